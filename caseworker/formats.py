@@ -1,0 +1,106 @@
+"""French formats of dates and amounts: reading what people type, writing what they read.
+
+Formatting goes through Babel (CLDR data) so that amounts carry the narrow no-break spaces and the euro sign
+placement French typography expects ("1 250,00 €").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_currency
+
+LOCALE = "fr_FR"
+_DATE_SEPARATORS = re.compile(r"[\s./-]+")
+_AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f€]")
+MAX_AMOUNT = Decimal("1000000")
+
+
+class FormatError(ValueError):
+    """Text that cannot be read as a date or an amount; the message is French."""
+
+
+def parse_date(text: str) -> date:
+    """Read a French date: ``25/12/2026``, ``25-12-2026``, ``25.12.2026``, ``25 12 2026`` or ``25122026``.
+
+    Raises:
+        FormatError: with a French message saying what is expected.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        raise FormatError("Saisissez une date au format jj/mm/aaaa.")
+    if re.fullmatch(r"\d{8}", cleaned):
+        day, month, year = cleaned[:2], cleaned[2:4], cleaned[4:]
+    else:
+        parts = _DATE_SEPARATORS.split(cleaned)
+        if len(parts) != 3 or not all(part.isdigit() for part in parts):
+            raise FormatError(f"« {cleaned[:30]} » n'est pas une date : utilisez le format jj/mm/aaaa.")
+        day, month, year = parts
+    if len(year) != 4:
+        raise FormatError("Indiquez l'année sur quatre chiffres (jj/mm/aaaa).")
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise FormatError(f"Le {day}/{month}/{year} n'existe pas dans le calendrier.") from None
+
+
+def format_date(value: date | None) -> str:
+    """Return ``dd/mm/yyyy`` (the short form used in tables and fields); empty for None."""
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def format_long_date(value: date) -> str:
+    """Return a date in words, e.g. "22 novembre 2026"."""
+    return _babel_format_date(value, format="long", locale=LOCALE)
+
+
+def format_datetime(value: datetime) -> str:
+    """Return local ``dd/mm/yyyy à HH:MM``."""
+    local = value.astimezone()
+    return f"{local:%d/%m/%Y} à {local:%H:%M}"
+
+
+def parse_amount(text: str) -> Decimal:
+    """Read a euro amount typed the French way ("1 250,50", "1250.5 €").
+
+    Raises:
+        FormatError: not a number, negative, more than two decimals, or implausibly large.
+    """
+    cleaned = _AMOUNT_NOISE.sub("", text)
+    if not cleaned:
+        raise FormatError("Saisissez un montant en euros, par exemple 350,00.")
+    if cleaned.count(",") + cleaned.count(".") > 1:
+        raise FormatError("Utilisez une seule virgule pour les centimes, par exemple 1250,50.")
+    try:
+        amount = Decimal(cleaned.replace(",", "."))
+    except InvalidOperation:
+        raise FormatError(f"« {text.strip()[:30]} » n'est pas un montant.") from None
+    if not amount.is_finite():
+        raise FormatError(f"« {text.strip()[:30]} » n'est pas un montant.")
+    if amount < 0:
+        raise FormatError("Le montant ne peut pas être négatif.")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise FormatError("Un montant a au plus deux décimales (les centimes).")
+    if amount > MAX_AMOUNT:
+        raise FormatError("Ce montant est trop élevé pour être vraisemblable.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def format_amount(value: Decimal | None) -> str:
+    """Return "1 250,00 €" (narrow no-break spaces as CLDR says); empty for None."""
+    if value is None:
+        return ""
+    return str(format_currency(value, "EUR", locale=LOCALE))
+
+
+def cents_to_amount(cents: int | None) -> Decimal | None:
+    """Convert stored cents to euros."""
+    return None if cents is None else (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+def amount_to_cents(amount: Decimal | None) -> int | None:
+    """Convert euros to stored cents."""
+    return None if amount is None else int((amount * 100).to_integral_value())

@@ -1,0 +1,68 @@
+"""The consent register: what a household member agreed (or refused) to share, with whom, until when."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import Enum as SqlEnum
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseworker.models.base import Base, UtcDateTime, utc_now
+from caseworker.models.reference import ConsentCategory, PartnerRole
+
+if TYPE_CHECKING:
+    from caseworker.models.directory import Organisation
+    from caseworker.models.documents import Document
+    from caseworker.models.households import Household, Person
+
+
+class ConsentStatus(str, Enum):
+    """Stored states of DOMAIN.md §5.4. ``expire`` is also derived from the expiry date when reading."""
+
+    DEMANDE = "demande"
+    ACCORDE = "accorde"
+    REFUSE = "refuse"
+    REVOQUE = "revoque"
+    EXPIRE = "expire"
+
+
+consent_category_link = Table(
+    "consent_category_link",
+    Base.metadata,
+    Column("consent_id", ForeignKey("consent.id", ondelete="CASCADE"), primary_key=True),
+    Column("category_id", ForeignKey("consent_category.id"), primary_key=True),
+)
+
+
+class Consent(Base):
+    """One consent record. Terminal states (refusé, révoqué, expiré) are renewed by a new record."""
+
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    recipient_role_id: Mapped[int | None] = mapped_column(ForeignKey("partner_role.id"))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ConsentStatus] = mapped_column(SqlEnum(ConsentStatus, native_enum=False, length=16))
+    requested_on: Mapped[date]
+    decided_on: Mapped[date | None]
+    valid_from: Mapped[date | None]
+    expires_on: Mapped[date | None]
+    revoked_on: Mapped[date | None]
+    status_note: Mapped[str] = mapped_column(Text, default="")
+    covers_after_care: Mapped[bool] = mapped_column(default=False)
+    evidence_document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    evidence_note: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    household: Mapped[Household] = relationship(back_populates="consents")
+    person: Mapped[Person] = relationship()
+    recipient: Mapped[Organisation] = relationship()
+    recipient_role: Mapped[PartnerRole | None] = relationship()
+    categories: Mapped[list[ConsentCategory]] = relationship(secondary=consent_category_link)
+    evidence_document: Mapped[Document | None] = relationship()

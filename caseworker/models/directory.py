@@ -1,0 +1,78 @@
+"""Organisations, their contact people, and the association's own staff."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseworker.models.base import Base, UtcDateTime, utc_now
+from caseworker.models.reference import OrganisationKind, PartnerRole, StaffRole
+
+if TYPE_CHECKING:
+    from caseworker.models.housing import Dwelling
+
+
+class Organisation(Base):
+    """Any organisation the association works with, including itself (``is_own``)."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind_id: Mapped[int] = mapped_column(ForeignKey("organisation_kind.id"))
+    territory: Mapped[str] = mapped_column(String(200), default="")
+    former_names: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    is_own: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    kind: Mapped[OrganisationKind] = relationship()
+    contacts: Mapped[list[PartnerContact]] = relationship(back_populates="organisation")
+    staff: Mapped[list[StaffMember]] = relationship(back_populates="organisation")
+    dwellings: Mapped[list[Dwelling]] = relationship(back_populates="landlord")
+
+
+class PartnerContact(Base):
+    """A named person at a partner organisation (annuaire)."""
+
+    __tablename__ = "partner_contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("partner_role.id"))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    is_referent: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="contacts")
+    role: Mapped[PartnerRole | None] = relationship()
+
+
+class StaffMember(Base):
+    """A professional or volunteer who uses or is named in the application."""
+
+    __tablename__ = "staff_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    role_id: Mapped[int] = mapped_column(ForeignKey("staff_role.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    fte_percent: Mapped[int] = mapped_column(default=100)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    role: Mapped[StaffRole] = relationship()
+    organisation: Mapped[Organisation] = relationship(back_populates="staff")

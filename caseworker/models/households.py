@@ -1,0 +1,92 @@
+"""Households, persons and who belonged to which household when (composition history)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseworker.models.base import Base, UtcDateTime, utc_now
+from caseworker.models.reference import (
+    AdministrativeStatus,
+    CompositionType,
+    MemberRole,
+    ReferralSource,
+    SituationBeforeEntry,
+)
+
+if TYPE_CHECKING:
+    from caseworker.models.consents import Consent
+    from caseworker.models.housing import Occupancy
+
+
+class Household(Base):
+    """A household (ménage). Its id is persistent and never reused (SQLite AUTOINCREMENT)."""
+
+    __tablename__ = "household"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    composition_type_id: Mapped[int | None] = mapped_column(ForeignKey("composition_type.id"))
+    pet_count: Mapped[int] = mapped_column(default=0)
+    pets_note: Mapped[str] = mapped_column(String(300), default="")
+    situation_before_entry_id: Mapped[int | None] = mapped_column(ForeignKey("situation_before_entry.id"))
+    referral_source_id: Mapped[int | None] = mapped_column(ForeignKey("referral_source.id"))
+    siao_reference: Mapped[str] = mapped_column(String(60), default="")
+    # Accent- and case-folded names of every member past and present, plus references: what search matches.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+
+    composition_type: Mapped[CompositionType | None] = relationship()
+    situation_before_entry: Mapped[SituationBeforeEntry | None] = relationship()
+    referral_source: Mapped[ReferralSource | None] = relationship()
+    memberships: Mapped[list[HouseholdMembership]] = relationship(
+        back_populates="household", order_by="HouseholdMembership.start_date"
+    )
+    occupancies: Mapped[list[Occupancy]] = relationship(
+        back_populates="household", order_by="Occupancy.start_date"
+    )
+    consents: Mapped[list[Consent]] = relationship(back_populates="household")
+
+
+class Person(Base):
+    """A person, identified for life by a persistent id; names are optional when a pseudonym is given."""
+
+    __tablename__ = "person"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    pseudonym: Mapped[str] = mapped_column(String(100), default="")
+    birth_year: Mapped[int | None]
+    administrative_status_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_status.id"))
+    administrative_status_deadline: Mapped[date | None]
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+
+    administrative_status: Mapped[AdministrativeStatus | None] = relationship()
+    memberships: Mapped[list[HouseholdMembership]] = relationship(back_populates="person")
+
+
+class HouseholdMembership(Base):
+    """A person's presence in a household over a period (``end_date`` inclusive; None while present)."""
+
+    __tablename__ = "household_membership"
+    __table_args__ = (Index("ix_household_membership_household_person", "household_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    role_id: Mapped[int] = mapped_column(ForeignKey("member_role.id"))
+    start_date: Mapped[date]
+    end_date: Mapped[date | None]
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+
+    household: Mapped[Household] = relationship(back_populates="memberships")
+    person: Mapped[Person] = relationship(back_populates="memberships")
+    role: Mapped[MemberRole] = relationship()

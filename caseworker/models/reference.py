@@ -1,0 +1,113 @@
+"""Picklists kept as data: an administrator can rename or add entries without a new release.
+
+Seeded by the initial migration with the French labels of DOMAIN.md §4.2.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from caseworker.models.base import Base, ReferenceItem
+
+
+class OrganisationKind(ReferenceItem, Base):
+    """Association, bailleur social, SIAO, CCAS, financeur…"""
+
+    __tablename__ = "organisation_kind"
+    is_landlord: Mapped[bool] = mapped_column(default=False)
+
+
+class PartnerRole(ReferenceItem, Base):
+    """Role of a partner's contact person (gestion locative, proximité, CESF, contentieux…)."""
+
+    __tablename__ = "partner_role"
+
+
+class StaffRole(ReferenceItem, Base):
+    """Profession of a staff member (travailleur social, travailleur pair…)."""
+
+    __tablename__ = "staff_role"
+    may_coordinate: Mapped[bool] = mapped_column(default=False)
+
+
+class CompositionType(ReferenceItem, Base):
+    """Household composition (personne seule, famille monoparentale…)."""
+
+    __tablename__ = "composition_type"
+
+
+class SituationBeforeEntry(ReferenceItem, Base):
+    """Where the household lived before entering support (rue, CHU, chez un tiers…)."""
+
+    __tablename__ = "situation_before_entry"
+
+
+class ReferralSource(ReferenceItem, Base):
+    """Who referred the household (prescripteur)."""
+
+    __tablename__ = "referral_source"
+
+
+class AdministrativeStatus(ReferenceItem, Base):
+    """A person's administrative (residence) status; some carry a deadline (titre de séjour…)."""
+
+    __tablename__ = "administrative_status"
+    has_deadline: Mapped[bool] = mapped_column(default=False)
+
+
+class MemberRole(ReferenceItem, Base):
+    """Role of a person in the household (personne de référence, conjoint·e, enfant…)."""
+
+    __tablename__ = "member_role"
+    is_child: Mapped[bool] = mapped_column(default=False)
+
+
+class OccupancyStatus(ReferenceItem, Base):
+    """Occupancy status (DOMAIN.md §4.2); ``is_housed`` groups the housed statuses."""
+
+    __tablename__ = "occupancy_status"
+    is_housed: Mapped[bool] = mapped_column(default=False)
+
+
+class OccupancyChangeReason(ReferenceItem, Base):
+    """Why the occupancy changed, with the guard the change must satisfy (DOMAIN.md §5.2).
+
+    Guards are data so that a new reason can be added without code:
+
+    * ``from_statuses`` / ``to_statuses``: space-separated status codes, or the groups ``@housed`` and
+      ``@not_housed``; empty means any status.
+    * ``dwelling_rule``: ``same`` (same dwelling as before), ``different``, or ``any``.
+    * ``requires_concerted``: the change is a concerted step-back, with the household's agreement.
+    * ``requires_bail_glissant``: the previous occupancy must be a sub-lease meant to slide (bail glissant).
+    * ``requires_note``: a free explanation is required (e.g. "autre").
+    * ``initial_only``: only for the first occupancy recorded for a household.
+    """
+
+    __tablename__ = "occupancy_change_reason"
+    from_statuses: Mapped[str] = mapped_column(String(500), default="")
+    to_statuses: Mapped[str] = mapped_column(String(500), default="")
+    dwelling_rule: Mapped[str] = mapped_column(String(16), default="any")
+    requires_concerted: Mapped[bool] = mapped_column(default=False)
+    requires_bail_glissant: Mapped[bool] = mapped_column(default=False)
+    requires_note: Mapped[bool] = mapped_column(default=False)
+    initial_only: Mapped[bool] = mapped_column(default=False)
+
+
+class DwellingStock(ReferenceItem, Base):
+    """Housing stock of a dwelling (parc social, parc privé…)."""
+
+    __tablename__ = "dwelling_stock"
+
+
+class DwellingTypology(ReferenceItem, Base):
+    """Dwelling size (studio, T1…T6)."""
+
+    __tablename__ = "dwelling_typology"
+
+
+class ConsentCategory(ReferenceItem, Base):
+    """What a household may agree to share with a partner. Health is never one of them."""
+
+    __tablename__ = "consent_category"
+    sensitivity: Mapped[str] = mapped_column(String(4), default="C1")

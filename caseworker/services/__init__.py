@@ -1,0 +1,53 @@
+"""Qt-free use cases over the case store. Each returns plain values; see :func:`build_services`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from caseworker.services.audit import AuditService
+from caseworker.services.consents import ConsentService
+from caseworker.services.context import Clock, ServiceContext, SystemClock
+from caseworker.services.directory import DirectoryService
+from caseworker.services.households import HouseholdService
+from caseworker.services.occupancy import OccupancyService
+from caseworker.services.reference import ReferenceDataService
+from caseworker.services.settings import SettingsService
+from caseworker.services.setup import SetupService
+
+
+@dataclass(frozen=True)
+class Services:
+    """Every service of one open database, sharing one context."""
+
+    context: ServiceContext
+    settings: SettingsService
+    reference: ReferenceDataService
+    directory: DirectoryService
+    setup: SetupService
+    audit: AuditService
+    households: HouseholdService
+    occupancy: OccupancyService
+    consents: ConsentService
+
+
+def build_services(engine: Engine, clock: Clock | None = None) -> Services:
+    """Wire the services over ``engine`` and load the current user, if the first run is done."""
+    context = ServiceContext(engine=engine, clock=clock or SystemClock())
+    settings = SettingsService(context)
+    directory = DirectoryService(context)
+    audit_service = AuditService(context)
+    services = Services(
+        context=context,
+        settings=settings,
+        reference=ReferenceDataService(context),
+        directory=directory,
+        setup=SetupService(context, directory, settings),
+        audit=audit_service,
+        households=HouseholdService(context, audit_service),
+        occupancy=OccupancyService(context),
+        consents=ConsentService(context, settings),
+    )
+    services.setup.load_actor()
+    return services

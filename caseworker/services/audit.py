@@ -1,0 +1,128 @@
+"""The audit trail: recording events inside a use case's transaction, and reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from caseworker.models import AuditAction, AuditEvent, StaffMember
+from caseworker.services.context import ServiceContext
+
+ACTION_LABELS = {
+    AuditAction.CREATE: "Création",
+    AuditAction.UPDATE: "Modification",
+    AuditAction.DELETE: "Suppression",
+    AuditAction.VIEW: "Consultation",
+    AuditAction.EXPORT: "Export",
+    AuditAction.UNLOCK: "Ouverture de la base",
+    AuditAction.UNLOCK_FAILED: "Échec d'ouverture",
+    AuditAction.REKEY: "Changement de clé",
+    AuditAction.BACKUP: "Sauvegarde",
+}
+
+ENTITY_LABELS = {
+    "household": "ménage",
+    "person": "personne",
+    "membership": "composition",
+    "occupancy": "situation de logement",
+    "dwelling": "logement",
+    "consent": "consentement",
+    "document": "pièce jointe",
+    "organisation": "organisation",
+    "partner_contact": "contact partenaire",
+    "staff_member": "professionnel",
+    "database": "base",
+    "setting": "paramètre",
+}
+
+
+def record(
+    session: Session,
+    ctx: ServiceContext,
+    action: AuditAction,
+    entity_type: str,
+    entity_id: int | None,
+    *,
+    household_id: int | None = None,
+    fields: Iterable[str] = (),
+) -> None:
+    """Append an audit event in the caller's transaction (names of fields only, never their values)."""
+    session.add(
+        AuditEvent(
+            at=ctx.clock.now(),
+            staff_member_id=ctx.actor.staff_member_id,
+            action=action,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            household_id=household_id,
+            fields=",".join(sorted(fields))[:1000],
+        )
+    )
+
+
+def changed_attributes(instance: object) -> list[str]:
+    """Return the names of mapped columns changed on ``instance`` and not yet flushed."""
+    state = inspect(instance)
+    return [attr.key for attr in state.attrs if attr.history.has_changes() and attr.key in state.mapper.columns]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One event as shown in a household file or an audit export."""
+
+    at: datetime
+    staff_name: str
+    action: AuditAction
+    entity_type: str
+    entity_id: int | None
+    fields: tuple[str, ...]
+
+    @property
+    def description(self) -> str:
+        """Return e.g. "Modification — personne" in French."""
+        entity = ENTITY_LABELS.get(self.entity_type, self.entity_type)
+        return f"{ACTION_LABELS[self.action]} — {entity}"
+
+
+class AuditService:
+    """Reads the audit trail."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def for_household(
+        self, household_id: int, *, actions: Iterable[AuditAction] | None = None, limit: int = 200
+    ) -> list[AuditEntry]:
+        """Return the newest events about a household (optionally only some actions)."""
+        with self._ctx.read() as session:
+            query = (
+                select(AuditEvent, StaffMember.first_name, StaffMember.last_name)
+                .outerjoin(StaffMember, StaffMember.id == AuditEvent.staff_member_id)
+                .where(AuditEvent.household_id == household_id)
+                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+                .limit(limit)
+            )
+            if actions is not None:
+                query = query.where(AuditEvent.action.in_(list(actions)))
+            return [_entry(event, first, last) for event, first, last in session.execute(query)]
+
+    def recent(self, *, limit: int = 500) -> list[AuditEntry]:
+        """Return the newest events of the whole database."""
+        with self._ctx.read() as session:
+            query = (
+                select(AuditEvent, StaffMember.first_name, StaffMember.last_name)
+                .outerjoin(StaffMember, StaffMember.id == AuditEvent.staff_member_id)
+                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+                .limit(limit)
+            )
+            return [_entry(event, first, last) for event, first, last in session.execute(query)]
+
+
+def _entry(event: AuditEvent, first: str | None, last: str | None) -> AuditEntry:
+    staff = f"{first} {last}".strip() if first or last else "Système"
+    fields = tuple(name for name in event.fields.split(",") if name)
+    return AuditEntry(event.at, staff, event.action, event.entity_type, event.entity_id, fields)

@@ -1,0 +1,66 @@
+"""What every service receives: the engine, a clock, and who is using this laptop.
+
+Each use case opens one short-lived session and one transaction (``with ctx.transaction() as session``) and
+returns plain values, never live ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Protocol
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+
+class Clock(Protocol):
+    """Source of "today" and "now" (replaced in tests)."""
+
+    def today(self) -> date:
+        """Return the local calendar date."""
+
+    def now(self) -> datetime:
+        """Return the current aware UTC time."""
+
+
+class SystemClock:
+    """The real clock."""
+
+    def today(self) -> date:
+        """Return the local calendar date."""
+        return date.today()
+
+    def now(self) -> datetime:
+        """Return the current aware UTC time."""
+        return datetime.now(timezone.utc)
+
+
+@dataclass
+class Actor:
+    """The staff member working on this laptop; set at first run, recorded on every audit event."""
+
+    staff_member_id: int | None = None
+
+
+@dataclass
+class ServiceContext:
+    """Shared by every service of one open database."""
+
+    engine: Engine
+    clock: Clock = field(default_factory=SystemClock)
+    actor: Actor = field(default_factory=Actor)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Yield a session inside one transaction, committed on success and rolled back on error."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """Yield a session for reading (a transaction too, for a consistent snapshot)."""
+        with Session(self.engine) as session, session.begin():
+            yield session

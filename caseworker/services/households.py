@@ -1,0 +1,622 @@
+"""Households and persons: creation, edits, composition history, the list, search and the household file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from caseworker.models import (
+    AuditAction,
+    CompositionType,
+    Household,
+    HouseholdMembership,
+    MemberRole,
+    Occupancy,
+    OccupancyStatus,
+    Person,
+)
+from caseworker.models.housing import Dwelling
+from caseworker.services import audit
+from caseworker.services.audit import AuditEntry, AuditService
+from caseworker.services.consents import ConsentView, consent_views
+from caseworker.services.context import ServiceContext
+from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.identity import household_reference, person_display_name
+from caseworker.services.occupancy import OccupancyView, occupancy_views
+from caseworker.services.reference import Picklist, lookup, optional_lookup
+from caseworker.services.search_text import fold, matches, tokens
+from caseworker.services.validation import NAME_MAX, Problems, periods_overlap
+
+ADULT_AGE = 18
+MAX_PETS = 20
+
+
+# ----------------------------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """A person's details as typed. Names may stay empty when a pseudonym is given."""
+
+    first_name: str = ""
+    last_name: str = ""
+    pseudonym: str = ""
+    birth_year: int | None = None
+    administrative_status_code: str = ""
+    administrative_status_deadline: date | None = None
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class HouseholdInput:
+    """A household's own details."""
+
+    composition_code: str = ""
+    pet_count: int = 0
+    pets_note: str = ""
+    situation_before_entry_code: str = ""
+    referral_source_code: str = ""
+    siao_reference: str = ""
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """A person's membership of a household."""
+
+    membership_id: int
+    person_id: int
+    first_name: str
+    last_name: str
+    pseudonym: str
+    birth_year: int | None
+    role_code: str
+    role_label: str
+    is_child: bool
+    start_date: date
+    end_date: date | None
+    end_reason: str
+    administrative_status_code: str
+    administrative_status_label: str
+    administrative_status_deadline: date | None
+    phone: str
+
+    @property
+    def display_name(self) -> str:
+        """Return "NOM Prénom" or the pseudonym."""
+        return person_display_name(self.first_name, self.last_name, self.pseudonym)
+
+    @property
+    def is_current(self) -> bool:
+        """True while the person still belongs to the household."""
+        return self.end_date is None
+
+    def age(self, today: date) -> int | None:
+        """Return the age reached this year (birth year only is known)."""
+        return None if self.birth_year is None else today.year - self.birth_year
+
+    def is_adult(self, today: date) -> bool:
+        """Adults give their own consent (DOMAIN.md §8.3)."""
+        age = self.age(today)
+        return not self.is_child and (age is None or age >= ADULT_AGE)
+
+    def as_input(self) -> PersonInput:
+        """Return the person's details, ready to edit."""
+        return PersonInput(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            pseudonym=self.pseudonym,
+            birth_year=self.birth_year,
+            administrative_status_code=self.administrative_status_code,
+            administrative_status_deadline=self.administrative_status_deadline,
+            phone=self.phone,
+        )
+
+
+@dataclass(frozen=True)
+class HouseholdSummary:
+    """One row of the household list."""
+
+    id: int
+    reference: str
+    display_name: str
+    member_count: int
+    composition_label: str
+    housing_label: str
+    city: str
+    housing_since: date | None
+    search_key: str
+
+
+@dataclass(frozen=True)
+class HouseholdFile:
+    """Everything the household file shows, read in one transaction."""
+
+    id: int
+    reference: str
+    display_name: str
+    details: HouseholdInput
+    composition_label: str
+    situation_before_entry_label: str
+    referral_source_label: str
+    created_on: date
+    members: tuple[MemberView, ...]
+    past_members: tuple[MemberView, ...]
+    occupancies: tuple[OccupancyView, ...]
+    consents: tuple[ConsentView, ...]
+    views: tuple[AuditEntry, ...]
+    history: tuple[AuditEntry, ...]
+
+    @property
+    def current_occupancy(self) -> OccupancyView | None:
+        """The open occupancy period, if any."""
+        return next((item for item in reversed(self.occupancies) if item.end_date is None), None)
+
+
+# ------------------------------------------------------------------------------------------- validation
+
+
+def validate_person(data: PersonInput, today: date) -> tuple[Problems, PersonInput]:
+    """Check a person's fields; return the problems and a cleaned copy."""
+    problems = Problems()
+    first = problems.text("first_name", data.first_name, label="Prénom", max_length=NAME_MAX)
+    last = problems.text("last_name", data.last_name, label="Nom", max_length=NAME_MAX)
+    pseudonym = problems.text("pseudonym", data.pseudonym, label="Pseudonyme", max_length=NAME_MAX)
+    phone = problems.text("phone", data.phone, label="Téléphone", max_length=40)
+    if not (first or last or pseudonym):
+        problems.add("last_name", "Indiquez un nom ou un prénom, ou à défaut un pseudonyme.")
+    problems.birth_year("birth_year", data.birth_year, today=today)
+    problems.plausible(
+        "administrative_status_deadline", data.administrative_status_deadline, label="Échéance du titre"
+    )
+    if data.administrative_status_deadline is not None and not data.administrative_status_code:
+        problems.add("administrative_status_code", "Choisissez le statut administratif auquel s'applique l'échéance.")
+    if phone and not all(ch.isdigit() or ch in "+() .-" for ch in phone):
+        problems.add("phone", "Téléphone : seuls les chiffres, espaces, +, points, tirets et parenthèses sont admis.")
+    cleaned = PersonInput(
+        first_name=first,
+        last_name=last,
+        pseudonym=pseudonym,
+        birth_year=data.birth_year,
+        administrative_status_code=data.administrative_status_code,
+        administrative_status_deadline=data.administrative_status_deadline,
+        phone=phone,
+    )
+    return problems, cleaned
+
+
+def validate_household(data: HouseholdInput) -> tuple[Problems, HouseholdInput]:
+    """Check a household's fields; return the problems and a cleaned copy."""
+    problems = Problems()
+    pets_note = problems.text("pets_note", data.pets_note, label="Animaux", max_length=300)
+    siao = problems.text("siao_reference", data.siao_reference, label="Référence SIAO", max_length=60)
+    if not 0 <= data.pet_count <= MAX_PETS:
+        problems.add("pet_count", f"Nombre d'animaux : entre 0 et {MAX_PETS}.")
+    cleaned = HouseholdInput(
+        composition_code=data.composition_code,
+        pet_count=data.pet_count,
+        pets_note=pets_note,
+        situation_before_entry_code=data.situation_before_entry_code,
+        referral_source_code=data.referral_source_code,
+        siao_reference=siao,
+    )
+    return problems, cleaned
+
+
+# ---------------------------------------------------------------------------------------------- service
+
+
+class HouseholdService:
+    """Use cases on households and persons."""
+
+    def __init__(self, ctx: ServiceContext, audit_service: AuditService) -> None:
+        self._ctx = ctx
+        self._audit = audit_service
+
+    # creation and edits ----------------------------------------------------------------------------------
+
+    def create_household(
+        self,
+        data: HouseholdInput,
+        first_member: PersonInput,
+        *,
+        role_code: str = "reference",
+        start_date: date | None = None,
+    ) -> HouseholdSummary:
+        """Create a household with its first member (both validated before anything is written)."""
+        today = self._ctx.clock.today()
+        start = start_date or today
+        household_problems, household_data = validate_household(data)
+        person_problems, person_data = validate_person(first_member, today)
+        problems = Problems()
+        problems.errors.update(household_problems.errors)
+        problems.errors.update(person_problems.errors)
+        problems.past_or_today("start_date", start, label="Date d'arrivée", today=today)
+        problems.raise_if_any()
+        with self._ctx.transaction() as session:
+            household = Household()
+            _apply_household(session, household, household_data)
+            session.add(household)
+            person = Person()
+            _apply_person(session, person, person_data)
+            session.add(person)
+            role = lookup(session, Picklist.MEMBER_ROLE, role_code, field="role_code", label="Rôle dans le ménage")
+            session.flush()
+            session.add(
+                HouseholdMembership(household_id=household.id, person_id=person.id, role_id=role.id, start_date=start)
+            )
+            session.flush()
+            refresh_search_text(session, household.id)
+            audit.record(session, self._ctx, AuditAction.CREATE, "household", household.id, household_id=household.id)
+            audit.record(session, self._ctx, AuditAction.CREATE, "person", person.id, household_id=household.id)
+            return self._summary(session, household.id)
+
+    def update_household(self, household_id: int, data: HouseholdInput) -> HouseholdSummary:
+        """Edit a household's own details."""
+        problems, cleaned = validate_household(data)
+        problems.raise_if_any()
+        with self._ctx.transaction() as session:
+            household = _household(session, household_id)
+            _apply_household(session, household, cleaned)
+            changed = audit.changed_attributes(household)
+            session.flush()
+            refresh_search_text(session, household.id)
+            if changed:
+                audit.record(
+                    session, self._ctx, AuditAction.UPDATE, "household", household.id, household_id=household.id,
+                    fields=changed,
+                )
+            return self._summary(session, household.id)
+
+    def add_member(
+        self, household_id: int, data: PersonInput, *, role_code: str, start_date: date
+    ) -> MemberView:
+        """Add a new person to a household from ``start_date``."""
+        today = self._ctx.clock.today()
+        problems, cleaned = validate_person(data, today)
+        problems.past_or_today("start_date", start_date, label="Date d'arrivée", today=today)
+        problems.raise_if_any()
+        with self._ctx.transaction() as session:
+            _household(session, household_id)
+            person = Person()
+            _apply_person(session, person, cleaned)
+            session.add(person)
+            session.flush()
+            membership = self._join(session, household_id, person.id, role_code, start_date)
+            audit.record(session, self._ctx, AuditAction.CREATE, "person", person.id, household_id=household_id)
+            return _member_view(membership)
+
+    def add_existing_person(
+        self, household_id: int, person_id: int, *, role_code: str, start_date: date
+    ) -> MemberView:
+        """Add a person already known (same persistent id) to a household, e.g. on re-entry."""
+        problems = Problems()
+        problems.past_or_today("start_date", start_date, label="Date d'arrivée", today=self._ctx.clock.today())
+        problems.raise_if_any()
+        with self._ctx.transaction() as session:
+            _household(session, household_id)
+            if session.get(Person, person_id) is None:
+                raise NotFoundError(f"Personne introuvable (n° {person_id}).")
+            membership = self._join(session, household_id, person_id, role_code, start_date)
+            return _member_view(membership)
+
+    def _join(
+        self, session: Session, household_id: int, person_id: int, role_code: str, start_date: date
+    ) -> HouseholdMembership:
+        role = lookup(session, Picklist.MEMBER_ROLE, role_code, field="role_code", label="Rôle dans le ménage")
+        existing = session.scalars(
+            select(HouseholdMembership).where(
+                HouseholdMembership.household_id == household_id, HouseholdMembership.person_id == person_id
+            )
+        ).all()
+        for other in existing:
+            if periods_overlap(start_date, None, other.start_date, other.end_date):
+                raise ValidationError(
+                    {"start_date": "Cette personne fait déjà partie du ménage sur cette période."}
+                )
+        membership = HouseholdMembership(
+            household_id=household_id, person_id=person_id, role_id=role.id, start_date=start_date
+        )
+        session.add(membership)
+        session.flush()
+        session.refresh(membership, ["person", "role"])
+        refresh_search_text(session, household_id)
+        audit.record(
+            session, self._ctx, AuditAction.CREATE, "membership", membership.id, household_id=household_id
+        )
+        return membership
+
+    def update_person(self, person_id: int, data: PersonInput) -> None:
+        """Edit a person's details (all households the person belongs to see the change)."""
+        problems, cleaned = validate_person(data, self._ctx.clock.today())
+        problems.raise_if_any()
+        with self._ctx.transaction() as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                raise NotFoundError(f"Personne introuvable (n° {person_id}).")
+            _apply_person(session, person, cleaned)
+            changed = audit.changed_attributes(person)
+            session.flush()
+            household_ids = session.scalars(
+                select(HouseholdMembership.household_id).where(HouseholdMembership.person_id == person_id).distinct()
+            ).all()
+            for household_id in household_ids:
+                refresh_search_text(session, household_id)
+            if changed:
+                for household_id in household_ids or [None]:
+                    audit.record(
+                        session, self._ctx, AuditAction.UPDATE, "person", person_id, household_id=household_id,
+                        fields=changed,
+                    )
+
+    def end_membership(self, membership_id: int, *, end_date: date, reason: str) -> MemberView:
+        """Record that a person left the household on ``end_date`` (the composition history keeps them)."""
+        problems = Problems()
+        cleaned_reason = problems.text("end_reason", reason, label="Motif du départ", max_length=300, required=True)
+        problems.past_or_today("end_date", end_date, label="Date de départ", today=self._ctx.clock.today())
+        with self._ctx.transaction() as session:
+            membership = session.get(HouseholdMembership, membership_id)
+            if membership is None:
+                raise NotFoundError("Ce membre du ménage est introuvable.")
+            if membership.end_date is not None:
+                problems.add("end_date", "Cette personne a déjà quitté le ménage.")
+            problems.ordered(
+                "end_date", membership.start_date, end_date, start_label="La date d'arrivée", end_label="La date de départ"
+            )
+            problems.raise_if_any()
+            remaining = session.scalars(
+                select(HouseholdMembership.id).where(
+                    HouseholdMembership.household_id == membership.household_id,
+                    HouseholdMembership.end_date.is_(None),
+                    HouseholdMembership.id != membership.id,
+                )
+            ).all()
+            if not remaining:
+                raise ValidationError(
+                    {"end_date": "Le ménage doit garder au moins une personne : ajoutez d'abord un autre membre."}
+                )
+            membership.end_date = end_date
+            membership.end_reason = cleaned_reason
+            session.flush()
+            audit.record(
+                session, self._ctx, AuditAction.UPDATE, "membership", membership.id,
+                household_id=membership.household_id, fields=["end_date", "end_reason"],
+            )
+            return _member_view(membership)
+
+    # reading ---------------------------------------------------------------------------------------------
+
+    def list_summaries(self) -> list[HouseholdSummary]:
+        """Return one summary per household (the list screen loads them all once and filters in memory)."""
+        with self._ctx.read() as session:
+            return _summaries(session, None)
+
+    def summary(self, household_id: int) -> HouseholdSummary:
+        """Return one household's summary (to refresh a single row after an edit)."""
+        with self._ctx.read() as session:
+            return self._summary(session, household_id)
+
+    def _summary(self, session: Session, household_id: int) -> HouseholdSummary:
+        found = _summaries(session, [household_id])
+        if not found:
+            raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
+        return found[0]
+
+    def search(self, query: str, *, limit: int = 100) -> list[HouseholdSummary]:
+        """Return households whose members' names (accents and case ignored) contain every word of ``query``."""
+        words = tokens(query)
+        with self._ctx.read() as session:
+            statement = select(Household.id, Household.search_text)
+            for word in words:
+                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                statement = statement.where(Household.search_text.like(f"%{escaped}%", escape="\\"))
+            ids = [row.id for row in session.execute(statement) if matches(row.search_text, words)]
+            found = _summaries(session, ids[:limit]) if ids else []
+        return sorted(found, key=lambda item: (fold(item.display_name), item.id))
+
+    def open_file(self, household_id: int) -> HouseholdFile:
+        """Return the household file and record that the current user viewed it."""
+        with self._ctx.transaction() as session:
+            household = session.get(
+                Household,
+                household_id,
+                options=[
+                    joinedload(Household.composition_type),
+                    joinedload(Household.situation_before_entry),
+                    joinedload(Household.referral_source),
+                ],
+            )
+            if household is None:
+                raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
+            audit.record(session, self._ctx, AuditAction.VIEW, "household", household_id, household_id=household_id)
+            memberships = session.scalars(
+                select(HouseholdMembership)
+                .options(
+                    joinedload(HouseholdMembership.person).joinedload(Person.administrative_status),
+                    joinedload(HouseholdMembership.role),
+                )
+                .where(HouseholdMembership.household_id == household_id)
+                .order_by(HouseholdMembership.start_date, HouseholdMembership.id)
+            ).all()
+            members = sorted((_member_view(item) for item in memberships), key=_member_order)
+            occupancies = occupancy_views(session, household_id)
+            consents = consent_views(session, household_id, self._ctx.clock.today())
+            summary = self._summary(session, household_id)
+        views = self._audit.for_household(household_id, actions=[AuditAction.VIEW], limit=50)
+        history = self._audit.for_household(household_id, limit=200)
+        return HouseholdFile(
+            id=household.id,
+            reference=household_reference(household.id),
+            display_name=summary.display_name,
+            details=HouseholdInput(
+                composition_code=household.composition_type.code if household.composition_type else "",
+                pet_count=household.pet_count,
+                pets_note=household.pets_note,
+                situation_before_entry_code=(
+                    household.situation_before_entry.code if household.situation_before_entry else ""
+                ),
+                referral_source_code=household.referral_source.code if household.referral_source else "",
+                siao_reference=household.siao_reference,
+            ),
+            composition_label=household.composition_type.label if household.composition_type else "",
+            situation_before_entry_label=(
+                household.situation_before_entry.label if household.situation_before_entry else ""
+            ),
+            referral_source_label=household.referral_source.label if household.referral_source else "",
+            created_on=household.created_at.date(),
+            members=tuple(item for item in members if item.is_current),
+            past_members=tuple(item for item in members if not item.is_current),
+            occupancies=tuple(occupancies),
+            consents=tuple(consents),
+            views=tuple(views),
+            history=tuple(history),
+        )
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _household(session: Session, household_id: int) -> Household:
+    household = session.get(Household, household_id)
+    if household is None:
+        raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
+    return household
+
+
+def _apply_household(session: Session, household: Household, data: HouseholdInput) -> None:
+    composition = optional_lookup(
+        session, Picklist.COMPOSITION, data.composition_code, field="composition_code", label="Composition"
+    )
+    situation = optional_lookup(
+        session,
+        Picklist.SITUATION_BEFORE_ENTRY,
+        data.situation_before_entry_code,
+        field="situation_before_entry_code",
+        label="Situation avant l'entrée",
+    )
+    source = optional_lookup(
+        session, Picklist.REFERRAL_SOURCE, data.referral_source_code, field="referral_source_code", label="Prescripteur"
+    )
+    household.composition_type_id = composition.id if composition else None
+    household.situation_before_entry_id = situation.id if situation else None
+    household.referral_source_id = source.id if source else None
+    household.pet_count = data.pet_count
+    household.pets_note = data.pets_note
+    household.siao_reference = data.siao_reference
+
+
+def _apply_person(session: Session, person: Person, data: PersonInput) -> None:
+    status = optional_lookup(
+        session,
+        Picklist.ADMINISTRATIVE_STATUS,
+        data.administrative_status_code,
+        field="administrative_status_code",
+        label="Statut administratif",
+    )
+    person.first_name = data.first_name
+    person.last_name = data.last_name
+    person.pseudonym = data.pseudonym
+    person.birth_year = data.birth_year
+    person.administrative_status_id = status.id if status else None
+    person.administrative_status_deadline = data.administrative_status_deadline
+    person.phone = data.phone
+
+
+def refresh_search_text(session: Session, household_id: int) -> None:
+    """Recompute what the search matches for a household: every member's names, past and present."""
+    household = session.get(Household, household_id)
+    if household is None:
+        return
+    rows = session.execute(
+        select(Person.first_name, Person.last_name, Person.pseudonym)
+        .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
+        .where(HouseholdMembership.household_id == household_id)
+    ).all()
+    parts = [household_reference(household_id), household.siao_reference]
+    for first, last, pseudonym in rows:
+        parts.extend((first, last, pseudonym))
+    household.search_text = fold(" ".join(part for part in parts if part))
+
+
+def _member_view(membership: HouseholdMembership) -> MemberView:
+    person = membership.person
+    status = person.administrative_status
+    return MemberView(
+        membership_id=membership.id,
+        person_id=person.id,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        pseudonym=person.pseudonym,
+        birth_year=person.birth_year,
+        role_code=membership.role.code,
+        role_label=membership.role.label,
+        is_child=membership.role.is_child,
+        start_date=membership.start_date,
+        end_date=membership.end_date,
+        end_reason=membership.end_reason,
+        administrative_status_code=status.code if status else "",
+        administrative_status_label=status.label if status else "",
+        administrative_status_deadline=person.administrative_status_deadline,
+        phone=person.phone,
+    )
+
+
+def _member_order(member: MemberView) -> tuple[int, int, date]:
+    role_rank = {"reference": 0, "conjoint": 1, "autre_adulte": 2}.get(member.role_code, 3)
+    return (role_rank, -(member.birth_year or 0) if member.is_child else 0, member.start_date)
+
+
+def _summaries(session: Session, household_ids: list[int] | None) -> list[HouseholdSummary]:
+    """Build list rows with three queries (households, current members, current occupancies)."""
+    household_query = select(
+        Household.id, Household.search_text, CompositionType.label
+    ).outerjoin(CompositionType, CompositionType.id == Household.composition_type_id)
+    member_query = (
+        select(
+            HouseholdMembership.household_id,
+            MemberRole.code,
+            Person.first_name,
+            Person.last_name,
+            Person.pseudonym,
+        )
+        .join(Person, Person.id == HouseholdMembership.person_id)
+        .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
+        .where(HouseholdMembership.end_date.is_(None))
+        .order_by(HouseholdMembership.household_id, MemberRole.sort_order, HouseholdMembership.start_date)
+    )
+    occupancy_query = (
+        select(Occupancy.household_id, OccupancyStatus.label, Dwelling.city, Occupancy.start_date)
+        .join(OccupancyStatus, OccupancyStatus.id == Occupancy.status_id)
+        .outerjoin(Dwelling, Dwelling.id == Occupancy.dwelling_id)
+        .where(Occupancy.end_date.is_(None))
+    )
+    if household_ids is not None:
+        household_query = household_query.where(Household.id.in_(household_ids))
+        member_query = member_query.where(HouseholdMembership.household_id.in_(household_ids))
+        occupancy_query = occupancy_query.where(Occupancy.household_id.in_(household_ids))
+    members: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for household_id, role_code, first, last, pseudonym in session.execute(member_query):
+        members[household_id].append((role_code, first, last, pseudonym))
+    housing = {row[0]: (row[1], row[2] or "", row[3]) for row in session.execute(occupancy_query)}
+    summaries = []
+    for household_id, search_text, composition_label in session.execute(household_query):
+        present = members.get(household_id, [])
+        head = present[0] if present else ("", "", "", "")
+        housing_label, city, since = housing.get(household_id, ("", "", None))
+        summaries.append(
+            HouseholdSummary(
+                id=household_id,
+                reference=household_reference(household_id),
+                display_name=person_display_name(head[1], head[2], head[3]),
+                member_count=len(present),
+                composition_label=composition_label or "",
+                housing_label=housing_label,
+                city=city,
+                housing_since=since,
+                search_key=search_text,
+            )
+        )
+    return summaries

@@ -1,0 +1,16 @@
+"""How households and persons are named and numbered on screen and in documents."""
+
+from __future__ import annotations
+
+
+def household_reference(household_id: int) -> str:
+    """Return the persistent, human-readable household number, e.g. ``M-000042``."""
+    return f"M-{household_id:06d}"
+
+
+def person_display_name(first_name: str, last_name: str, pseudonym: str) -> str:
+    """Return "NOM Prénom", or the pseudonym in guillemets when there is no name."""
+    name = " ".join(part for part in (last_name.upper(), first_name) if part)
+    if name:
+        return name
+    return f"« {pseudonym} »" if pseudonym else "(sans nom)"

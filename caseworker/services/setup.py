@@ -1,0 +1,99 @@
+"""First run: the association, the person using this laptop, and who the current actor is afterwards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from caseworker.models import Organisation, StaffMember
+from caseworker.services.context import ServiceContext
+from caseworker.services.directory import DirectoryService, OrganisationInput, StaffInput, StaffView
+from caseworker.services.errors import ValidationError
+from caseworker.services.settings import CURRENT_STAFF_MEMBER, OWN_ORGANISATION, SettingsService
+
+
+@dataclass(frozen=True)
+class FirstRunInput:
+    """What the first-run wizard collects (the key is handled by the storage layer before this)."""
+
+    organisation: OrganisationInput
+    first_name: str
+    last_name: str
+    role_code: str
+    fte_percent: int = 100
+
+
+class SetupService:
+    """Completes the first run and keeps track of the person using this laptop."""
+
+    def __init__(self, ctx: ServiceContext, directory: DirectoryService, settings: SettingsService) -> None:
+        self._ctx = ctx
+        self._directory = directory
+        self._settings = settings
+
+    def is_complete(self) -> bool:
+        """Return True once an organisation and a current staff member exist."""
+        staff_id = self._settings.get(CURRENT_STAFF_MEMBER)
+        if staff_id is None:
+            return False
+        with self._ctx.read() as session:
+            return session.get(StaffMember, staff_id) is not None
+
+    def complete_first_run(self, data: FirstRunInput) -> StaffView:
+        """Create the association and its first user, and make that user the current actor.
+
+        Both are validated before anything is written, so a mistake on the second page loses nothing.
+        """
+        self._check(data)
+        organisation = self._directory.create_organisation(data.organisation, is_own=True)
+        staff = self._directory.create_staff(
+            StaffInput(
+                first_name=data.first_name,
+                last_name=data.last_name,
+                role_code=data.role_code,
+                organisation_id=organisation.id,
+                fte_percent=data.fte_percent,
+            )
+        )
+        self._settings.set(OWN_ORGANISATION, organisation.id)
+        self.switch_user(staff.id)
+        return staff
+
+    def _check(self, data: FirstRunInput) -> None:
+        errors: dict[str, str] = {}
+        if not data.organisation.name.strip():
+            errors["organisation_name"] = "Nom de l'organisation : ce champ est obligatoire."
+        if not data.first_name.strip():
+            errors["first_name"] = "Prénom : ce champ est obligatoire."
+        if not data.last_name.strip():
+            errors["last_name"] = "Nom : ce champ est obligatoire."
+        if errors:
+            raise ValidationError(errors)
+
+    def load_actor(self) -> StaffView | None:
+        """Set the context's actor from the stored setting; return who it is."""
+        staff_id = self._settings.get(CURRENT_STAFF_MEMBER)
+        if staff_id is None:
+            return None
+        try:
+            staff = self._directory.get_staff(staff_id)
+        except Exception:  # noqa: BLE001 (a deleted staff member means "no current user", not a crash)
+            return None
+        self._ctx.actor.staff_member_id = staff.id
+        return staff
+
+    def switch_user(self, staff_id: int) -> StaffView:
+        """Record that ``staff_id`` now uses this laptop."""
+        staff = self._directory.get_staff(staff_id)
+        self._settings.set(CURRENT_STAFF_MEMBER, staff.id)
+        self._ctx.actor.staff_member_id = staff.id
+        return staff
+
+    def own_organisation_id(self) -> int | None:
+        """Return the association's own organisation id."""
+        stored = self._settings.get(OWN_ORGANISATION)
+        if stored is not None:
+            return stored
+        with self._ctx.read() as session:
+            return session.scalar(select(Organisation.id).where(Organisation.is_own.is_(True)).limit(1))
