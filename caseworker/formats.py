@@ -43,8 +43,8 @@ def parse_date(text: str) -> date:
         raise FormatError("Indiquez l'année sur quatre chiffres (jj/mm/aaaa).")
     try:
         return date(int(year), int(month), int(day))
-    except ValueError:
-        raise FormatError(f"Le {day}/{month}/{year} n'existe pas dans le calendrier.") from None
+    except (ValueError, OverflowError):  # OverflowError: a day or month of twenty digits
+        raise FormatError(f"Le {day[:4]}/{month[:4]}/{year} n'existe pas dans le calendrier.") from None
 
 
 def format_date(value: date | None) -> str:
@@ -82,11 +82,13 @@ def parse_amount(text: str) -> Decimal:
         raise FormatError(f"« {text.strip()[:30]} » n'est pas un montant.")
     if amount < 0:
         raise FormatError("Le montant ne peut pas être négatif.")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise FormatError("Un montant a au plus deux décimales (les centimes).")
+    # Before quantizing: quantizing a number of 30 digits raises InvalidOperation.
     if amount > MAX_AMOUNT:
         raise FormatError("Ce montant est trop élevé pour être vraisemblable.")
-    return amount.quantize(Decimal("0.01"))
+    if amount != amount.quantize(Decimal("0.01")):
+        raise FormatError("Un montant a au plus deux décimales (les centimes).")
+    # copy_abs: "-0" is zero, not "-0,00 €".
+    return amount.copy_abs().quantize(Decimal("0.01"))
 
 
 def format_amount(value: Decimal | None) -> str:

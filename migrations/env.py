@@ -19,9 +19,7 @@ def _render_item(type_, obj, autogen_context):
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError(
-        "caseworker migrations run in-process on an unlocked database: use `caseworker db upgrade`."
-    )
+    raise RuntimeError("caseworker migrations run in-process on an unlocked database: use `caseworker db upgrade`.")
 
 context.configure(
     connection=connection,

@@ -47,6 +47,7 @@ __all__ = [
     "OrganisationKind",
     "PartnerContact",
     "PartnerRole",
+    "Party",
     "Person",
     "ReferralSource",
     "SettingValue",

@@ -46,9 +46,7 @@ class Household(Base):
     memberships: Mapped[list[HouseholdMembership]] = relationship(
         back_populates="household", order_by="HouseholdMembership.start_date"
     )
-    occupancies: Mapped[list[Occupancy]] = relationship(
-        back_populates="household", order_by="Occupancy.start_date"
-    )
+    occupancies: Mapped[list[Occupancy]] = relationship(back_populates="household", order_by="Occupancy.start_date")
     consents: Mapped[list[Consent]] = relationship(back_populates="household")
 
 

@@ -12,7 +12,7 @@ from caseworker.models.base import Base, ReferenceItem
 
 
 class OrganisationKind(ReferenceItem, Base):
-    """Association, bailleur social, SIAO, CCAS, financeur…"""
+    """Kind of organisation: association, bailleur social, SIAO, CCAS, financeur…."""
 
     __tablename__ = "organisation_kind"
     is_landlord: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,1 @@
+"""Documents produced from the case store (PDF with ReportLab; Qt-free)."""

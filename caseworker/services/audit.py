@@ -89,10 +89,25 @@ class AuditEntry:
 
 
 class AuditService:
-    """Reads the audit trail."""
+    """Reads the audit trail, and records events that belong to no other use case (unlocking, backups)."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+
+    def record_unlock(self, *, failed_attempts: int = 0) -> None:
+        """Record the opening of the database, preceded by the failed attempts of this session.
+
+        Failures cannot be written while the key is wrong: they are counted in memory and written here.
+        """
+        with self._ctx.transaction() as session:
+            for _ in range(failed_attempts):
+                record(session, self._ctx, AuditAction.UNLOCK_FAILED, "database", None)
+            record(session, self._ctx, AuditAction.UNLOCK, "database", None)
+
+    def record_database_event(self, action: AuditAction) -> None:
+        """Record a backup or a key change."""
+        with self._ctx.transaction() as session:
+            record(session, self._ctx, action, "database", None)
 
     def for_household(
         self, household_id: int, *, actions: Iterable[AuditAction] | None = None, limit: int = 200
@@ -123,6 +138,6 @@ class AuditService:
 
 
 def _entry(event: AuditEvent, first: str | None, last: str | None) -> AuditEntry:
-    staff = f"{first} {last}".strip() if first or last else "Système"
+    staff = f"{first or ''} {(last or '').upper()}".strip() if first or last else "Système"
     fields = tuple(name for name in event.fields.split(",") if name)
     return AuditEntry(event.at, staff, event.action, event.entity_type, event.entity_id, fields)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from caseworker.formats import format_date
@@ -31,7 +31,7 @@ from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.identity import person_display_name
-from caseworker.services.reference import Picklist, lookup, optional_lookup
+from caseworker.services.reference import Picklist, optional_lookup
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS, SettingsService
 from caseworker.services.validation import Problems
 
@@ -171,7 +171,12 @@ class ConsentService:
             self._grant(session, consent, problems, signed_on, expires_on, evidence_note, evidence)
             session.flush()
             audit.record(
-                session, self._ctx, AuditAction.CREATE, "consent", consent.id, household_id=household_id,
+                session,
+                self._ctx,
+                AuditAction.CREATE,
+                "consent",
+                consent.id,
+                household_id=household_id,
                 fields=["status"],
             )
             return _view(_load(session, consent.id), self._ctx.clock.today())
@@ -205,7 +210,12 @@ class ConsentService:
             self._grant(session, consent, problems, signed_on, expires_on, evidence_note, evidence)
             session.flush()
             audit.record(
-                session, self._ctx, AuditAction.UPDATE, "consent", consent.id, household_id=consent.household_id,
+                session,
+                self._ctx,
+                AuditAction.UPDATE,
+                "consent",
+                consent.id,
+                household_id=consent.household_id,
                 fields=["status"],
             )
             return _view(_load(session, consent.id), self._ctx.clock.today())
@@ -219,7 +229,12 @@ class ConsentService:
             self._decide(consent, ConsentStatus.REFUSE, problems, refused_on, note, "decided_on")
             session.flush()
             audit.record(
-                session, self._ctx, AuditAction.UPDATE, "consent", consent.id, household_id=consent.household_id,
+                session,
+                self._ctx,
+                AuditAction.UPDATE,
+                "consent",
+                consent.id,
+                household_id=consent.household_id,
                 fields=["status"],
             )
             return _view(_load(session, consent.id), self._ctx.clock.today())
@@ -237,7 +252,12 @@ class ConsentService:
             self._decide(consent, ConsentStatus.REVOQUE, problems, revoked_on, note, "revoked_on")
             session.flush()
             audit.record(
-                session, self._ctx, AuditAction.UPDATE, "consent", consent.id, household_id=consent.household_id,
+                session,
+                self._ctx,
+                AuditAction.UPDATE,
+                "consent",
+                consent.id,
+                household_id=consent.household_id,
                 fields=["status"],
             )
             return _view(_load(session, consent.id), today)
@@ -268,16 +288,21 @@ class ConsentService:
             document = session.get(Document, consent.evidence_document_id)
             assert document is not None
             audit.record(
-                session, self._ctx, AuditAction.VIEW, "document", document.id, household_id=consent.household_id
+                session,
+                self._ctx,
+                AuditAction.VIEW,
+                "document",
+                document.id,
+                household_id=consent.household_id,
             )
             return Attachment(document.filename, document.content, document.media_type)
 
     # internals -------------------------------------------------------------------------------------------
 
-    def _new(
-        self, session: Session, household_id: int, data: ConsentInput, problems: Problems, *, on: date
-    ) -> Consent:
-        purpose = problems.text("purpose", data.purpose, label="Finalité", max_length=1000, multiline=True, required=True)
+    def _new(self, session: Session, household_id: int, data: ConsentInput, problems: Problems, *, on: date) -> Consent:
+        purpose = problems.text(
+            "purpose", data.purpose, label="Finalité", max_length=1000, multiline=True, required=True
+        )
         problems.past_or_today("decided_on", on, label="Date", today=self._ctx.clock.today())
         if session.get(Household, household_id) is None:
             raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
@@ -312,7 +337,10 @@ class ConsentService:
         if data.recipient_role_code:
             try:
                 role = optional_lookup(
-                    session, Picklist.PARTNER_ROLE, data.recipient_role_code, field="recipient_role_code",
+                    session,
+                    Picklist.PARTNER_ROLE,
+                    data.recipient_role_code,
+                    field="recipient_role_code",
                     label="Rôle du destinataire",
                 )
             except ValidationError as exc:
@@ -380,7 +408,12 @@ class ConsentService:
             session.add(document)
             session.flush()
             audit.record(
-                session, self._ctx, AuditAction.CREATE, "document", document.id, household_id=consent.household_id
+                session,
+                self._ctx,
+                AuditAction.CREATE,
+                "document",
+                document.id,
+                household_id=consent.household_id,
             )
             consent.evidence_document_id = document.id
         consent.status = ConsentStatus.ACCORDE
@@ -390,7 +423,13 @@ class ConsentService:
         consent.evidence_note = note
 
     def _decide(
-        self, consent: Consent, target: ConsentStatus, problems: Problems, on: date, note: str, date_field: str
+        self,
+        consent: Consent,
+        target: ConsentStatus,
+        problems: Problems,
+        on: date,
+        note: str,
+        date_field: str,
     ) -> None:
         problems.past_or_today(date_field, on, label="Date", today=self._ctx.clock.today())
         reference = consent.decided_on if target is ConsentStatus.REVOQUE else consent.requested_on
@@ -430,7 +469,7 @@ def _get(session: Session, consent_id: int) -> Consent:
     return consent
 
 
-def _query():  # type: ignore[no-untyped-def]
+def _query() -> Select[Consent]:
     return select(Consent).options(
         joinedload(Consent.person),
         joinedload(Consent.recipient),
@@ -447,7 +486,9 @@ def _load(session: Session, consent_id: int) -> Consent:
 
 def consent_views(session: Session, household_id: int, today: date) -> list[ConsentView]:
     """Return a household's consents, newest first (used by the household file)."""
-    query = _query().where(Consent.household_id == household_id).order_by(Consent.requested_on.desc(), Consent.id.desc())
+    query = (
+        _query().where(Consent.household_id == household_id).order_by(Consent.requested_on.desc(), Consent.id.desc())
+    )
     return [_view(consent, today) for consent in session.scalars(query)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -58,6 +59,9 @@ class OrganisationView:
     phone: str
     email: str
     is_own: bool
+    address: str = ""
+    # One former name a line; an edit form passes them back so that a rename keeps the history.
+    former_names: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class StaffView:
     organisation_id: int
     organisation_name: str
     fte_percent: int
+    phone: str = ""
+    email: str = ""
 
     @property
     def display_name(self) -> str:
@@ -153,6 +159,9 @@ class DwellingView:
     typology_label: str
     rent: Decimal | None
     charges: Decimal | None
+    financing: str = ""
+    reserving_body: str = ""
+    notes: str = ""
 
     @property
     def one_line(self) -> str:
@@ -189,7 +198,7 @@ def validate_dwelling(data: DwellingInput) -> tuple[Problems, dict[str, str]]:
     if cleaned["postcode"] and not _POSTCODE.match(cleaned["postcode"]):
         problems.add("postcode", "Code postal : cinq chiffres (exemple : 35000).")
     for name, amount in (("rent", data.rent), ("charges", data.charges)):
-        if amount is not None and (amount < 0 or amount > Decimal("100000")):
+        if amount is not None and (not amount.is_finite() or amount < 0 or amount > Decimal("100000")):
             problems.add(name, "Le montant doit être compris entre 0 et 100 000 €.")
     return problems, cleaned
 
@@ -208,12 +217,18 @@ class DirectoryService:
     def create_organisation(self, data: OrganisationInput, *, is_own: bool = False) -> OrganisationView:
         """Create an organisation."""
         with self._ctx.transaction() as session:
-            organisation = Organisation(is_own=is_own)
-            self._apply_organisation(session, organisation, data)
-            session.add(organisation)
-            session.flush()
-            audit.record(session, self._ctx, AuditAction.CREATE, "organisation", organisation.id)
-            return _organisation_view(organisation)
+            return _organisation_view(self.create_organisation_in(session, data, is_own=is_own))
+
+    def create_organisation_in(
+        self, session: Session, data: OrganisationInput, *, is_own: bool = False
+    ) -> Organisation:
+        """Create an organisation inside the caller's transaction (the first run adds its first user in it)."""
+        organisation = Organisation(is_own=is_own)
+        self._apply_organisation(session, organisation, data)
+        session.add(organisation)
+        session.flush()
+        audit.record(session, self._ctx, AuditAction.CREATE, "organisation", organisation.id)
+        return organisation
 
     def update_organisation(self, organisation_id: int, data: OrganisationInput) -> OrganisationView:
         """Edit an organisation (a rename keeps the former name in ``former_names``)."""
@@ -267,12 +282,16 @@ class DirectoryService:
     def create_staff(self, data: StaffInput) -> StaffView:
         """Add a staff member."""
         with self._ctx.transaction() as session:
-            member = StaffMember()
-            self._apply_staff(session, member, data)
-            session.add(member)
-            session.flush()
-            audit.record(session, self._ctx, AuditAction.CREATE, "staff_member", member.id)
-            return _staff_view(session, member)
+            return _staff_view(session, self.create_staff_in(session, data))
+
+    def create_staff_in(self, session: Session, data: StaffInput) -> StaffMember:
+        """Add a staff member inside the caller's transaction."""
+        member = StaffMember()
+        self._apply_staff(session, member, data)
+        session.add(member)
+        session.flush()
+        audit.record(session, self._ctx, AuditAction.CREATE, "staff_member", member.id)
+        return member
 
     def update_staff(self, staff_id: int, data: StaffInput) -> StaffView:
         """Edit a staff member."""
@@ -408,7 +427,10 @@ def _apply_dwelling(session: Session, dwelling: Dwelling, data: DwellingInput) -
     dwelling.charges_cents = amount_to_cents(data.charges)
 
 
-def _get(session: Session, model: type, object_id: int, label: str):  # type: ignore[no-untyped-def]
+ModelT = TypeVar("ModelT")
+
+
+def _get(session: Session, model: type[ModelT], object_id: int, label: str) -> ModelT:
     item = session.get(model, object_id)
     if item is None:
         raise NotFoundError(f"Enregistrement introuvable ({label} n° {object_id}).")
@@ -426,6 +448,8 @@ def _organisation_view(organisation: Organisation) -> OrganisationView:
         phone=organisation.phone,
         email=organisation.email,
         is_own=organisation.is_own,
+        address=organisation.address,
+        former_names=organisation.former_names,
     )
 
 
@@ -439,6 +463,8 @@ def _staff_view(session: Session, member: StaffMember) -> StaffView:
         organisation_id=member.organisation_id,
         organisation_name=member.organisation.name,
         fte_percent=member.fte_percent,
+        phone=member.phone,
+        email=member.email,
     )
 
 
@@ -471,5 +497,7 @@ def dwelling_view(dwelling: Dwelling) -> DwellingView:
         typology_label=dwelling.typology.label if dwelling.typology else "",
         rent=cents_to_amount(dwelling.rent_cents),
         charges=cents_to_amount(dwelling.charges_cents),
+        financing=dwelling.financing,
+        reserving_body=dwelling.reserving_body,
+        notes=dwelling.notes,
     )
-

@@ -169,9 +169,7 @@ def validate_person(data: PersonInput, today: date) -> tuple[Problems, PersonInp
     if not (first or last or pseudonym):
         problems.add("last_name", "Indiquez un nom ou un prénom, ou à défaut un pseudonyme.")
     problems.birth_year("birth_year", data.birth_year, today=today)
-    problems.plausible(
-        "administrative_status_deadline", data.administrative_status_deadline, label="Échéance du titre"
-    )
+    problems.plausible("administrative_status_deadline", data.administrative_status_deadline, label="Échéance du titre")
     if data.administrative_status_deadline is not None and not data.administrative_status_code:
         problems.add("administrative_status_code", "Choisissez le statut administratif auquel s'applique l'échéance.")
     if phone and not all(ch.isdigit() or ch in "+() .-" for ch in phone):
@@ -266,14 +264,17 @@ class HouseholdService:
             refresh_search_text(session, household.id)
             if changed:
                 audit.record(
-                    session, self._ctx, AuditAction.UPDATE, "household", household.id, household_id=household.id,
+                    session,
+                    self._ctx,
+                    AuditAction.UPDATE,
+                    "household",
+                    household.id,
+                    household_id=household.id,
                     fields=changed,
                 )
             return self._summary(session, household.id)
 
-    def add_member(
-        self, household_id: int, data: PersonInput, *, role_code: str, start_date: date
-    ) -> MemberView:
+    def add_member(self, household_id: int, data: PersonInput, *, role_code: str, start_date: date) -> MemberView:
         """Add a new person to a household from ``start_date``."""
         today = self._ctx.clock.today()
         problems, cleaned = validate_person(data, today)
@@ -289,9 +290,7 @@ class HouseholdService:
             audit.record(session, self._ctx, AuditAction.CREATE, "person", person.id, household_id=household_id)
             return _member_view(membership)
 
-    def add_existing_person(
-        self, household_id: int, person_id: int, *, role_code: str, start_date: date
-    ) -> MemberView:
+    def add_existing_person(self, household_id: int, person_id: int, *, role_code: str, start_date: date) -> MemberView:
         """Add a person already known (same persistent id) to a household, e.g. on re-entry."""
         problems = Problems()
         problems.past_or_today("start_date", start_date, label="Date d'arrivée", today=self._ctx.clock.today())
@@ -314,9 +313,7 @@ class HouseholdService:
         ).all()
         for other in existing:
             if periods_overlap(start_date, None, other.start_date, other.end_date):
-                raise ValidationError(
-                    {"start_date": "Cette personne fait déjà partie du ménage sur cette période."}
-                )
+                raise ValidationError({"start_date": "Cette personne fait déjà partie du ménage sur cette période."})
         membership = HouseholdMembership(
             household_id=household_id, person_id=person_id, role_id=role.id, start_date=start_date
         )
@@ -324,9 +321,7 @@ class HouseholdService:
         session.flush()
         session.refresh(membership, ["person", "role"])
         refresh_search_text(session, household_id)
-        audit.record(
-            session, self._ctx, AuditAction.CREATE, "membership", membership.id, household_id=household_id
-        )
+        audit.record(session, self._ctx, AuditAction.CREATE, "membership", membership.id, household_id=household_id)
         return membership
 
     def update_person(self, person_id: int, data: PersonInput) -> None:
@@ -346,9 +341,14 @@ class HouseholdService:
             for household_id in household_ids:
                 refresh_search_text(session, household_id)
             if changed:
-                for household_id in household_ids or [None]:
+                for household_id in household_ids or [None]:  # type: ignore[list-item]
                     audit.record(
-                        session, self._ctx, AuditAction.UPDATE, "person", person_id, household_id=household_id,
+                        session,
+                        self._ctx,
+                        AuditAction.UPDATE,
+                        "person",
+                        person_id,
+                        household_id=household_id,
                         fields=changed,
                     )
 
@@ -364,7 +364,11 @@ class HouseholdService:
             if membership.end_date is not None:
                 problems.add("end_date", "Cette personne a déjà quitté le ménage.")
             problems.ordered(
-                "end_date", membership.start_date, end_date, start_label="La date d'arrivée", end_label="La date de départ"
+                "end_date",
+                membership.start_date,
+                end_date,
+                start_label="La date d'arrivée",
+                end_label="La date de départ",
             )
             problems.raise_if_any()
             remaining = session.scalars(
@@ -382,8 +386,13 @@ class HouseholdService:
             membership.end_reason = cleaned_reason
             session.flush()
             audit.record(
-                session, self._ctx, AuditAction.UPDATE, "membership", membership.id,
-                household_id=membership.household_id, fields=["end_date", "end_reason"],
+                session,
+                self._ctx,
+                AuditAction.UPDATE,
+                "membership",
+                membership.id,
+                household_id=membership.household_id,
+                fields=["end_date", "end_reason"],
             )
             return _member_view(membership)
 
@@ -417,8 +426,12 @@ class HouseholdService:
             found = _summaries(session, ids[:limit]) if ids else []
         return sorted(found, key=lambda item: (fold(item.display_name), item.id))
 
-    def open_file(self, household_id: int) -> HouseholdFile:
-        """Return the household file and record that the current user viewed it."""
+    def open_file(self, household_id: int, *, record_view: bool = True) -> HouseholdFile:
+        """Return the household file and record that the current user viewed it.
+
+        ``record_view=False`` is for redisplaying a file the person already has open (after their own edit,
+        which is audited by itself): it is not a new consultation.
+        """
         with self._ctx.transaction() as session:
             household = session.get(
                 Household,
@@ -431,7 +444,8 @@ class HouseholdService:
             )
             if household is None:
                 raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
-            audit.record(session, self._ctx, AuditAction.VIEW, "household", household_id, household_id=household_id)
+            if record_view:
+                audit.record(session, self._ctx, AuditAction.VIEW, "household", household_id, household_id=household_id)
             memberships = session.scalars(
                 select(HouseholdMembership)
                 .options(
@@ -498,7 +512,11 @@ def _apply_household(session: Session, household: Household, data: HouseholdInpu
         label="Situation avant l'entrée",
     )
     source = optional_lookup(
-        session, Picklist.REFERRAL_SOURCE, data.referral_source_code, field="referral_source_code", label="Prescripteur"
+        session,
+        Picklist.REFERRAL_SOURCE,
+        data.referral_source_code,
+        field="referral_source_code",
+        label="Prescripteur",
     )
     household.composition_type_id = composition.id if composition else None
     household.situation_before_entry_id = situation.id if situation else None
@@ -534,6 +552,7 @@ def refresh_search_text(session: Session, household_id: int) -> None:
         select(Person.first_name, Person.last_name, Person.pseudonym)
         .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
         .where(HouseholdMembership.household_id == household_id)
+        .order_by(HouseholdMembership.person_id)
     ).all()
     parts = [household_reference(household_id), household.siao_reference]
     for first, last, pseudonym in rows:
@@ -571,9 +590,9 @@ def _member_order(member: MemberView) -> tuple[int, int, date]:
 
 def _summaries(session: Session, household_ids: list[int] | None) -> list[HouseholdSummary]:
     """Build list rows with three queries (households, current members, current occupancies)."""
-    household_query = select(
-        Household.id, Household.search_text, CompositionType.label
-    ).outerjoin(CompositionType, CompositionType.id == Household.composition_type_id)
+    household_query = select(Household.id, Household.search_text, CompositionType.label).outerjoin(
+        CompositionType, CompositionType.id == Household.composition_type_id
+    )
     member_query = (
         select(
             HouseholdMembership.household_id,

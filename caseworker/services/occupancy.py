@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from caseworker.formats import format_date
@@ -184,7 +184,11 @@ class OccupancyService:
                 raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
             status = lookup(session, Picklist.OCCUPANCY_STATUS, data.status_code, field="status_code", label="Statut")
             reason = lookup(
-                session, Picklist.OCCUPANCY_CHANGE_REASON, data.reason_code, field="reason_code", label="Motif"
+                session,
+                Picklist.OCCUPANCY_CHANGE_REASON,
+                data.reason_code,
+                field="reason_code",
+                label="Motif",
             )
             assert isinstance(status, OccupancyStatus) and isinstance(reason, OccupancyChangeReason)
             previous = _current(session, household_id)
@@ -213,7 +217,12 @@ class OccupancyService:
             if previous is not None:
                 previous.end_date = data.start_date - timedelta(days=1)
                 audit.record(
-                    session, self._ctx, AuditAction.UPDATE, "occupancy", previous.id, household_id=household_id,
+                    session,
+                    self._ctx,
+                    AuditAction.UPDATE,
+                    "occupancy",
+                    previous.id,
+                    household_id=household_id,
                     fields=["end_date"],
                 )
             occupancy = Occupancy(
@@ -256,10 +265,21 @@ class OccupancyService:
                         f"{format_date(other.end_date) or 'en cours'}).",
                     )
                     break
+            # The periods keep their order: each change reason was checked against the period before it,
+            # and moving the current period before the others would leave no current situation.
+            was_before = {other.id for other in others if other.start_date < occupancy.start_date}
+            if was_before != {other.id for other in others if other.start_date < start_date}:
+                problems.add(
+                    "start_date",
+                    "Une correction ne peut pas faire passer une période avant ou après une autre : "
+                    "l'ordre des situations doit rester le même.",
+                )
             if end_date is None and any(other.start_date > start_date for other in others):
                 problems.add("end_date", "Seule la dernière période peut rester en cours (sans date de fin).")
-            if end_date is not None and occupancy.end_date is None and not any(
-                other.start_date > start_date for other in others
+            if (
+                end_date is not None
+                and occupancy.end_date is None
+                and not any(other.start_date > start_date for other in others)
             ):
                 problems.add(
                     "end_date",
@@ -271,8 +291,13 @@ class OccupancyService:
             changed = audit.changed_attributes(occupancy)
             session.flush()
             audit.record(
-                session, self._ctx, AuditAction.UPDATE, "occupancy", occupancy.id,
-                household_id=occupancy.household_id, fields=changed,
+                session,
+                self._ctx,
+                AuditAction.UPDATE,
+                "occupancy",
+                occupancy.id,
+                household_id=occupancy.household_id,
+                fields=changed,
             )
             return _view(_load(session, occupancy.id))
 
@@ -293,7 +318,12 @@ class OccupancyService:
             if previous is not None:
                 previous.end_date = None
                 audit.record(
-                    session, self._ctx, AuditAction.UPDATE, "occupancy", previous.id, household_id=household_id,
+                    session,
+                    self._ctx,
+                    AuditAction.UPDATE,
+                    "occupancy",
+                    previous.id,
+                    household_id=household_id,
                     fields=["end_date"],
                 )
 
@@ -344,7 +374,7 @@ def _load(session: Session, occupancy_id: int) -> Occupancy:
     return occupancy
 
 
-def _with_relations(query):  # type: ignore[no-untyped-def]
+def _with_relations(query: Select[Occupancy]) -> Select[Occupancy]:
     return query.options(
         joinedload(Occupancy.status),
         joinedload(Occupancy.change_reason),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import select
 
@@ -20,25 +20,35 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Setting(Generic[T]):
-    """Declaration of one setting."""
+    """Declaration of one setting: its key, type, default, label and (for numbers) its bounds."""
 
     key: str
     kind: type
     default: T
     label: str
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def accepts(self, value: object) -> bool:
+        """Tell whether ``value`` is a valid value (None always means "the default")."""
+        if value is None:
+            return True
+        if isinstance(value, bool) and self.kind is not bool:
+            return False  # bool is an int to Python, not to a person
+        if not isinstance(value, self.kind):
+            return False
+        if isinstance(value, int) and self.minimum is not None and value < self.minimum:
+            return False
+        return not (isinstance(value, int) and self.maximum is not None and value > self.maximum)
 
 
-CURRENT_STAFF_MEMBER = Setting[int | None]("current_staff_member_id", int, None, "Utilisateur de ce poste")
-OWN_ORGANISATION = Setting[int | None]("own_organisation_id", int, None, "Organisation de ce poste")
-AUTO_LOCK_MINUTES = Setting[int]("auto_lock_minutes", int, 10, "Verrouillage après inactivité (minutes)")
-CONSENT_VALIDITY_MONTHS = Setting[int]("consent_validity_months", int, 12, "Durée de validité d'un consentement (mois)")
-
-ALL_SETTINGS: tuple[Setting[object], ...] = (
-    CURRENT_STAFF_MEMBER,  # type: ignore[arg-type]
-    OWN_ORGANISATION,  # type: ignore[arg-type]
-    AUTO_LOCK_MINUTES,  # type: ignore[arg-type]
-    CONSENT_VALIDITY_MONTHS,  # type: ignore[arg-type]
+CURRENT_STAFF_MEMBER = Setting[int | None]("current_staff_member_id", int, None, "Utilisateur de ce poste", minimum=1)
+OWN_ORGANISATION = Setting[int | None]("own_organisation_id", int, None, "Organisation de ce poste", minimum=1)
+CONSENT_VALIDITY_MONTHS = Setting[int](
+    "consent_validity_months", int, 12, "Durée de validité d'un consentement (mois)", minimum=1, maximum=36
 )
+
+ALL_SETTINGS: tuple[Setting[Any], ...] = (CURRENT_STAFF_MEMBER, OWN_ORGANISATION, CONSENT_VALIDITY_MONTHS)
 
 
 class SettingsService:
@@ -54,16 +64,14 @@ class SettingsService:
             if row is None:
                 return setting.default
             value = json.loads(row.value_json)
-        if value is None:
+        if value is None or not setting.accepts(value):
             return setting.default
-        if not isinstance(value, setting.kind):
-            return setting.default
-        return value  # type: ignore[no-any-return]
+        return cast("T", value)
 
     def set(self, setting: Setting[T], value: T) -> None:
         """Store a value."""
-        if value is not None and not isinstance(value, setting.kind):
-            raise TypeError(f"{setting.key} takes {setting.kind.__name__}")
+        if not setting.accepts(value):
+            raise ValueError(f"{setting.key}: {value!r} is not an accepted value")
         with self._ctx.transaction() as session:
             row = session.get(SettingValue, setting.key)
             encoded = json.dumps(value)

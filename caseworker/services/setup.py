@@ -46,19 +46,22 @@ class SetupService:
         Both are validated before anything is written, so a mistake on the second page loses nothing.
         """
         self._check(data)
-        organisation = self._directory.create_organisation(data.organisation, is_own=True)
-        staff = self._directory.create_staff(
-            StaffInput(
-                first_name=data.first_name,
-                last_name=data.last_name,
-                role_code=data.role_code,
-                organisation_id=organisation.id,
-                fte_percent=data.fte_percent,
+        # One transaction: a mistake on the user's page (role, working time…) must not leave an organisation.
+        with self._ctx.transaction() as session:
+            organisation = self._directory.create_organisation_in(session, data.organisation, is_own=True)
+            member = self._directory.create_staff_in(
+                session,
+                StaffInput(
+                    first_name=data.first_name,
+                    last_name=data.last_name,
+                    role_code=data.role_code,
+                    organisation_id=organisation.id,
+                    fte_percent=data.fte_percent,
+                ),
             )
-        )
-        self._settings.set(OWN_ORGANISATION, organisation.id)
-        self.switch_user(staff.id)
-        return staff
+            organisation_id, staff_id = organisation.id, member.id
+        self._settings.set(OWN_ORGANISATION, organisation_id)
+        return self.switch_user(staff_id)
 
     def _check(self, data: FirstRunInput) -> None:
         errors: dict[str, str] = {}
@@ -78,7 +81,7 @@ class SetupService:
             return None
         try:
             staff = self._directory.get_staff(staff_id)
-        except Exception:  # noqa: BLE001 (a deleted staff member means "no current user", not a crash)
+        except Exception:
             return None
         self._ctx.actor.staff_member_id = staff.id
         return staff

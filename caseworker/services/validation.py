@@ -53,7 +53,8 @@ class Problems:
         Odd means control characters (other than line breaks and tabs in multi-line text) or text that cannot
         be encoded (lone surrogates pasted from broken sources).
         """
-        cleaned = unicodedata.normalize("NFC", value or "").strip()
+        # Windows and old Mac line breaks (pasted text) are line breaks too, not control characters.
+        cleaned = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
         if not multiline:
             cleaned = " ".join(cleaned.split())
         if required and not cleaned:
@@ -88,9 +89,7 @@ class Problems:
         if value is not None and not EARLIEST_DATE <= value <= date(2200, 12, 31):
             self.add(field, f"{label} : la date {format_date(value)} n'est pas vraisemblable.")
 
-    def ordered(
-        self, field: str, start: date | None, end: date | None, *, start_label: str, end_label: str
-    ) -> None:
+    def ordered(self, field: str, start: date | None, end: date | None, *, start_label: str, end_label: str) -> None:
         """Record a problem when ``end`` is before ``start``."""
         if start is not None and end is not None and end < start:
             self.add(

@@ -84,16 +84,23 @@ def list_backups(paths: DataPaths) -> list[BackupFile]:
     """Return backups, newest first."""
     if not paths.backups_dir.is_dir():
         return []
-    found: list[BackupFile] = []
+    found: list[tuple[datetime, int, BackupFile]] = []
     for candidate in paths.backups_dir.iterdir():
         match = _NAME_PATTERN.match(candidate.name)
         if not match:
             continue
-        stamp = match.group(1)[:15]
-        created = datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
-        found.append(BackupFile(candidate, created, match.group(2), candidate.stat().st_size))
-    found.sort(key=lambda backup: (backup.created_at, backup.path.name), reverse=True)
-    return found
+        day, time_of_day, *counter = match.group(1).split("-")
+        try:
+            created = datetime.strptime(f"{day}-{time_of_day}", "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue  # not a date: a file someone named like a backup; left alone
+        # Backups of the same second are numbered in order of creation (none, 1, 2 … 10): sort on the number,
+        # not on the name, or the older one would pass for the newest.
+        sequence = int(counter[0]) if counter else 0
+        backup = BackupFile(candidate, created, match.group(2), candidate.stat().st_size)
+        found.append((created, sequence, backup))
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [backup for _, _, backup in found]
 
 
 def prune_backups(paths: DataPaths, *, now: datetime | None = None) -> list[Path]:

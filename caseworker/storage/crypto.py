@@ -86,9 +86,7 @@ class ScryptParameters:
     def derive(self, secret: bytes) -> bytes:
         """Stretch ``secret`` into 32 bytes."""
         max_memory = 128 * self.r * self.n * 2 + 1024 * 1024
-        return hashlib.scrypt(
-            secret, salt=self.salt, n=self.n, r=self.r, p=self.p, maxmem=max_memory, dklen=32
-        )
+        return hashlib.scrypt(secret, salt=self.salt, n=self.n, r=self.r, p=self.p, maxmem=max_memory, dklen=32)
 
     def to_json(self) -> dict[str, object]:
         """Return a JSON-ready mapping."""
@@ -105,12 +103,18 @@ class ScryptParameters:
         """Parse :meth:`to_json` output."""
         if data.get("name") != "scrypt":
             raise ValueError("unknown key derivation")
-        return cls(
-            salt=base64.b64decode(str(data["salt"])),
+        parameters = cls(
+            salt=base64.b64decode(str(data["salt"]), validate=True),
             n=int(str(data["n"])),
             r=int(str(data["r"])),
             p=int(str(data["p"])),
         )
+        # Refuse what hashlib.scrypt would reject later, in the middle of an unlock.
+        if not parameters.salt or parameters.n < 2 or parameters.n & (parameters.n - 1):
+            raise ValueError("invalid scrypt parameters")
+        if parameters.r < 1 or parameters.p < 1:
+            raise ValueError("invalid scrypt parameters")
+        return parameters
 
 
 def key_from_passphrase(passphrase: str, parameters: ScryptParameters) -> DatabaseKey:
@@ -172,8 +176,7 @@ class RecoveryKey:
         compact = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_CROCKFORD_READ)
         if len(compact) != RECOVERY_KEY_LENGTH or any(ch not in _CROCKFORD for ch in compact):
             raise ValueError(
-                f"Une clé de secours compte {RECOVERY_KEY_LENGTH} caractères (chiffres et lettres, "
-                "groupés par quatre)."
+                f"Une clé de secours compte {RECOVERY_KEY_LENGTH} caractères (chiffres et lettres, groupés par quatre)."
             )
         data, check = compact[:_RECOVERY_DATA_CHARS], compact[_RECOVERY_DATA_CHARS:]
         if _checksum_chars(data) != check:
@@ -203,9 +206,10 @@ class WrappedKey:
         kdf = data["kdf"]
         if not isinstance(kdf, dict):
             raise ValueError("malformed wrapped key")
-        return cls(
-            parameters=ScryptParameters.from_json(kdf), wrapped=bytes.fromhex(str(data["wrapped_key"]))
-        )
+        wrapped = bytes.fromhex(str(data["wrapped_key"]))
+        if len(wrapped) != KEY_BYTES:
+            raise ValueError("a wrapped key has exactly 32 bytes")
+        return cls(parameters=ScryptParameters.from_json(kdf), wrapped=wrapped)
 
 
 def _xor(left: bytes, right: bytes) -> bytes:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
+from types import ModuleType
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DatabaseError as SqlAlchemyDatabaseError
 
 from caseworker.errors import (
@@ -27,7 +28,7 @@ from caseworker.errors import (
     WrongKeyError,
 )
 from caseworker.paths import DataPaths
-from caseworker.storage import migrations
+from caseworker.storage import revisions
 from caseworker.storage.backups import backup_database, list_backups, prune_backups, restore_backup_file
 from caseworker.storage.crypto import (
     DatabaseKey,
@@ -110,72 +111,99 @@ class Database:
 
 @dataclass(frozen=True)
 class Credentials:
-    """What the person (or the environment) supplied to unlock the database."""
+    """What the person (or the environment) supplied to unlock the database. Its repr never shows them."""
 
-    passphrase: str | None = None
-    recovery_key: str | None = None
+    passphrase: str | None = field(default=None, repr=False)
+    recovery_key: str | None = field(default=None, repr=False)
+
+
+def _key_infos(info: KeyInfo) -> list[KeyInfo]:
+    """The current key information, then that of an interrupted key change, if any."""
+    return [info] if info.pending is None else [info, info.pending]
 
 
 def _matches(key: DatabaseKey, info: KeyInfo) -> bool:
-    return key.check_value() in {info.key_check, info.pending_key_check}
+    return any(key.check_value() == item.key_check for item in _key_infos(info))
 
 
-def obtain_key(
+def _unique(keys: list[DatabaseKey]) -> list[DatabaseKey]:
+    return [key for index, key in enumerate(keys) if key not in keys[:index]]
+
+
+def obtain_keys(
     info: KeyInfo, secret_store: SecretStore, credentials: Credentials = Credentials()
-) -> DatabaseKey:
-    """Return the database key from the recovery key, the passphrase or the keyring, in that order.
+) -> list[DatabaseKey]:
+    """Return the candidate keys, from the recovery key, the passphrase or the keyring, in that order.
+
+    There is one candidate, except after an interrupted key change (``info.pending``): the file then opens
+    with either the old or the new key, and the caller tries each.
 
     Raises:
         WrongKeyError: the recovery key or passphrase is wrong.
         KeyUnavailableError: nothing was supplied and the keyring has no entry.
+        CorruptDatabaseError: the key file lacks the passphrase parameters.
     """
+    infos = _key_infos(info)
     if credentials.recovery_key is not None:
         try:
             recovery = RecoveryKey.parse(credentials.recovery_key)
         except ValueError as exc:
             raise WrongKeyError(str(exc)) from exc
-        key = unwrap_key(info.recovery, recovery)
-        if not _matches(key, info):
+        unwrapped = [unwrap_key(item.recovery, recovery) for item in infos]
+        recovered = [key for key, item in zip(unwrapped, infos, strict=True) if key.check_value() == item.key_check]
+        if not recovered:
             raise WrongKeyError(
                 "Cette clé de secours ne correspond pas à cette base (peut-être une ancienne clé, remplacée lors "
                 "d'un changement de clé)."
             )
-        return key
-    if info.storage is KeyStorage.PASSPHRASE:
-        if credentials.passphrase is None:
+        return _unique(recovered)
+    passphrase_infos = [item for item in infos if item.storage is KeyStorage.PASSPHRASE]
+    if passphrase_infos and credentials.passphrase is None:
+        if info.storage is KeyStorage.PASSPHRASE:
             raise KeyUnavailableError("La phrase de passe est nécessaire pour ouvrir la base.")
-        if info.passphrase_kdf is None:
-            raise CorruptDatabaseError(
-                "Le fichier de clé est incomplet (paramètres de la phrase de passe absents)."
-            )
-        key = key_from_passphrase(credentials.passphrase, info.passphrase_kdf)
-        if not _matches(key, info):
-            raise WrongKeyError("Phrase de passe incorrecte. La base n'a pas été modifiée.")
-        return key
-    for entry in (info.keyring_entry, info.pending_keyring_entry):
-        if not entry:
+        raise KeyUnavailableError(
+            "Un changement de clé a été interrompu : saisissez la nouvelle phrase de passe (ou la clé de "
+            "secours) pour rouvrir la base."
+        )
+    keys: list[DatabaseKey] = []
+    for item in passphrase_infos:
+        if item.passphrase_kdf is None:
+            raise CorruptDatabaseError("Le fichier de clé est incomplet (paramètres de la phrase de passe absents).")
+        assert credentials.passphrase is not None
+        key = key_from_passphrase(credentials.passphrase, item.passphrase_kdf)
+        if key.check_value() == item.key_check:
+            keys.append(key)
+    for item in infos:
+        if item.storage is not KeyStorage.KEYRING or not item.keyring_entry:
             continue
-        stored = secret_store.get(entry)
+        stored = secret_store.get(item.keyring_entry)
         if stored is None:
             continue
         try:
             key = DatabaseKey.from_hex(stored)
         except ValueError:
             continue
-        if _matches(key, info):
-            return key
+        if key.check_value() == item.key_check:
+            keys.append(key)
+    if keys:
+        return _unique(keys)
+    if info.storage is KeyStorage.PASSPHRASE:
+        raise WrongKeyError("Phrase de passe incorrecte. La base n'a pas été modifiée.")
     raise KeyUnavailableError(
         "La clé de la base est introuvable dans le trousseau du système (session verrouillée, trousseau "
         "réinitialisé ou autre ordinateur). Saisissez la clé de secours pour rouvrir la base."
     )
 
 
+def obtain_key(info: KeyInfo, secret_store: SecretStore, credentials: Credentials = Credentials()) -> DatabaseKey:
+    """Return the first candidate of :func:`obtain_keys` (the only one unless a key change was interrupted)."""
+    return obtain_keys(info, secret_store, credentials)[0]
+
+
 # ------------------------------------------------------------------------------------------------ opening
 
 
-def _classify_open_failure(
-    paths: DataPaths, key: DatabaseKey, info: KeyInfo, exc: BaseException
-) -> Exception:
+def _classify_open_failure(paths: DataPaths, key: DatabaseKey, info: KeyInfo, exc: BaseException) -> Exception:
     if _matches(key, info):
         return CorruptDatabaseError(
             f"La base « {paths.db_file.name} » est endommagée ou n'est pas une base caseworker : la clé est "
@@ -183,6 +211,46 @@ def _classify_open_failure(
             f"sauvegarde ({paths.backups_dir})."
         )
     return WrongKeyError("La clé ne permet pas d'ouvrir cette base. Le fichier n'a pas été modifié.")
+
+
+def _read_revision(db_file: Path, key: DatabaseKey) -> tuple[str | None, bool]:
+    """Return the Alembic revision stamped in the file and whether it holds any table, without writing to it.
+
+    A plain keyed connection is used (no ``PRAGMA journal_mode = WAL``, which rewrites the header of a file in
+    rollback-journal mode) so that a file refused here is left exactly as it was.
+    """
+    connection = connect_raw(db_file, key)
+    try:
+        tables = {
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        if "alembic_version" not in tables:
+            return None, bool(tables)
+        rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        return (str(rows[0][0]) if rows else None), True
+    finally:
+        connection.close()
+
+
+def _migrations() -> ModuleType:
+    """Import Alembic only when a schema actually changes (it costs start-up time)."""
+    from caseworker.storage import migrations
+
+    return migrations
+
+
+def current_revision(connection: Connection) -> str | None:
+    """Return the revision stamped in an open database (None when it has none)."""
+    exists = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).first()
+    if exists is None:
+        return None
+    row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return None if row is None else str(row[0])
 
 
 def _check_file(paths: DataPaths) -> None:
@@ -212,35 +280,27 @@ def open_database(
         WrongKeyError, CorruptDatabaseError, NewerDatabaseError, MigrationFailedError: see the module docstring.
     """
     _check_file(paths)
-    engine = make_engine(paths.db_file, key)
     try:
-        with engine.connect() as connection:
-            revision = migrations.current_revision(connection)
-            has_tables = migrations.has_user_tables(connection)
-    except SqlAlchemyDatabaseError as exc:
-        engine.dispose()
+        revision, has_tables = _read_revision(paths.db_file, key)
+    except DatabaseError as exc:
         raise _classify_open_failure(paths, key, info, exc) from None
-    known = migrations.known_revisions(script_location)
+    known = revisions.known_revisions(script_location)
     if revision is None:
-        engine.dispose()
         if has_tables:
-            raise CorruptDatabaseError(
-                "La base ne porte pas de numéro de version : ce n'est pas une base caseworker."
-            )
-        raise CorruptDatabaseError(
-            "La base est vide : elle n'a jamais été initialisée. Elle n'a pas été modifiée."
-        )
+            raise CorruptDatabaseError("La base ne porte pas de numéro de version : ce n'est pas une base caseworker.")
+        raise CorruptDatabaseError("La base est vide : elle n'a jamais été initialisée. Elle n'a pas été modifiée.")
     if revision not in known:
-        engine.dispose()
         raise NewerDatabaseError(
             "Cette base a été enregistrée par une version plus récente de caseworker "
             f"(schéma « {revision} »). Installez la dernière version de l'application ; la base n'a pas été "
             "modifiée."
         )
+    # Only now is the file known to be ours: the engine's connections switch it to WAL mode, a write.
+    engine = make_engine(paths.db_file, key)
     database = Database(paths=paths, engine=engine, key_info=info, key=key)
-    if info.pending_key_check is not None:
+    if info.pending is not None:
         database = _settle_interrupted_rekey(database)
-    if migrate and revision != migrations.head_revision(script_location):
+    if migrate and revision != revisions.head_revision(script_location):
         _upgrade_with_backup(database, script_location)
     return database
 
@@ -249,7 +309,7 @@ def _upgrade_with_backup(database: Database, script_location: Path | None) -> No
     backup = backup_database(database.paths, database.key, "avant-migration")
     try:
         with database.engine.begin() as connection:
-            migrations.upgrade_to_head(connection, script_location)
+            _migrations().upgrade_to_head(connection, script_location)
     except Exception as exc:
         log.exception("migration failed; restoring the pre-migration backup")
         database.engine.dispose()
@@ -262,20 +322,17 @@ def _upgrade_with_backup(database: Database, script_location: Path | None) -> No
 
 
 def _settle_interrupted_rekey(database: Database) -> Database:
-    """Finish the bookkeeping of a key change that was interrupted (crash between rekey and key-file update)."""
+    """Finish the bookkeeping of an interrupted key change, given the key that actually opened the file.
+
+    If the file already uses the new key, the new key information (keyring entry or passphrase parameters, and
+    the new recovery wrap) becomes the current one; otherwise the key change never happened and is forgotten.
+    """
     info = database.key_info
-    if database.key.check_value() == info.pending_key_check:
-        # The file already uses the new key; the recovery wrap in the key file is the old one: the person
-        # must generate a new recovery key (rekey again). Promote the pending key so that the keyring works.
-        info = replace(
-            info,
-            key_check=info.pending_key_check,
-            keyring_entry=info.pending_keyring_entry or info.keyring_entry,
-            pending_key_check=None,
-            pending_keyring_entry=None,
-        )
+    assert info.pending is not None
+    if database.key.check_value() == info.pending.key_check:
+        info = replace(info.pending, pending=None)
     else:
-        info = replace(info, pending_key_check=None, pending_keyring_entry=None)
+        info = replace(info, pending=None)
     save_key_info(database.paths.key_info_file, info)
     return replace(database, key_info=info)
 
@@ -291,11 +348,19 @@ def unlock_and_open(
     if inspect_data_dir(paths) is StoreState.ABSENT:
         raise DatabaseStateError(f"Aucune base caseworker dans « {paths.data_dir} ».")
     info = load_key_info(paths.key_info_file)
-    key = obtain_key(info, secret_store, credentials)
-    database = open_database(paths, key, info, migrate=migrate)
+    keys = obtain_keys(info, secret_store, credentials)
+    database = _open_with_any(paths, keys, info, migrate=migrate)
+    key = database.key
+    if (
+        info.pending is not None
+        and info.pending.keyring_entry
+        and info.pending.keyring_entry != database.key_info.keyring_entry
+    ):
+        # The interrupted key change never reached the file: its new key is useless, forget it.
+        secret_store.delete(info.pending.keyring_entry)
     if (
         credentials.recovery_key is not None
-        and info.storage is KeyStorage.KEYRING
+        and database.key_info.storage is KeyStorage.KEYRING
         and secret_store.is_secure()
     ):
         # The keyring entry was lost: put the key back so the next start is silent again.
@@ -305,6 +370,26 @@ def unlock_and_open(
             database.key_info = replace(database.key_info, keyring_entry=entry)
             save_key_info(paths.key_info_file, database.key_info)
     return database
+
+
+def _open_with_any(paths: DataPaths, keys: list[DatabaseKey], info: KeyInfo, *, migrate: bool) -> Database:
+    """Open with the first candidate key that works (several only after an interrupted key change)."""
+    first_error: WrongKeyError | CorruptDatabaseError | None = None
+    for key in keys:
+        try:
+            return open_database(paths, key, info, migrate=migrate)
+        except (WrongKeyError, CorruptDatabaseError) as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    tried = {key.check_value() for key in keys}
+    if info.pending is not None and tried != {item.key_check for item in _key_infos(info)}:
+        # Only the old or only the new key was supplied, and the file uses the other one.
+        raise WrongKeyError(
+            "Un changement de clé a été interrompu et la clé fournie ne correspond pas à l'état de la base : "
+            "essayez l'autre phrase de passe ou clé de secours (l'ancienne ou la nouvelle). La base n'a pas "
+            "été modifiée."
+        ) from first_error
+    raise first_error
 
 
 # ----------------------------------------------------------------------------------------------- creation
@@ -349,9 +434,7 @@ def create_database(
     interrupted creation never leaves a database without its key file.
     """
     if paths.db_file.exists() or paths.key_info_file.exists():
-        raise DatabaseStateError(
-            f"Une base existe déjà dans « {paths.data_dir} » : elle n'a pas été modifiée."
-        )
+        raise DatabaseStateError(f"Une base existe déjà dans « {paths.data_dir} » : elle n'a pas été modifiée.")
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     database_id = KeyInfo.new_database_id()
     keyring_entry = None
@@ -373,7 +456,7 @@ def create_database(
     try:
         engine = make_engine(building.db_file, material.key)
         with engine.begin() as connection:
-            migrations.upgrade_to_head(connection, script_location)
+            _migrations().upgrade_to_head(connection, script_location)
         engine.dispose()
         save_key_info(paths.key_info_file, info)
         building.db_file.replace(paths.db_file)
@@ -407,17 +490,34 @@ class CheckReport:
 def check_database(database: Database) -> CheckReport:
     """Run SQLCipher's page HMAC check, SQLite's integrity check and the foreign-key check."""
     problems: list[str] = []
+    revision: str | None = None
     with database.engine.connect() as connection:
-        revision = migrations.current_revision(connection)
         cipher_rows = connection.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
         problems.extend(f"chiffrement : {row[0]}" for row in cipher_rows)
-        integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        # A damaged page makes the checks below fail outright: report it instead of crashing.
+        try:
+            revision = current_revision(connection)
+        except SqlAlchemyDatabaseError as exc:
+            problems.append(f"version : illisible ({_driver_message(exc)})")
+        try:
+            integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        except SqlAlchemyDatabaseError as exc:
+            integrity = [f"vérification impossible ({_driver_message(exc)})"]
         if integrity != ["ok"]:
             problems.extend(f"intégrité : {line}" for line in integrity)
-        foreign = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        problems.extend(f"clé étrangère : table {row[0]}, ligne {row[1]}" for row in foreign)
+        try:
+            foreign = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        except SqlAlchemyDatabaseError as exc:
+            problems.append(f"clé étrangère : vérification impossible ({_driver_message(exc)})")
+        else:
+            problems.extend(f"clé étrangère : table {row[0]}, ligne {row[1]}" for row in foreign)
         connection.execute(text("SELECT 1"))
-    return CheckReport(revision=revision, head=migrations.head_revision(), problems=problems)
+    return CheckReport(revision=revision, head=revisions.head_revision(), problems=problems)
+
+
+def _driver_message(exc: SqlAlchemyDatabaseError) -> str:
+    """Return SQLite's own message (e.g. "database disk image is malformed"), without the statement."""
+    return str(exc.orig) if exc.orig is not None else type(exc).__name__
 
 
 # -------------------------------------------------------------------------------------------------- rekey
@@ -438,17 +538,6 @@ def rekey_database(database: Database, material: NewKeyMaterial, secret_store: S
     if material.storage is KeyStorage.KEYRING:
         pending_entry = KeyInfo.new_keyring_entry(old_info.database_id)
         secret_store.set(pending_entry, material.key.hex())
-    save_key_info(
-        paths.key_info_file,
-        replace(old_info, pending_keyring_entry=pending_entry, pending_key_check=material.key.check_value()),
-    )
-    database.engine.dispose()
-    connection = connect_raw(paths.db_file, old_key)
-    try:
-        connection.execute(f'PRAGMA rekey = "{material.key.sqlcipher_literal()}"')
-    finally:
-        connection.close()
-    connect_raw(paths.db_file, material.key).close()
     new_info = KeyInfo(
         database_id=old_info.database_id,
         storage=material.storage,
@@ -457,6 +546,15 @@ def rekey_database(database: Database, material: NewKeyMaterial, secret_store: S
         keyring_entry=pending_entry,
         passphrase_kdf=material.passphrase_kdf,
     ).stamped()
+    # Everything needed to open the file with the new key is on disk before the file changes.
+    save_key_info(paths.key_info_file, replace(old_info, pending=new_info))
+    database.engine.dispose()
+    connection = connect_raw(paths.db_file, old_key)
+    try:
+        connection.execute(f'PRAGMA rekey = "{material.key.sqlcipher_literal()}"')
+    finally:
+        connection.close()
+    connect_raw(paths.db_file, material.key).close()
     save_key_info(paths.key_info_file, new_info)
     if old_info.keyring_entry and old_info.keyring_entry != pending_entry:
         secret_store.delete(old_info.keyring_entry)

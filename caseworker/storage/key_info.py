@@ -39,8 +39,12 @@ class KeyInfo:
     recovery: WrappedKey
     keyring_entry: str | None = None
     passphrase_kdf: ScryptParameters | None = None
-    pending_keyring_entry: str | None = None
-    pending_key_check: str | None = None
+    pending: KeyInfo | None = None
+    """The complete key information of a key change in progress (written before ``PRAGMA rekey``).
+
+    A crash between the rekey and the key-file update leaves a file that only the new key opens: the opener
+    then needs the new key's keyring entry, passphrase parameters and recovery wrap, all kept here.
+    """
     key_changed_at: str = ""
 
     @staticmethod
@@ -71,10 +75,8 @@ class KeyInfo:
             data["keyring_entry"] = self.keyring_entry
         if self.passphrase_kdf is not None:
             data["passphrase_kdf"] = self.passphrase_kdf.to_json()
-        if self.pending_keyring_entry is not None:
-            data["pending_keyring_entry"] = self.pending_keyring_entry
-        if self.pending_key_check is not None:
-            data["pending_key_check"] = self.pending_key_check
+        if self.pending is not None:
+            data["pending"] = replace(self.pending, pending=None).to_json()
         return data
 
     @classmethod
@@ -88,7 +90,10 @@ class KeyInfo:
             raise ValueError("unsupported key file format")
         recovery = data["recovery"]
         kdf = data.get("passphrase_kdf")
+        pending = data.get("pending")
         if not isinstance(recovery, dict) or (kdf is not None and not isinstance(kdf, dict)):
+            raise ValueError("malformed key file")
+        if pending is not None and not isinstance(pending, dict):
             raise ValueError("malformed key file")
         return cls(
             database_id=str(data["database_id"]),
@@ -97,8 +102,7 @@ class KeyInfo:
             recovery=WrappedKey.from_json(recovery),
             keyring_entry=_optional_str(data.get("keyring_entry")),
             passphrase_kdf=ScryptParameters.from_json(kdf) if kdf is not None else None,
-            pending_keyring_entry=_optional_str(data.get("pending_keyring_entry")),
-            pending_key_check=_optional_str(data.get("pending_key_check")),
+            pending=cls.from_json({**pending, "pending": None}) if pending is not None else None,
             key_changed_at=str(data.get("key_changed_at", "")),
         )
 

@@ -258,9 +258,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["landlord_id"], ["organisation.id"], name=op.f("fk_dwelling_landlord_id_organisation")
         ),
-        sa.ForeignKeyConstraint(
-            ["stock_id"], ["dwelling_stock.id"], name=op.f("fk_dwelling_stock_id_dwelling_stock")
-        ),
+        sa.ForeignKeyConstraint(["stock_id"], ["dwelling_stock.id"], name=op.f("fk_dwelling_stock_id_dwelling_stock")),
         sa.ForeignKeyConstraint(
             ["typology_id"], ["dwelling_typology.id"], name=op.f("fk_dwelling_typology_id_dwelling_typology")
         ),
@@ -281,18 +279,14 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["household_id"], ["household.id"], name=op.f("fk_household_membership_household_id_household")
         ),
-        sa.ForeignKeyConstraint(
-            ["person_id"], ["person.id"], name=op.f("fk_household_membership_person_id_person")
-        ),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_household_membership_person_id_person")),
         sa.ForeignKeyConstraint(
             ["role_id"], ["member_role.id"], name=op.f("fk_household_membership_role_id_member_role")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_household_membership")),
     )
     with op.batch_alter_table("household_membership", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_household_membership_household_person", ["household_id", "person_id"], unique=False
-        )
+        batch_op.create_index("ix_household_membership_household_person", ["household_id", "person_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_household_membership_person_id"), ["person_id"], unique=False)
 
     op.create_table(
@@ -312,15 +306,11 @@ def upgrade() -> None:
             ["organisation.id"],
             name=op.f("fk_partner_contact_organisation_id_organisation"),
         ),
-        sa.ForeignKeyConstraint(
-            ["role_id"], ["partner_role.id"], name=op.f("fk_partner_contact_role_id_partner_role")
-        ),
+        sa.ForeignKeyConstraint(["role_id"], ["partner_role.id"], name=op.f("fk_partner_contact_role_id_partner_role")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_contact")),
     )
     with op.batch_alter_table("partner_contact", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_partner_contact_organisation_id"), ["organisation_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_partner_contact_organisation_id"), ["organisation_id"], unique=False)
 
     op.create_table(
         "staff_member",
@@ -339,9 +329,7 @@ def upgrade() -> None:
             ["organisation.id"],
             name=op.f("fk_staff_member_organisation_id_organisation"),
         ),
-        sa.ForeignKeyConstraint(
-            ["role_id"], ["staff_role.id"], name=op.f("fk_staff_member_role_id_staff_role")
-        ),
+        sa.ForeignKeyConstraint(["role_id"], ["staff_role.id"], name=op.f("fk_staff_member_role_id_staff_role")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_member")),
     )
     op.create_table(
@@ -393,9 +381,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["created_by_id"], ["staff_member.id"], name=op.f("fk_document_created_by_id_staff_member")
         ),
-        sa.ForeignKeyConstraint(
-            ["household_id"], ["household.id"], name=op.f("fk_document_household_id_household")
-        ),
+        sa.ForeignKeyConstraint(["household_id"], ["household.id"], name=op.f("fk_document_household_id_household")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document")),
     )
     with op.batch_alter_table("document", schema=None) as batch_op:
@@ -430,12 +416,8 @@ def upgrade() -> None:
             ["occupancy_change_reason.id"],
             name=op.f("fk_occupancy_change_reason_id_occupancy_change_reason"),
         ),
-        sa.ForeignKeyConstraint(
-            ["dwelling_id"], ["dwelling.id"], name=op.f("fk_occupancy_dwelling_id_dwelling")
-        ),
-        sa.ForeignKeyConstraint(
-            ["household_id"], ["household.id"], name=op.f("fk_occupancy_household_id_household")
-        ),
+        sa.ForeignKeyConstraint(["dwelling_id"], ["dwelling.id"], name=op.f("fk_occupancy_dwelling_id_dwelling")),
+        sa.ForeignKeyConstraint(["household_id"], ["household.id"], name=op.f("fk_occupancy_household_id_household")),
         sa.ForeignKeyConstraint(
             ["status_id"], ["occupancy_status.id"], name=op.f("fk_occupancy_status_id_occupancy_status")
         ),
@@ -480,9 +462,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["evidence_document_id"], ["document.id"], name=op.f("fk_consent_evidence_document_id_document")
         ),
-        sa.ForeignKeyConstraint(
-            ["household_id"], ["household.id"], name=op.f("fk_consent_household_id_household")
-        ),
+        sa.ForeignKeyConstraint(["household_id"], ["household.id"], name=op.f("fk_consent_household_id_household")),
         sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_consent_person_id_person")),
         sa.ForeignKeyConstraint(
             ["recipient_id"], ["organisation.id"], name=op.f("fk_consent_recipient_id_organisation")

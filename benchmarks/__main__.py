@@ -1,0 +1,255 @@
+"""Run the benchmarks and print the figures recorded in the README.
+
+Dataset: ``caseworker demo`` with 10,000 households (about 25,000 persons) in a temporary data directory.
+Measured, each over repeated runs (median and 95th percentile):
+
+* database open: a keyed connection (key, probe, WAL, foreign keys) and the full open (with the schema check);
+* search as you type: keystrokes into the real household search box, from key press to updated table and count;
+* household file open: the real file panel, from the request to a populated panel (audit event included);
+* cold start: ``caseworker --data-dir D`` in a fresh process until the main window is shown (keyring unlock,
+  migrations check, 10,000 rows loaded);
+* list load and demo generation, for context.
+
+Run under ``make bench``: it provides a D-Bus session with an unlocked gnome-keyring so the cold start uses the
+real Secret Service, as on a laptop. Without one, the cold start falls back to a file-based test keyring and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "10000"))
+RESULTS = Path(__file__).parent / "results"
+_KEEP_ALIVE: list[object] = []
+TARGETS_MS = {
+    "search_keystroke": 30.0,
+    "household_file_open": 50.0,
+    "cold_start": 2500.0,
+    "db_open_connection": 5.0,
+}
+
+
+def _stats(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": statistics.median(ordered) * 1000, "p95_ms": p95 * 1000, "runs": len(ordered)}
+
+
+def _time(action: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="caseworker-bench-") as temporary:
+        root = Path(temporary)
+        for variable in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            os.environ[variable] = str(root / variable.lower())
+        results = run(root)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print_report(results)
+    return 0
+
+
+def _keyring_kind() -> str:
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    store = KeyringSecretStore()
+    if store.is_secure():
+        return store.describe()
+    import keyring
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from file_keyring import FileKeyring
+
+    keyring.set_keyring(FileKeyring())
+    os.environ["PYTHON_KEYRING_BACKEND"] = "file_keyring.FileKeyring"
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), os.environ.get("PYTHONPATH")]))
+    return "file_keyring.FileKeyring (test backend: no Secret Service in this session)"
+
+
+def run(root: Path) -> dict[str, object]:
+    from caseworker.demo.generator import generate_demo
+    from caseworker.paths import DataPaths
+    from caseworker.services import build_services
+    from caseworker.services.directory import OrganisationInput
+    from caseworker.services.setup import FirstRunInput
+    from caseworker.storage.database import NewKeyMaterial, create_database, open_database
+    from caseworker.storage.engine import make_engine
+    from caseworker.storage.key_info import load_key_info
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    keyring_used = _keyring_kind()
+    results: dict[str, object] = {
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "keyring": keyring_used,
+        },
+        "households": HOUSEHOLDS,
+    }
+    paths = DataPaths(root / "data")
+    material = NewKeyMaterial.for_keyring()
+    database = create_database(paths, material, KeyringSecretStore())
+    services = build_services(database.engine)
+    services.setup.complete_first_run(
+        FirstRunInput(
+            OrganisationInput("Association de mesure", "association"),
+            "Camille",
+            "Mesure",
+            "travailleur_social",
+        )
+    )
+    report = generate_demo(
+        database.engine, households=HOUSEHOLDS, actor_staff_id=services.context.actor.staff_member_id
+    )
+    results["demo_generation"] = {
+        "seconds": report.seconds,
+        "persons": report.persons,
+        "occupancies": report.occupancies,
+    }
+    print(
+        f"dataset: {report.households} households, {report.persons} persons in {report.seconds:.1f} s",
+        flush=True,
+    )
+    database.dispose()
+    info = load_key_info(paths.key_info_file)
+
+    def connect_once() -> None:
+        engine = make_engine(paths.db_file, material.key)
+        with engine.connect():
+            pass
+        engine.dispose()
+
+    connect_once()
+    results["db_open_connection"] = _stats(_time(connect_once, 50))
+
+    def open_full() -> None:
+        open_database(paths, material.key, info).dispose()
+
+    results["db_open_full"] = _stats(_time(open_full, 20))
+    database = open_database(paths, material.key, info)
+    services = build_services(database.engine)
+    results["list_load"] = _stats(_time(services.households.list_summaries, 5))
+    results.update(_gui_measures(services))
+    database.dispose()
+    results["cold_start"] = _cold_start(paths)
+    return results
+
+
+def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from caseworker.app import create_qt_application
+    from caseworker.ui.households.household_file_panel import HouseholdFilePanel
+    from caseworker.ui.households.household_list_panel import HouseholdListPanel
+
+    app = create_qt_application(sys.argv[:1])
+    panel = HouseholdListPanel(services)
+    panel.resize(1200, 700)
+    panel.show()
+    panel.reload()
+    QApplication.processEvents()
+    rng = random.Random(7)
+    summaries = services.households.list_summaries()
+    names = [summary.display_name for summary in rng.sample(summaries, 40)]
+    keystrokes: list[float] = []
+    for name in names:
+        query = name.split()[0][:6].lower()
+        panel.search_edit.clear()
+        QApplication.processEvents()
+        for character in query:
+            start = time.perf_counter()
+            QTest.keyClick(panel.search_edit, character)
+            QApplication.processEvents()
+            keystrokes.append(time.perf_counter() - start)
+    QTest.keyClick(panel.search_edit, Qt.Key.Key_Backspace)
+    file_panel = HouseholdFilePanel(services)
+    file_panel.resize(1200, 700)
+    file_panel.show()
+    ids = [summary.id for summary in rng.sample(summaries, 60)]
+
+    def open_one(household_id: int) -> Callable[[], None]:
+        def action() -> None:
+            file_panel.open_household(household_id)
+            QApplication.processEvents()
+
+        return action
+
+    opens = [_time(open_one(household_id), 1)[0] for household_id in ids]
+    service_opens = [_time(lambda hid=hid: services.households.open_file(hid), 1)[0] for hid in ids]
+    for widget in (panel, file_panel):
+        widget.close()
+        widget.deleteLater()
+    QApplication.processEvents()
+    _KEEP_ALIVE.append(app)  # destroyed last, at exit: Qt objects must not outlive their application
+    return {
+        "search_keystroke": _stats(keystrokes),
+        "household_file_open": _stats(opens),
+        "household_file_service_only": _stats(service_opens),
+    }
+
+
+def _cold_start(paths) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    samples = []
+    for attempt in range(6):
+        probe = paths.data_dir / f"probe-{attempt}.txt"
+        environment = dict(os.environ, CASEWORKER_STARTUP_PROBE=str(probe), QT_QPA_PLATFORM="offscreen")
+        start = time.time()
+        subprocess.run(
+            [sys.executable, "-m", "caseworker", "--data-dir", str(paths.data_dir)],
+            env=environment,
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
+        shown = float(probe.read_text(encoding="utf-8"))
+        if attempt:  # the first run warms the OS file cache, as a laptop that has run the app before
+            samples.append(shown - start)
+    return _stats(samples)
+
+
+def print_report(results: dict[str, object]) -> None:
+    print()
+    print(f"Machine: {results['machine']}")
+    print(f"{'measure':32} {'median':>10} {'p95':>10} {'target':>10}")
+    for name in (
+        "db_open_connection",
+        "db_open_full",
+        "search_keystroke",
+        "household_file_open",
+        "household_file_service_only",
+        "list_load",
+        "cold_start",
+    ):
+        figures = results[name]
+        assert isinstance(figures, dict)
+        target = TARGETS_MS.get(name)
+        print(
+            f"{name:32} {figures['median_ms']:>8.1f}ms {figures['p95_ms']:>8.1f}ms "
+            f"{(f'{target:.0f}ms' if target else ''):>10}"
+        )
+    print(f"demo generation: {results['demo_generation']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+"""Allow ``python -m caseworker``."""
+
+import sys
+
+from caseworker.cli import main
+
+sys.exit(main())

@@ -1,0 +1,257 @@
+"""The composition root: the one place that builds the store, the services and the window, and wires them.
+
+Nothing else creates engines or services. Panels and dialogs receive what they need from here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from caseworker import APP_DISPLAY_NAME, APP_NAME, ORGANISATION_DOMAIN
+from caseworker.errors import DatabaseStateError, KeyUnavailableError, KnownError
+from caseworker.formats import format_datetime
+from caseworker.logging_setup import configure_logging, install_crash_handlers
+from caseworker.models import AuditAction
+from caseworker.paths import DataPaths, default_data_dir
+from caseworker.services import Services, build_services
+from caseworker.services.context import Clock
+from caseworker.storage.backups import list_backups
+from caseworker.storage.database import (
+    Credentials,
+    Database,
+    NewKeyMaterial,
+    StoreState,
+    create_database,
+    current_revision,
+    inspect_data_dir,
+    rekey_database,
+    unlock_and_open,
+)
+from caseworker.storage.key_info import KeyStorage, load_key_info
+from caseworker.storage.secret_store import KeyringSecretStore, SecretStore
+from caseworker.ui.i18n import install_translators
+from caseworker.ui.main_window import MainWindow
+from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo
+
+log = logging.getLogger(__name__)
+
+STARTUP_PROBE_ENV = "CASEWORKER_STARTUP_PROBE"
+"""Benchmarks only: a file where the time the main window was shown is written, after which the app quits."""
+
+
+class Application:
+    """Opens (or creates) the store, then shows the main window."""
+
+    def __init__(self, paths: DataPaths, secret_store: SecretStore, *, clock: Clock | None = None) -> None:
+        self.paths = paths
+        self.secret_store = secret_store
+        self.clock = clock
+        self.database: Database | None = None
+        self.services: Services | None = None
+        self.window: MainWindow | None = None
+        self.exit_code = 0
+
+    # opening ---------------------------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Run the first-run wizard or the unlock step, then show the window. False means "quit now"."""
+        try:
+            state = inspect_data_dir(self.paths)
+        except DatabaseStateError as exc:
+            return self._fail(exc)
+        if state is StoreState.ABSENT:
+            if not self._first_run():
+                return False
+        elif not self._unlock():
+            return False
+        assert self.services is not None
+        if not self.services.setup.is_complete() and not self._first_run(existing=self.services):
+            return False
+        self._show_window()
+        return True
+
+    def _fail(self, exc: KnownError, parent: QWidget | None = None) -> bool:
+        QMessageBox.critical(parent, APP_DISPLAY_NAME, exc.user_message)
+        self.exit_code = exc.exit_code
+        self._close_database()
+        return False
+
+    def _unlock(self) -> bool:
+        try:
+            info = load_key_info(self.paths.key_info_file)
+        except KnownError as exc:
+            return self._fail(exc)
+        if info.storage is KeyStorage.PASSPHRASE:
+            return self._unlock_with_dialog(needs_passphrase=True)
+        try:
+            self.database = unlock_and_open(self.paths, self.secret_store)
+        except KeyUnavailableError as exc:
+            return self._unlock_with_dialog(needs_passphrase=False, reason=exc.user_message)
+        except KnownError as exc:
+            return self._fail(exc)
+        self._database_opened(failed_attempts=0)
+        return True
+
+    def _unlock_with_dialog(self, *, needs_passphrase: bool, reason: str = "") -> bool:
+        from caseworker.ui.setup.unlock_dialog import UnlockDialog
+
+        def unlock(credentials: Credentials) -> Database:
+            return unlock_and_open(self.paths, self.secret_store, credentials)
+
+        dialog = UnlockDialog(unlock, needs_passphrase=needs_passphrase, reason=reason)
+        accepted = dialog.exec()
+        if dialog.fatal_error is not None:
+            return self._fail(dialog.fatal_error)
+        if not accepted or dialog.database is None:
+            self.exit_code = 1
+            return False
+        self.database = dialog.database
+        self._database_opened(failed_attempts=dialog.failed_attempts)
+        return True
+
+    def _database_opened(self, *, failed_attempts: int) -> None:
+        assert self.database is not None
+        self.services = build_services(self.database.engine, self.clock)
+        self.services.audit.record_unlock(failed_attempts=failed_attempts)
+
+    def _first_run(self, existing: Services | None = None) -> bool:
+        from caseworker.ui.setup.first_run_wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(
+            keyring_is_secure=self.secret_store.is_secure(),
+            create_store=self._create_store,
+            generate_demo=_generate_demo,
+            existing_services=existing,
+        )
+        accepted = wizard.exec()
+        if self.services is None:
+            self.exit_code = 1
+            return False
+        if not accepted or not self.services.setup.is_complete():
+            self.exit_code = 1
+            return False
+        return True
+
+    def _create_store(self, material: NewKeyMaterial) -> tuple[Services, str]:
+        self.database = create_database(self.paths, material, self.secret_store)
+        self._database_opened(failed_attempts=0)
+        assert self.services is not None
+        return self.services, self.database.key_info.database_id
+
+    # window ----------------------------------------------------------------------------------------------
+
+    def _show_window(self) -> None:
+        assert self.services is not None and self.database is not None
+        actions = DatabaseActions(
+            info=self._database_info,
+            backup=self._backup,
+            rekey=self._rekey,
+            keyring_is_secure=self.secret_store.is_secure(),
+        )
+        self.window = MainWindow(self.services, actions)
+        self.window.start()
+        self.window.show()
+        probe = os.environ.get(STARTUP_PROBE_ENV)
+        if probe:
+            QTimer.singleShot(0, lambda: _write_probe(Path(probe)))
+
+    def _database_info(self) -> DatabaseInfo:
+        assert self.database is not None
+        info = self.database.key_info
+        with self.database.engine.connect() as connection:
+            revision = current_revision(connection) or "?"
+        backups = list_backups(self.paths)
+        if info.storage is KeyStorage.KEYRING:
+            storage = QCoreApplication.translate("Application", "In the system keyring ({backend})").format(
+                backend=self.secret_store.describe()
+            )
+        else:
+            storage = QCoreApplication.translate("Application", "Derived from a passphrase (asked at each start)")
+        return DatabaseInfo(
+            path=str(self.paths.db_file),
+            key_storage=storage,
+            keyring_backend=self.secret_store.describe(),
+            revision=revision,
+            database_id=info.database_id,
+            last_backup=format_datetime(backups[0].created_at)
+            if backups
+            else QCoreApplication.translate("Application", "none yet"),
+        )
+
+    def _backup(self) -> str:
+        assert self.database is not None and self.services is not None
+        path = self.database.backup("manuelle")
+        self.services.audit.record_database_event(AuditAction.BACKUP)
+        return str(path)
+
+    def _rekey(self, material: NewKeyMaterial) -> None:
+        assert self.database is not None and self.services is not None
+        self.database = rekey_database(self.database, material, self.secret_store)
+        self.services.audit.record_database_event(AuditAction.REKEY)
+
+    def _close_database(self) -> None:
+        if self.database is not None:
+            self.database.dispose()
+            self.database = None
+
+    def shutdown(self) -> None:
+        """Close the database (the WAL is checkpointed into the encrypted file)."""
+        self._close_database()
+
+
+def _generate_demo(
+    services: Services, count: int, report: Callable[[int, int], None], cancelled: Callable[[], bool]
+) -> bool:
+    from caseworker.demo.generator import DemoCancelled, generate_demo
+
+    try:
+        generate_demo(
+            services.context.engine,
+            households=count,
+            actor_staff_id=services.context.actor.staff_member_id,
+            progress=report,
+            should_cancel=cancelled,
+        )
+    except DemoCancelled:
+        return False
+    return True
+
+
+def _write_probe(path: Path) -> None:
+    path.write_text(f"{time.time():.6f}\n", encoding="utf-8")
+    QCoreApplication.quit()
+
+
+def create_qt_application(argv: list[str]) -> QApplication:
+    """Create the QApplication with names, translations and the desktop file name."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setOrganizationDomain(ORGANISATION_DOMAIN)
+    QGuiApplication.setDesktopFileName(APP_NAME)
+    app.setProperty("caseworker_translators", install_translators(app))
+    return app
+
+
+def run_gui(data_dir: Path | None = None, *, verbose: bool = False) -> int:
+    """Entry point of ``caseworker`` without arguments."""
+    configure_logging(verbose=verbose)
+    install_crash_handlers()
+    app = create_qt_application(sys.argv[:1])
+    application = Application(DataPaths(data_dir or default_data_dir()), KeyringSecretStore())
+    if not application.start():
+        return application.exit_code or 1
+    log.info("main window shown")
+    code = app.exec()
+    application.shutdown()
+    return code

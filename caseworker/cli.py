@@ -1,0 +1,272 @@
+"""The ``caseworker`` command.
+
+* ``caseworker`` opens the application window.
+* ``caseworker demo --households N`` builds a realistic fictitious dataset (creating the store if needed).
+* ``caseworker db upgrade | check | backup | rekey`` maintains the encrypted store.
+
+Headless use: when the key is kept as a passphrase, ``CASEWORKER_PASSPHRASE`` supplies it (and
+``CASEWORKER_NEW_PASSPHRASE`` the new one for ``db rekey --passphrase``); ``CASEWORKER_RECOVERY_KEY`` supplies a
+recovery key. These variables are for scripts and servers only; the window never reads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from caseworker import APP_DISPLAY_NAME, __version__
+from caseworker.errors import KeyUnavailableError, KnownError
+from caseworker.paths import DataPaths, default_data_dir
+
+PASSPHRASE_ENV = "CASEWORKER_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "CASEWORKER_NEW_PASSPHRASE"
+RECOVERY_ENV = "CASEWORKER_RECOVERY_KEY"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseworker",
+        description=f"{APP_DISPLAY_NAME} : suivi des ménages accompagnés (Logement d'abord), base chiffrée locale.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="dossier des données (par défaut : dossier de l'utilisateur)")
+    parser.add_argument("--verbose", action="store_true", help="journal détaillé (jamais de données personnelles)")
+    commands = parser.add_subparsers(dest="command")
+
+    demo = commands.add_parser("demo", help="crée des ménages fictifs réalistes")
+    demo.add_argument("--households", type=int, required=True, help="nombre de ménages à créer")
+    demo.add_argument("--seed", type=int, default=2026, help="graine du générateur (même graine, mêmes données)")
+    demo.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+
+    db = commands.add_parser("db", help="maintenance de la base chiffrée")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    for name, text in (
+        ("upgrade", "met la base à jour (sauvegarde chiffrée d'abord)"),
+        ("check", "vérifie l'intégrité de la base"),
+        ("backup", "écrit une sauvegarde chiffrée"),
+    ):
+        sub = db_commands.add_parser(name, help=text)
+        sub.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+        sub.add_argument("--recovery-key", action="store_true", help="ouvrir avec la clé de secours")
+    rekey = db_commands.add_parser("rekey", help="change la clé de la base et la clé de secours")
+    rekey.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    rekey.add_argument("--recovery-key", action="store_true", help="ouvrir avec la clé de secours (trousseau perdu)")
+    mode = rekey.add_mutually_exclusive_group()
+    mode.add_argument("--keyring", action="store_true", help="nouvelle clé aléatoire gardée dans le trousseau")
+    mode.add_argument("--passphrase", action="store_true", help="nouvelle clé tirée d'une phrase de passe")
+    rekey.add_argument("--recovery-pdf", type=Path, help="écrit la nouvelle clé de secours dans ce PDF")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    args = _parser().parse_args(argv)
+    data_dir = getattr(args, "sub_data_dir", None) or args.data_dir
+    if args.command is None:
+        from caseworker.app import run_gui
+
+        return run_gui(data_dir, verbose=args.verbose)
+    from caseworker.logging_setup import configure_logging
+
+    configure_logging(verbose=args.verbose)
+    paths = DataPaths(data_dir or default_data_dir())
+    try:
+        if args.command == "demo":
+            return _demo(paths, args.households, args.seed)
+        return _db(paths, args)
+    except KnownError as exc:
+        print(f"Erreur : {exc.user_message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+def _credentials(*, use_recovery: bool) -> object:
+    from caseworker.storage.database import Credentials
+
+    if use_recovery:
+        recovery = os.environ.get(RECOVERY_ENV) or _prompt("Clé de secours : ")
+        return Credentials(recovery_key=recovery)
+    return Credentials(passphrase=os.environ.get(PASSPHRASE_ENV))
+
+
+def _prompt(label: str) -> str:
+    if not sys.stdin.isatty():
+        raise KeyUnavailableError(f"{label.strip(' :')} : aucune saisie possible (pas de terminal).")
+    return getpass.getpass(label)
+
+
+def _open(paths: DataPaths, *, use_recovery: bool, migrate: bool = True):  # type: ignore[no-untyped-def]
+    from caseworker.storage.database import Credentials, unlock_and_open
+    from caseworker.storage.key_info import KeyStorage, load_key_info
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    credentials = _credentials(use_recovery=use_recovery)
+    assert isinstance(credentials, Credentials)
+    if (
+        credentials.recovery_key is None
+        and credentials.passphrase is None
+        and paths.key_info_file.exists()
+        and load_key_info(paths.key_info_file).storage is KeyStorage.PASSPHRASE
+    ):
+        credentials = Credentials(passphrase=_prompt("Phrase de passe : "))
+    return unlock_and_open(paths, KeyringSecretStore(), credentials, migrate=migrate)
+
+
+def _db(paths: DataPaths, args: argparse.Namespace) -> int:
+    from caseworker.storage.database import check_database
+
+    command = args.db_command
+    if command == "upgrade":
+        database = _open(paths, use_recovery=args.recovery_key)
+        report = check_database(database)
+        database.dispose()
+        print(f"Base à jour (schéma {report.revision}).")
+        return 0
+    if command == "check":
+        database = _open(paths, use_recovery=args.recovery_key, migrate=False)
+        report = check_database(database)
+        database.dispose()
+        print(f"Schéma : {report.revision} (version de l'application : {report.head})")
+        for problem in report.problems:
+            print(f"Problème : {problem}")
+        if report.revision != report.head:
+            print("La base doit être mise à jour : caseworker db upgrade")
+        if report.ok:
+            print("Base intègre.")
+            return 0
+        return 1
+    if command == "backup":
+        database = _open(paths, use_recovery=args.recovery_key)
+        path = database.backup("manuelle")
+        _audit(database, "backup")
+        database.dispose()
+        print(f"Sauvegarde chiffrée écrite : {path}")
+        return 0
+    return _rekey(paths, args)
+
+
+def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
+    from caseworker.storage.crypto import passphrase_problem
+    from caseworker.storage.database import NewKeyMaterial, rekey_database
+    from caseworker.storage.key_info import KeyStorage
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    store = KeyringSecretStore()
+    database = _open(paths, use_recovery=args.recovery_key)
+    use_passphrase = args.passphrase or (not args.keyring and database.key_info.storage is KeyStorage.PASSPHRASE)
+    if use_passphrase:
+        new = os.environ.get(NEW_PASSPHRASE_ENV)
+        if new is None:
+            new = _prompt("Nouvelle phrase de passe : ")
+            if _prompt("Confirmez : ") != new:
+                database.dispose()
+                print("Erreur : les deux saisies ne correspondent pas. La clé n'a pas changé.", file=sys.stderr)
+                return 2
+        problem = passphrase_problem(new)
+        if problem:
+            database.dispose()
+            print(f"Erreur : {problem} La clé n'a pas changé.", file=sys.stderr)
+            return 2
+        material = NewKeyMaterial.for_passphrase(new)
+    else:
+        if not store.is_secure():
+            database.dispose()
+            print(
+                "Erreur : aucun trousseau sécurisé sur cette machine ; utilisez --passphrase. La clé n'a pas changé.",
+                file=sys.stderr,
+            )
+            return 2
+        material = NewKeyMaterial.for_keyring()
+    database = rekey_database(database, material, store)
+    _audit(database, "rekey")
+    recovery = material.recovery.formatted()
+    if args.recovery_pdf:
+        from datetime import date
+
+        from caseworker.reports.recovery_key import RecoverySheet, recovery_key_pdf
+
+        sheet = RecoverySheet(recovery, database.key_info.database_id, date.today())
+        args.recovery_pdf.write_bytes(recovery_key_pdf(sheet))
+    database.dispose()
+    print("La clé de la base a été changée.")
+    print(f"Nouvelle clé de secours (à imprimer et garder hors de l'ordinateur) : {recovery}")
+    print("L'ancienne clé de secours ne fonctionne plus.")
+    return 0
+
+
+def _audit(database: object, event: str) -> None:
+    from caseworker.models import AuditAction
+    from caseworker.services import build_services
+
+    services = build_services(database.engine)  # type: ignore[attr-defined]
+    services.audit.record_database_event(AuditAction.BACKUP if event == "backup" else AuditAction.REKEY)
+
+
+def _demo(paths: DataPaths, households: int, seed: int) -> int:
+    from caseworker.demo.generator import generate_demo
+    from caseworker.services import build_services
+    from caseworker.services.directory import OrganisationInput
+    from caseworker.services.setup import FirstRunInput
+    from caseworker.storage.database import NewKeyMaterial, StoreState, create_database, inspect_data_dir
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    if households < 1:
+        print("Erreur : --households doit être au moins 1.", file=sys.stderr)
+        return 2
+    store = KeyringSecretStore()
+    if inspect_data_dir(paths) is StoreState.ABSENT:
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        if passphrase is not None:
+            material = NewKeyMaterial.for_passphrase(passphrase)
+        elif store.is_secure():
+            material = NewKeyMaterial.for_keyring()
+        else:
+            print(
+                f"Erreur : aucun trousseau sécurisé sur cette machine. Définissez {PASSPHRASE_ENV} pour créer une "
+                "base protégée par phrase de passe.",
+                file=sys.stderr,
+            )
+            return 2
+        database = create_database(paths, material, store)
+        print(f"Base chiffrée créée dans {paths.data_dir}.")
+        print(f"Clé de secours (à imprimer et garder hors de l'ordinateur) : {material.recovery.formatted()}")
+    else:
+        database = _open(paths, use_recovery=False)
+    services = build_services(database.engine)
+    if not services.setup.is_complete():
+        services.setup.complete_first_run(
+            FirstRunInput(
+                organisation=OrganisationInput(name="Association de démonstration", kind_code="association"),
+                first_name="Camille",
+                last_name="Démo",
+                role_code="travailleur_social",
+            )
+        )
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total} ménages", end="", file=sys.stderr, flush=True)
+
+    report = generate_demo(
+        database.engine,
+        households=households,
+        seed=seed,
+        actor_staff_id=services.context.actor.staff_member_id,
+        progress=progress,
+    )
+    print(file=sys.stderr)
+    database.dispose()
+    print(
+        f"{report.households} ménages, {report.persons} personnes, {report.occupancies} périodes de logement, "
+        f"{report.consents} consentements créés en {report.seconds:.1f} s."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Rows waiting to be written, and the ids they will carry.
+
+The generator writes with bulk Core inserts (one ``executemany`` per table and chunk): building ORM objects
+for tens of thousands of rows would take minutes. Ids are allocated here, after the largest id already stored,
+so that rows can reference each other before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from caseworker.models import Base
+
+Row = dict[str, Any]
+
+# Insert order respects foreign keys (the database checks them at each statement).
+TABLE_ORDER = (
+    "organisation",
+    "partner_contact",
+    "staff_member",
+    "dwelling",
+    "household",
+    "person",
+    "household_membership",
+    "occupancy",
+    "consent",
+    "consent_category_link",
+    "audit_event",
+)
+_WITH_IDS = tuple(name for name in TABLE_ORDER if name != "consent_category_link")
+
+
+class IdAllocator:
+    """Hands out ids after the largest one ever used in each table when the generation started.
+
+    Households and persons keep their ids for life (SQLite AUTOINCREMENT): the ids of deleted rows, remembered
+    in ``sqlite_sequence``, are never handed out again.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._last: dict[str, int] = {}
+        sequences: dict[str, int] = {
+            name: int(seq or 0) for name, seq in session.execute(text("SELECT name, seq FROM sqlite_sequence"))
+        }
+        for name in _WITH_IDS:
+            table = _table(name)
+            stored = session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
+            self._last[name] = max(stored, sequences.get(name, 0))
+
+    def next(self, table_name: str) -> int:
+        """Return a fresh id for ``table_name``."""
+        self._last[table_name] += 1
+        return self._last[table_name]
+
+
+@dataclass
+class Batch:
+    """Rows of one chunk, by table name."""
+
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {name: [] for name in TABLE_ORDER})
+
+    def add(self, table_name: str, row: Row) -> None:
+        """Queue one row."""
+        self.rows[table_name].append(row)
+
+    def count(self, table_name: str) -> int:
+        """Return how many rows are queued for ``table_name``."""
+        return len(self.rows[table_name])
+
+    def write(self, session: Session) -> None:
+        """Insert every queued row (inside the caller's transaction) and empty the batch."""
+        for name in TABLE_ORDER:
+            rows = self.rows[name]
+            if rows:
+                session.execute(insert(_table(name)), rows)
+                self.rows[name] = []
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]

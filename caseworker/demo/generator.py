@@ -1,0 +1,140 @@
+"""Synthetic demo data: a plausible caseload for training, screenshots and performance checks.
+
+Everything is written in one transaction, in chunks of households with bulk inserts; a cancellation or an
+error rolls the whole generation back. The same seed and the same ``today`` give the same people, dwellings
+and histories (ids depend on what the database already holds).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from caseworker.demo.batch import Batch, IdAllocator
+from caseworker.demo.directory import DirectoryBuilder
+from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
+from caseworker.demo.reference import load_reference_ids
+from caseworker.models import SettingValue
+from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
+
+CHUNK_SIZE = 1000
+_COUNTED = ("household", "person", "occupancy", "dwelling", "consent")
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    """What a generation added (organisations and staff: only those created, not those reused)."""
+
+    households: int
+    persons: int
+    occupancies: int
+    dwellings: int
+    consents: int
+    organisations: int
+    staff: int
+    seconds: float
+
+
+class DemoCancelled(Exception):  # noqa: N818 (the name is the public API: "the demo was cancelled")
+    """The generation was cancelled; nothing was written."""
+
+
+def generate_demo(
+    engine: Engine,
+    *,
+    households: int,
+    seed: int = 2026,
+    today: date | None = None,
+    actor_staff_id: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> DemoReport:
+    """Add ``households`` fictitious households (with the directory they need) to a migrated database.
+
+    The association's own organisation is reused when the first run created it; otherwise a fictitious one is
+    created. Landlords, partners and staff already created by an earlier generation are reused by name.
+
+    Args:
+        engine: engine of an open, migrated case store.
+        households: how many households to add.
+        seed: seed of the random generators; the same seed gives the same data.
+        today: the day histories end (defaults to the real date).
+        actor_staff_id: staff member recorded on the audit events (None: "Système").
+        progress: called with (households done, households asked) after each chunk.
+        should_cancel: asked between chunks; when it returns True the generation is rolled back.
+
+    Returns:
+        Counts of what was added and the time it took.
+
+    Raises:
+        DemoCancelled: ``should_cancel`` returned True; the database is unchanged.
+        DemoReferenceDataError: a picklist entry the generator needs was deleted.
+    """
+    if households < 0:
+        raise ValueError("households must be zero or more")
+    day = today or date.today()
+    if day < FIRST_ENTRY + timedelta(days=30):
+        raise ValueError(f"today must be after {FIRST_ENTRY + timedelta(days=30)}: histories start in 2018")
+    started = time.perf_counter()
+    counts = dict.fromkeys(_COUNTED, 0)
+    with Session(engine) as session, session.begin():
+        refs = load_reference_ids(session)
+        ids = IdAllocator(session)
+        batch = Batch()
+        directory = DirectoryBuilder(random.Random(f"{seed}:directory"), refs, batch, ids.next).build(session)
+        batch.write(session)
+        factory = HouseholdFactory(
+            random.Random(f"{seed}:households"),
+            day,
+            refs=refs,
+            landlords=directory.landlords,
+            batch=batch,
+            next_id=ids.next,
+            actor_staff_id=actor_staff_id,
+            consent_validity_months=_consent_validity_months(session),
+        )
+        done = 0
+        if progress is not None:
+            progress(0, households)
+        while done < households:
+            _check_cancel(should_cancel)
+            size = min(CHUNK_SIZE, households - done)
+            for _ in range(size):
+                factory.add()
+            for name in _COUNTED:
+                counts[name] += batch.count(name)
+            batch.write(session)
+            done += size
+            if progress is not None:
+                progress(done, households)
+        _check_cancel(should_cancel)
+    return DemoReport(
+        households=counts["household"],
+        persons=counts["person"],
+        occupancies=counts["occupancy"],
+        dwellings=counts["dwelling"],
+        consents=counts["consent"],
+        organisations=directory.organisations,
+        staff=directory.staff,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _check_cancel(should_cancel: Callable[[], bool] | None) -> None:
+    """Raise inside the transaction, which rolls everything back."""
+    if should_cancel is not None and should_cancel():
+        raise DemoCancelled("Génération des données de démonstration annulée : rien n'a été enregistré.")
+
+
+def _consent_validity_months(session: Session) -> int:
+    """Read the consent validity setting in the generation's own transaction (default 12 months)."""
+    row = session.get(SettingValue, CONSENT_VALIDITY_MONTHS.key)
+    value = json.loads(row.value_json) if row is not None else None
+    return value if isinstance(value, int) and value > 0 else CONSENT_VALIDITY_MONTHS.default

@@ -1,0 +1,76 @@
+"""A date entry that accepts what people type ("3/2/2025", "03022025") and says clearly when it cannot."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
+
+from caseworker.formats import FormatError, format_date, parse_date
+
+
+class DateField(QWidget):
+    """A line edit for ``jj/mm/aaaa`` with a calendar button. Empty means "no date" when optional.
+
+    Signals:
+        edited: the text changed (validation runs again).
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, optional: bool = False) -> None:
+        super().__init__(parent)
+        self._optional = optional
+        self.line_edit = QLineEdit(self)
+        self.line_edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.line_edit.setMaxLength(20)
+        self.line_edit.textChanged.connect(self.edited)
+        self._button = QToolButton(self)
+        self._button.setText("📅")
+        self._button.setToolTip(self.tr("Choose in a calendar"))
+        self._button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._calendar = QCalendarWidget()
+        self._calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self._calendar.clicked.connect(self._picked)
+        self._calendar.activated.connect(self._picked)
+        menu = QMenu(self._button)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self._calendar)
+        menu.addAction(action)
+        self._menu = menu
+        self._button.setMenu(menu)
+        self._button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.line_edit, 1)
+        layout.addWidget(self._button)
+        self.setFocusProxy(self.line_edit)
+
+    def set_date(self, value: date | None) -> None:
+        """Show ``value`` (or nothing)."""
+        self.line_edit.setText(format_date(value))
+
+    def date_or_error(self) -> tuple[date | None, str | None]:
+        """Return the typed date, or an explanation in French of why it is not one."""
+        text = self.line_edit.text().strip()
+        if not text:
+            return None, None if self._optional else self.tr("Enter a date (dd/mm/yyyy).")
+        try:
+            return parse_date(text), None
+        except FormatError as exc:
+            return None, str(exc)
+
+    def _picked(self, value: QDate) -> None:
+        self.set_date(date(value.year(), value.month(), value.day()))
+        self._menu.close()
+        self.line_edit.setFocus()

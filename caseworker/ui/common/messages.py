@@ -1,0 +1,27 @@
+"""Telling people what went wrong, in French, without losing what they typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from caseworker.errors import KnownError
+from caseworker.logging_setup import log_uncaught_exception
+
+
+def show_error(parent: QWidget | None, exc: BaseException, *, title: str | None = None) -> None:
+    """Show a known error's French message, or a generic message for a bug (logged with its traceback)."""
+    heading = title or QCoreApplication.translate("Messages", "Something went wrong")
+    if isinstance(exc, KnownError):
+        QMessageBox.warning(parent, heading, exc.user_message)
+        return
+    log_uncaught_exception(type(exc), exc, exc.__traceback__)
+    QMessageBox.critical(
+        parent,
+        heading,
+        QCoreApplication.translate(
+            "Messages",
+            "An unexpected error occurred. Nothing already saved has been lost. The details were written to the "
+            "log file; please report the problem.",
+        ),
+    )

@@ -1,0 +1,83 @@
+"""Long work off the GUI thread, with a progress dialog and a Cancel button.
+
+One helper for the whole UI (as Anki's ``QueryOp``): the work function runs in a worker thread and receives
+``report(done, total)`` and ``cancelled()``; the GUI stays responsive; the result or the exception comes back on
+the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+T = TypeVar("T")
+Report = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class _Worker(QObject, Generic[T]):
+    progressed = Signal(int, int)
+    done = Signal()
+
+    def __init__(self, work: Callable[[Report, Cancelled], T], cancel_flag: threading.Event) -> None:
+        super().__init__()
+        self._work = work
+        self._cancel_flag = cancel_flag
+        self.result: T | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self._work(self.progressed.emit, self._cancel_flag.is_set)
+        except BaseException as exc:
+            self.error = exc
+        self.done.emit()
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    work: Callable[[Report, Cancelled], T],
+    *,
+    minimum_ms: int = 300,
+) -> T:
+    """Run ``work`` in a thread behind a modal progress dialog; return its result or raise its exception.
+
+    The dialog appears only when the work lasts longer than ``minimum_ms``. Cancelling sets the flag that
+    ``work`` polls through ``cancelled()``; the work decides how to stop (and usually raises).
+    """
+    cancel_flag = threading.Event()
+    dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(minimum_ms)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(cancel_flag.set)
+
+    worker: _Worker[T] = _Worker(work, cancel_flag)
+    thread = QThread()
+    worker.moveToThread(thread)
+    loop = QEventLoop()
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+
+    worker.progressed.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    worker.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    thread.started.connect(worker.run)
+    thread.start()
+    loop.exec()
+    thread.quit()
+    thread.wait()
+    dialog.close()
+    dialog.deleteLater()
+    if worker.error is not None:
+        raise worker.error
+    return worker.result  # type: ignore[return-value]

@@ -1,0 +1,1 @@
+"""The directory: organisations and partners."""

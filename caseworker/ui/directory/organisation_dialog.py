@@ -1,0 +1,67 @@
+"""A short dialog to add an organisation (a landlord, a partner) without leaving the current task."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from caseworker.errors import KnownError
+from caseworker.services import Services
+from caseworker.services.directory import OrganisationInput, OrganisationView
+from caseworker.services.errors import ValidationError
+from caseworker.services.reference import Picklist
+from caseworker.ui.common.choice_combo import ChoiceCombo
+from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.common.messages import show_error
+
+
+class OrganisationDialog(QDialog):
+    """Creates an organisation; ``landlords_only`` offers only landlord kinds. ``saved`` holds the result."""
+
+    def __init__(self, services: Services, *, landlords_only: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.saved: OrganisationView | None = None
+        self.setWindowTitle(self.tr("New landlord") if landlords_only else self.tr("New organisation"))
+        kinds = services.reference.choices(Picklist.ORGANISATION_KIND)
+        if landlords_only:
+            kinds = [kind for kind in kinds if kind.flag]
+        self.name_edit = QLineEdit()
+        self.kind_combo = ChoiceCombo(kinds)
+        self.territory_edit = QLineEdit()
+        self.phone_edit = QLineEdit()
+        self.email_edit = QLineEdit()
+        self.errors = FormErrors()
+        form = QFormLayout()
+        self.errors.add_row(form, self.tr("&Name:"), self.name_edit, "name")
+        self.errors.add_row(form, self.tr("&Kind:"), self.kind_combo, "kind_code")
+        self.errors.add_row(form, self.tr("&Territory:"), self.territory_edit, "territory")
+        self.errors.add_row(form, self.tr("&Phone:"), self.phone_edit, "phone")
+        self.errors.add_row(form, self.tr("&E-mail:"), self.email_edit, "email")
+        general = QLabel()
+        self.errors.set_general_label(general)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addWidget(buttons)
+
+    def _save(self) -> None:
+        try:
+            self.saved = self._services.directory.create_organisation(
+                OrganisationInput(
+                    name=self.name_edit.text(),
+                    kind_code=self.kind_combo.code(),
+                    territory=self.territory_edit.text(),
+                    phone=self.phone_edit.text(),
+                    email=self.email_edit.text(),
+                )
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.accept()

@@ -1,0 +1,1 @@
+"""The Ménages section: household list, household file and their dialogs."""

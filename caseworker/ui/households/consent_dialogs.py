@@ -1,0 +1,320 @@
+"""Recording a consent (signed, requested or refused) and its later decisions (signature, refusal, withdrawal)."""
+
+from __future__ import annotations
+
+import mimetypes
+from enum import Enum
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.errors import KnownError
+from caseworker.services import Services
+from caseworker.services.consents import MAX_ATTACHMENT_BYTES, Attachment, ConsentInput, ConsentView
+from caseworker.services.errors import ValidationError
+from caseworker.services.households import HouseholdFile
+from caseworker.services.reference import Picklist
+from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
+from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.common.messages import show_error
+from caseworker.ui.directory.organisation_dialog import OrganisationDialog
+
+
+class EvidenceField(QWidget):
+    """Attach a scanned form (kept inside the encrypted database) and/or say where the paper original is."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.attachment: Attachment | None = None
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(self.tr("e.g. signed form filed in the paper record"))
+        self.file_label = QLabel(self.tr("No scan attached"))
+        attach = QPushButton(self.tr("Attach the &scan…"))
+        attach.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.file_label, 1)
+        row.addWidget(attach)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.note_edit)
+
+    def attach_file(self, path: Path) -> str | None:
+        """Read a file into memory; return a French problem or None."""
+        try:
+            size = path.stat().st_size
+            if size > MAX_ATTACHMENT_BYTES:
+                return self.tr("The file is larger than 20 MB: scan it at a lower resolution.")
+            content = path.read_bytes()
+        except OSError as exc:
+            return self.tr("The file could not be read: {error}").format(error=exc.strerror)
+        self.attachment = Attachment(path.name, content, mimetypes.guess_type(path.name)[0] or "")
+        self.file_label.setText(path.name)
+        return None
+
+    def _choose(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Signed form"),
+            str(Path.home()),
+            self.tr("Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)"),
+        )
+        if name:
+            problem = self.attach_file(Path(name))
+            if problem:
+                self.file_label.setText(problem)
+
+
+class Decision(Enum):
+    """What the new consent record says."""
+
+    GRANTED = "granted"
+    REQUESTED = "requested"
+    REFUSED = "refused"
+
+
+class ConsentDialog(QDialog):
+    """A new consent record for an adult member, towards an organisation, for some categories."""
+
+    def __init__(self, services: Services, household: HouseholdFile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._household = household
+        self.setWindowTitle(self.tr("New consent"))
+        self.setMinimumWidth(620)
+        self.errors = FormErrors()
+        today = services.context.clock.today()
+        self.person_combo = QComboBox()
+        for member in household.members:
+            if member.is_adult(today):
+                self.person_combo.addItem(member.display_name, member.person_id)
+        self.recipient_combo = QComboBox()
+        add_recipient = QPushButton(self.tr("New &organisation…"))
+        add_recipient.clicked.connect(self._add_recipient)
+        recipient_row = QHBoxLayout()
+        recipient_row.setContentsMargins(0, 0, 0, 0)
+        recipient_row.addWidget(self.recipient_combo, 1)
+        recipient_row.addWidget(add_recipient)
+        recipient_widget = QWidget()
+        recipient_widget.setLayout(recipient_row)
+        self._fill_recipients()
+        self.category_boxes: dict[str, QCheckBox] = {}
+        categories_widget = QWidget()
+        categories_layout = QVBoxLayout(categories_widget)
+        categories_layout.setContentsMargins(0, 0, 0, 0)
+        for category in services.reference.choices(Picklist.CONSENT_CATEGORY):
+            box = QCheckBox(category.label)
+            self.category_boxes[category.code] = box
+            categories_layout.addWidget(box)
+        self.category_boxes.get("situation_logement", QCheckBox()).setChecked(True)
+        self.purpose_edit = QPlainTextEdit(
+            self.tr("Sharing housing-related information with the landlord (liaison sheet, alerts).")
+        )
+        self.purpose_edit.setFixedHeight(60)
+        self.granted_radio = QRadioButton(self.tr("&Granted: the form is signed"))
+        self.requested_radio = QRadioButton(self.tr("Re&quested: waiting for the signature"))
+        self.refused_radio = QRadioButton(self.tr("Re&fused by the person"))
+        self.granted_radio.setChecked(True)
+        group = QButtonGroup(self)
+        for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
+            group.addButton(radio)
+        decision_widget = QWidget()
+        decision_layout = QVBoxLayout(decision_widget)
+        decision_layout.setContentsMargins(0, 0, 0, 0)
+        for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
+            decision_layout.addWidget(radio)
+        self.date_field = DateField()
+        self.date_field.set_date(today)
+        self.expiry_field = DateField(optional=True)
+        months = services.settings.get(CONSENT_VALIDITY_MONTHS)
+        self.expiry_field.line_edit.setPlaceholderText(
+            self.tr("empty: {months} months after the signature").format(months=months)
+        )
+        self.evidence = EvidenceField()
+        self.after_care_box = QCheckBox(self.tr("Also valid during after-care"))
+        self.note_edit = QLineEdit()
+        form = QFormLayout()
+        self.errors.add_row(form, self.tr("&Person:"), self.person_combo, "person_id")
+        self.errors.add_row(form, self.tr("&Recipient:"), recipient_widget, "recipient_id")
+        self.errors.add_row(form, self.tr("Information &shared:"), categories_widget, "category_codes")
+        self.errors.add_row(form, self.tr("P&urpose:"), self.purpose_edit, "purpose")
+        self.errors.add_row(form, self.tr("&Decision:"), decision_widget, "status")
+        self.errors.add_row(form, self.tr("D&ate:"), self.date_field, "signed_on", "decided_on", "requested_on")
+        self.errors.add_row(form, self.tr("&Expires on:"), self.expiry_field, "expires_on")
+        self.errors.add_row(form, self.tr("E&vidence:"), self.evidence, "evidence_note", "evidence")
+        self.errors.add_row(form, self.tr("Refusal &note:"), self.note_edit, "status_note")
+        form.addRow("", self.after_care_box)
+        general = QLabel()
+        self.errors.set_general_label(general)
+        if self.person_combo.count() == 0:
+            self.errors.show({"person_id": self.tr("The household has no adult member: consent is given by adults.")})
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addWidget(buttons)
+        for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
+            radio.toggled.connect(self._decision_changed)
+        self._decision_changed()
+
+    def _fill_recipients(self, select_id: int | None = None) -> None:
+        self.recipient_combo.clear()
+        organisations = [item for item in self._services.directory.list_organisations() if not item.is_own]
+        organisations.sort(key=lambda item: (not item.is_landlord, item.name))
+        for organisation in organisations:
+            self.recipient_combo.addItem(f"{organisation.name} ({organisation.kind_label})", organisation.id)
+        current = self._household.current_occupancy
+        landlord_id = current.dwelling.landlord_id if current and current.dwelling else None
+        target = select_id if select_id is not None else landlord_id
+        if target is not None and self.recipient_combo.findData(target) >= 0:
+            self.recipient_combo.setCurrentIndex(self.recipient_combo.findData(target))
+
+    def _add_recipient(self) -> None:
+        dialog = OrganisationDialog(self._services, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self._fill_recipients(dialog.saved.id)
+
+    def decision(self) -> Decision:
+        """Return the chosen decision."""
+        if self.requested_radio.isChecked():
+            return Decision.REQUESTED
+        if self.refused_radio.isChecked():
+            return Decision.REFUSED
+        return Decision.GRANTED
+
+    def _decision_changed(self) -> None:
+        granted = self.decision() is Decision.GRANTED
+        self.expiry_field.setEnabled(granted)
+        self.evidence.setEnabled(granted)
+        self.note_edit.setEnabled(self.decision() is Decision.REFUSED)
+
+    def _save(self) -> None:
+        day, problem = self.date_field.date_or_error()
+        expiry, expiry_problem = self.expiry_field.date_or_error()
+        typed = {key: value for key, value in (("signed_on", problem), ("expires_on", expiry_problem)) if value}
+        if self.person_combo.currentData() is None:
+            typed["person_id"] = self.tr("Choose the person who gives (or refuses) consent.")
+        if self.recipient_combo.currentData() is None:
+            typed["recipient_id"] = self.tr("Choose the recipient.")
+        if typed or day is None:
+            self.errors.show(typed)
+            return
+        data = ConsentInput(
+            person_id=int(self.person_combo.currentData()),
+            recipient_id=int(self.recipient_combo.currentData()),
+            category_codes=tuple(code for code, box in self.category_boxes.items() if box.isChecked()),
+            purpose=self.purpose_edit.toPlainText(),
+            covers_after_care=self.after_care_box.isChecked(),
+        )
+        consents = self._services.consents
+        try:
+            if self.decision() is Decision.GRANTED:
+                consents.record_granted(
+                    self._household.id,
+                    data,
+                    signed_on=day,
+                    expires_on=expiry,
+                    evidence_note=self.evidence.note_edit.text(),
+                    evidence=self.evidence.attachment,
+                )
+            elif self.decision() is Decision.REQUESTED:
+                consents.request(self._household.id, data, requested_on=day)
+            else:
+                consents.record_refused(self._household.id, data, refused_on=day, note=self.note_edit.text())
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class ConsentDecisionDialog(QDialog):
+    """Signature of a requested consent, refusal of a request, or withdrawal of a granted consent."""
+
+    def __init__(self, services: Services, consent: ConsentView, decision: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._consent = consent
+        self._decision = decision
+        titles = {
+            "grant": self.tr("Record the signature"),
+            "refuse": self.tr("Record a refusal"),
+            "revoke": self.tr("Withdraw the consent"),
+        }
+        self.setWindowTitle(titles[decision])
+        self.errors = FormErrors()
+        form = QFormLayout()
+        form.addRow(self.tr("Consent:"), QLabel(f"{consent.person_name} → {consent.recipient_name}"))
+        self.date_field = DateField()
+        self.date_field.set_date(services.context.clock.today())
+        self.errors.add_row(form, self.tr("&Date:"), self.date_field, "signed_on", "decided_on", "revoked_on")
+        self.expiry_field = DateField(optional=True)
+        self.evidence = EvidenceField()
+        self.note_edit = QLineEdit()
+        if decision == "grant":
+            default_expiry = consent.requested_on + relativedelta(months=services.settings.get(CONSENT_VALIDITY_MONTHS))
+            self.expiry_field.line_edit.setPlaceholderText(default_expiry.strftime("%d/%m/%Y"))
+            self.errors.add_row(form, self.tr("&Expires on:"), self.expiry_field, "expires_on")
+            self.errors.add_row(form, self.tr("E&vidence:"), self.evidence, "evidence_note", "evidence")
+        else:
+            self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "status_note")
+        general = QLabel()
+        self.errors.set_general_label(general)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addWidget(buttons)
+
+    def _save(self) -> None:
+        day, problem = self.date_field.date_or_error()
+        expiry, expiry_problem = self.expiry_field.date_or_error()
+        if problem or day is None or expiry_problem:
+            self.errors.show({"signed_on": problem or "", **({"expires_on": expiry_problem} if expiry_problem else {})})
+            return
+        consents = self._services.consents
+        try:
+            if self._decision == "grant":
+                consents.grant(
+                    self._consent.id,
+                    signed_on=day,
+                    expires_on=expiry,
+                    evidence_note=self.evidence.note_edit.text(),
+                    evidence=self.evidence.attachment,
+                )
+            elif self._decision == "refuse":
+                consents.refuse(self._consent.id, refused_on=day, note=self.note_edit.text())
+            else:
+                consents.revoke(self._consent.id, revoked_on=day, note=self.note_edit.text())
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.accept()

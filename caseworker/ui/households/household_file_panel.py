@@ -1,0 +1,357 @@
+"""The household file: who is in it, where they live, what they agreed to share, and who looked at it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.errors import KnownError
+from caseworker.formats import format_date
+from caseworker.models import ConsentStatus
+from caseworker.services import Services
+from caseworker.services.households import HouseholdFile, HouseholdSummary
+from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.record_table_model import RecordTableModel
+from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
+from caseworker.ui.households.file_table_models import (
+    AuditTableModel,
+    ConsentTableModel,
+    MembersTableModel,
+    OccupancyTableModel,
+)
+from caseworker.ui.households.household_dialog import HouseholdDialog
+from caseworker.ui.households.housing_timeline import HousingTimeline
+from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialog
+from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, OccupancyChangeDialog
+
+
+def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setSortingEnabled(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+class HouseholdFilePanel(QWidget):
+    """Shows one household and offers its actions.
+
+    Signals:
+        back_requested: the person wants the list again (Esc, Alt+Left, or the button).
+        household_changed(HouseholdSummary): something in the file changed (the list refreshes that row).
+    """
+
+    back_requested = Signal()
+    household_changed = Signal(object)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.household: HouseholdFile | None = None
+        today = services.context.clock.today()
+        self.back_button = QPushButton(self.tr("← Households"))
+        self.back_button.setToolTip(self.tr("Back to the list (Esc)"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("pageTitle")
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setWordWrap(True)
+        self.edit_button = QPushButton(self.tr("&Edit the household…"))
+        self.edit_button.clicked.connect(self.edit_household)
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.edit_button)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("householdTabs")
+        # Members
+        self.members_model = MembersTableModel(today, parent=self)
+        self.past_members_model = MembersTableModel(today, past=True, parent=self)
+        self.members_table = _table(self.members_model, "membersTable")
+        self.past_members_table = _table(self.past_members_model, "pastMembersTable")
+        self.add_member_button = QPushButton(self.tr("&Add a member…"))
+        self.edit_person_button = QPushButton(self.tr("Edit the &person…"))
+        self.departure_button = QPushButton(self.tr("&Departure…"))
+        self.add_member_button.clicked.connect(self.add_member)
+        self.edit_person_button.clicked.connect(self.edit_person)
+        self.departure_button.clicked.connect(self.record_departure)
+        members_tab = self._tab(
+            [self.add_member_button, self.edit_person_button, self.departure_button],
+            self.members_table,
+            QLabel(self.tr("Former members")),
+            self.past_members_table,
+        )
+        self.tabs.addTab(members_tab, self.tr("&Members"))
+        # Housing
+        self.timeline = HousingTimeline()
+        self.occupancy_model = OccupancyTableModel(today, parent=self)
+        self.occupancy_table = _table(self.occupancy_model, "occupancyTable")
+        self.change_occupancy_button = QPushButton(self.tr("New &situation…"))
+        self.correct_dates_button = QPushButton(self.tr("&Correct the dates…"))
+        self.undo_occupancy_button = QPushButton(self.tr("&Undo the last change"))
+        self.change_occupancy_button.clicked.connect(self.change_occupancy)
+        self.correct_dates_button.clicked.connect(self.correct_dates)
+        self.undo_occupancy_button.clicked.connect(self.undo_last_change)
+        housing_tab = self._tab(
+            [self.change_occupancy_button, self.correct_dates_button, self.undo_occupancy_button],
+            self.timeline,
+            self.occupancy_table,
+        )
+        self.tabs.addTab(housing_tab, self.tr("&Housing"))
+        # Consents
+        self.consent_model = ConsentTableModel(self)
+        self.consent_table = _table(self.consent_model, "consentTable")
+        self.new_consent_button = QPushButton(self.tr("&New consent…"))
+        self.grant_button = QPushButton(self.tr("Si&gned…"))
+        self.refuse_button = QPushButton(self.tr("&Refused…"))
+        self.revoke_button = QPushButton(self.tr("&Withdraw…"))
+        self.evidence_button = QPushButton(self.tr("Save the sca&n…"))
+        self.new_consent_button.clicked.connect(self.new_consent)
+        self.grant_button.clicked.connect(lambda: self._decide("grant"))
+        self.refuse_button.clicked.connect(lambda: self._decide("refuse"))
+        self.revoke_button.clicked.connect(lambda: self._decide("revoke"))
+        self.evidence_button.clicked.connect(self.save_evidence)
+        self.consent_table.selectionModel().selectionChanged.connect(self._update_consent_buttons)
+        consent_tab = self._tab(
+            [
+                self.new_consent_button,
+                self.grant_button,
+                self.refuse_button,
+                self.revoke_button,
+                self.evidence_button,
+            ],
+            self.consent_table,
+        )
+        self.tabs.addTab(consent_tab, self.tr("&Consents"))
+        # History
+        self.views_model = AuditTableModel(self)
+        self.history_model = AuditTableModel(self)
+        history_tab = self._tab(
+            [],
+            QLabel(self.tr("Who opened this file")),
+            _table(self.views_model, "viewsTable"),
+            QLabel(self.tr("Changes")),
+            _table(self.history_model, "historyTable"),
+        )
+        self.tabs.addTab(history_tab, self.tr("H&istory"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.subtitle_label)
+        layout.addWidget(self.tabs, 1)
+        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self, activated=self.back_requested)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape goes back to the list (unless a child widget used the key)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _tab(self, buttons: list[QPushButton], *widgets: QWidget) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        if buttons:
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
+        for widget in widgets:
+            layout.addWidget(widget, 1 if isinstance(widget, QTableView) else 0)
+        return tab
+
+    # loading ---------------------------------------------------------------------------------------------
+
+    def open_household(self, household_id: int) -> None:
+        """Open a file (recorded in the audit log as a consultation)."""
+        self._show(self._services.households.open_file(household_id))
+        self.tabs.setCurrentIndex(0)
+        self.members_table.setFocus()
+
+    def refresh(self) -> None:
+        """Re-read the open file after a change made here (not a new consultation)."""
+        if self.household is None:
+            return
+        self._show(self._services.households.open_file(self.household.id, record_view=False))
+        self.household_changed.emit(self._services.households.summary(self.household.id))
+
+    def _show(self, household: HouseholdFile) -> None:
+        self.household = household
+        today = self._services.context.clock.today()
+        self.title_label.setText(f"{household.display_name}  ·  {household.reference}")
+        details = [
+            household.composition_label,
+            self.tr("%n person(s)", "", len(household.members)),
+        ]
+        if household.details.pet_count:
+            details.append(household.details.pets_note or self.tr("%n pet(s)", "", household.details.pet_count))
+        if household.situation_before_entry_label:
+            details.append(
+                self.tr("before entry: {situation}").format(situation=household.situation_before_entry_label)
+            )
+        if household.referral_source_label:
+            details.append(self.tr("referred by: {source}").format(source=household.referral_source_label))
+        if household.details.siao_reference:
+            details.append(self.tr("SIAO: {reference}").format(reference=household.details.siao_reference))
+        self.subtitle_label.setText("  ·  ".join(part for part in details if part))
+        self.members_model.set_records(household.members)
+        self.past_members_model.set_records(household.past_members)
+        self.timeline.set_periods(list(household.occupancies), today)
+        self.occupancy_model.set_records(list(reversed(household.occupancies)))
+        self.consent_model.set_records(household.consents)
+        self.views_model.set_records(household.views)
+        self.history_model.set_records([entry for entry in household.history if entry.action.value != "view"])
+        for table in (self.members_table, self.occupancy_table, self.consent_table):
+            table.resizeColumnsToContents()
+        self.correct_dates_button.setEnabled(bool(household.occupancies))
+        self.undo_occupancy_button.setEnabled(household.current_occupancy is not None)
+        self._update_consent_buttons()
+
+    # actions ---------------------------------------------------------------------------------------------
+
+    def _run_dialog(self, make: Callable[[], object]) -> None:
+        dialog = make()
+        if dialog.exec():  # type: ignore[attr-defined]
+            self.refresh()
+
+    def edit_household(self) -> None:
+        """Edit the composition, pets and referral of the household."""
+        if self.household is not None:
+            household = self.household
+            self._run_dialog(lambda: HouseholdDialog(self._services, household, parent=self))
+
+    def add_member(self) -> None:
+        """Add a person to the household."""
+        if self.household is not None:
+            household_id = self.household.id
+            self._run_dialog(lambda: MemberDialog(self._services, household_id, parent=self))
+
+    def _selected_member(self) -> object | None:
+        index = self.members_table.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, self.tr("Members"), self.tr("Select a member in the list first."))
+            return None
+        return self.members_model.record(index.row())
+
+    def edit_person(self) -> None:
+        """Edit the selected member's details."""
+        member = self._selected_member()
+        if member is not None and self.household is not None:
+            household_id = self.household.id
+            self._run_dialog(lambda: MemberDialog(self._services, household_id, member, parent=self))  # type: ignore[arg-type]
+
+    def record_departure(self) -> None:
+        """Record that the selected member left."""
+        member = self._selected_member()
+        if member is not None:
+            self._run_dialog(lambda: DepartureDialog(self._services, member, parent=self))  # type: ignore[arg-type]
+
+    def change_occupancy(self) -> None:
+        """Record a new housing situation."""
+        if self.household is not None:
+            household = self.household
+            self._run_dialog(lambda: OccupancyChangeDialog(self._services, household, parent=self))
+
+    def correct_dates(self) -> None:
+        """Fix the dates of the selected period."""
+        index = self.occupancy_table.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, self.tr("Housing"), self.tr("Select a period in the list first."))
+            return
+        occupancy = self.occupancy_model.record(index.row())
+        self._run_dialog(lambda: CorrectDatesDialog(self._services, occupancy, parent=self))
+
+    def undo_last_change(self) -> None:
+        """Delete the current period after confirmation (it was entered by mistake)."""
+        if self.household is None or self.household.current_occupancy is None:
+            return
+        current = self.household.current_occupancy
+        answer = QMessageBox.question(
+            self,
+            self.tr("Undo the last change"),
+            self.tr('Delete the period "{status}" from {start} and reopen the previous one?').format(
+                status=current.status_label, start=format_date(current.start_date)
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._services.occupancy.undo_last_change(self.household.id)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+
+    def new_consent(self) -> None:
+        """Record a consent (or a refusal)."""
+        if self.household is not None:
+            household = self.household
+            self._run_dialog(lambda: ConsentDialog(self._services, household, parent=self))
+
+    def _selected_consent(self) -> object | None:
+        index = self.consent_table.currentIndex()
+        return self.consent_model.record(index.row()) if index.isValid() else None
+
+    def _update_consent_buttons(self) -> None:
+        consent = self._selected_consent()
+        status = getattr(consent, "effective_status", None)
+        self.grant_button.setEnabled(status is ConsentStatus.DEMANDE)
+        self.refuse_button.setEnabled(status is ConsentStatus.DEMANDE)
+        self.revoke_button.setEnabled(status is ConsentStatus.ACCORDE)
+        self.evidence_button.setEnabled(bool(getattr(consent, "evidence_document_id", None)))
+
+    def _decide(self, decision: str) -> None:
+        consent = self._selected_consent()
+        if consent is not None:
+            self._run_dialog(lambda: ConsentDecisionDialog(self._services, consent, decision, parent=self))  # type: ignore[arg-type]
+
+    def save_evidence(self) -> None:
+        """Write the scanned form where the person chooses (the only way it leaves the encrypted database)."""
+        consent = self._selected_consent()
+        if consent is None:
+            return
+        try:
+            attachment = self._services.consents.evidence(consent.id)  # type: ignore[attr-defined]
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the scan"), attachment.filename)
+        if name:
+            try:
+                with open(name, "wb") as handle:  # noqa: PTH123 (path chosen by the person)
+                    handle.write(attachment.content)
+            except OSError as exc:
+                QMessageBox.warning(
+                    self,
+                    self.tr("Save the scan"),
+                    self.tr("The file could not be written: {error}").format(error=exc.strerror),
+                )
+
+    def summary(self) -> HouseholdSummary | None:
+        """Return the open household's list row."""
+        return self._services.households.summary(self.household.id) if self.household else None

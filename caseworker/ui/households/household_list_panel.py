@@ -1,0 +1,133 @@
+"""The "Ménages" list: search as you type, sortable table, Enter opens the file, Ctrl+N creates a household."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.services import Services
+from caseworker.services.households import HouseholdSummary
+from caseworker.ui.households.household_dialog import HouseholdDialog
+from caseworker.ui.households.household_table_model import HouseholdTableModel
+
+
+class HouseholdListPanel(QWidget):
+    """Finds and opens households.
+
+    Signals:
+        household_opened(int): the person asked to open a household file.
+    """
+
+    household_opened = Signal(int)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        title = QLabel(self.tr("Households"))
+        title.setObjectName("pageTitle")
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("householdSearch")
+        self.search_edit.setPlaceholderText(self.tr("Search a name, a pseudonym, a number… (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._search_changed)
+        self.search_edit.installEventFilter(self)
+        self.new_button = QPushButton(self.tr("&New household…"))
+        self.new_button.setToolTip(self.tr("Create a household (Ctrl+N)"))
+        self.new_button.clicked.connect(self.create_household)
+        self.count_label = QLabel()
+        self.model = HouseholdTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("householdTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.sortByColumn(HouseholdTableModel.COLUMN_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.installEventFilter(self)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.create_household)
+
+    def reload(self) -> None:
+        """Load every household from the database (at start and after bulk changes)."""
+        self.model.set_households(self._services.households.list_summaries())
+        self.table.resizeColumnsToContents()
+        self._update_count()
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box, selecting what is there."""
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def household_updated(self, household: HouseholdSummary) -> None:
+        """Refresh one row after an edit elsewhere."""
+        self.model.upsert(household)
+        self._update_count()
+
+    def create_household(self) -> None:
+        """Open the creation dialog; open the new file when it is saved."""
+        dialog = HouseholdDialog(self._services, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.model.upsert(dialog.saved)
+            self._update_count()
+            self.household_opened.emit(dialog.saved.id)
+
+    def _search_changed(self, text: str) -> None:
+        self.model.set_search(text)
+        self._update_count()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count()
+        if shown == total:
+            self.count_label.setText(self.tr("%n household(s)", "", total))
+        else:
+            self.count_label.setText(self.tr("{shown} of {total} households").format(shown=shown, total=total))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.household_opened.emit(self.model.record(index.row()).id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter opens the selected household; Down moves from the search box into the list."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                index = self.table.currentIndex()
+                if not index.isValid() and self.model.rowCount():
+                    index = self.model.index(0, 0)
+                self._open_index(index)
+                return True
+            if watched is self.search_edit and key == Qt.Key.Key_Down and self.model.rowCount():
+                self.table.setFocus()
+                self.table.selectRow(max(self.table.currentIndex().row(), 0))
+                return True
+        return super().eventFilter(watched, event)

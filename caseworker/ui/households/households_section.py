@@ -1,0 +1,39 @@
+"""The "Ménages" section: the list and the open file, one at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from caseworker.errors import KnownError
+from caseworker.services import Services
+from caseworker.ui.common.messages import show_error
+from caseworker.ui.households.household_file_panel import HouseholdFilePanel
+from caseworker.ui.households.household_list_panel import HouseholdListPanel
+
+
+class HouseholdsSection(QStackedWidget):
+    """Routes "open" from the list to the file and "back" from the file to the list."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list_panel = HouseholdListPanel(services)
+        self.file_panel = HouseholdFilePanel(services)
+        self.addWidget(self.list_panel)
+        self.addWidget(self.file_panel)
+        self.list_panel.household_opened.connect(self.open_household)
+        self.file_panel.back_requested.connect(self.show_list)
+        self.file_panel.household_changed.connect(self.list_panel.household_updated)
+
+    def open_household(self, household_id: int) -> None:
+        """Show a household's file."""
+        try:
+            self.file_panel.open_household(household_id)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.setCurrentWidget(self.file_panel)
+
+    def show_list(self) -> None:
+        """Back to the list, with the cursor in the search box."""
+        self.setCurrentWidget(self.list_panel)
+        self.list_panel.focus_search()

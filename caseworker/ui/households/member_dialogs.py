@@ -1,0 +1,145 @@
+"""Adding a member, editing a person, recording a departure (the composition history keeps everyone)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from caseworker.errors import KnownError
+from caseworker.services import Services
+from caseworker.services.errors import ValidationError
+from caseworker.services.households import MemberView, validate_person
+from caseworker.services.reference import Picklist
+from caseworker.ui.common.choice_combo import ChoiceCombo
+from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.common.messages import show_error
+from caseworker.ui.households.person_form import PersonForm
+
+
+class MemberDialog(QDialog):
+    """Adds a person to a household (``member`` is None) or edits a member's personal details."""
+
+    def __init__(
+        self,
+        services: Services,
+        household_id: int,
+        member: MemberView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._household_id = household_id
+        self._member = member
+        self.setWindowTitle(self.tr("Add a member") if member is None else self.tr("Edit a person"))
+        self.setMinimumWidth(520)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        self.person_form = PersonForm(services, self.errors, form)
+        self.role_combo: ChoiceCombo | None = None
+        self.start_field: DateField | None = None
+        if member is None:
+            self.role_combo = ChoiceCombo(services.reference.choices(Picklist.MEMBER_ROLE))
+            self.role_combo.set_code("enfant")
+            self.start_field = DateField()
+            self.start_field.set_date(services.context.clock.today())
+            self.errors.add_row(form, self.tr("R&ole:"), self.role_combo, "role_code")
+            self.errors.add_row(form, self.tr("&Arrival date:"), self.start_field, "start_date")
+        else:
+            self.person_form.set_person(member.as_input())
+        general = QLabel()
+        self.errors.set_general_label(general)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addWidget(buttons)
+        self.person_form.edited.connect(self._validate_live)
+        self.person_form.first_name_edit.setFocus()
+
+    def _collect(self) -> dict[str, str]:
+        person, errors = self.person_form.person_or_errors()
+        problems, _ = validate_person(person, self._services.context.clock.today())
+        collected = {**problems.errors, **errors}
+        if self.start_field is not None:
+            _start, problem = self.start_field.date_or_error()
+            if problem:
+                collected["start_date"] = problem
+        return collected
+
+    def _validate_live(self) -> None:
+        errors = self._collect()
+        form = self.person_form
+        if not any(edit.text().strip() for edit in (form.first_name_edit, form.last_name_edit, form.pseudonym_edit)):
+            errors.pop("last_name", None)
+        self.errors.show(errors)
+
+    def _save(self) -> None:
+        errors = self._collect()
+        if errors:
+            self.errors.show(errors)
+            return
+        person, _ = self.person_form.person_or_errors()
+        try:
+            if self._member is None:
+                assert self.role_combo is not None and self.start_field is not None
+                start, _ = self.start_field.date_or_error()
+                assert start is not None
+                self._services.households.add_member(
+                    self._household_id, person, role_code=self.role_combo.code(), start_date=start
+                )
+            else:
+                self._services.households.update_person(self._member.person_id, person)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.accept()
+
+
+class DepartureDialog(QDialog):
+    """Records that a member left the household (date and reason)."""
+
+    def __init__(self, services: Services, member: MemberView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._member = member
+        self.setWindowTitle(self.tr("Departure from the household"))
+        self.errors = FormErrors()
+        form = QFormLayout()
+        form.addRow(self.tr("Person:"), QLabel(member.display_name))
+        self.end_field = DateField()
+        self.end_field.set_date(services.context.clock.today())
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText(self.tr("e.g. adult child moved out, separation"))
+        self.errors.add_row(form, self.tr("&Departure date:"), self.end_field, "end_date")
+        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "end_reason")
+        general = QLabel()
+        self.errors.set_general_label(general)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addWidget(buttons)
+
+    def _save(self) -> None:
+        end, problem = self.end_field.date_or_error()
+        if problem or end is None:
+            self.errors.show({"end_date": problem or ""})
+            return
+        try:
+            self._services.households.end_membership(
+                self._member.membership_id, end_date=end, reason=self.reason_edit.text()
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.accept()

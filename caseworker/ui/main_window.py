@@ -1,0 +1,129 @@
+"""The main window: navigation on the left, one section at a time on the right. It only composes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from caseworker import APP_DISPLAY_NAME
+from caseworker.services import Services
+from caseworker.ui.common.coming_soon_page import ComingSoonPage
+from caseworker.ui.households.households_section import HouseholdsSection
+from caseworker.ui.settings.settings_panel import DatabaseActions, SettingsPanel
+
+STYLE_SHEET = """
+QLabel#pageTitle { font-size: 18pt; font-weight: 600; }
+QLabel#comingSoon { color: #6b6b6b; font-style: italic; }
+QListWidget#navigation { border: none; background: #23364a; color: #ffffff; font-size: 11pt; }
+QListWidget#navigation::item { padding: 10px 14px; }
+QListWidget#navigation::item:selected { background: #3d6a96; }
+"""
+
+
+class MainWindow(QMainWindow):
+    """Navigation (Ménages, Tableau de bord, Alertes, Contrats, Exports, Paramètres) and the sections."""
+
+    def __init__(self, services: Services, database_actions: DatabaseActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.setStyleSheet(STYLE_SHEET)
+        self.resize(1200, 760)
+        self.households = HouseholdsSection(services)
+        self.settings = SettingsPanel(services, database_actions)
+        sections: list[tuple[str, QWidget]] = [
+            (self.tr("Households"), self.households),
+            (
+                self.tr("Dashboard"),
+                ComingSoonPage(
+                    self.tr("Dashboard"),
+                    self.tr(
+                        "The morning debrief board: new and overdue alerts, yesterday's contacts, households past "
+                        "their no-contact threshold, deadlines of the week, suspended measures to review, waiting "
+                        "list and caseloads against targets."
+                    ),
+                ),
+            ),
+            (
+                self.tr("Alerts"),
+                ComingSoonPage(
+                    self.tr("Alerts"),
+                    self.tr(
+                        "Two-way alerts with landlords (rent arrears, neighbour trouble, technical problems) with "
+                        "response deadlines in working days, escalation and eviction prevention."
+                    ),
+                ),
+            ),
+            (
+                self.tr("Contracts"),
+                ComingSoonPage(
+                    self.tr("Contracts"),
+                    self.tr(
+                        "Tripartite contracts (landlord, association, household) drafted here, printed, signed and "
+                        "amended; liaison sheets for landlords built only from information the household agreed "
+                        "to share."
+                    ),
+                ),
+            ),
+            (
+                self.tr("Exports"),
+                ComingSoonPage(
+                    self.tr("Exports"),
+                    self.tr(
+                        "Anonymised activity figures for funders: no names, small counts hidden, rates computed "
+                        "from counts with their definitions."
+                    ),
+                ),
+            ),
+            (self.tr("Settings"), self.settings),
+        ]
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(200)
+        self.navigation.setIconSize(QSize(0, 0))
+        self.stack = QStackedWidget()
+        for number, (title, widget) in enumerate(sections, start=1):
+            item = QListWidgetItem(title)
+            item.setToolTip(self.tr("{section} (Ctrl+{number})").format(section=title, number=number))
+            self.navigation.addItem(item)
+            self.stack.addWidget(widget)
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda row=number - 1: self.show_section(row))
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.settings.user_switched.connect(lambda: self._show_user(services))
+        self._show_user(services)
+        self.navigation.setCurrentRow(0)
+
+    def _show_user(self, services: Services) -> None:
+        current = services.setup.load_actor()
+        text = f"{current.display_name} — {current.role_label}" if current else ""
+        self.user_label.setText(self.tr("Encrypted database · {user}").format(user=text))
+
+    def show_section(self, row: int) -> None:
+        """Switch to a section by its position."""
+        self.navigation.setCurrentRow(row)
+
+    def start(self) -> None:
+        """Load the data shown at start and put the cursor in the household search."""
+        self.households.list_panel.reload()
+        self.households.list_panel.focus_search()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Nothing to save: every change is saved when it is made."""
+        event.accept()

@@ -1,0 +1,243 @@
+"""Paramètres: who uses this laptop, the organisation, the encrypted database (backup, key change), about."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker import __version__
+from caseworker.errors import KnownError
+from caseworker.services import Services
+from caseworker.storage.crypto import passphrase_problem
+from caseworker.storage.database import NewKeyMaterial
+from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.common.messages import show_error
+from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    """What the settings page shows about the store (given by the composition root)."""
+
+    path: str
+    key_storage: str
+    keyring_backend: str
+    revision: str
+    database_id: str
+    last_backup: str
+
+
+@dataclass(frozen=True)
+class DatabaseActions:
+    """Operations on the store that only the composition root may perform."""
+
+    info: Callable[[], DatabaseInfo]
+    backup: Callable[[], str]
+    rekey: Callable[[NewKeyMaterial], None]
+    keyring_is_secure: bool
+
+
+class ChangeKeyDialog(QDialog):
+    """Choose the new key storage, then show the new recovery key."""
+
+    def __init__(self, actions: DatabaseActions, database_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._actions = actions
+        self._database_id = database_id
+        self.setWindowTitle(self.tr("Change the database key"))
+        self.setMinimumWidth(600)
+        self.keyring_radio = QRadioButton(self.tr("New random key kept in the system &keyring"))
+        self.passphrase_radio = QRadioButton(self.tr("New &passphrase"))
+        if actions.keyring_is_secure:
+            self.keyring_radio.setChecked(True)
+        else:
+            self.keyring_radio.setEnabled(False)
+            self.passphrase_radio.setChecked(True)
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = QLineEdit()
+        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        self.errors.add_row(form, self.tr("Passphrase:"), self.passphrase_edit, "passphrase")
+        form.addRow(self.tr("Confirm:"), self.confirm_edit)
+        self.recovery_panel = RecoveryKeyPanel()
+        self.recovery_panel.setVisible(False)
+        self.recovery_panel.confirmation_changed.connect(self._confirmation_changed)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.change_button = self.buttons.addButton(self.tr("C&hange the key"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.change_button.clicked.connect(self._change)
+        self.close_button = self.buttons.addButton(self.tr("&Close"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button.setVisible(False)
+        self.close_button.setEnabled(False)
+        self.buttons.rejected.connect(self.reject)
+        self.close_button.clicked.connect(self.accept)
+        explanation = QLabel(
+            self.tr(
+                "The database is re-encrypted with a new key, and a new recovery key replaces the old one (destroy "
+                "the old sheet). A backup is taken first."
+            )
+        )
+        explanation.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.keyring_radio)
+        layout.addWidget(self.passphrase_radio)
+        layout.addLayout(form)
+        layout.addWidget(self.recovery_panel)
+        layout.addWidget(self.buttons)
+
+    def _change(self) -> None:
+        if self.passphrase_radio.isChecked():
+            problem = passphrase_problem(self.passphrase_edit.text(), self.confirm_edit.text())
+            if problem:
+                self.errors.show({"passphrase": problem})
+                return
+            material = NewKeyMaterial.for_passphrase(self.passphrase_edit.text())
+        else:
+            material = NewKeyMaterial.for_keyring()
+        try:
+            self._actions.rekey(material)
+        except Exception as exc:
+            show_error(self, exc, title=self.tr("The key could not be changed"))
+            return
+        self.errors.clear()
+        for widget in (self.keyring_radio, self.passphrase_radio, self.passphrase_edit, self.confirm_edit):
+            widget.setEnabled(False)
+        self.recovery_panel.show_key(material.recovery.formatted(), self._database_id)
+        self.recovery_panel.setVisible(True)
+        self.change_button.setVisible(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setVisible(False)
+        self.close_button.setVisible(True)
+
+    def _confirmation_changed(self, confirmed: bool) -> None:
+        self.close_button.setEnabled(confirmed)
+
+    def reject(self) -> None:
+        """Once the key has changed, the dialog closes only after the new recovery key is confirmed."""
+        if self.recovery_panel.isVisible() and not self.recovery_panel.is_confirmed():
+            return
+        super().reject()
+
+
+class SettingsPanel(QWidget):
+    """The Paramètres section.
+
+    Signals:
+        user_switched: another staff member now uses this laptop.
+    """
+
+    user_switched = Signal()
+
+    def __init__(self, services: Services, actions: DatabaseActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actions = actions
+        title = QLabel(self.tr("Settings"))
+        title.setObjectName("pageTitle")
+        # user
+        user_box = QGroupBox(self.tr("Who uses this computer"))
+        user_form = QFormLayout(user_box)
+        self.user_label = QLabel()
+        self.user_combo = QComboBox()
+        switch_button = QPushButton(self.tr("&Switch user"))
+        switch_button.clicked.connect(self._switch_user)
+        row = QHBoxLayout()
+        row.addWidget(self.user_combo, 1)
+        row.addWidget(switch_button)
+        user_form.addRow(self.tr("Current user:"), self.user_label)
+        user_form.addRow(self.tr("Another person:"), row)
+        # database
+        db_box = QGroupBox(self.tr("Encrypted database"))
+        db_form = QFormLayout(db_box)
+        self.path_label = QLabel()
+        self.storage_label = QLabel()
+        self.revision_label = QLabel()
+        self.backup_label = QLabel()
+        for label in (self.path_label, self.storage_label, self.backup_label):
+            label.setWordWrap(True)
+        db_form.addRow(self.tr("File:"), self.path_label)
+        db_form.addRow(self.tr("Key kept:"), self.storage_label)
+        db_form.addRow(self.tr("Schema version:"), self.revision_label)
+        db_form.addRow(self.tr("Last backup:"), self.backup_label)
+        backup_button = QPushButton(self.tr("&Back up now"))
+        backup_button.clicked.connect(self._backup)
+        rekey_button = QPushButton(self.tr("Change the &key…"))
+        rekey_button.clicked.connect(self._rekey)
+        buttons = QHBoxLayout()
+        buttons.addWidget(backup_button)
+        buttons.addWidget(rekey_button)
+        buttons.addStretch(1)
+        db_form.addRow(buttons)
+        about = QLabel(
+            self.tr(
+                "Caseworker {version}. Encryption: SQLCipher (BSD licence) with OpenSSL (Apache 2.0). "
+                "Fonts: DejaVu (free licence)."
+            ).format(version=__version__)
+        )
+        about.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(user_box)
+        layout.addWidget(db_box)
+        layout.addWidget(about)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read everything shown."""
+        current = self._services.setup.load_actor()
+        self.user_label.setText(
+            f"{current.display_name} — {current.role_label}, {current.organisation_name}" if current else "—"
+        )
+        self.user_combo.clear()
+        for staff in self._services.directory.list_staff():
+            self.user_combo.addItem(f"{staff.display_name} ({staff.role_label})", staff.id)
+        info = self._actions.info()
+        self.path_label.setText(info.path)
+        self.storage_label.setText(info.key_storage)
+        self.revision_label.setText(info.revision)
+        self.backup_label.setText(info.last_backup)
+
+    def _switch_user(self) -> None:
+        staff_id = self.user_combo.currentData()
+        if staff_id is None:
+            return
+        try:
+            self._services.setup.switch_user(int(staff_id))
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+        self.user_switched.emit()
+
+    def _backup(self) -> None:
+        try:
+            path = self._actions.backup()
+        except Exception as exc:
+            show_error(self, exc, title=self.tr("Backup failed"))
+            return
+        self.refresh()
+        QMessageBox.information(self, self.tr("Backup"), self.tr("Encrypted backup written:\n{path}").format(path=path))
+
+    def _rekey(self) -> None:
+        dialog = ChangeKeyDialog(self._actions, self._actions.info().database_id, parent=self)
+        dialog.exec()
+        self.refresh()

@@ -1,0 +1,1 @@
+"""First run and unlocking: wizard, unlock dialog, recovery key display."""

@@ -1,0 +1,353 @@
+"""First run: how the key is kept, the recovery key, the organisation, who uses this laptop, optional demo data.
+
+The database is created when the person leaves the recovery-key page (the key is known and kept by then); the
+organisation and user are saved at the end. If the wizard is abandoned after the database exists, the next start
+reopens it on the "organisation" page (``profile_only``): nothing is created twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from caseworker.errors import KnownError
+from caseworker.services import Services
+from caseworker.services.directory import OrganisationInput
+from caseworker.services.errors import ValidationError
+from caseworker.services.reference import Picklist
+from caseworker.services.setup import FirstRunInput
+from caseworker.storage.crypto import passphrase_problem
+from caseworker.storage.database import NewKeyMaterial
+from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.tasks import run_with_progress
+from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
+
+CreateStore = Callable[[NewKeyMaterial], tuple[Services, str]]
+"""Creates the encrypted store from key material; returns the services and the database id."""
+
+DemoGenerator = Callable[[Services, int, Callable[[int, int], None], Callable[[], bool]], bool]
+"""Adds fictitious households; returns False when the person cancelled (nothing was added)."""
+
+
+class WelcomePage(QWizardPage):
+    """What the application does and what the wizard will ask."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Welcome to Caseworker"))
+        text = QLabel(
+            self.tr(
+                "Caseworker follows the households your association supports: members, housing, consents to share "
+                "information with landlords, and who viewed each file.\n\n"
+                "Everything is stored in an encrypted database on this computer. Nothing is sent anywhere.\n\n"
+                "This assistant sets up the encryption key, a recovery key to print, your organisation and the "
+                "person who uses this laptop."
+            )
+        )
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+
+
+class KeyStoragePage(QWizardPage):
+    """Keyring (silent unlock) or passphrase (asked at each start)."""
+
+    def __init__(self, keyring_is_secure: bool) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Protecting the database"))
+        self.setSubTitle(self.tr("The database is encrypted with a random key. Choose how this computer keeps it."))
+        self.material: NewKeyMaterial | None = None
+        self.keyring_radio = QRadioButton(
+            self.tr("In the system &keyring (recommended): opens without typing anything")
+        )
+        self.passphrase_radio = QRadioButton(self.tr("With a &passphrase, typed at each start"))
+        group = QButtonGroup(self)
+        group.addButton(self.keyring_radio)
+        group.addButton(self.passphrase_radio)
+        note = QLabel()
+        note.setWordWrap(True)
+        if keyring_is_secure:
+            self.keyring_radio.setChecked(True)
+        else:
+            self.keyring_radio.setEnabled(False)
+            self.passphrase_radio.setChecked(True)
+            note.setText(
+                self.tr(
+                    "No secure keyring is available on this computer, so the key will be derived from a passphrase."
+                )
+            )
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = QLineEdit()
+        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        self.errors.add_row(form, self.tr("Passphrase:"), self.passphrase_edit, "passphrase")
+        self.errors.add_row(form, self.tr("Confirm:"), self.confirm_edit, "confirm")
+        self._form_widget = QWidget()
+        self._form_widget.setLayout(form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.keyring_radio)
+        layout.addWidget(self.passphrase_radio)
+        layout.addWidget(note)
+        layout.addWidget(self._form_widget)
+        layout.addStretch(1)
+        for signal in (
+            self.passphrase_radio.toggled,
+            self.passphrase_edit.textChanged,
+            self.confirm_edit.textChanged,
+        ):
+            signal.connect(self._refresh)
+        self._refresh()
+
+    def _problem(self) -> str | None:
+        if not self.passphrase_radio.isChecked():
+            return None
+        return passphrase_problem(self.passphrase_edit.text(), self.confirm_edit.text())
+
+    def _refresh(self) -> None:
+        self._form_widget.setEnabled(self.passphrase_radio.isChecked())
+        problem = self._problem()
+        typed = bool(self.passphrase_edit.text() or self.confirm_edit.text())
+        self.errors.show({"passphrase": problem} if problem and typed else {})
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Allow "Next" once the choice is valid."""
+        return self._problem() is None
+
+    def validatePage(self) -> bool:
+        """Prepare the key material (stretching a passphrase takes about half a second)."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self.passphrase_radio.isChecked():
+                self.material = NewKeyMaterial.for_passphrase(self.passphrase_edit.text())
+            else:
+                self.material = NewKeyMaterial.for_keyring()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        return True
+
+
+class RecoveryKeyPage(QWizardPage):
+    """Shows the recovery key once; creates the database when the person moves on."""
+
+    def __init__(self, key_page: KeyStoragePage, create_store: CreateStore) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Recovery key"))
+        self._key_page = key_page
+        self._create_store = create_store
+        self.services: Services | None = None
+        self.panel = RecoveryKeyPanel()
+        self.panel.confirmation_changed.connect(lambda _checked: self.completeChanged.emit())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create the database"))
+
+    def initializePage(self) -> None:
+        """Show the key prepared on the previous page."""
+        material = self._key_page.material
+        assert material is not None
+        self.panel.show_key(material.recovery.formatted(), database_id="")
+
+    def isComplete(self) -> bool:
+        """The person must confirm they kept the key."""
+        return self.panel.is_confirmed()
+
+    def validatePage(self) -> bool:
+        """Create the encrypted database (once)."""
+        if self.services is not None:
+            return True
+        material = self._key_page.material
+        assert material is not None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.services, _database_id = self._create_store(material)
+        except KnownError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            show_error(self, exc, title=self.tr("The database could not be created"))
+            return False
+        except Exception as exc:
+            QGuiApplication.restoreOverrideCursor()
+            show_error(self, exc, title=self.tr("The database could not be created"))
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        return True
+
+
+class ProfilePage(QWizardPage):
+    """The organisation and the person who uses this laptop."""
+
+    def __init__(self, services_source: Callable[[], Services | None]) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Your organisation and you"))
+        self.setSubTitle(self.tr("Every change and every file opened will be recorded under this name."))
+        self._services_source = services_source
+        self.organisation_edit = QLineEdit()
+        self.organisation_kind = QComboBox()
+        self.territory_edit = QLineEdit()
+        self.first_name_edit = QLineEdit()
+        self.last_name_edit = QLineEdit()
+        self.role_combo = QComboBox()
+        self.fte_spin = QSpinBox()
+        self.fte_spin.setRange(1, 100)
+        self.fte_spin.setValue(100)
+        self.fte_spin.setSuffix(" %")
+        self.errors = FormErrors()
+        form = QFormLayout(self)
+        self.errors.add_row(form, self.tr("&Organisation:"), self.organisation_edit, "organisation_name", "name")
+        self.errors.add_row(form, self.tr("&Kind:"), self.organisation_kind, "kind_code")
+        self.errors.add_row(form, self.tr("&Territory:"), self.territory_edit, "territory")
+        self.errors.add_row(form, self.tr("&First name:"), self.first_name_edit, "first_name")
+        self.errors.add_row(form, self.tr("&Last name:"), self.last_name_edit, "last_name")
+        self.errors.add_row(form, self.tr("&Role:"), self.role_combo, "role_code")
+        self.errors.add_row(form, self.tr("&Working time:"), self.fte_spin, "fte_percent")
+        for edit in (self.organisation_edit, self.first_name_edit, self.last_name_edit):
+            edit.textChanged.connect(self.completeChanged)
+
+    def initializePage(self) -> None:
+        """Fill the picklists from the new database."""
+        services = self._services_source()
+        assert services is not None
+        if self.organisation_kind.count() == 0:
+            for choice in services.reference.choices(Picklist.ORGANISATION_KIND):
+                self.organisation_kind.addItem(choice.label, choice.code)
+            self.organisation_kind.setCurrentIndex(max(self.organisation_kind.findData("association"), 0))
+            for choice in services.reference.choices(Picklist.STAFF_ROLE):
+                self.role_combo.addItem(choice.label, choice.code)
+        self.organisation_edit.setFocus()
+
+    def isComplete(self) -> bool:
+        """Organisation and name are required."""
+        return all(edit.text().strip() for edit in (self.organisation_edit, self.first_name_edit, self.last_name_edit))
+
+    def first_run_input(self) -> FirstRunInput:
+        """Return what was typed."""
+        return FirstRunInput(
+            organisation=OrganisationInput(
+                name=self.organisation_edit.text(),
+                kind_code=str(self.organisation_kind.currentData()),
+                territory=self.territory_edit.text(),
+            ),
+            first_name=self.first_name_edit.text(),
+            last_name=self.last_name_edit.text(),
+            role_code=str(self.role_combo.currentData()),
+            fte_percent=self.fte_spin.value(),
+        )
+
+
+class DemoDataPage(QWizardPage):
+    """Optional fictitious households to discover the application."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Demonstration data"))
+        text = QLabel(
+            self.tr(
+                "You can add fictitious households (invented names and addresses) to try the application. Do not "
+                "add them to a database that will hold real files: they would be counted with them."
+            )
+        )
+        text.setWordWrap(True)
+        self.demo_box = QCheckBox(self.tr("Add &fictitious households"))
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(1, 10_000)
+        self.count_spin.setValue(50)
+        self.count_spin.setEnabled(False)
+        self.demo_box.toggled.connect(self.count_spin.setEnabled)
+        form = QFormLayout()
+        form.addRow(self.tr("Number of households:"), self.count_spin)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.demo_box)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+
+class FirstRunWizard(QWizard):
+    """The first-run assistant (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        keyring_is_secure: bool,
+        create_store: CreateStore,
+        generate_demo: DemoGenerator,
+        existing_services: Services | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Setting up Caseworker"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(720, 520)
+        self._generate_demo = generate_demo
+        self._existing_services = existing_services
+        self.profile_only = existing_services is not None
+        self.key_page: KeyStoragePage | None = None
+        self.recovery_page: RecoveryKeyPage | None = None
+        if not self.profile_only:
+            self.addPage(WelcomePage())
+            self.key_page = KeyStoragePage(keyring_is_secure)
+            self.recovery_page = RecoveryKeyPage(self.key_page, create_store)
+            self.addPage(self.key_page)
+            self.addPage(self.recovery_page)
+        self.profile_page = ProfilePage(self.services)
+        self.demo_page = DemoDataPage()
+        self.addPage(self.profile_page)
+        self.addPage(self.demo_page)
+
+    def services(self) -> Services | None:
+        """Return the services of the database (existing, or created by this wizard)."""
+        if self._existing_services is not None:
+            return self._existing_services
+        return self.recovery_page.services if self.recovery_page is not None else None
+
+    def validateCurrentPage(self) -> bool:
+        """On the last page, save the organisation and user, then add demo data if asked."""
+        if self.currentPage() is not self.demo_page:
+            return super().validateCurrentPage()
+        services = self.services()
+        assert services is not None
+        try:
+            services.setup.complete_first_run(self.profile_page.first_run_input())
+        except ValidationError as exc:
+            self.back()
+            self.profile_page.errors.show(exc.errors)
+            return False
+        if self.demo_page.demo_box.isChecked():
+            count = self.demo_page.count_spin.value()
+            try:
+                completed = run_with_progress(
+                    self,
+                    self.tr("Demonstration data"),
+                    self.tr("Creating {count} fictitious households…").format(count=count),
+                    lambda report, cancelled: self._generate_demo(services, count, report, cancelled),
+                )
+                if not completed:
+                    QMessageBox.information(
+                        self,
+                        self.tr("Demonstration data"),
+                        self.tr("Cancelled: no fictitious household was added."),
+                    )
+            except Exception as exc:
+                show_error(self, exc, title=self.tr("Demonstration data"))
+        return True

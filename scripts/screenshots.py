@@ -1,0 +1,228 @@
+"""Screenshots of the real window, in French, on a fictitious dataset (for the README and for looking at).
+
+Usage: QT_QPA_PLATFORM=offscreen python scripts/screenshots.py docs/screenshots   (or: make screenshots)
+Everything happens in a temporary directory with an in-memory keyring: nothing touches the real profile.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import keyring
+from keyring.backend import KeyringBackend
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class _MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.entries.pop((service, username), None)
+
+
+def main(target: Path) -> int:
+    keyring.set_keyring(_MemoryKeyring())
+    with tempfile.TemporaryDirectory(prefix="caseworker-shots-") as temporary:
+        for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            os.environ[variable] = str(Path(temporary) / variable.lower())
+        return _shoot(Path(temporary) / "data", target)
+
+
+def _shoot(data_dir: Path, target: Path) -> int:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from caseworker.app import Application, create_qt_application
+    from caseworker.demo.generator import generate_demo
+    from caseworker.paths import DataPaths
+    from caseworker.services import build_services
+    from caseworker.services.consents import ConsentInput
+    from caseworker.services.directory import DwellingInput, OrganisationInput
+    from caseworker.services.households import HouseholdInput, PersonInput
+    from caseworker.services.occupancy import OccupancyChangeInput
+    from caseworker.services.setup import FirstRunInput
+    from caseworker.storage.database import NewKeyMaterial, create_database
+    from caseworker.storage.secret_store import KeyringSecretStore
+    from caseworker.ui.households.household_dialog import HouseholdDialog
+    from caseworker.ui.households.occupancy_dialogs import OccupancyChangeDialog
+    from caseworker.ui.setup.first_run_wizard import FirstRunWizard
+    from caseworker.ui.setup.unlock_dialog import UnlockDialog
+
+    app = create_qt_application(sys.argv[:1])
+    target.mkdir(parents=True, exist_ok=True)
+    paths = DataPaths(data_dir)
+    store = KeyringSecretStore()
+    material = NewKeyMaterial.for_keyring()
+    database = create_database(paths, material, store)
+    services = build_services(database.engine)
+    services.setup.complete_first_run(
+        FirstRunInput(
+            OrganisationInput("Association Le Toit (fictive)", "association", territory="Rennes Métropole"),
+            "Claire",
+            "Martin",
+            "travailleur_social",
+        )
+    )
+    generate_demo(database.engine, households=400, actor_staff_id=services.context.actor.staff_member_id)
+    landlord = services.directory.create_organisation(
+        OrganisationInput("Habitat Solidaire d'Ille-et-Vilaine (fictif)", "bailleur_social")
+    )
+    story = services.households.create_household(
+        HouseholdInput(
+            composition_code="famille_monoparentale",
+            pet_count=1,
+            pets_note="1 chien",
+            situation_before_entry_code="urgence",
+            referral_source_code="siao",
+            siao_reference="SIAO-35-2023-00412",
+        ),
+        PersonInput(first_name="Hélène", last_name="Çelik", birth_year=1986, administrative_status_code="ue"),
+        start_date=date(2023, 2, 1),
+    )
+    for first, year in (("Léo", 2014), ("Inès", 2018)):
+        services.households.add_member(
+            story.id,
+            PersonInput(first_name=first, last_name="Çelik", birth_year=year),
+            role_code="enfant",
+            start_date=date(2023, 2, 1),
+        )
+    occupancy = services.occupancy
+    occupancy.change_occupancy(story.id, OccupancyChangeInput("heberge_tiers", date(2022, 3, 1), "situation_initiale"))
+    occupancy.change_occupancy(
+        story.id,
+        OccupancyChangeInput(
+            "hebergement_urgence", date(2023, 1, 10), "autre", note="Fin de l'hébergement chez sa sœur."
+        ),
+    )
+    sublease = occupancy.change_occupancy(
+        story.id,
+        OccupancyChangeInput(
+            "sous_locataire",
+            date(2023, 9, 1),
+            "acces_logement",
+            new_dwelling=DwellingInput(
+                landlord.id,
+                "14 rue de Brest",
+                "35000",
+                "Rennes",
+                stock_code="social",
+                typology_code="t3",
+                rent=Decimal("412.50"),
+                charges=Decimal("85"),
+            ),
+            bail_glissant=True,
+        ),
+    )
+    assert sublease.dwelling is not None
+    occupancy.change_occupancy(
+        story.id,
+        OccupancyChangeInput("locataire_titre", date(2025, 9, 1), "glissement", dwelling_id=sublease.dwelling.id),
+    )
+    adult = services.households.open_file(story.id, record_view=False).members[0]
+    services.consents.record_granted(
+        story.id,
+        ConsentInput(
+            adult.person_id,
+            landlord.id,
+            ("situation_logement", "loyer_dette", "alertes"),
+            "Fiche navette et alertes",
+        ),
+        signed_on=date.today().replace(day=1),
+        evidence_note="Formulaire signé, classé au dossier papier",
+    )
+    database.dispose()
+
+    application = Application(paths, store)
+    assert application.start()
+    window = application.window
+    assert window is not None
+    window.resize(1280, 800)
+    window.show()
+
+    def save(widget: QWidget, name: str) -> None:
+        QApplication.processEvents()
+        widget.grab().save(str(target / f"{name}.png"))
+        print(f"{target / name}.png")
+
+    save(window, "01-menages")
+    section = window.households
+    QTest.keyClicks(section.list_panel.search_edit, "celik")
+    save(window, "02-recherche")
+    section.open_household(story.id)
+    panel = section.file_panel
+    save(window, "03-dossier-composition")
+    panel.tabs.setCurrentIndex(1)
+    save(window, "04-dossier-logement")
+    panel.tabs.setCurrentIndex(2)
+    save(window, "05-dossier-consentements")
+    panel.tabs.setCurrentIndex(3)
+    save(window, "06-dossier-historique")
+
+    dialog = HouseholdDialog(application.services, parent=window)
+    dialog.person_form.birth_year_edit.setText("19")
+    dialog.person_form.first_name_edit.setText("Jo")
+    dialog.person_form.deadline_field.line_edit.setText("31/02/2026")
+    dialog.show()
+    save(dialog, "07-nouveau-menage-validation")
+    dialog.close()
+
+    household = application.services.households.open_file(story.id, record_view=False)
+    change = OccupancyChangeDialog(application.services, household, parent=window)
+    change.status_combo.set_code("hebergement_insertion")
+    change.show()
+    save(change, "08-changement-de-situation")
+    change.close()
+
+    wizard = FirstRunWizard(
+        keyring_is_secure=True,
+        create_store=lambda _material: (application.services, "demo"),
+        generate_demo=lambda *_args: None,
+    )
+    wizard.resize(760, 560)
+    wizard.show()
+    wizard.next()
+    save(wizard, "09-assistant-protection")
+    wizard.next()
+    save(wizard, "10-assistant-cle-de-secours")
+    wizard.close()
+
+    def wrong(_credentials: object) -> object:
+        from caseworker.errors import WrongKeyError
+
+        raise WrongKeyError("Phrase de passe incorrecte. La base n'a pas été modifiée.")
+
+    unlock = UnlockDialog(wrong, needs_passphrase=True)  # type: ignore[arg-type]
+    unlock.passphrase_edit.setText("mauvaise phrase")
+    unlock.show()
+    unlock.open_button.click()
+    save(unlock, "11-deverrouillage-erreur")
+    unlock.close()
+
+    window.show_section(5)
+    save(window, "12-parametres")
+    window.show_section(1)
+    save(window, "13-bientot-disponible")
+    window.close()
+    application.shutdown()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")))

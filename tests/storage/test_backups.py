@@ -1,0 +1,184 @@
+"""Encrypted backups: naming, encryption, the key file beside them, retention and restore."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from caseworker.paths import DataPaths
+from caseworker.storage.backups import (
+    KEEP_AT_LEAST,
+    RETENTION_DAYS,
+    backup_database,
+    list_backups,
+    prune_backups,
+    restore_backup_file,
+)
+from caseworker.storage.crypto import DatabaseKey
+from caseworker.storage.database import Database
+from caseworker.storage.engine import PLAINTEXT_SQLITE_HEADER, DatabaseError, connect_raw
+from tests.conftest import Template
+from tests.storage.conftest import sha256
+
+CANARY = "Zyxwvuqa-Canari-Sauvegarde-5519"
+NOW = datetime(2026, 6, 15, 10, 30, 0, tzinfo=timezone.utc)
+
+
+def write_canary(database: Database) -> None:
+    with database.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE canary_note (body TEXT)"))
+        connection.execute(text("INSERT INTO canary_note (body) VALUES (:body)"), {"body": CANARY})
+
+
+def read_canary(path: Path, key: DatabaseKey) -> list[str]:
+    connection = connect_raw(path, key)
+    try:
+        return [row[0] for row in connection.execute("SELECT body FROM canary_note").fetchall()]
+    finally:
+        connection.close()
+
+
+def test_backup_is_encrypted_and_opens_with_the_key(database: Database, template_store: Template) -> None:
+    write_canary(database)
+    backup = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    data = backup.read_bytes()
+    assert len(data) > 4096
+    assert not data.startswith(PLAINTEXT_SQLITE_HEADER)
+    assert CANARY.encode("utf-8") not in data
+    assert CANARY.encode("utf-16-le") not in data
+    assert read_canary(backup, template_store.key) == [CANARY]
+    with pytest.raises(DatabaseError):
+        connect_raw(backup, DatabaseKey.generate())
+
+
+def test_backup_includes_changes_still_in_the_wal(database: Database) -> None:
+    """The engine keeps its connection open: the row is in the -wal file, not yet in the database file."""
+    write_canary(database)
+    wal = database.paths.db_file.with_name("caseworker.db-wal")
+    assert wal.exists()
+    assert wal.stat().st_size > 0
+    backup = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    assert read_canary(backup, database.key) == [CANARY]
+
+
+def test_backup_name_and_listing(database: Database) -> None:
+    first = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    second = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    third = backup_database(database.paths, database.key, "avant-migration", now=NOW + timedelta(seconds=1))
+    assert first.name == "caseworker-20260615-103000-manuelle.db"
+    assert second.name == "caseworker-20260615-103000-1-manuelle.db"
+    assert third.name == "caseworker-20260615-103001-avant-migration.db"
+    assert first.parent == database.paths.backups_dir
+    (database.paths.backups_dir / "notes.txt").write_text("rien", encoding="utf-8")
+    (database.paths.backups_dir / "caseworker-2026-manuelle.db").write_text("rien", encoding="utf-8")
+    listed = list_backups(database.paths)
+    assert [backup.path for backup in listed] == [third, second, first]
+    assert [backup.reason for backup in listed] == ["avant-migration", "manuelle", "manuelle"]
+    assert listed[0].created_at == NOW + timedelta(seconds=1)
+    assert listed[2].created_at == NOW
+    assert listed[0].size == third.stat().st_size
+
+
+def test_backup_time_is_written_in_utc(database: Database) -> None:
+    paris = timezone(timedelta(hours=2))
+    backup = backup_database(database.paths, database.key, "manuelle", now=datetime(2026, 6, 15, 12, 0, tzinfo=paris))
+    assert backup.name == "caseworker-20260615-100000-manuelle.db"
+
+
+@pytest.mark.parametrize("reason", ["", "Manuelle", "avant migration", "../evil", "sauvegarde.db", "é"])
+def test_backup_reason_must_be_a_lowercase_tag(database: Database, reason: str) -> None:
+    with pytest.raises(ValueError, match="lowercase tag"):
+        backup_database(database.paths, database.key, reason, now=NOW)
+    assert not database.paths.backups_dir.exists() or list(database.paths.backups_dir.iterdir()) == []
+
+
+def test_key_file_is_copied_next_to_backups(database: Database) -> None:
+    backup_database(database.paths, database.key, "manuelle", now=NOW)
+    copy = database.paths.backups_dir / "caseworker.key.json"
+    assert copy.read_bytes() == database.paths.key_info_file.read_bytes()
+
+
+def test_backup_with_a_wrong_key_leaves_nothing(database: Database) -> None:
+    database.dispose()
+    before = sha256(database.paths.db_file)
+    with pytest.raises(DatabaseError):
+        backup_database(database.paths, DatabaseKey.generate(), "manuelle", now=NOW)
+    assert list_backups(database.paths) == []
+    assert sha256(database.paths.db_file) == before
+
+
+def test_database_backup_uses_the_manual_tag_and_prunes(database: Database) -> None:
+    for days in (100, 90, 80, 70):
+        backup_database(database.paths, database.key, "ancienne", now=datetime.now(timezone.utc) - timedelta(days=days))
+    path = database.backup()
+    assert path.name.endswith("-manuelle.db")
+    remaining = [backup.path.name for backup in list_backups(database.paths)]
+    assert len(remaining) == KEEP_AT_LEAST
+    assert remaining[0] == path.name
+
+
+def test_prune_keeps_the_newest_three_even_when_old(database: Database) -> None:
+    made = [
+        backup_database(database.paths, database.key, "manuelle", now=NOW - timedelta(days=days))
+        for days in (60, 50, 45, 40, 35)
+    ]
+    removed = prune_backups(database.paths, now=NOW)
+    assert sorted(removed) == sorted(made[:2])
+    assert [backup.path for backup in list_backups(database.paths)] == [made[4], made[3], made[2]]
+    assert all(not path.exists() for path in made[:2])
+
+
+def test_prune_drops_backups_older_than_the_window(database: Database) -> None:
+    ages = [0, 1, 5, 10, 29, RETENTION_DAYS, 31, 45, 400]
+    made = {
+        age: backup_database(database.paths, database.key, "manuelle", now=NOW - timedelta(days=age)) for age in ages
+    }
+    removed = prune_backups(database.paths, now=NOW)
+    assert sorted(removed) == sorted([made[31], made[45], made[400]])
+    kept = {backup.path for backup in list_backups(database.paths)}
+    assert kept == {made[age] for age in ages if age <= RETENTION_DAYS}
+    assert (database.paths.backups_dir / "caseworker.key.json").exists()
+    assert prune_backups(database.paths, now=NOW) == []
+
+
+def test_prune_without_backups(data_paths: DataPaths) -> None:
+    assert prune_backups(data_paths, now=NOW) == []
+    assert list_backups(data_paths) == []
+
+
+def test_restore_backup_file_puts_the_backup_in_place(database: Database, template_store: Template) -> None:
+    backup = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    write_canary(database)
+    database.dispose()
+    stray = database.paths.db_file.with_name("caseworker.db-journal")
+    stray.write_bytes(b"stale journal")
+    restore_backup_file(backup, database.paths)
+    assert sha256(database.paths.db_file) == sha256(backup)
+    assert not stray.exists()
+    assert sorted(p.name for p in database.paths.data_dir.iterdir()) == [
+        "backups",
+        "caseworker.db",
+        "caseworker.key.json",
+    ]
+    connection = connect_raw(database.paths.db_file, template_store.key)
+    try:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        connection.close()
+    assert "canary_note" not in tables
+    assert "person" in tables
+
+
+def test_backups_of_a_copied_store_stay_independent(database: Database, tmp_path: Path) -> None:
+    backup = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    moved = tmp_path / "elsewhere.db"
+    shutil.copyfile(backup, moved)
+    connection = connect_raw(moved, database.key)
+    try:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    finally:
+        connection.close()

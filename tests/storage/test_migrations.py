@@ -1,0 +1,263 @@
+"""Migrations: run in-process on the keyed connection, after a backup; a failure puts the backup back."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from caseworker.errors import MigrationFailedError, NewerDatabaseError
+from caseworker.models import Base
+from caseworker.paths import DataPaths, migrations_dir
+from caseworker.storage import migrations
+from caseworker.storage.backups import list_backups
+from caseworker.storage.crypto import DatabaseKey
+from caseworker.storage.database import check_database, open_database
+from caseworker.storage.engine import connect_raw, make_engine
+from caseworker.storage.key_info import load_key_info
+from tests.conftest import Template
+from tests.storage.conftest import fingerprint, sha256
+
+REVISION_HEADER = 'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0002"\ndown_revision = "0001"\n'
+REVISION_HEADER += "branch_labels = None\ndepends_on = None\n\n\n"
+
+FAILING_0002 = (
+    REVISION_HEADER
+    + """def upgrade():
+    op.create_table("migration_probe", sa.Column("id", sa.Integer(), primary_key=True))
+    op.execute("INSERT INTO migration_probe (id) VALUES (1)")
+    op.execute("UPDATE person SET last_name = 'écrasé'")
+    raise RuntimeError("échec simulé de la migration 0002")
+
+
+def downgrade():
+    op.drop_table("migration_probe")
+"""
+)
+
+WORKING_0002 = (
+    REVISION_HEADER
+    + """def upgrade():
+    op.create_table(
+        "migration_probe",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("label", sa.Text(), nullable=False, server_default="sonde"),
+    )
+    op.execute("INSERT INTO migration_probe (id) VALUES (1)")
+
+
+def downgrade():
+    op.drop_table("migration_probe")
+"""
+)
+
+
+def scripts_with(tmp_path: Path, name: str, files: dict[str, str]) -> Path:
+    """Copy the real migrations into a fresh directory (the script directory cache is per location)."""
+    target = tmp_path / name
+    shutil.copytree(migrations_dir(), target, ignore=shutil.ignore_patterns("__pycache__"))
+    for file_name, source in files.items():
+        (target / "versions" / file_name).write_text(source, encoding="utf-8")
+    return target
+
+
+def raw_tables(path: Path, key: DatabaseKey) -> set[str]:
+    connection = connect_raw(path, key)
+    try:
+        return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        connection.close()
+
+
+def raw_revision(path: Path, key: DatabaseKey) -> str:
+    connection = connect_raw(path, key)
+    try:
+        return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def person_names(path: Path, key: DatabaseKey) -> list[str]:
+    connection = connect_raw(path, key)
+    try:
+        return [row[0] for row in connection.execute("SELECT last_name FROM person ORDER BY id")]
+    finally:
+        connection.close()
+
+
+def add_person_row(path: Path, key: DatabaseKey, last_name: str) -> None:
+    connection = connect_raw(path, key)
+    try:
+        connection.execute(
+            "INSERT INTO person (first_name, last_name, pseudonym, phone, created_at, updated_at) "
+            "VALUES ('', ?, '', '', '2026-06-15 10:00:00', '2026-06-15 10:00:00')",
+            (last_name,),
+        )
+    finally:
+        connection.close()
+
+
+# ------------------------------------------------------------------------------------------ the scripts
+
+
+def test_head_and_known_revisions() -> None:
+    assert migrations.head_revision() == "0001"
+    assert migrations.known_revisions() == {"0001"}
+    assert migrations.script_directory() is migrations.script_directory()
+
+
+def test_extra_script_directory_is_seen(tmp_path: Path) -> None:
+    scripts = scripts_with(tmp_path, "extra", {"0002_probe.py": WORKING_0002})
+    assert migrations.head_revision(scripts) == "0002"
+    assert migrations.known_revisions(scripts) == {"0001", "0002"}
+    assert migrations.head_revision() == "0001"
+
+
+def test_alembic_config_binds_the_connection(tmp_path: Path) -> None:
+    sentinel = object()
+    config = migrations.alembic_config(sentinel, tmp_path)  # type: ignore[arg-type]
+    assert config.get_main_option("script_location") == str(tmp_path)
+    assert config.attributes["connection"] is sentinel
+    assert migrations.alembic_config().get_main_option("script_location") == str(migrations_dir())
+    assert "connection" not in migrations.alembic_config().attributes
+
+
+def test_env_refuses_to_run_without_an_open_connection() -> None:
+    with pytest.raises(RuntimeError, match="run in-process on an unlocked database"):
+        command.upgrade(migrations.alembic_config(), "head")
+
+
+def test_schema_at_head_matches_the_models(database_at_head: tuple[Path, DatabaseKey]) -> None:
+    """The migrations and the models describe the same schema (no forgotten migration)."""
+    path, key = database_at_head
+    engine = make_engine(path, key)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
+            differences = compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+    assert differences == []
+
+
+@pytest.fixture
+def database_at_head(data_paths: DataPaths, template_store: Template) -> tuple[Path, DatabaseKey]:
+    return data_paths.db_file, template_store.key
+
+
+def test_has_user_tables_and_current_revision(tmp_path: Path, database_at_head: tuple[Path, DatabaseKey]) -> None:
+    empty = make_engine(tmp_path / "empty.db", DatabaseKey.generate())
+    try:
+        with empty.connect() as connection:
+            assert migrations.has_user_tables(connection) is False
+            assert migrations.current_revision(connection) is None
+    finally:
+        empty.dispose()
+    path, key = database_at_head
+    engine = make_engine(path, key)
+    try:
+        with engine.connect() as connection:
+            assert migrations.has_user_tables(connection) is True
+            assert migrations.current_revision(connection) == "0001"
+    finally:
+        engine.dispose()
+
+
+# -------------------------------------------------------------------------------------------- upgrading
+
+
+def test_failed_migration_restores_the_backup(
+    data_paths: DataPaths, template_store: Template, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    key = template_store.key
+    add_person_row(data_paths.db_file, key, "Avant-Migration")
+    scripts = scripts_with(tmp_path, "failing", {"0002_fails.py": FAILING_0002})
+
+    with (
+        caplog.at_level(logging.ERROR, logger="caseworker.storage.database"),
+        pytest.raises(MigrationFailedError) as caught,
+    ):
+        open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)
+
+    message = caught.value.user_message
+    assert message.startswith("La mise à jour de la base a échoué.")
+    assert "La base a été remise dans son état d'avant la mise à jour" in message
+    assert "aucune donnée n'a été perdue" in message
+    assert caught.value.exit_code == 6
+    assert isinstance(caught.value.__cause__, RuntimeError)
+    assert [record.getMessage() for record in caplog.records] == [
+        "migration failed; restoring the pre-migration backup"
+    ]
+    backups = list_backups(data_paths)
+    assert [backup.reason for backup in backups] == ["avant-migration"]
+    assert backups[0].path.name.endswith("-avant-migration.db")
+    assert backups[0].path.name in message
+    # The database file is the backup, byte for byte, and holds exactly the data of before.
+    assert sha256(data_paths.db_file) == sha256(backups[0].path)
+    assert "migration_probe" not in raw_tables(data_paths.db_file, key)
+    assert raw_revision(data_paths.db_file, key) == "0001"
+    assert person_names(data_paths.db_file, key) == ["Avant-Migration"]
+    assert not any(sidecar.exists() for sidecar in data_paths.sidecar_files())
+    # The real scripts open it at 0001, in good health.
+    database = open_database(data_paths, key, load_key_info(data_paths.key_info_file))
+    try:
+        report = check_database(database)
+    finally:
+        database.dispose()
+    assert report.ok is True
+    assert report.revision == "0001"
+
+
+def test_successful_migration_takes_a_backup_first(
+    data_paths: DataPaths, template_store: Template, tmp_path: Path
+) -> None:
+    key = template_store.key
+    add_person_row(data_paths.db_file, key, "Conservé")
+    scripts = scripts_with(tmp_path, "working", {"0002_probe.py": WORKING_0002})
+
+    database = open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)
+    try:
+        with database.engine.connect() as connection:
+            assert migrations.current_revision(connection) == "0002"
+            assert "migration_probe" in inspect(connection).get_table_names()
+            assert connection.exec_driver_sql("SELECT id, label FROM migration_probe").fetchall() == [(1, "sonde")]
+            assert connection.exec_driver_sql("SELECT last_name FROM person").scalars().all() == ["Conservé"]
+    finally:
+        database.dispose()
+    backups = list_backups(data_paths)
+    assert [backup.reason for backup in backups] == ["avant-migration"]
+    assert raw_revision(backups[0].path, key) == "0001"
+    assert "migration_probe" not in raw_tables(backups[0].path, key)
+    assert person_names(backups[0].path, key) == ["Conservé"]
+    assert (data_paths.backups_dir / "caseworker.key.json").read_bytes() == data_paths.key_info_file.read_bytes()
+
+    # Reopening with the same scripts does nothing more; the older application refuses the newer file.
+    again = open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)
+    again.dispose()
+    assert len(list_backups(data_paths)) == 1
+    snapshot = fingerprint(data_paths.data_dir)
+    with pytest.raises(NewerDatabaseError, match="« 0002 »"):
+        open_database(data_paths, key, load_key_info(data_paths.key_info_file))
+    assert fingerprint(data_paths.data_dir) == snapshot
+
+
+def test_open_without_migrating_leaves_the_schema_alone(
+    data_paths: DataPaths, template_store: Template, tmp_path: Path
+) -> None:
+    scripts = scripts_with(tmp_path, "not-applied", {"0002_probe.py": WORKING_0002})
+    database = open_database(
+        data_paths,
+        template_store.key,
+        load_key_info(data_paths.key_info_file),
+        migrate=False,
+        script_location=scripts,
+    )
+    database.dispose()
+    assert raw_revision(data_paths.db_file, template_store.key) == "0001"
+    assert list_backups(data_paths) == []

@@ -1,0 +1,73 @@
+"""GUI test helpers: French translations installed, modal dialogs driven, message boxes captured."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+
+@pytest.fixture(scope="session", autouse=True)
+def french_ui(qapp: QApplication) -> Iterator[None]:
+    """Run every GUI test in French, as the application does."""
+    from caseworker.ui.i18n import install_translators
+
+    translators = install_translators(qapp)
+    assert len(translators) == 2, "the French catalogues did not load: run `make translations`"
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+@dataclass
+class MessageLog:
+    """Message boxes shown during a test (nothing blocks)."""
+
+    shown: list[tuple[str, str, str]] = field(default_factory=list)
+    answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        return [text for shown_kind, _title, text in self.shown if kind is None or shown_kind == kind]
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
+    log = MessageLog()
+
+    def recorder(kind: str) -> Callable[..., QMessageBox.StandardButton]:
+        def show(_parent: object, title: str, text: str, *_args: object, **_kwargs: object):
+            log.shown.append((kind, title, text))
+            return log.answer if kind == "question" else QMessageBox.StandardButton.Ok
+
+        return show
+
+    for kind in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder(kind)))
+    return log
+
+
+def drive_modal(qtbot, trigger: Callable[[], None], interact: Callable[[QWidget], None], timeout: int = 5000) -> None:
+    """Run ``trigger`` (which opens a modal dialog with exec()) and ``interact`` with that dialog once shown."""
+    done: list[BaseException | None] = []
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, attempt)
+            return
+        try:
+            interact(dialog)
+        except BaseException as exc:
+            done.append(exc)
+            dialog.close()
+            return
+        done.append(None)
+
+    QTimer.singleShot(0, attempt)
+    trigger()
+    qtbot.waitUntil(lambda: bool(done), timeout=timeout)
+    if done[0] is not None:
+        raise done[0]
