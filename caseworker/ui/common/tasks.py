@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 T = TypeVar("T")
@@ -38,6 +38,34 @@ class _Worker(QObject, Generic[T]):
         self.done.emit()
 
 
+class _Relay(QObject):
+    """Lives in the GUI thread: signals from the worker reach the dialog through its slots, on the GUI thread.
+
+    (A plain Python callable as the receiver of a queued connection would run in the sender's thread.)
+    """
+
+    def __init__(self, dialog: QProgressDialog, loop: QEventLoop) -> None:
+        super().__init__()
+        self._dialog = dialog
+        self._loop = loop
+        self.finished = False
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        self._dialog.setMaximum(max(total, 1))
+        self._dialog.setValue(min(done, max(total, 1)))
+
+    @Slot()
+    def finish(self) -> None:
+        self.finished = True
+        self._loop.quit()
+
+    @Slot()
+    def show_dialog(self) -> None:
+        if not self.finished:
+            self._dialog.show()
+
+
 def run_with_progress(
     parent: QWidget | None,
     title: str,
@@ -55,7 +83,8 @@ def run_with_progress(
     dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(minimum_ms)
+    # The dialog is shown by a timer of our own (QProgressDialog's own estimate never fires for busy work).
+    dialog.setMinimumDuration(2**30)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.canceled.connect(cancel_flag.set)
@@ -64,20 +93,18 @@ def run_with_progress(
     thread = QThread()
     worker.moveToThread(thread)
     loop = QEventLoop()
-
-    def on_progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-
-    worker.progressed.connect(on_progress, Qt.ConnectionType.QueuedConnection)
-    worker.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    relay = _Relay(dialog, loop)
+    worker.progressed.connect(relay.progress, Qt.ConnectionType.QueuedConnection)
+    worker.done.connect(relay.finish, Qt.ConnectionType.QueuedConnection)
     thread.started.connect(worker.run)
+    QTimer.singleShot(minimum_ms, relay.show_dialog)
     thread.start()
     loop.exec()
     thread.quit()
     thread.wait()
     dialog.close()
     dialog.deleteLater()
+    relay.deleteLater()
     if worker.error is not None:
         raise worker.error
     return worker.result  # type: ignore[return-value]

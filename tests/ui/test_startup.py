@@ -1,0 +1,181 @@
+"""Starting the application: first-run wizard, unlock dialog, recovery key, and refusals that touch nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWizard
+
+from caseworker.app import Application
+from caseworker.models import AuditAction
+from caseworker.paths import DataPaths
+from caseworker.services import build_services
+from caseworker.storage.database import NewKeyMaterial, create_database
+from caseworker.storage.engine import connect_raw
+from caseworker.storage.key_info import KeyStorage, load_key_info
+from caseworker.storage.secret_store import KeyringSecretStore
+from tests.ui.conftest import drive_modal
+
+PASSPHRASE = "vingt-trois pommes vertes au marché"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _walk_wizard(wizard: QWizard, *, passphrase: str | None, demo: int = 0) -> str:
+    """Go through the wizard as a person would; return the recovery key it showed."""
+    wizard.next()  # welcome
+    key_page = wizard.currentPage()
+    if passphrase is not None:
+        key_page.passphrase_radio.setChecked(True)
+        key_page.passphrase_edit.setText("court")
+        assert not key_page.isComplete()
+        assert "12 caractères" in key_page.errors.message_for("passphrase")
+        key_page.passphrase_edit.setText(passphrase)
+        key_page.confirm_edit.setText(passphrase + "x")
+        assert not key_page.isComplete()
+        key_page.confirm_edit.setText(passphrase)
+        assert key_page.isComplete()
+    wizard.next()
+    recovery_page = wizard.currentPage()
+    recovery = recovery_page.panel.key_label.text()
+    assert len(recovery) == 34
+    assert not recovery_page.isComplete()
+    recovery_page.panel.confirm_box.setChecked(True)
+    wizard.next()  # creates the database
+    profile = wizard.currentPage()
+    profile.organisation_edit.setText("Association Le Toit")
+    profile.first_name_edit.setText("Claire")
+    profile.last_name_edit.setText("Martin")
+    profile.role_combo.setCurrentIndex(profile.role_combo.findData("travailleur_social"))
+    wizard.next()
+    demo_page = wizard.currentPage()
+    if demo:
+        demo_page.demo_box.setChecked(True)
+        demo_page.count_spin.setValue(demo)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    return recovery
+
+
+def test_first_run_with_the_keyring_and_demo_data(qtbot, tmp_path, message_boxes):
+    paths = DataPaths(tmp_path / "store")
+    application = Application(paths, KeyringSecretStore())
+    shown: list[str] = []
+
+    def interact(wizard):
+        shown.append(_walk_wizard(wizard, passphrase=None, demo=8))
+
+    result: list[bool] = []
+    drive_modal(qtbot, lambda: result.append(application.start()), interact, timeout=30000)
+    assert result == [True], message_boxes.shown
+    qtbot.addWidget(application.window)
+    services = application.services
+    assert services.setup.is_complete()
+    assert len(services.households.list_summaries()) == 8
+    assert application.window.households.list_panel.model.rowCount() == 8
+    info = load_key_info(paths.key_info_file)
+    assert info.storage is KeyStorage.KEYRING
+    application.shutdown()
+
+    # The recovery key shown once really opens the database (keyring lost on another computer).
+    KeyringSecretStore().delete(info.keyring_entry)
+    reopened = Application(paths, KeyringSecretStore())
+
+    def recover(dialog):
+        assert dialog.recovery_edit.isVisible() or not dialog.passphrase_edit.isVisibleTo(dialog)
+        dialog.recovery_edit.setText(shown[0].lower().replace("-", " "))
+        dialog.open_button.click()
+
+    drive_modal(qtbot, lambda: result.append(reopened.start()), recover)
+    assert result[-1] is True
+    qtbot.addWidget(reopened.window)
+    assert KeyringSecretStore().get(info.keyring_entry) is not None  # put back: the next start is silent
+    reopened.shutdown()
+
+
+def test_first_run_with_a_passphrase_then_unlock(qtbot, tmp_path, message_boxes):
+    paths = DataPaths(tmp_path / "store")
+    application = Application(paths, KeyringSecretStore())
+    result: list[bool] = []
+    drive_modal(
+        qtbot,
+        lambda: result.append(application.start()),
+        lambda wizard: _walk_wizard(wizard, passphrase=PASSPHRASE),
+        timeout=30000,
+    )
+    assert result == [True], message_boxes.shown
+    qtbot.addWidget(application.window)
+    application.shutdown()
+    assert load_key_info(paths.key_info_file).storage is KeyStorage.PASSPHRASE
+
+    again = Application(paths, KeyringSecretStore())
+    errors: list[str] = []
+
+    def unlock(dialog):
+        dialog.passphrase_edit.setText("ce n'est pas la bonne phrase")
+        dialog.open_button.click()
+        errors.append(dialog.error_label.text())
+        assert dialog.isVisible()
+        dialog.passphrase_edit.setText(PASSPHRASE)
+        dialog.open_button.click()
+
+    drive_modal(qtbot, lambda: result.append(again.start()), unlock)
+    assert result[-1] is True
+    qtbot.addWidget(again.window)
+    assert errors == ["Phrase de passe incorrecte. La base n'a pas été modifiée."]
+    actions = [entry.action for entry in again.services.audit.recent(limit=5)]
+    assert actions[:2] == [AuditAction.UNLOCK, AuditAction.UNLOCK_FAILED]
+    again.shutdown()
+
+
+@pytest.fixture
+def closed_store(tmp_path) -> DataPaths:
+    paths = DataPaths(tmp_path / "store")
+    material = NewKeyMaterial.for_keyring()
+    database = create_database(paths, material, KeyringSecretStore())
+    build_services(database.engine)
+    database.dispose()
+    return paths
+
+
+def test_a_damaged_file_is_reported_and_left_untouched(qtbot, closed_store, message_boxes):
+    raw = bytearray(closed_store.db_file.read_bytes())
+    raw[200:400] = bytes(200)
+    closed_store.db_file.write_bytes(bytes(raw))
+    before = _digest(closed_store.db_file)
+    application = Application(closed_store, KeyringSecretStore())
+    assert application.start() is False
+    assert application.exit_code == 4
+    assert len(message_boxes.texts("critical")) == 1
+    assert "endommagée" in message_boxes.texts("critical")[0]
+    assert _digest(closed_store.db_file) == before
+    assert QApplication.activeModalWidget() is None
+
+
+def test_a_newer_database_is_refused_and_left_untouched(qtbot, closed_store, message_boxes):
+    info = load_key_info(closed_store.key_info_file)
+    key = KeyringSecretStore().get(info.keyring_entry)
+    from caseworker.storage.crypto import DatabaseKey
+
+    connection = connect_raw(closed_store.db_file, DatabaseKey.from_hex(key))
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    before = _digest(closed_store.db_file)
+    application = Application(closed_store, KeyringSecretStore())
+    assert application.start() is False
+    assert application.exit_code == 5
+    assert "version plus récente" in message_boxes.texts("critical")[0]
+    assert _digest(closed_store.db_file) == before
+
+
+def test_a_database_without_its_key_file_is_never_reinitialised(qtbot, closed_store, message_boxes):
+    closed_store.key_info_file.unlink()
+    before = _digest(closed_store.db_file)
+    application = Application(closed_store, KeyringSecretStore())
+    assert application.start() is False
+    assert "fichier de clé" in message_boxes.texts("critical")[0]
+    assert _digest(closed_store.db_file) == before
+    assert not closed_store.key_info_file.exists()
