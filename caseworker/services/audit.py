@@ -40,6 +40,30 @@ ENTITY_LABELS = {
 }
 
 
+FIELD_LABELS = {
+    "first_name": "prénom",
+    "last_name": "nom",
+    "pseudonym": "pseudonyme",
+    "birth_year": "année de naissance",
+    "administrative_status_id": "statut administratif",
+    "administrative_status_deadline": "échéance du titre",
+    "phone": "téléphone",
+    "email": "courriel",
+    "composition_type_id": "composition",
+    "pet_count": "nombre d'animaux",
+    "pets_note": "animaux",
+    "situation_before_entry_id": "situation avant l'entrée",
+    "referral_source_id": "prescripteur",
+    "siao_reference": "référence SIAO",
+    "start_date": "date de début",
+    "end_date": "date de fin",
+    "end_reason": "motif du départ",
+    "status": "statut",
+    "name": "nom",
+    "address": "adresse",
+}
+
+
 def record(
     session: Session,
     ctx: ServiceContext,
@@ -80,6 +104,11 @@ class AuditEntry:
     entity_type: str
     entity_id: int | None
     fields: tuple[str, ...]
+
+    @property
+    def field_labels(self) -> str:
+        """Return the changed fields in French, e.g. "prénom, nom"."""
+        return ", ".join(FIELD_LABELS.get(name, name.replace("_", " ")) for name in self.fields)
 
     @property
     def description(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -16,6 +17,21 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.formats import FormatError, format_date, parse_date
+
+
+def _calendar_icon(colour: QColor) -> QIcon:
+    """A small calendar drawn in the text colour (no icon theme is guaranteed on every desktop)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(colour)
+    painter.drawRect(1, 3, 13, 11)
+    painter.fillRect(1, 3, 14, 3, colour)
+    for row in range(2):
+        for column in range(3):
+            painter.fillRect(3 + 4 * column, 8 + 3 * row, 2, 2, colour)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class DateField(QWidget):
@@ -35,7 +51,7 @@ class DateField(QWidget):
         self.line_edit.setMaxLength(20)
         self.line_edit.textChanged.connect(self.edited)
         self._button = QToolButton(self)
-        self._button.setText("📅")
+        self._button.setIcon(_calendar_icon(self.palette().text().color()))
         self._button.setToolTip(self.tr("Choose in a calendar"))
         self._button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._calendar = QCalendarWidget()

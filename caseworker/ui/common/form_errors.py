@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -15,14 +16,26 @@ class FormErrors:
         self._general: QLabel | None = None
 
     def add_row(self, form: QFormLayout, label: str, widget: QWidget, field: str, *aliases: str) -> QLabel:
-        """Add ``widget`` to ``form`` with an (initially hidden) error line for ``field`` and its aliases."""
-        form.addRow(label, widget)
-        error = QLabel(widget.parentWidget())
+        """Add ``widget`` to ``form`` with an (initially hidden) error line under it, for ``field`` and aliases.
+
+        The widget and its message share a vertical box (the form's field): a wrapped message then gets the
+        height it needs, which a separate form row does not guarantee. The label's keyboard accelerator still
+        reaches the widget (the box forwards focus to it).
+        """
+        box = QWidget(widget.parentWidget())
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        error = QLabel(box)
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
+        error.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         error.setVisible(False)
         error.setObjectName(f"error_{field}")
-        form.addRow("", error)
+        layout.addWidget(error)
+        box.setFocusProxy(widget)
+        form.addRow(label, box)
         for name in (field, *aliases):
             self._labels[name] = error
         return error
@@ -47,9 +60,29 @@ class FormErrors:
                 continue
             label.setText(message if not label.text() else f"{label.text()}\n{message}")
             label.setVisible(True)
+            # Reserve the height of the wrapped text (form layouts do not always ask a label for it).
+            label.ensurePolished()  # the style sheet may change the font, hence the line height
+            width = label.parentWidget().width() if label.parentWidget() is not None else 0
+            slack = label.fontMetrics().height() // 2  # rendering may use a slightly larger substitute font
+            label.setMinimumHeight(label.heightForWidth(width if width > 120 else 360) + slack)
         if self._general is not None:
             self._general.setText("\n".join(unplaced))
             self._general.setVisible(bool(unplaced))
+        self._fit_window()
+
+    def _fit_window(self) -> None:
+        """Grow the dialog when messages appear (a wrapped message must never be clipped); never shrink it."""
+        any_label = next(iter(self._labels.values()), None) or self._general
+        if any_label is None:
+            return
+        window = any_label.window()
+        if window.isWindow() and not window.isMaximized():
+            layout = window.layout()
+            if layout is not None:
+                layout.activate()
+            hint = window.sizeHint()
+            if hint.height() > window.height() or hint.width() > window.width():
+                window.resize(max(hint.width(), window.width()), max(hint.height(), window.height()))
 
     def clear(self) -> None:
         """Hide every message."""

@@ -165,7 +165,7 @@ class AuditTableModel(RecordTableModel[AuditEntry]):
                 ),
                 Column(translate("AuditTableModel", "Who"), lambda e: e.staff_name),
                 Column(translate("AuditTableModel", "What"), lambda e: e.description),
-                Column(translate("AuditTableModel", "Fields"), lambda e: ", ".join(e.fields)),
+                Column(translate("AuditTableModel", "Fields"), lambda e: e.field_labels),
             ],
             parent,
         )

@@ -98,10 +98,12 @@ class HouseholdFilePanel(QWidget):
         self.add_member_button.clicked.connect(self.add_member)
         self.edit_person_button.clicked.connect(self.edit_person)
         self.departure_button.clicked.connect(self.record_departure)
+        self.past_members_label = QLabel(self.tr("Former members"))
+        self.past_members_table.setMaximumHeight(180)
         members_tab = self._tab(
             [self.add_member_button, self.edit_person_button, self.departure_button],
             self.members_table,
-            QLabel(self.tr("Former members")),
+            self.past_members_label,
             self.past_members_table,
         )
         self.tabs.addTab(members_tab, self.tr("&Members"))
@@ -149,12 +151,14 @@ class HouseholdFilePanel(QWidget):
         # History
         self.views_model = AuditTableModel(self)
         self.history_model = AuditTableModel(self)
+        self.views_table = _table(self.views_model, "viewsTable")
+        self.history_table = _table(self.history_model, "historyTable")
         history_tab = self._tab(
             [],
             QLabel(self.tr("Who opened this file")),
-            _table(self.views_model, "viewsTable"),
+            self.views_table,
             QLabel(self.tr("Changes")),
-            _table(self.history_model, "historyTable"),
+            self.history_table,
         )
         self.tabs.addTab(history_tab, self.tr("H&istory"))
 
@@ -226,8 +230,17 @@ class HouseholdFilePanel(QWidget):
         self.consent_model.set_records(household.consents)
         self.views_model.set_records(household.views)
         self.history_model.set_records([entry for entry in household.history if entry.action.value != "view"])
-        for table in (self.members_table, self.occupancy_table, self.consent_table):
+        for table in (
+            self.members_table,
+            self.past_members_table,
+            self.occupancy_table,
+            self.consent_table,
+            self.views_table,
+            self.history_table,
+        ):
             table.resizeColumnsToContents()
+        self.past_members_table.setVisible(bool(household.past_members))
+        self.past_members_label.setVisible(bool(household.past_members))
         self.correct_dates_button.setEnabled(bool(household.occupancies))
         self.undo_occupancy_button.setEnabled(household.current_occupancy is not None)
         self._update_consent_buttons()

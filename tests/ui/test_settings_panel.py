@@ -1,0 +1,77 @@
+"""Paramètres: switching user, an encrypted backup, and a key change that shows the new recovery key."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from caseworker.app import Application
+from caseworker.models import AuditAction
+from caseworker.services.directory import StaffInput
+from caseworker.storage.backups import list_backups
+from caseworker.storage.database import Credentials, unlock_and_open
+from caseworker.storage.key_info import KeyStorage, load_key_info
+from caseworker.storage.secret_store import KeyringSecretStore
+from tests.ui.conftest import drive_modal
+
+NEW_PASSPHRASE = "une nouvelle phrase de passe solide"
+
+
+def _start(qtbot, services, data_paths, database, clock):
+    database.dispose()
+    application = Application(data_paths, KeyringSecretStore(), clock=clock)
+    assert application.start()
+    qtbot.addWidget(application.window)
+    application.window.show_section(5)
+    return application
+
+
+def test_backup_and_switch_user(qtbot, services, data_paths, database, clock, message_boxes):
+    own = services.setup.own_organisation_id()
+    colleague = services.directory.create_staff(
+        StaffInput(first_name="Yanis", last_name="Le Goff", role_code="travailleur_pair", organisation_id=own)
+    )
+    application = _start(qtbot, services, data_paths, database, clock)
+    panel = application.window.settings
+    assert panel.backup_label.text() == "aucune pour l'instant"
+    panel.backup_button.click()
+    assert len(list_backups(data_paths)) == 1
+    assert "Sauvegarde chiffrée écrite" in message_boxes.texts("information")[0]
+    assert panel.backup_label.text() != "aucune pour l'instant"
+    panel.user_combo.setCurrentIndex(panel.user_combo.findData(colleague.id))
+    panel.switch_button.click()
+    assert panel.user_label.text().startswith("Yanis LE GOFF")
+    assert "Yanis LE GOFF" in application.window.user_label.text()
+    actions = [entry.action for entry in application.services.audit.recent(limit=3)]
+    assert AuditAction.BACKUP in actions
+    application.shutdown()
+
+
+def test_change_the_key_from_the_window(qtbot, services, data_paths, database, clock, message_boxes):
+    application = _start(qtbot, services, data_paths, database, clock)
+    panel = application.window.settings
+    shown: list[str] = []
+
+    def change(dialog):
+        dialog.passphrase_radio.setChecked(True)
+        dialog.passphrase_edit.setText(NEW_PASSPHRASE)
+        dialog.confirm_edit.setText(NEW_PASSPHRASE)
+        dialog.change_button.click()
+        assert dialog.recovery_panel.isVisible()
+        shown.append(dialog.recovery_panel.key_label.text())
+        assert not dialog.close_button.isEnabled()  # the new recovery key must be acknowledged
+        dialog.reject()
+        assert dialog.isVisible()
+        dialog.recovery_panel.confirm_box.setChecked(True)
+        dialog.close_button.click()
+
+    drive_modal(qtbot, panel.rekey_button.click, change)
+    assert QApplication.activeModalWidget() is None
+    assert "phrase de passe" in panel.storage_label.text()
+    # The window keeps working on the re-keyed database.
+    assert application.services.households.list_summaries() == []
+    application.shutdown()
+    assert load_key_info(data_paths.key_info_file).storage is KeyStorage.PASSPHRASE
+    reopened = unlock_and_open(data_paths, KeyringSecretStore(), Credentials(passphrase=NEW_PASSPHRASE))
+    reopened.dispose()
+    reopened = unlock_and_open(data_paths, KeyringSecretStore(), Credentials(recovery_key=shown[0]))
+    reopened.dispose()
