@@ -79,7 +79,7 @@ def test_user_story_in_the_real_window(qtbot, services, landlord, data_paths, da
     assert search.hasFocus() or search.isVisible()
     qtbot.keyClicks(search, "celikq")
     assert section.list_panel.model.rowCount() == 1
-    assert section.list_panel.count_label.text() == "1 ménages sur 4"
+    assert section.list_panel.count_label.text() == "1 ménage sur 4"
     qtbot.keyClick(search, Qt.Key.Key_Return)
     panel = section.file_panel
     assert section.currentWidget() is panel

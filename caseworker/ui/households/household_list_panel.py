@@ -112,7 +112,7 @@ class HouseholdListPanel(QWidget):
         if shown == total:
             self.count_label.setText(self.tr("%n household(s)", "", total))
         else:
-            self.count_label.setText(self.tr("{shown} of {total} households").format(shown=shown, total=total))
+            self.count_label.setText(self.tr("%n of {total} household(s)", "", shown).format(total=total))
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
