@@ -423,8 +423,8 @@ class HouseholdService:
                 escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 statement = statement.where(Household.search_text.like(f"%{escaped}%", escape="\\"))
             ids = [row.id for row in session.execute(statement) if matches(row.search_text, words)]
-            found = _summaries(session, ids[:limit]) if ids else []
-        return sorted(found, key=lambda item: (fold(item.display_name), item.id))
+            found = _summaries(session, ids) if ids else []
+        return sorted(found, key=lambda item: (fold(item.display_name), item.id))[:limit]
 
     def open_file(self, household_id: int, *, record_view: bool = True) -> HouseholdFile:
         """Return the household file and record that the current user viewed it.
@@ -585,7 +585,8 @@ def _member_view(membership: HouseholdMembership) -> MemberView:
 
 def _member_order(member: MemberView) -> tuple[int, int, date]:
     role_rank = {"reference": 0, "conjoint": 1, "autre_adulte": 2}.get(member.role_code, 3)
-    return (role_rank, -(member.birth_year or 0) if member.is_child else 0, member.start_date)
+    # Children: eldest first; unknown birth years last.
+    return (role_rank, (member.birth_year or 9999) if member.is_child else 0, member.start_date)
 
 
 def _summaries(session: Session, household_ids: list[int] | None) -> list[HouseholdSummary]:

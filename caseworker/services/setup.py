@@ -9,7 +9,7 @@ from sqlalchemy import select
 from caseworker.models import Organisation, StaffMember
 from caseworker.services.context import ServiceContext
 from caseworker.services.directory import DirectoryService, OrganisationInput, StaffInput, StaffView
-from caseworker.services.errors import ValidationError
+from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.settings import CURRENT_STAFF_MEMBER, OWN_ORGANISATION, SettingsService
 
 
@@ -81,7 +81,7 @@ class SetupService:
             return None
         try:
             staff = self._directory.get_staff(staff_id)
-        except Exception:
+        except NotFoundError:
             return None
         self._ctx.actor.staff_member_id = staff.id
         return staff

@@ -18,6 +18,8 @@ SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 20_000
 
 _ALLOWED_CONTROL_MULTILINE = {"\n", "\t"}
+# Embedding, override and isolate controls: they make a name display differently from what it contains.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class Problems:
@@ -65,6 +67,8 @@ class Problems:
         except UnicodeEncodeError:
             self.add(field, f"{label} : le texte contient des caractères invalides.")
             return ""
+        if any(ch in _BIDI_CONTROLS for ch in cleaned):
+            self.add(field, f"{label} : le texte contient des caractères d'inversion du sens d'écriture.")
         allowed = _ALLOWED_CONTROL_MULTILINE if multiline else set()
         if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in cleaned):
             self.add(field, f"{label} : le texte contient des caractères de contrôle non autorisés.")

@@ -204,6 +204,17 @@ def obtain_key(info: KeyInfo, secret_store: SecretStore, credentials: Credential
 
 
 def _classify_open_failure(paths: DataPaths, key: DatabaseKey, info: KeyInfo, exc: BaseException) -> Exception:
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return DatabaseStateError(
+            "La base est utilisée par un autre programme (une autre fenêtre de caseworker ?). Fermez-le puis "
+            "réessayez ; la base n'a pas été modifiée."
+        )
+    if "disk i/o" in message or "unable to open" in message:
+        return DatabaseStateError(
+            f"Le fichier « {paths.db_file} » ne peut pas être lu (droits d'accès, disque débranché ?). "
+            "La base n'a pas été modifiée."
+        )
     if _matches(key, info):
         return CorruptDatabaseError(
             f"La base « {paths.db_file.name} » est endommagée ou n'est pas une base caseworker : la clé est "

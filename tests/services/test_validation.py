@@ -208,3 +208,11 @@ def test_validation_error_copies_its_messages() -> None:
     error = ValidationError(messages)
     messages["other"] = "ajouté après"
     assert error.errors == {"name": "Nom : ce champ est obligatoire."}
+
+
+def test_bidirectional_overrides_are_refused():
+    from caseworker.services.validation import Problems
+
+    problems = Problems()
+    problems.text("last_name", "Dupont\u202egnp.exe", label="Nom")
+    assert problems.errors == {"last_name": "Nom : le texte contient des caractères d'inversion du sens d'écriture."}

@@ -815,3 +815,20 @@ def test_key_file_with_a_pending_change_round_trips(data_paths: DataPaths) -> No
     crafted = replace(info, pending=pending)
     save_key_info(data_paths.key_info_file, crafted)
     assert load_key_info(data_paths.key_info_file) == crafted
+
+
+def test_a_store_locked_by_another_program_is_reported_as_busy_not_damaged(data_paths, template_store):
+    from caseworker.errors import DatabaseStateError
+    from caseworker.storage.database import open_database
+    from caseworker.storage.engine import connect_raw
+    from caseworker.storage.key_info import load_key_info
+
+    holder = connect_raw(data_paths.db_file, template_store.key)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseStateError, match="utilisée par un autre programme"):
+            open_database(data_paths, template_store.key, load_key_info(data_paths.key_info_file))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -1,0 +1,141 @@
+"""The `caseworker` command: demo, db upgrade|check|backup|rekey, and clear French errors with exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from caseworker.cli import main
+from caseworker.paths import DataPaths
+from caseworker.storage.backups import list_backups
+from caseworker.storage.database import Credentials, unlock_and_open
+from caseworker.storage.key_info import KeyStorage, load_key_info
+from caseworker.storage.secret_store import KeyringSecretStore
+
+PASSPHRASE = "phrase de passe de la démo 2026"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> DataPaths:
+    """A passphrase-protected store with 12 demo households, made by the command line."""
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", PASSPHRASE)
+    paths = DataPaths(tmp_path / "store")
+    assert main(["demo", "--households", "12", "--data-dir", str(paths.data_dir)]) == 0
+    output = capsys.readouterr().out
+    assert "12 ménages" in output
+    assert "Clé de secours" in output
+    return paths
+
+
+def test_demo_creates_a_passphrase_store_with_households(demo_store: DataPaths):
+    assert load_key_info(demo_store.key_info_file).storage is KeyStorage.PASSPHRASE
+    database = unlock_and_open(demo_store, KeyringSecretStore(), Credentials(passphrase=PASSPHRASE))
+    from caseworker.services import build_services
+
+    services = build_services(database.engine)
+    assert len(services.households.list_summaries()) == 12
+    assert services.setup.is_complete()
+    database.dispose()
+
+
+def test_demo_uses_the_keyring_when_it_is_secure(tmp_path: Path, capsys):
+    paths = DataPaths(tmp_path / "store")
+    assert main(["demo", "--households", "3", "--data-dir", str(paths.data_dir)]) == 0
+    assert load_key_info(paths.key_info_file).storage is KeyStorage.KEYRING
+    assert main(["db", "check", "--data-dir", str(paths.data_dir)]) == 0
+    assert "Base intègre." in capsys.readouterr().out
+
+
+def test_check_backup_upgrade(demo_store: DataPaths, capsys):
+    assert main(["db", "check", "--data-dir", str(demo_store.data_dir)]) == 0
+    assert "Schéma : 0001" in capsys.readouterr().out
+    assert main(["db", "backup", "--data-dir", str(demo_store.data_dir)]) == 0
+    assert "Sauvegarde chiffrée écrite" in capsys.readouterr().out
+    assert len(list_backups(demo_store)) == 1
+    assert main(["db", "upgrade", "--data-dir", str(demo_store.data_dir)]) == 0
+    assert "Base à jour" in capsys.readouterr().out
+
+
+def test_wrong_passphrase_exits_3_and_leaves_the_file(demo_store: DataPaths, monkeypatch, capsys):
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", "pas la bonne phrase du tout")
+    before = _digest(demo_store.db_file)
+    assert main(["db", "check", "--data-dir", str(demo_store.data_dir)]) == 3
+    assert "Phrase de passe incorrecte" in capsys.readouterr().err
+    assert _digest(demo_store.db_file) == before
+
+
+def test_damaged_file_exits_4(demo_store: DataPaths, capsys):
+    raw = bytearray(demo_store.db_file.read_bytes())
+    raw[100:300] = bytes(200)
+    demo_store.db_file.write_bytes(bytes(raw))
+    before = _digest(demo_store.db_file)
+    assert main(["db", "upgrade", "--data-dir", str(demo_store.data_dir)]) == 4
+    assert "endommagée" in capsys.readouterr().err
+    assert _digest(demo_store.db_file) == before
+
+
+def test_newer_database_exits_5(demo_store: DataPaths, capsys):
+    database = unlock_and_open(demo_store, KeyringSecretStore(), Credentials(passphrase=PASSPHRASE))
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0999'")
+    database.dispose()
+    before = _digest(demo_store.db_file)
+    assert main(["db", "upgrade", "--data-dir", str(demo_store.data_dir)]) == 5
+    assert "version plus récente" in capsys.readouterr().err
+    assert _digest(demo_store.db_file) == before
+
+
+def test_missing_store_is_not_created_by_db_commands(tmp_path: Path, capsys):
+    target = tmp_path / "nothing"
+    assert main(["db", "check", "--data-dir", str(target)]) == 8
+    assert "Aucune base" in capsys.readouterr().err
+    assert not (target / "caseworker.db").exists()
+
+
+def test_rekey_to_the_keyring_with_a_new_recovery_pdf(demo_store: DataPaths, tmp_path: Path, capsys):
+    pdf = tmp_path / "secours.pdf"
+    assert main(["db", "rekey", "--keyring", "--recovery-pdf", str(pdf), "--data-dir", str(demo_store.data_dir)]) == 0
+    output = capsys.readouterr().out
+    recovery = output.split("garder hors de l'ordinateur) : ")[1].split()[0]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert load_key_info(demo_store.key_info_file).storage is KeyStorage.KEYRING
+    unlock_and_open(demo_store, KeyringSecretStore()).dispose()
+    unlock_and_open(demo_store, KeyringSecretStore(), Credentials(recovery_key=recovery)).dispose()
+
+
+def test_rekey_refuses_a_weak_new_passphrase(demo_store: DataPaths, monkeypatch, capsys):
+    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", "court")
+    assert main(["db", "rekey", "--passphrase", "--data-dir", str(demo_store.data_dir)]) == 2
+    assert "La clé n'a pas changé" in capsys.readouterr().err
+    unlock_and_open(demo_store, KeyringSecretStore(), Credentials(passphrase=PASSPHRASE)).dispose()
+
+
+def test_no_terminal_and_no_passphrase_gives_a_message_not_a_hang(demo_store: DataPaths, monkeypatch, capsys):
+    monkeypatch.delenv("CASEWORKER_PASSPHRASE")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    assert main(["db", "check", "--data-dir", str(demo_store.data_dir)]) == 7
+    assert "pas de terminal" in capsys.readouterr().err
+
+
+def test_version_and_help_run_without_qt():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from caseworker.cli import main; "
+            "code = main(['db', 'check', '--data-dir', '/nonexistent/x']); "
+            "print(code, any(m.startswith('PySide6') for m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "8 False"
