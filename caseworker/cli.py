@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
     args = _parser().parse_args(argv)
+    if os.name == "posix":
+        # Whatever this process writes (database, WAL, backups, logs, saved sheets) is private by default.
+        os.umask(0o077)
     data_dir = getattr(args, "sub_data_dir", None) or args.data_dir
     if args.command is None:
         from caseworker.app import run_gui

@@ -6,6 +6,8 @@ Migrations and resources are found in three layouts: a frozen bundle (``sys._MEI
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,17 @@ class DataPaths:
     def sidecar_files(self) -> list[Path]:
         """The SQLite companion files of the database."""
         return [self.db_file.with_name(self.db_file.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def restrict_to_owner(path: Path) -> None:
+    """Make a file (0600) or directory (0700) private to its owner on POSIX systems.
+
+    The database is encrypted anyway; this is defence in depth for other accounts on a shared computer.
+    """
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _bundle_roots() -> list[Path]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from caseworker.paths import DataPaths
+from caseworker.paths import DataPaths, restrict_to_owner
 from caseworker.storage.crypto import DatabaseKey
 from caseworker.storage.engine import connect_raw
 
@@ -53,6 +53,7 @@ def backup_database(paths: DataPaths, key: DatabaseKey, reason: str, *, now: dat
     if not re.fullmatch(r"[a-z0-9-]+", reason):
         raise ValueError("backup reason must be a lowercase tag")
     paths.backups_dir.mkdir(parents=True, exist_ok=True)
+    restrict_to_owner(paths.backups_dir)
     stamp = _timestamp(now or datetime.now(timezone.utc))
     destination = paths.backups_dir / f"caseworker-{stamp}-{reason}.db"
     counter = 1
@@ -74,6 +75,7 @@ def backup_database(paths: DataPaths, key: DatabaseKey, reason: str, *, now: dat
         raise
     target.close()
     source.close()
+    restrict_to_owner(destination)
     if paths.key_info_file.exists():
         shutil.copy2(paths.key_info_file, paths.backups_dir / paths.key_info_file.name)
     log.info("backup written (%s)", reason)

@@ -27,7 +27,7 @@ from caseworker.errors import (
     NewerDatabaseError,
     WrongKeyError,
 )
-from caseworker.paths import DataPaths
+from caseworker.paths import DataPaths, restrict_to_owner
 from caseworker.storage import revisions
 from caseworker.storage.backups import backup_database, list_backups, prune_backups, restore_backup_file
 from caseworker.storage.crypto import (
@@ -447,6 +447,7 @@ def create_database(
     if paths.db_file.exists() or paths.key_info_file.exists():
         raise DatabaseStateError(f"Une base existe déjà dans « {paths.data_dir} » : elle n'a pas été modifiée.")
     paths.data_dir.mkdir(parents=True, exist_ok=True)
+    restrict_to_owner(paths.data_dir)
     database_id = KeyInfo.new_database_id()
     keyring_entry = None
     if material.storage is KeyStorage.KEYRING:
@@ -470,6 +471,7 @@ def create_database(
             _migrations().upgrade_to_head(connection, script_location)
         engine.dispose()
         save_key_info(paths.key_info_file, info)
+        restrict_to_owner(building.db_file)
         building.db_file.replace(paths.db_file)
     except BaseException:
         if keyring_entry:

@@ -70,6 +70,10 @@
             <translation>La base est chiffrée de nouveau avec une nouvelle clé, et une nouvelle clé de secours remplace l'ancienne (détruisez l'ancienne feuille). Une sauvegarde est faite auparavant.</translation>
         </message>
         <message>
+            <source>Re-encrypting the database and its backups…</source>
+            <translation>Nouveau chiffrement de la base et de ses sauvegardes…</translation>
+        </message>
+        <message>
             <source>The key could not be changed</source>
             <translation>La clé n'a pas pu être changée</translation>
         </message>

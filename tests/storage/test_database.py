@@ -832,3 +832,21 @@ def test_a_store_locked_by_another_program_is_reported_as_busy_not_damaged(data_
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_new_store_files_are_private_to_their_owner(tmp_path):
+    import stat
+
+    from caseworker.paths import DataPaths
+    from caseworker.storage.database import NewKeyMaterial, create_database
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    paths = DataPaths(tmp_path / "private")
+    database = create_database(paths, NewKeyMaterial.for_keyring(), KeyringSecretStore())
+    backup = database.backup("manuelle")
+    database.dispose()
+    assert stat.S_IMODE(paths.data_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(paths.db_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(paths.key_info_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(paths.backups_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600

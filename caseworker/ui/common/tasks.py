@@ -73,11 +73,13 @@ def run_with_progress(
     work: Callable[[Report, Cancelled], T],
     *,
     minimum_ms: int = 300,
+    cancellable: bool = True,
 ) -> T:
     """Run ``work`` in a thread behind a modal progress dialog; return its result or raise its exception.
 
     The dialog appears only when the work lasts longer than ``minimum_ms``. Cancelling sets the flag that
-    ``work`` polls through ``cancelled()``; the work decides how to stop (and usually raises).
+    ``work`` polls through ``cancelled()``; the work decides how to stop (and usually raises). Work that must not
+    stop half-way (re-encrypting the database) passes ``cancellable=False``: no Cancel button.
     """
     cancel_flag = threading.Event()
     dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 0, parent)
@@ -88,6 +90,8 @@ def run_with_progress(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.canceled.connect(cancel_flag.set)
+    if not cancellable:
+        dialog.setCancelButton(None)  # type: ignore[arg-type]
 
     worker: _Worker[T] = _Worker(work, cancel_flag)
     thread = QThread()

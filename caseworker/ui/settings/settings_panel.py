@@ -29,6 +29,7 @@ from caseworker.storage.crypto import passphrase_problem
 from caseworker.storage.database import NewKeyMaterial
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.tasks import run_with_progress
 from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
 
 
@@ -114,7 +115,13 @@ class ChangeKeyDialog(QDialog):
         else:
             material = NewKeyMaterial.for_keyring()
         try:
-            self._actions.rekey(material)
+            run_with_progress(
+                self,
+                self.tr("Change the database key"),
+                self.tr("Re-encrypting the database and its backups…"),
+                lambda _report, _cancelled: self._actions.rekey(material),
+                cancellable=False,
+            )
         except Exception as exc:
             show_error(self, exc, title=self.tr("The key could not be changed"))
             return
