@@ -38,6 +38,7 @@ from caseworker.storage.database import (
 )
 from caseworker.storage.key_info import KeyStorage, load_key_info
 from caseworker.storage.secret_store import KeyringSecretStore, SecretStore
+from caseworker.storage.store_lock import StoreLock
 from caseworker.ui.i18n import install_translators
 from caseworker.ui.main_window import MainWindow
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo
@@ -59,12 +60,14 @@ class Application:
         self.services: Services | None = None
         self.window: MainWindow | None = None
         self.exit_code = 0
+        self.lock = StoreLock(paths)
 
     # opening ---------------------------------------------------------------------------------------------
 
     def start(self) -> bool:
         """Run the first-run wizard or the unlock step, then show the window. False means "quit now"."""
         try:
+            self.lock.acquire()
             state = inspect_data_dir(self.paths)
         except DatabaseStateError as exc:
             return self._fail(exc)
@@ -90,24 +93,34 @@ class Application:
             info = load_key_info(self.paths.key_info_file)
         except KnownError as exc:
             return self._fail(exc)
+        # A passphrase opens the store when it is kept that way, or when a change to a passphrase was interrupted.
+        passphrase_possible = any(
+            item is not None and item.storage is KeyStorage.PASSPHRASE for item in (info, info.pending)
+        )
         if info.storage is KeyStorage.PASSPHRASE:
-            return self._unlock_with_dialog(needs_passphrase=True)
+            return self._unlock_with_dialog(passphrase_possible=True)
         try:
             self.database = unlock_and_open(self.paths, self.secret_store)
         except KeyUnavailableError as exc:
-            return self._unlock_with_dialog(needs_passphrase=False, reason=exc.user_message)
+            return self._unlock_with_dialog(
+                passphrase_possible=passphrase_possible, start_with_recovery=True, reason=exc.user_message
+            )
         except KnownError as exc:
             return self._fail(exc)
         self._database_opened(failed_attempts=0)
         return True
 
-    def _unlock_with_dialog(self, *, needs_passphrase: bool, reason: str = "") -> bool:
+    def _unlock_with_dialog(
+        self, *, passphrase_possible: bool, start_with_recovery: bool = False, reason: str = ""
+    ) -> bool:
         from caseworker.ui.setup.unlock_dialog import UnlockDialog
 
         def unlock(credentials: Credentials) -> Database:
             return unlock_and_open(self.paths, self.secret_store, credentials)
 
-        dialog = UnlockDialog(unlock, needs_passphrase=needs_passphrase, reason=reason)
+        dialog = UnlockDialog(
+            unlock, passphrase_possible=passphrase_possible, start_with_recovery=start_with_recovery, reason=reason
+        )
         accepted = dialog.exec()
         if dialog.fatal_error is not None:
             return self._fail(dialog.fatal_error)
@@ -116,6 +129,16 @@ class Application:
             return False
         self.database = dialog.database
         self._database_opened(failed_attempts=dialog.failed_attempts)
+        if dialog.used_recovery_key and self.database.key_info.storage is KeyStorage.PASSPHRASE:
+            QMessageBox.information(
+                None,
+                APP_DISPLAY_NAME,
+                QCoreApplication.translate(
+                    "Application",
+                    "The database was opened with the recovery key. Choose a new passphrase now in Settings → "
+                    "Change the key, so that the recovery key is not needed at every start.",
+                ),
+            )
         return True
 
     def _database_opened(self, *, failed_attempts: int) -> None:
@@ -202,6 +225,7 @@ class Application:
         if self.database is not None:
             self.database.dispose()
             self.database = None
+        self.lock.release()
 
     def shutdown(self) -> None:
         """Close the database (the WAL is checkpointed into the encrypted file)."""

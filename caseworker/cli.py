@@ -77,7 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     configure_logging(verbose=args.verbose)
     paths = DataPaths(data_dir or default_data_dir())
+    from caseworker.storage.store_lock import StoreLock
+
+    # Commands that write take the store's lock: never two programs changing the same store.
+    writes = args.command == "demo" or getattr(args, "db_command", None) in ("upgrade", "rekey")
+    lock = StoreLock(paths)
     try:
+        if writes:
+            lock.acquire()
         if args.command == "demo":
             return _demo(paths, args.households, args.seed)
         return _db(paths, args)
@@ -87,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
+    finally:
+        lock.release()
 
 
 def _credentials(*, use_recovery: bool) -> object:
@@ -111,13 +120,11 @@ def _open(paths: DataPaths, *, use_recovery: bool, migrate: bool = True):  # typ
 
     credentials = _credentials(use_recovery=use_recovery)
     assert isinstance(credentials, Credentials)
-    if (
-        credentials.recovery_key is None
-        and credentials.passphrase is None
-        and paths.key_info_file.exists()
-        and load_key_info(paths.key_info_file).storage is KeyStorage.PASSPHRASE
-    ):
-        credentials = Credentials(passphrase=_prompt("Phrase de passe : "))
+    if credentials.recovery_key is None and credentials.passphrase is None and paths.key_info_file.exists():
+        info = load_key_info(paths.key_info_file)
+        # A passphrase opens the store when it is kept that way, or when a change to a passphrase was interrupted.
+        if any(item is not None and item.storage is KeyStorage.PASSPHRASE for item in (info, info.pending)):
+            credentials = Credentials(passphrase=_prompt("Phrase de passe : "))
     return unlock_and_open(paths, KeyringSecretStore(), credentials, migrate=migrate)
 
 
@@ -161,6 +168,12 @@ def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
     from caseworker.storage.secret_store import KeyringSecretStore
 
     store = KeyringSecretStore()
+    if args.recovery_pdf is not None and not _writable_destination(args.recovery_pdf):
+        print(
+            f"Erreur : impossible d'écrire « {args.recovery_pdf} » (dossier absent ou protégé). La clé n'a pas changé.",
+            file=sys.stderr,
+        )
+        return 2
     database = _open(paths, use_recovery=args.recovery_key)
     use_passphrase = args.passphrase or (not args.keyring and database.key_info.storage is KeyStorage.PASSPHRASE)
     if use_passphrase:
@@ -186,21 +199,32 @@ def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
             )
             return 2
         material = NewKeyMaterial.for_keyring()
-    database = rekey_database(database, material, store)
-    _audit(database, "rekey")
     recovery = material.recovery.formatted()
+    pdf = None
     if args.recovery_pdf:
         from datetime import date
 
         from caseworker.reports.recovery_key import RecoverySheet, recovery_key_pdf
 
-        sheet = RecoverySheet(recovery, database.key_info.database_id, date.today())
-        args.recovery_pdf.write_bytes(recovery_key_pdf(sheet))
+        pdf = recovery_key_pdf(RecoverySheet(recovery, database.key_info.database_id, date.today()))
+    # The new recovery key is printed before the change: whatever happens next, the person has it.
+    print(f"Nouvelle clé de secours (à imprimer et garder hors de l'ordinateur) : {recovery}", flush=True)
+    database = rekey_database(database, material, store)
+    _audit(database, "rekey")
     database.dispose()
-    print("La clé de la base a été changée.")
-    print(f"Nouvelle clé de secours (à imprimer et garder hors de l'ordinateur) : {recovery}")
-    print("L'ancienne clé de secours ne fonctionne plus.")
+    print("La clé de la base a été changée. L'ancienne clé de secours ne fonctionne plus.")
+    if pdf is not None:
+        try:
+            args.recovery_pdf.write_bytes(pdf)
+        except OSError as exc:
+            print(f"Attention : la feuille PDF n'a pas pu être écrite ({exc.strerror}) ; notez la clé ci-dessus.")
+            return 1
     return 0
+
+
+def _writable_destination(path: Path) -> bool:
+    parent = path.resolve().parent
+    return parent.is_dir() and os.access(parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
 def _audit(database: object, event: str) -> None:

@@ -54,6 +54,12 @@ class KeyUnavailableError(KnownError):
     exit_code = 7
 
 
+class KeyChangeIncompleteError(KnownError):
+    """The file uses the new key but the key file could not be updated (the next start finishes the change)."""
+
+    exit_code = 12
+
+
 class DatabaseStateError(KnownError):
     """The data directory is in a state we refuse to touch (e.g. database without its key file)."""
 

@@ -65,6 +65,11 @@ def log_uncaught_exception(exc_type: type[BaseException], exc: BaseException, tr
     )
 
 
+def log_exception_scrubbed(logger: logging.Logger, message: str, exc: BaseException) -> None:
+    """Log ``message`` with the traceback of ``exc``, its text replaced (it may quote personal data)."""
+    logger.error("%s (%s)", message, type(exc).__name__, exc_info=(type(exc), _scrubbed(exc), exc.__traceback__))
+
+
 def _scrubbed(exc: BaseException) -> BaseException:
     """Replace an exception's message by its class name: messages may quote values typed by a person."""
     try:

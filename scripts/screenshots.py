@@ -207,7 +207,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
 
         raise WrongKeyError("Phrase de passe incorrecte. La base n'a pas été modifiée.")
 
-    unlock = UnlockDialog(wrong, needs_passphrase=True)  # type: ignore[arg-type]
+    unlock = UnlockDialog(wrong, passphrase_possible=True)  # type: ignore[arg-type]
     unlock.passphrase_edit.setText("mauvaise phrase")
     unlock.show()
     unlock.open_button.click()

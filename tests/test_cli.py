@@ -139,3 +139,21 @@ def test_version_and_help_run_without_qt():
         check=True,
     )
     assert result.stdout.strip() == "8 False"
+
+
+def test_rekey_refuses_an_unwritable_pdf_path_before_changing_anything(demo_store: DataPaths, tmp_path, capsys):
+    before = load_key_info(demo_store.key_info_file)
+    target = tmp_path / "absent" / "secours.pdf"
+    assert (
+        main(["db", "rekey", "--keyring", "--recovery-pdf", str(target), "--data-dir", str(demo_store.data_dir)]) == 2
+    )
+    assert "La clé n'a pas changé" in capsys.readouterr().err
+    assert load_key_info(demo_store.key_info_file).key_check == before.key_check
+
+
+def test_a_write_command_is_refused_while_the_window_holds_the_store(demo_store: DataPaths, capsys):
+    from caseworker.storage.store_lock import StoreLock
+
+    with StoreLock(demo_store):
+        assert main(["db", "upgrade", "--data-dir", str(demo_store.data_dir)]) == 8
+    assert "utilise déjà cette base" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from caseworker.models import Organisation, StaffMember
 from caseworker.services.context import ServiceContext
 from caseworker.services.directory import DirectoryService, OrganisationInput, StaffInput, StaffView
-from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.settings import CURRENT_STAFF_MEMBER, OWN_ORGANISATION, SettingsService
 
 
@@ -43,8 +43,11 @@ class SetupService:
     def complete_first_run(self, data: FirstRunInput) -> StaffView:
         """Create the association and its first user, and make that user the current actor.
 
-        Both are validated before anything is written, so a mistake on the second page loses nothing.
+        Both are validated before anything is written, so a mistake on the second page loses nothing. Done once:
+        a second call (a double click on "Terminer") is refused and writes nothing.
         """
+        if self.is_complete():
+            raise TransitionError("La mise en service est déjà faite : l'organisation et l'utilisateur existent.")
         self._check(data)
         # One transaction: a mistake on the user's page (role, working time…) must not leave an organisation.
         with self._ctx.transaction() as session:

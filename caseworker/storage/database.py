@@ -11,22 +11,25 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from types import ModuleType
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DatabaseError as SqlAlchemyDatabaseError
 
 from caseworker.errors import (
     CorruptDatabaseError,
     DatabaseStateError,
+    KeyChangeIncompleteError,
     KeyUnavailableError,
     MigrationFailedError,
     NewerDatabaseError,
     WrongKeyError,
 )
+from caseworker.logging_setup import log_exception_scrubbed
 from caseworker.paths import DataPaths, restrict_to_owner
 from caseworker.storage import revisions
 from caseworker.storage.backups import backup_database, list_backups, prune_backups, restore_backup_file
@@ -50,6 +53,9 @@ from caseworker.storage.secret_store import SecretStore
 
 log = logging.getLogger(__name__)
 
+# One key change at a time in this process (a double click must not start two).
+_REKEY_LOCK = threading.Lock()
+
 # A SQLCipher page is 4096 bytes; anything shorter than one page cannot be a database we wrote.
 _MIN_DATABASE_SIZE = 1024
 
@@ -68,6 +74,12 @@ def inspect_data_dir(paths: DataPaths) -> StoreState:
         DatabaseStateError: one of the two files (database, key file) exists without the other. Nothing is
             created in that case: the missing file must be restored by a person.
     """
+    provisional = _creating_key_file(paths)
+    if provisional.exists():
+        if paths.db_file.exists() and not paths.key_info_file.exists():
+            provisional.replace(paths.key_info_file)  # creation stopped just before its last rename: finish it
+        elif not paths.db_file.exists():
+            provisional.unlink()  # creation stopped before the database existed: nothing was ever stored
     has_db = paths.db_file.exists()
     has_key = paths.key_info_file.exists()
     if has_db and has_key:
@@ -203,6 +215,10 @@ def obtain_key(info: KeyInfo, secret_store: SecretStore, credentials: Credential
 # ------------------------------------------------------------------------------------------------ opening
 
 
+def _creating_key_file(paths: DataPaths) -> Path:
+    return paths.key_info_file.with_name(paths.key_info_file.name + ".creating")
+
+
 def _classify_open_failure(paths: DataPaths, key: DatabaseKey, info: KeyInfo, exc: BaseException) -> Exception:
     message = str(exc).lower()
     if "locked" in message or "busy" in message:
@@ -316,13 +332,42 @@ def open_database(
     return database
 
 
+REQUIRED_TRIGGERS = frozenset({"audit_event_no_update", "audit_event_no_delete"})
+
+
+def _run_migrations(engine: Engine, script_location: Path | None) -> None:
+    """Upgrade to head in one transaction, with foreign keys off, then check them and the audit triggers.
+
+    SQLite applies ``ON DELETE CASCADE`` when a batch migration drops a table to recreate it: with foreign keys
+    on, recreating ``consent`` would silently empty ``consent_category_link``. Foreign keys are therefore off
+    during the upgrade (the pragma only takes effect outside a transaction) and checked before the commit.
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                _migrations().upgrade_to_head(connection, script_location)
+                violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if violations:
+                    raise RuntimeError(f"{len(violations)} foreign-key violations after the migration")
+                triggers = {
+                    row[0]
+                    for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                }
+                if not triggers >= REQUIRED_TRIGGERS:
+                    raise RuntimeError("the migration dropped the audit log's append-only triggers")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
 def _upgrade_with_backup(database: Database, script_location: Path | None) -> None:
     backup = backup_database(database.paths, database.key, "avant-migration")
     try:
-        with database.engine.begin() as connection:
-            _migrations().upgrade_to_head(connection, script_location)
+        _run_migrations(database.engine, script_location)
     except Exception as exc:
-        log.exception("migration failed; restoring the pre-migration backup")
+        log_exception_scrubbed(log, "migration failed; restoring the pre-migration backup", exc)
         database.engine.dispose()
         restore_backup_file(backup, database.paths)
         raise MigrationFailedError(
@@ -376,7 +421,11 @@ def unlock_and_open(
     ):
         # The keyring entry was lost: put the key back so the next start is silent again.
         entry = database.key_info.keyring_entry or KeyInfo.new_keyring_entry(info.database_id)
-        secret_store.set(entry, key.hex())
+        try:
+            secret_store.set(entry, key.hex())
+        except Exception as exc:
+            log.warning("could not put the key back in the keyring: %s", type(exc).__name__)
+            return database
         if entry != database.key_info.keyring_entry:
             database.key_info = replace(database.key_info, keyring_entry=entry)
             save_key_info(paths.key_info_file, database.key_info)
@@ -414,6 +463,8 @@ class NewKeyMaterial:
     storage: KeyStorage
     recovery: RecoveryKey
     passphrase_kdf: ScryptParameters | None
+    database_id: str = field(default_factory=KeyInfo.new_database_id)
+    """For a new store: its identifier, known early so that the recovery sheet can name it."""
 
     @classmethod
     def for_keyring(cls) -> NewKeyMaterial:
@@ -448,7 +499,7 @@ def create_database(
         raise DatabaseStateError(f"Une base existe déjà dans « {paths.data_dir} » : elle n'a pas été modifiée.")
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     restrict_to_owner(paths.data_dir)
-    database_id = KeyInfo.new_database_id()
+    database_id = material.database_id
     keyring_entry = None
     if material.storage is KeyStorage.KEYRING:
         keyring_entry = KeyInfo.new_keyring_entry(database_id)
@@ -467,12 +518,14 @@ def create_database(
     building.data_dir.mkdir()
     try:
         engine = make_engine(building.db_file, material.key)
-        with engine.begin() as connection:
-            _migrations().upgrade_to_head(connection, script_location)
+        _run_migrations(engine, script_location)
         engine.dispose()
-        save_key_info(paths.key_info_file, info)
+        # The key file is written under a provisional name and renamed only once the database is in place:
+        # an interrupted creation is then recognisable (see inspect_data_dir) and never strands a person.
+        save_key_info(_creating_key_file(paths), info)
         restrict_to_owner(building.db_file)
         building.db_file.replace(paths.db_file)
+        _creating_key_file(paths).replace(paths.key_info_file)
     except BaseException:
         if keyring_entry:
             secret_store.delete(keyring_entry)
@@ -524,7 +577,16 @@ def check_database(database: Database) -> CheckReport:
             problems.append(f"clé étrangère : vérification impossible ({_driver_message(exc)})")
         else:
             problems.extend(f"clé étrangère : table {row[0]}, ligne {row[1]}" for row in foreign)
-        connection.execute(text("SELECT 1"))
+        try:
+            triggers = {
+                row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            }
+        except SqlAlchemyDatabaseError:
+            triggers = set(REQUIRED_TRIGGERS)  # already reported above
+        problems.extend(
+            f"journal d'audit : le déclencheur {name} manque (le journal n'est plus protégé)"
+            for name in sorted(REQUIRED_TRIGGERS - triggers)
+        )
     return CheckReport(revision=revision, head=revisions.head_revision(), problems=problems)
 
 
@@ -543,9 +605,24 @@ def rekey_database(database: Database, material: NewKeyMaterial, secret_store: S
     the new key in the key file; forget the old keyring entry; re-encrypt existing backups with the new key.
     A crash at any point leaves a store that opens with either the old or the new key.
     """
+    if not _REKEY_LOCK.acquire(blocking=False):
+        raise DatabaseStateError("Un changement de clé est déjà en cours : attendez qu'il se termine.")
+    try:
+        return _rekey(database, material, secret_store)
+    finally:
+        _REKEY_LOCK.release()
+
+
+def _rekey(database: Database, material: NewKeyMaterial, secret_store: SecretStore) -> Database:
     paths = database.paths
     old_info = database.key_info
     old_key = database.key
+    on_disk = load_key_info(paths.key_info_file)
+    if on_disk.pending is not None or on_disk.key_check != old_info.key_check:
+        raise DatabaseStateError(
+            "Le fichier de clé a changé depuis l'ouverture de la base (changement de clé en cours ou fait "
+            "ailleurs). Fermez puis rouvrez caseworker avant de changer la clé ; rien n'a été modifié."
+        )
     database.backup("avant-changement-de-cle")
     pending_entry = None
     if material.storage is KeyStorage.KEYRING:
@@ -567,12 +644,21 @@ def rekey_database(database: Database, material: NewKeyMaterial, secret_store: S
         connection.execute(f'PRAGMA rekey = "{material.key.sqlcipher_literal()}"')
     finally:
         connection.close()
-    connect_raw(paths.db_file, material.key).close()
-    save_key_info(paths.key_info_file, new_info)
+    # From here on the file uses the new key, whatever happens next: so must every new connection.
+    replace_engine_key(database.engine, material.key)
+    try:
+        connect_raw(paths.db_file, material.key).close()
+        save_key_info(paths.key_info_file, new_info)
+    except Exception as exc:
+        log.error("key file not updated after rekey: %s", type(exc).__name__)
+        raise KeyChangeIncompleteError(
+            "La base est désormais chiffrée avec la nouvelle clé, mais le fichier de clé n'a pas pu être mis à "
+            "jour (disque plein ? droits ?). La nouvelle clé de secours fonctionne ; au prochain démarrage, la "
+            "nouvelle clé sera prise en compte. Aucune donnée n'a été perdue."
+        ) from exc
     if old_info.keyring_entry and old_info.keyring_entry != pending_entry:
         secret_store.delete(old_info.keyring_entry)
     _rekey_backups(paths, old_key, material.key)
-    replace_engine_key(database.engine, material.key)
     log.info("database key changed")
     return Database(paths=paths, engine=database.engine, key_info=new_info, key=material.key)
 

@@ -4,6 +4,10 @@
     <context>
         <name>Application</name>
         <message>
+            <source>The database was opened with the recovery key. Choose a new passphrase now in Settings → Change the key, so that the recovery key is not needed at every start.</source>
+            <translation>La base a été ouverte avec la clé de secours. Choisissez dès maintenant une nouvelle phrase de passe dans Paramètres → Changer la clé, pour ne pas avoir besoin de la clé de secours à chaque ouverture.</translation>
+        </message>
+        <message>
             <source>In the system keyring ({backend})</source>
             <translation>Dans le trousseau du système ({backend})</translation>
         </message>
@@ -58,12 +62,16 @@
             <translation>Confirmation :</translation>
         </message>
         <message>
+            <source>&amp;Next</source>
+            <translation>&amp;Suivant</translation>
+        </message>
+        <message>
             <source>C&amp;hange the key</source>
             <translation>C&amp;hanger la clé</translation>
         </message>
         <message>
-            <source>&amp;Close</source>
-            <translation>&amp;Fermer</translation>
+            <source>The key was changed. Keep the new recovery key; destroy the old one.</source>
+            <translation>La clé a été changée. Conservez la nouvelle clé de secours ; détruisez l'ancienne.</translation>
         </message>
         <message>
             <source>The database is re-encrypted with a new key, and a new recovery key replaces the old one (destroy the old sheet). A backup is taken first.</source>
@@ -1236,6 +1244,10 @@
         <message>
             <source>Passphrase forgotten? Use the &amp;recovery key</source>
             <translation>Phrase de passe oubliée ? Utiliser la clé de s&amp;ecours</translation>
+        </message>
+        <message>
+            <source>Use the &amp;passphrase instead</source>
+            <translation>Utiliser plutôt la &amp;phrase de passe</translation>
         </message>
         <message>
             <source>&amp;Open</source>

@@ -155,3 +155,14 @@ def test_own_organisation_falls_back_to_the_flag(services: Services) -> None:
         connection.execute(text("DELETE FROM setting WHERE key = 'own_organisation_id'"))
     assert services.settings.get(OWN_ORGANISATION) is None
     assert services.setup.own_organisation_id() == own
+
+
+def test_first_run_is_done_only_once(services: Services) -> None:
+    from caseworker.services.errors import TransitionError
+    from caseworker.services.setup import FirstRunInput
+
+    with pytest.raises(TransitionError, match="déjà faite"):
+        services.setup.complete_first_run(
+            FirstRunInput(OrganisationInput("Autre", "association"), "Claire", "Martin", "travailleur_social")
+        )
+    assert [item.name for item in services.directory.list_organisations() if item.is_own] == ["Association Le Toit"]

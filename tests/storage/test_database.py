@@ -850,3 +850,139 @@ def test_new_store_files_are_private_to_their_owner(tmp_path):
     assert stat.S_IMODE(paths.key_info_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(paths.backups_dir.stat().st_mode) == 0o700
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_two_key_changes_at_once_are_refused(database):
+    import threading
+
+    from caseworker.storage import database as store
+    from caseworker.storage.database import NewKeyMaterial, rekey_database
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    assert store._REKEY_LOCK.acquire(blocking=False)
+    try:
+        with pytest.raises(store.DatabaseStateError, match="déjà en cours"):
+            rekey_database(database, NewKeyMaterial.for_keyring(), KeyringSecretStore())
+    finally:
+        store._REKEY_LOCK.release()
+    assert isinstance(store._REKEY_LOCK, type(threading.Lock()))
+
+
+def test_a_key_change_from_a_stale_window_is_refused(database):
+    from caseworker.storage.database import NewKeyMaterial, rekey_database
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    changed = rekey_database(database, NewKeyMaterial.for_keyring(), KeyringSecretStore())
+    # `database` still describes the old key (another window, or a second click): refused, nothing changes.
+    from caseworker.errors import DatabaseStateError
+
+    with pytest.raises(DatabaseStateError, match="a changé depuis l'ouverture"):
+        rekey_database(database, NewKeyMaterial.for_keyring(), KeyringSecretStore())
+    changed.dispose()
+
+
+def test_an_error_after_the_rekey_keeps_the_session_working(database, monkeypatch):
+    from caseworker.errors import KeyChangeIncompleteError
+    from caseworker.storage import database as store
+    from caseworker.storage.database import Credentials, NewKeyMaterial, rekey_database, unlock_and_open
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    real_save = store.save_key_info
+    calls = []
+
+    def failing_save(path, info):
+        calls.append(info)
+        if len(calls) == 2:  # the save after PRAGMA rekey
+            raise OSError(28, "No space left on device")
+        real_save(path, info)
+
+    monkeypatch.setattr(store, "save_key_info", failing_save)
+    material = NewKeyMaterial.for_keyring()
+    with pytest.raises(KeyChangeIncompleteError, match="nouvelle clé de secours fonctionne"):
+        rekey_database(database, material, KeyringSecretStore())
+    with database.engine.connect() as connection:  # the engine already uses the new key
+        assert connection.exec_driver_sql("SELECT count(*) FROM occupancy_status").scalar() > 0
+    database.dispose()
+    monkeypatch.setattr(store, "save_key_info", real_save)
+    reopened = unlock_and_open(
+        database.paths, KeyringSecretStore(), Credentials(recovery_key=material.recovery.formatted())
+    )
+    reopened.dispose()
+
+
+def test_migrations_run_with_foreign_keys_off_so_recreated_tables_keep_their_links(
+    data_paths, template_store, tmp_path
+):
+    import shutil
+
+    from caseworker.paths import migrations_dir
+    from caseworker.services import build_services
+    from caseworker.services.consents import ConsentInput
+    from caseworker.services.directory import OrganisationInput
+    from caseworker.services.households import HouseholdInput, PersonInput
+    from caseworker.services.setup import FirstRunInput
+    from caseworker.storage.database import open_database
+    from caseworker.storage.key_info import load_key_info
+
+    info = load_key_info(data_paths.key_info_file)
+    database = open_database(data_paths, template_store.key, info)
+    services = build_services(database.engine)
+    services.setup.complete_first_run(
+        FirstRunInput(OrganisationInput("Asso", "association"), "Claire", "Martin", "travailleur_social")
+    )
+    landlord = services.directory.create_organisation(OrganisationInput("Bailleur", "bailleur_social"))
+    household = services.households.create_household(HouseholdInput(), PersonInput(last_name="Dubois"))
+    person_id = services.households.open_file(household.id).members[0].person_id
+    services.consents.request(
+        household.id,
+        ConsentInput(person_id, landlord.id, ("identite",), "test"),
+        requested_on=services.context.clock.today(),
+    )
+    database.dispose()
+    scripts = tmp_path / "scripts-recreate"
+    shutil.copytree(migrations_dir(), scripts)
+    (scripts / "versions" / "0002_recreate.py").write_text(
+        "from alembic import op\n"
+        "revision = '0002'\n"
+        "down_revision = '0001'\n\n\n"
+        "def upgrade():\n"
+        "    with op.batch_alter_table('consent', recreate='always'):\n"
+        "        pass\n",
+        encoding="utf-8",
+    )
+    upgraded = open_database(data_paths, template_store.key, info, script_location=scripts)
+    with upgraded.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM consent_category_link").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    upgraded.dispose()
+
+
+def test_a_keyring_that_refuses_writes_does_not_undo_a_recovery_unlock(data_paths, template_store, monkeypatch):
+    import keyring.errors
+
+    from caseworker.storage.database import Credentials, unlock_and_open
+    from caseworker.storage.key_info import load_key_info
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    store = KeyringSecretStore()
+    store.delete(load_key_info(data_paths.key_info_file).keyring_entry)
+
+    def refuse(*_args):
+        raise keyring.errors.KeyringLocked("locked")
+
+    monkeypatch.setattr(store, "set", refuse)
+    database = unlock_and_open(data_paths, store, Credentials(recovery_key=template_store.recovery))
+    database.dispose()
+
+
+def test_an_interrupted_creation_is_recognised(tmp_path):
+    from caseworker.paths import DataPaths
+    from caseworker.storage.database import StoreState, inspect_data_dir
+
+    paths = DataPaths(tmp_path / "store")
+    paths.data_dir.mkdir()
+    provisional = paths.key_info_file.with_name(paths.key_info_file.name + ".creating")
+    provisional.write_text("{}", encoding="utf-8")
+    # Stopped before the database was moved in: nothing was stored, the wizard is offered again.
+    assert inspect_data_dir(paths) is StoreState.ABSENT
+    assert not provisional.exists()

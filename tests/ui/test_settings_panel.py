@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from caseworker.app import Application
@@ -55,18 +56,27 @@ def test_change_the_key_from_the_window(qtbot, services, data_paths, database, c
         dialog.passphrase_radio.setChecked(True)
         dialog.passphrase_edit.setText(NEW_PASSPHRASE)
         dialog.confirm_edit.setText(NEW_PASSPHRASE)
-        dialog.change_button.click()
+        dialog.next_button.click()
+        # The new recovery key is shown and must be kept before anything changes.
         assert dialog.recovery_panel.isVisible()
         shown.append(dialog.recovery_panel.key_label.text())
-        assert not dialog.close_button.isEnabled()  # the new recovery key must be acknowledged
-        dialog.reject()
-        assert dialog.isVisible()
+        assert not dialog.change_button.isEnabled()
+        assert load_key_info(data_paths.key_info_file).storage is KeyStorage.KEYRING  # nothing changed yet
         dialog.recovery_panel.confirm_box.setChecked(True)
-        dialog.close_button.click()
+        # A second click (or Escape) while the database is re-encrypted does nothing.
+        QTimer.singleShot(0, dialog._change)
+        QTimer.singleShot(0, dialog.reject)
+        dialog.change_button.click()
 
     drive_modal(qtbot, panel.rekey_button.click, change)
     assert QApplication.activeModalWidget() is None
+    assert message_boxes.texts("information") == [
+        "La clé a été changée. Conservez la nouvelle clé de secours ; détruisez l'ancienne."
+    ]
     assert "phrase de passe" in panel.storage_label.text()
+    assert (
+        len([entry for entry in application.services.audit.recent(limit=10) if entry.action is AuditAction.REKEY]) == 1
+    )
     # The window keeps working on the re-keyed database.
     assert application.services.households.list_summaries() == []
     application.shutdown()

@@ -179,3 +179,65 @@ def test_a_database_without_its_key_file_is_never_reinitialised(qtbot, closed_st
     assert "fichier de clé" in message_boxes.texts("critical")[0]
     assert _digest(closed_store.db_file) == before
     assert not closed_store.key_info_file.exists()
+
+
+def test_unlock_dialog_offers_both_ways_when_both_can_open(qtbot):
+    from caseworker.ui.setup.unlock_dialog import UnlockDialog
+
+    dialog = UnlockDialog(lambda _credentials: None, passphrase_possible=True, start_with_recovery=True)  # type: ignore[arg-type,return-value]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.recovery_edit.isVisible() and not dialog.passphrase_edit.isVisible()
+    assert dialog.use_passphrase_button.isVisible()
+    dialog.use_passphrase_button.click()
+    assert dialog.passphrase_edit.isVisible() and dialog.use_recovery_button.isVisible()
+    keyring_only = UnlockDialog(lambda _credentials: None, passphrase_possible=False)  # type: ignore[arg-type,return-value]
+    qtbot.addWidget(keyring_only)
+    keyring_only.show()
+    assert keyring_only.recovery_edit.isVisible()
+    assert not keyring_only.use_passphrase_button.isVisible()
+
+
+def test_going_back_in_the_wizard_keeps_the_recovery_key(qtbot, tmp_path):
+    from caseworker.ui.setup.first_run_wizard import FirstRunWizard
+
+    wizard = FirstRunWizard(
+        keyring_is_secure=True, create_store=lambda _material: pytest.fail("not created"), generate_demo=lambda *a: True
+    )
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    wizard.next()
+    first = wizard.currentPage().panel.key_label.text()
+    wizard.back()
+    wizard.next()
+    assert wizard.currentPage().panel.key_label.text() == first
+    wizard.back()
+    wizard.key_page.passphrase_radio.setChecked(True)
+    wizard.key_page.passphrase_edit.setText("une autre phrase de passe")
+    wizard.key_page.confirm_edit.setText("une autre phrase de passe")
+    wizard.next()
+    assert wizard.currentPage().panel.key_label.text() != first  # another key: another recovery key
+
+
+def test_a_second_window_on_the_same_store_is_refused(qtbot, closed_store, message_boxes):
+    from caseworker.services.directory import OrganisationInput
+    from caseworker.services.setup import FirstRunInput
+    from caseworker.storage.database import unlock_and_open
+
+    database = unlock_and_open(closed_store, KeyringSecretStore())
+    build_services(database.engine).setup.complete_first_run(
+        FirstRunInput(OrganisationInput("Asso", "association"), "Claire", "Martin", "travailleur_social")
+    )
+    database.dispose()
+    first = Application(closed_store, KeyringSecretStore())
+    assert first.start()
+    qtbot.addWidget(first.window)
+    from caseworker.storage.store_lock import StoreLock
+
+    other = StoreLock(closed_store)
+    with pytest.raises(Exception, match="utilise déjà cette base"):
+        other.acquire()
+    first.shutdown()
+    other.acquire()
+    other.release()

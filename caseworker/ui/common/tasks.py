@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 T = TypeVar("T")
@@ -66,6 +66,42 @@ class _Relay(QObject):
             self._dialog.show()
 
 
+_BLOCKED_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.Shortcut,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Wheel,
+        QEvent.Type.Close,
+    }
+)
+
+
+class _InputBlocker(QObject):
+    """While work runs, input reaches only the progress dialog.
+
+    The nested event loop would otherwise deliver a double click's second click (or Escape, or a window
+    close) to the widget that started the work, before the modal dialog appears: the work would start twice.
+    """
+
+    def __init__(self, dialog: QProgressDialog, *, cancellable: bool) -> None:
+        super().__init__()
+        self._dialog = dialog
+        self._cancellable = cancellable
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Swallow input aimed at any other window (and, for work that cannot stop, closing the dialog)."""
+        if event.type() not in _BLOCKED_EVENTS or not isinstance(watched, QWidget):
+            return False
+        if watched.window() is not self._dialog:
+            return True
+        return not self._cancellable and event.type() in (QEvent.Type.Close, QEvent.Type.KeyPress)
+
+
 def run_with_progress(
     parent: QWidget | None,
     title: str,
@@ -101,9 +137,16 @@ def run_with_progress(
     worker.progressed.connect(relay.progress, Qt.ConnectionType.QueuedConnection)
     worker.done.connect(relay.finish, Qt.ConnectionType.QueuedConnection)
     thread.started.connect(worker.run)
-    QTimer.singleShot(minimum_ms, relay.show_dialog)
+    QTimer.singleShot(0 if not cancellable else minimum_ms, relay.show_dialog)
+    blocker = _InputBlocker(dialog, cancellable=cancellable)
+    application = QCoreApplication.instance()
+    assert application is not None
+    application.installEventFilter(blocker)
     thread.start()
-    loop.exec()
+    try:
+        loop.exec()
+    finally:
+        application.removeEventFilter(blocker)
     thread.quit()
     thread.wait()
     dialog.close()

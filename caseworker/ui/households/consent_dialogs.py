@@ -130,6 +130,7 @@ class ConsentDialog(QDialog):
             self.tr("Sharing housing-related information with the landlord (liaison sheet, alerts).")
         )
         self.purpose_edit.setFixedHeight(60)
+        self.purpose_edit.setTabChangesFocus(True)
         self.granted_radio = QRadioButton(self.tr("&Granted: the form is signed"))
         self.requested_radio = QRadioButton(self.tr("Re&quested: waiting for the signature"))
         self.refused_radio = QRadioButton(self.tr("Re&fused by the person"))

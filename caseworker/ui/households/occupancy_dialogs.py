@@ -73,6 +73,7 @@ class OccupancyChangeDialog(QDialog):
         self.apl_combo = self._party_combo()
         self.note_edit = QPlainTextEdit()
         self.note_edit.setFixedHeight(70)
+        self.note_edit.setTabChangesFocus(True)
         options = QFormLayout()
         self.errors.add_row(options, "", self.bail_glissant_box, "bail_glissant")
         self.errors.add_row(options, "", self.concerted_box, "concerted")

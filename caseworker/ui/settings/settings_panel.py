@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker import __version__
-from caseworker.errors import KnownError
+from caseworker.errors import KeyChangeIncompleteError, KnownError
 from caseworker.services import Services
 from caseworker.storage.crypto import passphrase_problem
 from caseworker.storage.database import NewKeyMaterial
@@ -56,14 +57,24 @@ class DatabaseActions:
 
 
 class ChangeKeyDialog(QDialog):
-    """Choose the new key storage, then show the new recovery key."""
+    """Changing the key in two steps: choose the new key and keep its recovery key, then re-encrypt.
 
-    def __init__(self, actions: DatabaseActions, database_id: str, parent: QWidget | None = None) -> None:
+    The new recovery key is shown (and must be confirmed) *before* anything changes, so that whatever happens
+    during the re-encryption, the person holds a recovery key that opens the result.
+    """
+
+    def __init__(
+        self, actions: DatabaseActions, database_id: str, organisation_name: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self._actions = actions
         self._database_id = database_id
+        self._organisation_name = organisation_name
+        self.material: NewKeyMaterial | None = None
+        self.busy = False
+        self.changed = False
         self.setWindowTitle(self.tr("Change the database key"))
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(620)
         self.keyring_radio = QRadioButton(self.tr("New random key kept in the system &keyring"))
         self.passphrase_radio = QRadioButton(self.tr("New &passphrase"))
         if actions.keyring_is_secure:
@@ -83,13 +94,13 @@ class ChangeKeyDialog(QDialog):
         self.recovery_panel.setVisible(False)
         self.recovery_panel.confirmation_changed.connect(self._confirmation_changed)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.next_button = self.buttons.addButton(self.tr("&Next"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.next_button.clicked.connect(self._prepare)
         self.change_button = self.buttons.addButton(self.tr("C&hange the key"), QDialogButtonBox.ButtonRole.ActionRole)
         self.change_button.clicked.connect(self._change)
-        self.close_button = self.buttons.addButton(self.tr("&Close"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button.setVisible(False)
-        self.close_button.setEnabled(False)
+        self.change_button.setVisible(False)
+        self.change_button.setEnabled(False)
         self.buttons.rejected.connect(self.reject)
-        self.close_button.clicked.connect(self.accept)
         explanation = QLabel(
             self.tr(
                 "The database is re-encrypted with a new key, and a new recovery key replaces the old one (destroy "
@@ -105,15 +116,40 @@ class ChangeKeyDialog(QDialog):
         layout.addWidget(self.recovery_panel)
         layout.addWidget(self.buttons)
 
-    def _change(self) -> None:
+    def _prepare(self) -> None:
+        """Step 1: make the new key and show its recovery key; nothing is changed yet."""
         if self.passphrase_radio.isChecked():
             problem = passphrase_problem(self.passphrase_edit.text(), self.confirm_edit.text())
             if problem:
                 self.errors.show({"passphrase": problem})
                 return
-            material = NewKeyMaterial.for_passphrase(self.passphrase_edit.text())
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.material = NewKeyMaterial.for_passphrase(self.passphrase_edit.text())
+            finally:
+                QGuiApplication.restoreOverrideCursor()
         else:
-            material = NewKeyMaterial.for_keyring()
+            self.material = NewKeyMaterial.for_keyring()
+        self.errors.clear()
+        for widget in (self.keyring_radio, self.passphrase_radio, self.passphrase_edit, self.confirm_edit):
+            widget.setEnabled(False)
+        self.recovery_panel.show_key(self.material.recovery.formatted(), self._database_id, self._organisation_name)
+        self.recovery_panel.setVisible(True)
+        self.next_button.setVisible(False)
+        self.change_button.setVisible(True)
+        self.adjustSize()
+
+    def _confirmation_changed(self, confirmed: bool) -> None:
+        self.change_button.setEnabled(confirmed and not self.busy)
+
+    def _change(self) -> None:
+        """Step 2: re-encrypt (once: the button and the dialog are locked while it runs)."""
+        if self.busy or self.material is None or not self.recovery_panel.is_confirmed():
+            return
+        self.busy = True
+        self.change_button.setEnabled(False)
+        self.buttons.setEnabled(False)
+        material = self.material
         try:
             run_with_progress(
                 self,
@@ -122,24 +158,25 @@ class ChangeKeyDialog(QDialog):
                 lambda _report, _cancelled: self._actions.rekey(material),
                 cancellable=False,
             )
+        except KeyChangeIncompleteError as exc:
+            self.changed = True
+            show_error(self, exc, title=self.tr("Change the database key"))
         except Exception as exc:
             show_error(self, exc, title=self.tr("The key could not be changed"))
-            return
-        self.errors.clear()
-        for widget in (self.keyring_radio, self.passphrase_radio, self.passphrase_edit, self.confirm_edit):
-            widget.setEnabled(False)
-        self.recovery_panel.show_key(material.recovery.formatted(), self._database_id)
-        self.recovery_panel.setVisible(True)
-        self.change_button.setVisible(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setVisible(False)
-        self.close_button.setVisible(True)
-
-    def _confirmation_changed(self, confirmed: bool) -> None:
-        self.close_button.setEnabled(confirmed)
+        else:
+            self.changed = True
+            QMessageBox.information(
+                self,
+                self.tr("Change the database key"),
+                self.tr("The key was changed. Keep the new recovery key; destroy the old one."),
+            )
+        finally:
+            self.busy = False
+        self.done(QDialog.DialogCode.Accepted if self.changed else QDialog.DialogCode.Rejected)
 
     def reject(self) -> None:
-        """Once the key has changed, the dialog closes only after the new recovery key is confirmed."""
-        if self.recovery_panel.isVisible() and not self.recovery_panel.is_confirmed():
+        """Escape and Cancel do nothing while the database is being re-encrypted."""
+        if self.busy:
             return
         super().reject()
 
@@ -245,6 +282,8 @@ class SettingsPanel(QWidget):
         QMessageBox.information(self, self.tr("Backup"), self.tr("Encrypted backup written:\n{path}").format(path=path))
 
     def _rekey(self) -> None:
-        dialog = ChangeKeyDialog(self._actions, self._actions.info().database_id, parent=self)
+        own = self._services.setup.own_organisation_id()
+        organisation = self._services.directory.get_organisation(own).name if own is not None else ""
+        dialog = ChangeKeyDialog(self._actions, self._actions.info().database_id, organisation, parent=self)
         dialog.exec()
         self.refresh()

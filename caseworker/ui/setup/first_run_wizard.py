@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from caseworker.errors import KnownError
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationInput
-from caseworker.services.errors import ValidationError
+from caseworker.services.errors import TransitionError, ValidationError
 from caseworker.services.reference import Picklist
 from caseworker.services.setup import FirstRunInput
 from caseworker.storage.crypto import passphrase_problem
@@ -75,6 +75,7 @@ class KeyStoragePage(QWizardPage):
         self.setTitle(self.tr("Protecting the database"))
         self.setSubTitle(self.tr("The database is encrypted with a random key. Choose how this computer keeps it."))
         self.material: NewKeyMaterial | None = None
+        self._prepared_for: str | None = None
         self.keyring_radio = QRadioButton(
             self.tr("In the system &keyring (recommended): opens without typing anything")
         )
@@ -135,15 +136,23 @@ class KeyStoragePage(QWizardPage):
         return self._problem() is None
 
     def validatePage(self) -> bool:
-        """Prepare the key material (stretching a passphrase takes about half a second)."""
+        """Prepare the key material (stretching a passphrase takes about half a second).
+
+        Going back and forth keeps the same key (and recovery key) unless the choice changed: a recovery sheet
+        already printed stays valid.
+        """
+        choice = self.passphrase_edit.text() if self.passphrase_radio.isChecked() else None
+        if self.material is not None and choice == self._prepared_for:
+            return True
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            if self.passphrase_radio.isChecked():
-                self.material = NewKeyMaterial.for_passphrase(self.passphrase_edit.text())
+            if choice is not None:
+                self.material = NewKeyMaterial.for_passphrase(choice)
             else:
                 self.material = NewKeyMaterial.for_keyring()
         finally:
             QGuiApplication.restoreOverrideCursor()
+        self._prepared_for = choice
         return True
 
 
@@ -167,7 +176,7 @@ class RecoveryKeyPage(QWizardPage):
         """Show the key prepared on the previous page."""
         material = self._key_page.material
         assert material is not None
-        self.panel.show_key(material.recovery.formatted(), database_id="")
+        self.panel.show_key(material.recovery.formatted(), database_id=material.database_id)
 
     def isComplete(self) -> bool:
         """The person must confirm they kept the key."""
@@ -302,6 +311,7 @@ class FirstRunWizard(QWizard):
         self._generate_demo = generate_demo
         self._existing_services = existing_services
         self.profile_only = existing_services is not None
+        self._finishing = False
         self.key_page: KeyStoragePage | None = None
         self.recovery_page: RecoveryKeyPage | None = None
         if not self.profile_only:
@@ -325,6 +335,15 @@ class FirstRunWizard(QWizard):
         """On the last page, save the organisation and user, then add demo data if asked."""
         if self.currentPage() is not self.demo_page:
             return super().validateCurrentPage()
+        if self._finishing:
+            return False  # a second click on "Terminer" while the first one works
+        self._finishing = True
+        try:
+            return self._finish()
+        finally:
+            self._finishing = False
+
+    def _finish(self) -> bool:
         services = self.services()
         assert services is not None
         try:
@@ -333,6 +352,8 @@ class FirstRunWizard(QWizard):
             self.back()
             self.profile_page.errors.show(exc.errors)
             return False
+        except TransitionError:
+            return True  # already done (this session, or an earlier one): nothing to add
         if self.demo_page.demo_box.isChecked():
             count = self.demo_page.count_spin.value()
             try:

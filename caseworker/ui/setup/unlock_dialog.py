@@ -34,7 +34,8 @@ class UnlockDialog(QDialog):
         self,
         unlock: Callable[[Credentials], Database],
         *,
-        needs_passphrase: bool,
+        passphrase_possible: bool,
+        start_with_recovery: bool = False,
         reason: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -42,6 +43,8 @@ class UnlockDialog(QDialog):
         self._unlock = unlock
         self.database: Database | None = None
         self.failed_attempts = 0
+        self.used_recovery_key = False
+        self._passphrase_possible = passphrase_possible
         self.fatal_error: KnownError | None = None
         self.setWindowTitle(self.tr("Unlock the database"))
         self.setMinimumWidth(520)
@@ -66,6 +69,9 @@ class UnlockDialog(QDialog):
         self.use_recovery_button = QPushButton(self.tr("Passphrase forgotten? Use the &recovery key"))
         self.use_recovery_button.setFlat(True)
         self.use_recovery_button.clicked.connect(lambda: self.set_recovery_mode(True))
+        self.use_passphrase_button = QPushButton(self.tr("Use the &passphrase instead"))
+        self.use_passphrase_button.setFlat(True)
+        self.use_passphrase_button.clicked.connect(lambda: self.set_recovery_mode(False))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.open_button = buttons.addButton(self.tr("&Open"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.setDefault(True)
@@ -76,9 +82,10 @@ class UnlockDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.use_recovery_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.use_passphrase_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
         self._recovery_mode = False
-        self.set_recovery_mode(not needs_passphrase)
+        self.set_recovery_mode(start_with_recovery or not passphrase_possible)
 
     def set_recovery_mode(self, enabled: bool) -> None:
         """Switch between passphrase and recovery-key entry."""
@@ -88,6 +95,7 @@ class UnlockDialog(QDialog):
         self._recovery_row.setVisible(enabled)
         self.recovery_edit.setVisible(enabled)
         self.use_recovery_button.setVisible(not enabled)
+        self.use_passphrase_button.setVisible(enabled and self._passphrase_possible)
         (self.recovery_edit if enabled else self.passphrase_edit).setFocus()
 
     def _try_unlock(self) -> None:
@@ -98,6 +106,7 @@ class UnlockDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.database = self._unlock(credentials)
+            self.used_recovery_key = self._recovery_mode
         except WrongKeyError as exc:
             self.failed_attempts += 1
             self.error_label.setText(exc.user_message)
