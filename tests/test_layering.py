@@ -28,8 +28,23 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.extend((node.lineno, alias.name) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.append((node.lineno, node.module))
+        elif isinstance(node, ast.ImportFrom):
+            # Relative import: resolve it against the module's own package.
+            package = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)[:-1]
+            base = package[: len(package) - (node.level - 1)]
+            found.append((node.lineno, ".".join([*base, *([node.module] if node.module else [])])))
+            found.extend((node.lineno, ".".join([*base, alias.name])) for alias in node.names if not node.module)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.append((node.lineno, node.args[0].value))
     return found
 
 

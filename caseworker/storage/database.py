@@ -664,6 +664,8 @@ def _rekey(database: Database, material: NewKeyMaterial, secret_store: SecretSto
 
 
 def _rekey_backups(paths: DataPaths, old_key: DatabaseKey, new_key: DatabaseKey) -> None:
+    old_key_file = paths.backups_dir / paths.key_info_file.name
+    old_key_copy = old_key_file.read_bytes() if old_key_file.exists() else None
     for backup in list_backups(paths):
         try:
             connection = connect_raw(backup.path, old_key)
@@ -672,7 +674,10 @@ def _rekey_backups(paths: DataPaths, old_key: DatabaseKey, new_key: DatabaseKey)
         try:
             connection.execute(f'PRAGMA rekey = "{new_key.sqlcipher_literal()}"')
         except DatabaseError:
-            log.warning("a backup could not be re-keyed")
+            log.warning("a backup could not be re-keyed; its old key file is kept beside it")
+            if old_key_copy is not None:
+                # Without it, the backup would only open with a key nobody can find any more.
+                backup.path.with_name(backup.path.stem + ".key.json").write_bytes(old_key_copy)
         finally:
             connection.close()
     if paths.key_info_file.exists():

@@ -77,6 +77,7 @@ class EvidenceField(QWidget):
             self.tr("Signed form"),
             str(Path.home()),
             self.tr("Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)"),
+            options=QFileDialog.Option.DontUseNativeDialog,  # native dialogs log chosen files in "recent files"
         )
         if name:
             problem = self.attach_file(Path(name))

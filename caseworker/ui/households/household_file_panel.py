@@ -353,7 +353,12 @@ class HouseholdFilePanel(QWidget):
         except KnownError as exc:
             show_error(self, exc)
             return
-        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the scan"), attachment.filename)
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the scan"),
+            attachment.filename,
+            options=QFileDialog.Option.DontUseNativeDialog,  # native dialogs log chosen files in "recent files"
+        )
         if name:
             try:
                 with open(name, "wb") as handle:  # noqa: PTH123 (path chosen by the person)
