@@ -33,10 +33,10 @@ from caseworker.storage.database import (
     create_database,
     current_revision,
     inspect_data_dir,
-    rekey_database,
     unlock_and_open,
 )
 from caseworker.storage.key_info import KeyStorage, load_key_info
+from caseworker.storage.rekey import rekey_database
 from caseworker.storage.secret_store import KeyringSecretStore, SecretStore
 from caseworker.storage.store_lock import StoreLock
 from caseworker.ui.i18n import install_translators

@@ -163,8 +163,9 @@ def _db(paths: DataPaths, args: argparse.Namespace) -> int:
 
 def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
     from caseworker.storage.crypto import passphrase_problem
-    from caseworker.storage.database import NewKeyMaterial, rekey_database
+    from caseworker.storage.database import NewKeyMaterial
     from caseworker.storage.key_info import KeyStorage
+    from caseworker.storage.rekey import rekey_database
     from caseworker.storage.secret_store import KeyringSecretStore
 
     store = KeyringSecretStore()

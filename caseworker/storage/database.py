@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import threading
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -23,7 +22,6 @@ from sqlalchemy.exc import DatabaseError as SqlAlchemyDatabaseError
 from caseworker.errors import (
     CorruptDatabaseError,
     DatabaseStateError,
-    KeyChangeIncompleteError,
     KeyUnavailableError,
     MigrationFailedError,
     NewerDatabaseError,
@@ -32,7 +30,7 @@ from caseworker.errors import (
 from caseworker.logging_setup import log_exception_scrubbed
 from caseworker.paths import DataPaths, restrict_to_owner
 from caseworker.storage import revisions
-from caseworker.storage.backups import backup_database, list_backups, prune_backups, restore_backup_file
+from caseworker.storage.backups import backup_database, prune_backups, restore_backup_file
 from caseworker.storage.crypto import (
     DatabaseKey,
     RecoveryKey,
@@ -46,15 +44,12 @@ from caseworker.storage.engine import (
     connect_raw,
     looks_like_plaintext_sqlite,
     make_engine,
-    replace_engine_key,
 )
 from caseworker.storage.key_info import KeyInfo, KeyStorage, load_key_info, save_key_info
 from caseworker.storage.secret_store import SecretStore
 
 log = logging.getLogger(__name__)
 
-# One key change at a time in this process (a double click must not start two).
-_REKEY_LOCK = threading.Lock()
 
 # A SQLCipher page is 4096 bytes; anything shorter than one page cannot be a database we wrote.
 _MIN_DATABASE_SIZE = 1024
@@ -593,93 +588,3 @@ def check_database(database: Database) -> CheckReport:
 def _driver_message(exc: SqlAlchemyDatabaseError) -> str:
     """Return SQLite's own message (e.g. "database disk image is malformed"), without the statement."""
     return str(exc.orig) if exc.orig is not None else type(exc).__name__
-
-
-# -------------------------------------------------------------------------------------------------- rekey
-
-
-def rekey_database(database: Database, material: NewKeyMaterial, secret_store: SecretStore) -> Database:
-    """Change the database key (and the recovery key) safely.
-
-    Steps: backup; store the new key as *pending* (keyring and key file); ``PRAGMA rekey``; verify; promote
-    the new key in the key file; forget the old keyring entry; re-encrypt existing backups with the new key.
-    A crash at any point leaves a store that opens with either the old or the new key.
-    """
-    if not _REKEY_LOCK.acquire(blocking=False):
-        raise DatabaseStateError("Un changement de clé est déjà en cours : attendez qu'il se termine.")
-    try:
-        return _rekey(database, material, secret_store)
-    finally:
-        _REKEY_LOCK.release()
-
-
-def _rekey(database: Database, material: NewKeyMaterial, secret_store: SecretStore) -> Database:
-    paths = database.paths
-    old_info = database.key_info
-    old_key = database.key
-    on_disk = load_key_info(paths.key_info_file)
-    if on_disk.pending is not None or on_disk.key_check != old_info.key_check:
-        raise DatabaseStateError(
-            "Le fichier de clé a changé depuis l'ouverture de la base (changement de clé en cours ou fait "
-            "ailleurs). Fermez puis rouvrez caseworker avant de changer la clé ; rien n'a été modifié."
-        )
-    database.backup("avant-changement-de-cle")
-    pending_entry = None
-    if material.storage is KeyStorage.KEYRING:
-        pending_entry = KeyInfo.new_keyring_entry(old_info.database_id)
-        secret_store.set(pending_entry, material.key.hex())
-    new_info = KeyInfo(
-        database_id=old_info.database_id,
-        storage=material.storage,
-        key_check=material.key.check_value(),
-        recovery=wrap_key(material.key, material.recovery),
-        keyring_entry=pending_entry,
-        passphrase_kdf=material.passphrase_kdf,
-    ).stamped()
-    # Everything needed to open the file with the new key is on disk before the file changes.
-    save_key_info(paths.key_info_file, replace(old_info, pending=new_info))
-    database.engine.dispose()
-    connection = connect_raw(paths.db_file, old_key)
-    try:
-        connection.execute(f'PRAGMA rekey = "{material.key.sqlcipher_literal()}"')
-    finally:
-        connection.close()
-    # From here on the file uses the new key, whatever happens next: so must every new connection.
-    replace_engine_key(database.engine, material.key)
-    try:
-        connect_raw(paths.db_file, material.key).close()
-        save_key_info(paths.key_info_file, new_info)
-    except Exception as exc:
-        log.error("key file not updated after rekey: %s", type(exc).__name__)
-        raise KeyChangeIncompleteError(
-            "La base est désormais chiffrée avec la nouvelle clé, mais le fichier de clé n'a pas pu être mis à "
-            "jour (disque plein ? droits ?). La nouvelle clé de secours fonctionne ; au prochain démarrage, la "
-            "nouvelle clé sera prise en compte. Aucune donnée n'a été perdue."
-        ) from exc
-    if old_info.keyring_entry and old_info.keyring_entry != pending_entry:
-        secret_store.delete(old_info.keyring_entry)
-    _rekey_backups(paths, old_key, material.key)
-    log.info("database key changed")
-    return Database(paths=paths, engine=database.engine, key_info=new_info, key=material.key)
-
-
-def _rekey_backups(paths: DataPaths, old_key: DatabaseKey, new_key: DatabaseKey) -> None:
-    old_key_file = paths.backups_dir / paths.key_info_file.name
-    old_key_copy = old_key_file.read_bytes() if old_key_file.exists() else None
-    for backup in list_backups(paths):
-        try:
-            connection = connect_raw(backup.path, old_key)
-        except DatabaseError:
-            continue  # already re-keyed, or from an older key: left as it is
-        try:
-            connection.execute(f'PRAGMA rekey = "{new_key.sqlcipher_literal()}"')
-        except DatabaseError:
-            log.warning("a backup could not be re-keyed; its old key file is kept beside it")
-            if old_key_copy is not None:
-                # Without it, the backup would only open with a key nobody can find any more.
-                backup.path.with_name(backup.path.stem + ".key.json").write_bytes(old_key_copy)
-        finally:
-            connection.close()
-    if paths.key_info_file.exists():
-        paths.backups_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(paths.key_info_file, paths.backups_dir / paths.key_info_file.name)

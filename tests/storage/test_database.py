@@ -21,7 +21,7 @@ from caseworker.errors import (
     WrongKeyError,
 )
 from caseworker.paths import DataPaths, migrations_dir
-from caseworker.storage import database as database_module
+from caseworker.storage import rekey as database_module  # the rekey steps are patched where they are called
 from caseworker.storage.backups import list_backups
 from caseworker.storage.crypto import DatabaseKey, RecoveryKey, key_from_passphrase
 from caseworker.storage.database import (
@@ -35,12 +35,12 @@ from caseworker.storage.database import (
     inspect_data_dir,
     obtain_key,
     open_database,
-    rekey_database,
     unlock_and_open,
 )
 from caseworker.storage.engine import PLAINTEXT_SQLITE_HEADER, DatabaseError, connect_raw
 from caseworker.storage.key_info import KeyInfo, KeyStorage, load_key_info, save_key_info
 from caseworker.storage.migrations import head_revision
+from caseworker.storage.rekey import rekey_database
 from caseworker.storage.secret_store import KeyringSecretStore
 from tests.conftest import Template
 from tests.storage.conftest import PASSPHRASE, cheap_passphrase_material, fingerprint
@@ -646,7 +646,7 @@ class SimulatedCrash(BaseException):
 
 
 def _crash_on_call(monkeypatch: pytest.MonkeyPatch, name: str, call_number: int) -> None:
-    """Make ``caseworker.storage.database.<name>`` die on its ``call_number``-th call."""
+    """Make ``caseworker.storage.rekey.<name>`` die on its ``call_number``-th call."""
     original = getattr(database_module, name)
     calls = {"count": 0}
 
@@ -855,13 +855,13 @@ def test_new_store_files_are_private_to_their_owner(tmp_path):
 def test_two_key_changes_at_once_are_refused(database):
     import threading
 
-    from caseworker.storage import database as store
-    from caseworker.storage.database import NewKeyMaterial, rekey_database
+    from caseworker.storage import rekey as store
+    from caseworker.storage.database import NewKeyMaterial
     from caseworker.storage.secret_store import KeyringSecretStore
 
     assert store._REKEY_LOCK.acquire(blocking=False)
     try:
-        with pytest.raises(store.DatabaseStateError, match="déjà en cours"):
+        with pytest.raises(DatabaseStateError, match="déjà en cours"):
             rekey_database(database, NewKeyMaterial.for_keyring(), KeyringSecretStore())
     finally:
         store._REKEY_LOCK.release()
@@ -869,7 +869,7 @@ def test_two_key_changes_at_once_are_refused(database):
 
 
 def test_a_key_change_from_a_stale_window_is_refused(database):
-    from caseworker.storage.database import NewKeyMaterial, rekey_database
+    from caseworker.storage.database import NewKeyMaterial
     from caseworker.storage.secret_store import KeyringSecretStore
 
     changed = rekey_database(database, NewKeyMaterial.for_keyring(), KeyringSecretStore())
@@ -883,8 +883,8 @@ def test_a_key_change_from_a_stale_window_is_refused(database):
 
 def test_an_error_after_the_rekey_keeps_the_session_working(database, monkeypatch):
     from caseworker.errors import KeyChangeIncompleteError
-    from caseworker.storage import database as store
-    from caseworker.storage.database import Credentials, NewKeyMaterial, rekey_database, unlock_and_open
+    from caseworker.storage import rekey as store
+    from caseworker.storage.database import Credentials, NewKeyMaterial, unlock_and_open
     from caseworker.storage.secret_store import KeyringSecretStore
 
     real_save = store.save_key_info

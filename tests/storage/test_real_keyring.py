@@ -24,8 +24,9 @@ from caseworker.services import build_services
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.households import HouseholdInput, PersonInput
 from caseworker.services.setup import FirstRunInput
-from caseworker.storage.database import NewKeyMaterial, create_database, rekey_database, unlock_and_open
+from caseworker.storage.database import NewKeyMaterial, create_database, unlock_and_open
 from caseworker.storage.key_info import load_key_info
+from caseworker.storage.rekey import rekey_database
 from caseworker.storage.secret_store import KeyringSecretStore
 from tests.support import FixedClock, InMemoryKeyring
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from caseworker.errors import KnownError
+from caseworker.services.errors import ValidationError
+from caseworker.ui.common.messages import show_error
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -92,3 +98,21 @@ class FormErrors:
         """Return the message currently shown for ``field`` (tests read it)."""
         label = self._labels.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
+
+
+def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], None]) -> bool:
+    """Run a dialog's save through its service and close it; on a refusal, keep it open with what was typed.
+
+    A validation refusal shows each message under its field; any other known problem (a record deleted in the
+    meantime…) shows a message box. Returns True when the dialog was accepted.
+    """
+    try:
+        save()
+    except ValidationError as exc:
+        errors.show(exc.errors)
+        return False
+    except KnownError as exc:
+        show_error(dialog, exc)
+        return False
+    dialog.accept()
+    return True

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from caseworker.errors import KnownError
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationInput, OrganisationView
-from caseworker.services.errors import ValidationError
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
-from caseworker.ui.common.form_errors import FormErrors
-from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.form_errors import FormErrors, submit
 
 
 class OrganisationDialog(QDialog):
@@ -48,7 +45,7 @@ class OrganisationDialog(QDialog):
         layout.addWidget(buttons)
 
     def _save(self) -> None:
-        try:
+        def save() -> None:
             self.saved = self._services.directory.create_organisation(
                 OrganisationInput(
                     name=self.name_edit.text(),
@@ -58,10 +55,5 @@ class OrganisationDialog(QDialog):
                     email=self.email_edit.text(),
                 )
             )
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+
+        submit(self, self.errors, save)

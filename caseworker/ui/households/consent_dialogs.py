@@ -25,16 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.errors import KnownError
 from caseworker.services import Services
 from caseworker.services.consents import MAX_ATTACHMENT_BYTES, Attachment, ConsentInput, ConsentView
-from caseworker.services.errors import ValidationError
 from caseworker.services.households import HouseholdFile
 from caseworker.services.reference import Picklist
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.form_errors import FormErrors
-from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
 
@@ -230,7 +227,8 @@ class ConsentDialog(QDialog):
             covers_after_care=self.after_care_box.isChecked(),
         )
         consents = self._services.consents
-        try:
+
+        def save() -> None:
             if self.decision() is Decision.GRANTED:
                 consents.record_granted(
                     self._household.id,
@@ -244,13 +242,8 @@ class ConsentDialog(QDialog):
                 consents.request(self._household.id, data, requested_on=day)
             else:
                 consents.record_refused(self._household.id, data, refused_on=day, note=self.note_edit.text())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+
+        submit(self, self.errors, save)
 
 
 class ConsentDecisionDialog(QDialog):
@@ -300,7 +293,8 @@ class ConsentDecisionDialog(QDialog):
             self.errors.show({"signed_on": problem or "", **({"expires_on": expiry_problem} if expiry_problem else {})})
             return
         consents = self._services.consents
-        try:
+
+        def save() -> None:
             if self._decision == "grant":
                 consents.grant(
                     self._consent.id,
@@ -313,10 +307,5 @@ class ConsentDecisionDialog(QDialog):
                 consents.refuse(self._consent.id, refused_on=day, note=self.note_edit.text())
             else:
                 consents.revoke(self._consent.id, revoked_on=day, note=self.note_edit.text())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+
+        submit(self, self.errors, save)

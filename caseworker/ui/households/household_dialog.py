@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.errors import KnownError
 from caseworker.services import Services
-from caseworker.services.errors import ValidationError
 from caseworker.services.households import (
     HouseholdFile,
     HouseholdInput,
@@ -27,8 +25,7 @@ from caseworker.services.households import (
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.form_errors import FormErrors
-from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.households.person_form import PersonForm
 
 
@@ -153,7 +150,8 @@ class HouseholdDialog(QDialog):
         if errors:
             self.errors.show(errors)
             return
-        try:
+
+        def save() -> None:
             if self._existing is None:
                 assert self.person_form is not None and self.start_field is not None and self.role_combo is not None
                 person, _ = self.person_form.person_or_errors()
@@ -163,10 +161,5 @@ class HouseholdDialog(QDialog):
                 )
             else:
                 self.saved = self._services.households.update_household(self._existing.id, self.household_input())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+
+        submit(self, self.errors, save)

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from caseworker.errors import KnownError
 from caseworker.services import Services
-from caseworker.services.errors import ValidationError
 from caseworker.services.households import MemberView, validate_person
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.form_errors import FormErrors
-from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.households.person_form import PersonForm
 
 
@@ -81,7 +78,8 @@ class MemberDialog(QDialog):
             self.errors.show(errors)
             return
         person, _ = self.person_form.person_or_errors()
-        try:
+
+        def save() -> None:
             if self._member is None:
                 assert self.role_combo is not None and self.start_field is not None
                 start, _ = self.start_field.date_or_error()
@@ -91,13 +89,8 @@ class MemberDialog(QDialog):
                 )
             else:
                 self._services.households.update_person(self._member.person_id, person)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+
+        submit(self, self.errors, save)
 
 
 class DepartureDialog(QDialog):
@@ -132,14 +125,10 @@ class DepartureDialog(QDialog):
         if problem or end is None:
             self.errors.show({"end_date": problem or ""})
             return
-        try:
+
+        def save() -> None:
             self._services.households.end_membership(
                 self._member.membership_id, end_date=end, reason=self.reason_edit.text()
             )
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+
+        submit(self, self.errors, save)

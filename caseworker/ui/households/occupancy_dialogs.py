@@ -18,19 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.errors import KnownError
 from caseworker.formats import FormatError, parse_amount
 from caseworker.models import Party
 from caseworker.services import Services
 from caseworker.services.directory import DwellingInput
-from caseworker.services.errors import ValidationError
 from caseworker.services.households import HouseholdFile
 from caseworker.services.occupancy import PARTY_LABELS, OccupancyChangeInput, OccupancyView
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.form_errors import FormErrors
-from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
 NEW_DWELLING = -1
@@ -252,15 +249,11 @@ class OccupancyChangeDialog(QDialog):
         if data is None:
             self.errors.show(errors)
             return
-        try:
+
+        def save() -> None:
             self._services.occupancy.change_occupancy(self._household.id, data)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+
+        submit(self, self.errors, save)
 
 
 class CorrectDatesDialog(QDialog):
@@ -297,12 +290,8 @@ class CorrectDatesDialog(QDialog):
         if errors or start is None:
             self.errors.show(errors)
             return
-        try:
+
+        def save() -> None:
             self._services.occupancy.correct_dates(self._occupancy.id, start_date=start, end_date=end)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        self.accept()
+
+        submit(self, self.errors, save)
