@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from caseworker.errors import KnownError
 from caseworker.services.errors import ValidationError
@@ -116,3 +116,16 @@ def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], None]) -> boo
         return False
     dialog.accept()
     return True
+
+
+def lay_out_form_dialog(dialog: QDialog, errors: FormErrors, form: QFormLayout, save: Callable[[], None]) -> None:
+    """Give a form dialog its usual layout: the form, a line for messages tied to no field, Save and Cancel."""
+    general = QLabel()
+    errors.set_general_label(general)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(general)
+    layout.addWidget(buttons)

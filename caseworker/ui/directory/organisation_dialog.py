@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QWidget
 
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationInput, OrganisationView
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
-from caseworker.ui.common.form_errors import FormErrors, submit
+from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 
 class OrganisationDialog(QDialog):
@@ -34,15 +34,7 @@ class OrganisationDialog(QDialog):
         self.errors.add_row(form, self.tr("&Territory:"), self.territory_edit, "territory")
         self.errors.add_row(form, self.tr("&Phone:"), self.phone_edit, "phone")
         self.errors.add_row(form, self.tr("&E-mail:"), self.email_edit, "email")
-        general = QLabel()
-        self.errors.set_general_label(general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(general)
-        layout.addWidget(buttons)
+        lay_out_form_dialog(self, self.errors, form, self._save)
 
     def _save(self) -> None:
         def save() -> None:

@@ -31,7 +31,7 @@ from caseworker.services.households import HouseholdFile
 from caseworker.services.reference import Picklist
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.form_errors import FormErrors, submit
+from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
 
@@ -276,15 +276,7 @@ class ConsentDecisionDialog(QDialog):
             self.errors.add_row(form, self.tr("E&vidence:"), self.evidence, "evidence_note", "evidence")
         else:
             self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "status_note")
-        general = QLabel()
-        self.errors.set_general_label(general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(general)
-        layout.addWidget(buttons)
+        lay_out_form_dialog(self, self.errors, form, self._save)
 
     def _save(self) -> None:
         day, problem = self.date_field.date_or_error()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from caseworker.services import Services
 from caseworker.services.households import MemberView, validate_person
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.form_errors import FormErrors, submit
+from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.households.person_form import PersonForm
 
 
@@ -43,15 +43,7 @@ class MemberDialog(QDialog):
             self.errors.add_row(form, self.tr("&Arrival date:"), self.start_field, "start_date")
         else:
             self.person_form.set_person(member.as_input())
-        general = QLabel()
-        self.errors.set_general_label(general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(general)
-        layout.addWidget(buttons)
+        lay_out_form_dialog(self, self.errors, form, self._save)
         self.person_form.edited.connect(self._validate_live)
         self.person_form.first_name_edit.setFocus()
 
@@ -110,15 +102,7 @@ class DepartureDialog(QDialog):
         self.reason_edit.setPlaceholderText(self.tr("e.g. adult child moved out, separation"))
         self.errors.add_row(form, self.tr("&Departure date:"), self.end_field, "end_date")
         self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "end_reason")
-        general = QLabel()
-        self.errors.set_general_label(general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(general)
-        layout.addWidget(buttons)
+        lay_out_form_dialog(self, self.errors, form, self._save)
 
     def _save(self) -> None:
         end, problem = self.end_field.date_or_error()

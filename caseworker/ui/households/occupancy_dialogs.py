@@ -27,7 +27,7 @@ from caseworker.services.occupancy import PARTY_LABELS, OccupancyChangeInput, Oc
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.form_errors import FormErrors, submit
+from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
 NEW_DWELLING = -1
@@ -273,15 +273,7 @@ class CorrectDatesDialog(QDialog):
         self.end_field.set_date(occupancy.end_date)
         self.errors.add_row(form, self.tr("&From:"), self.start_field, "start_date")
         self.errors.add_row(form, self.tr("&To (empty if current):"), self.end_field, "end_date")
-        general = QLabel()
-        self.errors.set_general_label(general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(general)
-        layout.addWidget(buttons)
+        lay_out_form_dialog(self, self.errors, form, self._save)
 
     def _save(self) -> None:
         start, start_problem = self.start_field.date_or_error()
