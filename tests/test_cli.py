@@ -11,6 +11,7 @@ import pytest
 
 from caseworker.cli import main
 from caseworker.paths import DataPaths
+from caseworker.storage import migrations
 from caseworker.storage.backups import list_backups
 from caseworker.storage.database import Credentials, unlock_and_open
 from caseworker.storage.key_info import KeyStorage, load_key_info
@@ -56,7 +57,7 @@ def test_demo_uses_the_keyring_when_it_is_secure(tmp_path: Path, capsys):
 
 def test_check_backup_upgrade(demo_store: DataPaths, capsys):
     assert main(["db", "check", "--data-dir", str(demo_store.data_dir)]) == 0
-    assert "Schéma : 0001" in capsys.readouterr().out
+    assert f"Schéma : {migrations.head_revision()}" in capsys.readouterr().out
     assert main(["db", "backup", "--data-dir", str(demo_store.data_dir)]) == 0
     assert "Sauvegarde chiffrée écrite" in capsys.readouterr().out
     assert len(list_backups(demo_store)) == 1

@@ -111,3 +111,50 @@ class ConsentCategory(ReferenceItem, Base):
 
     __tablename__ = "consent_category"
     sensitivity: Mapped[str] = mapped_column(String(4), default="C1")
+
+
+class SuspensionReason(ReferenceItem, Base):
+    """Why support is paused without exit (hospitalisation, incarcération, départ temporaire…)."""
+
+    __tablename__ = "suspension_reason"
+
+
+class NoFollowUpReason(ReferenceItem, Base):
+    """Why a referral ended without support (refus de la commission, refus du ménage, injoignable…)."""
+
+    __tablename__ = "no_follow_up_reason"
+
+
+class ExitReason(ReferenceItem, Base):
+    """Why support ended (DOMAIN.md §4.2, motif de sortie)."""
+
+    __tablename__ = "exit_reason"
+
+
+class Topic(ReferenceItem, Base):
+    """Topic of a contact or theme of an objective (thèmes, DOMAIN.md §4.2)."""
+
+    __tablename__ = "topic"
+
+
+class ContactType(ReferenceItem, Base):
+    """How a contact took place (visite à domicile, téléphone, réunion partenaire…)."""
+
+    __tablename__ = "contact_type"
+
+
+class ContactOutcome(ReferenceItem, Base):
+    """What came of a contact.
+
+    ``kind`` is ``reached`` (the household was met or reached), ``attempt`` (a failed "aller vers" attempt:
+    porte close, absent, non joint) or ``cancelled`` (neither).
+    """
+
+    __tablename__ = "contact_outcome"
+    kind: Mapped[str] = mapped_column(String(16), default="reached")
+
+
+class TeamRole(ReferenceItem, Base):
+    """Role of a professional in a household's team (référent social, référent santé, pair…)."""
+
+    __tablename__ = "team_role"

@@ -21,6 +21,7 @@ from caseworker.errors import (
     WrongKeyError,
 )
 from caseworker.paths import DataPaths, migrations_dir
+from caseworker.storage import migrations
 from caseworker.storage import rekey as database_module  # the rekey steps are patched where they are called
 from caseworker.storage.backups import list_backups
 from caseworker.storage.crypto import DatabaseKey, RecoveryKey, key_from_passphrase
@@ -215,8 +216,9 @@ def test_failed_creation_leaves_nothing(
 ) -> None:
     scripts = tmp_path / "broken-migrations"
     shutil.copytree(migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_creation_breaks.py").write_text(
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+    head = migrations.head_revision()
+    (scripts / "versions" / "0999_creation_breaks.py").write_text(
+        f'revision = "0999"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n\n\n'
         "def upgrade():\n    raise RuntimeError('migration cassée')\n\n\ndef downgrade():\n    pass\n",
         encoding="utf-8",
     )
@@ -518,7 +520,7 @@ def test_newer_database_is_refused_and_unchanged(
 
 def test_check_reports_ok_on_a_fresh_database(database: Database) -> None:
     report = check_database(database)
-    assert report == CheckReport(revision="0001", head="0001", problems=[])
+    assert report == CheckReport(revision=migrations.head_revision(), head=migrations.head_revision(), problems=[])
     assert report.ok is True
 
 

@@ -24,16 +24,19 @@ from caseworker.storage.key_info import load_key_info
 from tests.conftest import Template
 from tests.storage.conftest import fingerprint, sha256
 
-REVISION_HEADER = 'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0002"\ndown_revision = "0001"\n'
+# The shipped head, and a probe revision that would follow it.
+HEAD = migrations.head_revision()
+NEXT = f"{int(HEAD) + 1:04d}"
+REVISION_HEADER = f'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "{NEXT}"\ndown_revision = "{HEAD}"\n'
 REVISION_HEADER += "branch_labels = None\ndepends_on = None\n\n\n"
 
-FAILING_0002 = (
+FAILING_NEXT = (
     REVISION_HEADER
     + """def upgrade():
     op.create_table("migration_probe", sa.Column("id", sa.Integer(), primary_key=True))
     op.execute("INSERT INTO migration_probe (id) VALUES (1)")
     op.execute("UPDATE person SET last_name = 'écrasé'")
-    raise RuntimeError("échec simulé de la migration 0002")
+    raise RuntimeError("échec simulé de la migration suivante")
 
 
 def downgrade():
@@ -41,7 +44,7 @@ def downgrade():
 """
 )
 
-WORKING_0002 = (
+WORKING_NEXT = (
     REVISION_HEADER
     + """def upgrade():
     op.create_table(
@@ -107,16 +110,16 @@ def add_person_row(path: Path, key: DatabaseKey, last_name: str) -> None:
 
 
 def test_head_and_known_revisions() -> None:
-    assert migrations.head_revision() == "0001"
-    assert migrations.known_revisions() == {"0001"}
+    assert migrations.head_revision() == HEAD
+    assert migrations.known_revisions() == {f"{n:04d}" for n in range(1, int(HEAD) + 1)}
     assert migrations.script_directory() is migrations.script_directory()
 
 
 def test_extra_script_directory_is_seen(tmp_path: Path) -> None:
-    scripts = scripts_with(tmp_path, "extra", {"0002_probe.py": WORKING_0002})
-    assert migrations.head_revision(scripts) == "0002"
-    assert migrations.known_revisions(scripts) == {"0001", "0002"}
-    assert migrations.head_revision() == "0001"
+    scripts = scripts_with(tmp_path, "extra", {f"{NEXT}_probe.py": WORKING_NEXT})
+    assert migrations.head_revision(scripts) == NEXT
+    assert migrations.known_revisions(scripts) == {*migrations.known_revisions(), NEXT}
+    assert migrations.head_revision() == HEAD
 
 
 def test_alembic_config_binds_the_connection(tmp_path: Path) -> None:
@@ -164,7 +167,7 @@ def test_has_user_tables_and_current_revision(tmp_path: Path, database_at_head: 
     try:
         with engine.connect() as connection:
             assert migrations.has_user_tables(connection) is True
-            assert migrations.current_revision(connection) == "0001"
+            assert migrations.current_revision(connection) == HEAD
     finally:
         engine.dispose()
 
@@ -177,7 +180,7 @@ def test_failed_migration_restores_the_backup(
 ) -> None:
     key = template_store.key
     add_person_row(data_paths.db_file, key, "Avant-Migration")
-    scripts = scripts_with(tmp_path, "failing", {"0002_fails.py": FAILING_0002})
+    scripts = scripts_with(tmp_path, "failing", {f"{NEXT}_fails.py": FAILING_NEXT})
 
     with (
         caplog.at_level(logging.ERROR, logger="caseworker.storage.database"),
@@ -203,17 +206,17 @@ def test_failed_migration_restores_the_backup(
     # The database file is the backup, byte for byte, and holds exactly the data of before.
     assert sha256(data_paths.db_file) == sha256(backups[0].path)
     assert "migration_probe" not in raw_tables(data_paths.db_file, key)
-    assert raw_revision(data_paths.db_file, key) == "0001"
+    assert raw_revision(data_paths.db_file, key) == HEAD
     assert person_names(data_paths.db_file, key) == ["Avant-Migration"]
     assert not any(sidecar.exists() for sidecar in data_paths.sidecar_files())
-    # The real scripts open it at 0001, in good health.
+    # The real scripts open it at the shipped head, in good health.
     database = open_database(data_paths, key, load_key_info(data_paths.key_info_file))
     try:
         report = check_database(database)
     finally:
         database.dispose()
     assert report.ok is True
-    assert report.revision == "0001"
+    assert report.revision == HEAD
 
 
 def test_successful_migration_takes_a_backup_first(
@@ -221,12 +224,12 @@ def test_successful_migration_takes_a_backup_first(
 ) -> None:
     key = template_store.key
     add_person_row(data_paths.db_file, key, "Conservé")
-    scripts = scripts_with(tmp_path, "working", {"0002_probe.py": WORKING_0002})
+    scripts = scripts_with(tmp_path, "working", {f"{NEXT}_probe.py": WORKING_NEXT})
 
     database = open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)
     try:
         with database.engine.connect() as connection:
-            assert migrations.current_revision(connection) == "0002"
+            assert migrations.current_revision(connection) == NEXT
             assert "migration_probe" in inspect(connection).get_table_names()
             assert connection.exec_driver_sql("SELECT id, label FROM migration_probe").fetchall() == [(1, "sonde")]
             assert connection.exec_driver_sql("SELECT last_name FROM person").scalars().all() == ["Conservé"]
@@ -234,7 +237,7 @@ def test_successful_migration_takes_a_backup_first(
         database.dispose()
     backups = list_backups(data_paths)
     assert [backup.reason for backup in backups] == ["avant-migration"]
-    assert raw_revision(backups[0].path, key) == "0001"
+    assert raw_revision(backups[0].path, key) == HEAD
     assert "migration_probe" not in raw_tables(backups[0].path, key)
     assert person_names(backups[0].path, key) == ["Conservé"]
     assert (data_paths.backups_dir / "caseworker.key.json").read_bytes() == data_paths.key_info_file.read_bytes()
@@ -244,7 +247,7 @@ def test_successful_migration_takes_a_backup_first(
     again.dispose()
     assert len(list_backups(data_paths)) == 1
     snapshot = fingerprint(data_paths.data_dir)
-    with pytest.raises(NewerDatabaseError, match="« 0002 »"):
+    with pytest.raises(NewerDatabaseError, match=f"« {NEXT} »"):
         open_database(data_paths, key, load_key_info(data_paths.key_info_file))
     assert fingerprint(data_paths.data_dir) == snapshot
 
@@ -252,7 +255,7 @@ def test_successful_migration_takes_a_backup_first(
 def test_open_without_migrating_leaves_the_schema_alone(
     data_paths: DataPaths, template_store: Template, tmp_path: Path
 ) -> None:
-    scripts = scripts_with(tmp_path, "not-applied", {"0002_probe.py": WORKING_0002})
+    scripts = scripts_with(tmp_path, "not-applied", {f"{NEXT}_probe.py": WORKING_NEXT})
     database = open_database(
         data_paths,
         template_store.key,
@@ -261,5 +264,5 @@ def test_open_without_migrating_leaves_the_schema_alone(
         script_location=scripts,
     )
     database.dispose()
-    assert raw_revision(data_paths.db_file, template_store.key) == "0001"
+    assert raw_revision(data_paths.db_file, template_store.key) == HEAD
     assert list_backups(data_paths) == []

@@ -19,19 +19,21 @@ def test_fast_reader_matches_alembic():
 def test_fast_reader_follows_a_new_revision(tmp_path: Path):
     scripts = tmp_path / "scripts"
     shutil.copytree(migrations_dir(), scripts)
-    (scripts / "versions" / "0002_more.py").write_text(
-        'revision: str = "0002"\ndown_revision: str | None = "0001"\n\n\ndef upgrade():\n    pass\n',
+    head = revisions.head_revision()
+    following = f"{int(head) + 1:04d}"
+    (scripts / "versions" / f"{following}_more.py").write_text(
+        f'revision: str = "{following}"\ndown_revision: str | None = "{head}"\n\n\ndef upgrade():\n    pass\n',
         encoding="utf-8",
     )
-    assert revisions.head_revision(scripts) == "0002"
-    assert revisions.known_revisions(scripts) == {"0001", "0002"}
-    assert migrations.head_revision(scripts) == "0002"
+    assert revisions.head_revision(scripts) == following
+    assert revisions.known_revisions(scripts) == {*revisions.known_revisions(), following}
+    assert migrations.head_revision(scripts) == following
 
 
 def test_fast_reader_refuses_branches(tmp_path: Path):
     scripts = tmp_path / "branches"
     shutil.copytree(migrations_dir(), scripts)
-    for name in ("0002_a", "0003_b"):
+    for name in ("0902_a", "0903_b"):
         (scripts / "versions" / f"{name}.py").write_text(
             f'revision = "{name[:4]}"\ndown_revision = "0001"\n', encoding="utf-8"
         )

@@ -1,0 +1,70 @@
+"""The contact log: visits, calls and failed "aller vers" attempts, with participants and topics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy import Column, ForeignKey, Index, Table, Text
+from sqlalchemy import Enum as SqlEnum
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseworker.models.base import Base, UtcDateTime, utc_now
+from caseworker.models.reference import ContactOutcome, ContactType, Topic
+
+
+class NoteClass(str, Enum):
+    """Who may read a contact note (DOMAIN.md §8.1): the team, the household's referents, or health staff."""
+
+    EQUIPE = "equipe"
+    REFERENTS = "referents"
+    SANTE = "sante"
+
+
+contact_topic_link = Table(
+    "contact_topic_link",
+    Base.metadata,
+    Column("contact_id", ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("topic.id"), primary_key=True),
+)
+
+
+class Contact(Base):
+    """One contact or attempt with a household."""
+
+    __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_household_at", "household_id", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    duration_minutes: Mapped[int | None]
+    type_id: Mapped[int] = mapped_column(ForeignKey("contact_type.id"))
+    outcome_id: Mapped[int] = mapped_column(ForeignKey("contact_outcome.id"))
+    # Derived from the local time when saved (outside 08:30–18:30, weekends, public holidays), may be corrected.
+    off_hours: Mapped[bool] = mapped_column(default=False)
+    after_care: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    note_class: Mapped[NoteClass] = mapped_column(SqlEnum(NoteClass, native_enum=False, length=16))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    type: Mapped[ContactType] = relationship()
+    outcome: Mapped[ContactOutcome] = relationship()
+    topics: Mapped[list[Topic]] = relationship(secondary=contact_topic_link)
+    participants: Mapped[list[ContactParticipant]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan"
+    )
+
+
+class ContactParticipant(Base):
+    """A professional who took part in a contact (a staff member or a partner contact)."""
+
+    __tablename__ = "contact_participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"), index=True)
+    partner_contact_id: Mapped[int | None] = mapped_column(ForeignKey("partner_contact.id"))
+
+    contact: Mapped[Contact] = relationship(back_populates="participants")
