@@ -8,13 +8,19 @@ from sqlalchemy import Engine
 
 from caseworker.services.audit import AuditService
 from caseworker.services.consents import ConsentService
+from caseworker.services.contacts import ContactService
 from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.directory import DirectoryService
+from caseworker.services.episodes import EpisodeService
 from caseworker.services.households import HouseholdService
+from caseworker.services.measures import MeasureService
+from caseworker.services.my_households import MyHouseholdsService
 from caseworker.services.occupancy import OccupancyService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.settings import SettingsService
 from caseworker.services.setup import SetupService
+from caseworker.services.team import TeamService
+from caseworker.services.timeline import TimelineService
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,12 @@ class Services:
     households: HouseholdService
     occupancy: OccupancyService
     consents: ConsentService
+    measures: MeasureService
+    episodes: EpisodeService
+    team: TeamService
+    contacts: ContactService
+    my_households: MyHouseholdsService
+    timeline: TimelineService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -48,6 +60,12 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         households=HouseholdService(context, audit_service),
         occupancy=OccupancyService(context),
         consents=ConsentService(context, settings),
+        measures=MeasureService(context),
+        episodes=EpisodeService(context),
+        team=TeamService(context),
+        contacts=ContactService(context),
+        my_households=MyHouseholdsService(context),
+        timeline=TimelineService(context),
     )
     services.setup.load_actor()
     return services
