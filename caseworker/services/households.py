@@ -398,10 +398,10 @@ class HouseholdService:
 
     # reading ---------------------------------------------------------------------------------------------
 
-    def list_summaries(self) -> list[HouseholdSummary]:
+    def listsummaries_for(self) -> list[HouseholdSummary]:
         """Return one summary per household (the list screen loads them all once and filters in memory)."""
         with self._ctx.read() as session:
-            return _summaries(session, None)
+            return summaries_for(session, None)
 
     def summary(self, household_id: int) -> HouseholdSummary:
         """Return one household's summary (to refresh a single row after an edit)."""
@@ -409,7 +409,7 @@ class HouseholdService:
             return self._summary(session, household_id)
 
     def _summary(self, session: Session, household_id: int) -> HouseholdSummary:
-        found = _summaries(session, [household_id])
+        found = summaries_for(session, [household_id])
         if not found:
             raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
         return found[0]
@@ -423,7 +423,7 @@ class HouseholdService:
                 escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 statement = statement.where(Household.search_text.like(f"%{escaped}%", escape="\\"))
             ids = [row.id for row in session.execute(statement) if matches(row.search_text, words)]
-            found = _summaries(session, ids) if ids else []
+            found = summaries_for(session, ids) if ids else []
         return sorted(found, key=lambda item: (fold(item.display_name), item.id))[:limit]
 
     def open_file(self, household_id: int, *, record_view: bool = True) -> HouseholdFile:
@@ -589,8 +589,11 @@ def _member_order(member: MemberView) -> tuple[int, int, date]:
     return (role_rank, (member.birth_year or 9999) if member.is_child else 0, member.start_date)
 
 
-def _summaries(session: Session, household_ids: list[int] | None) -> list[HouseholdSummary]:
-    """Build list rows with three queries (households, current members, current occupancies)."""
+def summaries_for(session: Session, household_ids: list[int] | None) -> list[HouseholdSummary]:
+    """Build list rows (all households, or those of ``household_ids``) with three queries.
+
+    The queries read the households, their current members and their current occupancies.
+    """
     household_query = select(Household.id, Household.search_text, CompositionType.label).outerjoin(
         CompositionType, CompositionType.id == Household.composition_type_id
     )
