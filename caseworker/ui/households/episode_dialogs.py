@@ -1,0 +1,482 @@
+"""Dialogs of the support episode: referral, each step of the lifecycle, intensity, extension, exit, objectives.
+
+Each dialog collects plain values, calls one EpisodeService method through :func:`submit`, and stays open with
+the French messages under their fields when the service refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from enum import Enum
+from typing import TypeVar
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from caseworker.formats import format_date
+from caseworker.models import DurationPolicy, ObjectiveOwner, ObjectivesMet, ObjectiveStatus
+from caseworker.services import Services
+from caseworker.services.episodes import (
+    OBJECTIVE_STATUS_LABELS,
+    OBJECTIVES_MET_LABELS,
+    OWNER_LABELS,
+    EpisodeView,
+    ExitInput,
+    ExtensionInput,
+    IntensityChangeInput,
+    MilestoneView,
+    ObjectiveInput,
+    ObjectiveView,
+    OrientationInput,
+    SuspensionInput,
+)
+from caseworker.ui.common.choice_combo import ChoiceCombo
+from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+
+StrEnumValue = TypeVar("StrEnumValue", bound=Enum)
+
+
+def _note_edit(height: int = 70) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    return edit
+
+
+class _EpisodeDialog(QDialog):
+    """Shared plumbing: a form with inline errors, dates checked before the service is called."""
+
+    def __init__(self, services: Services, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.errors = FormErrors()
+        self.form = QFormLayout()
+        self._dates: dict[str, DateField] = {}
+
+    def date_row(self, label: str, field: str, value: date | None, *, optional: bool = False) -> DateField:
+        widget = DateField(optional=optional)
+        widget.set_date(value)
+        self.errors.add_row(self.form, label, widget, field)
+        self._dates[field] = widget
+        return widget
+
+    def finish(self, save: Callable[[], None]) -> None:
+        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save))
+
+    def _save(self, save: Callable[[], None]) -> None:
+        problems = {}
+        for field, widget in self._dates.items():
+            _, problem = widget.date_or_error()
+            if problem:
+                problems[field] = problem
+        if problems:
+            self.errors.show(problems)
+            return
+        submit(self, self.errors, save)
+
+    def value(self, field: str) -> date | None:
+        found, _ = self._dates[field].date_or_error()
+        return found
+
+    def required(self, field: str) -> date:
+        found = self.value(field)
+        assert found is not None
+        return found
+
+
+class NewEpisodeDialog(_EpisodeDialog):
+    """Records a referral (orientation reçue) for a measure."""
+
+    def __init__(
+        self,
+        services: Services,
+        household_id: int,
+        *,
+        previous: EpisodeView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(services, self.tr("New referral"), parent)
+        choices = services.episodes.choices()
+        self.measure_combo = ChoiceCombo(choices.measures)
+        self.measure_combo.setObjectName("measure_combo")
+        if previous is not None:
+            self.measure_combo.set_code(previous.measure_code)
+        self.errors.add_row(self.form, self.tr("&Measure:"), self.measure_combo, "measure_code")
+        self.date_field = self.date_row(self.tr("&Referral date:"), "orientation_date", services.context.clock.today())
+        self.source_combo = ChoiceCombo(choices.referral_sources, empty_label=self.tr("(not given)"))
+        self.errors.add_row(self.form, self.tr("Referred &by:"), self.source_combo, "referral_source_code")
+        self.funders_edit = QLineEdit()
+        self.funders_edit.setPlaceholderText(self.tr("Empty: the measure's funders"))
+        self.errors.add_row(self.form, self.tr("&Funders:"), self.funders_edit, "funders")
+        self.note_edit = _note_edit()
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
+        if previous is not None:
+            follows = self.tr("Follows the closed episode of {measure}.").format(measure=previous.measure_name)
+            self.form.insertRow(0, QLabel(follows))
+        self._household_id = household_id
+        self._previous_id = previous.id if previous is not None else None
+        self.finish(self._submit)
+
+    def _submit(self) -> None:
+        funders = self.funders_edit.text().strip()
+        self.services.episodes.open_episode(
+            self._household_id,
+            OrientationInput(
+                measure_code=self.measure_combo.code(),
+                orientation_date=self.required("orientation_date"),
+                referral_source_code=self.source_combo.code() or None,
+                funders=funders or None,
+                note=self.note_edit.toPlainText(),
+                previous_episode_id=self._previous_id,
+            ),
+        )
+
+
+class StepDialog(_EpisodeDialog):
+    """A simple step with a date and a reason: agreement in principle, waiting list."""
+
+    def __init__(
+        self,
+        services: Services,
+        episode: EpisodeView,
+        title: str,
+        action: Callable[[int, date, str], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(services, title, parent)
+        self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
+        self.reason_edit = _note_edit(60)
+        self.errors.add_row(self.form, self.tr("&Reason or decision:"), self.reason_edit, "reason")
+        self.finish(lambda: action(episode.id, self.required("on"), self.reason_edit.toPlainText()))
+
+
+class ActivateDialog(_EpisodeDialog):
+    """Starts support: date and first intensity level (a coordinator must already be named)."""
+
+    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Start support"), parent)
+        self.date_field = self.date_row(self.tr("&Start date:"), "on", services.context.clock.today())
+        self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
+        self.level_combo.setObjectName("level_combo")
+        self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
+        coordinator_error = QLabel()
+        self.errors.add_row(self.form, "", coordinator_error, "coordinator")
+        self.reason_edit = _note_edit(60)
+        self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
+        self.finish(
+            lambda: services.episodes.activate(
+                episode.id,
+                on=self.required("on"),
+                level_code=self.level_combo.code(),
+                reason=self.reason_edit.toPlainText(),
+            )
+        )
+
+
+class DeclineDialog(_EpisodeDialog):
+    """Ends a referral without support (sans suite)."""
+
+    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("No follow-up"), parent)
+        self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
+        self.reason_combo = ChoiceCombo(services.episodes.choices().no_follow_up_reasons)
+        self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
+        self.note_edit = _note_edit(60)
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
+        self.finish(
+            lambda: services.episodes.decline(
+                episode.id,
+                on=self.required("on"),
+                reason_code=self.reason_combo.code(),
+                note=self.note_edit.toPlainText(),
+            )
+        )
+
+
+class SuspendDialog(_EpisodeDialog):
+    """Pauses support (hospitalisation, incarcération…) with a review date."""
+
+    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Suspend support"), parent)
+        self.date_field = self.date_row(self.tr("&From:"), "start_date", services.context.clock.today())
+        self.reason_combo = ChoiceCombo(services.episodes.choices().suspension_reasons)
+        self.reason_combo.setObjectName("reason_combo")
+        self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
+        self.review_field = self.date_row(self.tr("Re&view on:"), "review_date", None, optional=True)
+        self.review_field.line_edit.setPlaceholderText(self.tr("empty: in one month"))
+        self.note_edit = _note_edit(60)
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
+        self.finish(
+            lambda: services.episodes.suspend(
+                episode.id,
+                SuspensionInput(
+                    self.required("start_date"),
+                    self.reason_combo.code(),
+                    self.value("review_date"),
+                    self.note_edit.toPlainText(),
+                ),
+            )
+        )
+
+
+class ResumeDialog(_EpisodeDialog):
+    """Resumes a suspended episode, confirming the intensity."""
+
+    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Resume support"), parent)
+        self.date_field = self.date_row(self.tr("&Resumed on:"), "on", services.context.clock.today())
+        self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
+        self.level_combo.setObjectName("level_combo")
+        current = episode.current_intensity
+        if current is not None:
+            self.level_combo.set_code(current.level_code)
+        self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
+        self.reason_edit = _note_edit(60)
+        self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
+        self.finish(
+            lambda: services.episodes.resume(
+                episode.id,
+                on=self.required("on"),
+                level_code=self.level_combo.code(),
+                reason=self.reason_edit.toPlainText(),
+            )
+        )
+
+
+class IntensityDialog(_EpisodeDialog):
+    """Steps support up or down from a date."""
+
+    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Change intensity"), parent)
+        current = episode.current_intensity
+        if current is not None:
+            self.form.addRow(
+                self.tr("Current:"),
+                QLabel(
+                    self.tr("{level} since {date}").format(
+                        level=current.level_label, date=format_date(current.start_date)
+                    )
+                ),
+            )
+        self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
+        self.level_combo.setObjectName("level_combo")
+        self.errors.add_row(self.form, self.tr("&New level:"), self.level_combo, "level_code")
+        self.date_field = self.date_row(self.tr("&From:"), "start_date", services.context.clock.today())
+        self.reason_edit = _note_edit(60)
+        self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
+        self.where_edit = QLineEdit()
+        self.where_edit.setPlaceholderText(self.tr("e.g. COSI, team meeting"))
+        self.errors.add_row(self.form, self.tr("Decided &in:"), self.where_edit, "decided_where")
+        self.finish(
+            lambda: services.episodes.change_intensity(
+                episode.id,
+                IntensityChangeInput(
+                    self.level_combo.code(),
+                    self.required("start_date"),
+                    self.reason_edit.toPlainText(),
+                    self.where_edit.text(),
+                ),
+            )
+        )
+
+
+class ExtensionDialog(_EpisodeDialog):
+    """Renews or extends an episode, with a justification and a team lead's approval."""
+
+    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Extend support"), parent)
+        planned = episode.durations.planned_end
+        self.form.addRow(self.tr("Planned end:"), QLabel(format_date(planned) or self.tr("none")))
+        left = episode.extensions_left
+        if left is not None:
+            self.form.addRow(self.tr("Extensions left:"), QLabel(str(left)))
+        self.date_field = self.date_row(self.tr("&Decided on:"), "decided_on", services.context.clock.today())
+        self.months_spin = QSpinBox()
+        self.months_spin.setObjectName("months_spin")
+        self.months_spin.setRange(1, 60)
+        self.months_spin.setSuffix(self.tr(" months"))
+        self.months_spin.setValue(episode.duration_months or 6)
+        renewable = episode.duration_policy is DurationPolicy.RENEWABLE
+        self.months_spin.setEnabled(not renewable)
+        self.errors.add_row(self.form, self.tr("&Length:"), self.months_spin, "months")
+        approvers = services.episodes.choices().approvers
+        self.approver_combo = ChoiceCombo(approvers, empty_label=self.tr("(choose a team lead)"))
+        self.approver_combo.setObjectName("approver_combo")
+        if len(approvers) == 1:
+            self.approver_combo.set_code(approvers[0].code)
+        self.errors.add_row(self.form, self.tr("&Approved by:"), self.approver_combo, "approver_id")
+        self.justification_edit = _note_edit()
+        self.justification_edit.setObjectName("justification_edit")
+        self.errors.add_row(self.form, self.tr("&Justification:"), self.justification_edit, "justification")
+        self.where_edit = QLineEdit()
+        self.errors.add_row(self.form, self.tr("Decided &in:"), self.where_edit, "decided_where")
+        self.finish(
+            lambda: services.episodes.extend(
+                episode.id,
+                ExtensionInput(
+                    self.required("decided_on"),
+                    self.justification_edit.toPlainText(),
+                    int(self.approver_combo.code()) if self.approver_combo.code() else None,
+                    months=None if renewable else self.months_spin.value(),
+                    decided_where=self.where_edit.text(),
+                ),
+            )
+        )
+
+
+def _enum_combo(labels: Mapping[StrEnumValue, str], current: StrEnumValue) -> QComboBox:
+    """A combo over a string enum; the item data is the enum's value (Qt turns str enums into plain str)."""
+    combo = QComboBox()
+    for value, label in labels.items():
+        combo.addItem(label, value.value)
+    combo.setCurrentIndex(max(combo.findData(current.value), 0))
+    return combo
+
+
+class CloseDialog(_EpisodeDialog):
+    """Closes an episode: exit record and handover plan, or the reason why there is no handover."""
+
+    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Close support"), parent)
+        self._episode = episode
+        choices = services.episodes.choices()
+        self.setMinimumWidth(600)
+        self.date_field = self.date_row(self.tr("&End date:"), "end_date", services.context.clock.today())
+        self.reason_combo = ChoiceCombo(choices.exit_reasons)
+        self.reason_combo.setObjectName("exit_reason_combo")
+        self.errors.add_row(self.form, self.tr("Exit &reason:"), self.reason_combo, "reason_code")
+        self.destination_combo = ChoiceCombo(choices.destinations, empty_label=self.tr("(unknown)"))
+        self.errors.add_row(self.form, self.tr("&Destination:"), self.destination_combo, "destination_status_code")
+        self.met_combo = _enum_combo(OBJECTIVES_MET_LABELS, ObjectivesMet.PARTIELLEMENT)
+        self.errors.add_row(self.form, self.tr("&Objectives met:"), self.met_combo, "objectives_met")
+        self.narrative_edit = _note_edit()
+        self.narrative_edit.setPlaceholderText(self.tr("In the household's own words (optional)"))
+        self.errors.add_row(self.form, self.tr("&Narrative:"), self.narrative_edit, "narrative")
+        self.form.addRow(QLabel("<b>" + self.tr("Handover plan") + "</b>"))
+        self.services_edit = QLineEdit()
+        self.services_edit.setObjectName("handover_services_edit")
+        self.services_edit.setPlaceholderText(self.tr("e.g. MDS, CCAS, the landlord's social adviser, CMP"))
+        self.errors.add_row(self.form, self.tr("&Services taking over:"), self.services_edit, "handover_services")
+        self.contact_edit = QLineEdit()
+        self.contact_edit.setObjectName("handover_contact_edit")
+        self.errors.add_row(self.form, self.tr("Named &contact:"), self.contact_edit, "handover_contact_name")
+        self.handover_field = self.date_row(self.tr("Hando&ver date:"), "handover_date", None, optional=True)
+        self.handover_note_edit = _note_edit(50)
+        self.errors.add_row(self.form, self.tr("Handover &meeting, note:"), self.handover_note_edit, "handover_note")
+        self.waiver_check = QCheckBox(self.tr("No handover"))
+        self.waiver_check.setObjectName("waiver_check")
+        self.form.addRow("", self.waiver_check)
+        self.waiver_edit = _note_edit(50)
+        self.waiver_edit.setObjectName("waiver_edit")
+        self.waiver_edit.setPlaceholderText(self.tr("Why there is no handover (required)"))
+        self.errors.add_row(self.form, self.tr("&Why:"), self.waiver_edit, "waiver_reason", "handover")
+        self.waiver_check.toggled.connect(self._waiver_toggled)
+        self._waiver_toggled(False)
+        self.finish(self._submit)
+
+    def _waiver_toggled(self, waived: bool) -> None:
+        self.waiver_edit.setEnabled(waived)
+        for widget in (self.services_edit, self.contact_edit, self.handover_field, self.handover_note_edit):
+            widget.setEnabled(not waived)
+
+    def _submit(self) -> None:
+        waived = self.waiver_check.isChecked()
+        met = ObjectivesMet(self.met_combo.currentData())
+        self.services.episodes.close(
+            self._episode.id,
+            ExitInput(
+                end_date=self.required("end_date"),
+                reason_code=self.reason_combo.code(),
+                objectives_met=met,
+                destination_status_code=self.destination_combo.code() or None,
+                narrative=self.narrative_edit.toPlainText(),
+                handover_services="" if waived else self.services_edit.text(),
+                handover_contact_name="" if waived else self.contact_edit.text(),
+                handover_date=None if waived else self.value("handover_date"),
+                handover_note="" if waived else self.handover_note_edit.toPlainText(),
+                waiver_reason=self.waiver_edit.toPlainText() if waived else "",
+            ),
+        )
+
+
+class ObjectiveDialog(_EpisodeDialog):
+    """Adds or edits an objective in the household's own words."""
+
+    def __init__(
+        self,
+        services: Services,
+        episode: EpisodeView,
+        objective: ObjectiveView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(services, self.tr("New objective") if objective is None else self.tr("Objective"), parent)
+        self.text_edit = _note_edit(80)
+        self.text_edit.setObjectName("objective_text_edit")
+        self.text_edit.setPlaceholderText(self.tr("In the household's own words"))
+        self.errors.add_row(self.form, self.tr("&Objective:"), self.text_edit, "text")
+        self.owner_combo = _enum_combo(OWNER_LABELS, objective.owner if objective else ObjectiveOwner.MENAGE)
+        self.errors.add_row(self.form, self.tr("Carried &by:"), self.owner_combo, "owner")
+        self.theme_combo = ChoiceCombo(services.episodes.choices().themes, empty_label=self.tr("(no theme)"))
+        self.errors.add_row(self.form, self.tr("&Theme:"), self.theme_combo, "theme_code")
+        self.status_combo = _enum_combo(
+            OBJECTIVE_STATUS_LABELS, objective.status if objective else ObjectiveStatus.EN_COURS
+        )
+        self.errors.add_row(self.form, self.tr("&Status:"), self.status_combo, "status")
+        self.review_field = self.date_row(
+            self.tr("Next &review:"), "next_review_on", objective.next_review_on if objective else None, optional=True
+        )
+        if objective is not None:
+            self.text_edit.setPlainText(objective.text)
+            self.theme_combo.set_code(objective.theme_code or "")
+
+        def save() -> None:
+            owner = ObjectiveOwner(self.owner_combo.currentData())
+            status = ObjectiveStatus(self.status_combo.currentData())
+            data = ObjectiveInput(
+                self.text_edit.toPlainText(),
+                owner=owner,
+                theme_code=self.theme_combo.code() or None,
+                status=status,
+                next_review_on=self.value("next_review_on"),
+            )
+            if objective is None:
+                services.episodes.add_objective(episode.id, data)
+            else:
+                services.episodes.update_objective(objective.id, data)
+
+        self.finish(save)
+
+
+class ReviewDialog(_EpisodeDialog):
+    """Records that a milestone review (bilan) was held."""
+
+    def __init__(
+        self, services: Services, episode: EpisodeView, milestone: MilestoneView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services, milestone.label, parent)
+        self.form.addRow(self.tr("Due on:"), QLabel(format_date(milestone.due_on)))
+        self.held_field = self.date_row(self.tr("&Held on:"), "held_on", services.context.clock.today())
+        self.note_edit = _note_edit()
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
+        self.finish(
+            lambda: services.episodes.record_review(
+                episode.id,
+                kind=milestone.kind,
+                due_on=milestone.due_on,
+                held_on=self.required("held_on"),
+                note=self.note_edit.toPlainText(),
+            )
+        )

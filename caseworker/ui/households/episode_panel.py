@@ -1,0 +1,422 @@
+"""The support tab of a household file: its episodes, the derived figures, and every step of the lifecycle.
+
+Only the steps the state machine allows from the current status are offered; the service still checks them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.formats import format_date
+from caseworker.models import DurationPolicy, EpisodeStatus
+from caseworker.services import Services
+from caseworker.services.episodes import EpisodeView, MilestoneView, ObjectiveView
+from caseworker.ui.common.record_table_model import RECORD_ROLE, RecordTableModel
+from caseworker.ui.households.episode_dialogs import (
+    ActivateDialog,
+    CloseDialog,
+    DeclineDialog,
+    ExtensionDialog,
+    IntensityDialog,
+    NewEpisodeDialog,
+    ObjectiveDialog,
+    ResumeDialog,
+    ReviewDialog,
+    StepDialog,
+    SuspendDialog,
+)
+from caseworker.ui.households.episode_table_models import (
+    ExtensionsTableModel,
+    IntensityTableModel,
+    MilestonesTableModel,
+    ObjectivesTableModel,
+    SuspensionsTableModel,
+    TransitionsTableModel,
+)
+
+S = EpisodeStatus
+
+
+def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    return view
+
+
+class EpisodesPanel(QWidget):
+    """Shows one household's support episodes and offers the allowed steps.
+
+    Signals:
+        changed: something was recorded (the file refreshes its timeline and lists).
+    """
+
+    changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._household_id: int | None = None
+        self._episodes: list[EpisodeView] = []
+
+        self.episode_combo = QComboBox()
+        self.episode_combo.setObjectName("episode_combo")
+        self.episode_combo.setMinimumContentsLength(40)
+        self.episode_combo.currentIndexChanged.connect(self._show_selected)
+        self.new_button = QPushButton(self.tr("&New referral…"))
+        self.new_button.setObjectName("new_episode_button")
+        self.new_button.clicked.connect(self.new_episode)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Episode:")))
+        top.addWidget(self.episode_combo, 1)
+        top.addWidget(self.new_button)
+
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("episode_summary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._step_buttons: dict[str, QPushButton] = {}
+        steps = QHBoxLayout()
+        for key, label, action in (
+            ("agree", self.tr("Agreement in principle…"), self.agree),
+            ("wait", self.tr("Waiting list…"), self.wait),
+            ("activate", self.tr("&Start support…"), self.activate),
+            ("decline", self.tr("No follow-up…"), self.decline),
+            ("intensity", self.tr("Change &intensity…"), self.change_intensity),
+            ("suspend", self.tr("Sus&pend…"), self.suspend),
+            ("resume", self.tr("&Resume…"), self.resume),
+            ("extend", self.tr("E&xtend…"), self.extend),
+            ("close", self.tr("C&lose…"), self.close_episode),
+            ("reopen", self.tr("New episode after this one…"), self.reopen),
+        ):
+            button = QPushButton(label)
+            button.setObjectName(f"{key}_button")
+            button.clicked.connect(action)
+            steps.addWidget(button)
+            self._step_buttons[key] = button
+        steps.addStretch(1)
+
+        self.transitions_model = TransitionsTableModel(self)
+        self.intensity_model = IntensityTableModel(self)
+        self.suspensions_model = SuspensionsTableModel(self)
+        self.extensions_model = ExtensionsTableModel(self)
+        self.objectives_model = ObjectivesTableModel(self)
+        self.milestones_model = MilestonesTableModel(self)
+        self.objectives_table = _table(self.objectives_model, "objectives_table")
+        self.objectives_table.doubleClicked.connect(self.edit_objective)
+        self.milestones_table = _table(self.milestones_model, "milestones_table")
+        self.milestones_table.doubleClicked.connect(self.record_review)
+        self.add_objective_button = QPushButton(self.tr("Add &objective…"))
+        self.add_objective_button.setObjectName("add_objective_button")
+        self.add_objective_button.clicked.connect(self.add_objective)
+        self.edit_objective_button = QPushButton(self.tr("Update objective…"))
+        self.edit_objective_button.clicked.connect(self.edit_objective)
+        self.review_button = QPushButton(self.tr("Record review held…"))
+        self.review_button.setObjectName("record_review_button")
+        self.review_button.clicked.connect(self.record_review)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("episode_tabs")
+        self.tabs.addTab(_table(self.transitions_model, "transitions_table"), self.tr("History"))
+        self.tabs.addTab(_table(self.intensity_model, "intensity_table"), self.tr("Intensity"))
+        self.tabs.addTab(_table(self.suspensions_model, "suspensions_table"), self.tr("Suspensions"))
+        self.tabs.addTab(_table(self.extensions_model, "extensions_table"), self.tr("Extensions"))
+        self.tabs.addTab(
+            self._with_buttons(self.objectives_table, self.add_objective_button, self.edit_objective_button),
+            self.tr("Objectives"),
+        )
+        self.tabs.addTab(self._with_buttons(self.milestones_table, self.review_button), self.tr("Reviews"))
+        self.exit_label = QLabel()
+        self.exit_label.setObjectName("exit_label")
+        self.exit_label.setWordWrap(True)
+        self.exit_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.exit_label.setTextFormat(Qt.TextFormat.RichText)
+        self.tabs.addTab(self.exit_label, self.tr("Exit"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(steps)
+        layout.addWidget(self.tabs, 1)
+        self._show(None)
+
+    @staticmethod
+    def _with_buttons(table: QTableView, *buttons: QPushButton) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(table, 1)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return box
+
+    # ------------------------------------------------------------------------------------------- state
+
+    def set_household(self, household_id: int | None) -> None:
+        """Show the episodes of ``household_id`` (None: nothing)."""
+        self._household_id = household_id
+        self.refresh()
+
+    def refresh(self, *, select_id: int | None = None) -> None:
+        """Read the episodes again, keeping the selection."""
+        keep = select_id if select_id is not None else (self.current().id if self.current() else None)
+        self._episodes = (
+            self._services.episodes.episodes_for(self._household_id) if self._household_id is not None else []
+        )
+        self.episode_combo.blockSignals(True)
+        self.episode_combo.clear()
+        for episode in self._episodes:
+            since = episode.start_date or episode.orientation_date
+            self.episode_combo.addItem(
+                self.tr("{measure} — {status} (since {date})").format(
+                    measure=episode.measure_name, status=episode.status_label, date=format_date(since)
+                ),
+                episode.id,
+            )
+        index = self.episode_combo.findData(keep) if keep is not None else 0
+        self.episode_combo.setCurrentIndex(max(index, 0))
+        self.episode_combo.blockSignals(False)
+        self.new_button.setEnabled(self._household_id is not None)
+        self._show_selected()
+
+    def current(self) -> EpisodeView | None:
+        """Return the episode shown."""
+        episode_id = self.episode_combo.currentData() if hasattr(self, "episode_combo") else None
+        return next((item for item in self._episodes if item.id == episode_id), None)
+
+    def episodes(self) -> list[EpisodeView]:
+        """Return the household's episodes as last read."""
+        return list(self._episodes)
+
+    def _show_selected(self) -> None:
+        self._show(self.current())
+
+    def _show(self, episode: EpisodeView | None) -> None:
+        self.summary_label.setText(self._summary(episode) if episode else self.tr("No support episode yet."))
+        allowed = episode.allowed_next if episode else frozenset()
+        status = episode.status if episode else None
+        visible = {
+            "agree": S.ACCORD_DE_PRINCIPE in allowed,
+            "wait": S.EN_ATTENTE in allowed,
+            "activate": S.ACTIF in allowed and status is not S.SUSPENDU,
+            "decline": S.SANS_SUITE in allowed,
+            "intensity": status is S.ACTIF,
+            "suspend": S.SUSPENDU in allowed,
+            "resume": status is S.SUSPENDU,
+            "extend": status is S.ACTIF
+            and episode is not None
+            and episode.duration_policy not in (DurationPolicy.OPEN_ENDED, DurationPolicy.FIXED),
+            "close": S.CLOTURE in allowed,
+            "reopen": status in (S.CLOTURE, S.SANS_SUITE),
+        }
+        for key, button in self._step_buttons.items():
+            button.setVisible(visible[key])
+        self.transitions_model.set_records(episode.transitions if episode else [])
+        self.intensity_model.set_records(episode.intensity if episode else [])
+        self.suspensions_model.set_records(episode.suspensions if episode else [])
+        self.extensions_model.set_records(episode.extensions if episode else [])
+        self.objectives_model.set_records(episode.objectives if episode else [])
+        self.milestones_model.set_records(episode.milestones if episode else [])
+        running = episode is not None and status not in (S.CLOTURE, S.SANS_SUITE)
+        self.add_objective_button.setEnabled(running)
+        self.edit_objective_button.setEnabled(running)
+        self.review_button.setEnabled(episode is not None and episode.start_date is not None)
+        self.exit_label.setText(self._exit_text(episode) if episode else "")
+
+    def _summary(self, episode: EpisodeView) -> str:
+        figures = episode.durations
+        lines = [
+            f"<b>{escape(episode.measure_name)}</b> — {escape(episode.status_label)}",
+            escape(self.tr("Funders: {funders}").format(funders=episode.funders or self.tr("not given"))),
+            escape(
+                self.tr("Referral: {date}{source}").format(
+                    date=format_date(episode.orientation_date),
+                    source=f" ({episode.referral_source_label})" if episode.referral_source_label else "",
+                )
+            ),
+        ]
+        if episode.start_date:
+            lines.append(
+                escape(
+                    self.tr("Started {start} · {active} days active · {suspended} days suspended").format(
+                        start=format_date(episode.start_date),
+                        active=figures.days_active,
+                        suspended=figures.days_suspended,
+                    )
+                )
+            )
+            levels = ", ".join(
+                self.tr("{level}: {days} d").format(level=label, days=days) for label, days in episode.days_by_level()
+            )
+            if levels:
+                lines.append(escape(self.tr("Days per intensity level: {levels}").format(levels=levels)))
+        if figures.planned_end is not None:
+            planned = self.tr("Planned end: {date}").format(date=format_date(figures.planned_end))
+            if figures.days_remaining is not None:
+                planned += " · " + self.tr("{days} days left").format(days=figures.days_remaining)
+            lines.append(escape(planned))
+        elif episode.duration_policy is DurationPolicy.OPEN_ENDED:
+            lines.append(escape(self.tr("Open-ended: reviews only")))
+        left = episode.extensions_left
+        if left is not None and episode.duration_policy is not DurationPolicy.FIXED:
+            lines.append(escape(self.tr("Extensions left under the measure's policy: {left}").format(left=left)))
+        if episode.end_date:
+            lines.append(escape(self.tr("Ended {date}").format(date=format_date(episode.end_date))))
+        if episode.no_follow_up_reason_label:
+            lines.append(escape(self.tr("No follow-up: {reason}").format(reason=episode.no_follow_up_reason_label)))
+        return "<br>".join(lines)
+
+    def _exit_text(self, episode: EpisodeView) -> str:
+        record = episode.exit
+        if record is None:
+            return escape(self.tr("Not closed."))
+        rows = [
+            (self.tr("Exit reason"), record.reason_label),
+            (self.tr("Destination"), record.destination_label),
+            (self.tr("Objectives met"), record.objectives_met_label),
+            (self.tr("Narrative"), record.narrative),
+        ]
+        if record.waiver_reason:
+            rows.append((self.tr("No handover, because"), record.waiver_reason))
+        else:
+            rows += [
+                (self.tr("Services taking over"), record.handover_services),
+                (self.tr("Named contact"), record.handover_contact),
+                (self.tr("Handover date"), format_date(record.handover_date)),
+                (self.tr("Handover note"), record.handover_note),
+            ]
+        return "<br>".join(f"<b>{escape(label)}</b> : {escape(value)}" for label, value in rows if value)
+
+    # ------------------------------------------------------------------------------------------ steps
+
+    def _run(self, make: Callable[[EpisodeView], QDialog]) -> None:
+        episode = self.current()
+        if episode is None:
+            return
+        if make(episode).exec() == QDialog.DialogCode.Accepted:
+            self.refresh(select_id=episode.id)
+            self.changed.emit()
+
+    def new_episode(self) -> None:
+        """Record a new referral."""
+        if self._household_id is None:
+            return
+        dialog = NewEpisodeDialog(self._services, self._household_id, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh(
+                select_id=max((e.id for e in self._services.episodes.episodes_for(self._household_id)), default=None)
+            )
+            self.changed.emit()
+
+    def reopen(self) -> None:
+        """Open a new episode linked to the closed one (re-entry keeps the history)."""
+        episode = self.current()
+        if episode is None or self._household_id is None:
+            return
+        dialog = NewEpisodeDialog(self._services, self._household_id, previous=episode, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh(select_id=max(e.id for e in self._services.episodes.episodes_for(self._household_id)))
+            self.changed.emit()
+
+    def agree(self) -> None:
+        """Record the agreement in principle."""
+        self._run(
+            lambda e: StepDialog(
+                self._services,
+                e,
+                self.tr("Agreement in principle"),
+                lambda episode_id, on, reason: self._services.episodes.agree(episode_id, on=on, reason=reason),
+                self,
+            )
+        )
+
+    def wait(self) -> None:
+        """Put the household on the waiting list."""
+        self._run(
+            lambda e: StepDialog(
+                self._services,
+                e,
+                self.tr("Waiting list"),
+                lambda episode_id, on, reason: self._services.episodes.put_on_waiting_list(
+                    episode_id, on=on, reason=reason
+                ),
+                self,
+            )
+        )
+
+    def activate(self) -> None:
+        """Start support."""
+        self._run(lambda e: ActivateDialog(self._services, e, self))
+
+    def decline(self) -> None:
+        """End the referral without support."""
+        self._run(lambda e: DeclineDialog(self._services, e, self))
+
+    def change_intensity(self) -> None:
+        """Step up or down."""
+        self._run(lambda e: IntensityDialog(self._services, e, self))
+
+    def suspend(self) -> None:
+        """Pause support."""
+        self._run(lambda e: SuspendDialog(self._services, e, self))
+
+    def resume(self) -> None:
+        """Resume support."""
+        self._run(lambda e: ResumeDialog(self._services, e, self))
+
+    def extend(self) -> None:
+        """Renew or extend."""
+        self._run(lambda e: ExtensionDialog(self._services, e, self))
+
+    def close_episode(self) -> None:
+        """Close with the exit record and handover plan."""
+        self._run(lambda e: CloseDialog(self._services, e, self))
+
+    def add_objective(self) -> None:
+        """Add an objective."""
+        self.tabs.setCurrentIndex(4)
+        self._run(lambda e: ObjectiveDialog(self._services, e, None, self))
+
+    def _selected(self, table: QTableView) -> object | None:
+        index = table.currentIndex()
+        return index.data(RECORD_ROLE) if index.isValid() else None
+
+    def edit_objective(self) -> None:
+        """Update the selected objective."""
+        objective = self._selected(self.objectives_table)
+        if isinstance(objective, ObjectiveView):
+            self._run(lambda e: ObjectiveDialog(self._services, e, objective, self))
+
+    def record_review(self) -> None:
+        """Record the selected review as held."""
+        milestone = self._selected(self.milestones_table)
+        if isinstance(milestone, MilestoneView) and milestone.held_on is None:
+            self._run(lambda e: ReviewDialog(self._services, e, milestone, self))

@@ -1,0 +1,137 @@
+"""The support tab: steps offered by status, dialogs that keep what was typed when the service refuses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from caseworker.models import EpisodeStatus
+from caseworker.services import Services
+from caseworker.services.directory import StaffInput
+from caseworker.services.episodes import ExtensionInput, OrientationInput
+from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.households.episode_panel import EpisodesPanel
+from tests.services.builders import new_household
+from tests.services.test_episodes import with_coordinator
+from tests.ui.conftest import drive_modal
+
+
+def _save(dialog: QDialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    box.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def _errors(dialog: QDialog) -> FormErrors:
+    errors = dialog.errors  # type: ignore[attr-defined]
+    assert isinstance(errors, FormErrors)
+    return errors
+
+
+def _visible_steps(panel: EpisodesPanel) -> set[str]:
+    return {key for key, button in panel._step_buttons.items() if not button.isHidden()}
+
+
+def test_referral_activation_and_steps_offered(qtbot, services: Services) -> None:
+    household = new_household(services)
+    panel = EpisodesPanel(services)
+    qtbot.addWidget(panel)
+    panel.set_household(household.id)
+    assert panel.current() is None
+
+    def referral(dialog: QDialog) -> None:
+        dialog.measure_combo.set_code("avdl")  # type: ignore[attr-defined]
+        dialog.date_field.set_date(date(2026, 1, 5))  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.new_episode, referral)
+    episode = panel.current()
+    assert episode is not None and episode.status is EpisodeStatus.ORIENTATION_RECUE
+    assert _visible_steps(panel) == {"agree", "wait", "activate", "decline"}
+
+    refused: list[str] = []
+
+    def activate_without_coordinator(dialog: QDialog) -> None:
+        dialog.date_field.set_date(date(2026, 1, 12))  # type: ignore[attr-defined]
+        _save(dialog)
+        refused.append(_errors(dialog).message_for("coordinator"))
+        assert dialog.isVisible()
+        dialog.reject()
+
+    drive_modal(qtbot, panel.activate, activate_without_coordinator)
+    assert "coordinateur" in refused[0]
+    with_coordinator(services, household.id)
+
+    def activate(dialog: QDialog) -> None:
+        dialog.date_field.set_date(date(2026, 1, 12))  # type: ignore[attr-defined]
+        dialog.level_combo.set_code("renforce")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.activate, activate)
+    episode = panel.current()
+    assert episode is not None and episode.status is EpisodeStatus.ACTIF
+    assert _visible_steps(panel) == {"intensity", "suspend", "extend", "close"}
+    assert "Renforcé" in panel.summary_label.text()
+    assert panel.intensity_model.rowCount() == 1
+
+
+def test_a_second_renewal_is_refused_in_the_dialog(qtbot, services: Services) -> None:
+    own = next(item for item in services.directory.list_organisations() if item.is_own)
+    lead = services.directory.create_staff(
+        StaffInput(first_name="Nadia", last_name="Benali", role_code="chef_service", organisation_id=own.id)
+    )
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    episode = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
+    )
+    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
+    services.episodes.extend(episode.id, ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id))
+    panel = EpisodesPanel(services)
+    qtbot.addWidget(panel)
+    panel.set_household(household.id)
+    messages: list[str] = []
+
+    def extend(dialog: QDialog) -> None:
+        assert dialog.approver_combo.code() == str(lead.id)  # type: ignore[attr-defined]  # the only team lead
+        assert not dialog.months_spin.isEnabled()  # type: ignore[attr-defined]  # renewals last the measure's length
+        dialog.justification_edit.setPlainText("Encore un peu de temps")  # type: ignore[attr-defined]
+        _save(dialog)
+        messages.append(_errors(dialog).message_for("months"))
+        assert dialog.isVisible()
+        assert dialog.justification_edit.toPlainText() == "Encore un peu de temps"  # type: ignore[attr-defined]
+        dialog.reject()
+
+    drive_modal(qtbot, panel.extend, extend)
+    assert "un renouvellement de plus est refusé" in messages[0]
+    assert len(services.episodes.episode(episode.id).extensions) == 1
+
+
+def test_closing_needs_a_handover_or_a_written_waiver(qtbot, services: Services) -> None:
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    episode = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 1, 5))
+    )
+    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
+    panel = EpisodesPanel(services)
+    qtbot.addWidget(panel)
+    panel.set_household(household.id)
+
+    def close(dialog: QDialog) -> None:
+        dialog.reason_combo.set_code("passage_relais")  # type: ignore[attr-defined]
+        _save(dialog)
+        assert "Passage de relais" in _errors(dialog).message_for("handover")
+        dialog.waiver_check.setChecked(True)  # type: ignore[attr-defined]
+        dialog.waiver_edit.setPlainText("Le ménage part dans une autre région")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.close_episode, close)
+    closed = panel.current()
+    assert closed is not None and closed.status is EpisodeStatus.CLOTURE
+    assert closed.exit is not None and closed.exit.waiver_reason == "Le ménage part dans une autre région"
+    assert _visible_steps(panel) == {"reopen"}
+    assert "Le ménage part dans une autre région" in panel.exit_label.text()
+    assert panel.exit_label.textFormat() is Qt.TextFormat.RichText
