@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 LOCALE = "fr_FR"
 _DATE_SEPARATORS = re.compile(r"[\s./-]+")
@@ -106,3 +106,8 @@ def cents_to_amount(cents: int | None) -> Decimal | None:
 def amount_to_cents(amount: Decimal | None) -> int | None:
     """Convert euros to stored cents."""
     return None if amount is None else int((amount * 100).to_integral_value())
+
+
+def format_number(value: float, pattern: str = "0.#") -> str:
+    """Return a number the French way ("12,5"); ``pattern`` is a CLDR pattern ("0.0" keeps one decimal)."""
+    return str(format_decimal(value, format=pattern, locale=LOCALE))

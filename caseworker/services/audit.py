@@ -96,6 +96,11 @@ FIELD_LABELS = {
     "suspended_days_count": "jours suspendus comptés",
     "caseload_target": "cible de file active",
     "levels": "niveaux d'intensité",
+    "staff_member_id": "professionnel",
+    "partner_contact_id": "contact partenaire",
+    "level_id": "niveau d'intensité",
+    "reason": "motif",
+    "no_follow_up_reason_id": "motif sans suite",
 }
 
 

@@ -1,0 +1,442 @@
+"""The household's team: who follows the household, from which organisation, and who coordinates.
+
+The panel shows the team (optionally with past members), how many times the coordination changed hands, and the
+caseload of each current staff member against their target (DOMAIN.md §6.2, F20, F22). Every change goes through
+:class:`caseworker.services.team.TeamService`; the panel re-reads the team afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.formats import format_date, format_number
+from caseworker.services import Services
+from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView
+from caseworker.ui.common.choice_combo import ChoiceCombo
+from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.record_table_model import Column, RecordTableModel
+
+translate = QCoreApplication.translate
+
+
+class TeamTableModel(RecordTableModel[TeamMemberView]):
+    """The members of a household's team, in the order the service gives (coordinator first)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(translate("TeamTableModel", "Name"), lambda m: m.name),
+                Column(translate("TeamTableModel", "Organisation"), lambda m: m.organisation_name),
+                Column(translate("TeamTableModel", "Profession"), lambda m: m.profession_label),
+                Column(translate("TeamTableModel", "Role in the team"), lambda m: m.role_label),
+                Column(
+                    translate("TeamTableModel", "Coordination"),
+                    lambda m: translate("TeamTableModel", "★ Coordinator") if m.is_coordinator else "",
+                    sort_key=lambda m: not m.is_coordinator,
+                ),
+                Column(
+                    translate("TeamTableModel", "Since"),
+                    lambda m: format_date(m.start_date),
+                    sort_key=lambda m: m.start_date,
+                ),
+                Column(
+                    translate("TeamTableModel", "Until"),
+                    lambda m: format_date(m.end_date),
+                    sort_key=lambda m: m.end_date or date.max,
+                    tooltip=lambda m: m.end_reason,
+                ),
+            ],
+            parent,
+        )
+
+
+class TeamPanel(QWidget):
+    """A household's team, its coordinator, and the caseload of its staff members.
+
+    Signals:
+        changed: a member was added or left, or the coordination changed hands.
+    """
+
+    changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.household_id: int | None = None
+        self.model = TeamTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("teamTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.add_button = QPushButton(self.tr("&Add member…"))
+        self.add_button.setObjectName("addTeamMemberButton")
+        self.coordinator_button = QPushButton(self.tr("Make &coordinator…"))
+        self.coordinator_button.setObjectName("makeCoordinatorButton")
+        self.end_button = QPushButton(self.tr("&End membership…"))
+        self.end_button.setObjectName("endMembershipButton")
+        self.add_button.clicked.connect(self.add_member)
+        self.coordinator_button.clicked.connect(self.designate_coordinator)
+        self.end_button.clicked.connect(self.end_membership)
+        self.past_check = QCheckBox(self.tr("Show &past members"))
+        self.past_check.setObjectName("showPastMembersCheck")
+        self.past_check.toggled.connect(self.refresh)
+        buttons = QHBoxLayout()
+        for widget in (self.add_button, self.coordinator_button, self.end_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.past_check)
+
+        self.changes_label = QLabel()
+        self.changes_label.setObjectName("coordinatorChangesLabel")
+        self.caseload_heading = QLabel(self.tr("Caseload of the staff members on the team"))
+        self.caseload_box = QWidget()
+        self.caseload_box.setObjectName("caseloadBox")
+        self._caseload_layout = QVBoxLayout(self.caseload_box)
+        self._caseload_layout.setContentsMargins(0, 0, 0, 0)
+        self.caseload_labels: dict[int, QLabel] = {}
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.changes_label)
+        layout.addWidget(self.caseload_heading)
+        layout.addWidget(self.caseload_box)
+        self.set_household(None)
+
+    # loading ---------------------------------------------------------------------------------------------
+
+    def set_household(self, household_id: int | None) -> None:
+        """Show the team of ``household_id`` (None: nothing)."""
+        self.household_id = household_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the team, the coordinator changes and the caseloads."""
+        household_id = self.household_id
+        if household_id is None:
+            self.model.set_records([])
+            self.changes_label.clear()
+            self._show_caseloads([])
+        else:
+            team = self._services.team.team(household_id, include_past=self.past_check.isChecked())
+            self.model.set_records(team)
+            self.table.resizeColumnsToContents()
+            changes = self._services.team.coordinator_changes(household_id)
+            self.changes_label.setText(self.tr("Coordinator changes: %n", "", changes))
+            staff_ids = [m.staff_member_id for m in team if m.is_current and m.staff_member_id is not None]
+            self._show_caseloads(self._services.team.caseloads(staff_member_ids=staff_ids) if staff_ids else [])
+        self.add_button.setEnabled(household_id is not None)
+        self._update_buttons()
+
+    def _show_caseloads(self, loads: list[CaseloadView]) -> None:
+        for label in self.caseload_labels.values():
+            self._caseload_layout.removeWidget(label)
+            label.deleteLater()
+        self.caseload_labels = {}
+        for load in loads:
+            label = QLabel(self._caseload_text(load), self.caseload_box)
+            label.setObjectName(f"caseload_{load.staff_member_id}")
+            label.setProperty("overTarget", load.over_target)
+            if load.over_target:
+                label.setStyleSheet(f"{ERROR_STYLE} font-weight: bold;")
+                label.setToolTip(self.tr("Over the caseload target"))
+            self._caseload_layout.addWidget(label)
+            label.show()  # created after its parent may have been shown
+            self.caseload_labels[load.staff_member_id] = label
+        self.caseload_heading.setVisible(bool(loads))
+
+    def _caseload_text(self, load: CaseloadView) -> str:
+        households = self.tr("%n household(s)", "", load.households)
+        if load.target is None or load.ratio is None:
+            return self.tr("{name}: {households}, load {load}, no target").format(
+                name=load.name, households=households, load=format_number(load.weighted_load, "0.0")
+            )
+        return self.tr("{name}: {households}, load {load} / target {target} ({percent} %)").format(
+            name=load.name,
+            households=households,
+            load=format_number(load.weighted_load, "0.0"),
+            target=format_number(load.target),
+            percent=round(load.ratio * 100),
+        )
+
+    # selection -------------------------------------------------------------------------------------------
+
+    def selected_member(self) -> TeamMemberView | None:
+        """Return the member selected in the table, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.record(index.row())
+
+    def select_member(self, membership_id: int) -> bool:
+        """Select the row of ``membership_id``; return whether it is shown."""
+        for row, member in enumerate(self.model.records()):
+            if member.id == membership_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        member = self.selected_member()
+        current = member is not None and member.is_current
+        self.end_button.setEnabled(current)
+        self.coordinator_button.setEnabled(
+            current and member is not None and member.may_coordinate and not member.is_coordinator
+        )
+
+    # actions ---------------------------------------------------------------------------------------------
+
+    def _after_change(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def add_member(self) -> None:
+        """Add a staff member or a partner contact to the team."""
+        if self.household_id is None:
+            return
+        dialog = AddTeamMemberDialog(self._services, self.household_id, parent=self)
+        if dialog.exec():
+            self._after_change()
+            if dialog.saved is not None:
+                self.select_member(dialog.saved.id)
+
+    def designate_coordinator(self) -> None:
+        """Hand the coordination over to the selected member."""
+        member = self.selected_member()
+        if self.household_id is None or member is None or not self.coordinator_button.isEnabled():
+            return
+        if CoordinatorDialog(self._services, member, parent=self).exec():
+            self._after_change()
+
+    def end_membership(self) -> None:
+        """Record that the selected member left the team (naming a successor when they coordinate)."""
+        member = self.selected_member()
+        if self.household_id is None or member is None or not member.is_current:
+            return
+        team = self._services.team.team(self.household_id)
+        if EndMembershipDialog(self._services, member, team, parent=self).exec():
+            self._after_change()
+
+
+class AddTeamMemberDialog(QDialog):
+    """Adds a staff member (of any organisation) or a partner contact to a household's team."""
+
+    def __init__(self, services: Services, household_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._household_id = household_id
+        self.saved: TeamMemberView | None = None
+        self.setWindowTitle(self.tr("Add a team member"))
+        self.setMinimumWidth(560)
+        self.errors = FormErrors()
+        self._candidates = services.team.candidates(household_id)
+        self._has_coordinator = services.team.current_coordinator(household_id) is not None
+        self.person_combo = QComboBox()
+        self.person_combo.setObjectName("personCombo")
+        self.person_combo.addItem(self.tr("Choose a person…"), None)
+        previous_kind: bool | None = None
+        for index, candidate in enumerate(self._candidates):
+            is_staff = candidate.staff_member_id is not None
+            if previous_kind is not None and previous_kind != is_staff:
+                self.person_combo.insertSeparator(self.person_combo.count())
+            previous_kind = is_staff
+            self.person_combo.addItem(self._candidate_text(candidate), index)
+        self.role_combo = ChoiceCombo(services.team.role_choices())
+        self.role_combo.setObjectName("teamRoleCombo")
+        self.start_field = DateField()
+        self.start_field.setObjectName("startDateField")
+        self.start_field.set_date(services.context.clock.today())
+        self.coordinator_check = QCheckBox(self.tr("Coordinating referent from this date"))
+        self.coordinator_check.setObjectName("coordinatorCheck")
+        form = QFormLayout()
+        self.errors.add_row(
+            form, self.tr("&Person:"), self.person_combo, "member", "staff_member_id", "partner_contact_id"
+        )
+        self.errors.add_row(form, self.tr("&Role in the team:"), self.role_combo, "role_code")
+        self.errors.add_row(form, self.tr("&Since:"), self.start_field, "start_date")
+        self.errors.add_row(form, self.tr("Coo&rdination:"), self.coordinator_check, "is_coordinator")
+        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.person_combo.currentIndexChanged.connect(self._person_changed)
+        self._person_changed()
+        if not self._candidates:
+            self.errors.show({"member": self.tr("Everyone in the directory is already on this team.")})
+        self.person_combo.setFocus()
+
+    def _candidate_text(self, candidate: TeamCandidate) -> str:
+        profession = f" ({candidate.profession_label})" if candidate.profession_label else ""
+        return f"{candidate.name} — {candidate.organisation_name}{profession}"
+
+    def candidate(self) -> TeamCandidate | None:
+        """Return the chosen person."""
+        index = self.person_combo.currentData()
+        return self._candidates[int(index)] if index is not None else None
+
+    def choose(self, *, staff_member_id: int | None = None, partner_contact_id: int | None = None) -> bool:
+        """Select a person by id (tests and callers that know whom to add); return whether they are offered."""
+        for row in range(self.person_combo.count()):
+            index = self.person_combo.itemData(row)
+            if index is None:
+                continue
+            candidate = self._candidates[int(index)]
+            if (candidate.staff_member_id, candidate.partner_contact_id) == (staff_member_id, partner_contact_id):
+                self.person_combo.setCurrentIndex(row)
+                return True
+        return False
+
+    def _person_changed(self) -> None:
+        candidate = self.candidate()
+        may_coordinate = candidate is not None and candidate.may_coordinate
+        self.coordinator_check.setEnabled(may_coordinate)
+        # Without a coordinator, the first person who may coordinate does (the service decides it too).
+        self.coordinator_check.setChecked(may_coordinate and not self._has_coordinator)
+        if candidate is not None and candidate.suggested_role_code:
+            self.role_combo.set_code(candidate.suggested_role_code)
+
+    def _save(self) -> None:
+        start, problem = self.start_field.date_or_error()
+        candidate = self.candidate()
+        typed: dict[str, str] = {}
+        if problem:
+            typed["start_date"] = problem
+        if candidate is None:
+            typed["member"] = self.tr("Choose the person who joins the team.")
+        if typed or start is None or candidate is None:
+            self.errors.show(typed)
+            return
+        data = TeamMemberInput(
+            role_code=self.role_combo.code(),
+            start_date=start,
+            staff_member_id=candidate.staff_member_id,
+            partner_contact_id=candidate.partner_contact_id,
+            is_coordinator=self.coordinator_check.isChecked(),
+        )
+
+        def save() -> None:
+            self.saved = self._services.team.add_member(self._household_id, data)
+
+        submit(self, self.errors, save)
+
+
+class CoordinatorDialog(QDialog):
+    """Hands the coordination of the team over to a member, from a date."""
+
+    def __init__(self, services: Services, member: TeamMemberView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._member = member
+        self.setWindowTitle(self.tr("Change the coordinating referent"))
+        self.errors = FormErrors()
+        form = QFormLayout()
+        form.addRow(self.tr("New coordinator:"), QLabel(member.name))
+        self.date_field = DateField()
+        self.date_field.setObjectName("coordinationDateField")
+        self.date_field.set_date(services.context.clock.today())
+        self.errors.add_row(form, self.tr("&From:"), self.date_field, "on")
+        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.date_field.setFocus()
+
+    def _save(self) -> None:
+        on, problem = self.date_field.date_or_error()
+        if problem or on is None:
+            self.errors.show({"on": problem or ""})
+            return
+
+        def save() -> None:
+            self._services.team.designate_coordinator(self._member.household_id, self._member.id, on=on)
+
+        submit(self, self.errors, save)
+
+
+class EndMembershipDialog(QDialog):
+    """Records that a member left the team; a leaving coordinator names their successor in the same step."""
+
+    def __init__(
+        self,
+        services: Services,
+        member: TeamMemberView,
+        team: list[TeamMemberView],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._member = member
+        self.setWindowTitle(self.tr("End a team membership"))
+        self.setMinimumWidth(520)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        form.addRow(self.tr("Member:"), QLabel(f"{member.name} — {member.organisation_name}"))
+        self.end_field = DateField()
+        self.end_field.setObjectName("endDateField")
+        self.end_field.set_date(services.context.clock.today())
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("endReasonEdit")
+        self.reason_edit.setPlaceholderText(self.tr("e.g. end of the health follow-up, change of sector"))
+        self.errors.add_row(form, self.tr("&Last day:"), self.end_field, "end_date")
+        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "end_reason")
+        self.successor_combo = QComboBox()
+        self.successor_combo.setObjectName("successorCombo")
+        others = [other for other in team if other.is_current and other.id != member.id]
+        self.needs_successor = member.is_coordinator and bool(others)
+        if self.needs_successor:
+            self.successor_combo.addItem(self.tr("Choose the new coordinator…"), None)
+            for other in others:
+                if other.may_coordinate:
+                    self.successor_combo.addItem(f"{other.name} — {other.organisation_name}", other.id)
+            self.errors.add_row(form, self.tr("New &coordinator:"), self.successor_combo, "successor_id")
+            hint = QLabel(self.tr("The new coordinator takes over the day after the last day."))
+            hint.setWordWrap(True)
+            form.addRow("", hint)
+        else:
+            self.successor_combo.setVisible(False)
+        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.end_field.setFocus()
+
+    def choose_successor(self, membership_id: int) -> bool:
+        """Select the successor by membership id; return whether they are offered."""
+        row = self.successor_combo.findData(membership_id)
+        if row >= 0:
+            self.successor_combo.setCurrentIndex(row)
+        return row >= 0
+
+    def _save(self) -> None:
+        end, problem = self.end_field.date_or_error()
+        if problem or end is None:
+            self.errors.show({"end_date": problem or ""})
+            return
+        data = self.successor_combo.currentData() if self.needs_successor else None
+        successor_id = int(data) if data is not None else None
+
+        def save() -> None:
+            self._services.team.end_membership(
+                self._member.id, end_date=end, reason=self.reason_edit.text(), successor_id=successor_id
+            )
+
+        submit(self, self.errors, save)
