@@ -14,8 +14,6 @@ from caseworker.models import (
     ObjectivesMet,
     ObjectiveStatus,
     ReviewKind,
-    TeamMembership,
-    TeamRole,
 )
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput, StaffView
@@ -28,6 +26,7 @@ from caseworker.services.episodes import (
     SuspensionInput,
 )
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
+from caseworker.services.team import TeamMemberInput
 from tests.services.builders import new_household, raw_rows
 from tests.support import FixedClock
 
@@ -39,18 +38,16 @@ DEFAULT_START = D(2025, 10, 1)
 
 
 def with_coordinator(services: Services, household_id: int, since: date = TEAM_SINCE) -> None:
-    """Make the current user the household's coordinator (written directly: the team has its own tests)."""
-    with services.context.transaction() as session:
-        role = session.query(TeamRole).filter_by(code="referent_social").one()
-        session.add(
-            TeamMembership(
-                household_id=household_id,
-                staff_member_id=services.context.actor.staff_member_id,
-                role_id=role.id,
-                is_coordinator=True,
-                start_date=since,
-            )
-        )
+    """Make the current user the household's coordinator."""
+    services.team.add_member(
+        household_id,
+        TeamMemberInput(
+            role_code="referent_social",
+            start_date=since,
+            staff_member_id=services.context.actor.staff_member_id,
+            is_coordinator=True,
+        ),
+    )
 
 
 def team_lead(services: Services) -> StaffView:
