@@ -398,7 +398,7 @@ class HouseholdService:
 
     # reading ---------------------------------------------------------------------------------------------
 
-    def listsummaries_for(self) -> list[HouseholdSummary]:
+    def list_summaries(self) -> list[HouseholdSummary]:
         """Return one summary per household (the list screen loads them all once and filters in memory)."""
         with self._ctx.read() as session:
             return summaries_for(session, None)
