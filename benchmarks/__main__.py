@@ -36,6 +36,10 @@ TARGETS_MS = {
     "household_file_open": 50.0,
     "cold_start": 2500.0,
     "db_open_connection": 5.0,
+    "my_households": 100.0,
+    "my_households_panel": 100.0,
+    "timeline_render": 50.0,
+    "contact_save": 20.0,
 }
 
 
@@ -124,9 +128,13 @@ def run(root: Path) -> dict[str, object]:
         "seconds": report.seconds,
         "persons": report.persons,
         "occupancies": report.occupancies,
+        "episodes": report.episodes,
+        "contacts": report.contacts,
+        "team_memberships": report.team_memberships,
     }
     print(
-        f"dataset: {report.households} households, {report.persons} persons in {report.seconds:.1f} s",
+        f"dataset: {report.households} households, {report.persons} persons, {report.episodes} episodes, "
+        f"{report.contacts} contacts in {report.seconds:.1f} s",
         flush=True,
     )
     database.dispose()
@@ -148,6 +156,7 @@ def run(root: Path) -> dict[str, object]:
     database = open_database(paths, material.key, info)
     services = build_services(database.engine)
     results["list_load"] = _stats(_time(services.households.list_summaries, 5))
+    results.update(_support_measures(services))
     results.update(_gui_measures(services))
     database.dispose()
     results["cold_start"] = _cold_start(paths)
@@ -162,6 +171,8 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
     from caseworker.app import create_qt_application
     from caseworker.ui.households.household_file_panel import HouseholdFilePanel
     from caseworker.ui.households.household_list_panel import HouseholdListPanel
+    from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
+    from caseworker.ui.households.support_timeline import SupportTimeline
 
     app = create_qt_application(sys.argv[:1])
     panel = HouseholdListPanel(services)
@@ -196,8 +207,31 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
         return action
 
     opens = [_time(open_one(household_id), 1)[0] for household_id in ids]
+    timeline = SupportTimeline()
+    timeline.resize(1100, 320)
+    timeline.show()
+    busiest = _busiest_households(services, 20)
+
+    def render(household_id: int) -> Callable[[], None]:
+        def action() -> None:
+            timeline.set_data(services.timeline.for_household(household_id))
+            timeline.repaint()  # paints now, not at the next event loop turn
+
+        return action
+
+    renders = [_time(render(household_id), 1)[0] for household_id in ids[:40] + busiest]
+    my_panel = MyHouseholdsPanel(services)
+    my_panel.resize(1200, 700)
+    my_panel.show()
+
+    def reload_mine() -> None:
+        my_panel.reload()
+        QApplication.processEvents()
+
+    reload_mine()
+    my_reloads = _time(reload_mine, 20)
     service_opens = [_time(lambda hid=hid: services.households.open_file(hid), 1)[0] for hid in ids]
-    for widget in (panel, file_panel):
+    for widget in (panel, file_panel, timeline, my_panel):
         widget.close()
         widget.deleteLater()
     QApplication.processEvents()
@@ -206,6 +240,58 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
         "search_keystroke": _stats(keystrokes),
         "household_file_open": _stats(opens),
         "household_file_service_only": _stats(service_opens),
+        "timeline_render": _stats(renders),
+        "my_households_panel": _stats(my_reloads),
+    }
+
+
+def _busiest_households(services, count: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """The households with the most contacts (the heaviest timelines)."""
+    from sqlalchemy import text
+
+    with services.context.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT household_id FROM contact GROUP BY household_id ORDER BY count(*) DESC LIMIT :n"),
+            {"n": count},
+        )
+        return [int(row[0]) for row in rows]
+
+
+def _support_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """« Mes ménages » and saving a contact, through the services (the GUI ones are in _gui_measures)."""
+    from datetime import datetime, timezone
+
+    from caseworker.services.contacts import ContactInput
+
+    services.my_households.for_staff()
+    my_households = _time(services.my_households.for_staff, 30)
+    rows = services.my_households.for_staff()
+    rng = random.Random(11)
+    summaries = services.households.list_summaries()
+    targets = [summary.id for summary in rng.sample(summaries, 100)]
+    moment = datetime.now(timezone.utc).replace(microsecond=0)
+
+    def save(household_id: int) -> Callable[[], None]:
+        def action() -> None:
+            services.contacts.record_contact(
+                household_id,
+                ContactInput(
+                    occurred_at=moment,
+                    type_code="visite_domicile",
+                    outcome_code="rencontre",
+                    duration_minutes=45,
+                    topic_codes=("budget_dettes", "vie_quotidienne"),
+                    note="Point sur le budget et les factures d'énergie.",
+                ),
+            )
+
+        return action
+
+    saves = [_time(save(household_id), 1)[0] for household_id in targets]
+    return {
+        "my_households": _stats(my_households),
+        "my_households_rows": len(rows),
+        "contact_save": _stats(saves),
     }
 
 
@@ -239,6 +325,10 @@ def print_report(results: dict[str, object]) -> None:
         "household_file_open",
         "household_file_service_only",
         "list_load",
+        "my_households",
+        "my_households_panel",
+        "timeline_render",
+        "contact_save",
         "cold_start",
     ):
         figures = results[name]

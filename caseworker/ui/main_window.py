@@ -18,6 +18,7 @@ from caseworker import APP_DISPLAY_NAME
 from caseworker.services import Services
 from caseworker.ui.common.coming_soon_page import ComingSoonPage
 from caseworker.ui.households.households_section import HouseholdsSection
+from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
 from caseworker.ui.settings.settings_panel import DatabaseActions, SettingsPanel
 
 STYLE_SHEET = """
@@ -30,7 +31,7 @@ QListWidget#navigation::item:selected { background: #3d6a96; }
 
 
 class MainWindow(QMainWindow):
-    """Navigation (Ménages, Tableau de bord, Alertes, Contrats, Exports, Paramètres) and the sections."""
+    """Navigation (Ménages, Mes ménages, Tableau de bord, Alertes, Contrats, Exports, Paramètres) and sections."""
 
     def __init__(self, services: Services, database_actions: DatabaseActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,9 +39,11 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1200, 760)
         self.households = HouseholdsSection(services)
+        self.my_households = MyHouseholdsPanel(services)
         self.settings = SettingsPanel(services, database_actions)
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
+            (self.tr("My households"), self.my_households),
             (
                 self.tr("Dashboard"),
                 ComingSoonPage(
@@ -97,6 +100,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda row=number - 1: self.show_section(row))
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.currentChanged.connect(self._section_shown)
+        self.my_households.household_opened.connect(self.open_household)
+        self.my_households.contact_requested.connect(self.households.record_contact)
+        self.households.contact_recorded.connect(self._refresh_my_households)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,6 +125,23 @@ class MainWindow(QMainWindow):
     def show_section(self, row: int) -> None:
         """Switch to a section by its position."""
         self.navigation.setCurrentRow(row)
+
+    def show_widget(self, section: QWidget) -> None:
+        """Switch to a section by its widget."""
+        self.navigation.setCurrentRow(self.stack.indexOf(section))
+
+    def open_household(self, household_id: int) -> None:
+        """Show a household's file in the Households section."""
+        self.show_widget(self.households)
+        self.households.open_household(household_id)
+
+    def _section_shown(self, index: int) -> None:
+        if self.stack.widget(index) is self.my_households:
+            self.my_households.reload()
+
+    def _refresh_my_households(self) -> None:
+        if self.stack.currentWidget() is self.my_households:
+            self.my_households.reload()
 
     def start(self) -> None:
         """Load the data shown at start and put the cursor in the household search."""

@@ -22,7 +22,7 @@ def _start(qtbot, services, data_paths, database, clock):
     application = Application(data_paths, KeyringSecretStore(), clock=clock)
     assert application.start()
     qtbot.addWidget(application.window)
-    application.window.show_section(5)
+    application.window.show_widget(application.window.settings)
     return application
 
 

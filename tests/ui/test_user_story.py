@@ -64,8 +64,9 @@ def test_user_story_in_the_real_window(qtbot, services, landlord, data_paths, da
     window = application.window
     qtbot.addWidget(window)
     assert window.navigation.item(0).text() == "Ménages"
-    assert [window.navigation.item(row).text() for row in range(6)] == [
+    assert [window.navigation.item(row).text() for row in range(7)] == [
         "Ménages",
+        "Mes ménages",
         "Tableau de bord",
         "Alertes",
         "Contrats",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -28,6 +30,8 @@ from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RecordTableModel
 from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
+from caseworker.ui.households.contacts_panel import ContactsPanel
+from caseworker.ui.households.episode_panel import EpisodesPanel
 from caseworker.ui.households.file_table_models import (
     AuditTableModel,
     ConsentTableModel,
@@ -38,6 +42,8 @@ from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.households.housing_timeline import HousingTimeline
 from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialog
 from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, OccupancyChangeDialog
+from caseworker.ui.households.support_timeline import SupportTimeline
+from caseworker.ui.households.team_panel import TeamPanel
 
 
 def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
@@ -107,6 +113,27 @@ class HouseholdFilePanel(QWidget):
             self.past_members_table,
         )
         self.tabs.addTab(members_tab, self.tr("&Members"))
+        # Support: the timeline above the episodes
+        self.support_timeline = SupportTimeline()
+        self.support_timeline.setObjectName("supportTimeline")
+        self.episodes_panel = EpisodesPanel(services)
+        self.episodes_panel.changed.connect(self._support_changed)
+        support_tab = QSplitter(Qt.Orientation.Vertical)
+        support_tab.setObjectName("supportSplitter")
+        support_tab.addWidget(self.support_timeline)
+        support_tab.addWidget(self.episodes_panel)
+        support_tab.setStretchFactor(1, 1)
+        self.support_tab = support_tab
+        self.tabs.addTab(support_tab, self.tr("S&upport"))
+        # Team
+        self.team_panel = TeamPanel(services)
+        self.team_panel.changed.connect(self._team_changed)
+        self.tabs.addTab(self.team_panel, self.tr("&Team"))
+        # Contacts
+        self.contacts_panel = ContactsPanel(services)
+        self.contacts_panel.new_shortcut.setKey(QKeySequence())  # Ctrl+K belongs to the whole file (below)
+        self.contacts_panel.changed.connect(self._contacts_changed)
+        self.tabs.addTab(self.contacts_panel, self.tr("C&ontacts"))
         # Housing
         self.timeline = HousingTimeline()
         self.occupancy_model = OccupancyTableModel(today, parent=self)
@@ -162,11 +189,16 @@ class HouseholdFilePanel(QWidget):
         )
         self.tabs.addTab(history_tab, self.tr("H&istory"))
 
+        # Tabs of other timelines are read when first shown, so that opening a file stays fast.
+        self._stale_tabs: set[QWidget] = set()
+        self.tabs.currentChanged.connect(self._load_current_tab)
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.subtitle_label)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self, activated=self.back_requested)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.new_contact)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Escape goes back to the list (unless a child widget used the key)."""
@@ -244,6 +276,53 @@ class HouseholdFilePanel(QWidget):
         self.correct_dates_button.setEnabled(bool(household.occupancies))
         self.undo_occupancy_button.setEnabled(household.current_occupancy is not None)
         self._update_consent_buttons()
+        self._stale_tabs = {self.support_tab, self.team_panel, self.contacts_panel}
+        self._load_current_tab()
+
+    def _load_current_tab(self, _index: int = -1) -> None:
+        current = self.tabs.currentWidget()
+        if current not in self._stale_tabs or self.household is None:
+            return
+        self._stale_tabs.discard(current)
+        household_id = self.household.id
+        if current is self.support_tab:
+            self.episodes_panel.set_household(household_id)
+            self.support_timeline.set_data(self._services.timeline.for_household(household_id))
+        elif current is self.team_panel:
+            self.team_panel.set_household(household_id)
+        elif current is self.contacts_panel:
+            self.contacts_panel.set_household(household_id, since=self._contacts_since(household_id))
+
+    def _contacts_since(self, household_id: int) -> date | None:
+        """First-contact figures count from the orientation of the current episode (the latest one if none runs)."""
+        episodes = self._services.episodes.episodes_for(household_id)
+        return episodes[0].orientation_date if episodes else None
+
+    def new_contact(self) -> None:
+        """Quick contact entry (Ctrl+K from any tab of the file)."""
+        if self.household is None:
+            return
+        self.show_tab(self.contacts_panel)
+        self.contacts_panel.new_contact()
+
+    def _contacts_changed(self) -> None:
+        self._stale_tabs.add(self.support_tab)
+        if self.household is not None:
+            self.household_changed.emit(self._services.households.summary(self.household.id))
+
+    def show_tab(self, widget: QWidget) -> None:
+        """Bring a tab forward (loading it if needed)."""
+        self.tabs.setCurrentWidget(widget)
+        self._load_current_tab()
+
+    def _support_changed(self) -> None:
+        self._stale_tabs.add(self.contacts_panel)
+        if self.household is not None:
+            self.support_timeline.set_data(self._services.timeline.for_household(self.household.id))
+            self.household_changed.emit(self._services.households.summary(self.household.id))
+
+    def _team_changed(self) -> None:
+        self._stale_tabs.add(self.support_tab)
 
     # actions ---------------------------------------------------------------------------------------------
 

@@ -27,9 +27,11 @@ class HouseholdListPanel(QWidget):
 
     Signals:
         household_opened(int): the person asked to open a household file.
+        contact_requested(int): the person asked to record a contact with the selected household (Ctrl+K).
     """
 
     household_opened = Signal(int)
+    contact_requested = Signal(int)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +47,12 @@ class HouseholdListPanel(QWidget):
         self.new_button = QPushButton(self.tr("&New household…"))
         self.new_button.setToolTip(self.tr("Create a household (Ctrl+N)"))
         self.new_button.clicked.connect(self.create_household)
+        self.contact_button = QPushButton(self.tr("New &contact…"))
+        self.contact_button.setObjectName("quick_contact_button")
+        self.contact_button.setToolTip(
+            self.tr("Record a visit, a call or an attempt for the selected household (Ctrl+K)")
+        )
+        self.contact_button.clicked.connect(self.request_contact)
         self.count_label = QLabel()
         self.model = HouseholdTableModel(self)
         self.table = QTableView()
@@ -68,6 +76,7 @@ class HouseholdListPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(self.contact_button)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -76,6 +85,7 @@ class HouseholdListPanel(QWidget):
         layout.addWidget(self.count_label)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.create_household)
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.request_contact)
 
     def reload(self) -> None:
         """Load every household from the database (at start and after bulk changes)."""
@@ -100,6 +110,14 @@ class HouseholdListPanel(QWidget):
             self.model.upsert(dialog.saved)
             self._update_count()
             self.household_opened.emit(dialog.saved.id)
+
+    def request_contact(self) -> None:
+        """Ask for the quick contact entry of the selected household (the first one shown if none is selected)."""
+        index = self.table.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
+        if index.isValid():
+            self.contact_requested.emit(self.model.record(index.row()).id)
 
     def _search_changed(self, text: str) -> None:
         self.model.set_search(text)

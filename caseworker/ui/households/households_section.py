@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QStackedWidget, QWidget
 
 from caseworker.errors import KnownError
 from caseworker.services import Services
 from caseworker.ui.common.messages import show_error
+from caseworker.ui.households.contact_dialog import ContactDialog
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.households.household_list_panel import HouseholdListPanel
 
 
 class HouseholdsSection(QStackedWidget):
-    """Routes "open" from the list to the file and "back" from the file to the list."""
+    """Routes "open" from the list to the file and "back" from the file to the list.
+
+    Signals:
+        contact_recorded(int): a contact was recorded for this household (quick entry).
+    """
+
+    contact_recorded = Signal(int)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._services = services
         self.list_panel = HouseholdListPanel(services)
         self.file_panel = HouseholdFilePanel(services)
         self.addWidget(self.list_panel)
@@ -23,6 +32,7 @@ class HouseholdsSection(QStackedWidget):
         self.list_panel.household_opened.connect(self.open_household)
         self.file_panel.back_requested.connect(self.show_list)
         self.file_panel.household_changed.connect(self.list_panel.household_updated)
+        self.list_panel.contact_requested.connect(self.record_contact)
 
     def open_household(self, household_id: int) -> None:
         """Show a household's file."""
@@ -37,3 +47,17 @@ class HouseholdsSection(QStackedWidget):
         """Back to the list, with the cursor in the search box."""
         self.setCurrentWidget(self.list_panel)
         self.list_panel.focus_search()
+
+    def record_contact(self, household_id: int) -> None:
+        """Quick contact entry for a household (from the list, "Mes ménages" or elsewhere)."""
+        try:
+            summary = self._services.households.summary(household_id)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        label = f"{summary.display_name} · {summary.reference}"
+        dialog = ContactDialog(self._services, household_id, label, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            if self.file_panel.household is not None and self.file_panel.household.id == household_id:
+                self.file_panel.refresh()
+            self.contact_recorded.emit(household_id)
