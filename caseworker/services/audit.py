@@ -101,6 +101,12 @@ FIELD_LABELS = {
     "level_id": "niveau d'intensité",
     "reason": "motif",
     "no_follow_up_reason_id": "motif sans suite",
+    "is_national": "portée nationale",
+    "target_public": "public visé",
+    "review_start_months": "bilan d'entrée",
+    "review_end_months": "bilan de fin",
+    "review_every_months": "bilans périodiques",
+    "active": "actif",
 }
 
 

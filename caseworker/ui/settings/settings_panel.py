@@ -1,4 +1,4 @@
-"""Paramètres: who uses this laptop, the organisation, the encrypted database (backup, key change), about."""
+"""Paramètres: who uses this laptop, the encrypted database (backup, key change), the measure catalogue, about."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from caseworker.storage.database import NewKeyMaterial
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress
+from caseworker.ui.settings.measure_catalogue import MeasureCataloguePanel
 from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
 
 
@@ -237,12 +238,16 @@ class SettingsPanel(QWidget):
             ).format(version=__version__)
         )
         about.setWordWrap(True)
+        # reference data
+        measures_box = QGroupBox(self.tr("Measures (dispositifs)"))
+        self.measures = MeasureCataloguePanel(services)
+        QVBoxLayout(measures_box).addWidget(self.measures)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(user_box)
         layout.addWidget(db_box)
+        layout.addWidget(measures_box, 1)
         layout.addWidget(about)
-        layout.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
