@@ -61,6 +61,7 @@ from caseworker.services.episode_math import (
 from caseworker.services.episode_rules import ENDED, RUNNING, STATUS_LABELS, WAITING, allowed_next, check_transition
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import person_display_name
+from caseworker.services.measures import policy_label
 from caseworker.services.reference import Choice
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
 
@@ -305,6 +306,11 @@ class EpisodeView:
     exit: ExitView | None
     durations: Durations
     allowed_next: frozenset[EpisodeStatus]
+
+    @property
+    def policy_label(self) -> str:
+        """Return the measure's duration policy in French, e.g. "6 mois, renouvelable 1 fois"."""
+        return policy_label(self.duration_policy, self.duration_months, self.max_extensions)
 
     @property
     def is_running(self) -> bool:

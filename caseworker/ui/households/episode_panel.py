@@ -254,7 +254,7 @@ class EpisodesPanel(QWidget):
     def _summary(self, episode: EpisodeView) -> str:
         figures = episode.durations
         lines = [
-            f"<b>{escape(episode.measure_name)}</b> — {escape(episode.status_label)}",
+            f"<b>{escape(episode.measure_name)}</b> — {escape(episode.status_label)} · {escape(episode.policy_label)}",
             escape(self.tr("Funders: {funders}").format(funders=episode.funders or self.tr("not given"))),
             escape(
                 self.tr("Referral: {date}{source}").format(

@@ -16,6 +16,7 @@ from caseworker.services.episodes import (
     SuspensionView,
     TransitionView,
 )
+from caseworker.services.measures import rhythm_label
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 
 translate = QCoreApplication.translate
@@ -23,13 +24,6 @@ translate = QCoreApplication.translate
 
 def _until(value: date | None) -> str:
     return format_date(value) if value else translate("EpisodeTables", "ongoing")
-
-
-def rhythm_text(contacts: int | None, days: int | None) -> str:
-    """Return e.g. "2 × / 7 days" (or "on request")."""
-    if not contacts or not days:
-        return translate("EpisodeTables", "on request")
-    return translate("EpisodeTables", "{contacts} × / {days} days").format(contacts=contacts, days=days)
 
 
 class TransitionsTableModel(RecordTableModel[TransitionView]):
@@ -60,7 +54,7 @@ class IntensityTableModel(RecordTableModel[IntensityPeriodView]):
                 Column(translate("EpisodeTables", "Level"), lambda p: p.level_label),
                 Column(
                     translate("EpisodeTables", "Contact rhythm"),
-                    lambda p: rhythm_text(p.rhythm_contacts, p.rhythm_days),
+                    lambda p: rhythm_label(p.rhythm_contacts, p.rhythm_days),
                 ),
                 Column(
                     translate("EpisodeTables", "From"),
