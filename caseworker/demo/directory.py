@@ -34,6 +34,19 @@ from caseworker.models import Organisation, StaffMember
 # The directory is dated before the first households arrive.
 _CREATED_ON = date(2017, 11, 6)
 
+# A service following thousands of households needs more than the core team of ``OWN_STAFF``: about forty
+# people, mostly social workers (who coordinate), four team leads, peers, a nurse and a psychologist.
+ADDITIONAL_OWN_STAFF: tuple[tuple[str, int], ...] = (
+    ("chef_service", 100),
+    ("chef_service", 100),
+    ("chef_service", 80),
+    *(("travailleur_social", fte) for fte in (100, 100, 80, 100, 90, 100, 100, 50, 100, 80)),
+    *(("travailleur_social", fte) for fte in (100, 70, 100, 100, 80, 100, 60, 100, 90)),
+    ("travailleur_pair", 80),
+    ("infirmier", 100),
+)
+OWN_TEAM: tuple[tuple[str, int], ...] = OWN_STAFF + ADDITIONAL_OWN_STAFF
+
 
 @dataclass
 class DirectoryResult:
@@ -77,7 +90,7 @@ class DirectoryBuilder:
         # A team whose e-mail domain is already in the directory was created by an earlier generation.
         known_domains = {email.partition("@")[2] for email in session.scalars(select(StaffMember.email))}
         if OWN_ASSOCIATION.domain not in known_domains:
-            self._staff(own_id, OWN_STAFF, OWN_ASSOCIATION.domain, result)
+            self._staff(own_id, OWN_TEAM, OWN_ASSOCIATION.domain, result)
         for seed, team in zip(PARTNER_ASSOCIATIONS, PARTNER_STAFF, strict=True):
             org_id = existing.get(seed.name) or self._organisation(seed, result)
             if seed.domain not in known_domains:

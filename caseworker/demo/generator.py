@@ -1,8 +1,9 @@
 """Synthetic demo data: a plausible caseload for training, screenshots and performance checks.
 
 Everything is written in one transaction, in chunks of households with bulk inserts; a cancellation or an
-error rolls the whole generation back. The same seed and the same ``today`` give the same people, dwellings
-and histories (ids depend on what the database already holds).
+error rolls the whole generation back. Each chunk of households is followed by their support: episodes, teams
+and contact logs (:mod:`caseworker.demo.support`). The same seed and the same ``today`` give the same people,
+dwellings and histories (ids depend on what the database already holds).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from caseworker.demo.batch import Batch, IdAllocator
 from caseworker.demo.directory import DirectoryBuilder
 from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
 from caseworker.demo.reference import load_reference_ids
+from caseworker.demo.support import SupportCounts, SupportPlanner, load_support_reference
 from caseworker.models import SettingValue
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
 
@@ -39,6 +41,9 @@ class DemoReport:
     consents: int
     organisations: int
     staff: int
+    episodes: int
+    contacts: int
+    team_memberships: int
     seconds: float
 
 
@@ -56,7 +61,7 @@ def generate_demo(
     progress: Callable[[int, int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> DemoReport:
-    """Add ``households`` fictitious households (with the directory they need) to a migrated database.
+    """Add ``households`` fictitious households (with the directory they need and their support) to a database.
 
     The association's own organisation is reused when the first run created it; otherwise a fictitious one is
     created. Landlords, partners and staff already created by an earlier generation are reused by name.
@@ -66,7 +71,8 @@ def generate_demo(
         households: how many households to add.
         seed: seed of the random generators; the same seed gives the same data.
         today: the day histories end (defaults to the real date).
-        actor_staff_id: staff member recorded on the audit events (None: "Système").
+        actor_staff_id: staff member recorded on the audit events (None: "Système"); also the current user,
+            given a caseload of about twenty households with running support ("Mes ménages").
         progress: called with (households done, households asked) after each chunk.
         should_cancel: asked between chunks; when it returns True the generation is rolled back.
 
@@ -100,6 +106,15 @@ def generate_demo(
             actor_staff_id=actor_staff_id,
             consent_validity_months=_consent_validity_months(session),
         )
+        support = SupportPlanner(
+            random.Random(f"{seed}:support"),
+            day,
+            session=session,
+            refs=refs,
+            support=load_support_reference(session, directory.own_organisation_id, actor_staff_id),
+            households_planned=households,
+        )
+        support_counts = SupportCounts()
         done = 0
         if progress is not None:
             progress(0, households)
@@ -108,9 +123,11 @@ def generate_demo(
             size = min(CHUNK_SIZE, households - done)
             for _ in range(size):
                 factory.add()
+            support.plan(batch.rows["household"], batch.rows["occupancy"], batch.rows["dwelling"])
             for name in _COUNTED:
                 counts[name] += batch.count(name)
             batch.write(session)
+            support_counts.add(support.write(session))
             done += size
             if progress is not None:
                 progress(done, households)
@@ -123,6 +140,9 @@ def generate_demo(
         consents=counts["consent"],
         organisations=directory.organisations,
         staff=directory.staff,
+        episodes=support_counts.episodes,
+        contacts=support_counts.contacts,
+        team_memberships=support_counts.team_memberships,
         seconds=time.perf_counter() - started,
     )
 

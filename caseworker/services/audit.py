@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from caseworker.models import AuditAction, AuditEvent, StaffMember
 from caseworker.services.context import ServiceContext
+from caseworker.services.identity import staff_display_name
 
 ACTION_LABELS = {
     AuditAction.CREATE: "Création",
@@ -213,6 +214,6 @@ class AuditService:
 
 
 def _entry(event: AuditEvent, first: str | None, last: str | None) -> AuditEntry:
-    staff = f"{first or ''} {(last or '').upper()}".strip() if first or last else "Système"
+    staff = staff_display_name(first or "", last or "") if first or last else "Système"
     fields = tuple(name for name in event.fields.split(",") if name)
     return AuditEntry(event.at, staff, event.action, event.entity_type, event.entity_id, fields)

@@ -39,6 +39,7 @@ from caseworker.services import audit
 from caseworker.services.calendar_fr import is_off_hours
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
+from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
 
@@ -445,7 +446,7 @@ class ContactService:
             )
         if data.duration_minutes is not None and not 0 <= data.duration_minutes <= MAX_DURATION_MINUTES:
             problems.add("duration_minutes", "Durée : entre 0 et 1 440 minutes (24 heures).")
-        note = problems.text("note", data.note, label="Note", max_length=NOTE_MAX, multiline=True)
+        note = problems.text("note", data.note, label="Remarque", max_length=NOTE_MAX, multiline=True)
         if not is_new and contact.note and not reader.may_read(contact.note_class, contact.author_id):
             if note or data.note_class is not contact.note_class:
                 problems.add(
@@ -552,7 +553,7 @@ def _pick(
 
 
 def _staff_name(first: str, last: str) -> str:
-    return f"{first} {last.upper()}".strip()
+    return staff_display_name(first, last)
 
 
 def _partner_name(first: str, last: str, organisation: str) -> str:

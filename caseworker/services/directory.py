@@ -22,6 +22,7 @@ from caseworker.models import (
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
+from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Picklist, lookup, optional_lookup
 from caseworker.services.validation import NAME_MAX, Problems
 
@@ -95,7 +96,7 @@ class StaffView:
     @property
     def display_name(self) -> str:
         """Return "Prénom NOM"."""
-        return f"{self.first_name} {self.last_name.upper()}".strip()
+        return staff_display_name(self.first_name, self.last_name)
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ from caseworker.services.episode_math import (
 )
 from caseworker.services.episode_rules import ENDED, RUNNING, STATUS_LABELS, WAITING, allowed_next, check_transition
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.identity import person_display_name
+from caseworker.services.identity import staff_display_name
 from caseworker.services.measures import policy_label
 from caseworker.services.reference import Choice
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
@@ -418,7 +418,7 @@ class EpisodeService:
                 exit_reasons=items(ExitReason),
                 destinations=[Choice(item.code, item.label, item.is_housed) for item in statuses],
                 themes=items(Topic),
-                approvers=[Choice(str(row[0]), person_display_name(row[1], row[2], "")) for row in approvers],
+                approvers=[Choice(str(row[0]), staff_display_name(row[1], row[2])) for row in approvers],
             )
 
     def levels_for(self, episode_id: int) -> list[Choice]:
@@ -1199,13 +1199,14 @@ def _objective_view(objective: Objective, today: date) -> ObjectiveView:
 
 
 def _staff_name(member: StaffMember | None) -> str:
-    return person_display_name(member.first_name, member.last_name, "") if member else "Système"
+    """Staff are named "Prénom NOM" everywhere (households and persons "NOM Prénom")."""
+    return staff_display_name(member.first_name, member.last_name) if member else "Système"
 
 
 def _exit_view(record: ExitRecord) -> ExitView:
     contact = record.handover_contact
     contact_text = (
-        person_display_name(contact.first_name, contact.last_name, "") if contact else record.handover_contact_name
+        staff_display_name(contact.first_name, contact.last_name) if contact else record.handover_contact_name
     )
     return ExitView(
         reason_code=record.reason.code,

@@ -14,3 +14,8 @@ def person_display_name(first_name: str, last_name: str, pseudonym: str) -> str:
     if name:
         return name
     return f"« {pseudonym} »" if pseudonym else "(sans nom)"
+
+
+def staff_display_name(first_name: str, last_name: str) -> str:
+    """Return a professional's name as "Prénom NOM"."""
+    return f"{first_name} {last_name.upper()}".strip()

@@ -44,6 +44,7 @@ from caseworker.models import (
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.validation import Problems
 
@@ -490,7 +491,7 @@ class TeamService:
 
 
 def _person_name(first: str, last: str) -> str:
-    return f"{first} {last.upper()}".strip()
+    return staff_display_name(first, last)
 
 
 def _team_role(session: Session, code: str) -> TeamRole:

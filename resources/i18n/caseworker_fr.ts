@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
     <context>
+        <name>ActivateDialog</name>
+        <message>
+            <source>Start support</source>
+            <translation>Activer l'accompagnement</translation>
+        </message>
+        <message>
+            <source>&amp;Start date:</source>
+            <translation>Date de &amp;début :</translation>
+        </message>
+        <message>
+            <source>&amp;Intensity:</source>
+            <translation>&amp;Intensité :</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>&amp;Remarque :</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddTeamMemberDialog</name>
+        <message>
+            <source>Add a team member</source>
+            <translation>Ajouter un membre à l'équipe</translation>
+        </message>
+        <message>
+            <source>Choose a person…</source>
+            <translation>Choisir une personne…</translation>
+        </message>
+        <message>
+            <source>Coordinating referent from this date</source>
+            <translation>Référent coordinateur à partir de cette date</translation>
+        </message>
+        <message>
+            <source>&amp;Person:</source>
+            <translation>&amp;Personne :</translation>
+        </message>
+        <message>
+            <source>&amp;Role in the team:</source>
+            <translation>&amp;Rôle dans l'équipe :</translation>
+        </message>
+        <message>
+            <source>&amp;Since:</source>
+            <translation>&amp;Depuis le :</translation>
+        </message>
+        <message>
+            <source>Coo&amp;rdination:</source>
+            <translation>&amp;Coordination :</translation>
+        </message>
+        <message>
+            <source>Everyone in the directory is already on this team.</source>
+            <translation>Toutes les personnes de l'annuaire font déjà partie de cette équipe.</translation>
+        </message>
+        <message>
+            <source>Choose the person who joins the team.</source>
+            <translation>Choisissez la personne qui rejoint l'équipe.</translation>
+        </message>
+    </context>
+    <context>
         <name>Application</name>
         <message>
             <source>The database was opened with the recovery key. Choose a new passphrase now in Settings → Change the key, so that the recovery key is not needed at every start.</source>
@@ -84,6 +142,77 @@
         <message>
             <source>The key could not be changed</source>
             <translation>La clé n'a pas pu être changée</translation>
+        </message>
+    </context>
+    <context>
+        <name>CloseDialog</name>
+        <message>
+            <source>Close support</source>
+            <translation>Clôturer l'accompagnement</translation>
+        </message>
+        <message>
+            <source>&amp;End date:</source>
+            <translation>Date de &amp;fin :</translation>
+        </message>
+        <message>
+            <source>Exit &amp;reason:</source>
+            <translation>&amp;Motif de sortie :</translation>
+        </message>
+        <message>
+            <source>(unknown)</source>
+            <translation>(inconnue)</translation>
+        </message>
+        <message>
+            <source>&amp;Destination:</source>
+            <translation>&amp;Destination :</translation>
+        </message>
+        <message>
+            <source>&amp;Objectives met:</source>
+            <translation>&amp;Objectifs atteints :</translation>
+        </message>
+        <message>
+            <source>In the household's own words (optional)</source>
+            <translation>Dans les mots du ménage (facultatif)</translation>
+        </message>
+        <message>
+            <source>&amp;Narrative:</source>
+            <translation>&amp;Récit :</translation>
+        </message>
+        <message>
+            <source>Handover plan</source>
+            <translation>Passage de relais</translation>
+        </message>
+        <message>
+            <source>e.g. MDS, CCAS, the landlord's social adviser, CMP</source>
+            <translation>ex. : MDS, CCAS, conseiller·ère social·e du bailleur, CMP</translation>
+        </message>
+        <message>
+            <source>&amp;Services taking over:</source>
+            <translation>&amp;Services qui prennent le relais :</translation>
+        </message>
+        <message>
+            <source>Named &amp;contact:</source>
+            <translation>&amp;Contact nommé :</translation>
+        </message>
+        <message>
+            <source>Hando&amp;ver date:</source>
+            <translation>Date du rela&amp;is :</translation>
+        </message>
+        <message>
+            <source>Handover &amp;meeting, note:</source>
+            <translation>Ré&amp;union de relais, remarque :</translation>
+        </message>
+        <message>
+            <source>No handover</source>
+            <translation>Pas de passage de relais</translation>
+        </message>
+        <message>
+            <source>Why there is no handover (required)</source>
+            <translation>Pourquoi il n'y a pas de relais (obligatoire)</translation>
+        </message>
+        <message>
+            <source>&amp;Why:</source>
+            <translation>&amp;Pourquoi :</translation>
         </message>
     </context>
     <context>
@@ -247,6 +376,214 @@
         </message>
     </context>
     <context>
+        <name>ContactDialog</name>
+        <message>
+            <source>New contact</source>
+            <translation>Nouveau contact</translation>
+        </message>
+        <message>
+            <source>Edit a contact</source>
+            <translation>Modifier un contact</translation>
+        </message>
+        <message>
+            <source>not given</source>
+            <translation>non renseignée</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>e.g. door closed, note left with the caretaker; come back at 7 pm</source>
+            <translation>ex. : porte close, mot laissé au gardien ; repasser à 19 h</translation>
+        </message>
+        <message>
+            <source>The whole team</source>
+            <translation>Toute l'équipe</translation>
+        </message>
+        <message>
+            <source>The household's referents</source>
+            <translation>Les référents du ménage</translation>
+        </message>
+        <message>
+            <source>Health staff and the coordinator (health)</source>
+            <translation>Les soignants et le référent coordinateur (santé)</translation>
+        </message>
+        <message>
+            <source>O&amp;utside office hours (evening, weekend, public holiday)</source>
+            <translation>&amp;Hors horaires de bureau (soir, week-end, jour férié)</translation>
+        </message>
+        <message>
+            <source>Household:</source>
+            <translation>Ménage :</translation>
+        </message>
+        <message>
+            <source>&amp;When:</source>
+            <translation>&amp;Quand :</translation>
+        </message>
+        <message>
+            <source>&amp;Type:</source>
+            <translation>&amp;Type :</translation>
+        </message>
+        <message>
+            <source>&amp;Outcome:</source>
+            <translation>&amp;Issue :</translation>
+        </message>
+        <message>
+            <source>&amp;Duration:</source>
+            <translation>&amp;Durée :</translation>
+        </message>
+        <message>
+            <source>Top&amp;ics:</source>
+            <translation>Thè&amp;mes :</translation>
+        </message>
+        <message>
+            <source>&amp;Participants:</source>
+            <translation>&amp;Participants :</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>&amp;Remarque :</translation>
+        </message>
+        <message>
+            <source>Note &amp;readable by:</source>
+            <translation>Remarque &amp;lisible par :</translation>
+        </message>
+        <message>
+            <source>Hidden note: you may not read it; it is kept unchanged.</source>
+            <translation>Remarque masquée : vous n'avez pas accès à son contenu ; elle est conservée telle quelle.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactsPanel</name>
+        <message>
+            <source>&amp;New contact…</source>
+            <translation>&amp;Nouveau contact…</translation>
+        </message>
+        <message>
+            <source>Record a contact or an attempt (Ctrl+K)</source>
+            <translation>Enregistrer un contact ou une tentative (Ctrl+K)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit…</source>
+            <translation>&amp;Modifier…</translation>
+        </message>
+        <message>
+            <source>De&amp;lete</source>
+            <translation>&amp;Supprimer</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n attempt(s) before first contact</source>
+            <translation>
+                <numerusform>%n tentative avant premier contact</numerusform>
+                <numerusform>%n tentatives avant premier contact</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n jour</numerusform>
+                <numerusform>%n jours</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Last contact: {date}</source>
+            <translation>Dernier contact : {date}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n attempt(s) since the last contact</source>
+            <translation>
+                <numerusform>%n tentative depuis le dernier contact</numerusform>
+                <numerusform>%n tentatives depuis le dernier contact</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No contact yet: %n attempt(s)</source>
+            <translation>
+                <numerusform>Aucun contact pour l'instant : %n tentative</numerusform>
+                <numerusform>Aucun contact pour l'instant : %n tentatives</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>since {date}</source>
+            <translation>depuis le {date}</translation>
+        </message>
+        <message>
+            <source>No contact recorded yet.</source>
+            <translation>Aucun contact enregistré pour l'instant.</translation>
+        </message>
+        <message>
+            <source>Delete the contact</source>
+            <translation>Supprimer le contact</translation>
+        </message>
+        <message>
+            <source>Delete the contact of {when} ({outcome})? Only a contact recorded by mistake should be deleted.</source>
+            <translation>Supprimer le contact du {when} ({outcome}) ? Seul un contact enregistré par erreur doit être supprimé.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactsTableModel</name>
+        <message>
+            <source>(hidden note)</source>
+            <translation>(remarque masquée)</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>Quand</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Issue</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Durée</translation>
+        </message>
+        <message>
+            <source>{minutes} min</source>
+            <translation>{minutes} min</translation>
+        </message>
+        <message>
+            <source>Off hours</source>
+            <translation>Hors horaires</translation>
+        </message>
+        <message>
+            <source>Outside office hours (evening, weekend, public holiday)</source>
+            <translation>Hors horaires de bureau (soir, week-end, jour férié)</translation>
+        </message>
+        <message>
+            <source>Participants</source>
+            <translation>Participants</translation>
+        </message>
+        <message>
+            <source>Topics</source>
+            <translation>Thèmes</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Remarque</translation>
+        </message>
+    </context>
+    <context>
+        <name>CoordinatorDialog</name>
+        <message>
+            <source>Change the coordinating referent</source>
+            <translation>Changer de référent coordinateur</translation>
+        </message>
+        <message>
+            <source>New coordinator:</source>
+            <translation>Nouveau référent coordinateur :</translation>
+        </message>
+        <message>
+            <source>&amp;From:</source>
+            <translation>À partir &amp;du :</translation>
+        </message>
+    </context>
+    <context>
         <name>CorrectDatesDialog</name>
         <message>
             <source>Correct the dates</source>
@@ -278,6 +615,25 @@
         <message>
             <source>Enter a date (dd/mm/yyyy).</source>
             <translation>Saisissez une date (jj/mm/aaaa).</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeclineDialog</name>
+        <message>
+            <source>No follow-up</source>
+            <translation>Sans suite</translation>
+        </message>
+        <message>
+            <source>&amp;Date:</source>
+            <translation>&amp;Date :</translation>
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation>&amp;Motif :</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>&amp;Remarque :</translation>
         </message>
     </context>
     <context>
@@ -323,6 +679,335 @@
         </message>
     </context>
     <context>
+        <name>EndMembershipDialog</name>
+        <message>
+            <source>End a team membership</source>
+            <translation>Fin de participation à l'équipe</translation>
+        </message>
+        <message>
+            <source>Member:</source>
+            <translation>Membre :</translation>
+        </message>
+        <message>
+            <source>e.g. end of the health follow-up, change of sector</source>
+            <translation>ex. : fin du suivi santé, changement de secteur</translation>
+        </message>
+        <message>
+            <source>&amp;Last day:</source>
+            <translation>&amp;Dernier jour :</translation>
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation>&amp;Motif :</translation>
+        </message>
+        <message>
+            <source>Choose the new coordinator…</source>
+            <translation>Choisir le nouveau référent coordinateur…</translation>
+        </message>
+        <message>
+            <source>New &amp;coordinator:</source>
+            <translation>Nouveau référent &amp;coordinateur :</translation>
+        </message>
+        <message>
+            <source>The new coordinator takes over the day after the last day.</source>
+            <translation>Le nouveau référent coordinateur prend le relais le lendemain du dernier jour.</translation>
+        </message>
+    </context>
+    <context>
+        <name>EpisodeTables</name>
+        <message>
+            <source>ongoing</source>
+            <translation>en cours</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>Par</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Motif</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>Niveau</translation>
+        </message>
+        <message>
+            <source>Contact rhythm</source>
+            <translation>Rythme des contacts</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Du</translation>
+        </message>
+        <message>
+            <source>Until</source>
+            <translation>Au</translation>
+        </message>
+        <message>
+            <source>Decided in</source>
+            <translation>Décidé en</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Revue</translation>
+        </message>
+        <message>
+            <source>overdue</source>
+            <translation>en retard</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Remarque</translation>
+        </message>
+        <message>
+            <source>Decided on</source>
+            <translation>Décidé le</translation>
+        </message>
+        <message>
+            <source>Length</source>
+            <translation>Durée</translation>
+        </message>
+        <message>
+            <source>{months} months</source>
+            <translation>{months} mois</translation>
+        </message>
+        <message>
+            <source>Approved by</source>
+            <translation>Approuvé par</translation>
+        </message>
+        <message>
+            <source>Justification</source>
+            <translation>Justification</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Objectif</translation>
+        </message>
+        <message>
+            <source>Theme</source>
+            <translation>Thème</translation>
+        </message>
+        <message>
+            <source>Carried by</source>
+            <translation>Porté par</translation>
+        </message>
+        <message>
+            <source>Next review</source>
+            <translation>Prochaine revue</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Prévu le</translation>
+        </message>
+        <message>
+            <source>Held</source>
+            <translation>Réalisé le</translation>
+        </message>
+    </context>
+    <context>
+        <name>EpisodesPanel</name>
+        <message>
+            <source>&amp;New referral…</source>
+            <translation>&amp;Nouvelle orientation…</translation>
+        </message>
+        <message>
+            <source>Episode:</source>
+            <translation>Accompagnement :</translation>
+        </message>
+        <message>
+            <source>Agreement in principle…</source>
+            <translation>Accord de principe…</translation>
+        </message>
+        <message>
+            <source>Waiting list…</source>
+            <translation>Liste d'attente…</translation>
+        </message>
+        <message>
+            <source>&amp;Start support…</source>
+            <translation>&amp;Activer l'accompagnement…</translation>
+        </message>
+        <message>
+            <source>No follow-up…</source>
+            <translation>Sans suite…</translation>
+        </message>
+        <message>
+            <source>Change &amp;intensity…</source>
+            <translation>C&amp;hanger l'intensité…</translation>
+        </message>
+        <message>
+            <source>Sus&amp;pend…</source>
+            <translation>&amp;Suspendre…</translation>
+        </message>
+        <message>
+            <source>&amp;Resume…</source>
+            <translation>&amp;Reprendre…</translation>
+        </message>
+        <message>
+            <source>E&amp;xtend…</source>
+            <translation>&amp;Prolonger…</translation>
+        </message>
+        <message>
+            <source>C&amp;lose…</source>
+            <translation>Clôt&amp;urer…</translation>
+        </message>
+        <message>
+            <source>New episode after this one…</source>
+            <translation>Nouvel accompagnement à la suite…</translation>
+        </message>
+        <message>
+            <source>Add &amp;objective…</source>
+            <translation>Ajouter un o&amp;bjectif…</translation>
+        </message>
+        <message>
+            <source>Update objective…</source>
+            <translation>Mettre à jour l'objectif…</translation>
+        </message>
+        <message>
+            <source>Record review held…</source>
+            <translation>Enregistrer un bilan réalisé…</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>Historique</translation>
+        </message>
+        <message>
+            <source>Intensity</source>
+            <translation>Intensité</translation>
+        </message>
+        <message>
+            <source>Suspensions</source>
+            <translation>Suspensions</translation>
+        </message>
+        <message>
+            <source>Extensions</source>
+            <translation>Prolongations</translation>
+        </message>
+        <message>
+            <source>Objectives</source>
+            <translation>Objectifs</translation>
+        </message>
+        <message>
+            <source>Reviews</source>
+            <translation>Bilans</translation>
+        </message>
+        <message>
+            <source>Exit</source>
+            <translation>Sortie</translation>
+        </message>
+        <message>
+            <source>{measure} — {status} (since {date})</source>
+            <translation>{measure} — {status} (depuis le {date})</translation>
+        </message>
+        <message>
+            <source>No support episode yet.</source>
+            <translation>Aucun accompagnement pour l'instant.</translation>
+        </message>
+        <message>
+            <source>Funders: {funders}</source>
+            <translation>Financeurs : {funders}</translation>
+        </message>
+        <message>
+            <source>not given</source>
+            <translation>non renseignés</translation>
+        </message>
+        <message>
+            <source>Referral: {date}{source}</source>
+            <translation>Orientation : {date}{source}</translation>
+        </message>
+        <message>
+            <source>Started {start} · {active} days active · {suspended} days suspended</source>
+            <translation>Débuté le {start} · {active} jours actifs · {suspended} jours suspendus</translation>
+        </message>
+        <message>
+            <source>{level}: {days} d</source>
+            <translation>{level} : {days} j</translation>
+        </message>
+        <message>
+            <source>Days per intensity level: {levels}</source>
+            <translation>Jours par niveau d'intensité : {levels}</translation>
+        </message>
+        <message>
+            <source>Planned end: {date}</source>
+            <translation>Fin prévue : {date}</translation>
+        </message>
+        <message>
+            <source>{days} days left</source>
+            <translation>{days} jours restants</translation>
+        </message>
+        <message>
+            <source>Open-ended: reviews only</source>
+            <translation>Sans limite de durée : bilans seulement</translation>
+        </message>
+        <message>
+            <source>Extensions left under the measure's policy: {left}</source>
+            <translation>Prolongations encore possibles selon les règles du dispositif : {left}</translation>
+        </message>
+        <message>
+            <source>Ended {date}</source>
+            <translation>Terminé le {date}</translation>
+        </message>
+        <message>
+            <source>No follow-up: {reason}</source>
+            <translation>Sans suite : {reason}</translation>
+        </message>
+        <message>
+            <source>Not closed.</source>
+            <translation>Non clôturé.</translation>
+        </message>
+        <message>
+            <source>Exit reason</source>
+            <translation>Motif de sortie</translation>
+        </message>
+        <message>
+            <source>Destination</source>
+            <translation>Destination</translation>
+        </message>
+        <message>
+            <source>Objectives met</source>
+            <translation>Objectifs atteints</translation>
+        </message>
+        <message>
+            <source>Narrative</source>
+            <translation>Récit</translation>
+        </message>
+        <message>
+            <source>No handover, because</source>
+            <translation>Pas de relais, car</translation>
+        </message>
+        <message>
+            <source>Services taking over</source>
+            <translation>Services qui prennent le relais</translation>
+        </message>
+        <message>
+            <source>Named contact</source>
+            <translation>Contact nommé</translation>
+        </message>
+        <message>
+            <source>Handover date</source>
+            <translation>Date du relais</translation>
+        </message>
+        <message>
+            <source>Handover note</source>
+            <translation>Remarque sur le relais</translation>
+        </message>
+        <message>
+            <source>Agreement in principle</source>
+            <translation>Accord de principe</translation>
+        </message>
+        <message>
+            <source>Waiting list</source>
+            <translation>Liste d'attente</translation>
+        </message>
+    </context>
+    <context>
         <name>EvidenceField</name>
         <message>
             <source>e.g. signed form filed in the paper record</source>
@@ -351,6 +1036,53 @@
         <message>
             <source>Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
             <translation>Scans (*.pdf *.jpg *.jpeg *.png);;Tous les fichiers (*)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExtensionDialog</name>
+        <message>
+            <source>Extend support</source>
+            <translation>Prolonger l'accompagnement</translation>
+        </message>
+        <message>
+            <source>Planned end:</source>
+            <translation>Fin prévue :</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucune</translation>
+        </message>
+        <message>
+            <source>Extensions left:</source>
+            <translation>Prolongations restantes :</translation>
+        </message>
+        <message>
+            <source>&amp;Decided on:</source>
+            <translation>&amp;Décidé le :</translation>
+        </message>
+        <message>
+            <source> months</source>
+            <translation> mois</translation>
+        </message>
+        <message>
+            <source>&amp;Length:</source>
+            <translation>D&amp;urée :</translation>
+        </message>
+        <message>
+            <source>(choose a team lead)</source>
+            <translation>(choisir un·e chef·fe de service)</translation>
+        </message>
+        <message>
+            <source>&amp;Approved by:</source>
+            <translation>&amp;Approuvé par :</translation>
+        </message>
+        <message>
+            <source>&amp;Justification:</source>
+            <translation>&amp;Justification :</translation>
+        </message>
+        <message>
+            <source>Decided &amp;in:</source>
+            <translation>Décidé &amp;en :</translation>
         </message>
     </context>
     <context>
@@ -464,6 +1196,18 @@
         <message>
             <source>&amp;Members</source>
             <translation>&amp;Composition</translation>
+        </message>
+        <message>
+            <source>S&amp;upport</source>
+            <translation>Accompagn&amp;ement</translation>
+        </message>
+        <message>
+            <source>&amp;Team</source>
+            <translation>É&amp;quipe</translation>
+        </message>
+        <message>
+            <source>C&amp;ontacts</source>
+            <translation>Con&amp;tacts</translation>
         </message>
         <message>
             <source>New &amp;situation…</source>
@@ -594,6 +1338,14 @@
             <source>Create a household (Ctrl+N)</source>
             <translation>Créer un ménage (Ctrl+N)</translation>
         </message>
+        <message>
+            <source>New &amp;contact…</source>
+            <translation>Nouveau &amp;contact…</translation>
+        </message>
+        <message>
+            <source>Record a visit, a call or an attempt for the selected household (Ctrl+K)</source>
+            <translation>Enregistrer une visite, un appel ou une tentative pour le ménage sélectionné (Ctrl+K)</translation>
+        </message>
         <message numerus="yes">
             <source>%n household(s)</source>
             <translation>
@@ -648,6 +1400,41 @@
         </message>
     </context>
     <context>
+        <name>IntensityDialog</name>
+        <message>
+            <source>Change intensity</source>
+            <translation>Changer l'intensité</translation>
+        </message>
+        <message>
+            <source>Current:</source>
+            <translation>Actuelle :</translation>
+        </message>
+        <message>
+            <source>{level} since {date}</source>
+            <translation>{level} depuis le {date}</translation>
+        </message>
+        <message>
+            <source>&amp;New level:</source>
+            <translation>&amp;Nouveau niveau :</translation>
+        </message>
+        <message>
+            <source>&amp;From:</source>
+            <translation>À partir &amp;du :</translation>
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation>&amp;Motif :</translation>
+        </message>
+        <message>
+            <source>e.g. COSI, team meeting</source>
+            <translation>ex. : COSI, réunion d'équipe</translation>
+        </message>
+        <message>
+            <source>Decided &amp;in:</source>
+            <translation>Décidé &amp;en :</translation>
+        </message>
+    </context>
+    <context>
         <name>KeyStoragePage</name>
         <message>
             <source>Protecting the database</source>
@@ -679,10 +1466,69 @@
         </message>
     </context>
     <context>
+        <name>LevelsTable</name>
+        <message>
+            <source>Label</source>
+            <translation>Libellé</translation>
+        </message>
+        <message>
+            <source>Contacts</source>
+            <translation>Contacts</translation>
+        </message>
+        <message>
+            <source>Every (days)</source>
+            <translation>Tous les (jours)</translation>
+        </message>
+        <message>
+            <source>Weight (%)</source>
+            <translation>Poids (%)</translation>
+        </message>
+        <message>
+            <source>No contact after (days)</source>
+            <translation>Sans contact après (jours)</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Actif</translation>
+        </message>
+        <message>
+            <source>Expected contacts per period; leave both empty for 'on request'.</source>
+            <translation>Nombre de contacts attendus par période ; laissez les deux cases vides pour « à la demande ».</translation>
+        </message>
+        <message>
+            <source>Caseload weight: 100 counts as one household, 200 as two.</source>
+            <translation>Poids dans la file active : 100 compte pour un ménage, 200 pour deux.</translation>
+        </message>
+        <message>
+            <source>The household is flagged after this many days without a successful contact (empty: never).</source>
+            <translation>Le ménage est signalé après ce nombre de jours sans contact abouti (vide : jamais).</translation>
+        </message>
+        <message>
+            <source>&amp;Add a level</source>
+            <translation>&amp;Ajouter un niveau</translation>
+        </message>
+        <message>
+            <source>Remo&amp;ve the level</source>
+            <translation>Retirer le ni&amp;veau</translation>
+        </message>
+        <message>
+            <source>A level already used keeps its history: it is deactivated, never deleted.</source>
+            <translation>Un niveau déjà utilisé garde son historique : il est désactivé, jamais supprimé.</translation>
+        </message>
+        <message>
+            <source>Level {row}, {column}: type a whole number, or nothing.</source>
+            <translation>Niveau {row}, {column} : saisissez un nombre entier, ou rien.</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Households</source>
             <translation>Ménages</translation>
+        </message>
+        <message>
+            <source>My households</source>
+            <translation>Mes ménages</translation>
         </message>
         <message>
             <source>Dashboard</source>
@@ -727,6 +1573,143 @@
         <message>
             <source>Encrypted database · {user}</source>
             <translation>Base chiffrée · {user}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MeasureCataloguePanel</name>
+        <message>
+            <source>&amp;New measure…</source>
+            <translation>&amp;Nouveau dispositif…</translation>
+        </message>
+        <message>
+            <source>&amp;Edit…</source>
+            <translation>&amp;Modifier…</translation>
+        </message>
+        <message>
+            <source>Show &amp;inactive measures</source>
+            <translation>Afficher les dispositifs &amp;inactifs</translation>
+        </message>
+    </context>
+    <context>
+        <name>MeasureDialog</name>
+        <message>
+            <source>Edit a measure</source>
+            <translation>Modifier un dispositif</translation>
+        </message>
+        <message>
+            <source>New measure</source>
+            <translation>Nouveau dispositif</translation>
+        </message>
+        <message>
+            <source> months</source>
+            <translation> mois</translation>
+        </message>
+        <message>
+            <source>Nationa&amp;l scheme (otherwise local)</source>
+            <translation>Dispositif national (sinon &amp;local)</translation>
+        </message>
+        <message>
+            <source>e.g. DDETS (BOP 177), Conseil départemental</source>
+            <translation>ex. : DDETS (BOP 177), Conseil départemental</translation>
+        </message>
+        <message>
+            <source>Suspended &amp;days count towards the duration</source>
+            <translation>Les jours de &amp;suspension comptent dans la durée</translation>
+        </message>
+        <message>
+            <source>Households per full-time referent (empty: no target).</source>
+            <translation>Ménages par référent à temps plein (vide : pas de cible).</translation>
+        </message>
+        <message>
+            <source>Ac&amp;tive: offered for new support episodes</source>
+            <translation>Ac&amp;tif : proposé pour les nouveaux accompagnements</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>&amp;Nom :</translation>
+        </message>
+        <message>
+            <source>&amp;Funders:</source>
+            <translation>&amp;Financeurs :</translation>
+        </message>
+        <message>
+            <source>Target &amp;public:</source>
+            <translation>&amp;Public visé :</translation>
+        </message>
+        <message>
+            <source>Caseload tar&amp;get:</source>
+            <translation>&amp;Cible de file active :</translation>
+        </message>
+        <message>
+            <source>D&amp;uration policy:</source>
+            <translation>&amp;Règle de durée :</translation>
+        </message>
+        <message>
+            <source>&amp;Months:</source>
+            <translation>&amp;Durée :</translation>
+        </message>
+        <message>
+            <source>Rene&amp;wals:</source>
+            <translation>Ren&amp;ouvellements :</translation>
+        </message>
+        <message>
+            <source>&amp;Start review after:</source>
+            <translation>&amp;Bilan d'entrée après :</translation>
+        </message>
+        <message>
+            <source>&amp;End review before the end:</source>
+            <translation>Bilan d&amp;e fin avant le terme :</translation>
+        </message>
+        <message>
+            <source>Periodic &amp;reviews every:</source>
+            <translation>Bilans périodi&amp;ques tous les :</translation>
+        </message>
+        <message>
+            <source>&amp;Intensity levels:</source>
+            <translation>Niveaux d'&amp;intensité :</translation>
+        </message>
+        <message>
+            <source>Maximum e&amp;xtensions:</source>
+            <translation>Prolongations ma&amp;ximum :</translation>
+        </message>
+        <message>
+            <source>no limit</source>
+            <translation>sans limite</translation>
+        </message>
+    </context>
+    <context>
+        <name>MeasureTableModel</name>
+        <message>
+            <source>yes</source>
+            <translation>oui</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>non</translation>
+        </message>
+        <message>
+            <source>Measure</source>
+            <translation>Dispositif</translation>
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation>Portée</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Durée</translation>
+        </message>
+        <message>
+            <source>Caseload target</source>
+            <translation>Cible de file active</translation>
+        </message>
+        <message>
+            <source>Intensity levels</source>
+            <translation>Niveaux d'intensité</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>Actif</translation>
         </message>
     </context>
     <context>
@@ -792,6 +1775,183 @@
         <message>
             <source>An unexpected error occurred. Nothing already saved has been lost. The details were written to the log file; please report the problem.</source>
             <translation>Une erreur inattendue s'est produite. Rien de ce qui était déjà enregistré n'a été perdu. Le détail a été écrit dans le journal ; merci de signaler le problème.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MyHouseholdsPanel</name>
+        <message>
+            <source>My households</source>
+            <translation>Mes ménages</translation>
+        </message>
+        <message>
+            <source>New &amp;contact… (Ctrl+K)</source>
+            <translation>Nouveau &amp;contact… (Ctrl+K)</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>&amp;Actualiser</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n household(s)</source>
+            <translation>
+                <numerusform>%n ménage</numerusform>
+                <numerusform>%n ménages</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n need(s) attention</source>
+            <translation>
+                <numerusform>%n demande de l'attention</numerusform>
+                <numerusform>%n demandent de l'attention</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Caseload: %n household(s) with running support</source>
+            <translation>
+                <numerusform>File active : %n ménage avec un accompagnement en cours</numerusform>
+                <numerusform>File active : %n ménages avec un accompagnement en cours</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>weighted load {load}</source>
+            <translation>charge pondérée {load}</translation>
+        </message>
+        <message>
+            <source>target {target} ({percent} %)</source>
+            <translation>cible {target} ({percent} %)</translation>
+        </message>
+        <message>
+            <source>over target</source>
+            <translation>au-delà de la cible</translation>
+        </message>
+    </context>
+    <context>
+        <name>MyHouseholdsTableModel</name>
+        <message>
+            <source>Attention</source>
+            <translation>Points d'attention</translation>
+        </message>
+        <message>
+            <source>Household</source>
+            <translation>Ménage</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>N°</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Rôle</translation>
+        </message>
+        <message>
+            <source>Coordinator</source>
+            <translation>Référent coordinateur</translation>
+        </message>
+        <message>
+            <source>Measures</source>
+            <translation>Mesures</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Statut</translation>
+        </message>
+        <message>
+            <source>Intensity</source>
+            <translation>Intensité</translation>
+        </message>
+        <message>
+            <source>Last contact</source>
+            <translation>Dernier contact</translation>
+        </message>
+        <message>
+            <source>Days without contact / threshold</source>
+            <translation>Jours sans contact / seuil</translation>
+        </message>
+        <message>
+            <source>Next review</source>
+            <translation>Prochain bilan</translation>
+        </message>
+        <message>
+            <source>Planned end</source>
+            <translation>Fin prévue</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewEpisodeDialog</name>
+        <message>
+            <source>New referral</source>
+            <translation>Nouvelle orientation</translation>
+        </message>
+        <message>
+            <source>&amp;Measure:</source>
+            <translation>&amp;Dispositif :</translation>
+        </message>
+        <message>
+            <source>&amp;Referral date:</source>
+            <translation>Date d'&amp;orientation :</translation>
+        </message>
+        <message>
+            <source>(not given)</source>
+            <translation>(non renseigné)</translation>
+        </message>
+        <message>
+            <source>Referred &amp;by:</source>
+            <translation>&amp;Prescripteur :</translation>
+        </message>
+        <message>
+            <source>Empty: the measure's funders</source>
+            <translation>Vide : les financeurs du dispositif</translation>
+        </message>
+        <message>
+            <source>&amp;Funders:</source>
+            <translation>&amp;Financeurs :</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>&amp;Remarque :</translation>
+        </message>
+        <message>
+            <source>Follows the closed episode of {measure}.</source>
+            <translation>Fait suite à l'accompagnement {measure} terminé.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ObjectiveDialog</name>
+        <message>
+            <source>New objective</source>
+            <translation>Nouvel objectif</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Objectif</translation>
+        </message>
+        <message>
+            <source>In the household's own words</source>
+            <translation>Dans les mots du ménage</translation>
+        </message>
+        <message>
+            <source>&amp;Objective:</source>
+            <translation>&amp;Objectif :</translation>
+        </message>
+        <message>
+            <source>Carried &amp;by:</source>
+            <translation>Porté &amp;par :</translation>
+        </message>
+        <message>
+            <source>(no theme)</source>
+            <translation>(sans thème)</translation>
+        </message>
+        <message>
+            <source>&amp;Theme:</source>
+            <translation>&amp;Thème :</translation>
+        </message>
+        <message>
+            <source>&amp;Status:</source>
+            <translation>&amp;Statut :</translation>
+        </message>
+        <message>
+            <source>Next &amp;review:</source>
+            <translation>Prochaine &amp;revue :</translation>
         </message>
     </context>
     <context>
@@ -1155,6 +2315,40 @@
         </message>
     </context>
     <context>
+        <name>ResumeDialog</name>
+        <message>
+            <source>Resume support</source>
+            <translation>Reprendre l'accompagnement</translation>
+        </message>
+        <message>
+            <source>&amp;Resumed on:</source>
+            <translation>&amp;Reprise le :</translation>
+        </message>
+        <message>
+            <source>&amp;Intensity:</source>
+            <translation>&amp;Intensité :</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>Re&amp;marque :</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewDialog</name>
+        <message>
+            <source>Due on:</source>
+            <translation>Prévu le :</translation>
+        </message>
+        <message>
+            <source>&amp;Held on:</source>
+            <translation>&amp;Réalisé le :</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>Re&amp;marque :</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsPanel</name>
         <message>
             <source>Settings</source>
@@ -1209,6 +2403,10 @@
             <translation>Caseworker {version}. Chiffrement : SQLCipher (licence BSD) avec OpenSSL (Apache 2.0). Polices : DejaVu (licence libre).</translation>
         </message>
         <message>
+            <source>Measures (dispositifs)</source>
+            <translation>Dispositifs</translation>
+        </message>
+        <message>
             <source>Backup failed</source>
             <translation>La sauvegarde a échoué</translation>
         </message>
@@ -1221,6 +2419,284 @@
 {path}</source>
             <translation>Sauvegarde chiffrée écrite :
 {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepDialog</name>
+        <message>
+            <source>&amp;Date:</source>
+            <translation>&amp;Date :</translation>
+        </message>
+        <message>
+            <source>&amp;Reason or decision:</source>
+            <translation>&amp;Motif ou décision :</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportTimeline</name>
+        <message>
+            <source>Support and housing timeline</source>
+            <translation>Frise de l'accompagnement et du logement</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) reached</source>
+            <translation>
+                <numerusform>%n contact abouti</numerusform>
+                <numerusform>%n contacts aboutis</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n failed attempt(s)</source>
+            <translation>
+                <numerusform>%n tentative sans contact</numerusform>
+                <numerusform>%n tentatives sans contact</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>housing: {status} {period}</source>
+            <translation>logement : {status} {period}</translation>
+        </message>
+        <message>
+            <source>no housing situation recorded</source>
+            <translation>aucune situation de logement enregistrée</translation>
+        </message>
+        <message>
+            <source>Nothing recorded yet: no support, contact or housing situation.</source>
+            <translation>Rien d'enregistré pour l'instant : ni accompagnement, ni contact, ni situation de logement.</translation>
+        </message>
+        <message>
+            <source>Today: {date}</source>
+            <translation>Aujourd'hui : {date}</translation>
+        </message>
+        <message>
+            <source>Referral received on {date}</source>
+            <translation>Orientation reçue le {date}</translation>
+        </message>
+        <message>
+            <source>Support: {period}</source>
+            <translation>Accompagnement : {period}</translation>
+        </message>
+        <message>
+            <source>Planned end: {date}</source>
+            <translation>Fin prévue : {date}</translation>
+        </message>
+        <message>
+            <source>After-care since {date}</source>
+            <translation>Après-accompagnement depuis le {date}</translation>
+        </message>
+        <message>
+            <source>Intensity {level}: {period}</source>
+            <translation>Intensité {level} : {period}</translation>
+        </message>
+        <message>
+            <source>Suspended ({reason}): {period}</source>
+            <translation>Suspendu ({reason}) : {period}</translation>
+        </message>
+        <message>
+            <source>{date}: {status}</source>
+            <translation>{date} : {status}</translation>
+        </message>
+        <message>
+            <source>{reached} reached · {attempts} attempts</source>
+            <translation>aboutis : {reached} · tentatives : {attempts}</translation>
+        </message>
+        <message>
+            <source>Contacts</source>
+            <translation>Contacts</translation>
+        </message>
+        <message>
+            <source>not recorded</source>
+            <translation>non renseigné</translation>
+        </message>
+        <message>
+            <source>Housing</source>
+            <translation>Logement</translation>
+        </message>
+        <message>
+            <source>Housing: {status}</source>
+            <translation>Logement : {status}</translation>
+        </message>
+        <message>
+            <source>{status}: {period}</source>
+            <translation>{status} : {period}</translation>
+        </message>
+        <message>
+            <source>Suspension</source>
+            <translation>Suspension</translation>
+        </message>
+        <message>
+            <source>Referral → start</source>
+            <translation>Orientation → début</translation>
+        </message>
+        <message>
+            <source>Status change</source>
+            <translation>Changement de statut</translation>
+        </message>
+        <message>
+            <source>Planned end</source>
+            <translation>Fin prévue</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>Contact abouti</translation>
+        </message>
+        <message>
+            <source>Failed attempt</source>
+            <translation>Tentative sans contact</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation>Annulé</translation>
+        </message>
+        <message>
+            <source>Housed</source>
+            <translation>Logé</translation>
+        </message>
+        <message>
+            <source>Not housed</source>
+            <translation>Non logé</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Aujourd'hui</translation>
+        </message>
+        <message>
+            <source>since {start}</source>
+            <translation>depuis le {start}</translation>
+        </message>
+        <message>
+            <source>from {start} to {end}</source>
+            <translation>du {start} au {end}</translation>
+        </message>
+        <message>
+            <source>{measure}: {status}</source>
+            <translation>{measure} : {status}</translation>
+        </message>
+        <message>
+            <source>suspended ({reason}) {period}</source>
+            <translation>suspendu ({reason}) {period}</translation>
+        </message>
+        <message>
+            <source>planned end {date}</source>
+            <translation>fin prévue le {date}</translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation>
+                <numerusform>… et %n autre</numerusform>
+                <numerusform>… et %n autres</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SuspendDialog</name>
+        <message>
+            <source>Suspend support</source>
+            <translation>Suspendre l'accompagnement</translation>
+        </message>
+        <message>
+            <source>&amp;From:</source>
+            <translation>À partir &amp;du :</translation>
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation>&amp;Motif :</translation>
+        </message>
+        <message>
+            <source>Re&amp;view on:</source>
+            <translation>Re&amp;vue le :</translation>
+        </message>
+        <message>
+            <source>empty: in one month</source>
+            <translation>vide : dans un mois</translation>
+        </message>
+        <message>
+            <source>&amp;Note:</source>
+            <translation>&amp;Remarque :</translation>
+        </message>
+    </context>
+    <context>
+        <name>TeamPanel</name>
+        <message>
+            <source>&amp;Add member…</source>
+            <translation>&amp;Ajouter un membre…</translation>
+        </message>
+        <message>
+            <source>Make &amp;coordinator…</source>
+            <translation>&amp;Désigner comme coordinateur…</translation>
+        </message>
+        <message>
+            <source>&amp;End membership…</source>
+            <translation>&amp;Retirer de l'équipe…</translation>
+        </message>
+        <message>
+            <source>Show &amp;past members</source>
+            <translation>A&amp;fficher les anciens membres</translation>
+        </message>
+        <message>
+            <source>Caseload of the staff members on the team</source>
+            <translation>File active des professionnels de l'équipe</translation>
+        </message>
+        <message numerus="yes">
+            <source>Coordinator changes: %n</source>
+            <translation>
+                <numerusform>Changements de référent coordinateur : %n</numerusform>
+                <numerusform>Changements de référent coordinateur : %n</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Over the caseload target</source>
+            <translation>Au-delà de la cible de file active</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n household(s)</source>
+            <translation>
+                <numerusform>%n ménage</numerusform>
+                <numerusform>%n ménages</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{name}: {households}, load {load}, no target</source>
+            <translation>{name} : {households}, charge {load}, sans cible</translation>
+        </message>
+        <message>
+            <source>{name}: {households}, load {load} / target {target} ({percent} %)</source>
+            <translation>{name} : {households}, charge {load} / cible {target} ({percent} %)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TeamTableModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
+            <source>Organisation</source>
+            <translation>Organisme</translation>
+        </message>
+        <message>
+            <source>Profession</source>
+            <translation>Profession</translation>
+        </message>
+        <message>
+            <source>Role in the team</source>
+            <translation>Rôle dans l'équipe</translation>
+        </message>
+        <message>
+            <source>Coordination</source>
+            <translation>Coordination</translation>
+        </message>
+        <message>
+            <source>★ Coordinator</source>
+            <translation>★ Référent coordinateur</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>Depuis le</translation>
+        </message>
+        <message>
+            <source>Until</source>
+            <translation>Jusqu'au</translation>
         </message>
     </context>
     <context>

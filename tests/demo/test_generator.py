@@ -13,19 +13,23 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from caseworker.demo import DemoCancelled, DemoReport, generate_demo, generator
+from caseworker.demo.directory import OWN_TEAM
 from caseworker.demo.places import CITIES
 from caseworker.models import (
     AuditAction,
     AuditEvent,
     Consent,
     ConsentStatus,
+    Contact,
     Dwelling,
+    Episode,
     Household,
     HouseholdMembership,
     Occupancy,
     Organisation,
     Person,
     StaffMember,
+    TeamMembership,
 )
 from caseworker.services import Services, build_services
 from caseworker.services.consents import effective_status
@@ -58,8 +62,11 @@ def test_report_counts_match_the_database(demo: Demo) -> None:
     assert report.consents == _count(engine, Consent)
     assert report.organisations == _count(engine, Organisation)
     assert report.staff == _count(engine, StaffMember)
+    assert report.episodes == _count(engine, Episode)
+    assert report.contacts == _count(engine, Contact)
+    assert report.team_memberships == _count(engine, TeamMembership)
     assert 10 <= report.organisations <= 40
-    assert 15 <= report.staff <= 25
+    assert 35 <= report.staff <= 50
     assert report.seconds > 0
 
 
@@ -456,6 +463,9 @@ def test_cancelling_leaves_the_database_unchanged(database: Database, monkeypatc
         Consent,
         AuditEvent,
         StaffMember,
+        Episode,
+        TeamMembership,
+        Contact,
     ):
         assert _count(database.engine, model) == 0, model
     assert _count(database.engine, Organisation) == organisations_before
@@ -496,7 +506,7 @@ def test_after_the_first_run_the_own_organisation_and_user_are_used(services: Se
                 select(AuditEvent.staff_member_id).where(AuditEvent.entity_type.in_(["household", "person"])).distinct()
             )
         )
-    assert team == 1 + 15
+    assert team == 1 + len(OWN_TEAM)
     assert actors == {actor}
     summaries = services.households.list_summaries()
     assert len(summaries) == report.households == 40

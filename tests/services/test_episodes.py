@@ -89,7 +89,7 @@ def test_orientation_starts_the_episode_with_the_measure_funders(services: Servi
     assert episode.referral_source_label == "SIAO"
     assert episode.durations.span_days == 0
     assert [step.label for step in episode.transitions] == ["Orientation reçue"]
-    assert episode.transitions[0].staff_name == "MARTIN Claire"
+    assert episode.transitions[0].staff_name == "Claire MARTIN"
 
 
 def test_activation_needs_a_coordinator_and_a_level(services: Services) -> None:
@@ -291,7 +291,7 @@ def test_renewable_once_refuses_the_second_renewal(services: Services) -> None:
     view = services.episodes.extend(episode_id, renewal)
     assert view.durations.planned_end == D(2026, 12, 31)
     assert view.extensions[0].months == 6
-    assert view.extensions[0].approver_name == "BENALI Nadia"
+    assert view.extensions[0].approver_name == "Nadia BENALI"
     assert view.extensions_left == 0
     with pytest.raises(ValidationError) as refused:
         services.episodes.extend(episode_id, renewal)

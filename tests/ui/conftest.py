@@ -65,9 +65,24 @@ def drive_modal(qtbot, trigger: Callable[[], None], interact: Callable[[QWidget]
             dialog.close()
             return
         done.append(None)
+        # An interaction that was meant to close the dialog but did not (a key press that went elsewhere) would
+        # leave exec() running forever: close it after the timeout and fail the test instead of hanging it.
+        QTimer.singleShot(timeout, lambda: _close_left_open(dialog, done))
 
     QTimer.singleShot(0, attempt)
     trigger()
     qtbot.waitUntil(lambda: bool(done), timeout=timeout)
     if done[0] is not None:
         raise done[0]
+    if len(done) > 1:
+        raise done[1] or AssertionError("the dialog was left open")
+
+
+def _close_left_open(dialog: QWidget, done: list[BaseException | None]) -> None:
+    try:
+        still_open = dialog.isVisible()
+    except RuntimeError:  # already deleted: it closed
+        return
+    if still_open:
+        done.append(AssertionError(f"{type(dialog).__name__} was left open after the interaction"))
+        dialog.close()

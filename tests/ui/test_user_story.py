@@ -104,7 +104,7 @@ def test_user_story_in_the_real_window(qtbot, services, landlord, data_paths, da
     assert panel.members_model.rowCount() == 2
 
     # From sub-lease to the household's own lease (glissement, same dwelling).
-    panel.tabs.setCurrentIndex(1)
+    panel.show_tab(panel.housing_tab)
 
     def glissement(dialog: QDialog) -> None:
         dialog.status_combo.set_code("locataire_titre")
@@ -126,7 +126,7 @@ def test_user_story_in_the_real_window(qtbot, services, landlord, data_paths, da
     assert panel.occupancy_model.data(panel.occupancy_model.index(1, 0)) == "Sous-locataire (bail glissant)"
 
     # Consent to share housing information with the landlord.
-    panel.tabs.setCurrentIndex(2)
+    panel.show_tab(panel.consent_tab)
 
     def consent(dialog: QDialog) -> None:
         assert dialog.person_combo.count() == 1  # the child does not consent
@@ -148,7 +148,7 @@ def test_user_story_in_the_real_window(qtbot, services, landlord, data_paths, da
     assert services.consents.valid_consent(household_id, landlord.id, "loyer_dette") is not None
 
     # Who viewed the file: the current user, once (refreshes after one's own edits are not new views).
-    panel.tabs.setCurrentIndex(3)
+    panel.show_tab(panel.history_tab)
     views = [panel.views_model.data(panel.views_model.index(row, 1)) for row in range(panel.views_model.rowCount())]
     assert views == ["Claire MARTIN"]
     changes = [panel.history_model.data(panel.history_model.index(r, 2)) for r in range(panel.history_model.rowCount())]

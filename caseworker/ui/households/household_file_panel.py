@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.models import ConsentStatus
+from caseworker.models import AuditAction, ConsentStatus
 from caseworker.services import Services
+from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RecordTableModel
@@ -144,7 +145,7 @@ class HouseholdFilePanel(QWidget):
         self.change_occupancy_button.clicked.connect(self.change_occupancy)
         self.correct_dates_button.clicked.connect(self.correct_dates)
         self.undo_occupancy_button.clicked.connect(self.undo_last_change)
-        housing_tab = self._tab(
+        self.housing_tab = housing_tab = self._tab(
             [self.change_occupancy_button, self.correct_dates_button, self.undo_occupancy_button],
             self.timeline,
             self.occupancy_table,
@@ -164,7 +165,7 @@ class HouseholdFilePanel(QWidget):
         self.revoke_button.clicked.connect(lambda: self._decide("revoke"))
         self.evidence_button.clicked.connect(self.save_evidence)
         self.consent_table.selectionModel().selectionChanged.connect(self._update_consent_buttons)
-        consent_tab = self._tab(
+        self.consent_tab = consent_tab = self._tab(
             [
                 self.new_consent_button,
                 self.grant_button,
@@ -180,7 +181,7 @@ class HouseholdFilePanel(QWidget):
         self.history_model = AuditTableModel(self)
         self.views_table = _table(self.views_model, "viewsTable")
         self.history_table = _table(self.history_model, "historyTable")
-        history_tab = self._tab(
+        self.history_tab = history_tab = self._tab(
             [],
             QLabel(self.tr("Who opened this file")),
             self.views_table,
@@ -261,7 +262,7 @@ class HouseholdFilePanel(QWidget):
         self.occupancy_model.set_records(list(reversed(household.occupancies)))
         self.consent_model.set_records(household.consents)
         self.views_model.set_records(household.views)
-        self.history_model.set_records([entry for entry in household.history if entry.action.value != "view"])
+        self._show_history(household.history)
         for table in (
             self.members_table,
             self.past_members_table,
@@ -292,6 +293,13 @@ class HouseholdFilePanel(QWidget):
             self.team_panel.set_household(household_id)
         elif current is self.contacts_panel:
             self.contacts_panel.set_household(household_id, since=self._contacts_since(household_id))
+        elif current is self.history_tab:
+            self._show_history(self._services.audit.for_household(household_id))
+            self.history_table.resizeColumnsToContents()
+
+    def _show_history(self, entries: Sequence[AuditEntry]) -> None:
+        """What changed in the file, newest first (consultations have their own table)."""
+        self.history_model.set_records([entry for entry in entries if entry.action is not AuditAction.VIEW])
 
     def _contacts_since(self, household_id: int) -> date | None:
         """First-contact figures count from the orientation of the current episode (the latest one if none runs)."""
@@ -306,7 +314,7 @@ class HouseholdFilePanel(QWidget):
         self.contacts_panel.new_contact()
 
     def _contacts_changed(self) -> None:
-        self._stale_tabs.add(self.support_tab)
+        self._stale_tabs.update((self.support_tab, self.history_tab))
         if self.household is not None:
             self.household_changed.emit(self._services.households.summary(self.household.id))
 
@@ -316,13 +324,13 @@ class HouseholdFilePanel(QWidget):
         self._load_current_tab()
 
     def _support_changed(self) -> None:
-        self._stale_tabs.add(self.contacts_panel)
+        self._stale_tabs.update((self.contacts_panel, self.history_tab))
         if self.household is not None:
             self.support_timeline.set_data(self._services.timeline.for_household(self.household.id))
             self.household_changed.emit(self._services.households.summary(self.household.id))
 
     def _team_changed(self) -> None:
-        self._stale_tabs.add(self.support_tab)
+        self._stale_tabs.update((self.support_tab, self.history_tab))
 
     # actions ---------------------------------------------------------------------------------------------
 
