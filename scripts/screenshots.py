@@ -59,6 +59,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
     from caseworker.services.setup import FirstRunInput
     from caseworker.storage.database import NewKeyMaterial, create_database
     from caseworker.storage.secret_store import KeyringSecretStore
+    from caseworker.ui.households.contact_dialog import ContactDialog
     from caseworker.ui.households.household_dialog import HouseholdDialog
     from caseworker.ui.households.occupancy_dialogs import OccupancyChangeDialog
     from caseworker.ui.setup.first_run_wizard import FirstRunWizard
@@ -167,11 +168,11 @@ def _shoot(data_dir: Path, target: Path) -> int:
     section.open_household(story.id)
     panel = section.file_panel
     save(window, "03-dossier-composition")
-    panel.tabs.setCurrentIndex(1)
+    panel.show_tab(panel.housing_tab)
     save(window, "04-dossier-logement")
-    panel.tabs.setCurrentIndex(2)
+    panel.show_tab(panel.consent_tab)
     save(window, "05-dossier-consentements")
-    panel.tabs.setCurrentIndex(3)
+    panel.show_tab(panel.history_tab)
     save(window, "06-dossier-historique")
 
     dialog = HouseholdDialog(application.services, parent=window)
@@ -214,14 +215,48 @@ def _shoot(data_dir: Path, target: Path) -> int:
     save(unlock, "11-deverrouillage-erreur")
     unlock.close()
 
-    window.show_section(5)
+    window.show_widget(window.settings)
     save(window, "12-parametres")
-    window.show_section(1)
+    window.show_section(2)
     save(window, "13-bientot-disponible")
+
+    # Support (issue 3): a demo household of the current user with a rich history.
+    supported = _richest_supported_household(application.services)
+    window.open_household(supported)
+    panel.show_tab(panel.support_tab)
+    save(window, "14-dossier-accompagnement")
+    panel.show_tab(panel.team_panel)
+    save(window, "15-dossier-equipe")
+    panel.show_tab(panel.contacts_panel)
+    save(window, "16-dossier-contacts")
+    window.show_widget(window.my_households)
+    save(window, "17-mes-menages")
+    summary = application.services.households.summary(supported)
+    contact = ContactDialog(application.services, supported, f"{summary.display_name} · {summary.reference}", window)
+    contact.outcome_combo.set_code("porte_close")
+    contact.note_edit.setPlainText("Porte close, mot laissé au gardien ; repasser mardi vers 19 h.")
+    contact.show()
+    save(contact, "18-saisie-rapide-contact")
+    contact.close()
     window.close()
     application.shutdown()
     del app
     return 0
+
+
+def _richest_supported_household(services) -> int:  # type: ignore[no-untyped-def]
+    """One of "Mes ménages" whose running episode changed intensity and was suspended (the most telling one)."""
+
+    def richness(household_id: int) -> tuple[int, int, int]:
+        episodes = services.episodes.episodes_for(household_id)
+        running = [episode for episode in episodes if episode.is_running]
+        if not running:
+            return (0, 0, 0)
+        episode = running[0]
+        return (1, min(len(episode.intensity), 3) + min(len(episode.suspensions), 1), len(episodes))
+
+    rows = services.my_households.for_staff()
+    return max((row.household_id for row in rows), key=richness)
 
 
 if __name__ == "__main__":

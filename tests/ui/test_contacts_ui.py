@@ -243,3 +243,26 @@ def test_no_household_no_action(qtbot, services: Services):
     assert not widget.new_button.isEnabled()
     widget.new_contact()
     assert QApplication.activeModalWidget() is None
+
+
+def test_participants_list_the_user_then_the_team_then_the_directory(qtbot, services: Services, household_id: int):
+    from caseworker.services.team import TeamMemberInput
+
+    organisation_id = services.setup.own_organisation_id()
+    assert organisation_id is not None
+    names = ("Anne", "Abeille"), ("Zoé", "Zimmer"), ("Bruno", "Aubert")
+    abeille, zimmer, aubert = (
+        services.directory.create_staff(StaffInput(first, last, "travailleur_social", organisation_id))
+        for first, last in names
+    )
+    services.team.add_member(
+        household_id,
+        TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=zimmer.id, is_coordinator=True),
+    )
+    dialog = ContactDialog(services, household_id, "ÇELIK Hélène")
+    qtbot.addWidget(dialog)
+    keys = dialog.participant_list.keys()
+    user = services.context.actor.staff_member_id
+    assert keys[:2] == [("staff", user), ("staff", zimmer.id)]  # the user, then the household's team
+    assert keys.index(("staff", abeille.id)) < keys.index(("staff", aubert.id))  # the rest in name order
+    assert dialog.participant_list.checked_keys() == [("staff", user)]

@@ -137,11 +137,20 @@ class ContactDialog(QDialog):
             self.topic_list.add(choice.label, choice.code)
         self.participant_list = CheckList()
         self.participant_list.setObjectName("participantList")
+        # The people likely to take part come first: the current user, the household's team (its partner
+        # contacts included), then the rest of the directory.
         current_user = services.context.actor.staff_member_id
-        for staff in services.directory.list_staff():
-            self.participant_list.add(staff.display_name, ("staff", staff.id), checked=staff.id == current_user)
+        team_ids = {member.staff_member_id for member in services.team.team(household_id)} - {None}
+        directory = services.directory.list_staff()
+        close = [item for item in directory if item.id == current_user]
+        close += [item for item in directory if item.id in team_ids and item.id != current_user]
+        rest = [item for item in directory if item.id not in team_ids and item.id != current_user]
+        for member in close:
+            self.participant_list.add(member.display_name, ("staff", member.id), checked=member.id == current_user)
         for partner in services.contacts.partner_contacts_for(household_id):
             self.participant_list.add(partner.name, ("partner", partner.id))
+        for member in rest:
+            self.participant_list.add(member.display_name, ("staff", member.id))
 
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
