@@ -4,7 +4,25 @@ from caseworker.models.audit import AuditAction, AuditEvent
 from caseworker.models.base import Base
 from caseworker.models.consents import Consent, ConsentStatus, consent_category_link
 from caseworker.models.contacts import Contact, ContactParticipant, NoteClass, contact_topic_link
+from caseworker.models.contracts import (
+    AlertType,
+    Contract,
+    ContractClause,
+    ContractCommitment,
+    ContractKind,
+    ContractObjective,
+    ContractParty,
+    ContractReview,
+    ContractSignatory,
+    ContractStatus,
+    ContractTemplate,
+    ContractTemplateClause,
+    ContractVersion,
+    ConventionAlertRule,
+    SignatureMethod,
+)
 from caseworker.models.directory import Organisation, PartnerContact, StaffMember
+from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
 from caseworker.models.households import Household, HouseholdMembership, Person
 from caseworker.models.housing import Dwelling, Occupancy, Party
@@ -53,6 +71,7 @@ from caseworker.models.team import TeamMembership
 
 __all__ = [
     "AdministrativeStatus",
+    "AlertType",
     "AuditAction",
     "AuditEvent",
     "Base",
@@ -64,6 +83,20 @@ __all__ = [
     "ContactOutcome",
     "ContactParticipant",
     "ContactType",
+    "Contract",
+    "ContractClause",
+    "ContractCommitment",
+    "ContractKind",
+    "ContractObjective",
+    "ContractParty",
+    "ContractReview",
+    "ContractSignatory",
+    "ContractStatus",
+    "ContractTemplate",
+    "ContractTemplateClause",
+    "ContractVersion",
+    "ConventionAlertRule",
+    "Disclosure",
     "Document",
     "DurationPolicy",
     "Dwelling",
@@ -100,6 +133,7 @@ __all__ = [
     "ReferralSource",
     "ReviewKind",
     "SettingValue",
+    "SignatureMethod",
     "SituationBeforeEntry",
     "StaffMember",
     "StaffRole",
@@ -110,4 +144,5 @@ __all__ = [
     "Topic",
     "consent_category_link",
     "contact_topic_link",
+    "disclosure_consent_link",
 ]

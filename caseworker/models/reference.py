@@ -132,9 +132,14 @@ class ExitReason(ReferenceItem, Base):
 
 
 class Topic(ReferenceItem, Base):
-    """Topic of a contact or theme of an objective (thèmes, DOMAIN.md §4.2)."""
+    """Topic of a contact or theme of an objective (thèmes, DOMAIN.md §4.2).
+
+    ``sensitivity`` is the class of DOMAIN.md §8.1 of what is said under this theme: only ``C1`` (housing)
+    themes may appear in a landlord-facing document; ``C3`` (health) and ``C4`` (justice) never do.
+    """
 
     __tablename__ = "topic"
+    sensitivity: Mapped[str] = mapped_column(String(4), default="C2")
 
 
 class ContactType(ReferenceItem, Base):

@@ -10,9 +10,13 @@ from caseworker.services.audit import AuditService
 from caseworker.services.consents import ConsentService
 from caseworker.services.contacts import ContactService
 from caseworker.services.context import Clock, ServiceContext, SystemClock
+from caseworker.services.contract_templates import ContractTemplateService
+from caseworker.services.contracts import ContractService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.episodes import EpisodeService
 from caseworker.services.households import HouseholdService
+from caseworker.services.letterhead import LetterheadService
+from caseworker.services.liaison_sheets import LiaisonSheetService
 from caseworker.services.measures import MeasureService
 from caseworker.services.my_households import MyHouseholdsService
 from caseworker.services.occupancy import OccupancyService
@@ -42,6 +46,10 @@ class Services:
     contacts: ContactService
     my_households: MyHouseholdsService
     timeline: TimelineService
+    letterhead: LetterheadService
+    contract_templates: ContractTemplateService
+    contracts: ContractService
+    liaison_sheets: LiaisonSheetService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -50,6 +58,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
     settings = SettingsService(context)
     directory = DirectoryService(context)
     audit_service = AuditService(context)
+    letterhead = LetterheadService(context)
     services = Services(
         context=context,
         settings=settings,
@@ -66,6 +75,10 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         contacts=ContactService(context),
         my_households=MyHouseholdsService(context),
         timeline=TimelineService(context),
+        letterhead=letterhead,
+        contract_templates=ContractTemplateService(context),
+        contracts=ContractService(context, letterhead),
+        liaison_sheets=LiaisonSheetService(context, letterhead),
     )
     services.setup.load_actor()
     return services

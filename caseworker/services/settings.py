@@ -48,7 +48,14 @@ CONSENT_VALIDITY_MONTHS = Setting[int](
     "consent_validity_months", int, 12, "Durée de validité d'un consentement (mois)", minimum=1, maximum=36
 )
 
-ALL_SETTINGS: tuple[Setting[Any], ...] = (CURRENT_STAFF_MEMBER, OWN_ORGANISATION, CONSENT_VALIDITY_MONTHS)
+LETTERHEAD_LOGO = Setting[int | None]("letterhead_logo_document_id", int, None, "Logo de l'en-tête", minimum=1)
+
+ALL_SETTINGS: tuple[Setting[Any], ...] = (
+    CURRENT_STAFF_MEMBER,
+    OWN_ORGANISATION,
+    CONSENT_VALIDITY_MONTHS,
+    LETTERHEAD_LOGO,
+)
 
 
 class SettingsService:

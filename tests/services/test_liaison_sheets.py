@@ -1,0 +1,279 @@
+"""The fiche navette: consent gate, housing-only content, disclosure log; the household's summary."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from caseworker.models import NoteClass, ObjectiveOwner
+from caseworker.services import Services
+from caseworker.services.consents import ConsentInput
+from caseworker.services.contacts import ContactInput
+from caseworker.services.contracts import DraftRequest
+from caseworker.services.directory import OrganisationView, PartnerContactInput
+from caseworker.services.episodes import ObjectiveInput, SuspensionInput
+from caseworker.services.liaison_sheets import ConsentMissingError, LiaisonSheetRequest
+from tests.services.builders import row_count
+from tests.services.contract_builders import (
+    ALL_CATEGORIES,
+    HEALTH_OBJECTIVE,
+    HOUSING_OBJECTIVE,
+    Supported,
+    grant_all,
+    supported_household,
+)
+from tests.support import FixedClock, pdf_text
+
+D = date
+
+
+def one_line(value: str) -> str:
+    return re.sub(r"[ \n\f\r]+", " ", value)
+
+
+@pytest.fixture
+def supported(services: Services, landlord: OrganisationView) -> Supported:
+    return supported_household(services, landlord)
+
+
+def request(supported: Supported, categories: tuple[str, ...] = ALL_CATEGORIES, **extra: object) -> LiaisonSheetRequest:
+    return LiaisonSheetRequest(
+        supported.landlord.id,
+        categories,
+        recipient_contact_id=supported.contact_id,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_without_consent_the_sheet_is_refused_and_says_which_consent_is_missing(
+    services: Services, supported: Supported
+) -> None:
+    with pytest.raises(ConsentMissingError) as refused:
+        services.liaison_sheets.prepare(supported.household_id, request(supported, ("loyer_dette",)))
+    message = refused.value.user_message
+    assert message.startswith("La fiche navette pour Habitat 35 ne peut pas être produite")
+    assert "Hélène ÇELIK — « Identité » : aucun consentement enregistré pour ce bailleur" in message
+    assert "Karim BENALI — « Loyer, dette et plan d'apurement »" in message
+    assert {(item.person_name, item.category_code) for item in refused.value.missing} == {
+        ("Hélène ÇELIK", "identite"),
+        ("Hélène ÇELIK", "loyer_dette"),
+        ("Karim BENALI", "identite"),
+        ("Karim BENALI", "loyer_dette"),
+    }
+    assert row_count(services, "disclosure") == 0
+
+
+def test_every_adult_must_agree(services: Services, supported: Supported) -> None:
+    first, second = supported.adults
+    services.consents.record_granted(
+        supported.household_id,
+        ConsentInput(first, supported.landlord.id, ALL_CATEGORIES, "Fiche navette"),
+        signed_on=D(2026, 6, 1),
+        evidence_note="Classé au dossier papier",
+    )
+    services.consents.request(
+        supported.household_id,
+        ConsentInput(second, supported.landlord.id, ALL_CATEGORIES, "Fiche navette"),
+        requested_on=D(2026, 6, 1),
+    )
+    missing = services.liaison_sheets.missing_consents(supported.household_id, request(supported, ("identite",)))
+    assert [(item.person_name, item.reason) for item in missing] == [
+        ("Karim BENALI", "demandé, mais le formulaire signé n'est pas enregistré")
+    ]
+
+
+def test_the_sheet_holds_only_what_was_consented_and_chosen(services: Services, supported: Supported) -> None:
+    grant_all(services, supported)
+    sheet = services.liaison_sheets.prepare(
+        supported.household_id, request(supported, ("identite", "situation_logement", "objectifs_logement"))
+    )
+    assert sheet.categories == ("identite", "situation_logement", "objectifs_logement")
+    content = one_line(pdf_text(sheet.pdf.content))
+    for expected in (
+        "Fiche navette — Habitat 35",
+        "À l'attention de Sophie MOREL (Gestion locative)",
+        "AVDL (accompagnement vers et dans le logement) — accompagnement en cours",
+        "Référent coordinateur : Claire MARTIN",
+        "Hélène ÇELIK",
+        "Karim BENALI",
+        "Sous-locataire depuis le 01/09/2025",
+        "14 rue de Brest, 35000 Rennes",
+        HOUSING_OBJECTIVE,
+        "Accord du ménage",
+    ):
+        assert expected in content, expected
+    assert HEALTH_OBJECTIVE not in content
+    assert "Loyer" not in content  # rent was not chosen
+    assert "Léo" not in content  # children are not named on the lease
+    assert row_count(services, "disclosure") == 0  # preparing is not sending
+
+
+def test_rent_and_the_protocol_debt(services: Services, supported: Supported) -> None:
+    grant_all(services, supported)
+    sheet = services.liaison_sheets.prepare(supported.household_id, request(supported, ("loyer_dette",)))
+    content = pdf_text(sheet.pdf.content)
+    assert "412,50" in content and "80,00" in content
+
+
+def test_a_suspension_is_told_in_neutral_words(services: Services, supported: Supported) -> None:
+    grant_all(services, supported)
+    services.episodes.suspend(
+        supported.episode_id,
+        SuspensionInput(D(2026, 6, 1), "hospitalisation", note="Hospitalisé au CHU après une crise"),
+    )
+    content = pdf_text(services.liaison_sheets.prepare(supported.household_id, request(supported)).pdf.content)
+    assert "accompagnement suspendu temporairement" in one_line(content)
+    assert "ospitalis" not in content and "CHU" not in content and "crise" not in content
+
+
+def test_revoked_expired_and_role_limited_consents(services: Services, supported: Supported, clock: FixedClock) -> None:
+    first, second = supported.adults
+    granted = services.consents.record_granted(
+        supported.household_id,
+        ConsentInput(first, supported.landlord.id, ("identite",), "Fiche navette"),
+        signed_on=D(2026, 6, 1),
+        evidence_note="Classé au dossier papier",
+    )
+    services.consents.record_granted(
+        supported.household_id,
+        ConsentInput(second, supported.landlord.id, ("identite",), "Fiche navette", recipient_role_code="cesf"),
+        signed_on=D(2026, 6, 1),
+        evidence_note="Classé au dossier papier",
+    )
+    reasons = {
+        m.person_name: m.reason
+        for m in services.liaison_sheets.missing_consents(supported.household_id, request(supported, ()))
+    }
+    assert reasons == {
+        "Karim BENALI": "l'accord est limité au rôle « Conseiller·ère social·e / CESF » : adressez la fiche à ce contact"
+    }
+    cesf = services.directory.create_partner_contact(
+        PartnerContactInput(supported.landlord.id, "Inès", "Le Goff", role_code="cesf")
+    )
+    to_cesf = LiaisonSheetRequest(supported.landlord.id, (), recipient_contact_id=cesf.id)
+    assert services.liaison_sheets.missing_consents(supported.household_id, to_cesf) == []
+    services.consents.revoke(granted.id, revoked_on=D(2026, 6, 15), note="Ne souhaite plus")
+    [missing] = services.liaison_sheets.missing_consents(supported.household_id, to_cesf)
+    assert missing.reason == "retiré le 15/06/2026"
+    clock.today_value = D(2027, 7, 1)
+    reasons = {
+        m.person_name: m.reason for m in services.liaison_sheets.missing_consents(supported.household_id, to_cesf)
+    }
+    assert reasons["Karim BENALI"].startswith("expiré le")
+
+
+def test_sending_writes_the_disclosure_log(services: Services, supported: Supported) -> None:
+    grant_all(services, supported)
+    sheet = services.liaison_sheets.prepare(
+        supported.household_id, request(supported, ("situation_logement",), copy_siao=True, message="Visite le 20/06.")
+    )
+    disclosure = services.liaison_sheets.record_sent(sheet, channel="impression")
+    assert (disclosure.recipient_name, disclosure.recipient_contact, disclosure.document_label) == (
+        "Habitat 35",
+        "Sophie MOREL",
+        "Fiche navette",
+    )
+    assert disclosure.categories == ("Identité", "Situation de logement")
+    assert disclosure.copy_siao and len(disclosure.consent_ids) == 2
+    assert services.liaison_sheets.disclosures_for(supported.household_id) == [disclosure]
+    fields = services.context.engine.connect().execute(text("SELECT fields FROM disclosure")).scalar_one()
+    assert "adresse" in fields and "loyer" not in fields and "message" in fields
+    # Append-only, even for someone with SQL access through the application.
+    with services.context.engine.begin() as connection, pytest.raises(Exception, match="append-only"):
+        connection.execute(text("UPDATE disclosure SET channel = 'x'"))
+    with services.context.engine.begin() as connection, pytest.raises(Exception, match="append-only"):
+        connection.execute(text("DELETE FROM disclosure"))
+
+
+def test_a_consent_revoked_before_sending_blocks_the_disclosure(services: Services, supported: Supported) -> None:
+    grant_all(services, supported)
+    sheet = services.liaison_sheets.prepare(supported.household_id, request(supported, ("identite",)))
+    consent = services.consents.for_household(supported.household_id)[0]
+    services.consents.revoke(consent.id, revoked_on=D(2026, 6, 15), note="Appel du ménage")
+    with pytest.raises(ConsentMissingError):
+        services.liaison_sheets.record_sent(sheet, channel="fichier")
+    assert row_count(services, "disclosure") == 0
+
+
+def test_options_route_to_the_right_contacts(services: Services, supported: Supported) -> None:
+    grant_all(services, supported, categories=("identite", "situation_logement"))
+    services.directory.create_partner_contact(
+        PartnerContactInput(supported.landlord.id, "Paul", "Abgrall", role_code="proximite", is_referent=True)
+    )
+    options = services.liaison_sheets.options(supported.household_id)
+    [landlord] = options.landlords
+    assert (landlord.name, landlord.is_current) == ("Habitat 35", True)
+    assert landlord.consented == ("identite", "situation_logement")
+    assert [contact.role_code for contact in landlord.contacts] == ["gestion_locative", "proximite"]
+    assert [choice.code for choice in options.categories] == list(ALL_CATEGORIES)
+
+
+def test_the_household_summary(services: Services, supported: Supported) -> None:
+    grant_all(services, supported, categories=("identite", "loyer_dette"))
+    sheet = services.liaison_sheets.prepare(supported.household_id, request(supported, ("identite",)))
+    services.liaison_sheets.record_sent(sheet, channel="remise")
+    pdf = services.liaison_sheets.household_summary(supported.household_id)
+    content = one_line(pdf_text(pdf.content))
+    for expected in (
+        "Votre accompagnement",
+        "★ Claire MARTIN — Référent·e social·e",
+        "Hélène ÇELIK a accepté que l'association transmette à Habitat 35 : Identité, Loyer, dette et plan d'apurement",
+        "Fiche navette remis à Habitat 35",
+        "Vous pouvez retirer votre accord à tout moment",
+    ):
+        assert expected in content, expected
+    assert HEALTH_OBJECTIVE not in content
+    exports = services.context.engine.connect().execute(
+        text("SELECT count(*) FROM audit_event WHERE entity_type = 'household_summary'")
+    )
+    assert exports.scalar_one() == 1
+
+
+# --------------------------------------------------------------------------------------- property test
+
+# Canaries that cannot appear by chance in a generated document.
+canary = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=6, max_size=12).map(lambda tail: f"Qx{tail}")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(health=canary, justice=canary, social=canary, note=canary, suspension=canary)
+def test_no_health_justice_or_social_content_ever_reaches_a_landlord_document(
+    services: Services, landlord: OrganisationView, health: str, justice: str, social: str, note: str, suspension: str
+) -> None:
+    supported = supported_household(services, landlord)
+    grant_all(services, supported)  # a consent for "all housing information"
+    episode = supported.episode_id
+    services.episodes.add_objective(episode, ObjectiveInput(f"Soins {health}", ObjectiveOwner.MENAGE, "sante_mentale"))
+    services.episodes.add_objective(episode, ObjectiveInput(f"SPIP {justice}", ObjectiveOwner.MENAGE, "justice"))
+    services.episodes.add_objective(
+        episode, ObjectiveInput(f"Emploi {social}", ObjectiveOwner.ASSOCIATION, "emploi_formation")
+    )
+    for note_class, value in ((NoteClass.SANTE, note), (NoteClass.EQUIPE, social), (NoteClass.REFERENTS, health)):
+        services.contacts.record_contact(
+            supported.household_id,
+            ContactInput(
+                occurred_at=datetime(2026, 6, 10, 9, 0, tzinfo=timezone.utc),
+                type_code="visite_domicile",
+                outcome_code="rencontre",
+                topic_codes=("sante", "justice"),
+                note=f"Note {value}",
+                note_class=note_class,
+            ),
+        )
+    services.episodes.suspend(
+        episode, SuspensionInput(D(2026, 6, 12), "incarceration", note=f"Maison d'arrêt {suspension}")
+    )
+    documents = [services.liaison_sheets.prepare(supported.household_id, request(supported)).pdf.content]
+    contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
+    documents.append(services.contracts.version_pdf(contract.latest.id).content)
+    documents.append(services.liaison_sheets.household_summary(supported.household_id).content)
+    for document in documents:
+        content = pdf_text(document)
+        for secret in (health, justice, social, note, suspension):
+            assert secret not in content
+        assert "ncarcér" not in content and "arrêt" not in content
