@@ -40,6 +40,8 @@ TARGETS_MS = {
     "my_households_panel": 100.0,
     "timeline_render": 50.0,
     "contact_save": 20.0,
+    "contract_pdf": 100.0,
+    "contracts_100": 10_000.0,
 }
 
 
@@ -157,6 +159,7 @@ def run(root: Path) -> dict[str, object]:
     services = build_services(database.engine)
     results["list_load"] = _stats(_time(services.households.list_summaries, 5))
     results.update(_support_measures(services))
+    results.update(_contract_measures(services))
     results.update(_gui_measures(services))
     database.dispose()
     results["cold_start"] = _cold_start(paths)
@@ -295,6 +298,47 @@ def _support_measures(services) -> dict[str, object]:  # type: ignore[no-untyped
     }
 
 
+def _contract_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """One contract PDF (a fresh render of a draft), and 100 contracts drafted, rendered and frozen."""
+    from sqlalchemy import text
+
+    from caseworker.services.contracts import DraftRequest
+    from caseworker.services.liaison_sheets import LiaisonSheetRequest
+
+    with services.context.engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT o.household_id FROM occupancy o JOIN dwelling d ON d.id = o.dwelling_id "
+                "WHERE o.end_date IS NULL AND d.landlord_id IS NOT NULL ORDER BY o.household_id LIMIT 100"
+            )
+        )
+        households = [int(row[0]) for row in rows]
+    drafts = [services.contracts.draft(DraftRequest("contrat_objectifs", household)) for household in households[:30]]
+    services.contracts.version_pdf(drafts[0].latest.id)  # fonts registered, caches warm
+    renders = [_time(lambda v=view.latest.id: services.contracts.version_pdf(v), 1)[0] for view in drafts]
+
+    def hundred() -> None:
+        for household in households:
+            view = services.contracts.draft(DraftRequest("contrat_objectifs", household))
+            services.contracts.version_pdf(view.latest.id)
+
+    hundred_seconds = _time(hundred, 1)
+    sheets = []
+    for household in households[:30]:
+        landlord = services.liaison_sheets.options(household).landlords
+        if landlord and landlord[0].consented:
+            request = LiaisonSheetRequest(landlord[0].id, landlord[0].consented)
+            sheets.append(_time(lambda h=household, r=request: services.liaison_sheets.prepare(h, r), 1)[0])
+    results: dict[str, object] = {
+        "contract_pdf": _stats(renders),
+        "contracts_100": _stats(hundred_seconds),
+        "contracts_100_count": len(households),
+    }
+    if sheets:
+        results["liaison_sheet"] = _stats(sheets)
+    return results
+
+
 def _cold_start(paths) -> dict[str, object]:  # type: ignore[no-untyped-def]
     samples = []
     for attempt in range(6):
@@ -329,8 +373,13 @@ def print_report(results: dict[str, object]) -> None:
         "my_households_panel",
         "timeline_render",
         "contact_save",
+        "contract_pdf",
+        "contracts_100",
+        "liaison_sheet",
         "cold_start",
     ):
+        if name not in results:
+            continue
         figures = results[name]
         assert isinstance(figures, dict)
         target = TARGETS_MS.get(name)

@@ -238,10 +238,117 @@ def _shoot(data_dir: Path, target: Path) -> int:
     contact.show()
     save(contact, "18-saisie-rapide-contact")
     contact.close()
+    _contract_shots(application, window, story.id, landlord.id, adult.person_id, save)
+
     window.close()
     application.shutdown()
     del app
     return 0
+
+
+def _contract_shots(application, window, household_id, landlord_id, person_id, save) -> None:  # type: ignore[no-untyped-def]
+    """Contracts (issue 4): a signed contrat d'objectifs with an amendment in preparation, the fiche navette."""
+    from dataclasses import replace
+
+    from caseworker.models import ObjectiveOwner, SignatureMethod
+    from caseworker.services.consents import ConsentInput
+    from caseworker.services.contract_templates import ClauseInput
+    from caseworker.services.contracts import DraftRequest, ObjectiveLine, SignatureInput
+    from caseworker.services.directory import PartnerContactInput
+    from caseworker.services.episodes import ObjectiveInput, OrientationInput
+    from caseworker.services.team import TeamMemberInput
+    from caseworker.ui.common.pdf_preview import PdfPreviewDialog
+    from caseworker.ui.contracts.contract_editor import ContractEditorDialog
+    from caseworker.ui.contracts.liaison_sheet_dialog import LiaisonSheetDialog
+
+    services = application.services
+    today = services.context.clock.today()
+    services.directory.create_partner_contact(
+        PartnerContactInput(landlord_id, "Sophie", "Morel", role_code="gestion_locative", phone="02 99 00 11 22")
+    )
+    services.team.add_member(
+        household_id,
+        TeamMemberInput(
+            "referent_social",
+            date(2025, 9, 1),
+            staff_member_id=services.context.actor.staff_member_id,
+            is_coordinator=True,
+        ),
+    )
+    episode = services.episodes.open_episode(
+        household_id, OrientationInput("avdl", date(2025, 8, 4), referral_source_code="siao")
+    )
+    services.episodes.activate(episode.id, on=date(2025, 9, 1), level_code="renforce")
+    services.episodes.add_objective(
+        episode.id,
+        ObjectiveInput("Payer mon loyer chaque mois, sans retard", ObjectiveOwner.MENAGE, "droits_devoirs_locataire"),
+    )
+    services.episodes.add_objective(
+        episode.id, ObjectiveInput("Reprendre mes rendez-vous au CMP", ObjectiveOwner.MENAGE, "sante_mentale")
+    )
+    contract = services.contracts.draft(DraftRequest("contrat_objectifs", household_id))
+    content = contract.latest.content()
+    clauses = tuple(
+        ClauseInput(
+            c.code, c.title, "Rester dans ce logement avec mes enfants et en devenir locataire en titre.", c.required
+        )
+        if c.code == "projet"
+        else c
+        for c in content.clauses
+    )
+    services.contracts.update_draft(contract.latest.id, replace(content, clauses=clauses))
+    contract = services.contracts.send_for_signature(contract.latest.id)
+    for signatory in contract.latest.signatories:
+        contract = services.contracts.record_signature(
+            signatory.id, SignatureInput(today, SignatureMethod.EN_MAIN_PROPRE, "Rennes")
+        )
+    contract = services.contracts.amend(contract.id, note="Objectif revu au bilan des six mois")
+    amended = contract.latest.content()
+    services.contracts.update_draft(
+        contract.latest.id,
+        replace(
+            amended,
+            objectives=(
+                *amended.objectives,
+                ObjectiveLine("Entretenir le logement et le jardin", theme_code="installation"),
+            ),
+        ),
+    )
+    window.open_contract(household_id, contract.id)
+    save(window, "19-dossier-contrats")
+    contract = services.contracts.contract(contract.id)
+    editor = ContractEditorDialog(services, contract, contract.latest, window)
+    editor.show()
+    save(editor, "20-editeur-contrat")
+    editor.close()
+    pdf = services.contracts.version_pdf(contract.versions[0].id)
+    preview = PdfPreviewDialog(
+        pdf.content,
+        f"{contract.reference} — {contract.kind_label}",
+        pdf.filename,
+        window,
+        notice="L'exemplaire soumis à la signature.",
+    )
+    preview.resize(900, 760)
+    preview.show()
+    save(preview, "21-apercu-contrat")
+    preview.close()
+    sheet = LiaisonSheetDialog(services, household_id, window)
+    sheet.show()
+    save(sheet, "22-fiche-navette-refusee")
+    sheet.close()
+    services.consents.record_granted(
+        household_id,
+        ConsentInput(person_id, landlord_id, ("identite", "situation_logement", "objectifs_logement"), "Fiche navette"),
+        signed_on=today,
+        evidence_note="Formulaire signé, classé au dossier papier",
+    )
+    sheet = LiaisonSheetDialog(services, household_id, window)
+    sheet.show()
+    save(sheet, "23-fiche-navette")
+    sheet.close()
+    window.show_widget(window.contracts)
+    save(window, "24-contrats")
 
 
 def _richest_supported_household(services) -> int:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from caseworker.formats import format_date, format_long_date
+from caseworker.formats import format_date
 from caseworker.reports.document_model import Audience, GeneratedDocument, Letterhead, Section
 
 
@@ -132,7 +132,6 @@ def build_household_summary(facts: HouseholdSummaryFacts) -> GeneratedDocument:
         issued_on=facts.issued_on,
         letterhead=facts.letterhead,
         audience=Audience.HOUSEHOLD,
-        subtitle=f"Document remis le {format_long_date(facts.issued_on)}",
         sections=sections,
         keywords=("résumé", facts.reference),
     )

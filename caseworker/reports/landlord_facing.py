@@ -417,7 +417,6 @@ def build_liaison_sheet(facts: LiaisonSheetFacts) -> GeneratedDocument:
         issued_on=facts.issued_on,
         letterhead=facts.letterhead,
         audience=Audience.LANDLORD,
-        subtitle=f"Établie le {format_long_date(facts.issued_on)}",
         nature_notice=(
             "Informations relatives au logement, transmises avec l'accord écrit du ménage. Elles ne peuvent être "
             "utilisées que pour la gestion de la location et ne doivent pas être communiquées à des tiers."

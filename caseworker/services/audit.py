@@ -49,6 +49,13 @@ ENTITY_LABELS = {
     "exit_record": "sortie",
     "team_membership": "équipe",
     "contact": "contact",
+    "contract": "contrat",
+    "contract_version": "version du contrat",
+    "contract_signatory": "signature",
+    "contract_template": "modèle de contrat",
+    "disclosure": "transmission à un partenaire",
+    "household_summary": "résumé remis au ménage",
+    "letterhead": "en-tête",
 }
 
 
@@ -108,6 +115,19 @@ FIELD_LABELS = {
     "review_end_months": "bilan de fin",
     "review_every_months": "bilans périodiques",
     "active": "actif",
+    "signed_on": "date de signature",
+    "signed_place": "lieu de signature",
+    "signed_how": "mode de signature",
+    "ended_on": "date de fin",
+    "end_status": "fin",
+    "logo": "logo",
+    "print": "impression",
+    "file": "fichier",
+    "impression": "impression",
+    "fichier": "fichier",
+    "remise": "remise en main propre",
+    "courrier": "courrier",
+    "courriel": "courriel",
 }
 
 

@@ -199,7 +199,9 @@ class ContractTemplateService:
         cleaned = check_clauses(problems, clauses)
         if not cleaned:
             problems.add("clauses", "Un modèle doit avoir au moins une clause.")
-        note = problems.text("note", note, label="Motif de la modification", max_length=NOTE_MAX, multiline=True)
+        note = problems.text(
+            "note", note, label="Motif de la modification", max_length=NOTE_MAX, multiline=True, required=True
+        )
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             kind = _kind(session, kind_code)

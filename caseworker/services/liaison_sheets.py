@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -227,11 +227,13 @@ class LiaisonSheetService:
         today = self._ctx.clock.today()
         with self._ctx.read() as session:
             _household(session, household_id)
+            # Only the categories the sheet knows how to fill (a category added in Paramètres has no block yet).
             categories = tuple(
                 Choice(item.code, item.label)
                 for item in session.scalars(
                     select(ConsentCategory).where(ConsentCategory.active).order_by(ConsentCategory.sort_order)
                 )
+                if item.code in CATEGORY_FIELDS
             )
             current = _current_occupancy(session, household_id)
             current_landlord = current.dwelling.landlord_id if current and current.dwelling else None
@@ -271,9 +273,13 @@ class LiaisonSheetService:
         today = self._ctx.clock.today()
         with self._ctx.read() as session:
             _household(session, household_id)
-            return _missing(
-                session, household_id, request.landlord_id, _categories(request), request.recipient_contact_id, today
+            categories = _categories(request)
+            missing = _missing(
+                session, household_id, request.landlord_id, categories, request.recipient_contact_id, today
             )
+            if request.copy_siao:
+                missing += _missing_for_siao(session, household_id, categories, today)
+            return missing
 
     def prepare(self, household_id: int, request: LiaisonSheetRequest) -> PreparedSheet:
         """Build the sheet in memory, or raise :class:`ConsentMissingError` naming the missing consents."""
@@ -290,6 +296,8 @@ class LiaisonSheetService:
                 raise NotFoundError("Ce bailleur n'existe plus dans l'annuaire.")
             categories = _categories(request)
             missing = _missing(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
+            if request.copy_siao:
+                missing += _missing_for_siao(session, household_id, categories, today)
             if missing:
                 raise ConsentMissingError(landlord.name, missing)
             reference = f"FN-{household_reference(household_id)}-{today:%Y%m%d}"
@@ -328,6 +336,8 @@ class LiaisonSheetService:
             missing = _missing(
                 session, sheet.household_id, landlord.id, sheet.categories, request.recipient_contact_id, today
             )
+            if request.copy_siao:
+                missing += _missing_for_siao(session, sheet.household_id, sheet.categories, today)
             if missing:
                 raise ConsentMissingError(landlord.name, missing)
             consents = _authorising(
@@ -456,6 +466,26 @@ def _missing(
                 MissingConsent(printed_name(person), code, labels.get(code, code), _why(own, code, role_id, today))
             )
     return missing
+
+
+def _missing_for_siao(
+    session: Session, household_id: int, categories: Sequence[str], today: date
+) -> list[MissingConsent]:
+    """A copy to the SIAO is a disclosure too: each adult must have agreed to share the same categories with it."""
+    siao_ids = [
+        organisation.id
+        for organisation in session.scalars(select(Organisation).where(Organisation.active))
+        if organisation.kind.code == "siao"
+    ]
+    labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
+    if not siao_ids:
+        return [MissingConsent("Le ménage", IDENTITY, labels.get(IDENTITY, IDENTITY), "aucun SIAO dans l'annuaire")]
+    best: list[MissingConsent] | None = None
+    for siao_id in siao_ids:
+        missing = _missing(session, household_id, siao_id, categories, None, today)
+        if best is None or len(missing) < len(best):
+            best = missing
+    return [replace(item, reason=f"copie au SIAO : {item.reason}") for item in best or []]
 
 
 def _why(consents: Sequence[Consent], code: str, role_id: int | None, today: date) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from caseworker import APP_DISPLAY_NAME
 from caseworker.services import Services
 from caseworker.ui.common.coming_soon_page import ComingSoonPage
+from caseworker.ui.contracts.contracts_section import ContractsSection
 from caseworker.ui.households.households_section import HouseholdsSection
 from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
 from caseworker.ui.settings.settings_panel import DatabaseActions, SettingsPanel
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self.households = HouseholdsSection(services)
         self.my_households = MyHouseholdsPanel(services)
         self.settings = SettingsPanel(services, database_actions)
+        self.contracts = ContractsSection(services)
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),
@@ -65,17 +67,7 @@ class MainWindow(QMainWindow):
                     ),
                 ),
             ),
-            (
-                self.tr("Contracts"),
-                ComingSoonPage(
-                    self.tr("Contracts"),
-                    self.tr(
-                        "Tripartite contracts (landlord, association, household) drafted here, printed, signed and "
-                        "amended; liaison sheets for landlords built only from information the household agreed "
-                        "to share."
-                    ),
-                ),
-            ),
+            (self.tr("Contracts"), self.contracts),
             (
                 self.tr("Exports"),
                 ComingSoonPage(
@@ -104,6 +96,7 @@ class MainWindow(QMainWindow):
         self.my_households.household_opened.connect(self.open_household)
         self.my_households.contact_requested.connect(self.households.record_contact)
         self.households.contact_recorded.connect(self._refresh_my_households)
+        self.contracts.household_opened.connect(self.open_contract)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -135,9 +128,17 @@ class MainWindow(QMainWindow):
         self.show_widget(self.households)
         self.households.open_household(household_id)
 
+    def open_contract(self, household_id: int, contract_id: int) -> None:
+        """Show a household's file on one of its contracts."""
+        self.open_household(household_id)
+        self.households.file_panel.show_contract(contract_id)
+
     def _section_shown(self, index: int) -> None:
-        if self.stack.widget(index) is self.my_households:
+        widget = self.stack.widget(index)
+        if widget is self.my_households:
             self.my_households.reload()
+        elif widget is self.contracts:
+            self.contracts.reload()
 
     def _refresh_my_households(self) -> None:
         if self.stack.currentWidget() is self.my_households:

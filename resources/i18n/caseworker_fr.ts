@@ -1,2752 +1,3918 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
-    <context>
-        <name>ActivateDialog</name>
-        <message>
-            <source>Start support</source>
-            <translation>Activer l'accompagnement</translation>
-        </message>
-        <message>
-            <source>&amp;Start date:</source>
-            <translation>Date de &amp;début :</translation>
-        </message>
-        <message>
-            <source>&amp;Intensity:</source>
-            <translation>&amp;Intensité :</translation>
-        </message>
-        <message>
-            <source>&amp;Note:</source>
-            <translation>&amp;Remarque :</translation>
-        </message>
-    </context>
-    <context>
-        <name>AddTeamMemberDialog</name>
-        <message>
-            <source>Add a team member</source>
-            <translation>Ajouter un membre à l'équipe</translation>
-        </message>
-        <message>
-            <source>Choose a person…</source>
-            <translation>Choisir une personne…</translation>
-        </message>
-        <message>
-            <source>Coordinating referent from this date</source>
-            <translation>Référent coordinateur à partir de cette date</translation>
-        </message>
-        <message>
-            <source>&amp;Person:</source>
-            <translation>&amp;Personne :</translation>
-        </message>
-        <message>
-            <source>&amp;Role in the team:</source>
-            <translation>&amp;Rôle dans l'équipe :</translation>
-        </message>
-        <message>
-            <source>&amp;Since:</source>
-            <translation>&amp;Depuis le :</translation>
-        </message>
-        <message>
-            <source>Coo&amp;rdination:</source>
-            <translation>&amp;Coordination :</translation>
-        </message>
-        <message>
-            <source>Everyone in the directory is already on this team.</source>
-            <translation>Toutes les personnes de l'annuaire font déjà partie de cette équipe.</translation>
-        </message>
-        <message>
-            <source>Choose the person who joins the team.</source>
-            <translation>Choisissez la personne qui rejoint l'équipe.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Application</name>
-        <message>
-            <source>The database was opened with the recovery key. Choose a new passphrase now in Settings → Change the key, so that the recovery key is not needed at every start.</source>
-            <translation>La base a été ouverte avec la clé de secours. Choisissez dès maintenant une nouvelle phrase de passe dans Paramètres → Changer la clé, pour ne pas avoir besoin de la clé de secours à chaque ouverture.</translation>
-        </message>
-        <message>
-            <source>In the system keyring ({backend})</source>
-            <translation>Dans le trousseau du système ({backend})</translation>
-        </message>
-        <message>
-            <source>Derived from a passphrase (asked at each start)</source>
-            <translation>Tirée d'une phrase de passe (demandée à chaque ouverture)</translation>
-        </message>
-        <message>
-            <source>none yet</source>
-            <translation>aucune pour l'instant</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuditTableModel</name>
-        <message>
-            <source>When</source>
-            <translation>Quand</translation>
-        </message>
-        <message>
-            <source>Who</source>
-            <translation>Qui</translation>
-        </message>
-        <message>
-            <source>What</source>
-            <translation>Quoi</translation>
-        </message>
-        <message>
-            <source>Fields</source>
-            <translation>Champs</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChangeKeyDialog</name>
-        <message>
-            <source>Change the database key</source>
-            <translation>Changer la clé de la base</translation>
-        </message>
-        <message>
-            <source>New random key kept in the system &amp;keyring</source>
-            <translation>Nouvelle clé aléatoire gardée dans le &amp;trousseau du système</translation>
-        </message>
-        <message>
-            <source>New &amp;passphrase</source>
-            <translation>Nouvelle &amp;phrase de passe</translation>
-        </message>
-        <message>
-            <source>Passphrase:</source>
-            <translation>Phrase de passe :</translation>
-        </message>
-        <message>
-            <source>Confirm:</source>
-            <translation>Confirmation :</translation>
-        </message>
-        <message>
-            <source>&amp;Next</source>
-            <translation>&amp;Suivant</translation>
-        </message>
-        <message>
-            <source>C&amp;hange the key</source>
-            <translation>C&amp;hanger la clé</translation>
-        </message>
-        <message>
-            <source>The key was changed. Keep the new recovery key; destroy the old one.</source>
-            <translation>La clé a été changée. Conservez la nouvelle clé de secours ; détruisez l'ancienne.</translation>
-        </message>
-        <message>
-            <source>The database is re-encrypted with a new key, and a new recovery key replaces the old one (destroy the old sheet). A backup is taken first.</source>
-            <translation>La base est chiffrée de nouveau avec une nouvelle clé, et une nouvelle clé de secours remplace l'ancienne (détruisez l'ancienne feuille). Une sauvegarde est faite auparavant.</translation>
-        </message>
-        <message>
-            <source>Re-encrypting the database and its backups…</source>
-            <translation>Nouveau chiffrement de la base et de ses sauvegardes…</translation>
-        </message>
-        <message>
-            <source>The key could not be changed</source>
-            <translation>La clé n'a pas pu être changée</translation>
-        </message>
-    </context>
-    <context>
-        <name>CloseDialog</name>
-        <message>
-            <source>Close support</source>
-            <translation>Clôturer l'accompagnement</translation>
-        </message>
-        <message>
-            <source>&amp;End date:</source>
-            <translation>Date de &amp;fin :</translation>
-        </message>
-        <message>
-            <source>Exit &amp;reason:</source>
-            <translation>&amp;Motif de sortie :</translation>
-        </message>
-        <message>
-            <source>(unknown)</source>
-            <translation>(inconnue)</translation>
-        </message>
-        <message>
-            <source>&amp;Destination:</source>
-            <translation>&amp;Destination :</translation>
-        </message>
-        <message>
-            <source>&amp;Objectives met:</source>
-            <translation>&amp;Objectifs atteints :</translation>
-        </message>
-        <message>
-            <source>In the household's own words (optional)</source>
-            <translation>Dans les mots du ménage (facultatif)</translation>
-        </message>
-        <message>
-            <source>&amp;Narrative:</source>
-            <translation>&amp;Récit :</translation>
-        </message>
-        <message>
-            <source>Handover plan</source>
-            <translation>Passage de relais</translation>
-        </message>
-        <message>
-            <source>e.g. MDS, CCAS, the landlord's social adviser, CMP</source>
-            <translation>ex. : MDS, CCAS, conseiller·ère social·e du bailleur, CMP</translation>
-        </message>
-        <message>
-            <source>&amp;Services taking over:</source>
-            <translation>&amp;Services qui prennent le relais :</translation>
-        </message>
-        <message>
-            <source>Named &amp;contact:</source>
-            <translation>&amp;Contact nommé :</translation>
-        </message>
-        <message>
-            <source>Hando&amp;ver date:</source>
-            <translation>Date du rela&amp;is :</translation>
-        </message>
-        <message>
-            <source>Handover &amp;meeting, note:</source>
-            <translation>Ré&amp;union de relais, remarque :</translation>
-        </message>
-        <message>
-            <source>No handover</source>
-            <translation>Pas de passage de relais</translation>
-        </message>
-        <message>
-            <source>Why there is no handover (required)</source>
-            <translation>Pourquoi il n'y a pas de relais (obligatoire)</translation>
-        </message>
-        <message>
-            <source>&amp;Why:</source>
-            <translation>&amp;Pourquoi :</translation>
-        </message>
-    </context>
-    <context>
-        <name>ComingSoonPage</name>
-        <message>
-            <source>Coming soon.</source>
-            <translation>Bientôt disponible.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConsentDecisionDialog</name>
-        <message>
-            <source>Record the signature</source>
-            <translation>Enregistrer la signature</translation>
-        </message>
-        <message>
-            <source>Record a refusal</source>
-            <translation>Enregistrer un refus</translation>
-        </message>
-        <message>
-            <source>Withdraw the consent</source>
-            <translation>Retirer le consentement</translation>
-        </message>
-        <message>
-            <source>Consent:</source>
-            <translation>Consentement :</translation>
-        </message>
-        <message>
-            <source>&amp;Date:</source>
-            <translation>&amp;Date :</translation>
-        </message>
-        <message>
-            <source>&amp;Expires on:</source>
-            <translation>&amp;Expire le :</translation>
-        </message>
-        <message>
-            <source>E&amp;vidence:</source>
-            <translation>Pre&amp;uve :</translation>
-        </message>
-        <message>
-            <source>&amp;Note:</source>
-            <translation>&amp;Remarque :</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConsentDialog</name>
-        <message>
-            <source>New consent</source>
-            <translation>Nouveau consentement</translation>
-        </message>
-        <message>
-            <source>New &amp;organisation…</source>
-            <translation>Nouvel &amp;organisme…</translation>
-        </message>
-        <message>
-            <source>Sharing housing-related information with the landlord (liaison sheet, alerts).</source>
-            <translation>Transmission au bailleur des informations liées au logement (fiche navette, alertes).</translation>
-        </message>
-        <message>
-            <source>&amp;Granted: the form is signed</source>
-            <translation>&amp;Accordé : le formulaire est signé</translation>
-        </message>
-        <message>
-            <source>Re&amp;quested: waiting for the signature</source>
-            <translation>De&amp;mandé : en attente de signature</translation>
-        </message>
-        <message>
-            <source>Re&amp;fused by the person</source>
-            <translation>Re&amp;fusé par la personne</translation>
-        </message>
-        <message>
-            <source>empty: {months} months after the signature</source>
-            <translation>vide : {months} mois après la signature</translation>
-        </message>
-        <message>
-            <source>Also valid during after-care</source>
-            <translation>Valable aussi pendant l'après-accompagnement</translation>
-        </message>
-        <message>
-            <source>&amp;Person:</source>
-            <translation>&amp;Personne :</translation>
-        </message>
-        <message>
-            <source>&amp;Recipient:</source>
-            <translation>&amp;Destinataire :</translation>
-        </message>
-        <message>
-            <source>Information &amp;shared:</source>
-            <translation>Informations &amp;transmises :</translation>
-        </message>
-        <message>
-            <source>P&amp;urpose:</source>
-            <translation>Fi&amp;nalité :</translation>
-        </message>
-        <message>
-            <source>&amp;Decision:</source>
-            <translation>Dé&amp;cision :</translation>
-        </message>
-        <message>
-            <source>D&amp;ate:</source>
-            <translation>Da&amp;te :</translation>
-        </message>
-        <message>
-            <source>&amp;Expires on:</source>
-            <translation>&amp;Expire le :</translation>
-        </message>
-        <message>
-            <source>E&amp;vidence:</source>
-            <translation>Pre&amp;uve :</translation>
-        </message>
-        <message>
-            <source>Refusal &amp;note:</source>
-            <translation>Remarque sur le re&amp;fus :</translation>
-        </message>
-        <message>
-            <source>The household has no adult member: consent is given by adults.</source>
-            <translation>Le ménage n'a aucun membre adulte : le consentement est donné par les adultes.</translation>
-        </message>
-        <message>
-            <source>Choose the person who gives (or refuses) consent.</source>
-            <translation>Choisissez la personne qui donne (ou refuse) son consentement.</translation>
-        </message>
-        <message>
-            <source>Choose the recipient.</source>
-            <translation>Choisissez le destinataire.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConsentTableModel</name>
-        <message>
-            <source>Person</source>
-            <translation>Personne</translation>
-        </message>
-        <message>
-            <source>Recipient</source>
-            <translation>Destinataire</translation>
-        </message>
-        <message>
-            <source>Information</source>
-            <translation>Informations</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Statut</translation>
-        </message>
-        <message>
-            <source>Decided on</source>
-            <translation>Décidé le</translation>
-        </message>
-        <message>
-            <source>Expires on</source>
-            <translation>Expire le</translation>
-        </message>
-        <message>
-            <source>Evidence</source>
-            <translation>Preuve</translation>
-        </message>
-        <message>
-            <source>scan attached</source>
-            <translation>scan joint</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactDialog</name>
-        <message>
-            <source>New contact</source>
-            <translation>Nouveau contact</translation>
-        </message>
-        <message>
-            <source>Edit a contact</source>
-            <translation>Modifier un contact</translation>
-        </message>
-        <message>
-            <source>not given</source>
-            <translation>non renseignée</translation>
-        </message>
-        <message>
-            <source> min</source>
-            <translation> min</translation>
-        </message>
-        <message>
-            <source>e.g. door closed, note left with the caretaker; come back at 7 pm</source>
-            <translation>ex. : porte close, mot laissé au gardien ; repasser à 19 h</translation>
-        </message>
-        <message>
-            <source>The whole team</source>
-            <translation>Toute l'équipe</translation>
-        </message>
-        <message>
-            <source>The household's referents</source>
-            <translation>Les référents du ménage</translation>
-        </message>
-        <message>
-            <source>Health staff and the coordinator (health)</source>
-            <translation>Les soignants et le référent coordinateur (santé)</translation>
-        </message>
-        <message>
-            <source>O&amp;utside office hours (evening, weekend, public holiday)</source>
-            <translation>&amp;Hors horaires de bureau (soir, week-end, jour férié)</translation>
-        </message>
-        <message>
-            <source>Household:</source>
-            <translation>Ménage :</translation>
-        </message>
-        <message>
-            <source>&amp;When:</source>
-            <translation>&amp;Quand :</translation>
-        </message>
-        <message>
-            <source>&amp;Type:</source>
-            <translation>&amp;Type :</translation>
-        </message>
-        <message>
-            <source>&amp;Outcome:</source>
-            <translation>&amp;Issue :</translation>
-        </message>
-        <message>
-            <source>&amp;Duration:</source>
-            <translation>&amp;Durée :</translation>
-        </message>
-        <message>
-            <source>Top&amp;ics:</source>
-            <translation>Thè&amp;mes :</translation>
-        </message>
-        <message>
-            <source>&amp;Participants:</source>
-            <translation>&amp;Participants :</translation>
-        </message>
-        <message>
-            <source>&amp;Note:</source>
-            <translation>&amp;Remarque :</translation>
-        </message>
-        <message>
-            <source>Note &amp;readable by:</source>
-            <translation>Remarque &amp;lisible par :</translation>
-        </message>
-        <message>
-            <source>Hidden note: you may not read it; it is kept unchanged.</source>
-            <translation>Remarque masquée : vous n'avez pas accès à son contenu ; elle est conservée telle quelle.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactsPanel</name>
-        <message>
-            <source>&amp;New contact…</source>
-            <translation>&amp;Nouveau contact…</translation>
-        </message>
-        <message>
-            <source>Record a contact or an attempt (Ctrl+K)</source>
-            <translation>Enregistrer un contact ou une tentative (Ctrl+K)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit…</source>
-            <translation>&amp;Modifier…</translation>
-        </message>
-        <message>
-            <source>De&amp;lete</source>
-            <translation>&amp;Supprimer</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n attempt(s) before first contact</source>
-            <translation>
-                <numerusform>%n tentative avant premier contact</numerusform>
-                <numerusform>%n tentatives avant premier contact</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n day(s)</source>
-            <translation>
-                <numerusform>%n jour</numerusform>
-                <numerusform>%n jours</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Last contact: {date}</source>
-            <translation>Dernier contact : {date}</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n attempt(s) since the last contact</source>
-            <translation>
-                <numerusform>%n tentative depuis le dernier contact</numerusform>
-                <numerusform>%n tentatives depuis le dernier contact</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>No contact yet: %n attempt(s)</source>
-            <translation>
-                <numerusform>Aucun contact pour l'instant : %n tentative</numerusform>
-                <numerusform>Aucun contact pour l'instant : %n tentatives</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>since {date}</source>
-            <translation>depuis le {date}</translation>
-        </message>
-        <message>
-            <source>No contact recorded yet.</source>
-            <translation>Aucun contact enregistré pour l'instant.</translation>
-        </message>
-        <message>
-            <source>Delete the contact</source>
-            <translation>Supprimer le contact</translation>
-        </message>
-        <message>
-            <source>Delete the contact of {when} ({outcome})? Only a contact recorded by mistake should be deleted.</source>
-            <translation>Supprimer le contact du {when} ({outcome}) ? Seul un contact enregistré par erreur doit être supprimé.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactsTableModel</name>
-        <message>
-            <source>(hidden note)</source>
-            <translation>(remarque masquée)</translation>
-        </message>
-        <message>
-            <source>When</source>
-            <translation>Quand</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <source>Outcome</source>
-            <translation>Issue</translation>
-        </message>
-        <message>
-            <source>Duration</source>
-            <translation>Durée</translation>
-        </message>
-        <message>
-            <source>{minutes} min</source>
-            <translation>{minutes} min</translation>
-        </message>
-        <message>
-            <source>Off hours</source>
-            <translation>Hors horaires</translation>
-        </message>
-        <message>
-            <source>Outside office hours (evening, weekend, public holiday)</source>
-            <translation>Hors horaires de bureau (soir, week-end, jour férié)</translation>
-        </message>
-        <message>
-            <source>Participants</source>
-            <translation>Participants</translation>
-        </message>
-        <message>
-            <source>Topics</source>
-            <translation>Thèmes</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>Remarque</translation>
-        </message>
-    </context>
-    <context>
-        <name>CoordinatorDialog</name>
-        <message>
-            <source>Change the coordinating referent</source>
-            <translation>Changer de référent coordinateur</translation>
-        </message>
-        <message>
-            <source>New coordinator:</source>
-            <translation>Nouveau référent coordinateur :</translation>
-        </message>
-        <message>
-            <source>&amp;From:</source>
-            <translation>À partir &amp;du :</translation>
-        </message>
-    </context>
-    <context>
-        <name>CorrectDatesDialog</name>
-        <message>
-            <source>Correct the dates</source>
-            <translation>Corriger les dates</translation>
-        </message>
-        <message>
-            <source>Period:</source>
-            <translation>Période :</translation>
-        </message>
-        <message>
-            <source>&amp;From:</source>
-            <translation>&amp;Du :</translation>
-        </message>
-        <message>
-            <source>&amp;To (empty if current):</source>
-            <translation>&amp;Au (vide si en cours) :</translation>
-        </message>
-    </context>
-    <context>
-        <name>DateField</name>
-        <message>
-            <source>dd/mm/yyyy</source>
-            <translation>jj/mm/aaaa</translation>
-        </message>
-        <message>
-            <source>Choose in a calendar</source>
-            <translation>Choisir dans un calendrier</translation>
-        </message>
-        <message>
-            <source>Enter a date (dd/mm/yyyy).</source>
-            <translation>Saisissez une date (jj/mm/aaaa).</translation>
-        </message>
-    </context>
-    <context>
-        <name>DeclineDialog</name>
-        <message>
-            <source>No follow-up</source>
-            <translation>Sans suite</translation>
-        </message>
-        <message>
-            <source>&amp;Date:</source>
-            <translation>&amp;Date :</translation>
-        </message>
-        <message>
-            <source>&amp;Reason:</source>
-            <translation>&amp;Motif :</translation>
-        </message>
-        <message>
-            <source>&amp;Note:</source>
-            <translation>&amp;Remarque :</translation>
-        </message>
-    </context>
-    <context>
-        <name>DemoDataPage</name>
-        <message>
-            <source>Demonstration data</source>
-            <translation>Données de démonstration</translation>
-        </message>
-        <message>
-            <source>You can add fictitious households (invented names and addresses) to try the application. Do not add them to a database that will hold real files: they would be counted with them.</source>
-            <translation>Vous pouvez ajouter des ménages fictifs (noms et adresses inventés) pour découvrir l'application. Ne le faites pas dans une base qui accueillera de vrais dossiers : ils seraient comptés avec eux.</translation>
-        </message>
-        <message>
-            <source>Add &amp;fictitious households</source>
-            <translation>Ajouter des ménages &amp;fictifs</translation>
-        </message>
-        <message>
-            <source>Number of households:</source>
-            <translation>Nombre de ménages :</translation>
-        </message>
-    </context>
-    <context>
-        <name>DepartureDialog</name>
-        <message>
-            <source>Departure from the household</source>
-            <translation>Départ du ménage</translation>
-        </message>
-        <message>
-            <source>Person:</source>
-            <translation>Personne :</translation>
-        </message>
-        <message>
-            <source>e.g. adult child moved out, separation</source>
-            <translation>ex. : enfant majeur parti, séparation</translation>
-        </message>
-        <message>
-            <source>&amp;Departure date:</source>
-            <translation>&amp;Date du départ :</translation>
-        </message>
-        <message>
-            <source>&amp;Reason:</source>
-            <translation>&amp;Motif :</translation>
-        </message>
-    </context>
-    <context>
-        <name>EndMembershipDialog</name>
-        <message>
-            <source>End a team membership</source>
-            <translation>Fin de participation à l'équipe</translation>
-        </message>
-        <message>
-            <source>Member:</source>
-            <translation>Membre :</translation>
-        </message>
-        <message>
-            <source>e.g. end of the health follow-up, change of sector</source>
-            <translation>ex. : fin du suivi santé, changement de secteur</translation>
-        </message>
-        <message>
-            <source>&amp;Last day:</source>
-            <translation>&amp;Dernier jour :</translation>
-        </message>
-        <message>
-            <source>&amp;Reason:</source>
-            <translation>&amp;Motif :</translation>
-        </message>
-        <message>
-            <source>Choose the new coordinator…</source>
-            <translation>Choisir le nouveau référent coordinateur…</translation>
-        </message>
-        <message>
-            <source>New &amp;coordinator:</source>
-            <translation>Nouveau référent &amp;coordinateur :</translation>
-        </message>
-        <message>
-            <source>The new coordinator takes over the day after the last day.</source>
-            <translation>Le nouveau référent coordinateur prend le relais le lendemain du dernier jour.</translation>
-        </message>
-    </context>
-    <context>
-        <name>EpisodeTables</name>
-        <message>
-            <source>ongoing</source>
-            <translation>en cours</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>Date</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Statut</translation>
-        </message>
-        <message>
-            <source>By</source>
-            <translation>Par</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Motif</translation>
-        </message>
-        <message>
-            <source>Level</source>
-            <translation>Niveau</translation>
-        </message>
-        <message>
-            <source>Contact rhythm</source>
-            <translation>Rythme des contacts</translation>
-        </message>
-        <message>
-            <source>From</source>
-            <translation>Du</translation>
-        </message>
-        <message>
-            <source>Until</source>
-            <translation>Au</translation>
-        </message>
-        <message>
-            <source>Decided in</source>
-            <translation>Décidé en</translation>
-        </message>
-        <message>
-            <source>Review</source>
-            <translation>Revue</translation>
-        </message>
-        <message>
-            <source>overdue</source>
-            <translation>en retard</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>Remarque</translation>
-        </message>
-        <message>
-            <source>Decided on</source>
-            <translation>Décidé le</translation>
-        </message>
-        <message>
-            <source>Length</source>
-            <translation>Durée</translation>
-        </message>
-        <message>
-            <source>{months} months</source>
-            <translation>{months} mois</translation>
-        </message>
-        <message>
-            <source>Approved by</source>
-            <translation>Approuvé par</translation>
-        </message>
-        <message>
-            <source>Justification</source>
-            <translation>Justification</translation>
-        </message>
-        <message>
-            <source>Objective</source>
-            <translation>Objectif</translation>
-        </message>
-        <message>
-            <source>Theme</source>
-            <translation>Thème</translation>
-        </message>
-        <message>
-            <source>Carried by</source>
-            <translation>Porté par</translation>
-        </message>
-        <message>
-            <source>Next review</source>
-            <translation>Prochaine revue</translation>
-        </message>
-        <message>
-            <source>Due</source>
-            <translation>Prévu le</translation>
-        </message>
-        <message>
-            <source>Held</source>
-            <translation>Réalisé le</translation>
-        </message>
-    </context>
-    <context>
-        <name>EpisodesPanel</name>
-        <message>
-            <source>&amp;New referral…</source>
-            <translation>&amp;Nouvelle orientation…</translation>
-        </message>
-        <message>
-            <source>Episode:</source>
-            <translation>Accompagnement :</translation>
-        </message>
-        <message>
-            <source>Agreement in principle…</source>
-            <translation>Accord de principe…</translation>
-        </message>
-        <message>
-            <source>Waiting list…</source>
-            <translation>Liste d'attente…</translation>
-        </message>
-        <message>
-            <source>&amp;Start support…</source>
-            <translation>&amp;Activer l'accompagnement…</translation>
-        </message>
-        <message>
-            <source>No follow-up…</source>
-            <translation>Sans suite…</translation>
-        </message>
-        <message>
-            <source>Change &amp;intensity…</source>
-            <translation>C&amp;hanger l'intensité…</translation>
-        </message>
-        <message>
-            <source>Sus&amp;pend…</source>
-            <translation>&amp;Suspendre…</translation>
-        </message>
-        <message>
-            <source>&amp;Resume…</source>
-            <translation>&amp;Reprendre…</translation>
-        </message>
-        <message>
-            <source>E&amp;xtend…</source>
-            <translation>&amp;Prolonger…</translation>
-        </message>
-        <message>
-            <source>C&amp;lose…</source>
-            <translation>Clôt&amp;urer…</translation>
-        </message>
-        <message>
-            <source>New episode after this one…</source>
-            <translation>Nouvel accompagnement à la suite…</translation>
-        </message>
-        <message>
-            <source>Add &amp;objective…</source>
-            <translation>Ajouter un o&amp;bjectif…</translation>
-        </message>
-        <message>
-            <source>Update objective…</source>
-            <translation>Mettre à jour l'objectif…</translation>
-        </message>
-        <message>
-            <source>Record review held…</source>
-            <translation>Enregistrer un bilan réalisé…</translation>
-        </message>
-        <message>
-            <source>History</source>
-            <translation>Historique</translation>
-        </message>
-        <message>
-            <source>Intensity</source>
-            <translation>Intensité</translation>
-        </message>
-        <message>
-            <source>Suspensions</source>
-            <translation>Suspensions</translation>
-        </message>
-        <message>
-            <source>Extensions</source>
-            <translation>Prolongations</translation>
-        </message>
-        <message>
-            <source>Objectives</source>
-            <translation>Objectifs</translation>
-        </message>
-        <message>
-            <source>Reviews</source>
-            <translation>Bilans</translation>
-        </message>
-        <message>
-            <source>Exit</source>
-            <translation>Sortie</translation>
-        </message>
-        <message>
-            <source>{measure} — {status} (since {date})</source>
-            <translation>{measure} — {status} (depuis le {date})</translation>
-        </message>
-        <message>
-            <source>No support episode yet.</source>
-            <translation>Aucun accompagnement pour l'instant.</translation>
-        </message>
-        <message>
-            <source>Funders: {funders}</source>
-            <translation>Financeurs : {funders}</translation>
-        </message>
-        <message>
-            <source>not given</source>
-            <translation>non renseignés</translation>
-        </message>
-        <message>
-            <source>Referral: {date}{source}</source>
-            <translation>Orientation : {date}{source}</translation>
-        </message>
-        <message>
-            <source>Started {start} · {active} days active · {suspended} days suspended</source>
-            <translation>Débuté le {start} · {active} jours actifs · {suspended} jours suspendus</translation>
-        </message>
-        <message>
-            <source>{level}: {days} d</source>
-            <translation>{level} : {days} j</translation>
-        </message>
-        <message>
-            <source>Days per intensity level: {levels}</source>
-            <translation>Jours par niveau d'intensité : {levels}</translation>
-        </message>
-        <message>
-            <source>Planned end: {date}</source>
-            <translation>Fin prévue : {date}</translation>
-        </message>
-        <message>
-            <source>{days} days left</source>
-            <translation>{days} jours restants</translation>
-        </message>
-        <message>
-            <source>Open-ended: reviews only</source>
-            <translation>Sans limite de durée : bilans seulement</translation>
-        </message>
-        <message>
-            <source>Extensions left under the measure's policy: {left}</source>
-            <translation>Prolongations encore possibles selon les règles du dispositif : {left}</translation>
-        </message>
-        <message>
-            <source>Ended {date}</source>
-            <translation>Terminé le {date}</translation>
-        </message>
-        <message>
-            <source>No follow-up: {reason}</source>
-            <translation>Sans suite : {reason}</translation>
-        </message>
-        <message>
-            <source>Not closed.</source>
-            <translation>Non clôturé.</translation>
-        </message>
-        <message>
-            <source>Exit reason</source>
-            <translation>Motif de sortie</translation>
-        </message>
-        <message>
-            <source>Destination</source>
-            <translation>Destination</translation>
-        </message>
-        <message>
-            <source>Objectives met</source>
-            <translation>Objectifs atteints</translation>
-        </message>
-        <message>
-            <source>Narrative</source>
-            <translation>Récit</translation>
-        </message>
-        <message>
-            <source>No handover, because</source>
-            <translation>Pas de relais, car</translation>
-        </message>
-        <message>
-            <source>Services taking over</source>
-            <translation>Services qui prennent le relais</translation>
-        </message>
-        <message>
-            <source>Named contact</source>
-            <translation>Contact nommé</translation>
-        </message>
-        <message>
-            <source>Handover date</source>
-            <translation>Date du relais</translation>
-        </message>
-        <message>
-            <source>Handover note</source>
-            <translation>Remarque sur le relais</translation>
-        </message>
-        <message>
-            <source>Agreement in principle</source>
-            <translation>Accord de principe</translation>
-        </message>
-        <message>
-            <source>Waiting list</source>
-            <translation>Liste d'attente</translation>
-        </message>
-    </context>
-    <context>
-        <name>EvidenceField</name>
-        <message>
-            <source>e.g. signed form filed in the paper record</source>
-            <translation>ex. : formulaire signé classé au dossier papier</translation>
-        </message>
-        <message>
-            <source>No scan attached</source>
-            <translation>Aucun scan joint</translation>
-        </message>
-        <message>
-            <source>Attach the &amp;scan…</source>
-            <translation>Joindre le &amp;scan…</translation>
-        </message>
-        <message>
-            <source>The file is larger than 20 MB: scan it at a lower resolution.</source>
-            <translation>Le fichier dépasse 20 Mo : numérisez-le en résolution plus faible.</translation>
-        </message>
-        <message>
-            <source>The file could not be read: {error}</source>
-            <translation>Le fichier n'a pas pu être lu : {error}</translation>
-        </message>
-        <message>
-            <source>Signed form</source>
-            <translation>Formulaire signé</translation>
-        </message>
-        <message>
-            <source>Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
-            <translation>Scans (*.pdf *.jpg *.jpeg *.png);;Tous les fichiers (*)</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExtensionDialog</name>
-        <message>
-            <source>Extend support</source>
-            <translation>Prolonger l'accompagnement</translation>
-        </message>
-        <message>
-            <source>Planned end:</source>
-            <translation>Fin prévue :</translation>
-        </message>
-        <message>
-            <source>none</source>
-            <translation>aucune</translation>
-        </message>
-        <message>
-            <source>Extensions left:</source>
-            <translation>Prolongations restantes :</translation>
-        </message>
-        <message>
-            <source>&amp;Decided on:</source>
-            <translation>&amp;Décidé le :</translation>
-        </message>
-        <message>
-            <source> months</source>
-            <translation> mois</translation>
-        </message>
-        <message>
-            <source>&amp;Length:</source>
-            <translation>D&amp;urée :</translation>
-        </message>
-        <message>
-            <source>(choose a team lead)</source>
-            <translation>(choisir un·e chef·fe de service)</translation>
-        </message>
-        <message>
-            <source>&amp;Approved by:</source>
-            <translation>&amp;Approuvé par :</translation>
-        </message>
-        <message>
-            <source>&amp;Justification:</source>
-            <translation>&amp;Justification :</translation>
-        </message>
-        <message>
-            <source>Decided &amp;in:</source>
-            <translation>Décidé &amp;en :</translation>
-        </message>
-    </context>
-    <context>
-        <name>FirstRunWizard</name>
-        <message>
-            <source>Setting up Caseworker</source>
-            <translation>Mise en service de Caseworker</translation>
-        </message>
-        <message>
-            <source>Demonstration data</source>
-            <translation>Données de démonstration</translation>
-        </message>
-        <message>
-            <source>Creating {count} fictitious households…</source>
-            <translation>Création de {count} ménages fictifs…</translation>
-        </message>
-        <message>
-            <source>Cancelled: no fictitious household was added.</source>
-            <translation>Annulé : aucun ménage fictif n'a été ajouté.</translation>
-        </message>
-    </context>
-    <context>
-        <name>HouseholdDialog</name>
-        <message>
-            <source>New household</source>
-            <translation>Nouveau ménage</translation>
-        </message>
-        <message>
-            <source>Edit the household</source>
-            <translation>Modifier le ménage</translation>
-        </message>
-        <message>
-            <source>— not recorded —</source>
-            <translation>— non renseigné —</translation>
-        </message>
-        <message>
-            <source>e.g. 1 dog</source>
-            <translation>ex. : 1 chien</translation>
-        </message>
-        <message>
-            <source>Household</source>
-            <translation>Ménage</translation>
-        </message>
-        <message>
-            <source>&amp;Composition:</source>
-            <translation>&amp;Composition :</translation>
-        </message>
-        <message>
-            <source>Number of &amp;pets:</source>
-            <translation>Nombre d'a&amp;nimaux :</translation>
-        </message>
-        <message>
-            <source>Pets (&amp;details):</source>
-            <translation>Animaux (dé&amp;tail) :</translation>
-        </message>
-        <message>
-            <source>&amp;Situation before entry:</source>
-            <translation>&amp;Situation avant l'entrée :</translation>
-        </message>
-        <message>
-            <source>&amp;Referred by:</source>
-            <translation>Prescri&amp;pteur :</translation>
-        </message>
-        <message>
-            <source>SIAO &amp;reference:</source>
-            <translation>&amp;Référence SIAO :</translation>
-        </message>
-        <message>
-            <source>First member</source>
-            <translation>Premier membre</translation>
-        </message>
-        <message>
-            <source>R&amp;ole:</source>
-            <translation>Rô&amp;le :</translation>
-        </message>
-        <message>
-            <source>&amp;Arrival date:</source>
-            <translation>Date d'&amp;arrivée :</translation>
-        </message>
-    </context>
-    <context>
-        <name>HouseholdFilePanel</name>
-        <message>
-            <source>← Households</source>
-            <translation>← Ménages</translation>
-        </message>
-        <message>
-            <source>Back to the list (Esc)</source>
-            <translation>Retour à la liste (Échap)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit the household…</source>
-            <translation>Modifier le ména&amp;ge…</translation>
-        </message>
-        <message>
-            <source>&amp;Add a member…</source>
-            <translation>&amp;Ajouter un membre…</translation>
-        </message>
-        <message>
-            <source>Edit the &amp;person…</source>
-            <translation>Modifier la &amp;personne…</translation>
-        </message>
-        <message>
-            <source>&amp;Departure…</source>
-            <translation>&amp;Départ…</translation>
-        </message>
-        <message>
-            <source>Former members</source>
-            <translation>Anciens membres</translation>
-        </message>
-        <message>
-            <source>&amp;Members</source>
-            <translation>&amp;Composition</translation>
-        </message>
-        <message>
-            <source>S&amp;upport</source>
-            <translation>Accompagn&amp;ement</translation>
-        </message>
-        <message>
-            <source>&amp;Team</source>
-            <translation>É&amp;quipe</translation>
-        </message>
-        <message>
-            <source>C&amp;ontacts</source>
-            <translation>Con&amp;tacts</translation>
-        </message>
-        <message>
-            <source>New &amp;situation…</source>
-            <translation>Nouvelle &amp;situation…</translation>
-        </message>
-        <message>
-            <source>&amp;Correct the dates…</source>
-            <translation>Corriger les da&amp;tes…</translation>
-        </message>
-        <message>
-            <source>&amp;Undo the last change</source>
-            <translation>A&amp;nnuler le dernier changement</translation>
-        </message>
-        <message>
-            <source>&amp;Housing</source>
-            <translation>&amp;Logement</translation>
-        </message>
-        <message>
-            <source>&amp;New consent…</source>
-            <translation>&amp;Nouveau consentement…</translation>
-        </message>
-        <message>
-            <source>Si&amp;gned…</source>
-            <translation>Si&amp;gné…</translation>
-        </message>
-        <message>
-            <source>&amp;Refused…</source>
-            <translation>&amp;Refusé…</translation>
-        </message>
-        <message>
-            <source>&amp;Withdraw…</source>
-            <translation>Ré&amp;voquer…</translation>
-        </message>
-        <message>
-            <source>Save the sca&amp;n…</source>
-            <translation>Enregistrer le sca&amp;n…</translation>
-        </message>
-        <message>
-            <source>&amp;Consents</source>
-            <translation>C&amp;onsentements</translation>
-        </message>
-        <message>
-            <source>Who opened this file</source>
-            <translation>Qui a ouvert ce dossier</translation>
-        </message>
-        <message>
-            <source>Changes</source>
-            <translation>Modifications</translation>
-        </message>
-        <message>
-            <source>H&amp;istory</source>
-            <translation>H&amp;istorique</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n person(s)</source>
-            <translation>
-                <numerusform>%n personne</numerusform>
-                <numerusform>%n personnes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n pet(s)</source>
-            <translation>
-                <numerusform>%n animal</numerusform>
-                <numerusform>%n animaux</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>before entry: {situation}</source>
-            <translation>avant l'entrée : {situation}</translation>
-        </message>
-        <message>
-            <source>referred by: {source}</source>
-            <translation>prescripteur : {source}</translation>
-        </message>
-        <message>
-            <source>SIAO: {reference}</source>
-            <translation>SIAO : {reference}</translation>
-        </message>
-        <message>
-            <source>Members</source>
-            <translation>Composition</translation>
-        </message>
-        <message>
-            <source>Select a member in the list first.</source>
-            <translation>Sélectionnez d'abord un membre dans la liste.</translation>
-        </message>
-        <message>
-            <source>Housing</source>
-            <translation>Logement</translation>
-        </message>
-        <message>
-            <source>Select a period in the list first.</source>
-            <translation>Sélectionnez d'abord une période dans la liste.</translation>
-        </message>
-        <message>
-            <source>Undo the last change</source>
-            <translation>Annuler le dernier changement</translation>
-        </message>
-        <message>
-            <source>Delete the period "{status}" from {start} and reopen the previous one?</source>
-            <translation>Supprimer la période « {status} » commencée le {start} et rouvrir la précédente ?</translation>
-        </message>
-        <message>
-            <source>Save the scan</source>
-            <translation>Enregistrer le scan</translation>
-        </message>
-        <message>
-            <source>The file could not be written: {error}</source>
-            <translation>Le fichier n'a pas pu être écrit : {error}</translation>
-        </message>
-    </context>
-    <context>
-        <name>HouseholdListPanel</name>
-        <message>
-            <source>Households</source>
-            <translation>Ménages</translation>
-        </message>
-        <message>
-            <source>Search a name, a pseudonym, a number… (Ctrl+F)</source>
-            <translation>Rechercher un nom, un pseudonyme, un numéro… (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>&amp;New household…</source>
-            <translation>&amp;Nouveau ménage…</translation>
-        </message>
-        <message>
-            <source>Create a household (Ctrl+N)</source>
-            <translation>Créer un ménage (Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>New &amp;contact…</source>
-            <translation>Nouveau &amp;contact…</translation>
-        </message>
-        <message>
-            <source>Record a visit, a call or an attempt for the selected household (Ctrl+K)</source>
-            <translation>Enregistrer une visite, un appel ou une tentative pour le ménage sélectionné (Ctrl+K)</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n household(s)</source>
-            <translation>
-                <numerusform>%n ménage</numerusform>
-                <numerusform>%n ménages</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n of {total} household(s)</source>
-            <translation>
-                <numerusform>%n ménage sur {total}</numerusform>
-                <numerusform>%n ménages sur {total}</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>HouseholdTableModel</name>
-        <message>
-            <source>Number</source>
-            <translation>Numéro</translation>
-        </message>
-        <message>
-            <source>Household</source>
-            <translation>Ménage</translation>
-        </message>
-        <message>
-            <source>Composition</source>
-            <translation>Composition</translation>
-        </message>
-        <message>
-            <source>People</source>
-            <translation>Personnes</translation>
-        </message>
-        <message>
-            <source>Housing</source>
-            <translation>Logement</translation>
-        </message>
-        <message>
-            <source>Town</source>
-            <translation>Commune</translation>
-        </message>
-        <message>
-            <source>Since</source>
-            <translation>Depuis le</translation>
-        </message>
-    </context>
-    <context>
-        <name>HousingTimeline</name>
-        <message>
-            <source>No housing situation recorded yet.</source>
-            <translation>Aucune situation de logement enregistrée.</translation>
-        </message>
-    </context>
-    <context>
-        <name>IntensityDialog</name>
-        <message>
-            <source>Change intensity</source>
-            <translation>Changer l'intensité</translation>
-        </message>
-        <message>
-            <source>Current:</source>
-            <translation>Actuelle :</translation>
-        </message>
-        <message>
-            <source>{level} since {date}</source>
-            <translation>{level} depuis le {date}</translation>
-        </message>
-        <message>
-            <source>&amp;New level:</source>
-            <translation>&amp;Nouveau niveau :</translation>
-        </message>
-        <message>
-            <source>&amp;From:</source>
-            <translation>À partir &amp;du :</translation>
-        </message>
-        <message>
-            <source>&amp;Reason:</source>
-            <translation>&amp;Motif :</translation>
-        </message>
-        <message>
-            <source>e.g. COSI, team meeting</source>
-            <translation>ex. : COSI, réunion d'équipe</translation>
-        </message>
-        <message>
-            <source>Decided &amp;in:</source>
-            <translation>Décidé &amp;en :</translation>
-        </message>
-    </context>
-    <context>
-        <name>KeyStoragePage</name>
-        <message>
-            <source>Protecting the database</source>
-            <translation>Protection de la base</translation>
-        </message>
-        <message>
-            <source>The database is encrypted with a random key. Choose how this computer keeps it.</source>
-            <translation>La base est chiffrée avec une clé aléatoire. Choisissez comment cet ordinateur la conserve.</translation>
-        </message>
-        <message>
-            <source>In the system &amp;keyring (recommended): opens without typing anything</source>
-            <translation>Dans le &amp;trousseau du système (recommandé) : ouverture sans rien saisir</translation>
-        </message>
-        <message>
-            <source>With a &amp;passphrase, typed at each start</source>
-            <translation>Avec une &amp;phrase de passe, saisie à chaque ouverture</translation>
-        </message>
-        <message>
-            <source>No secure keyring is available on this computer, so the key will be derived from a passphrase.</source>
-            <translation>Aucun trousseau sécurisé n'est disponible sur cet ordinateur : la clé sera tirée d'une phrase de passe.</translation>
-        </message>
-        <message>
-            <source>Passphrase:</source>
-            <translation>Phrase de passe :</translation>
-        </message>
-        <message>
-            <source>Confirm:</source>
-            <translation>Confirmation :</translation>
-        </message>
-    </context>
-    <context>
-        <name>LevelsTable</name>
-        <message>
-            <source>Label</source>
-            <translation>Libellé</translation>
-        </message>
-        <message>
-            <source>Contacts</source>
-            <translation>Contacts</translation>
-        </message>
-        <message>
-            <source>Every (days)</source>
-            <translation>Tous les (jours)</translation>
-        </message>
-        <message>
-            <source>Weight (%)</source>
-            <translation>Poids (%)</translation>
-        </message>
-        <message>
-            <source>No contact after (days)</source>
-            <translation>Sans contact après (jours)</translation>
-        </message>
-        <message>
-            <source>Active</source>
-            <translation>Actif</translation>
-        </message>
-        <message>
-            <source>Expected contacts per period; leave both empty for 'on request'.</source>
-            <translation>Nombre de contacts attendus par période ; laissez les deux cases vides pour « à la demande ».</translation>
-        </message>
-        <message>
-            <source>Caseload weight: 100 counts as one household, 200 as two.</source>
-            <translation>Poids dans la file active : 100 compte pour un ménage, 200 pour deux.</translation>
-        </message>
-        <message>
-            <source>The household is flagged after this many days without a successful contact (empty: never).</source>
-            <translation>Le ménage est signalé après ce nombre de jours sans contact abouti (vide : jamais).</translation>
-        </message>
-        <message>
-            <source>&amp;Add a level</source>
-            <translation>&amp;Ajouter un niveau</translation>
-        </message>
-        <message>
-            <source>Remo&amp;ve the level</source>
-            <translation>Retirer le ni&amp;veau</translation>
-        </message>
-        <message>
-            <source>A level already used keeps its history: it is deactivated, never deleted.</source>
-            <translation>Un niveau déjà utilisé garde son historique : il est désactivé, jamais supprimé.</translation>
-        </message>
-        <message>
-            <source>Level {row}, {column}: type a whole number, or nothing.</source>
-            <translation>Niveau {row}, {column} : saisissez un nombre entier, ou rien.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>Households</source>
-            <translation>Ménages</translation>
-        </message>
-        <message>
-            <source>My households</source>
-            <translation>Mes ménages</translation>
-        </message>
-        <message>
-            <source>Dashboard</source>
-            <translation>Tableau de bord</translation>
-        </message>
-        <message>
-            <source>The morning debrief board: new and overdue alerts, yesterday's contacts, households past their no-contact threshold, deadlines of the week, suspended measures to review, waiting list and caseloads against targets.</source>
-            <translation>Le tableau du debrief du matin : alertes nouvelles et en retard, contacts de la veille, ménages sans contact depuis trop longtemps, échéances de la semaine, mesures suspendues à revoir, liste d'attente et file active de chacun au regard de l'objectif.</translation>
-        </message>
-        <message>
-            <source>Alerts</source>
-            <translation>Alertes</translation>
-        </message>
-        <message>
-            <source>Two-way alerts with landlords (rent arrears, neighbour trouble, technical problems) with response deadlines in working days, escalation and eviction prevention.</source>
-            <translation>Les alertes dans les deux sens avec les bailleurs (impayés, troubles de voisinage, problèmes techniques), avec délais de réponse en jours ouvrés, escalade et prévention des expulsions.</translation>
-        </message>
-        <message>
-            <source>Contracts</source>
-            <translation>Contrats</translation>
-        </message>
-        <message>
-            <source>Tripartite contracts (landlord, association, household) drafted here, printed, signed and amended; liaison sheets for landlords built only from information the household agreed to share.</source>
-            <translation>Les contrats tripartites (bailleur, association, ménage) rédigés ici, imprimés, signés et modifiés par avenant ; les fiches navette pour les bailleurs, bâties uniquement avec les informations que le ménage a accepté de transmettre.</translation>
-        </message>
-        <message>
-            <source>Exports</source>
-            <translation>Exports</translation>
-        </message>
-        <message>
-            <source>Anonymised activity figures for funders: no names, small counts hidden, rates computed from counts with their definitions.</source>
-            <translation>Les chiffres d'activité anonymisés pour les financeurs : aucun nom, petits effectifs masqués, taux calculés à partir des effectifs avec leur définition.</translation>
-        </message>
-        <message>
-            <source>Settings</source>
-            <translation>Paramètres</translation>
-        </message>
-        <message>
-            <source>{section} (Ctrl+{number})</source>
-            <translation>{section} (Ctrl+{number})</translation>
-        </message>
-        <message>
-            <source>Encrypted database · {user}</source>
-            <translation>Base chiffrée · {user}</translation>
-        </message>
-    </context>
-    <context>
-        <name>MeasureCataloguePanel</name>
-        <message>
-            <source>&amp;New measure…</source>
-            <translation>&amp;Nouveau dispositif…</translation>
-        </message>
-        <message>
-            <source>&amp;Edit…</source>
-            <translation>&amp;Modifier…</translation>
-        </message>
-        <message>
-            <source>Show &amp;inactive measures</source>
-            <translation>Afficher les dispositifs &amp;inactifs</translation>
-        </message>
-    </context>
-    <context>
-        <name>MeasureDialog</name>
-        <message>
-            <source>Edit a measure</source>
-            <translation>Modifier un dispositif</translation>
-        </message>
-        <message>
-            <source>New measure</source>
-            <translation>Nouveau dispositif</translation>
-        </message>
-        <message>
-            <source> months</source>
-            <translation> mois</translation>
-        </message>
-        <message>
-            <source>Nationa&amp;l scheme (otherwise local)</source>
-            <translation>Dispositif national (sinon &amp;local)</translation>
-        </message>
-        <message>
-            <source>e.g. DDETS (BOP 177), Conseil départemental</source>
-            <translation>ex. : DDETS (BOP 177), Conseil départemental</translation>
-        </message>
-        <message>
-            <source>Suspended &amp;days count towards the duration</source>
-            <translation>Les jours de &amp;suspension comptent dans la durée</translation>
-        </message>
-        <message>
-            <source>Households per full-time referent (empty: no target).</source>
-            <translation>Ménages par référent à temps plein (vide : pas de cible).</translation>
-        </message>
-        <message>
-            <source>Ac&amp;tive: offered for new support episodes</source>
-            <translation>Ac&amp;tif : proposé pour les nouveaux accompagnements</translation>
-        </message>
-        <message>
-            <source>&amp;Name:</source>
-            <translation>&amp;Nom :</translation>
-        </message>
-        <message>
-            <source>&amp;Funders:</source>
-            <translation>&amp;Financeurs :</translation>
-        </message>
-        <message>
-            <source>Target &amp;public:</source>
-            <translation>&amp;Public visé :</translation>
-        </message>
-        <message>
-            <source>Caseload tar&amp;get:</source>
-            <translation>&amp;Cible de file active :</translation>
-        </message>
-        <message>
-            <source>D&amp;uration policy:</source>
-            <translation>&amp;Règle de durée :</translation>
-        </message>
-        <message>
-            <source>&amp;Months:</source>
-            <translation>&amp;Durée :</translation>
-        </message>
-        <message>
-            <source>Rene&amp;wals:</source>
-            <translation>Ren&amp;ouvellements :</translation>
-        </message>
-        <message>
-            <source>&amp;Start review after:</source>
-            <translation>&amp;Bilan d'entrée après :</translation>
-        </message>
-        <message>
-            <source>&amp;End review before the end:</source>
-            <translation>Bilan d&amp;e fin avant le terme :</translation>
-        </message>
-        <message>
-            <source>Periodic &amp;reviews every:</source>
-            <translation>Bilans périodi&amp;ques tous les :</translation>
-        </message>
-        <message>
-            <source>&amp;Intensity levels:</source>
-            <translation>Niveaux d'&amp;intensité :</translation>
-        </message>
-        <message>
-            <source>Maximum e&amp;xtensions:</source>
-            <translation>Prolongations ma&amp;ximum :</translation>
-        </message>
-        <message>
-            <source>no limit</source>
-            <translation>sans limite</translation>
-        </message>
-    </context>
-    <context>
-        <name>MeasureTableModel</name>
-        <message>
-            <source>yes</source>
-            <translation>oui</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>non</translation>
-        </message>
-        <message>
-            <source>Measure</source>
-            <translation>Dispositif</translation>
-        </message>
-        <message>
-            <source>Scope</source>
-            <translation>Portée</translation>
-        </message>
-        <message>
-            <source>Duration</source>
-            <translation>Durée</translation>
-        </message>
-        <message>
-            <source>Caseload target</source>
-            <translation>Cible de file active</translation>
-        </message>
-        <message>
-            <source>Intensity levels</source>
-            <translation>Niveaux d'intensité</translation>
-        </message>
-        <message>
-            <source>Active</source>
-            <translation>Actif</translation>
-        </message>
-    </context>
-    <context>
-        <name>MemberDialog</name>
-        <message>
-            <source>Add a member</source>
-            <translation>Ajouter un membre</translation>
-        </message>
-        <message>
-            <source>Edit a person</source>
-            <translation>Modifier une personne</translation>
-        </message>
-        <message>
-            <source>R&amp;ole:</source>
-            <translation>Rô&amp;le :</translation>
-        </message>
-        <message>
-            <source>&amp;Arrival date:</source>
-            <translation>Date d'&amp;arrivée :</translation>
-        </message>
-    </context>
-    <context>
-        <name>MembersTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Nom</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>Rôle</translation>
-        </message>
-        <message>
-            <source>Age</source>
-            <translation>Âge</translation>
-        </message>
-        <message>
-            <source>Administrative status</source>
-            <translation>Statut administratif</translation>
-        </message>
-        <message>
-            <source>Status deadline</source>
-            <translation>Échéance du titre</translation>
-        </message>
-        <message>
-            <source>Arrived</source>
-            <translation>Arrivée</translation>
-        </message>
-        <message>
-            <source>Left</source>
-            <translation>Départ</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Motif</translation>
-        </message>
-    </context>
-    <context>
-        <name>Messages</name>
-        <message>
-            <source>Something went wrong</source>
-            <translation>Un problème est survenu</translation>
-        </message>
-        <message>
-            <source>An unexpected error occurred. Nothing already saved has been lost. The details were written to the log file; please report the problem.</source>
-            <translation>Une erreur inattendue s'est produite. Rien de ce qui était déjà enregistré n'a été perdu. Le détail a été écrit dans le journal ; merci de signaler le problème.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MyHouseholdsPanel</name>
-        <message>
-            <source>My households</source>
-            <translation>Mes ménages</translation>
-        </message>
-        <message>
-            <source>New &amp;contact… (Ctrl+K)</source>
-            <translation>Nouveau &amp;contact… (Ctrl+K)</translation>
-        </message>
-        <message>
-            <source>&amp;Refresh</source>
-            <translation>&amp;Actualiser</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n household(s)</source>
-            <translation>
-                <numerusform>%n ménage</numerusform>
-                <numerusform>%n ménages</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n need(s) attention</source>
-            <translation>
-                <numerusform>%n demande de l'attention</numerusform>
-                <numerusform>%n demandent de l'attention</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Caseload: %n household(s) with running support</source>
-            <translation>
-                <numerusform>File active : %n ménage avec un accompagnement en cours</numerusform>
-                <numerusform>File active : %n ménages avec un accompagnement en cours</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>weighted load {load}</source>
-            <translation>charge pondérée {load}</translation>
-        </message>
-        <message>
-            <source>target {target} ({percent} %)</source>
-            <translation>cible {target} ({percent} %)</translation>
-        </message>
-        <message>
-            <source>over target</source>
-            <translation>au-delà de la cible</translation>
-        </message>
-    </context>
-    <context>
-        <name>MyHouseholdsTableModel</name>
-        <message>
-            <source>Attention</source>
-            <translation>Points d'attention</translation>
-        </message>
-        <message>
-            <source>Household</source>
-            <translation>Ménage</translation>
-        </message>
-        <message>
-            <source>No.</source>
-            <translation>N°</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>Rôle</translation>
-        </message>
-        <message>
-            <source>Coordinator</source>
-            <translation>Référent coordinateur</translation>
-        </message>
-        <message>
-            <source>Measures</source>
-            <translation>Mesures</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Statut</translation>
-        </message>
-        <message>
-            <source>Intensity</source>
-            <translation>Intensité</translation>
-        </message>
-        <message>
-            <source>Last contact</source>
-            <translation>Dernier contact</translation>
-        </message>
-        <message>
-            <source>Days without contact / threshold</source>
-            <translation>Jours sans contact / seuil</translation>
-        </message>
-        <message>
-            <source>Next review</source>
-            <translation>Prochain bilan</translation>
-        </message>
-        <message>
-            <source>Planned end</source>
-            <translation>Fin prévue</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewEpisodeDialog</name>
-        <message>
-            <source>New referral</source>
-            <translation>Nouvelle orientation</translation>
-        </message>
-        <message>
-            <source>&amp;Measure:</source>
-            <translation>&amp;Dispositif :</translation>
-        </message>
-        <message>
-            <source>&amp;Referral date:</source>
-            <translation>Date d'&amp;orientation :</translation>
-        </message>
-        <message>
-            <source>(not given)</source>
-            <translation>(non renseigné)</translation>
-        </message>
-        <message>
-            <source>Referred &amp;by:</source>
-            <translation>&amp;Prescripteur :</translation>
-        </message>
-        <message>
-            <source>Empty: the measure's funders</source>
-            <translation>Vide : les financeurs du dispositif</translation>
-        </message>
-        <message>
-            <source>&amp;Funders:</source>
-            <translation>&amp;Financeurs :</translation>
-        </message>
-        <message>
-            <source>&amp;Note:</source>
-            <translation>&amp;Remarque :</translation>
-        </message>
-        <message>
-            <source>Follows the closed episode of {measure}.</source>
-            <translation>Fait suite à l'accompagnement {measure} terminé.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ObjectiveDialog</name>
-        <message>
-            <source>New objective</source>
-            <translation>Nouvel objectif</translation>
-        </message>
-        <message>
-            <source>Objective</source>
-            <translation>Objectif</translation>
-        </message>
-        <message>
-            <source>In the household's own words</source>
-            <translation>Dans les mots du ménage</translation>
-        </message>
-        <message>
-            <source>&amp;Objective:</source>
-            <translation>&amp;Objectif :</translation>
-        </message>
-        <message>
-            <source>Carried &amp;by:</source>
-            <translation>Porté &amp;par :</translation>
-        </message>
-        <message>
-            <source>(no theme)</source>
-            <translation>(sans thème)</translation>
-        </message>
-        <message>
-            <source>&amp;Theme:</source>
-            <translation>&amp;Thème :</translation>
-        </message>
-        <message>
-            <source>&amp;Status:</source>
-            <translation>&amp;Statut :</translation>
-        </message>
-        <message>
-            <source>Next &amp;review:</source>
-            <translation>Prochaine &amp;revue :</translation>
-        </message>
-    </context>
-    <context>
-        <name>OccupancyChangeDialog</name>
-        <message>
-            <source>New housing situation</source>
-            <translation>Nouvelle situation de logement</translation>
-        </message>
-        <message>
-            <source>none recorded yet</source>
-            <translation>aucune enregistrée</translation>
-        </message>
-        <message>
-            <source>Current situation:</source>
-            <translation>Situation actuelle :</translation>
-        </message>
-        <message>
-            <source>New &amp;status:</source>
-            <translation>Nouveau &amp;statut :</translation>
-        </message>
-        <message>
-            <source>&amp;From:</source>
-            <translation>À partir &amp;du :</translation>
-        </message>
-        <message>
-            <source>&amp;Reason:</source>
-            <translation>&amp;Motif :</translation>
-        </message>
-        <message>
-            <source>D&amp;welling:</source>
-            <translation>Lo&amp;gement :</translation>
-        </message>
-        <message>
-            <source>Sub-lease meant to slide to the household (&amp;bail glissant)</source>
-            <translation>Sous-location destinée à glisser au ménage (&amp;bail glissant)</translation>
-        </message>
-        <message>
-            <source>Concerted step-&amp;back, decided with the household</source>
-            <translation>&amp;Retour en arrière concerté, décidé avec le ménage</translation>
-        </message>
-        <message>
-            <source>The household &amp;agreed</source>
-            <translation>Le ménage a donné son &amp;accord</translation>
-        </message>
-        <message>
-            <source>Lease &amp;holder:</source>
-            <translation>&amp;Titulaire du bail :</translation>
-        </message>
-        <message>
-            <source>Housing benefit &amp;paid to:</source>
-            <translation>APL versée &amp;à :</translation>
-        </message>
-        <message>
-            <source>&amp;Note:</source>
-            <translation>Re&amp;marque :</translation>
-        </message>
-        <message>
-            <source>— not recorded —</source>
-            <translation>— non renseigné —</translation>
-        </message>
-        <message>
-            <source>— no dwelling —</source>
-            <translation>— aucun logement —</translation>
-        </message>
-        <message>
-            <source>Current dwelling</source>
-            <translation>Logement actuel</translation>
-        </message>
-        <message>
-            <source>Previous</source>
-            <translation>Précédent</translation>
-        </message>
-        <message>
-            <source>New dwelling…</source>
-            <translation>Nouveau logement…</translation>
-        </message>
-        <message>
-            <source>New dwelling</source>
-            <translation>Nouveau logement</translation>
-        </message>
-        <message>
-            <source>New &amp;landlord…</source>
-            <translation>Nouveau &amp;bailleur…</translation>
-        </message>
-        <message>
-            <source>Land&amp;lord:</source>
-            <translation>Ba&amp;illeur :</translation>
-        </message>
-        <message>
-            <source>&amp;Address:</source>
-            <translation>Adr&amp;esse :</translation>
-        </message>
-        <message>
-            <source>&amp;Postcode:</source>
-            <translation>&amp;Code postal :</translation>
-        </message>
-        <message>
-            <source>&amp;Town:</source>
-            <translation>C&amp;ommune :</translation>
-        </message>
-        <message>
-            <source>T&amp;ype:</source>
-            <translation>T&amp;ypologie :</translation>
-        </message>
-        <message>
-            <source>Stoc&amp;k:</source>
-            <translation>Pa&amp;rc :</translation>
-        </message>
-        <message>
-            <source>Ren&amp;t (€/month):</source>
-            <translation>Lo&amp;yer (€/mois) :</translation>
-        </message>
-        <message>
-            <source>&amp;Charges (€/month):</source>
-            <translation>C&amp;harges (€/mois) :</translation>
-        </message>
-        <message>
-            <source>No reason allows this change from the current situation.</source>
-            <translation>Aucun motif ne permet ce changement depuis la situation actuelle.</translation>
-        </message>
-        <message>
-            <source>Choose a reason.</source>
-            <translation>Choisissez un motif.</translation>
-        </message>
-    </context>
-    <context>
-        <name>OccupancyTableModel</name>
-        <message>
-            <source>Situation</source>
-            <translation>Situation</translation>
-        </message>
-        <message>
-            <source> (sliding sub-lease)</source>
-            <translation> (bail glissant)</translation>
-        </message>
-        <message>
-            <source>From</source>
-            <translation>Du</translation>
-        </message>
-        <message>
-            <source>To</source>
-            <translation>Au</translation>
-        </message>
-        <message>
-            <source>current</source>
-            <translation>en cours</translation>
-        </message>
-        <message>
-            <source>Days</source>
-            <translation>Jours</translation>
-        </message>
-        <message>
-            <source>Dwelling</source>
-            <translation>Logement</translation>
-        </message>
-        <message>
-            <source>Landlord</source>
-            <translation>Bailleur</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Motif</translation>
-        </message>
-        <message>
-            <source> — concerted</source>
-            <translation> — concerté</translation>
-        </message>
-        <message>
-            <source>Lease holder</source>
-            <translation>Titulaire du bail</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>Remarque</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrganisationDialog</name>
-        <message>
-            <source>New landlord</source>
-            <translation>Nouveau bailleur</translation>
-        </message>
-        <message>
-            <source>New organisation</source>
-            <translation>Nouvel organisme</translation>
-        </message>
-        <message>
-            <source>&amp;Name:</source>
-            <translation>&amp;Nom :</translation>
-        </message>
-        <message>
-            <source>&amp;Kind:</source>
-            <translation>&amp;Type :</translation>
-        </message>
-        <message>
-            <source>&amp;Territory:</source>
-            <translation>Te&amp;rritoire :</translation>
-        </message>
-        <message>
-            <source>&amp;Phone:</source>
-            <translation>&amp;Téléphone :</translation>
-        </message>
-        <message>
-            <source>&amp;E-mail:</source>
-            <translation>&amp;Courriel :</translation>
-        </message>
-    </context>
-    <context>
-        <name>PersonForm</name>
-        <message>
-            <source>When the person does not give a name</source>
-            <translation>Quand la personne ne donne pas son nom</translation>
-        </message>
-        <message>
-            <source>yyyy (optional)</source>
-            <translation>aaaa (facultatif)</translation>
-        </message>
-        <message>
-            <source>— not recorded —</source>
-            <translation>— non renseigné —</translation>
-        </message>
-        <message>
-            <source>&amp;First name:</source>
-            <translation>&amp;Prénom :</translation>
-        </message>
-        <message>
-            <source>&amp;Last name:</source>
-            <translation>&amp;Nom :</translation>
-        </message>
-        <message>
-            <source>&amp;Pseudonym:</source>
-            <translation>Ps&amp;eudonyme :</translation>
-        </message>
-        <message>
-            <source>&amp;Birth year:</source>
-            <translation>Année de nai&amp;ssance :</translation>
-        </message>
-        <message>
-            <source>Administrative &amp;status:</source>
-            <translation>Statu&amp;t administratif :</translation>
-        </message>
-        <message>
-            <source>Status &amp;deadline:</source>
-            <translation>Éc&amp;héance du titre :</translation>
-        </message>
-        <message>
-            <source>P&amp;hone:</source>
-            <translation>Télép&amp;hone :</translation>
-        </message>
-        <message>
-            <source>Enter the birth year with four digits, e.g. 1984.</source>
-            <translation>Saisissez l'année de naissance sur quatre chiffres, par exemple 1984.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProfilePage</name>
-        <message>
-            <source>Your organisation and you</source>
-            <translation>Votre organisation et vous</translation>
-        </message>
-        <message>
-            <source>Every change and every file opened will be recorded under this name.</source>
-            <translation>Chaque modification et chaque dossier ouvert seront enregistrés à ce nom.</translation>
-        </message>
-        <message>
-            <source>&amp;Organisation:</source>
-            <translation>&amp;Organisation :</translation>
-        </message>
-        <message>
-            <source>&amp;Kind:</source>
-            <translation>T&amp;ype :</translation>
-        </message>
-        <message>
-            <source>&amp;Territory:</source>
-            <translation>&amp;Territoire :</translation>
-        </message>
-        <message>
-            <source>&amp;First name:</source>
-            <translation>&amp;Prénom :</translation>
-        </message>
-        <message>
-            <source>&amp;Last name:</source>
-            <translation>&amp;Nom :</translation>
-        </message>
-        <message>
-            <source>&amp;Role:</source>
-            <translation>&amp;Fonction :</translation>
-        </message>
-        <message>
-            <source>&amp;Working time:</source>
-            <translation>Temps de tra&amp;vail :</translation>
-        </message>
-    </context>
-    <context>
-        <name>QProgressDialog</name>
-        <message>
-            <source>Cancel</source>
-            <translation>Annuler</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecoveryKeyPage</name>
-        <message>
-            <source>Recovery key</source>
-            <translation>Clé de secours</translation>
-        </message>
-        <message>
-            <source>Create the database</source>
-            <translation>Créer la base</translation>
-        </message>
-        <message>
-            <source>The database could not be created</source>
-            <translation>La base n'a pas pu être créée</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecoveryKeyPanel</name>
-        <message>
-            <source>This recovery key reopens the database if the key kept by this computer is lost, or if the passphrase is forgotten. It is shown only once: print it or write it down now, and keep it locked away from the computer.</source>
-            <translation>Cette clé de secours rouvre la base si la clé gardée par cet ordinateur est perdue, ou si la phrase de passe est oubliée. Elle n'est affichée qu'une fois : imprimez-la ou recopiez-la maintenant, et conservez-la sous clé, hors de l'ordinateur.</translation>
-        </message>
-        <message>
-            <source>Save as &amp;PDF…</source>
-            <translation>Enregistrer en &amp;PDF…</translation>
-        </message>
-        <message>
-            <source>P&amp;rint…</source>
-            <translation>Imp&amp;rimer…</translation>
-        </message>
-        <message>
-            <source>I have printed or written down this recovery key and will keep it away from the computer.</source>
-            <translation>J'ai imprimé ou recopié cette clé de secours et je la conserverai hors de l'ordinateur.</translation>
-        </message>
-        <message>
-            <source>Save the recovery key</source>
-            <translation>Enregistrer la clé de secours</translation>
-        </message>
-        <message>
-            <source>PDF (*.pdf)</source>
-            <translation>PDF (*.pdf)</translation>
-        </message>
-        <message>
-            <source>Recovery key</source>
-            <translation>Clé de secours</translation>
-        </message>
-        <message>
-            <source>The file could not be written: {error}</source>
-            <translation>Le fichier n'a pas pu être écrit : {error}</translation>
-        </message>
-        <message>
-            <source>The recovery key was saved. Print it, then delete the file or move it off this computer.</source>
-            <translation>La clé de secours a été enregistrée. Imprimez-la, puis supprimez le fichier ou sortez-le de cet ordinateur.</translation>
-        </message>
-        <message>
-            <source>Database {id}, created on {day}</source>
-            <translation>Base {id}, créée le {day}</translation>
-        </message>
-        <message>
-            <source>Keep this sheet locked away from the computer. Anyone holding it and the database file can read the records.</source>
-            <translation>Conservez cette feuille sous clé, hors de l'ordinateur. Quiconque la détient avec le fichier de la base peut lire les dossiers.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ResumeDialog</name>
-        <message>
-            <source>Resume support</source>
-            <translation>Reprendre l'accompagnement</translation>
-        </message>
-        <message>
-            <source>&amp;Resumed on:</source>
-            <translation>&amp;Reprise le :</translation>
-        </message>
-        <message>
-            <source>&amp;Intensity:</source>
-            <translation>&amp;Intensité :</translation>
-        </message>
-        <message>
-            <source>&amp;Note:</source>
-            <translation>Re&amp;marque :</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewDialog</name>
-        <message>
-            <source>Due on:</source>
-            <translation>Prévu le :</translation>
-        </message>
-        <message>
-            <source>&amp;Held on:</source>
-            <translation>&amp;Réalisé le :</translation>
-        </message>
-        <message>
-            <source>&amp;Note:</source>
-            <translation>Re&amp;marque :</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsPanel</name>
-        <message>
-            <source>Settings</source>
-            <translation>Paramètres</translation>
-        </message>
-        <message>
-            <source>Who uses this computer</source>
-            <translation>Qui utilise cet ordinateur</translation>
-        </message>
-        <message>
-            <source>&amp;Switch user</source>
-            <translation>&amp;Changer d'utilisateur</translation>
-        </message>
-        <message>
-            <source>Current user:</source>
-            <translation>Utilisateur actuel :</translation>
-        </message>
-        <message>
-            <source>Another person:</source>
-            <translation>Autre personne :</translation>
-        </message>
-        <message>
-            <source>Encrypted database</source>
-            <translation>Base chiffrée</translation>
-        </message>
-        <message>
-            <source>File:</source>
-            <translation>Fichier :</translation>
-        </message>
-        <message>
-            <source>Key kept:</source>
-            <translation>Clé conservée :</translation>
-        </message>
-        <message>
-            <source>Schema version:</source>
-            <translation>Version du schéma :</translation>
-        </message>
-        <message>
-            <source>Last backup:</source>
-            <translation>Dernière sauvegarde :</translation>
-        </message>
-        <message>
-            <source>&amp;Back up now</source>
-            <translation>&amp;Sauvegarder maintenant</translation>
-        </message>
-        <message>
-            <source>Change the &amp;key…</source>
-            <translation>Changer la &amp;clé…</translation>
-        </message>
-        <message>
-            <source>Caseworker {version}. Encryption: SQLCipher (BSD licence) with OpenSSL (Apache 2.0). Fonts: DejaVu (free licence).</source>
-            <translation>Caseworker {version}. Chiffrement : SQLCipher (licence BSD) avec OpenSSL (Apache 2.0). Polices : DejaVu (licence libre).</translation>
-        </message>
-        <message>
-            <source>Measures (dispositifs)</source>
-            <translation>Dispositifs</translation>
-        </message>
-        <message>
-            <source>Backup failed</source>
-            <translation>La sauvegarde a échoué</translation>
-        </message>
-        <message>
-            <source>Backup</source>
-            <translation>Sauvegarde</translation>
-        </message>
-        <message>
-            <source>Encrypted backup written:
+<context>
+    <name>ActivateDialog</name>
+    <message>
+        <source>Start support</source>
+        <translation>Activer l&apos;accompagnement</translation>
+    </message>
+    <message>
+        <source>&amp;Start date:</source>
+        <translation>Date de &amp;début :</translation>
+    </message>
+    <message>
+        <source>&amp;Intensity:</source>
+        <translation>&amp;Intensité :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
+    <name>AddTeamMemberDialog</name>
+    <message>
+        <source>Add a team member</source>
+        <translation>Ajouter un membre à l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Choose a person…</source>
+        <translation>Choisir une personne…</translation>
+    </message>
+    <message>
+        <source>Coordinating referent from this date</source>
+        <translation>Référent coordinateur à partir de cette date</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Personne :</translation>
+    </message>
+    <message>
+        <source>&amp;Role in the team:</source>
+        <translation>&amp;Rôle dans l&apos;équipe :</translation>
+    </message>
+    <message>
+        <source>&amp;Since:</source>
+        <translation>&amp;Depuis le :</translation>
+    </message>
+    <message>
+        <source>Coo&amp;rdination:</source>
+        <translation>&amp;Coordination :</translation>
+    </message>
+    <message>
+        <source>Everyone in the directory is already on this team.</source>
+        <translation>Toutes les personnes de l&apos;annuaire font déjà partie de cette équipe.</translation>
+    </message>
+    <message>
+        <source>Choose the person who joins the team.</source>
+        <translation>Choisissez la personne qui rejoint l&apos;équipe.</translation>
+    </message>
+</context>
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <source>Prepare an amendment</source>
+        <translation>Préparer un avenant</translation>
+    </message>
+    <message>
+        <source>Version {number}, in force since {date}, stays in force until the amendment is signed.</source>
+        <translation>La version {number}, en vigueur depuis le {date}, le reste jusqu&apos;à la signature de l&apos;avenant.</translation>
+    </message>
+    <message>
+        <source>e.g. objective revised at the six-month review</source>
+        <translation>ex. objectif revu au bilan des six mois</translation>
+    </message>
+    <message>
+        <source>&amp;What changes, and why:</source>
+        <translation>&amp;Ce qui change, et pourquoi :</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>The database was opened with the recovery key. Choose a new passphrase now in Settings → Change the key, so that the recovery key is not needed at every start.</source>
+        <translation>La base a été ouverte avec la clé de secours. Choisissez dès maintenant une nouvelle phrase de passe dans Paramètres → Changer la clé, pour ne pas avoir besoin de la clé de secours à chaque ouverture.</translation>
+    </message>
+    <message>
+        <source>In the system keyring ({backend})</source>
+        <translation>Dans le trousseau du système ({backend})</translation>
+    </message>
+    <message>
+        <source>Derived from a passphrase (asked at each start)</source>
+        <translation>Tirée d&apos;une phrase de passe (demandée à chaque ouverture)</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>aucune pour l&apos;instant</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Champs</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeKeyDialog</name>
+    <message>
+        <source>Change the database key</source>
+        <translation>Changer la clé de la base</translation>
+    </message>
+    <message>
+        <source>New random key kept in the system &amp;keyring</source>
+        <translation>Nouvelle clé aléatoire gardée dans le &amp;trousseau du système</translation>
+    </message>
+    <message>
+        <source>New &amp;passphrase</source>
+        <translation>Nouvelle &amp;phrase de passe</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Phrase de passe :</translation>
+    </message>
+    <message>
+        <source>Confirm:</source>
+        <translation>Confirmation :</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Suivant</translation>
+    </message>
+    <message>
+        <source>C&amp;hange the key</source>
+        <translation>C&amp;hanger la clé</translation>
+    </message>
+    <message>
+        <source>The key was changed. Keep the new recovery key; destroy the old one.</source>
+        <translation>La clé a été changée. Conservez la nouvelle clé de secours ; détruisez l&apos;ancienne.</translation>
+    </message>
+    <message>
+        <source>The database is re-encrypted with a new key, and a new recovery key replaces the old one (destroy the old sheet). A backup is taken first.</source>
+        <translation>La base est chiffrée de nouveau avec une nouvelle clé, et une nouvelle clé de secours remplace l&apos;ancienne (détruisez l&apos;ancienne feuille). Une sauvegarde est faite auparavant.</translation>
+    </message>
+    <message>
+        <source>Re-encrypting the database and its backups…</source>
+        <translation>Nouveau chiffrement de la base et de ses sauvegardes…</translation>
+    </message>
+    <message>
+        <source>The key could not be changed</source>
+        <translation>La clé n&apos;a pas pu être changée</translation>
+    </message>
+</context>
+<context>
+    <name>ClauseListModel</name>
+    <message>
+        <source>(no title)</source>
+        <translation>(sans titre)</translation>
+    </message>
+    <message>
+        <source>{title} (required)</source>
+        <translation>{title} (obligatoire)</translation>
+    </message>
+    <message>
+        <source>Internal code: {code}</source>
+        <translation>Code interne : {code}</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>Close support</source>
+        <translation>Clôturer l&apos;accompagnement</translation>
+    </message>
+    <message>
+        <source>&amp;End date:</source>
+        <translation>Date de &amp;fin :</translation>
+    </message>
+    <message>
+        <source>Exit &amp;reason:</source>
+        <translation>&amp;Motif de sortie :</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(inconnue)</translation>
+    </message>
+    <message>
+        <source>&amp;Destination:</source>
+        <translation>&amp;Destination :</translation>
+    </message>
+    <message>
+        <source>&amp;Objectives met:</source>
+        <translation>&amp;Objectifs atteints :</translation>
+    </message>
+    <message>
+        <source>In the household&apos;s own words (optional)</source>
+        <translation>Dans les mots du ménage (facultatif)</translation>
+    </message>
+    <message>
+        <source>&amp;Narrative:</source>
+        <translation>&amp;Récit :</translation>
+    </message>
+    <message>
+        <source>Handover plan</source>
+        <translation>Passage de relais</translation>
+    </message>
+    <message>
+        <source>e.g. MDS, CCAS, the landlord&apos;s social adviser, CMP</source>
+        <translation>ex. : MDS, CCAS, conseiller·ère social·e du bailleur, CMP</translation>
+    </message>
+    <message>
+        <source>&amp;Services taking over:</source>
+        <translation>&amp;Services qui prennent le relais :</translation>
+    </message>
+    <message>
+        <source>Named &amp;contact:</source>
+        <translation>&amp;Contact nommé :</translation>
+    </message>
+    <message>
+        <source>Hando&amp;ver date:</source>
+        <translation>Date du rela&amp;is :</translation>
+    </message>
+    <message>
+        <source>Handover &amp;meeting, note:</source>
+        <translation>Ré&amp;union de relais, remarque :</translation>
+    </message>
+    <message>
+        <source>No handover</source>
+        <translation>Pas de passage de relais</translation>
+    </message>
+    <message>
+        <source>Why there is no handover (required)</source>
+        <translation>Pourquoi il n&apos;y a pas de relais (obligatoire)</translation>
+    </message>
+    <message>
+        <source>&amp;Why:</source>
+        <translation>&amp;Pourquoi :</translation>
+    </message>
+</context>
+<context>
+    <name>ComingSoonPage</name>
+    <message>
+        <source>Coming soon.</source>
+        <translation>Bientôt disponible.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDecisionDialog</name>
+    <message>
+        <source>Record the signature</source>
+        <translation>Enregistrer la signature</translation>
+    </message>
+    <message>
+        <source>Record a refusal</source>
+        <translation>Enregistrer un refus</translation>
+    </message>
+    <message>
+        <source>Withdraw the consent</source>
+        <translation>Retirer le consentement</translation>
+    </message>
+    <message>
+        <source>Consent:</source>
+        <translation>Consentement :</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <source>&amp;Expires on:</source>
+        <translation>&amp;Expire le :</translation>
+    </message>
+    <message>
+        <source>E&amp;vidence:</source>
+        <translation>Pre&amp;uve :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>New consent</source>
+        <translation>Nouveau consentement</translation>
+    </message>
+    <message>
+        <source>New &amp;organisation…</source>
+        <translation>Nouvel &amp;organisme…</translation>
+    </message>
+    <message>
+        <source>Sharing housing-related information with the landlord (liaison sheet, alerts).</source>
+        <translation>Transmission au bailleur des informations liées au logement (fiche navette, alertes).</translation>
+    </message>
+    <message>
+        <source>&amp;Granted: the form is signed</source>
+        <translation>&amp;Accordé : le formulaire est signé</translation>
+    </message>
+    <message>
+        <source>Re&amp;quested: waiting for the signature</source>
+        <translation>De&amp;mandé : en attente de signature</translation>
+    </message>
+    <message>
+        <source>Re&amp;fused by the person</source>
+        <translation>Re&amp;fusé par la personne</translation>
+    </message>
+    <message>
+        <source>empty: {months} months after the signature</source>
+        <translation>vide : {months} mois après la signature</translation>
+    </message>
+    <message>
+        <source>Also valid during after-care</source>
+        <translation>Valable aussi pendant l&apos;après-accompagnement</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Personne :</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>&amp;Destinataire :</translation>
+    </message>
+    <message>
+        <source>Information &amp;shared:</source>
+        <translation>Informations &amp;transmises :</translation>
+    </message>
+    <message>
+        <source>P&amp;urpose:</source>
+        <translation>Fi&amp;nalité :</translation>
+    </message>
+    <message>
+        <source>&amp;Decision:</source>
+        <translation>Dé&amp;cision :</translation>
+    </message>
+    <message>
+        <source>D&amp;ate:</source>
+        <translation>Da&amp;te :</translation>
+    </message>
+    <message>
+        <source>&amp;Expires on:</source>
+        <translation>&amp;Expire le :</translation>
+    </message>
+    <message>
+        <source>E&amp;vidence:</source>
+        <translation>Pre&amp;uve :</translation>
+    </message>
+    <message>
+        <source>Refusal &amp;note:</source>
+        <translation>Remarque sur le re&amp;fus :</translation>
+    </message>
+    <message>
+        <source>The household has no adult member: consent is given by adults.</source>
+        <translation>Le ménage n&apos;a aucun membre adulte : le consentement est donné par les adultes.</translation>
+    </message>
+    <message>
+        <source>Choose the person who gives (or refuses) consent.</source>
+        <translation>Choisissez la personne qui donne (ou refuse) son consentement.</translation>
+    </message>
+    <message>
+        <source>Choose the recipient.</source>
+        <translation>Choisissez le destinataire.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentTableModel</name>
+    <message>
+        <source>Person</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Informations</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>Décidé le</translation>
+    </message>
+    <message>
+        <source>Expires on</source>
+        <translation>Expire le</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Preuve</translation>
+    </message>
+    <message>
+        <source>scan attached</source>
+        <translation>scan joint</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>New contact</source>
+        <translation>Nouveau contact</translation>
+    </message>
+    <message>
+        <source>Edit a contact</source>
+        <translation>Modifier un contact</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non renseignée</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>e.g. door closed, note left with the caretaker; come back at 7 pm</source>
+        <translation>ex. : porte close, mot laissé au gardien ; repasser à 19 h</translation>
+    </message>
+    <message>
+        <source>The whole team</source>
+        <translation>Toute l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>The household&apos;s referents</source>
+        <translation>Les référents du ménage</translation>
+    </message>
+    <message>
+        <source>Health staff and the coordinator (health)</source>
+        <translation>Les soignants et le référent coordinateur (santé)</translation>
+    </message>
+    <message>
+        <source>O&amp;utside office hours (evening, weekend, public holiday)</source>
+        <translation>&amp;Hors horaires de bureau (soir, week-end, jour férié)</translation>
+    </message>
+    <message>
+        <source>Household:</source>
+        <translation>Ménage :</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>&amp;Quand :</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Issue :</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Durée :</translation>
+    </message>
+    <message>
+        <source>Top&amp;ics:</source>
+        <translation>Thè&amp;mes :</translation>
+    </message>
+    <message>
+        <source>&amp;Participants:</source>
+        <translation>&amp;Participants :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+    <message>
+        <source>Note &amp;readable by:</source>
+        <translation>Remarque &amp;lisible par :</translation>
+    </message>
+    <message>
+        <source>Hidden note: you may not read it; it is kept unchanged.</source>
+        <translation>Remarque masquée : vous n&apos;avez pas accès à son contenu ; elle est conservée telle quelle.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPanel</name>
+    <message>
+        <source>&amp;New contact…</source>
+        <translation>&amp;Nouveau contact…</translation>
+    </message>
+    <message>
+        <source>Record a contact or an attempt (Ctrl+K)</source>
+        <translation>Enregistrer un contact ou une tentative (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) before first contact</source>
+        <translation>
+            <numerusform>%n tentative avant premier contact</numerusform>
+            <numerusform>%n tentatives avant premier contact</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last contact: {date}</source>
+        <translation>Dernier contact : {date}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s) since the last contact</source>
+        <translation>
+            <numerusform>%n tentative depuis le dernier contact</numerusform>
+            <numerusform>%n tentatives depuis le dernier contact</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No contact yet: %n attempt(s)</source>
+        <translation>
+            <numerusform>Aucun contact pour l&apos;instant : %n tentative</numerusform>
+            <numerusform>Aucun contact pour l&apos;instant : %n tentatives</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>since {date}</source>
+        <translation>depuis le {date}</translation>
+    </message>
+    <message>
+        <source>No contact recorded yet.</source>
+        <translation>Aucun contact enregistré pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Delete the contact</source>
+        <translation>Supprimer le contact</translation>
+    </message>
+    <message>
+        <source>Delete the contact of {when} ({outcome})? Only a contact recorded by mistake should be deleted.</source>
+        <translation>Supprimer le contact du {when} ({outcome}) ? Seul un contact enregistré par erreur doit être supprimé.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsTableModel</name>
+    <message>
+        <source>(hidden note)</source>
+        <translation>(remarque masquée)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>Off hours</source>
+        <translation>Hors horaires</translation>
+    </message>
+    <message>
+        <source>Outside office hours (evening, weekend, public holiday)</source>
+        <translation>Hors horaires de bureau (soir, week-end, jour férié)</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Thèmes</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+</context>
+<context>
+    <name>ContractDetailPanel</name>
+    <message>
+        <source>&amp;Edit the draft…</source>
+        <translation>&amp;Modifier le brouillon…</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view / print…</source>
+        <translation>&amp;Aperçu / impression…</translation>
+    </message>
+    <message>
+        <source>Send for si&amp;gnature</source>
+        <translation>Envoyer à la si&amp;gnature</translation>
+    </message>
+    <message>
+        <source>Back to dra&amp;ft</source>
+        <translation>Revenir au &amp;brouillon</translation>
+    </message>
+    <message>
+        <source>Record a &amp;signature…</source>
+        <translation>Enregistrer une &amp;signature…</translation>
+    </message>
+    <message>
+        <source>Attach the signed &amp;copy…</source>
+        <translation>Joindre l&apos;e&amp;xemplaire signé…</translation>
+    </message>
+    <message>
+        <source>Save the signed cop&amp;y…</source>
+        <translation>Enregistrer l&apos;exemplaire signé &amp;sous…</translation>
+    </message>
+    <message>
+        <source>&amp;Amend…</source>
+        <translation>A&amp;venant…</translation>
+    </message>
+    <message>
+        <source>E&amp;nd…</source>
+        <translation>Mettre &amp;fin…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete the draft</source>
+        <translation>S&amp;upprimer le brouillon</translation>
+    </message>
+    <message>
+        <source>&amp;Versions</source>
+        <translation>&amp;Versions</translation>
+    </message>
+    <message>
+        <source>Si&amp;gnatories of the selected version</source>
+        <translation>Signa&amp;taires de la version choisie</translation>
+    </message>
+    <message>
+        <source>Choose a contract in the list.</source>
+        <translation>Choisissez un contrat dans la liste.</translation>
+    </message>
+    <message>
+        <source>landlord: {name}</source>
+        <translation>bailleur : {name}</translation>
+    </message>
+    <message>
+        <source>ended on {date}</source>
+        <translation>terminé le {date}</translation>
+    </message>
+    <message>
+        <source>Draft: marked &quot;PROJET&quot;. Send it for signature to print the copies to be signed.</source>
+        <translation>Brouillon, marqué « PROJET ». Envoyez-le à la signature pour imprimer les exemplaires à signer.</translation>
+    </message>
+    <message>
+        <source>The copy as sent for signature. Printing or saving it is recorded as sent to {landlord}.</source>
+        <translation>L&apos;exemplaire tel qu&apos;envoyé à la signature. L&apos;imprimer ou l&apos;enregistrer est consigné comme transmis à {landlord}.</translation>
+    </message>
+    <message>
+        <source>The copy as sent for signature.</source>
+        <translation>L&apos;exemplaire tel qu&apos;envoyé à la signature.</translation>
+    </message>
+    <message>
+        <source>Attach the signed copy</source>
+        <translation>Joindre l&apos;exemplaire signé</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être lu : {error}</translation>
+    </message>
+    <message>
+        <source>Save the signed copy</source>
+        <translation>Enregistrer l&apos;exemplaire signé</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être écrit : {error}</translation>
+    </message>
+    <message>
+        <source>Delete this draft contract? Nothing of it will be kept.</source>
+        <translation>Supprimer ce projet de contrat ? Rien n&apos;en sera conservé.</translation>
+    </message>
+    <message>
+        <source>Delete the draft amendment? The version in force is not changed.</source>
+        <translation>Supprimer le projet d&apos;avenant ? La version en vigueur n&apos;est pas modifiée.</translation>
+    </message>
+    <message>
+        <source>Delete the draft</source>
+        <translation>Supprimer le brouillon</translation>
+    </message>
+</context>
+<context>
+    <name>ContractEditorDialog</name>
+    <message>
+        <source>{kind} — version {number} (draft)</source>
+        <translation>{kind} — version {number} (brouillon)</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titre :</translation>
+    </message>
+    <message>
+        <source>empty: not set (open-ended)</source>
+        <translation>vide : non déterminée</translation>
+    </message>
+    <message>
+        <source>&amp;until</source>
+        <translation>&amp;jusqu&apos;au</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>What this amendment changes, and why (required)</source>
+        <translation>Ce que change cet avenant, et pourquoi (obligatoire)</translation>
+    </message>
+    <message>
+        <source>Amend&amp;ment:</source>
+        <translation>A&amp;venant :</translation>
+    </message>
+    <message>
+        <source>&amp;Add an objective</source>
+        <translation>A&amp;jouter un objectif</translation>
+    </message>
+    <message>
+        <source>Add from the support plan…</source>
+        <translation>Reprendre un objectif de l&apos;accompagnement…</translation>
+    </message>
+    <message>
+        <source>Objectives in the household&apos;s own words.</source>
+        <translation>Les objectifs, dans les mots du ménage.</translation>
+    </message>
+    <message>
+        <source>This document goes to the landlord: only housing objectives may appear.</source>
+        <translation>Ce document est remis au bailleur : seuls les objectifs liés au logement peuvent y figurer.</translation>
+    </message>
+    <message>
+        <source>&amp;Objectives</source>
+        <translation>&amp;Objectifs</translation>
+    </message>
+    <message>
+        <source>In the household&apos;s words, e.g. &quot;Pay my rent every month&quot;</source>
+        <translation>Dans les mots du ménage, ex. « Payer mon loyer chaque mois »</translation>
+    </message>
+    <message>
+        <source>(theme)</source>
+        <translation>(thème)</translation>
+    </message>
+    <message>
+        <source>One commitment per line</source>
+        <translation>Un engagement par ligne</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmitments</source>
+        <translation>&amp;Engagements</translation>
+    </message>
+    <message>
+        <source>Add a &amp;date</source>
+        <translation>Ajouter une &amp;date</translation>
+    </message>
+    <message>
+        <source>&amp;Reviews</source>
+        <translation>&amp;Bilans</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Bilan</translation>
+    </message>
+    <message>
+        <source>Add someone from the file or the directory…</source>
+        <translation>Ajouter une personne du dossier ou de l&apos;annuaire…</translation>
+    </message>
+    <message>
+        <source>Add a person &amp;not in the directory</source>
+        <translation>Ajouter une personne &amp;hors annuaire</translation>
+    </message>
+    <message>
+        <source>&amp;Signatories</source>
+        <translation>&amp;Signataires</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Capacity (e.g. director, tenant)</source>
+        <translation>Qualité (ex. directrice, locataire)</translation>
+    </message>
+    <message>
+        <source>Clause title</source>
+        <translation>Titre de la clause</translation>
+    </message>
+    <message>
+        <source>Required before the signature</source>
+        <translation>Obligatoire avant la signature</translation>
+    </message>
+    <message>
+        <source>Fields filled in when the document is printed: {fields}</source>
+        <translation>Champs remplis à l&apos;impression du document : {fields}</translation>
+    </message>
+    <message>
+        <source>C&amp;lauses</source>
+        <translation>C&amp;lauses</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non renseigné</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Rent &amp;debt:</source>
+        <translation>&amp;Dette locative :</translation>
+    </message>
+    <message>
+        <source>Debt &amp;as of:</source>
+        <translation>Dette &amp;arrêtée au :</translation>
+    </message>
+    <message>
+        <source>Monthly &amp;instalment:</source>
+        <translation>&amp;Mensualité :</translation>
+    </message>
+    <message>
+        <source>&amp;Number of instalments:</source>
+        <translation>&amp;Nombre de mensualités :</translation>
+    </message>
+    <message>
+        <source>Sub-lease &amp;term:</source>
+        <translation>Durée de la so&amp;us-location :</translation>
+    </message>
+    <message>
+        <source>Re&amp;newals:</source>
+        <translation>Re&amp;nouvellements :</translation>
+    </message>
+    <message>
+        <source>Debt and s&amp;ub-lease</source>
+        <translation>Dette et so&amp;us-location</translation>
+    </message>
+    <message>
+        <source>&amp;Households aimed at:</source>
+        <translation>&amp;Ménages visés :</translation>
+    </message>
+    <message>
+        <source>Response deadlines, in French working days (acknowledge / first action):</source>
+        <translation>Délais de réponse, en jours ouvrés (prise en compte / première action) :</translation>
+    </message>
+    <message>
+        <source> d.</source>
+        <translation> j.</translation>
+    </message>
+    <message>
+        <source>Acknowledge within</source>
+        <translation>Prise en compte sous</translation>
+    </message>
+    <message>
+        <source>First action within</source>
+        <translation>Première action sous</translation>
+    </message>
+    <message>
+        <source>&amp;Partnership</source>
+        <translation>&amp;Partenariat</translation>
+    </message>
+    <message>
+        <source>Review {number}: {problem}</source>
+        <translation>Bilan {number} : {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>ContractTableModel</name>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>Bailleur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>non déterminée</translation>
+    </message>
+    <message>
+        <source>Next review</source>
+        <translation>Prochain bilan</translation>
+    </message>
+    <message>
+        <source>A review is due within 30 days</source>
+        <translation>Un bilan est prévu dans les 30 jours</translation>
+    </message>
+</context>
+<context>
+    <name>ContractTemplatesPanel</name>
+    <message>
+        <source>Contract &amp;kind:</source>
+        <translation>&amp;Type de contrat :</translation>
+    </message>
+    <message>
+        <source>&amp;Clauses:</source>
+        <translation>&amp;Clauses :</translation>
+    </message>
+    <message>
+        <source>&amp;New clause…</source>
+        <translation>&amp;Nouvelle clause…</translation>
+    </message>
+    <message>
+        <source>Add a clause after the selected one.</source>
+        <translation>Ajouter une clause après celle qui est choisie.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>Remove the selected clause from the next version.</source>
+        <translation>Retirer la clause choisie de la prochaine version.</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>&amp;Monter</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Descen&amp;dre</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>T&amp;itre :</translation>
+    </message>
+    <message>
+        <source>Re&amp;quired: it must be written before the contract is signed</source>
+        <translation>O&amp;bligatoire : à rédiger avant la signature du contrat</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xte :</translation>
+    </message>
+    <message>
+        <source>Insert a &amp;field…</source>
+        <translation>Insérer un &amp;champ…</translation>
+    </message>
+    <message>
+        <source>Insert at the cursor a field filled in from each contract.</source>
+        <translation>Insérer au curseur un champ rempli d&apos;après chaque contrat.</translation>
+    </message>
+    <message>
+        <source>V&amp;ersions:</source>
+        <translation>V&amp;ersions :</translation>
+    </message>
+    <message>
+        <source>S&amp;how the version…</source>
+        <translation>A&amp;fficher la version…</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>D&amp;iscard the changes</source>
+        <translation>&amp;Abandonner les modifications</translation>
+    </message>
+    <message>
+        <source>&amp;Save as a new version…</source>
+        <translation>&amp;Enregistrer comme nouvelle version…</translation>
+    </message>
+    <message>
+        <source>The changes to the template of “{kind}” are not saved. Discard them?</source>
+        <translation>Les modifications du modèle « {kind} » ne sont pas enregistrées. Les abandonner ?</translation>
+    </message>
+    <message>
+        <source>No template yet: saving creates its first version.</source>
+        <translation>Pas encore de modèle : l&apos;enregistrement crée sa première version.</translation>
+    </message>
+    <message>
+        <source>Current version: {version} of {date}. Reason: {note}</source>
+        <translation>Version en cours : {version} du {date}. Motif : {note}</translation>
+    </message>
+    <message>
+        <source>One commitment per line: each line becomes a commitment of the party in the contract.</source>
+        <translation>Un engagement par ligne : chaque ligne devient un engagement de cette partie dans le contrat.</translation>
+    </message>
+    <message>
+        <source>Fields in braces are filled in from each contract when it is printed.</source>
+        <translation>Les champs entre accolades sont remplis d&apos;après chaque contrat à l&apos;impression.</translation>
+    </message>
+    <message>
+        <source>New clause</source>
+        <translation>Nouvelle clause</translation>
+    </message>
+    <message>
+        <source>&amp;Title of the new clause:</source>
+        <translation>&amp;Titre de la nouvelle clause :</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsSection</name>
+    <message>
+        <source>Contracts</source>
+        <translation>Contrats</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <source>All landlords</source>
+        <translation>Tous les bailleurs</translation>
+    </message>
+    <message>
+        <source>Re&amp;views due (30 days)</source>
+        <translation>&amp;Bilans à venir (30 jours)</translation>
+    </message>
+    <message>
+        <source>Show &amp;ended</source>
+        <translation>Afficher les contrats &amp;terminés</translation>
+    </message>
+    <message>
+        <source>New &amp;framework agreement…</source>
+        <translation>Nouvelle &amp;convention cadre…</translation>
+    </message>
+    <message>
+        <source>&amp;Open the household file</source>
+        <translation>&amp;Ouvrir le dossier du ménage</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>T&amp;ype :</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Statut :</translation>
+    </message>
+    <message>
+        <source>&amp;Landlord:</source>
+        <translation>B&amp;ailleur :</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contract(s)</source>
+        <translation>
+            <numerusform>%n contrat</numerusform>
+            <numerusform>%n contrats</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n review(s) due</source>
+        <translation>
+            <numerusform>%n bilan à venir</numerusform>
+            <numerusform>%n bilans à venir</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CoordinatorDialog</name>
+    <message>
+        <source>Change the coordinating referent</source>
+        <translation>Changer de référent coordinateur</translation>
+    </message>
+    <message>
+        <source>New coordinator:</source>
+        <translation>Nouveau référent coordinateur :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>À partir &amp;du :</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectDatesDialog</name>
+    <message>
+        <source>Correct the dates</source>
+        <translation>Corriger les dates</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Période :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;To (empty if current):</source>
+        <translation>&amp;Au (vide si en cours) :</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>Choose in a calendar</source>
+        <translation>Choisir dans un calendrier</translation>
+    </message>
+    <message>
+        <source>Enter a date (dd/mm/yyyy).</source>
+        <translation>Saisissez une date (jj/mm/aaaa).</translation>
+    </message>
+</context>
+<context>
+    <name>DeclineDialog</name>
+    <message>
+        <source>No follow-up</source>
+        <translation>Sans suite</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
+    <name>DemoDataPage</name>
+    <message>
+        <source>Demonstration data</source>
+        <translation>Données de démonstration</translation>
+    </message>
+    <message>
+        <source>You can add fictitious households (invented names and addresses) to try the application. Do not add them to a database that will hold real files: they would be counted with them.</source>
+        <translation>Vous pouvez ajouter des ménages fictifs (noms et adresses inventés) pour découvrir l&apos;application. Ne le faites pas dans une base qui accueillera de vrais dossiers : ils seraient comptés avec eux.</translation>
+    </message>
+    <message>
+        <source>Add &amp;fictitious households</source>
+        <translation>Ajouter des ménages &amp;fictifs</translation>
+    </message>
+    <message>
+        <source>Number of households:</source>
+        <translation>Nombre de ménages :</translation>
+    </message>
+</context>
+<context>
+    <name>DepartureDialog</name>
+    <message>
+        <source>Departure from the household</source>
+        <translation>Départ du ménage</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>Personne :</translation>
+    </message>
+    <message>
+        <source>e.g. adult child moved out, separation</source>
+        <translation>ex. : enfant majeur parti, séparation</translation>
+    </message>
+    <message>
+        <source>&amp;Departure date:</source>
+        <translation>&amp;Date du départ :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+</context>
+<context>
+    <name>DisclosureTableModel</name>
+    <message>
+        <source>Legal basis: {basis}</source>
+        <translation>Base légale : {basis}</translation>
+    </message>
+    <message>
+        <source>A copy went to the SIAO</source>
+        <translation>Une copie a été adressée au SIAO</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Catégories</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Transmission</translation>
+    </message>
+    <message>
+        <source>SIAO copy</source>
+        <translation>Copie SIAO</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+</context>
+<context>
+    <name>EndContractDialog</name>
+    <message>
+        <source>End the contract</source>
+        <translation>Mettre fin au contrat</translation>
+    </message>
+    <message>
+        <source>Expired (reached its term)</source>
+        <translation>Échu (arrivé à son terme)</translation>
+    </message>
+    <message>
+        <source>Terminated early</source>
+        <translation>Résilié avant son terme</translation>
+    </message>
+    <message>
+        <source>&amp;How it ends:</source>
+        <translation>&amp;Fin :</translation>
+    </message>
+    <message>
+        <source>&amp;On:</source>
+        <translation>&amp;Le :</translation>
+    </message>
+    <message>
+        <source>Required for an early end</source>
+        <translation>Obligatoire pour une résiliation</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+</context>
+<context>
+    <name>EndMembershipDialog</name>
+    <message>
+        <source>End a team membership</source>
+        <translation>Fin de participation à l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Member:</source>
+        <translation>Membre :</translation>
+    </message>
+    <message>
+        <source>e.g. end of the health follow-up, change of sector</source>
+        <translation>ex. : fin du suivi santé, changement de secteur</translation>
+    </message>
+    <message>
+        <source>&amp;Last day:</source>
+        <translation>&amp;Dernier jour :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>Choose the new coordinator…</source>
+        <translation>Choisir le nouveau référent coordinateur…</translation>
+    </message>
+    <message>
+        <source>New &amp;coordinator:</source>
+        <translation>Nouveau référent &amp;coordinateur :</translation>
+    </message>
+    <message>
+        <source>The new coordinator takes over the day after the last day.</source>
+        <translation>Le nouveau référent coordinateur prend le relais le lendemain du dernier jour.</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeTables</name>
+    <message>
+        <source>ongoing</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Contact rhythm</source>
+        <translation>Rythme des contacts</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Decided in</source>
+        <translation>Décidé en</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revue</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>Décidé le</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation>{months} mois</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Approuvé par</translation>
+    </message>
+    <message>
+        <source>Justification</source>
+        <translation>Justification</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>Carried by</source>
+        <translation>Porté par</translation>
+    </message>
+    <message>
+        <source>Next review</source>
+        <translation>Prochaine revue</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Prévu le</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Réalisé le</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodesPanel</name>
+    <message>
+        <source>&amp;New referral…</source>
+        <translation>&amp;Nouvelle orientation…</translation>
+    </message>
+    <message>
+        <source>Episode:</source>
+        <translation>Accompagnement :</translation>
+    </message>
+    <message>
+        <source>Agreement in principle…</source>
+        <translation>Accord de principe…</translation>
+    </message>
+    <message>
+        <source>Waiting list…</source>
+        <translation>Liste d&apos;attente…</translation>
+    </message>
+    <message>
+        <source>&amp;Start support…</source>
+        <translation>&amp;Activer l&apos;accompagnement…</translation>
+    </message>
+    <message>
+        <source>No follow-up…</source>
+        <translation>Sans suite…</translation>
+    </message>
+    <message>
+        <source>Change &amp;intensity…</source>
+        <translation>C&amp;hanger l&apos;intensité…</translation>
+    </message>
+    <message>
+        <source>Sus&amp;pend…</source>
+        <translation>&amp;Suspendre…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume…</source>
+        <translation>&amp;Reprendre…</translation>
+    </message>
+    <message>
+        <source>E&amp;xtend…</source>
+        <translation>&amp;Prolonger…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose…</source>
+        <translation>Clôt&amp;urer…</translation>
+    </message>
+    <message>
+        <source>New episode after this one…</source>
+        <translation>Nouvel accompagnement à la suite…</translation>
+    </message>
+    <message>
+        <source>Add &amp;objective…</source>
+        <translation>Ajouter un o&amp;bjectif…</translation>
+    </message>
+    <message>
+        <source>Update objective…</source>
+        <translation>Mettre à jour l&apos;objectif…</translation>
+    </message>
+    <message>
+        <source>Record review held…</source>
+        <translation>Enregistrer un bilan réalisé…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Intensity</source>
+        <translation>Intensité</translation>
+    </message>
+    <message>
+        <source>Suspensions</source>
+        <translation>Suspensions</translation>
+    </message>
+    <message>
+        <source>Extensions</source>
+        <translation>Prolongations</translation>
+    </message>
+    <message>
+        <source>Objectives</source>
+        <translation>Objectifs</translation>
+    </message>
+    <message>
+        <source>Reviews</source>
+        <translation>Bilans</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Sortie</translation>
+    </message>
+    <message>
+        <source>{measure} — {status} (since {date})</source>
+        <translation>{measure} — {status} (depuis le {date})</translation>
+    </message>
+    <message>
+        <source>No support episode yet.</source>
+        <translation>Aucun accompagnement pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Funders: {funders}</source>
+        <translation>Financeurs : {funders}</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non renseignés</translation>
+    </message>
+    <message>
+        <source>Referral: {date}{source}</source>
+        <translation>Orientation : {date}{source}</translation>
+    </message>
+    <message>
+        <source>Started {start} · {active} days active · {suspended} days suspended</source>
+        <translation>Débuté le {start} · {active} jours actifs · {suspended} jours suspendus</translation>
+    </message>
+    <message>
+        <source>{level}: {days} d</source>
+        <translation>{level} : {days} j</translation>
+    </message>
+    <message>
+        <source>Days per intensity level: {levels}</source>
+        <translation>Jours par niveau d&apos;intensité : {levels}</translation>
+    </message>
+    <message>
+        <source>Planned end: {date}</source>
+        <translation>Fin prévue : {date}</translation>
+    </message>
+    <message>
+        <source>{days} days left</source>
+        <translation>{days} jours restants</translation>
+    </message>
+    <message>
+        <source>Open-ended: reviews only</source>
+        <translation>Sans limite de durée : bilans seulement</translation>
+    </message>
+    <message>
+        <source>Extensions left under the measure&apos;s policy: {left}</source>
+        <translation>Prolongations encore possibles selon les règles du dispositif : {left}</translation>
+    </message>
+    <message>
+        <source>Ended {date}</source>
+        <translation>Terminé le {date}</translation>
+    </message>
+    <message>
+        <source>No follow-up: {reason}</source>
+        <translation>Sans suite : {reason}</translation>
+    </message>
+    <message>
+        <source>Not closed.</source>
+        <translation>Non clôturé.</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>Motif de sortie</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>Objectives met</source>
+        <translation>Objectifs atteints</translation>
+    </message>
+    <message>
+        <source>Narrative</source>
+        <translation>Récit</translation>
+    </message>
+    <message>
+        <source>No handover, because</source>
+        <translation>Pas de relais, car</translation>
+    </message>
+    <message>
+        <source>Services taking over</source>
+        <translation>Services qui prennent le relais</translation>
+    </message>
+    <message>
+        <source>Named contact</source>
+        <translation>Contact nommé</translation>
+    </message>
+    <message>
+        <source>Handover date</source>
+        <translation>Date du relais</translation>
+    </message>
+    <message>
+        <source>Handover note</source>
+        <translation>Remarque sur le relais</translation>
+    </message>
+    <message>
+        <source>Agreement in principle</source>
+        <translation>Accord de principe</translation>
+    </message>
+    <message>
+        <source>Waiting list</source>
+        <translation>Liste d&apos;attente</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceField</name>
+    <message>
+        <source>e.g. signed form filed in the paper record</source>
+        <translation>ex. : formulaire signé classé au dossier papier</translation>
+    </message>
+    <message>
+        <source>No scan attached</source>
+        <translation>Aucun scan joint</translation>
+    </message>
+    <message>
+        <source>Attach the &amp;scan…</source>
+        <translation>Joindre le &amp;scan…</translation>
+    </message>
+    <message>
+        <source>The file is larger than 20 MB: scan it at a lower resolution.</source>
+        <translation>Le fichier dépasse 20 Mo : numérisez-le en résolution plus faible.</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être lu : {error}</translation>
+    </message>
+    <message>
+        <source>Signed form</source>
+        <translation>Formulaire signé</translation>
+    </message>
+    <message>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>Scans (*.pdf *.jpg *.jpeg *.png);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionDialog</name>
+    <message>
+        <source>Extend support</source>
+        <translation>Prolonger l&apos;accompagnement</translation>
+    </message>
+    <message>
+        <source>Planned end:</source>
+        <translation>Fin prévue :</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>Extensions left:</source>
+        <translation>Prolongations restantes :</translation>
+    </message>
+    <message>
+        <source>&amp;Decided on:</source>
+        <translation>&amp;Décidé le :</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>D&amp;urée :</translation>
+    </message>
+    <message>
+        <source>(choose a team lead)</source>
+        <translation>(choisir un·e chef·fe de service)</translation>
+    </message>
+    <message>
+        <source>&amp;Approved by:</source>
+        <translation>&amp;Approuvé par :</translation>
+    </message>
+    <message>
+        <source>&amp;Justification:</source>
+        <translation>&amp;Justification :</translation>
+    </message>
+    <message>
+        <source>Decided &amp;in:</source>
+        <translation>Décidé &amp;en :</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Setting up Caseworker</source>
+        <translation>Mise en service de Caseworker</translation>
+    </message>
+    <message>
+        <source>Demonstration data</source>
+        <translation>Données de démonstration</translation>
+    </message>
+    <message>
+        <source>Creating {count} fictitious households…</source>
+        <translation>Création de {count} ménages fictifs…</translation>
+    </message>
+    <message>
+        <source>Cancelled: no fictitious household was added.</source>
+        <translation>Annulé : aucun ménage fictif n&apos;a été ajouté.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdContractsPanel</name>
+    <message>
+        <source>&amp;New contract…</source>
+        <translation>&amp;Nouveau contrat…</translation>
+    </message>
+    <message>
+        <source>&amp;Fiche navette…</source>
+        <translation>&amp;Fiche navette…</translation>
+    </message>
+    <message>
+        <source>Liaison sheet for the landlord, from what the household agreed to share</source>
+        <translation>Fiche de liaison pour le bailleur, avec ce que le ménage a accepté de transmettre</translation>
+    </message>
+    <message>
+        <source>Summary &amp;for the household…</source>
+        <translation>&amp;Résumé pour le ménage…</translation>
+    </message>
+    <message>
+        <source>One page in plain French: referents, what is shared, how to withdraw</source>
+        <translation>Une page en français simple : référents, ce qui est transmis, comment retirer son accord</translation>
+    </message>
+    <message>
+        <source>Documents sent to partners (disclosure log)</source>
+        <translation>Documents transmis aux partenaires (registre des transmissions)</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>New household</source>
+        <translation>Nouveau ménage</translation>
+    </message>
+    <message>
+        <source>Edit the household</source>
+        <translation>Modifier le ménage</translation>
+    </message>
+    <message>
+        <source>— not recorded —</source>
+        <translation>— non renseigné —</translation>
+    </message>
+    <message>
+        <source>e.g. 1 dog</source>
+        <translation>ex. : 1 chien</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>&amp;Composition:</source>
+        <translation>&amp;Composition :</translation>
+    </message>
+    <message>
+        <source>Number of &amp;pets:</source>
+        <translation>Nombre d&apos;a&amp;nimaux :</translation>
+    </message>
+    <message>
+        <source>Pets (&amp;details):</source>
+        <translation>Animaux (dé&amp;tail) :</translation>
+    </message>
+    <message>
+        <source>&amp;Situation before entry:</source>
+        <translation>&amp;Situation avant l&apos;entrée :</translation>
+    </message>
+    <message>
+        <source>&amp;Referred by:</source>
+        <translation>Prescri&amp;pteur :</translation>
+    </message>
+    <message>
+        <source>SIAO &amp;reference:</source>
+        <translation>&amp;Référence SIAO :</translation>
+    </message>
+    <message>
+        <source>First member</source>
+        <translation>Premier membre</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>Rô&amp;le :</translation>
+    </message>
+    <message>
+        <source>&amp;Arrival date:</source>
+        <translation>Date d&apos;&amp;arrivée :</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdFilePanel</name>
+    <message>
+        <source>← Households</source>
+        <translation>← Ménages</translation>
+    </message>
+    <message>
+        <source>Back to the list (Esc)</source>
+        <translation>Retour à la liste (Échap)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit the household…</source>
+        <translation>Modifier le ména&amp;ge…</translation>
+    </message>
+    <message>
+        <source>&amp;Add a member…</source>
+        <translation>&amp;Ajouter un membre…</translation>
+    </message>
+    <message>
+        <source>Edit the &amp;person…</source>
+        <translation>Modifier la &amp;personne…</translation>
+    </message>
+    <message>
+        <source>&amp;Departure…</source>
+        <translation>&amp;Départ…</translation>
+    </message>
+    <message>
+        <source>Former members</source>
+        <translation>Anciens membres</translation>
+    </message>
+    <message>
+        <source>&amp;Members</source>
+        <translation>&amp;Composition</translation>
+    </message>
+    <message>
+        <source>S&amp;upport</source>
+        <translation>Accompagn&amp;ement</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>É&amp;quipe</translation>
+    </message>
+    <message>
+        <source>C&amp;ontacts</source>
+        <translation>Con&amp;tacts</translation>
+    </message>
+    <message>
+        <source>New &amp;situation…</source>
+        <translation>Nouvelle &amp;situation…</translation>
+    </message>
+    <message>
+        <source>&amp;Correct the dates…</source>
+        <translation>Corriger les da&amp;tes…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo the last change</source>
+        <translation>A&amp;nnuler le dernier changement</translation>
+    </message>
+    <message>
+        <source>&amp;Housing</source>
+        <translation>&amp;Logement</translation>
+    </message>
+    <message>
+        <source>&amp;New consent…</source>
+        <translation>&amp;Nouveau consentement…</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned…</source>
+        <translation>Si&amp;gné…</translation>
+    </message>
+    <message>
+        <source>&amp;Refused…</source>
+        <translation>&amp;Refusé…</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation>Ré&amp;voquer…</translation>
+    </message>
+    <message>
+        <source>Save the sca&amp;n…</source>
+        <translation>Enregistrer le sca&amp;n…</translation>
+    </message>
+    <message>
+        <source>&amp;Consents</source>
+        <translation>C&amp;onsentements</translation>
+    </message>
+    <message>
+        <source>Cont&amp;racts</source>
+        <translation>Cont&amp;rats</translation>
+    </message>
+    <message>
+        <source>Who opened this file</source>
+        <translation>Qui a ouvert ce dossier</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Modifications</translation>
+    </message>
+    <message>
+        <source>H&amp;istory</source>
+        <translation>H&amp;istorique</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s)</source>
+        <translation>
+            <numerusform>%n personne</numerusform>
+            <numerusform>%n personnes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pet(s)</source>
+        <translation>
+            <numerusform>%n animal</numerusform>
+            <numerusform>%n animaux</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>before entry: {situation}</source>
+        <translation>avant l&apos;entrée : {situation}</translation>
+    </message>
+    <message>
+        <source>referred by: {source}</source>
+        <translation>prescripteur : {source}</translation>
+    </message>
+    <message>
+        <source>SIAO: {reference}</source>
+        <translation>SIAO : {reference}</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Composition</translation>
+    </message>
+    <message>
+        <source>Select a member in the list first.</source>
+        <translation>Sélectionnez d&apos;abord un membre dans la liste.</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>Logement</translation>
+    </message>
+    <message>
+        <source>Select a period in the list first.</source>
+        <translation>Sélectionnez d&apos;abord une période dans la liste.</translation>
+    </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>Annuler le dernier changement</translation>
+    </message>
+    <message>
+        <source>Delete the period &quot;{status}&quot; from {start} and reopen the previous one?</source>
+        <translation>Supprimer la période « {status} » commencée le {start} et rouvrir la précédente ?</translation>
+    </message>
+    <message>
+        <source>Save the scan</source>
+        <translation>Enregistrer le scan</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être écrit : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdListPanel</name>
+    <message>
+        <source>Households</source>
+        <translation>Ménages</translation>
+    </message>
+    <message>
+        <source>Search a name, a pseudonym, a number… (Ctrl+F)</source>
+        <translation>Rechercher un nom, un pseudonyme, un numéro… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;New household…</source>
+        <translation>&amp;Nouveau ménage…</translation>
+    </message>
+    <message>
+        <source>Create a household (Ctrl+N)</source>
+        <translation>Créer un ménage (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>New &amp;contact…</source>
+        <translation>Nouveau &amp;contact…</translation>
+    </message>
+    <message>
+        <source>Record a visit, a call or an attempt for the selected household (Ctrl+K)</source>
+        <translation>Enregistrer une visite, un appel ou une tentative pour le ménage sélectionné (Ctrl+K)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s)</source>
+        <translation>
+            <numerusform>%n ménage</numerusform>
+            <numerusform>%n ménages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of {total} household(s)</source>
+        <translation>
+            <numerusform>%n ménage sur {total}</numerusform>
+            <numerusform>%n ménages sur {total}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdSummary</name>
+    <message>
+        <source>Summary for the household</source>
+        <translation>Résumé pour le ménage</translation>
+    </message>
+    <message>
+        <source>This summary is for the household itself: give it to them. Printing or saving it sends nothing to a partner.</source>
+        <translation>Ce résumé est destiné au ménage lui-même : remettez-le-lui. L&apos;imprimer ou l&apos;enregistrer ne transmet rien à un partenaire.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>Composition</source>
+        <translation>Composition</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personnes</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>Logement</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis le</translation>
+    </message>
+</context>
+<context>
+    <name>HousingTimeline</name>
+    <message>
+        <source>No housing situation recorded yet.</source>
+        <translation>Aucune situation de logement enregistrée.</translation>
+    </message>
+</context>
+<context>
+    <name>IntensityDialog</name>
+    <message>
+        <source>Change intensity</source>
+        <translation>Changer l&apos;intensité</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>Actuelle :</translation>
+    </message>
+    <message>
+        <source>{level} since {date}</source>
+        <translation>{level} depuis le {date}</translation>
+    </message>
+    <message>
+        <source>&amp;New level:</source>
+        <translation>&amp;Nouveau niveau :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>À partir &amp;du :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>e.g. COSI, team meeting</source>
+        <translation>ex. : COSI, réunion d&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Decided &amp;in:</source>
+        <translation>Décidé &amp;en :</translation>
+    </message>
+</context>
+<context>
+    <name>KeyStoragePage</name>
+    <message>
+        <source>Protecting the database</source>
+        <translation>Protection de la base</translation>
+    </message>
+    <message>
+        <source>The database is encrypted with a random key. Choose how this computer keeps it.</source>
+        <translation>La base est chiffrée avec une clé aléatoire. Choisissez comment cet ordinateur la conserve.</translation>
+    </message>
+    <message>
+        <source>In the system &amp;keyring (recommended): opens without typing anything</source>
+        <translation>Dans le &amp;trousseau du système (recommandé) : ouverture sans rien saisir</translation>
+    </message>
+    <message>
+        <source>With a &amp;passphrase, typed at each start</source>
+        <translation>Avec une &amp;phrase de passe, saisie à chaque ouverture</translation>
+    </message>
+    <message>
+        <source>No secure keyring is available on this computer, so the key will be derived from a passphrase.</source>
+        <translation>Aucun trousseau sécurisé n&apos;est disponible sur cet ordinateur : la clé sera tirée d&apos;une phrase de passe.</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Phrase de passe :</translation>
+    </message>
+    <message>
+        <source>Confirm:</source>
+        <translation>Confirmation :</translation>
+    </message>
+</context>
+<context>
+    <name>LetterheadAddressDialog</name>
+    <message>
+        <source>Address on the letterhead</source>
+        <translation>Adresse de l&apos;en-tête</translation>
+    </message>
+    <message>
+        <source>One line each: street, then postcode and town</source>
+        <translation>Une ligne chacun : la rue, puis le code postal et la commune</translation>
+    </message>
+    <message>
+        <source>Association:</source>
+        <translation>Association :</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone :</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;Courriel :</translation>
+    </message>
+</context>
+<context>
+    <name>LetterheadPanel</name>
+    <message>
+        <source>Choose a &amp;logo…</source>
+        <translation>Choisir un &amp;logo…</translation>
+    </message>
+    <message>
+        <source>A PNG or JPEG image of at most 2 MB.</source>
+        <translation>Une image PNG ou JPEG de 2 Mo au plus.</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve the logo</source>
+        <translation>Re&amp;tirer le logo</translation>
+    </message>
+    <message>
+        <source>Edit the &amp;address…</source>
+        <translation>Modifier l&apos;&amp;adresse…</translation>
+    </message>
+    <message>
+        <source>The address, phone and e-mail printed under the association&apos;s name.</source>
+        <translation>L&apos;adresse, le téléphone et le courriel imprimés sous le nom de l&apos;association.</translation>
+    </message>
+    <message>
+        <source>Printed at the top of every contract, liaison sheet and letter.</source>
+        <translation>Imprimé en haut de chaque contrat, fiche navette et courrier.</translation>
+    </message>
+    <message>
+        <source>No address, phone or e-mail yet.</source>
+        <translation>Pas encore d&apos;adresse, de téléphone ni de courriel.</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>Pas de logo</translation>
+    </message>
+    <message>
+        <source>The logo cannot be shown.</source>
+        <translation>Le logo ne peut pas être affiché.</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>Choisir un logo</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {reason}</source>
+        <translation>Le fichier n&apos;a pas pu être lu : {reason}</translation>
+    </message>
+    <message>
+        <source>Remove the logo</source>
+        <translation>Retirer le logo</translation>
+    </message>
+    <message>
+        <source>Documents will be printed without a logo. Remove it?</source>
+        <translation>Les documents seront imprimés sans logo. Le retirer ?</translation>
+    </message>
+</context>
+<context>
+    <name>LevelsTable</name>
+    <message>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Every (days)</source>
+        <translation>Tous les (jours)</translation>
+    </message>
+    <message>
+        <source>Weight (%)</source>
+        <translation>Poids (%)</translation>
+    </message>
+    <message>
+        <source>No contact after (days)</source>
+        <translation>Sans contact après (jours)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Expected contacts per period; leave both empty for &apos;on request&apos;.</source>
+        <translation>Nombre de contacts attendus par période ; laissez les deux cases vides pour « à la demande ».</translation>
+    </message>
+    <message>
+        <source>Caseload weight: 100 counts as one household, 200 as two.</source>
+        <translation>Poids dans la file active : 100 compte pour un ménage, 200 pour deux.</translation>
+    </message>
+    <message>
+        <source>The household is flagged after this many days without a successful contact (empty: never).</source>
+        <translation>Le ménage est signalé après ce nombre de jours sans contact abouti (vide : jamais).</translation>
+    </message>
+    <message>
+        <source>&amp;Add a level</source>
+        <translation>&amp;Ajouter un niveau</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve the level</source>
+        <translation>Retirer le ni&amp;veau</translation>
+    </message>
+    <message>
+        <source>A level already used keeps its history: it is deactivated, never deleted.</source>
+        <translation>Un niveau déjà utilisé garde son historique : il est désactivé, jamais supprimé.</translation>
+    </message>
+    <message>
+        <source>Level {row}, {column}: type a whole number, or nothing.</source>
+        <translation>Niveau {row}, {column} : saisissez un nombre entier, ou rien.</translation>
+    </message>
+</context>
+<context>
+    <name>LiaisonSheetDialog</name>
+    <message>
+        <source>Liaison sheet for a landlord</source>
+        <translation>Fiche navette pour un bailleur</translation>
+    </message>
+    <message>
+        <source>The sheet always gives the support measure, who to call and the coming meetings. Tick what else it should carry: only what every adult of the household agreed in writing to share with this landlord.</source>
+        <translation>La fiche indique toujours le dispositif, qui appeler et les prochains rendez-vous. Cochez ce qu&apos;elle doit contenir en plus : seulement ce que chaque adulte du ménage a accepté par écrit de transmettre à ce bailleur.</translation>
+    </message>
+    <message>
+        <source>This household deals with no landlord yet: there is no current dwelling, consent or contract with a landlord. Record the dwelling or the household&apos;s consent first.</source>
+        <translation>Ce ménage n&apos;a encore affaire à aucun bailleur : ni logement en cours, ni consentement, ni contrat avec un bailleur. Enregistrez d&apos;abord le logement ou le consentement du ménage.</translation>
+    </message>
+    <message>
+        <source>{name} (current dwelling)</source>
+        <translation>{name} (logement actuel)</translation>
+    </message>
+    <message>
+        <source>No landlord</source>
+        <translation>Aucun bailleur</translation>
+    </message>
+    <message>
+        <source>Categories of housing information</source>
+        <translation>Catégories d&apos;informations sur le logement</translation>
+    </message>
+    <message>
+        <source>Always included: the sheet names the adults of the household.</source>
+        <translation>Toujours incluse : la fiche nomme les adultes du ménage.</translation>
+    </message>
+    <message>
+        <source>Optional. Housing matters only (a visit, a meeting, a repair): never health, justice, family or money matters other than the rent.</source>
+        <translation>Facultatif. Seulement ce qui concerne le logement (une visite, un rendez-vous, une réparation) : jamais la santé, la justice, la famille ni l&apos;argent hors loyer.</translation>
+    </message>
+    <message>
+        <source>Copy to the &amp;SIAO</source>
+        <translation>Copie au &amp;SIAO</translation>
+    </message>
+    <message>
+        <source>Records that the SIAO receives a copy of the sheet.</source>
+        <translation>Indique que le SIAO reçoit une copie de la fiche (son consentement est vérifié aussi).</translation>
+    </message>
+    <message>
+        <source>Printed or saved from the preview</source>
+        <translation>Imprimée ou enregistrée depuis l&apos;aperçu</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>En main propre</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>Par courrier</translation>
+    </message>
+    <message>
+        <source>By e-mail</source>
+        <translation>Par courriel</translation>
+    </message>
+    <message>
+        <source>&amp;Landlord:</source>
+        <translation>&amp;Bailleur :</translation>
+    </message>
+    <message>
+        <source>&amp;Addressed to:</source>
+        <translation>À l&apos;&amp;attention de :</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegories:</source>
+        <translation>Ca&amp;tégories :</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Message :</translation>
+    </message>
+    <message>
+        <source>&amp;Handed over:</source>
+        <translation>&amp;Remise :</translation>
+    </message>
+    <message>
+        <source>&amp;Preview…</source>
+        <translation>A&amp;perçu…</translation>
+    </message>
+    <message>
+        <source>{name} — {role}</source>
+        <translation>{name} — {role}</translation>
+    </message>
+    <message>
+        <source>No named contact (the landlord as a whole)</source>
+        <translation>Sans destinataire nommé (le bailleur)</translation>
+    </message>
+    <message>
+        <source>✓ Every adult agreed to share the ticked categories.</source>
+        <translation>✓ Chaque adulte a accepté de transmettre les catégories cochées.</translation>
+    </message>
+    <message>
+        <source>{category} (always included)</source>
+        <translation>{category} (toujours incluse)</translation>
+    </message>
+    <message>
+        <source>✓ agreed by every adult</source>
+        <translation>✓ accord de chaque adulte</translation>
+    </message>
+    <message>
+        <source>✗ consent missing</source>
+        <translation>✗ consentement manquant</translation>
+    </message>
+    <message>
+        <source>The sheet will be refused: a consent is missing.</source>
+        <translation>La fiche sera refusée : il manque un consentement.</translation>
+    </message>
+    <message>
+        <source>Printing or saving a copy from the preview sends the sheet: each is recorded in the disclosure log as printed or saved.</source>
+        <translation>Imprimer la fiche ou en enregistrer une copie depuis l&apos;aperçu vaut transmission : chacune est consignée au registre des transmissions, comme imprimée ou enregistrée.</translation>
+    </message>
+    <message>
+        <source>Printing or saving a copy from the preview sends the sheet: each is recorded in the disclosure log as handed over “{channel}”. Print or save it only to hand it over.</source>
+        <translation>Imprimer la fiche ou en enregistrer une copie depuis l&apos;aperçu vaut transmission : chacune est consignée au registre des transmissions comme remise « {channel} ». Ne l&apos;imprimez ou ne l&apos;enregistrez que pour la remettre.</translation>
+    </message>
+    <message>
+        <source>Liaison sheet refused</source>
+        <translation>Fiche navette refusée</translation>
+    </message>
+    <message>
+        <source>Liaison sheet — {landlord}</source>
+        <translation>Fiche navette — {landlord}</translation>
+    </message>
+    <message>
+        <source>Printing this sheet or saving a copy sends it to {landlord}: it is then recorded in the household&apos;s disclosure log. Check it first.</source>
+        <translation>Imprimer cette fiche ou en enregistrer une copie vaut transmission à {landlord} : elle est alors consignée au registre des transmissions du ménage. Relisez-la d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred; the details were written to the log file.</source>
+        <translation>Une erreur inattendue s&apos;est produite ; les détails ont été écrits dans le journal.</translation>
+    </message>
+    <message>
+        <source>The sheet has just been printed: do not hand it over, destroy it.</source>
+        <translation>La fiche vient d&apos;être imprimée : ne la remettez pas, détruisez-la.</translation>
+    </message>
+    <message>
+        <source>A copy has just been saved: do not hand it over, delete the file.</source>
+        <translation>Une copie vient d&apos;être enregistrée : ne la remettez pas, supprimez le fichier.</translation>
+    </message>
+    <message>
+        <source>Liaison sheet not recorded</source>
+        <translation>Fiche navette non consignée</translation>
+    </message>
+    <message>
+        <source>{reason}
+
+Nothing was recorded in the disclosure log. {consequence}</source>
+        <translation>{reason}
+
+Rien n&apos;a été consigné au registre des transmissions. {consequence}</translation>
+    </message>
+    <message>
+        <source>Liaison sheet recorded</source>
+        <translation>Fiche navette consignée</translation>
+    </message>
+    <message>
+        <source>Recorded in the disclosure log: {reference} to {recipient}, {channel}.</source>
+        <translation>Consignée au registre des transmissions : {reference} à {recipient}, {channel}.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Households</source>
+        <translation>Ménages</translation>
+    </message>
+    <message>
+        <source>My households</source>
+        <translation>Mes ménages</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>The morning debrief board: new and overdue alerts, yesterday&apos;s contacts, households past their no-contact threshold, deadlines of the week, suspended measures to review, waiting list and caseloads against targets.</source>
+        <translation>Le tableau du debrief du matin : alertes nouvelles et en retard, contacts de la veille, ménages sans contact depuis trop longtemps, échéances de la semaine, mesures suspendues à revoir, liste d&apos;attente et file active de chacun au regard de l&apos;objectif.</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>Two-way alerts with landlords (rent arrears, neighbour trouble, technical problems) with response deadlines in working days, escalation and eviction prevention.</source>
+        <translation>Les alertes dans les deux sens avec les bailleurs (impayés, troubles de voisinage, problèmes techniques), avec délais de réponse en jours ouvrés, escalade et prévention des expulsions.</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>Contrats</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <source>Anonymised activity figures for funders: no names, small counts hidden, rates computed from counts with their definitions.</source>
+        <translation>Les chiffres d&apos;activité anonymisés pour les financeurs : aucun nom, petits effectifs masqués, taux calculés à partir des effectifs avec leur définition.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>{section} (Ctrl+{number})</source>
+        <translation>{section} (Ctrl+{number})</translation>
+    </message>
+    <message>
+        <source>Encrypted database · {user}</source>
+        <translation>Base chiffrée · {user}</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureCataloguePanel</name>
+    <message>
+        <source>&amp;New measure…</source>
+        <translation>&amp;Nouveau dispositif…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Show &amp;inactive measures</source>
+        <translation>Afficher les dispositifs &amp;inactifs</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureDialog</name>
+    <message>
+        <source>Edit a measure</source>
+        <translation>Modifier un dispositif</translation>
+    </message>
+    <message>
+        <source>New measure</source>
+        <translation>Nouveau dispositif</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>Nationa&amp;l scheme (otherwise local)</source>
+        <translation>Dispositif national (sinon &amp;local)</translation>
+    </message>
+    <message>
+        <source>e.g. DDETS (BOP 177), Conseil départemental</source>
+        <translation>ex. : DDETS (BOP 177), Conseil départemental</translation>
+    </message>
+    <message>
+        <source>Suspended &amp;days count towards the duration</source>
+        <translation>Les jours de &amp;suspension comptent dans la durée</translation>
+    </message>
+    <message>
+        <source>Households per full-time referent (empty: no target).</source>
+        <translation>Ménages par référent à temps plein (vide : pas de cible).</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tive: offered for new support episodes</source>
+        <translation>Ac&amp;tif : proposé pour les nouveaux accompagnements</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Funders:</source>
+        <translation>&amp;Financeurs :</translation>
+    </message>
+    <message>
+        <source>Target &amp;public:</source>
+        <translation>&amp;Public visé :</translation>
+    </message>
+    <message>
+        <source>Caseload tar&amp;get:</source>
+        <translation>&amp;Cible de file active :</translation>
+    </message>
+    <message>
+        <source>D&amp;uration policy:</source>
+        <translation>&amp;Règle de durée :</translation>
+    </message>
+    <message>
+        <source>&amp;Months:</source>
+        <translation>&amp;Durée :</translation>
+    </message>
+    <message>
+        <source>Rene&amp;wals:</source>
+        <translation>Ren&amp;ouvellements :</translation>
+    </message>
+    <message>
+        <source>&amp;Start review after:</source>
+        <translation>&amp;Bilan d&apos;entrée après :</translation>
+    </message>
+    <message>
+        <source>&amp;End review before the end:</source>
+        <translation>Bilan d&amp;e fin avant le terme :</translation>
+    </message>
+    <message>
+        <source>Periodic &amp;reviews every:</source>
+        <translation>Bilans périodi&amp;ques tous les :</translation>
+    </message>
+    <message>
+        <source>&amp;Intensity levels:</source>
+        <translation>Niveaux d&apos;&amp;intensité :</translation>
+    </message>
+    <message>
+        <source>Maximum e&amp;xtensions:</source>
+        <translation>Prolongations ma&amp;ximum :</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sans limite</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureTableModel</name>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Dispositif</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Portée</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Caseload target</source>
+        <translation>Cible de file active</translation>
+    </message>
+    <message>
+        <source>Intensity levels</source>
+        <translation>Niveaux d&apos;intensité</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Add a member</source>
+        <translation>Ajouter un membre</translation>
+    </message>
+    <message>
+        <source>Edit a person</source>
+        <translation>Modifier une personne</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>Rô&amp;le :</translation>
+    </message>
+    <message>
+        <source>&amp;Arrival date:</source>
+        <translation>Date d&apos;&amp;arrivée :</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Âge</translation>
+    </message>
+    <message>
+        <source>Administrative status</source>
+        <translation>Statut administratif</translation>
+    </message>
+    <message>
+        <source>Status deadline</source>
+        <translation>Échéance du titre</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Arrivée</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Départ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Un problème est survenu</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred. Nothing already saved has been lost. The details were written to the log file; please report the problem.</source>
+        <translation>Une erreur inattendue s&apos;est produite. Rien de ce qui était déjà enregistré n&apos;a été perdu. Le détail a été écrit dans le journal ; merci de signaler le problème.</translation>
+    </message>
+</context>
+<context>
+    <name>MyHouseholdsPanel</name>
+    <message>
+        <source>My households</source>
+        <translation>Mes ménages</translation>
+    </message>
+    <message>
+        <source>New &amp;contact… (Ctrl+K)</source>
+        <translation>Nouveau &amp;contact… (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s)</source>
+        <translation>
+            <numerusform>%n ménage</numerusform>
+            <numerusform>%n ménages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n demande de l&apos;attention</numerusform>
+            <numerusform>%n demandent de l&apos;attention</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Caseload: %n household(s) with running support</source>
+        <translation>
+            <numerusform>File active : %n ménage avec un accompagnement en cours</numerusform>
+            <numerusform>File active : %n ménages avec un accompagnement en cours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>weighted load {load}</source>
+        <translation>charge pondérée {load}</translation>
+    </message>
+    <message>
+        <source>target {target} ({percent} %)</source>
+        <translation>cible {target} ({percent} %)</translation>
+    </message>
+    <message>
+        <source>over target</source>
+        <translation>au-delà de la cible</translation>
+    </message>
+</context>
+<context>
+    <name>MyHouseholdsTableModel</name>
+    <message>
+        <source>Attention</source>
+        <translation>Points d&apos;attention</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>Référent coordinateur</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>Mesures</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Intensity</source>
+        <translation>Intensité</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Dernier contact</translation>
+    </message>
+    <message>
+        <source>Days without contact / threshold</source>
+        <translation>Jours sans contact / seuil</translation>
+    </message>
+    <message>
+        <source>Next review</source>
+        <translation>Prochain bilan</translation>
+    </message>
+    <message>
+        <source>Planned end</source>
+        <translation>Fin prévue</translation>
+    </message>
+</context>
+<context>
+    <name>NewContractDialog</name>
+    <message>
+        <source>New contract</source>
+        <translation>Nouveau contrat</translation>
+    </message>
+    <message>
+        <source>New framework agreement</source>
+        <translation>Nouvelle convention cadre</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>The landlord of the current dwelling</source>
+        <translation>Le bailleur du logement actuel</translation>
+    </message>
+    <message>
+        <source>&amp;Landlord:</source>
+        <translation>&amp;Bailleur :</translation>
+    </message>
+    <message>
+        <source>The support under way</source>
+        <translation>L&apos;accompagnement en cours</translation>
+    </message>
+    <message>
+        <source>(no support episode)</source>
+        <translation>(aucun accompagnement)</translation>
+    </message>
+    <message>
+        <source>&amp;Support:</source>
+        <translation>&amp;Accompagnement :</translation>
+    </message>
+</context>
+<context>
+    <name>NewEpisodeDialog</name>
+    <message>
+        <source>New referral</source>
+        <translation>Nouvelle orientation</translation>
+    </message>
+    <message>
+        <source>&amp;Measure:</source>
+        <translation>&amp;Dispositif :</translation>
+    </message>
+    <message>
+        <source>&amp;Referral date:</source>
+        <translation>Date d&apos;&amp;orientation :</translation>
+    </message>
+    <message>
+        <source>(not given)</source>
+        <translation>(non renseigné)</translation>
+    </message>
+    <message>
+        <source>Referred &amp;by:</source>
+        <translation>&amp;Prescripteur :</translation>
+    </message>
+    <message>
+        <source>Empty: the measure&apos;s funders</source>
+        <translation>Vide : les financeurs du dispositif</translation>
+    </message>
+    <message>
+        <source>&amp;Funders:</source>
+        <translation>&amp;Financeurs :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+    <message>
+        <source>Follows the closed episode of {measure}.</source>
+        <translation>Fait suite à l&apos;accompagnement {measure} terminé.</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectiveDialog</name>
+    <message>
+        <source>New objective</source>
+        <translation>Nouvel objectif</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>In the household&apos;s own words</source>
+        <translation>Dans les mots du ménage</translation>
+    </message>
+    <message>
+        <source>&amp;Objective:</source>
+        <translation>&amp;Objectif :</translation>
+    </message>
+    <message>
+        <source>Carried &amp;by:</source>
+        <translation>Porté &amp;par :</translation>
+    </message>
+    <message>
+        <source>(no theme)</source>
+        <translation>(sans thème)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Thème :</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Statut :</translation>
+    </message>
+    <message>
+        <source>Next &amp;review:</source>
+        <translation>Prochaine &amp;revue :</translation>
+    </message>
+</context>
+<context>
+    <name>OccupancyChangeDialog</name>
+    <message>
+        <source>New housing situation</source>
+        <translation>Nouvelle situation de logement</translation>
+    </message>
+    <message>
+        <source>none recorded yet</source>
+        <translation>aucune enregistrée</translation>
+    </message>
+    <message>
+        <source>Current situation:</source>
+        <translation>Situation actuelle :</translation>
+    </message>
+    <message>
+        <source>New &amp;status:</source>
+        <translation>Nouveau &amp;statut :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>À partir &amp;du :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>D&amp;welling:</source>
+        <translation>Lo&amp;gement :</translation>
+    </message>
+    <message>
+        <source>Sub-lease meant to slide to the household (&amp;bail glissant)</source>
+        <translation>Sous-location destinée à glisser au ménage (&amp;bail glissant)</translation>
+    </message>
+    <message>
+        <source>Concerted step-&amp;back, decided with the household</source>
+        <translation>&amp;Retour en arrière concerté, décidé avec le ménage</translation>
+    </message>
+    <message>
+        <source>The household &amp;agreed</source>
+        <translation>Le ménage a donné son &amp;accord</translation>
+    </message>
+    <message>
+        <source>Lease &amp;holder:</source>
+        <translation>&amp;Titulaire du bail :</translation>
+    </message>
+    <message>
+        <source>Housing benefit &amp;paid to:</source>
+        <translation>APL versée &amp;à :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>Re&amp;marque :</translation>
+    </message>
+    <message>
+        <source>— not recorded —</source>
+        <translation>— non renseigné —</translation>
+    </message>
+    <message>
+        <source>— no dwelling —</source>
+        <translation>— aucun logement —</translation>
+    </message>
+    <message>
+        <source>Current dwelling</source>
+        <translation>Logement actuel</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Précédent</translation>
+    </message>
+    <message>
+        <source>New dwelling…</source>
+        <translation>Nouveau logement…</translation>
+    </message>
+    <message>
+        <source>New dwelling</source>
+        <translation>Nouveau logement</translation>
+    </message>
+    <message>
+        <source>New &amp;landlord…</source>
+        <translation>Nouveau &amp;bailleur…</translation>
+    </message>
+    <message>
+        <source>Land&amp;lord:</source>
+        <translation>Ba&amp;illeur :</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>Adr&amp;esse :</translation>
+    </message>
+    <message>
+        <source>&amp;Postcode:</source>
+        <translation>&amp;Code postal :</translation>
+    </message>
+    <message>
+        <source>&amp;Town:</source>
+        <translation>C&amp;ommune :</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;ypologie :</translation>
+    </message>
+    <message>
+        <source>Stoc&amp;k:</source>
+        <translation>Pa&amp;rc :</translation>
+    </message>
+    <message>
+        <source>Ren&amp;t (€/month):</source>
+        <translation>Lo&amp;yer (€/mois) :</translation>
+    </message>
+    <message>
+        <source>&amp;Charges (€/month):</source>
+        <translation>C&amp;harges (€/mois) :</translation>
+    </message>
+    <message>
+        <source>No reason allows this change from the current situation.</source>
+        <translation>Aucun motif ne permet ce changement depuis la situation actuelle.</translation>
+    </message>
+    <message>
+        <source>Choose a reason.</source>
+        <translation>Choisissez un motif.</translation>
+    </message>
+</context>
+<context>
+    <name>OccupancyTableModel</name>
+    <message>
+        <source>Situation</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <source> (sliding sub-lease)</source>
+        <translation> (bail glissant)</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Jours</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>Logement</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>Bailleur</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source> — concerted</source>
+        <translation> — concerté</translation>
+    </message>
+    <message>
+        <source>Lease holder</source>
+        <translation>Titulaire du bail</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationDialog</name>
+    <message>
+        <source>New landlord</source>
+        <translation>Nouveau bailleur</translation>
+    </message>
+    <message>
+        <source>New organisation</source>
+        <translation>Nouvel organisme</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>&amp;Territory:</source>
+        <translation>Te&amp;rritoire :</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone :</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;Courriel :</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>&amp;Fit to width</source>
+        <translation>&amp;Ajuster à la largeur</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: the PDF is damaged or unreadable. Please report the problem.</source>
+        <translation>Ce document ne peut pas être affiché : le PDF est endommagé ou illisible. Merci de signaler le problème.</translation>
+    </message>
+    <message>
+        <source>Document pages</source>
+        <translation>Pages du document</translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy…</source>
+        <translation>&amp;Enregistrer une copie…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Agrandir</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Réduire</translation>
+    </message>
+    <message>
+        <source>Fit the page width to the window</source>
+        <translation>Ajuster la largeur de la page à la fenêtre</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimer</translation>
+    </message>
+    <message>
+        <source>There is no page to print in the chosen range.</source>
+        <translation>Aucune page à imprimer dans l&apos;intervalle choisi.</translation>
+    </message>
+    <message>
+        <source>Preparing the pages for the printer…</source>
+        <translation>Préparation des pages pour l&apos;imprimante…</translation>
+    </message>
+    <message>
+        <source>The document could not be printed. Check the printer, or the folder chosen for the printed file, and try again.</source>
+        <translation>Le document n&apos;a pas pu être imprimé. Vérifiez l&apos;imprimante, ou le dossier choisi pour le fichier imprimé, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>{percent}%</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Enregistrer une copie</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>“{name}” already exists. Do you want to replace it?</source>
+        <translation>« {name} » existe déjà. Voulez-vous le remplacer ?</translation>
+    </message>
+    <message>
+        <source>The copy could not be saved: {error}</source>
+        <translation>La copie n&apos;a pas pu être enregistrée : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>When the person does not give a name</source>
+        <translation>Quand la personne ne donne pas son nom</translation>
+    </message>
+    <message>
+        <source>yyyy (optional)</source>
+        <translation>aaaa (facultatif)</translation>
+    </message>
+    <message>
+        <source>— not recorded —</source>
+        <translation>— non renseigné —</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Prénom :</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Pseudonym:</source>
+        <translation>Ps&amp;eudonyme :</translation>
+    </message>
+    <message>
+        <source>&amp;Birth year:</source>
+        <translation>Année de nai&amp;ssance :</translation>
+    </message>
+    <message>
+        <source>Administrative &amp;status:</source>
+        <translation>Statu&amp;t administratif :</translation>
+    </message>
+    <message>
+        <source>Status &amp;deadline:</source>
+        <translation>Éc&amp;héance du titre :</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>Télép&amp;hone :</translation>
+    </message>
+    <message>
+        <source>Enter the birth year with four digits, e.g. 1984.</source>
+        <translation>Saisissez l&apos;année de naissance sur quatre chiffres, par exemple 1984.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <source>Your organisation and you</source>
+        <translation>Votre organisation et vous</translation>
+    </message>
+    <message>
+        <source>Every change and every file opened will be recorded under this name.</source>
+        <translation>Chaque modification et chaque dossier ouvert seront enregistrés à ce nom.</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organisation :</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>T&amp;ype :</translation>
+    </message>
+    <message>
+        <source>&amp;Territory:</source>
+        <translation>&amp;Territoire :</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Prénom :</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Fonction :</translation>
+    </message>
+    <message>
+        <source>&amp;Working time:</source>
+        <translation>Temps de tra&amp;vail :</translation>
+    </message>
+</context>
+<context>
+    <name>QProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyPage</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>Clé de secours</translation>
+    </message>
+    <message>
+        <source>Create the database</source>
+        <translation>Créer la base</translation>
+    </message>
+    <message>
+        <source>The database could not be created</source>
+        <translation>La base n&apos;a pas pu être créée</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyPanel</name>
+    <message>
+        <source>This recovery key reopens the database if the key kept by this computer is lost, or if the passphrase is forgotten. It is shown only once: print it or write it down now, and keep it locked away from the computer.</source>
+        <translation>Cette clé de secours rouvre la base si la clé gardée par cet ordinateur est perdue, ou si la phrase de passe est oubliée. Elle n&apos;est affichée qu&apos;une fois : imprimez-la ou recopiez-la maintenant, et conservez-la sous clé, hors de l&apos;ordinateur.</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>Enregistrer en &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>Imp&amp;rimer…</translation>
+    </message>
+    <message>
+        <source>I have printed or written down this recovery key and will keep it away from the computer.</source>
+        <translation>J&apos;ai imprimé ou recopié cette clé de secours et je la conserverai hors de l&apos;ordinateur.</translation>
+    </message>
+    <message>
+        <source>Save the recovery key</source>
+        <translation>Enregistrer la clé de secours</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Clé de secours</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être écrit : {error}</translation>
+    </message>
+    <message>
+        <source>The recovery key was saved. Print it, then delete the file or move it off this computer.</source>
+        <translation>La clé de secours a été enregistrée. Imprimez-la, puis supprimez le fichier ou sortez-le de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Database {id}, created on {day}</source>
+        <translation>Base {id}, créée le {day}</translation>
+    </message>
+    <message>
+        <source>Keep this sheet locked away from the computer. Anyone holding it and the database file can read the records.</source>
+        <translation>Conservez cette feuille sous clé, hors de l&apos;ordinateur. Quiconque la détient avec le fichier de la base peut lire les dossiers.</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeDialog</name>
+    <message>
+        <source>Resume support</source>
+        <translation>Reprendre l&apos;accompagnement</translation>
+    </message>
+    <message>
+        <source>&amp;Resumed on:</source>
+        <translation>&amp;Reprise le :</translation>
+    </message>
+    <message>
+        <source>&amp;Intensity:</source>
+        <translation>&amp;Intensité :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>Re&amp;marque :</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Due on:</source>
+        <translation>Prévu le :</translation>
+    </message>
+    <message>
+        <source>&amp;Held on:</source>
+        <translation>&amp;Réalisé le :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>Re&amp;marque :</translation>
+    </message>
+</context>
+<context>
+    <name>RowsEditor</name>
+    <message>
+        <source>Remove this line</source>
+        <translation>Supprimer cette ligne</translation>
+    </message>
+</context>
+<context>
+    <name>SaveTemplateVersionDialog</name>
+    <message>
+        <source>Save as a new version</source>
+        <translation>Enregistrer comme nouvelle version</translation>
+    </message>
+    <message>
+        <source>The template of “{kind}” becomes version {version}. Contracts already drafted keep the version they were drafted from.</source>
+        <translation>Le modèle « {kind} » passe en version {version}. Les contrats déjà rédigés gardent la version dont ils sont issus.</translation>
+    </message>
+    <message>
+        <source>e.g. wording agreed with the landlords in March</source>
+        <translation>ex. rédaction convenue avec les bailleurs en mars</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the change (required):</source>
+        <translation>&amp;Motif de la modification (obligatoire) :</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Who uses this computer</source>
+        <translation>Qui utilise cet ordinateur</translation>
+    </message>
+    <message>
+        <source>&amp;Switch user</source>
+        <translation>&amp;Changer d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Current user:</source>
+        <translation>Utilisateur actuel :</translation>
+    </message>
+    <message>
+        <source>Another person:</source>
+        <translation>Autre personne :</translation>
+    </message>
+    <message>
+        <source>Encrypted database</source>
+        <translation>Base chiffrée</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Fichier :</translation>
+    </message>
+    <message>
+        <source>Key kept:</source>
+        <translation>Clé conservée :</translation>
+    </message>
+    <message>
+        <source>Schema version:</source>
+        <translation>Version du schéma :</translation>
+    </message>
+    <message>
+        <source>Last backup:</source>
+        <translation>Dernière sauvegarde :</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <source>Change the &amp;key…</source>
+        <translation>Changer la &amp;clé…</translation>
+    </message>
+    <message>
+        <source>Caseworker {version}. Encryption: SQLCipher (BSD licence) with OpenSSL (Apache 2.0). Fonts: DejaVu (free licence).</source>
+        <translation>Caseworker {version}. Chiffrement : SQLCipher (licence BSD) avec OpenSSL (Apache 2.0). Polices : DejaVu (licence libre).</translation>
+    </message>
+    <message>
+        <source>Measures (dispositifs)</source>
+        <translation>Dispositifs</translation>
+    </message>
+    <message>
+        <source>Documents: letterhead</source>
+        <translation>Documents : en-tête</translation>
+    </message>
+    <message>
+        <source>Contract templates</source>
+        <translation>Modèles de contrats</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;Général</translation>
+    </message>
+    <message>
+        <source>&amp;Documents and contracts</source>
+        <translation>&amp;Documents et contrats</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>La sauvegarde a échoué</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Sauvegarde</translation>
+    </message>
+    <message>
+        <source>Encrypted backup written:
 {path}</source>
-            <translation>Sauvegarde chiffrée écrite :
+        <translation>Sauvegarde chiffrée écrite :
 {path}</translation>
-        </message>
-    </context>
-    <context>
-        <name>StepDialog</name>
-        <message>
-            <source>&amp;Date:</source>
-            <translation>&amp;Date :</translation>
-        </message>
-        <message>
-            <source>&amp;Reason or decision:</source>
-            <translation>&amp;Motif ou décision :</translation>
-        </message>
-    </context>
-    <context>
-        <name>SupportTimeline</name>
-        <message>
-            <source>Support and housing timeline</source>
-            <translation>Frise de l'accompagnement et du logement</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n contact(s) reached</source>
-            <translation>
-                <numerusform>%n contact abouti</numerusform>
-                <numerusform>%n contacts aboutis</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n failed attempt(s)</source>
-            <translation>
-                <numerusform>%n tentative sans contact</numerusform>
-                <numerusform>%n tentatives sans contact</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>housing: {status} {period}</source>
-            <translation>logement : {status} {period}</translation>
-        </message>
-        <message>
-            <source>no housing situation recorded</source>
-            <translation>aucune situation de logement enregistrée</translation>
-        </message>
-        <message>
-            <source>Nothing recorded yet: no support, contact or housing situation.</source>
-            <translation>Rien d'enregistré pour l'instant : ni accompagnement, ni contact, ni situation de logement.</translation>
-        </message>
-        <message>
-            <source>Today: {date}</source>
-            <translation>Aujourd'hui : {date}</translation>
-        </message>
-        <message>
-            <source>Referral received on {date}</source>
-            <translation>Orientation reçue le {date}</translation>
-        </message>
-        <message>
-            <source>Support: {period}</source>
-            <translation>Accompagnement : {period}</translation>
-        </message>
-        <message>
-            <source>Planned end: {date}</source>
-            <translation>Fin prévue : {date}</translation>
-        </message>
-        <message>
-            <source>After-care since {date}</source>
-            <translation>Après-accompagnement depuis le {date}</translation>
-        </message>
-        <message>
-            <source>Intensity {level}: {period}</source>
-            <translation>Intensité {level} : {period}</translation>
-        </message>
-        <message>
-            <source>Suspended ({reason}): {period}</source>
-            <translation>Suspendu ({reason}) : {period}</translation>
-        </message>
-        <message>
-            <source>{date}: {status}</source>
-            <translation>{date} : {status}</translation>
-        </message>
-        <message>
-            <source>{reached} reached · {attempts} attempts</source>
-            <translation>aboutis : {reached} · tentatives : {attempts}</translation>
-        </message>
-        <message>
-            <source>Contacts</source>
-            <translation>Contacts</translation>
-        </message>
-        <message>
-            <source>not recorded</source>
-            <translation>non renseigné</translation>
-        </message>
-        <message>
-            <source>Housing</source>
-            <translation>Logement</translation>
-        </message>
-        <message>
-            <source>Housing: {status}</source>
-            <translation>Logement : {status}</translation>
-        </message>
-        <message>
-            <source>{status}: {period}</source>
-            <translation>{status} : {period}</translation>
-        </message>
-        <message>
-            <source>Suspension</source>
-            <translation>Suspension</translation>
-        </message>
-        <message>
-            <source>Referral → start</source>
-            <translation>Orientation → début</translation>
-        </message>
-        <message>
-            <source>Status change</source>
-            <translation>Changement de statut</translation>
-        </message>
-        <message>
-            <source>Planned end</source>
-            <translation>Fin prévue</translation>
-        </message>
-        <message>
-            <source>Contact</source>
-            <translation>Contact abouti</translation>
-        </message>
-        <message>
-            <source>Failed attempt</source>
-            <translation>Tentative sans contact</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>Annulé</translation>
-        </message>
-        <message>
-            <source>Housed</source>
-            <translation>Logé</translation>
-        </message>
-        <message>
-            <source>Not housed</source>
-            <translation>Non logé</translation>
-        </message>
-        <message>
-            <source>Today</source>
-            <translation>Aujourd'hui</translation>
-        </message>
-        <message>
-            <source>since {start}</source>
-            <translation>depuis le {start}</translation>
-        </message>
-        <message>
-            <source>from {start} to {end}</source>
-            <translation>du {start} au {end}</translation>
-        </message>
-        <message>
-            <source>{measure}: {status}</source>
-            <translation>{measure} : {status}</translation>
-        </message>
-        <message>
-            <source>suspended ({reason}) {period}</source>
-            <translation>suspendu ({reason}) {period}</translation>
-        </message>
-        <message>
-            <source>planned end {date}</source>
-            <translation>fin prévue le {date}</translation>
-        </message>
-        <message numerus="yes">
-            <source>… and %n more</source>
-            <translation>
-                <numerusform>… et %n autre</numerusform>
-                <numerusform>… et %n autres</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>SuspendDialog</name>
-        <message>
-            <source>Suspend support</source>
-            <translation>Suspendre l'accompagnement</translation>
-        </message>
-        <message>
-            <source>&amp;From:</source>
-            <translation>À partir &amp;du :</translation>
-        </message>
-        <message>
-            <source>&amp;Reason:</source>
-            <translation>&amp;Motif :</translation>
-        </message>
-        <message>
-            <source>Re&amp;view on:</source>
-            <translation>Re&amp;vue le :</translation>
-        </message>
-        <message>
-            <source>empty: in one month</source>
-            <translation>vide : dans un mois</translation>
-        </message>
-        <message>
-            <source>&amp;Note:</source>
-            <translation>&amp;Remarque :</translation>
-        </message>
-    </context>
-    <context>
-        <name>TeamPanel</name>
-        <message>
-            <source>&amp;Add member…</source>
-            <translation>&amp;Ajouter un membre…</translation>
-        </message>
-        <message>
-            <source>Make &amp;coordinator…</source>
-            <translation>&amp;Désigner comme coordinateur…</translation>
-        </message>
-        <message>
-            <source>&amp;End membership…</source>
-            <translation>&amp;Retirer de l'équipe…</translation>
-        </message>
-        <message>
-            <source>Show &amp;past members</source>
-            <translation>A&amp;fficher les anciens membres</translation>
-        </message>
-        <message>
-            <source>Caseload of the staff members on the team</source>
-            <translation>File active des professionnels de l'équipe</translation>
-        </message>
-        <message numerus="yes">
-            <source>Coordinator changes: %n</source>
-            <translation>
-                <numerusform>Changements de référent coordinateur : %n</numerusform>
-                <numerusform>Changements de référent coordinateur : %n</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Over the caseload target</source>
-            <translation>Au-delà de la cible de file active</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n household(s)</source>
-            <translation>
-                <numerusform>%n ménage</numerusform>
-                <numerusform>%n ménages</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{name}: {households}, load {load}, no target</source>
-            <translation>{name} : {households}, charge {load}, sans cible</translation>
-        </message>
-        <message>
-            <source>{name}: {households}, load {load} / target {target} ({percent} %)</source>
-            <translation>{name} : {households}, charge {load} / cible {target} ({percent} %)</translation>
-        </message>
-    </context>
-    <context>
-        <name>TeamTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Nom</translation>
-        </message>
-        <message>
-            <source>Organisation</source>
-            <translation>Organisme</translation>
-        </message>
-        <message>
-            <source>Profession</source>
-            <translation>Profession</translation>
-        </message>
-        <message>
-            <source>Role in the team</source>
-            <translation>Rôle dans l'équipe</translation>
-        </message>
-        <message>
-            <source>Coordination</source>
-            <translation>Coordination</translation>
-        </message>
-        <message>
-            <source>★ Coordinator</source>
-            <translation>★ Référent coordinateur</translation>
-        </message>
-        <message>
-            <source>Since</source>
-            <translation>Depuis le</translation>
-        </message>
-        <message>
-            <source>Until</source>
-            <translation>Jusqu'au</translation>
-        </message>
-    </context>
-    <context>
-        <name>UnlockDialog</name>
-        <message>
-            <source>Unlock the database</source>
-            <translation>Ouvrir la base</translation>
-        </message>
-        <message>
-            <source>The case database is encrypted. Enter your passphrase to open it.</source>
-            <translation>La base des dossiers est chiffrée. Saisissez votre phrase de passe pour l'ouvrir.</translation>
-        </message>
-        <message>
-            <source>&amp;Passphrase:</source>
-            <translation>&amp;Phrase de passe :</translation>
-        </message>
-        <message>
-            <source>&amp;Recovery key:</source>
-            <translation>Clé de &amp;secours :</translation>
-        </message>
-        <message>
-            <source>Passphrase forgotten? Use the &amp;recovery key</source>
-            <translation>Phrase de passe oubliée ? Utiliser la clé de s&amp;ecours</translation>
-        </message>
-        <message>
-            <source>Use the &amp;passphrase instead</source>
-            <translation>Utiliser plutôt la &amp;phrase de passe</translation>
-        </message>
-        <message>
-            <source>&amp;Open</source>
-            <translation>&amp;Ouvrir</translation>
-        </message>
-    </context>
-    <context>
-        <name>WelcomePage</name>
-        <message>
-            <source>Welcome to Caseworker</source>
-            <translation>Bienvenue dans Caseworker</translation>
-        </message>
-        <message>
-            <source>Caseworker follows the households your association supports: members, housing, consents to share information with landlords, and who viewed each file.
+    </message>
+</context>
+<context>
+    <name>SignatoryTableModel</name>
+    <message>
+        <source>For</source>
+        <translation>Pour</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Qualité</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>Signé le</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>pas encore</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Comment</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <source>Record a signature</source>
+        <translation>Enregistrer une signature</translation>
+    </message>
+    <message>
+        <source>Signatory:</source>
+        <translation>Signataire :</translation>
+    </message>
+    <message>
+        <source>Signed &amp;on:</source>
+        <translation>Signé &amp;le :</translation>
+    </message>
+    <message>
+        <source>&amp;How:</source>
+        <translation>&amp;Comment :</translation>
+    </message>
+    <message>
+        <source>e.g. Rennes</source>
+        <translation>ex. Rennes</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>Lie&amp;u :</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason or decision:</source>
+        <translation>&amp;Motif ou décision :</translation>
+    </message>
+</context>
+<context>
+    <name>SupportTimeline</name>
+    <message>
+        <source>Support and housing timeline</source>
+        <translation>Frise de l&apos;accompagnement et du logement</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s) reached</source>
+        <translation>
+            <numerusform>%n contact abouti</numerusform>
+            <numerusform>%n contacts aboutis</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed attempt(s)</source>
+        <translation>
+            <numerusform>%n tentative sans contact</numerusform>
+            <numerusform>%n tentatives sans contact</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>housing: {status} {period}</source>
+        <translation>logement : {status} {period}</translation>
+    </message>
+    <message>
+        <source>no housing situation recorded</source>
+        <translation>aucune situation de logement enregistrée</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet: no support, contact or housing situation.</source>
+        <translation>Rien d&apos;enregistré pour l&apos;instant : ni accompagnement, ni contact, ni situation de logement.</translation>
+    </message>
+    <message>
+        <source>Today: {date}</source>
+        <translation>Aujourd&apos;hui : {date}</translation>
+    </message>
+    <message>
+        <source>Referral received on {date}</source>
+        <translation>Orientation reçue le {date}</translation>
+    </message>
+    <message>
+        <source>Support: {period}</source>
+        <translation>Accompagnement : {period}</translation>
+    </message>
+    <message>
+        <source>Planned end: {date}</source>
+        <translation>Fin prévue : {date}</translation>
+    </message>
+    <message>
+        <source>After-care since {date}</source>
+        <translation>Après-accompagnement depuis le {date}</translation>
+    </message>
+    <message>
+        <source>Intensity {level}: {period}</source>
+        <translation>Intensité {level} : {period}</translation>
+    </message>
+    <message>
+        <source>Suspended ({reason}): {period}</source>
+        <translation>Suspendu ({reason}) : {period}</translation>
+    </message>
+    <message>
+        <source>{date}: {status}</source>
+        <translation>{date} : {status}</translation>
+    </message>
+    <message>
+        <source>{reached} reached · {attempts} attempts</source>
+        <translation>aboutis : {reached} · tentatives : {attempts}</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>non renseigné</translation>
+    </message>
+    <message>
+        <source>Housing</source>
+        <translation>Logement</translation>
+    </message>
+    <message>
+        <source>Housing: {status}</source>
+        <translation>Logement : {status}</translation>
+    </message>
+    <message>
+        <source>{status}: {period}</source>
+        <translation>{status} : {period}</translation>
+    </message>
+    <message>
+        <source>Suspension</source>
+        <translation>Suspension</translation>
+    </message>
+    <message>
+        <source>Referral → start</source>
+        <translation>Orientation → début</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>Changement de statut</translation>
+    </message>
+    <message>
+        <source>Planned end</source>
+        <translation>Fin prévue</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact abouti</translation>
+    </message>
+    <message>
+        <source>Failed attempt</source>
+        <translation>Tentative sans contact</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Housed</source>
+        <translation>Logé</translation>
+    </message>
+    <message>
+        <source>Not housed</source>
+        <translation>Non logé</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>since {start}</source>
+        <translation>depuis le {start}</translation>
+    </message>
+    <message>
+        <source>from {start} to {end}</source>
+        <translation>du {start} au {end}</translation>
+    </message>
+    <message>
+        <source>{measure}: {status}</source>
+        <translation>{measure} : {status}</translation>
+    </message>
+    <message>
+        <source>suspended ({reason}) {period}</source>
+        <translation>suspendu ({reason}) {period}</translation>
+    </message>
+    <message>
+        <source>planned end {date}</source>
+        <translation>fin prévue le {date}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… et %n autre</numerusform>
+            <numerusform>… et %n autres</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SuspendDialog</name>
+    <message>
+        <source>Suspend support</source>
+        <translation>Suspendre l&apos;accompagnement</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>À partir &amp;du :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>Re&amp;view on:</source>
+        <translation>Re&amp;vue le :</translation>
+    </message>
+    <message>
+        <source>empty: in one month</source>
+        <translation>vide : dans un mois</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPanel</name>
+    <message>
+        <source>&amp;Add member…</source>
+        <translation>&amp;Ajouter un membre…</translation>
+    </message>
+    <message>
+        <source>Make &amp;coordinator…</source>
+        <translation>&amp;Désigner comme coordinateur…</translation>
+    </message>
+    <message>
+        <source>&amp;End membership…</source>
+        <translation>&amp;Retirer de l&apos;équipe…</translation>
+    </message>
+    <message>
+        <source>Show &amp;past members</source>
+        <translation>A&amp;fficher les anciens membres</translation>
+    </message>
+    <message>
+        <source>Caseload of the staff members on the team</source>
+        <translation>File active des professionnels de l&apos;équipe</translation>
+    </message>
+    <message numerus="yes">
+        <source>Coordinator changes: %n</source>
+        <translation>
+            <numerusform>Changements de référent coordinateur : %n</numerusform>
+            <numerusform>Changements de référent coordinateur : %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Over the caseload target</source>
+        <translation>Au-delà de la cible de file active</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s)</source>
+        <translation>
+            <numerusform>%n ménage</numerusform>
+            <numerusform>%n ménages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}: {households}, load {load}, no target</source>
+        <translation>{name} : {households}, charge {load}, sans cible</translation>
+    </message>
+    <message>
+        <source>{name}: {households}, load {load} / target {target} ({percent} %)</source>
+        <translation>{name} : {households}, charge {load} / cible {target} ({percent} %)</translation>
+    </message>
+</context>
+<context>
+    <name>TeamTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisme</translation>
+    </message>
+    <message>
+        <source>Profession</source>
+        <translation>Profession</translation>
+    </message>
+    <message>
+        <source>Role in the team</source>
+        <translation>Rôle dans l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Coordination</source>
+        <translation>Coordination</translation>
+    </message>
+    <message>
+        <source>★ Coordinator</source>
+        <translation>★ Référent coordinateur</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis le</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Jusqu&apos;au</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateVersionDialog</name>
+    <message>
+        <source>Template version {version}</source>
+        <translation>Modèle, version {version}</translation>
+    </message>
+    <message>
+        <source>{kind}, version {version} of {date}</source>
+        <translation>{kind}, version {version} du {date}</translation>
+    </message>
+    <message>
+        <source>Reason: {note}</source>
+        <translation>Motif : {note}</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateVersionTableModel</name>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock the database</source>
+        <translation>Ouvrir la base</translation>
+    </message>
+    <message>
+        <source>The case database is encrypted. Enter your passphrase to open it.</source>
+        <translation>La base des dossiers est chiffrée. Saisissez votre phrase de passe pour l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Phrase de passe :</translation>
+    </message>
+    <message>
+        <source>&amp;Recovery key:</source>
+        <translation>Clé de &amp;secours :</translation>
+    </message>
+    <message>
+        <source>Passphrase forgotten? Use the &amp;recovery key</source>
+        <translation>Phrase de passe oubliée ? Utiliser la clé de s&amp;ecours</translation>
+    </message>
+    <message>
+        <source>Use the &amp;passphrase instead</source>
+        <translation>Utiliser plutôt la &amp;phrase de passe</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+</context>
+<context>
+    <name>VersionTableModel</name>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>{number} (amendment)</source>
+        <translation>{number} (avenant)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Dated</source>
+        <translation>Datée du</translation>
+    </message>
+    <message>
+        <source>In force from</source>
+        <translation>En vigueur depuis</translation>
+    </message>
+    <message>
+        <source>Replaced on</source>
+        <translation>Remplacée le</translation>
+    </message>
+    <message>
+        <source>Signed copy</source>
+        <translation>Exemplaire signé</translation>
+    </message>
+    <message>
+        <source>Amendment</source>
+        <translation>Avenant</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Caseworker</source>
+        <translation>Bienvenue dans Caseworker</translation>
+    </message>
+    <message>
+        <source>Caseworker follows the households your association supports: members, housing, consents to share information with landlords, and who viewed each file.
 
 Everything is stored in an encrypted database on this computer. Nothing is sent anywhere.
 
 This assistant sets up the encryption key, a recovery key to print, your organisation and the person who uses this laptop.</source>
-            <translation>Caseworker suit les ménages que votre association accompagne : composition, logement, consentements à transmettre des informations aux bailleurs, et qui a consulté chaque dossier.
+        <translation>Caseworker suit les ménages que votre association accompagne : composition, logement, consentements à transmettre des informations aux bailleurs, et qui a consulté chaque dossier.
 
-Tout est enregistré dans une base chiffrée sur cet ordinateur. Rien n'est envoyé nulle part.
+Tout est enregistré dans une base chiffrée sur cet ordinateur. Rien n&apos;est envoyé nulle part.
 
 Cet assistant met en place la clé de chiffrement, une clé de secours à imprimer, votre organisation et la personne qui utilise cet ordinateur.</translation>
-        </message>
-    </context>
+    </message>
+</context>
 </TS>

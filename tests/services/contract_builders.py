@@ -102,3 +102,17 @@ def team_lead(services: Services) -> int:
     return services.directory.create_staff(
         StaffInput(first_name="Nadia", last_name="Benali", role_code="chef_service", organisation_id=own)
     ).id
+
+
+def grant_siao(services: Services, supported: Supported, categories: tuple[str, ...] = ALL_CATEGORIES) -> None:
+    """The SIAO of the département, and each adult's consent to copy it on the liaison sheet."""
+    from caseworker.services.directory import OrganisationInput
+
+    siao = services.directory.create_organisation(OrganisationInput("SIAO 35", "siao"))
+    for person_id in supported.adults:
+        services.consents.record_granted(
+            supported.household_id,
+            ConsentInput(person_id, siao.id, categories, "Copie de la fiche navette au SIAO"),
+            signed_on=date(2026, 6, 1),
+            evidence_note="Formulaire signé, classé au dossier papier",
+        )

@@ -25,6 +25,7 @@ from tests.services.contract_builders import (
     HOUSING_OBJECTIVE,
     Supported,
     grant_all,
+    grant_siao,
     supported_household,
 )
 from tests.support import FixedClock, pdf_text
@@ -149,9 +150,8 @@ def test_revoked_expired_and_role_limited_consents(services: Services, supported
         m.person_name: m.reason
         for m in services.liaison_sheets.missing_consents(supported.household_id, request(supported, ()))
     }
-    assert reasons == {
-        "Karim BENALI": "l'accord est limité au rôle « Conseiller·ère social·e / CESF » : adressez la fiche à ce contact"
-    }
+    limited = "l'accord est limité au rôle « Conseiller·ère social·e / CESF » : adressez la fiche à ce contact"
+    assert reasons == {"Karim BENALI": limited}
     cesf = services.directory.create_partner_contact(
         PartnerContactInput(supported.landlord.id, "Inès", "Le Goff", role_code="cesf")
     )
@@ -169,6 +169,7 @@ def test_revoked_expired_and_role_limited_consents(services: Services, supported
 
 def test_sending_writes_the_disclosure_log(services: Services, supported: Supported) -> None:
     grant_all(services, supported)
+    grant_siao(services, supported)
     sheet = services.liaison_sheets.prepare(
         supported.household_id, request(supported, ("situation_logement",), copy_siao=True, message="Visite le 20/06.")
     )
@@ -277,3 +278,26 @@ def test_no_health_justice_or_social_content_ever_reaches_a_landlord_document(
         for secret in (health, justice, social, note, suspension):
             assert secret not in content
         assert "ncarcér" not in content and "arrêt" not in content
+
+
+def test_a_copy_to_the_siao_needs_the_households_consent_for_the_siao(services: Services, supported: Supported) -> None:
+    from caseworker.services.directory import OrganisationInput
+
+    grant_all(services, supported, categories=("identite",))
+    copy = request(supported, ("identite",), copy_siao=True)
+    with pytest.raises(ConsentMissingError) as no_siao:
+        services.liaison_sheets.prepare(supported.household_id, copy)
+    assert "aucun SIAO dans l'annuaire" in no_siao.value.user_message
+    siao = services.directory.create_organisation(OrganisationInput("SIAO 35", "siao"))
+    with pytest.raises(ConsentMissingError) as refused:
+        services.liaison_sheets.prepare(supported.household_id, copy)
+    assert "copie au SIAO : aucun consentement" in refused.value.user_message
+    for person_id in supported.adults:
+        services.consents.record_granted(
+            supported.household_id,
+            ConsentInput(person_id, siao.id, ("identite",), "Copie de la fiche navette"),
+            signed_on=D(2026, 6, 1),
+            evidence_note="Classé au dossier",
+        )
+    sheet = services.liaison_sheets.prepare(supported.household_id, copy)
+    assert services.liaison_sheets.record_sent(sheet, channel="courrier").copy_siao

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -67,7 +69,8 @@ def drive_modal(qtbot, trigger: Callable[[], None], interact: Callable[[QWidget]
         done.append(None)
         # An interaction that was meant to close the dialog but did not (a key press that went elsewhere) would
         # leave exec() running forever: close it after the timeout and fail the test instead of hanging it.
-        QTimer.singleShot(timeout, lambda: _close_left_open(dialog, done))
+        # A weak reference: the check must not keep the dialog (and what it holds) alive after it closed.
+        QTimer.singleShot(timeout, partial(_close_left_open, weakref.ref(dialog), done))
 
     QTimer.singleShot(0, attempt)
     trigger()
@@ -78,7 +81,10 @@ def drive_modal(qtbot, trigger: Callable[[], None], interact: Callable[[QWidget]
         raise done[1] or AssertionError("the dialog was left open")
 
 
-def _close_left_open(dialog: QWidget, done: list[BaseException | None]) -> None:
+def _close_left_open(reference: weakref.ref[QWidget], done: list[BaseException | None]) -> None:
+    dialog = reference()
+    if dialog is None:
+        return
     try:
         still_open = dialog.isVisible()
     except RuntimeError:  # already deleted: it closed
@@ -86,3 +92,34 @@ def _close_left_open(dialog: QWidget, done: list[BaseException | None]) -> None:
     if still_open:
         done.append(AssertionError(f"{type(dialog).__name__} was left open after the interaction"))
         dialog.close()
+
+
+def drive_modals(
+    qtbot, trigger: Callable[[], None], *interactions: Callable[[QWidget], None], timeout: int = 5000
+) -> None:
+    """Like :func:`drive_modal` for a trigger that opens several modal dialogs one after the other."""
+    done: list[BaseException | None] = []
+    seen: list[QWidget] = []
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or any(dialog is old for old in seen):
+            QTimer.singleShot(20, attempt)
+            return
+        seen.append(dialog)
+        try:
+            interactions[len(done)](dialog)
+        except BaseException as exc:
+            done.append(exc)
+            dialog.close()
+            return
+        done.append(None)
+        if len(done) < len(interactions):
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+    trigger()
+    qtbot.waitUntil(lambda: len(done) == len(interactions) or any(item is not None for item in done), timeout=timeout)
+    for item in done:
+        if item is not None:
+            raise item

@@ -30,6 +30,7 @@ from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RecordTableModel
+from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
 from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
 from caseworker.ui.households.contacts_panel import ContactsPanel
 from caseworker.ui.households.episode_panel import EpisodesPanel
@@ -176,6 +177,10 @@ class HouseholdFilePanel(QWidget):
             self.consent_table,
         )
         self.tabs.addTab(consent_tab, self.tr("&Consents"))
+
+        self.contracts_panel = HouseholdContractsPanel(services)
+        self.contracts_panel.changed.connect(self._contracts_changed)
+        self.tabs.addTab(self.contracts_panel, self.tr("Cont&racts"))
         # History
         self.views_model = AuditTableModel(self)
         self.history_model = AuditTableModel(self)
@@ -277,7 +282,7 @@ class HouseholdFilePanel(QWidget):
         self.correct_dates_button.setEnabled(bool(household.occupancies))
         self.undo_occupancy_button.setEnabled(household.current_occupancy is not None)
         self._update_consent_buttons()
-        self._stale_tabs = {self.support_tab, self.team_panel, self.contacts_panel}
+        self._stale_tabs = {self.support_tab, self.team_panel, self.contacts_panel, self.contracts_panel}
         self._load_current_tab()
 
     def _load_current_tab(self, _index: int = -1) -> None:
@@ -293,6 +298,8 @@ class HouseholdFilePanel(QWidget):
             self.team_panel.set_household(household_id)
         elif current is self.contacts_panel:
             self.contacts_panel.set_household(household_id, since=self._contacts_since(household_id))
+        elif current is self.contracts_panel:
+            self.contracts_panel.set_household(household_id)
         elif current is self.history_tab:
             self._show_history(self._services.audit.for_household(household_id))
             self.history_table.resizeColumnsToContents()
@@ -328,6 +335,16 @@ class HouseholdFilePanel(QWidget):
         if self.household is not None:
             self.support_timeline.set_data(self._services.timeline.for_household(self.household.id))
             self.household_changed.emit(self._services.households.summary(self.household.id))
+
+    def _contracts_changed(self) -> None:
+        self._stale_tabs.add(self.history_tab)
+
+    def show_contract(self, contract_id: int) -> None:
+        """Bring the Contrats tab forward with one contract selected."""
+        self.tabs.setCurrentWidget(self.contracts_panel)
+        self._stale_tabs.discard(self.contracts_panel)
+        if self.household is not None:
+            self.contracts_panel.set_household(self.household.id, contract_id=contract_id)
 
     def _team_changed(self) -> None:
         self._stale_tabs.update((self.support_tab, self.history_tab))

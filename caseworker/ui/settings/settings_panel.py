@@ -1,4 +1,7 @@
-"""Paramètres: who uses this laptop, the encrypted database (backup, key change), the measure catalogue, about."""
+"""Paramètres: who uses this laptop, the encrypted database (backup, key change), the measure catalogue, about.
+
+A second tab holds what generated documents are made of: the letterhead and the contract clause templates.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +35,8 @@ from caseworker.storage.database import NewKeyMaterial
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress
+from caseworker.ui.settings.contract_templates_panel import ContractTemplatesPanel
+from caseworker.ui.settings.letterhead_panel import LetterheadPanel
 from caseworker.ui.settings.measure_catalogue import MeasureCataloguePanel
 from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
 
@@ -242,12 +248,32 @@ class SettingsPanel(QWidget):
         measures_box = QGroupBox(self.tr("Measures (dispositifs)"))
         self.measures = MeasureCataloguePanel(services)
         QVBoxLayout(measures_box).addWidget(self.measures)
+        general = QWidget()
+        general.setObjectName("generalSettings")
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(user_box)
+        general_layout.addWidget(db_box)
+        general_layout.addWidget(measures_box, 1)
+        general_layout.addWidget(about)
+        # documents: a second tab, so that the clause editor gets the height it needs at 1280×800
+        letterhead_box = QGroupBox(self.tr("Documents: letterhead"))
+        self.letterhead = LetterheadPanel(services)
+        QVBoxLayout(letterhead_box).addWidget(self.letterhead)
+        templates_box = QGroupBox(self.tr("Contract templates"))
+        self.contract_templates = ContractTemplatesPanel(services)
+        QVBoxLayout(templates_box).addWidget(self.contract_templates)
+        documents = QWidget()
+        documents.setObjectName("documentSettings")
+        documents_layout = QVBoxLayout(documents)
+        documents_layout.addWidget(letterhead_box)
+        documents_layout.addWidget(templates_box, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(general, self.tr("&General"))
+        self.tabs.addTab(documents, self.tr("&Documents and contracts"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(user_box)
-        layout.addWidget(db_box)
-        layout.addWidget(measures_box, 1)
-        layout.addWidget(about)
+        layout.addWidget(self.tabs, 1)
         self.refresh()
 
     def refresh(self) -> None:
@@ -264,6 +290,7 @@ class SettingsPanel(QWidget):
         self.storage_label.setText(info.key_storage)
         self.revision_label.setText(info.revision)
         self.backup_label.setText(info.last_backup)
+        self.letterhead.reload()
 
     def _switch_user(self) -> None:
         staff_id = self.user_combo.currentData()

@@ -1,0 +1,211 @@
+"""Small dialogs of the contract lifecycle: a new contract, a signature, an amendment, the end."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from caseworker.formats import format_date
+from caseworker.models import ContractStatus, SignatureMethod
+from caseworker.services import Services
+from caseworker.services.contracts import (
+    SIGNATURE_METHOD_LABELS,
+    ContractView,
+    DraftRequest,
+    SignatoryView,
+    SignatureInput,
+)
+from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+
+CONVENTION = "convention_cadre"
+
+
+def _note(height: int = 70) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    return edit
+
+
+class NewContractDialog(QDialog):
+    """Chooses what to draft. For a household: any household kind; without one: a convention cadre.
+
+    ``created`` holds the new contract once drafted.
+    """
+
+    def __init__(self, services: Services, household_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._household_id = household_id
+        self.created: ContractView | None = None
+        self.setWindowTitle(self.tr("New contract") if household_id else self.tr("New framework agreement"))
+        self.setMinimumWidth(560)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        kinds = [
+            kind for kind in services.contract_templates.kinds() if kind.with_household == (household_id is not None)
+        ]
+        self._kinds = {kind.code: kind for kind in kinds}
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("kind_combo")
+        for kind in kinds:
+            self.kind_combo.addItem(kind.label, kind.code)
+        self.errors.add_row(form, self.tr("&Kind:"), self.kind_combo, "kind_code")
+        self.description_label = QLabel()
+        self.description_label.setWordWrap(True)
+        self.description_label.setStyleSheet("color: #6b6b6b;")
+        form.addRow("", self.description_label)
+        self.landlord_combo = QComboBox()
+        self.landlord_combo.setObjectName("landlord_combo")
+        if household_id is not None:
+            self.landlord_combo.addItem(self.tr("The landlord of the current dwelling"), None)
+        for organisation in services.directory.list_organisations(landlords_only=True):
+            self.landlord_combo.addItem(organisation.name, organisation.id)
+        self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
+        self.episode_combo = QComboBox()
+        self.episode_combo.setObjectName("episode_combo")
+        if household_id is not None:
+            episodes = services.episodes.episodes_for(household_id)
+            running = [episode for episode in episodes if episode.is_running]
+            self.episode_combo.addItem(self.tr("The support under way"), None)
+            for episode in episodes:
+                self.episode_combo.addItem(f"{episode.measure_name} — {episode.status_label}", episode.id)
+            if not episodes:
+                self.episode_combo.setItemText(0, self.tr("(no support episode)"))
+            elif not running:
+                self.episode_combo.setCurrentIndex(1)
+            self.errors.add_row(form, self.tr("&Support:"), self.episode_combo, "episode_id")
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        lay_out_form_dialog(self, self.errors, form, self._save)
+
+    def _kind_changed(self) -> None:
+        kind = self._kinds.get(self.kind_combo.currentData())
+        self.description_label.setText(kind.description if kind else "")
+        self.landlord_combo.setEnabled(kind is None or "bailleur" in {p.value for p in kind.signing_parties})
+
+    def _save(self) -> None:
+        def save() -> None:
+            self.created = self._services.contracts.draft(
+                DraftRequest(
+                    self.kind_combo.currentData() or "",
+                    self._household_id,
+                    self.landlord_combo.currentData() if self.landlord_combo.isEnabled() else None,
+                    self.episode_combo.currentData(),
+                )
+            )
+
+        submit(self, self.errors, save)
+
+
+class SignatureDialog(QDialog):
+    """Records one signature collected on paper; ``saved`` holds the contract afterwards."""
+
+    def __init__(self, services: Services, signatory: SignatoryView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._signatory = signatory
+        self.saved: ContractView | None = None
+        self.setWindowTitle(self.tr("Record a signature"))
+        self.setMinimumWidth(460)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        who = f"{signatory.name} ({signatory.party_label.lower()})"
+        form.addRow(self.tr("Signatory:"), QLabel(who))
+        self.date_field = DateField()
+        self.date_field.set_date(services.context.clock.today())
+        self.errors.add_row(form, self.tr("Signed &on:"), self.date_field, "signed_on")
+        self.method_combo = QComboBox()
+        for method, label in SIGNATURE_METHOD_LABELS.items():
+            self.method_combo.addItem(label, method.value)
+        self.errors.add_row(form, self.tr("&How:"), self.method_combo, "method")
+        self.place_edit = QLineEdit()
+        self.place_edit.setMaxLength(100)
+        self.place_edit.setPlaceholderText(self.tr("e.g. Rennes"))
+        self.errors.add_row(form, self.tr("&Place:"), self.place_edit, "place")
+        lay_out_form_dialog(self, self.errors, form, self._save)
+
+    def _save(self) -> None:
+        day, problem = self.date_field.date_or_error()
+        if problem or day is None:
+            self.errors.show({"signed_on": problem or ""})
+            return
+
+        def save() -> None:
+            self.saved = self._services.contracts.record_signature(
+                self._signatory.id,
+                SignatureInput(day, SignatureMethod(self.method_combo.currentData()), self.place_edit.text()),
+            )
+
+        submit(self, self.errors, save)
+
+
+class AmendDialog(QDialog):
+    """Starts an amendment (avenant) of the version in force."""
+
+    def __init__(self, services: Services, contract: ContractView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._contract = contract
+        self.saved: ContractView | None = None
+        self.setWindowTitle(self.tr("Prepare an amendment"))
+        self.setMinimumWidth(520)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        current = contract.in_force
+        if current is not None:
+            text = self.tr("Version {number}, in force since {date}, stays in force until the amendment is signed.")
+            info = QLabel(text.format(number=current.number, date=format_date(current.in_force_on)))
+            info.setWordWrap(True)
+            form.addRow(info)
+        self.note_edit = _note()
+        self.note_edit.setPlaceholderText(self.tr("e.g. objective revised at the six-month review"))
+        self.errors.add_row(form, self.tr("&What changes, and why:"), self.note_edit, "amendment_note", "status")
+        lay_out_form_dialog(self, self.errors, form, self._save)
+
+    def _save(self) -> None:
+        def save() -> None:
+            self.saved = self._services.contracts.amend(self._contract.id, note=self.note_edit.toPlainText())
+
+        submit(self, self.errors, save)
+
+
+class EndContractDialog(QDialog):
+    """Ends a contract in force: at its term, or early with a reason."""
+
+    def __init__(self, services: Services, contract: ContractView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._contract = contract
+        self.saved: ContractView | None = None
+        self.setWindowTitle(self.tr("End the contract"))
+        self.setMinimumWidth(500)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("Expired (reached its term)"), ContractStatus.ECHU.value)
+        self.status_combo.addItem(self.tr("Terminated early"), ContractStatus.RESILIE.value)
+        self.errors.add_row(form, self.tr("&How it ends:"), self.status_combo, "status")
+        self.date_field = DateField()
+        self.date_field.set_date(services.context.clock.today())
+        self.errors.add_row(form, self.tr("&On:"), self.date_field, "on")
+        self.reason_edit = _note()
+        self.reason_edit.setPlaceholderText(self.tr("Required for an early end"))
+        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "reason")
+        lay_out_form_dialog(self, self.errors, form, self._save)
+
+    def _save(self) -> None:
+        day, problem = self.date_field.date_or_error()
+        if problem or day is None:
+            self.errors.show({"on": problem or ""})
+            return
+
+        def save() -> None:
+            self.saved = self._services.contracts.end_contract(
+                self._contract.id,
+                on=day,
+                status=ContractStatus(self.status_combo.currentData()),
+                reason=self.reason_edit.toPlainText(),
+            )
+
+        submit(self, self.errors, save)

@@ -1,0 +1,806 @@
+"""Paramètres › Modèles de contrat: the clauses of each contract kind, edited and saved as a new version.
+
+Clause templates are reference data (STYLE.md §9). Nothing is written while the administrator edits: the clauses
+are a working copy in :class:`ClauseListModel`, and "Save as a new version…" sends them, with the reason for the
+change, to the service, which checks them (placeholders, titles, duplicates) and adds a version. Contracts
+already drafted keep the version they were drafted from; older versions stay readable here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.errors import KnownError
+from caseworker.formats import format_date, format_datetime
+from caseworker.services import Services
+from caseworker.services.contract_templates import (
+    COMMITMENT_CODES,
+    PLACEHOLDERS,
+    ClauseInput,
+    ContractKindView,
+    TemplateClauseView,
+    TemplateView,
+)
+from caseworker.services.errors import ValidationError
+from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, submit
+from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
+
+translate = QCoreApplication.translate
+
+_Index = QModelIndex | QPersistentModelIndex
+_CODE_MAX = 64
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+
+
+def clause_code_for(title: str, taken: Collection[str]) -> str:
+    """Return a stable internal code for a new clause titled ``title``, different from every code in ``taken``.
+
+    The code is what the service and the contracts key a clause by (lowercase ASCII letters, digits and
+    underscores, starting with a letter): "Animaux de compagnie" becomes ``animaux_de_compagnie``, and a second
+    one ``animaux_de_compagnie_2``.
+    """
+    folded = unicodedata.normalize("NFKD", title.translate(_LIGATURES)).encode("ascii", "ignore").decode("ascii")
+    base = re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
+    if not base[:1].isalpha():
+        base = f"clause_{base}".rstrip("_")
+    base = base[: _CODE_MAX - 4].rstrip("_")
+    code, number = base, 2
+    while code in taken:
+        suffix = f"_{number}"
+        code = base[: _CODE_MAX - len(suffix)] + suffix
+        number += 1
+    return code
+
+
+def clause_label(title: str, required: bool) -> str:
+    """Return how a clause is named in lists: its title, marked when it must be written before signing."""
+    shown = " ".join(title.split()) or translate("ClauseListModel", "(no title)")
+    return translate("ClauseListModel", "{title} (required)").format(title=shown) if required else shown
+
+
+def clause_inputs(clauses: Sequence[TemplateClauseView]) -> tuple[ClauseInput, ...]:
+    """Return a template's clauses as inputs (what the editor works on and sends back)."""
+    return tuple(ClauseInput(c.code, c.title, c.body, c.required) for c in clauses)
+
+
+class ClauseListModel(QAbstractListModel):
+    """The working copy of a template's clauses, in order; nothing here is saved until a new version is."""
+
+    CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
+    """Custom role returning the row's :class:`ClauseInput`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clauses: list[ClauseInput] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default argument)
+        """Return the number of clauses (flat list)."""
+        return 0 if parent.isValid() else len(self._clauses)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Return the clause's label, its internal code as a tooltip, or the clause itself."""
+        if not index.isValid() or index.row() >= len(self._clauses):
+            return None
+        clause = self._clauses[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return clause_label(clause.title, clause.required)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return translate("ClauseListModel", "Internal code: {code}").format(code=clause.code)
+        if role == self.CLAUSE_ROLE:
+            return clause
+        return None
+
+    def set_clauses(self, clauses: Sequence[ClauseInput]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._clauses = list(clauses)
+        self.endResetModel()
+
+    def clauses(self) -> tuple[ClauseInput, ...]:
+        """Return the clauses in their order."""
+        return tuple(self._clauses)
+
+    def clause(self, row: int) -> ClauseInput:
+        """Return the clause on ``row``."""
+        return self._clauses[row]
+
+    def replace_clause(self, row: int, clause: ClauseInput) -> None:
+        """Put ``clause`` on ``row`` (the editor's changes)."""
+        if self._clauses[row] == clause:
+            return
+        self._clauses[row] = clause
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def insert_clause(self, row: int, clause: ClauseInput) -> None:
+        """Insert ``clause`` so that it shows on ``row``."""
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._clauses.insert(row, clause)
+        self.endInsertRows()
+
+    def remove_clause(self, row: int) -> None:
+        """Remove the clause on ``row``."""
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._clauses[row]
+        self.endRemoveRows()
+
+    def move_clause(self, row: int, delta: int) -> int:
+        """Move the clause on ``row`` by ``delta`` (-1 up, +1 down); return its new row."""
+        target = row + delta
+        if not (0 <= row < len(self._clauses) and 0 <= target < len(self._clauses)) or delta == 0:
+            return row
+        # Qt's destination is the row *before which* the moved row lands, counted before the move.
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target + 1 if delta > 0 else target)
+        self._clauses.insert(target, self._clauses.pop(row))
+        self.endMoveRows()
+        return target
+
+
+class TemplateVersionTableModel(RecordTableModel[TemplateView]):
+    """A kind's template versions, newest first: number, date, reason for the change."""
+
+    COLUMN_VERSION, COLUMN_DATE, COLUMN_NOTE = range(3)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(
+                    translate("TemplateVersionTableModel", "Version"),
+                    lambda t: str(t.version),
+                    sort_key=lambda t: t.version,
+                    alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                ),
+                Column(
+                    translate("TemplateVersionTableModel", "Date"),
+                    lambda t: format_datetime(t.created_at),
+                    sort_key=lambda t: t.created_at,
+                ),
+                Column(
+                    translate("TemplateVersionTableModel", "Reason"),
+                    lambda t: " ".join(t.note.split()),
+                    tooltip=lambda t: t.note,
+                ),
+            ],
+            parent,
+        )
+
+
+class SaveTemplateVersionDialog(QDialog):
+    """Asks why the template changes, then saves it through ``save``; ``saved`` holds the new version.
+
+    A refusal keeps the dialog open with the reason typed: a message about the reason shows under it, a message
+    about the clauses under the form (``refusals`` keeps the last ones, so that the panel can show them too once
+    the dialog is closed to correct a clause).
+    """
+
+    def __init__(
+        self,
+        kind_label: str,
+        next_version: int,
+        note: str,
+        save: Callable[[str], TemplateView],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save_template = save
+        self.saved: TemplateView | None = None
+        self.refusals: dict[str, str] = {}
+        self.setObjectName("saveVersionDialog")
+        self.setWindowTitle(self.tr("Save as a new version"))
+        self.setMinimumWidth(560)
+        intro = QLabel(
+            self.tr(
+                "The template of “{kind}” becomes version {version}. Contracts already drafted keep the version "
+                "they were drafted from."
+            ).format(kind=kind_label, version=next_version)
+        )
+        intro.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit(note)
+        self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(72)
+        self.reason_edit.setPlaceholderText(self.tr("e.g. wording agreed with the landlords in March"))
+        self.errors = FormErrors()
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.errors.add_row(form, self.tr("&Reason for the change (required):"), self.reason_edit, "note")
+        general = QLabel()
+        general.setObjectName("saveVersionErrors")
+        self.errors.set_general_label(general)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setObjectName("saveVersionButtons")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(general)
+        layout.addWidget(self.buttons)
+        # The service does not ask for a reason; a version without one would be hard to tell apart later.
+        self.reason_edit.textChanged.connect(self._update_save_button)
+        self._update_save_button()
+        self.reason_edit.setFocus()
+
+    def reason(self) -> str:
+        """Return the reason as typed."""
+        return self.reason_edit.toPlainText()
+
+    def _update_save_button(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.reason().strip()))
+
+    def _save(self) -> None:
+        if not self.reason().strip():
+            return
+
+        def save() -> None:
+            try:
+                self.saved = self._save_template(self.reason())
+            except ValidationError as exc:
+                self.refusals = dict(exc.errors)
+                raise
+
+        submit(self, self.errors, save)
+
+
+class TemplateVersionDialog(QDialog):
+    """Shows one version of a template, read-only (what contracts drafted from it started with)."""
+
+    def __init__(self, kind_label: str, template: TemplateView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("templateVersionDialog")
+        self.setWindowTitle(self.tr("Template version {version}").format(version=template.version))
+        self.resize(760, 600)
+        heading = QLabel(
+            self.tr("{kind}, version {version} of {date}").format(
+                kind=kind_label, version=template.version, date=format_date(template.created_at.astimezone().date())
+            )
+        )
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-weight: 600;")
+        note = QLabel(self.tr("Reason: {note}").format(note=" ".join(template.note.split()) or "—"))
+        note.setWordWrap(True)
+        self.text_view = QPlainTextEdit()
+        self.text_view.setObjectName("versionText")
+        self.text_view.setReadOnly(True)
+        self.text_view.setPlainText(self.template_text(template))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(note)
+        layout.addWidget(self.text_view, 1)
+        layout.addWidget(buttons)
+        self.text_view.setFocus()
+
+    @staticmethod
+    def template_text(template: TemplateView) -> str:
+        """Return the clauses as plain text: a numbered heading per clause, then its text."""
+        parts = []
+        for number, clause in enumerate(template.clauses, start=1):
+            body = clause.body.strip() or "—"
+            parts.append(f"{number}. {clause_label(clause.title, clause.required)}\n{body}")
+        return "\n\n".join(parts)
+
+
+class ContractTemplatesPanel(QWidget):
+    """Edits the clause templates of each contract kind and saves them as new versions.
+
+    Switching to another kind with unsaved changes asks first; the reason typed for a refused save is kept
+    for the next attempt.
+
+    Signals:
+        template_saved: a kind's template got a new version (the kind's code); contract editors may re-read it.
+    """
+
+    template_saved = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contractTemplates")
+        self._service = services.contract_templates
+        self._kinds: dict[str, ContractKindView] = {}
+        self._kind_code: str | None = None
+        self._template: TemplateView | None = None
+        self._saved: tuple[ClauseInput, ...] = ()
+        self._notes: dict[str, str] = {}  # reason typed for a save that was refused, per kind
+        self._loading = False
+        # kind
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("kindCombo")
+        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        kind_label = QLabel(self.tr("Contract &kind:"))
+        kind_label.setBuddy(self.kind_combo)
+        self.version_label = QLabel()
+        self.version_label.setObjectName("currentVersionLabel")
+        self.version_label.setWordWrap(True)
+        # clauses
+        self.clause_model = ClauseListModel(self)
+        self.clause_list = QListView()
+        self.clause_list.setObjectName("clauseList")
+        self.clause_list.setModel(self.clause_model)
+        self.clause_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.clause_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Long titles wrap rather than hide behind a horizontal scroll bar.
+        self.clause_list.setWordWrap(True)
+        self.clause_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.clause_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.clause_list.setSpacing(1)
+        clauses_label = QLabel(self.tr("&Clauses:"))
+        clauses_label.setBuddy(self.clause_list)
+        self.add_button = QPushButton(self.tr("&New clause…"))
+        self.add_button.setObjectName("addClauseButton")
+        self.add_button.setToolTip(self.tr("Add a clause after the selected one."))
+        self.add_button.clicked.connect(self.add_clause)
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.setObjectName("removeClauseButton")
+        self.remove_button.setToolTip(self.tr("Remove the selected clause from the next version."))
+        self.remove_button.clicked.connect(self.remove_clause)
+        self.up_button = QPushButton(self.tr("Move &up"))
+        self.up_button.setObjectName("moveUpButton")
+        self.up_button.clicked.connect(lambda: self.move_clause(-1))
+        self.down_button = QPushButton(self.tr("Move do&wn"))
+        self.down_button.setObjectName("moveDownButton")
+        self.down_button.clicked.connect(lambda: self.move_clause(1))
+        # editor of the selected clause
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("clauseTitleEdit")
+        title_label = QLabel(self.tr("&Title:"))
+        title_label.setBuddy(self.title_edit)
+        self.required_check = QCheckBox(self.tr("Re&quired: it must be written before the contract is signed"))
+        self.required_check.setObjectName("clauseRequiredCheck")
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setObjectName("clauseBodyEdit")
+        self.body_edit.setTabChangesFocus(True)
+        body_label = QLabel(self.tr("Te&xt:"))
+        body_label.setBuddy(self.body_edit)
+        self.body_hint = QLabel()
+        self.body_hint.setObjectName("clauseBodyHint")
+        self.body_hint.setWordWrap(True)
+        self.body_hint.setStyleSheet("color: #555555;")
+        self.insert_button = QPushButton(self.tr("Insert a &field…"))
+        self.insert_button.setObjectName("insertFieldButton")
+        self.insert_button.setToolTip(self.tr("Insert at the cursor a field filled in from each contract."))
+        self.insert_menu = QMenu(self.insert_button)
+        self.insert_menu.setObjectName("insertFieldMenu")
+        self.insert_menu.setToolTipsVisible(True)
+        for name, description in PLACEHOLDERS.items():
+            action = self.insert_menu.addAction(f"{{{name}}} — {description}".replace("&", "&&"))
+            action.setData(name)
+            action.setToolTip(description)
+            action.triggered.connect(lambda _checked=False, field=name: self.insert_placeholder(field))
+        self.insert_button.setMenu(self.insert_menu)
+        self.editor = QWidget()
+        self.editor.setObjectName("clauseEditor")
+        # versions
+        self.version_model = TemplateVersionTableModel(self)
+        self.version_table = QTableView()
+        self.version_table.setObjectName("versionTable")
+        self.version_table.setModel(self.version_model)
+        self.version_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.version_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.version_table.setTabKeyNavigation(False)
+        self.version_table.verticalHeader().setVisible(False)
+        header = self.version_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TemplateVersionTableModel.COLUMN_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.version_table.setWordWrap(False)  # one line a version; the whole reason is in the tooltip
+        self.version_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.version_table.doubleClicked.connect(lambda _index: self.view_selected_version())
+        self.version_table.installEventFilter(self)
+        versions_label = QLabel(self.tr("V&ersions:"))
+        versions_label.setBuddy(self.version_table)
+        self.view_button = QPushButton(self.tr("S&how the version…"))
+        self.view_button.setObjectName("viewVersionButton")
+        self.view_button.clicked.connect(self.view_selected_version)
+        # saving
+        self.error_label = QLabel()
+        self.error_label.setObjectName("templateErrors")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        self.dirty_label = QLabel(self.tr("Unsaved changes"))
+        self.dirty_label.setObjectName("unsavedLabel")
+        self.dirty_label.setStyleSheet("font-style: italic;")
+        self.discard_button = QPushButton(self.tr("D&iscard the changes"))
+        self.discard_button.setObjectName("discardButton")
+        self.discard_button.clicked.connect(self.discard_changes)
+        self.save_button = QPushButton(self.tr("&Save as a new version…"))
+        self.save_button.setObjectName("saveVersionButton")
+        self.save_button.clicked.connect(self.save_new_version)
+        self._lay_out(kind_label, clauses_label, title_label, body_label, versions_label)
+        self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
+        self.clause_list.selectionModel().currentChanged.connect(lambda current, _previous: self._show_clause())
+        self.title_edit.textChanged.connect(lambda _text: self._editor_changed())
+        self.required_check.toggled.connect(lambda _checked: self._editor_changed())
+        self.body_edit.textChanged.connect(self._editor_changed)
+        self.version_table.selectionModel().selectionChanged.connect(lambda *_args: self._update_state())
+        self._fill_kinds()
+
+    def _lay_out(
+        self, kind_label: QLabel, clauses_label: QLabel, title_label: QLabel, body_label: QLabel, versions_label: QLabel
+    ) -> None:
+        top = QHBoxLayout()
+        top.addWidget(kind_label)
+        top.addWidget(self.kind_combo)
+        top.addSpacing(16)
+        top.addWidget(self.version_label, 1)
+        clause_buttons = QGridLayout()
+        clause_buttons.addWidget(self.add_button, 0, 0)
+        clause_buttons.addWidget(self.remove_button, 0, 1)
+        clause_buttons.addWidget(self.up_button, 1, 0)
+        clause_buttons.addWidget(self.down_button, 1, 1)
+        left = QVBoxLayout()
+        left.addWidget(clauses_label)
+        left.addWidget(self.clause_list, 1)
+        left.addLayout(clause_buttons)
+        title_row = QHBoxLayout()
+        title_row.addWidget(title_label)
+        title_row.addWidget(self.title_edit, 1)
+        body_row = QHBoxLayout()
+        body_row.addWidget(body_label)
+        body_row.addStretch(1)
+        body_row.addWidget(self.insert_button)
+        editor = QVBoxLayout(self.editor)
+        editor.setContentsMargins(0, 0, 0, 0)
+        editor.addLayout(title_row)
+        editor.addWidget(self.required_check)
+        editor.addLayout(body_row)
+        editor.addWidget(self.body_edit, 1)
+        editor.addWidget(self.body_hint)
+        right = QVBoxLayout()
+        right.addWidget(versions_label)
+        right.addWidget(self.version_table, 1)
+        view_row = QHBoxLayout()
+        view_row.addWidget(self.view_button)
+        view_row.addStretch(1)
+        right.addLayout(view_row)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 4)
+        columns.addSpacing(8)
+        columns.addWidget(self.editor, 6)
+        columns.addSpacing(8)
+        columns.addLayout(right, 4)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.dirty_label)
+        bottom.addWidget(self.discard_button)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error_label)
+        layout.addLayout(bottom)
+        chain = [
+            self.kind_combo,
+            self.clause_list,
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.title_edit,
+            self.required_check,
+            self.insert_button,
+            self.body_edit,
+            self.version_table,
+            self.view_button,
+            self.discard_button,
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # kinds ---------------------------------------------------------------------------------------------------
+
+    def _fill_kinds(self) -> None:
+        kinds = self._service.kinds()
+        self._kinds = {kind.code: kind for kind in kinds}
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.clear()
+        for kind in kinds:
+            self.kind_combo.addItem(kind.label, kind.code)
+            self.kind_combo.setItemData(self.kind_combo.count() - 1, kind.description, Qt.ItemDataRole.ToolTipRole)
+        self.kind_combo.blockSignals(False)
+        if kinds:
+            self._load_kind(kinds[0].code)
+        else:
+            self._update_state()
+
+    def current_kind(self) -> str | None:
+        """Return the code of the kind being edited."""
+        return self._kind_code
+
+    def select_kind(self, code: str) -> bool:
+        """Switch to the kind ``code`` (asking first when changes are unsaved); return whether it is shown."""
+        index = self.kind_combo.findData(code)
+        if index < 0:
+            return False
+        self.kind_combo.setCurrentIndex(index)
+        return self._kind_code == code
+
+    def _kind_chosen(self, index: int) -> None:
+        code = self.kind_combo.itemData(index)
+        if code is None or code == self._kind_code:
+            return
+        if self.is_dirty() and not self._confirm_discard():
+            self.kind_combo.blockSignals(True)
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(self._kind_code))
+            self.kind_combo.blockSignals(False)
+            return
+        self._load_kind(str(code))
+
+    def _kind_label(self) -> str:
+        kind = self._kinds.get(self._kind_code or "")
+        return kind.label if kind is not None else ""
+
+    def _confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("The changes to the template of “{kind}” are not saved. Discard them?").format(
+                kind=self._kind_label()
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _load_kind(self, code: str, *, select_row: int = 0) -> None:
+        """Show the kind's current template and its versions (the working copy starts from the current one)."""
+        self._kind_code = code
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(code))
+        self.kind_combo.blockSignals(False)
+        self._show_error("")
+        try:
+            versions = self._service.template_versions(code)
+        except KnownError as exc:
+            versions = []
+            self._show_error(exc.user_message)
+        self._template = versions[0] if versions else None
+        self._saved = clause_inputs(self._template.clauses) if self._template is not None else ()
+        self.clause_model.set_clauses(self._saved)
+        self.version_model.set_records(versions)
+        if versions:
+            self.version_table.selectRow(0)
+        self._show_version_label()
+        self._select_clause(min(select_row, self.clause_model.rowCount() - 1))
+
+    def reload(self) -> None:
+        """Re-read the kinds and the current template (unsaved changes are dropped: ask first if needed)."""
+        code = self._kind_code
+        self._fill_kinds()
+        if code is not None and code in self._kinds:
+            self._load_kind(code)
+
+    def _show_version_label(self) -> None:
+        template = self._template
+        if template is None:
+            self.version_label.setText(self.tr("No template yet: saving creates its first version."))
+            return
+        self.version_label.setText(
+            self.tr("Current version: {version} of {date}. Reason: {note}").format(
+                version=template.version,
+                date=format_date(template.created_at.astimezone().date()),
+                note=" ".join(template.note.split()) or "—",
+            )
+        )
+
+    # clauses -------------------------------------------------------------------------------------------------
+
+    def clauses(self) -> tuple[ClauseInput, ...]:
+        """Return the clauses as edited (what "Save as a new version" would send)."""
+        return self.clause_model.clauses()
+
+    def is_dirty(self) -> bool:
+        """Tell whether the clauses differ from the kind's current version."""
+        return self._kind_code is not None and self.clause_model.clauses() != self._saved
+
+    def current_row(self) -> int:
+        """Return the row of the clause being edited, or -1."""
+        index = self.clause_list.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def _select_clause(self, row: int) -> None:
+        if 0 <= row < self.clause_model.rowCount():
+            self.clause_list.setCurrentIndex(self.clause_model.index(row))
+        else:
+            self.clause_list.setCurrentIndex(QModelIndex())
+        self._show_clause()
+
+    def _show_clause(self) -> None:
+        """Load the selected clause into the editor."""
+        row = self.current_row()
+        clause = self.clause_model.clause(row) if row >= 0 else ClauseInput("", "", "")
+        self._loading = True
+        try:
+            if self.title_edit.text() != clause.title:
+                self.title_edit.setText(clause.title)
+            self.required_check.setChecked(clause.required)
+            if self.body_edit.toPlainText() != clause.body:
+                self.body_edit.setPlainText(clause.body)
+        finally:
+            self._loading = False
+        if clause.code in COMMITMENT_CODES:
+            self.body_hint.setText(
+                self.tr("One commitment per line: each line becomes a commitment of the party in the contract.")
+            )
+        else:
+            self.body_hint.setText(self.tr("Fields in braces are filled in from each contract when it is printed."))
+        self._update_state()
+
+    def _editor_changed(self) -> None:
+        row = self.current_row()
+        if self._loading or row < 0:
+            return
+        clause = self.clause_model.clause(row)
+        self.clause_model.replace_clause(
+            row,
+            replace(
+                clause,
+                title=self.title_edit.text(),
+                body=self.body_edit.toPlainText(),
+                required=self.required_check.isChecked(),
+            ),
+        )
+        self._update_state()
+
+    def add_clause(self) -> None:
+        """Ask for the new clause's title, add it after the selected clause and start typing its text."""
+        if self._kind_code is None:
+            return
+        title, accepted = QInputDialog.getText(self, self.tr("New clause"), self.tr("&Title of the new clause:"))
+        title = " ".join(title.split())
+        if not accepted or not title:
+            return
+        code = clause_code_for(title, {clause.code for clause in self.clause_model.clauses()})
+        row = self.current_row() + 1 if self.current_row() >= 0 else self.clause_model.rowCount()
+        self.clause_model.insert_clause(row, ClauseInput(code, title, ""))
+        self._select_clause(row)
+        self.body_edit.setFocus()
+
+    def remove_clause(self) -> None:
+        """Remove the selected clause from the working copy (the saved versions keep it)."""
+        row = self.current_row()
+        if row < 0:
+            return
+        self.clause_model.remove_clause(row)
+        self._select_clause(min(row, self.clause_model.rowCount() - 1))
+        self.clause_list.setFocus()
+
+    def move_clause(self, delta: int) -> None:
+        """Move the selected clause up (-1) or down (+1)."""
+        row = self.current_row()
+        if row < 0:
+            return
+        self._select_clause(self.clause_model.move_clause(row, delta))
+
+    def insert_placeholder(self, name: str) -> None:
+        """Insert ``{name}`` at the cursor of the clause text."""
+        if self.current_row() < 0:
+            return
+        cursor = self.body_edit.textCursor()
+        cursor.insertText(f"{{{name}}}")
+        self.body_edit.setTextCursor(cursor)
+        self.body_edit.setFocus()
+
+    def discard_changes(self) -> None:
+        """Go back to the kind's current version, after asking."""
+        if self._kind_code is None or not self.is_dirty() or not self._confirm_discard():
+            return
+        self._load_kind(self._kind_code, select_row=self.current_row())
+
+    # saving --------------------------------------------------------------------------------------------------
+
+    def save_new_version(self) -> None:
+        """Ask for the reason and save the clauses as the kind's new version; on a refusal, keep everything."""
+        kind = self._kind_code
+        if kind is None:
+            return
+        clauses = self.clause_model.clauses()
+        service = self._service
+        next_version = self._template.version + 1 if self._template is not None else 1
+        dialog = SaveTemplateVersionDialog(
+            self._kind_label(),
+            next_version,
+            self._notes.get(kind, ""),
+            lambda note: service.save_template(kind, clauses, note=note),
+            parent=self,
+        )
+        dialog.exec()
+        if dialog.saved is None:
+            self._notes[kind] = dialog.reason()
+            if dialog.refusals:
+                self._show_error("\n".join(message for field, message in dialog.refusals.items() if field != "note"))
+            return
+        self._notes.pop(kind, None)
+        self._load_kind(kind, select_row=self.current_row())
+        self.template_saved.emit(kind)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+
+    # versions ------------------------------------------------------------------------------------------------
+
+    def selected_version(self) -> TemplateView | None:
+        """Return the version selected in the list, if any."""
+        rows = self.version_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        record = self.version_model.index(rows[0].row(), 0).data(RECORD_ROLE)
+        return record if isinstance(record, TemplateView) else None
+
+    def view_selected_version(self) -> None:
+        """Show the selected version's clauses, read-only."""
+        template = self.selected_version()
+        if template is not None:
+            TemplateVersionDialog(self._kind_label(), template, parent=self).exec()
+
+    def _update_state(self) -> None:
+        row = self.current_row()
+        count = self.clause_model.rowCount()
+        has_kind = self._kind_code is not None
+        self.editor.setEnabled(row >= 0)
+        self.add_button.setEnabled(has_kind)
+        self.remove_button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < count - 1)
+        dirty = self.is_dirty()
+        self.dirty_label.setVisible(dirty)
+        self.discard_button.setEnabled(dirty)
+        self.save_button.setEnabled(dirty)
+        self.view_button.setEnabled(self.selected_version() is not None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on the versions list shows the selected version."""
+        if (
+            watched is self.version_table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.selected_version() is not None
+        ):
+            self.view_selected_version()
+            return True
+        return super().eventFilter(watched, event)

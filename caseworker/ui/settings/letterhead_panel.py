@@ -1,0 +1,263 @@
+"""Paramètres › En-tête des documents: the logo, name and contact lines printed on every generated document.
+
+The name and lines come from the association's own organisation record (its address, phone and e-mail are
+edited here); the logo is stored inside the encrypted database. The service checks the image; this module only
+reads the chosen file and shows what the service returns.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.errors import KnownError
+from caseworker.reports.document_model import Letterhead
+from caseworker.services import Services
+from caseworker.services.consents import Attachment
+from caseworker.services.directory import OrganisationInput, OrganisationView
+from caseworker.services.letterhead import LOGO_MAX_BYTES
+from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.messages import show_error
+
+PREVIEW_WIDTH = 220
+PREVIEW_HEIGHT = 110
+
+
+class LetterheadAddressDialog(QDialog):
+    """Edits the address, phone and e-mail of the association's own organisation; ``saved`` holds the result.
+
+    The other fields (name, kind, territory, former names) are sent back unchanged. The directory's
+    organisation dialog only creates organisations and has no address, hence this small form.
+    """
+
+    def __init__(self, services: Services, organisation: OrganisationView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._organisation = organisation
+        self.saved: OrganisationView | None = None
+        self.setObjectName("letterheadAddressDialog")
+        self.setWindowTitle(self.tr("Address on the letterhead"))
+        self.setMinimumWidth(520)
+        self.address_edit = QPlainTextEdit(organisation.address)
+        self.address_edit.setObjectName("addressEdit")
+        self.address_edit.setTabChangesFocus(True)
+        self.address_edit.setFixedHeight(80)
+        self.address_edit.setPlaceholderText(self.tr("One line each: street, then postcode and town"))
+        self.phone_edit = QLineEdit(organisation.phone)
+        self.phone_edit.setObjectName("phoneEdit")
+        self.email_edit = QLineEdit(organisation.email)
+        self.email_edit.setObjectName("emailEdit")
+        self.errors = FormErrors()
+        form = QFormLayout()
+        name = QLabel(organisation.name)
+        name.setObjectName("organisationName")
+        form.addRow(self.tr("Association:"), name)
+        self.errors.add_row(form, self.tr("&Address:"), self.address_edit, "address")
+        self.errors.add_row(form, self.tr("&Phone:"), self.phone_edit, "phone")
+        self.errors.add_row(form, self.tr("&E-mail:"), self.email_edit, "email")
+        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.address_edit.setFocus()
+
+    def _save(self) -> None:
+        organisation = self._organisation
+
+        def save() -> None:
+            self.saved = self._services.directory.update_organisation(
+                organisation.id,
+                OrganisationInput(
+                    name=organisation.name,
+                    kind_code=organisation.kind_code,
+                    territory=organisation.territory,
+                    phone=self.phone_edit.text(),
+                    email=self.email_edit.text(),
+                    address=self.address_edit.toPlainText(),
+                    former_names=organisation.former_names,
+                ),
+            )
+
+        submit(self, self.errors, save)
+
+
+class LetterheadPanel(QWidget):
+    """A preview of the letterhead with its logo, and the buttons that change it.
+
+    Signals:
+        letterhead_changed: the logo or the contact lines changed (document previews may be re-drawn).
+    """
+
+    letterhead_changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("letterheadPanel")
+        self._services = services
+        self._letterhead = Letterhead("")
+        self.logo_label = QLabel()
+        self.logo_label.setObjectName("logoPreview")
+        self.logo_label.setFixedSize(PREVIEW_WIDTH + 8, PREVIEW_HEIGHT + 8)
+        self.logo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.logo_label.setWordWrap(True)
+        self.name_label = QLabel()
+        self.name_label.setObjectName("letterheadName")
+        self.name_label.setStyleSheet("font-weight: 600;")
+        self.name_label.setWordWrap(True)
+        self.lines_label = QLabel()
+        self.lines_label.setObjectName("letterheadLines")
+        self.lines_label.setWordWrap(True)
+        self.lines_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("logoError")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        self.choose_button = QPushButton(self.tr("Choose a &logo…"))
+        self.choose_button.setObjectName("chooseLogoButton")
+        self.choose_button.setToolTip(self.tr("A PNG or JPEG image of at most 2 MB."))
+        self.choose_button.clicked.connect(self.choose_logo)
+        self.remove_button = QPushButton(self.tr("Remo&ve the logo"))
+        self.remove_button.setObjectName("removeLogoButton")
+        self.remove_button.clicked.connect(self.remove_logo)
+        self.address_button = QPushButton(self.tr("Edit the &address…"))
+        self.address_button.setObjectName("editAddressButton")
+        self.address_button.setToolTip(self.tr("The address, phone and e-mail printed under the association's name."))
+        self.address_button.clicked.connect(self.edit_address)
+        explanation = QLabel(self.tr("Printed at the top of every contract, liaison sheet and letter."))
+        explanation.setWordWrap(True)
+        explanation.setStyleSheet("color: #555555;")
+        text = QVBoxLayout()
+        text.addWidget(self.name_label)
+        text.addWidget(self.lines_label)
+        text.addStretch(1)
+        text.addWidget(explanation)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.address_button)
+        buttons.addStretch(1)
+        text.addLayout(buttons)
+        text.addWidget(self.error_label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.logo_label, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addSpacing(12)
+        layout.addLayout(text, 1)
+        self.reload()
+
+    def letterhead(self) -> Letterhead:
+        """Return the letterhead as last shown."""
+        return self._letterhead
+
+    def reload(self) -> None:
+        """Re-read the letterhead and show it."""
+        self._letterhead = self._services.letterhead.letterhead()
+        self.name_label.setText(self._letterhead.organisation_name)
+        if self._letterhead.lines:
+            self.lines_label.setText("\n".join(self._letterhead.lines))
+            self.lines_label.setStyleSheet("")
+        else:
+            self.lines_label.setText(self.tr("No address, phone or e-mail yet."))
+            self.lines_label.setStyleSheet("color: #6b6b6b; font-style: italic;")
+        self._show_logo(self._letterhead.logo)
+        self.address_button.setEnabled(self._services.setup.own_organisation_id() is not None)
+
+    def _show_logo(self, logo: bytes | None) -> None:
+        self.remove_button.setEnabled(logo is not None)
+        self.logo_label.clear()
+        if logo is None:
+            self.logo_label.setText(self.tr("No logo"))
+            return
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(logo):
+            self.logo_label.setText(self.tr("The logo cannot be shown."))
+            return
+        if pixmap.width() > PREVIEW_WIDTH or pixmap.height() > PREVIEW_HEIGHT:
+            pixmap = pixmap.scaled(
+                PREVIEW_WIDTH,
+                PREVIEW_HEIGHT,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        self.logo_label.setPixmap(pixmap)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+
+    def choose_logo(self) -> None:
+        """Ask for a PNG or JPEG file and store it as the logo (the service refuses anything else)."""
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a logo"),
+            start,
+            self.tr("Images (*.png *.jpg *.jpeg)"),
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+        if not path:
+            return
+        try:
+            with Path(path).open("rb") as file:
+                # One byte more than allowed is enough for the service to refuse a file that is too heavy.
+                content = file.read(LOGO_MAX_BYTES + 1)
+        except OSError as exc:
+            self._show_error(self.tr("The file could not be read: {reason}").format(reason=exc.strerror or exc))
+            return
+        self._set_logo(Attachment(Path(path).name, content))
+
+    def remove_logo(self) -> None:
+        """Remove the logo from the letterhead, after asking."""
+        if self._letterhead.logo is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove the logo"),
+            self.tr("Documents will be printed without a logo. Remove it?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._set_logo(None)
+
+    def _set_logo(self, attachment: Attachment | None) -> None:
+        try:
+            self._services.letterhead.set_logo(attachment)
+        except KnownError as exc:
+            # A validation refusal has one French message ("logo"); its text is the whole message.
+            self._show_error(exc.user_message)
+            return
+        self._show_error("")
+        self.reload()
+        self.letterhead_changed.emit()
+
+    def edit_address(self) -> None:
+        """Edit the own organisation's address, phone and e-mail."""
+        own = self._services.setup.own_organisation_id()
+        if own is None:
+            return
+        try:
+            organisation = self._services.directory.get_organisation(own)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        dialog = LetterheadAddressDialog(self._services, organisation, parent=self)
+        if dialog.exec() and dialog.saved is not None:
+            self.reload()
+            self.letterhead_changed.emit()
