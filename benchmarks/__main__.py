@@ -42,6 +42,7 @@ TARGETS_MS = {
     "contact_save": 20.0,
     "contract_pdf": 100.0,
     "contracts_100": 10_000.0,
+    "liaison_sheet": 100.0,
 }
 
 
@@ -302,6 +303,7 @@ def _contract_measures(services) -> dict[str, object]:  # type: ignore[no-untype
     """One contract PDF (a fresh render of a draft), and 100 contracts drafted, rendered and frozen."""
     from sqlalchemy import text
 
+    from caseworker.services.consents import ConsentInput
     from caseworker.services.contracts import DraftRequest
     from caseworker.services.liaison_sheets import LiaisonSheetRequest
 
@@ -324,11 +326,22 @@ def _contract_measures(services) -> dict[str, object]:  # type: ignore[no-untype
 
     hundred_seconds = _time(hundred, 1)
     sheets = []
+    categories = ("identite", "situation_logement", "loyer_dette", "objectifs_logement")
     for household in households[:30]:
-        landlord = services.liaison_sheets.options(household).landlords
-        if landlord and landlord[0].consented:
-            request = LiaisonSheetRequest(landlord[0].id, landlord[0].consented)
-            sheets.append(_time(lambda h=household, r=request: services.liaison_sheets.prepare(h, r), 1)[0])
+        landlords = [item for item in services.liaison_sheets.options(household).landlords if item.is_current]
+        if not landlords:
+            continue
+        today = services.context.clock.today()
+        for member in services.households.open_file(household, record_view=False).members:
+            if member.is_adult(today):
+                services.consents.record_granted(
+                    household,
+                    ConsentInput(member.person_id, landlords[0].id, categories, "Fiche navette"),
+                    signed_on=today,
+                    evidence_note="Formulaire signé (mesure)",
+                )
+        request = LiaisonSheetRequest(landlords[0].id, categories)
+        sheets.append(_time(lambda h=household, r=request: services.liaison_sheets.prepare(h, r), 1)[0])
     results: dict[str, object] = {
         "contract_pdf": _stats(renders),
         "contracts_100": _stats(hundred_seconds),

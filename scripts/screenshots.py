@@ -157,7 +157,8 @@ def _shoot(data_dir: Path, target: Path) -> int:
     window.show()
 
     def save(widget: QWidget, name: str) -> None:
-        QApplication.processEvents()
+        for _ in range(3):  # layout requests post further events (a wrapped label's height, a resize)
+            QApplication.processEvents()
         widget.grab().save(str(target / f"{name}.png"))
         print(f"{target / name}.png")
 

@@ -54,6 +54,9 @@ class ContractsSection(QWidget):
         self.ended_box.setChecked(True)
         for combo in (self.kind_combo, self.status_combo, self.landlord_combo):
             combo.currentIndexChanged.connect(self.reload)
+            # Long kind and landlord names must not widen the whole window (laptops are 1366 px wide).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         for box in (self.reviews_box, self.ended_box):
             box.toggled.connect(self.reload)
         self.new_convention_button = QPushButton(self.tr("New &framework agreement…"))
@@ -65,6 +68,8 @@ class ContractsSection(QWidget):
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
+        header.addWidget(self.reviews_box)
+        header.addWidget(self.ended_box)
         header.addWidget(self.new_convention_button)
         filters = QHBoxLayout()
         for label, widget in (
@@ -76,8 +81,6 @@ class ContractsSection(QWidget):
             caption.setBuddy(widget)
             filters.addWidget(caption)
             filters.addWidget(widget)
-        filters.addWidget(self.reviews_box)
-        filters.addWidget(self.ended_box)
         filters.addStretch(1)
 
         self.model = ContractTableModel(self)
@@ -100,6 +103,7 @@ class ContractsSection(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(table_box)
         splitter.addWidget(self.detail)
+        splitter.setSizes([300, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(filters)

@@ -69,7 +69,12 @@ class HouseholdContractsPanel(QWidget):
         splitter.addWidget(top)
         splitter.addWidget(self.detail)
         splitter.addWidget(bottom)
-        splitter.setStretchFactor(1, 2)
+        # The detail (versions and signatures) is where the work happens: it gets most of the height.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([120, 480, 110])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -348,6 +348,11 @@ class LiaisonSheetDialog(QDialog):
         self.missing_label.setText(text)
         self.missing_label.setStyleSheet(ERROR_STYLE if refused else AGREED_STYLE)
         self.missing_label.setVisible(True)
+        # Form layouts do not ask a wrapped label for its height: reserve it, or the text overlaps the list.
+        self.missing_label.ensurePolished()
+        width = self.category_list.width() if self.category_list.width() > 120 else 420
+        slack = self.missing_label.fontMetrics().height() // 2
+        self.missing_label.setMinimumHeight(self.missing_label.heightForWidth(width) + slack)
         self._fit_window()
 
     def _show_channel_hint(self) -> None:
@@ -362,6 +367,11 @@ class LiaisonSheetDialog(QDialog):
                 "log as handed over “{channel}”. Print or save it only to hand it over."
             ).format(channel=self.channel_combo.currentText())
         self.channel_hint.setText(hint)
+        self.channel_hint.ensurePolished()
+        width = self.channel_combo.width() if self.channel_combo.width() > 120 else 420
+        self.channel_hint.setMinimumHeight(
+            self.channel_hint.heightForWidth(width) + self.channel_hint.fontMetrics().height() // 2
+        )
         self._fit_window()
 
     def _fit_window(self) -> None:
@@ -371,8 +381,16 @@ class LiaisonSheetDialog(QDialog):
             return
         layout.activate()
         hint = self.sizeHint()
-        if hint.height() > self.height() or hint.width() > self.width():
-            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
+        width = max(hint.width(), self.width())
+        # Wrapped labels: the height they need depends on the width (sizeHint does not know it).
+        height = max(hint.height(), layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else 0)
+        if height > self.height() or width > self.width():
+            self.resize(width, max(height, self.height()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the wrapped texts once the dialog has its real width."""
+        super().showEvent(event)
+        self._fit_window()
 
     def _category_item(self, code: str) -> QListWidgetItem | None:
         for row, key in enumerate(self.category_list.keys()):
