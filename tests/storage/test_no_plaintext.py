@@ -12,6 +12,7 @@ import logging
 import logging.handlers
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sqlalchemy import text
 from caseworker.logging_setup import LOG_FILE_NAME, configure_logging, log_uncaught_exception
 from caseworker.paths import DataPaths, default_data_dir, log_dir
 from caseworker.services import build_services
+from caseworker.services.contracts import DraftRequest, ObjectiveLine
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.errors import ValidationError
 from caseworker.services.households import HouseholdInput, PersonInput
@@ -30,7 +32,7 @@ from caseworker.services.setup import FirstRunInput
 from caseworker.storage.database import NewKeyMaterial, check_database, create_database, unlock_and_open
 from caseworker.storage.engine import PLAINTEXT_SQLITE_HEADER
 from caseworker.storage.secret_store import KeyringSecretStore
-from tests.support import FixedClock
+from tests.support import FixedClock, pdf_text
 
 CANARY = "Zyxwvuqa-Canari-7731"
 TODAY = date(2026, 6, 15)
@@ -132,6 +134,19 @@ def test_canary_never_reaches_the_disk_in_the_clear(
     # The data really is in the database.
     assert [item.display_name for item in services.households.search("zyxwvuqa")] == [f"{CANARY.upper()} Aïcha"]
     assert services.occupancy.timeline(household.id)[0].note == f"Hébergée chez {CANARY}, à revoir."
+    # A contract naming the person, sent for signature: its PDF is rendered in memory and frozen in the database.
+    contract = services.contracts.draft(DraftRequest("engagement_minimal", household.id))
+    content = contract.latest.content()
+    clauses = tuple(
+        replace(clause, body="Le ménage et l'association restent en lien.") if clause.code == "objet" else clause
+        for clause in content.clauses
+    )
+    objective = ObjectiveLine(f"Rester en lien avec {CANARY}", theme_code="lien_social")
+    content = replace(content, clauses=clauses, objectives=(objective,))
+    services.contracts.update_draft(contract.latest.id, content)
+    services.contracts.send_for_signature(contract.latest.id)
+    frozen = services.contracts.version_pdf(contract.latest.id)
+    assert frozen.frozen and CANARY in pdf_text(frozen.content)
 
     log = logging.getLogger("caseworker.tests.canary")
     # A refused input carrying the canary, handled the way the application reports errors.
