@@ -1,5 +1,15 @@
 """SQLAlchemy models of the case store (Qt-free). Importing this package registers every table."""
 
+from caseworker.models.alerts import (
+    Alert,
+    AlertAction,
+    AlertActionKind,
+    AlertChannel,
+    AlertSeverity,
+    AlertStatus,
+    AlertStep,
+    alert_document_link,
+)
 from caseworker.models.audit import AuditAction, AuditEvent
 from caseworker.models.base import Base
 from caseworker.models.consents import Consent, ConsentStatus, consent_category_link
@@ -26,6 +36,17 @@ from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
 from caseworker.models.households import Household, HouseholdMembership, Person
 from caseworker.models.housing import Dwelling, Occupancy, Party
+from caseworker.models.prevention import (
+    Debt,
+    LegalProcedure,
+    Payment,
+    ProcedureOutcome,
+    ProcedureStage,
+    ProcedureStageEntry,
+    ProcedureSuspension,
+    RepaymentPlan,
+    SuspensionGround,
+)
 from caseworker.models.reference import (
     AdministrativeStatus,
     CompositionType,
@@ -71,6 +92,13 @@ from caseworker.models.team import TeamMembership
 
 __all__ = [
     "AdministrativeStatus",
+    "Alert",
+    "AlertAction",
+    "AlertActionKind",
+    "AlertChannel",
+    "AlertSeverity",
+    "AlertStatus",
+    "AlertStep",
     "AlertType",
     "AuditAction",
     "AuditEvent",
@@ -96,6 +124,7 @@ __all__ = [
     "ContractTemplateClause",
     "ContractVersion",
     "ConventionAlertRule",
+    "Debt",
     "Disclosure",
     "Document",
     "DurationPolicy",
@@ -113,6 +142,7 @@ __all__ = [
     "HouseholdMembership",
     "IntensityLevel",
     "IntensityPeriod",
+    "LegalProcedure",
     "Measure",
     "MemberRole",
     "NoFollowUpReason",
@@ -129,8 +159,14 @@ __all__ = [
     "PartnerContact",
     "PartnerRole",
     "Party",
+    "Payment",
     "Person",
+    "ProcedureOutcome",
+    "ProcedureStage",
+    "ProcedureStageEntry",
+    "ProcedureSuspension",
     "ReferralSource",
+    "RepaymentPlan",
     "ReviewKind",
     "SettingValue",
     "SignatureMethod",
@@ -138,10 +174,12 @@ __all__ = [
     "StaffMember",
     "StaffRole",
     "Suspension",
+    "SuspensionGround",
     "SuspensionReason",
     "TeamMembership",
     "TeamRole",
     "Topic",
+    "alert_document_link",
     "consent_category_link",
     "contact_topic_link",
     "disclosure_consent_link",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from caseworker.services.alerts import AlertService
 from caseworker.services.audit import AuditService
 from caseworker.services.consents import ConsentService
 from caseworker.services.contacts import ContactService
@@ -20,6 +21,7 @@ from caseworker.services.liaison_sheets import LiaisonSheetService
 from caseworker.services.measures import MeasureService
 from caseworker.services.my_households import MyHouseholdsService
 from caseworker.services.occupancy import OccupancyService
+from caseworker.services.prevention import DebtService, ProcedureService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.settings import SettingsService
 from caseworker.services.setup import SetupService
@@ -50,6 +52,9 @@ class Services:
     contract_templates: ContractTemplateService
     contracts: ContractService
     liaison_sheets: LiaisonSheetService
+    alerts: AlertService
+    debts: DebtService
+    procedures: ProcedureService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -79,6 +84,9 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         contract_templates=ContractTemplateService(context),
         contracts=ContractService(context, letterhead),
         liaison_sheets=LiaisonSheetService(context, letterhead),
+        alerts=AlertService(context, letterhead),
+        debts=DebtService(context),
+        procedures=ProcedureService(context),
     )
     services.setup.load_actor()
     return services

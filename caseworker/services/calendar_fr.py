@@ -1,7 +1,7 @@
 """The French calendar: public holidays (Easter-based ones with python-dateutil) and office hours.
 
-Used for the off-hours flag of contacts (DOMAIN.md §6.4) and, later, for response deadlines counted in
-working days.
+Used for the off-hours flag of contacts (DOMAIN.md §6.4), for alert response deadlines counted in working
+days (DOMAIN.md §10.1) and for the winter truce of eviction procedures (§5.5).
 """
 
 from __future__ import annotations
@@ -51,3 +51,45 @@ def is_off_hours(moment: datetime) -> bool:
     if not is_working_day(moment.date()):
         return True
     return not OFFICE_OPENS <= moment.time() < OFFICE_CLOSES
+
+
+def add_working_days(start: date, days: int) -> date:
+    """Return the day ``days`` working days after ``start`` (``start`` itself never counts).
+
+    "Within 1 working day" of an alert received on a Friday, a Saturday or a public holiday eve means by the end
+    of the next working day: the deadline is that day, and the alert is overdue from the day after. With 0, the
+    deadline is ``start`` if it is a working day, else the next working day.
+    """
+    if days < 0:
+        raise ValueError("a deadline counts forward")
+    day = start
+    if days == 0:
+        while not is_working_day(day):
+            day += timedelta(days=1)
+        return day
+    remaining = days
+    while remaining:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Count the working days after ``start`` up to and including ``end`` (0 when ``end`` is not later)."""
+    count = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def winter_truce(day: date) -> tuple[date, date] | None:
+    """Return the winter truce (1 November – 31 March) that ``day`` falls in, or None outside it."""
+    if day.month >= 11:
+        return date(day.year, 11, 1), date(day.year + 1, 3, 31)
+    if day.month <= 3:
+        return date(day.year - 1, 11, 1), date(day.year, 3, 31)
+    return None

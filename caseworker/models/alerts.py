@@ -1,0 +1,153 @@
+"""Alerts between a landlord and the association (DOMAIN.md §5.3, §6.6), with their history and actions.
+
+An alert is typed (:class:`AlertType`, reference data with default response deadlines) and directed: from the
+landlord to the association (arrears, neighbour trouble…) or from the association to the landlord (a technical
+problem in the dwelling). Its two deadlines — acknowledgement and first action, in French working days — are
+computed once, when it is received, from the landlord's convention cadre in force or the type's defaults, and
+stored with where they came from: a later convention does not rewrite the past.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Enum as SqlEnum
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseworker.models.base import Base, UtcDateTime, utc_now
+
+if TYPE_CHECKING:
+    from caseworker.models.contracts import AlertType
+    from caseworker.models.directory import Organisation, PartnerContact
+    from caseworker.models.documents import Document
+
+
+class AlertStatus(str, Enum):
+    """States of an alert (DOMAIN.md §5.3)."""
+
+    NOUVEAU = "nouveau"
+    PRIS_EN_COMPTE = "pris_en_compte"
+    EN_TRAITEMENT = "en_traitement"
+    ESCALADE = "escalade"
+    RESOLU = "resolu"
+    CLOS_SANS_SUITE = "clos_sans_suite"
+
+
+class AlertChannel(str, Enum):
+    """How the alert arrived (or left)."""
+
+    TELEPHONE = "telephone"
+    COURRIEL = "courriel"
+    COURRIER = "courrier"
+    REUNION = "reunion"
+    AUTRE = "autre"
+
+
+class AlertSeverity(str, Enum):
+    """How serious the sender says it is."""
+
+    INFORMATION = "information"
+    MODEREE = "moderee"
+    ELEVEE = "elevee"
+    URGENTE = "urgente"
+
+
+class AlertActionKind(str, Enum):
+    """What the team did about an alert (DOMAIN.md §6.6 step 3)."""
+
+    VISITE = "visite"
+    APPEL = "appel"
+    MEDIATION = "mediation"
+    DEMANDE_FSL = "demande_fsl"
+    SAISINE_CCAPEX = "saisine_ccapex"
+    PLAN_APUREMENT = "plan_apurement"
+    RELANCE_BAILLEUR = "relance_bailleur"
+    AUTRE = "autre"
+
+
+alert_document_link = Table(
+    "alert_document_link",
+    Base.metadata,
+    Column("alert_id", ForeignKey("alert.id", ondelete="CASCADE"), primary_key=True),
+    Column("document_id", ForeignKey("document.id"), primary_key=True),
+)
+
+
+class Alert(Base):
+    """One alert. ``landlord_id`` is the sender (to the association) or the recipient (to the landlord)."""
+
+    __tablename__ = "alert"
+    __table_args__ = (
+        Index("ix_alert_status_received", "status", "received_at"),
+        Index("ix_alert_household_received", "household_id", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_type_id: Mapped[int] = mapped_column(ForeignKey("alert_type.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(16))  # to_association | to_landlord
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"))
+    dwelling_id: Mapped[int | None] = mapped_column(ForeignKey("dwelling.id"))
+    landlord_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    partner_contact_id: Mapped[int | None] = mapped_column(ForeignKey("partner_contact.id"))
+    channel: Mapped[AlertChannel] = mapped_column(SqlEnum(AlertChannel, native_enum=False, length=16))
+    severity: Mapped[AlertSeverity] = mapped_column(SqlEnum(AlertSeverity, native_enum=False, length=16))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    description: Mapped[str] = mapped_column(Text, default="")
+    amount_cents: Mapped[int | None]
+    status: Mapped[AlertStatus] = mapped_column(SqlEnum(AlertStatus, native_enum=False, length=16))
+    acknowledge_due_on: Mapped[date]
+    action_due_on: Mapped[date]
+    deadline_source: Mapped[str] = mapped_column(String(200), default="")  # "Convention C-000003" or defaults
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    first_action_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    escalation_level: Mapped[str] = mapped_column(String(8), default="")  # N1, N2, N3
+    escalation_target: Mapped[str] = mapped_column(String(200), default="")
+    related_alert_id: Mapped[int | None] = mapped_column(ForeignKey("alert.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+
+    alert_type: Mapped[AlertType] = relationship()
+    landlord: Mapped[Organisation] = relationship()
+    partner_contact: Mapped[PartnerContact | None] = relationship()
+    steps: Mapped[list[AlertStep]] = relationship(back_populates="alert", order_by="AlertStep.id")
+    actions: Mapped[list[AlertAction]] = relationship(back_populates="alert", order_by="AlertAction.id")
+    documents: Mapped[list[Document]] = relationship(secondary=alert_document_link)
+
+
+class AlertStep(Base):
+    """A change of status: when, by whom, why (escalations carry their level and target)."""
+
+    __tablename__ = "alert_step"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    from_status: Mapped[AlertStatus | None] = mapped_column(SqlEnum(AlertStatus, native_enum=False, length=16))
+    to_status: Mapped[AlertStatus] = mapped_column(SqlEnum(AlertStatus, native_enum=False, length=16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    escalation_level: Mapped[str] = mapped_column(String(8), default="")
+    escalation_target: Mapped[str] = mapped_column(String(200), default="")
+
+    alert: Mapped[Alert] = relationship(back_populates="steps")
+
+
+class AlertAction(Base):
+    """Something done about an alert, optionally linked to a contact of the log (a visit, a call…)."""
+
+    __tablename__ = "alert_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id"), index=True)
+    kind: Mapped[AlertActionKind] = mapped_column(SqlEnum(AlertActionKind, native_enum=False, length=20))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"))
+    staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+
+    alert: Mapped[Alert] = relationship(back_populates="actions")
