@@ -255,7 +255,7 @@ class LiaisonSheetService:
                 consented = tuple(
                     item.code
                     for item in categories
-                    if not _missing(session, household_id, landlord_id, (item.code,), None, today)
+                    if not missing_consents_in(session, household_id, landlord_id, (item.code,), None, today)
                 )
                 landlords.append(
                     LandlordOption(
@@ -274,7 +274,7 @@ class LiaisonSheetService:
         with self._ctx.read() as session:
             _household(session, household_id)
             categories = _categories(request)
-            missing = _missing(
+            missing = missing_consents_in(
                 session, household_id, request.landlord_id, categories, request.recipient_contact_id, today
             )
             if request.copy_siao:
@@ -295,7 +295,9 @@ class LiaisonSheetService:
             if landlord is None:
                 raise NotFoundError("Ce bailleur n'existe plus dans l'annuaire.")
             categories = _categories(request)
-            missing = _missing(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
+            missing = missing_consents_in(
+                session, household_id, landlord.id, categories, request.recipient_contact_id, today
+            )
             if request.copy_siao:
                 missing += _missing_for_siao(session, household_id, categories, today)
             if missing:
@@ -333,14 +335,14 @@ class LiaisonSheetService:
             landlord = session.get(Organisation, request.landlord_id)
             if landlord is None:
                 raise NotFoundError("Ce bailleur n'existe plus dans l'annuaire.")
-            missing = _missing(
+            missing = missing_consents_in(
                 session, sheet.household_id, landlord.id, sheet.categories, request.recipient_contact_id, today
             )
             if request.copy_siao:
                 missing += _missing_for_siao(session, sheet.household_id, sheet.categories, today)
             if missing:
                 raise ConsentMissingError(landlord.name, missing)
-            consents = _authorising(
+            consents = authorising_consents(
                 session, sheet.household_id, landlord.id, sheet.categories, request.recipient_contact_id, today
             )
             fields = list(C0_FIELDS)
@@ -442,7 +444,7 @@ def _contact_role(session: Session, contact_id: int | None) -> int | None:
     return contact.role_id if contact is not None else None
 
 
-def _missing(
+def missing_consents_in(
     session: Session,
     household_id: int,
     landlord_id: int,
@@ -450,6 +452,10 @@ def _missing(
     contact_id: int | None,
     today: date,
 ) -> list[MissingConsent]:
+    """Return, for each current adult and category, why no consent lets ``landlord_id`` receive it (empty: allowed).
+
+    A consent limited to a role counts only when the sheet goes to a contact with that role.
+    """
     labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
     consents = _consents_for(session, household_id, landlord_id)
     role_id = _contact_role(session, contact_id)
@@ -482,7 +488,7 @@ def _missing_for_siao(
         return [MissingConsent("Le ménage", IDENTITY, labels.get(IDENTITY, IDENTITY), "aucun SIAO dans l'annuaire")]
     best: list[MissingConsent] | None = None
     for siao_id in siao_ids:
-        missing = _missing(session, household_id, siao_id, categories, None, today)
+        missing = missing_consents_in(session, household_id, siao_id, categories, None, today)
         if best is None or len(missing) < len(best):
             best = missing
     return [replace(item, reason=f"copie au SIAO : {item.reason}") for item in best or []]
@@ -513,7 +519,7 @@ def _why(consents: Sequence[Consent], code: str, role_id: int | None, today: dat
     return f"expiré le {format_date(consent.expires_on)}"
 
 
-def _authorising(
+def authorising_consents(
     session: Session,
     household_id: int,
     landlord_id: int,
@@ -654,7 +660,7 @@ def _sheet_facts(
         role = f" ({contact.role.label})" if contact.role else ""
         recipient.insert(0, f"À l'attention de {staff_display_name(contact.first_name, contact.last_name)}{role}")
     recipient.extend(line for line in landlord.address.splitlines() if line.strip())
-    consents = _authorising(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
+    consents = authorising_consents(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
     labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
     consent_lines = tuple(
         ConsentUsed(

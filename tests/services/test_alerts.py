@@ -1,0 +1,270 @@
+"""Alerts: deadlines in French working days, lifecycle, inbox filters, routing, the consent gate on outgoing alerts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caseworker.models import AlertActionKind, AlertChannel, AlertStatus, ContractStatus, SignatureMethod
+from caseworker.services import Services
+from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
+from caseworker.services.calendar_fr import add_working_days, is_working_day, public_holidays, working_days_between
+from caseworker.services.contract_templates import ClauseInput
+from caseworker.services.contracts import DraftRequest, SignatureInput
+from caseworker.services.directory import OrganisationView, PartnerContactInput
+from caseworker.services.errors import ValidationError
+from caseworker.services.liaison_sheets import ConsentMissingError
+from tests.services.builders import row_count
+from tests.services.contract_builders import Supported, grant_all, supported_household
+from tests.support import FixedClock, pdf_text
+
+D = date
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def paris(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+
+
+@pytest.fixture
+def supported(services: Services, landlord: OrganisationView) -> Supported:
+    return supported_household(services, landlord)
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=PARIS)  # type: ignore[misc]
+
+
+def arrears(supported: Supported, received_at: datetime, **extra: object) -> AlertInput:
+    return AlertInput(
+        "impaye",
+        supported.household_id,
+        supported.landlord.id,
+        received_at,
+        AlertChannel.TELEPHONE,
+        description="Deux mois de loyer impayés (avril et mai).",
+        amount=Decimal("825.00"),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+# ------------------------------------------------------------------------------------------- calendar
+
+
+def test_friday_five_pm_is_overdue_on_tuesday() -> None:
+    friday = D(2026, 6, 12)
+    assert add_working_days(friday, 1) == D(2026, 6, 15)  # Monday: the next working day
+    assert add_working_days(D(2026, 6, 13), 1) == D(2026, 6, 15)  # received on Saturday
+    # Easter Monday, Ascension and Whit Monday are not working days.
+    assert add_working_days(D(2026, 4, 3), 1) == D(2026, 4, 7)  # Good Friday → Easter Monday skipped
+    assert add_working_days(D(2026, 5, 13), 1) == D(2026, 5, 15)  # Ascension (14 May) skipped
+    assert add_working_days(D(2026, 5, 22), 1) == D(2026, 5, 26)  # Whit Monday (25 May) skipped
+    assert {D(2026, 4, 6), D(2026, 5, 14), D(2026, 5, 25)} <= public_holidays(2026)
+    assert add_working_days(D(2026, 6, 13), 0) == D(2026, 6, 15)
+
+
+@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)), st.integers(min_value=1, max_value=30))
+def test_a_deadline_is_exactly_n_working_days_later(start: date, days: int) -> None:
+    due = add_working_days(start, days)
+    assert is_working_day(due)
+    assert due > start
+    assert working_days_between(start, due) == days
+    assert working_days_between(start, due - timedelta(days=1)) == days - 1
+    # Never more than a calendar fortnight of slack per working week (weekends and at most a few holidays).
+    assert (due - start).days <= days * 2 + 6
+
+
+# ------------------------------------------------------------------------------------------- lifecycle
+
+
+def test_the_friday_call_is_overdue_on_tuesday_and_stops_once_acknowledged(
+    services: Services, supported: Supported, clock: FixedClock
+) -> None:
+    clock.today_value = D(2026, 6, 15)  # recorded on Monday morning from the Friday evening message
+    friday = local(2026, 6, 12, 17, 0)
+    alert = services.alerts.create(arrears(supported, friday, partner_contact_id=supported.contact_id))
+    assert (alert.status, alert.acknowledge_due_on, alert.action_due_on) == (
+        AlertStatus.NOUVEAU,
+        D(2026, 6, 15),
+        D(2026, 6, 17),  # impayé: first action within 3 working days
+    )
+    assert alert.deadline_source == "Délais par défaut du type d'alerte"
+    assert alert.amount == Decimal("825.00")
+    clock.today_value = D(2026, 6, 15)
+    assert not services.alerts.alert(alert.id).overdue  # Monday: still due today
+    clock.today_value = D(2026, 6, 16)
+    view = services.alerts.alert(alert.id)
+    assert view.acknowledge_overdue
+    [row] = services.alerts.inbox(AlertFilter(overdue_only=True))
+    assert row.overdue_label == "Prise en compte en retard (attendue le 15/06/2026)"
+    assert services.alerts.counts().overdue_acknowledge == 1
+    view = services.alerts.acknowledge(alert.id, note="Appel du bailleur noté")
+    assert not view.acknowledge_overdue and view.status is AlertStatus.PRIS_EN_COMPTE
+    clock.today_value = D(2026, 6, 18)
+    assert services.alerts.alert(alert.id).action_overdue
+    view = services.alerts.add_action(
+        alert.id, ActionInput(AlertActionKind.VISITE, local(2026, 6, 18, 10, 0), "Visite à domicile")
+    )
+    assert view.status is AlertStatus.EN_TRAITEMENT and not view.overdue
+    assert [step.to_status for step in view.steps] == [
+        AlertStatus.NOUVEAU,
+        AlertStatus.PRIS_EN_COMPTE,
+        AlertStatus.EN_TRAITEMENT,
+    ]
+    assert services.alerts.inbox(AlertFilter(overdue_only=True)) == []
+
+
+def test_transitions_follow_the_state_machine(services: Services, supported: Supported) -> None:
+    alert = services.alerts.create(arrears(supported, local(2026, 6, 10, 9, 0)))
+    with pytest.raises(ValidationError) as early:
+        services.alerts.escalate(alert.id, level="N2", target="Plateforme de prévention")
+    assert "« nouveau » ne peut pas passer à « escaladé »" in early.value.errors["status"]
+    services.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, local(2026, 6, 10, 11, 0)))
+    with pytest.raises(ValidationError) as no_level:
+        services.alerts.escalate(alert.id, level="N9", target="")
+    assert set(no_level.value.errors) == {"level", "target"}
+    view = services.alerts.escalate(alert.id, level="N2", target="Plateforme de prévention des expulsions")
+    assert (view.status, view.escalation_level) == (AlertStatus.ESCALADE, "N2")
+    view = services.alerts.escalate(alert.id, level="N3", target="CCAPEX")
+    assert view.escalation_target == "CCAPEX"
+    view = services.alerts.back_to_treatment(alert.id, note="Plan d'apurement accepté")
+    with pytest.raises(ValidationError):
+        services.alerts.resolve(alert.id, outcome="")
+    view = services.alerts.resolve(alert.id, outcome="Plan d'apurement signé, loyer repris")
+    assert view.status is AlertStatus.RESOLU and view.closed_at is not None
+    with pytest.raises(ValidationError) as final:
+        services.alerts.acknowledge(alert.id)
+    assert "nouvelle alerte liée" in final.value.errors["status"]
+    recurrence = services.alerts.create(arrears(supported, local(2026, 6, 14, 9, 0), related_alert_id=alert.id))
+    assert recurrence.related_alert_id == alert.id
+    duplicate = services.alerts.create(arrears(supported, local(2026, 6, 14, 9, 5)))
+    assert services.alerts.close_without_follow_up(duplicate.id, reason="Doublon").status is AlertStatus.CLOS_SANS_SUITE
+
+
+def test_bad_input_is_refused_in_french(services: Services, supported: Supported) -> None:
+    future = local(2026, 6, 20, 9, 0)
+    with pytest.raises(ValidationError) as refused:
+        services.alerts.create(replace(arrears(supported, future), type_code="inconnu", description="x" * 6000))
+    assert set(refused.value.errors) >= {"received_at", "type_code", "description"}
+    alert = services.alerts.create(arrears(supported, local(2026, 6, 10, 9, 0)))
+    with pytest.raises(ValidationError) as before:
+        services.alerts.acknowledge(alert.id, at=local(2026, 6, 9, 9, 0))
+    assert "précède la réception" in before.value.errors["at"]
+    assert row_count(services, "alert") == 1
+
+
+def test_a_convention_cadre_sets_the_deadlines(services: Services, supported: Supported, clock: FixedClock) -> None:
+    convention = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=supported.landlord.id))
+    content = convention.latest.content()
+    clauses = tuple(ClauseInput(c.code, c.title, c.body or "Texte convenu.", c.required) for c in content.clauses)
+    rules = tuple(
+        replace(r, acknowledge_days=2, action_days=8) if r.alert_type_code == "impaye" else r
+        for r in content.alert_rules
+    )
+    services.contracts.update_draft(
+        convention.latest.id, replace(content, clauses=clauses, alert_rules=rules, target_households=12)
+    )
+    view = services.contracts.send_for_signature(convention.latest.id)
+    for signatory in view.latest.signatories:
+        view = services.contracts.record_signature(
+            signatory.id, SignatureInput(D(2026, 6, 15), SignatureMethod.REUNION)
+        )
+    assert view.status is ContractStatus.EN_VIGUEUR
+    alert = services.alerts.create(arrears(supported, local(2026, 6, 15, 9, 0)))
+    assert (alert.acknowledge_due_on, alert.action_due_on) == (D(2026, 6, 17), D(2026, 6, 25))
+    assert alert.deadline_source == f"Convention cadre {view.reference}"
+
+
+def test_inbox_filters(services: Services, supported: Supported, landlord: OrganisationView) -> None:
+    from caseworker.services.directory import OrganisationInput
+    from tests.services.builders import new_household
+
+    services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
+    technical = services.alerts.create(
+        AlertInput(
+            "probleme_technique",
+            supported.household_id,
+            landlord.id,
+            local(2026, 6, 2, 9, 0),
+            AlertChannel.COURRIEL,
+            description="Fuite sous l'évier",
+        )
+    )
+    other_landlord = services.directory.create_organisation(OrganisationInput("Néotoa", "bailleur_social"))
+    stranger = new_household(services, "Yanis", "Ferhat")
+    services.alerts.create(
+        AlertInput("trouble_voisinage", stranger.id, other_landlord.id, local(2026, 6, 3, 9, 0), AlertChannel.COURRIER)
+    )
+    assert len(services.alerts.inbox(AlertFilter())) == 3
+    assert [r.type_code for r in services.alerts.inbox(AlertFilter(direction="to_landlord"))] == ["probleme_technique"]
+    assert len(services.alerts.inbox(AlertFilter(type_code="impaye"))) == 1
+    assert len(services.alerts.inbox(AlertFilter(landlord_id=other_landlord.id))) == 1
+    assert {r.household_id for r in services.alerts.inbox(AlertFilter(mine=True))} == {supported.household_id}
+    services.alerts.close_without_follow_up(technical.id, reason="Erreur de saisie")
+    assert len(services.alerts.inbox(AlertFilter())) == 2
+    assert [r.id for r in services.alerts.inbox(AlertFilter(status="closed"))] == [technical.id]
+    assert technical.id in {r.id for r in services.alerts.for_household(supported.household_id)}
+    assert services.alerts.counts() == services.alerts.counts(mine=False)
+    assert services.alerts.counts().open == 2
+
+
+def test_arrears_alerts_suggest_the_litigation_and_social_advisers(services: Services, supported: Supported) -> None:
+    landlord = supported.landlord.id
+    for first, role in (("Luc", "contentieux"), ("Inès", "cesf"), ("Paul", "proximite")):
+        services.directory.create_partner_contact(PartnerContactInput(landlord, first, "Agent", role_code=role))
+    assert [c.role_code for c in services.alerts.suggested_contacts(landlord, "impaye")][:3] == [
+        "contentieux",
+        "cesf",
+        "gestion_locative",
+    ]
+    assert services.alerts.suggested_contacts(landlord, "probleme_technique")[0].role_code == "gestion_locative"
+
+
+def test_an_alert_to_the_landlord_is_refused_until_the_household_consents(
+    services: Services, supported: Supported
+) -> None:
+    alert = services.alerts.create(
+        AlertInput(
+            "probleme_technique",
+            supported.household_id,
+            supported.landlord.id,
+            local(2026, 6, 15, 9, 0),
+            AlertChannel.COURRIER,
+            description="Le chauffe-eau ne fonctionne plus depuis le 10 juin.",
+        )
+    )
+    assert alert.status_label == "Nouveau"
+    with pytest.raises(ConsentMissingError) as refused:
+        services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
+    assert "« Alertes »" in refused.value.user_message
+    grant_all(services, supported)
+    outgoing = services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
+    text = pdf_text(outgoing.letter.content)
+    assert "chauffe-eau" in text and "14 rue de Brest" in text and "Sophie MOREL" in text
+    assert outgoing.email.subject.startswith("Problème technique dans le logement")
+    assert b"Subject:" in outgoing.email.eml("contact@letoit.example")
+    services.alerts.record_sent(outgoing, channel="courrier")
+    [disclosure] = services.liaison_sheets.disclosures_for(supported.household_id)
+    assert (disclosure.document_kind, disclosure.channel) == ("alerte_bailleur", "courrier")
+    assert services.alerts.acknowledge(alert.id).status_label == "Pris en compte par le bailleur"
+    view = services.alerts.resolve(alert.id, outcome="Chauffe-eau remplacé le 18 juin")
+    assert view.status_label == "Traité par le bailleur"
+
+
+def test_the_acknowledgement_names_the_referent_and_nothing_else(services: Services, supported: Supported) -> None:
+    alert = services.alerts.create(
+        arrears(supported, local(2026, 6, 15, 9, 0), partner_contact_id=supported.contact_id)
+    )
+    email = services.alerts.acknowledgement_email(alert.id)
+    assert "Claire MARTIN" in email.body and "Bonjour Sophie MOREL" in email.body
+    assert "825" not in email.body and "impayés" not in email.body  # nothing of the situation is repeated
