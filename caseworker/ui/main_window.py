@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from caseworker import APP_DISPLAY_NAME
 from caseworker.services import Services
+from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.common.coming_soon_page import ComingSoonPage
 from caseworker.ui.contracts.contracts_section import ContractsSection
 from caseworker.ui.households.households_section import HouseholdsSection
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.my_households = MyHouseholdsPanel(services)
         self.settings = SettingsPanel(services, database_actions)
         self.contracts = ContractsSection(services)
+        self.alerts = AlertInboxPanel(services)
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),
@@ -57,16 +59,7 @@ class MainWindow(QMainWindow):
                     ),
                 ),
             ),
-            (
-                self.tr("Alerts"),
-                ComingSoonPage(
-                    self.tr("Alerts"),
-                    self.tr(
-                        "Two-way alerts with landlords (rent arrears, neighbour trouble, technical problems) with "
-                        "response deadlines in working days, escalation and eviction prevention."
-                    ),
-                ),
-            ),
+            (self.tr("Alerts"), self.alerts),
             (self.tr("Contracts"), self.contracts),
             (
                 self.tr("Exports"),
@@ -139,6 +132,8 @@ class MainWindow(QMainWindow):
             self.my_households.reload()
         elif widget is self.contracts:
             self.contracts.reload()
+        elif widget is self.alerts:
+            self.alerts.reload()
 
     def _refresh_my_households(self) -> None:
         if self.stack.currentWidget() is self.my_households:

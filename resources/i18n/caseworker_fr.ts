@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Action on {reference}</source>
+        <translation>Action sur {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Action :</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>&amp;Quand :</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Linked &amp;contact:</source>
+        <translation>&amp;Contact lié :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
     <name>ActivateDialog</name>
     <message>
         <source>Start support</source>
@@ -57,6 +84,264 @@
     <message>
         <source>Choose the person who joins the team.</source>
         <translation>Choisissez la personne qui rejoint l&apos;équipe.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertDetailPanel</name>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Prendre en compte</translation>
+    </message>
+    <message>
+        <source>Add an ac&amp;tion…</source>
+        <translation>Ajouter une ac&amp;tion…</translation>
+    </message>
+    <message>
+        <source>E&amp;scalate…</source>
+        <translation>E&amp;scalader…</translation>
+    </message>
+    <message>
+        <source>Back to &amp;treatment</source>
+        <translation>Revenir en &amp;traitement</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Résoudre…</translation>
+    </message>
+    <message>
+        <source>Close &amp;without follow-up…</source>
+        <translation>Clore &amp;sans suite…</translation>
+    </message>
+    <message>
+        <source>Ac&amp;knowledgement e-mail…</source>
+        <translation>Accusé de ré&amp;ception…</translation>
+    </message>
+    <message>
+        <source>Send to the &amp;landlord…</source>
+        <translation>Envoyer au &amp;bailleur…</translation>
+    </message>
+    <message>
+        <source>Attach a &amp;document…</source>
+        <translation>Joindre un &amp;document…</translation>
+    </message>
+    <message>
+        <source>Rec&amp;urrence…</source>
+        <translation>Ré&amp;cidive…</translation>
+    </message>
+    <message>
+        <source>Choose an alert in the list.</source>
+        <translation>Choisissez une alerte dans la liste.</translation>
+    </message>
+    <message>
+        <source>received {when} by {channel}</source>
+        <translation>reçue le {when} par {channel}</translation>
+    </message>
+    <message>
+        <source>severity: {severity}</source>
+        <translation>gravité : {severity}</translation>
+    </message>
+    <message>
+        <source>Outcome: {outcome}</source>
+        <translation>Issue : {outcome}</translation>
+    </message>
+    <message>
+        <source>Documents: {names}</source>
+        <translation>Documents : {names}</translation>
+    </message>
+    <message>
+        <source>Acknowledge by {acknowledge} · first action by {action} ({source})</source>
+        <translation>Prise en compte au plus tard le {acknowledge} · première action le {action} ({source})</translation>
+    </message>
+    <message>
+        <source>Overdue: not acknowledged (due {date}).</source>
+        <translation>En retard : non prise en compte (attendue le {date}).</translation>
+    </message>
+    <message>
+        <source>Overdue: no action yet (due {date}).</source>
+        <translation>En retard : aucune action (attendue le {date}).</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledged by the landlord</source>
+        <translation>&amp;Prise en compte par le bailleur</translation>
+    </message>
+    <message>
+        <source>T&amp;reated by the landlord…</source>
+        <translation>T&amp;raitée par le bailleur…</translation>
+    </message>
+    <message>
+        <source>Acknowledgement for the landlord</source>
+        <translation>Accusé de réception pour le bailleur</translation>
+    </message>
+    <message>
+        <source>Alert not sent</source>
+        <translation>Alerte non envoyée</translation>
+    </message>
+    <message>
+        <source>Send to the landlord</source>
+        <translation>Envoyer au bailleur</translation>
+    </message>
+    <message>
+        <source>Send it as a letter (Yes) or as an e-mail (No)?</source>
+        <translation>L&apos;envoyer par courrier (Oui) ou par courriel (Non) ?</translation>
+    </message>
+    <message>
+        <source>Letter to {landlord}</source>
+        <translation>Courrier à {landlord}</translation>
+    </message>
+    <message>
+        <source>Printing this letter or saving a copy sends it to the landlord: it is recorded.</source>
+        <translation>Imprimer ce courrier ou en enregistrer une copie vaut envoi au bailleur : c&apos;est consigné au registre des transmissions.</translation>
+    </message>
+    <message>
+        <source>E-mail to {landlord}</source>
+        <translation>Courriel à {landlord}</translation>
+    </message>
+    <message>
+        <source>Attach a document</source>
+        <translation>Joindre un document</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être lu : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertHistory</name>
+    <message>
+        <source>Action: {kind}</source>
+        <translation>Action : {kind}</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+</context>
+<context>
+    <name>AlertInboxPanel</name>
+    <message>
+        <source>All types</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <source>Both directions</source>
+        <translation>Les deux sens</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closes</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <source>All landlords</source>
+        <translation>Tous les bailleurs</translation>
+    </message>
+    <message>
+        <source>O&amp;verdue only</source>
+        <translation>En &amp;retard seulement</translation>
+    </message>
+    <message>
+        <source>&amp;My households</source>
+        <translation>&amp;Mes ménages</translation>
+    </message>
+    <message>
+        <source>&amp;New alert…</source>
+        <translation>&amp;Nouvelle alerte…</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;ype :</translation>
+    </message>
+    <message>
+        <source>&amp;Direction:</source>
+        <translation>Se&amp;ns :</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>S&amp;tatut :</translation>
+    </message>
+    <message>
+        <source>&amp;Landlord:</source>
+        <translation>&amp;Bailleur :</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s)</source>
+        <translation>
+            <numerusform>%n alerte</numerusform>
+            <numerusform>%n alertes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n en retard</numerusform>
+            <numerusform>%n en retard</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlertTableModel</name>
+    <message>
+        <source>acknowledge by {date}</source>
+        <translation>prise en compte avant le {date} inclus</translation>
+    </message>
+    <message>
+        <source>first action by {date}</source>
+        <translation>première action avant le {date} inclus</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>Bailleur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
     </message>
 </context>
 <context>
@@ -176,6 +461,33 @@
     <message>
         <source>Internal code: {code}</source>
         <translation>Code interne : {code}</translation>
+    </message>
+</context>
+<context>
+    <name>CloseAlertDialog</name>
+    <message>
+        <source>Close {reference} without follow-up</source>
+        <translation>Clore {reference} sans suite</translation>
+    </message>
+    <message>
+        <source>&amp;Why (duplicate, error…):</source>
+        <translation>&amp;Pourquoi (doublon, erreur…) :</translation>
+    </message>
+    <message>
+        <source>{reference} treated by the landlord</source>
+        <translation>{reference} traitée par le bailleur</translation>
+    </message>
+    <message>
+        <source>&amp;What the landlord did:</source>
+        <translation>&amp;Ce qu&apos;a fait le bailleur :</translation>
+    </message>
+    <message>
+        <source>Resolve {reference}</source>
+        <translation>Résoudre {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Issue :</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1561,31 @@
     </message>
 </context>
 <context>
+    <name>EmailDialog</name>
+    <message>
+        <source>To: {to}
+Subject: {subject}</source>
+        <translation>À : {to}
+Objet : {subject}</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the text</source>
+        <translation>&amp;Copier le texte</translation>
+    </message>
+    <message>
+        <source>Save as .&amp;eml…</source>
+        <translation>&amp;Enregistrer en .eml…</translation>
+    </message>
+    <message>
+        <source>Save the e-mail</source>
+        <translation>Enregistrer le courriel</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être écrit : {error}</translation>
+    </message>
+</context>
+<context>
     <name>EndContractDialog</name>
     <message>
         <source>End the contract</source>
@@ -1609,6 +1946,29 @@
     </message>
 </context>
 <context>
+    <name>EscalateDialog</name>
+    <message>
+        <source>Escalate {reference}</source>
+        <translation>Escalader {reference}</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Niveau :</translation>
+    </message>
+    <message>
+        <source>e.g. prevention platform, CCAPEX, the landlord&apos;s agency head</source>
+        <translation>ex. plateforme de prévention, CCAPEX, responsable d&apos;agence du bailleur</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>&amp;Instance saisie :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceField</name>
     <message>
         <source>e.g. signed form filed in the paper record</source>
@@ -1876,6 +2236,10 @@
     <message>
         <source>&amp;Consents</source>
         <translation>C&amp;onsentements</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>&amp;Alertes</translation>
     </message>
     <message>
         <source>Cont&amp;racts</source>
@@ -2435,10 +2799,6 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Alertes</translation>
     </message>
     <message>
-        <source>Two-way alerts with landlords (rent arrears, neighbour trouble, technical problems) with response deadlines in working days, escalation and eviction prevention.</source>
-        <translation>Les alertes dans les deux sens avec les bailleurs (impayés, troubles de voisinage, problèmes techniques), avec délais de réponse en jours ouvrés, escalade et prévention des expulsions.</translation>
-    </message>
-    <message>
         <source>Contracts</source>
         <translation>Contrats</translation>
     </message>
@@ -2762,6 +3122,97 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Planned end</source>
         <translation>Fin prévue</translation>
+    </message>
+</context>
+<context>
+    <name>NewAlertDialog</name>
+    <message>
+        <source>New alert</source>
+        <translation>Nouvelle alerte</translation>
+    </message>
+    <message>
+        <source>Recurrence of an alert</source>
+        <translation>Récidive d&apos;une alerte</translation>
+    </message>
+    <message>
+        <source>Type part of a name or a number</source>
+        <translation>Tapez une partie d&apos;un nom ou un numéro</translation>
+    </message>
+    <message>
+        <source>&amp;Household:</source>
+        <translation>&amp;Ménage :</translation>
+    </message>
+    <message>
+        <source>Household:</source>
+        <translation>Ménage :</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>&amp;Landlord:</source>
+        <translation>&amp;Bailleur :</translation>
+    </message>
+    <message>
+        <source>&amp;Contact:</source>
+        <translation>&amp;Contact :</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Canal :</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity:</source>
+        <translation>&amp;Gravité :</translation>
+    </message>
+    <message>
+        <source>&amp;Received:</source>
+        <translation>&amp;Reçue le :</translation>
+    </message>
+    <message>
+        <source>e.g. 825,00 (rent arrears)</source>
+        <translation>ex. 825,00 (impayé de loyer)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>Mon&amp;tant :</translation>
+    </message>
+    <message>
+        <source>What the landlord says, or what is wrong in the dwelling: housing matters only</source>
+        <translation>Ce que dit le bailleur, ou ce qui ne va pas dans le logement : seulement ce qui concerne le logement</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description :</translation>
+    </message>
+    <message>
+        <source>Deadlines:</source>
+        <translation>Délais :</translation>
+    </message>
+    <message>
+        <source>From the association to the landlord: a letter or an e-mail is then prepared for it.</source>
+        <translation>De l&apos;association au bailleur : un courrier ou un courriel lui est ensuite préparé.</translation>
+    </message>
+    <message>
+        <source>From the landlord to the association.</source>
+        <translation>Du bailleur à l&apos;association.</translation>
+    </message>
+    <message>
+        <source>(no named contact)</source>
+        <translation>(sans contact nommé)</translation>
+    </message>
+    <message>
+        <source>acknowledge by {acknowledge}, first action by {action} ({source})</source>
+        <translation>prise en compte au plus tard le {acknowledge}, première action le {action} ({source})</translation>
+    </message>
+    <message>
+        <source>Choose the household concerned.</source>
+        <translation>Choisissez le ménage concerné.</translation>
+    </message>
+    <message>
+        <source>Choose the landlord.</source>
+        <translation>Choisissez le bailleur.</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ from caseworker.models import AuditAction, ConsentStatus
 from caseworker.services import Services
 from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary
+from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RecordTableModel
 from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
@@ -178,6 +179,10 @@ class HouseholdFilePanel(QWidget):
         )
         self.tabs.addTab(consent_tab, self.tr("&Consents"))
 
+        self.alerts_panel = AlertInboxPanel(services, household_mode=True)
+        self.alerts_panel.changed.connect(self._contracts_changed)
+        self.tabs.addTab(self.alerts_panel, self.tr("&Alerts"))
+
         self.contracts_panel = HouseholdContractsPanel(services)
         self.contracts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.contracts_panel, self.tr("Cont&racts"))
@@ -282,7 +287,13 @@ class HouseholdFilePanel(QWidget):
         self.correct_dates_button.setEnabled(bool(household.occupancies))
         self.undo_occupancy_button.setEnabled(household.current_occupancy is not None)
         self._update_consent_buttons()
-        self._stale_tabs = {self.support_tab, self.team_panel, self.contacts_panel, self.contracts_panel}
+        self._stale_tabs = {
+            self.support_tab,
+            self.team_panel,
+            self.contacts_panel,
+            self.alerts_panel,
+            self.contracts_panel,
+        }
         self._load_current_tab()
 
     def _load_current_tab(self, _index: int = -1) -> None:
@@ -300,6 +311,8 @@ class HouseholdFilePanel(QWidget):
             self.contacts_panel.set_household(household_id, since=self._contacts_since(household_id))
         elif current is self.contracts_panel:
             self.contracts_panel.set_household(household_id)
+        elif current is self.alerts_panel:
+            self.alerts_panel.set_household(household_id)
         elif current is self.history_tab:
             self._show_history(self._services.audit.for_household(household_id))
             self.history_table.resizeColumnsToContents()

@@ -1,0 +1,1 @@
+"""The Alertes section and the household alerts tab: inbox, detail, lifecycle dialogs, letters to landlords."""

@@ -1,0 +1,372 @@
+"""Dialogs of the alert lifecycle: a new alert (or a recurrence), an action, an escalation, a closing note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTimeEdit,
+    QWidget,
+)
+
+from caseworker.formats import FormatError, format_date, parse_amount
+from caseworker.models import AlertActionKind, AlertChannel, AlertSeverity
+from caseworker.services import Services
+from caseworker.services.alerts import TO_LANDLORD, ActionInput, AlertInput, AlertView
+from caseworker.ui.common.choice_combo import ChoiceCombo
+from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+
+
+def _note(height: int = 70) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    return edit
+
+
+class WhenField(QWidget):
+    """A date and a time (local), defaulting to now."""
+
+    def __init__(self, moment: datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_field = DateField()
+        self.date_field.set_date(moment.date())
+        self.time_edit = QTimeEdit(QTime(moment.hour, moment.minute))
+        self.time_edit.setDisplayFormat("HH:mm")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.date_field, 1)
+        layout.addWidget(self.time_edit)
+        self.setFocusProxy(self.date_field)
+
+    def value(self) -> tuple[datetime | None, str | None]:
+        """Return the aware local time, or why the date cannot be read."""
+        day, problem = self.date_field.date_or_error()
+        if problem or day is None:
+            return None, problem or ""
+        chosen = self.time_edit.time()
+        return datetime.combine(day, time(chosen.hour(), chosen.minute())).astimezone(), None
+
+
+class NewAlertDialog(QDialog):
+    """Records an alert received from a landlord, or one to send to it; ``saved`` holds it afterwards.
+
+    ``household_id`` None lets the person pick the household (typing part of a name); ``related`` makes the
+    new alert a recurrence of an earlier one (same household, landlord and type proposed).
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        household_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        related: AlertView | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._related = related
+        self.saved: AlertView | None = None
+        self.setWindowTitle(self.tr("New alert") if related is None else self.tr("Recurrence of an alert"))
+        self.setMinimumWidth(600)
+        self.errors = FormErrors()
+        choices = services.alerts.choices()
+        now = services.context.clock.now().astimezone()
+        form = QFormLayout()
+        if related is not None:
+            household_id = related.household_id
+        self._fixed_household = household_id
+        self.household_combo = QComboBox()
+        self.household_combo.setObjectName("household_combo")
+        if household_id is None:
+            self.household_combo.setEditable(True)
+            self.household_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            for summary in services.households.list_summaries():
+                self.household_combo.addItem(f"{summary.display_name} · {summary.reference}", summary.id)
+            self.household_combo.setCurrentIndex(-1)
+            self.household_combo.lineEdit().setPlaceholderText(self.tr("Type part of a name or a number"))
+            completer = self.household_combo.completer()
+            if completer is not None:
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            self.errors.add_row(form, self.tr("&Household:"), self.household_combo, "household_id")
+        else:
+            summary = services.households.summary(household_id)
+            form.addRow(self.tr("Household:"), QLabel(f"{summary.display_name} · {summary.reference}"))
+        self.type_combo = ChoiceCombo(choices.types)
+        self.type_combo.setObjectName("type_combo")
+        self._outbound = {choice.code for choice in choices.types if choice.flag}
+        self.errors.add_row(form, self.tr("&Type:"), self.type_combo, "type_code")
+        self.direction_label = QLabel()
+        self.direction_label.setStyleSheet("color: #6b6b6b;")
+        form.addRow("", self.direction_label)
+        self.landlord_combo = QComboBox()
+        self.landlord_combo.setObjectName("landlord_combo")
+        for organisation in services.directory.list_organisations(landlords_only=True):
+            self.landlord_combo.addItem(organisation.name, organisation.id)
+        self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
+        self.contact_combo = QComboBox()
+        self.contact_combo.setObjectName("contact_combo")
+        self.errors.add_row(form, self.tr("&Contact:"), self.contact_combo, "partner_contact_id")
+        self.channel_combo = ChoiceCombo(choices.channels)
+        self.errors.add_row(form, self.tr("C&hannel:"), self.channel_combo, "channel")
+        self.severity_combo = ChoiceCombo(choices.severities)
+        self.severity_combo.set_code(AlertSeverity.MODEREE.value)
+        self.errors.add_row(form, self.tr("Se&verity:"), self.severity_combo, "severity")
+        self.when_field = WhenField(now)
+        self.errors.add_row(form, self.tr("&Received:"), self.when_field, "received_at")
+        self.amount_edit = QLineEdit()
+        self.amount_edit.setPlaceholderText(self.tr("e.g. 825,00 (rent arrears)"))
+        self.errors.add_row(form, self.tr("&Amount:"), self.amount_edit, "amount")
+        self.description_edit = _note(100)
+        self.description_edit.setPlaceholderText(
+            self.tr("What the landlord says, or what is wrong in the dwelling: housing matters only")
+        )
+        self.errors.add_row(form, self.tr("&Description:"), self.description_edit, "description")
+        self.deadline_label = QLabel()
+        self.deadline_label.setWordWrap(True)
+        form.addRow(self.tr("Deadlines:"), self.deadline_label)
+        self.type_combo.currentIndexChanged.connect(self._type_changed)
+        self.landlord_combo.currentIndexChanged.connect(self._landlord_changed)
+        self.household_combo.currentIndexChanged.connect(self._household_changed)
+        self.when_field.date_field.edited.connect(self._show_deadlines)
+        if related is not None:
+            self.type_combo.set_code(related.type_code)
+            self.landlord_combo.setCurrentIndex(max(self.landlord_combo.findData(related.landlord_id), 0))
+            self.description_edit.setPlainText(related.description)
+        elif household_id is not None:
+            self._select_current_landlord(household_id)
+        self._type_changed()
+        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.type_combo.setFocus()
+
+    def household_id(self) -> int | None:
+        """Return the chosen household."""
+        if self._fixed_household is not None:
+            return self._fixed_household
+        data = self.household_combo.currentData()
+        return int(data) if data is not None else None
+
+    def _household_changed(self) -> None:
+        household = self.household_id()
+        if household is not None:
+            self._select_current_landlord(household)
+
+    def _select_current_landlord(self, household_id: int) -> None:
+        file = self._services.households.open_file(household_id, record_view=False)
+        current = file.current_occupancy
+        landlord = current.dwelling.landlord_id if current and current.dwelling else None
+        if landlord is not None and self.landlord_combo.findData(landlord) >= 0:
+            self.landlord_combo.setCurrentIndex(self.landlord_combo.findData(landlord))
+
+    def _type_changed(self) -> None:
+        outbound = self.type_combo.code() in self._outbound
+        self.direction_label.setText(
+            self.tr("From the association to the landlord: a letter or an e-mail is then prepared for it.")
+            if outbound
+            else self.tr("From the landlord to the association.")
+        )
+        self.amount_edit.setEnabled(self.type_combo.code() == "impaye")
+        self._landlord_changed()
+
+    def _landlord_changed(self) -> None:
+        self.contact_combo.clear()
+        self.contact_combo.addItem(self.tr("(no named contact)"), None)
+        landlord = self.landlord_combo.currentData()
+        if landlord is not None:
+            for contact in self._services.alerts.suggested_contacts(int(landlord), self.type_combo.code()):
+                role = f" — {contact.role_label}" if contact.role_label else ""
+                self.contact_combo.addItem(f"{contact.name}{role}", contact.id)
+            if self.contact_combo.count() > 1:
+                self.contact_combo.setCurrentIndex(1)  # the contact whose role deals with this type
+        self._show_deadlines()
+
+    def _show_deadlines(self) -> None:
+        landlord = self.landlord_combo.currentData()
+        moment, problem = self.when_field.value()
+        if landlord is None or moment is None or problem or not self.type_combo.code():
+            self.deadline_label.setText("")
+            return
+        acknowledge, action, source = self._services.alerts.deadlines(self.type_combo.code(), int(landlord), moment)
+        self.deadline_label.setText(
+            self.tr("acknowledge by {acknowledge}, first action by {action} ({source})").format(
+                acknowledge=format_date(acknowledge), action=format_date(action), source=source
+            )
+        )
+
+    def _save(self) -> None:
+        problems: dict[str, str] = {}
+        moment, problem = self.when_field.value()
+        if problem or moment is None:
+            problems["received_at"] = problem or ""
+        amount = None
+        if self.amount_edit.isEnabled() and self.amount_edit.text().strip():
+            try:
+                amount = parse_amount(self.amount_edit.text())
+            except FormatError as exc:
+                problems["amount"] = str(exc)
+        household = self.household_id()
+        if household is None:
+            problems["household_id"] = self.tr("Choose the household concerned.")
+        if self.landlord_combo.currentData() is None:
+            problems["landlord_id"] = self.tr("Choose the landlord.")
+        if problems:
+            self.errors.show(problems)
+            return
+        assert moment is not None and household is not None
+
+        def save() -> None:
+            self.saved = self._services.alerts.create(
+                AlertInput(
+                    type_code=self.type_combo.code(),
+                    household_id=household,
+                    landlord_id=int(self.landlord_combo.currentData()),
+                    received_at=moment,
+                    channel=AlertChannel(self.channel_combo.code()),
+                    severity=AlertSeverity(self.severity_combo.code()),
+                    description=self.description_edit.toPlainText(),
+                    partner_contact_id=self.contact_combo.currentData(),
+                    amount=amount,
+                    related_alert_id=self._related.id if self._related else None,
+                )
+            )
+
+        submit(self, self.errors, save)
+
+    def is_outbound(self) -> bool:
+        """Tell whether the chosen type goes to the landlord."""
+        return self.type_combo.code() in self._outbound
+
+
+class ActionDialog(QDialog):
+    """Links an action to an alert (the first one starts its treatment)."""
+
+    def __init__(self, services: Services, alert: AlertView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._alert = alert
+        self.saved: AlertView | None = None
+        self.setWindowTitle(self.tr("Action on {reference}").format(reference=alert.reference))
+        self.setMinimumWidth(520)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        choices = services.alerts.choices()
+        self.kind_combo = ChoiceCombo(choices.action_kinds)
+        self.errors.add_row(form, self.tr("&Action:"), self.kind_combo, "kind")
+        self.when_field = WhenField(services.context.clock.now().astimezone())
+        self.errors.add_row(form, self.tr("&When:"), self.when_field, "at")
+        self.contact_combo = QComboBox()
+        self.contact_combo.addItem(self.tr("(none)"), None)
+        for contact in services.contacts.contacts_for(alert.household_id, limit=20):
+            self.contact_combo.addItem(
+                f"{contact.local_time:%d/%m/%Y %H:%M} — {contact.type_label} — {contact.outcome_label}", contact.id
+            )
+        self.errors.add_row(form, self.tr("Linked &contact:"), self.contact_combo, "contact_id")
+        self.note_edit = _note()
+        self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
+        lay_out_form_dialog(self, self.errors, form, self._save)
+
+    def _save(self) -> None:
+        moment, problem = self.when_field.value()
+        if problem or moment is None:
+            self.errors.show({"at": problem or ""})
+            return
+
+        def save() -> None:
+            self.saved = self._services.alerts.add_action(
+                self._alert.id,
+                ActionInput(
+                    AlertActionKind(self.kind_combo.code()),
+                    moment,
+                    self.note_edit.toPlainText(),
+                    self.contact_combo.currentData(),
+                ),
+            )
+
+        submit(self, self.errors, save)
+
+
+class EscalateDialog(QDialog):
+    """Escalates an alert to a level and a target body."""
+
+    def __init__(self, services: Services, alert: AlertView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._alert = alert
+        self.saved: AlertView | None = None
+        self.setWindowTitle(self.tr("Escalate {reference}").format(reference=alert.reference))
+        self.setMinimumWidth(560)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        self.level_combo = ChoiceCombo(services.alerts.choices().escalation_levels)
+        self.errors.add_row(form, self.tr("&Level:"), self.level_combo, "level")
+        self.target_edit = QLineEdit(alert.escalation_target)
+        self.target_edit.setPlaceholderText(self.tr("e.g. prevention platform, CCAPEX, the landlord's agency head"))
+        self.errors.add_row(form, self.tr("&Target:"), self.target_edit, "target")
+        self.note_edit = _note()
+        self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
+        lay_out_form_dialog(self, self.errors, form, self._save)
+
+    def _save(self) -> None:
+        def save() -> None:
+            self.saved = self._services.alerts.escalate(
+                self._alert.id,
+                level=self.level_combo.code(),
+                target=self.target_edit.text(),
+                note=self.note_edit.toPlainText(),
+            )
+
+        submit(self, self.errors, save)
+
+
+class CloseAlertDialog(QDialog):
+    """Resolves an alert with its outcome, or closes it without follow-up with a reason."""
+
+    def __init__(
+        self, services: Services, alert: AlertView, parent: QWidget | None = None, *, without_follow_up: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._alert = alert
+        self._without = without_follow_up
+        self.saved: AlertView | None = None
+        if without_follow_up:
+            title = self.tr("Close {reference} without follow-up")
+            label = self.tr("&Why (duplicate, error…):")
+        elif alert.direction == TO_LANDLORD:
+            title = self.tr("{reference} treated by the landlord")
+            label = self.tr("&What the landlord did:")
+        else:
+            title = self.tr("Resolve {reference}")
+            label = self.tr("&Outcome:")
+        self.setWindowTitle(title.format(reference=alert.reference))
+        self.setMinimumWidth(520)
+        self.errors = FormErrors()
+        form = QFormLayout()
+        self.text_edit = _note(90)
+        self.errors.add_row(form, label, self.text_edit, "reason" if without_follow_up else "outcome", "status")
+        lay_out_form_dialog(self, self.errors, form, self._save)
+
+    def _save(self) -> None:
+        alerts = self._services.alerts
+        save: Callable[[], AlertView] = (
+            (lambda: alerts.close_without_follow_up(self._alert.id, reason=self.text_edit.toPlainText()))
+            if self._without
+            else (lambda: alerts.resolve(self._alert.id, outcome=self.text_edit.toPlainText()))
+        )
+
+        def run() -> None:
+            self.saved = save()
+
+        submit(self, self.errors, run)

@@ -1,0 +1,544 @@
+"""The alert inbox (Alertes section and the household's Alertes tab) and the detail of one alert with its actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caseworker.errors import KnownError
+from caseworker.formats import format_amount, format_date, format_datetime
+from caseworker.models import AlertStatus
+from caseworker.services import Services
+from caseworker.services.alerts import (
+    DIRECTION_LABELS,
+    STATUS_LABELS,
+    TO_ASSOCIATION,
+    TO_LANDLORD,
+    AlertFilter,
+    AlertView,
+    EmailDraft,
+)
+from caseworker.services.consents import Attachment
+from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
+from caseworker.ui.alerts.alert_table_models import AlertHistoryTableModel, AlertTableModel, history_lines
+from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.pdf_preview import PdfPreviewDialog
+from caseworker.ui.contracts.contract_detail_panel import record_table
+
+OVERDUE_STYLE = "color: #b3261e; font-weight: 600;"
+
+
+class EmailDialog(QDialog):
+    """Shows an e-mail to copy into the mail program, or to save as ``.eml``.
+
+    Signals:
+        exported(str): "courriel" once the text was copied or the ``.eml`` saved.
+    """
+
+    exported = Signal(str)
+
+    def __init__(self, draft: EmailDraft, sender: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._draft = draft
+        self._sender = sender
+        self.setWindowTitle(title)
+        self.resize(640, 460)
+        header = QLabel(self.tr("To: {to}\nSubject: {subject}").format(to=draft.to or "—", subject=draft.subject))
+        header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body_edit = QPlainTextEdit(draft.body)
+        self.body_edit.setReadOnly(True)
+        copy = QPushButton(self.tr("&Copy the text"))
+        copy.clicked.connect(self.copy_text)
+        save = QPushButton(self.tr("Save as .&eml…"))
+        save.clicked.connect(self.save_eml)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(save, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.body_edit, 1)
+        layout.addWidget(buttons)
+
+    def copy_text(self) -> None:
+        """Put the subject and the text on the clipboard (to paste into the mail program)."""
+        QGuiApplication.clipboard().setText(f"{self._draft.subject}\n\n{self._draft.body}")
+        self.exported.emit("courriel")
+
+    def save_eml(self) -> bool:
+        """Write the ``.eml`` where the person chooses."""
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the e-mail"),
+            "message.eml",
+            "E-mail (*.eml)",
+            options=QFileDialog.Option.DontUseNativeDialog,
+        )
+        if not name:
+            return False
+        return self.save_to(name)
+
+    def save_to(self, path: str) -> bool:
+        """Write the ``.eml`` to ``path``."""
+        try:
+            Path(path).write_bytes(self._draft.eml(self._sender))
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Save the e-mail"),
+                self.tr("The file could not be written: {error}").format(error=exc.strerror),
+            )
+            return False
+        self.exported.emit("courriel")
+        return True
+
+
+class AlertDetailPanel(QWidget):
+    """One alert: what, who, deadlines, history, and the next steps.
+
+    Signals:
+        changed: the alert changed (lists should refresh).
+    """
+
+    changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.alert: AlertView | None = None
+        self.title_label = QLabel()
+        self.title_label.setObjectName("alertTitle")
+        self.title_label.setWordWrap(True)
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.deadline_label = QLabel()
+        self.deadline_label.setWordWrap(True)
+        self.history_model = AlertHistoryTableModel(self)
+        self.history_table = record_table(self.history_model, "alertHistoryTable")
+        self.acknowledge_button = QPushButton(self.tr("&Acknowledge"))
+        self.action_button = QPushButton(self.tr("Add an ac&tion…"))
+        self.escalate_button = QPushButton(self.tr("E&scalate…"))
+        self.back_button = QPushButton(self.tr("Back to &treatment"))
+        self.resolve_button = QPushButton(self.tr("&Resolve…"))
+        self.close_button = QPushButton(self.tr("Close &without follow-up…"))
+        self.reply_button = QPushButton(self.tr("Ac&knowledgement e-mail…"))
+        self.send_button = QPushButton(self.tr("Send to the &landlord…"))
+        self.attach_button = QPushButton(self.tr("Attach a &document…"))
+        self.recurrence_button = QPushButton(self.tr("Rec&urrence…"))
+        actions = (
+            (self.acknowledge_button, self.acknowledge),
+            (self.action_button, self.add_action),
+            (self.escalate_button, self.escalate),
+            (self.back_button, self.back_to_treatment),
+            (self.resolve_button, self.resolve),
+            (self.close_button, self.close_without_follow_up),
+            (self.reply_button, self.acknowledgement_email),
+            (self.send_button, self.send_to_landlord),
+            (self.attach_button, self.attach_document),
+            (self.recurrence_button, self.recurrence),
+        )
+        rows = [QHBoxLayout(), QHBoxLayout()]
+        for index, (button, slot) in enumerate(actions):
+            button.clicked.connect(slot)
+            rows[0 if index < 6 else 1].addWidget(button)
+        for row in rows:
+            row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.details_label)
+        layout.addWidget(self.deadline_label)
+        for row in rows:
+            layout.addLayout(row)
+        layout.addWidget(self.history_table, 1)
+        self.set_alert(None)
+
+    def set_alert(self, alert_id: int | None) -> None:
+        """Show an alert (None: nothing)."""
+        try:
+            self.alert = self._services.alerts.alert(alert_id) if alert_id is not None else None
+        except KnownError as exc:
+            show_error(self, exc)
+            self.alert = None
+        self._show()
+
+    def _show(self) -> None:
+        alert = self.alert
+        if alert is None:
+            self.title_label.setText(self.tr("Choose an alert in the list."))
+            self.details_label.clear()
+            self.deadline_label.clear()
+            self.history_model.set_records([])
+        else:
+            self.title_label.setText(f"<b>{alert.reference} · {alert.type_label}</b> — {alert.status_label}")
+            parts = [
+                alert.direction_label,
+                alert.household_name,
+                alert.landlord_name + (f" ({alert.contact_name})" if alert.contact_name else ""),
+                self.tr("received {when} by {channel}").format(
+                    when=format_datetime(alert.received_at), channel=alert.channel_label.lower()
+                ),
+                self.tr("severity: {severity}").format(severity=alert.severity_label.lower()),
+            ]
+            if alert.amount is not None:
+                parts.append(format_amount(alert.amount))
+            if alert.dwelling_label:
+                parts.append(alert.dwelling_label)
+            text = " · ".join(part for part in parts if part)
+            if alert.description:
+                text += "\n" + alert.description
+            if alert.outcome:
+                text += "\n" + self.tr("Outcome: {outcome}").format(outcome=alert.outcome)
+            if alert.documents:
+                text += "\n" + self.tr("Documents: {names}").format(
+                    names=", ".join(name for _id, name in alert.documents)
+                )
+            self.details_label.setText(text)
+            deadline = self.tr("Acknowledge by {acknowledge} · first action by {action} ({source})").format(
+                acknowledge=format_date(alert.acknowledge_due_on),
+                action=format_date(alert.action_due_on),
+                source=alert.deadline_source,
+            )
+            if alert.acknowledge_overdue:
+                deadline = (
+                    self.tr("Overdue: not acknowledged (due {date}).").format(
+                        date=format_date(alert.acknowledge_due_on)
+                    )
+                    + " "
+                    + deadline
+                )
+            elif alert.action_overdue:
+                deadline = (
+                    self.tr("Overdue: no action yet (due {date}).").format(date=format_date(alert.action_due_on))
+                    + " "
+                    + deadline
+                )
+            self.deadline_label.setText(deadline)
+            self.deadline_label.setStyleSheet(OVERDUE_STYLE if alert.overdue else "")
+            self.history_model.set_records(history_lines(alert))
+            self.history_table.resizeColumnsToContents()
+        allowed = alert.allowed if alert else frozenset()
+        is_open = alert is not None and alert.is_open
+        self.acknowledge_button.setEnabled(AlertStatus.PRIS_EN_COMPTE in allowed)
+        self.action_button.setEnabled(is_open)
+        self.escalate_button.setEnabled(AlertStatus.ESCALADE in allowed)
+        self.back_button.setEnabled(alert is not None and alert.status is AlertStatus.ESCALADE)
+        self.resolve_button.setEnabled(AlertStatus.RESOLU in allowed)
+        self.close_button.setEnabled(AlertStatus.CLOS_SANS_SUITE in allowed)
+        self.reply_button.setEnabled(alert is not None and alert.direction == TO_ASSOCIATION)
+        self.send_button.setEnabled(alert is not None and alert.direction == TO_LANDLORD and is_open)
+        self.attach_button.setEnabled(alert is not None)
+        self.recurrence_button.setEnabled(alert is not None and not is_open)
+        if alert is not None and alert.direction == TO_LANDLORD:
+            self.acknowledge_button.setText(self.tr("&Acknowledged by the landlord"))
+            self.resolve_button.setText(self.tr("T&reated by the landlord…"))
+        else:
+            self.acknowledge_button.setText(self.tr("&Acknowledge"))
+            self.resolve_button.setText(self.tr("&Resolve…"))
+
+    def _done(self, alert: AlertView | None) -> None:
+        if alert is not None:
+            self.alert = alert
+            self._show()
+            self.changed.emit()
+
+    def _run(self, action) -> None:  # type: ignore[no-untyped-def]
+        try:
+            alert = action()
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self._done(alert)
+
+    def acknowledge(self) -> None:
+        """Take the alert into account now."""
+        if self.alert is not None:
+            alert_id = self.alert.id
+            self._run(lambda: self._services.alerts.acknowledge(alert_id))
+
+    def back_to_treatment(self) -> None:
+        """End the escalation."""
+        if self.alert is not None:
+            alert_id = self.alert.id
+            self._run(lambda: self._services.alerts.back_to_treatment(alert_id))
+
+    def _dialog(self, dialog: QDialog) -> None:
+        if dialog.exec():
+            self._done(getattr(dialog, "saved", None))
+
+    def add_action(self) -> None:
+        """Link an action."""
+        if self.alert is not None:
+            self._dialog(ActionDialog(self._services, self.alert, self))
+
+    def escalate(self) -> None:
+        """Escalate."""
+        if self.alert is not None:
+            self._dialog(EscalateDialog(self._services, self.alert, self))
+
+    def resolve(self) -> None:
+        """Resolve with the outcome."""
+        if self.alert is not None:
+            self._dialog(CloseAlertDialog(self._services, self.alert, self))
+
+    def close_without_follow_up(self) -> None:
+        """Close without follow-up."""
+        if self.alert is not None:
+            self._dialog(CloseAlertDialog(self._services, self.alert, self, without_follow_up=True))
+
+    def recurrence(self) -> None:
+        """Record a new alert linked to this closed one."""
+        if self.alert is not None:
+            dialog = NewAlertDialog(self._services, parent=self, related=self.alert)
+            if dialog.exec() and dialog.saved is not None:
+                self.changed.emit()
+
+    def acknowledgement_email(self) -> None:
+        """The reply to the landlord: taken into account, who the referent is."""
+        if self.alert is None:
+            return
+        try:
+            draft = self._services.alerts.acknowledgement_email(self.alert.id)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        EmailDialog(draft, "", self.tr("Acknowledgement for the landlord"), self).exec()
+
+    def send_to_landlord(self) -> None:
+        """Prepare the letter and the e-mail to the landlord (refused without the household's consent)."""
+        alert = self.alert
+        if alert is None:
+            return
+        try:
+            outgoing = self._services.alerts.prepare_outgoing(alert.id, contact_id=alert.contact_id)
+        except KnownError as exc:
+            show_error(self, exc, title=self.tr("Alert not sent"))
+            return
+        choice = QMessageBox.question(
+            self,
+            self.tr("Send to the landlord"),
+            self.tr("Send it as a letter (Yes) or as an e-mail (No)?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+        )
+        if choice == QMessageBox.StandardButton.Yes:
+            preview = PdfPreviewDialog(
+                outgoing.letter.content,
+                self.tr("Letter to {landlord}").format(landlord=alert.landlord_name),
+                outgoing.letter.filename,
+                self,
+                notice=self.tr("Printing this letter or saving a copy sends it to the landlord: it is recorded."),
+            )
+            preview.exported.connect(self._letter_sent)
+            self._outgoing = outgoing
+            preview.exec()
+        elif choice == QMessageBox.StandardButton.No:
+            email = EmailDialog(
+                outgoing.email,
+                outgoing.sender,
+                self.tr("E-mail to {landlord}").format(landlord=alert.landlord_name),
+                self,
+            )
+            email.exported.connect(self._email_sent)
+            self._outgoing = outgoing
+            email.exec()
+
+    def _letter_sent(self, how: str) -> None:
+        self._record("courrier" if how == "print" else "fichier")
+
+    def _email_sent(self, _how: str) -> None:
+        self._record("courriel")
+
+    def _record(self, channel: str) -> None:
+        try:
+            self._services.alerts.record_sent(self._outgoing, channel=channel)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.changed.emit()
+
+    def attach_document(self) -> None:
+        """Store a document in the encrypted database."""
+        if self.alert is None:
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Attach a document"), "", options=QFileDialog.Option.DontUseNativeDialog
+        )
+        if not name:
+            return
+        try:
+            content = Path(name).read_bytes()
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Attach a document"),
+                self.tr("The file could not be read: {error}").format(error=exc.strerror),
+            )
+            return
+        alert_id = self.alert.id
+        self._run(lambda: self._services.alerts.attach_document(alert_id, Attachment(Path(name).name, content)))
+
+
+class AlertInboxPanel(QWidget):
+    """The inbox with its filters, the selected alert below. ``household mode`` shows one household's alerts.
+
+    Signals:
+        changed: an alert was recorded or changed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None, *, household_mode: bool = False) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._household_mode = household_mode
+        self._loaded = False
+        self.household_id: int | None = None
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(self.tr("All types"), None)
+        for choice in services.alerts.choices().types:
+            self.type_combo.addItem(choice.label, choice.code)
+        self.direction_combo = QComboBox()
+        self.direction_combo.addItem(self.tr("Both directions"), None)
+        for code, label in DIRECTION_LABELS.items():
+            self.direction_combo.addItem(label, code)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("Open"), "open")
+        self.status_combo.addItem(self.tr("Closed"), "closed")
+        self.status_combo.addItem(self.tr("Any status"), None)
+        for status, label in STATUS_LABELS.items():
+            self.status_combo.addItem(label, status.value)
+        self.landlord_combo = QComboBox()
+        self.landlord_combo.addItem(self.tr("All landlords"), None)
+        self.overdue_box = QCheckBox(self.tr("O&verdue only"))
+        self.mine_box = QCheckBox(self.tr("&My households"))
+        self.new_button = QPushButton(self.tr("&New alert…"))
+        self.new_button.clicked.connect(self.new_alert)
+        self.count_label = QLabel()
+        for combo in (self.type_combo, self.direction_combo, self.status_combo, self.landlord_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.currentIndexChanged.connect(self.reload)
+        for box in (self.overdue_box, self.mine_box):
+            box.toggled.connect(self.reload)
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("T&ype:"), self.type_combo),
+            (self.tr("&Direction:"), self.direction_combo),
+            (self.tr("&Status:"), self.status_combo),
+            (self.tr("&Landlord:"), self.landlord_combo),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        header = QHBoxLayout()
+        if not household_mode:
+            title = QLabel(self.tr("Alerts"))
+            title.setObjectName("pageTitle")
+            header.addWidget(title)
+        header.addWidget(self.count_label)
+        header.addStretch(1)
+        header.addWidget(self.overdue_box)
+        if not household_mode:
+            header.addWidget(self.mine_box)
+        else:
+            self.mine_box.setVisible(False)
+        header.addWidget(self.new_button)
+        self.model = AlertTableModel(self, with_household=not household_mode)
+        self.table = record_table(self.model, "alertsTable")
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.detail = AlertDetailPanel(services)
+        self.detail.changed.connect(self._detail_changed)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([320, 380])
+        layout = QVBoxLayout(self)
+        if household_mode:
+            layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        if household_mode:
+            self.status_combo.setCurrentIndex(self.status_combo.findData(None))
+
+    def set_household(self, household_id: int | None) -> None:
+        """Household mode: show this household's alerts."""
+        self.household_id = household_id
+        self.new_button.setEnabled(household_id is not None)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read with the current filters."""
+        if not self._loaded:
+            self._loaded = True
+            self.landlord_combo.blockSignals(True)
+            for organisation in self._services.directory.list_organisations(landlords_only=True):
+                self.landlord_combo.addItem(organisation.name, organisation.id)
+            self.landlord_combo.blockSignals(False)
+        if self._household_mode and self.household_id is None:
+            self.model.set_records([])
+            self.detail.set_alert(None)
+            return
+        keep = self.detail.alert.id if self.detail.alert else None
+        rows = self._services.alerts.inbox(
+            AlertFilter(
+                type_code=self.type_combo.currentData(),
+                direction=self.direction_combo.currentData(),
+                status=self.status_combo.currentData(),
+                landlord_id=self.landlord_combo.currentData(),
+                overdue_only=self.overdue_box.isChecked(),
+                mine=self.mine_box.isChecked(),
+                household_id=self.household_id,
+            )
+        )
+        self.model.set_records(rows)
+        self.table.resizeColumnsToContents()
+        overdue = sum(1 for row in rows if row.overdue)
+        self.count_label.setText(
+            self.tr("%n alert(s)", "", len(rows)) + (" · " + self.tr("%n overdue", "", overdue) if overdue else "")
+        )
+        self.count_label.setStyleSheet(OVERDUE_STYLE if overdue else "")
+        index = next((i for i, row in enumerate(rows) if row.id == keep), 0 if rows else -1)
+        if index >= 0:
+            self.table.selectRow(index)
+        else:
+            self.detail.set_alert(None)
+
+    def _selection_changed(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        alert_id = self.model.record(rows[0].row()).id if rows else None
+        if self.detail.alert is None or self.detail.alert.id != alert_id:
+            self.detail.set_alert(alert_id)
+
+    def _detail_changed(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def new_alert(self) -> None:
+        """Record a new alert (for the household shown, in household mode)."""
+        dialog = NewAlertDialog(self._services, self.household_id, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.reload()
+            self.detail.set_alert(dialog.saved.id)
+            self.changed.emit()

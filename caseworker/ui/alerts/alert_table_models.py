@@ -1,0 +1,110 @@
+"""Table models of the alerts UI: the inbox (overdue rows tinted, and said in words) and an alert's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from caseworker.formats import format_date, format_datetime
+from caseworker.services.alerts import DIRECTION_LABELS, AlertRow, AlertView
+from caseworker.ui.common.record_table_model import Column, RecordTableModel
+
+translate = QCoreApplication.translate
+OVERDUE_BACKGROUND = QColor("#fbe3e1")
+
+
+def _deadline(row: AlertRow) -> str:
+    if row.overdue:
+        return row.overdue_label
+    if row.status.value == "nouveau":
+        return translate("AlertTableModel", "acknowledge by {date}").format(date=format_date(row.acknowledge_due_on))
+    if row.status.value == "pris_en_compte":
+        return translate("AlertTableModel", "first action by {date}").format(date=format_date(row.action_due_on))
+    return ""
+
+
+class AlertTableModel(RecordTableModel[AlertRow]):
+    """The inbox: newest first, overdue on top."""
+
+    def __init__(self, parent: Any = None, *, with_household: bool = True) -> None:
+        columns = [
+            Column[AlertRow](
+                translate("AlertTableModel", "Received"),
+                lambda r: format_datetime(r.received_at),
+                lambda r: r.received_at,
+            ),
+            Column[AlertRow](translate("AlertTableModel", "Reference"), lambda r: r.reference),
+            Column[AlertRow](translate("AlertTableModel", "Type"), lambda r: r.type_label),
+            Column[AlertRow](
+                translate("AlertTableModel", "Direction"), lambda r: DIRECTION_LABELS.get(r.direction, "")
+            ),
+            Column[AlertRow](translate("AlertTableModel", "Household"), lambda r: r.household_name),
+            Column[AlertRow](translate("AlertTableModel", "Landlord"), lambda r: r.landlord_name),
+            Column[AlertRow](translate("AlertTableModel", "Status"), lambda r: r.status_label),
+            Column[AlertRow](
+                translate("AlertTableModel", "Deadline"),
+                _deadline,
+                lambda r: (not r.overdue, r.acknowledge_due_on),
+            ),
+        ]
+        if not with_household:
+            del columns[4]
+        super().__init__(columns, parent)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Tint the overdue rows (the Deadline column says which deadline passed, for who does not see colours)."""
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
+            return QBrush(OVERDUE_BACKGROUND) if self.record(index.row()).overdue else None
+        return super().data(index, role)
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One line of an alert's history: a change of status or an action."""
+
+    at: datetime
+    what: str
+    by: str
+    note: str
+
+
+def history_lines(alert: AlertView) -> list[HistoryLine]:
+    """Merge the steps and the actions of an alert, in time order."""
+    lines = [
+        HistoryLine(
+            step.at,
+            step.label + (f" ({step.escalation_level} — {step.escalation_target})" if step.escalation_level else ""),
+            step.staff_name,
+            step.note,
+        )
+        for step in alert.steps
+    ]
+    lines += [
+        HistoryLine(
+            action.at,
+            translate("AlertHistory", "Action: {kind}").format(kind=action.kind_label),
+            action.staff_name,
+            action.note,
+        )
+        for action in alert.actions
+    ]
+    return sorted(lines, key=lambda line: line.at)
+
+
+class AlertHistoryTableModel(RecordTableModel[HistoryLine]):
+    """Steps and actions of one alert."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column[HistoryLine](translate("AlertHistory", "When"), lambda h: format_datetime(h.at), lambda h: h.at),
+                Column[HistoryLine](translate("AlertHistory", "What"), lambda h: h.what),
+                Column[HistoryLine](translate("AlertHistory", "By"), lambda h: h.by),
+                Column[HistoryLine](translate("AlertHistory", "Note"), lambda h: h.note),
+            ],
+            parent,
+        )

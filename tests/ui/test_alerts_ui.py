@@ -1,0 +1,138 @@
+"""The alert inbox and its dialogs, driven as a caseworker would."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+
+from caseworker.models import AlertStatus
+from caseworker.services import Services
+from caseworker.services.directory import OrganisationView
+from caseworker.ui.alerts.alert_panels import AlertInboxPanel
+from caseworker.ui.alerts.alert_table_models import OVERDUE_BACKGROUND
+from tests.services.contract_builders import Supported, grant_all, supported_household
+from tests.support import FixedClock, pdf_text
+from tests.ui.conftest import MessageLog, drive_modal, drive_modals
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def paris(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+
+
+@pytest.fixture
+def supported(services: Services, landlord: OrganisationView) -> Supported:
+    return supported_household(services, landlord)
+
+
+def _save(dialog: QDialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_a_friday_evening_call_becomes_overdue_on_tuesday(
+    qtbot, services: Services, supported: Supported, clock: FixedClock
+) -> None:
+    clock.today_value = date(2026, 6, 15)
+    panel = AlertInboxPanel(services, household_mode=True)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_household(supported.household_id)
+
+    def record(dialog: QDialog) -> None:
+        dialog.type_combo.set_code("impaye")  # type: ignore[attr-defined]
+        assert dialog.landlord_combo.currentData() == supported.landlord.id  # type: ignore[attr-defined]
+        assert dialog.contact_combo.currentData() == supported.contact_id  # type: ignore[attr-defined]
+        dialog.when_field.date_field.set_date(date(2026, 6, 12))  # type: ignore[attr-defined]
+        dialog.when_field.time_edit.setTime(QTime(17, 0))  # type: ignore[attr-defined]
+        assert "15/06/2026" in dialog.deadline_label.text()  # type: ignore[attr-defined]
+        dialog.amount_edit.setText("825,00")  # type: ignore[attr-defined]
+        dialog.description_edit.setPlainText("Deux mois de loyer impayés.")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.new_button.click, record)
+    assert panel.model.rowCount() == 1
+    assert panel.model.data(panel.model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None
+    clock.today_value = date(2026, 6, 16)
+    panel.reload()
+    assert panel.model.data(panel.model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_BACKGROUND
+    assert "Prise en compte en retard" in panel.model.data(panel.model.index(0, panel.model.columnCount() - 1))
+    assert "1 en retard" in panel.count_label.text()
+    panel.detail.acknowledge_button.click()
+    assert panel.detail.alert.status is AlertStatus.PRIS_EN_COMPTE  # type: ignore[union-attr]
+    assert panel.model.data(panel.model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None
+
+    def visit(dialog: QDialog) -> None:
+        dialog.kind_combo.set_code("visite")  # type: ignore[attr-defined]
+        dialog.note_edit.setPlainText("Visite : le ménage accepte un plan d'apurement.")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.detail.action_button.click, visit)
+    assert panel.detail.alert.status is AlertStatus.EN_TRAITEMENT  # type: ignore[union-attr]
+
+    def escalate(dialog: QDialog) -> None:
+        dialog.level_combo.set_code("N2")  # type: ignore[attr-defined]
+        dialog.target_edit.setText("Plateforme de prévention des expulsions")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.detail.escalate_button.click, escalate)
+    assert panel.detail.alert.escalation_level == "N2"  # type: ignore[union-attr]
+    history = [
+        panel.detail.history_model.data(panel.detail.history_model.index(r, 1))
+        for r in range(panel.detail.history_model.rowCount())
+    ]
+    assert history[:2] == ["Nouveau", "Pris en compte"]
+    assert set(history[2:4]) == {"En traitement", "Action : Visite"}
+
+    def resolve(dialog: QDialog) -> None:
+        dialog.text_edit.setPlainText("Plan d'apurement signé")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.detail.resolve_button.click, resolve)
+    assert panel.detail.alert.status is AlertStatus.RESOLU  # type: ignore[union-attr]
+    assert panel.detail.recurrence_button.isEnabled()
+
+
+def test_a_technical_alert_to_the_landlord_is_sent_as_a_letter_only_with_consent(
+    qtbot, services: Services, supported: Supported, message_boxes: MessageLog, tmp_path: Path
+) -> None:
+    panel = AlertInboxPanel(services, household_mode=True)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_household(supported.household_id)
+
+    def technical(dialog: QDialog) -> None:
+        dialog.type_combo.set_code("probleme_technique")  # type: ignore[attr-defined]
+        assert "De l'association au bailleur" in dialog.direction_label.text()  # type: ignore[attr-defined]
+        assert not dialog.amount_edit.isEnabled()  # type: ignore[attr-defined]
+        dialog.description_edit.setPlainText("Le chauffe-eau ne fonctionne plus.")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.new_button.click, technical)
+    assert panel.detail.send_button.isEnabled()
+    panel.detail.send_button.click()
+    assert any("il manque un consentement" in text for text in message_boxes.texts())
+    assert services.liaison_sheets.disclosures_for(supported.household_id) == []
+    grant_all(services, supported)
+    message_boxes.answer = QMessageBox.StandardButton.Yes  # as a letter
+    target = tmp_path / "courrier.pdf"
+
+    def save_letter(preview: QDialog) -> None:
+        assert "chauffe-eau" in pdf_text(preview._pdf)  # type: ignore[attr-defined]
+        assert preview.save_to(str(target))  # type: ignore[attr-defined]
+        preview.accept()
+
+    drive_modals(qtbot, panel.detail.send_button.click, save_letter)
+    [disclosure] = services.liaison_sheets.disclosures_for(supported.household_id)
+    assert (disclosure.document_kind, disclosure.channel) == ("alerte_bailleur", "fichier")
+    assert target.exists()
+    panel.detail.acknowledge_button.click()
+    assert panel.detail.alert.status_label == "Pris en compte par le bailleur"  # type: ignore[union-attr]
