@@ -350,6 +350,60 @@ def _contract_shots(application, window, household_id, landlord_id, person_id, s
     sheet.close()
     window.show_widget(window.contracts)
     save(window, "24-contrats")
+    _alert_shots(application, window, household_id, landlord_id, save)
+
+
+def _alert_shots(application, window, household_id, landlord_id, save) -> None:  # type: ignore[no-untyped-def]
+    """Alerts (issue 5): last Friday's call about unpaid rent, overdue; a technical problem for the landlord."""
+    from datetime import datetime, timedelta
+    from decimal import Decimal
+
+    from caseworker.models import AlertActionKind, AlertChannel
+    from caseworker.services.alerts import ActionInput, AlertInput
+    from caseworker.ui.alerts.alert_dialogs import NewAlertDialog
+
+    services = application.services
+    now = datetime.now().astimezone()
+    friday = (now - timedelta(days=(now.weekday() - 4) % 7 or 7)).replace(hour=17, minute=0, second=0, microsecond=0)
+    contact = services.alerts.suggested_contacts(landlord_id, "impaye")
+    arrears = services.alerts.create(
+        AlertInput(
+            "impaye",
+            household_id,
+            landlord_id,
+            friday,
+            AlertChannel.TELEPHONE,
+            description="Deux mois de loyer impayés (octobre et novembre), appel de la gestionnaire.",
+            amount=Decimal("825.00"),
+            partner_contact_id=contact[0].id if contact else None,
+        )
+    )
+    technical = services.alerts.create(
+        AlertInput(
+            "probleme_technique",
+            household_id,
+            landlord_id,
+            now - timedelta(days=1),
+            AlertChannel.COURRIER,
+            description="Le chauffe-eau ne fonctionne plus depuis le 24 novembre.",
+        )
+    )
+    services.alerts.add_action(technical.id, ActionInput(AlertActionKind.RELANCE_BAILLEUR, now - timedelta(hours=2)))
+    window.show_widget(window.alerts)
+    window.alerts.reload()
+    window.alerts.table.selectRow(0)
+    save(window, "25-alertes")
+    window.open_household(household_id)
+    panel = window.households.file_panel
+    panel.show_tab(panel.alerts_panel)
+    save(window, "26-dossier-alertes")
+    dialog = NewAlertDialog(services, household_id, window)
+    dialog.type_combo.set_code("impaye")
+    dialog.amount_edit.setText("412,50")
+    dialog.show()
+    save(dialog, "27-nouvelle-alerte")
+    dialog.close()
+    _ = arrears
 
 
 def _richest_supported_household(services) -> int:  # type: ignore[no-untyped-def]

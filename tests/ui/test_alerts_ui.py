@@ -64,7 +64,7 @@ def test_a_friday_evening_call_becomes_overdue_on_tuesday(
     clock.today_value = date(2026, 6, 16)
     panel.reload()
     assert panel.model.data(panel.model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_BACKGROUND
-    assert "Prise en compte en retard" in panel.model.data(panel.model.index(0, panel.model.columnCount() - 1))
+    assert "Prise en compte en retard" in panel.model.data(panel.model.index(0, 3))
     assert "1 en retard" in panel.count_label.text()
     panel.detail.acknowledge_button.click()
     assert panel.detail.alert.status is AlertStatus.PRIS_EN_COMPTE  # type: ignore[union-attr]

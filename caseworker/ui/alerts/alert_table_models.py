@@ -31,28 +31,29 @@ class AlertTableModel(RecordTableModel[AlertRow]):
     """The inbox: newest first, overdue on top."""
 
     def __init__(self, parent: Any = None, *, with_household: bool = True) -> None:
+        household = Column[AlertRow](translate("AlertTableModel", "Household"), lambda r: r.household_name)
         columns = [
             Column[AlertRow](
                 translate("AlertTableModel", "Received"),
                 lambda r: format_datetime(r.received_at),
                 lambda r: r.received_at,
             ),
-            Column[AlertRow](translate("AlertTableModel", "Reference"), lambda r: r.reference),
             Column[AlertRow](translate("AlertTableModel", "Type"), lambda r: r.type_label),
-            Column[AlertRow](
-                translate("AlertTableModel", "Direction"), lambda r: DIRECTION_LABELS.get(r.direction, "")
-            ),
-            Column[AlertRow](translate("AlertTableModel", "Household"), lambda r: r.household_name),
-            Column[AlertRow](translate("AlertTableModel", "Landlord"), lambda r: r.landlord_name),
             Column[AlertRow](translate("AlertTableModel", "Status"), lambda r: r.status_label),
             Column[AlertRow](
                 translate("AlertTableModel", "Deadline"),
                 _deadline,
                 lambda r: (not r.overdue, r.acknowledge_due_on),
             ),
+            household,
+            Column[AlertRow](translate("AlertTableModel", "Landlord"), lambda r: r.landlord_name),
+            Column[AlertRow](
+                translate("AlertTableModel", "Direction"), lambda r: DIRECTION_LABELS.get(r.direction, "")
+            ),
+            Column[AlertRow](translate("AlertTableModel", "Reference"), lambda r: r.reference),
         ]
         if not with_household:
-            del columns[4]
+            columns.remove(household)
         super().__init__(columns, parent)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
