@@ -57,6 +57,11 @@ def format_long_date(value: date) -> str:
     return _babel_format_date(value, format="long", locale=LOCALE)
 
 
+def format_month(value: date) -> str:
+    """Return a month in words, e.g. "mars 2026" (the day is ignored)."""
+    return _babel_format_date(value, format="LLLL y", locale=LOCALE)
+
+
 def format_datetime(value: datetime) -> str:
     """Return local ``dd/mm/yyyy à HH:MM``."""
     local = value.astimezone()

@@ -56,6 +56,14 @@ ENTITY_LABELS = {
     "disclosure": "transmission à un partenaire",
     "household_summary": "résumé remis au ménage",
     "letterhead": "en-tête",
+    "alert": "alerte",
+    "alert_action": "action sur une alerte",
+    "debt": "dette",
+    "repayment_plan": "plan d'apurement",
+    "payment": "paiement",
+    "legal_procedure": "procédure d'expulsion",
+    "procedure_stage": "étape de la procédure",
+    "procedure_suspension": "suspension de la procédure",
 }
 
 
@@ -121,6 +129,10 @@ FIELD_LABELS = {
     "ended_on": "date de fin",
     "end_status": "fin",
     "logo": "logo",
+    "settled_on": "date de solde",
+    "outcome": "issue",
+    "amount_cents": "montant",
+    "as_of": "date de la dette",
     "print": "impression",
     "file": "fichier",
     "impression": "impression",

@@ -164,6 +164,85 @@ def check_change(
         problems.add("bail_glissant", "Le bail glissant ne concerne qu'une sous-location.")
 
 
+def change_occupancy_in(
+    session: Session, ctx: ServiceContext, household_id: int, data: OccupancyChangeInput
+) -> Occupancy:
+    """Record a new situation in the caller's transaction (the rules of :meth:`OccupancyService.change_occupancy`).
+
+    Every check runs before anything is written: a :class:`ValidationError` leaves the session untouched, so a
+    caller (the eviction procedure, on a résiliation) may catch it and carry on with its own change.
+    """
+    today = ctx.clock.today()
+    problems = Problems()
+    note = problems.text("note", data.note, label="Remarque", max_length=5000, multiline=True)
+    data = replace(data, note=note)
+    problems.past_or_today("start_date", data.start_date, label="Date du changement", today=today)
+    if data.dwelling_id is not None and data.new_dwelling is not None:
+        problems.add("dwelling", "Choisissez un logement existant ou décrivez-en un nouveau, pas les deux.")
+    if session.get(Household, household_id) is None:
+        raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
+    status = lookup(session, Picklist.OCCUPANCY_STATUS, data.status_code, field="status_code", label="Statut")
+    reason = lookup(
+        session,
+        Picklist.OCCUPANCY_CHANGE_REASON,
+        data.reason_code,
+        field="reason_code",
+        label="Motif",
+    )
+    assert isinstance(status, OccupancyStatus) and isinstance(reason, OccupancyChangeReason)
+    previous = _current(session, household_id)
+    if previous is not None and data.start_date <= previous.start_date:
+        problems.add(
+            "start_date",
+            f"La date du changement doit suivre le début de la situation actuelle "
+            f"({format_date(previous.start_date)}).",
+        )
+    if previous is None and _has_any(session, household_id):
+        problems.add(
+            "start_date",
+            "Le ménage n'a pas de situation en cours : corrigez d'abord la dernière période enregistrée.",
+        )
+    if data.dwelling_id is not None and session.get(Dwelling, data.dwelling_id) is None:
+        problems.add("dwelling", "Ce logement est introuvable.")
+    check_change(session, previous, status, reason, data.dwelling_id, data, problems)
+    if data.new_dwelling is not None:
+        dwelling_problems, _ = validate_dwelling(data.new_dwelling)
+        for field, message in dwelling_problems.errors.items():
+            problems.add(f"dwelling.{field}", message)
+    problems.raise_if_any()
+    dwelling_id = data.dwelling_id
+    if data.new_dwelling is not None:
+        dwelling_id = create_dwelling_in(session, ctx, data.new_dwelling).id
+    if previous is not None:
+        previous.end_date = data.start_date - timedelta(days=1)
+        audit.record(
+            session,
+            ctx,
+            AuditAction.UPDATE,
+            "occupancy",
+            previous.id,
+            household_id=household_id,
+            fields=["end_date"],
+        )
+    occupancy = Occupancy(
+        household_id=household_id,
+        dwelling_id=dwelling_id,
+        status_id=status.id,
+        change_reason_id=reason.id,
+        start_date=data.start_date,
+        note=data.note,
+        concerted=data.concerted,
+        household_agreement=data.household_agreement,
+        bail_glissant=data.bail_glissant,
+        lease_holder=data.lease_holder,
+        apl_recipient=data.apl_recipient,
+    )
+    session.add(occupancy)
+    session.flush()
+    audit.record(session, ctx, AuditAction.CREATE, "occupancy", occupancy.id, household_id=household_id)
+    return occupancy
+
+
 class OccupancyService:
     """Records and corrects the occupancy timeline."""
 
@@ -172,75 +251,8 @@ class OccupancyService:
 
     def change_occupancy(self, household_id: int, data: OccupancyChangeInput) -> OccupancyView:
         """Record a new situation from ``data.start_date``; the current one ends the day before."""
-        today = self._ctx.clock.today()
-        problems = Problems()
-        note = problems.text("note", data.note, label="Remarque", max_length=5000, multiline=True)
-        data = replace(data, note=note)
-        problems.past_or_today("start_date", data.start_date, label="Date du changement", today=today)
-        if data.dwelling_id is not None and data.new_dwelling is not None:
-            problems.add("dwelling", "Choisissez un logement existant ou décrivez-en un nouveau, pas les deux.")
         with self._ctx.transaction() as session:
-            if session.get(Household, household_id) is None:
-                raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
-            status = lookup(session, Picklist.OCCUPANCY_STATUS, data.status_code, field="status_code", label="Statut")
-            reason = lookup(
-                session,
-                Picklist.OCCUPANCY_CHANGE_REASON,
-                data.reason_code,
-                field="reason_code",
-                label="Motif",
-            )
-            assert isinstance(status, OccupancyStatus) and isinstance(reason, OccupancyChangeReason)
-            previous = _current(session, household_id)
-            if previous is not None and data.start_date <= previous.start_date:
-                problems.add(
-                    "start_date",
-                    f"La date du changement doit suivre le début de la situation actuelle "
-                    f"({format_date(previous.start_date)}).",
-                )
-            if previous is None and _has_any(session, household_id):
-                problems.add(
-                    "start_date",
-                    "Le ménage n'a pas de situation en cours : corrigez d'abord la dernière période enregistrée.",
-                )
-            if data.dwelling_id is not None and session.get(Dwelling, data.dwelling_id) is None:
-                problems.add("dwelling", "Ce logement est introuvable.")
-            check_change(session, previous, status, reason, data.dwelling_id, data, problems)
-            if data.new_dwelling is not None:
-                dwelling_problems, _ = validate_dwelling(data.new_dwelling)
-                for field, message in dwelling_problems.errors.items():
-                    problems.add(f"dwelling.{field}", message)
-            problems.raise_if_any()
-            dwelling_id = data.dwelling_id
-            if data.new_dwelling is not None:
-                dwelling_id = create_dwelling_in(session, self._ctx, data.new_dwelling).id
-            if previous is not None:
-                previous.end_date = data.start_date - timedelta(days=1)
-                audit.record(
-                    session,
-                    self._ctx,
-                    AuditAction.UPDATE,
-                    "occupancy",
-                    previous.id,
-                    household_id=household_id,
-                    fields=["end_date"],
-                )
-            occupancy = Occupancy(
-                household_id=household_id,
-                dwelling_id=dwelling_id,
-                status_id=status.id,
-                change_reason_id=reason.id,
-                start_date=data.start_date,
-                note=data.note,
-                concerted=data.concerted,
-                household_agreement=data.household_agreement,
-                bail_glissant=data.bail_glissant,
-                lease_holder=data.lease_holder,
-                apl_recipient=data.apl_recipient,
-            )
-            session.add(occupancy)
-            session.flush()
-            audit.record(session, self._ctx, AuditAction.CREATE, "occupancy", occupancy.id, household_id=household_id)
+            occupancy = change_occupancy_in(session, self._ctx, household_id, data)
             return _view(_load(session, occupancy.id))
 
     def correct_dates(self, occupancy_id: int, *, start_date: date, end_date: date | None) -> OccupancyView:

@@ -562,6 +562,25 @@
     </message>
 </context>
 <context>
+    <name>CloseProcedureDialog</name>
+    <message>
+        <source>Close the procedure</source>
+        <translation>Clore la procédure</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Issue :</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
     <name>ComingSoonPage</name>
     <message>
         <source>Coming soon.</source>
@@ -1461,6 +1480,57 @@
     </message>
 </context>
 <context>
+    <name>DebtDialog</name>
+    <message>
+        <source>New debt</source>
+        <translation>Nouvelle dette</translation>
+    </message>
+    <message>
+        <source>Edit debt</source>
+        <translation>Modifier la dette</translation>
+    </message>
+    <message>
+        <source>(another creditor: type its name below)</source>
+        <translation>(autre créancier : saisissez son nom ci-dessous)</translation>
+    </message>
+    <message>
+        <source>&amp;Creditor:</source>
+        <translation>&amp;Créancier :</translation>
+    </message>
+    <message>
+        <source>e.g. EDF, Trésor public</source>
+        <translation>ex. EDF, Trésor public</translation>
+    </message>
+    <message>
+        <source>Creditor &amp;name:</source>
+        <translation>&amp;Nom du créancier :</translation>
+    </message>
+    <message>
+        <source>Rent arrears</source>
+        <translation>Dette de loyer</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (€):</source>
+        <translation>&amp;Montant (€) :</translation>
+    </message>
+    <message>
+        <source>Amount &amp;on:</source>
+        <translation>Montant &amp;au :</translation>
+    </message>
+    <message>
+        <source>Period &amp;from:</source>
+        <translation>&amp;Période du :</translation>
+    </message>
+    <message>
+        <source>Period &amp;until:</source>
+        <translation>Période a&amp;u :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
     <name>DeclineDialog</name>
     <message>
         <source>No follow-up</source>
@@ -1649,6 +1719,21 @@ Objet : {subject}</translation>
     <message>
         <source>The new coordinator takes over the day after the last day.</source>
         <translation>Le nouveau référent coordinateur prend le relais le lendemain du dernier jour.</translation>
+    </message>
+</context>
+<context>
+    <name>EndPlanDialog</name>
+    <message>
+        <source>End the repayment plan</source>
+        <translation>Mettre fin au plan d&apos;apurement</translation>
+    </message>
+    <message>
+        <source>&amp;Ended on:</source>
+        <translation>&amp;Terminé le :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
     </message>
 </context>
 <context>
@@ -2242,6 +2327,10 @@ Objet : {subject}</translation>
         <translation>&amp;Alertes</translation>
     </message>
     <message>
+        <source>&amp;Debts and procedure</source>
+        <translation>&amp;Dettes et procédure</translation>
+    </message>
+    <message>
         <source>Cont&amp;racts</source>
         <translation>Cont&amp;rats</translation>
     </message>
@@ -2774,6 +2863,25 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Recorded in the disclosure log: {reference} to {recipient}, {channel}.</source>
         <translation>Consignée au registre des transmissions : {reference} à {recipient}, {channel}.</translation>
+    </message>
+</context>
+<context>
+    <name>LiftSuspensionDialog</name>
+    <message>
+        <source>Lift the suspension</source>
+        <translation>Lever la suspension</translation>
+    </message>
+    <message>
+        <source>Suspension:</source>
+        <translation>Suspension :</translation>
+    </message>
+    <message>
+        <source>{ground}, until {date}</source>
+        <translation>{ground}, jusqu&apos;au {date}</translation>
+    </message>
+    <message>
+        <source>&amp;Lifted on:</source>
+        <translation>&amp;Levée le :</translation>
     </message>
 </context>
 <context>
@@ -3534,6 +3642,37 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record a payment</source>
+        <translation>Enregistrer un paiement</translation>
+    </message>
+    <message>
+        <source>For the &amp;month:</source>
+        <translation>Pour le &amp;mois de :</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (€):</source>
+        <translation>Mon&amp;tant (€) :</translation>
+    </message>
+    <message>
+        <source>&amp;Paid on:</source>
+        <translation>&amp;Payé le :</translation>
+    </message>
+    <message>
+        <source>e.g. transfer, cash at the office</source>
+        <translation>ex. virement, espèces à l&apos;accueil</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+    <message>
+        <source>Due {due}, already paid {paid}</source>
+        <translation>Dû {due}, déjà payé {paid}</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>&amp;Fit to width</source>
@@ -3656,6 +3795,360 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Enter the birth year with four digits, e.g. 1984.</source>
         <translation>Saisissez l&apos;année de naissance sur quatre chiffres, par exemple 1984.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Repayment plan</source>
+        <translation>Plan d&apos;apurement</translation>
+    </message>
+    <message>
+        <source>Debt:</source>
+        <translation>Dette :</translation>
+    </message>
+    <message>
+        <source>{creditor} — {amount} left to pay</source>
+        <translation>{creditor} — {amount} restant dû</translation>
+    </message>
+    <message>
+        <source>&amp;Instalment per month (€):</source>
+        <translation>&amp;Mensualité (€) :</translation>
+    </message>
+    <message>
+        <source>&amp;Rent left to pay per month (€):</source>
+        <translation>&amp;Loyer résiduel par mois (€) :</translation>
+    </message>
+    <message>
+        <source>The rent after housing benefit (APL): 0 when benefit covers it all.</source>
+        <translation>Le loyer après l&apos;APL : 0 quand l&apos;aide couvre tout.</translation>
+    </message>
+    <message>
+        <source>&amp;First month:</source>
+        <translation>&amp;Premier mois :</translation>
+    </message>
+    <message>
+        <source>Any day of the month: the plan starts on the 1st.</source>
+        <translation>N&apos;importe quel jour du mois : le plan commence le 1er.</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>&amp;Durée :</translation>
+    </message>
+    <message>
+        <source>&amp;Agreed on:</source>
+        <translation>&amp;Convenu le :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+    <message>
+        <source>Instalments in total: {total}</source>
+        <translation>Total des mensualités : {total}</translation>
+    </message>
+    <message>
+        <source>less than the {amount} left to pay</source>
+        <translation>moins que les {amount} restant dus</translation>
+    </message>
+</context>
+<context>
+    <name>PreventionPanel</name>
+    <message>
+        <source>&amp;New debt…</source>
+        <translation>&amp;Nouvelle dette…</translation>
+    </message>
+    <message>
+        <source>Repayment &amp;plan…</source>
+        <translation>&amp;Plan d&apos;apurement…</translation>
+    </message>
+    <message>
+        <source>Record a pa&amp;yment…</source>
+        <translation>Enregistrer un pa&amp;iement…</translation>
+    </message>
+    <message>
+        <source>S&amp;ettle…</source>
+        <translation>S&amp;older…</translation>
+    </message>
+    <message>
+        <source>End the plan…</source>
+        <translation>Mettre fin au plan…</translation>
+    </message>
+    <message>
+        <source>Debts and repayment plan</source>
+        <translation>Dettes et plan d&apos;apurement</translation>
+    </message>
+    <message>
+        <source>New pro&amp;cedure…</source>
+        <translation>Nouvelle pro&amp;cédure…</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt stage…</source>
+        <translation>Étape &amp;suivante…</translation>
+    </message>
+    <message>
+        <source>S&amp;uspend…</source>
+        <translation>Sus&amp;pendre…</translation>
+    </message>
+    <message>
+        <source>Lift the suspension…</source>
+        <translation>Lever la suspension…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose…</source>
+        <translation>C&amp;lore…</translation>
+    </message>
+    <message>
+        <source>Eviction procedure</source>
+        <translation>Procédure d&apos;expulsion</translation>
+    </message>
+    <message>
+        <source>{landlord} — {state} (opened {date})</source>
+        <translation>{landlord} — {state} (ouverte le {date})</translation>
+    </message>
+    <message>
+        <source>End the running plan before agreeing another one.</source>
+        <translation>Mettez fin au plan en cours avant d&apos;en convenir d&apos;un autre.</translation>
+    </message>
+    <message>
+        <source>No debt recorded.</source>
+        <translation>Aucune dette enregistrée.</translation>
+    </message>
+    <message>
+        <source>No repayment plan for this debt.</source>
+        <translation>Pas de plan d&apos;apurement pour cette dette.</translation>
+    </message>
+    <message>
+        <source>{instalment} a month for {months} months, {first} to {last}, on top of {rent} of rent (due each month: {due}). Agreed on {agreed}.</source>
+        <translation>{instalment} par mois pendant {months} mois, de {first} à {last}, en plus de {rent} de loyer (dû chaque mois : {due}). Convenu le {agreed}.</translation>
+    </message>
+    <message>
+        <source>Ended on {date}.</source>
+        <translation>Terminé le {date}.</translation>
+    </message>
+    <message>
+        <source>Regular payment resumed since {month} ({count} regular months in a row)</source>
+        <translation>Paiement régulier repris depuis {month} ({count} mois réguliers consécutifs)</translation>
+    </message>
+    <message>
+        <source>{count} consecutive regular months ({needed} needed)</source>
+        <translation>{count} mois réguliers consécutifs ({needed} nécessaires)</translation>
+    </message>
+    <message>
+        <source>No eviction procedure.</source>
+        <translation>Aucune procédure d&apos;expulsion.</translation>
+    </message>
+    <message>
+        <source>last day</source>
+        <translation>dernier jour</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>encore %n jour</numerusform>
+            <numerusform>encore %n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suspended ({ground}) until {date}: {countdown}. Resumes at: {stage}.</source>
+        <translation>Suspendue ({ground}) jusqu&apos;au {date} : {countdown}. Reprise au stade : {stage}.</translation>
+    </message>
+    <message>
+        <source>Suspension over: the procedure resumes at {stage}.</source>
+        <translation>Suspension terminée : la procédure reprend au stade {stage}.</translation>
+    </message>
+    <message>
+        <source>{landlord} — opened on {date}</source>
+        <translation>{landlord} — ouverte le {date}</translation>
+    </message>
+    <message>
+        <source>Dwelling: {dwelling}</source>
+        <translation>Logement : {dwelling}</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non renseigné</translation>
+    </message>
+    <message>
+        <source>Current stage: {stage} since {date}</source>
+        <translation>Stade actuel : {stage} depuis le {date}</translation>
+    </message>
+    <message>
+        <source>Closed on {date}: {outcome}</source>
+        <translation>Close le {date} : {outcome}</translation>
+    </message>
+    <message>
+        <source>Correction on {date}: back to {stage} ({reason})</source>
+        <translation>Correction le {date} : retour au stade {stage} ({reason})</translation>
+    </message>
+    <message>
+        <source>Housing situation</source>
+        <translation>Situation de logement</translation>
+    </message>
+</context>
+<context>
+    <name>PreventionTables</name>
+    <message>
+        <source>Settled on {date}</source>
+        <translation>Soldée le {date}</translation>
+    </message>
+    <message>
+        <source>Repayment plan running</source>
+        <translation>Plan d&apos;apurement en cours</translation>
+    </message>
+    <message>
+        <source>No plan</source>
+        <translation>Sans plan</translation>
+    </message>
+    <message>
+        <source>Rent</source>
+        <translation>Loyer</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Creditor</source>
+        <translation>Créancier</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <source>Left to pay</source>
+        <translation>Restant dû</translation>
+    </message>
+    <message>
+        <source>Amount minus what the plan&apos;s payments brought beyond the rent</source>
+        <translation>Montant moins ce que les paiements du plan ont apporté au-delà du loyer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Dû</translation>
+    </message>
+    <message>
+        <source>Rent left to pay after housing benefit + instalment</source>
+        <translation>Loyer résiduel après APL + mensualité</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payé</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>À temps</translation>
+    </message>
+    <message>
+        <source>Paid by the last day of the month</source>
+        <translation>Payé au plus tard le dernier jour du mois</translation>
+    </message>
+    <message>
+        <source>Regular</source>
+        <translation>Régulier</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stade</translation>
+    </message>
+    <message>
+        <source>Reached on</source>
+        <translation>Atteint le</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureDialog</name>
+    <message>
+        <source>New eviction procedure</source>
+        <translation>Nouvelle procédure d&apos;expulsion</translation>
+    </message>
+    <message>
+        <source>(choose a landlord)</source>
+        <translation>(choisissez un bailleur)</translation>
+    </message>
+    <message>
+        <source>&amp;Landlord:</source>
+        <translation>&amp;Bailleur :</translation>
+    </message>
+    <message>
+        <source>Dwelling:</source>
+        <translation>Logement :</translation>
+    </message>
+    <message>
+        <source>none (the household is not housed)</source>
+        <translation>aucun (le ménage n&apos;est pas logé)</translation>
+    </message>
+    <message>
+        <source>&amp;Opened on:</source>
+        <translation>&amp;Ouverte le :</translation>
+    </message>
+    <message>
+        <source>&amp;First stage:</source>
+        <translation>&amp;Premier stade :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+    <message>
+        <source>Choose the landlord.</source>
+        <translation>Choisissez le bailleur.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureSuspendDialog</name>
+    <message>
+        <source>Suspend the procedure</source>
+        <translation>Suspendre la procédure</translation>
+    </message>
+    <message>
+        <source>Stage kept:</source>
+        <translation>Stade conservé :</translation>
+    </message>
+    <message>
+        <source>&amp;Ground:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>&amp;Jusqu&apos;au :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+    <message>
+        <source>A plateforme pauses the procedure for 4 months at most.</source>
+        <translation>Une plateforme suspend la procédure pour 4 mois au plus.</translation>
     </message>
 </context>
 <context>
@@ -3916,6 +4409,29 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
 </context>
 <context>
+    <name>SettleDialog</name>
+    <message>
+        <source>Settle the debt</source>
+        <translation>Solder la dette</translation>
+    </message>
+    <message>
+        <source>Debt:</source>
+        <translation>Dette :</translation>
+    </message>
+    <message>
+        <source>{creditor} — {amount} on {date}</source>
+        <translation>{creditor} — {amount} au {date}</translation>
+    </message>
+    <message>
+        <source>Left to pay:</source>
+        <translation>Restant dû :</translation>
+    </message>
+    <message>
+        <source>&amp;Settled on:</source>
+        <translation>&amp;Soldée le :</translation>
+    </message>
+</context>
+<context>
     <name>SignatoryTableModel</name>
     <message>
         <source>For</source>
@@ -3971,6 +4487,53 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Place:</source>
         <translation>Lie&amp;u :</translation>
+    </message>
+</context>
+<context>
+    <name>StageDialog</name>
+    <message>
+        <source>Next stage</source>
+        <translation>Étape suivante</translation>
+    </message>
+    <message>
+        <source>Current stage:</source>
+        <translation>Stade actuel :</translation>
+    </message>
+    <message>
+        <source>{stage} since {date}</source>
+        <translation>{stage} depuis le {date}</translation>
+    </message>
+    <message>
+        <source>&amp;Stage reached:</source>
+        <translation>&amp;Stade atteint :</translation>
+    </message>
+    <message>
+        <source>&amp;On:</source>
+        <translation>&amp;Le :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+    <message>
+        <source>Why the procedure goes back (required for a correction)</source>
+        <translation>Pourquoi la procédure revient en arrière (obligatoire pour une correction)</translation>
+    </message>
+    <message>
+        <source>&amp;Correction reason:</source>
+        <translation>Motif de la &amp;correction :</translation>
+    </message>
+    <message>
+        <source>Stages only move forward: going back to an earlier stage is recorded as a correction.</source>
+        <translation>Les stades ne font qu&apos;avancer : revenir à un stade antérieur est enregistré comme une correction.</translation>
+    </message>
+    <message>
+        <source>The lease ends: a tenant of this dwelling becomes an occupier without right or title from this date.</source>
+        <translation>Le bail prend fin : le locataire de ce logement devient occupant sans droit ni titre à cette date.</translation>
+    </message>
+    <message>
+        <source>The stages in between are skipped.</source>
+        <translation>Les stades intermédiaires sont sautés.</translation>
     </message>
 </context>
 <context>
@@ -4364,6 +4927,13 @@ This assistant sets up the encryption key, a recovery key to print, your organis
 Tout est enregistré dans une base chiffrée sur cet ordinateur. Rien n&apos;est envoyé nulle part.
 
 Cet assistant met en place la clé de chiffrement, une clé de secours à imprimer, votre organisation et la personne qui utilise cet ordinateur.</translation>
+    </message>
+</context>
+<context>
+    <name>_PreventionDialog</name>
+    <message>
+        <source>e.g. 350,00</source>
+        <translation>ex. 350,00</translation>
     </message>
 </context>
 </TS>

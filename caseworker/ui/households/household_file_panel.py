@@ -47,6 +47,7 @@ from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialo
 from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, OccupancyChangeDialog
 from caseworker.ui.households.support_timeline import SupportTimeline
 from caseworker.ui.households.team_panel import TeamPanel
+from caseworker.ui.prevention.prevention_panel import PreventionPanel
 
 
 def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
@@ -183,6 +184,10 @@ class HouseholdFilePanel(QWidget):
         self.alerts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.alerts_panel, self.tr("&Alerts"))
 
+        self.prevention_panel = PreventionPanel(services)
+        self.prevention_panel.changed.connect(self._prevention_changed)
+        self.tabs.addTab(self.prevention_panel, self.tr("&Debts and procedure"))
+
         self.contracts_panel = HouseholdContractsPanel(services)
         self.contracts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.contracts_panel, self.tr("Cont&racts"))
@@ -292,6 +297,7 @@ class HouseholdFilePanel(QWidget):
             self.team_panel,
             self.contacts_panel,
             self.alerts_panel,
+            self.prevention_panel,
             self.contracts_panel,
         }
         self._load_current_tab()
@@ -313,6 +319,8 @@ class HouseholdFilePanel(QWidget):
             self.contracts_panel.set_household(household_id)
         elif current is self.alerts_panel:
             self.alerts_panel.set_household(household_id)
+        elif current is self.prevention_panel:
+            self.prevention_panel.set_household(household_id)
         elif current is self.history_tab:
             self._show_history(self._services.audit.for_household(household_id))
             self.history_table.resizeColumnsToContents()
@@ -348,6 +356,16 @@ class HouseholdFilePanel(QWidget):
         if self.household is not None:
             self.support_timeline.set_data(self._services.timeline.for_household(self.household.id))
             self.household_changed.emit(self._services.households.summary(self.household.id))
+
+    def _prevention_changed(self) -> None:
+        """A résiliation may have changed the occupancy: re-read the file (its housing tab and list row)."""
+        self._stale_tabs.update((self.history_tab, self.contracts_panel))
+        if self.household is not None:
+            household = self._services.households.open_file(self.household.id, record_view=False)
+            self.timeline.set_periods(list(household.occupancies), self._services.context.clock.today())
+            self.occupancy_model.set_records(list(reversed(household.occupancies)))
+            self.household = household
+            self.household_changed.emit(self._services.households.summary(household.id))
 
     def _contracts_changed(self) -> None:
         self._stale_tabs.add(self.history_tab)

@@ -1,0 +1,565 @@
+"""Dialogs of the "Dettes et procédure" tab: debts, repayment plans, payments, and the eviction procedure.
+
+Each dialog checks what the person typed (dates, French amounts) before calling one service method through
+:func:`submit`; a refusal keeps the dialog open with what was typed and the French messages under the fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import TypeVar
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from caseworker.formats import FormatError, format_amount, format_date, parse_amount
+from caseworker.models import ProcedureOutcome, ProcedureStage, SuspensionGround
+from caseworker.services import Services
+from caseworker.services.errors import ValidationError
+from caseworker.services.prevention import (
+    GROUND_LABELS,
+    OUTCOME_LABELS,
+    STAGE_LABELS,
+    STAGES,
+    DebtInput,
+    DebtView,
+    PaymentInput,
+    PlanInput,
+    PlanView,
+    ProcedureInput,
+    ProcedureSuspensionView,
+    ProcedureView,
+    StageInput,
+    SuspensionInput,
+    stage_order,
+)
+from caseworker.services.reference import Choice
+from caseworker.ui.common.choice_combo import ChoiceCombo
+from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+
+EnumValue = TypeVar("EnumValue", bound=Enum)
+HINT_STYLE = "color: #555;"
+
+
+def _note_edit(height: int = 60) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    return edit
+
+
+def _hint(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
+def _amount_text(value: Decimal) -> str:
+    """Return an amount as people type it ("1250,50"), to prefill a field."""
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _enum_combo(labels: Mapping[EnumValue, str], current: EnumValue | None = None) -> QComboBox:
+    """A combo over a string enum; the item data is the enum's value."""
+    combo = QComboBox()
+    for value, label in labels.items():
+        combo.addItem(label, value.value)
+    if current is not None:
+        combo.setCurrentIndex(max(combo.findData(current.value), 0))
+    return combo
+
+
+class _PreventionDialog(QDialog):
+    """Shared plumbing: a form with inline errors; dates and amounts are read before the service is called."""
+
+    def __init__(self, services: Services, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.errors = FormErrors()
+        self.form = QFormLayout()
+        self._dates: dict[str, DateField] = {}
+        self._amounts: dict[str, QLineEdit] = {}
+
+    def date_row(self, label: str, field: str, value: date | None, *, optional: bool = False) -> DateField:
+        widget = DateField(optional=optional)
+        widget.set_date(value)
+        self.errors.add_row(self.form, label, widget, field)
+        self._dates[field] = widget
+        return widget
+
+    def amount_row(self, label: str, field: str, value: Decimal | None) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(f"{field}_edit")
+        edit.setPlaceholderText(self.tr("e.g. 350,00"))
+        edit.setMaxLength(20)
+        if value is not None:
+            edit.setText(_amount_text(value))
+        self.errors.add_row(self.form, label, edit, field)
+        self._amounts[field] = edit
+        return edit
+
+    def finish(self, save: Callable[[], None]) -> None:
+        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save))
+
+    def _save(self, save: Callable[[], None]) -> None:
+        problems = {}
+        for field, widget in self._dates.items():
+            _, problem = widget.date_or_error()
+            if problem:
+                problems[field] = problem
+        for field, edit in self._amounts.items():
+            try:
+                parse_amount(edit.text())
+            except FormatError as exc:
+                problems[field] = str(exc)
+        if problems:
+            self.errors.show(problems)
+            return
+        submit(self, self.errors, save)
+
+    def value(self, field: str) -> date | None:
+        found, _ = self._dates[field].date_or_error()
+        return found
+
+    def required(self, field: str) -> date:
+        found = self.value(field)
+        assert found is not None
+        return found
+
+    def amount(self, field: str) -> Decimal:
+        return parse_amount(self._amounts[field].text())
+
+
+# ------------------------------------------------------------------------------------------------ debts
+
+
+class DebtDialog(_PreventionDialog):
+    """Records a debt, or corrects one: creditor from the directory or typed in, amount on a date, period."""
+
+    def __init__(
+        self, services: Services, household_id: int, debt: DebtView | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(services, self.tr("New debt") if debt is None else self.tr("Edit debt"), parent)
+        self._household_id = household_id
+        self._debt = debt
+        today = services.context.clock.today()
+        organisations = services.directory.list_organisations()
+        self.creditor_combo = ChoiceCombo(
+            [Choice(str(item.id), item.name) for item in organisations if not item.is_own],
+            empty_label=self.tr("(another creditor: type its name below)"),
+        )
+        self.creditor_combo.setObjectName("creditor_combo")
+        self.errors.add_row(self.form, self.tr("&Creditor:"), self.creditor_combo, "creditor_id")
+        self.creditor_edit = QLineEdit()
+        self.creditor_edit.setObjectName("creditor_edit")
+        self.creditor_edit.setPlaceholderText(self.tr("e.g. EDF, Trésor public"))
+        self.errors.add_row(self.form, self.tr("Creditor &name:"), self.creditor_edit, "creditor_name")
+        self.rent_check = QCheckBox(self.tr("Rent arrears"))
+        self.rent_check.setChecked(True)
+        self.form.addRow("", self.rent_check)
+        self.amount_edit = self.amount_row(self.tr("&Amount (€):"), "amount", debt.amount if debt else None)
+        self.as_of_field = self.date_row(self.tr("Amount &on:"), "as_of", debt.as_of if debt else today)
+        self.period_start_field = self.date_row(
+            self.tr("Period &from:"), "period_start", debt.period_start if debt else None, optional=True
+        )
+        self.period_end_field = self.date_row(
+            self.tr("Period &until:"), "period_end", debt.period_end if debt else None, optional=True
+        )
+        self.note_edit = _note_edit()
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
+        if debt is not None:
+            if debt.creditor_id is not None:
+                self.creditor_combo.set_code(str(debt.creditor_id))
+            else:
+                self.creditor_edit.setText(debt.creditor_label)
+            self.rent_check.setChecked(debt.is_rent)
+            self.note_edit.setPlainText(debt.note)
+        self.creditor_combo.currentIndexChanged.connect(self._creditor_changed)
+        self._creditor_changed()
+        self.finish(self._submit)
+
+    def _creditor_changed(self) -> None:
+        self.creditor_edit.setEnabled(not self.creditor_combo.code())
+
+    def _submit(self) -> None:
+        code = self.creditor_combo.code()
+        data = DebtInput(
+            amount=self.amount("amount"),
+            as_of=self.required("as_of"),
+            creditor_id=int(code) if code else None,
+            creditor_name="" if code else self.creditor_edit.text(),
+            is_rent=self.rent_check.isChecked(),
+            period_start=self.value("period_start"),
+            period_end=self.value("period_end"),
+            note=self.note_edit.toPlainText(),
+        )
+        if self._debt is None:
+            self.services.debts.add_debt(self._household_id, data)
+        else:
+            self.services.debts.update_debt(self._debt.id, data)
+
+
+class SettleDialog(_PreventionDialog):
+    """Records that a debt was paid off; a plan still running ends that day."""
+
+    def __init__(self, services: Services, debt: DebtView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Settle the debt"), parent)
+        self.form.addRow(
+            self.tr("Debt:"),
+            QLabel(
+                self.tr("{creditor} — {amount} on {date}").format(
+                    creditor=debt.creditor_label, amount=format_amount(debt.amount), date=format_date(debt.as_of)
+                )
+            ),
+        )
+        self.form.addRow(self.tr("Left to pay:"), QLabel(format_amount(debt.balance)))
+        self.date_field = self.date_row(self.tr("&Settled on:"), "on", services.context.clock.today())
+        self.finish(lambda: services.debts.settle(debt.id, self.required("on")))
+
+
+class PlanDialog(_PreventionDialog):
+    """Agrees a repayment plan (plan d'apurement) on a debt."""
+
+    def __init__(self, services: Services, debt: DebtView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Repayment plan"), parent)
+        today = services.context.clock.today()
+        self._debt = debt
+        self.form.addRow(
+            self.tr("Debt:"),
+            QLabel(
+                self.tr("{creditor} — {amount} left to pay").format(
+                    creditor=debt.creditor_label, amount=format_amount(debt.balance)
+                )
+            ),
+        )
+        self.instalment_edit = self.amount_row(self.tr("&Instalment per month (€):"), "instalment", None)
+        self.rent_edit = self.amount_row(self.tr("&Rent left to pay per month (€):"), "rent_due", None)
+        self.form.addRow("", _hint(self.tr("The rent after housing benefit (APL): 0 when benefit covers it all.")))
+        self.start_field = self.date_row(self.tr("&First month:"), "start_month", today.replace(day=1))
+        self.start_field.setToolTip(self.tr("Any day of the month: the plan starts on the 1st."))
+        self.months_spin = QSpinBox()
+        self.months_spin.setObjectName("months_spin")
+        self.months_spin.setRange(1, 120)
+        self.months_spin.setValue(12)
+        self.months_spin.setSuffix(self.tr(" months"))
+        self.errors.add_row(self.form, self.tr("&Length:"), self.months_spin, "months")
+        self.agreed_field = self.date_row(self.tr("&Agreed on:"), "agreed_on", today)
+        self.coverage_label = _hint()
+        self.coverage_label.setObjectName("coverage_hint")
+        self.form.addRow("", self.coverage_label)
+        self.note_edit = _note_edit()
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "debt")
+        self.instalment_edit.textChanged.connect(self._update_coverage)
+        self.months_spin.valueChanged.connect(self._update_coverage)
+        self._update_coverage()
+        self.finish(self._submit)
+
+    def _update_coverage(self) -> None:
+        try:
+            instalment = parse_amount(self.instalment_edit.text())
+        except FormatError:
+            self.coverage_label.setText("")
+            return
+        total = instalment * self.months_spin.value()
+        text = self.tr("Instalments in total: {total}").format(total=format_amount(total))
+        if total < self._debt.balance:
+            text += " — " + self.tr("less than the {amount} left to pay").format(
+                amount=format_amount(self._debt.balance)
+            )
+        self.coverage_label.setText(text)
+
+    def _submit(self) -> None:
+        self.services.debts.add_plan(
+            self._debt.id,
+            PlanInput(
+                instalment=self.amount("instalment"),
+                rent_due=self.amount("rent_due"),
+                start_month=self.required("start_month"),
+                months=self.months_spin.value(),
+                agreed_on=self.required("agreed_on"),
+                note=self.note_edit.toPlainText(),
+            ),
+        )
+
+
+class EndPlanDialog(_PreventionDialog):
+    """Ends a plan before its term (renegotiated, abandoned…)."""
+
+    def __init__(self, services: Services, plan: PlanView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("End the repayment plan"), parent)
+        self.date_field = self.date_row(self.tr("&Ended on:"), "on", services.context.clock.today())
+        self.reason_edit = _note_edit()
+        self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
+        self.finish(lambda: services.debts.end_plan(plan.id, self.required("on"), self.reason_edit.toPlainText()))
+
+
+class PaymentDialog(_PreventionDialog):
+    """Records a payment towards one month of the plan (rent and instalment together)."""
+
+    def __init__(self, services: Services, plan: PlanView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Record a payment"), parent)
+        today = services.context.clock.today()
+        self._plan = plan
+        self.month_combo = QComboBox()
+        self.month_combo.setObjectName("month_combo")
+        for month in plan.months:
+            self.month_combo.addItem(month.label, month.month.isoformat())
+        self.errors.add_row(self.form, self.tr("For the &month:"), self.month_combo, "month")
+        self.due_label = _hint()
+        self.form.addRow("", self.due_label)
+        self.amount_edit = self.amount_row(self.tr("&Amount (€):"), "amount", None)
+        self.date_field = self.date_row(self.tr("&Paid on:"), "paid_on", today)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(self.tr("e.g. transfer, cash at the office"))
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
+        # The first month not yet paid in full, else the current month.
+        unpaid = next((index for index, month in enumerate(plan.months) if month.paid < month.due), None)
+        current = next((index for index, month in enumerate(plan.months) if month.month == today.replace(day=1)), 0)
+        self.month_combo.currentIndexChanged.connect(self._month_changed)
+        self.month_combo.setCurrentIndex(unpaid if unpaid is not None else current)
+        self._month_changed()
+        self.finish(self._submit)
+
+    def _month_changed(self) -> None:
+        index = self.month_combo.currentIndex()
+        if not 0 <= index < len(self._plan.months):
+            return
+        month = self._plan.months[index]
+        left = max(month.due - month.paid, Decimal(0))
+        self.due_label.setText(
+            self.tr("Due {due}, already paid {paid}").format(
+                due=format_amount(month.due), paid=format_amount(month.paid)
+            )
+        )
+        self.amount_edit.setText(_amount_text(left or month.due))
+
+    def _submit(self) -> None:
+        self.services.debts.record_payment(
+            self._plan.id,
+            PaymentInput(
+                month=date.fromisoformat(str(self.month_combo.currentData())),
+                amount=self.amount("amount"),
+                paid_on=self.required("paid_on"),
+                note=self.note_edit.text(),
+            ),
+        )
+
+
+# ------------------------------------------------------------------------------------------- procedure
+
+
+class ProcedureDialog(_PreventionDialog):
+    """Opens an eviction procedure by a landlord, in the household's current dwelling."""
+
+    def __init__(
+        self,
+        services: Services,
+        household_id: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(services, self.tr("New eviction procedure"), parent)
+        self._household_id = household_id
+        landlords = services.directory.list_organisations(landlords_only=True)
+        self.landlord_combo = ChoiceCombo(
+            [Choice(str(item.id), item.name) for item in landlords], empty_label=self.tr("(choose a landlord)")
+        )
+        self.landlord_combo.setObjectName("landlord_combo")
+        timeline = services.occupancy.timeline(household_id)
+        current = next((item for item in reversed(timeline) if item.end_date is None), None)
+        dwelling = current.dwelling if current is not None else None
+        if dwelling is not None and dwelling.landlord_id is not None:
+            self.landlord_combo.set_code(str(dwelling.landlord_id))
+        self.errors.add_row(self.form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
+        self.form.addRow(
+            self.tr("Dwelling:"),
+            _hint(dwelling.one_line if dwelling is not None else self.tr("none (the household is not housed)")),
+        )
+        self.date_field = self.date_row(self.tr("&Opened on:"), "opened_on", services.context.clock.today())
+        self.stage_combo = _enum_combo(STAGE_LABELS, ProcedureStage.IMPAYE_CONSTATE)
+        self.stage_combo.setObjectName("stage_combo")
+        self.errors.add_row(self.form, self.tr("&First stage:"), self.stage_combo, "stage")
+        self.note_edit = _note_edit()
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "dwelling_id")
+        self.finish(self._submit)
+
+    def _submit(self) -> None:
+        code = self.landlord_combo.code()
+        if not code:
+            raise ValidationError({"landlord_id": self.tr("Choose the landlord.")})
+        self.services.procedures.open_procedure(
+            self._household_id,
+            ProcedureInput(
+                landlord_id=int(code),
+                opened_on=self.required("opened_on"),
+                note=self.note_edit.toPlainText(),
+                first_stage=ProcedureStage(self.stage_combo.currentData()),
+            ),
+        )
+
+
+class StageDialog(_PreventionDialog):
+    """Records the next stage reached (stages may be skipped); going back is a correction with a reason.
+
+    After saving, :attr:`result` holds the procedure as the service returned it.
+    """
+
+    def __init__(self, services: Services, procedure: ProcedureView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Next stage"), parent)
+        self._procedure = procedure
+        self.result: ProcedureView | None = None
+        self.form.addRow(
+            self.tr("Current stage:"),
+            QLabel(
+                self.tr("{stage} since {date}").format(
+                    stage=procedure.current_stage_label, date=format_date(procedure.current_since)
+                )
+            ),
+        )
+        self.stage_combo = _enum_combo(STAGE_LABELS)
+        self.stage_combo.setObjectName("stage_combo")
+        after = stage_order(procedure.current_stage) + 1
+        self.stage_combo.setCurrentIndex(min(after, len(STAGES) - 1))
+        self.errors.add_row(self.form, self.tr("&Stage reached:"), self.stage_combo, "stage")
+        self.stage_hint = _hint()
+        self.stage_hint.setObjectName("stage_hint")
+        self.form.addRow("", self.stage_hint)
+        self.date_field = self.date_row(self.tr("&On:"), "on", services.context.clock.today())
+        self.note_edit = _note_edit()
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
+        self.correction_edit = _note_edit(50)
+        self.correction_edit.setObjectName("correction_edit")
+        self.correction_edit.setPlaceholderText(self.tr("Why the procedure goes back (required for a correction)"))
+        self.errors.add_row(self.form, self.tr("&Correction reason:"), self.correction_edit, "correction_reason")
+        self.stage_combo.currentIndexChanged.connect(self._stage_changed)
+        self._stage_changed()
+        self.finish(self._submit)
+
+    def chosen(self) -> ProcedureStage:
+        """Return the stage selected."""
+        return ProcedureStage(self.stage_combo.currentData())
+
+    def _stage_changed(self) -> None:
+        stage = self.chosen()
+        current = self._procedure.current_stage
+        going_back = stage_order(stage) < stage_order(current)
+        self.correction_edit.setEnabled(going_back)
+        resiliation = stage_order(ProcedureStage.RESILIATION)
+        if going_back:
+            self.stage_hint.setText(
+                self.tr("Stages only move forward: going back to an earlier stage is recorded as a correction.")
+            )
+        elif stage_order(current) < resiliation <= stage_order(stage):
+            self.stage_hint.setText(
+                self.tr(
+                    "The lease ends: a tenant of this dwelling becomes an occupier without right or title "
+                    "from this date."
+                )
+            )
+        elif stage_order(stage) > stage_order(current) + 1:
+            self.stage_hint.setText(self.tr("The stages in between are skipped."))
+        else:
+            self.stage_hint.setText("")
+
+    def _submit(self) -> None:
+        self.result = self.services.procedures.add_stage(
+            self._procedure.id,
+            StageInput(
+                stage=self.chosen(),
+                on=self.required("on"),
+                note=self.note_edit.toPlainText(),
+                correction_reason=self.correction_edit.toPlainText() if self.correction_edit.isEnabled() else "",
+            ),
+        )
+
+
+class ProcedureSuspendDialog(_PreventionDialog):
+    """Pauses the procedure until a date (a plateforme: 4 months at most); the current stage is kept."""
+
+    def __init__(self, services: Services, procedure: ProcedureView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Suspend the procedure"), parent)
+        self._procedure = procedure
+        self.form.addRow(self.tr("Stage kept:"), QLabel(procedure.current_stage_label))
+        self.ground_combo = _enum_combo(GROUND_LABELS, SuspensionGround.PLATEFORME)
+        self.ground_combo.setObjectName("ground_combo")
+        self.errors.add_row(self.form, self.tr("&Ground:"), self.ground_combo, "ground")
+        self.start_field = self.date_row(self.tr("&From:"), "start", services.context.clock.today())
+        self.end_field = self.date_row(self.tr("&Until:"), "end", None)
+        self.ground_hint = _hint()
+        self.ground_hint.setObjectName("ground_hint")
+        self.form.addRow("", self.ground_hint)
+        self.note_edit = _note_edit()
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
+        self.ground_combo.currentIndexChanged.connect(self._ground_changed)
+        self._ground_changed()
+        self.finish(self._submit)
+
+    def _ground_changed(self) -> None:
+        plateforme = self.ground_combo.currentData() == SuspensionGround.PLATEFORME.value
+        self.ground_hint.setText(
+            self.tr("A plateforme pauses the procedure for 4 months at most.") if plateforme else ""
+        )
+
+    def _submit(self) -> None:
+        self.services.procedures.suspend(
+            self._procedure.id,
+            SuspensionInput(
+                ground=SuspensionGround(self.ground_combo.currentData()),
+                start=self.required("start"),
+                end=self.required("end"),
+                note=self.note_edit.toPlainText(),
+            ),
+        )
+
+
+class LiftSuspensionDialog(_PreventionDialog):
+    """Lifts a suspension before its planned end."""
+
+    def __init__(self, services: Services, suspension: ProcedureSuspensionView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Lift the suspension"), parent)
+        self.form.addRow(
+            self.tr("Suspension:"),
+            QLabel(
+                self.tr("{ground}, until {date}").format(
+                    ground=suspension.ground_label, date=format_date(suspension.end)
+                )
+            ),
+        )
+        self.date_field = self.date_row(self.tr("&Lifted on:"), "on", services.context.clock.today())
+        self.finish(lambda: services.procedures.end_suspension_early(suspension.id, self.required("on")))
+
+
+class CloseProcedureDialog(_PreventionDialog):
+    """Records how the procedure ended."""
+
+    def __init__(self, services: Services, procedure: ProcedureView, parent: QWidget | None = None) -> None:
+        super().__init__(services, self.tr("Close the procedure"), parent)
+        self.outcome_combo = _enum_combo(OUTCOME_LABELS, ProcedureOutcome.DETTE_APUREE)
+        self.outcome_combo.setObjectName("outcome_combo")
+        self.errors.add_row(self.form, self.tr("&Outcome:"), self.outcome_combo, "outcome")
+        self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
+        self.note_edit = _note_edit()
+        self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
+        self.finish(
+            lambda: services.procedures.close(
+                procedure.id,
+                ProcedureOutcome(self.outcome_combo.currentData()),
+                self.required("on"),
+                self.note_edit.toPlainText(),
+            )
+        )
