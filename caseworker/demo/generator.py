@@ -2,8 +2,10 @@
 
 Everything is written in one transaction, in chunks of households with bulk inserts; a cancellation or an
 error rolls the whole generation back. Each chunk of households is followed by their support: episodes, teams
-and contact logs (:mod:`caseworker.demo.support`). The same seed and the same ``today`` give the same people,
-dwellings and histories (ids depend on what the database already holds).
+and contact logs (:mod:`caseworker.demo.support`), then by the alerts with their landlords, the debts and the
+eviction procedures (:mod:`caseworker.demo.prevention`, which reads the teams just written). The same seed
+and the same ``today`` give the same people, dwellings and histories (ids depend on what the database already
+holds).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 from caseworker.demo.batch import Batch, IdAllocator
 from caseworker.demo.directory import DirectoryBuilder
 from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
+from caseworker.demo.prevention import PreventionCounts, PreventionPlanner, load_prevention_reference
 from caseworker.demo.reference import load_reference_ids
 from caseworker.demo.support import SupportCounts, SupportPlanner, load_support_reference
 from caseworker.models import SettingValue
@@ -44,6 +47,9 @@ class DemoReport:
     episodes: int
     contacts: int
     team_memberships: int
+    alerts: int
+    debts: int
+    procedures: int
     seconds: float
 
 
@@ -72,7 +78,8 @@ def generate_demo(
         seed: seed of the random generators; the same seed gives the same data.
         today: the day histories end (defaults to the real date).
         actor_staff_id: staff member recorded on the audit events (None: "Système"); also the current user,
-            given a caseload of about twenty households with running support ("Mes ménages").
+            given a caseload of about twenty households with running support ("Mes ménages") and a few open
+            alerts on them.
         progress: called with (households done, households asked) after each chunk.
         should_cancel: asked between chunks; when it returns True the generation is rolled back.
 
@@ -114,7 +121,15 @@ def generate_demo(
             support=load_support_reference(session, directory.own_organisation_id, actor_staff_id),
             households_planned=households,
         )
+        prevention = PreventionPlanner(
+            random.Random(f"{seed}:prevention"),
+            day,
+            session=session,
+            refs=refs,
+            reference=load_prevention_reference(session, actor_staff_id),
+        )
         support_counts = SupportCounts()
+        prevention_counts = PreventionCounts()
         done = 0
         if progress is not None:
             progress(0, households)
@@ -123,11 +138,14 @@ def generate_demo(
             size = min(CHUNK_SIZE, households - done)
             for _ in range(size):
                 factory.add()
-            support.plan(batch.rows["household"], batch.rows["occupancy"], batch.rows["dwelling"])
+            chunk = (batch.rows["household"], batch.rows["occupancy"], batch.rows["dwelling"])
+            support.plan(*chunk)
             for name in _COUNTED:
                 counts[name] += batch.count(name)
-            batch.write(session)
+            batch.write(session)  # empties the batch; ``chunk`` keeps the rows
             support_counts.add(support.write(session))
+            prevention.plan(session, *chunk)
+            prevention_counts.add(prevention.write(session))
             done += size
             if progress is not None:
                 progress(done, households)
@@ -143,6 +161,9 @@ def generate_demo(
         episodes=support_counts.episodes,
         contacts=support_counts.contacts,
         team_memberships=support_counts.team_memberships,
+        alerts=prevention_counts.alerts,
+        debts=prevention_counts.debts,
+        procedures=prevention_counts.procedures,
         seconds=time.perf_counter() - started,
     )
 

@@ -19,6 +19,7 @@ from caseworker.demo.people import Member
 from caseworker.demo.places import CITIES, DWELLING_NOTES, STREETS, City
 from caseworker.demo.reference import ReferenceIds
 from caseworker.models.housing import Party
+from caseworker.services.calendar_fr import winter_truce
 
 LANDLORD_KINDS = frozenset({"bailleur_social", "bailleur_prive", "ais"})
 MAX_PERIODS = 5
@@ -231,7 +232,10 @@ class HousingPlanner:
             start = current.start + timedelta(days=rng.randint(low, high))
             if start >= self._today:
                 break
-            periods.append(self._next(current, start, city, members))
+            following = self._next(current, start, city, members)
+            if following.start >= self._today:  # an eviction put off until after the winter truce
+                break
+            periods.append(following)
         for previous, following in itertools.pairwise(periods):
             previous.end = following.start - timedelta(days=1)
         return periods
@@ -274,8 +278,9 @@ class HousingPlanner:
                 ("perte_logement", 0.25),
             ]
         elif status in {"locataire_titre", "locataire_mandat"}:
+            # A court termination is rare (about 2 % of households), each one with its eviction procedure.
             options = [
-                ("resiliation", 0.8),
+                ("resiliation", 0.4),
                 ("relocation", 1.2),
                 ("retour_concerte", 0.35),
                 ("perte_logement", 0.3),
@@ -302,7 +307,23 @@ class HousingPlanner:
             return self._orientation(current, start, city, members)
         # perte_logement, expulsion: back to a situation without housing.
         target = weighted_choice(rng, (("heberge_tiers", 1.5), ("sans_abri", 1), ("hebergement_urgence", 1)))
+        if move == "expulsion":
+            start = self._outside_winter_truce(start, current.start)
         return Period(target, move, start, note=self._note(move))
+
+    def _outside_winter_truce(self, day: date, after: date) -> date:
+        """Move an eviction out of the winter truce (1 November – 31 March, DOMAIN.md §3).
+
+        To the autumn before when the occupation without title began earlier, else to the spring after (possibly
+        after today: then the eviction has not happened yet).
+        """
+        truce = winter_truce(day)
+        if truce is None:
+            return day
+        autumn = truce[0] - timedelta(days=1 + self._rng.randint(0, 20))
+        if autumn > after + timedelta(days=30) and self._rng.random() < 0.4:
+            return autumn
+        return truce[1] + timedelta(days=1 + self._rng.randint(0, 40))
 
     def _same_dwelling(self, reason: str, current: Period, start: date) -> Period:
         rng = self._rng
