@@ -43,6 +43,9 @@ TARGETS_MS = {
     "contract_pdf": 100.0,
     "contracts_100": 10_000.0,
     "liaison_sheet": 100.0,
+    "alert_inbox_filter": 50.0,
+    "alert_inbox_panel": 100.0,
+    "alert_save": 20.0,
 }
 
 
@@ -134,10 +137,14 @@ def run(root: Path) -> dict[str, object]:
         "episodes": report.episodes,
         "contacts": report.contacts,
         "team_memberships": report.team_memberships,
+        "alerts": report.alerts,
+        "debts": report.debts,
+        "procedures": report.procedures,
     }
     print(
         f"dataset: {report.households} households, {report.persons} persons, {report.episodes} episodes, "
-        f"{report.contacts} contacts in {report.seconds:.1f} s",
+        f"{report.contacts} contacts, {report.alerts} alerts, {report.debts} debts, "
+        f"{report.procedures} procedures in {report.seconds:.1f} s",
         flush=True,
     )
     database.dispose()
@@ -161,6 +168,7 @@ def run(root: Path) -> dict[str, object]:
     results["list_load"] = _stats(_time(services.households.list_summaries, 5))
     results.update(_support_measures(services))
     results.update(_contract_measures(services))
+    results.update(_alert_measures(services))
     results.update(_gui_measures(services))
     database.dispose()
     results["cold_start"] = _cold_start(paths)
@@ -173,6 +181,7 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
     from PySide6.QtWidgets import QApplication
 
     from caseworker.app import create_qt_application
+    from caseworker.ui.alerts.alert_panels import AlertInboxPanel
     from caseworker.ui.households.household_file_panel import HouseholdFilePanel
     from caseworker.ui.households.household_list_panel import HouseholdListPanel
     from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
@@ -235,7 +244,32 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
     reload_mine()
     my_reloads = _time(reload_mine, 20)
     service_opens = [_time(lambda hid=hid: services.households.open_file(hid), 1)[0] for hid in ids]
-    for widget in (panel, file_panel, timeline, my_panel):
+    inbox = AlertInboxPanel(services)
+    inbox.resize(1200, 800)
+    inbox.show()
+    inbox.reload()
+    QApplication.processEvents()
+
+    def toggle(control: Callable[[], None]) -> Callable[[], None]:
+        def action() -> None:
+            control()
+            QApplication.processEvents()
+
+        return action
+
+    inbox_changes: list[float] = []
+    for _ in range(5):
+        for control in (
+            inbox.overdue_box.toggle,
+            lambda: inbox.status_combo.setCurrentIndex(2),  # any status
+            lambda: inbox.type_combo.setCurrentIndex(1),
+            lambda: inbox.type_combo.setCurrentIndex(0),
+            lambda: inbox.status_combo.setCurrentIndex(1),  # closed
+            lambda: inbox.status_combo.setCurrentIndex(0),
+            inbox.overdue_box.toggle,
+        ):
+            inbox_changes.extend(_time(toggle(control), 1))
+    for widget in (panel, file_panel, timeline, my_panel, inbox):
         widget.close()
         widget.deleteLater()
     QApplication.processEvents()
@@ -246,6 +280,7 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
         "household_file_service_only": _stats(service_opens),
         "timeline_render": _stats(renders),
         "my_households_panel": _stats(my_reloads),
+        "alert_inbox_panel": _stats(inbox_changes),
     }
 
 
@@ -352,6 +387,69 @@ def _contract_measures(services) -> dict[str, object]:  # type: ignore[no-untype
     return results
 
 
+def _alert_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The inbox under its usual filters, and recording an alert (deadlines computed, audit event written)."""
+    from datetime import datetime, timedelta, timezone
+
+    from sqlalchemy import text
+
+    from caseworker.models import AlertChannel
+    from caseworker.services.alerts import AlertFilter, AlertInput
+
+    with services.context.engine.connect() as connection:
+        busiest_landlord = connection.execute(
+            text("SELECT landlord_id FROM alert GROUP BY landlord_id ORDER BY count(*) DESC LIMIT 1")
+        ).scalar_one()
+        rows = connection.execute(
+            text(
+                "SELECT o.household_id, d.landlord_id FROM occupancy o JOIN dwelling d ON d.id = o.dwelling_id "
+                "WHERE o.end_date IS NULL AND d.landlord_id IS NOT NULL ORDER BY o.household_id"
+            )
+        ).all()
+    landlords = {organisation.id for organisation in services.directory.list_organisations(landlords_only=True)}
+    rows = [row for row in rows if row[1] in landlords]
+    filters = {
+        "open": AlertFilter(),
+        "overdue": AlertFilter(overdue_only=True),
+        "type": AlertFilter(type_code="impaye", status=None),
+        "landlord": AlertFilter(landlord_id=busiest_landlord, status=None),
+        "mine": AlertFilter(mine=True, status=None),
+        "all": AlertFilter(status=None),
+        "closed": AlertFilter(status="closed"),
+        "open_for_landlord": AlertFilter(landlord_id=busiest_landlord),
+    }
+    samples: list[float] = []
+    sizes: dict[str, int] = {}
+    medians: dict[str, float] = {}
+    for name, alert_filter in filters.items():
+        sizes[name] = len(services.alerts.inbox(alert_filter))
+        runs = _time(lambda f=alert_filter: services.alerts.inbox(f), 10)
+        medians[name] = round(statistics.median(runs) * 1000, 1)
+        samples.extend(runs)
+    rng = random.Random(5)
+    moment = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
+    saves = []
+    for household_id, landlord_id in rng.sample(rows, min(100, len(rows))):
+        data = AlertInput(
+            type_code="trouble_voisinage",
+            household_id=int(household_id),
+            landlord_id=int(landlord_id),
+            received_at=moment,
+            channel=AlertChannel.TELEPHONE,
+            description="Plainte d'un voisin pour du bruit le soir ; le gardien demande un rappel.",
+        )
+        saves.append(_time(lambda d=data: services.alerts.create(d), 1)[0])
+    with services.context.engine.connect() as connection:
+        total = connection.execute(text("SELECT count(*) FROM alert")).scalar_one()
+    return {
+        "alert_inbox_filter": _stats(samples),
+        "alert_inbox_rows": sizes,
+        "alert_inbox_median_ms": medians,
+        "alert_save": _stats(saves),
+        "alerts_total": total,
+    }
+
+
 def _cold_start(paths) -> dict[str, object]:  # type: ignore[no-untyped-def]
     samples = []
     for attempt in range(6):
@@ -389,6 +487,9 @@ def print_report(results: dict[str, object]) -> None:
         "contract_pdf",
         "contracts_100",
         "liaison_sheet",
+        "alert_inbox_filter",
+        "alert_inbox_panel",
+        "alert_save",
         "cold_start",
     ):
         if name not in results:
@@ -401,6 +502,9 @@ def print_report(results: dict[str, object]) -> None:
             f"{(f'{target:.0f}ms' if target else ''):>10}"
         )
     print(f"demo generation: {results['demo_generation']}")
+    if "alert_inbox_rows" in results:
+        print(f"alerts: {results['alerts_total']} in the database; rows per filter: {results['alert_inbox_rows']}")
+        print(f"inbox median per filter (ms): {results['alert_inbox_median_ms']}")
 
 
 if __name__ == "__main__":

@@ -83,14 +83,18 @@ class Alert(Base):
     __table_args__ = (
         Index("ix_alert_status_received", "status", "received_at"),
         Index("ix_alert_household_received", "household_id", "received_at"),
+        # The inbox reads newest first, filtered by nothing, a type or a landlord: each walks one of these backwards.
+        Index("ix_alert_received", "received_at"),
+        Index("ix_alert_type_received", "alert_type_id", "received_at"),
+        Index("ix_alert_landlord_received", "landlord_id", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    alert_type_id: Mapped[int] = mapped_column(ForeignKey("alert_type.id"), index=True)
+    alert_type_id: Mapped[int] = mapped_column(ForeignKey("alert_type.id"))
     direction: Mapped[str] = mapped_column(String(16))  # to_association | to_landlord
     household_id: Mapped[int] = mapped_column(ForeignKey("household.id"))
     dwelling_id: Mapped[int | None] = mapped_column(ForeignKey("dwelling.id"))
-    landlord_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    landlord_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     partner_contact_id: Mapped[int | None] = mapped_column(ForeignKey("partner_contact.id"))
     channel: Mapped[AlertChannel] = mapped_column(SqlEnum(AlertChannel, native_enum=False, length=16))
     severity: Mapped[AlertSeverity] = mapped_column(SqlEnum(AlertSeverity, native_enum=False, length=16))

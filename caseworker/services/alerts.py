@@ -23,8 +23,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from email.message import EmailMessage
 
-from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, not_, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from caseworker.formats import amount_to_cents, cents_to_amount, format_date, format_datetime
 from caseworker.models import (
@@ -60,7 +60,7 @@ from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
 from caseworker.services.contracts import GeneratedPdf, contract_reference, current_adults, printed_name
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.households import summaries_for
+from caseworker.services.households import display_names_for
 from caseworker.services.identity import staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.liaison_sheets import ConsentMissingError, authorising_consents, missing_consents_in
@@ -612,50 +612,62 @@ class AlertService:
         """Return the alerts matching the filter, overdue first, then newest first."""
         today = self._local_today()
         with self._ctx.read() as session:
-            query = (
-                select(
-                    Alert.id,
-                    Alert.received_at,
-                    AlertType.code,
-                    AlertType.label,
-                    Alert.direction,
-                    Alert.household_id,
-                    Organisation.name,
-                    Alert.severity,
-                    Alert.status,
-                    Alert.acknowledge_due_on,
-                    Alert.action_due_on,
-                )
-                .join(AlertType, AlertType.id == Alert.alert_type_id)
-                .join(Organisation, Organisation.id == Alert.landlord_id)
+            # One table only: with the type and landlord names looked up afterwards, the planner has no join order
+            # to get wrong and walks an index already in received_at order, stopping at the limit.
+            query = select(
+                Alert.id,
+                Alert.received_at,
+                Alert.alert_type_id,
+                Alert.direction,
+                Alert.household_id,
+                Alert.landlord_id,
+                Alert.severity,
+                Alert.status,
+                Alert.acknowledge_due_on,
+                Alert.action_due_on,
             )
             query = _filtered(query, data, today, self._ctx.actor.staff_member_id)
-            overdue = _overdue_clause(today)
-            query = query.order_by(overdue.desc(), Alert.received_at.desc(), Alert.id.desc()).limit(data.limit)
-            rows = session.execute(query).all()
-            names = {s.id: s.display_name for s in summaries_for(session, list({row[5] for row in rows}))}
+            # Two reads rather than one ordered by the overdue expression: the overdue alerts are few (open ones
+            # only) and the others come newest first, stopping at the limit.
+            # The overdue alerts are found by status first (an index on status), whatever the other filters are.
+            overdue = Alert.id.in_(select(_OverdueAlert.id).where(_overdue_clause(today, _OverdueAlert)))
+            newest_first = (Alert.received_at.desc(), Alert.id.desc())
+            rows = list(session.execute(query.where(overdue).order_by(*newest_first).limit(data.limit)).all())
+            if len(rows) < data.limit and not data.overdue_only:
+                others = query.where(not_(overdue)).order_by(*newest_first).limit(data.limit - len(rows))
+                rows.extend(session.execute(others).all())
+            types = {
+                row[0]: (row[1], row[2])
+                for row in session.execute(select(AlertType.id, AlertType.code, AlertType.label))
+            }
+            landlord_query = select(Organisation.id, Organisation.name).where(
+                Organisation.id.in_({row[5] for row in rows})
+            )
+            landlords: dict[int, str] = {row[0]: row[1] for row in session.execute(landlord_query)}
+            names = display_names_for(session, (row[4] for row in rows))
             result = []
             for row in rows:
-                status = row[8]
-                direction = row[4]
+                status = row[7]
+                direction = row[3]
+                type_code, type_label = types[row[2]]
                 result.append(
                     AlertRow(
                         id=row[0],
                         reference=alert_reference(row[0]),
                         received_at=row[1],
-                        type_code=row[2],
-                        type_label=row[3],
+                        type_code=type_code,
+                        type_label=type_label,
                         direction=direction,
-                        household_id=row[5],
-                        household_name=names.get(row[5], ""),
-                        landlord_name=row[6],
-                        severity=row[7],
+                        household_id=row[4],
+                        household_name=names.get(row[4], ""),
+                        landlord_name=landlords[row[5]],
+                        severity=row[6],
                         status=status,
                         status_label=(OUTBOUND_STATUS_LABELS if direction == TO_LANDLORD else STATUS_LABELS)[status],
-                        acknowledge_due_on=row[9],
-                        action_due_on=row[10],
-                        acknowledge_overdue=status is S.NOUVEAU and today > row[9],
-                        action_overdue=status in (S.NOUVEAU, S.PRIS_EN_COMPTE) and today > row[10],
+                        acknowledge_due_on=row[8],
+                        action_due_on=row[9],
+                        acknowledge_overdue=status is S.NOUVEAU and today > row[8],
+                        action_overdue=status in (S.NOUVEAU, S.PRIS_EN_COMPTE) and today > row[9],
                     )
                 )
             return result
@@ -938,7 +950,7 @@ class AlertService:
 
     def _view(self, session: Session, alert: Alert) -> AlertView:
         today = self._local_today()
-        names = {s.id: s.display_name for s in summaries_for(session, [alert.household_id])}
+        names = display_names_for(session, [alert.household_id])
         staff = {
             member.id: staff_display_name(member.first_name, member.last_name)
             for member in session.scalars(
@@ -1153,10 +1165,16 @@ def _suggestions(session: Session, landlord_id: int, type_code: str) -> list[Rec
     return suggestions
 
 
-def _overdue_clause(today: date):  # type: ignore[no-untyped-def]
-    return or_(
-        and_(Alert.status == S.NOUVEAU, Alert.acknowledge_due_on < today),
-        and_(Alert.status.in_([S.NOUVEAU, S.PRIS_EN_COMPTE]), Alert.action_due_on < today),
+_OverdueAlert = aliased(Alert)
+
+
+def _overdue_clause(today: date, alert: type[Alert] = Alert):  # type: ignore[no-untyped-def]
+    return and_(
+        alert.status.in_([S.NOUVEAU, S.PRIS_EN_COMPTE]),
+        or_(
+            and_(alert.status == S.NOUVEAU, alert.acknowledge_due_on < today),
+            alert.action_due_on < today,
+        ),
     )
 
 
@@ -1164,7 +1182,9 @@ def _filtered(query, data: AlertFilter, today: date, staff_member_id: int | None
     if data.status == "open":
         query = query.where(Alert.status.in_(list(OPEN)))
     elif data.status == "closed":
-        query = query.where(Alert.status.in_(list(CLOSED)))
+        # "Not open" rather than "in (closed statuses)": an IN would pick the status index and sort the tens of
+        # thousands of closed alerts; this lets the newest-first read walk received_at and stop at the limit.
+        query = query.where(Alert.status.not_in(list(OPEN)))
     elif data.status is not None:
         query = query.where(Alert.status == AlertStatus(data.status))
     if data.type_code:
@@ -1179,12 +1199,13 @@ def _filtered(query, data: AlertFilter, today: date, staff_member_id: int | None
         query = query.where(Alert.household_id == data.household_id)
     if data.overdue_only:
         query = query.where(_overdue_clause(today))
-    if data.mine:
+    if data.mine:  # a list of households (one index search each), not a correlated test of every alert
         query = query.where(
-            exists().where(
-                TeamMembership.household_id == Alert.household_id,
-                TeamMembership.staff_member_id == (staff_member_id or -1),
-                TeamMembership.end_date.is_(None),
+            Alert.household_id.in_(
+                select(TeamMembership.household_id).where(
+                    TeamMembership.staff_member_id == (staff_member_id or -1),
+                    TeamMembership.end_date.is_(None),
+                )
             )
         )
     return query

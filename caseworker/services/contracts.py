@@ -13,7 +13,7 @@ place for anything else.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -82,7 +82,7 @@ from caseworker.services.contract_templates import (
     kind_view,
 )
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.households import ADULT_AGE, summaries_for
+from caseworker.services.households import ADULT_AGE, display_names_for
 from caseworker.services.identity import staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.reference import Choice
@@ -510,7 +510,7 @@ class ContractService:
             if not data.include_ended:
                 query = query.where(Contract.ended_on.is_(None))
             contracts = list(session.scalars(query.order_by(Contract.id.desc())))
-            names = _household_names(session, {c.household_id for c in contracts if c.household_id is not None})
+            names = display_names_for(session, {c.household_id for c in contracts if c.household_id is not None})
             rows = []
             for contract in contracts:
                 summary = _summary(contract, names.get(contract.household_id or 0, ""), today)
@@ -1729,14 +1729,6 @@ def _pdf_filename(contract: Contract, version: ContractVersion) -> str:
     return f"{contract.kind.label} {contract_reference(contract.id)} v{version.number}.pdf"
 
 
-def _household_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
-    """The households' names as the household list shows them (its reference person)."""
-    wanted = list(ids)
-    if not wanted:
-        return {}
-    return {summary.id: summary.display_name for summary in summaries_for(session, wanted)}
-
-
 def _next_review(version: ContractVersion | None, today: date) -> tuple[date | None, bool]:
     if version is None:
         return None, False
@@ -1868,7 +1860,7 @@ def _version_view(version: ContractVersion, today: date, values: dict[str, str] 
 
 
 def _view(session: Session, contract: Contract, today: date) -> ContractView:
-    names = _household_names(session, [contract.household_id] if contract.household_id else [])
+    names = display_names_for(session, [contract.household_id] if contract.household_id else [])
     scans = {
         document.id: (document.filename, document.size)
         for document in session.execute(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from caseworker.models import (
@@ -589,15 +590,22 @@ def _member_order(member: MemberView) -> tuple[int, int, date]:
     return (role_rank, (member.birth_year or 9999) if member.is_child else 0, member.start_date)
 
 
-def summaries_for(session: Session, household_ids: list[int] | None) -> list[HouseholdSummary]:
-    """Build list rows (all households, or those of ``household_ids``) with three queries.
+def display_names_for(session: Session, household_ids: Iterable[int]) -> dict[int, str]:
+    """The households' names as the household list shows them (their reference person), in one query."""
+    wanted = list(set(household_ids))
+    if not wanted:
+        return {}
+    names: dict[int, str] = {}
+    query = _current_members_query().where(HouseholdMembership.household_id.in_(wanted))
+    for household_id, _role, first, last, pseudonym in session.execute(query):
+        names.setdefault(household_id, person_display_name(first, last, pseudonym))
+    empty = person_display_name("", "", "")
+    return {household_id: names.get(household_id, empty) for household_id in wanted}
 
-    The queries read the households, their current members and their current occupancies.
-    """
-    household_query = select(Household.id, Household.search_text, CompositionType.label).outerjoin(
-        CompositionType, CompositionType.id == Household.composition_type_id
-    )
-    member_query = (
+
+def _current_members_query() -> Select[int, str, str, str, str]:
+    """Current members (household, role code, names), the reference person of each household first."""
+    return (
         select(
             HouseholdMembership.household_id,
             MemberRole.code,
@@ -610,6 +618,17 @@ def summaries_for(session: Session, household_ids: list[int] | None) -> list[Hou
         .where(HouseholdMembership.end_date.is_(None))
         .order_by(HouseholdMembership.household_id, MemberRole.sort_order, HouseholdMembership.start_date)
     )
+
+
+def summaries_for(session: Session, household_ids: list[int] | None) -> list[HouseholdSummary]:
+    """Build list rows (all households, or those of ``household_ids``) with three queries.
+
+    The queries read the households, their current members and their current occupancies.
+    """
+    household_query = select(Household.id, Household.search_text, CompositionType.label).outerjoin(
+        CompositionType, CompositionType.id == Household.composition_type_id
+    )
+    member_query = _current_members_query()
     occupancy_query = (
         select(Occupancy.household_id, OccupancyStatus.label, Dwelling.city, Occupancy.start_date)
         .join(OccupancyStatus, OccupancyStatus.id == Occupancy.status_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import event
 
 from caseworker.models import AlertActionKind, AlertChannel, AlertStatus, ContractStatus, SignatureMethod
 from caseworker.services import Services
@@ -20,6 +22,7 @@ from caseworker.services.contracts import DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput
 from caseworker.services.errors import ValidationError
 from caseworker.services.liaison_sheets import ConsentMissingError
+from caseworker.storage.database import Database
 from tests.services.builders import row_count
 from tests.services.contract_builders import Supported, grant_all, supported_household
 from tests.support import FixedClock, pdf_text
@@ -216,6 +219,57 @@ def test_inbox_filters(services: Services, supported: Supported, landlord: Organ
     assert technical.id in {r.id for r in services.alerts.for_household(supported.household_id)}
     assert services.alerts.counts() == services.alerts.counts(mine=False)
     assert services.alerts.counts().open == 2
+
+
+def test_the_inbox_shows_overdue_alerts_first_then_the_newest(services: Services, supported: Supported) -> None:
+    oldest = services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
+    services.alerts.close_without_follow_up(oldest.id, reason="Doublon")
+    forgotten = services.alerts.create(arrears(supported, local(2026, 6, 2, 9, 0)))  # never acknowledged
+    closed = services.alerts.create(arrears(supported, local(2026, 6, 10, 9, 0)))
+    services.alerts.close_without_follow_up(closed.id, reason="Erreur de saisie")
+    fresh = services.alerts.create(arrears(supported, local(2026, 6, 15, 8, 0)))
+    expected = [forgotten.id, fresh.id, closed.id, oldest.id]
+    assert [row.id for row in services.alerts.inbox(AlertFilter(status=None))] == expected
+    assert [row.id for row in services.alerts.inbox(AlertFilter(status=None, type_code="impaye"))] == expected
+    assert [row.id for row in services.alerts.inbox(AlertFilter(status=None, limit=2))] == expected[:2]
+    assert [row.id for row in services.alerts.inbox(AlertFilter(status=None, limit=1))] == expected[:1]
+    assert [row.id for row in services.alerts.inbox(AlertFilter())] == [forgotten.id, fresh.id]
+    assert [row.id for row in services.alerts.inbox(AlertFilter(overdue_only=True))] == [forgotten.id]
+
+
+@pytest.mark.parametrize(
+    "make_filter",
+    [
+        lambda s: AlertFilter(status=None),
+        lambda s: AlertFilter(status=None, type_code="impaye"),
+        lambda s: AlertFilter(status=None, landlord_id=s.landlord.id),
+        lambda s: AlertFilter(status=None, household_id=s.household_id),
+    ],
+    ids=["all", "type", "landlord", "household"],
+)
+def test_the_inbox_reads_the_newest_alerts_from_an_index_without_sorting_them(
+    database: Database, services: Services, supported: Supported, make_filter: Callable[[Supported], AlertFilter]
+) -> None:
+    """50,000 alerts must not be sorted to show 500: the newest-first read walks an index ending in received_at."""
+    services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
+    statements: list[tuple[str, object]] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", capture)
+    try:
+        services.alerts.inbox(make_filter(supported))
+    finally:
+        event.remove(database.engine, "before_cursor_execute", capture)
+    [(newest_first, parameters)] = [(sql, p) for sql, p in statements if "FROM alert" in sql and "NOT IN" in sql]
+    with database.engine.connect() as connection:
+        plan = [row[3] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + newest_first, parameters)]
+    assert not any("TEMP B-TREE" in step for step in plan), plan
+    assert any(
+        step.startswith("SEARCH alert USING INDEX ix_alert_") or step.startswith("SCAN alert USING INDEX ix_alert_")
+        for step in plan
+    ), plan
 
 
 def test_arrears_alerts_suggest_the_litigation_and_social_advisers(services: Services, supported: Supported) -> None:

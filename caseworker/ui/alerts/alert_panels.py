@@ -410,6 +410,7 @@ class AlertInboxPanel(QWidget):
         self._services = services
         self._household_mode = household_mode
         self._loaded = False
+        self._sized = False
         self.household_id: int | None = None
         self.type_combo = QComboBox()
         self.type_combo.addItem(self.tr("All types"), None)
@@ -513,7 +514,11 @@ class AlertInboxPanel(QWidget):
             )
         )
         self.model.set_records(rows)
-        self.table.resizeColumnsToContents()
+        if rows and not self._sized:
+            # Once: columns that keep their width while the filters change are easier to read (and measuring
+            # every cell of 500 rows on each change costs more than the query).
+            self._sized = True
+            self.table.resizeColumnsToContents()
         overdue = sum(1 for row in rows if row.overdue)
         self.count_label.setText(
             self.tr("%n alert(s)", "", len(rows)) + (" · " + self.tr("%n overdue", "", overdue) if overdue else "")

@@ -46,6 +46,8 @@ def record_table(model: object, name: str) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setStretchLastSection(True)
+    # resizeColumnsToContents() measures the visible rows and this many more, not every row of a 500-alert page.
+    table.horizontalHeader().setResizeContentsPrecision(100)
     table.setAlternatingRowColors(True)
     return table
 
