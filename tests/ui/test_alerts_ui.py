@@ -137,3 +137,33 @@ def test_a_technical_alert_to_the_landlord_is_sent_as_a_letter_only_with_consent
     assert target.exists()
     panel.detail.acknowledge_button.click()
     assert panel.detail.alert.status_label == "Pris en compte par le bailleur"  # type: ignore[union-attr]
+
+
+def test_the_inbox_keeps_its_order_and_column_widths_when_the_filters_change(
+    qtbot, services: Services, supported: Supported, clock: FixedClock
+) -> None:
+    from datetime import datetime
+
+    from caseworker.models import AlertChannel
+    from caseworker.services.alerts import AlertInput
+
+    clock.today_value = date(2026, 6, 15)
+    for day, code in ((1, "impaye"), (10, "trouble_voisinage"), (12, "impaye")):
+        received = datetime(2026, 6, day, 9, 0, tzinfo=PARIS)
+        services.alerts.create(
+            AlertInput(code, supported.household_id, supported.landlord.id, received, AlertChannel.TELEPHONE)
+        )
+    panel = AlertInboxPanel(services)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.reload()
+    header = panel.table.horizontalHeader()
+    received = [panel.model.record(row).received_at.day for row in range(panel.model.rowCount())]
+    assert received == [10, 1, 12]  # the two overdue ones (newest first), then the one due today
+    assert header.sortIndicatorSection() == -1  # no column's arrow claims to describe that order
+    header.resizeSection(1, 77)
+    panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the person sorts by date of receipt
+    assert [panel.model.record(row).received_at.day for row in range(3)] == [12, 10, 1]
+    panel.type_combo.setCurrentIndex(panel.type_combo.findData("impaye"))
+    assert panel.model.rowCount() == 2 and header.sortIndicatorSection() == -1
+    assert header.sectionSize(1) == 77  # widths stay put while filtering

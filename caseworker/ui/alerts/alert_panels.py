@@ -514,6 +514,8 @@ class AlertInboxPanel(QWidget):
             )
         )
         self.model.set_records(rows)
+        # The rows come overdue first, then newest first: no column's sort arrow describes that order.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         if rows and not self._sized:
             # Once: columns that keep their width while the filters change are easier to read (and measuring
             # every cell of 500 rows on each change costs more than the query).
