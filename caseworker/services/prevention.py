@@ -33,6 +33,7 @@ from caseworker.models import (
     Household,
     LegalProcedure,
     Occupancy,
+    OccupancyStatus,
     Organisation,
     Payment,
     ProcedureOutcome,
@@ -940,8 +941,22 @@ class ProcedureService:
             )
             return _procedure_view(session, procedure, today)
 
-    def close(self, procedure_id: int, outcome: ProcedureOutcome, on: date, note: str = "") -> ProcedureView:
-        """Record how the procedure ended; the note is added to the procedure's note."""
+    def close(
+        self,
+        procedure_id: int,
+        outcome: ProcedureOutcome,
+        on: date,
+        note: str = "",
+        *,
+        destination_code: str | None = None,
+    ) -> ProcedureView:
+        """Record how the procedure ended; the note is added to the procedure's note.
+
+        An expulsion of a household still recorded as "occupant sans droit ni titre" in the procedure's dwelling
+        moves it, on that day, to ``destination_code`` (a not-housed situation: where the household went), in the
+        same transaction; without a destination the closing is refused, so the housing timeline never keeps a
+        household in a dwelling it was evicted from.
+        """
         today = self._ctx.clock.today()
         problems = Problems()
         note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
@@ -956,7 +971,39 @@ class ProcedureService:
                     f"La date ne peut pas précéder la dernière étape (« {STAGE_LABELS[last.stage]} », "
                     f"{format_date(last.on)}).",
                 )
+            evicted_from = _occupancy_current(session, procedure.household_id)
+            moves_out = outcome is ProcedureOutcome.EXPULSION and _without_title_in(evicted_from, procedure)
+            destination = (
+                session.scalar(select(OccupancyStatus).where(OccupancyStatus.code == destination_code))
+                if moves_out and destination_code
+                else None
+            )
+            if moves_out and (destination is None or destination.is_housed):
+                problems.add(
+                    "destination",
+                    "Indiquez où le ménage est allé après l'expulsion (sans abri, hébergé chez un tiers, hébergement "
+                    "d'urgence…) : sa situation de logement change ce jour-là.",
+                )
             problems.raise_if_any()
+            if moves_out and destination is not None:
+                try:
+                    change_occupancy_in(
+                        session,
+                        self._ctx,
+                        procedure.household_id,
+                        OccupancyChangeInput(
+                            status_code=destination.code,
+                            start_date=on,
+                            reason_code="expulsion",
+                            note="Expulsion (fin de la procédure).",
+                        ),
+                    )
+                except ValidationError as refused:  # said next to this dialog's fields: the date or the destination
+                    remapped: dict[str, str] = {}
+                    for field, text in refused.errors.items():
+                        key = "on" if field == "start_date" else "destination"
+                        remapped[key] = f"{remapped[key]} {text}" if key in remapped else text
+                    raise ValidationError(remapped) from refused
             procedure.outcome = outcome
             procedure.outcome_on = on
             fields = ["outcome", "outcome_on"]

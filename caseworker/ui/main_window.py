@@ -145,5 +145,10 @@ class MainWindow(QMainWindow):
         self.households.list_panel.focus_search()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Nothing to save: every change is saved when it is made."""
+        """Every change is saved when it is made, except a contract template being edited: ask before losing it."""
+        if self.settings.contract_templates.is_dirty():
+            self.show_widget(self.settings)
+            if not self.settings.may_close():
+                event.ignore()
+                return
         event.accept()

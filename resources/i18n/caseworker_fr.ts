@@ -117,8 +117,16 @@
         <translation>Accusé de ré&amp;ception…</translation>
     </message>
     <message>
-        <source>Send to the &amp;landlord…</source>
-        <translation>Envoyer au &amp;bailleur…</translation>
+        <source>Send to the &amp;landlord</source>
+        <translation>Envoyer au &amp;bailleur</translation>
+    </message>
+    <message>
+        <source>As a &amp;letter (PDF to print or save)…</source>
+        <translation>Par &amp;courrier (PDF à imprimer ou enregistrer)…</translation>
+    </message>
+    <message>
+        <source>As an &amp;e-mail (text to copy or .eml file)…</source>
+        <translation>Par c&amp;ourriel (texte à copier ou fichier .eml)…</translation>
     </message>
     <message>
         <source>Attach a &amp;document…</source>
@@ -175,14 +183,6 @@
     <message>
         <source>Alert not sent</source>
         <translation>Alerte non envoyée</translation>
-    </message>
-    <message>
-        <source>Send to the landlord</source>
-        <translation>Envoyer au bailleur</translation>
-    </message>
-    <message>
-        <source>Send it as a letter (Yes) or as an e-mail (No)?</source>
-        <translation>L&apos;envoyer par courrier (Oui) ou par courriel (Non) ?</translation>
     </message>
     <message>
         <source>Letter to {landlord}</source>
@@ -576,8 +576,20 @@
         <translation>&amp;Date :</translation>
     </message>
     <message>
+        <source>— choose —</source>
+        <translation>— choisir —</translation>
+    </message>
+    <message>
+        <source>&amp;Went to:</source>
+        <translation>Destina&amp;tion :</translation>
+    </message>
+    <message>
         <source>&amp;Note:</source>
         <translation>&amp;Remarque :</translation>
+    </message>
+    <message>
+        <source>The housing situation changes on that date: the household leaves the dwelling.</source>
+        <translation>La situation de logement change à cette date : le ménage quitte le logement (où est-il allé ?).</translation>
     </message>
 </context>
 <context>

@@ -625,6 +625,46 @@ def test_closing_a_procedure(services: Services, landlord: OrganisationView) -> 
     ]
 
 
+def test_an_expulsion_moves_the_household_out_of_the_dwelling_on_that_day(
+    services: Services, landlord: OrganisationView
+) -> None:
+    supported = tenant(services, landlord)
+    procedure_id = open_procedure(services, supported)
+    services.procedures.add_stage(procedure_id, StageInput(ProcedureStage.RESILIATION, D(2026, 5, 12)))
+    services.procedures.add_stage(procedure_id, StageInput(ProcedureStage.EXPULSION, D(2026, 6, 10)))
+    with pytest.raises(ValidationError) as nowhere:
+        services.procedures.close(procedure_id, ProcedureOutcome.EXPULSION, D(2026, 6, 10))
+    assert "où le ménage est allé" in nowhere.value.errors["destination"]
+    with pytest.raises(ValidationError) as housed:  # an eviction does not lead to a lease
+        services.procedures.close(
+            procedure_id, ProcedureOutcome.EXPULSION, D(2026, 6, 10), destination_code="locataire_titre"
+        )
+    assert "destination" in housed.value.errors
+    assert services.procedures.procedure(procedure_id).is_open  # nothing half-done
+    assert services.occupancy.timeline(supported.household_id)[-1].status_code == "occupant_sans_titre"
+    closed = services.procedures.close(
+        procedure_id, ProcedureOutcome.EXPULSION, D(2026, 6, 10), destination_code="heberge_tiers"
+    )
+    assert closed.outcome_label == "Expulsion" and not closed.is_open
+    assert closed.occupancy_changed is True  # the résiliation did end the lease, on its own date
+    *_, without_title, after = services.occupancy.timeline(supported.household_id)
+    assert (without_title.status_code, without_title.end_date) == ("occupant_sans_titre", D(2026, 6, 9))
+    assert (after.status_code, after.reason_code, after.start_date) == ("heberge_tiers", "expulsion", D(2026, 6, 10))
+    assert after.dwelling is None
+
+
+def test_an_expulsion_leaves_a_timeline_that_already_moved_on(services: Services, landlord: OrganisationView) -> None:
+    supported = tenant(services, landlord)
+    procedure_id = open_procedure(services, supported)
+    services.procedures.add_stage(procedure_id, StageInput(ProcedureStage.RESILIATION, D(2026, 5, 12)))
+    services.occupancy.change_occupancy(
+        supported.household_id, OccupancyChangeInput("hebergement_urgence", D(2026, 6, 1), "expulsion")
+    )
+    closed = services.procedures.close(procedure_id, ProcedureOutcome.EXPULSION, D(2026, 6, 10))
+    assert not closed.is_open
+    assert services.occupancy.timeline(supported.household_id)[-1].status_code == "hebergement_urgence"
+
+
 def test_every_change_is_audited(services: Services, landlord: OrganisationView) -> None:
     supported = tenant(services, landlord)
     debt_id = add_debt(services, supported.household_id)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from caseworker.app import Application
 from caseworker.models import AlertStatus
@@ -140,7 +140,7 @@ def test_alert_story_in_the_real_window(
 
     drive_modal(qtbot, panel.alerts_panel.new_button.click, technical)
     detail = panel.alerts_panel.detail
-    detail.send_button.click()
+    detail.send_letter_action.trigger()
     assert any("il manque un consentement" in text for text in message_boxes.texts())
     panel.show_tab(panel.consent_tab)
     for index in range(2):  # each adult
@@ -155,13 +155,12 @@ def test_alert_story_in_the_real_window(
         drive_modal(qtbot, panel.new_consent_button.click, consent)
     panel.show_tab(panel.alerts_panel)
     letter = tmp_path / "courrier-bailleur.pdf"
-    message_boxes.answer = QMessageBox.StandardButton.Yes  # "as a letter"
 
     def save_letter(preview: QDialog) -> None:
         assert preview.save_to(str(letter))  # type: ignore[attr-defined]
         preview.accept()
 
-    drive_modals(qtbot, detail.send_button.click, save_letter)
+    drive_modals(qtbot, detail.send_letter_action.trigger, save_letter)
     assert letter.exists()
     kinds = [d.document_kind for d in application.services.liaison_sheets.disclosures_for(supported.household_id)]
     assert kinds == ["alerte_bailleur"]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from caseworker.models import AlertStatus
 from caseworker.services import Services
@@ -119,11 +119,14 @@ def test_a_technical_alert_to_the_landlord_is_sent_as_a_letter_only_with_consent
 
     drive_modal(qtbot, panel.new_button.click, technical)
     assert panel.detail.send_button.isEnabled()
-    panel.detail.send_button.click()
+    assert [a.text() for a in panel.detail.send_button.menu().actions()] == [
+        "Par &courrier (PDF à imprimer ou enregistrer)…",
+        "Par c&ourriel (texte à copier ou fichier .eml)…",
+    ]
+    panel.detail.send_letter_action.trigger()
     assert any("il manque un consentement" in text for text in message_boxes.texts())
     assert services.liaison_sheets.disclosures_for(supported.household_id) == []
     grant_all(services, supported)
-    message_boxes.answer = QMessageBox.StandardButton.Yes  # as a letter
     target = tmp_path / "courrier.pdf"
 
     def save_letter(preview: QDialog) -> None:
@@ -131,10 +134,21 @@ def test_a_technical_alert_to_the_landlord_is_sent_as_a_letter_only_with_consent
         assert preview.save_to(str(target))  # type: ignore[attr-defined]
         preview.accept()
 
-    drive_modals(qtbot, panel.detail.send_button.click, save_letter)
+    drive_modals(qtbot, panel.detail.send_letter_action.trigger, save_letter)
     [disclosure] = services.liaison_sheets.disclosures_for(supported.household_id)
     assert (disclosure.document_kind, disclosure.channel) == ("alerte_bailleur", "fichier")
     assert target.exists()
+    eml = tmp_path / "courriel.eml"
+
+    def save_email(dialog: QDialog) -> None:
+        assert "chauffe-eau" in dialog.body_edit.toPlainText()  # type: ignore[attr-defined]
+        assert dialog.save_to(str(eml))  # type: ignore[attr-defined]
+        dialog.accept()
+
+    drive_modals(qtbot, panel.detail.send_email_action.trigger, save_email)
+    channels = [d.channel for d in services.liaison_sheets.disclosures_for(supported.household_id)]
+    assert sorted(channels) == ["courriel", "fichier"]
+    assert b"Subject:" in eml.read_bytes()
     panel.detail.acknowledge_button.click()
     assert panel.detail.alert.status_label == "Pris en compte par le bailleur"  # type: ignore[union-attr]
 

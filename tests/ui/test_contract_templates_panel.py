@@ -299,3 +299,37 @@ def test_the_letterhead_and_templates_are_a_tab_of_the_settings_page(qtbot, serv
     # The clause editor is not squeezed at the window's usual size.
     assert templates.body_edit.height() >= 200
     assert templates.clause_list.height() >= 200
+
+
+def test_closing_the_window_with_an_unsaved_template_asks_first(
+    qtbot, services, data_paths, database, clock, message_boxes
+):
+    from caseworker.app import Application
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    database.dispose()
+    application = Application(data_paths, KeyringSecretStore(), clock=clock)
+    assert application.start(), message_boxes.shown
+    window = application.window
+    qtbot.addWidget(window)
+    window.show()
+    window.show_widget(window.settings)
+    window.settings.tabs.setCurrentIndex(1)
+    templates = window.settings.contract_templates
+    templates.kind_combo.setCurrentIndex(templates.kind_combo.findData(KIND))
+    _click_clause(qtbot, templates, "duree")
+    _type_at_end(qtbot, templates.body_edit, " A relire.")
+    window.show_section(0)  # other sections keep the working copy
+    assert templates.is_dirty() and message_boxes.texts("question") == []
+
+    message_boxes.answer = message_boxes.answer.No
+    assert not window.close()
+    assert window.isVisible() and window.stack.currentWidget() is window.settings
+    assert window.settings.tabs.currentIndex() == 1  # the edited template is shown while asking
+    assert "Contrat d'engagement" in message_boxes.texts("question")[0]
+    assert templates.body_edit.toPlainText().endswith(" A relire.")
+
+    message_boxes.answer = message_boxes.answer.Yes
+    assert window.close()
+    assert services.contract_templates.current_template(KIND).version == 1
+    application.shutdown()

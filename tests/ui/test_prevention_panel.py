@@ -263,6 +263,40 @@ def test_procedure_stages_resiliation_correction_suspension_and_close(
     assert "Nouveau bail" in panel.procedure_combo.itemText(0)
 
 
+def test_closing_on_an_expulsion_asks_where_the_household_went(
+    qtbot, services: Services, landlord: OrganisationView, message_boxes: MessageLog
+) -> None:
+    supported = _procedure_household(services, landlord)
+    procedure = services.procedures.open_procedure(supported.household_id, ProcedureInput(landlord.id, D(2026, 2, 2)))
+    services.procedures.add_stage(procedure.id, StageInput(ProcedureStage.RESILIATION, D(2026, 5, 12)))
+    services.procedures.add_stage(procedure.id, StageInput(ProcedureStage.EXPULSION, D(2026, 6, 10)))
+    panel = _panel(qtbot, services, supported.household_id)
+
+    def close(dialog: QDialog) -> None:
+        destination = dialog.destination_combo  # type: ignore[attr-defined]
+        assert not destination.isEnabled()  # "Dette apurée": nobody leaves
+        dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findText("Expulsion"))  # type: ignore[attr-defined]
+        assert destination.isEnabled() and dialog.destination_hint.text()  # type: ignore[attr-defined]
+        labels = [destination.itemText(row) for row in range(destination.count())]
+        assert "Hébergé chez un tiers" in labels and "Locataire en titre" not in labels  # not housed only
+        dialog.date_field.set_date(D(2026, 6, 10))  # type: ignore[attr-defined]
+        _save(dialog)
+        assert dialog.isVisible()
+        assert "où le ménage est allé" in _errors(dialog).message_for("destination")
+        destination.set_code("heberge_tiers")
+        _save(dialog)
+
+    drive_modal(qtbot, panel.close_procedure, close)
+    closed = panel.current_procedure()
+    assert closed is not None and closed.outcome_label == "Expulsion"
+    current = services.occupancy.timeline(supported.household_id)[-1]
+    assert (current.status_label, current.start_date, current.reason_code) == (
+        "Hébergé chez un tiers",
+        D(2026, 6, 10),
+        "expulsion",
+    )
+
+
 def test_resiliation_of_a_sub_tenant_says_the_occupancy_did_not_follow(
     qtbot, services: Services, landlord: OrganisationView, message_boxes: MessageLog
 ) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -34,6 +35,7 @@ from caseworker.services.alerts import (
     AlertFilter,
     AlertView,
     EmailDraft,
+    OutgoingAlert,
 )
 from caseworker.services.consents import Attachment
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
@@ -140,7 +142,14 @@ class AlertDetailPanel(QWidget):
         self.resolve_button = QPushButton(self.tr("&Resolve…"))
         self.close_button = QPushButton(self.tr("Close &without follow-up…"))
         self.reply_button = QPushButton(self.tr("Ac&knowledgement e-mail…"))
-        self.send_button = QPushButton(self.tr("Send to the &landlord…"))
+        # Two ways to send, chosen from the button's menu (Space or Enter opens it, arrows and letters choose).
+        self.send_button = QPushButton(self.tr("Send to the &landlord"))
+        send_menu = QMenu(self.send_button)
+        self.send_letter_action = send_menu.addAction(self.tr("As a &letter (PDF to print or save)…"))
+        self.send_letter_action.triggered.connect(self.send_letter)
+        self.send_email_action = send_menu.addAction(self.tr("As an &e-mail (text to copy or .eml file)…"))
+        self.send_email_action.triggered.connect(self.send_email)
+        self.send_button.setMenu(send_menu)
         self.attach_button = QPushButton(self.tr("Attach a &document…"))
         self.recurrence_button = QPushButton(self.tr("Rec&urrence…"))
         actions = (
@@ -151,13 +160,14 @@ class AlertDetailPanel(QWidget):
             (self.resolve_button, self.resolve),
             (self.close_button, self.close_without_follow_up),
             (self.reply_button, self.acknowledgement_email),
-            (self.send_button, self.send_to_landlord),
+            (self.send_button, None),
             (self.attach_button, self.attach_document),
             (self.recurrence_button, self.recurrence),
         )
         rows = [QHBoxLayout(), QHBoxLayout()]
         for index, (button, slot) in enumerate(actions):
-            button.clicked.connect(slot)
+            if slot is not None:
+                button.clicked.connect(slot)
             rows[0 if index < 6 else 1].addWidget(button)
         for row in rows:
             row.addStretch(1)
@@ -322,43 +332,46 @@ class AlertDetailPanel(QWidget):
             return
         EmailDialog(draft, "", self.tr("Acknowledgement for the landlord"), self).exec()
 
-    def send_to_landlord(self) -> None:
-        """Prepare the letter and the e-mail to the landlord (refused without the household's consent)."""
+    def send_letter(self) -> None:
+        """Prepare the letter to the landlord and preview it (refused without the household's consent)."""
+        outgoing = self._prepare_outgoing()
+        if outgoing is None or self.alert is None:
+            return
+        preview = PdfPreviewDialog(
+            outgoing.letter.content,
+            self.tr("Letter to {landlord}").format(landlord=self.alert.landlord_name),
+            outgoing.letter.filename,
+            self,
+            notice=self.tr("Printing this letter or saving a copy sends it to the landlord: it is recorded."),
+        )
+        preview.exported.connect(self._letter_sent)
+        self._outgoing = outgoing
+        preview.exec()
+
+    def send_email(self) -> None:
+        """Prepare the e-mail to the landlord and show it (refused without the household's consent)."""
+        outgoing = self._prepare_outgoing()
+        if outgoing is None or self.alert is None:
+            return
+        email = EmailDialog(
+            outgoing.email,
+            outgoing.sender,
+            self.tr("E-mail to {landlord}").format(landlord=self.alert.landlord_name),
+            self,
+        )
+        email.exported.connect(self._email_sent)
+        self._outgoing = outgoing
+        email.exec()
+
+    def _prepare_outgoing(self) -> OutgoingAlert | None:
         alert = self.alert
         if alert is None:
-            return
+            return None
         try:
-            outgoing = self._services.alerts.prepare_outgoing(alert.id, contact_id=alert.contact_id)
+            return self._services.alerts.prepare_outgoing(alert.id, contact_id=alert.contact_id)
         except KnownError as exc:
             show_error(self, exc, title=self.tr("Alert not sent"))
-            return
-        choice = QMessageBox.question(
-            self,
-            self.tr("Send to the landlord"),
-            self.tr("Send it as a letter (Yes) or as an e-mail (No)?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-        )
-        if choice == QMessageBox.StandardButton.Yes:
-            preview = PdfPreviewDialog(
-                outgoing.letter.content,
-                self.tr("Letter to {landlord}").format(landlord=alert.landlord_name),
-                outgoing.letter.filename,
-                self,
-                notice=self.tr("Printing this letter or saving a copy sends it to the landlord: it is recorded."),
-            )
-            preview.exported.connect(self._letter_sent)
-            self._outgoing = outgoing
-            preview.exec()
-        elif choice == QMessageBox.StandardButton.No:
-            email = EmailDialog(
-                outgoing.email,
-                outgoing.sender,
-                self.tr("E-mail to {landlord}").format(landlord=alert.landlord_name),
-                self,
-            )
-            email.exported.connect(self._email_sent)
-            self._outgoing = outgoing
-            email.exec()
+            return None
 
     def _letter_sent(self, how: str) -> None:
         self._record("courrier" if how == "print" else "fichier")

@@ -45,7 +45,7 @@ from caseworker.services.prevention import (
     SuspensionInput,
     stage_order,
 )
-from caseworker.services.reference import Choice
+from caseworker.services.reference import Choice, Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
@@ -553,13 +553,35 @@ class CloseProcedureDialog(_PreventionDialog):
         self.outcome_combo.setObjectName("outcome_combo")
         self.errors.add_row(self.form, self.tr("&Outcome:"), self.outcome_combo, "outcome")
         self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
+        # After an expulsion the housing timeline moves on: where the household went (not housed).
+        not_housed = [c for c in services.reference.choices(Picklist.OCCUPANCY_STATUS) if not c.flag]
+        self.destination_combo = ChoiceCombo(not_housed, empty_label=self.tr("— choose —"))
+        self.destination_combo.setObjectName("destination_combo")
+        self.errors.add_row(self.form, self.tr("&Went to:"), self.destination_combo, "destination")
+        self.destination_hint = _hint()
+        self.form.addRow("", self.destination_hint)
         self.note_edit = _note_edit()
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
+        self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
+        self._outcome_changed()
         self.finish(
             lambda: services.procedures.close(
                 procedure.id,
                 ProcedureOutcome(self.outcome_combo.currentData()),
                 self.required("on"),
                 self.note_edit.toPlainText(),
+                destination_code=(self.destination_combo.code() or None) if self._expulsion() else None,
             )
+        )
+
+    def _expulsion(self) -> bool:
+        return self.outcome_combo.currentData() == ProcedureOutcome.EXPULSION.value
+
+    def _outcome_changed(self) -> None:
+        expulsion = self._expulsion()
+        self.destination_combo.setEnabled(expulsion)
+        self.destination_hint.setText(
+            self.tr("The housing situation changes on that date: the household leaves the dwelling.")
+            if expulsion
+            else ""
         )

@@ -632,6 +632,10 @@ class ContractTemplatesPanel(QWidget):
         """Return the clauses as edited (what "Save as a new version" would send)."""
         return self.clause_model.clauses()
 
+    def may_discard(self) -> bool:
+        """Tell whether the working copy may be thrown away: nothing unsaved, or the person agreed."""
+        return not self.is_dirty() or self._confirm_discard()
+
     def is_dirty(self) -> bool:
         """Tell whether the clauses differ from the kind's current version."""
         return self._kind_code is not None and self.clause_model.clauses() != self._saved

@@ -271,10 +271,18 @@ class SettingsPanel(QWidget):
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(general, self.tr("&General"))
         self.tabs.addTab(documents, self.tr("&Documents and contracts"))
+        self._documents_tab = documents
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         self.refresh()
+
+    def may_close(self) -> bool:
+        """Ask before unsaved changes to a contract template are lost (they are shown while asking)."""
+        if not self.contract_templates.is_dirty():
+            return True
+        self.tabs.setCurrentWidget(self._documents_tab)
+        return self.contract_templates.may_discard()
 
     def refresh(self) -> None:
         """Re-read everything shown."""
