@@ -85,6 +85,7 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import ADULT_AGE, display_names_for
 from caseworker.services.identity import staff_display_name
 from caseworker.services.letterhead import LetterheadService
+from caseworker.services.prevention import landlord_debt_facts
 from caseworker.services.reference import Choice
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
 
@@ -609,6 +610,13 @@ class ContractService:
                 version.signatories.append(_signatory_row(option, order))
             if kind.with_debt:
                 version.sublease_months, version.sublease_renewals = _sublease_term(episode)
+                if household is not None and landlord is not None:  # the debt and plan from the debt register
+                    facts = landlord_debt_facts(session, household.id, landlord.id, today)
+                    if facts is not None:
+                        version.debt_cents = amount_to_cents(facts.balance)
+                        version.debt_as_of = facts.as_of
+                        version.instalment_cents = amount_to_cents(facts.instalment)
+                        version.instalment_months = facts.instalment_months
             if kind.with_alert_rules:
                 for alert_type in session.scalars(select(AlertType).where(AlertType.active)):
                     version.alert_rules.append(

@@ -461,6 +461,42 @@ class ProcedureView:
         return STAGE_LABELS[self.resume_stage] if self.resume_stage else ""
 
 
+@dataclass(frozen=True)
+class LandlordDebtFacts:
+    """What a protocole states about the household's rent debt to one landlord, from the debt register."""
+
+    balance: Decimal  # what is left to repay today, every unsettled rent debt to that landlord together
+    as_of: date
+    instalment: Decimal | None  # the running plan's, when exactly one plan runs
+    instalment_months: int | None
+
+
+def landlord_debt_facts(session: Session, household_id: int, landlord_id: int, today: date) -> LandlordDebtFacts | None:
+    """Return the household's unsettled rent debt to ``landlord_id`` as of today (None when there is none)."""
+    debts = session.scalars(
+        _debts_loaded(
+            select(Debt).where(
+                Debt.household_id == household_id,
+                Debt.creditor_id == landlord_id,
+                Debt.is_rent.is_(True),
+                Debt.settled_on.is_(None),
+            )
+        )
+    ).all()
+    views = [_debt_view(debt, today) for debt in debts]
+    owed = [view for view in views if view.balance > 0]
+    if not owed:
+        return None
+    plans = [view.running_plan for view in owed if view.running_plan is not None]
+    plan = plans[0] if len(plans) == 1 else None
+    return LandlordDebtFacts(
+        balance=sum((view.balance for view in owed), Decimal("0")),
+        as_of=today,
+        instalment=plan.instalment if plan else None,
+        instalment_months=plan.month_count if plan else None,
+    )
+
+
 # ------------------------------------------------------------------------------------------- debt service
 
 

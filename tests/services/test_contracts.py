@@ -378,6 +378,47 @@ def test_a_maintenance_protocol_states_the_debt_and_the_sub_lease_term(
     assert "1\u202f250,00" in pdf_text(pdf)
 
 
+def test_a_maintenance_protocol_takes_the_debt_and_the_plan_from_the_debt_register(
+    services: Services, supported: Supported
+) -> None:
+    from caseworker.services.prevention import DebtInput, PaymentInput, PlanInput
+
+    landlord = supported.landlord.id
+    arrears = services.debts.add_debt(
+        supported.household_id, DebtInput(Decimal("1250.00"), D(2026, 3, 31), creditor_id=landlord)
+    )
+    plan = services.debts.add_plan(
+        arrears.id, PlanInput(Decimal("52.10"), Decimal("180.00"), D(2026, 4, 1), 24, D(2026, 3, 31))
+    )
+    # April paid in full: the rent first, then 52,10 € off the debt.
+    services.debts.record_payment(plan.id, PaymentInput(D(2026, 4, 1), Decimal("232.10"), D(2026, 4, 5)))
+    # Not the landlord's, or not rent: a protocole with this landlord does not state them.
+    services.debts.add_debt(supported.household_id, DebtInput(Decimal("340.00"), D(2026, 5, 1), creditor_name="EDF"))
+    services.debts.add_debt(
+        supported.household_id, DebtInput(Decimal("90.00"), D(2026, 5, 1), creditor_id=landlord, is_rent=False)
+    )
+    version = draft(services, supported, "protocole_maintien").latest
+    assert (version.debt, version.debt_as_of) == (Decimal("1197.90"), D(2026, 6, 15))  # as of today
+    assert (version.instalment, version.instalment_months) == (Decimal("52.10"), 24)
+    services.contracts.send_for_signature(version.id)  # nothing left to type before signing
+    assert "la dette locative s'élève à 1 197,90 €" in one_line(
+        pdftotext(services.contracts.version_pdf(version.id).content)
+    )
+
+
+def test_a_maintenance_protocol_without_a_recorded_debt_leaves_it_to_be_typed(
+    services: Services, supported: Supported
+) -> None:
+    from caseworker.services.prevention import DebtInput
+
+    settled = services.debts.add_debt(
+        supported.household_id, DebtInput(Decimal("400.00"), D(2026, 1, 31), creditor_id=supported.landlord.id)
+    )
+    services.debts.settle(settled.id, D(2026, 5, 1))
+    version = draft(services, supported, "protocole_maintien").latest
+    assert (version.debt, version.debt_as_of, version.instalment, version.instalment_months) == (None, None, None, None)
+
+
 def test_a_minimal_commitment_is_open_ended(services: Services, supported: Supported) -> None:
     view = draft(services, supported, "engagement_minimal")
     version = view.latest
