@@ -43,6 +43,8 @@ from caseworker.models import (
     AlertStatus,
     AlertType,
     Base,
+    HouseholdMembership,
+    MediationParty,
     Organisation,
     OrganisationKind,
     PartnerContact,
@@ -298,6 +300,15 @@ _ACTION_NOTES = {
     K.RELANCE_BAILLEUR: ("Relance du bailleur sur l'intervention attendue.", "Relance par courriel."),
     K.AUTRE: ("Courrier au ménage avec les coordonnées du référent.", "Point en équipe."),
 }
+_MEDIATION_AGREEMENTS = (
+    "Le ménage reprend le paiement du loyer courant et verse {amount} de plus chaque mois ; le bailleur suspend "
+    "les relances.",
+    "Le ménage s'engage à limiter le bruit après 22 h ; le gardien prévient l'association en cas de nouvelle plainte.",
+    "Un dossier FSL est déposé cette semaine ; le bailleur attend la décision avant toute suite contentieuse.",
+    "Le bailleur programme l'intervention demandée ; le ménage sera présent pour ouvrir le logement.",
+    "Le ménage accepte une visite mensuelle de l'association ; le bailleur est informé de chaque avancée.",
+)
+_MEDIATION_GUESTS = ("Le gardien de l'immeuble", "Un voisin de palier", "Une interprète", "La conseillère du CCAS")
 _ACK_NOTES_IN = ("", "", "Accusé de réception envoyé au bailleur.", "Référent informé.")
 _ACK_NOTES_OUT = ("Le bailleur a accusé réception.", "Prise en compte confirmée par la gestion locative.")
 _JOINT_ACK_NOTE = "Pris en compte avec la première action"
@@ -386,6 +397,10 @@ _COLUMNS = {
         "escalation_target",
     ),
     "alert_action": ("id", "alert_id", "kind", "at", "note", "contact_id", "staff_member_id"),
+    "alert_mediation": ("id", "action_id", "agreement", "follow_up_on"),
+    "mediation_participant": (
+        "id", "mediation_id", "party", "person_id", "partner_contact_id", "staff_member_id", "name", "sort_order",
+    ),
     "debt": (
         "id", "household_id", "creditor_id", "creditor_name", "is_rent", "amount_cents", "as_of", "period_start",
         "period_end", "note", "settled_on", "created_at",
@@ -657,6 +672,15 @@ class PreventionPlanner:
             .where(TeamMembership.household_id.between(first_id, last_id), TeamMembership.staff_member_id.is_not(None))
             .order_by(TeamMembership.id)
         )
+        # The first member of each household stands for it at a mediation (the reference person, written first).
+        self._first_member: dict[int, int] = {
+            household_id: person_id
+            for household_id, person_id in session.execute(
+                select(HouseholdMembership.household_id, func.min(HouseholdMembership.person_id))
+                .where(HouseholdMembership.household_id.between(first_id, last_id))
+                .group_by(HouseholdMembership.household_id)
+            )
+        }
         for household_id, staff_id, is_coordinator, start, end in rows:
             if is_coordinator and staff_id is not None:
                 last = end.toordinal() if end is not None else self._today.toordinal()
@@ -1314,17 +1338,51 @@ class PreventionPlanner:
             return
         for kind, moment in sorted(actions, key=lambda item: item[1]):
             if first_action_at <= moment <= limit:
+                action_id = next_id("alert_action")
+                staff = self._staff_on(household_id, moment // DAY, lead_share=0.0)
                 action_rows.append(
                     (
-                        next_id("alert_action"),
+                        action_id,
                         plan.id,
                         kind.name,
                         self._utc_text(moment),
                         rng.choice(_ACTION_NOTES[kind]),
                         None,
-                        self._staff_on(household_id, moment // DAY, lead_share=0.0),
+                        staff,
                     )
                 )
+                if kind is K.MEDIATION:
+                    self._queue_mediation(household_id, plan, action_id, moment, staff, contact_id)
+
+    def _queue_mediation(
+        self, household_id: int, plan: _AlertPlan, action_id: int, moment: int, staff: int, contact_id: int | None
+    ) -> None:
+        """The household, the landlord and the association around a table; sometimes a guest; a follow-up date."""
+        rng = self._rng
+        mediation_id = self._next_id("alert_mediation")
+        instalment = max(20, (plan.amount_cents or 60_000) // 100 // 12 // 10 * 10)
+        agreement = rng.choice(_MEDIATION_AGREEMENTS).format(amount=f"{instalment} €")
+        follow_up = date.fromordinal(moment // DAY) + timedelta(days=rng.choice((21, 30, 30, 45, 60)))
+        self._rows["alert_mediation"].append((mediation_id, action_id, agreement, follow_up.isoformat()))
+        landlord_contacts = self._ref.contacts.get(plan.stay.landlord_id, [])
+        landlord_contact = contact_id if contact_id is not None else next((c for c, _role in landlord_contacts), None)
+        household_member = self._first_member.get(household_id)
+        people: list[tuple[str, int | None, int | None, int | None, str]] = [
+            (MediationParty.MENAGE.name, household_member, None, None, "" if household_member else "Le ménage"),
+            (
+                MediationParty.BAILLEUR.name,
+                None,
+                landlord_contact,
+                None,
+                "" if landlord_contact is not None else "La chargée de clientèle du bailleur",
+            ),
+            (MediationParty.ASSOCIATION.name, None, None, staff, ""),
+        ]
+        if rng.random() < 0.25:
+            people.append((MediationParty.AUTRE.name, None, None, None, rng.choice(_MEDIATION_GUESTS)))
+        rows = self._rows["mediation_participant"]
+        for order, person in enumerate(people):
+            rows.append((self._next_id("mediation_participant"), mediation_id, *person, order))
 
     def _acknowledgement(self, received: int, due: int, days: int) -> int:
         """Mostly on time (the same day or by the deadline), sometimes a few days late, rarely weeks late."""

@@ -21,8 +21,9 @@ from caseworker.models.base import Base, UtcDateTime, utc_now
 
 if TYPE_CHECKING:
     from caseworker.models.contracts import AlertType
-    from caseworker.models.directory import Organisation, PartnerContact
+    from caseworker.models.directory import Organisation, PartnerContact, StaffMember
     from caseworker.models.documents import Document
+    from caseworker.models.households import Person
 
 
 class AlertStatus(str, Enum):
@@ -155,3 +156,49 @@ class AlertAction(Base):
     staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
 
     alert: Mapped[Alert] = relationship(back_populates="actions")
+    mediation: Mapped[AlertMediation | None] = relationship(back_populates="action", cascade="all, delete-orphan")
+
+
+class MediationParty(str, Enum):
+    """Who a mediation participant stands for."""
+
+    MENAGE = "menage"
+    BAILLEUR = "bailleur"
+    ASSOCIATION = "association"
+    AUTRE = "autre"  # a neighbour, the guardian, an interpreter…
+
+
+class AlertMediation(Base):
+    """A tripartite mediation held about an alert (DOMAIN.md F48): who took part, what was agreed, the follow-up."""
+
+    __tablename__ = "alert_mediation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("alert_action.id", ondelete="CASCADE"), unique=True)
+    agreement: Mapped[str] = mapped_column(Text)
+    follow_up_on: Mapped[date]
+
+    action: Mapped[AlertAction] = relationship(back_populates="mediation")
+    participants: Mapped[list[MediationParticipant]] = relationship(
+        back_populates="mediation", order_by="MediationParticipant.sort_order", cascade="all, delete-orphan"
+    )
+
+
+class MediationParticipant(Base):
+    """One person at the mediation: a household member, a landlord's contact, a professional, or someone named."""
+
+    __tablename__ = "mediation_participant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mediation_id: Mapped[int] = mapped_column(ForeignKey("alert_mediation.id", ondelete="CASCADE"), index=True)
+    party: Mapped[MediationParty] = mapped_column(SqlEnum(MediationParty, native_enum=False, length=16))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    partner_contact_id: Mapped[int | None] = mapped_column(ForeignKey("partner_contact.id"))
+    staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    name: Mapped[str] = mapped_column(String(200), default="")  # someone not in the file or the directory
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+    mediation: Mapped[AlertMediation] = relationship(back_populates="participants")
+    person: Mapped[Person | None] = relationship()
+    partner_contact: Mapped[PartnerContact | None] = relationship()
+    staff_member: Mapped[StaffMember | None] = relationship()

@@ -32,6 +32,7 @@ from caseworker.models import (
     AlertAction,
     AlertActionKind,
     AlertChannel,
+    AlertMediation,
     AlertSeverity,
     AlertStatus,
     AlertStep,
@@ -64,6 +65,14 @@ from caseworker.services.households import display_names_for
 from caseworker.services.identity import staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.liaison_sheets import ConsentMissingError, authorising_consents, missing_consents_in
+from caseworker.services.mediations import (
+    MediationInput,
+    MediationView,
+    ParticipantOption,
+    build_mediation,
+    mediation_view,
+    participant_options,
+)
 from caseworker.services.reference import Choice
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
 
@@ -168,6 +177,7 @@ class ActionInput:
     at: datetime
     note: str = ""
     contact_id: int | None = None
+    mediation: MediationInput | None = None  # required for a "médiation tripartite"
 
 
 @dataclass(frozen=True)
@@ -212,6 +222,7 @@ class AlertActionView:
     note: str
     contact_id: int | None
     staff_name: str
+    mediation: MediationView | None = None
 
 
 @dataclass(frozen=True)
@@ -491,6 +502,19 @@ class AlertService:
                 contact = session.get(Contact, data.contact_id)
                 if contact is None or contact.household_id != alert.household_id:
                     problems.add("contact_id", "Ce contact n'est pas dans le journal de ce ménage.")
+            mediation = None
+            if data.kind is AlertActionKind.MEDIATION:
+                if data.mediation is None:
+                    problems.add(
+                        "participants",
+                        "Une médiation tripartite s'enregistre avec ses participants, l'accord trouvé et la date "
+                        "du suivi.",
+                    )
+                else:
+                    held_on = moment.astimezone().date()
+                    mediation = build_mediation(session, alert, data.mediation, held_on, problems)
+            elif data.mediation is not None:
+                raise ValueError("only a mediation action carries a mediation")
             problems.raise_if_any()
             if alert.status is S.NOUVEAU:
                 self._acknowledge(session, alert, moment, "Pris en compte avec la première action")
@@ -501,6 +525,7 @@ class AlertService:
                 note=note,
                 contact_id=data.contact_id,
                 staff_member_id=self._ctx.actor.staff_member_id,
+                mediation=mediation,
             )
             alert.actions.append(action)
             if alert.status is S.PRIS_EN_COMPTE:
@@ -510,7 +535,23 @@ class AlertService:
             audit.record(
                 session, self._ctx, AuditAction.CREATE, "alert_action", action.id, household_id=alert.household_id
             )
+            if action.mediation is not None:
+                audit.record(
+                    session,
+                    self._ctx,
+                    AuditAction.CREATE,
+                    "alert_mediation",
+                    action.mediation.id,
+                    household_id=alert.household_id,
+                )
             return self._view(session, alert)
+
+    def mediation_options(self, alert_id: int) -> list[ParticipantOption]:
+        """Return who may be ticked as taking part in a mediation about this alert."""
+        with self._ctx.read() as session:
+            return participant_options(
+                session, _get(session, alert_id), self._ctx.actor.staff_member_id, self._local_today()
+            )
 
     def escalate(self, alert_id: int, *, level: str, target: str, note: str = "") -> AlertView:
         """Escalate to a level (N1, N2, N3) and a target body."""
@@ -1019,6 +1060,7 @@ class AlertService:
                     action.note,
                     action.contact_id,
                     staff.get(action.staff_member_id or 0, "Système"),
+                    mediation_view(action.mediation, today) if action.mediation is not None else None,
                 )
                 for action in alert.actions
             ),
@@ -1046,7 +1088,7 @@ def _get(session: Session, alert_id: int) -> Alert:
             selectinload(Alert.landlord),
             selectinload(Alert.partner_contact),
             selectinload(Alert.steps),
-            selectinload(Alert.actions),
+            selectinload(Alert.actions).selectinload(AlertAction.mediation).selectinload(AlertMediation.participants),
             selectinload(Alert.documents),
         )
     )

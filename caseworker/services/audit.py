@@ -58,6 +58,7 @@ ENTITY_LABELS = {
     "letterhead": "en-tête",
     "alert": "alerte",
     "alert_action": "action sur une alerte",
+    "alert_mediation": "médiation tripartite",
     "debt": "dette",
     "repayment_plan": "plan d'apurement",
     "payment": "paiement",

@@ -27,6 +27,30 @@
         <source>&amp;Note:</source>
         <translation>&amp;Remarque :</translation>
     </message>
+    <message>
+        <source>Tripartite mediation</source>
+        <translation>Médiation tripartite</translation>
+    </message>
+    <message>
+        <source>&amp;Participants:</source>
+        <translation>&amp;Participants :</translation>
+    </message>
+    <message>
+        <source>e.g. M. Leroy, neighbour; the building&apos;s guardian</source>
+        <translation>ex. : M. Leroy, voisin ; le gardien de l&apos;immeuble</translation>
+    </message>
+    <message>
+        <source>&amp;Others present:</source>
+        <translation>A&amp;utres présents :</translation>
+    </message>
+    <message>
+        <source>A&amp;greement:</source>
+        <translation>Acc&amp;ord trouvé :</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up on:</source>
+        <translation>&amp;Suivi le :</translation>
+    </message>
 </context>
 <context>
     <name>ActivateDialog</name>

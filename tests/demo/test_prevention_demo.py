@@ -337,6 +337,38 @@ def test_the_services_read_what_the_demo_wrote(prevention_demo: PreventionDemo) 
         assert services.alerts.alert(rows[0].id).steps
 
 
+def test_demo_mediations_gather_the_three_parties_with_an_agreement_and_a_follow_up(
+    prevention_demo: PreventionDemo,
+) -> None:
+    from caseworker.models import AlertAction, AlertActionKind, AlertMediation, HouseholdMembership, MediationParty
+
+    engine = prevention_demo.engine
+    with Session(engine) as session:
+        actions = list(session.scalars(select(AlertAction).where(AlertAction.kind == AlertActionKind.MEDIATION)))
+        mediations = {m.action_id: m for m in session.scalars(select(AlertMediation))}
+        assert actions and len(mediations) == len(actions)  # every mediation action has its record
+        for action in actions:
+            mediation = mediations[action.id]
+            parties = {participant.party for participant in mediation.participants}
+            assert {MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION} <= parties
+            assert mediation.agreement and mediation.follow_up_on > action.at.date()
+            for participant in mediation.participants:
+                if participant.person_id is not None:
+                    member = session.scalar(
+                        select(HouseholdMembership.id).where(
+                            HouseholdMembership.person_id == participant.person_id,
+                            HouseholdMembership.household_id == action.alert.household_id,
+                        )
+                    )
+                    assert member is not None
+                if participant.partner_contact_id is not None and participant.party is MediationParty.BAILLEUR:
+                    assert participant.partner_contact.organisation_id == action.alert.landlord_id
+        sample = actions[0].alert_id
+    view = prevention_demo.services.alerts.alert(sample)
+    shown = [action.mediation for action in view.actions if action.mediation is not None]
+    assert shown and all(len(m.participants) >= 3 for m in shown)
+
+
 # ------------------------------------------------------------------------------------------- debts and plans
 
 

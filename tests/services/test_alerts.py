@@ -13,7 +13,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import event
 
-from caseworker.models import AlertActionKind, AlertChannel, AlertStatus, ContractStatus, SignatureMethod
+from caseworker.models import (
+    AlertActionKind,
+    AlertChannel,
+    AlertStatus,
+    ContractStatus,
+    MediationParty,
+    SignatureMethod,
+)
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
 from caseworker.services.calendar_fr import add_working_days, is_working_day, public_holidays, working_days_between
@@ -22,8 +29,9 @@ from caseworker.services.contracts import DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput
 from caseworker.services.errors import ValidationError
 from caseworker.services.liaison_sheets import ConsentMissingError
+from caseworker.services.mediations import MediationInput, ParticipantLine
 from caseworker.storage.database import Database
-from tests.services.builders import row_count
+from tests.services.builders import new_household, row_count
 from tests.services.contract_builders import Supported, grant_all, supported_household
 from tests.support import FixedClock, pdf_text
 
@@ -322,3 +330,85 @@ def test_the_acknowledgement_names_the_referent_and_nothing_else(services: Servi
     email = services.alerts.acknowledgement_email(alert.id)
     assert "Claire MARTIN" in email.body and "Bonjour Sophie MOREL" in email.body
     assert "825" not in email.body and "impayés" not in email.body  # nothing of the situation is repeated
+
+
+# ------------------------------------------------------------------------------------------------ mediation
+
+
+def _mediation_input(services: Services, alert_id: int, *parties: MediationParty, **changes: object) -> MediationInput:
+    options = services.alerts.mediation_options(alert_id)
+    lines = tuple(next(o.line for o in options if o.line.party is party) for party in parties)
+    data = MediationInput(
+        lines, "Le ménage verse 50 € par mois en plus du loyer ; le bailleur suspend la relance.", D(2026, 7, 15)
+    )
+    return replace(data, **changes)  # type: ignore[arg-type]
+
+
+def test_a_tripartite_mediation_keeps_its_parties_agreement_and_follow_up(
+    services: Services, supported: Supported
+) -> None:
+    alert = services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
+    options = services.alerts.mediation_options(alert.id)
+    assert [(o.name, o.detail) for o in options] == [
+        ("ÇELIK Hélène", "Ménage — personne de référence"),
+        ("BENALI Karim", "Ménage — conjoint·e"),
+        ("Sophie MOREL", "Habitat 35 — gestion locative"),
+        ("Claire MARTIN", "Association Le Toit"),
+    ]
+    when = local(2026, 6, 12, 14, 0)
+    mediation = MediationInput(
+        (
+            options[0].line,
+            options[2].line,
+            options[3].line,
+            ParticipantLine(MediationParty.AUTRE, name="M. Leroy, gardien"),
+        ),
+        "Le ménage verse 50 € par mois en plus du loyer ; le bailleur suspend la relance.",
+        D(2026, 7, 15),
+    )
+    view = services.alerts.add_action(alert.id, ActionInput(AlertActionKind.MEDIATION, when, mediation=mediation))
+    [action] = view.actions
+    assert action.kind_label == "Médiation tripartite" and action.mediation is not None
+    assert [(p.party_label, p.name) for p in action.mediation.participants] == [
+        ("Ménage", "ÇELIK Hélène"),
+        ("Bailleur", "Sophie MOREL"),
+        ("Association", "Claire MARTIN"),
+        ("Autre participant", "M. Leroy, gardien"),
+    ]
+    assert action.mediation.follow_up_on == D(2026, 7, 15) and not action.mediation.follow_up_due
+    assert "suivi le 15/07/2026" in action.mediation.summary and "Sophie MOREL (bailleur)" in action.mediation.summary
+    assert view.status is AlertStatus.EN_TRAITEMENT  # a mediation is the first action
+    assert "alert_mediation" in {entry.entity_type for entry in services.audit.for_household(supported.household_id)}
+
+
+def test_a_mediation_is_refused_without_its_three_parties_an_agreement_or_a_follow_up(
+    services: Services, supported: Supported
+) -> None:
+    alert = services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
+    when = local(2026, 6, 12, 14, 0)
+    m = MediationParty
+
+    def refused(mediation: MediationInput | None) -> dict[str, str]:
+        with pytest.raises(ValidationError) as error:
+            services.alerts.add_action(alert.id, ActionInput(AlertActionKind.MEDIATION, when, mediation=mediation))
+        return error.value.errors
+
+    assert "participants" in refused(None)
+    assert (
+        "il manque bailleur" in refused(_mediation_input(services, alert.id, m.MENAGE, m.ASSOCIATION))["participants"]
+    )
+    assert "il manque ménage, bailleur et association" in refused(_mediation_input(services, alert.id))["participants"]
+    full = (m.MENAGE, m.BAILLEUR, m.ASSOCIATION)
+    assert "obligatoire" in refused(_mediation_input(services, alert.id, *full, agreement="  "))["agreement"]
+    assert "date" in refused(_mediation_input(services, alert.id, *full, follow_up_on=None))["follow_up_on"]
+    early = refused(_mediation_input(services, alert.id, *full, follow_up_on=D(2026, 6, 1)))
+    assert "antérieure" in early["follow_up_on"]
+    stranger = new_household(services, "Yanis", "Ferhat")
+    outsider = services.households.open_file(stranger.id, record_view=False).members[0].person_id
+    lines = _mediation_input(services, alert.id, *full).participants
+    with_outsider = MediationInput((*lines, ParticipantLine(m.MENAGE, person_id=outsider)), "Accord", D(2026, 7, 1))
+    assert "pas membre du ménage" in refused(with_outsider)["participants"]
+    nameless = MediationInput((*lines, ParticipantLine(m.AUTRE, name=" ")), "Accord", D(2026, 7, 1))
+    assert "Nommez" in refused(nameless)["participants"]
+    assert services.alerts.alert(alert.id).actions == ()  # nothing half-saved
+    assert services.alerts.alert(alert.id).status is AlertStatus.NOUVEAU

@@ -181,3 +181,64 @@ def test_the_inbox_keeps_its_order_and_column_widths_when_the_filters_change(
     panel.type_combo.setCurrentIndex(panel.type_combo.findData("impaye"))
     assert panel.model.rowCount() == 2 and header.sortIndicatorSection() == -1
     assert header.sectionSize(1) == 77  # widths stay put while filtering
+
+
+def test_a_tripartite_mediation_is_recorded_with_its_parties_agreement_and_follow_up(
+    qtbot, services: Services, supported: Supported, clock: FixedClock
+) -> None:
+    from datetime import datetime
+
+    from caseworker.models import AlertChannel
+    from caseworker.services.alerts import AlertInput
+
+    clock.today_value = date(2026, 6, 15)
+    received = datetime(2026, 6, 10, 9, 0, tzinfo=PARIS)
+    services.alerts.create(
+        AlertInput(
+            "impaye",
+            supported.household_id,
+            supported.landlord.id,
+            received,
+            AlertChannel.TELEPHONE,
+            partner_contact_id=supported.contact_id,
+        )
+    )
+    panel = AlertInboxPanel(services, household_mode=True)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_household(supported.household_id)
+    panel.table.selectRow(0)
+
+    def mediation(dialog: QDialog) -> None:
+        box = dialog.mediation_box  # type: ignore[attr-defined]
+        assert not box.isVisible()  # a call or a visit has no parties
+        dialog.kind_combo.set_code("mediation")  # type: ignore[attr-defined]
+        assert box.isVisible()
+        participants = dialog.participant_list  # type: ignore[attr-defined]
+        ticked = [
+            participants.item(r).text()
+            for r in range(participants.count())
+            if participants.item(r).checkState() == Qt.CheckState.Checked
+        ]
+        assert ticked == [  # the reference person, the landlord's contact on the alert, the user
+            "ÇELIK Hélène — Ménage — personne de référence",
+            "Sophie MOREL — Habitat 35 — gestion locative",
+            "Claire MARTIN — Association Le Toit",
+        ]
+        dialog.others_edit.setText("M. Leroy, gardien")  # type: ignore[attr-defined]
+        _save(dialog)
+        assert dialog.isVisible()  # no agreement yet: nothing is lost, the dialog says why
+        assert "obligatoire" in dialog.errors.message_for("agreement")  # type: ignore[attr-defined]
+        dialog.agreement_edit.setPlainText("50 € par mois en plus du loyer ; relance suspendue.")  # type: ignore[attr-defined]
+        dialog.follow_up_field.set_date(date(2026, 7, 15))  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.detail.action_button.click, mediation)
+    [action] = services.alerts.alert(panel.detail.alert.id).actions  # type: ignore[union-attr]
+    assert action.mediation is not None
+    assert [p.name for p in action.mediation.participants][-1] == "M. Leroy, gardien"
+    notes = [
+        panel.detail.history_model.data(panel.detail.history_model.index(r, 3))
+        for r in range(panel.detail.history_model.rowCount())
+    ]
+    assert any("suivi le 15/07/2026" in (note or "") for note in notes)

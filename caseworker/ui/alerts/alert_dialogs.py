@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, time
 
+from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.formats import FormatError, format_date, parse_amount
-from caseworker.models import AlertActionKind, AlertChannel, AlertSeverity
+from caseworker.models import AlertActionKind, AlertChannel, AlertSeverity, MediationParty
 from caseworker.services import Services
 from caseworker.services.alerts import TO_LANDLORD, ActionInput, AlertInput, AlertView
+from caseworker.services.mediations import MediationInput, ParticipantLine
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.households.contact_dialog import CheckList
 
 
 def _note(height: int = 70) -> QPlainTextEdit:
@@ -275,13 +279,65 @@ class ActionDialog(QDialog):
         self.errors.add_row(form, self.tr("Linked &contact:"), self.contact_combo, "contact_id")
         self.note_edit = _note()
         self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
+        self.mediation_box = self._mediation_box(services, alert)
+        form.addRow(self.mediation_box)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         lay_out_form_dialog(self, self.errors, form, self._save)
+
+    def _mediation_box(self, services: Services, alert: AlertView) -> QGroupBox:
+        """Who took part, what was agreed, when it is checked again: shown for a tripartite mediation only."""
+        box = QGroupBox(self.tr("Tripartite mediation"))
+        form = QFormLayout(box)
+        self.participant_list = CheckList()
+        self.participant_list.setObjectName("participant_list")
+        options = services.alerts.mediation_options(alert.id)
+        first_adult = next((o.line for o in options if o.line.party is MediationParty.MENAGE), None)
+        me = services.context.actor.staff_member_id
+        for option in options:
+            line = option.line
+            ticked = (
+                line == first_adult
+                or (line.partner_contact_id is not None and line.partner_contact_id == alert.contact_id)
+                or (line.staff_member_id is not None and line.staff_member_id == me)
+            )
+            self.participant_list.add(f"{option.name} — {option.detail}", line, checked=ticked)
+        self.participant_list.fit_height()
+        self.errors.add_row(form, self.tr("&Participants:"), self.participant_list, "participants")
+        self.others_edit = QLineEdit()
+        self.others_edit.setMaxLength(600)
+        self.others_edit.setPlaceholderText(self.tr("e.g. M. Leroy, neighbour; the building's guardian"))
+        form.addRow(self.tr("&Others present:"), self.others_edit)
+        self.agreement_edit = _note(90)
+        self.errors.add_row(form, self.tr("A&greement:"), self.agreement_edit, "agreement")
+        self.follow_up_field = DateField()
+        self.follow_up_field.set_date(services.context.clock.today() + relativedelta(months=1))
+        self.errors.add_row(form, self.tr("&Follow-up on:"), self.follow_up_field, "follow_up_on")
+        return box
+
+    def _kind_changed(self) -> None:
+        self.mediation_box.setVisible(self.kind_combo.code() == AlertActionKind.MEDIATION.value)
+        self.adjustSize()
+
+    def _mediation(self) -> MediationInput | None:
+        if self.kind_combo.code() != AlertActionKind.MEDIATION.value:
+            return None
+        follow_up, _problem = self.follow_up_field.date_or_error()
+        others = [name.strip() for name in self.others_edit.text().split(";") if name.strip()]
+        lines = [key for key in self.participant_list.checked_keys() if isinstance(key, ParticipantLine)]
+        lines += [ParticipantLine(MediationParty.AUTRE, name=name) for name in others]
+        return MediationInput(tuple(lines), self.agreement_edit.toPlainText(), follow_up)
 
     def _save(self) -> None:
         moment, problem = self.when_field.value()
         if problem or moment is None:
             self.errors.show({"at": problem or ""})
             return
+        if self.mediation_box.isVisibleTo(self):
+            _day, follow_up_problem = self.follow_up_field.date_or_error()
+            if follow_up_problem:
+                self.errors.show({"follow_up_on": follow_up_problem})
+                return
 
         def save() -> None:
             self.saved = self._services.alerts.add_action(
@@ -291,6 +347,7 @@ class ActionDialog(QDialog):
                     moment,
                     self.note_edit.toPlainText(),
                     self.contact_combo.currentData(),
+                    mediation=self._mediation(),
                 ),
             )
 

@@ -89,7 +89,7 @@ def history_lines(alert: AlertView) -> list[HistoryLine]:
             action.at,
             translate("AlertHistory", "Action: {kind}").format(kind=action.kind_label),
             action.staff_name,
-            action.note,
+            " · ".join(part for part in (action.note, action.mediation.summary if action.mediation else "") if part),
         )
         for action in alert.actions
     ]
