@@ -9,13 +9,17 @@ a handful of queries whatever the size of the database.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from caseworker.formats import format_date
 from caseworker.models import (
+    Alert,
+    AlertAction,
+    AlertMediation,
     ContactOutcome,
     Episode,
     EpisodeStatus,
@@ -28,6 +32,7 @@ from caseworker.models import (
     TeamRole,
 )
 from caseworker.models.contacts import Contact
+from caseworker.services.alerts import OPEN as OPEN_ALERTS
 from caseworker.services.context import ServiceContext
 from caseworker.services.episode_rules import ENDED, RUNNING, STATUS_LABELS
 from caseworker.services.episodes import REVIEW_LABELS, episode_durations, episode_milestones
@@ -72,11 +77,20 @@ class MyHouseholdRow:
     suspension_review_overdue: bool
     planned_end: date | None
     planned_end_soon: bool
+    # The earliest follow-up of a mediation about an open alert that no later action on that alert answered yet.
+    mediation_follow_up_on: date | None = None
+    mediation_follow_up_due: bool = False
 
     @property
     def needs_attention(self) -> bool:
         """Tell whether something is overdue or close."""
-        return self.no_contact_overdue or self.review_overdue or self.suspension_review_overdue or self.planned_end_soon
+        return (
+            self.no_contact_overdue
+            or self.review_overdue
+            or self.suspension_review_overdue
+            or self.planned_end_soon
+            or self.mediation_follow_up_due
+        )
 
     def attention(self) -> list[str]:
         """Return what needs attention, in French."""
@@ -94,6 +108,8 @@ class MyHouseholdRow:
             items.append("Revue de la suspension en retard")
         if self.planned_end_soon:
             items.append("Fin prévue proche : sortie, prolongation ou passage de relais")
+        if self.mediation_follow_up_due and self.mediation_follow_up_on is not None:
+            items.append(f"Suivi de la médiation attendu le {format_date(self.mediation_follow_up_on)}")
         return items
 
 
@@ -132,22 +148,54 @@ class MyHouseholdsService:
                 )
             ).all()
             last_contacts = _last_reached(session, ids)
+            follow_ups = _mediation_follow_ups(session, ids)
             by_household: dict[int, list[Episode]] = defaultdict(list)
             for episode in episodes:
                 by_household[episode.household_id].append(episode)
             rows = [
-                _row(
-                    household_id,
-                    mine[household_id],
-                    summaries[household_id],
-                    by_household[household_id],
-                    last_contacts.get(household_id),
-                    today,
+                replace(
+                    _row(
+                        household_id,
+                        mine[household_id],
+                        summaries[household_id],
+                        by_household[household_id],
+                        last_contacts.get(household_id),
+                        today,
+                    ),
+                    mediation_follow_up_on=follow_ups.get(household_id),
+                    mediation_follow_up_due=household_id in follow_ups and follow_ups[household_id] <= today,
                 )
                 for household_id in ids
                 if household_id in summaries
             ]
         return sorted(rows, key=lambda row: (not row.needs_attention, row.display_name.casefold(), row.household_id))
+
+
+def _mediation_follow_ups(session: Session, household_ids: list[int]) -> dict[int, date]:
+    """Return, per household, the earliest follow-up date of a mediation still waiting for it.
+
+    A follow-up is waiting while its alert is open and no later action on that alert was recorded on or after
+    the date.
+    """
+    rows = session.execute(
+        select(Alert.id, Alert.household_id, AlertAction.at, AlertMediation.follow_up_on)
+        .join(AlertAction, AlertAction.alert_id == Alert.id)
+        .join(AlertMediation, AlertMediation.action_id == AlertAction.id)
+        .where(Alert.household_id.in_(household_ids), Alert.status.in_(list(OPEN_ALERTS)))
+    ).all()
+    if not rows:
+        return {}
+    actions: dict[int, list[datetime]] = defaultdict(list)
+    for alert_id, moment in session.execute(
+        select(AlertAction.alert_id, AlertAction.at).where(AlertAction.alert_id.in_({row[0] for row in rows}))
+    ):
+        actions[alert_id].append(moment)
+    waiting: dict[int, date] = {}
+    for alert_id, household_id, held_at, follow_up in rows:
+        if any(moment > held_at and moment.astimezone().date() >= follow_up for moment in actions[alert_id]):
+            continue  # someone acted on the alert once the date came
+        waiting[household_id] = min(waiting.get(household_id, follow_up), follow_up)
+    return waiting
 
 
 def _last_reached(session: Session, household_ids: list[int]) -> dict[int, date]:

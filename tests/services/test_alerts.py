@@ -412,3 +412,35 @@ def test_a_mediation_is_refused_without_its_three_parties_an_agreement_or_a_foll
     assert "Nommez" in refused(nameless)["participants"]
     assert services.alerts.alert(alert.id).actions == ()  # nothing half-saved
     assert services.alerts.alert(alert.id).status is AlertStatus.NOUVEAU
+
+
+def test_a_mediation_follow_up_shows_in_mes_menages_until_someone_acts_on_the_alert(
+    services: Services, supported: Supported, clock: FixedClock
+) -> None:
+    def mine() -> tuple[date | None, bool, list[str]]:
+        [row] = [r for r in services.my_households.for_staff() if r.household_id == supported.household_id]
+        return row.mediation_follow_up_on, row.mediation_follow_up_due, row.attention()
+
+    alert = services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
+    full = (MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION)
+    mediation = _mediation_input(services, alert.id, *full, follow_up_on=D(2026, 6, 20))
+    services.alerts.add_action(
+        alert.id, ActionInput(AlertActionKind.MEDIATION, local(2026, 6, 12, 14, 0), mediation=mediation)
+    )
+    assert mine()[:2] == (D(2026, 6, 20), False)  # not yet
+    clock.today_value = D(2026, 6, 22)
+    _on, due, attention = mine()
+    assert due and "Suivi de la médiation attendu le 20/06/2026" in attention
+    services.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, local(2026, 6, 22, 9, 0), "Accord tenu"))
+    assert mine()[:2] == (None, False)  # followed up
+    second = services.alerts.add_action(
+        alert.id,
+        ActionInput(
+            AlertActionKind.MEDIATION,
+            local(2026, 6, 22, 10, 0),
+            mediation=_mediation_input(services, alert.id, *full, follow_up_on=D(2026, 6, 22)),
+        ),
+    )
+    assert mine()[1]
+    services.alerts.resolve(second.id, outcome="Dette soldée")
+    assert mine()[:2] == (None, False)  # a closed alert waits for nothing
