@@ -403,7 +403,17 @@ def _alert_shots(application, window, household_id, landlord_id, save) -> None: 
     dialog.show()
     save(dialog, "27-nouvelle-alerte")
     dialog.close()
-    _ = arrears
+    from caseworker.ui.alerts.alert_dialogs import ActionDialog
+
+    action = ActionDialog(services, services.alerts.alert(arrears.id), window)
+    action.kind_combo.set_code(AlertActionKind.MEDIATION.value)
+    action.others_edit.setText("M. Leroy, gardien de l'immeuble")
+    action.agreement_edit.setPlainText(
+        "Le ménage reprend le loyer courant et verse 40 € de plus chaque mois ; le bailleur suspend les relances."
+    )
+    action.show()
+    save(action, "28-mediation-tripartite")
+    action.close()
 
 
 def _richest_supported_household(services) -> int:  # type: ignore[no-untyped-def]

@@ -301,7 +301,12 @@ class ActionDialog(QDialog):
                 or (line.partner_contact_id is not None and line.partner_contact_id == alert.contact_id)
                 or (line.staff_member_id is not None and line.staff_member_id == me)
             )
-            self.participant_list.add(f"{option.name} — {option.detail}", line, checked=ticked)
+            label = f"{option.name} — {option.detail}"
+            self.participant_list.add(label, line, checked=ticked)
+            self.participant_list.item(self.participant_list.count() - 1).setToolTip(label)
+        # Long organisation names are cut at the end (the tooltip has them): no scroll bar eating the rows.
+        self.participant_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.participant_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.participant_list.fit_height()
         self.errors.add_row(form, self.tr("&Participants:"), self.participant_list, "participants")
         self.others_edit = QLineEdit()
@@ -316,7 +321,9 @@ class ActionDialog(QDialog):
         return box
 
     def _kind_changed(self) -> None:
-        self.mediation_box.setVisible(self.kind_combo.code() == AlertActionKind.MEDIATION.value)
+        mediation = self.kind_combo.code() == AlertActionKind.MEDIATION.value
+        self.mediation_box.setVisible(mediation)
+        self.setMinimumWidth(680 if mediation else 520)
         self.adjustSize()
 
     def _mediation(self) -> MediationInput | None:
