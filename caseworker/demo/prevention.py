@@ -1336,7 +1336,15 @@ class PreventionPlanner:
         action_rows = self._rows["alert_action"]
         if first_action_at is None:
             return
-        for kind, moment in sorted(actions, key=lambda item: item[1]):
+        landlord_contact = (
+            contact_id
+            if contact_id is not None
+            else next((c for c, _role in self._ref.contacts.get(plan.stay.landlord_id, [])), None)
+        )
+        can_mediate = landlord_contact is not None and household_id in self._first_member
+        for drawn, moment in sorted(actions, key=lambda item: item[1]):
+            # Without anybody of the landlord's in the directory, nobody sits at a mediation table: a visit instead.
+            kind = K.VISITE if drawn is K.MEDIATION and not can_mediate else drawn
             if first_action_at <= moment <= limit:
                 action_id = next_id("alert_action")
                 staff = self._staff_on(household_id, moment // DAY, lead_share=0.0)
@@ -1351,11 +1359,11 @@ class PreventionPlanner:
                         staff,
                     )
                 )
-                if kind is K.MEDIATION:
-                    self._queue_mediation(household_id, plan, action_id, moment, staff, contact_id)
+                if kind is K.MEDIATION and landlord_contact is not None:
+                    self._queue_mediation(household_id, plan, action_id, moment, staff, landlord_contact)
 
     def _queue_mediation(
-        self, household_id: int, plan: _AlertPlan, action_id: int, moment: int, staff: int, contact_id: int | None
+        self, household_id: int, plan: _AlertPlan, action_id: int, moment: int, staff: int, landlord_contact: int
     ) -> None:
         """The household, the landlord and the association around a table; sometimes a guest; a follow-up date."""
         rng = self._rng
@@ -1364,18 +1372,9 @@ class PreventionPlanner:
         agreement = rng.choice(_MEDIATION_AGREEMENTS).format(amount=f"{instalment} €")
         follow_up = date.fromordinal(moment // DAY) + timedelta(days=rng.choice((21, 30, 30, 45, 60)))
         self._rows["alert_mediation"].append((mediation_id, action_id, agreement, follow_up.isoformat()))
-        landlord_contacts = self._ref.contacts.get(plan.stay.landlord_id, [])
-        landlord_contact = contact_id if contact_id is not None else next((c for c, _role in landlord_contacts), None)
-        household_member = self._first_member.get(household_id)
         people: list[tuple[str, int | None, int | None, int | None, str]] = [
-            (MediationParty.MENAGE.name, household_member, None, None, "" if household_member else "Le ménage"),
-            (
-                MediationParty.BAILLEUR.name,
-                None,
-                landlord_contact,
-                None,
-                "" if landlord_contact is not None else "La chargée de clientèle du bailleur",
-            ),
+            (MediationParty.MENAGE.name, self._first_member[household_id], None, None, ""),
+            (MediationParty.BAILLEUR.name, None, landlord_contact, None, ""),
             (MediationParty.ASSOCIATION.name, None, None, staff, ""),
         ]
         if rng.random() < 0.25:

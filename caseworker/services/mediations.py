@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from caseworker.formats import format_date
@@ -21,11 +21,14 @@ from caseworker.models import (
     HouseholdMembership,
     MediationParticipant,
     MediationParty,
+    MemberRole,
     PartnerContact,
+    Person,
     StaffMember,
     TeamMembership,
 )
 from caseworker.services.contracts import current_adults
+from caseworker.services.households import ADULT_AGE
 from caseworker.services.identity import person_display_name, staff_display_name
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
 
@@ -108,7 +111,7 @@ def participant_options(
         )
     contacts = session.scalars(
         select(PartnerContact)
-        .where(PartnerContact.organisation_id == alert.landlord_id)
+        .where(PartnerContact.organisation_id == alert.landlord_id, PartnerContact.active.is_(True))
         .order_by(PartnerContact.last_name, PartnerContact.first_name)
     )
     for contact in contacts:
@@ -130,7 +133,7 @@ def participant_options(
         staff_ids.append(current_staff_id)
     for staff_id in staff_ids:
         staff = session.get(StaffMember, staff_id)
-        if staff is not None:
+        if staff is not None and staff.active:
             options.append(
                 ParticipantOption(
                     ParticipantLine(MediationParty.ASSOCIATION, staff_member_id=staff.id),
@@ -141,7 +144,7 @@ def participant_options(
     partners = [member.partner_contact_id for member in team if member.partner_contact_id is not None]
     for contact_id in partners:
         partner = session.get(PartnerContact, contact_id)
-        if partner is not None and partner.organisation_id != alert.landlord_id:
+        if partner is not None and partner.active and partner.organisation_id != alert.landlord_id:
             options.append(
                 ParticipantOption(
                     ParticipantLine(MediationParty.AUTRE, partner_contact_id=partner.id),
@@ -167,13 +170,16 @@ def build_mediation(
             "follow_up_on", held_on, data.follow_up_on, start_label="La médiation", end_label="La date du suivi"
         )
     participants: list[MediationParticipant] = []
-    seen: set[tuple[object, ...]] = set()
+    seen: dict[tuple[object, ...], MediationParty] = {}
     for line in data.participants:
-        key = (line.party, line.person_id, line.partner_contact_id, line.staff_member_id, line.name.strip().casefold())
+        # One person, once: the same line twice is kept once; the same person for two parties is refused.
+        key = (line.person_id, line.partner_contact_id, line.staff_member_id, " ".join(line.name.split()).casefold())
         if key in seen:
+            if seen[key] is not line.party:
+                problems.add("participants", "Une même personne ne peut pas représenter deux parties.")
             continue
-        seen.add(key)
-        participant = _participant(session, alert, line, problems)
+        seen[key] = line.party
+        participant = _participant(session, alert, line, held_on, problems)
         if participant is not None:
             participant.sort_order = len(participants)
             participants.append(participant)
@@ -216,48 +222,75 @@ def participant_name(participant: MediationParticipant) -> str:
 
 
 def _participant(
-    session: Session, alert: Alert, line: ParticipantLine, problems: Problems
+    session: Session, alert: Alert, line: ParticipantLine, held_on: date, problems: Problems
 ) -> MediationParticipant | None:
+    """Check one participant: each party has its own kind of person.
+
+    The household is one of its adults on the day; the landlord, one of the alert's landlord's contacts; the
+    association, a professional of the directory; anyone else is named or is a contact of another organisation.
+    """
     references = [ref for ref in (line.person_id, line.partner_contact_id, line.staff_member_id) if ref is not None]
     name = problems.text("participants", line.name, label="Participant", max_length=NAME_MAX)
     if len(references) > 1 or (references and name):
         raise ValueError("a participant is one person: a member, a contact, a professional or a name")
-    if line.person_id is not None:
-        member = session.scalar(
-            select(HouseholdMembership.id).where(
-                HouseholdMembership.household_id == alert.household_id,
-                HouseholdMembership.person_id == line.person_id,
+    party = line.party
+    if party is MediationParty.MENAGE:
+        if line.person_id is None or not _adult_member_on(session, alert.household_id, line.person_id, held_on):
+            problems.add(
+                "participants", "Le ménage est représenté par l'un de ses adultes, membre du ménage ce jour-là."
             )
-        )
-        if member is None or line.party is not MediationParty.MENAGE:
-            problems.add("participants", "Cette personne n'est pas membre du ménage de l'alerte.")
+            return None
+    elif party is MediationParty.BAILLEUR:
+        contact = session.get(PartnerContact, line.partner_contact_id) if line.partner_contact_id else None
+        if contact is None or contact.organisation_id != alert.landlord_id:
+            problems.add(
+                "participants",
+                "Le bailleur est représenté par l'un de ses contacts de l'annuaire "
+                "(ajoutez-le dans l'annuaire s'il n'y est pas).",
+            )
+            return None
+    elif party is MediationParty.ASSOCIATION:
+        if line.staff_member_id is None or session.get(StaffMember, line.staff_member_id) is None:
+            problems.add("participants", "L'association est représentée par l'un des professionnels de l'annuaire.")
             return None
     elif line.partner_contact_id is not None:
         contact = session.get(PartnerContact, line.partner_contact_id)
-        if contact is None:
-            problems.add("participants", "Ce contact n'existe plus dans l'annuaire.")
+        if contact is None or contact.organisation_id == alert.landlord_id:
+            problems.add("participants", "Un contact du bailleur participe au titre du bailleur.")
             return None
-        if line.party is MediationParty.BAILLEUR and contact.organisation_id != alert.landlord_id:
-            problems.add(
-                "participants",
-                f"{staff_display_name(contact.first_name, contact.last_name)} ne travaille pas pour le bailleur "
-                "de l'alerte.",
-            )
-            return None
-    elif line.staff_member_id is not None:
-        if session.get(StaffMember, line.staff_member_id) is None:
-            problems.add("participants", "Ce professionnel n'existe plus dans l'annuaire.")
-            return None
+    elif line.person_id is not None or line.staff_member_id is not None:
+        problems.add("participants", "Les membres du ménage et les professionnels participent au titre de leur partie.")
+        return None
     elif not name:
         problems.add("participants", "Nommez chaque participant qui n'est ni au dossier ni dans l'annuaire.")
         return None
     return MediationParticipant(
-        party=line.party,
+        party=party,
         person_id=line.person_id,
         partner_contact_id=line.partner_contact_id,
         staff_member_id=line.staff_member_id,
         name=name,
     )
+
+
+def _adult_member_on(session: Session, household_id: int, person_id: int, day: date) -> bool:
+    """Tell whether the person is an adult member of the household who had not left it on ``day``."""
+    row = session.execute(
+        select(Person.birth_year, MemberRole.is_child)
+        .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
+        .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
+        .where(
+            HouseholdMembership.household_id == household_id,
+            HouseholdMembership.person_id == person_id,
+            # Not gone by then (a file opened after the mediation may date the membership from its opening).
+            or_(HouseholdMembership.end_date.is_(None), HouseholdMembership.end_date >= day),
+        )
+        .limit(1)
+    ).first()
+    if row is None:
+        return False
+    birth_year, is_child = row
+    return not is_child and (birth_year is None or day.year - birth_year >= ADULT_AGE)
 
 
 def _french_list(items: list[str]) -> str:

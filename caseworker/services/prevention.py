@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, select
@@ -467,8 +467,8 @@ class LandlordDebtFacts:
 
     balance: Decimal  # what is left to repay today, every unsettled rent debt to that landlord together
     as_of: date
-    instalment: Decimal | None  # the running plan's, when exactly one plan runs
-    instalment_months: int | None
+    instalment: Decimal | None  # the running plan's, when one debt is owed and a plan runs for it
+    instalment_months: int | None  # the instalments left to cover the balance
 
 
 def landlord_debt_facts(session: Session, household_id: int, landlord_id: int, today: date) -> LandlordDebtFacts | None:
@@ -487,14 +487,14 @@ def landlord_debt_facts(session: Session, household_id: int, landlord_id: int, t
     owed = [view for view in views if view.balance > 0]
     if not owed:
         return None
-    plans = [view.running_plan for view in owed if view.running_plan is not None]
-    plan = plans[0] if len(plans) == 1 else None
-    return LandlordDebtFacts(
-        balance=sum((view.balance for view in owed), Decimal("0")),
-        as_of=today,
-        instalment=plan.instalment if plan else None,
-        instalment_months=plan.month_count if plan else None,
-    )
+    balance = sum((view.balance for view in owed), Decimal("0"))
+    plan = owed[0].running_plan if len(owed) == 1 else None
+    if plan is None or plan.instalment <= 0:
+        # Several debts, or none under a plan: the instalments are for the parties to agree (and type).
+        return LandlordDebtFacts(balance, today, None, None)
+    # What is left, in instalments of the running plan: the protocole's figures add up to its debt.
+    months = int((balance / plan.instalment).to_integral_value(rounding=ROUND_CEILING))
+    return LandlordDebtFacts(balance, today, plan.instalment, months)
 
 
 # ------------------------------------------------------------------------------------------- debt service
@@ -1009,6 +1009,18 @@ class ProcedureService:
                 )
             evicted_from = _occupancy_current(session, procedure.household_id)
             moves_out = outcome is ProcedureOutcome.EXPULSION and _without_title_in(evicted_from, procedure)
+            still_there = (
+                evicted_from is not None
+                and procedure.dwelling_id is not None
+                and evicted_from.dwelling_id == procedure.dwelling_id
+            )
+            if outcome is ProcedureOutcome.EXPULSION and still_there and not moves_out and evicted_from is not None:
+                problems.add(
+                    "outcome",
+                    f"Le ménage est encore « {evicted_from.status.label.lower()} » dans ce logement : une expulsion "
+                    "suit la résiliation du bail. Enregistrez d'abord l'étape « Résiliation du bail », ou corrigez "
+                    "la situation dans l'onglet Logement.",
+                )
             destination = (
                 session.scalar(select(OccupancyStatus).where(OccupancyStatus.code == destination_code))
                 if moves_out and destination_code

@@ -407,9 +407,40 @@ def test_a_mediation_is_refused_without_its_three_parties_an_agreement_or_a_foll
     outsider = services.households.open_file(stranger.id, record_view=False).members[0].person_id
     lines = _mediation_input(services, alert.id, *full).participants
     with_outsider = MediationInput((*lines, ParticipantLine(m.MENAGE, person_id=outsider)), "Accord", D(2026, 7, 1))
-    assert "pas membre du ménage" in refused(with_outsider)["participants"]
+    assert "l'un de ses adultes" in refused(with_outsider)["participants"]
+    members = services.households.open_file(supported.household_id, record_view=False).members
+    child = next(member.person_id for member in members if member.is_child)
+    with_child = MediationInput((*lines, ParticipantLine(m.MENAGE, person_id=child)), "Accord", D(2026, 7, 1))
+    assert "l'un de ses adultes" in refused(with_child)["participants"]
     nameless = MediationInput((*lines, ParticipantLine(m.AUTRE, name=" ")), "Accord", D(2026, 7, 1))
     assert "Nommez" in refused(nameless)["participants"]
+    # Each party has its own kind of person: names typed in do not make a landlord or an association present.
+    typed = MediationInput(
+        (lines[0], ParticipantLine(m.BAILLEUR, name="Y"), ParticipantLine(m.ASSOCIATION, name="Z")),
+        "Accord",
+        D(2026, 7, 1),
+    )
+    assert "contacts de l'annuaire" in refused(typed)["participants"]
+    me = services.context.actor.staff_member_id
+    staff_as_landlord = MediationInput(
+        (lines[0], ParticipantLine(m.BAILLEUR, staff_member_id=me), lines[2]), "Accord", D(2026, 7, 1)
+    )
+    assert "contacts de l'annuaire" in refused(staff_as_landlord)["participants"]
+    contact = lines[1].partner_contact_id
+    twice = MediationInput(
+        (lines[0], lines[1], ParticipantLine(m.ASSOCIATION, partner_contact_id=contact)), "Accord", D(2026, 7, 1)
+    )
+    assert "deux parties" in refused(twice)["participants"]
+    from caseworker.services.directory import OrganisationInput
+
+    ccas = services.directory.create_organisation(OrganisationInput("CCAS de Rennes", "ccas"))
+    advisor = services.directory.create_partner_contact(PartnerContactInput(ccas.id, "Paul", "Autre")).id
+    outside = MediationInput(
+        (lines[0], lines[1], ParticipantLine(m.ASSOCIATION, partner_contact_id=advisor)), "Accord", D(2026, 7, 1)
+    )
+    assert "professionnels de l'annuaire" in refused(outside)["participants"]
+    same_person = MediationInput((*lines, ParticipantLine(m.AUTRE, staff_member_id=me)), "Accord", D(2026, 7, 1))
+    assert "deux parties" in refused(same_person)["participants"]
     assert services.alerts.alert(alert.id).actions == ()  # nothing half-saved
     assert services.alerts.alert(alert.id).status is AlertStatus.NOUVEAU
 

@@ -399,7 +399,8 @@ def test_a_maintenance_protocol_takes_the_debt_and_the_plan_from_the_debt_regist
     )
     version = draft(services, supported, "protocole_maintien").latest
     assert (version.debt, version.debt_as_of) == (Decimal("1197.90"), D(2026, 6, 15))  # as of today
-    assert (version.instalment, version.instalment_months) == (Decimal("52.10"), 24)
+    # What is left, in instalments of the plan: 23 × 52,10 € covers the 1 197,90 € (22 would not).
+    assert (version.instalment, version.instalment_months) == (Decimal("52.10"), 23)
     services.contracts.send_for_signature(version.id)  # nothing left to type before signing
     assert "la dette locative s'élève à 1 197,90 €" in one_line(
         pdftotext(services.contracts.version_pdf(version.id).content)
@@ -417,6 +418,22 @@ def test_a_maintenance_protocol_without_a_recorded_debt_leaves_it_to_be_typed(
     services.debts.settle(settled.id, D(2026, 5, 1))
     version = draft(services, supported, "protocole_maintien").latest
     assert (version.debt, version.debt_as_of, version.instalment, version.instalment_months) == (None, None, None, None)
+
+
+def test_a_maintenance_protocol_with_two_rent_debts_leaves_the_instalments_to_agree(
+    services: Services, supported: Supported
+) -> None:
+    from caseworker.services.prevention import DebtInput, PlanInput
+
+    landlord = supported.landlord.id
+    first = services.debts.add_debt(
+        supported.household_id, DebtInput(Decimal("1000.00"), D(2026, 1, 31), creditor_id=landlord)
+    )
+    services.debts.add_plan(first.id, PlanInput(Decimal("50.00"), Decimal("180.00"), D(2026, 2, 1), 20, D(2026, 1, 31)))
+    services.debts.add_debt(supported.household_id, DebtInput(Decimal("600.00"), D(2026, 5, 31), creditor_id=landlord))
+    version = draft(services, supported, "protocole_maintien").latest
+    assert version.debt == Decimal("1600.00")  # everything owed to this landlord
+    assert (version.instalment, version.instalment_months) == (None, None)  # not a plan that covers both
 
 
 def test_a_minimal_commitment_is_open_ended(services: Services, supported: Supported) -> None:

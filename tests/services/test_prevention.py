@@ -653,6 +653,21 @@ def test_an_expulsion_moves_the_household_out_of_the_dwelling_on_that_day(
     assert after.dwelling is None
 
 
+def test_an_expulsion_is_refused_while_the_household_is_still_the_tenant(
+    services: Services, landlord: OrganisationView
+) -> None:
+    supported = tenant(services, landlord)
+    procedure_id = open_procedure(services, supported)
+    services.procedures.add_stage(procedure_id, StageInput(ProcedureStage.AUDIENCE, D(2026, 5, 12)))
+    with pytest.raises(ValidationError) as refused:
+        services.procedures.close(
+            procedure_id, ProcedureOutcome.EXPULSION, D(2026, 6, 10), destination_code="heberge_tiers"
+        )
+    assert "encore « locataire en titre »" in refused.value.errors["outcome"]
+    assert services.procedures.procedure(procedure_id).is_open
+    assert services.occupancy.timeline(supported.household_id)[-1].status_code == "locataire_titre"
+
+
 def test_an_expulsion_leaves_a_timeline_that_already_moved_on(services: Services, landlord: OrganisationView) -> None:
     supported = tenant(services, landlord)
     procedure_id = open_procedure(services, supported)
