@@ -7,10 +7,12 @@ placement French typography expects ("1 250,00 €").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from babel.dates import format_date as _babel_format_date
+from babel.lists import format_list as _babel_format_list
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "fr_FR"
@@ -116,3 +118,8 @@ def amount_to_cents(amount: Decimal | None) -> int | None:
 def format_number(value: float, pattern: str = "0.#") -> str:
     """Return a number the French way ("12,5"); ``pattern`` is a CLDR pattern ("0.0" keeps one decimal)."""
     return str(format_decimal(value, format=pattern, locale=LOCALE))
+
+
+def format_list(items: Sequence[str]) -> str:
+    """Return items the French way: "a, b et c" ("" for none)."""
+    return str(_babel_format_list(list(items), locale=LOCALE)) if items else ""

@@ -18,6 +18,7 @@ from caseworker.formats import (
     format_amount,
     format_date,
     format_datetime,
+    format_list,
     format_long_date,
     parse_amount,
     parse_date,
@@ -201,3 +202,9 @@ def test_cents_of_nothing() -> None:
     assert amount_to_cents(None) is None
     assert cents_to_amount(None) is None
     assert cents_to_amount(12345) == Decimal("123.45")
+
+
+def test_lists_read_the_french_way() -> None:
+    assert format_list([]) == ""
+    assert format_list(["ménage"]) == "ménage"
+    assert format_list(["ménage", "bailleur", "association"]) == "ménage, bailleur et association"

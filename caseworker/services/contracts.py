@@ -13,7 +13,6 @@ place for anything else.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,7 +21,14 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from caseworker.formats import amount_to_cents, cents_to_amount, format_amount, format_date, format_long_date
+from caseworker.formats import (
+    amount_to_cents,
+    cents_to_amount,
+    format_amount,
+    format_date,
+    format_list,
+    format_long_date,
+)
 from caseworker.models import (
     AlertType,
     AuditAction,
@@ -1584,7 +1590,7 @@ def placeholder_values(session: Session, contract: Contract, version: ContractVe
     household = contract.household_id
     if household is not None:
         adults = [printed_name(person) for person, _role in current_adults(session, household, today)]
-        values["menage"] = _join_names(adults)
+        values["menage"] = format_list(adults)
         occupancy = session.scalar(
             select(Occupancy).where(Occupancy.household_id == household, Occupancy.end_date.is_(None)).limit(1)
         )
@@ -1639,14 +1645,6 @@ def placeholder_values(session: Session, contract: Contract, version: ContractVe
     if version.target_households is not None:
         values["nombre_menages"] = str(version.target_households)
     return values
-
-
-def _join_names(names: Sequence[str]) -> str:
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " et " + names[-1]
 
 
 def _term_label(start: date | None, end: date | None) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from caseworker.formats import format_date
+from caseworker.formats import format_date, format_list
 from caseworker.models import (
     Alert,
     AlertMediation,
@@ -189,7 +189,7 @@ def build_mediation(
         problems.add(
             "participants",
             "Une médiation tripartite réunit le ménage, le bailleur et l'association : "
-            f"il manque {_french_list(missing)}.",
+            f"il manque {format_list(missing)}.",
         )
     if problems or data.follow_up_on is None:
         return None
@@ -291,7 +291,3 @@ def _adult_member_on(session: Session, household_id: int, person_id: int, day: d
         return False
     birth_year, is_child = row
     return not is_child and (birth_year is None or day.year - birth_year >= ADULT_AGE)
-
-
-def _french_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]

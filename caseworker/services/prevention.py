@@ -1007,51 +1007,14 @@ class ProcedureService:
                     f"La date ne peut pas précéder la dernière étape (« {STAGE_LABELS[last.stage]} », "
                     f"{format_date(last.on)}).",
                 )
-            evicted_from = _occupancy_current(session, procedure.household_id)
-            moves_out = outcome is ProcedureOutcome.EXPULSION and _without_title_in(evicted_from, procedure)
-            still_there = (
-                evicted_from is not None
-                and procedure.dwelling_id is not None
-                and evicted_from.dwelling_id == procedure.dwelling_id
-            )
-            if outcome is ProcedureOutcome.EXPULSION and still_there and not moves_out and evicted_from is not None:
-                problems.add(
-                    "outcome",
-                    f"Le ménage est encore « {evicted_from.status.label.lower()} » dans ce logement : une expulsion "
-                    "suit la résiliation du bail. Enregistrez d'abord l'étape « Résiliation du bail », ou corrigez "
-                    "la situation dans l'onglet Logement.",
-                )
             destination = (
-                session.scalar(select(OccupancyStatus).where(OccupancyStatus.code == destination_code))
-                if moves_out and destination_code
+                _expulsion_destination(session, procedure, destination_code, problems)
+                if outcome is ProcedureOutcome.EXPULSION
                 else None
             )
-            if moves_out and (destination is None or destination.is_housed):
-                problems.add(
-                    "destination",
-                    "Indiquez où le ménage est allé après l'expulsion (sans abri, hébergé chez un tiers, hébergement "
-                    "d'urgence…) : sa situation de logement change ce jour-là.",
-                )
             problems.raise_if_any()
-            if moves_out and destination is not None:
-                try:
-                    change_occupancy_in(
-                        session,
-                        self._ctx,
-                        procedure.household_id,
-                        OccupancyChangeInput(
-                            status_code=destination.code,
-                            start_date=on,
-                            reason_code="expulsion",
-                            note="Expulsion (fin de la procédure).",
-                        ),
-                    )
-                except ValidationError as refused:  # said next to this dialog's fields: the date or the destination
-                    remapped: dict[str, str] = {}
-                    for field, text in refused.errors.items():
-                        key = "on" if field == "start_date" else "destination"
-                        remapped[key] = f"{remapped[key]} {text}" if key in remapped else text
-                    raise ValidationError(remapped) from refused
+            if destination is not None:
+                self._move_out(session, procedure, destination, on)
             procedure.outcome = outcome
             procedure.outcome_on = on
             fields = ["outcome", "outcome_on"]
@@ -1107,6 +1070,27 @@ class ProcedureService:
         resiliation = stage_order(ProcedureStage.RESILIATION)
         if not correction and before < resiliation <= stage_order(stage):
             self._end_lease(session, procedure, on)
+
+    def _move_out(self, session: Session, procedure: LegalProcedure, destination: OccupancyStatus, on: date) -> None:
+        """After an expulsion, the household is where it went from that day (refused as a whole if the rules say no)."""
+        try:
+            change_occupancy_in(
+                session,
+                self._ctx,
+                procedure.household_id,
+                OccupancyChangeInput(
+                    status_code=destination.code,
+                    start_date=on,
+                    reason_code="expulsion",
+                    note="Expulsion (fin de la procédure).",
+                ),
+            )
+        except ValidationError as refused:  # said next to the closing's fields: the date or the destination
+            remapped: dict[str, str] = {}
+            for field, text in refused.errors.items():
+                key = "on" if field == "start_date" else "destination"
+                remapped[key] = f"{remapped[key]} {text}" if key in remapped else text
+            raise ValidationError(remapped) from refused
 
     def _end_lease(self, session: Session, procedure: LegalProcedure, on: date) -> None:
         """Move the household to "occupant sans droit ni titre", when the occupancy rules allow it."""
@@ -1395,6 +1379,39 @@ def _occupancy_effect(
     if why is None:
         why = "une autre situation de logement commence à cette date ou après ; mettez-la à jour dans l'onglet Logement"
     return False, f"Situation de logement non modifiée par la résiliation : {why}."
+
+
+def _expulsion_destination(
+    session: Session, procedure: LegalProcedure, destination_code: str | None, problems: Problems
+) -> OccupancyStatus | None:
+    """Return where an evicted household goes, when it is still in the procedure's dwelling (else None).
+
+    Records a problem when it is still a tenant there (no résiliation yet) or when no not-housed destination is given.
+    """
+    current = _occupancy_current(session, procedure.household_id)
+    if current is None or procedure.dwelling_id is None or current.dwelling_id != procedure.dwelling_id:
+        return None  # the housing timeline has already moved on
+    if not _without_title_in(current, procedure):
+        problems.add(
+            "outcome",
+            f"Le ménage est encore « {current.status.label.lower()} » dans ce logement : une expulsion "
+            "suit la résiliation du bail. Enregistrez d'abord l'étape « Résiliation du bail », ou corrigez "
+            "la situation dans l'onglet Logement.",
+        )
+        return None
+    destination = (
+        session.scalar(select(OccupancyStatus).where(OccupancyStatus.code == destination_code))
+        if destination_code
+        else None
+    )
+    if destination is None or destination.is_housed:
+        problems.add(
+            "destination",
+            "Indiquez où le ménage est allé après l'expulsion (sans abri, hébergé chez un tiers, hébergement "
+            "d'urgence…) : sa situation de logement change ce jour-là.",
+        )
+        return None
+    return destination
 
 
 def _without_title_in(occupancy: Occupancy | None, procedure: LegalProcedure) -> bool:
