@@ -263,6 +263,13 @@ def test_actions_belong_to_alerts_in_treatment(prevention_demo: PreventionDemo) 
     assert sum(len(alert.actions) for alert in alerts) > len(alerts)
 
 
+
+def test_steps_and_actions_are_numbered_together_in_time_order(prevention_demo: PreventionDemo) -> None:
+    for alert in _alerts(prevention_demo.engine):
+        history = sorted([(step.seq, step.at) for step in alert.steps] + [(a.seq, a.at) for a in alert.actions])
+        assert [seq for seq, _at in history] == list(range(1, len(history) + 1)), alert.id
+        assert [at for _seq, at in history] == sorted(at for _seq, at in history), alert.id
+
 def test_recurrences_point_to_an_earlier_closed_alert_of_the_household(prevention_demo: PreventionDemo) -> None:
     alerts = _alerts(prevention_demo.engine)
     by_id = {alert.id: alert for alert in alerts}

@@ -475,3 +475,29 @@ def test_a_mediation_follow_up_shows_in_mes_menages_until_someone_acts_on_the_al
     assert mine()[1]
     services.alerts.resolve(second.id, outcome="Dette soldée")
     assert mine()[:2] == (None, False)  # a closed alert waits for nothing
+
+
+# --------------------------------------------------------------------------------------------- history
+
+
+class SecondsClock(FixedClock):
+    """The real clock has seconds: a step recorded "now" is at 12:00:35, an action typed in the dialog at 12:00."""
+
+    def now(self) -> datetime:
+        return local(2026, 6, 15, 12, 0, 35)
+
+
+def test_the_history_keeps_the_recorded_order_within_a_minute(services: Services, supported: Supported) -> None:
+    seconds = SecondsClock(D(2026, 6, 15))
+    object.__setattr__(services.context, "clock", seconds)
+    alert = services.alerts.create(arrears(supported, local(2026, 6, 15, 11, 50)))
+    services.alerts.acknowledge(alert.id)  # at the clock's 12:00:35
+    view = services.alerts.add_action(alert.id, ActionInput(AlertActionKind.VISITE, local(2026, 6, 15, 12, 0)))
+    entries = [
+        (entry.step.to_status.value if entry.step else f"action:{entry.action.kind.value}")  # type: ignore[union-attr]
+        for entry in view.history
+    ]
+    assert entries == ["nouveau", "pris_en_compte", "action:visite", "en_traitement"]
+    # Every entry is read at the same precision (the minute people type and read).
+    assert {entry.at.second for entry in view.history} == {0}
+    assert services.alerts.alert(alert.id).history == view.history  # deterministic on reading again
