@@ -56,6 +56,7 @@ from caseworker.models import (
 from caseworker.models.prevention import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services.alerts import ACTION_LABELS, DEFAULT_SOURCE, ROUTING
 from caseworker.services.calendar_fr import add_working_days, is_working_day, winter_truce
+from caseworker.services.working_days import association_territory
 
 PARIS = ZoneInfo("Europe/Paris")
 S = AlertStatus
@@ -614,6 +615,7 @@ class PreventionPlanner:
         self._channels_in = _cumulative(_CHANNELS_IN)
         self._channels_out = _cumulative(_CHANNELS_OUT)
         self._mixes = {code: (_cumulative(b.actions), _cumulative(b.severities)) for code, b in _BEHAVIOURS.items()}
+        self._territory = association_territory(session)  # whose public holidays count the days
         self._working: dict[int, bool] = {}
         self._working_after: dict[tuple[int, int], int] = {}
         self._utc_days: dict[int, tuple[str, int]] = {}  # day → (ISO date, minutes ahead of UTC)
@@ -1576,14 +1578,14 @@ class PreventionPlanner:
         key = (ordinal, days)
         found = self._working_after.get(key)
         if found is None:
-            found = add_working_days(date.fromordinal(ordinal), days).toordinal()
+            found = add_working_days(date.fromordinal(ordinal), days, territory=self._territory).toordinal()
             self._working_after[key] = found
         return found
 
     def _is_working(self, ordinal: int) -> bool:
         found = self._working.get(ordinal)
         if found is None:
-            found = is_working_day(date.fromordinal(ordinal))
+            found = is_working_day(date.fromordinal(ordinal), territory=self._territory)
             self._working[ordinal] = found
         return found
 

@@ -81,6 +81,7 @@ from caseworker.services.mediations import (
 )
 from caseworker.services.reference import Choice
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.working_days import landlord_territory
 
 S = AlertStatus
 TO_ASSOCIATION = "to_association"
@@ -1110,8 +1111,13 @@ def _check(alert: Alert, target: AlertStatus) -> None:
 def _deadlines(
     session: Session, alert_type: AlertType, landlord_id: int, received_at: datetime
 ) -> tuple[date, date, str]:
-    """The due dates from the landlord's convention cadre in force, else the type's defaults."""
+    """The due dates from the landlord's convention cadre in force, else the type's defaults.
+
+    Working days are those of the territory that applies to that landlord (its convention's, else the
+    association's).
+    """
     received_on = received_at.astimezone().date()
+    territory = landlord_territory(session, landlord_id)
     rule = session.execute(
         select(ConventionAlertRule, Contract.id)
         .join(ContractVersion, ContractVersion.id == ConventionAlertRule.version_id)
@@ -1131,13 +1137,13 @@ def _deadlines(
         found, contract_id = rule
         source = f"Convention cadre {contract_reference(contract_id)}"
         return (
-            add_working_days(received_on, found.acknowledge_days),
-            add_working_days(received_on, found.action_days),
+            add_working_days(received_on, found.acknowledge_days, territory=territory),
+            add_working_days(received_on, found.action_days, territory=territory),
             source,
         )
     return (
-        add_working_days(received_on, alert_type.acknowledge_days),
-        add_working_days(received_on, alert_type.action_days),
+        add_working_days(received_on, alert_type.acknowledge_days, territory=territory),
+        add_working_days(received_on, alert_type.action_days, territory=territory),
         DEFAULT_SOURCE,
     )
 

@@ -23,7 +23,14 @@ from caseworker.models import (
 )
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
-from caseworker.services.calendar_fr import add_working_days, is_working_day, public_holidays, working_days_between
+from caseworker.services.calendar_fr import (
+    METROPOLE,
+    TERRITORIES,
+    add_working_days,
+    is_working_day,
+    public_holidays,
+    working_days_between,
+)
 from caseworker.services.contract_templates import ClauseInput
 from caseworker.services.contracts import DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput
@@ -74,23 +81,28 @@ def arrears(supported: Supported, received_at: datetime, **extra: object) -> Ale
 
 def test_friday_five_pm_is_overdue_on_tuesday() -> None:
     friday = D(2026, 6, 12)
-    assert add_working_days(friday, 1) == D(2026, 6, 15)  # Monday: the next working day
-    assert add_working_days(D(2026, 6, 13), 1) == D(2026, 6, 15)  # received on Saturday
+    assert add_working_days(friday, 1, territory=METROPOLE) == D(2026, 6, 15)  # Monday: the next working day
+    assert add_working_days(D(2026, 6, 13), 1, territory=METROPOLE) == D(2026, 6, 15)  # received on Saturday
     # Easter Monday, Ascension and Whit Monday are not working days.
-    assert add_working_days(D(2026, 4, 3), 1) == D(2026, 4, 7)  # Good Friday → Easter Monday skipped
-    assert add_working_days(D(2026, 5, 13), 1) == D(2026, 5, 15)  # Ascension (14 May) skipped
-    assert add_working_days(D(2026, 5, 22), 1) == D(2026, 5, 26)  # Whit Monday (25 May) skipped
-    assert {D(2026, 4, 6), D(2026, 5, 14), D(2026, 5, 25)} <= public_holidays(2026)
-    assert add_working_days(D(2026, 6, 13), 0) == D(2026, 6, 15)
+    good_friday = D(2026, 4, 3)
+    assert add_working_days(good_friday, 1, territory=METROPOLE) == D(2026, 4, 7)  # Easter Monday skipped
+    assert add_working_days(D(2026, 5, 13), 1, territory=METROPOLE) == D(2026, 5, 15)  # Ascension (14 May) skipped
+    assert add_working_days(D(2026, 5, 22), 1, territory=METROPOLE) == D(2026, 5, 26)  # Whit Monday (25 May) skipped
+    assert {D(2026, 4, 6), D(2026, 5, 14), D(2026, 5, 25)} <= public_holidays(2026, METROPOLE)
+    assert add_working_days(D(2026, 6, 13), 0, territory=METROPOLE) == D(2026, 6, 15)
 
 
-@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)), st.integers(min_value=1, max_value=30))
-def test_a_deadline_is_exactly_n_working_days_later(start: date, days: int) -> None:
-    due = add_working_days(start, days)
-    assert is_working_day(due)
+@given(
+    st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)),
+    st.integers(min_value=1, max_value=30),
+    st.sampled_from(sorted(TERRITORIES)),
+)
+def test_a_deadline_is_exactly_n_working_days_later(start: date, days: int, territory: str) -> None:
+    due = add_working_days(start, days, territory=territory)
+    assert is_working_day(due, territory=territory)
     assert due > start
-    assert working_days_between(start, due) == days
-    assert working_days_between(start, due - timedelta(days=1)) == days - 1
+    assert working_days_between(start, due, territory=territory) == days
+    assert working_days_between(start, due - timedelta(days=1), territory=territory) == days - 1
     # Never more than a calendar fortnight of slack per working week (weekends and at most a few holidays).
     assert (due - start).days <= days * 2 + 6
 
