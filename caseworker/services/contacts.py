@@ -488,7 +488,9 @@ class ContactService:
         contact.type, contact.type_id = contact_type, contact_type.id
         contact.outcome, contact.outcome_id = outcome, outcome.id
         contact.off_hours = (
-            data.off_hours if data.off_hours is not None else is_off_hours(occurred_at.astimezone(), territory=territory)
+            data.off_hours
+            if data.off_hours is not None
+            else is_off_hours(occurred_at.astimezone(), territory=territory)
         )
         contact.note = note
         contact.note_class = data.note_class

@@ -58,7 +58,9 @@ def convention_in_force(services: Services, landlord_id: int, territory: str | N
     )
     view = services.contracts.send_for_signature(convention.latest.id)
     for signatory in view.latest.signatories:
-        view = services.contracts.record_signature(signatory.id, SignatureInput(D(2026, 6, 15), SignatureMethod.REUNION))
+        view = services.contracts.record_signature(
+            signatory.id, SignatureInput(D(2026, 6, 15), SignatureMethod.REUNION)
+        )
     assert view.status is ContractStatus.EN_VIGUEUR
 
 
@@ -101,7 +103,7 @@ def test_holiday_sets_are_computed_once_per_year_and_territory() -> None:
     info = public_holidays.cache_info()
     assert info.misses <= 3  # 2026, 2027 and at most one more year: never once per day counted
     started = time.perf_counter()
-    for offset in range(5000):
+    for _ in range(5000):
         add_working_days(D(2026, 1, 1), 3, territory="971")
     assert time.perf_counter() - started < 1.0
 

@@ -84,7 +84,6 @@ def test_a_refused_save_shows_the_reason_on_its_tab(qtbot, services: Services, s
     assert _clause_body(dialog, "objet").toPlainText() == "Avec {proprietaire}"
 
 
-
 def test_a_convention_cadre_names_the_territory_whose_holidays_count_its_deadlines(
     qtbot, services: Services, landlord: OrganisationView
 ) -> None:
@@ -101,6 +100,7 @@ def test_a_convention_cadre_names_the_territory_whose_holidays_count_its_deadlin
     assert not dialog.isVisible()
     latest = services.contracts.contract(contract.id).latest
     assert (latest.territory, latest.territory_label) == ("57", "Moselle")
+
 
 def test_new_contract_dialog_then_the_whole_lifecycle_in_the_panel(
     qtbot,
