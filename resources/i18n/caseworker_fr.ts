@@ -4128,6 +4128,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <source>Reached on</source>
         <translation>Atteint le</translation>
     </message>
+    <message>
+        <source>Winter truce</source>
+        <translation>Trêve hivernale</translation>
+    </message>
 </context>
 <context>
     <name>ProcedureDialog</name>
@@ -4905,6 +4909,21 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Territory:</source>
         <translation>&amp;Territoire :</translation>
+    </message>
+</context>
+<context>
+    <name>TruceGround</name>
+    <message>
+        <source>— choose the legal ground —</source>
+        <translation>— choisir le motif légal —</translation>
+    </message>
+    <message>
+        <source>Legal &amp;ground:</source>
+        <translation>&amp;Motif légal :</translation>
+    </message>
+    <message>
+        <source>Expulsion during the winter truce ({start} – {end}): allowed only on one of the legal grounds.</source>
+        <translation>Expulsion pendant la trêve hivernale (du {start} au {end}) : possible seulement pour l&apos;un des motifs prévus par la loi.</translation>
     </message>
 </context>
 <context>
