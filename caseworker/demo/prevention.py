@@ -56,6 +56,7 @@ from caseworker.models import (
 from caseworker.models.prevention import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services.alerts import ACTION_LABELS, DEFAULT_SOURCE, ROUTING
 from caseworker.services.calendar_fr import add_working_days, is_working_day, winter_truce
+from caseworker.services.working_days import association_territory
 
 PARIS = ZoneInfo("Europe/Paris")
 S = AlertStatus
@@ -394,9 +395,9 @@ _COLUMNS = {
     ),
     "alert_step": (
         "id", "alert_id", "at", "staff_member_id", "from_status", "to_status", "note", "escalation_level",
-        "escalation_target",
+        "escalation_target", "seq",
     ),
-    "alert_action": ("id", "alert_id", "kind", "at", "note", "contact_id", "staff_member_id"),
+    "alert_action": ("id", "alert_id", "kind", "at", "note", "contact_id", "staff_member_id", "seq"),
     "alert_mediation": ("id", "action_id", "agreement", "follow_up_on"),
     "mediation_participant": (
         "id", "mediation_id", "party", "person_id", "partner_contact_id", "staff_member_id", "name", "sort_order",
@@ -614,6 +615,7 @@ class PreventionPlanner:
         self._channels_in = _cumulative(_CHANNELS_IN)
         self._channels_out = _cumulative(_CHANNELS_OUT)
         self._mixes = {code: (_cumulative(b.actions), _cumulative(b.severities)) for code, b in _BEHAVIOURS.items()}
+        self._territory = association_territory(session)  # whose public holidays count the days
         self._working: dict[int, bool] = {}
         self._working_after: dict[tuple[int, int], int] = {}
         self._utc_days: dict[int, tuple[str, int]] = {}  # day → (ISO date, minutes ahead of UTC)
@@ -1310,32 +1312,61 @@ class PreventionPlanner:
                 recorder,
             )
         )
-        step_rows = self._rows["alert_step"]
         next_id = self._next_id
-        step_rows.append(
-            (next_id("alert_step"), plan.id, self._utc_text(received), recorder, None, "NOUVEAU", "", "", "")
-        )
+        # Steps and actions share one numbering per alert, in the order they happened (the history reads so).
+        recorded: list[tuple[int, tuple[object, ...]]] = [
+            (
+                received,
+                (next_id("alert_step"), plan.id, self._utc_text(received), recorder, None, "NOUVEAU", "", "", ""),
+            )
+        ]
         previous = S.NOUVEAU
         for to, moment, note, level, target in kept:
             staff = self._staff_on(household_id, moment // DAY, lead_share=0.5 if to is S.ESCALADE else 0.0)
-            step_rows.append(
+            recorded.append(
                 (
-                    next_id("alert_step"),
-                    plan.id,
-                    self._utc_text(moment),
-                    staff,
-                    previous.name,
-                    to.name,
-                    note,
-                    level,
-                    target,
+                    moment,
+                    (
+                        next_id("alert_step"),
+                        plan.id,
+                        self._utc_text(moment),
+                        staff,
+                        previous.name,
+                        to.name,
+                        note,
+                        level,
+                        target,
+                    ),
                 )
             )
             previous = to
+        actions_done: list[tuple[int, tuple[object, ...]]] = []
+        if first_action_at is not None:
+            self._queue_actions(household_id, plan, actions, first_action_at, closed_at, contact_id, actions_done)
+        events = sorted(
+            [(moment, 0, index) for index, (moment, _row) in enumerate(recorded)]
+            + [(moment, 1, index) for index, (moment, _row) in enumerate(actions_done)]
+        )
+        for seq, (_moment, kind, index) in enumerate(events, start=1):
+            if kind == 0:
+                self._rows["alert_step"].append((*recorded[index][1], seq))
+            else:
+                self._rows["alert_action"].append((*actions_done[index][1], seq))
+
+    def _queue_actions(
+        self,
+        household_id: int,
+        plan: _AlertPlan,
+        actions: list[tuple[AlertActionKind, int]],
+        first_action_at: int,
+        closed_at: int | None,
+        contact_id: int | None,
+        done: list[tuple[int, tuple[object, ...]]],
+    ) -> None:
+        """The actions of an alert, from the first one to its closing (a mediation needs the landlord's contact)."""
+        rng = self._rng
+        next_id = self._next_id
         limit = closed_at if closed_at is not None else self._horizon
-        action_rows = self._rows["alert_action"]
-        if first_action_at is None:
-            return
         landlord_contact = (
             contact_id
             if contact_id is not None
@@ -1348,15 +1379,18 @@ class PreventionPlanner:
             if first_action_at <= moment <= limit:
                 action_id = next_id("alert_action")
                 staff = self._staff_on(household_id, moment // DAY, lead_share=0.0)
-                action_rows.append(
+                done.append(
                     (
-                        action_id,
-                        plan.id,
-                        kind.name,
-                        self._utc_text(moment),
-                        rng.choice(_ACTION_NOTES[kind]),
-                        None,
-                        staff,
+                        moment,
+                        (
+                            action_id,
+                            plan.id,
+                            kind.name,
+                            self._utc_text(moment),
+                            rng.choice(_ACTION_NOTES[kind]),
+                            None,
+                            staff,
+                        ),
                     )
                 )
                 if kind is K.MEDIATION and landlord_contact is not None:
@@ -1544,14 +1578,14 @@ class PreventionPlanner:
         key = (ordinal, days)
         found = self._working_after.get(key)
         if found is None:
-            found = add_working_days(date.fromordinal(ordinal), days).toordinal()
+            found = add_working_days(date.fromordinal(ordinal), days, territory=self._territory).toordinal()
             self._working_after[key] = found
         return found
 
     def _is_working(self, ordinal: int) -> bool:
         found = self._working.get(ordinal)
         if found is None:
-            found = is_working_day(date.fromordinal(ordinal))
+            found = is_working_day(date.fromordinal(ordinal), territory=self._territory)
             self._working[ordinal] = found
         return found
 

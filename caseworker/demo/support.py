@@ -57,6 +57,7 @@ from caseworker.models import (
 )
 from caseworker.services.calendar_fr import is_off_hours, is_working_day
 from caseworker.services.episode_math import DurationRule, milestones, planned_end
+from caseworker.services.working_days import association_territory
 
 # Local time of the contacts: the demo does not depend on the machine's time zone.
 PARIS = ZoneInfo("Europe/Paris")
@@ -688,6 +689,7 @@ class SupportPlanner:
         }  # fmt: skip
         self._topics_per_contact = list(accumulate(_TOPICS_PER_CONTACT))
         self._utc_midnight: dict[int, datetime] = {}
+        self._territory = association_territory(session)  # whose public holidays count the days
         self._working: dict[int, bool] = {}
 
     # ------------------------------------------------------------------------------------------ chunk
@@ -1563,7 +1565,7 @@ class SupportPlanner:
                 duration,
                 self._type_ids[kind],
                 self._outcome_ids[outcome],
-                int(is_off_hours(local)),
+                int(is_off_hours(local, territory=self._territory)),
                 0,
                 note,
                 note_class,
@@ -1594,7 +1596,7 @@ class SupportPlanner:
     def _is_working(self, ordinal: int) -> bool:
         found = self._working.get(ordinal)
         if found is None:
-            found = is_working_day(date.fromordinal(ordinal))
+            found = is_working_day(date.fromordinal(ordinal), territory=self._territory)
             self._working[ordinal] = found
         return found
 

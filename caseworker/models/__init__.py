@@ -71,6 +71,7 @@ from caseworker.models.reference import (
     SuspensionReason,
     TeamRole,
     Topic,
+    TruceException,
 )
 from caseworker.models.settings import SettingValue
 from caseworker.models.support import (
@@ -185,6 +186,7 @@ __all__ = [
     "TeamMembership",
     "TeamRole",
     "Topic",
+    "TruceException",
     "alert_document_link",
     "consent_category_link",
     "contact_topic_link",

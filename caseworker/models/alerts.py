@@ -125,7 +125,12 @@ class Alert(Base):
 
 
 class AlertStep(Base):
-    """A change of status: when, by whom, why (escalations carry their level and target)."""
+    """A change of status: when, by whom, why (escalations carry their level and target).
+
+    ``at`` comes from the clock (with its seconds) or from what the person typed (to the minute); ``seq`` numbers
+    the steps and actions of one alert in the order they were recorded, so that the history reads in that order
+    within a minute.
+    """
 
     __tablename__ = "alert_step"
 
@@ -138,6 +143,7 @@ class AlertStep(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     escalation_level: Mapped[str] = mapped_column(String(8), default="")
     escalation_target: Mapped[str] = mapped_column(String(200), default="")
+    seq: Mapped[int] = mapped_column(default=0, server_default="0")  # recording order, shared with actions
 
     alert: Mapped[Alert] = relationship(back_populates="steps")
 
@@ -154,6 +160,7 @@ class AlertAction(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id"))
     staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    seq: Mapped[int] = mapped_column(default=0, server_default="0")  # recording order, shared with steps
 
     alert: Mapped[Alert] = relationship(back_populates="actions")
     mediation: Mapped[AlertMediation | None] = relationship(back_populates="action", cascade="all, delete-orphan")

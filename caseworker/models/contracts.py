@@ -163,6 +163,8 @@ class ContractVersion(Base):
     sublease_renewals: Mapped[int | None]
     # convention cadre
     target_households: Mapped[int | None]
+    # Whose public holidays count the alert deadlines (calendar_fr.TERRITORIES); None: the association's setting.
+    territory: Mapped[str | None] = mapped_column(String(8))
     drafted_on: Mapped[date]
     sent_for_signature_on: Mapped[date | None]
     in_force_on: Mapped[date | None]

@@ -19,6 +19,7 @@ from caseworker.models.base import Base, UtcDateTime, utc_now
 
 if TYPE_CHECKING:
     from caseworker.models.directory import Organisation
+    from caseworker.models.reference import TruceException
 
 
 class Debt(Base):
@@ -131,10 +132,13 @@ class LegalProcedure(Base):
     opened_on: Mapped[date]
     outcome: Mapped[ProcedureOutcome | None] = mapped_column(SqlEnum(ProcedureOutcome, native_enum=False, length=24))
     outcome_on: Mapped[date | None]
+    # Closed on an expulsion during the winter truce: the legal ground that allowed it.
+    outcome_truce_exception_id: Mapped[int | None] = mapped_column(ForeignKey("truce_exception.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     landlord: Mapped[Organisation] = relationship()
+    outcome_truce_exception: Mapped[TruceException | None] = relationship()
     stages: Mapped[list[ProcedureStageEntry]] = relationship(
         back_populates="procedure", order_by="ProcedureStageEntry.id"
     )
@@ -154,10 +158,13 @@ class ProcedureStageEntry(Base):
     on: Mapped[date]
     note: Mapped[str] = mapped_column(Text, default="")
     is_correction: Mapped[bool] = mapped_column(default=False)
+    # An expulsion dated in the winter truce: the legal ground that allowed it.
+    truce_exception_id: Mapped[int | None] = mapped_column(ForeignKey("truce_exception.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
 
     procedure: Mapped[LegalProcedure] = relationship(back_populates="stages")
+    truce_exception: Mapped[TruceException | None] = relationship()
 
 
 class ProcedureSuspension(Base):

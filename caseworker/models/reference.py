@@ -5,7 +5,7 @@ Seeded by the initial migration with the French labels of DOMAIN.md §4.2.
 
 from __future__ import annotations
 
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseworker.models.base import Base, ReferenceItem
@@ -163,3 +163,15 @@ class TeamRole(ReferenceItem, Base):
     """Role of a professional in a household's team (référent social, référent santé, pair…)."""
 
     __tablename__ = "team_role"
+
+
+class TruceException(ReferenceItem, Base):
+    """A legal ground that allows an expulsion during the winter truce (1 November – 31 March).
+
+    The exceptions of art. L412-6 to L412-8 of the code des procédures civiles d'exécution and of the housing
+    code (relogement assuré, entrée par voie de fait, décision du juge, arrêté de mise en sécurité, conjoint
+    violent, logement étudiant); ``legal_basis`` says where the law states it, for the person who records it.
+    """
+
+    __tablename__ = "truce_exception"
+    legal_basis: Mapped[str] = mapped_column(Text, default="")

@@ -27,6 +27,7 @@ from caseworker.services.settings import SettingsService
 from caseworker.services.setup import SetupService
 from caseworker.services.team import TeamService
 from caseworker.services.timeline import TimelineService
+from caseworker.services.working_days import WorkingDaysService
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Services:
 
     context: ServiceContext
     settings: SettingsService
+    working_days: WorkingDaysService
     reference: ReferenceDataService
     directory: DirectoryService
     setup: SetupService
@@ -67,6 +69,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
     services = Services(
         context=context,
         settings=settings,
+        working_days=WorkingDaysService(context, settings),
         reference=ReferenceDataService(context),
         directory=directory,
         setup=SetupService(context, directory, settings),

@@ -56,6 +56,13 @@ from caseworker.models import (
 )
 from caseworker.reports.document_model import Audience, GeneratedDocument, Section
 from caseworker.services import audit
+from caseworker.services.alert_history import (
+    AlertActionView,
+    AlertHistoryEntry,
+    AlertStepView,
+    merged_history,
+    next_seq,
+)
 from caseworker.services.calendar_fr import add_working_days
 from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
@@ -67,7 +74,6 @@ from caseworker.services.letterhead import LetterheadService
 from caseworker.services.liaison_sheets import ConsentMissingError, authorising_consents, missing_consents_in
 from caseworker.services.mediations import (
     MediationInput,
-    MediationView,
     ParticipantOption,
     build_mediation,
     mediation_view,
@@ -75,6 +81,7 @@ from caseworker.services.mediations import (
 )
 from caseworker.services.reference import Choice
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.working_days import landlord_territory
 
 S = AlertStatus
 TO_ASSOCIATION = "to_association"
@@ -198,34 +205,6 @@ class AlertFilter:
 
 
 @dataclass(frozen=True)
-class AlertStepView:
-    """A change of status."""
-
-    at: datetime
-    staff_name: str
-    from_status: AlertStatus | None
-    to_status: AlertStatus
-    label: str
-    note: str
-    escalation_level: str
-    escalation_target: str
-
-
-@dataclass(frozen=True)
-class AlertActionView:
-    """An action taken."""
-
-    id: int
-    kind: AlertActionKind
-    kind_label: str
-    at: datetime
-    note: str
-    contact_id: int | None
-    staff_name: str
-    mediation: MediationView | None = None
-
-
-@dataclass(frozen=True)
 class AlertView:
     """An alert with its history."""
 
@@ -272,6 +251,11 @@ class AlertView:
     def is_open(self) -> bool:
         """Tell whether the alert still needs something."""
         return self.status in OPEN
+
+    @property
+    def history(self) -> tuple[AlertHistoryEntry, ...]:
+        """Return the steps and actions in the order they happened (to the minute, then as recorded)."""
+        return merged_history(self.steps, self.actions)
 
     @property
     def overdue(self) -> bool:
@@ -526,6 +510,7 @@ class AlertService:
                 contact_id=data.contact_id,
                 staff_member_id=self._ctx.actor.staff_member_id,
                 mediation=mediation,
+                seq=next_seq(alert),
             )
             alert.actions.append(action)
             if alert.status is S.PRIS_EN_COMPTE:
@@ -986,6 +971,7 @@ class AlertService:
                 note=note,
                 escalation_level=level,
                 escalation_target=body,
+                seq=next_seq(alert),
             )
         )
 
@@ -1048,6 +1034,7 @@ class AlertService:
                     step.note,
                     step.escalation_level,
                     step.escalation_target,
+                    step.seq,
                 )
                 for step in alert.steps
             ),
@@ -1061,6 +1048,7 @@ class AlertService:
                     action.contact_id,
                     staff.get(action.staff_member_id or 0, "Système"),
                     mediation_view(action.mediation, today) if action.mediation is not None else None,
+                    action.seq,
                 )
                 for action in alert.actions
             ),
@@ -1123,8 +1111,13 @@ def _check(alert: Alert, target: AlertStatus) -> None:
 def _deadlines(
     session: Session, alert_type: AlertType, landlord_id: int, received_at: datetime
 ) -> tuple[date, date, str]:
-    """The due dates from the landlord's convention cadre in force, else the type's defaults."""
+    """The due dates from the landlord's convention cadre in force, else the type's defaults.
+
+    Working days are those of the territory that applies to that landlord (its convention's, else the
+    association's).
+    """
     received_on = received_at.astimezone().date()
+    territory = landlord_territory(session, landlord_id)
     rule = session.execute(
         select(ConventionAlertRule, Contract.id)
         .join(ContractVersion, ContractVersion.id == ConventionAlertRule.version_id)
@@ -1144,13 +1137,13 @@ def _deadlines(
         found, contract_id = rule
         source = f"Convention cadre {contract_reference(contract_id)}"
         return (
-            add_working_days(received_on, found.acknowledge_days),
-            add_working_days(received_on, found.action_days),
+            add_working_days(received_on, found.acknowledge_days, territory=territory),
+            add_working_days(received_on, found.action_days, territory=territory),
             source,
         )
     return (
-        add_working_days(received_on, alert_type.acknowledge_days),
-        add_working_days(received_on, alert_type.action_days),
+        add_working_days(received_on, alert_type.acknowledge_days, territory=territory),
+        add_working_days(received_on, alert_type.action_days, territory=territory),
         DEFAULT_SOURCE,
     )
 

@@ -1,7 +1,13 @@
-"""The French calendar: public holidays (Easter-based ones with python-dateutil) and office hours.
+"""The French calendar: public holidays by territory (the ``holidays`` library), office hours, the winter truce.
 
 Used for the off-hours flag of contacts (DOMAIN.md §6.4), for alert response deadlines counted in working
 days (DOMAIN.md §10.1) and for the winter truce of eviction procedures (§5.5).
+
+Public holidays differ by territory: Alsace and Moselle add Good Friday and 26 December, each overseas
+department its own day of the abolition of slavery (27 May in Guadeloupe, 22 May in Martinique, 20 December in
+La Réunion…). The association chooses its territory in Paramètres, and a landlord's convention cadre may name
+another one for that landlord's alerts; every function that counts days takes the territory that applies.
+Holiday sets are computed once per year and territory (the alert inbox and the demo count thousands of days).
 """
 
 from __future__ import annotations
@@ -9,51 +15,69 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from dateutil.easter import easter
-
 OFFICE_OPENS = time(8, 30)
 OFFICE_CLOSES = time(18, 30)
 
+METROPOLE = "metropole"
+"""The default territory: metropolitan France (the eleven national public holidays)."""
 
-@lru_cache(maxsize=64)
-def public_holidays(year: int) -> frozenset[date]:
-    """Return the eleven French public holidays of ``year`` (metropolitan France)."""
-    easter_sunday = easter(year)
-    return frozenset(
-        {
-            date(year, 1, 1),  # Jour de l'an
-            easter_sunday + timedelta(days=1),  # Lundi de Pâques
-            date(year, 5, 1),  # Fête du travail
-            date(year, 5, 8),  # Victoire 1945
-            easter_sunday + timedelta(days=39),  # Ascension
-            easter_sunday + timedelta(days=50),  # Lundi de Pentecôte
-            date(year, 7, 14),  # Fête nationale
-            date(year, 8, 15),  # Assomption
-            date(year, 11, 1),  # Toussaint
-            date(year, 11, 11),  # Armistice
-            date(year, 12, 25),  # Noël
-        }
-    )
+# Territory code (as stored in the settings and on a convention) → French label and the ``holidays`` subdivision.
+_TERRITORIES: dict[str, tuple[str, str | None]] = {
+    METROPOLE: ("France métropolitaine", None),
+    "67": ("Bas-Rhin (Alsace)", "6AE"),
+    "68": ("Haut-Rhin (Alsace)", "6AE"),
+    "57": ("Moselle", "57"),
+    "971": ("Guadeloupe", "971"),
+    "972": ("Martinique", "972"),
+    "973": ("Guyane", "973"),
+    "974": ("La Réunion", "974"),
+    "976": ("Mayotte", "976"),
+    "BL": ("Saint-Barthélemy", "BL"),
+    "MF": ("Saint-Martin", "MF"),
+    "PM": ("Saint-Pierre-et-Miquelon", "PM"),
+    "NC": ("Nouvelle-Calédonie", "NC"),
+    "PF": ("Polynésie française", "PF"),
+    "WF": ("Wallis-et-Futuna", "WF"),
+}
 
-
-def is_public_holiday(day: date) -> bool:
-    """Tell whether ``day`` is a French public holiday."""
-    return day in public_holidays(day.year)
-
-
-def is_working_day(day: date) -> bool:
-    """Tell whether ``day`` is a working day (Monday to Friday, not a public holiday)."""
-    return day.weekday() < 5 and not is_public_holiday(day)
+TERRITORIES: dict[str, str] = {code: label for code, (label, _subdivision) in _TERRITORIES.items()}
+"""Every territory people may choose, in display order, with its French label."""
 
 
-def is_off_hours(moment: datetime) -> bool:
-    """Tell whether a local time is outside office hours (08:30–18:30 on working days)."""
-    if not is_working_day(moment.date()):
+def territory_label(territory: str) -> str:
+    """Return the French label of a territory code (the code itself when unknown)."""
+    return TERRITORIES.get(territory, territory)
+
+
+@lru_cache(maxsize=256)
+def public_holidays(year: int, territory: str) -> frozenset[date]:
+    """Return the public holidays of ``year`` in ``territory`` (a key of :data:`TERRITORIES`)."""
+    if territory not in _TERRITORIES:
+        raise ValueError(f"unknown territory: {territory!r}")
+    from holidays import country_holidays  # ~150 ms the first time: kept off the start-up path
+
+    subdivision = _TERRITORIES[territory][1]
+    return frozenset(country_holidays("FR", subdiv=subdivision, years=year))
+
+
+def is_public_holiday(day: date, *, territory: str) -> bool:
+    """Tell whether ``day`` is a public holiday in ``territory``."""
+    return day in public_holidays(day.year, territory)
+
+
+def is_working_day(day: date, *, territory: str) -> bool:
+    """Tell whether ``day`` is a working day in ``territory`` (Monday to Friday, not a public holiday)."""
+    return day.weekday() < 5 and day not in public_holidays(day.year, territory)
+
+
+def is_off_hours(moment: datetime, *, territory: str) -> bool:
+    """Tell whether a local time is outside office hours (08:30–18:30 on the working days of ``territory``)."""
+    if not is_working_day(moment.date(), territory=territory):
         return True
     return not OFFICE_OPENS <= moment.time() < OFFICE_CLOSES
 
 
-def add_working_days(start: date, days: int) -> date:
+def add_working_days(start: date, days: int, *, territory: str) -> date:
     """Return the day ``days`` working days after ``start`` (``start`` itself never counts).
 
     "Within 1 working day" of an alert received on a Friday, a Saturday or a public holiday eve means by the end
@@ -64,24 +88,24 @@ def add_working_days(start: date, days: int) -> date:
         raise ValueError("a deadline counts forward")
     day = start
     if days == 0:
-        while not is_working_day(day):
+        while not is_working_day(day, territory=territory):
             day += timedelta(days=1)
         return day
     remaining = days
     while remaining:
         day += timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, territory=territory):
             remaining -= 1
     return day
 
 
-def working_days_between(start: date, end: date) -> int:
+def working_days_between(start: date, end: date, *, territory: str) -> int:
     """Count the working days after ``start`` up to and including ``end`` (0 when ``end`` is not later)."""
     count = 0
     day = start
     while day < end:
         day += timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, territory=territory):
             count += 1
     return count
 

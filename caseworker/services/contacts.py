@@ -42,6 +42,7 @@ from caseworker.services.errors import NotFoundError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.working_days import association_territory
 
 # Outcome kinds (ContactOutcome.kind).
 REACHED = "reached"
@@ -479,12 +480,18 @@ class ContactService:
             problems.add("participant_contact_ids", "Participants : un des contacts partenaires choisis n'existe pas.")
         problems.raise_if_any()
         assert contact_type is not None and outcome is not None
+        # Read before any attribute changes: a query would flush them and the audit would miss them.
+        territory = association_territory(session)
 
         contact.occurred_at = occurred_at
         contact.duration_minutes = data.duration_minutes
         contact.type, contact.type_id = contact_type, contact_type.id
         contact.outcome, contact.outcome_id = outcome, outcome.id
-        contact.off_hours = data.off_hours if data.off_hours is not None else is_off_hours(occurred_at.astimezone())
+        contact.off_hours = (
+            data.off_hours
+            if data.off_hours is not None
+            else is_off_hours(occurred_at.astimezone(), territory=territory)
+        )
         contact.note = note
         contact.note_class = data.note_class
         if is_new or {topic.id for topic in contact.topics} != {topic.id for topic in topics}:

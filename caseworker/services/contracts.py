@@ -77,6 +77,7 @@ from caseworker.reports.landlord_facing import (
     build_contract_document,
 )
 from caseworker.services import audit
+from caseworker.services.calendar_fr import territory_label
 from caseworker.services.consents import Attachment, effective_status
 from caseworker.services.context import ServiceContext
 from caseworker.services.contract_templates import (
@@ -94,6 +95,7 @@ from caseworker.services.letterhead import LetterheadService
 from caseworker.services.prevention import landlord_debt_facts
 from caseworker.services.reference import Choice
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.working_days import territory_problem
 
 STATUS_LABELS = {
     ContractStatus.BROUILLON: "Brouillon",
@@ -215,6 +217,7 @@ class ContractContent:
     sublease_renewals: int | None = None
     target_households: int | None = None
     alert_rules: tuple[AlertRuleLine, ...] = ()
+    territory: str | None = None  # convention cadre: whose public holidays count its deadlines (None: ours)
 
 
 @dataclass(frozen=True)
@@ -331,6 +334,8 @@ class ContractVersionView:
     sublease_months: int | None
     sublease_renewals: int | None
     target_households: int | None
+    territory: str | None
+    territory_label: str  # French; empty when the association's territory applies
     drafted_on: date
     sent_for_signature_on: date | None
     in_force_on: date | None
@@ -374,6 +379,7 @@ class ContractVersionView:
             alert_rules=tuple(
                 AlertRuleLine(r.alert_type_code, r.acknowledge_days, r.action_days) for r in self.alert_rules
             ),
+            territory=self.territory,
         )
 
 
@@ -1453,6 +1459,10 @@ def _check_content(
         elif rule.action_days < rule.acknowledge_days:
             problems.add("alert_rules", "La première action ne peut pas précéder la prise en compte.")
         rules.append(rule)
+    territory = data.territory if kind.with_alert_rules else None
+    problem = territory_problem(territory)
+    if problem is not None:
+        problems.add("territory", problem)
     return ContractContent(
         title=title,
         starts_on=data.starts_on,
@@ -1471,6 +1481,7 @@ def _check_content(
         sublease_renewals=data.sublease_renewals,
         target_households=data.target_households,
         alert_rules=tuple(rules),
+        territory=territory,
     )
 
 
@@ -1486,6 +1497,7 @@ def _apply_content(session: Session, version: ContractVersion, data: ContractCon
     version.sublease_months = data.sublease_months
     version.sublease_renewals = data.sublease_renewals
     version.target_households = data.target_households
+    version.territory = data.territory
     # Old rows go first: the new ones may carry the same unique keys (an alert type per version).
     for collection in (
         version.clauses,
@@ -1855,6 +1867,8 @@ def _version_view(version: ContractVersion, today: date, values: dict[str, str] 
         sublease_months=version.sublease_months,
         sublease_renewals=version.sublease_renewals,
         target_households=version.target_households,
+        territory=version.territory,
+        territory_label=territory_label(version.territory) if version.territory else "",
         drafted_on=version.drafted_on,
         sent_for_signature_on=version.sent_for_signature_on,
         in_force_on=version.in_force_on,

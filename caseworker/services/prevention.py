@@ -43,6 +43,7 @@ from caseworker.models import (
     RepaymentPlan,
     StaffMember,
     SuspensionGround,
+    TruceException,
 )
 from caseworker.services import audit
 from caseworker.services.calendar_fr import winter_truce
@@ -52,6 +53,7 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.occupancy import OccupancyChangeInput, change_occupancy_in
 from caseworker.services.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX, Problems
+from caseworker.services.winter_truce import TruceGround, ground_for_expulsion, truce_grounds, truce_notice
 
 REGULAR_MONTHS_NEEDED = 3
 """Consecutive regular months after which the household shows "paiement régulier repris" (DOMAIN.md §6.7)."""
@@ -242,16 +244,21 @@ class ProcedureInput:
     dwelling_id: int | None = None
     note: str = ""
     first_stage: ProcedureStage = ProcedureStage.IMPAYE_CONSTATE
+    truce_exception_code: str | None = None  # an expulsion dated in the winter truce: the legal ground
 
 
 @dataclass(frozen=True)
 class StageInput:
-    """A stage reached on a date; going back needs ``correction_reason`` (it is then an audited correction)."""
+    """A stage reached on a date; going back needs ``correction_reason`` (it is then an audited correction).
+
+    An expulsion dated in the winter truce needs ``truce_exception_code``, the legal ground that allows it.
+    """
 
     stage: ProcedureStage
     on: date
     note: str = ""
     correction_reason: str = ""
+    truce_exception_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -383,6 +390,8 @@ class StageView:
     note: str
     is_correction: bool
     staff_name: str
+    truce_exception_code: str | None = None
+    truce_notice: str = ""  # French: "Expulsion pendant la trêve hivernale — motif : …", else empty
 
 
 @dataclass(frozen=True)
@@ -393,6 +402,7 @@ class StageStep:
     label: str
     reached_on: date | None
     is_current: bool
+    truce_notice: str = ""  # French, for an expulsion reached during the winter truce
 
     @property
     def is_reached(self) -> bool:
@@ -431,6 +441,7 @@ class ProcedureView:
     outcome: ProcedureOutcome | None
     outcome_label: str
     outcome_on: date | None
+    outcome_truce_notice: str  # French: closed on an expulsion during the winter truce, and on which ground
     stages: tuple[StageView, ...]
     timeline: tuple[StageStep, ...]
     current_stage: ProcedureStage
@@ -789,6 +800,11 @@ class ProcedureService:
             views = [_procedure_view(session, procedure, today) for procedure in procedures]
         return sorted(views, key=lambda view: (not view.is_open, -view.opened_on.toordinal(), -view.id))
 
+    def truce_grounds(self) -> list[TruceGround]:
+        """Return the legal grounds that allow an expulsion during the winter truce."""
+        with self._ctx.read() as session:
+            return truce_grounds(session)
+
     def procedure(self, procedure_id: int) -> ProcedureView:
         """Return one procedure."""
         today = self._ctx.clock.today()
@@ -826,6 +842,13 @@ class ProcedureService:
                     "landlord_id",
                     "Une procédure de ce bailleur est déjà en cours pour ce ménage : ajoutez-y plutôt une étape.",
                 )
+            ground = ground_for_expulsion(
+                session,
+                data.opened_on,
+                data.truce_exception_code,
+                problems,
+                expulsion=data.first_stage is ProcedureStage.EXPULSION,
+            )
             problems.raise_if_any()
             procedure = LegalProcedure(
                 household_id=household_id,
@@ -839,7 +862,9 @@ class ProcedureService:
             audit.record(
                 session, self._ctx, AuditAction.CREATE, "legal_procedure", procedure.id, household_id=household_id
             )
-            self._record_stage(session, procedure, data.first_stage, data.opened_on, "", previous=None)
+            self._record_stage(
+                session, procedure, data.first_stage, data.opened_on, "", previous=None, truce_exception=ground
+            )
             return _procedure_view(session, _get_procedure(session, procedure.id), today)
 
     def add_stage(self, procedure_id: int, data: StageInput) -> ProcedureView:
@@ -880,10 +905,22 @@ class ProcedureService:
                     f"La date ne peut pas précéder celle de l'étape précédente "
                     f"(« {STAGE_LABELS[previous.stage]} », {format_date(previous.on)}).",
                 )
+            ground = ground_for_expulsion(
+                session, data.on, data.truce_exception_code, problems, expulsion=data.stage is ProcedureStage.EXPULSION
+            )
             problems.raise_if_any()
             if going_back:
                 note = "\n".join(part for part in (reason, note) if part)
-            self._record_stage(session, procedure, data.stage, data.on, note, previous=previous, correction=going_back)
+            self._record_stage(
+                session,
+                procedure,
+                data.stage,
+                data.on,
+                note,
+                previous=previous,
+                correction=going_back,
+                truce_exception=ground,
+            )
             return _procedure_view(session, _get_procedure(session, procedure.id), today)
 
     def suspend(self, procedure_id: int, data: SuspensionInput) -> ProcedureView:
@@ -985,13 +1022,15 @@ class ProcedureService:
         note: str = "",
         *,
         destination_code: str | None = None,
+        truce_exception_code: str | None = None,
     ) -> ProcedureView:
         """Record how the procedure ended; the note is added to the procedure's note.
 
         An expulsion of a household still recorded as "occupant sans droit ni titre" in the procedure's dwelling
         moves it, on that day, to ``destination_code`` (a not-housed situation: where the household went), in the
         same transaction; without a destination the closing is refused, so the housing timeline never keeps a
-        household in a dwelling it was evicted from.
+        household in a dwelling it was evicted from. An expulsion dated in the winter truce needs
+        ``truce_exception_code``, the legal ground that allows it.
         """
         today = self._ctx.clock.today()
         problems = Problems()
@@ -1012,12 +1051,18 @@ class ProcedureService:
                 if outcome is ProcedureOutcome.EXPULSION
                 else None
             )
+            ground = ground_for_expulsion(
+                session, on, truce_exception_code, problems, expulsion=outcome is ProcedureOutcome.EXPULSION
+            )
             problems.raise_if_any()
             if destination is not None:
                 self._move_out(session, procedure, destination, on)
             procedure.outcome = outcome
             procedure.outcome_on = on
             fields = ["outcome", "outcome_on"]
+            if ground is not None:
+                procedure.outcome_truce_exception = ground
+                fields.append("outcome_truce_exception_id")
             if note:
                 procedure.note = "\n".join(part for part in (procedure.note, f"Clôture : {note}") if part)
                 fields.append("note")
@@ -1045,6 +1090,7 @@ class ProcedureService:
         *,
         previous: ProcedureStageEntry | None,
         correction: bool = False,
+        truce_exception: TruceException | None = None,
     ) -> None:
         entry = ProcedureStageEntry(
             procedure_id=procedure.id,
@@ -1052,10 +1098,14 @@ class ProcedureService:
             on=on,
             note=note,
             is_correction=correction,
+            truce_exception=truce_exception,
             created_by_id=self._ctx.actor.staff_member_id,
         )
         session.add(entry)
         session.flush()
+        fields = ["is_correction", "stage"] if correction else []
+        if truce_exception is not None:
+            fields.append("truce_exception_id")  # an expulsion during the winter truce, on a legal ground
         audit.record(
             session,
             self._ctx,
@@ -1063,7 +1113,7 @@ class ProcedureService:
             "procedure_stage",
             entry.id,
             household_id=procedure.household_id,
-            fields=["is_correction", "stage"] if correction else [],
+            fields=fields,
         )
         session.refresh(procedure, ["stages"])
         before = stage_order(previous.stage) if previous is not None else -1
@@ -1273,7 +1323,8 @@ def _debt_view(debt: Debt, today: date) -> DebtView:
 def _procedures_loaded(query: Select[LegalProcedure]) -> Select[LegalProcedure]:
     return query.options(
         joinedload(LegalProcedure.landlord),
-        selectinload(LegalProcedure.stages),
+        joinedload(LegalProcedure.outcome_truce_exception),
+        selectinload(LegalProcedure.stages).joinedload(ProcedureStageEntry.truce_exception),
         selectinload(LegalProcedure.suspensions),
     )
 
@@ -1439,6 +1490,10 @@ def _suspension_view(item: ProcedureSuspension, today: date, is_open: bool) -> P
     )
 
 
+def _stage_truce_notice(entry: ProcedureStageEntry) -> str:
+    return truce_notice(entry.on, entry.truce_exception, expulsion=entry.stage is ProcedureStage.EXPULSION)
+
+
 def _staff_name(session: Session, staff_id: int | None, cache: dict[int, str]) -> str:
     if staff_id is None:
         return "Système"
@@ -1471,6 +1526,11 @@ def _procedure_view(session: Session, procedure: LegalProcedure, today: date) ->
         outcome=procedure.outcome,
         outcome_label=OUTCOME_LABELS[procedure.outcome] if procedure.outcome else "",
         outcome_on=procedure.outcome_on,
+        outcome_truce_notice=truce_notice(
+            procedure.outcome_on,
+            procedure.outcome_truce_exception,
+            expulsion=procedure.outcome is ProcedureOutcome.EXPULSION,
+        ),
         stages=tuple(
             StageView(
                 id=entry.id,
@@ -1480,6 +1540,8 @@ def _procedure_view(session: Session, procedure: LegalProcedure, today: date) ->
                 note=entry.note,
                 is_correction=entry.is_correction,
                 staff_name=_staff_name(session, entry.created_by_id, names),
+                truce_exception_code=entry.truce_exception.code if entry.truce_exception is not None else None,
+                truce_notice=_stage_truce_notice(entry),
             )
             for entry in entries
         ),
@@ -1489,6 +1551,7 @@ def _procedure_view(session: Session, procedure: LegalProcedure, today: date) ->
                 label=STAGE_LABELS[stage],
                 reached_on=reached[stage].on if stage in reached else None,
                 is_current=stage is current.stage,
+                truce_notice=_stage_truce_notice(reached[stage]) if stage in reached else "",
             )
             for stage in STAGES
         ),

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from caseworker.models import SettingValue
+from caseworker.services.calendar_fr import METROPOLE, TERRITORIES
 from caseworker.services.context import ServiceContext
 
 T = TypeVar("T")
@@ -28,6 +30,7 @@ class Setting(Generic[T]):
     label: str
     minimum: int | None = None
     maximum: int | None = None
+    choices: tuple[object, ...] = ()  # when given, the only accepted values
 
     def accepts(self, value: object) -> bool:
         """Tell whether ``value`` is a valid value (None always means "the default")."""
@@ -36,6 +39,8 @@ class Setting(Generic[T]):
         if isinstance(value, bool) and self.kind is not bool:
             return False  # bool is an int to Python, not to a person
         if not isinstance(value, self.kind):
+            return False
+        if self.choices and value not in self.choices:
             return False
         if isinstance(value, int) and self.minimum is not None and value < self.minimum:
             return False
@@ -49,13 +54,29 @@ CONSENT_VALIDITY_MONTHS = Setting[int](
 )
 
 LETTERHEAD_LOGO = Setting[int | None]("letterhead_logo_document_id", int, None, "Logo de l'en-tête", minimum=1)
+TERRITORY = Setting[str](
+    "territory", str, METROPOLE, "Territoire de l'association (jours fériés)", choices=tuple(TERRITORIES)
+)
+"""Whose public holidays count working days (alert deadlines, office hours); a convention cadre may differ."""
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     CURRENT_STAFF_MEMBER,
     OWN_ORGANISATION,
     CONSENT_VALIDITY_MONTHS,
     LETTERHEAD_LOGO,
+    TERRITORY,
 )
+
+
+def read_setting(session: Session, setting: Setting[T]) -> T:
+    """Return the stored value of ``setting`` in an open session, or its declared default."""
+    row = session.get(SettingValue, setting.key)
+    if row is None:
+        return setting.default
+    value = json.loads(row.value_json)
+    if value is None or not setting.accepts(value):
+        return setting.default
+    return cast("T", value)
 
 
 class SettingsService:
@@ -67,13 +88,7 @@ class SettingsService:
     def get(self, setting: Setting[T]) -> T:
         """Return the stored value, or the declared default."""
         with self._ctx.read() as session:
-            row = session.get(SettingValue, setting.key)
-            if row is None:
-                return setting.default
-            value = json.loads(row.value_json)
-        if value is None or not setting.accepts(value):
-            return setting.default
-        return cast("T", value)
+            return read_setting(session, setting)
 
     def set(self, setting: Setting[T], value: T) -> None:
         """Store a value."""

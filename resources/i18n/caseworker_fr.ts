@@ -1231,6 +1231,18 @@
         <translation>&amp;Ménages visés :</translation>
     </message>
     <message>
+        <source>(the association&apos;s territory)</source>
+        <translation>(territoire de l&apos;association)</translation>
+    </message>
+    <message>
+        <source>Public holidays that count this landlord&apos;s alert deadlines (Alsace-Moselle, overseas…)</source>
+        <translation>Jours fériés qui comptent les délais des alertes de ce bailleur (Alsace-Moselle, outre-mer…)</translation>
+    </message>
+    <message>
+        <source>&amp;Public holidays of:</source>
+        <translation>&amp;Jours fériés de :</translation>
+    </message>
+    <message>
         <source>Response deadlines, in French working days (acknowledge / first action):</source>
         <translation>Délais de réponse, en jours ouvrés (prise en compte / première action) :</translation>
     </message>
@@ -4116,6 +4128,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <source>Reached on</source>
         <translation>Atteint le</translation>
     </message>
+    <message>
+        <source>Winter truce</source>
+        <translation>Trêve hivernale</translation>
+    </message>
 </context>
 <context>
     <name>ProcedureDialog</name>
@@ -4878,6 +4894,36 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Reason</source>
         <translation>Motif</translation>
+    </message>
+</context>
+<context>
+    <name>TerritoryBox</name>
+    <message>
+        <source>Working days</source>
+        <translation>Jours ouvrés</translation>
+    </message>
+    <message>
+        <source>The public holidays of this territory count the alert deadlines and the office hours. A framework agreement with a landlord may name another territory for that landlord&apos;s alerts.</source>
+        <translation>Les jours fériés de ce territoire comptent les délais des alertes et les horaires de bureau. Une convention cadre avec un bailleur peut indiquer un autre territoire pour les alertes de ce bailleur.</translation>
+    </message>
+    <message>
+        <source>&amp;Territory:</source>
+        <translation>&amp;Territoire :</translation>
+    </message>
+</context>
+<context>
+    <name>TruceGround</name>
+    <message>
+        <source>— choose the legal ground —</source>
+        <translation>— choisir le motif légal —</translation>
+    </message>
+    <message>
+        <source>Legal &amp;ground:</source>
+        <translation>&amp;Motif légal :</translation>
+    </message>
+    <message>
+        <source>Expulsion during the winter truce ({start} – {end}): allowed only on one of the legal grounds.</source>
+        <translation>Expulsion pendant la trêve hivernale (du {start} au {end}) : possible seulement pour l&apos;un des motifs prévus par la loi.</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,7 @@ from caseworker.models import (
 from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
 from caseworker.services.alerts import DEFAULT_SOURCE, AlertFilter
-from caseworker.services.calendar_fr import add_working_days, winter_truce
+from caseworker.services.calendar_fr import METROPOLE, add_working_days, winter_truce
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.setup import FirstRunInput
 from caseworker.storage.database import Database, open_database
@@ -224,8 +224,12 @@ def test_deadlines_are_working_days_after_the_day_of_receipt(prevention_demo: Pr
     for alert in _alerts(prevention_demo.engine):
         received = _local(alert.received_at)
         assert received.weekday() < 5 and 8 <= received.hour < 19
-        assert alert.acknowledge_due_on == add_working_days(received.date(), alert.alert_type.acknowledge_days)
-        assert alert.action_due_on == add_working_days(received.date(), alert.alert_type.action_days)
+        assert alert.acknowledge_due_on == add_working_days(
+            received.date(), alert.alert_type.acknowledge_days, territory=METROPOLE
+        )
+        assert alert.action_due_on == add_working_days(
+            received.date(), alert.alert_type.action_days, territory=METROPOLE
+        )
         assert alert.deadline_source == DEFAULT_SOURCE
 
 
@@ -261,6 +265,13 @@ def test_actions_belong_to_alerts_in_treatment(prevention_demo: PreventionDemo) 
         assert all(alert.first_action_at <= action.at <= last for action in alert.actions)
         assert all(action.note and action.staff_member_id is not None for action in alert.actions)
     assert sum(len(alert.actions) for alert in alerts) > len(alerts)
+
+
+def test_steps_and_actions_are_numbered_together_in_time_order(prevention_demo: PreventionDemo) -> None:
+    for alert in _alerts(prevention_demo.engine):
+        history = sorted([(step.seq, step.at) for step in alert.steps] + [(a.seq, a.at) for a in alert.actions])
+        assert [seq for seq, _at in history] == list(range(1, len(history) + 1)), alert.id
+        assert [at for _seq, at in history] == sorted(at for _seq, at in history), alert.id
 
 
 def test_recurrences_point_to_an_earlier_closed_alert_of_the_household(prevention_demo: PreventionDemo) -> None:

@@ -23,7 +23,14 @@ from caseworker.models import (
 )
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
-from caseworker.services.calendar_fr import add_working_days, is_working_day, public_holidays, working_days_between
+from caseworker.services.calendar_fr import (
+    METROPOLE,
+    TERRITORIES,
+    add_working_days,
+    is_working_day,
+    public_holidays,
+    working_days_between,
+)
 from caseworker.services.contract_templates import ClauseInput
 from caseworker.services.contracts import DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput
@@ -74,23 +81,28 @@ def arrears(supported: Supported, received_at: datetime, **extra: object) -> Ale
 
 def test_friday_five_pm_is_overdue_on_tuesday() -> None:
     friday = D(2026, 6, 12)
-    assert add_working_days(friday, 1) == D(2026, 6, 15)  # Monday: the next working day
-    assert add_working_days(D(2026, 6, 13), 1) == D(2026, 6, 15)  # received on Saturday
+    assert add_working_days(friday, 1, territory=METROPOLE) == D(2026, 6, 15)  # Monday: the next working day
+    assert add_working_days(D(2026, 6, 13), 1, territory=METROPOLE) == D(2026, 6, 15)  # received on Saturday
     # Easter Monday, Ascension and Whit Monday are not working days.
-    assert add_working_days(D(2026, 4, 3), 1) == D(2026, 4, 7)  # Good Friday → Easter Monday skipped
-    assert add_working_days(D(2026, 5, 13), 1) == D(2026, 5, 15)  # Ascension (14 May) skipped
-    assert add_working_days(D(2026, 5, 22), 1) == D(2026, 5, 26)  # Whit Monday (25 May) skipped
-    assert {D(2026, 4, 6), D(2026, 5, 14), D(2026, 5, 25)} <= public_holidays(2026)
-    assert add_working_days(D(2026, 6, 13), 0) == D(2026, 6, 15)
+    good_friday = D(2026, 4, 3)
+    assert add_working_days(good_friday, 1, territory=METROPOLE) == D(2026, 4, 7)  # Easter Monday skipped
+    assert add_working_days(D(2026, 5, 13), 1, territory=METROPOLE) == D(2026, 5, 15)  # Ascension (14 May) skipped
+    assert add_working_days(D(2026, 5, 22), 1, territory=METROPOLE) == D(2026, 5, 26)  # Whit Monday (25 May) skipped
+    assert {D(2026, 4, 6), D(2026, 5, 14), D(2026, 5, 25)} <= public_holidays(2026, METROPOLE)
+    assert add_working_days(D(2026, 6, 13), 0, territory=METROPOLE) == D(2026, 6, 15)
 
 
-@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)), st.integers(min_value=1, max_value=30))
-def test_a_deadline_is_exactly_n_working_days_later(start: date, days: int) -> None:
-    due = add_working_days(start, days)
-    assert is_working_day(due)
+@given(
+    st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)),
+    st.integers(min_value=1, max_value=30),
+    st.sampled_from(sorted(TERRITORIES)),
+)
+def test_a_deadline_is_exactly_n_working_days_later(start: date, days: int, territory: str) -> None:
+    due = add_working_days(start, days, territory=territory)
+    assert is_working_day(due, territory=territory)
     assert due > start
-    assert working_days_between(start, due) == days
-    assert working_days_between(start, due - timedelta(days=1)) == days - 1
+    assert working_days_between(start, due, territory=territory) == days
+    assert working_days_between(start, due - timedelta(days=1), territory=territory) == days - 1
     # Never more than a calendar fortnight of slack per working week (weekends and at most a few holidays).
     assert (due - start).days <= days * 2 + 6
 
@@ -475,3 +487,29 @@ def test_a_mediation_follow_up_shows_in_mes_menages_until_someone_acts_on_the_al
     assert mine()[1]
     services.alerts.resolve(second.id, outcome="Dette soldée")
     assert mine()[:2] == (None, False)  # a closed alert waits for nothing
+
+
+# --------------------------------------------------------------------------------------------- history
+
+
+class SecondsClock(FixedClock):
+    """The real clock has seconds: a step recorded "now" is at 12:00:35, an action typed in the dialog at 12:00."""
+
+    def now(self) -> datetime:
+        return local(2026, 6, 15, 12, 0, 35)
+
+
+def test_the_history_keeps_the_recorded_order_within_a_minute(services: Services, supported: Supported) -> None:
+    seconds = SecondsClock(D(2026, 6, 15))
+    object.__setattr__(services.context, "clock", seconds)
+    alert = services.alerts.create(arrears(supported, local(2026, 6, 15, 11, 50)))
+    services.alerts.acknowledge(alert.id)  # at the clock's 12:00:35
+    view = services.alerts.add_action(alert.id, ActionInput(AlertActionKind.VISITE, local(2026, 6, 15, 12, 0)))
+    entries = [
+        (entry.step.to_status.value if entry.step else f"action:{entry.action.kind.value}")  # type: ignore[union-attr]
+        for entry in view.history
+    ]
+    assert entries == ["nouveau", "pris_en_compte", "action:visite", "en_traitement"]
+    # Every entry is read at the same precision (the minute people type and read).
+    assert {entry.at.second for entry in view.history} == {0}
+    assert services.alerts.alert(alert.id).history == view.history  # deterministic on reading again

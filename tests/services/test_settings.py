@@ -24,6 +24,7 @@ def test_defaults_before_anything_is_stored(bare_services: Services) -> None:
         "own_organisation_id": None,
         "consent_validity_months": 12,
         "letterhead_logo_document_id": None,
+        "territory": "metropole",
     }
 
 

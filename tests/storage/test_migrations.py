@@ -266,3 +266,40 @@ def test_open_without_migrating_leaves_the_schema_alone(
     database.dispose()
     assert raw_revision(data_paths.db_file, template_store.key) == HEAD
     assert list_backups(data_paths) == []
+
+
+def test_0007_numbers_the_existing_alert_history_by_time(tmp_path: Path) -> None:
+    """Steps and actions recorded before 0007 get one numbering per alert, in time order (a step first on a tie)."""
+    path, key = tmp_path / "history.db", DatabaseKey.generate()
+    engine = make_engine(path, key)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0006")
+    finally:
+        engine.dispose()
+    raw = connect_raw(path, key)
+    try:
+        raw.execute("PRAGMA foreign_keys = OFF")  # the alerts themselves do not matter here
+        step = "INSERT INTO alert_step VALUES (?, ?, ?, NULL, NULL, 'NOUVEAU', '', '', '')"
+        action = "INSERT INTO alert_action VALUES (?, ?, 'VISITE', ?, '', NULL, NULL)"
+        raw.execute(step, (1, 7, "2026-06-15 10:00:35.000000"))
+        raw.execute(action, (1, 7, "2026-06-15 10:00:00.000000"))
+        raw.execute(step, (2, 7, "2026-06-15 10:00:00.000000"))
+        raw.execute(step, (3, 8, "2026-06-16 09:00:00.000000"))
+        raw.commit()
+    finally:
+        raw.close()
+    engine = make_engine(path, key)
+    try:
+        with engine.begin() as connection:
+            migrations.upgrade_to_head(connection)
+    finally:
+        engine.dispose()
+    raw = connect_raw(path, key)
+    try:
+        steps = raw.execute("SELECT id, seq FROM alert_step ORDER BY id").fetchall()
+        actions = raw.execute("SELECT id, seq FROM alert_action ORDER BY id").fetchall()
+    finally:
+        raw.close()
+    assert [tuple(row) for row in steps] == [(1, 3), (2, 1), (3, 1)]
+    assert [tuple(row) for row in actions] == [(1, 2)]

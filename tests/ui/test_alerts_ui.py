@@ -242,3 +242,39 @@ def test_a_tripartite_mediation_is_recorded_with_its_parties_agreement_and_follo
         for r in range(panel.detail.history_model.rowCount())
     ]
     assert any("suivi le 15/07/2026" in (note or "") for note in notes)
+
+
+def test_the_history_shows_a_step_and_an_action_of_the_same_minute_in_the_order_recorded(
+    services: Services, supported: Supported, clock: FixedClock
+) -> None:
+    from datetime import datetime
+
+    from caseworker.models import AlertActionKind, AlertChannel
+    from caseworker.services.alerts import ActionInput, AlertInput
+    from caseworker.ui.alerts.alert_table_models import history_lines
+
+    class SecondsClock(FixedClock):
+        def now(self) -> datetime:
+            return datetime(2026, 6, 15, 12, 0, 35, tzinfo=PARIS)
+
+    object.__setattr__(services.context, "clock", SecondsClock(date(2026, 6, 15)))
+    alert = services.alerts.create(
+        AlertInput(
+            "impaye",
+            supported.household_id,
+            supported.landlord.id,
+            datetime(2026, 6, 15, 11, 50, tzinfo=PARIS),
+            AlertChannel.TELEPHONE,
+        )
+    )
+    services.alerts.acknowledge(alert.id)  # the clock's 12:00:35
+    view = services.alerts.add_action(
+        alert.id,
+        ActionInput(AlertActionKind.VISITE, datetime(2026, 6, 15, 12, 0, tzinfo=PARIS)),  # typed: 12:00
+    )
+    assert [line.what for line in history_lines(view)] == [
+        "Nouveau",
+        "Pris en compte",
+        "Action : Visite",
+        "En traitement",
+    ]

@@ -84,6 +84,24 @@ def test_a_refused_save_shows_the_reason_on_its_tab(qtbot, services: Services, s
     assert _clause_body(dialog, "objet").toPlainText() == "Avec {proprietaire}"
 
 
+def test_a_convention_cadre_names_the_territory_whose_holidays_count_its_deadlines(
+    qtbot, services: Services, landlord: OrganisationView
+) -> None:
+    contract = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord.id))
+    dialog = ContractEditorDialog(services, contract, contract.latest)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.territory_combo
+    assert combo.currentText() == "(territoire de l'association)"
+    labels = [combo.itemText(index) for index in range(combo.count())]
+    assert {"France métropolitaine", "Moselle", "Guadeloupe", "La Réunion"} <= set(labels)
+    combo.set_code("57")
+    _save(dialog)
+    assert not dialog.isVisible()
+    latest = services.contracts.contract(contract.id).latest
+    assert (latest.territory, latest.territory_label) == ("57", "Moselle")
+
+
 def test_new_contract_dialog_then_the_whole_lifecycle_in_the_panel(
     qtbot,
     services: Services,

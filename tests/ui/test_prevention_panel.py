@@ -297,6 +297,52 @@ def test_closing_on_an_expulsion_asks_where_the_household_went(
     )
 
 
+def test_an_expulsion_in_the_winter_truce_asks_for_its_legal_ground_and_the_history_says_so(
+    qtbot, services: Services, landlord: OrganisationView, message_boxes: MessageLog
+) -> None:
+    supported = _procedure_household(services, landlord)
+    procedure = services.procedures.open_procedure(supported.household_id, ProcedureInput(landlord.id, D(2026, 2, 2)))
+    services.procedures.add_stage(procedure.id, StageInput(ProcedureStage.RESILIATION, D(2026, 2, 10)))
+    panel = _panel(qtbot, services, supported.household_id)
+
+    def expulsion(dialog: QDialog) -> None:
+        truce = dialog.truce  # type: ignore[attr-defined]
+        dialog.stage_combo.setCurrentIndex(dialog.stage_combo.findText("Expulsion"))  # type: ignore[attr-defined]
+        assert not truce.combo.isVisibleTo(dialog)  # today, 15 June: no truce, nothing to ask
+        dialog.date_field.set_date(D(2026, 3, 10))  # type: ignore[attr-defined]  # entered later, back-dated
+        assert truce.combo.isVisibleTo(dialog) and "01/11/2025" in truce.hint.text()
+        _save(dialog)
+        assert dialog.isVisible()
+        assert "trêve hivernale" in _errors(dialog).message_for("truce_exception")
+        labels = [truce.combo.itemText(row) for row in range(1, truce.combo.count())]
+        assert "Personnes entrées dans le domicile d'autrui par voie de fait" in labels
+        truce.combo.set_code("relogement_assure")
+        assert "L412-6" in truce.hint.text()  # where the law says so
+        _save(dialog)
+
+    drive_modal(qtbot, panel.next_stage, expulsion)
+    shown = panel.current_procedure()
+    assert shown is not None and shown.current_stage is ProcedureStage.EXPULSION
+    row = [step.stage for step in panel.stages_model.records()].index(ProcedureStage.EXPULSION)
+    assert (
+        panel.stages_model.index(row, 2)
+        .data()
+        .startswith("Expulsion pendant la trêve hivernale — motif : Relogement assuré")
+    )
+
+    def close(dialog: QDialog) -> None:
+        dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findText("Expulsion"))  # type: ignore[attr-defined]
+        dialog.date_field.set_date(D(2026, 3, 10))  # type: ignore[attr-defined]
+        dialog.destination_combo.set_code("heberge_tiers")  # type: ignore[attr-defined]
+        assert dialog.truce.code() == "relogement_assure"  # type: ignore[attr-defined]  # the stage's ground
+        _save(dialog)
+
+    drive_modal(qtbot, panel.close_procedure, close)
+    closed = panel.current_procedure()
+    assert closed is not None and not closed.is_open
+    assert "Expulsion pendant la trêve hivernale — motif : Relogement assuré" in panel.procedure_label.text()
+
+
 def test_resiliation_of_a_sub_tenant_says_the_occupancy_did_not_follow(
     qtbot, services: Services, landlord: OrganisationView, message_boxes: MessageLog
 ) -> None:

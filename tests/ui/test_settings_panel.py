@@ -85,3 +85,21 @@ def test_change_the_key_from_the_window(qtbot, services, data_paths, database, c
     reopened.dispose()
     reopened = unlock_and_open(data_paths, KeyringSecretStore(), Credentials(recovery_key=shown[0]))
     reopened.dispose()
+
+
+def test_the_territory_is_chosen_in_parametres_among_french_labels(qtbot, services, data_paths, database, clock):
+    application = _start(qtbot, services, data_paths, database, clock)
+    box = application.window.settings.territory_box
+    assert box.title() == "Jours ouvrés"
+    combo = box.combo
+    assert combo.currentText() == "France métropolitaine"
+    labels = [combo.itemText(index) for index in range(combo.count())]
+    assert {"Moselle", "Bas-Rhin (Alsace)", "Haut-Rhin (Alsace)", "Guadeloupe", "Martinique", "Guyane"} <= set(labels)
+    assert {"La Réunion", "Mayotte"} <= set(labels)
+    index = combo.findText("Moselle")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    assert application.services.working_days.territory() == "57"
+    application.window.settings.refresh()
+    assert combo.currentText() == "Moselle"
+    application.shutdown()

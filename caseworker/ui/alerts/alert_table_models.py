@@ -71,29 +71,30 @@ class HistoryLine:
     what: str
     by: str
     note: str
+    seq: int = 0  # the order of recording within a minute
 
 
 def history_lines(alert: AlertView) -> list[HistoryLine]:
-    """Merge the steps and the actions of an alert, in time order."""
-    lines = [
-        HistoryLine(
-            step.at,
-            step.label + (f" ({step.escalation_level} — {step.escalation_target})" if step.escalation_level else ""),
-            step.staff_name,
-            step.note,
-        )
-        for step in alert.steps
-    ]
-    lines += [
-        HistoryLine(
-            action.at,
-            translate("AlertHistory", "Action: {kind}").format(kind=action.kind_label),
-            action.staff_name,
-            " · ".join(part for part in (action.note, action.mediation.summary if action.mediation else "") if part),
-        )
-        for action in alert.actions
-    ]
-    return sorted(lines, key=lambda line: line.at)
+    """Return the steps and the actions of an alert in the order the core gives (time, then as recorded)."""
+    lines = []
+    for entry in alert.history:
+        if entry.step is not None:
+            step = entry.step
+            level = f" ({step.escalation_level} — {step.escalation_target})" if step.escalation_level else ""
+            lines.append(HistoryLine(entry.at, step.label + level, step.staff_name, step.note, entry.seq))
+        elif entry.action is not None:
+            action = entry.action
+            mediation = action.mediation.summary if action.mediation else ""
+            lines.append(
+                HistoryLine(
+                    entry.at,
+                    translate("AlertHistory", "Action: {kind}").format(kind=action.kind_label),
+                    action.staff_name,
+                    " · ".join(part for part in (action.note, mediation) if part),
+                    entry.seq,
+                )
+            )
+    return lines
 
 
 class AlertHistoryTableModel(RecordTableModel[HistoryLine]):
@@ -102,7 +103,9 @@ class AlertHistoryTableModel(RecordTableModel[HistoryLine]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column[HistoryLine](translate("AlertHistory", "When"), lambda h: format_datetime(h.at), lambda h: h.at),
+                Column[HistoryLine](
+                    translate("AlertHistory", "When"), lambda h: format_datetime(h.at), lambda h: (h.at, h.seq)
+                ),
                 Column[HistoryLine](translate("AlertHistory", "What"), lambda h: h.what),
                 Column[HistoryLine](translate("AlertHistory", "By"), lambda h: h.by),
                 Column[HistoryLine](translate("AlertHistory", "Note"), lambda h: h.note),

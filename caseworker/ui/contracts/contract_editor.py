@@ -363,6 +363,16 @@ class ContractEditorDialog(QDialog):
         form = QFormLayout()
         self.households_spin = _spin(content.target_households, 0, 10_000, self.tr("not set"))
         self.errors.add_row(form, self.tr("&Households aimed at:"), self.households_spin, "target_households")
+        # Whose public holidays count the deadlines: the association's territory unless the convention says otherwise.
+        self.territory_combo = ChoiceCombo(
+            self._services.working_days.territories(), empty_label=self.tr("(the association's territory)")
+        )
+        self.territory_combo.setObjectName("territoryCombo")
+        self.territory_combo.set_code(content.territory or "")
+        self.territory_combo.setToolTip(
+            self.tr("Public holidays that count this landlord's alert deadlines (Alsace-Moselle, overseas…)")
+        )
+        self.errors.add_row(form, self.tr("&Public holidays of:"), self.territory_combo, "territory")
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Response deadlines, in French working days (acknowledge / first action):")))
         self.alert_rules = RowsEditor()
@@ -446,6 +456,7 @@ class ContractEditorDialog(QDialog):
         alert_rules: list[AlertRuleLine] = []
         if self._contract.with_alert_rules:
             values["target_households"] = _spin_value(self.households_spin)
+            values["territory"] = self.territory_combo.code() or None
             for row, code in self.alert_rules.rows():
                 acknowledge, action = _children(row, QSpinBox, QSpinBox)
                 alert_rules.append(AlertRuleLine(str(code), acknowledge.value(), action.value()))

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from caseworker.models import NoteClass
 from caseworker.services import Services
-from caseworker.services.calendar_fr import is_off_hours
 from caseworker.services.contacts import (
     DEFAULT_OUTCOME_CODE,
     DEFAULT_TYPE_CODE,
@@ -232,7 +231,7 @@ class ContactDialog(QDialog):
             self.note_edit.setPlainText(contact.note)
         self.off_hours_box.setChecked(contact.off_hours)
         # A flag that differs from what the time says was set by hand: keep it so.
-        self.off_hours_touched = contact.off_hours != is_off_hours(contact.local_time)
+        self.off_hours_touched = contact.off_hours != self._services.working_days.is_off_hours(contact.local_time)
 
     # behaviour ---------------------------------------------------------------------------------------------
 
@@ -263,7 +262,7 @@ class ContactDialog(QDialog):
     def _update_off_hours(self) -> None:
         moment = self.local_time()
         if not self.off_hours_touched and moment is not None:
-            self.off_hours_box.setChecked(is_off_hours(moment))
+            self.off_hours_box.setChecked(self._services.working_days.is_off_hours(moment))
 
     def contact_input(self, occurred_at: datetime) -> ContactInput:
         """Return what the form says, for the service."""

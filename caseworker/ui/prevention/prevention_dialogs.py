@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from caseworker.formats import FormatError, format_amount, format_date, parse_amount
 from caseworker.models import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services import Services
+from caseworker.services.calendar_fr import winter_truce
 from caseworker.services.errors import ValidationError
 from caseworker.services.prevention import (
     GROUND_LABELS,
@@ -46,12 +48,15 @@ from caseworker.services.prevention import (
     stage_order,
 )
 from caseworker.services.reference import Choice, Picklist
+from caseworker.services.winter_truce import TruceGround
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 EnumValue = TypeVar("EnumValue", bound=Enum)
 HINT_STYLE = "color: #555;"
+TRUCE_STYLE = "color: #8a4b00;"
+translate = QCoreApplication.translate
 
 
 def _note_edit(height: int = 60) -> QPlainTextEdit:
@@ -144,6 +149,63 @@ class _PreventionDialog(QDialog):
 
     def amount(self, field: str) -> Decimal:
         return parse_amount(self._amounts[field].text())
+
+
+class _TruceGroundRow:
+    """The legal ground asked for an expulsion dated in the winter truce: the row shows only then.
+
+    Its field is ``truce_exception``, the name the service gives its refusal under.
+    """
+
+    def __init__(self, dialog: _PreventionDialog, grounds: list[TruceGround]) -> None:
+        self._form = dialog.form
+        self._basis = {ground.code: ground.legal_basis for ground in grounds}
+        self.combo = ChoiceCombo(
+            [Choice(ground.code, ground.label) for ground in grounds],
+            empty_label=translate("TruceGround", "— choose the legal ground —"),
+        )
+        self.combo.setObjectName("truce_combo")
+        for index, ground in enumerate(grounds, start=1):
+            self.combo.setItemData(index, ground.legal_basis, Qt.ItemDataRole.ToolTipRole)
+        dialog.errors.add_row(dialog.form, translate("TruceGround", "Legal &ground:"), self.combo, "truce_exception")
+        self.hint = _hint()
+        self.hint.setObjectName("truce_hint")
+        self.hint.setStyleSheet(TRUCE_STYLE)
+        dialog.form.addRow("", self.hint)
+        self.combo.currentIndexChanged.connect(lambda _index: self._show_hint())
+        self._truce: tuple[date, date] | None = None
+        self.update(None)
+
+    @property
+    def needed(self) -> bool:
+        """Tell whether the date falls in the winter truce (the ground is then required)."""
+        return self._truce is not None
+
+    def update(self, expulsion_on: date | None) -> None:
+        """Show the row when ``expulsion_on`` (the date of an expulsion, None otherwise) is in the truce."""
+        self._truce = winter_truce(expulsion_on) if expulsion_on is not None else None
+        self._form.setRowVisible(self.combo.parentWidget(), self.needed)
+        self._form.setRowVisible(self.hint, self.needed)
+        self._show_hint()
+
+    def code(self) -> str | None:
+        """Return the ground chosen, when one is needed."""
+        return (self.combo.code() or None) if self.needed else None
+
+    def set_code(self, code: str | None) -> None:
+        """Preselect a ground (the one of the expulsion stage, when closing on it)."""
+        self.combo.set_code(code or "")
+
+    def _show_hint(self) -> None:
+        if self._truce is None:
+            self.hint.clear()
+            return
+        text = translate(
+            "TruceGround",
+            "Expulsion during the winter truce ({start} – {end}): allowed only on one of the legal grounds.",
+        ).format(start=format_date(self._truce[0]), end=format_date(self._truce[1]))
+        basis = self._basis.get(self.combo.code(), "")
+        self.hint.setText(f"{text}\n{basis}" if basis else text)
 
 
 # ------------------------------------------------------------------------------------------------ debts
@@ -394,9 +456,17 @@ class ProcedureDialog(_PreventionDialog):
         self.stage_combo = _enum_combo(STAGE_LABELS, ProcedureStage.IMPAYE_CONSTATE)
         self.stage_combo.setObjectName("stage_combo")
         self.errors.add_row(self.form, self.tr("&First stage:"), self.stage_combo, "stage")
+        self.truce = _TruceGroundRow(self, services.procedures.truce_grounds())
         self.note_edit = _note_edit()
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "dwelling_id")
+        self.stage_combo.currentIndexChanged.connect(self._update_truce)
+        self.date_field.edited.connect(self._update_truce)
+        self._update_truce()
         self.finish(self._submit)
+
+    def _update_truce(self) -> None:
+        expulsion = self.stage_combo.currentData() == ProcedureStage.EXPULSION.value
+        self.truce.update(self.value("opened_on") if expulsion else None)
 
     def _submit(self) -> None:
         code = self.landlord_combo.code()
@@ -409,6 +479,7 @@ class ProcedureDialog(_PreventionDialog):
                 opened_on=self.required("opened_on"),
                 note=self.note_edit.toPlainText(),
                 first_stage=ProcedureStage(self.stage_combo.currentData()),
+                truce_exception_code=self.truce.code(),
             ),
         )
 
@@ -440,6 +511,8 @@ class StageDialog(_PreventionDialog):
         self.stage_hint.setObjectName("stage_hint")
         self.form.addRow("", self.stage_hint)
         self.date_field = self.date_row(self.tr("&On:"), "on", services.context.clock.today())
+        self.truce = _TruceGroundRow(self, services.procedures.truce_grounds())
+        self.date_field.edited.connect(self._update_truce)
         self.note_edit = _note_edit()
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
         self.correction_edit = _note_edit(50)
@@ -454,7 +527,11 @@ class StageDialog(_PreventionDialog):
         """Return the stage selected."""
         return ProcedureStage(self.stage_combo.currentData())
 
+    def _update_truce(self) -> None:
+        self.truce.update(self.value("on") if self.chosen() is ProcedureStage.EXPULSION else None)
+
     def _stage_changed(self) -> None:
+        self._update_truce()
         stage = self.chosen()
         current = self._procedure.current_stage
         going_back = stage_order(stage) < stage_order(current)
@@ -484,6 +561,7 @@ class StageDialog(_PreventionDialog):
                 on=self.required("on"),
                 note=self.note_edit.toPlainText(),
                 correction_reason=self.correction_edit.toPlainText() if self.correction_edit.isEnabled() else "",
+                truce_exception_code=self.truce.code(),
             ),
         )
 
@@ -560,9 +638,13 @@ class CloseProcedureDialog(_PreventionDialog):
         self.errors.add_row(self.form, self.tr("&Went to:"), self.destination_combo, "destination")
         self.destination_hint = _hint()
         self.form.addRow("", self.destination_hint)
+        self.truce = _TruceGroundRow(self, services.procedures.truce_grounds())
+        # Closing on the expulsion recorded as a stage: its ground, if it had one.
+        self.truce.set_code(next((s.truce_exception_code for s in procedure.stages if s.truce_exception_code), None))
         self.note_edit = _note_edit()
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
+        self.date_field.edited.connect(self._outcome_changed)
         self._outcome_changed()
         self.finish(
             lambda: services.procedures.close(
@@ -571,6 +653,7 @@ class CloseProcedureDialog(_PreventionDialog):
                 self.required("on"),
                 self.note_edit.toPlainText(),
                 destination_code=(self.destination_combo.code() or None) if self._expulsion() else None,
+                truce_exception_code=self.truce.code(),
             )
         )
 
@@ -579,6 +662,7 @@ class CloseProcedureDialog(_PreventionDialog):
 
     def _outcome_changed(self) -> None:
         expulsion = self._expulsion()
+        self.truce.update(self.value("on") if expulsion else None)
         self.destination_combo.setEnabled(expulsion)
         self.destination_hint.setText(
             self.tr("The housing situation changes on that date: the household leaves the dwelling.")

@@ -398,6 +398,8 @@ class PreventionPanel(QWidget):
                     )
                 )
             )
+            if procedure.outcome_truce_notice:
+                lines.append(f'<span style="{TRUCE_STYLE}">{escape_text(procedure.outcome_truce_notice)}</span>')
         for entry in procedure.stages:
             if entry.is_correction:
                 lines.append(

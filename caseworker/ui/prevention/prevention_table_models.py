@@ -145,6 +145,11 @@ class ProcedureStagesTableModel(RecordTableModel[StageStep]):
                     translate("PreventionTables", "Reached on"),
                     lambda s: format_date(s.reached_on) if s.reached_on else "—",
                 ),
+                Column[StageStep](
+                    translate("PreventionTables", "Winter truce"),
+                    lambda s: s.truce_notice,
+                    tooltip=lambda s: s.truce_notice,
+                ),
             ],
             parent,
         )

@@ -38,6 +38,7 @@ from caseworker.ui.common.tasks import run_with_progress
 from caseworker.ui.settings.contract_templates_panel import ContractTemplatesPanel
 from caseworker.ui.settings.letterhead_panel import LetterheadPanel
 from caseworker.ui.settings.measure_catalogue import MeasureCataloguePanel
+from caseworker.ui.settings.territory_box import TerritoryBox
 from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
 
 
@@ -252,6 +253,8 @@ class SettingsPanel(QWidget):
         general.setObjectName("generalSettings")
         general_layout = QVBoxLayout(general)
         general_layout.addWidget(user_box)
+        self.territory_box = TerritoryBox(services)
+        general_layout.addWidget(self.territory_box)
         general_layout.addWidget(db_box)
         general_layout.addWidget(measures_box, 1)
         general_layout.addWidget(about)
@@ -298,6 +301,7 @@ class SettingsPanel(QWidget):
         self.storage_label.setText(info.key_storage)
         self.revision_label.setText(info.revision)
         self.backup_label.setText(info.last_backup)
+        self.territory_box.reload()
         self.letterhead.reload()
 
     def _switch_user(self) -> None:
