@@ -11,8 +11,9 @@ stored with the alert. An alert is overdue from the day after a deadline it has 
 
 An alert to the landlord (a technical problem) is sent as a letter (PDF) or an e-mail (text or ``.eml``)
 addressed to the landlord's contact chosen by role; it names the household and the dwelling, so each adult's
-consent to share "alertes" and "identité" with that landlord is required, and sending it writes the disclosure
-log. The acknowledgement sent back to a landlord names the referent and nothing else (C0).
+consent to share "alertes" and "identité" with that landlord is required (``disclosure_rules``), and sending it
+writes the disclosure log. The acknowledgement sent back to a landlord names the referent and nothing else (C0):
+no consent is needed, but once sent it is written to the disclosure log too, with the legal basis "C0".
 """
 
 from __future__ import annotations

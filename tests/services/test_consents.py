@@ -532,6 +532,35 @@ def test_revocation_is_immediate(services: Services, family: Family, landlord: O
     assert services.consents.valid_consent(family.household_id, landlord.id, "identite", on=date(2026, 6, 10)) is None
 
 
+def test_one_truth_per_person_recipient_and_category(
+    services: Services, family: Family, landlord: OrganisationView
+) -> None:
+    """The newest decision counts; the record it replaced is history and is not the one to withdraw."""
+    first = granted(services, family, landlord, "identite", "loyer_dette", signed_on=date(2026, 1, 10))
+    renewal = granted(services, family, landlord, "identite", signed_on=date(2026, 6, 1))
+    views = {view.id: view for view in services.consents.for_household(family.household_id)}
+    assert views[first.id].register_label == "Accordé (en partie remplacé)"
+    assert views[first.id].superseded_codes == ("identite",)
+    assert views[renewal.id].register_label == "Accordé"
+
+    services.consents.revoke(renewal.id, revoked_on=TODAY)
+    assert services.consents.valid_consent(family.household_id, landlord.id, "identite") is None
+    assert (
+        services.consents.valid_consent(family.household_id, landlord.id, "loyer_dette")
+        == services.consents.for_household(family.household_id)[-1]
+    )
+
+    third = granted(services, family, landlord, "loyer_dette", signed_on=TODAY)
+    with pytest.raises(TransitionError, match="remplacé par une décision plus récente"):
+        services.consents.revoke(first.id, revoked_on=TODAY)  # history now: the third record decides
+    views = {view.id: view for view in services.consents.for_household(family.household_id)}
+    assert [views[key].register_label for key in (first.id, renewal.id, third.id)] == [
+        "Remplacé (historique)",
+        "Révoqué",
+        "Accordé",
+    ]
+
+
 def test_revocation_date_checks(services: Services, family: Family, landlord: OrganisationView) -> None:
     consent = granted(services, family, landlord, signed_on=date(2026, 6, 1))
     with pytest.raises(ValidationError) as caught:
