@@ -62,7 +62,7 @@ from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
 from caseworker.services.contracts import GeneratedPdf, contract_reference
 from caseworker.services.disclosure_log import LEGAL_BASIS_C0, DisclosureEntry, write_disclosure
-from caseworker.services.disclosure_rules import ConsentMissingError, authorising_consents, missing_consents
+from caseworker.services.disclosure_rules import ConsentMissingError, authorising_consents, consent_gaps
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import display_names_for
 from caseworker.services.identity import printed_name, staff_display_name
@@ -147,7 +147,7 @@ ROUTING = {
     "information": ("cesf", "gestion_locative"),
 }
 LETTER_CATEGORIES = ("identite", "alertes")
-LETTER_DOCUMENT = "L'alerte au bailleur"
+LETTER_DOCUMENT = "L'alerte"
 # What the acknowledgement names (C0): which alert, and who the referent is.
 ACKNOWLEDGEMENT_FIELDS = ("reference_alerte", "type_alerte", "date_reception", "referent_coordinateur", "telephone")
 DESCRIPTION_MAX = 5000
@@ -792,9 +792,7 @@ class AlertService:
             contact = session.get(PartnerContact, contact_id) if contact_id is not None else None
             if contact is not None and contact.organisation_id != alert.landlord_id:
                 raise ValidationError({"contact_id": "Ce contact n'appartient pas à ce bailleur."})
-            missing = missing_consents(
-                session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, contact_id, today
-            )
+            missing = consent_gaps(session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, contact_id, today)
             if missing:
                 raise ConsentMissingError(alert.landlord.name, missing, document=LETTER_DOCUMENT)
             own = session.scalar(select(Organisation).where(Organisation.is_own).limit(1))
@@ -890,7 +888,7 @@ class AlertService:
         today = self._local_today()
         with self._ctx.transaction() as session:
             alert = _get(session, outgoing.alert_id)
-            missing = missing_consents(
+            missing = consent_gaps(
                 session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, outgoing.contact_id, today
             )
             if missing:

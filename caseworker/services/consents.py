@@ -53,14 +53,13 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 REFERENCE_MAX = 100
 # Words that say the agreement was not signed (accents and case folded): "accord oral", "OK par tél.", …
 _NOT_SIGNED = re.compile(
-    r"\b(?:ora(?:l|le|ux|lement)|verba(?:l|le|ux|lement)|telephon\w*|tel|phone|appel\w*|vive voix|"
-    r"(?:pas|non) signee?s?|sans signature)\b"
+    r"\b(?:oral\w*|oraux|verbal\w*|verbaux|telephon\w*|tel|phone|appel\w*|vive voix|"
+    r"(?:pas|non)(?: encore)? signe\w*|sans signature)\b"
 )
 NOT_EVIDENCE_MESSAGE = (
     "Un accord oral, verbal ou par téléphone ne prouve pas le consentement : il reste « demandé » jusqu'à la "
     "signature du formulaire. Joignez le scan du formulaire signé ou indiquez où l'original est classé."
 )
-__all__ = ["STATUS_LABELS"]  # re-exported: the labels of the register
 
 # Stored transitions. "expire" is reached by the calendar, not by a person.
 TRANSITIONS: dict[ConsentStatus, frozenset[ConsentStatus]] = {

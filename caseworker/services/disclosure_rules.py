@@ -388,7 +388,7 @@ def contact_role(session: Session, contact_id: int | None) -> int | None:
     return contact.role_id if contact is not None else None
 
 
-def missing_consents(
+def consent_gaps(
     session: Session,
     household_id: int,
     recipient_id: int,
@@ -429,7 +429,7 @@ def missing_for_siao(session: Session, household_id: int, categories: Sequence[s
         return [MissingConsent("Le ménage", IDENTITY, labels.get(IDENTITY, IDENTITY), "aucun SIAO dans l'annuaire")]
     best: list[MissingConsent] | None = None
     for siao_id in siao_ids:
-        missing = missing_consents(session, household_id, siao_id, categories, None, day, recipient_noun="le SIAO")
+        missing = consent_gaps(session, household_id, siao_id, categories, None, day, recipient_noun="le SIAO")
         if best is None or len(missing) < len(best):
             best = missing
     return [replace(item, reason=f"copie au SIAO : {item.reason}") for item in best or []]

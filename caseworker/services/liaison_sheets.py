@@ -81,8 +81,8 @@ from caseworker.services.disclosure_rules import (
     MissingConsent,
     authorising_consents,
     consent_facts,
+    consent_gaps,
     household_consents,
-    missing_consents,
     missing_for_siao,
 )
 from caseworker.services.errors import NotFoundError, ValidationError
@@ -211,7 +211,7 @@ class LiaisonSheetService:
                 consented = tuple(
                     item.code
                     for item in categories
-                    if not missing_consents(session, household_id, landlord_id, (item.code,), None, today)
+                    if not consent_gaps(session, household_id, landlord_id, (item.code,), None, today)
                 )
                 landlords.append(
                     LandlordOption(
@@ -230,7 +230,7 @@ class LiaisonSheetService:
         with self._ctx.read() as session:
             _household(session, household_id)
             categories = _categories(request)
-            missing = missing_consents(
+            missing = consent_gaps(
                 session, household_id, request.landlord_id, categories, request.recipient_contact_id, today
             )
             if request.copy_siao:
@@ -251,9 +251,7 @@ class LiaisonSheetService:
             if landlord is None:
                 raise NotFoundError("Ce bailleur n'existe plus dans l'annuaire.")
             categories = _categories(request)
-            missing = missing_consents(
-                session, household_id, landlord.id, categories, request.recipient_contact_id, today
-            )
+            missing = consent_gaps(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
             if request.copy_siao:
                 missing += missing_for_siao(session, household_id, categories, today)
             if missing:
@@ -291,7 +289,7 @@ class LiaisonSheetService:
             landlord = session.get(Organisation, request.landlord_id)
             if landlord is None:
                 raise NotFoundError("Ce bailleur n'existe plus dans l'annuaire.")
-            missing = missing_consents(
+            missing = consent_gaps(
                 session, sheet.household_id, landlord.id, sheet.categories, request.recipient_contact_id, today
             )
             if request.copy_siao:

@@ -309,6 +309,7 @@ def test_an_alert_to_the_landlord_is_refused_until_the_household_consents(
     with pytest.raises(ConsentMissingError) as refused:
         services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
     assert "« Alertes »" in refused.value.user_message
+    assert refused.value.user_message.startswith("L'alerte pour Habitat 35 ne peut pas être produite")
     grant_all(services, supported)
     outgoing = services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
     text = pdf_text(outgoing.letter.content)

@@ -245,6 +245,7 @@ def test_dates_in_the_future_are_refused(services: Services, family: Family, lan
         "Accord ORAL, formulaire à signer",
         "donné oralement",
         "formulaire pas signé",
+        "formulaire pas encore signé, accords verbaux",
         "de vive voix",
     ],
 )
