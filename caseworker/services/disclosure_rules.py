@@ -18,11 +18,11 @@ The rules, given all consent records of a household, its support episodes and a 
    the household's episodes, each running from its orientation date until the day it closed (``end_date``; from
    that day on there is no support) or, for a consent that covers after-care, until its after-care closed too.
    Episodes that overlap or follow each other without a day's gap form one stretch of support. A signature ends
-   with the first stretch that is still running on the day after it was signed: the one running then, or, for a
-   consent given before any support started (at referral) or between two episodes, the next one. A consent given
-   while no support runs and none starts afterwards keeps only its expiry date. None of this is stored: it is
-   derived when reading, so the register shows "Expiré (fin de l'accompagnement)" on the day the last episode
-   closes.
+   with the stretch running on the day it was signed or, for a consent given before any support started (at
+   referral) or between two episodes, with the next one; it holds until the day before that stretch ended. A
+   consent given while no support runs and none starts afterwards keeps only its expiry date, and a signature
+   that has ended stays ended (a new episode needs a new signature). None of this is stored: it is derived when
+   reading, so the register shows "Expiré (fin de l'accompagnement)" from the day the last episode closes.
 3. **Only the record that holds the truth can authorise**, while its signature holds; a consent limited to one
    role of the recipient authorises only a document addressed to a contact in that role.
 """
