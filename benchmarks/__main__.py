@@ -338,7 +338,7 @@ def _contract_measures(services) -> dict[str, object]:  # type: ignore[no-untype
     """One contract PDF (a fresh render of a draft), and 100 contracts drafted, rendered and frozen."""
     from sqlalchemy import text
 
-    from caseworker.services.consents import ConsentInput
+    from caseworker.services.consents import ConsentInput, FilingReference
     from caseworker.services.contracts import DraftRequest
     from caseworker.services.liaison_sheets import LiaisonSheetRequest
 
@@ -373,7 +373,7 @@ def _contract_measures(services) -> dict[str, object]:  # type: ignore[no-untype
                     household,
                     ConsentInput(member.person_id, landlords[0].id, categories, "Fiche navette"),
                     signed_on=today,
-                    evidence_note="Formulaire signé (mesure)",
+                    filing=FilingReference("ged", "Consentements/mesure"),
                 )
         request = LiaisonSheetRequest(landlords[0].id, categories)
         sheets.append(_time(lambda h=household, r=request: services.liaison_sheets.prepare(h, r), 1)[0])

@@ -52,7 +52,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
     from caseworker.demo.generator import generate_demo
     from caseworker.paths import DataPaths
     from caseworker.services import build_services
-    from caseworker.services.consents import ConsentInput
+    from caseworker.services.consents import ConsentInput, FilingReference
     from caseworker.services.directory import DwellingInput, OrganisationInput
     from caseworker.services.households import HouseholdInput, PersonInput
     from caseworker.services.occupancy import OccupancyChangeInput
@@ -145,7 +145,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
             "Fiche navette et alertes",
         ),
         signed_on=date.today().replace(day=1),
-        evidence_note="Formulaire signé, classé au dossier papier",
+        filing=FilingReference("dossier_papier", "Dossier du ménage, chemise « Consentements »"),
     )
     database.dispose()
 
@@ -252,7 +252,7 @@ def _contract_shots(application, window, household_id, landlord_id, person_id, s
     from dataclasses import replace
 
     from caseworker.models import ObjectiveOwner, SignatureMethod
-    from caseworker.services.consents import ConsentInput
+    from caseworker.services.consents import ConsentInput, FilingReference
     from caseworker.services.contract_templates import ClauseInput
     from caseworker.services.contracts import DraftRequest, ObjectiveLine, SignatureInput
     from caseworker.services.directory import PartnerContactInput
@@ -342,7 +342,7 @@ def _contract_shots(application, window, household_id, landlord_id, person_id, s
         household_id,
         ConsentInput(person_id, landlord_id, ("identite", "situation_logement", "objectifs_logement"), "Fiche navette"),
         signed_on=today,
-        evidence_note="Formulaire signé, classé au dossier papier",
+        filing=FilingReference("dossier_papier", "Dossier du ménage, chemise « Consentements »"),
     )
     sheet = LiaisonSheetDialog(services, household_id, window)
     sheet.show()

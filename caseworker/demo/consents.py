@@ -1,7 +1,8 @@
 """Consents of demo households towards their current landlord (DOMAIN.md §5.4, §8.3).
 
-Each adult who is a current member decides for themself. Most agree (a signed form, valid twelve months, some
-already past their expiry date and sometimes renewed), some refuse, some have only been asked, a few withdraw.
+Each adult who is a current member decides for themself. Most agree (a signed form, filed in a place of the list
+under a reference, valid twelve months, some already past their expiry date and sometimes renewed), some refuse,
+some have only been asked, a few withdraw. Grown-up children still recorded as "enfant" have not been asked yet.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 from caseworker.demo.batch import Batch
 from caseworker.demo.housing import LANDLORD_KINDS, Period, at_work_hours
-from caseworker.demo.people import Member
+from caseworker.demo.people import CHILD_ROLES, Member
 from caseworker.demo.reference import ReferenceIds
 from caseworker.models import ConsentStatus
 
@@ -27,10 +28,11 @@ _CATEGORIES = (
     ("loyer_dette", 0.55),
     ("objectifs_logement", 0.4),
 )
+# Where the signed form is filed: a place of the list, and its reference.
 _EVIDENCE = (
-    "Formulaire signé, classé au dossier papier.",
-    "Formulaire signé lors de la visite à domicile, original au bureau.",
-    "Formulaire signé, scan à joindre (original au dossier).",
+    ("dossier_papier", "Dossier du ménage, chemise « Consentements »"),
+    ("armoire", "Armoire des consentements, classeur {year}"),
+    ("ged", "Consentements/{year}"),
 )
 _PURPOSES = (
     "Prévenir les impayés et coordonner le suivi du bail avec le bailleur.",
@@ -90,6 +92,10 @@ class ConsentPlanner:
             earliest = max(current.start, member.start, self._today - timedelta(days=540))
             if earliest >= self._today or not member.adult_on(earliest):
                 continue
+            if member.role in CHILD_ROLES:
+                # A grown-up child still recorded as "enfant" is an adult who must consent, but has not been
+                # asked yet: the fiche navette of the household names them as missing.
+                continue
             status = rng.choices(
                 (ConsentStatus.ACCORDE, ConsentStatus.REFUSE, ConsentStatus.DEMANDE, ConsentStatus.REVOQUE),
                 weights=(66, 12, 16, 6),
@@ -102,6 +108,8 @@ class ConsentPlanner:
                 "purpose": purpose,
                 "covers_after_care": False,
                 "evidence_note": "",
+                "evidence_place_id": None,
+                "evidence_reference": "",
                 "status_note": "",
                 "decided_on": None,
                 "valid_from": None,
@@ -135,7 +143,7 @@ class ConsentPlanner:
                     expires_on=expires,
                     revoked_on=revoked,
                     note=rng.choice(_NOTES[status]),
-                    evidence=rng.choice(_EVIDENCE),
+                    evidence=True,
                 )
                 return
         covers_after_care = rng.random() < 0.2
@@ -145,7 +153,7 @@ class ConsentPlanner:
             signed,
             decided_on=signed,
             expires_on=expires,
-            evidence=rng.choice(_EVIDENCE),
+            evidence=True,
             covers_after_care=covers_after_care,
         )
         renewal = expires + timedelta(days=rng.randint(0, 45))
@@ -156,7 +164,7 @@ class ConsentPlanner:
                 renewal,
                 decided_on=renewal,
                 expires_on=renewal + self._validity,
-                evidence=rng.choice(_EVIDENCE),
+                evidence=True,
                 covers_after_care=covers_after_care,
             )
 
@@ -170,7 +178,7 @@ class ConsentPlanner:
         expires_on: date | None = None,
         revoked_on: date | None = None,
         note: str = "",
-        evidence: str = "",
+        evidence: bool = False,
         covers_after_care: bool = False,
     ) -> None:
         rng = self._rng
@@ -188,7 +196,7 @@ class ConsentPlanner:
                 "expires_on": expires_on,
                 "revoked_on": revoked_on,
                 "status_note": note,
-                "evidence_note": evidence,
+                **(self._filing(requested_on) if evidence else {}),
                 "covers_after_care": covers_after_care,
                 "created_at": at_work_hours(rng, requested_on),
             },
@@ -199,6 +207,14 @@ class ConsentPlanner:
                 "consent_category_link",
                 {"consent_id": consent_id, "category_id": self._refs.consent_category[code]},
             )
+
+    def _filing(self, signed_on: date) -> dict[str, object]:
+        """Where the signed form is filed: a place of the list and a reference."""
+        place, reference = self._rng.choice(_EVIDENCE)
+        return {
+            "evidence_place_id": self._refs.evidence_place[place],
+            "evidence_reference": reference.format(year=signed_on.year),
+        }
 
     def _day(self, first: date, last: date) -> date:
         """Return a day between ``first`` and ``last`` (both included)."""

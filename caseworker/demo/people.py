@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from caseworker.demo.names import ORIGINS, PSEUDONYMS_MEN, PSEUDONYMS_WOMEN, Origin, french_first_names
+from caseworker.services.adults import ADULT_AGE, is_adult
 
-ADULT_AGE = 18
 CHILD_ROLES = frozenset({"enfant", "autre_mineur"})
 
 _ORIGIN_WEIGHTS = [origin.weight for origin in ORIGINS]
@@ -63,10 +63,8 @@ class Member:
         return self.start <= day and (self.end is None or self.end >= day)
 
     def adult_on(self, day: date) -> bool:
-        """True for an adult: not a child role, and 18 in the year of ``day`` when the age is known."""
-        if self.role in CHILD_ROLES:
-            return False
-        return self.birth_year is None or day.year - self.birth_year >= ADULT_AGE
+        """True for an adult on ``day``, by the application's rule (``services.adults.is_adult``)."""
+        return is_adult(child_role=self.role in CHILD_ROLES, birth_year=self.birth_year, on=day)
 
 
 class PhoneNumbers:

@@ -14,6 +14,7 @@ from caseworker.models import (
     ConsentCategory,
     DwellingStock,
     DwellingTypology,
+    EvidencePlace,
     MemberRole,
     OccupancyChangeReason,
     OccupancyStatus,
@@ -66,6 +67,7 @@ class ReferenceIds:
     stock: CodeMap
     typology: CodeMap
     consent_category: CodeMap
+    evidence_place: CodeMap
 
 
 def _codes(session: Session, model: type[ReferenceItem], label: str) -> CodeMap:
@@ -95,4 +97,5 @@ def load_reference_ids(session: Session) -> ReferenceIds:
         stock=_codes(session, DwellingStock, "Parcs de logement"),
         typology=_codes(session, DwellingTypology, "Typologies"),
         consent_category=_codes(session, ConsentCategory, "Catégories de consentement"),
+        evidence_place=_codes(session, EvidencePlace, "Lieux de classement des consentements"),
     )

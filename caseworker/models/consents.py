@@ -11,7 +11,7 @@ from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseworker.models.base import Base, UtcDateTime, utc_now
-from caseworker.models.reference import ConsentCategory, PartnerRole
+from caseworker.models.reference import ConsentCategory, EvidencePlace, PartnerRole
 
 if TYPE_CHECKING:
     from caseworker.models.directory import Organisation
@@ -57,6 +57,10 @@ class Consent(Base):
     status_note: Mapped[str] = mapped_column(Text, default="")
     covers_after_care: Mapped[bool] = mapped_column(default=False)
     evidence_document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
+    # Where the signed original is kept (revision 0008): a place from the list and its reference (cote).
+    evidence_place_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_place.id"))
+    evidence_reference: Mapped[str] = mapped_column(String(100), default="")
+    # Free text of revisions before 0008, kept and shown as such ("mention ancienne"); no longer written.
     evidence_note: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
@@ -66,3 +70,4 @@ class Consent(Base):
     recipient_role: Mapped[PartnerRole | None] = relationship()
     categories: Mapped[list[ConsentCategory]] = relationship(secondary=consent_category_link)
     evidence_document: Mapped[Document | None] = relationship()
+    evidence_place: Mapped[EvidencePlace | None] = relationship()

@@ -113,6 +113,12 @@ class ConsentCategory(ReferenceItem, Base):
     sensitivity: Mapped[str] = mapped_column(String(4), default="C1")
 
 
+class EvidencePlace(ReferenceItem, Base):
+    """Where the signed original of a consent form is kept (dossier papier au bureau, armoire, GED…)."""
+
+    __tablename__ = "evidence_place"
+
+
 class SuspensionReason(ReferenceItem, Base):
     """Why support is paused without exit (hospitalisation, incarcération, départ temporaire…)."""
 

@@ -11,8 +11,9 @@ stored with the alert. An alert is overdue from the day after a deadline it has 
 
 An alert to the landlord (a technical problem) is sent as a letter (PDF) or an e-mail (text or ``.eml``)
 addressed to the landlord's contact chosen by role; it names the household and the dwelling, so each adult's
-consent to share "alertes" and "identité" with that landlord is required, and sending it writes the disclosure
-log. The acknowledgement sent back to a landlord names the referent and nothing else (C0).
+consent to share "alertes" and "identité" with that landlord is required (``disclosure_rules``), and sending it
+writes the disclosure log. The acknowledgement sent back to a landlord names the referent and nothing else (C0):
+no consent is needed, but once sent it is written to the disclosure log too, with the legal basis "C0".
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ from caseworker.models import (
     ContractStatus,
     ContractVersion,
     ConventionAlertRule,
-    Disclosure,
     Document,
     Dwelling,
     Household,
@@ -56,6 +56,7 @@ from caseworker.models import (
 )
 from caseworker.reports.document_model import Audience, GeneratedDocument, Section
 from caseworker.services import audit
+from caseworker.services.adults import current_adults
 from caseworker.services.alert_history import (
     AlertActionView,
     AlertHistoryEntry,
@@ -66,12 +67,13 @@ from caseworker.services.alert_history import (
 from caseworker.services.calendar_fr import add_working_days
 from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
-from caseworker.services.contracts import GeneratedPdf, contract_reference, current_adults, printed_name
+from caseworker.services.contracts import GeneratedPdf, contract_reference
+from caseworker.services.disclosure_log import LEGAL_BASIS_C0, DisclosureEntry, write_disclosure
+from caseworker.services.disclosure_rules import ConsentMissingError, authorising_consents, consent_gaps
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import display_names_for
-from caseworker.services.identity import staff_display_name
+from caseworker.services.identity import printed_name, staff_display_name
 from caseworker.services.letterhead import LetterheadService
-from caseworker.services.liaison_sheets import ConsentMissingError, authorising_consents, missing_consents_in
 from caseworker.services.mediations import (
     MediationInput,
     ParticipantOption,
@@ -152,6 +154,9 @@ ROUTING = {
     "information": ("cesf", "gestion_locative"),
 }
 LETTER_CATEGORIES = ("identite", "alertes")
+LETTER_DOCUMENT = "L'alerte"
+# What the acknowledgement names (C0): which alert, and who the referent is.
+ACKNOWLEDGEMENT_FIELDS = ("reference_alerte", "type_alerte", "date_reception", "referent_coordinateur", "telephone")
 DESCRIPTION_MAX = 5000
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
@@ -772,11 +777,9 @@ class AlertService:
             contact = session.get(PartnerContact, contact_id) if contact_id is not None else None
             if contact is not None and contact.organisation_id != alert.landlord_id:
                 raise ValidationError({"contact_id": "Ce contact n'appartient pas à ce bailleur."})
-            missing = missing_consents_in(
-                session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, contact_id, today
-            )
+            missing = consent_gaps(session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, contact_id, today)
             if missing:
-                raise ConsentMissingError(alert.landlord.name, missing)
+                raise ConsentMissingError(alert.landlord.name, missing, document=LETTER_DOCUMENT)
             own = session.scalar(select(Organisation).where(Organisation.is_own).limit(1))
             letterhead = self._letterhead.letterhead(session)
             names = [printed_name(person) for person, _role in current_adults(session, alert.household_id, today)]
@@ -870,39 +873,44 @@ class AlertService:
         today = self._local_today()
         with self._ctx.transaction() as session:
             alert = _get(session, outgoing.alert_id)
-            missing = missing_consents_in(
+            missing = consent_gaps(
                 session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, outgoing.contact_id, today
             )
             if missing:
-                raise ConsentMissingError(alert.landlord.name, missing)
+                raise ConsentMissingError(alert.landlord.name, missing, document=LETTER_DOCUMENT)
             consents = authorising_consents(
                 session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, outgoing.contact_id, today
             )
-            disclosure = Disclosure(
-                at=self._ctx.clock.now(),
-                staff_member_id=self._ctx.actor.staff_member_id,
+            entry = DisclosureEntry(
                 household_id=alert.household_id,
                 recipient_id=alert.landlord_id,
                 recipient_contact_id=outgoing.contact_id,
                 channel=channel,
                 document_kind="alerte_bailleur",
                 document_reference=alert_reference(alert.id),
-                categories=",".join(LETTER_CATEGORIES),
-                fields="type_alerte,adresse,noms_des_adultes,description,referent",
+                categories=LETTER_CATEGORIES,
+                fields=("type_alerte", "adresse", "noms_des_adultes", "description", "referent"),
                 sha256=outgoing.sha256,
-                consents=consents,
             )
-            session.add(disclosure)
-            session.flush()
-            audit.record(
-                session,
-                self._ctx,
-                AuditAction.EXPORT,
-                "disclosure",
-                disclosure.id,
+            write_disclosure(session, self._ctx, entry, consents=consents)
+
+    def record_acknowledgement_sent(self, alert_id: int, email: EmailDraft) -> None:
+        """Write the acknowledgement to the disclosure log once it has left (C0: no consent needed)."""
+        with self._ctx.transaction() as session:
+            alert = _get(session, alert_id)
+            if alert.direction != TO_ASSOCIATION:
+                raise ValidationError({"direction": "L'accusé de réception répond à une alerte reçue d'un bailleur."})
+            entry = DisclosureEntry(
                 household_id=alert.household_id,
-                fields=[channel],
+                recipient_id=alert.landlord_id,
+                recipient_contact_id=alert.partner_contact_id,
+                channel="courriel",
+                document_kind="accuse_reception",
+                document_reference=alert_reference(alert.id),
+                fields=ACKNOWLEDGEMENT_FIELDS,
+                sha256=hashlib.sha256(f"{email.to}\n{email.subject}\n\n{email.body}".encode()).hexdigest(),
             )
+            write_disclosure(session, self._ctx, entry, legal_basis=LEGAL_BASIS_C0)
 
     # internals -------------------------------------------------------------------------------------------
 

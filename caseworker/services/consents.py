@@ -1,14 +1,19 @@
-"""The consent register (DOMAIN.md §5.4, §8.3).
+"""The consent register (DOMAIN.md §5.4, §8.3): recording consents and their decisions.
 
 States: ``demande`` → ``accorde`` (signed form) or ``refuse``; ``accorde`` → ``revoque`` (immediate) or
-``expire`` (reached at the expiry date: derived when reading, so never stale). Terminal states are renewed by a
-new record. Only an ``accorde``, unexpired consent authorises a disclosure.
+``expire`` (at the expiry date or the end of support: derived when reading, so never stale). Terminal states are
+renewed by a new record. Whether a consent holds is decided by ``disclosure_rules`` only (the newest decision for
+a person, recipient and category wins; older records are history).
+
+A signature is proven by the signed form: its scan, or where the original is filed (a place from the list and
+a reference). An agreement given orally, verbally or by phone is no proof: the consent stays ``demande``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,23 +33,33 @@ from caseworker.models import (
     Organisation,
 )
 from caseworker.services import audit
+from caseworker.services.adults import ADULT_RULE, is_adult
 from caseworker.services.context import ServiceContext
+from caseworker.services.disclosure_rules import (
+    STATUS_LABELS,
+    HouseholdConsents,
+    RecordState,
+    consent_facts,
+    household_consents,
+)
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.identity import person_display_name
-from caseworker.services.reference import Picklist, optional_lookup
+from caseworker.services.reference import Picklist, lookup, optional_lookup
+from caseworker.services.search_text import fold
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS, SettingsService
 from caseworker.services.validation import Problems
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-ADULT_AGE = 18
-
-STATUS_LABELS = {
-    ConsentStatus.DEMANDE: "Demandé",
-    ConsentStatus.ACCORDE: "Accordé",
-    ConsentStatus.REFUSE: "Refusé",
-    ConsentStatus.REVOQUE: "Révoqué",
-    ConsentStatus.EXPIRE: "Expiré",
-}
+REFERENCE_MAX = 100
+# Words that say the agreement was not signed (accents and case folded): "accord oral", "OK par tél.", …
+_NOT_SIGNED = re.compile(
+    r"\b(?:oral\w*|oraux|verbal\w*|verbaux|telephon\w*|tel|phone|appel\w*|vive voix|"
+    r"(?:pas|non)(?: encore)? signe\w*|sans signature)\b"
+)
+NOT_EVIDENCE_MESSAGE = (
+    "Un accord oral, verbal ou par téléphone ne prouve pas le consentement : il reste « demandé » jusqu'à la "
+    "signature du formulaire. Joignez le scan du formulaire signé ou indiquez où l'original est classé."
+)
 
 # Stored transitions. "expire" is reached by the calendar, not by a person.
 TRANSITIONS: dict[ConsentStatus, frozenset[ConsentStatus]] = {
@@ -69,6 +84,14 @@ class ConsentInput:
 
 
 @dataclass(frozen=True)
+class FilingReference:
+    """Where the signed original is kept: a place from the list (``evidence_place``) and its reference (cote)."""
+
+    place_code: str
+    reference: str
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A file to store inside the encrypted database (a scanned form)."""
 
@@ -79,7 +102,7 @@ class Attachment:
 
 @dataclass(frozen=True)
 class ConsentView:
-    """A consent as shown in the household file."""
+    """A consent record as shown in the household's register."""
 
     id: int
     household_id: int
@@ -100,35 +123,46 @@ class ConsentView:
     status_note: str
     covers_after_care: bool
     evidence_document_id: int | None
-    evidence_note: str
+    evidence_note: str  # free text of records made before revision 0008 (legacy)
+    evidence_place_code: str = ""
+    evidence_place_label: str = ""
+    evidence_reference: str = ""
+    ends_on: date | None = None  # a signature's last valid day: its expiry, or the day before support ended
+    support_ended_on: date | None = None  # set when the end of support (not the expiry date) ends it
+    superseded_codes: tuple[str, ...] = ()  # categories a newer decision now decides
 
     @property
     def status_label(self) -> str:
         """Return the French label of the effective status."""
-        return STATUS_LABELS[self.effective_status]
+        return RecordState(self.effective_status, self.ends_on, self.support_ended_on).label
+
+    @property
+    def superseded(self) -> bool:
+        """True when newer decisions decide every category of this record: it is history."""
+        return bool(self.categories) and len(self.superseded_codes) == len(self.categories)
+
+    @property
+    def register_label(self) -> str:
+        """Return the status as the register shows it, older records marked as history."""
+        if self.superseded:
+            return "Remplacé (historique)"
+        if self.superseded_codes:
+            return f"{self.status_label} (en partie remplacé)"
+        return self.status_label
 
     @property
     def category_labels(self) -> str:
         """Return the categories as one line."""
         return ", ".join(label for _code, label in self.categories)
 
-    def authorises(self, recipient_id: int, category_code: str, on: date) -> bool:
-        """Return True when this consent allows sharing ``category_code`` with ``recipient_id`` on ``on``."""
-        return (
-            self.recipient_id == recipient_id
-            and any(code == category_code for code, _label in self.categories)
-            and effective_status(self.status, self.valid_from, self.expires_on, on) is ConsentStatus.ACCORDE
-            and (self.valid_from is None or self.valid_from <= on)
-        )
-
-
-def effective_status(
-    status: ConsentStatus, valid_from: date | None, expires_on: date | None, today: date
-) -> ConsentStatus:
-    """Return the status as of ``today``: a granted consent past its expiry date is expired."""
-    if status is ConsentStatus.ACCORDE and expires_on is not None and today > expires_on:
-        return ConsentStatus.EXPIRE
-    return status
+    @property
+    def filing_label(self) -> str:
+        """Return where the signed original is kept ("" when only a scan, or nothing, proves it)."""
+        if self.evidence_place_label:
+            return f"{self.evidence_place_label} — {self.evidence_reference}"
+        if self.evidence_note:
+            return f"Mention ancienne : {self.evidence_note}"
+        return ""
 
 
 class ConsentService:
@@ -150,7 +184,7 @@ class ConsentService:
             consent.requested_on = requested_on
             session.flush()
             audit.record(session, self._ctx, AuditAction.CREATE, "consent", consent.id, household_id=household_id)
-            return _view(_load(session, consent.id), self._ctx.clock.today())
+            return _view_of(session, consent.id, self._ctx.clock.today())
 
     def record_granted(
         self,
@@ -159,7 +193,7 @@ class ConsentService:
         *,
         signed_on: date,
         expires_on: date | None = None,
-        evidence_note: str = "",
+        filing: FilingReference | None = None,
         evidence: Attachment | None = None,
     ) -> ConsentView:
         """Record a consent signed on ``signed_on`` (asked for and given at the same visit)."""
@@ -168,7 +202,7 @@ class ConsentService:
             consent = self._new(session, household_id, data, problems, on=signed_on)
             consent.status = ConsentStatus.DEMANDE
             consent.requested_on = signed_on
-            self._grant(session, consent, problems, signed_on, expires_on, evidence_note, evidence)
+            self._grant(session, consent, problems, signed_on, expires_on, filing, evidence)
             session.flush()
             audit.record(
                 session,
@@ -179,7 +213,7 @@ class ConsentService:
                 household_id=household_id,
                 fields=["status"],
             )
-            return _view(_load(session, consent.id), self._ctx.clock.today())
+            return _view_of(session, consent.id, self._ctx.clock.today())
 
     def record_refused(self, household_id: int, data: ConsentInput, *, refused_on: date, note: str = "") -> ConsentView:
         """Record a refusal (support continues; generators will be blocked with an explanation)."""
@@ -191,7 +225,7 @@ class ConsentService:
             self._decide(consent, ConsentStatus.REFUSE, problems, refused_on, note, "decided_on")
             session.flush()
             audit.record(session, self._ctx, AuditAction.CREATE, "consent", consent.id, household_id=household_id)
-            return _view(_load(session, consent.id), self._ctx.clock.today())
+            return _view_of(session, consent.id, self._ctx.clock.today())
 
     def grant(
         self,
@@ -199,7 +233,7 @@ class ConsentService:
         *,
         signed_on: date,
         expires_on: date | None = None,
-        evidence_note: str = "",
+        filing: FilingReference | None = None,
         evidence: Attachment | None = None,
     ) -> ConsentView:
         """Turn a request into a granted consent once the form is signed."""
@@ -207,7 +241,7 @@ class ConsentService:
         with self._ctx.transaction() as session:
             consent = _get(session, consent_id)
             self._check_transition(consent, ConsentStatus.ACCORDE)
-            self._grant(session, consent, problems, signed_on, expires_on, evidence_note, evidence)
+            self._grant(session, consent, problems, signed_on, expires_on, filing, evidence)
             session.flush()
             audit.record(
                 session,
@@ -218,7 +252,7 @@ class ConsentService:
                 household_id=consent.household_id,
                 fields=["status"],
             )
-            return _view(_load(session, consent.id), self._ctx.clock.today())
+            return _view_of(session, consent.id, self._ctx.clock.today())
 
     def refuse(self, consent_id: int, *, refused_on: date, note: str = "") -> ConsentView:
         """Record that the household refused a requested consent."""
@@ -237,7 +271,7 @@ class ConsentService:
                 household_id=consent.household_id,
                 fields=["status"],
             )
-            return _view(_load(session, consent.id), self._ctx.clock.today())
+            return _view_of(session, consent.id, self._ctx.clock.today())
 
     def revoke(self, consent_id: int, *, revoked_on: date, note: str = "") -> ConsentView:
         """Withdraw a granted consent, immediately. Past disclosures stay logged."""
@@ -245,10 +279,16 @@ class ConsentService:
         with self._ctx.transaction() as session:
             consent = _get(session, consent_id)
             today = self._ctx.clock.today()
-            current = effective_status(consent.status, consent.valid_from, consent.expires_on, today)
-            if current is ConsentStatus.EXPIRE:
+            rules = household_consents(session, consent.household_id)
+            record = consent_facts(consent)
+            if rules.state(record, today).status is ConsentStatus.EXPIRE:
                 raise TransitionError("Ce consentement a déjà expiré : il n'y a rien à révoquer.")
             self._check_transition(consent, ConsentStatus.REVOQUE)
+            if rules.superseded(record, today) == record.categories:
+                raise TransitionError(
+                    "Ce consentement a été remplacé par une décision plus récente : c'est elle qui dit ce qui est "
+                    "partagé. Retirez le consentement en vigueur (le plus récent)."
+                )
             self._decide(consent, ConsentStatus.REVOQUE, problems, revoked_on, note, "revoked_on")
             session.flush()
             audit.record(
@@ -260,7 +300,7 @@ class ConsentService:
                 household_id=consent.household_id,
                 fields=["status"],
             )
-            return _view(_load(session, consent.id), today)
+            return _view_of(session, consent.id, today)
 
     # reading ---------------------------------------------------------------------------------------------
 
@@ -274,10 +314,13 @@ class ConsentService:
     ) -> ConsentView | None:
         """Return a consent that authorises sharing ``category_code`` with ``recipient_id``, or None."""
         day = on or self._ctx.clock.today()
-        for consent in self.for_household(household_id):
-            if consent.authorises(recipient_id, category_code, day):
-                return consent
-        return None
+        with self._ctx.read() as session:
+            rules = household_consents(session, household_id)
+            for person_id in sorted({record.person_id for record in rules.records}):
+                found = rules.authorising(person_id, recipient_id, category_code, day, any_role=True)
+                if found is not None:
+                    return _view_of(session, found.id, self._ctx.clock.today())
+            return None
 
     def evidence(self, consent_id: int) -> Attachment:
         """Return the scanned form (recording that it was viewed)."""
@@ -317,11 +360,11 @@ class ConsentService:
         )
         if membership is None:
             problems.add("person_id", "Choisissez un membre actuel du ménage.")
-        else:
-            birth_year = membership.person.birth_year
-            too_young = birth_year is not None and on.year - birth_year < ADULT_AGE
-            if membership.role.is_child or too_young:
-                problems.add("person_id", "Le consentement est donné par chaque adulte du ménage, pas par un enfant.")
+        elif not is_adult(child_role=membership.role.is_child, birth_year=membership.person.birth_year, on=on):
+            problems.add(
+                "person_id",
+                f"Le consentement est donné par chaque adulte du ménage ({ADULT_RULE}), pas par un enfant.",
+            )
         if session.get(Organisation, data.recipient_id) is None:
             problems.add("recipient_id", "Choisissez le destinataire (bailleur ou partenaire).")
         if not data.category_codes:
@@ -374,12 +417,11 @@ class ConsentService:
         problems: Problems,
         signed_on: date,
         expires_on: date | None,
-        evidence_note: str,
+        filing: FilingReference | None,
         evidence: Attachment | None,
     ) -> None:
         today = self._ctx.clock.today()
         problems.past_or_today("signed_on", signed_on, label="Date de signature", today=today)
-        note = problems.text("evidence_note", evidence_note, label="Preuve", max_length=300)
         if signed_on < consent.requested_on:
             problems.add("signed_on", "La signature ne peut pas précéder la demande.")
         months = self._settings.get(CONSENT_VALIDITY_MONTHS)
@@ -394,12 +436,7 @@ class ConsentService:
                 f"Un consentement vaut au plus {months} mois (jusqu'au {format_date(longest)}) ; il se renouvelle "
                 "par un nouvel enregistrement.",
             )
-        if evidence is None and not note:
-            problems.add(
-                "evidence_note",
-                "Un accord se prouve par le formulaire signé : joignez le scan ou indiquez où l'original est "
-                "classé. Un accord oral reste « demandé ».",
-            )
+        place_id, reference = _filing(session, problems, filing, has_scan=evidence is not None)
         document = None
         if evidence is not None:
             document = _document(problems, consent.household_id, evidence, self._ctx.actor.staff_member_id)
@@ -420,7 +457,8 @@ class ConsentService:
         consent.decided_on = signed_on
         consent.valid_from = signed_on
         consent.expires_on = expiry
-        consent.evidence_note = note
+        consent.evidence_place_id = place_id
+        consent.evidence_reference = reference
 
     def _decide(
         self,
@@ -440,6 +478,43 @@ class ConsentService:
         consent.status = target
         consent.status_note = cleaned
         setattr(consent, date_field, on)
+
+
+def _filing(
+    session: Session, problems: Problems, filing: FilingReference | None, *, has_scan: bool
+) -> tuple[int | None, str]:
+    """Check where the signed original is kept; return the place's id and the reference (cote)."""
+    place_code = filing.place_code if filing else ""
+    reference = problems.text(
+        "evidence_reference", filing.reference if filing else "", label="Cote", max_length=REFERENCE_MAX
+    )
+    if says_not_signed(reference):
+        problems.add("evidence_reference", NOT_EVIDENCE_MESSAGE)
+        return None, reference
+    if not place_code and not reference:
+        if not has_scan:
+            problems.add(
+                "evidence_place",
+                "Un accord se prouve par le formulaire signé : joignez le scan, ou indiquez où l'original est "
+                "classé et sa cote. Un accord oral reste « demandé ».",
+            )
+        return None, ""
+    place = None
+    try:
+        place = lookup(session, Picklist.EVIDENCE_PLACE, place_code, field="evidence_place", label="Lieu de classement")
+    except ValidationError as exc:
+        problems.errors.update(exc.errors)
+    if not reference:
+        problems.add(
+            "evidence_reference",
+            "Cote : indiquez sous quelle référence l'original signé est classé (n° de dossier, classeur…).",
+        )
+    return (place.id if place is not None else None), reference
+
+
+def says_not_signed(text: str) -> bool:
+    """Tell whether a text says the agreement was oral, verbal, by phone or not signed."""
+    return _NOT_SIGNED.search(fold(text)) is not None
 
 
 def _document(problems: Problems, household_id: int, attachment: Attachment, staff_id: int | None) -> Document | None:
@@ -474,14 +549,15 @@ def _query() -> Select[Consent]:
         joinedload(Consent.person),
         joinedload(Consent.recipient),
         joinedload(Consent.recipient_role),
+        joinedload(Consent.evidence_place),
         selectinload(Consent.categories),
     )
 
 
-def _load(session: Session, consent_id: int) -> Consent:
+def _view_of(session: Session, consent_id: int, today: date) -> ConsentView:
     consent = session.scalar(_query().where(Consent.id == consent_id))
     assert consent is not None
-    return consent
+    return _view(consent, household_consents(session, consent.household_id), today)
 
 
 def consent_views(session: Session, household_id: int, today: date) -> list[ConsentView]:
@@ -489,11 +565,14 @@ def consent_views(session: Session, household_id: int, today: date) -> list[Cons
     query = (
         _query().where(Consent.household_id == household_id).order_by(Consent.requested_on.desc(), Consent.id.desc())
     )
-    return [_view(consent, today) for consent in session.scalars(query)]
+    rules = household_consents(session, household_id)
+    return [_view(consent, rules, today) for consent in session.scalars(query)]
 
 
-def _view(consent: Consent, today: date) -> ConsentView:
+def _view(consent: Consent, rules: HouseholdConsents, today: date) -> ConsentView:
     person = consent.person
+    record = consent_facts(consent)
+    state = rules.state(record, today)
     return ConsentView(
         id=consent.id,
         household_id=consent.household_id,
@@ -507,7 +586,7 @@ def _view(consent: Consent, today: date) -> ConsentView:
         ),
         purpose=consent.purpose,
         status=consent.status,
-        effective_status=effective_status(consent.status, consent.valid_from, consent.expires_on, today),
+        effective_status=state.status,
         requested_on=consent.requested_on,
         decided_on=consent.decided_on,
         valid_from=consent.valid_from,
@@ -517,4 +596,10 @@ def _view(consent: Consent, today: date) -> ConsentView:
         covers_after_care=consent.covers_after_care,
         evidence_document_id=consent.evidence_document_id,
         evidence_note=consent.evidence_note,
+        evidence_place_code=consent.evidence_place.code if consent.evidence_place else "",
+        evidence_place_label=consent.evidence_place.label if consent.evidence_place else "",
+        evidence_reference=consent.evidence_reference,
+        ends_on=state.last_day,
+        support_ended_on=state.support_ended_on,
+        superseded_codes=tuple(sorted(rules.superseded(record, today))),
     )

@@ -50,15 +50,12 @@ from caseworker.models import (
     Episode,
     EpisodeStatus,
     Household,
-    HouseholdMembership,
-    MemberRole,
     Objective,
     ObjectiveOwner,
     ObjectiveStatus,
     Occupancy,
     Organisation,
     PartnerContact,
-    Person,
     SignatureMethod,
     StaffMember,
     TeamMembership,
@@ -77,8 +74,9 @@ from caseworker.reports.landlord_facing import (
     build_contract_document,
 )
 from caseworker.services import audit
+from caseworker.services.adults import current_adults
 from caseworker.services.calendar_fr import territory_label
-from caseworker.services.consents import Attachment, effective_status
+from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
 from caseworker.services.contract_templates import (
     COMMITMENT_CODES,
@@ -88,9 +86,10 @@ from caseworker.services.contract_templates import (
     fill_placeholders,
     kind_view,
 )
+from caseworker.services.disclosure_rules import Authorisation, household_consents
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.households import ADULT_AGE, display_names_for
-from caseworker.services.identity import staff_display_name
+from caseworker.services.households import display_names_for
+from caseworker.services.identity import printed_name, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.prevention import landlord_debt_facts
 from caseworker.services.reference import Choice
@@ -1004,7 +1003,8 @@ class ContractService:
                 and contract.landlord_id is not None
                 and version.status is not ContractStatus.BROUILLON
             ):
-                consents = _valid_consents(session, contract.household_id, contract.landlord_id, today)
+                allowed = _valid_consents(session, contract.household_id, contract.landlord_id, today)
+                consents = [consent for consent, _allowed in allowed]
                 disclosure = Disclosure(
                     at=self._ctx.clock.now(),
                     staff_member_id=self._ctx.actor.staff_member_id,
@@ -1013,7 +1013,7 @@ class ContractService:
                     channel="impression" if channel == "print" else "fichier",
                     document_kind=contract.kind.code,
                     document_reference=f"{contract_reference(contract.id)} v{version.number}",
-                    categories=",".join(sorted({c.code for consent in consents for c in consent.categories})),
+                    categories=",".join(sorted({code for _consent, item in allowed for code in item.categories})),
                     fields="parties,objectifs,engagements,calendrier,clauses",
                     legal_basis="Document soumis à la signature de chaque partie, dont le ménage.",
                     sha256=version.pdf_sha256,
@@ -1226,31 +1226,6 @@ def _default_reviews(
         ReviewLine(middle, "Bilan intermédiaire"),
         ReviewLine(end - relativedelta(months=1), "Bilan de fin"),
     ]
-
-
-def current_adults(session: Session, household: int, today: date) -> list[tuple[Person, str]]:
-    """Return the household's current adult members with their role (adults sign and give consent)."""
-    rows = session.execute(
-        select(Person, HouseholdMembership)
-        .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
-        .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
-        .where(HouseholdMembership.household_id == household, HouseholdMembership.end_date.is_(None))
-        .options(selectinload(HouseholdMembership.role))
-        .order_by(MemberRole.sort_order, HouseholdMembership.start_date, Person.id)
-    )
-    adults = []
-    for person, membership in rows:
-        age = None if person.birth_year is None else today.year - person.birth_year
-        if not membership.role.is_child and (age is None or age >= ADULT_AGE):
-            adults.append((person, membership.role.label))
-    return adults
-
-
-def printed_name(person: Person) -> str:
-    """A person as printed on a contract: "Hélène ÇELIK" (the pseudonym when no name is known)."""
-    if person.first_name or person.last_name:
-        return f"{person.first_name} {person.last_name.upper()}".strip()
-    return person.pseudonym or "(sans nom)"
 
 
 def _occupant_capacity(session: Session, household: int) -> str:
@@ -1574,20 +1549,22 @@ def _check_complete(session: Session, contract: Contract, version: ContractVersi
     problems.raise_if_any()
 
 
-def _valid_consents(session: Session, household: int | None, recipient: int, today: date) -> list[Consent]:
+def _valid_consents(
+    session: Session, household: int | None, recipient: int, today: date
+) -> list[tuple[Consent, Authorisation]]:
+    """The consents that now let ``recipient`` receive something (``disclosure_rules``), with what and until."""
     if household is None:
         return []
-    consents = session.scalars(
-        select(Consent)
-        .where(Consent.household_id == household, Consent.recipient_id == recipient)
-        .options(selectinload(Consent.categories), selectinload(Consent.person))
-    )
-    return [
-        consent
-        for consent in consents
-        if effective_status(consent.status, consent.valid_from, consent.expires_on, today).value == "accorde"
-        and (consent.valid_from is None or consent.valid_from <= today)
-    ]
+    allowed = household_consents(session, household).authorisations(recipient, today)
+    rows = {
+        consent.id: consent
+        for consent in session.scalars(
+            select(Consent)
+            .where(Consent.id.in_([item.record.id for item in allowed]))
+            .options(selectinload(Consent.categories), selectinload(Consent.person))
+        )
+    }
+    return [(rows[item.record.id], item) for item in allowed]
 
 
 def placeholder_values(session: Session, contract: Contract, version: ContractVersion, today: date) -> dict[str, str]:
@@ -1613,10 +1590,12 @@ def placeholder_values(session: Session, contract: Contract, version: ContractVe
         consents = _valid_consents(session, household, contract.landlord_id or -1, today)
         if consents:
             values["consentements"] = "; ".join(
-                f"{', '.join(category.label.lower() for category in consent.categories)} "
-                f"(accord de {printed_name(consent.person)}"
-                + (f", jusqu'au {format_date(consent.expires_on)})" if consent.expires_on else ")")
-                for consent in consents
+                ", ".join(
+                    category.label.lower() for category in consent.categories if category.code in allowed.categories
+                )
+                + f" (accord de {printed_name(consent.person)}"
+                + (f", jusqu'au {format_date(allowed.until)})" if allowed.until else ")")
+                for consent, allowed in consents
             )
         else:
             values["consentements"] = "aucune information (pas d'autorisation écrite en cours de validité)"

@@ -22,6 +22,7 @@ from caseworker.models import (
 )
 from caseworker.models.housing import Dwelling
 from caseworker.services import audit
+from caseworker.services.adults import is_adult
 from caseworker.services.audit import AuditEntry, AuditService
 from caseworker.services.consents import ConsentView, consent_views
 from caseworker.services.context import ServiceContext
@@ -32,7 +33,6 @@ from caseworker.services.reference import Picklist, lookup, optional_lookup
 from caseworker.services.search_text import fold, matches, tokens
 from caseworker.services.validation import NAME_MAX, Problems, periods_overlap
 
-ADULT_AGE = 18
 MAX_PETS = 20
 
 
@@ -100,9 +100,8 @@ class MemberView:
         return None if self.birth_year is None else today.year - self.birth_year
 
     def is_adult(self, today: date) -> bool:
-        """Adults give their own consent (DOMAIN.md §8.3)."""
-        age = self.age(today)
-        return not self.is_child and (age is None or age >= ADULT_AGE)
+        """Adults give their own consent (DOMAIN.md §8.3); the rule is ``adults.is_adult``."""
+        return is_adult(child_role=self.is_child, birth_year=self.birth_year, on=today)
 
     def as_input(self) -> PersonInput:
         """Return the person's details, ready to edit."""

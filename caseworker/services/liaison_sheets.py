@@ -2,23 +2,23 @@
 
 A fiche navette carries C0 information (the measure, whether support runs — in neutral words —, who to call,
 meeting dates) and, for each chosen C1 category, what that category covers. Every current adult of the
-household must have given a valid written consent for that landlord and that category, or the sheet is refused
-with a message naming who has not agreed to what. Producing the sheet is not yet a disclosure; printing it or
-saving it for the landlord is, and is written to the append-only disclosure log after the consents are checked
-once more (one may have been revoked meanwhile).
+household must have given a valid written consent for that landlord and that category (the rules are those of
+``disclosure_rules``), or the sheet is refused with a message naming who has not agreed to what. Producing the
+sheet is not yet a disclosure; printing it or saving it for the landlord is, and is written to the append-only
+disclosure log (``disclosure_log``) after the consents are checked once more (one may have been revoked
+meanwhile).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from caseworker.errors import KnownError
 from caseworker.formats import cents_to_amount, format_date
 from caseworker.models import (
     AuditAction,
@@ -60,19 +60,33 @@ from caseworker.reports.landlord_facing import (
     build_liaison_sheet,
 )
 from caseworker.services import audit
-from caseworker.services.consents import STATUS_LABELS as CONSENT_STATUS_LABELS
-from caseworker.services.consents import effective_status
+from caseworker.services.adults import current_adults
 from caseworker.services.context import ServiceContext
 from caseworker.services.contracts import (
     HOUSING_SENSITIVITY,
     OWNER_LABELS,
     GeneratedPdf,
     contract_reference,
-    current_adults,
-    printed_name,
+)
+from caseworker.services.disclosure_log import (
+    CHANNEL_LABELS,
+    DOCUMENT_LABELS,
+    DisclosureEntry,
+    DisclosureView,
+    disclosure_view,
+    write_disclosure,
+)
+from caseworker.services.disclosure_rules import (
+    ConsentMissingError,
+    MissingConsent,
+    authorising_consents,
+    consent_facts,
+    consent_gaps,
+    household_consents,
+    missing_for_siao,
 )
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.identity import household_reference, staff_display_name
+from caseworker.services.identity import household_reference, printed_name, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.occupancy import PARTY_LABELS as LEASE_HOLDER_LABELS
 from caseworker.services.reference import Choice
@@ -92,21 +106,6 @@ CATEGORY_FIELDS = {
     ALERTS: ("alertes_en_cours",),
 }
 C0_FIELDS = ("dispositif", "etat_accompagnement", "referent_coordinateur", "rendez_vous", "contrat_en_vigueur")
-CHANNEL_LABELS = {
-    "impression": "Imprimée",
-    "fichier": "Enregistrée (fichier)",
-    "remise": "Remise en main propre",
-    "courrier": "Courrier",
-    "courriel": "Courriel",
-}
-DOCUMENT_LABELS = {
-    "fiche_navette": "Fiche navette",
-    "contrat_objectifs": "Contrat d'objectifs",
-    "protocole_maintien": "Protocole de maintien",
-    "attestation_accord": "Attestation d'accord de principe",
-    "convention_cadre": "Convention cadre",
-    "engagement_minimal": "Contrat d'engagement",
-}
 # Neutral wording only (DOMAIN.md §8.1): a suspension never says why.
 SUPPORT_STATE_LABELS = {
     EpisodeStatus.ACTIF: "en cours",
@@ -128,29 +127,6 @@ class LiaisonSheetRequest:
     recipient_contact_id: int | None = None
     message: str = ""
     copy_siao: bool = False
-
-
-@dataclass(frozen=True)
-class MissingConsent:
-    """One adult who has not (or no longer) agreed to share one category with the landlord."""
-
-    person_name: str
-    category_code: str
-    category_label: str
-    reason: str
-
-
-class ConsentMissingError(KnownError):
-    """The sheet would share something a household member has not agreed to share with this landlord."""
-
-    exit_code = 13
-
-    def __init__(self, landlord_name: str, missing: Sequence[MissingConsent]) -> None:
-        self.missing = tuple(missing)
-        lines = [f"La fiche navette pour {landlord_name} ne peut pas être produite : il manque un consentement."]
-        lines += [f"• {item.person_name} — « {item.category_label} » : {item.reason}." for item in missing]
-        lines.append("Enregistrez le consentement signé (onglet Consentements) ou retirez cette catégorie de la fiche.")
-        super().__init__("\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -195,26 +171,6 @@ class PreparedSheet:
     sha256: str
 
 
-@dataclass(frozen=True)
-class DisclosureView:
-    """One entry of the disclosure log."""
-
-    id: int
-    at: datetime
-    staff_name: str
-    recipient_name: str
-    recipient_contact: str
-    channel: str
-    channel_label: str
-    document_kind: str
-    document_label: str
-    document_reference: str
-    categories: tuple[str, ...]  # labels
-    legal_basis: str
-    copy_siao: bool
-    consent_ids: tuple[int, ...]
-
-
 class LiaisonSheetService:
     """Produces fiches navette and household summaries; keeps the disclosure log."""
 
@@ -255,7 +211,7 @@ class LiaisonSheetService:
                 consented = tuple(
                     item.code
                     for item in categories
-                    if not missing_consents_in(session, household_id, landlord_id, (item.code,), None, today)
+                    if not consent_gaps(session, household_id, landlord_id, (item.code,), None, today)
                 )
                 landlords.append(
                     LandlordOption(
@@ -274,11 +230,11 @@ class LiaisonSheetService:
         with self._ctx.read() as session:
             _household(session, household_id)
             categories = _categories(request)
-            missing = missing_consents_in(
+            missing = consent_gaps(
                 session, household_id, request.landlord_id, categories, request.recipient_contact_id, today
             )
             if request.copy_siao:
-                missing += _missing_for_siao(session, household_id, categories, today)
+                missing += missing_for_siao(session, household_id, categories, today)
             return missing
 
     def prepare(self, household_id: int, request: LiaisonSheetRequest) -> PreparedSheet:
@@ -295,11 +251,9 @@ class LiaisonSheetService:
             if landlord is None:
                 raise NotFoundError("Ce bailleur n'existe plus dans l'annuaire.")
             categories = _categories(request)
-            missing = missing_consents_in(
-                session, household_id, landlord.id, categories, request.recipient_contact_id, today
-            )
+            missing = consent_gaps(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
             if request.copy_siao:
-                missing += _missing_for_siao(session, household_id, categories, today)
+                missing += missing_for_siao(session, household_id, categories, today)
             if missing:
                 raise ConsentMissingError(landlord.name, missing)
             reference = f"FN-{household_reference(household_id)}-{today:%Y%m%d}"
@@ -335,11 +289,11 @@ class LiaisonSheetService:
             landlord = session.get(Organisation, request.landlord_id)
             if landlord is None:
                 raise NotFoundError("Ce bailleur n'existe plus dans l'annuaire.")
-            missing = missing_consents_in(
+            missing = consent_gaps(
                 session, sheet.household_id, landlord.id, sheet.categories, request.recipient_contact_id, today
             )
             if request.copy_siao:
-                missing += _missing_for_siao(session, sheet.household_id, sheet.categories, today)
+                missing += missing_for_siao(session, sheet.household_id, sheet.categories, today)
             if missing:
                 raise ConsentMissingError(landlord.name, missing)
             consents = authorising_consents(
@@ -350,34 +304,20 @@ class LiaisonSheetService:
                 fields.extend(CATEGORY_FIELDS.get(code, (code,)))
             if request.message:
                 fields.append("message")
-            disclosure = Disclosure(
-                at=self._ctx.clock.now(),
-                staff_member_id=self._ctx.actor.staff_member_id,
+            entry = DisclosureEntry(
                 household_id=sheet.household_id,
                 recipient_id=landlord.id,
                 recipient_contact_id=request.recipient_contact_id,
                 channel=channel,
                 document_kind="fiche_navette",
                 document_reference=sheet.reference,
-                categories=",".join(sheet.categories),
-                fields=",".join(fields)[:1000],
-                legal_basis="",
-                copy_siao=request.copy_siao,
+                categories=sheet.categories,
+                fields=fields,
                 sha256=sheet.sha256,
-                consents=consents,
+                copy_siao=request.copy_siao,
             )
-            session.add(disclosure)
-            session.flush()
-            audit.record(
-                session,
-                self._ctx,
-                AuditAction.EXPORT,
-                "disclosure",
-                disclosure.id,
-                household_id=sheet.household_id,
-                fields=[channel],
-            )
-            return _disclosure_view(session, disclosure)
+            disclosure = write_disclosure(session, self._ctx, entry, consents=consents)
+            return disclosure_view(session, disclosure)
 
     def disclosures_for(self, household_id: int) -> list[DisclosureView]:
         """Return the household's disclosure log, newest first."""
@@ -388,7 +328,7 @@ class LiaisonSheetService:
                 .options(selectinload(Disclosure.consents))
                 .order_by(Disclosure.at.desc(), Disclosure.id.desc())
             )
-            return [_disclosure_view(session, row) for row in rows]
+            return [disclosure_view(session, row) for row in rows]
 
     def household_summary(self, household_id: int) -> GeneratedPdf:
         """Return the household's one-page plain-language summary (recorded in the audit log as an export)."""
@@ -415,122 +355,6 @@ def _categories(request: LiaisonSheetRequest) -> tuple[str, ...]:
     if unknown:
         raise ValidationError({"category_codes": f"Catégorie inconnue : « {unknown[0]} »."})
     return tuple(ordered)
-
-
-def _consents_for(session: Session, household_id: int, landlord_id: int) -> list[Consent]:
-    return list(
-        session.scalars(
-            select(Consent)
-            .where(Consent.household_id == household_id, Consent.recipient_id == landlord_id)
-            .options(selectinload(Consent.categories), selectinload(Consent.recipient_role))
-            .order_by(Consent.id.desc())
-        )
-    )
-
-
-def _authorises(consent: Consent, code: str, contact_role_id: int | None, today: date) -> bool:
-    return (
-        effective_status(consent.status, consent.valid_from, consent.expires_on, today) is ConsentStatus.ACCORDE
-        and (consent.valid_from is None or consent.valid_from <= today)
-        and any(category.code == code for category in consent.categories)
-        and (consent.recipient_role_id is None or consent.recipient_role_id == contact_role_id)
-    )
-
-
-def _contact_role(session: Session, contact_id: int | None) -> int | None:
-    if contact_id is None:
-        return None
-    contact = session.get(PartnerContact, contact_id)
-    return contact.role_id if contact is not None else None
-
-
-def missing_consents_in(
-    session: Session,
-    household_id: int,
-    landlord_id: int,
-    categories: Sequence[str],
-    contact_id: int | None,
-    today: date,
-) -> list[MissingConsent]:
-    """Return, for each current adult and category, why no consent lets ``landlord_id`` receive it (empty: allowed).
-
-    A consent limited to a role counts only when the sheet goes to a contact with that role.
-    """
-    labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
-    consents = _consents_for(session, household_id, landlord_id)
-    role_id = _contact_role(session, contact_id)
-    missing = []
-    adults = current_adults(session, household_id, today)
-    if not adults:
-        return [MissingConsent("Le ménage", IDENTITY, labels.get(IDENTITY, IDENTITY), "aucun adulte n'est membre")]
-    for person, _role in adults:
-        own = [consent for consent in consents if consent.person_id == person.id]
-        for code in categories:
-            if any(_authorises(consent, code, role_id, today) for consent in own):
-                continue
-            missing.append(
-                MissingConsent(printed_name(person), code, labels.get(code, code), _why(own, code, role_id, today))
-            )
-    return missing
-
-
-def _missing_for_siao(
-    session: Session, household_id: int, categories: Sequence[str], today: date
-) -> list[MissingConsent]:
-    """A copy to the SIAO is a disclosure too: each adult must have agreed to share the same categories with it."""
-    siao_ids = [
-        organisation.id
-        for organisation in session.scalars(select(Organisation).where(Organisation.active))
-        if organisation.kind.code == "siao"
-    ]
-    labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
-    if not siao_ids:
-        return [MissingConsent("Le ménage", IDENTITY, labels.get(IDENTITY, IDENTITY), "aucun SIAO dans l'annuaire")]
-    best: list[MissingConsent] | None = None
-    for siao_id in siao_ids:
-        missing = missing_consents_in(session, household_id, siao_id, categories, None, today)
-        if best is None or len(missing) < len(best):
-            best = missing
-    return [replace(item, reason=f"copie au SIAO : {item.reason}") for item in best or []]
-
-
-def _why(consents: Sequence[Consent], code: str, role_id: int | None, today: date) -> str:
-    """Say why no consent authorises this category (the most telling record first)."""
-    relevant = [consent for consent in consents if any(category.code == code for category in consent.categories)]
-    if not relevant:
-        return "aucun consentement enregistré pour ce bailleur"
-    consent = relevant[0]
-    status = effective_status(consent.status, consent.valid_from, consent.expires_on, today)
-    if (
-        status is ConsentStatus.ACCORDE
-        and consent.recipient_role_id is not None
-        and consent.recipient_role_id != role_id
-    ):
-        role = consent.recipient_role.label if consent.recipient_role else ""
-        return f"l'accord est limité au rôle « {role} » : adressez la fiche à ce contact"
-    if status is ConsentStatus.ACCORDE:
-        return f"l'accord ne prend effet que le {format_date(consent.valid_from)}"
-    if status is ConsentStatus.DEMANDE:
-        return "demandé, mais le formulaire signé n'est pas enregistré"
-    if status is ConsentStatus.REFUSE:
-        return f"refusé le {format_date(consent.decided_on)}"
-    if status is ConsentStatus.REVOQUE:
-        return f"retiré le {format_date(consent.revoked_on)}"
-    return f"expiré le {format_date(consent.expires_on)}"
-
-
-def authorising_consents(
-    session: Session,
-    household_id: int,
-    landlord_id: int,
-    categories: Sequence[str],
-    contact_id: int | None,
-    today: date,
-) -> list[Consent]:
-    """The consents that authorise at least one of the categories (linked to the disclosure)."""
-    role_id = _contact_role(session, contact_id)
-    consents = _consents_for(session, household_id, landlord_id)
-    return [consent for consent in consents if any(_authorises(consent, code, role_id, today) for code in categories)]
 
 
 # ------------------------------------------------------------------------------------------------ facts
@@ -661,16 +485,19 @@ def _sheet_facts(
         recipient.insert(0, f"À l'attention de {staff_display_name(contact.first_name, contact.last_name)}{role}")
     recipient.extend(line for line in landlord.address.splitlines() if line.strip())
     consents = authorising_consents(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
+    rules = household_consents(session, household_id)
     labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
-    consent_lines = tuple(
-        ConsentUsed(
-            printed_name(consent.person),
-            tuple(labels[category.code] for category in consent.categories if category.code in categories),
-            consent.valid_from or consent.decided_on,
-            consent.expires_on,
+    consent_lines = []
+    for consent in consents:
+        record = consent_facts(consent)
+        consent_lines.append(
+            ConsentUsed(
+                printed_name(consent.person),
+                tuple(labels[category.code] for category in consent.categories if category.code in categories),
+                record.starts_on,
+                rules.state(record, today).last_day,
+            )
         )
-        for consent in consents
-    )
     adults = [printed_name(person) for person, _role in current_adults(session, household_id, today)]
     occupancy = _current_occupancy(session, household_id)
     housing = None
@@ -729,7 +556,7 @@ def _sheet_facts(
         landlord_name=landlord.name,
         recipient_lines=tuple(recipient),
         support=support,
-        consents=consent_lines,
+        consents=tuple(consent_lines),
         names_on_lease=tuple(adults) if IDENTITY in categories else None,
         housing=housing,
         rent=rent,
@@ -760,29 +587,7 @@ def _summary_facts(session: Session, household_id: int, letterhead: Letterhead, 
             name = staff_display_name(contact.first_name, contact.last_name)
             organisation, phone = contact.organisation.name, contact.phone or contact.organisation.phone
         referents.append(ReferentFacts(name, membership.role.label, organisation, phone, membership.is_coordinator))
-    consents = session.scalars(
-        select(Consent)
-        .where(Consent.household_id == household_id)
-        .options(selectinload(Consent.categories), selectinload(Consent.person), selectinload(Consent.recipient))
-        .order_by(Consent.id.desc())
-    )
-    sharing = []
-    seen: set[tuple[int, int]] = set()
-    for consent in consents:
-        key = (consent.person_id, consent.recipient_id)
-        if key in seen:  # the newest record per person and recipient says how things stand
-            continue
-        seen.add(key)
-        status = effective_status(consent.status, consent.valid_from, consent.expires_on, today)
-        sharing.append(
-            SharingFacts(
-                printed_name(consent.person),
-                consent.recipient.name,
-                tuple(category.label for category in consent.categories),
-                CONSENT_STATUS_LABELS[status],
-                consent.expires_on if status is ConsentStatus.ACCORDE else None,
-            )
-        )
+    sharing = _sharing_facts(session, household_id, today)
     disclosures = session.scalars(
         select(Disclosure).where(Disclosure.household_id == household_id).order_by(Disclosure.at.desc()).limit(10)
     )
@@ -812,24 +617,29 @@ def _summary_facts(session: Session, household_id: int, letterhead: Letterhead, 
     )
 
 
-def _disclosure_view(session: Session, disclosure: Disclosure) -> DisclosureView:
-    recipient = session.get(Organisation, disclosure.recipient_id)
-    contact = session.get(PartnerContact, disclosure.recipient_contact_id) if disclosure.recipient_contact_id else None
-    staff = session.get(StaffMember, disclosure.staff_member_id) if disclosure.staff_member_id else None
-    labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
-    return DisclosureView(
-        id=disclosure.id,
-        at=disclosure.at,
-        staff_name=staff_display_name(staff.first_name, staff.last_name) if staff else "Système",
-        recipient_name=recipient.name if recipient else "",
-        recipient_contact=staff_display_name(contact.first_name, contact.last_name) if contact else "",
-        channel=disclosure.channel,
-        channel_label=CHANNEL_LABELS.get(disclosure.channel, disclosure.channel),
-        document_kind=disclosure.document_kind,
-        document_label=DOCUMENT_LABELS.get(disclosure.document_kind, disclosure.document_kind),
-        document_reference=disclosure.document_reference,
-        categories=tuple(labels.get(code, code) for code in disclosure.categories.split(",") if code),
-        legal_basis=disclosure.legal_basis,
-        copy_siao=disclosure.copy_siao,
-        consent_ids=tuple(sorted(consent.id for consent in disclosure.consents)),
-    )
+def _sharing_facts(session: Session, household_id: int, today: date) -> list[SharingFacts]:
+    """How things stand, person by person and recipient by recipient: only the record holding each truth."""
+    rules = household_consents(session, household_id)
+    rows = {
+        consent.id: consent
+        for consent in session.scalars(
+            select(Consent)
+            .where(Consent.household_id == household_id)
+            .options(selectinload(Consent.person), selectinload(Consent.recipient))
+        )
+    }
+    categories = list(session.scalars(select(ConsentCategory).order_by(ConsentCategory.sort_order)))
+    groups: dict[tuple[int, int, str, date | None], list[str]] = {}
+    for record in sorted(rules.records, key=lambda item: item.id, reverse=True):  # the newest first
+        for category in categories:
+            if category.code not in record.categories:
+                continue
+            if rules.truth(record.person_id, record.recipient_id, category.code, today) is not record:
+                continue
+            state = rules.state(record, today)
+            until = state.last_day if state.status is ConsentStatus.ACCORDE else None
+            groups.setdefault((record.id, record.recipient_id, state.label, until), []).append(category.label)
+    return [
+        SharingFacts(printed_name(rows[record_id].person), rows[record_id].recipient.name, tuple(labels), label, until)
+        for (record_id, _recipient, label, until), labels in groups.items()
+    ]

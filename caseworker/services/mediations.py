@@ -27,8 +27,7 @@ from caseworker.models import (
     StaffMember,
     TeamMembership,
 )
-from caseworker.services.contracts import current_adults
-from caseworker.services.households import ADULT_AGE
+from caseworker.services.adults import current_adults, is_adult
 from caseworker.services.identity import person_display_name, staff_display_name
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
 
@@ -290,4 +289,4 @@ def _adult_member_on(session: Session, household_id: int, person_id: int, day: d
     if row is None:
         return False
     birth_year, is_child = row
-    return not is_child and (birth_year is None or day.year - birth_year >= ADULT_AGE)
+    return is_adult(child_role=is_child, birth_year=birth_year, on=day)

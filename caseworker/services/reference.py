@@ -14,6 +14,7 @@ from caseworker.models import (
     ConsentCategory,
     DwellingStock,
     DwellingTypology,
+    EvidencePlace,
     MemberRole,
     OccupancyChangeReason,
     OccupancyStatus,
@@ -44,6 +45,7 @@ class Picklist(Enum):
     DWELLING_STOCK = DwellingStock
     DWELLING_TYPOLOGY = DwellingTypology
     CONSENT_CATEGORY = ConsentCategory
+    EVIDENCE_PLACE = EvidencePlace
 
 
 @dataclass(frozen=True)

@@ -729,8 +729,8 @@
         <translation>Remarque sur le re&amp;fus :</translation>
     </message>
     <message>
-        <source>The household has no adult member: consent is given by adults.</source>
-        <translation>Le ménage n&apos;a aucun membre adulte : le consentement est donné par les adultes.</translation>
+        <source>The household has no adult member (18 or over this year, or an adult&apos;s role): consent is given by adults.</source>
+        <translation>Le ménage n&apos;a aucun membre adulte (18 ans ou plus cette année, ou rôle adulte) : le consentement est donné par les adultes.</translation>
     </message>
     <message>
         <source>Choose the person who gives (or refuses) consent.</source>
@@ -760,12 +760,16 @@
         <translation>Statut</translation>
     </message>
     <message>
+        <source>A newer decision for the same person, recipient and information now applies.</source>
+        <translation>Une décision plus récente pour la même personne, le même destinataire et les mêmes informations s&apos;applique désormais.</translation>
+    </message>
+    <message>
         <source>Decided on</source>
         <translation>Décidé le</translation>
     </message>
     <message>
-        <source>Expires on</source>
-        <translation>Expire le</translation>
+        <source>Valid until</source>
+        <translation>Valable jusqu&apos;au</translation>
     </message>
     <message>
         <source>Evidence</source>
@@ -2104,16 +2108,32 @@ Objet : {subject}</translation>
 <context>
     <name>EvidenceField</name>
     <message>
-        <source>e.g. signed form filed in the paper record</source>
-        <translation>ex. : formulaire signé classé au dossier papier</translation>
-    </message>
-    <message>
         <source>No scan attached</source>
         <translation>Aucun scan joint</translation>
     </message>
     <message>
         <source>Attach the &amp;scan…</source>
         <translation>Joindre le &amp;scan…</translation>
+    </message>
+    <message>
+        <source>— original filed in —</source>
+        <translation>— original classé dans —</translation>
+    </message>
+    <message>
+        <source>Where the signed original is filed</source>
+        <translation>Lieu de classement de l&apos;original signé</translation>
+    </message>
+    <message>
+        <source>reference, e.g. file no. or binder</source>
+        <translation>cote, ex. : n° de dossier ou classeur</translation>
+    </message>
+    <message>
+        <source>Reference of the signed original</source>
+        <translation>Cote de l&apos;original signé</translation>
+    </message>
+    <message>
+        <source>A verbal agreement is no proof: without the signed form it stays requested.</source>
+        <translation>Un accord oral ne suffit pas : sans le formulaire signé, le consentement reste « demandé ».</translation>
     </message>
     <message>
         <source>The file is larger than 20 MB: scan it at a lower resolution.</source>

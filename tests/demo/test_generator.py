@@ -32,7 +32,8 @@ from caseworker.models import (
     TeamMembership,
 )
 from caseworker.services import Services, build_services
-from caseworker.services.consents import effective_status
+from caseworker.services.adults import is_adult
+from caseworker.services.disclosure_rules import consent_facts, household_consents
 from caseworker.services.households import refresh_search_text
 from caseworker.services.occupancy import OccupancyChangeInput, check_change
 from caseworker.services.validation import Problems
@@ -310,16 +311,16 @@ def test_consents_are_given_by_adult_current_members_to_the_current_landlord(dem
         for consent in consents:
             membership = memberships[(consent.household_id, consent.person_id)]
             assert membership.end_date is None
-            assert not membership.role.is_child
-            assert membership.start_date <= consent.requested_on <= TODAY
             birth_year = consent.person.birth_year
-            assert birth_year is None or consent.requested_on.year - birth_year >= 18
+            assert is_adult(child_role=membership.role.is_child, birth_year=birth_year, on=consent.requested_on)
+            assert membership.start_date <= consent.requested_on <= TODAY
             housed_since, landlord_id = current_landlords[consent.household_id]
             assert landlord_id == consent.recipient_id
             assert consent.requested_on >= housed_since
             assert consent.categories
             if consent.status in {ConsentStatus.ACCORDE, ConsentStatus.REVOQUE}:
-                assert consent.decided_on is not None and consent.evidence_note
+                assert consent.decided_on is not None and consent.evidence_place_id is not None
+                assert consent.evidence_reference and not consent.evidence_note
                 assert consent.valid_from == consent.decided_on
                 assert consent.expires_on == consent.decided_on + relativedelta(months=12)
             if consent.status is ConsentStatus.REVOQUE:
@@ -330,8 +331,8 @@ def test_consents_are_given_by_adult_current_members_to_the_current_landlord(dem
                 assert consent.decided_on == consent.requested_on
             if consent.status is ConsentStatus.DEMANDE:
                 assert consent.decided_on is None
-            effective = effective_status(consent.status, consent.valid_from, consent.expires_on, TODAY)
-            statuses[effective.value] += 1
+            effective = household_consents(session, consent.household_id).state(consent_facts(consent), TODAY)
+            statuses[effective.status.value] += 1
     assert set(statuses) == {"accorde", "expire", "refuse", "demande", "revoque"}
     assert statuses["accorde"] > statuses["refuse"] + statuses["revoque"]
 

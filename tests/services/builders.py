@@ -8,12 +8,15 @@ from decimal import Decimal
 from sqlalchemy import text
 
 from caseworker.services import Services
+from caseworker.services.consents import FilingReference
 from caseworker.services.directory import DwellingInput, DwellingView
 from caseworker.services.households import HouseholdInput, HouseholdSummary, MemberView, PersonInput
 from caseworker.services.occupancy import OccupancyChangeInput, OccupancyView
 
 # Same day as the ``clock`` fixture of tests/conftest.py.
 TODAY = date(2026, 6, 15)
+# Where a signed consent form is filed: the household's paper file at the office, under its number.
+FILED = FilingReference("dossier_papier", "Dossier M-000001, chemise « Consentements »")
 
 
 def new_household(

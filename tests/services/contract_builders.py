@@ -14,7 +14,7 @@ from caseworker.services.episodes import ObjectiveInput, OrientationInput
 from caseworker.services.households import PersonInput
 from caseworker.services.occupancy import OccupancyChangeInput
 from caseworker.services.team import TeamMemberInput
-from tests.services.builders import initial_situation, new_dwelling, new_household
+from tests.services.builders import FILED, initial_situation, new_dwelling, new_household
 
 HOUSING_OBJECTIVE = "Payer mon loyer tous les mois sans retard"
 HEALTH_OBJECTIVE = "Reprendre mes rendez-vous au CMP pour mon traitement"
@@ -92,7 +92,7 @@ def grant_all(
             supported.household_id,
             ConsentInput(person_id, supported.landlord.id, categories, "Fiche navette et alertes"),
             signed_on=signed_on,
-            evidence_note="Formulaire signé, classé au dossier papier",
+            filing=FILED,
         )
 
 
@@ -114,5 +114,5 @@ def grant_siao(services: Services, supported: Supported, categories: tuple[str, 
             supported.household_id,
             ConsentInput(person_id, siao.id, categories, "Copie de la fiche navette au SIAO"),
             signed_on=date(2026, 6, 1),
-            evidence_note="Formulaire signé, classé au dossier papier",
+            filing=FILED,
         )

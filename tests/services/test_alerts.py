@@ -321,6 +321,7 @@ def test_an_alert_to_the_landlord_is_refused_until_the_household_consents(
     with pytest.raises(ConsentMissingError) as refused:
         services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
     assert "« Alertes »" in refused.value.user_message
+    assert refused.value.user_message.startswith("L'alerte pour Habitat 35 ne peut pas être produite")
     grant_all(services, supported)
     outgoing = services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
     text = pdf_text(outgoing.letter.content)
@@ -342,6 +343,30 @@ def test_the_acknowledgement_names_the_referent_and_nothing_else(services: Servi
     email = services.alerts.acknowledgement_email(alert.id)
     assert "Claire MARTIN" in email.body and "Bonjour Sophie MOREL" in email.body
     assert "825" not in email.body and "impayés" not in email.body  # nothing of the situation is repeated
+
+
+def test_the_acknowledgement_sent_is_written_to_the_disclosure_log_as_c0(
+    services: Services, supported: Supported
+) -> None:
+    """It names the referent to the landlord: allowed without consent (C0), but logged like every document."""
+    alert = services.alerts.create(
+        arrears(supported, local(2026, 6, 15, 9, 0), partner_contact_id=supported.contact_id)
+    )
+    email = services.alerts.acknowledgement_email(alert.id)
+    assert services.liaison_sheets.disclosures_for(supported.household_id) == []  # writing it is not sending it
+
+    services.alerts.record_acknowledgement_sent(alert.id, email)
+
+    [logged] = services.liaison_sheets.disclosures_for(supported.household_id)
+    assert (logged.document_kind, logged.document_label, logged.channel) == (
+        "accuse_reception",
+        "Accusé de réception d'alerte",
+        "courriel",
+    )
+    assert (logged.recipient_name, logged.recipient_contact) == ("Habitat 35", "Sophie MOREL")
+    assert (logged.legal_basis, logged.consent_ids, logged.categories) == ("C0", (), ())
+    assert logged.legal_basis_label == "C0 : information partenaire, sans consentement nécessaire"
+    assert logged.document_reference == alert.reference
 
 
 # ------------------------------------------------------------------------------------------------ mediation

@@ -15,12 +15,12 @@ from sqlalchemy import text
 
 from caseworker.models import AuditAction, ConsentStatus
 from caseworker.services import Services
-from caseworker.services.consents import Attachment, ConsentInput, ConsentView
+from caseworker.services.consents import Attachment, ConsentInput, ConsentView, FilingReference
 from caseworker.services.directory import OrganisationInput, OrganisationView
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.households import PersonInput
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
-from tests.services.builders import TODAY, new_household, raw_rows, reference_member, row_count
+from tests.services.builders import FILED, TODAY, new_household, raw_rows, reference_member, row_count
 from tests.support import FixedClock
 
 PDF = b"%PDF-1.4\n% formulaire de consentement signe\n" + bytes(range(256)) * 4
@@ -93,14 +93,14 @@ def granted(
         family.household_id,
         scope(family, recipient, *categories),
         signed_on=signed_on,
-        evidence_note="Original classé au dossier papier",
+        filing=FilingReference("armoire", "Classeur 2026, n° 14"),
     )
 
 
 # ----------------------------------------------------------------------------------------------- grant
 
 
-def test_record_granted_with_a_note_on_the_evidence(
+def test_record_granted_with_where_the_original_is_filed(
     services: Services, family: Family, landlord: OrganisationView
 ) -> None:
     consent = granted(services, family, landlord, "loyer_dette", "identite")
@@ -116,7 +116,9 @@ def test_record_granted_with_a_note_on_the_evidence(
     )
     assert consent.category_labels == "Identité, Loyer, dette et plan d'apurement"
     assert (consent.person_name, consent.recipient_name) == ("DURAND Sonia", "Habitat 35")
-    assert consent.evidence_note == "Original classé au dossier papier"
+    assert (consent.evidence_place_code, consent.evidence_reference) == ("armoire", "Classeur 2026, n° 14")
+    assert consent.filing_label == "Armoire / classeur — Classeur 2026, n° 14"
+    assert consent.evidence_note == ""  # the free text of earlier revisions is no longer written
     assert consent.evidence_document_id is None
     assert services.consents.for_household(family.household_id) == [consent]
 
@@ -125,20 +127,64 @@ def test_a_verbal_agreement_stays_requested(services: Services, family: Family, 
     with pytest.raises(ValidationError) as caught:
         services.consents.record_granted(family.household_id, scope(family, landlord), signed_on=TODAY)
     assert caught.value.errors == {
-        "evidence_note": "Un accord se prouve par le formulaire signé : joignez le scan ou indiquez où "
-        "l'original "
-        "est classé. Un accord oral reste « demandé »."
+        "evidence_place": "Un accord se prouve par le formulaire signé : joignez le scan, ou indiquez où "
+        "l'original est classé et sa cote. Un accord oral reste « demandé »."
     }
     assert row_count(services, "consent") == 0
 
     requested = services.consents.request(family.household_id, scope(family, landlord), requested_on=TODAY)
     with pytest.raises(ValidationError) as caught:
-        services.consents.grant(requested.id, signed_on=TODAY, evidence_note="   ")
-    assert "Un accord oral reste « demandé »" in caught.value.errors["evidence_note"]
+        services.consents.grant(requested.id, signed_on=TODAY, filing=FilingReference("", "   "))
+    assert "Un accord oral reste « demandé »" in caught.value.errors["evidence_place"]
     [stored] = services.consents.for_household(family.household_id)
     assert stored.status is ConsentStatus.DEMANDE
     assert stored.status_label == "Demandé"
     assert services.consents.valid_consent(family.household_id, landlord.id, "identite") is None
+
+
+def test_a_filing_reference_names_a_place_from_the_list_and_a_reference(
+    services: Services, family: Family, landlord: OrganisationView
+) -> None:
+    cases = [
+        (
+            FilingReference("dossier_papier", ""),
+            {
+                "evidence_reference": "Cote : indiquez sous quelle référence l'original signé est classé (n° de "
+                "dossier, classeur…)."
+            },
+        ),
+        (
+            FilingReference("", "Classeur 3"),
+            {"evidence_place": "Lieu de classement : choisissez une valeur dans la liste."},
+        ),
+        (
+            FilingReference("cave", "Classeur 3"),
+            {"evidence_place": "Lieu de classement : choisissez une valeur dans la liste."},
+        ),
+    ]
+    for filing, errors in cases:
+        with pytest.raises(ValidationError) as caught:
+            services.consents.record_granted(
+                family.household_id, scope(family, landlord), signed_on=TODAY, filing=filing
+            )
+        assert caught.value.errors == errors, filing
+    with pytest.raises(ValidationError) as caught:
+        services.consents.record_granted(
+            family.household_id, scope(family, landlord), signed_on=TODAY, filing=FilingReference("ged", "x" * 101)
+        )
+    assert list(caught.value.errors) == ["evidence_reference"]
+    assert "trop long" in caught.value.errors["evidence_reference"]
+    assert row_count(services, "consent") == 0
+    consent = services.consents.record_granted(
+        family.household_id,
+        scope(family, landlord),
+        signed_on=TODAY,
+        filing=FilingReference("ged", " Consentements/2026 "),
+    )
+    assert (consent.evidence_place_label, consent.evidence_reference) == (
+        "GED / serveur de l'association",
+        "Consentements/2026",
+    )
 
 
 def test_request_then_grant(services: Services, family: Family, landlord: OrganisationView) -> None:
@@ -149,7 +195,7 @@ def test_request_then_grant(services: Services, family: Family, landlord: Organi
         None,
     )
 
-    consent = services.consents.grant(requested.id, signed_on=date(2026, 6, 2), evidence_note="Classeur 3")
+    consent = services.consents.grant(requested.id, signed_on=date(2026, 6, 2), filing=FILED)
 
     assert consent.id == requested.id
     assert consent.status is ConsentStatus.ACCORDE
@@ -168,7 +214,7 @@ def test_request_then_grant(services: Services, family: Family, landlord: Organi
 def test_signature_cannot_precede_the_request(services: Services, family: Family, landlord: OrganisationView) -> None:
     requested = services.consents.request(family.household_id, scope(family, landlord), requested_on=date(2026, 6, 1))
     with pytest.raises(ValidationError) as caught:
-        services.consents.grant(requested.id, signed_on=date(2026, 5, 31), evidence_note="Classeur 3")
+        services.consents.grant(requested.id, signed_on=date(2026, 5, 31), filing=FILED)
     assert caught.value.errors == {"signed_on": "La signature ne peut pas précéder la demande."}
 
 
@@ -181,9 +227,7 @@ def test_dates_in_the_future_are_refused(services: Services, family: Family, lan
         == "Date de la demande : la date ne peut pas être dans le futur (16/06/2026)."
     )
     with pytest.raises(ValidationError) as caught:
-        services.consents.record_granted(
-            family.household_id, scope(family, landlord), signed_on=tomorrow, evidence_note="Classeur"
-        )
+        services.consents.record_granted(family.household_id, scope(family, landlord), signed_on=tomorrow, filing=FILED)
     assert "dans le futur" in caught.value.errors["decided_on"]
     assert row_count(services, "consent") == 0
 
@@ -191,39 +235,118 @@ def test_dates_in_the_future_are_refused(services: Services, family: Family, lan
 # ------------------------------------------------------------------------------------------- who, what
 
 
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "accord oral",
+        "Accord verbal de Mme",
+        "OK par téléphone le 3/06",
+        "accord donné au tél.",
+        "Accord ORAL, formulaire à signer",
+        "donné oralement",
+        "formulaire pas signé",
+        "formulaire pas encore signé, accords verbaux",
+        "de vive voix",
+    ],
+)
+def test_an_oral_agreement_is_not_evidence(
+    services: Services, family: Family, landlord: OrganisationView, reference: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.consents.record_granted(
+            family.household_id,
+            scope(family, landlord),
+            signed_on=TODAY,
+            filing=FilingReference("dossier_papier", reference),
+            evidence=Attachment("scan.pdf", PDF),  # even with a scan, the reference contradicts it
+        )
+    assert caught.value.errors == {
+        "evidence_reference": "Un accord oral, verbal ou par téléphone ne prouve pas le consentement : il reste "
+        "« demandé » jusqu'à la signature du formulaire. Joignez le scan du formulaire signé ou indiquez où "
+        "l'original est classé."
+    }
+    assert row_count(services, "consent") == 0
+    assert row_count(services, "document") == 0
+
+
+@pytest.mark.parametrize("reference", ["Classeur 3, intercalaire « Télé »", "Dossier 2026-014", "Armoire B, étagère 2"])
+def test_ordinary_references_are_accepted(
+    services: Services, family: Family, landlord: OrganisationView, reference: str
+) -> None:
+    consent = services.consents.record_granted(
+        family.household_id,
+        scope(family, landlord),
+        signed_on=TODAY,
+        filing=FilingReference("armoire", reference),
+    )
+    assert consent.evidence_reference == reference
+
+
+def test_the_note_of_earlier_revisions_is_shown_as_a_legacy_mention(
+    services: Services, family: Family, landlord: OrganisationView
+) -> None:
+    consent = granted(services, family, landlord)
+    with services.context.engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE consent SET evidence_place_id = NULL, evidence_reference = '', "
+                "evidence_note = 'Formulaire signé, classé au dossier papier' WHERE id = :id"
+            ),
+            {"id": consent.id},
+        )
+    [legacy] = services.consents.for_household(family.household_id)
+    assert legacy.filing_label == "Mention ancienne : Formulaire signé, classé au dossier papier"
+    assert legacy.effective_status is ConsentStatus.ACCORDE
+
+
+def test_a_grown_up_child_gives_consent(services: Services, family: Family, landlord: OrganisationView) -> None:
+    son = services.households.add_member(
+        family.household_id, PersonInput(first_name="Yanis", birth_year=1990), role_code="enfant", start_date=TODAY
+    )
+    consent = services.consents.request(
+        family.household_id, scope(family, landlord, person_id=son.person_id), requested_on=TODAY
+    )
+    assert consent.person_name == "Yanis"
+
+
 def test_only_adults_consent(services: Services, family: Family, landlord: OrganisationView) -> None:
     child_scope = scope(family, landlord, person_id=family.child_id)
     with pytest.raises(ValidationError) as caught:
-        services.consents.record_granted(family.household_id, child_scope, signed_on=TODAY, evidence_note="x")
+        services.consents.record_granted(family.household_id, child_scope, signed_on=TODAY, filing=FILED)
     assert caught.value.errors == {
-        "person_id": "Le consentement est donné par chaque adulte du ménage, pas par un enfant."
+        "person_id": "Le consentement est donné par chaque adulte du ménage (18 ans ou plus cette année, ou rôle "
+        "adulte ; année de naissance inconnue : compté comme adulte), pas par un enfant."
     }
 
 
-def test_a_minor_in_an_adult_role_cannot_consent(
+def test_an_adult_is_18_this_year_or_in_an_adult_role(
     services: Services, family: Family, landlord: OrganisationView
 ) -> None:
-    teenager = services.households.add_member(
-        family.household_id,
-        PersonInput(first_name="Maé", birth_year=2009),
-        role_code="autre_adulte",
-        start_date=TODAY,
-    )
-    adult = services.households.add_member(
-        family.household_id,
-        PersonInput(first_name="Noé", birth_year=2008),
-        role_code="autre_adulte",
-        start_date=TODAY,
-    )
+    """Only the birth year is known: anyone who may be 18 today, or holds an adult's role, gives consent."""
+    members = {
+        name: services.households.add_member(
+            family.household_id, PersonInput(first_name=name, birth_year=year), role_code=role, start_date=TODAY
+        )
+        for name, year, role in (
+            ("Maé", 2009, "autre_adulte"),  # 17 this year, but in an adult's role
+            ("Noé", 2008, "enfant"),  # 18 this year
+            ("Lou", None, "enfant"),  # age unknown: in doubt, asked
+            ("Tim", 2009, "enfant"),  # 17 this year and a child's role: a child
+        )
+    }
+    for name in ("Maé", "Noé", "Lou"):
+        consent = services.consents.request(
+            family.household_id, scope(family, landlord, person_id=members[name].person_id), requested_on=TODAY
+        )
+        assert consent.person_name == name
     with pytest.raises(ValidationError) as caught:
         services.consents.request(
-            family.household_id, scope(family, landlord, person_id=teenager.person_id), requested_on=TODAY
+            family.household_id, scope(family, landlord, person_id=members["Tim"].person_id), requested_on=TODAY
         )
     assert "pas par un enfant" in caught.value.errors["person_id"]
-    consent = services.consents.request(
-        family.household_id, scope(family, landlord, person_id=adult.person_id), requested_on=TODAY
-    )
-    assert consent.person_name == "Noé"
+    file = services.households.open_file(family.household_id)
+    adults = {member.first_name for member in file.members if member.is_adult(TODAY)}
+    assert adults == {"Sonia", "Maé", "Noé", "Lou"}
 
 
 def test_only_current_members_consent(services: Services, family: Family, landlord: OrganisationView) -> None:
@@ -294,7 +417,7 @@ def test_unknown_household_and_consent(services: Services, family: Family, landl
     with pytest.raises(NotFoundError, match=r"Ménage introuvable \(n° 4242\)"):
         services.consents.request(4242, scope(family, landlord), requested_on=TODAY)
     for call in (
-        lambda: services.consents.grant(4242, signed_on=TODAY, evidence_note="x"),
+        lambda: services.consents.grant(4242, signed_on=TODAY, filing=FILED),
         lambda: services.consents.refuse(4242, refused_on=TODAY),
         lambda: services.consents.revoke(4242, revoked_on=TODAY),
         lambda: services.consents.evidence(4242),
@@ -317,7 +440,7 @@ def test_expiry_may_be_shorter_but_not_longer_than_twelve_months(
             scope(family, landlord),
             signed_on=signed,
             expires_on=expires_on,
-            evidence_note="x",
+            filing=FILED,
         )
 
     assert grant_until(date(2026, 12, 31)).expires_on == date(2026, 12, 31)
@@ -410,6 +533,35 @@ def test_revocation_is_immediate(services: Services, family: Family, landlord: O
     assert services.consents.valid_consent(family.household_id, landlord.id, "identite", on=date(2026, 6, 10)) is None
 
 
+def test_one_truth_per_person_recipient_and_category(
+    services: Services, family: Family, landlord: OrganisationView
+) -> None:
+    """The newest decision counts; the record it replaced is history and is not the one to withdraw."""
+    first = granted(services, family, landlord, "identite", "loyer_dette", signed_on=date(2026, 1, 10))
+    renewal = granted(services, family, landlord, "identite", signed_on=date(2026, 6, 1))
+    views = {view.id: view for view in services.consents.for_household(family.household_id)}
+    assert views[first.id].register_label == "Accordé (en partie remplacé)"
+    assert views[first.id].superseded_codes == ("identite",)
+    assert views[renewal.id].register_label == "Accordé"
+
+    services.consents.revoke(renewal.id, revoked_on=TODAY)
+    assert services.consents.valid_consent(family.household_id, landlord.id, "identite") is None
+    assert (
+        services.consents.valid_consent(family.household_id, landlord.id, "loyer_dette")
+        == services.consents.for_household(family.household_id)[-1]
+    )
+
+    third = granted(services, family, landlord, "loyer_dette", signed_on=TODAY)
+    with pytest.raises(TransitionError, match="remplacé par une décision plus récente"):
+        services.consents.revoke(first.id, revoked_on=TODAY)  # history now: the third record decides
+    views = {view.id: view for view in services.consents.for_household(family.household_id)}
+    assert [views[key].register_label for key in (first.id, renewal.id, third.id)] == [
+        "Remplacé (historique)",
+        "Révoqué",
+        "Accordé",
+    ]
+
+
 def test_revocation_date_checks(services: Services, family: Family, landlord: OrganisationView) -> None:
     consent = granted(services, family, landlord, signed_on=date(2026, 6, 1))
     with pytest.raises(ValidationError) as caught:
@@ -452,7 +604,7 @@ def test_transitions_outside_the_state_machine(
 
     with pytest.raises(TransitionError) as caught:
         if move == "grant":
-            consents.grant(consent.id, signed_on=TODAY, evidence_note="x")
+            consents.grant(consent.id, signed_on=TODAY, filing=FILED)
         elif move == "refuse":
             consents.refuse(consent.id, refused_on=TODAY)
         else:
@@ -608,6 +760,7 @@ class Expected:
     stored: ConsentStatus
     expires_on: date | None = None
     history: list[ConsentStatus] = field(default_factory=list)
+    decided: tuple[date, int] | None = None  # (day, id) of its last decision: the newest decision wins
 
     def effective(self, today: date) -> ConsentStatus:
         if self.stored is ConsentStatus.ACCORDE and self.expires_on is not None and today > self.expires_on:
@@ -667,7 +820,7 @@ def test_consent_state_machine(
                 self._input(recipient, ordered),
                 signed_on=today,
                 expires_on=expires,
-                evidence_note="Classé",
+                filing=FILED,
             )
             expected_expiry = expires or today + relativedelta(months=12)
             assert view.expires_on == expected_expiry
@@ -677,6 +830,7 @@ def test_consent_state_machine(
                 ConsentStatus.ACCORDE,
                 expected_expiry,
                 history=[ConsentStatus.DEMANDE, ConsentStatus.ACCORDE],
+                decided=(today, view.id),
             )
             return view.id
 
@@ -690,6 +844,7 @@ def test_consent_state_machine(
                 ("identite",),
                 ConsentStatus.REFUSE,
                 history=[ConsentStatus.DEMANDE, ConsentStatus.REFUSE],
+                decided=(clock.today(), view.id),
             )
             return view.id
 
@@ -698,13 +853,14 @@ def test_consent_state_machine(
             expected = self.expected[consent_id]
             today = clock.today()
             if expected.stored is ConsentStatus.DEMANDE:
-                view = services.consents.grant(consent_id, signed_on=today, evidence_note="Classé")
+                view = services.consents.grant(consent_id, signed_on=today, filing=FILED)
                 expected.stored = ConsentStatus.ACCORDE
+                expected.decided = (today, consent_id)
                 expected.expires_on = today + relativedelta(months=12)
                 assert view.expires_on == expected.expires_on
             else:
                 with pytest.raises(TransitionError):
-                    services.consents.grant(consent_id, signed_on=today, evidence_note="Classé")
+                    services.consents.grant(consent_id, signed_on=today, filing=FILED)
 
         @rule(consent_id=consents)
         def refuse(self, consent_id: int) -> None:
@@ -712,6 +868,7 @@ def test_consent_state_machine(
             if expected.stored is ConsentStatus.DEMANDE:
                 services.consents.refuse(consent_id, refused_on=clock.today())
                 expected.stored = ConsentStatus.REFUSE
+                expected.decided = (clock.today(), consent_id)
             else:
                 with pytest.raises(TransitionError):
                     services.consents.refuse(consent_id, refused_on=clock.today())
@@ -719,12 +876,27 @@ def test_consent_state_machine(
         @rule(consent_id=consents)
         def revoke(self, consent_id: int) -> None:
             expected = self.expected[consent_id]
-            if expected.effective(clock.today()) is ConsentStatus.ACCORDE:
+            holds_a_truth = any(
+                self._truth(expected.recipient_id, category) == consent_id for category in expected.categories
+            )
+            if expected.effective(clock.today()) is ConsentStatus.ACCORDE and holds_a_truth:
                 services.consents.revoke(consent_id, revoked_on=clock.today())
                 expected.stored = ConsentStatus.REVOQUE
+                expected.decided = (clock.today(), consent_id)
             else:
                 with pytest.raises(TransitionError):
                     services.consents.revoke(consent_id, revoked_on=clock.today())
+
+        def _truth(self, recipient: int, category: str) -> int | None:
+            """The record whose decision is the newest for this recipient and category (requests decide nothing)."""
+            decided = [
+                (expected.decided, consent_id)
+                for consent_id, expected in self.expected.items()
+                if expected.decided is not None
+                and expected.recipient_id == recipient
+                and category in expected.categories
+            ]
+            return max(decided)[1] if decided else None
 
         @rule(days=st.integers(1, 400))
         def advance_clock(self, days: int) -> None:
@@ -756,21 +928,15 @@ def test_consent_state_machine(
                 assert reachable(None, view.status)
 
         @invariant()
-        def valid_consent_iff_granted(self) -> None:
+        def valid_consent_iff_the_newest_decision_is_a_valid_grant(self) -> None:
             today = clock.today()
             for recipient in recipients:
                 for category in CATEGORIES[:2]:
                     found = services.consents.valid_consent(self.household_id, recipient, category)
-                    authorising = {
-                        consent_id
-                        for consent_id, expected in self.expected.items()
-                        if expected.recipient_id == recipient
-                        and category in expected.categories
-                        and expected.effective(today) is ConsentStatus.ACCORDE
-                    }
-                    if authorising:
+                    truth = self._truth(recipient, category)
+                    if truth is not None and self.expected[truth].effective(today) is ConsentStatus.ACCORDE:
                         assert found is not None
-                        assert found.id in authorising
+                        assert found.id == truth
                         assert found.effective_status is ConsentStatus.ACCORDE
                     else:
                         assert found is None

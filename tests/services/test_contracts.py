@@ -126,6 +126,27 @@ def test_the_sharing_clause_follows_the_consent_register(services: Services, sup
     assert "Karim BENALI" in partage.printed
 
 
+def test_the_sharing_clause_reads_the_newest_decision_of_each_adult(services: Services, supported: Supported) -> None:
+    grant_all(services, supported, categories=("identite", "situation_logement"), signed_on=D(2026, 1, 10))
+    grant_all(services, supported, categories=("identite",), signed_on=D(2026, 6, 1))
+    karim = supported.adults[1]
+    [renewal] = [
+        item
+        for item in services.consents.for_household(supported.household_id)
+        if item.person_id == karim and item.decided_on == D(2026, 6, 1)
+    ]
+    services.consents.revoke(renewal.id, revoked_on=D(2026, 6, 15))
+    printed = " ".join(
+        next(c for c in draft(services, supported).latest.clauses if c.code == "partage").printed.split()
+    )
+    shared = re.findall(r"([a-zé ,]+) \(accord de ([^,)]+)", printed)
+    assert sorted((name, categories.strip()) for categories, name in shared) == [
+        ("Hélène ÇELIK", "identité"),  # the renewal
+        ("Hélène ÇELIK", "situation de logement"),  # still the January form: the renewal did not cover it
+        ("Karim BENALI", "situation de logement"),  # identity withdrawn, whatever the January form says
+    ]
+
+
 def test_a_household_contract_needs_a_household_and_a_landlord(services: Services, supported: Supported) -> None:
     with pytest.raises(ValidationError) as missing:
         services.contracts.draft(DraftRequest("contrat_objectifs"))

@@ -18,7 +18,7 @@ from caseworker.services.contracts import DraftRequest
 from caseworker.services.directory import OrganisationView, PartnerContactInput
 from caseworker.services.episodes import ObjectiveInput, SuspensionInput
 from caseworker.services.liaison_sheets import ConsentMissingError, LiaisonSheetRequest
-from tests.services.builders import row_count
+from tests.services.builders import FILED, row_count
 from tests.services.contract_builders import (
     ALL_CATEGORIES,
     HEALTH_OBJECTIVE,
@@ -75,7 +75,7 @@ def test_every_adult_must_agree(services: Services, supported: Supported) -> Non
         supported.household_id,
         ConsentInput(first, supported.landlord.id, ALL_CATEGORIES, "Fiche navette"),
         signed_on=D(2026, 6, 1),
-        evidence_note="Classé au dossier papier",
+        filing=FILED,
     )
     services.consents.request(
         supported.household_id,
@@ -138,13 +138,13 @@ def test_revoked_expired_and_role_limited_consents(services: Services, supported
         supported.household_id,
         ConsentInput(first, supported.landlord.id, ("identite",), "Fiche navette"),
         signed_on=D(2026, 6, 1),
-        evidence_note="Classé au dossier papier",
+        filing=FILED,
     )
     services.consents.record_granted(
         supported.household_id,
         ConsentInput(second, supported.landlord.id, ("identite",), "Fiche navette", recipient_role_code="cesf"),
         signed_on=D(2026, 6, 1),
-        evidence_note="Classé au dossier papier",
+        filing=FILED,
     )
     reasons = {
         m.person_name: m.reason
@@ -297,7 +297,161 @@ def test_a_copy_to_the_siao_needs_the_households_consent_for_the_siao(services: 
             supported.household_id,
             ConsentInput(person_id, siao.id, ("identite",), "Copie de la fiche navette"),
             signed_on=D(2026, 6, 1),
-            evidence_note="Classé au dossier",
+            filing=FILED,
         )
     sheet = services.liaison_sheets.prepare(supported.household_id, copy)
     assert services.liaison_sheets.record_sent(sheet, channel="courrier").copy_siao
+
+
+# ------------------------------------------------------------------- issue 11: withdrawal, end of support
+
+
+def _alert_to_the_landlord(services: Services, supported: Supported) -> int:
+    from caseworker.models import AlertChannel
+    from caseworker.services.alerts import AlertInput
+
+    alert = services.alerts.create(
+        AlertInput(
+            "probleme_technique",
+            supported.household_id,
+            supported.landlord.id,
+            datetime(2026, 6, 12, 9, 0, tzinfo=timezone.utc),
+            AlertChannel.COURRIER,
+            description="Le chauffe-eau ne fonctionne plus.",
+        )
+    )
+    return alert.id
+
+
+def test_revoking_the_renewal_withdraws_consent_whatever_the_older_record_says(
+    services: Services, supported: Supported
+) -> None:
+    """The reviewer's scenario: a consent for each adult, a renewal before expiry, then the newest revoked."""
+    grant_all(services, supported, signed_on=D(2026, 1, 10))
+    grant_all(services, supported, signed_on=D(2026, 6, 1))  # renewal before the first one expires
+    alert_id = _alert_to_the_landlord(services, supported)
+    sheet = services.liaison_sheets.prepare(supported.household_id, request(supported))
+    letter = services.alerts.prepare_outgoing(alert_id, contact_id=supported.contact_id)
+    renewals = [
+        view for view in services.consents.for_household(supported.household_id) if view.decided_on == D(2026, 6, 1)
+    ]
+    assert len(renewals) == 2
+    for renewal in renewals:
+        services.consents.revoke(renewal.id, revoked_on=D(2026, 6, 15), note="Ne souhaite plus")
+
+    with pytest.raises(ConsentMissingError) as refused:
+        services.liaison_sheets.prepare(supported.household_id, request(supported))
+    assert "Hélène ÇELIK — « Identité » : retiré le 15/06/2026" in refused.value.user_message
+    assert {item.person_name for item in refused.value.missing} == {"Hélène ÇELIK", "Karim BENALI"}
+    with pytest.raises(ConsentMissingError):
+        services.alerts.prepare_outgoing(alert_id, contact_id=supported.contact_id)
+    with pytest.raises(ConsentMissingError):
+        services.liaison_sheets.record_sent(sheet, channel="impression")
+    with pytest.raises(ConsentMissingError):
+        services.alerts.record_sent(letter, channel="courrier")
+    assert row_count(services, "disclosure") == 0
+    assert services.consents.valid_consent(supported.household_id, supported.landlord.id, "identite") is None
+
+    # The household summary and the register tell the same single truth.
+    summary = one_line(pdf_text(services.liaison_sheets.household_summary(supported.household_id).content))
+    assert "a accepté" not in summary
+    assert "Hélène ÇELIK — Habitat 35 : révoqué" in summary
+    assert "Karim BENALI — Habitat 35 : révoqué" in summary
+    register = services.consents.for_household(supported.household_id)
+    assert sorted((view.decided_on, view.register_label) for view in register) == [
+        (D(2026, 1, 10), "Remplacé (historique)"),
+        (D(2026, 1, 10), "Remplacé (historique)"),
+        (D(2026, 6, 1), "Révoqué"),
+        (D(2026, 6, 1), "Révoqué"),
+    ]
+
+
+def _close(services: Services, episode_id: int, on: date) -> None:
+    from caseworker.models import ObjectivesMet
+    from caseworker.services.episodes import ExitInput
+
+    services.episodes.close(
+        episode_id, ExitInput(on, "logement_autonome", ObjectivesMet.OUI, waiver_reason="Le ménage ne le souhaite pas")
+    )
+
+
+def test_consent_ends_with_the_households_only_episode(services: Services, supported: Supported) -> None:
+    grant_all(services, supported)  # signed on 01/06/2026, during the AVDL support, valid until 01/06/2027
+    alert_id = _alert_to_the_landlord(services, supported)
+    services.liaison_sheets.prepare(supported.household_id, request(supported))
+
+    _close(services, supported.episode_id, D(2026, 6, 15))
+
+    with pytest.raises(ConsentMissingError) as refused:
+        services.liaison_sheets.prepare(supported.household_id, request(supported))
+    assert "« Identité » : expiré : l'accompagnement a pris fin le 15/06/2026" in refused.value.user_message
+    with pytest.raises(ConsentMissingError):
+        services.alerts.prepare_outgoing(alert_id, contact_id=supported.contact_id)
+    register = services.consents.for_household(supported.household_id)
+    assert {(view.status_label, view.ends_on) for view in register} == {
+        ("Expiré (fin de l'accompagnement)", D(2026, 6, 14))
+    }
+    summary = one_line(pdf_text(services.liaison_sheets.household_summary(supported.household_id).content))
+    assert "Hélène ÇELIK — Habitat 35 : expiré (fin de l'accompagnement)" in summary
+
+
+def test_with_two_episodes_consent_lasts_until_the_household_has_none_running(
+    services: Services, supported: Supported
+) -> None:
+    from caseworker.services.episodes import OrientationInput
+
+    second = services.episodes.open_episode(
+        supported.household_id,
+        OrientationInput(measure_code="asll", orientation_date=D(2026, 3, 1), referral_source_code="siao"),
+    )
+    services.episodes.activate(second.id, on=D(2026, 3, 15), level_code="standard")
+    grant_all(services, supported)
+    _close(services, supported.episode_id, D(2026, 6, 10))
+    services.liaison_sheets.prepare(supported.household_id, request(supported))  # ASLL still runs
+
+    _close(services, second.id, D(2026, 6, 15))
+    with pytest.raises(ConsentMissingError) as refused:
+        services.liaison_sheets.prepare(supported.household_id, request(supported))
+    assert "l'accompagnement a pris fin le 15/06/2026" in refused.value.user_message
+
+
+def test_a_grown_up_child_is_an_adult_who_must_consent(services: Services, supported: Supported) -> None:
+    """A 36-year-old recorded with the role "enfant" is asked for consent like any adult."""
+    from caseworker.services.households import PersonInput
+
+    son = services.households.add_member(
+        supported.household_id,
+        PersonInput(first_name="Yanis", last_name="Çelik", birth_year=1990),
+        role_code="enfant",
+        start_date=D(2024, 1, 1),
+    )
+    grant_all(services, supported)
+    with pytest.raises(ConsentMissingError) as refused:
+        services.liaison_sheets.prepare(supported.household_id, request(supported, ("identite",)))
+    assert [(item.person_name, item.category_code) for item in refused.value.missing] == [("Yanis ÇELIK", "identite")]
+    assert "18 ans ou plus cette année, ou rôle adulte" in refused.value.user_message
+    alert_id = _alert_to_the_landlord(services, supported)
+    with pytest.raises(ConsentMissingError):
+        services.alerts.prepare_outgoing(alert_id, contact_id=supported.contact_id)
+
+    services.consents.record_granted(
+        supported.household_id,
+        ConsentInput(son.person_id, supported.landlord.id, ALL_CATEGORIES, "Fiche navette"),
+        signed_on=D(2026, 6, 1),
+        filing=FILED,
+    )
+    content = one_line(
+        pdf_text(services.liaison_sheets.prepare(supported.household_id, request(supported)).pdf.content)
+    )
+    assert "Yanis ÇELIK" in content
+    assert "Léo" not in content  # the 10-year-old is still a child
+    [member] = [m for m in services.households.open_file(supported.household_id).members if m.first_name == "Yanis"]
+    assert member.is_adult(D(2026, 6, 15))
+    contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
+    signatories = {option.name for option in services.contracts.editor_choices(contract.id).signatory_options}
+    assert {"Yanis ÇELIK", "Hélène ÇELIK", "Karim BENALI"} <= signatories
+    assert "Léo ÇELIK" not in signatories
+    parties = {option.name for option in services.alerts.mediation_options(alert_id)}
+    assert "ÇELIK Yanis" in parties
+    summary = one_line(pdf_text(services.liaison_sheets.household_summary(supported.household_id).content))
+    assert "Yanis ÇELIK" in summary

@@ -303,3 +303,44 @@ def test_0007_numbers_the_existing_alert_history_by_time(tmp_path: Path) -> None
         raw.close()
     assert [tuple(row) for row in steps] == [(1, 3), (2, 1), (3, 1)]
     assert [tuple(row) for row in actions] == [(1, 2)]
+
+
+def test_the_consent_evidence_revision_keeps_the_free_text_of_earlier_consents(tmp_path: Path) -> None:
+    """Revision 0008 adds where the signed form is filed; a note written before stays, shown as legacy."""
+    key = DatabaseKey.generate()
+    engine = make_engine(tmp_path / "old.db", key)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0006")
+            for statement in (
+                "INSERT INTO household (id, pet_count, pets_note, siao_reference, search_text, created_at, updated_at)"
+                " VALUES (1, 0, '', '', '', '2026-01-01 10:00:00', '2026-01-01 10:00:00')",
+                "INSERT INTO person (id, first_name, last_name, pseudonym, phone, created_at, updated_at)"
+                " VALUES (1, 'Zoé', 'Test', '', '', '2026-01-01 10:00:00', '2026-01-01 10:00:00')",
+                "INSERT INTO organisation"
+                " (id, name, kind_id, address, phone, email, territory, former_names, is_own, active, created_at)"
+                " VALUES (1, 'Habitat 35', (SELECT id FROM organisation_kind WHERE code = 'bailleur_social'),"
+                " '', '', '', '', '', 0, 1, '2026-01-01 10:00:00')",
+                "INSERT INTO consent (id, household_id, person_id, recipient_id, purpose, status, requested_on,"
+                " decided_on, valid_from, expires_on, status_note, covers_after_care, evidence_note, created_at)"
+                " VALUES (1, 1, 1, 1, 'Fiche navette', 'ACCORDE', '2026-01-10', '2026-01-10', '2026-01-10',"
+                " '2027-01-10', '', 0, 'Formulaire signé, classé au dossier papier', '2026-01-10 10:00:00')",
+                "INSERT INTO consent_category_link (consent_id, category_id)"
+                " SELECT 1, id FROM consent_category WHERE code = 'identite'",
+            ):
+                connection.exec_driver_sql(statement)
+        with engine.begin() as connection:
+            migrations.upgrade_to_head(connection)
+        with engine.connect() as connection:
+            row = connection.exec_driver_sql(
+                "SELECT evidence_note, evidence_place_id, evidence_reference FROM consent WHERE id = 1"
+            ).one()
+            assert tuple(row) == ("Formulaire signé, classé au dossier papier", None, "")
+            assert connection.exec_driver_sql("SELECT count(*) FROM consent_category_link").scalar_one() == 1
+            places = [
+                item[0] for item in connection.exec_driver_sql("SELECT code FROM evidence_place ORDER BY sort_order")
+            ]
+            assert places == ["dossier_papier", "armoire", "ged", "autre"]
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        engine.dispose()

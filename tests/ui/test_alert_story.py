@@ -149,7 +149,8 @@ def test_alert_story_in_the_real_window(
             dialog.person_combo.setCurrentIndex(index)  # type: ignore[attr-defined]
             for code in ("identite", "alertes"):
                 dialog.category_boxes[code].setChecked(True)  # type: ignore[attr-defined]
-            dialog.evidence.note_edit.setText("Formulaire signé, classé au dossier papier")  # type: ignore[attr-defined]
+            dialog.evidence.place_combo.set_code("dossier_papier")  # type: ignore[attr-defined]
+            dialog.evidence.reference_edit.setText("Dossier du ménage, chemise « Consentements »")  # type: ignore[attr-defined]
             _save(dialog)
 
         drive_modal(qtbot, panel.new_consent_button.click, consent)

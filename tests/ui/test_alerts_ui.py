@@ -153,6 +153,36 @@ def test_a_technical_alert_to_the_landlord_is_sent_as_a_letter_only_with_consent
     assert panel.detail.alert.status_label == "Pris en compte par le bailleur"  # type: ignore[union-attr]
 
 
+def test_copying_the_acknowledgement_writes_it_to_the_disclosure_log(
+    qtbot, services: Services, supported: Supported
+) -> None:
+    panel = AlertInboxPanel(services, household_mode=True)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_household(supported.household_id)
+
+    def arrears(dialog: QDialog) -> None:
+        dialog.type_combo.set_code("impaye")  # type: ignore[attr-defined]
+        dialog.description_edit.setPlainText("Deux mois de loyer impayés.")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.new_button.click, arrears)
+
+    def copy(dialog: QDialog) -> None:
+        assert "Claire MARTIN" in dialog.body_edit.toPlainText()  # type: ignore[attr-defined]
+        dialog.copy_text()  # type: ignore[attr-defined]
+        dialog.accept()
+
+    drive_modals(qtbot, panel.detail.reply_button.click, copy)
+    [disclosure] = services.liaison_sheets.disclosures_for(supported.household_id)
+    assert (disclosure.document_kind, disclosure.channel, disclosure.legal_basis, disclosure.consent_ids) == (
+        "accuse_reception",
+        "courriel",
+        "C0",
+        (),
+    )
+
+
 def test_the_inbox_keeps_its_order_and_column_widths_when_the_filters_change(
     qtbot, services: Services, supported: Supported, clock: FixedClock
 ) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from caseworker.services import Services
-from caseworker.services.consents import ConsentInput
+from caseworker.services.consents import ConsentInput, FilingReference
 from caseworker.services.directory import OrganisationInput, OrganisationView, PartnerContactInput
 from caseworker.services.liaison_sheets import LiaisonSheetRequest
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
@@ -222,14 +222,14 @@ def test_the_agreements_and_the_missing_line_follow_the_landlord_and_the_contact
             supported.household_id,
             ConsentInput(person_id, other.id, ("identite", "situation_logement"), "Fiche navette"),
             signed_on=date(2026, 6, 1),
-            evidence_note="Classé au dossier papier",
+            filing=FilingReference("dossier_papier", "Dossier M-000001"),
         )
     first, _second = supported.adults
     services.consents.record_granted(  # rent, for the CESF only, and from one adult only
         supported.household_id,
         ConsentInput(first, other.id, ("loyer_dette",), "Fiche navette", recipient_role_code="cesf"),
         signed_on=date(2026, 6, 1),
-        evidence_note="Classé au dossier papier",
+        filing=FilingReference("dossier_papier", "Dossier M-000001"),
     )
     dialog = _dialog(qtbot, services, supported.household_id)
     _tick(dialog, "loyer_dette")

@@ -133,7 +133,8 @@ def test_user_story_in_the_real_window(qtbot, services, landlord, data_paths, da
         assert dialog.recipient_combo.currentData() == landlord.id  # the current landlord is proposed
         dialog.category_boxes["situation_logement"].setChecked(True)
         dialog.category_boxes["loyer_dette"].setChecked(True)
-        dialog.evidence.note_edit.setText("Formulaire signé, classé au dossier papier")
+        dialog.evidence.place_combo.set_code("dossier_papier")
+        dialog.evidence.reference_edit.setText("Dossier du ménage, chemise « Consentements »")
         _save(dialog)
 
     drive_modal(qtbot, panel.new_consent_button.click, consent)

@@ -330,7 +330,19 @@ class AlertDetailPanel(QWidget):
         except KnownError as exc:
             show_error(self, exc)
             return
-        EmailDialog(draft, "", self.tr("Acknowledgement for the landlord"), self).exec()
+        dialog = EmailDialog(draft, "", self.tr("Acknowledgement for the landlord"), self)
+        alert_id = self.alert.id
+        # Copied or saved, it leaves for the landlord: written to the disclosure log (C0, no consent needed).
+        dialog.exported.connect(lambda _how: self._acknowledgement_sent(alert_id, draft))
+        dialog.exec()
+
+    def _acknowledgement_sent(self, alert_id: int, draft: EmailDraft) -> None:
+        try:
+            self._services.alerts.record_acknowledgement_sent(alert_id, draft)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self.changed.emit()
 
     def send_letter(self) -> None:
         """Prepare the letter to the landlord and preview it (refused without the household's consent)."""

@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
 from caseworker.errors import KnownError
 from caseworker.logging_setup import log_exception_scrubbed
 from caseworker.services import Services
+from caseworker.services.disclosure_log import DisclosureView
+from caseworker.services.disclosure_rules import ConsentMissingError, MissingConsent
 from caseworker.services.errors import ValidationError
 from caseworker.services.liaison_sheets import (
     IDENTITY,
-    ConsentMissingError,
-    DisclosureView,
     LandlordOption,
     LiaisonSheetRequest,
-    MissingConsent,
     PreparedSheet,
 )
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors
@@ -497,7 +496,7 @@ def _document(disclosure: DisclosureView) -> str:
 def _categories_tooltip(disclosure: DisclosureView) -> str:
     text = ", ".join(disclosure.categories)
     if disclosure.legal_basis:
-        basis = translate("DisclosureTableModel", "Legal basis: {basis}").format(basis=disclosure.legal_basis)
+        basis = translate("DisclosureTableModel", "Legal basis: {basis}").format(basis=disclosure.legal_basis_label)
         text = f"{text}\n{basis}" if text else basis
     return text
 

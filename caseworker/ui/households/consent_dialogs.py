@@ -26,34 +26,62 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.services import Services
-from caseworker.services.consents import MAX_ATTACHMENT_BYTES, Attachment, ConsentInput, ConsentView
+from caseworker.services.consents import (
+    MAX_ATTACHMENT_BYTES,
+    Attachment,
+    ConsentInput,
+    ConsentView,
+    FilingReference,
+)
 from caseworker.services.households import HouseholdFile
-from caseworker.services.reference import Picklist
+from caseworker.services.reference import Choice, Picklist
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
+from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
 
 class EvidenceField(QWidget):
-    """Attach a scanned form (kept inside the encrypted database) and/or say where the paper original is."""
+    """The proof of a signature: the scanned form and/or where the signed original is filed.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The scan is kept inside the encrypted database; the filing is a place from the list and its reference. A
+    verbal agreement is no proof.
+    """
+
+    def __init__(self, places: list[Choice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.attachment: Attachment | None = None
-        self.note_edit = QLineEdit()
-        self.note_edit.setPlaceholderText(self.tr("e.g. signed form filed in the paper record"))
         self.file_label = QLabel(self.tr("No scan attached"))
         attach = QPushButton(self.tr("Attach the &scan…"))
         attach.clicked.connect(self._choose)
+        self.place_combo = ChoiceCombo(places, empty_label=self.tr("— original filed in —"))
+        self.place_combo.setAccessibleName(self.tr("Where the signed original is filed"))
+        self.reference_edit = QLineEdit()
+        self.reference_edit.setMaxLength(100)
+        self.reference_edit.setPlaceholderText(self.tr("reference, e.g. file no. or binder"))
+        self.reference_edit.setAccessibleName(self.tr("Reference of the signed original"))
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.file_label, 1)
         row.addWidget(attach)
+        filed = QHBoxLayout()
+        filed.setContentsMargins(0, 0, 0, 0)
+        filed.addWidget(self.place_combo)
+        filed.addWidget(self.reference_edit, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.note_edit)
+        layout.addLayout(filed)
+        layout.addWidget(QLabel(self.tr("A verbal agreement is no proof: without the signed form it stays requested.")))
+        self.setFocusProxy(attach)
+
+    def filing(self) -> FilingReference | None:
+        """Return where the signed original is filed, or None when nothing was given."""
+        place, reference = self.place_combo.code(), self.reference_edit.text()
+        if not place and not reference.strip():
+            return None
+        return FilingReference(place, reference)
 
     def attach_file(self, path: Path) -> str | None:
         """Read a file into memory; return a French problem or None."""
@@ -148,7 +176,7 @@ class ConsentDialog(QDialog):
         self.expiry_field.line_edit.setPlaceholderText(
             self.tr("empty: {months} months after the signature").format(months=months)
         )
-        self.evidence = EvidenceField()
+        self.evidence = EvidenceField(services.reference.choices(Picklist.EVIDENCE_PLACE))
         self.after_care_box = QCheckBox(self.tr("Also valid during after-care"))
         self.note_edit = QLineEdit()
         form = QFormLayout()
@@ -159,13 +187,22 @@ class ConsentDialog(QDialog):
         self.errors.add_row(form, self.tr("&Decision:"), decision_widget, "status")
         self.errors.add_row(form, self.tr("D&ate:"), self.date_field, "signed_on", "decided_on", "requested_on")
         self.errors.add_row(form, self.tr("&Expires on:"), self.expiry_field, "expires_on")
-        self.errors.add_row(form, self.tr("E&vidence:"), self.evidence, "evidence_note", "evidence")
+        self.errors.add_row(
+            form, self.tr("E&vidence:"), self.evidence, "evidence", "evidence_place", "evidence_reference"
+        )
         self.errors.add_row(form, self.tr("Refusal &note:"), self.note_edit, "status_note")
         form.addRow("", self.after_care_box)
         general = QLabel()
         self.errors.set_general_label(general)
         if self.person_combo.count() == 0:
-            self.errors.show({"person_id": self.tr("The household has no adult member: consent is given by adults.")})
+            self.errors.show(
+                {
+                    "person_id": self.tr(
+                        "The household has no adult member (18 or over this year, or an adult's role): consent is "
+                        "given by adults."
+                    )
+                }
+            )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -235,7 +272,7 @@ class ConsentDialog(QDialog):
                     data,
                     signed_on=day,
                     expires_on=expiry,
-                    evidence_note=self.evidence.note_edit.text(),
+                    filing=self.evidence.filing(),
                     evidence=self.evidence.attachment,
                 )
             elif self.decision() is Decision.REQUESTED:
@@ -267,13 +304,15 @@ class ConsentDecisionDialog(QDialog):
         self.date_field.set_date(services.context.clock.today())
         self.errors.add_row(form, self.tr("&Date:"), self.date_field, "signed_on", "decided_on", "revoked_on")
         self.expiry_field = DateField(optional=True)
-        self.evidence = EvidenceField()
+        self.evidence = EvidenceField(services.reference.choices(Picklist.EVIDENCE_PLACE))
         self.note_edit = QLineEdit()
         if decision == "grant":
             default_expiry = consent.requested_on + relativedelta(months=services.settings.get(CONSENT_VALIDITY_MONTHS))
             self.expiry_field.line_edit.setPlaceholderText(default_expiry.strftime("%d/%m/%Y"))
             self.errors.add_row(form, self.tr("&Expires on:"), self.expiry_field, "expires_on")
-            self.errors.add_row(form, self.tr("E&vidence:"), self.evidence, "evidence_note", "evidence")
+            self.errors.add_row(
+                form, self.tr("E&vidence:"), self.evidence, "evidence", "evidence_place", "evidence_reference"
+            )
         else:
             self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "status_note")
         lay_out_form_dialog(self, self.errors, form, self._save)
@@ -292,7 +331,7 @@ class ConsentDecisionDialog(QDialog):
                     self._consent.id,
                     signed_on=day,
                     expires_on=expiry,
-                    evidence_note=self.evidence.note_edit.text(),
+                    filing=self.evidence.filing(),
                     evidence=self.evidence.attachment,
                 )
             elif self._decision == "refuse":

@@ -130,21 +130,37 @@ class ConsentTableModel(RecordTableModel[ConsentView]):
                     lambda c: c.category_labels,
                     tooltip=lambda c: c.purpose,
                 ),
-                Column(translate("ConsentTableModel", "Status"), lambda c: c.status_label),
+                Column(
+                    translate("ConsentTableModel", "Status"),
+                    lambda c: c.register_label,
+                    tooltip=lambda c: (
+                        translate(
+                            "ConsentTableModel",
+                            "A newer decision for the same person, recipient and information now applies.",
+                        )
+                        if c.superseded_codes
+                        else ""
+                    ),
+                ),
                 Column(
                     translate("ConsentTableModel", "Decided on"),
                     lambda c: format_date(c.decided_on),
                     sort_key=lambda c: c.decided_on or date.min,
                 ),
                 Column(
-                    translate("ConsentTableModel", "Expires on"),
-                    lambda c: format_date(c.expires_on),
-                    sort_key=lambda c: c.expires_on or date.max,
+                    translate("ConsentTableModel", "Valid until"),
+                    lambda c: format_date(c.ends_on or c.expires_on),
+                    sort_key=lambda c: c.ends_on or c.expires_on or date.max,
                 ),
                 Column(
                     translate("ConsentTableModel", "Evidence"),
-                    lambda c: (
-                        translate("ConsentTableModel", "scan attached") if c.evidence_document_id else c.evidence_note
+                    lambda c: "; ".join(
+                        part
+                        for part in (
+                            translate("ConsentTableModel", "scan attached") if c.evidence_document_id else "",
+                            c.filing_label,
+                        )
+                        if part
                     ),
                 ),
             ],

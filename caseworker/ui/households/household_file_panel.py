@@ -470,7 +470,8 @@ class HouseholdFilePanel(QWidget):
         status = getattr(consent, "effective_status", None)
         self.grant_button.setEnabled(status is ConsentStatus.DEMANDE)
         self.refuse_button.setEnabled(status is ConsentStatus.DEMANDE)
-        self.revoke_button.setEnabled(status is ConsentStatus.ACCORDE)
+        # A record a newer decision replaced is history: the one in force is withdrawn instead.
+        self.revoke_button.setEnabled(status is ConsentStatus.ACCORDE and not getattr(consent, "superseded", False))
         self.evidence_button.setEnabled(bool(getattr(consent, "evidence_document_id", None)))
 
     def _decide(self, decision: str) -> None:

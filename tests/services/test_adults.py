@@ -1,0 +1,32 @@
+"""Tests of caseworker/services/adults.py: who counts as an adult (consent, signatures, mediations)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from caseworker.services.adults import ADULT_RULE, is_adult
+
+DAY = date(2026, 1, 1)  # 1 January: someone born in 2008 may still be 17, and counts as an adult
+
+
+@pytest.mark.parametrize(
+    ("child_role", "birth_year", "adult"),
+    [
+        (True, 1990, True),  # 36 and recorded as "enfant": an adult
+        (True, 2008, True),  # turns 18 this year: asked from 1 January
+        (True, 2009, False),  # 17 this year and a child's role: a child
+        (True, None, True),  # a child's role without a birth year: asked until the year is entered
+        (False, 2015, True),  # an adult's role: an adult, whatever the year says
+        (False, None, True),
+    ],
+)
+def test_a_child_is_one_only_when_the_role_and_a_known_birth_year_say_so(
+    child_role: bool, birth_year: int | None, adult: bool
+) -> None:
+    assert is_adult(child_role=child_role, birth_year=birth_year, on=DAY) is adult
+
+
+def test_the_rule_in_words() -> None:
+    assert ADULT_RULE.startswith("18 ans ou plus cette année, ou rôle adulte")

@@ -1,0 +1,83 @@
+"""The consent register in the household file: who is asked, what proves a signature, what is history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+
+from caseworker.services import Services
+from caseworker.services.consents import ConsentInput
+from caseworker.services.directory import OrganisationView
+from caseworker.services.households import PersonInput
+from caseworker.ui.households.household_file_panel import HouseholdFilePanel
+from tests.services.builders import FILED, new_household, reference_member
+from tests.ui.conftest import drive_modal
+
+
+def _save(dialog: QDialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def _panel(qtbot, services: Services, household_id: int) -> HouseholdFilePanel:
+    panel = HouseholdFilePanel(services)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    panel.show()
+    panel.open_household(household_id)
+    panel.show_tab(panel.consent_tab)
+    return panel
+
+
+def test_a_grown_up_child_is_asked_and_a_verbal_agreement_is_refused(
+    qtbot, services: Services, landlord: OrganisationView
+) -> None:
+    household = new_household(services, "Sonia", "Durand", birth_year=1970, start_date=date(2025, 1, 1))
+    for first, year in (("Yanis", 1990), ("Léo", 2016)):
+        services.households.add_member(
+            household.id,
+            PersonInput(first_name=first, birth_year=year),
+            role_code="enfant",
+            start_date=date(2025, 1, 1),
+        )
+    panel = _panel(qtbot, services, household.id)
+
+    def oral(dialog: QDialog) -> None:
+        names = [dialog.person_combo.itemText(i) for i in range(dialog.person_combo.count())]  # type: ignore[attr-defined]
+        assert names == ["DURAND Sonia", "Yanis"]  # the 36-year-old "enfant" consents; the 10-year-old does not
+        dialog.person_combo.setCurrentIndex(1)  # type: ignore[attr-defined]
+        dialog.category_boxes["identite"].setChecked(True)  # type: ignore[attr-defined]
+        dialog.evidence.place_combo.set_code("dossier_papier")  # type: ignore[attr-defined]
+        dialog.evidence.reference_edit.setText("Accord oral, formulaire à signer")  # type: ignore[attr-defined]
+        _save(dialog)
+        error = dialog.findChild(QLabel, "error_evidence")
+        assert error.isVisible() and "reste « demandé »" in error.text()
+        assert dialog.isVisible()  # nothing typed is lost
+        dialog.evidence.reference_edit.setText("Dossier 2026-014")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.new_consent_button.click, oral)
+    [consent] = services.consents.for_household(household.id)
+    assert (consent.person_name, consent.status_label) == ("Yanis", "Accordé")
+    row = [panel.consent_model.data(panel.consent_model.index(0, column)) for column in range(7)]
+    assert row[3] == "Accordé"
+    assert row[6] == "Dossier papier au bureau — Dossier 2026-014"
+
+
+def test_a_record_replaced_by_a_newer_decision_is_history_and_cannot_be_withdrawn(
+    qtbot, services: Services, landlord: OrganisationView
+) -> None:
+    household = new_household(services, "Sonia", "Durand", birth_year=1970)
+    person = reference_member(services, household.id).person_id
+    scope = ConsentInput(person, landlord.id, ("identite",), "Fiche navette")
+    older = services.consents.record_granted(household.id, scope, signed_on=date(2026, 1, 10), filing=FILED)
+    newer = services.consents.record_granted(household.id, scope, signed_on=date(2026, 6, 1), filing=FILED)
+    panel = _panel(qtbot, services, household.id)
+    rows = {
+        panel.consent_model.record(row).id: panel.consent_model.data(panel.consent_model.index(row, 3))
+        for row in range(panel.consent_model.rowCount())
+    }
+    assert rows == {newer.id: "Accordé", older.id: "Remplacé (historique)"}
+    for row in range(panel.consent_model.rowCount()):
+        panel.consent_table.selectRow(row)
+        assert panel.revoke_button.isEnabled() is (panel.consent_model.record(row).id == newer.id)
