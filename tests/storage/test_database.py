@@ -959,7 +959,16 @@ def test_migrations_run_with_foreign_keys_off_so_recreated_tables_keep_their_lin
     upgraded.dispose()
 
 
-def test_a_keyring_that_refuses_writes_does_not_undo_a_recovery_unlock(data_paths, template_store, monkeypatch):
+def test_a_keyring_that_refuses_writes_does_not_undo_a_recovery_unlock(
+    data_paths, template_store, memory_keyring, monkeypatch, caplog
+):
+    """The keyring entry was lost and the keyring now refuses writes: the recovery key still opens the store.
+
+    The key cannot be put back (the next start will ask for the recovery key again), which is logged without the
+    key; the key file and the keyring are left as they were.
+    """
+    import logging
+
     import keyring.errors
 
     from caseworker.storage.database import Credentials, unlock_and_open
@@ -967,14 +976,30 @@ def test_a_keyring_that_refuses_writes_does_not_undo_a_recovery_unlock(data_path
     from caseworker.storage.secret_store import KeyringSecretStore
 
     store = KeyringSecretStore()
-    store.delete(load_key_info(data_paths.key_info_file).keyring_entry)
+    info = load_key_info(data_paths.key_info_file)
+    store.delete(info.keyring_entry)
+    key_file_before = data_paths.key_info_file.read_bytes()
+    refused = []
 
-    def refuse(*_args):
+    def refuse(entry, secret):
+        refused.append(entry)
         raise keyring.errors.KeyringLocked("locked")
 
     monkeypatch.setattr(store, "set", refuse)
-    database = unlock_and_open(data_paths, store, Credentials(recovery_key=template_store.recovery))
-    database.dispose()
+    with caplog.at_level(logging.WARNING, logger="caseworker.storage.database"):
+        database = unlock_and_open(data_paths, store, Credentials(recovery_key=template_store.recovery))
+    try:
+        assert database.key == template_store.key
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+    finally:
+        database.dispose()
+    assert refused == [info.keyring_entry]  # the key was offered back to the keyring, which refused it
+    assert database.key_info.keyring_entry == info.keyring_entry
+    assert data_paths.key_info_file.read_bytes() == key_file_before
+    assert memory_keyring.entries == {}
+    assert "could not put the key back in the keyring: KeyringLocked" in caplog.text
+    assert template_store.key.hex() not in caplog.text
 
 
 def test_an_interrupted_creation_is_recognised(tmp_path):
