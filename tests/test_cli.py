@@ -158,3 +158,31 @@ def test_a_write_command_is_refused_while_the_window_holds_the_store(demo_store:
     with StoreLock(demo_store):
         assert main(["db", "upgrade", "--data-dir", str(demo_store.data_dir)]) == 8
     assert "utilise déjà cette base" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("which", ["db_file", "key_info_file"])
+@pytest.mark.parametrize(
+    "command", [["db", "check"], ["db", "upgrade"], ["db", "backup"], ["demo", "--households", "1"]]
+)
+def test_a_directory_in_place_of_a_store_file_gives_a_french_message(
+    demo_store: DataPaths, capsys, which: str, command: list[str]
+):
+    target = getattr(demo_store, which)
+    target.unlink()
+    target.mkdir()
+    capsys.readouterr()
+    assert main([*command, "--data-dir", str(demo_store.data_dir)]) == 8
+    captured = capsys.readouterr()
+    assert f"Erreur : « {target} » est un dossier" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert target.is_dir()
+
+
+def test_a_file_in_place_of_the_data_directory_gives_a_french_message(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", PASSPHRASE)
+    data_dir = tmp_path / "store"
+    data_dir.write_text("pas un dossier", encoding="utf-8")
+    for command in (["db", "check"], ["demo", "--households", "1"]):
+        assert main([*command, "--data-dir", str(data_dir)]) == 8
+        assert "n'est pas un dossier" in capsys.readouterr().err
+    assert data_dir.read_text(encoding="utf-8") == "pas un dossier"

@@ -62,13 +62,35 @@ class StoreState(Enum):
     PRESENT = "present"
 
 
+def check_store_paths(paths: DataPaths) -> None:
+    """Refuse a data directory that is a file, or a directory where the database or the key file should be.
+
+    Raises:
+        DatabaseStateError: with a French message naming the path; nothing is touched.
+    """
+    if paths.data_dir.exists() and not paths.data_dir.is_dir():
+        raise DatabaseStateError(
+            f"« {paths.data_dir} » n'est pas un dossier : les données de caseworker ne peuvent pas y être rangées. "
+            "Déplacez ce fichier ou choisissez un autre dossier des données. Rien n'a été modifié."
+        )
+    for path, what in ((paths.db_file, "le fichier de la base"), (paths.key_info_file, "le fichier de clé")):
+        if not path.exists() or path.is_file():
+            continue
+        kind = "est un dossier" if path.is_dir() else "n'est pas un fichier ordinaire"
+        raise DatabaseStateError(
+            f"« {path} » {kind}, à la place de {what}. Déplacez-le ailleurs, puis restaurez {what} depuis une "
+            f"sauvegarde ({paths.backups_dir}) si besoin. Rien n'a été modifié."
+        )
+
+
 def inspect_data_dir(paths: DataPaths) -> StoreState:
     """Say whether a case store exists here.
 
     Raises:
-        DatabaseStateError: one of the two files (database, key file) exists without the other. Nothing is
-            created in that case: the missing file must be restored by a person.
+        DatabaseStateError: one of the two files (database, key file) exists without the other, or the path of
+            one of them is taken by a directory. Nothing is created in that case: a person must put things right.
     """
+    check_store_paths(paths)
     provisional = _creating_key_file(paths)
     if provisional.exists():
         if paths.db_file.exists() and not paths.key_info_file.exists():
@@ -490,6 +512,7 @@ def create_database(
     The database is built under a temporary name and moved into place after the key file is written, so an
     interrupted creation never leaves a database without its key file.
     """
+    check_store_paths(paths)
     if paths.db_file.exists() or paths.key_info_file.exists():
         raise DatabaseStateError(f"Une base existe déjà dans « {paths.data_dir} » : elle n'a pas été modifiée.")
     paths.data_dir.mkdir(parents=True, exist_ok=True)

@@ -32,9 +32,20 @@ class StoreLock:
         """
         if self._handle is not None:
             return
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        restrict_to_owner(self._path.parent)
-        handle = self._path.open("a+b")
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            restrict_to_owner(self._path.parent)
+            handle = self._path.open("a+b")
+        except (FileExistsError, NotADirectoryError):
+            raise DatabaseStateError(
+                f"« {self._path.parent} » n'est pas un dossier : les données de caseworker ne peuvent pas y être "
+                "rangées. Déplacez ce fichier ou choisissez un autre dossier des données. Rien n'a été modifié."
+            ) from None
+        except OSError as exc:
+            raise DatabaseStateError(
+                f"Le verrou « {self._path} » ne peut pas être ouvert ({exc.strerror}) : vérifiez les droits sur le "
+                "dossier des données. Rien n'a été modifié."
+            ) from None
         try:
             _lock(handle)
         except OSError:

@@ -1013,3 +1013,36 @@ def test_an_interrupted_creation_is_recognised(tmp_path):
     # Stopped before the database was moved in: nothing was stored, the wizard is offered again.
     assert inspect_data_dir(paths) is StoreState.ABSENT
     assert not provisional.exists()
+
+
+# ------------------------------------------------------------------------------- directories in place of files
+
+
+@pytest.mark.parametrize("which", ["db_file", "key_info_file"])
+def test_a_directory_in_place_of_a_store_file_is_refused_in_french(
+    data_paths: DataPaths, secret_store: KeyringSecretStore, which: str
+) -> None:
+    target = getattr(data_paths, which)
+    target.unlink()
+    target.mkdir()
+    (target / "inside.txt").write_text("rien", encoding="utf-8")
+    before = fingerprint(data_paths.data_dir)
+    with pytest.raises(DatabaseStateError) as caught:
+        unlock_and_open(data_paths, secret_store)
+    assert f"« {target} » est un dossier" in caught.value.user_message
+    assert "Rien n'a été modifié" in caught.value.user_message
+    with pytest.raises(DatabaseStateError, match="est un dossier"):
+        create_database(data_paths, NewKeyMaterial.for_keyring(), secret_store)
+    assert fingerprint(data_paths.data_dir) == before
+
+
+def test_a_file_in_place_of_the_data_directory_is_refused_in_french(
+    tmp_path: Path, secret_store: KeyringSecretStore
+) -> None:
+    paths = DataPaths(tmp_path / "store")
+    paths.data_dir.write_text("pas un dossier", encoding="utf-8")
+    with pytest.raises(DatabaseStateError, match=r"« .*store » n'est pas un dossier"):
+        inspect_data_dir(paths)
+    with pytest.raises(DatabaseStateError, match="n'est pas un dossier"):
+        create_database(paths, NewKeyMaterial.for_keyring(), secret_store)
+    assert paths.data_dir.read_text(encoding="utf-8") == "pas un dossier"

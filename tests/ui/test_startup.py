@@ -241,3 +241,13 @@ def test_a_second_window_on_the_same_store_is_refused(qtbot, closed_store, messa
     first.shutdown()
     other.acquire()
     other.release()
+
+
+def test_a_directory_in_place_of_the_database_is_reported_in_french(qtbot, closed_store, message_boxes):
+    closed_store.db_file.unlink()
+    closed_store.db_file.mkdir()
+    application = Application(closed_store, KeyringSecretStore())
+    assert application.start() is False
+    assert application.exit_code == 8
+    assert "est un dossier" in message_boxes.texts("critical")[0]
+    assert closed_store.db_file.is_dir()
