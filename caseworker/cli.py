@@ -25,6 +25,8 @@ from caseworker.paths import DataPaths, default_data_dir
 PASSPHRASE_ENV = "CASEWORKER_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "CASEWORKER_NEW_PASSPHRASE"
 RECOVERY_ENV = "CASEWORKER_RECOVERY_KEY"
+LOCK_WAIT_SECONDS = 10.0
+"""How long a command waits for another caseworker program (a window, a key change) to let go of the store."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,12 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = DataPaths(data_dir or default_data_dir())
     from caseworker.storage.store_lock import StoreLock
 
-    # Commands that write take the store's lock: never two programs changing the same store.
-    writes = args.command == "demo" or getattr(args, "db_command", None) in ("upgrade", "rekey")
+    # Every command takes the store's lock: never two programs changing the same store, and no check or backup
+    # of a store in the middle of a key change (it would read a file being rewritten under another key).
     lock = StoreLock(paths)
     try:
-        if writes:
-            lock.acquire()
+        lock.acquire(wait_seconds=LOCK_WAIT_SECONDS, on_wait=_say_we_wait)
         if args.command == "demo":
             return _demo(paths, args.households, args.seed)
         return _db(paths, args)
@@ -96,6 +97,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         lock.release()
+
+
+def _say_we_wait() -> None:
+    print(
+        "La base est utilisée par un autre programme caseworker (une fenêtre ou une commande en cours) : "
+        f"attente de sa libération ({LOCK_WAIT_SECONDS:.0f} s au plus)…",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _credentials(*, use_recovery: bool) -> object:

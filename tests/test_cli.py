@@ -152,12 +152,57 @@ def test_rekey_refuses_an_unwritable_pdf_path_before_changing_anything(demo_stor
     assert load_key_info(demo_store.key_info_file).key_check == before.key_check
 
 
-def test_a_write_command_is_refused_while_the_window_holds_the_store(demo_store: DataPaths, capsys):
+@pytest.mark.parametrize(
+    "command", [["db", "upgrade"], ["db", "check"], ["db", "backup"], ["demo", "--households", "1"]]
+)
+def test_a_command_waits_briefly_then_is_refused_while_the_window_holds_the_store(
+    demo_store: DataPaths, monkeypatch, capsys, command: list[str]
+):
     from caseworker.storage.store_lock import StoreLock
 
+    monkeypatch.setattr("caseworker.cli.LOCK_WAIT_SECONDS", 0.3)
+    before = _digest(demo_store.db_file)
+    backups_before = list_backups(demo_store)
+    capsys.readouterr()
     with StoreLock(demo_store):
-        assert main(["db", "upgrade", "--data-dir", str(demo_store.data_dir)]) == 8
-    assert "utilise déjà cette base" in capsys.readouterr().err
+        assert main([*command, "--data-dir", str(demo_store.data_dir)]) == 8
+    captured = capsys.readouterr()
+    assert "attente de sa libération" in captured.err
+    assert "utilise déjà cette base" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert _digest(demo_store.db_file) == before
+    assert list_backups(demo_store) == backups_before
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from caseworker.paths import DataPaths
+from caseworker.storage.store_lock import StoreLock
+lock = StoreLock(DataPaths(Path(sys.argv[1])))
+lock.acquire()
+print("verrou pris", flush=True)
+time.sleep(float(sys.argv[2]))
+lock.release()
+"""
+
+
+@pytest.mark.parametrize("command", [["db", "check"], ["db", "backup"]])
+def test_check_and_backup_wait_for_another_program_to_finish(
+    demo_store: DataPaths, monkeypatch, capsys, command: list[str]
+):
+    """Another process (a key change, say) holds the store for a second: the command waits, then runs."""
+    monkeypatch.setattr("caseworker.cli.LOCK_WAIT_SECONDS", 30)
+    with subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(demo_store.data_dir), "1.0"], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "verrou pris"
+        capsys.readouterr()
+        assert main([*command, "--data-dir", str(demo_store.data_dir)]) == 0
+    captured = capsys.readouterr()
+    assert "attente de sa libération" in captured.err
+    assert "Base intègre." in captured.out or "Sauvegarde chiffrée écrite" in captured.out
 
 
 @pytest.mark.parametrize("which", ["db_file", "key_info_file"])
