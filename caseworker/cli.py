@@ -123,7 +123,12 @@ def _prompt(label: str) -> str:
     return getpass.getpass(label)
 
 
-def _open(paths: DataPaths, *, use_recovery: bool, migrate: bool = True):  # type: ignore[no-untyped-def]
+def _open(paths: DataPaths, *, use_recovery: bool, for_check: bool = False):  # type: ignore[no-untyped-def]
+    """Unlock and open the store.
+
+    Every command but ``db check`` refuses a damaged store untouched, upgrades an older one and finishes
+    re-encrypting backups an interrupted key change left; ``db check`` (``for_check``) only reads.
+    """
     from caseworker.storage.database import Credentials, unlock_and_open
     from caseworker.storage.key_info import KeyStorage, load_key_info
     from caseworker.storage.secret_store import KeyringSecretStore
@@ -135,7 +140,14 @@ def _open(paths: DataPaths, *, use_recovery: bool, migrate: bool = True):  # typ
         # A passphrase opens the store when it is kept that way, or when a change to a passphrase was interrupted.
         if any(item is not None and item.storage is KeyStorage.PASSPHRASE for item in (info, info.pending)):
             credentials = Credentials(passphrase=_prompt("Phrase de passe : "))
-    return unlock_and_open(paths, KeyringSecretStore(), credentials, migrate=migrate)
+    return unlock_and_open(
+        paths,
+        KeyringSecretStore(),
+        credentials,
+        migrate=not for_check,
+        verify=not for_check,
+        finish_backups=not for_check,
+    )
 
 
 def _db(paths: DataPaths, args: argparse.Namespace) -> int:
@@ -149,12 +161,13 @@ def _db(paths: DataPaths, args: argparse.Namespace) -> int:
         print(f"Base à jour (schéma {report.revision}).")
         return 0
     if command == "check":
-        database = _open(paths, use_recovery=args.recovery_key, migrate=False)
+        database = _open(paths, use_recovery=args.recovery_key, for_check=True)
         report = check_database(database)
         database.dispose()
         print(f"Schéma : {report.revision} (version de l'application : {report.head})")
         for problem in report.problems:
             print(f"Problème : {problem}")
+        _print_backups(paths, database.key)
         if report.revision != report.head:
             print("La base doit être mise à jour : caseworker db upgrade")
         if report.ok:
@@ -169,6 +182,62 @@ def _db(paths: DataPaths, args: argparse.Namespace) -> int:
         print(f"Sauvegarde chiffrée écrite : {path}")
         return 0
     return _rekey(paths, args)
+
+
+def _print_backups(paths: DataPaths, key: object) -> None:
+    """Say which key opens each backup (``db check``)."""
+    from datetime import datetime
+
+    from caseworker.formats import format_date
+    from caseworker.storage.backup_keys import BackupAccess, backup_statuses
+    from caseworker.storage.backups import RETENTION_DAYS
+    from caseworker.storage.crypto import DatabaseKey
+    from caseworker.storage.key_info import KeyStorage
+
+    assert isinstance(key, DatabaseKey)
+    statuses = backup_statuses(paths, key)
+    complete = [status for status in statuses if status.access is not BackupAccess.INCOMPLETE]
+    current = sum(status.access is BackupAccess.CURRENT_KEY for status in complete)
+    if not complete:
+        print("Sauvegardes : aucune.")
+    else:
+        verb = "s'ouvrent" if current > 1 else "s'ouvre"
+        print(f"Sauvegardes : {len(complete)}, dont {current} {verb} avec la clé actuelle.")
+    for status in statuses:
+        name = status.path.name
+        info = status.key_info
+        since = ""
+        if info is not None and info.key_changed_at:
+            since = f" (clé du {format_date(datetime.fromisoformat(info.key_changed_at).date())})"
+        passphrase = info is not None and info.storage is KeyStorage.PASSPHRASE
+        secrets = (
+            "l'ancienne phrase de passe ou l'ancienne clé de secours" if passphrase else "l'ancienne clé de secours"
+        )
+        described = "décrites" if passphrase else "décrite"
+        if status.access is BackupAccess.CURRENT_KEY:
+            print(f"Sauvegarde {name} : s'ouvre avec la clé actuelle.")
+        elif status.access is BackupAccess.OLDER_KEY:
+            print(
+                f"Sauvegarde {name} : ne s'ouvre qu'avec {secrets}{since}, {described} dans son fichier de clé "
+                f"« {status.path.name.removesuffix('.db')}.key.json »."
+            )
+        elif status.access is BackupAccess.OLDER_SHARED_KEY:
+            print(
+                f"Sauvegarde {name} (d'une version antérieure) : ne s'ouvre pas avec la clé actuelle ; essayez "
+                f"{secrets}{since}, {described} dans « backups/caseworker.key.json »."
+            )
+        elif status.access is BackupAccess.NO_KNOWN_KEY:
+            print(
+                f"Attention : sauvegarde {name} : aucune clé connue ne l'ouvre (le fichier de clé commun des "
+                "sauvegardes a été remplacé par une version antérieure de caseworker)."
+            )
+        elif status.access is BackupAccess.DAMAGED:
+            print(f"Attention : sauvegarde {name} : endommagée (elle ne se relit pas avec sa clé).")
+        else:
+            print(
+                f"Attention : {name} : sauvegarde incomplète (écriture interrompue), jamais comptée parmi les "
+                f"sauvegardes gardées ; supprimée après {RETENTION_DAYS} jours."
+            )
 
 
 def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:

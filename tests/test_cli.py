@@ -231,3 +231,82 @@ def test_a_file_in_place_of_the_data_directory_gives_a_french_message(tmp_path: 
         assert main([*command, "--data-dir", str(data_dir)]) == 8
         assert "n'est pas un dossier" in capsys.readouterr().err
     assert data_dir.read_text(encoding="utf-8") == "pas un dossier"
+
+
+def _flip_64_bytes_in_the_middle(path: Path) -> None:
+    content = bytearray(path.read_bytes())
+    middle = len(content) // 2
+    content[middle : middle + 64] = bytes(byte ^ 0xFF for byte in content[middle : middle + 64])
+    path.write_bytes(bytes(content))
+
+
+def _store_files(paths: DataPaths) -> dict[str, str]:
+    return {
+        str(path.relative_to(paths.data_dir)): _digest(path)
+        for path in sorted(paths.data_dir.rglob("*"))
+        if path.is_file() and path.name != "caseworker.lock"
+    }
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["db", "upgrade"], ["db", "backup"], ["db", "rekey", "--keyring"], ["demo", "--households", "2"]],
+    ids=["upgrade", "backup", "rekey", "demo"],
+)
+def test_a_damaged_store_is_refused_by_every_command_that_writes(demo_store: DataPaths, capsys, command: list[str]):
+    """64 bytes flipped in the middle: page 1 is intact, so the store opens; only a full check sees it."""
+    assert main(["db", "backup", "--data-dir", str(demo_store.data_dir)]) == 0
+    _flip_64_bytes_in_the_middle(demo_store.db_file)
+    before = _store_files(demo_store)
+    capsys.readouterr()
+    assert main([*command, "--data-dir", str(demo_store.data_dir)]) == 4
+    captured = capsys.readouterr()
+    assert "Erreur : La base « caseworker.db » est endommagée" in captured.err
+    assert "Le fichier n'a pas été modifié" in captured.err
+    assert "Traceback" not in captured.err
+    assert "Nouvelle clé de secours" not in captured.out
+    assert _store_files(demo_store) == before
+    assert main(["db", "check", "--data-dir", str(demo_store.data_dir)]) == 1
+    assert "Problème : chiffrement : HMAC verification failed" in capsys.readouterr().out
+    assert _store_files(demo_store) == before
+
+
+NEW_PASSPHRASE = "nouvelle phrase de la démo 2027"
+
+
+def test_check_says_which_backups_open_after_an_interrupted_key_change(demo_store: DataPaths, monkeypatch, capsys):
+    from caseworker.storage import rekey as rekey_module
+
+    class Killed(BaseException):
+        pass
+
+    def killed(*_args, **_kwargs):
+        raise Killed
+
+    data_dir = str(demo_store.data_dir)
+    assert main(["db", "backup", "--data-dir", data_dir]) == 0
+    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", NEW_PASSPHRASE)
+    with monkeypatch.context() as patch:
+        patch.setattr(rekey_module, "rekey_backups", killed)  # dies after the key file is promoted
+        with pytest.raises(Killed):
+            main(["db", "rekey", "--passphrase", "--data-dir", data_dir])
+    (demo_store.backups_dir / "caseworker-20260101-090000-manuelle.db").write_bytes(b"")
+    capsys.readouterr()
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", NEW_PASSPHRASE)
+    assert main(["db", "check", "--data-dir", data_dir]) == 0
+    output = capsys.readouterr().out
+    assert "Sauvegardes : 2, dont 0 s'ouvre avec la clé actuelle." in output
+    older = [line for line in output.splitlines() if "ne s'ouvre qu'avec l'ancienne phrase de passe" in line]
+    assert len(older) == 2
+    assert all("ou l'ancienne clé de secours (clé du " in line for line in older)
+    assert all(".key.json »." in line for line in older)
+    assert (
+        "Attention : caseworker-20260101-090000-manuelle.db : sauvegarde incomplète (écriture interrompue), "
+        "jamais comptée parmi les sauvegardes gardées ; supprimée après 30 jours."
+    ) in output
+    assert main(["db", "backup", "--data-dir", data_dir]) == 0
+    capsys.readouterr()
+    assert main(["db", "check", "--data-dir", data_dir]) == 0
+    output = capsys.readouterr().out
+    assert "Sauvegardes : 3, dont 1 s'ouvre avec la clé actuelle." in output
+    assert sum("s'ouvre avec la clé actuelle." in line for line in output.splitlines()) == 2

@@ -616,14 +616,15 @@ def test_rekey(
     else:
         assert info.keyring_entry is None
         assert memory_keyring.entries == {}
-    # Every backup, earlier ones included, now opens with the new key only; the key file beside them is new.
+    # Every backup, earlier ones included, now opens with the new key only; its own key file describes it.
     backups = list_backups(paths)
     assert {backup.path for backup in backups} >= {earlier_backup}
     assert any(backup.reason == "avant-changement-de-cle" for backup in backups)
     for backup in backups:
         assert raw_opens(backup.path, new.key), backup.path.name
         assert not raw_opens(backup.path, old.key), backup.path.name
-    assert (paths.backups_dir / "caseworker.key.json").read_bytes() == paths.key_info_file.read_bytes()
+        assert load_key_info(backup.key_file) == info
+    assert not (paths.backups_dir / "caseworker.key.json").exists()
     # Recovery keys: the old one no longer works, the new one does.
     with pytest.raises(WrongKeyError, match="ne correspond pas"):
         unlock_and_open(paths, secret_store, Credentials(recovery_key=old.recovery.formatted()))
