@@ -25,6 +25,8 @@ from caseworker.paths import DataPaths, default_data_dir
 PASSPHRASE_ENV = "CASEWORKER_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "CASEWORKER_NEW_PASSPHRASE"
 RECOVERY_ENV = "CASEWORKER_RECOVERY_KEY"
+DEMO_NAMES = ("Association de démonstration", "Camille Démo")
+"""The organisation and the user a demo store is set up with."""
 LOCK_WAIT_SECONDS = 10.0
 """How long a command waits for another caseworker program (a window, a key change) to let go of the store."""
 
@@ -241,9 +243,9 @@ def _print_backups(paths: DataPaths, key: object) -> None:
 
 
 def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
-    from caseworker.storage.crypto import passphrase_problem
     from caseworker.storage.database import NewKeyMaterial
     from caseworker.storage.key_info import KeyStorage
+    from caseworker.storage.passphrase_strength import passphrase_problem
     from caseworker.storage.rekey import rekey_database
     from caseworker.storage.secret_store import KeyringSecretStore
 
@@ -264,7 +266,7 @@ def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
                 database.dispose()
                 print("Erreur : les deux saisies ne correspondent pas. La clé n'a pas changé.", file=sys.stderr)
                 return 2
-        problem = passphrase_problem(new)
+        problem = passphrase_problem(new, personal_words=_names_in(database))
         if problem:
             database.dispose()
             print(f"Erreur : {problem} La clé n'a pas changé.", file=sys.stderr)
@@ -302,6 +304,15 @@ def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
     return 0
 
 
+def _names_in(database: object) -> list[str]:
+    """The association's and the current user's names: the first words someone who knows the store tries."""
+    from caseworker.services import build_services
+
+    services = build_services(database.engine)  # type: ignore[attr-defined]
+    actor = services.setup.load_actor()
+    return [] if actor is None else [actor.display_name, actor.organisation_name]
+
+
 def _writable_destination(path: Path) -> bool:
     parent = path.resolve().parent
     return parent.is_dir() and os.access(parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
@@ -321,6 +332,7 @@ def _demo(paths: DataPaths, households: int, seed: int) -> int:
     from caseworker.services.directory import OrganisationInput
     from caseworker.services.setup import FirstRunInput
     from caseworker.storage.database import NewKeyMaterial, StoreState, create_database, inspect_data_dir
+    from caseworker.storage.passphrase_strength import passphrase_problem
     from caseworker.storage.secret_store import KeyringSecretStore
 
     if households < 1:
@@ -330,6 +342,10 @@ def _demo(paths: DataPaths, households: int, seed: int) -> int:
     if inspect_data_dir(paths) is StoreState.ABSENT:
         passphrase = os.environ.get(PASSPHRASE_ENV)
         if passphrase is not None:
+            problem = passphrase_problem(passphrase, personal_words=DEMO_NAMES)
+            if problem:
+                print(f"Erreur : {problem} Aucune base n'a été créée.", file=sys.stderr)
+                return 2
             material = NewKeyMaterial.for_passphrase(passphrase)
         elif store.is_secure():
             material = NewKeyMaterial.for_keyring()
@@ -347,11 +363,12 @@ def _demo(paths: DataPaths, households: int, seed: int) -> int:
         database = _open(paths, use_recovery=False)
     services = build_services(database.engine)
     if not services.setup.is_complete():
+        organisation, first_name, last_name = DEMO_NAMES[0], *DEMO_NAMES[1].split()
         services.setup.complete_first_run(
             FirstRunInput(
-                organisation=OrganisationInput(name="Association de démonstration", kind_code="association"),
-                first_name="Camille",
-                last_name="Démo",
+                organisation=OrganisationInput(name=organisation, kind_code="association"),
+                first_name=first_name,
+                last_name=last_name,
                 role_code="travailleur_social",
             )
         )

@@ -112,11 +112,44 @@ def test_rekey_to_the_keyring_with_a_new_recovery_pdf(demo_store: DataPaths, tmp
     unlock_and_open(demo_store, KeyringSecretStore(), Credentials(recovery_key=recovery)).dispose()
 
 
-def test_rekey_refuses_a_weak_new_passphrase(demo_store: DataPaths, monkeypatch, capsys):
-    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", "court")
+@pytest.mark.parametrize(
+    ("new", "reason"),
+    [
+        ("court", "au moins 12 caractères"),
+        ("azertyuiop12", "touches voisines du clavier"),
+        ("motdepasse123", "un mot de passe très répandu"),
+        # Strong for a stranger, not for someone who knows whose store it is.
+        ("Démonstration Démo Association", "votre nom ou celui de l'association"),
+    ],
+)
+def test_rekey_refuses_a_weak_new_passphrase(demo_store: DataPaths, monkeypatch, capsys, new: str, reason: str):
+    before = load_key_info(demo_store.key_info_file)
+    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", new)
+    capsys.readouterr()
     assert main(["db", "rekey", "--passphrase", "--data-dir", str(demo_store.data_dir)]) == 2
-    assert "La clé n'a pas changé" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert reason in captured.err
+    assert "La clé n'a pas changé" in captured.err
+    assert "Nouvelle clé de secours" not in captured.out
+    assert load_key_info(demo_store.key_info_file) == before
     unlock_and_open(demo_store, KeyringSecretStore(), Credentials(passphrase=PASSPHRASE)).dispose()
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "reason"),
+    [("", "au moins 12 caractères"), ("a", "au moins 12 caractères"), ("motdepasse123", "mot de passe très répandu")],
+)
+def test_demo_refuses_a_weak_passphrase_for_a_new_store(
+    tmp_path: Path, monkeypatch, capsys, passphrase: str, reason: str
+):
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", passphrase)
+    paths = DataPaths(tmp_path / "store")
+    assert main(["demo", "--households", "1", "--data-dir", str(paths.data_dir)]) == 2
+    captured = capsys.readouterr()
+    assert reason in captured.err
+    assert "Aucune base n'a été créée." in captured.err
+    assert not paths.db_file.exists()
+    assert not paths.key_info_file.exists()
 
 
 def test_no_terminal_and_no_passphrase_gives_a_message_not_a_hang(demo_store: DataPaths, monkeypatch, capsys):

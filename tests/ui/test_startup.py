@@ -34,6 +34,12 @@ def _walk_wizard(wizard: QWizard, *, passphrase: str | None, demo: int = 0) -> s
         key_page.passphrase_edit.setText("court")
         assert not key_page.isComplete()
         assert "12 caractères" in key_page.errors.message_for("passphrase")
+        for weak in ("motdepasse123", "azertyuiop12", "123456789012"):  # accepted before (issue 11)
+            key_page.passphrase_edit.setText(weak)
+            key_page.confirm_edit.setText(weak)
+            assert not key_page.isComplete(), weak
+            assert "Phrase de passe trop facile à deviner" in key_page.errors.message_for("passphrase")
+        key_page.confirm_edit.clear()
         key_page.passphrase_edit.setText(passphrase)
         key_page.confirm_edit.setText(passphrase + "x")
         assert not key_page.isComplete()
