@@ -107,8 +107,8 @@ def inspect_data_dir(paths: DataPaths) -> StoreState:
     if has_db:
         raise DatabaseStateError(
             f"La base « {paths.db_file} » existe mais son fichier de clé « {paths.key_info_file.name} » est "
-            "introuvable. Restaurez ce fichier (une copie accompagne chaque sauvegarde) ; la base n'a pas été "
-            "modifiée."
+            "introuvable. Restaurez ce fichier : chaque sauvegarde a le sien (« caseworker-….key.json »), celui de "
+            "la plus récente est à copier sous ce nom ; la base n'a pas été modifiée."
         )
     raise DatabaseStateError(
         f"Le fichier de clé existe mais la base « {paths.db_file} » est introuvable. Restaurez la base depuis "

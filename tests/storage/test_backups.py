@@ -279,3 +279,55 @@ def test_interrupted_backups_are_not_listed_nor_counted_among_the_kept_ones(data
     later = prune_backups(database.paths, now=NOW + timedelta(days=RETENTION_DAYS + 1))
     assert set(later) == {*leftovers, partial}
     assert [backup.path for backup in list_backups(database.paths)] == good[:0:-1]
+
+
+KILLED_DURING_BACKUP = """
+import sys, time
+from pathlib import Path
+from caseworker.paths import DataPaths
+from caseworker.storage import backups
+from caseworker.storage.crypto import DatabaseKey
+from caseworker.storage.key_info import load_key_info
+
+paths = DataPaths(Path(sys.argv[1]))
+real_check = backups.file_problems
+
+
+def check_then_stop(*args, **kwargs):
+    problems = real_check(*args, **kwargs)
+    print("copied", flush=True)  # the copy is complete on disk, not yet renamed
+    time.sleep(60)
+    return problems
+
+
+backups.file_problems = check_then_stop
+backups.backup_database(paths, DatabaseKey.from_hex(sys.argv[2]), load_key_info(paths.key_info_file), "manuelle")
+"""
+
+
+def test_a_backup_killed_before_its_rename_never_counts_among_the_kept_ones(database: Database) -> None:
+    import subprocess
+    import sys
+
+    good = [
+        backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW - timedelta(days=days))
+        for days in (70, 60, 50, 40)
+    ]
+    database.dispose()
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_DURING_BACKUP, str(database.paths.data_dir), database.key.hex()],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "copied"
+        child.kill()  # SIGKILL: nothing is cleaned up
+        child.wait(timeout=30)
+    [leftover] = incomplete_backups(database.paths)
+    assert leftover.path.name.endswith(".db.partial")
+    assert leftover.path.stat().st_size > 4096
+    assert [backup.path for backup in list_backups(database.paths)] == good[::-1]
+    prune_backups(database.paths, now=datetime.now(timezone.utc))
+    assert [backup.path for backup in list_backups(database.paths)] == good[:0:-1]  # three complete ones kept
+    assert leftover.path.exists()
