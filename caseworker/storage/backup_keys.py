@@ -156,6 +156,8 @@ def _rekey_backup(paths: DataPaths, backup: BackupFile, keys: _KeysAtHand) -> bo
     legacy = not own_file.exists()
     info = load_key_info(own_file) if not legacy else backup_key_info(paths, backup)
     target = keys.target
+    if not legacy and info == target.info:
+        return True  # already done: not even opened (this runs at every start)
     opener = next((item for item in keys.for_infos(_infos(info), legacy=legacy) if _opens(backup.path, item.key)), None)
     if opener is None:
         return False

@@ -358,3 +358,17 @@ def test_a_real_kill_during_a_key_change_then_another_key_change_loses_no_backup
         for backup in list_backups(fresh_paths)
     }
     assert all(first or current for first, current in opened_by.values())
+
+
+def test_a_start_does_not_open_backups_that_already_use_the_current_key(
+    data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bringing backups to the current key runs at every start: with nothing to do, it only reads key files."""
+    database = unlock_and_open(data_paths, KeyringSecretStore())
+    for _ in range(3):
+        database.backup()
+    database.dispose()
+    opened: list[Path] = []
+    monkeypatch.setattr(backup_keys, "_opens", lambda path, key: opened.append(path) or True)
+    unlock_and_open(data_paths, KeyringSecretStore()).dispose()
+    assert opened == []
