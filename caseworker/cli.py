@@ -25,6 +25,10 @@ from caseworker.paths import DataPaths, default_data_dir
 PASSPHRASE_ENV = "CASEWORKER_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "CASEWORKER_NEW_PASSPHRASE"
 RECOVERY_ENV = "CASEWORKER_RECOVERY_KEY"
+DEMO_NAMES = ("Association de démonstration", "Camille Démo")
+"""The organisation and the user a demo store is set up with."""
+LOCK_WAIT_SECONDS = 10.0
+"""How long a command waits for another caseworker program (a window, a key change) to let go of the store."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,12 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = DataPaths(data_dir or default_data_dir())
     from caseworker.storage.store_lock import StoreLock
 
-    # Commands that write take the store's lock: never two programs changing the same store.
-    writes = args.command == "demo" or getattr(args, "db_command", None) in ("upgrade", "rekey")
+    # Every command takes the store's lock: never two programs changing the same store, and no check or backup
+    # of a store in the middle of a key change (it would read a file being rewritten under another key).
     lock = StoreLock(paths)
     try:
-        if writes:
-            lock.acquire()
+        lock.acquire(wait_seconds=LOCK_WAIT_SECONDS, on_wait=_say_we_wait)
         if args.command == "demo":
             return _demo(paths, args.households, args.seed)
         return _db(paths, args)
@@ -96,6 +99,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         lock.release()
+
+
+def _say_we_wait() -> None:
+    print(
+        "La base est utilisée par un autre programme caseworker (une fenêtre ou une commande en cours) : "
+        f"attente de sa libération ({LOCK_WAIT_SECONDS:.0f} s au plus)…",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _credentials(*, use_recovery: bool) -> object:
@@ -113,7 +125,12 @@ def _prompt(label: str) -> str:
     return getpass.getpass(label)
 
 
-def _open(paths: DataPaths, *, use_recovery: bool, migrate: bool = True):  # type: ignore[no-untyped-def]
+def _open(paths: DataPaths, *, use_recovery: bool, for_check: bool = False):  # type: ignore[no-untyped-def]
+    """Unlock and open the store.
+
+    Every command but ``db check`` refuses a damaged store untouched, upgrades an older one and finishes
+    re-encrypting backups an interrupted key change left; ``db check`` (``for_check``) only reads.
+    """
     from caseworker.storage.database import Credentials, unlock_and_open
     from caseworker.storage.key_info import KeyStorage, load_key_info
     from caseworker.storage.secret_store import KeyringSecretStore
@@ -125,7 +142,14 @@ def _open(paths: DataPaths, *, use_recovery: bool, migrate: bool = True):  # typ
         # A passphrase opens the store when it is kept that way, or when a change to a passphrase was interrupted.
         if any(item is not None and item.storage is KeyStorage.PASSPHRASE for item in (info, info.pending)):
             credentials = Credentials(passphrase=_prompt("Phrase de passe : "))
-    return unlock_and_open(paths, KeyringSecretStore(), credentials, migrate=migrate)
+    return unlock_and_open(
+        paths,
+        KeyringSecretStore(),
+        credentials,
+        migrate=not for_check,
+        verify=not for_check,
+        finish_backups=not for_check,
+    )
 
 
 def _db(paths: DataPaths, args: argparse.Namespace) -> int:
@@ -139,12 +163,13 @@ def _db(paths: DataPaths, args: argparse.Namespace) -> int:
         print(f"Base à jour (schéma {report.revision}).")
         return 0
     if command == "check":
-        database = _open(paths, use_recovery=args.recovery_key, migrate=False)
+        database = _open(paths, use_recovery=args.recovery_key, for_check=True)
         report = check_database(database)
         database.dispose()
         print(f"Schéma : {report.revision} (version de l'application : {report.head})")
         for problem in report.problems:
             print(f"Problème : {problem}")
+        _print_backups(paths, database.key)
         if report.revision != report.head:
             print("La base doit être mise à jour : caseworker db upgrade")
         if report.ok:
@@ -161,10 +186,66 @@ def _db(paths: DataPaths, args: argparse.Namespace) -> int:
     return _rekey(paths, args)
 
 
+def _print_backups(paths: DataPaths, key: object) -> None:
+    """Say which key opens each backup (``db check``)."""
+    from datetime import datetime
+
+    from caseworker.formats import format_date
+    from caseworker.storage.backup_keys import BackupAccess, backup_statuses
+    from caseworker.storage.backups import RETENTION_DAYS
+    from caseworker.storage.crypto import DatabaseKey
+    from caseworker.storage.key_info import KeyStorage
+
+    assert isinstance(key, DatabaseKey)
+    statuses = backup_statuses(paths, key)
+    complete = [status for status in statuses if status.access is not BackupAccess.INCOMPLETE]
+    current = sum(status.access is BackupAccess.CURRENT_KEY for status in complete)
+    if not complete:
+        print("Sauvegardes : aucune.")
+    else:
+        verb = "s'ouvrent" if current > 1 else "s'ouvre"
+        print(f"Sauvegardes : {len(complete)}, dont {current} {verb} avec la clé actuelle.")
+    for status in statuses:
+        name = status.path.name
+        info = status.key_info
+        since = ""
+        if info is not None and info.key_changed_at:
+            since = f" (clé du {format_date(datetime.fromisoformat(info.key_changed_at).date())})"
+        passphrase = info is not None and info.storage is KeyStorage.PASSPHRASE
+        secrets = (
+            "l'ancienne phrase de passe ou l'ancienne clé de secours" if passphrase else "l'ancienne clé de secours"
+        )
+        described = "décrites" if passphrase else "décrite"
+        if status.access is BackupAccess.CURRENT_KEY:
+            print(f"Sauvegarde {name} : s'ouvre avec la clé actuelle.")
+        elif status.access is BackupAccess.OLDER_KEY:
+            print(
+                f"Sauvegarde {name} : ne s'ouvre qu'avec {secrets}{since}, {described} dans son fichier de clé "
+                f"« {status.path.name.removesuffix('.db')}.key.json »."
+            )
+        elif status.access is BackupAccess.OLDER_SHARED_KEY:
+            print(
+                f"Sauvegarde {name} (d'une version antérieure) : ne s'ouvre pas avec la clé actuelle ; essayez "
+                f"{secrets}{since}, {described} dans « backups/caseworker.key.json »."
+            )
+        elif status.access is BackupAccess.NO_KNOWN_KEY:
+            print(
+                f"Attention : sauvegarde {name} : aucune clé connue ne l'ouvre (le fichier de clé commun des "
+                "sauvegardes a été remplacé par une version antérieure de caseworker)."
+            )
+        elif status.access is BackupAccess.DAMAGED:
+            print(f"Attention : sauvegarde {name} : endommagée (elle ne se relit pas avec sa clé).")
+        else:
+            print(
+                f"Attention : {name} : sauvegarde incomplète (écriture interrompue), jamais comptée parmi les "
+                f"sauvegardes gardées ; supprimée après {RETENTION_DAYS} jours."
+            )
+
+
 def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
-    from caseworker.storage.crypto import passphrase_problem
     from caseworker.storage.database import NewKeyMaterial
     from caseworker.storage.key_info import KeyStorage
+    from caseworker.storage.passphrase_strength import passphrase_problem
     from caseworker.storage.rekey import rekey_database
     from caseworker.storage.secret_store import KeyringSecretStore
 
@@ -185,7 +266,7 @@ def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
                 database.dispose()
                 print("Erreur : les deux saisies ne correspondent pas. La clé n'a pas changé.", file=sys.stderr)
                 return 2
-        problem = passphrase_problem(new)
+        problem = passphrase_problem(new, personal_words=_names_in(database))
         if problem:
             database.dispose()
             print(f"Erreur : {problem} La clé n'a pas changé.", file=sys.stderr)
@@ -223,6 +304,15 @@ def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
     return 0
 
 
+def _names_in(database: object) -> list[str]:
+    """The association's and the current user's names: the first words someone who knows the store tries."""
+    from caseworker.services import build_services
+
+    services = build_services(database.engine)  # type: ignore[attr-defined]
+    actor = services.setup.load_actor()
+    return [] if actor is None else [actor.display_name, actor.organisation_name]
+
+
 def _writable_destination(path: Path) -> bool:
     parent = path.resolve().parent
     return parent.is_dir() and os.access(parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
@@ -242,6 +332,7 @@ def _demo(paths: DataPaths, households: int, seed: int) -> int:
     from caseworker.services.directory import OrganisationInput
     from caseworker.services.setup import FirstRunInput
     from caseworker.storage.database import NewKeyMaterial, StoreState, create_database, inspect_data_dir
+    from caseworker.storage.passphrase_strength import passphrase_problem
     from caseworker.storage.secret_store import KeyringSecretStore
 
     if households < 1:
@@ -251,6 +342,10 @@ def _demo(paths: DataPaths, households: int, seed: int) -> int:
     if inspect_data_dir(paths) is StoreState.ABSENT:
         passphrase = os.environ.get(PASSPHRASE_ENV)
         if passphrase is not None:
+            problem = passphrase_problem(passphrase, personal_words=DEMO_NAMES)
+            if problem:
+                print(f"Erreur : {problem} Aucune base n'a été créée.", file=sys.stderr)
+                return 2
             material = NewKeyMaterial.for_passphrase(passphrase)
         elif store.is_secure():
             material = NewKeyMaterial.for_keyring()
@@ -268,11 +363,12 @@ def _demo(paths: DataPaths, households: int, seed: int) -> int:
         database = _open(paths, use_recovery=False)
     services = build_services(database.engine)
     if not services.setup.is_complete():
+        organisation, first_name, last_name = DEMO_NAMES[0], *DEMO_NAMES[1].split()
         services.setup.complete_first_run(
             FirstRunInput(
-                organisation=OrganisationInput(name="Association de démonstration", kind_code="association"),
-                first_name="Camille",
-                last_name="Démo",
+                organisation=OrganisationInput(name=organisation, kind_code="association"),
+                first_name=first_name,
+                last_name=last_name,
                 role_code="travailleur_social",
             )
         )

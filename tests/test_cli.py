@@ -112,11 +112,44 @@ def test_rekey_to_the_keyring_with_a_new_recovery_pdf(demo_store: DataPaths, tmp
     unlock_and_open(demo_store, KeyringSecretStore(), Credentials(recovery_key=recovery)).dispose()
 
 
-def test_rekey_refuses_a_weak_new_passphrase(demo_store: DataPaths, monkeypatch, capsys):
-    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", "court")
+@pytest.mark.parametrize(
+    ("new", "reason"),
+    [
+        ("court", "au moins 12 caractères"),
+        ("azertyuiop12", "touches voisines du clavier"),
+        ("motdepasse123", "un mot de passe très répandu"),
+        # Strong for a stranger, not for someone who knows whose store it is.
+        ("Démonstration Démo Association", "votre nom ou celui de l'association"),
+    ],
+)
+def test_rekey_refuses_a_weak_new_passphrase(demo_store: DataPaths, monkeypatch, capsys, new: str, reason: str):
+    before = load_key_info(demo_store.key_info_file)
+    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", new)
+    capsys.readouterr()
     assert main(["db", "rekey", "--passphrase", "--data-dir", str(demo_store.data_dir)]) == 2
-    assert "La clé n'a pas changé" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert reason in captured.err
+    assert "La clé n'a pas changé" in captured.err
+    assert "Nouvelle clé de secours" not in captured.out
+    assert load_key_info(demo_store.key_info_file) == before
     unlock_and_open(demo_store, KeyringSecretStore(), Credentials(passphrase=PASSPHRASE)).dispose()
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "reason"),
+    [("", "au moins 12 caractères"), ("a", "au moins 12 caractères"), ("motdepasse123", "mot de passe très répandu")],
+)
+def test_demo_refuses_a_weak_passphrase_for_a_new_store(
+    tmp_path: Path, monkeypatch, capsys, passphrase: str, reason: str
+):
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", passphrase)
+    paths = DataPaths(tmp_path / "store")
+    assert main(["demo", "--households", "1", "--data-dir", str(paths.data_dir)]) == 2
+    captured = capsys.readouterr()
+    assert reason in captured.err
+    assert "Aucune base n'a été créée." in captured.err
+    assert not paths.db_file.exists()
+    assert not paths.key_info_file.exists()
 
 
 def test_no_terminal_and_no_passphrase_gives_a_message_not_a_hang(demo_store: DataPaths, monkeypatch, capsys):
@@ -152,9 +185,161 @@ def test_rekey_refuses_an_unwritable_pdf_path_before_changing_anything(demo_stor
     assert load_key_info(demo_store.key_info_file).key_check == before.key_check
 
 
-def test_a_write_command_is_refused_while_the_window_holds_the_store(demo_store: DataPaths, capsys):
+@pytest.mark.parametrize(
+    "command", [["db", "upgrade"], ["db", "check"], ["db", "backup"], ["demo", "--households", "1"]]
+)
+def test_a_command_waits_briefly_then_is_refused_while_the_window_holds_the_store(
+    demo_store: DataPaths, monkeypatch, capsys, command: list[str]
+):
     from caseworker.storage.store_lock import StoreLock
 
+    monkeypatch.setattr("caseworker.cli.LOCK_WAIT_SECONDS", 0.3)
+    before = _digest(demo_store.db_file)
+    backups_before = list_backups(demo_store)
+    capsys.readouterr()
     with StoreLock(demo_store):
-        assert main(["db", "upgrade", "--data-dir", str(demo_store.data_dir)]) == 8
-    assert "utilise déjà cette base" in capsys.readouterr().err
+        assert main([*command, "--data-dir", str(demo_store.data_dir)]) == 8
+    captured = capsys.readouterr()
+    assert "attente de sa libération" in captured.err
+    assert "utilise déjà cette base" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert _digest(demo_store.db_file) == before
+    assert list_backups(demo_store) == backups_before
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from caseworker.paths import DataPaths
+from caseworker.storage.store_lock import StoreLock
+lock = StoreLock(DataPaths(Path(sys.argv[1])))
+lock.acquire()
+print("verrou pris", flush=True)
+time.sleep(float(sys.argv[2]))
+lock.release()
+"""
+
+
+@pytest.mark.parametrize("command", [["db", "check"], ["db", "backup"]])
+def test_check_and_backup_wait_for_another_program_to_finish(
+    demo_store: DataPaths, monkeypatch, capsys, command: list[str]
+):
+    """Another process (a key change, say) holds the store for a second: the command waits, then runs."""
+    monkeypatch.setattr("caseworker.cli.LOCK_WAIT_SECONDS", 30)
+    with subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(demo_store.data_dir), "1.0"], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "verrou pris"
+        capsys.readouterr()
+        assert main([*command, "--data-dir", str(demo_store.data_dir)]) == 0
+    captured = capsys.readouterr()
+    assert "attente de sa libération" in captured.err
+    assert "Base intègre." in captured.out or "Sauvegarde chiffrée écrite" in captured.out
+
+
+@pytest.mark.parametrize("which", ["db_file", "key_info_file"])
+@pytest.mark.parametrize(
+    "command", [["db", "check"], ["db", "upgrade"], ["db", "backup"], ["demo", "--households", "1"]]
+)
+def test_a_directory_in_place_of_a_store_file_gives_a_french_message(
+    demo_store: DataPaths, capsys, which: str, command: list[str]
+):
+    target = getattr(demo_store, which)
+    target.unlink()
+    target.mkdir()
+    capsys.readouterr()
+    assert main([*command, "--data-dir", str(demo_store.data_dir)]) == 8
+    captured = capsys.readouterr()
+    assert f"Erreur : « {target} » est un dossier" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert target.is_dir()
+
+
+def test_a_file_in_place_of_the_data_directory_gives_a_french_message(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", PASSPHRASE)
+    data_dir = tmp_path / "store"
+    data_dir.write_text("pas un dossier", encoding="utf-8")
+    for command in (["db", "check"], ["demo", "--households", "1"]):
+        assert main([*command, "--data-dir", str(data_dir)]) == 8
+        assert "n'est pas un dossier" in capsys.readouterr().err
+    assert data_dir.read_text(encoding="utf-8") == "pas un dossier"
+
+
+def _flip_64_bytes_in_the_middle(path: Path) -> None:
+    content = bytearray(path.read_bytes())
+    middle = len(content) // 2
+    content[middle : middle + 64] = bytes(byte ^ 0xFF for byte in content[middle : middle + 64])
+    path.write_bytes(bytes(content))
+
+
+def _store_files(paths: DataPaths) -> dict[str, str]:
+    return {
+        str(path.relative_to(paths.data_dir)): _digest(path)
+        for path in sorted(paths.data_dir.rglob("*"))
+        if path.is_file() and path.name != "caseworker.lock"
+    }
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["db", "upgrade"], ["db", "backup"], ["db", "rekey", "--keyring"], ["demo", "--households", "2"]],
+    ids=["upgrade", "backup", "rekey", "demo"],
+)
+def test_a_damaged_store_is_refused_by_every_command_that_writes(demo_store: DataPaths, capsys, command: list[str]):
+    """64 bytes flipped in the middle: page 1 is intact, so the store opens; only a full check sees it."""
+    assert main(["db", "backup", "--data-dir", str(demo_store.data_dir)]) == 0
+    _flip_64_bytes_in_the_middle(demo_store.db_file)
+    before = _store_files(demo_store)
+    capsys.readouterr()
+    assert main([*command, "--data-dir", str(demo_store.data_dir)]) == 4
+    captured = capsys.readouterr()
+    assert "Erreur : La base « caseworker.db » est endommagée" in captured.err
+    assert "Le fichier n'a pas été modifié" in captured.err
+    assert "Traceback" not in captured.err
+    assert "Nouvelle clé de secours" not in captured.out
+    assert _store_files(demo_store) == before
+    assert main(["db", "check", "--data-dir", str(demo_store.data_dir)]) == 1
+    assert "Problème : chiffrement : HMAC verification failed" in capsys.readouterr().out
+    assert _store_files(demo_store) == before
+
+
+NEW_PASSPHRASE = "nouvelle phrase de la démo 2027"
+
+
+def test_check_says_which_backups_open_after_an_interrupted_key_change(demo_store: DataPaths, monkeypatch, capsys):
+    from caseworker.storage import rekey as rekey_module
+
+    class Killed(BaseException):
+        pass
+
+    def killed(*_args, **_kwargs):
+        raise Killed
+
+    data_dir = str(demo_store.data_dir)
+    assert main(["db", "backup", "--data-dir", data_dir]) == 0
+    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", NEW_PASSPHRASE)
+    with monkeypatch.context() as patch:
+        patch.setattr(rekey_module, "rekey_backups", killed)  # dies after the key file is promoted
+        with pytest.raises(Killed):
+            main(["db", "rekey", "--passphrase", "--data-dir", data_dir])
+    (demo_store.backups_dir / "caseworker-20260101-090000-manuelle.db").write_bytes(b"")
+    capsys.readouterr()
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", NEW_PASSPHRASE)
+    assert main(["db", "check", "--data-dir", data_dir]) == 0
+    output = capsys.readouterr().out
+    assert "Sauvegardes : 2, dont 0 s'ouvre avec la clé actuelle." in output
+    older = [line for line in output.splitlines() if "ne s'ouvre qu'avec l'ancienne phrase de passe" in line]
+    assert len(older) == 2
+    assert all("ou l'ancienne clé de secours (clé du " in line for line in older)
+    assert all(".key.json »." in line for line in older)
+    assert (
+        "Attention : caseworker-20260101-090000-manuelle.db : sauvegarde incomplète (écriture interrompue), "
+        "jamais comptée parmi les sauvegardes gardées ; supprimée après 30 jours."
+    ) in output
+    assert main(["db", "backup", "--data-dir", data_dir]) == 0
+    capsys.readouterr()
+    assert main(["db", "check", "--data-dir", data_dir]) == 0
+    output = capsys.readouterr().out
+    assert "Sauvegardes : 3, dont 1 s'ouvre avec la clé actuelle." in output
+    assert sum("s'ouvre avec la clé actuelle." in line for line in output.splitlines()) == 2

@@ -28,8 +28,6 @@ _RECOVERY_DATA_CHARS = 26  # 130 bits, enough for the 128-bit secret
 _RECOVERY_CHECK_CHARS = 2  # 10 bits of checksum: catches typing mistakes before the slow unwrap
 RECOVERY_KEY_LENGTH = _RECOVERY_DATA_CHARS + _RECOVERY_CHECK_CHARS
 
-MIN_PASSPHRASE_LENGTH = 12
-
 
 @dataclass(frozen=True)
 class DatabaseKey:
@@ -120,19 +118,6 @@ class ScryptParameters:
 def key_from_passphrase(passphrase: str, parameters: ScryptParameters) -> DatabaseKey:
     """Stretch a passphrase into the raw database key."""
     return DatabaseKey(parameters.derive(passphrase.encode("utf-8")))
-
-
-def passphrase_problem(passphrase: str, confirmation: str | None = None) -> str | None:
-    """Return a French message saying why a new passphrase is not acceptable, or ``None``."""
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        return f"La phrase de passe doit compter au moins {MIN_PASSPHRASE_LENGTH} caractères."
-    if passphrase.strip() != passphrase:
-        return "La phrase de passe ne doit pas commencer ni finir par une espace."
-    if len(set(passphrase)) < 5:
-        return "La phrase de passe est trop répétitive : variez les caractères."
-    if confirmation is not None and confirmation != passphrase:
-        return "Les deux saisies de la phrase de passe ne correspondent pas."
-    return None
 
 
 def _checksum_chars(data_chars: str) -> str:

@@ -17,7 +17,6 @@ from pathlib import Path
 from types import ModuleType
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DatabaseError as SqlAlchemyDatabaseError
 
 from caseworker.errors import (
     CorruptDatabaseError,
@@ -30,6 +29,7 @@ from caseworker.errors import (
 from caseworker.logging_setup import log_exception_scrubbed
 from caseworker.paths import DataPaths, restrict_to_owner
 from caseworker.storage import revisions
+from caseworker.storage.backup_keys import HeldKey, rekey_backups
 from caseworker.storage.backups import backup_database, prune_backups, restore_backup_file
 from caseworker.storage.crypto import (
     DatabaseKey,
@@ -45,6 +45,7 @@ from caseworker.storage.engine import (
     looks_like_plaintext_sqlite,
     make_engine,
 )
+from caseworker.storage.integrity import REQUIRED_TRIGGERS, damaged_store_error, file_problems
 from caseworker.storage.key_info import KeyInfo, KeyStorage, load_key_info, save_key_info
 from caseworker.storage.secret_store import SecretStore
 
@@ -62,13 +63,35 @@ class StoreState(Enum):
     PRESENT = "present"
 
 
+def check_store_paths(paths: DataPaths) -> None:
+    """Refuse a data directory that is a file, or a directory where the database or the key file should be.
+
+    Raises:
+        DatabaseStateError: with a French message naming the path; nothing is touched.
+    """
+    if paths.data_dir.exists() and not paths.data_dir.is_dir():
+        raise DatabaseStateError(
+            f"« {paths.data_dir} » n'est pas un dossier : les données de caseworker ne peuvent pas y être rangées. "
+            "Déplacez ce fichier ou choisissez un autre dossier des données. Rien n'a été modifié."
+        )
+    for path, what in ((paths.db_file, "le fichier de la base"), (paths.key_info_file, "le fichier de clé")):
+        if not path.exists() or path.is_file():
+            continue
+        kind = "est un dossier" if path.is_dir() else "n'est pas un fichier ordinaire"
+        raise DatabaseStateError(
+            f"« {path} » {kind}, à la place de {what}. Déplacez-le ailleurs, puis restaurez {what} depuis une "
+            f"sauvegarde ({paths.backups_dir}) si besoin. Rien n'a été modifié."
+        )
+
+
 def inspect_data_dir(paths: DataPaths) -> StoreState:
     """Say whether a case store exists here.
 
     Raises:
-        DatabaseStateError: one of the two files (database, key file) exists without the other. Nothing is
-            created in that case: the missing file must be restored by a person.
+        DatabaseStateError: one of the two files (database, key file) exists without the other, or the path of
+            one of them is taken by a directory. Nothing is created in that case: a person must put things right.
     """
+    check_store_paths(paths)
     provisional = _creating_key_file(paths)
     if provisional.exists():
         if paths.db_file.exists() and not paths.key_info_file.exists():
@@ -84,8 +107,8 @@ def inspect_data_dir(paths: DataPaths) -> StoreState:
     if has_db:
         raise DatabaseStateError(
             f"La base « {paths.db_file} » existe mais son fichier de clé « {paths.key_info_file.name} » est "
-            "introuvable. Restaurez ce fichier (une copie accompagne chaque sauvegarde) ; la base n'a pas été "
-            "modifiée."
+            "introuvable. Restaurez ce fichier : chaque sauvegarde a le sien (« caseworker-….key.json »), celui de "
+            "la plus récente est à copier sous ce nom ; la base n'a pas été modifiée."
         )
     raise DatabaseStateError(
         f"Le fichier de clé existe mais la base « {paths.db_file} » est introuvable. Restaurez la base depuis "
@@ -107,8 +130,12 @@ class Database:
         self.engine.dispose()
 
     def backup(self, reason: str = "manuelle") -> Path:
-        """Write an encrypted backup now and apply the retention window."""
-        destination = backup_database(self.paths, self.key, reason)
+        """Write an encrypted backup now and apply the retention window.
+
+        Raises:
+            CorruptDatabaseError: the store is damaged; no backup was written and none was pruned.
+        """
+        destination = backup_database(self.paths, self.key, self.key_info, reason)
         prune_backups(self.paths)
         return destination
 
@@ -294,9 +321,19 @@ def open_database(
     info: KeyInfo,
     *,
     migrate: bool = True,
+    verify: bool = False,
     script_location: Path | None = None,
 ) -> Database:
     """Open an existing store, refusing newer versions and upgrading older ones.
+
+    Args:
+        paths: the data directory.
+        key: a candidate key.
+        info: the key file's contents.
+        migrate: upgrade an older schema (after a backup).
+        verify: check the whole file first (:func:`check_store`) and refuse it if anything is wrong, before
+            anything is written to it (the engine's first connection already writes).
+        script_location: another migration directory (tests).
 
     Raises:
         WrongKeyError, CorruptDatabaseError, NewerDatabaseError, MigrationFailedError: see the module docstring.
@@ -317,6 +354,10 @@ def open_database(
             f"(schéma « {revision} »). Installez la dernière version de l'application ; la base n'a pas été "
             "modifiée."
         )
+    if verify:
+        problems = file_problems(paths.db_file, key)
+        if problems:
+            raise damaged_store_error(paths.db_file, paths.backups_dir, problems)
     # Only now is the file known to be ours: the engine's connections switch it to WAL mode, a write.
     engine = make_engine(paths.db_file, key)
     database = Database(paths=paths, engine=engine, key_info=info, key=key)
@@ -325,9 +366,6 @@ def open_database(
     if migrate and revision != revisions.head_revision(script_location):
         _upgrade_with_backup(database, script_location)
     return database
-
-
-REQUIRED_TRIGGERS = frozenset({"audit_event_no_update", "audit_event_no_delete"})
 
 
 def _run_migrations(engine: Engine, script_location: Path | None) -> None:
@@ -358,7 +396,7 @@ def _run_migrations(engine: Engine, script_location: Path | None) -> None:
 
 
 def _upgrade_with_backup(database: Database, script_location: Path | None) -> None:
-    backup = backup_database(database.paths, database.key, "avant-migration")
+    backup = backup_database(database.paths, database.key, database.key_info, "avant-migration")
     try:
         _run_migrations(database.engine, script_location)
     except Exception as exc:
@@ -394,14 +432,20 @@ def unlock_and_open(
     credentials: Credentials = Credentials(),
     *,
     migrate: bool = True,
+    verify: bool = False,
+    finish_backups: bool = True,
 ) -> Database:
-    """Read the key file, obtain the key and open the store (the usual way in)."""
+    """Read the key file, obtain the key and open the store (the usual way in).
+
+    ``verify`` refuses a damaged store before anything is written to it (see :func:`open_database`).
+    ``finish_backups`` re-encrypts backups an interrupted key change left with an older key still at hand (in the
+    keyring); a backup that cannot be re-encrypted keeps its own key file, and opening goes on.
+    """
     if inspect_data_dir(paths) is StoreState.ABSENT:
         raise DatabaseStateError(f"Aucune base caseworker dans « {paths.data_dir} ».")
     info = load_key_info(paths.key_info_file)
     keys = obtain_keys(info, secret_store, credentials)
-    database = _open_with_any(paths, keys, info, migrate=migrate)
-    key = database.key
+    database = _open_with_any(paths, keys, info, migrate=migrate, verify=verify)
     if (
         info.pending is not None
         and info.pending.keyring_entry
@@ -414,25 +458,40 @@ def unlock_and_open(
         and database.key_info.storage is KeyStorage.KEYRING
         and secret_store.is_secure()
     ):
-        # The keyring entry was lost: put the key back so the next start is silent again.
-        entry = database.key_info.keyring_entry or KeyInfo.new_keyring_entry(info.database_id)
-        try:
-            secret_store.set(entry, key.hex())
-        except Exception as exc:
-            log.warning("could not put the key back in the keyring: %s", type(exc).__name__)
-            return database
-        if entry != database.key_info.keyring_entry:
-            database.key_info = replace(database.key_info, keyring_entry=entry)
-            save_key_info(paths.key_info_file, database.key_info)
+        _put_key_back_in_the_keyring(database, secret_store)
+    if finish_backups:
+        _finish_backup_key_changes(database, secret_store)
     return database
 
 
-def _open_with_any(paths: DataPaths, keys: list[DatabaseKey], info: KeyInfo, *, migrate: bool) -> Database:
+def _put_key_back_in_the_keyring(database: Database, secret_store: SecretStore) -> None:
+    """The keyring entry was lost and the recovery key opened the store: put the key back for a silent start."""
+    entry = database.key_info.keyring_entry or KeyInfo.new_keyring_entry(database.key_info.database_id)
+    try:
+        secret_store.set(entry, database.key.hex())
+    except Exception as exc:
+        log.warning("could not put the key back in the keyring: %s", type(exc).__name__)
+        return
+    if entry != database.key_info.keyring_entry:
+        database.key_info = replace(database.key_info, keyring_entry=entry)
+        save_key_info(database.paths.key_info_file, database.key_info)
+
+
+def _finish_backup_key_changes(database: Database, secret_store: SecretStore) -> None:
+    try:
+        rekey_backups(database.paths, HeldKey.of(database.key, database.key_info), secret_store)
+    except Exception as exc:  # the store is open and sound: a backup problem must not keep the person out
+        log.warning("backups not brought to the current key: %s", type(exc).__name__)
+
+
+def _open_with_any(
+    paths: DataPaths, keys: list[DatabaseKey], info: KeyInfo, *, migrate: bool, verify: bool
+) -> Database:
     """Open with the first candidate key that works (several only after an interrupted key change)."""
     first_error: WrongKeyError | CorruptDatabaseError | None = None
     for key in keys:
         try:
-            return open_database(paths, key, info, migrate=migrate)
+            return open_database(paths, key, info, migrate=migrate, verify=verify)
         except (WrongKeyError, CorruptDatabaseError) as exc:
             first_error = first_error or exc
     assert first_error is not None
@@ -490,6 +549,7 @@ def create_database(
     The database is built under a temporary name and moved into place after the key file is written, so an
     interrupted creation never leaves a database without its key file.
     """
+    check_store_paths(paths)
     if paths.db_file.exists() or paths.key_info_file.exists():
         raise DatabaseStateError(f"Une base existe déjà dans « {paths.data_dir} » : elle n'a pas été modifiée.")
     paths.data_dir.mkdir(parents=True, exist_ok=True)
@@ -549,42 +609,19 @@ class CheckReport:
 
 
 def check_database(database: Database) -> CheckReport:
-    """Run SQLCipher's page HMAC check, SQLite's integrity check and the foreign-key check."""
-    problems: list[str] = []
+    """Run SQLCipher's page HMAC check, SQLite's integrity check and the foreign-key check.
+
+    They run on a plain keyed connection: checking never writes to the file.
+    """
+    return check_store(database.paths, database.key)
+
+
+def check_store(paths: DataPaths, key: DatabaseKey) -> CheckReport:
+    """Check the file of a store with its key, without an engine (see :mod:`caseworker.storage.integrity`)."""
+    problems = file_problems(paths.db_file, key)
     revision: str | None = None
-    with database.engine.connect() as connection:
-        cipher_rows = connection.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
-        problems.extend(f"chiffrement : {row[0]}" for row in cipher_rows)
-        # A damaged page makes the checks below fail outright: report it instead of crashing.
-        try:
-            revision = current_revision(connection)
-        except SqlAlchemyDatabaseError as exc:
-            problems.append(f"version : illisible ({_driver_message(exc)})")
-        try:
-            integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-        except SqlAlchemyDatabaseError as exc:
-            integrity = [f"vérification impossible ({_driver_message(exc)})"]
-        if integrity != ["ok"]:
-            problems.extend(f"intégrité : {line}" for line in integrity)
-        try:
-            foreign = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        except SqlAlchemyDatabaseError as exc:
-            problems.append(f"clé étrangère : vérification impossible ({_driver_message(exc)})")
-        else:
-            problems.extend(f"clé étrangère : table {row[0]}, ligne {row[1]}" for row in foreign)
-        try:
-            triggers = {
-                row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            }
-        except SqlAlchemyDatabaseError:
-            triggers = set(REQUIRED_TRIGGERS)  # already reported above
-        problems.extend(
-            f"journal d'audit : le déclencheur {name} manque (le journal n'est plus protégé)"
-            for name in sorted(REQUIRED_TRIGGERS - triggers)
-        )
+    try:
+        revision, _has_tables = _read_revision(paths.db_file, key)
+    except DatabaseError as exc:
+        problems.insert(0, f"version : illisible ({exc})")
     return CheckReport(revision=revision, head=revisions.head_revision(), problems=problems)
-
-
-def _driver_message(exc: SqlAlchemyDatabaseError) -> str:
-    """Return SQLite's own message (e.g. "database disk image is malformed"), without the statement."""
-    return str(exc.orig) if exc.orig is not None else type(exc).__name__

@@ -1,8 +1,8 @@
 """The key file kept beside the database: how to obtain the key, never the key itself.
 
 It holds the key-storage mode, the keyring entry name, the scrypt salt and parameters of a passphrase, the
-key check value and the recovery-wrapped key. Losing it does not leak anything; it is copied next to every
-backup so that a backup stays openable.
+key check value and the recovery-wrapped key. Losing it does not leak anything; every backup has its own copy
+(as it was for that backup) so that each backup stays openable.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def load_key_info(path: Path) -> KeyInfo:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CorruptDatabaseError(
             f"Le fichier de clé « {path.name} » est illisible ou endommagé. Restaurez-le depuis une "
-            "sauvegarde (il est copié à côté de chaque sauvegarde) ; la base n'a pas été modifiée."
+            "sauvegarde (chaque sauvegarde a le sien, « caseworker-….key.json ») ; la base n'a pas été modifiée."
         ) from exc
 
 

@@ -1,24 +1,24 @@
 """Changing the key of an open store (and its recovery key), safely.
 
 Steps: backup; the new key's complete description is written to the key file as *pending*; ``PRAGMA rekey``;
-the engine switches to the new key; the key file is promoted; the old keyring entry goes; existing backups are
-re-encrypted. A crash at any point leaves a store that opens with either the old or the new key, and the new
-recovery key (shown before the change) opens the result.
+the engine switches to the new key; the key file is promoted; existing backups are re-encrypted one by one, each
+with the same protocol (:mod:`caseworker.storage.backup_keys`); the old keyring entry goes once no backup needs
+it. A crash at any point leaves a store that opens with either the old or the new key, the new recovery key
+(shown before the change) opens the result, and every backup keeps a key file naming a key that opens it. The
+next start (or key change) finishes re-encrypting the backups with the keys it holds.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 from dataclasses import replace
 
 from caseworker.errors import DatabaseStateError, KeyChangeIncompleteError
-from caseworker.paths import DataPaths
-from caseworker.storage.backups import list_backups
-from caseworker.storage.crypto import DatabaseKey, wrap_key
+from caseworker.storage.backup_keys import HeldKey, rekey_backups
+from caseworker.storage.crypto import wrap_key
 from caseworker.storage.database import Database, NewKeyMaterial
-from caseworker.storage.engine import DatabaseError, connect_raw, replace_engine_key
+from caseworker.storage.engine import connect_raw, replace_engine_key
 from caseworker.storage.key_info import KeyInfo, KeyStorage, load_key_info, save_key_info
 from caseworker.storage.secret_store import SecretStore
 
@@ -32,8 +32,9 @@ def rekey_database(database: Database, material: NewKeyMaterial, secret_store: S
     """Change the database key (and the recovery key) safely.
 
     Steps: backup; store the new key as *pending* (keyring and key file); ``PRAGMA rekey``; verify; promote
-    the new key in the key file; forget the old keyring entry; re-encrypt existing backups with the new key.
-    A crash at any point leaves a store that opens with either the old or the new key.
+    the new key in the key file; re-encrypt existing backups with the new key; forget the old keyring entry
+    once no backup needs it. A crash at any point leaves a store that opens with either the old or the new key,
+    and backups that each open with a key the person holds.
     """
     if not _REKEY_LOCK.acquire(blocking=False):
         raise DatabaseStateError("Un changement de clé est déjà en cours : attendez qu'il se termine.")
@@ -86,30 +87,12 @@ def _rekey(database: Database, material: NewKeyMaterial, secret_store: SecretSto
             "jour (disque plein ? droits ?). La nouvelle clé de secours fonctionne ; au prochain démarrage, la "
             "nouvelle clé sera prise en compte. Aucune donnée n'a été perdue."
         ) from exc
-    if old_info.keyring_entry and old_info.keyring_entry != pending_entry:
-        secret_store.delete(old_info.keyring_entry)
-    _rekey_backups(paths, old_key, material.key)
+    rekey_backups(
+        paths,
+        HeldKey.of(material.key, new_info),
+        secret_store,
+        held=[HeldKey.of(old_key, old_info)],
+        retired_entries=[old_info.keyring_entry] if old_info.keyring_entry else [],
+    )
     log.info("database key changed")
     return Database(paths=paths, engine=database.engine, key_info=new_info, key=material.key)
-
-
-def _rekey_backups(paths: DataPaths, old_key: DatabaseKey, new_key: DatabaseKey) -> None:
-    old_key_file = paths.backups_dir / paths.key_info_file.name
-    old_key_copy = old_key_file.read_bytes() if old_key_file.exists() else None
-    for backup in list_backups(paths):
-        try:
-            connection = connect_raw(backup.path, old_key)
-        except DatabaseError:
-            continue  # already re-keyed, or from an older key: left as it is
-        try:
-            connection.execute(f'PRAGMA rekey = "{new_key.sqlcipher_literal()}"')
-        except DatabaseError:
-            log.warning("a backup could not be re-keyed; its old key file is kept beside it")
-            if old_key_copy is not None:
-                # Without it, the backup would only open with a key nobody can find any more.
-                backup.path.with_name(backup.path.stem + ".key.json").write_bytes(old_key_copy)
-        finally:
-            connection.close()
-    if paths.key_info_file.exists():
-        paths.backups_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(paths.key_info_file, paths.backups_dir / paths.key_info_file.name)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from caseworker.errors import CorruptDatabaseError
 from caseworker.paths import DataPaths
 from caseworker.storage import migrations
 from caseworker.storage.backups import (
     KEEP_AT_LEAST,
     RETENTION_DAYS,
     backup_database,
+    incomplete_backups,
     list_backups,
     prune_backups,
     restore_backup_file,
@@ -22,6 +25,7 @@ from caseworker.storage.backups import (
 from caseworker.storage.crypto import DatabaseKey
 from caseworker.storage.database import Database
 from caseworker.storage.engine import PLAINTEXT_SQLITE_HEADER, DatabaseError, connect_raw
+from caseworker.storage.key_info import load_key_info
 from tests.conftest import Template
 from tests.storage.conftest import sha256
 
@@ -45,7 +49,7 @@ def read_canary(path: Path, key: DatabaseKey) -> list[str]:
 
 def test_backup_is_encrypted_and_opens_with_the_key(database: Database, template_store: Template) -> None:
     write_canary(database)
-    backup = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    backup = backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW)
     data = backup.read_bytes()
     assert len(data) > 4096
     assert not data.startswith(PLAINTEXT_SQLITE_HEADER)
@@ -62,14 +66,16 @@ def test_backup_includes_changes_still_in_the_wal(database: Database) -> None:
     wal = database.paths.db_file.with_name("caseworker.db-wal")
     assert wal.exists()
     assert wal.stat().st_size > 0
-    backup = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    backup = backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW)
     assert read_canary(backup, database.key) == [CANARY]
 
 
 def test_backup_name_and_listing(database: Database) -> None:
-    first = backup_database(database.paths, database.key, "manuelle", now=NOW)
-    second = backup_database(database.paths, database.key, "manuelle", now=NOW)
-    third = backup_database(database.paths, database.key, "avant-migration", now=NOW + timedelta(seconds=1))
+    first = backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW)
+    second = backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW)
+    third = backup_database(
+        database.paths, database.key, database.key_info, "avant-migration", now=NOW + timedelta(seconds=1)
+    )
     assert first.name == "caseworker-20260615-103000-manuelle.db"
     assert second.name == "caseworker-20260615-103000-1-manuelle.db"
     assert third.name == "caseworker-20260615-103001-avant-migration.db"
@@ -86,35 +92,61 @@ def test_backup_name_and_listing(database: Database) -> None:
 
 def test_backup_time_is_written_in_utc(database: Database) -> None:
     paris = timezone(timedelta(hours=2))
-    backup = backup_database(database.paths, database.key, "manuelle", now=datetime(2026, 6, 15, 12, 0, tzinfo=paris))
+    backup = backup_database(
+        database.paths, database.key, database.key_info, "manuelle", now=datetime(2026, 6, 15, 12, 0, tzinfo=paris)
+    )
     assert backup.name == "caseworker-20260615-100000-manuelle.db"
 
 
 @pytest.mark.parametrize("reason", ["", "Manuelle", "avant migration", "../evil", "sauvegarde.db", "é"])
 def test_backup_reason_must_be_a_lowercase_tag(database: Database, reason: str) -> None:
     with pytest.raises(ValueError, match="lowercase tag"):
-        backup_database(database.paths, database.key, reason, now=NOW)
+        backup_database(database.paths, database.key, database.key_info, reason, now=NOW)
     assert not database.paths.backups_dir.exists() or list(database.paths.backups_dir.iterdir()) == []
 
 
-def test_key_file_is_copied_next_to_backups(database: Database) -> None:
-    backup_database(database.paths, database.key, "manuelle", now=NOW)
-    copy = database.paths.backups_dir / "caseworker.key.json"
-    assert copy.read_bytes() == database.paths.key_info_file.read_bytes()
+def test_each_backup_has_its_own_key_file(database: Database) -> None:
+    backup = backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW)
+    own = database.paths.backups_dir / "caseworker-20260615-103000-manuelle.key.json"
+    assert list_backups(database.paths)[0].key_file == own
+    assert load_key_info(own) == database.key_info
+    assert sorted(path.name for path in database.paths.backups_dir.iterdir()) == [backup.name, own.name]
+    # The key file shared by the backups of older versions is never written.
+    assert not (database.paths.backups_dir / "caseworker.key.json").exists()
+
+
+def test_a_backup_taken_during_an_interrupted_key_change_describes_the_key_it_uses(database: Database) -> None:
+    pending = replace(database.key_info, key_check="00" * 16)
+    backup = backup_database(
+        database.paths, database.key, replace(pending, pending=database.key_info), "manuelle", now=NOW
+    )
+    assert load_key_info(list_backups(database.paths)[0].key_file) == database.key_info
+    assert backup.exists()
+    with pytest.raises(ValueError, match="does not describe this key"):
+        backup_database(database.paths, database.key, pending, "manuelle", now=NOW)
 
 
 def test_backup_with_a_wrong_key_leaves_nothing(database: Database) -> None:
     database.dispose()
     before = sha256(database.paths.db_file)
+    wrong = DatabaseKey.generate()
+    wrong_info = replace(database.key_info, key_check=wrong.check_value())
     with pytest.raises(DatabaseError):
-        backup_database(database.paths, DatabaseKey.generate(), "manuelle", now=NOW)
+        backup_database(database.paths, wrong, wrong_info, "manuelle", now=NOW)
     assert list_backups(database.paths) == []
+    assert list(database.paths.backups_dir.iterdir()) == []
     assert sha256(database.paths.db_file) == before
 
 
 def test_database_backup_uses_the_manual_tag_and_prunes(database: Database) -> None:
     for days in (100, 90, 80, 70):
-        backup_database(database.paths, database.key, "ancienne", now=datetime.now(timezone.utc) - timedelta(days=days))
+        backup_database(
+            database.paths,
+            database.key,
+            database.key_info,
+            "ancienne",
+            now=datetime.now(timezone.utc) - timedelta(days=days),
+        )
     path = database.backup()
     assert path.name.endswith("-manuelle.db")
     remaining = [backup.path.name for backup in list_backups(database.paths)]
@@ -124,7 +156,7 @@ def test_database_backup_uses_the_manual_tag_and_prunes(database: Database) -> N
 
 def test_prune_keeps_the_newest_three_even_when_old(database: Database) -> None:
     made = [
-        backup_database(database.paths, database.key, "manuelle", now=NOW - timedelta(days=days))
+        backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW - timedelta(days=days))
         for days in (60, 50, 45, 40, 35)
     ]
     removed = prune_backups(database.paths, now=NOW)
@@ -136,13 +168,17 @@ def test_prune_keeps_the_newest_three_even_when_old(database: Database) -> None:
 def test_prune_drops_backups_older_than_the_window(database: Database) -> None:
     ages = [0, 1, 5, 10, 29, RETENTION_DAYS, 31, 45, 400]
     made = {
-        age: backup_database(database.paths, database.key, "manuelle", now=NOW - timedelta(days=age)) for age in ages
+        age: backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW - timedelta(days=age))
+        for age in ages
     }
     removed = prune_backups(database.paths, now=NOW)
     assert sorted(removed) == sorted([made[31], made[45], made[400]])
     kept = {backup.path for backup in list_backups(database.paths)}
     assert kept == {made[age] for age in ages if age <= RETENTION_DAYS}
-    assert (database.paths.backups_dir / "caseworker.key.json").exists()
+    # A backup goes with its own key file, and only with it.
+    assert {backup.key_file for backup in list_backups(database.paths)} == {
+        path for path in database.paths.backups_dir.iterdir() if path.name.endswith(".key.json")
+    }
     assert prune_backups(database.paths, now=NOW) == []
 
 
@@ -152,7 +188,7 @@ def test_prune_without_backups(data_paths: DataPaths) -> None:
 
 
 def test_restore_backup_file_puts_the_backup_in_place(database: Database, template_store: Template) -> None:
-    backup = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    backup = backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW)
     write_canary(database)
     database.dispose()
     stray = database.paths.db_file.with_name("caseworker.db-journal")
@@ -175,7 +211,7 @@ def test_restore_backup_file_puts_the_backup_in_place(database: Database, templa
 
 
 def test_backups_of_a_copied_store_stay_independent(database: Database, tmp_path: Path) -> None:
-    backup = backup_database(database.paths, database.key, "manuelle", now=NOW)
+    backup = backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW)
     moved = tmp_path / "elsewhere.db"
     shutil.copyfile(backup, moved)
     connection = connect_raw(moved, database.key)
@@ -185,3 +221,113 @@ def test_backups_of_a_copied_store_stay_independent(database: Database, tmp_path
         ]
     finally:
         connection.close()
+
+
+def _flip_64_bytes(path: Path, where: str) -> None:
+    content = bytearray(path.read_bytes())
+    start = len(content) // 2 if where == "middle" else 4096 + 200
+    content[start : start + 64] = bytes(byte ^ 0xFF for byte in content[start : start + 64])
+    path.write_bytes(bytes(content))
+
+
+@pytest.mark.parametrize("where", ["middle", "page-2"])
+def test_a_backup_of_a_damaged_store_is_refused_and_takes_no_place_in_the_rotation(
+    database: Database, where: str
+) -> None:
+    """In the middle, the copy succeeds and its check fails; on page 2 (the schema), the copy itself fails."""
+    with database.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE bulk (body TEXT)"))
+        connection.execute(
+            text("INSERT INTO bulk (body) SELECT hex(randomblob(200)) FROM (SELECT 1 FROM sqlite_master LIMIT 1)")
+        )
+        for _ in range(10):
+            connection.execute(text("INSERT INTO bulk (body) SELECT hex(randomblob(200)) FROM bulk"))
+    good = [
+        backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW - timedelta(days=days))
+        for days in (70, 60, 50)
+    ]
+    database.dispose()
+    _flip_64_bytes(database.paths.db_file, where)
+    before = sha256(database.paths.db_file)
+    listing = sorted(path.name for path in database.paths.backups_dir.iterdir())
+    with pytest.raises(CorruptDatabaseError) as caught:
+        database.backup()
+    assert "est endommagée" in caught.value.user_message
+    assert "aucune sauvegarde n'a été écrite, les sauvegardes existantes sont conservées" in caught.value.user_message
+    assert sorted(path.name for path in database.paths.backups_dir.iterdir()) == listing
+    assert [backup.path for backup in list_backups(database.paths)] == good[::-1]
+    assert sha256(database.paths.db_file) == before
+
+
+def test_interrupted_backups_are_not_listed_nor_counted_among_the_kept_ones(database: Database) -> None:
+    """An older version killed during `db backup` left zero-byte files; this one leaves its temporary copy."""
+    good = [
+        backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW - timedelta(days=days))
+        for days in (70, 60, 50, 40)
+    ]
+    leftovers = [database.paths.backups_dir / f"caseworker-2026061{day}-090000-manuelle.db" for day in (2, 3, 4)]
+    for leftover in leftovers:
+        leftover.write_bytes(b"")
+    partial = database.paths.backups_dir / "caseworker-20260615-090000-manuelle.db.partial"
+    partial.write_bytes(b"\x00" * 8192)
+    assert [backup.path for backup in list_backups(database.paths)] == good[::-1]
+    assert [item.path for item in incomplete_backups(database.paths)] == [partial, *leftovers[::-1]]
+    removed = prune_backups(database.paths, now=NOW)
+    assert removed == [good[0]]  # the three newest complete backups are kept, however old
+    assert [backup.path for backup in list_backups(database.paths)] == good[:0:-1]
+    assert all(path.exists() for path in [*leftovers, partial])  # recent: kept until the window passes them
+    later = prune_backups(database.paths, now=NOW + timedelta(days=RETENTION_DAYS + 1))
+    assert set(later) == {*leftovers, partial}
+    assert [backup.path for backup in list_backups(database.paths)] == good[:0:-1]
+
+
+KILLED_DURING_BACKUP = """
+import sys, time
+from pathlib import Path
+from caseworker.paths import DataPaths
+from caseworker.storage import backups
+from caseworker.storage.crypto import DatabaseKey
+from caseworker.storage.key_info import load_key_info
+
+paths = DataPaths(Path(sys.argv[1]))
+real_check = backups.file_problems
+
+
+def check_then_stop(*args, **kwargs):
+    problems = real_check(*args, **kwargs)
+    print("copied", flush=True)  # the copy is complete on disk, not yet renamed
+    time.sleep(60)
+    return problems
+
+
+backups.file_problems = check_then_stop
+backups.backup_database(paths, DatabaseKey.from_hex(sys.argv[2]), load_key_info(paths.key_info_file), "manuelle")
+"""
+
+
+def test_a_backup_killed_before_its_rename_never_counts_among_the_kept_ones(database: Database) -> None:
+    import subprocess
+    import sys
+
+    good = [
+        backup_database(database.paths, database.key, database.key_info, "manuelle", now=NOW - timedelta(days=days))
+        for days in (70, 60, 50, 40)
+    ]
+    database.dispose()
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_DURING_BACKUP, str(database.paths.data_dir), database.key.hex()],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "copied"
+        child.kill()  # SIGKILL: nothing is cleaned up
+        child.wait(timeout=30)
+    [leftover] = incomplete_backups(database.paths)
+    assert leftover.path.name.endswith(".db.partial")
+    assert leftover.path.stat().st_size > 4096
+    assert [backup.path for backup in list_backups(database.paths)] == good[::-1]
+    prune_backups(database.paths, now=datetime.now(timezone.utc))
+    assert [backup.path for backup in list_backups(database.paths)] == good[:0:-1]  # three complete ones kept
+    assert leftover.path.exists()

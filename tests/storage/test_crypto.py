@@ -11,14 +11,12 @@ from hypothesis import strategies as st
 
 from caseworker.storage.crypto import (
     KEY_BYTES,
-    MIN_PASSPHRASE_LENGTH,
     RECOVERY_KEY_LENGTH,
     DatabaseKey,
     RecoveryKey,
     ScryptParameters,
     WrappedKey,
     key_from_passphrase,
-    passphrase_problem,
     unwrap_key,
     wrap_key,
 )
@@ -125,40 +123,6 @@ def test_scrypt_parameters_json_round_trip() -> None:
     assert ScryptParameters.from_json(data) == parameters
     with pytest.raises(ValueError, match="unknown key derivation"):
         ScryptParameters.from_json({**data, "name": "argon2id"})
-
-
-@pytest.mark.parametrize(
-    ("passphrase", "confirmation", "expected"),
-    [
-        ("court", None, f"La phrase de passe doit compter au moins {MIN_PASSPHRASE_LENGTH} caractères."),
-        ("a" * (MIN_PASSPHRASE_LENGTH - 1), None, "au moins 12 caractères"),
-        (" une phrase de passe", None, "ne doit pas commencer ni finir par une espace"),
-        ("une phrase de passe ", None, "ne doit pas commencer ni finir par une espace"),
-        ("abababababababab", None, "trop répétitive : variez les caractères"),
-        ("aaaaaaaaaaaaaaaa", None, "trop répétitive"),
-        (
-            "une phrase de passe",
-            "une phrase de pass",
-            "Les deux saisies de la phrase de passe ne correspondent pas.",
-        ),
-    ],
-)
-def test_passphrase_problem_messages(passphrase: str, confirmation: str | None, expected: str) -> None:
-    problem = passphrase_problem(passphrase, confirmation)
-    assert problem is not None
-    assert expected in problem
-
-
-@pytest.mark.parametrize(
-    ("passphrase", "confirmation"),
-    [
-        ("une phrase de passe", None),
-        ("une phrase de passe", "une phrase de passe"),
-        ("abcde" + "x" * 7, None),
-    ],
-)
-def test_passphrase_problem_accepts_good_passphrases(passphrase: str, confirmation: str | None) -> None:
-    assert passphrase_problem(passphrase, confirmation) is None
 
 
 # ----------------------------------------------------------------------------------------- recovery key

@@ -616,14 +616,15 @@ def test_rekey(
     else:
         assert info.keyring_entry is None
         assert memory_keyring.entries == {}
-    # Every backup, earlier ones included, now opens with the new key only; the key file beside them is new.
+    # Every backup, earlier ones included, now opens with the new key only; its own key file describes it.
     backups = list_backups(paths)
     assert {backup.path for backup in backups} >= {earlier_backup}
     assert any(backup.reason == "avant-changement-de-cle" for backup in backups)
     for backup in backups:
         assert raw_opens(backup.path, new.key), backup.path.name
         assert not raw_opens(backup.path, old.key), backup.path.name
-    assert (paths.backups_dir / "caseworker.key.json").read_bytes() == paths.key_info_file.read_bytes()
+        assert load_key_info(backup.key_file) == info
+    assert not (paths.backups_dir / "caseworker.key.json").exists()
     # Recovery keys: the old one no longer works, the new one does.
     with pytest.raises(WrongKeyError, match="ne correspond pas"):
         unlock_and_open(paths, secret_store, Credentials(recovery_key=old.recovery.formatted()))
@@ -959,7 +960,16 @@ def test_migrations_run_with_foreign_keys_off_so_recreated_tables_keep_their_lin
     upgraded.dispose()
 
 
-def test_a_keyring_that_refuses_writes_does_not_undo_a_recovery_unlock(data_paths, template_store, monkeypatch):
+def test_a_keyring_that_refuses_writes_does_not_undo_a_recovery_unlock(
+    data_paths, template_store, memory_keyring, monkeypatch, caplog
+):
+    """The keyring entry was lost and the keyring now refuses writes: the recovery key still opens the store.
+
+    The key cannot be put back (the next start will ask for the recovery key again), which is logged without the
+    key; the key file and the keyring are left as they were.
+    """
+    import logging
+
     import keyring.errors
 
     from caseworker.storage.database import Credentials, unlock_and_open
@@ -967,14 +977,30 @@ def test_a_keyring_that_refuses_writes_does_not_undo_a_recovery_unlock(data_path
     from caseworker.storage.secret_store import KeyringSecretStore
 
     store = KeyringSecretStore()
-    store.delete(load_key_info(data_paths.key_info_file).keyring_entry)
+    info = load_key_info(data_paths.key_info_file)
+    store.delete(info.keyring_entry)
+    key_file_before = data_paths.key_info_file.read_bytes()
+    refused = []
 
-    def refuse(*_args):
+    def refuse(entry, secret):
+        refused.append(entry)
         raise keyring.errors.KeyringLocked("locked")
 
     monkeypatch.setattr(store, "set", refuse)
-    database = unlock_and_open(data_paths, store, Credentials(recovery_key=template_store.recovery))
-    database.dispose()
+    with caplog.at_level(logging.WARNING, logger="caseworker.storage.database"):
+        database = unlock_and_open(data_paths, store, Credentials(recovery_key=template_store.recovery))
+    try:
+        assert database.key == template_store.key
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+    finally:
+        database.dispose()
+    assert refused == [info.keyring_entry]  # the key was offered back to the keyring, which refused it
+    assert database.key_info.keyring_entry == info.keyring_entry
+    assert data_paths.key_info_file.read_bytes() == key_file_before
+    assert memory_keyring.entries == {}
+    assert "could not put the key back in the keyring: KeyringLocked" in caplog.text
+    assert template_store.key.hex() not in caplog.text
 
 
 def test_an_interrupted_creation_is_recognised(tmp_path):
@@ -988,3 +1014,36 @@ def test_an_interrupted_creation_is_recognised(tmp_path):
     # Stopped before the database was moved in: nothing was stored, the wizard is offered again.
     assert inspect_data_dir(paths) is StoreState.ABSENT
     assert not provisional.exists()
+
+
+# ------------------------------------------------------------------------------- directories in place of files
+
+
+@pytest.mark.parametrize("which", ["db_file", "key_info_file"])
+def test_a_directory_in_place_of_a_store_file_is_refused_in_french(
+    data_paths: DataPaths, secret_store: KeyringSecretStore, which: str
+) -> None:
+    target = getattr(data_paths, which)
+    target.unlink()
+    target.mkdir()
+    (target / "inside.txt").write_text("rien", encoding="utf-8")
+    before = fingerprint(data_paths.data_dir)
+    with pytest.raises(DatabaseStateError) as caught:
+        unlock_and_open(data_paths, secret_store)
+    assert f"« {target} » est un dossier" in caught.value.user_message
+    assert "Rien n'a été modifié" in caught.value.user_message
+    with pytest.raises(DatabaseStateError, match="est un dossier"):
+        create_database(data_paths, NewKeyMaterial.for_keyring(), secret_store)
+    assert fingerprint(data_paths.data_dir) == before
+
+
+def test_a_file_in_place_of_the_data_directory_is_refused_in_french(
+    tmp_path: Path, secret_store: KeyringSecretStore
+) -> None:
+    paths = DataPaths(tmp_path / "store")
+    paths.data_dir.write_text("pas un dossier", encoding="utf-8")
+    with pytest.raises(DatabaseStateError, match=r"« .*store » n'est pas un dossier"):
+        inspect_data_dir(paths)
+    with pytest.raises(DatabaseStateError, match="n'est pas un dossier"):
+        create_database(paths, NewKeyMaterial.for_keyring(), secret_store)
+    assert paths.data_dir.read_text(encoding="utf-8") == "pas un dossier"

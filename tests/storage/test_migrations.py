@@ -240,7 +240,7 @@ def test_successful_migration_takes_a_backup_first(
     assert raw_revision(backups[0].path, key) == HEAD
     assert "migration_probe" not in raw_tables(backups[0].path, key)
     assert person_names(backups[0].path, key) == ["Conservé"]
-    assert (data_paths.backups_dir / "caseworker.key.json").read_bytes() == data_paths.key_info_file.read_bytes()
+    assert backups[0].key_file.read_bytes() == data_paths.key_info_file.read_bytes()
 
     # Reopening with the same scripts does nothing more; the older application refuses the newer file.
     again = open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)

@@ -103,3 +103,27 @@ def test_the_territory_is_chosen_in_parametres_among_french_labels(qtbot, servic
     application.window.settings.refresh()
     assert combo.currentText() == "Moselle"
     application.shutdown()
+
+
+def test_a_weak_new_passphrase_is_refused_with_the_reason(qtbot, services, data_paths, database, clock):
+    """The names of the person and of the association count as known words (Claire Martin, Le Toit)."""
+    application = _start(qtbot, services, data_paths, database, clock)
+    panel = application.window.settings
+    refused: list[str] = []
+
+    def try_weak(dialog):
+        dialog.passphrase_radio.setChecked(True)
+        for weak in ("azertyuiop12", "Le Toit de Claire Martin"):
+            dialog.passphrase_edit.setText(weak)
+            dialog.confirm_edit.setText(weak)
+            dialog.next_button.click()
+            assert not dialog.recovery_panel.isVisible()
+            assert dialog.material is None
+            refused.append(dialog.errors.message_for("passphrase"))
+        dialog.reject()
+
+    drive_modal(qtbot, panel.rekey_button.click, try_weak)
+    assert "touches voisines du clavier" in refused[0]
+    assert "votre nom ou celui de l'association" in refused[1]
+    assert load_key_info(data_paths.key_info_file).storage is KeyStorage.KEYRING
+    application.shutdown()

@@ -34,6 +34,12 @@ def _walk_wizard(wizard: QWizard, *, passphrase: str | None, demo: int = 0) -> s
         key_page.passphrase_edit.setText("court")
         assert not key_page.isComplete()
         assert "12 caractères" in key_page.errors.message_for("passphrase")
+        for weak in ("motdepasse123", "azertyuiop12", "123456789012"):  # accepted before (issue 11)
+            key_page.passphrase_edit.setText(weak)
+            key_page.confirm_edit.setText(weak)
+            assert not key_page.isComplete(), weak
+            assert "Phrase de passe trop facile à deviner" in key_page.errors.message_for("passphrase")
+        key_page.confirm_edit.clear()
         key_page.passphrase_edit.setText(passphrase)
         key_page.confirm_edit.setText(passphrase + "x")
         assert not key_page.isComplete()
@@ -241,3 +247,13 @@ def test_a_second_window_on_the_same_store_is_refused(qtbot, closed_store, messa
     first.shutdown()
     other.acquire()
     other.release()
+
+
+def test_a_directory_in_place_of_the_database_is_reported_in_french(qtbot, closed_store, message_boxes):
+    closed_store.db_file.unlink()
+    closed_store.db_file.mkdir()
+    application = Application(closed_store, KeyringSecretStore())
+    assert application.start() is False
+    assert application.exit_code == 8
+    assert "est un dossier" in message_boxes.texts("critical")[0]
+    assert closed_store.db_file.is_dir()

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from caseworker import __version__
 from caseworker.errors import KeyChangeIncompleteError, KnownError
 from caseworker.services import Services
-from caseworker.storage.crypto import passphrase_problem
 from caseworker.storage.database import NewKeyMaterial
+from caseworker.storage.passphrase_strength import passphrase_problem
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress
@@ -72,12 +72,20 @@ class ChangeKeyDialog(QDialog):
     """
 
     def __init__(
-        self, actions: DatabaseActions, database_id: str, organisation_name: str, parent: QWidget | None = None
+        self,
+        actions: DatabaseActions,
+        database_id: str,
+        organisation_name: str,
+        parent: QWidget | None = None,
+        *,
+        user_name: str = "",
     ):
         super().__init__(parent)
         self._actions = actions
         self._database_id = database_id
         self._organisation_name = organisation_name
+        # The first words someone who knows whose laptop it is would try.
+        self._personal_words = [name for name in (organisation_name, user_name) if name]
         self.material: NewKeyMaterial | None = None
         self.busy = False
         self.changed = False
@@ -127,7 +135,9 @@ class ChangeKeyDialog(QDialog):
     def _prepare(self) -> None:
         """Step 1: make the new key and show its recovery key; nothing is changed yet."""
         if self.passphrase_radio.isChecked():
-            problem = passphrase_problem(self.passphrase_edit.text(), self.confirm_edit.text())
+            problem = passphrase_problem(
+                self.passphrase_edit.text(), self.confirm_edit.text(), personal_words=self._personal_words
+            )
             if problem:
                 self.errors.show({"passphrase": problem})
                 return
@@ -328,6 +338,13 @@ class SettingsPanel(QWidget):
     def _rekey(self) -> None:
         own = self._services.setup.own_organisation_id()
         organisation = self._services.directory.get_organisation(own).name if own is not None else ""
-        dialog = ChangeKeyDialog(self._actions, self._actions.info().database_id, organisation, parent=self)
+        actor = self._services.setup.load_actor()
+        dialog = ChangeKeyDialog(
+            self._actions,
+            self._actions.info().database_id,
+            organisation,
+            parent=self,
+            user_name=actor.display_name if actor is not None else "",
+        )
         dialog.exec()
         self.refresh()

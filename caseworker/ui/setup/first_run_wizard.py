@@ -33,8 +33,8 @@ from caseworker.services.directory import OrganisationInput
 from caseworker.services.errors import TransitionError, ValidationError
 from caseworker.services.reference import Picklist
 from caseworker.services.setup import FirstRunInput
-from caseworker.storage.crypto import passphrase_problem
 from caseworker.storage.database import NewKeyMaterial
+from caseworker.storage.passphrase_strength import passphrase_problem
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress

@@ -1,0 +1,75 @@
+"""Integrity checks of an encrypted file, on a plain keyed connection.
+
+No engine is involved: an engine's connections switch the file to WAL mode (a header write), and a damaged file
+must be left exactly as it was. The checks only read: SQLCipher's page HMACs (every page carries one, so a
+single flipped byte anywhere is found), then SQLite's own structure checks, the foreign keys and the audit log's
+triggers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from caseworker.errors import CorruptDatabaseError
+from caseworker.storage.crypto import DatabaseKey
+from caseworker.storage.engine import DatabaseError, connect_raw
+
+REQUIRED_TRIGGERS = frozenset({"audit_event_no_update", "audit_event_no_delete"})
+"""The triggers that keep the audit log append-only; a store without them is not trusted."""
+
+
+def file_problems(db_file: Path, key: DatabaseKey, *, structure: bool = True, consistency: bool = True) -> list[str]:
+    """Return what is wrong with the file, in French (empty when nothing is).
+
+    The page HMACs are always checked: it reads every page once and finds any change to the file, the cheapest
+    complete check of damage.
+
+    Args:
+        db_file: an encrypted database or backup.
+        key: its key (a wrong key raises, it is not a "problem").
+        structure: also run SQLite's integrity check (b-trees, indexes).
+        consistency: also run the foreign-key check and look for the audit log's triggers.
+
+    Raises:
+        DatabaseError: the file does not open with this key at all.
+    """
+    connection = connect_raw(db_file, key)
+    try:
+        problems = [f"chiffrement : {row[0]}" for row in connection.execute("PRAGMA cipher_integrity_check")]
+        # A damaged page makes the checks below fail outright: report it instead of crashing.
+        if structure:
+            try:
+                integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            except DatabaseError as exc:
+                integrity = [f"vérification impossible ({exc})"]
+            if integrity != ["ok"]:
+                problems.extend(f"intégrité : {line}" for line in integrity)
+        if not consistency:
+            return problems
+        try:
+            foreign = connection.execute("PRAGMA foreign_key_check").fetchall()
+        except DatabaseError as exc:
+            problems.append(f"clé étrangère : vérification impossible ({exc})")
+        else:
+            problems.extend(f"clé étrangère : table {row[0]}, ligne {row[1]}" for row in foreign)
+        try:
+            triggers = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        except DatabaseError:
+            triggers = set(REQUIRED_TRIGGERS)  # already reported above
+        problems.extend(
+            f"journal d'audit : le déclencheur {name} manque (le journal n'est plus protégé)"
+            for name in sorted(REQUIRED_TRIGGERS - triggers)
+        )
+        return problems
+    finally:
+        connection.close()
+
+
+def damaged_store_error(db_file: Path, backups_dir: Path, problems: list[str]) -> CorruptDatabaseError:
+    """The French refusal for a store whose check failed (nothing is written to it)."""
+    first = problems[0] if problems else "vérification impossible"
+    return CorruptDatabaseError(
+        f"La base « {db_file.name} » est endommagée ({first}"
+        f"{' …' if len(problems) > 1 else ''}). Le fichier n'a pas été modifié et rien n'y sera écrit ; "
+        f"« caseworker db check » donne le détail. Restaurez une sauvegarde ({backups_dir})."
+    )
