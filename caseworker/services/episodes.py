@@ -58,7 +58,15 @@ from caseworker.services.episode_math import (
     durations,
     milestones,
 )
-from caseworker.services.episode_rules import ENDED, RUNNING, STATUS_LABELS, WAITING, allowed_next, check_transition
+from caseworker.services.episode_rules import (
+    ENDED,
+    RUNNING,
+    STATUS_LABELS,
+    WAITING,
+    allowed_next,
+    check_transition,
+    extension_limit_message,
+)
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.measures import policy_label
@@ -709,13 +717,8 @@ class EpisodeService:
                     }
                 )
             if measure.max_extensions is not None and used >= measure.max_extensions:
-                what = "renouvellement" if policy is DurationPolicy.RENEWABLE else "prolongation"
                 raise ValidationError(
-                    {
-                        "months": f"« {measure.name} » permet {measure.max_extensions} {what}"
-                        f"{'s' if measure.max_extensions > 1 else ''} au plus, déjà "
-                        f"{'accordée' if used == 1 else 'accordées'} : un {what} de plus est refusé."
-                    }
+                    {"months": extension_limit_message(measure.name, policy, measure.max_extensions, used)}
                 )
             months = data.months
             if policy is DurationPolicy.RENEWABLE:
