@@ -417,6 +417,7 @@ def build_liaison_sheet(facts: LiaisonSheetFacts) -> GeneratedDocument:
         issued_on=facts.issued_on,
         letterhead=facts.letterhead,
         audience=Audience.LANDLORD,
+        issued_label="Établie le",
         nature_notice=(
             "Informations relatives au logement, transmises avec l'accord écrit du ménage. Elles ne peuvent être "
             "utilisées que pour la gestion de la location et ne doivent pas être communiquées à des tiers."

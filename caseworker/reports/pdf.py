@@ -128,7 +128,7 @@ def _build(document: GeneratedDocument, *, split_rows: bool) -> bytes:
     )
     footer = _Footer(
         left=_footer_left(document),
-        notice=AUDIENCE_NOTICES[document.audience],
+        notice=document.footer_notice or AUDIENCE_NOTICES[document.audience],
         draft=document.draft,
         pdf_date=f"D:{document.issued_on:%Y%m%d}000000Z",
     )
@@ -386,7 +386,7 @@ class _Story:
             when = format_long_date(document.version_date or document.issued_on)
             block.append(Paragraph(f"Version {document.version} du {when}", styles.meta))
         else:
-            block.append(Paragraph(f"Établi le {format_long_date(document.issued_on)}", styles.meta))
+            block.append(Paragraph(f"{document.issued_label} {format_long_date(document.issued_on)}", styles.meta))
         if document.nature_notice:
             # A bordered paragraph rather than a one-cell table: a paragraph splits across pages if it must.
             block.extend([Spacer(1, 5 * mm), Paragraph(_markup(document.nature_notice), styles.notice)])

@@ -820,6 +820,7 @@ class AlertService:
                 issued_on=today,
                 letterhead=letterhead,
                 audience=Audience.LANDLORD,
+                issued_label="Établie le",
                 recipient_lines=tuple(recipient),
                 nature_notice=(
                     "Information transmise au bailleur avec l'accord écrit des occupants. Elle ne concerne que le "

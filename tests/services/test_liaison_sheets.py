@@ -301,3 +301,26 @@ def test_a_copy_to_the_siao_needs_the_households_consent_for_the_siao(services: 
         )
     sheet = services.liaison_sheets.prepare(supported.household_id, copy)
     assert services.liaison_sheets.record_sent(sheet, channel="courrier").copy_siao
+
+
+def test_the_sheet_and_the_letter_agree_with_their_feminine_names(services: Services, supported: Supported) -> None:
+    from caseworker.models import AlertChannel
+    from caseworker.services.alerts import AlertInput
+
+    grant_all(services, supported)
+    sheet = one_line(pdf_text(services.liaison_sheets.prepare(supported.household_id, request(supported)).pdf.content))
+    assert "Établie le 15 juin 2026" in sheet and "Établi le" not in sheet  # une fiche navette
+    alert = services.alerts.create(
+        AlertInput(
+            "probleme_technique",
+            supported.household_id,
+            supported.landlord.id,
+            datetime(2026, 6, 15, 7, 0, tzinfo=timezone.utc),
+            AlertChannel.COURRIER,
+            description="Le chauffe-eau ne fonctionne plus.",
+        )
+    )
+    letter = one_line(pdf_text(services.alerts.prepare_outgoing(alert.id, contact_id=None).letter.content))
+    assert "Établie le 15 juin 2026" in letter  # une alerte au bailleur
+    summary = one_line(pdf_text(services.liaison_sheets.household_summary(supported.household_id).content))
+    assert "Établi le 15 juin 2026" in summary  # un résumé
