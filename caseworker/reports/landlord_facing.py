@@ -130,6 +130,16 @@ class ContractFacts:
     previous_version_date: date | None = None
     place: str = ""
     draft: bool = False
+    landlord_facing: bool = True  # the kind goes to the landlord (C0/C1 only); else it stays with the household
+    shares_information: bool = False  # the household has agreed to share something with the landlord
+
+
+# The footer of a contract must say what its sharing clause says (it reads the same consents).
+NO_SHARING_NOTICE = (
+    "Document remis au bailleur : en dehors de ce document, le ménage n'a autorisé aucune transmission "
+    "d'informations."
+)
+FRAMEWORK_NOTICE = "Convention entre le bailleur et l'association : elle ne concerne aucun ménage en particulier."
 
 
 def build_contract_document(facts: ContractFacts) -> GeneratedDocument:
@@ -172,6 +182,12 @@ def build_contract_document(facts: ContractFacts) -> GeneratedDocument:
     )
     count = len(blocks)
     copies = {2: "deux", 3: "trois"}.get(count, str(count))
+    audience = Audience.LANDLORD if facts.landlord is not None and facts.landlord_facing else Audience.HOUSEHOLD
+    footer_notice = ""
+    if audience is Audience.LANDLORD and facts.household is None:
+        footer_notice = FRAMEWORK_NOTICE
+    elif audience is Audience.LANDLORD and not facts.shares_information:
+        footer_notice = NO_SHARING_NOTICE
     intro = f"Fait à {facts.place or '…………………………'}, en {copies} exemplaires originaux, un pour chaque partie."
     return GeneratedDocument(
         kind_label=facts.kind_label,
@@ -179,7 +195,8 @@ def build_contract_document(facts: ContractFacts) -> GeneratedDocument:
         reference=facts.reference,
         issued_on=facts.version_date,
         letterhead=facts.letterhead,
-        audience=Audience.LANDLORD if facts.landlord is not None else Audience.HOUSEHOLD,
+        audience=audience,
+        footer_notice=footer_notice,
         version=facts.version,
         version_date=facts.version_date,
         subtitle=subtitle,

@@ -1728,6 +1728,8 @@ def contract_facts(
         previous_version_date=(previous.sent_for_signature_on or previous.drafted_on) if previous else None,
         place=(own.territory.split(" ")[0] if own and own.territory else ""),
         draft=version.status is ContractStatus.BROUILLON,
+        landlord_facing=kind.landlord_facing,
+        shares_information=bool(_valid_consents(session, contract.household_id, contract.landlord_id or -1, today)),
     )
 
 

@@ -346,6 +346,38 @@ def test_ending_a_contract(services: Services, supported: Supported, clock: Fixe
         services.contracts.amend(view.id, note="Trop tard")
 
 
+def footer(pdf: bytes) -> str:
+    """The notice printed at the foot of the last page (after it, only a draft's "PROJET" mark)."""
+    lines = [line for line in pdf_text(pdf).split("\f")[-1].splitlines() if line.strip() not in ("", "PROJET")]
+    return lines[-1]
+
+
+def test_the_footer_says_what_the_sharing_clause_says(services: Services, supported: Supported) -> None:
+    nothing = draft(services, supported)
+    sharing = next(c for c in nothing.latest.clauses if c.code == "partage")
+    assert "aucune information" in sharing.printed
+    text = footer(services.contracts.version_pdf(nothing.latest.id).content)
+    assert "avec l'accord du ménage" not in text
+    assert "le ménage n'a autorisé aucune transmission d'informations" in text
+    grant_all(services, supported)
+    shared = draft(services, supported)
+    assert "identité" in next(c for c in shared.latest.clauses if c.code == "partage").printed
+    text = footer(services.contracts.version_pdf(shared.latest.id).content)
+    assert text == "Document transmis au bailleur : informations limitées au logement, avec l'accord du ménage."
+
+
+def test_a_contract_that_is_not_for_the_landlord_does_not_say_it_is(
+    services: Services, supported: Supported, landlord: OrganisationView
+) -> None:
+    grant_all(services, supported)
+    minimal = draft(services, supported, "engagement_minimal")  # association and household only
+    assert footer(services.contracts.version_pdf(minimal.latest.id).content) == "Document remis au ménage."
+    framework = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord.id))
+    text = footer(services.contracts.version_pdf(framework.latest.id).content)
+    assert "ménage" not in text.replace("aucun ménage", "")  # no household, no household's agreement
+    assert text == "Convention entre le bailleur et l'association : elle ne concerne aucun ménage en particulier."
+
+
 # ------------------------------------------------------------------------------------------------ kinds
 
 
