@@ -136,8 +136,7 @@ class ContractFacts:
 
 # The footer of a contract must say what its sharing clause says (it reads the same consents).
 NO_SHARING_NOTICE = (
-    "Document remis au bailleur : en dehors de ce document, le ménage n'a autorisé aucune transmission "
-    "d'informations."
+    "Document remis au bailleur : en dehors de ce document, le ménage n'a autorisé aucune transmission d'informations."
 )
 FRAMEWORK_NOTICE = "Convention entre le bailleur et l'association : elle ne concerne aucun ménage en particulier."
 

@@ -1600,9 +1600,9 @@ def placeholder_values(session: Session, contract: Contract, version: ContractVe
             values["logement"] = ", ".join(part for part in (dwelling.address, place) if part)
         consents = _valid_consents(session, household, contract.landlord_id or -1, today)
         if consents:
-            values["consentements"] = "; ".join(
+            values["consentements"] = " ; ".join(
                 f"{', '.join(category.label.lower() for category in consent.categories)} "
-                f"(accord de {printed_name(consent.person)}"
+                f"(accord donné par {printed_name(consent.person)}"
                 + (f", jusqu'au {format_date(consent.expires_on)})" if consent.expires_on else ")")
                 for consent in consents
             )
@@ -1626,8 +1626,11 @@ def placeholder_values(session: Session, contract: Contract, version: ContractVe
             values["dispositif"] = episode.measure.name
     if version.starts_on is not None:
         values["date_debut"] = format_long_date(version.starts_on)
-    values["date_fin"] = format_long_date(version.ends_on) if version.ends_on else "non déterminée"
-    values["duree"] = _term_label(version.starts_on, version.ends_on)
+    if version.ends_on is not None:
+        values["date_fin"] = format_long_date(version.ends_on)
+        if version.starts_on is not None:
+            # Only a term reads right after "pour une durée de": without an end date the clause must say otherwise.
+            values["duree"] = _term_label(version.starts_on, version.ends_on)
     if version.debt_cents is not None:
         values["montant_dette"] = format_amount(cents_to_amount(version.debt_cents))
     if version.debt_as_of is not None:
@@ -1642,6 +1645,11 @@ def placeholder_values(session: Session, contract: Contract, version: ContractVe
         values["renouvellements"] = {0: "aucune fois", 1: "une fois"}.get(
             version.sublease_renewals, f"{version.sublease_renewals} fois"
         )
+        if version.sublease_months is not None:
+            renewable = (
+                "non renouvelable" if version.sublease_renewals == 0 else f"renouvelable {values['renouvellements']}"
+            )
+            values["sous_location"] = f"{version.sublease_months} mois, {renewable}"
     if version.target_households is not None:
         values["nombre_menages"] = str(version.target_households)
     return values

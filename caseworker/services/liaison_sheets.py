@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caseworker.errors import KnownError
-from caseworker.formats import cents_to_amount, format_date
+from caseworker.formats import cents_to_amount, format_date, format_list
 from caseworker.models import (
     AuditAction,
     Consent,
@@ -802,7 +802,7 @@ def _summary_facts(session: Session, household_id: int, letterhead: Letterhead, 
         reference=household_reference(household_id),
         issued_on=today,
         letterhead=letterhead,
-        household_name=" et ".join(names) if len(names) <= 2 else ", ".join(names),
+        household_name=format_list(names),
         measures=tuple(episode.measure.name for episode in episodes),
         referents=tuple(referents),
         sharing=tuple(sharing),

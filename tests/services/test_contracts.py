@@ -122,7 +122,7 @@ def test_the_sharing_clause_follows_the_consent_register(services: Services, sup
     grant_all(services, supported, categories=("identite", "situation_logement"))
     view = draft(services, supported)
     partage = next(c for c in view.latest.clauses if c.code == "partage")
-    assert "identité, situation de logement (accord de Hélène ÇELIK" in partage.printed
+    assert "identité, situation de logement (accord donné par Hélène ÇELIK" in partage.printed
     assert "Karim BENALI" in partage.printed
 
 
@@ -610,7 +610,7 @@ def test_every_step_is_audited(services: Services, supported: Supported) -> None
 def test_templates_are_versioned_reference_data(services: Services, supported: Supported) -> None:
     old = services.contracts.draft(DraftRequest("engagement_minimal", supported.household_id))
     template = services.contract_templates.current_template("engagement_minimal")
-    assert template.version == 1
+    assert template.version == 2  # the seeded texts, reworded by migration 0007
     clauses = [ClauseInput(c.code, c.title, c.body, c.required) for c in template.clauses]
     clauses[0] = ClauseInput("objet", "Objet", "{menage} et {association} restent en lien, au rythme du ménage.", True)
     with pytest.raises(ValidationError) as unknown:
@@ -622,10 +622,10 @@ def test_templates_are_versioned_reference_data(services: Services, supported: S
         services.contract_templates.save_template("engagement_minimal", [*clauses, clauses[0]], note="Essai")
     assert "deux fois" in duplicate.value.errors["clauses"]
     saved = services.contract_templates.save_template("engagement_minimal", clauses, note="Rythme du ménage")
-    assert saved.version == 2
-    assert [t.version for t in services.contract_templates.template_versions("engagement_minimal")] == [2, 1]
+    assert saved.version == 3
+    assert [t.version for t in services.contract_templates.template_versions("engagement_minimal")] == [3, 2, 1]
     new = services.contracts.draft(DraftRequest("engagement_minimal", supported.household_id))
     assert "au rythme du ménage" in new.latest.clauses[0].body
-    assert new.latest.template_version == 2
+    assert new.latest.template_version == 3
     kept = services.contracts.contract(old.id).latest
-    assert (kept.template_version, "au rythme du ménage" in kept.clauses[0].body) == (1, False)
+    assert (kept.template_version, "au rythme du ménage" in kept.clauses[0].body) == (2, False)

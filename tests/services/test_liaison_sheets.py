@@ -223,8 +223,9 @@ def test_the_household_summary(services: Services, supported: Supported) -> None
     for expected in (
         "Votre accompagnement",
         "★ Claire MARTIN — Référent·e social·e",
-        "Hélène ÇELIK a accepté que l'association transmette à Habitat 35 : Identité, Loyer, dette et plan d'apurement",
-        "Fiche navette remis à Habitat 35",
+        "Habitat 35 — Hélène ÇELIK a accepté que l'association lui transmette : Identité, Loyer, dette et plan "
+        "d'apurement",
+        "15/06/2026 — Habitat 35 : Fiche navette",
         "Vous pouvez retirer votre accord à tout moment",
     ):
         assert expected in content, expected
