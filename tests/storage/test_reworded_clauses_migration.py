@@ -57,7 +57,7 @@ def _latest(connection: Connection, kind: int) -> tuple[int, int, str]:
 def _body(connection: Connection, table: str, owner: str, owner_id: int, code: str) -> str:
     return str(
         connection.execute(
-            text(f"SELECT body FROM {table} WHERE {owner} = :o AND code = :c"),  # noqa: S608 (test constants)
+            text(f"SELECT body FROM {table} WHERE {owner} = :o AND code = :c"),
             {"o": owner_id, "c": code},
         ).scalar_one()
     )
