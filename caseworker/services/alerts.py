@@ -62,7 +62,7 @@ from caseworker.services.context import ServiceContext
 from caseworker.services.contracts import GeneratedPdf, contract_reference, current_adults, printed_name
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import display_names_for
-from caseworker.services.identity import staff_display_name
+from caseworker.services.identity import addressee, email_greeting, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.liaison_sheets import ConsentMissingError, authorising_consents, missing_consents_in
 from caseworker.services.mediations import (
@@ -748,9 +748,7 @@ class AlertService:
             own = session.scalar(select(Organisation).where(Organisation.is_own).limit(1))
             coordinator = _coordinator(session, alert.household_id)
             contact = alert.partner_contact
-            greeting = (
-                f"Bonjour {staff_display_name(contact.first_name, contact.last_name)}," if contact else "Bonjour,"
-            )
+            greeting = email_greeting(contact.civility, contact.last_name) if contact else "Bonjour,"
             referent = "Le référent coordinateur vous contactera prochainement."
             if coordinator is not None:
                 name = staff_display_name(coordinator.first_name, coordinator.last_name)
@@ -802,7 +800,7 @@ class AlertService:
             if contact is not None:
                 role = f" ({contact.role.label})" if contact.role else ""
                 recipient.insert(
-                    0, f"À l'attention de {staff_display_name(contact.first_name, contact.last_name)}{role}"
+                    0, f"À l'attention de {addressee(contact.civility, contact.first_name, contact.last_name)}{role}"
                 )
             recipient.extend(line for line in alert.landlord.address.splitlines() if line.strip())
             lines = [f"Logement : {address}" if address else "", f"Occupant(s) : {', '.join(names)}" if names else ""]
@@ -854,7 +852,7 @@ class AlertService:
             body = "\n\n".join(
                 part
                 for part in (
-                    f"Bonjour {staff_display_name(contact.first_name, contact.last_name)}," if contact else "Bonjour,",
+                    email_greeting(contact.civility, contact.last_name) if contact else "Bonjour,",
                     f"Nous vous signalons : {alert.alert_type.label.lower()}.",
                     "\n".join(x for x in lines if x),
                     alert.description,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from caseworker.models.directory import Civility
+
 
 def household_reference(household_id: int) -> str:
     """Return the persistent, human-readable household number, e.g. ``M-000042``."""
@@ -19,3 +23,40 @@ def person_display_name(first_name: str, last_name: str, pseudonym: str) -> str:
 def staff_display_name(first_name: str, last_name: str) -> str:
     """Return a professional's name as "Prénom NOM"."""
     return f"{first_name} {last_name.upper()}".strip()
+
+
+CIVILITY_LABELS: dict[Civility, str] = {Civility.MADAME: "Madame", Civility.MONSIEUR: "Monsieur"}
+# Particles written in lower case inside a surname ("Madame de La Fontaine", "Monsieur d'Alembert").
+_PARTICLES = frozenset({"de", "du", "des", "d"})
+_NAME_PART = re.compile(r"[^\s\-'’]+")
+
+
+def surname_in_letters(last_name: str) -> str:
+    """Return a surname as a letter writes it after "Madame": "FLEURY" → "Fleury", "DE LA FONTAINE" → "de La Fontaine".
+
+    Only a name typed all in capitals is recased; one typed with lower-case letters is kept as it was typed.
+    """
+    name = " ".join(last_name.split())
+    if name != name.upper():
+        return name
+
+    def recase(match: re.Match[str]) -> str:
+        word = match.group(0).lower()
+        return word if word in _PARTICLES else word.capitalize()
+
+    return _NAME_PART.sub(recase, name)
+
+
+def email_greeting(civility: Civility | None, last_name: str) -> str:
+    """Return how an e-mail to a contact opens: "Bonjour Madame Fleury,", or "Bonjour," without a civility."""
+    if civility is None:
+        return "Bonjour,"
+    return (
+        " ".join(part for part in ("Bonjour", CIVILITY_LABELS[civility], surname_in_letters(last_name)) if part) + ","
+    )
+
+
+def addressee(civility: Civility | None, first_name: str, last_name: str) -> str:
+    """Return a contact as an address block names them: "Madame Maud FLEURY" ("Maud FLEURY" without a civility)."""
+    name = staff_display_name(first_name, last_name)
+    return f"{CIVILITY_LABELS[civility]} {name}" if civility is not None else name

@@ -72,7 +72,7 @@ from caseworker.services.contracts import (
     printed_name,
 )
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.identity import household_reference, staff_display_name
+from caseworker.services.identity import addressee, household_reference, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.occupancy import PARTY_LABELS as LEASE_HOLDER_LABELS
 from caseworker.services.reference import Choice
@@ -658,7 +658,9 @@ def _sheet_facts(
     recipient = [landlord.name]
     if contact is not None:
         role = f" ({contact.role.label})" if contact.role else ""
-        recipient.insert(0, f"À l'attention de {staff_display_name(contact.first_name, contact.last_name)}{role}")
+        recipient.insert(
+            0, f"À l'attention de {addressee(contact.civility, contact.first_name, contact.last_name)}{role}"
+        )
     recipient.extend(line for line in landlord.address.splitlines() if line.strip())
     consents = authorising_consents(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
     labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}

@@ -328,7 +328,8 @@ def test_the_acknowledgement_names_the_referent_and_nothing_else(services: Servi
         arrears(supported, local(2026, 6, 15, 9, 0), partner_contact_id=supported.contact_id)
     )
     email = services.alerts.acknowledgement_email(alert.id)
-    assert "Claire MARTIN" in email.body and "Bonjour Sophie MOREL" in email.body
+    assert "Claire MARTIN" in email.body
+    assert email.body.startswith("Bonjour,\n")  # no civility recorded for Sophie MOREL: no name in the greeting
     assert "825" not in email.body and "impayés" not in email.body  # nothing of the situation is repeated
 
 
@@ -475,3 +476,28 @@ def test_a_mediation_follow_up_shows_in_mes_menages_until_someone_acts_on_the_al
     assert mine()[1]
     services.alerts.resolve(second.id, outcome="Dette soldée")
     assert mine()[:2] == (None, False)  # a closed alert waits for nothing
+
+
+def test_letters_and_e_mails_greet_a_contact_by_civility_and_surname(services: Services, supported: Supported) -> None:
+    contact = services.directory.create_partner_contact(
+        PartnerContactInput(supported.landlord.id, "Maud", "FLEURY", role_code="gestion_locative", civility="madame")
+    )
+    assert contact.civility == "madame"
+    incoming = services.alerts.create(arrears(supported, local(2026, 6, 15, 9, 0), partner_contact_id=contact.id))
+    assert services.alerts.acknowledgement_email(incoming.id).body.startswith("Bonjour Madame Fleury,\n")
+    grant_all(services, supported)
+    outgoing = services.alerts.create(
+        AlertInput(
+            "probleme_technique",
+            supported.household_id,
+            supported.landlord.id,
+            local(2026, 6, 15, 9, 0),
+            AlertChannel.COURRIER,
+            description="Le chauffe-eau ne fonctionne plus.",
+        )
+    )
+    prepared = services.alerts.prepare_outgoing(outgoing.id, contact_id=contact.id)
+    assert prepared.email.body.startswith("Bonjour Madame Fleury,\n")
+    assert "À l'attention de Madame Maud FLEURY (Gestion" in pdf_text(prepared.letter.content)
+    anonymous = services.alerts.prepare_outgoing(outgoing.id, contact_id=None)
+    assert anonymous.email.body.startswith("Bonjour,\n")
