@@ -13,6 +13,7 @@ place for anything else.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -1734,11 +1735,23 @@ def contract_facts(
         debt=debt,
         amendment_note=version.amendment_note,
         previous_version_date=(previous.sent_for_signature_on or previous.drafted_on) if previous else None,
-        place=(own.territory.split(" ")[0] if own and own.territory else ""),
+        place=_town(own.address) if own else "",
         draft=version.status is ContractStatus.BROUILLON,
         landlord_facing=kind.landlord_facing,
         shares_information=bool(_valid_consents(session, contract.household_id, contract.landlord_id or -1, today)),
     )
+
+
+def _town(address: str) -> str:
+    """The town of an address whose line reads "35000 Rennes" ("" when there is none): where a contract is made.
+
+    The territory is no place to sign in ("Fait à Bretagne"): without a town the line is left to fill in by hand.
+    """
+    for line in reversed(address.splitlines()):
+        match = re.match(r"^\s*\d{5}\s+(.+?)\s*$", line)
+        if match:
+            return match.group(1)
+    return ""
 
 
 def _pdf_filename(contract: Contract, version: ContractVersion) -> str:

@@ -366,6 +366,29 @@ def test_the_footer_says_what_the_sharing_clause_says(services: Services, suppor
     assert text == "Document transmis au bailleur : informations limitées au logement, avec l'accord du ménage."
 
 
+def test_a_contract_is_made_in_the_town_of_the_association_never_in_its_territory(
+    services: Services, supported: Supported
+) -> None:
+    own = services.setup.own_organisation_id()
+    assert own is not None
+
+    def made_in() -> str:
+        text = one_line(pdf_text(services.contracts.version_pdf(draft(services, supported).latest.id).content))
+        return text[text.index("Fait à") :].split(",")[0]
+
+    services.directory.update_organisation(
+        own, OrganisationInput("Association Le Toit", "association", territory="Bretagne")
+    )
+    assert made_in() == "Fait à …………………………"  # to write by hand, not "Fait à Bretagne"
+    services.directory.update_organisation(
+        own,
+        OrganisationInput(
+            "Association Le Toit", "association", territory="Bretagne", address="3 rue Tal\n35000 Rennes"
+        ),
+    )
+    assert made_in() == "Fait à Rennes"
+
+
 def test_a_contract_that_is_not_for_the_landlord_does_not_say_it_is(
     services: Services, supported: Supported, landlord: OrganisationView
 ) -> None:
