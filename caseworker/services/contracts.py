@@ -67,6 +67,7 @@ from caseworker.models import (
 )
 from caseworker.reports.document_model import Letterhead
 from caseworker.reports.landlord_facing import (
+    PARTY_ROLES,
     AlertRuleFacts,
     ClauseFacts,
     ContractFacts,
@@ -727,10 +728,11 @@ class ContractService:
                 )
             signed = [s.name for s in version.signatories if s.signed_on is not None]
             if signed:
+                have = "ont" if len(signed) > 1 else "a"
                 raise ValidationError(
                     {
-                        "status": f"{', '.join(signed)} a déjà signé cette version : elle ne peut plus être modifiée. "
-                        "Enregistrez les autres signatures, puis préparez un avenant."
+                        "status": f"{format_list(signed)} {have} déjà signé cette version : elle ne peut plus être "
+                        "modifiée. Enregistrez les autres signatures, puis préparez un avenant."
                     }
                 )
             frozen = version.pdf_document_id
@@ -1108,7 +1110,7 @@ def _draft_links(
     if kind.with_household and household is None:
         problems.add("household_id", "Ce type de contrat concerne un ménage : ouvrez d'abord son dossier.")
     if not kind.with_household and request.household_id is not None:
-        problems.add("household_id", f"Une « {kind.label} » ne concerne aucun ménage en particulier.")
+        problems.add("household_id", f"« {kind.label} » : ce document ne concerne aucun ménage en particulier.")
         household = None
     landlord_id = request.landlord_id
     if landlord_id is None and household is not None:
@@ -1389,7 +1391,7 @@ def _check_content(
         if commitment.party not in parties:
             problems.add(
                 "commitments",
-                f"Engagement {number} : {PARTY_LABELS[commitment.party].lower()} n'est pas partie à ce document.",
+                f"Engagement {number} : {PARTY_ROLES[commitment.party.value].lower()} n'est pas partie à ce document.",
             )
         commitments.append(CommitmentLine(commitment.party, text))
     reviews = []
@@ -1413,7 +1415,7 @@ def _check_content(
         if signatory.party not in parties:
             problems.add(
                 "signatories",
-                f"Signataire {number} : {PARTY_LABELS[signatory.party].lower()} ne signe pas ce document.",
+                f"Signataire {number} : {PARTY_ROLES[signatory.party.value].lower()} ne signe pas ce document.",
             )
         signatories.append(
             SignatoryLine(

@@ -1107,13 +1107,13 @@ def _objective_fields(
     text = problems.text("text", data.text, label="Objectif", max_length=2000, required=True, multiline=True)
     set_on = data.set_on or default_set_on or today
     problems.past_or_today("set_on", set_on, label="Date", today=today)
-    problems.plausible("next_review_on", data.next_review_on, label="Prochaine revue")
+    problems.plausible("next_review_on", data.next_review_on, label="Date du prochain bilan")
     problems.ordered(
         "next_review_on",
         set_on,
         data.next_review_on,
         start_label="La date de l'objectif",
-        end_label="La prochaine revue",
+        end_label="La date du prochain bilan",
     )
     theme_id = None
     if data.theme_code:

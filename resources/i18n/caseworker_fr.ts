@@ -1816,7 +1816,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation>Bilan</translation>
+        <translation>Revue</translation>
     </message>
     <message>
         <source>overdue</source>
@@ -4826,7 +4826,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Re&amp;view on:</source>
-        <translation>Bi&amp;lan le :</translation>
+        <translation>Re&amp;vue le :</translation>
     </message>
     <message>
         <source>empty: in one month</source>

@@ -229,6 +229,10 @@ def test_signatures_bring_the_version_into_force(services: Services, supported: 
     with pytest.raises(ValidationError) as started:
         services.contracts.back_to_draft(view.latest.id)
     assert "Sophie MOREL a déjà signé" in started.value.errors["status"]
+    view = services.contracts.record_signature(others[0].id, SignatureInput(D(2026, 6, 16), SignatureMethod.COURRIER))
+    with pytest.raises(ValidationError) as two:
+        services.contracts.back_to_draft(view.latest.id)
+    assert "Sophie MOREL et Claire MARTIN ont déjà signé" in two.value.errors["status"]
     for signatory in others:
         view = services.contracts.record_signature(
             signatory.id, SignatureInput(D(2026, 6, 18), SignatureMethod.EN_MAIN_PROPRE, "Rennes")
@@ -506,7 +510,7 @@ def test_a_minimal_commitment_is_open_ended(services: Services, supported: Suppo
         services.contracts.update_draft(
             version.id, replace(content, commitments=(CommitmentLine(ContractParty.BAILLEUR, "Relouer"),))
         )
-    assert "bailleur n'est pas partie" in not_a_party.value.errors["commitments"]
+    assert "Engagement 1 : le bailleur n'est pas partie" in not_a_party.value.errors["commitments"]
     view = services.contracts.send_for_signature(version.id)
     text = pdf_text(services.contracts.version_pdf(version.id).content)
     assert "Sa durée n'est pas déterminée" in text
