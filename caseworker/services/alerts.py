@@ -789,7 +789,7 @@ class AlertService:
                 session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, contact_id, today
             )
             if missing:
-                raise ConsentMissingError(alert.landlord.name, missing)
+                raise ConsentMissingError(alert.landlord.name, missing, document="Alerte au bailleur")
             own = session.scalar(select(Organisation).where(Organisation.is_own).limit(1))
             letterhead = self._letterhead.letterhead(session)
             names = [printed_name(person) for person, _role in current_adults(session, alert.household_id, today)]
@@ -888,7 +888,7 @@ class AlertService:
                 session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, outgoing.contact_id, today
             )
             if missing:
-                raise ConsentMissingError(alert.landlord.name, missing)
+                raise ConsentMissingError(alert.landlord.name, missing, document="Alerte au bailleur")
             consents = authorising_consents(
                 session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, outgoing.contact_id, today
             )

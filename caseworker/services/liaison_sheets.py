@@ -145,11 +145,21 @@ class ConsentMissingError(KnownError):
 
     exit_code = 13
 
-    def __init__(self, landlord_name: str, missing: Sequence[MissingConsent]) -> None:
+    def __init__(
+        self, landlord_name: str, missing: Sequence[MissingConsent], *, document: str = "Fiche navette"
+    ) -> None:
         self.missing = tuple(missing)
-        lines = [f"La fiche navette pour {landlord_name} ne peut pas être produite : il manque un consentement."]
+        sheet = document == "Fiche navette"
+        # The landlord's name after a dash: "pour Le Relais" would need its article.
+        lines = [
+            f"{document} — {landlord_name} : elle ne peut pas être {'produite' if sheet else 'envoyée'}, "
+            "il manque un consentement."
+        ]
         lines += [f"• {item.person_name} — « {item.category_label} » : {item.reason}." for item in missing]
-        lines.append("Enregistrez le consentement signé (onglet Consentements) ou retirez cette catégorie de la fiche.")
+        lines.append(
+            "Enregistrez le consentement signé (onglet Consentements)"
+            + (" ou retirez cette catégorie de la fiche." if sheet else ".")
+        )
         super().__init__("\n".join(lines))
 
 

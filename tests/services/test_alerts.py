@@ -309,6 +309,8 @@ def test_an_alert_to_the_landlord_is_refused_until_the_household_consents(
     with pytest.raises(ConsentMissingError) as refused:
         services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
     assert "« Alertes »" in refused.value.user_message
+    assert refused.value.user_message.startswith("Alerte au bailleur — Habitat 35 : elle ne peut pas être envoyée")
+    assert "fiche" not in refused.value.user_message  # it is a letter, not a liaison sheet
     grant_all(services, supported)
     outgoing = services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
     text = pdf_text(outgoing.letter.content)

@@ -57,7 +57,7 @@ def test_without_consent_the_sheet_is_refused_and_says_which_consent_is_missing(
     with pytest.raises(ConsentMissingError) as refused:
         services.liaison_sheets.prepare(supported.household_id, request(supported, ("loyer_dette",)))
     message = refused.value.user_message
-    assert message.startswith("La fiche navette pour Habitat 35 ne peut pas être produite")
+    assert message.startswith("Fiche navette — Habitat 35 : elle ne peut pas être produite, il manque un consentement.")
     assert "Hélène ÇELIK — « Identité » : aucun consentement enregistré pour ce bailleur" in message
     assert "Karim BENALI — « Loyer, dette et plan d'apurement »" in message
     assert {(item.person_name, item.category_code) for item in refused.value.missing} == {
