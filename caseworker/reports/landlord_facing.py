@@ -187,7 +187,7 @@ def build_contract_document(facts: ContractFacts) -> GeneratedDocument:
         footer_notice = FRAMEWORK_NOTICE
     elif audience is Audience.LANDLORD and not facts.shares_information:
         footer_notice = NO_SHARING_NOTICE
-    intro = f"Fait à {facts.place or '…………………………'}, en {copies} exemplaires originaux, un pour chaque partie."
+    intro = f"Fait {_at(facts.place)}, en {copies} exemplaires originaux, un pour chaque partie."
     return GeneratedDocument(
         kind_label=facts.kind_label,
         title=facts.title or facts.kind_label,
@@ -270,6 +270,16 @@ def _alert_table(rules: tuple[AlertRuleFacts, ...]) -> TableData:
         right_aligned=frozenset({2, 3}),
         column_widths=(5, 3, 2, 2),
     )
+
+
+def _at(town: str) -> str:
+    """ "à Rennes", "au Mans", "aux Sables-d'Olonne", "à La Rochelle"; a blank to fill in by hand without a town."""
+    if not town:
+        return "à …………………………"
+    for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
+        if town.startswith(article):
+            return contracted + town.removeprefix(article)
+    return f"à {town}"
 
 
 def _working_days(days: int) -> str:

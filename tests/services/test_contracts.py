@@ -378,7 +378,7 @@ def test_a_contract_is_made_in_the_town_of_the_association_never_in_its_territor
 
     def made_in() -> str:
         text = one_line(pdf_text(services.contracts.version_pdf(draft(services, supported).latest.id).content))
-        return text[text.index("Fait à") :].split(",")[0]
+        return text[text.index("Fait ") :].split(",")[0]
 
     services.directory.update_organisation(
         own, OrganisationInput("Association Le Toit", "association", territory="Bretagne")
@@ -391,6 +391,11 @@ def test_a_contract_is_made_in_the_town_of_the_association_never_in_its_territor
         ),
     )
     assert made_in() == "Fait à Rennes"
+    for town, made in (("72000 Le Mans", "Fait au Mans"), ("17000 La Rochelle", "Fait à La Rochelle")):
+        services.directory.update_organisation(
+            own, OrganisationInput("Association Le Toit", "association", address=f"1 place Tal\n{town}")
+        )
+        assert made_in() == made
 
 
 def test_a_contract_that_is_not_for_the_landlord_does_not_say_it_is(
