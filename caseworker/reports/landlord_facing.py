@@ -273,7 +273,7 @@ def _alert_table(rules: tuple[AlertRuleFacts, ...]) -> TableData:
 
 
 def _at(town: str) -> str:
-    """ "à Rennes", "au Mans", "aux Sables-d'Olonne", "à La Rochelle"; a blank to fill in by hand without a town."""
+    """Say where a contract is made: "à Rennes", "au Mans", "aux Sables-d'Olonne", "à La Rochelle", or a blank."""
     if not town:
         return "à …………………………"
     for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
