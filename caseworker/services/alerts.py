@@ -62,7 +62,7 @@ from caseworker.services.context import ServiceContext
 from caseworker.services.contracts import GeneratedPdf, contract_reference, current_adults, printed_name
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import display_names_for
-from caseworker.services.identity import addressee, email_greeting, staff_display_name
+from caseworker.services.identity import addressed_as, addressee, email_greeting, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.liaison_sheets import ConsentMissingError, authorising_consents, missing_consents_in
 from caseworker.services.mediations import (
@@ -811,6 +811,7 @@ class AlertService:
                 if coordinator
                 else ""
             )
+            civility = contact.civility if contact is not None else None
             document = GeneratedDocument(
                 kind_label="Alerte au bailleur",
                 title=f"{alert.alert_type.label} — {address or alert.landlord.name}",
@@ -825,6 +826,7 @@ class AlertService:
                     "logement."
                 ),
                 sections=(
+                    Section("", paragraphs=(f"{addressed_as(civility)},",), numbered=False),
                     Section(
                         "Objet",
                         paragraphs=(f"Signalement : {alert.alert_type.label.lower()}.",),
@@ -841,7 +843,8 @@ class AlertService:
                         paragraphs=(
                             "Merci de nous indiquer la prise en compte de ce signalement et la suite donnée, en "
                             f"rappelant la référence {alert_reference(alert.id)}.",
-                            referent,
+                            *((referent,) if referent else ()),
+                            f"Nous vous prions d'agréer, {addressed_as(civility)}, nos salutations distinguées.",
                         ),
                         numbered=False,
                     ),

@@ -56,6 +56,11 @@ def email_greeting(civility: Civility | None, last_name: str) -> str:
     )
 
 
+def addressed_as(civility: Civility | None) -> str:
+    """Return how a letter addresses a contact: "Madame", "Monsieur", or "Madame, Monsieur" when not known."""
+    return CIVILITY_LABELS[civility] if civility is not None else "Madame, Monsieur"
+
+
 def addressee(civility: Civility | None, first_name: str, last_name: str) -> str:
     """Return a contact as an address block names them: "Madame Maud FLEURY" ("Maud FLEURY" without a civility)."""
     name = staff_display_name(first_name, last_name)

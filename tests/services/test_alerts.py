@@ -500,6 +500,10 @@ def test_letters_and_e_mails_greet_a_contact_by_civility_and_surname(services: S
     )
     prepared = services.alerts.prepare_outgoing(outgoing.id, contact_id=contact.id)
     assert prepared.email.body.startswith("Bonjour Madame Fleury,\n")
-    assert "À l'attention de Madame Maud FLEURY (Gestion" in pdf_text(prepared.letter.content)
+    letter = " ".join(pdf_text(prepared.letter.content).split())
+    assert "À l'attention de Madame Maud FLEURY (Gestion" in letter
+    assert "Madame, Objet" in letter and "Nous vous prions d'agréer, Madame, nos salutations distinguées." in letter
     anonymous = services.alerts.prepare_outgoing(outgoing.id, contact_id=None)
     assert anonymous.email.body.startswith("Bonjour,\n")
+    letter = " ".join(pdf_text(anonymous.letter.content).split())
+    assert "Madame, Monsieur, Objet" in letter and "d'agréer, Madame, Monsieur, nos salutations" in letter

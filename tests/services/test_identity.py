@@ -6,6 +6,7 @@ import pytest
 
 from caseworker.models import Civility
 from caseworker.services.identity import (
+    addressed_as,
     addressee,
     email_greeting,
     household_reference,
@@ -63,3 +64,11 @@ def test_an_e_mail_opens_with_the_civility_and_the_surname_or_a_plain_hello() ->
 def test_an_addressee_line_names_the_civility_when_known() -> None:
     assert addressee(Civility.MADAME, "Maud", "Fleury") == "Madame Maud FLEURY"
     assert addressee(None, "Maud", "Fleury") == "Maud FLEURY"
+
+
+def test_a_letter_addresses_the_contact_by_civility_or_both() -> None:
+    assert [addressed_as(civility) for civility in (Civility.MADAME, Civility.MONSIEUR, None)] == [
+        "Madame",
+        "Monsieur",
+        "Madame, Monsieur",
+    ]
