@@ -1037,7 +1037,7 @@
     </message>
     <message>
         <source>The copy as sent for signature. Printing or saving it is recorded as sent to {landlord}.</source>
-        <translation>L'exemplaire tel qu'envoyé à la signature. L'imprimer ou l'enregistrer est consigné comme transmis au bailleur ({landlord}).</translation>
+        <translation>L&apos;exemplaire tel qu&apos;envoyé à la signature. L&apos;imprimer ou l&apos;enregistrer est consigné comme transmis au bailleur ({landlord}).</translation>
     </message>
     <message>
         <source>The copy as sent for signature.</source>
@@ -2778,7 +2778,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Records that the SIAO receives a copy of the sheet.</source>
-        <translation>Indique que le SIAO reçoit une copie de la fiche (l'accord du ménage pour le SIAO est vérifié aussi).</translation>
+        <translation>Indique que le SIAO reçoit une copie de la fiche (l&apos;accord du ménage pour le SIAO est vérifié aussi).</translation>
     </message>
     <message>
         <source>Printed or saved from the preview</source>
@@ -2866,7 +2866,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Printing this sheet or saving a copy sends it to {landlord}: it is then recorded in the household&apos;s disclosure log. Check it first.</source>
-        <translation>Imprimer cette fiche ou en enregistrer une copie vaut transmission au bailleur ({landlord}) : elle est alors consignée au registre des transmissions du ménage. Relisez-la d'abord.</translation>
+        <translation>Imprimer cette fiche ou en enregistrer une copie vaut transmission au bailleur ({landlord}) : elle est alors consignée au registre des transmissions du ménage. Relisez-la d&apos;abord.</translation>
     </message>
     <message>
         <source>An unexpected error occurred; the details were written to the log file.</source>
@@ -3717,11 +3717,11 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Letters and e-mails open with it; when it is not known they greet without a name.</source>
-        <translation>Les courriers et courriels commencent par elle ; si elle n'est pas précisée, ils saluent sans nommer la personne.</translation>
+        <translation>Les courriers et les courriels commencent par elle ; si elle n&apos;est pas précisée, ils saluent sans nommer la personne (« Madame, Monsieur, », « Bonjour, »).</translation>
     </message>
     <message>
         <source>Organisation:</source>
-        <translation>Organisation :</translation>
+        <translation>Organisme :</translation>
     </message>
     <message>
         <source>&amp;Civility:</source>
