@@ -29,7 +29,7 @@ from caseworker.demo.places import (
     OrganisationSeed,
 )
 from caseworker.demo.reference import ReferenceIds
-from caseworker.models import Organisation, StaffMember
+from caseworker.models import Civility, Organisation, StaffMember
 
 # The directory is dated before the first households arrive.
 _CREATED_ON = date(2017, 11, 6)
@@ -120,12 +120,13 @@ class DirectoryBuilder:
         )
         result.organisations += 1
         for index, role in enumerate(seed.contact_roles):
-            first, last = self._person_name()
+            first, last, woman = self._person_name()
             self._batch.add(
                 "partner_contact",
                 {
                     "id": self._next_id("partner_contact"),
                     "organisation_id": org_id,
+                    "civility": Civility.MADAME if woman else Civility.MONSIEUR,
                     "first_name": first,
                     "last_name": last,
                     "role_id": self._refs.partner_role[role],
@@ -142,7 +143,7 @@ class DirectoryBuilder:
         self, organisation_id: int, team: tuple[tuple[str, int], ...], domain: str, result: DirectoryResult
     ) -> None:
         for role, fte in team:
-            first, last = self._person_name()
+            first, last, _woman = self._person_name()
             email = _email(first, last, domain)
             self._batch.add(
                 "staff_member",
@@ -161,14 +162,16 @@ class DirectoryBuilder:
             )
             result.staff += 1
 
-    def _person_name(self) -> tuple[str, str]:
+    def _person_name(self) -> tuple[str, str, bool]:
+        """Return an unused first name and surname, and whether the first name is a woman's."""
         rng = self._rng
         while True:
-            first = rng.choice(STAFF_WOMEN if rng.random() < 0.65 else STAFF_MEN)
+            woman = rng.random() < 0.65
+            first = rng.choice(STAFF_WOMEN if woman else STAFF_MEN)
             last = rng.choice(STAFF_SURNAMES)
             if (first, last) not in self._used_names:
                 self._used_names.add((first, last))
-                return first, last
+                return first, last, woman
 
     def _landline(self) -> str:
         """Return a Breton landline number from the range kept for fiction (02 61 91 xx xx)."""

@@ -126,7 +126,7 @@ _BEHAVIOURS: dict[str, _Behaviour] = {
             "Loyer repris, le retard est réglé.",
             "Plan d'apurement proposé et accepté par le bailleur.",
             "Aide du FSL accordée, la dette est soldée.",
-            "Rappel de droits au logement obtenu, le loyer est à jour.",
+            "Rappel d'APL obtenu, le loyer est à jour.",
         ),
     ),
     "trouble_voisinage": _Behaviour(

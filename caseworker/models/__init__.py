@@ -34,7 +34,7 @@ from caseworker.models.contracts import (
     ConventionAlertRule,
     SignatureMethod,
 )
-from caseworker.models.directory import Organisation, PartnerContact, StaffMember
+from caseworker.models.directory import Civility, Organisation, PartnerContact, StaffMember
 from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
 from caseworker.models.households import Household, HouseholdMembership, Person
@@ -109,6 +109,7 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "Base",
+    "Civility",
     "CompositionType",
     "Consent",
     "ConsentCategory",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Enum as SqlEnum
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -38,6 +40,13 @@ class Organisation(Base):
     dwellings: Mapped[list[Dwelling]] = relationship(back_populates="landlord")
 
 
+class Civility(str, Enum):
+    """How a letter addresses a contact ("Bonjour Madame Fleury,"); unknown: "Madame, Monsieur,"."""
+
+    MADAME = "madame"
+    MONSIEUR = "monsieur"
+
+
 class PartnerContact(Base):
     """A named person at a partner organisation (annuaire)."""
 
@@ -45,6 +54,7 @@ class PartnerContact(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    civility: Mapped[Civility | None] = mapped_column(SqlEnum(Civility, native_enum=False, length=16))
     first_name: Mapped[str] = mapped_column(String(100), default="")
     last_name: Mapped[str] = mapped_column(String(100), default="")
     role_id: Mapped[int | None] = mapped_column(ForeignKey("partner_role.id"))

@@ -88,6 +88,8 @@ class GeneratedDocument:
     issued_on: date
     letterhead: Letterhead
     audience: Audience
+    issued_label: str = "Établi le"  # agrees with the kind: "Établie le" under a fiche navette or a letter
+    footer_notice: str = ""  # replaces the audience's footer notice when the document says otherwise
     version: int | None = None  # contracts: "Version 2 du 3 mars 2026" in the header and every footer
     version_date: date | None = None
     subtitle: str = ""  # e.g. "Avenant n° 1 au contrat du 2 septembre 2025"

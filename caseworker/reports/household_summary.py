@@ -68,25 +68,24 @@ def build_household_summary(facts: HouseholdSummaryFacts) -> GeneratedDocument:
         + (f" — {item.phone}" if item.phone else "")
         for item in facts.referents
     )
+    # Organisation names stand after a dash or a colon: "transmette à Association Le Toit" would need an article.
     sharing_items = tuple(
-        f"{item.person_name} a accepté que l'association transmette à {item.recipient} : "
-        f"{', '.join(item.categories)}" + (f", jusqu'au {format_date(item.until)}." if item.until else ".")
+        f"{item.recipient} — {item.person_name} a accepté que l'association lui transmette : "
+        f"{', '.join(item.categories)}" + (f" (jusqu'au {format_date(item.until)})." if item.until else ".")
         if item.status_label == "Accordé"
-        else f"{item.person_name} — {item.recipient} : {item.status_label.lower()} ({', '.join(item.categories)})."
+        else f"{item.recipient} — {item.person_name} : {item.status_label.lower()} ({', '.join(item.categories)})."
         for item in facts.sharing
     )
     disclosure_items = tuple(
-        f"{format_date(item.on)} : {item.document} remis à {item.recipient}" for item in facts.disclosures
+        f"{format_date(item.on)} — {item.recipient} : {item.document}" for item in facts.disclosures
     )
-    where = facts.association_address or facts.letterhead.organisation_name
+    measures = f"Dispositif{'s' if len(facts.measures) > 1 else ''} d'accompagnement : {', '.join(facts.measures)}."
+    call = "appelez l'association" + (f" au {facts.association_phone}" if facts.association_phone else "")
+    write = "écrivez-lui" + (f" ({facts.association_address})" if facts.association_address else "")
     sections = (
         Section(
             "Votre accompagnement",
-            paragraphs=(
-                ("Vous êtes accompagnés dans le cadre de : " + ", ".join(facts.measures) + ".")
-                if facts.measures
-                else "Aucun accompagnement n'est en cours aujourd'hui.",
-            ),
+            paragraphs=(measures if facts.measures else "Aucun accompagnement n'est en cours aujourd'hui.",),
             numbered=False,
         ),
         Section(
@@ -118,9 +117,8 @@ def build_household_summary(facts: HouseholdSummaryFacts) -> GeneratedDocument:
             "Changer d'avis",
             paragraphs=(
                 "Vous pouvez retirer votre accord à tout moment, sans avoir à vous justifier et sans conséquence sur "
-                "votre accompagnement : dites-le à votre référent, appelez "
-                f"{facts.association_phone or 'l’association'} ou écrivez à {where}. La transmission cesse le jour "
-                "même. Vous pouvez aussi demander à voir votre dossier.",
+                f"votre accompagnement : dites-le à votre référent, {call} ou {write}. La transmission cesse le "
+                "jour même. Vous pouvez aussi demander à voir votre dossier.",
             ),
             numbered=False,
         ),

@@ -130,6 +130,15 @@ class ContractFacts:
     previous_version_date: date | None = None
     place: str = ""
     draft: bool = False
+    landlord_facing: bool = True  # the kind goes to the landlord (C0/C1 only); else it stays with the household
+    shares_information: bool = False  # the household has agreed to share something with the landlord
+
+
+# The footer of a contract must say what its sharing clause says (it reads the same consents).
+NO_SHARING_NOTICE = (
+    "Document remis au bailleur : en dehors de ce document, le ménage n'a autorisé aucune transmission d'informations."
+)
+FRAMEWORK_NOTICE = "Convention entre le bailleur et l'association : elle ne concerne aucun ménage en particulier."
 
 
 def build_contract_document(facts: ContractFacts) -> GeneratedDocument:
@@ -172,14 +181,21 @@ def build_contract_document(facts: ContractFacts) -> GeneratedDocument:
     )
     count = len(blocks)
     copies = {2: "deux", 3: "trois"}.get(count, str(count))
-    intro = f"Fait à {facts.place or '…………………………'}, en {copies} exemplaires originaux, un pour chaque partie."
+    audience = Audience.LANDLORD if facts.landlord is not None and facts.landlord_facing else Audience.HOUSEHOLD
+    footer_notice = ""
+    if audience is Audience.LANDLORD and facts.household is None:
+        footer_notice = FRAMEWORK_NOTICE
+    elif audience is Audience.LANDLORD and not facts.shares_information:
+        footer_notice = NO_SHARING_NOTICE
+    intro = f"Fait {_at(facts.place)}, en {copies} exemplaires originaux, un pour chaque partie."
     return GeneratedDocument(
         kind_label=facts.kind_label,
         title=facts.title or facts.kind_label,
         reference=facts.reference,
         issued_on=facts.version_date,
         letterhead=facts.letterhead,
-        audience=Audience.LANDLORD if facts.landlord is not None else Audience.HOUSEHOLD,
+        audience=audience,
+        footer_notice=footer_notice,
         version=facts.version,
         version_date=facts.version_date,
         subtitle=subtitle,
@@ -254,6 +270,16 @@ def _alert_table(rules: tuple[AlertRuleFacts, ...]) -> TableData:
         right_aligned=frozenset({2, 3}),
         column_widths=(5, 3, 2, 2),
     )
+
+
+def _at(town: str) -> str:
+    """Say where a contract is made: "à Rennes", "au Mans", "aux Sables-d'Olonne", "à La Rochelle", or a blank."""
+    if not town:
+        return "à …………………………"
+    for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
+        if town.startswith(article):
+            return contracted + town.removeprefix(article)
+    return f"à {town}"
 
 
 def _working_days(days: int) -> str:
@@ -417,6 +443,7 @@ def build_liaison_sheet(facts: LiaisonSheetFacts) -> GeneratedDocument:
         issued_on=facts.issued_on,
         letterhead=facts.letterhead,
         audience=Audience.LANDLORD,
+        issued_label="Établie le",
         nature_notice=(
             "Informations relatives au logement, transmises avec l'accord écrit du ménage. Elles ne peuvent être "
             "utilisées que pour la gestion de la location et ne doivent pas être communiquées à des tiers."

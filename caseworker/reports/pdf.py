@@ -75,6 +75,8 @@ _BLANK_PLACE = "____________________"
 # C0/C1 control characters other than tab and newline: they have no glyph and some confuse the PDF text layer.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NO_BREAK_SPACES = "\u202f\u2007"  # ReportLab treats these as breakable spaces (U+00A0 it already keeps)
+# French typography: the space before : ; ? ! and inside « » never breaks (U+00A0, as the signature blocks use).
+_FRENCH_SPACES = (re.compile(r" +(?=[:;?!»])"), re.compile(r"(?<=«) +"))
 _LOGO_MAX_PIXELS = (1600, 400)  # about 300 dpi at the largest printed size: enough for print, light to embed
 
 
@@ -128,7 +130,7 @@ def _build(document: GeneratedDocument, *, split_rows: bool) -> bytes:
     )
     footer = _Footer(
         left=_footer_left(document),
-        notice=AUDIENCE_NOTICES[document.audience],
+        notice=document.footer_notice or AUDIENCE_NOTICES[document.audience],
         draft=document.draft,
         pdf_date=f"D:{document.issued_on:%Y%m%d}000000Z",
     )
@@ -176,6 +178,8 @@ def _footer_left(document: GeneratedDocument) -> str:
 def _markup(text: str) -> str:
     """Turn plain text into Paragraph mini-markup that shows exactly that text (escaped, newlines kept)."""
     cleaned = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    for space in _FRENCH_SPACES:
+        cleaned = space.sub("\u00a0", cleaned)
     covered = _covered_characters()
     if not all(ord(character) in covered for character in cleaned):
         cleaned = "".join(character if ord(character) in covered else "\ufffd" for character in cleaned)
@@ -386,7 +390,7 @@ class _Story:
             when = format_long_date(document.version_date or document.issued_on)
             block.append(Paragraph(f"Version {document.version} du {when}", styles.meta))
         else:
-            block.append(Paragraph(f"Établi le {format_long_date(document.issued_on)}", styles.meta))
+            block.append(Paragraph(f"{document.issued_label} {format_long_date(document.issued_on)}", styles.meta))
         if document.nature_notice:
             # A bordered paragraph rather than a one-cell table: a paragraph splits across pages if it must.
             block.extend([Spacer(1, 5 * mm), Paragraph(_markup(document.nature_notice), styles.notice)])

@@ -72,7 +72,7 @@ from caseworker.services.disclosure_log import LEGAL_BASIS_C0, DisclosureEntry, 
 from caseworker.services.disclosure_rules import ConsentMissingError, authorising_consents, consent_gaps
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import display_names_for
-from caseworker.services.identity import printed_name, staff_display_name
+from caseworker.services.identity import addressed_as, addressee, email_greeting, printed_name, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.mediations import (
     MediationInput,
@@ -154,7 +154,7 @@ ROUTING = {
     "information": ("cesf", "gestion_locative"),
 }
 LETTER_CATEGORIES = ("identite", "alertes")
-LETTER_DOCUMENT = "L'alerte"
+LETTER_DOCUMENT = "Alerte au bailleur"
 # What the acknowledgement names (C0): which alert, and who the referent is.
 ACKNOWLEDGEMENT_FIELDS = ("reference_alerte", "type_alerte", "date_reception", "referent_coordinateur", "telephone")
 DESCRIPTION_MAX = 5000
@@ -738,9 +738,7 @@ class AlertService:
             own = session.scalar(select(Organisation).where(Organisation.is_own).limit(1))
             coordinator = _coordinator(session, alert.household_id)
             contact = alert.partner_contact
-            greeting = (
-                f"Bonjour {staff_display_name(contact.first_name, contact.last_name)}," if contact else "Bonjour,"
-            )
+            greeting = email_greeting(contact.civility, contact.last_name) if contact else "Bonjour,"
             referent = "Le référent coordinateur vous contactera prochainement."
             if coordinator is not None:
                 name = staff_display_name(coordinator.first_name, coordinator.last_name)
@@ -790,7 +788,7 @@ class AlertService:
             if contact is not None:
                 role = f" ({contact.role.label})" if contact.role else ""
                 recipient.insert(
-                    0, f"À l'attention de {staff_display_name(contact.first_name, contact.last_name)}{role}"
+                    0, f"À l'attention de {addressee(contact.civility, contact.first_name, contact.last_name)}{role}"
                 )
             recipient.extend(line for line in alert.landlord.address.splitlines() if line.strip())
             lines = [f"Logement : {address}" if address else "", f"Occupant(s) : {', '.join(names)}" if names else ""]
@@ -801,6 +799,7 @@ class AlertService:
                 if coordinator
                 else ""
             )
+            civility = contact.civility if contact is not None else None
             document = GeneratedDocument(
                 kind_label="Alerte au bailleur",
                 title=f"{alert.alert_type.label} — {address or alert.landlord.name}",
@@ -808,12 +807,14 @@ class AlertService:
                 issued_on=today,
                 letterhead=letterhead,
                 audience=Audience.LANDLORD,
+                issued_label="Établie le",
                 recipient_lines=tuple(recipient),
                 nature_notice=(
                     "Information transmise au bailleur avec l'accord écrit des occupants. Elle ne concerne que le "
                     "logement."
                 ),
                 sections=(
+                    Section("", paragraphs=(f"{addressed_as(civility)},",), numbered=False),
                     Section(
                         "Objet",
                         paragraphs=(f"Signalement : {alert.alert_type.label.lower()}.",),
@@ -830,7 +831,8 @@ class AlertService:
                         paragraphs=(
                             "Merci de nous indiquer la prise en compte de ce signalement et la suite donnée, en "
                             f"rappelant la référence {alert_reference(alert.id)}.",
-                            referent,
+                            *((referent,) if referent else ()),
+                            f"Nous vous prions d'agréer, {addressed_as(civility)}, nos salutations distinguées.",
                         ),
                         numbered=False,
                     ),
@@ -841,7 +843,7 @@ class AlertService:
             body = "\n\n".join(
                 part
                 for part in (
-                    f"Bonjour {staff_display_name(contact.first_name, contact.last_name)}," if contact else "Bonjour,",
+                    email_greeting(contact.civility, contact.last_name) if contact else "Bonjour,",
                     f"Nous vous signalons : {alert.alert_type.label.lower()}.",
                     "\n".join(x for x in lines if x),
                     alert.description,

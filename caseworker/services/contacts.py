@@ -452,7 +452,7 @@ class ContactService:
             if note or data.note_class is not contact.note_class:
                 problems.add(
                     "note",
-                    "Note : vous n'avez pas accès à cette note ; elle ne peut être ni modifiée ni reclassée.",
+                    "Remarque : vous n'avez pas accès à cette remarque ; elle ne peut être ni modifiée ni reclassée.",
                 )
             note = contact.note
         contact_type = _pick(

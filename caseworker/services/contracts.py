@@ -13,6 +13,7 @@ place for anything else.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -63,6 +64,7 @@ from caseworker.models import (
 )
 from caseworker.reports.document_model import Letterhead
 from caseworker.reports.landlord_facing import (
+    PARTY_ROLES,
     AlertRuleFacts,
     ClauseFacts,
     ContractFacts,
@@ -731,10 +733,11 @@ class ContractService:
                 )
             signed = [s.name for s in version.signatories if s.signed_on is not None]
             if signed:
+                have = "ont" if len(signed) > 1 else "a"
                 raise ValidationError(
                     {
-                        "status": f"{', '.join(signed)} a déjà signé cette version : elle ne peut plus être modifiée. "
-                        "Enregistrez les autres signatures, puis préparez un avenant."
+                        "status": f"{format_list(signed)} {have} déjà signé cette version : elle ne peut plus être "
+                        "modifiée. Enregistrez les autres signatures, puis préparez un avenant."
                     }
                 )
             frozen = version.pdf_document_id
@@ -1113,7 +1116,7 @@ def _draft_links(
     if kind.with_household and household is None:
         problems.add("household_id", "Ce type de contrat concerne un ménage : ouvrez d'abord son dossier.")
     if not kind.with_household and request.household_id is not None:
-        problems.add("household_id", f"Une « {kind.label} » ne concerne aucun ménage en particulier.")
+        problems.add("household_id", f"« {kind.label} » : ce document ne concerne aucun ménage en particulier.")
         household = None
     landlord_id = request.landlord_id
     if landlord_id is None and household is not None:
@@ -1369,7 +1372,7 @@ def _check_content(
         if commitment.party not in parties:
             problems.add(
                 "commitments",
-                f"Engagement {number} : {PARTY_LABELS[commitment.party].lower()} n'est pas partie à ce document.",
+                f"Engagement {number} : {PARTY_ROLES[commitment.party.value].lower()} n'est pas partie à ce document.",
             )
         commitments.append(CommitmentLine(commitment.party, text))
     reviews = []
@@ -1393,7 +1396,7 @@ def _check_content(
         if signatory.party not in parties:
             problems.add(
                 "signatories",
-                f"Signataire {number} : {PARTY_LABELS[signatory.party].lower()} ne signe pas ce document.",
+                f"Signataire {number} : {PARTY_ROLES[signatory.party.value].lower()} ne signe pas ce document.",
             )
         signatories.append(
             SignatoryLine(
@@ -1589,11 +1592,11 @@ def placeholder_values(session: Session, contract: Contract, version: ContractVe
             values["logement"] = ", ".join(part for part in (dwelling.address, place) if part)
         consents = _valid_consents(session, household, contract.landlord_id or -1, today)
         if consents:
-            values["consentements"] = "; ".join(
+            values["consentements"] = " ; ".join(
                 ", ".join(
                     category.label.lower() for category in consent.categories if category.code in allowed.categories
                 )
-                + f" (accord de {printed_name(consent.person)}"
+                + f" (accord donné par {printed_name(consent.person)}"
                 + (f", jusqu'au {format_date(allowed.until)})" if allowed.until else ")")
                 for consent, allowed in consents
             )
@@ -1617,8 +1620,11 @@ def placeholder_values(session: Session, contract: Contract, version: ContractVe
             values["dispositif"] = episode.measure.name
     if version.starts_on is not None:
         values["date_debut"] = format_long_date(version.starts_on)
-    values["date_fin"] = format_long_date(version.ends_on) if version.ends_on else "non déterminée"
-    values["duree"] = _term_label(version.starts_on, version.ends_on)
+    if version.ends_on is not None:
+        values["date_fin"] = format_long_date(version.ends_on)
+        if version.starts_on is not None:
+            # Only a term reads right after "pour une durée de": without an end date the clause must say otherwise.
+            values["duree"] = _term_label(version.starts_on, version.ends_on)
     if version.debt_cents is not None:
         values["montant_dette"] = format_amount(cents_to_amount(version.debt_cents))
     if version.debt_as_of is not None:
@@ -1633,6 +1639,11 @@ def placeholder_values(session: Session, contract: Contract, version: ContractVe
         values["renouvellements"] = {0: "aucune fois", 1: "une fois"}.get(
             version.sublease_renewals, f"{version.sublease_renewals} fois"
         )
+        if version.sublease_months is not None:
+            renewable = (
+                "non renouvelable" if version.sublease_renewals == 0 else f"renouvelable {values['renouvellements']}"
+            )
+            values["sous_location"] = f"{version.sublease_months} mois, {renewable}"
     if version.target_households is not None:
         values["nombre_menages"] = str(version.target_households)
     return values
@@ -1717,9 +1728,23 @@ def contract_facts(
         debt=debt,
         amendment_note=version.amendment_note,
         previous_version_date=(previous.sent_for_signature_on or previous.drafted_on) if previous else None,
-        place=(own.territory.split(" ")[0] if own and own.territory else ""),
+        place=_town(own.address) if own else "",
         draft=version.status is ContractStatus.BROUILLON,
+        landlord_facing=kind.landlord_facing,
+        shares_information=bool(_valid_consents(session, contract.household_id, contract.landlord_id or -1, today)),
     )
+
+
+def _town(address: str) -> str:
+    """The town of an address whose line reads "35000 Rennes" ("" when there is none): where a contract is made.
+
+    The territory is no place to sign in ("Fait à Bretagne"): without a town the line is left to fill in by hand.
+    """
+    for line in reversed(address.splitlines()):
+        match = re.match(r"^\s*\d{5}\s+(.+?)\s*$", line)
+        if match:
+            return match.group(1)
+    return ""
 
 
 def _pdf_filename(contract: Contract, version: ContractVersion) -> str:

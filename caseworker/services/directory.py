@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 from caseworker.formats import amount_to_cents, cents_to_amount
 from caseworker.models import (
     AuditAction,
+    Civility,
     Dwelling,
     Organisation,
     OrganisationKind,
@@ -110,6 +111,7 @@ class PartnerContactInput:
     phone: str = ""
     email: str = ""
     is_referent: bool = False
+    civility: str = ""  # "madame", "monsieur", or "" when not known (letters then say "Madame, Monsieur")
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,20 @@ class PartnerContactView:
     phone: str
     email: str
     is_referent: bool
+    civility: str = ""
+
+    def to_input(self) -> PartnerContactInput:
+        """Return the input that leaves this contact as it is (an edit form starts from it)."""
+        return PartnerContactInput(
+            self.organisation_id,
+            self.first_name,
+            self.last_name,
+            self.role_code,
+            self.phone,
+            self.email,
+            self.is_referent,
+            self.civility,
+        )
 
 
 @dataclass(frozen=True)
@@ -336,27 +352,27 @@ class DirectoryService:
 
     def create_partner_contact(self, data: PartnerContactInput) -> PartnerContactView:
         """Add a contact person to a partner organisation."""
-        problems = Problems()
-        first = problems.text("first_name", data.first_name, label="Prénom", max_length=NAME_MAX)
-        last = problems.text("last_name", data.last_name, label="Nom", required=True, max_length=NAME_MAX)
-        phone, email = _contact_fields(problems, data.phone, data.email)
-        problems.raise_if_any()
         with self._ctx.transaction() as session:
             _get(session, Organisation, data.organisation_id, "organisation")
-            role = optional_lookup(session, Picklist.PARTNER_ROLE, data.role_code, field="role_code", label="Rôle")
-            contact = PartnerContact(
-                organisation_id=data.organisation_id,
-                first_name=first,
-                last_name=last,
-                role_id=role.id if role else None,
-                phone=phone,
-                email=email,
-                is_referent=data.is_referent,
-            )
+            contact = PartnerContact(organisation_id=data.organisation_id)
+            _apply_contact(session, contact, data)
             session.add(contact)
             session.flush()
             audit.record(session, self._ctx, AuditAction.CREATE, "partner_contact", contact.id)
             return _contact_view(contact)
+
+    def update_partner_contact(self, contact_id: int, data: PartnerContactInput) -> PartnerContactView:
+        """Edit a contact person (civility, name, role, phone, e-mail); the organisation stays the same."""
+        with self._ctx.transaction() as session:
+            contact = _get(session, PartnerContact, contact_id, "contact")
+            _apply_contact(session, contact, data)
+            audit.record(session, self._ctx, AuditAction.UPDATE, "partner_contact", contact.id)
+            return _contact_view(contact)
+
+    def get_partner_contact(self, contact_id: int) -> PartnerContactView:
+        """Return one contact person."""
+        with self._ctx.read() as session:
+            return _contact_view(_get(session, PartnerContact, contact_id, "contact"))
 
     def list_partner_contacts(self, organisation_id: int) -> list[PartnerContactView]:
         """Return the active contacts of an organisation."""
@@ -399,6 +415,26 @@ class DirectoryService:
         """Return one dwelling."""
         with self._ctx.read() as session:
             return dwelling_view(_get(session, Dwelling, dwelling_id, "logement"))
+
+
+def _apply_contact(session: Session, contact: PartnerContact, data: PartnerContactInput) -> None:
+    problems = Problems()
+    first = problems.text("first_name", data.first_name, label="Prénom", max_length=NAME_MAX)
+    last = problems.text("last_name", data.last_name, label="Nom", required=True, max_length=NAME_MAX)
+    phone, email = _contact_fields(problems, data.phone, data.email)
+    civility = None
+    if data.civility:
+        try:
+            civility = Civility(data.civility)
+        except ValueError:
+            problems.add("civility", "Civilité : Madame, Monsieur, ou non précisée.")
+    problems.raise_if_any()
+    role = optional_lookup(session, Picklist.PARTNER_ROLE, data.role_code, field="role_code", label="Rôle")
+    contact.civility = civility
+    contact.first_name, contact.last_name = first, last
+    contact.role = role  # type: ignore[assignment]
+    contact.phone, contact.email = phone, email
+    contact.is_referent = data.is_referent
 
 
 def create_dwelling_in(session: Session, ctx: ServiceContext, data: DwellingInput) -> Dwelling:
@@ -480,6 +516,7 @@ def _contact_view(contact: PartnerContact) -> PartnerContactView:
         phone=contact.phone,
         email=contact.email,
         is_referent=contact.is_referent,
+        civility=contact.civility.value if contact.civility else "",
     )
 
 

@@ -370,13 +370,21 @@ class ConsentMissingError(KnownError):
     exit_code = 13
 
     def __init__(
-        self, landlord_name: str, missing: Sequence[MissingConsent], *, document: str = "La fiche navette"
+        self, landlord_name: str, missing: Sequence[MissingConsent], *, document: str = "Fiche navette"
     ) -> None:
         self.missing = tuple(missing)
-        lines = [f"{document} pour {landlord_name} ne peut pas être produite : il manque un consentement."]
+        sheet = document == "Fiche navette"
+        # The landlord's name after a dash: "pour Le Relais" would need its article.
+        lines = [
+            f"{document} — {landlord_name} : elle ne peut pas être {'produite' if sheet else 'envoyée'}, "
+            "il manque un consentement."
+        ]
         lines += [f"• {item.person_name} — « {item.category_label} » : {item.reason}." for item in missing]
         lines.append(f"Chaque adulte du ménage ({ADULT_RULE}) doit avoir donné son accord écrit.")
-        lines.append("Enregistrez le consentement signé (onglet Consentements) ou retirez cette catégorie.")
+        lines.append(
+            "Enregistrez le consentement signé (onglet Consentements)"
+            + (" ou retirez cette catégorie de la fiche." if sheet else ".")
+        )
         super().__init__("\n".join(lines))
 
 

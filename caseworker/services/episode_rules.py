@@ -6,7 +6,7 @@ steps). Any transition not listed is refused.
 
 from __future__ import annotations
 
-from caseworker.models.support import EpisodeStatus
+from caseworker.models.support import DurationPolicy, EpisodeStatus
 from caseworker.services.errors import TransitionError
 
 S = EpisodeStatus
@@ -57,3 +57,22 @@ def check_transition(current: EpisodeStatus, target: EpisodeStatus) -> None:
     if current is target:
         raise TransitionError(f"L'accompagnement est déjà « {here} ».")
     raise TransitionError(f"Passage impossible de « {here} » à « {there} ».")
+
+
+def extension_limit_message(measure_name: str, policy: DurationPolicy, allowed: int, used: int) -> str:
+    """Say, in French that agrees in gender and number, why one more renewal or extension is refused.
+
+    A renewable measure counts *renouvellements* (masculine), the others *prolongations* (feminine);
+    ``used`` may exceed ``allowed`` when the catalogue lowered the limit after some were granted.
+    """
+    feminine = policy is not DurationPolicy.RENEWABLE
+    noun = "prolongation" if feminine else "renouvellement"
+    e = "e" if feminine else ""
+    if allowed <= 0:
+        return f"« {measure_name} » ne permet {'aucune' if feminine else 'aucun'} {noun}."
+    limit = f"« {measure_name} » permet {allowed} {noun}{'s' if allowed > 1 else ''} au plus"
+    if used <= allowed:
+        granted = f", déjà accordé{e}{'s' if allowed > 1 else ''}"
+    else:
+        granted = f", et {used} ont déjà été accordé{e}s"
+    return f"{limit}{granted} : {'une' if feminine else 'un'} {noun} de plus est refusé{e}."

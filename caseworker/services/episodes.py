@@ -58,7 +58,15 @@ from caseworker.services.episode_math import (
     durations,
     milestones,
 )
-from caseworker.services.episode_rules import ENDED, RUNNING, STATUS_LABELS, WAITING, allowed_next, check_transition
+from caseworker.services.episode_rules import (
+    ENDED,
+    RUNNING,
+    STATUS_LABELS,
+    WAITING,
+    allowed_next,
+    check_transition,
+    extension_limit_message,
+)
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.measures import policy_label
@@ -709,13 +717,8 @@ class EpisodeService:
                     }
                 )
             if measure.max_extensions is not None and used >= measure.max_extensions:
-                what = "renouvellement" if policy is DurationPolicy.RENEWABLE else "prolongation"
                 raise ValidationError(
-                    {
-                        "months": f"« {measure.name} » permet {measure.max_extensions} {what}"
-                        f"{'s' if measure.max_extensions > 1 else ''} au plus, déjà "
-                        f"{'accordée' if used == 1 else 'accordées'} : un {what} de plus est refusé."
-                    }
+                    {"months": extension_limit_message(measure.name, policy, measure.max_extensions, used)}
                 )
             months = data.months
             if policy is DurationPolicy.RENEWABLE:
@@ -1104,13 +1107,13 @@ def _objective_fields(
     text = problems.text("text", data.text, label="Objectif", max_length=2000, required=True, multiline=True)
     set_on = data.set_on or default_set_on or today
     problems.past_or_today("set_on", set_on, label="Date", today=today)
-    problems.plausible("next_review_on", data.next_review_on, label="Prochaine revue")
+    problems.plausible("next_review_on", data.next_review_on, label="Date du prochain bilan")
     problems.ordered(
         "next_review_on",
         set_on,
         data.next_review_on,
         start_label="La date de l'objectif",
-        end_label="La prochaine revue",
+        end_label="La date du prochain bilan",
     )
     theme_id = None
     if data.theme_code:

@@ -19,7 +19,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from caseworker.formats import cents_to_amount, format_date
+from caseworker.formats import cents_to_amount, format_date, format_list
 from caseworker.models import (
     AuditAction,
     Consent,
@@ -86,7 +86,7 @@ from caseworker.services.disclosure_rules import (
     missing_for_siao,
 )
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.identity import household_reference, printed_name, staff_display_name
+from caseworker.services.identity import addressee, household_reference, printed_name, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.occupancy import PARTY_LABELS as LEASE_HOLDER_LABELS
 from caseworker.services.reference import Choice
@@ -482,7 +482,9 @@ def _sheet_facts(
     recipient = [landlord.name]
     if contact is not None:
         role = f" ({contact.role.label})" if contact.role else ""
-        recipient.insert(0, f"À l'attention de {staff_display_name(contact.first_name, contact.last_name)}{role}")
+        recipient.insert(
+            0, f"À l'attention de {addressee(contact.civility, contact.first_name, contact.last_name)}{role}"
+        )
     recipient.extend(line for line in landlord.address.splitlines() if line.strip())
     consents = authorising_consents(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
     rules = household_consents(session, household_id)
@@ -607,7 +609,7 @@ def _summary_facts(session: Session, household_id: int, letterhead: Letterhead, 
         reference=household_reference(household_id),
         issued_on=today,
         letterhead=letterhead,
-        household_name=" et ".join(names) if len(names) <= 2 else ", ".join(names),
+        household_name=format_list(names),
         measures=tuple(episode.measure.name for episode in episodes),
         referents=tuple(referents),
         sharing=tuple(sharing),

@@ -679,7 +679,7 @@ class DebtService:
                 problems.add(
                     "debt",
                     "Un plan d'apurement est déjà en cours sur cette dette "
-                    f"(depuis {format_month(running.start_month)}) : terminez-le avant d'en convenir un autre.",
+                    f"(depuis {format_month(running.start_month)}) : terminez-le avant d'en convenir d'un autre.",
                 )
             problems.raise_if_any()
             plan = RepaymentPlan(
@@ -749,7 +749,7 @@ class DebtService:
                     last = first_of_month(plan.start_month) + relativedelta(months=plan.months - 1)
                     problems.add(
                         "month",
-                        f"Mois : le plan va de {format_month(plan.start_month)} à {format_month(last)} "
+                        f"Mois : le plan couvre {format_month(plan.start_month)} – {format_month(last)} "
                         f"({format_month(month)} n'en fait pas partie).",
                     )
             problems.raise_if_any()

@@ -401,7 +401,8 @@ class TeamService:
                 if row is not None and on < row.start_date:
                     problems.add(
                         "on",
-                        f"La date du changement doit suivre l'arrivée de {_name(row)} ({format_date(row.start_date)}).",
+                        f"La date du changement doit suivre l'arrivée dans l'équipe ({_name(row)}, le "
+                        f"{format_date(row.start_date)}).",
                     )
             _check_after_past_coordination(session, household_id, on, "on", problems)
             problems.raise_if_any()

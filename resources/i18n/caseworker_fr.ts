@@ -182,7 +182,7 @@
     </message>
     <message>
         <source>Acknowledge by {acknowledge} · first action by {action} ({source})</source>
-        <translation>Prise en compte au plus tard le {acknowledge} · première action le {action} ({source})</translation>
+        <translation>Prise en compte au plus tard le {acknowledge} · première action au plus tard le {action} ({source})</translation>
     </message>
     <message>
         <source>Overdue: not acknowledged (due {date}).</source>
@@ -210,7 +210,7 @@
     </message>
     <message>
         <source>Letter to {landlord}</source>
-        <translation>Courrier à {landlord}</translation>
+        <translation>Courrier — {landlord}</translation>
     </message>
     <message>
         <source>Printing this letter or saving a copy sends it to the landlord: it is recorded.</source>
@@ -218,7 +218,7 @@
     </message>
     <message>
         <source>E-mail to {landlord}</source>
-        <translation>Courriel à {landlord}</translation>
+        <translation>Courriel — {landlord}</translation>
     </message>
     <message>
         <source>Attach a document</source>
@@ -329,11 +329,11 @@
     <name>AlertTableModel</name>
     <message>
         <source>acknowledge by {date}</source>
-        <translation>prise en compte avant le {date} inclus</translation>
+        <translation>prise en compte au plus tard le {date}</translation>
     </message>
     <message>
         <source>first action by {date}</source>
-        <translation>première action avant le {date} inclus</translation>
+        <translation>première action au plus tard le {date}</translation>
     </message>
     <message>
         <source>Received</source>
@@ -1041,7 +1041,7 @@
     </message>
     <message>
         <source>The copy as sent for signature. Printing or saving it is recorded as sent to {landlord}.</source>
-        <translation>L&apos;exemplaire tel qu&apos;envoyé à la signature. L&apos;imprimer ou l&apos;enregistrer est consigné comme transmis à {landlord}.</translation>
+        <translation>L&apos;exemplaire tel qu&apos;envoyé à la signature. L&apos;imprimer ou l&apos;enregistrer est consigné comme transmis au bailleur ({landlord}).</translation>
     </message>
     <message>
         <source>The copy as sent for signature.</source>
@@ -1876,7 +1876,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Next review</source>
-        <translation>Prochaine revue</translation>
+        <translation>Prochain bilan</translation>
     </message>
     <message>
         <source>Due</source>
@@ -2230,7 +2230,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Liaison sheet for the landlord, from what the household agreed to share</source>
-        <translation>Fiche de liaison pour le bailleur, avec ce que le ménage a accepté de transmettre</translation>
+        <translation>Fiche navette pour le bailleur, avec ce que le ménage a accepté de transmettre</translation>
     </message>
     <message>
         <source>Summary &amp;for the household…</source>
@@ -2637,7 +2637,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>One line each: street, then postcode and town</source>
-        <translation>Une ligne chacun : la rue, puis le code postal et la commune</translation>
+        <translation>Une ligne par élément : la rue, puis le code postal et la commune</translation>
     </message>
     <message>
         <source>Association:</source>
@@ -2810,7 +2810,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Records that the SIAO receives a copy of the sheet.</source>
-        <translation>Indique que le SIAO reçoit une copie de la fiche (son consentement est vérifié aussi).</translation>
+        <translation>Indique que le SIAO reçoit une copie de la fiche (l&apos;accord du ménage pour le SIAO est vérifié aussi).</translation>
     </message>
     <message>
         <source>Printed or saved from the preview</source>
@@ -2898,7 +2898,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Printing this sheet or saving a copy sends it to {landlord}: it is then recorded in the household&apos;s disclosure log. Check it first.</source>
-        <translation>Imprimer cette fiche ou en enregistrer une copie vaut transmission à {landlord} : elle est alors consignée au registre des transmissions du ménage. Relisez-la d&apos;abord.</translation>
+        <translation>Imprimer cette fiche ou en enregistrer une copie vaut transmission au bailleur ({landlord}) : elle est alors consignée au registre des transmissions du ménage. Relisez-la d&apos;abord.</translation>
     </message>
     <message>
         <source>An unexpected error occurred; the details were written to the log file.</source>
@@ -2930,7 +2930,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Recorded in the disclosure log: {reference} to {recipient}, {channel}.</source>
-        <translation>Consignée au registre des transmissions : {reference} à {recipient}, {channel}.</translation>
+        <translation>Consignée au registre des transmissions : {reference} — {recipient} ({channel}).</translation>
     </message>
 </context>
 <context>
@@ -3094,7 +3094,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Maximum e&amp;xtensions:</source>
-        <translation>Prolongations ma&amp;ximum :</translation>
+        <translation>Nombre ma&amp;ximal de prolongations :</translation>
     </message>
     <message>
         <source>no limit</source>
@@ -3273,7 +3273,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Measures</source>
-        <translation>Mesures</translation>
+        <translation>Dispositifs</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3331,6 +3331,22 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>&amp;Bailleur :</translation>
     </message>
     <message>
+        <source>New…</source>
+        <translation>Nouveau…</translation>
+    </message>
+    <message>
+        <source>Add a contact person to this landlord</source>
+        <translation>Ajouter une personne à contacter chez ce bailleur</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Correct this contact (civility, name, role, phone, e-mail)</source>
+        <translation>Corriger ce contact (civilité, nom, rôle, téléphone, courriel)</translation>
+    </message>
+    <message>
         <source>&amp;Contact:</source>
         <translation>&amp;Contact :</translation>
     </message>
@@ -3380,7 +3396,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>acknowledge by {acknowledge}, first action by {action} ({source})</source>
-        <translation>prise en compte au plus tard le {acknowledge}, première action le {action} ({source})</translation>
+        <translation>prise en compte au plus tard le {acknowledge}, première action au plus tard le {action} ({source})</translation>
     </message>
     <message>
         <source>Choose the household concerned.</source>
@@ -3501,7 +3517,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Next &amp;review:</source>
-        <translation>Prochaine &amp;revue :</translation>
+        <translation>Prochain &amp;bilan :</translation>
     </message>
 </context>
 <context>
@@ -3699,6 +3715,61 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Territory:</source>
         <translation>Te&amp;rritoire :</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone :</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;Courriel :</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerContactDialog</name>
+    <message>
+        <source>New contact</source>
+        <translation>Nouveau contact</translation>
+    </message>
+    <message>
+        <source>Edit contact</source>
+        <translation>Modifier le contact</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>Non précisée</translation>
+    </message>
+    <message>
+        <source>Ms</source>
+        <translation>Madame</translation>
+    </message>
+    <message>
+        <source>Mr</source>
+        <translation>Monsieur</translation>
+    </message>
+    <message>
+        <source>Letters and e-mails open with it; when it is not known they greet without a name.</source>
+        <translation>Les courriers et les courriels commencent par elle ; si elle n&apos;est pas précisée, ils saluent sans nommer la personne (« Madame, Monsieur, », « Bonjour, »).</translation>
+    </message>
+    <message>
+        <source>Organisation:</source>
+        <translation>Organisme :</translation>
+    </message>
+    <message>
+        <source>&amp;Civility:</source>
+        <translation>&amp;Civilité :</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Prénom :</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rôle :</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
@@ -3956,7 +4027,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Ne&amp;xt stage…</source>
-        <translation>Étape &amp;suivante…</translation>
+        <translation>Stade &amp;suivant…</translation>
     </message>
     <message>
         <source>S&amp;uspend…</source>
@@ -3992,7 +4063,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>{instalment} a month for {months} months, {first} to {last}, on top of {rent} of rent (due each month: {due}). Agreed on {agreed}.</source>
-        <translation>{instalment} par mois pendant {months} mois, de {first} à {last}, en plus de {rent} de loyer (dû chaque mois : {due}). Convenu le {agreed}.</translation>
+        <translation>{instalment} par mois pendant {months} mois ({first} – {last}), en plus de {rent} de loyer (dû chaque mois : {due}). Convenu le {agreed}.</translation>
     </message>
     <message>
         <source>Ended on {date}.</source>
@@ -4531,7 +4602,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>How</source>
-        <translation>Comment</translation>
+        <translation>Mode de signature</translation>
     </message>
 </context>
 <context>
@@ -4550,7 +4621,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>&amp;How:</source>
-        <translation>&amp;Comment :</translation>
+        <translation>&amp;Mode de signature :</translation>
     </message>
     <message>
         <source>e.g. Rennes</source>
@@ -4565,7 +4636,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <name>StageDialog</name>
     <message>
         <source>Next stage</source>
-        <translation>Étape suivante</translation>
+        <translation>Stade suivant</translation>
     </message>
     <message>
         <source>Current stage:</source>

@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from caseworker.demo import DemoCancelled, DemoReport, generate_demo, generator
 from caseworker.demo.directory import OWN_TEAM
+from caseworker.demo.names import STAFF_MEN, STAFF_WOMEN
 from caseworker.demo.places import CITIES
 from caseworker.models import (
     AuditAction,
     AuditEvent,
+    Civility,
     Consent,
     ConsentStatus,
     Contact,
@@ -27,6 +29,7 @@ from caseworker.models import (
     HouseholdMembership,
     Occupancy,
     Organisation,
+    PartnerContact,
     Person,
     StaffMember,
     TeamMembership,
@@ -69,6 +72,16 @@ def test_report_counts_match_the_database(demo: Demo) -> None:
     assert 10 <= report.organisations <= 40
     assert 35 <= report.staff <= 50
     assert report.seconds > 0
+
+
+def test_partner_contacts_have_the_civility_of_their_first_name(demo: Demo) -> None:
+    database, _ = demo
+    with Session(database.engine) as session:
+        contacts = session.execute(select(PartnerContact.civility, PartnerContact.first_name)).all()
+    assert contacts
+    for civility, first_name in contacts:
+        assert civility is (Civility.MADAME if first_name in STAFF_WOMEN else Civility.MONSIEUR), first_name
+        assert first_name in STAFF_WOMEN or first_name in STAFF_MEN
 
 
 def test_persons_per_household_match_the_benchmark_ratio(demo: Demo) -> None:

@@ -367,6 +367,16 @@ def test_amount_never_breaks_across_lines(words_before: int) -> None:
     assert f"1{NNBSP}250,00 €" in pdfium_texts(data)[0]
 
 
+@pytest.mark.parametrize("words_before", range(60, 76))
+def test_french_punctuation_never_starts_a_line(words_before: int) -> None:
+    # "Dispositif : AVDL", "« Alertes »": the space before : ; ? ! and inside « » must not break.
+    paragraph = "mot " * words_before + "fin : « Alertes » ; oui ? non ! fin"
+    data = render_pdf(minimal(sections=(Section("Ponctuation", paragraphs=(paragraph,)),)))
+    lines = [line.strip() for line in pdfium_texts(data)[0].splitlines()]
+    assert not [line for line in lines if line.startswith((":", ";", "?", "!", "»")) or line.endswith("«")]
+    assert "fin : « Alertes » ; oui ? non ! fin" in " ".join(lines)  # read back with plain spaces
+
+
 def test_page_numbers_show_the_right_total(tmp_path: Path) -> None:
     data = render_pdf(contract())
     path = write(tmp_path, data)

@@ -321,7 +321,8 @@ def test_an_alert_to_the_landlord_is_refused_until_the_household_consents(
     with pytest.raises(ConsentMissingError) as refused:
         services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
     assert "« Alertes »" in refused.value.user_message
-    assert refused.value.user_message.startswith("L'alerte pour Habitat 35 ne peut pas être produite")
+    assert refused.value.user_message.startswith("Alerte au bailleur — Habitat 35 : elle ne peut pas être envoyée")
+    assert "fiche navette" not in refused.value.user_message  # it is a letter, not a liaison sheet
     grant_all(services, supported)
     outgoing = services.alerts.prepare_outgoing(alert.id, contact_id=supported.contact_id)
     text = pdf_text(outgoing.letter.content)
@@ -341,7 +342,8 @@ def test_the_acknowledgement_names_the_referent_and_nothing_else(services: Servi
         arrears(supported, local(2026, 6, 15, 9, 0), partner_contact_id=supported.contact_id)
     )
     email = services.alerts.acknowledgement_email(alert.id)
-    assert "Claire MARTIN" in email.body and "Bonjour Sophie MOREL" in email.body
+    assert "Claire MARTIN" in email.body
+    assert email.body.startswith("Bonjour,\n")  # no civility recorded for Sophie MOREL: no name in the greeting
     assert "825" not in email.body and "impayés" not in email.body  # nothing of the situation is repeated
 
 
@@ -538,3 +540,32 @@ def test_the_history_keeps_the_recorded_order_within_a_minute(services: Services
     # Every entry is read at the same precision (the minute people type and read).
     assert {entry.at.second for entry in view.history} == {0}
     assert services.alerts.alert(alert.id).history == view.history  # deterministic on reading again
+
+
+def test_letters_and_e_mails_greet_a_contact_by_civility_and_surname(services: Services, supported: Supported) -> None:
+    contact = services.directory.create_partner_contact(
+        PartnerContactInput(supported.landlord.id, "Maud", "FLEURY", role_code="gestion_locative", civility="madame")
+    )
+    assert contact.civility == "madame"
+    incoming = services.alerts.create(arrears(supported, local(2026, 6, 15, 9, 0), partner_contact_id=contact.id))
+    assert services.alerts.acknowledgement_email(incoming.id).body.startswith("Bonjour Madame Fleury,\n")
+    grant_all(services, supported)
+    outgoing = services.alerts.create(
+        AlertInput(
+            "probleme_technique",
+            supported.household_id,
+            supported.landlord.id,
+            local(2026, 6, 15, 9, 0),
+            AlertChannel.COURRIER,
+            description="Le chauffe-eau ne fonctionne plus.",
+        )
+    )
+    prepared = services.alerts.prepare_outgoing(outgoing.id, contact_id=contact.id)
+    assert prepared.email.body.startswith("Bonjour Madame Fleury,\n")
+    letter = " ".join(pdf_text(prepared.letter.content).split())
+    assert "À l'attention de Madame Maud FLEURY (Gestion" in letter
+    assert "Madame, Objet" in letter and "Nous vous prions d'agréer, Madame, nos salutations distinguées." in letter
+    anonymous = services.alerts.prepare_outgoing(outgoing.id, contact_id=None)
+    assert anonymous.email.body.startswith("Bonjour,\n")
+    letter = " ".join(pdf_text(anonymous.letter.content).split())
+    assert "Madame, Monsieur, Objet" in letter and "d'agréer, Madame, Monsieur, nos salutations" in letter

@@ -122,7 +122,7 @@ def test_the_sharing_clause_follows_the_consent_register(services: Services, sup
     grant_all(services, supported, categories=("identite", "situation_logement"))
     view = draft(services, supported)
     partage = next(c for c in view.latest.clauses if c.code == "partage")
-    assert "identité, situation de logement (accord de Hélène ÇELIK" in partage.printed
+    assert "identité, situation de logement (accord donné par Hélène ÇELIK" in partage.printed
     assert "Karim BENALI" in partage.printed
 
 
@@ -250,6 +250,10 @@ def test_signatures_bring_the_version_into_force(services: Services, supported: 
     with pytest.raises(ValidationError) as started:
         services.contracts.back_to_draft(view.latest.id)
     assert "Sophie MOREL a déjà signé" in started.value.errors["status"]
+    view = services.contracts.record_signature(others[0].id, SignatureInput(D(2026, 6, 16), SignatureMethod.COURRIER))
+    with pytest.raises(ValidationError) as two:
+        services.contracts.back_to_draft(view.latest.id)
+    assert "Sophie MOREL et Claire MARTIN ont déjà signé" in two.value.errors["status"]
     for signatory in others:
         view = services.contracts.record_signature(
             signatory.id, SignatureInput(D(2026, 6, 18), SignatureMethod.EN_MAIN_PROPRE, "Rennes")
@@ -367,6 +371,66 @@ def test_ending_a_contract(services: Services, supported: Supported, clock: Fixe
         services.contracts.amend(view.id, note="Trop tard")
 
 
+def footer(pdf: bytes) -> str:
+    """The notice printed at the foot of the last page (after it, only a draft's "PROJET" mark)."""
+    lines = [line for line in pdf_text(pdf).split("\f")[-1].splitlines() if line.strip() not in ("", "PROJET")]
+    return lines[-1]
+
+
+def test_the_footer_says_what_the_sharing_clause_says(services: Services, supported: Supported) -> None:
+    nothing = draft(services, supported)
+    sharing = next(c for c in nothing.latest.clauses if c.code == "partage")
+    assert "aucune information" in sharing.printed
+    text = footer(services.contracts.version_pdf(nothing.latest.id).content)
+    assert "avec l'accord du ménage" not in text
+    assert "le ménage n'a autorisé aucune transmission d'informations" in text
+    grant_all(services, supported)
+    shared = draft(services, supported)
+    assert "identité" in next(c for c in shared.latest.clauses if c.code == "partage").printed
+    text = footer(services.contracts.version_pdf(shared.latest.id).content)
+    assert text == "Document transmis au bailleur : informations limitées au logement, avec l'accord du ménage."
+
+
+def test_a_contract_is_made_in_the_town_of_the_association_never_in_its_territory(
+    services: Services, supported: Supported
+) -> None:
+    own = services.setup.own_organisation_id()
+    assert own is not None
+
+    def made_in() -> str:
+        text = one_line(pdf_text(services.contracts.version_pdf(draft(services, supported).latest.id).content))
+        return text[text.index("Fait ") :].split(",")[0]
+
+    services.directory.update_organisation(
+        own, OrganisationInput("Association Le Toit", "association", territory="Bretagne")
+    )
+    assert made_in() == "Fait à …………………………"  # to write by hand, not "Fait à Bretagne"
+    services.directory.update_organisation(
+        own,
+        OrganisationInput(
+            "Association Le Toit", "association", territory="Bretagne", address="3 rue Tal\n35000 Rennes"
+        ),
+    )
+    assert made_in() == "Fait à Rennes"
+    for town, made in (("72000 Le Mans", "Fait au Mans"), ("17000 La Rochelle", "Fait à La Rochelle")):
+        services.directory.update_organisation(
+            own, OrganisationInput("Association Le Toit", "association", address=f"1 place Tal\n{town}")
+        )
+        assert made_in() == made
+
+
+def test_a_contract_that_is_not_for_the_landlord_does_not_say_it_is(
+    services: Services, supported: Supported, landlord: OrganisationView
+) -> None:
+    grant_all(services, supported)
+    minimal = draft(services, supported, "engagement_minimal")  # association and household only
+    assert footer(services.contracts.version_pdf(minimal.latest.id).content) == "Document remis au ménage."
+    framework = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord.id))
+    text = footer(services.contracts.version_pdf(framework.latest.id).content)
+    assert "ménage" not in text.replace("aucun ménage", "")  # no household, no household's agreement
+    assert text == "Convention entre le bailleur et l'association : elle ne concerne aucun ménage en particulier."
+
+
 # ------------------------------------------------------------------------------------------------ kinds
 
 
@@ -472,7 +536,7 @@ def test_a_minimal_commitment_is_open_ended(services: Services, supported: Suppo
         services.contracts.update_draft(
             version.id, replace(content, commitments=(CommitmentLine(ContractParty.BAILLEUR, "Relouer"),))
         )
-    assert "bailleur n'est pas partie" in not_a_party.value.errors["commitments"]
+    assert "Engagement 1 : le bailleur n'est pas partie" in not_a_party.value.errors["commitments"]
     view = services.contracts.send_for_signature(version.id)
     text = pdf_text(services.contracts.version_pdf(version.id).content)
     assert "Sa durée n'est pas déterminée" in text
@@ -599,7 +663,7 @@ def test_every_step_is_audited(services: Services, supported: Supported) -> None
 def test_templates_are_versioned_reference_data(services: Services, supported: Supported) -> None:
     old = services.contracts.draft(DraftRequest("engagement_minimal", supported.household_id))
     template = services.contract_templates.current_template("engagement_minimal")
-    assert template.version == 1
+    assert template.version == 2  # the seeded texts, reworded by migration 0007
     clauses = [ClauseInput(c.code, c.title, c.body, c.required) for c in template.clauses]
     clauses[0] = ClauseInput("objet", "Objet", "{menage} et {association} restent en lien, au rythme du ménage.", True)
     with pytest.raises(ValidationError) as unknown:
@@ -611,10 +675,10 @@ def test_templates_are_versioned_reference_data(services: Services, supported: S
         services.contract_templates.save_template("engagement_minimal", [*clauses, clauses[0]], note="Essai")
     assert "deux fois" in duplicate.value.errors["clauses"]
     saved = services.contract_templates.save_template("engagement_minimal", clauses, note="Rythme du ménage")
-    assert saved.version == 2
-    assert [t.version for t in services.contract_templates.template_versions("engagement_minimal")] == [2, 1]
+    assert saved.version == 3
+    assert [t.version for t in services.contract_templates.template_versions("engagement_minimal")] == [3, 2, 1]
     new = services.contracts.draft(DraftRequest("engagement_minimal", supported.household_id))
     assert "au rythme du ménage" in new.latest.clauses[0].body
-    assert new.latest.template_version == 2
+    assert new.latest.template_version == 3
     kept = services.contracts.contract(old.id).latest
-    assert (kept.template_version, "au rythme du ménage" in kept.clauses[0].body) == (1, False)
+    assert (kept.template_version, "au rythme du ménage" in kept.clauses[0].body) == (2, False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from decimal import Decimal
 
 import pytest
@@ -283,6 +283,23 @@ def test_partner_contact_validation(services: Services, landlord: OrganisationVi
             PartnerContactInput(organisation_id=4242, first_name="", last_name="X")
         )
     assert row_count(services, "partner_contact") == 0
+
+
+def test_a_contact_has_a_civility_for_letters_and_can_be_edited(services: Services, landlord: OrganisationView) -> None:
+    contact = services.directory.create_partner_contact(
+        PartnerContactInput(organisation_id=landlord.id, first_name="Maud", last_name="Fleury")
+    )
+    assert contact.civility == ""  # not known: letters say "Madame, Monsieur", e-mails "Bonjour,"
+    with pytest.raises(ValidationError) as caught:
+        services.directory.update_partner_contact(contact.id, replace(contact.to_input(), civility="mademoiselle"))
+    assert caught.value.errors == {"civility": "Civilité : Madame, Monsieur, ou non précisée."}
+    edited = services.directory.update_partner_contact(
+        contact.id, replace(contact.to_input(), civility="madame", role_code="gestion_locative")
+    )
+    assert (edited.civility, edited.role_code, edited.last_name) == ("madame", "gestion_locative", "Fleury")
+    assert services.directory.get_partner_contact(contact.id) == edited
+    with pytest.raises(NotFoundError):
+        services.directory.get_partner_contact(4242)
 
 
 # ------------------------------------------------------------------------------------------- dwellings

@@ -296,7 +296,7 @@ def test_renewable_once_refuses_the_second_renewal(services: Services) -> None:
     with pytest.raises(ValidationError) as refused:
         services.episodes.extend(episode_id, renewal)
     assert refused.value.errors["months"] == (
-        "« AVDL (accompagnement vers et dans le logement) » permet 1 renouvellement au plus, déjà accordée : "
+        "« AVDL (accompagnement vers et dans le logement) » permet 1 renouvellement au plus, déjà accordé : "
         "un renouvellement de plus est refusé."
     )
 

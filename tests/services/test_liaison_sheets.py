@@ -57,7 +57,7 @@ def test_without_consent_the_sheet_is_refused_and_says_which_consent_is_missing(
     with pytest.raises(ConsentMissingError) as refused:
         services.liaison_sheets.prepare(supported.household_id, request(supported, ("loyer_dette",)))
     message = refused.value.user_message
-    assert message.startswith("La fiche navette pour Habitat 35 ne peut pas être produite")
+    assert message.startswith("Fiche navette — Habitat 35 : elle ne peut pas être produite, il manque un consentement.")
     assert "Hélène ÇELIK — « Identité » : aucun consentement enregistré pour ce bailleur" in message
     assert "Karim BENALI — « Loyer, dette et plan d'apurement »" in message
     assert {(item.person_name, item.category_code) for item in refused.value.missing} == {
@@ -223,8 +223,9 @@ def test_the_household_summary(services: Services, supported: Supported) -> None
     for expected in (
         "Votre accompagnement",
         "★ Claire MARTIN — Référent·e social·e",
-        "Hélène ÇELIK a accepté que l'association transmette à Habitat 35 : Identité, Loyer, dette et plan d'apurement",
-        "Fiche navette remis à Habitat 35",
+        "Habitat 35 — Hélène ÇELIK a accepté que l'association lui transmette : Identité, Loyer, dette et plan "
+        "d'apurement",
+        "15/06/2026 — Habitat 35 : Fiche navette",
         "Vous pouvez retirer votre accord à tout moment",
     ):
         assert expected in content, expected
@@ -455,3 +456,26 @@ def test_a_grown_up_child_is_an_adult_who_must_consent(services: Services, suppo
     assert "ÇELIK Yanis" in parties
     summary = one_line(pdf_text(services.liaison_sheets.household_summary(supported.household_id).content))
     assert "Yanis ÇELIK" in summary
+
+
+def test_the_sheet_and_the_letter_agree_with_their_feminine_names(services: Services, supported: Supported) -> None:
+    from caseworker.models import AlertChannel
+    from caseworker.services.alerts import AlertInput
+
+    grant_all(services, supported)
+    sheet = one_line(pdf_text(services.liaison_sheets.prepare(supported.household_id, request(supported)).pdf.content))
+    assert "Établie le 15 juin 2026" in sheet and "Établi le" not in sheet  # une fiche navette
+    alert = services.alerts.create(
+        AlertInput(
+            "probleme_technique",
+            supported.household_id,
+            supported.landlord.id,
+            datetime(2026, 6, 15, 7, 0, tzinfo=timezone.utc),
+            AlertChannel.COURRIER,
+            description="Le chauffe-eau ne fonctionne plus.",
+        )
+    )
+    letter = one_line(pdf_text(services.alerts.prepare_outgoing(alert.id, contact_id=None).letter.content))
+    assert "Établie le 15 juin 2026" in letter  # une alerte au bailleur
+    summary = one_line(pdf_text(services.liaison_sheets.household_summary(supported.household_id).content))
+    assert "Établi le 15 juin 2026" in summary  # un résumé

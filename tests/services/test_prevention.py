@@ -175,7 +175,7 @@ def test_payments_must_fall_within_the_plan_and_not_in_the_future(services: Serv
     plan = add_plan(services, add_debt(services, household_id), months=3)
     with pytest.raises(ValidationError) as outside:
         services.debts.record_payment(plan.id, PaymentInput(D(2026, 4, 1), MONTHLY, D(2026, 4, 2)))
-    assert "janvier 2026 à mars 2026" in outside.value.errors["month"]
+    assert "janvier 2026 – mars 2026" in outside.value.errors["month"]
     with pytest.raises(ValidationError) as future:
         services.debts.record_payment(plan.id, PaymentInput(D(2026, 3, 1), MONTHLY, D(2026, 6, 16)))
     assert "futur" in future.value.errors["paid_on"]

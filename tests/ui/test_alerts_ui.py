@@ -308,3 +308,39 @@ def test_the_history_shows_a_step_and_an_action_of_the_same_minute_in_the_order_
         "Action : Visite",
         "En traitement",
     ]
+
+
+def test_a_landlord_contact_gets_its_civility_from_the_alert_dialog(
+    qtbot, services: Services, supported: Supported
+) -> None:
+    from caseworker.ui.alerts.alert_dialogs import NewAlertDialog
+
+    dialog = NewAlertDialog(services, supported.household_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.contact_combo.currentData() == supported.contact_id
+
+    def civility(contact_dialog: QDialog) -> None:
+        assert contact_dialog.last_name_edit.text() == "Morel"  # type: ignore[attr-defined]
+        combo = contact_dialog.civility_combo  # type: ignore[attr-defined]
+        assert combo.currentData() == ""  # not known yet
+        combo.setCurrentIndex(combo.findData("madame"))
+        _save(contact_dialog)
+
+    drive_modal(qtbot, dialog.edit_contact_button.click, civility)
+    assert services.directory.get_partner_contact(supported.contact_id).civility == "madame"
+    assert dialog.contact_combo.currentData() == supported.contact_id
+
+    def new(contact_dialog: QDialog) -> None:
+        combo = contact_dialog.civility_combo  # type: ignore[attr-defined]
+        combo.setCurrentIndex(combo.findData("monsieur"))
+        contact_dialog.first_name_edit.setText("Paul")  # type: ignore[attr-defined]
+        contact_dialog.last_name_edit.setText("Abgrall")  # type: ignore[attr-defined]
+        contact_dialog.role_combo.set_code("contentieux")  # type: ignore[attr-defined]
+        _save(contact_dialog)
+
+    drive_modal(qtbot, dialog.new_contact_button.click, new)
+    added = services.directory.get_partner_contact(int(dialog.contact_combo.currentData()))
+    assert (added.civility, added.last_name, added.organisation_id) == ("monsieur", "Abgrall", supported.landlord.id)
+    dialog.contact_combo.setCurrentIndex(dialog.contact_combo.findData(None))
+    assert not dialog.edit_contact_button.isEnabled()  # "(no named contact)" has nothing to edit

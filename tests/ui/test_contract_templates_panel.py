@@ -23,6 +23,7 @@ from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo,
 from tests.ui.conftest import drive_modal
 
 KIND = "engagement_minimal"
+SEEDED = 2  # "Modèle initial" (0003), reworded by migration 0007
 
 
 def _panel(qtbot, services: Services, kind: str = KIND) -> ContractTemplatesPanel:
@@ -85,7 +86,7 @@ def _version_rows(panel: ContractTemplatesPanel) -> list[list[str]]:
 def test_a_clause_is_edited_with_a_field_and_saved_as_version_2(qtbot, services):
     panel = _panel(qtbot, services)
     before = services.contract_templates.current_template(KIND)
-    assert before.version == 1
+    assert before.version == SEEDED
     assert not panel.save_button.isEnabled()  # nothing to save yet
     _click_clause(qtbot, panel, "objet")
     assert panel.title_edit.text() == "Objet"
@@ -101,7 +102,7 @@ def test_a_clause_is_edited_with_a_field_and_saved_as_version_2(qtbot, services)
     _save_with_reason(qtbot, panel, "Nom du coordinateur")
 
     current = services.contract_templates.current_template(KIND)
-    assert current.version == 2
+    assert current.version == SEEDED + 1
     assert current.note == "Nom du coordinateur"
     assert current.clauses[0].body == expected
     assert [clause.code for clause in current.clauses] == [clause.code for clause in before.clauses]
@@ -109,10 +110,11 @@ def test_a_clause_is_edited_with_a_field_and_saved_as_version_2(qtbot, services)
     assert not panel.is_dirty() and not panel.save_button.isEnabled()
     assert panel.body_edit.toPlainText() == expected  # the same clause stays selected
     rows = _version_rows(panel)
-    assert [row[TemplateVersionTableModel.COLUMN_VERSION] for row in rows] == ["2", "1"]
-    assert [row[TemplateVersionTableModel.COLUMN_NOTE] for row in rows] == ["Nom du coordinateur", "Modèle initial"]
+    assert [row[TemplateVersionTableModel.COLUMN_VERSION] for row in rows] == ["3", "2", "1"]
+    notes = [row[TemplateVersionTableModel.COLUMN_NOTE] for row in rows]
+    assert (notes[0], notes[-1]) == ("Nom du coordinateur", "Modèle initial")
     assert rows[0][TemplateVersionTableModel.COLUMN_DATE] == format_datetime(current.created_at)
-    assert "2" in panel.version_label.text() and "Nom du coordinateur" in panel.version_label.text()
+    assert "3" in panel.version_label.text() and "Nom du coordinateur" in panel.version_label.text()
 
 
 def test_an_unknown_field_typed_by_hand_is_refused_and_nothing_is_lost(qtbot, services):
@@ -130,12 +132,12 @@ def test_an_unknown_field_typed_by_hand_is_refused_and_nothing_is_lost(qtbot, se
 
     _save_with_reason(qtbot, panel, "Ajout d'un renvoi", refused)
 
-    assert services.contract_templates.current_template(KIND).version == 1
-    assert len(services.contract_templates.template_versions(KIND)) == 1
+    assert services.contract_templates.current_template(KIND).version == SEEDED
+    assert len(services.contract_templates.template_versions(KIND)) == SEEDED
     assert panel.body_edit.toPlainText() == typed
     assert panel.is_dirty()
     assert panel.error_label.isVisible() and panel.error_label.text().startswith(refusal)
-    assert len(_version_rows(panel)) == 1
+    assert len(_version_rows(panel)) == SEEDED
 
     # Corrected, it saves; the reason typed the first time was kept.
     panel.body_edit.setPlainText(typed.replace("{inconnu}", "{dispositif}"))
@@ -146,7 +148,7 @@ def test_an_unknown_field_typed_by_hand_is_refused_and_nothing_is_lost(qtbot, se
 
     drive_modal(qtbot, panel.save_button.click, reason_kept)
     current = services.contract_templates.current_template(KIND)
-    assert (current.version, current.note) == (2, "Ajout d'un renvoi")
+    assert (current.version, current.note) == (SEEDED + 1, "Ajout d'un renvoi")
     assert current.clauses[0].body.endswith("Voir {dispositif}.")
     assert not panel.error_label.isVisible()
 
@@ -240,7 +242,7 @@ def test_switching_kind_with_unsaved_changes_asks_first(qtbot, services, message
     combo.setCurrentIndex(combo.findData(KIND))  # nothing unsaved: no question
     assert len(message_boxes.texts("question")) == 2
     assert "Brouillon" not in "".join(clause.body for clause in panel.clauses())
-    assert services.contract_templates.current_template(KIND).version == 1
+    assert services.contract_templates.current_template(KIND).version == SEEDED
 
 
 def test_discard_goes_back_to_the_current_version(qtbot, services, message_boxes):
@@ -260,11 +262,11 @@ def test_an_old_version_is_shown_read_only(qtbot, services):
     clauses[0] = ClauseInput("objet", "Objet", "Nouveau texte pour {menage}.", True)
     services.contract_templates.save_template(KIND, clauses, note="Texte raccourci")
     panel = _panel(qtbot, services)
-    assert [row[0] for row in _version_rows(panel)] == ["2", "1"]
+    assert [row[0] for row in _version_rows(panel)] == ["3", "2", "1"]
     assert panel.body_edit.toPlainText() == "Nouveau texte pour {menage}."
     panel.version_table.setFocus()
     panel.version_table.selectRow(1)
-    assert panel.selected_version().version == 1
+    assert panel.selected_version().version == SEEDED
 
     def look(dialog):
         text = dialog.findChild(QPlainTextEdit, "versionText")
@@ -275,7 +277,7 @@ def test_an_old_version_is_shown_read_only(qtbot, services):
         dialog.reject()
 
     drive_modal(qtbot, lambda: qtbot.keyClick(panel.version_table, Qt.Key.Key_Return), look)
-    assert services.contract_templates.current_template(KIND).version == 2
+    assert services.contract_templates.current_template(KIND).version == SEEDED + 1
 
 
 def test_the_letterhead_and_templates_are_a_tab_of_the_settings_page(qtbot, services):
@@ -331,5 +333,5 @@ def test_closing_the_window_with_an_unsaved_template_asks_first(
 
     message_boxes.answer = message_boxes.answer.Yes
     assert window.close()
-    assert services.contract_templates.current_template(KIND).version == 1
+    assert services.contract_templates.current_template(KIND).version == SEEDED
     application.shutdown()

@@ -29,7 +29,7 @@ from tests.services.contract_builders import ALL_CATEGORIES, Supported, grant_al
 from tests.support import pdf_text
 from tests.ui.conftest import MessageLog, drive_modal
 
-REFUSAL_START = "La fiche navette pour Habitat 35 ne peut pas être produite : il manque un consentement."
+REFUSAL_START = "Fiche navette — Habitat 35 : elle ne peut pas être produite, il manque un consentement."
 
 
 def _tr(source: str, context: str = "LiaisonSheetDialog") -> str:

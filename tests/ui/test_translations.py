@@ -86,3 +86,37 @@ def test_compiled_catalogue_loads_and_translates(qapp):
         assert QCoreApplication.translate("HouseholdListPanel", "Households") == "Ménages"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_french_translations_read_right():
+    """Terms the application uses everywhere, and French typography: a proofread that stays proofread."""
+    catalogue = _messages(CATALOGUE)
+
+    def french(context: str, source: str) -> str:
+        return catalogue[(context, source)].findtext("translation", "")
+
+    assert french("SignatoryTableModel", "How") == "Mode de signature"
+    assert french("SignatureDialog", "&How:") == "&Mode de signature :"
+    assert french("ObjectiveDialog", "Next &review:") == "Prochain &bilan :"  # reviews are "bilans" everywhere
+    assert french("MyHouseholdsTableModel", "Measures") == "Dispositifs"  # measures are "dispositifs"
+    assert french("StageDialog", "Next stage") == "Stade suivant"  # procedure stages are "stades"
+    slips = {
+        r"\b[Dd]e (le|les)\b": "« de le »",
+        r"\b[Àà] (le|les)\b": "« à le »",
+        r"\b(à|de|par) \{(landlord|recipient)\}": "an organisation name after a preposition",
+        r"\b[Dd]e \{(first|start|month)\}": "« de » before a month that may start with a vowel (avril)",
+        r"[^\s\d&][;:!?](?=\s|$)": "no space before ; : ! ?",
+        r"«\S|\S»": "no space inside « »",
+        r"\S  +\S": "two spaces",
+    }
+    problems = []
+    for (context, source), message in catalogue.items():
+        translation = message.find("translation")
+        assert translation is not None
+        for text in [form.text or "" for form in translation.iter("numerusform")] or [translation.text or ""]:
+            problems.extend(
+                f"{context}: {source!r} → {text!r}: {what}"
+                for pattern, what in slips.items()
+                if re.search(pattern, text)
+            )
+    assert problems == []

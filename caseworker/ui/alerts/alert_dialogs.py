@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTimeEdit,
     QWidget,
 )
@@ -29,6 +30,7 @@ from caseworker.services.mediations import MediationInput, ParticipantLine
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.directory.partner_contact_dialog import PartnerContactDialog
 from caseworker.ui.households.contact_dialog import CheckList
 
 
@@ -122,7 +124,21 @@ class NewAlertDialog(QDialog):
         self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
         self.contact_combo = QComboBox()
         self.contact_combo.setObjectName("contact_combo")
-        self.errors.add_row(form, self.tr("&Contact:"), self.contact_combo, "partner_contact_id")
+        self.new_contact_button = QPushButton(self.tr("New…"))
+        self.new_contact_button.setToolTip(self.tr("Add a contact person to this landlord"))
+        self.edit_contact_button = QPushButton(self.tr("Edit…"))
+        self.edit_contact_button.setToolTip(self.tr("Correct this contact (civility, name, role, phone, e-mail)"))
+        contact_row = QWidget()
+        contact_layout = QHBoxLayout(contact_row)
+        contact_layout.setContentsMargins(0, 0, 0, 0)
+        contact_layout.addWidget(self.contact_combo, 1)
+        contact_layout.addWidget(self.new_contact_button)
+        contact_layout.addWidget(self.edit_contact_button)
+        contact_row.setFocusProxy(self.contact_combo)
+        self.errors.add_row(form, self.tr("&Contact:"), contact_row, "partner_contact_id")
+        self.new_contact_button.clicked.connect(self._new_contact)
+        self.edit_contact_button.clicked.connect(self._edit_contact)
+        self.contact_combo.currentIndexChanged.connect(self._contact_chosen)
         self.channel_combo = ChoiceCombo(choices.channels)
         self.errors.add_row(form, self.tr("C&hannel:"), self.channel_combo, "channel")
         self.severity_combo = ChoiceCombo(choices.severities)
@@ -194,7 +210,34 @@ class NewAlertDialog(QDialog):
                 self.contact_combo.addItem(f"{contact.name}{role}", contact.id)
             if self.contact_combo.count() > 1:
                 self.contact_combo.setCurrentIndex(1)  # the contact whose role deals with this type
+        self._contact_chosen()
         self._show_deadlines()
+
+    def _contact_chosen(self) -> None:
+        self.new_contact_button.setEnabled(self.landlord_combo.currentData() is not None)
+        self.edit_contact_button.setEnabled(self.contact_combo.currentData() is not None)
+
+    def _new_contact(self) -> None:
+        landlord = self.landlord_combo.currentData()
+        if landlord is None:
+            return
+        dialog = PartnerContactDialog(self._services, int(landlord), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self._reload_contacts(dialog.saved.id)
+
+    def _edit_contact(self) -> None:
+        contact_id = self.contact_combo.currentData()
+        landlord = self.landlord_combo.currentData()
+        if contact_id is None or landlord is None:
+            return
+        contact = self._services.directory.get_partner_contact(int(contact_id))
+        dialog = PartnerContactDialog(self._services, int(landlord), contact=contact, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self._reload_contacts(dialog.saved.id)
+
+    def _reload_contacts(self, selected: int) -> None:
+        self._landlord_changed()
+        self.contact_combo.setCurrentIndex(max(self.contact_combo.findData(selected), 0))
 
     def _show_deadlines(self) -> None:
         landlord = self.landlord_combo.currentData()
