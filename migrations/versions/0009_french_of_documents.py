@@ -7,8 +7,8 @@ say "l'association", "le bailleur", "le ménage", the parties named once in the 
 template still holds an original default text gets a new template version (texts an administrator changed are
 kept as they are); drafts still holding an original text are reworded too. Signed versions are never touched.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-06
 """
 
@@ -18,8 +18,8 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
