@@ -208,12 +208,12 @@ class HouseholdConsents:
         day: date,
         *,
         contact_role_id: int | None = None,
-        recipient_noun: str = "ce bailleur",
+        to_whom: str = "ce bailleur",
     ) -> str:
         """Say in French why no consent lets ``recipient_id`` receive ``category`` (for the refusal message)."""
         record = self.truth(person_id, recipient_id, category, day)
         if record is None:
-            return f"aucun consentement enregistré pour {recipient_noun}"
+            return f"aucun consentement enregistré pour {to_whom}"
         state = self.state(record, day)
         if state.status is ConsentStatus.ACCORDE:
             if record.recipient_role_id is not None and record.recipient_role_id != contact_role_id:
@@ -404,7 +404,7 @@ def consent_gaps(
     contact_id: int | None,
     day: date,
     *,
-    recipient_noun: str = "ce bailleur",
+    to_whom: str = "ce bailleur",
 ) -> list[MissingConsent]:
     """Return, for each current adult and category, why ``recipient_id`` may not receive it (empty: allowed)."""
     labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
@@ -418,9 +418,7 @@ def consent_gaps(
         for code in categories:
             if rules.authorising(person.id, recipient_id, code, day, contact_role_id=role_id) is not None:
                 continue
-            reason = rules.why_not(
-                person.id, recipient_id, code, day, contact_role_id=role_id, recipient_noun=recipient_noun
-            )
+            reason = rules.why_not(person.id, recipient_id, code, day, contact_role_id=role_id, to_whom=to_whom)
             missing.append(MissingConsent(printed_name(person), code, labels.get(code, code), reason))
     return missing
 
@@ -437,7 +435,7 @@ def missing_for_siao(session: Session, household_id: int, categories: Sequence[s
         return [MissingConsent("Le ménage", IDENTITY, labels.get(IDENTITY, IDENTITY), "aucun SIAO dans l'annuaire")]
     best: list[MissingConsent] | None = None
     for siao_id in siao_ids:
-        missing = consent_gaps(session, household_id, siao_id, categories, None, day, recipient_noun="le SIAO")
+        missing = consent_gaps(session, household_id, siao_id, categories, None, day, to_whom="le SIAO")
         if best is None or len(missing) < len(best):
             best = missing
     return [replace(item, reason=f"copie au SIAO : {item.reason}") for item in best or []]

@@ -139,7 +139,7 @@ def test_the_sharing_clause_reads_the_newest_decision_of_each_adult(services: Se
     printed = " ".join(
         next(c for c in draft(services, supported).latest.clauses if c.code == "partage").printed.split()
     )
-    shared = re.findall(r"([a-zé ,]+) \(accord de ([^,)]+)", printed)
+    shared = re.findall(r"([a-zé ,]+) \(accord donné par ([^,)]+)", printed)
     assert sorted((name, categories.strip()) for categories, name in shared) == [
         ("Hélène ÇELIK", "identité"),  # the renewal
         ("Hélène ÇELIK", "situation de logement"),  # still the January form: the renewal did not cover it

@@ -356,8 +356,8 @@ def test_revoking_the_renewal_withdraws_consent_whatever_the_older_record_says(
     # The household summary and the register tell the same single truth.
     summary = one_line(pdf_text(services.liaison_sheets.household_summary(supported.household_id).content))
     assert "a accepté" not in summary
-    assert "Hélène ÇELIK — Habitat 35 : révoqué" in summary
-    assert "Karim BENALI — Habitat 35 : révoqué" in summary
+    assert "Habitat 35 — Hélène ÇELIK : révoqué" in summary
+    assert "Habitat 35 — Karim BENALI : révoqué" in summary
     register = services.consents.for_household(supported.household_id)
     assert sorted((view.decided_on, view.register_label) for view in register) == [
         (D(2026, 1, 10), "Remplacé (historique)"),
@@ -393,7 +393,7 @@ def test_consent_ends_with_the_households_only_episode(services: Services, suppo
         ("Expiré (fin de l'accompagnement)", D(2026, 6, 14))
     }
     summary = one_line(pdf_text(services.liaison_sheets.household_summary(supported.household_id).content))
-    assert "Hélène ÇELIK — Habitat 35 : expiré (fin de l'accompagnement)" in summary
+    assert "Habitat 35 — Hélène ÇELIK : expiré (fin de l'accompagnement)" in summary
 
 
 def test_with_two_episodes_consent_lasts_until_the_household_has_none_running(
