@@ -40,6 +40,7 @@ from caseworker.services.alerts import (
 from caseworker.services.consents import Attachment
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
 from caseworker.ui.alerts.alert_table_models import AlertHistoryTableModel, AlertTableModel, history_lines
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.contracts.contract_detail_panel import record_table
@@ -47,7 +48,7 @@ from caseworker.ui.contracts.contract_detail_panel import record_table
 OVERDUE_STYLE = "color: #b3261e; font-weight: 600;"
 
 
-class EmailDialog(QDialog):
+class EmailDialog(FittedDialog):
     """Shows an e-mail to copy into the mail program, or to save as ``.eml``.
 
     Signals:

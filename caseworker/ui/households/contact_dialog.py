@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from caseworker.services.contacts import (
 )
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,7 +85,7 @@ class CheckList(QListWidget):
         self.setFixedHeight(rows * row_height + 2 * self.frameWidth() + 2)
 
 
-class ContactDialog(QDialog):
+class ContactDialog(FittedDialog):
     """Records a contact with a household (``contact`` is None) or corrects one; ``saved`` holds the result."""
 
     def __init__(

@@ -14,7 +14,6 @@ from typing import TypeVar
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -42,6 +41,7 @@ from caseworker.services.episodes import (
 )
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 StrEnumValue = TypeVar("StrEnumValue", bound=Enum)
@@ -54,7 +54,7 @@ def _note_edit(height: int = 70) -> QPlainTextEdit:
     return edit
 
 
-class _EpisodeDialog(QDialog):
+class _EpisodeDialog(FittedDialog):
     """Shared plumbing: a form with inline errors, dates checked before the service is called."""
 
     def __init__(self, services: Services, title: str, parent: QWidget | None) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from caseworker.services import Services
 from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 
@@ -246,7 +246,7 @@ class TeamPanel(QWidget):
             self._after_change()
 
 
-class AddTeamMemberDialog(QDialog):
+class AddTeamMemberDialog(FittedDialog):
     """Adds a staff member (of any organisation) or a partner contact to a household's team."""
 
     def __init__(self, services: Services, household_id: int, parent: QWidget | None = None) -> None:
@@ -345,7 +345,7 @@ class AddTeamMemberDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class CoordinatorDialog(QDialog):
+class CoordinatorDialog(FittedDialog):
     """Hands the coordination of the team over to a member, from a date."""
 
     def __init__(self, services: Services, member: TeamMemberView, parent: QWidget | None = None) -> None:
@@ -375,7 +375,7 @@ class CoordinatorDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class EndMembershipDialog(QDialog):
+class EndMembershipDialog(FittedDialog):
     """Records that a member left the team; a leaving coordinator names their successor in the same step."""
 
     def __init__(
