@@ -1962,6 +1962,10 @@ Objet : {subject}</translation>
         <translation>Sortie</translation>
     </message>
     <message>
+        <source>{measure} — {status} on {date}</source>
+        <translation>{measure} — {status} le {date}</translation>
+    </message>
+    <message>
         <source>{measure} — {status} (since {date})</source>
         <translation>{measure} — {status} (depuis le {date})</translation>
     </message>

@@ -7,12 +7,13 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from caseworker.models import EpisodeStatus
+from caseworker.models import EpisodeStatus, ObjectivesMet
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput
-from caseworker.services.episodes import ExtensionInput, OrientationInput
+from caseworker.services.episodes import ExitInput, ExtensionInput, OrientationInput
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.households.episode_panel import EpisodesPanel
+from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household
 from tests.services.test_episodes import with_coordinator
 from tests.ui.conftest import drive_modal
@@ -135,3 +136,43 @@ def test_closing_needs_a_handover_or_a_written_waiver(qtbot, services: Services)
     assert _visible_steps(panel) == {"reopen"}
     assert "Le ménage part dans une autre région" in panel.exit_label.text()
     assert panel.exit_label.textFormat() is Qt.TextFormat.RichText
+
+
+def test_a_closed_episode_says_when_it_closed_and_plans_no_end(qtbot, services: Services) -> None:
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    closed = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
+    )
+    services.episodes.activate(closed.id, on=date(2026, 1, 12), level_code="standard")
+    services.episodes.close(
+        closed.id,
+        ExitInput(
+            end_date=date(2026, 5, 29),
+            reason_code="passage_relais",
+            objectives_met=ObjectivesMet.OUI,
+            waiver_reason="Le ménage a déménagé dans une autre région",
+        ),
+    )
+    declined = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 2, 2))
+    )
+    services.episodes.decline(declined.id, on=date(2026, 3, 3), reason_code="refus_menage")
+    panel = HouseholdFilePanel(services)
+    qtbot.addWidget(panel)
+    panel.open_household(household.id)
+    panel.show_tab(panel.support_tab)
+    episodes = panel.episodes_panel
+    labels = [episodes.episode_combo.itemText(index) for index in range(episodes.episode_combo.count())]
+    assert any(label.endswith("Clôturé le 29/05/2026") for label in labels), labels
+    assert any(label.endswith("Sans suite le 03/03/2026") for label in labels), labels
+    assert not any("depuis" in label for label in labels), labels
+    for index in range(episodes.episode_combo.count()):
+        episodes.episode_combo.setCurrentIndex(index)
+        summary = episodes.summary_label.text()
+        assert "Fin prévue" not in summary and "jours restants" not in summary and "restant" not in summary
+    assert services.episodes.episode(closed.id).durations.planned_end is not None  # the measure's term is known…
+    # …but a closed episode plans no end: no flag on the timeline, none in its description or legend.
+    timeline = panel.support_timeline
+    assert all(episode.planned_end is None for episode in timeline.data.episodes)
+    assert "fin prévue" not in timeline.describe().lower()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from caseworker.formats import format_date
 from caseworker.models import DurationPolicy, EpisodeStatus
 from caseworker.services import Services
+from caseworker.services.episode_rules import ENDED
 from caseworker.services.episodes import EpisodeView, MilestoneView, ObjectiveView
 from caseworker.ui.common.record_table_model import RECORD_ROLE, RecordTableModel
 from caseworker.ui.households.episode_dialogs import (
@@ -194,13 +195,19 @@ class EpisodesPanel(QWidget):
         self.episode_combo.blockSignals(True)
         self.episode_combo.clear()
         for episode in self._episodes:
-            since = episode.start_date or episode.orientation_date
-            self.episode_combo.addItem(
-                self.tr("{measure} — {status} (since {date})").format(
-                    measure=episode.measure_name, status=episode.status_label, date=format_date(since)
-                ),
-                episode.id,
-            )
+            if episode.status in ENDED:
+                text = self.tr("{measure} — {status} on {date}").format(
+                    measure=episode.measure_name,
+                    status=episode.status_label,
+                    date=format_date(episode.end_date or episode.orientation_date),
+                )
+            else:
+                text = self.tr("{measure} — {status} (since {date})").format(
+                    measure=episode.measure_name,
+                    status=episode.status_label,
+                    date=format_date(episode.start_date or episode.orientation_date),
+                )
+            self.episode_combo.addItem(text, episode.id)
         index = self.episode_combo.findData(keep) if keep is not None else 0
         self.episode_combo.setCurrentIndex(max(index, 0))
         self.episode_combo.blockSignals(False)
@@ -278,15 +285,16 @@ class EpisodesPanel(QWidget):
             )
             if levels:
                 lines.append(escape(self.tr("Days per intensity level: {levels}").format(levels=levels)))
-        if figures.planned_end is not None:
+        ended = episode.status in ENDED  # over: nothing is planned any more, no end nor extension to come
+        if figures.planned_end is not None and not ended:
             planned = self.tr("Planned end: {date}").format(date=format_date(figures.planned_end))
             if figures.days_remaining is not None:
                 planned += " · " + self.tr("{days} days left").format(days=figures.days_remaining)
             lines.append(escape(planned))
-        elif episode.duration_policy is DurationPolicy.OPEN_ENDED:
+        elif episode.duration_policy is DurationPolicy.OPEN_ENDED and not ended:
             lines.append(escape(self.tr("Open-ended: reviews only")))
         left = episode.extensions_left
-        if left is not None and episode.duration_policy is not DurationPolicy.FIXED:
+        if left is not None and episode.duration_policy is not DurationPolicy.FIXED and not ended:
             lines.append(escape(self.tr("Extensions left under the measure's policy: {left}").format(left=left)))
         if episode.end_date:
             lines.append(escape(self.tr("Ended {date}").format(date=format_date(episode.end_date))))
