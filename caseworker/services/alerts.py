@@ -18,12 +18,13 @@ log. The acknowledgement sent back to a landlord names the referent and nothing 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from email.message import EmailMessage
 
-from sqlalchemy import and_, not_, or_, select
+from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from caseworker.formats import amount_to_cents, cents_to_amount, format_date, format_datetime
@@ -1209,6 +1210,19 @@ def _suggestions(session: Session, landlord_id: int, type_code: str) -> list[Rec
 
 _OverdueAlert = aliased(Alert)
 _OpenAlert = aliased(Alert)
+
+
+def overdue_counts(session: Session, household_ids: Iterable[int], today: date) -> dict[int, int]:
+    """Return, per household, how many of its alerts are overdue on ``today`` (the inbox's rule; none: absent)."""
+    ids = list(household_ids)
+    if not ids:
+        return {}
+    query = (
+        select(Alert.household_id, func.count())
+        .where(Alert.household_id.in_(ids), _overdue_clause(today))
+        .group_by(Alert.household_id)
+    )
+    return {household_id: count for household_id, count in session.execute(query)}
 
 
 def _overdue_clause(today: date, alert: type[Alert] = Alert):  # type: ignore[no-untyped-def]
