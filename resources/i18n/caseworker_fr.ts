@@ -201,6 +201,46 @@
         <translation>T&amp;raitée par le bailleur…</translation>
     </message>
     <message>
+        <source>The alert is closed.</source>
+        <translation>L'alerte est close.</translation>
+    </message>
+    <message>
+        <source>The alert has not been acknowledged yet.</source>
+        <translation>L'alerte n'a pas encore été prise en compte.</translation>
+    </message>
+    <message>
+        <source>Record an action first: an alert is escalated once it is being treated.</source>
+        <translation>Enregistrez d'abord une action : une alerte s'escalade une fois en traitement.</translation>
+    </message>
+    <message>
+        <source>The alert is already acknowledged.</source>
+        <translation>L'alerte est déjà prise en compte.</translation>
+    </message>
+    <message>
+        <source>The alert is closed: record a recurrence instead.</source>
+        <translation>L'alerte est close : enregistrez plutôt une récidive.</translation>
+    </message>
+    <message>
+        <source>Only an escalated alert goes back to treatment.</source>
+        <translation>Seule une alerte escaladée revient en traitement.</translation>
+    </message>
+    <message>
+        <source>Once acknowledged, an alert is closed without follow-up only after an action; or resolve it.</source>
+        <translation>Une fois prise en compte, une alerte ne se clôt sans suite qu'après une action ; sinon, résolvez-la.</translation>
+    </message>
+    <message>
+        <source>Only for an alert received from the landlord.</source>
+        <translation>Seulement pour une alerte reçue du bailleur.</translation>
+    </message>
+    <message>
+        <source>Only for an alert to send to the landlord.</source>
+        <translation>Seulement pour une alerte à adresser au bailleur.</translation>
+    </message>
+    <message>
+        <source>A recurrence is recorded once this alert is closed.</source>
+        <translation>Une récidive s'enregistre une fois cette alerte close.</translation>
+    </message>
+    <message>
         <source>Acknowledgement for the landlord</source>
         <translation>Accusé de réception pour le bailleur</translation>
     </message>
@@ -1970,8 +2010,28 @@ Objet : {subject}</translation>
         <translation>{measure} — {status} (depuis le {date})</translation>
     </message>
     <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d'abord un ménage.</translation>
+    </message>
+    <message>
         <source>No support episode yet.</source>
         <translation>Aucun accompagnement pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>No extension left under the measure&apos;s policy ({policy}).</source>
+        <translation>Plus de prolongation possible selon le dispositif ({policy}).</translation>
+    </message>
+    <message>
+        <source>Support is over: its objectives are kept as they were.</source>
+        <translation>L'accompagnement est terminé : ses objectifs restent tels qu'ils étaient.</translation>
+    </message>
+    <message>
+        <source>Record a referral first.</source>
+        <translation>Enregistrez d'abord une orientation.</translation>
+    </message>
+    <message>
+        <source>Support has not started yet: reviews are counted from its start.</source>
+        <translation>L'accompagnement n'a pas encore commencé : les bilans se comptent à partir de son début.</translation>
     </message>
     <message>
         <source>Funders: {funders}</source>
@@ -2413,6 +2473,14 @@ Objet : {subject}</translation>
         <translation>SIAO : {reference}</translation>
     </message>
     <message>
+        <source>No housing situation recorded yet.</source>
+        <translation>Aucune situation de logement enregistrée pour l'instant.</translation>
+    </message>
+    <message>
+        <source>The household has no current housing situation.</source>
+        <translation>Le ménage n'a pas de situation de logement en cours.</translation>
+    </message>
+    <message>
         <source>Members</source>
         <translation>Composition</translation>
     </message>
@@ -2435,6 +2503,22 @@ Objet : {subject}</translation>
     <message>
         <source>Delete the period &quot;{status}&quot; from {start} and reopen the previous one?</source>
         <translation>Supprimer la période « {status} » commencée le {start} et rouvrir la précédente ?</translation>
+    </message>
+    <message>
+        <source>Select a consent in the list first.</source>
+        <translation>Sélectionnez d'abord un consentement dans la liste.</translation>
+    </message>
+    <message>
+        <source>Only a requested consent is signed or refused (this one is: {status}).</source>
+        <translation>Seul un consentement demandé peut être signé ou refusé (celui-ci : {status}).</translation>
+    </message>
+    <message>
+        <source>Only a granted consent is withdrawn (this one is: {status}).</source>
+        <translation>Seul un consentement accordé peut être révoqué (celui-ci : {status}).</translation>
+    </message>
+    <message>
+        <source>No scan was saved with this consent.</source>
+        <translation>Aucun scan n'a été enregistré avec ce consentement.</translation>
     </message>
     <message>
         <source>Save the scan</source>
@@ -3951,8 +4035,32 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>{landlord} — {state} (ouverte le {date})</translation>
     </message>
     <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d'abord un ménage.</translation>
+    </message>
+    <message>
+        <source>Record a debt first.</source>
+        <translation>Enregistrez d'abord une dette.</translation>
+    </message>
+    <message>
+        <source>Select a debt in the list.</source>
+        <translation>Sélectionnez une dette dans la liste.</translation>
+    </message>
+    <message>
+        <source>This debt is settled.</source>
+        <translation>Cette dette est soldée.</translation>
+    </message>
+    <message>
         <source>End the running plan before agreeing another one.</source>
         <translation>Mettez fin au plan en cours avant d&apos;en convenir d&apos;un autre.</translation>
+    </message>
+    <message>
+        <source>Payments are recorded against a repayment plan: agree one first.</source>
+        <translation>Les paiements s'enregistrent sur un plan d'apurement : convenez-en d'abord d'un.</translation>
+    </message>
+    <message>
+        <source>The repayment plan has ended.</source>
+        <translation>Le plan d'apurement est terminé.</translation>
     </message>
     <message>
         <source>No debt recorded.</source>
@@ -3981,6 +4089,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>No eviction procedure.</source>
         <translation>Aucune procédure d&apos;expulsion.</translation>
+    </message>
+    <message>
+        <source>The procedure is closed.</source>
+        <translation>La procédure est close.</translation>
     </message>
     <message>
         <source>last day</source>

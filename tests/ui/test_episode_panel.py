@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from caseworker.models import EpisodeStatus, ObjectivesMet
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput
 from caseworker.services.episodes import ExitInput, ExtensionInput, OrientationInput
 from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.households.episode_dialogs import CloseDialog
 from caseworker.ui.households.episode_panel import EpisodesPanel
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household
 from tests.services.test_episodes import with_coordinator
-from tests.ui.conftest import drive_modal
+from tests.ui.conftest import drive_modal, unexplained_disabled_buttons
 
 
 def _save(dialog: QDialog) -> None:
@@ -176,3 +177,55 @@ def test_a_closed_episode_says_when_it_closed_and_plans_no_end(qtbot, services: 
     timeline = panel.support_timeline
     assert all(episode.planned_end is None for episode in timeline.data.episodes)
     assert "fin prévue" not in timeline.describe().lower()
+
+
+def test_extend_is_greyed_out_with_the_reason_when_no_extension_is_left(qtbot, services: Services) -> None:
+    own = next(item for item in services.directory.list_organisations() if item.is_own)
+    lead = services.directory.create_staff(
+        StaffInput(first_name="Nadia", last_name="Benali", role_code="chef_service", organisation_id=own.id)
+    )
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    episode = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
+    )
+    panel = EpisodesPanel(services)
+    qtbot.addWidget(panel)
+    panel.set_household(household.id)
+    assert unexplained_disabled_buttons(panel) == []  # not started: no review to record, and it says so
+    assert "commencé" in panel.review_button.toolTip()
+    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
+    panel.refresh()
+    extend = panel._step_buttons["extend"]
+    assert extend.isEnabled() and not extend.isHidden()
+    services.episodes.extend(episode.id, ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id))
+    panel.refresh()
+    assert not extend.isHidden() and not extend.isEnabled()
+    assert "Plus de prolongation possible" in extend.toolTip()
+    assert "renouvelable 1 fois" in extend.toolTip()
+    assert unexplained_disabled_buttons(panel) == []
+
+
+def test_the_missing_handover_message_sits_under_the_handover_fields(qtbot, services: Services) -> None:
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    episode = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 1, 5))
+    )
+    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
+    dialog = CloseDialog(services, services.episodes.episode(episode.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason_combo.set_code("passage_relais")
+    _save(dialog)
+    message = next(
+        label
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible() and label.text().startswith("Passage de relais")
+    )
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(dialog, QPoint(0, 0)).y()
+
+    assert top(dialog.services_edit) < top(message) < top(dialog.waiver_check)
+    assert dialog.waiver_edit.isAncestorOf(message) is False and message.isEnabled()

@@ -375,14 +375,17 @@ class CloseDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("Named &contact:"), self.contact_edit, "handover_contact_name")
         self.handover_field = self.date_row(self.tr("Hando&ver date:"), "handover_date", None, optional=True)
         self.handover_note_edit = _note_edit(50)
-        self.errors.add_row(self.form, self.tr("Handover &meeting, note:"), self.handover_note_edit, "handover_note")
+        # What is missing from the handover plan is said under its fields (not under the waiver, disabled meanwhile).
+        self.errors.add_row(
+            self.form, self.tr("Handover &meeting, note:"), self.handover_note_edit, "handover_note", "handover"
+        )
         self.waiver_check = QCheckBox(self.tr("No handover"))
         self.waiver_check.setObjectName("waiver_check")
         self.form.addRow("", self.waiver_check)
         self.waiver_edit = _note_edit(50)
         self.waiver_edit.setObjectName("waiver_edit")
         self.waiver_edit.setPlaceholderText(self.tr("Why there is no handover (required)"))
-        self.errors.add_row(self.form, self.tr("&Why:"), self.waiver_edit, "waiver_reason", "handover")
+        self.errors.add_row(self.form, self.tr("&Why:"), self.waiver_edit, "waiver_reason")
         self.waiver_check.toggled.connect(self._waiver_toggled)
         self._waiver_toggled(False)
         self.finish(self._submit)

@@ -28,6 +28,7 @@ from caseworker.models import DurationPolicy, EpisodeStatus
 from caseworker.services import Services
 from caseworker.services.episode_rules import ENDED
 from caseworker.services.episodes import EpisodeView, MilestoneView, ObjectiveView
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.record_table_model import RECORD_ROLE, RecordTableModel
 from caseworker.ui.households.episode_dialogs import (
     ActivateDialog,
@@ -211,7 +212,7 @@ class EpisodesPanel(QWidget):
         index = self.episode_combo.findData(keep) if keep is not None else 0
         self.episode_combo.setCurrentIndex(max(index, 0))
         self.episode_combo.blockSignals(False)
-        self.new_button.setEnabled(self._household_id is not None)
+        enable_unless(self.new_button, "" if self._household_id is not None else self.tr("Open a household first."))
         self._show_selected()
 
     def current(self) -> EpisodeView | None:
@@ -246,6 +247,13 @@ class EpisodesPanel(QWidget):
         }
         for key, button in self._step_buttons.items():
             button.setVisible(visible[key])
+        no_extension_left = episode is not None and episode.extensions_left == 0
+        enable_unless(
+            self._step_buttons["extend"],
+            self.tr("No extension left under the measure's policy ({policy}).").format(policy=episode.policy_label)
+            if no_extension_left and episode is not None
+            else "",
+        )
         self.transitions_model.set_records(episode.transitions if episode else [])
         self.intensity_model.set_records(episode.intensity if episode else [])
         self.suspensions_model.set_records(episode.suspensions if episode else [])
@@ -253,9 +261,15 @@ class EpisodesPanel(QWidget):
         self.objectives_model.set_records(episode.objectives if episode else [])
         self.milestones_model.set_records(episode.milestones if episode else [])
         running = episode is not None and status not in (S.CLOTURE, S.SANS_SUITE)
-        self.add_objective_button.setEnabled(running)
-        self.edit_objective_button.setEnabled(running)
-        self.review_button.setEnabled(episode is not None and episode.start_date is not None)
+        over = "" if running else self.tr("Support is over: its objectives are kept as they were.")
+        if episode is None:
+            over = self.tr("Record a referral first.")
+        enable_unless(self.add_objective_button, over)
+        enable_unless(self.edit_objective_button, over)
+        not_started = ""
+        if episode is None or episode.start_date is None:
+            not_started = self.tr("Support has not started yet: reviews are counted from its start.")
+        enable_unless(self.review_button, not_started)
         self.exit_label.setText(self._exit_text(episode) if episode else "")
 
     def _summary(self, episode: EpisodeView) -> str:

@@ -29,6 +29,7 @@ from caseworker.services import Services
 from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RecordTableModel
 from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
@@ -289,8 +290,15 @@ class HouseholdFilePanel(QWidget):
             table.resizeColumnsToContents()
         self.past_members_table.setVisible(bool(household.past_members))
         self.past_members_label.setVisible(bool(household.past_members))
-        self.correct_dates_button.setEnabled(bool(household.occupancies))
-        self.undo_occupancy_button.setEnabled(household.current_occupancy is not None)
+        no_period = self.tr("No housing situation recorded yet.")
+        enable_unless(self.correct_dates_button, "" if household.occupancies else no_period)
+        if household.current_occupancy is not None:
+            undo_reason = ""
+        elif household.occupancies:
+            undo_reason = self.tr("The household has no current housing situation.")
+        else:
+            undo_reason = no_period
+        enable_unless(self.undo_occupancy_button, undo_reason)
         self._update_consent_buttons()
         self._stale_tabs = {
             self.support_tab,
@@ -467,11 +475,28 @@ class HouseholdFilePanel(QWidget):
 
     def _update_consent_buttons(self) -> None:
         consent = self._selected_consent()
+        if consent is None:
+            none = self.tr("Select a consent in the list first.")
+            for button in (self.grant_button, self.refuse_button, self.revoke_button, self.evidence_button):
+                enable_unless(button, none)
+            return
         status = getattr(consent, "effective_status", None)
-        self.grant_button.setEnabled(status is ConsentStatus.DEMANDE)
-        self.refuse_button.setEnabled(status is ConsentStatus.DEMANDE)
-        self.revoke_button.setEnabled(status is ConsentStatus.ACCORDE)
-        self.evidence_button.setEnabled(bool(getattr(consent, "evidence_document_id", None)))
+        label = getattr(consent, "status_label", "")
+        requested_only = self.tr("Only a requested consent is signed or refused (this one is: {status}).")
+        enable_unless(self.grant_button, "" if status is ConsentStatus.DEMANDE else requested_only.format(status=label))
+        enable_unless(
+            self.refuse_button, "" if status is ConsentStatus.DEMANDE else requested_only.format(status=label)
+        )
+        enable_unless(
+            self.revoke_button,
+            ""
+            if status is ConsentStatus.ACCORDE
+            else self.tr("Only a granted consent is withdrawn (this one is: {status}).").format(status=label),
+        )
+        enable_unless(
+            self.evidence_button,
+            "" if getattr(consent, "evidence_document_id", None) else self.tr("No scan was saved with this consent."),
+        )
 
     def _decide(self, decision: str) -> None:
         consent = self._selected_consent()

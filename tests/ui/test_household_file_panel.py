@@ -1,0 +1,33 @@
+"""The household file panel: its buttons, and what they say when a rule greys them out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from caseworker.services import Services
+from caseworker.services.consents import ConsentInput
+from caseworker.services.directory import OrganisationView
+from caseworker.ui.households.household_file_panel import HouseholdFilePanel
+from tests.services.builders import new_household, reference_member
+from tests.ui.conftest import unexplained_disabled_buttons
+
+
+def test_greyed_out_buttons_of_the_file_say_why(qtbot, services: Services, landlord: OrganisationView) -> None:
+    household = new_household(services)
+    person = reference_member(services, household.id)
+    services.consents.request(
+        household.id,
+        ConsentInput(person.person_id, landlord.id, ("situation_logement",), "Fiche navette"),
+        requested_on=date(2026, 6, 1),
+    )
+    panel = HouseholdFilePanel(services)
+    qtbot.addWidget(panel)
+    panel.open_household(household.id)
+    assert not panel.correct_dates_button.isEnabled() and panel.correct_dates_button.toolTip()
+    assert not panel.grant_button.isEnabled() and panel.grant_button.toolTip()  # nothing selected yet
+    assert unexplained_disabled_buttons(panel.consent_tab) == unexplained_disabled_buttons(panel.housing_tab) == []
+    panel.consent_table.selectRow(0)
+    assert panel.grant_button.isEnabled()
+    assert not panel.revoke_button.isEnabled() and "Demandé" in panel.revoke_button.toolTip()
+    assert not panel.evidence_button.isEnabled() and panel.evidence_button.toolTip()
+    assert unexplained_disabled_buttons(panel.consent_tab) == []
