@@ -202,23 +202,23 @@
     </message>
     <message>
         <source>The alert is closed.</source>
-        <translation>L'alerte est close.</translation>
+        <translation>L&apos;alerte est close.</translation>
     </message>
     <message>
         <source>The alert has not been acknowledged yet.</source>
-        <translation>L'alerte n'a pas encore été prise en compte.</translation>
+        <translation>L&apos;alerte n&apos;a pas encore été prise en compte.</translation>
     </message>
     <message>
         <source>Record an action first: an alert is escalated once it is being treated.</source>
-        <translation>Enregistrez d'abord une action : une alerte s'escalade une fois en traitement.</translation>
+        <translation>Enregistrez d&apos;abord une action : une alerte s&apos;escalade une fois en traitement.</translation>
     </message>
     <message>
         <source>The alert is already acknowledged.</source>
-        <translation>L'alerte est déjà prise en compte.</translation>
+        <translation>L&apos;alerte est déjà prise en compte.</translation>
     </message>
     <message>
         <source>The alert is closed: record a recurrence instead.</source>
-        <translation>L'alerte est close : enregistrez plutôt une récidive.</translation>
+        <translation>L&apos;alerte est close : enregistrez plutôt une récidive.</translation>
     </message>
     <message>
         <source>Only an escalated alert goes back to treatment.</source>
@@ -226,7 +226,7 @@
     </message>
     <message>
         <source>Once acknowledged, an alert is closed without follow-up only after an action; or resolve it.</source>
-        <translation>Une fois prise en compte, une alerte ne se clôt sans suite qu'après une action ; sinon, résolvez-la.</translation>
+        <translation>Une fois prise en compte, une alerte ne se clôt sans suite qu&apos;après une action ; sinon, résolvez-la.</translation>
     </message>
     <message>
         <source>Only for an alert received from the landlord.</source>
@@ -238,7 +238,7 @@
     </message>
     <message>
         <source>A recurrence is recorded once this alert is closed.</source>
-        <translation>Une récidive s'enregistre une fois cette alerte close.</translation>
+        <translation>Une récidive s&apos;enregistre une fois cette alerte close.</translation>
     </message>
     <message>
         <source>Acknowledgement for the landlord</source>
@@ -893,6 +893,14 @@
     <message>
         <source>Hidden note: you may not read it; it is kept unchanged.</source>
         <translation>Remarque masquée : vous n&apos;avez pas accès à son contenu ; elle est conservée telle quelle.</translation>
+    </message>
+    <message>
+        <source>Contradictory contacts</source>
+        <translation>Contacts contradictoires</translation>
+    </message>
+    <message>
+        <source>A contact “{existing}” is already recorded for this household at the same minute ({time}), and this one says “{new}”. Save anyway?</source>
+        <translation>Un contact « {existing} » est déjà enregistré pour ce ménage à la même minute ({time}), et celui-ci indique « {new} ». Enregistrer quand même ?</translation>
     </message>
 </context>
 <context>
@@ -2011,7 +2019,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Open a household first.</source>
-        <translation>Ouvrez d'abord un ménage.</translation>
+        <translation>Ouvrez d&apos;abord un ménage.</translation>
     </message>
     <message>
         <source>No support episode yet.</source>
@@ -2023,15 +2031,15 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Support is over: its objectives are kept as they were.</source>
-        <translation>L'accompagnement est terminé : ses objectifs restent tels qu'ils étaient.</translation>
+        <translation>L&apos;accompagnement est terminé : ses objectifs restent tels qu&apos;ils étaient.</translation>
     </message>
     <message>
         <source>Record a referral first.</source>
-        <translation>Enregistrez d'abord une orientation.</translation>
+        <translation>Enregistrez d&apos;abord une orientation.</translation>
     </message>
     <message>
         <source>Support has not started yet: reviews are counted from its start.</source>
-        <translation>L'accompagnement n'a pas encore commencé : les bilans se comptent à partir de son début.</translation>
+        <translation>L&apos;accompagnement n&apos;a pas encore commencé : les bilans se comptent à partir de son début.</translation>
     </message>
     <message>
         <source>Funders: {funders}</source>
@@ -2474,11 +2482,11 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>No housing situation recorded yet.</source>
-        <translation>Aucune situation de logement enregistrée pour l'instant.</translation>
+        <translation>Aucune situation de logement enregistrée pour l&apos;instant.</translation>
     </message>
     <message>
         <source>The household has no current housing situation.</source>
-        <translation>Le ménage n'a pas de situation de logement en cours.</translation>
+        <translation>Le ménage n&apos;a pas de situation de logement en cours.</translation>
     </message>
     <message>
         <source>Members</source>
@@ -2506,7 +2514,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>Select a consent in the list first.</source>
-        <translation>Sélectionnez d'abord un consentement dans la liste.</translation>
+        <translation>Sélectionnez d&apos;abord un consentement dans la liste.</translation>
     </message>
     <message>
         <source>Only a requested consent is signed or refused (this one is: {status}).</source>
@@ -2518,7 +2526,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>No scan was saved with this consent.</source>
-        <translation>Aucun scan n'a été enregistré avec ce consentement.</translation>
+        <translation>Aucun scan n&apos;a été enregistré avec ce consentement.</translation>
     </message>
     <message>
         <source>Save the scan</source>
@@ -4036,11 +4044,11 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Open a household first.</source>
-        <translation>Ouvrez d'abord un ménage.</translation>
+        <translation>Ouvrez d&apos;abord un ménage.</translation>
     </message>
     <message>
         <source>Record a debt first.</source>
-        <translation>Enregistrez d'abord une dette.</translation>
+        <translation>Enregistrez d&apos;abord une dette.</translation>
     </message>
     <message>
         <source>Select a debt in the list.</source>
@@ -4056,11 +4064,11 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Payments are recorded against a repayment plan: agree one first.</source>
-        <translation>Les paiements s'enregistrent sur un plan d'apurement : convenez-en d'abord d'un.</translation>
+        <translation>Les paiements s&apos;enregistrent sur un plan d&apos;apurement : convenez-en d&apos;abord d&apos;un.</translation>
     </message>
     <message>
         <source>The repayment plan has ended.</source>
-        <translation>Le plan d'apurement est terminé.</translation>
+        <translation>Le plan d&apos;apurement est terminé.</translation>
     </message>
     <message>
         <source>No debt recorded.</source>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
@@ -291,6 +292,8 @@ class ContactDialog(FittedDialog):
             return
         data = self.contact_input(moment.astimezone())  # the laptop's zone, as the person reads the clock
         contacts = self._services.contacts
+        if not self._confirm_no_contradiction(data):
+            return  # kept open, with everything typed
 
         def save() -> None:
             if self._contact is None:
@@ -299,3 +302,29 @@ class ContactDialog(FittedDialog):
                 self.saved = contacts.update_contact(self._contact.id, data)
 
         submit(self, self.errors, save)
+
+    def _confirm_no_contradiction(self, data: ContactInput) -> bool:
+        """Met and not met at the same minute cannot both be true: ask before saving such a pair."""
+        clash = self._services.contacts.contradicting_contact(
+            self._household_id,
+            data.occurred_at,
+            data.outcome_code,
+            excluding=self._contact.id if self._contact is not None else None,
+        )
+        if clash is None:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Contradictory contacts"),
+            self.tr(
+                "A contact “{existing}” is already recorded for this household at the same minute ({time}), "
+                "and this one says “{new}”. Save anyway?"
+            ).format(
+                existing=clash.outcome_label,
+                time=clash.local_time.strftime("%H:%M"),
+                new=self.outcome_combo.currentText(),
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
