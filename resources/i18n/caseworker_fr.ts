@@ -819,12 +819,12 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <source>New contact</source>
-        <translation>Nouveau contact</translation>
+        <source>New contact — {household}</source>
+        <translation>Nouveau contact — {household}</translation>
     </message>
     <message>
-        <source>Edit a contact</source>
-        <translation>Modifier un contact</translation>
+        <source>Edit a contact — {household}</source>
+        <translation>Modifier un contact — {household}</translation>
     </message>
     <message>
         <source>not given</source>
@@ -2259,6 +2259,25 @@ Objet : {subject}</translation>
     </message>
 </context>
 <context>
+    <name>HouseholdChooserDialog</name>
+    <message>
+        <source>Which household?</source>
+        <translation>Quel ménage ?</translation>
+    </message>
+    <message>
+        <source>The households you opened lately come first. Type to search.</source>
+        <translation>Les ménages que vous avez ouverts récemment viennent en premier. Tapez pour chercher.</translation>
+    </message>
+    <message>
+        <source>Search a name, a pseudonym, a number…</source>
+        <translation>Chercher un nom, un pseudonyme, un numéro…</translation>
+    </message>
+    <message>
+        <source>&amp;Choose</source>
+        <translation>&amp;Choisir</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdContractsPanel</name>
     <message>
         <source>&amp;New contract…</source>
@@ -2563,6 +2582,10 @@ Objet : {subject}</translation>
         <source>Record a visit, a call or an attempt for the selected household (Ctrl+K)</source>
         <translation>Enregistrer une visite, un appel ou une tentative pour le ménage sélectionné (Ctrl+K)</translation>
     </message>
+    <message>
+        <source>For which household do you record a contact?</source>
+        <translation>Pour quel ménage enregistrez-vous un contact ?</translation>
+    </message>
     <message numerus="yes">
         <source>%n household(s)</source>
         <translation>
@@ -2618,6 +2641,14 @@ Objet : {subject}</translation>
     <message>
         <source>Since</source>
         <translation>Depuis le</translation>
+    </message>
+    <message>
+        <source>{household} — member: {member}</source>
+        <translation>{household} — membre : {member}</translation>
+    </message>
+    <message>
+        <source>{household} — former member: {member}</source>
+        <translation>{household} — ancien membre : {member}</translation>
     </message>
 </context>
 <context>

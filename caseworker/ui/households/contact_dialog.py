@@ -102,7 +102,18 @@ class ContactDialog(FittedDialog):
         self._household_id = household_id
         self._contact = contact
         self.saved: ContactView | None = None
-        self.setWindowTitle(self.tr("New contact") if contact is None else self.tr("Edit a contact"))
+        # The household is named in the title and in bold at the top: a contact must never land in another file.
+        if contact is None:
+            self.setWindowTitle(self.tr("New contact — {household}").format(household=household_label))
+        else:
+            self.setWindowTitle(self.tr("Edit a contact — {household}").format(household=household_label))
+        self.household_label = QLabel(household_label)
+        self.household_label.setObjectName("contactHousehold")
+        self.household_label.setWordWrap(True)
+        heading = self.household_label.font()
+        heading.setBold(True)
+        heading.setPointSizeF(heading.pointSizeF() * 1.25)
+        self.household_label.setFont(heading)
         self.setMinimumWidth(560)
         self.errors = FormErrors()
         choices = services.contacts.choices()
@@ -182,7 +193,7 @@ class ContactDialog(FittedDialog):
         self.participant_list.fit_height()
 
         form = QFormLayout()
-        form.addRow(self.tr("Household:"), QLabel(household_label))
+        form.addRow(self.tr("Household:"), self.household_label)
         self.errors.add_row(form, self.tr("&When:"), when_widget, "occurred_at")
         self.errors.add_row(form, self.tr("&Type:"), self.type_combo, "type_code")
         self.errors.add_row(form, self.tr("&Outcome:"), self.outcome_combo, "outcome_code")
