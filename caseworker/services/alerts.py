@@ -300,6 +300,7 @@ class AlertRow:
     action_due_on: date
     acknowledge_overdue: bool
     action_overdue: bool
+    referent_name: str = ""  # the household's coordinating referent ("" when it has none)
 
     @property
     def overdue(self) -> bool:
@@ -687,6 +688,7 @@ class AlertService:
             )
             landlords: dict[int, str] = {row[0]: row[1] for row in session.execute(landlord_query)}
             names = display_names_for(session, (row[4] for row in rows))
+            referents = _coordinator_names(session, {row[4] for row in rows})
             result = []
             for row in rows:
                 status = row[7]
@@ -710,6 +712,7 @@ class AlertService:
                         action_due_on=row[9],
                         acknowledge_overdue=status is S.NOUVEAU and today > row[8],
                         action_overdue=status in (S.NOUVEAU, S.PRIS_EN_COMPTE) and today > row[9],
+                        referent_name=referents.get(row[4], ""),
                     )
                 )
             return result
@@ -1182,6 +1185,22 @@ def _coordinator(session: Session, household_id: int) -> StaffMember | None:
         )
         .limit(1)
     )
+
+
+def _coordinator_names(session: Session, household_ids: set[int]) -> dict[int, str]:
+    """The coordinating referent of each household, in one query ("Prénom NOM")."""
+    if not household_ids:
+        return {}
+    query = (
+        select(TeamMembership.household_id, StaffMember.first_name, StaffMember.last_name)
+        .join(StaffMember, StaffMember.id == TeamMembership.staff_member_id)
+        .where(
+            TeamMembership.household_id.in_(household_ids),
+            TeamMembership.is_coordinator,
+            TeamMembership.end_date.is_(None),
+        )
+    )
+    return {household_id: staff_display_name(first, last) for household_id, first, last in session.execute(query)}
 
 
 def _suggestions(session: Session, landlord_id: int, type_code: str) -> list[RecipientSuggestion]:

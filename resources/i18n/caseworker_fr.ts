@@ -376,6 +376,14 @@
         <translation>première action avant le {date} inclus</translation>
     </message>
     <message>
+        <source>Referent</source>
+        <translation>Référent</translation>
+    </message>
+    <message>
+        <source>The household&apos;s coordinating referent</source>
+        <translation>Le référent coordinateur du ménage</translation>
+    </message>
+    <message>
         <source>Received</source>
         <translation>Reçue le</translation>
     </message>

@@ -475,3 +475,14 @@ def test_a_mediation_follow_up_shows_in_mes_menages_until_someone_acts_on_the_al
     assert mine()[1]
     services.alerts.resolve(second.id, outcome="Dette soldée")
     assert mine()[:2] == (None, False)  # a closed alert waits for nothing
+
+
+def test_the_inbox_names_each_household_s_coordinating_referent(
+    services: Services, supported: Supported, landlord: OrganisationView
+) -> None:
+    services.alerts.create(arrears(supported, local(2026, 6, 12, 17, 0)))
+    orphan = new_household(services, "Paul", "Sansréférent")
+    services.alerts.create(replace(arrears(supported, local(2026, 6, 12, 18, 0)), household_id=orphan.id))
+    rows = {row.household_id: row for row in services.alerts.inbox(AlertFilter())}
+    assert rows[supported.household_id].referent_name == "Claire MARTIN"
+    assert rows[orphan.id].referent_name == ""

@@ -42,6 +42,7 @@ from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, E
 from caseworker.ui.alerts.alert_table_models import AlertHistoryTableModel, AlertTableModel, history_lines
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.contracts.contract_detail_panel import record_table
@@ -166,20 +167,18 @@ class AlertDetailPanel(QWidget):
             (self.attach_button, self.attach_document),
             (self.recurrence_button, self.recurrence),
         )
-        rows = [QHBoxLayout(), QHBoxLayout()]
-        for index, (button, slot) in enumerate(actions):
+        # The steps first, then what goes with them; on a narrow screen the buttons wrap onto more lines.
+        buttons = FlowLayout()
+        for button, slot in actions:
             if slot is not None:
                 button.clicked.connect(slot)
-            rows[0 if index < 6 else 1].addWidget(button)
-        for row in rows:
-            row.addStretch(1)
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title_label)
         layout.addWidget(self.details_label)
         layout.addWidget(self.deadline_label)
-        for row in rows:
-            layout.addLayout(row)
+        layout.addLayout(buttons)
         layout.addWidget(self.history_table, 1)
         self.set_alert(None)
 
@@ -508,7 +507,7 @@ class AlertInboxPanel(QWidget):
             combo.currentIndexChanged.connect(self.reload)
         for box in (self.overdue_box, self.mine_box):
             box.toggled.connect(self.reload)
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps on a narrow screen, each caption staying with its list
         for label, widget in (
             (self.tr("T&ype:"), self.type_combo),
             (self.tr("&Direction:"), self.direction_combo),
@@ -517,9 +516,12 @@ class AlertInboxPanel(QWidget):
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-        filters.addStretch(1)
+            pair = QWidget()
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 0, 0)
+            pair_layout.addWidget(caption)
+            pair_layout.addWidget(widget)
+            filters.addWidget(pair)
         header = QHBoxLayout()
         if not household_mode:
             title = QLabel(self.tr("Alerts"))

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,6 +26,7 @@ from caseworker.models import ContractStatus
 from caseworker.services import Services
 from caseworker.services.consents import Attachment
 from caseworker.services.contracts import ContractVersionView, ContractView, SignatoryView
+from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.contracts.contract_dialogs import AmendDialog, EndContractDialog, SignatureDialog
@@ -99,18 +99,15 @@ class ContractDetailPanel(QWidget):
             (self.end_button, self.end),
             (self.discard_button, self.discard_draft),
         )
-        rows = [QHBoxLayout(), QHBoxLayout()]
-        for index, (button, slot) in enumerate(actions):
+        buttons = FlowLayout()  # wraps onto more lines on a narrow screen
+        for button, slot in actions:
             button.clicked.connect(slot)
-            rows[0 if index < 5 else 1].addWidget(button)
-        for row in rows:
-            row.addStretch(1)
+            buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title_label)
-        for row in rows:
-            layout.addLayout(row)
+        layout.addLayout(buttons)
         versions_label = QLabel(self.tr("&Versions"))
         versions_label.setBuddy(self.versions_table)
         layout.addWidget(versions_label)

@@ -30,6 +30,7 @@ from caseworker.formats import format_amount, format_date, format_month
 from caseworker.services import Services
 from caseworker.services.prevention import REGULAR_MONTHS_NEEDED, DebtView, PlanView, ProcedureView
 from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.record_table_model import RecordTableModel
 from caseworker.ui.prevention.prevention_dialogs import (
     CloseProcedureDialog,
@@ -92,11 +93,10 @@ def _button(text: str, name: str, action: Callable[[], None]) -> QPushButton:
     return button
 
 
-def _row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
+def _row(*buttons: QPushButton) -> FlowLayout:
+    row = FlowLayout()  # wraps when the two boxes share a narrow screen
     for button in buttons:
         row.addWidget(button)
-    row.addStretch(1)
     return row
 
 
