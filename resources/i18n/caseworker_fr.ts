@@ -2077,6 +2077,13 @@ Objet : {subject}</translation>
         <source>Planned end: {date}</source>
         <translation>Fin prévue : {date}</translation>
     </message>
+    <message numerus="yes">
+        <source>passed %n day(s) ago</source>
+        <translation>
+            <numerusform>dépassée depuis %n jour</numerusform>
+            <numerusform>dépassée depuis %n jours</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{days} days left</source>
         <translation>{days} jours restants</translation>

@@ -229,3 +229,20 @@ def test_the_missing_handover_message_sits_under_the_handover_fields(qtbot, serv
 
     assert top(dialog.services_edit) < top(message) < top(dialog.waiver_check)
     assert dialog.waiver_edit.isAncestorOf(message) is False and message.isEnabled()
+
+
+def test_a_planned_end_already_passed_says_so_in_words(qtbot, services: Services, clock) -> None:
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    episode = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="avdl", orientation_date=date(2025, 8, 4))
+    )
+    services.episodes.activate(episode.id, on=date(2025, 9, 1), level_code="standard")
+    panel = EpisodesPanel(services)
+    qtbot.addWidget(panel)
+    panel.set_household(household.id)
+    assert "Fin prévue : 28/02/2026 · dépassée depuis 107 jours" in panel.summary_label.text()
+    assert "-107" not in panel.summary_label.text()
+    clock.today_value = date(2026, 2, 20)
+    panel.refresh()
+    assert "Fin prévue : 28/02/2026 · 8 jours restants" in panel.summary_label.text()

@@ -546,8 +546,6 @@ class AlertInboxPanel(QWidget):
         splitter.addWidget(self.detail)
         splitter.setSizes([320, 380])
         layout = QVBoxLayout(self)
-        if household_mode:
-            layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)

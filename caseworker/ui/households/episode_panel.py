@@ -302,7 +302,9 @@ class EpisodesPanel(QWidget):
         ended = episode.status in ENDED  # over: nothing is planned any more, no end nor extension to come
         if figures.planned_end is not None and not ended:
             planned = self.tr("Planned end: {date}").format(date=format_date(figures.planned_end))
-            if figures.days_remaining is not None:
+            if figures.days_remaining is not None and figures.days_remaining < 0:
+                planned += " · " + self.tr("passed %n day(s) ago", "", -figures.days_remaining)
+            elif figures.days_remaining is not None:
                 planned += " · " + self.tr("{days} days left").format(days=figures.days_remaining)
             lines.append(escape(planned))
         elif episode.duration_policy is DurationPolicy.OPEN_ENDED and not ended:

@@ -271,7 +271,8 @@ class HouseholdFilePanel(QWidget):
             details.append(self.tr("referred by: {source}").format(source=household.referral_source_label))
         if household.details.siao_reference:
             details.append(self.tr("SIAO: {reference}").format(reference=household.details.siao_reference))
-        self.subtitle_label.setText("  ·  ".join(part for part in details if part))
+        # A narrow window wraps the line between its parts, never inside one ("SIAO :" / its number).
+        self.subtitle_label.setText("  ·  ".join(part.replace(" ", "\u00a0") for part in details if part))
         self.members_model.set_records(household.members)
         self.past_members_model.set_records(household.past_members)
         self.timeline.set_periods(list(household.occupancies), today)

@@ -160,12 +160,14 @@ class MyHouseholdsPanel(QWidget):
         self.model.set_records(rows)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnsToContents()
-        # Several reasons side by side would push the other columns out of view: they wrap instead.
-        attention = MyHouseholdsTableModel.COLUMN_ATTENTION
-        self.table.setColumnWidth(attention, min(self.table.columnWidth(attention), ATTENTION_WIDTH))
+        # Several reasons side by side (or a measure's long name) would push the other columns out of view:
+        # they wrap instead.
+        for column, widest in (
+            (MyHouseholdsTableModel.COLUMN_ATTENTION, ATTENTION_WIDTH),
+            (MyHouseholdsTableModel.COLUMN_MEASURES, MEASURES_WIDTH),
+        ):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self.table.resizeRowsToContents()
-        measures = MyHouseholdsTableModel.COLUMN_MEASURES  # long names of measures: the tooltip has them whole
-        self.table.setColumnWidth(measures, min(self.table.columnWidth(measures), MEASURES_WIDTH))
         attention = sum(1 for row in rows if row.needs_attention)
         self.summary_label.setText(
             self.tr("%n household(s)", "", len(rows)) + " · " + self.tr("%n need(s) attention", "", attention)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -148,6 +149,8 @@ class PreventionPanel(QWidget):
         self.procedure_combo.setObjectName("procedure_combo")
         self.procedure_combo.currentIndexChanged.connect(self._show_selected_procedure)
         self.new_procedure_button = _button(self.tr("New pro&cedure…"), "new_procedure_button", self.new_procedure)
+        # Its own width, also when the list of procedures is hidden (a single procedure).
+        self.new_procedure_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.procedure_label = _label("procedure_label")
         self.procedure_label.setTextFormat(Qt.TextFormat.RichText)
         self.suspension_label = _label("suspension_label", SUSPENSION_STYLE)
@@ -156,6 +159,11 @@ class PreventionPanel(QWidget):
         self.stages_model = ProcedureStagesTableModel(self)
         self.stages_table = _table(self.stages_model, "stages_table")
         self.stages_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # On a narrow screen the stage's name is shortened, never the date it was reached.
+        stages_header = self.stages_table.horizontalHeader()
+        stages_header.setStretchLastSection(False)
+        stages_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        stages_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.stages_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.next_stage_button = _button(self.tr("Ne&xt stage…"), "next_stage_button", self.next_stage)
         self.suspend_button = _button(self.tr("S&uspend…"), "suspend_button", self.suspend)
@@ -184,7 +192,6 @@ class PreventionPanel(QWidget):
         splitter.setStretchFactor(0, 11)
         splitter.setStretchFactor(1, 9)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.refresh()
 
