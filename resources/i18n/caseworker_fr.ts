@@ -350,6 +350,10 @@
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
+    <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d'abord un ménage.</translation>
+    </message>
     <message numerus="yes">
         <source>%n alert(s)</source>
         <translation>
@@ -977,6 +981,14 @@
         <source>Delete the contact of {when} ({outcome})? Only a contact recorded by mistake should be deleted.</source>
         <translation>Supprimer le contact du {when} ({outcome}) ? Seul un contact enregistré par erreur doit être supprimé.</translation>
     </message>
+    <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d'abord un ménage.</translation>
+    </message>
+    <message>
+        <source>Select a contact in the list first.</source>
+        <translation>Sélectionnez d'abord un contact dans la liste.</translation>
+    </message>
 </context>
 <context>
     <name>ContactsTableModel</name>
@@ -1086,6 +1098,46 @@
     <message>
         <source>ended on {date}</source>
         <translation>terminé le {date}</translation>
+    </message>
+    <message>
+        <source>Only a draft is edited, sent or deleted.</source>
+        <translation>Seul un brouillon se modifie, s'envoie à la signature ou se supprime.</translation>
+    </message>
+    <message>
+        <source>Only a version sent for signature goes back to draft.</source>
+        <translation>Seule une version envoyée à la signature revient au brouillon.</translation>
+    </message>
+    <message>
+        <source>Signatures are recorded once the version is sent for signature.</source>
+        <translation>Les signatures s'enregistrent une fois la version envoyée à la signature.</translation>
+    </message>
+    <message>
+        <source>Someone has signed already: the version stays as it was signed.</source>
+        <translation>Quelqu'un a déjà signé : la version reste telle qu'elle a été signée.</translation>
+    </message>
+    <message>
+        <source>Everyone has signed this version.</source>
+        <translation>Tout le monde a signé cette version.</translation>
+    </message>
+    <message>
+        <source>The signed copy is attached once the version is sent for signature.</source>
+        <translation>L'exemplaire signé se joint une fois la version envoyée à la signature.</translation>
+    </message>
+    <message>
+        <source>No signed copy is attached yet.</source>
+        <translation>Aucun exemplaire signé n'est encore joint.</translation>
+    </message>
+    <message>
+        <source>The contract has ended.</source>
+        <translation>Le contrat a pris fin.</translation>
+    </message>
+    <message>
+        <source>The contract is not in force yet (no signed version).</source>
+        <translation>Le contrat n'est pas encore en vigueur (aucune version signée).</translation>
+    </message>
+    <message>
+        <source>An amendment is being prepared already.</source>
+        <translation>Un avenant est déjà en préparation.</translation>
     </message>
     <message>
         <source>Draft: marked &quot;PROJET&quot;. Send it for signature to print the copies to be signed.</source>
@@ -2317,6 +2369,10 @@ Objet : {subject}</translation>
     <message>
         <source>Documents sent to partners (disclosure log)</source>
         <translation>Documents transmis aux partenaires (registre des transmissions)</translation>
+    </message>
+    <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d'abord un ménage.</translation>
     </message>
 </context>
 <context>
@@ -4966,6 +5022,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         </translation>
     </message>
     <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d'abord un ménage.</translation>
+    </message>
+    <message>
         <source>Over the caseload target</source>
         <translation>Au-delà de la cible de file active</translation>
     </message>
@@ -4983,6 +5043,22 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>{name}: {households}, load {load} / target {target} ({percent} %)</source>
         <translation>{name} : {households}, charge {load} / cible {target} ({percent} %)</translation>
+    </message>
+    <message>
+        <source>Select a member of the team first.</source>
+        <translation>Sélectionnez d'abord un membre de l'équipe.</translation>
+    </message>
+    <message>
+        <source>This person has left the team.</source>
+        <translation>Cette personne a quitté l'équipe.</translation>
+    </message>
+    <message>
+        <source>This person is the coordinator already.</source>
+        <translation>Cette personne est déjà le référent coordinateur.</translation>
+    </message>
+    <message>
+        <source>This person&apos;s role in the team may not coordinate.</source>
+        <translation>Le rôle de cette personne dans l'équipe ne lui permet pas de coordonner.</translation>
     </message>
 </context>
 <context>

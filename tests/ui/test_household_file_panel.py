@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 from caseworker.services import Services
 from caseworker.services.consents import ConsentInput
+from caseworker.services.contacts import ContactInput
+from caseworker.services.contracts import DraftRequest
 from caseworker.services.directory import OrganisationView
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household, reference_member
+from tests.services.test_prevention import tenant
 from tests.ui.conftest import unexplained_disabled_buttons
 
 
@@ -31,3 +34,27 @@ def test_greyed_out_buttons_of_the_file_say_why(qtbot, services: Services, landl
     assert not panel.revoke_button.isEnabled() and "Demandé" in panel.revoke_button.toolTip()
     assert not panel.evidence_button.isEnabled() and panel.evidence_button.toolTip()
     assert unexplained_disabled_buttons(panel.consent_tab) == []
+
+
+def test_no_greyed_out_button_of_any_tab_goes_unexplained(
+    qtbot, services: Services, landlord: OrganisationView
+) -> None:
+    supported = tenant(services, landlord)
+    services.contacts.record_contact(
+        supported.household_id,
+        ContactInput(datetime(2026, 6, 2, 10, 0, tzinfo=timezone.utc), "visite_domicile", "rencontre"),
+    )
+    contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
+    panel = HouseholdFilePanel(services)
+    qtbot.addWidget(panel)
+    panel.open_household(supported.household_id)
+    for index in range(panel.tabs.count()):
+        panel.show_tab(panel.tabs.widget(index))
+    assert unexplained_disabled_buttons(panel) == []
+    panel.show_contract(contract.id)
+    detail = panel.contracts_panel.detail
+    assert not detail.sign_button.isEnabled() and detail.sign_button.toolTip()
+    assert unexplained_disabled_buttons(panel) == []
+    panel.team_panel.table.selectRow(0)
+    assert not panel.team_panel.coordinator_button.isEnabled()  # the coordinator already
+    assert unexplained_disabled_buttons(panel) == []

@@ -555,7 +555,7 @@ class AlertInboxPanel(QWidget):
     def set_household(self, household_id: int | None) -> None:
         """Household mode: show this household's alerts."""
         self.household_id = household_id
-        self.new_button.setEnabled(household_id is not None)
+        enable_unless(self.new_button, "" if household_id is not None else self.tr("Open a household first."))
         self.reload()
 
     def reload(self) -> None:
