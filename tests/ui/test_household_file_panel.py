@@ -9,6 +9,7 @@ from caseworker.services.consents import ConsentInput
 from caseworker.services.contacts import ContactInput
 from caseworker.services.contracts import DraftRequest
 from caseworker.services.directory import OrganisationView
+from caseworker.services.households import HouseholdInput
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household, reference_member
 from tests.services.test_prevention import tenant
@@ -58,3 +59,13 @@ def test_no_greyed_out_button_of_any_tab_goes_unexplained(
     panel.team_panel.table.selectRow(0)
     assert not panel.team_panel.coordinator_button.isEnabled()  # the coordinator already
     assert unexplained_disabled_buttons(panel) == []
+
+
+def test_the_subtitle_wraps_between_its_parts_only(qtbot, services: Services) -> None:
+    household = new_household(services, details=HouseholdInput(siao_reference="SIAO-35-2023-00412"))
+    panel = HouseholdFilePanel(services)
+    qtbot.addWidget(panel)
+    panel.open_household(household.id)
+    parts = panel.subtitle_label.text().split("  ·  ")
+    assert "SIAO\xa0:\xa0SIAO-35-2023-00412" in parts  # never "SIAO :" at the end of one line, its number on the next
+    assert all(" " not in part for part in parts)

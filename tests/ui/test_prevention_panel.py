@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSplitter
 
 from caseworker.models import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services import Services
@@ -415,3 +415,19 @@ def test_greyed_out_buttons_say_why(qtbot, services: Services, landlord: Organis
     panel.refresh()
     assert not panel.next_stage_button.isEnabled() and panel.next_stage_button.toolTip()
     assert unexplained_disabled_buttons(panel) == []
+
+
+def test_on_a_narrow_screen_the_stages_keep_their_dates_in_view(
+    qtbot, services: Services, landlord: OrganisationView
+) -> None:
+    supported = tenant(services, landlord)
+    services.procedures.open_procedure(supported.household_id, ProcedureInput(landlord.id, D(2026, 2, 2)))
+    panel = _panel(qtbot, services, supported.household_id)
+    panel.resize(780, 600)  # the tab of the file on a 1024-pixel screen, its debts taking most of the width
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.findChild(QSplitter).setSizes([520, 260])
+    table = panel.stages_table
+    header = table.horizontalHeader()
+    assert header.sectionViewportPosition(1) + header.sectionSize(1) <= table.viewport().width()
+    assert panel.stages_model.data(panel.stages_model.index(0, 1)) == "02/02/2026"
