@@ -19,12 +19,13 @@ no consent is needed, but once sent it is written to the disclosure log too, wit
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from email.message import EmailMessage
 
-from sqlalchemy import and_, not_, or_, select
+from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from caseworker.formats import amount_to_cents, cents_to_amount, format_date, format_datetime
@@ -288,6 +289,7 @@ class AlertRow:
     action_due_on: date
     acknowledge_overdue: bool
     action_overdue: bool
+    referent_name: str = ""  # the household's coordinating referent ("" when it has none)
 
     @property
     def overdue(self) -> bool:
@@ -676,6 +678,7 @@ class AlertService:
             )
             landlords: dict[int, str] = {row[0]: row[1] for row in session.execute(landlord_query)}
             names = display_names_for(session, (row[4] for row in rows))
+            referents = _coordinator_names(session, {row[4] for row in rows})
             result = []
             for row in rows:
                 status = row[7]
@@ -699,6 +702,7 @@ class AlertService:
                         action_due_on=row[9],
                         acknowledge_overdue=status is S.NOUVEAU and today > row[8],
                         action_overdue=status in (S.NOUVEAU, S.PRIS_EN_COMPTE) and today > row[9],
+                        referent_name=referents.get(row[4], ""),
                     )
                 )
             return result
@@ -1186,6 +1190,22 @@ def _coordinator(session: Session, household_id: int) -> StaffMember | None:
     )
 
 
+def _coordinator_names(session: Session, household_ids: set[int]) -> dict[int, str]:
+    """The coordinating referent of each household, in one query ("Prénom NOM")."""
+    if not household_ids:
+        return {}
+    query = (
+        select(TeamMembership.household_id, StaffMember.first_name, StaffMember.last_name)
+        .join(StaffMember, StaffMember.id == TeamMembership.staff_member_id)
+        .where(
+            TeamMembership.household_id.in_(household_ids),
+            TeamMembership.is_coordinator,
+            TeamMembership.end_date.is_(None),
+        )
+    )
+    return {household_id: staff_display_name(first, last) for household_id, first, last in session.execute(query)}
+
+
 def _suggestions(session: Session, landlord_id: int, type_code: str) -> list[RecipientSuggestion]:
     contacts = session.scalars(
         select(PartnerContact)
@@ -1212,6 +1232,19 @@ def _suggestions(session: Session, landlord_id: int, type_code: str) -> list[Rec
 
 _OverdueAlert = aliased(Alert)
 _OpenAlert = aliased(Alert)
+
+
+def overdue_counts(session: Session, household_ids: Iterable[int], today: date) -> dict[int, int]:
+    """Return, per household, how many of its alerts are overdue on ``today`` (the inbox's rule; none: absent)."""
+    ids = list(household_ids)
+    if not ids:
+        return {}
+    query = (
+        select(Alert.household_id, func.count())
+        .where(Alert.household_id.in_(ids), _overdue_clause(today))
+        .group_by(Alert.household_id)
+    )
+    return {household_id: count for household_id, count in session.execute(query)}
 
 
 def _overdue_clause(today: date, alert: type[Alert] = Alert):  # type: ignore[no-untyped-def]

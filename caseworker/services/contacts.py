@@ -157,6 +157,15 @@ class ContactChoices:
 
 
 @dataclass(frozen=True)
+class ContradictingContact:
+    """A contact recorded at the same minute whose outcome says the opposite (reached vs failed attempt)."""
+
+    contact_id: int
+    outcome_label: str
+    local_time: datetime
+
+
+@dataclass(frozen=True)
 class ParticipantOption:
     """A partner contact who may be named as a participant (a current member of the household's team)."""
 
@@ -351,6 +360,41 @@ class ContactService:
             names = _Names(_staff_names(session, staff_ids), _partner_names(session, partner_ids))
             reader = self._reader(session, household_id)
             return [_view(contact, names, reader) for contact in contacts]
+
+    def contradicting_contact(
+        self, household_id: int, occurred_at: datetime, outcome_code: str, *, excluding: int | None = None
+    ) -> ContradictingContact | None:
+        """Return a contact of the household at the same minute that says the opposite, if any.
+
+        Met ("rencontré", "joint") and not met ("porte close", "absent") cannot both be true at one minute: the
+        form asks before saving such a pair (usually a double entry, or the wrong outcome chosen). ``excluding``
+        is the contact being corrected.
+        """
+        if occurred_at.tzinfo is None:
+            raise ValueError("occurred_at must be aware")
+        start = occurred_at.astimezone(timezone.utc).replace(second=0, microsecond=0)
+        with self._ctx.read() as session:
+            kind = session.scalar(select(ContactOutcome.kind).where(ContactOutcome.code == outcome_code))
+            opposite = {REACHED: ATTEMPT, ATTEMPT: REACHED}.get(kind or "")
+            if opposite is None:
+                return None
+            query = (
+                select(Contact.id, ContactOutcome.label, Contact.occurred_at)
+                .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
+                .where(
+                    Contact.household_id == household_id,
+                    Contact.occurred_at >= start,
+                    Contact.occurred_at < start + timedelta(minutes=1),
+                    ContactOutcome.kind == opposite,
+                )
+                .order_by(Contact.occurred_at, Contact.id)
+            )
+            if excluding is not None:
+                query = query.where(Contact.id != excluding)
+            row = session.execute(query.limit(1)).first()
+        if row is None:
+            return None
+        return ContradictingContact(row[0], row[1], row[2].astimezone())
 
     def first_contact_stats(self, household_id: int, *, since: date | None = None) -> FirstContactStats:
         """Return the first-contact figures of a household, counting contacts on or after ``since`` (local date)."""

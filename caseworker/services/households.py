@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from caseworker.models import (
     AuditAction,
+    AuditEvent,
     CompositionType,
     Household,
     HouseholdMembership,
@@ -117,8 +118,21 @@ class MemberView:
 
 
 @dataclass(frozen=True)
+class MemberName:
+    """A member's name as the list shows it, and what the search matches in it (accents and case folded)."""
+
+    display_name: str
+    search_key: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
 class HouseholdSummary:
-    """One row of the household list."""
+    """One row of the household list.
+
+    ``members`` lists every member, past ones included (the search finds them too), the one who names the
+    household first.
+    """
 
     id: int
     reference: str
@@ -129,6 +143,24 @@ class HouseholdSummary:
     city: str
     housing_since: date | None
     search_key: str
+    members: tuple[MemberName, ...] = ()
+
+    def matched_member(self, query: Sequence[str]) -> MemberName | None:
+        """Return the member a search found, when the household's own name and number do not match it.
+
+        "djebbar" finds the household of AMRANI Djamel through his partner DJEBBAR Sofia: unless the list says
+        so, a visit could be recorded for a household the person did not mean. ``query`` holds folded words
+        (:func:`search_text.tokens`); None when the household's name answers every word, or nobody matches.
+        """
+        own = fold(f"{self.reference} {self.display_name}")
+        missing = [word for word in query if word not in own]
+        if not missing:
+            return None
+        others = self.members[1:] if self.members and self.members[0].is_current else self.members
+        best = max(others, key=lambda member: sum(word in member.search_key for word in missing), default=None)
+        if best is None or not any(word in best.search_key for word in missing):
+            return None
+        return best
 
 
 @dataclass(frozen=True)
@@ -426,6 +458,33 @@ class HouseholdService:
             found = summaries_for(session, ids) if ids else []
         return sorted(found, key=lambda item: (fold(item.display_name), item.id))[:limit]
 
+    def recently_opened(self, *, limit: int = 20) -> list[int]:
+        """Return the households the current user opened lately, the most recent first (their consultations).
+
+        The newest events are read first (by id, the order they were written in), and only until ``limit``
+        households are found: fast whatever the size of the audit log.
+        """
+        staff_id = self._ctx.actor.staff_member_id
+        if staff_id is None or limit <= 0:
+            return []
+        found: list[int] = []
+        with self._ctx.read() as session:
+            query = (
+                select(AuditEvent.household_id)
+                .where(
+                    AuditEvent.staff_member_id == staff_id,
+                    AuditEvent.action == AuditAction.VIEW,
+                    AuditEvent.entity_type == "household",
+                )
+                .order_by(AuditEvent.id.desc())
+            )
+            for (household_id,) in session.execute(query.execution_options(yield_per=200)):
+                if household_id is not None and household_id not in found:
+                    found.append(household_id)
+                    if len(found) == limit:
+                        break
+        return found
+
     def open_file(self, household_id: int, *, record_view: bool = True) -> HouseholdFile:
         """Return the household file and record that the current user viewed it.
 
@@ -627,7 +686,25 @@ def summaries_for(session: Session, household_ids: list[int] | None) -> list[Hou
     household_query = select(Household.id, Household.search_text, CompositionType.label).outerjoin(
         CompositionType, CompositionType.id == Household.composition_type_id
     )
-    member_query = _current_members_query()
+    member_query = (
+        select(
+            HouseholdMembership.household_id,
+            HouseholdMembership.end_date,
+            Person.first_name,
+            Person.last_name,
+            Person.pseudonym,
+        )
+        .join(Person, Person.id == HouseholdMembership.person_id)
+        .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
+        # Current members first (the reference person leading), then former ones, most recent departure first.
+        .order_by(
+            HouseholdMembership.household_id,
+            HouseholdMembership.end_date.is_not(None),
+            HouseholdMembership.end_date.desc(),
+            MemberRole.sort_order,
+            HouseholdMembership.start_date,
+        )
+    )
     occupancy_query = (
         select(Occupancy.household_id, OccupancyStatus.label, Dwelling.city, Occupancy.start_date)
         .join(OccupancyStatus, OccupancyStatus.id == Occupancy.status_id)
@@ -638,26 +715,31 @@ def summaries_for(session: Session, household_ids: list[int] | None) -> list[Hou
         household_query = household_query.where(Household.id.in_(household_ids))
         member_query = member_query.where(HouseholdMembership.household_id.in_(household_ids))
         occupancy_query = occupancy_query.where(Occupancy.household_id.in_(household_ids))
-    members: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
-    for household_id, role_code, first, last, pseudonym in session.execute(member_query):
-        members[household_id].append((role_code, first, last, pseudonym))
+    members: dict[int, list[MemberName]] = defaultdict(list)
+    for household_id, end_date, first, last, pseudonym in session.execute(member_query):
+        member = MemberName(
+            person_display_name(first, last, pseudonym), fold(f"{first} {last} {pseudonym}"), end_date is None
+        )
+        if all(known.display_name != member.display_name for known in members[household_id]):  # back after leaving
+            members[household_id].append(member)
     housing = {row[0]: (row[1], row[2] or "", row[3]) for row in session.execute(occupancy_query)}
     summaries = []
     for household_id, search_text, composition_label in session.execute(household_query):
-        present = members.get(household_id, [])
-        head = present[0] if present else ("", "", "", "")
+        everyone = members.get(household_id, [])
+        present = [member for member in everyone if member.is_current]
         housing_label, city, since = housing.get(household_id, ("", "", None))
         summaries.append(
             HouseholdSummary(
                 id=household_id,
                 reference=household_reference(household_id),
-                display_name=person_display_name(head[1], head[2], head[3]),
+                display_name=present[0].display_name if present else person_display_name("", "", ""),
                 member_count=len(present),
                 composition_label=composition_label or "",
                 housing_label=housing_label,
                 city=city,
                 housing_since=since,
                 search_key=search_text,
+                members=tuple(everyone),
             )
         )
     return summaries

@@ -2,8 +2,8 @@
 
 One row per household where the staff member is a current team member: its running (or waiting) support,
 the current intensity, the last successful contact against the no-contact threshold of that intensity
-(DOMAIN.md §10 item 4), the next review due, an open suspension's review date and the planned end. Built with
-a handful of queries whatever the size of the database.
+(DOMAIN.md §10 item 4), the next review due, an open suspension's review date, the planned end, a mediation's
+follow-up and the overdue alerts. Built with a handful of queries whatever the size of the database.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from caseworker.models import (
 )
 from caseworker.models.contacts import Contact
 from caseworker.services.alerts import OPEN as OPEN_ALERTS
+from caseworker.services.alerts import overdue_counts as overdue_alert_counts
 from caseworker.services.context import ServiceContext
 from caseworker.services.episode_rules import ENDED, RUNNING, STATUS_LABELS
 from caseworker.services.episodes import REVIEW_LABELS, episode_durations, episode_milestones
@@ -80,6 +81,8 @@ class MyHouseholdRow:
     # The earliest follow-up of a mediation about an open alert that no later action on that alert answered yet.
     mediation_follow_up_on: date | None = None
     mediation_follow_up_due: bool = False
+    # Alerts of the household whose deadline passed (acknowledgement or first action), as the inbox counts them.
+    overdue_alerts: int = 0
 
     @property
     def needs_attention(self) -> bool:
@@ -90,6 +93,7 @@ class MyHouseholdRow:
             or self.suspension_review_overdue
             or self.planned_end_soon
             or self.mediation_follow_up_due
+            or self.overdue_alerts > 0
         )
 
     def attention(self) -> list[str]:
@@ -110,6 +114,10 @@ class MyHouseholdRow:
             items.append("Fin prévue proche : sortie, prolongation ou passage de relais")
         if self.mediation_follow_up_due and self.mediation_follow_up_on is not None:
             items.append(f"Suivi de la médiation attendu le {format_date(self.mediation_follow_up_on)}")
+        if self.overdue_alerts == 1:
+            items.append("1 alerte en retard")
+        elif self.overdue_alerts > 1:
+            items.append(f"{self.overdue_alerts} alertes en retard")
         return items
 
 
@@ -149,6 +157,8 @@ class MyHouseholdsService:
             ).all()
             last_contacts = _last_reached(session, ids)
             follow_ups = _mediation_follow_ups(session, ids)
+            # Alert deadlines are counted on the local day of "now", as the inbox does.
+            overdue = overdue_alert_counts(session, ids, self._ctx.clock.now().astimezone().date())
             by_household: dict[int, list[Episode]] = defaultdict(list)
             for episode in episodes:
                 by_household[episode.household_id].append(episode)
@@ -164,6 +174,7 @@ class MyHouseholdsService:
                     ),
                     mediation_follow_up_on=follow_ups.get(household_id),
                     mediation_follow_up_due=household_id in follow_ups and follow_ups[household_id] <= today,
+                    overdue_alerts=overdue.get(household_id, 0),
                 )
                 for household_id in ids
                 if household_id in summaries

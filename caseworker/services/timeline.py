@@ -68,7 +68,7 @@ class TimelineEpisode:
     orientation_date: date
     start_date: date | None
     end_date: date | None
-    planned_end: date | None
+    planned_end: date | None  # None once the episode ended (closed or without follow-up)
     intensity: tuple[Band, ...]
     suspensions: tuple[Band, ...]
     # (effective date, French label of the new status), oldest first.
@@ -257,7 +257,8 @@ def _episodes(session: Session, household_id: int, today: date) -> tuple[Timelin
                 orientation_date=row.orientation_date,
                 start_date=row.start_date,
                 end_date=row.end_date,
-                planned_end=figures.planned_end,
+                # An ended episode plans nothing any more: no "planned end" flag after it closed.
+                planned_end=None if status in ENDED else figures.planned_end,
                 intensity=tuple(levels),
                 suspensions=tuple(paused),
                 transitions=tuple(transitions.get(row.id, [])),

@@ -201,6 +201,46 @@
         <translation>T&amp;raitée par le bailleur…</translation>
     </message>
     <message>
+        <source>The alert is closed.</source>
+        <translation>L&apos;alerte est close.</translation>
+    </message>
+    <message>
+        <source>The alert has not been acknowledged yet.</source>
+        <translation>L&apos;alerte n&apos;a pas encore été prise en compte.</translation>
+    </message>
+    <message>
+        <source>Record an action first: an alert is escalated once it is being treated.</source>
+        <translation>Enregistrez d&apos;abord une action : une alerte s&apos;escalade une fois en traitement.</translation>
+    </message>
+    <message>
+        <source>The alert is already acknowledged.</source>
+        <translation>L&apos;alerte est déjà prise en compte.</translation>
+    </message>
+    <message>
+        <source>The alert is closed: record a recurrence instead.</source>
+        <translation>L&apos;alerte est close : enregistrez plutôt une récidive.</translation>
+    </message>
+    <message>
+        <source>Only an escalated alert goes back to treatment.</source>
+        <translation>Seule une alerte escaladée revient en traitement.</translation>
+    </message>
+    <message>
+        <source>Once acknowledged, an alert is closed without follow-up only after an action; or resolve it.</source>
+        <translation>Une fois prise en compte, une alerte ne se clôt sans suite qu&apos;après une action ; sinon, résolvez-la.</translation>
+    </message>
+    <message>
+        <source>Only for an alert received from the landlord.</source>
+        <translation>Seulement pour une alerte reçue du bailleur.</translation>
+    </message>
+    <message>
+        <source>Only for an alert to send to the landlord.</source>
+        <translation>Seulement pour une alerte à adresser au bailleur.</translation>
+    </message>
+    <message>
+        <source>A recurrence is recorded once this alert is closed.</source>
+        <translation>Une récidive s&apos;enregistre une fois cette alerte close.</translation>
+    </message>
+    <message>
         <source>Acknowledgement for the landlord</source>
         <translation>Accusé de réception pour le bailleur</translation>
     </message>
@@ -310,6 +350,10 @@
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
+    <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d&apos;abord un ménage.</translation>
+    </message>
     <message numerus="yes">
         <source>%n alert(s)</source>
         <translation>
@@ -334,6 +378,14 @@
     <message>
         <source>first action by {date}</source>
         <translation>première action au plus tard le {date}</translation>
+    </message>
+    <message>
+        <source>Referent</source>
+        <translation>Référent</translation>
+    </message>
+    <message>
+        <source>The household&apos;s coordinating referent</source>
+        <translation>Le référent coordinateur du ménage</translation>
     </message>
     <message>
         <source>Received</source>
@@ -783,12 +835,12 @@
 <context>
     <name>ContactDialog</name>
     <message>
-        <source>New contact</source>
-        <translation>Nouveau contact</translation>
+        <source>New contact — {household}</source>
+        <translation>Nouveau contact — {household}</translation>
     </message>
     <message>
-        <source>Edit a contact</source>
-        <translation>Modifier un contact</translation>
+        <source>Edit a contact — {household}</source>
+        <translation>Modifier un contact — {household}</translation>
     </message>
     <message>
         <source>not given</source>
@@ -858,6 +910,14 @@
         <source>Hidden note: you may not read it; it is kept unchanged.</source>
         <translation>Remarque masquée : vous n&apos;avez pas accès à son contenu ; elle est conservée telle quelle.</translation>
     </message>
+    <message>
+        <source>Contradictory contacts</source>
+        <translation>Contacts contradictoires</translation>
+    </message>
+    <message>
+        <source>A contact “{existing}” is already recorded for this household at the same minute ({time}), and this one says “{new}”. Save anyway?</source>
+        <translation>Un contact « {existing} » est déjà enregistré pour ce ménage à la même minute ({time}), et celui-ci indique « {new} ». Enregistrer quand même ?</translation>
+    </message>
 </context>
 <context>
     <name>ContactsPanel</name>
@@ -924,6 +984,14 @@
     <message>
         <source>Delete the contact of {when} ({outcome})? Only a contact recorded by mistake should be deleted.</source>
         <translation>Supprimer le contact du {when} ({outcome}) ? Seul un contact enregistré par erreur doit être supprimé.</translation>
+    </message>
+    <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d&apos;abord un ménage.</translation>
+    </message>
+    <message>
+        <source>Select a contact in the list first.</source>
+        <translation>Sélectionnez d&apos;abord un contact dans la liste.</translation>
     </message>
 </context>
 <context>
@@ -1034,6 +1102,46 @@
     <message>
         <source>ended on {date}</source>
         <translation>terminé le {date}</translation>
+    </message>
+    <message>
+        <source>Only a draft is edited, sent or deleted.</source>
+        <translation>Seul un brouillon se modifie, s&apos;envoie à la signature ou se supprime.</translation>
+    </message>
+    <message>
+        <source>Only a version sent for signature goes back to draft.</source>
+        <translation>Seule une version envoyée à la signature revient au brouillon.</translation>
+    </message>
+    <message>
+        <source>Signatures are recorded once the version is sent for signature.</source>
+        <translation>Les signatures s&apos;enregistrent une fois la version envoyée à la signature.</translation>
+    </message>
+    <message>
+        <source>Someone has signed already: the version stays as it was signed.</source>
+        <translation>Quelqu&apos;un a déjà signé : la version reste telle qu&apos;elle a été signée.</translation>
+    </message>
+    <message>
+        <source>Everyone has signed this version.</source>
+        <translation>Tout le monde a signé cette version.</translation>
+    </message>
+    <message>
+        <source>The signed copy is attached once the version is sent for signature.</source>
+        <translation>L&apos;exemplaire signé se joint une fois la version envoyée à la signature.</translation>
+    </message>
+    <message>
+        <source>No signed copy is attached yet.</source>
+        <translation>Aucun exemplaire signé n&apos;est encore joint.</translation>
+    </message>
+    <message>
+        <source>The contract has ended.</source>
+        <translation>Le contrat a pris fin.</translation>
+    </message>
+    <message>
+        <source>The contract is not in force yet (no signed version).</source>
+        <translation>Le contrat n&apos;est pas encore en vigueur (aucune version signée).</translation>
+    </message>
+    <message>
+        <source>An amendment is being prepared already.</source>
+        <translation>Un avenant est déjà en préparation.</translation>
     </message>
     <message>
         <source>Draft: marked &quot;PROJET&quot;. Send it for signature to print the copies to be signed.</source>
@@ -1978,12 +2086,36 @@ Objet : {subject}</translation>
         <translation>Sortie</translation>
     </message>
     <message>
+        <source>{measure} — {status} on {date}</source>
+        <translation>{measure} — {status} le {date}</translation>
+    </message>
+    <message>
         <source>{measure} — {status} (since {date})</source>
         <translation>{measure} — {status} (depuis le {date})</translation>
     </message>
     <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d&apos;abord un ménage.</translation>
+    </message>
+    <message>
         <source>No support episode yet.</source>
         <translation>Aucun accompagnement pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>No extension left under the measure&apos;s policy ({policy}).</source>
+        <translation>Plus de prolongation possible selon le dispositif ({policy}).</translation>
+    </message>
+    <message>
+        <source>Support is over: its objectives are kept as they were.</source>
+        <translation>L&apos;accompagnement est terminé : ses objectifs restent tels qu&apos;ils étaient.</translation>
+    </message>
+    <message>
+        <source>Record a referral first.</source>
+        <translation>Enregistrez d&apos;abord une orientation.</translation>
+    </message>
+    <message>
+        <source>Support has not started yet: reviews are counted from its start.</source>
+        <translation>L&apos;accompagnement n&apos;a pas encore commencé : les bilans se comptent à partir de son début.</translation>
     </message>
     <message>
         <source>Funders: {funders}</source>
@@ -2012,6 +2144,13 @@ Objet : {subject}</translation>
     <message>
         <source>Planned end: {date}</source>
         <translation>Fin prévue : {date}</translation>
+    </message>
+    <message numerus="yes">
+        <source>passed %n day(s) ago</source>
+        <translation>
+            <numerusform>dépassée depuis %n jour</numerusform>
+            <numerusform>dépassée depuis %n jours</numerusform>
+        </translation>
     </message>
     <message>
         <source>{days} days left</source>
@@ -2219,6 +2358,25 @@ Objet : {subject}</translation>
     </message>
 </context>
 <context>
+    <name>HouseholdChooserDialog</name>
+    <message>
+        <source>Which household?</source>
+        <translation>Quel ménage ?</translation>
+    </message>
+    <message>
+        <source>The households you opened lately come first. Type to search.</source>
+        <translation>Les ménages que vous avez ouverts récemment viennent en premier. Tapez pour chercher.</translation>
+    </message>
+    <message>
+        <source>Search a name, a pseudonym, a number…</source>
+        <translation>Chercher un nom, un pseudonyme, un numéro…</translation>
+    </message>
+    <message>
+        <source>&amp;Choose</source>
+        <translation>&amp;Choisir</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdContractsPanel</name>
     <message>
         <source>&amp;New contract…</source>
@@ -2243,6 +2401,10 @@ Objet : {subject}</translation>
     <message>
         <source>Documents sent to partners (disclosure log)</source>
         <translation>Documents transmis aux partenaires (registre des transmissions)</translation>
+    </message>
+    <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d&apos;abord un ménage.</translation>
     </message>
 </context>
 <context>
@@ -2441,6 +2603,14 @@ Objet : {subject}</translation>
         <translation>SIAO : {reference}</translation>
     </message>
     <message>
+        <source>No housing situation recorded yet.</source>
+        <translation>Aucune situation de logement enregistrée pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>The household has no current housing situation.</source>
+        <translation>Le ménage n&apos;a pas de situation de logement en cours.</translation>
+    </message>
+    <message>
         <source>Members</source>
         <translation>Composition</translation>
     </message>
@@ -2463,6 +2633,26 @@ Objet : {subject}</translation>
     <message>
         <source>Delete the period &quot;{status}&quot; from {start} and reopen the previous one?</source>
         <translation>Supprimer la période « {status} » commencée le {start} et rouvrir la précédente ?</translation>
+    </message>
+    <message>
+        <source>Select a consent in the list first.</source>
+        <translation>Sélectionnez d&apos;abord un consentement dans la liste.</translation>
+    </message>
+    <message>
+        <source>Only a requested consent is signed or refused (this one is: {status}).</source>
+        <translation>Seul un consentement demandé peut être signé ou refusé (celui-ci : {status}).</translation>
+    </message>
+    <message>
+        <source>Only a granted consent is withdrawn (this one is: {status}).</source>
+        <translation>Seul un consentement accordé peut être révoqué (celui-ci : {status}).</translation>
+    </message>
+    <message>
+        <source>A newer decision replaced this record: withdraw the one in force.</source>
+        <translation>Une décision plus récente a remplacé cet enregistrement : retirez celui qui est en vigueur.</translation>
+    </message>
+    <message>
+        <source>No scan was saved with this consent.</source>
+        <translation>Aucun scan n&apos;a été enregistré avec ce consentement.</translation>
     </message>
     <message>
         <source>Save the scan</source>
@@ -2498,6 +2688,10 @@ Objet : {subject}</translation>
     <message>
         <source>Record a visit, a call or an attempt for the selected household (Ctrl+K)</source>
         <translation>Enregistrer une visite, un appel ou une tentative pour le ménage sélectionné (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>For which household do you record a contact?</source>
+        <translation>Pour quel ménage enregistrez-vous un contact ?</translation>
     </message>
     <message numerus="yes">
         <source>%n household(s)</source>
@@ -2554,6 +2748,14 @@ Objet : {subject}</translation>
     <message>
         <source>Since</source>
         <translation>Depuis le</translation>
+    </message>
+    <message>
+        <source>{household} — member: {member}</source>
+        <translation>{household} — membre : {member}</translation>
+    </message>
+    <message>
+        <source>{household} — former member: {member}</source>
+        <translation>{household} — ancien membre : {member}</translation>
     </message>
 </context>
 <context>
@@ -4050,8 +4252,32 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>{landlord} — {state} (ouverte le {date})</translation>
     </message>
     <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d&apos;abord un ménage.</translation>
+    </message>
+    <message>
+        <source>Record a debt first.</source>
+        <translation>Enregistrez d&apos;abord une dette.</translation>
+    </message>
+    <message>
+        <source>Select a debt in the list.</source>
+        <translation>Sélectionnez une dette dans la liste.</translation>
+    </message>
+    <message>
+        <source>This debt is settled.</source>
+        <translation>Cette dette est soldée.</translation>
+    </message>
+    <message>
         <source>End the running plan before agreeing another one.</source>
         <translation>Mettez fin au plan en cours avant d&apos;en convenir d&apos;un autre.</translation>
+    </message>
+    <message>
+        <source>Payments are recorded against a repayment plan: agree one first.</source>
+        <translation>Les paiements s&apos;enregistrent sur un plan d&apos;apurement : convenez-en d&apos;abord d&apos;un.</translation>
+    </message>
+    <message>
+        <source>The repayment plan has ended.</source>
+        <translation>Le plan d&apos;apurement est terminé.</translation>
     </message>
     <message>
         <source>No debt recorded.</source>
@@ -4080,6 +4306,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>No eviction procedure.</source>
         <translation>Aucune procédure d&apos;expulsion.</translation>
+    </message>
+    <message>
+        <source>The procedure is closed.</source>
+        <translation>La procédure est close.</translation>
     </message>
     <message>
         <source>last day</source>
@@ -4903,6 +5133,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         </translation>
     </message>
     <message>
+        <source>Open a household first.</source>
+        <translation>Ouvrez d&apos;abord un ménage.</translation>
+    </message>
+    <message>
         <source>Over the caseload target</source>
         <translation>Au-delà de la cible de file active</translation>
     </message>
@@ -4920,6 +5154,22 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>{name}: {households}, load {load} / target {target} ({percent} %)</source>
         <translation>{name} : {households}, charge {load} / cible {target} ({percent} %)</translation>
+    </message>
+    <message>
+        <source>Select a member of the team first.</source>
+        <translation>Sélectionnez d&apos;abord un membre de l&apos;équipe.</translation>
+    </message>
+    <message>
+        <source>This person has left the team.</source>
+        <translation>Cette personne a quitté l&apos;équipe.</translation>
+    </message>
+    <message>
+        <source>This person is the coordinator already.</source>
+        <translation>Cette personne est déjà le référent coordinateur.</translation>
+    </message>
+    <message>
+        <source>This person&apos;s role in the team may not coordinate.</source>
+        <translation>Le rôle de cette personne dans l&apos;équipe ne lui permet pas de coordonner.</translation>
     </message>
 </context>
 <context>

@@ -569,3 +569,14 @@ def test_letters_and_e_mails_greet_a_contact_by_civility_and_surname(services: S
     assert anonymous.email.body.startswith("Bonjour,\n")
     letter = " ".join(pdf_text(anonymous.letter.content).split())
     assert "Madame, Monsieur, Objet" in letter and "d'agréer, Madame, Monsieur, nos salutations" in letter
+
+
+def test_the_inbox_names_each_household_s_coordinating_referent(
+    services: Services, supported: Supported, landlord: OrganisationView
+) -> None:
+    services.alerts.create(arrears(supported, local(2026, 6, 12, 17, 0)))
+    orphan = new_household(services, "Paul", "Sansréférent")
+    services.alerts.create(replace(arrears(supported, local(2026, 6, 12, 18, 0)), household_id=orphan.id))
+    rows = {row.household_id: row for row in services.alerts.inbox(AlertFilter())}
+    assert rows[supported.household_id].referent_name == "Claire MARTIN"
+    assert rows[orphan.id].referent_name == ""

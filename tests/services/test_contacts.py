@@ -759,3 +759,31 @@ def test_the_log_stays_fast_with_half_a_million_contacts(services: Services) -> 
     dates = services.contacts.last_reached_dates(household_ids)
     assert time.perf_counter() - started < 0.5
     assert len(dates) == len(household_ids)
+
+
+# ---------------------------------------------------------------------------------- contradicting contacts
+
+
+def test_a_contact_contradicting_another_at_the_same_minute_is_found(services: Services, household_id: int) -> None:
+    door = services.contacts.record_contact(household_id, visit(local(2026, 6, 2, 19, 15), "porte_close"))
+    other = new_household(services, "Paul", "Autre").id
+    contacts = services.contacts
+
+    clash = contacts.contradicting_contact(household_id, local(2026, 6, 2, 19, 15).replace(second=40), "rencontre")
+    assert clash is not None
+    assert (clash.contact_id, clash.outcome_label) == (door.id, "Tentative sans contact : porte close")
+    assert clash.local_time == local(2026, 6, 2, 19, 15)
+    assert contacts.contradicting_contact(household_id, local(2026, 6, 2, 19, 15), "joint") is not None
+    # Not a contradiction: another minute, another household, the same kind, a cancelled one, the contact itself.
+    assert contacts.contradicting_contact(household_id, local(2026, 6, 2, 19, 16), "rencontre") is None
+    assert contacts.contradicting_contact(other, local(2026, 6, 2, 19, 15), "rencontre") is None
+    assert contacts.contradicting_contact(household_id, local(2026, 6, 2, 19, 15), "absent") is None
+    assert contacts.contradicting_contact(household_id, local(2026, 6, 2, 19, 15), "annule_menage") is None
+    assert (
+        contacts.contradicting_contact(household_id, local(2026, 6, 2, 19, 15), "rencontre", excluding=door.id) is None
+    )
+    # The other way round: an attempt at the minute someone met the household.
+    met = contacts.record_contact(household_id, visit(local(2026, 6, 3, 10, 0), "rencontre"))
+    clash = contacts.contradicting_contact(household_id, local(2026, 6, 3, 10, 0), "porte_close")
+    assert clash is not None and (clash.contact_id, clash.outcome_label) == (met.id, "Rencontré")
+    assert contacts.contradicting_contact(household_id, local(2026, 6, 3, 10, 0), "inconnu") is None

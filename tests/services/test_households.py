@@ -10,9 +10,10 @@ from sqlalchemy import text
 from caseworker.models import AuditAction
 from caseworker.services import Services
 from caseworker.services.consents import ConsentInput
-from caseworker.services.directory import OrganisationView
+from caseworker.services.directory import OrganisationView, StaffInput
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.households import HouseholdInput, PersonInput
+from caseworker.services.households import HouseholdInput, HouseholdSummary, PersonInput
+from caseworker.services.search_text import tokens
 from tests.services.builders import TODAY, initial_situation, new_household, raw_rows, row_count
 
 WRITE_TABLES = ("household", "person", "household_membership", "audit_event")
@@ -687,3 +688,53 @@ def test_open_unknown_file(services: Services) -> None:
     with pytest.raises(NotFoundError, match=r"Ménage introuvable \(n° 4242\)"):
         services.households.open_file(4242)
     assert row_count(services, "audit_event") == before
+
+
+def test_the_search_says_which_member_matched(services: Services) -> None:
+    amrani = new_household(services, "Djamel", "Amrani")
+    services.households.add_member(
+        amrani.id,
+        PersonInput(first_name="Sofia", last_name="Djebbar", birth_year=1990),
+        role_code="conjoint",
+        start_date=date(2025, 1, 1),
+    )
+    uncle = services.households.add_member(
+        amrani.id,
+        PersonInput(first_name="Karim", last_name="Benali"),
+        role_code="autre_adulte",
+        start_date=date(2025, 1, 1),
+    )
+    services.households.end_membership(uncle.membership_id, end_date=date(2026, 1, 31), reason="Parti vivre ailleurs")
+    alone = new_household(services, "Sofia", "Martin")
+    found = {item.id: item for item in services.households.search("djebbar")}
+    assert list(found) == [amrani.id]
+    summary = found[amrani.id]
+    assert summary.display_name == "AMRANI Djamel"  # the household keeps its name…
+
+    def matched(query: str, household: HouseholdSummary = summary) -> tuple[str, bool] | None:
+        member = household.matched_member(tokens(query))
+        return (member.display_name, member.is_current) if member else None
+
+    assert matched("djebbar") == ("DJEBBAR Sofia", True)  # …and the list says through whom it was found
+    assert matched("djamel sofia") == ("DJEBBAR Sofia", True)
+    assert matched("benali") == ("BENALI Karim", False)  # a former member
+    assert matched("amrani") is None and matched("") is None and matched(f"M-{amrani.id:06d}") is None
+    assert matched("sofia", services.households.summary(alone.id)) is None  # she names her own household
+    listed = {item.id: item for item in services.households.list_summaries()}
+    assert listed[amrani.id].matched_member(tokens("djebbar")) == summary.matched_member(tokens("djebbar"))
+
+
+def test_recently_opened_households_come_newest_first(services: Services) -> None:
+    first, second, third = (new_household(services, name, "Durand") for name in ("Anne", "Bruno", "Chloé"))
+    assert services.households.recently_opened() == []
+    for household in (first, second, first, third):
+        services.households.open_file(household.id)
+    services.households.open_file(second.id, record_view=False)  # re-reading after an edit is not opening
+    assert services.households.recently_opened() == [third.id, first.id, second.id]
+    assert services.households.recently_opened(limit=2) == [third.id, first.id]
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    colleague = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own))
+    services.context.actor.staff_member_id = colleague.id
+    services.households.open_file(second.id)
+    assert services.households.recently_opened() == [second.id]  # each person's own history

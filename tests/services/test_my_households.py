@@ -6,13 +6,25 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
-from caseworker.models import ContactOutcome, ContactType, NoteClass, ReviewKind, TeamMembership, TeamRole
+from caseworker.models import (
+    AlertActionKind,
+    AlertChannel,
+    ContactOutcome,
+    ContactType,
+    NoteClass,
+    ReviewKind,
+    TeamMembership,
+    TeamRole,
+)
 from caseworker.models.contacts import Contact
 from caseworker.services import Services
-from caseworker.services.directory import StaffInput
+from caseworker.services.alerts import ActionInput, AlertInput
+from caseworker.services.directory import OrganisationView, StaffInput
 from caseworker.services.episodes import IntensityChangeInput, OrientationInput, SuspensionInput
+from caseworker.services.my_households import MyHouseholdRow
 from tests.services.builders import TODAY, new_household
 from tests.services.test_episodes import with_coordinator
+from tests.support import FixedClock
 
 D = date
 
@@ -134,3 +146,34 @@ def test_nobody_logged_in_sees_nothing(services: Services) -> None:
     followed(services, "Anne", start=D(2026, 6, 1))
     services.context.actor.staff_member_id = None
     assert services.my_households.for_staff() == []
+
+
+def test_overdue_alerts_of_my_households_are_flagged(
+    services: Services, landlord: OrganisationView, clock: FixedClock
+) -> None:
+    household = new_household(services, "Hélène", "Çelik")
+    with_coordinator(services, household.id)  # followed, no support episode yet: nothing else needs attention
+
+    def mine() -> MyHouseholdRow:
+        [row] = [r for r in services.my_households.for_staff() if r.household_id == household.id]
+        return row
+
+    received = datetime(2026, 6, 12, 15, 0, tzinfo=timezone.utc)  # a Friday: acknowledge by Monday 15/06
+    arrears = services.alerts.create(AlertInput("impaye", household.id, landlord.id, received, AlertChannel.TELEPHONE))
+    neighbours = services.alerts.create(
+        AlertInput("trouble_voisinage", household.id, landlord.id, received, AlertChannel.COURRIER)
+    )
+    row = mine()
+    assert (row.overdue_alerts, row.needs_attention, row.attention()) == (0, False, [])  # due today: not late yet
+    clock.today_value = D(2026, 6, 16)
+    row = mine()
+    assert (row.overdue_alerts, row.needs_attention, row.attention()) == (2, True, ["2 alertes en retard"])
+    services.alerts.acknowledge(arrears.id)
+    services.alerts.add_action(
+        neighbours.id, ActionInput(AlertActionKind.APPEL, datetime(2026, 6, 16, 8, 0, tzinfo=timezone.utc))
+    )
+    row = mine()
+    # Acknowledged and acted on; the first action on the arrears is due later.
+    assert (row.overdue_alerts, row.needs_attention, row.attention()) == (0, False, [])
+    clock.today_value = D(2026, 6, 25)
+    assert mine().attention() == ["1 alerte en retard"]  # the first action on the arrears is now late too

@@ -222,7 +222,7 @@ def test_episodes_in_order_closed_periods_stop_at_the_end(services: Services, ro
     closed, referral = data.episodes
     assert (closed.status_label, referral.status_label) == ("Clôturé", "Orientation reçue")
     assert closed.intensity == (Band(date(2024, 4, 1), date(2024, 9, 30), "Standard / droit commun", "standard", 2),)
-    assert closed.planned_end == date(2024, 9, 30)
+    assert closed.planned_end is None  # closed: no end is planned any more (issue 11, item 19)
     assert (referral.start_date, referral.planned_end, referral.intensity) == (None, None, ())
     assert (data.first_day, data.last_day) == (date(2024, 3, 1), TODAY)
 

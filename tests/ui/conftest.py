@@ -9,7 +9,7 @@ from functools import partial
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -123,3 +123,12 @@ def drive_modals(
     for item in done:
         if item is not None:
             raise item
+
+
+def unexplained_disabled_buttons(widget: QWidget) -> list[str]:
+    """The buttons of ``widget`` a person would see greyed out with nothing saying why (no tooltip)."""
+    return [
+        button.text()
+        for button in widget.findChildren(QPushButton)
+        if not button.isHidden() and not button.isEnabled() and not button.toolTip().strip()
+    ]

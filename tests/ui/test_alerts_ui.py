@@ -18,7 +18,7 @@ from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.alert_table_models import OVERDUE_BACKGROUND
 from tests.services.contract_builders import Supported, grant_all, supported_household
 from tests.support import FixedClock, pdf_text
-from tests.ui.conftest import MessageLog, drive_modal, drive_modals
+from tests.ui.conftest import MessageLog, drive_modal, drive_modals, unexplained_disabled_buttons
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -344,3 +344,40 @@ def test_a_landlord_contact_gets_its_civility_from_the_alert_dialog(
     assert (added.civility, added.last_name, added.organisation_id) == ("monsieur", "Abgrall", supported.landlord.id)
     dialog.contact_combo.setCurrentIndex(dialog.contact_combo.findData(None))
     assert not dialog.edit_contact_button.isEnabled()  # "(no named contact)" has nothing to edit
+
+
+def test_greyed_out_steps_say_why_escalate_first_of_all(
+    qtbot, services: Services, supported: Supported, clock: FixedClock
+) -> None:
+    from datetime import datetime
+
+    from caseworker.models import AlertActionKind, AlertChannel
+    from caseworker.services.alerts import ActionInput, AlertInput
+
+    panel = AlertInboxPanel(services, household_mode=True)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_household(supported.household_id)
+    detail = panel.detail
+    assert unexplained_disabled_buttons(detail) == []  # no alert chosen
+    received = datetime(2026, 6, 12, 17, 0, tzinfo=PARIS)
+    alert = services.alerts.create(
+        AlertInput("impaye", supported.household_id, supported.landlord.id, received, AlertChannel.TELEPHONE)
+    )
+    panel.reload()
+    assert detail.alert is not None and detail.alert.id == alert.id
+    assert not detail.escalate_button.isEnabled()
+    assert "action" in detail.escalate_button.toolTip()  # escalated once an action puts it in treatment
+    assert unexplained_disabled_buttons(detail) == []
+    services.alerts.acknowledge(alert.id)
+    detail.set_alert(alert.id)
+    assert not detail.escalate_button.isEnabled() and "action" in detail.escalate_button.toolTip()
+    assert unexplained_disabled_buttons(detail) == []
+    services.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, datetime(2026, 6, 15, 9, 0, tzinfo=PARIS)))
+    detail.set_alert(alert.id)
+    assert detail.escalate_button.isEnabled() and detail.escalate_button.toolTip() == ""
+    assert unexplained_disabled_buttons(detail) == []
+    services.alerts.resolve(alert.id, outcome="Plan d'apurement signé")
+    detail.set_alert(alert.id)
+    assert not detail.escalate_button.isEnabled() and detail.escalate_button.toolTip()
+    assert unexplained_disabled_buttons(detail) == []

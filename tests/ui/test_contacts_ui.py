@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox
 
 from caseworker.models import NoteClass
 from caseworker.services import Services
@@ -266,3 +266,40 @@ def test_participants_list_the_user_then_the_team_then_the_directory(qtbot, serv
     assert keys[:2] == [("staff", user), ("staff", zimmer.id)]  # the user, then the household's team
     assert keys.index(("staff", abeille.id)) < keys.index(("staff", aubert.id))  # the rest in name order
     assert dialog.participant_list.checked_keys() == [("staff", user)]
+
+
+def test_met_and_door_closed_at_the_same_minute_asks_before_saving(
+    qtbot, services: Services, household_id: int, message_boxes: MessageLog
+):
+    services.contacts.record_contact(household_id, visit(date(2026, 6, 2), 19, "porte_close"))
+    dialog = ContactDialog(services, household_id, "DUPONT Marc · M-000001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.date_field.set_date(date(2026, 6, 2))
+    dialog.time_edit.setTime(QTime(19, 0))
+    dialog.outcome_combo.set_code("rencontre")
+    dialog.note_edit.setPlainText("Rencontré finalement dans le hall.")
+    message_boxes.answer = QMessageBox.StandardButton.No
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    [question] = message_boxes.texts("question")
+    assert question.startswith("Un contact « Tentative sans contact : porte close » est déjà enregistré")
+    assert "à la même minute (19:00)" in question and "« Rencontré »" in question
+    assert question.endswith("Enregistrer quand même ?")
+    # "No": nothing saved, the dialog open with everything typed.
+    assert dialog.isVisible() and dialog.saved is None
+    assert dialog.note_edit.toPlainText() == "Rencontré finalement dans le hall."
+    assert dialog.outcome_combo.code() == "rencontre"
+    assert len(services.contacts.contacts_for(household_id)) == 1
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.saved is not None and not dialog.isVisible()
+    assert len(services.contacts.contacts_for(household_id)) == 2
+    asked = len(message_boxes.texts("question"))
+    # Another minute: no question.
+    again = ContactDialog(services, household_id, "DUPONT Marc · M-000001")
+    qtbot.addWidget(again)
+    again.date_field.set_date(date(2026, 6, 2))
+    again.time_edit.setTime(QTime(19, 1))
+    again.outcome_combo.set_code("rencontre")
+    again.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    assert again.saved is not None and len(message_boxes.texts("question")) == asked

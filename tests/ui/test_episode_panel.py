@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
-from caseworker.models import EpisodeStatus
+from caseworker.models import EpisodeStatus, ObjectivesMet
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput
-from caseworker.services.episodes import ExtensionInput, OrientationInput
+from caseworker.services.episodes import ExitInput, ExtensionInput, OrientationInput
 from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.households.episode_dialogs import CloseDialog
 from caseworker.ui.households.episode_panel import EpisodesPanel
+from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household
 from tests.services.test_episodes import with_coordinator
-from tests.ui.conftest import drive_modal
+from tests.ui.conftest import drive_modal, unexplained_disabled_buttons
 
 
 def _save(dialog: QDialog) -> None:
@@ -135,3 +137,112 @@ def test_closing_needs_a_handover_or_a_written_waiver(qtbot, services: Services)
     assert _visible_steps(panel) == {"reopen"}
     assert "Le ménage part dans une autre région" in panel.exit_label.text()
     assert panel.exit_label.textFormat() is Qt.TextFormat.RichText
+
+
+def test_a_closed_episode_says_when_it_closed_and_plans_no_end(qtbot, services: Services) -> None:
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    closed = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
+    )
+    services.episodes.activate(closed.id, on=date(2026, 1, 12), level_code="standard")
+    services.episodes.close(
+        closed.id,
+        ExitInput(
+            end_date=date(2026, 5, 29),
+            reason_code="passage_relais",
+            objectives_met=ObjectivesMet.OUI,
+            waiver_reason="Le ménage a déménagé dans une autre région",
+        ),
+    )
+    declined = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 2, 2))
+    )
+    services.episodes.decline(declined.id, on=date(2026, 3, 3), reason_code="refus_menage")
+    panel = HouseholdFilePanel(services)
+    qtbot.addWidget(panel)
+    panel.open_household(household.id)
+    panel.show_tab(panel.support_tab)
+    episodes = panel.episodes_panel
+    labels = [episodes.episode_combo.itemText(index) for index in range(episodes.episode_combo.count())]
+    assert any(label.endswith("Clôturé le 29/05/2026") for label in labels), labels
+    assert any(label.endswith("Sans suite le 03/03/2026") for label in labels), labels
+    assert not any("depuis" in label for label in labels), labels
+    for index in range(episodes.episode_combo.count()):
+        episodes.episode_combo.setCurrentIndex(index)
+        summary = episodes.summary_label.text()
+        assert "Fin prévue" not in summary and "jours restants" not in summary and "restant" not in summary
+    assert services.episodes.episode(closed.id).durations.planned_end is not None  # the measure's term is known…
+    # …but a closed episode plans no end: no flag on the timeline, none in its description or legend.
+    timeline = panel.support_timeline
+    assert all(episode.planned_end is None for episode in timeline.data.episodes)
+    assert "fin prévue" not in timeline.describe().lower()
+
+
+def test_extend_is_greyed_out_with_the_reason_when_no_extension_is_left(qtbot, services: Services) -> None:
+    own = next(item for item in services.directory.list_organisations() if item.is_own)
+    lead = services.directory.create_staff(
+        StaffInput(first_name="Nadia", last_name="Benali", role_code="chef_service", organisation_id=own.id)
+    )
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    episode = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
+    )
+    panel = EpisodesPanel(services)
+    qtbot.addWidget(panel)
+    panel.set_household(household.id)
+    assert unexplained_disabled_buttons(panel) == []  # not started: no review to record, and it says so
+    assert "commencé" in panel.review_button.toolTip()
+    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
+    panel.refresh()
+    extend = panel._step_buttons["extend"]
+    assert extend.isEnabled() and not extend.isHidden()
+    services.episodes.extend(episode.id, ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id))
+    panel.refresh()
+    assert not extend.isHidden() and not extend.isEnabled()
+    assert "Plus de prolongation possible" in extend.toolTip()
+    assert "renouvelable 1 fois" in extend.toolTip()
+    assert unexplained_disabled_buttons(panel) == []
+
+
+def test_the_missing_handover_message_sits_under_the_handover_fields(qtbot, services: Services) -> None:
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    episode = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 1, 5))
+    )
+    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
+    dialog = CloseDialog(services, services.episodes.episode(episode.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason_combo.set_code("passage_relais")
+    _save(dialog)
+    message = next(
+        label
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible() and label.text().startswith("Passage de relais")
+    )
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(dialog, QPoint(0, 0)).y()
+
+    assert top(dialog.services_edit) < top(message) < top(dialog.waiver_check)
+    assert dialog.waiver_edit.isAncestorOf(message) is False and message.isEnabled()
+
+
+def test_a_planned_end_already_passed_says_so_in_words(qtbot, services: Services, clock) -> None:
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    episode = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="avdl", orientation_date=date(2025, 8, 4))
+    )
+    services.episodes.activate(episode.id, on=date(2025, 9, 1), level_code="standard")
+    panel = EpisodesPanel(services)
+    qtbot.addWidget(panel)
+    panel.set_household(household.id)
+    assert "Fin prévue : 28/02/2026 · dépassée depuis 107 jours" in panel.summary_label.text()
+    assert "-107" not in panel.summary_label.text()
+    clock.today_value = date(2026, 2, 20)
+    panel.refresh()
+    assert "Fin prévue : 28/02/2026 · 8 jours restants" in panel.summary_label.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from caseworker.services.households import HouseholdSummary
+from caseworker.services.households import HouseholdSummary, MemberName
 from caseworker.services.search_text import fold
 from caseworker.ui.common.record_table_model import RECORD_ROLE
 from caseworker.ui.households.household_table_model import HouseholdTableModel
@@ -118,3 +119,24 @@ def test_incremental_search_always_equals_a_fresh_search(qapp, steps):
         fresh.set_households(households)
         fresh.set_search(query)
         assert _names(typed) == _names(fresh)
+
+
+def test_a_household_found_through_another_member_says_whom(qapp) -> None:
+    amrani = replace(
+        _summary(1, "AMRANI Djamel", members=2),
+        search_key=fold("M-000001 djamel amrani sofia djebbar"),
+        members=(
+            MemberName("AMRANI Djamel", fold("djamel amrani"), True),
+            MemberName("DJEBBAR Sofia", fold("sofia djebbar"), True),
+        ),
+    )
+    model = HouseholdTableModel()
+    model.set_households([amrani, _summary(2, "DJEBBAR Nadia")])
+    model.set_search("djebbar")
+    assert _names(model) == ["AMRANI Djamel — membre : DJEBBAR Sofia", "DJEBBAR Nadia"]
+    model.sort(model.COLUMN_NAME, Qt.SortOrder.AscendingOrder)  # sorted by the household's name, not the note
+    assert _names(model) == ["AMRANI Djamel — membre : DJEBBAR Sofia", "DJEBBAR Nadia"]
+    model.set_search("amrani")
+    assert _names(model) == ["AMRANI Djamel"]
+    model.set_search("")
+    assert _names(model) == ["AMRANI Djamel", "DJEBBAR Nadia"]

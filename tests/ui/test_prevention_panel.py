@@ -10,9 +10,9 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSplitter
 
-from caseworker.models import ProcedureStage, SuspensionGround
+from caseworker.models import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView
 from caseworker.services.prevention import (
@@ -31,7 +31,7 @@ from caseworker.ui.prevention.prevention_table_models import PlanMonthsTableMode
 from tests.services.contract_builders import Supported
 from tests.services.test_prevention import tenant
 from tests.support import FixedClock
-from tests.ui.conftest import MessageLog, drive_modal
+from tests.ui.conftest import MessageLog, drive_modal, unexplained_disabled_buttons
 
 D = date
 E = Decimal
@@ -441,3 +441,39 @@ def test_stages_table_model_keeps_the_legal_order_and_bolds_the_current_stage(qa
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
     assert model.index(2, 1).data() == "—"
     assert model.index(2, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_greyed_out_buttons_say_why(qtbot, services: Services, landlord: OrganisationView) -> None:
+    supported = tenant(services, landlord)
+    panel = _panel(qtbot, services, supported.household_id)
+    assert unexplained_disabled_buttons(panel) == []  # no debt, no procedure
+    assert panel.payment_button.toolTip() == panel.settle_button.toolTip() != ""
+    debt = services.debts.add_debt(supported.household_id, DebtInput(E("600"), D(2026, 1, 10), creditor_id=landlord.id))
+    panel.refresh()
+    assert not panel.payment_button.isEnabled() and "plan" in panel.payment_button.toolTip()
+    assert unexplained_disabled_buttons(panel) == []
+    services.debts.add_plan(debt.id, PlanInput(E("50"), E("400"), D(2026, 2, 1), 12, D(2026, 1, 15)))
+    panel.refresh()
+    assert not panel.plan_button.isEnabled() and panel.plan_button.toolTip()
+    services.debts.settle(debt.id, D(2026, 6, 1))
+    procedure = services.procedures.open_procedure(supported.household_id, ProcedureInput(landlord.id, D(2026, 2, 2)))
+    services.procedures.close(procedure.id, ProcedureOutcome.DETTE_APUREE, D(2026, 6, 1))
+    panel.refresh()
+    assert not panel.next_stage_button.isEnabled() and panel.next_stage_button.toolTip()
+    assert unexplained_disabled_buttons(panel) == []
+
+
+def test_on_a_narrow_screen_the_stages_keep_their_dates_in_view(
+    qtbot, services: Services, landlord: OrganisationView
+) -> None:
+    supported = tenant(services, landlord)
+    services.procedures.open_procedure(supported.household_id, ProcedureInput(landlord.id, D(2026, 2, 2)))
+    panel = _panel(qtbot, services, supported.household_id)
+    panel.resize(780, 600)  # the tab of the file on a 1024-pixel screen, its debts taking most of the width
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.findChild(QSplitter).setSizes([520, 260])
+    table = panel.stages_table
+    header = table.horizontalHeader()
+    assert header.sectionViewportPosition(1) + header.sectionSize(1) <= table.viewport().width()
+    assert panel.stages_model.data(panel.stages_model.index(0, 1)) == "02/02/2026"

@@ -187,7 +187,10 @@ def test_support_story_in_the_real_window(qtbot, services, data_paths, database,
         assert dialog.isVisible()
         dialog.reject()
 
-    drive_modal(qtbot, episodes._step_buttons["extend"].click, extend_again)
+    # The button is greyed out and says why (issue 11, item 21); the service refuses it anyway.
+    extend_button = episodes._step_buttons["extend"]
+    assert not extend_button.isEnabled() and "Plus de prolongation possible" in extend_button.toolTip()
+    drive_modal(qtbot, episodes.extend, extend_again)
     assert refused[0].endswith("un renouvellement de plus est refusé.")
 
     # Exit with a handover plan.

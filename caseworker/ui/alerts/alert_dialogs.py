@@ -29,6 +29,7 @@ from caseworker.services.alerts import TO_LANDLORD, ActionInput, AlertInput, Ale
 from caseworker.services.mediations import MediationInput, ParticipantLine
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.directory.partner_contact_dialog import PartnerContactDialog
 from caseworker.ui.households.contact_dialog import CheckList
@@ -65,7 +66,7 @@ class WhenField(QWidget):
         return datetime.combine(day, time(chosen.hour(), chosen.minute())).astimezone(), None
 
 
-class NewAlertDialog(QDialog):
+class NewAlertDialog(FittedDialog):
     """Records an alert received from a landlord, or one to send to it; ``saved`` holds it afterwards.
 
     ``household_id`` None lets the person pick the household (typing part of a name); ``related`` makes the
@@ -296,7 +297,7 @@ class NewAlertDialog(QDialog):
         return self.type_combo.code() in self._outbound
 
 
-class ActionDialog(QDialog):
+class ActionDialog(FittedDialog):
     """Links an action to an alert (the first one starts its treatment)."""
 
     def __init__(self, services: Services, alert: AlertView, parent: QWidget | None = None) -> None:
@@ -404,7 +405,7 @@ class ActionDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class EscalateDialog(QDialog):
+class EscalateDialog(FittedDialog):
     """Escalates an alert to a level and a target body."""
 
     def __init__(self, services: Services, alert: AlertView, parent: QWidget | None = None) -> None:
@@ -437,7 +438,7 @@ class EscalateDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class CloseAlertDialog(QDialog):
+class CloseAlertDialog(FittedDialog):
     """Resolves an alert with its outcome, or closes it without follow-up with a reason."""
 
     def __init__(

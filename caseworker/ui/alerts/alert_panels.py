@@ -40,6 +40,9 @@ from caseworker.services.alerts import (
 from caseworker.services.consents import Attachment
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
 from caseworker.ui.alerts.alert_table_models import AlertHistoryTableModel, AlertTableModel, history_lines
+from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.contracts.contract_detail_panel import record_table
@@ -47,7 +50,7 @@ from caseworker.ui.contracts.contract_detail_panel import record_table
 OVERDUE_STYLE = "color: #b3261e; font-weight: 600;"
 
 
-class EmailDialog(QDialog):
+class EmailDialog(FittedDialog):
     """Shows an e-mail to copy into the mail program, or to save as ``.eml``.
 
     Signals:
@@ -164,20 +167,18 @@ class AlertDetailPanel(QWidget):
             (self.attach_button, self.attach_document),
             (self.recurrence_button, self.recurrence),
         )
-        rows = [QHBoxLayout(), QHBoxLayout()]
-        for index, (button, slot) in enumerate(actions):
+        # The steps first, then what goes with them; on a narrow screen the buttons wrap onto more lines.
+        buttons = FlowLayout()
+        for button, slot in actions:
             if slot is not None:
                 button.clicked.connect(slot)
-            rows[0 if index < 6 else 1].addWidget(button)
-        for row in rows:
-            row.addStretch(1)
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title_label)
         layout.addWidget(self.details_label)
         layout.addWidget(self.deadline_label)
-        for row in rows:
-            layout.addLayout(row)
+        layout.addLayout(buttons)
         layout.addWidget(self.history_table, 1)
         self.set_alert(None)
 
@@ -245,24 +246,78 @@ class AlertDetailPanel(QWidget):
             self.deadline_label.setStyleSheet(OVERDUE_STYLE if alert.overdue else "")
             self.history_model.set_records(history_lines(alert))
             self.history_table.resizeColumnsToContents()
-        allowed = alert.allowed if alert else frozenset()
-        is_open = alert is not None and alert.is_open
-        self.acknowledge_button.setEnabled(AlertStatus.PRIS_EN_COMPTE in allowed)
-        self.action_button.setEnabled(is_open)
-        self.escalate_button.setEnabled(AlertStatus.ESCALADE in allowed)
-        self.back_button.setEnabled(alert is not None and alert.status is AlertStatus.ESCALADE)
-        self.resolve_button.setEnabled(AlertStatus.RESOLU in allowed)
-        self.close_button.setEnabled(AlertStatus.CLOS_SANS_SUITE in allowed)
-        self.reply_button.setEnabled(alert is not None and alert.direction == TO_ASSOCIATION)
-        self.send_button.setEnabled(alert is not None and alert.direction == TO_LANDLORD and is_open)
-        self.attach_button.setEnabled(alert is not None)
-        self.recurrence_button.setEnabled(alert is not None and not is_open)
+        self._explain_buttons(alert)
         if alert is not None and alert.direction == TO_LANDLORD:
             self.acknowledge_button.setText(self.tr("&Acknowledged by the landlord"))
             self.resolve_button.setText(self.tr("T&reated by the landlord…"))
         else:
             self.acknowledge_button.setText(self.tr("&Acknowledge"))
             self.resolve_button.setText(self.tr("&Resolve…"))
+
+    def _explain_buttons(self, alert: AlertView | None) -> None:
+        """Enable the steps the alert's status allows; a greyed-out button says why in its tooltip."""
+        if alert is None:
+            for button in self._step_buttons():
+                enable_unless(button, self.tr("Choose an alert in the list."))
+            return
+        allowed = alert.allowed
+        status = alert.status
+        closed = self.tr("The alert is closed.") if not alert.is_open else ""
+        not_acknowledged = self.tr("The alert has not been acknowledged yet.") if status is AlertStatus.NOUVEAU else ""
+        no_action_yet = (
+            self.tr("Record an action first: an alert is escalated once it is being treated.")
+            if status in (AlertStatus.NOUVEAU, AlertStatus.PRIS_EN_COMPTE)
+            else ""
+        )
+        enable_unless(
+            self.acknowledge_button,
+            "" if AlertStatus.PRIS_EN_COMPTE in allowed else closed or self.tr("The alert is already acknowledged."),
+        )
+        enable_unless(
+            self.action_button, self.tr("The alert is closed: record a recurrence instead.") if closed else ""
+        )
+        enable_unless(self.escalate_button, "" if AlertStatus.ESCALADE in allowed else closed or no_action_yet)
+        enable_unless(
+            self.back_button,
+            ""
+            if status is AlertStatus.ESCALADE
+            else closed or self.tr("Only an escalated alert goes back to treatment."),
+        )
+        enable_unless(self.resolve_button, "" if AlertStatus.RESOLU in allowed else closed or not_acknowledged)
+        enable_unless(
+            self.close_button,
+            ""
+            if AlertStatus.CLOS_SANS_SUITE in allowed
+            else closed
+            or self.tr("Once acknowledged, an alert is closed without follow-up only after an action; or resolve it."),
+        )
+        enable_unless(
+            self.reply_button,
+            "" if alert.direction == TO_ASSOCIATION else self.tr("Only for an alert received from the landlord."),
+        )
+        enable_unless(
+            self.send_button,
+            closed if alert.direction == TO_LANDLORD else self.tr("Only for an alert to send to the landlord."),
+        )
+        enable_unless(self.attach_button, "")
+        enable_unless(
+            self.recurrence_button,
+            "" if not alert.is_open else self.tr("A recurrence is recorded once this alert is closed."),
+        )
+
+    def _step_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.acknowledge_button,
+            self.action_button,
+            self.escalate_button,
+            self.back_button,
+            self.resolve_button,
+            self.close_button,
+            self.reply_button,
+            self.send_button,
+            self.attach_button,
+            self.recurrence_button,
+        )
 
     def _done(self, alert: AlertView | None) -> None:
         if alert is not None:
@@ -464,7 +519,7 @@ class AlertInboxPanel(QWidget):
             combo.currentIndexChanged.connect(self.reload)
         for box in (self.overdue_box, self.mine_box):
             box.toggled.connect(self.reload)
-        filters = QHBoxLayout()
+        filters = FlowLayout()  # wraps on a narrow screen, each caption staying with its list
         for label, widget in (
             (self.tr("T&ype:"), self.type_combo),
             (self.tr("&Direction:"), self.direction_combo),
@@ -473,9 +528,12 @@ class AlertInboxPanel(QWidget):
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-        filters.addStretch(1)
+            pair = QWidget()
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 0, 0)
+            pair_layout.addWidget(caption)
+            pair_layout.addWidget(widget)
+            filters.addWidget(pair)
         header = QHBoxLayout()
         if not household_mode:
             title = QLabel(self.tr("Alerts"))
@@ -500,8 +558,6 @@ class AlertInboxPanel(QWidget):
         splitter.addWidget(self.detail)
         splitter.setSizes([320, 380])
         layout = QVBoxLayout(self)
-        if household_mode:
-            layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
@@ -511,7 +567,7 @@ class AlertInboxPanel(QWidget):
     def set_household(self, household_id: int | None) -> None:
         """Household mode: show this household's alerts."""
         self.household_id = household_id
-        self.new_button.setEnabled(household_id is not None)
+        enable_unless(self.new_button, "" if household_id is not None else self.tr("Open a household first."))
         self.reload()
 
     def reload(self) -> None:

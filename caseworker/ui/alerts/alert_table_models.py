@@ -32,6 +32,11 @@ class AlertTableModel(RecordTableModel[AlertRow]):
 
     def __init__(self, parent: Any = None, *, with_household: bool = True) -> None:
         household = Column[AlertRow](translate("AlertTableModel", "Household"), lambda r: r.household_name)
+        referent = Column[AlertRow](
+            translate("AlertTableModel", "Referent"),
+            lambda r: r.referent_name,
+            tooltip=lambda r: translate("AlertTableModel", "The household's coordinating referent"),
+        )
         columns = [
             Column[AlertRow](
                 translate("AlertTableModel", "Received"),
@@ -46,14 +51,16 @@ class AlertTableModel(RecordTableModel[AlertRow]):
                 lambda r: (not r.overdue, r.acknowledge_due_on),
             ),
             household,
+            referent,
             Column[AlertRow](translate("AlertTableModel", "Landlord"), lambda r: r.landlord_name),
             Column[AlertRow](
                 translate("AlertTableModel", "Direction"), lambda r: DIRECTION_LABELS.get(r.direction, "")
             ),
             Column[AlertRow](translate("AlertTableModel", "Reference"), lambda r: r.reference),
         ]
-        if not with_household:
+        if not with_household:  # one household's tab: the same household and referent on every row
             columns.remove(household)
+            columns.remove(referent)
         super().__init__(columns, parent)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from caseworker.errors import KnownError
 from caseworker.services.errors import ValidationError
+from caseworker.ui.common.fitted_dialog import KEEP_IN_VIEW, fit_to_screen
 from caseworker.ui.common.messages import show_error
 
 ERROR_STYLE = "color: #b3261e;"
@@ -51,6 +52,7 @@ class FormErrors:
         label.setStyleSheet(ERROR_STYLE)
         label.setWordWrap(True)
         label.setVisible(False)
+        label.setProperty(KEEP_IN_VIEW, True)  # under the form, next to Save, even when the form scrolls
         self._general = label
 
     def show(self, errors: dict[str, str]) -> None:
@@ -58,6 +60,7 @@ class FormErrors:
         for label in set(self._labels.values()):
             label.clear()
             label.setVisible(False)
+            label.setMinimumHeight(0)
         unplaced = []
         for field, message in errors.items():
             label = self._labels.get(field) or self._labels.get(field.split(".")[-1])
@@ -67,7 +70,10 @@ class FormErrors:
             label.setText(message if not label.text() else f"{label.text()}\n{message}")
             label.setVisible(True)
             # Reserve the height of the wrapped text (form layouts do not always ask a label for it).
+            # QLabel.heightForWidth never answers less than the label's minimum height: measure without it, or
+            # each refresh would add the slack again (a dialog growing by a few pixels at every click on Save).
             label.ensurePolished()  # the style sheet may change the font, hence the line height
+            label.setMinimumHeight(0)
             width = label.parentWidget().width() if label.parentWidget() is not None else 0
             slack = label.fontMetrics().height() // 2  # rendering may use a slightly larger substitute font
             label.setMinimumHeight(label.heightForWidth(width if width > 120 else 360) + slack)
@@ -77,18 +83,16 @@ class FormErrors:
         self._fit_window()
 
     def _fit_window(self) -> None:
-        """Grow the dialog when messages appear (a wrapped message must never be clipped); never shrink it."""
+        """Grow the dialog when messages appear (a wrapped message must never be clipped); never shrink it.
+
+        Never beyond the screen either: past its height, the form scrolls and the buttons stay in view.
+        """
         any_label = next(iter(self._labels.values()), None) or self._general
         if any_label is None:
             return
         window = any_label.window()
-        if window.isWindow() and not window.isMaximized():
-            layout = window.layout()
-            if layout is not None:
-                layout.activate()
-            hint = window.sizeHint()
-            if hint.height() > window.height() or hint.width() > window.width():
-                window.resize(max(hint.width(), window.width()), max(hint.height(), window.height()))
+        if window.isVisible():
+            fit_to_screen(window)
 
     def clear(self) -> None:
         """Hide every message."""

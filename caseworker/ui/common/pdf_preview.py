@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import Cancelled, Report, run_with_progress
 
@@ -190,7 +191,7 @@ class _PageStrip(QWidget):
         painter.end()
 
 
-class PdfPreviewDialog(QDialog):
+class PdfPreviewDialog(FittedDialog):
     """Shows a generated PDF, prints it, saves a copy where the person chooses.
 
     Nothing is written to disk except the copy the person saves: pages are rendered from memory for the screen

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,6 +26,8 @@ from caseworker.models import ContractStatus
 from caseworker.services import Services
 from caseworker.services.consents import Attachment
 from caseworker.services.contracts import ContractVersionView, ContractView, SignatoryView
+from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.contracts.contract_dialogs import AmendDialog, EndContractDialog, SignatureDialog
@@ -99,18 +100,15 @@ class ContractDetailPanel(QWidget):
             (self.end_button, self.end),
             (self.discard_button, self.discard_draft),
         )
-        rows = [QHBoxLayout(), QHBoxLayout()]
-        for index, (button, slot) in enumerate(actions):
+        buttons = FlowLayout()  # wraps onto more lines on a narrow screen
+        for button, slot in actions:
             button.clicked.connect(slot)
-            rows[0 if index < 5 else 1].addWidget(button)
-        for row in rows:
-            row.addStretch(1)
+            buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title_label)
-        for row in rows:
-            layout.addLayout(row)
+        layout.addLayout(buttons)
         versions_label = QLabel(self.tr("&Versions"))
         versions_label.setBuddy(self.versions_table)
         layout.addWidget(versions_label)
@@ -171,22 +169,61 @@ class ContractDetailPanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        """Enable what the selected version's status allows; a greyed-out button says why in its tooltip."""
         contract = self.contract
         version = self.selected_version()
-        status = version.status if version else None
-        ended = contract is None or contract.ended_on is not None
-        self.edit_button.setEnabled(status is ContractStatus.BROUILLON)
-        self.preview_button.setEnabled(version is not None)
-        self.send_button.setEnabled(status is ContractStatus.BROUILLON)
-        self.discard_button.setEnabled(status is ContractStatus.BROUILLON)
+        if contract is None or version is None:
+            for button in self._buttons():
+                enable_unless(button, self.tr("Choose a contract in the list."))
+            return
+        status = version.status
+        draft_only = "" if status is ContractStatus.BROUILLON else self.tr("Only a draft is edited, sent or deleted.")
+        for button in (self.edit_button, self.send_button, self.discard_button):
+            enable_unless(button, draft_only)
+        enable_unless(self.preview_button, "")
         awaiting = status is ContractStatus.EN_SIGNATURE
-        self.back_button.setEnabled(awaiting and not any(s.has_signed for s in version.signatories))  # type: ignore[union-attr]
-        self.sign_button.setEnabled(awaiting and any(not s.has_signed for s in version.signatories))  # type: ignore[union-attr]
-        self.attach_button.setEnabled(status is not None and status is not ContractStatus.BROUILLON)
-        self.save_scan_button.setEnabled(version is not None and version.scan is not None)
-        can_amend = contract is not None and not ended and contract.in_force is not None and contract.pending is None
-        self.amend_button.setEnabled(can_amend)
-        self.end_button.setEnabled(contract is not None and not ended and contract.in_force is not None)
+        someone_signed = any(s.has_signed for s in version.signatories)
+        if not awaiting:
+            back = self.tr("Only a version sent for signature goes back to draft.")
+            sign = self.tr("Signatures are recorded once the version is sent for signature.")
+        else:
+            back = self.tr("Someone has signed already: the version stays as it was signed.") if someone_signed else ""
+            everyone = all(s.has_signed for s in version.signatories)
+            sign = self.tr("Everyone has signed this version.") if everyone else ""
+        enable_unless(self.back_button, back)
+        enable_unless(self.sign_button, sign)
+        enable_unless(
+            self.attach_button,
+            self.tr("The signed copy is attached once the version is sent for signature.")
+            if status is ContractStatus.BROUILLON
+            else "",
+        )
+        enable_unless(
+            self.save_scan_button, "" if version.scan is not None else self.tr("No signed copy is attached yet.")
+        )
+        if contract.ended_on is not None:
+            amend = end = self.tr("The contract has ended.")
+        elif contract.in_force is None:
+            amend = end = self.tr("The contract is not in force yet (no signed version).")
+        else:
+            end = ""
+            amend = self.tr("An amendment is being prepared already.") if contract.pending is not None else ""
+        enable_unless(self.amend_button, amend)
+        enable_unless(self.end_button, end)
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.edit_button,
+            self.preview_button,
+            self.send_button,
+            self.back_button,
+            self.sign_button,
+            self.attach_button,
+            self.save_scan_button,
+            self.amend_button,
+            self.end_button,
+            self.discard_button,
+        )
 
     def _after(self, contract: ContractView | None, *, version_id: int | None = None) -> None:
         if contract is None:

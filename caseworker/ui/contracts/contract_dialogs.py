@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from caseworker.formats import format_date
 from caseworker.models import ContractStatus, SignatureMethod
@@ -15,6 +15,7 @@ from caseworker.services.contracts import (
     SignatureInput,
 )
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 CONVENTION = "convention_cadre"
@@ -27,7 +28,7 @@ def _note(height: int = 70) -> QPlainTextEdit:
     return edit
 
 
-class NewContractDialog(QDialog):
+class NewContractDialog(FittedDialog):
     """Chooses what to draft. For a household: any household kind; without one: a convention cadre.
 
     ``created`` holds the new contract once drafted.
@@ -98,7 +99,7 @@ class NewContractDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class SignatureDialog(QDialog):
+class SignatureDialog(FittedDialog):
     """Records one signature collected on paper; ``saved`` holds the contract afterwards."""
 
     def __init__(self, services: Services, signatory: SignatoryView, parent: QWidget | None = None) -> None:
@@ -140,7 +141,7 @@ class SignatureDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class AmendDialog(QDialog):
+class AmendDialog(FittedDialog):
     """Starts an amendment (avenant) of the version in force."""
 
     def __init__(self, services: Services, contract: ContractView, parent: QWidget | None = None) -> None:
@@ -170,7 +171,7 @@ class AmendDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class EndContractDialog(QDialog):
+class EndContractDialog(FittedDialog):
     """Ends a contract in force: at its term, or early with a reason."""
 
     def __init__(self, services: Services, contract: ContractView, parent: QWidget | None = None) -> None:

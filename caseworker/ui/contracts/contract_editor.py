@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from caseworker.services.contracts import (
 )
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
 
 
@@ -99,7 +99,7 @@ class RowsEditor(QWidget):
         return list(self._rows)
 
 
-class ContractEditorDialog(QDialog):
+class ContractEditorDialog(FittedDialog):
     """Edits a draft version; ``saved`` holds the contract after a successful save."""
 
     def __init__(

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from caseworker.errors import KnownError
 from caseworker.services import Services
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel, record_table
 from caseworker.ui.contracts.contract_dialogs import NewContractDialog
@@ -83,7 +84,7 @@ class HouseholdContractsPanel(QWidget):
         """Show a household's contracts (selecting ``contract_id`` or the newest one)."""
         self.household_id = household_id
         for button in (self.new_button, self.liaison_button, self.summary_button):
-            button.setEnabled(household_id is not None)
+            enable_unless(button, "" if household_id is not None else self.tr("Open a household first."))
         self.reload(contract_id=contract_id)
 
     def reload(self, *, contract_id: int | None = None) -> None:

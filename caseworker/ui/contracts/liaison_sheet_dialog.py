@@ -15,7 +15,6 @@ from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -39,6 +38,7 @@ from caseworker.services.liaison_sheets import (
     LiaisonSheetRequest,
     PreparedSheet,
 )
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
@@ -57,7 +57,7 @@ EXPORT_CHANNELS = {"print": "impression", "file": "fichier"}
 """The disclosure channel recorded for each way the preview lets the document out (``PdfPreviewDialog.exported``)."""
 
 
-class LiaisonSheetDialog(QDialog):
+class LiaisonSheetDialog(FittedDialog):
     """Prepares a fiche navette for one of the household's landlords, previews it, and records it when it is sent.
 
     Choices: the landlord (the current dwelling's first), the contact it is addressed to (in routing order, or

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationInput, OrganisationView
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 
-class OrganisationDialog(QDialog):
+class OrganisationDialog(FittedDialog):
     """Creates an organisation; ``landlords_only`` offers only landlord kinds. ``saved`` holds the result."""
 
     def __init__(self, services: Services, *, landlords_only: bool = False, parent: QWidget | None = None) -> None:

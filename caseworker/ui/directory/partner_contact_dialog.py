@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from caseworker.services import Services
 from caseworker.services.directory import PartnerContactInput, PartnerContactView
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 
-class PartnerContactDialog(QDialog):
+class PartnerContactDialog(FittedDialog):
     """Creates a contact of ``organisation_id``, or edits ``contact``; ``saved`` holds the result."""
 
     def __init__(

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -38,6 +37,7 @@ from caseworker.services.reference import Choice, Picklist
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
@@ -118,7 +118,7 @@ class Decision(Enum):
     REFUSED = "refused"
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(FittedDialog):
     """A new consent record for an adult member, towards an organisation, for some categories."""
 
     def __init__(self, services: Services, household: HouseholdFile, parent: QWidget | None = None) -> None:
@@ -283,7 +283,7 @@ class ConsentDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class ConsentDecisionDialog(QDialog):
+class ConsentDecisionDialog(FittedDialog):
     """Signature of a requested consent, refusal of a request, or withdrawal of a granted consent."""
 
     def __init__(self, services: Services, consent: ConsentView, decision: str, parent: QWidget | None = None) -> None:

@@ -14,13 +14,13 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
@@ -38,6 +38,7 @@ from caseworker.services.contacts import (
 )
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,7 +85,7 @@ class CheckList(QListWidget):
         self.setFixedHeight(rows * row_height + 2 * self.frameWidth() + 2)
 
 
-class ContactDialog(QDialog):
+class ContactDialog(FittedDialog):
     """Records a contact with a household (``contact`` is None) or corrects one; ``saved`` holds the result."""
 
     def __init__(
@@ -100,7 +101,18 @@ class ContactDialog(QDialog):
         self._household_id = household_id
         self._contact = contact
         self.saved: ContactView | None = None
-        self.setWindowTitle(self.tr("New contact") if contact is None else self.tr("Edit a contact"))
+        # The household is named in the title and in bold at the top: a contact must never land in another file.
+        if contact is None:
+            self.setWindowTitle(self.tr("New contact — {household}").format(household=household_label))
+        else:
+            self.setWindowTitle(self.tr("Edit a contact — {household}").format(household=household_label))
+        self.household_label = QLabel(household_label)
+        self.household_label.setObjectName("contactHousehold")
+        self.household_label.setWordWrap(True)
+        heading = self.household_label.font()
+        heading.setBold(True)
+        heading.setPointSizeF(heading.pointSizeF() * 1.25)
+        self.household_label.setFont(heading)
         self.setMinimumWidth(560)
         self.errors = FormErrors()
         choices = services.contacts.choices()
@@ -180,7 +192,7 @@ class ContactDialog(QDialog):
         self.participant_list.fit_height()
 
         form = QFormLayout()
-        form.addRow(self.tr("Household:"), QLabel(household_label))
+        form.addRow(self.tr("Household:"), self.household_label)
         self.errors.add_row(form, self.tr("&When:"), when_widget, "occurred_at")
         self.errors.add_row(form, self.tr("&Type:"), self.type_combo, "type_code")
         self.errors.add_row(form, self.tr("&Outcome:"), self.outcome_combo, "outcome_code")
@@ -290,6 +302,8 @@ class ContactDialog(QDialog):
             return
         data = self.contact_input(moment.astimezone())  # the laptop's zone, as the person reads the clock
         contacts = self._services.contacts
+        if not self._confirm_no_contradiction(data):
+            return  # kept open, with everything typed
 
         def save() -> None:
             if self._contact is None:
@@ -298,3 +312,29 @@ class ContactDialog(QDialog):
                 self.saved = contacts.update_contact(self._contact.id, data)
 
         submit(self, self.errors, save)
+
+    def _confirm_no_contradiction(self, data: ContactInput) -> bool:
+        """Met and not met at the same minute cannot both be true: ask before saving such a pair."""
+        clash = self._services.contacts.contradicting_contact(
+            self._household_id,
+            data.occurred_at,
+            data.outcome_code,
+            excluding=self._contact.id if self._contact is not None else None,
+        )
+        if clash is None:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Contradictory contacts"),
+            self.tr(
+                "A contact “{existing}” is already recorded for this household at the same minute ({time}), "
+                "and this one says “{new}”. Save anyway?"
+            ).format(
+                existing=clash.outcome_label,
+                time=clash.local_time.strftime("%H:%M"),
+                new=self.outcome_combo.currentText(),
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes

@@ -23,6 +23,7 @@ from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services import Services
 from caseworker.services.contacts import ATTEMPT, CANCELLED, ContactView, FirstContactStats
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from caseworker.ui.households.contact_dialog import ContactDialog
@@ -276,7 +277,8 @@ class ContactsPanel(QWidget):
     def _update_buttons(self) -> None:
         has_household = self.household_id is not None
         selected = self.selected_contact() is not None
-        self.new_button.setEnabled(has_household)
+        enable_unless(self.new_button, "" if has_household else self.tr("Open a household first."))
         self.new_shortcut.setEnabled(has_household)
-        self.edit_button.setEnabled(selected)
-        self.delete_button.setEnabled(selected)
+        not_selected = "" if selected else self.tr("Select a contact in the list first.")
+        enable_unless(self.edit_button, not_selected)
+        enable_unless(self.delete_button, not_selected)

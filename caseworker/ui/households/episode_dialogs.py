@@ -14,7 +14,6 @@ from typing import TypeVar
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -42,6 +41,7 @@ from caseworker.services.episodes import (
 )
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 StrEnumValue = TypeVar("StrEnumValue", bound=Enum)
@@ -54,7 +54,7 @@ def _note_edit(height: int = 70) -> QPlainTextEdit:
     return edit
 
 
-class _EpisodeDialog(QDialog):
+class _EpisodeDialog(FittedDialog):
     """Shared plumbing: a form with inline errors, dates checked before the service is called."""
 
     def __init__(self, services: Services, title: str, parent: QWidget | None) -> None:
@@ -375,14 +375,17 @@ class CloseDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("Named &contact:"), self.contact_edit, "handover_contact_name")
         self.handover_field = self.date_row(self.tr("Hando&ver date:"), "handover_date", None, optional=True)
         self.handover_note_edit = _note_edit(50)
-        self.errors.add_row(self.form, self.tr("Handover &meeting, note:"), self.handover_note_edit, "handover_note")
+        # What is missing from the handover plan is said under its fields (not under the waiver, disabled meanwhile).
+        self.errors.add_row(
+            self.form, self.tr("Handover &meeting, note:"), self.handover_note_edit, "handover_note", "handover"
+        )
         self.waiver_check = QCheckBox(self.tr("No handover"))
         self.waiver_check.setObjectName("waiver_check")
         self.form.addRow("", self.waiver_check)
         self.waiver_edit = _note_edit(50)
         self.waiver_edit.setObjectName("waiver_edit")
         self.waiver_edit.setPlaceholderText(self.tr("Why there is no handover (required)"))
-        self.errors.add_row(self.form, self.tr("&Why:"), self.waiver_edit, "waiver_reason", "handover")
+        self.errors.add_row(self.form, self.tr("&Why:"), self.waiver_edit, "waiver_reason")
         self.waiver_check.toggled.connect(self._waiver_toggled)
         self._waiver_toggled(False)
         self.finish(self._submit)

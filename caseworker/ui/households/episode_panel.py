@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from caseworker.formats import format_date
 from caseworker.models import DurationPolicy, EpisodeStatus
 from caseworker.services import Services
+from caseworker.services.episode_rules import ENDED
 from caseworker.services.episodes import EpisodeView, MilestoneView, ObjectiveView
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.record_table_model import RECORD_ROLE, RecordTableModel
 from caseworker.ui.households.episode_dialogs import (
     ActivateDialog,
@@ -194,17 +196,23 @@ class EpisodesPanel(QWidget):
         self.episode_combo.blockSignals(True)
         self.episode_combo.clear()
         for episode in self._episodes:
-            since = episode.start_date or episode.orientation_date
-            self.episode_combo.addItem(
-                self.tr("{measure} — {status} (since {date})").format(
-                    measure=episode.measure_name, status=episode.status_label, date=format_date(since)
-                ),
-                episode.id,
-            )
+            if episode.status in ENDED:
+                text = self.tr("{measure} — {status} on {date}").format(
+                    measure=episode.measure_name,
+                    status=episode.status_label,
+                    date=format_date(episode.end_date or episode.orientation_date),
+                )
+            else:
+                text = self.tr("{measure} — {status} (since {date})").format(
+                    measure=episode.measure_name,
+                    status=episode.status_label,
+                    date=format_date(episode.start_date or episode.orientation_date),
+                )
+            self.episode_combo.addItem(text, episode.id)
         index = self.episode_combo.findData(keep) if keep is not None else 0
         self.episode_combo.setCurrentIndex(max(index, 0))
         self.episode_combo.blockSignals(False)
-        self.new_button.setEnabled(self._household_id is not None)
+        enable_unless(self.new_button, "" if self._household_id is not None else self.tr("Open a household first."))
         self._show_selected()
 
     def current(self) -> EpisodeView | None:
@@ -239,6 +247,13 @@ class EpisodesPanel(QWidget):
         }
         for key, button in self._step_buttons.items():
             button.setVisible(visible[key])
+        no_extension_left = episode is not None and episode.extensions_left == 0
+        enable_unless(
+            self._step_buttons["extend"],
+            self.tr("No extension left under the measure's policy ({policy}).").format(policy=episode.policy_label)
+            if no_extension_left and episode is not None
+            else "",
+        )
         self.transitions_model.set_records(episode.transitions if episode else [])
         self.intensity_model.set_records(episode.intensity if episode else [])
         self.suspensions_model.set_records(episode.suspensions if episode else [])
@@ -246,9 +261,15 @@ class EpisodesPanel(QWidget):
         self.objectives_model.set_records(episode.objectives if episode else [])
         self.milestones_model.set_records(episode.milestones if episode else [])
         running = episode is not None and status not in (S.CLOTURE, S.SANS_SUITE)
-        self.add_objective_button.setEnabled(running)
-        self.edit_objective_button.setEnabled(running)
-        self.review_button.setEnabled(episode is not None and episode.start_date is not None)
+        over = "" if running else self.tr("Support is over: its objectives are kept as they were.")
+        if episode is None:
+            over = self.tr("Record a referral first.")
+        enable_unless(self.add_objective_button, over)
+        enable_unless(self.edit_objective_button, over)
+        not_started = ""
+        if episode is None or episode.start_date is None:
+            not_started = self.tr("Support has not started yet: reviews are counted from its start.")
+        enable_unless(self.review_button, not_started)
         self.exit_label.setText(self._exit_text(episode) if episode else "")
 
     def _summary(self, episode: EpisodeView) -> str:
@@ -278,15 +299,18 @@ class EpisodesPanel(QWidget):
             )
             if levels:
                 lines.append(escape(self.tr("Days per intensity level: {levels}").format(levels=levels)))
-        if figures.planned_end is not None:
+        ended = episode.status in ENDED  # over: nothing is planned any more, no end nor extension to come
+        if figures.planned_end is not None and not ended:
             planned = self.tr("Planned end: {date}").format(date=format_date(figures.planned_end))
-            if figures.days_remaining is not None:
+            if figures.days_remaining is not None and figures.days_remaining < 0:
+                planned += " · " + self.tr("passed %n day(s) ago", "", -figures.days_remaining)
+            elif figures.days_remaining is not None:
                 planned += " · " + self.tr("{days} days left").format(days=figures.days_remaining)
             lines.append(escape(planned))
-        elif episode.duration_policy is DurationPolicy.OPEN_ENDED:
+        elif episode.duration_policy is DurationPolicy.OPEN_ENDED and not ended:
             lines.append(escape(self.tr("Open-ended: reviews only")))
         left = episode.extensions_left
-        if left is not None and episode.duration_policy is not DurationPolicy.FIXED:
+        if left is not None and episode.duration_policy is not DurationPolicy.FIXED and not ended:
             lines.append(escape(self.tr("Extensions left under the measure's policy: {left}").format(left=left)))
         if episode.end_date:
             lines.append(escape(self.tr("Ended {date}").format(date=format_date(episode.end_date))))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -25,11 +24,12 @@ from caseworker.services.households import (
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.households.person_form import PersonForm
 
 
-class HouseholdDialog(QDialog):
+class HouseholdDialog(FittedDialog):
     """Creates a household (``existing`` is None) or edits one. ``saved`` holds the result after acceptance."""
 
     def __init__(self, services: Services, existing: HouseholdFile | None = None, parent: QWidget | None = None):

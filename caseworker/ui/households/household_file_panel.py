@@ -29,6 +29,7 @@ from caseworker.services import Services
 from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RecordTableModel
 from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
@@ -270,7 +271,8 @@ class HouseholdFilePanel(QWidget):
             details.append(self.tr("referred by: {source}").format(source=household.referral_source_label))
         if household.details.siao_reference:
             details.append(self.tr("SIAO: {reference}").format(reference=household.details.siao_reference))
-        self.subtitle_label.setText("  ·  ".join(part for part in details if part))
+        # A narrow window wraps the line between its parts, never inside one ("SIAO :" / its number).
+        self.subtitle_label.setText("  ·  ".join(part.replace(" ", "\u00a0") for part in details if part))
         self.members_model.set_records(household.members)
         self.past_members_model.set_records(household.past_members)
         self.timeline.set_periods(list(household.occupancies), today)
@@ -289,8 +291,15 @@ class HouseholdFilePanel(QWidget):
             table.resizeColumnsToContents()
         self.past_members_table.setVisible(bool(household.past_members))
         self.past_members_label.setVisible(bool(household.past_members))
-        self.correct_dates_button.setEnabled(bool(household.occupancies))
-        self.undo_occupancy_button.setEnabled(household.current_occupancy is not None)
+        no_period = self.tr("No housing situation recorded yet.")
+        enable_unless(self.correct_dates_button, "" if household.occupancies else no_period)
+        if household.current_occupancy is not None:
+            undo_reason = ""
+        elif household.occupancies:
+            undo_reason = self.tr("The household has no current housing situation.")
+        else:
+            undo_reason = no_period
+        enable_unless(self.undo_occupancy_button, undo_reason)
         self._update_consent_buttons()
         self._stale_tabs = {
             self.support_tab,
@@ -467,12 +476,30 @@ class HouseholdFilePanel(QWidget):
 
     def _update_consent_buttons(self) -> None:
         consent = self._selected_consent()
+        if consent is None:
+            none = self.tr("Select a consent in the list first.")
+            for button in (self.grant_button, self.refuse_button, self.revoke_button, self.evidence_button):
+                enable_unless(button, none)
+            return
         status = getattr(consent, "effective_status", None)
-        self.grant_button.setEnabled(status is ConsentStatus.DEMANDE)
-        self.refuse_button.setEnabled(status is ConsentStatus.DEMANDE)
-        # A record a newer decision replaced is history: the one in force is withdrawn instead.
-        self.revoke_button.setEnabled(status is ConsentStatus.ACCORDE and not getattr(consent, "superseded", False))
-        self.evidence_button.setEnabled(bool(getattr(consent, "evidence_document_id", None)))
+        label = getattr(consent, "status_label", "")
+        requested_only = self.tr("Only a requested consent is signed or refused (this one is: {status}).")
+        enable_unless(self.grant_button, "" if status is ConsentStatus.DEMANDE else requested_only.format(status=label))
+        enable_unless(
+            self.refuse_button, "" if status is ConsentStatus.DEMANDE else requested_only.format(status=label)
+        )
+        if status is not ConsentStatus.ACCORDE:
+            revoke_reason = self.tr("Only a granted consent is withdrawn (this one is: {status}).").format(status=label)
+        elif getattr(consent, "superseded", False):
+            # A record a newer decision replaced is history: the one in force is withdrawn instead.
+            revoke_reason = self.tr("A newer decision replaced this record: withdraw the one in force.")
+        else:
+            revoke_reason = ""
+        enable_unless(self.revoke_button, revoke_reason)
+        enable_unless(
+            self.evidence_button,
+            "" if getattr(consent, "evidence_document_id", None) else self.tr("No scan was saved with this consent."),
+        )
 
     def _decide(self, decision: str) -> None:
         consent = self._selected_consent()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.services import Services
 from caseworker.services.households import HouseholdSummary
+from caseworker.ui.households.household_chooser import HouseholdChooserDialog
 from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.households.household_table_model import HouseholdTableModel
 
@@ -112,18 +113,37 @@ class HouseholdListPanel(QWidget):
             self.household_opened.emit(dialog.saved.id)
 
     def request_contact(self) -> None:
-        """Ask for the quick contact entry of the selected household (the first one shown if none is selected)."""
+        """Ask for the quick contact entry of the selected household; ask which one when nothing is selected.
+
+        A search selects its first row (the list says which member matched, the dialog names the household); on
+        the whole list nothing is selected until the person chooses, and the first row is never taken for them.
+        """
         index = self.table.currentIndex()
-        if not index.isValid() and self.model.rowCount():
-            index = self.model.index(0, 0)
+        if not (index.isValid() and self.table.selectionModel().isSelected(index)):
+            searching = bool(self.search_edit.text().strip()) and self.model.rowCount() > 0
+            index = self.model.index(0, 0) if searching else QModelIndex()
         if index.isValid():
             self.contact_requested.emit(self.model.record(index.row()).id)
+            return
+        if not self.model.total_count():
+            return
+        chooser = HouseholdChooserDialog(
+            self.model.households(),
+            self._services.households.recently_opened(),
+            self.tr("For which household do you record a contact?"),
+            parent=self,
+        )
+        if chooser.exec() and chooser.chosen_id is not None:
+            self.contact_requested.emit(chooser.chosen_id)
 
     def _search_changed(self, text: str) -> None:
         self.model.set_search(text)
         self._update_count()
-        if self.model.rowCount():
+        if text.strip() and self.model.rowCount():
             self.table.selectRow(0)
+        else:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()

@@ -36,7 +36,11 @@ class HouseholdTableModel(RecordTableModel[HouseholdSummary]):
         super().__init__(
             [
                 Column(translate("HouseholdTableModel", "Number"), lambda h: h.reference, sort_key=lambda h: h.id),
-                Column(translate("HouseholdTableModel", "Household"), lambda h: h.display_name),
+                Column(
+                    translate("HouseholdTableModel", "Household"),
+                    self._name,
+                    sort_key=lambda h: self._collator.sortKey(h.display_name),
+                ),
                 Column(translate("HouseholdTableModel", "Composition"), lambda h: h.composition_label),
                 Column(
                     translate("HouseholdTableModel", "People"),
@@ -57,6 +61,17 @@ class HouseholdTableModel(RecordTableModel[HouseholdSummary]):
         self._all: list[HouseholdSummary] = []
         self._query: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def _name(self, household: HouseholdSummary) -> str:
+        """The household's name, and the member the search found when another member's name matched."""
+        member = household.matched_member(self._query) if self._query else None
+        if member is None:
+            return household.display_name
+        if member.is_current:
+            note = translate("HouseholdTableModel", "{household} — member: {member}")
+        else:
+            note = translate("HouseholdTableModel", "{household} — former member: {member}")
+        return note.format(household=household.display_name, member=member.display_name)
 
     def set_households(self, households: list[HouseholdSummary]) -> None:
         """Load every household (then apply the current search and sort)."""
@@ -80,6 +95,10 @@ class HouseholdTableModel(RecordTableModel[HouseholdSummary]):
     def _apply(self, source: list[HouseholdSummary]) -> None:
         query = self._query
         self.set_records([item for item in source if matches(item.search_key, query)] if query else source)
+
+    def households(self) -> list[HouseholdSummary]:
+        """Return every household loaded (before filtering), in the list's order."""
+        return list(self._all)
 
     def total_count(self) -> int:
         """Return the number of households loaded (before filtering)."""

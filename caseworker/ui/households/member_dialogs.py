@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from caseworker.services import Services
 from caseworker.services.households import MemberView, validate_person
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.households.person_form import PersonForm
 
 
-class MemberDialog(QDialog):
+class MemberDialog(FittedDialog):
     """Adds a person to a household (``member`` is None) or edits a member's personal details."""
 
     def __init__(
@@ -85,7 +86,7 @@ class MemberDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class DepartureDialog(QDialog):
+class DepartureDialog(FittedDialog):
     """Records that a member left the household (date and reason)."""
 
     def __init__(self, services: Services, member: MemberView, parent: QWidget | None = None) -> None:

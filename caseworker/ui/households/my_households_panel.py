@@ -26,6 +26,8 @@ from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordT
 translate = QCoreApplication.translate
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ATTENTION_BACKGROUND = QColor("#fde7e4")
+ATTENTION_WIDTH = 300  # pixels; longer reasons wrap onto more lines
+MEASURES_WIDTH = 220
 
 
 def _days(row: MyHouseholdRow) -> str:
@@ -38,7 +40,15 @@ def _days(row: MyHouseholdRow) -> str:
 
 
 class MyHouseholdsTableModel(RecordTableModel[MyHouseholdRow]):
-    """One row per household of the current user; rows needing attention are tinted."""
+    """One row per household of the current user; rows needing attention are tinted.
+
+    What needs attention comes first, then who, then the contact figures against the threshold (the columns
+    read first must be in view on a 1366-pixel laptop), then the support's details.
+    """
+
+    COLUMN_ATTENTION = 0
+    COLUMN_DAYS_WITHOUT_CONTACT = 4
+    COLUMN_MEASURES = 6
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
@@ -52,14 +62,6 @@ class MyHouseholdsTableModel(RecordTableModel[MyHouseholdRow]):
                 Column(translate("MyHouseholdsTableModel", "Household"), lambda r: r.display_name),
                 Column(translate("MyHouseholdsTableModel", "No."), lambda r: r.reference),
                 Column(
-                    translate("MyHouseholdsTableModel", "Role"),
-                    lambda r: ("★ " if r.is_coordinator else "") + r.team_role_label,
-                    tooltip=lambda r: translate("MyHouseholdsTableModel", "Coordinator") if r.is_coordinator else "",
-                ),
-                Column(translate("MyHouseholdsTableModel", "Measures"), lambda r: r.measures),
-                Column(translate("MyHouseholdsTableModel", "Status"), lambda r: r.status_label),
-                Column(translate("MyHouseholdsTableModel", "Intensity"), lambda r: r.intensity_label),
-                Column(
                     translate("MyHouseholdsTableModel", "Last contact"),
                     lambda r: format_date(r.last_contact_on),
                     sort_key=lambda r: r.last_contact_on or date.min,
@@ -70,6 +72,16 @@ class MyHouseholdsTableModel(RecordTableModel[MyHouseholdRow]):
                     sort_key=lambda r: r.days_without_contact if r.days_without_contact is not None else -1,
                     alignment=_RIGHT,
                 ),
+                Column(
+                    translate("MyHouseholdsTableModel", "Role"),
+                    lambda r: ("★ " if r.is_coordinator else "") + r.team_role_label,
+                    tooltip=lambda r: translate("MyHouseholdsTableModel", "Coordinator") if r.is_coordinator else "",
+                ),
+                Column(
+                    translate("MyHouseholdsTableModel", "Measures"), lambda r: r.measures, tooltip=lambda r: r.measures
+                ),
+                Column(translate("MyHouseholdsTableModel", "Status"), lambda r: r.status_label),
+                Column(translate("MyHouseholdsTableModel", "Intensity"), lambda r: r.intensity_label),
                 Column(
                     translate("MyHouseholdsTableModel", "Next review"),
                     lambda r: f"{r.next_review_label} {format_date(r.next_review_on)}".strip(),
@@ -125,6 +137,7 @@ class MyHouseholdsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open_index)
@@ -147,6 +160,14 @@ class MyHouseholdsPanel(QWidget):
         self.model.set_records(rows)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnsToContents()
+        # Several reasons side by side (or a measure's long name) would push the other columns out of view:
+        # they wrap instead.
+        for column, widest in (
+            (MyHouseholdsTableModel.COLUMN_ATTENTION, ATTENTION_WIDTH),
+            (MyHouseholdsTableModel.COLUMN_MEASURES, MEASURES_WIDTH),
+        ):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        self.table.resizeRowsToContents()
         attention = sum(1 for row in rows if row.needs_attention)
         self.summary_label.setText(
             self.tr("%n household(s)", "", len(rows)) + " · " + self.tr("%n need(s) attention", "", attention)

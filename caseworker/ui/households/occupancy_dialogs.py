@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -27,6 +26,7 @@ from caseworker.services.occupancy import PARTY_LABELS, OccupancyChangeInput, Oc
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
@@ -34,7 +34,7 @@ NEW_DWELLING = -1
 NO_DWELLING = 0
 
 
-class OccupancyChangeDialog(QDialog):
+class OccupancyChangeDialog(FittedDialog):
     """A new status from a date, with the reason the guard checks (same dwelling for a glissement…)."""
 
     def __init__(self, services: Services, household: HouseholdFile, parent: QWidget | None = None) -> None:
@@ -256,7 +256,7 @@ class OccupancyChangeDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class CorrectDatesDialog(QDialog):
+class CorrectDatesDialog(FittedDialog):
     """Fixes the dates of one period (overlaps with the others are refused)."""
 
     def __init__(self, services: Services, occupancy: OccupancyView, parent: QWidget | None = None) -> None:

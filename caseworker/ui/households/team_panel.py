@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,8 @@ from caseworker.services import Services
 from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 
@@ -153,7 +154,7 @@ class TeamPanel(QWidget):
             self.changes_label.setText(self.tr("Coordinator changes: %n", "", changes))
             staff_ids = [m.staff_member_id for m in team if m.is_current and m.staff_member_id is not None]
             self._show_caseloads(self._services.team.caseloads(staff_member_ids=staff_ids) if staff_ids else [])
-        self.add_button.setEnabled(household_id is not None)
+        enable_unless(self.add_button, "" if household_id is not None else self.tr("Open a household first."))
         self._update_buttons()
 
     def _show_caseloads(self, loads: list[CaseloadView]) -> None:
@@ -206,11 +207,22 @@ class TeamPanel(QWidget):
 
     def _update_buttons(self) -> None:
         member = self.selected_member()
-        current = member is not None and member.is_current
-        self.end_button.setEnabled(current)
-        self.coordinator_button.setEnabled(
-            current and member is not None and member.may_coordinate and not member.is_coordinator
-        )
+        if member is None:
+            reason = self.tr("Select a member of the team first.")
+            enable_unless(self.end_button, reason)
+            enable_unless(self.coordinator_button, reason)
+            return
+        left = "" if member.is_current else self.tr("This person has left the team.")
+        enable_unless(self.end_button, left)
+        if left:
+            coordinate = left
+        elif member.is_coordinator:
+            coordinate = self.tr("This person is the coordinator already.")
+        elif not member.may_coordinate:
+            coordinate = self.tr("This person's role in the team may not coordinate.")
+        else:
+            coordinate = ""
+        enable_unless(self.coordinator_button, coordinate)
 
     # actions ---------------------------------------------------------------------------------------------
 
@@ -246,7 +258,7 @@ class TeamPanel(QWidget):
             self._after_change()
 
 
-class AddTeamMemberDialog(QDialog):
+class AddTeamMemberDialog(FittedDialog):
     """Adds a staff member (of any organisation) or a partner contact to a household's team."""
 
     def __init__(self, services: Services, household_id: int, parent: QWidget | None = None) -> None:
@@ -345,7 +357,7 @@ class AddTeamMemberDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class CoordinatorDialog(QDialog):
+class CoordinatorDialog(FittedDialog):
     """Hands the coordination of the team over to a member, from a date."""
 
     def __init__(self, services: Services, member: TeamMemberView, parent: QWidget | None = None) -> None:
@@ -375,7 +387,7 @@ class CoordinatorDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class EndMembershipDialog(QDialog):
+class EndMembershipDialog(FittedDialog):
     """Records that a member left the team; a leaving coordinator names their successor in the same step."""
 
     def __init__(

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -51,6 +50,7 @@ from caseworker.services.reference import Choice, Picklist
 from caseworker.services.winter_truce import TruceGround
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
 EnumValue = TypeVar("EnumValue", bound=Enum)
@@ -88,7 +88,7 @@ def _enum_combo(labels: Mapping[EnumValue, str], current: EnumValue | None = Non
     return combo
 
 
-class _PreventionDialog(QDialog):
+class _PreventionDialog(FittedDialog):
     """Shared plumbing: a form with inline errors; dates and amounts are read before the service is called."""
 
     def __init__(self, services: Services, title: str, parent: QWidget | None) -> None:

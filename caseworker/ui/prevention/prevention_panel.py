@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 from caseworker.formats import format_amount, format_date, format_month
 from caseworker.services import Services
 from caseworker.services.prevention import REGULAR_MONTHS_NEEDED, DebtView, PlanView, ProcedureView
+from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.record_table_model import RecordTableModel
 from caseworker.ui.prevention.prevention_dialogs import (
     CloseProcedureDialog,
@@ -91,11 +94,10 @@ def _button(text: str, name: str, action: Callable[[], None]) -> QPushButton:
     return button
 
 
-def _row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
+def _row(*buttons: QPushButton) -> FlowLayout:
+    row = FlowLayout()  # wraps when the two boxes share a narrow screen
     for button in buttons:
         row.addWidget(button)
-    row.addStretch(1)
     return row
 
 
@@ -147,6 +149,8 @@ class PreventionPanel(QWidget):
         self.procedure_combo.setObjectName("procedure_combo")
         self.procedure_combo.currentIndexChanged.connect(self._show_selected_procedure)
         self.new_procedure_button = _button(self.tr("New pro&cedure…"), "new_procedure_button", self.new_procedure)
+        # Its own width, also when the list of procedures is hidden (a single procedure).
+        self.new_procedure_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.procedure_label = _label("procedure_label")
         self.procedure_label.setTextFormat(Qt.TextFormat.RichText)
         self.suspension_label = _label("suspension_label", SUSPENSION_STYLE)
@@ -155,6 +159,11 @@ class PreventionPanel(QWidget):
         self.stages_model = ProcedureStagesTableModel(self)
         self.stages_table = _table(self.stages_model, "stages_table")
         self.stages_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # On a narrow screen the stage's name is shortened, never the date it was reached.
+        stages_header = self.stages_table.horizontalHeader()
+        stages_header.setStretchLastSection(False)
+        stages_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        stages_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.stages_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.next_stage_button = _button(self.tr("Ne&xt stage…"), "next_stage_button", self.next_stage)
         self.suspend_button = _button(self.tr("S&uspend…"), "suspend_button", self.suspend)
@@ -183,7 +192,6 @@ class PreventionPanel(QWidget):
         splitter.setStretchFactor(0, 11)
         splitter.setStretchFactor(1, 9)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.refresh()
 
@@ -228,8 +236,9 @@ class PreventionPanel(QWidget):
         index = self.procedure_combo.findData(keep_procedure) if keep_procedure is not None else 0
         self.procedure_combo.setCurrentIndex(max(index, 0))
         self.procedure_combo.blockSignals(False)
-        self.new_debt_button.setEnabled(household is not None)
-        self.new_procedure_button.setEnabled(household is not None)
+        no_household = "" if household is not None else self.tr("Open a household first.")
+        enable_unless(self.new_debt_button, no_household)
+        enable_unless(self.new_procedure_button, no_household)
         self._show_selected_procedure()
 
     def current_debt(self) -> DebtView | None:
@@ -260,16 +269,29 @@ class PreventionPanel(QWidget):
     def _show_selected_debt(self) -> None:
         debt = self.current_debt()
         plan = self.current_plan()
-        outstanding = debt is not None and not debt.is_settled
-        self.plan_button.setEnabled(outstanding and debt is not None and debt.running_plan is None)
-        self.plan_button.setToolTip(
-            self.tr("End the running plan before agreeing another one.")
-            if debt is not None and debt.running_plan is not None
-            else ""
-        )
-        self.settle_button.setEnabled(outstanding)
+        no_debt = self.tr("Record a debt first.") if not self._debts else self.tr("Select a debt in the list.")
+        settled = self.tr("This debt is settled.")
+        if debt is None:
+            plan_reason = settle_reason = no_debt
+        elif debt.is_settled:
+            plan_reason = settle_reason = settled
+        else:
+            settle_reason = ""
+            plan_reason = (
+                self.tr("End the running plan before agreeing another one.") if debt.running_plan is not None else ""
+            )
+        enable_unless(self.plan_button, plan_reason)
+        enable_unless(self.settle_button, settle_reason)
         running = plan is not None and plan.is_running
-        self.payment_button.setEnabled(running)
+        if debt is None:
+            payment_reason = no_debt
+        elif running:
+            payment_reason = ""
+        elif plan is None:
+            payment_reason = self.tr("Payments are recorded against a repayment plan: agree one first.")
+        else:
+            payment_reason = self.tr("The repayment plan has ended.")
+        enable_unless(self.payment_button, payment_reason)
         self.end_plan_button.setVisible(running)
         self.months_model.set_records(plan.months if plan else [])
         if debt is None:
@@ -328,9 +350,12 @@ class PreventionPanel(QWidget):
         procedure = self.current_procedure()
         is_open = procedure is not None and procedure.is_open
         self.procedure_combo.setVisible(len(self._procedures) > 1)
-        self.next_stage_button.setEnabled(is_open)
-        self.suspend_button.setEnabled(is_open)
-        self.close_button.setEnabled(is_open)
+        if procedure is None:
+            closed = self.tr("No eviction procedure.")
+        else:
+            closed = "" if is_open else self.tr("The procedure is closed.")
+        for button in (self.next_stage_button, self.suspend_button, self.close_button):
+            enable_unless(button, closed)
         self.lift_button.setVisible(procedure is not None and procedure.active_suspension is not None)
         self.stages_model.set_records(procedure.timeline if procedure else [])
         self.stages_table.setVisible(procedure is not None)

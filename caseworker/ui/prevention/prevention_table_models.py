@@ -140,7 +140,7 @@ class ProcedureStagesTableModel(RecordTableModel[StageStep]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column[StageStep](translate("PreventionTables", "Stage"), lambda s: s.label),
+                Column[StageStep](translate("PreventionTables", "Stage"), lambda s: s.label, tooltip=lambda s: s.label),
                 Column[StageStep](
                     translate("PreventionTables", "Reached on"),
                     lambda s: format_date(s.reached_on) if s.reached_on else "—",

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -61,6 +60,7 @@ from caseworker.services.contract_templates import (
     TemplateView,
 )
 from caseworker.services.errors import ValidationError
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, submit
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
 
@@ -204,7 +204,7 @@ class TemplateVersionTableModel(RecordTableModel[TemplateView]):
         )
 
 
-class SaveTemplateVersionDialog(QDialog):
+class SaveTemplateVersionDialog(FittedDialog):
     """Asks why the template changes, then saves it through ``save``; ``saved`` holds the new version.
 
     A refusal keeps the dialog open with the reason typed: a message about the reason shows under it, a message
@@ -281,7 +281,7 @@ class SaveTemplateVersionDialog(QDialog):
         submit(self, self.errors, save)
 
 
-class TemplateVersionDialog(QDialog):
+class TemplateVersionDialog(FittedDialog):
     """Shows one version of a template, read-only (what contracts drafted from it started with)."""
 
     def __init__(self, kind_label: str, template: TemplateView, parent: QWidget | None = None) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -32,6 +31,7 @@ from caseworker.services import Services
 from caseworker.services.consents import Attachment
 from caseworker.services.directory import OrganisationInput, OrganisationView
 from caseworker.services.letterhead import LOGO_MAX_BYTES
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.messages import show_error
 
@@ -39,7 +39,7 @@ PREVIEW_WIDTH = 220
 PREVIEW_HEIGHT = 110
 
 
-class LetterheadAddressDialog(QDialog):
+class LetterheadAddressDialog(FittedDialog):
     """Edits the address, phone and e-mail of the association's own organisation; ``saved`` holds the result.
 
     The other fields (name, kind, territory, former names) are sent back unchanged. The directory's

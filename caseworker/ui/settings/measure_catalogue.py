@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from caseworker.services.measures import (
     MeasureInput,
     MeasureView,
 )
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 
@@ -403,7 +403,7 @@ def _optional_spin(maximum: int, *, minimum: int = 0, suffix: str = "") -> QSpin
     return spin
 
 
-class MeasureDialog(QDialog):
+class MeasureDialog(FittedDialog):
     """Creates a measure (``measure`` None) or edits one; ``saved`` holds the result."""
 
     def __init__(self, services: Services, measure: MeasureView | None = None, parent: QWidget | None = None):

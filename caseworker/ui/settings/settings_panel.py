@@ -32,6 +32,7 @@ from caseworker.errors import KeyChangeIncompleteError, KnownError
 from caseworker.services import Services
 from caseworker.storage.database import NewKeyMaterial
 from caseworker.storage.passphrase_strength import passphrase_problem
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress
@@ -64,7 +65,7 @@ class DatabaseActions:
     keyring_is_secure: bool
 
 
-class ChangeKeyDialog(QDialog):
+class ChangeKeyDialog(FittedDialog):
     """Changing the key in two steps: choose the new key and keep its recovery key, then re-encrypt.
 
     The new recovery key is shown (and must be confirmed) *before* anything changes, so that whatever happens

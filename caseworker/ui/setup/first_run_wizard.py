@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,6 +35,7 @@ from caseworker.services.reference import Picklist
 from caseworker.services.setup import FirstRunInput
 from caseworker.storage.database import NewKeyMaterial
 from caseworker.storage.passphrase_strength import passphrase_problem
+from caseworker.ui.common.fitted_dialog import fit_to_screen
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress
@@ -324,6 +325,11 @@ class FirstRunWizard(QWizard):
         self.demo_page = DemoDataPage()
         self.addPage(self.profile_page)
         self.addPage(self.demo_page)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Stay within the screen (a wizard lays its pages out itself: see ``fitted_dialog``)."""
+        super().showEvent(event)
+        fit_to_screen(self)
 
     def services(self) -> Services | None:
         """Return the services of the database (existing, or created by this wizard)."""

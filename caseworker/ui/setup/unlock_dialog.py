@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,10 +18,11 @@ from PySide6.QtWidgets import (
 
 from caseworker.errors import KnownError, WrongKeyError
 from caseworker.storage.database import Credentials, Database
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE
 
 
-class UnlockDialog(QDialog):
+class UnlockDialog(FittedDialog):
     """Asks for the passphrase (or the recovery key) until the database opens or the person gives up.
 
     ``unlock`` is given by the composition root; it opens the database or raises a known error. A wrong key

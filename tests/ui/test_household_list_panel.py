@@ -1,0 +1,92 @@
+"""Ctrl+K from the household list records a contact for the household the person means, and says which."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
+
+from caseworker.services import Services
+from caseworker.services.households import PersonInput
+from caseworker.ui.households.households_section import HouseholdsSection
+from tests.services.builders import new_household
+from tests.ui.conftest import drive_modal, drive_modals
+
+
+def _section(qtbot, services: Services) -> HouseholdsSection:
+    section = HouseholdsSection(services)
+    qtbot.addWidget(section)
+    section.show()
+    section.list_panel.reload()
+    return section
+
+
+def _household_line(dialog: QDialog) -> QLabel:
+    label = dialog.findChild(QLabel, "contactHousehold")
+    assert label is not None
+    return label
+
+
+def test_a_search_matching_another_member_says_so_and_the_contact_names_the_household(
+    qtbot, services: Services
+) -> None:
+    amrani = new_household(services, "Djamel", "Amrani")
+    services.households.add_member(
+        amrani.id,
+        PersonInput(first_name="Sofia", last_name="Djebbar"),
+        role_code="conjoint",
+        start_date=date(2025, 1, 1),
+    )
+    new_household(services, "Nadia", "Djebbar")
+    section = _section(qtbot, services)
+    panel = section.list_panel
+    qtbot.keyClicks(panel.search_edit, "djebbar")
+    names = [panel.model.data(panel.model.index(row, panel.model.COLUMN_NAME)) for row in range(2)]
+    assert names == ["AMRANI Djamel — membre : DJEBBAR Sofia", "DJEBBAR Nadia"]
+    seen: list[tuple[str, str, bool]] = []
+
+    def look(dialog: QDialog) -> None:
+        line = _household_line(dialog)
+        seen.append((dialog.windowTitle(), line.text(), line.font().bold()))
+        dialog.reject()
+
+    drive_modal(qtbot, panel.request_contact, look)
+    assert seen == [
+        ("Nouveau contact — AMRANI Djamel · M-000001", "AMRANI Djamel · M-000001", True),
+    ]
+    assert services.contacts.contacts_for(amrani.id) == []
+
+
+def test_ctrl_k_without_search_nor_selection_asks_which_household(qtbot, services: Services) -> None:
+    households = [new_household(services, name, "Durand") for name in ("Anne", "Bruno", "Chloé")]
+    services.households.open_file(households[2].id)
+    services.households.open_file(households[1].id)
+    section = _section(qtbot, services)
+    panel = section.list_panel
+    qtbot.keyClicks(panel.search_edit, "durand")
+    panel.search_edit.clear()  # back to the whole list: nothing is chosen for the person
+    assert not panel.table.selectionModel().hasSelection()
+    chosen: list[str] = []
+
+    def choose(chooser: QDialog) -> None:
+        assert chooser.windowTitle() == "Quel ménage ?"
+        model = chooser.model  # type: ignore[attr-defined]
+        rows = [model.data(model.index(row, model.COLUMN_NAME)) for row in range(model.rowCount())]
+        assert rows == ["DURAND Bruno", "DURAND Chloé", "DURAND Anne"]  # recently opened first
+        assert not chooser.table.selectionModel().hasSelection()  # type: ignore[attr-defined]
+        qtbot.keyClicks(chooser.search_edit, "chlo")  # type: ignore[attr-defined]
+        qtbot.keyClick(chooser.search_edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+
+    def contact(dialog: QDialog) -> None:
+        chosen.append(_household_line(dialog).text())
+        dialog.reject()
+
+    drive_modals(qtbot, panel.request_contact, choose, contact)
+    assert chosen == [f"DURAND Chloé · M-{households[2].id:06d}"]
+
+    def cancel(chooser: QDialog) -> None:
+        chooser.reject()
+
+    drive_modal(qtbot, panel.request_contact, cancel)  # cancelled: no contact dialog at all
+    assert QApplication.activeModalWidget() is None

@@ -1,0 +1,38 @@
+"""« Mes ménages » in the window: what needs attention is said in words and tinted, the useful columns in view."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from PySide6.QtCore import Qt
+
+from caseworker.models import AlertChannel
+from caseworker.services import Services
+from caseworker.services.alerts import AlertInput
+from caseworker.services.directory import OrganisationView
+from caseworker.ui.households.my_households_panel import ATTENTION_BACKGROUND, MyHouseholdsPanel
+from tests.services.builders import new_household
+from tests.services.test_episodes import with_coordinator
+from tests.support import FixedClock
+
+
+def test_overdue_alerts_are_flagged_in_the_panel(
+    qtbot, services: Services, landlord: OrganisationView, clock: FixedClock
+) -> None:
+    household = new_household(services, "Hélène", "Çelik")
+    with_coordinator(services, household.id)
+    quiet = new_household(services, "Anne", "Durand")
+    with_coordinator(services, quiet.id)
+    received = datetime(2026, 6, 12, 15, 0, tzinfo=timezone.utc)
+    services.alerts.create(AlertInput("impaye", household.id, landlord.id, received, AlertChannel.TELEPHONE))
+    clock.today_value = date(2026, 6, 16)
+    panel = MyHouseholdsPanel(services)
+    qtbot.addWidget(panel)
+    panel.reload()
+    model = panel.model
+    first = model.record(0)
+    assert first.household_id == household.id  # what needs attention comes first
+    assert model.data(model.index(0, 0)) == "1 alerte en retard"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color() == ATTENTION_BACKGROUND
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None
+    assert panel.summary_label.text() == "2 ménages · 1 demande de l'attention"
