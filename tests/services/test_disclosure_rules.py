@@ -138,7 +138,7 @@ def test_each_recipient_and_category_has_its_own_truth() -> None:
     assert allowed(rules, D(2026, 6, 15), "alertes") == 1
     assert allowed(rules, D(2026, 6, 15), "identite") == 1
     assert rules.authorising(PERSON, SIAO, "identite", D(2026, 6, 15)) is None
-    assert rules.why_not(PERSON, SIAO, "loyer_dette", D(2026, 6, 15), recipient_noun="le SIAO") == (
+    assert rules.why_not(PERSON, SIAO, "loyer_dette", D(2026, 6, 15), to_whom="le SIAO") == (
         "aucun consentement enregistré pour le SIAO"
     )
 
