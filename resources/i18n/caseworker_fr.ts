@@ -3450,6 +3450,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <source>over target</source>
         <translation>au-delà de la cible</translation>
     </message>
+    <message>
+        <source>For which household do you record a contact?</source>
+        <translation>Pour quel ménage enregistrez-vous un contact ?</translation>
+    </message>
 </context>
 <context>
     <name>MyHouseholdsTableModel</name>

@@ -22,6 +22,7 @@ from caseworker.formats import format_date, format_number
 from caseworker.services import Services
 from caseworker.services.my_households import MyHouseholdRow
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
+from caseworker.ui.households.household_chooser import HouseholdChooserDialog
 
 translate = QCoreApplication.translate
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -173,8 +174,8 @@ class MyHouseholdsPanel(QWidget):
             self.tr("%n household(s)", "", len(rows)) + " · " + self.tr("%n need(s) attention", "", attention)
         )
         self.caseload_label.setText(self._caseload_text())
-        if rows:
-            self.table.selectRow(0)
+        # Nothing is chosen for the person: Ctrl+K on an unchosen row would record a visit for the wrong household.
+        self.table.clearSelection()
 
     def _caseload_text(self) -> str:
         staff_id = self._services.context.actor.staff_member_id
@@ -192,16 +193,31 @@ class MyHouseholdsPanel(QWidget):
         return text
 
     def selected_household_id(self) -> int | None:
-        """Return the selected household, if any."""
+        """Return the selected household, if any (the current row only counts when it is selected)."""
         index = self.table.currentIndex()
+        if not (index.isValid() and self.table.selectionModel().isSelected(index)):
+            return None
         record = index.data(RECORD_ROLE) if index.isValid() else None
         return record.household_id if isinstance(record, MyHouseholdRow) else None
 
     def request_contact(self) -> None:
-        """Ask for the quick contact entry of the selected household."""
+        """Ask for the quick contact entry of the selected household; ask which one when none is selected."""
         household_id = self.selected_household_id()
         if household_id is not None:
             self.contact_requested.emit(household_id)
+            return
+        mine = {record.household_id for record in self.model.records()}
+        if not mine:
+            return
+        summaries = [item for item in self._services.households.list_summaries() if item.id in mine]
+        chooser = HouseholdChooserDialog(
+            summaries,
+            self._services.households.recently_opened(),
+            self.tr("For which household do you record a contact?"),
+            parent=self,
+        )
+        if chooser.exec() and chooser.chosen_id is not None:
+            self.contact_requested.emit(chooser.chosen_id)
 
     def _open_index(self, index: QModelIndex) -> None:
         record = index.data(RECORD_ROLE) if index.isValid() else None
