@@ -253,5 +253,19 @@ def passphrase_problem(
             "courants, sans lien avec vous ni avec l'association."
         )
     if confirmation is not None and confirmation != passphrase:
-        return "Les deux saisies de la phrase de passe ne correspondent pas."
+        return MISMATCH
     return None
+
+
+MISMATCH = "Les deux saisies de la phrase de passe ne correspondent pas."
+
+
+def passphrase_problems(passphrase: str, confirmation: str, *, personal_words: Sequence[str] = ()) -> dict[str, str]:
+    """Return the problems of a new passphrase by field, for a form: ``passphrase`` (strength) or ``confirm``.
+
+    The mismatch belongs under the second typing: the person has nothing to change in the first one.
+    """
+    problem = passphrase_problem(passphrase, personal_words=personal_words)
+    if problem:
+        return {"passphrase": problem}
+    return {"confirm": MISMATCH} if confirmation != passphrase else {}

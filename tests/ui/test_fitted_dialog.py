@@ -62,8 +62,8 @@ def test_a_mismatched_passphrase_does_not_grow_the_wizard(qtbot) -> None:
     for letter in "une autre phrase":
         page.confirm_edit.setText(page.confirm_edit.text() + letter)
         _settle()
-        heights.append((wizard.height(), page.errors._labels["passphrase"].minimumHeight()))
-    assert page.errors.message_for("passphrase")
+        heights.append((wizard.height(), page.errors._labels["confirm"].minimumHeight()))
+    assert page.errors.message_for("confirm")  # the mismatch, under the second typing
     assert len(set(heights)) == 1, heights
 
 

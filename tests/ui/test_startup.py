@@ -43,6 +43,9 @@ def _walk_wizard(wizard: QWizard, *, passphrase: str | None, demo: int = 0) -> s
         key_page.passphrase_edit.setText(passphrase)
         key_page.confirm_edit.setText(passphrase + "x")
         assert not key_page.isComplete()
+        # The mismatch is said under the second typing, the passphrase itself being fine.
+        assert key_page.errors.message_for("passphrase") == ""
+        assert key_page.errors.message_for("confirm") == "Les deux saisies de la phrase de passe ne correspondent pas."
         key_page.confirm_edit.setText(passphrase)
         assert key_page.isComplete()
     wizard.next()

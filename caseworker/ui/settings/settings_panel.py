@@ -31,7 +31,7 @@ from caseworker import __version__
 from caseworker.errors import KeyChangeIncompleteError, KnownError
 from caseworker.services import Services
 from caseworker.storage.database import NewKeyMaterial
-from caseworker.storage.passphrase_strength import passphrase_problem
+from caseworker.storage.passphrase_strength import passphrase_problems
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
@@ -106,7 +106,7 @@ class ChangeKeyDialog(FittedDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         self.errors.add_row(form, self.tr("Passphrase:"), self.passphrase_edit, "passphrase")
-        form.addRow(self.tr("Confirm:"), self.confirm_edit)
+        self.errors.add_row(form, self.tr("Confirm:"), self.confirm_edit, "confirm")
         self.recovery_panel = RecoveryKeyPanel()
         self.recovery_panel.setVisible(False)
         self.recovery_panel.confirmation_changed.connect(self._confirmation_changed)
@@ -136,11 +136,11 @@ class ChangeKeyDialog(FittedDialog):
     def _prepare(self) -> None:
         """Step 1: make the new key and show its recovery key; nothing is changed yet."""
         if self.passphrase_radio.isChecked():
-            problem = passphrase_problem(
+            problems = passphrase_problems(
                 self.passphrase_edit.text(), self.confirm_edit.text(), personal_words=self._personal_words
             )
-            if problem:
-                self.errors.show({"passphrase": problem})
+            if problems:
+                self.errors.show(problems)
                 return
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:

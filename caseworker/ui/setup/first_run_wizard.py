@@ -34,7 +34,7 @@ from caseworker.services.errors import TransitionError, ValidationError
 from caseworker.services.reference import Picklist
 from caseworker.services.setup import FirstRunInput
 from caseworker.storage.database import NewKeyMaterial
-from caseworker.storage.passphrase_strength import passphrase_problem
+from caseworker.storage.passphrase_strength import passphrase_problems
 from caseworker.ui.common.fitted_dialog import fit_to_screen
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
@@ -120,21 +120,24 @@ class KeyStoragePage(QWizardPage):
             signal.connect(self._refresh)
         self._refresh()
 
-    def _problem(self) -> str | None:
+    def _problems(self) -> dict[str, str]:
         if not self.passphrase_radio.isChecked():
-            return None
-        return passphrase_problem(self.passphrase_edit.text(), self.confirm_edit.text())
+            return {}
+        return passphrase_problems(self.passphrase_edit.text(), self.confirm_edit.text())
 
     def _refresh(self) -> None:
         self._form_widget.setEnabled(self.passphrase_radio.isChecked())
-        problem = self._problem()
-        typed = bool(self.passphrase_edit.text() or self.confirm_edit.text())
-        self.errors.show({"passphrase": problem} if problem and typed else {})
+        problems = self._problems()
+        confirm = self.confirm_edit.text()
+        if "confirm" in problems and (not confirm or self.passphrase_edit.text().startswith(confirm)):
+            del problems["confirm"]  # still typing the second time: nothing is wrong yet
+        typed = bool(self.passphrase_edit.text() or confirm)
+        self.errors.show(problems if typed else {})
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         """Allow "Next" once the choice is valid."""
-        return self._problem() is None
+        return not self._problems()
 
     def validatePage(self) -> bool:
         """Prepare the key material (stretching a passphrase takes about half a second).
