@@ -59,7 +59,8 @@ def test_a_mismatched_passphrase_does_not_grow_the_wizard(qtbot) -> None:
     assert page is not None
     page.passphrase_edit.setText("une phrase de passe assez longue")
     heights = []
-    for letter in "une autre phrase":
+    page.confirm_edit.setText("une a")  # no longer the start of the passphrase: the mismatch is shown
+    for letter in "utre phrase":
         page.confirm_edit.setText(page.confirm_edit.text() + letter)
         _settle()
         heights.append((wizard.height(), page.errors._labels["confirm"].minimumHeight()))
