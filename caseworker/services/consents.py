@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,21 +40,16 @@ from caseworker.services.disclosure_rules import (
     RecordState,
     consent_facts,
     household_consents,
+    legacy_note_proves_nothing,
 )
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.identity import person_display_name
 from caseworker.services.reference import Picklist, lookup, optional_lookup
-from caseworker.services.search_text import fold
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS, SettingsService
 from caseworker.services.validation import Problems
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 REFERENCE_MAX = 100
-# Words that say the agreement was not signed (accents and case folded): "accord oral", "OK par tél.", …
-_NOT_SIGNED = re.compile(
-    r"\b(?:oral\w*|oraux|verbal\w*|verbaux|telephon\w*|tel|phone|appel\w*|vive voix|"
-    r"(?:pas|non)(?: encore)? signe\w*|sans signature)\b"
-)
 NOT_EVIDENCE_MESSAGE = (
     "Un accord oral, verbal ou par téléphone ne prouve pas le consentement : il reste « demandé » jusqu'à la "
     "signature du formulaire. Joignez le scan du formulaire signé ou indiquez où l'original est classé."
@@ -130,11 +124,12 @@ class ConsentView:
     ends_on: date | None = None  # a signature's last valid day: its expiry, or the day before support ended
     support_ended_on: date | None = None  # set when the end of support (not the expiry date) ends it
     superseded_codes: tuple[str, ...] = ()  # categories a newer decision now decides
+    unproven: bool = False  # noted "accordé" before revision 0008 on an oral agreement: still a request
 
     @property
     def status_label(self) -> str:
         """Return the French label of the effective status."""
-        return RecordState(self.effective_status, self.ends_on, self.support_ended_on).label
+        return RecordState(self.effective_status, self.ends_on, self.support_ended_on, self.unproven).label
 
     @property
     def superseded(self) -> bool:
@@ -404,9 +399,11 @@ class ConsentService:
         return consent
 
     def _check_transition(self, consent: Consent, target: ConsentStatus) -> None:
-        if target not in TRANSITIONS[consent.status]:
+        # A consent noted "accordé" of old on an oral agreement is still a request: the signed form completes it.
+        current = ConsentStatus.DEMANDE if consent_facts(consent).unproven else consent.status
+        if target not in TRANSITIONS[current]:
             raise TransitionError(
-                f"Un consentement « {STATUS_LABELS[consent.status].lower()} » ne peut pas devenir "
+                f"Un consentement « {STATUS_LABELS[current].lower()} » ne peut pas devenir "
                 f"« {STATUS_LABELS[target].lower()} ». Pour renouveler, enregistrez un nouveau consentement."
             )
 
@@ -514,7 +511,7 @@ def _filing(
 
 def says_not_signed(text: str) -> bool:
     """Tell whether a text says the agreement was oral, verbal, by phone or not signed."""
-    return _NOT_SIGNED.search(fold(text)) is not None
+    return legacy_note_proves_nothing(text)
 
 
 def _document(problems: Problems, household_id: int, attachment: Attachment, staff_id: int | None) -> Document | None:
@@ -602,4 +599,5 @@ def _view(consent: Consent, rules: HouseholdConsents, today: date) -> ConsentVie
         ends_on=state.last_day,
         support_ended_on=state.support_ended_on,
         superseded_codes=tuple(sorted(rules.superseded(record, today))),
+        unproven=state.unproven,
     )

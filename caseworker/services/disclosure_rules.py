@@ -29,6 +29,7 @@ The rules, given all consent records of a household, its support episodes and a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -49,8 +50,15 @@ from caseworker.models import (
 )
 from caseworker.services.adults import ADULT_RULE, current_adults
 from caseworker.services.identity import printed_name
+from caseworker.services.search_text import fold
 
 IDENTITY = "identite"
+UNPROVEN = "accord oral : le formulaire signé manque"
+# Words that say the agreement was not signed (accents and case folded): "accord oral", "OK par tél.", …
+_NOT_SIGNED = re.compile(
+    r"\b(?:oral\w*|oraux|verbal\w*|verbaux|telephon\w*|tel|phone|appel\w*|vive voix|"
+    r"(?:pas|non)(?: encore)? signe\w*|sans signature)\b"
+)
 STATUS_LABELS = {
     ConsentStatus.DEMANDE: "Demandé",
     ConsentStatus.ACCORDE: "Accordé",
@@ -82,10 +90,14 @@ class ConsentFacts:
     expires_on: date | None
     revoked_on: date | None
     covers_after_care: bool = False
+    # Granted before revision 0008 with nothing to prove it but a note saying the agreement was oral: a request.
+    unproven: bool = False
 
     @property
     def decision_key(self) -> tuple[date, int] | None:
         """When this record last decided something (None for a request still waiting), for ordering."""
+        if self.unproven:
+            return None
         if self.status is ConsentStatus.REVOQUE and self.revoked_on is not None:
             return (self.revoked_on, self.id)
         if self.status in DECISIONS and self.decided_on is not None:
@@ -117,12 +129,15 @@ class RecordState:
     status: ConsentStatus
     last_day: date | None = None  # a signature's last valid day
     support_ended_on: date | None = None  # the end of support, when that (not the expiry date) ended it
+    unproven: bool = False  # an "accordé" of old whose only proof says the agreement was oral
 
     @property
     def label(self) -> str:
         """Return the status in French: "Expiré (fin de l'accompagnement)" when the support ended it."""
         if self.status is ConsentStatus.EXPIRE and self.support_ended_on is not None:
             return "Expiré (fin de l'accompagnement)"
+        if self.unproven:
+            return f"{STATUS_LABELS[ConsentStatus.DEMANDE]} ({UNPROVEN})"
         return STATUS_LABELS[self.status]
 
 
@@ -138,6 +153,8 @@ class HouseholdConsents:
 
     def state(self, record: ConsentFacts, day: date) -> RecordState:
         """Return the record's own status on ``day``: a signature past its end is expired."""
+        if record.unproven:
+            return RecordState(ConsentStatus.DEMANDE, unproven=True)
         if record.status is not ConsentStatus.ACCORDE:
             return RecordState(record.status)
         last = record.expires_on
@@ -173,7 +190,7 @@ class HouseholdConsents:
         ]
         if decided:
             return max(decided, key=lambda record: record.decision_key or (date.min, 0))
-        waiting = [record for record in matching if record.status is ConsentStatus.DEMANDE]
+        waiting = [record for record in matching if record.status is ConsentStatus.DEMANDE or record.unproven]
         return max(waiting, key=lambda record: (record.requested_on, record.id)) if waiting else None
 
     def authorising(
@@ -217,8 +234,13 @@ class HouseholdConsents:
         state = self.state(record, day)
         if state.status is ConsentStatus.ACCORDE:
             if record.recipient_role_id is not None and record.recipient_role_id != contact_role_id:
-                return f"l'accord est limité au rôle « {record.recipient_role_label} » : adressez la fiche à ce contact"
+                return (
+                    f"l'accord est limité au rôle « {record.recipient_role_label} » : adressez le document à un "
+                    "contact de ce rôle"
+                )
             return f"l'accord ne prend effet que le {format_date(record.starts_on)}"
+        if state.unproven:
+            return f"noté « accordé » sans preuve ({UNPROVEN})"
         if state.status is ConsentStatus.DEMANDE:
             return "demandé, mais le formulaire signé n'est pas enregistré"
         if state.status is ConsentStatus.REFUSE:
@@ -330,7 +352,18 @@ def consent_facts(consent: Consent) -> ConsentFacts:
         expires_on=consent.expires_on,
         revoked_on=consent.revoked_on,
         covers_after_care=consent.covers_after_care,
+        unproven=(
+            consent.status is ConsentStatus.ACCORDE
+            and consent.evidence_document_id is None
+            and consent.evidence_place_id is None
+            and (not consent.evidence_note.strip() or legacy_note_proves_nothing(consent.evidence_note))
+        ),
     )
+
+
+def legacy_note_proves_nothing(note: str) -> bool:
+    """Tell whether a free-text evidence note says the agreement was oral, verbal, by phone or not signed."""
+    return _NOT_SIGNED.search(fold(note)) is not None
 
 
 def _support_span(episode: Episode) -> SupportSpan:

@@ -126,7 +126,7 @@ def test_a_role_limited_grant_takes_over_and_limits_the_role() -> None:
     assert allowed(rules, day, contact_role_id=CESF) is None
     assert allowed(rules, day) is None
     assert rules.why_not(PERSON, LANDLORD, "identite", day, contact_role_id=CESF) == (
-        "l'accord est limité au rôle « Gestion locative » : adressez la fiche à ce contact"
+        "l'accord est limité au rôle « Gestion locative » : adressez le document à un contact de ce rôle"
     )
     assert rules.authorising(PERSON, LANDLORD, "identite", day, any_role=True) is not None
 
@@ -262,3 +262,33 @@ def test_only_a_signature_has_an_end(status: ConsentStatus) -> None:
     record = replace(grant(1, D(2026, 1, 1)), status=status, revoked_on=D(2026, 2, 1))
     state = HouseholdConsents((record,)).state(record, D(2030, 1, 1))
     assert (state.status, state.last_day) == (status, None)
+
+
+def test_a_legacy_grant_whose_only_proof_says_oral_authorises_nothing() -> None:
+    """Before revision 0008 any note made a consent "accordé"; one that says the agreement was oral proves nothing."""
+    oral = replace(grant(1, D(2026, 1, 10), "identite"), unproven=True)
+    rules = HouseholdConsents((oral,))
+    assert rules.authorising(PERSON, LANDLORD, "identite", D(2026, 6, 15)) is None
+    state = rules.state(oral, D(2026, 6, 15))
+    assert state.status is ConsentStatus.DEMANDE
+    assert state.label == "Demandé (accord oral : le formulaire signé manque)"
+    assert "le formulaire signé manque" in rules.why_not(PERSON, LANDLORD, "identite", D(2026, 6, 15))
+    # A signed form recorded later is the truth from then on; the oral "grant" never counted as a decision.
+    signed = grant(2, D(2026, 3, 1), "identite")
+    assert HouseholdConsents((oral, signed)).authorising(PERSON, LANDLORD, "identite", D(2026, 6, 15)) == signed
+
+
+@pytest.mark.parametrize(
+    ("note", "unproven"),
+    [
+        ("Accord oral du ménage", True),
+        ("OK par tél. le 3/02", True),
+        ("accord VERBAL", True),
+        ("Formulaire signé, classé au dossier papier", False),
+        ("", False),
+    ],
+)
+def test_which_legacy_notes_prove_nothing(note: str, unproven: bool) -> None:
+    from caseworker.services.disclosure_rules import legacy_note_proves_nothing
+
+    assert legacy_note_proves_nothing(note) is unproven

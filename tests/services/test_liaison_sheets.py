@@ -150,7 +150,9 @@ def test_revoked_expired_and_role_limited_consents(services: Services, supported
         m.person_name: m.reason
         for m in services.liaison_sheets.missing_consents(supported.household_id, request(supported, ()))
     }
-    limited = "l'accord est limité au rôle « Conseiller·ère social·e / CESF » : adressez la fiche à ce contact"
+    limited = (
+        "l'accord est limité au rôle « Conseiller·ère social·e / CESF » : adressez le document à un contact de ce rôle"
+    )
     assert reasons == {"Karim BENALI": limited}
     cesf = services.directory.create_partner_contact(
         PartnerContactInput(supported.landlord.id, "Inès", "Le Goff", role_code="cesf")
@@ -479,3 +481,34 @@ def test_the_sheet_and_the_letter_agree_with_their_feminine_names(services: Serv
     assert "Établie le 15 juin 2026" in letter  # une alerte au bailleur
     summary = one_line(pdf_text(services.liaison_sheets.household_summary(supported.household_id).content))
     assert "Établi le 15 juin 2026" in summary  # un résumé
+
+
+def test_a_consent_granted_of_old_on_an_oral_note_does_not_open_the_gate(
+    services: Services, supported: Supported
+) -> None:
+    """Before revision 0008 any evidence note made a consent "accordé"; "accord oral" proves nothing."""
+    grant_all(services, supported)
+    services.liaison_sheets.prepare(supported.household_id, request(supported))  # the gate is open
+    with services.context.engine.begin() as connection:  # as a store written by an older version holds it
+        connection.execute(
+            text(
+                "UPDATE consent SET evidence_place_id = NULL, evidence_reference = '', "
+                "evidence_note = 'Accord oral du ménage, formulaire à faire signer' WHERE person_id = :person"
+            ),
+            {"person": supported.adults[0]},
+        )
+    with pytest.raises(ConsentMissingError) as refused:
+        services.liaison_sheets.prepare(supported.household_id, request(supported))
+    assert "accord oral : le formulaire signé manque" in refused.value.user_message
+    register = {
+        view.status_label
+        for view in services.consents.for_household(supported.household_id)
+        if view.person_id == supported.adults[0]
+    }
+    assert register == {"Demandé (accord oral : le formulaire signé manque)"}
+    # The signed form, recorded on that very record, completes it.
+    [record] = [
+        v for v in services.consents.for_household(supported.household_id) if v.person_id == supported.adults[0]
+    ]
+    services.consents.grant(record.id, signed_on=D(2026, 6, 15), filing=FILED)
+    services.liaison_sheets.prepare(supported.household_id, request(supported))
