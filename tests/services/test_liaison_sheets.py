@@ -507,8 +507,7 @@ def test_a_consent_granted_of_old_on_an_oral_note_does_not_open_the_gate(
     }
     assert register == {"Demandé (accord oral : le formulaire signé manque)"}
     # The signed form, recorded on that very record, completes it.
-    [record] = [
-        v for v in services.consents.for_household(supported.household_id) if v.person_id == supported.adults[0]
-    ]
+    mine = services.consents.for_household(supported.household_id)
+    [record] = [view for view in mine if view.person_id == supported.adults[0]]
     services.consents.grant(record.id, signed_on=D(2026, 6, 15), filing=FILED)
     services.liaison_sheets.prepare(supported.household_id, request(supported))
