@@ -45,7 +45,6 @@ from caseworker.models import (
     ContractStatus,
     ContractVersion,
     ConventionAlertRule,
-    Disclosure,
     Document,
     DurationPolicy,
     Episode,
@@ -88,6 +87,7 @@ from caseworker.services.contract_templates import (
     fill_placeholders,
     kind_view,
 )
+from caseworker.services.disclosure_log import DisclosureEntry, write_disclosure
 from caseworker.services.disclosure_rules import Authorisation, household_consents
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import display_names_for
@@ -1008,21 +1008,23 @@ class ContractService:
             ):
                 allowed = _valid_consents(session, contract.household_id, contract.landlord_id, today)
                 consents = [consent for consent, _allowed in allowed]
-                disclosure = Disclosure(
-                    at=self._ctx.clock.now(),
-                    staff_member_id=self._ctx.actor.staff_member_id,
-                    household_id=contract.household_id,
-                    recipient_id=contract.landlord_id,
-                    channel="impression" if channel == "print" else "fichier",
-                    document_kind=contract.kind.code,
-                    document_reference=f"{contract_reference(contract.id)} v{version.number}",
-                    categories=",".join(sorted({code for _consent, item in allowed for code in item.categories})),
-                    fields="parties,objectifs,engagements,calendrier,clauses",
-                    legal_basis="Document soumis à la signature de chaque partie, dont le ménage.",
-                    sha256=version.pdf_sha256,
+                write_disclosure(
+                    session,
+                    self._ctx,
+                    DisclosureEntry(
+                        household_id=contract.household_id,
+                        recipient_id=contract.landlord_id,
+                        recipient_contact_id=None,
+                        channel="impression" if channel == "print" else "fichier",
+                        document_kind=contract.kind.code,
+                        document_reference=f"{contract_reference(contract.id)} v{version.number}",
+                        categories=sorted({code for _consent, item in allowed for code in item.categories}),
+                        fields=("parties", "objectifs", "engagements", "calendrier", "clauses"),
+                        sha256=version.pdf_sha256,
+                    ),
                     consents=consents,
+                    legal_basis="Document soumis à la signature de chaque partie, dont le ménage.",
                 )
-                session.add(disclosure)
 
     # internals -------------------------------------------------------------------------------------------
 
