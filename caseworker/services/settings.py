@@ -13,7 +13,8 @@ from typing import Any, Generic, TypeVar, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseworker.models import SettingValue
+from caseworker.models import AuditAction, SettingValue
+from caseworker.services import audit
 from caseworker.services.calendar_fr import METROPOLE, TERRITORIES
 from caseworker.services.context import ServiceContext
 
@@ -97,10 +98,14 @@ class SettingsService:
         with self._ctx.transaction() as session:
             row = session.get(SettingValue, setting.key)
             encoded = json.dumps(value)
+            if row is not None and row.value_json == encoded:
+                return
             if row is None:
                 session.add(SettingValue(key=setting.key, value_json=encoded))
             else:
                 row.value_json = encoded
+            # Who changed which setting, and when (the name only: a value may say something about someone).
+            audit.record(session, self._ctx, AuditAction.UPDATE, "setting", None, fields=[setting.key])
 
     def all_values(self) -> dict[str, object]:
         """Return every declared setting with its current value."""

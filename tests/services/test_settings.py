@@ -63,3 +63,13 @@ def test_every_setting_is_declared_once_with_a_french_label() -> None:
     keys = [setting.key for setting in ALL_SETTINGS]
     assert len(keys) == len(set(keys))
     assert all(setting.label and setting.label[0].isupper() for setting in ALL_SETTINGS)
+
+
+def test_changing_a_setting_is_audited_by_name_never_by_value(bare_services: Services) -> None:
+    settings = bare_services.settings
+    settings.set(CONSENT_VALIDITY_MONTHS, 6)
+    settings.set(CONSENT_VALIDITY_MONTHS, 6)  # the same value again: nothing changed, nothing to record
+    rows = raw_rows(
+        bare_services, "SELECT action, entity_type, fields FROM audit_event WHERE entity_type = 'setting' ORDER BY id"
+    )
+    assert rows == [("UPDATE", "setting", "consent_validity_months")]
