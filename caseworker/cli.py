@@ -25,6 +25,8 @@ from caseworker.paths import DataPaths, default_data_dir
 PASSPHRASE_ENV = "CASEWORKER_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "CASEWORKER_NEW_PASSPHRASE"
 RECOVERY_ENV = "CASEWORKER_RECOVERY_KEY"
+# A damaged interior page makes SQLite list every page below it: the first lines say enough.
+PROBLEMS_SHOWN = 20
 DEMO_NAMES = ("Association de démonstration", "Camille Démo")
 """The organisation and the user a demo store is set up with."""
 LOCK_WAIT_SECONDS = 10.0
@@ -167,8 +169,11 @@ def _db(paths: DataPaths, args: argparse.Namespace) -> int:
         report = check_database(database)
         database.dispose()
         print(f"Schéma : {report.revision} (version de l'application : {report.head})")
-        for problem in report.problems:
+        for problem in report.problems[:PROBLEMS_SHOWN]:
             print(f"Problème : {problem}")
+        if len(report.problems) > PROBLEMS_SHOWN:
+            hidden = len(report.problems) - PROBLEMS_SHOWN
+            print(f"… et {hidden} autres problèmes ({len(report.problems)} en tout).")
         _print_backups(paths, database.key)
         if report.revision != report.head:
             print("La base doit être mise à jour : caseworker db upgrade")

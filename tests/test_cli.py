@@ -343,3 +343,24 @@ def test_check_says_which_backups_open_after_an_interrupted_key_change(demo_stor
     output = capsys.readouterr().out
     assert "Sauvegardes : 3, dont 1 s'ouvre avec la clé actuelle." in output
     assert sum("s'ouvre avec la clé actuelle." in line for line in output.splitlines()) == 2
+
+
+def test_check_of_a_badly_damaged_store_lists_a_readable_number_of_problems(demo_store: DataPaths, capsys, monkeypatch):
+    """A damaged interior page makes SQLite report every page below it: a hundred lines nobody reads."""
+    import caseworker.storage.database as database_module
+    from caseworker.storage.database import CheckReport
+
+    real = database_module.check_database
+
+    def many_problems(database):  # type: ignore[no-untyped-def]
+        report = real(database)
+        lines = [f"intégrité : Tree 12 page {page} cell 0: invalid page number" for page in range(100)]
+        return CheckReport(report.revision, report.head, lines)
+
+    monkeypatch.setattr(database_module, "check_database", many_problems)
+    capsys.readouterr()
+    assert main(["db", "check", "--data-dir", str(demo_store.data_dir)]) == 1
+    out = capsys.readouterr().out
+    shown = [line for line in out.splitlines() if line.startswith("Problème : ")]
+    assert len(shown) == 20
+    assert "… et 80 autres problèmes (100 en tout)." in out
