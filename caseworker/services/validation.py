@@ -1,18 +1,20 @@
 """Field validation shared by services (which enforce it) and dialogs (which show it as the person types).
 
-Every message is French and names the field; nothing here touches the database.
+Every message is French and names the field; nothing here touches the database. Dates follow
+:mod:`caseworker.services.date_rules` (absurd dates refused), amounts :func:`caseworker.formats.amount_problem`
+(the one money rule).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
-from caseworker.formats import format_date
+from caseworker.formats import MAX_AMOUNT, amount_problem, amount_to_cents, format_date
+from caseworker.services.date_rules import RULES, DateKind, absurd_date
 from caseworker.services.errors import ValidationError
 
-EARLIEST_DATE = date(1900, 1, 1)
-MIN_BIRTH_YEAR = 1900
 NAME_MAX = 100
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 20_000
@@ -79,37 +81,93 @@ class Problems:
             )
         return cleaned
 
-    def past_or_today(self, field: str, value: date | None, *, label: str, today: date) -> None:
-        """Record a problem when a date of a past fact is in the future or implausibly old."""
+    def date(self, field: str, value: date | None, *, kind: DateKind, label: str, today: date) -> None:
+        """Record a problem when ``value`` is absurd for a date of ``kind`` (see :mod:`date_rules`)."""
         if value is None:
             return
-        if value > today:
-            self.add(field, f"{label} : la date ne peut pas être dans le futur ({format_date(value)}).")
-        elif value < EARLIEST_DATE:
-            self.add(field, f"{label} : la date est antérieure à 1900.")
+        problem = absurd_date(kind, value, today)
+        if problem is not None:
+            self.add(field, f"{label} : {problem}.")
 
-    def plausible(self, field: str, value: date | None, *, label: str) -> None:
-        """Record a problem for a date outside 1900–2200 (typing mistakes such as 2202)."""
-        if value is not None and not EARLIEST_DATE <= value <= date(2200, 12, 31):
-            self.add(field, f"{label} : la date {format_date(value)} n'est pas vraisemblable.")
+    def moment(self, field: str, value: datetime | None, *, kind: DateKind, label: str, today: date) -> None:
+        """Like :meth:`date` for a date and time, judged on its day as typed (in its own time zone).
+
+        The day is read without converting the time zone: converting a moment of year 1 or 9999 could leave
+        Python's calendar (OverflowError) before the rule had a chance to refuse it.
+        """
+        if value is not None:
+            self.date(field, value.date(), kind=kind, label=label, today=today)
+
+    def amount(
+        self,
+        field: str,
+        value: Decimal | None,
+        *,
+        label: str,
+        maximum: Decimal = MAX_AMOUNT,
+        allow_zero: bool = True,
+        required: bool = False,
+    ) -> int | None:
+        """Return ``value`` in cents, or None and a problem when it breaks the money rule (or is missing).
+
+        The rule is :func:`caseworker.formats.amount_problem`, the same as for what people type: finite, not
+        negative, at most ``maximum``, at most two decimals (refused, never rounded).
+        """
+        if value is None:
+            if required:
+                self.add(field, f"{label} : ce champ est obligatoire.")
+            return None
+        problem = amount_problem(value, maximum=maximum, allow_zero=allow_zero)
+        if problem is not None:
+            self.add(field, f"{label} : {problem}.")
+            return None
+        return amount_to_cents(value)
 
     def ordered(self, field: str, start: date | None, end: date | None, *, start_label: str, end_label: str) -> None:
-        """Record a problem when ``end`` is before ``start``."""
+        """Record a problem when ``end`` is before ``start``.
+
+        Labels start with their article ("La date de début", "Le début de la période", "L'ouverture de la
+        procédure"): the message contracts it after "à" and makes "antérieur" agree with ``end_label``.
+        """
         if start is not None and end is not None and end < start:
             self.add(
                 field,
-                f"{end_label} ({format_date(end)}) est antérieure à {start_label.lower()} ({format_date(start)}).",
+                f"{end_label} ({format_date(end)}) est {_earlier_agreeing_with(end_label)} "
+                f"{with_a(start_label)} ({format_date(start)}).",
             )
 
     def birth_year(self, field: str, value: int | None, *, today: date) -> None:
-        """Record a problem when a birth year is outside 1900–this year."""
+        """Record a problem when a birth year is absurd (see :data:`DateKind.BIRTH`)."""
         if value is None:
             return
-        if not MIN_BIRTH_YEAR <= value <= today.year:
-            self.add(
-                field,
-                f"L'année de naissance doit être comprise entre {MIN_BIRTH_YEAR} et {today.year}.",
-            )
+        first, last = birth_year_bounds(today)
+        if not first <= value <= last:
+            self.add(field, f"L'année de naissance doit être comprise entre {first} et {last}.")
+
+
+def birth_year_bounds(today: date) -> tuple[int, int]:
+    """The first and last birth years accepted (the :data:`DateKind.BIRTH` rule, by year)."""
+    rule = RULES[DateKind.BIRTH]
+    return rule.earliest(today).year, rule.latest(today).year
+
+
+_ARTICLES = (("Le ", "au ", False), ("La ", "à la ", True), ("L'", "à l'", None), ("L’", "à l’", None))
+
+
+def with_a(label: str) -> str:
+    """Return "à" + ``label`` in correct French: "au début", "à la date de début", "à l'ouverture"."""
+    for article, contracted, _feminine in _ARTICLES:
+        if label.startswith(article) or label.startswith(article.lower()):
+            return contracted + label[len(article) :]
+    raise ValueError(f"ordered() labels start with Le, La or L': {label!r}")
+
+
+def _earlier_agreeing_with(label: str) -> str:
+    """Return "antérieur" or "antérieure", agreeing with the noun ``label`` starts with."""
+    for article, _contracted, feminine in _ARTICLES:
+        if (label.startswith(article) or label.startswith(article.lower())) and feminine is not None:
+            return "antérieure" if feminine else "antérieur"
+    raise ValueError(f"ordered() end labels start with Le or La (their gender must show): {label!r}")
 
 
 def periods_overlap(start_a: date, end_a: date | None, start_b: date, end_b: date | None) -> bool:
