@@ -60,6 +60,7 @@ from caseworker.services.calendar_fr import add_working_days
 from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
 from caseworker.services.contracts import GeneratedPdf, contract_reference, current_adults, printed_name
+from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import display_names_for
 from caseworker.services.identity import staff_display_name
@@ -408,7 +409,16 @@ class AlertService:
             return _suggestions(session, landlord_id, type_code)
 
     def deadlines(self, type_code: str, landlord_id: int, received_at: datetime) -> tuple[date, date, str]:
-        """Return the acknowledgement and first-action due dates, and where they come from."""
+        """Return the acknowledgement and first-action due dates, and where they come from.
+
+        Raises:
+            ValidationError: ``received_at`` is not a plausible date of receipt (no deadline counts from it).
+        """
+        problems = Problems()
+        problems.moment(
+            "received_at", received_at, kind=DateKind.EVENT, label="Date de réception", today=self._ctx.clock.today()
+        )
+        problems.raise_if_any()
         with self._ctx.read() as session:
             alert_type = _type(session, type_code)
             return _deadlines(session, alert_type, landlord_id, received_at)
@@ -424,11 +434,16 @@ class AlertService:
         )
         if data.received_at.tzinfo is None:
             raise ValueError("received_at must be aware")
-        if data.received_at > now:
+        problems.moment(
+            "received_at",
+            data.received_at,
+            kind=DateKind.EVENT,
+            label="Date de réception",
+            today=self._ctx.clock.today(),
+        )
+        if "received_at" not in problems.errors and data.received_at > now:
             problems.add("received_at", "La date de réception ne peut pas être dans le futur.")
-        problems.plausible("received_at", data.received_at.date(), label="Date de réception")
-        if data.amount is not None and data.amount < 0:
-            problems.add("amount", "Le montant ne peut pas être négatif.")
+        problems.amount("amount", data.amount, label="Montant")
         with self._ctx.transaction() as session:
             alert_type = session.scalar(select(AlertType).where(AlertType.code == data.type_code))
             if alert_type is None or not alert_type.active:
@@ -510,9 +525,11 @@ class AlertService:
                         "Une médiation tripartite s'enregistre avec ses participants, l'accord trouvé et la date "
                         "du suivi.",
                     )
-                else:
+                elif "at" not in problems.errors:  # an absurd moment may not even convert to local time
                     held_on = moment.astimezone().date()
-                    mediation = build_mediation(session, alert, data.mediation, held_on, problems)
+                    mediation = build_mediation(
+                        session, alert, data.mediation, held_on, problems, today=self._ctx.clock.today()
+                    )
             elif data.mediation is not None:
                 raise ValueError("only a mediation action carries a mediation")
             problems.raise_if_any()
@@ -929,6 +946,9 @@ class AlertService:
         moment = at or now
         if moment.tzinfo is None:
             raise ValueError("times must be aware")
+        problems.moment("at", moment, kind=DateKind.EVENT, label="Date et heure", today=self._ctx.clock.today())
+        if "at" in problems.errors:
+            return moment
         if moment > now:
             problems.add("at", "Cette heure est dans le futur.")
         elif moment < alert.received_at:

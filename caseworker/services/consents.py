@@ -29,6 +29,7 @@ from caseworker.models import (
 )
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.identity import person_display_name
 from caseworker.services.reference import Picklist, optional_lookup
@@ -143,7 +144,9 @@ class ConsentService:
     def request(self, household_id: int, data: ConsentInput, *, requested_on: date) -> ConsentView:
         """Record that consent was asked for (a verbal agreement stays here until the form is signed)."""
         problems = Problems()
-        problems.past_or_today("requested_on", requested_on, label="Date de la demande", today=self._ctx.clock.today())
+        problems.date(
+            "requested_on", requested_on, kind=DateKind.EVENT, label="Date de la demande", today=self._ctx.clock.today()
+        )
         with self._ctx.transaction() as session:
             consent = self._new(session, household_id, data, problems, on=requested_on)
             consent.status = ConsentStatus.DEMANDE
@@ -303,7 +306,7 @@ class ConsentService:
         purpose = problems.text(
             "purpose", data.purpose, label="Finalité", max_length=1000, multiline=True, required=True
         )
-        problems.past_or_today("decided_on", on, label="Date", today=self._ctx.clock.today())
+        problems.date("decided_on", on, kind=DateKind.EVENT, label="Date", today=self._ctx.clock.today())
         if session.get(Household, household_id) is None:
             raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
         membership = session.scalar(
@@ -378,14 +381,16 @@ class ConsentService:
         evidence: Attachment | None,
     ) -> None:
         today = self._ctx.clock.today()
-        problems.past_or_today("signed_on", signed_on, label="Date de signature", today=today)
+        problems.date("signed_on", signed_on, kind=DateKind.EVENT, label="Date de signature", today=today)
         note = problems.text("evidence_note", evidence_note, label="Preuve", max_length=300)
         if signed_on < consent.requested_on:
             problems.add("signed_on", "La signature ne peut pas précéder la demande.")
         months = self._settings.get(CONSENT_VALIDITY_MONTHS)
+        if "signed_on" in problems.errors:  # no expiry counts from an absurd date (it may leave the calendar)
+            problems.raise_if_any()
         longest = signed_on + relativedelta(months=months)
         expiry = expires_on or longest
-        problems.plausible("expires_on", expiry, label="Date d'expiration")
+        problems.date("expires_on", expiry, kind=DateKind.VALIDITY, label="Date d'expiration", today=today)
         if expiry <= signed_on:
             problems.add("expires_on", "La date d'expiration doit suivre la date de signature.")
         elif expiry > longest:
@@ -431,7 +436,7 @@ class ConsentService:
         note: str,
         date_field: str,
     ) -> None:
-        problems.past_or_today(date_field, on, label="Date", today=self._ctx.clock.today())
+        problems.date(date_field, on, kind=DateKind.EVENT, label="Date", today=self._ctx.clock.today())
         reference = consent.decided_on if target is ConsentStatus.REVOQUE else consent.requested_on
         if reference is not None and on < reference:
             problems.add(date_field, f"La date ne peut pas précéder le {format_date(reference)}.")

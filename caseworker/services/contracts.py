@@ -87,6 +87,7 @@ from caseworker.services.contract_templates import (
     fill_placeholders,
     kind_view,
 )
+from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import ADULT_AGE, display_names_for
 from caseworker.services.identity import staff_display_name
@@ -646,7 +647,7 @@ class ContractService:
             contract = version.contract
             _check_editable(version)
             problems = Problems()
-            cleaned = _check_content(session, contract, data, problems, amendment=version.number > 1)
+            cleaned = _check_content(session, contract, data, problems, today, amendment=version.number > 1)
             problems.raise_if_any()
             _apply_content(session, version, cleaned)
             audit.record(
@@ -771,9 +772,8 @@ class ContractService:
                 )
             sent = version.sent_for_signature_on
             assert sent is not None
-            if data.signed_on > today:
-                problems.add("signed_on", "La date de signature ne peut pas être dans le futur.")
-            elif data.signed_on < sent:
+            problems.date("signed_on", data.signed_on, kind=DateKind.EVENT, label="Date de signature", today=today)
+            if "signed_on" not in problems.errors and data.signed_on < sent:
                 problems.add(
                     "signed_on",
                     f"La date de signature ne peut pas précéder l'envoi à la signature ({format_date(sent)}).",
@@ -895,7 +895,7 @@ class ContractService:
             )
             contract.versions.append(copy)
             content = _version_view(current, today).content()
-            cleaned = _check_content(session, contract, content, Problems(), amendment=False)
+            cleaned = _check_content(session, contract, content, Problems(), today, amendment=False)
             _apply_content(session, copy, cleaned)
             copy.amendment_note = note
             session.flush()
@@ -923,7 +923,7 @@ class ContractService:
         )
         if status not in ENDED:
             problems.add("status", "Un contrat prend fin à son échéance ou par résiliation.")
-        problems.past_or_today("on", on, label="Date de fin", today=today)
+        problems.date("on", on, kind=DateKind.EVENT, label="Date de fin", today=today)
         with self._ctx.transaction() as session:
             contract = _get(session, contract_id)
             if contract.ended_on is not None:
@@ -1335,15 +1335,21 @@ def _objective_row(session: Session, line: ObjectiveLine, order: int) -> Contrac
 
 
 def _check_content(
-    session: Session, contract: Contract, data: ContractContent, problems: Problems, *, amendment: bool
+    session: Session, contract: Contract, data: ContractContent, problems: Problems, today: date, *, amendment: bool
 ) -> ContractContent:
     """Validate a draft's content; return it cleaned (texts trimmed)."""
     kind = contract.kind
     title = problems.text("title", data.title, label="Titre", max_length=TITLE_MAX, required=True)
-    problems.plausible("starts_on", data.starts_on, label="Date d'effet")
-    problems.plausible("ends_on", data.ends_on, label="Date de fin")
-    problems.ordered("ends_on", data.starts_on, data.ends_on, start_label="la date d'effet", end_label="La date de fin")
-    if data.starts_on and data.ends_on and data.ends_on > data.starts_on + relativedelta(months=MAX_TERM_MONTHS):
+    problems.date("starts_on", data.starts_on, kind=DateKind.PLANNED, label="Date d'effet", today=today)
+    problems.date("ends_on", data.ends_on, kind=DateKind.PLANNED, label="Date de fin", today=today)
+    problems.ordered("ends_on", data.starts_on, data.ends_on, start_label="La date d'effet", end_label="La date de fin")
+    dates_accepted = "starts_on" not in problems.errors and "ends_on" not in problems.errors
+    if (
+        dates_accepted  # an accepted date is at most 20 years ahead: adding ten years stays in the calendar
+        and data.starts_on
+        and data.ends_on
+        and data.ends_on > data.starts_on + relativedelta(months=MAX_TERM_MONTHS)
+    ):
         problems.add("ends_on", "Un contrat ne peut pas durer plus de dix ans : vérifiez la date de fin.")
     clauses = check_clauses(problems, data.clauses)
     note = problems.text(
@@ -1396,7 +1402,7 @@ def _check_content(
         problems.add("reviews", f"Au plus {MAX_REVIEWS} dates de bilan.")
     for number, review in enumerate(data.reviews, start=1):
         label = problems.text("reviews", review.label, label=f"Bilan {number}", max_length=200, required=True)
-        problems.plausible("reviews", review.due_on, label=f"Bilan {number}")
+        problems.date("reviews", review.due_on, kind=DateKind.PLANNED, label=f"Bilan {number}", today=today)
         reviews.append(ReviewLine(review.due_on, label))
     signatories = []
     if len(data.signatories) > MAX_SIGNATORIES:
@@ -1434,8 +1440,10 @@ def _check_content(
             problems.add(field_name, f"{label} : un nombre entre 0 et 10 000.")
     if data.instalment_months is not None and data.instalment_months == 0:
         problems.add("instalment_months", "Nombre de mensualités : au moins une.")
-    problems.plausible("debt_as_of", data.debt_as_of, label="Date de la dette")
-    if data.debt is not None and data.instalment is not None and data.instalment > data.debt > 0:
+    problems.date("debt_as_of", data.debt_as_of, kind=DateKind.EVENT, label="Date de la dette", today=today)
+    debt = problems.amount("debt", data.debt, label="Montant de la dette")
+    instalment = problems.amount("instalment", data.instalment, label="Mensualité", allow_zero=False)
+    if debt is not None and instalment is not None and instalment > debt > 0:
         problems.add("instalment", "La mensualité dépasse la dette.")
     alert_codes = {item.code for item in session.scalars(select(AlertType))}
     rules = []

@@ -6,22 +6,22 @@ the dialogs say so as the person types) and which are **unusual** (accepted by t
 to today (T), except the floor of 1990, the year of the loi Besson (31 May 1990) that created the FSL and the
 ASLL: no support measure, alert, debt plan or signature this application records can be older.
 
-=================  ==========================================  ============================  ============================
-Kind               Examples                                    Absurd (refused)              Unusual (to confirm)
-=================  ==========================================  ============================  ============================
-``EVENT``          a contact, a referral, an alert received,   after T; before 01/01/1990    more than 2 years before T
-                   an action, a payment, a signature, a step,
-                   a decision, a debt's date, a consent asked
-``HOUSING``        a member's arrival in or departure from     after T; more than 100 years  more than 30 years before T
-                   the household, a housing situation          before T
-``PLANNED``        a contract's start and end, a planned end,  before 01/01/1990; more than  more than 1 year before T;
-                   a review, a follow-up, a suspension, the    20 years after T              more than 5 years after T
-                   first month of a repayment plan
-``VALIDITY``       the end of validity of a document: a        before 01/01/1990; more than  more than 5 years before T;
-                   residence permit, a consent                 20 years after T              more than 10 years after T
-``BIRTH``          a birth (the birth year)                    after T; more than 120 years  more than 100 years before T
-                                                               before T
-=================  ==========================================  ============================  ============================
+============  =========================================  ===========================  ===========================
+Kind          Examples                                   Absurd (refused)             Unusual (to confirm)
+============  =========================================  ===========================  ===========================
+``EVENT``     a contact, a referral, an alert received,  after T; before 01/01/1990   more than 2 years before T
+              an action, a payment, a signature, a step,
+              a decision, a debt's date, a consent asked
+``HOUSING``   a member's arrival in or departure from    after T; more than 100       more than 30 years before T
+              the household, a housing situation         years before T
+``PLANNED``   a contract's start and end, a planned      before 01/01/1990; more      more than 1 year before T;
+              end, a review, a follow-up, a suspension,  than 20 years after T        more than 5 years after T
+              the first month of a repayment plan
+``VALIDITY``  the end of validity of a document: a       before 01/01/1990; more      more than 5 years before T;
+              residence permit, a consent                than 20 years after T        more than 10 years after T
+``BIRTH``     a birth (the birth year)                   after T; more than 120       more than 100 years before T
+                                                         years before T
+============  =========================================  ===========================  ===========================
 
 Why these ranges:
 

@@ -10,7 +10,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from caseworker.formats import amount_to_cents, cents_to_amount
+from caseworker.formats import MAX_RENT, amount_to_cents, cents_to_amount
 from caseworker.models import (
     AuditAction,
     Dwelling,
@@ -198,9 +198,8 @@ def validate_dwelling(data: DwellingInput) -> tuple[Problems, dict[str, str]]:
     }
     if cleaned["postcode"] and not _POSTCODE.match(cleaned["postcode"]):
         problems.add("postcode", "Code postal : cinq chiffres (exemple : 35000).")
-    for name, amount in (("rent", data.rent), ("charges", data.charges)):
-        if amount is not None and (not amount.is_finite() or amount < 0 or amount > Decimal("100000")):
-            problems.add(name, "Le montant doit être compris entre 0 et 100 000 €.")
+    problems.amount("rent", data.rent, label="Loyer", maximum=MAX_RENT)
+    problems.amount("charges", data.charges, label="Charges", maximum=MAX_RENT)
     return problems, cleaned
 
 

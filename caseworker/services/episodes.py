@@ -49,6 +49,7 @@ from caseworker.models import (
 from caseworker.models.base import ReferenceItem
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.episode_math import (
     UNKNOWN_LEVEL,
     DurationRule,
@@ -433,7 +434,9 @@ class EpisodeService:
         """Record a referral (orientation reçue) for a measure."""
         today = self._ctx.clock.today()
         problems = Problems()
-        problems.past_or_today("orientation_date", data.orientation_date, label="Date d'orientation", today=today)
+        problems.date(
+            "orientation_date", data.orientation_date, kind=DateKind.EVENT, label="Date d'orientation", today=today
+        )
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         funders = (
             problems.text("funders", data.funders, label="Financeurs", max_length=500)
@@ -581,7 +584,7 @@ class EpisodeService:
         problems = Problems()
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         review = data.review_date or data.start_date + DEFAULT_SUSPENSION_REVIEW
-        problems.plausible("review_date", review, label="Date de revue")
+        problems.date("review_date", review, kind=DateKind.PLANNED, label="Date de revue", today=today)
         problems.ordered(
             "review_date", data.start_date, review, start_label="La date de suspension", end_label="La date de revue"
         )
@@ -771,7 +774,7 @@ class EpisodeService:
             max_length=LONG_TEXT_MAX,
             multiline=True,
         )
-        problems.plausible("handover_date", data.handover_date, label="Date du relais")
+        problems.date("handover_date", data.handover_date, kind=DateKind.PLANNED, label="Date du relais", today=today)
         with self._ctx.transaction() as session:
             episode = _get(session, episode_id)
             check_transition(episode.status, EpisodeStatus.CLOTURE)
@@ -923,7 +926,8 @@ class EpisodeService:
         today = self._ctx.clock.today()
         problems = Problems()
         note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
-        problems.past_or_today("held_on", held_on, label="Date du bilan", today=today)
+        problems.date("held_on", held_on, kind=DateKind.EVENT, label="Date du bilan", today=today)
+        problems.date("due_on", due_on, kind=DateKind.PLANNED, label="Échéance du bilan", today=today)
         with self._ctx.transaction() as session:
             episode = _get(session, episode_id)
             if episode.start_date is None:
@@ -950,7 +954,7 @@ class EpisodeService:
     # ------------------------------------------------------------------------------------------ helpers
 
     def _check_step_date(self, problems: Problems, episode: Episode, on: date, today: date, *, field: str) -> None:
-        problems.past_or_today(field, on, label="Date", today=today)
+        problems.date(field, on, kind=DateKind.EVENT, label="Date", today=today)
         last = max((item.effective_date for item in episode.transitions), default=episode.orientation_date)
         if on < last:
             problems.add(field, f"La date ne peut pas précéder la dernière étape enregistrée ({format_date(last)}).")
@@ -1103,8 +1107,8 @@ def _objective_fields(
     problems = Problems()
     text = problems.text("text", data.text, label="Objectif", max_length=2000, required=True, multiline=True)
     set_on = data.set_on or default_set_on or today
-    problems.past_or_today("set_on", set_on, label="Date", today=today)
-    problems.plausible("next_review_on", data.next_review_on, label="Prochaine revue")
+    problems.date("set_on", set_on, kind=DateKind.EVENT, label="Date", today=today)
+    problems.date("next_review_on", data.next_review_on, kind=DateKind.PLANNED, label="Prochaine revue", today=today)
     problems.ordered(
         "next_review_on",
         set_on,

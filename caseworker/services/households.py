@@ -25,6 +25,7 @@ from caseworker.services import audit
 from caseworker.services.audit import AuditEntry, AuditService
 from caseworker.services.consents import ConsentView, consent_views
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import household_reference, person_display_name
 from caseworker.services.occupancy import OccupancyView, occupancy_views
@@ -170,7 +171,13 @@ def validate_person(data: PersonInput, today: date) -> tuple[Problems, PersonInp
     if not (first or last or pseudonym):
         problems.add("last_name", "Indiquez un nom ou un prénom, ou à défaut un pseudonyme.")
     problems.birth_year("birth_year", data.birth_year, today=today)
-    problems.plausible("administrative_status_deadline", data.administrative_status_deadline, label="Échéance du titre")
+    problems.date(
+        "administrative_status_deadline",
+        data.administrative_status_deadline,
+        kind=DateKind.VALIDITY,
+        label="Échéance du titre",
+        today=today,
+    )
     if data.administrative_status_deadline is not None and not data.administrative_status_code:
         problems.add("administrative_status_code", "Choisissez le statut administratif auquel s'applique l'échéance.")
     if phone and not all(ch.isdigit() or ch in "+() .-" for ch in phone):
@@ -233,7 +240,7 @@ class HouseholdService:
         problems = Problems()
         problems.errors.update(household_problems.errors)
         problems.errors.update(person_problems.errors)
-        problems.past_or_today("start_date", start, label="Date d'arrivée", today=today)
+        problems.date("start_date", start, kind=DateKind.HOUSING, label="Date d'arrivée", today=today)
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             household = Household()
@@ -279,7 +286,7 @@ class HouseholdService:
         """Add a new person to a household from ``start_date``."""
         today = self._ctx.clock.today()
         problems, cleaned = validate_person(data, today)
-        problems.past_or_today("start_date", start_date, label="Date d'arrivée", today=today)
+        problems.date("start_date", start_date, kind=DateKind.HOUSING, label="Date d'arrivée", today=today)
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             _household(session, household_id)
@@ -294,7 +301,9 @@ class HouseholdService:
     def add_existing_person(self, household_id: int, person_id: int, *, role_code: str, start_date: date) -> MemberView:
         """Add a person already known (same persistent id) to a household, e.g. on re-entry."""
         problems = Problems()
-        problems.past_or_today("start_date", start_date, label="Date d'arrivée", today=self._ctx.clock.today())
+        problems.date(
+            "start_date", start_date, kind=DateKind.HOUSING, label="Date d'arrivée", today=self._ctx.clock.today()
+        )
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             _household(session, household_id)
@@ -357,7 +366,9 @@ class HouseholdService:
         """Record that a person left the household on ``end_date`` (the composition history keeps them)."""
         problems = Problems()
         cleaned_reason = problems.text("end_reason", reason, label="Motif du départ", max_length=300, required=True)
-        problems.past_or_today("end_date", end_date, label="Date de départ", today=self._ctx.clock.today())
+        problems.date(
+            "end_date", end_date, kind=DateKind.HOUSING, label="Date de départ", today=self._ctx.clock.today()
+        )
         with self._ctx.transaction() as session:
             membership = session.get(HouseholdMembership, membership_id)
             if membership is None:

@@ -28,6 +28,7 @@ from caseworker.models import (
     TeamMembership,
 )
 from caseworker.services.contracts import current_adults
+from caseworker.services.date_rules import DateKind
 from caseworker.services.households import ADULT_AGE
 from caseworker.services.identity import person_display_name, staff_display_name
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
@@ -156,7 +157,7 @@ def participant_options(
 
 
 def build_mediation(
-    session: Session, alert: Alert, data: MediationInput, held_on: date, problems: Problems
+    session: Session, alert: Alert, data: MediationInput, held_on: date, problems: Problems, *, today: date
 ) -> AlertMediation | None:
     """Check a mediation against its alert and return it unsaved (None, with ``problems`` filled, when refused)."""
     agreement = problems.text(
@@ -165,7 +166,7 @@ def build_mediation(
     if data.follow_up_on is None:
         problems.add("follow_up_on", "Indiquez la date à laquelle l'accord sera vérifié avec les parties.")
     else:
-        problems.plausible("follow_up_on", data.follow_up_on, label="Suivi")
+        problems.date("follow_up_on", data.follow_up_on, kind=DateKind.PLANNED, label="Suivi", today=today)
         problems.ordered(
             "follow_up_on", held_on, data.follow_up_on, start_label="La médiation", end_label="La date du suivi"
         )

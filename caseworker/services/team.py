@@ -43,6 +43,7 @@ from caseworker.models import (
 )
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
@@ -239,7 +240,9 @@ class TeamService:
         """
         problems = Problems()
         today = self._ctx.clock.today()
-        problems.past_or_today("start_date", data.start_date, label="Date d'arrivée dans l'équipe", today=today)
+        problems.date(
+            "start_date", data.start_date, kind=DateKind.EVENT, label="Date d'arrivée dans l'équipe", today=today
+        )
         if (data.staff_member_id is None) == (data.partner_contact_id is None):
             problems.add("member", "Choisissez un professionnel ou un contact partenaire (un seul).")
         problems.raise_if_any()
@@ -298,7 +301,7 @@ class TeamService:
         problems = Problems()
         today = self._ctx.clock.today()
         cleaned_reason = problems.text("end_reason", reason, label="Motif du départ", max_length=300)
-        problems.past_or_today("end_date", end_date, label="Date de départ de l'équipe", today=today)
+        problems.date("end_date", end_date, kind=DateKind.EVENT, label="Date de départ de l'équipe", today=today)
         with self._ctx.transaction() as session:
             membership = session.get(TeamMembership, membership_id)
             if membership is None:
@@ -384,7 +387,9 @@ class TeamService:
     def designate_coordinator(self, household_id: int, membership_id: int, *, on: date) -> None:
         """Make a current member who may coordinate the coordinator from ``on`` (the previous one stays)."""
         problems = Problems()
-        problems.past_or_today("on", on, label="Date du changement de coordination", today=self._ctx.clock.today())
+        problems.date(
+            "on", on, kind=DateKind.EVENT, label="Date du changement de coordination", today=self._ctx.clock.today()
+        )
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             target = session.scalar(_with_people(select(TeamMembership)).where(TeamMembership.id == membership_id))

@@ -15,6 +15,9 @@ from caseworker.formats import MAX_AMOUNT, amount_problem, amount_to_cents, form
 from caseworker.services.date_rules import RULES, DateKind, absurd_date
 from caseworker.services.errors import ValidationError
 
+# Inside Problems, ``date`` names the method: annotations there use this alias.
+_Date = date
+
 NAME_MAX = 100
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 20_000
@@ -81,7 +84,7 @@ class Problems:
             )
         return cleaned
 
-    def date(self, field: str, value: date | None, *, kind: DateKind, label: str, today: date) -> None:
+    def date(self, field: str, value: _Date | None, *, kind: DateKind, label: str, today: _Date) -> None:
         """Record a problem when ``value`` is absurd for a date of ``kind`` (see :mod:`date_rules`)."""
         if value is None:
             return
@@ -89,7 +92,7 @@ class Problems:
         if problem is not None:
             self.add(field, f"{label} : {problem}.")
 
-    def moment(self, field: str, value: datetime | None, *, kind: DateKind, label: str, today: date) -> None:
+    def moment(self, field: str, value: datetime | None, *, kind: DateKind, label: str, today: _Date) -> None:
         """Like :meth:`date` for a date and time, judged on its day as typed (in its own time zone).
 
         The day is read without converting the time zone: converting a moment of year 1 or 9999 could leave
@@ -123,7 +126,7 @@ class Problems:
             return None
         return amount_to_cents(value)
 
-    def ordered(self, field: str, start: date | None, end: date | None, *, start_label: str, end_label: str) -> None:
+    def ordered(self, field: str, start: _Date | None, end: _Date | None, *, start_label: str, end_label: str) -> None:
         """Record a problem when ``end`` is before ``start``.
 
         Labels start with their article ("La date de début", "Le début de la période", "L'ouverture de la
@@ -136,7 +139,7 @@ class Problems:
                 f"{with_a(start_label)} ({format_date(start)}).",
             )
 
-    def birth_year(self, field: str, value: int | None, *, today: date) -> None:
+    def birth_year(self, field: str, value: int | None, *, today: _Date) -> None:
         """Record a problem when a birth year is absurd (see :data:`DateKind.BIRTH`)."""
         if value is None:
             return

@@ -79,16 +79,17 @@ def test_neither_name_nor_pseudonym_is_refused_and_nothing_written(services: Ser
     assert _counts(services) == before
 
 
-@pytest.mark.parametrize("year", [1899, TODAY.year + 1, 0, -5, 3000])
+@pytest.mark.parametrize("year", [1905, TODAY.year + 1, 0, -5, 3000])
 def test_implausible_birth_year_is_refused(services: Services, year: int) -> None:
     before = _counts(services)
     with pytest.raises(ValidationError) as caught:
         new_household(services, birth_year=year)
-    assert caught.value.errors == {"birth_year": "L'année de naissance doit être comprise entre 1900 et 2026."}
+    # DateKind.BIRTH: no one was born more than 120 years ago.
+    assert caught.value.errors == {"birth_year": "L'année de naissance doit être comprise entre 1906 et 2026."}
     assert _counts(services) == before
 
 
-@pytest.mark.parametrize("year", [1900, TODAY.year])
+@pytest.mark.parametrize("year", [1906, TODAY.year])
 def test_birth_year_bounds_are_accepted(services: Services, year: int) -> None:
     created = new_household(services, birth_year=year)
     assert services.households.open_file(created.id).members[0].birth_year == year
@@ -169,10 +170,13 @@ def test_future_start_date_is_refused(services: Services) -> None:
     assert _counts(services) == before
 
 
-def test_start_date_before_1900_is_refused(services: Services) -> None:
+def test_an_arrival_more_than_a_century_ago_is_refused(services: Services) -> None:
     with pytest.raises(ValidationError) as caught:
-        new_household(services, start_date=date(1899, 12, 31))
-    assert caught.value.errors["start_date"] == "Date d'arrivée : la date est antérieure à 1900."
+        new_household(services, start_date=date(1926, 6, 14))
+    assert caught.value.errors["start_date"] == (
+        "Date d'arrivée : la date 14/06/1926 n'est pas vraisemblable (au plus tôt le 15/06/1926)."
+    )
+    assert new_household(services, start_date=date(1926, 6, 15))
 
 
 def test_unknown_member_role_writes_nothing(services: Services) -> None:
@@ -218,7 +222,8 @@ def test_implausible_deadline_is_refused(services: Services) -> None:
             ),
         )
     assert caught.value.errors == {
-        "administrative_status_deadline": "Échéance du titre : la date 01/01/2202 n'est pas vraisemblable."
+        "administrative_status_deadline": "Échéance du titre : la date 01/01/2202 n'est pas vraisemblable "
+        "(au plus tard le 15/06/2046)."
     }
 
 
