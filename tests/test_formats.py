@@ -167,7 +167,7 @@ def test_parse_amount_takes_the_limits_of_the_money_rule() -> None:
     assert parse_amount("100000", maximum=Decimal("100000")) == Decimal("100000.00")
     with pytest.raises(FormatError, match=f"100{NNBSP}000,00{NBSP}€ au plus"):
         parse_amount("100000,01", maximum=Decimal("100000"))
-    with pytest.raises(FormatError, match="Indiquez un montant supérieur à zéro."):
+    with pytest.raises(FormatError, match="Indiquez un montant supérieur à zéro"):
         parse_amount("0", allow_zero=False)
 
 

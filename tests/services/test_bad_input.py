@@ -118,9 +118,8 @@ AMOUNT_INPUTS: dict[str, tuple[Callable[[Services, Supported, Decimal], None], s
 def test_every_amount_follows_the_money_rule(services: Services, supported: Supported, target: str) -> None:
     save, field, label = AMOUNT_INPUTS[target]
     maximum = "100\u202f000,00\xa0€" if target in {"rent", "charges"} else "1\u202f000\u202f000,00\xa0€"
-    for bad, (amount, message) in NOT_MONEY.items():
-        if bad == "1e30":
-            message = f"{message} ({maximum} au plus)"
+    for bad, (amount, problem) in NOT_MONEY.items():
+        message = f"{problem} ({maximum} au plus)" if bad == "1e30" else problem
         with pytest.raises(ValidationError) as caught:
             save(services, supported, amount)
         assert caught.value.errors[field] == f"{label} : {message}.", bad
