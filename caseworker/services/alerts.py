@@ -1251,6 +1251,8 @@ def _filtered(query, data: AlertFilter, today: date, staff_member_id: int | None
         # thousands of closed alerts; this lets the newest-first read walk received_at and stop at the limit.
         query = query.where(Alert.status.not_in(list(OPEN)))
     elif data.status is not None:
+        if data.status not in {item.value for item in AlertStatus}:
+            raise ValidationError({"status": "Statut : choisissez une valeur dans la liste."})
         query = query.where(Alert.status == AlertStatus(data.status))
     if data.type_code:
         query = query.where(

@@ -38,7 +38,7 @@ from caseworker.models.base import ReferenceItem
 from caseworker.services import audit
 from caseworker.services.calendar_fr import is_off_hours
 from caseworker.services.context import ServiceContext
-from caseworker.services.date_rules import DateKind
+from caseworker.services.date_rules import SUPPORT_ERA_START, DateKind
 from caseworker.services.errors import NotFoundError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
@@ -360,6 +360,10 @@ class ContactService:
                 .order_by(Contact.occurred_at, Contact.id)
             )
             if since is not None:
+                # Every stored contact lies between the start of the support era and today: a bound beyond them
+                # changes nothing, and clamping it keeps the conversion to local time inside the calendar.
+                today = self._ctx.clock.today()
+                since = min(max(since, SUPPORT_ERA_START), today + timedelta(days=1))
                 query = query.where(Contact.occurred_at >= _local_midnight(since))
             rows = session.execute(query).all()
         return first_contact_stats_of((at.astimezone().date(), kind) for at, kind in rows)

@@ -31,7 +31,7 @@ from caseworker.services.identity import household_reference, person_display_nam
 from caseworker.services.occupancy import OccupancyView, occupancy_views
 from caseworker.services.reference import Picklist, lookup, optional_lookup
 from caseworker.services.search_text import fold, matches, tokens
-from caseworker.services.validation import NAME_MAX, Problems, periods_overlap
+from caseworker.services.validation import NAME_MAX, SEARCH_MAX, Problems, periods_overlap
 
 ADULT_AGE = 18
 MAX_PETS = 20
@@ -428,7 +428,8 @@ class HouseholdService:
 
     def search(self, query: str, *, limit: int = 100) -> list[HouseholdSummary]:
         """Return households whose members' names (accents and case ignored) contain every word of ``query``."""
-        words = tokens(query)
+        # A search is a few words of a name: longer text is cut (SQLite refuses LIKE patterns over 50,000 bytes).
+        words = tokens(query[:SEARCH_MAX])
         with self._ctx.read() as session:
             statement = select(Household.id, Household.search_text)
             for word in words:

@@ -21,6 +21,7 @@ _Date = date
 NAME_MAX = 100
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 20_000
+SEARCH_MAX = 200  # what the search boxes take: a few words of a name, a reference
 
 _ALLOWED_CONTROL_MULTILINE = {"\n", "\t"}
 # Embedding, override and isolate controls: they make a name display differently from what it contains.
