@@ -218,13 +218,20 @@ def _build(s: Services) -> None:  # noqa: PLR0915 - one story, told in order
     s.alerts.attach_document(alert.id, Attachment("courrier.pdf", PDF, "application/pdf"))
     technical = s.alerts.create(
         AlertInput(
-            "probleme_technique", household, landlord.id, _utc(2026, 6, 14, 9, 0), AlertChannel.COURRIEL, description="Fuite"
+            "probleme_technique",
+            household,
+            landlord.id,
+            _utc(2026, 6, 14, 9, 0),
+            AlertChannel.COURRIEL,
+            description="Fuite",
         )
     )
     s.alerts.add_action(technical.id, ActionInput(AlertActionKind.RELANCE_BAILLEUR, _utc(2026, 6, 14, 10, 0)))
     s.alerts.resolve(technical.id, outcome="Réparé")
     other = s.alerts.create(
-        AlertInput("impaye", household, landlord.id, _utc(2026, 6, 14, 11, 0), AlertChannel.COURRIEL, description="Relance")
+        AlertInput(
+            "impaye", household, landlord.id, _utc(2026, 6, 14, 11, 0), AlertChannel.COURRIEL, description="Relance"
+        )
     )
     s.alerts.close_without_follow_up(other.id, reason="Doublon")
     s.alerts.inbox(AlertFilter())
