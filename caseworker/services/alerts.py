@@ -458,6 +458,8 @@ class AlertService:
                 contact = session.get(PartnerContact, data.partner_contact_id)
                 if contact is None or contact.organisation_id != data.landlord_id:
                     problems.add("partner_contact_id", "Ce contact n'appartient pas à ce bailleur.")
+            if data.dwelling_id is not None and session.get(Dwelling, data.dwelling_id) is None:
+                problems.add("dwelling_id", "Ce logement est introuvable.")
             if data.related_alert_id is not None:
                 related = session.get(Alert, data.related_alert_id)
                 if related is None or related.household_id != data.household_id:
@@ -531,7 +533,7 @@ class AlertService:
                         session, alert, data.mediation, held_on, problems, today=self._ctx.clock.today()
                     )
             elif data.mediation is not None:
-                raise ValueError("only a mediation action carries a mediation")
+                problems.add("kind", "Seule une médiation tripartite enregistre des participants et un accord.")
             problems.raise_if_any()
             if alert.status is S.NOUVEAU:
                 self._acknowledge(session, alert, moment, "Pris en compte avec la première action")
@@ -630,12 +632,17 @@ class AlertService:
             raise ValidationError({"document": "Le fichier est vide."})
         if len(attachment.content) > MAX_ATTACHMENT_BYTES:
             raise ValidationError({"document": "Le fichier dépasse 25 Mo."})
+        problems = Problems()
+        filename, media_type = problems.file(
+            "document", attachment.filename, attachment.media_type, default_type="application/octet-stream"
+        )
+        problems.raise_if_any()
         with self._ctx.transaction() as session:
             alert = _get(session, alert_id)
             document = Document(
                 household_id=alert.household_id,
-                filename=attachment.filename[-255:],
-                media_type=attachment.media_type or "application/octet-stream",
+                filename=filename,
+                media_type=media_type,
                 size=len(attachment.content),
                 sha256=hashlib.sha256(attachment.content).hexdigest(),
                 content=attachment.content,
@@ -899,6 +906,8 @@ class AlertService:
 
     def record_sent(self, outgoing: OutgoingAlert, *, channel: str) -> None:
         """Write the disclosure (consents checked again) once the letter or e-mail has left."""
+        if channel not in {"courrier", "fichier", "courriel"}:
+            raise ValidationError({"channel": "Indiquez comment l'alerte a été transmise."})
         today = self._local_today()
         with self._ctx.transaction() as session:
             alert = _get(session, outgoing.alert_id)

@@ -448,14 +448,14 @@ class ConsentService:
 
 
 def _document(problems: Problems, household_id: int, attachment: Attachment, staff_id: int | None) -> Document | None:
-    name = problems.text("evidence", attachment.filename, label="Nom du fichier", max_length=255, required=True)
+    name, media_type = problems.file("evidence", attachment.filename, attachment.media_type, default_type="")
     if not attachment.content:
         problems.add("evidence", "Le fichier joint est vide.")
     elif len(attachment.content) > MAX_ATTACHMENT_BYTES:
         problems.add("evidence", "Le fichier joint dépasse 20 Mo : numérisez-le en résolution plus faible.")
     if problems:
         return None
-    media_type = attachment.media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    media_type = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     return Document(
         household_id=household_id,
         filename=name,

@@ -808,6 +808,9 @@ class ContractService:
             problems.add("scan", "Le fichier est vide.")
         if len(attachment.content) > SCAN_MAX_BYTES:
             problems.add("scan", "Le fichier dépasse 25 Mo : numérisez en niveaux de gris ou à 200 points par pouce.")
+        filename, media_type = problems.file(
+            "scan", attachment.filename, attachment.media_type, default_type=SCAN_TYPES.get(suffix, "")
+        )
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             version = _version(session, version_id)
@@ -816,8 +819,8 @@ class ContractService:
                 raise ValidationError({"scan": "Un brouillon n'est pas signé : envoyez-le d'abord à la signature."})
             document = Document(
                 household_id=contract.household_id,
-                filename=attachment.filename[-255:],
-                media_type=attachment.media_type or SCAN_TYPES[suffix],
+                filename=filename,
+                media_type=media_type,
                 size=len(attachment.content),
                 sha256=hashlib.sha256(attachment.content).hexdigest(),
                 content=attachment.content,
@@ -980,6 +983,8 @@ class ContractService:
         A landlord-facing version sent for signature or later goes to the landlord: it is written to the
         disclosure log too (the household signs the document itself; the consents valid today are linked).
         """
+        if channel not in {"print", "file"}:
+            raise ValidationError({"channel": "Indiquez si la version a été imprimée ou enregistrée."})
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
             version = _version(session, version_id)

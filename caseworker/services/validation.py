@@ -7,6 +7,7 @@ Every message is French and names the field; nothing here touches the database. 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
@@ -22,6 +23,10 @@ NAME_MAX = 100
 SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 20_000
 SEARCH_MAX = 200  # what the search boxes take: a few words of a name, a reference
+FILE_NAME_MAX = 255  # the longest file name most file systems allow
+
+# A media type as RFC 6838 spells it ("application/pdf", "image/png"): anything else is not one.
+_MEDIA_TYPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}")
 
 _ALLOWED_CONTROL_MULTILINE = {"\n", "\t"}
 # Embedding, override and isolate controls: they make a name display differently from what it contains.
@@ -84,6 +89,17 @@ class Problems:
                 f"{label} : {len(cleaned)} caractères, c'est trop long ({max_length} au maximum).",
             )
         return cleaned
+
+    def file(self, field: str, filename: str, media_type: str, *, default_type: str) -> tuple[str, str]:
+        """Return an attached file's name (cleaned) and media type (``default_type`` when none is given).
+
+        The name is shown in lists and offered when the file is saved again: it follows the text rule; the
+        media type comes from the file chooser, and is refused unless it reads as one.
+        """
+        name = self.text(field, filename, label="Nom du fichier", max_length=FILE_NAME_MAX, required=True)
+        if media_type and not _MEDIA_TYPE.fullmatch(media_type):
+            self.add(field, "Le type du fichier joint n'est pas reconnu.")
+        return name, media_type or default_type
 
     def date(self, field: str, value: _Date | None, *, kind: DateKind, label: str, today: _Date) -> None:
         """Record a problem when ``value`` is absurd for a date of ``kind`` (see :mod:`date_rules`)."""
