@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt, QTime
@@ -25,6 +25,7 @@ from caseworker.formats import FormatError, format_date, parse_amount
 from caseworker.models import AlertActionKind, AlertChannel, AlertSeverity, MediationParty
 from caseworker.services import Services
 from caseworker.services.alerts import TO_LANDLORD, ActionInput, AlertInput, AlertView
+from caseworker.services.date_rules import DateKind
 from caseworker.services.mediations import MediationInput, ParticipantLine
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
@@ -42,9 +43,9 @@ def _note(height: int = 70) -> QPlainTextEdit:
 class WhenField(QWidget):
     """A date and a time (local), defaulting to now."""
 
-    def __init__(self, moment: datetime, parent: QWidget | None = None) -> None:
+    def __init__(self, moment: datetime, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=today)
         self.date_field.set_date(moment.date())
         self.time_edit = QTimeEdit(QTime(moment.hour, moment.minute))
         self.time_edit.setDisplayFormat("HH:mm")
@@ -128,7 +129,7 @@ class NewAlertDialog(QDialog):
         self.severity_combo = ChoiceCombo(choices.severities)
         self.severity_combo.set_code(AlertSeverity.MODEREE.value)
         self.errors.add_row(form, self.tr("Se&verity:"), self.severity_combo, "severity")
-        self.when_field = WhenField(now)
+        self.when_field = WhenField(now, services.context.clock.today)
         self.errors.add_row(form, self.tr("&Received:"), self.when_field, "received_at")
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText(self.tr("e.g. 825,00 (rent arrears)"))
@@ -268,7 +269,7 @@ class ActionDialog(QDialog):
         choices = services.alerts.choices()
         self.kind_combo = ChoiceCombo(choices.action_kinds)
         self.errors.add_row(form, self.tr("&Action:"), self.kind_combo, "kind")
-        self.when_field = WhenField(services.context.clock.now().astimezone())
+        self.when_field = WhenField(services.context.clock.now().astimezone(), services.context.clock.today)
         self.errors.add_row(form, self.tr("&When:"), self.when_field, "at")
         self.contact_combo = QComboBox()
         self.contact_combo.addItem(self.tr("(none)"), None)
@@ -315,7 +316,7 @@ class ActionDialog(QDialog):
         form.addRow(self.tr("&Others present:"), self.others_edit)
         self.agreement_edit = _note(90)
         self.errors.add_row(form, self.tr("A&greement:"), self.agreement_edit, "agreement")
-        self.follow_up_field = DateField()
+        self.follow_up_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today)
         self.follow_up_field.set_date(services.context.clock.today() + relativedelta(months=1))
         self.errors.add_row(form, self.tr("&Follow-up on:"), self.follow_up_field, "follow_up_on")
         return box

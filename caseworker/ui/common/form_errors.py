@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from caseworker.errors import KnownError
 from caseworker.services.errors import ValidationError
+from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.messages import show_error
 
 ERROR_STYLE = "color: #b3261e;"
@@ -103,9 +104,13 @@ class FormErrors:
 def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], None]) -> bool:
     """Run a dialog's save through its service and close it; on a refusal, keep it open with what was typed.
 
-    A validation refusal shows each message under its field; any other known problem (a record deleted in the
-    meantime…) shows a message box. Returns True when the dialog was accepted.
+    Unusual dates in the dialog (a :class:`DateField` says so from its kind) are confirmed first, all in one
+    question; declined, the dialog stays open on the first of them. A validation refusal shows each message under
+    its field; any other known problem (a record deleted in the meantime…) shows a message box. Returns True when
+    the dialog was accepted.
     """
+    if not confirm_unusual_dates(dialog):
+        return False
     try:
         save()
     except ValidationError as exc:
@@ -115,6 +120,39 @@ def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], None]) -> boo
         show_error(dialog, exc)
         return False
     dialog.accept()
+    return True
+
+
+def confirm_unusual_dates(dialog: QWidget) -> bool:
+    """Ask once whether the unusual dates of ``dialog`` are meant; True when there are none or they are."""
+    unusual = [
+        (field, reason)
+        for field in dialog.findChildren(DateField)
+        if field.isVisibleTo(dialog) and field.isEnabled() and (reason := field.unusual()) is not None
+    ]
+    if not unusual:
+        return True
+    if len(unusual) == 1:
+        field, reason = unusual[0]
+        question = QCoreApplication.translate("FormErrors", "This date is unusual: {date} ({reason}). Confirm it?")
+        text = question.format(date=field.line_edit.text().strip(), reason=reason)
+    else:
+        lines = "\n".join(f"• {field.line_edit.text().strip()} ({reason})" for field, reason in unusual)
+        text = QCoreApplication.translate("FormErrors", "These dates are unusual:\n{dates}\nConfirm them?").format(
+            dates=lines
+        )
+    answer = QMessageBox.question(
+        dialog,
+        QCoreApplication.translate("FormErrors", "Unusual date"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        unusual[0][0].setFocus()
+        return False
+    for field, _reason in unusual:
+        field.confirm_unusual()
     return True
 
 

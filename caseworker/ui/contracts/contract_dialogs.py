@@ -14,6 +14,7 @@ from caseworker.services.contracts import (
     SignatoryView,
     SignatureInput,
 )
+from caseworker.services.date_rules import DateKind
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 
@@ -112,7 +113,7 @@ class SignatureDialog(QDialog):
         form = QFormLayout()
         who = f"{signatory.name} ({signatory.party_label.lower()})"
         form.addRow(self.tr("Signatory:"), QLabel(who))
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.set_date(services.context.clock.today())
         self.errors.add_row(form, self.tr("Signed &on:"), self.date_field, "signed_on")
         self.method_combo = QComboBox()
@@ -186,7 +187,7 @@ class EndContractDialog(QDialog):
         self.status_combo.addItem(self.tr("Expired (reached its term)"), ContractStatus.ECHU.value)
         self.status_combo.addItem(self.tr("Terminated early"), ContractStatus.RESILIE.value)
         self.errors.add_row(form, self.tr("&How it ends:"), self.status_combo, "status")
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.set_date(services.context.clock.today())
         self.errors.add_row(form, self.tr("&On:"), self.date_field, "on")
         self.reason_edit = _note()

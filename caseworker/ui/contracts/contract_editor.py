@@ -44,6 +44,7 @@ from caseworker.services.contracts import (
     SignatoryLine,
     SignatoryOption,
 )
+from caseworker.services.date_rules import DateKind
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, submit
@@ -126,9 +127,9 @@ class ContractEditorDialog(QDialog):
         dates = QWidget()
         dates_row = QHBoxLayout(dates)
         dates_row.setContentsMargins(0, 0, 0, 0)
-        self.start_field = DateField()
+        self.start_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today)
         self.start_field.set_date(content.starts_on)
-        self.end_field = DateField(optional=True)
+        self.end_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today, optional=True)
         self.end_field.set_date(content.ends_on)
         self.end_field.line_edit.setPlaceholderText(self.tr("empty: not set (open-ended)"))
         dates_row.addWidget(self.start_field)
@@ -250,7 +251,7 @@ class ContractEditorDialog(QDialog):
         self._tab(self.tr("&Reviews"), "reviews", self.reviews, add)
 
     def _add_review(self, line: ReviewLine | None) -> None:
-        when = DateField()
+        when = DateField(kind=DateKind.PLANNED, today=self._services.context.clock.today)
         when.set_date(line.due_on if line else None)
         label = QLineEdit(line.label if line else self.tr("Review"))
         label.setMaxLength(200)
@@ -343,7 +344,7 @@ class ContractEditorDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.debt_edit = QLineEdit(format_amount(content.debt))
-        self.debt_field = DateField(optional=True)
+        self.debt_field = DateField(kind=DateKind.EVENT, today=self._services.context.clock.today, optional=True)
         self.debt_field.set_date(content.debt_as_of)
         self.instalment_edit = QLineEdit(format_amount(content.instalment))
         self.instalment_spin = _spin(content.instalment_months, 0, 240, self.tr("not set"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.services import Services
 from caseworker.services.consents import MAX_ATTACHMENT_BYTES, Attachment, ConsentInput, ConsentView
+from caseworker.services.date_rules import DateKind
 from caseworker.services.households import HouseholdFile
 from caseworker.services.reference import Picklist
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
@@ -141,9 +142,9 @@ class ConsentDialog(QDialog):
         decision_layout.setContentsMargins(0, 0, 0, 0)
         for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
             decision_layout.addWidget(radio)
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.set_date(today)
-        self.expiry_field = DateField(optional=True)
+        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
         months = services.settings.get(CONSENT_VALIDITY_MONTHS)
         self.expiry_field.line_edit.setPlaceholderText(
             self.tr("empty: {months} months after the signature").format(months=months)
@@ -263,10 +264,10 @@ class ConsentDecisionDialog(QDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Consent:"), QLabel(f"{consent.person_name} → {consent.recipient_name}"))
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.set_date(services.context.clock.today())
         self.errors.add_row(form, self.tr("&Date:"), self.date_field, "signed_on", "decided_on", "revoked_on")
-        self.expiry_field = DateField(optional=True)
+        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
         self.evidence = EvidenceField()
         self.note_edit = QLineEdit()
         if decision == "grant":

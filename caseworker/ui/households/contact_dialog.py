@@ -37,6 +37,7 @@ from caseworker.services.contacts import (
     ContactInput,
     ContactView,
 )
+from caseworker.services.date_rules import DateKind
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
@@ -107,7 +108,7 @@ class ContactDialog(QDialog):
         choices = services.contacts.choices()
         when = contact.local_time if contact is not None else services.context.clock.now().astimezone()
 
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.setObjectName("contactDate")
         self.date_field.set_date(when.date())
         self.time_edit = QTimeEdit(QTime(when.hour, when.minute))

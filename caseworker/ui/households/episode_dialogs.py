@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from caseworker.formats import format_date
 from caseworker.models import DurationPolicy, ObjectiveOwner, ObjectivesMet, ObjectiveStatus
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.episodes import (
     OBJECTIVE_STATUS_LABELS,
     OBJECTIVES_MET_LABELS,
@@ -66,8 +67,10 @@ class _EpisodeDialog(QDialog):
         self.form = QFormLayout()
         self._dates: dict[str, DateField] = {}
 
-    def date_row(self, label: str, field: str, value: date | None, *, optional: bool = False) -> DateField:
-        widget = DateField(optional=optional)
+    def date_row(
+        self, kind: DateKind, label: str, field: str, value: date | None, *, optional: bool = False
+    ) -> DateField:
+        widget = DateField(kind=kind, today=self.services.context.clock.today, optional=optional)
         widget.set_date(value)
         self.errors.add_row(self.form, label, widget, field)
         self._dates[field] = widget
@@ -115,7 +118,9 @@ class NewEpisodeDialog(_EpisodeDialog):
         if previous is not None:
             self.measure_combo.set_code(previous.measure_code)
         self.errors.add_row(self.form, self.tr("&Measure:"), self.measure_combo, "measure_code")
-        self.date_field = self.date_row(self.tr("&Referral date:"), "orientation_date", services.context.clock.today())
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&Referral date:"), "orientation_date", services.context.clock.today()
+        )
         self.source_combo = ChoiceCombo(choices.referral_sources, empty_label=self.tr("(not given)"))
         self.errors.add_row(self.form, self.tr("Referred &by:"), self.source_combo, "referral_source_code")
         self.funders_edit = QLineEdit()
@@ -157,7 +162,7 @@ class StepDialog(_EpisodeDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(services, title, parent)
-        self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
         self.reason_edit = _note_edit(60)
         self.errors.add_row(self.form, self.tr("&Reason or decision:"), self.reason_edit, "reason")
         self.finish(lambda: action(episode.id, self.required("on"), self.reason_edit.toPlainText()))
@@ -168,7 +173,7 @@ class ActivateDialog(_EpisodeDialog):
 
     def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("Start support"), parent)
-        self.date_field = self.date_row(self.tr("&Start date:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Start date:"), "on", services.context.clock.today())
         self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
         self.level_combo.setObjectName("level_combo")
         self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
@@ -191,7 +196,7 @@ class DeclineDialog(_EpisodeDialog):
 
     def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("No follow-up"), parent)
-        self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
         self.reason_combo = ChoiceCombo(services.episodes.choices().no_follow_up_reasons)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
         self.note_edit = _note_edit(60)
@@ -211,11 +216,11 @@ class SuspendDialog(_EpisodeDialog):
 
     def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("Suspend support"), parent)
-        self.date_field = self.date_row(self.tr("&From:"), "start_date", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", services.context.clock.today())
         self.reason_combo = ChoiceCombo(services.episodes.choices().suspension_reasons)
         self.reason_combo.setObjectName("reason_combo")
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
-        self.review_field = self.date_row(self.tr("Re&view on:"), "review_date", None, optional=True)
+        self.review_field = self.date_row(DateKind.PLANNED, self.tr("Re&view on:"), "review_date", None, optional=True)
         self.review_field.line_edit.setPlaceholderText(self.tr("empty: in one month"))
         self.note_edit = _note_edit(60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
@@ -237,7 +242,7 @@ class ResumeDialog(_EpisodeDialog):
 
     def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("Resume support"), parent)
-        self.date_field = self.date_row(self.tr("&Resumed on:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Resumed on:"), "on", services.context.clock.today())
         self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
         self.level_combo.setObjectName("level_combo")
         current = episode.current_intensity
@@ -274,7 +279,7 @@ class IntensityDialog(_EpisodeDialog):
         self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
         self.level_combo.setObjectName("level_combo")
         self.errors.add_row(self.form, self.tr("&New level:"), self.level_combo, "level_code")
-        self.date_field = self.date_row(self.tr("&From:"), "start_date", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", services.context.clock.today())
         self.reason_edit = _note_edit(60)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
         self.where_edit = QLineEdit()
@@ -303,7 +308,9 @@ class ExtensionDialog(_EpisodeDialog):
         left = episode.extensions_left
         if left is not None:
             self.form.addRow(self.tr("Extensions left:"), QLabel(str(left)))
-        self.date_field = self.date_row(self.tr("&Decided on:"), "decided_on", services.context.clock.today())
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&Decided on:"), "decided_on", services.context.clock.today()
+        )
         self.months_spin = QSpinBox()
         self.months_spin.setObjectName("months_spin")
         self.months_spin.setRange(1, 60)
@@ -354,7 +361,9 @@ class CloseDialog(_EpisodeDialog):
         self._episode = episode
         choices = services.episodes.choices()
         self.setMinimumWidth(600)
-        self.date_field = self.date_row(self.tr("&End date:"), "end_date", services.context.clock.today())
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&End date:"), "end_date", services.context.clock.today()
+        )
         self.reason_combo = ChoiceCombo(choices.exit_reasons)
         self.reason_combo.setObjectName("exit_reason_combo")
         self.errors.add_row(self.form, self.tr("Exit &reason:"), self.reason_combo, "reason_code")
@@ -373,7 +382,9 @@ class CloseDialog(_EpisodeDialog):
         self.contact_edit = QLineEdit()
         self.contact_edit.setObjectName("handover_contact_edit")
         self.errors.add_row(self.form, self.tr("Named &contact:"), self.contact_edit, "handover_contact_name")
-        self.handover_field = self.date_row(self.tr("Hando&ver date:"), "handover_date", None, optional=True)
+        self.handover_field = self.date_row(
+            DateKind.PLANNED, self.tr("Hando&ver date:"), "handover_date", None, optional=True
+        )
         self.handover_note_edit = _note_edit(50)
         self.errors.add_row(self.form, self.tr("Handover &meeting, note:"), self.handover_note_edit, "handover_note")
         self.waiver_check = QCheckBox(self.tr("No handover"))
@@ -436,7 +447,11 @@ class ObjectiveDialog(_EpisodeDialog):
         )
         self.errors.add_row(self.form, self.tr("&Status:"), self.status_combo, "status")
         self.review_field = self.date_row(
-            self.tr("Next &review:"), "next_review_on", objective.next_review_on if objective else None, optional=True
+            DateKind.PLANNED,
+            self.tr("Next &review:"),
+            "next_review_on",
+            objective.next_review_on if objective else None,
+            optional=True,
         )
         if objective is not None:
             self.text_edit.setPlainText(objective.text)
@@ -468,7 +483,7 @@ class ReviewDialog(_EpisodeDialog):
     ) -> None:
         super().__init__(services, milestone.label, parent)
         self.form.addRow(self.tr("Due on:"), QLabel(format_date(milestone.due_on)))
-        self.held_field = self.date_row(self.tr("&Held on:"), "held_on", services.context.clock.today())
+        self.held_field = self.date_row(DateKind.EVENT, self.tr("&Held on:"), "held_on", services.context.clock.today())
         self.note_edit = _note_edit()
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.households import (
     HouseholdFile,
     HouseholdInput,
@@ -80,7 +81,7 @@ class HouseholdDialog(QDialog):
             self.role_combo = ChoiceCombo(reference.choices(Picklist.MEMBER_ROLE))
             self.role_combo.set_code("reference")
             self.errors.add_row(person_form, self.tr("R&ole:"), self.role_combo, "role_code")
-            self.start_field = DateField()
+            self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
             self.start_field.set_date(services.context.clock.today())
             self.errors.add_row(person_form, self.tr("&Arrival date:"), self.start_field, "start_date")
             layout.addWidget(person_box)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.households import MemberView, validate_person
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
@@ -37,7 +38,7 @@ class MemberDialog(QDialog):
         if member is None:
             self.role_combo = ChoiceCombo(services.reference.choices(Picklist.MEMBER_ROLE))
             self.role_combo.set_code("enfant")
-            self.start_field = DateField()
+            self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
             self.start_field.set_date(services.context.clock.today())
             self.errors.add_row(form, self.tr("R&ole:"), self.role_combo, "role_code")
             self.errors.add_row(form, self.tr("&Arrival date:"), self.start_field, "start_date")
@@ -96,7 +97,7 @@ class DepartureDialog(QDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Person:"), QLabel(member.display_name))
-        self.end_field = DateField()
+        self.end_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
         self.end_field.set_date(services.context.clock.today())
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(self.tr("e.g. adult child moved out, separation"))

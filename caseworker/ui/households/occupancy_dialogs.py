@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from caseworker.formats import FormatError, parse_amount
 from caseworker.models import Party
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import DwellingInput
 from caseworker.services.households import HouseholdFile
 from caseworker.services.occupancy import PARTY_LABELS, OccupancyChangeInput, OccupancyView
@@ -53,7 +54,7 @@ class OccupancyChangeDialog(QDialog):
         )
         form.addRow(self.tr("Current situation:"), QLabel(current_text))
         self.status_combo = ChoiceCombo(services.reference.choices(Picklist.OCCUPANCY_STATUS))
-        self.start_field = DateField()
+        self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
         self.start_field.set_date(services.context.clock.today())
         self.reason_combo = QComboBox()
         self.dwelling_combo = QComboBox()
@@ -267,9 +268,9 @@ class CorrectDatesDialog(QDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Period:"), QLabel(occupancy.status_label))
-        self.start_field = DateField()
+        self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
         self.start_field.set_date(occupancy.start_date)
-        self.end_field = DateField(optional=True)
+        self.end_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today, optional=True)
         self.end_field.set_date(occupancy.end_date)
         self.errors.add_row(form, self.tr("&From:"), self.start_field, "start_date")
         self.errors.add_row(form, self.tr("&To (empty if current):"), self.end_field, "end_date")

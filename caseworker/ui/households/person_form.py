@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.households import PersonInput
 from caseworker.services.reference import Picklist
 from caseworker.ui.common.choice_combo import ChoiceCombo
@@ -36,7 +37,7 @@ class PersonForm(QWidget):
             services.reference.choices(Picklist.ADMINISTRATIVE_STATUS),
             empty_label=self.tr("— not recorded —"),
         )
-        self.deadline_field = DateField(optional=True)
+        self.deadline_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
         self.phone_edit = QLineEdit()
         for edit in (self.first_name_edit, self.last_name_edit, self.pseudonym_edit):
             edit.setMaxLength(200)

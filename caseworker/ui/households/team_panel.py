@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.formats import format_date, format_number
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
@@ -271,7 +272,7 @@ class AddTeamMemberDialog(QDialog):
             self.person_combo.addItem(self._candidate_text(candidate), index)
         self.role_combo = ChoiceCombo(services.team.role_choices())
         self.role_combo.setObjectName("teamRoleCombo")
-        self.start_field = DateField()
+        self.start_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.start_field.setObjectName("startDateField")
         self.start_field.set_date(services.context.clock.today())
         self.coordinator_check = QCheckBox(self.tr("Coordinating referent from this date"))
@@ -356,7 +357,7 @@ class CoordinatorDialog(QDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("New coordinator:"), QLabel(member.name))
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.setObjectName("coordinationDateField")
         self.date_field.set_date(services.context.clock.today())
         self.errors.add_row(form, self.tr("&From:"), self.date_field, "on")
@@ -393,7 +394,7 @@ class EndMembershipDialog(QDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Member:"), QLabel(f"{member.name} — {member.organisation_name}"))
-        self.end_field = DateField()
+        self.end_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.end_field.setObjectName("endDateField")
         self.end_field.set_date(services.context.clock.today())
         self.reason_edit = QLineEdit()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from caseworker.formats import FormatError, format_amount, format_date, parse_amount
 from caseworker.models import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import ValidationError
 from caseworker.services.prevention import (
     GROUND_LABELS,
@@ -96,8 +97,10 @@ class _PreventionDialog(QDialog):
         self._dates: dict[str, DateField] = {}
         self._amounts: dict[str, QLineEdit] = {}
 
-    def date_row(self, label: str, field: str, value: date | None, *, optional: bool = False) -> DateField:
-        widget = DateField(optional=optional)
+    def date_row(
+        self, kind: DateKind, label: str, field: str, value: date | None, *, optional: bool = False
+    ) -> DateField:
+        widget = DateField(kind=kind, today=self.services.context.clock.today, optional=optional)
         widget.set_date(value)
         self.errors.add_row(self.form, label, widget, field)
         self._dates[field] = widget
@@ -174,12 +177,12 @@ class DebtDialog(_PreventionDialog):
         self.rent_check.setChecked(True)
         self.form.addRow("", self.rent_check)
         self.amount_edit = self.amount_row(self.tr("&Amount (€):"), "amount", debt.amount if debt else None)
-        self.as_of_field = self.date_row(self.tr("Amount &on:"), "as_of", debt.as_of if debt else today)
+        self.as_of_field = self.date_row(DateKind.EVENT, self.tr("Amount &on:"), "as_of", debt.as_of if debt else today)
         self.period_start_field = self.date_row(
-            self.tr("Period &from:"), "period_start", debt.period_start if debt else None, optional=True
+            DateKind.EVENT, self.tr("Period &from:"), "period_start", debt.period_start if debt else None, optional=True
         )
         self.period_end_field = self.date_row(
-            self.tr("Period &until:"), "period_end", debt.period_end if debt else None, optional=True
+            DateKind.EVENT, self.tr("Period &until:"), "period_end", debt.period_end if debt else None, optional=True
         )
         self.note_edit = _note_edit()
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
@@ -229,7 +232,7 @@ class SettleDialog(_PreventionDialog):
             ),
         )
         self.form.addRow(self.tr("Left to pay:"), QLabel(format_amount(debt.balance)))
-        self.date_field = self.date_row(self.tr("&Settled on:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Settled on:"), "on", services.context.clock.today())
         self.finish(lambda: services.debts.settle(debt.id, self.required("on")))
 
 
@@ -251,7 +254,9 @@ class PlanDialog(_PreventionDialog):
         self.instalment_edit = self.amount_row(self.tr("&Instalment per month (€):"), "instalment", None)
         self.rent_edit = self.amount_row(self.tr("&Rent left to pay per month (€):"), "rent_due", None)
         self.form.addRow("", _hint(self.tr("The rent after housing benefit (APL): 0 when benefit covers it all.")))
-        self.start_field = self.date_row(self.tr("&First month:"), "start_month", today.replace(day=1))
+        self.start_field = self.date_row(
+            DateKind.PLANNED, self.tr("&First month:"), "start_month", today.replace(day=1)
+        )
         self.start_field.setToolTip(self.tr("Any day of the month: the plan starts on the 1st."))
         self.months_spin = QSpinBox()
         self.months_spin.setObjectName("months_spin")
@@ -259,7 +264,7 @@ class PlanDialog(_PreventionDialog):
         self.months_spin.setValue(12)
         self.months_spin.setSuffix(self.tr(" months"))
         self.errors.add_row(self.form, self.tr("&Length:"), self.months_spin, "months")
-        self.agreed_field = self.date_row(self.tr("&Agreed on:"), "agreed_on", today)
+        self.agreed_field = self.date_row(DateKind.EVENT, self.tr("&Agreed on:"), "agreed_on", today)
         self.coverage_label = _hint()
         self.coverage_label.setObjectName("coverage_hint")
         self.form.addRow("", self.coverage_label)
@@ -303,7 +308,7 @@ class EndPlanDialog(_PreventionDialog):
 
     def __init__(self, services: Services, plan: PlanView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("End the repayment plan"), parent)
-        self.date_field = self.date_row(self.tr("&Ended on:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", services.context.clock.today())
         self.reason_edit = _note_edit()
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
         self.finish(lambda: services.debts.end_plan(plan.id, self.required("on"), self.reason_edit.toPlainText()))
@@ -324,7 +329,7 @@ class PaymentDialog(_PreventionDialog):
         self.due_label = _hint()
         self.form.addRow("", self.due_label)
         self.amount_edit = self.amount_row(self.tr("&Amount (€):"), "amount", None)
-        self.date_field = self.date_row(self.tr("&Paid on:"), "paid_on", today)
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Paid on:"), "paid_on", today)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("e.g. transfer, cash at the office"))
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
@@ -390,7 +395,9 @@ class ProcedureDialog(_PreventionDialog):
             self.tr("Dwelling:"),
             _hint(dwelling.one_line if dwelling is not None else self.tr("none (the household is not housed)")),
         )
-        self.date_field = self.date_row(self.tr("&Opened on:"), "opened_on", services.context.clock.today())
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&Opened on:"), "opened_on", services.context.clock.today()
+        )
         self.stage_combo = _enum_combo(STAGE_LABELS, ProcedureStage.IMPAYE_CONSTATE)
         self.stage_combo.setObjectName("stage_combo")
         self.errors.add_row(self.form, self.tr("&First stage:"), self.stage_combo, "stage")
@@ -439,7 +446,7 @@ class StageDialog(_PreventionDialog):
         self.stage_hint = _hint()
         self.stage_hint.setObjectName("stage_hint")
         self.form.addRow("", self.stage_hint)
-        self.date_field = self.date_row(self.tr("&On:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&On:"), "on", services.context.clock.today())
         self.note_edit = _note_edit()
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
         self.correction_edit = _note_edit(50)
@@ -498,8 +505,8 @@ class ProcedureSuspendDialog(_PreventionDialog):
         self.ground_combo = _enum_combo(GROUND_LABELS, SuspensionGround.PLATEFORME)
         self.ground_combo.setObjectName("ground_combo")
         self.errors.add_row(self.form, self.tr("&Ground:"), self.ground_combo, "ground")
-        self.start_field = self.date_row(self.tr("&From:"), "start", services.context.clock.today())
-        self.end_field = self.date_row(self.tr("&Until:"), "end", None)
+        self.start_field = self.date_row(DateKind.PLANNED, self.tr("&From:"), "start", services.context.clock.today())
+        self.end_field = self.date_row(DateKind.PLANNED, self.tr("&Until:"), "end", None)
         self.ground_hint = _hint()
         self.ground_hint.setObjectName("ground_hint")
         self.form.addRow("", self.ground_hint)
@@ -540,7 +547,7 @@ class LiftSuspensionDialog(_PreventionDialog):
                 )
             ),
         )
-        self.date_field = self.date_row(self.tr("&Lifted on:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Lifted on:"), "on", services.context.clock.today())
         self.finish(lambda: services.procedures.end_suspension_early(suspension.id, self.required("on")))
 
 
@@ -552,7 +559,7 @@ class CloseProcedureDialog(_PreventionDialog):
         self.outcome_combo = _enum_combo(OUTCOME_LABELS, ProcedureOutcome.DETTE_APUREE)
         self.outcome_combo.setObjectName("outcome_combo")
         self.errors.add_row(self.form, self.tr("&Outcome:"), self.outcome_combo, "outcome")
-        self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
         # After an expulsion the housing timeline moves on: where the household went (not housed).
         not_housed = [c for c in services.reference.choices(Picklist.OCCUPANCY_STATUS) if not c.flag]
         self.destination_combo = ChoiceCombo(not_housed, empty_label=self.tr("— choose —"))
