@@ -111,7 +111,7 @@ def populate(services: Services) -> Seeds:
     return dict(seeds)
 
 
-def _build(s: Services) -> None:  # noqa: PLR0915 - one story, told in order
+def _build(s: Services) -> None:
     s.setup.complete_first_run(
         FirstRunInput(
             organisation=OrganisationInput(name="Association Le Toit", kind_code="association", territory="Rennes"),
@@ -201,18 +201,19 @@ def _build(s: Services) -> None:  # noqa: PLR0915 - one story, told in order
     s.alerts.acknowledge(alert.id, at=_utc(2026, 6, 12, 9, 30), note="Vu")
     s.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, _utc(2026, 6, 12, 10, 0), "Appel"))
     options = s.alerts.mediation_options(alert.id)
-    lines = tuple(option.line for option in options[:4]) + (ParticipantLine(MediationParty.AUTRE, name="Gardien"),)
-    try:
-        s.alerts.add_action(
-            alert.id,
-            ActionInput(
-                AlertActionKind.MEDIATION,
-                _utc(2026, 6, 13, 10, 0),
-                mediation=MediationInput(lines, "50 € par mois en plus du loyer.", date(2026, 7, 15)),
-            ),
-        )
-    except Exception:  # noqa: BLE001 - the options may not cover every party; the seed is a bonus
-        pass
+    parties = (MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION)
+    lines = (
+        *(next(option.line for option in options if option.line.party is party) for party in parties),
+        ParticipantLine(MediationParty.AUTRE, name="Gardien"),
+    )
+    s.alerts.add_action(
+        alert.id,
+        ActionInput(
+            AlertActionKind.MEDIATION,
+            _utc(2026, 6, 13, 10, 0),
+            mediation=MediationInput(lines, "50 € par mois en plus du loyer.", date(2026, 7, 15)),
+        ),
+    )
     s.alerts.escalate(alert.id, level="N2", target="Chef de service", note="Urgent")
     s.alerts.back_to_treatment(alert.id, note="Retour")
     s.alerts.attach_document(alert.id, Attachment("courrier.pdf", PDF, "application/pdf"))

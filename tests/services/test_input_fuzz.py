@@ -18,6 +18,7 @@ same on every run (``derandomize``); one copy of the world per service keeps the
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import inspect
@@ -543,10 +544,8 @@ def _fuzz(
     )
     @given(strategy)
     def call(arguments: dict[str, Any]) -> None:
-        try:
+        with contextlib.suppress(KnownError):  # a refusal in French is fine: anything else fails the test
             method(**arguments)
-        except KnownError:
-            pass
         changed = written.take() - {"audit_event"}  # audit rows hold field names only: checked at the end
         assert rule_breaches(services, changed) == [], name
 
