@@ -75,7 +75,7 @@ from caseworker.services.mediations import (
     participant_options,
 )
 from caseworker.services.reference import Choice
-from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.validation import DESCRIPTION_MAX, LABEL_MAX, LONG_TEXT_MAX, Problems
 
 S = AlertStatus
 TO_ASSOCIATION = "to_association"
@@ -146,7 +146,6 @@ ROUTING = {
     "information": ("cesf", "gestion_locative"),
 }
 LETTER_CATEGORIES = ("identite", "alertes")
-DESCRIPTION_MAX = 5000
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
 
@@ -575,7 +574,7 @@ class AlertService:
     def escalate(self, alert_id: int, *, level: str, target: str, note: str = "") -> AlertView:
         """Escalate to a level (N1, N2, N3) and a target body."""
         problems = Problems()
-        target = problems.text("target", target, label="Instance saisie", max_length=200, required=True)
+        target = problems.text("target", target, label="Instance saisie", max_length=LABEL_MAX, required=True)
         note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         if level not in ESCALATION_LEVELS:
             problems.add("level", "Choisissez le niveau d'escalade (N1, N2 ou N3).")

@@ -34,7 +34,7 @@ from caseworker.services.errors import NotFoundError, TransitionError, Validatio
 from caseworker.services.identity import person_display_name
 from caseworker.services.reference import Picklist, optional_lookup
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS, SettingsService
-from caseworker.services.validation import Problems
+from caseworker.services.validation import PARAGRAPH_MAX, PURPOSE_MAX, SHORT_TEXT_MAX, Problems
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ADULT_AGE = 18
@@ -304,7 +304,7 @@ class ConsentService:
 
     def _new(self, session: Session, household_id: int, data: ConsentInput, problems: Problems, *, on: date) -> Consent:
         purpose = problems.text(
-            "purpose", data.purpose, label="Finalité", max_length=1000, multiline=True, required=True
+            "purpose", data.purpose, label="Finalité", max_length=PURPOSE_MAX, multiline=True, required=True
         )
         problems.date("decided_on", on, kind=DateKind.EVENT, label="Date", today=self._ctx.clock.today())
         if session.get(Household, household_id) is None:
@@ -382,7 +382,7 @@ class ConsentService:
     ) -> None:
         today = self._ctx.clock.today()
         problems.date("signed_on", signed_on, kind=DateKind.EVENT, label="Date de signature", today=today)
-        note = problems.text("evidence_note", evidence_note, label="Preuve", max_length=300)
+        note = problems.text("evidence_note", evidence_note, label="Preuve", max_length=SHORT_TEXT_MAX)
         if signed_on < consent.requested_on:
             problems.add("signed_on", "La signature ne peut pas précéder la demande.")
         months = self._settings.get(CONSENT_VALIDITY_MONTHS)
@@ -440,7 +440,7 @@ class ConsentService:
         reference = consent.decided_on if target is ConsentStatus.REVOQUE else consent.requested_on
         if reference is not None and on < reference:
             problems.add(date_field, f"La date ne peut pas précéder le {format_date(reference)}.")
-        cleaned = problems.text("status_note", note, label="Remarque", max_length=2000, multiline=True)
+        cleaned = problems.text("status_note", note, label="Remarque", max_length=PARAGRAPH_MAX, multiline=True)
         problems.raise_if_any()
         consent.status = target
         consent.status_note = cleaned

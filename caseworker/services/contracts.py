@@ -94,7 +94,7 @@ from caseworker.services.identity import staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.prevention import landlord_debt_facts
 from caseworker.services.reference import Choice
-from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, NAME_MAX, PARAGRAPH_MAX, Problems
 
 STATUS_LABELS = {
     ContractStatus.BROUILLON: "Brouillon",
@@ -127,7 +127,7 @@ HOUSING_SENSITIVITY = "C1"
 SCAN_MAX_BYTES = 25 * 1024 * 1024
 SCAN_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 REVIEW_SOON_DAYS = 30
-TITLE_MAX = 200
+TITLE_MAX = LABEL_MAX
 MAX_OBJECTIVES = 30
 MAX_COMMITMENTS = 40
 MAX_REVIEWS = 40
@@ -756,7 +756,7 @@ class ContractService:
         """Record one signature; when every signatory has signed, the version comes into force."""
         today = self._ctx.clock.today()
         problems = Problems()
-        place = problems.text("place", data.place, label="Lieu", max_length=100)
+        place = problems.text("place", data.place, label="Lieu", max_length=NAME_MAX)
         with self._ctx.transaction() as session:
             signatory = session.get(ContractSignatory, signatory_id)
             if signatory is None:
@@ -1371,7 +1371,7 @@ def _check_content(
         problems.add("objectives", f"Au plus {MAX_OBJECTIVES} objectifs par contrat.")
     for number, line in enumerate(data.objectives, start=1):
         text = problems.text(
-            "objectives", line.text, label=f"Objectif {number}", max_length=2000, required=True, multiline=True
+            "objectives", line.text, label=f"Objectif {number}", max_length=PARAGRAPH_MAX, required=True, multiline=True
         )
         theme = themes.get(line.theme_code) if line.theme_code else None
         if line.theme_code and theme is None:
@@ -1394,7 +1394,12 @@ def _check_content(
         problems.add("commitments", f"Au plus {MAX_COMMITMENTS} engagements par contrat.")
     for number, commitment in enumerate(data.commitments, start=1):
         text = problems.text(
-            "commitments", commitment.text, label=f"Engagement {number}", max_length=2000, required=True, multiline=True
+            "commitments",
+            commitment.text,
+            label=f"Engagement {number}",
+            max_length=PARAGRAPH_MAX,
+            required=True,
+            multiline=True,
         )
         if commitment.party not in parties:
             problems.add(
@@ -1406,16 +1411,18 @@ def _check_content(
     if len(data.reviews) > MAX_REVIEWS:
         problems.add("reviews", f"Au plus {MAX_REVIEWS} dates de bilan.")
     for number, review in enumerate(data.reviews, start=1):
-        label = problems.text("reviews", review.label, label=f"Bilan {number}", max_length=200, required=True)
+        label = problems.text("reviews", review.label, label=f"Bilan {number}", max_length=LABEL_MAX, required=True)
         problems.date("reviews", review.due_on, kind=DateKind.PLANNED, label=f"Bilan {number}", today=today)
         reviews.append(ReviewLine(review.due_on, label))
     signatories = []
     if len(data.signatories) > MAX_SIGNATORIES:
         problems.add("signatories", f"Au plus {MAX_SIGNATORIES} signataires.")
     for number, signatory in enumerate(data.signatories, start=1):
-        name = problems.text("signatories", signatory.name, label=f"Signataire {number}", max_length=200, required=True)
+        name = problems.text(
+            "signatories", signatory.name, label=f"Signataire {number}", max_length=LABEL_MAX, required=True
+        )
         capacity = problems.text(
-            "signatories", signatory.capacity, label=f"Signataire {number}, qualité", max_length=200
+            "signatories", signatory.capacity, label=f"Signataire {number}, qualité", max_length=LABEL_MAX
         )
         links = [signatory.person_id, signatory.staff_member_id, signatory.partner_contact_id]
         if sum(link is not None for link in links) > 1:

@@ -64,7 +64,7 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.measures import policy_label
 from caseworker.services.reference import Choice
-from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, Problems
 
 __all__ = ["STATUS_LABELS", "EpisodeService"]
 
@@ -439,7 +439,7 @@ class EpisodeService:
         )
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         funders = (
-            problems.text("funders", data.funders, label="Financeurs", max_length=500)
+            problems.text("funders", data.funders, label="Financeurs", max_length=ADDRESS_MAX)
             if data.funders is not None
             else None
         )
@@ -651,7 +651,7 @@ class EpisodeService:
         today = self._ctx.clock.today()
         problems = Problems()
         reason = problems.text("reason", data.reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
-        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=200)
+        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
         with self._ctx.transaction() as session:
             episode = _get(session, episode_id)
             if episode.status is not EpisodeStatus.ACTIF:
@@ -689,7 +689,7 @@ class EpisodeService:
             required=True,
             multiline=True,
         )
-        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=200)
+        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
         with self._ctx.transaction() as session:
             episode = _get(session, episode_id)
             measure = episode.measure
@@ -760,7 +760,7 @@ class EpisodeService:
             "handover_services",
             data.handover_services,
             label="Services qui prennent le relais",
-            max_length=2000,
+            max_length=PARAGRAPH_MAX,
             multiline=True,
         )
         contact_name = problems.text("handover_contact_name", data.handover_contact_name, label="Contact nommé")
@@ -1105,7 +1105,7 @@ def _objective_fields(
     session: Session, data: ObjectiveInput, today: date, *, default_set_on: date | None = None
 ) -> tuple[str, int | None, date]:
     problems = Problems()
-    text = problems.text("text", data.text, label="Objectif", max_length=2000, required=True, multiline=True)
+    text = problems.text("text", data.text, label="Objectif", max_length=PARAGRAPH_MAX, required=True, multiline=True)
     set_on = data.set_on or default_set_on or today
     problems.date("set_on", set_on, kind=DateKind.EVENT, label="Date", today=today)
     problems.date("next_review_on", data.next_review_on, kind=DateKind.PLANNED, label="Prochaine revue", today=today)

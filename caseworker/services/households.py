@@ -31,7 +31,15 @@ from caseworker.services.identity import household_reference, person_display_nam
 from caseworker.services.occupancy import OccupancyView, occupancy_views
 from caseworker.services.reference import Picklist, lookup, optional_lookup
 from caseworker.services.search_text import fold, matches, tokens
-from caseworker.services.validation import NAME_MAX, SEARCH_MAX, Problems, periods_overlap
+from caseworker.services.validation import (
+    NAME_MAX,
+    PHONE_MAX,
+    REFERENCE_MAX,
+    SEARCH_MAX,
+    SHORT_TEXT_MAX,
+    Problems,
+    periods_overlap,
+)
 
 ADULT_AGE = 18
 MAX_PETS = 20
@@ -167,7 +175,7 @@ def validate_person(data: PersonInput, today: date) -> tuple[Problems, PersonInp
     first = problems.text("first_name", data.first_name, label="Prénom", max_length=NAME_MAX)
     last = problems.text("last_name", data.last_name, label="Nom", max_length=NAME_MAX)
     pseudonym = problems.text("pseudonym", data.pseudonym, label="Pseudonyme", max_length=NAME_MAX)
-    phone = problems.text("phone", data.phone, label="Téléphone", max_length=40)
+    phone = problems.text("phone", data.phone, label="Téléphone", max_length=PHONE_MAX)
     if not (first or last or pseudonym):
         problems.add("last_name", "Indiquez un nom ou un prénom, ou à défaut un pseudonyme.")
     problems.birth_year("birth_year", data.birth_year, today=today)
@@ -197,8 +205,8 @@ def validate_person(data: PersonInput, today: date) -> tuple[Problems, PersonInp
 def validate_household(data: HouseholdInput) -> tuple[Problems, HouseholdInput]:
     """Check a household's fields; return the problems and a cleaned copy."""
     problems = Problems()
-    pets_note = problems.text("pets_note", data.pets_note, label="Animaux", max_length=300)
-    siao = problems.text("siao_reference", data.siao_reference, label="Référence SIAO", max_length=60)
+    pets_note = problems.text("pets_note", data.pets_note, label="Animaux", max_length=SHORT_TEXT_MAX)
+    siao = problems.text("siao_reference", data.siao_reference, label="Référence SIAO", max_length=REFERENCE_MAX)
     if not 0 <= data.pet_count <= MAX_PETS:
         problems.add("pet_count", f"Nombre d'animaux : entre 0 et {MAX_PETS}.")
     cleaned = HouseholdInput(
@@ -365,7 +373,9 @@ class HouseholdService:
     def end_membership(self, membership_id: int, *, end_date: date, reason: str) -> MemberView:
         """Record that a person left the household on ``end_date`` (the composition history keeps them)."""
         problems = Problems()
-        cleaned_reason = problems.text("end_reason", reason, label="Motif du départ", max_length=300, required=True)
+        cleaned_reason = problems.text(
+            "end_reason", reason, label="Motif du départ", max_length=SHORT_TEXT_MAX, required=True
+        )
         problems.date(
             "end_date", end_date, kind=DateKind.HOUSING, label="Date de départ", today=self._ctx.clock.today()
         )

@@ -76,7 +76,7 @@ from caseworker.services.identity import household_reference, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.occupancy import PARTY_LABELS as LEASE_HOLDER_LABELS
 from caseworker.services.reference import Choice
-from caseworker.services.validation import Problems
+from caseworker.services.validation import MESSAGE_MAX, Problems
 
 IDENTITY = "identite"
 HOUSING = "situation_logement"
@@ -115,7 +115,6 @@ SUPPORT_STATE_LABELS = {
     EpisodeStatus.EN_ATTENTE: "en préparation",
     EpisodeStatus.ACCORD_DE_PRINCIPE: "en préparation",
 }
-MESSAGE_MAX = 1500
 MEETINGS_AHEAD_DAYS = 120
 
 

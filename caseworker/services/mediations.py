@@ -31,7 +31,7 @@ from caseworker.services.contracts import current_adults
 from caseworker.services.date_rules import DateKind
 from caseworker.services.households import ADULT_AGE
 from caseworker.services.identity import person_display_name, staff_display_name
-from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
 
 PARTY_LABELS = {
     MediationParty.MENAGE: "Ménage",
@@ -40,7 +40,7 @@ PARTY_LABELS = {
     MediationParty.AUTRE: "Autre participant",
 }
 REQUIRED_PARTIES = (MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION)
-NAME_MAX = 200
+NAME_MAX = LABEL_MAX
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from caseworker.services.directory import (
 )
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.reference import Choice, Picklist, lookup
-from caseworker.services.validation import Problems, periods_overlap
+from caseworker.services.validation import DESCRIPTION_MAX, Problems, periods_overlap
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ def change_occupancy_in(
     """
     today = ctx.clock.today()
     problems = Problems()
-    note = problems.text("note", data.note, label="Remarque", max_length=5000, multiline=True)
+    note = problems.text("note", data.note, label="Remarque", max_length=DESCRIPTION_MAX, multiline=True)
     data = replace(data, note=note)
     problems.date("start_date", data.start_date, kind=DateKind.HOUSING, label="Date du changement", today=today)
     if data.dwelling_id is not None and data.new_dwelling is not None:

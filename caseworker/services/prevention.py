@@ -50,7 +50,7 @@ from caseworker.services.directory import dwelling_view
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.occupancy import OccupancyChangeInput, change_occupancy_in
-from caseworker.services.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX, Problems
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX, Problems
 
 REGULAR_MONTHS_NEEDED = 3
 """Consecutive regular months after which the household shows "paiement régulier repris" (DOMAIN.md §6.7)."""
@@ -614,7 +614,7 @@ class DebtService:
     def _debt_fields(self, session: Session, data: DebtInput) -> dict[str, object]:
         today = self._ctx.clock.today()
         problems = Problems()
-        name = problems.text("creditor_name", data.creditor_name, label="Créancier", max_length=200)
+        name = problems.text("creditor_name", data.creditor_name, label="Créancier", max_length=LABEL_MAX)
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         cents = _amount(problems, "amount", data.amount, label="Montant")
         problems.date("as_of", data.as_of, kind=DateKind.EVENT, label="Date de la dette", today=today)

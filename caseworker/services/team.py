@@ -47,7 +47,7 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
-from caseworker.services.validation import Problems
+from caseworker.services.validation import SHORT_TEXT_MAX, Problems
 
 ONLY_SOCIAL_WORKERS_COORDINATE = "Seul un travailleur social peut être référent coordinateur."
 SUCCESSOR_REQUIRED = "Désignez un nouveau référent coordinateur avant de retirer l'actuel."
@@ -300,7 +300,7 @@ class TeamService:
         """
         problems = Problems()
         today = self._ctx.clock.today()
-        cleaned_reason = problems.text("end_reason", reason, label="Motif du départ", max_length=300)
+        cleaned_reason = problems.text("end_reason", reason, label="Motif du départ", max_length=SHORT_TEXT_MAX)
         problems.date("end_date", end_date, kind=DateKind.EVENT, label="Date de départ de l'équipe", today=today)
         with self._ctx.transaction() as session:
             membership = session.get(TeamMembership, membership_id)

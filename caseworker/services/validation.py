@@ -12,16 +12,27 @@ import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
-from caseworker.formats import MAX_AMOUNT, amount_problem, amount_to_cents, format_date
+from caseworker.formats import MAX_AMOUNT, amount_problem, amount_to_cents, format_date, format_number
 from caseworker.services.date_rules import RULES, DateKind, absurd_date
 from caseworker.services.errors import ValidationError
 
 # Inside Problems, ``date`` names the method: annotations there use this alias.
 _Date = date
 
-NAME_MAX = 100
-SHORT_TEXT_MAX = 300
-LONG_TEXT_MAX = 20_000
+# The longest text each kind of field takes: the services refuse more, the dialogs' fields stop there (one-line
+# fields) or count towards it (multi-line ones). Always these names, never a number, on either side.
+NAME_MAX = 100  # a first or last name, a pseudonym, a town, a place, a level of intensity
+PHONE_MAX = 40
+POSTCODE_MAX = 5  # a French postcode has five digits
+REFERENCE_MAX = 60  # a SIAO reference
+LABEL_MAX = 200  # a title, an organisation, a creditor, an e-mail address, a body, a signatory, "decided in"
+SHORT_TEXT_MAX = 300  # a note or a reason on one line
+ADDRESS_MAX = 500  # a postal address, a list of funders
+PURPOSE_MAX = 1_000  # what a consent is for
+MESSAGE_MAX = 1_500  # the message on a fiche navette
+PARAGRAPH_MAX = 2_000  # an objective, a commitment, former names, a note on a decision
+DESCRIPTION_MAX = 5_000  # an alert's description, notes on a dwelling or on a change of housing
+LONG_TEXT_MAX = 20_000  # a narrative, the notes of a contact, a clause
 SEARCH_MAX = 200  # what the search boxes take: a few words of a name, a reference
 FILE_NAME_MAX = 255  # the longest file name most file systems allow
 
@@ -86,7 +97,7 @@ class Problems:
         if len(cleaned) > max_length:
             self.add(
                 field,
-                f"{label} : {len(cleaned)} caractères, c'est trop long ({max_length} au maximum).",
+                f"{label} : {too_long_message(len(cleaned), max_length)}",
             )
         return cleaned
 
@@ -163,6 +174,20 @@ class Problems:
         first, last = birth_year_bounds(today)
         if not first <= value <= last:
             self.add(field, f"L'année de naissance doit être comprise entre {first} et {last}.")
+
+
+def too_long_message(length: int, max_length: int) -> str:
+    """Return "20 001 caractères, c'est trop long (20 000 au maximum)." (numbers written the French way)."""
+    return f"{_count(length)} caractères, c'est trop long ({_count(max_length)} au maximum)."
+
+
+def text_count(length: int, max_length: int) -> str:
+    """Return what a counter under a text shows: "1 234 / 20 000"."""
+    return f"{_count(length)} / {_count(max_length)}"
+
+
+def _count(number: int) -> str:
+    return format_number(number, "#,##0")
 
 
 def birth_year_bounds(today: date) -> tuple[int, int]:

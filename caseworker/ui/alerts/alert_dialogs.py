@@ -27,14 +27,16 @@ from caseworker.services import Services
 from caseworker.services.alerts import TO_LANDLORD, ActionInput, AlertInput, AlertView
 from caseworker.services.date_rules import DateKind
 from caseworker.services.mediations import MediationInput, ParticipantLine
+from caseworker.services.validation import ADDRESS_MAX, DESCRIPTION_MAX, LABEL_MAX, LONG_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.households.contact_dialog import CheckList
 
 
-def _note(height: int = 70) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+def _note(max_length: int, height: int = 70) -> QPlainTextEdit:
+    edit = limit_text(QPlainTextEdit(), max_length)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(height)
     return edit
@@ -134,7 +136,7 @@ class NewAlertDialog(QDialog):
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText(self.tr("e.g. 825,00 (rent arrears)"))
         self.errors.add_row(form, self.tr("&Amount:"), self.amount_edit, "amount")
-        self.description_edit = _note(100)
+        self.description_edit = _note(DESCRIPTION_MAX, 100)
         self.description_edit.setPlaceholderText(
             self.tr("What the landlord says, or what is wrong in the dwelling: housing matters only")
         )
@@ -278,7 +280,7 @@ class ActionDialog(QDialog):
                 f"{contact.local_time:%d/%m/%Y %H:%M} — {contact.type_label} — {contact.outcome_label}", contact.id
             )
         self.errors.add_row(form, self.tr("Linked &contact:"), self.contact_combo, "contact_id")
-        self.note_edit = _note()
+        self.note_edit = _note(LONG_TEXT_MAX)
         self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
         self.mediation_box = self._mediation_box(services, alert)
         form.addRow(self.mediation_box)
@@ -310,11 +312,11 @@ class ActionDialog(QDialog):
         self.participant_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.participant_list.fit_height()
         self.errors.add_row(form, self.tr("&Participants:"), self.participant_list, "participants")
-        self.others_edit = QLineEdit()
-        self.others_edit.setMaxLength(600)
+        # Several names separated by ";", each one checked against LABEL_MAX by the service.
+        self.others_edit = limited_line(ADDRESS_MAX)
         self.others_edit.setPlaceholderText(self.tr("e.g. M. Leroy, neighbour; the building's guardian"))
         form.addRow(self.tr("&Others present:"), self.others_edit)
-        self.agreement_edit = _note(90)
+        self.agreement_edit = _note(LONG_TEXT_MAX, 90)
         self.errors.add_row(form, self.tr("A&greement:"), self.agreement_edit, "agreement")
         self.follow_up_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today)
         self.follow_up_field.set_date(services.context.clock.today() + relativedelta(months=1))
@@ -376,10 +378,10 @@ class EscalateDialog(QDialog):
         form = QFormLayout()
         self.level_combo = ChoiceCombo(services.alerts.choices().escalation_levels)
         self.errors.add_row(form, self.tr("&Level:"), self.level_combo, "level")
-        self.target_edit = QLineEdit(alert.escalation_target)
+        self.target_edit = limited_line(LABEL_MAX, alert.escalation_target)
         self.target_edit.setPlaceholderText(self.tr("e.g. prevention platform, CCAPEX, the landlord's agency head"))
         self.errors.add_row(form, self.tr("&Target:"), self.target_edit, "target")
-        self.note_edit = _note()
+        self.note_edit = _note(LONG_TEXT_MAX)
         self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
         lay_out_form_dialog(self, self.errors, form, self._save)
 
@@ -419,7 +421,7 @@ class CloseAlertDialog(QDialog):
         self.setMinimumWidth(520)
         self.errors = FormErrors()
         form = QFormLayout()
-        self.text_edit = _note(90)
+        self.text_edit = _note(LONG_TEXT_MAX, 90)
         self.errors.add_row(form, label, self.text_edit, "reason" if without_follow_up else "outcome", "status")
         lay_out_form_dialog(self, self.errors, form, self._save)
 

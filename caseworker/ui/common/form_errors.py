@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from caseworker.errors import KnownError
 from caseworker.services.errors import ValidationError
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.text_limits import TextCounter, max_length_of
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -20,6 +30,7 @@ class FormErrors:
 
     def __init__(self) -> None:
         self._labels: dict[str, QLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
         self._general: QLabel | None = None
 
     def add_row(self, form: QFormLayout, label: str, widget: QWidget, field: str, *aliases: str) -> QLabel:
@@ -27,13 +38,16 @@ class FormErrors:
 
         The widget and its message share a vertical box (the form's field): a wrapped message then gets the
         height it needs, which a separate form row does not guarantee. The label's keyboard accelerator still
-        reaches the widget (the box forwards focus to it).
+        reaches the widget (the box forwards focus to it). A multi-line text given a maximum
+        (:func:`~caseworker.ui.common.text_limits.limit_text`) gets its counter under it.
         """
         box = QWidget(widget.parentWidget())
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(widget)
+        if isinstance(widget, QPlainTextEdit) and max_length_of(widget) is not None:
+            layout.addWidget(TextCounter(widget, box))
         error = QLabel(box)
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
@@ -45,6 +59,7 @@ class FormErrors:
         form.addRow(label, box)
         for name in (field, *aliases):
             self._labels[name] = error
+        self._widgets[field] = widget
         return error
 
     def set_general_label(self, label: QLabel) -> None:
@@ -94,6 +109,10 @@ class FormErrors:
     def clear(self) -> None:
         """Hide every message."""
         self.show({})
+
+    def widgets(self) -> dict[str, QWidget]:
+        """Each field's widget (tests walk them)."""
+        return dict(self._widgets)
 
     def message_for(self, field: str) -> str:
         """Return the message currently shown for ``field`` (tests read it)."""

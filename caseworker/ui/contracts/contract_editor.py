@@ -34,6 +34,7 @@ from caseworker.services import Services
 from caseworker.services.contract_templates import PLACEHOLDERS, ClauseInput
 from caseworker.services.contracts import (
     PARTY_LABELS,
+    TITLE_MAX,
     AlertRuleLine,
     CommitmentLine,
     ContractContent,
@@ -45,9 +46,11 @@ from caseworker.services.contracts import (
     SignatoryOption,
 )
 from caseworker.services.date_rules import DateKind
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, submit
+from caseworker.ui.common.text_limits import TextCounter, limit_text, limited_line
 
 
 class RowsEditor(QWidget):
@@ -121,8 +124,7 @@ class ContractEditorDialog(QDialog):
         content = version.content()
 
         header = QFormLayout()
-        self.title_edit = QLineEdit(content.title)
-        self.title_edit.setMaxLength(200)
+        self.title_edit = limited_line(TITLE_MAX, content.title)
         self.errors.add_row(header, self.tr("&Title:"), self.title_edit, "title")
         dates = QWidget()
         dates_row = QHBoxLayout(dates)
@@ -139,7 +141,7 @@ class ContractEditorDialog(QDialog):
         dates_row.addWidget(self.end_field)
         dates.setFocusProxy(self.start_field)
         self.errors.add_row(header, self.tr("&From:"), dates, "starts_on", "ends_on")
-        self.amendment_edit = QPlainTextEdit(content.amendment_note)
+        self.amendment_edit = limit_text(QPlainTextEdit(content.amendment_note), LONG_TEXT_MAX)
         self.amendment_edit.setTabChangesFocus(True)
         self.amendment_edit.setFixedHeight(54)
         self.amendment_edit.setPlaceholderText(self.tr("What this amendment changes, and why (required)"))
@@ -215,8 +217,7 @@ class ContractEditorDialog(QDialog):
         self._tab(self.tr("&Objectives"), "objectives", self.objectives, *extra)
 
     def _add_objective(self, line: ObjectiveLine) -> None:
-        text = QLineEdit(line.text)
-        text.setMaxLength(2000)
+        text = limited_line(PARAGRAPH_MAX, line.text)
         text.setPlaceholderText(self.tr('In the household\'s words, e.g. "Pay my rent every month"'))
         theme = ChoiceCombo(self._choices.themes, empty_label=self.tr("(theme)"))
         theme.set_code(line.theme_code or "")
@@ -238,6 +239,7 @@ class ContractEditorDialog(QDialog):
             edit = QPlainTextEdit("\n".join(c.text for c in content.commitments if c.party is party))
             edit.setTabChangesFocus(True)
             edit.setPlaceholderText(self.tr("One commitment per line"))
+            edit.setObjectName("commitmentEdit")  # each line is checked against PARAGRAPH_MAX: no counter
             self.commitment_edits[party] = edit
             form.addRow(PARTY_LABELS[party] + " :", edit)
         self._tab(self.tr("Co&mmitments"), "commitments", page)
@@ -253,8 +255,7 @@ class ContractEditorDialog(QDialog):
     def _add_review(self, line: ReviewLine | None) -> None:
         when = DateField(kind=DateKind.PLANNED, today=self._services.context.clock.today)
         when.set_date(line.due_on if line else None)
-        label = QLineEdit(line.label if line else self.tr("Review"))
-        label.setMaxLength(200)
+        label = limited_line(LABEL_MAX, line.label if line else self.tr("Review"))
         self.reviews.add([label, when], None)
 
     def _build_signatories(self, content: ContractContent) -> None:
@@ -298,11 +299,9 @@ class ContractEditorDialog(QDialog):
         for code in self._contract.signing_parties:
             party.addItem(PARTY_LABELS[code], code.value)
         party.setCurrentIndex(max(party.findData(line.party.value), 0))
-        name = QLineEdit(line.name)
-        name.setMaxLength(200)
+        name = limited_line(LABEL_MAX, line.name)
         name.setPlaceholderText(self.tr("Name"))
-        capacity = QLineEdit(line.capacity)
-        capacity.setMaxLength(200)
+        capacity = limited_line(LABEL_MAX, line.capacity)
         capacity.setPlaceholderText(self.tr("Capacity (e.g. director, tenant)"))
         linked = line.person_id is not None or line.staff_member_id is not None or line.partner_contact_id is not None
         party.setEnabled(not linked)  # a person from the file signs for their own side
@@ -314,10 +313,9 @@ class ContractEditorDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         self.clause_edits: list[tuple[ClauseInput, QLineEdit, QPlainTextEdit]] = []
         for clause in content.clauses:
-            title = QLineEdit(clause.title)
-            title.setMaxLength(200)
+            title = limited_line(TITLE_MAX, clause.title)
             title.setAccessibleName(self.tr("Clause title"))
-            body = QPlainTextEdit(clause.body)
+            body = limit_text(QPlainTextEdit(clause.body), LONG_TEXT_MAX)
             body.setTabChangesFocus(True)
             body.setMinimumHeight(80)
             body.setAccessibleName(clause.title)
@@ -325,6 +323,7 @@ class ContractEditorDialog(QDialog):
                 body.setPlaceholderText(self.tr("Required before the signature"))
             layout.addWidget(title)
             layout.addWidget(body)
+            layout.addWidget(TextCounter(body))
             self.clause_edits.append((clause, title, body))
         layout.addStretch(1)
         scroll = QScrollArea()

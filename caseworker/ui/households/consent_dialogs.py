@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -31,8 +30,10 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.households import HouseholdFile
 from caseworker.services.reference import Picklist
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
+from caseworker.services.validation import PARAGRAPH_MAX, PURPOSE_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
 
@@ -42,7 +43,7 @@ class EvidenceField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.attachment: Attachment | None = None
-        self.note_edit = QLineEdit()
+        self.note_edit = limited_line(SHORT_TEXT_MAX)
         self.note_edit.setPlaceholderText(self.tr("e.g. signed form filed in the paper record"))
         self.file_label = QLabel(self.tr("No scan attached"))
         attach = QPushButton(self.tr("Attach the &scan…"))
@@ -125,8 +126,9 @@ class ConsentDialog(QDialog):
             self.category_boxes[category.code] = box
             categories_layout.addWidget(box)
         self.category_boxes.get("situation_logement", QCheckBox()).setChecked(True)
-        self.purpose_edit = QPlainTextEdit(
-            self.tr("Sharing housing-related information with the landlord (liaison sheet, alerts).")
+        self.purpose_edit = limit_text(
+            QPlainTextEdit(self.tr("Sharing housing-related information with the landlord (liaison sheet, alerts).")),
+            PURPOSE_MAX,
         )
         self.purpose_edit.setFixedHeight(60)
         self.purpose_edit.setTabChangesFocus(True)
@@ -151,7 +153,7 @@ class ConsentDialog(QDialog):
         )
         self.evidence = EvidenceField()
         self.after_care_box = QCheckBox(self.tr("Also valid during after-care"))
-        self.note_edit = QLineEdit()
+        self.note_edit = limited_line(PARAGRAPH_MAX)
         form = QFormLayout()
         self.errors.add_row(form, self.tr("&Person:"), self.person_combo, "person_id")
         self.errors.add_row(form, self.tr("&Recipient:"), recipient_widget, "recipient_id")
@@ -269,7 +271,7 @@ class ConsentDecisionDialog(QDialog):
         self.errors.add_row(form, self.tr("&Date:"), self.date_field, "signed_on", "decided_on", "revoked_on")
         self.expiry_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
         self.evidence = EvidenceField()
-        self.note_edit = QLineEdit()
+        self.note_edit = limited_line(PARAGRAPH_MAX)
         if decision == "grant":
             default_expiry = consent.requested_on + relativedelta(months=services.settings.get(CONSENT_VALIDITY_MONTHS))
             self.expiry_field.line_edit.setPlaceholderText(default_expiry.strftime("%d/%m/%Y"))

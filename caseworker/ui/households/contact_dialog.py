@@ -38,9 +38,11 @@ from caseworker.services.contacts import (
     ContactView,
 )
 from caseworker.services.date_rules import DateKind
+from caseworker.services.validation import LONG_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _VISIBLE_ROWS = 6
@@ -153,7 +155,7 @@ class ContactDialog(QDialog):
         for member in rest:
             self.participant_list.add(member.display_name, ("staff", member.id))
 
-        self.note_edit = QPlainTextEdit()
+        self.note_edit = limit_text(QPlainTextEdit(), LONG_TEXT_MAX)
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(90)

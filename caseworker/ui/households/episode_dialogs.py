@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
@@ -41,15 +40,17 @@ from caseworker.services.episodes import (
     OrientationInput,
     SuspensionInput,
 )
+from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 
 StrEnumValue = TypeVar("StrEnumValue", bound=Enum)
 
 
-def _note_edit(height: int = 70) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+def _note_edit(max_length: int, height: int = 70) -> QPlainTextEdit:
+    edit = limit_text(QPlainTextEdit(), max_length)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(height)
     return edit
@@ -123,10 +124,10 @@ class NewEpisodeDialog(_EpisodeDialog):
         )
         self.source_combo = ChoiceCombo(choices.referral_sources, empty_label=self.tr("(not given)"))
         self.errors.add_row(self.form, self.tr("Referred &by:"), self.source_combo, "referral_source_code")
-        self.funders_edit = QLineEdit()
+        self.funders_edit = limited_line(ADDRESS_MAX)
         self.funders_edit.setPlaceholderText(self.tr("Empty: the measure's funders"))
         self.errors.add_row(self.form, self.tr("&Funders:"), self.funders_edit, "funders")
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         if previous is not None:
             follows = self.tr("Follows the closed episode of {measure}.").format(measure=previous.measure_name)
@@ -163,7 +164,7 @@ class StepDialog(_EpisodeDialog):
     ) -> None:
         super().__init__(services, title, parent)
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
-        self.reason_edit = _note_edit(60)
+        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason or decision:"), self.reason_edit, "reason")
         self.finish(lambda: action(episode.id, self.required("on"), self.reason_edit.toPlainText()))
 
@@ -179,7 +180,7 @@ class ActivateDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
         coordinator_error = QLabel()
         self.errors.add_row(self.form, "", coordinator_error, "coordinator")
-        self.reason_edit = _note_edit(60)
+        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
         self.finish(
             lambda: services.episodes.activate(
@@ -199,7 +200,7 @@ class DeclineDialog(_EpisodeDialog):
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
         self.reason_combo = ChoiceCombo(services.episodes.choices().no_follow_up_reasons)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
-        self.note_edit = _note_edit(60)
+        self.note_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
             lambda: services.episodes.decline(
@@ -222,7 +223,7 @@ class SuspendDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
         self.review_field = self.date_row(DateKind.PLANNED, self.tr("Re&view on:"), "review_date", None, optional=True)
         self.review_field.line_edit.setPlaceholderText(self.tr("empty: in one month"))
-        self.note_edit = _note_edit(60)
+        self.note_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
             lambda: services.episodes.suspend(
@@ -249,7 +250,7 @@ class ResumeDialog(_EpisodeDialog):
         if current is not None:
             self.level_combo.set_code(current.level_code)
         self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
-        self.reason_edit = _note_edit(60)
+        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
         self.finish(
             lambda: services.episodes.resume(
@@ -280,9 +281,9 @@ class IntensityDialog(_EpisodeDialog):
         self.level_combo.setObjectName("level_combo")
         self.errors.add_row(self.form, self.tr("&New level:"), self.level_combo, "level_code")
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", services.context.clock.today())
-        self.reason_edit = _note_edit(60)
+        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
-        self.where_edit = QLineEdit()
+        self.where_edit = limited_line(LABEL_MAX)
         self.where_edit.setPlaceholderText(self.tr("e.g. COSI, team meeting"))
         self.errors.add_row(self.form, self.tr("Decided &in:"), self.where_edit, "decided_where")
         self.finish(
@@ -325,10 +326,10 @@ class ExtensionDialog(_EpisodeDialog):
         if len(approvers) == 1:
             self.approver_combo.set_code(approvers[0].code)
         self.errors.add_row(self.form, self.tr("&Approved by:"), self.approver_combo, "approver_id")
-        self.justification_edit = _note_edit()
+        self.justification_edit = _note_edit(LONG_TEXT_MAX)
         self.justification_edit.setObjectName("justification_edit")
         self.errors.add_row(self.form, self.tr("&Justification:"), self.justification_edit, "justification")
-        self.where_edit = QLineEdit()
+        self.where_edit = limited_line(LABEL_MAX)
         self.errors.add_row(self.form, self.tr("Decided &in:"), self.where_edit, "decided_where")
         self.finish(
             lambda: services.episodes.extend(
@@ -371,26 +372,26 @@ class CloseDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("&Destination:"), self.destination_combo, "destination_status_code")
         self.met_combo = _enum_combo(OBJECTIVES_MET_LABELS, ObjectivesMet.PARTIELLEMENT)
         self.errors.add_row(self.form, self.tr("&Objectives met:"), self.met_combo, "objectives_met")
-        self.narrative_edit = _note_edit()
+        self.narrative_edit = _note_edit(LONG_TEXT_MAX)
         self.narrative_edit.setPlaceholderText(self.tr("In the household's own words (optional)"))
         self.errors.add_row(self.form, self.tr("&Narrative:"), self.narrative_edit, "narrative")
         self.form.addRow(QLabel("<b>" + self.tr("Handover plan") + "</b>"))
-        self.services_edit = QLineEdit()
+        self.services_edit = limited_line(PARAGRAPH_MAX)
         self.services_edit.setObjectName("handover_services_edit")
         self.services_edit.setPlaceholderText(self.tr("e.g. MDS, CCAS, the landlord's social adviser, CMP"))
         self.errors.add_row(self.form, self.tr("&Services taking over:"), self.services_edit, "handover_services")
-        self.contact_edit = QLineEdit()
+        self.contact_edit = limited_line(SHORT_TEXT_MAX)
         self.contact_edit.setObjectName("handover_contact_edit")
         self.errors.add_row(self.form, self.tr("Named &contact:"), self.contact_edit, "handover_contact_name")
         self.handover_field = self.date_row(
             DateKind.PLANNED, self.tr("Hando&ver date:"), "handover_date", None, optional=True
         )
-        self.handover_note_edit = _note_edit(50)
+        self.handover_note_edit = _note_edit(LONG_TEXT_MAX, 50)
         self.errors.add_row(self.form, self.tr("Handover &meeting, note:"), self.handover_note_edit, "handover_note")
         self.waiver_check = QCheckBox(self.tr("No handover"))
         self.waiver_check.setObjectName("waiver_check")
         self.form.addRow("", self.waiver_check)
-        self.waiver_edit = _note_edit(50)
+        self.waiver_edit = _note_edit(LONG_TEXT_MAX, 50)
         self.waiver_edit.setObjectName("waiver_edit")
         self.waiver_edit.setPlaceholderText(self.tr("Why there is no handover (required)"))
         self.errors.add_row(self.form, self.tr("&Why:"), self.waiver_edit, "waiver_reason", "handover")
@@ -434,7 +435,7 @@ class ObjectiveDialog(_EpisodeDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(services, self.tr("New objective") if objective is None else self.tr("Objective"), parent)
-        self.text_edit = _note_edit(80)
+        self.text_edit = _note_edit(PARAGRAPH_MAX, 80)
         self.text_edit.setObjectName("objective_text_edit")
         self.text_edit.setPlaceholderText(self.tr("In the household's own words"))
         self.errors.add_row(self.form, self.tr("&Objective:"), self.text_edit, "text")
@@ -484,7 +485,7 @@ class ReviewDialog(_EpisodeDialog):
         super().__init__(services, milestone.label, parent)
         self.form.addRow(self.tr("Due on:"), QLabel(format_date(milestone.due_on)))
         self.held_field = self.date_row(DateKind.EVENT, self.tr("&Held on:"), "held_on", services.context.clock.today())
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
             lambda: services.episodes.record_review(

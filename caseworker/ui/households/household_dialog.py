@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -24,9 +23,11 @@ from caseworker.services.households import (
     validate_person,
 )
 from caseworker.services.reference import Picklist
+from caseworker.services.validation import REFERENCE_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, submit
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.person_form import PersonForm
 
 
@@ -47,7 +48,7 @@ class HouseholdDialog(QDialog):
         )
         self.pet_spin = QSpinBox()
         self.pet_spin.setRange(0, 99)
-        self.pets_edit = QLineEdit()
+        self.pets_edit = limited_line(SHORT_TEXT_MAX)
         self.pets_edit.setPlaceholderText(self.tr("e.g. 1 dog"))
         self.situation_combo = ChoiceCombo(
             reference.choices(Picklist.SITUATION_BEFORE_ENTRY), empty_label=self.tr("— not recorded —")
@@ -55,7 +56,7 @@ class HouseholdDialog(QDialog):
         self.source_combo = ChoiceCombo(
             reference.choices(Picklist.REFERRAL_SOURCE), empty_label=self.tr("— not recorded —")
         )
-        self.siao_edit = QLineEdit()
+        self.siao_edit = limited_line(REFERENCE_MAX)
         household_box = QGroupBox(self.tr("Household"))
         household_form = QFormLayout(household_box)
         self.errors.add_row(household_form, self.tr("&Composition:"), self.composition_combo, "composition_code")

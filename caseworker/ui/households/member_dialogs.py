@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QWidget
 
 from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
 from caseworker.services.households import MemberView, validate_person
 from caseworker.services.reference import Picklist
+from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.person_form import PersonForm
 
 
@@ -99,7 +101,7 @@ class DepartureDialog(QDialog):
         form.addRow(self.tr("Person:"), QLabel(member.display_name))
         self.end_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
         self.end_field.set_date(services.context.clock.today())
-        self.reason_edit = QLineEdit()
+        self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("e.g. adult child moved out, separation"))
         self.errors.add_row(form, self.tr("&Departure date:"), self.end_field, "end_date")
         self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "end_reason")

@@ -26,9 +26,11 @@ from caseworker.services.directory import DwellingInput
 from caseworker.services.households import HouseholdFile
 from caseworker.services.occupancy import PARTY_LABELS, OccupancyChangeInput, OccupancyView
 from caseworker.services.reference import Picklist
+from caseworker.services.validation import DESCRIPTION_MAX, NAME_MAX, POSTCODE_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
 NEW_DWELLING = -1
@@ -69,7 +71,7 @@ class OccupancyChangeDialog(QDialog):
         self.agreement_box = QCheckBox(self.tr("The household &agreed"))
         self.lease_combo = self._party_combo()
         self.apl_combo = self._party_combo()
-        self.note_edit = QPlainTextEdit()
+        self.note_edit = limit_text(QPlainTextEdit(), DESCRIPTION_MAX)
         self.note_edit.setFixedHeight(70)
         self.note_edit.setTabChangesFocus(True)
         options = QFormLayout()
@@ -133,10 +135,9 @@ class OccupancyChangeDialog(QDialog):
         landlord_widget = QWidget()
         landlord_widget.setLayout(landlord_row)
         landlord_row.setContentsMargins(0, 0, 0, 0)
-        self.address_edit = QLineEdit()
-        self.postcode_edit = QLineEdit()
-        self.postcode_edit.setMaxLength(5)
-        self.city_edit = QLineEdit()
+        self.address_edit = limited_line(SHORT_TEXT_MAX)
+        self.postcode_edit = limited_line(POSTCODE_MAX)
+        self.city_edit = limited_line(NAME_MAX)
         self.typology_combo = ChoiceCombo(reference.choices(Picklist.DWELLING_TYPOLOGY), empty_label="—")
         self.stock_combo = ChoiceCombo(reference.choices(Picklist.DWELLING_STOCK), empty_label="—")
         self.rent_edit = QLineEdit()

@@ -9,9 +9,11 @@ from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
 from caseworker.services.households import PersonInput
 from caseworker.services.reference import Picklist
+from caseworker.services.validation import NAME_MAX, PHONE_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.common.text_limits import limited_line
 
 
 class PersonForm(QWidget):
@@ -25,9 +27,9 @@ class PersonForm(QWidget):
 
     def __init__(self, services: Services, errors: FormErrors, form: QFormLayout, parent: QWidget | None = None):
         super().__init__(parent)
-        self.first_name_edit = QLineEdit()
-        self.last_name_edit = QLineEdit()
-        self.pseudonym_edit = QLineEdit()
+        self.first_name_edit = limited_line(NAME_MAX)
+        self.last_name_edit = limited_line(NAME_MAX)
+        self.pseudonym_edit = limited_line(NAME_MAX)
         self.pseudonym_edit.setPlaceholderText(self.tr("When the person does not give a name"))
         self.birth_year_edit = QLineEdit()
         self.birth_year_edit.setPlaceholderText(self.tr("yyyy (optional)"))
@@ -38,9 +40,7 @@ class PersonForm(QWidget):
             empty_label=self.tr("— not recorded —"),
         )
         self.deadline_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
-        self.phone_edit = QLineEdit()
-        for edit in (self.first_name_edit, self.last_name_edit, self.pseudonym_edit):
-            edit.setMaxLength(200)
+        self.phone_edit = limited_line(PHONE_MAX)
         errors.add_row(form, self.tr("&First name:"), self.first_name_edit, "first_name")
         errors.add_row(form, self.tr("&Last name:"), self.last_name_edit, "last_name")
         errors.add_row(form, self.tr("&Pseudonym:"), self.pseudonym_edit, "pseudonym")

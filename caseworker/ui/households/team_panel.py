@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,10 +30,12 @@ from caseworker.formats import format_date, format_number
 from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
 from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView
+from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
+from caseworker.ui.common.text_limits import limited_line
 
 translate = QCoreApplication.translate
 
@@ -397,7 +398,7 @@ class EndMembershipDialog(QDialog):
         self.end_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.end_field.setObjectName("endDateField")
         self.end_field.set_date(services.context.clock.today())
-        self.reason_edit = QLineEdit()
+        self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setObjectName("endReasonEdit")
         self.reason_edit.setPlaceholderText(self.tr("e.g. end of the health follow-up, change of sector"))
         self.errors.add_row(form, self.tr("&Last day:"), self.end_field, "end_date")

@@ -47,16 +47,18 @@ from caseworker.services.prevention import (
     stage_order,
 )
 from caseworker.services.reference import Choice, Picklist
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 
 EnumValue = TypeVar("EnumValue", bound=Enum)
 HINT_STYLE = "color: #555;"
 
 
-def _note_edit(height: int = 60) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+def _note_edit(max_length: int, height: int = 60) -> QPlainTextEdit:
+    edit = limit_text(QPlainTextEdit(), max_length)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(height)
     return edit
@@ -169,7 +171,7 @@ class DebtDialog(_PreventionDialog):
         )
         self.creditor_combo.setObjectName("creditor_combo")
         self.errors.add_row(self.form, self.tr("&Creditor:"), self.creditor_combo, "creditor_id")
-        self.creditor_edit = QLineEdit()
+        self.creditor_edit = limited_line(LABEL_MAX)
         self.creditor_edit.setObjectName("creditor_edit")
         self.creditor_edit.setPlaceholderText(self.tr("e.g. EDF, Trésor public"))
         self.errors.add_row(self.form, self.tr("Creditor &name:"), self.creditor_edit, "creditor_name")
@@ -184,7 +186,7 @@ class DebtDialog(_PreventionDialog):
         self.period_end_field = self.date_row(
             DateKind.EVENT, self.tr("Period &until:"), "period_end", debt.period_end if debt else None, optional=True
         )
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         if debt is not None:
             if debt.creditor_id is not None:
@@ -268,7 +270,7 @@ class PlanDialog(_PreventionDialog):
         self.coverage_label = _hint()
         self.coverage_label.setObjectName("coverage_hint")
         self.form.addRow("", self.coverage_label)
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "debt")
         self.instalment_edit.textChanged.connect(self._update_coverage)
         self.months_spin.valueChanged.connect(self._update_coverage)
@@ -309,7 +311,7 @@ class EndPlanDialog(_PreventionDialog):
     def __init__(self, services: Services, plan: PlanView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("End the repayment plan"), parent)
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", services.context.clock.today())
-        self.reason_edit = _note_edit()
+        self.reason_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
         self.finish(lambda: services.debts.end_plan(plan.id, self.required("on"), self.reason_edit.toPlainText()))
 
@@ -330,7 +332,7 @@ class PaymentDialog(_PreventionDialog):
         self.form.addRow("", self.due_label)
         self.amount_edit = self.amount_row(self.tr("&Amount (€):"), "amount", None)
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Paid on:"), "paid_on", today)
-        self.note_edit = QLineEdit()
+        self.note_edit = limited_line(SHORT_TEXT_MAX)
         self.note_edit.setPlaceholderText(self.tr("e.g. transfer, cash at the office"))
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         # The first month not yet paid in full, else the current month.
@@ -401,7 +403,7 @@ class ProcedureDialog(_PreventionDialog):
         self.stage_combo = _enum_combo(STAGE_LABELS, ProcedureStage.IMPAYE_CONSTATE)
         self.stage_combo.setObjectName("stage_combo")
         self.errors.add_row(self.form, self.tr("&First stage:"), self.stage_combo, "stage")
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "dwelling_id")
         self.finish(self._submit)
 
@@ -447,9 +449,9 @@ class StageDialog(_PreventionDialog):
         self.stage_hint.setObjectName("stage_hint")
         self.form.addRow("", self.stage_hint)
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&On:"), "on", services.context.clock.today())
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
-        self.correction_edit = _note_edit(50)
+        self.correction_edit = _note_edit(LONG_TEXT_MAX, 50)
         self.correction_edit.setObjectName("correction_edit")
         self.correction_edit.setPlaceholderText(self.tr("Why the procedure goes back (required for a correction)"))
         self.errors.add_row(self.form, self.tr("&Correction reason:"), self.correction_edit, "correction_reason")
@@ -510,7 +512,7 @@ class ProcedureSuspendDialog(_PreventionDialog):
         self.ground_hint = _hint()
         self.ground_hint.setObjectName("ground_hint")
         self.form.addRow("", self.ground_hint)
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
         self.ground_combo.currentIndexChanged.connect(self._ground_changed)
         self._ground_changed()
@@ -567,7 +569,7 @@ class CloseProcedureDialog(_PreventionDialog):
         self.errors.add_row(self.form, self.tr("&Went to:"), self.destination_combo, "destination")
         self.destination_hint = _hint()
         self.form.addRow("", self.destination_hint)
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self._outcome_changed()
