@@ -98,9 +98,9 @@ def test_birth_year_bounds_are_accepted(services: Services, year: int) -> None:
 @pytest.mark.parametrize(
     ("person", "field", "message"),
     [
-        (PersonInput(first_name="A" * 10_000, last_name="Martin"), "first_name", "Prénom : 10000 caractères"),
+        (PersonInput(first_name="A" * 10_000, last_name="Martin"), "first_name", "Prénom : 10\u202f000 caractères"),
         (PersonInput(last_name="B" * 101), "last_name", "(100 au maximum)"),
-        (PersonInput(pseudonym="C" * 10_000), "pseudonym", "Pseudonyme : 10000 caractères, c'est trop long"),
+        (PersonInput(pseudonym="C" * 10_000), "pseudonym", "Pseudonyme : 10\u202f000 caractères, c'est trop long"),
         (PersonInput(first_name="Ali\x00ce", last_name="Martin"), "first_name", "caractères de contrôle"),
         (PersonInput(first_name="Alice", last_name="Mar\x1btin"), "last_name", "Nom : le texte contient"),
         (PersonInput(first_name="Alice", last_name="Mar\u0007tin"), "last_name", "caractères de contrôle"),
@@ -128,7 +128,7 @@ def test_huge_or_odd_person_text_is_refused_on_its_field(
 @pytest.mark.parametrize(
     ("details", "field", "message"),
     [
-        (HouseholdInput(pets_note="x" * 10_000), "pets_note", "Animaux : 10000 caractères"),
+        (HouseholdInput(pets_note="x" * 10_000), "pets_note", "Animaux : 10\u202f000 caractères"),
         (HouseholdInput(siao_reference="SIAO\x00-1"), "siao_reference", "caractères de contrôle"),
         (HouseholdInput(siao_reference="\ud800"), "siao_reference", "caractères invalides"),
         (HouseholdInput(pet_count=-1), "pet_count", "Nombre d'animaux : entre 0 et 20."),
@@ -493,7 +493,7 @@ def test_update_person_is_validated(services: Services) -> None:
     member = services.households.open_file(created.id).members[0]
     with pytest.raises(ValidationError) as caught:
         services.households.update_person(member.person_id, PersonInput(last_name="X" * 10_000))
-    assert "Nom : 10000 caractères" in caught.value.errors["last_name"]
+    assert "Nom : 10\u202f000 caractères" in caught.value.errors["last_name"]
     assert services.households.open_file(created.id).members[0].last_name == "Çelik"
     with pytest.raises(NotFoundError, match="Personne introuvable"):
         services.households.update_person(4242, PersonInput(first_name="Alice"))
