@@ -583,6 +583,9 @@ class EpisodeService:
         today = self._ctx.clock.today()
         problems = Problems()
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
+        problems.date("start_date", data.start_date, kind=DateKind.EVENT, label="Date", today=today)
+        if "start_date" in problems.errors:  # no review date counts from an absurd date (it may leave the calendar)
+            problems.raise_if_any()
         review = data.review_date or data.start_date + DEFAULT_SUSPENSION_REVIEW
         problems.date("review_date", review, kind=DateKind.PLANNED, label="Date de revue", today=today)
         problems.ordered(

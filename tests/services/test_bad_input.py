@@ -230,3 +230,13 @@ def test_an_eviction_stage_in_the_future_or_before_1990_is_refused(services: Ser
     for on in (TODAY + timedelta(days=1), date(1989, 12, 31)):
         with pytest.raises(ValidationError):
             services.procedures.add_stage(procedure.id, StageInput(ProcedureStage.COMMANDEMENT_DE_PAYER, on))
+
+
+def test_a_suspension_from_the_last_day_of_the_calendar_is_refused_without_a_crash(services: Services) -> None:
+    from caseworker.services.episodes import SuspensionInput
+    from tests.services.test_episodes import active_episode
+
+    _, episode_id = active_episode(services)
+    with pytest.raises(ValidationError) as caught:
+        services.episodes.suspend(episode_id, SuspensionInput(date(9999, 12, 31), "hospitalisation"))
+    assert caught.value.errors["start_date"] == "Date : la date ne peut pas être dans le futur (31/12/9999)."

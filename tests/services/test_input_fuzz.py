@@ -14,6 +14,7 @@ behind the checks. Whatever the input:
 A new public method that takes input is fuzzed automatically (its parameters need a strategy, or
 :func:`test_every_input_method_is_fuzzed` fails) unless :data:`NOT_FUZZED` says why not. The examples are the
 same on every run (``derandomize``); one copy of the world per service keeps the module under a minute.
+``CASEWORKER_FUZZ_EXAMPLES=500`` runs a longer, random search instead.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import contextlib
 import dataclasses
 import enum
 import inspect
+import os
 import re
 import shutil
 import types
@@ -54,8 +56,10 @@ from tests.services.fuzz_world import Seeds, populate
 from tests.support import FixedClock, InMemoryKeyring
 
 TODAY = date(2026, 6, 15)
-WRITE_EXAMPLES = 40
-READ_EXAMPLES = 6
+# A longer, random search when looking for trouble: CASEWORKER_FUZZ_EXAMPLES=500 pytest tests/services/test_input_fuzz.py
+_EXPLORE = int(os.environ.get("CASEWORKER_FUZZ_EXAMPLES", "0"))
+WRITE_EXAMPLES = _EXPLORE or 40
+READ_EXAMPLES = _EXPLORE // 5 or 6
 PARIS = ZoneInfo("Europe/Paris")
 
 # Public methods that take arguments but are not fuzzed, and why.
@@ -537,7 +541,7 @@ def _fuzz(
 
     @settings(
         max_examples=READ_EXAMPLES if name in READS else WRITE_EXAMPLES,
-        derandomize=True,
+        derandomize=not _EXPLORE,
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
