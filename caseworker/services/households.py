@@ -438,8 +438,9 @@ class HouseholdService:
 
     def search(self, query: str, *, limit: int = 100) -> list[HouseholdSummary]:
         """Return households whose members' names (accents and case ignored) contain every word of ``query``."""
-        # A search is a few words of a name: longer text is cut (SQLite refuses LIKE patterns over 50,000 bytes).
-        words = tokens(query[:SEARCH_MAX])
+        # A search is a few words of a name: longer text is cut (SQLite refuses LIKE patterns over 50,000 bytes),
+        # and what cannot be text (a lone surrogate pasted from a broken source) is left out.
+        words = tokens(query[:SEARCH_MAX].encode("utf-8", "ignore").decode("utf-8"))
         with self._ctx.read() as session:
             statement = select(Household.id, Household.search_text)
             for word in words:

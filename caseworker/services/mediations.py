@@ -233,7 +233,11 @@ def _participant(
     references = [ref for ref in (line.person_id, line.partner_contact_id, line.staff_member_id) if ref is not None]
     name = problems.text("participants", line.name, label="Participant", max_length=NAME_MAX)
     if len(references) > 1 or (references and name):
-        raise ValueError("a participant is one person: a member, a contact, a professional or a name")
+        problems.add(
+            "participants",
+            "Un participant est une seule personne : un membre du ménage, un contact, un professionnel ou un nom.",
+        )
+        return None
     party = line.party
     if party is MediationParty.MENAGE:
         if line.person_id is None or not _adult_member_on(session, alert.household_id, line.person_id, held_on):

@@ -240,3 +240,36 @@ def test_a_suspension_from_the_last_day_of_the_calendar_is_refused_without_a_cra
     with pytest.raises(ValidationError) as caught:
         services.episodes.suspend(episode_id, SuspensionInput(date(9999, 12, 31), "hospitalisation"))
     assert caught.value.errors["start_date"] == "Date : la date ne peut pas être dans le futur (31/12/9999)."
+
+
+def test_a_search_of_pasted_junk_finds_nothing_and_does_not_fail(services: Services) -> None:
+    new_household(services)
+    assert services.households.search("é" * 30_000) == []  # SQLite refuses a LIKE pattern over 50 kB
+    assert [item.display_name for item in services.households.search("\ud800çelik")] == ["ÇELIK Hélène"]
+
+
+def test_a_code_that_is_not_text_is_refused(services: Services, supported: Supported) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _alert(services, supported, type_code="\ud800")
+    assert caught.value.errors == {"text": "Le texte contient des caractères invalides."}
+    assert row_count(services, "alert") == 0
+
+
+def test_a_mediation_participant_naming_two_people_is_refused(services: Services, supported: Supported) -> None:
+    from caseworker.models import AlertActionKind, MediationParty
+    from caseworker.services.alerts import ActionInput
+    from caseworker.services.mediations import MediationInput, ParticipantLine
+
+    _alert(services, supported)
+    [alert] = services.alerts.for_household(supported.household_id)
+    lines = (ParticipantLine(MediationParty.MENAGE, person_id=supported.adults[0], name="Hélène"),)
+    with pytest.raises(ValidationError) as caught:
+        services.alerts.add_action(
+            alert.id,
+            ActionInput(
+                AlertActionKind.MEDIATION,
+                datetime(2026, 6, 15, 9, 30, tzinfo=timezone.utc),
+                mediation=MediationInput(lines, "Accord", date(2026, 7, 15)),
+            ),
+        )
+    assert "Un participant est une seule personne" in caught.value.errors["participants"]

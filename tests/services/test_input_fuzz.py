@@ -386,6 +386,8 @@ class Strategies:
 def _places(path: tuple[Any, ...], value: Any, hint: object) -> list[tuple[tuple[Any, ...], object]]:
     """Every value inside a call that a mutation may replace: (its path, its type hint)."""
     found: list[tuple[tuple[Any, ...], object]] = [(path, hint)]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):  # "X | None": the insides are X's
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         hints = typing.get_type_hints(type(value))
         for field in dataclasses.fields(value):
