@@ -56,7 +56,7 @@ from tests.services.fuzz_world import Seeds, populate
 from tests.support import FixedClock, InMemoryKeyring
 
 TODAY = date(2026, 6, 15)
-# A longer, random search when looking for trouble: CASEWORKER_FUZZ_EXAMPLES=500 pytest tests/services/test_input_fuzz.py
+# A longer, random search when looking for trouble: CASEWORKER_FUZZ_EXAMPLES=500 pytest <this file>
 _EXPLORE = int(os.environ.get("CASEWORKER_FUZZ_EXAMPLES", "0"))
 WRITE_EXAMPLES = _EXPLORE or 40
 READ_EXAMPLES = _EXPLORE // 5 or 6
