@@ -694,7 +694,7 @@ def test_huge_note_is_refused(services: Services, household_id: int) -> None:
         reason_code="autre",
         note="x" * 10_000,
     )
-    assert errors == {"note": "Remarque : 10000 caractères, c'est trop long (5000 au maximum)."}
+    assert errors == {"note": "Remarque : 10\u202f000 caractères, c'est trop long (5\u202f000 au maximum)."}
 
 
 # ------------------------------------------------------------------------------------------ corrections
