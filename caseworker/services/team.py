@@ -316,7 +316,8 @@ class TeamService:
                 end_label="La date de départ",
             )
             successor: TeamMembership | None = None
-            if membership.is_coordinator and membership.end_date is None:
+            # No successor is counted from a refused date (an absurd one may leave the calendar).
+            if membership.is_coordinator and membership.end_date is None and "end_date" not in problems.errors:
                 successor = self._check_successor(session, membership, end_date, successor_id, problems)
             problems.raise_if_any()
             membership.end_date = end_date

@@ -273,3 +273,23 @@ def test_a_mediation_participant_naming_two_people_is_refused(services: Services
             ),
         )
     assert "Un participant est une seule personne" in caught.value.errors["participants"]
+
+
+def test_the_coordinator_leaving_on_the_last_day_of_the_calendar_is_refused_without_a_crash(
+    services: Services, supported: Supported
+) -> None:
+    from caseworker.services.directory import StaffInput
+    from caseworker.services.team import TeamMemberInput
+
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    colleague = services.directory.create_staff(StaffInput("Paul", "Renard", "travailleur_social", own))
+    successor = services.team.add_member(
+        supported.household_id, TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=colleague.id)
+    )
+    coordinator = next(item for item in services.team.team(supported.household_id) if item.is_coordinator)
+    with pytest.raises(ValidationError) as caught:
+        services.team.end_membership(
+            coordinator.id, end_date=date(9999, 12, 31), reason="Mutation", successor_id=successor.id
+        )
+    assert "futur" in caught.value.errors["end_date"]
