@@ -96,3 +96,21 @@ def test_several_unusual_dates_are_confirmed_in_one_question_asked_once(qtbot, s
     assert len(message_boxes.texts("question")) == 1  # confirmed already: not asked again
     [debt] = services.debts.debts_for(household.id)
     assert (debt.as_of, debt.period_start) == (date(2020, 3, 31), date(2019, 1, 1))
+
+
+def test_a_birth_more_than_a_century_ago_is_confirmed(qtbot, services, message_boxes) -> None:
+    dialog = HouseholdDialog(services)
+    qtbot.addWidget(dialog)
+    assert dialog.person_form is not None
+    dialog.person_form.last_name_edit.setText("Dubois")
+    dialog.person_form.birth_year_edit.setText("1920")
+    message_boxes.answer = QMessageBox.StandardButton.No
+    _save(dialog)
+    assert message_boxes.texts("question") == [
+        "Cette date est inhabituelle : 1920 (plus de 100 ans avant aujourd'hui). La confirmer ?"
+    ]
+    assert services.households.list_summaries() == []
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    _save(dialog)
+    [household] = services.households.list_summaries()
+    assert services.households.open_file(household.id).members[0].birth_year == 1920

@@ -121,7 +121,39 @@ class DateField(QWidget):
         """The person confirmed the date as typed: do not ask again unless it changes."""
         self._confirmed = self.line_edit.text()
 
+    def typed(self) -> str:
+        """The date as typed (for the confirmation question)."""
+        return self.line_edit.text().strip()
+
     def _picked(self, value: QDate) -> None:
         self.set_date(date(value.year(), value.month(), value.day()))
         self._menu.close()
         self.line_edit.setFocus()
+
+
+class BirthYearEdit(QLineEdit):
+    """A birth year (four digits). A year more than 100 years ago is confirmed on saving, like an unusual date.
+
+    The absurd years are refused by the service (``Problems.birth_year``, the :data:`DateKind.BIRTH` rule).
+    """
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._confirmed = ""
+        self.setMaxLength(4)
+
+    def unusual(self) -> str | None:
+        """Return why the typed year is unusual (French), unless it is not, is not a year, or was confirmed."""
+        text = self.text().strip()
+        if not (text.isdigit() and len(text) == 4) or text == self._confirmed:
+            return None
+        return unusual_date(DateKind.BIRTH, date(int(text), 1, 1), self._today())
+
+    def confirm_unusual(self) -> None:
+        """The person confirmed the year as typed."""
+        self._confirmed = self.text().strip()
+
+    def typed(self) -> str:
+        """The year as typed (for the confirmation question)."""
+        return self.text().strip()

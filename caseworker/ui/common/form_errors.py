@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.errors import KnownError
 from caseworker.services.errors import ValidationError
-from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.date_field import BirthYearEdit, DateField
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.text_limits import TextCounter, max_length_of
 
@@ -146,17 +146,20 @@ def confirm_unusual_dates(dialog: QWidget) -> bool:
     """Ask once whether the unusual dates of ``dialog`` are meant; True when there are none or they are."""
     unusual = [
         (field, reason)
-        for field in dialog.findChildren(DateField)
-        if field.isVisibleTo(dialog) and field.isEnabled() and (reason := field.unusual()) is not None
+        for field in dialog.findChildren(QWidget)
+        if isinstance(field, DateField | BirthYearEdit)
+        and field.isVisibleTo(dialog)
+        and field.isEnabled()
+        and (reason := field.unusual()) is not None
     ]
     if not unusual:
         return True
     if len(unusual) == 1:
         field, reason = unusual[0]
         question = QCoreApplication.translate("FormErrors", "This date is unusual: {date} ({reason}). Confirm it?")
-        text = question.format(date=field.line_edit.text().strip(), reason=reason)
+        text = question.format(date=field.typed(), reason=reason)
     else:
-        lines = "\n".join(f"• {field.line_edit.text().strip()} ({reason})" for field, reason in unusual)
+        lines = "\n".join(f"• {field.typed()} ({reason})" for field, reason in unusual)
         text = QCoreApplication.translate("FormErrors", "These dates are unusual:\n{dates}\nConfirm them?").format(
             dates=lines
         )

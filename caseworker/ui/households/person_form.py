@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
@@ -11,7 +11,7 @@ from caseworker.services.households import PersonInput
 from caseworker.services.reference import Picklist
 from caseworker.services.validation import NAME_MAX, PHONE_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
-from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.date_field import BirthYearEdit, DateField
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.text_limits import limited_line
 
@@ -31,9 +31,8 @@ class PersonForm(QWidget):
         self.last_name_edit = limited_line(NAME_MAX)
         self.pseudonym_edit = limited_line(NAME_MAX)
         self.pseudonym_edit.setPlaceholderText(self.tr("When the person does not give a name"))
-        self.birth_year_edit = QLineEdit()
+        self.birth_year_edit = BirthYearEdit(services.context.clock.today)
         self.birth_year_edit.setPlaceholderText(self.tr("yyyy (optional)"))
-        self.birth_year_edit.setMaxLength(4)
         self.birth_year_edit.setMaximumWidth(110)
         self.status_combo = ChoiceCombo(
             services.reference.choices(Picklist.ADMINISTRATIVE_STATUS),
