@@ -48,6 +48,8 @@ from caseworker.models.base import Base
 from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
 from caseworker.services.date_rules import accepted_span
+from caseworker.services.directory import OrganisationInput
+from caseworker.services.setup import FirstRunInput, SetupService
 from caseworker.services.validation import LONG_TEXT_MAX
 from caseworker.storage.database import Database, open_database
 from caseworker.storage.key_info import load_key_info
@@ -71,7 +73,7 @@ NOT_FUZZED = {
     "letterhead.letterhead": "takes a session (internal helper), no input",
     "settings.get": "takes a declared Setting, no input",
     "settings.set": "takes a declared Setting and a value of its type, checked by the Setting",
-    "setup.complete_first_run": "refused once the first run is done (the world has done it)",
+    "setup.complete_first_run": "done once, before the world exists: test_the_first_run_refuses_bad_input",
     "audit.record_database_event": "an AuditAction from the storage layer, no input",
     "audit.record_unlock": "a count from the unlock dialog, no input",
 }
@@ -556,3 +558,24 @@ def _fuzz(
         assert rule_breaches(services, changed) == [], name
 
     call()
+
+
+def test_the_first_run_refuses_bad_input_or_stores_valid_rows(bare_services: Services) -> None:
+    """The first run (organisation and user) on a database that has none yet; done once, then refused."""
+    seed = {
+        "data": FirstRunInput(
+            organisation=OrganisationInput(name="Association Le Toit", kind_code="association", territory="Rennes"),
+            first_name="Claire",
+            last_name="Martin",
+            role_code="travailleur_social",
+        )
+    }
+    strategy = Strategies.of(bare_services).for_method(SetupService.complete_first_run, [seed])
+    _fuzz(
+        bare_services,
+        WrittenTables(bare_services),
+        "setup.complete_first_run",
+        bare_services.setup.complete_first_run,
+        strategy,
+    )
+    assert rule_breaches(bare_services) == []
