@@ -47,7 +47,7 @@ from caseworker.errors import KnownError
 from caseworker.models.base import Base
 from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
-from caseworker.services.date_rules import accepted_span
+from caseworker.services.date_rules import DateKind, absurd_date, accepted_span
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.setup import FirstRunInput, SetupService
 from caseworker.services.validation import LONG_TEXT_MAX
@@ -468,7 +468,10 @@ def rule_breaches(services: Services, tables: Iterable[str] | None = None) -> li
                 continue
             for row in connection.execute(select(*columns)):
                 for column, value in zip(columns, row, strict=True):
-                    problem = _breach(column.name, value, first, last)
+                    kind = PAST_COLUMNS.get((table.name, column.name))
+                    problem = _breach(column.name, value, first, last) or (
+                        _absurd(kind, value) if kind is not None and value is not None else None
+                    )
                     if problem:
                         breaches.append(f"{table.name}.{column.name}: {problem} ({str(value)[:60]!r})")
     return breaches
@@ -476,6 +479,37 @@ def rule_breaches(services: Services, tables: Iterable[str] | None = None) -> li
 
 # Columns the code derives (not typed): a folded search key is deliberately not normalised text.
 DERIVED = {"search_text"}
+# Columns holding facts that happened (DateKind.EVENT) or the household's history (HOUSING): never in the
+# future, never older than their kind allows, whatever was typed.
+PAST_COLUMNS: dict[tuple[str, str], DateKind] = {
+    **{
+        (table, column): DateKind.EVENT
+        for table, columns in {
+            "alert": ("received_at", "acknowledged_at", "first_action_at"),
+            "alert_action": ("at",),
+            "contact": ("occurred_at",),
+            "consent": ("requested_on", "decided_on", "revoked_on"),
+            "contract_signatory": ("signed_on",),
+            "contract": ("ended_on",),
+            "debt": ("as_of", "settled_on"),
+            "repayment_plan": ("agreed_on", "ended_on"),
+            "payment": ("paid_on",),
+            "legal_procedure": ("opened_on", "outcome_on"),
+            "procedure_stage": ("on",),
+            "episode": ("orientation_date",),
+            "episode_transition": ("effective_date",),
+            "extension": ("decided_on",),
+            "episode_review": ("held_on",),
+            "team_membership": ("start_date", "end_date"),
+        }.items()
+        for column in columns
+    },
+    **{
+        (table, column): DateKind.HOUSING
+        for table in ("household_membership", "occupancy")
+        for column in ("start_date", "end_date")
+    },
+}
 
 
 def _breach(name: str, value: object, first: date, last: date) -> str | None:
@@ -500,7 +534,14 @@ def _breach(name: str, value: object, first: date, last: date) -> str | None:
     return None
 
 
+def _absurd(kind: DateKind, value: date | datetime) -> str | None:
+    day = value.date() if isinstance(value, datetime) else value
+    return absurd_date(kind, day, TODAY)
+
+
 def test_the_world_follows_the_rules(fuzzed: Services) -> None:
+    tables = Base.metadata.tables
+    assert all(column in tables[table].c for table, column in PAST_COLUMNS), "PAST_COLUMNS names a lost column"
     assert rule_breaches(fuzzed) == []
 
 
