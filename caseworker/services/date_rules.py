@@ -44,7 +44,7 @@ an accepted date never leaves Python's calendar (years 1 to 9999).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 
 from caseworker.formats import format_date
@@ -131,11 +131,6 @@ def unusual_date(kind: DateKind, value: date, today: date) -> str | None:
     if rule.unusual_years_ahead is not None and value > years_from(today, rule.unusual_years_ahead):
         return f"plus {_years(rule.unusual_years_ahead)} après aujourd'hui"
     return None
-
-
-def day_of(moment: datetime) -> date:
-    """The calendar day of a moment, in its own time zone (never converted: it might leave the calendar)."""
-    return moment.date()
 
 
 def accepted_span(today: date) -> tuple[date, date]:
