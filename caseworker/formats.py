@@ -18,7 +18,10 @@ from babel.numbers import format_currency, format_decimal
 LOCALE = "fr_FR"
 _DATE_SEPARATORS = re.compile(r"[\s./-]+")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f€]")
-MAX_AMOUNT = Decimal("1000000")
+# The largest amounts the money rule accepts. Beyond them, a typing slip is far likelier than the figure.
+MAX_AMOUNT = Decimal("1000000")  # a debt, arrears, an instalment: a million euros
+MAX_RENT = Decimal("100000")  # a month's rent or charges
+_CENT = Decimal("0.01")
 
 
 class FormatError(ValueError):
@@ -70,11 +73,41 @@ def format_datetime(value: datetime) -> str:
     return f"{local:%d/%m/%Y} à {local:%H:%M}"
 
 
-def parse_amount(text: str) -> Decimal:
+def amount_problem(value: Decimal, *, maximum: Decimal = MAX_AMOUNT, allow_zero: bool = True) -> str | None:
+    """Return why ``value`` is not an amount in euros (a French phrase without capital or full stop), or None.
+
+    The one money rule, shared by :func:`parse_amount` (what people type) and the services (what they store):
+    a finite number, not negative, not zero unless ``allow_zero``, at most ``maximum``, at most two decimals —
+    never rounded silently.
+    """
+    if not value.is_finite():
+        return "ce n'est pas un montant"
+    if value < 0:
+        return "le montant ne peut pas être négatif"
+    if value == 0 and not allow_zero:
+        return "indiquez un montant supérieur à zéro"
+    # Before quantizing: quantizing a number of 30 digits raises InvalidOperation.
+    if value > maximum:
+        return f"ce montant est trop élevé pour être vraisemblable ({format_amount(maximum)} au plus)"
+    if not _whole_cents(value):
+        return "un montant a au plus deux décimales (les centimes)"
+    return None
+
+
+def _whole_cents(value: Decimal) -> bool:
+    """Tell whether a finite amount is a whole number of cents (no fraction of a cent to round away)."""
+    try:
+        return value == value.quantize(_CENT)
+    except InvalidOperation:  # more digits than the decimal context holds: not an amount anyway
+        return False
+
+
+def parse_amount(text: str, *, maximum: Decimal = MAX_AMOUNT, allow_zero: bool = True) -> Decimal:
     """Read a euro amount typed the French way ("1 250,50", "1250.5 €").
 
     Raises:
-        FormatError: not a number, negative, more than two decimals, or implausibly large.
+        FormatError: not a number, or refused by :func:`amount_problem` (negative, more than two decimals,
+            implausibly large…).
     """
     cleaned = _AMOUNT_NOISE.sub("", text)
     if not cleaned:
@@ -87,15 +120,11 @@ def parse_amount(text: str) -> Decimal:
         raise FormatError(f"« {text.strip()[:30]} » n'est pas un montant.") from None
     if not amount.is_finite():
         raise FormatError(f"« {text.strip()[:30]} » n'est pas un montant.")
-    if amount < 0:
-        raise FormatError("Le montant ne peut pas être négatif.")
-    # Before quantizing: quantizing a number of 30 digits raises InvalidOperation.
-    if amount > MAX_AMOUNT:
-        raise FormatError("Ce montant est trop élevé pour être vraisemblable.")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise FormatError("Un montant a au plus deux décimales (les centimes).")
+    problem = amount_problem(amount, maximum=maximum, allow_zero=allow_zero)
+    if problem is not None:
+        raise FormatError(f"{problem[0].upper()}{problem[1:]}.")
     # copy_abs: "-0" is zero, not "-0,00 €".
-    return amount.copy_abs().quantize(Decimal("0.01"))
+    return amount.copy_abs().quantize(_CENT)
 
 
 def format_amount(value: Decimal | None) -> str:
@@ -111,8 +140,17 @@ def cents_to_amount(cents: int | None) -> Decimal | None:
 
 
 def amount_to_cents(amount: Decimal | None) -> int | None:
-    """Convert euros to stored cents."""
-    return None if amount is None else int((amount * 100).to_integral_value())
+    """Convert euros to stored cents, exactly.
+
+    Raises:
+        ValueError: the amount has fractions of a cent or is not finite: it should have been refused by
+            :func:`amount_problem` before (nothing is ever rounded silently).
+    """
+    if amount is None:
+        return None
+    if not amount.is_finite() or not _whole_cents(amount):
+        raise ValueError("amount_to_cents: check the amount with amount_problem first")
+    return int(amount.scaleb(2))
 
 
 def format_number(value: float, pattern: str = "0.#") -> str:

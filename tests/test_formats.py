@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from caseworker.formats import (
     MAX_AMOUNT,
     FormatError,
+    amount_problem,
     amount_to_cents,
     cents_to_amount,
     format_amount,
@@ -151,15 +152,47 @@ def test_parse_amount(typed: str, amount: Decimal) -> None:
         ("Infinity", "« Infinity » n'est pas un montant."),
         ("-5", "Le montant ne peut pas être négatif."),
         ("12,345", "Un montant a au plus deux décimales (les centimes)."),
-        ("1000000,01", "Ce montant est trop élevé pour être vraisemblable."),
-        ("1e30", "Ce montant est trop élevé pour être vraisemblable."),
-        ("9" * 40, "Ce montant est trop élevé pour être vraisemblable."),
+        ("1000000,01", f"Ce montant est trop élevé pour être vraisemblable (1{NNBSP}000{NNBSP}000,00{NBSP}€ au plus)."),
+        ("1e30", "Ce montant est trop élevé pour être vraisemblable"),
+        ("9" * 40, "Ce montant est trop élevé pour être vraisemblable"),
     ],
 )
 def test_parse_amount_refuses_with_a_french_message(typed: str, message: str) -> None:
     with pytest.raises(FormatError) as caught:
         parse_amount(typed)
     assert message in str(caught.value)
+
+
+def test_parse_amount_takes_the_limits_of_the_money_rule() -> None:
+    assert parse_amount("100000", maximum=Decimal("100000")) == Decimal("100000.00")
+    with pytest.raises(FormatError, match=f"100{NNBSP}000,00{NBSP}€ au plus"):
+        parse_amount("100000,01", maximum=Decimal("100000"))
+    with pytest.raises(FormatError, match="Indiquez un montant supérieur à zéro"):
+        parse_amount("0", allow_zero=False)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (Decimal("12.34"), None),
+        (Decimal("12.340000"), None),
+        (Decimal("0"), None),
+        (Decimal("NaN"), "ce n'est pas un montant"),
+        (Decimal("sNaN"), "ce n'est pas un montant"),
+        (Decimal("-Infinity"), "ce n'est pas un montant"),
+        (Decimal("-1"), "le montant ne peut pas être négatif"),
+        (Decimal("12.345"), "un montant a au plus deux décimales (les centimes)"),
+        (Decimal("1e-30"), "un montant a au plus deux décimales (les centimes)"),
+    ],
+)
+def test_amount_problem(value: Decimal, problem: str | None) -> None:
+    assert amount_problem(value) == problem
+
+
+@pytest.mark.parametrize("value", [Decimal("12.345"), Decimal("NaN"), Decimal("Infinity"), Decimal("1e-900")])
+def test_amount_to_cents_never_rounds_silently(value: Decimal) -> None:
+    with pytest.raises(ValueError, match="amount_problem"):
+        amount_to_cents(value)
 
 
 def test_format_amount_uses_french_typography() -> None:

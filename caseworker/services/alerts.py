@@ -69,6 +69,7 @@ from caseworker.services.calendar_fr import add_working_days
 from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
 from caseworker.services.contracts import GeneratedPdf, contract_reference
+from caseworker.services.date_rules import DateKind
 from caseworker.services.disclosure_log import LEGAL_BASIS_C0, DisclosureEntry, write_disclosure
 from caseworker.services.disclosure_rules import ConsentMissingError, authorising_consents, consent_gaps
 from caseworker.services.errors import NotFoundError, ValidationError
@@ -83,7 +84,7 @@ from caseworker.services.mediations import (
     participant_options,
 )
 from caseworker.services.reference import Choice
-from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.validation import DESCRIPTION_MAX, LABEL_MAX, LONG_TEXT_MAX, Problems
 from caseworker.services.working_days import landlord_territory
 
 S = AlertStatus
@@ -158,7 +159,6 @@ LETTER_CATEGORIES = ("identite", "alertes")
 LETTER_DOCUMENT = "Alerte au bailleur"
 # What the acknowledgement names (C0): which alert, and who the referent is.
 ACKNOWLEDGEMENT_FIELDS = ("reference_alerte", "type_alerte", "date_reception", "referent_coordinateur", "telephone")
-DESCRIPTION_MAX = 5000
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
 
@@ -399,7 +399,16 @@ class AlertService:
             return _suggestions(session, landlord_id, type_code)
 
     def deadlines(self, type_code: str, landlord_id: int, received_at: datetime) -> tuple[date, date, str]:
-        """Return the acknowledgement and first-action due dates, and where they come from."""
+        """Return the acknowledgement and first-action due dates, and where they come from.
+
+        Raises:
+            ValidationError: ``received_at`` is not a plausible date of receipt (no deadline counts from it).
+        """
+        problems = Problems()
+        problems.moment(
+            "received_at", received_at, kind=DateKind.EVENT, label="Date de réception", today=self._ctx.clock.today()
+        )
+        problems.raise_if_any()
         with self._ctx.read() as session:
             alert_type = _type(session, type_code)
             return _deadlines(session, alert_type, landlord_id, received_at)
@@ -415,11 +424,16 @@ class AlertService:
         )
         if data.received_at.tzinfo is None:
             raise ValueError("received_at must be aware")
-        if data.received_at > now:
+        problems.moment(
+            "received_at",
+            data.received_at,
+            kind=DateKind.EVENT,
+            label="Date de réception",
+            today=self._ctx.clock.today(),
+        )
+        if "received_at" not in problems.errors and data.received_at > now:
             problems.add("received_at", "La date de réception ne peut pas être dans le futur.")
-        problems.plausible("received_at", data.received_at.date(), label="Date de réception")
-        if data.amount is not None and data.amount < 0:
-            problems.add("amount", "Le montant ne peut pas être négatif.")
+        problems.amount("amount", data.amount, label="Montant")
         with self._ctx.transaction() as session:
             alert_type = session.scalar(select(AlertType).where(AlertType.code == data.type_code))
             if alert_type is None or not alert_type.active:
@@ -434,6 +448,8 @@ class AlertService:
                 contact = session.get(PartnerContact, data.partner_contact_id)
                 if contact is None or contact.organisation_id != data.landlord_id:
                     problems.add("partner_contact_id", "Ce contact n'appartient pas à ce bailleur.")
+            if data.dwelling_id is not None and session.get(Dwelling, data.dwelling_id) is None:
+                problems.add("dwelling_id", "Ce logement est introuvable.")
             if data.related_alert_id is not None:
                 related = session.get(Alert, data.related_alert_id)
                 if related is None or related.household_id != data.household_id:
@@ -501,11 +517,13 @@ class AlertService:
                         "Une médiation tripartite s'enregistre avec ses participants, l'accord trouvé et la date "
                         "du suivi.",
                     )
-                else:
+                elif "at" not in problems.errors:  # an absurd moment may not even convert to local time
                     held_on = moment.astimezone().date()
-                    mediation = build_mediation(session, alert, data.mediation, held_on, problems)
+                    mediation = build_mediation(
+                        session, alert, data.mediation, held_on, problems, today=self._ctx.clock.today()
+                    )
             elif data.mediation is not None:
-                raise ValueError("only a mediation action carries a mediation")
+                problems.add("kind", "Seule une médiation tripartite enregistre des participants et un accord.")
             problems.raise_if_any()
             if alert.status is S.NOUVEAU:
                 self._acknowledge(session, alert, moment, "Pris en compte avec la première action")
@@ -548,7 +566,7 @@ class AlertService:
     def escalate(self, alert_id: int, *, level: str, target: str, note: str = "") -> AlertView:
         """Escalate to a level (N1, N2, N3) and a target body."""
         problems = Problems()
-        target = problems.text("target", target, label="Instance saisie", max_length=200, required=True)
+        target = problems.text("target", target, label="Instance saisie", max_length=LABEL_MAX, required=True)
         note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         if level not in ESCALATION_LEVELS:
             problems.add("level", "Choisissez le niveau d'escalade (N1, N2 ou N3).")
@@ -605,12 +623,17 @@ class AlertService:
             raise ValidationError({"document": "Le fichier est vide."})
         if len(attachment.content) > MAX_ATTACHMENT_BYTES:
             raise ValidationError({"document": "Le fichier dépasse 25 Mo."})
+        problems = Problems()
+        filename, media_type = problems.file(
+            "document", attachment.filename, attachment.media_type, default_type="application/octet-stream"
+        )
+        problems.raise_if_any()
         with self._ctx.transaction() as session:
             alert = _get(session, alert_id)
             document = Document(
                 household_id=alert.household_id,
-                filename=attachment.filename[-255:],
-                media_type=attachment.media_type or "application/octet-stream",
+                filename=filename,
+                media_type=media_type,
                 size=len(attachment.content),
                 sha256=hashlib.sha256(attachment.content).hexdigest(),
                 content=attachment.content,
@@ -876,6 +899,8 @@ class AlertService:
 
     def record_sent(self, outgoing: OutgoingAlert, *, channel: str) -> None:
         """Write the disclosure (consents checked again) once the letter or e-mail has left."""
+        if channel not in {"courrier", "fichier", "courriel"}:
+            raise ValidationError({"channel": "Indiquez comment l'alerte a été transmise."})
         today = self._local_today()
         with self._ctx.transaction() as session:
             alert = _get(session, outgoing.alert_id)
@@ -928,6 +953,9 @@ class AlertService:
         moment = at or now
         if moment.tzinfo is None:
             raise ValueError("times must be aware")
+        problems.moment("at", moment, kind=DateKind.EVENT, label="Date et heure", today=self._ctx.clock.today())
+        if "at" in problems.errors:
+            return moment
         if moment > now:
             problems.add("at", "Cette heure est dans le futur.")
         elif moment < alert.received_at:
@@ -1267,6 +1295,8 @@ def _filtered(query, data: AlertFilter, today: date, staff_member_id: int | None
         # thousands of closed alerts; this lets the newest-first read walk received_at and stop at the limit.
         query = query.where(Alert.status.not_in(list(OPEN)))
     elif data.status is not None:
+        if data.status not in {item.value for item in AlertStatus}:
+            raise ValidationError({"status": "Statut : choisissez une valeur dans la liste."})
         query = query.where(Alert.status == AlertStatus(data.status))
     if data.type_code:
         query = query.where(

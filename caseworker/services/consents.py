@@ -34,6 +34,7 @@ from caseworker.models import (
 from caseworker.services import audit
 from caseworker.services.adults import ADULT_RULE, is_adult
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.disclosure_rules import (
     STATUS_LABELS,
     HouseholdConsents,
@@ -46,10 +47,9 @@ from caseworker.services.errors import NotFoundError, TransitionError, Validatio
 from caseworker.services.identity import person_display_name
 from caseworker.services.reference import Picklist, lookup, optional_lookup
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS, SettingsService
-from caseworker.services.validation import Problems
+from caseworker.services.validation import FILING_REFERENCE_MAX, PARAGRAPH_MAX, PURPOSE_MAX, Problems
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-REFERENCE_MAX = 100
 NOT_EVIDENCE_MESSAGE = (
     "Un accord oral, verbal ou par téléphone ne prouve pas le consentement : il reste « demandé » jusqu'à la "
     "signature du formulaire. Joignez le scan du formulaire signé ou indiquez où l'original est classé."
@@ -172,7 +172,9 @@ class ConsentService:
     def request(self, household_id: int, data: ConsentInput, *, requested_on: date) -> ConsentView:
         """Record that consent was asked for (a verbal agreement stays here until the form is signed)."""
         problems = Problems()
-        problems.past_or_today("requested_on", requested_on, label="Date de la demande", today=self._ctx.clock.today())
+        problems.date(
+            "requested_on", requested_on, kind=DateKind.EVENT, label="Date de la demande", today=self._ctx.clock.today()
+        )
         with self._ctx.transaction() as session:
             consent = self._new(session, household_id, data, problems, on=requested_on)
             consent.status = ConsentStatus.DEMANDE
@@ -339,9 +341,9 @@ class ConsentService:
 
     def _new(self, session: Session, household_id: int, data: ConsentInput, problems: Problems, *, on: date) -> Consent:
         purpose = problems.text(
-            "purpose", data.purpose, label="Finalité", max_length=1000, multiline=True, required=True
+            "purpose", data.purpose, label="Finalité", max_length=PURPOSE_MAX, multiline=True, required=True
         )
-        problems.past_or_today("decided_on", on, label="Date", today=self._ctx.clock.today())
+        problems.date("decided_on", on, kind=DateKind.EVENT, label="Date", today=self._ctx.clock.today())
         if session.get(Household, household_id) is None:
             raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
         membership = session.scalar(
@@ -418,13 +420,15 @@ class ConsentService:
         evidence: Attachment | None,
     ) -> None:
         today = self._ctx.clock.today()
-        problems.past_or_today("signed_on", signed_on, label="Date de signature", today=today)
+        problems.date("signed_on", signed_on, kind=DateKind.EVENT, label="Date de signature", today=today)
         if signed_on < consent.requested_on:
             problems.add("signed_on", "La signature ne peut pas précéder la demande.")
         months = self._settings.get(CONSENT_VALIDITY_MONTHS)
+        if "signed_on" in problems.errors:  # no expiry counts from an absurd date (it may leave the calendar)
+            problems.raise_if_any()
         longest = signed_on + relativedelta(months=months)
         expiry = expires_on or longest
-        problems.plausible("expires_on", expiry, label="Date d'expiration")
+        problems.date("expires_on", expiry, kind=DateKind.VALIDITY, label="Date d'expiration", today=today)
         if expiry <= signed_on:
             problems.add("expires_on", "La date d'expiration doit suivre la date de signature.")
         elif expiry > longest:
@@ -466,11 +470,11 @@ class ConsentService:
         note: str,
         date_field: str,
     ) -> None:
-        problems.past_or_today(date_field, on, label="Date", today=self._ctx.clock.today())
+        problems.date(date_field, on, kind=DateKind.EVENT, label="Date", today=self._ctx.clock.today())
         reference = consent.decided_on if target is ConsentStatus.REVOQUE else consent.requested_on
         if reference is not None and on < reference:
             problems.add(date_field, f"La date ne peut pas précéder le {format_date(reference)}.")
-        cleaned = problems.text("status_note", note, label="Remarque", max_length=2000, multiline=True)
+        cleaned = problems.text("status_note", note, label="Remarque", max_length=PARAGRAPH_MAX, multiline=True)
         problems.raise_if_any()
         consent.status = target
         consent.status_note = cleaned
@@ -483,7 +487,7 @@ def _filing(
     """Check where the signed original is kept; return the place's id and the reference (cote)."""
     place_code = filing.place_code if filing else ""
     reference = problems.text(
-        "evidence_reference", filing.reference if filing else "", label="Cote", max_length=REFERENCE_MAX
+        "evidence_reference", filing.reference if filing else "", label="Cote", max_length=FILING_REFERENCE_MAX
     )
     if says_not_signed(reference):
         problems.add("evidence_reference", NOT_EVIDENCE_MESSAGE)
@@ -515,14 +519,14 @@ def says_not_signed(text: str) -> bool:
 
 
 def _document(problems: Problems, household_id: int, attachment: Attachment, staff_id: int | None) -> Document | None:
-    name = problems.text("evidence", attachment.filename, label="Nom du fichier", max_length=255, required=True)
+    name, media_type = problems.file("evidence", attachment.filename, attachment.media_type, default_type="")
     if not attachment.content:
         problems.add("evidence", "Le fichier joint est vide.")
     elif len(attachment.content) > MAX_ATTACHMENT_BYTES:
         problems.add("evidence", "Le fichier joint dépasse 20 Mo : numérisez-le en résolution plus faible.")
     if problems:
         return None
-    media_type = attachment.media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    media_type = media_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     return Document(
         household_id=household_id,
         filename=name,

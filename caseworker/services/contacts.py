@@ -18,7 +18,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from caseworker.formats import format_date, format_datetime
+from caseworker.formats import format_datetime
 from caseworker.models import (
     AuditAction,
     Contact,
@@ -38,6 +38,7 @@ from caseworker.models.base import ReferenceItem
 from caseworker.services import audit
 from caseworker.services.calendar_fr import is_off_hours
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import SUPPORT_ERA_START, DateKind
 from caseworker.services.errors import NotFoundError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
@@ -57,8 +58,6 @@ HEALTH_ROLE_CODES = frozenset({"infirmier", "psychologue"})
 
 # A laptop clock a few minutes ahead of the clock that stamped "now" must not refuse a contact typed just now.
 CLOCK_SKEW = timedelta(minutes=5)
-# Before the first "Logement d'abord" programmes, and far enough back for records copied from paper logs.
-EARLIEST_CONTACT = date(1990, 1, 1)
 MAX_DURATION_MINUTES = 24 * 60
 NOTE_MAX = LONG_TEXT_MAX
 
@@ -406,6 +405,10 @@ class ContactService:
                 .order_by(Contact.occurred_at, Contact.id)
             )
             if since is not None:
+                # Every stored contact lies between the start of the support era and today: a bound beyond them
+                # changes nothing, and clamping it keeps the conversion to local time inside the calendar.
+                today = self._ctx.clock.today()
+                since = min(max(since, SUPPORT_ERA_START), today + timedelta(days=1))
                 query = query.where(Contact.occurred_at >= _local_midnight(since))
             rows = session.execute(query).all()
         return first_contact_stats_of((at.astimezone().date(), kind) for at, kind in rows)
@@ -477,17 +480,17 @@ class ContactService:
         if data.occurred_at.tzinfo is None:
             raise ValueError("naive datetimes are ambiguous: pass an aware datetime")
         problems = Problems()
-        occurred_at = data.occurred_at.astimezone(timezone.utc)
-        now = self._ctx.clock.now()
-        if occurred_at > now + CLOCK_SKEW:
+        problems.moment(
+            "occurred_at", data.occurred_at, kind=DateKind.EVENT, label="Date et heure", today=self._ctx.clock.today()
+        )
+        # An absurd moment is not converted (it may leave the calendar): it is refused below anyway.
+        occurred_at = (
+            self._ctx.clock.now() if "occurred_at" in problems.errors else data.occurred_at.astimezone(timezone.utc)
+        )
+        if occurred_at > self._ctx.clock.now() + CLOCK_SKEW:
             problems.add(
                 "occurred_at",
                 f"Date et heure : un contact ne peut pas être dans le futur ({format_datetime(occurred_at)}).",
-            )
-        elif occurred_at.astimezone().date() < EARLIEST_CONTACT:
-            problems.add(
-                "occurred_at",
-                f"Date et heure : la date {format_date(occurred_at.astimezone().date())} n'est pas vraisemblable.",
             )
         if data.duration_minutes is not None and not 0 <= data.duration_minutes <= MAX_DURATION_MINUTES:
             problems.add("duration_minutes", "Durée : entre 0 et 1 440 minutes (24 heures).")

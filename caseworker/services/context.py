@@ -13,7 +13,10 @@ from datetime import date, datetime, timezone
 from typing import Protocol
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
+
+from caseworker.services.errors import ValidationError
 
 
 class Clock(Protocol):
@@ -56,11 +59,27 @@ class ServiceContext:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """Yield a session inside one transaction, committed on success and rolled back on error."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with _text_refused(), Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """Yield a session for reading (a transaction too, for a consistent snapshot)."""
-        with Session(self.engine) as session, session.begin():
+        with _text_refused(), Session(self.engine) as session, session.begin():
             yield session
+
+
+@contextmanager
+def _text_refused() -> Iterator[None]:
+    """Turn a text SQLite cannot store (a lone surrogate pasted from a broken source) into a refusal.
+
+    Typed fields refuse such text first, with their own message (``Problems.text``); this catches the rest (a
+    code, a filter) wherever it reaches the database, instead of failing as a bug.
+    """
+    try:
+        yield
+    except (UnicodeEncodeError, StatementError) as exc:
+        cause = exc.orig if isinstance(exc, StatementError) else exc
+        if not isinstance(cause, UnicodeEncodeError):
+            raise
+        raise ValidationError({"text": "Le texte contient des caractères invalides."}) from None

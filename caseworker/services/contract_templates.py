@@ -20,7 +20,7 @@ from caseworker.models import AuditAction, ContractKind, ContractParty, Contract
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
-from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, Problems
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -53,8 +53,8 @@ COMMITMENT_CODES: Mapping[str, ContractParty] = {
     "engagements_menage": ContractParty.MENAGE,
 }
 CLAUSE_CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-TITLE_MAX = 200
-NOTE_MAX = 2000
+TITLE_MAX = LABEL_MAX
+NOTE_MAX = PARAGRAPH_MAX
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ from caseworker.services.contract_templates import (
     fill_placeholders,
     kind_view,
 )
+from caseworker.services.date_rules import DateKind
 from caseworker.services.disclosure_log import DisclosureEntry, write_disclosure
 from caseworker.services.disclosure_rules import Authorisation, household_consents
 from caseworker.services.errors import NotFoundError, ValidationError
@@ -95,7 +96,7 @@ from caseworker.services.identity import printed_name, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.prevention import landlord_debt_facts
 from caseworker.services.reference import Choice
-from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, NAME_MAX, PARAGRAPH_MAX, Problems
 from caseworker.services.working_days import territory_problem
 
 STATUS_LABELS = {
@@ -129,7 +130,7 @@ HOUSING_SENSITIVITY = "C1"
 SCAN_MAX_BYTES = 25 * 1024 * 1024
 SCAN_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 REVIEW_SOON_DAYS = 30
-TITLE_MAX = 200
+TITLE_MAX = LABEL_MAX
 MAX_OBJECTIVES = 30
 MAX_COMMITMENTS = 40
 MAX_REVIEWS = 40
@@ -653,7 +654,7 @@ class ContractService:
             contract = version.contract
             _check_editable(version)
             problems = Problems()
-            cleaned = _check_content(session, contract, data, problems, amendment=version.number > 1)
+            cleaned = _check_content(session, contract, data, problems, today, amendment=version.number > 1)
             problems.raise_if_any()
             _apply_content(session, version, cleaned)
             audit.record(
@@ -763,7 +764,7 @@ class ContractService:
         """Record one signature; when every signatory has signed, the version comes into force."""
         today = self._ctx.clock.today()
         problems = Problems()
-        place = problems.text("place", data.place, label="Lieu", max_length=100)
+        place = problems.text("place", data.place, label="Lieu", max_length=NAME_MAX)
         with self._ctx.transaction() as session:
             signatory = session.get(ContractSignatory, signatory_id)
             if signatory is None:
@@ -779,9 +780,8 @@ class ContractService:
                 )
             sent = version.sent_for_signature_on
             assert sent is not None
-            if data.signed_on > today:
-                problems.add("signed_on", "La date de signature ne peut pas être dans le futur.")
-            elif data.signed_on < sent:
+            problems.date("signed_on", data.signed_on, kind=DateKind.EVENT, label="Date de signature", today=today)
+            if "signed_on" not in problems.errors and data.signed_on < sent:
                 problems.add(
                     "signed_on",
                     f"La date de signature ne peut pas précéder l'envoi à la signature ({format_date(sent)}).",
@@ -816,6 +816,9 @@ class ContractService:
             problems.add("scan", "Le fichier est vide.")
         if len(attachment.content) > SCAN_MAX_BYTES:
             problems.add("scan", "Le fichier dépasse 25 Mo : numérisez en niveaux de gris ou à 200 points par pouce.")
+        filename, media_type = problems.file(
+            "scan", attachment.filename, attachment.media_type, default_type=SCAN_TYPES.get(suffix, "")
+        )
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             version = _version(session, version_id)
@@ -824,8 +827,8 @@ class ContractService:
                 raise ValidationError({"scan": "Un brouillon n'est pas signé : envoyez-le d'abord à la signature."})
             document = Document(
                 household_id=contract.household_id,
-                filename=attachment.filename[-255:],
-                media_type=attachment.media_type or SCAN_TYPES[suffix],
+                filename=filename,
+                media_type=media_type,
                 size=len(attachment.content),
                 sha256=hashlib.sha256(attachment.content).hexdigest(),
                 content=attachment.content,
@@ -903,7 +906,7 @@ class ContractService:
             )
             contract.versions.append(copy)
             content = _version_view(current, today).content()
-            cleaned = _check_content(session, contract, content, Problems(), amendment=False)
+            cleaned = _check_content(session, contract, content, Problems(), today, amendment=False)
             _apply_content(session, copy, cleaned)
             copy.amendment_note = note
             session.flush()
@@ -931,7 +934,7 @@ class ContractService:
         )
         if status not in ENDED:
             problems.add("status", "Un contrat prend fin à son échéance ou par résiliation.")
-        problems.past_or_today("on", on, label="Date de fin", today=today)
+        problems.date("on", on, kind=DateKind.EVENT, label="Date de fin", today=today)
         with self._ctx.transaction() as session:
             contract = _get(session, contract_id)
             if contract.ended_on is not None:
@@ -988,6 +991,8 @@ class ContractService:
         A landlord-facing version sent for signature or later goes to the landlord: it is written to the
         disclosure log too (the household signs the document itself; the consents valid today are linked).
         """
+        if channel not in {"print", "file"}:
+            raise ValidationError({"channel": "Indiquez si la version a été imprimée ou enregistrée."})
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
             version = _version(session, version_id)
@@ -1321,15 +1326,21 @@ def _objective_row(session: Session, line: ObjectiveLine, order: int) -> Contrac
 
 
 def _check_content(
-    session: Session, contract: Contract, data: ContractContent, problems: Problems, *, amendment: bool
+    session: Session, contract: Contract, data: ContractContent, problems: Problems, today: date, *, amendment: bool
 ) -> ContractContent:
     """Validate a draft's content; return it cleaned (texts trimmed)."""
     kind = contract.kind
     title = problems.text("title", data.title, label="Titre", max_length=TITLE_MAX, required=True)
-    problems.plausible("starts_on", data.starts_on, label="Date d'effet")
-    problems.plausible("ends_on", data.ends_on, label="Date de fin")
-    problems.ordered("ends_on", data.starts_on, data.ends_on, start_label="la date d'effet", end_label="La date de fin")
-    if data.starts_on and data.ends_on and data.ends_on > data.starts_on + relativedelta(months=MAX_TERM_MONTHS):
+    problems.date("starts_on", data.starts_on, kind=DateKind.PLANNED, label="Date d'effet", today=today)
+    problems.date("ends_on", data.ends_on, kind=DateKind.PLANNED, label="Date de fin", today=today)
+    problems.ordered("ends_on", data.starts_on, data.ends_on, start_label="La date d'effet", end_label="La date de fin")
+    dates_accepted = "starts_on" not in problems.errors and "ends_on" not in problems.errors
+    if (
+        dates_accepted  # an accepted date is at most 20 years ahead: adding ten years stays in the calendar
+        and data.starts_on
+        and data.ends_on
+        and data.ends_on > data.starts_on + relativedelta(months=MAX_TERM_MONTHS)
+    ):
         problems.add("ends_on", "Un contrat ne peut pas durer plus de dix ans : vérifiez la date de fin.")
     clauses = check_clauses(problems, data.clauses)
     note = problems.text(
@@ -1346,7 +1357,7 @@ def _check_content(
         problems.add("objectives", f"Au plus {MAX_OBJECTIVES} objectifs par contrat.")
     for number, line in enumerate(data.objectives, start=1):
         text = problems.text(
-            "objectives", line.text, label=f"Objectif {number}", max_length=2000, required=True, multiline=True
+            "objectives", line.text, label=f"Objectif {number}", max_length=PARAGRAPH_MAX, required=True, multiline=True
         )
         theme = themes.get(line.theme_code) if line.theme_code else None
         if line.theme_code and theme is None:
@@ -1369,7 +1380,12 @@ def _check_content(
         problems.add("commitments", f"Au plus {MAX_COMMITMENTS} engagements par contrat.")
     for number, commitment in enumerate(data.commitments, start=1):
         text = problems.text(
-            "commitments", commitment.text, label=f"Engagement {number}", max_length=2000, required=True, multiline=True
+            "commitments",
+            commitment.text,
+            label=f"Engagement {number}",
+            max_length=PARAGRAPH_MAX,
+            required=True,
+            multiline=True,
         )
         if commitment.party not in parties:
             problems.add(
@@ -1381,16 +1397,18 @@ def _check_content(
     if len(data.reviews) > MAX_REVIEWS:
         problems.add("reviews", f"Au plus {MAX_REVIEWS} dates de bilan.")
     for number, review in enumerate(data.reviews, start=1):
-        label = problems.text("reviews", review.label, label=f"Bilan {number}", max_length=200, required=True)
-        problems.plausible("reviews", review.due_on, label=f"Bilan {number}")
+        label = problems.text("reviews", review.label, label=f"Bilan {number}", max_length=LABEL_MAX, required=True)
+        problems.date("reviews", review.due_on, kind=DateKind.PLANNED, label=f"Bilan {number}", today=today)
         reviews.append(ReviewLine(review.due_on, label))
     signatories = []
     if len(data.signatories) > MAX_SIGNATORIES:
         problems.add("signatories", f"Au plus {MAX_SIGNATORIES} signataires.")
     for number, signatory in enumerate(data.signatories, start=1):
-        name = problems.text("signatories", signatory.name, label=f"Signataire {number}", max_length=200, required=True)
+        name = problems.text(
+            "signatories", signatory.name, label=f"Signataire {number}", max_length=LABEL_MAX, required=True
+        )
         capacity = problems.text(
-            "signatories", signatory.capacity, label=f"Signataire {number}, qualité", max_length=200
+            "signatories", signatory.capacity, label=f"Signataire {number}, qualité", max_length=LABEL_MAX
         )
         links = [signatory.person_id, signatory.staff_member_id, signatory.partner_contact_id]
         if sum(link is not None for link in links) > 1:
@@ -1420,8 +1438,10 @@ def _check_content(
             problems.add(field_name, f"{label} : un nombre entre 0 et 10 000.")
     if data.instalment_months is not None and data.instalment_months == 0:
         problems.add("instalment_months", "Nombre de mensualités : au moins une.")
-    problems.plausible("debt_as_of", data.debt_as_of, label="Date de la dette")
-    if data.debt is not None and data.instalment is not None and data.instalment > data.debt > 0:
+    problems.date("debt_as_of", data.debt_as_of, kind=DateKind.EVENT, label="Date de la dette", today=today)
+    debt = problems.amount("debt", data.debt, label="Montant de la dette")
+    instalment = problems.amount("instalment", data.instalment, label="Mensualité", allow_zero=False)
+    if debt is not None and instalment is not None and instalment > debt > 0:
         problems.add("instalment", "La mensualité dépasse la dette.")
     alert_codes = {item.code for item in session.scalars(select(AlertType))}
     rules = []

@@ -10,7 +10,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from caseworker.formats import amount_to_cents, cents_to_amount
+from caseworker.formats import MAX_RENT, amount_to_cents, cents_to_amount
 from caseworker.models import (
     AuditAction,
     Civility,
@@ -25,7 +25,16 @@ from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Picklist, lookup, optional_lookup
-from caseworker.services.validation import NAME_MAX, Problems
+from caseworker.services.validation import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    LABEL_MAX,
+    NAME_MAX,
+    PARAGRAPH_MAX,
+    PHONE_MAX,
+    POSTCODE_MAX,
+    Problems,
+)
 
 _PHONE = re.compile(r"^[0-9+() .\-]{0,40}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -192,8 +201,8 @@ class DwellingView:
 
 
 def _contact_fields(problems: Problems, phone: str, email: str) -> tuple[str, str]:
-    phone = problems.text("phone", phone, label="Téléphone", max_length=40)
-    email = problems.text("email", email, label="Courriel", max_length=200)
+    phone = problems.text("phone", phone, label="Téléphone", max_length=PHONE_MAX)
+    email = problems.text("email", email, label="Courriel", max_length=LABEL_MAX)
     if phone and not _PHONE.match(phone):
         problems.add("phone", "Téléphone : seuls les chiffres, espaces, +, points, tirets et parenthèses sont admis.")
     if email and not _EMAIL.match(email):
@@ -206,17 +215,18 @@ def validate_dwelling(data: DwellingInput) -> tuple[Problems, dict[str, str]]:
     problems = Problems()
     cleaned = {
         "address": problems.text("address", data.address, label="Adresse", required=True),
-        "postcode": problems.text("postcode", data.postcode, label="Code postal", max_length=10),
-        "city": problems.text("city", data.city, label="Commune", max_length=100),
-        "financing": problems.text("financing", data.financing, label="Financement", max_length=100),
-        "reserving_body": problems.text("reserving_body", data.reserving_body, label="Réservataire", max_length=200),
-        "notes": problems.text("notes", data.notes, label="Remarques", max_length=5000, multiline=True),
+        "postcode": problems.text("postcode", data.postcode, label="Code postal", max_length=POSTCODE_MAX),
+        "city": problems.text("city", data.city, label="Commune", max_length=NAME_MAX),
+        "financing": problems.text("financing", data.financing, label="Financement", max_length=NAME_MAX),
+        "reserving_body": problems.text(
+            "reserving_body", data.reserving_body, label="Réservataire", max_length=LABEL_MAX
+        ),
+        "notes": problems.text("notes", data.notes, label="Remarques", max_length=DESCRIPTION_MAX, multiline=True),
     }
     if cleaned["postcode"] and not _POSTCODE.match(cleaned["postcode"]):
         problems.add("postcode", "Code postal : cinq chiffres (exemple : 35000).")
-    for name, amount in (("rent", data.rent), ("charges", data.charges)):
-        if amount is not None and (not amount.is_finite() or amount < 0 or amount > Decimal("100000")):
-            problems.add(name, "Le montant doit être compris entre 0 et 100 000 €.")
+    problems.amount("rent", data.rent, label="Loyer", maximum=MAX_RENT)
+    problems.amount("charges", data.charges, label="Charges", maximum=MAX_RENT)
     return problems, cleaned
 
 
@@ -260,10 +270,12 @@ class DirectoryService:
 
     def _apply_organisation(self, session: Session, organisation: Organisation, data: OrganisationInput) -> None:
         problems = Problems()
-        name = problems.text("name", data.name, label="Nom de l'organisation", required=True, max_length=200)
-        territory = problems.text("territory", data.territory, label="Territoire", max_length=200)
-        address = problems.text("address", data.address, label="Adresse", max_length=500, multiline=True)
-        former = problems.text("former_names", data.former_names, label="Anciens noms", max_length=2000, multiline=True)
+        name = problems.text("name", data.name, label="Nom de l'organisation", required=True, max_length=LABEL_MAX)
+        territory = problems.text("territory", data.territory, label="Territoire", max_length=LABEL_MAX)
+        address = problems.text("address", data.address, label="Adresse", max_length=ADDRESS_MAX, multiline=True)
+        former = problems.text(
+            "former_names", data.former_names, label="Anciens noms", max_length=PARAGRAPH_MAX, multiline=True
+        )
         phone, email = _contact_fields(problems, data.phone, data.email)
         problems.raise_if_any()
         kind = lookup(session, Picklist.ORGANISATION_KIND, data.kind_code, field="kind_code", label="Type")

@@ -49,6 +49,7 @@ from caseworker.models import (
 from caseworker.models.base import ReferenceItem
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.episode_math import (
     UNKNOWN_LEVEL,
     DurationRule,
@@ -71,7 +72,7 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.measures import policy_label
 from caseworker.services.reference import Choice
-from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, Problems
 
 __all__ = ["STATUS_LABELS", "EpisodeService"]
 
@@ -441,10 +442,12 @@ class EpisodeService:
         """Record a referral (orientation reçue) for a measure."""
         today = self._ctx.clock.today()
         problems = Problems()
-        problems.past_or_today("orientation_date", data.orientation_date, label="Date d'orientation", today=today)
+        problems.date(
+            "orientation_date", data.orientation_date, kind=DateKind.EVENT, label="Date d'orientation", today=today
+        )
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         funders = (
-            problems.text("funders", data.funders, label="Financeurs", max_length=500)
+            problems.text("funders", data.funders, label="Financeurs", max_length=ADDRESS_MAX)
             if data.funders is not None
             else None
         )
@@ -588,8 +591,11 @@ class EpisodeService:
         today = self._ctx.clock.today()
         problems = Problems()
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
+        problems.date("start_date", data.start_date, kind=DateKind.EVENT, label="Date", today=today)
+        if "start_date" in problems.errors:  # no review date counts from an absurd date (it may leave the calendar)
+            problems.raise_if_any()
         review = data.review_date or data.start_date + DEFAULT_SUSPENSION_REVIEW
-        problems.plausible("review_date", review, label="Date de revue")
+        problems.date("review_date", review, kind=DateKind.PLANNED, label="Date de revue", today=today)
         problems.ordered(
             "review_date", data.start_date, review, start_label="La date de suspension", end_label="La date de revue"
         )
@@ -656,7 +662,7 @@ class EpisodeService:
         today = self._ctx.clock.today()
         problems = Problems()
         reason = problems.text("reason", data.reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
-        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=200)
+        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
         with self._ctx.transaction() as session:
             episode = _get(session, episode_id)
             if episode.status is not EpisodeStatus.ACTIF:
@@ -694,7 +700,7 @@ class EpisodeService:
             required=True,
             multiline=True,
         )
-        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=200)
+        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
         with self._ctx.transaction() as session:
             episode = _get(session, episode_id)
             measure = episode.measure
@@ -760,7 +766,7 @@ class EpisodeService:
             "handover_services",
             data.handover_services,
             label="Services qui prennent le relais",
-            max_length=2000,
+            max_length=PARAGRAPH_MAX,
             multiline=True,
         )
         contact_name = problems.text("handover_contact_name", data.handover_contact_name, label="Contact nommé")
@@ -774,7 +780,7 @@ class EpisodeService:
             max_length=LONG_TEXT_MAX,
             multiline=True,
         )
-        problems.plausible("handover_date", data.handover_date, label="Date du relais")
+        problems.date("handover_date", data.handover_date, kind=DateKind.PLANNED, label="Date du relais", today=today)
         with self._ctx.transaction() as session:
             episode = _get(session, episode_id)
             check_transition(episode.status, EpisodeStatus.CLOTURE)
@@ -926,7 +932,8 @@ class EpisodeService:
         today = self._ctx.clock.today()
         problems = Problems()
         note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
-        problems.past_or_today("held_on", held_on, label="Date du bilan", today=today)
+        problems.date("held_on", held_on, kind=DateKind.EVENT, label="Date du bilan", today=today)
+        problems.date("due_on", due_on, kind=DateKind.PLANNED, label="Échéance du bilan", today=today)
         with self._ctx.transaction() as session:
             episode = _get(session, episode_id)
             if episode.start_date is None:
@@ -953,7 +960,7 @@ class EpisodeService:
     # ------------------------------------------------------------------------------------------ helpers
 
     def _check_step_date(self, problems: Problems, episode: Episode, on: date, today: date, *, field: str) -> None:
-        problems.past_or_today(field, on, label="Date", today=today)
+        problems.date(field, on, kind=DateKind.EVENT, label="Date", today=today)
         last = max((item.effective_date for item in episode.transitions), default=episode.orientation_date)
         if on < last:
             problems.add(field, f"La date ne peut pas précéder la dernière étape enregistrée ({format_date(last)}).")
@@ -1104,10 +1111,12 @@ def _objective_fields(
     session: Session, data: ObjectiveInput, today: date, *, default_set_on: date | None = None
 ) -> tuple[str, int | None, date]:
     problems = Problems()
-    text = problems.text("text", data.text, label="Objectif", max_length=2000, required=True, multiline=True)
+    text = problems.text("text", data.text, label="Objectif", max_length=PARAGRAPH_MAX, required=True, multiline=True)
     set_on = data.set_on or default_set_on or today
-    problems.past_or_today("set_on", set_on, label="Date", today=today)
-    problems.plausible("next_review_on", data.next_review_on, label="Date du prochain bilan")
+    problems.date("set_on", set_on, kind=DateKind.EVENT, label="Date", today=today)
+    problems.date(
+        "next_review_on", data.next_review_on, kind=DateKind.PLANNED, label="Date du prochain bilan", today=today
+    )
     problems.ordered(
         "next_review_on",
         set_on,

@@ -27,12 +27,21 @@ from caseworker.services.adults import is_adult
 from caseworker.services.audit import AuditEntry, AuditService
 from caseworker.services.consents import ConsentView, consent_views
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import household_reference, person_display_name
 from caseworker.services.occupancy import OccupancyView, occupancy_views
 from caseworker.services.reference import Picklist, lookup, optional_lookup
 from caseworker.services.search_text import fold, matches, tokens
-from caseworker.services.validation import NAME_MAX, Problems, periods_overlap
+from caseworker.services.validation import (
+    NAME_MAX,
+    PHONE_MAX,
+    REFERENCE_MAX,
+    SEARCH_MAX,
+    SHORT_TEXT_MAX,
+    Problems,
+    periods_overlap,
+)
 
 MAX_PETS = 20
 
@@ -197,11 +206,17 @@ def validate_person(data: PersonInput, today: date) -> tuple[Problems, PersonInp
     first = problems.text("first_name", data.first_name, label="Prénom", max_length=NAME_MAX)
     last = problems.text("last_name", data.last_name, label="Nom", max_length=NAME_MAX)
     pseudonym = problems.text("pseudonym", data.pseudonym, label="Pseudonyme", max_length=NAME_MAX)
-    phone = problems.text("phone", data.phone, label="Téléphone", max_length=40)
+    phone = problems.text("phone", data.phone, label="Téléphone", max_length=PHONE_MAX)
     if not (first or last or pseudonym):
         problems.add("last_name", "Indiquez un nom ou un prénom, ou à défaut un pseudonyme.")
     problems.birth_year("birth_year", data.birth_year, today=today)
-    problems.plausible("administrative_status_deadline", data.administrative_status_deadline, label="Échéance du titre")
+    problems.date(
+        "administrative_status_deadline",
+        data.administrative_status_deadline,
+        kind=DateKind.VALIDITY,
+        label="Échéance du titre",
+        today=today,
+    )
     if data.administrative_status_deadline is not None and not data.administrative_status_code:
         problems.add("administrative_status_code", "Choisissez le statut administratif auquel s'applique l'échéance.")
     if phone and not all(ch.isdigit() or ch in "+() .-" for ch in phone):
@@ -221,8 +236,8 @@ def validate_person(data: PersonInput, today: date) -> tuple[Problems, PersonInp
 def validate_household(data: HouseholdInput) -> tuple[Problems, HouseholdInput]:
     """Check a household's fields; return the problems and a cleaned copy."""
     problems = Problems()
-    pets_note = problems.text("pets_note", data.pets_note, label="Animaux", max_length=300)
-    siao = problems.text("siao_reference", data.siao_reference, label="Référence SIAO", max_length=60)
+    pets_note = problems.text("pets_note", data.pets_note, label="Animaux", max_length=SHORT_TEXT_MAX)
+    siao = problems.text("siao_reference", data.siao_reference, label="Référence SIAO", max_length=REFERENCE_MAX)
     if not 0 <= data.pet_count <= MAX_PETS:
         problems.add("pet_count", f"Nombre d'animaux : entre 0 et {MAX_PETS}.")
     cleaned = HouseholdInput(
@@ -264,7 +279,7 @@ class HouseholdService:
         problems = Problems()
         problems.errors.update(household_problems.errors)
         problems.errors.update(person_problems.errors)
-        problems.past_or_today("start_date", start, label="Date d'arrivée", today=today)
+        problems.date("start_date", start, kind=DateKind.HOUSING, label="Date d'arrivée", today=today)
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             household = Household()
@@ -310,7 +325,7 @@ class HouseholdService:
         """Add a new person to a household from ``start_date``."""
         today = self._ctx.clock.today()
         problems, cleaned = validate_person(data, today)
-        problems.past_or_today("start_date", start_date, label="Date d'arrivée", today=today)
+        problems.date("start_date", start_date, kind=DateKind.HOUSING, label="Date d'arrivée", today=today)
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             _household(session, household_id)
@@ -325,7 +340,9 @@ class HouseholdService:
     def add_existing_person(self, household_id: int, person_id: int, *, role_code: str, start_date: date) -> MemberView:
         """Add a person already known (same persistent id) to a household, e.g. on re-entry."""
         problems = Problems()
-        problems.past_or_today("start_date", start_date, label="Date d'arrivée", today=self._ctx.clock.today())
+        problems.date(
+            "start_date", start_date, kind=DateKind.HOUSING, label="Date d'arrivée", today=self._ctx.clock.today()
+        )
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             _household(session, household_id)
@@ -387,8 +404,12 @@ class HouseholdService:
     def end_membership(self, membership_id: int, *, end_date: date, reason: str) -> MemberView:
         """Record that a person left the household on ``end_date`` (the composition history keeps them)."""
         problems = Problems()
-        cleaned_reason = problems.text("end_reason", reason, label="Motif du départ", max_length=300, required=True)
-        problems.past_or_today("end_date", end_date, label="Date de départ", today=self._ctx.clock.today())
+        cleaned_reason = problems.text(
+            "end_reason", reason, label="Motif du départ", max_length=SHORT_TEXT_MAX, required=True
+        )
+        problems.date(
+            "end_date", end_date, kind=DateKind.HOUSING, label="Date de départ", today=self._ctx.clock.today()
+        )
         with self._ctx.transaction() as session:
             membership = session.get(HouseholdMembership, membership_id)
             if membership is None:
@@ -448,7 +469,9 @@ class HouseholdService:
 
     def search(self, query: str, *, limit: int = 100) -> list[HouseholdSummary]:
         """Return households whose members' names (accents and case ignored) contain every word of ``query``."""
-        words = tokens(query)
+        # A search is a few words of a name: longer text is cut (SQLite refuses LIKE patterns over 50,000 bytes),
+        # and what cannot be text (a lone surrogate pasted from a broken source) is left out.
+        words = tokens(query[:SEARCH_MAX].encode("utf-8", "ignore").decode("utf-8"))
         with self._ctx.read() as session:
             statement = select(Household.id, Household.search_text)
             for word in words:

@@ -20,6 +20,7 @@ from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ValidationError
 from caseworker.services.settings import LETTERHEAD_LOGO
+from caseworker.services.validation import Problems
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -58,8 +59,10 @@ class LetterheadService:
 
     def set_logo(self, attachment: Attachment | None) -> None:
         """Store a PNG or JPEG logo (None removes it)."""
+        name = ""
         if attachment is not None:
             _check_logo(attachment)
+            name = _file_name(attachment)
         with self._ctx.transaction() as session:
             row = session.get(SettingValue, LETTERHEAD_LOGO.key)
             previous = json.loads(row.value_json) if row is not None else None
@@ -68,7 +71,7 @@ class LetterheadService:
                 suffix = "." + attachment.filename.rsplit(".", 1)[-1].lower()
                 document = Document(
                     household_id=None,
-                    filename=attachment.filename[-255:],
+                    filename=name,
                     media_type=LOGO_TYPES[suffix],
                     size=len(attachment.content),
                     sha256=hashlib.sha256(attachment.content).hexdigest(),
@@ -87,6 +90,13 @@ class LetterheadService:
             if isinstance(previous, int):
                 session.execute(delete(Document).where(Document.id == previous))
             audit.record(session, self._ctx, AuditAction.UPDATE, "letterhead", None, fields=["logo"])
+
+
+def _file_name(attachment: Attachment) -> str:
+    problems = Problems()
+    name, _media_type = problems.file("logo", attachment.filename, "", default_type="")
+    problems.raise_if_any()
+    return name
 
 
 def _check_logo(attachment: Attachment) -> None:

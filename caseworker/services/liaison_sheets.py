@@ -90,7 +90,7 @@ from caseworker.services.identity import addressee, household_reference, printed
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.occupancy import PARTY_LABELS as LEASE_HOLDER_LABELS
 from caseworker.services.reference import Choice
-from caseworker.services.validation import Problems
+from caseworker.services.validation import MESSAGE_MAX, Problems
 
 IDENTITY = "identite"
 HOUSING = "situation_logement"
@@ -114,7 +114,6 @@ SUPPORT_STATE_LABELS = {
     EpisodeStatus.EN_ATTENTE: "en préparation",
     EpisodeStatus.ACCORD_DE_PRINCIPE: "en préparation",
 }
-MESSAGE_MAX = 1500
 MEETINGS_AHEAD_DAYS = 120
 
 

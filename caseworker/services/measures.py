@@ -24,12 +24,12 @@ from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
 from caseworker.services.search_text import fold
-from caseworker.services.validation import Problems
+from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, NAME_MAX, PARAGRAPH_MAX, Problems
 
-MEASURE_NAME_MAX = 200
-FUNDERS_MAX = 500
-TARGET_PUBLIC_MAX = 2000
-LEVEL_LABEL_MAX = 100
+MEASURE_NAME_MAX = LABEL_MAX
+FUNDERS_MAX = ADDRESS_MAX
+TARGET_PUBLIC_MAX = PARAGRAPH_MAX
+LEVEL_LABEL_MAX = NAME_MAX
 CODE_MAX = 64
 MAX_DURATION_MONTHS = 120
 MAX_EXTENSIONS = 20

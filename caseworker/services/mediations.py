@@ -28,8 +28,9 @@ from caseworker.models import (
     TeamMembership,
 )
 from caseworker.services.adults import current_adults, is_adult
+from caseworker.services.date_rules import DateKind
 from caseworker.services.identity import person_display_name, staff_display_name
-from caseworker.services.validation import LONG_TEXT_MAX, Problems
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
 
 PARTY_LABELS = {
     MediationParty.MENAGE: "Ménage",
@@ -38,7 +39,7 @@ PARTY_LABELS = {
     MediationParty.AUTRE: "Autre participant",
 }
 REQUIRED_PARTIES = (MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION)
-NAME_MAX = 200
+NAME_MAX = LABEL_MAX
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def participant_options(
 
 
 def build_mediation(
-    session: Session, alert: Alert, data: MediationInput, held_on: date, problems: Problems
+    session: Session, alert: Alert, data: MediationInput, held_on: date, problems: Problems, *, today: date
 ) -> AlertMediation | None:
     """Check a mediation against its alert and return it unsaved (None, with ``problems`` filled, when refused)."""
     agreement = problems.text(
@@ -164,7 +165,7 @@ def build_mediation(
     if data.follow_up_on is None:
         problems.add("follow_up_on", "Indiquez la date à laquelle l'accord sera vérifié avec les parties.")
     else:
-        problems.plausible("follow_up_on", data.follow_up_on, label="Suivi")
+        problems.date("follow_up_on", data.follow_up_on, kind=DateKind.PLANNED, label="Suivi", today=today)
         problems.ordered(
             "follow_up_on", held_on, data.follow_up_on, start_label="La médiation", end_label="La date du suivi"
         )
@@ -231,7 +232,11 @@ def _participant(
     references = [ref for ref in (line.person_id, line.partner_contact_id, line.staff_member_id) if ref is not None]
     name = problems.text("participants", line.name, label="Participant", max_length=NAME_MAX)
     if len(references) > 1 or (references and name):
-        raise ValueError("a participant is one person: a member, a contact, a professional or a name")
+        problems.add(
+            "participants",
+            "Un participant est une seule personne : un membre du ménage, un contact, un professionnel ou un nom.",
+        )
+        return None
     party = line.party
     if party is MediationParty.MENAGE:
         if line.person_id is None or not _adult_member_on(session, alert.household_id, line.person_id, held_on):

@@ -25,6 +25,7 @@ from caseworker.models import (
 )
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import (
     DwellingInput,
     DwellingView,
@@ -34,7 +35,7 @@ from caseworker.services.directory import (
 )
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.reference import Choice, Picklist, lookup
-from caseworker.services.validation import Problems, periods_overlap
+from caseworker.services.validation import DESCRIPTION_MAX, Problems, periods_overlap
 
 
 @dataclass(frozen=True)
@@ -174,9 +175,9 @@ def change_occupancy_in(
     """
     today = ctx.clock.today()
     problems = Problems()
-    note = problems.text("note", data.note, label="Remarque", max_length=5000, multiline=True)
+    note = problems.text("note", data.note, label="Remarque", max_length=DESCRIPTION_MAX, multiline=True)
     data = replace(data, note=note)
-    problems.past_or_today("start_date", data.start_date, label="Date du changement", today=today)
+    problems.date("start_date", data.start_date, kind=DateKind.HOUSING, label="Date du changement", today=today)
     if data.dwelling_id is not None and data.new_dwelling is not None:
         problems.add("dwelling", "Choisissez un logement existant ou décrivez-en un nouveau, pas les deux.")
     if session.get(Household, household_id) is None:
@@ -259,8 +260,8 @@ class OccupancyService:
         """Fix the dates of a period, refusing overlaps with the household's other periods."""
         today = self._ctx.clock.today()
         problems = Problems()
-        problems.past_or_today("start_date", start_date, label="Date de début", today=today)
-        problems.past_or_today("end_date", end_date, label="Date de fin", today=today)
+        problems.date("start_date", start_date, kind=DateKind.HOUSING, label="Date de début", today=today)
+        problems.date("end_date", end_date, kind=DateKind.HOUSING, label="Date de fin", today=today)
         problems.ordered("end_date", start_date, end_date, start_label="La date de début", end_label="La date de fin")
         with self._ctx.transaction() as session:
             occupancy = session.get(Occupancy, occupancy_id)

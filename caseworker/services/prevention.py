@@ -18,8 +18,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from caseworker.formats import (
-    MAX_AMOUNT,
-    amount_to_cents,
     cents_to_amount,
     format_amount,
     format_date,
@@ -48,11 +46,12 @@ from caseworker.models import (
 from caseworker.services import audit
 from caseworker.services.calendar_fr import winter_truce
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import dwelling_view
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.occupancy import OccupancyChangeInput, change_occupancy_in
-from caseworker.services.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX, Problems
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX, Problems
 from caseworker.services.winter_truce import TruceGround, ground_for_expulsion, truce_grounds, truce_notice
 
 REGULAR_MONTHS_NEEDED = 3
@@ -594,7 +593,7 @@ class DebtService:
             problems = Problems()
             if debt.settled_on is not None:
                 problems.add("on", f"Cette dette est déjà soldée (le {format_date(debt.settled_on)}).")
-            problems.past_or_today("on", on, label="Date", today=today)
+            problems.date("on", on, kind=DateKind.EVENT, label="Date", today=today)
             problems.ordered("on", debt.as_of, on, start_label="La date de la dette", end_label="La date du solde")
             problems.raise_if_any()
             debt.settled_on = on
@@ -626,12 +625,12 @@ class DebtService:
     def _debt_fields(self, session: Session, data: DebtInput) -> dict[str, object]:
         today = self._ctx.clock.today()
         problems = Problems()
-        name = problems.text("creditor_name", data.creditor_name, label="Créancier", max_length=200)
+        name = problems.text("creditor_name", data.creditor_name, label="Créancier", max_length=LABEL_MAX)
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         cents = _amount(problems, "amount", data.amount, label="Montant")
-        problems.past_or_today("as_of", data.as_of, label="Date de la dette", today=today)
-        problems.plausible("period_start", data.period_start, label="Début de la période")
-        problems.plausible("period_end", data.period_end, label="Fin de la période")
+        problems.date("as_of", data.as_of, kind=DateKind.EVENT, label="Date de la dette", today=today)
+        problems.date("period_start", data.period_start, kind=DateKind.EVENT, label="Début de la période", today=today)
+        problems.date("period_end", data.period_end, kind=DateKind.EVENT, label="Fin de la période", today=today)
         problems.ordered(
             "period_end",
             data.period_start,
@@ -668,8 +667,8 @@ class DebtService:
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         if not 1 <= data.months <= MAX_PLAN_MONTHS:
             problems.add("months", f"Durée : de 1 à {MAX_PLAN_MONTHS} mois.")
-        problems.plausible("start_month", data.start_month, label="Premier mois")
-        problems.past_or_today("agreed_on", data.agreed_on, label="Date de l'accord", today=today)
+        problems.date("start_month", data.start_month, kind=DateKind.PLANNED, label="Premier mois", today=today)
+        problems.date("agreed_on", data.agreed_on, kind=DateKind.EVENT, label="Date de l'accord", today=today)
         with self._ctx.transaction() as session:
             debt = _get_debt(session, debt_id)
             if debt.settled_on is not None:
@@ -704,7 +703,7 @@ class DebtService:
         today = self._ctx.clock.today()
         problems = Problems()
         reason = problems.text("reason", reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
-        problems.past_or_today("on", on, label="Date", today=today)
+        problems.date("on", on, kind=DateKind.EVENT, label="Date", today=today)
         with self._ctx.transaction() as session:
             plan = _get_plan(session, plan_id)
             if plan.ended_on is not None:
@@ -733,7 +732,8 @@ class DebtService:
         problems = Problems()
         cents = _amount(problems, "amount", data.amount, label="Montant")
         note = problems.text("note", data.note, label="Remarque", max_length=SHORT_TEXT_MAX)
-        problems.past_or_today("paid_on", data.paid_on, label="Date du paiement", today=today)
+        problems.date("paid_on", data.paid_on, kind=DateKind.EVENT, label="Date du paiement", today=today)
+        problems.date("month", data.month, kind=DateKind.PLANNED, label="Mois", today=today)
         month = first_of_month(data.month)
         with self._ctx.transaction() as session:
             plan = _get_plan(session, plan_id)
@@ -818,7 +818,7 @@ class ProcedureService:
         today = self._ctx.clock.today()
         problems = Problems()
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
-        problems.past_or_today("opened_on", data.opened_on, label="Date", today=today)
+        problems.date("opened_on", data.opened_on, kind=DateKind.EVENT, label="Date", today=today)
         with self._ctx.transaction() as session:
             if session.get(Household, household_id) is None:
                 raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
@@ -881,7 +881,7 @@ class ProcedureService:
         reason = problems.text(
             "correction_reason", data.correction_reason, label="Motif de la correction", max_length=LONG_TEXT_MAX
         )
-        problems.past_or_today("on", data.on, label="Date", today=today)
+        problems.date("on", data.on, kind=DateKind.EVENT, label="Date", today=today)
         with self._ctx.transaction() as session:
             procedure = _get_procedure(session, procedure_id)
             _check_open(procedure, problems)
@@ -928,8 +928,8 @@ class ProcedureService:
         today = self._ctx.clock.today()
         problems = Problems()
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
-        problems.plausible("start", data.start, label="Début")
-        problems.plausible("end", data.end, label="Fin")
+        problems.date("start", data.start, kind=DateKind.PLANNED, label="Début", today=today)
+        problems.date("end", data.end, kind=DateKind.PLANNED, label="Fin", today=today)
         if data.end is None:
             problems.add("end", "Fin : indiquez jusqu'à quand la procédure est suspendue.")
         elif data.end <= data.start:
@@ -985,7 +985,7 @@ class ProcedureService:
         """Lift a suspension on ``on`` (its last day becomes the day before); the planned end stays in its note."""
         today = self._ctx.clock.today()
         problems = Problems()
-        problems.past_or_today("on", on, label="Date de la levée", today=today)
+        problems.date("on", on, kind=DateKind.EVENT, label="Date de la levée", today=today)
         with self._ctx.transaction() as session:
             suspension = session.get(ProcedureSuspension, suspension_id)
             if suspension is None:
@@ -1035,7 +1035,7 @@ class ProcedureService:
         today = self._ctx.clock.today()
         problems = Problems()
         note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
-        problems.past_or_today("on", on, label="Date", today=today)
+        problems.date("on", on, kind=DateKind.EVENT, label="Date", today=today)
         with self._ctx.transaction() as session:
             procedure = _get_procedure(session, procedure_id)
             _check_open(procedure, problems)
@@ -1170,21 +1170,8 @@ class ProcedureService:
 
 
 def _amount(problems: Problems, field: str, value: Decimal, *, label: str, allow_zero: bool = False) -> int:
-    """Return an amount in cents, recording a problem when it is not a plausible amount in euros."""
-    if not value.is_finite():
-        problems.add(field, f"{label} : ce n'est pas un montant.")
-        return 0
-    if value < 0 or (value == 0 and not allow_zero):
-        problems.add(field, f"{label} : indiquez un montant supérieur à zéro.")
-    elif value > MAX_AMOUNT:
-        problems.add(field, f"{label} : ce montant est trop élevé pour être vraisemblable.")
-    elif value != value.quantize(Decimal("0.01")):
-        problems.add(field, f"{label} : un montant a au plus deux décimales (les centimes).")
-    else:
-        cents = amount_to_cents(value)
-        assert cents is not None
-        return cents
-    return 0
+    """Return a required amount in cents through the money rule (0 when refused: the caller raises first)."""
+    return problems.amount(field, value, label=label, allow_zero=allow_zero, required=True) or 0
 
 
 def _euros(cents: int) -> Decimal:

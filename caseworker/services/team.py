@@ -43,10 +43,11 @@ from caseworker.models import (
 )
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
-from caseworker.services.validation import Problems
+from caseworker.services.validation import SHORT_TEXT_MAX, Problems
 
 ONLY_SOCIAL_WORKERS_COORDINATE = "Seul un travailleur social peut être référent coordinateur."
 SUCCESSOR_REQUIRED = "Désignez un nouveau référent coordinateur avant de retirer l'actuel."
@@ -239,7 +240,9 @@ class TeamService:
         """
         problems = Problems()
         today = self._ctx.clock.today()
-        problems.past_or_today("start_date", data.start_date, label="Date d'arrivée dans l'équipe", today=today)
+        problems.date(
+            "start_date", data.start_date, kind=DateKind.EVENT, label="Date d'arrivée dans l'équipe", today=today
+        )
         if (data.staff_member_id is None) == (data.partner_contact_id is None):
             problems.add("member", "Choisissez un professionnel ou un contact partenaire (un seul).")
         problems.raise_if_any()
@@ -297,8 +300,8 @@ class TeamService:
         """
         problems = Problems()
         today = self._ctx.clock.today()
-        cleaned_reason = problems.text("end_reason", reason, label="Motif du départ", max_length=300)
-        problems.past_or_today("end_date", end_date, label="Date de départ de l'équipe", today=today)
+        cleaned_reason = problems.text("end_reason", reason, label="Motif du départ", max_length=SHORT_TEXT_MAX)
+        problems.date("end_date", end_date, kind=DateKind.EVENT, label="Date de départ de l'équipe", today=today)
         with self._ctx.transaction() as session:
             membership = session.get(TeamMembership, membership_id)
             if membership is None:
@@ -313,7 +316,8 @@ class TeamService:
                 end_label="La date de départ",
             )
             successor: TeamMembership | None = None
-            if membership.is_coordinator and membership.end_date is None:
+            # No successor is counted from a refused date (an absurd one may leave the calendar).
+            if membership.is_coordinator and membership.end_date is None and "end_date" not in problems.errors:
                 successor = self._check_successor(session, membership, end_date, successor_id, problems)
             problems.raise_if_any()
             membership.end_date = end_date
@@ -384,7 +388,9 @@ class TeamService:
     def designate_coordinator(self, household_id: int, membership_id: int, *, on: date) -> None:
         """Make a current member who may coordinate the coordinator from ``on`` (the previous one stays)."""
         problems = Problems()
-        problems.past_or_today("on", on, label="Date du changement de coordination", today=self._ctx.clock.today())
+        problems.date(
+            "on", on, kind=DateKind.EVENT, label="Date du changement de coordination", today=self._ctx.clock.today()
+        )
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             target = session.scalar(_with_people(select(TeamMembership)).where(TeamMembership.id == membership_id))

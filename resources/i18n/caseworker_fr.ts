@@ -2358,6 +2358,25 @@ Objet : {subject}</translation>
     </message>
 </context>
 <context>
+    <name>FormErrors</name>
+    <message>
+        <source>This date is unusual: {date} ({reason}). Confirm it?</source>
+        <translation>Cette date est inhabituelle : {date} ({reason}). La confirmer ?</translation>
+    </message>
+    <message>
+        <source>These dates are unusual:
+{dates}
+Confirm them?</source>
+        <translation>Ces dates sont inhabituelles :
+{dates}
+Les confirmer ?</translation>
+    </message>
+    <message>
+        <source>Unusual date</source>
+        <translation>Date inhabituelle</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdChooserDialog</name>
     <message>
         <source>Which household?</source>

@@ -232,7 +232,7 @@ def test_a_naive_time_is_a_programming_error(services: Services, household_id: i
         ({"topic_codes": ("sante", "astrologie")}, "topic_codes", "n'existe pas"),
         ({"duration_minutes": -1}, "duration_minutes", "entre 0 et 1 440"),
         ({"duration_minutes": 1441}, "duration_minutes", "entre 0 et 1 440"),
-        ({"note": "x" * 20_001}, "note", "20001 caractères"),
+        ({"note": "x" * 20_001}, "note", "20\u202f001 caractères"),
         ({"note": "bip\x07"}, "note", "caractères de contrôle"),
         ({"participant_staff_ids": (4242,)}, "participant_staff_ids", "n'existe pas"),
         ({"participant_contact_ids": (4242,)}, "participant_contact_ids", "n'existe pas"),

@@ -80,16 +80,17 @@ def test_neither_name_nor_pseudonym_is_refused_and_nothing_written(services: Ser
     assert _counts(services) == before
 
 
-@pytest.mark.parametrize("year", [1899, TODAY.year + 1, 0, -5, 3000])
+@pytest.mark.parametrize("year", [1905, TODAY.year + 1, 0, -5, 3000])
 def test_implausible_birth_year_is_refused(services: Services, year: int) -> None:
     before = _counts(services)
     with pytest.raises(ValidationError) as caught:
         new_household(services, birth_year=year)
-    assert caught.value.errors == {"birth_year": "L'année de naissance doit être comprise entre 1900 et 2026."}
+    # DateKind.BIRTH: no one was born more than 120 years ago.
+    assert caught.value.errors == {"birth_year": "L'année de naissance doit être comprise entre 1906 et 2026."}
     assert _counts(services) == before
 
 
-@pytest.mark.parametrize("year", [1900, TODAY.year])
+@pytest.mark.parametrize("year", [1906, TODAY.year])
 def test_birth_year_bounds_are_accepted(services: Services, year: int) -> None:
     created = new_household(services, birth_year=year)
     assert services.households.open_file(created.id).members[0].birth_year == year
@@ -98,9 +99,9 @@ def test_birth_year_bounds_are_accepted(services: Services, year: int) -> None:
 @pytest.mark.parametrize(
     ("person", "field", "message"),
     [
-        (PersonInput(first_name="A" * 10_000, last_name="Martin"), "first_name", "Prénom : 10000 caractères"),
+        (PersonInput(first_name="A" * 10_000, last_name="Martin"), "first_name", "Prénom : 10\u202f000 caractères"),
         (PersonInput(last_name="B" * 101), "last_name", "(100 au maximum)"),
-        (PersonInput(pseudonym="C" * 10_000), "pseudonym", "Pseudonyme : 10000 caractères, c'est trop long"),
+        (PersonInput(pseudonym="C" * 10_000), "pseudonym", "Pseudonyme : 10\u202f000 caractères, c'est trop long"),
         (PersonInput(first_name="Ali\x00ce", last_name="Martin"), "first_name", "caractères de contrôle"),
         (PersonInput(first_name="Alice", last_name="Mar\x1btin"), "last_name", "Nom : le texte contient"),
         (PersonInput(first_name="Alice", last_name="Mar\u0007tin"), "last_name", "caractères de contrôle"),
@@ -128,7 +129,7 @@ def test_huge_or_odd_person_text_is_refused_on_its_field(
 @pytest.mark.parametrize(
     ("details", "field", "message"),
     [
-        (HouseholdInput(pets_note="x" * 10_000), "pets_note", "Animaux : 10000 caractères"),
+        (HouseholdInput(pets_note="x" * 10_000), "pets_note", "Animaux : 10\u202f000 caractères"),
         (HouseholdInput(siao_reference="SIAO\x00-1"), "siao_reference", "caractères de contrôle"),
         (HouseholdInput(siao_reference="\ud800"), "siao_reference", "caractères invalides"),
         (HouseholdInput(pet_count=-1), "pet_count", "Nombre d'animaux : entre 0 et 20."),
@@ -170,10 +171,13 @@ def test_future_start_date_is_refused(services: Services) -> None:
     assert _counts(services) == before
 
 
-def test_start_date_before_1900_is_refused(services: Services) -> None:
+def test_an_arrival_more_than_a_century_ago_is_refused(services: Services) -> None:
     with pytest.raises(ValidationError) as caught:
-        new_household(services, start_date=date(1899, 12, 31))
-    assert caught.value.errors["start_date"] == "Date d'arrivée : la date est antérieure à 1900."
+        new_household(services, start_date=date(1926, 6, 14))
+    assert caught.value.errors["start_date"] == (
+        "Date d'arrivée : la date 14/06/1926 n'est pas vraisemblable (au plus tôt le 15/06/1926)."
+    )
+    assert new_household(services, start_date=date(1926, 6, 15))
 
 
 def test_unknown_member_role_writes_nothing(services: Services) -> None:
@@ -219,7 +223,8 @@ def test_implausible_deadline_is_refused(services: Services) -> None:
             ),
         )
     assert caught.value.errors == {
-        "administrative_status_deadline": "Échéance du titre : la date 01/01/2202 n'est pas vraisemblable."
+        "administrative_status_deadline": "Échéance du titre : la date 01/01/2202 n'est pas vraisemblable "
+        "(au plus tard le 15/06/2046)."
     }
 
 
@@ -489,7 +494,7 @@ def test_update_person_is_validated(services: Services) -> None:
     member = services.households.open_file(created.id).members[0]
     with pytest.raises(ValidationError) as caught:
         services.households.update_person(member.person_id, PersonInput(last_name="X" * 10_000))
-    assert "Nom : 10000 caractères" in caught.value.errors["last_name"]
+    assert "Nom : 10\u202f000 caractères" in caught.value.errors["last_name"]
     assert services.households.open_file(created.id).members[0].last_name == "Çelik"
     with pytest.raises(NotFoundError, match="Personne introuvable"):
         services.households.update_person(4242, PersonInput(first_name="Alice"))

@@ -625,7 +625,7 @@ def test_dwelling_choice_problems(services: Services, household_id: int, flat: D
     assert errors == {
         "dwelling.address": "Adresse : ce champ est obligatoire.",
         "dwelling.postcode": "Code postal : cinq chiffres (exemple : 35000).",
-        "dwelling.rent": "Le montant doit être compris entre 0 et 100 000 €.",
+        "dwelling.rent": "Loyer : le montant ne peut pas être négatif.",
     }
     assert row_count(services, "dwelling") == dwellings_before
 
@@ -694,7 +694,7 @@ def test_huge_note_is_refused(services: Services, household_id: int) -> None:
         reason_code="autre",
         note="x" * 10_000,
     )
-    assert errors == {"note": "Remarque : 10000 caractères, c'est trop long (5000 au maximum)."}
+    assert errors == {"note": "Remarque : 10\u202f000 caractères, c'est trop long (5\u202f000 au maximum)."}
 
 
 # ------------------------------------------------------------------------------------------ corrections

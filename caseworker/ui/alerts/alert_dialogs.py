@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt, QTime
@@ -26,17 +26,20 @@ from caseworker.formats import FormatError, format_date, parse_amount
 from caseworker.models import AlertActionKind, AlertChannel, AlertSeverity, MediationParty
 from caseworker.services import Services
 from caseworker.services.alerts import TO_LANDLORD, ActionInput, AlertInput, AlertView
+from caseworker.services.date_rules import DateKind
 from caseworker.services.mediations import MediationInput, ParticipantLine
+from caseworker.services.validation import ADDRESS_MAX, DESCRIPTION_MAX, LABEL_MAX, LONG_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.directory.partner_contact_dialog import PartnerContactDialog
 from caseworker.ui.households.contact_dialog import CheckList
 
 
-def _note(height: int = 70) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+def _note(max_length: int, height: int = 70) -> QPlainTextEdit:
+    edit = limit_text(QPlainTextEdit(), max_length)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(height)
     return edit
@@ -45,9 +48,9 @@ def _note(height: int = 70) -> QPlainTextEdit:
 class WhenField(QWidget):
     """A date and a time (local), defaulting to now."""
 
-    def __init__(self, moment: datetime, parent: QWidget | None = None) -> None:
+    def __init__(self, moment: datetime, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=today)
         self.date_field.set_date(moment.date())
         self.time_edit = QTimeEdit(QTime(moment.hour, moment.minute))
         self.time_edit.setDisplayFormat("HH:mm")
@@ -145,12 +148,12 @@ class NewAlertDialog(FittedDialog):
         self.severity_combo = ChoiceCombo(choices.severities)
         self.severity_combo.set_code(AlertSeverity.MODEREE.value)
         self.errors.add_row(form, self.tr("Se&verity:"), self.severity_combo, "severity")
-        self.when_field = WhenField(now)
+        self.when_field = WhenField(now, services.context.clock.today)
         self.errors.add_row(form, self.tr("&Received:"), self.when_field, "received_at")
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText(self.tr("e.g. 825,00 (rent arrears)"))
         self.errors.add_row(form, self.tr("&Amount:"), self.amount_edit, "amount")
-        self.description_edit = _note(100)
+        self.description_edit = _note(DESCRIPTION_MAX, 100)
         self.description_edit.setPlaceholderText(
             self.tr("What the landlord says, or what is wrong in the dwelling: housing matters only")
         )
@@ -312,7 +315,7 @@ class ActionDialog(FittedDialog):
         choices = services.alerts.choices()
         self.kind_combo = ChoiceCombo(choices.action_kinds)
         self.errors.add_row(form, self.tr("&Action:"), self.kind_combo, "kind")
-        self.when_field = WhenField(services.context.clock.now().astimezone())
+        self.when_field = WhenField(services.context.clock.now().astimezone(), services.context.clock.today)
         self.errors.add_row(form, self.tr("&When:"), self.when_field, "at")
         self.contact_combo = QComboBox()
         self.contact_combo.addItem(self.tr("(none)"), None)
@@ -321,7 +324,7 @@ class ActionDialog(FittedDialog):
                 f"{contact.local_time:%d/%m/%Y %H:%M} — {contact.type_label} — {contact.outcome_label}", contact.id
             )
         self.errors.add_row(form, self.tr("Linked &contact:"), self.contact_combo, "contact_id")
-        self.note_edit = _note()
+        self.note_edit = _note(LONG_TEXT_MAX)
         self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
         self.mediation_box = self._mediation_box(services, alert)
         form.addRow(self.mediation_box)
@@ -353,13 +356,13 @@ class ActionDialog(FittedDialog):
         self.participant_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.participant_list.fit_height()
         self.errors.add_row(form, self.tr("&Participants:"), self.participant_list, "participants")
-        self.others_edit = QLineEdit()
-        self.others_edit.setMaxLength(600)
+        # Several names separated by ";", each one checked against LABEL_MAX by the service.
+        self.others_edit = limited_line(ADDRESS_MAX)
         self.others_edit.setPlaceholderText(self.tr("e.g. M. Leroy, neighbour; the building's guardian"))
         form.addRow(self.tr("&Others present:"), self.others_edit)
-        self.agreement_edit = _note(90)
+        self.agreement_edit = _note(LONG_TEXT_MAX, 90)
         self.errors.add_row(form, self.tr("A&greement:"), self.agreement_edit, "agreement")
-        self.follow_up_field = DateField()
+        self.follow_up_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today)
         self.follow_up_field.set_date(services.context.clock.today() + relativedelta(months=1))
         self.errors.add_row(form, self.tr("&Follow-up on:"), self.follow_up_field, "follow_up_on")
         return box
@@ -419,10 +422,10 @@ class EscalateDialog(FittedDialog):
         form = QFormLayout()
         self.level_combo = ChoiceCombo(services.alerts.choices().escalation_levels)
         self.errors.add_row(form, self.tr("&Level:"), self.level_combo, "level")
-        self.target_edit = QLineEdit(alert.escalation_target)
+        self.target_edit = limited_line(LABEL_MAX, alert.escalation_target)
         self.target_edit.setPlaceholderText(self.tr("e.g. prevention platform, CCAPEX, the landlord's agency head"))
         self.errors.add_row(form, self.tr("&Target:"), self.target_edit, "target")
-        self.note_edit = _note()
+        self.note_edit = _note(LONG_TEXT_MAX)
         self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
         lay_out_form_dialog(self, self.errors, form, self._save)
 
@@ -462,7 +465,7 @@ class CloseAlertDialog(FittedDialog):
         self.setMinimumWidth(520)
         self.errors = FormErrors()
         form = QFormLayout()
-        self.text_edit = _note(90)
+        self.text_edit = _note(LONG_TEXT_MAX, 90)
         self.errors.add_row(form, label, self.text_edit, "reason" if without_follow_up else "outcome", "status")
         lay_out_form_dialog(self, self.errors, form, self._save)
 

@@ -1,7 +1,14 @@
-"""A date entry that accepts what people type ("3/2/2025", "03022025") and says clearly when it cannot."""
+"""A date entry that accepts what people type ("3/2/2025", "03022025") and says clearly when it cannot.
+
+Each field has a :class:`DateKind` (a past fact, a planned date, a validity…): an absurd date for its kind is
+refused like a date that does not exist, and an unusual one is confirmed once for the whole dialog when it is
+saved (:func:`caseworker.ui.common.form_errors.submit`). The rule is the services' own
+(:mod:`caseworker.services.date_rules`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -17,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.formats import FormatError, format_date, parse_date
+from caseworker.services.date_rules import DateKind, absurd_date, unusual_date
 
 
 def _calendar_icon(colour: QColor) -> QIcon:
@@ -37,15 +45,27 @@ def _calendar_icon(colour: QColor) -> QIcon:
 class DateField(QWidget):
     """A line edit for ``jj/mm/aaaa`` with a calendar button. Empty means "no date" when optional.
 
+    ``kind`` says which dates are absurd or unusual here, relative to ``today`` (the services' clock).
+
     Signals:
         edited: the text changed (validation runs again).
     """
 
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, optional: bool = False) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        kind: DateKind,
+        today: Callable[[], date],
+        optional: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._optional = optional
+        self.kind = kind
+        self._today = today
+        self._confirmed = ""  # the text whose unusual date the person confirmed
         self.line_edit = QLineEdit(self)
         self.line_edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
         self.line_edit.setMaxLength(20)
@@ -77,16 +97,63 @@ class DateField(QWidget):
         self.line_edit.setText(format_date(value))
 
     def date_or_error(self) -> tuple[date | None, str | None]:
-        """Return the typed date, or an explanation in French of why it is not one."""
+        """Return the typed date, or an explanation in French of why it is not one (or is absurd here)."""
         text = self.line_edit.text().strip()
         if not text:
             return None, None if self._optional else self.tr("Enter a date (dd/mm/yyyy).")
         try:
-            return parse_date(text), None
+            value = parse_date(text)
         except FormatError as exc:
             return None, str(exc)
+        problem = absurd_date(self.kind, value, self._today())
+        if problem is not None:
+            return None, f"{problem[0].upper()}{problem[1:]}."
+        return value, None
+
+    def unusual(self) -> str | None:
+        """Return why the typed date is unusual (French), unless it is not, is not a date, or was confirmed."""
+        value, problem = self.date_or_error()
+        if value is None or problem is not None or self.line_edit.text() == self._confirmed:
+            return None
+        return unusual_date(self.kind, value, self._today())
+
+    def confirm_unusual(self) -> None:
+        """The person confirmed the date as typed: do not ask again unless it changes."""
+        self._confirmed = self.line_edit.text()
+
+    def typed(self) -> str:
+        """The date as typed (for the confirmation question)."""
+        return self.line_edit.text().strip()
 
     def _picked(self, value: QDate) -> None:
         self.set_date(date(value.year(), value.month(), value.day()))
         self._menu.close()
         self.line_edit.setFocus()
+
+
+class BirthYearEdit(QLineEdit):
+    """A birth year (four digits). A year more than 100 years ago is confirmed on saving, like an unusual date.
+
+    The absurd years are refused by the service (``Problems.birth_year``, the :data:`DateKind.BIRTH` rule).
+    """
+
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._confirmed = ""
+        self.setMaxLength(4)
+
+    def unusual(self) -> str | None:
+        """Return why the typed year is unusual (French), unless it is not, is not a year, or was confirmed."""
+        text = self.text().strip()
+        if not (text.isdigit() and len(text) == 4) or text == self._confirmed:
+            return None
+        return unusual_date(DateKind.BIRTH, date(int(text), 1, 1), self._today())
+
+    def confirm_unusual(self) -> None:
+        """The person confirmed the year as typed."""
+        self._confirmed = self.text().strip()
+
+    def typed(self) -> str:
+        """The year as typed (for the confirmation question)."""
+        return self.text().strip()

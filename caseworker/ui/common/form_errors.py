@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from caseworker.errors import KnownError
 from caseworker.services.errors import ValidationError
+from caseworker.ui.common.date_field import BirthYearEdit, DateField
 from caseworker.ui.common.fitted_dialog import KEEP_IN_VIEW, fit_to_screen
 from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.text_limits import TextCounter, max_length_of
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -20,6 +31,7 @@ class FormErrors:
 
     def __init__(self) -> None:
         self._labels: dict[str, QLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
         self._general: QLabel | None = None
 
     def add_row(self, form: QFormLayout, label: str, widget: QWidget, field: str, *aliases: str) -> QLabel:
@@ -27,13 +39,16 @@ class FormErrors:
 
         The widget and its message share a vertical box (the form's field): a wrapped message then gets the
         height it needs, which a separate form row does not guarantee. The label's keyboard accelerator still
-        reaches the widget (the box forwards focus to it).
+        reaches the widget (the box forwards focus to it). A multi-line text given a maximum
+        (:func:`~caseworker.ui.common.text_limits.limit_text`) gets its counter under it.
         """
         box = QWidget(widget.parentWidget())
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(widget)
+        if isinstance(widget, QPlainTextEdit) and max_length_of(widget) is not None:
+            layout.addWidget(TextCounter(widget, box))
         error = QLabel(box)
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
@@ -45,6 +60,7 @@ class FormErrors:
         form.addRow(label, box)
         for name in (field, *aliases):
             self._labels[name] = error
+        self._widgets[field] = widget
         return error
 
     def set_general_label(self, label: QLabel) -> None:
@@ -98,6 +114,10 @@ class FormErrors:
         """Hide every message."""
         self.show({})
 
+    def widgets(self) -> dict[str, QWidget]:
+        """Each field's widget (tests walk them)."""
+        return dict(self._widgets)
+
     def message_for(self, field: str) -> str:
         """Return the message currently shown for ``field`` (tests read it)."""
         label = self._labels.get(field)
@@ -107,9 +127,13 @@ class FormErrors:
 def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], None]) -> bool:
     """Run a dialog's save through its service and close it; on a refusal, keep it open with what was typed.
 
-    A validation refusal shows each message under its field; any other known problem (a record deleted in the
-    meantime…) shows a message box. Returns True when the dialog was accepted.
+    Unusual dates in the dialog (a :class:`DateField` says so from its kind) are confirmed first, all in one
+    question; declined, the dialog stays open on the first of them. A validation refusal shows each message under
+    its field; any other known problem (a record deleted in the meantime…) shows a message box. Returns True when
+    the dialog was accepted.
     """
+    if not confirm_unusual_dates(dialog):
+        return False
     try:
         save()
     except ValidationError as exc:
@@ -119,6 +143,42 @@ def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], None]) -> boo
         show_error(dialog, exc)
         return False
     dialog.accept()
+    return True
+
+
+def confirm_unusual_dates(dialog: QWidget) -> bool:
+    """Ask once whether the unusual dates of ``dialog`` are meant; True when there are none or they are."""
+    unusual = [
+        (field, reason)
+        for field in dialog.findChildren(QWidget)
+        if isinstance(field, DateField | BirthYearEdit)
+        and field.isVisibleTo(dialog)
+        and field.isEnabled()
+        and (reason := field.unusual()) is not None
+    ]
+    if not unusual:
+        return True
+    if len(unusual) == 1:
+        field, reason = unusual[0]
+        question = QCoreApplication.translate("FormErrors", "This date is unusual: {date} ({reason}). Confirm it?")
+        text = question.format(date=field.typed(), reason=reason)
+    else:
+        lines = "\n".join(f"• {field.typed()} ({reason})" for field, reason in unusual)
+        text = QCoreApplication.translate("FormErrors", "These dates are unusual:\n{dates}\nConfirm them?").format(
+            dates=lines
+        )
+    answer = QMessageBox.question(
+        dialog,
+        QCoreApplication.translate("FormErrors", "Unusual date"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        unusual[0][0].setFocus()
+        return False
+    for field, _reason in unusual:
+        field.confirm_unusual()
     return True
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 from caseworker.formats import format_date
 from caseworker.models import ContractStatus, SignatureMethod
@@ -14,15 +14,18 @@ from caseworker.services.contracts import (
     SignatoryView,
     SignatureInput,
 )
+from caseworker.services.date_rules import DateKind
+from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 
 CONVENTION = "convention_cadre"
 
 
-def _note(height: int = 70) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+def _note(max_length: int, height: int = 70) -> QPlainTextEdit:
+    edit = limit_text(QPlainTextEdit(), max_length)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(height)
     return edit
@@ -113,15 +116,14 @@ class SignatureDialog(FittedDialog):
         form = QFormLayout()
         who = f"{signatory.name} ({signatory.party_label.lower()})"
         form.addRow(self.tr("Signatory:"), QLabel(who))
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.set_date(services.context.clock.today())
         self.errors.add_row(form, self.tr("Signed &on:"), self.date_field, "signed_on")
         self.method_combo = QComboBox()
         for method, label in SIGNATURE_METHOD_LABELS.items():
             self.method_combo.addItem(label, method.value)
         self.errors.add_row(form, self.tr("&How:"), self.method_combo, "method")
-        self.place_edit = QLineEdit()
-        self.place_edit.setMaxLength(100)
+        self.place_edit = limited_line(NAME_MAX)
         self.place_edit.setPlaceholderText(self.tr("e.g. Rennes"))
         self.errors.add_row(form, self.tr("&Place:"), self.place_edit, "place")
         lay_out_form_dialog(self, self.errors, form, self._save)
@@ -159,7 +161,7 @@ class AmendDialog(FittedDialog):
             info = QLabel(text.format(number=current.number, date=format_date(current.in_force_on)))
             info.setWordWrap(True)
             form.addRow(info)
-        self.note_edit = _note()
+        self.note_edit = _note(LONG_TEXT_MAX)
         self.note_edit.setPlaceholderText(self.tr("e.g. objective revised at the six-month review"))
         self.errors.add_row(form, self.tr("&What changes, and why:"), self.note_edit, "amendment_note", "status")
         lay_out_form_dialog(self, self.errors, form, self._save)
@@ -187,10 +189,10 @@ class EndContractDialog(FittedDialog):
         self.status_combo.addItem(self.tr("Expired (reached its term)"), ContractStatus.ECHU.value)
         self.status_combo.addItem(self.tr("Terminated early"), ContractStatus.RESILIE.value)
         self.errors.add_row(form, self.tr("&How it ends:"), self.status_combo, "status")
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.set_date(services.context.clock.today())
         self.errors.add_row(form, self.tr("&On:"), self.date_field, "on")
-        self.reason_edit = _note()
+        self.reason_edit = _note(LONG_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("Required for an early end"))
         self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "reason")
         lay_out_form_dialog(self, self.errors, form, self._save)

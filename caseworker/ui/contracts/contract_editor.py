@@ -33,6 +33,7 @@ from caseworker.services import Services
 from caseworker.services.contract_templates import PLACEHOLDERS, ClauseInput
 from caseworker.services.contracts import (
     PARTY_LABELS,
+    TITLE_MAX,
     AlertRuleLine,
     CommitmentLine,
     ContractContent,
@@ -43,10 +44,13 @@ from caseworker.services.contracts import (
     SignatoryLine,
     SignatoryOption,
 )
+from caseworker.services.date_rules import DateKind
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
+from caseworker.ui.common.text_limits import TextCounter, limit_text, limited_line
 
 
 class RowsEditor(QWidget):
@@ -120,15 +124,14 @@ class ContractEditorDialog(FittedDialog):
         content = version.content()
 
         header = QFormLayout()
-        self.title_edit = QLineEdit(content.title)
-        self.title_edit.setMaxLength(200)
+        self.title_edit = limited_line(TITLE_MAX, content.title)
         self.errors.add_row(header, self.tr("&Title:"), self.title_edit, "title")
         dates = QWidget()
         dates_row = QHBoxLayout(dates)
         dates_row.setContentsMargins(0, 0, 0, 0)
-        self.start_field = DateField()
+        self.start_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today)
         self.start_field.set_date(content.starts_on)
-        self.end_field = DateField(optional=True)
+        self.end_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today, optional=True)
         self.end_field.set_date(content.ends_on)
         self.end_field.line_edit.setPlaceholderText(self.tr("empty: not set (open-ended)"))
         dates_row.addWidget(self.start_field)
@@ -138,7 +141,7 @@ class ContractEditorDialog(FittedDialog):
         dates_row.addWidget(self.end_field)
         dates.setFocusProxy(self.start_field)
         self.errors.add_row(header, self.tr("&From:"), dates, "starts_on", "ends_on")
-        self.amendment_edit = QPlainTextEdit(content.amendment_note)
+        self.amendment_edit = limit_text(QPlainTextEdit(content.amendment_note), LONG_TEXT_MAX)
         self.amendment_edit.setTabChangesFocus(True)
         self.amendment_edit.setFixedHeight(54)
         self.amendment_edit.setPlaceholderText(self.tr("What this amendment changes, and why (required)"))
@@ -214,8 +217,7 @@ class ContractEditorDialog(FittedDialog):
         self._tab(self.tr("&Objectives"), "objectives", self.objectives, *extra)
 
     def _add_objective(self, line: ObjectiveLine) -> None:
-        text = QLineEdit(line.text)
-        text.setMaxLength(2000)
+        text = limited_line(PARAGRAPH_MAX, line.text)
         text.setPlaceholderText(self.tr('In the household\'s words, e.g. "Pay my rent every month"'))
         theme = ChoiceCombo(self._choices.themes, empty_label=self.tr("(theme)"))
         theme.set_code(line.theme_code or "")
@@ -237,6 +239,7 @@ class ContractEditorDialog(FittedDialog):
             edit = QPlainTextEdit("\n".join(c.text for c in content.commitments if c.party is party))
             edit.setTabChangesFocus(True)
             edit.setPlaceholderText(self.tr("One commitment per line"))
+            edit.setObjectName("commitmentEdit")  # each line is checked against PARAGRAPH_MAX: no counter
             self.commitment_edits[party] = edit
             form.addRow(PARTY_LABELS[party] + " :", edit)
         self._tab(self.tr("Co&mmitments"), "commitments", page)
@@ -250,10 +253,9 @@ class ContractEditorDialog(FittedDialog):
         self._tab(self.tr("&Reviews"), "reviews", self.reviews, add)
 
     def _add_review(self, line: ReviewLine | None) -> None:
-        when = DateField()
+        when = DateField(kind=DateKind.PLANNED, today=self._services.context.clock.today)
         when.set_date(line.due_on if line else None)
-        label = QLineEdit(line.label if line else self.tr("Review"))
-        label.setMaxLength(200)
+        label = limited_line(LABEL_MAX, line.label if line else self.tr("Review"))
         self.reviews.add([label, when], None)
 
     def _build_signatories(self, content: ContractContent) -> None:
@@ -297,11 +299,9 @@ class ContractEditorDialog(FittedDialog):
         for code in self._contract.signing_parties:
             party.addItem(PARTY_LABELS[code], code.value)
         party.setCurrentIndex(max(party.findData(line.party.value), 0))
-        name = QLineEdit(line.name)
-        name.setMaxLength(200)
+        name = limited_line(LABEL_MAX, line.name)
         name.setPlaceholderText(self.tr("Name"))
-        capacity = QLineEdit(line.capacity)
-        capacity.setMaxLength(200)
+        capacity = limited_line(LABEL_MAX, line.capacity)
         capacity.setPlaceholderText(self.tr("Capacity (e.g. director, tenant)"))
         linked = line.person_id is not None or line.staff_member_id is not None or line.partner_contact_id is not None
         party.setEnabled(not linked)  # a person from the file signs for their own side
@@ -313,10 +313,9 @@ class ContractEditorDialog(FittedDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         self.clause_edits: list[tuple[ClauseInput, QLineEdit, QPlainTextEdit]] = []
         for clause in content.clauses:
-            title = QLineEdit(clause.title)
-            title.setMaxLength(200)
+            title = limited_line(TITLE_MAX, clause.title)
             title.setAccessibleName(self.tr("Clause title"))
-            body = QPlainTextEdit(clause.body)
+            body = limit_text(QPlainTextEdit(clause.body), LONG_TEXT_MAX)
             body.setTabChangesFocus(True)
             body.setMinimumHeight(80)
             body.setAccessibleName(clause.title)
@@ -324,6 +323,7 @@ class ContractEditorDialog(FittedDialog):
                 body.setPlaceholderText(self.tr("Required before the signature"))
             layout.addWidget(title)
             layout.addWidget(body)
+            layout.addWidget(TextCounter(body))
             self.clause_edits.append((clause, title, body))
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -343,7 +343,7 @@ class ContractEditorDialog(FittedDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.debt_edit = QLineEdit(format_amount(content.debt))
-        self.debt_field = DateField(optional=True)
+        self.debt_field = DateField(kind=DateKind.EVENT, today=self._services.context.clock.today, optional=True)
         self.debt_field.set_date(content.debt_as_of)
         self.instalment_edit = QLineEdit(format_amount(content.instalment))
         self.instalment_spin = _spin(content.instalment_months, 0, 240, self.tr("not set"))

@@ -38,11 +38,13 @@ from caseworker.services.liaison_sheets import (
     LiaisonSheetRequest,
     PreparedSheet,
 )
+from caseworker.services.validation import MESSAGE_MAX
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
+from caseworker.ui.common.text_limits import limit_text
 from caseworker.ui.households.contact_dialog import CheckList
 
 log = logging.getLogger(__name__)
@@ -156,7 +158,7 @@ class LiaisonSheetDialog(FittedDialog):
         categories_box.addWidget(self.missing_label)
         categories.setFocusProxy(self.category_list)
 
-        self.message_edit = QPlainTextEdit()
+        self.message_edit = limit_text(QPlainTextEdit(), MESSAGE_MAX)
         self.message_edit.setObjectName("message_edit")
         self.message_edit.setTabChangesFocus(True)
         self.message_edit.setFixedHeight(72)

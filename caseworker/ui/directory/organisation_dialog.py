@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationInput, OrganisationView
 from caseworker.services.reference import Picklist
+from caseworker.services.validation import LABEL_MAX, PHONE_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limited_line
 
 
 class OrganisationDialog(FittedDialog):
@@ -23,11 +25,11 @@ class OrganisationDialog(FittedDialog):
         kinds = services.reference.choices(Picklist.ORGANISATION_KIND)
         if landlords_only:
             kinds = [kind for kind in kinds if kind.flag]
-        self.name_edit = QLineEdit()
+        self.name_edit = limited_line(LABEL_MAX)
         self.kind_combo = ChoiceCombo(kinds)
-        self.territory_edit = QLineEdit()
-        self.phone_edit = QLineEdit()
-        self.email_edit = QLineEdit()
+        self.territory_edit = limited_line(LABEL_MAX)
+        self.phone_edit = limited_line(PHONE_MAX)
+        self.email_edit = limited_line(LABEL_MAX)
         self.errors = FormErrors()
         form = QFormLayout()
         self.errors.add_row(form, self.tr("&Name:"), self.name_edit, "name")

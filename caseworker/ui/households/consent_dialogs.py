@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -32,13 +31,16 @@ from caseworker.services.consents import (
     ConsentView,
     FilingReference,
 )
+from caseworker.services.date_rules import DateKind
 from caseworker.services.households import HouseholdFile
 from caseworker.services.reference import Choice, Picklist
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
+from caseworker.services.validation import FILING_REFERENCE_MAX, PARAGRAPH_MAX, PURPOSE_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
 
@@ -57,8 +59,7 @@ class EvidenceField(QWidget):
         attach.clicked.connect(self._choose)
         self.place_combo = ChoiceCombo(places, empty_label=self.tr("— original filed in —"))
         self.place_combo.setAccessibleName(self.tr("Where the signed original is filed"))
-        self.reference_edit = QLineEdit()
-        self.reference_edit.setMaxLength(100)
+        self.reference_edit = limited_line(FILING_REFERENCE_MAX)
         self.reference_edit.setPlaceholderText(self.tr("reference, e.g. file no. or binder"))
         self.reference_edit.setAccessibleName(self.tr("Reference of the signed original"))
         row = QHBoxLayout()
@@ -152,8 +153,9 @@ class ConsentDialog(FittedDialog):
             self.category_boxes[category.code] = box
             categories_layout.addWidget(box)
         self.category_boxes.get("situation_logement", QCheckBox()).setChecked(True)
-        self.purpose_edit = QPlainTextEdit(
-            self.tr("Sharing housing-related information with the landlord (liaison sheet, alerts).")
+        self.purpose_edit = limit_text(
+            QPlainTextEdit(self.tr("Sharing housing-related information with the landlord (liaison sheet, alerts).")),
+            PURPOSE_MAX,
         )
         self.purpose_edit.setFixedHeight(60)
         self.purpose_edit.setTabChangesFocus(True)
@@ -169,16 +171,16 @@ class ConsentDialog(FittedDialog):
         decision_layout.setContentsMargins(0, 0, 0, 0)
         for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
             decision_layout.addWidget(radio)
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.set_date(today)
-        self.expiry_field = DateField(optional=True)
+        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
         months = services.settings.get(CONSENT_VALIDITY_MONTHS)
         self.expiry_field.line_edit.setPlaceholderText(
             self.tr("empty: {months} months after the signature").format(months=months)
         )
         self.evidence = EvidenceField(services.reference.choices(Picklist.EVIDENCE_PLACE))
         self.after_care_box = QCheckBox(self.tr("Also valid during after-care"))
-        self.note_edit = QLineEdit()
+        self.note_edit = limited_line(PARAGRAPH_MAX)
         form = QFormLayout()
         self.errors.add_row(form, self.tr("&Person:"), self.person_combo, "person_id")
         self.errors.add_row(form, self.tr("&Recipient:"), recipient_widget, "recipient_id")
@@ -300,12 +302,12 @@ class ConsentDecisionDialog(FittedDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Consent:"), QLabel(f"{consent.person_name} → {consent.recipient_name}"))
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.set_date(services.context.clock.today())
         self.errors.add_row(form, self.tr("&Date:"), self.date_field, "signed_on", "decided_on", "revoked_on")
-        self.expiry_field = DateField(optional=True)
+        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
         self.evidence = EvidenceField(services.reference.choices(Picklist.EVIDENCE_PLACE))
-        self.note_edit = QLineEdit()
+        self.note_edit = limited_line(PARAGRAPH_MAX)
         if decision == "grant":
             default_expiry = consent.requested_on + relativedelta(months=services.settings.get(CONSENT_VALIDITY_MONTHS))
             self.expiry_field.line_edit.setPlaceholderText(default_expiry.strftime("%d/%m/%Y"))

@@ -36,10 +36,13 @@ from caseworker.services.contacts import (
     ContactInput,
     ContactView,
 )
+from caseworker.services.date_rules import DateKind
+from caseworker.services.validation import LONG_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _VISIBLE_ROWS = 6
@@ -118,7 +121,7 @@ class ContactDialog(FittedDialog):
         choices = services.contacts.choices()
         when = contact.local_time if contact is not None else services.context.clock.now().astimezone()
 
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.setObjectName("contactDate")
         self.date_field.set_date(when.date())
         self.time_edit = QTimeEdit(QTime(when.hour, when.minute))
@@ -163,7 +166,7 @@ class ContactDialog(FittedDialog):
         for member in rest:
             self.participant_list.add(member.display_name, ("staff", member.id))
 
-        self.note_edit = QPlainTextEdit()
+        self.note_edit = limit_text(QPlainTextEdit(), LONG_TEXT_MAX)
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(90)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from caseworker.formats import format_date
 from caseworker.models import DurationPolicy, ObjectiveOwner, ObjectivesMet, ObjectiveStatus
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.episodes import (
     OBJECTIVE_STATUS_LABELS,
     OBJECTIVES_MET_LABELS,
@@ -39,16 +39,18 @@ from caseworker.services.episodes import (
     OrientationInput,
     SuspensionInput,
 )
+from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 
 StrEnumValue = TypeVar("StrEnumValue", bound=Enum)
 
 
-def _note_edit(height: int = 70) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+def _note_edit(max_length: int, height: int = 70) -> QPlainTextEdit:
+    edit = limit_text(QPlainTextEdit(), max_length)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(height)
     return edit
@@ -66,8 +68,10 @@ class _EpisodeDialog(FittedDialog):
         self.form = QFormLayout()
         self._dates: dict[str, DateField] = {}
 
-    def date_row(self, label: str, field: str, value: date | None, *, optional: bool = False) -> DateField:
-        widget = DateField(optional=optional)
+    def date_row(
+        self, kind: DateKind, label: str, field: str, value: date | None, *, optional: bool = False
+    ) -> DateField:
+        widget = DateField(kind=kind, today=self.services.context.clock.today, optional=optional)
         widget.set_date(value)
         self.errors.add_row(self.form, label, widget, field)
         self._dates[field] = widget
@@ -115,13 +119,15 @@ class NewEpisodeDialog(_EpisodeDialog):
         if previous is not None:
             self.measure_combo.set_code(previous.measure_code)
         self.errors.add_row(self.form, self.tr("&Measure:"), self.measure_combo, "measure_code")
-        self.date_field = self.date_row(self.tr("&Referral date:"), "orientation_date", services.context.clock.today())
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&Referral date:"), "orientation_date", services.context.clock.today()
+        )
         self.source_combo = ChoiceCombo(choices.referral_sources, empty_label=self.tr("(not given)"))
         self.errors.add_row(self.form, self.tr("Referred &by:"), self.source_combo, "referral_source_code")
-        self.funders_edit = QLineEdit()
+        self.funders_edit = limited_line(ADDRESS_MAX)
         self.funders_edit.setPlaceholderText(self.tr("Empty: the measure's funders"))
         self.errors.add_row(self.form, self.tr("&Funders:"), self.funders_edit, "funders")
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         if previous is not None:
             follows = self.tr("Follows the closed episode of {measure}.").format(measure=previous.measure_name)
@@ -157,8 +163,8 @@ class StepDialog(_EpisodeDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(services, title, parent)
-        self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
-        self.reason_edit = _note_edit(60)
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
+        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason or decision:"), self.reason_edit, "reason")
         self.finish(lambda: action(episode.id, self.required("on"), self.reason_edit.toPlainText()))
 
@@ -168,13 +174,13 @@ class ActivateDialog(_EpisodeDialog):
 
     def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("Start support"), parent)
-        self.date_field = self.date_row(self.tr("&Start date:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Start date:"), "on", services.context.clock.today())
         self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
         self.level_combo.setObjectName("level_combo")
         self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
         coordinator_error = QLabel()
         self.errors.add_row(self.form, "", coordinator_error, "coordinator")
-        self.reason_edit = _note_edit(60)
+        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
         self.finish(
             lambda: services.episodes.activate(
@@ -191,10 +197,10 @@ class DeclineDialog(_EpisodeDialog):
 
     def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("No follow-up"), parent)
-        self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
         self.reason_combo = ChoiceCombo(services.episodes.choices().no_follow_up_reasons)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
-        self.note_edit = _note_edit(60)
+        self.note_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
             lambda: services.episodes.decline(
@@ -211,13 +217,13 @@ class SuspendDialog(_EpisodeDialog):
 
     def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("Suspend support"), parent)
-        self.date_field = self.date_row(self.tr("&From:"), "start_date", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", services.context.clock.today())
         self.reason_combo = ChoiceCombo(services.episodes.choices().suspension_reasons)
         self.reason_combo.setObjectName("reason_combo")
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
-        self.review_field = self.date_row(self.tr("Re&view on:"), "review_date", None, optional=True)
+        self.review_field = self.date_row(DateKind.PLANNED, self.tr("Re&view on:"), "review_date", None, optional=True)
         self.review_field.line_edit.setPlaceholderText(self.tr("empty: in one month"))
-        self.note_edit = _note_edit(60)
+        self.note_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
             lambda: services.episodes.suspend(
@@ -237,14 +243,14 @@ class ResumeDialog(_EpisodeDialog):
 
     def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("Resume support"), parent)
-        self.date_field = self.date_row(self.tr("&Resumed on:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Resumed on:"), "on", services.context.clock.today())
         self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
         self.level_combo.setObjectName("level_combo")
         current = episode.current_intensity
         if current is not None:
             self.level_combo.set_code(current.level_code)
         self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
-        self.reason_edit = _note_edit(60)
+        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
         self.finish(
             lambda: services.episodes.resume(
@@ -274,10 +280,10 @@ class IntensityDialog(_EpisodeDialog):
         self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
         self.level_combo.setObjectName("level_combo")
         self.errors.add_row(self.form, self.tr("&New level:"), self.level_combo, "level_code")
-        self.date_field = self.date_row(self.tr("&From:"), "start_date", services.context.clock.today())
-        self.reason_edit = _note_edit(60)
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", services.context.clock.today())
+        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
-        self.where_edit = QLineEdit()
+        self.where_edit = limited_line(LABEL_MAX)
         self.where_edit.setPlaceholderText(self.tr("e.g. COSI, team meeting"))
         self.errors.add_row(self.form, self.tr("Decided &in:"), self.where_edit, "decided_where")
         self.finish(
@@ -303,7 +309,9 @@ class ExtensionDialog(_EpisodeDialog):
         left = episode.extensions_left
         if left is not None:
             self.form.addRow(self.tr("Extensions left:"), QLabel(str(left)))
-        self.date_field = self.date_row(self.tr("&Decided on:"), "decided_on", services.context.clock.today())
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&Decided on:"), "decided_on", services.context.clock.today()
+        )
         self.months_spin = QSpinBox()
         self.months_spin.setObjectName("months_spin")
         self.months_spin.setRange(1, 60)
@@ -318,10 +326,10 @@ class ExtensionDialog(_EpisodeDialog):
         if len(approvers) == 1:
             self.approver_combo.set_code(approvers[0].code)
         self.errors.add_row(self.form, self.tr("&Approved by:"), self.approver_combo, "approver_id")
-        self.justification_edit = _note_edit()
+        self.justification_edit = _note_edit(LONG_TEXT_MAX)
         self.justification_edit.setObjectName("justification_edit")
         self.errors.add_row(self.form, self.tr("&Justification:"), self.justification_edit, "justification")
-        self.where_edit = QLineEdit()
+        self.where_edit = limited_line(LABEL_MAX)
         self.errors.add_row(self.form, self.tr("Decided &in:"), self.where_edit, "decided_where")
         self.finish(
             lambda: services.episodes.extend(
@@ -354,7 +362,9 @@ class CloseDialog(_EpisodeDialog):
         self._episode = episode
         choices = services.episodes.choices()
         self.setMinimumWidth(600)
-        self.date_field = self.date_row(self.tr("&End date:"), "end_date", services.context.clock.today())
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&End date:"), "end_date", services.context.clock.today()
+        )
         self.reason_combo = ChoiceCombo(choices.exit_reasons)
         self.reason_combo.setObjectName("exit_reason_combo")
         self.errors.add_row(self.form, self.tr("Exit &reason:"), self.reason_combo, "reason_code")
@@ -362,19 +372,21 @@ class CloseDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("&Destination:"), self.destination_combo, "destination_status_code")
         self.met_combo = _enum_combo(OBJECTIVES_MET_LABELS, ObjectivesMet.PARTIELLEMENT)
         self.errors.add_row(self.form, self.tr("&Objectives met:"), self.met_combo, "objectives_met")
-        self.narrative_edit = _note_edit()
+        self.narrative_edit = _note_edit(LONG_TEXT_MAX)
         self.narrative_edit.setPlaceholderText(self.tr("In the household's own words (optional)"))
         self.errors.add_row(self.form, self.tr("&Narrative:"), self.narrative_edit, "narrative")
         self.form.addRow(QLabel("<b>" + self.tr("Handover plan") + "</b>"))
-        self.services_edit = QLineEdit()
+        self.services_edit = limited_line(PARAGRAPH_MAX)
         self.services_edit.setObjectName("handover_services_edit")
         self.services_edit.setPlaceholderText(self.tr("e.g. MDS, CCAS, the landlord's social adviser, CMP"))
         self.errors.add_row(self.form, self.tr("&Services taking over:"), self.services_edit, "handover_services")
-        self.contact_edit = QLineEdit()
+        self.contact_edit = limited_line(SHORT_TEXT_MAX)
         self.contact_edit.setObjectName("handover_contact_edit")
         self.errors.add_row(self.form, self.tr("Named &contact:"), self.contact_edit, "handover_contact_name")
-        self.handover_field = self.date_row(self.tr("Hando&ver date:"), "handover_date", None, optional=True)
-        self.handover_note_edit = _note_edit(50)
+        self.handover_field = self.date_row(
+            DateKind.PLANNED, self.tr("Hando&ver date:"), "handover_date", None, optional=True
+        )
+        self.handover_note_edit = _note_edit(LONG_TEXT_MAX, 50)
         # What is missing from the handover plan is said under its fields (not under the waiver, disabled meanwhile).
         self.errors.add_row(
             self.form, self.tr("Handover &meeting, note:"), self.handover_note_edit, "handover_note", "handover"
@@ -382,7 +394,7 @@ class CloseDialog(_EpisodeDialog):
         self.waiver_check = QCheckBox(self.tr("No handover"))
         self.waiver_check.setObjectName("waiver_check")
         self.form.addRow("", self.waiver_check)
-        self.waiver_edit = _note_edit(50)
+        self.waiver_edit = _note_edit(LONG_TEXT_MAX, 50)
         self.waiver_edit.setObjectName("waiver_edit")
         self.waiver_edit.setPlaceholderText(self.tr("Why there is no handover (required)"))
         self.errors.add_row(self.form, self.tr("&Why:"), self.waiver_edit, "waiver_reason")
@@ -426,7 +438,7 @@ class ObjectiveDialog(_EpisodeDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(services, self.tr("New objective") if objective is None else self.tr("Objective"), parent)
-        self.text_edit = _note_edit(80)
+        self.text_edit = _note_edit(PARAGRAPH_MAX, 80)
         self.text_edit.setObjectName("objective_text_edit")
         self.text_edit.setPlaceholderText(self.tr("In the household's own words"))
         self.errors.add_row(self.form, self.tr("&Objective:"), self.text_edit, "text")
@@ -439,7 +451,11 @@ class ObjectiveDialog(_EpisodeDialog):
         )
         self.errors.add_row(self.form, self.tr("&Status:"), self.status_combo, "status")
         self.review_field = self.date_row(
-            self.tr("Next &review:"), "next_review_on", objective.next_review_on if objective else None, optional=True
+            DateKind.PLANNED,
+            self.tr("Next &review:"),
+            "next_review_on",
+            objective.next_review_on if objective else None,
+            optional=True,
         )
         if objective is not None:
             self.text_edit.setPlainText(objective.text)
@@ -471,8 +487,8 @@ class ReviewDialog(_EpisodeDialog):
     ) -> None:
         super().__init__(services, milestone.label, parent)
         self.form.addRow(self.tr("Due on:"), QLabel(format_date(milestone.due_on)))
-        self.held_field = self.date_row(self.tr("&Held on:"), "held_on", services.context.clock.today())
-        self.note_edit = _note_edit()
+        self.held_field = self.date_row(DateKind.EVENT, self.tr("&Held on:"), "held_on", services.context.clock.today())
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
             lambda: services.episodes.record_review(

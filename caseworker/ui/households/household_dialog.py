@@ -7,13 +7,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.households import (
     HouseholdFile,
     HouseholdInput,
@@ -22,10 +22,12 @@ from caseworker.services.households import (
     validate_person,
 )
 from caseworker.services.reference import Picklist
+from caseworker.services.validation import REFERENCE_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.person_form import PersonForm
 
 
@@ -46,7 +48,7 @@ class HouseholdDialog(FittedDialog):
         )
         self.pet_spin = QSpinBox()
         self.pet_spin.setRange(0, 99)
-        self.pets_edit = QLineEdit()
+        self.pets_edit = limited_line(SHORT_TEXT_MAX)
         self.pets_edit.setPlaceholderText(self.tr("e.g. 1 dog"))
         self.situation_combo = ChoiceCombo(
             reference.choices(Picklist.SITUATION_BEFORE_ENTRY), empty_label=self.tr("— not recorded —")
@@ -54,7 +56,7 @@ class HouseholdDialog(FittedDialog):
         self.source_combo = ChoiceCombo(
             reference.choices(Picklist.REFERRAL_SOURCE), empty_label=self.tr("— not recorded —")
         )
-        self.siao_edit = QLineEdit()
+        self.siao_edit = limited_line(REFERENCE_MAX)
         household_box = QGroupBox(self.tr("Household"))
         household_form = QFormLayout(household_box)
         self.errors.add_row(household_form, self.tr("&Composition:"), self.composition_combo, "composition_code")
@@ -80,7 +82,7 @@ class HouseholdDialog(FittedDialog):
             self.role_combo = ChoiceCombo(reference.choices(Picklist.MEMBER_ROLE))
             self.role_combo.set_code("reference")
             self.errors.add_row(person_form, self.tr("R&ole:"), self.role_combo, "role_code")
-            self.start_field = DateField()
+            self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
             self.start_field.set_date(services.context.clock.today())
             self.errors.add_row(person_form, self.tr("&Arrival date:"), self.start_field, "start_date")
             layout.addWidget(person_box)

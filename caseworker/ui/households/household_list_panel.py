@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from caseworker.services import Services
 from caseworker.services.households import HouseholdSummary
+from caseworker.services.validation import SEARCH_MAX
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.household_chooser import HouseholdChooserDialog
 from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.households.household_table_model import HouseholdTableModel
@@ -39,7 +40,7 @@ class HouseholdListPanel(QWidget):
         self._services = services
         title = QLabel(self.tr("Households"))
         title.setObjectName("pageTitle")
-        self.search_edit = QLineEdit()
+        self.search_edit = limited_line(SEARCH_MAX)
         self.search_edit.setObjectName("householdSearch")
         self.search_edit.setPlaceholderText(self.tr("Search a name, a pseudonym, a number… (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)

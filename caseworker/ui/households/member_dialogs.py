@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.households import MemberView, validate_person
 from caseworker.services.reference import Picklist
+from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.person_form import PersonForm
 
 
@@ -38,7 +41,7 @@ class MemberDialog(FittedDialog):
         if member is None:
             self.role_combo = ChoiceCombo(services.reference.choices(Picklist.MEMBER_ROLE))
             self.role_combo.set_code("enfant")
-            self.start_field = DateField()
+            self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
             self.start_field.set_date(services.context.clock.today())
             self.errors.add_row(form, self.tr("R&ole:"), self.role_combo, "role_code")
             self.errors.add_row(form, self.tr("&Arrival date:"), self.start_field, "start_date")
@@ -97,9 +100,9 @@ class DepartureDialog(FittedDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Person:"), QLabel(member.display_name))
-        self.end_field = DateField()
+        self.end_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
         self.end_field.set_date(services.context.clock.today())
-        self.reason_edit = QLineEdit()
+        self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("e.g. adult child moved out, separation"))
         self.errors.add_row(form, self.tr("&Departure date:"), self.end_field, "end_date")
         self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "end_reason")

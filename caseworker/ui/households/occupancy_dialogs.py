@@ -20,14 +20,17 @@ from PySide6.QtWidgets import (
 from caseworker.formats import FormatError, parse_amount
 from caseworker.models import Party
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import DwellingInput
 from caseworker.services.households import HouseholdFile
 from caseworker.services.occupancy import PARTY_LABELS, OccupancyChangeInput, OccupancyView
 from caseworker.services.reference import Picklist
+from caseworker.services.validation import DESCRIPTION_MAX, NAME_MAX, POSTCODE_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 
 NEW_DWELLING = -1
@@ -53,7 +56,7 @@ class OccupancyChangeDialog(FittedDialog):
         )
         form.addRow(self.tr("Current situation:"), QLabel(current_text))
         self.status_combo = ChoiceCombo(services.reference.choices(Picklist.OCCUPANCY_STATUS))
-        self.start_field = DateField()
+        self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
         self.start_field.set_date(services.context.clock.today())
         self.reason_combo = QComboBox()
         self.dwelling_combo = QComboBox()
@@ -68,7 +71,7 @@ class OccupancyChangeDialog(FittedDialog):
         self.agreement_box = QCheckBox(self.tr("The household &agreed"))
         self.lease_combo = self._party_combo()
         self.apl_combo = self._party_combo()
-        self.note_edit = QPlainTextEdit()
+        self.note_edit = limit_text(QPlainTextEdit(), DESCRIPTION_MAX)
         self.note_edit.setFixedHeight(70)
         self.note_edit.setTabChangesFocus(True)
         options = QFormLayout()
@@ -132,10 +135,9 @@ class OccupancyChangeDialog(FittedDialog):
         landlord_widget = QWidget()
         landlord_widget.setLayout(landlord_row)
         landlord_row.setContentsMargins(0, 0, 0, 0)
-        self.address_edit = QLineEdit()
-        self.postcode_edit = QLineEdit()
-        self.postcode_edit.setMaxLength(5)
-        self.city_edit = QLineEdit()
+        self.address_edit = limited_line(SHORT_TEXT_MAX)
+        self.postcode_edit = limited_line(POSTCODE_MAX)
+        self.city_edit = limited_line(NAME_MAX)
         self.typology_combo = ChoiceCombo(reference.choices(Picklist.DWELLING_TYPOLOGY), empty_label="—")
         self.stock_combo = ChoiceCombo(reference.choices(Picklist.DWELLING_STOCK), empty_label="—")
         self.rent_edit = QLineEdit()
@@ -267,9 +269,9 @@ class CorrectDatesDialog(FittedDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Period:"), QLabel(occupancy.status_label))
-        self.start_field = DateField()
+        self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
         self.start_field.set_date(occupancy.start_date)
-        self.end_field = DateField(optional=True)
+        self.end_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today, optional=True)
         self.end_field.set_date(occupancy.end_date)
         self.errors.add_row(form, self.tr("&From:"), self.start_field, "start_date")
         self.errors.add_row(form, self.tr("&To (empty if current):"), self.end_field, "end_date")

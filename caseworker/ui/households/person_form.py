@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.households import PersonInput
 from caseworker.services.reference import Picklist
+from caseworker.services.validation import NAME_MAX, PHONE_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
-from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.date_field import BirthYearEdit, DateField
 from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.common.text_limits import limited_line
 
 
 class PersonForm(QWidget):
@@ -24,22 +27,19 @@ class PersonForm(QWidget):
 
     def __init__(self, services: Services, errors: FormErrors, form: QFormLayout, parent: QWidget | None = None):
         super().__init__(parent)
-        self.first_name_edit = QLineEdit()
-        self.last_name_edit = QLineEdit()
-        self.pseudonym_edit = QLineEdit()
+        self.first_name_edit = limited_line(NAME_MAX)
+        self.last_name_edit = limited_line(NAME_MAX)
+        self.pseudonym_edit = limited_line(NAME_MAX)
         self.pseudonym_edit.setPlaceholderText(self.tr("When the person does not give a name"))
-        self.birth_year_edit = QLineEdit()
+        self.birth_year_edit = BirthYearEdit(services.context.clock.today)
         self.birth_year_edit.setPlaceholderText(self.tr("yyyy (optional)"))
-        self.birth_year_edit.setMaxLength(4)
         self.birth_year_edit.setMaximumWidth(110)
         self.status_combo = ChoiceCombo(
             services.reference.choices(Picklist.ADMINISTRATIVE_STATUS),
             empty_label=self.tr("— not recorded —"),
         )
-        self.deadline_field = DateField(optional=True)
-        self.phone_edit = QLineEdit()
-        for edit in (self.first_name_edit, self.last_name_edit, self.pseudonym_edit):
-            edit.setMaxLength(200)
+        self.deadline_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
+        self.phone_edit = limited_line(PHONE_MAX)
         errors.add_row(form, self.tr("&First name:"), self.first_name_edit, "first_name")
         errors.add_row(form, self.tr("&Last name:"), self.last_name_edit, "last_name")
         errors.add_row(form, self.tr("&Pseudonym:"), self.pseudonym_edit, "pseudonym")

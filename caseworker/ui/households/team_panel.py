@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,13 +27,16 @@ from PySide6.QtWidgets import (
 
 from caseworker.formats import format_date, format_number
 from caseworker.services import Services
+from caseworker.services.date_rules import DateKind
 from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView
+from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
+from caseworker.ui.common.text_limits import limited_line
 
 translate = QCoreApplication.translate
 
@@ -283,7 +285,7 @@ class AddTeamMemberDialog(FittedDialog):
             self.person_combo.addItem(self._candidate_text(candidate), index)
         self.role_combo = ChoiceCombo(services.team.role_choices())
         self.role_combo.setObjectName("teamRoleCombo")
-        self.start_field = DateField()
+        self.start_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.start_field.setObjectName("startDateField")
         self.start_field.set_date(services.context.clock.today())
         self.coordinator_check = QCheckBox(self.tr("Coordinating referent from this date"))
@@ -368,7 +370,7 @@ class CoordinatorDialog(FittedDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("New coordinator:"), QLabel(member.name))
-        self.date_field = DateField()
+        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.date_field.setObjectName("coordinationDateField")
         self.date_field.set_date(services.context.clock.today())
         self.errors.add_row(form, self.tr("&From:"), self.date_field, "on")
@@ -405,10 +407,10 @@ class EndMembershipDialog(FittedDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Member:"), QLabel(f"{member.name} — {member.organisation_name}"))
-        self.end_field = DateField()
+        self.end_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
         self.end_field.setObjectName("endDateField")
         self.end_field.set_date(services.context.clock.today())
-        self.reason_edit = QLineEdit()
+        self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setObjectName("endReasonEdit")
         self.reason_edit.setPlaceholderText(self.tr("e.g. end of the health follow-up, change of sector"))
         self.errors.add_row(form, self.tr("&Last day:"), self.end_field, "end_date")

@@ -28,6 +28,7 @@ from caseworker.formats import FormatError, format_amount, format_date, parse_am
 from caseworker.models import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services import Services
 from caseworker.services.calendar_fr import winter_truce
+from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import ValidationError
 from caseworker.services.prevention import (
     GROUND_LABELS,
@@ -47,11 +48,13 @@ from caseworker.services.prevention import (
     stage_order,
 )
 from caseworker.services.reference import Choice, Picklist
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from caseworker.services.winter_truce import TruceGround
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text, limited_line
 
 EnumValue = TypeVar("EnumValue", bound=Enum)
 HINT_STYLE = "color: #555;"
@@ -59,8 +62,8 @@ TRUCE_STYLE = "color: #8a4b00;"
 translate = QCoreApplication.translate
 
 
-def _note_edit(height: int = 60) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+def _note_edit(max_length: int, height: int = 60) -> QPlainTextEdit:
+    edit = limit_text(QPlainTextEdit(), max_length)
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(height)
     return edit
@@ -101,8 +104,10 @@ class _PreventionDialog(FittedDialog):
         self._dates: dict[str, DateField] = {}
         self._amounts: dict[str, QLineEdit] = {}
 
-    def date_row(self, label: str, field: str, value: date | None, *, optional: bool = False) -> DateField:
-        widget = DateField(optional=optional)
+    def date_row(
+        self, kind: DateKind, label: str, field: str, value: date | None, *, optional: bool = False
+    ) -> DateField:
+        widget = DateField(kind=kind, today=self.services.context.clock.today, optional=optional)
         widget.set_date(value)
         self.errors.add_row(self.form, label, widget, field)
         self._dates[field] = widget
@@ -228,7 +233,7 @@ class DebtDialog(_PreventionDialog):
         )
         self.creditor_combo.setObjectName("creditor_combo")
         self.errors.add_row(self.form, self.tr("&Creditor:"), self.creditor_combo, "creditor_id")
-        self.creditor_edit = QLineEdit()
+        self.creditor_edit = limited_line(LABEL_MAX)
         self.creditor_edit.setObjectName("creditor_edit")
         self.creditor_edit.setPlaceholderText(self.tr("e.g. EDF, Trésor public"))
         self.errors.add_row(self.form, self.tr("Creditor &name:"), self.creditor_edit, "creditor_name")
@@ -236,14 +241,14 @@ class DebtDialog(_PreventionDialog):
         self.rent_check.setChecked(True)
         self.form.addRow("", self.rent_check)
         self.amount_edit = self.amount_row(self.tr("&Amount (€):"), "amount", debt.amount if debt else None)
-        self.as_of_field = self.date_row(self.tr("Amount &on:"), "as_of", debt.as_of if debt else today)
+        self.as_of_field = self.date_row(DateKind.EVENT, self.tr("Amount &on:"), "as_of", debt.as_of if debt else today)
         self.period_start_field = self.date_row(
-            self.tr("Period &from:"), "period_start", debt.period_start if debt else None, optional=True
+            DateKind.EVENT, self.tr("Period &from:"), "period_start", debt.period_start if debt else None, optional=True
         )
         self.period_end_field = self.date_row(
-            self.tr("Period &until:"), "period_end", debt.period_end if debt else None, optional=True
+            DateKind.EVENT, self.tr("Period &until:"), "period_end", debt.period_end if debt else None, optional=True
         )
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         if debt is not None:
             if debt.creditor_id is not None:
@@ -291,7 +296,7 @@ class SettleDialog(_PreventionDialog):
             ),
         )
         self.form.addRow(self.tr("Left to pay:"), QLabel(format_amount(debt.balance)))
-        self.date_field = self.date_row(self.tr("&Settled on:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Settled on:"), "on", services.context.clock.today())
         self.finish(lambda: services.debts.settle(debt.id, self.required("on")))
 
 
@@ -313,7 +318,9 @@ class PlanDialog(_PreventionDialog):
         self.instalment_edit = self.amount_row(self.tr("&Instalment per month (€):"), "instalment", None)
         self.rent_edit = self.amount_row(self.tr("&Rent left to pay per month (€):"), "rent_due", None)
         self.form.addRow("", _hint(self.tr("The rent after housing benefit (APL): 0 when benefit covers it all.")))
-        self.start_field = self.date_row(self.tr("&First month:"), "start_month", today.replace(day=1))
+        self.start_field = self.date_row(
+            DateKind.PLANNED, self.tr("&First month:"), "start_month", today.replace(day=1)
+        )
         self.start_field.setToolTip(self.tr("Any day of the month: the plan starts on the 1st."))
         self.months_spin = QSpinBox()
         self.months_spin.setObjectName("months_spin")
@@ -321,11 +328,11 @@ class PlanDialog(_PreventionDialog):
         self.months_spin.setValue(12)
         self.months_spin.setSuffix(self.tr(" months"))
         self.errors.add_row(self.form, self.tr("&Length:"), self.months_spin, "months")
-        self.agreed_field = self.date_row(self.tr("&Agreed on:"), "agreed_on", today)
+        self.agreed_field = self.date_row(DateKind.EVENT, self.tr("&Agreed on:"), "agreed_on", today)
         self.coverage_label = _hint()
         self.coverage_label.setObjectName("coverage_hint")
         self.form.addRow("", self.coverage_label)
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "debt")
         self.instalment_edit.textChanged.connect(self._update_coverage)
         self.months_spin.valueChanged.connect(self._update_coverage)
@@ -365,8 +372,8 @@ class EndPlanDialog(_PreventionDialog):
 
     def __init__(self, services: Services, plan: PlanView, parent: QWidget | None = None) -> None:
         super().__init__(services, self.tr("End the repayment plan"), parent)
-        self.date_field = self.date_row(self.tr("&Ended on:"), "on", services.context.clock.today())
-        self.reason_edit = _note_edit()
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", services.context.clock.today())
+        self.reason_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
         self.finish(lambda: services.debts.end_plan(plan.id, self.required("on"), self.reason_edit.toPlainText()))
 
@@ -386,8 +393,8 @@ class PaymentDialog(_PreventionDialog):
         self.due_label = _hint()
         self.form.addRow("", self.due_label)
         self.amount_edit = self.amount_row(self.tr("&Amount (€):"), "amount", None)
-        self.date_field = self.date_row(self.tr("&Paid on:"), "paid_on", today)
-        self.note_edit = QLineEdit()
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Paid on:"), "paid_on", today)
+        self.note_edit = limited_line(SHORT_TEXT_MAX)
         self.note_edit.setPlaceholderText(self.tr("e.g. transfer, cash at the office"))
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         # The first month not yet paid in full, else the current month.
@@ -452,12 +459,14 @@ class ProcedureDialog(_PreventionDialog):
             self.tr("Dwelling:"),
             _hint(dwelling.one_line if dwelling is not None else self.tr("none (the household is not housed)")),
         )
-        self.date_field = self.date_row(self.tr("&Opened on:"), "opened_on", services.context.clock.today())
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&Opened on:"), "opened_on", services.context.clock.today()
+        )
         self.stage_combo = _enum_combo(STAGE_LABELS, ProcedureStage.IMPAYE_CONSTATE)
         self.stage_combo.setObjectName("stage_combo")
         self.errors.add_row(self.form, self.tr("&First stage:"), self.stage_combo, "stage")
         self.truce = _TruceGroundRow(self, services.procedures.truce_grounds())
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "dwelling_id")
         self.stage_combo.currentIndexChanged.connect(self._update_truce)
         self.date_field.edited.connect(self._update_truce)
@@ -510,12 +519,12 @@ class StageDialog(_PreventionDialog):
         self.stage_hint = _hint()
         self.stage_hint.setObjectName("stage_hint")
         self.form.addRow("", self.stage_hint)
-        self.date_field = self.date_row(self.tr("&On:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&On:"), "on", services.context.clock.today())
         self.truce = _TruceGroundRow(self, services.procedures.truce_grounds())
         self.date_field.edited.connect(self._update_truce)
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
-        self.correction_edit = _note_edit(50)
+        self.correction_edit = _note_edit(LONG_TEXT_MAX, 50)
         self.correction_edit.setObjectName("correction_edit")
         self.correction_edit.setPlaceholderText(self.tr("Why the procedure goes back (required for a correction)"))
         self.errors.add_row(self.form, self.tr("&Correction reason:"), self.correction_edit, "correction_reason")
@@ -576,12 +585,12 @@ class ProcedureSuspendDialog(_PreventionDialog):
         self.ground_combo = _enum_combo(GROUND_LABELS, SuspensionGround.PLATEFORME)
         self.ground_combo.setObjectName("ground_combo")
         self.errors.add_row(self.form, self.tr("&Ground:"), self.ground_combo, "ground")
-        self.start_field = self.date_row(self.tr("&From:"), "start", services.context.clock.today())
-        self.end_field = self.date_row(self.tr("&Until:"), "end", None)
+        self.start_field = self.date_row(DateKind.PLANNED, self.tr("&From:"), "start", services.context.clock.today())
+        self.end_field = self.date_row(DateKind.PLANNED, self.tr("&Until:"), "end", None)
         self.ground_hint = _hint()
         self.ground_hint.setObjectName("ground_hint")
         self.form.addRow("", self.ground_hint)
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
         self.ground_combo.currentIndexChanged.connect(self._ground_changed)
         self._ground_changed()
@@ -618,7 +627,7 @@ class LiftSuspensionDialog(_PreventionDialog):
                 )
             ),
         )
-        self.date_field = self.date_row(self.tr("&Lifted on:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Lifted on:"), "on", services.context.clock.today())
         self.finish(lambda: services.procedures.end_suspension_early(suspension.id, self.required("on")))
 
 
@@ -630,7 +639,7 @@ class CloseProcedureDialog(_PreventionDialog):
         self.outcome_combo = _enum_combo(OUTCOME_LABELS, ProcedureOutcome.DETTE_APUREE)
         self.outcome_combo.setObjectName("outcome_combo")
         self.errors.add_row(self.form, self.tr("&Outcome:"), self.outcome_combo, "outcome")
-        self.date_field = self.date_row(self.tr("&Date:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
         # After an expulsion the housing timeline moves on: where the household went (not housed).
         not_housed = [c for c in services.reference.choices(Picklist.OCCUPANCY_STATUS) if not c.flag]
         self.destination_combo = ChoiceCombo(not_housed, empty_label=self.tr("— choose —"))
@@ -641,7 +650,7 @@ class CloseProcedureDialog(_PreventionDialog):
         self.truce = _TruceGroundRow(self, services.procedures.truce_grounds())
         # Closing on the expulsion recorded as a stage: its ground, if it had one.
         self.truce.set_code(next((s.truce_exception_code for s in procedure.stages if s.truce_exception_code), None))
-        self.note_edit = _note_edit()
+        self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self.date_field.edited.connect(self._outcome_changed)

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListView,
     QMenu,
     QMessageBox,
@@ -53,16 +52,20 @@ from caseworker.formats import format_date, format_datetime
 from caseworker.services import Services
 from caseworker.services.contract_templates import (
     COMMITMENT_CODES,
+    NOTE_MAX,
     PLACEHOLDERS,
+    TITLE_MAX,
     ClauseInput,
     ContractKindView,
     TemplateClauseView,
     TemplateView,
 )
 from caseworker.services.errors import ValidationError
+from caseworker.services.validation import LONG_TEXT_MAX
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, submit
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
+from caseworker.ui.common.text_limits import TextCounter, limit_text, limited_line
 
 translate = QCoreApplication.translate
 
@@ -234,7 +237,7 @@ class SaveTemplateVersionDialog(FittedDialog):
             ).format(kind=kind_label, version=next_version)
         )
         intro.setWordWrap(True)
-        self.reason_edit = QPlainTextEdit(note)
+        self.reason_edit = limit_text(QPlainTextEdit(note), NOTE_MAX)
         self.reason_edit.setObjectName("reasonEdit")
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(72)
@@ -381,13 +384,13 @@ class ContractTemplatesPanel(QWidget):
         self.down_button.setObjectName("moveDownButton")
         self.down_button.clicked.connect(lambda: self.move_clause(1))
         # editor of the selected clause
-        self.title_edit = QLineEdit()
+        self.title_edit = limited_line(TITLE_MAX)
         self.title_edit.setObjectName("clauseTitleEdit")
         title_label = QLabel(self.tr("&Title:"))
         title_label.setBuddy(self.title_edit)
         self.required_check = QCheckBox(self.tr("Re&quired: it must be written before the contract is signed"))
         self.required_check.setObjectName("clauseRequiredCheck")
-        self.body_edit = QPlainTextEdit()
+        self.body_edit = limit_text(QPlainTextEdit(), LONG_TEXT_MAX)
         self.body_edit.setObjectName("clauseBodyEdit")
         self.body_edit.setTabChangesFocus(True)
         body_label = QLabel(self.tr("Te&xt:"))
@@ -486,6 +489,7 @@ class ContractTemplatesPanel(QWidget):
         editor.addWidget(self.required_check)
         editor.addLayout(body_row)
         editor.addWidget(self.body_edit, 1)
+        editor.addWidget(TextCounter(self.body_edit))
         editor.addWidget(self.body_hint)
         right = QVBoxLayout()
         right.addWidget(versions_label)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -31,9 +30,11 @@ from caseworker.services import Services
 from caseworker.services.consents import Attachment
 from caseworker.services.directory import OrganisationInput, OrganisationView
 from caseworker.services.letterhead import LOGO_MAX_BYTES
+from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, PHONE_MAX
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.text_limits import limit_text, limited_line
 
 PREVIEW_WIDTH = 220
 PREVIEW_HEIGHT = 110
@@ -54,14 +55,14 @@ class LetterheadAddressDialog(FittedDialog):
         self.setObjectName("letterheadAddressDialog")
         self.setWindowTitle(self.tr("Address on the letterhead"))
         self.setMinimumWidth(520)
-        self.address_edit = QPlainTextEdit(organisation.address)
+        self.address_edit = limit_text(QPlainTextEdit(organisation.address), ADDRESS_MAX)
         self.address_edit.setObjectName("addressEdit")
         self.address_edit.setTabChangesFocus(True)
         self.address_edit.setFixedHeight(80)
         self.address_edit.setPlaceholderText(self.tr("One line each: street, then postcode and town"))
-        self.phone_edit = QLineEdit(organisation.phone)
+        self.phone_edit = limited_line(PHONE_MAX, organisation.phone)
         self.phone_edit.setObjectName("phoneEdit")
-        self.email_edit = QLineEdit(organisation.email)
+        self.email_edit = limited_line(LABEL_MAX, organisation.email)
         self.email_edit.setObjectName("emailEdit")
         self.errors = FormErrors()
         form = QFormLayout()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -37,11 +36,14 @@ from caseworker.models.support import DurationPolicy
 from caseworker.services import Services
 from caseworker.services.measures import (
     DEFAULT_SCALE,
+    FUNDERS_MAX,
     MAX_CASELOAD_TARGET,
     MAX_DURATION_MONTHS,
     MAX_EXTENSIONS,
     MAX_REVIEW_MONTHS,
+    MEASURE_NAME_MAX,
     POLICY_LABELS,
+    TARGET_PUBLIC_MAX,
     IntensityLevelInput,
     MeasureInput,
     MeasureView,
@@ -49,6 +51,7 @@ from caseworker.services.measures import (
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
+from caseworker.ui.common.text_limits import limit_text, limited_line
 
 translate = QCoreApplication.translate
 
@@ -415,14 +418,14 @@ class MeasureDialog(FittedDialog):
         self.setWindowTitle(self.tr("Edit a measure") if measure else self.tr("New measure"))
         self.setMinimumWidth(760)
         months = self.tr(" months")
-        self.name_edit = QLineEdit()
+        self.name_edit = limited_line(MEASURE_NAME_MAX)
         self.name_edit.setObjectName("nameEdit")
         self.national_check = QCheckBox(self.tr("Nationa&l scheme (otherwise local)"))
         self.national_check.setObjectName("nationalCheck")
-        self.funders_edit = QLineEdit()
+        self.funders_edit = limited_line(FUNDERS_MAX)
         self.funders_edit.setObjectName("fundersEdit")
         self.funders_edit.setPlaceholderText(self.tr("e.g. DDETS (BOP 177), Conseil départemental"))
-        self.target_public_edit = QPlainTextEdit()
+        self.target_public_edit = limit_text(QPlainTextEdit(), TARGET_PUBLIC_MAX)
         self.target_public_edit.setObjectName("targetPublicEdit")
         self.target_public_edit.setTabChangesFocus(True)
         self.target_public_edit.setFixedHeight(54)

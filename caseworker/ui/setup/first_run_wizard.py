@@ -33,12 +33,14 @@ from caseworker.services.directory import OrganisationInput
 from caseworker.services.errors import TransitionError, ValidationError
 from caseworker.services.reference import Picklist
 from caseworker.services.setup import FirstRunInput
+from caseworker.services.validation import LABEL_MAX, NAME_MAX
 from caseworker.storage.database import NewKeyMaterial
 from caseworker.storage.passphrase_strength import passphrase_problems
 from caseworker.ui.common.fitted_dialog import fit_to_screen
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
 
 CreateStore = Callable[[NewKeyMaterial], tuple[Services, str]]
@@ -215,11 +217,11 @@ class ProfilePage(QWizardPage):
         self.setTitle(self.tr("Your organisation and you"))
         self.setSubTitle(self.tr("Every change and every file opened will be recorded under this name."))
         self._services_source = services_source
-        self.organisation_edit = QLineEdit()
+        self.organisation_edit = limited_line(LABEL_MAX)
         self.organisation_kind = QComboBox()
-        self.territory_edit = QLineEdit()
-        self.first_name_edit = QLineEdit()
-        self.last_name_edit = QLineEdit()
+        self.territory_edit = limited_line(LABEL_MAX)
+        self.first_name_edit = limited_line(NAME_MAX)
+        self.last_name_edit = limited_line(NAME_MAX)
         self.role_combo = QComboBox()
         self.fte_spin = QSpinBox()
         self.fte_spin.setRange(1, 100)

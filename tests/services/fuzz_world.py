@@ -1,0 +1,355 @@
+"""The database the input fuzzing starts from, and the valid calls that built it (the seeds it mutates).
+
+Everything goes through the public service API, with every call recorded: ``test_input_fuzz`` takes a recorded
+call and replaces one to three of its values by nasty ones, so that a bad value meets the code behind the checks
+that a random call would never pass (a known draft version, an active episode, a plan that exists…).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from caseworker.models import (
+    AlertActionKind,
+    AlertChannel,
+    ContractStatus,
+    DurationPolicy,
+    MediationParty,
+    ObjectiveOwner,
+    ObjectivesMet,
+    ProcedureOutcome,
+    ProcedureStage,
+    ReviewKind,
+    SignatureMethod,
+    SuspensionGround,
+)
+from caseworker.services import Services
+from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
+from caseworker.services.consents import Attachment, ConsentInput
+from caseworker.services.contacts import ContactInput
+from caseworker.services.contract_templates import ClauseInput
+from caseworker.services.contracts import ContractFilter, DraftRequest, SignatureInput
+from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
+from caseworker.services.episodes import (
+    ExitInput,
+    ExtensionInput,
+    IntensityChangeInput,
+    ObjectiveInput,
+    OrientationInput,
+)
+from caseworker.services.episodes import SuspensionInput as EpisodeSuspension
+from caseworker.services.households import HouseholdInput, PersonInput
+from caseworker.services.liaison_sheets import LiaisonSheetRequest
+from caseworker.services.measures import DEFAULT_SCALE, MeasureInput
+from caseworker.services.mediations import MediationInput, ParticipantLine
+from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.prevention import (
+    DebtInput,
+    PaymentInput,
+    PlanInput,
+    ProcedureInput,
+    StageInput,
+)
+from caseworker.services.prevention import SuspensionInput as ProcedureSuspension
+from caseworker.services.setup import FirstRunInput
+from caseworker.services.team import TeamMemberInput
+from tests.services.contract_builders import ALL_CATEGORIES, supported_household
+
+Seeds = dict[str, list[dict[str, Any]]]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)  # type: ignore[misc]
+
+
+def recording(services: Services, seeds: Seeds) -> Callable[[], None]:
+    """Record every successful call of every public service method into ``seeds``; return the undo."""
+    patched: list[tuple[object, str]] = []
+    for field in dataclasses.fields(services):
+        service = getattr(services, field.name)
+        if field.name == "context":
+            continue
+        for name, method in inspect.getmembers(service, inspect.ismethod):
+            if name.startswith("_"):
+                continue
+            signature = inspect.signature(method)
+
+            def wrapper(
+                *args: Any, _m: Any = method, _s: Any = signature, _key: str = f"{field.name}.{name}", **kw: Any
+            ):
+                result = _m(*args, **kw)
+                bound = _s.bind(*args, **kw)
+                seeds[_key].append(dict(bound.arguments))
+                return result
+
+            setattr(service, name, wrapper)
+            patched.append((service, name))
+
+    def undo() -> None:
+        for service, name in patched:
+            delattr(service, name)
+
+    return undo
+
+
+def populate(services: Services) -> Seeds:
+    """Build the world; return the recorded calls ("service.method" → the arguments of each call)."""
+    seeds: Seeds = defaultdict(list)
+    undo = recording(services, seeds)
+    try:
+        _build(services)
+    finally:
+        undo()
+    return dict(seeds)
+
+
+def _build(s: Services) -> None:
+    s.setup.complete_first_run(
+        FirstRunInput(
+            organisation=OrganisationInput(name="Association Le Toit", kind_code="association", territory="Rennes"),
+            first_name="Claire",
+            last_name="Martin",
+            role_code="travailleur_social",
+        )
+    )
+    own = s.setup.own_organisation_id()
+    assert own is not None
+    landlord = s.directory.create_organisation(OrganisationInput(name="Habitat 35", kind_code="bailleur_social"))
+    s.directory.update_organisation(landlord.id, OrganisationInput(name="Habitat 35", kind_code="bailleur_social"))
+    lead = s.directory.create_staff(StaffInput("Nadia", "Benali", "chef_service", own))
+    colleague = s.directory.create_staff(StaffInput("Paul", "Renard", "travailleur_social", own))
+    s.directory.update_staff(colleague.id, StaffInput("Paul", "Renard", "travailleur_social", own, phone="0299"))
+    s.directory.create_partner_contact(PartnerContactInput(landlord.id, "Luc", "Morin", role_code="contentieux"))
+    spare = s.directory.create_dwelling(DwellingInput(landlord.id, "3 rue Haute", "35000", "Rennes", rent=Decimal("1")))
+    s.directory.update_dwelling(spare.id, DwellingInput(landlord.id, "3 rue Haute", "35000", "Rennes"))
+    measure = s.measures.create_measure(
+        MeasureInput("Totem", False, "FAP", DurationPolicy.OPEN_ENDED, None, None, False, 15, DEFAULT_SCALE)
+    )
+    s.measures.update_measure(
+        measure.id,
+        MeasureInput("Totem", False, "FAP", DurationPolicy.OPEN_ENDED, None, None, False, 20, DEFAULT_SCALE),
+    )
+
+    # The household of the contract tests: two adults and a child, AVDL active, sub-lease, coordinator.
+    supported = supported_household(s, landlord)
+    household = supported.household_id
+    s.households.update_household(household, HouseholdInput(pet_count=1, pets_note="Un chat"))
+    first, partner = supported.adults
+    s.households.update_person(partner, PersonInput(first_name="Karim", last_name="Benali", birth_year=1984))
+    for person_id in supported.adults:
+        s.consents.record_granted(
+            household,
+            ConsentInput(person_id, landlord.id, ALL_CATEGORIES, "Fiche navette et alertes"),
+            signed_on=date(2026, 6, 1),
+            evidence_note="Formulaire signé, classé au dossier papier",
+            evidence=Attachment("accord.pdf", PDF, "application/pdf"),
+        )
+    asked = s.consents.request(
+        household, ConsentInput(first, landlord.id, ("identite",), "Bail glissant"), requested_on=date(2026, 6, 2)
+    )
+    s.consents.grant(asked.id, signed_on=date(2026, 6, 3), evidence_note="Classé au dossier papier")
+    s.consents.revoke(asked.id, revoked_on=date(2026, 6, 4), note="Retrait")
+    refused = s.consents.request(
+        household, ConsentInput(partner, landlord.id, ("identite",), "Autre"), requested_on=date(2026, 6, 2)
+    )
+    s.consents.refuse(refused.id, refused_on=date(2026, 6, 3))
+    s.consents.record_refused(
+        household, ConsentInput(partner, landlord.id, ("alertes",), "Autre"), refused_on=date(2026, 6, 3)
+    )
+    contact = s.contacts.record_contact(
+        household, ContactInput(_utc(2026, 6, 10, 9, 30), "visite_domicile", "rencontre", duration_minutes=45)
+    )
+    s.contacts.update_contact(
+        contact.id, ContactInput(_utc(2026, 6, 10, 9, 30), "visite_domicile", "rencontre", note="Visite")
+    )
+    mistaken = s.contacts.record_contact(household, ContactInput(_utc(2026, 6, 11, 9, 0), "telephone", "rencontre"))
+    s.contacts.delete_contact(mistaken.id)
+    episode = supported.episode_id
+    s.episodes.change_intensity(episode, IntensityChangeInput("standard", date(2026, 3, 1), "Mieux"))
+    s.episodes.extend(episode, ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id, months=6))
+    objective = s.episodes.add_objective(
+        episode, ObjectiveInput("Ouvrir mes droits à l'APL", ObjectiveOwner.MENAGE, "acces_droits")
+    )
+    s.episodes.update_objective(
+        objective.id,
+        ObjectiveInput("Ouvrir mes droits à l'APL", ObjectiveOwner.MENAGE, next_review_on=date(2026, 9, 1)),
+    )
+    s.episodes.record_review(episode, kind=ReviewKind.START, due_on=date(2025, 10, 1), held_on=date(2025, 10, 2))
+    s.team.add_member(household, TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=colleague.id))
+
+    # Alerts, their actions and a mediation.
+    alert = s.alerts.create(
+        AlertInput(
+            "impaye",
+            household,
+            landlord.id,
+            _utc(2026, 6, 12, 9, 0),
+            AlertChannel.TELEPHONE,
+            description="Deux mois de loyer impayés.",
+            amount=Decimal("825.00"),
+            partner_contact_id=supported.contact_id,
+        )
+    )
+    s.alerts.acknowledge(alert.id, at=_utc(2026, 6, 12, 9, 30), note="Vu")
+    s.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, _utc(2026, 6, 12, 10, 0), "Appel"))
+    options = s.alerts.mediation_options(alert.id)
+    parties = (MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION)
+    lines = (
+        *(next(option.line for option in options if option.line.party is party) for party in parties),
+        ParticipantLine(MediationParty.AUTRE, name="Gardien"),
+    )
+    s.alerts.add_action(
+        alert.id,
+        ActionInput(
+            AlertActionKind.MEDIATION,
+            _utc(2026, 6, 13, 10, 0),
+            mediation=MediationInput(lines, "50 € par mois en plus du loyer.", date(2026, 7, 15)),
+        ),
+    )
+    s.alerts.escalate(alert.id, level="N2", target="Chef de service", note="Urgent")
+    s.alerts.back_to_treatment(alert.id, note="Retour")
+    s.alerts.attach_document(alert.id, Attachment("courrier.pdf", PDF, "application/pdf"))
+    technical = s.alerts.create(
+        AlertInput(
+            "probleme_technique",
+            household,
+            landlord.id,
+            _utc(2026, 6, 14, 9, 0),
+            AlertChannel.COURRIEL,
+            description="Fuite",
+        )
+    )
+    s.alerts.add_action(technical.id, ActionInput(AlertActionKind.RELANCE_BAILLEUR, _utc(2026, 6, 14, 10, 0)))
+    s.alerts.resolve(technical.id, outcome="Réparé")
+    other = s.alerts.create(
+        AlertInput(
+            "impaye", household, landlord.id, _utc(2026, 6, 14, 11, 0), AlertChannel.COURRIEL, description="Relance"
+        )
+    )
+    s.alerts.close_without_follow_up(other.id, reason="Doublon")
+    s.alerts.inbox(AlertFilter())
+    s.alerts.deadlines("impaye", landlord.id, _utc(2026, 6, 14, 11, 0))
+
+    # Debts, a plan, payments, an eviction procedure.
+    debt = s.debts.add_debt(household, DebtInput(Decimal("1250.00"), date(2026, 3, 31), creditor_id=landlord.id))
+    s.debts.update_debt(debt.id, DebtInput(Decimal("1250.00"), date(2026, 3, 31), creditor_id=landlord.id, note="x"))
+    plan = s.debts.add_plan(
+        debt.id, PlanInput(Decimal("52.10"), Decimal("180.00"), date(2026, 4, 1), 24, date(2026, 3, 31))
+    )
+    s.debts.record_payment(plan.id, PaymentInput(date(2026, 4, 1), Decimal("232.10"), date(2026, 4, 5)))
+    extra = s.debts.record_payment(plan.id, PaymentInput(date(2026, 5, 1), Decimal("10.00"), date(2026, 5, 5)))
+    s.debts.delete_payment(extra.payments[-1].id)
+    energy = s.debts.add_debt(household, DebtInput(Decimal("340.00"), date(2026, 5, 1), creditor_name="EDF"))
+    short = s.debts.add_plan(energy.id, PlanInput(Decimal("40"), Decimal("0"), date(2026, 6, 1), 9, date(2026, 5, 2)))
+    s.debts.end_plan(short.id, date(2026, 6, 2), "Renégocié")
+    s.debts.settle(energy.id, date(2026, 6, 10))
+    procedure = s.procedures.open_procedure(household, ProcedureInput(landlord.id, date(2026, 3, 1)))
+    s.procedures.add_stage(procedure.id, StageInput(ProcedureStage.RELANCES, date(2026, 4, 1)))
+    paused = s.procedures.suspend(
+        procedure.id, ProcedureSuspension(SuspensionGround.PLATEFORME, date(2026, 5, 1), date(2026, 8, 31))
+    )
+    s.procedures.end_suspension_early(paused.suspensions[-1].id, date(2026, 6, 1))
+
+    # Contracts: a draft, one sent for signature, one in force then amended.
+    s.contracts.draft(DraftRequest("protocole_maintien", household))
+    objectives = s.contracts.draft(DraftRequest("contrat_objectifs", household))
+    content = objectives.latest.content()
+    clauses = tuple(dataclasses.replace(c, body=c.body or "Trouver un logement adapté.") for c in content.clauses)
+    ready = s.contracts.update_draft(objectives.latest.id, dataclasses.replace(content, clauses=clauses))
+    sent = s.contracts.send_for_signature(ready.latest.id)
+    s.contracts.back_to_draft(sent.latest.id)
+    sent = s.contracts.send_for_signature(ready.latest.id)
+    s.contracts.attach_scan(sent.latest.id, Attachment("signe.pdf", PDF, "application/pdf"))
+    for signatory in sent.latest.signatories:
+        in_force = s.contracts.record_signature(
+            signatory.id, SignatureInput(date(2026, 6, 15), SignatureMethod.EN_MAIN_PROPRE)
+        )
+    s.contracts.record_export(in_force.latest.id, channel="print")
+    s.contracts.amend(in_force.id, note="Nouvel objectif")
+    s.contracts.end_contract(in_force.id, on=date(2026, 6, 15), status=ContractStatus.RESILIE, reason="Départ")
+    s.contracts.list_contracts(ContractFilter())
+    engagement = s.contracts.draft(DraftRequest("engagement_minimal", household))
+    s.contracts.discard_draft(engagement.latest.id)
+    template = s.contract_templates.current_template("engagement_minimal")
+    s.contract_templates.save_template(
+        "engagement_minimal", [ClauseInput(c.code, c.title, c.body, c.required) for c in template.clauses], note="Relu"
+    )
+    s.letterhead.set_logo(None)
+    s.liaison_sheets.missing_consents(household, LiaisonSheetRequest(landlord.id, ("identite",)))
+
+    # A second household: members, housing, and episodes in every state of their life.
+    second = s.households.create_household(
+        HouseholdInput(),
+        PersonInput(first_name="Awa", last_name="Diallo", birth_year=1990),
+        start_date=date(2025, 2, 1),
+    )
+    child = s.households.add_member(
+        second.id, PersonInput(first_name="Moussa", birth_year=2015), role_code="enfant", start_date=date(2025, 2, 1)
+    )
+    s.households.end_membership(child.membership_id, end_date=date(2026, 1, 31), reason="Chez son père")
+    s.households.add_existing_person(second.id, child.person_id, role_code="enfant", start_date=date(2026, 3, 1))
+    s.occupancy.change_occupancy(
+        second.id, OccupancyChangeInput("heberge_tiers", date(2025, 2, 1), "situation_initiale")
+    )
+    moved = s.occupancy.change_occupancy(
+        second.id, OccupancyChangeInput("locataire_titre", date(2026, 2, 1), "acces_logement", dwelling_id=spare.id)
+    )
+    s.occupancy.correct_dates(moved.id, start_date=date(2026, 2, 2), end_date=None)
+    s.occupancy.undo_last_change(second.id)
+    s.occupancy.change_occupancy(
+        second.id, OccupancyChangeInput("locataire_titre", date(2026, 2, 1), "acces_logement", dwelling_id=spare.id)
+    )
+    s.team.add_member(
+        second.id,
+        TeamMemberInput("referent_social", date(2025, 2, 1), staff_member_id=colleague.id, is_coordinator=True),
+    )
+    mine = s.team.add_member(
+        second.id, TeamMemberInput("referent_social", date(2025, 3, 1), staff_member_id=s.context.actor.staff_member_id)
+    )
+    s.team.designate_coordinator(second.id, mine.id, on=date(2025, 4, 1))
+    waiting = s.episodes.open_episode(
+        second.id, OrientationInput("asll", date(2026, 1, 10), referral_source_code="siao")
+    )
+    s.episodes.put_on_waiting_list(waiting.id, on=date(2026, 1, 20), reason="Commission")
+    agreed = s.episodes.open_episode(second.id, OrientationInput("avdl", date(2026, 2, 1)))
+    s.episodes.agree(agreed.id, on=date(2026, 2, 10), reason="Accord")
+    declined = s.episodes.open_episode(second.id, OrientationInput("chrs_hors_les_murs", date(2026, 2, 1)))
+    s.episodes.decline(declined.id, on=date(2026, 2, 5), reason_code=_first_no_follow_up(s), note="Non")
+    suspended = s.episodes.open_episode(second.id, OrientationInput("iml_sous_location", date(2025, 3, 1)))
+    s.episodes.activate(suspended.id, on=date(2025, 4, 1), level_code="renforce")
+    s.episodes.suspend(suspended.id, EpisodeSuspension(date(2026, 5, 1), "hospitalisation", date(2026, 6, 30)))
+    closed = s.episodes.open_episode(second.id, OrientationInput("programme_local", date(2025, 3, 1)))
+    s.episodes.activate(closed.id, on=date(2025, 4, 1), level_code=_first_level(s, closed.id))
+    s.episodes.close(
+        closed.id,
+        ExitInput(date(2026, 5, 31), "logement_autonome", ObjectivesMet.OUI, waiver_reason="Ne le souhaite pas"),
+    )
+    resumed = s.episodes.open_episode(second.id, OrientationInput("chez_soi_dabord", date(2025, 3, 1)))
+    s.episodes.activate(resumed.id, on=date(2025, 4, 1), level_code=_first_level(s, resumed.id))
+    s.episodes.suspend(resumed.id, EpisodeSuspension(date(2026, 4, 1), "hospitalisation"))
+    s.episodes.resume(resumed.id, on=date(2026, 5, 1))
+    second_procedure = s.procedures.open_procedure(second.id, ProcedureInput(landlord.id, date(2026, 3, 1)))
+    s.procedures.close(second_procedure.id, outcome=_first_outcome(), on=date(2026, 6, 1), note="Dette soldée")
+    ended = s.team.add_member(second.id, TeamMemberInput("referent_social", date(2025, 5, 1), staff_member_id=lead.id))
+    s.team.end_membership(ended.id, end_date=date(2026, 6, 1), reason="Mutation")
+    s.setup.switch_user(s.context.actor.staff_member_id or 1)
+
+
+def _first_no_follow_up(s: Services) -> str:
+    return s.episodes.choices().no_follow_up_reasons[0].code
+
+
+def _first_level(s: Services, episode_id: int) -> str:
+    return s.episodes.levels_for(episode_id)[0].code
+
+
+def _first_outcome() -> ProcedureOutcome:
+    return next(iter(ProcedureOutcome))
