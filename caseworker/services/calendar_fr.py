@@ -111,9 +111,13 @@ def working_days_between(start: date, end: date, *, territory: str) -> int:
 
 
 def winter_truce(day: date) -> tuple[date, date] | None:
-    """Return the winter truce (1 November – 31 March) that ``day`` falls in, or None outside it."""
+    """Return the winter truce (1 November – 31 March) that ``day`` falls in, or None outside it.
+
+    Total over Python's calendar: at its very edges (years 1 and 9999, dates the services refuse anyway) the truce
+    is cut at the edge instead of raising.
+    """
     if day.month >= 11:
-        return date(day.year, 11, 1), date(day.year + 1, 3, 31)
+        return date(day.year, 11, 1), (date(day.year + 1, 3, 31) if day.year < date.max.year else date.max)
     if day.month <= 3:
-        return date(day.year - 1, 11, 1), date(day.year, 3, 31)
+        return (date(day.year - 1, 11, 1) if day.year > date.min.year else date.min), date(day.year, 3, 31)
     return None

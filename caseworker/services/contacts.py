@@ -38,7 +38,7 @@ from caseworker.models.base import ReferenceItem
 from caseworker.services import audit
 from caseworker.services.calendar_fr import is_off_hours
 from caseworker.services.context import ServiceContext
-from caseworker.services.date_rules import SUPPORT_ERA_START, DateKind
+from caseworker.services.date_rules import SUPPORT_ERA_START, DateKind, absurd_date
 from caseworker.services.errors import NotFoundError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
@@ -371,6 +371,8 @@ class ContactService:
         """
         if occurred_at.tzinfo is None:
             raise ValueError("occurred_at must be aware")
+        if absurd_date(DateKind.EVENT, occurred_at.date(), self._ctx.clock.today()) is not None:
+            return None  # no contact is ever stored at such a date (and converting it could leave the calendar)
         start = occurred_at.astimezone(timezone.utc).replace(second=0, microsecond=0)
         with self._ctx.read() as session:
             kind = session.scalar(select(ContactOutcome.kind).where(ContactOutcome.code == outcome_code))

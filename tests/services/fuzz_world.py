@@ -31,7 +31,7 @@ from caseworker.models import (
 )
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
-from caseworker.services.consents import Attachment, ConsentInput
+from caseworker.services.consents import Attachment, ConsentInput, FilingReference
 from caseworker.services.contacts import ContactInput
 from caseworker.services.contract_templates import ClauseInput
 from caseworker.services.contracts import ContractFilter, DraftRequest, SignatureInput
@@ -127,7 +127,15 @@ def _build(s: Services) -> None:
     lead = s.directory.create_staff(StaffInput("Nadia", "Benali", "chef_service", own))
     colleague = s.directory.create_staff(StaffInput("Paul", "Renard", "travailleur_social", own))
     s.directory.update_staff(colleague.id, StaffInput("Paul", "Renard", "travailleur_social", own, phone="0299"))
-    s.directory.create_partner_contact(PartnerContactInput(landlord.id, "Luc", "Morin", role_code="contentieux"))
+    morin = s.directory.create_partner_contact(
+        PartnerContactInput(landlord.id, "Luc", "Morin", role_code="contentieux")
+    )
+    s.directory.update_partner_contact(
+        morin.id, PartnerContactInput(landlord.id, "Luc", "MORIN", role_code="contentieux", civility="monsieur")
+    )
+    s.directory.get_partner_contact(morin.id)
+    s.working_days.set_territory("57")
+    s.working_days.set_territory("metropole")
     spare = s.directory.create_dwelling(DwellingInput(landlord.id, "3 rue Haute", "35000", "Rennes", rent=Decimal("1")))
     s.directory.update_dwelling(spare.id, DwellingInput(landlord.id, "3 rue Haute", "35000", "Rennes"))
     measure = s.measures.create_measure(
@@ -149,13 +157,13 @@ def _build(s: Services) -> None:
             household,
             ConsentInput(person_id, landlord.id, ALL_CATEGORIES, "Fiche navette et alertes"),
             signed_on=date(2026, 6, 1),
-            evidence_note="Formulaire signé, classé au dossier papier",
+            filing=FilingReference("dossier_papier", "Dossier du ménage, chemise « Consentements »"),
             evidence=Attachment("accord.pdf", PDF, "application/pdf"),
         )
     asked = s.consents.request(
         household, ConsentInput(first, landlord.id, ("identite",), "Bail glissant"), requested_on=date(2026, 6, 2)
     )
-    s.consents.grant(asked.id, signed_on=date(2026, 6, 3), evidence_note="Classé au dossier papier")
+    s.consents.grant(asked.id, signed_on=date(2026, 6, 3), filing=FilingReference("armoire", "Classeur B"))
     s.consents.revoke(asked.id, revoked_on=date(2026, 6, 4), note="Retrait")
     refused = s.consents.request(
         household, ConsentInput(partner, landlord.id, ("identite",), "Autre"), requested_on=date(2026, 6, 2)
@@ -170,6 +178,8 @@ def _build(s: Services) -> None:
     s.contacts.update_contact(
         contact.id, ContactInput(_utc(2026, 6, 10, 9, 30), "visite_domicile", "rencontre", note="Visite")
     )
+    s.contacts.contradicting_contact(household, _utc(2026, 6, 11, 9, 0), "absent")
+    s.working_days.is_off_hours(datetime(2026, 6, 11, 20, 0))
     mistaken = s.contacts.record_contact(household, ContactInput(_utc(2026, 6, 11, 9, 0), "telephone", "rencontre"))
     s.contacts.delete_contact(mistaken.id)
     episode = supported.episode_id
@@ -199,6 +209,7 @@ def _build(s: Services) -> None:
         )
     )
     s.alerts.acknowledge(alert.id, at=_utc(2026, 6, 12, 9, 30), note="Vu")
+    s.alerts.record_acknowledgement_sent(alert.id, s.alerts.acknowledgement_email(alert.id))
     s.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, _utc(2026, 6, 12, 10, 0), "Appel"))
     options = s.alerts.mediation_options(alert.id)
     parties = (MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION)
@@ -284,6 +295,8 @@ def _build(s: Services) -> None:
     )
     s.letterhead.set_logo(None)
     s.liaison_sheets.missing_consents(household, LiaisonSheetRequest(landlord.id, ("identite",)))
+    s.households.open_file(household)
+    s.households.recently_opened(limit=10)
 
     # A second household: members, housing, and episodes in every state of their life.
     second = s.households.create_household(

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from caseworker.services import date_rules
-from caseworker.services.calendar_fr import add_working_days, winter_truce
+from caseworker.services.calendar_fr import METROPOLE, add_working_days, winter_truce
 from caseworker.services.date_rules import (
     RULES,
     DateKind,
@@ -85,7 +85,8 @@ def test_arithmetic_on_any_accepted_date_stays_in_the_calendar(today: date) -> N
         # The longest steps the services take from a date: ten years of contract, five of plan, 120 working days.
         assert day + relativedelta(months=240) > day
         assert day - relativedelta(months=240) < day
-        assert add_working_days(day, 120) > day
+        for territory in (METROPOLE, "57", "974"):
+            assert add_working_days(day, 120, territory=territory) > day
         winter_truce(day)  # the truce around the last accepted day ends in the next year
 
 
@@ -97,3 +98,9 @@ def test_absurd_and_unusual_never_raise_and_never_overlap(kind: DateKind, value:
     first, last = accepted_span(today)
     if absurd is None:
         assert first <= value <= last or kind is DateKind.BIRTH
+
+
+@pytest.mark.parametrize("day", [date.min, date(1, 3, 31), date(9999, 11, 1), date.max])
+def test_the_winter_truce_is_total_over_the_calendar(day: date) -> None:
+    truce = winter_truce(day)
+    assert truce is not None and truce[0] <= day <= truce[1]

@@ -263,7 +263,7 @@ EARLIER = {
     "La date du solde": "antérieure",
     "La date du suivi": "antérieure",
     "La fin de la période": "antérieure",
-    "La prochaine revue": "antérieure",
+    "La date du prochain bilan": "antérieure",
     "Le début": "antérieur",
 }
 
