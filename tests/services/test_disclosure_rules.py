@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,7 +38,7 @@ def grant(
         requested_on=signed,
         decided_on=signed,
         valid_from=signed,
-        expires_on=expires or signed.replace(year=signed.year + 1),
+        expires_on=expires or signed + relativedelta(years=1),
         revoked_on=None,
         covers_after_care=after_care,
     )
@@ -292,3 +293,8 @@ def test_which_legacy_notes_prove_nothing(note: str, unproven: bool) -> None:
     from caseworker.services.disclosure_rules import legacy_note_proves_nothing
 
     assert legacy_note_proves_nothing(note) is unproven
+
+
+def test_a_signature_on_29_february_expires_a_year_later() -> None:
+    record = grant(1, D(2024, 2, 29))
+    assert record.expires_on == D(2025, 2, 28)
