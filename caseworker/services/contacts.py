@@ -390,7 +390,7 @@ class ContactService:
                 )
                 .order_by(Contact.occurred_at, Contact.id)
             )
-            if excluding is not None:
+            if excluding is not None and abs(excluding) < 2**63:  # beyond SQLite's integers no contact has that id
                 query = query.where(Contact.id != excluding)
             row = session.execute(query.limit(1)).first()
         if row is None:

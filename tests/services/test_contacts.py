@@ -787,3 +787,15 @@ def test_a_contact_contradicting_another_at_the_same_minute_is_found(services: S
     clash = contacts.contradicting_contact(household_id, local(2026, 6, 3, 10, 0), "porte_close")
     assert clash is not None and (clash.contact_id, clash.outcome_label) == (met.id, "Rencontré")
     assert contacts.contradicting_contact(household_id, local(2026, 6, 3, 10, 0), "inconnu") is None
+
+
+def test_the_contradiction_read_ignores_an_id_no_contact_can_have(services: Services) -> None:
+    from datetime import datetime, timezone
+
+    household = new_household(services, "Anne", "Durand")
+    assert (
+        services.contacts.contradicting_contact(
+            household.id, datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc), "absent", excluding=2**64
+        )
+        is None
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from caseworker.services import Services
@@ -90,3 +90,24 @@ def test_ctrl_k_without_search_nor_selection_asks_which_household(qtbot, service
 
     drive_modal(qtbot, panel.request_contact, cancel)  # cancelled: no contact dialog at all
     assert QApplication.activeModalWidget() is None
+
+
+def test_enter_twice_in_the_chooser_never_picks_the_first_row_for_the_person(qtbot, services: Services) -> None:
+    from caseworker.ui.households.household_chooser import HouseholdChooserDialog
+
+    households = [new_household(services, name, "Durand") for name in ("Anne", "Bruno")]
+    chooser = HouseholdChooserDialog(
+        services.households.list_summaries(), [households[1].id], "Pour quel ménage enregistrez-vous un contact ?"
+    )
+    qtbot.addWidget(chooser)
+    chooser.show()
+    qtbot.keyClick(chooser.search_edit, Qt.Key.Key_Return)  # nothing chosen: the focus goes to the list
+    # Taking the focus, the list makes its first row current without selecting it (as Qt does on a desktop).
+    chooser.table.selectionModel().setCurrentIndex(
+        chooser.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    qtbot.keyClick(chooser.table, Qt.Key.Key_Return)  # a current row nobody selected is not a choice
+    assert chooser.chosen_id is None and chooser.isVisible()
+    qtbot.keyClick(chooser.table, Qt.Key.Key_Down)  # the person moves to a row: that is a choice
+    qtbot.keyClick(chooser.table, Qt.Key.Key_Return)
+    assert chooser.chosen_id in {household.id for household in households}

@@ -90,6 +90,8 @@ class HouseholdChooserDialog(FittedDialog):
         self.table.setCurrentIndex(QModelIndex())
 
     def _choose_index(self, index: QModelIndex) -> None:
+        if index.isValid() and not self.table.selectionModel().isSelected(index):
+            index = QModelIndex()  # a row Qt made current on focus, that nobody selected, is not a choice
         if not index.isValid() and self.model.rowCount() == 1 and self.search_edit.text().strip():
             index = self.model.index(0, 0)  # the search left one household: that is the one
         if not index.isValid():
