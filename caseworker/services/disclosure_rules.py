@@ -48,12 +48,16 @@ from caseworker.models import (
     Organisation,
     PartnerContact,
 )
-from caseworker.services.adults import ADULT_RULE, current_adults
+from caseworker.services.adults import ADULT_RULE, current_adults, members_of_unknown_age
 from caseworker.services.identity import printed_name
 from caseworker.services.search_text import fold
 
 IDENTITY = "identite"
 UNPROVEN = "accord oral : le formulaire signé manque"
+UNKNOWN_AGE = (
+    "âge inconnu (rôle enfant, sans année de naissance) : indiquez l'année de naissance dans la composition du "
+    "ménage ; à 18 ans, on donne son propre accord"
+)
 # Words that say the agreement was not signed (accents and case folded): "accord oral", "OK par tél.", …
 _NOT_SIGNED = re.compile(
     r"\b(?:oral\w*|oraux|verbal\w*|verbaux|telephon\w*|tel|phone|appel\w*|vive voix|"
@@ -453,6 +457,12 @@ def consent_gaps(
                 continue
             reason = rules.why_not(person.id, recipient_id, code, day, contact_role_id=role_id, to_whom=to_whom)
             missing.append(MissingConsent(printed_name(person), code, labels.get(code, code), reason))
+    if categories:
+        # A child of unknown age may have grown up: whether their own consent is needed cannot be told.
+        missing += [
+            MissingConsent(printed_name(person), categories[0], labels.get(categories[0], categories[0]), UNKNOWN_AGE)
+            for person in members_of_unknown_age(session, household_id)
+        ]
     return missing
 
 

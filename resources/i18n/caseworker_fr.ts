@@ -4296,7 +4296,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>Payments are recorded against a repayment plan: agree one first.</source>
-        <translation>Les paiements s&apos;enregistrent sur un plan d&apos;apurement : convenez-en d&apos;abord d&apos;un.</translation>
+        <translation>Les paiements s&apos;enregistrent sur un plan d&apos;apurement : convenez d&apos;abord d&apos;un plan avec le ménage.</translation>
     </message>
     <message>
         <source>The repayment plan has ended.</source>

@@ -460,6 +460,35 @@ def test_a_grown_up_child_is_an_adult_who_must_consent(services: Services, suppo
     assert "Yanis ÇELIK" in summary
 
 
+def test_a_child_of_unknown_age_is_no_signatory_but_the_gate_asks_for_the_birth_year(
+    services: Services, supported: Supported
+) -> None:
+    """A child's role without a birth year: never named to sign, never asked to consent, but maybe grown up."""
+    from caseworker.services.households import PersonInput
+
+    services.households.add_member(
+        supported.household_id,
+        PersonInput(first_name="Inès", last_name="Çelik"),
+        role_code="enfant",
+        start_date=D(2024, 1, 1),
+    )
+    grant_all(services, supported)
+    contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
+    signatories = {option.name for option in services.contracts.editor_choices(contract.id).signatory_options}
+    assert "Inès ÇELIK" not in signatories
+    with pytest.raises(ConsentMissingError) as refused:
+        services.liaison_sheets.prepare(supported.household_id, request(supported, ("identite", "alertes")))
+    assert [(item.person_name, item.category_code) for item in refused.value.missing] == [("Inès ÇELIK", "identite")]
+    assert "âge inconnu (rôle enfant, sans année de naissance) : indiquez l'année de naissance" in (
+        refused.value.user_message
+    )
+    [member] = [m for m in services.households.open_file(supported.household_id).members if m.first_name == "Inès"]
+    services.households.update_person(
+        member.person_id, PersonInput(first_name="Inès", last_name="Çelik", birth_year=2016)
+    )
+    services.liaison_sheets.prepare(supported.household_id, request(supported, ("identite", "alertes")))
+
+
 def test_the_sheet_and_the_letter_agree_with_their_feminine_names(services: Services, supported: Supported) -> None:
     from caseworker.models import AlertChannel
     from caseworker.services.alerts import AlertInput
