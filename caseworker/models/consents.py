@@ -62,6 +62,9 @@ class Consent(Base):
     evidence_reference: Mapped[str] = mapped_column(String(100), default="")
     # Free text of revisions before 0008, kept and shown as such ("mention ancienne"); no longer written.
     evidence_note: Mapped[str] = mapped_column(String(300), default="")
+    # The order in which the household's consent decisions were recorded (signature, refusal, withdrawal): on
+    # the same day, the one recorded last is the truth (revision 0010; NULL for decisions recorded before).
+    decision_seq: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     household: Mapped[Household] = relationship(back_populates="consents")

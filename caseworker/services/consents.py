@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
 from caseworker.formats import format_date
 from caseworker.models import (
@@ -454,6 +454,7 @@ class ConsentService:
                 household_id=consent.household_id,
             )
             consent.evidence_document_id = document.id
+        consent.decision_seq = _next_decision(session, consent.household_id)
         consent.status = ConsentStatus.ACCORDE
         consent.decided_on = signed_on
         consent.valid_from = signed_on
@@ -476,9 +477,18 @@ class ConsentService:
             problems.add(date_field, f"La date ne peut pas précéder le {format_date(reference)}.")
         cleaned = problems.text("status_note", note, label="Remarque", max_length=PARAGRAPH_MAX, multiline=True)
         problems.raise_if_any()
+        session = object_session(consent)
+        assert session is not None
+        consent.decision_seq = _next_decision(session, consent.household_id)
         consent.status = target
         consent.status_note = cleaned
         setattr(consent, date_field, on)
+
+
+def _next_decision(session: Session, household_id: int) -> int:
+    """Number a decision after every one the household already has (same-day decisions: the last one wins)."""
+    latest = session.scalar(select(func.max(Consent.decision_seq)).where(Consent.household_id == household_id))
+    return (latest or 0) + 1
 
 
 def _filing(

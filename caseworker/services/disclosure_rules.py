@@ -96,16 +96,22 @@ class ConsentFacts:
     covers_after_care: bool = False
     # Granted before revision 0008 with nothing to prove it but a note saying the agreement was oral: a request.
     unproven: bool = False
+    # The order the household's decisions were recorded in (revision 0010); None for older ones.
+    decision_seq: int | None = None
 
     @property
-    def decision_key(self) -> tuple[date, int] | None:
-        """When this record last decided something (None for a request still waiting), for ordering."""
+    def decision_key(self) -> tuple[date, int, int] | None:
+        """When this record last decided something (None for a request still waiting), for ordering.
+
+        By day first; on the same day, the decision recorded last (then, for decisions recorded before revision
+        0010, the newer record).
+        """
         if self.unproven:
             return None
         if self.status is ConsentStatus.REVOQUE and self.revoked_on is not None:
-            return (self.revoked_on, self.id)
+            return (self.revoked_on, self.decision_seq or 0, self.id)
         if self.status in DECISIONS and self.decided_on is not None:
-            return (self.decided_on, self.id)
+            return (self.decided_on, self.decision_seq or 0, self.id)
         return None
 
     @property
@@ -193,7 +199,7 @@ class HouseholdConsents:
             if record.decision_key is not None and record.decided_on is not None and record.decided_on <= day
         ]
         if decided:
-            return max(decided, key=lambda record: record.decision_key or (date.min, 0))
+            return max(decided, key=lambda record: record.decision_key or (date.min, 0, 0))
         waiting = [record for record in matching if record.status is ConsentStatus.DEMANDE or record.unproven]
         return max(waiting, key=lambda record: (record.requested_on, record.id)) if waiting else None
 
@@ -356,6 +362,7 @@ def consent_facts(consent: Consent) -> ConsentFacts:
         expires_on=consent.expires_on,
         revoked_on=consent.revoked_on,
         covers_after_care=consent.covers_after_care,
+        decision_seq=consent.decision_seq,
         unproven=(
             consent.status is ConsentStatus.ACCORDE
             and consent.evidence_document_id is None

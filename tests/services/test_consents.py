@@ -761,7 +761,7 @@ class Expected:
     stored: ConsentStatus
     expires_on: date | None = None
     history: list[ConsentStatus] = field(default_factory=list)
-    decided: tuple[date, int] | None = None  # (day, id) of its last decision: the newest decision wins
+    decided: tuple[date, int, int] | None = None  # (day, order recorded, id) of its last decision: the newest wins
 
     def effective(self, today: date) -> ConsentStatus:
         if self.stored is ConsentStatus.ACCORDE and self.expires_on is not None and today > self.expires_on:
@@ -787,6 +787,11 @@ def test_consent_state_machine(
             self.household_id = household.id
             self.person_id = reference_member(services, household.id).person_id
             self.expected: dict[int, Expected] = {}
+            self.decisions = 0  # the order decisions are recorded in: on the same day, the last one wins
+
+        def _decision(self, day: date, consent_id: int) -> tuple[date, int, int]:
+            self.decisions += 1
+            return (day, self.decisions, consent_id)
 
         def _input(self, recipient: int, categories: tuple[str, ...]) -> ConsentInput:
             return ConsentInput(self.person_id, recipient, categories, "Partage avec le partenaire")
@@ -831,7 +836,7 @@ def test_consent_state_machine(
                 ConsentStatus.ACCORDE,
                 expected_expiry,
                 history=[ConsentStatus.DEMANDE, ConsentStatus.ACCORDE],
-                decided=(today, view.id),
+                decided=self._decision(today, view.id),
             )
             return view.id
 
@@ -845,7 +850,7 @@ def test_consent_state_machine(
                 ("identite",),
                 ConsentStatus.REFUSE,
                 history=[ConsentStatus.DEMANDE, ConsentStatus.REFUSE],
-                decided=(clock.today(), view.id),
+                decided=self._decision(clock.today(), view.id),
             )
             return view.id
 
@@ -856,7 +861,7 @@ def test_consent_state_machine(
             if expected.stored is ConsentStatus.DEMANDE:
                 view = services.consents.grant(consent_id, signed_on=today, filing=FILED)
                 expected.stored = ConsentStatus.ACCORDE
-                expected.decided = (today, consent_id)
+                expected.decided = self._decision(today, consent_id)
                 expected.expires_on = today + relativedelta(months=12)
                 assert view.expires_on == expected.expires_on
             else:
@@ -869,7 +874,7 @@ def test_consent_state_machine(
             if expected.stored is ConsentStatus.DEMANDE:
                 services.consents.refuse(consent_id, refused_on=clock.today())
                 expected.stored = ConsentStatus.REFUSE
-                expected.decided = (clock.today(), consent_id)
+                expected.decided = self._decision(clock.today(), consent_id)
             else:
                 with pytest.raises(TransitionError):
                     services.consents.refuse(consent_id, refused_on=clock.today())
@@ -883,7 +888,7 @@ def test_consent_state_machine(
             if expected.effective(clock.today()) is ConsentStatus.ACCORDE and holds_a_truth:
                 services.consents.revoke(consent_id, revoked_on=clock.today())
                 expected.stored = ConsentStatus.REVOQUE
-                expected.decided = (clock.today(), consent_id)
+                expected.decided = self._decision(clock.today(), consent_id)
             else:
                 with pytest.raises(TransitionError):
                     services.consents.revoke(consent_id, revoked_on=clock.today())

@@ -84,6 +84,19 @@ def test_revoking_the_renewal_withdraws_whatever_the_older_grant_says() -> None:
     assert rules.superseded(first, D(2026, 6, 15)) == {"identite"}
 
 
+def test_on_the_same_day_the_decision_recorded_last_wins_whatever_the_record() -> None:
+    """Signed B (identité) this morning, then withdrew A (identité, loyer) this afternoon: identité is withdrawn."""
+    older = grant(1, D(2026, 1, 10), "identite", "loyer_dette")
+    today = D(2026, 6, 15)
+    signed = replace(grant(2, today, "identite"), decision_seq=2)
+    withdrawn = replace(revoked(older, today), decision_seq=3)
+    assert allowed(HouseholdConsents((withdrawn, signed)), today, "identite") is None
+    # The other way round (withdrawn first, then signed again): the signature is the truth.
+    withdrawn_first = replace(revoked(older, today), decision_seq=2)
+    signed_after = replace(grant(2, today, "identite"), decision_seq=3)
+    assert allowed(HouseholdConsents((withdrawn_first, signed_after)), today, "identite") == 2
+
+
 def test_revoking_the_older_record_withdraws_the_categories_a_later_grant_also_gave() -> None:
     """A withdrawal decides at its own date: it is newer than a grant signed before it."""
     older = grant(1, D(2026, 1, 10), "identite", "loyer_dette")

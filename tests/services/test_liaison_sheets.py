@@ -540,3 +540,17 @@ def test_a_consent_granted_of_old_on_an_oral_note_does_not_open_the_gate(
     [record] = [view for view in mine if view.person_id == supported.adults[0]]
     services.consents.grant(record.id, signed_on=D(2026, 6, 15), filing=FILED)
     services.liaison_sheets.prepare(supported.household_id, request(supported))
+
+
+def test_a_withdrawal_in_the_afternoon_beats_a_signature_of_the_morning(
+    services: Services, supported: Supported
+) -> None:
+    """Signed B (identité) in the morning, withdrew the older A (identité, loyer…) in the afternoon."""
+    grant_all(services, supported, signed_on=D(2026, 1, 10))
+    older = {view.person_id: view.id for view in services.consents.for_household(supported.household_id)}
+    grant_all(services, supported, categories=("identite",), signed_on=D(2026, 6, 15))
+    for consent_id in older.values():
+        services.consents.revoke(consent_id, revoked_on=D(2026, 6, 15))
+    with pytest.raises(ConsentMissingError) as refused:
+        services.liaison_sheets.prepare(supported.household_id, request(supported, ("identite",)))
+    assert {item.person_name for item in refused.value.missing} == {"Hélène ÇELIK", "Karim BENALI"}
