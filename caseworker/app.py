@@ -24,6 +24,7 @@ from caseworker.models import AuditAction
 from caseworker.paths import DataPaths, default_data_dir
 from caseworker.services import Services, build_services
 from caseworker.services.context import Clock
+from caseworker.storage.backup_keys import KeptKey
 from caseworker.storage.backups import list_backups
 from caseworker.storage.database import (
     Credentials,
@@ -216,10 +217,12 @@ class Application:
         self.services.audit.record_database_event(AuditAction.BACKUP)
         return str(path)
 
-    def _rekey(self, material: NewKeyMaterial) -> None:
+    def _rekey(self, material: NewKeyMaterial) -> tuple[KeptKey, ...]:
         assert self.database is not None and self.services is not None
-        self.database = rekey_database(self.database, material, self.secret_store)
+        change = rekey_database(self.database, material, self.secret_store)
+        self.database = change.database
         self.services.audit.record_database_event(AuditAction.REKEY)
+        return change.keys_to_keep
 
     def _close_database(self) -> None:
         if self.database is not None:

@@ -17,10 +17,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caseworker import APP_DISPLAY_NAME, __version__
 from caseworker.errors import KeyUnavailableError, KnownError
 from caseworker.paths import DataPaths, default_data_dir
+
+if TYPE_CHECKING:  # imported where used: the command starts fast and `--version` loads no storage code
+    from caseworker.storage.backup_keys import KeptKey
+    from caseworker.storage.key_info import KeyStorage
 
 PASSPHRASE_ENV = "CASEWORKER_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "CASEWORKER_NEW_PASSPHRASE"
@@ -89,6 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # of a store in the middle of a key change (it would read a file being rewritten under another key).
     lock = StoreLock(paths)
     try:
+        if args.command != "demo":
+            from caseworker.storage.database import require_store
+
+            # Only `demo` may create a store: the others create nothing where there is none, not even the lock.
+            require_store(paths)
         lock.acquire(wait_seconds=LOCK_WAIT_SECONDS, on_wait=_say_we_wait)
         if args.command == "demo":
             return _demo(paths, args.households, args.seed)
@@ -197,12 +207,13 @@ def _print_backups(paths: DataPaths, key: object) -> None:
 
     from caseworker.formats import format_date
     from caseworker.storage.backup_keys import BackupAccess, backup_statuses
-    from caseworker.storage.backups import RETENTION_DAYS
+    from caseworker.storage.backups import RETENTION_DAYS, key_file_of, shared_key_file
     from caseworker.storage.crypto import DatabaseKey
     from caseworker.storage.key_info import KeyStorage
+    from caseworker.storage.secret_store import KeyringSecretStore
 
     assert isinstance(key, DatabaseKey)
-    statuses = backup_statuses(paths, key)
+    statuses = backup_statuses(paths, key, KeyringSecretStore())
     complete = [status for status in statuses if status.access is not BackupAccess.INCOMPLETE]
     current = sum(status.access is BackupAccess.CURRENT_KEY for status in complete)
     if not complete:
@@ -213,9 +224,10 @@ def _print_backups(paths: DataPaths, key: object) -> None:
     for status in statuses:
         name = status.path.name
         info = status.key_info
-        since = ""
+        day = ""
         if info is not None and info.key_changed_at:
-            since = f" (clé du {format_date(datetime.fromisoformat(info.key_changed_at).date())})"
+            day = format_date(datetime.fromisoformat(info.key_changed_at).date())
+        since = f" (clé du {day})" if day else ""
         passphrase = info is not None and info.storage is KeyStorage.PASSPHRASE
         secrets = (
             "l'ancienne phrase de passe ou l'ancienne clé de secours" if passphrase else "l'ancienne clé de secours"
@@ -223,6 +235,12 @@ def _print_backups(paths: DataPaths, key: object) -> None:
         described = "décrites" if passphrase else "décrite"
         if status.access is BackupAccess.CURRENT_KEY:
             print(f"Sauvegarde {name} : s'ouvre avec la clé actuelle.")
+        elif status.access is BackupAccess.OLDER_KEY and status.in_keyring:
+            print(
+                f"Sauvegarde {name} : s'ouvre avec l'ancienne clé, encore gardée dans le trousseau de cet ordinateur "
+                f"(et avec {secrets}{f', clé du {day}' if day else ''}) ; elle sera rechiffrée avec la clé "
+                "actuelle à la prochaine ouverture de la base."
+            )
         elif status.access is BackupAccess.OLDER_KEY:
             print(
                 f"Sauvegarde {name} : ne s'ouvre qu'avec {secrets}{since}, {described} dans son fichier de clé "
@@ -237,6 +255,13 @@ def _print_backups(paths: DataPaths, key: object) -> None:
             print(
                 f"Attention : sauvegarde {name} : aucune clé connue ne l'ouvre (le fichier de clé commun des "
                 "sauvegardes a été remplacé par une version antérieure de caseworker)."
+            )
+        elif status.access is BackupAccess.KEY_FILE_UNREADABLE:
+            key_file = key_file_of(status.path) if key_file_of(status.path).exists() else shared_key_file(paths)
+            print(
+                f"Attention : sauvegarde {name} : fichier de clé « {key_file.name} » illisible ; la clé actuelle ne "
+                "l'ouvre pas. Gardez vos anciennes clés de secours et phrases de passe tant qu'elle existe : le "
+                "fichier de clé d'une sauvegarde écrite avec la même clé peut remplacer le sien."
             )
         elif status.access is BackupAccess.DAMAGED:
             print(f"Attention : sauvegarde {name} : endommagée (elle ne se relit pas avec sa clé).")
@@ -296,10 +321,11 @@ def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
         pdf = recovery_key_pdf(RecoverySheet(recovery, database.key_info.database_id, date.today()))
     # The new recovery key is printed before the change: whatever happens next, the person has it.
     print(f"Nouvelle clé de secours (à imprimer et garder hors de l'ordinateur) : {recovery}", flush=True)
-    database = rekey_database(database, material, store)
-    _audit(database, "rekey")
-    database.dispose()
-    print("La clé de la base a été changée. L'ancienne clé de secours ne fonctionne plus.")
+    old_storage = database.key_info.storage
+    change = rekey_database(database, material, store)
+    _audit(change.database, "rekey")
+    change.database.dispose()
+    print(_changed_message(change.keys_to_keep, old_storage))
     if pdf is not None:
         try:
             args.recovery_pdf.write_bytes(pdf)
@@ -307,6 +333,73 @@ def _rekey(paths: DataPaths, args: argparse.Namespace) -> int:
             print(f"Attention : la feuille PDF n'a pas pu être écrite ({exc.strerror}) ; notez la clé ci-dessus.")
             return 1
     return 0
+
+
+def _changed_message(kept: Sequence[KeptKey], old_storage: KeyStorage) -> str:
+    """Say what to keep after a key change: the older keys that backups still need, or that none does."""
+    from caseworker.storage.backups import RETENTION_DAYS
+    from caseworker.storage.key_info import KeyStorage
+
+    if not kept:
+        if old_storage is KeyStorage.PASSPHRASE:
+            return (
+                "La clé de la base a été changée. L'ancienne phrase de passe et l'ancienne clé de secours n'ouvrent "
+                "plus ni la base ni ses sauvegardes : vous pouvez détruire l'ancienne feuille."
+            )
+        return (
+            "La clé de la base a été changée. L'ancienne clé de secours n'ouvre plus ni la base ni ses "
+            "sauvegardes : vous pouvez détruire l'ancienne feuille."
+        )
+    from caseworker.formats import format_date
+
+    count = sum(len(item.backups) for item in kept)
+    older = "d'anciennes clés" if len(kept) > 1 else "une ancienne clé"
+    lines = [
+        f"La clé de la base a été changée, mais {count} sauvegardes restent chiffrées avec {older}."
+        if count > 1
+        else f"La clé de la base a été changée, mais une sauvegarde reste chiffrée avec {older}."
+    ]
+    for item in kept:
+        names = ", ".join(path.name for path in item.backups)
+        until = format_date(item.deleted_from)
+        single = len(item.backups) == 1
+        if item.key_info is None:
+            lines.append(
+                f"Le fichier de clé de cette sauvegarde est illisible : {names}. Gardez vos anciennes clés de "
+                "secours et phrases de passe tant qu'elle existe."
+                if single
+                else f"Le fichier de clé de ces {len(item.backups)} sauvegardes est illisible : {names}. Gardez "
+                "vos anciennes clés de secours et phrases de passe tant qu'elles existent."
+            )
+            continue
+        secret = _old_secret(item)
+        line = (
+            f"Gardez {secret} tant que cette sauvegarde existe : {names} ; elle sera supprimée automatiquement "
+            f"{RETENTION_DAYS} jours après son écriture (au plus tôt le {until})."
+            if single
+            else f"Gardez {secret} tant que ces {len(item.backups)} sauvegardes existent : {names} ; elles seront "
+            f"supprimées automatiquement {RETENTION_DAYS} jours après leur écriture (la dernière au plus tôt le "
+            f"{until})."
+        )
+        if item.in_keyring:
+            line += (
+                " L'ancienne clé reste dans le trousseau de cet ordinateur : la prochaine ouverture de la base "
+                "réessaiera le rechiffrement."
+            )
+        lines.append(line)
+    lines.append("« caseworker db check » indique les sauvegardes qui s'ouvrent encore avec une ancienne clé.")
+    return "\n".join(lines)
+
+
+def _old_secret(item: KeptKey) -> str:
+    """What opens the backups of an older key: its recovery sheet (dated as printed on it), or its passphrase."""
+    from caseworker.formats import format_long_date
+
+    created_on = item.created_on
+    sheet = "l'ancienne clé de secours"
+    if created_on is not None:
+        sheet += f" (clé créée le {format_long_date(created_on)})"
+    return f"{sheet} ou l'ancienne phrase de passe" if item.passphrase else sheet
 
 
 def _names_in(database: object) -> list[str]:

@@ -364,3 +364,121 @@ def test_check_of_a_badly_damaged_store_lists_a_readable_number_of_problems(demo
     shown = [line for line in out.splitlines() if line.startswith("Problème : ")]
     assert len(shown) == 20
     assert "… et 80 autres problèmes (100 en tout)." in out
+
+
+def test_rekey_says_which_backups_still_need_the_old_passphrase_instead_of_destroying_it(
+    demo_store: DataPaths, monkeypatch, capsys
+):
+    """A damaged backup cannot be re-encrypted: the old passphrase and recovery key still open it."""
+    data_dir = str(demo_store.data_dir)
+    assert main(["db", "backup", "--data-dir", data_dir]) == 0
+    damaged = list_backups(demo_store)[0]
+    _flip_64_bytes_in_the_middle(damaged.path)
+    key_date = load_key_info(demo_store.key_info_file).key_changed_at
+    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", NEW_PASSPHRASE)
+    capsys.readouterr()
+    assert main(["db", "rekey", "--passphrase", "--data-dir", data_dir]) == 0
+    output = " ".join(capsys.readouterr().out.split())
+    assert "ne fonctionne plus" not in output
+    assert "détruire" not in output
+    from datetime import datetime, timedelta
+
+    from caseworker.formats import format_date, format_long_date
+
+    created = format_long_date(datetime.fromisoformat(key_date).astimezone().date())
+    until = format_date((damaged.created_at + timedelta(days=30)).astimezone().date())
+    assert (
+        "La clé de la base a été changée, mais une sauvegarde reste chiffrée avec une ancienne clé. "
+        f"Gardez l'ancienne clé de secours (clé créée le {created}) ou l'ancienne phrase de passe tant que "
+        f"cette sauvegarde existe : {damaged.path.name} ; elle sera supprimée automatiquement 30 jours après "
+        f"son écriture (au plus tôt le {until})."
+    ) in output
+    assert "« caseworker db check » indique les sauvegardes qui s'ouvrent encore avec une ancienne clé." in output
+
+
+def test_rekey_that_re_encrypts_every_backup_says_the_old_recovery_key_opens_nothing_any_more(
+    demo_store: DataPaths, monkeypatch, capsys
+):
+    assert main(["db", "backup", "--data-dir", str(demo_store.data_dir)]) == 0
+    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", NEW_PASSPHRASE)
+    capsys.readouterr()
+    assert main(["db", "rekey", "--passphrase", "--data-dir", str(demo_store.data_dir)]) == 0
+    assert (
+        "La clé de la base a été changée. L'ancienne phrase de passe et l'ancienne clé de secours n'ouvrent plus "
+        "ni la base ni ses sauvegardes : vous pouvez détruire l'ancienne feuille."
+    ) in capsys.readouterr().out
+
+
+def test_check_says_when_an_older_key_is_still_in_the_keyring(tmp_path: Path, monkeypatch, capsys):
+    from caseworker.storage import rekey as rekey_module
+
+    class Killed(BaseException):
+        pass
+
+    def killed(*_args, **_kwargs):
+        raise Killed
+
+    data_dir = str(tmp_path / "store")
+    assert main(["demo", "--households", "1", "--data-dir", data_dir]) == 0
+    assert main(["db", "backup", "--data-dir", data_dir]) == 0
+    with monkeypatch.context() as patch:
+        patch.setattr(rekey_module, "rekey_backups", killed)  # dies after the key file is promoted
+        with pytest.raises(Killed):
+            main(["db", "rekey", "--keyring", "--data-dir", data_dir])
+    capsys.readouterr()
+    assert main(["db", "check", "--data-dir", data_dir]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Sauvegarde caseworker-")]
+    assert len(lines) == 2
+    assert all(
+        "s'ouvre avec l'ancienne clé, encore gardée dans le trousseau de cet ordinateur (et avec l'ancienne clé "
+        "de secours, clé du " in line
+        for line in lines
+    ), lines
+
+
+def test_check_says_a_backup_key_file_is_unreadable_rather_than_damaged(demo_store: DataPaths, monkeypatch, capsys):
+    data_dir = str(demo_store.data_dir)
+    assert main(["db", "backup", "--data-dir", data_dir]) == 0
+    backup = list_backups(demo_store)[0]
+    backup.key_file.write_text("{pas du json", encoding="utf-8")
+    monkeypatch.setenv("CASEWORKER_NEW_PASSPHRASE", NEW_PASSPHRASE)
+    assert main(["db", "rekey", "--passphrase", "--data-dir", data_dir]) == 0
+    monkeypatch.setenv("CASEWORKER_PASSPHRASE", NEW_PASSPHRASE)
+    capsys.readouterr()
+    assert main(["db", "check", "--data-dir", data_dir]) == 0
+    output = capsys.readouterr().out
+    assert "endommagée" not in output
+    assert (
+        f"Attention : sauvegarde {backup.path.name} : fichier de clé « {backup.key_file.name} » illisible ; la clé "
+        "actuelle ne l'ouvre pas."
+    ) in output
+
+
+def test_a_file_in_place_of_the_backups_folder_gives_a_french_message(demo_store: DataPaths, capsys):
+    assert main(["db", "backup", "--data-dir", str(demo_store.data_dir)]) == 0
+    demo_store.backups_dir.rename(demo_store.data_dir / "ailleurs")
+    demo_store.backups_dir.write_text("pas un dossier", encoding="utf-8")
+    before = _store_files(demo_store)
+    capsys.readouterr()
+    assert main(["db", "backup", "--data-dir", str(demo_store.data_dir)]) == 8
+    captured = capsys.readouterr()
+    assert f"Erreur : « {demo_store.backups_dir} » n'est pas un dossier" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert _store_files(demo_store) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["db", "check"], ["db", "upgrade"], ["db", "backup"], ["db", "rekey", "--keyring"]],
+    ids=["check", "upgrade", "backup", "rekey"],
+)
+@pytest.mark.parametrize("exists", [False, True], ids=["absent", "empty-folder"])
+def test_a_command_on_a_folder_without_a_store_creates_nothing(
+    tmp_path: Path, capsys, command: list[str], exists: bool
+):
+    target = tmp_path / "nothing"
+    if exists:
+        target.mkdir()
+    assert main([*command, "--data-dir", str(target)]) == 8
+    assert f"Aucune base caseworker dans « {target} »" in capsys.readouterr().err
+    assert list(tmp_path.rglob("*")) == ([target] if exists else [])

@@ -79,8 +79,9 @@ def recovery_key_pdf(sheet: RecoverySheet) -> bytes:
         Spacer(1, 3 * mm),
         Paragraph(
             "Pour l'utiliser : au démarrage, choisissez « Utiliser la clé de secours » et recopiez les groupes de "
-            "quatre caractères (majuscules ou minuscules, tirets facultatifs). Après un changement de clé, cette "
-            "feuille ne sert plus : détruisez-la.",
+            "quatre caractères (majuscules ou minuscules, tirets facultatifs). Après un changement de clé, gardez "
+            "cette feuille tant que « caseworker db check » indique des sauvegardes qui s'ouvrent avec l'ancienne "
+            "clé.",
             body,
         ),
         Spacer(1, 12 * mm),

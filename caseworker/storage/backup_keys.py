@@ -15,12 +15,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
 
 from caseworker.errors import CorruptDatabaseError
 from caseworker.paths import DataPaths
-from caseworker.storage.backups import BackupFile, backup_key_info, incomplete_backups, list_backups
+from caseworker.storage.backups import (
+    RETENTION_DAYS,
+    BackupFile,
+    backup_key_info,
+    incomplete_backups,
+    list_backups,
+    shared_key_file,
+)
 from caseworker.storage.crypto import DatabaseKey
 from caseworker.storage.engine import DatabaseError, connect_raw
 from caseworker.storage.integrity import file_problems
@@ -186,15 +194,23 @@ class BackupAccess(Enum):
     CURRENT_KEY = "current"
     """With the current key (and its pages check out)."""
     OLDER_KEY = "older"
-    """Only with an older passphrase or recovery key, described by the backup's own key file."""
+    """Only with an older key, described by the backup's own key file (see ``BackupStatus.in_keyring``)."""
     OLDER_SHARED_KEY = "older-shared"
     """A backup of an older version: perhaps with the key described by the shared key file of the backups."""
     NO_KNOWN_KEY = "none"
     """No key file describes a key that could open it."""
+    KEY_FILE_UNREADABLE = "key-file-unreadable"
+    """The current key does not open it and its key file (which says what does) cannot be read."""
     DAMAGED = "damaged"
     """The key that should open it does not, or its pages fail their check."""
     INCOMPLETE = "incomplete"
     """What an interrupted backup left."""
+
+
+OLDER_KEY_ACCESSES = frozenset(
+    {BackupAccess.OLDER_KEY, BackupAccess.OLDER_SHARED_KEY, BackupAccess.KEY_FILE_UNREADABLE}
+)
+"""A backup with one of these accesses needs a key older than the current one: what opens it must be kept."""
 
 
 @dataclass(frozen=True)
@@ -205,26 +221,102 @@ class BackupStatus:
     access: BackupAccess
     key_info: KeyInfo | None = None
     """The description of the older key that opens it (``OLDER_KEY``, ``OLDER_SHARED_KEY``)."""
+    in_keyring: bool = False
+    """That older key is still in this computer's keyring, and it opens the backup."""
+    created_at: datetime | None = None
+    """When the backup was written (``None`` for what an interrupted backup left)."""
 
 
-def backup_statuses(paths: DataPaths, key: DatabaseKey) -> list[BackupStatus]:
-    """Say which key opens each backup (newest first), then list what interrupted backups left. Reads only."""
-    statuses: list[BackupStatus] = []
-    current = key.check_value()
-    for backup in list_backups(paths):
-        legacy = not backup.key_file.exists()
-        infos = _infos(backup_key_info(paths, backup))
-        if _opens(backup.path, key):
-            damaged = bool(file_problems(backup.path, key, structure=False, consistency=False))
-            statuses.append(BackupStatus(backup.path, BackupAccess.DAMAGED if damaged else BackupAccess.CURRENT_KEY))
-            continue
-        older = [info for info in infos if info.key_check != current]
-        if older:
-            access = BackupAccess.OLDER_SHARED_KEY if legacy else BackupAccess.OLDER_KEY
-            statuses.append(BackupStatus(backup.path, access, older[0]))
-        elif legacy:
-            statuses.append(BackupStatus(backup.path, BackupAccess.NO_KNOWN_KEY))
-        else:
-            statuses.append(BackupStatus(backup.path, BackupAccess.DAMAGED))
+def backup_statuses(paths: DataPaths, key: DatabaseKey, secret_store: SecretStore | None = None) -> list[BackupStatus]:
+    """Say which key opens each backup (newest first), then list what interrupted backups left. Reads only.
+
+    With ``secret_store``, an older key still kept in the keyring is looked up (read, never changed) and tried.
+    """
+    statuses = [backup_status(paths, backup, key, secret_store) for backup in list_backups(paths)]
     statuses.extend(BackupStatus(item.path, BackupAccess.INCOMPLETE) for item in incomplete_backups(paths))
     return statuses
+
+
+def backup_status(
+    paths: DataPaths, backup: BackupFile, key: DatabaseKey, secret_store: SecretStore | None = None
+) -> BackupStatus:
+    """Say which key opens one complete backup (see :func:`backup_statuses`). Reads only."""
+    legacy = not backup.key_file.exists()
+    if _opens(backup.path, key):
+        damaged = bool(file_problems(backup.path, key, structure=False, consistency=False))
+        access = BackupAccess.DAMAGED if damaged else BackupAccess.CURRENT_KEY
+        return BackupStatus(backup.path, access, created_at=backup.created_at)
+    described = backup_key_info(paths, backup)
+    if described is None and (not legacy or shared_key_file(paths).exists()):
+        return BackupStatus(backup.path, BackupAccess.KEY_FILE_UNREADABLE, created_at=backup.created_at)
+    current = key.check_value()
+    older = [info for info in _infos(described) if info.key_check != current]
+    if older:
+        access = BackupAccess.OLDER_SHARED_KEY if legacy else BackupAccess.OLDER_KEY
+        in_keyring = secret_store is not None and _opens_with_keyring(backup.path, older, secret_store)
+        return BackupStatus(backup.path, access, older[0], in_keyring=in_keyring, created_at=backup.created_at)
+    access = BackupAccess.NO_KNOWN_KEY if legacy else BackupAccess.DAMAGED
+    return BackupStatus(backup.path, access, created_at=backup.created_at)
+
+
+def _opens_with_keyring(path: Path, infos: list[KeyInfo], secret_store: SecretStore) -> bool:
+    for info in infos:
+        if info.storage is not KeyStorage.KEYRING or not info.keyring_entry:
+            continue
+        stored = secret_store.get(info.keyring_entry)
+        if stored is None:
+            continue
+        try:
+            key = DatabaseKey.from_hex(stored)
+        except ValueError:
+            continue
+        if key.check_value() == info.key_check and _opens(path, key):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class KeptKey:
+    """An older key that backups still need: what opens it (its recovery key, its passphrase) must be kept."""
+
+    key_info: KeyInfo | None
+    """Its description; ``None`` when the key files of these backups cannot be read (the key is unknown)."""
+    backups: tuple[Path, ...]
+    """The backups it opens, newest first."""
+    deleted_from: date
+    """The first day the last of them may be deleted by the retention window (later if it is among the newest)."""
+    in_keyring: bool = False
+    """The key is still in this computer's keyring (the next start tries again to re-encrypt them)."""
+
+    @property
+    def passphrase(self) -> bool:
+        """The key was a passphrase's: the old passphrase opens these backups as well as the old recovery key."""
+        return self.key_info is not None and self.key_info.storage is KeyStorage.PASSPHRASE
+
+    @property
+    def created_on(self) -> date | None:
+        """The day the key was set: the day printed on its recovery sheet ("clé créée le …")."""
+        if self.key_info is None or not self.key_info.key_changed_at:
+            return None
+        return datetime.fromisoformat(self.key_info.key_changed_at).astimezone().date()
+
+
+def keys_to_keep(statuses: Iterable[BackupStatus]) -> tuple[KeptKey, ...]:
+    """Group the backups that need an older key by that key (the newest backups' key first)."""
+    groups: dict[str | None, list[BackupStatus]] = {}
+    for status in statuses:
+        if status.access in OLDER_KEY_ACCESSES:
+            groups.setdefault(status.key_info.key_check if status.key_info else None, []).append(status)
+    kept = []
+    for members in groups.values():
+        written = [status.created_at for status in members if status.created_at is not None]
+        newest = max(written) if written else datetime.now(timezone.utc)
+        kept.append(
+            KeptKey(
+                key_info=members[0].key_info,
+                backups=tuple(status.path for status in members),
+                deleted_from=(newest + timedelta(days=RETENTION_DAYS)).astimezone().date(),
+                in_keyring=any(status.in_keyring for status in members),
+            )
+        )
+    return tuple(kept)

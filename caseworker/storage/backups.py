@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from caseworker.errors import CorruptDatabaseError
+from caseworker.errors import CorruptDatabaseError, DatabaseStateError
 from caseworker.paths import DataPaths, restrict_to_owner
 from caseworker.storage.crypto import DatabaseKey
 from caseworker.storage.engine import connect_raw
@@ -106,12 +106,12 @@ def backup_database(
 
     Raises:
         CorruptDatabaseError: the copy fails its check (the store is damaged); nothing is left behind.
+        DatabaseStateError: something that is not a folder is where the backups go; nothing is touched.
     """
     if not re.fullmatch(r"[a-z0-9-]+", reason):
         raise ValueError("backup reason must be a lowercase tag")
     described = _describing(info, key)
-    paths.backups_dir.mkdir(parents=True, exist_ok=True)
-    restrict_to_owner(paths.backups_dir)
+    _make_backups_dir(paths)
     stamp = _timestamp(now or datetime.now(timezone.utc))
     destination = paths.backups_dir / f"caseworker-{stamp}-{reason}.db"
     counter = 1
@@ -145,6 +145,21 @@ def backup_database(
         raise
     log.info("backup written (%s)", reason)
     return destination
+
+
+def _make_backups_dir(paths: DataPaths) -> None:
+    """Create the backups folder (private), refusing a file (or anything else) in its place."""
+    misplaced = DatabaseStateError(
+        f"« {paths.backups_dir} » n'est pas un dossier : les sauvegardes de caseworker ne peuvent pas y être "
+        "rangées. Déplacez ce fichier ailleurs, puis recommencez. Rien n'a été modifié."
+    )
+    if paths.backups_dir.exists() and not paths.backups_dir.is_dir():
+        raise misplaced
+    try:
+        paths.backups_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise misplaced from None  # a dangling link, or a file put there meanwhile
+    restrict_to_owner(paths.backups_dir)
 
 
 def _describing(info: KeyInfo, key: DatabaseKey) -> KeyInfo:

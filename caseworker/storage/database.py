@@ -84,6 +84,21 @@ def check_store_paths(paths: DataPaths) -> None:
         )
 
 
+def require_store(paths: DataPaths) -> None:
+    """Refuse a data directory that holds no store, creating and changing nothing (not even the lock file).
+
+    Only reads: commands that never create a store call it before taking the lock. What it lets through is then
+    looked at, under the lock, by :func:`inspect_data_dir`.
+
+    Raises:
+        DatabaseStateError: the folder does not exist, is not a folder, or holds no store file.
+    """
+    check_store_paths(paths)
+    candidates = (paths.db_file, paths.key_info_file, _creating_key_file(paths))
+    if not paths.data_dir.is_dir() or not any(path.exists() for path in candidates):
+        raise DatabaseStateError(f"Aucune base caseworker dans « {paths.data_dir} ».")
+
+
 def inspect_data_dir(paths: DataPaths) -> StoreState:
     """Say whether a case store exists here.
 
@@ -396,7 +411,11 @@ def _run_migrations(engine: Engine, script_location: Path | None) -> None:
 
 
 def _upgrade_with_backup(database: Database, script_location: Path | None) -> None:
-    backup = backup_database(database.paths, database.key, database.key_info, "avant-migration")
+    try:
+        backup = backup_database(database.paths, database.key, database.key_info, "avant-migration")
+    except BaseException:
+        database.engine.dispose()  # no backup, no upgrade: the store is left as it was
+        raise
     try:
         _run_migrations(database.engine, script_location)
     except Exception as exc:

@@ -6,16 +6,29 @@ with the same protocol (:mod:`caseworker.storage.backup_keys`); the old keyring 
 it. A crash at any point leaves a store that opens with either the old or the new key, the new recovery key
 (shown before the change) opens the result, and every backup keeps a key file naming a key that opens it. The
 next start (or key change) finishes re-encrypting the backups with the keys it holds.
+
+A backup that could not be re-encrypted (a damaged backup, a full disk, or one left under a passphrase by an
+earlier interrupted change) stays under its older key: the change reports it, so that the person is told to keep
+what opens it instead of destroying it.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from caseworker.errors import DatabaseStateError, KeyChangeIncompleteError
-from caseworker.storage.backup_keys import HeldKey, rekey_backups
+from caseworker.storage.backup_keys import (
+    OLDER_KEY_ACCESSES,
+    BackupStatus,
+    HeldKey,
+    KeptKey,
+    backup_status,
+    keys_to_keep,
+    rekey_backups,
+)
+from caseworker.storage.backups import list_backups
 from caseworker.storage.crypto import wrap_key
 from caseworker.storage.database import Database, NewKeyMaterial
 from caseworker.storage.engine import connect_raw, replace_engine_key
@@ -28,13 +41,27 @@ log = logging.getLogger(__name__)
 _REKEY_LOCK = threading.Lock()
 
 
-def rekey_database(database: Database, material: NewKeyMaterial, secret_store: SecretStore) -> Database:
+@dataclass(frozen=True)
+class KeyChange:
+    """What a key change did: the store under its new key, and the backups it had to leave under an older one."""
+
+    database: Database
+    left_on_older_keys: tuple[BackupStatus, ...] = ()
+    """Backups the new key does not open (newest first): what opens them must be kept while they exist."""
+
+    @property
+    def keys_to_keep(self) -> tuple[KeptKey, ...]:
+        """The older keys those backups need, with the backups each one opens."""
+        return keys_to_keep(self.left_on_older_keys)
+
+
+def rekey_database(database: Database, material: NewKeyMaterial, secret_store: SecretStore) -> KeyChange:
     """Change the database key (and the recovery key) safely.
 
     Steps: backup; store the new key as *pending* (keyring and key file); ``PRAGMA rekey``; verify; promote
     the new key in the key file; re-encrypt existing backups with the new key; forget the old keyring entry
     once no backup needs it. A crash at any point leaves a store that opens with either the old or the new key,
-    and backups that each open with a key the person holds.
+    and backups that each open with a key the person holds. The backups left under an older key are reported.
     """
     if not _REKEY_LOCK.acquire(blocking=False):
         raise DatabaseStateError("Un changement de clé est déjà en cours : attendez qu'il se termine.")
@@ -44,7 +71,7 @@ def rekey_database(database: Database, material: NewKeyMaterial, secret_store: S
         _REKEY_LOCK.release()
 
 
-def _rekey(database: Database, material: NewKeyMaterial, secret_store: SecretStore) -> Database:
+def _rekey(database: Database, material: NewKeyMaterial, secret_store: SecretStore) -> KeyChange:
     paths = database.paths
     old_info = database.key_info
     old_key = database.key
@@ -87,7 +114,7 @@ def _rekey(database: Database, material: NewKeyMaterial, secret_store: SecretSto
             "jour (disque plein ? droits ?). La nouvelle clé de secours fonctionne ; au prochain démarrage, la "
             "nouvelle clé sera prise en compte. Aucune donnée n'a été perdue."
         ) from exc
-    rekey_backups(
+    left = rekey_backups(
         paths,
         HeldKey.of(material.key, new_info),
         secret_store,
@@ -95,4 +122,12 @@ def _rekey(database: Database, material: NewKeyMaterial, secret_store: SecretSto
         retired_entries=[old_info.keyring_entry] if old_info.keyring_entry else [],
     )
     log.info("database key changed")
-    return Database(paths=paths, engine=database.engine, key_info=new_info, key=material.key)
+    statuses = [
+        backup_status(paths, backup, material.key, secret_store)
+        for backup in list_backups(paths)
+        if backup.path in left
+    ]
+    return KeyChange(
+        Database(paths=paths, engine=database.engine, key_info=new_info, key=material.key),
+        tuple(status for status in statuses if status.access in OLDER_KEY_ACCESSES),
+    )

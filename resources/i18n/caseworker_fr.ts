@@ -508,12 +508,55 @@
         <translation>C&amp;hanger la clé</translation>
     </message>
     <message>
+        <source>The database is re-encrypted with a new key, and a new recovery key replaces the old one. Keep the old sheet until you are told that no backup needs it any more. A backup is taken first.</source>
+        <translation>La base est chiffrée de nouveau avec une nouvelle clé, et une nouvelle clé de secours remplace l&apos;ancienne. Gardez l&apos;ancienne feuille jusqu&apos;à ce qu&apos;on vous indique qu&apos;aucune sauvegarde n&apos;en a plus besoin. Une sauvegarde est faite auparavant.</translation>
+    </message>
+    <message>
         <source>The key was changed. Keep the new recovery key; destroy the old one.</source>
         <translation>La clé a été changée. Conservez la nouvelle clé de secours ; détruisez l&apos;ancienne.</translation>
     </message>
+    <message numerus="yes">
+        <source>The key was changed. Keep the new recovery key. %n backup(s) are still encrypted with an older key:</source>
+        <translation>
+            <numerusform>La clé a été changée. Conservez la nouvelle clé de secours. %n sauvegarde reste chiffrée avec une ancienne clé :</numerusform>
+            <numerusform>La clé a été changée. Conservez la nouvelle clé de secours. %n sauvegardes restent chiffrées avec une ancienne clé :</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>The database is re-encrypted with a new key, and a new recovery key replaces the old one (destroy the old sheet). A backup is taken first.</source>
-        <translation>La base est chiffrée de nouveau avec une nouvelle clé, et une nouvelle clé de secours remplace l&apos;ancienne (détruisez l&apos;ancienne feuille). Une sauvegarde est faite auparavant.</translation>
+        <source>The key file of this backup is unreadable: {names}. Keep your old recovery keys and passphrases as long as it exists.</source>
+        <translation>Le fichier de clé de cette sauvegarde est illisible : {names}. Gardez vos anciennes clés de secours et phrases de passe tant qu&apos;elle existe.</translation>
+    </message>
+    <message>
+        <source>The key file of these {count} backups is unreadable: {names}. Keep your old recovery keys and passphrases as long as they exist.</source>
+        <translation>Le fichier de clé de ces {count} sauvegardes est illisible : {names}. Gardez vos anciennes clés de secours et phrases de passe tant qu&apos;elles existent.</translation>
+    </message>
+    <message>
+        <source>Keep {secret} as long as this backup exists: {names}. It is deleted automatically {days} days after it was written (on {until} at the earliest).</source>
+        <translation>Gardez {secret} tant que cette sauvegarde existe : {names}. Elle sera supprimée automatiquement {days} jours après son écriture (au plus tôt le {until}).</translation>
+    </message>
+    <message>
+        <source>Keep {secret} as long as these {count} backups exist: {names}. They are deleted automatically {days} days after they were written (the last one on {until} at the earliest).</source>
+        <translation>Gardez {secret} tant que ces {count} sauvegardes existent : {names}. Elles seront supprimées automatiquement {days} jours après leur écriture (la dernière au plus tôt le {until}).</translation>
+    </message>
+    <message>
+        <source>The old key is still in this computer&apos;s keyring: the next start tries the re-encryption again.</source>
+        <translation>L&apos;ancienne clé reste dans le trousseau de cet ordinateur : le prochain démarrage réessaiera le rechiffrement.</translation>
+    </message>
+    <message>
+        <source>the old recovery key or the old passphrase</source>
+        <translation>l&apos;ancienne clé de secours ou l&apos;ancienne phrase de passe</translation>
+    </message>
+    <message>
+        <source>the old recovery key</source>
+        <translation>l&apos;ancienne clé de secours</translation>
+    </message>
+    <message>
+        <source>the old recovery key (key created on {date}) or the old passphrase</source>
+        <translation>l&apos;ancienne clé de secours (clé créée le {date}) ou l&apos;ancienne phrase de passe</translation>
+    </message>
+    <message>
+        <source>the old recovery key (key created on {date})</source>
+        <translation>l&apos;ancienne clé de secours (clé créée le {date})</translation>
     </message>
     <message>
         <source>Re-encrypting the database and its backups…</source>

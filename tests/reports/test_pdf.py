@@ -43,6 +43,8 @@ from caseworker.reports.pdf import (
     RECIPIENT_INDENT,
     render_pdf,
 )
+from caseworker.reports.recovery_key import RecoverySheet, recovery_key_pdf
+from tests.support import pdf_text
 
 NNBSP = "\u202f"
 AMOUNT = format_amount(Decimal("1250"))  # "1 250,00 €" with U+202F, then U+00A0 before the euro sign
@@ -740,3 +742,19 @@ def test_version_without_its_own_date_uses_the_issue_date(tmp_path: Path) -> Non
     text = pdftotext(write(tmp_path, render_pdf(minimal(version=3))))
     assert "Version 3 du 3 mars 2026" in text
     assert "A-2026-0001 · Version 3 du 03/03/2026" in single_line(text)
+
+
+def test_the_recovery_sheet_never_asks_to_destroy_a_sheet_that_may_still_open_backups() -> None:
+    """After a key change, backups left under the old key open only with this sheet (or the old passphrase)."""
+    text = " ".join(
+        pdf_text(
+            recovery_key_pdf(RecoverySheet("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789", "0123abcd", date(2026, 6, 15)))
+        )
+        .replace("\u2011", "-")
+        .split()
+    )
+    assert "détruisez" not in text
+    assert (
+        "Après un changement de clé, gardez cette feuille tant que « caseworker db check » indique des sauvegardes "
+        "qui s'ouvrent avec l'ancienne clé."
+    ) in text

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from caseworker.paths import DataPaths
 from caseworker.storage import backup_keys
 from caseworker.storage import rekey as rekey_module
 from caseworker.storage.backup_keys import BackupAccess, backup_statuses
-from caseworker.storage.backups import list_backups
+from caseworker.storage.backups import RETENTION_DAYS, list_backups
 from caseworker.storage.crypto import DatabaseKey, RecoveryKey, key_from_passphrase, unwrap_key
 from caseworker.storage.database import Credentials, Database, NewKeyMaterial, create_database, unlock_and_open
 from caseworker.storage.engine import DatabaseError, connect_raw
@@ -164,7 +165,7 @@ def test_a_key_change_interrupted_before_the_backups_then_another_one_loses_no_b
     assert_every_backup_opens_with_a_key_held(fresh_paths, holdings)
     second = new_material(target, PASSPHRASES[2])
     holdings.add(second, PASSPHRASES[2] if target is KeyStorage.PASSPHRASE else None)
-    rekey_database(reopened, second, KeyringSecretStore()).dispose()
+    rekey_database(reopened, second, KeyringSecretStore()).database.dispose()
 
     assert_every_backup_opens_with_a_key_held(fresh_paths, holdings)
     if start is KeyStorage.KEYRING:
@@ -272,7 +273,7 @@ def test_backups_of_older_versions_keep_the_shared_key_file(
 
     new = cheap_passphrase_material(PASSPHRASES[1])
     holdings.add(new, PASSPHRASES[1])
-    rekey_database(database, new, secret_store).dispose()
+    rekey_database(database, new, secret_store).database.dispose()
 
     assert sha256(shared) == shared_before
     for backup in backups[:2]:
@@ -345,7 +346,7 @@ def test_a_real_kill_during_a_key_change_then_another_key_change_loses_no_backup
     assert set(accesses) <= {BackupAccess.CURRENT_KEY, BackupAccess.OLDER_KEY}
     final = cheap_passphrase_material(PASSPHRASES[2])
     holdings.add(final, PASSPHRASES[2])
-    rekey_database(reopened, final, KeyringSecretStore()).dispose()
+    rekey_database(reopened, final, KeyringSecretStore()).database.dispose()
     assert_every_backup_opens_with_a_key_held(fresh_paths, holdings)
     # The older backups still open with the first passphrase, the newer ones with the current key.
     first_only = Holdings(passphrases=[PASSPHRASES[0]])
@@ -372,3 +373,113 @@ def test_a_start_does_not_open_backups_that_already_use_the_current_key(
     monkeypatch.setattr(backup_keys, "_opens", lambda path, key: opened.append(path) or True)
     unlock_and_open(data_paths, KeyringSecretStore()).dispose()
     assert opened == []
+
+
+# ------------------------------------------------------------- what a key change says about the backups it left
+
+
+def flip_64_bytes_in_the_middle(path: Path) -> None:
+    content = bytearray(path.read_bytes())
+    middle = len(content) // 2
+    content[middle : middle + 64] = bytes(byte ^ 0xFF for byte in content[middle : middle + 64])
+    path.write_bytes(bytes(content))
+
+
+def test_a_key_change_reports_a_backup_it_could_not_re_encrypt_and_the_key_that_still_opens_it(
+    fresh_paths: DataPaths,
+) -> None:
+    """A damaged backup cannot be re-encrypted: it stays under the old key, which must then be kept."""
+    holdings = Holdings()
+    database = store_with_backups(fresh_paths, KeyStorage.PASSPHRASE, holdings)
+    old_info = database.key_info
+    damaged = list_backups(fresh_paths)[-1]
+    flip_64_bytes_in_the_middle(damaged.path)
+    new = cheap_passphrase_material(PASSPHRASES[1])
+
+    change = rekey_database(database, new, KeyringSecretStore())
+    change.database.dispose()
+
+    assert change.database.key == new.key
+    assert [(status.path, status.access) for status in change.left_on_older_keys] == [
+        (damaged.path, BackupAccess.OLDER_KEY)
+    ]
+    (kept,) = change.keys_to_keep
+    assert kept.key_info is not None
+    assert kept.key_info.key_check == old_info.key_check
+    assert kept.passphrase
+    assert not kept.in_keyring
+    assert kept.backups == (damaged.path,)
+    assert kept.deleted_from == (damaged.created_at + timedelta(days=RETENTION_DAYS)).astimezone().date()
+    # The old passphrase does open it: what the person is told to keep is what opens it.
+    assert any(raw_opens(damaged.path, key) for key in Holdings(passphrases=[PASSPHRASES[0]]).keys_for(kept.key_info))
+
+
+def test_a_key_change_reports_the_backups_an_earlier_interrupted_change_left(
+    fresh_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Passphrase mode: killed before the backups, the first change leaves them under the first passphrase."""
+    holdings = Holdings()
+    database = store_with_backups(fresh_paths, KeyStorage.PASSPHRASE, holdings)
+    first_info = database.key_info
+    first = cheap_passphrase_material(PASSPHRASES[1])
+    with monkeypatch.context() as patch:
+        crash_after_the_key_file_is_promoted(patch)
+        with pytest.raises(SimulatedCrash):
+            rekey_database(database, first, KeyringSecretStore())
+    database.dispose()
+    left_behind = [backup.path for backup in list_backups(fresh_paths)]
+    reopened = unlock_and_open(fresh_paths, KeyringSecretStore(), Credentials(passphrase=PASSPHRASES[1]))
+
+    change = rekey_database(reopened, cheap_passphrase_material(PASSPHRASES[2]), KeyringSecretStore())
+    change.database.dispose()
+
+    assert [status.path for status in change.left_on_older_keys] == left_behind
+    (kept,) = change.keys_to_keep
+    assert kept.key_info is not None and kept.key_info.key_check == first_info.key_check
+    assert kept.backups == tuple(left_behind)
+    newest = max(backup.created_at for backup in list_backups(fresh_paths) if backup.path in left_behind)
+    assert kept.deleted_from == (newest + timedelta(days=RETENTION_DAYS)).astimezone().date()
+
+
+def test_a_key_change_that_re_encrypts_every_backup_reports_nothing_to_keep(fresh_paths: DataPaths) -> None:
+    database = store_with_backups(fresh_paths, KeyStorage.PASSPHRASE, Holdings())
+    change = rekey_database(database, cheap_passphrase_material(PASSPHRASES[1]), KeyringSecretStore())
+    change.database.dispose()
+    assert change.left_on_older_keys == ()
+    assert change.keys_to_keep == ()
+
+
+def test_a_backup_whose_key_file_is_unreadable_is_reported_as_such_not_as_damaged(fresh_paths: DataPaths) -> None:
+    database = store_with_backups(fresh_paths, KeyStorage.PASSPHRASE, Holdings())
+    unreadable = list_backups(fresh_paths)[0]
+    unreadable.key_file.write_text("{pas du json", encoding="utf-8")
+
+    change = rekey_database(database, cheap_passphrase_material(PASSPHRASES[1]), KeyringSecretStore())
+    change.database.dispose()
+
+    statuses = {status.path: status.access for status in backup_statuses(fresh_paths, change.database.key)}
+    assert statuses[unreadable.path] is BackupAccess.KEY_FILE_UNREADABLE
+    assert [(status.path, status.access) for status in change.left_on_older_keys] == [
+        (unreadable.path, BackupAccess.KEY_FILE_UNREADABLE)
+    ]
+    (kept,) = change.keys_to_keep
+    assert kept.key_info is None
+    assert kept.backups == (unreadable.path,)
+
+
+def test_a_backup_whose_older_key_is_still_in_the_keyring_says_so(
+    fresh_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = store_with_backups(fresh_paths, KeyStorage.KEYRING, Holdings())
+    new = NewKeyMaterial.for_keyring()
+    with monkeypatch.context() as patch:
+        crash_after_the_key_file_is_promoted(patch)
+        with pytest.raises(SimulatedCrash):
+            rekey_database(database, new, KeyringSecretStore())
+    database.dispose()
+
+    statuses = backup_statuses(fresh_paths, new.key, KeyringSecretStore())
+
+    assert [(status.access, status.in_keyring) for status in statuses] == [(BackupAccess.OLDER_KEY, True)] * 4
+    # Without the keyring to look in, nothing is claimed about it.
+    assert not any(status.in_keyring for status in backup_statuses(fresh_paths, new.key))

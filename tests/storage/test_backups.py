@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from caseworker.errors import CorruptDatabaseError
+from caseworker.errors import CorruptDatabaseError, DatabaseStateError
 from caseworker.paths import DataPaths
 from caseworker.storage import migrations
 from caseworker.storage.backups import (
@@ -23,11 +23,11 @@ from caseworker.storage.backups import (
     restore_backup_file,
 )
 from caseworker.storage.crypto import DatabaseKey
-from caseworker.storage.database import Database
+from caseworker.storage.database import Database, open_database
 from caseworker.storage.engine import PLAINTEXT_SQLITE_HEADER, DatabaseError, connect_raw
 from caseworker.storage.key_info import load_key_info
 from tests.conftest import Template
-from tests.storage.conftest import sha256
+from tests.storage.conftest import fingerprint, sha256
 
 CANARY = "Zyxwvuqa-Canari-Sauvegarde-5519"
 NOW = datetime(2026, 6, 15, 10, 30, 0, tzinfo=timezone.utc)
@@ -331,3 +331,33 @@ def test_a_backup_killed_before_its_rename_never_counts_among_the_kept_ones(data
     prune_backups(database.paths, now=datetime.now(timezone.utc))
     assert [backup.path for backup in list_backups(database.paths)] == good[:0:-1]  # three complete ones kept
     assert leftover.path.exists()
+
+
+def test_a_file_in_place_of_the_backups_folder_is_refused_with_a_french_message(database: Database) -> None:
+    paths = database.paths
+    paths.backups_dir.write_text("pas un dossier", encoding="utf-8")
+    database.dispose()
+    before = fingerprint(paths.data_dir)
+    with pytest.raises(DatabaseStateError) as caught:
+        database.backup()
+    assert caught.value.user_message == (
+        f"« {paths.backups_dir} » n'est pas un dossier : les sauvegardes de caseworker ne peuvent pas y être "
+        "rangées. Déplacez ce fichier ailleurs, puis recommencez. Rien n'a été modifié."
+    )
+    assert fingerprint(paths.data_dir) == before
+
+
+def test_a_file_in_place_of_the_backups_folder_stops_an_upgrade_before_it_starts(tmp_path: Path) -> None:
+    """The pre-migration backup goes through the same code: the older store is refused untouched."""
+    samples = Path(__file__).resolve().parents[1] / "data" / "databases"
+    paths = DataPaths(tmp_path / "store")
+    paths.data_dir.mkdir()
+    shutil.copyfile(samples / "rev_0001.db", paths.db_file)
+    shutil.copyfile(samples / "rev_0001.key.json", paths.key_info_file)
+    key = DatabaseKey.from_hex((samples / "rev_0001.key.hex").read_text(encoding="ascii"))
+    paths.backups_dir.write_text("pas un dossier", encoding="utf-8")
+    before = fingerprint(paths.data_dir)
+    with pytest.raises(DatabaseStateError) as caught:
+        open_database(paths, key, load_key_info(paths.key_info_file)).dispose()
+    assert "n'est pas un dossier : les sauvegardes de caseworker" in caught.value.user_message
+    assert fingerprint(paths.data_dir) == before

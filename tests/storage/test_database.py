@@ -591,7 +591,7 @@ def test_rekey(
         NewKeyMaterial.for_keyring() if target is KeyStorage.KEYRING else cheap_passphrase_material("autre phrase 2027")
     )
 
-    rekeyed = rekey_database(database, new, secret_store)
+    rekeyed = rekey_database(database, new, secret_store).database
 
     # The same engine keeps working, with the new key.
     assert rekeyed.engine is database.engine
@@ -875,7 +875,7 @@ def test_a_key_change_from_a_stale_window_is_refused(database):
     from caseworker.storage.database import NewKeyMaterial
     from caseworker.storage.secret_store import KeyringSecretStore
 
-    changed = rekey_database(database, NewKeyMaterial.for_keyring(), KeyringSecretStore())
+    changed = rekey_database(database, NewKeyMaterial.for_keyring(), KeyringSecretStore()).database
     # `database` still describes the old key (another window, or a second click): refused, nothing changes.
     from caseworker.errors import DatabaseStateError
 

@@ -108,7 +108,7 @@ def test_rekey_replaces_the_real_keyring_entry(real_store: KeyringSecretStore, t
     database = create_database(paths, NewKeyMaterial.for_keyring(), real_store)
     old_entry = database.key_info.keyring_entry
     new = NewKeyMaterial.for_keyring()
-    rekeyed = rekey_database(database, new, real_store)
+    rekeyed = rekey_database(database, new, real_store).database
     rekeyed.dispose()
     assert old_entry is not None
     assert keyring.get_password(APP_NAME, old_entry) is None

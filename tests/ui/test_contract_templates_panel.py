@@ -284,7 +284,7 @@ def test_the_letterhead_and_templates_are_a_tab_of_the_settings_page(qtbot, serv
     actions = DatabaseActions(
         info=lambda: DatabaseInfo("/tmp/caseworker.db", "trousseau", "test", "0003", "id", "aucune"),
         backup=lambda: "",
-        rekey=lambda _material: None,
+        rekey=lambda _material: (),
         keyring_is_secure=True,
     )
     settings = SettingsPanel(services, actions)

@@ -228,7 +228,7 @@ def test_the_catalogue_is_part_of_the_settings_page(qtbot, services):
     actions = DatabaseActions(
         info=lambda: DatabaseInfo("/tmp/caseworker.db", "trousseau", "test", "0002", "id", "aucune"),
         backup=lambda: "",
-        rekey=lambda _material: None,
+        rekey=lambda _material: (),
         keyring_is_secure=True,
     )
     settings = SettingsPanel(services, actions)

@@ -127,3 +127,43 @@ def test_a_weak_new_passphrase_is_refused_with_the_reason(qtbot, services, data_
     assert "votre nom ou celui de l'association" in refused[1]
     assert load_key_info(data_paths.key_info_file).storage is KeyStorage.KEYRING
     application.shutdown()
+
+
+def test_after_a_key_change_the_window_says_which_backups_still_need_the_old_recovery_key(
+    qtbot, services, data_paths, database, clock, message_boxes
+):
+    """A damaged backup cannot be re-encrypted: the old recovery key must be kept while it exists."""
+    from datetime import datetime, timedelta
+
+    from caseworker.formats import format_date, format_long_date
+
+    database.backup()
+    damaged = list_backups(data_paths)[0]
+    content = bytearray(damaged.path.read_bytes())
+    middle = len(content) // 2
+    content[middle : middle + 64] = bytes(byte ^ 0xFF for byte in content[middle : middle + 64])
+    damaged.path.write_bytes(bytes(content))
+    created = format_long_date(
+        datetime.fromisoformat(load_key_info(data_paths.key_info_file).key_changed_at).astimezone().date()
+    )
+    application = _start(qtbot, services, data_paths, database, clock)
+
+    def change(dialog):
+        dialog.passphrase_radio.setChecked(True)
+        dialog.passphrase_edit.setText(NEW_PASSPHRASE)
+        dialog.confirm_edit.setText(NEW_PASSPHRASE)
+        dialog.next_button.click()
+        dialog.recovery_panel.confirm_box.setChecked(True)
+        dialog.change_button.click()
+
+    drive_modal(qtbot, application.window.settings.rekey_button.click, change)
+    until = format_date((damaged.created_at + timedelta(days=30)).astimezone().date())
+    assert message_boxes.texts("information") == [
+        "La clé a été changée. Conservez la nouvelle clé de secours. 1 sauvegarde reste chiffrée avec une "
+        "ancienne clé :\n\n"
+        f"Gardez l'ancienne clé de secours (clé créée le {created}) tant que cette sauvegarde existe : "
+        f"{damaged.path.name}. Elle sera supprimée automatiquement 30 jours après son écriture (au plus tôt le "
+        f"{until}). L'ancienne clé reste dans le trousseau de cet ordinateur : le prochain démarrage réessaiera le "
+        "rechiffrement."
+    ]
+    application.shutdown()

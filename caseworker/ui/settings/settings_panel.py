@@ -5,7 +5,7 @@ A second tab holds what generated documents are made of: the letterhead and the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +29,10 @@ from PySide6.QtWidgets import (
 
 from caseworker import __version__
 from caseworker.errors import KeyChangeIncompleteError, KnownError
+from caseworker.formats import format_date, format_long_date
 from caseworker.services import Services
+from caseworker.storage.backup_keys import KeptKey
+from caseworker.storage.backups import RETENTION_DAYS
 from caseworker.storage.database import NewKeyMaterial
 from caseworker.storage.passphrase_strength import passphrase_problems
 from caseworker.ui.common.fitted_dialog import FittedDialog
@@ -61,7 +64,8 @@ class DatabaseActions:
 
     info: Callable[[], DatabaseInfo]
     backup: Callable[[], str]
-    rekey: Callable[[NewKeyMaterial], None]
+    rekey: Callable[[NewKeyMaterial], Sequence[KeptKey]]
+    """Change the key; return the older keys that backups still need (see ``KeyChange.keys_to_keep``)."""
     keyring_is_secure: bool
 
 
@@ -120,8 +124,8 @@ class ChangeKeyDialog(FittedDialog):
         self.buttons.rejected.connect(self.reject)
         explanation = QLabel(
             self.tr(
-                "The database is re-encrypted with a new key, and a new recovery key replaces the old one (destroy "
-                "the old sheet). A backup is taken first."
+                "The database is re-encrypted with a new key, and a new recovery key replaces the old one. Keep the "
+                "old sheet until you are told that no backup needs it any more. A backup is taken first."
             )
         )
         explanation.setWordWrap(True)
@@ -170,7 +174,7 @@ class ChangeKeyDialog(FittedDialog):
         self.buttons.setEnabled(False)
         material = self.material
         try:
-            run_with_progress(
+            kept = run_with_progress(
                 self,
                 self.tr("Change the database key"),
                 self.tr("Re-encrypting the database and its backups…"),
@@ -184,14 +188,74 @@ class ChangeKeyDialog(FittedDialog):
             show_error(self, exc, title=self.tr("The key could not be changed"))
         else:
             self.changed = True
-            QMessageBox.information(
-                self,
-                self.tr("Change the database key"),
-                self.tr("The key was changed. Keep the new recovery key; destroy the old one."),
-            )
+            QMessageBox.information(self, self.tr("Change the database key"), self._changed_message(kept))
         finally:
             self.busy = False
         self.done(QDialog.DialogCode.Accepted if self.changed else QDialog.DialogCode.Rejected)
+
+    def _changed_message(self, kept: Sequence[KeptKey]) -> str:
+        """Say what to keep: the new recovery key, and the older ones that backups still need (never "destroy")."""
+        if not kept:
+            return self.tr("The key was changed. Keep the new recovery key; destroy the old one.")
+        count = sum(len(item.backups) for item in kept)
+        lines = [
+            self.tr(
+                "The key was changed. Keep the new recovery key. %n backup(s) are still encrypted with an older key:",
+                "",
+                count,
+            )
+        ]
+        for item in kept:
+            names = ", ".join(path.name for path in item.backups)
+            single = len(item.backups) == 1
+            if item.key_info is None:
+                if single:
+                    text = self.tr(
+                        "The key file of this backup is unreadable: {names}. Keep your old recovery keys and "
+                        "passphrases as long as it exists."
+                    )
+                else:
+                    text = self.tr(
+                        "The key file of these {count} backups is unreadable: {names}. Keep your old recovery keys "
+                        "and passphrases as long as they exist."
+                    )
+                lines.append(text.format(names=names, count=len(item.backups)))
+                continue
+            if single:
+                text = self.tr(
+                    "Keep {secret} as long as this backup exists: {names}. It is deleted automatically {days} days "
+                    "after it was written (on {until} at the earliest)."
+                )
+            else:
+                text = self.tr(
+                    "Keep {secret} as long as these {count} backups exist: {names}. They are deleted automatically "
+                    "{days} days after they were written (the last one on {until} at the earliest)."
+                )
+            text = text.format(
+                secret=self._secret(item),
+                names=names,
+                count=len(item.backups),
+                days=RETENTION_DAYS,
+                until=format_date(item.deleted_from),
+            )
+            if item.in_keyring:
+                text += " " + self.tr(
+                    "The old key is still in this computer's keyring: the next start tries the re-encryption again."
+                )
+            lines.append(text)
+        return "\n\n".join(lines)
+
+    def _secret(self, item: KeptKey) -> str:
+        """Name what opens the backups of an older key: its recovery sheet (dated) and, if any, its passphrase."""
+        created_on = item.created_on
+        if created_on is None:
+            if item.passphrase:
+                return self.tr("the old recovery key or the old passphrase")
+            return self.tr("the old recovery key")
+        created = format_long_date(created_on)
+        if item.passphrase:
+            return self.tr("the old recovery key (key created on {date}) or the old passphrase").format(date=created)
+        return self.tr("the old recovery key (key created on {date})").format(date=created)
 
     def reject(self) -> None:
         """Escape and Cancel do nothing while the database is being re-encrypted."""
