@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from caseworker.models import (
@@ -126,13 +127,28 @@ class MemberView:
         )
 
 
-@dataclass(frozen=True)
-class MemberName:
-    """A member's name as the list shows it, and what the search matches in it (accents and case folded)."""
+class MemberName(NamedTuple):
+    """A member as the household list knows them; the name shown and the folded search key are worked out on use.
 
-    display_name: str
-    search_key: str
+    A plain tuple: the list holds every member of 10,000 households, and only the rows a search shows ever need
+    more than the raw names.
+    """
+
+    first_name: str
+    last_name: str
+    pseudonym: str
     is_current: bool
+    person_id: int = 0
+
+    @property
+    def display_name(self) -> str:
+        """Return "DUPONT Marie" (or the pseudonym)."""
+        return person_display_name(self.first_name, self.last_name, self.pseudonym)
+
+    @property
+    def search_key(self) -> str:
+        """Return the folded words a search looks for."""
+        return fold(f"{self.first_name} {self.last_name} {self.pseudonym}")
 
 
 @dataclass(frozen=True)
@@ -152,7 +168,18 @@ class HouseholdSummary:
     city: str
     housing_since: date | None
     search_key: str
-    members: tuple[MemberName, ...] = ()
+    # (household id, person id, first name, last name, pseudonym) of every member — the current ones first, the
+    # one who names the household leading — when someone besides that person was ever a member. Raw rows: the list
+    # holds 10,000 households, and only the rows a search shows ever need a member's name (:meth:`matched_member`).
+    member_rows: tuple[tuple[int, int, str, str, str], ...] = ()
+
+    @property
+    def members(self) -> tuple[MemberName, ...]:
+        """Return every member (past ones too), those of today first."""
+        return tuple(
+            MemberName(first, last, pseudonym, index < self.member_count, person_id)
+            for index, (_household, person_id, first, last, pseudonym) in enumerate(self.member_rows)
+        )
 
     def matched_member(self, query: Sequence[str]) -> MemberName | None:
         """Return the member a search found, when the household's own name and number do not match it.
@@ -166,10 +193,9 @@ class HouseholdSummary:
         if not missing:
             return None
         others = self.members[1:] if self.members and self.members[0].is_current else self.members
-        best = max(others, key=lambda member: sum(word in member.search_key for word in missing), default=None)
-        if best is None or not any(word in best.search_key for word in missing):
-            return None
-        return best
+        scored = [(sum(word in member.search_key for word in missing), member) for member in others]
+        best = max(scored, key=lambda item: item[0], default=None)
+        return best[1] if best is not None and best[0] else None
 
 
 @dataclass(frozen=True)
@@ -702,31 +728,39 @@ def _current_members_query() -> Select[int, str, str, str, str]:
 
 
 def summaries_for(session: Session, household_ids: list[int] | None) -> list[HouseholdSummary]:
-    """Build list rows (all households, or those of ``household_ids``) with three queries.
+    """Build list rows (all households, or those of ``household_ids``) with four queries.
 
-    The queries read the households, their current members and their current occupancies.
+    The queries read the households, their current members, their former members and their current occupancies.
+    The list loads 10,000 rows at start-up: a household's members are kept only when there is someone besides the
+    person who names it (only then can a search find the household through another member).
     """
     household_query = select(Household.id, Household.search_text, CompositionType.label).outerjoin(
         CompositionType, CompositionType.id == Household.composition_type_id
     )
-    member_query = (
+    current_query = (
         select(
             HouseholdMembership.household_id,
-            HouseholdMembership.end_date,
+            HouseholdMembership.person_id,
             Person.first_name,
             Person.last_name,
             Person.pseudonym,
         )
         .join(Person, Person.id == HouseholdMembership.person_id)
         .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
-        # Current members first (the reference person leading), then former ones, most recent departure first.
-        .order_by(
+        .where(HouseholdMembership.end_date.is_(None))
+        .order_by(HouseholdMembership.household_id, MemberRole.sort_order, HouseholdMembership.start_date)
+    )
+    former_query = (
+        select(
             HouseholdMembership.household_id,
-            HouseholdMembership.end_date.is_not(None),
-            HouseholdMembership.end_date.desc(),
-            MemberRole.sort_order,
-            HouseholdMembership.start_date,
+            HouseholdMembership.person_id,
+            Person.first_name,
+            Person.last_name,
+            Person.pseudonym,
         )
+        .join(Person, Person.id == HouseholdMembership.person_id)
+        .where(HouseholdMembership.end_date.is_not(None))
+        .order_by(HouseholdMembership.household_id, HouseholdMembership.end_date.desc())  # latest departure first
     )
     occupancy_query = (
         select(Occupancy.household_id, OccupancyStatus.label, Dwelling.city, Occupancy.start_date)
@@ -736,33 +770,41 @@ def summaries_for(session: Session, household_ids: list[int] | None) -> list[Hou
     )
     if household_ids is not None:
         household_query = household_query.where(Household.id.in_(household_ids))
-        member_query = member_query.where(HouseholdMembership.household_id.in_(household_ids))
+        current_query = current_query.where(HouseholdMembership.household_id.in_(household_ids))
+        former_query = former_query.where(HouseholdMembership.household_id.in_(household_ids))
         occupancy_query = occupancy_query.where(Occupancy.household_id.in_(household_ids))
-    members: dict[int, list[MemberName]] = defaultdict(list)
-    for household_id, end_date, first, last, pseudonym in session.execute(member_query):
-        member = MemberName(
-            person_display_name(first, last, pseudonym), fold(f"{first} {last} {pseudonym}"), end_date is None
-        )
-        if all(known.display_name != member.display_name for known in members[household_id]):  # back after leaving
-            members[household_id].append(member)
+    present: dict[int, list[Row[int, int, str, str, str]]] = defaultdict(list)
+    for row in session.execute(current_query):
+        present[row[0]].append(row)
+    former: dict[int, list[Row[int, int, str, str, str]]] = defaultdict(list)
+    for row in session.execute(former_query):
+        household_id, person_id = row[0], row[1]
+        known = former[household_id]
+        # Back after leaving: listed once, as a current member; left twice: listed once, at the latest departure.
+        if all(other[1] != person_id for other in (*present.get(household_id, ()), *known)):
+            known.append(row)
     housing = {row[0]: (row[1], row[2] or "", row[3]) for row in session.execute(occupancy_query)}
     summaries = []
     for household_id, search_text, composition_label in session.execute(household_query):
-        everyone = members.get(household_id, [])
-        present = [member for member in everyone if member.is_current]
+        rows = present.get(household_id, ())
+        head = rows[0] if rows else None
+        gone = former.get(household_id, ())
+        everyone = (*rows, *gone) if len(rows) > 1 or gone else ()
         housing_label, city, since = housing.get(household_id, ("", "", None))
         summaries.append(
             HouseholdSummary(
                 id=household_id,
                 reference=household_reference(household_id),
-                display_name=present[0].display_name if present else person_display_name("", "", ""),
-                member_count=len(present),
+                display_name=person_display_name(head[2], head[3], head[4])
+                if head
+                else person_display_name("", "", ""),
+                member_count=len(rows),
                 composition_label=composition_label or "",
                 housing_label=housing_label,
                 city=city,
                 housing_since=since,
                 search_key=search_text,
-                members=tuple(everyone),
+                member_rows=everyone,
             )
         )
     return summaries

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from caseworker.services.households import HouseholdSummary, MemberName
+from caseworker.services.households import HouseholdSummary
 from caseworker.services.search_text import fold
 from caseworker.ui.common.record_table_model import RECORD_ROLE
 from caseworker.ui.households.household_table_model import HouseholdTableModel
@@ -125,10 +125,7 @@ def test_a_household_found_through_another_member_says_whom(qapp) -> None:
     amrani = replace(
         _summary(1, "AMRANI Djamel", members=2),
         search_key=fold("M-000001 djamel amrani sofia djebbar"),
-        members=(
-            MemberName("AMRANI Djamel", fold("djamel amrani"), True),
-            MemberName("DJEBBAR Sofia", fold("sofia djebbar"), True),
-        ),
+        member_rows=((1, 1, "Djamel", "Amrani", ""), (1, 2, "Sofia", "Djebbar", "")),
     )
     model = HouseholdTableModel()
     model.set_households([amrani, _summary(2, "DJEBBAR Nadia")])
