@@ -31,8 +31,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from zxcvbn import matching, zxcvbn
-
 from caseworker.formats import format_list
 from caseworker.paths import resources_dir
 
@@ -146,6 +144,8 @@ def _estimate(passphrase: str, personal_words: Sequence[str]) -> _Estimate:
 
 
 def _zxcvbn_estimate(measured: str, personal: list[str]) -> _Estimate:
+    from zxcvbn import zxcvbn  # its dictionaries take a moment to load: only when a passphrase is chosen
+
     with _ZXCVBN_LOCK:
         result = zxcvbn(measured, user_inputs=[*personal, *_interleaved()])
     reasons: list[str] = []
@@ -208,6 +208,8 @@ def _word_guesses(word: str, personal: list[str]) -> tuple[float, str | None]:
     known = _french_list().get(word)
     if known is not None:
         return known.rank * len(_REASONS), _REASONS[known.category]
+    from zxcvbn import matching
+
     for name, ranked in matching.RANKED_DICTIONARIES.items():
         rank = ranked.get(word)
         if rank is not None and name in _ZXCVBN_DICTIONARIES:
