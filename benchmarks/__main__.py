@@ -393,7 +393,7 @@ def _alert_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-d
 
     from sqlalchemy import text
 
-    from caseworker.models import AlertChannel
+    from caseworker.domain import AlertChannel
     from caseworker.services.alerts import AlertFilter, AlertInput
 
     with services.context.engine.connect() as connection:

@@ -17,10 +17,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from caseworker import APP_DISPLAY_NAME, APP_NAME, ORGANISATION_DOMAIN
+from caseworker.domain import AuditAction
 from caseworker.errors import DatabaseStateError, KeyUnavailableError, KnownError
 from caseworker.formats import format_datetime
 from caseworker.logging_setup import configure_logging, install_crash_handlers
-from caseworker.models import AuditAction
 from caseworker.paths import DataPaths, default_data_dir
 from caseworker.services import Services, build_services
 from caseworker.services.context import Clock

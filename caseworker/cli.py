@@ -417,7 +417,7 @@ def _writable_destination(path: Path) -> bool:
 
 
 def _audit(database: object, event: str) -> None:
-    from caseworker.models import AuditAction
+    from caseworker.domain import AuditAction
     from caseworker.services import build_services
 
     services = build_services(database.engine)  # type: ignore[attr-defined]

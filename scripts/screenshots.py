@@ -258,7 +258,7 @@ def _seed_contacts_debts_and_procedure(services, household_id: int, landlord_id:
     from datetime import datetime
     from decimal import Decimal
 
-    from caseworker.models import ProcedureStage
+    from caseworker.domain import ProcedureStage
     from caseworker.services.contacts import ContactInput
     from caseworker.services.episodes import IntensityChangeInput, SuspensionInput
     from caseworker.services.prevention import DebtInput, PaymentInput, PlanInput, ProcedureInput, StageInput
@@ -398,7 +398,7 @@ def _seed_support_and_contract(services, household_id: int, landlord_id: int):  
     """The landlord's contact, the team, an AVDL episode with two objectives, a signed contract being amended."""
     from dataclasses import replace
 
-    from caseworker.models import ObjectiveOwner, SignatureMethod
+    from caseworker.domain import Party, SignatureMethod
     from caseworker.services.contract_templates import ClauseInput
     from caseworker.services.contracts import DraftRequest, ObjectiveLine, SignatureInput
     from caseworker.services.directory import PartnerContactInput
@@ -424,10 +424,10 @@ def _seed_support_and_contract(services, household_id: int, landlord_id: int):  
     services.episodes.activate(episode.id, on=date(2025, 9, 1), level_code="renforce")
     services.episodes.add_objective(
         episode.id,
-        ObjectiveInput("Payer mon loyer chaque mois, sans retard", ObjectiveOwner.MENAGE, "droits_devoirs_locataire"),
+        ObjectiveInput("Payer mon loyer chaque mois, sans retard", Party.MENAGE, "droits_devoirs_locataire"),
     )
     services.episodes.add_objective(
-        episode.id, ObjectiveInput("Reprendre mes rendez-vous au CMP", ObjectiveOwner.MENAGE, "sante_mentale")
+        episode.id, ObjectiveInput("Reprendre mes rendez-vous au CMP", Party.MENAGE, "sante_mentale")
     )
     contract = services.contracts.draft(DraftRequest("contrat_objectifs", household_id))
     content = contract.latest.content()
@@ -513,7 +513,7 @@ def _seed_alerts(services, household_id: int, landlord_id: int):  # type: ignore
     from datetime import datetime, timedelta
     from decimal import Decimal
 
-    from caseworker.models import AlertActionKind, AlertChannel
+    from caseworker.domain import AlertActionKind, AlertChannel
     from caseworker.services.alerts import ActionInput, AlertInput
 
     now = datetime.now().astimezone()
@@ -547,7 +547,7 @@ def _seed_alerts(services, household_id: int, landlord_id: int):  # type: ignore
 
 def _alert_shots(application, window, household_id, landlord_id, save) -> None:  # type: ignore[no-untyped-def]
     """Alerts (issue 5): last Friday's call about unpaid rent, overdue; a technical problem for the landlord."""
-    from caseworker.models import AlertActionKind
+    from caseworker.domain import AlertActionKind
     from caseworker.ui.alerts.alert_dialogs import NewAlertDialog
 
     services = application.services

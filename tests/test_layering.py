@@ -1,4 +1,5 @@
-"""The core never imports Qt or the UI (STYLE.md §1); only the composition root and the UI may."""
+"""The layers, enforced: the core never imports Qt or the UI (STYLE.md §1); only the composition root and the UI
+may; the domain vocabulary depends on nothing; the UI reaches the core through the services and the vocabulary."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 import caseworker
 
 PACKAGE = Path(caseworker.__file__).parent
-CORE_PACKAGES = ("models", "services", "storage", "reports", "demo")
+CORE_PACKAGES = ("domain", "models", "services", "storage", "reports", "demo")
 CORE_MODULES = ("errors.py", "paths.py", "formats.py", "logging_setup.py", "cli.py", "__init__.py")
 FORBIDDEN = ("PySide6", "shiboken6", "caseworker.ui", "caseworker.app")
 
@@ -153,3 +154,57 @@ def test_ui_is_not_imported_by_anything_but_the_composition_root():
             if module.startswith("caseworker.ui"):
                 importers.append(f"{relative}:{line}")
     assert importers == []
+
+
+def test_the_domain_vocabulary_depends_on_nothing_of_the_application_nor_on_the_orm():
+    offending = []
+    for path in sorted((PACKAGE / "domain").rglob("*.py")):
+        for line, module in _imports(path):
+            if module.startswith(("sqlalchemy", "PySide6")) or (
+                module.startswith("caseworker") and not module.startswith("caseworker.domain")
+            ):
+                offending.append(f"{path.relative_to(PACKAGE.parent)}:{line} imports {module}")
+    assert offending == []
+
+
+# What the UI may import from the application: the services (which it calls), the domain vocabulary, French
+# formats, the errors it shows, and itself. Everything else (models, storage, reports…) is reached through them.
+UI_MAY_IMPORT = ("caseworker.services", "caseworker.domain", "caseworker.formats", "caseworker.errors", "caseworker.ui")
+# Imports left to move behind the services or the composition root, each named (the list only ever shrinks).
+UI_IMPORTS_TO_MOVE: set[tuple[str, str]] = {
+    ("ui/i18n.py", "caseworker.paths"),
+    ("ui/common/messages.py", "caseworker.logging_setup"),
+    ("ui/contracts/liaison_sheet_dialog.py", "caseworker.logging_setup"),
+    ("ui/settings/settings_panel.py", "caseworker.storage.backup_keys"),
+    ("ui/settings/settings_panel.py", "caseworker.storage.backups"),
+    ("ui/settings/settings_panel.py", "caseworker.storage.database"),
+    ("ui/settings/settings_panel.py", "caseworker.storage.passphrase_strength"),
+    ("ui/settings/letterhead_panel.py", "caseworker.reports.document_model"),
+    ("ui/setup/recovery_key_panel.py", "caseworker.reports.recovery_key"),
+    ("ui/setup/unlock_dialog.py", "caseworker.storage.database"),
+    ("ui/setup/first_run_wizard.py", "caseworker.storage.database"),
+    ("ui/setup/first_run_wizard.py", "caseworker.storage.passphrase_strength"),
+}
+
+
+def _ui_imports() -> set[tuple[str, str]]:
+    found = set()
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        for _line, module in _imports(path):
+            # ``caseworker`` itself only holds the name and version of the application.
+            if module.startswith("caseworker.") and not module.startswith(UI_MAY_IMPORT):
+                found.add((relative, module))
+    return found
+
+
+def test_the_ui_reaches_the_core_only_through_the_services_and_the_vocabulary():
+    assert _ui_imports() - UI_IMPORTS_TO_MOVE == set()
+
+
+def test_the_list_of_imports_to_move_only_shrinks():
+    assert UI_IMPORTS_TO_MOVE <= _ui_imports(), "an import was moved: take it off UI_IMPORTS_TO_MOVE"
+
+
+def test_the_ui_never_imports_the_models():
+    assert not any(module.startswith("caseworker.models") for _path, module in _ui_imports())

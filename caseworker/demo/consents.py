@@ -17,7 +17,7 @@ from caseworker.demo.batch import Batch
 from caseworker.demo.housing import LANDLORD_KINDS, Period, at_work_hours
 from caseworker.demo.people import CHILD_ROLES, Member
 from caseworker.demo.reference import ReferenceIds
-from caseworker.models import ConsentStatus
+from caseworker.domain import ConsentStatus
 
 SHARE_OF_HOUSED_HOUSEHOLDS = 0.6
 

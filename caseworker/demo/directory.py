@@ -29,7 +29,8 @@ from caseworker.demo.places import (
     OrganisationSeed,
 )
 from caseworker.demo.reference import ReferenceIds
-from caseworker.models import Civility, Organisation, StaffMember
+from caseworker.domain import Civility
+from caseworker.models import Organisation, StaffMember
 
 # The directory is dated before the first households arrive.
 _CREATED_ON = date(2017, 11, 6)

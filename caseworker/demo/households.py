@@ -12,8 +12,7 @@ from caseworker.demo.housing import HousingPlanner, Landlord, Period, at_work_ho
 from caseworker.demo.people import Member, PeopleFactory, PhoneNumbers
 from caseworker.demo.places import CITIES, City
 from caseworker.demo.reference import ReferenceIds
-from caseworker.models import AuditAction
-from caseworker.models.housing import Party
+from caseworker.domain import AuditAction, Party
 from caseworker.services.identity import household_reference
 from caseworker.services.search_text import fold
 

@@ -36,15 +36,20 @@ from sqlalchemy.orm import Session
 
 from caseworker.demo.batch import Row
 from caseworker.demo.reference import CodeMap, ReferenceIds
-from caseworker.models import (
+from caseworker.domain import (
     AlertActionKind,
     AlertChannel,
     AlertSeverity,
     AlertStatus,
+    Party,
+    ProcedureOutcome,
+    ProcedureStage,
+    SuspensionGround,
+)
+from caseworker.models import (
     AlertType,
     Base,
     HouseholdMembership,
-    MediationParty,
     Organisation,
     OrganisationKind,
     PartnerContact,
@@ -53,7 +58,6 @@ from caseworker.models import (
     StaffRole,
     TeamMembership,
 )
-from caseworker.models.prevention import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services.alerts import ACTION_LABELS, DEFAULT_SOURCE, ROUTING
 from caseworker.services.calendar_fr import add_working_days, is_working_day, winter_truce
 from caseworker.services.working_days import association_territory
@@ -1407,12 +1411,12 @@ class PreventionPlanner:
         follow_up = date.fromordinal(moment // DAY) + timedelta(days=rng.choice((21, 30, 30, 45, 60)))
         self._rows["alert_mediation"].append((mediation_id, action_id, agreement, follow_up.isoformat()))
         people: list[tuple[str, int | None, int | None, int | None, str]] = [
-            (MediationParty.MENAGE.name, self._first_member[household_id], None, None, ""),
-            (MediationParty.BAILLEUR.name, None, landlord_contact, None, ""),
-            (MediationParty.ASSOCIATION.name, None, None, staff, ""),
+            (Party.MENAGE.name, self._first_member[household_id], None, None, ""),
+            (Party.BAILLEUR.name, None, landlord_contact, None, ""),
+            (Party.ASSOCIATION.name, None, None, staff, ""),
         ]
         if rng.random() < 0.25:
-            people.append((MediationParty.AUTRE.name, None, None, None, rng.choice(_MEDIATION_GUESTS)))
+            people.append((Party.AUTRE.name, None, None, None, rng.choice(_MEDIATION_GUESTS)))
         rows = self._rows["mediation_participant"]
         for order, person in enumerate(people):
             rows.append((self._next_id("mediation_participant"), mediation_id, *person, order))

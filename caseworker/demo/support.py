@@ -31,20 +31,15 @@ from sqlalchemy.orm import Session
 from caseworker.demo.batch import Row
 from caseworker.demo.housing import at_work_hours
 from caseworker.demo.reference import CodeMap, DemoReferenceDataError, ReferenceIds
+from caseworker.domain import DurationPolicy, EpisodeStatus, NoteClass, ObjectivesMet, ObjectiveStatus, Party
 from caseworker.models import (
     Base,
     ContactOutcome,
     ContactType,
-    DurationPolicy,
-    EpisodeStatus,
     ExitReason,
     IntensityLevel,
     Measure,
     NoFollowUpReason,
-    NoteClass,
-    ObjectiveOwner,
-    ObjectivesMet,
-    ObjectiveStatus,
     Organisation,
     OrganisationKind,
     PartnerContact,
@@ -262,7 +257,7 @@ _OBJECTIVES = {
     "justice": ("Préparer l'audience au tribunal.", "Respecter les obligations de ma mesure."),
     "mesure_protection": ("Être aidé pour gérer mon argent.", "Demander une mesure de protection."),
 }
-_OBJECTIVE_OWNERS = ((ObjectiveOwner.MENAGE, 75), (ObjectiveOwner.ASSOCIATION, 15), (ObjectiveOwner.BAILLEUR, 10))
+_OBJECTIVE_OWNERS = ((Party.MENAGE, 75), (Party.ASSOCIATION, 15), (Party.BAILLEUR, 10))
 _OBJECTIVE_STATUS_RUNNING = (
     (ObjectiveStatus.EN_COURS, 60),
     (ObjectiveStatus.ATTEINT, 20),

@@ -1,22 +1,20 @@
-"""SQLAlchemy models of the case store (Qt-free). Importing this package registers every table."""
+"""SQLAlchemy models of the case store (Qt-free). Importing this package registers every table.
+
+The vocabulary the columns store (states, kinds, codes) lives in :mod:`caseworker.domain`, not here.
+"""
 
 from caseworker.models.alerts import (
     Alert,
     AlertAction,
-    AlertActionKind,
-    AlertChannel,
     AlertMediation,
-    AlertSeverity,
-    AlertStatus,
     AlertStep,
     MediationParticipant,
-    MediationParty,
     alert_document_link,
 )
-from caseworker.models.audit import AuditAction, AuditEvent
+from caseworker.models.audit import AuditEvent
 from caseworker.models.base import Base
-from caseworker.models.consents import Consent, ConsentStatus, consent_category_link
-from caseworker.models.contacts import Contact, ContactParticipant, NoteClass, contact_topic_link
+from caseworker.models.consents import Consent, consent_category_link
+from caseworker.models.contacts import Contact, ContactParticipant, contact_topic_link
 from caseworker.models.contracts import (
     AlertType,
     Contract,
@@ -24,31 +22,25 @@ from caseworker.models.contracts import (
     ContractCommitment,
     ContractKind,
     ContractObjective,
-    ContractParty,
     ContractReview,
     ContractSignatory,
-    ContractStatus,
     ContractTemplate,
     ContractTemplateClause,
     ContractVersion,
     ConventionAlertRule,
-    SignatureMethod,
 )
-from caseworker.models.directory import Civility, Organisation, PartnerContact, StaffMember
+from caseworker.models.directory import Organisation, PartnerContact, StaffMember
 from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
 from caseworker.models.households import Household, HouseholdMembership, Person
-from caseworker.models.housing import Dwelling, Occupancy, Party
+from caseworker.models.housing import Dwelling, Occupancy
 from caseworker.models.prevention import (
     Debt,
     LegalProcedure,
     Payment,
-    ProcedureOutcome,
-    ProcedureStage,
     ProcedureStageEntry,
     ProcedureSuspension,
     RepaymentPlan,
-    SuspensionGround,
 )
 from caseworker.models.reference import (
     AdministrativeStatus,
@@ -76,10 +68,8 @@ from caseworker.models.reference import (
 )
 from caseworker.models.settings import SettingValue
 from caseworker.models.support import (
-    DurationPolicy,
     Episode,
     EpisodeReview,
-    EpisodeStatus,
     EpisodeTransition,
     ExitRecord,
     Extension,
@@ -87,10 +77,6 @@ from caseworker.models.support import (
     IntensityPeriod,
     Measure,
     Objective,
-    ObjectiveOwner,
-    ObjectivesMet,
-    ObjectiveStatus,
-    ReviewKind,
     Suspension,
 )
 from caseworker.models.team import TeamMembership
@@ -99,21 +85,14 @@ __all__ = [
     "AdministrativeStatus",
     "Alert",
     "AlertAction",
-    "AlertActionKind",
-    "AlertChannel",
     "AlertMediation",
-    "AlertSeverity",
-    "AlertStatus",
     "AlertStep",
     "AlertType",
-    "AuditAction",
     "AuditEvent",
     "Base",
-    "Civility",
     "CompositionType",
     "Consent",
     "ConsentCategory",
-    "ConsentStatus",
     "Contact",
     "ContactOutcome",
     "ContactParticipant",
@@ -123,10 +102,8 @@ __all__ = [
     "ContractCommitment",
     "ContractKind",
     "ContractObjective",
-    "ContractParty",
     "ContractReview",
     "ContractSignatory",
-    "ContractStatus",
     "ContractTemplate",
     "ContractTemplateClause",
     "ContractVersion",
@@ -134,13 +111,11 @@ __all__ = [
     "Debt",
     "Disclosure",
     "Document",
-    "DurationPolicy",
     "Dwelling",
     "DwellingStock",
     "DwellingTypology",
     "Episode",
     "EpisodeReview",
-    "EpisodeStatus",
     "EpisodeTransition",
     "EvidencePlace",
     "ExitReason",
@@ -153,14 +128,9 @@ __all__ = [
     "LegalProcedure",
     "Measure",
     "MediationParticipant",
-    "MediationParty",
     "MemberRole",
     "NoFollowUpReason",
-    "NoteClass",
     "Objective",
-    "ObjectiveOwner",
-    "ObjectiveStatus",
-    "ObjectivesMet",
     "Occupancy",
     "OccupancyChangeReason",
     "OccupancyStatus",
@@ -168,23 +138,17 @@ __all__ = [
     "OrganisationKind",
     "PartnerContact",
     "PartnerRole",
-    "Party",
     "Payment",
     "Person",
-    "ProcedureOutcome",
-    "ProcedureStage",
     "ProcedureStageEntry",
     "ProcedureSuspension",
     "ReferralSource",
     "RepaymentPlan",
-    "ReviewKind",
     "SettingValue",
-    "SignatureMethod",
     "SituationBeforeEntry",
     "StaffMember",
     "StaffRole",
     "Suspension",
-    "SuspensionGround",
     "SuspensionReason",
     "TeamMembership",
     "TeamRole",

@@ -10,13 +10,13 @@ stored with where they came from: a later convention does not rewrite the past.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseworker.domain import AlertActionKind, AlertChannel, AlertSeverity, AlertStatus, Party
 from caseworker.models.base import Base, UtcDateTime, utc_now
 
 if TYPE_CHECKING:
@@ -24,49 +24,6 @@ if TYPE_CHECKING:
     from caseworker.models.directory import Organisation, PartnerContact, StaffMember
     from caseworker.models.documents import Document
     from caseworker.models.households import Person
-
-
-class AlertStatus(str, Enum):
-    """States of an alert (DOMAIN.md §5.3)."""
-
-    NOUVEAU = "nouveau"
-    PRIS_EN_COMPTE = "pris_en_compte"
-    EN_TRAITEMENT = "en_traitement"
-    ESCALADE = "escalade"
-    RESOLU = "resolu"
-    CLOS_SANS_SUITE = "clos_sans_suite"
-
-
-class AlertChannel(str, Enum):
-    """How the alert arrived (or left)."""
-
-    TELEPHONE = "telephone"
-    COURRIEL = "courriel"
-    COURRIER = "courrier"
-    REUNION = "reunion"
-    AUTRE = "autre"
-
-
-class AlertSeverity(str, Enum):
-    """How serious the sender says it is."""
-
-    INFORMATION = "information"
-    MODEREE = "moderee"
-    ELEVEE = "elevee"
-    URGENTE = "urgente"
-
-
-class AlertActionKind(str, Enum):
-    """What the team did about an alert (DOMAIN.md §6.6 step 3)."""
-
-    VISITE = "visite"
-    APPEL = "appel"
-    MEDIATION = "mediation"
-    DEMANDE_FSL = "demande_fsl"
-    SAISINE_CCAPEX = "saisine_ccapex"
-    PLAN_APUREMENT = "plan_apurement"
-    RELANCE_BAILLEUR = "relance_bailleur"
-    AUTRE = "autre"
 
 
 alert_document_link = Table(
@@ -166,15 +123,6 @@ class AlertAction(Base):
     mediation: Mapped[AlertMediation | None] = relationship(back_populates="action", cascade="all, delete-orphan")
 
 
-class MediationParty(str, Enum):
-    """Who a mediation participant stands for."""
-
-    MENAGE = "menage"
-    BAILLEUR = "bailleur"
-    ASSOCIATION = "association"
-    AUTRE = "autre"  # a neighbour, the guardian, an interpreter…
-
-
 class AlertMediation(Base):
     """A tripartite mediation held about an alert (DOMAIN.md F48): who took part, what was agreed, the follow-up."""
 
@@ -198,7 +146,7 @@ class MediationParticipant(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mediation_id: Mapped[int] = mapped_column(ForeignKey("alert_mediation.id", ondelete="CASCADE"), index=True)
-    party: Mapped[MediationParty] = mapped_column(SqlEnum(MediationParty, native_enum=False, length=16))
+    party: Mapped[Party] = mapped_column(SqlEnum(Party, native_enum=False, length=16))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     partner_contact_id: Mapped[int | None] = mapped_column(ForeignKey("partner_contact.id"))
     staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))

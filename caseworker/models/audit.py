@@ -7,27 +7,13 @@ Database triggers (see the initial migration) refuse any UPDATE or DELETE on it.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from caseworker.domain import AuditAction
 from caseworker.models.base import Base, UtcDateTime, utc_now
-
-
-class AuditAction(str, Enum):
-    """What happened."""
-
-    CREATE = "create"
-    UPDATE = "update"
-    DELETE = "delete"
-    VIEW = "view"
-    EXPORT = "export"
-    UNLOCK = "unlock"
-    UNLOCK_FAILED = "unlock_failed"
-    REKEY = "rekey"
-    BACKUP = "backup"
 
 
 class AuditEvent(Base):

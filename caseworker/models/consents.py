@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseworker.domain import ConsentStatus
 from caseworker.models.base import Base, UtcDateTime, utc_now
 from caseworker.models.reference import ConsentCategory, EvidencePlace, PartnerRole
 
@@ -17,16 +17,6 @@ if TYPE_CHECKING:
     from caseworker.models.directory import Organisation
     from caseworker.models.documents import Document
     from caseworker.models.households import Household, Person
-
-
-class ConsentStatus(str, Enum):
-    """Stored states of DOMAIN.md §5.4. ``expire`` is also derived from the expiry date when reading."""
-
-    DEMANDE = "demande"
-    ACCORDE = "accorde"
-    REFUSE = "refuse"
-    REVOQUE = "revoque"
-    EXPIRE = "expire"
 
 
 consent_category_link = Table(

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 from sqlalchemy import Column, ForeignKey, Index, Table, Text
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseworker.domain import NoteClass
 from caseworker.models.base import Base, UtcDateTime, utc_now
 from caseworker.models.reference import ContactOutcome, ContactType, Topic
-
-
-class NoteClass(str, Enum):
-    """Who may read a contact note (DOMAIN.md §8.1): the team, the household's referents, or health staff."""
-
-    EQUIPE = "equipe"
-    REFERENTS = "referents"
-    SANTE = "sante"
-
 
 contact_topic_link = Table(
     "contact_topic_link",

@@ -10,15 +10,14 @@ Paramètres) with their placeholders filled in, and may then be edited in the dr
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseworker.domain import ContractStatus, Party, SignatureMethod
 from caseworker.models.base import Base, ReferenceItem, UtcDateTime, utc_now
-from caseworker.models.support import ObjectiveOwner
 
 if TYPE_CHECKING:
     from caseworker.models.directory import Organisation
@@ -29,7 +28,7 @@ class ContractKind(ReferenceItem, Base):
     """A kind of document the association drafts with its partners; each has a versioned clause template.
 
     ``signing_parties`` lists who signs, in the order of the signature blocks (space-separated
-    :class:`ContractParty` values). ``with_household`` is False for the convention cadre (landlord and
+    :class:`Party` values). ``with_household`` is False for the convention cadre (landlord and
     association only). ``landlord_facing``: the document goes to the landlord, so it may carry only C0/C1
     information (DOMAIN.md §8.2). ``nature_notice`` is printed in a box under the title.
     """
@@ -82,34 +81,6 @@ class ContractTemplateClause(Base):
     sort_order: Mapped[int] = mapped_column(default=0)
 
     template: Mapped[ContractTemplate] = relationship(back_populates="clauses")
-
-
-class ContractStatus(str, Enum):
-    """States of a contract version (DOMAIN.md §5.6)."""
-
-    BROUILLON = "brouillon"
-    EN_SIGNATURE = "en_signature"
-    EN_VIGUEUR = "en_vigueur"
-    REMPLACE = "remplace"
-    ECHU = "echu"
-    RESILIE = "resilie"
-
-
-class ContractParty(str, Enum):
-    """The three parties of a tripartite contract."""
-
-    BAILLEUR = "bailleur"
-    ASSOCIATION = "association"
-    MENAGE = "menage"
-
-
-class SignatureMethod(str, Enum):
-    """How a paper signature was collected (DOMAIN.md §10.8: paper plus a scan)."""
-
-    EN_MAIN_PROPRE = "en_main_propre"  # signed in front of the worker (visit, meeting, COSI)
-    COURRIER = "courrier"  # signed and returned by post
-    REUNION = "reunion"  # signed at a partnership meeting
-    AUTRE = "autre"
 
 
 class Contract(Base):
@@ -223,7 +194,7 @@ class ContractObjective(Base):
     objective_id: Mapped[int | None] = mapped_column(ForeignKey("objective.id"))
     text: Mapped[str] = mapped_column(Text)
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("topic.id"))
-    owner: Mapped[ObjectiveOwner] = mapped_column(SqlEnum(ObjectiveOwner, native_enum=False, length=16))
+    owner: Mapped[Party] = mapped_column(SqlEnum(Party, native_enum=False, length=16))
     sort_order: Mapped[int] = mapped_column(default=0)
 
     version: Mapped[ContractVersion] = relationship(back_populates="objectives")
@@ -237,7 +208,7 @@ class ContractCommitment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("contract_version.id"), index=True)
-    party: Mapped[ContractParty] = mapped_column(SqlEnum(ContractParty, native_enum=False, length=16))
+    party: Mapped[Party] = mapped_column(SqlEnum(Party, native_enum=False, length=16))
     text: Mapped[str] = mapped_column(Text)
     sort_order: Mapped[int] = mapped_column(default=0)
 
@@ -269,7 +240,7 @@ class ContractSignatory(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("contract_version.id"), index=True)
-    party: Mapped[ContractParty] = mapped_column(SqlEnum(ContractParty, native_enum=False, length=16))
+    party: Mapped[Party] = mapped_column(SqlEnum(Party, native_enum=False, length=16))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
     partner_contact_id: Mapped[int | None] = mapped_column(ForeignKey("partner_contact.id"))

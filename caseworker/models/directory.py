@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseworker.domain import Civility
 from caseworker.models.base import Base, UtcDateTime, utc_now
 from caseworker.models.reference import OrganisationKind, PartnerRole, StaffRole
 
@@ -38,13 +38,6 @@ class Organisation(Base):
     contacts: Mapped[list[PartnerContact]] = relationship(back_populates="organisation")
     staff: Mapped[list[StaffMember]] = relationship(back_populates="organisation")
     dwellings: Mapped[list[Dwelling]] = relationship(back_populates="landlord")
-
-
-class Civility(str, Enum):
-    """How a letter addresses a contact ("Bonjour Madame Fleury,"); unknown: "Madame, Monsieur,"."""
-
-    MADAME = "madame"
-    MONSIEUR = "monsieur"
 
 
 class PartnerContact(Base):

@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseworker.domain import Party
 from caseworker.models.base import Base, UtcDateTime, utc_now
-from caseworker.models.reference import (
-    DwellingStock,
-    DwellingTypology,
-    OccupancyChangeReason,
-    OccupancyStatus,
-)
+from caseworker.models.reference import DwellingStock, DwellingTypology, OccupancyChangeReason, OccupancyStatus
 
 if TYPE_CHECKING:
     from caseworker.models.directory import Organisation
     from caseworker.models.households import Household
-
-
-class Party(str, Enum):
-    """Who holds the lease, pays the rent or receives the housing benefit."""
-
-    MENAGE = "menage"
-    ASSOCIATION = "association"
-    BAILLEUR = "bailleur"
-    AUTRE = "autre"
 
 
 class Dwelling(Base):

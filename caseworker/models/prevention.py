@@ -8,13 +8,13 @@ stored: it is computed from the payments.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseworker.domain import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.models.base import Base, UtcDateTime, utc_now
 
 if TYPE_CHECKING:
@@ -79,45 +79,6 @@ class Payment(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     plan: Mapped[RepaymentPlan] = relationship(back_populates="payments")
-
-
-class ProcedureStage(str, Enum):
-    """Stages of an eviction procedure, in order (DOMAIN.md §5.5)."""
-
-    IMPAYE_CONSTATE = "impaye_constate"
-    RELANCES = "relances"
-    PRECONTENTIEUX = "precontentieux"
-    COMMANDEMENT_DE_PAYER = "commandement_de_payer"
-    ASSIGNATION = "assignation"
-    AUDIENCE = "audience"
-    RESILIATION = "resiliation"
-    OCCUPANT_SANS_TITRE = "occupant_sans_titre"
-    COMMANDEMENT_DE_QUITTER = "commandement_de_quitter"
-    CONCOURS_FORCE_PUBLIQUE = "concours_force_publique"
-    EXPULSION = "expulsion"
-
-
-class ProcedureOutcome(str, Enum):
-    """How a procedure ended."""
-
-    DETTE_APUREE = "dette_apuree"
-    ABANDONNEE = "abandonnee"
-    NOUVEAU_BAIL = "nouveau_bail"
-    RELOGEMENT = "relogement"
-    DEPART_VOLONTAIRE = "depart_volontaire"
-    EXPULSION = "expulsion"
-
-
-class SuspensionGround(str, Enum):
-    """Why a procedure is paused (DOMAIN.md §5.5)."""
-
-    PLATEFORME = "plateforme"
-    PROTOCOLE = "protocole"
-    PLAN_RESPECTE = "plan_respecte"
-    MEDIATION = "mediation"
-    DELAIS_JUGE = "delais_juge"
-    TREVE_HIVERNALE = "treve_hivernale"
-    AUTRE = "autre"
 
 
 class LegalProcedure(Base):

@@ -9,34 +9,19 @@ are derived from these periods by :mod:`caseworker.services.episode_math`.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from caseworker.domain import DurationPolicy, EpisodeStatus, ObjectivesMet, ObjectiveStatus, Party, ReviewKind
 from caseworker.models.base import Base, UtcDateTime, utc_now
-from caseworker.models.reference import (
-    ExitReason,
-    NoFollowUpReason,
-    OccupancyStatus,
-    SuspensionReason,
-    Topic,
-)
+from caseworker.models.reference import ExitReason, NoFollowUpReason, OccupancyStatus, SuspensionReason, Topic
 
 if TYPE_CHECKING:
     from caseworker.models.directory import PartnerContact, StaffMember
     from caseworker.models.households import Household
-
-
-class DurationPolicy(str, Enum):
-    """How long a measure lasts (DOMAIN.md §4.2)."""
-
-    FIXED = "fixed"  # N months, no extension
-    RENEWABLE = "renewable"  # N months, renewable K times by N months
-    MAX_PLUS_EXTENSION = "max_plus_extension"  # N months plus negotiated extensions
-    OPEN_ENDED = "open_ended"  # no end date, only reviews
 
 
 class Measure(Base):
@@ -89,19 +74,6 @@ class IntensityLevel(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
     measure: Mapped[Measure] = relationship(back_populates="levels")
-
-
-class EpisodeStatus(str, Enum):
-    """States of DOMAIN.md §5.1."""
-
-    ORIENTATION_RECUE = "orientation_recue"
-    ACCORD_DE_PRINCIPE = "accord_de_principe"
-    EN_ATTENTE = "en_attente"
-    ACTIF = "actif"
-    SUSPENDU = "suspendu"
-    CLOTURE = "cloture"
-    APRES_ACCOMPAGNEMENT = "apres_accompagnement"
-    SANS_SUITE = "sans_suite"
 
 
 class Episode(Base):
@@ -210,23 +182,6 @@ class Extension(Base):
     approver: Mapped[StaffMember] = relationship()
 
 
-class ObjectiveOwner(str, Enum):
-    """Who carries an objective."""
-
-    MENAGE = "menage"
-    ASSOCIATION = "association"
-    BAILLEUR = "bailleur"
-
-
-class ObjectiveStatus(str, Enum):
-    """Where an objective stands."""
-
-    EN_COURS = "en_cours"
-    ATTEINT = "atteint"
-    PARTIEL = "partiel"
-    ABANDONNE = "abandonne"
-
-
 class Objective(Base):
     """An objective in the household's own words."""
 
@@ -236,7 +191,7 @@ class Objective(Base):
     episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("topic.id"))
-    owner: Mapped[ObjectiveOwner] = mapped_column(SqlEnum(ObjectiveOwner, native_enum=False, length=16))
+    owner: Mapped[Party] = mapped_column(SqlEnum(Party, native_enum=False, length=16))
     status: Mapped[ObjectiveStatus] = mapped_column(SqlEnum(ObjectiveStatus, native_enum=False, length=16))
     set_on: Mapped[date]
     next_review_on: Mapped[date | None]
@@ -245,15 +200,6 @@ class Objective(Base):
 
     episode: Mapped[Episode] = relationship(back_populates="objectives")
     theme: Mapped[Topic | None] = relationship()
-
-
-class ReviewKind(str, Enum):
-    """Milestone reviews (bilans): start, midpoint, end, and periodic ones for open-ended measures."""
-
-    START = "start"
-    MID = "mid"
-    END = "end"
-    PERIODIC = "periodic"
 
 
 class EpisodeReview(Base):
@@ -270,14 +216,6 @@ class EpisodeReview(Base):
     staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
 
     episode: Mapped[Episode] = relationship(back_populates="reviews")
-
-
-class ObjectivesMet(str, Enum):
-    """Whether the objectives were met at exit."""
-
-    OUI = "oui"
-    PARTIELLEMENT = "partiellement"
-    NON = "non"
 
 
 class ExitRecord(Base):

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from caseworker.models import Alert, AlertActionKind, AlertStatus
+from caseworker.domain import AlertActionKind, AlertStatus
+from caseworker.models import Alert
 from caseworker.services.mediations import MediationView
 
 

@@ -28,22 +28,17 @@ from email.message import EmailMessage
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from caseworker.domain import AlertActionKind, AlertChannel, AlertSeverity, AlertStatus, AuditAction, ContractStatus
 from caseworker.formats import amount_to_cents, cents_to_amount, format_date, format_datetime
 from caseworker.models import (
     Alert,
     AlertAction,
-    AlertActionKind,
-    AlertChannel,
     AlertMediation,
-    AlertSeverity,
-    AlertStatus,
     AlertStep,
     AlertType,
-    AuditAction,
     Contact,
     Contract,
     ContractKind,
-    ContractStatus,
     ContractVersion,
     ConventionAlertRule,
     Document,

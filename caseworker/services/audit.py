@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from caseworker.models import AuditAction, AuditEvent, StaffMember
+from caseworker.domain import AuditAction
+from caseworker.models import AuditEvent, StaffMember
 from caseworker.services.context import ServiceContext
 from caseworker.services.identity import staff_display_name
 

@@ -20,17 +20,9 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload, object_session, selectinload
 
+from caseworker.domain import AuditAction, ConsentStatus
 from caseworker.formats import format_date
-from caseworker.models import (
-    AuditAction,
-    Consent,
-    ConsentCategory,
-    ConsentStatus,
-    Document,
-    Household,
-    HouseholdMembership,
-    Organisation,
-)
+from caseworker.models import Consent, ConsentCategory, Document, Household, HouseholdMembership, Organisation
 from caseworker.services import audit
 from caseworker.services.adults import ADULT_RULE, is_adult
 from caseworker.services.context import ServiceContext

@@ -18,15 +18,14 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from caseworker.domain import AuditAction, NoteClass
 from caseworker.formats import format_datetime
 from caseworker.models import (
-    AuditAction,
     Contact,
     ContactOutcome,
     ContactParticipant,
     ContactType,
     Household,
-    NoteClass,
     Organisation,
     PartnerContact,
     StaffMember,

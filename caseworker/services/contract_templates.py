@@ -16,7 +16,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from caseworker.models import AuditAction, ContractKind, ContractParty, ContractTemplate, ContractTemplateClause
+from caseworker.domain import AuditAction, Party
+from caseworker.models import ContractKind, ContractTemplate, ContractTemplateClause
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
@@ -47,10 +48,10 @@ PLACEHOLDERS: Mapping[str, str] = {
     "territoire": "le territoire de l'association",
 }
 
-COMMITMENT_CODES: Mapping[str, ContractParty] = {
-    "engagements_bailleur": ContractParty.BAILLEUR,
-    "engagements_association": ContractParty.ASSOCIATION,
-    "engagements_menage": ContractParty.MENAGE,
+COMMITMENT_CODES: Mapping[str, Party] = {
+    "engagements_bailleur": Party.BAILLEUR,
+    "engagements_association": Party.ASSOCIATION,
+    "engagements_menage": Party.MENAGE,
 }
 CLAUSE_CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 TITLE_MAX = LABEL_MAX
@@ -65,7 +66,7 @@ class ContractKindView:
     code: str
     label: str
     description: str
-    signing_parties: tuple[ContractParty, ...]
+    signing_parties: tuple[Party, ...]
     with_household: bool
     landlord_facing: bool
     with_debt: bool
@@ -239,7 +240,7 @@ def kind_view(kind: ContractKind) -> ContractKindView:
         code=kind.code,
         label=kind.label,
         description=kind.description,
-        signing_parties=tuple(ContractParty(code) for code in kind.signing_parties.split()),
+        signing_parties=tuple(Party(code) for code in kind.signing_parties.split()),
         with_household=kind.with_household,
         landlord_facing=kind.landlord_facing,
         with_debt=kind.with_debt,

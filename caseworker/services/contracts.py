@@ -22,6 +22,16 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from caseworker.domain import (
+    THREE_PARTIES,
+    AuditAction,
+    ContractStatus,
+    DurationPolicy,
+    EpisodeStatus,
+    ObjectiveStatus,
+    Party,
+    SignatureMethod,
+)
 from caseworker.formats import (
     amount_to_cents,
     cents_to_amount,
@@ -32,31 +42,23 @@ from caseworker.formats import (
 )
 from caseworker.models import (
     AlertType,
-    AuditAction,
     Consent,
     Contract,
     ContractClause,
     ContractCommitment,
     ContractKind,
     ContractObjective,
-    ContractParty,
     ContractReview,
     ContractSignatory,
-    ContractStatus,
     ContractVersion,
     ConventionAlertRule,
     Document,
-    DurationPolicy,
     Episode,
-    EpisodeStatus,
     Household,
     Objective,
-    ObjectiveOwner,
-    ObjectiveStatus,
     Occupancy,
     Organisation,
     PartnerContact,
-    SignatureMethod,
     StaffMember,
     TeamMembership,
     Topic,
@@ -108,9 +110,9 @@ STATUS_LABELS = {
     ContractStatus.RESILIE: "Résilié",
 }
 PARTY_LABELS = {
-    ContractParty.BAILLEUR: "Bailleur",
-    ContractParty.ASSOCIATION: "Association",
-    ContractParty.MENAGE: "Ménage",
+    Party.BAILLEUR: "Bailleur",
+    Party.ASSOCIATION: "Association",
+    Party.MENAGE: "Ménage",
 }
 SIGNATURE_METHOD_LABELS = {
     SignatureMethod.EN_MAIN_PROPRE: "En main propre",
@@ -119,9 +121,9 @@ SIGNATURE_METHOD_LABELS = {
     SignatureMethod.AUTRE: "Autre",
 }
 OWNER_LABELS = {
-    ObjectiveOwner.MENAGE: "porté par le ménage",
-    ObjectiveOwner.ASSOCIATION: "porté par l'association",
-    ObjectiveOwner.BAILLEUR: "porté par le bailleur",
+    Party.MENAGE: "porté par le ménage",
+    Party.ASSOCIATION: "porté par l'association",
+    Party.BAILLEUR: "porté par le bailleur",
 }
 DIRECTION_LABELS = {"to_association": "Bailleur → association", "to_landlord": "Association → bailleur"}
 ENDED = frozenset({ContractStatus.ECHU, ContractStatus.RESILIE})
@@ -156,7 +158,7 @@ class ObjectiveLine:
     """An objective of the contract, in the household's words."""
 
     text: str
-    owner: ObjectiveOwner = ObjectiveOwner.MENAGE
+    owner: Party = Party.MENAGE
     theme_code: str | None = None
     objective_id: int | None = None
 
@@ -165,7 +167,7 @@ class ObjectiveLine:
 class CommitmentLine:
     """One commitment of one party."""
 
-    party: ContractParty
+    party: Party
     text: str
 
 
@@ -181,7 +183,7 @@ class ReviewLine:
 class SignatoryLine:
     """Who signs for a party; at most one of the three links (none: a name typed by hand)."""
 
-    party: ContractParty
+    party: Party
     name: str
     capacity: str = ""
     person_id: int | None = None
@@ -261,7 +263,7 @@ class ObjectiveLineView:
     """An objective of a version."""
 
     text: str
-    owner: ObjectiveOwner
+    owner: Party
     owner_label: str
     theme_code: str | None
     theme_label: str
@@ -273,7 +275,7 @@ class SignatoryView:
     """A signatory of a version and, once recorded, the signature."""
 
     id: int
-    party: ContractParty
+    party: Party
     party_label: str
     name: str
     capacity: str
@@ -394,7 +396,7 @@ class ContractView:
     kind_code: str
     kind_label: str
     landlord_facing: bool
-    signing_parties: tuple[ContractParty, ...]
+    signing_parties: tuple[Party, ...]
     with_debt: bool
     with_alert_rules: bool
     household_id: int | None
@@ -457,7 +459,7 @@ class ContractSummary:
 class SignatoryOption:
     """Someone who may sign for a party."""
 
-    party: ContractParty
+    party: Party
     name: str
     capacity: str
     person_id: int | None = None
@@ -552,7 +554,7 @@ class ContractService:
             objectives, excluded = _episode_objectives(session, contract)
             return EditorChoices(
                 themes=[Choice(topic.code, topic.label) for topic in themes],
-                owners=[Choice(owner.value, OWNER_LABELS[owner]) for owner in ObjectiveOwner],
+                owners=[Choice(owner.value, OWNER_LABELS[owner]) for owner in THREE_PARTIES],
                 signatory_options=_signatory_options(session, contract, self._ctx.actor.staff_member_id, today),
                 alert_types=[
                     Choice(item.code, f"{item.label} ({DIRECTION_LABELS.get(item.direction, item.direction)})")
@@ -1253,7 +1255,7 @@ def _signatory_options(
     if "menage" in parties and contract.household_id is not None:
         capacity = _occupant_capacity(session, contract.household_id)
         for person, _role in current_adults(session, contract.household_id, today):
-            options.append(SignatoryOption(ContractParty.MENAGE, printed_name(person), capacity, person_id=person.id))
+            options.append(SignatoryOption(Party.MENAGE, printed_name(person), capacity, person_id=person.id))
     if "association" in parties:
         own = session.scalar(select(Organisation).where(Organisation.is_own).limit(1))
         staff_rows = session.scalars(
@@ -1265,7 +1267,7 @@ def _signatory_options(
         for staff in staff_rows:
             options.append(
                 SignatoryOption(
-                    ContractParty.ASSOCIATION,
+                    Party.ASSOCIATION,
                     staff_display_name(staff.first_name, staff.last_name),
                     staff.role.label,
                     staff_member_id=staff.id,
@@ -1281,7 +1283,7 @@ def _signatory_options(
         for contact in contacts:
             options.append(
                 SignatoryOption(
-                    ContractParty.BAILLEUR,
+                    Party.BAILLEUR,
                     staff_display_name(contact.first_name, contact.last_name),
                     contact.role.label if contact.role else "",
                     partner_contact_id=contact.id,
@@ -1295,8 +1297,8 @@ def _default_signatories(
 ) -> list[SignatoryOption]:
     """Every adult of the household, the current user for the association, the landlord's first contact."""
     options = _signatory_options(session, contract, current_user, today)
-    chosen = [option for option in options if option.party is ContractParty.MENAGE]
-    for party in (ContractParty.ASSOCIATION, ContractParty.BAILLEUR):
+    chosen = [option for option in options if option.party is Party.MENAGE]
+    for party in (Party.ASSOCIATION, Party.BAILLEUR):
         first = next((option for option in options if option.party is party), None)
         if first is not None:
             chosen.append(first)
@@ -1373,8 +1375,12 @@ def _check_content(
                 f"Objectif {number} : ce document est remis au bailleur, seuls les objectifs liés au logement y "
                 f"figurent ({what}).",
             )
+        if line.owner not in THREE_PARTIES:
+            problems.add(
+                "objectives", f"Objectif {number} : choisissez qui le porte (le ménage, l'association ou le bailleur)."
+            )
         objectives.append(ObjectiveLine(text, line.owner, line.theme_code, line.objective_id))
-    parties = {ContractParty(code) for code in kind.signing_parties.split()}
+    parties = {Party(code) for code in kind.signing_parties.split()}
     commitments = []
     if len(data.commitments) > MAX_COMMITMENTS:
         problems.add("commitments", f"Au plus {MAX_COMMITMENTS} engagements par contrat.")
@@ -1540,7 +1546,7 @@ def _check_complete(session: Session, contract: Contract, version: ContractVersi
         problems.add("starts_on", "Indiquez la date d'effet.")
     present = {signatory.party for signatory in version.signatories}
     for code in kind.signing_parties.split():
-        party = ContractParty(code)
+        party = Party(code)
         if party not in present:
             problems.add("signatories", f"Ajoutez un signataire pour : {PARTY_LABELS[party].lower()}.")
     values = placeholder_values(session, contract, version, today)

@@ -10,16 +10,9 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from caseworker.domain import AuditAction, Civility
 from caseworker.formats import MAX_RENT, amount_to_cents, cents_to_amount
-from caseworker.models import (
-    AuditAction,
-    Civility,
-    Dwelling,
-    Organisation,
-    OrganisationKind,
-    PartnerContact,
-    StaffMember,
-)
+from caseworker.models import Dwelling, Organisation, OrganisationKind, PartnerContact, StaffMember
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError

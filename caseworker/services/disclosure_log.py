@@ -16,15 +16,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseworker.models import (
-    AuditAction,
-    Consent,
-    ConsentCategory,
-    Disclosure,
-    Organisation,
-    PartnerContact,
-    StaffMember,
-)
+from caseworker.domain import AuditAction
+from caseworker.models import Consent, ConsentCategory, Disclosure, Organisation, PartnerContact, StaffMember
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.identity import staff_display_name

@@ -37,17 +37,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from caseworker.domain import ConsentStatus, EpisodeStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.models import (
-    Consent,
-    ConsentCategory,
-    ConsentStatus,
-    Episode,
-    EpisodeStatus,
-    Organisation,
-    PartnerContact,
-)
+from caseworker.models import Consent, ConsentCategory, Episode, Organisation, PartnerContact
 from caseworker.services.adults import ADULT_RULE, current_adults, members_of_unknown_age
 from caseworker.services.identity import printed_name
 from caseworker.services.search_text import fold

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from caseworker.models.support import DurationPolicy, ReviewKind
+from caseworker.domain import DurationPolicy, ReviewKind
 
 UNKNOWN_LEVEL = ""
 

@@ -6,7 +6,7 @@ steps). Any transition not listed is refused.
 
 from __future__ import annotations
 
-from caseworker.models.support import DurationPolicy, EpisodeStatus
+from caseworker.domain import DurationPolicy, EpisodeStatus
 from caseworker.services.errors import TransitionError
 
 S = EpisodeStatus

@@ -15,13 +15,20 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from caseworker.formats import format_date
-from caseworker.models import (
+from caseworker.domain import (
+    THREE_PARTIES,
     AuditAction,
     DurationPolicy,
+    EpisodeStatus,
+    ObjectivesMet,
+    ObjectiveStatus,
+    Party,
+    ReviewKind,
+)
+from caseworker.formats import format_date
+from caseworker.models import (
     Episode,
     EpisodeReview,
-    EpisodeStatus,
     EpisodeTransition,
     ExitReason,
     ExitRecord,
@@ -32,13 +39,9 @@ from caseworker.models import (
     Measure,
     NoFollowUpReason,
     Objective,
-    ObjectiveOwner,
-    ObjectivesMet,
-    ObjectiveStatus,
     OccupancyStatus,
     PartnerContact,
     ReferralSource,
-    ReviewKind,
     StaffMember,
     StaffRole,
     Suspension,
@@ -80,9 +83,9 @@ TEAM_LEAD_ROLE = "chef_service"
 DEFAULT_SUSPENSION_REVIEW = relativedelta(months=1)
 
 OWNER_LABELS = {
-    ObjectiveOwner.MENAGE: "Le ménage",
-    ObjectiveOwner.ASSOCIATION: "L'association",
-    ObjectiveOwner.BAILLEUR: "Le bailleur",
+    Party.MENAGE: "Le ménage",
+    Party.ASSOCIATION: "L'association",
+    Party.BAILLEUR: "Le bailleur",
 }
 OBJECTIVE_STATUS_LABELS = {
     ObjectiveStatus.EN_COURS: "En cours",
@@ -154,7 +157,7 @@ class ObjectiveInput:
     """An objective in the household's own words."""
 
     text: str
-    owner: ObjectiveOwner = ObjectiveOwner.MENAGE
+    owner: Party = Party.MENAGE
     theme_code: str | None = None
     status: ObjectiveStatus = ObjectiveStatus.EN_COURS
     next_review_on: date | None = None
@@ -242,7 +245,7 @@ class ObjectiveView:
 
     id: int
     text: str
-    owner: ObjectiveOwner
+    owner: Party
     owner_label: str
     theme_code: str | None
     theme_label: str
@@ -1124,6 +1127,8 @@ def _objective_fields(
         start_label="La date de l'objectif",
         end_label="La date du prochain bilan",
     )
+    if data.owner not in THREE_PARTIES:
+        problems.add("owner", "Choisissez qui porte l'objectif : le ménage, l'association ou le bailleur.")
     theme_id = None
     if data.theme_code:
         theme = session.scalar(select(Topic).where(Topic.code == data.theme_code))

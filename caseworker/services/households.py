@@ -11,8 +11,8 @@ from typing import NamedTuple
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session, joinedload
 
+from caseworker.domain import AuditAction
 from caseworker.models import (
-    AuditAction,
     AuditEvent,
     CompositionType,
     Household,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from caseworker.models.directory import Civility
+from caseworker.domain import Civility
 
 if TYPE_CHECKING:
     from caseworker.models import Person

@@ -13,7 +13,8 @@ import json
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from caseworker.models import AuditAction, Document, Organisation, SettingValue
+from caseworker.domain import AuditAction
+from caseworker.models import Document, Organisation, SettingValue
 from caseworker.reports.document_model import Letterhead
 from caseworker.services import audit
 from caseworker.services.consents import Attachment

@@ -19,21 +19,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from caseworker.domain import AuditAction, ConsentStatus, ContractStatus, EpisodeStatus, ObjectiveStatus
 from caseworker.formats import cents_to_amount, format_date, format_list
 from caseworker.models import (
-    AuditAction,
     Consent,
     ConsentCategory,
-    ConsentStatus,
     Contract,
-    ContractStatus,
     ContractVersion,
     Disclosure,
     Episode,
-    EpisodeStatus,
     Household,
     Objective,
-    ObjectiveStatus,
     Occupancy,
     Organisation,
     PartnerContact,

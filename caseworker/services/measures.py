@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from caseworker.models import AuditAction
-from caseworker.models.support import DurationPolicy, IntensityLevel, Measure
+from caseworker.domain import AuditAction, DurationPolicy
+from caseworker.models.support import IntensityLevel, Measure
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError

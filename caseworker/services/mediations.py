@@ -14,13 +14,13 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from caseworker.domain import Party
 from caseworker.formats import format_date, format_list
 from caseworker.models import (
     Alert,
     AlertMediation,
     HouseholdMembership,
     MediationParticipant,
-    MediationParty,
     MemberRole,
     PartnerContact,
     Person,
@@ -33,12 +33,12 @@ from caseworker.services.identity import person_display_name, staff_display_name
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
 
 PARTY_LABELS = {
-    MediationParty.MENAGE: "Ménage",
-    MediationParty.BAILLEUR: "Bailleur",
-    MediationParty.ASSOCIATION: "Association",
-    MediationParty.AUTRE: "Autre participant",
+    Party.MENAGE: "Ménage",
+    Party.BAILLEUR: "Bailleur",
+    Party.ASSOCIATION: "Association",
+    Party.AUTRE: "Autre participant",
 }
-REQUIRED_PARTIES = (MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION)
+REQUIRED_PARTIES = (Party.MENAGE, Party.BAILLEUR, Party.ASSOCIATION)
 NAME_MAX = LABEL_MAX
 
 
@@ -46,7 +46,7 @@ NAME_MAX = LABEL_MAX
 class ParticipantLine:
     """Someone at the mediation: a household member, a contact, a professional, or a name typed in."""
 
-    party: MediationParty
+    party: Party
     person_id: int | None = None
     partner_contact_id: int | None = None
     staff_member_id: int | None = None
@@ -75,7 +75,7 @@ class ParticipantOption:
 class ParticipantView:
     """A participant as shown."""
 
-    party: MediationParty
+    party: Party
     party_label: str
     name: str
 
@@ -104,9 +104,9 @@ def participant_options(
     for person, role in current_adults(session, alert.household_id, today):
         options.append(
             ParticipantOption(
-                ParticipantLine(MediationParty.MENAGE, person_id=person.id),
+                ParticipantLine(Party.MENAGE, person_id=person.id),
                 person_display_name(person.first_name, person.last_name, person.pseudonym),
-                f"{PARTY_LABELS[MediationParty.MENAGE]} — {role.lower()}",
+                f"{PARTY_LABELS[Party.MENAGE]} — {role.lower()}",
             )
         )
     contacts = session.scalars(
@@ -118,7 +118,7 @@ def participant_options(
         role = f" — {contact.role.label.lower()}" if contact.role else ""
         options.append(
             ParticipantOption(
-                ParticipantLine(MediationParty.BAILLEUR, partner_contact_id=contact.id),
+                ParticipantLine(Party.BAILLEUR, partner_contact_id=contact.id),
                 staff_display_name(contact.first_name, contact.last_name),
                 f"{contact.organisation.name}{role}",
             )
@@ -136,9 +136,9 @@ def participant_options(
         if staff is not None and staff.active:
             options.append(
                 ParticipantOption(
-                    ParticipantLine(MediationParty.ASSOCIATION, staff_member_id=staff.id),
+                    ParticipantLine(Party.ASSOCIATION, staff_member_id=staff.id),
                     staff_display_name(staff.first_name, staff.last_name),
-                    staff.organisation.name if staff.organisation else PARTY_LABELS[MediationParty.ASSOCIATION],
+                    staff.organisation.name if staff.organisation else PARTY_LABELS[Party.ASSOCIATION],
                 )
             )
     partners = [member.partner_contact_id for member in team if member.partner_contact_id is not None]
@@ -147,7 +147,7 @@ def participant_options(
         if partner is not None and partner.active and partner.organisation_id != alert.landlord_id:
             options.append(
                 ParticipantOption(
-                    ParticipantLine(MediationParty.AUTRE, partner_contact_id=partner.id),
+                    ParticipantLine(Party.AUTRE, partner_contact_id=partner.id),
                     staff_display_name(partner.first_name, partner.last_name),
                     partner.organisation.name,
                 )
@@ -170,7 +170,7 @@ def build_mediation(
             "follow_up_on", held_on, data.follow_up_on, start_label="La médiation", end_label="La date du suivi"
         )
     participants: list[MediationParticipant] = []
-    seen: dict[tuple[object, ...], MediationParty] = {}
+    seen: dict[tuple[object, ...], Party] = {}
     for line in data.participants:
         # One person, once: the same line twice is kept once; the same person for two parties is refused.
         key = (line.person_id, line.partner_contact_id, line.staff_member_id, " ".join(line.name.split()).casefold())
@@ -238,13 +238,13 @@ def _participant(
         )
         return None
     party = line.party
-    if party is MediationParty.MENAGE:
+    if party is Party.MENAGE:
         if line.person_id is None or not _adult_member_on(session, alert.household_id, line.person_id, held_on):
             problems.add(
                 "participants", "Le ménage est représenté par l'un de ses adultes, membre du ménage ce jour-là."
             )
             return None
-    elif party is MediationParty.BAILLEUR:
+    elif party is Party.BAILLEUR:
         contact = session.get(PartnerContact, line.partner_contact_id) if line.partner_contact_id else None
         if contact is None or contact.organisation_id != alert.landlord_id:
             problems.add(
@@ -253,7 +253,7 @@ def _participant(
                 "(ajoutez-le dans l'annuaire s'il n'y est pas).",
             )
             return None
-    elif party is MediationParty.ASSOCIATION:
+    elif party is Party.ASSOCIATION:
         if line.staff_member_id is None or session.get(StaffMember, line.staff_member_id) is None:
             problems.add("participants", "L'association est représentée par l'un des professionnels de l'annuaire.")
             return None

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from caseworker.domain import EpisodeStatus, ReviewKind
 from caseworker.formats import format_date
 from caseworker.models import (
     Alert,
@@ -22,11 +23,9 @@ from caseworker.models import (
     AlertMediation,
     ContactOutcome,
     Episode,
-    EpisodeStatus,
     Extension,
     IntensityPeriod,
     Measure,
-    ReviewKind,
     Suspension,
     TeamMembership,
     TeamRole,

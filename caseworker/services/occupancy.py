@@ -13,16 +13,9 @@ from datetime import date, timedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
+from caseworker.domain import AuditAction, Party
 from caseworker.formats import format_date
-from caseworker.models import (
-    AuditAction,
-    Dwelling,
-    Household,
-    Occupancy,
-    OccupancyChangeReason,
-    OccupancyStatus,
-    Party,
-)
+from caseworker.models import Dwelling, Household, Occupancy, OccupancyChangeReason, OccupancyStatus
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind

@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from caseworker.domain import AuditAction, ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.formats import (
     cents_to_amount,
     format_amount,
@@ -25,7 +26,6 @@ from caseworker.formats import (
     format_month,
 )
 from caseworker.models import (
-    AuditAction,
     Debt,
     Dwelling,
     Household,
@@ -34,13 +34,10 @@ from caseworker.models import (
     OccupancyStatus,
     Organisation,
     Payment,
-    ProcedureOutcome,
-    ProcedureStage,
     ProcedureStageEntry,
     ProcedureSuspension,
     RepaymentPlan,
     StaffMember,
-    SuspensionGround,
     TruceException,
 )
 from caseworker.services import audit

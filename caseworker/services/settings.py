@@ -13,7 +13,8 @@ from typing import Any, Generic, TypeVar, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseworker.models import AuditAction, SettingValue
+from caseworker.domain import AuditAction
+from caseworker.models import SettingValue
 from caseworker.services import audit
 from caseworker.services.calendar_fr import METROPOLE, TERRITORIES
 from caseworker.services.context import ServiceContext

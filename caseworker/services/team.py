@@ -26,11 +26,10 @@ from itertools import pairwise
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, joinedload
 
+from caseworker.domain import AuditAction, EpisodeStatus
 from caseworker.formats import format_date
 from caseworker.models import (
-    AuditAction,
     Episode,
-    EpisodeStatus,
     Household,
     IntensityLevel,
     IntensityPeriod,

@@ -16,13 +16,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caseworker.domain import DurationPolicy, EpisodeStatus
 from caseworker.models import (
     Contact,
     ContactOutcome,
     ContactType,
-    DurationPolicy,
     Episode,
-    EpisodeStatus,
     EpisodeTransition,
     Extension,
     Household,

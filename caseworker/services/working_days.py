@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseworker.models import Contract, ContractKind, ContractStatus, ContractVersion
+from caseworker.domain import ContractStatus
+from caseworker.models import Contract, ContractKind, ContractVersion
 from caseworker.services.calendar_fr import TERRITORIES, is_off_hours
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ValidationError

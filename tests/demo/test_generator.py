@@ -16,12 +16,10 @@ from caseworker.demo import DemoCancelled, DemoReport, generate_demo, generator
 from caseworker.demo.directory import OWN_TEAM
 from caseworker.demo.names import STAFF_MEN, STAFF_WOMEN
 from caseworker.demo.places import CITIES
+from caseworker.domain import AuditAction, Civility, ConsentStatus
 from caseworker.models import (
-    AuditAction,
     AuditEvent,
-    Civility,
     Consent,
-    ConsentStatus,
     Contact,
     Dwelling,
     Episode,

@@ -17,10 +17,10 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from caseworker.demo import DemoReport, generate_demo
+from caseworker.domain import AlertStatus, ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.models import (
     Alert,
     AlertAction,
-    AlertStatus,
     AlertStep,
     AlertType,
     Debt,
@@ -31,12 +31,9 @@ from caseworker.models import (
     OccupancyStatus,
     PartnerContact,
     Payment,
-    ProcedureOutcome,
-    ProcedureStage,
     ProcedureStageEntry,
     ProcedureSuspension,
     RepaymentPlan,
-    SuspensionGround,
 )
 from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
@@ -351,7 +348,8 @@ def test_the_services_read_what_the_demo_wrote(prevention_demo: PreventionDemo) 
 def test_demo_mediations_gather_the_three_parties_with_an_agreement_and_a_follow_up(
     prevention_demo: PreventionDemo,
 ) -> None:
-    from caseworker.models import AlertAction, AlertActionKind, AlertMediation, HouseholdMembership, MediationParty
+    from caseworker.domain import AlertActionKind, Party
+    from caseworker.models import AlertAction, AlertMediation, HouseholdMembership
 
     engine = prevention_demo.engine
     with Session(engine) as session:
@@ -361,7 +359,7 @@ def test_demo_mediations_gather_the_three_parties_with_an_agreement_and_a_follow
         for action in actions:
             mediation = mediations[action.id]
             parties = {participant.party for participant in mediation.participants}
-            assert {MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION} <= parties
+            assert {Party.MENAGE, Party.BAILLEUR, Party.ASSOCIATION} <= parties
             assert mediation.agreement and mediation.follow_up_on > action.at.date()
             for participant in mediation.participants:
                 if participant.person_id is not None:
@@ -372,7 +370,7 @@ def test_demo_mediations_gather_the_three_parties_with_an_agreement_and_a_follow
                         )
                     )
                     assert member is not None
-                if participant.partner_contact_id is not None and participant.party is MediationParty.BAILLEUR:
+                if participant.partner_contact_id is not None and participant.party is Party.BAILLEUR:
                     assert participant.partner_contact.organisation_id == action.alert.landlord_id
         sample = actions[0].alert_id
     view = prevention_demo.services.alerts.alert(sample)

@@ -17,20 +17,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from caseworker.demo import DemoReport, generate_demo
 from caseworker.demo.support import ACTOR_CASELOAD
+from caseworker.domain import DurationPolicy, EpisodeStatus, NoteClass
 from caseworker.models import (
     Contact,
     ContactOutcome,
     ContactType,
-    DurationPolicy,
     Episode,
     EpisodeReview,
-    EpisodeStatus,
     EpisodeTransition,
     ExitRecord,
     Extension,
     IntensityLevel,
     IntensityPeriod,
-    NoteClass,
     Objective,
     StaffMember,
     StaffRole,

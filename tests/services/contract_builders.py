@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from caseworker.models import ObjectiveOwner
+from caseworker.domain import Party
 from caseworker.services import Services
 from caseworker.services.consents import ConsentInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
@@ -70,9 +70,9 @@ def supported_household(services: Services, landlord: OrganisationView) -> Suppo
     )
     services.episodes.activate(episode.id, on=date(2025, 9, 1), level_code="renforce")
     services.episodes.add_objective(
-        episode.id, ObjectiveInput(HOUSING_OBJECTIVE, ObjectiveOwner.MENAGE, "droits_devoirs_locataire")
+        episode.id, ObjectiveInput(HOUSING_OBJECTIVE, Party.MENAGE, "droits_devoirs_locataire")
     )
-    services.episodes.add_objective(episode.id, ObjectiveInput(HEALTH_OBJECTIVE, ObjectiveOwner.MENAGE, "sante"))
+    services.episodes.add_objective(episode.id, ObjectiveInput(HEALTH_OBJECTIVE, Party.MENAGE, "sante"))
     contact = services.directory.create_partner_contact(
         PartnerContactInput(landlord.id, "Sophie", "Morel", role_code="gestion_locative", phone="02 99 00 11 22")
     )

@@ -15,14 +15,13 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from caseworker.models import (
+from caseworker.domain import (
     AlertActionKind,
     AlertChannel,
     ContractStatus,
     DurationPolicy,
-    MediationParty,
-    ObjectiveOwner,
     ObjectivesMet,
+    Party,
     ProcedureOutcome,
     ProcedureStage,
     ReviewKind,
@@ -186,11 +185,11 @@ def _build(s: Services) -> None:
     s.episodes.change_intensity(episode, IntensityChangeInput("standard", date(2026, 3, 1), "Mieux"))
     s.episodes.extend(episode, ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id, months=6))
     objective = s.episodes.add_objective(
-        episode, ObjectiveInput("Ouvrir mes droits à l'APL", ObjectiveOwner.MENAGE, "acces_droits")
+        episode, ObjectiveInput("Ouvrir mes droits à l'APL", Party.MENAGE, "acces_droits")
     )
     s.episodes.update_objective(
         objective.id,
-        ObjectiveInput("Ouvrir mes droits à l'APL", ObjectiveOwner.MENAGE, next_review_on=date(2026, 9, 1)),
+        ObjectiveInput("Ouvrir mes droits à l'APL", Party.MENAGE, next_review_on=date(2026, 9, 1)),
     )
     s.episodes.record_review(episode, kind=ReviewKind.START, due_on=date(2025, 10, 1), held_on=date(2025, 10, 2))
     s.team.add_member(household, TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=colleague.id))
@@ -212,10 +211,10 @@ def _build(s: Services) -> None:
     s.alerts.record_acknowledgement_sent(alert.id, s.alerts.acknowledgement_email(alert.id))
     s.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, _utc(2026, 6, 12, 10, 0), "Appel"))
     options = s.alerts.mediation_options(alert.id)
-    parties = (MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION)
+    parties = (Party.MENAGE, Party.BAILLEUR, Party.ASSOCIATION)
     lines = (
         *(next(option.line for option in options if option.line.party is party) for party in parties),
-        ParticipantLine(MediationParty.AUTRE, name="Gardien"),
+        ParticipantLine(Party.AUTRE, name="Gardien"),
     )
     s.alerts.add_action(
         alert.id,

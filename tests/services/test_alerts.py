@@ -13,14 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import event
 
-from caseworker.models import (
-    AlertActionKind,
-    AlertChannel,
-    AlertStatus,
-    ContractStatus,
-    MediationParty,
-    SignatureMethod,
-)
+from caseworker.domain import AlertActionKind, AlertChannel, AlertStatus, ContractStatus, Party, SignatureMethod
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
 from caseworker.services.calendar_fr import (
@@ -374,7 +367,7 @@ def test_the_acknowledgement_sent_is_written_to_the_disclosure_log_as_c0(
 # ------------------------------------------------------------------------------------------------ mediation
 
 
-def _mediation_input(services: Services, alert_id: int, *parties: MediationParty, **changes: object) -> MediationInput:
+def _mediation_input(services: Services, alert_id: int, *parties: Party, **changes: object) -> MediationInput:
     options = services.alerts.mediation_options(alert_id)
     lines = tuple(next(o.line for o in options if o.line.party is party) for party in parties)
     data = MediationInput(
@@ -400,7 +393,7 @@ def test_a_tripartite_mediation_keeps_its_parties_agreement_and_follow_up(
             options[0].line,
             options[2].line,
             options[3].line,
-            ParticipantLine(MediationParty.AUTRE, name="M. Leroy, gardien"),
+            ParticipantLine(Party.AUTRE, name="M. Leroy, gardien"),
         ),
         "Le ménage verse 50 € par mois en plus du loyer ; le bailleur suspend la relance.",
         D(2026, 7, 15),
@@ -425,7 +418,7 @@ def test_a_mediation_is_refused_without_its_three_parties_an_agreement_or_a_foll
 ) -> None:
     alert = services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
     when = local(2026, 6, 12, 14, 0)
-    m = MediationParty
+    m = Party
 
     def refused(mediation: MediationInput | None) -> dict[str, str]:
         with pytest.raises(ValidationError) as error:
@@ -492,7 +485,7 @@ def test_a_mediation_follow_up_shows_in_mes_menages_until_someone_acts_on_the_al
         return row.mediation_follow_up_on, row.mediation_follow_up_due, row.attention()
 
     alert = services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
-    full = (MediationParty.MENAGE, MediationParty.BAILLEUR, MediationParty.ASSOCIATION)
+    full = (Party.MENAGE, Party.BAILLEUR, Party.ASSOCIATION)
     mediation = _mediation_input(services, alert.id, *full, follow_up_on=D(2026, 6, 20))
     services.alerts.add_action(
         alert.id, ActionInput(AlertActionKind.MEDIATION, local(2026, 6, 12, 14, 0), mediation=mediation)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from caseworker.models import AuditAction
+from caseworker.domain import AuditAction
 from caseworker.services import Services, audit
 from caseworker.services.audit import ACTION_LABELS, AuditEntry
 from caseworker.services.consents import Attachment, ConsentInput

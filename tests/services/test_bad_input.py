@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from caseworker.models import AlertChannel, ProcedureStage
+from caseworker.domain import AlertChannel, ProcedureStage
 from caseworker.services import Services
 from caseworker.services.alerts import AlertInput
 from caseworker.services.contracts import ContractView, DraftRequest
@@ -256,13 +256,13 @@ def test_a_code_that_is_not_text_is_refused(services: Services, supported: Suppo
 
 
 def test_a_mediation_participant_naming_two_people_is_refused(services: Services, supported: Supported) -> None:
-    from caseworker.models import AlertActionKind, MediationParty
+    from caseworker.domain import AlertActionKind, Party
     from caseworker.services.alerts import ActionInput
     from caseworker.services.mediations import MediationInput, ParticipantLine
 
     _alert(services, supported)
     [alert] = services.alerts.for_household(supported.household_id)
-    lines = (ParticipantLine(MediationParty.MENAGE, person_id=supported.adults[0], name="Hélène"),)
+    lines = (ParticipantLine(Party.MENAGE, person_id=supported.adults[0], name="Hélène"),)
     with pytest.raises(ValidationError) as caught:
         services.alerts.add_action(
             alert.id,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import text
 
-from caseworker.models import AuditAction, ConsentStatus
+from caseworker.domain import AuditAction, ConsentStatus
 from caseworker.services import Services
 from caseworker.services.consents import Attachment, ConsentInput, ConsentView, FilingReference
 from caseworker.services.directory import OrganisationInput, OrganisationView

@@ -14,14 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
 
-from caseworker.models import (
-    AuditAction,
-    ContactOutcome,
-    NoteClass,
-    TeamMembership,
-    TeamRole,
-    Topic,
-)
+from caseworker.domain import AuditAction, NoteClass
+from caseworker.models import ContactOutcome, TeamMembership, TeamRole, Topic
 from caseworker.services import Services
 from caseworker.services.contacts import (
     ATTEMPT,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from caseworker.models import AuditAction, ContractParty, ContractStatus, ObjectiveOwner, SignatureMethod
+from caseworker.domain import THREE_PARTIES, AuditAction, ContractStatus, Party, SignatureMethod
 from caseworker.services import Services
 from caseworker.services.consents import Attachment
 from caseworker.services.contract_templates import ClauseInput
@@ -100,10 +100,10 @@ def test_a_draft_is_filled_in_from_the_household_file(services: Services, suppor
     # Every adult signs for the household (the child does not), the user for the association, the landlord's contact.
     signatories = [(s.party, s.name, s.capacity) for s in version.signatories]
     assert signatories == [
-        (ContractParty.BAILLEUR, "Sophie MOREL", "Gestion locative"),
-        (ContractParty.ASSOCIATION, "Claire MARTIN", "Travailleur social"),
-        (ContractParty.MENAGE, "Hélène ÇELIK", "Sous-locataire"),
-        (ContractParty.MENAGE, "Karim BENALI", "Sous-locataire"),
+        (Party.BAILLEUR, "Sophie MOREL", "Gestion locative"),
+        (Party.ASSOCIATION, "Claire MARTIN", "Travailleur social"),
+        (Party.MENAGE, "Hélène ÇELIK", "Sous-locataire"),
+        (Party.MENAGE, "Karim BENALI", "Sous-locataire"),
     ]
     # Only the housing objective of the episode goes to a landlord-facing contract.
     assert [o.text for o in version.objectives] == [HOUSING_OBJECTIVE]
@@ -112,7 +112,7 @@ def test_a_draft_is_filled_in_from_the_household_file(services: Services, suppor
     assert {choice.code for choice in choices.themes} >= {"droits_devoirs_locataire", "recherche_logement"}
     assert "sante" not in {choice.code for choice in choices.themes}
     assert [r.label for r in version.reviews] == ["Bilan d'entrée", "Bilan intermédiaire", "Bilan de fin"]
-    assert {c.party for c in version.commitments} == set(ContractParty)
+    assert {c.party for c in version.commitments} == set(THREE_PARTIES)
     partage = next(c for c in version.clauses if c.code == "partage")
     assert "{consentements}" in partage.body
     assert "aucune information" in partage.printed  # no consent yet: the clause says so
@@ -166,7 +166,7 @@ def test_only_a_draft_is_edited_and_its_content_is_checked(services: Services, s
     view = draft(services, supported)
     content = view.latest.content()
     health = replace(
-        content, objectives=(*content.objectives, ObjectiveLine("Voir le psychiatre", ObjectiveOwner.MENAGE, "sante"))
+        content, objectives=(*content.objectives, ObjectiveLine("Voir le psychiatre", Party.MENAGE, "sante"))
     )
     with pytest.raises(ValidationError) as refused:
         services.contracts.update_draft(view.latest.id, health)
@@ -317,9 +317,7 @@ def test_an_amendment_keeps_the_earlier_version_in_force_until_signed(
     amended = replace(
         content,
         objectives=(
-            ObjectiveLine(
-                "Payer le loyer et 50 € de dette par mois", ObjectiveOwner.MENAGE, "droits_devoirs_locataire"
-            ),
+            ObjectiveLine("Payer le loyer et 50 € de dette par mois", Party.MENAGE, "droits_devoirs_locataire"),
         ),
     )
     view = services.contracts.update_draft(v2.id, amended)
@@ -526,15 +524,15 @@ def test_a_minimal_commitment_is_open_ended(services: Services, supported: Suppo
     version = view.latest
     assert (version.ends_on, version.term_label) == (None, "durée non déterminée")
     assert [s.party for s in version.signatories] == [
-        ContractParty.ASSOCIATION,
-        ContractParty.MENAGE,
-        ContractParty.MENAGE,
+        Party.ASSOCIATION,
+        Party.MENAGE,
+        Party.MENAGE,
     ]
-    content = replace(version.content(), commitments=(CommitmentLine(ContractParty.MENAGE, "Rester en lien"),))
+    content = replace(version.content(), commitments=(CommitmentLine(Party.MENAGE, "Rester en lien"),))
     view = services.contracts.update_draft(version.id, content)
     with pytest.raises(ValidationError) as not_a_party:
         services.contracts.update_draft(
-            version.id, replace(content, commitments=(CommitmentLine(ContractParty.BAILLEUR, "Relouer"),))
+            version.id, replace(content, commitments=(CommitmentLine(Party.BAILLEUR, "Relouer"),))
         )
     assert "Engagement 1 : le bailleur n'est pas partie" in not_a_party.value.errors["commitments"]
     view = services.contracts.send_for_signature(version.id)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from caseworker.models import AuditAction
+from caseworker.domain import AuditAction
 from caseworker.services import Services
 from caseworker.services.directory import (
     DwellingInput,

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caseworker.models import ConsentStatus
+from caseworker.domain import ConsentStatus
 from caseworker.services.disclosure_rules import ConsentFacts, HouseholdConsents, SupportSpan
 
 D = date

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from caseworker.models import DurationPolicy, EpisodeStatus, ObjectivesMet
+from caseworker.domain import DurationPolicy, EpisodeStatus, ObjectivesMet
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput
 from caseworker.services.episode_math import DurationRule, Period, durations

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from caseworker.models import DurationPolicy
+from caseworker.domain import DurationPolicy
 from caseworker.services.episode_rules import extension_limit_message
 from caseworker.services.measures import MAX_EXTENSIONS
 

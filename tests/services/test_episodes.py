@@ -6,13 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from caseworker.models import (
+from caseworker.domain import (
     AuditAction,
     DurationPolicy,
     EpisodeStatus,
-    ObjectiveOwner,
     ObjectivesMet,
     ObjectiveStatus,
+    Party,
     ReviewKind,
 )
 from caseworker.services import Services
@@ -346,7 +346,7 @@ def test_objectives_in_the_household_words(services: Services) -> None:
     assert objective.review_overdue
     updated = services.episodes.update_objective(
         objective.id,
-        ObjectiveInput(objective.text, owner=ObjectiveOwner.MENAGE, status=ObjectiveStatus.PARTIEL),
+        ObjectiveInput(objective.text, owner=Party.MENAGE, status=ObjectiveStatus.PARTIEL),
     )
     assert updated.status_label == "Partiellement atteint"
     assert updated.last_reviewed_on == D(2026, 6, 15)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import text
 
-from caseworker.models import AuditAction
+from caseworker.domain import AuditAction
 from caseworker.services import Services
 from caseworker.services.consents import ConsentInput
 from caseworker.services.directory import OrganisationView, StaffInput

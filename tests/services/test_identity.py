@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from caseworker.models import Civility
+from caseworker.domain import Civility
 from caseworker.services.identity import (
     addressed_as,
     addressee,

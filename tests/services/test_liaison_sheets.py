@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from caseworker.models import NoteClass, ObjectiveOwner
+from caseworker.domain import NoteClass, Party
 from caseworker.services import Services
 from caseworker.services.consents import ConsentInput
 from caseworker.services.contacts import ContactInput
@@ -252,11 +252,9 @@ def test_no_health_justice_or_social_content_ever_reaches_a_landlord_document(
     supported = supported_household(services, landlord)
     grant_all(services, supported)  # a consent for "all housing information"
     episode = supported.episode_id
-    services.episodes.add_objective(episode, ObjectiveInput(f"Soins {health}", ObjectiveOwner.MENAGE, "sante_mentale"))
-    services.episodes.add_objective(episode, ObjectiveInput(f"SPIP {justice}", ObjectiveOwner.MENAGE, "justice"))
-    services.episodes.add_objective(
-        episode, ObjectiveInput(f"Emploi {social}", ObjectiveOwner.ASSOCIATION, "emploi_formation")
-    )
+    services.episodes.add_objective(episode, ObjectiveInput(f"Soins {health}", Party.MENAGE, "sante_mentale"))
+    services.episodes.add_objective(episode, ObjectiveInput(f"SPIP {justice}", Party.MENAGE, "justice"))
+    services.episodes.add_objective(episode, ObjectiveInput(f"Emploi {social}", Party.ASSOCIATION, "emploi_formation"))
     for note_class, value in ((NoteClass.SANTE, note), (NoteClass.EQUIPE, social), (NoteClass.REFERENTS, health)):
         services.contacts.record_contact(
             supported.household_id,
@@ -310,7 +308,7 @@ def test_a_copy_to_the_siao_needs_the_households_consent_for_the_siao(services: 
 
 
 def _alert_to_the_landlord(services: Services, supported: Supported) -> int:
-    from caseworker.models import AlertChannel
+    from caseworker.domain import AlertChannel
     from caseworker.services.alerts import AlertInput
 
     alert = services.alerts.create(
@@ -370,7 +368,7 @@ def test_revoking_the_renewal_withdraws_consent_whatever_the_older_record_says(
 
 
 def _close(services: Services, episode_id: int, on: date) -> None:
-    from caseworker.models import ObjectivesMet
+    from caseworker.domain import ObjectivesMet
     from caseworker.services.episodes import ExitInput
 
     services.episodes.close(
@@ -490,7 +488,7 @@ def test_a_child_of_unknown_age_is_no_signatory_but_the_gate_asks_for_the_birth_
 
 
 def test_the_sheet_and_the_letter_agree_with_their_feminine_names(services: Services, supported: Supported) -> None:
-    from caseworker.models import AlertChannel
+    from caseworker.domain import AlertChannel
     from caseworker.services.alerts import AlertInput
 
     grant_all(services, supported)

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from caseworker.models import AuditAction
-from caseworker.models.support import DurationPolicy
+from caseworker.domain import AuditAction, DurationPolicy
 from caseworker.services import Services
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.measures import (

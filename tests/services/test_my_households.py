@@ -6,16 +6,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
-from caseworker.models import (
-    AlertActionKind,
-    AlertChannel,
-    ContactOutcome,
-    ContactType,
-    NoteClass,
-    ReviewKind,
-    TeamMembership,
-    TeamRole,
-)
+from caseworker.domain import AlertActionKind, AlertChannel, NoteClass, ReviewKind
+from caseworker.models import ContactOutcome, ContactType, TeamMembership, TeamRole
 from caseworker.models.contacts import Contact
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertInput

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from caseworker.models import Party
+from caseworker.domain import Party
 from caseworker.services import Services
 from caseworker.services.directory import DwellingInput, DwellingView, OrganisationView
 from caseworker.services.errors import NotFoundError, ValidationError

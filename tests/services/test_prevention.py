@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from caseworker.models import AuditAction, ProcedureOutcome, ProcedureStage, SuspensionGround
+from caseworker.domain import AuditAction, ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services import Services
 from caseworker.services.calendar_fr import winter_truce
 from caseworker.services.directory import OrganisationView

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from caseworker.models import AuditAction
+from caseworker.domain import AuditAction
 from caseworker.services import Services, build_services
 from caseworker.services.directory import OrganisationInput, StaffInput
 from caseworker.services.errors import NotFoundError, ValidationError

@@ -14,14 +14,8 @@ from hypothesis import strategies as st
 from sqlalchemy import event as sql_event
 from sqlalchemy import select
 
-from caseworker.models import (
-    Episode,
-    EpisodeStatus,
-    IntensityLevel,
-    IntensityPeriod,
-    Measure,
-    StaffMember,
-)
+from caseworker.domain import EpisodeStatus
+from caseworker.models import Episode, IntensityLevel, IntensityPeriod, Measure, StaffMember
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.errors import NotFoundError, ValidationError

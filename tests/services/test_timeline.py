@@ -13,18 +13,17 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event, select
 
+from caseworker.domain import EpisodeStatus, NoteClass
 from caseworker.models import (
     Contact,
     ContactOutcome,
     ContactType,
     Episode,
-    EpisodeStatus,
     EpisodeTransition,
     Extension,
     IntensityLevel,
     IntensityPeriod,
     Measure,
-    NoteClass,
     Suspension,
     SuspensionReason,
 )

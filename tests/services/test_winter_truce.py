@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from caseworker.models import AuditAction, ProcedureOutcome, ProcedureStage
+from caseworker.domain import AuditAction, ProcedureOutcome, ProcedureStage
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView
 from caseworker.services.errors import ValidationError

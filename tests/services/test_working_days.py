@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from caseworker.models import AlertChannel, ContractStatus, SignatureMethod
+from caseworker.domain import AlertChannel, ContractStatus, SignatureMethod
 from caseworker.services import Services
 from caseworker.services.alerts import AlertInput
 from caseworker.services.calendar_fr import (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from caseworker.models import AlertChannel, SignatureMethod
+from caseworker.domain import AlertChannel, SignatureMethod
 from caseworker.reports.recovery_key import RecoverySheet, recovery_key_pdf
 from caseworker.services import Services
 from caseworker.services.alerts import AlertInput, EmailDraft

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from caseworker.app import Application
-from caseworker.models import AlertStatus
+from caseworker.domain import AlertStatus
 from caseworker.storage.secret_store import KeyringSecretStore
 from caseworker.ui.alerts.alert_table_models import OVERDUE_BACKGROUND
 from tests.services.contract_builders import supported_household

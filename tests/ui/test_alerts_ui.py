@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from caseworker.models import AlertStatus
+from caseworker.domain import AlertStatus
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
@@ -188,7 +188,7 @@ def test_the_inbox_keeps_its_order_and_column_widths_when_the_filters_change(
 ) -> None:
     from datetime import datetime
 
-    from caseworker.models import AlertChannel
+    from caseworker.domain import AlertChannel
     from caseworker.services.alerts import AlertInput
 
     clock.today_value = date(2026, 6, 15)
@@ -218,7 +218,7 @@ def test_a_tripartite_mediation_is_recorded_with_its_parties_agreement_and_follo
 ) -> None:
     from datetime import datetime
 
-    from caseworker.models import AlertChannel
+    from caseworker.domain import AlertChannel
     from caseworker.services.alerts import AlertInput
 
     clock.today_value = date(2026, 6, 15)
@@ -279,7 +279,7 @@ def test_the_history_shows_a_step_and_an_action_of_the_same_minute_in_the_order_
 ) -> None:
     from datetime import datetime
 
-    from caseworker.models import AlertActionKind, AlertChannel
+    from caseworker.domain import AlertActionKind, AlertChannel
     from caseworker.services.alerts import ActionInput, AlertInput
     from caseworker.ui.alerts.alert_table_models import history_lines
 
@@ -351,7 +351,7 @@ def test_greyed_out_steps_say_why_escalate_first_of_all(
 ) -> None:
     from datetime import datetime
 
-    from caseworker.models import AlertActionKind, AlertChannel
+    from caseworker.domain import AlertActionKind, AlertChannel
     from caseworker.services.alerts import ActionInput, AlertInput
 
     panel = AlertInboxPanel(services, household_mode=True)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox
 
-from caseworker.models import NoteClass
+from caseworker.domain import NoteClass
 from caseworker.services import Services
 from caseworker.services.contacts import ContactInput, FirstContactStats
 from caseworker.services.directory import StaffInput

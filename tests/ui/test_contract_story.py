@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDial
 
 from caseworker.app import Application
 from caseworker.demo.generator import generate_demo
-from caseworker.models import ContractStatus
+from caseworker.domain import ContractStatus
 from caseworker.services.contracts import ObjectiveLine
 from caseworker.storage.secret_store import KeyringSecretStore
 from tests.support import pdf_text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit
 
-from caseworker.models import ContractStatus
+from caseworker.domain import ContractStatus
 from caseworker.services import Services
 from caseworker.services.contracts import DraftRequest
 from caseworker.services.directory import OrganisationView

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
-from caseworker.models import EpisodeStatus, ObjectivesMet
+from caseworker.domain import EpisodeStatus, ObjectivesMet
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput
 from caseworker.services.episodes import ExitInput, ExtensionInput, OrientationInput

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QTableView, QWidget
 
 from caseworker.app import Application
-from caseworker.models import AlertChannel
+from caseworker.domain import AlertChannel
 from caseworker.services.alerts import AlertInput
 from caseworker.services.prevention import DebtInput, PlanInput, ProcedureInput
 from caseworker.storage.secret_store import KeyringSecretStore

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.models.support import DurationPolicy
+from caseworker.domain import DurationPolicy
 from caseworker.services import Services
 from caseworker.ui.settings.measure_catalogue import MeasureCataloguePanel, MeasureDialog, MeasureTableModel
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo, SettingsPanel

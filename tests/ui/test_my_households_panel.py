@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 from PySide6.QtCore import Qt
 
-from caseworker.models import AlertChannel
+from caseworker.domain import AlertChannel
 from caseworker.services import Services
 from caseworker.services.alerts import AlertInput
 from caseworker.services.directory import OrganisationView

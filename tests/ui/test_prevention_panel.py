@@ -12,7 +12,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSplitter
 
-from caseworker.models import ProcedureOutcome, ProcedureStage, SuspensionGround
+from caseworker.domain import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView
 from caseworker.services.prevention import (

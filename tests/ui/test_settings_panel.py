@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from caseworker.app import Application
-from caseworker.models import AuditAction
+from caseworker.domain import AuditAction
 from caseworker.services.directory import StaffInput
 from caseworker.storage.backups import list_backups
 from caseworker.storage.database import Credentials, unlock_and_open

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWizard
 
 from caseworker.app import Application
-from caseworker.models import AuditAction
+from caseworker.domain import AuditAction
 from caseworker.paths import DataPaths
 from caseworker.services import build_services
 from caseworker.storage.database import NewKeyMaterial, create_database

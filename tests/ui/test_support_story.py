@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from caseworker.app import Application
-from caseworker.models import EpisodeStatus
+from caseworker.domain import EpisodeStatus
 from caseworker.services.directory import StaffInput
 from caseworker.services.households import HouseholdInput, PersonInput
 from caseworker.storage.secret_store import KeyringSecretStore

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.models import AlertActionKind, ContractStatus, EpisodeStatus, SignatureMethod
+from caseworker.domain import AlertActionKind, ContractStatus, EpisodeStatus, SignatureMethod
 from caseworker.services import Services
 from caseworker.services.consents import ConsentInput
 from caseworker.services.contracts import DraftRequest, SignatureInput

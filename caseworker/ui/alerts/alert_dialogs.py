@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain import AlertActionKind, AlertChannel, AlertSeverity, Party
 from caseworker.formats import FormatError, format_date, parse_amount
-from caseworker.models import AlertActionKind, AlertChannel, AlertSeverity, MediationParty
 from caseworker.services import Services
 from caseworker.services.alerts import TO_LANDLORD, ActionInput, AlertInput, AlertView
 from caseworker.services.date_rules import DateKind
@@ -339,7 +339,7 @@ class ActionDialog(FittedDialog):
         self.participant_list = CheckList()
         self.participant_list.setObjectName("participant_list")
         options = services.alerts.mediation_options(alert.id)
-        first_adult = next((o.line for o in options if o.line.party is MediationParty.MENAGE), None)
+        first_adult = next((o.line for o in options if o.line.party is Party.MENAGE), None)
         me = services.context.actor.staff_member_id
         for option in options:
             line = option.line
@@ -379,7 +379,7 @@ class ActionDialog(FittedDialog):
         follow_up, _problem = self.follow_up_field.date_or_error()
         others = [name.strip() for name in self.others_edit.text().split(";") if name.strip()]
         lines = [key for key in self.participant_list.checked_keys() if isinstance(key, ParticipantLine)]
-        lines += [ParticipantLine(MediationParty.AUTRE, name=name) for name in others]
+        lines += [ParticipantLine(Party.AUTRE, name=name) for name in others]
         return MediationInput(tuple(lines), self.agreement_edit.toPlainText(), follow_up)
 
     def _save(self) -> None:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain import AlertStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_amount, format_date, format_datetime
-from caseworker.models import AlertStatus
 from caseworker.services import Services
 from caseworker.services.alerts import (
     DIRECTION_LABELS,

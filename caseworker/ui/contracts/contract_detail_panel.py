@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain import ContractStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.models import ContractStatus
 from caseworker.services import Services
 from caseworker.services.consents import Attachment
 from caseworker.services.contracts import ContractVersionView, ContractView, SignatoryView

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
+from caseworker.domain import ContractStatus, SignatureMethod
 from caseworker.formats import format_date
-from caseworker.models import ContractStatus, SignatureMethod
 from caseworker.services import Services
 from caseworker.services.contracts import (
     SIGNATURE_METHOD_LABELS,

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain import Party
 from caseworker.formats import FormatError, format_amount, parse_amount
-from caseworker.models import ContractParty, ObjectiveOwner
 from caseworker.services import Services
 from caseworker.services.contract_templates import PLACEHOLDERS, ClauseInput
 from caseworker.services.contracts import (
@@ -189,7 +189,7 @@ class ContractEditorDialog(FittedDialog):
         for line in content.objectives:
             self._add_objective(line)
         add = QPushButton(self.tr("&Add an objective"))
-        add.clicked.connect(lambda: self._add_objective(ObjectiveLine("", ObjectiveOwner.MENAGE)))
+        add.clicked.connect(lambda: self._add_objective(ObjectiveLine("", Party.MENAGE)))
         self.from_plan_combo = QComboBox()
         self.from_plan_combo.addItem(self.tr("Add from the support plan…"), None)
         for line in self._choices.episode_objectives:
@@ -234,7 +234,7 @@ class ContractEditorDialog(FittedDialog):
     def _build_commitments(self, content: ContractContent) -> None:
         page = QWidget()
         form = QFormLayout(page)
-        self.commitment_edits: dict[ContractParty, QPlainTextEdit] = {}
+        self.commitment_edits: dict[Party, QPlainTextEdit] = {}
         for party in self._contract.signing_parties:
             edit = QPlainTextEdit("\n".join(c.text for c in content.commitments if c.party is party))
             edit.setTabChangesFocus(True)
@@ -406,7 +406,7 @@ class ContractEditorDialog(FittedDialog):
             objectives.append(
                 ObjectiveLine(
                     text.text(),
-                    ObjectiveOwner(owner.code()),
+                    Party(owner.code()),
                     theme.code() or None,
                     objective_id if isinstance(objective_id, int) else None,
                 )
@@ -434,9 +434,7 @@ class ContractEditorDialog(FittedDialog):
             (party,) = _children(row, QComboBox)
             person_id, staff_id, contact_id = links if isinstance(links, tuple) else (None, None, None)
             signatories.append(
-                SignatoryLine(
-                    ContractParty(party.currentData()), name.text(), capacity.text(), person_id, staff_id, contact_id
-                )
+                SignatoryLine(Party(party.currentData()), name.text(), capacity.text(), person_id, staff_id, contact_id)
             )
         clauses = tuple(
             ClauseInput(clause.code, title.text(), body.toPlainText(), clause.required)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.models import ContractStatus
+from caseworker.domain import ContractStatus
 from caseworker.services import Services
 from caseworker.services.contracts import STATUS_LABELS, ContractFilter
 from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel, record_table

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.models import NoteClass
+from caseworker.domain import NoteClass
 from caseworker.services import Services
 from caseworker.services.contacts import (
     DEFAULT_OUTCOME_CODE,

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain import DurationPolicy, ObjectivesMet, ObjectiveStatus, Party
 from caseworker.formats import format_date
-from caseworker.models import DurationPolicy, ObjectiveOwner, ObjectivesMet, ObjectiveStatus
 from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
 from caseworker.services.episodes import (
@@ -442,7 +442,7 @@ class ObjectiveDialog(_EpisodeDialog):
         self.text_edit.setObjectName("objective_text_edit")
         self.text_edit.setPlaceholderText(self.tr("In the household's own words"))
         self.errors.add_row(self.form, self.tr("&Objective:"), self.text_edit, "text")
-        self.owner_combo = _enum_combo(OWNER_LABELS, objective.owner if objective else ObjectiveOwner.MENAGE)
+        self.owner_combo = _enum_combo(OWNER_LABELS, objective.owner if objective else Party.MENAGE)
         self.errors.add_row(self.form, self.tr("Carried &by:"), self.owner_combo, "owner")
         self.theme_combo = ChoiceCombo(services.episodes.choices().themes, empty_label=self.tr("(no theme)"))
         self.errors.add_row(self.form, self.tr("&Theme:"), self.theme_combo, "theme_code")
@@ -462,7 +462,7 @@ class ObjectiveDialog(_EpisodeDialog):
             self.theme_combo.set_code(objective.theme_code or "")
 
         def save() -> None:
-            owner = ObjectiveOwner(self.owner_combo.currentData())
+            owner = Party(self.owner_combo.currentData())
             status = ObjectiveStatus(self.status_combo.currentData())
             data = ObjectiveInput(
                 self.text_edit.toPlainText(),

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain import DurationPolicy, EpisodeStatus
 from caseworker.formats import format_date
-from caseworker.models import DurationPolicy, EpisodeStatus
 from caseworker.services import Services
 from caseworker.services.episode_rules import ENDED
 from caseworker.services.episodes import EpisodeView, MilestoneView, ObjectiveView

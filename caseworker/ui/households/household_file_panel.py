@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain import AuditAction, ConsentStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.models import AuditAction, ConsentStatus
 from caseworker.services import Services
 from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary

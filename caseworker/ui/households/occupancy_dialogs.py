@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain import Party
 from caseworker.formats import FormatError, parse_amount
-from caseworker.models import Party
 from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import DwellingInput

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.formats import FormatError, format_amount, format_date, parse_amount
-from caseworker.models import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services import Services
 from caseworker.services.calendar_fr import winter_truce
 from caseworker.services.date_rules import DateKind

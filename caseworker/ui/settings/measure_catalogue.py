@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.models.support import DurationPolicy
+from caseworker.domain import DurationPolicy
 from caseworker.services import Services
 from caseworker.services.measures import (
     DEFAULT_SCALE,
