@@ -203,7 +203,7 @@ def test_the_ui_reaches_the_core_only_through_the_services_and_the_vocabulary():
 
 
 def test_the_list_of_imports_to_move_only_shrinks():
-    assert UI_IMPORTS_TO_MOVE <= _ui_imports(), "an import was moved: take it off UI_IMPORTS_TO_MOVE"
+    assert _ui_imports() >= UI_IMPORTS_TO_MOVE, "an import was moved: take it off UI_IMPORTS_TO_MOVE"
 
 
 def test_the_ui_never_imports_the_models():
