@@ -21,3 +21,11 @@ class Party(str, Enum):
 
 THREE_PARTIES = (Party.MENAGE, Party.ASSOCIATION, Party.BAILLEUR)
 """The household, the association and the landlord: who signs a tripartite contract and who carries an objective."""
+
+PARTY_LABELS = {
+    Party.MENAGE: "Ménage",
+    Party.ASSOCIATION: "Association",
+    Party.BAILLEUR: "Bailleur",
+    Party.AUTRE: "Autre",
+}
+"""How each party is named in a table, a document or a form (French: see ARCHITECTURE.md, "Labels")."""
