@@ -264,10 +264,6 @@
         <source>Attach a document</source>
         <translation>Joindre un document</translation>
     </message>
-    <message>
-        <source>The file could not be read: {error}</source>
-        <translation>Le fichier n&apos;a pas pu être lu : {error}</translation>
-    </message>
 </context>
 <context>
     <name>AlertHistory</name>
@@ -456,6 +452,13 @@
     <message>
         <source>none yet</source>
         <translation>aucune pour l&apos;instant</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>The file could not be read: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être lu : {error}</translation>
     </message>
 </context>
 <context>
@@ -1201,10 +1204,6 @@
     <message>
         <source>Attach the signed copy</source>
         <translation>Joindre l&apos;exemplaire signé</translation>
-    </message>
-    <message>
-        <source>The file could not be read: {error}</source>
-        <translation>Le fichier n&apos;a pas pu être lu : {error}</translation>
     </message>
     <message>
         <source>Save the signed copy</source>
@@ -2322,10 +2321,6 @@ Objet : {subject}</translation>
         <translation>Le fichier dépasse 20 Mo : numérisez-le en résolution plus faible.</translation>
     </message>
     <message>
-        <source>The file could not be read: {error}</source>
-        <translation>Le fichier n&apos;a pas pu être lu : {error}</translation>
-    </message>
-    <message>
         <source>Signed form</source>
         <translation>Formulaire signé</translation>
     </message>
@@ -2398,6 +2393,13 @@ Objet : {subject}</translation>
     <message>
         <source>Cancelled: no fictitious household was added.</source>
         <translation>Annulé : aucun ménage fictif n&apos;a été ajouté.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>e.g. 350,00</source>
+        <translation>ex. 350,00</translation>
     </message>
 </context>
 <context>
@@ -2965,10 +2967,6 @@ Les confirmer ?</translation>
     <message>
         <source>Images (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
-    </message>
-    <message>
-        <source>The file could not be read: {reason}</source>
-        <translation>Le fichier n&apos;a pas pu être lu : {reason}</translation>
     </message>
     <message>
         <source>Remove the logo</source>
@@ -5416,13 +5414,6 @@ This assistant sets up the encryption key, a recovery key to print, your organis
 Tout est enregistré dans une base chiffrée sur cet ordinateur. Rien n&apos;est envoyé nulle part.
 
 Cet assistant met en place la clé de chiffrement, une clé de secours à imprimer, votre organisation et la personne qui utilise cet ordinateur.</translation>
-    </message>
-</context>
-<context>
-    <name>_PreventionDialog</name>
-    <message>
-        <source>e.g. 350,00</source>
-        <translation>ex. 350,00</translation>
     </message>
 </context>
 </TS>

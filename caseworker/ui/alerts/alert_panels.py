@@ -37,15 +37,18 @@ from caseworker.services.alerts import (
     EmailDraft,
     OutgoingAlert,
 )
-from caseworker.services.consents import Attachment
+from caseworker.services.alerts import (
+    MAX_ATTACHMENT_BYTES as ALERT_ATTACHMENT_MAX_BYTES,
+)
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
 from caseworker.ui.alerts.alert_table_models import AlertHistoryTableModel, AlertTableModel, history_lines
+from caseworker.ui.common.attachments import choose_attachment
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
-from caseworker.ui.contracts.contract_detail_panel import record_table
+from caseworker.ui.common.record_table_view import record_table
 
 OVERDUE_STYLE = "color: #b3261e; font-weight: 600;"
 
@@ -458,22 +461,11 @@ class AlertDetailPanel(QWidget):
         """Store a document in the encrypted database."""
         if self.alert is None:
             return
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Attach a document"), "", options=QFileDialog.Option.DontUseNativeDialog
-        )
-        if not name:
-            return
-        try:
-            content = Path(name).read_bytes()
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("Attach a document"),
-                self.tr("The file could not be read: {error}").format(error=exc.strerror),
-            )
+        attachment = choose_attachment(self, self.tr("Attach a document"), max_bytes=ALERT_ATTACHMENT_MAX_BYTES)
+        if attachment is None:
             return
         alert_id = self.alert.id
-        self._run(lambda: self._services.alerts.attach_document(alert_id, Attachment(Path(name).name, content)))
+        self._run(lambda: self._services.alerts.attach_document(alert_id, attachment))
 
 
 class AlertInboxPanel(QWidget):

@@ -10,12 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,33 +22,18 @@ from caseworker.domain import ContractStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services import Services
-from caseworker.services.consents import Attachment
-from caseworker.services.contracts import ContractVersionView, ContractView, SignatoryView
+from caseworker.services.contracts import SCAN_MAX_BYTES, ContractVersionView, ContractView, SignatoryView
+from caseworker.ui.common.attachments import choose_attachment
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
+from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.contracts.contract_dialogs import AmendDialog, EndContractDialog, SignatureDialog
 from caseworker.ui.contracts.contract_editor import ContractEditorDialog
 from caseworker.ui.contracts.contract_table_models import SignatoryTableModel, VersionTableModel
 
 SCAN_FILTER = "PDF, PNG, JPEG (*.pdf *.png *.jpg *.jpeg)"
-
-
-def record_table(model: object, name: str) -> QTableView:
-    """A read-only, single-selection table of records, as the contract views use it."""
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)  # type: ignore[arg-type]
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    # resizeColumnsToContents() measures the visible rows and this many more, not every row of a 500-alert page.
-    table.horizontalHeader().setResizeContentsPrecision(100)
-    table.setAlternatingRowColors(True)
-    return table
 
 
 class ContractDetailPanel(QWidget):
@@ -316,26 +299,11 @@ class ContractDetailPanel(QWidget):
         version = self.selected_version()
         if version is None:
             return
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Attach the signed copy"),
-            "",
-            SCAN_FILTER,
-            options=QFileDialog.Option.DontUseNativeDialog,  # native dialogs log chosen files in "recent files"
-        )
-        if not name:
+        scan = choose_attachment(self, self.tr("Attach the signed copy"), SCAN_FILTER, max_bytes=SCAN_MAX_BYTES)
+        if scan is None:
             return
         try:
-            content = Path(name).read_bytes()
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                self.tr("Attach the signed copy"),
-                self.tr("The file could not be read: {error}").format(error=exc.strerror),
-            )
-            return
-        try:
-            contract = self._services.contracts.attach_scan(version.id, Attachment(Path(name).name, content))
+            contract = self._services.contracts.attach_scan(version.id, scan)
         except KnownError as exc:
             show_error(self, exc)
             return

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from caseworker.domain import ContractStatus
 from caseworker.services import Services
 from caseworker.services.contracts import STATUS_LABELS, ContractFilter
-from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel, record_table
+from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel
 from caseworker.ui.contracts.contract_dialogs import NewContractDialog
 from caseworker.ui.contracts.contract_table_models import ContractTableModel
 

@@ -9,7 +9,8 @@ from caseworker.errors import KnownError
 from caseworker.services import Services
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
-from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel, record_table
+from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel
 from caseworker.ui.contracts.contract_dialogs import NewContractDialog
 from caseworker.ui.contracts.contract_table_models import ContractTableModel
 from caseworker.ui.contracts.liaison_sheet_dialog import (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 from enum import Enum
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +34,7 @@ from caseworker.services.households import HouseholdFile
 from caseworker.services.reference import Choice, Picklist
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
 from caseworker.services.validation import FILING_REFERENCE_MAX, PARAGRAPH_MAX, PURPOSE_MAX
+from caseworker.ui.common.attachments import UnreadableFileError, choose_file, read_attachment
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
@@ -87,26 +86,24 @@ class EvidenceField(QWidget):
     def attach_file(self, path: Path) -> str | None:
         """Read a file into memory; return a French problem or None."""
         try:
-            size = path.stat().st_size
-            if size > MAX_ATTACHMENT_BYTES:
-                return self.tr("The file is larger than 20 MB: scan it at a lower resolution.")
-            content = path.read_bytes()
-        except OSError as exc:
-            return self.tr("The file could not be read: {error}").format(error=exc.strerror)
-        self.attachment = Attachment(path.name, content, mimetypes.guess_type(path.name)[0] or "")
+            attachment = read_attachment(path, max_bytes=MAX_ATTACHMENT_BYTES)
+        except UnreadableFileError as exc:
+            return str(exc)
+        if len(attachment.content) > MAX_ATTACHMENT_BYTES:
+            return self.tr("The file is larger than 20 MB: scan it at a lower resolution.")
+        self.attachment = attachment
         self.file_label.setText(path.name)
         return None
 
     def _choose(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
+        path = choose_file(
             self,
             self.tr("Signed form"),
-            str(Path.home()),
             self.tr("Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)"),
-            options=QFileDialog.Option.DontUseNativeDialog,  # native dialogs log chosen files in "recent files"
+            start=str(Path.home()),
         )
-        if name:
-            problem = self.attach_file(Path(name))
+        if path is not None:
+            problem = self.attach_file(path)
             if problem:
                 self.file_label.setText(problem)
 

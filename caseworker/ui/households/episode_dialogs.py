@@ -14,7 +14,6 @@ from typing import TypeVar
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QLabel,
     QPlainTextEdit,
     QSpinBox,
@@ -41,9 +40,7 @@ from caseworker.services.episodes import (
 )
 from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
-from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.text_limits import limit_text, limited_line
 
 StrEnumValue = TypeVar("StrEnumValue", bound=Enum)
@@ -56,49 +53,12 @@ def _note_edit(max_length: int, height: int = 70) -> QPlainTextEdit:
     return edit
 
 
-class _EpisodeDialog(FittedDialog):
-    """Shared plumbing: a form with inline errors, dates checked before the service is called."""
+class _EpisodeDialog(FormDialog):
+    """A form dialog of the support tab: the services it calls, dates checked against the clock."""
 
     def __init__(self, services: Services, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
+        super().__init__(title, today=services.context.clock.today, parent=parent)
         self.services = services
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        self.form = QFormLayout()
-        self._dates: dict[str, DateField] = {}
-
-    def date_row(
-        self, kind: DateKind, label: str, field: str, value: date | None, *, optional: bool = False
-    ) -> DateField:
-        widget = DateField(kind=kind, today=self.services.context.clock.today, optional=optional)
-        widget.set_date(value)
-        self.errors.add_row(self.form, label, widget, field)
-        self._dates[field] = widget
-        return widget
-
-    def finish(self, save: Callable[[], None]) -> None:
-        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save))
-
-    def _save(self, save: Callable[[], None]) -> None:
-        problems = {}
-        for field, widget in self._dates.items():
-            _, problem = widget.date_or_error()
-            if problem:
-                problems[field] = problem
-        if problems:
-            self.errors.show(problems)
-            return
-        submit(self, self.errors, save)
-
-    def value(self, field: str) -> date | None:
-        found, _ = self._dates[field].date_or_error()
-        return found
-
-    def required(self, field: str) -> date:
-        found = self.value(field)
-        assert found is not None
-        return found
 
 
 class NewEpisodeDialog(_EpisodeDialog):

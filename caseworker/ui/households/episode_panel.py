@@ -10,11 +10,9 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -29,7 +27,8 @@ from caseworker.services import Services
 from caseworker.services.episode_rules import ENDED
 from caseworker.services.episodes import EpisodeView, MilestoneView, ObjectiveView
 from caseworker.ui.common.disabled_reason import enable_unless
-from caseworker.ui.common.record_table_model import RECORD_ROLE, RecordTableModel
+from caseworker.ui.common.record_table_model import RECORD_ROLE
+from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.households.episode_dialogs import (
     ActivateDialog,
     CloseDialog,
@@ -53,20 +52,6 @@ from caseworker.ui.households.episode_table_models import (
 )
 
 S = EpisodeStatus
-
-
-def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
 
 
 class EpisodesPanel(QWidget):
@@ -129,9 +114,9 @@ class EpisodesPanel(QWidget):
         self.extensions_model = ExtensionsTableModel(self)
         self.objectives_model = ObjectivesTableModel(self)
         self.milestones_model = MilestonesTableModel(self)
-        self.objectives_table = _table(self.objectives_model, "objectives_table")
+        self.objectives_table = record_table(self.objectives_model, "objectives_table", fit_to_contents=True)
         self.objectives_table.doubleClicked.connect(self.edit_objective)
-        self.milestones_table = _table(self.milestones_model, "milestones_table")
+        self.milestones_table = record_table(self.milestones_model, "milestones_table", fit_to_contents=True)
         self.milestones_table.doubleClicked.connect(self.record_review)
         self.add_objective_button = QPushButton(self.tr("Add &objective…"))
         self.add_objective_button.setObjectName("add_objective_button")
@@ -144,10 +129,18 @@ class EpisodesPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("episode_tabs")
-        self.tabs.addTab(_table(self.transitions_model, "transitions_table"), self.tr("History"))
-        self.tabs.addTab(_table(self.intensity_model, "intensity_table"), self.tr("Intensity"))
-        self.tabs.addTab(_table(self.suspensions_model, "suspensions_table"), self.tr("Suspensions"))
-        self.tabs.addTab(_table(self.extensions_model, "extensions_table"), self.tr("Extensions"))
+        self.tabs.addTab(
+            record_table(self.transitions_model, "transitions_table", fit_to_contents=True), self.tr("History")
+        )
+        self.tabs.addTab(
+            record_table(self.intensity_model, "intensity_table", fit_to_contents=True), self.tr("Intensity")
+        )
+        self.tabs.addTab(
+            record_table(self.suspensions_model, "suspensions_table", fit_to_contents=True), self.tr("Suspensions")
+        )
+        self.tabs.addTab(
+            record_table(self.extensions_model, "extensions_table", fit_to_contents=True), self.tr("Extensions")
+        )
         self.tabs.addTab(
             self._with_buttons(self.objectives_table, self.add_objective_button, self.edit_objective_button),
             self.tr("Objectives"),

@@ -8,10 +8,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -31,7 +29,7 @@ from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
-from caseworker.ui.common.record_table_model import RecordTableModel
+from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
 from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
 from caseworker.ui.households.contacts_panel import ContactsPanel
@@ -49,21 +47,6 @@ from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, Occup
 from caseworker.ui.households.support_timeline import SupportTimeline
 from caseworker.ui.households.team_panel import TeamPanel
 from caseworker.ui.prevention.prevention_panel import PreventionPanel
-
-
-def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setSortingEnabled(True)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
 
 
 class HouseholdFilePanel(QWidget):
@@ -101,8 +84,8 @@ class HouseholdFilePanel(QWidget):
         # Members
         self.members_model = MembersTableModel(today, parent=self)
         self.past_members_model = MembersTableModel(today, past=True, parent=self)
-        self.members_table = _table(self.members_model, "membersTable")
-        self.past_members_table = _table(self.past_members_model, "pastMembersTable")
+        self.members_table = record_table(self.members_model, "membersTable", sortable=True)
+        self.past_members_table = record_table(self.past_members_model, "pastMembersTable", sortable=True)
         self.add_member_button = QPushButton(self.tr("&Add a member…"))
         self.edit_person_button = QPushButton(self.tr("Edit the &person…"))
         self.departure_button = QPushButton(self.tr("&Departure…"))
@@ -142,7 +125,7 @@ class HouseholdFilePanel(QWidget):
         # Housing
         self.timeline = HousingTimeline()
         self.occupancy_model = OccupancyTableModel(today, parent=self)
-        self.occupancy_table = _table(self.occupancy_model, "occupancyTable")
+        self.occupancy_table = record_table(self.occupancy_model, "occupancyTable", sortable=True)
         self.change_occupancy_button = QPushButton(self.tr("New &situation…"))
         self.correct_dates_button = QPushButton(self.tr("&Correct the dates…"))
         self.undo_occupancy_button = QPushButton(self.tr("&Undo the last change"))
@@ -157,7 +140,7 @@ class HouseholdFilePanel(QWidget):
         self.tabs.addTab(housing_tab, self.tr("&Housing"))
         # Consents
         self.consent_model = ConsentTableModel(self)
-        self.consent_table = _table(self.consent_model, "consentTable")
+        self.consent_table = record_table(self.consent_model, "consentTable", sortable=True)
         self.new_consent_button = QPushButton(self.tr("&New consent…"))
         self.grant_button = QPushButton(self.tr("Si&gned…"))
         self.refuse_button = QPushButton(self.tr("&Refused…"))
@@ -195,8 +178,8 @@ class HouseholdFilePanel(QWidget):
         # History
         self.views_model = AuditTableModel(self)
         self.history_model = AuditTableModel(self)
-        self.views_table = _table(self.views_model, "viewsTable")
-        self.history_table = _table(self.history_model, "historyTable")
+        self.views_table = record_table(self.views_model, "viewsTable", sortable=True)
+        self.history_table = record_table(self.history_model, "historyTable", sortable=True)
         self.history_tab = history_tab = self._tab(
             [],
             QLabel(self.tr("Who opened this file")),

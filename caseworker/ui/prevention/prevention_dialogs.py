@@ -6,7 +6,7 @@ Each dialog checks what the person typed (dates, French amounts) before calling 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -16,9 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
@@ -51,9 +49,7 @@ from caseworker.services.reference import Choice, Picklist
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from caseworker.services.winter_truce import TruceGround
 from caseworker.ui.common.choice_combo import ChoiceCombo
-from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog, amount_as_typed
 from caseworker.ui.common.text_limits import limit_text, limited_line
 
 EnumValue = TypeVar("EnumValue", bound=Enum)
@@ -76,11 +72,6 @@ def _hint(text: str = "") -> QLabel:
     return label
 
 
-def _amount_text(value: Decimal) -> str:
-    """Return an amount as people type it ("1250,50"), to prefill a field."""
-    return f"{value:.2f}".replace(".", ",")
-
-
 def _enum_combo(labels: Mapping[EnumValue, str], current: EnumValue | None = None) -> QComboBox:
     """A combo over a string enum; the item data is the enum's value."""
     combo = QComboBox()
@@ -91,69 +82,12 @@ def _enum_combo(labels: Mapping[EnumValue, str], current: EnumValue | None = Non
     return combo
 
 
-class _PreventionDialog(FittedDialog):
-    """Shared plumbing: a form with inline errors; dates and amounts are read before the service is called."""
+class _PreventionDialog(FormDialog):
+    """A form dialog of the debts and procedure tab: the services it calls, dates checked against the clock."""
 
     def __init__(self, services: Services, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
+        super().__init__(title, today=services.context.clock.today, parent=parent)
         self.services = services
-        self.setWindowTitle(title)
-        self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        self.form = QFormLayout()
-        self._dates: dict[str, DateField] = {}
-        self._amounts: dict[str, QLineEdit] = {}
-
-    def date_row(
-        self, kind: DateKind, label: str, field: str, value: date | None, *, optional: bool = False
-    ) -> DateField:
-        widget = DateField(kind=kind, today=self.services.context.clock.today, optional=optional)
-        widget.set_date(value)
-        self.errors.add_row(self.form, label, widget, field)
-        self._dates[field] = widget
-        return widget
-
-    def amount_row(self, label: str, field: str, value: Decimal | None) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(f"{field}_edit")
-        edit.setPlaceholderText(self.tr("e.g. 350,00"))
-        edit.setMaxLength(20)
-        if value is not None:
-            edit.setText(_amount_text(value))
-        self.errors.add_row(self.form, label, edit, field)
-        self._amounts[field] = edit
-        return edit
-
-    def finish(self, save: Callable[[], None]) -> None:
-        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save))
-
-    def _save(self, save: Callable[[], None]) -> None:
-        problems = {}
-        for field, widget in self._dates.items():
-            _, problem = widget.date_or_error()
-            if problem:
-                problems[field] = problem
-        for field, edit in self._amounts.items():
-            try:
-                parse_amount(edit.text())
-            except FormatError as exc:
-                problems[field] = str(exc)
-        if problems:
-            self.errors.show(problems)
-            return
-        submit(self, self.errors, save)
-
-    def value(self, field: str) -> date | None:
-        found, _ = self._dates[field].date_or_error()
-        return found
-
-    def required(self, field: str) -> date:
-        found = self.value(field)
-        assert found is not None
-        return found
-
-    def amount(self, field: str) -> Decimal:
-        return parse_amount(self._amounts[field].text())
 
 
 class _TruceGroundRow:
@@ -416,7 +350,7 @@ class PaymentDialog(_PreventionDialog):
                 due=format_amount(month.due), paid=format_amount(month.paid)
             )
         )
-        self.amount_edit.setText(_amount_text(left or month.due))
+        self.amount_edit.setText(amount_as_typed(left or month.due))
 
     def _submit(self) -> None:
         self.services.debts.record_payment(

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from caseworker.services import Services
 from caseworker.services.prevention import REGULAR_MONTHS_NEEDED, DebtView, PlanView, ProcedureView
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.flow_layout import FlowLayout
-from caseworker.ui.common.record_table_model import RecordTableModel
+from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.prevention.prevention_dialogs import (
     CloseProcedureDialog,
     DebtDialog,
@@ -61,20 +60,6 @@ TRUCE_STYLE = "color: #0b4f8a;"
 def escape_text(text: str) -> str:
     """Escape for a rich-text label, keeping apostrophes as typed (French text is full of them)."""
     return escape(text, quote=False)
-
-
-def _table(model: RecordTableModel, name: str) -> QTableView:  # type: ignore[type-arg]
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
 
 
 def _label(name: str, style: str = "") -> QLabel:
@@ -119,7 +104,7 @@ class PreventionPanel(QWidget):
 
         # Debts ---------------------------------------------------------------------------------------------
         self.debts_model = DebtsTableModel(self)
-        self.debts_table = _table(self.debts_model, "debts_table")
+        self.debts_table = record_table(self.debts_model, "debts_table", fit_to_contents=True)
         self.debts_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected_debt())
         self.debts_table.doubleClicked.connect(self.edit_debt)
         self.new_debt_button = _button(self.tr("&New debt…"), "new_debt_button", self.new_debt)
@@ -132,7 +117,7 @@ class PreventionPanel(QWidget):
         self.regular_label = _label("regular_label")
         self.coverage_label = _label("coverage_label", WARNING_STYLE)
         self.months_model = PlanMonthsTableModel(self)
-        self.months_table = _table(self.months_model, "months_table")
+        self.months_table = record_table(self.months_model, "months_table", fit_to_contents=True)
 
         debts_box = QGroupBox(self.tr("Debts and repayment plan"))
         debts_layout = QVBoxLayout(debts_box)
@@ -157,7 +142,7 @@ class PreventionPanel(QWidget):
         self.truce_label = _label("truce_label", TRUCE_STYLE)
         self.occupancy_label = _label("occupancy_label")
         self.stages_model = ProcedureStagesTableModel(self)
-        self.stages_table = _table(self.stages_model, "stages_table")
+        self.stages_table = record_table(self.stages_model, "stages_table", fit_to_contents=True)
         self.stages_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         # On a narrow screen the stage's name is shortened, never the date it was reached.
         stages_header = self.stages_table.horizontalHeader()

@@ -7,12 +7,9 @@ reads the chosen file and shows what the service returns.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -31,6 +28,7 @@ from caseworker.services.consents import Attachment
 from caseworker.services.directory import OrganisationInput, OrganisationView
 from caseworker.services.letterhead import LOGO_MAX_BYTES
 from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, PHONE_MAX
+from caseworker.ui.common.attachments import UnreadableFileError, choose_file, read_attachment
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.messages import show_error
@@ -205,23 +203,15 @@ class LetterheadPanel(QWidget):
     def choose_logo(self) -> None:
         """Ask for a PNG or JPEG file and store it as the logo (the service refuses anything else)."""
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose a logo"),
-            start,
-            self.tr("Images (*.png *.jpg *.jpeg)"),
-            options=QFileDialog.Option.DontUseNativeDialog,
-        )
-        if not path:
+        path = choose_file(self, self.tr("Choose a logo"), self.tr("Images (*.png *.jpg *.jpeg)"), start=start)
+        if path is None:
             return
         try:
-            with Path(path).open("rb") as file:
-                # One byte more than allowed is enough for the service to refuse a file that is too heavy.
-                content = file.read(LOGO_MAX_BYTES + 1)
-        except OSError as exc:
-            self._show_error(self.tr("The file could not be read: {reason}").format(reason=exc.strerror or exc))
+            logo = read_attachment(path, max_bytes=LOGO_MAX_BYTES)
+        except UnreadableFileError as exc:
+            self._show_error(str(exc))
             return
-        self._set_logo(Attachment(Path(path).name, content))
+        self._set_logo(logo)
 
     def remove_logo(self) -> None:
         """Remove the logo from the letterhead, after asking."""

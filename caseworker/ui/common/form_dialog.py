@@ -1,0 +1,113 @@
+"""The form dialog every "record something" window is: fields with their messages, Save and Cancel.
+
+A :class:`FormDialog` lays out its fields in a form, each with an inline message line under it (:class:`FormErrors`),
+a line for messages tied to no field, and Save/Cancel. On Save it reads the dates and amounts it was given (a typing
+mistake is said under its field before any service is called), asks once about unusual dates, then calls the save
+function; a refusal keeps the dialog open with everything typed (:func:`submit`). It never outgrows the screen
+(:class:`FittedDialog`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+
+from caseworker.formats import FormatError, parse_amount
+from caseworker.services.date_rules import DateKind
+from caseworker.ui.common.date_field import DateField
+from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+
+DEFAULT_WIDTH = 520
+
+
+def amount_as_typed(value: Decimal) -> str:
+    """Return an amount as people type it ("1250,50"), to prefill a field."""
+    return f"{value:.2f}".replace(".", ",")
+
+
+class FormDialog(FittedDialog):
+    """A dialog made of a form, with a message line under each field.
+
+    Rows are added with :meth:`add_row`, :meth:`date_row` and :meth:`amount_row`, then :meth:`finish` is given the
+    function that saves.
+
+    Args:
+        title: the window title (already translated).
+        today: the clock's today, for the plausibility of the dates typed.
+        parent: the window it belongs to.
+    """
+
+    def __init__(self, title: str, *, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(DEFAULT_WIDTH)
+        self.errors = FormErrors()
+        self.form = QFormLayout()
+        self._today = today
+        self._dates: dict[str, DateField] = {}
+        self._amounts: dict[str, QLineEdit] = {}
+
+    def add_row(self, label: str, widget: QWidget, field: str, *aliases: str) -> QLabel:
+        """Add a field with its message line; ``field`` (and ``aliases``) name the service's fields it answers."""
+        return self.errors.add_row(self.form, label, widget, field, *aliases)
+
+    def date_row(
+        self, kind: DateKind, label: str, field: str, value: date | None, *, optional: bool = False
+    ) -> DateField:
+        """Add a date field of ``kind`` (its plausibility rule), filled with ``value``."""
+        widget = DateField(kind=kind, today=self._today, optional=optional)
+        widget.set_date(value)
+        self.add_row(label, widget, field)
+        self._dates[field] = widget
+        return widget
+
+    def amount_row(self, label: str, field: str, value: Decimal | None) -> QLineEdit:
+        """Add an amount in euros, typed the French way ("1 250,50"), read by the money rule on Save."""
+        edit = QLineEdit()
+        edit.setObjectName(f"{field}_edit")
+        edit.setPlaceholderText(self.tr("e.g. 350,00"))
+        edit.setMaxLength(20)
+        if value is not None:
+            edit.setText(amount_as_typed(value))
+        self.add_row(label, edit, field)
+        self._amounts[field] = edit
+        return edit
+
+    def finish(self, save: Callable[[], None]) -> None:
+        """Lay the dialog out (form, general messages, Save/Cancel); Save reads the fields then calls ``save``."""
+        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save))
+
+    def value(self, field: str) -> date | None:
+        """Return the date typed in ``field`` (None when empty or unreadable: Save has said why)."""
+        found, _ = self._dates[field].date_or_error()
+        return found
+
+    def required(self, field: str) -> date:
+        """Return the date of a field Save has already checked."""
+        found = self.value(field)
+        assert found is not None
+        return found
+
+    def amount(self, field: str) -> Decimal:
+        """Return the amount typed in ``field`` (Save has already checked it reads)."""
+        return parse_amount(self._amounts[field].text())
+
+    def _save(self, save: Callable[[], None]) -> None:
+        problems = {}
+        for field, widget in self._dates.items():
+            _, problem = widget.date_or_error()
+            if problem:
+                problems[field] = problem
+        for field, edit in self._amounts.items():
+            try:
+                parse_amount(edit.text())
+            except FormatError as exc:
+                problems[field] = str(exc)
+        if problems:
+            self.errors.show(problems)
+            return
+        submit(self, self.errors, save)
