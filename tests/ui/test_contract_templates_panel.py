@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainText
 
 from caseworker.formats import format_datetime
 from caseworker.services import Services
-from caseworker.services.contract_templates import PLACEHOLDERS, ClauseInput
+from caseworker.services.contracts import PLACEHOLDERS, ClauseInput, clause_code_for
 from caseworker.ui.settings.contract_templates_panel import (
     ClauseListModel,
     ContractTemplatesPanel,
     TemplateVersionTableModel,
-    clause_code_for,
 )
 from caseworker.ui.settings.letterhead_panel import LetterheadPanel
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo, SettingsPanel

@@ -26,11 +26,26 @@ from caseworker.domain.contracts import CONTRACT_STATUS_LABELS as STATUS_LABELS
 from caseworker.domain.contracts import HOUSING_SENSITIVITY, SIGNATURE_METHOD_LABELS
 from caseworker.domain.parties import PARTY_LABELS
 from caseworker.reports.generated_pdf import GeneratedPdf
-from caseworker.services.contracts.clauses import ClauseInput, placeholder_values
+from caseworker.services.contracts.clauses import (
+    COMMITMENT_CODES,
+    PLACEHOLDERS,
+    ClauseInput,
+    check_clauses,
+    fill_placeholders,
+    placeholder_values,
+    placeholders_in,
+)
 from caseworker.services.contracts.content import TITLE_MAX
 from caseworker.services.contracts.rendering import contract_facts
 from caseworker.services.contracts.service import ContractService
-from caseworker.services.contracts.templates import ContractTemplateService
+from caseworker.services.contracts.templates import (
+    NOTE_MAX,
+    ContractKindView,
+    ContractTemplateService,
+    TemplateClauseView,
+    TemplateView,
+    clause_code_for,
+)
 from caseworker.services.contracts.values import (
     ENDED,
     PENDING,
@@ -57,12 +72,15 @@ from caseworker.services.contracts.values import (
 )
 
 __all__ = [
+    "COMMITMENT_CODES",
     "DIRECTION_LABELS",
     "ENDED",
     "HOUSING_SENSITIVITY",
+    "NOTE_MAX",
     "OWNER_LABELS",
     "PARTY_LABELS",
     "PENDING",
+    "PLACEHOLDERS",
     "SIGNATURE_METHOD_LABELS",
     "STATUS_LABELS",
     "TITLE_MAX",
@@ -73,6 +91,7 @@ __all__ = [
     "CommitmentLine",
     "ContractContent",
     "ContractFilter",
+    "ContractKindView",
     "ContractService",
     "ContractSummary",
     "ContractTemplateService",
@@ -89,7 +108,13 @@ __all__ = [
     "SignatoryOption",
     "SignatoryView",
     "SignatureInput",
+    "TemplateClauseView",
+    "TemplateView",
+    "check_clauses",
+    "clause_code_for",
     "contract_facts",
     "contract_reference",
+    "fill_placeholders",
     "placeholder_values",
+    "placeholders_in",
 ]
