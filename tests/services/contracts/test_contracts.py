@@ -12,8 +12,8 @@ import pytest
 from caseworker.domain import THREE_PARTIES, AuditAction, ContractStatus, Party, SignatureMethod
 from caseworker.services import Services
 from caseworker.services.consents import Attachment
-from caseworker.services.contract_templates import ClauseInput
 from caseworker.services.contracts import (
+    ClauseInput,
     CommitmentLine,
     ContractContent,
     ContractFilter,
