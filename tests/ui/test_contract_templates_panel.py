@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainText
 
 from caseworker.formats import format_datetime
 from caseworker.services import Services
-from caseworker.services.contract_templates import PLACEHOLDERS, ClauseInput
+from caseworker.services.contracts import PLACEHOLDERS, ClauseInput
 from caseworker.ui.settings.contract_templates_panel import (
     ClauseListModel,
     ContractTemplatesPanel,
     TemplateVersionTableModel,
-    clause_code_for,
 )
 from caseworker.ui.settings.letterhead_panel import LetterheadPanel
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo, SettingsPanel
@@ -195,21 +194,6 @@ def test_a_new_clause_gets_a_code_and_clauses_are_reordered_and_removed(qtbot, s
         ("engagements_association", False),
     ]
     assert current.clauses[2].body == "Les animaux de {menage} sont les bienvenus."
-
-
-def test_clause_codes_are_lowercase_ascii_and_unique():
-    assert clause_code_for("Animaux de compagnie", {"objet"}) == "animaux_de_compagnie"
-    assert clause_code_for("Animaux de compagnie", {"animaux_de_compagnie"}) == "animaux_de_compagnie_2"
-    assert (
-        clause_code_for("Animaux de compagnie", {"animaux_de_compagnie", "animaux_de_compagnie_2"})
-        == "animaux_de_compagnie_3"
-    )
-    assert clause_code_for("Sœur, Été & Œuvre — Durée", set()) == "soeur_ete_oeuvre_duree"
-    assert clause_code_for("2e étape", set()) == "clause_2e_etape"
-    assert clause_code_for("« ! »", set()) == "clause"
-    long = clause_code_for("très " * 40, set())
-    assert len(long) <= 64 and long.startswith("tres_tres")
-    assert len(clause_code_for("très " * 40, {long})) <= 64
 
 
 def test_commitment_clauses_say_one_commitment_per_line(qtbot, services):

@@ -9,9 +9,7 @@ already drafted keep the version they were drafted from; older versions stay rea
 from __future__ import annotations
 
 import itertools
-import re
-import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -50,7 +48,7 @@ from PySide6.QtWidgets import (
 from caseworker.errors import KnownError
 from caseworker.formats import format_date, format_datetime
 from caseworker.services import Services
-from caseworker.services.contract_templates import (
+from caseworker.services.contracts import (
     COMMITMENT_CODES,
     NOTE_MAX,
     PLACEHOLDERS,
@@ -59,6 +57,7 @@ from caseworker.services.contract_templates import (
     ContractKindView,
     TemplateClauseView,
     TemplateView,
+    clause_code_for,
 )
 from caseworker.services.errors import ValidationError
 from caseworker.services.validation import LONG_TEXT_MAX
@@ -70,28 +69,6 @@ from caseworker.ui.common.text_limits import TextCounter, limit_text, limited_li
 translate = QCoreApplication.translate
 
 _Index = QModelIndex | QPersistentModelIndex
-_CODE_MAX = 64
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
-
-
-def clause_code_for(title: str, taken: Collection[str]) -> str:
-    """Return a stable internal code for a new clause titled ``title``, different from every code in ``taken``.
-
-    The code is what the service and the contracts key a clause by (lowercase ASCII letters, digits and
-    underscores, starting with a letter): "Animaux de compagnie" becomes ``animaux_de_compagnie``, and a second
-    one ``animaux_de_compagnie_2``.
-    """
-    folded = unicodedata.normalize("NFKD", title.translate(_LIGATURES)).encode("ascii", "ignore").decode("ascii")
-    base = re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
-    if not base[:1].isalpha():
-        base = f"clause_{base}".rstrip("_")
-    base = base[: _CODE_MAX - 4].rstrip("_")
-    code, number = base, 2
-    while code in taken:
-        suffix = f"_{number}"
-        code = base[: _CODE_MAX - len(suffix)] + suffix
-        number += 1
-    return code
 
 
 def clause_label(title: str, required: bool) -> str:

@@ -12,8 +12,8 @@ import pytest
 from caseworker.domain import THREE_PARTIES, AuditAction, ContractStatus, Party, SignatureMethod
 from caseworker.services import Services
 from caseworker.services.consents import Attachment
-from caseworker.services.contract_templates import ClauseInput
 from caseworker.services.contracts import (
+    ClauseInput,
     CommitmentLine,
     ContractContent,
     ContractFilter,
@@ -31,17 +31,11 @@ from tests.services.contract_builders import (
     HOUSING_OBJECTIVE,
     Supported,
     grant_all,
-    supported_household,
 )
 from tests.support import FixedClock, pdf_text, pdftotext
 
 D = date
 PROJECT = "Rester dans ce logement et, dans deux ans, en devenir locataire en titre."
-
-
-@pytest.fixture
-def supported(services: Services, landlord: OrganisationView) -> Supported:
-    return supported_household(services, landlord)
 
 
 def draft(services: Services, supported: Supported, kind: str = "contrat_objectifs") -> ContractView:
@@ -657,30 +651,3 @@ def test_every_step_is_audited(services: Services, supported: Supported) -> None
     assert ("UPDATE", "contract_signatory") in rows
     assert rows[-1] == ("CREATE", "contract_version")
     assert all(row[0] != "VIEW" for row in rows)
-
-
-# -------------------------------------------------------------------------------------------- templates
-
-
-def test_templates_are_versioned_reference_data(services: Services, supported: Supported) -> None:
-    old = services.contracts.draft(DraftRequest("engagement_minimal", supported.household_id))
-    template = services.contract_templates.current_template("engagement_minimal")
-    assert template.version == 2  # the seeded texts, reworded by migration 0007
-    clauses = [ClauseInput(c.code, c.title, c.body, c.required) for c in template.clauses]
-    clauses[0] = ClauseInput("objet", "Objet", "{menage} et {association} restent en lien, au rythme du ménage.", True)
-    with pytest.raises(ValidationError) as unknown:
-        services.contract_templates.save_template(
-            "engagement_minimal", [*clauses, ClauseInput("x", "X", "{inconnu}")], note="Essai"
-        )
-    assert "{inconnu}" in unknown.value.errors["clauses"]
-    with pytest.raises(ValidationError) as duplicate:
-        services.contract_templates.save_template("engagement_minimal", [*clauses, clauses[0]], note="Essai")
-    assert "deux fois" in duplicate.value.errors["clauses"]
-    saved = services.contract_templates.save_template("engagement_minimal", clauses, note="Rythme du ménage")
-    assert saved.version == 3
-    assert [t.version for t in services.contract_templates.template_versions("engagement_minimal")] == [3, 2, 1]
-    new = services.contracts.draft(DraftRequest("engagement_minimal", supported.household_id))
-    assert "au rythme du ménage" in new.latest.clauses[0].body
-    assert new.latest.template_version == 3
-    kept = services.contracts.contract(old.id).latest
-    assert (kept.template_version, "au rythme du ménage" in kept.clauses[0].body) == (2, False)
