@@ -27,7 +27,7 @@ SEEDED = 2  # "Modèle initial" (0003), reworded by migration 0007
 
 
 def _panel(qtbot, services: Services, kind: str = KIND) -> ContractTemplatesPanel:
-    panel = ContractTemplatesPanel(services)
+    panel = ContractTemplatesPanel(services.contract_templates)
     qtbot.addWidget(panel)
     panel.resize(1100, 600)
     panel.show()

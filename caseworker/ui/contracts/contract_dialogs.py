@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QW
 
 from caseworker.domain import ContractStatus, SignatureMethod
 from caseworker.formats import format_date
-from caseworker.services import Services
 from caseworker.services.contracts import (
     SIGNATURE_METHOD_LABELS,
     ContractView,
@@ -20,6 +19,7 @@ from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
+from caseworker.ui.contracts.deps import ContractsDeps
 
 CONVENTION = "convention_cadre"
 
@@ -37,18 +37,16 @@ class NewContractDialog(FittedDialog):
     ``created`` holds the new contract once drafted.
     """
 
-    def __init__(self, services: Services, household_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ContractsDeps, household_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household_id = household_id
         self.created: ContractView | None = None
         self.setWindowTitle(self.tr("New contract") if household_id else self.tr("New framework agreement"))
         self.setMinimumWidth(560)
         self.errors = FormErrors()
         form = QFormLayout()
-        kinds = [
-            kind for kind in services.contract_templates.kinds() if kind.with_household == (household_id is not None)
-        ]
+        kinds = [kind for kind in deps.templates.kinds() if kind.with_household == (household_id is not None)]
         self._kinds = {kind.code: kind for kind in kinds}
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kind_combo")
@@ -63,13 +61,13 @@ class NewContractDialog(FittedDialog):
         self.landlord_combo.setObjectName("landlord_combo")
         if household_id is not None:
             self.landlord_combo.addItem(self.tr("The landlord of the current dwelling"), None)
-        for organisation in services.directory.list_organisations(landlords_only=True):
+        for organisation in deps.directory.list_organisations(landlords_only=True):
             self.landlord_combo.addItem(organisation.name, organisation.id)
         self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
         self.episode_combo = QComboBox()
         self.episode_combo.setObjectName("episode_combo")
         if household_id is not None:
-            episodes = services.episodes.episodes_for(household_id)
+            episodes = deps.episodes.episodes_for(household_id)
             running = [episode for episode in episodes if episode.is_running]
             self.episode_combo.addItem(self.tr("The support under way"), None)
             for episode in episodes:
@@ -90,7 +88,7 @@ class NewContractDialog(FittedDialog):
 
     def _save(self) -> None:
         def save() -> None:
-            self.created = self._services.contracts.draft(
+            self.created = self._deps.contracts.draft(
                 DraftRequest(
                     self.kind_combo.currentData() or "",
                     self._household_id,
@@ -105,9 +103,9 @@ class NewContractDialog(FittedDialog):
 class SignatureDialog(FittedDialog):
     """Records one signature collected on paper; ``saved`` holds the contract afterwards."""
 
-    def __init__(self, services: Services, signatory: SignatoryView, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ContractsDeps, signatory: SignatoryView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._signatory = signatory
         self.saved: ContractView | None = None
         self.setWindowTitle(self.tr("Record a signature"))
@@ -116,8 +114,8 @@ class SignatureDialog(FittedDialog):
         form = QFormLayout()
         who = f"{signatory.name} ({signatory.party_label.lower()})"
         form.addRow(self.tr("Signatory:"), QLabel(who))
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
-        self.date_field.set_date(services.context.clock.today())
+        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
+        self.date_field.set_date(deps.today())
         self.errors.add_row(form, self.tr("Signed &on:"), self.date_field, "signed_on")
         self.method_combo = QComboBox()
         for method, label in SIGNATURE_METHOD_LABELS.items():
@@ -135,7 +133,7 @@ class SignatureDialog(FittedDialog):
             return
 
         def save() -> None:
-            self.saved = self._services.contracts.record_signature(
+            self.saved = self._deps.contracts.record_signature(
                 self._signatory.id,
                 SignatureInput(day, SignatureMethod(self.method_combo.currentData()), self.place_edit.text()),
             )
@@ -146,9 +144,9 @@ class SignatureDialog(FittedDialog):
 class AmendDialog(FittedDialog):
     """Starts an amendment (avenant) of the version in force."""
 
-    def __init__(self, services: Services, contract: ContractView, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ContractsDeps, contract: ContractView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._contract = contract
         self.saved: ContractView | None = None
         self.setWindowTitle(self.tr("Prepare an amendment"))
@@ -168,7 +166,7 @@ class AmendDialog(FittedDialog):
 
     def _save(self) -> None:
         def save() -> None:
-            self.saved = self._services.contracts.amend(self._contract.id, note=self.note_edit.toPlainText())
+            self.saved = self._deps.contracts.amend(self._contract.id, note=self.note_edit.toPlainText())
 
         submit(self, self.errors, save)
 
@@ -176,9 +174,9 @@ class AmendDialog(FittedDialog):
 class EndContractDialog(FittedDialog):
     """Ends a contract in force: at its term, or early with a reason."""
 
-    def __init__(self, services: Services, contract: ContractView, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ContractsDeps, contract: ContractView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._contract = contract
         self.saved: ContractView | None = None
         self.setWindowTitle(self.tr("End the contract"))
@@ -189,8 +187,8 @@ class EndContractDialog(FittedDialog):
         self.status_combo.addItem(self.tr("Expired (reached its term)"), ContractStatus.ECHU.value)
         self.status_combo.addItem(self.tr("Terminated early"), ContractStatus.RESILIE.value)
         self.errors.add_row(form, self.tr("&How it ends:"), self.status_combo, "status")
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
-        self.date_field.set_date(services.context.clock.today())
+        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
+        self.date_field.set_date(deps.today())
         self.errors.add_row(form, self.tr("&On:"), self.date_field, "on")
         self.reason_edit = _note(LONG_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("Required for an early end"))
@@ -204,7 +202,7 @@ class EndContractDialog(FittedDialog):
             return
 
         def save() -> None:
-            self.saved = self._services.contracts.end_contract(
+            self.saved = self._deps.contracts.end_contract(
                 self._contract.id,
                 on=day,
                 status=ContractStatus(self.status_combo.currentData()),

@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
 
 from caseworker.errors import KnownError
 from caseworker.formats import format_date, format_datetime
-from caseworker.services import Services
 from caseworker.services.contract_templates import (
     COMMITMENT_CODES,
     NOTE_MAX,
@@ -57,6 +56,7 @@ from caseworker.services.contract_templates import (
     TITLE_MAX,
     ClauseInput,
     ContractKindView,
+    ContractTemplateService,
     TemplateClauseView,
     TemplateView,
 )
@@ -336,10 +336,10 @@ class ContractTemplatesPanel(QWidget):
 
     template_saved = Signal(str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, templates: ContractTemplateService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contractTemplates")
-        self._service = services.contract_templates
+        self._service = templates
         self._kinds: dict[str, ContractKindView] = {}
         self._kind_code: str | None = None
         self._template: TemplateView | None = None
