@@ -105,7 +105,9 @@ class NewAlertDialog(FittedDialog):
             for summary in deps.households.list_summaries():
                 self.household_combo.addItem(f"{summary.display_name} · {summary.reference}", summary.id)
             self.household_combo.setCurrentIndex(-1)
-            self.household_combo.lineEdit().setPlaceholderText(self.tr("Type part of a name or a number"))
+            line_edit = self.household_combo.lineEdit()
+            assert line_edit is not None  # an editable combo has one
+            line_edit.setPlaceholderText(self.tr("Type part of a name or a number"))
             completer = self.household_combo.completer()
             if completer is not None:
                 completer.setFilterMode(Qt.MatchFlag.MatchContains)

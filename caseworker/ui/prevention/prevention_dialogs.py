@@ -123,7 +123,9 @@ class _TruceGroundRow:
     def update(self, expulsion_on: date | None) -> None:
         """Show the row when ``expulsion_on`` (the date of an expulsion, None otherwise) is in the truce."""
         self._truce = winter_truce(expulsion_on) if expulsion_on is not None else None
-        self._form.setRowVisible(self.combo.parentWidget(), self.needed)
+        row = self.combo.parentWidget()  # the box holding the combo and its message line
+        assert row is not None
+        self._form.setRowVisible(row, self.needed)
         self._form.setRowVisible(self.hint, self.needed)
         self._show_hint()
 
@@ -231,7 +233,11 @@ class SettleDialog(_PreventionDialog):
         )
         self.form.addRow(self.tr("Left to pay:"), QLabel(format_amount(debt.balance)))
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Settled on:"), "on", deps.today())
-        self.finish(lambda: deps.debts.settle(debt.id, self.required("on")))
+
+        def save() -> None:
+            deps.debts.settle(debt.id, self.required("on"))
+
+        self.finish(save)
 
 
 class PlanDialog(_PreventionDialog):
@@ -309,7 +315,11 @@ class EndPlanDialog(_PreventionDialog):
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", deps.today())
         self.reason_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
-        self.finish(lambda: deps.debts.end_plan(plan.id, self.required("on"), self.reason_edit.toPlainText()))
+
+        def save() -> None:
+            deps.debts.end_plan(plan.id, self.required("on"), self.reason_edit.toPlainText())
+
+        self.finish(save)
 
 
 class PaymentDialog(_PreventionDialog):
@@ -428,13 +438,13 @@ class ProcedureDialog(_PreventionDialog):
 class StageDialog(_PreventionDialog):
     """Records the next stage reached (stages may be skipped); going back is a correction with a reason.
 
-    After saving, :attr:`result` holds the procedure as the service returned it.
+    After saving, :attr:`saved` holds the procedure as the service returned it.
     """
 
     def __init__(self, deps: PreventionDeps, procedure: ProcedureView, parent: QWidget | None = None) -> None:
         super().__init__(deps, self.tr("Next stage"), parent)
         self._procedure = procedure
-        self.result: ProcedureView | None = None
+        self.saved: ProcedureView | None = None
         self.form.addRow(
             self.tr("Current stage:"),
             QLabel(
@@ -495,7 +505,7 @@ class StageDialog(_PreventionDialog):
             self.stage_hint.setText("")
 
     def _submit(self) -> None:
-        self.result = self.deps.procedures.add_stage(
+        self.saved = self.deps.procedures.add_stage(
             self._procedure.id,
             StageInput(
                 stage=self.chosen(),
@@ -562,7 +572,11 @@ class LiftSuspensionDialog(_PreventionDialog):
             ),
         )
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Lifted on:"), "on", deps.today())
-        self.finish(lambda: deps.procedures.end_suspension_early(suspension.id, self.required("on")))
+
+        def save() -> None:
+            deps.procedures.end_suspension_early(suspension.id, self.required("on"))
+
+        self.finish(save)
 
 
 class CloseProcedureDialog(_PreventionDialog):
@@ -589,8 +603,9 @@ class CloseProcedureDialog(_PreventionDialog):
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self.date_field.edited.connect(self._outcome_changed)
         self._outcome_changed()
-        self.finish(
-            lambda: deps.procedures.close(
+
+        def save() -> None:
+            deps.procedures.close(
                 procedure.id,
                 ProcedureOutcome(self.outcome_combo.currentData()),
                 self.required("on"),
@@ -598,10 +613,11 @@ class CloseProcedureDialog(_PreventionDialog):
                 destination_code=(self.destination_combo.code() or None) if self._expulsion() else None,
                 truce_exception_code=self.truce.code(),
             )
-        )
+
+        self.finish(save)
 
     def _expulsion(self) -> bool:
-        return self.outcome_combo.currentData() == ProcedureOutcome.EXPULSION.value
+        return bool(self.outcome_combo.currentData() == ProcedureOutcome.EXPULSION.value)
 
     def _outcome_changed(self) -> None:
         expulsion = self._expulsion()

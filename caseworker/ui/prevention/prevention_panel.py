@@ -189,11 +189,10 @@ class PreventionPanel(QWidget):
 
     def refresh(self, *, debt_id: int | None = None, procedure_id: int | None = None) -> None:
         """Read everything again, keeping (or moving to) the selected debt and procedure."""
-        keep_debt = debt_id if debt_id is not None else (self.current_debt().id if self.current_debt() else None)
+        current_debt, current_procedure = self.current_debt(), self.current_procedure()
+        keep_debt = debt_id if debt_id is not None else (current_debt.id if current_debt else None)
         keep_procedure = (
-            procedure_id
-            if procedure_id is not None
-            else (self.current_procedure().id if self.current_procedure() else None)
+            procedure_id if procedure_id is not None else (current_procedure.id if current_procedure else None)
         )
         household = self._household_id
         self._debts = self._deps.debts.debts_for(household) if household is not None else []
@@ -489,7 +488,7 @@ class PreventionPanel(QWidget):
             return
         dialog = StageDialog(self._deps, procedure, parent=self)
         if self._run(dialog, procedure_id=procedure.id):
-            result = dialog.result
+            result = dialog.saved
             if result is not None and procedure.occupancy_changed is None and result.occupancy_notice:
                 QMessageBox.information(self, self.tr("Housing situation"), result.occupancy_notice)
 
