@@ -12,14 +12,11 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainText
 from caseworker.formats import format_datetime
 from caseworker.services import Services
 from caseworker.services.contract_templates import PLACEHOLDERS, ClauseInput
-from caseworker.ui.settings.contract_templates_panel import (
-    ClauseListModel,
-    ContractTemplatesPanel,
-    TemplateVersionTableModel,
-    clause_code_for,
-)
+from caseworker.ui.settings.clause_list import ClauseListModel, clause_code_for
+from caseworker.ui.settings.contract_templates_panel import ContractTemplatesPanel
 from caseworker.ui.settings.letterhead_panel import LetterheadPanel
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo, SettingsPanel
+from caseworker.ui.settings.template_versions import TemplateVersionTableModel
 from tests.ui.conftest import drive_modal
 
 KIND = "engagement_minimal"

@@ -69,9 +69,9 @@ from caseworker.ui.prevention.prevention_dialogs import (
     ProcedureSuspendDialog,
     StageDialog,
 )
-from caseworker.ui.settings.contract_templates_panel import SaveTemplateVersionDialog
 from caseworker.ui.settings.letterhead_panel import LetterheadAddressDialog
 from caseworker.ui.settings.measure_catalogue import MeasureDialog
+from caseworker.ui.settings.template_versions import SaveTemplateVersionDialog
 from tests.services.fuzz_world import populate
 
 # Text widgets that follow no text rule, and why (by object name or by the attribute holding them).
