@@ -32,6 +32,7 @@ from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.directory.partner_contact_dialog import PartnerContactDialog
@@ -412,46 +413,41 @@ class ActionDialog(FittedDialog):
         submit(self, self.errors, save)
 
 
-class EscalateDialog(FittedDialog):
+class EscalateDialog(FormDialog):
     """Escalates an alert to a level and a target body."""
 
     def __init__(self, deps: AlertsDeps, alert: AlertView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        title = self.tr("Escalate {reference}").format(reference=alert.reference)
+        super().__init__(title, today=deps.today, parent=parent)
         self._deps = deps
         self._alert = alert
         self.saved: AlertView | None = None
-        self.setWindowTitle(self.tr("Escalate {reference}").format(reference=alert.reference))
         self.setMinimumWidth(560)
-        self.errors = FormErrors()
-        form = QFormLayout()
         self.level_combo = ChoiceCombo(deps.alerts.choices().escalation_levels)
-        self.errors.add_row(form, self.tr("&Level:"), self.level_combo, "level")
+        self.add_row(self.tr("&Level:"), self.level_combo, "level")
         self.target_edit = limited_line(LABEL_MAX, alert.escalation_target)
         self.target_edit.setPlaceholderText(self.tr("e.g. prevention platform, CCAPEX, the landlord's agency head"))
-        self.errors.add_row(form, self.tr("&Target:"), self.target_edit, "target")
+        self.add_row(self.tr("&Target:"), self.target_edit, "target")
         self.note_edit = _note(LONG_TEXT_MAX)
-        self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&Note:"), self.note_edit, "note", "status")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        def save() -> None:
-            self.saved = self._deps.alerts.escalate(
-                self._alert.id,
-                level=self.level_combo.code(),
-                target=self.target_edit.text(),
-                note=self.note_edit.toPlainText(),
-            )
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        self.saved = self._deps.alerts.escalate(
+            self._alert.id,
+            level=self.level_combo.code(),
+            target=self.target_edit.text(),
+            note=self.note_edit.toPlainText(),
+        )
 
 
-class CloseAlertDialog(FittedDialog):
+class CloseAlertDialog(FormDialog):
     """Resolves an alert with its outcome, or closes it without follow-up with a reason."""
 
     def __init__(
         self, deps: AlertsDeps, alert: AlertView, parent: QWidget | None = None, *, without_follow_up: bool = False
     ) -> None:
-        super().__init__(parent)
+        super().__init__("", today=deps.today, parent=parent)
         self._deps = deps
         self._alert = alert
         self._without = without_follow_up
@@ -466,22 +462,13 @@ class CloseAlertDialog(FittedDialog):
             title = self.tr("Resolve {reference}")
             label = self.tr("&Outcome:")
         self.setWindowTitle(title.format(reference=alert.reference))
-        self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        form = QFormLayout()
         self.text_edit = _note(LONG_TEXT_MAX, 90)
-        self.errors.add_row(form, label, self.text_edit, "reason" if without_follow_up else "outcome", "status")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(label, self.text_edit, "reason" if without_follow_up else "outcome", "status")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        alerts = self._deps.alerts
-        save: Callable[[], AlertView] = (
-            (lambda: alerts.close_without_follow_up(self._alert.id, reason=self.text_edit.toPlainText()))
-            if self._without
-            else (lambda: alerts.resolve(self._alert.id, outcome=self.text_edit.toPlainText()))
-        )
-
-        def run() -> None:
-            self.saved = save()
-
-        submit(self, self.errors, run)
+    def _submit(self) -> None:
+        alerts, text = self._deps.alerts, self.text_edit.toPlainText()
+        if self._without:
+            self.saved = alerts.close_without_follow_up(self._alert.id, reason=text)
+        else:
+            self.saved = alerts.resolve(self._alert.id, outcome=text)

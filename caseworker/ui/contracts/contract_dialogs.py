@@ -15,8 +15,8 @@ from caseworker.services.contracts import (
 )
 from caseworker.services.date_rules import DateKind
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX
-from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.contracts.deps import ContractsDeps
@@ -100,113 +100,83 @@ class NewContractDialog(FittedDialog):
         submit(self, self.errors, save)
 
 
-class SignatureDialog(FittedDialog):
+class SignatureDialog(FormDialog):
     """Records one signature collected on paper; ``saved`` holds the contract afterwards."""
 
     def __init__(self, deps: ContractsDeps, signatory: SignatoryView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Record a signature"), today=deps.today, parent=parent)
         self._deps = deps
         self._signatory = signatory
         self.saved: ContractView | None = None
-        self.setWindowTitle(self.tr("Record a signature"))
         self.setMinimumWidth(460)
-        self.errors = FormErrors()
-        form = QFormLayout()
         who = f"{signatory.name} ({signatory.party_label.lower()})"
-        form.addRow(self.tr("Signatory:"), QLabel(who))
-        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
-        self.date_field.set_date(deps.today())
-        self.errors.add_row(form, self.tr("Signed &on:"), self.date_field, "signed_on")
+        self.form.addRow(self.tr("Signatory:"), QLabel(who))
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("Signed &on:"), "signed_on", deps.today())
         self.method_combo = QComboBox()
         for method, label in SIGNATURE_METHOD_LABELS.items():
             self.method_combo.addItem(label, method.value)
-        self.errors.add_row(form, self.tr("&How:"), self.method_combo, "method")
+        self.add_row(self.tr("&How:"), self.method_combo, "method")
         self.place_edit = limited_line(NAME_MAX)
         self.place_edit.setPlaceholderText(self.tr("e.g. Rennes"))
-        self.errors.add_row(form, self.tr("&Place:"), self.place_edit, "place")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&Place:"), self.place_edit, "place")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        day, problem = self.date_field.date_or_error()
-        if problem or day is None:
-            self.errors.show({"signed_on": problem or ""})
-            return
-
-        def save() -> None:
-            self.saved = self._deps.contracts.record_signature(
-                self._signatory.id,
-                SignatureInput(day, SignatureMethod(self.method_combo.currentData()), self.place_edit.text()),
-            )
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        self.saved = self._deps.contracts.record_signature(
+            self._signatory.id,
+            SignatureInput(
+                self.required("signed_on"), SignatureMethod(self.method_combo.currentData()), self.place_edit.text()
+            ),
+        )
 
 
-class AmendDialog(FittedDialog):
+class AmendDialog(FormDialog):
     """Starts an amendment (avenant) of the version in force."""
 
     def __init__(self, deps: ContractsDeps, contract: ContractView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Prepare an amendment"), today=deps.today, parent=parent)
         self._deps = deps
         self._contract = contract
         self.saved: ContractView | None = None
-        self.setWindowTitle(self.tr("Prepare an amendment"))
         self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        form = QFormLayout()
         current = contract.in_force
         if current is not None:
             text = self.tr("Version {number}, in force since {date}, stays in force until the amendment is signed.")
             info = QLabel(text.format(number=current.number, date=format_date(current.in_force_on)))
             info.setWordWrap(True)
-            form.addRow(info)
+            self.form.addRow(info)
         self.note_edit = _note(LONG_TEXT_MAX)
         self.note_edit.setPlaceholderText(self.tr("e.g. objective revised at the six-month review"))
-        self.errors.add_row(form, self.tr("&What changes, and why:"), self.note_edit, "amendment_note", "status")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&What changes, and why:"), self.note_edit, "amendment_note", "status")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        def save() -> None:
-            self.saved = self._deps.contracts.amend(self._contract.id, note=self.note_edit.toPlainText())
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        self.saved = self._deps.contracts.amend(self._contract.id, note=self.note_edit.toPlainText())
 
 
-class EndContractDialog(FittedDialog):
+class EndContractDialog(FormDialog):
     """Ends a contract in force: at its term, or early with a reason."""
 
     def __init__(self, deps: ContractsDeps, contract: ContractView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("End the contract"), today=deps.today, parent=parent)
         self._deps = deps
         self._contract = contract
         self.saved: ContractView | None = None
-        self.setWindowTitle(self.tr("End the contract"))
         self.setMinimumWidth(500)
-        self.errors = FormErrors()
-        form = QFormLayout()
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("Expired (reached its term)"), ContractStatus.ECHU.value)
         self.status_combo.addItem(self.tr("Terminated early"), ContractStatus.RESILIE.value)
-        self.errors.add_row(form, self.tr("&How it ends:"), self.status_combo, "status")
-        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
-        self.date_field.set_date(deps.today())
-        self.errors.add_row(form, self.tr("&On:"), self.date_field, "on")
+        self.add_row(self.tr("&How it ends:"), self.status_combo, "status")
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&On:"), "on", deps.today())
         self.reason_edit = _note(LONG_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("Required for an early end"))
-        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "reason")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&Reason:"), self.reason_edit, "reason")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        day, problem = self.date_field.date_or_error()
-        if problem or day is None:
-            self.errors.show({"on": problem or ""})
-            return
-
-        def save() -> None:
-            self.saved = self._deps.contracts.end_contract(
-                self._contract.id,
-                on=day,
-                status=ContractStatus(self.status_combo.currentData()),
-                reason=self.reason_edit.toPlainText(),
-            )
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        self.saved = self._deps.contracts.end_contract(
+            self._contract.id,
+            on=self.required("on"),
+            status=ContractStatus(self.status_combo.currentData()),
+            reason=self.reason_edit.toPlainText(),
+        )
