@@ -465,6 +465,7 @@ def _contract_shots(application, window, household_id, landlord_id, person_id, s
     from caseworker.services.consents import ConsentInput, FilingReference
     from caseworker.ui.common.pdf_preview import PdfPreviewDialog
     from caseworker.ui.contracts.contract_editor import ContractEditorDialog
+    from caseworker.ui.contracts.deps import ContractsDeps
     from caseworker.ui.contracts.liaison_sheet_dialog import LiaisonSheetDialog
 
     services = application.services
@@ -473,7 +474,7 @@ def _contract_shots(application, window, household_id, landlord_id, person_id, s
     window.open_contract(household_id, contract.id)
     save(window, "19-dossier-contrats")
     contract = services.contracts.contract(contract.id)
-    editor = ContractEditorDialog(services, contract, contract.latest, window)
+    editor = ContractEditorDialog(ContractsDeps.from_services(services), contract, contract.latest, window)
     editor.show()
     save(editor, "20-editeur-contrat")
     editor.close()
@@ -489,7 +490,7 @@ def _contract_shots(application, window, household_id, landlord_id, person_id, s
     preview.show()
     save(preview, "21-apercu-contrat")
     preview.close()
-    sheet = LiaisonSheetDialog(services, household_id, window)
+    sheet = LiaisonSheetDialog(services.liaison_sheets, household_id, window)
     sheet.show()
     save(sheet, "22-fiche-navette-refusee")
     sheet.close()
@@ -499,7 +500,7 @@ def _contract_shots(application, window, household_id, landlord_id, person_id, s
         signed_on=today,
         filing=FilingReference("dossier_papier", "Dossier du ménage, chemise « Consentements »"),
     )
-    sheet = LiaisonSheetDialog(services, household_id, window)
+    sheet = LiaisonSheetDialog(services.liaison_sheets, household_id, window)
     sheet.show()
     save(sheet, "23-fiche-navette")
     sheet.close()
@@ -549,6 +550,7 @@ def _alert_shots(application, window, household_id, landlord_id, save) -> None: 
     """Alerts (issue 5): last Friday's call about unpaid rent, overdue; a technical problem for the landlord."""
     from caseworker.domain import AlertActionKind
     from caseworker.ui.alerts.alert_dialogs import NewAlertDialog
+    from caseworker.ui.alerts.deps import AlertsDeps
 
     services = application.services
     arrears, _technical = _seed_alerts(services, household_id, landlord_id)
@@ -560,7 +562,7 @@ def _alert_shots(application, window, household_id, landlord_id, save) -> None: 
     panel = window.households.file_panel
     panel.show_tab(panel.alerts_panel)
     save(window, "26-dossier-alertes")
-    dialog = NewAlertDialog(services, household_id, window)
+    dialog = NewAlertDialog(AlertsDeps.from_services(services), household_id, window)
     dialog.type_combo.set_code("impaye")
     dialog.amount_edit.setText("412,50")
     dialog.show()
@@ -568,7 +570,7 @@ def _alert_shots(application, window, household_id, landlord_id, save) -> None: 
     dialog.close()
     from caseworker.ui.alerts.alert_dialogs import ActionDialog
 
-    action = ActionDialog(services, services.alerts.alert(arrears.id), window)
+    action = ActionDialog(AlertsDeps.from_services(services), services.alerts.alert(arrears.id), window)
     action.kind_combo.set_code(AlertActionKind.MEDIATION.value)
     action.others_edit.setText("M. Leroy, gardien de l'immeuble")
     action.agreement_edit.setPlainText(

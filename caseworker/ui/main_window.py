@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 from caseworker import APP_DISPLAY_NAME
 from caseworker.services import Services
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
+from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.coming_soon_page import ComingSoonPage
 from caseworker.ui.contracts.contracts_section import ContractsSection
+from caseworker.ui.contracts.deps import ContractsDeps
 from caseworker.ui.households.households_section import HouseholdsSection
 from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
 from caseworker.ui.settings.settings_panel import DatabaseActions, SettingsPanel
@@ -43,8 +45,8 @@ class MainWindow(QMainWindow):
         self.households = HouseholdsSection(services)
         self.my_households = MyHouseholdsPanel(services)
         self.settings = SettingsPanel(services, database_actions)
-        self.contracts = ContractsSection(services)
-        self.alerts = AlertInboxPanel(services)
+        self.contracts = ContractsSection(ContractsDeps.from_services(services))
+        self.alerts = AlertInboxPanel(AlertsDeps.from_services(services))
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),

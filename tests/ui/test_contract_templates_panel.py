@@ -12,13 +12,11 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainText
 from caseworker.formats import format_datetime
 from caseworker.services import Services
 from caseworker.services.contracts import PLACEHOLDERS, ClauseInput
-from caseworker.ui.settings.contract_templates_panel import (
-    ClauseListModel,
-    ContractTemplatesPanel,
-    TemplateVersionTableModel,
-)
+from caseworker.ui.settings.clause_list import ClauseListModel
+from caseworker.ui.settings.contract_templates_panel import ContractTemplatesPanel
 from caseworker.ui.settings.letterhead_panel import LetterheadPanel
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo, SettingsPanel
+from caseworker.ui.settings.template_versions import TemplateVersionTableModel
 from tests.ui.conftest import drive_modal
 
 KIND = "engagement_minimal"
@@ -26,7 +24,7 @@ SEEDED = 2  # "Modèle initial" (0003), reworded by migration 0007
 
 
 def _panel(qtbot, services: Services, kind: str = KIND) -> ContractTemplatesPanel:
-    panel = ContractTemplatesPanel(services)
+    panel = ContractTemplatesPanel(services.contract_templates)
     qtbot.addWidget(panel)
     panel.resize(1100, 600)
     panel.show()

@@ -56,7 +56,7 @@ def supported(services: Services, landlord: OrganisationView) -> Supported:
 
 
 def _dialog(qtbot, services: Services, household_id: int) -> LiaisonSheetDialog:
-    dialog = LiaisonSheetDialog(services, household_id)
+    dialog = LiaisonSheetDialog(services.liaison_sheets, household_id)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -390,7 +390,7 @@ def test_the_household_summary_opens_in_the_preview_and_is_no_disclosure(
         seen["notice"] = preview.notice_label.isVisibleTo(preview)
         preview.close()
 
-    drive_modal(qtbot, lambda: show_household_summary(services, supported.household_id, None), look)
+    drive_modal(qtbot, lambda: show_household_summary(services.liaison_sheets, supported.household_id, None), look)
     assert seen == {
         "pages": 1,
         "title": _tr("Summary for the household", "HouseholdSummary"),
@@ -402,5 +402,5 @@ def test_the_household_summary_opens_in_the_preview_and_is_no_disclosure(
 def test_the_household_summary_of_a_missing_household_is_a_message(
     qtbot, services: Services, message_boxes: MessageLog
 ):
-    show_household_summary(services, 999_999, None)
+    show_household_summary(services.liaison_sheets, 999_999, None)
     assert message_boxes.texts("warning") == ["Ce ménage n'existe plus."]

@@ -26,6 +26,7 @@ from caseworker.services.prevention import (
     SuspensionInput,
 )
 from caseworker.ui.common.form_errors import FormErrors
+from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_panel import RESUMED_STYLE, PreventionPanel
 from caseworker.ui.prevention.prevention_table_models import PlanMonthsTableModel, ProcedureStagesTableModel
 from tests.services.contract_builders import Supported
@@ -50,7 +51,7 @@ def _errors(dialog: QDialog) -> FormErrors:
 
 
 def _panel(qtbot, services: Services, household_id: int) -> PreventionPanel:
-    panel = PreventionPanel(services)
+    panel = PreventionPanel(PreventionDeps.from_services(services))
     qtbot.addWidget(panel)
     panel.set_household(household_id)
     return panel

@@ -33,10 +33,12 @@ from caseworker.services.contracts import DraftRequest, SignatureInput
 from caseworker.services.episodes import OrientationInput
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX, too_long_message
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
+from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.text_limits import TextCounter, max_length_of
 from caseworker.ui.contracts.contract_dialogs import AmendDialog, EndContractDialog, SignatureDialog
 from caseworker.ui.contracts.contract_editor import ContractEditorDialog
+from caseworker.ui.contracts.deps import ContractsDeps
 from caseworker.ui.contracts.liaison_sheet_dialog import LiaisonSheetDialog
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
@@ -56,6 +58,7 @@ from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialog
 from caseworker.ui.households.occupancy_dialogs import NEW_DWELLING, OccupancyChangeDialog
 from caseworker.ui.households.team_panel import EndMembershipDialog
+from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_dialogs import (
     CloseProcedureDialog,
     DebtDialog,
@@ -66,9 +69,9 @@ from caseworker.ui.prevention.prevention_dialogs import (
     ProcedureSuspendDialog,
     StageDialog,
 )
-from caseworker.ui.settings.contract_templates_panel import SaveTemplateVersionDialog
 from caseworker.ui.settings.letterhead_panel import LetterheadAddressDialog
 from caseworker.ui.settings.measure_catalogue import MeasureDialog
+from caseworker.ui.settings.template_versions import SaveTemplateVersionDialog
 from tests.services.fuzz_world import populate
 
 # Text widgets that follow no text rule, and why (by object name or by the attribute holding them).
@@ -177,6 +180,9 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
     def until(dialog: QDialog) -> None:
         dialog.end_field.set_date(date(2026, 8, 31))  # type: ignore[attr-defined]
 
+    a = AlertsDeps.from_services(s)
+    c = ContractsDeps.from_services(s)
+    p = PreventionDeps.from_services(s)
     return {
         "new household": (lambda: HouseholdDialog(s), None),
         "household": (lambda: HouseholdDialog(s, file), None),
@@ -206,26 +212,26 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
         "exit": (lambda: CloseDialog(s, active), None),
         "exit, no handover": (lambda: CloseDialog(s, active), waived),
         "objective": (lambda: ObjectiveDialog(s, active), None),
-        "organisation": (lambda: OrganisationDialog(s), None),
-        "alert": (lambda: NewAlertDialog(s, h), None),
-        "action": (lambda: ActionDialog(s, alert), None),
-        "action, mediation": (lambda: ActionDialog(s, alert), mediation),
-        "escalation": (lambda: EscalateDialog(s, alert), None),
-        "resolution": (lambda: CloseAlertDialog(s, alert), None),
-        "closing without follow-up": (lambda: CloseAlertDialog(s, alert, without_follow_up=True), None),
-        "signature": (lambda: SignatureDialog(s, signing.latest.signatories[0]), None),
-        "amendment": (lambda: AmendDialog(s, in_force), None),
-        "end of contract": (lambda: EndContractDialog(s, in_force), None),
-        "liaison sheet": (lambda: LiaisonSheetDialog(s, h), None),
-        "contract editor": (lambda: ContractEditorDialog(s, draft, draft.latest), None),
-        "debt": (lambda: DebtDialog(s, h), typed_creditor),
-        "plan": (lambda: PlanDialog(s, debt), amounts(instalment_edit="50", rent_edit="100")),
-        "end of plan": (lambda: EndPlanDialog(s, plan), None),
-        "payment": (lambda: PaymentDialog(s, plan), amounts(amount_edit="50")),
-        "procedure": (lambda: ProcedureDialog(s, h), None),
-        "stage": (lambda: StageDialog(s, procedure), None),
-        "procedure suspension": (lambda: ProcedureSuspendDialog(s, procedure), until),
-        "procedure closing": (lambda: CloseProcedureDialog(s, procedure), None),
+        "organisation": (lambda: OrganisationDialog(s.directory, s.reference), None),
+        "alert": (lambda: NewAlertDialog(a, h), None),
+        "action": (lambda: ActionDialog(a, alert), None),
+        "action, mediation": (lambda: ActionDialog(a, alert), mediation),
+        "escalation": (lambda: EscalateDialog(a, alert), None),
+        "resolution": (lambda: CloseAlertDialog(a, alert), None),
+        "closing without follow-up": (lambda: CloseAlertDialog(a, alert, without_follow_up=True), None),
+        "signature": (lambda: SignatureDialog(c, signing.latest.signatories[0]), None),
+        "amendment": (lambda: AmendDialog(c, in_force), None),
+        "end of contract": (lambda: EndContractDialog(c, in_force), None),
+        "liaison sheet": (lambda: LiaisonSheetDialog(s.liaison_sheets, h), None),
+        "contract editor": (lambda: ContractEditorDialog(c, draft, draft.latest), None),
+        "debt": (lambda: DebtDialog(p, h), typed_creditor),
+        "plan": (lambda: PlanDialog(p, debt), amounts(instalment_edit="50", rent_edit="100")),
+        "end of plan": (lambda: EndPlanDialog(p, plan), None),
+        "payment": (lambda: PaymentDialog(p, plan), amounts(amount_edit="50")),
+        "procedure": (lambda: ProcedureDialog(p, h), None),
+        "stage": (lambda: StageDialog(p, procedure), None),
+        "procedure suspension": (lambda: ProcedureSuspendDialog(p, procedure), until),
+        "procedure closing": (lambda: CloseProcedureDialog(p, procedure), None),
         "measure": (lambda: MeasureDialog(s), None),
         "letterhead": (lambda: LetterheadAddressDialog(s, own), None),
         "template version": (

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import AlertActionKind, AlertChannel, AlertSeverity, Party
 from caseworker.formats import FormatError, format_date, parse_amount
-from caseworker.services import Services
 from caseworker.services.alerts import TO_LANDLORD, ActionInput, AlertInput, AlertView
 from caseworker.services.date_rules import DateKind
 from caseworker.services.mediations import MediationInput, ParticipantLine
 from caseworker.services.validation import ADDRESS_MAX, DESCRIPTION_MAX, LABEL_MAX, LONG_TEXT_MAX
+from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.directory.partner_contact_dialog import PartnerContactDialog
@@ -78,21 +79,21 @@ class NewAlertDialog(FittedDialog):
 
     def __init__(
         self,
-        services: Services,
+        deps: AlertsDeps,
         household_id: int | None = None,
         parent: QWidget | None = None,
         *,
         related: AlertView | None = None,
     ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._related = related
         self.saved: AlertView | None = None
         self.setWindowTitle(self.tr("New alert") if related is None else self.tr("Recurrence of an alert"))
         self.setMinimumWidth(600)
         self.errors = FormErrors()
-        choices = services.alerts.choices()
-        now = services.context.clock.now().astimezone()
+        choices = deps.alerts.choices()
+        now = deps.now().astimezone()
         form = QFormLayout()
         if related is not None:
             household_id = related.household_id
@@ -102,17 +103,19 @@ class NewAlertDialog(FittedDialog):
         if household_id is None:
             self.household_combo.setEditable(True)
             self.household_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            for summary in services.households.list_summaries():
+            for summary in deps.households.list_summaries():
                 self.household_combo.addItem(f"{summary.display_name} · {summary.reference}", summary.id)
             self.household_combo.setCurrentIndex(-1)
-            self.household_combo.lineEdit().setPlaceholderText(self.tr("Type part of a name or a number"))
+            line_edit = self.household_combo.lineEdit()
+            assert line_edit is not None  # an editable combo has one
+            line_edit.setPlaceholderText(self.tr("Type part of a name or a number"))
             completer = self.household_combo.completer()
             if completer is not None:
                 completer.setFilterMode(Qt.MatchFlag.MatchContains)
                 completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
             self.errors.add_row(form, self.tr("&Household:"), self.household_combo, "household_id")
         else:
-            summary = services.households.summary(household_id)
+            summary = deps.households.summary(household_id)
             form.addRow(self.tr("Household:"), QLabel(f"{summary.display_name} · {summary.reference}"))
         self.type_combo = ChoiceCombo(choices.types)
         self.type_combo.setObjectName("type_combo")
@@ -123,7 +126,7 @@ class NewAlertDialog(FittedDialog):
         form.addRow("", self.direction_label)
         self.landlord_combo = QComboBox()
         self.landlord_combo.setObjectName("landlord_combo")
-        for organisation in services.directory.list_organisations(landlords_only=True):
+        for organisation in deps.directory.list_organisations(landlords_only=True):
             self.landlord_combo.addItem(organisation.name, organisation.id)
         self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
         self.contact_combo = QComboBox()
@@ -148,7 +151,7 @@ class NewAlertDialog(FittedDialog):
         self.severity_combo = ChoiceCombo(choices.severities)
         self.severity_combo.set_code(AlertSeverity.MODEREE.value)
         self.errors.add_row(form, self.tr("Se&verity:"), self.severity_combo, "severity")
-        self.when_field = WhenField(now, services.context.clock.today)
+        self.when_field = WhenField(now, deps.today)
         self.errors.add_row(form, self.tr("&Received:"), self.when_field, "received_at")
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText(self.tr("e.g. 825,00 (rent arrears)"))
@@ -188,7 +191,7 @@ class NewAlertDialog(FittedDialog):
             self._select_current_landlord(household)
 
     def _select_current_landlord(self, household_id: int) -> None:
-        file = self._services.households.open_file(household_id, record_view=False)
+        file = self._deps.households.open_file(household_id, record_view=False)
         current = file.current_occupancy
         landlord = current.dwelling.landlord_id if current and current.dwelling else None
         if landlord is not None and self.landlord_combo.findData(landlord) >= 0:
@@ -209,7 +212,7 @@ class NewAlertDialog(FittedDialog):
         self.contact_combo.addItem(self.tr("(no named contact)"), None)
         landlord = self.landlord_combo.currentData()
         if landlord is not None:
-            for contact in self._services.alerts.suggested_contacts(int(landlord), self.type_combo.code()):
+            for contact in self._deps.alerts.suggested_contacts(int(landlord), self.type_combo.code()):
                 role = f" — {contact.role_label}" if contact.role_label else ""
                 self.contact_combo.addItem(f"{contact.name}{role}", contact.id)
             if self.contact_combo.count() > 1:
@@ -225,7 +228,7 @@ class NewAlertDialog(FittedDialog):
         landlord = self.landlord_combo.currentData()
         if landlord is None:
             return
-        dialog = PartnerContactDialog(self._services, int(landlord), parent=self)
+        dialog = PartnerContactDialog(self._deps.directory, self._deps.reference, int(landlord), parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self._reload_contacts(dialog.saved.id)
 
@@ -234,8 +237,10 @@ class NewAlertDialog(FittedDialog):
         landlord = self.landlord_combo.currentData()
         if contact_id is None or landlord is None:
             return
-        contact = self._services.directory.get_partner_contact(int(contact_id))
-        dialog = PartnerContactDialog(self._services, int(landlord), contact=contact, parent=self)
+        contact = self._deps.directory.get_partner_contact(int(contact_id))
+        dialog = PartnerContactDialog(
+            self._deps.directory, self._deps.reference, int(landlord), contact=contact, parent=self
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self._reload_contacts(dialog.saved.id)
 
@@ -249,7 +254,7 @@ class NewAlertDialog(FittedDialog):
         if landlord is None or moment is None or problem or not self.type_combo.code():
             self.deadline_label.setText("")
             return
-        acknowledge, action, source = self._services.alerts.deadlines(self.type_combo.code(), int(landlord), moment)
+        acknowledge, action, source = self._deps.alerts.deadlines(self.type_combo.code(), int(landlord), moment)
         self.deadline_label.setText(
             self.tr("acknowledge by {acknowledge}, first action by {action} ({source})").format(
                 acknowledge=format_date(acknowledge), action=format_date(action), source=source
@@ -278,7 +283,7 @@ class NewAlertDialog(FittedDialog):
         assert moment is not None and household is not None
 
         def save() -> None:
-            self.saved = self._services.alerts.create(
+            self.saved = self._deps.alerts.create(
                 AlertInput(
                     type_code=self.type_combo.code(),
                     household_id=household,
@@ -303,44 +308,44 @@ class NewAlertDialog(FittedDialog):
 class ActionDialog(FittedDialog):
     """Links an action to an alert (the first one starts its treatment)."""
 
-    def __init__(self, services: Services, alert: AlertView, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: AlertsDeps, alert: AlertView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._alert = alert
         self.saved: AlertView | None = None
         self.setWindowTitle(self.tr("Action on {reference}").format(reference=alert.reference))
         self.setMinimumWidth(520)
         self.errors = FormErrors()
         form = QFormLayout()
-        choices = services.alerts.choices()
+        choices = deps.alerts.choices()
         self.kind_combo = ChoiceCombo(choices.action_kinds)
         self.errors.add_row(form, self.tr("&Action:"), self.kind_combo, "kind")
-        self.when_field = WhenField(services.context.clock.now().astimezone(), services.context.clock.today)
+        self.when_field = WhenField(deps.now().astimezone(), deps.today)
         self.errors.add_row(form, self.tr("&When:"), self.when_field, "at")
         self.contact_combo = QComboBox()
         self.contact_combo.addItem(self.tr("(none)"), None)
-        for contact in services.contacts.contacts_for(alert.household_id, limit=20):
+        for contact in deps.contacts.contacts_for(alert.household_id, limit=20):
             self.contact_combo.addItem(
                 f"{contact.local_time:%d/%m/%Y %H:%M} — {contact.type_label} — {contact.outcome_label}", contact.id
             )
         self.errors.add_row(form, self.tr("Linked &contact:"), self.contact_combo, "contact_id")
         self.note_edit = _note(LONG_TEXT_MAX)
         self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
-        self.mediation_box = self._mediation_box(services, alert)
+        self.mediation_box = self._mediation_box(deps, alert)
         form.addRow(self.mediation_box)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         lay_out_form_dialog(self, self.errors, form, self._save)
 
-    def _mediation_box(self, services: Services, alert: AlertView) -> QGroupBox:
+    def _mediation_box(self, deps: AlertsDeps, alert: AlertView) -> QGroupBox:
         """Who took part, what was agreed, when it is checked again: shown for a tripartite mediation only."""
         box = QGroupBox(self.tr("Tripartite mediation"))
         form = QFormLayout(box)
         self.participant_list = CheckList()
         self.participant_list.setObjectName("participant_list")
-        options = services.alerts.mediation_options(alert.id)
+        options = deps.alerts.mediation_options(alert.id)
         first_adult = next((o.line for o in options if o.line.party is Party.MENAGE), None)
-        me = services.context.actor.staff_member_id
+        me = deps.me()
         for option in options:
             line = option.line
             ticked = (
@@ -362,8 +367,8 @@ class ActionDialog(FittedDialog):
         form.addRow(self.tr("&Others present:"), self.others_edit)
         self.agreement_edit = _note(LONG_TEXT_MAX, 90)
         self.errors.add_row(form, self.tr("A&greement:"), self.agreement_edit, "agreement")
-        self.follow_up_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today)
-        self.follow_up_field.set_date(services.context.clock.today() + relativedelta(months=1))
+        self.follow_up_field = DateField(kind=DateKind.PLANNED, today=deps.today)
+        self.follow_up_field.set_date(deps.today() + relativedelta(months=1))
         self.errors.add_row(form, self.tr("&Follow-up on:"), self.follow_up_field, "follow_up_on")
         return box
 
@@ -394,7 +399,7 @@ class ActionDialog(FittedDialog):
                 return
 
         def save() -> None:
-            self.saved = self._services.alerts.add_action(
+            self.saved = self._deps.alerts.add_action(
                 self._alert.id,
                 ActionInput(
                     AlertActionKind(self.kind_combo.code()),
@@ -408,47 +413,42 @@ class ActionDialog(FittedDialog):
         submit(self, self.errors, save)
 
 
-class EscalateDialog(FittedDialog):
+class EscalateDialog(FormDialog):
     """Escalates an alert to a level and a target body."""
 
-    def __init__(self, services: Services, alert: AlertView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
+    def __init__(self, deps: AlertsDeps, alert: AlertView, parent: QWidget | None = None) -> None:
+        title = self.tr("Escalate {reference}").format(reference=alert.reference)
+        super().__init__(title, today=deps.today, parent=parent)
+        self._deps = deps
         self._alert = alert
         self.saved: AlertView | None = None
-        self.setWindowTitle(self.tr("Escalate {reference}").format(reference=alert.reference))
         self.setMinimumWidth(560)
-        self.errors = FormErrors()
-        form = QFormLayout()
-        self.level_combo = ChoiceCombo(services.alerts.choices().escalation_levels)
-        self.errors.add_row(form, self.tr("&Level:"), self.level_combo, "level")
+        self.level_combo = ChoiceCombo(deps.alerts.choices().escalation_levels)
+        self.add_row(self.tr("&Level:"), self.level_combo, "level")
         self.target_edit = limited_line(LABEL_MAX, alert.escalation_target)
         self.target_edit.setPlaceholderText(self.tr("e.g. prevention platform, CCAPEX, the landlord's agency head"))
-        self.errors.add_row(form, self.tr("&Target:"), self.target_edit, "target")
+        self.add_row(self.tr("&Target:"), self.target_edit, "target")
         self.note_edit = _note(LONG_TEXT_MAX)
-        self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&Note:"), self.note_edit, "note", "status")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        def save() -> None:
-            self.saved = self._services.alerts.escalate(
-                self._alert.id,
-                level=self.level_combo.code(),
-                target=self.target_edit.text(),
-                note=self.note_edit.toPlainText(),
-            )
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        self.saved = self._deps.alerts.escalate(
+            self._alert.id,
+            level=self.level_combo.code(),
+            target=self.target_edit.text(),
+            note=self.note_edit.toPlainText(),
+        )
 
 
-class CloseAlertDialog(FittedDialog):
+class CloseAlertDialog(FormDialog):
     """Resolves an alert with its outcome, or closes it without follow-up with a reason."""
 
     def __init__(
-        self, services: Services, alert: AlertView, parent: QWidget | None = None, *, without_follow_up: bool = False
+        self, deps: AlertsDeps, alert: AlertView, parent: QWidget | None = None, *, without_follow_up: bool = False
     ) -> None:
-        super().__init__(parent)
-        self._services = services
+        super().__init__("", today=deps.today, parent=parent)
+        self._deps = deps
         self._alert = alert
         self._without = without_follow_up
         self.saved: AlertView | None = None
@@ -462,22 +462,13 @@ class CloseAlertDialog(FittedDialog):
             title = self.tr("Resolve {reference}")
             label = self.tr("&Outcome:")
         self.setWindowTitle(title.format(reference=alert.reference))
-        self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        form = QFormLayout()
         self.text_edit = _note(LONG_TEXT_MAX, 90)
-        self.errors.add_row(form, label, self.text_edit, "reason" if without_follow_up else "outcome", "status")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(label, self.text_edit, "reason" if without_follow_up else "outcome", "status")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        alerts = self._services.alerts
-        save: Callable[[], AlertView] = (
-            (lambda: alerts.close_without_follow_up(self._alert.id, reason=self.text_edit.toPlainText()))
-            if self._without
-            else (lambda: alerts.resolve(self._alert.id, outcome=self.text_edit.toPlainText()))
-        )
-
-        def run() -> None:
-            self.saved = save()
-
-        submit(self, self.errors, run)
+    def _submit(self) -> None:
+        alerts, text = self._deps.alerts, self.text_edit.toPlainText()
+        if self._without:
+            self.saved = alerts.close_without_follow_up(self._alert.id, reason=text)
+        else:
+            self.saved = alerts.resolve(self._alert.id, outcome=text)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from caseworker.domain import AlertStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_amount, format_date, format_datetime
-from caseworker.services import Services
 from caseworker.services.alerts import (
     DIRECTION_LABELS,
     STATUS_LABELS,
@@ -42,6 +41,7 @@ from caseworker.services.alerts import (
 )
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
 from caseworker.ui.alerts.alert_table_models import AlertHistoryTableModel, AlertTableModel, history_lines
+from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.attachments import choose_attachment
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
@@ -127,9 +127,10 @@ class AlertDetailPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: AlertsDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
+        self._alerts = deps.alerts
         self.alert: AlertView | None = None
         self.title_label = QLabel()
         self.title_label.setObjectName("alertTitle")
@@ -188,7 +189,7 @@ class AlertDetailPanel(QWidget):
     def set_alert(self, alert_id: int | None) -> None:
         """Show an alert (None: nothing)."""
         try:
-            self.alert = self._services.alerts.alert(alert_id) if alert_id is not None else None
+            self.alert = self._alerts.alert(alert_id) if alert_id is not None else None
         except KnownError as exc:
             show_error(self, exc)
             self.alert = None
@@ -340,13 +341,13 @@ class AlertDetailPanel(QWidget):
         """Take the alert into account now."""
         if self.alert is not None:
             alert_id = self.alert.id
-            self._run(lambda: self._services.alerts.acknowledge(alert_id))
+            self._run(lambda: self._alerts.acknowledge(alert_id))
 
     def back_to_treatment(self) -> None:
         """End the escalation."""
         if self.alert is not None:
             alert_id = self.alert.id
-            self._run(lambda: self._services.alerts.back_to_treatment(alert_id))
+            self._run(lambda: self._alerts.back_to_treatment(alert_id))
 
     def _dialog(self, dialog: QDialog) -> None:
         if dialog.exec():
@@ -355,27 +356,27 @@ class AlertDetailPanel(QWidget):
     def add_action(self) -> None:
         """Link an action."""
         if self.alert is not None:
-            self._dialog(ActionDialog(self._services, self.alert, self))
+            self._dialog(ActionDialog(self._deps, self.alert, self))
 
     def escalate(self) -> None:
         """Escalate."""
         if self.alert is not None:
-            self._dialog(EscalateDialog(self._services, self.alert, self))
+            self._dialog(EscalateDialog(self._deps, self.alert, self))
 
     def resolve(self) -> None:
         """Resolve with the outcome."""
         if self.alert is not None:
-            self._dialog(CloseAlertDialog(self._services, self.alert, self))
+            self._dialog(CloseAlertDialog(self._deps, self.alert, self))
 
     def close_without_follow_up(self) -> None:
         """Close without follow-up."""
         if self.alert is not None:
-            self._dialog(CloseAlertDialog(self._services, self.alert, self, without_follow_up=True))
+            self._dialog(CloseAlertDialog(self._deps, self.alert, self, without_follow_up=True))
 
     def recurrence(self) -> None:
         """Record a new alert linked to this closed one."""
         if self.alert is not None:
-            dialog = NewAlertDialog(self._services, parent=self, related=self.alert)
+            dialog = NewAlertDialog(self._deps, parent=self, related=self.alert)
             if dialog.exec() and dialog.saved is not None:
                 self.changed.emit()
 
@@ -384,7 +385,7 @@ class AlertDetailPanel(QWidget):
         if self.alert is None:
             return
         try:
-            draft = self._services.alerts.acknowledgement_email(self.alert.id)
+            draft = self._alerts.acknowledgement_email(self.alert.id)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -396,7 +397,7 @@ class AlertDetailPanel(QWidget):
 
     def _acknowledgement_sent(self, alert_id: int, draft: EmailDraft) -> None:
         try:
-            self._services.alerts.record_acknowledgement_sent(alert_id, draft)
+            self._alerts.record_acknowledgement_sent(alert_id, draft)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -438,7 +439,7 @@ class AlertDetailPanel(QWidget):
         if alert is None:
             return None
         try:
-            return self._services.alerts.prepare_outgoing(alert.id, contact_id=alert.contact_id)
+            return self._alerts.prepare_outgoing(alert.id, contact_id=alert.contact_id)
         except KnownError as exc:
             show_error(self, exc, title=self.tr("Alert not sent"))
             return None
@@ -451,7 +452,7 @@ class AlertDetailPanel(QWidget):
 
     def _record(self, channel: str) -> None:
         try:
-            self._services.alerts.record_sent(self._outgoing, channel=channel)
+            self._alerts.record_sent(self._outgoing, channel=channel)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -465,7 +466,7 @@ class AlertDetailPanel(QWidget):
         if attachment is None:
             return
         alert_id = self.alert.id
-        self._run(lambda: self._services.alerts.attach_document(alert_id, attachment))
+        self._run(lambda: self._alerts.attach_document(alert_id, attachment))
 
 
 class AlertInboxPanel(QWidget):
@@ -477,16 +478,16 @@ class AlertInboxPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None, *, household_mode: bool = False) -> None:
+    def __init__(self, deps: AlertsDeps, parent: QWidget | None = None, *, household_mode: bool = False) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household_mode = household_mode
         self._loaded = False
         self._sized = False
         self.household_id: int | None = None
         self.type_combo = QComboBox()
         self.type_combo.addItem(self.tr("All types"), None)
-        for choice in services.alerts.choices().types:
+        for choice in deps.alerts.choices().types:
             self.type_combo.addItem(choice.label, choice.code)
         self.direction_combo = QComboBox()
         self.direction_combo.addItem(self.tr("Both directions"), None)
@@ -543,7 +544,7 @@ class AlertInboxPanel(QWidget):
         self.table = record_table(self.model, "alertsTable")
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.detail = AlertDetailPanel(services)
+        self.detail = AlertDetailPanel(deps)
         self.detail.changed.connect(self._detail_changed)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -567,7 +568,7 @@ class AlertInboxPanel(QWidget):
         if not self._loaded:
             self._loaded = True
             self.landlord_combo.blockSignals(True)
-            for organisation in self._services.directory.list_organisations(landlords_only=True):
+            for organisation in self._deps.directory.list_organisations(landlords_only=True):
                 self.landlord_combo.addItem(organisation.name, organisation.id)
             self.landlord_combo.blockSignals(False)
         if self._household_mode and self.household_id is None:
@@ -575,7 +576,7 @@ class AlertInboxPanel(QWidget):
             self.detail.set_alert(None)
             return
         keep = self.detail.alert.id if self.detail.alert else None
-        rows = self._services.alerts.inbox(
+        rows = self._deps.alerts.inbox(
             AlertFilter(
                 type_code=self.type_combo.currentData(),
                 direction=self.direction_combo.currentData(),
@@ -617,7 +618,7 @@ class AlertInboxPanel(QWidget):
 
     def new_alert(self) -> None:
         """Record a new alert (for the household shown, in household mode)."""
-        dialog = NewAlertDialog(self._services, self.household_id, self)
+        dialog = NewAlertDialog(self._deps, self.household_id, self)
         if dialog.exec() and dialog.saved is not None:
             self.reload()
             self.detail.set_alert(dialog.saved.id)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from caseworker.domain import ContractStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.services import Services
 from caseworker.services.contracts import SCAN_MAX_BYTES, ContractVersionView, ContractView, SignatoryView
 from caseworker.ui.common.attachments import choose_attachment
 from caseworker.ui.common.disabled_reason import enable_unless
@@ -32,6 +31,7 @@ from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.contracts.contract_dialogs import AmendDialog, EndContractDialog, SignatureDialog
 from caseworker.ui.contracts.contract_editor import ContractEditorDialog
 from caseworker.ui.contracts.contract_table_models import SignatoryTableModel, VersionTableModel
+from caseworker.ui.contracts.deps import ContractsDeps
 
 SCAN_FILTER = "PDF, PNG, JPEG (*.pdf *.png *.jpg *.jpeg)"
 
@@ -45,9 +45,9 @@ class ContractDetailPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ContractsDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self.contract: ContractView | None = None
         self.title_label = QLabel()
         self.title_label.setObjectName("contractTitle")
@@ -107,7 +107,7 @@ class ContractDetailPanel(QWidget):
     def set_contract(self, contract_id: int | None, *, version_id: int | None = None) -> None:
         """Show a contract (None: nothing), selecting ``version_id`` or the newest version."""
         try:
-            self.contract = self._services.contracts.contract(contract_id) if contract_id is not None else None
+            self.contract = self._deps.contracts.contract(contract_id) if contract_id is not None else None
         except KnownError as exc:
             show_error(self, exc)
             self.contract = None
@@ -222,7 +222,7 @@ class ContractDetailPanel(QWidget):
         version = self.selected_version()
         if self.contract is None or version is None or not version.is_editable:
             return
-        dialog = ContractEditorDialog(self._services, self.contract, version, self)
+        dialog = ContractEditorDialog(self._deps, self.contract, version, self)
         if dialog.exec() and dialog.saved is not None:
             self._after(dialog.saved, version_id=version.id)
 
@@ -233,7 +233,7 @@ class ContractDetailPanel(QWidget):
         if contract is None or version is None:
             return
         try:
-            pdf = self._services.contracts.version_pdf(version.id)
+            pdf = self._deps.contracts.version_pdf(version.id)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -253,7 +253,7 @@ class ContractDetailPanel(QWidget):
 
     def _record_export(self, version_id: int, channel: str) -> None:
         try:
-            self._services.contracts.record_export(version_id, channel=channel)
+            self._deps.contracts.record_export(version_id, channel=channel)
         except KnownError as exc:
             show_error(self, exc)
         self.changed.emit()
@@ -264,7 +264,7 @@ class ContractDetailPanel(QWidget):
         if version is None:
             return
         try:
-            contract = self._services.contracts.send_for_signature(version.id)
+            contract = self._deps.contracts.send_for_signature(version.id)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -276,7 +276,7 @@ class ContractDetailPanel(QWidget):
         if version is None:
             return
         try:
-            contract = self._services.contracts.back_to_draft(version.id)
+            contract = self._deps.contracts.back_to_draft(version.id)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -290,7 +290,7 @@ class ContractDetailPanel(QWidget):
             return
         if signatory.has_signed:
             return
-        dialog = SignatureDialog(self._services, signatory, self)
+        dialog = SignatureDialog(self._deps, signatory, self)
         if dialog.exec() and dialog.saved is not None:
             self._after(dialog.saved, version_id=version.id)
 
@@ -303,7 +303,7 @@ class ContractDetailPanel(QWidget):
         if scan is None:
             return
         try:
-            contract = self._services.contracts.attach_scan(version.id, scan)
+            contract = self._deps.contracts.attach_scan(version.id, scan)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -315,7 +315,7 @@ class ContractDetailPanel(QWidget):
         if version is None or version.scan is None:
             return
         try:
-            attachment = self._services.contracts.scan(version.id)
+            attachment = self._deps.contracts.scan(version.id)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -340,7 +340,7 @@ class ContractDetailPanel(QWidget):
         """Prepare an amendment of the version in force."""
         if self.contract is None:
             return
-        dialog = AmendDialog(self._services, self.contract, self)
+        dialog = AmendDialog(self._deps, self.contract, self)
         if dialog.exec() and dialog.saved is not None:
             self._after(dialog.saved)
             self.edit_draft()
@@ -349,7 +349,7 @@ class ContractDetailPanel(QWidget):
         """End the contract."""
         if self.contract is None:
             return
-        dialog = EndContractDialog(self._services, self.contract, self)
+        dialog = EndContractDialog(self._deps, self.contract, self)
         if dialog.exec() and dialog.saved is not None:
             self._after(dialog.saved)
 
@@ -367,7 +367,7 @@ class ContractDetailPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            contract = self._services.contracts.discard_draft(version.id)
+            contract = self._deps.contracts.discard_draft(version.id)
         except KnownError as exc:
             show_error(self, exc)
             return

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QW
 
 from caseworker.domain import ContractStatus, SignatureMethod
 from caseworker.formats import format_date
-from caseworker.services import Services
 from caseworker.services.contracts import (
     SIGNATURE_METHOD_LABELS,
     ContractView,
@@ -16,10 +15,11 @@ from caseworker.services.contracts import (
 )
 from caseworker.services.date_rules import DateKind
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX
-from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
+from caseworker.ui.contracts.deps import ContractsDeps
 
 CONVENTION = "convention_cadre"
 
@@ -37,18 +37,16 @@ class NewContractDialog(FittedDialog):
     ``created`` holds the new contract once drafted.
     """
 
-    def __init__(self, services: Services, household_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ContractsDeps, household_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household_id = household_id
         self.created: ContractView | None = None
         self.setWindowTitle(self.tr("New contract") if household_id else self.tr("New framework agreement"))
         self.setMinimumWidth(560)
         self.errors = FormErrors()
         form = QFormLayout()
-        kinds = [
-            kind for kind in services.contract_templates.kinds() if kind.with_household == (household_id is not None)
-        ]
+        kinds = [kind for kind in deps.templates.kinds() if kind.with_household == (household_id is not None)]
         self._kinds = {kind.code: kind for kind in kinds}
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kind_combo")
@@ -63,13 +61,13 @@ class NewContractDialog(FittedDialog):
         self.landlord_combo.setObjectName("landlord_combo")
         if household_id is not None:
             self.landlord_combo.addItem(self.tr("The landlord of the current dwelling"), None)
-        for organisation in services.directory.list_organisations(landlords_only=True):
+        for organisation in deps.directory.list_organisations(landlords_only=True):
             self.landlord_combo.addItem(organisation.name, organisation.id)
         self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
         self.episode_combo = QComboBox()
         self.episode_combo.setObjectName("episode_combo")
         if household_id is not None:
-            episodes = services.episodes.episodes_for(household_id)
+            episodes = deps.episodes.episodes_for(household_id)
             running = [episode for episode in episodes if episode.is_running]
             self.episode_combo.addItem(self.tr("The support under way"), None)
             for episode in episodes:
@@ -90,7 +88,7 @@ class NewContractDialog(FittedDialog):
 
     def _save(self) -> None:
         def save() -> None:
-            self.created = self._services.contracts.draft(
+            self.created = self._deps.contracts.draft(
                 DraftRequest(
                     self.kind_combo.currentData() or "",
                     self._household_id,
@@ -102,113 +100,83 @@ class NewContractDialog(FittedDialog):
         submit(self, self.errors, save)
 
 
-class SignatureDialog(FittedDialog):
+class SignatureDialog(FormDialog):
     """Records one signature collected on paper; ``saved`` holds the contract afterwards."""
 
-    def __init__(self, services: Services, signatory: SignatoryView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
+    def __init__(self, deps: ContractsDeps, signatory: SignatoryView, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Record a signature"), today=deps.today, parent=parent)
+        self._deps = deps
         self._signatory = signatory
         self.saved: ContractView | None = None
-        self.setWindowTitle(self.tr("Record a signature"))
         self.setMinimumWidth(460)
-        self.errors = FormErrors()
-        form = QFormLayout()
         who = f"{signatory.name} ({signatory.party_label.lower()})"
-        form.addRow(self.tr("Signatory:"), QLabel(who))
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
-        self.date_field.set_date(services.context.clock.today())
-        self.errors.add_row(form, self.tr("Signed &on:"), self.date_field, "signed_on")
+        self.form.addRow(self.tr("Signatory:"), QLabel(who))
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("Signed &on:"), "signed_on", deps.today())
         self.method_combo = QComboBox()
         for method, label in SIGNATURE_METHOD_LABELS.items():
             self.method_combo.addItem(label, method.value)
-        self.errors.add_row(form, self.tr("&How:"), self.method_combo, "method")
+        self.add_row(self.tr("&How:"), self.method_combo, "method")
         self.place_edit = limited_line(NAME_MAX)
         self.place_edit.setPlaceholderText(self.tr("e.g. Rennes"))
-        self.errors.add_row(form, self.tr("&Place:"), self.place_edit, "place")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&Place:"), self.place_edit, "place")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        day, problem = self.date_field.date_or_error()
-        if problem or day is None:
-            self.errors.show({"signed_on": problem or ""})
-            return
-
-        def save() -> None:
-            self.saved = self._services.contracts.record_signature(
-                self._signatory.id,
-                SignatureInput(day, SignatureMethod(self.method_combo.currentData()), self.place_edit.text()),
-            )
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        self.saved = self._deps.contracts.record_signature(
+            self._signatory.id,
+            SignatureInput(
+                self.required("signed_on"), SignatureMethod(self.method_combo.currentData()), self.place_edit.text()
+            ),
+        )
 
 
-class AmendDialog(FittedDialog):
+class AmendDialog(FormDialog):
     """Starts an amendment (avenant) of the version in force."""
 
-    def __init__(self, services: Services, contract: ContractView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
+    def __init__(self, deps: ContractsDeps, contract: ContractView, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Prepare an amendment"), today=deps.today, parent=parent)
+        self._deps = deps
         self._contract = contract
         self.saved: ContractView | None = None
-        self.setWindowTitle(self.tr("Prepare an amendment"))
         self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        form = QFormLayout()
         current = contract.in_force
         if current is not None:
             text = self.tr("Version {number}, in force since {date}, stays in force until the amendment is signed.")
             info = QLabel(text.format(number=current.number, date=format_date(current.in_force_on)))
             info.setWordWrap(True)
-            form.addRow(info)
+            self.form.addRow(info)
         self.note_edit = _note(LONG_TEXT_MAX)
         self.note_edit.setPlaceholderText(self.tr("e.g. objective revised at the six-month review"))
-        self.errors.add_row(form, self.tr("&What changes, and why:"), self.note_edit, "amendment_note", "status")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&What changes, and why:"), self.note_edit, "amendment_note", "status")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        def save() -> None:
-            self.saved = self._services.contracts.amend(self._contract.id, note=self.note_edit.toPlainText())
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        self.saved = self._deps.contracts.amend(self._contract.id, note=self.note_edit.toPlainText())
 
 
-class EndContractDialog(FittedDialog):
+class EndContractDialog(FormDialog):
     """Ends a contract in force: at its term, or early with a reason."""
 
-    def __init__(self, services: Services, contract: ContractView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
+    def __init__(self, deps: ContractsDeps, contract: ContractView, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("End the contract"), today=deps.today, parent=parent)
+        self._deps = deps
         self._contract = contract
         self.saved: ContractView | None = None
-        self.setWindowTitle(self.tr("End the contract"))
         self.setMinimumWidth(500)
-        self.errors = FormErrors()
-        form = QFormLayout()
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("Expired (reached its term)"), ContractStatus.ECHU.value)
         self.status_combo.addItem(self.tr("Terminated early"), ContractStatus.RESILIE.value)
-        self.errors.add_row(form, self.tr("&How it ends:"), self.status_combo, "status")
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
-        self.date_field.set_date(services.context.clock.today())
-        self.errors.add_row(form, self.tr("&On:"), self.date_field, "on")
+        self.add_row(self.tr("&How it ends:"), self.status_combo, "status")
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&On:"), "on", deps.today())
         self.reason_edit = _note(LONG_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("Required for an early end"))
-        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "reason")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&Reason:"), self.reason_edit, "reason")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        day, problem = self.date_field.date_or_error()
-        if problem or day is None:
-            self.errors.show({"on": problem or ""})
-            return
-
-        def save() -> None:
-            self.saved = self._services.contracts.end_contract(
-                self._contract.id,
-                on=day,
-                status=ContractStatus(self.status_combo.currentData()),
-                reason=self.reason_edit.toPlainText(),
-            )
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        self.saved = self._deps.contracts.end_contract(
+            self._contract.id,
+            on=self.required("on"),
+            status=ContractStatus(self.status_combo.currentData()),
+            reason=self.reason_edit.toPlainText(),
+        )

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import Party
 from caseworker.formats import FormatError, format_amount, parse_amount
-from caseworker.services import Services
 from caseworker.services.contract_templates import PLACEHOLDERS, ClauseInput
 from caseworker.services.contracts import (
     PARTY_LABELS,
@@ -51,6 +50,7 @@ from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.text_limits import TextCounter, limit_text, limited_line
+from caseworker.ui.contracts.deps import ContractsDeps
 
 
 class RowsEditor(QWidget):
@@ -107,10 +107,10 @@ class ContractEditorDialog(FittedDialog):
     """Edits a draft version; ``saved`` holds the contract after a successful save."""
 
     def __init__(
-        self, services: Services, contract: ContractView, version: ContractVersionView, parent: QWidget | None = None
+        self, deps: ContractsDeps, contract: ContractView, version: ContractVersionView, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._contract = contract
         self._version = version
         self.saved: ContractView | None = None
@@ -119,7 +119,7 @@ class ContractEditorDialog(FittedDialog):
         )
         self.resize(900, 680)
         self.errors = FormErrors()
-        choices = services.contracts.editor_choices(contract.id)
+        choices = deps.contracts.editor_choices(contract.id)
         self._choices = choices
         content = version.content()
 
@@ -129,9 +129,9 @@ class ContractEditorDialog(FittedDialog):
         dates = QWidget()
         dates_row = QHBoxLayout(dates)
         dates_row.setContentsMargins(0, 0, 0, 0)
-        self.start_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today)
+        self.start_field = DateField(kind=DateKind.PLANNED, today=deps.today)
         self.start_field.set_date(content.starts_on)
-        self.end_field = DateField(kind=DateKind.PLANNED, today=services.context.clock.today, optional=True)
+        self.end_field = DateField(kind=DateKind.PLANNED, today=deps.today, optional=True)
         self.end_field.set_date(content.ends_on)
         self.end_field.line_edit.setPlaceholderText(self.tr("empty: not set (open-ended)"))
         dates_row.addWidget(self.start_field)
@@ -253,7 +253,7 @@ class ContractEditorDialog(FittedDialog):
         self._tab(self.tr("&Reviews"), "reviews", self.reviews, add)
 
     def _add_review(self, line: ReviewLine | None) -> None:
-        when = DateField(kind=DateKind.PLANNED, today=self._services.context.clock.today)
+        when = DateField(kind=DateKind.PLANNED, today=self._deps.today)
         when.set_date(line.due_on if line else None)
         label = limited_line(LABEL_MAX, line.label if line else self.tr("Review"))
         self.reviews.add([label, when], None)
@@ -343,7 +343,7 @@ class ContractEditorDialog(FittedDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.debt_edit = QLineEdit(format_amount(content.debt))
-        self.debt_field = DateField(kind=DateKind.EVENT, today=self._services.context.clock.today, optional=True)
+        self.debt_field = DateField(kind=DateKind.EVENT, today=self._deps.today, optional=True)
         self.debt_field.set_date(content.debt_as_of)
         self.instalment_edit = QLineEdit(format_amount(content.instalment))
         self.instalment_spin = _spin(content.instalment_months, 0, 240, self.tr("not set"))
@@ -365,7 +365,7 @@ class ContractEditorDialog(FittedDialog):
         self.errors.add_row(form, self.tr("&Households aimed at:"), self.households_spin, "target_households")
         # Whose public holidays count the deadlines: the association's territory unless the convention says otherwise.
         self.territory_combo = ChoiceCombo(
-            self._services.working_days.territories(), empty_label=self.tr("(the association's territory)")
+            self._deps.working_days.territories(), empty_label=self.tr("(the association's territory)")
         )
         self.territory_combo.setObjectName("territoryCombo")
         self.territory_combo.set_code(content.territory or "")
@@ -484,7 +484,7 @@ class ContractEditorDialog(FittedDialog):
             return
 
         def save() -> None:
-            self.saved = self._services.contracts.update_draft(self._version.id, content)
+            self.saved = self._deps.contracts.update_draft(self._version.id, content)
 
         submit(self, self.errors, save)
 

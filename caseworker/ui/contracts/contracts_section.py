@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import ContractStatus
-from caseworker.services import Services
 from caseworker.services.contracts import STATUS_LABELS, ContractFilter
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel
 from caseworker.ui.contracts.contract_dialogs import NewContractDialog
 from caseworker.ui.contracts.contract_table_models import ContractTableModel
+from caseworker.ui.contracts.deps import ContractsDeps
 
 
 class ContractsSection(QWidget):
@@ -33,14 +33,14 @@ class ContractsSection(QWidget):
 
     household_opened = Signal(int, int)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ContractsDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         title = QLabel(self.tr("Contracts"))
         title.setObjectName("pageTitle")
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("All kinds"), None)
-        for kind in services.contract_templates.kinds():
+        for kind in deps.templates.kinds():
             self.kind_combo.addItem(kind.label, kind.code)
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("Any status"), None)
@@ -90,7 +90,7 @@ class ContractsSection(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_household())
         self.table.installEventFilter(self)
-        self.detail = ContractDetailPanel(services)
+        self.detail = ContractDetailPanel(deps)
         self.detail.changed.connect(self.reload)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
@@ -128,12 +128,12 @@ class ContractsSection(QWidget):
         if not self._loaded:
             self._loaded = True
             self.landlord_combo.blockSignals(True)
-            for organisation in self._services.directory.list_organisations(landlords_only=True):
+            for organisation in self._deps.directory.list_organisations(landlords_only=True):
                 self.landlord_combo.addItem(organisation.name, organisation.id)
             self.landlord_combo.blockSignals(False)
         status = self.status_combo.currentData()
         keep = self.detail.contract.id if self.detail.contract else None
-        rows = self._services.contracts.list_contracts(
+        rows = self._deps.contracts.list_contracts(
             ContractFilter(
                 kind_code=self.kind_combo.currentData(),
                 status=ContractStatus(status) if status else None,
@@ -174,7 +174,7 @@ class ContractsSection(QWidget):
 
     def new_convention(self) -> None:
         """Draft a convention cadre with a landlord."""
-        dialog = NewContractDialog(self._services, None, self)
+        dialog = NewContractDialog(self._deps, None, self)
         if dialog.exec() and dialog.created is not None:
             self.reload()
             self.detail.set_contract(dialog.created.id)

@@ -6,13 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from caseworker.errors import KnownError
-from caseworker.services import Services
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel
 from caseworker.ui.contracts.contract_dialogs import NewContractDialog
 from caseworker.ui.contracts.contract_table_models import ContractTableModel
+from caseworker.ui.contracts.deps import ContractsDeps
 from caseworker.ui.contracts.liaison_sheet_dialog import (
     DisclosureTableModel,
     LiaisonSheetDialog,
@@ -29,9 +29,9 @@ class HouseholdContractsPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ContractsDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self.household_id: int | None = None
         self.new_button = QPushButton(self.tr("&New contract…"))
         self.new_button.clicked.connect(self.new_contract)
@@ -51,7 +51,7 @@ class HouseholdContractsPanel(QWidget):
         self.model = ContractTableModel(self, with_household=False)
         self.table = record_table(self.model, "householdContractsTable")
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.detail = ContractDetailPanel(services)
+        self.detail = ContractDetailPanel(deps)
         self.detail.changed.connect(self._detail_changed)
         self.disclosures_model = DisclosureTableModel(self)
         self.disclosures_table = record_table(self.disclosures_model, "disclosuresTable")
@@ -96,10 +96,10 @@ class HouseholdContractsPanel(QWidget):
             self.detail.set_contract(None)
             return
         keep = contract_id or (self.detail.contract.id if self.detail.contract else None)
-        contracts = self._services.contracts.contracts_for(self.household_id)
+        contracts = self._deps.contracts.contracts_for(self.household_id)
         self.model.set_records(contracts)
         self.table.resizeColumnsToContents()
-        self.disclosures_model.set_records(self._services.liaison_sheets.disclosures_for(self.household_id))
+        self.disclosures_model.set_records(self._deps.liaison_sheets.disclosures_for(self.household_id))
         self.disclosures_table.resizeColumnsToContents()
         row = next((i for i, c in enumerate(contracts) if c.id == keep), 0 if contracts else -1)
         if row >= 0:
@@ -119,7 +119,7 @@ class HouseholdContractsPanel(QWidget):
         """Draft a new contract for the household and open it in the editor."""
         if self.household_id is None:
             return
-        dialog = NewContractDialog(self._services, self.household_id, self)
+        dialog = NewContractDialog(self._deps, self.household_id, self)
         if dialog.exec() and dialog.created is not None:
             self.reload(contract_id=dialog.created.id)
             self.changed.emit()
@@ -130,7 +130,7 @@ class HouseholdContractsPanel(QWidget):
         if self.household_id is None:
             return
         try:
-            dialog = LiaisonSheetDialog(self._services, self.household_id, self)
+            dialog = LiaisonSheetDialog(self._deps.liaison_sheets, self.household_id, self)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -142,5 +142,5 @@ class HouseholdContractsPanel(QWidget):
     def household_summary(self) -> None:
         """Show the household's one-page summary, to print and hand over."""
         if self.household_id is not None:
-            show_household_summary(self._services, self.household_id, self)
+            show_household_summary(self._deps.liaison_sheets, self.household_id, self)
             self.changed.emit()

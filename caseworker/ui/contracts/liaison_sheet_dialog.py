@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from caseworker.errors import KnownError
 from caseworker.logging_setup import log_exception_scrubbed
-from caseworker.services import Services
 from caseworker.services.disclosure_log import DisclosureView
 from caseworker.services.disclosure_rules import ConsentMissingError, MissingConsent
 from caseworker.services.errors import ValidationError
@@ -36,6 +35,7 @@ from caseworker.services.liaison_sheets import (
     IDENTITY,
     LandlordOption,
     LiaisonSheetRequest,
+    LiaisonSheetService,
     PreparedSheet,
 )
 from caseworker.services.validation import MESSAGE_MAX
@@ -90,9 +90,9 @@ class LiaisonSheetDialog(FittedDialog):
             preview closes after at least one.
     """
 
-    def __init__(self, services: Services, household_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, liaison_sheets: LiaisonSheetService, household_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._liaison_sheets = liaison_sheets
         self._household_id = household_id
         self.sent: DisclosureView | None = None
         self._missing: list[MissingConsent] = []
@@ -100,7 +100,7 @@ class LiaisonSheetDialog(FittedDialog):
         self.setWindowTitle(self.tr("Liaison sheet for a landlord"))
         self.setMinimumWidth(600)
         self.errors = FormErrors()
-        options = services.liaison_sheets.options(household_id)
+        options = liaison_sheets.options(household_id)
         # The current dwelling's landlord first (the service already says so; a stable sort keeps its order).
         self._landlords = sorted(options.landlords, key=lambda landlord: not landlord.is_current)
         self._category_labels = {choice.code: choice.label for choice in options.categories}
@@ -302,10 +302,10 @@ class LiaisonSheetDialog(FittedDialog):
             return
         every = tuple(self._category_labels)  # every category offered, in display order
         try:
-            all_missing = self._services.liaison_sheets.missing_consents(
+            all_missing = self._liaison_sheets.missing_consents(
                 self._household_id, LiaisonSheetRequest(request.landlord_id, every, request.recipient_contact_id)
             )
-            self._missing = self._services.liaison_sheets.missing_consents(self._household_id, request)
+            self._missing = self._liaison_sheets.missing_consents(self._household_id, request)
         except KnownError as exc:  # a landlord deleted meanwhile, a category the sheet cannot carry…
             self._missing = []
             self._show_marks(set(), available=False)
@@ -409,7 +409,7 @@ class LiaisonSheetDialog(FittedDialog):
             return
         self.errors.clear()
         try:
-            sheet = self._services.liaison_sheets.prepare(self._household_id, request)
+            sheet = self._liaison_sheets.prepare(self._household_id, request)
         except ConsentMissingError as exc:
             self.refresh_consents()
             show_error(self, exc, title=self.tr("Liaison sheet refused"))
@@ -451,7 +451,7 @@ class LiaisonSheetDialog(FittedDialog):
         sheet, preview = self._shown
         channel = self.hand_over_channel() or EXPORT_CHANNELS.get(how, "fichier")
         try:
-            disclosure = self._services.liaison_sheets.record_sent(sheet, channel=channel)
+            disclosure = self._liaison_sheets.record_sent(sheet, channel=channel)
         except Exception as exc:  # a consent revoked meanwhile, or our bug: either way the copy is out, unrecorded
             if isinstance(exc, KnownError):
                 reason = exc.user_message
@@ -544,14 +544,14 @@ class DisclosureTableModel(RecordTableModel[DisclosureView]):
         )
 
 
-def show_household_summary(services: Services, household_id: int, parent: QWidget | None) -> None:
+def show_household_summary(liaison_sheets: LiaisonSheetService, household_id: int, parent: QWidget | None) -> None:
     """Preview the household's own one-page summary, to print or save for them.
 
     Not a disclosure: the document is for the household itself, so nothing goes to the disclosure log (the
     service notes the export in the audit log).
     """
     try:
-        summary = services.liaison_sheets.household_summary(household_id)
+        summary = liaison_sheets.household_summary(household_id)
     except KnownError as exc:
         show_error(parent, exc)
         return

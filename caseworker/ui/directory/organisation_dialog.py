@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QWidget
 
-from caseworker.services import Services
-from caseworker.services.directory import OrganisationInput, OrganisationView
-from caseworker.services.reference import Picklist
+from caseworker.services.directory import DirectoryService, OrganisationInput, OrganisationView
+from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.services.validation import LABEL_MAX, PHONE_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.fitted_dialog import FittedDialog
@@ -17,12 +16,19 @@ from caseworker.ui.common.text_limits import limited_line
 class OrganisationDialog(FittedDialog):
     """Creates an organisation; ``landlords_only`` offers only landlord kinds. ``saved`` holds the result."""
 
-    def __init__(self, services: Services, *, landlords_only: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        directory: DirectoryService,
+        reference: ReferenceDataService,
+        *,
+        landlords_only: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._directory = directory
         self.saved: OrganisationView | None = None
         self.setWindowTitle(self.tr("New landlord") if landlords_only else self.tr("New organisation"))
-        kinds = services.reference.choices(Picklist.ORGANISATION_KIND)
+        kinds = reference.choices(Picklist.ORGANISATION_KIND)
         if landlords_only:
             kinds = [kind for kind in kinds if kind.flag]
         self.name_edit = limited_line(LABEL_MAX)
@@ -41,7 +47,7 @@ class OrganisationDialog(FittedDialog):
 
     def _save(self) -> None:
         def save() -> None:
-            self.saved = self._services.directory.create_organisation(
+            self.saved = self._directory.create_organisation(
                 OrganisationInput(
                     name=self.name_edit.text(),
                     kind_code=self.kind_combo.code(),

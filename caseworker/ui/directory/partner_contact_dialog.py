@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from caseworker.services import Services
-from caseworker.services.directory import PartnerContactInput, PartnerContactView
-from caseworker.services.reference import Picklist
+from caseworker.services.directory import DirectoryService, PartnerContactInput, PartnerContactView
+from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
@@ -17,14 +16,15 @@ class PartnerContactDialog(FittedDialog):
 
     def __init__(
         self,
-        services: Services,
+        directory: DirectoryService,
+        reference: ReferenceDataService,
         organisation_id: int,
         *,
         contact: PartnerContactView | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._directory = directory
         self._organisation_id = organisation_id
         self._contact = contact
         self.saved: PartnerContactView | None = None
@@ -38,12 +38,12 @@ class PartnerContactDialog(FittedDialog):
         )
         self.first_name_edit = QLineEdit()
         self.last_name_edit = QLineEdit()
-        self.role_combo = ChoiceCombo(services.reference.choices(Picklist.PARTNER_ROLE), empty_label="")
+        self.role_combo = ChoiceCombo(reference.choices(Picklist.PARTNER_ROLE), empty_label="")
         self.phone_edit = QLineEdit()
         self.email_edit = QLineEdit()
         self.errors = FormErrors()
         form = QFormLayout()
-        form.addRow(self.tr("Organisation:"), QLabel(services.directory.get_organisation(organisation_id).name))
+        form.addRow(self.tr("Organisation:"), QLabel(directory.get_organisation(organisation_id).name))
         self.errors.add_row(form, self.tr("&Civility:"), self.civility_combo, "civility")
         self.errors.add_row(form, self.tr("&First name:"), self.first_name_edit, "first_name")
         self.errors.add_row(form, self.tr("&Last name:"), self.last_name_edit, "last_name")
@@ -73,7 +73,7 @@ class PartnerContactDialog(FittedDialog):
         )
 
         def save() -> None:
-            directory = self._services.directory
+            directory = self._directory
             if self._contact is None:
                 self.saved = directory.create_partner_contact(data)
             else:

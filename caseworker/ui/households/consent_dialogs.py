@@ -226,7 +226,7 @@ class ConsentDialog(FittedDialog):
             self.recipient_combo.setCurrentIndex(self.recipient_combo.findData(target))
 
     def _add_recipient(self) -> None:
-        dialog = OrganisationDialog(self._services, parent=self)
+        dialog = OrganisationDialog(self._services.directory, self._services.reference, parent=self)
         if dialog.exec() and dialog.saved is not None:
             self._fill_recipients(dialog.saved.id)
 

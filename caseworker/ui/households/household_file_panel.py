@@ -27,9 +27,11 @@ from caseworker.services import Services
 from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
+from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.contracts.deps import ContractsDeps
 from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
 from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
 from caseworker.ui.households.contacts_panel import ContactsPanel
@@ -46,6 +48,7 @@ from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialo
 from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, OccupancyChangeDialog
 from caseworker.ui.households.support_timeline import SupportTimeline
 from caseworker.ui.households.team_panel import TeamPanel
+from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_panel import PreventionPanel
 
 
@@ -164,15 +167,15 @@ class HouseholdFilePanel(QWidget):
         )
         self.tabs.addTab(consent_tab, self.tr("&Consents"))
 
-        self.alerts_panel = AlertInboxPanel(services, household_mode=True)
+        self.alerts_panel = AlertInboxPanel(AlertsDeps.from_services(services), household_mode=True)
         self.alerts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.alerts_panel, self.tr("&Alerts"))
 
-        self.prevention_panel = PreventionPanel(services)
+        self.prevention_panel = PreventionPanel(PreventionDeps.from_services(services))
         self.prevention_panel.changed.connect(self._prevention_changed)
         self.tabs.addTab(self.prevention_panel, self.tr("&Debts and procedure"))
 
-        self.contracts_panel = HouseholdContractsPanel(services)
+        self.contracts_panel = HouseholdContractsPanel(ContractsDeps.from_services(services))
         self.contracts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.contracts_panel, self.tr("Cont&racts"))
         # History

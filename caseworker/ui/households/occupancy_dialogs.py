@@ -163,7 +163,8 @@ class OccupancyChangeDialog(FittedDialog):
             self.landlord_combo.setCurrentIndex(self.landlord_combo.findData(select_id))
 
     def _add_landlord(self) -> None:
-        dialog = OrganisationDialog(self._services, landlords_only=True, parent=self)
+        services = self._services
+        dialog = OrganisationDialog(services.directory, services.reference, landlords_only=True, parent=self)
         if dialog.exec() and dialog.saved is not None:
             self._fill_landlords(dialog.saved.id)
 

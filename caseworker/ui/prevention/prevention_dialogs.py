@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.formats import FormatError, format_amount, format_date, parse_amount
-from caseworker.services import Services
 from caseworker.services.calendar_fr import winter_truce
 from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import ValidationError
@@ -51,6 +50,7 @@ from caseworker.services.winter_truce import TruceGround
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.form_dialog import FormDialog, amount_as_typed
 from caseworker.ui.common.text_limits import limit_text, limited_line
+from caseworker.ui.prevention.deps import PreventionDeps
 
 EnumValue = TypeVar("EnumValue", bound=Enum)
 HINT_STYLE = "color: #555;"
@@ -85,9 +85,9 @@ def _enum_combo(labels: Mapping[EnumValue, str], current: EnumValue | None = Non
 class _PreventionDialog(FormDialog):
     """A form dialog of the debts and procedure tab: the services it calls, dates checked against the clock."""
 
-    def __init__(self, services: Services, title: str, parent: QWidget | None) -> None:
-        super().__init__(title, today=services.context.clock.today, parent=parent)
-        self.services = services
+    def __init__(self, deps: PreventionDeps, title: str, parent: QWidget | None) -> None:
+        super().__init__(title, today=deps.today, parent=parent)
+        self.deps = deps
 
 
 class _TruceGroundRow:
@@ -123,7 +123,9 @@ class _TruceGroundRow:
     def update(self, expulsion_on: date | None) -> None:
         """Show the row when ``expulsion_on`` (the date of an expulsion, None otherwise) is in the truce."""
         self._truce = winter_truce(expulsion_on) if expulsion_on is not None else None
-        self._form.setRowVisible(self.combo.parentWidget(), self.needed)
+        row = self.combo.parentWidget()  # the box holding the combo and its message line
+        assert row is not None
+        self._form.setRowVisible(row, self.needed)
         self._form.setRowVisible(self.hint, self.needed)
         self._show_hint()
 
@@ -154,13 +156,13 @@ class DebtDialog(_PreventionDialog):
     """Records a debt, or corrects one: creditor from the directory or typed in, amount on a date, period."""
 
     def __init__(
-        self, services: Services, household_id: int, debt: DebtView | None = None, parent: QWidget | None = None
+        self, deps: PreventionDeps, household_id: int, debt: DebtView | None = None, parent: QWidget | None = None
     ) -> None:
-        super().__init__(services, self.tr("New debt") if debt is None else self.tr("Edit debt"), parent)
+        super().__init__(deps, self.tr("New debt") if debt is None else self.tr("Edit debt"), parent)
         self._household_id = household_id
         self._debt = debt
-        today = services.context.clock.today()
-        organisations = services.directory.list_organisations()
+        today = deps.today()
+        organisations = deps.directory.list_organisations()
         self.creditor_combo = ChoiceCombo(
             [Choice(str(item.id), item.name) for item in organisations if not item.is_own],
             empty_label=self.tr("(another creditor: type its name below)"),
@@ -211,16 +213,16 @@ class DebtDialog(_PreventionDialog):
             note=self.note_edit.toPlainText(),
         )
         if self._debt is None:
-            self.services.debts.add_debt(self._household_id, data)
+            self.deps.debts.add_debt(self._household_id, data)
         else:
-            self.services.debts.update_debt(self._debt.id, data)
+            self.deps.debts.update_debt(self._debt.id, data)
 
 
 class SettleDialog(_PreventionDialog):
     """Records that a debt was paid off; a plan still running ends that day."""
 
-    def __init__(self, services: Services, debt: DebtView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Settle the debt"), parent)
+    def __init__(self, deps: PreventionDeps, debt: DebtView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Settle the debt"), parent)
         self.form.addRow(
             self.tr("Debt:"),
             QLabel(
@@ -230,16 +232,20 @@ class SettleDialog(_PreventionDialog):
             ),
         )
         self.form.addRow(self.tr("Left to pay:"), QLabel(format_amount(debt.balance)))
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Settled on:"), "on", services.context.clock.today())
-        self.finish(lambda: services.debts.settle(debt.id, self.required("on")))
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Settled on:"), "on", deps.today())
+
+        def save() -> None:
+            deps.debts.settle(debt.id, self.required("on"))
+
+        self.finish(save)
 
 
 class PlanDialog(_PreventionDialog):
     """Agrees a repayment plan (plan d'apurement) on a debt."""
 
-    def __init__(self, services: Services, debt: DebtView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Repayment plan"), parent)
-        today = services.context.clock.today()
+    def __init__(self, deps: PreventionDeps, debt: DebtView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Repayment plan"), parent)
+        today = deps.today()
         self._debt = debt
         self.form.addRow(
             self.tr("Debt:"),
@@ -288,7 +294,7 @@ class PlanDialog(_PreventionDialog):
         self.coverage_label.setText(text)
 
     def _submit(self) -> None:
-        self.services.debts.add_plan(
+        self.deps.debts.add_plan(
             self._debt.id,
             PlanInput(
                 instalment=self.amount("instalment"),
@@ -304,20 +310,24 @@ class PlanDialog(_PreventionDialog):
 class EndPlanDialog(_PreventionDialog):
     """Ends a plan before its term (renegotiated, abandoned…)."""
 
-    def __init__(self, services: Services, plan: PlanView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("End the repayment plan"), parent)
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", services.context.clock.today())
+    def __init__(self, deps: PreventionDeps, plan: PlanView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("End the repayment plan"), parent)
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", deps.today())
         self.reason_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
-        self.finish(lambda: services.debts.end_plan(plan.id, self.required("on"), self.reason_edit.toPlainText()))
+
+        def save() -> None:
+            deps.debts.end_plan(plan.id, self.required("on"), self.reason_edit.toPlainText())
+
+        self.finish(save)
 
 
 class PaymentDialog(_PreventionDialog):
     """Records a payment towards one month of the plan (rent and instalment together)."""
 
-    def __init__(self, services: Services, plan: PlanView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Record a payment"), parent)
-        today = services.context.clock.today()
+    def __init__(self, deps: PreventionDeps, plan: PlanView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Record a payment"), parent)
+        today = deps.today()
         self._plan = plan
         self.month_combo = QComboBox()
         self.month_combo.setObjectName("month_combo")
@@ -353,7 +363,7 @@ class PaymentDialog(_PreventionDialog):
         self.amount_edit.setText(amount_as_typed(left or month.due))
 
     def _submit(self) -> None:
-        self.services.debts.record_payment(
+        self.deps.debts.record_payment(
             self._plan.id,
             PaymentInput(
                 month=date.fromisoformat(str(self.month_combo.currentData())),
@@ -372,18 +382,18 @@ class ProcedureDialog(_PreventionDialog):
 
     def __init__(
         self,
-        services: Services,
+        deps: PreventionDeps,
         household_id: int,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, self.tr("New eviction procedure"), parent)
+        super().__init__(deps, self.tr("New eviction procedure"), parent)
         self._household_id = household_id
-        landlords = services.directory.list_organisations(landlords_only=True)
+        landlords = deps.directory.list_organisations(landlords_only=True)
         self.landlord_combo = ChoiceCombo(
             [Choice(str(item.id), item.name) for item in landlords], empty_label=self.tr("(choose a landlord)")
         )
         self.landlord_combo.setObjectName("landlord_combo")
-        timeline = services.occupancy.timeline(household_id)
+        timeline = deps.occupancy.timeline(household_id)
         current = next((item for item in reversed(timeline) if item.end_date is None), None)
         dwelling = current.dwelling if current is not None else None
         if dwelling is not None and dwelling.landlord_id is not None:
@@ -393,13 +403,11 @@ class ProcedureDialog(_PreventionDialog):
             self.tr("Dwelling:"),
             _hint(dwelling.one_line if dwelling is not None else self.tr("none (the household is not housed)")),
         )
-        self.date_field = self.date_row(
-            DateKind.EVENT, self.tr("&Opened on:"), "opened_on", services.context.clock.today()
-        )
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Opened on:"), "opened_on", deps.today())
         self.stage_combo = _enum_combo(STAGE_LABELS, ProcedureStage.IMPAYE_CONSTATE)
         self.stage_combo.setObjectName("stage_combo")
         self.errors.add_row(self.form, self.tr("&First stage:"), self.stage_combo, "stage")
-        self.truce = _TruceGroundRow(self, services.procedures.truce_grounds())
+        self.truce = _TruceGroundRow(self, deps.procedures.truce_grounds())
         self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "dwelling_id")
         self.stage_combo.currentIndexChanged.connect(self._update_truce)
@@ -415,7 +423,7 @@ class ProcedureDialog(_PreventionDialog):
         code = self.landlord_combo.code()
         if not code:
             raise ValidationError({"landlord_id": self.tr("Choose the landlord.")})
-        self.services.procedures.open_procedure(
+        self.deps.procedures.open_procedure(
             self._household_id,
             ProcedureInput(
                 landlord_id=int(code),
@@ -430,13 +438,13 @@ class ProcedureDialog(_PreventionDialog):
 class StageDialog(_PreventionDialog):
     """Records the next stage reached (stages may be skipped); going back is a correction with a reason.
 
-    After saving, :attr:`result` holds the procedure as the service returned it.
+    After saving, :attr:`saved` holds the procedure as the service returned it.
     """
 
-    def __init__(self, services: Services, procedure: ProcedureView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Next stage"), parent)
+    def __init__(self, deps: PreventionDeps, procedure: ProcedureView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Next stage"), parent)
         self._procedure = procedure
-        self.result: ProcedureView | None = None
+        self.saved: ProcedureView | None = None
         self.form.addRow(
             self.tr("Current stage:"),
             QLabel(
@@ -453,8 +461,8 @@ class StageDialog(_PreventionDialog):
         self.stage_hint = _hint()
         self.stage_hint.setObjectName("stage_hint")
         self.form.addRow("", self.stage_hint)
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&On:"), "on", services.context.clock.today())
-        self.truce = _TruceGroundRow(self, services.procedures.truce_grounds())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&On:"), "on", deps.today())
+        self.truce = _TruceGroundRow(self, deps.procedures.truce_grounds())
         self.date_field.edited.connect(self._update_truce)
         self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
@@ -497,7 +505,7 @@ class StageDialog(_PreventionDialog):
             self.stage_hint.setText("")
 
     def _submit(self) -> None:
-        self.result = self.services.procedures.add_stage(
+        self.saved = self.deps.procedures.add_stage(
             self._procedure.id,
             StageInput(
                 stage=self.chosen(),
@@ -512,14 +520,14 @@ class StageDialog(_PreventionDialog):
 class ProcedureSuspendDialog(_PreventionDialog):
     """Pauses the procedure until a date (a plateforme: 4 months at most); the current stage is kept."""
 
-    def __init__(self, services: Services, procedure: ProcedureView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Suspend the procedure"), parent)
+    def __init__(self, deps: PreventionDeps, procedure: ProcedureView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Suspend the procedure"), parent)
         self._procedure = procedure
         self.form.addRow(self.tr("Stage kept:"), QLabel(procedure.current_stage_label))
         self.ground_combo = _enum_combo(GROUND_LABELS, SuspensionGround.PLATEFORME)
         self.ground_combo.setObjectName("ground_combo")
         self.errors.add_row(self.form, self.tr("&Ground:"), self.ground_combo, "ground")
-        self.start_field = self.date_row(DateKind.PLANNED, self.tr("&From:"), "start", services.context.clock.today())
+        self.start_field = self.date_row(DateKind.PLANNED, self.tr("&From:"), "start", deps.today())
         self.end_field = self.date_row(DateKind.PLANNED, self.tr("&Until:"), "end", None)
         self.ground_hint = _hint()
         self.ground_hint.setObjectName("ground_hint")
@@ -537,7 +545,7 @@ class ProcedureSuspendDialog(_PreventionDialog):
         )
 
     def _submit(self) -> None:
-        self.services.procedures.suspend(
+        self.deps.procedures.suspend(
             self._procedure.id,
             SuspensionInput(
                 ground=SuspensionGround(self.ground_combo.currentData()),
@@ -551,8 +559,10 @@ class ProcedureSuspendDialog(_PreventionDialog):
 class LiftSuspensionDialog(_PreventionDialog):
     """Lifts a suspension before its planned end."""
 
-    def __init__(self, services: Services, suspension: ProcedureSuspensionView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Lift the suspension"), parent)
+    def __init__(
+        self, deps: PreventionDeps, suspension: ProcedureSuspensionView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(deps, self.tr("Lift the suspension"), parent)
         self.form.addRow(
             self.tr("Suspension:"),
             QLabel(
@@ -561,27 +571,31 @@ class LiftSuspensionDialog(_PreventionDialog):
                 )
             ),
         )
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Lifted on:"), "on", services.context.clock.today())
-        self.finish(lambda: services.procedures.end_suspension_early(suspension.id, self.required("on")))
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Lifted on:"), "on", deps.today())
+
+        def save() -> None:
+            deps.procedures.end_suspension_early(suspension.id, self.required("on"))
+
+        self.finish(save)
 
 
 class CloseProcedureDialog(_PreventionDialog):
     """Records how the procedure ended."""
 
-    def __init__(self, services: Services, procedure: ProcedureView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Close the procedure"), parent)
+    def __init__(self, deps: PreventionDeps, procedure: ProcedureView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Close the procedure"), parent)
         self.outcome_combo = _enum_combo(OUTCOME_LABELS, ProcedureOutcome.DETTE_APUREE)
         self.outcome_combo.setObjectName("outcome_combo")
         self.errors.add_row(self.form, self.tr("&Outcome:"), self.outcome_combo, "outcome")
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", deps.today())
         # After an expulsion the housing timeline moves on: where the household went (not housed).
-        not_housed = [c for c in services.reference.choices(Picklist.OCCUPANCY_STATUS) if not c.flag]
+        not_housed = [c for c in deps.reference.choices(Picklist.OCCUPANCY_STATUS) if not c.flag]
         self.destination_combo = ChoiceCombo(not_housed, empty_label=self.tr("— choose —"))
         self.destination_combo.setObjectName("destination_combo")
         self.errors.add_row(self.form, self.tr("&Went to:"), self.destination_combo, "destination")
         self.destination_hint = _hint()
         self.form.addRow("", self.destination_hint)
-        self.truce = _TruceGroundRow(self, services.procedures.truce_grounds())
+        self.truce = _TruceGroundRow(self, deps.procedures.truce_grounds())
         # Closing on the expulsion recorded as a stage: its ground, if it had one.
         self.truce.set_code(next((s.truce_exception_code for s in procedure.stages if s.truce_exception_code), None))
         self.note_edit = _note_edit(LONG_TEXT_MAX)
@@ -589,8 +603,9 @@ class CloseProcedureDialog(_PreventionDialog):
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self.date_field.edited.connect(self._outcome_changed)
         self._outcome_changed()
-        self.finish(
-            lambda: services.procedures.close(
+
+        def save() -> None:
+            deps.procedures.close(
                 procedure.id,
                 ProcedureOutcome(self.outcome_combo.currentData()),
                 self.required("on"),
@@ -598,10 +613,11 @@ class CloseProcedureDialog(_PreventionDialog):
                 destination_code=(self.destination_combo.code() or None) if self._expulsion() else None,
                 truce_exception_code=self.truce.code(),
             )
-        )
+
+        self.finish(save)
 
     def _expulsion(self) -> bool:
-        return self.outcome_combo.currentData() == ProcedureOutcome.EXPULSION.value
+        return bool(self.outcome_combo.currentData() == ProcedureOutcome.EXPULSION.value)
 
     def _outcome_changed(self) -> None:
         expulsion = self._expulsion()

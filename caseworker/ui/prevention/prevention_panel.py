@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.formats import format_amount, format_date, format_month
-from caseworker.services import Services
 from caseworker.services.prevention import REGULAR_MONTHS_NEEDED, DebtView, PlanView, ProcedureView
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_dialogs import (
     CloseProcedureDialog,
     DebtDialog,
@@ -95,9 +95,9 @@ class PreventionPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: PreventionDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household_id: int | None = None
         self._debts: list[DebtView] = []
         self._procedures: list[ProcedureView] = []
@@ -189,15 +189,14 @@ class PreventionPanel(QWidget):
 
     def refresh(self, *, debt_id: int | None = None, procedure_id: int | None = None) -> None:
         """Read everything again, keeping (or moving to) the selected debt and procedure."""
-        keep_debt = debt_id if debt_id is not None else (self.current_debt().id if self.current_debt() else None)
+        current_debt, current_procedure = self.current_debt(), self.current_procedure()
+        keep_debt = debt_id if debt_id is not None else (current_debt.id if current_debt else None)
         keep_procedure = (
-            procedure_id
-            if procedure_id is not None
-            else (self.current_procedure().id if self.current_procedure() else None)
+            procedure_id if procedure_id is not None else (current_procedure.id if current_procedure else None)
         )
         household = self._household_id
-        self._debts = self._services.debts.debts_for(household) if household is not None else []
-        self._procedures = self._services.procedures.procedures_for(household) if household is not None else []
+        self._debts = self._deps.debts.debts_for(household) if household is not None else []
+        self._procedures = self._deps.procedures.procedures_for(household) if household is not None else []
 
         self.debts_model.set_records(self._debts)
         # Keep the selection; else show the debt whose plan is running (what the team follows month by month).
@@ -437,7 +436,7 @@ class PreventionPanel(QWidget):
         if self._household_id is None:
             return
         before = {debt.id for debt in self._debts}
-        if self._run(DebtDialog(self._services, self._household_id, parent=self)):
+        if self._run(DebtDialog(self._deps, self._household_id, parent=self)):
             added = [debt.id for debt in self._debts if debt.id not in before]
             if added:
                 self.refresh(debt_id=added[0])
@@ -446,38 +445,38 @@ class PreventionPanel(QWidget):
         """Correct the selected debt."""
         debt = self.current_debt()
         if debt is not None and self._household_id is not None:
-            self._run(DebtDialog(self._services, self._household_id, debt, parent=self), debt_id=debt.id)
+            self._run(DebtDialog(self._deps, self._household_id, debt, parent=self), debt_id=debt.id)
 
     def new_plan(self) -> None:
         """Agree a repayment plan on the selected debt."""
         debt = self.current_debt()
         if debt is not None:
-            self._run(PlanDialog(self._services, debt, parent=self), debt_id=debt.id)
+            self._run(PlanDialog(self._deps, debt, parent=self), debt_id=debt.id)
 
     def end_plan(self) -> None:
         """End the running plan before its term."""
         debt, plan = self.current_debt(), self.current_plan()
         if debt is not None and plan is not None and plan.is_running:
-            self._run(EndPlanDialog(self._services, plan, parent=self), debt_id=debt.id)
+            self._run(EndPlanDialog(self._deps, plan, parent=self), debt_id=debt.id)
 
     def record_payment(self) -> None:
         """Record a payment towards the running plan."""
         debt, plan = self.current_debt(), self.current_plan()
         if debt is not None and plan is not None and plan.is_running:
-            self._run(PaymentDialog(self._services, plan, parent=self), debt_id=debt.id)
+            self._run(PaymentDialog(self._deps, plan, parent=self), debt_id=debt.id)
 
     def settle(self) -> None:
         """Record that the selected debt was paid off."""
         debt = self.current_debt()
         if debt is not None:
-            self._run(SettleDialog(self._services, debt, parent=self), debt_id=debt.id)
+            self._run(SettleDialog(self._deps, debt, parent=self), debt_id=debt.id)
 
     def new_procedure(self) -> None:
         """Open an eviction procedure."""
         if self._household_id is None:
             return
         before = {procedure.id for procedure in self._procedures}
-        if self._run(ProcedureDialog(self._services, self._household_id, parent=self)):
+        if self._run(ProcedureDialog(self._deps, self._household_id, parent=self)):
             added = [procedure.id for procedure in self._procedures if procedure.id not in before]
             if added:
                 self.refresh(procedure_id=added[0])
@@ -487,9 +486,9 @@ class PreventionPanel(QWidget):
         procedure = self.current_procedure()
         if procedure is None:
             return
-        dialog = StageDialog(self._services, procedure, parent=self)
+        dialog = StageDialog(self._deps, procedure, parent=self)
         if self._run(dialog, procedure_id=procedure.id):
-            result = dialog.result
+            result = dialog.saved
             if result is not None and procedure.occupancy_changed is None and result.occupancy_notice:
                 QMessageBox.information(self, self.tr("Housing situation"), result.occupancy_notice)
 
@@ -497,14 +496,14 @@ class PreventionPanel(QWidget):
         """Pause the procedure."""
         procedure = self.current_procedure()
         if procedure is not None:
-            self._run(ProcedureSuspendDialog(self._services, procedure, parent=self), procedure_id=procedure.id)
+            self._run(ProcedureSuspendDialog(self._deps, procedure, parent=self), procedure_id=procedure.id)
 
     def lift_suspension(self) -> None:
         """Lift the running suspension early."""
         procedure = self.current_procedure()
         if procedure is not None and procedure.active_suspension is not None:
             self._run(
-                LiftSuspensionDialog(self._services, procedure.active_suspension, parent=self),
+                LiftSuspensionDialog(self._deps, procedure.active_suspension, parent=self),
                 procedure_id=procedure.id,
             )
 
@@ -512,4 +511,4 @@ class PreventionPanel(QWidget):
         """Record the procedure's outcome."""
         procedure = self.current_procedure()
         if procedure is not None:
-            self._run(CloseProcedureDialog(self._services, procedure, parent=self), procedure_id=procedure.id)
+            self._run(CloseProcedureDialog(self._deps, procedure, parent=self), procedure_id=procedure.id)

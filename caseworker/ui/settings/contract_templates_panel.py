@@ -4,17 +4,17 @@ Clause templates are reference data (STYLE.md §9). Nothing is written while the
 are a working copy in :class:`ClauseListModel`, and "Save as a new version…" sends them, with the reason for the
 change, to the service, which checks them (placeholders, titles, duplicates) and adds a version. Contracts
 already drafted keep the version they were drafted from; older versions stay readable here.
+
+The panel's parts live beside it: the clause list and the codes of new clauses in :mod:`clause_list`, the table of
+versions and the version dialogs in :mod:`template_versions`.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -26,19 +26,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QListView,
-    QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -46,259 +41,28 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.errors import KnownError
-from caseworker.formats import format_date, format_datetime
-from caseworker.services import Services
+from caseworker.formats import format_date
 from caseworker.services.contracts import (
     COMMITMENT_CODES,
-    NOTE_MAX,
-    PLACEHOLDERS,
-    TITLE_MAX,
     ClauseInput,
     ContractKindView,
-    TemplateClauseView,
+    ContractTemplateService,
     TemplateView,
     clause_code_for,
 )
-from caseworker.services.errors import ValidationError
-from caseworker.services.validation import LONG_TEXT_MAX
-from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, submit
-from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
-from caseworker.ui.common.text_limits import TextCounter, limit_text, limited_line
+from caseworker.ui.common.form_errors import ERROR_STYLE
+from caseworker.ui.common.record_table_model import RECORD_ROLE
+from caseworker.ui.settings.clause_editor import ClauseEditor
+from caseworker.ui.settings.clause_list import ClauseListModel, clause_inputs
+from caseworker.ui.settings.template_versions import (
+    SaveTemplateVersionDialog,
+    TemplateVersionDialog,
+    TemplateVersionTableModel,
+)
 
 translate = QCoreApplication.translate
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def clause_label(title: str, required: bool) -> str:
-    """Return how a clause is named in lists: its title, marked when it must be written before signing."""
-    shown = " ".join(title.split()) or translate("ClauseListModel", "(no title)")
-    return translate("ClauseListModel", "{title} (required)").format(title=shown) if required else shown
-
-
-def clause_inputs(clauses: Sequence[TemplateClauseView]) -> tuple[ClauseInput, ...]:
-    """Return a template's clauses as inputs (what the editor works on and sends back)."""
-    return tuple(ClauseInput(c.code, c.title, c.body, c.required) for c in clauses)
-
-
-class ClauseListModel(QAbstractListModel):
-    """The working copy of a template's clauses, in order; nothing here is saved until a new version is."""
-
-    CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
-    """Custom role returning the row's :class:`ClauseInput`."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._clauses: list[ClauseInput] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's default argument)
-        """Return the number of clauses (flat list)."""
-        return 0 if parent.isValid() else len(self._clauses)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Return the clause's label, its internal code as a tooltip, or the clause itself."""
-        if not index.isValid() or index.row() >= len(self._clauses):
-            return None
-        clause = self._clauses[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return clause_label(clause.title, clause.required)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return translate("ClauseListModel", "Internal code: {code}").format(code=clause.code)
-        if role == self.CLAUSE_ROLE:
-            return clause
-        return None
-
-    def set_clauses(self, clauses: Sequence[ClauseInput]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._clauses = list(clauses)
-        self.endResetModel()
-
-    def clauses(self) -> tuple[ClauseInput, ...]:
-        """Return the clauses in their order."""
-        return tuple(self._clauses)
-
-    def clause(self, row: int) -> ClauseInput:
-        """Return the clause on ``row``."""
-        return self._clauses[row]
-
-    def replace_clause(self, row: int, clause: ClauseInput) -> None:
-        """Put ``clause`` on ``row`` (the editor's changes)."""
-        if self._clauses[row] == clause:
-            return
-        self._clauses[row] = clause
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
-
-    def insert_clause(self, row: int, clause: ClauseInput) -> None:
-        """Insert ``clause`` so that it shows on ``row``."""
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._clauses.insert(row, clause)
-        self.endInsertRows()
-
-    def remove_clause(self, row: int) -> None:
-        """Remove the clause on ``row``."""
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._clauses[row]
-        self.endRemoveRows()
-
-    def move_clause(self, row: int, delta: int) -> int:
-        """Move the clause on ``row`` by ``delta`` (-1 up, +1 down); return its new row."""
-        target = row + delta
-        if not (0 <= row < len(self._clauses) and 0 <= target < len(self._clauses)) or delta == 0:
-            return row
-        # Qt's destination is the row *before which* the moved row lands, counted before the move.
-        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target + 1 if delta > 0 else target)
-        self._clauses.insert(target, self._clauses.pop(row))
-        self.endMoveRows()
-        return target
-
-
-class TemplateVersionTableModel(RecordTableModel[TemplateView]):
-    """A kind's template versions, newest first: number, date, reason for the change."""
-
-    COLUMN_VERSION, COLUMN_DATE, COLUMN_NOTE = range(3)
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(
-            [
-                Column(
-                    translate("TemplateVersionTableModel", "Version"),
-                    lambda t: str(t.version),
-                    sort_key=lambda t: t.version,
-                    alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                ),
-                Column(
-                    translate("TemplateVersionTableModel", "Date"),
-                    lambda t: format_datetime(t.created_at),
-                    sort_key=lambda t: t.created_at,
-                ),
-                Column(
-                    translate("TemplateVersionTableModel", "Reason"),
-                    lambda t: " ".join(t.note.split()),
-                    tooltip=lambda t: t.note,
-                ),
-            ],
-            parent,
-        )
-
-
-class SaveTemplateVersionDialog(FittedDialog):
-    """Asks why the template changes, then saves it through ``save``; ``saved`` holds the new version.
-
-    A refusal keeps the dialog open with the reason typed: a message about the reason shows under it, a message
-    about the clauses under the form (``refusals`` keeps the last ones, so that the panel can show them too once
-    the dialog is closed to correct a clause).
-    """
-
-    def __init__(
-        self,
-        kind_label: str,
-        next_version: int,
-        note: str,
-        save: Callable[[str], TemplateView],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._save_template = save
-        self.saved: TemplateView | None = None
-        self.refusals: dict[str, str] = {}
-        self.setObjectName("saveVersionDialog")
-        self.setWindowTitle(self.tr("Save as a new version"))
-        self.setMinimumWidth(560)
-        intro = QLabel(
-            self.tr(
-                "The template of “{kind}” becomes version {version}. Contracts already drafted keep the version "
-                "they were drafted from."
-            ).format(kind=kind_label, version=next_version)
-        )
-        intro.setWordWrap(True)
-        self.reason_edit = limit_text(QPlainTextEdit(note), NOTE_MAX)
-        self.reason_edit.setObjectName("reasonEdit")
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setFixedHeight(72)
-        self.reason_edit.setPlaceholderText(self.tr("e.g. wording agreed with the landlords in March"))
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.errors.add_row(form, self.tr("&Reason for the change (required):"), self.reason_edit, "note")
-        general = QLabel()
-        general.setObjectName("saveVersionErrors")
-        self.errors.set_general_label(general)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.setObjectName("saveVersionButtons")
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(general)
-        layout.addWidget(self.buttons)
-        # The service does not ask for a reason; a version without one would be hard to tell apart later.
-        self.reason_edit.textChanged.connect(self._update_save_button)
-        self._update_save_button()
-        self.reason_edit.setFocus()
-
-    def reason(self) -> str:
-        """Return the reason as typed."""
-        return self.reason_edit.toPlainText()
-
-    def _update_save_button(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.reason().strip()))
-
-    def _save(self) -> None:
-        if not self.reason().strip():
-            return
-
-        def save() -> None:
-            try:
-                self.saved = self._save_template(self.reason())
-            except ValidationError as exc:
-                self.refusals = dict(exc.errors)
-                raise
-
-        submit(self, self.errors, save)
-
-
-class TemplateVersionDialog(FittedDialog):
-    """Shows one version of a template, read-only (what contracts drafted from it started with)."""
-
-    def __init__(self, kind_label: str, template: TemplateView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("templateVersionDialog")
-        self.setWindowTitle(self.tr("Template version {version}").format(version=template.version))
-        self.resize(760, 600)
-        heading = QLabel(
-            self.tr("{kind}, version {version} of {date}").format(
-                kind=kind_label, version=template.version, date=format_date(template.created_at.astimezone().date())
-            )
-        )
-        heading.setWordWrap(True)
-        heading.setStyleSheet("font-weight: 600;")
-        note = QLabel(self.tr("Reason: {note}").format(note=" ".join(template.note.split()) or "—"))
-        note.setWordWrap(True)
-        self.text_view = QPlainTextEdit()
-        self.text_view.setObjectName("versionText")
-        self.text_view.setReadOnly(True)
-        self.text_view.setPlainText(self.template_text(template))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(note)
-        layout.addWidget(self.text_view, 1)
-        layout.addWidget(buttons)
-        self.text_view.setFocus()
-
-    @staticmethod
-    def template_text(template: TemplateView) -> str:
-        """Return the clauses as plain text: a numbered heading per clause, then its text."""
-        parts = []
-        for number, clause in enumerate(template.clauses, start=1):
-            body = clause.body.strip() or "—"
-            parts.append(f"{number}. {clause_label(clause.title, clause.required)}\n{body}")
-        return "\n\n".join(parts)
 
 
 class ContractTemplatesPanel(QWidget):
@@ -313,10 +77,10 @@ class ContractTemplatesPanel(QWidget):
 
     template_saved = Signal(str)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, templates: ContractTemplateService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contractTemplates")
-        self._service = services.contract_templates
+        self._service = templates
         self._kinds: dict[str, ContractKindView] = {}
         self._kind_code: str | None = None
         self._template: TemplateView | None = None
@@ -361,35 +125,14 @@ class ContractTemplatesPanel(QWidget):
         self.down_button.setObjectName("moveDownButton")
         self.down_button.clicked.connect(lambda: self.move_clause(1))
         # editor of the selected clause
-        self.title_edit = limited_line(TITLE_MAX)
-        self.title_edit.setObjectName("clauseTitleEdit")
-        title_label = QLabel(self.tr("&Title:"))
-        title_label.setBuddy(self.title_edit)
-        self.required_check = QCheckBox(self.tr("Re&quired: it must be written before the contract is signed"))
-        self.required_check.setObjectName("clauseRequiredCheck")
-        self.body_edit = limit_text(QPlainTextEdit(), LONG_TEXT_MAX)
-        self.body_edit.setObjectName("clauseBodyEdit")
-        self.body_edit.setTabChangesFocus(True)
-        body_label = QLabel(self.tr("Te&xt:"))
-        body_label.setBuddy(self.body_edit)
-        self.body_hint = QLabel()
-        self.body_hint.setObjectName("clauseBodyHint")
-        self.body_hint.setWordWrap(True)
-        self.body_hint.setStyleSheet("color: #555555;")
-        self.insert_button = QPushButton(self.tr("Insert a &field…"))
-        self.insert_button.setObjectName("insertFieldButton")
-        self.insert_button.setToolTip(self.tr("Insert at the cursor a field filled in from each contract."))
-        self.insert_menu = QMenu(self.insert_button)
-        self.insert_menu.setObjectName("insertFieldMenu")
-        self.insert_menu.setToolTipsVisible(True)
-        for name, description in PLACEHOLDERS.items():
-            action = self.insert_menu.addAction(f"{{{name}}} — {description}".replace("&", "&&"))
-            action.setData(name)
-            action.setToolTip(description)
-            action.triggered.connect(lambda _checked=False, field=name: self.insert_placeholder(field))
-        self.insert_button.setMenu(self.insert_menu)
-        self.editor = QWidget()
-        self.editor.setObjectName("clauseEditor")
+        self.editor = ClauseEditor()
+        self.title_edit = self.editor.title_edit
+        self.required_check = self.editor.required_check
+        self.body_edit = self.editor.body_edit
+        self.body_hint = self.editor.body_hint
+        self.insert_button = self.editor.insert_button
+        self.insert_menu = self.editor.insert_menu
+        self.editor.placeholder_chosen.connect(self.insert_placeholder)
         # versions
         self.version_model = TemplateVersionTableModel(self)
         self.version_table = QTableView()
@@ -427,7 +170,7 @@ class ContractTemplatesPanel(QWidget):
         self.save_button = QPushButton(self.tr("&Save as a new version…"))
         self.save_button.setObjectName("saveVersionButton")
         self.save_button.clicked.connect(self.save_new_version)
-        self._lay_out(kind_label, clauses_label, title_label, body_label, versions_label)
+        self._lay_out(kind_label, clauses_label, versions_label)
         self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
         self.clause_list.selectionModel().currentChanged.connect(lambda current, _previous: self._show_clause())
         self.title_edit.textChanged.connect(lambda _text: self._editor_changed())
@@ -436,9 +179,7 @@ class ContractTemplatesPanel(QWidget):
         self.version_table.selectionModel().selectionChanged.connect(lambda *_args: self._update_state())
         self._fill_kinds()
 
-    def _lay_out(
-        self, kind_label: QLabel, clauses_label: QLabel, title_label: QLabel, body_label: QLabel, versions_label: QLabel
-    ) -> None:
+    def _lay_out(self, kind_label: QLabel, clauses_label: QLabel, versions_label: QLabel) -> None:
         top = QHBoxLayout()
         top.addWidget(kind_label)
         top.addWidget(self.kind_combo)
@@ -453,21 +194,6 @@ class ContractTemplatesPanel(QWidget):
         left.addWidget(clauses_label)
         left.addWidget(self.clause_list, 1)
         left.addLayout(clause_buttons)
-        title_row = QHBoxLayout()
-        title_row.addWidget(title_label)
-        title_row.addWidget(self.title_edit, 1)
-        body_row = QHBoxLayout()
-        body_row.addWidget(body_label)
-        body_row.addStretch(1)
-        body_row.addWidget(self.insert_button)
-        editor = QVBoxLayout(self.editor)
-        editor.setContentsMargins(0, 0, 0, 0)
-        editor.addLayout(title_row)
-        editor.addWidget(self.required_check)
-        editor.addLayout(body_row)
-        editor.addWidget(self.body_edit, 1)
-        editor.addWidget(TextCounter(self.body_edit))
-        editor.addWidget(self.body_hint)
         right = QVBoxLayout()
         right.addWidget(versions_label)
         right.addWidget(self.version_table, 1)

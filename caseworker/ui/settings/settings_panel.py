@@ -338,7 +338,7 @@ class SettingsPanel(QWidget):
         self.letterhead = LetterheadPanel(services)
         QVBoxLayout(letterhead_box).addWidget(self.letterhead)
         templates_box = QGroupBox(self.tr("Contract templates"))
-        self.contract_templates = ContractTemplatesPanel(services)
+        self.contract_templates = ContractTemplatesPanel(services.contract_templates)
         QVBoxLayout(templates_box).addWidget(self.contract_templates)
         documents = QWidget()
         documents.setObjectName("documentSettings")

@@ -1,0 +1,57 @@
+"""What the alerts section needs: the services it calls, the clock and the person using the application."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from caseworker.services.alerts import AlertService
+from caseworker.services.contacts import ContactService
+from caseworker.services.directory import DirectoryService
+from caseworker.services.households import HouseholdService
+from caseworker.services.reference import ReferenceDataService
+
+if TYPE_CHECKING:
+    from caseworker.services import Services
+
+
+@dataclass(frozen=True)
+class AlertsDeps:
+    """The services and clock the alert inbox, its detail and its dialogs use.
+
+    Attributes:
+        alerts: the alert lifecycle, inbox and correspondence.
+        households: the household picked for a new alert, and its current landlord.
+        directory: the landlords and their contact people.
+        reference: the picklists of the contact dialog (roles).
+        contacts: the household's contacts an action links to.
+        now: the clock's current moment (aware), the default time of what is recorded.
+        today: the clock's today, for the plausibility of the dates typed.
+        me: the id of the staff member using the application (ticked among a mediation's participants).
+    """
+
+    alerts: AlertService
+    households: HouseholdService
+    directory: DirectoryService
+    reference: ReferenceDataService
+    contacts: ContactService
+    now: Callable[[], datetime]
+    today: Callable[[], date]
+    me: Callable[[], int | None]
+
+    @classmethod
+    def from_services(cls, services: Services) -> AlertsDeps:
+        """Take what the section needs from the composition root's services (and nothing else)."""
+        context = services.context  # the clock is read at each call: tests may swap it
+        return cls(
+            alerts=services.alerts,
+            households=services.households,
+            directory=services.directory,
+            reference=services.reference,
+            contacts=services.contacts,
+            now=lambda: context.clock.now(),  # noqa: PLW0108 (read the clock late)
+            today=lambda: context.clock.today(),  # noqa: PLW0108 (read the clock late)
+            me=lambda: context.actor.staff_member_id,
+        )

@@ -1,0 +1,50 @@
+"""What the "Dettes et procédure" tab needs: the services it calls and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from caseworker.services.directory import DirectoryService
+from caseworker.services.occupancy import OccupancyService
+from caseworker.services.prevention import DebtService, ProcedureService
+from caseworker.services.reference import ReferenceDataService
+
+if TYPE_CHECKING:
+    from caseworker.services import Services
+
+
+@dataclass(frozen=True)
+class PreventionDeps:
+    """The services and clock the prevention tab and its dialogs use.
+
+    Attributes:
+        debts: debts, repayment plans and payments.
+        procedures: the eviction procedure, its stages and suspensions.
+        directory: the creditors and landlords to choose from.
+        occupancy: the household's dwellings (the one a procedure concerns).
+        reference: the picklists (the housing statuses a closing procedure leaves the household in).
+        today: the clock's today, the default date and the plausibility of the dates typed.
+    """
+
+    debts: DebtService
+    procedures: ProcedureService
+    directory: DirectoryService
+    occupancy: OccupancyService
+    reference: ReferenceDataService
+    today: Callable[[], date]
+
+    @classmethod
+    def from_services(cls, services: Services) -> PreventionDeps:
+        """Take what the tab needs from the composition root's services (and nothing else)."""
+        context = services.context  # the clock is read at each call: tests may swap it
+        return cls(
+            debts=services.debts,
+            procedures=services.procedures,
+            directory=services.directory,
+            occupancy=services.occupancy,
+            reference=services.reference,
+            today=lambda: context.clock.today(),  # noqa: PLW0108 (read the clock late)
+        )
