@@ -36,6 +36,7 @@ from caseworker.services.contracts.clauses import (
     placeholders_in,
 )
 from caseworker.services.contracts.content import TITLE_MAX
+from caseworker.services.contracts.lifecycle import SCAN_MAX_BYTES
 from caseworker.services.contracts.rendering import contract_facts
 from caseworker.services.contracts.service import ContractService
 from caseworker.services.contracts.templates import (
@@ -81,6 +82,7 @@ __all__ = [
     "PARTY_LABELS",
     "PENDING",
     "PLACEHOLDERS",
+    "SCAN_MAX_BYTES",
     "SIGNATURE_METHOD_LABELS",
     "STATUS_LABELS",
     "TITLE_MAX",
