@@ -29,7 +29,7 @@ from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.prevention.prevention_panel import RESUMED_STYLE, PreventionPanel
 from caseworker.ui.prevention.prevention_table_models import PlanMonthsTableModel, ProcedureStagesTableModel
 from tests.services.contract_builders import Supported
-from tests.services.test_prevention import tenant
+from tests.services.prevention.test_prevention import tenant
 from tests.support import FixedClock
 from tests.ui.conftest import MessageLog, drive_modal, unexplained_disabled_buttons
 

@@ -22,6 +22,7 @@ from caseworker.formats import amount_to_cents, format_datetime
 from caseworker.models import (
     Alert,
     AlertAction,
+    AlertMediation,
     AlertStep,
     AlertType,
     Contact,
@@ -206,21 +207,7 @@ class AlertService(AlertInbox, AlertCorrespondence):
                 contact = session.get(Contact, data.contact_id)
                 if contact is None or contact.household_id != alert.household_id:
                     problems.add("contact_id", "Ce contact n'est pas dans le journal de ce ménage.")
-            mediation = None
-            if data.kind is AlertActionKind.MEDIATION:
-                if data.mediation is None:
-                    problems.add(
-                        "participants",
-                        "Une médiation tripartite s'enregistre avec ses participants, l'accord trouvé et la date "
-                        "du suivi.",
-                    )
-                elif "at" not in problems.errors:  # an absurd moment may not even convert to local time
-                    held_on = moment.astimezone().date()
-                    mediation = build_mediation(
-                        session, alert, data.mediation, held_on, problems, today=self._ctx.clock.today()
-                    )
-            elif data.mediation is not None:
-                problems.add("kind", "Seule une médiation tripartite enregistre des participants et un accord.")
+            mediation = self._mediation(session, alert, data, moment, problems)
             problems.raise_if_any()
             if alert.status is S.NOUVEAU:
                 self._acknowledge(session, alert, moment, "Pris en compte avec la première action")
@@ -369,6 +356,23 @@ class AlertService(AlertInbox, AlertCorrespondence):
         elif moment < alert.received_at:
             problems.add("at", f"Cette heure précède la réception de l'alerte ({format_datetime(alert.received_at)}).")
         return moment
+
+    def _mediation(
+        self, session: Session, alert: Alert, data: ActionInput, moment: datetime, problems: Problems
+    ) -> AlertMediation | None:
+        """Return the mediation an action records (only a "médiation tripartite" does, and it must)."""
+        if data.kind is AlertActionKind.MEDIATION:
+            if data.mediation is None:
+                problems.add(
+                    "participants",
+                    "Une médiation tripartite s'enregistre avec ses participants, l'accord trouvé et la date du suivi.",
+                )
+            elif "at" not in problems.errors:  # an absurd moment may not even convert to local time
+                held_on = moment.astimezone().date()
+                return build_mediation(session, alert, data.mediation, held_on, problems, today=self._ctx.clock.today())
+        elif data.mediation is not None:
+            problems.add("kind", "Seule une médiation tripartite enregistre des participants et un accord.")
+        return None
 
     def _acknowledge(self, session: Session, alert: Alert, moment: datetime, note: str) -> None:
         check_transition(alert, S.PRIS_EN_COMPTE)
