@@ -1,4 +1,7 @@
-"""The eviction procedure: its stages, outcomes and grounds of suspension (docs/domain.md §3.5)."""
+"""The eviction procedure: its stages, outcomes and grounds of suspension (docs/domain.md §3.5).
+
+The French labels people read sit beside each value (see ARCHITECTURE.md, "Labels").
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from enum import Enum
 
 
 class ProcedureStage(str, Enum):
-    """Stages of an eviction procedure, in order (DOMAIN.md §5.5)."""
+    """Stages of an eviction procedure, in order (docs/domain.md §3.5)."""
 
     IMPAYE_CONSTATE = "impaye_constate"
     RELANCES = "relances"
@@ -33,7 +36,7 @@ class ProcedureOutcome(str, Enum):
 
 
 class SuspensionGround(str, Enum):
-    """Why a procedure is paused (DOMAIN.md §5.5)."""
+    """Why a procedure is paused (docs/domain.md §3.5)."""
 
     PLATEFORME = "plateforme"
     PROTOCOLE = "protocole"
@@ -42,3 +45,37 @@ class SuspensionGround(str, Enum):
     DELAIS_JUGE = "delais_juge"
     TREVE_HIVERNALE = "treve_hivernale"
     AUTRE = "autre"
+
+
+STAGE_LABELS = {
+    ProcedureStage.IMPAYE_CONSTATE: "Impayé constaté",
+    ProcedureStage.RELANCES: "Relances",
+    ProcedureStage.PRECONTENTIEUX: "Précontentieux",
+    ProcedureStage.COMMANDEMENT_DE_PAYER: "Commandement de payer",
+    ProcedureStage.ASSIGNATION: "Assignation",
+    ProcedureStage.AUDIENCE: "Audience",
+    ProcedureStage.RESILIATION: "Résiliation du bail (jugement)",
+    ProcedureStage.OCCUPANT_SANS_TITRE: "Occupant sans droit ni titre",
+    ProcedureStage.COMMANDEMENT_DE_QUITTER: "Commandement de quitter les lieux",
+    ProcedureStage.CONCOURS_FORCE_PUBLIQUE: "Concours de la force publique",
+    ProcedureStage.EXPULSION: "Expulsion",
+}
+
+OUTCOME_LABELS = {
+    ProcedureOutcome.DETTE_APUREE: "Dette apurée",
+    ProcedureOutcome.ABANDONNEE: "Procédure abandonnée",
+    ProcedureOutcome.NOUVEAU_BAIL: "Nouveau bail",
+    ProcedureOutcome.RELOGEMENT: "Relogement ou mutation",
+    ProcedureOutcome.DEPART_VOLONTAIRE: "Départ volontaire",
+    ProcedureOutcome.EXPULSION: "Expulsion",
+}
+
+GROUND_LABELS = {
+    SuspensionGround.PLATEFORME: "Plateforme de prévention",
+    SuspensionGround.PROTOCOLE: "Protocole tripartite",
+    SuspensionGround.PLAN_RESPECTE: "Plan d'apurement respecté",
+    SuspensionGround.MEDIATION: "Médiation",
+    SuspensionGround.DELAIS_JUGE: "Délais accordés par le juge",
+    SuspensionGround.TREVE_HIVERNALE: "Trêve hivernale",
+    SuspensionGround.AUTRE: "Autre motif",
+}

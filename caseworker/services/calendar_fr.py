@@ -1,123 +1,36 @@
-"""The French calendar: public holidays by territory (the ``holidays`` library), office hours, the winter truce.
-
-Used for the off-hours flag of contacts (DOMAIN.md §6.4), for alert response deadlines counted in working
-days (DOMAIN.md §10.1) and for the winter truce of eviction procedures (§5.5).
-
-Public holidays differ by territory: Alsace and Moselle add Good Friday and 26 December, each overseas
-department its own day of the abolition of slavery (27 May in Guadeloupe, 22 May in Martinique, 20 December in
-La Réunion…). The association chooses its territory in Paramètres, and a landlord's convention cadre may name
-another one for that landlord's alerts; every function that counts days takes the territory that applies.
-Holiday sets are computed once per year and territory (the alert inbox and the demo count thousands of days).
-"""
+# Moved: re-export kept while the refactor merges.
+"""Moved to :mod:`caseworker.services.calendar` (``holidays.py`` and ``working_days.py``)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from caseworker.services.calendar.holidays import (
+    METROPOLE,
+    TERRITORIES,
+    is_public_holiday,
+    public_holidays,
+    territory_label,
+    winter_truce,
+)
+from caseworker.services.calendar.working_days import (
+    OFFICE_CLOSES,
+    OFFICE_OPENS,
+    add_working_days,
+    is_off_hours,
+    is_working_day,
+    working_days_between,
+)
 
-OFFICE_OPENS = time(8, 30)
-OFFICE_CLOSES = time(18, 30)
-
-METROPOLE = "metropole"
-"""The default territory: metropolitan France (the eleven national public holidays)."""
-
-# Territory code (as stored in the settings and on a convention) → French label and the ``holidays`` subdivision.
-_TERRITORIES: dict[str, tuple[str, str | None]] = {
-    METROPOLE: ("France métropolitaine", None),
-    "67": ("Bas-Rhin (Alsace)", "6AE"),
-    "68": ("Haut-Rhin (Alsace)", "6AE"),
-    "57": ("Moselle", "57"),
-    "971": ("Guadeloupe", "971"),
-    "972": ("Martinique", "972"),
-    "973": ("Guyane", "973"),
-    "974": ("La Réunion", "974"),
-    "976": ("Mayotte", "976"),
-    "BL": ("Saint-Barthélemy", "BL"),
-    "MF": ("Saint-Martin", "MF"),
-    "PM": ("Saint-Pierre-et-Miquelon", "PM"),
-    "NC": ("Nouvelle-Calédonie", "NC"),
-    "PF": ("Polynésie française", "PF"),
-    "WF": ("Wallis-et-Futuna", "WF"),
-}
-
-TERRITORIES: dict[str, str] = {code: label for code, (label, _subdivision) in _TERRITORIES.items()}
-"""Every territory people may choose, in display order, with its French label."""
-
-
-def territory_label(territory: str) -> str:
-    """Return the French label of a territory code (the code itself when unknown)."""
-    return TERRITORIES.get(territory, territory)
-
-
-@lru_cache(maxsize=256)
-def public_holidays(year: int, territory: str) -> frozenset[date]:
-    """Return the public holidays of ``year`` in ``territory`` (a key of :data:`TERRITORIES`)."""
-    if territory not in _TERRITORIES:
-        raise ValueError(f"unknown territory: {territory!r}")
-    from holidays import country_holidays  # ~150 ms the first time: kept off the start-up path
-
-    subdivision = _TERRITORIES[territory][1]
-    return frozenset(country_holidays("FR", subdiv=subdivision, years=year))
-
-
-def is_public_holiday(day: date, *, territory: str) -> bool:
-    """Tell whether ``day`` is a public holiday in ``territory``."""
-    return day in public_holidays(day.year, territory)
-
-
-def is_working_day(day: date, *, territory: str) -> bool:
-    """Tell whether ``day`` is a working day in ``territory`` (Monday to Friday, not a public holiday)."""
-    return day.weekday() < 5 and day not in public_holidays(day.year, territory)
-
-
-def is_off_hours(moment: datetime, *, territory: str) -> bool:
-    """Tell whether a local time is outside office hours (08:30–18:30 on the working days of ``territory``)."""
-    if not is_working_day(moment.date(), territory=territory):
-        return True
-    return not OFFICE_OPENS <= moment.time() < OFFICE_CLOSES
-
-
-def add_working_days(start: date, days: int, *, territory: str) -> date:
-    """Return the day ``days`` working days after ``start`` (``start`` itself never counts).
-
-    "Within 1 working day" of an alert received on a Friday, a Saturday or a public holiday eve means by the end
-    of the next working day: the deadline is that day, and the alert is overdue from the day after. With 0, the
-    deadline is ``start`` if it is a working day, else the next working day.
-    """
-    if days < 0:
-        raise ValueError("a deadline counts forward")
-    day = start
-    if days == 0:
-        while not is_working_day(day, territory=territory):
-            day += timedelta(days=1)
-        return day
-    remaining = days
-    while remaining:
-        day += timedelta(days=1)
-        if is_working_day(day, territory=territory):
-            remaining -= 1
-    return day
-
-
-def working_days_between(start: date, end: date, *, territory: str) -> int:
-    """Count the working days after ``start`` up to and including ``end`` (0 when ``end`` is not later)."""
-    count = 0
-    day = start
-    while day < end:
-        day += timedelta(days=1)
-        if is_working_day(day, territory=territory):
-            count += 1
-    return count
-
-
-def winter_truce(day: date) -> tuple[date, date] | None:
-    """Return the winter truce (1 November – 31 March) that ``day`` falls in, or None outside it.
-
-    Total over Python's calendar: at its very edges (years 1 and 9999, dates the services refuse anyway) the truce
-    is cut at the edge instead of raising.
-    """
-    if day.month >= 11:
-        return date(day.year, 11, 1), (date(day.year + 1, 3, 31) if day.year < date.max.year else date.max)
-    if day.month <= 3:
-        return (date(day.year - 1, 11, 1) if day.year > date.min.year else date.min), date(day.year, 3, 31)
-    return None
+__all__ = [
+    "METROPOLE",
+    "OFFICE_CLOSES",
+    "OFFICE_OPENS",
+    "TERRITORIES",
+    "add_working_days",
+    "is_off_hours",
+    "is_public_holiday",
+    "is_working_day",
+    "public_holidays",
+    "territory_label",
+    "winter_truce",
+    "working_days_between",
+]

@@ -30,6 +30,7 @@ from caseworker.domain import (
 )
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
+from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
 from caseworker.services.consents import Attachment, ConsentInput, FilingReference
 from caseworker.services.contacts import ContactInput
 from caseworker.services.contract_templates import ClauseInput
@@ -46,7 +47,6 @@ from caseworker.services.episodes import SuspensionInput as EpisodeSuspension
 from caseworker.services.households import HouseholdInput, PersonInput
 from caseworker.services.liaison_sheets import LiaisonSheetRequest
 from caseworker.services.measures import DEFAULT_SCALE, MeasureInput
-from caseworker.services.mediations import MediationInput, ParticipantLine
 from caseworker.services.occupancy import OccupancyChangeInput
 from caseworker.services.prevention import (
     DebtInput,

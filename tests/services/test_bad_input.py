@@ -258,7 +258,7 @@ def test_a_code_that_is_not_text_is_refused(services: Services, supported: Suppo
 def test_a_mediation_participant_naming_two_people_is_refused(services: Services, supported: Supported) -> None:
     from caseworker.domain import AlertActionKind, Party
     from caseworker.services.alerts import ActionInput
-    from caseworker.services.mediations import MediationInput, ParticipantLine
+    from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
 
     _alert(services, supported)
     [alert] = services.alerts.for_household(supported.household_id)

@@ -12,7 +12,7 @@ from caseworker.services.directory import OrganisationView
 from caseworker.services.households import HouseholdInput
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household, reference_member
-from tests.services.test_prevention import tenant
+from tests.services.prevention.test_prevention import tenant
 from tests.ui.conftest import unexplained_disabled_buttons
 
 

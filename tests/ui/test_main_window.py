@@ -21,7 +21,7 @@ from caseworker.services.prevention import DebtInput, PlanInput, ProcedureInput
 from caseworker.storage.secret_store import KeyringSecretStore
 from caseworker.ui.main_window import MainWindow
 from tests.services.contract_builders import Supported
-from tests.services.test_prevention import tenant
+from tests.services.prevention.test_prevention import tenant
 
 # The window's own size on each screen: the screen minus a task bar and the title bar.
 SCREENS = {"1366×768": (1366, 700), "1280×720": (1280, 650), "1024×768": (1024, 700)}

@@ -30,7 +30,7 @@ from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_panel import RESUMED_STYLE, PreventionPanel
 from caseworker.ui.prevention.prevention_table_models import PlanMonthsTableModel, ProcedureStagesTableModel
 from tests.services.contract_builders import Supported
-from tests.services.test_prevention import tenant
+from tests.services.prevention.test_prevention import tenant
 from tests.support import FixedClock
 from tests.ui.conftest import MessageLog, drive_modal, unexplained_disabled_buttons
 

@@ -16,7 +16,8 @@ from sqlalchemy import event
 from caseworker.domain import AlertActionKind, AlertChannel, AlertStatus, ContractStatus, Party, SignatureMethod
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
-from caseworker.services.calendar_fr import (
+from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
+from caseworker.services.calendar import (
     METROPOLE,
     TERRITORIES,
     add_working_days,
@@ -29,7 +30,6 @@ from caseworker.services.contracts import DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput
 from caseworker.services.errors import ValidationError
 from caseworker.services.liaison_sheets import ConsentMissingError
-from caseworker.services.mediations import MediationInput, ParticipantLine
 from caseworker.storage.database import Database
 from tests.services.builders import new_household, row_count
 from tests.services.contract_builders import Supported, grant_all, supported_household

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from caseworker.domain import AuditAction, ProcedureOutcome, ProcedureStage, SuspensionGround
 from caseworker.services import Services
-from caseworker.services.calendar_fr import winter_truce
+from caseworker.services.calendar import winter_truce
 from caseworker.services.directory import OrganisationView
 from caseworker.services.errors import ValidationError
 from caseworker.services.occupancy import OccupancyChangeInput

@@ -12,7 +12,7 @@ import pytest
 from caseworker.domain import AlertChannel, ContractStatus, SignatureMethod
 from caseworker.services import Services
 from caseworker.services.alerts import AlertInput
-from caseworker.services.calendar_fr import (
+from caseworker.services.calendar import (
     METROPOLE,
     TERRITORIES,
     add_working_days,

@@ -4,7 +4,7 @@ A change of status made "now" is dated by the clock, to the second; an action is
 to the minute. Compared as they are, an action typed "12:00" right after an acknowledgement recorded at 12:00:35
 would come before it. The history therefore compares both at the same precision — the minute, as people type and
 read them — and, within a minute, follows the order of recording: ``seq`` numbers the steps and actions of one
-alert together (:func:`next_seq`), so the order is the same on every reading.
+alert together (:func:`next_seq`), so the order is the same on every reading (docs/domain.md §3.3).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import datetime
 
 from caseworker.domain import AlertActionKind, AlertStatus
 from caseworker.models import Alert
-from caseworker.services.mediations import MediationView
+from caseworker.services.alerts.mediations import MediationView
 
 
 @dataclass(frozen=True)
