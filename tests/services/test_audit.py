@@ -12,7 +12,8 @@ from sqlalchemy.exc import DBAPIError
 
 from caseworker.domain import AuditAction
 from caseworker.services import Services, audit
-from caseworker.services.audit import ACTION_LABELS, AuditEntry
+from caseworker.domain.audit import ACTION_LABELS
+from caseworker.services.audit import AuditEntry
 from caseworker.services.consents import Attachment, ConsentInput
 from caseworker.services.directory import DwellingInput, OrganisationInput, OrganisationView
 from caseworker.services.households import HouseholdInput, PersonInput
