@@ -14,11 +14,11 @@ from caseworker.services.sharing.register import (
 )
 
 __all__ = [
+    "MAX_ATTACHMENT_BYTES",
     "Attachment",
     "ConsentInput",
     "ConsentService",
     "ConsentView",
     "FilingReference",
-    "MAX_ATTACHMENT_BYTES",
     "consent_views",
 ]

@@ -9,9 +9,9 @@ from caseworker.services.sharing.log import DisclosureEntry, DisclosureView, dis
 __all__ = [
     "CHANNEL_LABELS",
     "DOCUMENT_LABELS",
+    "LEGAL_BASIS_C0",
     "DisclosureEntry",
     "DisclosureView",
-    "LEGAL_BASIS_C0",
     "disclosure_view",
     "write_disclosure",
 ]

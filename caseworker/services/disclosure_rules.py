@@ -21,13 +21,13 @@ from caseworker.services.sharing.rules import (
 )
 
 __all__ = [
+    "STATUS_LABELS",
     "Authorisation",
     "ConsentFacts",
     "ConsentMissingError",
     "HouseholdConsents",
     "MissingConsent",
     "RecordState",
-    "STATUS_LABELS",
     "SupportSpan",
     "authorising_consents",
     "consent_facts",

@@ -13,8 +13,8 @@ from caseworker.services.sharing.liaison_sheet import (
 from caseworker.services.sharing.rules import ConsentMissingError
 
 __all__ = [
-    "ConsentMissingError",
     "IDENTITY",
+    "ConsentMissingError",
     "LandlordOption",
     "LiaisonSheetRequest",
     "LiaisonSheetService",

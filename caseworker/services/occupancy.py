@@ -14,10 +14,10 @@ from caseworker.services.households.occupancy import (
 )
 
 __all__ = [
+    "PARTY_LABELS",
     "OccupancyChangeInput",
     "OccupancyService",
     "OccupancyView",
-    "PARTY_LABELS",
     "change_occupancy_in",
     "check_change",
     "occupancy_views",

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from caseworker.domain import AuditAction
-from caseworker.services import Services, audit
 from caseworker.domain.audit import ACTION_LABELS
+from caseworker.services import Services, audit
 from caseworker.services.audit import AuditEntry
 from caseworker.services.consents import Attachment, ConsentInput
 from caseworker.services.directory import DwellingInput, OrganisationInput, OrganisationView

@@ -1,5 +1,7 @@
-"""The household file and its people: who belongs to a household and since when, where it lives, how the list
-finds it, and the questions other capabilities ask about it (its current members, its adults, its coordinator).
+"""The household file and its people.
+
+This package owns who belongs to a household and since when, where it lives, how the list finds it, and the
+questions other capabilities ask about it (its current members, its adults, its coordinator).
 
 - ``records.py``: :class:`HouseholdService`, creating and editing households and persons, the household file.
 - ``listing.py``: the household list's rows, the search by name, households named as the list names them.

@@ -1,5 +1,6 @@
-"""Questions other capabilities ask about a household: does it exist, who belongs to it now, where it lives, who
-coordinates its support.
+"""Questions other capabilities ask about a household.
+
+Does it exist, who belongs to it now, where it lives, who coordinates its support.
 
 Each runs in the caller's session and returns ORM rows or plain values for that use case to read; none writes.
 """

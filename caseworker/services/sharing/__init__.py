@@ -1,6 +1,8 @@
-"""What may leave the association about a household, and the record of what left: the consent register, the
-consent rules ("may this person's data of this category go to this recipient today?"), the fiche navette to a
-landlord, the household's own summary and the append-only disclosure log (docs/domain.md §3.4, §7).
+"""What may leave the association about a household, and the record of what left.
+
+This package owns the consent register, the consent rules ("may this person's data of this category go to this
+recipient today?"), the fiche navette to a landlord, the household's own summary and the append-only disclosure log
+(docs/domain.md §3.4, §7).
 
 - ``rules.py``: the consent rules, read from the register; the one answer to "is this consented to?".
 - ``register.py``: :class:`ConsentService`, recording consents, their evidence and their decisions.

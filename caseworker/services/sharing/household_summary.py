@@ -2,8 +2,7 @@
 
 The household is entitled to know who follows it, what it agreed to share with whom and until when, and what left
 the association (docs/domain.md §7.2). The summary reads the consent rules (``rules.py``) and the disclosure log;
-:meth:`LiaisonSheetService.household_summary <caseworker.services.sharing.liaison_sheet.LiaisonSheetService.household_summary>`
-renders it and records the export.
+``LiaisonSheetService.household_summary`` (``liaison_sheet.py``) renders it and records the export.
 """
 
 from __future__ import annotations
