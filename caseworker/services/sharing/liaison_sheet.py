@@ -1,12 +1,12 @@
-"""The fiche navette to a landlord, the household's own summary, and the disclosure log (DOMAIN.md §8.2–§8.4).
+"""The fiche navette to a landlord, and the household's own summary (docs/domain.md §7.2).
 
 A fiche navette carries C0 information (the measure, whether support runs — in neutral words —, who to call,
 meeting dates) and, for each chosen C1 category, what that category covers. Every current adult of the
 household must have given a valid written consent for that landlord and that category (the rules are those of
-``disclosure_rules``), or the sheet is refused with a message naming who has not agreed to what. Producing the
+``rules.py``), or the sheet is refused with a message naming who has not agreed to what. Producing the
 sheet is not yet a disclosure; printing it or saving it for the landlord is, and is written to the append-only
-disclosure log (``disclosure_log``) after the consents are checked once more (one may have been revoked
-meanwhile).
+disclosure log (``log.py``) after the consents are checked once more (one may have been revoked
+meanwhile). The household's summary gathers its facts in ``household_summary.py``.
 """
 
 from __future__ import annotations
@@ -357,7 +357,7 @@ def _contacts(session: Session, organisation_id: int) -> tuple[RecipientOption, 
         )
         for contact in rows
     ]
-    # Routing: gestion locative first, then the landlord's social adviser, then the referent (DOMAIN.md §2.3).
+    # Routing: gestion locative first, then the landlord's social adviser, then the referent.
     rank = {"gestion_locative": 0, "cesf": 1}
     options.sort(key=lambda item: (rank.get(item.role_code, 2), not item.is_referent))
     return tuple(options)

@@ -1,9 +1,9 @@
-"""The disclosure log (DOMAIN.md §8.4): one way to write it, one way to read it.
+"""The disclosure log (docs/domain.md §7.2): one way to write it, one way to read it.
 
 Every document that leaves the association for a partner is written here when it leaves (printed, saved, copied
 into an e-mail): what it was, to whom, how, which categories and fields (never values), and on what ground —
-the consents that authorise it (``disclosure_rules``), or a legal basis when no consent is needed. The
-acknowledgement of a landlord's alert only names the referent: C0 information (DOMAIN.md §8.1), shared
+the consents that authorise it (``rules.py``), or a legal basis when no consent is needed. The
+acknowledgement of a landlord's alert only names the referent: C0 information (docs/domain.md §7.1), shared
 without consent, yet logged like the rest with the legal basis "C0". The rows are append-only (triggers).
 """
 

@@ -1,8 +1,8 @@
-"""The consent register (DOMAIN.md §5.4, §8.3): recording consents and their decisions.
+"""The consent register (docs/domain.md §3.4, §7.3): recording consents and their decisions.
 
 States: ``demande`` → ``accorde`` (signed form) or ``refuse``; ``accorde`` → ``revoque`` (immediate) or
 ``expire`` (at the expiry date or the end of support: derived when reading, so never stale). Terminal states are
-renewed by a new record. Whether a consent holds is decided by ``disclosure_rules`` only (the newest decision for
+renewed by a new record. Whether a consent holds is decided by ``rules.py`` only (the newest decision for
 a person, recipient and category wins; older records are history).
 
 A signature is proven by the signed form: its scan, or where the original is filed (a place from the list and

@@ -1,4 +1,4 @@
-"""Who has agreed to share what with whom, on a given day: the consent rules of DOMAIN.md §5.4 and §8.3.
+"""Who has agreed to share what with whom, on a given day: the consent rules of docs/domain.md §7.4.
 
 Every reader of consents goes through this module: the fiche navette and the alert letter or e-mail (the gate and
 the consents linked to the disclosure), the contract's sharing clause, the household's summary and the consent
