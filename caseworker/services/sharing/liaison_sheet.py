@@ -29,14 +29,14 @@ from caseworker.models import (
     Contract,
     ContractVersion,
     Disclosure,
+    Episode,
     Objective,
+    Occupancy,
     Organisation,
     PartnerContact,
 )
 from caseworker.reports.document_model import Letterhead
-from caseworker.reports.household_summary import (
-    build_household_summary,
-)
+from caseworker.reports.household_summary import build_household_summary
 from caseworker.reports.landlord_facing import (
     ConsentUsed,
     DebtFacts,
@@ -388,16 +388,43 @@ def _sheet_facts(
     letterhead: Letterhead,
     today: date,
 ) -> LiaisonSheetFacts:
+    """Gather what the sheet says: C0 facts always, each C1 category only when it was chosen (and consented to)."""
     episodes = running_episodes(session, household_id)
-    coordinator = household_coordinator(session, household_id)
-    own = session.scalar(select(Organisation).where(Organisation.is_own).limit(1))
-    contracts = _contracts_with(session, household_id, landlord.id)
     in_force = [
         (contract, version)
-        for contract in contracts
+        for contract in _contracts_with(session, household_id, landlord.id)
         for version in contract.versions
         if version.status is ContractStatus.EN_VIGUEUR
     ]
+    adults = [printed_name(person) for person, _role in current_adults(session, household_id, today)]
+    occupancy = current_occupancy(session, household_id)
+    return LiaisonSheetFacts(
+        reference=reference,
+        issued_on=today,
+        letterhead=letterhead,
+        landlord_name=landlord.name,
+        recipient_lines=_recipient_lines(session, landlord, request.recipient_contact_id),
+        support=_support_facts(session, household_id, episodes, in_force, today),
+        consents=_consents_used(session, household_id, landlord.id, categories, request.recipient_contact_id, today),
+        names_on_lease=tuple(adults) if IDENTITY in categories else None,
+        housing=_housing_facts(occupancy, landlord) if HOUSING in categories and occupancy is not None else None,
+        rent=_rent_facts(occupancy, landlord, in_force) if RENT in categories else None,
+        objectives=_objective_facts(session, episodes) if OBJECTIVES in categories else None,
+        alerts=() if ALERTS in categories else None,
+        message=message,
+    )
+
+
+def _support_facts(
+    session: Session,
+    household_id: int,
+    episodes: Sequence[Episode],
+    in_force: Sequence[tuple[Contract, ContractVersion]],
+    today: date,
+) -> SupportFacts:
+    """C0: the measure, whether support runs (in neutral words), who to call, the next meetings, the contract."""
+    coordinator = household_coordinator(session, household_id)
+    own = session.scalar(select(Organisation).where(Organisation.is_own).limit(1))
     meetings = sorted(
         (
             ReviewFacts(review.due_on, review.label)
@@ -413,7 +440,7 @@ def _sheet_facts(
         assert version.in_force_on is not None
         since = format_date(version.in_force_on)
         signed = f"{contract.kind.label} ({contract_reference(contract.id)}) en vigueur depuis le {since}"
-    support = SupportFacts(
+    return SupportFacts(
         measure_label=" + ".join(episode.measure.name for episode in episodes) or "aucun accompagnement en cours",
         state_label=SUPPORT_STATE_LABELS[episodes[0].status] if episodes else "terminé",
         coordinator_name=staff_display_name(coordinator.first_name, coordinator.last_name) if coordinator else "",
@@ -422,7 +449,11 @@ def _sheet_facts(
         next_meetings=tuple(meetings),
         signed_contract=signed,
     )
-    contact = session.get(PartnerContact, request.recipient_contact_id) if request.recipient_contact_id else None
+
+
+def _recipient_lines(session: Session, landlord: Organisation, contact_id: int | None) -> tuple[str, ...]:
+    """The address block: the contact addressed (with their role), the landlord, its address."""
+    contact = session.get(PartnerContact, contact_id) if contact_id else None
     recipient = [landlord.name]
     if contact is not None:
         role = f" ({contact.role.label})" if contact.role else ""
@@ -430,7 +461,19 @@ def _sheet_facts(
             0, f"À l'attention de {addressee(contact.civility, contact.first_name, contact.last_name)}{role}"
         )
     recipient.extend(line for line in landlord.address.splitlines() if line.strip())
-    consents = authorising_consents(session, household_id, landlord.id, categories, request.recipient_contact_id, today)
+    return tuple(recipient)
+
+
+def _consents_used(
+    session: Session,
+    household_id: int,
+    landlord_id: int,
+    categories: Sequence[str],
+    contact_id: int | None,
+    today: date,
+) -> tuple[ConsentUsed, ...]:
+    """The consents the sheet relies on: who agreed, to which of the chosen categories, from when and until when."""
+    consents = authorising_consents(session, household_id, landlord_id, categories, contact_id, today)
     rules = household_consents(session, household_id)
     labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
     consent_lines = []
@@ -444,69 +487,61 @@ def _sheet_facts(
                 rules.state(record, today).last_day,
             )
         )
-    adults = [printed_name(person) for person, _role in current_adults(session, household_id, today)]
-    occupancy = current_occupancy(session, household_id)
-    housing = None
-    rent = None
-    if HOUSING in categories and occupancy is not None:
-        dwelling = occupancy.dwelling
-        ours = dwelling is not None and dwelling.landlord_id == landlord.id
-        address = "Logement d'un autre bailleur" if dwelling is not None and not ours else ""
-        if dwelling is not None and ours:
-            place = " ".join(part for part in (dwelling.postcode, dwelling.city) if part)
-            address = ", ".join(part for part in (dwelling.address, place) if part)
-        housing = HousingFacts(
-            occupancy.status.label,
-            occupancy.start_date,
-            address or "Sans logement à ce jour",
-            dwelling.typology.label if ours and dwelling is not None and dwelling.typology else "",
-            PARTY_LABELS.get(occupancy.lease_holder, "") if occupancy.lease_holder else "",
-        )
-    if RENT in categories:
-        dwelling = occupancy.dwelling if occupancy is not None else None
-        ours = dwelling is not None and dwelling.landlord_id == landlord.id
-        debt = None
-        for contract, version in in_force:
-            if contract.kind.with_debt:
-                debt = DebtFacts(
-                    cents_to_amount(version.debt_cents),
-                    version.debt_as_of,
-                    cents_to_amount(version.instalment_cents),
-                    version.instalment_months,
-                )
-        rent = RentFacts(
-            cents_to_amount(dwelling.rent_cents) if ours and dwelling is not None else None,
-            cents_to_amount(dwelling.charges_cents) if ours and dwelling is not None else None,
-            debt,
-        )
-    objectives = None
-    if OBJECTIVES in categories:
-        rows = session.scalars(
-            select(Objective)
-            .where(
-                Objective.episode_id.in_([episode.id for episode in episodes]),
-                Objective.status.in_([ObjectiveStatus.EN_COURS, ObjectiveStatus.PARTIEL]),
+    return tuple(consent_lines)
+
+
+def _housing_facts(occupancy: Occupancy, landlord: Organisation) -> HousingFacts:
+    """C1 housing: the address and typology only of this landlord's dwelling; another landlord's stays unnamed."""
+    dwelling = occupancy.dwelling
+    ours = dwelling is not None and dwelling.landlord_id == landlord.id
+    address = "Logement d'un autre bailleur" if dwelling is not None and not ours else ""
+    if dwelling is not None and ours:
+        place = " ".join(part for part in (dwelling.postcode, dwelling.city) if part)
+        address = ", ".join(part for part in (dwelling.address, place) if part)
+    return HousingFacts(
+        occupancy.status.label,
+        occupancy.start_date,
+        address or "Sans logement à ce jour",
+        dwelling.typology.label if ours and dwelling is not None and dwelling.typology else "",
+        PARTY_LABELS.get(occupancy.lease_holder, "") if occupancy.lease_holder else "",
+    )
+
+
+def _rent_facts(
+    occupancy: Occupancy | None, landlord: Organisation, in_force: Sequence[tuple[Contract, ContractVersion]]
+) -> RentFacts:
+    """C1 rent and debt: the rent of this landlord's dwelling, the debt of a contract in force that carries one."""
+    dwelling = occupancy.dwelling if occupancy is not None else None
+    ours = dwelling is not None and dwelling.landlord_id == landlord.id
+    debt = None
+    for contract, version in in_force:
+        if contract.kind.with_debt:
+            debt = DebtFacts(
+                cents_to_amount(version.debt_cents),
+                version.debt_as_of,
+                cents_to_amount(version.instalment_cents),
+                version.instalment_months,
             )
-            .options(selectinload(Objective.theme))
-            .order_by(Objective.id)
+    return RentFacts(
+        cents_to_amount(dwelling.rent_cents) if ours and dwelling is not None else None,
+        cents_to_amount(dwelling.charges_cents) if ours and dwelling is not None else None,
+        debt,
+    )
+
+
+def _objective_facts(session: Session, episodes: Sequence[Episode]) -> tuple[ObjectiveFacts, ...]:
+    """C1 objectives: the running ones of the running episodes, housing themes only."""
+    rows = session.scalars(
+        select(Objective)
+        .where(
+            Objective.episode_id.in_([episode.id for episode in episodes]),
+            Objective.status.in_([ObjectiveStatus.EN_COURS, ObjectiveStatus.PARTIEL]),
         )
-        objectives = tuple(
-            ObjectiveFacts(objective.text, OWNER_LABELS[objective.owner], objective.theme.label)
-            for objective in rows
-            if objective.theme is not None and objective.theme.sensitivity == HOUSING_SENSITIVITY
-        )
-    return LiaisonSheetFacts(
-        reference=reference,
-        issued_on=today,
-        letterhead=letterhead,
-        landlord_name=landlord.name,
-        recipient_lines=tuple(recipient),
-        support=support,
-        consents=tuple(consent_lines),
-        names_on_lease=tuple(adults) if IDENTITY in categories else None,
-        housing=housing,
-        rent=rent,
-        objectives=objectives,
-        alerts=() if ALERTS in categories else None,
-        message=message,
+        .options(selectinload(Objective.theme))
+        .order_by(Objective.id)
+    )
+    return tuple(
+        ObjectiveFacts(objective.text, OWNER_LABELS[objective.owner], objective.theme.label)
+        for objective in rows
+        if objective.theme is not None and objective.theme.sensitivity == HOUSING_SENSITIVITY
     )
