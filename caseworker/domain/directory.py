@@ -10,3 +10,7 @@ class Civility(str, Enum):
 
     MADAME = "madame"
     MONSIEUR = "monsieur"
+
+
+CIVILITY_LABELS: dict[Civility, str] = {Civility.MADAME: "Madame", Civility.MONSIEUR: "Monsieur"}
+"""A civility as a letter or an address block writes it."""

@@ -1,69 +1,15 @@
-"""Who counts as an adult of a household: one rule for consent, signatures, mediations and summaries.
-
-Adults give their own consent (DOMAIN.md §8.3, §10 row 9), sign the household's contracts and take part in
-mediations. Only the birth *year* is recorded (``Person.birth_year``, often unknown), and a role is chosen from
-the list, so both may be wrong or missing. A person counts as a child only when the role is a child's role **and**
-the birth year does not say 18 or more this year: a 36-year-old recorded as "enfant" is an adult, and anyone who
-turns 18 during the year is an adult from 1 January (the exact birthday is not known: consent is asked rather
-than assumed). A child's role without a birth year stays a child — never named as a signatory nor asked to
-consent — but the consent gate refuses to share until the year is entered (:func:`age_unknown`): the child may
-have grown up.
-"""
+# Moved: re-export kept while the refactor merges.
+"""Old path of caseworker.services.households.adults: re-exports only."""
 
 from __future__ import annotations
 
-from datetime import date
+from caseworker.services.households.adults import (
+    ADULT_AGE,
+    ADULT_RULE,
+    age_unknown,
+    current_adults,
+    is_adult,
+    members_of_unknown_age,
+)
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
-from caseworker.models import HouseholdMembership, MemberRole, Person
-
-ADULT_AGE = 18
-ADULT_RULE = "18 ans ou plus cette année, ou rôle adulte"
-"""The rule in the words of the messages that depend on it."""
-
-
-def is_adult(*, child_role: bool, birth_year: int | None, on: date) -> bool:
-    """Tell whether a member counts as an adult on ``on`` (see the module's docstring)."""
-    if not child_role:
-        return True
-    return birth_year is not None and on.year - birth_year >= ADULT_AGE
-
-
-def age_unknown(*, child_role: bool, birth_year: int | None) -> bool:
-    """Tell whether a member in a child's role has no birth year (who may be an adult by now)."""
-    return child_role and birth_year is None
-
-
-def members_of_unknown_age(session: Session, household: int) -> list[Person]:
-    """Return the household's current members in a child's role whose birth year is unknown."""
-    rows = session.execute(
-        select(Person, HouseholdMembership)
-        .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
-        .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
-        .where(HouseholdMembership.household_id == household, HouseholdMembership.end_date.is_(None))
-        .order_by(MemberRole.sort_order, HouseholdMembership.start_date, Person.id)
-    )
-    return [
-        person
-        for person, membership in rows
-        if age_unknown(child_role=membership.role.is_child, birth_year=person.birth_year)
-    ]
-
-
-def current_adults(session: Session, household: int, today: date) -> list[tuple[Person, str]]:
-    """Return the household's current adult members with their role label, in the household's order."""
-    rows = session.execute(
-        select(Person, HouseholdMembership)
-        .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
-        .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
-        .where(HouseholdMembership.household_id == household, HouseholdMembership.end_date.is_(None))
-        .options(selectinload(HouseholdMembership.role))
-        .order_by(MemberRole.sort_order, HouseholdMembership.start_date, Person.id)
-    )
-    return [
-        (person, membership.role.label)
-        for person, membership in rows
-        if is_adult(child_role=membership.role.is_child, birth_year=person.birth_year, on=today)
-    ]
+__all__ = ["ADULT_AGE", "ADULT_RULE", "age_unknown", "current_adults", "is_adult", "members_of_unknown_age"]

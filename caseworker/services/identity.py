@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from caseworker.domain import Civility
+from caseworker.domain.directory import CIVILITY_LABELS
 
 if TYPE_CHECKING:
     from caseworker.models import Person
@@ -36,7 +37,6 @@ def printed_name(person: Person) -> str:
     return person.pseudonym or "(sans nom)"
 
 
-CIVILITY_LABELS: dict[Civility, str] = {Civility.MADAME: "Madame", Civility.MONSIEUR: "Monsieur"}
 # Particles written in lower case inside a surname ("Madame de La Fontaine", "Monsieur d'Alembert").
 _PARTICLES = frozenset({"de", "du", "des", "d"})
 _NAME_PART = re.compile(r"[^\s\-'’]+")

@@ -6,7 +6,6 @@ an image stored inside the encrypted database, its document id kept in the setti
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 
@@ -17,8 +16,8 @@ from caseworker.domain import AuditAction
 from caseworker.models import Document, Organisation, SettingValue
 from caseworker.reports.document_model import Letterhead
 from caseworker.services import audit
-from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
+from caseworker.services.documents import Attachment, new_document
 from caseworker.services.errors import ValidationError
 from caseworker.services.settings import LETTERHEAD_LOGO
 from caseworker.services.validation import Problems
@@ -70,13 +69,9 @@ class LetterheadService:
             new_id = None
             if attachment is not None:
                 suffix = "." + attachment.filename.rsplit(".", 1)[-1].lower()
-                document = Document(
+                document = new_document(
+                    Attachment(name, attachment.content, LOGO_TYPES[suffix]),
                     household_id=None,
-                    filename=name,
-                    media_type=LOGO_TYPES[suffix],
-                    size=len(attachment.content),
-                    sha256=hashlib.sha256(attachment.content).hexdigest(),
-                    content=attachment.content,
                     created_by_id=self._ctx.actor.staff_member_id,
                 )
                 session.add(document)

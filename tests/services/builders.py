@@ -8,10 +8,16 @@ from decimal import Decimal
 from sqlalchemy import text
 
 from caseworker.services import Services
-from caseworker.services.consents import FilingReference
 from caseworker.services.directory import DwellingInput, DwellingView
-from caseworker.services.households import HouseholdInput, HouseholdSummary, MemberView, PersonInput
-from caseworker.services.occupancy import OccupancyChangeInput, OccupancyView
+from caseworker.services.households import (
+    HouseholdInput,
+    HouseholdSummary,
+    MemberView,
+    OccupancyChangeInput,
+    OccupancyView,
+    PersonInput,
+)
+from caseworker.services.sharing import FilingReference
 
 # Same day as the ``clock`` fixture of tests/conftest.py.
 TODAY = date(2026, 6, 15)

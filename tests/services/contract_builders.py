@@ -8,11 +8,10 @@ from datetime import date
 
 from caseworker.domain import Party
 from caseworker.services import Services
-from caseworker.services.consents import ConsentInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
 from caseworker.services.episodes import ObjectiveInput, OrientationInput
-from caseworker.services.households import PersonInput
-from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.households import OccupancyChangeInput, PersonInput
+from caseworker.services.sharing import ConsentInput
 from caseworker.services.team import TeamMemberInput
 from tests.services.builders import FILED, initial_situation, new_dwelling, new_household
 

@@ -11,12 +11,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from caseworker.domain import AuditAction
+from caseworker.domain.audit import ACTION_LABELS
 from caseworker.services import Services, audit
-from caseworker.services.audit import ACTION_LABELS, AuditEntry
-from caseworker.services.consents import Attachment, ConsentInput
+from caseworker.services.audit import AuditEntry
 from caseworker.services.directory import DwellingInput, OrganisationInput, OrganisationView
-from caseworker.services.households import HouseholdInput, PersonInput
-from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.households import HouseholdInput, OccupancyChangeInput, PersonInput
+from caseworker.services.sharing import Attachment, ConsentInput
 from tests.services.builders import TODAY, new_household, raw_rows, reference_member, row_count
 from tests.support import FixedClock
 

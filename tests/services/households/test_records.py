@@ -9,11 +9,11 @@ from sqlalchemy import text
 
 from caseworker.domain import AuditAction
 from caseworker.services import Services
-from caseworker.services.consents import ConsentInput
 from caseworker.services.directory import OrganisationView, StaffInput
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import HouseholdInput, HouseholdSummary, PersonInput
 from caseworker.services.search_text import tokens
+from caseworker.services.sharing import ConsentInput
 from tests.services.builders import TODAY, initial_situation, new_household, raw_rows, row_count
 
 WRITE_TABLES = ("household", "person", "household_membership", "audit_event")

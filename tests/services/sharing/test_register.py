@@ -15,11 +15,11 @@ from sqlalchemy import text
 
 from caseworker.domain import AuditAction, ConsentStatus
 from caseworker.services import Services
-from caseworker.services.consents import Attachment, ConsentInput, ConsentView, FilingReference
 from caseworker.services.directory import OrganisationInput, OrganisationView
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.households import PersonInput
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
+from caseworker.services.sharing import Attachment, ConsentInput, ConsentView, FilingReference
 from tests.services.builders import FILED, TODAY, new_household, raw_rows, reference_member, row_count
 from tests.support import FixedClock
 

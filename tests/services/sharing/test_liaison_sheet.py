@@ -12,12 +12,12 @@ from sqlalchemy import text
 
 from caseworker.domain import NoteClass, Party
 from caseworker.services import Services
-from caseworker.services.consents import ConsentInput
 from caseworker.services.contacts import ContactInput
 from caseworker.services.contracts import DraftRequest
 from caseworker.services.directory import OrganisationView, PartnerContactInput
 from caseworker.services.episodes import ObjectiveInput, SuspensionInput
-from caseworker.services.liaison_sheets import ConsentMissingError, LiaisonSheetRequest
+from caseworker.services.sharing import ConsentInput, ConsentMissingError
+from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
 from tests.services.builders import FILED, row_count
 from tests.services.contract_builders import (
     ALL_CATEGORIES,

@@ -15,7 +15,7 @@ from caseworker.domain import Party
 from caseworker.services import Services
 from caseworker.services.directory import DwellingInput, DwellingView, OrganisationView
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.occupancy import OccupancyChangeInput, OccupancyView
+from caseworker.services.households import OccupancyChangeInput, OccupancyView
 from tests.services.builders import TODAY, initial_situation, new_dwelling, new_household, row_count
 
 # The seeded statuses and guards (migrations/versions/0001, DOMAIN.md §4.2 and §5.2), written out again on

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from caseworker.domain import ConsentStatus
-from caseworker.services.disclosure_rules import ConsentFacts, HouseholdConsents, SupportSpan
+from caseworker.services.sharing.rules import ConsentFacts, HouseholdConsents, SupportSpan
 
 D = date
 PERSON, LANDLORD, SIAO = 1, 10, 20
@@ -303,7 +303,7 @@ def test_a_legacy_grant_whose_only_proof_says_oral_authorises_nothing() -> None:
     ],
 )
 def test_which_legacy_notes_prove_nothing(note: str, unproven: bool) -> None:
-    from caseworker.services.disclosure_rules import legacy_note_proves_nothing
+    from caseworker.services.sharing.rules import legacy_note_proves_nothing
 
     assert legacy_note_proves_nothing(note) is unproven
 

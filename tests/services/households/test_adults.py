@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from caseworker.services.adults import ADULT_RULE, is_adult
+from caseworker.services.households.adults import ADULT_RULE, is_adult
 
 DAY = date(2026, 1, 1)  # 1 January: someone born in 2008 may still be 17, and counts as an adult
 
@@ -36,6 +36,6 @@ def test_the_rule_in_words() -> None:
     ("child_role", "birth_year", "unknown"), [(True, None, True), (True, 2015, False), (False, None, False)]
 )
 def test_whose_age_is_unknown(child_role: bool, birth_year: int | None, unknown: bool) -> None:
-    from caseworker.services.adults import age_unknown
+    from caseworker.services.households.adults import age_unknown
 
     assert age_unknown(child_role=child_role, birth_year=birth_year) is unknown

@@ -1,0 +1,74 @@
+"""The household file and its people.
+
+This package owns who belongs to a household and since when, where it lives, how the list finds it, and the
+questions other capabilities ask about it (its current members, its adults, its coordinator).
+
+- ``records.py``: :class:`HouseholdService`, creating and editing households and persons, the household file.
+- ``listing.py``: the household list's rows, the search by name, households named as the list names them.
+- ``queries.py``: household questions other capabilities ask (the household, its members, its coordinator).
+- ``adults.py``: who counts as an adult (consent, signatures, mediations).
+- ``occupancy.py``: :class:`OccupancyService`, the housing timeline and the guards of each change.
+"""
+
+from __future__ import annotations
+
+from caseworker.services.households.adults import ADULT_AGE, ADULT_RULE, current_adults, is_adult
+from caseworker.services.households.listing import (
+    HouseholdSummary,
+    MemberName,
+    display_names_for,
+    refresh_search_text,
+    summaries_for,
+)
+from caseworker.services.households.occupancy import (
+    OccupancyChangeInput,
+    OccupancyService,
+    OccupancyView,
+    change_occupancy_in,
+    check_change,
+)
+from caseworker.services.households.queries import (
+    coordinator,
+    coordinator_names,
+    current_memberships,
+    current_occupancy,
+    existing_household,
+)
+from caseworker.services.households.records import (
+    HouseholdFile,
+    HouseholdInput,
+    HouseholdService,
+    MemberView,
+    PersonInput,
+    validate_household,
+    validate_person,
+)
+
+__all__ = [
+    "ADULT_AGE",
+    "ADULT_RULE",
+    "HouseholdFile",
+    "HouseholdInput",
+    "HouseholdService",
+    "HouseholdSummary",
+    "MemberName",
+    "MemberView",
+    "OccupancyChangeInput",
+    "OccupancyService",
+    "OccupancyView",
+    "PersonInput",
+    "change_occupancy_in",
+    "check_change",
+    "coordinator",
+    "coordinator_names",
+    "current_adults",
+    "current_memberships",
+    "current_occupancy",
+    "display_names_for",
+    "existing_household",
+    "is_adult",
+    "refresh_search_text",
+    "summaries_for",
+    "validate_household",
+    "validate_person",
+]
