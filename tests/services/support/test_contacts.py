@@ -15,19 +15,13 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from caseworker.domain import AuditAction, NoteClass
+from caseworker.domain.contacts import ATTEMPT, CANCELLED, REACHED
 from caseworker.models import ContactOutcome, TeamMembership, TeamRole, Topic
 from caseworker.services import Services
-from caseworker.services.contacts import (
-    ATTEMPT,
-    CANCELLED,
-    REACHED,
-    ContactInput,
-    ContactView,
-    FirstContactStats,
-    first_contact_stats_of,
-)
 from caseworker.services.directory import OrganisationInput, PartnerContactInput, StaffInput, StaffView
 from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.support import ContactInput, ContactView, FirstContactStats
+from caseworker.services.support.first_contact import first_contact_stats_of
 from tests.services.builders import new_household, raw_rows, row_count
 
 NOTE = "Via le gardien : repasser le soir, sonnette en panne."

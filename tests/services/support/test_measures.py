@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from caseworker.domain import AuditAction, DurationPolicy
 from caseworker.services import Services
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.measures import (
+from caseworker.services.search_text import fold
+from caseworker.services.support.measures import (
     DEFAULT_SCALE,
     IntensityLevelInput,
     MeasureInput,
@@ -22,7 +23,6 @@ from caseworker.services.measures import (
     rhythm_label,
     slug,
 )
-from caseworker.services.search_text import fold
 from tests.services.builders import raw_rows, row_count
 
 # The seeded catalogue (migrations/versions/0002), written out again on purpose.
