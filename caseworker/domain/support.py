@@ -80,7 +80,7 @@ OBJECTIVE_OWNER_LABELS = {
     Party.ASSOCIATION: "L'association",
     Party.BAILLEUR: "Le bailleur",
 }
-"""Who carries an objective, as a sentence starts ("Le ménage"): one of the three parties."""
+"""Who carries an objective (one of the three parties), worded to start a sentence ("Le ménage")."""
 
 OBJECTIVE_STATUS_LABELS = {
     ObjectiveStatus.EN_COURS: "En cours",

@@ -379,21 +379,8 @@ class ContactService:
         self, session: Session, contact: Contact, data: ContactInput, *, reader: NoteReader, is_new: bool
     ) -> _Names:
         """Validate ``data`` and copy it onto ``contact``; return the names needed for the view."""
-        if data.occurred_at.tzinfo is None:
-            raise ValueError("naive datetimes are ambiguous: pass an aware datetime")
         problems = Problems()
-        problems.moment(
-            "occurred_at", data.occurred_at, kind=DateKind.EVENT, label="Date et heure", today=self._ctx.clock.today()
-        )
-        # An absurd moment is not converted (it may leave the calendar): it is refused below anyway.
-        occurred_at = (
-            self._ctx.clock.now() if "occurred_at" in problems.errors else data.occurred_at.astimezone(timezone.utc)
-        )
-        if occurred_at > self._ctx.clock.now() + CLOCK_SKEW:
-            problems.add(
-                "occurred_at",
-                f"Date et heure : un contact ne peut pas être dans le futur ({format_datetime(occurred_at)}).",
-            )
+        occurred_at = self._moment(problems, data.occurred_at)
         if data.duration_minutes is not None and not 0 <= data.duration_minutes <= MAX_DURATION_MINUTES:
             problems.add("duration_minutes", "Durée : entre 0 et 1 440 minutes (24 heures).")
         note = problems.text("note", data.note, label="Remarque", max_length=NOTE_MAX, multiline=True)
@@ -417,16 +404,7 @@ class ContactService:
             label="Issue",
         )
         topics = self._topics(session, problems, contact, data.topic_codes, is_new=is_new)
-        staff_ids = tuple(dict.fromkeys(data.participant_staff_ids))
-        partner_ids = tuple(dict.fromkeys(data.participant_contact_ids))
-        if not staff_ids and not partner_ids and contact.author_id is not None:
-            staff_ids = (contact.author_id,)
-        wanted_staff = set(staff_ids) | ({contact.author_id} if contact.author_id is not None else set())
-        names = _Names(_staff_names(session, wanted_staff), _partner_names(session, set(partner_ids)))
-        if any(staff_id not in names.staff for staff_id in staff_ids):
-            problems.add("participant_staff_ids", "Participants : un des professionnels choisis n'existe pas.")
-        if any(partner_id not in names.partners for partner_id in partner_ids):
-            problems.add("participant_contact_ids", "Participants : un des contacts partenaires choisis n'existe pas.")
+        staff_ids, partner_ids, names = _participants(session, problems, contact, data)
         problems.raise_if_any()
         assert contact_type is not None and outcome is not None
         # Read before any attribute changes: a query would flush them and the audit would miss them.
@@ -452,6 +430,22 @@ class ContactService:
                 for staff_id, partner_id in wanted
             ]
         return names
+
+    def _moment(self, problems: Problems, occurred_at: datetime) -> datetime:
+        """Check when the contact took place (an aware datetime, not in the future) and return it in UTC."""
+        if occurred_at.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous: pass an aware datetime")
+        problems.moment(
+            "occurred_at", occurred_at, kind=DateKind.EVENT, label="Date et heure", today=self._ctx.clock.today()
+        )
+        # An absurd moment is not converted (it may leave the calendar): it is refused below anyway.
+        utc = self._ctx.clock.now() if "occurred_at" in problems.errors else occurred_at.astimezone(timezone.utc)
+        if utc > self._ctx.clock.now() + CLOCK_SKEW:
+            problems.add(
+                "occurred_at",
+                f"Date et heure : un contact ne peut pas être dans le futur ({format_datetime(utc)}).",
+            )
+        return utc
 
     def _topics(
         self, session: Session, problems: Problems, contact: Contact, codes: Sequence[str], *, is_new: bool
@@ -483,6 +477,23 @@ class _Names:
 
 
 RefT = TypeVar("RefT", bound=ReferenceItem)
+
+
+def _participants(
+    session: Session, problems: Problems, contact: Contact, data: ContactInput
+) -> tuple[tuple[int, ...], tuple[int, ...], _Names]:
+    """Check the participants (the author by default) and return the staff and partner ids and their names."""
+    staff_ids = tuple(dict.fromkeys(data.participant_staff_ids))
+    partner_ids = tuple(dict.fromkeys(data.participant_contact_ids))
+    if not staff_ids and not partner_ids and contact.author_id is not None:
+        staff_ids = (contact.author_id,)
+    wanted_staff = set(staff_ids) | ({contact.author_id} if contact.author_id is not None else set())
+    names = _Names(_staff_names(session, wanted_staff), _partner_names(session, set(partner_ids)))
+    if any(staff_id not in names.staff for staff_id in staff_ids):
+        problems.add("participant_staff_ids", "Participants : un des professionnels choisis n'existe pas.")
+    if any(partner_id not in names.partners for partner_id in partner_ids):
+        problems.add("participant_contact_ids", "Participants : un des contacts partenaires choisis n'existe pas.")
+    return staff_ids, partner_ids, names
 
 
 def _active(session: Session, model: type[RefT]) -> list[RefT]:

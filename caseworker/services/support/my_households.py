@@ -248,27 +248,11 @@ def _row(
     days_without = (today - reference_day).days if reference_day else None
     overdue_contact = threshold is not None and days_without is not None and days_without > threshold
 
-    next_review: tuple[date, str] | None = None
-    review_overdue = False
-    planned_ends = []
-    for episode in running:
-        figures = episode_durations(episode, today)
-        if figures.planned_end is not None:
-            planned_ends.append(figures.planned_end)
-        held = {(r.kind, r.due_on if r.kind is ReviewKind.PERIODIC else None) for r in episode.reviews}
-        for milestone in episode_milestones(episode, figures.planned_end, today):
-            key = (milestone.kind, milestone.due_on if milestone.kind is ReviewKind.PERIODIC else None)
-            if key in held:
-                continue
-            if next_review is None or milestone.due_on < next_review[0]:
-                next_review = (milestone.due_on, REVIEW_LABELS[milestone.kind])
-            if milestone.due_on < today:
-                review_overdue = True
+    next_review, review_overdue, planned_end = _reviews_and_end(running, today)
     suspension_reviews = [
         item.review_date for episode in running for item in episode.suspensions if item.end_date is None
     ]
     suspension_review = min(suspension_reviews, default=None)
-    planned_end = min(planned_ends, default=None)
     return MyHouseholdRow(
         household_id=household_id,
         reference=summary.reference,
@@ -291,3 +275,24 @@ def _row(
         planned_end=planned_end,
         planned_end_soon=planned_end is not None and (planned_end - today).days <= PLANNED_END_WARNING_DAYS,
     )
+
+
+def _reviews_and_end(running: list[Episode], today: date) -> tuple[tuple[date, str] | None, bool, date | None]:
+    """Return the next review not held (date, label), whether one is overdue, and the earliest planned end."""
+    next_review: tuple[date, str] | None = None
+    review_overdue = False
+    planned_ends = []
+    for episode in running:
+        figures = episode_durations(episode, today)
+        if figures.planned_end is not None:
+            planned_ends.append(figures.planned_end)
+        held = {(r.kind, r.due_on if r.kind is ReviewKind.PERIODIC else None) for r in episode.reviews}
+        for milestone in episode_milestones(episode, figures.planned_end, today):
+            key = (milestone.kind, milestone.due_on if milestone.kind is ReviewKind.PERIODIC else None)
+            if key in held:
+                continue
+            if next_review is None or milestone.due_on < next_review[0]:
+                next_review = (milestone.due_on, REVIEW_LABELS[milestone.kind])
+            if milestone.due_on < today:
+                review_overdue = True
+    return next_review, review_overdue, min(planned_ends, default=None)

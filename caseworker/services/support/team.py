@@ -124,18 +124,7 @@ class TeamService:
     def candidates(self, household_id: int | None = None) -> list[TeamCandidate]:
         """Return active staff members, then active partner contacts, who are not current members of the team."""
         with self._ctx.read() as session:
-            taken_staff: set[int] = set()
-            taken_contacts: set[int] = set()
-            if household_id is not None:
-                for staff_id, contact_id in session.execute(
-                    select(TeamMembership.staff_member_id, TeamMembership.partner_contact_id).where(
-                        TeamMembership.household_id == household_id, TeamMembership.end_date.is_(None)
-                    )
-                ):
-                    if staff_id is not None:
-                        taken_staff.add(staff_id)
-                    if contact_id is not None:
-                        taken_contacts.add(contact_id)
+            taken_staff, taken_contacts = _current_members(session, household_id)
             active_roles = set(session.scalars(select(TeamRole.code).where(TeamRole.active.is_(True))).all())
             staff = session.scalars(
                 select(StaffMember)
@@ -419,6 +408,24 @@ def _check_person(session: Session, data: TeamMemberInput, problems: Problems) -
     if not contact.active:
         problems.add("member", f"{name} n'est plus actif dans l'annuaire.")
     return name, False
+
+
+def _current_members(session: Session, household_id: int | None) -> tuple[set[int], set[int]]:
+    """Return the ids of the staff members and of the partner contacts currently on the household's team."""
+    taken_staff: set[int] = set()
+    taken_contacts: set[int] = set()
+    if household_id is None:
+        return taken_staff, taken_contacts
+    for staff_id, contact_id in session.execute(
+        select(TeamMembership.staff_member_id, TeamMembership.partner_contact_id).where(
+            TeamMembership.household_id == household_id, TeamMembership.end_date.is_(None)
+        )
+    ):
+        if staff_id is not None:
+            taken_staff.add(staff_id)
+        if contact_id is not None:
+            taken_contacts.add(contact_id)
+    return taken_staff, taken_contacts
 
 
 def _person_rows(

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, ScalarSelect, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import DurationPolicy, EpisodeStatus
@@ -38,6 +39,9 @@ from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
 from caseworker.services.support.durations import DurationRule, Period, durations
 from caseworker.services.support.states import ENDED
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
 @dataclass(frozen=True)
@@ -168,11 +172,38 @@ def _episodes(session: Session, household_id: int, today: date) -> tuple[Timelin
     if not rows:
         return ()
     household_episodes = select(Episode.id).where(Episode.household_id == household_id).scalar_subquery()
+    ranks = _level_ranks(session, {row.measure_id for row in rows})
+    intensity = _intensity_bands(session, household_episodes, ranks)
+    suspensions = _suspension_bands(session, household_episodes)
+    extension_months: dict[int, list[int]] = defaultdict(list)
+    for episode_id, months in session.execute(
+        select(Extension.episode_id, Extension.months).where(Extension.episode_id.in_(household_episodes))
+    ):
+        extension_months[episode_id].append(months)
+    transitions: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for episode_id, effective, new_status in session.execute(
+        select(EpisodeTransition.episode_id, EpisodeTransition.effective_date, EpisodeTransition.to_status)
+        .where(EpisodeTransition.episode_id.in_(household_episodes))
+        .order_by(EpisodeTransition.effective_date, EpisodeTransition.id)
+    ):
+        transitions[episode_id].append((effective, EPISODE_STATUS_LABELS[new_status]))
+    return tuple(
+        _timeline_episode(
+            row,
+            intensity.get(row.id, []),
+            suspensions.get(row.id, []),
+            extension_months.get(row.id, []),
+            transitions.get(row.id, []),
+            today,
+        )
+        for row in rows
+    )
 
-    # Each level's rank in its measure's scale (inactive levels included: old periods may still use them).
+
+def _level_ranks(session: Session, measure_ids: set[int]) -> dict[int, int]:
+    """Return each level's rank in its measure's scale (inactive levels included: old periods may still use them)."""
     ranks: dict[int, int] = {}
     counters: dict[int, int] = defaultdict(int)
-    measure_ids = {row.measure_id for row in rows}
     for level_id, measure_id in session.execute(
         select(IntensityLevel.id, IntensityLevel.measure_id)
         .where(IntensityLevel.measure_id.in_(measure_ids))
@@ -180,7 +211,11 @@ def _episodes(session: Session, household_id: int, today: date) -> tuple[Timelin
     ):
         ranks[level_id] = counters[measure_id]
         counters[measure_id] += 1
+    return ranks
 
+
+def _intensity_bands(session: Session, episode_ids: ScalarSelect[int], ranks: dict[int, int]) -> dict[int, list[Band]]:
+    """Return the intensity periods of the episodes, by episode, in date order."""
     intensity: dict[int, list[Band]] = defaultdict(list)
     for episode_id, start, end, level_id, code, label in session.execute(
         select(
@@ -192,11 +227,15 @@ def _episodes(session: Session, household_id: int, today: date) -> tuple[Timelin
             IntensityLevel.label,
         )
         .join(IntensityLevel, IntensityLevel.id == IntensityPeriod.level_id)
-        .where(IntensityPeriod.episode_id.in_(household_episodes))
+        .where(IntensityPeriod.episode_id.in_(episode_ids))
         .order_by(IntensityPeriod.start_date, IntensityPeriod.id)
     ):
         intensity[episode_id].append(Band(start, end, label, code, ranks.get(level_id, 0)))
+    return intensity
 
+
+def _suspension_bands(session: Session, episode_ids: ScalarSelect[int]) -> dict[int, list[Band]]:
+    """Return the suspensions of the episodes, by episode, in date order."""
     suspensions: dict[int, list[Band]] = defaultdict(list)
     for episode_id, start, end, code, label in session.execute(
         select(
@@ -207,63 +246,53 @@ def _episodes(session: Session, household_id: int, today: date) -> tuple[Timelin
             SuspensionReason.label,
         )
         .join(SuspensionReason, SuspensionReason.id == Suspension.reason_id)
-        .where(Suspension.episode_id.in_(household_episodes))
+        .where(Suspension.episode_id.in_(episode_ids))
         .order_by(Suspension.start_date, Suspension.id)
     ):
         suspensions[episode_id].append(Band(start, end, label, code))
+    return suspensions
 
-    extension_months: dict[int, list[int]] = defaultdict(list)
-    for episode_id, months in session.execute(
-        select(Extension.episode_id, Extension.months).where(Extension.episode_id.in_(household_episodes))
-    ):
-        extension_months[episode_id].append(months)
 
-    transitions: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    for episode_id, effective, new_status in session.execute(
-        select(EpisodeTransition.episode_id, EpisodeTransition.effective_date, EpisodeTransition.to_status)
-        .where(EpisodeTransition.episode_id.in_(household_episodes))
-        .order_by(EpisodeTransition.effective_date, EpisodeTransition.id)
-    ):
-        transitions[episode_id].append((effective, EPISODE_STATUS_LABELS[new_status]))
-
-    result = []
-    for row in rows:
-        status: EpisodeStatus = row.status
-        levels = intensity.get(row.id, [])
-        paused = suspensions.get(row.id, [])
-        # As in episode_figures.episode_durations: the end date counts once the episode has ended.
-        end = row.end_date if status in ENDED else None
-        if end is not None:
-            # An ended episode closes its periods: a period left open is drawn up to the end, not to today.
-            levels = [_closed(band, end) for band in levels]
-            paused = [_closed(band, end) for band in paused]
-        policy: DurationPolicy = row.duration_policy
-        figures = durations(
-            start=row.start_date,
-            end=end,
-            today=today,
-            intensity=[Period(band.start, band.end, band.key) for band in levels],
-            suspensions=[Period(band.start, band.end, band.key) for band in paused],
-            rule=DurationRule(policy, row.duration_months, row.suspended_days_count),
-            extension_months=extension_months.get(row.id, []),
-        )
-        result.append(
-            TimelineEpisode(
-                id=row.id,
-                measure_name=row.name,
-                status_code=status.value,
-                status_label=EPISODE_STATUS_LABELS[status],
-                orientation_date=row.orientation_date,
-                start_date=row.start_date,
-                end_date=row.end_date,
-                # An ended episode plans nothing any more: no "planned end" flag after it closed.
-                planned_end=None if status in ENDED else figures.planned_end,
-                intensity=tuple(levels),
-                suspensions=tuple(paused),
-                transitions=tuple(transitions.get(row.id, [])),
-            )
-        )
-    return tuple(result)
+def _timeline_episode(
+    row: Row[Unpack[tuple[Any, ...]]],
+    levels: list[Band],
+    paused: list[Band],
+    extension_months: list[int],
+    transitions: list[tuple[date, str]],
+    today: date,
+) -> TimelineEpisode:
+    """Build one episode of the timeline from its row and periods, with its planned end derived."""
+    status: EpisodeStatus = row.status
+    # As in episode_figures.episode_durations: the end date counts once the episode has ended.
+    end = row.end_date if status in ENDED else None
+    if end is not None:
+        # An ended episode closes its periods: a period left open is drawn up to the end, not to today.
+        levels = [_closed(band, end) for band in levels]
+        paused = [_closed(band, end) for band in paused]
+    policy: DurationPolicy = row.duration_policy
+    figures = durations(
+        start=row.start_date,
+        end=end,
+        today=today,
+        intensity=[Period(band.start, band.end, band.key) for band in levels],
+        suspensions=[Period(band.start, band.end, band.key) for band in paused],
+        rule=DurationRule(policy, row.duration_months, row.suspended_days_count),
+        extension_months=extension_months,
+    )
+    return TimelineEpisode(
+        id=row.id,
+        measure_name=row.name,
+        status_code=status.value,
+        status_label=EPISODE_STATUS_LABELS[status],
+        orientation_date=row.orientation_date,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        # An ended episode plans nothing any more: no "planned end" flag after it closed.
+        planned_end=None if status in ENDED else figures.planned_end,
+        intensity=tuple(levels),
+        suspensions=tuple(paused),
+        transitions=tuple(transitions),
+    )
 
 
 def _closed(band: Band, end: date) -> Band:
