@@ -321,7 +321,7 @@ def test_off_hours_can_be_set_by_hand(services: Services, household_id: int, mom
 
 
 def f25_log(services: Services, household_id: int) -> None:
-    """DOMAIN.md F25: five "porte close" visits over twelve days, some in the evening, then a meeting on day 14."""
+    """docs/domain.md §5: five "porte close" visits over twelve days, some in the evening, then a meeting on day 14."""
     start = date(2026, 6, 1)
     hours = [(9, 15), (19, 40), (7, 50), (17, 5), (20, 30)]
     for offset, (hour, minute) in zip((0, 3, 6, 9, 12), hours, strict=True):
@@ -626,7 +626,7 @@ def readers(services: Services, household_id: int, claire_id: int) -> dict[str, 
     }
 
 
-# reader → note classes visible (DOMAIN.md §8.1, F21)
+# reader → note classes visible (docs/domain.md §5)
 VISIBILITY = {
     "author": {NoteClass.EQUIPE, NoteClass.REFERENTS, NoteClass.SANTE},
     "team_member": {NoteClass.EQUIPE, NoteClass.REFERENTS},
