@@ -1,4 +1,4 @@
-"""Who may read a note of the contact log."""
+"""The contact log's vocabulary: who may read a note, and what a contact's outcome amounts to."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ from enum import Enum
 
 
 class NoteClass(str, Enum):
-    """Who may read a contact note (DOMAIN.md §8.1): the team, the household's referents, or health staff."""
+    """Who may read a contact note (docs/domain.md §5): the team, the household's referents, or health staff."""
 
     EQUIPE = "equipe"
     REFERENTS = "referents"
     SANTE = "sante"
+
+
+# What an outcome of the picklist amounts to (``ContactOutcome.kind``, reference data): the household was reached,
+# an "aller vers" attempt failed (porte close, absent, non joint), or the contact did not take place.
+REACHED = "reached"
+ATTEMPT = "attempt"
+CANCELLED = "cancelled"

@@ -1,12 +1,14 @@
-"""Support episodes: states, duration policies, objectives, reviews (docs/domain.md §3.1)."""
+"""Support episodes: states, duration policies, objectives, reviews (docs/domain.md §3.1), and their French labels."""
 
 from __future__ import annotations
 
 from enum import Enum
 
+from caseworker.domain.parties import Party
+
 
 class DurationPolicy(str, Enum):
-    """How long a measure lasts (DOMAIN.md §4.2)."""
+    """How long a measure lasts (docs/domain.md §3.1, duration policies)."""
 
     FIXED = "fixed"  # N months, no extension
     RENEWABLE = "renewable"  # N months, renewable K times by N months
@@ -15,7 +17,7 @@ class DurationPolicy(str, Enum):
 
 
 class EpisodeStatus(str, Enum):
-    """States of DOMAIN.md §5.1."""
+    """States of a support episode (docs/domain.md §3.1)."""
 
     ORIENTATION_RECUE = "orientation_recue"
     ACCORD_DE_PRINCIPE = "accord_de_principe"
@@ -51,3 +53,54 @@ class ObjectivesMet(str, Enum):
     OUI = "oui"
     PARTIELLEMENT = "partiellement"
     NON = "non"
+
+
+EPISODE_STATUS_LABELS: dict[EpisodeStatus, str] = {
+    EpisodeStatus.ORIENTATION_RECUE: "Orientation reçue",
+    EpisodeStatus.ACCORD_DE_PRINCIPE: "Accord de principe",
+    EpisodeStatus.EN_ATTENTE: "En attente",
+    EpisodeStatus.ACTIF: "Actif",
+    EpisodeStatus.SUSPENDU: "Suspendu",
+    EpisodeStatus.CLOTURE: "Clôturé",
+    EpisodeStatus.APRES_ACCOMPAGNEMENT: "Suivi post-accompagnement",
+    EpisodeStatus.SANS_SUITE: "Sans suite",
+}
+"""How each state of an episode is named in its history, its messages and the lists."""
+
+DURATION_POLICY_LABELS = {
+    DurationPolicy.FIXED: "Durée fixe",
+    DurationPolicy.RENEWABLE: "Renouvelable",
+    DurationPolicy.MAX_PLUS_EXTENSION: "Durée maximale + prolongation négociée",
+    DurationPolicy.OPEN_ENDED: "Sans limite de durée",
+}
+"""French names of the duration policies (what a picker shows)."""
+
+OBJECTIVE_OWNER_LABELS = {
+    Party.MENAGE: "Le ménage",
+    Party.ASSOCIATION: "L'association",
+    Party.BAILLEUR: "Le bailleur",
+}
+"""Who carries an objective (one of the three parties), worded to start a sentence ("Le ménage")."""
+
+OBJECTIVE_STATUS_LABELS = {
+    ObjectiveStatus.EN_COURS: "En cours",
+    ObjectiveStatus.ATTEINT: "Atteint",
+    ObjectiveStatus.PARTIEL: "Partiellement atteint",
+    ObjectiveStatus.ABANDONNE: "Abandonné",
+}
+"""Where an objective stands, in French."""
+
+OBJECTIVES_MET_LABELS = {
+    ObjectivesMet.OUI: "Oui",
+    ObjectivesMet.PARTIELLEMENT: "Partiellement",
+    ObjectivesMet.NON: "Non",
+}
+"""Whether the objectives were met at exit, in French."""
+
+REVIEW_LABELS = {
+    ReviewKind.START: "Bilan d'entrée",
+    ReviewKind.MID: "Bilan intermédiaire",
+    ReviewKind.END: "Bilan de fin",
+    ReviewKind.PERIODIC: "Bilan périodique",
+}
+"""The names of the milestone reviews (bilans)."""

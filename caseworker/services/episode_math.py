@@ -1,186 +1,28 @@
-"""Derived figures of a support episode, computed from its dated periods and never stored.
-
-Pure functions over plain values, so that property tests can hammer them: every period is inclusive of both
-ends, ``None`` as an end means "still running", and nothing is counted after ``today``.
-"""
+# Moved: re-export kept while the refactor merges.
+"""Moved to :mod:`caseworker.services.support.durations`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from caseworker.services.support.durations import (
+    UNKNOWN_LEVEL,
+    DurationRule,
+    Durations,
+    Milestone,
+    Period,
+    clip,
+    durations,
+    milestones,
+    planned_end,
+)
 
-from dateutil.relativedelta import relativedelta
-
-from caseworker.domain import DurationPolicy, ReviewKind
-
-UNKNOWN_LEVEL = ""
-
-
-@dataclass(frozen=True)
-class Period:
-    """An inclusive period; ``key`` names what it is (an intensity level code, a suspension reason…)."""
-
-    start: date
-    end: date | None
-    key: str = ""
-
-
-@dataclass(frozen=True)
-class DurationRule:
-    """What the measure says about duration."""
-
-    policy: DurationPolicy
-    months: int | None
-    suspended_days_count: bool
-
-
-@dataclass(frozen=True)
-class Durations:
-    """Days of the episode so far, split by state and by intensity level, and its planned end."""
-
-    span_days: int
-    days_active: int
-    days_suspended: int
-    days_by_level: dict[str, int] = field(default_factory=dict)
-    planned_end: date | None = None
-    days_remaining: int | None = None
-
-
-def clip(period: Period, start: date, end: date) -> tuple[date, date] | None:
-    """Return the part of ``period`` inside ``start``–``end`` (inclusive), or None."""
-    low = max(period.start, start)
-    high = min(period.end or end, end)
-    return (low, high) if low <= high else None
-
-
-def _days(bounds: tuple[date, date] | None) -> int:
-    return 0 if bounds is None else (bounds[1] - bounds[0]).days + 1
-
-
-def _merged(periods: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
-    merged: list[tuple[date, date]] = []
-    for low, high in sorted(periods):
-        if merged and low <= merged[-1][1] + timedelta(days=1):
-            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
-        else:
-            merged.append((low, high))
-    return merged
-
-
-def _overlap_days(bounds: tuple[date, date], others: Sequence[tuple[date, date]]) -> int:
-    return sum(_days(clip(Period(low, high), *bounds)) for low, high in others)
-
-
-def planned_end(
-    start: date, rule: DurationRule, extension_months: Iterable[int], suspended_days: int = 0
-) -> date | None:
-    """Return the last planned day: start + duration + extensions (+ suspended days when they do not count)."""
-    if rule.policy is DurationPolicy.OPEN_ENDED or rule.months is None:
-        return None
-    end = start + relativedelta(months=rule.months + sum(extension_months)) - timedelta(days=1)
-    if not rule.suspended_days_count:
-        end += timedelta(days=suspended_days)
-    return end
-
-
-def durations(
-    *,
-    start: date | None,
-    end: date | None,
-    today: date,
-    intensity: Sequence[Period],
-    suspensions: Sequence[Period],
-    rule: DurationRule,
-    extension_months: Iterable[int] = (),
-) -> Durations:
-    """Compute the episode's derived figures.
-
-    Days active plus days suspended always equal the span from the start to the end (or today); days per
-    level add up to the days active (active days not covered by any intensity period count as unknown).
-    """
-    if start is None:
-        return Durations(0, 0, 0)
-    last = min(end, today) if end is not None else today
-    if last < start:
-        return Durations(0, 0, 0, {}, planned_end(start, rule, extension_months), None)
-    span = (last - start).days + 1
-    suspended = _merged(b for b in (clip(item, start, last) for item in suspensions) if b is not None)
-    days_suspended = sum(_days(bounds) for bounds in suspended)
-    days_active = span - days_suspended
-    by_level: dict[str, int] = {}
-    covered: list[tuple[date, date]] = []
-    for item in intensity:
-        bounds = clip(item, start, last)
-        if bounds is None:
-            continue
-        # Overlapping intensity periods would count twice: only the part not yet covered counts.
-        fresh = _days(bounds) - _overlap_days(bounds, _merged(covered))
-        fresh_suspended = _overlap_days(bounds, suspended) - _overlap_suspended_covered(bounds, covered, suspended)
-        active = fresh - fresh_suspended
-        covered.append(bounds)
-        if active:
-            by_level[item.key] = by_level.get(item.key, 0) + active
-    unknown = days_active - sum(by_level.values())
-    if unknown:
-        by_level[UNKNOWN_LEVEL] = by_level.get(UNKNOWN_LEVEL, 0) + unknown
-    planned = planned_end(start, rule, extension_months, days_suspended)
-    remaining = None if planned is None or end is not None else (planned - today).days
-    return Durations(span, days_active, days_suspended, by_level, planned, remaining)
-
-
-def _overlap_suspended_covered(
-    bounds: tuple[date, date], covered: Sequence[tuple[date, date]], suspended: Sequence[tuple[date, date]]
-) -> int:
-    """Suspended days inside ``bounds`` that an earlier intensity period already covered."""
-    total = 0
-    for low, high in _merged(covered):
-        inner = clip(Period(low, high), *bounds)
-        if inner is not None:
-            total += _overlap_days(inner, suspended)
-    return total
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A review due on a date (bilan d'entrée, intermédiaire, de fin, or periodic for open-ended measures)."""
-
-    kind: ReviewKind
-    due_on: date
-
-
-def milestones(
-    start: date,
-    end: date | None,
-    *,
-    start_months: int,
-    end_months: int,
-    every_months: int,
-    horizon: date,
-) -> list[Milestone]:
-    """Return the reviews of an episode started on ``start`` and planned to end on ``end``.
-
-    With an end: start + ``start_months``, the midpoint, and end − ``end_months`` (each at most once, in
-    order, and never before the start). Open-ended: start + ``start_months``, then every ``every_months``
-    until ``horizon``.
-    """
-    first = start + relativedelta(months=start_months)
-    if end is None:
-        found = [Milestone(ReviewKind.START, first)]
-        step = max(every_months, 1)
-        index = 1
-        while True:
-            due = first + relativedelta(months=step * index)
-            if due > horizon:
-                break
-            found.append(Milestone(ReviewKind.PERIODIC, due))
-            index += 1
-        return found
-    middle = start + (end - start) / 2
-    closing = end - relativedelta(months=end_months)
-    found = []
-    for kind, due in ((ReviewKind.START, first), (ReviewKind.MID, middle), (ReviewKind.END, closing)):
-        if due < start or (found and due <= found[-1].due_on) or due > end:
-            continue
-        found.append(Milestone(kind, due))
-    return found
+__all__ = [
+    "UNKNOWN_LEVEL",
+    "DurationRule",
+    "Durations",
+    "Milestone",
+    "Period",
+    "clip",
+    "durations",
+    "milestones",
+    "planned_end",
+]

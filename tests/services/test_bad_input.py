@@ -234,7 +234,7 @@ def test_an_eviction_stage_in_the_future_or_before_1990_is_refused(services: Ser
 
 def test_a_suspension_from_the_last_day_of_the_calendar_is_refused_without_a_crash(services: Services) -> None:
     from caseworker.services.episodes import SuspensionInput
-    from tests.services.test_episodes import active_episode
+    from tests.services.support.test_episodes import active_episode
 
     _, episode_id = active_episode(services)
     with pytest.raises(ValidationError) as caught:

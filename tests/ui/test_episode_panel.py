@@ -16,7 +16,7 @@ from caseworker.ui.households.episode_dialogs import CloseDialog
 from caseworker.ui.households.episode_panel import EpisodesPanel
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household
-from tests.services.test_episodes import with_coordinator
+from tests.services.support.test_episodes import with_coordinator
 from tests.ui.conftest import drive_modal, unexplained_disabled_buttons
 
 

@@ -12,7 +12,7 @@ from caseworker.services.alerts import AlertInput
 from caseworker.services.directory import OrganisationView
 from caseworker.ui.households.my_households_panel import ATTENTION_BACKGROUND, MyHouseholdsPanel
 from tests.services.builders import new_household
-from tests.services.test_episodes import with_coordinator
+from tests.services.support.test_episodes import with_coordinator
 from tests.support import FixedClock
 
 

@@ -12,7 +12,7 @@ from caseworker.services.directory import OrganisationInput, PartnerContactInput
 from caseworker.services.team import TeamMemberInput
 from caseworker.ui.households.team_panel import AddTeamMemberDialog, EndMembershipDialog, TeamPanel
 from tests.services.builders import TODAY, new_household
-from tests.services.test_team import start_support
+from tests.services.support.test_team import start_support
 from tests.ui.conftest import drive_modal
 
 

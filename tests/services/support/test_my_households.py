@@ -12,10 +12,9 @@ from caseworker.models.contacts import Contact
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertInput
 from caseworker.services.directory import OrganisationView, StaffInput
-from caseworker.services.episodes import IntensityChangeInput, OrientationInput, SuspensionInput
-from caseworker.services.my_households import MyHouseholdRow
+from caseworker.services.support import IntensityChangeInput, MyHouseholdRow, OrientationInput, SuspensionInput
 from tests.services.builders import TODAY, new_household
-from tests.services.test_episodes import with_coordinator
+from tests.services.support.test_episodes import with_coordinator
 from tests.support import FixedClock
 
 D = date

@@ -1,4 +1,4 @@
-"""The episode rules' French: the message that refuses one renewal or extension too many."""
+"""The French of renewals and extensions: the message that refuses one renewal or extension too many."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 import pytest
 
 from caseworker.domain import DurationPolicy
-from caseworker.services.episode_rules import extension_limit_message
-from caseworker.services.measures import MAX_EXTENSIONS
+from caseworker.services.support.extensions import extension_limit_message
+from caseworker.services.support.measures import MAX_EXTENSIONS
 
 NAME = "AVDL"
 LIMITED = (DurationPolicy.RENEWABLE, DurationPolicy.MAX_PLUS_EXTENSION)

@@ -17,16 +17,16 @@ from caseworker.domain import (
 )
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput, StaffView
-from caseworker.services.episodes import (
+from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
+from caseworker.services.support import (
     ExitInput,
     ExtensionInput,
     IntensityChangeInput,
     ObjectiveInput,
     OrientationInput,
     SuspensionInput,
+    TeamMemberInput,
 )
-from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
-from caseworker.services.team import TeamMemberInput
 from tests.services.builders import new_household, raw_rows
 from tests.support import FixedClock
 

@@ -19,12 +19,8 @@ from caseworker.models import Episode, IntensityLevel, IntensityPeriod, Measure,
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.team import (
-    ONLY_SOCIAL_WORKERS_COORDINATE,
-    SUCCESSOR_REQUIRED,
-    TeamMemberInput,
-    TeamMemberView,
-)
+from caseworker.services.support import TeamMemberInput, TeamMemberView
+from caseworker.services.support.coordination import ONLY_SOCIAL_WORKERS_COORDINATE, SUCCESSOR_REQUIRED
 from tests.services.builders import TODAY, new_household, raw_rows
 
 JAN = date(2026, 1, 5)

@@ -31,7 +31,7 @@ from caseworker.services import Services
 from caseworker.services.directory import DwellingInput, OrganisationView
 from caseworker.services.errors import NotFoundError
 from caseworker.services.occupancy import OccupancyChangeInput
-from caseworker.services.timeline import Band, TimelineContact, TimelineData
+from caseworker.services.support.timeline import Band, TimelineContact, TimelineData
 from tests.services.builders import TODAY, initial_situation, new_household
 
 

@@ -15,19 +15,13 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from caseworker.domain import AuditAction, NoteClass
+from caseworker.domain.contacts import ATTEMPT, CANCELLED, REACHED
 from caseworker.models import ContactOutcome, TeamMembership, TeamRole, Topic
 from caseworker.services import Services
-from caseworker.services.contacts import (
-    ATTEMPT,
-    CANCELLED,
-    REACHED,
-    ContactInput,
-    ContactView,
-    FirstContactStats,
-    first_contact_stats_of,
-)
 from caseworker.services.directory import OrganisationInput, PartnerContactInput, StaffInput, StaffView
 from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.support import ContactInput, ContactView, FirstContactStats
+from caseworker.services.support.first_contact import first_contact_stats_of
 from tests.services.builders import new_household, raw_rows, row_count
 
 NOTE = "Via le gardien : repasser le soir, sonnette en panne."
@@ -327,7 +321,7 @@ def test_off_hours_can_be_set_by_hand(services: Services, household_id: int, mom
 
 
 def f25_log(services: Services, household_id: int) -> None:
-    """DOMAIN.md F25: five "porte close" visits over twelve days, some in the evening, then a meeting on day 14."""
+    """docs/domain.md §5: five "porte close" visits over twelve days, some in the evening, then a meeting on day 14."""
     start = date(2026, 6, 1)
     hours = [(9, 15), (19, 40), (7, 50), (17, 5), (20, 30)]
     for offset, (hour, minute) in zip((0, 3, 6, 9, 12), hours, strict=True):
@@ -632,7 +626,7 @@ def readers(services: Services, household_id: int, claire_id: int) -> dict[str, 
     }
 
 
-# reader → note classes visible (DOMAIN.md §8.1, F21)
+# reader → note classes visible (docs/domain.md §5)
 VISIBILITY = {
     "author": {NoteClass.EQUIPE, NoteClass.REFERENTS, NoteClass.SANTE},
     "team_member": {NoteClass.EQUIPE, NoteClass.REFERENTS},

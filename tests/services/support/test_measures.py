@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from caseworker.domain import AuditAction, DurationPolicy
 from caseworker.services import Services
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.measures import (
+from caseworker.services.search_text import fold
+from caseworker.services.support.measures import (
     DEFAULT_SCALE,
     IntensityLevelInput,
     MeasureInput,
@@ -22,7 +23,6 @@ from caseworker.services.measures import (
     rhythm_label,
     slug,
 )
-from caseworker.services.search_text import fold
 from tests.services.builders import raw_rows, row_count
 
 # The seeded catalogue (migrations/versions/0002), written out again on purpose.
@@ -52,7 +52,7 @@ SEEDED = {
     "chez_soi_dabord": (DurationPolicy.OPEN_ENDED, None, None, False, 10, True, "Sans limite de durée"),
     "programme_local": (DurationPolicy.FIXED, 12, 0, False, 15, False, "12 mois, sans prolongation"),
 }
-# DOMAIN.md §4.2 and §10: label, rhythm, weight, no-contact threshold.
+# docs/domain.md §3.1: label, rhythm, weight, no-contact threshold.
 SEEDED_SCALE = [
     ("renforce", "Renforcé", "2 × par semaine", 2.0, 7),
     ("soutenu", "Soutenu", "1 × par semaine", 1.5, 14),

@@ -13,9 +13,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from caseworker.domain import DurationPolicy, EpisodeStatus, ObjectivesMet
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput
-from caseworker.services.episode_math import DurationRule, Period, durations
-from caseworker.services.episode_rules import ENDED, RUNNING, TRANSITIONS, WAITING, check_transition
-from caseworker.services.episodes import (
+from caseworker.services.errors import TransitionError, ValidationError
+from caseworker.services.support import (
     EpisodeView,
     ExitInput,
     ExtensionInput,
@@ -23,9 +22,10 @@ from caseworker.services.episodes import (
     OrientationInput,
     SuspensionInput,
 )
-from caseworker.services.errors import TransitionError, ValidationError
+from caseworker.services.support.durations import DurationRule, Period, durations
+from caseworker.services.support.states import ENDED, RUNNING, TRANSITIONS, WAITING, check_transition
 from tests.services.builders import TODAY, new_household
-from tests.services.test_episodes import with_coordinator
+from tests.services.support.test_episodes import with_coordinator
 
 FIRST_DAY = date(2025, 1, 1)
 LEVELS = ("renforce", "soutenu", "standard", "veille", "droits_de_suite")

@@ -1,0 +1,1 @@
+"""Tests of the support capability (caseworker.services.support)."""
