@@ -22,12 +22,13 @@ from caseworker.formats import format_date
 from caseworker.models import Alert, Dwelling, Organisation, PartnerContact, StaffMember
 from caseworker.reports.document_model import Audience, GeneratedDocument, Letterhead, Section
 from caseworker.services.adults import current_adults
-from caseworker.services.alerts.records import alert_reference, coordinator, dwelling_address, load_alert, local_today
+from caseworker.services.alerts.records import alert_reference, dwelling_address, load_alert, local_today
 from caseworker.services.context import ServiceContext
 from caseworker.services.contracts import GeneratedPdf
 from caseworker.services.disclosure_log import LEGAL_BASIS_C0, DisclosureEntry, write_disclosure
 from caseworker.services.disclosure_rules import ConsentMissingError, authorising_consents, consent_gaps
 from caseworker.services.errors import ValidationError
+from caseworker.services.households.queries import coordinator
 from caseworker.services.identity import addressed_as, addressee, email_greeting, printed_name, staff_display_name
 from caseworker.services.letterhead import LetterheadService
 

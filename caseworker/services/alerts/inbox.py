@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session, aliased
 from caseworker.domain import AlertSeverity, AlertStatus
 from caseworker.formats import format_date
 from caseworker.models import Alert, AlertType, Organisation, TeamMembership
-from caseworker.services.alerts.records import alert_reference, coordinator_names, load_alert, local_today
+from caseworker.services.alerts.records import alert_reference, load_alert, local_today
 from caseworker.services.alerts.states import OPEN, status_labels
 from caseworker.services.alerts.views import AlertView, alert_view
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ValidationError
 from caseworker.services.households import display_names_for
+from caseworker.services.households.queries import coordinator_names
 
 S = AlertStatus
 

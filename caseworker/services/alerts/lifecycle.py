@@ -8,7 +8,6 @@ and writes to the landlord through :class:`.correspondence.AlertCorrespondence`.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,7 +25,6 @@ from caseworker.models import (
     AlertStep,
     AlertType,
     Contact,
-    Document,
     Dwelling,
     Household,
     Organisation,
@@ -47,9 +45,9 @@ from caseworker.services.alerts.records import current_dwelling_id, find_alert_t
 from caseworker.services.alerts.routing import RecipientSuggestion, suggested_recipients
 from caseworker.services.alerts.states import CLOSED, check_transition, status_label
 from caseworker.services.alerts.views import AlertChoices, AlertView, alert_view
-from caseworker.services.consents import Attachment
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
+from caseworker.services.documents import Attachment, new_document
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.reference import Choice
@@ -314,13 +312,9 @@ class AlertService(AlertInbox, AlertCorrespondence):
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             alert = load_alert(session, alert_id)
-            document = Document(
+            document = new_document(
+                Attachment(filename, attachment.content, media_type),
                 household_id=alert.household_id,
-                filename=filename,
-                media_type=media_type,
-                size=len(attachment.content),
-                sha256=hashlib.sha256(attachment.content).hexdigest(),
-                content=attachment.content,
                 created_by_id=self._ctx.actor.staff_member_id,
             )
             session.add(document)
@@ -338,8 +332,7 @@ class AlertService(AlertInbox, AlertCorrespondence):
             document = next((d for d in alert.documents if d.id == document_id), None)
             if document is None:
                 raise NotFoundError("Ce document n'est plus joint à l'alerte.")
-            audit.record(session, self._ctx, AuditAction.VIEW, "document", document.id, household_id=alert.household_id)
-            return Attachment(document.filename, document.content, document.media_type)
+            return audit.read_document(session, self._ctx, document, household_id=alert.household_id)
 
     # internals -------------------------------------------------------------------------------------------
 

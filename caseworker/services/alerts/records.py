@@ -19,12 +19,9 @@ from caseworker.models import (
     AlertType,
     Dwelling,
     Occupancy,
-    StaffMember,
-    TeamMembership,
 )
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
-from caseworker.services.identity import staff_display_name
 
 
 def alert_reference(alert_id: int) -> str:
@@ -87,33 +84,3 @@ def dwelling_address(dwelling: Dwelling | None) -> str:
         return ""
     place = " ".join(part for part in (dwelling.postcode, dwelling.city) if part)
     return ", ".join(part for part in (dwelling.address, place) if part)
-
-
-def coordinator(session: Session, household_id: int) -> StaffMember | None:
-    """Return the household's coordinating referent today, if it has one."""
-    return session.scalar(
-        select(StaffMember)
-        .join(TeamMembership, TeamMembership.staff_member_id == StaffMember.id)
-        .where(
-            TeamMembership.household_id == household_id,
-            TeamMembership.is_coordinator,
-            TeamMembership.end_date.is_(None),
-        )
-        .limit(1)
-    )
-
-
-def coordinator_names(session: Session, household_ids: set[int]) -> dict[int, str]:
-    """Return the coordinating referent of each household, in one query ("Prénom NOM")."""
-    if not household_ids:
-        return {}
-    query = (
-        select(TeamMembership.household_id, StaffMember.first_name, StaffMember.last_name)
-        .join(StaffMember, StaffMember.id == TeamMembership.staff_member_id)
-        .where(
-            TeamMembership.household_id.in_(household_ids),
-            TeamMembership.is_coordinator,
-            TeamMembership.end_date.is_(None),
-        )
-    )
-    return {household_id: staff_display_name(first, last) for household_id, first, last in session.execute(query)}

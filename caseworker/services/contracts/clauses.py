@@ -27,11 +27,10 @@ from caseworker.models import (
     Episode,
     Occupancy,
     Organisation,
-    StaffMember,
-    TeamMembership,
 )
 from caseworker.services.adults import current_adults
 from caseworker.services.disclosure_rules import Authorisation, household_consents
+from caseworker.services.households.queries import coordinator
 from caseworker.services.identity import printed_name, staff_display_name
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
 
@@ -198,18 +197,9 @@ def _household_values(session: Session, contract: Contract, household: int, toda
         )
     else:
         values["consentements"] = "aucune information (pas d'autorisation écrite en cours de validité)"
-    coordinator = session.execute(
-        select(StaffMember.first_name, StaffMember.last_name)
-        .join(TeamMembership, TeamMembership.staff_member_id == StaffMember.id)
-        .where(
-            TeamMembership.household_id == household,
-            TeamMembership.is_coordinator,
-            TeamMembership.end_date.is_(None),
-        )
-        .limit(1)
-    ).first()
-    if coordinator is not None:
-        values["referent"] = staff_display_name(coordinator[0], coordinator[1])
+    referent = coordinator(session, household)
+    if referent is not None:
+        values["referent"] = staff_display_name(referent.first_name, referent.last_name)
     return values
 
 

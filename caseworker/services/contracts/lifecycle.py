@@ -9,7 +9,6 @@ Signatures are collected on paper; the signed copy's scan is kept inside the enc
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 from sqlalchemy import delete
@@ -20,7 +19,6 @@ from caseworker.domain.contracts import CONTRACT_STATUS_LABELS
 from caseworker.formats import format_date, format_list
 from caseworker.models import Contract, ContractSignatory, ContractVersion, Document
 from caseworker.services import audit
-from caseworker.services.consents import Attachment
 from caseworker.services.contracts.content import apply_content, check_complete, check_content
 from caseworker.services.contracts.records import (
     ContractUseCases,
@@ -39,6 +37,7 @@ from caseworker.services.contracts.values import (
 )
 from caseworker.services.contracts.views import contract_view, version_view
 from caseworker.services.date_rules import DateKind
+from caseworker.services.documents import Attachment, new_document
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX, Problems
 
@@ -101,13 +100,9 @@ class ContractLifecycle(ContractUseCases):
             version.sent_for_signature_on = today
             session.flush()
             pdf = render_version(session, contract, version, self._letterhead, today)
-            document = Document(
+            document = new_document(
+                Attachment(pdf_filename(contract, version), pdf, "application/pdf"),
                 household_id=contract.household_id,
-                filename=pdf_filename(contract, version),
-                media_type="application/pdf",
-                size=len(pdf),
-                sha256=hashlib.sha256(pdf).hexdigest(),
-                content=pdf,
                 created_by_id=self._ctx.actor.staff_member_id,
             )
             session.add(document)
@@ -228,13 +223,9 @@ class ContractLifecycle(ContractUseCases):
             contract = version.contract
             if version.status is ContractStatus.BROUILLON:
                 raise ValidationError({"scan": "Un brouillon n'est pas signé : envoyez-le d'abord à la signature."})
-            document = Document(
+            document = new_document(
+                Attachment(filename, attachment.content, media_type),
                 household_id=contract.household_id,
-                filename=filename,
-                media_type=media_type,
-                size=len(attachment.content),
-                sha256=hashlib.sha256(attachment.content).hexdigest(),
-                content=attachment.content,
                 created_by_id=self._ctx.actor.staff_member_id,
             )
             session.add(document)
@@ -262,15 +253,7 @@ class ContractLifecycle(ContractUseCases):
                 raise NotFoundError("Aucun exemplaire signé n'est joint à cette version.")
             document = session.get(Document, version.scan_document_id)
             assert document is not None
-            audit.record(
-                session,
-                self._ctx,
-                AuditAction.VIEW,
-                "document",
-                document.id,
-                household_id=household_of(version.contract),
-            )
-            return Attachment(document.filename, document.content, document.media_type)
+            return audit.read_document(session, self._ctx, document, household_id=household_of(version.contract))
 
     # amendments and end ----------------------------------------------------------------------------------
 
