@@ -55,11 +55,5 @@ CARRIED_BY_LABELS = {
 }
 """Who carries an objective, as a printed contract and the fiche navette say it after the objective's text."""
 
-ALERT_DIRECTION_LABELS = {"to_association": "Bailleur → association", "to_landlord": "Association → bailleur"}
-"""Which way an alert type goes, as a convention cadre's table of response deadlines shows it.
-
-The same wording as the alert inbox's direction labels: one dictionary once both live in the vocabulary.
-"""
-
 HOUSING_SENSITIVITY = "C1"
 """The sensitivity class of housing information (docs/domain.md §7.1): the only objectives a landlord sees."""

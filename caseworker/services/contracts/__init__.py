@@ -20,7 +20,7 @@ they take and return, all re-exported here.
 
 from __future__ import annotations
 
-from caseworker.domain.contracts import ALERT_DIRECTION_LABELS as DIRECTION_LABELS
+from caseworker.domain.alerts import DIRECTION_LABELS
 from caseworker.domain.contracts import CARRIED_BY_LABELS as OWNER_LABELS
 from caseworker.domain.contracts import CONTRACT_STATUS_LABELS as STATUS_LABELS
 from caseworker.domain.contracts import HOUSING_SENSITIVITY, SIGNATURE_METHOD_LABELS

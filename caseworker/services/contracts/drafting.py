@@ -24,7 +24,8 @@ from caseworker.domain import (
     ObjectiveStatus,
     Party,
 )
-from caseworker.domain.contracts import ALERT_DIRECTION_LABELS, CARRIED_BY_LABELS, HOUSING_SENSITIVITY
+from caseworker.domain.alerts import DIRECTION_LABELS as ALERT_DIRECTION_LABELS
+from caseworker.domain.contracts import CARRIED_BY_LABELS, HOUSING_SENSITIVITY
 from caseworker.formats import amount_to_cents
 from caseworker.models import (
     AlertType,

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction, ContractStatus
-from caseworker.domain.contracts import ALERT_DIRECTION_LABELS, CARRIED_BY_LABELS
+from caseworker.domain.alerts import DIRECTION_LABELS as ALERT_DIRECTION_LABELS
+from caseworker.domain.contracts import CARRIED_BY_LABELS
 from caseworker.formats import cents_to_amount
 from caseworker.models import Contract, ContractVersion, Document, Organisation
 from caseworker.reports.document_model import Letterhead

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caseworker.domain import ContractStatus
-from caseworker.domain.contracts import ALERT_DIRECTION_LABELS, CARRIED_BY_LABELS, CONTRACT_STATUS_LABELS
+from caseworker.domain.alerts import DIRECTION_LABELS as ALERT_DIRECTION_LABELS
+from caseworker.domain.contracts import CARRIED_BY_LABELS, CONTRACT_STATUS_LABELS
 from caseworker.domain.parties import PARTY_LABELS
 from caseworker.formats import cents_to_amount
 from caseworker.models import Contract, ContractKind, ContractVersion, Document, Episode
