@@ -77,7 +77,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from caseworker.app import Application, create_qt_application
+    from caseworker.app import Application, create_qt_application, key_tools
     from caseworker.demo.generator import generate_demo
     from caseworker.ui.households.contact_dialog import ContactDialog
     from caseworker.ui.households.household_dialog import HouseholdDialog
@@ -136,6 +136,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
 
     wizard = FirstRunWizard(
         keyring_is_secure=True,
+        keys=key_tools(),
         create_store=lambda _material: (application.services, "demo"),
         generate_demo=lambda *_args: None,
     )
@@ -147,12 +148,12 @@ def _shoot(data_dir: Path, target: Path) -> int:
     save(wizard, "10-assistant-cle-de-secours")
     wizard.close()
 
-    def wrong(_credentials: object) -> object:
+    def wrong(_secret: object) -> None:
         from caseworker.errors import WrongKeyError
 
         raise WrongKeyError("Phrase de passe incorrecte. La base n'a pas été modifiée.")
 
-    unlock = UnlockDialog(wrong, passphrase_possible=True)  # type: ignore[arg-type]
+    unlock = UnlockDialog(wrong, passphrase_possible=True)
     unlock.passphrase_edit.setText("mauvaise phrase")
     unlock.show()
     unlock.open_button.click()
@@ -194,7 +195,7 @@ def _shoot_laptop(data_dir: Path, target: Path, size: tuple[int, int]) -> int:
     """The household file (each tab), Mes ménages, the alerts and the wizard with an error, on a laptop screen."""
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from caseworker.app import Application, create_qt_application
+    from caseworker.app import Application, create_qt_application, key_tools
     from caseworker.demo.generator import generate_demo
     from caseworker.ui.setup.first_run_wizard import FirstRunWizard
 
@@ -235,6 +236,7 @@ def _shoot_laptop(data_dir: Path, target: Path, size: tuple[int, int]) -> int:
 
     wizard = FirstRunWizard(
         keyring_is_secure=False,
+        keys=key_tools(),
         create_store=lambda _material: (application.services, "demo"),
         generate_demo=lambda *_args: None,
     )

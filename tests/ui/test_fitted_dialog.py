@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
 
 import caseworker.ui
+from caseworker.app import key_tools
 from caseworker.services import Services
 from caseworker.ui.common import fitted_dialog
 from caseworker.ui.common.fitted_dialog import FittedDialog
@@ -51,7 +52,12 @@ def test_saving_ten_times_on_a_bad_amount_keeps_the_dialog_height(qtbot, service
 
 
 def test_a_mismatched_passphrase_does_not_grow_the_wizard(qtbot) -> None:
-    wizard = FirstRunWizard(keyring_is_secure=False, create_store=lambda _material: None, generate_demo=lambda *_: None)  # type: ignore[arg-type,return-value]
+    wizard = FirstRunWizard(
+        keyring_is_secure=False,
+        keys=key_tools(),
+        create_store=lambda _material: None,  # type: ignore[arg-type,return-value]
+        generate_demo=lambda *_: None,  # type: ignore[arg-type,return-value]
+    )
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.next()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.app import key_tools
 from caseworker.domain import DurationPolicy
 from caseworker.services import Services
 from caseworker.ui.settings.measure_catalogue import MeasureCataloguePanel, MeasureDialog, MeasureTableModel
@@ -230,6 +231,8 @@ def test_the_catalogue_is_part_of_the_settings_page(qtbot, services):
         backup=lambda: "",
         rekey=lambda _material: (),
         keyring_is_secure=True,
+        keys=key_tools(),
+        backup_retention_days=30,
     )
     settings = SettingsPanel(services, actions)
     qtbot.addWidget(settings)

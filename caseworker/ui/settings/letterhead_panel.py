@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.errors import KnownError
-from caseworker.reports.document_model import Letterhead
 from caseworker.services import Services
 from caseworker.services.consents import Attachment
 from caseworker.services.directory import OrganisationInput, OrganisationView
@@ -106,7 +105,7 @@ class LetterheadPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("letterheadPanel")
         self._services = services
-        self._letterhead = Letterhead("")
+        self._logo: bytes | None = None
         self.logo_label = QLabel()
         self.logo_label.setObjectName("logoPreview")
         self.logo_label.setFixedSize(PREVIEW_WIDTH + 8, PREVIEW_HEIGHT + 8)
@@ -160,21 +159,18 @@ class LetterheadPanel(QWidget):
         layout.addLayout(text, 1)
         self.reload()
 
-    def letterhead(self) -> Letterhead:
-        """Return the letterhead as last shown."""
-        return self._letterhead
-
     def reload(self) -> None:
         """Re-read the letterhead and show it."""
-        self._letterhead = self._services.letterhead.letterhead()
-        self.name_label.setText(self._letterhead.organisation_name)
-        if self._letterhead.lines:
-            self.lines_label.setText("\n".join(self._letterhead.lines))
+        letterhead = self._services.letterhead.letterhead()
+        self._logo = letterhead.logo
+        self.name_label.setText(letterhead.organisation_name)
+        if letterhead.lines:
+            self.lines_label.setText("\n".join(letterhead.lines))
             self.lines_label.setStyleSheet("")
         else:
             self.lines_label.setText(self.tr("No address, phone or e-mail yet."))
             self.lines_label.setStyleSheet("color: #6b6b6b; font-style: italic;")
-        self._show_logo(self._letterhead.logo)
+        self._show_logo(letterhead.logo)
         self.address_button.setEnabled(self._services.setup.own_organisation_id() is not None)
 
     def _show_logo(self, logo: bytes | None) -> None:
@@ -215,7 +211,7 @@ class LetterheadPanel(QWidget):
 
     def remove_logo(self) -> None:
         """Remove the logo from the letterhead, after asking."""
-        if self._letterhead.logo is None:
+        if self._logo is None:
             return
         answer = QMessageBox.question(
             self,
