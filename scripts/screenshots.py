@@ -119,7 +119,8 @@ def _shoot(data_dir: Path, target: Path) -> int:
     panel.show_tab(panel.history_tab)
     save(window, "06-dossier-historique")
 
-    dialog = HouseholdDialog(application.services, parent=window)
+    live = application.services
+    dialog = HouseholdDialog(live.households, live.reference, live.context.clock.today, parent=window)
     dialog.person_form.birth_year_edit.setText("19")
     dialog.person_form.first_name_edit.setText("Jo")
     dialog.person_form.deadline_field.line_edit.setText("31/02/2026")
@@ -128,7 +129,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
     dialog.close()
 
     household = application.services.households.open_file(story.id, record_view=False)
-    change = OccupancyChangeDialog(application.services, household, parent=window)
+    change = OccupancyChangeDialog(window.households.file_panel.housing_deps, household, parent=window)
     change.status_combo.set_code("hebergement_insertion")
     change.show()
     save(change, "08-changement-de-situation")
@@ -177,7 +178,9 @@ def _shoot(data_dir: Path, target: Path) -> int:
     window.show_widget(window.my_households)
     save(window, "17-mes-menages")
     summary = application.services.households.summary(supported)
-    contact = ContactDialog(application.services, supported, f"{summary.display_name} · {summary.reference}", window)
+    contact = ContactDialog(
+        window.households.file_panel.contact_deps, supported, f"{summary.display_name} · {summary.reference}", window
+    )
     contact.outcome_combo.set_code("porte_close")
     contact.note_edit.setPlainText("Porte close, mot laissé au gardien ; repasser mardi vers 19 h.")
     contact.show()

@@ -18,6 +18,7 @@ from caseworker.ui.households.contact_dialog import ContactDialog
 from caseworker.ui.prevention.prevention_dialogs import DebtDialog
 from caseworker.ui.setup.first_run_wizard import FirstRunWizard
 from tests.services.builders import new_household
+from tests.ui.deps import contact_deps
 
 
 def _save_button(dialog: QDialog):  # type: ignore[no-untyped-def]
@@ -86,7 +87,7 @@ def test_a_dialog_taller_than_the_screen_scrolls_and_keeps_its_buttons(
     qtbot, services: Services, small_screen: QRect
 ) -> None:
     household = new_household(services)
-    dialog = ContactDialog(services, household.id, "DUPONT Marc · M-000001")
+    dialog = ContactDialog(contact_deps(services), household.id, "DUPONT Marc · M-000001")
     qtbot.addWidget(dialog)
     assert dialog.minimumSizeHint().height() > small_screen.height()  # the form alone is taller than the screen
     dialog.show()

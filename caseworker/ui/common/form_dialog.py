@@ -77,7 +77,7 @@ class FormDialog(FittedDialog):
         self._amounts[field] = edit
         return edit
 
-    def finish(self, save: Callable[[], None]) -> None:
+    def finish(self, save: Callable[[], object]) -> None:
         """Lay the dialog out (form, general messages, Save/Cancel); Save reads the fields then calls ``save``."""
         lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save))
 
@@ -96,7 +96,7 @@ class FormDialog(FittedDialog):
         """Return the amount typed in ``field`` (Save has already checked it reads)."""
         return parse_amount(self._amounts[field].text())
 
-    def _save(self, save: Callable[[], None]) -> None:
+    def _save(self, save: Callable[[], object]) -> None:
         problems = {}
         for field, widget in self._dates.items():
             _, problem = widget.date_or_error()

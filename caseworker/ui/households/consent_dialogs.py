@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.services import Services
 from caseworker.services.consents import (
     MAX_ATTACHMENT_BYTES,
     Attachment,
@@ -40,7 +39,7 @@ from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
-from caseworker.ui.directory.organisation_dialog import OrganisationDialog
+from caseworker.ui.households.file_deps import ConsentDeps
 
 
 class EvidenceField(QWidget):
@@ -119,14 +118,14 @@ class Decision(Enum):
 class ConsentDialog(FittedDialog):
     """A new consent record for an adult member, towards an organisation, for some categories."""
 
-    def __init__(self, services: Services, household: HouseholdFile, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ConsentDeps, household: HouseholdFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household = household
         self.setWindowTitle(self.tr("New consent"))
         self.setMinimumWidth(620)
         self.errors = FormErrors()
-        today = services.context.clock.today()
+        today = deps.today()
         self.person_combo = QComboBox()
         for member in household.members:
             if member.is_adult(today):
@@ -145,7 +144,7 @@ class ConsentDialog(FittedDialog):
         categories_widget = QWidget()
         categories_layout = QVBoxLayout(categories_widget)
         categories_layout.setContentsMargins(0, 0, 0, 0)
-        for category in services.reference.choices(Picklist.CONSENT_CATEGORY):
+        for category in deps.reference.choices(Picklist.CONSENT_CATEGORY):
             box = QCheckBox(category.label)
             self.category_boxes[category.code] = box
             categories_layout.addWidget(box)
@@ -168,14 +167,14 @@ class ConsentDialog(FittedDialog):
         decision_layout.setContentsMargins(0, 0, 0, 0)
         for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
             decision_layout.addWidget(radio)
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
+        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
         self.date_field.set_date(today)
-        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
-        months = services.settings.get(CONSENT_VALIDITY_MONTHS)
+        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=deps.today, optional=True)
+        months = deps.settings.get(CONSENT_VALIDITY_MONTHS)
         self.expiry_field.line_edit.setPlaceholderText(
             self.tr("empty: {months} months after the signature").format(months=months)
         )
-        self.evidence = EvidenceField(services.reference.choices(Picklist.EVIDENCE_PLACE))
+        self.evidence = EvidenceField(deps.reference.choices(Picklist.EVIDENCE_PLACE))
         self.after_care_box = QCheckBox(self.tr("Also valid during after-care"))
         self.note_edit = limited_line(PARAGRAPH_MAX)
         form = QFormLayout()
@@ -215,7 +214,7 @@ class ConsentDialog(FittedDialog):
 
     def _fill_recipients(self, select_id: int | None = None) -> None:
         self.recipient_combo.clear()
-        organisations = [item for item in self._services.directory.list_organisations() if not item.is_own]
+        organisations = [item for item in self._deps.directory.list_organisations() if not item.is_own]
         organisations.sort(key=lambda item: (not item.is_landlord, item.name))
         for organisation in organisations:
             self.recipient_combo.addItem(f"{organisation.name} ({organisation.kind_label})", organisation.id)
@@ -226,9 +225,9 @@ class ConsentDialog(FittedDialog):
             self.recipient_combo.setCurrentIndex(self.recipient_combo.findData(target))
 
     def _add_recipient(self) -> None:
-        dialog = OrganisationDialog(self._services, parent=self)
-        if dialog.exec() and dialog.saved is not None:
-            self._fill_recipients(dialog.saved.id)
+        saved = self._deps.new_organisation(self, False)
+        if saved is not None:
+            self._fill_recipients(saved)
 
     def decision(self) -> Decision:
         """Return the chosen decision."""
@@ -262,7 +261,7 @@ class ConsentDialog(FittedDialog):
             purpose=self.purpose_edit.toPlainText(),
             covers_after_care=self.after_care_box.isChecked(),
         )
-        consents = self._services.consents
+        consents = self._deps.consents
 
         def save() -> None:
             if self.decision() is Decision.GRANTED:
@@ -285,9 +284,9 @@ class ConsentDialog(FittedDialog):
 class ConsentDecisionDialog(FittedDialog):
     """Signature of a requested consent, refusal of a request, or withdrawal of a granted consent."""
 
-    def __init__(self, services: Services, consent: ConsentView, decision: str, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ConsentDeps, consent: ConsentView, decision: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._consent = consent
         self._decision = decision
         titles = {
@@ -299,14 +298,14 @@ class ConsentDecisionDialog(FittedDialog):
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Consent:"), QLabel(f"{consent.person_name} → {consent.recipient_name}"))
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
-        self.date_field.set_date(services.context.clock.today())
+        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
+        self.date_field.set_date(deps.today())
         self.errors.add_row(form, self.tr("&Date:"), self.date_field, "signed_on", "decided_on", "revoked_on")
-        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
-        self.evidence = EvidenceField(services.reference.choices(Picklist.EVIDENCE_PLACE))
+        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=deps.today, optional=True)
+        self.evidence = EvidenceField(deps.reference.choices(Picklist.EVIDENCE_PLACE))
         self.note_edit = limited_line(PARAGRAPH_MAX)
         if decision == "grant":
-            default_expiry = consent.requested_on + relativedelta(months=services.settings.get(CONSENT_VALIDITY_MONTHS))
+            default_expiry = consent.requested_on + relativedelta(months=deps.settings.get(CONSENT_VALIDITY_MONTHS))
             self.expiry_field.line_edit.setPlaceholderText(default_expiry.strftime("%d/%m/%Y"))
             self.errors.add_row(form, self.tr("&Expires on:"), self.expiry_field, "expires_on")
             self.errors.add_row(
@@ -322,7 +321,7 @@ class ConsentDecisionDialog(FittedDialog):
         if problem or day is None or expiry_problem:
             self.errors.show({"signed_on": problem or "", **({"expires_on": expiry_problem} if expiry_problem else {})})
             return
-        consents = self._services.consents
+        consents = self._deps.consents
 
         def save() -> None:
             if self._decision == "grant":

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
-from caseworker.services.households import MemberView, validate_person
-from caseworker.services.reference import Picklist
+from caseworker.services.households import HouseholdService, MemberView, validate_person
+from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
@@ -22,27 +24,30 @@ class MemberDialog(FittedDialog):
 
     def __init__(
         self,
-        services: Services,
+        households: HouseholdService,
+        reference: ReferenceDataService,
+        today: Callable[[], date],
         household_id: int,
         member: MemberView | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._households = households
+        self._today = today
         self._household_id = household_id
         self._member = member
         self.setWindowTitle(self.tr("Add a member") if member is None else self.tr("Edit a person"))
         self.setMinimumWidth(520)
         self.errors = FormErrors()
         form = QFormLayout()
-        self.person_form = PersonForm(services, self.errors, form)
+        self.person_form = PersonForm(reference, today, self.errors, form)
         self.role_combo: ChoiceCombo | None = None
         self.start_field: DateField | None = None
         if member is None:
-            self.role_combo = ChoiceCombo(services.reference.choices(Picklist.MEMBER_ROLE))
+            self.role_combo = ChoiceCombo(reference.choices(Picklist.MEMBER_ROLE))
             self.role_combo.set_code("enfant")
-            self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
-            self.start_field.set_date(services.context.clock.today())
+            self.start_field = DateField(kind=DateKind.HOUSING, today=today)
+            self.start_field.set_date(today())
             self.errors.add_row(form, self.tr("R&ole:"), self.role_combo, "role_code")
             self.errors.add_row(form, self.tr("&Arrival date:"), self.start_field, "start_date")
         else:
@@ -53,7 +58,7 @@ class MemberDialog(FittedDialog):
 
     def _collect(self) -> dict[str, str]:
         person, errors = self.person_form.person_or_errors()
-        problems, _ = validate_person(person, self._services.context.clock.today())
+        problems, _ = validate_person(person, self._today())
         collected = {**problems.errors, **errors}
         if self.start_field is not None:
             _start, problem = self.start_field.date_or_error()
@@ -80,11 +85,11 @@ class MemberDialog(FittedDialog):
                 assert self.role_combo is not None and self.start_field is not None
                 start, _ = self.start_field.date_or_error()
                 assert start is not None
-                self._services.households.add_member(
+                self._households.add_member(
                     self._household_id, person, role_code=self.role_combo.code(), start_date=start
                 )
             else:
-                self._services.households.update_person(self._member.person_id, person)
+                self._households.update_person(self._member.person_id, person)
 
         submit(self, self.errors, save)
 
@@ -92,16 +97,22 @@ class MemberDialog(FittedDialog):
 class DepartureDialog(FittedDialog):
     """Records that a member left the household (date and reason)."""
 
-    def __init__(self, services: Services, member: MemberView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        households: HouseholdService,
+        today: Callable[[], date],
+        member: MemberView,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._households = households
         self._member = member
         self.setWindowTitle(self.tr("Departure from the household"))
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Person:"), QLabel(member.display_name))
-        self.end_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
-        self.end_field.set_date(services.context.clock.today())
+        self.end_field = DateField(kind=DateKind.HOUSING, today=today)
+        self.end_field.set_date(today())
         self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("e.g. adult child moved out, separation"))
         self.errors.add_row(form, self.tr("&Departure date:"), self.end_field, "end_date")
@@ -115,8 +126,6 @@ class DepartureDialog(FittedDialog):
             return
 
         def save() -> None:
-            self._services.households.end_membership(
-                self._member.membership_id, end_date=end, reason=self.reason_edit.text()
-            )
+            self._households.end_membership(self._member.membership_id, end_date=end, reason=self.reason_edit.text())
 
         submit(self, self.errors, save)

@@ -7,6 +7,8 @@ caseload of each current staff member against their target (DOMAIN.md §6.2, F20
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,9 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.formats import format_date, format_number
-from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
-from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView
+from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView, TeamService
 from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
@@ -39,6 +40,14 @@ from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.text_limits import limited_line
 
 translate = QCoreApplication.translate
+
+
+@dataclass(frozen=True)
+class TeamDeps:
+    """What the team tab and its dialogs use: the team service, and the clock the dates are checked against."""
+
+    team: TeamService
+    today: Callable[[], date]
 
 
 class TeamTableModel(RecordTableModel[TeamMemberView]):
@@ -81,9 +90,9 @@ class TeamPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: TeamDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self.household_id: int | None = None
         self.model = TeamTableModel(self)
         self.table = QTableView()
@@ -149,13 +158,13 @@ class TeamPanel(QWidget):
             self.changes_label.clear()
             self._show_caseloads([])
         else:
-            team = self._services.team.team(household_id, include_past=self.past_check.isChecked())
+            team = self._deps.team.team(household_id, include_past=self.past_check.isChecked())
             self.model.set_records(team)
             self.table.resizeColumnsToContents()
-            changes = self._services.team.coordinator_changes(household_id)
+            changes = self._deps.team.coordinator_changes(household_id)
             self.changes_label.setText(self.tr("Coordinator changes: %n", "", changes))
             staff_ids = [m.staff_member_id for m in team if m.is_current and m.staff_member_id is not None]
-            self._show_caseloads(self._services.team.caseloads(staff_member_ids=staff_ids) if staff_ids else [])
+            self._show_caseloads(self._deps.team.caseloads(staff_member_ids=staff_ids) if staff_ids else [])
         enable_unless(self.add_button, "" if household_id is not None else self.tr("Open a household first."))
         self._update_buttons()
 
@@ -236,7 +245,7 @@ class TeamPanel(QWidget):
         """Add a staff member or a partner contact to the team."""
         if self.household_id is None:
             return
-        dialog = AddTeamMemberDialog(self._services, self.household_id, parent=self)
+        dialog = AddTeamMemberDialog(self._deps, self.household_id, parent=self)
         if dialog.exec():
             self._after_change()
             if dialog.saved is not None:
@@ -247,7 +256,7 @@ class TeamPanel(QWidget):
         member = self.selected_member()
         if self.household_id is None or member is None or not self.coordinator_button.isEnabled():
             return
-        if CoordinatorDialog(self._services, member, parent=self).exec():
+        if CoordinatorDialog(self._deps, member, parent=self).exec():
             self._after_change()
 
     def end_membership(self) -> None:
@@ -255,24 +264,24 @@ class TeamPanel(QWidget):
         member = self.selected_member()
         if self.household_id is None or member is None or not member.is_current:
             return
-        team = self._services.team.team(self.household_id)
-        if EndMembershipDialog(self._services, member, team, parent=self).exec():
+        team = self._deps.team.team(self.household_id)
+        if EndMembershipDialog(self._deps, member, team, parent=self).exec():
             self._after_change()
 
 
 class AddTeamMemberDialog(FittedDialog):
     """Adds a staff member (of any organisation) or a partner contact to a household's team."""
 
-    def __init__(self, services: Services, household_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: TeamDeps, household_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household_id = household_id
         self.saved: TeamMemberView | None = None
         self.setWindowTitle(self.tr("Add a team member"))
         self.setMinimumWidth(560)
         self.errors = FormErrors()
-        self._candidates = services.team.candidates(household_id)
-        self._has_coordinator = services.team.current_coordinator(household_id) is not None
+        self._candidates = deps.team.candidates(household_id)
+        self._has_coordinator = deps.team.current_coordinator(household_id) is not None
         self.person_combo = QComboBox()
         self.person_combo.setObjectName("personCombo")
         self.person_combo.addItem(self.tr("Choose a person…"), None)
@@ -283,11 +292,11 @@ class AddTeamMemberDialog(FittedDialog):
                 self.person_combo.insertSeparator(self.person_combo.count())
             previous_kind = is_staff
             self.person_combo.addItem(self._candidate_text(candidate), index)
-        self.role_combo = ChoiceCombo(services.team.role_choices())
+        self.role_combo = ChoiceCombo(deps.team.role_choices())
         self.role_combo.setObjectName("teamRoleCombo")
-        self.start_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
+        self.start_field = DateField(kind=DateKind.EVENT, today=deps.today)
         self.start_field.setObjectName("startDateField")
-        self.start_field.set_date(services.context.clock.today())
+        self.start_field.set_date(deps.today())
         self.coordinator_check = QCheckBox(self.tr("Coordinating referent from this date"))
         self.coordinator_check.setObjectName("coordinatorCheck")
         form = QFormLayout()
@@ -354,7 +363,7 @@ class AddTeamMemberDialog(FittedDialog):
         )
 
         def save() -> None:
-            self.saved = self._services.team.add_member(self._household_id, data)
+            self.saved = self._deps.team.add_member(self._household_id, data)
 
         submit(self, self.errors, save)
 
@@ -362,17 +371,17 @@ class AddTeamMemberDialog(FittedDialog):
 class CoordinatorDialog(FittedDialog):
     """Hands the coordination of the team over to a member, from a date."""
 
-    def __init__(self, services: Services, member: TeamMemberView, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: TeamDeps, member: TeamMemberView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._member = member
         self.setWindowTitle(self.tr("Change the coordinating referent"))
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("New coordinator:"), QLabel(member.name))
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
+        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
         self.date_field.setObjectName("coordinationDateField")
-        self.date_field.set_date(services.context.clock.today())
+        self.date_field.set_date(deps.today())
         self.errors.add_row(form, self.tr("&From:"), self.date_field, "on")
         lay_out_form_dialog(self, self.errors, form, self._save)
         self.date_field.setFocus()
@@ -384,7 +393,7 @@ class CoordinatorDialog(FittedDialog):
             return
 
         def save() -> None:
-            self._services.team.designate_coordinator(self._member.household_id, self._member.id, on=on)
+            self._deps.team.designate_coordinator(self._member.household_id, self._member.id, on=on)
 
         submit(self, self.errors, save)
 
@@ -394,22 +403,22 @@ class EndMembershipDialog(FittedDialog):
 
     def __init__(
         self,
-        services: Services,
+        deps: TeamDeps,
         member: TeamMemberView,
         team: list[TeamMemberView],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._member = member
         self.setWindowTitle(self.tr("End a team membership"))
         self.setMinimumWidth(520)
         self.errors = FormErrors()
         form = QFormLayout()
         form.addRow(self.tr("Member:"), QLabel(f"{member.name} — {member.organisation_name}"))
-        self.end_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
+        self.end_field = DateField(kind=DateKind.EVENT, today=deps.today)
         self.end_field.setObjectName("endDateField")
-        self.end_field.set_date(services.context.clock.today())
+        self.end_field.set_date(deps.today())
         self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setObjectName("endReasonEdit")
         self.reason_edit.setPlaceholderText(self.tr("e.g. end of the health follow-up, change of sector"))
@@ -449,7 +458,7 @@ class EndMembershipDialog(FittedDialog):
         successor_id = int(data) if data is not None else None
 
         def save() -> None:
-            self._services.team.end_membership(
+            self._deps.team.end_membership(
                 self._member.id, end_date=end, reason=self.reason_edit.text(), successor_id=successor_id
             )
 

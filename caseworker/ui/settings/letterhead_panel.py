@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.errors import KnownError
-from caseworker.services import Services
 from caseworker.services.consents import Attachment
-from caseworker.services.directory import OrganisationInput, OrganisationView
-from caseworker.services.letterhead import LOGO_MAX_BYTES
+from caseworker.services.directory import DirectoryService, OrganisationInput, OrganisationView
+from caseworker.services.letterhead import LOGO_MAX_BYTES, LetterheadService
+from caseworker.services.setup import SetupService
 from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, PHONE_MAX
 from caseworker.ui.common.attachments import UnreadableFileError, choose_file, read_attachment
 from caseworker.ui.common.fitted_dialog import FittedDialog
@@ -44,9 +44,11 @@ class LetterheadAddressDialog(FittedDialog):
     organisation dialog only creates organisations and has no address, hence this small form.
     """
 
-    def __init__(self, services: Services, organisation: OrganisationView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, directory: DirectoryService, organisation: OrganisationView, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._directory = directory
         self._organisation = organisation
         self.saved: OrganisationView | None = None
         self.setObjectName("letterheadAddressDialog")
@@ -76,7 +78,7 @@ class LetterheadAddressDialog(FittedDialog):
         organisation = self._organisation
 
         def save() -> None:
-            self.saved = self._services.directory.update_organisation(
+            self.saved = self._directory.update_organisation(
                 organisation.id,
                 OrganisationInput(
                     name=organisation.name,
@@ -101,10 +103,18 @@ class LetterheadPanel(QWidget):
 
     letterhead_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        letterhead: LetterheadService,
+        setup: SetupService,
+        directory: DirectoryService,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("letterheadPanel")
-        self._services = services
+        self._letterhead = letterhead
+        self._setup = setup
+        self._directory = directory
         self._logo: bytes | None = None
         self.logo_label = QLabel()
         self.logo_label.setObjectName("logoPreview")
@@ -161,7 +171,7 @@ class LetterheadPanel(QWidget):
 
     def reload(self) -> None:
         """Re-read the letterhead and show it."""
-        letterhead = self._services.letterhead.letterhead()
+        letterhead = self._letterhead.letterhead()
         self._logo = letterhead.logo
         self.name_label.setText(letterhead.organisation_name)
         if letterhead.lines:
@@ -171,7 +181,7 @@ class LetterheadPanel(QWidget):
             self.lines_label.setText(self.tr("No address, phone or e-mail yet."))
             self.lines_label.setStyleSheet("color: #6b6b6b; font-style: italic;")
         self._show_logo(letterhead.logo)
-        self.address_button.setEnabled(self._services.setup.own_organisation_id() is not None)
+        self.address_button.setEnabled(self._setup.own_organisation_id() is not None)
 
     def _show_logo(self, logo: bytes | None) -> None:
         self.remove_button.setEnabled(logo is not None)
@@ -225,7 +235,7 @@ class LetterheadPanel(QWidget):
 
     def _set_logo(self, attachment: Attachment | None) -> None:
         try:
-            self._services.letterhead.set_logo(attachment)
+            self._letterhead.set_logo(attachment)
         except KnownError as exc:
             # A validation refusal has one French message ("logo"); its text is the whole message.
             self._show_error(exc.user_message)
@@ -236,15 +246,15 @@ class LetterheadPanel(QWidget):
 
     def edit_address(self) -> None:
         """Edit the own organisation's address, phone and e-mail."""
-        own = self._services.setup.own_organisation_id()
+        own = self._setup.own_organisation_id()
         if own is None:
             return
         try:
-            organisation = self._services.directory.get_organisation(own)
+            organisation = self._directory.get_organisation(own)
         except KnownError as exc:
             show_error(self, exc)
             return
-        dialog = LetterheadAddressDialog(self._services, organisation, parent=self)
+        dialog = LetterheadAddressDialog(self._directory, organisation, parent=self)
         if dialog.exec() and dialog.saved is not None:
             self.reload()
             self.letterhead_changed.emit()
