@@ -37,14 +37,23 @@ class FormDialog(FittedDialog):
 
     Args:
         title: the window title (already translated).
-        today: the clock's today, for the plausibility of the dates typed.
+        today: the clock's today, for the plausibility of the dates typed (a form without dates needs none).
         parent: the window it belongs to.
+        minimum_width: the narrowest the dialog gets (None: what its fields need).
     """
 
-    def __init__(self, title: str, *, today: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        *,
+        today: Callable[[], date] | None = None,
+        parent: QWidget | None = None,
+        minimum_width: int | None = DEFAULT_WIDTH,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(DEFAULT_WIDTH)
+        if minimum_width is not None:
+            self.setMinimumWidth(minimum_width)
         self.errors = FormErrors()
         self.form = QFormLayout()
         self._today = today
@@ -56,12 +65,13 @@ class FormDialog(FittedDialog):
         return self.errors.add_row(self.form, label, widget, field, *aliases)
 
     def date_row(
-        self, kind: DateKind, label: str, field: str, value: date | None, *, optional: bool = False
+        self, kind: DateKind, label: str, field: str, value: date | None, *aliases: str, optional: bool = False
     ) -> DateField:
-        """Add a date field of ``kind`` (its plausibility rule), filled with ``value``."""
+        """Add a date field of ``kind`` (its plausibility rule), filled with ``value``; ``aliases`` as in add_row."""
+        assert self._today is not None, "a form with dates is given the clock's today"
         widget = DateField(kind=kind, today=self._today, optional=optional)
         widget.set_date(value)
-        self.add_row(label, widget, field)
+        self.add_row(label, widget, field, *aliases)
         self._dates[field] = widget
         return widget
 

@@ -37,7 +37,8 @@ from caseworker.ui.common.attachments import UnreadableFileError, choose_file, r
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
+from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.households.file_deps import ConsentDeps
 
@@ -281,60 +282,49 @@ class ConsentDialog(FittedDialog):
         submit(self, self.errors, save)
 
 
-class ConsentDecisionDialog(FittedDialog):
+class ConsentDecisionDialog(FormDialog):
     """Signature of a requested consent, refusal of a request, or withdrawal of a granted consent."""
 
     def __init__(self, deps: ConsentDeps, consent: ConsentView, decision: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._deps = deps
-        self._consent = consent
-        self._decision = decision
         titles = {
             "grant": self.tr("Record the signature"),
             "refuse": self.tr("Record a refusal"),
             "revoke": self.tr("Withdraw the consent"),
         }
-        self.setWindowTitle(titles[decision])
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("Consent:"), QLabel(f"{consent.person_name} → {consent.recipient_name}"))
-        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
-        self.date_field.set_date(deps.today())
-        self.errors.add_row(form, self.tr("&Date:"), self.date_field, "signed_on", "decided_on", "revoked_on")
-        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=deps.today, optional=True)
+        super().__init__(titles[decision], today=deps.today, parent=parent, minimum_width=None)
+        self._deps = deps
+        self._consent = consent
+        self._decision = decision
+        self.form.addRow(self.tr("Consent:"), QLabel(f"{consent.person_name} → {consent.recipient_name}"))
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&Date:"), "signed_on", deps.today(), "decided_on", "revoked_on"
+        )
         self.evidence = EvidenceField(deps.reference.choices(Picklist.EVIDENCE_PLACE))
         self.note_edit = limited_line(PARAGRAPH_MAX)
         if decision == "grant":
+            self.expiry_field = self.date_row(
+                DateKind.VALIDITY, self.tr("&Expires on:"), "expires_on", None, optional=True
+            )
             default_expiry = consent.requested_on + relativedelta(months=deps.settings.get(CONSENT_VALIDITY_MONTHS))
             self.expiry_field.line_edit.setPlaceholderText(default_expiry.strftime("%d/%m/%Y"))
-            self.errors.add_row(form, self.tr("&Expires on:"), self.expiry_field, "expires_on")
-            self.errors.add_row(
-                form, self.tr("E&vidence:"), self.evidence, "evidence", "evidence_place", "evidence_reference"
-            )
+            self.add_row(self.tr("E&vidence:"), self.evidence, "evidence", "evidence_place", "evidence_reference")
         else:
-            self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "status_note")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+            self.expiry_field = DateField(kind=DateKind.VALIDITY, today=deps.today, optional=True)
+            self.add_row(self.tr("&Note:"), self.note_edit, "status_note")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        day, problem = self.date_field.date_or_error()
-        expiry, expiry_problem = self.expiry_field.date_or_error()
-        if problem or day is None or expiry_problem:
-            self.errors.show({"signed_on": problem or "", **({"expires_on": expiry_problem} if expiry_problem else {})})
-            return
+    def _submit(self) -> None:
         consents = self._deps.consents
-
-        def save() -> None:
-            if self._decision == "grant":
-                consents.grant(
-                    self._consent.id,
-                    signed_on=day,
-                    expires_on=expiry,
-                    filing=self.evidence.filing(),
-                    evidence=self.evidence.attachment,
-                )
-            elif self._decision == "refuse":
-                consents.refuse(self._consent.id, refused_on=day, note=self.note_edit.text())
-            else:
-                consents.revoke(self._consent.id, revoked_on=day, note=self.note_edit.text())
-
-        submit(self, self.errors, save)
+        day = self.required("signed_on")
+        if self._decision == "grant":
+            consents.grant(
+                self._consent.id,
+                signed_on=day,
+                expires_on=self.value("expires_on"),
+                filing=self.evidence.filing(),
+                evidence=self.evidence.attachment,
+            )
+        elif self._decision == "refuse":
+            consents.refuse(self._consent.id, refused_on=day, note=self.note_edit.text())
+        else:
+            consents.revoke(self._consent.id, revoked_on=day, note=self.note_edit.text())

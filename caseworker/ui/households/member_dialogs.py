@@ -14,6 +14,7 @@ from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.person_form import PersonForm
@@ -94,7 +95,7 @@ class MemberDialog(FittedDialog):
         submit(self, self.errors, save)
 
 
-class DepartureDialog(FittedDialog):
+class DepartureDialog(FormDialog):
     """Records that a member left the household (date and reason)."""
 
     def __init__(
@@ -104,28 +105,14 @@ class DepartureDialog(FittedDialog):
         member: MemberView,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._households = households
-        self._member = member
-        self.setWindowTitle(self.tr("Departure from the household"))
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("Person:"), QLabel(member.display_name))
-        self.end_field = DateField(kind=DateKind.HOUSING, today=today)
-        self.end_field.set_date(today())
+        super().__init__(self.tr("Departure from the household"), today=today, parent=parent, minimum_width=None)
+        self.form.addRow(self.tr("Person:"), QLabel(member.display_name))
+        self.end_field = self.date_row(DateKind.HOUSING, self.tr("&Departure date:"), "end_date", today())
         self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("e.g. adult child moved out, separation"))
-        self.errors.add_row(form, self.tr("&Departure date:"), self.end_field, "end_date")
-        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "end_reason")
-        lay_out_form_dialog(self, self.errors, form, self._save)
-
-    def _save(self) -> None:
-        end, problem = self.end_field.date_or_error()
-        if problem or end is None:
-            self.errors.show({"end_date": problem or ""})
-            return
-
-        def save() -> None:
-            self._households.end_membership(self._member.membership_id, end_date=end, reason=self.reason_edit.text())
-
-        submit(self, self.errors, save)
+        self.add_row(self.tr("&Reason:"), self.reason_edit, "end_reason")
+        self.finish(
+            lambda: households.end_membership(
+                member.membership_id, end_date=self.required("end_date"), reason=self.reason_edit.text()
+            )
+        )

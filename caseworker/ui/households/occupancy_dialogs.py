@@ -31,7 +31,8 @@ from caseworker.services.validation import DESCRIPTION_MAX, NAME_MAX, POSTCODE_M
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
+from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.households.file_deps import HousingDeps
 
@@ -260,7 +261,7 @@ class OccupancyChangeDialog(FittedDialog):
         submit(self, self.errors, save)
 
 
-class CorrectDatesDialog(FittedDialog):
+class CorrectDatesDialog(FormDialog):
     """Fixes the dates of one period (overlaps with the others are refused)."""
 
     def __init__(
@@ -270,30 +271,14 @@ class CorrectDatesDialog(FittedDialog):
         occupancy: OccupancyView,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._occupancy_service = occupancy_service
-        self._occupancy = occupancy
-        self.setWindowTitle(self.tr("Correct the dates"))
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("Period:"), QLabel(occupancy.status_label))
-        self.start_field = DateField(kind=DateKind.HOUSING, today=today)
-        self.start_field.set_date(occupancy.start_date)
-        self.end_field = DateField(kind=DateKind.HOUSING, today=today, optional=True)
-        self.end_field.set_date(occupancy.end_date)
-        self.errors.add_row(form, self.tr("&From:"), self.start_field, "start_date")
-        self.errors.add_row(form, self.tr("&To (empty if current):"), self.end_field, "end_date")
-        lay_out_form_dialog(self, self.errors, form, self._save)
-
-    def _save(self) -> None:
-        start, start_problem = self.start_field.date_or_error()
-        end, end_problem = self.end_field.date_or_error()
-        errors = {key: value for key, value in (("start_date", start_problem), ("end_date", end_problem)) if value}
-        if errors or start is None:
-            self.errors.show(errors)
-            return
-
-        def save() -> None:
-            self._occupancy_service.correct_dates(self._occupancy.id, start_date=start, end_date=end)
-
-        submit(self, self.errors, save)
+        super().__init__(self.tr("Correct the dates"), today=today, parent=parent, minimum_width=None)
+        self.form.addRow(self.tr("Period:"), QLabel(occupancy.status_label))
+        self.start_field = self.date_row(DateKind.HOUSING, self.tr("&From:"), "start_date", occupancy.start_date)
+        self.end_field = self.date_row(
+            DateKind.HOUSING, self.tr("&To (empty if current):"), "end_date", occupancy.end_date, optional=True
+        )
+        self.finish(
+            lambda: occupancy_service.correct_dates(
+                occupancy.id, start_date=self.required("start_date"), end_date=self.value("end_date")
+            )
+        )

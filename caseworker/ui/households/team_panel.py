@@ -35,6 +35,7 @@ from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.text_limits import limited_line
@@ -368,37 +369,21 @@ class AddTeamMemberDialog(FittedDialog):
         submit(self, self.errors, save)
 
 
-class CoordinatorDialog(FittedDialog):
+class CoordinatorDialog(FormDialog):
     """Hands the coordination of the team over to a member, from a date."""
 
     def __init__(self, deps: TeamDeps, member: TeamMemberView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._deps = deps
-        self._member = member
-        self.setWindowTitle(self.tr("Change the coordinating referent"))
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("New coordinator:"), QLabel(member.name))
-        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
+        super().__init__(
+            self.tr("Change the coordinating referent"), today=deps.today, parent=parent, minimum_width=None
+        )
+        self.form.addRow(self.tr("New coordinator:"), QLabel(member.name))
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "on", deps.today())
         self.date_field.setObjectName("coordinationDateField")
-        self.date_field.set_date(deps.today())
-        self.errors.add_row(form, self.tr("&From:"), self.date_field, "on")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.finish(lambda: deps.team.designate_coordinator(member.household_id, member.id, on=self.required("on")))
         self.date_field.setFocus()
 
-    def _save(self) -> None:
-        on, problem = self.date_field.date_or_error()
-        if problem or on is None:
-            self.errors.show({"on": problem or ""})
-            return
 
-        def save() -> None:
-            self._deps.team.designate_coordinator(self._member.household_id, self._member.id, on=on)
-
-        submit(self, self.errors, save)
-
-
-class EndMembershipDialog(FittedDialog):
+class EndMembershipDialog(FormDialog):
     """Records that a member left the team; a leaving coordinator names their successor in the same step."""
 
     def __init__(
@@ -408,22 +393,16 @@ class EndMembershipDialog(FittedDialog):
         team: list[TeamMemberView],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("End a team membership"), today=deps.today, parent=parent)
         self._deps = deps
         self._member = member
-        self.setWindowTitle(self.tr("End a team membership"))
-        self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("Member:"), QLabel(f"{member.name} — {member.organisation_name}"))
-        self.end_field = DateField(kind=DateKind.EVENT, today=deps.today)
+        self.form.addRow(self.tr("Member:"), QLabel(f"{member.name} — {member.organisation_name}"))
+        self.end_field = self.date_row(DateKind.EVENT, self.tr("&Last day:"), "end_date", deps.today())
         self.end_field.setObjectName("endDateField")
-        self.end_field.set_date(deps.today())
         self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setObjectName("endReasonEdit")
         self.reason_edit.setPlaceholderText(self.tr("e.g. end of the health follow-up, change of sector"))
-        self.errors.add_row(form, self.tr("&Last day:"), self.end_field, "end_date")
-        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "end_reason")
+        self.add_row(self.tr("&Reason:"), self.reason_edit, "end_reason")
         self.successor_combo = QComboBox()
         self.successor_combo.setObjectName("successorCombo")
         others = [other for other in team if other.is_current and other.id != member.id]
@@ -433,13 +412,13 @@ class EndMembershipDialog(FittedDialog):
             for other in others:
                 if other.may_coordinate:
                     self.successor_combo.addItem(f"{other.name} — {other.organisation_name}", other.id)
-            self.errors.add_row(form, self.tr("New &coordinator:"), self.successor_combo, "successor_id")
+            self.add_row(self.tr("New &coordinator:"), self.successor_combo, "successor_id")
             hint = QLabel(self.tr("The new coordinator takes over the day after the last day."))
             hint.setWordWrap(True)
-            form.addRow("", hint)
+            self.form.addRow("", hint)
         else:
             self.successor_combo.setVisible(False)
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.finish(self._submit)
         self.end_field.setFocus()
 
     def choose_successor(self, membership_id: int) -> bool:
@@ -449,17 +428,12 @@ class EndMembershipDialog(FittedDialog):
             self.successor_combo.setCurrentIndex(row)
         return row >= 0
 
-    def _save(self) -> None:
-        end, problem = self.end_field.date_or_error()
-        if problem or end is None:
-            self.errors.show({"end_date": problem or ""})
-            return
+    def _submit(self) -> None:
         data = self.successor_combo.currentData() if self.needs_successor else None
         successor_id = int(data) if data is not None else None
-
-        def save() -> None:
-            self._deps.team.end_membership(
-                self._member.id, end_date=end, reason=self.reason_edit.text(), successor_id=successor_id
-            )
-
-        submit(self, self.errors, save)
+        self._deps.team.end_membership(
+            self._member.id,
+            end_date=self.required("end_date"),
+            reason=self.reason_edit.text(),
+            successor_id=successor_id,
+        )

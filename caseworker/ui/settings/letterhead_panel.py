@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,8 +27,8 @@ from caseworker.services.letterhead import LOGO_MAX_BYTES, LetterheadService
 from caseworker.services.setup import SetupService
 from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, PHONE_MAX
 from caseworker.ui.common.attachments import UnreadableFileError, choose_file, read_attachment
-from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
+from caseworker.ui.common.form_errors import ERROR_STYLE
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.text_limits import limit_text, limited_line
 
@@ -37,7 +36,7 @@ PREVIEW_WIDTH = 220
 PREVIEW_HEIGHT = 110
 
 
-class LetterheadAddressDialog(FittedDialog):
+class LetterheadAddressDialog(FormDialog):
     """Edits the address, phone and e-mail of the association's own organisation; ``saved`` holds the result.
 
     The other fields (name, kind, territory, former names) are sent back unchanged. The directory's
@@ -47,13 +46,11 @@ class LetterheadAddressDialog(FittedDialog):
     def __init__(
         self, directory: DirectoryService, organisation: OrganisationView, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Address on the letterhead"), parent=parent)
         self._directory = directory
         self._organisation = organisation
         self.saved: OrganisationView | None = None
         self.setObjectName("letterheadAddressDialog")
-        self.setWindowTitle(self.tr("Address on the letterhead"))
-        self.setMinimumWidth(520)
         self.address_edit = limit_text(QPlainTextEdit(organisation.address), ADDRESS_MAX)
         self.address_edit.setObjectName("addressEdit")
         self.address_edit.setTabChangesFocus(True)
@@ -63,35 +60,29 @@ class LetterheadAddressDialog(FittedDialog):
         self.phone_edit.setObjectName("phoneEdit")
         self.email_edit = limited_line(LABEL_MAX, organisation.email)
         self.email_edit.setObjectName("emailEdit")
-        self.errors = FormErrors()
-        form = QFormLayout()
         name = QLabel(organisation.name)
         name.setObjectName("organisationName")
-        form.addRow(self.tr("Association:"), name)
-        self.errors.add_row(form, self.tr("&Address:"), self.address_edit, "address")
-        self.errors.add_row(form, self.tr("&Phone:"), self.phone_edit, "phone")
-        self.errors.add_row(form, self.tr("&E-mail:"), self.email_edit, "email")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.form.addRow(self.tr("Association:"), name)
+        self.add_row(self.tr("&Address:"), self.address_edit, "address")
+        self.add_row(self.tr("&Phone:"), self.phone_edit, "phone")
+        self.add_row(self.tr("&E-mail:"), self.email_edit, "email")
+        self.finish(self._submit)
         self.address_edit.setFocus()
 
-    def _save(self) -> None:
+    def _submit(self) -> None:
         organisation = self._organisation
-
-        def save() -> None:
-            self.saved = self._directory.update_organisation(
-                organisation.id,
-                OrganisationInput(
-                    name=organisation.name,
-                    kind_code=organisation.kind_code,
-                    territory=organisation.territory,
-                    phone=self.phone_edit.text(),
-                    email=self.email_edit.text(),
-                    address=self.address_edit.toPlainText(),
-                    former_names=organisation.former_names,
-                ),
-            )
-
-        submit(self, self.errors, save)
+        self.saved = self._directory.update_organisation(
+            organisation.id,
+            OrganisationInput(
+                name=organisation.name,
+                kind_code=organisation.kind_code,
+                territory=organisation.territory,
+                phone=self.phone_edit.text(),
+                email=self.email_edit.text(),
+                address=self.address_edit.toPlainText(),
+                former_names=organisation.former_names,
+            ),
+        )
 
 
 class LetterheadPanel(QWidget):
