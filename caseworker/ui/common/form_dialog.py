@@ -9,7 +9,7 @@ function; a refusal keeps the dialog open with everything typed (:func:`submit`)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -87,9 +87,13 @@ class FormDialog(FittedDialog):
         self._amounts[field] = edit
         return edit
 
-    def finish(self, save: Callable[[], object]) -> None:
-        """Lay the dialog out (form, general messages, Save/Cancel); Save reads the fields then calls ``save``."""
-        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save))
+    def finish(self, save: Callable[[], object], *, check: Callable[[], Mapping[str, str]] | None = None) -> None:
+        """Lay the dialog out (form, general messages, Save/Cancel); Save reads the fields then calls ``save``.
+
+        ``check`` returns the problems the dialog finds itself before the service is called (field → message),
+        shown with those of the dates and amounts.
+        """
+        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save, check))
 
     def value(self, field: str) -> date | None:
         """Return the date typed in ``field`` (None when empty or unreadable: Save has said why)."""
@@ -106,8 +110,8 @@ class FormDialog(FittedDialog):
         """Return the amount typed in ``field`` (Save has already checked it reads)."""
         return parse_amount(self._amounts[field].text())
 
-    def _save(self, save: Callable[[], object]) -> None:
-        problems = {}
+    def _save(self, save: Callable[[], object], check: Callable[[], Mapping[str, str]] | None = None) -> None:
+        problems: dict[str, str] = dict(check()) if check is not None else {}
         for field, widget in self._dates.items():
             _, problem = widget.date_or_error()
             if problem:

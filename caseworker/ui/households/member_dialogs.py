@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from caseworker.services.date_rules import DateKind
 from caseworker.services.households import HouseholdService, MemberView, validate_person
@@ -13,14 +13,12 @@ from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_dialog import FormDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.person_form import PersonForm
 
 
-class MemberDialog(FittedDialog):
+class MemberDialog(FormDialog):
     """Adds a person to a household (``member`` is None) or edits a member's personal details."""
 
     def __init__(
@@ -32,16 +30,12 @@ class MemberDialog(FittedDialog):
         member: MemberView | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Add a member") if member is None else self.tr("Edit a person"), parent=parent)
         self._households = households
-        self._today = today
+        self._clock_today = today
         self._household_id = household_id
         self._member = member
-        self.setWindowTitle(self.tr("Add a member") if member is None else self.tr("Edit a person"))
-        self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        form = QFormLayout()
-        self.person_form = PersonForm(reference, today, self.errors, form)
+        self.person_form = PersonForm(reference, today, self.errors, self.form)
         self.role_combo: ChoiceCombo | None = None
         self.start_field: DateField | None = None
         if member is None:
@@ -49,17 +43,18 @@ class MemberDialog(FittedDialog):
             self.role_combo.set_code("enfant")
             self.start_field = DateField(kind=DateKind.HOUSING, today=today)
             self.start_field.set_date(today())
-            self.errors.add_row(form, self.tr("R&ole:"), self.role_combo, "role_code")
-            self.errors.add_row(form, self.tr("&Arrival date:"), self.start_field, "start_date")
+            self.add_row(self.tr("R&ole:"), self.role_combo, "role_code")
+            self.add_row(self.tr("&Arrival date:"), self.start_field, "start_date")
         else:
             self.person_form.set_person(member.as_input())
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.finish(self._submit, check=self._collect)
         self.person_form.edited.connect(self._validate_live)
         self.person_form.first_name_edit.setFocus()
 
     def _collect(self) -> dict[str, str]:
+        """The person's problems (the service's own rule) and the arrival date's."""
         person, errors = self.person_form.person_or_errors()
-        problems, _ = validate_person(person, self._today())
+        problems, _ = validate_person(person, self._clock_today())
         collected = {**problems.errors, **errors}
         if self.start_field is not None:
             _start, problem = self.start_field.date_or_error()
@@ -74,25 +69,15 @@ class MemberDialog(FittedDialog):
             errors.pop("last_name", None)
         self.errors.show(errors)
 
-    def _save(self) -> None:
-        errors = self._collect()
-        if errors:
-            self.errors.show(errors)
-            return
+    def _submit(self) -> None:
         person, _ = self.person_form.person_or_errors()
-
-        def save() -> None:
-            if self._member is None:
-                assert self.role_combo is not None and self.start_field is not None
-                start, _ = self.start_field.date_or_error()
-                assert start is not None
-                self._households.add_member(
-                    self._household_id, person, role_code=self.role_combo.code(), start_date=start
-                )
-            else:
-                self._households.update_person(self._member.person_id, person)
-
-        submit(self, self.errors, save)
+        if self._member is None:
+            assert self.role_combo is not None and self.start_field is not None
+            start, _ = self.start_field.date_or_error()
+            assert start is not None
+            self._households.add_member(self._household_id, person, role_code=self.role_combo.code(), start_date=start)
+        else:
+            self._households.update_person(self._member.person_id, person)
 
 
 class DepartureDialog(FormDialog):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,9 +33,8 @@ from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.disabled_reason import enable_unless
-from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_dialog import FormDialog
-from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_errors import ERROR_STYLE
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.text_limits import limited_line
 
@@ -270,17 +268,14 @@ class TeamPanel(QWidget):
             self._after_change()
 
 
-class AddTeamMemberDialog(FittedDialog):
+class AddTeamMemberDialog(FormDialog):
     """Adds a staff member (of any organisation) or a partner contact to a household's team."""
 
     def __init__(self, deps: TeamDeps, household_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Add a team member"), parent=parent, minimum_width=560)
         self._deps = deps
         self._household_id = household_id
         self.saved: TeamMemberView | None = None
-        self.setWindowTitle(self.tr("Add a team member"))
-        self.setMinimumWidth(560)
-        self.errors = FormErrors()
         self._candidates = deps.team.candidates(household_id)
         self._has_coordinator = deps.team.current_coordinator(household_id) is not None
         self.person_combo = QComboBox()
@@ -300,14 +295,11 @@ class AddTeamMemberDialog(FittedDialog):
         self.start_field.set_date(deps.today())
         self.coordinator_check = QCheckBox(self.tr("Coordinating referent from this date"))
         self.coordinator_check.setObjectName("coordinatorCheck")
-        form = QFormLayout()
-        self.errors.add_row(
-            form, self.tr("&Person:"), self.person_combo, "member", "staff_member_id", "partner_contact_id"
-        )
-        self.errors.add_row(form, self.tr("&Role in the team:"), self.role_combo, "role_code")
-        self.errors.add_row(form, self.tr("&Since:"), self.start_field, "start_date")
-        self.errors.add_row(form, self.tr("Coo&rdination:"), self.coordinator_check, "is_coordinator")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&Person:"), self.person_combo, "member", "staff_member_id", "partner_contact_id")
+        self.add_row(self.tr("&Role in the team:"), self.role_combo, "role_code")
+        self.add_row(self.tr("&Since:"), self.start_field, "start_date")
+        self.add_row(self.tr("Coo&rdination:"), self.coordinator_check, "is_coordinator")
+        self.finish(self._submit, check=self._problems)
         self.person_combo.currentIndexChanged.connect(self._person_changed)
         self._person_changed()
         if not self._candidates:
@@ -344,17 +336,20 @@ class AddTeamMemberDialog(FittedDialog):
         if candidate is not None and candidate.suggested_role_code:
             self.role_combo.set_code(candidate.suggested_role_code)
 
-    def _save(self) -> None:
-        start, problem = self.start_field.date_or_error()
-        candidate = self.candidate()
+    def _problems(self) -> dict[str, str]:
+        """The start date's problem, and a person not chosen yet."""
+        _start, problem = self.start_field.date_or_error()
         typed: dict[str, str] = {}
         if problem:
             typed["start_date"] = problem
-        if candidate is None:
+        if self.candidate() is None:
             typed["member"] = self.tr("Choose the person who joins the team.")
-        if typed or start is None or candidate is None:
-            self.errors.show(typed)
-            return
+        return typed
+
+    def _submit(self) -> None:
+        start, _ = self.start_field.date_or_error()
+        candidate = self.candidate()
+        assert start is not None and candidate is not None  # checked by _problems
         data = TeamMemberInput(
             role_code=self.role_combo.code(),
             start_date=start,
@@ -362,11 +357,7 @@ class AddTeamMemberDialog(FittedDialog):
             partner_contact_id=candidate.partner_contact_id,
             is_coordinator=self.coordinator_check.isChecked(),
         )
-
-        def save() -> None:
-            self.saved = self._deps.team.add_member(self._household_id, data)
-
-        submit(self, self.errors, save)
+        self.saved = self._deps.team.add_member(self._household_id, data)
 
 
 class CoordinatorDialog(FormDialog):
