@@ -1,7 +1,8 @@
 """The words of the support timeline: tooltips, the legend's labels, and the description read to screen readers.
 
 Translated in the context "SupportTimeline" (the widget's class, whose ``tr()`` they went through before the
-layout moved out of it), each call written out in full so that lupdate finds it.
+layout moved out of it), each call written out in full so that lupdate finds it; the words with plural forms in
+the context "TimelineCounts" (see :class:`TimelineCounts`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from caseworker.formats import format_date
 from caseworker.services.timeline import Band, TimelineContact, TimelineData, TimelineEpisode
@@ -27,13 +28,28 @@ def period(band: Band) -> str:
     )
 
 
+class TimelineCounts(QObject):
+    """The timeline's words with plural forms, in their own translation context.
+
+    lupdate reads plural forms only from ``tr()`` calls, which need a QObject: hence this class and its one
+    instance, :data:`COUNTS`.
+    """
+
+    def contacts(self, reached: int, attempts: int, separator: str) -> str:
+        """Return "3 contacts reached" and "1 failed attempt", joined by ``separator``."""
+        return self.tr("%n contact(s) reached", "", reached) + separator + self.tr("%n failed attempt(s)", "", attempts)
+
+    def more(self, count: int) -> str:
+        """Return "… and 4 more" (contacts left out of a tooltip)."""
+        return self.tr("… and %n more", "", count)
+
+
+COUNTS = TimelineCounts()
+
+
 def contact_counts(reached: int, attempts: int, separator: str) -> str:
     """Return "3 contacts reached" and "1 failed attempt", joined by ``separator``."""
-    return (
-        QCoreApplication.translate("SupportTimeline", "%n contact(s) reached", "", reached)
-        + separator
-        + QCoreApplication.translate("SupportTimeline", "%n failed attempt(s)", "", attempts)
-    )
+    return COUNTS.contacts(reached, attempts, separator)
 
 
 def episode_tip(episode: TimelineEpisode) -> str:
@@ -113,7 +129,7 @@ def contacts_tip(xs: Sequence[float], contacts: Sequence[TimelineContact], x: fl
         for contact in found[:MAX_TIP_CONTACTS]
     ]
     if len(found) > MAX_TIP_CONTACTS:
-        lines.append(QCoreApplication.translate("SupportTimeline", "… and %n more", "", len(found) - MAX_TIP_CONTACTS))
+        lines.append(COUNTS.more(len(found) - MAX_TIP_CONTACTS))
     return "\n".join(lines)
 
 
