@@ -1,4 +1,4 @@
-"""Quick entry of a contact or an "aller vers" attempt (docs/domain.md §6.4).
+"""Quick entry of a contact or an "aller vers" attempt (docs/domain.md §5).
 
 Every field has a default (now, home visit, met, the current user, note for the referents), focus lands on the
 outcome, and Enter saves: a visit is logged in three keystrokes from the household list.
@@ -193,7 +193,7 @@ class ContactDialog(FittedDialog):
         self.note_class_combo.addItem(self.tr("The whole team"), NoteClass.EQUIPE.value)
         self.note_class_combo.addItem(self.tr("The household's referents"), NoteClass.REFERENTS.value)
         self.note_class_combo.addItem(self.tr("Health staff and the coordinator (health)"), NoteClass.SANTE.value)
-        self.note_class_combo.setCurrentIndex(1)  # DOMAIN.md §8.1: notes are C2 (social) by default
+        self.note_class_combo.setCurrentIndex(1)  # docs/domain.md §7.1: notes are C2 (social) by default
         self.off_hours_box = QCheckBox(self.tr("O&utside office hours (evening, weekend, public holiday)"))
         self.off_hours_box.setObjectName("offHoursBox")
         # Derived from the chosen time until the person sets it: then their choice stands.

@@ -1,8 +1,8 @@
 """The household's team: who follows the household, from which organisation, and who coordinates.
 
 The panel shows the team (optionally with past members), how many times the coordination changed hands, and the
-caseload of each current staff member against their target (DOMAIN.md §6.2, F20, F22). Every change goes through
-:class:`caseworker.services.team.TeamService`; the panel re-reads the team afterwards.
+caseload of each current staff member against their target (who may coordinate: docs/domain.md §2). Every change
+goes through :class:`caseworker.services.team.TeamService`; the panel re-reads the team afterwards.
 """
 
 from __future__ import annotations
