@@ -186,9 +186,10 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
     from caseworker.ui.households.household_list_panel import HouseholdListPanel
     from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
     from caseworker.ui.households.support_timeline import SupportTimeline
+    from caseworker.ui.main_window import user_session
 
     app = create_qt_application(sys.argv[:1])
-    panel = HouseholdListPanel(services)
+    panel = HouseholdListPanel(services.households, services.reference, services.context.clock.today)
     panel.resize(1200, 700)
     panel.show()
     panel.reload()
@@ -207,7 +208,7 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
             QApplication.processEvents()
             keystrokes.append(time.perf_counter() - start)
     QTest.keyClick(panel.search_edit, Qt.Key.Key_Backspace)
-    file_panel = HouseholdFilePanel(services)
+    file_panel = HouseholdFilePanel(services, user_session(services))
     file_panel.resize(1200, 700)
     file_panel.show()
     ids = [summary.id for summary in rng.sample(summaries, 60)]
@@ -233,7 +234,9 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
         return action
 
     renders = [_time(render(household_id), 1)[0] for household_id in ids[:40] + busiest]
-    my_panel = MyHouseholdsPanel(services)
+    my_panel = MyHouseholdsPanel(
+        services.my_households, services.team, services.households, user_session(services).staff_id
+    )
     my_panel.resize(1200, 700)
     my_panel.show()
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import logging
 import os
+import platform
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -20,12 +22,17 @@ from caseworker import APP_DISPLAY_NAME, APP_NAME, ORGANISATION_DOMAIN
 from caseworker.domain import AuditAction
 from caseworker.errors import DatabaseStateError, KeyUnavailableError, KnownError
 from caseworker.formats import format_datetime
-from caseworker.logging_setup import configure_logging, install_crash_handlers
-from caseworker.paths import DataPaths, default_data_dir
+from caseworker.logging_setup import (
+    configure_logging,
+    install_crash_handlers,
+    log_exception_scrubbed,
+    log_uncaught_exception,
+)
+from caseworker.paths import DataPaths, default_data_dir, resources_dir
 from caseworker.services import Services, build_services
 from caseworker.services.context import Clock
 from caseworker.storage.backup_keys import KeptKey
-from caseworker.storage.backups import list_backups
+from caseworker.storage.backups import RETENTION_DAYS, list_backups
 from caseworker.storage.database import (
     Credentials,
     Database,
@@ -37,12 +44,15 @@ from caseworker.storage.database import (
     unlock_and_open,
 )
 from caseworker.storage.key_info import KeyStorage, load_key_info
+from caseworker.storage.passphrase_strength import passphrase_problems
 from caseworker.storage.rekey import rekey_database
 from caseworker.storage.secret_store import KeyringSecretStore, SecretStore
 from caseworker.storage.store_lock import StoreLock
+from caseworker.ui.common.bug_log import install_bug_loggers
 from caseworker.ui.i18n import install_translators
 from caseworker.ui.main_window import MainWindow
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo
+from caseworker.ui.setup.key_tools import KeyMaterial, KeyTools, UnlockSecret
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +126,9 @@ class Application:
     ) -> bool:
         from caseworker.ui.setup.unlock_dialog import UnlockDialog
 
-        def unlock(credentials: Credentials) -> Database:
-            return unlock_and_open(self.paths, self.secret_store, credentials)
+        def unlock(secret: UnlockSecret) -> None:
+            credentials = Credentials(passphrase=secret.passphrase, recovery_key=secret.recovery_key)
+            self.database = unlock_and_open(self.paths, self.secret_store, credentials)
 
         dialog = UnlockDialog(
             unlock, passphrase_possible=passphrase_possible, start_with_recovery=start_with_recovery, reason=reason
@@ -125,10 +136,9 @@ class Application:
         accepted = dialog.exec()
         if dialog.fatal_error is not None:
             return self._fail(dialog.fatal_error)
-        if not accepted or dialog.database is None:
+        if not accepted or not dialog.opened or self.database is None:
             self.exit_code = 1
             return False
-        self.database = dialog.database
         self._database_opened(failed_attempts=dialog.failed_attempts)
         if dialog.used_recovery_key and self.database.key_info.storage is KeyStorage.PASSPHRASE:
             QMessageBox.information(
@@ -152,6 +162,7 @@ class Application:
 
         wizard = FirstRunWizard(
             keyring_is_secure=self.secret_store.is_secure(),
+            keys=key_tools(),
             create_store=self._create_store,
             generate_demo=_generate_demo,
             existing_services=existing,
@@ -165,7 +176,8 @@ class Application:
             return False
         return True
 
-    def _create_store(self, material: NewKeyMaterial) -> tuple[Services, str]:
+    def _create_store(self, material: KeyMaterial) -> tuple[Services, str]:
+        assert isinstance(material, NewKeyMaterial)  # made by key_tools().prepare
         self.database = create_database(self.paths, material, self.secret_store)
         self._database_opened(failed_attempts=0)
         assert self.services is not None
@@ -180,6 +192,8 @@ class Application:
             backup=self._backup,
             rekey=self._rekey,
             keyring_is_secure=self.secret_store.is_secure(),
+            keys=key_tools(),
+            backup_retention_days=RETENTION_DAYS,
         )
         self.window = MainWindow(self.services, actions)
         self.window.start()
@@ -217,8 +231,9 @@ class Application:
         self.services.audit.record_database_event(AuditAction.BACKUP)
         return str(path)
 
-    def _rekey(self, material: NewKeyMaterial) -> tuple[KeptKey, ...]:
+    def _rekey(self, material: KeyMaterial) -> tuple[KeptKey, ...]:
         assert self.database is not None and self.services is not None
+        assert isinstance(material, NewKeyMaterial)  # made by key_tools().prepare
         change = rekey_database(self.database, material, self.secret_store)
         self.database = change.database
         self.services.audit.record_database_event(AuditAction.REKEY)
@@ -233,6 +248,32 @@ class Application:
     def shutdown(self) -> None:
         """Close the database (the WAL is checkpointed into the encrypted file)."""
         self._close_database()
+
+
+def key_tools() -> KeyTools:
+    """The store's key operations, as the wizard and the key-change dialog use them."""
+    return KeyTools(
+        prepare=_prepare_key, passphrase_problems=passphrase_problems, recovery_sheet_pdf=_recovery_sheet_pdf
+    )
+
+
+def _prepare_key(passphrase: str | None) -> NewKeyMaterial:
+    if passphrase is None:
+        return NewKeyMaterial.for_keyring()
+    return NewKeyMaterial.for_passphrase(passphrase)
+
+
+def _recovery_sheet_pdf(*, recovery_key: str, database_id: str, created_on: date, organisation_name: str) -> bytes:
+    from caseworker.reports.recovery_key import RecoverySheet, recovery_key_pdf  # ReportLab: loaded when printing
+
+    sheet = RecoverySheet(
+        recovery_key=recovery_key,
+        database_id=database_id,
+        created_on=created_on,
+        computer_name=platform.node(),
+        organisation_name=organisation_name,
+    )
+    return recovery_key_pdf(sheet)
 
 
 def _generate_demo(
@@ -266,7 +307,7 @@ def create_qt_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setOrganizationDomain(ORGANISATION_DOMAIN)
     QGuiApplication.setDesktopFileName(APP_NAME)
-    app.setProperty("caseworker_translators", install_translators(app))
+    app.setProperty("caseworker_translators", install_translators(app, resources_dir() / "i18n"))
     return app
 
 
@@ -274,6 +315,7 @@ def run_gui(data_dir: Path | None = None, *, verbose: bool = False) -> int:
     """Entry point of ``caseworker`` without arguments."""
     configure_logging(verbose=verbose)
     install_crash_handlers()
+    install_bug_loggers(lambda exc: log_uncaught_exception(type(exc), exc, exc.__traceback__), log_exception_scrubbed)
     app = create_qt_application(sys.argv[:1])
     application = Application(DataPaths(data_dir or default_data_dir()), KeyringSecretStore())
     if not application.start():

@@ -77,7 +77,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from caseworker.app import Application, create_qt_application
+    from caseworker.app import Application, create_qt_application, key_tools
     from caseworker.demo.generator import generate_demo
     from caseworker.ui.households.contact_dialog import ContactDialog
     from caseworker.ui.households.household_dialog import HouseholdDialog
@@ -119,7 +119,8 @@ def _shoot(data_dir: Path, target: Path) -> int:
     panel.show_tab(panel.history_tab)
     save(window, "06-dossier-historique")
 
-    dialog = HouseholdDialog(application.services, parent=window)
+    live = application.services
+    dialog = HouseholdDialog(live.households, live.reference, live.context.clock.today, parent=window)
     dialog.person_form.birth_year_edit.setText("19")
     dialog.person_form.first_name_edit.setText("Jo")
     dialog.person_form.deadline_field.line_edit.setText("31/02/2026")
@@ -128,7 +129,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
     dialog.close()
 
     household = application.services.households.open_file(story.id, record_view=False)
-    change = OccupancyChangeDialog(application.services, household, parent=window)
+    change = OccupancyChangeDialog(window.households.file_panel.housing_deps, household, parent=window)
     change.status_combo.set_code("hebergement_insertion")
     change.show()
     save(change, "08-changement-de-situation")
@@ -136,6 +137,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
 
     wizard = FirstRunWizard(
         keyring_is_secure=True,
+        keys=key_tools(),
         create_store=lambda _material: (application.services, "demo"),
         generate_demo=lambda *_args: None,
     )
@@ -147,12 +149,12 @@ def _shoot(data_dir: Path, target: Path) -> int:
     save(wizard, "10-assistant-cle-de-secours")
     wizard.close()
 
-    def wrong(_credentials: object) -> object:
+    def wrong(_secret: object) -> None:
         from caseworker.errors import WrongKeyError
 
         raise WrongKeyError("Phrase de passe incorrecte. La base n'a pas été modifiée.")
 
-    unlock = UnlockDialog(wrong, passphrase_possible=True)  # type: ignore[arg-type]
+    unlock = UnlockDialog(wrong, passphrase_possible=True)
     unlock.passphrase_edit.setText("mauvaise phrase")
     unlock.show()
     unlock.open_button.click()
@@ -176,7 +178,9 @@ def _shoot(data_dir: Path, target: Path) -> int:
     window.show_widget(window.my_households)
     save(window, "17-mes-menages")
     summary = application.services.households.summary(supported)
-    contact = ContactDialog(application.services, supported, f"{summary.display_name} · {summary.reference}", window)
+    contact = ContactDialog(
+        window.households.file_panel.contact_deps, supported, f"{summary.display_name} · {summary.reference}", window
+    )
     contact.outcome_combo.set_code("porte_close")
     contact.note_edit.setPlainText("Porte close, mot laissé au gardien ; repasser mardi vers 19 h.")
     contact.show()
@@ -194,7 +198,7 @@ def _shoot_laptop(data_dir: Path, target: Path, size: tuple[int, int]) -> int:
     """The household file (each tab), Mes ménages, the alerts and the wizard with an error, on a laptop screen."""
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from caseworker.app import Application, create_qt_application
+    from caseworker.app import Application, create_qt_application, key_tools
     from caseworker.demo.generator import generate_demo
     from caseworker.ui.setup.first_run_wizard import FirstRunWizard
 
@@ -235,6 +239,7 @@ def _shoot_laptop(data_dir: Path, target: Path, size: tuple[int, int]) -> int:
 
     wizard = FirstRunWizard(
         keyring_is_secure=False,
+        keys=key_tools(),
         create_store=lambda _material: (application.services, "demo"),
         generate_demo=lambda *_args: None,
     )

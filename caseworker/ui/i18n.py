@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-
-from caseworker.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
 CATALOGUE = "caseworker_fr.qm"
 
 
-def install_translators(app: QCoreApplication) -> list[QTranslator]:
+def install_translators(app: QCoreApplication, catalogue_dir: Path) -> list[QTranslator]:
     """Install the French translators (``CASEWORKER_LANG=en`` keeps the English source strings, for developers).
 
+    ``catalogue_dir`` is the folder of the compiled catalogue (the composition root knows where resources live).
     Returns the translators, which must stay referenced for as long as the application runs.
     """
     if os.environ.get("CASEWORKER_LANG", "fr").lower().startswith("en"):
@@ -28,7 +28,7 @@ def install_translators(app: QCoreApplication) -> list[QTranslator]:
         app.installTranslator(qt_translator)
         installed.append(qt_translator)
     own = QTranslator(app)
-    catalogue = resources_dir() / "i18n" / CATALOGUE
+    catalogue = catalogue_dir / CATALOGUE
     if own.load(str(catalogue)):
         app.installTranslator(own)
         installed.append(own)

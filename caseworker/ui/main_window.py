@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from caseworker.services import Services
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.coming_soon_page import ComingSoonPage
+from caseworker.ui.common.session import UserSession
 from caseworker.ui.contracts.contracts_section import ContractsSection
 from caseworker.ui.contracts.deps import ContractsDeps
 from caseworker.ui.households.households_section import HouseholdsSection
@@ -34,6 +37,12 @@ QListWidget#navigation::item:selected { background: #3d6a96; }
 """
 
 
+def user_session(services: Services) -> UserSession:
+    """The clock and the current person of the open database, as the sections read them."""
+    context = services.context
+    return UserSession(today=context.clock.today, now=context.clock.now, staff_id=lambda: context.actor.staff_member_id)
+
+
 class MainWindow(QMainWindow):
     """Navigation (Ménages, Mes ménages, Tableau de bord, Alertes, Contrats, Exports, Paramètres) and sections."""
 
@@ -42,8 +51,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1200, 760)
-        self.households = HouseholdsSection(services)
-        self.my_households = MyHouseholdsPanel(services)
+        session = user_session(services)
+        self.households = HouseholdsSection(services, session)
+        self.my_households = MyHouseholdsPanel(
+            services.my_households, services.team, services.households, session.staff_id
+        )
         self.settings = SettingsPanel(services, database_actions)
         self.contracts = ContractsSection(ContractsDeps.from_services(services))
         self.alerts = AlertInboxPanel(AlertsDeps.from_services(services))
@@ -85,7 +97,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(self.tr("{section} (Ctrl+{number})").format(section=title, number=number))
             self.navigation.addItem(item)
             self.stack.addWidget(widget)
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda row=number - 1: self.show_section(row))
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self).activated.connect(partial(self.show_section, number - 1))
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.stack.currentChanged.connect(self._section_shown)
         self.my_households.household_opened.connect(self.open_household)

@@ -4990,20 +4990,6 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <source>Support and housing timeline</source>
         <translation>Frise de l&apos;accompagnement et du logement</translation>
     </message>
-    <message numerus="yes">
-        <source>%n contact(s) reached</source>
-        <translation>
-            <numerusform>%n contact abouti</numerusform>
-            <numerusform>%n contacts aboutis</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed attempt(s)</source>
-        <translation>
-            <numerusform>%n tentative sans contact</numerusform>
-            <numerusform>%n tentatives sans contact</numerusform>
-        </translation>
-    </message>
     <message>
         <source>housing: {status} {period}</source>
         <translation>logement : {status} {period}</translation>
@@ -5131,13 +5117,6 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>planned end {date}</source>
         <translation>fin prévue le {date}</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %n more</source>
-        <translation>
-            <numerusform>… et %n autre</numerusform>
-            <numerusform>… et %n autres</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -5314,6 +5293,30 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Territory:</source>
         <translation>&amp;Territoire :</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineCounts</name>
+    <message numerus="yes">
+        <source>%n contact(s) reached</source>
+        <translation>
+            <numerusform>%n contact abouti</numerusform>
+            <numerusform>%n contacts aboutis</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed attempt(s)</source>
+        <translation>
+            <numerusform>%n tentative sans contact</numerusform>
+            <numerusform>%n tentatives sans contact</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… et %n autre</numerusform>
+            <numerusform>… et %n autres</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 @pytest.fixture(scope="session", autouse=True)
 def french_ui(qapp: QApplication) -> Iterator[None]:
     """Run every GUI test in French, as the application does."""
+    from caseworker.paths import resources_dir
     from caseworker.ui.i18n import install_translators
 
-    translators = install_translators(qapp)
+    translators = install_translators(qapp, resources_dir() / "i18n")
     assert len(translators) == 2, "the French catalogues did not load: run `make translations`"
     yield
     for translator in translators:

@@ -20,6 +20,7 @@ from caseworker.ui.households.contact_dialog import ContactDialog
 from caseworker.ui.households.contacts_panel import OUTCOME_KIND_ROLE, ContactsPanel
 from tests.services.builders import new_household
 from tests.ui.conftest import MessageLog, drive_modal
+from tests.ui.deps import contact_deps
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,7 @@ def household_id(services: Services) -> int:
 
 @pytest.fixture
 def panel(qtbot, services: Services, household_id: int) -> ContactsPanel:
-    widget = ContactsPanel(services)
+    widget = ContactsPanel(contact_deps(services), services.households)
     qtbot.addWidget(widget)
     widget.set_household(household_id)
     widget.show()
@@ -84,7 +85,7 @@ def test_quick_entry_is_enter_after_ctrl_k(qtbot, services: Services, household_
 
 
 def test_the_keyboard_reaches_every_field(qtbot, services: Services, household_id: int):
-    dialog = ContactDialog(services, household_id, "ÇELIK Hélène")
+    dialog = ContactDialog(contact_deps(services), household_id, "ÇELIK Hélène")
     qtbot.addWidget(dialog)
     dialog.show()
     # Space toggles a topic; Tab leaves the note instead of typing a tab; Ctrl+Enter in the note saves.
@@ -107,7 +108,7 @@ def test_the_keyboard_reaches_every_field(qtbot, services: Services, household_i
 
 
 def test_a_future_date_is_refused_and_the_dialog_stays_open(qtbot, services: Services, household_id: int):
-    dialog = ContactDialog(services, household_id, "ÇELIK Hélène")
+    dialog = ContactDialog(contact_deps(services), household_id, "ÇELIK Hélène")
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.date_field.set_date(date(2030, 1, 1))
@@ -126,7 +127,7 @@ def test_a_future_date_is_refused_and_the_dialog_stays_open(qtbot, services: Ser
 
 
 def test_an_unreadable_date_is_shown_without_asking_the_service(qtbot, services: Services, household_id: int):
-    dialog = ContactDialog(services, household_id, "ÇELIK Hélène")
+    dialog = ContactDialog(contact_deps(services), household_id, "ÇELIK Hélène")
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.date_field.line_edit.setText("31/02/2026")
@@ -136,7 +137,7 @@ def test_an_unreadable_date_is_shown_without_asking_the_service(qtbot, services:
 
 
 def test_off_hours_follows_the_time_until_set_by_hand(qtbot, services: Services, household_id: int):
-    dialog = ContactDialog(services, household_id, "ÇELIK Hélène")
+    dialog = ContactDialog(contact_deps(services), household_id, "ÇELIK Hélène")
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.off_hours_box.isChecked()
@@ -224,7 +225,7 @@ def test_a_hidden_note_is_kept_when_another_user_corrects_the_contact(qtbot, ser
     services.context.actor.staff_member_id = colleague.id
     [contact] = services.contacts.contacts_for(household_id)
     assert contact.note_hidden
-    dialog = ContactDialog(services, household_id, "ÇELIK Hélène", contact=contact)
+    dialog = ContactDialog(contact_deps(services), household_id, "ÇELIK Hélène", contact=contact)
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.note_edit.isEnabled()
@@ -237,7 +238,7 @@ def test_a_hidden_note_is_kept_when_another_user_corrects_the_contact(qtbot, ser
 
 
 def test_no_household_no_action(qtbot, services: Services):
-    widget = ContactsPanel(services)
+    widget = ContactsPanel(contact_deps(services), services.households)
     qtbot.addWidget(widget)
     widget.set_household(None)
     assert not widget.new_button.isEnabled()
@@ -259,7 +260,7 @@ def test_participants_list_the_user_then_the_team_then_the_directory(qtbot, serv
         household_id,
         TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=zimmer.id, is_coordinator=True),
     )
-    dialog = ContactDialog(services, household_id, "ÇELIK Hélène")
+    dialog = ContactDialog(contact_deps(services), household_id, "ÇELIK Hélène")
     qtbot.addWidget(dialog)
     keys = dialog.participant_list.keys()
     user = services.context.actor.staff_member_id
@@ -272,7 +273,7 @@ def test_met_and_door_closed_at_the_same_minute_asks_before_saving(
     qtbot, services: Services, household_id: int, message_boxes: MessageLog
 ):
     services.contacts.record_contact(household_id, visit(date(2026, 6, 2), 19, "porte_close"))
-    dialog = ContactDialog(services, household_id, "DUPONT Marc · M-000001")
+    dialog = ContactDialog(contact_deps(services), household_id, "DUPONT Marc · M-000001")
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.date_field.set_date(date(2026, 6, 2))
@@ -296,7 +297,7 @@ def test_met_and_door_closed_at_the_same_minute_asks_before_saving(
     assert len(services.contacts.contacts_for(household_id)) == 2
     asked = len(message_boxes.texts("question"))
     # Another minute: no question.
-    again = ContactDialog(services, household_id, "DUPONT Marc · M-000001")
+    again = ContactDialog(contact_deps(services), household_id, "DUPONT Marc · M-000001")
     qtbot.addWidget(again)
     again.date_field.set_date(date(2026, 6, 2))
     again.time_edit.setTime(QTime(19, 1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPlainTextEdit
 
+from caseworker.app import key_tools
 from caseworker.formats import format_datetime
 from caseworker.services import Services
 from caseworker.services.contracts import PLACEHOLDERS, ClauseInput
@@ -268,6 +269,8 @@ def test_the_letterhead_and_templates_are_a_tab_of_the_settings_page(qtbot, serv
         backup=lambda: "",
         rekey=lambda _material: (),
         keyring_is_secure=True,
+        keys=key_tools(),
+        backup_retention_days=30,
     )
     settings = SettingsPanel(services, actions)
     qtbot.addWidget(settings)

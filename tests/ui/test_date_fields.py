@@ -13,6 +13,7 @@ from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_dialogs import DebtDialog
 from tests.services.builders import TODAY, new_household
+from tests.ui.deps import episode_deps
 
 
 def _save(dialog) -> None:
@@ -39,7 +40,7 @@ def test_an_absurd_date_is_refused_like_a_date_that_does_not_exist(qtbot) -> Non
 
 
 def test_an_arrival_in_1900_is_refused_as_the_person_types(qtbot, services) -> None:
-    dialog = HouseholdDialog(services)
+    dialog = HouseholdDialog(services.households, services.reference, services.context.clock.today)
     qtbot.addWidget(dialog)
     dialog.person_form.last_name_edit.setText("Dubois")
     assert dialog.start_field is not None
@@ -55,7 +56,7 @@ def test_an_unusual_date_is_confirmed_before_saving_and_a_no_keeps_what_was_type
     qtbot, services, message_boxes
 ) -> None:
     household = new_household(services)
-    dialog = NewEpisodeDialog(services, household.id)
+    dialog = NewEpisodeDialog(episode_deps(services), household.id)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.date_field.line_edit.setText("01/03/2023")  # more than two years ago: a slip of the year?
@@ -100,7 +101,7 @@ def test_several_unusual_dates_are_confirmed_in_one_question_asked_once(qtbot, s
 
 
 def test_a_birth_more_than_a_century_ago_is_confirmed(qtbot, services, message_boxes) -> None:
-    dialog = HouseholdDialog(services)
+    dialog = HouseholdDialog(services.households, services.reference, services.context.clock.today)
     qtbot.addWidget(dialog)
     assert dialog.person_form is not None
     dialog.person_form.last_name_edit.setText("Dubois")

@@ -14,6 +14,7 @@ from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.households.household_list_panel import HouseholdListPanel
 from caseworker.ui.households.occupancy_dialogs import OccupancyChangeDialog
 from tests.ui.conftest import drive_modal
+from tests.ui.deps import housing_deps
 
 
 def _save(dialog) -> None:
@@ -21,7 +22,7 @@ def _save(dialog) -> None:
 
 
 def test_new_household_dialog_explains_each_problem_and_creates_nothing(qtbot, services):
-    dialog = HouseholdDialog(services)
+    dialog = HouseholdDialog(services.households, services.reference, services.context.clock.today)
     qtbot.addWidget(dialog)
     form = dialog.person_form
     form.birth_year_edit.setText("19")
@@ -52,7 +53,7 @@ def test_new_household_dialog_explains_each_problem_and_creates_nothing(qtbot, s
 
 
 def test_a_future_arrival_date_is_refused_by_the_service_and_shown_inline(qtbot, services):
-    dialog = HouseholdDialog(services)
+    dialog = HouseholdDialog(services.households, services.reference, services.context.clock.today)
     qtbot.addWidget(dialog)
     dialog.person_form.last_name_edit.setText("Dubois")
     dialog.start_field.set_date(date(2030, 1, 1))
@@ -62,7 +63,7 @@ def test_a_future_arrival_date_is_refused_by_the_service_and_shown_inline(qtbot,
 
 
 def test_ctrl_n_opens_the_dialog_and_the_new_file(qtbot, services):
-    panel = HouseholdListPanel(services)
+    panel = HouseholdListPanel(services.households, services.reference, services.context.clock.today)
     qtbot.addWidget(panel)
     panel.show()
     panel.reload()
@@ -84,7 +85,7 @@ def test_ctrl_n_opens_the_dialog_and_the_new_file(qtbot, services):
 def test_keyboard_from_search_to_file(qtbot, services):
     for last in ("Dupont", "Durand", "Martin"):
         services.households.create_household(HouseholdInput(), PersonInput(last_name=last))
-    panel = HouseholdListPanel(services)
+    panel = HouseholdListPanel(services.households, services.reference, services.context.clock.today)
     qtbot.addWidget(panel)
     panel.show()
     panel.reload()
@@ -113,7 +114,7 @@ def test_occupancy_dialog_offers_only_reasons_the_guard_accepts(qtbot, services,
         ),
     )
     file = services.households.open_file(household.id)
-    dialog = OccupancyChangeDialog(services, file)
+    dialog = OccupancyChangeDialog(housing_deps(services), file)
     qtbot.addWidget(dialog)
     dialog.status_combo.set_code("locataire_titre")
     reasons = [dialog.reason_combo.itemData(index) for index in range(dialog.reason_combo.count())]

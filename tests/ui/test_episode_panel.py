@@ -18,6 +18,7 @@ from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household
 from tests.services.support.test_episodes import with_coordinator
 from tests.ui.conftest import drive_modal, unexplained_disabled_buttons
+from tests.ui.deps import episode_deps, session
 
 
 def _save(dialog: QDialog) -> None:
@@ -38,7 +39,7 @@ def _visible_steps(panel: EpisodesPanel) -> set[str]:
 
 def test_referral_activation_and_steps_offered(qtbot, services: Services) -> None:
     household = new_household(services)
-    panel = EpisodesPanel(services)
+    panel = EpisodesPanel(episode_deps(services))
     qtbot.addWidget(panel)
     panel.set_household(household.id)
     assert panel.current() is None
@@ -91,7 +92,7 @@ def test_a_second_renewal_is_refused_in_the_dialog(qtbot, services: Services) ->
     )
     services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
     services.episodes.extend(episode.id, ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id))
-    panel = EpisodesPanel(services)
+    panel = EpisodesPanel(episode_deps(services))
     qtbot.addWidget(panel)
     panel.set_household(household.id)
     messages: list[str] = []
@@ -118,7 +119,7 @@ def test_closing_needs_a_handover_or_a_written_waiver(qtbot, services: Services)
         household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 1, 5))
     )
     services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
-    panel = EpisodesPanel(services)
+    panel = EpisodesPanel(episode_deps(services))
     qtbot.addWidget(panel)
     panel.set_household(household.id)
 
@@ -159,7 +160,7 @@ def test_a_closed_episode_says_when_it_closed_and_plans_no_end(qtbot, services: 
         household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 2, 2))
     )
     services.episodes.decline(declined.id, on=date(2026, 3, 3), reason_code="refus_menage")
-    panel = HouseholdFilePanel(services)
+    panel = HouseholdFilePanel(services, session(services))
     qtbot.addWidget(panel)
     panel.open_household(household.id)
     panel.show_tab(panel.support_tab)
@@ -189,7 +190,7 @@ def test_extend_is_greyed_out_with_the_reason_when_no_extension_is_left(qtbot, s
     episode = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
     )
-    panel = EpisodesPanel(services)
+    panel = EpisodesPanel(episode_deps(services))
     qtbot.addWidget(panel)
     panel.set_household(household.id)
     assert unexplained_disabled_buttons(panel) == []  # not started: no review to record, and it says so
@@ -213,7 +214,7 @@ def test_the_missing_handover_message_sits_under_the_handover_fields(qtbot, serv
         household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 1, 5))
     )
     services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
-    dialog = CloseDialog(services, services.episodes.episode(episode.id))
+    dialog = CloseDialog(episode_deps(services), services.episodes.episode(episode.id))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.reason_combo.set_code("passage_relais")
@@ -238,7 +239,7 @@ def test_a_planned_end_already_passed_says_so_in_words(qtbot, services: Services
         household.id, OrientationInput(measure_code="avdl", orientation_date=date(2025, 8, 4))
     )
     services.episodes.activate(episode.id, on=date(2025, 9, 1), level_code="standard")
-    panel = EpisodesPanel(services)
+    panel = EpisodesPanel(episode_deps(services))
     qtbot.addWidget(panel)
     panel.set_household(household.id)
     assert "Fin prévue : 28/02/2026 · dépassée depuis 107 jours" in panel.summary_label.text()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
 
 import caseworker.ui
+from caseworker.app import key_tools
 from caseworker.services import Services
 from caseworker.ui.common import fitted_dialog
 from caseworker.ui.common.fitted_dialog import FittedDialog
@@ -18,6 +19,7 @@ from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_dialogs import DebtDialog
 from caseworker.ui.setup.first_run_wizard import FirstRunWizard
 from tests.services.builders import new_household
+from tests.ui.deps import contact_deps
 
 
 def _save_button(dialog: QDialog):  # type: ignore[no-untyped-def]
@@ -52,7 +54,12 @@ def test_saving_ten_times_on_a_bad_amount_keeps_the_dialog_height(qtbot, service
 
 
 def test_a_mismatched_passphrase_does_not_grow_the_wizard(qtbot) -> None:
-    wizard = FirstRunWizard(keyring_is_secure=False, create_store=lambda _material: None, generate_demo=lambda *_: None)  # type: ignore[arg-type,return-value]
+    wizard = FirstRunWizard(
+        keyring_is_secure=False,
+        keys=key_tools(),
+        create_store=lambda _material: None,  # type: ignore[arg-type,return-value]
+        generate_demo=lambda *_: None,  # type: ignore[arg-type,return-value]
+    )
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.next()
@@ -81,7 +88,7 @@ def test_a_dialog_taller_than_the_screen_scrolls_and_keeps_its_buttons(
     qtbot, services: Services, small_screen: QRect
 ) -> None:
     household = new_household(services)
-    dialog = ContactDialog(services, household.id, "DUPONT Marc · M-000001")
+    dialog = ContactDialog(contact_deps(services), household.id, "DUPONT Marc · M-000001")
     qtbot.addWidget(dialog)
     assert dialog.minimumSizeHint().height() > small_screen.height()  # the form alone is taller than the screen
     dialog.show()

@@ -21,7 +21,7 @@ from tests.ui.conftest import drive_modal
 
 
 def _panel(qtbot, services: Services) -> LetterheadPanel:
-    panel = LetterheadPanel(services)
+    panel = LetterheadPanel(services.letterhead, services.setup, services.directory)
     qtbot.addWidget(panel)
     panel.show()
     return panel

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.app import key_tools
 from caseworker.domain import DurationPolicy
 from caseworker.services import Services
 from caseworker.ui.settings.measure_catalogue import MeasureCataloguePanel, MeasureDialog, MeasureTableModel
@@ -35,7 +36,7 @@ def _child(parent: QWidget, kind: type, name: str):
 
 
 def _panel(qtbot, services: Services) -> MeasureCataloguePanel:
-    panel = MeasureCataloguePanel(services)
+    panel = MeasureCataloguePanel(services.measures)
     qtbot.addWidget(panel)
     panel.show()
     return panel
@@ -93,7 +94,7 @@ def test_an_administrator_creates_totem_through_the_dialog(qtbot, services):
 
 
 def test_amli_maintien_renewable_once_and_a_refusal_keeps_the_dialog_open(qtbot, services):
-    dialog = MeasureDialog(services)
+    dialog = MeasureDialog(services.measures)
     qtbot.addWidget(dialog)
     dialog.show()
     _child(dialog, QLineEdit, "nameEdit").setText("AMLI maintien")
@@ -117,7 +118,7 @@ def test_amli_maintien_renewable_once_and_a_refusal_keeps_the_dialog_open(qtbot,
 
 
 def test_a_taken_name_and_bad_levels_are_refused_in_french(qtbot, services):
-    dialog = MeasureDialog(services)
+    dialog = MeasureDialog(services.measures)
     qtbot.addWidget(dialog)
     dialog.show()
     _child(dialog, QLineEdit, "nameEdit").setText("asll (fsl)")
@@ -135,7 +136,7 @@ def test_a_taken_name_and_bad_levels_are_refused_in_french(qtbot, services):
 
 
 def test_an_unreadable_number_is_caught_before_the_service(qtbot, services):
-    dialog = MeasureDialog(services)
+    dialog = MeasureDialog(services.measures)
     qtbot.addWidget(dialog)
     dialog.show()
     _child(dialog, QLineEdit, "nameEdit").setText("Tremplin")
@@ -230,6 +231,8 @@ def test_the_catalogue_is_part_of_the_settings_page(qtbot, services):
         backup=lambda: "",
         rekey=lambda _material: (),
         keyring_is_secure=True,
+        keys=key_tools(),
+        backup_retention_days=30,
     )
     settings = SettingsPanel(services, actions)
     qtbot.addWidget(settings)
@@ -240,7 +243,7 @@ def test_the_catalogue_is_part_of_the_settings_page(qtbot, services):
 
 
 def test_a_level_is_typed_with_the_keyboard_and_saved_while_still_being_edited(qtbot, services):
-    dialog = MeasureDialog(services)
+    dialog = MeasureDialog(services.measures)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
@@ -258,7 +261,7 @@ def test_a_level_is_typed_with_the_keyboard_and_saved_while_still_being_edited(q
 
 
 def test_space_switches_a_level_off(qtbot, services):
-    dialog = MeasureDialog(services)
+    dialog = MeasureDialog(services.measures)
     qtbot.addWidget(dialog)
     dialog.show()
     table = _child(dialog, QTableWidget, "levelsTable")

@@ -14,6 +14,7 @@ from caseworker.ui.households.my_households_panel import ATTENTION_BACKGROUND, M
 from tests.services.builders import new_household
 from tests.services.support.test_episodes import with_coordinator
 from tests.support import FixedClock
+from tests.ui.deps import session
 
 
 def test_overdue_alerts_are_flagged_in_the_panel(
@@ -26,7 +27,7 @@ def test_overdue_alerts_are_flagged_in_the_panel(
     received = datetime(2026, 6, 12, 15, 0, tzinfo=timezone.utc)
     services.alerts.create(AlertInput("impaye", household.id, landlord.id, received, AlertChannel.TELEPHONE))
     clock.today_value = date(2026, 6, 16)
-    panel = MyHouseholdsPanel(services)
+    panel = MyHouseholdsPanel(services.my_households, services.team, services.households, session(services).staff_id)
     qtbot.addWidget(panel)
     panel.reload()
     model = panel.model
@@ -47,7 +48,7 @@ def test_ctrl_k_in_mes_menages_never_takes_the_first_row_for_the_person(qtbot, s
     for household in households:
         with_coordinator(services, household.id)
     services.households.open_file(households[1].id)
-    panel = MyHouseholdsPanel(services)
+    panel = MyHouseholdsPanel(services.my_households, services.team, services.households, session(services).staff_id)
     qtbot.addWidget(panel)
     panel.show()
     panel.reload()

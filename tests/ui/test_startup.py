@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QWizard
 
-from caseworker.app import Application
+from caseworker.app import Application, key_tools
 from caseworker.domain import AuditAction
 from caseworker.paths import DataPaths
 from caseworker.services import build_services
@@ -193,14 +193,14 @@ def test_a_database_without_its_key_file_is_never_reinitialised(qtbot, closed_st
 def test_unlock_dialog_offers_both_ways_when_both_can_open(qtbot):
     from caseworker.ui.setup.unlock_dialog import UnlockDialog
 
-    dialog = UnlockDialog(lambda _credentials: None, passphrase_possible=True, start_with_recovery=True)  # type: ignore[arg-type,return-value]
+    dialog = UnlockDialog(lambda _secret: None, passphrase_possible=True, start_with_recovery=True)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.recovery_edit.isVisible() and not dialog.passphrase_edit.isVisible()
     assert dialog.use_passphrase_button.isVisible()
     dialog.use_passphrase_button.click()
     assert dialog.passphrase_edit.isVisible() and dialog.use_recovery_button.isVisible()
-    keyring_only = UnlockDialog(lambda _credentials: None, passphrase_possible=False)  # type: ignore[arg-type,return-value]
+    keyring_only = UnlockDialog(lambda _secret: None, passphrase_possible=False)
     qtbot.addWidget(keyring_only)
     keyring_only.show()
     assert keyring_only.recovery_edit.isVisible()
@@ -211,7 +211,10 @@ def test_going_back_in_the_wizard_keeps_the_recovery_key(qtbot, tmp_path):
     from caseworker.ui.setup.first_run_wizard import FirstRunWizard
 
     wizard = FirstRunWizard(
-        keyring_is_secure=True, create_store=lambda _material: pytest.fail("not created"), generate_demo=lambda *a: True
+        keyring_is_secure=True,
+        keys=key_tools(),
+        create_store=lambda _material: pytest.fail("not created"),
+        generate_demo=lambda *a: True,
     )
     qtbot.addWidget(wizard)
     wizard.show()

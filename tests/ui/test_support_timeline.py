@@ -1,4 +1,7 @@
-"""Tests of caseworker/ui/households/support_timeline.py: the painted per-household timeline."""
+"""Tests of caseworker/ui/households/support_timeline.py: the painted per-household timeline.
+
+The layout itself is tested without painting in test_support_timeline_scene.py.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QColor, QImage
 
 from caseworker.services.timeline import Band, TimelineContact, TimelineData, TimelineEpisode
-from caseworker.ui.households.support_timeline import (
+from caseworker.ui.households.support_timeline import SupportTimeline
+from caseworker.ui.households.support_timeline_shapes import (
     AXIS_HEIGHT,
     BAND_HEIGHT,
     EPISODE_BAND_TOP,
@@ -20,7 +24,6 @@ from caseworker.ui.households.support_timeline import (
     INTENSITY_COLOURS,
     MARGIN,
     NOT_HOUSED_COLOURS,
-    SupportTimeline,
     month_abbreviations,
 )
 

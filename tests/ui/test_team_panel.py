@@ -14,6 +14,7 @@ from caseworker.ui.households.team_panel import AddTeamMemberDialog, EndMembersh
 from tests.services.builders import TODAY, new_household
 from tests.services.support.test_team import start_support
 from tests.ui.conftest import drive_modal
+from tests.ui.deps import team_deps
 
 
 def _save(dialog) -> None:
@@ -26,7 +27,7 @@ def _staff(services: Services, organisation: str, first: str, last: str, role: s
 
 
 def _panel(qtbot, services: Services, household_id: int) -> TeamPanel:
-    panel = TeamPanel(services)
+    panel = TeamPanel(team_deps(services))
     qtbot.addWidget(panel)
     panel.show()
     panel.set_household(household_id)
@@ -118,7 +119,7 @@ def test_the_add_dialog_keeps_what_was_typed_when_the_service_refuses(qtbot, ser
     contact = services.directory.create_partner_contact(
         PartnerContactInput(organisation_id=partner.id, first_name="Anne", last_name="Petit", role_code="cesf")
     )
-    dialog = AddTeamMemberDialog(services, household.id)
+    dialog = AddTeamMemberDialog(team_deps(services), household.id)
     qtbot.addWidget(dialog)
     _save(dialog)
     assert dialog.errors.message_for("member")  # nobody chosen

@@ -73,6 +73,7 @@ from caseworker.ui.settings.letterhead_panel import LetterheadAddressDialog
 from caseworker.ui.settings.measure_catalogue import MeasureDialog
 from caseworker.ui.settings.template_versions import SaveTemplateVersionDialog
 from tests.services.fuzz_world import populate
+from tests.ui.deps import consent_deps, contact_deps, episode_deps, housing_deps, team_deps
 
 # Text widgets that follow no text rule, and why (by object name or by the attribute holding them).
 NOT_TEXT = {
@@ -184,34 +185,37 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
     c = ContractsDeps.from_services(s)
     p = PreventionDeps.from_services(s)
     return {
-        "new household": (lambda: HouseholdDialog(s), None),
-        "household": (lambda: HouseholdDialog(s, file), None),
-        "new member": (lambda: MemberDialog(s, h), None),
-        "member": (lambda: MemberDialog(s, h, member), None),
-        "departure": (lambda: DepartureDialog(s, member), None),
-        "occupancy": (lambda: OccupancyChangeDialog(s, file), None),
-        "occupancy, new dwelling": (lambda: OccupancyChangeDialog(s, file), new_dwelling),
-        "contact": (lambda: ContactDialog(s, h, "Çelik"), None),
-        "consent": (lambda: ConsentDialog(s, file), None),
-        "consent, refused": (lambda: ConsentDialog(s, file), refused),
-        "consent granted": (lambda: ConsentDecisionDialog(s, requested, "grant"), None),
-        "consent refused": (lambda: ConsentDecisionDialog(s, requested, "refuse"), None),
-        "end of team membership": (lambda: EndMembershipDialog(s, team[-1], team), None),
-        "referral": (lambda: NewEpisodeDialog(s, h), None),
+        "new household": (lambda: HouseholdDialog(s.households, s.reference, s.context.clock.today), None),
+        "household": (lambda: HouseholdDialog(s.households, s.reference, s.context.clock.today, file), None),
+        "new member": (lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h), None),
+        "member": (lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h, member), None),
+        "departure": (lambda: DepartureDialog(s.households, s.context.clock.today, member), None),
+        "occupancy": (lambda: OccupancyChangeDialog(housing_deps(s), file), None),
+        "occupancy, new dwelling": (lambda: OccupancyChangeDialog(housing_deps(s), file), new_dwelling),
+        "contact": (lambda: ContactDialog(contact_deps(s), h, "Çelik"), None),
+        "consent": (lambda: ConsentDialog(consent_deps(s), file), None),
+        "consent, refused": (lambda: ConsentDialog(consent_deps(s), file), refused),
+        "consent granted": (lambda: ConsentDecisionDialog(consent_deps(s), requested, "grant"), None),
+        "consent refused": (lambda: ConsentDecisionDialog(consent_deps(s), requested, "refuse"), None),
+        "end of team membership": (lambda: EndMembershipDialog(team_deps(s), team[-1], team), None),
+        "referral": (lambda: NewEpisodeDialog(episode_deps(s), h), None),
         "agreement": (
             lambda: StepDialog(
-                s, orientation, "Accord", lambda episode, on, reason: s.episodes.agree(episode, on=on, reason=reason)
+                episode_deps(s),
+                orientation,
+                "Accord",
+                lambda episode, on, reason: s.episodes.agree(episode, on=on, reason=reason),
             ),
             None,
         ),
-        "decline": (lambda: DeclineDialog(s, orientation), None),
-        "suspension": (lambda: SuspendDialog(s, active), None),
-        "resumption": (lambda: ResumeDialog(s, suspended), None),
-        "intensity": (lambda: IntensityDialog(s, active), None),
-        "extension": (lambda: ExtensionDialog(s, renewable), None),
-        "exit": (lambda: CloseDialog(s, active), None),
-        "exit, no handover": (lambda: CloseDialog(s, active), waived),
-        "objective": (lambda: ObjectiveDialog(s, active), None),
+        "decline": (lambda: DeclineDialog(episode_deps(s), orientation), None),
+        "suspension": (lambda: SuspendDialog(episode_deps(s), active), None),
+        "resumption": (lambda: ResumeDialog(episode_deps(s), suspended), None),
+        "intensity": (lambda: IntensityDialog(episode_deps(s), active), None),
+        "extension": (lambda: ExtensionDialog(episode_deps(s), renewable), None),
+        "exit": (lambda: CloseDialog(episode_deps(s), active), None),
+        "exit, no handover": (lambda: CloseDialog(episode_deps(s), active), waived),
+        "objective": (lambda: ObjectiveDialog(episode_deps(s), active), None),
         "organisation": (lambda: OrganisationDialog(s.directory, s.reference), None),
         "alert": (lambda: NewAlertDialog(a, h), None),
         "action": (lambda: ActionDialog(a, alert), None),
@@ -232,8 +236,8 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
         "stage": (lambda: StageDialog(p, procedure), None),
         "procedure suspension": (lambda: ProcedureSuspendDialog(p, procedure), until),
         "procedure closing": (lambda: CloseProcedureDialog(p, procedure), None),
-        "measure": (lambda: MeasureDialog(s), None),
-        "letterhead": (lambda: LetterheadAddressDialog(s, own), None),
+        "measure": (lambda: MeasureDialog(s.measures), None),
+        "letterhead": (lambda: LetterheadAddressDialog(s.directory, own), None),
         "template version": (
             lambda: SaveTemplateVersionDialog(
                 "Contrat d'engagement",
@@ -331,7 +335,7 @@ def test_a_long_text_counts_as_the_person_types(qtbot, services: Services) -> No
     from tests.services.builders import new_household
 
     household = new_household(services)
-    dialog = ContactDialog(services, household.id, "Çelik")
+    dialog = ContactDialog(contact_deps(services), household.id, "Çelik")
     qtbot.addWidget(dialog)
     counter = dialog.findChild(TextCounter)
     assert counter is not None
@@ -345,7 +349,7 @@ def test_a_long_text_counts_as_the_person_types(qtbot, services: Services) -> No
 
 
 def test_the_first_name_takes_what_its_rule_takes(qtbot, services: Services) -> None:
-    dialog = HouseholdDialog(services)
+    dialog = HouseholdDialog(services.households, services.reference, services.context.clock.today)
     qtbot.addWidget(dialog)
     assert dialog.person_form is not None
     dialog.person_form.first_name_edit.setText("x" * 200)

@@ -52,7 +52,9 @@ def fit_to_screen(window: QWidget) -> None:
     too_big = minimum.height() > limit_height or minimum.width() > limit_width
     if scroll is None and too_big and _can_scroll(window):
         scroll = _move_content_into_scroll_area(window)
-        window.layout().activate()  # the window's minimum size follows its new layout
+        new_layout = window.layout()
+        assert new_layout is not None  # the scroll area's
+        new_layout.activate()  # the window's minimum size follows its new layout
     wanted = _wanted_size(window, scroll)
     width = min(max(wanted.width(), window.width()), limit_width)
     height = min(max(wanted.height(), window.height()), limit_height)
@@ -68,9 +70,10 @@ def _can_scroll(window: QWidget) -> bool:
 def _wanted_size(window: QWidget, scroll: QScrollArea | None) -> QSize:
     """The size the window asks for; with a scroll area, the size its whole content would need."""
     hint = window.sizeHint().expandedTo(window.minimumSizeHint())
-    if scroll is None or scroll.widget() is None:
+    inner = scroll.widget() if scroll is not None else None
+    if scroll is None or inner is None:
         return hint
-    content = scroll.widget().sizeHint()
+    content = inner.sizeHint()
     extra_width = max(content.width() + _scroll_bar_extent(scroll) - scroll.sizeHint().width(), 0)
     extra_height = max(content.height() + 2 * scroll.frameWidth() - scroll.sizeHint().height(), 0)
     hint.setWidth(hint.width() + extra_width)
@@ -88,12 +91,14 @@ def _move_content_into_scroll_area(window: QWidget) -> QScrollArea:
     assert layout is not None
     kept = []
     for index in range(layout.count()):
-        widget = layout.itemAt(index).widget()
+        item = layout.itemAt(index)
+        widget = item.widget() if item is not None else None
         if widget is not None and (isinstance(widget, QDialogButtonBox) or widget.property(KEEP_IN_VIEW)):
             kept.append(widget)
     for widget in kept:
         layout.removeWidget(widget)
-    left, top, right, bottom = layout.getContentsMargins()
+    margins = layout.contentsMargins()
+    left, top, right, bottom = margins.left(), margins.top(), margins.right(), margins.bottom()
     content = QWidget()
     content.setObjectName("dialogContent")
     # Qt moves a layout to another widget when that widget takes it (and its widgets with it).

@@ -34,11 +34,11 @@ class FlowLayout(QLayout):
         """Return the number of items."""
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         """Return the item at ``index``, or None."""
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         """Remove and return the item at ``index``, or None."""
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
@@ -62,7 +62,7 @@ class FlowLayout(QLayout):
     def sizeHint(self) -> QSize:
         """Everything on one line, if the room is there."""
         shown = self._shown()
-        left, top, right, bottom = self.getContentsMargins()
+        left, top, right, bottom = self._margins()
         width = sum(item.sizeHint().width() for item in shown) + self.spacing() * max(len(shown) - 1, 0)
         height = max((item.sizeHint().height() for item in shown), default=0)
         return QSize(width + left + right, height + top + bottom)
@@ -72,16 +72,20 @@ class FlowLayout(QLayout):
         size = QSize()
         for item in self._shown():
             size = size.expandedTo(item.minimumSize())
-        left, top, right, bottom = self.getContentsMargins()
+        left, top, right, bottom = self._margins()
         return size + QSize(left + right, top + bottom)
 
     # layout -----------------------------------------------------------------------------------------------
+
+    def _margins(self) -> tuple[int, int, int, int]:
+        margins = self.contentsMargins()
+        return margins.left(), margins.top(), margins.right(), margins.bottom()
 
     def _shown(self) -> list[QLayoutItem]:
         return [item for item in self._items if not item.isEmpty()]  # hidden widgets take no room
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
-        left, top, right, bottom = self.getContentsMargins()
+        left, top, right, bottom = self._margins()
         area = rect.adjusted(left, top, -right, -bottom)
         x, y = area.x(), area.y()
         line_height = 0

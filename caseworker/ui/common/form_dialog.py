@@ -9,7 +9,7 @@ function; a refusal keeps the dialog open with everything typed (:func:`submit`)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -37,14 +37,23 @@ class FormDialog(FittedDialog):
 
     Args:
         title: the window title (already translated).
-        today: the clock's today, for the plausibility of the dates typed.
+        today: the clock's today, for the plausibility of the dates typed (a form without dates needs none).
         parent: the window it belongs to.
+        minimum_width: the narrowest the dialog gets (None: what its fields need).
     """
 
-    def __init__(self, title: str, *, today: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        *,
+        today: Callable[[], date] | None = None,
+        parent: QWidget | None = None,
+        minimum_width: int | None = DEFAULT_WIDTH,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(DEFAULT_WIDTH)
+        if minimum_width is not None:
+            self.setMinimumWidth(minimum_width)
         self.errors = FormErrors()
         self.form = QFormLayout()
         self._today = today
@@ -56,12 +65,13 @@ class FormDialog(FittedDialog):
         return self.errors.add_row(self.form, label, widget, field, *aliases)
 
     def date_row(
-        self, kind: DateKind, label: str, field: str, value: date | None, *, optional: bool = False
+        self, kind: DateKind, label: str, field: str, value: date | None, *aliases: str, optional: bool = False
     ) -> DateField:
-        """Add a date field of ``kind`` (its plausibility rule), filled with ``value``."""
+        """Add a date field of ``kind`` (its plausibility rule), filled with ``value``; ``aliases`` as in add_row."""
+        assert self._today is not None, "a form with dates is given the clock's today"
         widget = DateField(kind=kind, today=self._today, optional=optional)
         widget.set_date(value)
-        self.add_row(label, widget, field)
+        self.add_row(label, widget, field, *aliases)
         self._dates[field] = widget
         return widget
 
@@ -77,9 +87,13 @@ class FormDialog(FittedDialog):
         self._amounts[field] = edit
         return edit
 
-    def finish(self, save: Callable[[], None]) -> None:
-        """Lay the dialog out (form, general messages, Save/Cancel); Save reads the fields then calls ``save``."""
-        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save))
+    def finish(self, save: Callable[[], object], *, check: Callable[[], Mapping[str, str]] | None = None) -> None:
+        """Lay the dialog out (form, general messages, Save/Cancel); Save reads the fields then calls ``save``.
+
+        ``check`` returns the problems the dialog finds itself before the service is called (field → message),
+        shown with those of the dates and amounts.
+        """
+        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save, check))
 
     def value(self, field: str) -> date | None:
         """Return the date typed in ``field`` (None when empty or unreadable: Save has said why)."""
@@ -96,8 +110,8 @@ class FormDialog(FittedDialog):
         """Return the amount typed in ``field`` (Save has already checked it reads)."""
         return parse_amount(self._amounts[field].text())
 
-    def _save(self, save: Callable[[], None]) -> None:
-        problems = {}
+    def _save(self, save: Callable[[], object], check: Callable[[], Mapping[str, str]] | None = None) -> None:
+        problems: dict[str, str] = dict(check()) if check is not None else {}
         for field, widget in self._dates.items():
             _, problem = widget.date_or_error()
             if problem:

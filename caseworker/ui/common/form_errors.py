@@ -73,10 +73,10 @@ class FormErrors:
 
     def show(self, errors: dict[str, str]) -> None:
         """Show ``errors`` (field → message); clear every other line."""
-        for label in set(self._labels.values()):
-            label.clear()
-            label.setVisible(False)
-            label.setMinimumHeight(0)
+        for shown in set(self._labels.values()):
+            shown.clear()
+            shown.setVisible(False)
+            shown.setMinimumHeight(0)
         unplaced = []
         for field, message in errors.items():
             label = self._labels.get(field) or self._labels.get(field.split(".")[-1])
@@ -90,7 +90,8 @@ class FormErrors:
             # each refresh would add the slack again (a dialog growing by a few pixels at every click on Save).
             label.ensurePolished()  # the style sheet may change the font, hence the line height
             label.setMinimumHeight(0)
-            width = label.parentWidget().width() if label.parentWidget() is not None else 0
+            holder = label.parentWidget()
+            width = holder.width() if holder is not None else 0
             slack = label.fontMetrics().height() // 2  # rendering may use a slightly larger substitute font
             label.setMinimumHeight(label.heightForWidth(width if width > 120 else 360) + slack)
         if self._general is not None:
@@ -124,7 +125,7 @@ class FormErrors:
         return label.text() if label is not None and not label.isHidden() else ""
 
 
-def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], None]) -> bool:
+def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], object]) -> bool:
     """Run a dialog's save through its service and close it; on a refusal, keep it open with what was typed.
 
     Unusual dates in the dialog (a :class:`DateField` says so from its kind) are confirmed first, all in one

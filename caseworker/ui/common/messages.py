@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from caseworker.errors import KnownError
-from caseworker.logging_setup import log_uncaught_exception
+from caseworker.ui.common.bug_log import log_bug
 
 
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str | None = None) -> None:
@@ -15,7 +15,7 @@ def show_error(parent: QWidget | None, exc: BaseException, *, title: str | None 
     if isinstance(exc, KnownError):
         QMessageBox.warning(parent, heading, exc.user_message)
         return
-    log_uncaught_exception(type(exc), exc, exc.__traceback__)
+    log_bug(exc)
     QMessageBox.critical(
         parent,
         heading,

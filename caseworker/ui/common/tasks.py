@@ -118,7 +118,7 @@ def run_with_progress(
     stop half-way (re-encrypting the database) passes ``cancellable=False``: no Cancel button.
     """
     cancel_flag = threading.Event()
-    dialog = QProgressDialog(label, QProgressDialog.tr("Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(label, QCoreApplication.translate("QProgressDialog", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     # The dialog is shown by a timer of our own (QProgressDialog's own estimate never fires for busy work).
@@ -127,7 +127,7 @@ def run_with_progress(
     dialog.setAutoReset(False)
     dialog.canceled.connect(cancel_flag.set)
     if not cancellable:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
 
     worker: _Worker[T] = _Worker(work, cancel_flag)
     thread = QThread()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.services import Services
 from caseworker.services.consents import (
     MAX_ATTACHMENT_BYTES,
     Attachment,
@@ -38,9 +37,10 @@ from caseworker.ui.common.attachments import UnreadableFileError, choose_file, r
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
+from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
-from caseworker.ui.directory.organisation_dialog import OrganisationDialog
+from caseworker.ui.households.file_deps import ConsentDeps
 
 
 class EvidenceField(QWidget):
@@ -119,14 +119,14 @@ class Decision(Enum):
 class ConsentDialog(FittedDialog):
     """A new consent record for an adult member, towards an organisation, for some categories."""
 
-    def __init__(self, services: Services, household: HouseholdFile, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ConsentDeps, household: HouseholdFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household = household
         self.setWindowTitle(self.tr("New consent"))
         self.setMinimumWidth(620)
         self.errors = FormErrors()
-        today = services.context.clock.today()
+        today = deps.today()
         self.person_combo = QComboBox()
         for member in household.members:
             if member.is_adult(today):
@@ -145,7 +145,7 @@ class ConsentDialog(FittedDialog):
         categories_widget = QWidget()
         categories_layout = QVBoxLayout(categories_widget)
         categories_layout.setContentsMargins(0, 0, 0, 0)
-        for category in services.reference.choices(Picklist.CONSENT_CATEGORY):
+        for category in deps.reference.choices(Picklist.CONSENT_CATEGORY):
             box = QCheckBox(category.label)
             self.category_boxes[category.code] = box
             categories_layout.addWidget(box)
@@ -168,14 +168,14 @@ class ConsentDialog(FittedDialog):
         decision_layout.setContentsMargins(0, 0, 0, 0)
         for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
             decision_layout.addWidget(radio)
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
+        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
         self.date_field.set_date(today)
-        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
-        months = services.settings.get(CONSENT_VALIDITY_MONTHS)
+        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=deps.today, optional=True)
+        months = deps.settings.get(CONSENT_VALIDITY_MONTHS)
         self.expiry_field.line_edit.setPlaceholderText(
             self.tr("empty: {months} months after the signature").format(months=months)
         )
-        self.evidence = EvidenceField(services.reference.choices(Picklist.EVIDENCE_PLACE))
+        self.evidence = EvidenceField(deps.reference.choices(Picklist.EVIDENCE_PLACE))
         self.after_care_box = QCheckBox(self.tr("Also valid during after-care"))
         self.note_edit = limited_line(PARAGRAPH_MAX)
         form = QFormLayout()
@@ -215,7 +215,7 @@ class ConsentDialog(FittedDialog):
 
     def _fill_recipients(self, select_id: int | None = None) -> None:
         self.recipient_combo.clear()
-        organisations = [item for item in self._services.directory.list_organisations() if not item.is_own]
+        organisations = [item for item in self._deps.directory.list_organisations() if not item.is_own]
         organisations.sort(key=lambda item: (not item.is_landlord, item.name))
         for organisation in organisations:
             self.recipient_combo.addItem(f"{organisation.name} ({organisation.kind_label})", organisation.id)
@@ -226,9 +226,9 @@ class ConsentDialog(FittedDialog):
             self.recipient_combo.setCurrentIndex(self.recipient_combo.findData(target))
 
     def _add_recipient(self) -> None:
-        dialog = OrganisationDialog(self._services.directory, self._services.reference, parent=self)
-        if dialog.exec() and dialog.saved is not None:
-            self._fill_recipients(dialog.saved.id)
+        saved = self._deps.new_organisation(self, False)
+        if saved is not None:
+            self._fill_recipients(saved)
 
     def decision(self) -> Decision:
         """Return the chosen decision."""
@@ -262,7 +262,7 @@ class ConsentDialog(FittedDialog):
             purpose=self.purpose_edit.toPlainText(),
             covers_after_care=self.after_care_box.isChecked(),
         )
-        consents = self._services.consents
+        consents = self._deps.consents
 
         def save() -> None:
             if self.decision() is Decision.GRANTED:
@@ -282,60 +282,49 @@ class ConsentDialog(FittedDialog):
         submit(self, self.errors, save)
 
 
-class ConsentDecisionDialog(FittedDialog):
+class ConsentDecisionDialog(FormDialog):
     """Signature of a requested consent, refusal of a request, or withdrawal of a granted consent."""
 
-    def __init__(self, services: Services, consent: ConsentView, decision: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._consent = consent
-        self._decision = decision
+    def __init__(self, deps: ConsentDeps, consent: ConsentView, decision: str, parent: QWidget | None = None) -> None:
         titles = {
             "grant": self.tr("Record the signature"),
             "refuse": self.tr("Record a refusal"),
             "revoke": self.tr("Withdraw the consent"),
         }
-        self.setWindowTitle(titles[decision])
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("Consent:"), QLabel(f"{consent.person_name} → {consent.recipient_name}"))
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
-        self.date_field.set_date(services.context.clock.today())
-        self.errors.add_row(form, self.tr("&Date:"), self.date_field, "signed_on", "decided_on", "revoked_on")
-        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
-        self.evidence = EvidenceField(services.reference.choices(Picklist.EVIDENCE_PLACE))
+        super().__init__(titles[decision], today=deps.today, parent=parent, minimum_width=None)
+        self._deps = deps
+        self._consent = consent
+        self._decision = decision
+        self.form.addRow(self.tr("Consent:"), QLabel(f"{consent.person_name} → {consent.recipient_name}"))
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("&Date:"), "signed_on", deps.today(), "decided_on", "revoked_on"
+        )
+        self.evidence = EvidenceField(deps.reference.choices(Picklist.EVIDENCE_PLACE))
         self.note_edit = limited_line(PARAGRAPH_MAX)
         if decision == "grant":
-            default_expiry = consent.requested_on + relativedelta(months=services.settings.get(CONSENT_VALIDITY_MONTHS))
-            self.expiry_field.line_edit.setPlaceholderText(default_expiry.strftime("%d/%m/%Y"))
-            self.errors.add_row(form, self.tr("&Expires on:"), self.expiry_field, "expires_on")
-            self.errors.add_row(
-                form, self.tr("E&vidence:"), self.evidence, "evidence", "evidence_place", "evidence_reference"
+            self.expiry_field = self.date_row(
+                DateKind.VALIDITY, self.tr("&Expires on:"), "expires_on", None, optional=True
             )
+            default_expiry = consent.requested_on + relativedelta(months=deps.settings.get(CONSENT_VALIDITY_MONTHS))
+            self.expiry_field.line_edit.setPlaceholderText(default_expiry.strftime("%d/%m/%Y"))
+            self.add_row(self.tr("E&vidence:"), self.evidence, "evidence", "evidence_place", "evidence_reference")
         else:
-            self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "status_note")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+            self.expiry_field = DateField(kind=DateKind.VALIDITY, today=deps.today, optional=True)
+            self.add_row(self.tr("&Note:"), self.note_edit, "status_note")
+        self.finish(self._submit)
 
-    def _save(self) -> None:
-        day, problem = self.date_field.date_or_error()
-        expiry, expiry_problem = self.expiry_field.date_or_error()
-        if problem or day is None or expiry_problem:
-            self.errors.show({"signed_on": problem or "", **({"expires_on": expiry_problem} if expiry_problem else {})})
-            return
-        consents = self._services.consents
-
-        def save() -> None:
-            if self._decision == "grant":
-                consents.grant(
-                    self._consent.id,
-                    signed_on=day,
-                    expires_on=expiry,
-                    filing=self.evidence.filing(),
-                    evidence=self.evidence.attachment,
-                )
-            elif self._decision == "refuse":
-                consents.refuse(self._consent.id, refused_on=day, note=self.note_edit.text())
-            else:
-                consents.revoke(self._consent.id, revoked_on=day, note=self.note_edit.text())
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        consents = self._deps.consents
+        day = self.required("signed_on")
+        if self._decision == "grant":
+            consents.grant(
+                self._consent.id,
+                signed_on=day,
+                expires_on=self.value("expires_on"),
+                filing=self.evidence.filing(),
+                evidence=self.evidence.attachment,
+            )
+        elif self._decision == "refuse":
+            consents.refuse(self._consent.id, refused_on=day, note=self.note_edit.text())
+        else:
+            consents.revoke(self._consent.id, revoked_on=day, note=self.note_edit.text())

@@ -1,4 +1,4 @@
-"""Quick entry of a contact or an "aller vers" attempt (DOMAIN.md §6.4).
+"""Quick entry of a contact or an "aller vers" attempt (docs/domain.md §5).
 
 Every field has a default (now, home visit, met, the current user, note for the referents), focus lands on the
 outcome, and Enter saves: a visit is logged in three keystrokes from the household list.
@@ -7,6 +7,7 @@ outcome, and Enter saves: a visit is logged in three keystrokes from the househo
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTime
@@ -28,24 +29,39 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import NoteClass
-from caseworker.services import Services
 from caseworker.services.contacts import (
     DEFAULT_OUTCOME_CODE,
     DEFAULT_TYPE_CODE,
     MAX_DURATION_MINUTES,
     ContactInput,
+    ContactService,
     ContactView,
 )
 from caseworker.services.date_rules import DateKind
+from caseworker.services.directory import DirectoryService
+from caseworker.services.team import TeamService
 from caseworker.services.validation import LONG_TEXT_MAX
+from caseworker.services.working_days import WorkingDaysService
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.session import UserSession
 from caseworker.ui.common.text_limits import limit_text
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _VISIBLE_ROWS = 6
+
+
+@dataclass(frozen=True)
+class ContactDeps:
+    """What the contact dialog uses: the contacts, who may take part, the working hours, the clock and the user."""
+
+    contacts: ContactService
+    team: TeamService
+    directory: DirectoryService
+    working_days: WorkingDaysService
+    session: UserSession
 
 
 class CheckList(QListWidget):
@@ -93,14 +109,14 @@ class ContactDialog(FittedDialog):
 
     def __init__(
         self,
-        services: Services,
+        deps: ContactDeps,
         household_id: int,
         household_label: str,
         parent: QWidget | None = None,
         contact: ContactView | None = None,
     ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household_id = household_id
         self._contact = contact
         self.saved: ContactView | None = None
@@ -118,10 +134,10 @@ class ContactDialog(FittedDialog):
         self.household_label.setFont(heading)
         self.setMinimumWidth(560)
         self.errors = FormErrors()
-        choices = services.contacts.choices()
-        when = contact.local_time if contact is not None else services.context.clock.now().astimezone()
+        choices = deps.contacts.choices()
+        when = contact.local_time if contact is not None else deps.session.now().astimezone()
 
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
+        self.date_field = DateField(kind=DateKind.EVENT, today=deps.session.today)
         self.date_field.setObjectName("contactDate")
         self.date_field.set_date(when.date())
         self.time_edit = QTimeEdit(QTime(when.hour, when.minute))
@@ -153,15 +169,15 @@ class ContactDialog(FittedDialog):
         self.participant_list.setObjectName("participantList")
         # The people likely to take part come first: the current user, the household's team (its partner
         # contacts included), then the rest of the directory.
-        current_user = services.context.actor.staff_member_id
-        team_ids = {member.staff_member_id for member in services.team.team(household_id)} - {None}
-        directory = services.directory.list_staff()
+        current_user = deps.session.staff_id()
+        team_ids = {member.staff_member_id for member in deps.team.team(household_id)} - {None}
+        directory = deps.directory.list_staff()
         close = [item for item in directory if item.id == current_user]
         close += [item for item in directory if item.id in team_ids and item.id != current_user]
         rest = [item for item in directory if item.id not in team_ids and item.id != current_user]
         for member in close:
             self.participant_list.add(member.display_name, ("staff", member.id), checked=member.id == current_user)
-        for partner in services.contacts.partner_contacts_for(household_id):
+        for partner in deps.contacts.partner_contacts_for(household_id):
             self.participant_list.add(partner.name, ("partner", partner.id))
         for member in rest:
             self.participant_list.add(member.display_name, ("staff", member.id))
@@ -177,7 +193,7 @@ class ContactDialog(FittedDialog):
         self.note_class_combo.addItem(self.tr("The whole team"), NoteClass.EQUIPE.value)
         self.note_class_combo.addItem(self.tr("The household's referents"), NoteClass.REFERENTS.value)
         self.note_class_combo.addItem(self.tr("Health staff and the coordinator (health)"), NoteClass.SANTE.value)
-        self.note_class_combo.setCurrentIndex(1)  # DOMAIN.md §8.1: notes are C2 (social) by default
+        self.note_class_combo.setCurrentIndex(1)  # docs/domain.md §7.1: notes are C2 (social) by default
         self.off_hours_box = QCheckBox(self.tr("O&utside office hours (evening, weekend, public holiday)"))
         self.off_hours_box.setObjectName("offHoursBox")
         # Derived from the chosen time until the person sets it: then their choice stands.
@@ -208,10 +224,12 @@ class ContactDialog(FittedDialog):
         self.errors.add_row(form, self.tr("Note &readable by:"), self.note_class_combo, "note_class")
         self.errors.add_row(form, "", self.off_hours_box, "off_hours")
         lay_out_form_dialog(self, self.errors, form, self._save)
-        save_button = self.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        button_box = self.findChild(QDialogButtonBox)
+        assert button_box is not None  # laid out just above
+        save_button = button_box.button(QDialogButtonBox.StandardButton.Save)
         save_button.setDefault(True)  # Enter in any field but the note saves
         for keys in (Qt.Modifier.CTRL | Qt.Key.Key_Return, Qt.Modifier.CTRL | Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(keys), self, activated=self._save)
+            QShortcut(QKeySequence(keys), self).activated.connect(self._save)
         self.outcome_combo.setFocus()
 
     # filling -----------------------------------------------------------------------------------------------
@@ -246,7 +264,7 @@ class ContactDialog(FittedDialog):
             self.note_edit.setPlainText(contact.note)
         self.off_hours_box.setChecked(contact.off_hours)
         # A flag that differs from what the time says was set by hand: keep it so.
-        self.off_hours_touched = contact.off_hours != self._services.working_days.is_off_hours(contact.local_time)
+        self.off_hours_touched = contact.off_hours != self._deps.working_days.is_off_hours(contact.local_time)
 
     # behaviour ---------------------------------------------------------------------------------------------
 
@@ -277,7 +295,7 @@ class ContactDialog(FittedDialog):
     def _update_off_hours(self) -> None:
         moment = self.local_time()
         if not self.off_hours_touched and moment is not None:
-            self.off_hours_box.setChecked(self._services.working_days.is_off_hours(moment))
+            self.off_hours_box.setChecked(self._deps.working_days.is_off_hours(moment))
 
     def contact_input(self, occurred_at: datetime) -> ContactInput:
         """Return what the form says, for the service."""
@@ -304,7 +322,7 @@ class ContactDialog(FittedDialog):
             self.date_field.setFocus()
             return
         data = self.contact_input(moment.astimezone())  # the laptop's zone, as the person reads the clock
-        contacts = self._services.contacts
+        contacts = self._deps.contacts
         if not self._confirm_no_contradiction(data):
             return  # kept open, with everything typed
 
@@ -318,7 +336,7 @@ class ContactDialog(FittedDialog):
 
     def _confirm_no_contradiction(self, data: ContactInput) -> bool:
         """Met and not met at the same minute cannot both be true: ask before saving such a pair."""
-        clash = self._services.contacts.contradicting_contact(
+        clash = self._deps.contacts.contradicting_contact(
             self._household_id,
             data.occurred_at,
             data.outcome_code,

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.services import Services
 from caseworker.services.contacts import ATTEMPT, CANCELLED, ContactView, FirstContactStats
+from caseworker.services.households import HouseholdService
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
-from caseworker.ui.households.contact_dialog import ContactDialog
+from caseworker.ui.households.contact_dialog import ContactDeps, ContactDialog
 
 OUTCOME_KIND_ROLE = RECORD_ROLE + 1
 """Custom role returning the outcome kind of the row ("reached", "attempt" or "cancelled")."""
@@ -119,9 +119,10 @@ class ContactsPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: ContactDeps, households: HouseholdService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
+        self._households = households
         self.household_id: int | None = None
         self.since: date | None = None
         self.stats: FirstContactStats | None = None
@@ -181,7 +182,7 @@ class ContactsPanel(QWidget):
             self.model.set_records([])
             self.stats_label.clear()
         else:
-            contacts = self._services.contacts
+            contacts = self._deps.contacts
             self.stats = contacts.first_contact_stats(self.household_id, since=self.since)
             self.model.set_records(contacts.contacts_for(self.household_id))
             header = self.table.horizontalHeader()
@@ -222,7 +223,7 @@ class ContactsPanel(QWidget):
         """Open the quick entry dialog (Ctrl+K)."""
         if self.household_id is None:
             return
-        dialog = ContactDialog(self._services, self.household_id, self._household_label(), parent=self)
+        dialog = ContactDialog(self._deps, self.household_id, self._household_label(), parent=self)
         if dialog.exec() and dialog.saved is not None:
             self._saved(dialog.saved)
 
@@ -231,7 +232,7 @@ class ContactsPanel(QWidget):
         contact = self.selected_contact()
         if contact is None or self.household_id is None:
             return
-        dialog = ContactDialog(self._services, self.household_id, self._household_label(), parent=self, contact=contact)
+        dialog = ContactDialog(self._deps, self.household_id, self._household_label(), parent=self, contact=contact)
         if dialog.exec() and dialog.saved is not None:
             self._saved(dialog.saved)
 
@@ -252,7 +253,7 @@ class ContactsPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self._services.contacts.delete_contact(contact.id)
+            self._deps.contacts.delete_contact(contact.id)
         except KnownError as exc:
             show_error(self, exc)
         self.refresh()
@@ -269,7 +270,7 @@ class ContactsPanel(QWidget):
     def _household_label(self) -> str:
         assert self.household_id is not None
         try:
-            summary = self._services.households.summary(self.household_id)
+            summary = self._households.summary(self.household_id)
         except KnownError:
             return ""
         return f"{summary.display_name} ({summary.reference})"

@@ -7,6 +7,7 @@ the French messages under their fields when the service refuses.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import TypeVar
@@ -22,12 +23,12 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import DurationPolicy, ObjectivesMet, ObjectiveStatus, Party
 from caseworker.formats import format_date
-from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
 from caseworker.services.episodes import (
     OBJECTIVE_STATUS_LABELS,
     OBJECTIVES_MET_LABELS,
     OWNER_LABELS,
+    EpisodeService,
     EpisodeView,
     ExitInput,
     ExtensionInput,
@@ -53,12 +54,20 @@ def _note_edit(max_length: int, height: int = 70) -> QPlainTextEdit:
     return edit
 
 
-class _EpisodeDialog(FormDialog):
-    """A form dialog of the support tab: the services it calls, dates checked against the clock."""
+@dataclass(frozen=True)
+class EpisodeDeps:
+    """What the dialogs of the support tab use: the episode service, and the clock the dates are checked against."""
 
-    def __init__(self, services: Services, title: str, parent: QWidget | None) -> None:
-        super().__init__(title, today=services.context.clock.today, parent=parent)
-        self.services = services
+    episodes: EpisodeService
+    today: Callable[[], date]
+
+
+class _EpisodeDialog(FormDialog):
+    """A form dialog of the support tab: the service it calls, dates checked against the clock."""
+
+    def __init__(self, deps: EpisodeDeps, title: str, parent: QWidget | None) -> None:
+        super().__init__(title, today=deps.today, parent=parent)
+        self.deps = deps
 
 
 class NewEpisodeDialog(_EpisodeDialog):
@@ -66,22 +75,20 @@ class NewEpisodeDialog(_EpisodeDialog):
 
     def __init__(
         self,
-        services: Services,
+        deps: EpisodeDeps,
         household_id: int,
         *,
         previous: EpisodeView | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, self.tr("New referral"), parent)
-        choices = services.episodes.choices()
+        super().__init__(deps, self.tr("New referral"), parent)
+        choices = deps.episodes.choices()
         self.measure_combo = ChoiceCombo(choices.measures)
         self.measure_combo.setObjectName("measure_combo")
         if previous is not None:
             self.measure_combo.set_code(previous.measure_code)
         self.errors.add_row(self.form, self.tr("&Measure:"), self.measure_combo, "measure_code")
-        self.date_field = self.date_row(
-            DateKind.EVENT, self.tr("&Referral date:"), "orientation_date", services.context.clock.today()
-        )
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Referral date:"), "orientation_date", deps.today())
         self.source_combo = ChoiceCombo(choices.referral_sources, empty_label=self.tr("(not given)"))
         self.errors.add_row(self.form, self.tr("Referred &by:"), self.source_combo, "referral_source_code")
         self.funders_edit = limited_line(ADDRESS_MAX)
@@ -98,7 +105,7 @@ class NewEpisodeDialog(_EpisodeDialog):
 
     def _submit(self) -> None:
         funders = self.funders_edit.text().strip()
-        self.services.episodes.open_episode(
+        self.deps.episodes.open_episode(
             self._household_id,
             OrientationInput(
                 measure_code=self.measure_combo.code(),
@@ -116,14 +123,14 @@ class StepDialog(_EpisodeDialog):
 
     def __init__(
         self,
-        services: Services,
+        deps: EpisodeDeps,
         episode: EpisodeView,
         title: str,
         action: Callable[[int, date, str], object],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, title, parent)
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
+        super().__init__(deps, title, parent)
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", deps.today())
         self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason or decision:"), self.reason_edit, "reason")
         self.finish(lambda: action(episode.id, self.required("on"), self.reason_edit.toPlainText()))
@@ -132,10 +139,10 @@ class StepDialog(_EpisodeDialog):
 class ActivateDialog(_EpisodeDialog):
     """Starts support: date and first intensity level (a coordinator must already be named)."""
 
-    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Start support"), parent)
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Start date:"), "on", services.context.clock.today())
-        self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
+    def __init__(self, deps: EpisodeDeps, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Start support"), parent)
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Start date:"), "on", deps.today())
+        self.level_combo = ChoiceCombo(deps.episodes.levels_for(episode.id))
         self.level_combo.setObjectName("level_combo")
         self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
         coordinator_error = QLabel()
@@ -143,7 +150,7 @@ class ActivateDialog(_EpisodeDialog):
         self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
         self.finish(
-            lambda: services.episodes.activate(
+            lambda: deps.episodes.activate(
                 episode.id,
                 on=self.required("on"),
                 level_code=self.level_combo.code(),
@@ -155,15 +162,15 @@ class ActivateDialog(_EpisodeDialog):
 class DeclineDialog(_EpisodeDialog):
     """Ends a referral without support (sans suite)."""
 
-    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("No follow-up"), parent)
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", services.context.clock.today())
-        self.reason_combo = ChoiceCombo(services.episodes.choices().no_follow_up_reasons)
+    def __init__(self, deps: EpisodeDeps, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("No follow-up"), parent)
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", deps.today())
+        self.reason_combo = ChoiceCombo(deps.episodes.choices().no_follow_up_reasons)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
         self.note_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
-            lambda: services.episodes.decline(
+            lambda: deps.episodes.decline(
                 episode.id,
                 on=self.required("on"),
                 reason_code=self.reason_combo.code(),
@@ -175,10 +182,10 @@ class DeclineDialog(_EpisodeDialog):
 class SuspendDialog(_EpisodeDialog):
     """Pauses support (hospitalisation, incarcération…) with a review date."""
 
-    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Suspend support"), parent)
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", services.context.clock.today())
-        self.reason_combo = ChoiceCombo(services.episodes.choices().suspension_reasons)
+    def __init__(self, deps: EpisodeDeps, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Suspend support"), parent)
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", deps.today())
+        self.reason_combo = ChoiceCombo(deps.episodes.choices().suspension_reasons)
         self.reason_combo.setObjectName("reason_combo")
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
         self.review_field = self.date_row(DateKind.PLANNED, self.tr("Re&view on:"), "review_date", None, optional=True)
@@ -186,7 +193,7 @@ class SuspendDialog(_EpisodeDialog):
         self.note_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
-            lambda: services.episodes.suspend(
+            lambda: deps.episodes.suspend(
                 episode.id,
                 SuspensionInput(
                     self.required("start_date"),
@@ -201,10 +208,10 @@ class SuspendDialog(_EpisodeDialog):
 class ResumeDialog(_EpisodeDialog):
     """Resumes a suspended episode, confirming the intensity."""
 
-    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Resume support"), parent)
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Resumed on:"), "on", services.context.clock.today())
-        self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
+    def __init__(self, deps: EpisodeDeps, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Resume support"), parent)
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Resumed on:"), "on", deps.today())
+        self.level_combo = ChoiceCombo(deps.episodes.levels_for(episode.id))
         self.level_combo.setObjectName("level_combo")
         current = episode.current_intensity
         if current is not None:
@@ -213,7 +220,7 @@ class ResumeDialog(_EpisodeDialog):
         self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
         self.finish(
-            lambda: services.episodes.resume(
+            lambda: deps.episodes.resume(
                 episode.id,
                 on=self.required("on"),
                 level_code=self.level_combo.code(),
@@ -225,8 +232,8 @@ class ResumeDialog(_EpisodeDialog):
 class IntensityDialog(_EpisodeDialog):
     """Steps support up or down from a date."""
 
-    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Change intensity"), parent)
+    def __init__(self, deps: EpisodeDeps, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Change intensity"), parent)
         current = episode.current_intensity
         if current is not None:
             self.form.addRow(
@@ -237,17 +244,17 @@ class IntensityDialog(_EpisodeDialog):
                     )
                 ),
             )
-        self.level_combo = ChoiceCombo(services.episodes.levels_for(episode.id))
+        self.level_combo = ChoiceCombo(deps.episodes.levels_for(episode.id))
         self.level_combo.setObjectName("level_combo")
         self.errors.add_row(self.form, self.tr("&New level:"), self.level_combo, "level_code")
-        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", services.context.clock.today())
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", deps.today())
         self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
         self.where_edit = limited_line(LABEL_MAX)
         self.where_edit.setPlaceholderText(self.tr("e.g. COSI, team meeting"))
         self.errors.add_row(self.form, self.tr("Decided &in:"), self.where_edit, "decided_where")
         self.finish(
-            lambda: services.episodes.change_intensity(
+            lambda: deps.episodes.change_intensity(
                 episode.id,
                 IntensityChangeInput(
                     self.level_combo.code(),
@@ -262,16 +269,14 @@ class IntensityDialog(_EpisodeDialog):
 class ExtensionDialog(_EpisodeDialog):
     """Renews or extends an episode, with a justification and a team lead's approval."""
 
-    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Extend support"), parent)
+    def __init__(self, deps: EpisodeDeps, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Extend support"), parent)
         planned = episode.durations.planned_end
         self.form.addRow(self.tr("Planned end:"), QLabel(format_date(planned) or self.tr("none")))
         left = episode.extensions_left
         if left is not None:
             self.form.addRow(self.tr("Extensions left:"), QLabel(str(left)))
-        self.date_field = self.date_row(
-            DateKind.EVENT, self.tr("&Decided on:"), "decided_on", services.context.clock.today()
-        )
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&Decided on:"), "decided_on", deps.today())
         self.months_spin = QSpinBox()
         self.months_spin.setObjectName("months_spin")
         self.months_spin.setRange(1, 60)
@@ -280,7 +285,7 @@ class ExtensionDialog(_EpisodeDialog):
         renewable = episode.duration_policy is DurationPolicy.RENEWABLE
         self.months_spin.setEnabled(not renewable)
         self.errors.add_row(self.form, self.tr("&Length:"), self.months_spin, "months")
-        approvers = services.episodes.choices().approvers
+        approvers = deps.episodes.choices().approvers
         self.approver_combo = ChoiceCombo(approvers, empty_label=self.tr("(choose a team lead)"))
         self.approver_combo.setObjectName("approver_combo")
         if len(approvers) == 1:
@@ -292,7 +297,7 @@ class ExtensionDialog(_EpisodeDialog):
         self.where_edit = limited_line(LABEL_MAX)
         self.errors.add_row(self.form, self.tr("Decided &in:"), self.where_edit, "decided_where")
         self.finish(
-            lambda: services.episodes.extend(
+            lambda: deps.episodes.extend(
                 episode.id,
                 ExtensionInput(
                     self.required("decided_on"),
@@ -317,14 +322,12 @@ def _enum_combo(labels: Mapping[StrEnumValue, str], current: StrEnumValue) -> QC
 class CloseDialog(_EpisodeDialog):
     """Closes an episode: exit record and handover plan, or the reason why there is no handover."""
 
-    def __init__(self, services: Services, episode: EpisodeView, parent: QWidget | None = None) -> None:
-        super().__init__(services, self.tr("Close support"), parent)
+    def __init__(self, deps: EpisodeDeps, episode: EpisodeView, parent: QWidget | None = None) -> None:
+        super().__init__(deps, self.tr("Close support"), parent)
         self._episode = episode
-        choices = services.episodes.choices()
+        choices = deps.episodes.choices()
         self.setMinimumWidth(600)
-        self.date_field = self.date_row(
-            DateKind.EVENT, self.tr("&End date:"), "end_date", services.context.clock.today()
-        )
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&End date:"), "end_date", deps.today())
         self.reason_combo = ChoiceCombo(choices.exit_reasons)
         self.reason_combo.setObjectName("exit_reason_combo")
         self.errors.add_row(self.form, self.tr("Exit &reason:"), self.reason_combo, "reason_code")
@@ -370,7 +373,7 @@ class CloseDialog(_EpisodeDialog):
     def _submit(self) -> None:
         waived = self.waiver_check.isChecked()
         met = ObjectivesMet(self.met_combo.currentData())
-        self.services.episodes.close(
+        self.deps.episodes.close(
             self._episode.id,
             ExitInput(
                 end_date=self.required("end_date"),
@@ -392,19 +395,19 @@ class ObjectiveDialog(_EpisodeDialog):
 
     def __init__(
         self,
-        services: Services,
+        deps: EpisodeDeps,
         episode: EpisodeView,
         objective: ObjectiveView | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(services, self.tr("New objective") if objective is None else self.tr("Objective"), parent)
+        super().__init__(deps, self.tr("New objective") if objective is None else self.tr("Objective"), parent)
         self.text_edit = _note_edit(PARAGRAPH_MAX, 80)
         self.text_edit.setObjectName("objective_text_edit")
         self.text_edit.setPlaceholderText(self.tr("In the household's own words"))
         self.errors.add_row(self.form, self.tr("&Objective:"), self.text_edit, "text")
         self.owner_combo = _enum_combo(OWNER_LABELS, objective.owner if objective else Party.MENAGE)
         self.errors.add_row(self.form, self.tr("Carried &by:"), self.owner_combo, "owner")
-        self.theme_combo = ChoiceCombo(services.episodes.choices().themes, empty_label=self.tr("(no theme)"))
+        self.theme_combo = ChoiceCombo(deps.episodes.choices().themes, empty_label=self.tr("(no theme)"))
         self.errors.add_row(self.form, self.tr("&Theme:"), self.theme_combo, "theme_code")
         self.status_combo = _enum_combo(
             OBJECTIVE_STATUS_LABELS, objective.status if objective else ObjectiveStatus.EN_COURS
@@ -432,9 +435,9 @@ class ObjectiveDialog(_EpisodeDialog):
                 next_review_on=self.value("next_review_on"),
             )
             if objective is None:
-                services.episodes.add_objective(episode.id, data)
+                deps.episodes.add_objective(episode.id, data)
             else:
-                services.episodes.update_objective(objective.id, data)
+                deps.episodes.update_objective(objective.id, data)
 
         self.finish(save)
 
@@ -443,15 +446,15 @@ class ReviewDialog(_EpisodeDialog):
     """Records that a milestone review (bilan) was held."""
 
     def __init__(
-        self, services: Services, episode: EpisodeView, milestone: MilestoneView, parent: QWidget | None = None
+        self, deps: EpisodeDeps, episode: EpisodeView, milestone: MilestoneView, parent: QWidget | None = None
     ) -> None:
-        super().__init__(services, milestone.label, parent)
+        super().__init__(deps, milestone.label, parent)
         self.form.addRow(self.tr("Due on:"), QLabel(format_date(milestone.due_on)))
-        self.held_field = self.date_row(DateKind.EVENT, self.tr("&Held on:"), "held_on", services.context.clock.today())
+        self.held_field = self.date_row(DateKind.EVENT, self.tr("&Held on:"), "held_on", deps.today())
         self.note_edit = _note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
-            lambda: services.episodes.record_review(
+            lambda: deps.episodes.record_review(
                 episode.id,
                 kind=milestone.kind,
                 due_on=milestone.due_on,

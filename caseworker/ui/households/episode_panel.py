@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import DurationPolicy, EpisodeStatus
 from caseworker.formats import format_date
-from caseworker.services import Services
 from caseworker.services.episode_rules import ENDED
 from caseworker.services.episodes import EpisodeView, MilestoneView, ObjectiveView
 from caseworker.ui.common.disabled_reason import enable_unless
@@ -33,6 +32,7 @@ from caseworker.ui.households.episode_dialogs import (
     ActivateDialog,
     CloseDialog,
     DeclineDialog,
+    EpisodeDeps,
     ExtensionDialog,
     IntensityDialog,
     NewEpisodeDialog,
@@ -63,9 +63,9 @@ class EpisodesPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: EpisodeDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household_id: int | None = None
         self._episodes: list[EpisodeView] = []
 
@@ -182,10 +182,9 @@ class EpisodesPanel(QWidget):
 
     def refresh(self, *, select_id: int | None = None) -> None:
         """Read the episodes again, keeping the selection."""
-        keep = select_id if select_id is not None else (self.current().id if self.current() else None)
-        self._episodes = (
-            self._services.episodes.episodes_for(self._household_id) if self._household_id is not None else []
-        )
+        current = self.current()
+        keep = select_id if select_id is not None else (current.id if current else None)
+        self._episodes = self._deps.episodes.episodes_for(self._household_id) if self._household_id is not None else []
         self.episode_combo.blockSignals(True)
         self.episode_combo.clear()
         for episode in self._episodes:
@@ -346,10 +345,10 @@ class EpisodesPanel(QWidget):
         """Record a new referral."""
         if self._household_id is None:
             return
-        dialog = NewEpisodeDialog(self._services, self._household_id, parent=self)
+        dialog = NewEpisodeDialog(self._deps, self._household_id, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh(
-                select_id=max((e.id for e in self._services.episodes.episodes_for(self._household_id)), default=None)
+                select_id=max((e.id for e in self._deps.episodes.episodes_for(self._household_id)), default=None)
             )
             self.changed.emit()
 
@@ -358,19 +357,19 @@ class EpisodesPanel(QWidget):
         episode = self.current()
         if episode is None or self._household_id is None:
             return
-        dialog = NewEpisodeDialog(self._services, self._household_id, previous=episode, parent=self)
+        dialog = NewEpisodeDialog(self._deps, self._household_id, previous=episode, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.refresh(select_id=max(e.id for e in self._services.episodes.episodes_for(self._household_id)))
+            self.refresh(select_id=max(e.id for e in self._deps.episodes.episodes_for(self._household_id)))
             self.changed.emit()
 
     def agree(self) -> None:
         """Record the agreement in principle."""
         self._run(
             lambda e: StepDialog(
-                self._services,
+                self._deps,
                 e,
                 self.tr("Agreement in principle"),
-                lambda episode_id, on, reason: self._services.episodes.agree(episode_id, on=on, reason=reason),
+                lambda episode_id, on, reason: self._deps.episodes.agree(episode_id, on=on, reason=reason),
                 self,
             )
         )
@@ -379,10 +378,10 @@ class EpisodesPanel(QWidget):
         """Put the household on the waiting list."""
         self._run(
             lambda e: StepDialog(
-                self._services,
+                self._deps,
                 e,
                 self.tr("Waiting list"),
-                lambda episode_id, on, reason: self._services.episodes.put_on_waiting_list(
+                lambda episode_id, on, reason: self._deps.episodes.put_on_waiting_list(
                     episode_id, on=on, reason=reason
                 ),
                 self,
@@ -391,36 +390,36 @@ class EpisodesPanel(QWidget):
 
     def activate(self) -> None:
         """Start support."""
-        self._run(lambda e: ActivateDialog(self._services, e, self))
+        self._run(lambda e: ActivateDialog(self._deps, e, self))
 
     def decline(self) -> None:
         """End the referral without support."""
-        self._run(lambda e: DeclineDialog(self._services, e, self))
+        self._run(lambda e: DeclineDialog(self._deps, e, self))
 
     def change_intensity(self) -> None:
         """Step up or down."""
-        self._run(lambda e: IntensityDialog(self._services, e, self))
+        self._run(lambda e: IntensityDialog(self._deps, e, self))
 
     def suspend(self) -> None:
         """Pause support."""
-        self._run(lambda e: SuspendDialog(self._services, e, self))
+        self._run(lambda e: SuspendDialog(self._deps, e, self))
 
     def resume(self) -> None:
         """Resume support."""
-        self._run(lambda e: ResumeDialog(self._services, e, self))
+        self._run(lambda e: ResumeDialog(self._deps, e, self))
 
     def extend(self) -> None:
         """Renew or extend."""
-        self._run(lambda e: ExtensionDialog(self._services, e, self))
+        self._run(lambda e: ExtensionDialog(self._deps, e, self))
 
     def close_episode(self) -> None:
         """Close with the exit record and handover plan."""
-        self._run(lambda e: CloseDialog(self._services, e, self))
+        self._run(lambda e: CloseDialog(self._deps, e, self))
 
     def add_objective(self) -> None:
         """Add an objective."""
         self.tabs.setCurrentIndex(4)
-        self._run(lambda e: ObjectiveDialog(self._services, e, None, self))
+        self._run(lambda e: ObjectiveDialog(self._deps, e, None, self))
 
     def _selected(self, table: QTableView) -> object | None:
         index = table.currentIndex()
@@ -430,10 +429,10 @@ class EpisodesPanel(QWidget):
         """Update the selected objective."""
         objective = self._selected(self.objectives_table)
         if isinstance(objective, ObjectiveView):
-            self._run(lambda e: ObjectiveDialog(self._services, e, objective, self))
+            self._run(lambda e: ObjectiveDialog(self._deps, e, objective, self))
 
     def record_review(self) -> None:
         """Record the selected review as held."""
         milestone = self._selected(self.milestones_table)
         if isinstance(milestone, MilestoneView) and milestone.held_on is None:
-            self._run(lambda e: ReviewDialog(self._services, e, milestone, self))
+            self._run(lambda e: ReviewDialog(self._deps, e, milestone, self))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -12,16 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
 from caseworker.services.households import (
     HouseholdFile,
     HouseholdInput,
+    HouseholdService,
     HouseholdSummary,
     validate_household,
     validate_person,
 )
-from caseworker.services.reference import Picklist
+from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.services.validation import REFERENCE_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
@@ -34,15 +37,22 @@ from caseworker.ui.households.person_form import PersonForm
 class HouseholdDialog(FittedDialog):
     """Creates a household (``existing`` is None) or edits one. ``saved`` holds the result after acceptance."""
 
-    def __init__(self, services: Services, existing: HouseholdFile | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        households: HouseholdService,
+        reference: ReferenceDataService,
+        today: Callable[[], date],
+        existing: HouseholdFile | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._households = households
+        self._today = today
         self._existing = existing
         self.saved: HouseholdSummary | None = None
         self.setWindowTitle(self.tr("New household") if existing is None else self.tr("Edit the household"))
         self.setMinimumWidth(560)
         self.errors = FormErrors()
-        reference = services.reference
         self.composition_combo = ChoiceCombo(
             reference.choices(Picklist.COMPOSITION), empty_label=self.tr("— not recorded —")
         )
@@ -78,12 +88,12 @@ class HouseholdDialog(FittedDialog):
         if existing is None:
             person_box = QGroupBox(self.tr("First member"))
             person_form = QFormLayout(person_box)
-            self.person_form = PersonForm(services, self.errors, person_form)
+            self.person_form = PersonForm(reference, today, self.errors, person_form)
             self.role_combo = ChoiceCombo(reference.choices(Picklist.MEMBER_ROLE))
             self.role_combo.set_code("reference")
             self.errors.add_row(person_form, self.tr("R&ole:"), self.role_combo, "role_code")
-            self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
-            self.start_field.set_date(services.context.clock.today())
+            self.start_field = DateField(kind=DateKind.HOUSING, today=today)
+            self.start_field.set_date(today())
             self.errors.add_row(person_form, self.tr("&Arrival date:"), self.start_field, "start_date")
             layout.addWidget(person_box)
             self.person_form.edited.connect(self._validate_live)
@@ -127,7 +137,7 @@ class HouseholdDialog(FittedDialog):
         errors = dict(problems.errors)
         if self.person_form is not None and self.start_field is not None:
             person, typed = self.person_form.person_or_errors()
-            person_problems, _ = validate_person(person, self._services.context.clock.today())
+            person_problems, _ = validate_person(person, self._today())
             errors.update(person_problems.errors)
             errors.update(typed)
             _start, start_problem = self.start_field.date_or_error()
@@ -158,10 +168,10 @@ class HouseholdDialog(FittedDialog):
                 assert self.person_form is not None and self.start_field is not None and self.role_combo is not None
                 person, _ = self.person_form.person_or_errors()
                 start, _ = self.start_field.date_or_error()
-                self.saved = self._services.households.create_household(
+                self.saved = self._households.create_household(
                     self.household_input(), person, role_code=self.role_combo.code(), start_date=start
                 )
             else:
-                self.saved = self._services.households.update_household(self._existing.id, self.household_input())
+                self.saved = self._households.update_household(self._existing.id, self.household_input())
 
         submit(self, self.errors, save)

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -25,17 +26,23 @@ from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services import Services
 from caseworker.services.audit import AuditEntry
-from caseworker.services.households import HouseholdFile, HouseholdSummary
+from caseworker.services.consents import ConsentView
+from caseworker.services.households import HouseholdFile, HouseholdSummary, MemberView
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.common.session import UserSession
 from caseworker.ui.contracts.deps import ContractsDeps
 from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
+from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
+from caseworker.ui.households.contact_dialog import ContactDeps
 from caseworker.ui.households.contacts_panel import ContactsPanel
+from caseworker.ui.households.episode_dialogs import EpisodeDeps
 from caseworker.ui.households.episode_panel import EpisodesPanel
+from caseworker.ui.households.file_deps import ConsentDeps, HousingDeps
 from caseworker.ui.households.file_table_models import (
     AuditTableModel,
     ConsentTableModel,
@@ -47,13 +54,16 @@ from caseworker.ui.households.housing_timeline import HousingTimeline
 from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialog
 from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, OccupancyChangeDialog
 from caseworker.ui.households.support_timeline import SupportTimeline
-from caseworker.ui.households.team_panel import TeamPanel
+from caseworker.ui.households.team_panel import TeamDeps, TeamPanel
 from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_panel import PreventionPanel
 
 
 class HouseholdFilePanel(QWidget):
     """Shows one household and offers its actions.
+
+    It composes the tabs, handing each what it uses; ``services`` is kept for the tabs of the other sections
+    (alerts, prevention, contracts) whose panels still take the whole set.
 
     Signals:
         back_requested: the person wants the list again (Esc, Alt+Left, or the button).
@@ -63,11 +73,26 @@ class HouseholdFilePanel(QWidget):
     back_requested = Signal()
     household_changed = Signal(object)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, session: UserSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
+        self._session = session
         self.household: HouseholdFile | None = None
-        today = services.context.clock.today()
+        today = session.today()
+        self.contact_deps = ContactDeps(
+            services.contacts, services.team, services.directory, services.working_days, session
+        )
+        self.housing_deps = HousingDeps(
+            services.occupancy, services.reference, services.directory, session.today, self._new_organisation
+        )
+        self.consent_deps = ConsentDeps(
+            services.consents,
+            services.reference,
+            services.directory,
+            services.settings,
+            session.today,
+            self._new_organisation,
+        )
         self.back_button = QPushButton(self.tr("← Households"))
         self.back_button.setToolTip(self.tr("Back to the list (Esc)"))
         self.back_button.clicked.connect(self.back_requested)
@@ -107,7 +132,7 @@ class HouseholdFilePanel(QWidget):
         # Support: the timeline above the episodes
         self.support_timeline = SupportTimeline()
         self.support_timeline.setObjectName("supportTimeline")
-        self.episodes_panel = EpisodesPanel(services)
+        self.episodes_panel = EpisodesPanel(EpisodeDeps(services.episodes, session.today))
         self.episodes_panel.changed.connect(self._support_changed)
         support_tab = QSplitter(Qt.Orientation.Vertical)
         support_tab.setObjectName("supportSplitter")
@@ -117,11 +142,11 @@ class HouseholdFilePanel(QWidget):
         self.support_tab = support_tab
         self.tabs.addTab(support_tab, self.tr("S&upport"))
         # Team
-        self.team_panel = TeamPanel(services)
+        self.team_panel = TeamPanel(TeamDeps(services.team, session.today))
         self.team_panel.changed.connect(self._team_changed)
         self.tabs.addTab(self.team_panel, self.tr("&Team"))
         # Contacts
-        self.contacts_panel = ContactsPanel(services)
+        self.contacts_panel = ContactsPanel(self.contact_deps, services.households)
         self.contacts_panel.new_shortcut.setKey(QKeySequence())  # Ctrl+K belongs to the whole file (below)
         self.contacts_panel.changed.connect(self._contacts_changed)
         self.tabs.addTab(self.contacts_panel, self.tr("C&ontacts"))
@@ -200,8 +225,8 @@ class HouseholdFilePanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.subtitle_label)
         layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self, activated=self.back_requested)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.new_contact)
+        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self).activated.connect(self.back_requested)
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.new_contact)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Escape goes back to the list (unless a child widget used the key)."""
@@ -241,7 +266,7 @@ class HouseholdFilePanel(QWidget):
 
     def _show(self, household: HouseholdFile) -> None:
         self.household = household
-        today = self._services.context.clock.today()
+        today = self._session.today()
         self.title_label.setText(f"{household.display_name}  ·  {household.reference}")
         details = [
             household.composition_label,
@@ -357,7 +382,7 @@ class HouseholdFilePanel(QWidget):
         self._stale_tabs.update((self.history_tab, self.contracts_panel))
         if self.household is not None:
             household = self._services.households.open_file(self.household.id, record_view=False)
-            self.timeline.set_periods(list(household.occupancies), self._services.context.clock.today())
+            self.timeline.set_periods(list(household.occupancies), self._session.today())
             self.occupancy_model.set_records(list(reversed(household.occupancies)))
             self.household = household
             self.household_changed.emit(self._services.households.summary(household.id))
@@ -377,24 +402,41 @@ class HouseholdFilePanel(QWidget):
 
     # actions ---------------------------------------------------------------------------------------------
 
-    def _run_dialog(self, make: Callable[[], object]) -> None:
+    def _new_organisation(self, parent: QWidget, landlords_only: bool) -> int | None:
+        """Open the directory's new-organisation dialog over ``parent``; return the id saved, if any."""
+        dialog = OrganisationDialog(
+            self._services.directory, self._services.reference, landlords_only=landlords_only, parent=parent
+        )
+        if dialog.exec() and dialog.saved is not None:
+            return dialog.saved.id
+        return None
+
+    def _run_dialog(self, make: Callable[[], QDialog]) -> None:
         dialog = make()
-        if dialog.exec():  # type: ignore[attr-defined]
+        if dialog.exec():
             self.refresh()
 
     def edit_household(self) -> None:
         """Edit the composition, pets and referral of the household."""
         if self.household is not None:
             household = self.household
-            self._run_dialog(lambda: HouseholdDialog(self._services, household, parent=self))
+            self._run_dialog(
+                lambda: HouseholdDialog(
+                    self._services.households, self._services.reference, self._session.today, household, parent=self
+                )
+            )
 
     def add_member(self) -> None:
         """Add a person to the household."""
         if self.household is not None:
             household_id = self.household.id
-            self._run_dialog(lambda: MemberDialog(self._services, household_id, parent=self))
+            self._run_dialog(
+                lambda: MemberDialog(
+                    self._services.households, self._services.reference, self._session.today, household_id, parent=self
+                )
+            )
 
-    def _selected_member(self) -> object | None:
+    def _selected_member(self) -> MemberView | None:
         index = self.members_table.currentIndex()
         if not index.isValid():
             QMessageBox.information(self, self.tr("Members"), self.tr("Select a member in the list first."))
@@ -406,19 +448,29 @@ class HouseholdFilePanel(QWidget):
         member = self._selected_member()
         if member is not None and self.household is not None:
             household_id = self.household.id
-            self._run_dialog(lambda: MemberDialog(self._services, household_id, member, parent=self))  # type: ignore[arg-type]
+            self._run_dialog(
+                lambda: MemberDialog(
+                    self._services.households,
+                    self._services.reference,
+                    self._session.today,
+                    household_id,
+                    member,
+                    parent=self,
+                )
+            )
 
     def record_departure(self) -> None:
         """Record that the selected member left."""
         member = self._selected_member()
         if member is not None:
-            self._run_dialog(lambda: DepartureDialog(self._services, member, parent=self))  # type: ignore[arg-type]
+            households = self._services.households
+            self._run_dialog(lambda: DepartureDialog(households, self._session.today, member, parent=self))
 
     def change_occupancy(self) -> None:
         """Record a new housing situation."""
         if self.household is not None:
             household = self.household
-            self._run_dialog(lambda: OccupancyChangeDialog(self._services, household, parent=self))
+            self._run_dialog(lambda: OccupancyChangeDialog(self.housing_deps, household, parent=self))
 
     def correct_dates(self) -> None:
         """Fix the dates of the selected period."""
@@ -427,7 +479,8 @@ class HouseholdFilePanel(QWidget):
             QMessageBox.information(self, self.tr("Housing"), self.tr("Select a period in the list first."))
             return
         occupancy = self.occupancy_model.record(index.row())
-        self._run_dialog(lambda: CorrectDatesDialog(self._services, occupancy, parent=self))
+        service = self._services.occupancy
+        self._run_dialog(lambda: CorrectDatesDialog(service, self._session.today, occupancy, parent=self))
 
     def undo_last_change(self) -> None:
         """Delete the current period after confirmation (it was entered by mistake)."""
@@ -454,9 +507,9 @@ class HouseholdFilePanel(QWidget):
         """Record a consent (or a refusal)."""
         if self.household is not None:
             household = self.household
-            self._run_dialog(lambda: ConsentDialog(self._services, household, parent=self))
+            self._run_dialog(lambda: ConsentDialog(self.consent_deps, household, parent=self))
 
-    def _selected_consent(self) -> object | None:
+    def _selected_consent(self) -> ConsentView | None:
         index = self.consent_table.currentIndex()
         return self.consent_model.record(index.row()) if index.isValid() else None
 
@@ -490,7 +543,7 @@ class HouseholdFilePanel(QWidget):
     def _decide(self, decision: str) -> None:
         consent = self._selected_consent()
         if consent is not None:
-            self._run_dialog(lambda: ConsentDecisionDialog(self._services, consent, decision, parent=self))  # type: ignore[arg-type]
+            self._run_dialog(lambda: ConsentDecisionDialog(self.consent_deps, consent, decision, parent=self))
 
     def save_evidence(self) -> None:
         """Write the scanned form where the person chooses (the only way it leaves the encrypted database)."""
@@ -498,7 +551,7 @@ class HouseholdFilePanel(QWidget):
         if consent is None:
             return
         try:
-            attachment = self._services.consents.evidence(consent.id)  # type: ignore[attr-defined]
+            attachment = self._services.consents.evidence(consent.id)
         except KnownError as exc:
             show_error(self, exc)
             return

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -15,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.services import Services
-from caseworker.services.households import HouseholdSummary
+from caseworker.services.households import HouseholdService, HouseholdSummary
+from caseworker.services.reference import ReferenceDataService
 from caseworker.services.validation import SEARCH_MAX
 from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.household_chooser import HouseholdChooserDialog
@@ -35,9 +38,17 @@ class HouseholdListPanel(QWidget):
     household_opened = Signal(int)
     contact_requested = Signal(int)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        households: HouseholdService,
+        reference: ReferenceDataService,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._households = households
+        self._reference = reference
+        self._today = today
         title = QLabel(self.tr("Households"))
         title.setObjectName("pageTitle")
         self.search_edit = limited_line(SEARCH_MAX)
@@ -85,13 +96,13 @@ class HouseholdListPanel(QWidget):
         layout.addWidget(self.search_edit)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.create_household)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.request_contact)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.create_household)
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.request_contact)
 
     def reload(self) -> None:
         """Load every household from the database (at start and after bulk changes)."""
-        self.model.set_households(self._services.households.list_summaries())
+        self.model.set_households(self._households.list_summaries())
         self.table.resizeColumnsToContents()
         self._update_count()
 
@@ -107,7 +118,7 @@ class HouseholdListPanel(QWidget):
 
     def create_household(self) -> None:
         """Open the creation dialog; open the new file when it is saved."""
-        dialog = HouseholdDialog(self._services, parent=self)
+        dialog = HouseholdDialog(self._households, self._reference, self._today, parent=self)
         if dialog.exec() and dialog.saved is not None:
             self.model.upsert(dialog.saved)
             self._update_count()
@@ -130,7 +141,7 @@ class HouseholdListPanel(QWidget):
             return
         chooser = HouseholdChooserDialog(
             self.model.households(),
-            self._services.households.recently_opened(),
+            self._households.recently_opened(),
             self.tr("For which household do you record a contact?"),
             parent=self,
         )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QStackedWidget, QWidget
 from caseworker.errors import KnownError
 from caseworker.services import Services
 from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.session import UserSession
 from caseworker.ui.households.contact_dialog import ContactDialog
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.households.household_list_panel import HouseholdListPanel
@@ -22,11 +23,11 @@ class HouseholdsSection(QStackedWidget):
 
     contact_recorded = Signal(int)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, session: UserSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
-        self.list_panel = HouseholdListPanel(services)
-        self.file_panel = HouseholdFilePanel(services)
+        self._households = services.households
+        self.list_panel = HouseholdListPanel(services.households, services.reference, session.today)
+        self.file_panel = HouseholdFilePanel(services, session)
         self.addWidget(self.list_panel)
         self.addWidget(self.file_panel)
         self.list_panel.household_opened.connect(self.open_household)
@@ -51,12 +52,12 @@ class HouseholdsSection(QStackedWidget):
     def record_contact(self, household_id: int) -> None:
         """Quick contact entry for a household (from the list, "Mes ménages" or elsewhere)."""
         try:
-            summary = self._services.households.summary(household_id)
+            summary = self._households.summary(household_id)
         except KnownError as exc:
             show_error(self, exc)
             return
         label = f"{summary.display_name} · {summary.reference}"
-        dialog = ContactDialog(self._services, household_id, label, parent=self)
+        dialog = ContactDialog(self.file_panel.contact_deps, household_id, label, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             if self.file_panel.household is not None and self.file_panel.household.id == household_id:
                 self.file_panel.refresh()

@@ -2,58 +2,59 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from collections.abc import Callable
+from datetime import date
 
-from caseworker.services import Services
+from PySide6.QtWidgets import QLabel, QWidget
+
 from caseworker.services.date_rules import DateKind
-from caseworker.services.households import MemberView, validate_person
-from caseworker.services.reference import Picklist
+from caseworker.services.households import HouseholdService, MemberView, validate_person
+from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.person_form import PersonForm
 
 
-class MemberDialog(FittedDialog):
+class MemberDialog(FormDialog):
     """Adds a person to a household (``member`` is None) or edits a member's personal details."""
 
     def __init__(
         self,
-        services: Services,
+        households: HouseholdService,
+        reference: ReferenceDataService,
+        today: Callable[[], date],
         household_id: int,
         member: MemberView | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._services = services
+        super().__init__(self.tr("Add a member") if member is None else self.tr("Edit a person"), parent=parent)
+        self._households = households
+        self._clock_today = today
         self._household_id = household_id
         self._member = member
-        self.setWindowTitle(self.tr("Add a member") if member is None else self.tr("Edit a person"))
-        self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        form = QFormLayout()
-        self.person_form = PersonForm(services, self.errors, form)
+        self.person_form = PersonForm(reference, today, self.errors, self.form)
         self.role_combo: ChoiceCombo | None = None
         self.start_field: DateField | None = None
         if member is None:
-            self.role_combo = ChoiceCombo(services.reference.choices(Picklist.MEMBER_ROLE))
+            self.role_combo = ChoiceCombo(reference.choices(Picklist.MEMBER_ROLE))
             self.role_combo.set_code("enfant")
-            self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
-            self.start_field.set_date(services.context.clock.today())
-            self.errors.add_row(form, self.tr("R&ole:"), self.role_combo, "role_code")
-            self.errors.add_row(form, self.tr("&Arrival date:"), self.start_field, "start_date")
+            self.start_field = DateField(kind=DateKind.HOUSING, today=today)
+            self.start_field.set_date(today())
+            self.add_row(self.tr("R&ole:"), self.role_combo, "role_code")
+            self.add_row(self.tr("&Arrival date:"), self.start_field, "start_date")
         else:
             self.person_form.set_person(member.as_input())
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.finish(self._submit, check=self._collect)
         self.person_form.edited.connect(self._validate_live)
         self.person_form.first_name_edit.setFocus()
 
     def _collect(self) -> dict[str, str]:
+        """The person's problems (the service's own rule) and the arrival date's."""
         person, errors = self.person_form.person_or_errors()
-        problems, _ = validate_person(person, self._services.context.clock.today())
+        problems, _ = validate_person(person, self._clock_today())
         collected = {**problems.errors, **errors}
         if self.start_field is not None:
             _start, problem = self.start_field.date_or_error()
@@ -68,55 +69,35 @@ class MemberDialog(FittedDialog):
             errors.pop("last_name", None)
         self.errors.show(errors)
 
-    def _save(self) -> None:
-        errors = self._collect()
-        if errors:
-            self.errors.show(errors)
-            return
+    def _submit(self) -> None:
         person, _ = self.person_form.person_or_errors()
-
-        def save() -> None:
-            if self._member is None:
-                assert self.role_combo is not None and self.start_field is not None
-                start, _ = self.start_field.date_or_error()
-                assert start is not None
-                self._services.households.add_member(
-                    self._household_id, person, role_code=self.role_combo.code(), start_date=start
-                )
-            else:
-                self._services.households.update_person(self._member.person_id, person)
-
-        submit(self, self.errors, save)
+        if self._member is None:
+            assert self.role_combo is not None and self.start_field is not None
+            start, _ = self.start_field.date_or_error()
+            assert start is not None
+            self._households.add_member(self._household_id, person, role_code=self.role_combo.code(), start_date=start)
+        else:
+            self._households.update_person(self._member.person_id, person)
 
 
-class DepartureDialog(FittedDialog):
+class DepartureDialog(FormDialog):
     """Records that a member left the household (date and reason)."""
 
-    def __init__(self, services: Services, member: MemberView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._member = member
-        self.setWindowTitle(self.tr("Departure from the household"))
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("Person:"), QLabel(member.display_name))
-        self.end_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
-        self.end_field.set_date(services.context.clock.today())
+    def __init__(
+        self,
+        households: HouseholdService,
+        today: Callable[[], date],
+        member: MemberView,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Departure from the household"), today=today, parent=parent, minimum_width=None)
+        self.form.addRow(self.tr("Person:"), QLabel(member.display_name))
+        self.end_field = self.date_row(DateKind.HOUSING, self.tr("&Departure date:"), "end_date", today())
         self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("e.g. adult child moved out, separation"))
-        self.errors.add_row(form, self.tr("&Departure date:"), self.end_field, "end_date")
-        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "end_reason")
-        lay_out_form_dialog(self, self.errors, form, self._save)
-
-    def _save(self) -> None:
-        end, problem = self.end_field.date_or_error()
-        if problem or end is None:
-            self.errors.show({"end_date": problem or ""})
-            return
-
-        def save() -> None:
-            self._services.households.end_membership(
-                self._member.membership_id, end_date=end, reason=self.reason_edit.text()
+        self.add_row(self.tr("&Reason:"), self.reason_edit, "end_reason")
+        self.finish(
+            lambda: households.end_membership(
+                member.membership_id, end_date=self.required("end_date"), reason=self.reason_edit.text()
             )
-
-        submit(self, self.errors, save)
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -19,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.formats import format_date, format_number
-from caseworker.services import Services
-from caseworker.services.my_households import MyHouseholdRow
+from caseworker.services.households import HouseholdService
+from caseworker.services.my_households import MyHouseholdRow, MyHouseholdsService
+from caseworker.services.team import TeamService
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from caseworker.ui.households.household_chooser import HouseholdChooserDialog
 
@@ -115,9 +117,19 @@ class MyHouseholdsPanel(QWidget):
     household_opened = Signal(int)
     contact_requested = Signal(int)
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        my_households: MyHouseholdsService,
+        team: TeamService,
+        households: HouseholdService,
+        staff_id: Callable[[], int | None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._services = services
+        self._my_households = my_households
+        self._team = team
+        self._households = households
+        self._staff_id = staff_id
         title = QLabel(self.tr("My households"))
         title.setObjectName("pageTitle")
         self.caseload_label = QLabel()
@@ -153,11 +165,11 @@ class MyHouseholdsPanel(QWidget):
         layout.addWidget(self.caseload_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.table, 1)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.request_contact)
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.request_contact)
 
     def reload(self) -> None:
         """Read the rows again (on showing the section and after changes)."""
-        rows = self._services.my_households.for_staff()
+        rows = self._my_households.for_staff()
         self.model.set_records(rows)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.resizeColumnsToContents()
@@ -178,10 +190,10 @@ class MyHouseholdsPanel(QWidget):
         self.table.clearSelection()
 
     def _caseload_text(self) -> str:
-        staff_id = self._services.context.actor.staff_member_id
+        staff_id = self._staff_id()
         if staff_id is None:
             return ""
-        load = self._services.team.caseload(staff_id)
+        load = self._team.caseload(staff_id)
         text = self.tr("Caseload: %n household(s) with running support", "", load.households)
         text += " · " + self.tr("weighted load {load}").format(load=format_number(load.weighted_load, "0.0"))
         if load.target is not None and load.ratio is not None:
@@ -209,10 +221,10 @@ class MyHouseholdsPanel(QWidget):
         mine = {record.household_id for record in self.model.records()}
         if not mine:
             return
-        summaries = [item for item in self._services.households.list_summaries() if item.id in mine]
+        summaries = [item for item in self._households.list_summaries() if item.id in mine]
         chooser = HouseholdChooserDialog(
             summaries,
-            self._services.households.recently_opened(),
+            self._households.recently_opened(),
             self.tr("For which household do you record a contact?"),
             parent=self,
         )

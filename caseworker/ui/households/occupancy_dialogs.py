@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,19 +22,19 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import Party
 from caseworker.formats import FormatError, parse_amount
-from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import DwellingInput
 from caseworker.services.households import HouseholdFile
-from caseworker.services.occupancy import PARTY_LABELS, OccupancyChangeInput, OccupancyView
+from caseworker.services.occupancy import PARTY_LABELS, OccupancyChangeInput, OccupancyService, OccupancyView
 from caseworker.services.reference import Picklist
 from caseworker.services.validation import DESCRIPTION_MAX, NAME_MAX, POSTCODE_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
+from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
-from caseworker.ui.directory.organisation_dialog import OrganisationDialog
+from caseworker.ui.households.file_deps import HousingDeps
 
 NEW_DWELLING = -1
 NO_DWELLING = 0
@@ -40,9 +43,9 @@ NO_DWELLING = 0
 class OccupancyChangeDialog(FittedDialog):
     """A new status from a date, with the reason the guard checks (same dwelling for a glissement…)."""
 
-    def __init__(self, services: Services, household: HouseholdFile, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: HousingDeps, household: HouseholdFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._household = household
         self.setWindowTitle(self.tr("New housing situation"))
         self.setMinimumWidth(600)
@@ -55,9 +58,9 @@ class OccupancyChangeDialog(FittedDialog):
             else self.tr("none recorded yet")
         )
         form.addRow(self.tr("Current situation:"), QLabel(current_text))
-        self.status_combo = ChoiceCombo(services.reference.choices(Picklist.OCCUPANCY_STATUS))
-        self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
-        self.start_field.set_date(services.context.clock.today())
+        self.status_combo = ChoiceCombo(deps.reference.choices(Picklist.OCCUPANCY_STATUS))
+        self.start_field = DateField(kind=DateKind.HOUSING, today=deps.today)
+        self.start_field.set_date(deps.today())
         self.reason_combo = QComboBox()
         self.dwelling_combo = QComboBox()
         self.errors.add_row(form, self.tr("New &status:"), self.status_combo, "status_code")
@@ -124,7 +127,7 @@ class OccupancyChangeDialog(FittedDialog):
     def _build_dwelling_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("New dwelling"))
         form = QFormLayout(box)
-        reference = self._services.reference
+        reference = self._deps.reference
         self.landlord_combo = QComboBox()
         self._fill_landlords()
         add_landlord = QPushButton(self.tr("New &landlord…"))
@@ -157,22 +160,21 @@ class OccupancyChangeDialog(FittedDialog):
     def _fill_landlords(self, select_id: int | None = None) -> None:
         self.landlord_combo.clear()
         self.landlord_combo.addItem(self.tr("— not recorded —"), None)
-        for organisation in self._services.directory.list_organisations(landlords_only=True):
+        for organisation in self._deps.directory.list_organisations(landlords_only=True):
             self.landlord_combo.addItem(organisation.name, organisation.id)
         if select_id is not None:
             self.landlord_combo.setCurrentIndex(self.landlord_combo.findData(select_id))
 
     def _add_landlord(self) -> None:
-        services = self._services
-        dialog = OrganisationDialog(services.directory, services.reference, landlords_only=True, parent=self)
-        if dialog.exec() and dialog.saved is not None:
-            self._fill_landlords(dialog.saved.id)
+        saved = self._deps.new_organisation(self, True)
+        if saved is not None:
+            self._fill_landlords(saved)
 
     # behaviour -------------------------------------------------------------------------------------------
 
     def _status_changed(self) -> None:
         status = self.status_combo.code()
-        reasons = self._services.occupancy.reasons_for(self._household.id, status)
+        reasons = self._deps.occupancy.reasons_for(self._household.id, status)
         previous = self.reason_combo.currentData()
         self.reason_combo.clear()
         for reason in reasons:
@@ -254,39 +256,29 @@ class OccupancyChangeDialog(FittedDialog):
             return
 
         def save() -> None:
-            self._services.occupancy.change_occupancy(self._household.id, data)
+            self._deps.occupancy.change_occupancy(self._household.id, data)
 
         submit(self, self.errors, save)
 
 
-class CorrectDatesDialog(FittedDialog):
+class CorrectDatesDialog(FormDialog):
     """Fixes the dates of one period (overlaps with the others are refused)."""
 
-    def __init__(self, services: Services, occupancy: OccupancyView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._occupancy = occupancy
-        self.setWindowTitle(self.tr("Correct the dates"))
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("Period:"), QLabel(occupancy.status_label))
-        self.start_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today)
-        self.start_field.set_date(occupancy.start_date)
-        self.end_field = DateField(kind=DateKind.HOUSING, today=services.context.clock.today, optional=True)
-        self.end_field.set_date(occupancy.end_date)
-        self.errors.add_row(form, self.tr("&From:"), self.start_field, "start_date")
-        self.errors.add_row(form, self.tr("&To (empty if current):"), self.end_field, "end_date")
-        lay_out_form_dialog(self, self.errors, form, self._save)
-
-    def _save(self) -> None:
-        start, start_problem = self.start_field.date_or_error()
-        end, end_problem = self.end_field.date_or_error()
-        errors = {key: value for key, value in (("start_date", start_problem), ("end_date", end_problem)) if value}
-        if errors or start is None:
-            self.errors.show(errors)
-            return
-
-        def save() -> None:
-            self._services.occupancy.correct_dates(self._occupancy.id, start_date=start, end_date=end)
-
-        submit(self, self.errors, save)
+    def __init__(
+        self,
+        occupancy_service: OccupancyService,
+        today: Callable[[], date],
+        occupancy: OccupancyView,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Correct the dates"), today=today, parent=parent, minimum_width=None)
+        self.form.addRow(self.tr("Period:"), QLabel(occupancy.status_label))
+        self.start_field = self.date_row(DateKind.HOUSING, self.tr("&From:"), "start_date", occupancy.start_date)
+        self.end_field = self.date_row(
+            DateKind.HOUSING, self.tr("&To (empty if current):"), "end_date", occupancy.end_date, optional=True
+        )
+        self.finish(
+            lambda: occupancy_service.correct_dates(
+                occupancy.id, start_date=self.required("start_date"), end_date=self.value("end_date")
+            )
+        )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QWidget
 
-from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
 from caseworker.services.households import PersonInput
-from caseworker.services.reference import Picklist
+from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.services.validation import NAME_MAX, PHONE_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import BirthYearEdit, DateField
@@ -25,20 +27,27 @@ class PersonForm(QWidget):
 
     edited = Signal()
 
-    def __init__(self, services: Services, errors: FormErrors, form: QFormLayout, parent: QWidget | None = None):
+    def __init__(
+        self,
+        reference: ReferenceDataService,
+        today: Callable[[], date],
+        errors: FormErrors,
+        form: QFormLayout,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.first_name_edit = limited_line(NAME_MAX)
         self.last_name_edit = limited_line(NAME_MAX)
         self.pseudonym_edit = limited_line(NAME_MAX)
         self.pseudonym_edit.setPlaceholderText(self.tr("When the person does not give a name"))
-        self.birth_year_edit = BirthYearEdit(services.context.clock.today)
+        self.birth_year_edit = BirthYearEdit(today)
         self.birth_year_edit.setPlaceholderText(self.tr("yyyy (optional)"))
         self.birth_year_edit.setMaximumWidth(110)
         self.status_combo = ChoiceCombo(
-            services.reference.choices(Picklist.ADMINISTRATIVE_STATUS),
+            reference.choices(Picklist.ADMINISTRATIVE_STATUS),
             empty_label=self.tr("— not recorded —"),
         )
-        self.deadline_field = DateField(kind=DateKind.VALIDITY, today=services.context.clock.today, optional=True)
+        self.deadline_field = DateField(kind=DateKind.VALIDITY, today=today, optional=True)
         self.phone_edit = limited_line(PHONE_MAX)
         errors.add_row(form, self.tr("&First name:"), self.first_name_edit, "first_name")
         errors.add_row(form, self.tr("&Last name:"), self.last_name_edit, "last_name")

@@ -1,12 +1,14 @@
 """The household's team: who follows the household, from which organisation, and who coordinates.
 
 The panel shows the team (optionally with past members), how many times the coordination changed hands, and the
-caseload of each current staff member against their target (DOMAIN.md §6.2, F20, F22). Every change goes through
-:class:`caseworker.services.team.TeamService`; the panel re-reads the team afterwards.
+caseload of each current staff member against their target (who may coordinate: docs/domain.md §2). Every change
+goes through :class:`caseworker.services.team.TeamService`; the panel re-reads the team afterwards.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,19 +27,26 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.formats import format_date, format_number
-from caseworker.services import Services
 from caseworker.services.date_rules import DateKind
-from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView
+from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView, TeamService
 from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.disabled_reason import enable_unless
-from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
+from caseworker.ui.common.form_errors import ERROR_STYLE
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.text_limits import limited_line
 
 translate = QCoreApplication.translate
+
+
+@dataclass(frozen=True)
+class TeamDeps:
+    """What the team tab and its dialogs use: the team service, and the clock the dates are checked against."""
+
+    team: TeamService
+    today: Callable[[], date]
 
 
 class TeamTableModel(RecordTableModel[TeamMemberView]):
@@ -81,9 +89,9 @@ class TeamPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: TeamDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self.household_id: int | None = None
         self.model = TeamTableModel(self)
         self.table = QTableView()
@@ -149,13 +157,13 @@ class TeamPanel(QWidget):
             self.changes_label.clear()
             self._show_caseloads([])
         else:
-            team = self._services.team.team(household_id, include_past=self.past_check.isChecked())
+            team = self._deps.team.team(household_id, include_past=self.past_check.isChecked())
             self.model.set_records(team)
             self.table.resizeColumnsToContents()
-            changes = self._services.team.coordinator_changes(household_id)
+            changes = self._deps.team.coordinator_changes(household_id)
             self.changes_label.setText(self.tr("Coordinator changes: %n", "", changes))
             staff_ids = [m.staff_member_id for m in team if m.is_current and m.staff_member_id is not None]
-            self._show_caseloads(self._services.team.caseloads(staff_member_ids=staff_ids) if staff_ids else [])
+            self._show_caseloads(self._deps.team.caseloads(staff_member_ids=staff_ids) if staff_ids else [])
         enable_unless(self.add_button, "" if household_id is not None else self.tr("Open a household first."))
         self._update_buttons()
 
@@ -236,7 +244,7 @@ class TeamPanel(QWidget):
         """Add a staff member or a partner contact to the team."""
         if self.household_id is None:
             return
-        dialog = AddTeamMemberDialog(self._services, self.household_id, parent=self)
+        dialog = AddTeamMemberDialog(self._deps, self.household_id, parent=self)
         if dialog.exec():
             self._after_change()
             if dialog.saved is not None:
@@ -247,7 +255,7 @@ class TeamPanel(QWidget):
         member = self.selected_member()
         if self.household_id is None or member is None or not self.coordinator_button.isEnabled():
             return
-        if CoordinatorDialog(self._services, member, parent=self).exec():
+        if CoordinatorDialog(self._deps, member, parent=self).exec():
             self._after_change()
 
     def end_membership(self) -> None:
@@ -255,24 +263,21 @@ class TeamPanel(QWidget):
         member = self.selected_member()
         if self.household_id is None or member is None or not member.is_current:
             return
-        team = self._services.team.team(self.household_id)
-        if EndMembershipDialog(self._services, member, team, parent=self).exec():
+        team = self._deps.team.team(self.household_id)
+        if EndMembershipDialog(self._deps, member, team, parent=self).exec():
             self._after_change()
 
 
-class AddTeamMemberDialog(FittedDialog):
+class AddTeamMemberDialog(FormDialog):
     """Adds a staff member (of any organisation) or a partner contact to a household's team."""
 
-    def __init__(self, services: Services, household_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
+    def __init__(self, deps: TeamDeps, household_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Add a team member"), parent=parent, minimum_width=560)
+        self._deps = deps
         self._household_id = household_id
         self.saved: TeamMemberView | None = None
-        self.setWindowTitle(self.tr("Add a team member"))
-        self.setMinimumWidth(560)
-        self.errors = FormErrors()
-        self._candidates = services.team.candidates(household_id)
-        self._has_coordinator = services.team.current_coordinator(household_id) is not None
+        self._candidates = deps.team.candidates(household_id)
+        self._has_coordinator = deps.team.current_coordinator(household_id) is not None
         self.person_combo = QComboBox()
         self.person_combo.setObjectName("personCombo")
         self.person_combo.addItem(self.tr("Choose a person…"), None)
@@ -283,21 +288,18 @@ class AddTeamMemberDialog(FittedDialog):
                 self.person_combo.insertSeparator(self.person_combo.count())
             previous_kind = is_staff
             self.person_combo.addItem(self._candidate_text(candidate), index)
-        self.role_combo = ChoiceCombo(services.team.role_choices())
+        self.role_combo = ChoiceCombo(deps.team.role_choices())
         self.role_combo.setObjectName("teamRoleCombo")
-        self.start_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
+        self.start_field = DateField(kind=DateKind.EVENT, today=deps.today)
         self.start_field.setObjectName("startDateField")
-        self.start_field.set_date(services.context.clock.today())
+        self.start_field.set_date(deps.today())
         self.coordinator_check = QCheckBox(self.tr("Coordinating referent from this date"))
         self.coordinator_check.setObjectName("coordinatorCheck")
-        form = QFormLayout()
-        self.errors.add_row(
-            form, self.tr("&Person:"), self.person_combo, "member", "staff_member_id", "partner_contact_id"
-        )
-        self.errors.add_row(form, self.tr("&Role in the team:"), self.role_combo, "role_code")
-        self.errors.add_row(form, self.tr("&Since:"), self.start_field, "start_date")
-        self.errors.add_row(form, self.tr("Coo&rdination:"), self.coordinator_check, "is_coordinator")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.add_row(self.tr("&Person:"), self.person_combo, "member", "staff_member_id", "partner_contact_id")
+        self.add_row(self.tr("&Role in the team:"), self.role_combo, "role_code")
+        self.add_row(self.tr("&Since:"), self.start_field, "start_date")
+        self.add_row(self.tr("Coo&rdination:"), self.coordinator_check, "is_coordinator")
+        self.finish(self._submit, check=self._problems)
         self.person_combo.currentIndexChanged.connect(self._person_changed)
         self._person_changed()
         if not self._candidates:
@@ -334,17 +336,20 @@ class AddTeamMemberDialog(FittedDialog):
         if candidate is not None and candidate.suggested_role_code:
             self.role_combo.set_code(candidate.suggested_role_code)
 
-    def _save(self) -> None:
-        start, problem = self.start_field.date_or_error()
-        candidate = self.candidate()
+    def _problems(self) -> dict[str, str]:
+        """The start date's problem, and a person not chosen yet."""
+        _start, problem = self.start_field.date_or_error()
         typed: dict[str, str] = {}
         if problem:
             typed["start_date"] = problem
-        if candidate is None:
+        if self.candidate() is None:
             typed["member"] = self.tr("Choose the person who joins the team.")
-        if typed or start is None or candidate is None:
-            self.errors.show(typed)
-            return
+        return typed
+
+    def _submit(self) -> None:
+        start, _ = self.start_field.date_or_error()
+        candidate = self.candidate()
+        assert start is not None and candidate is not None  # checked by _problems
         data = TeamMemberInput(
             role_code=self.role_combo.code(),
             start_date=start,
@@ -352,69 +357,43 @@ class AddTeamMemberDialog(FittedDialog):
             partner_contact_id=candidate.partner_contact_id,
             is_coordinator=self.coordinator_check.isChecked(),
         )
-
-        def save() -> None:
-            self.saved = self._services.team.add_member(self._household_id, data)
-
-        submit(self, self.errors, save)
+        self.saved = self._deps.team.add_member(self._household_id, data)
 
 
-class CoordinatorDialog(FittedDialog):
+class CoordinatorDialog(FormDialog):
     """Hands the coordination of the team over to a member, from a date."""
 
-    def __init__(self, services: Services, member: TeamMemberView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._member = member
-        self.setWindowTitle(self.tr("Change the coordinating referent"))
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("New coordinator:"), QLabel(member.name))
-        self.date_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
+    def __init__(self, deps: TeamDeps, member: TeamMemberView, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Change the coordinating referent"), today=deps.today, parent=parent, minimum_width=None
+        )
+        self.form.addRow(self.tr("New coordinator:"), QLabel(member.name))
+        self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "on", deps.today())
         self.date_field.setObjectName("coordinationDateField")
-        self.date_field.set_date(services.context.clock.today())
-        self.errors.add_row(form, self.tr("&From:"), self.date_field, "on")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.finish(lambda: deps.team.designate_coordinator(member.household_id, member.id, on=self.required("on")))
         self.date_field.setFocus()
 
-    def _save(self) -> None:
-        on, problem = self.date_field.date_or_error()
-        if problem or on is None:
-            self.errors.show({"on": problem or ""})
-            return
 
-        def save() -> None:
-            self._services.team.designate_coordinator(self._member.household_id, self._member.id, on=on)
-
-        submit(self, self.errors, save)
-
-
-class EndMembershipDialog(FittedDialog):
+class EndMembershipDialog(FormDialog):
     """Records that a member left the team; a leaving coordinator names their successor in the same step."""
 
     def __init__(
         self,
-        services: Services,
+        deps: TeamDeps,
         member: TeamMemberView,
         team: list[TeamMemberView],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._services = services
+        super().__init__(self.tr("End a team membership"), today=deps.today, parent=parent)
+        self._deps = deps
         self._member = member
-        self.setWindowTitle(self.tr("End a team membership"))
-        self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("Member:"), QLabel(f"{member.name} — {member.organisation_name}"))
-        self.end_field = DateField(kind=DateKind.EVENT, today=services.context.clock.today)
+        self.form.addRow(self.tr("Member:"), QLabel(f"{member.name} — {member.organisation_name}"))
+        self.end_field = self.date_row(DateKind.EVENT, self.tr("&Last day:"), "end_date", deps.today())
         self.end_field.setObjectName("endDateField")
-        self.end_field.set_date(services.context.clock.today())
         self.reason_edit = limited_line(SHORT_TEXT_MAX)
         self.reason_edit.setObjectName("endReasonEdit")
         self.reason_edit.setPlaceholderText(self.tr("e.g. end of the health follow-up, change of sector"))
-        self.errors.add_row(form, self.tr("&Last day:"), self.end_field, "end_date")
-        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit, "end_reason")
+        self.add_row(self.tr("&Reason:"), self.reason_edit, "end_reason")
         self.successor_combo = QComboBox()
         self.successor_combo.setObjectName("successorCombo")
         others = [other for other in team if other.is_current and other.id != member.id]
@@ -424,13 +403,13 @@ class EndMembershipDialog(FittedDialog):
             for other in others:
                 if other.may_coordinate:
                     self.successor_combo.addItem(f"{other.name} — {other.organisation_name}", other.id)
-            self.errors.add_row(form, self.tr("New &coordinator:"), self.successor_combo, "successor_id")
+            self.add_row(self.tr("New &coordinator:"), self.successor_combo, "successor_id")
             hint = QLabel(self.tr("The new coordinator takes over the day after the last day."))
             hint.setWordWrap(True)
-            form.addRow("", hint)
+            self.form.addRow("", hint)
         else:
             self.successor_combo.setVisible(False)
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.finish(self._submit)
         self.end_field.setFocus()
 
     def choose_successor(self, membership_id: int) -> bool:
@@ -440,17 +419,12 @@ class EndMembershipDialog(FittedDialog):
             self.successor_combo.setCurrentIndex(row)
         return row >= 0
 
-    def _save(self) -> None:
-        end, problem = self.end_field.date_or_error()
-        if problem or end is None:
-            self.errors.show({"end_date": problem or ""})
-            return
+    def _submit(self) -> None:
         data = self.successor_combo.currentData() if self.needs_successor else None
         successor_id = int(data) if data is not None else None
-
-        def save() -> None:
-            self._services.team.end_membership(
-                self._member.id, end_date=end, reason=self.reason_edit.text(), successor_id=successor_id
-            )
-
-        submit(self, self.errors, save)
+        self._deps.team.end_membership(
+            self._member.id,
+            end_date=self.required("end_date"),
+            reason=self.reason_edit.text(),
+            successor_id=successor_id,
+        )

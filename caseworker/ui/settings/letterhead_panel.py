@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,15 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.errors import KnownError
-from caseworker.reports.document_model import Letterhead
-from caseworker.services import Services
 from caseworker.services.consents import Attachment
-from caseworker.services.directory import OrganisationInput, OrganisationView
-from caseworker.services.letterhead import LOGO_MAX_BYTES
+from caseworker.services.directory import DirectoryService, OrganisationInput, OrganisationView
+from caseworker.services.letterhead import LOGO_MAX_BYTES, LetterheadService
+from caseworker.services.setup import SetupService
 from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, PHONE_MAX
 from caseworker.ui.common.attachments import UnreadableFileError, choose_file, read_attachment
-from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
+from caseworker.ui.common.form_errors import ERROR_STYLE
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.text_limits import limit_text, limited_line
 
@@ -38,21 +36,21 @@ PREVIEW_WIDTH = 220
 PREVIEW_HEIGHT = 110
 
 
-class LetterheadAddressDialog(FittedDialog):
+class LetterheadAddressDialog(FormDialog):
     """Edits the address, phone and e-mail of the association's own organisation; ``saved`` holds the result.
 
     The other fields (name, kind, territory, former names) are sent back unchanged. The directory's
     organisation dialog only creates organisations and has no address, hence this small form.
     """
 
-    def __init__(self, services: Services, organisation: OrganisationView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
+    def __init__(
+        self, directory: DirectoryService, organisation: OrganisationView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Address on the letterhead"), parent=parent)
+        self._directory = directory
         self._organisation = organisation
         self.saved: OrganisationView | None = None
         self.setObjectName("letterheadAddressDialog")
-        self.setWindowTitle(self.tr("Address on the letterhead"))
-        self.setMinimumWidth(520)
         self.address_edit = limit_text(QPlainTextEdit(organisation.address), ADDRESS_MAX)
         self.address_edit.setObjectName("addressEdit")
         self.address_edit.setTabChangesFocus(True)
@@ -62,35 +60,29 @@ class LetterheadAddressDialog(FittedDialog):
         self.phone_edit.setObjectName("phoneEdit")
         self.email_edit = limited_line(LABEL_MAX, organisation.email)
         self.email_edit.setObjectName("emailEdit")
-        self.errors = FormErrors()
-        form = QFormLayout()
         name = QLabel(organisation.name)
         name.setObjectName("organisationName")
-        form.addRow(self.tr("Association:"), name)
-        self.errors.add_row(form, self.tr("&Address:"), self.address_edit, "address")
-        self.errors.add_row(form, self.tr("&Phone:"), self.phone_edit, "phone")
-        self.errors.add_row(form, self.tr("&E-mail:"), self.email_edit, "email")
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.form.addRow(self.tr("Association:"), name)
+        self.add_row(self.tr("&Address:"), self.address_edit, "address")
+        self.add_row(self.tr("&Phone:"), self.phone_edit, "phone")
+        self.add_row(self.tr("&E-mail:"), self.email_edit, "email")
+        self.finish(self._submit)
         self.address_edit.setFocus()
 
-    def _save(self) -> None:
+    def _submit(self) -> None:
         organisation = self._organisation
-
-        def save() -> None:
-            self.saved = self._services.directory.update_organisation(
-                organisation.id,
-                OrganisationInput(
-                    name=organisation.name,
-                    kind_code=organisation.kind_code,
-                    territory=organisation.territory,
-                    phone=self.phone_edit.text(),
-                    email=self.email_edit.text(),
-                    address=self.address_edit.toPlainText(),
-                    former_names=organisation.former_names,
-                ),
-            )
-
-        submit(self, self.errors, save)
+        self.saved = self._directory.update_organisation(
+            organisation.id,
+            OrganisationInput(
+                name=organisation.name,
+                kind_code=organisation.kind_code,
+                territory=organisation.territory,
+                phone=self.phone_edit.text(),
+                email=self.email_edit.text(),
+                address=self.address_edit.toPlainText(),
+                former_names=organisation.former_names,
+            ),
+        )
 
 
 class LetterheadPanel(QWidget):
@@ -102,11 +94,19 @@ class LetterheadPanel(QWidget):
 
     letterhead_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        letterhead: LetterheadService,
+        setup: SetupService,
+        directory: DirectoryService,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("letterheadPanel")
-        self._services = services
-        self._letterhead = Letterhead("")
+        self._letterhead = letterhead
+        self._setup = setup
+        self._directory = directory
+        self._logo: bytes | None = None
         self.logo_label = QLabel()
         self.logo_label.setObjectName("logoPreview")
         self.logo_label.setFixedSize(PREVIEW_WIDTH + 8, PREVIEW_HEIGHT + 8)
@@ -160,22 +160,19 @@ class LetterheadPanel(QWidget):
         layout.addLayout(text, 1)
         self.reload()
 
-    def letterhead(self) -> Letterhead:
-        """Return the letterhead as last shown."""
-        return self._letterhead
-
     def reload(self) -> None:
         """Re-read the letterhead and show it."""
-        self._letterhead = self._services.letterhead.letterhead()
-        self.name_label.setText(self._letterhead.organisation_name)
-        if self._letterhead.lines:
-            self.lines_label.setText("\n".join(self._letterhead.lines))
+        letterhead = self._letterhead.letterhead()
+        self._logo = letterhead.logo
+        self.name_label.setText(letterhead.organisation_name)
+        if letterhead.lines:
+            self.lines_label.setText("\n".join(letterhead.lines))
             self.lines_label.setStyleSheet("")
         else:
             self.lines_label.setText(self.tr("No address, phone or e-mail yet."))
             self.lines_label.setStyleSheet("color: #6b6b6b; font-style: italic;")
-        self._show_logo(self._letterhead.logo)
-        self.address_button.setEnabled(self._services.setup.own_organisation_id() is not None)
+        self._show_logo(letterhead.logo)
+        self.address_button.setEnabled(self._setup.own_organisation_id() is not None)
 
     def _show_logo(self, logo: bytes | None) -> None:
         self.remove_button.setEnabled(logo is not None)
@@ -215,7 +212,7 @@ class LetterheadPanel(QWidget):
 
     def remove_logo(self) -> None:
         """Remove the logo from the letterhead, after asking."""
-        if self._letterhead.logo is None:
+        if self._logo is None:
             return
         answer = QMessageBox.question(
             self,
@@ -229,7 +226,7 @@ class LetterheadPanel(QWidget):
 
     def _set_logo(self, attachment: Attachment | None) -> None:
         try:
-            self._services.letterhead.set_logo(attachment)
+            self._letterhead.set_logo(attachment)
         except KnownError as exc:
             # A validation refusal has one French message ("logo"); its text is the whole message.
             self._show_error(exc.user_message)
@@ -240,15 +237,15 @@ class LetterheadPanel(QWidget):
 
     def edit_address(self) -> None:
         """Edit the own organisation's address, phone and e-mail."""
-        own = self._services.setup.own_organisation_id()
+        own = self._setup.own_organisation_id()
         if own is None:
             return
         try:
-            organisation = self._services.directory.get_organisation(own)
+            organisation = self._directory.get_organisation(own)
         except KnownError as exc:
             show_error(self, exc)
             return
-        dialog = LetterheadAddressDialog(self._services, organisation, parent=self)
+        dialog = LetterheadAddressDialog(self._directory, organisation, parent=self)
         if dialog.exec() and dialog.saved is not None:
             self.reload()
             self.letterhead_changed.emit()

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import DurationPolicy
-from caseworker.services import Services
 from caseworker.services.measures import (
     DEFAULT_SCALE,
     FUNDERS_MAX,
@@ -46,6 +45,7 @@ from caseworker.services.measures import (
     TARGET_PUBLIC_MAX,
     IntensityLevelInput,
     MeasureInput,
+    MeasureService,
     MeasureView,
 )
 from caseworker.ui.common.fitted_dialog import FittedDialog
@@ -121,10 +121,10 @@ class MeasureCataloguePanel(QWidget):
 
     catalogue_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, measures: MeasureService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("measureCatalogue")
-        self._services = services
+        self._measures = measures
         self.model = MeasureTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("measureTable")
@@ -164,7 +164,7 @@ class MeasureCataloguePanel(QWidget):
         """Re-read the catalogue, keeping (or moving to) the selected measure."""
         current = self.selected_measure()
         target = select_id if select_id is not None else current.id if current else None
-        self.model.set_records(self._services.measures.list_measures(include_inactive=self.inactive_check.isChecked()))
+        self.model.set_records(self._measures.list_measures(include_inactive=self.inactive_check.isChecked()))
         self.table.resizeColumnsToContents()
         row = self.model.row_of(target) if target is not None else -1
         if row >= 0:
@@ -178,7 +178,7 @@ class MeasureCataloguePanel(QWidget):
 
     def create_measure(self) -> None:
         """Open the dialog for a new measure; select it once saved."""
-        dialog = MeasureDialog(self._services, parent=self)
+        dialog = MeasureDialog(self._measures, parent=self)
         if dialog.exec() and dialog.saved is not None:
             self._saved(dialog.saved)
 
@@ -187,7 +187,7 @@ class MeasureCataloguePanel(QWidget):
         measure = self.selected_measure()
         if measure is None:
             return
-        dialog = MeasureDialog(self._services, measure, parent=self)
+        dialog = MeasureDialog(self._measures, measure, parent=self)
         if dialog.exec() and dialog.saved is not None:
             self._saved(dialog.saved)
 
@@ -272,15 +272,17 @@ class LevelsTable(QWidget):
                 self.tr("Active"),
             ]
         )
-        self.table.horizontalHeaderItem(self.COLUMN_CONTACTS).setToolTip(
-            self.tr("Expected contacts per period; leave both empty for 'on request'.")
-        )
-        self.table.horizontalHeaderItem(self.COLUMN_WEIGHT).setToolTip(
-            self.tr("Caseload weight: 100 counts as one household, 200 as two.")
-        )
-        self.table.horizontalHeaderItem(self.COLUMN_NO_CONTACT).setToolTip(
-            self.tr("The household is flagged after this many days without a successful contact (empty: never).")
-        )
+        for column, tip in (
+            (self.COLUMN_CONTACTS, self.tr("Expected contacts per period; leave both empty for 'on request'.")),
+            (self.COLUMN_WEIGHT, self.tr("Caseload weight: 100 counts as one household, 200 as two.")),
+            (
+                self.COLUMN_NO_CONTACT,
+                self.tr("The household is flagged after this many days without a successful contact (empty: never)."),
+            ),
+        ):
+            header_item = self.table.horizontalHeaderItem(column)
+            assert header_item is not None  # the labels were set just above
+            header_item.setToolTip(tip)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table: arrows move between cells
@@ -345,7 +347,9 @@ class LevelsTable(QWidget):
         row = self._append(IntensityLevelInput("", None, None, 100, None))
         self.table.setFocus()
         self.table.setCurrentCell(row, self.COLUMN_LABEL)
-        self.table.editItem(self.table.item(row, self.COLUMN_LABEL))
+        label_item = self.table.item(row, self.COLUMN_LABEL)
+        if label_item is not None:
+            self.table.editItem(label_item)
 
     def remove_current(self) -> None:
         """Remove the current row (the service deactivates a stored level left out, it never deletes it)."""
@@ -376,7 +380,9 @@ class LevelsTable(QWidget):
                 text = item.text().strip() if item is not None else ""
                 if text and not _WHOLE_NUMBER.match(text):
                     self.table.setCurrentCell(row, column)
-                    header = self.table.horizontalHeaderItem(column).text()
+                    header_item = self.table.horizontalHeaderItem(column)
+                    header = header_item.text() if header_item is not None else ""
+
                     return (), self.tr("Level {row}, {column}: type a whole number, or nothing.").format(
                         row=row + 1, column=header
                     )
@@ -409,9 +415,9 @@ def _optional_spin(maximum: int, *, minimum: int = 0, suffix: str = "") -> QSpin
 class MeasureDialog(FittedDialog):
     """Creates a measure (``measure`` None) or edits one; ``saved`` holds the result."""
 
-    def __init__(self, services: Services, measure: MeasureView | None = None, parent: QWidget | None = None):
+    def __init__(self, measures: MeasureService, measure: MeasureView | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self._services = services
+        self._measures = measures
         self._measure = measure
         self.saved: MeasureView | None = None
         self.setObjectName("measureDialog")
@@ -472,7 +478,9 @@ class MeasureDialog(FittedDialog):
         self.errors.add_row(duration, self.tr("&Months:"), self.months_spin, "duration_months")
         extensions_error = self.errors.add_row(duration, self.tr("Rene&wals:"), self.extensions_spin, "max_extensions")
         # The row's label changes with the policy (renewals, or extensions).
-        extensions_label = duration.labelForField(extensions_error.parentWidget())
+        extensions_row = extensions_error.parentWidget()
+        assert extensions_row is not None  # the row the message line was placed in
+        extensions_label = duration.labelForField(extensions_row)
         assert isinstance(extensions_label, QLabel)
         self.extensions_label = extensions_label
         duration.addRow("", self.suspended_check)
@@ -582,7 +590,7 @@ class MeasureDialog(FittedDialog):
         if data is None:
             self.errors.show({"levels": problem})
             return
-        measures = self._services.measures
+        measures = self._measures
         existing = self._measure
 
         def save() -> None:

@@ -31,10 +31,6 @@ from caseworker import __version__
 from caseworker.errors import KeyChangeIncompleteError, KnownError
 from caseworker.formats import format_date, format_long_date
 from caseworker.services import Services
-from caseworker.storage.backup_keys import KeptKey
-from caseworker.storage.backups import RETENTION_DAYS
-from caseworker.storage.database import NewKeyMaterial
-from caseworker.storage.passphrase_strength import passphrase_problems
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
@@ -43,6 +39,7 @@ from caseworker.ui.settings.contract_templates_panel import ContractTemplatesPan
 from caseworker.ui.settings.letterhead_panel import LetterheadPanel
 from caseworker.ui.settings.measure_catalogue import MeasureCataloguePanel
 from caseworker.ui.settings.territory_box import TerritoryBox
+from caseworker.ui.setup.key_tools import KeptKeyNotice, KeyMaterial, KeyTools
 from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
 
 
@@ -64,9 +61,12 @@ class DatabaseActions:
 
     info: Callable[[], DatabaseInfo]
     backup: Callable[[], str]
-    rekey: Callable[[NewKeyMaterial], Sequence[KeptKey]]
+    rekey: Callable[[KeyMaterial], Sequence[KeptKeyNotice]]
     """Change the key; return the older keys that backups still need (see ``KeyChange.keys_to_keep``)."""
     keyring_is_secure: bool
+    keys: KeyTools
+    backup_retention_days: int
+    """Backups are deleted this many days after they were written."""
 
 
 class ChangeKeyDialog(FittedDialog):
@@ -91,7 +91,7 @@ class ChangeKeyDialog(FittedDialog):
         self._organisation_name = organisation_name
         # The first words someone who knows whose laptop it is would try.
         self._personal_words = [name for name in (organisation_name, user_name) if name]
-        self.material: NewKeyMaterial | None = None
+        self.material: KeyMaterial | None = None
         self.busy = False
         self.changed = False
         self.setWindowTitle(self.tr("Change the database key"))
@@ -111,7 +111,7 @@ class ChangeKeyDialog(FittedDialog):
         form = QFormLayout()
         self.errors.add_row(form, self.tr("Passphrase:"), self.passphrase_edit, "passphrase")
         self.errors.add_row(form, self.tr("Confirm:"), self.confirm_edit, "confirm")
-        self.recovery_panel = RecoveryKeyPanel()
+        self.recovery_panel = RecoveryKeyPanel(actions.keys.recovery_sheet_pdf)
         self.recovery_panel.setVisible(False)
         self.recovery_panel.confirmation_changed.connect(self._confirmation_changed)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -140,7 +140,7 @@ class ChangeKeyDialog(FittedDialog):
     def _prepare(self) -> None:
         """Step 1: make the new key and show its recovery key; nothing is changed yet."""
         if self.passphrase_radio.isChecked():
-            problems = passphrase_problems(
+            problems = self._actions.keys.passphrase_problems(
                 self.passphrase_edit.text(), self.confirm_edit.text(), personal_words=self._personal_words
             )
             if problems:
@@ -148,11 +148,11 @@ class ChangeKeyDialog(FittedDialog):
                 return
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                self.material = NewKeyMaterial.for_passphrase(self.passphrase_edit.text())
+                self.material = self._actions.keys.prepare(self.passphrase_edit.text())
             finally:
                 QGuiApplication.restoreOverrideCursor()
         else:
-            self.material = NewKeyMaterial.for_keyring()
+            self.material = self._actions.keys.prepare(None)
         self.errors.clear()
         for widget in (self.keyring_radio, self.passphrase_radio, self.passphrase_edit, self.confirm_edit):
             widget.setEnabled(False)
@@ -193,7 +193,7 @@ class ChangeKeyDialog(FittedDialog):
             self.busy = False
         self.done(QDialog.DialogCode.Accepted if self.changed else QDialog.DialogCode.Rejected)
 
-    def _changed_message(self, kept: Sequence[KeptKey]) -> str:
+    def _changed_message(self, kept: Sequence[KeptKeyNotice]) -> str:
         """Say what to keep: the new recovery key, and the older ones that backups still need (never "destroy")."""
         if not kept:
             return self.tr("The key was changed. Keep the new recovery key; destroy the old one.")
@@ -235,7 +235,7 @@ class ChangeKeyDialog(FittedDialog):
                 secret=self._secret(item),
                 names=names,
                 count=len(item.backups),
-                days=RETENTION_DAYS,
+                days=self._actions.backup_retention_days,
                 until=format_date(item.deleted_from),
             )
             if item.in_keyring:
@@ -245,7 +245,7 @@ class ChangeKeyDialog(FittedDialog):
             lines.append(text)
         return "\n\n".join(lines)
 
-    def _secret(self, item: KeptKey) -> str:
+    def _secret(self, item: KeptKeyNotice) -> str:
         """Name what opens the backups of an older key: its recovery sheet (dated) and, if any, its passphrase."""
         created_on = item.created_on
         if created_on is None:
@@ -322,20 +322,20 @@ class SettingsPanel(QWidget):
         about.setWordWrap(True)
         # reference data
         measures_box = QGroupBox(self.tr("Measures (dispositifs)"))
-        self.measures = MeasureCataloguePanel(services)
+        self.measures = MeasureCataloguePanel(services.measures)
         QVBoxLayout(measures_box).addWidget(self.measures)
         general = QWidget()
         general.setObjectName("generalSettings")
         general_layout = QVBoxLayout(general)
         general_layout.addWidget(user_box)
-        self.territory_box = TerritoryBox(services)
+        self.territory_box = TerritoryBox(services.working_days)
         general_layout.addWidget(self.territory_box)
         general_layout.addWidget(db_box)
         general_layout.addWidget(measures_box, 1)
         general_layout.addWidget(about)
         # documents: a second tab, so that the clause editor gets the height it needs at 1280×800
         letterhead_box = QGroupBox(self.tr("Documents: letterhead"))
-        self.letterhead = LetterheadPanel(services)
+        self.letterhead = LetterheadPanel(services.letterhead, services.setup, services.directory)
         QVBoxLayout(letterhead_box).addWidget(self.letterhead)
         templates_box = QGroupBox(self.tr("Contract templates"))
         self.contract_templates = ContractTemplatesPanel(services.contract_templates)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from caseworker.errors import KnownError
-from caseworker.services import Services
+from caseworker.services.working_days import WorkingDaysService
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.messages import show_error
 
@@ -13,10 +13,10 @@ from caseworker.ui.common.messages import show_error
 class TerritoryBox(QGroupBox):
     """Chooses the territory whose public holidays count alert deadlines and office hours (saved when chosen)."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, working_days: WorkingDaysService, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Working days"), parent)
-        self._services = services
-        self.combo = ChoiceCombo(services.working_days.territories())
+        self._working_days = working_days
+        self.combo = ChoiceCombo(working_days.territories())
         self.combo.setObjectName("territoryCombo")
         self.combo.activated.connect(self._chosen)
         hint = QLabel(
@@ -34,11 +34,11 @@ class TerritoryBox(QGroupBox):
 
     def reload(self) -> None:
         """Show the territory saved."""
-        self.combo.set_code(self._services.working_days.territory())
+        self.combo.set_code(self._working_days.territory())
 
     def _chosen(self) -> None:
         try:
-            self._services.working_days.set_territory(self.combo.code())
+            self._working_days.set_territory(self.combo.code())
         except KnownError as exc:
             show_error(self, exc)
             self.reload()

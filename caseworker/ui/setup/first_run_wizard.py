@@ -34,16 +34,15 @@ from caseworker.services.errors import TransitionError, ValidationError
 from caseworker.services.reference import Picklist
 from caseworker.services.setup import FirstRunInput
 from caseworker.services.validation import LABEL_MAX, NAME_MAX
-from caseworker.storage.database import NewKeyMaterial
-from caseworker.storage.passphrase_strength import passphrase_problems
 from caseworker.ui.common.fitted_dialog import fit_to_screen
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress
 from caseworker.ui.common.text_limits import limited_line
+from caseworker.ui.setup.key_tools import KeyMaterial, KeyTools
 from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
 
-CreateStore = Callable[[NewKeyMaterial], tuple[Services, str]]
+CreateStore = Callable[[KeyMaterial], tuple[Services, str]]
 """Creates the encrypted store from key material; returns the services and the database id."""
 
 DemoGenerator = Callable[[Services, int, Callable[[int, int], None], Callable[[], bool]], bool]
@@ -73,11 +72,12 @@ class WelcomePage(QWizardPage):
 class KeyStoragePage(QWizardPage):
     """Keyring (silent unlock) or passphrase (asked at each start)."""
 
-    def __init__(self, keyring_is_secure: bool) -> None:
+    def __init__(self, keyring_is_secure: bool, keys: KeyTools) -> None:
         super().__init__()
         self.setTitle(self.tr("Protecting the database"))
         self.setSubTitle(self.tr("The database is encrypted with a random key. Choose how this computer keeps it."))
-        self.material: NewKeyMaterial | None = None
+        self._keys = keys
+        self.material: KeyMaterial | None = None
         self._prepared_for: str | None = None
         self.keyring_radio = QRadioButton(
             self.tr("In the system &keyring (recommended): opens without typing anything")
@@ -125,7 +125,7 @@ class KeyStoragePage(QWizardPage):
     def _problems(self) -> dict[str, str]:
         if not self.passphrase_radio.isChecked():
             return {}
-        return passphrase_problems(self.passphrase_edit.text(), self.confirm_edit.text())
+        return self._keys.passphrase_problems(self.passphrase_edit.text(), self.confirm_edit.text())
 
     def _refresh(self) -> None:
         self._form_widget.setEnabled(self.passphrase_radio.isChecked())
@@ -152,10 +152,7 @@ class KeyStoragePage(QWizardPage):
             return True
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            if choice is not None:
-                self.material = NewKeyMaterial.for_passphrase(choice)
-            else:
-                self.material = NewKeyMaterial.for_keyring()
+            self.material = self._keys.prepare(choice)
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._prepared_for = choice
@@ -165,13 +162,13 @@ class KeyStoragePage(QWizardPage):
 class RecoveryKeyPage(QWizardPage):
     """Shows the recovery key once; creates the database when the person moves on."""
 
-    def __init__(self, key_page: KeyStoragePage, create_store: CreateStore) -> None:
+    def __init__(self, key_page: KeyStoragePage, create_store: CreateStore, keys: KeyTools) -> None:
         super().__init__()
         self.setTitle(self.tr("Recovery key"))
         self._key_page = key_page
         self._create_store = create_store
         self.services: Services | None = None
-        self.panel = RecoveryKeyPanel()
+        self.panel = RecoveryKeyPanel(keys.recovery_sheet_pdf)
         self.panel.confirmation_changed.connect(lambda _checked: self.completeChanged.emit())
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
@@ -305,6 +302,7 @@ class FirstRunWizard(QWizard):
         self,
         *,
         keyring_is_secure: bool,
+        keys: KeyTools,
         create_store: CreateStore,
         generate_demo: DemoGenerator,
         existing_services: Services | None = None,
@@ -322,8 +320,8 @@ class FirstRunWizard(QWizard):
         self.recovery_page: RecoveryKeyPage | None = None
         if not self.profile_only:
             self.addPage(WelcomePage())
-            self.key_page = KeyStoragePage(keyring_is_secure)
-            self.recovery_page = RecoveryKeyPage(self.key_page, create_store)
+            self.key_page = KeyStoragePage(keyring_is_secure, keys)
+            self.recovery_page = RecoveryKeyPage(self.key_page, create_store, keys)
             self.addPage(self.key_page)
             self.addPage(self.recovery_page)
         self.profile_page = ProfilePage(self.services)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import platform
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
@@ -21,8 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:
-    from caseworker.reports.recovery_key import RecoverySheet
+from caseworker.ui.setup.key_tools import RecoverySheetPdf
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """What the recovery sheet shows (the computer's name is added by whoever draws the PDF)."""
+
+    recovery_key: str
+    database_id: str
+    created_on: date
+    organisation_name: str
 
 
 class RecoveryKeyPanel(QWidget):
@@ -34,9 +42,10 @@ class RecoveryKeyPanel(QWidget):
 
     confirmation_changed = Signal(bool)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, recovery_sheet_pdf: RecoverySheetPdf, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._sheet: RecoverySheet | None = None
+        self._recovery_sheet_pdf = recovery_sheet_pdf
+        self._sheet: _Sheet | None = None
         explanation = QLabel(
             self.tr(
                 "This recovery key reopens the database if the key kept by this computer is lost, or if the "
@@ -78,13 +87,10 @@ class RecoveryKeyPanel(QWidget):
 
     def show_key(self, recovery_key: str, database_id: str, organisation_name: str = "") -> None:
         """Display a new key (and forget any previous confirmation)."""
-        from caseworker.reports.recovery_key import RecoverySheet
-
-        self._sheet = RecoverySheet(
+        self._sheet = _Sheet(
             recovery_key=recovery_key,
             database_id=database_id,
             created_on=date.today(),
-            computer_name=platform.node(),
             organisation_name=organisation_name,
         )
         self.key_label.setText(recovery_key)
@@ -96,10 +102,13 @@ class RecoveryKeyPanel(QWidget):
 
     def pdf_bytes(self) -> bytes:
         """Return the recovery sheet as PDF (in memory)."""
-        from caseworker.reports.recovery_key import recovery_key_pdf
-
         assert self._sheet is not None
-        return recovery_key_pdf(self._sheet)
+        return self._recovery_sheet_pdf(
+            recovery_key=self._sheet.recovery_key,
+            database_id=self._sheet.database_id,
+            created_on=self._sheet.created_on,
+            organisation_name=self._sheet.organisation_name,
+        )
 
     def _save_pdf(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(

@@ -17,22 +17,22 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.errors import KnownError, WrongKeyError
-from caseworker.storage.database import Credentials, Database
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE
+from caseworker.ui.setup.key_tools import UnlockSecret
 
 
 class UnlockDialog(FittedDialog):
     """Asks for the passphrase (or the recovery key) until the database opens or the person gives up.
 
-    ``unlock`` is given by the composition root; it opens the database or raises a known error. A wrong key
-    leaves the dialog open with a message; any other known error (damaged file, newer version) closes it and is
-    reported by the caller.
+    ``unlock`` is given by the composition root; it opens the database (and keeps it) or raises a known error. A
+    wrong key leaves the dialog open with a message; any other known error (damaged file, newer version) closes it
+    and is reported by the caller.
     """
 
     def __init__(
         self,
-        unlock: Callable[[Credentials], Database],
+        unlock: Callable[[UnlockSecret], None],
         *,
         passphrase_possible: bool,
         start_with_recovery: bool = False,
@@ -41,7 +41,7 @@ class UnlockDialog(FittedDialog):
     ) -> None:
         super().__init__(parent)
         self._unlock = unlock
-        self.database: Database | None = None
+        self.opened = False
         self.failed_attempts = 0
         self.used_recovery_key = False
         self._passphrase_possible = passphrase_possible
@@ -100,12 +100,13 @@ class UnlockDialog(FittedDialog):
 
     def _try_unlock(self) -> None:
         if self._recovery_mode:
-            credentials = Credentials(recovery_key=self.recovery_edit.text())
+            credentials = UnlockSecret(recovery_key=self.recovery_edit.text())
         else:
-            credentials = Credentials(passphrase=self.passphrase_edit.text())
+            credentials = UnlockSecret(passphrase=self.passphrase_edit.text())
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.database = self._unlock(credentials)
+            self._unlock(credentials)
+            self.opened = True
             self.used_recovery_key = self._recovery_mode
         except WrongKeyError as exc:
             self.failed_attempts += 1
