@@ -303,7 +303,7 @@ def _support_measures(services) -> dict[str, object]:  # type: ignore[no-untyped
     """« Mes ménages » and saving a contact, through the services (the GUI ones are in _gui_measures)."""
     from datetime import datetime, timezone
 
-    from caseworker.services.contacts import ContactInput
+    from caseworker.services.support import ContactInput
 
     services.my_households.for_staff()
     my_households = _time(services.my_households.for_staff, 30)
@@ -341,9 +341,9 @@ def _contract_measures(services) -> dict[str, object]:  # type: ignore[no-untype
     """One contract PDF (a fresh render of a draft), and 100 contracts drafted, rendered and frozen."""
     from sqlalchemy import text
 
-    from caseworker.services.consents import ConsentInput, FilingReference
     from caseworker.services.contracts import DraftRequest
-    from caseworker.services.liaison_sheets import LiaisonSheetRequest
+    from caseworker.services.sharing import ConsentInput, FilingReference
+    from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
 
     with services.context.engine.connect() as connection:
         rows = connection.execute(

@@ -264,9 +264,8 @@ def _seed_contacts_debts_and_procedure(services, household_id: int, landlord_id:
     from decimal import Decimal
 
     from caseworker.domain import ProcedureStage
-    from caseworker.services.contacts import ContactInput
-    from caseworker.services.episodes import IntensityChangeInput, SuspensionInput
     from caseworker.services.prevention import DebtInput, PaymentInput, PlanInput, ProcedureInput, StageInput
+    from caseworker.services.support import ContactInput, IntensityChangeInput, SuspensionInput
 
     if episode_id is not None:
         episodes = services.episodes
@@ -325,10 +324,9 @@ def _new_store(data_dir: Path):  # type: ignore[no-untyped-def]
 
 def _seed_story(services):  # type: ignore[no-untyped-def]
     """Hélène Çelik and her two children, from a sister's home to their own lease; her consent for the landlord."""
-    from caseworker.services.consents import ConsentInput, FilingReference
     from caseworker.services.directory import DwellingInput, OrganisationInput
-    from caseworker.services.households import HouseholdInput, PersonInput
-    from caseworker.services.occupancy import OccupancyChangeInput
+    from caseworker.services.households import HouseholdInput, OccupancyChangeInput, PersonInput
+    from caseworker.services.sharing import ConsentInput, FilingReference
 
     landlord = services.directory.create_organisation(
         OrganisationInput("Habitat Solidaire d'Ille-et-Vilaine (fictif)", "bailleur_social")
@@ -404,11 +402,9 @@ def _seed_support_and_contract(services, household_id: int, landlord_id: int):  
     from dataclasses import replace
 
     from caseworker.domain import Party, SignatureMethod
-    from caseworker.services.contract_templates import ClauseInput
-    from caseworker.services.contracts import DraftRequest, ObjectiveLine, SignatureInput
+    from caseworker.services.contracts import ClauseInput, DraftRequest, ObjectiveLine, SignatureInput
     from caseworker.services.directory import PartnerContactInput
-    from caseworker.services.episodes import ObjectiveInput, OrientationInput
-    from caseworker.services.team import TeamMemberInput
+    from caseworker.services.support import ObjectiveInput, OrientationInput, TeamMemberInput
 
     today = services.context.clock.today()
     services.directory.create_partner_contact(
@@ -467,7 +463,7 @@ def _seed_support_and_contract(services, household_id: int, landlord_id: int):  
 
 def _contract_shots(application, window, household_id, landlord_id, person_id, save) -> None:  # type: ignore[no-untyped-def]
     """Contracts (issue 4): a signed contrat d'objectifs with an amendment in preparation, the fiche navette."""
-    from caseworker.services.consents import ConsentInput, FilingReference
+    from caseworker.services.sharing import ConsentInput, FilingReference
     from caseworker.ui.common.pdf_preview import PdfPreviewDialog
     from caseworker.ui.contracts.contract_editor import ContractEditorDialog
     from caseworker.ui.contracts.deps import ContractsDeps

@@ -8,26 +8,26 @@ from sqlalchemy import Engine
 
 from caseworker.services.alerts import AlertService
 from caseworker.services.audit import AuditService
-from caseworker.services.consents import ConsentService
-from caseworker.services.contacts import ContactService
+from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.services.context import Clock, ServiceContext, SystemClock
-from caseworker.services.contract_templates import ContractTemplateService
-from caseworker.services.contracts import ContractService
+from caseworker.services.contracts import ContractService, ContractTemplateService
 from caseworker.services.directory import DirectoryService
-from caseworker.services.episodes import EpisodeService
-from caseworker.services.households import HouseholdService
+from caseworker.services.households import HouseholdService, OccupancyService
 from caseworker.services.letterhead import LetterheadService
-from caseworker.services.liaison_sheets import LiaisonSheetService
-from caseworker.services.measures import MeasureService
-from caseworker.services.my_households import MyHouseholdsService
-from caseworker.services.occupancy import OccupancyService
 from caseworker.services.prevention import DebtService, ProcedureService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.settings import SettingsService
 from caseworker.services.setup import SetupService
-from caseworker.services.team import TeamService
-from caseworker.services.timeline import TimelineService
-from caseworker.services.working_days import WorkingDaysService
+from caseworker.services.sharing import ConsentService
+from caseworker.services.sharing.liaison_sheet import LiaisonSheetService
+from caseworker.services.support import (
+    ContactService,
+    EpisodeService,
+    MeasureService,
+    MyHouseholdsService,
+    TeamService,
+    TimelineService,
+)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from caseworker.domain import AuditAction
 from caseworker.models import SettingValue
 from caseworker.services import audit
-from caseworker.services.calendar_fr import METROPOLE, TERRITORIES
+from caseworker.services.calendar import METROPOLE, TERRITORIES
 from caseworker.services.context import ServiceContext
 
 T = TypeVar("T")

@@ -9,10 +9,9 @@ from datetime import date
 from caseworker.domain import Party
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
-from caseworker.services.episodes import ObjectiveInput, OrientationInput
 from caseworker.services.households import OccupancyChangeInput, PersonInput
 from caseworker.services.sharing import ConsentInput
-from caseworker.services.team import TeamMemberInput
+from caseworker.services.support import ObjectiveInput, OrientationInput, TeamMemberInput
 from tests.services.builders import FILED, initial_situation, new_dwelling, new_household
 
 HOUSING_OBJECTIVE = "Payer mon loyer tous les mois sans retard"

@@ -31,23 +31,10 @@ from caseworker.domain import (
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
 from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
-from caseworker.services.consents import Attachment, ConsentInput, FilingReference
-from caseworker.services.contacts import ContactInput
-from caseworker.services.contract_templates import ClauseInput
-from caseworker.services.contracts import ContractFilter, DraftRequest, SignatureInput
+from caseworker.services.contracts import ClauseInput, ContractFilter, DraftRequest, SignatureInput
 from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
-from caseworker.services.episodes import (
-    ExitInput,
-    ExtensionInput,
-    IntensityChangeInput,
-    ObjectiveInput,
-    OrientationInput,
-)
-from caseworker.services.episodes import SuspensionInput as EpisodeSuspension
-from caseworker.services.households import HouseholdInput, PersonInput
-from caseworker.services.liaison_sheets import LiaisonSheetRequest
-from caseworker.services.measures import DEFAULT_SCALE, MeasureInput
-from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.documents import Attachment
+from caseworker.services.households import HouseholdInput, OccupancyChangeInput, PersonInput
 from caseworker.services.prevention import (
     DebtInput,
     PaymentInput,
@@ -57,7 +44,20 @@ from caseworker.services.prevention import (
 )
 from caseworker.services.prevention import SuspensionInput as ProcedureSuspension
 from caseworker.services.setup import FirstRunInput
-from caseworker.services.team import TeamMemberInput
+from caseworker.services.sharing import ConsentInput, FilingReference
+from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
+from caseworker.services.support import (
+    ContactInput,
+    ExitInput,
+    ExtensionInput,
+    IntensityChangeInput,
+    MeasureInput,
+    ObjectiveInput,
+    OrientationInput,
+    TeamMemberInput,
+)
+from caseworker.services.support import SuspensionInput as EpisodeSuspension
+from caseworker.services.support.measures import DEFAULT_SCALE
 from tests.services.contract_builders import ALL_CATEGORIES, supported_household
 
 Seeds = dict[str, list[dict[str, Any]]]

@@ -18,10 +18,10 @@ from caseworker.services import Services
 from caseworker.services.alerts import AlertInput
 from caseworker.services.contracts import ContractView, DraftRequest
 from caseworker.services.directory import DwellingInput, OrganisationView
-from caseworker.services.episodes import OrientationInput
 from caseworker.services.errors import ValidationError
 from caseworker.services.households import PersonInput
 from caseworker.services.prevention import DebtInput, PaymentInput, PlanInput, ProcedureInput, StageInput
+from caseworker.services.support import OrientationInput
 from tests.services.builders import TODAY, new_household, raw_rows, row_count
 from tests.services.contract_builders import Supported, supported_household
 
@@ -233,7 +233,7 @@ def test_an_eviction_stage_in_the_future_or_before_1990_is_refused(services: Ser
 
 
 def test_a_suspension_from_the_last_day_of_the_calendar_is_refused_without_a_crash(services: Services) -> None:
-    from caseworker.services.episodes import SuspensionInput
+    from caseworker.services.support import SuspensionInput
     from tests.services.support.test_episodes import active_episode
 
     _, episode_id = active_episode(services)
@@ -279,7 +279,7 @@ def test_the_coordinator_leaving_on_the_last_day_of_the_calendar_is_refused_with
     services: Services, supported: Supported
 ) -> None:
     from caseworker.services.directory import StaffInput
-    from caseworker.services.team import TeamMemberInput
+    from caseworker.services.support import TeamMemberInput
 
     own = services.setup.own_organisation_id()
     assert own is not None

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from caseworker.services import date_rules
-from caseworker.services.calendar_fr import METROPOLE, add_working_days, winter_truce
+from caseworker.services.calendar import METROPOLE, add_working_days, winter_truce
 from caseworker.services.date_rules import (
     RULES,
     DateKind,

@@ -920,10 +920,10 @@ def test_migrations_run_with_foreign_keys_off_so_recreated_tables_keep_their_lin
 
     from caseworker.paths import migrations_dir
     from caseworker.services import build_services
-    from caseworker.services.consents import ConsentInput
     from caseworker.services.directory import OrganisationInput
     from caseworker.services.households import HouseholdInput, PersonInput
     from caseworker.services.setup import FirstRunInput
+    from caseworker.services.sharing import ConsentInput
     from caseworker.storage.database import open_database
     from caseworker.storage.key_info import load_key_info
 

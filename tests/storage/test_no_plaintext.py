@@ -26,8 +26,7 @@ from caseworker.services import build_services
 from caseworker.services.contracts import DraftRequest, ObjectiveLine
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.errors import ValidationError
-from caseworker.services.households import HouseholdInput, PersonInput
-from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.households import HouseholdInput, OccupancyChangeInput, PersonInput
 from caseworker.services.setup import FirstRunInput
 from caseworker.storage.database import NewKeyMaterial, check_database, create_database, unlock_and_open
 from caseworker.storage.engine import PLAINTEXT_SQLITE_HEADER

@@ -15,11 +15,10 @@ from caseworker.domain import AlertChannel, SignatureMethod
 from caseworker.reports.recovery_key import RecoverySheet, recovery_key_pdf
 from caseworker.services import Services
 from caseworker.services.alerts import AlertInput, EmailDraft
-from caseworker.services.contract_templates import ClauseInput
-from caseworker.services.contracts import ContractContent, ContractView, DraftRequest, SignatureInput
+from caseworker.services.contracts import ClauseInput, ContractContent, ContractView, DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationView
-from caseworker.services.liaison_sheets import LiaisonSheetRequest
 from caseworker.services.prevention import DebtInput, PlanInput
+from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
 from tests.services.contract_builders import ALL_CATEGORIES, Supported, grant_all, grant_siao, supported_household
 from tests.support import pdf_text
 

@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
 from caseworker.services import Services
-from caseworker.services.consents import ConsentInput
 from caseworker.services.directory import OrganisationView
 from caseworker.services.households import PersonInput
+from caseworker.services.sharing import ConsentInput
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import FILED, new_household, reference_member
 from tests.ui.conftest import drive_modal

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, Q
 
 from caseworker.domain import NoteClass
 from caseworker.services import Services
-from caseworker.services.contacts import ContactInput, FirstContactStats
 from caseworker.services.directory import StaffInput
+from caseworker.services.support import ContactInput, FirstContactStats
 from caseworker.ui.households.contact_dialog import ContactDialog
 from caseworker.ui.households.contacts_panel import OUTCOME_KIND_ROLE, ContactsPanel
 from tests.services.builders import new_household
@@ -247,7 +247,7 @@ def test_no_household_no_action(qtbot, services: Services):
 
 
 def test_participants_list_the_user_then_the_team_then_the_directory(qtbot, services: Services, household_id: int):
-    from caseworker.services.team import TeamMemberInput
+    from caseworker.services.support import TeamMemberInput
 
     organisation_id = services.setup.own_organisation_id()
     assert organisation_id is not None

@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from caseworker.services.directory import DwellingInput
-from caseworker.services.households import HouseholdInput, PersonInput
-from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.households import HouseholdInput, OccupancyChangeInput, PersonInput
 from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.households.household_list_panel import HouseholdListPanel
 from caseworker.ui.households.occupancy_dialogs import OccupancyChangeDialog

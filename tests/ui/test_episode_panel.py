@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 from caseworker.domain import EpisodeStatus, ObjectivesMet
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput
-from caseworker.services.episodes import ExitInput, ExtensionInput, OrientationInput
+from caseworker.services.support import ExitInput, ExtensionInput, OrientationInput
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.households.episode_dialogs import CloseDialog
 from caseworker.ui.households.episode_panel import EpisodesPanel

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from caseworker.services import Services
-from caseworker.services.consents import ConsentInput
-from caseworker.services.contacts import ContactInput
 from caseworker.services.contracts import DraftRequest
 from caseworker.services.directory import OrganisationView
 from caseworker.services.households import HouseholdInput
+from caseworker.services.sharing import ConsentInput
+from caseworker.services.support import ContactInput
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household, reference_member
 from tests.services.prevention.test_prevention import tenant

@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLineEdit, QPlainTextEdit
 
 from caseworker.services import Services
-from caseworker.services.consents import Attachment
 from caseworker.services.directory import OrganisationInput
+from caseworker.services.documents import Attachment
 from caseworker.ui.settings.letterhead_panel import PREVIEW_HEIGHT, PREVIEW_WIDTH, LetterheadPanel
 from tests.ui.conftest import drive_modal
 

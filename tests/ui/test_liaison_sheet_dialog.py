@@ -15,9 +15,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from caseworker.services import Services
-from caseworker.services.consents import ConsentInput, FilingReference
 from caseworker.services.directory import OrganisationInput, OrganisationView, PartnerContactInput
-from caseworker.services.liaison_sheets import LiaisonSheetRequest
+from caseworker.services.sharing import ConsentInput, FilingReference
+from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.contracts.liaison_sheet_dialog import (
     DisclosureTableModel,

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QColor, QImage
 
-from caseworker.services.timeline import Band, TimelineContact, TimelineData, TimelineEpisode
+from caseworker.services.support import Band, TimelineContact, TimelineData, TimelineEpisode
 from caseworker.ui.households.support_timeline import SupportTimeline
 from caseworker.ui.households.support_timeline_shapes import (
     AXIS_HEIGHT,

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF
 
-from caseworker.services.timeline import Band, TimelineContact, TimelineData
+from caseworker.services.support import Band, TimelineContact, TimelineData
 from caseworker.ui.households.support_timeline_scene import lay_out, time_range
 from caseworker.ui.households.support_timeline_shapes import (
     AXIS_HEIGHT,

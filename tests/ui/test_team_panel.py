@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLabel, QP
 
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationInput, PartnerContactInput, StaffInput
-from caseworker.services.team import TeamMemberInput
+from caseworker.services.support import TeamMemberInput
 from caseworker.ui.households.team_panel import AddTeamMemberDialog, EndMembershipDialog, TeamPanel
 from tests.services.builders import TODAY, new_household
 from tests.services.support.test_team import start_support

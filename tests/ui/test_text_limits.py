@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import AlertActionKind, ContractStatus, EpisodeStatus, SignatureMethod
 from caseworker.services import Services
-from caseworker.services.consents import ConsentInput
 from caseworker.services.contracts import DraftRequest, SignatureInput
-from caseworker.services.episodes import OrientationInput
+from caseworker.services.sharing import ConsentInput
+from caseworker.services.support import OrientationInput
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX, too_long_message
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
 from caseworker.ui.alerts.deps import AlertsDeps

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from caseworker.app import Application
 from caseworker.services.directory import DwellingInput
-from caseworker.services.households import HouseholdInput, PersonInput
-from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.households import HouseholdInput, OccupancyChangeInput, PersonInput
 from caseworker.storage.secret_store import KeyringSecretStore
 from tests.ui.conftest import drive_modal
 

@@ -18,19 +18,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.domain.alerts import TO_ASSOCIATION, TO_LANDLORD
+from caseworker.domain.consents import LEGAL_BASIS_C0
 from caseworker.formats import format_date
 from caseworker.models import Alert, Dwelling, Organisation, PartnerContact, StaffMember
 from caseworker.reports.document_model import Audience, GeneratedDocument, Letterhead, Section
-from caseworker.services.adults import current_adults
+from caseworker.reports.generated_pdf import GeneratedPdf
 from caseworker.services.alerts.records import alert_reference, dwelling_address, load_alert, local_today
 from caseworker.services.context import ServiceContext
-from caseworker.services.contracts import GeneratedPdf
-from caseworker.services.disclosure_log import LEGAL_BASIS_C0, DisclosureEntry, write_disclosure
-from caseworker.services.disclosure_rules import ConsentMissingError, authorising_consents, consent_gaps
 from caseworker.services.errors import ValidationError
+from caseworker.services.households import current_adults
 from caseworker.services.households.queries import coordinator
 from caseworker.services.identity import addressed_as, addressee, email_greeting, printed_name, staff_display_name
 from caseworker.services.letterhead import LetterheadService
+from caseworker.services.sharing import (
+    ConsentMissingError,
+    DisclosureEntry,
+    authorising_consents,
+    consent_gaps,
+    write_disclosure,
+)
 
 LETTER_CATEGORIES = ("identite", "alertes")
 LETTER_DOCUMENT = "Alerte au bailleur"

@@ -28,8 +28,8 @@ from caseworker.models import (
     StaffMember,
     TeamMembership,
 )
-from caseworker.services.adults import current_adults, is_adult
 from caseworker.services.date_rules import DateKind
+from caseworker.services.households import current_adults, is_adult
 from caseworker.services.identity import person_display_name, staff_display_name
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
 

@@ -28,10 +28,10 @@ from caseworker.models import (
     Occupancy,
     Organisation,
 )
-from caseworker.services.adults import current_adults
-from caseworker.services.disclosure_rules import Authorisation, household_consents
+from caseworker.services.households import current_adults
 from caseworker.services.households.queries import coordinator
 from caseworker.services.identity import printed_name, staff_display_name
+from caseworker.services.sharing import Authorisation, household_consents
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

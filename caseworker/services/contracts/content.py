@@ -31,6 +31,7 @@ from caseworker.models import (
     Topic,
 )
 from caseworker.reports.landlord_facing import PARTY_ROLES
+from caseworker.services.calendar.territories import territory_problem
 from caseworker.services.contracts.clauses import check_clauses, fill_placeholders, placeholder_values
 from caseworker.services.contracts.values import (
     AlertRuleLine,
@@ -43,7 +44,6 @@ from caseworker.services.contracts.values import (
 )
 from caseworker.services.date_rules import DateKind
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, Problems
-from caseworker.services.working_days import territory_problem
 
 TITLE_MAX = LABEL_MAX
 MAX_OBJECTIVES = 30

@@ -47,7 +47,6 @@ from caseworker.models import (
     Topic,
 )
 from caseworker.services import audit
-from caseworker.services.adults import current_adults
 from caseworker.services.contracts.clauses import COMMITMENT_CODES
 from caseworker.services.contracts.content import objective_row, signatory_row
 from caseworker.services.contracts.records import ContractUseCases, household_of, load_contract
@@ -62,6 +61,7 @@ from caseworker.services.contracts.values import (
 )
 from caseworker.services.contracts.views import contract_view
 from caseworker.services.errors import ValidationError
+from caseworker.services.households import current_adults
 from caseworker.services.identity import printed_name, staff_display_name
 from caseworker.services.prevention import landlord_debt_facts
 from caseworker.services.reference import Choice

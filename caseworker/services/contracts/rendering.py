@@ -36,9 +36,9 @@ from caseworker.services import audit
 from caseworker.services.contracts.clauses import fill_placeholders, placeholder_values, valid_consents
 from caseworker.services.contracts.records import ContractUseCases, household_of, load_version
 from caseworker.services.contracts.values import contract_reference
-from caseworker.services.disclosure_log import DisclosureEntry, write_disclosure
 from caseworker.services.errors import ValidationError
 from caseworker.services.letterhead import LetterheadService
+from caseworker.services.sharing import DisclosureEntry, write_disclosure
 
 
 class ContractDocuments(ContractUseCases):

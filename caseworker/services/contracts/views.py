@@ -18,7 +18,7 @@ from caseworker.domain.contracts import CARRIED_BY_LABELS, CONTRACT_STATUS_LABEL
 from caseworker.domain.parties import PARTY_LABELS
 from caseworker.formats import cents_to_amount
 from caseworker.models import Contract, ContractKind, ContractVersion, Document, Episode
-from caseworker.services.calendar_fr import territory_label
+from caseworker.services.calendar import territory_label
 from caseworker.services.contracts.clauses import fill_placeholders, placeholder_values, term_label
 from caseworker.services.contracts.records import ContractUseCases, load_contract
 from caseworker.services.contracts.templates import kind_view

@@ -19,7 +19,7 @@ from caseworker.formats import format_date
 from caseworker.models import LegalProcedure, Occupancy, OccupancyStatus, ProcedureStageEntry
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ValidationError
-from caseworker.services.occupancy import OccupancyChangeInput, change_occupancy_in
+from caseworker.services.households import OccupancyChangeInput, change_occupancy_in
 from caseworker.services.prevention.procedure_rules import stage_order
 from caseworker.services.validation import Problems
 

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from caseworker.domain import AuditAction, ContractStatus, ObjectiveStatus
 from caseworker.domain.consents import CHANNEL_LABELS, SUPPORT_STATE_LABELS
+from caseworker.domain.contracts import CARRIED_BY_LABELS as OWNER_LABELS
+from caseworker.domain.contracts import HOUSING_SENSITIVITY
 from caseworker.domain.parties import PARTY_LABELS
 from caseworker.formats import cents_to_amount, format_date
 from caseworker.models import (
@@ -36,6 +38,7 @@ from caseworker.models import (
     PartnerContact,
 )
 from caseworker.reports.document_model import Letterhead
+from caseworker.reports.generated_pdf import GeneratedPdf
 from caseworker.reports.household_summary import build_household_summary
 from caseworker.reports.landlord_facing import (
     ConsentUsed,
@@ -50,12 +53,7 @@ from caseworker.reports.landlord_facing import (
 )
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
-from caseworker.services.contracts import (
-    HOUSING_SENSITIVITY,
-    OWNER_LABELS,
-    GeneratedPdf,
-    contract_reference,
-)
+from caseworker.services.contracts import contract_reference
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households.adults import current_adults
 from caseworker.services.households.queries import coordinator as household_coordinator

@@ -36,7 +36,8 @@ from caseworker.models import (
 )
 from caseworker.models.base import ReferenceItem
 from caseworker.services import audit
-from caseworker.services.calendar_fr import is_off_hours
+from caseworker.services.calendar import is_off_hours
+from caseworker.services.calendar.territories import association_territory
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import SUPPORT_ERA_START, DateKind, absurd_date
 from caseworker.services.errors import NotFoundError
@@ -45,7 +46,6 @@ from caseworker.services.reference import Choice
 from caseworker.services.support.first_contact import FirstContactStats, first_contact_stats_of
 from caseworker.services.support.note_access import NoteReader, note_reader
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
-from caseworker.services.working_days import association_territory
 
 DEFAULT_TYPE_CODE = "visite_domicile"
 DEFAULT_OUTCOME_CODE = "rencontre"

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import AlertActionKind, AlertChannel, AlertSeverity, Party
+from caseworker.domain.alerts import TO_LANDLORD
 from caseworker.formats import FormatError, format_date, parse_amount
-from caseworker.services.alerts import TO_LANDLORD, ActionInput, AlertInput, AlertView
+from caseworker.services.alerts import ActionInput, AlertInput, AlertView
+from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
 from caseworker.services.date_rules import DateKind
-from caseworker.services.mediations import MediationInput, ParticipantLine
 from caseworker.services.validation import ADDRESS_MAX, DESCRIPTION_MAX, LABEL_MAX, LONG_TEXT_MAX
 from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.choice_combo import ChoiceCombo

@@ -24,21 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import AlertStatus
+from caseworker.domain.alerts import DIRECTION_LABELS, STATUS_LABELS, TO_ASSOCIATION, TO_LANDLORD
 from caseworker.errors import KnownError
 from caseworker.formats import format_amount, format_date, format_datetime
 from caseworker.services.alerts import (
-    DIRECTION_LABELS,
-    STATUS_LABELS,
-    TO_ASSOCIATION,
-    TO_LANDLORD,
-    AlertFilter,
-    AlertView,
-    EmailDraft,
-    OutgoingAlert,
-)
-from caseworker.services.alerts import (
     MAX_ATTACHMENT_BYTES as ALERT_ATTACHMENT_MAX_BYTES,
 )
+from caseworker.services.alerts import AlertFilter, AlertView, EmailDraft, OutgoingAlert
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
 from caseworker.ui.alerts.alert_table_models import AlertHistoryTableModel, AlertTableModel, history_lines
 from caseworker.ui.alerts.deps import AlertsDeps

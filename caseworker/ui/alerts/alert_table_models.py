@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from caseworker.domain.alerts import DIRECTION_LABELS
 from caseworker.formats import format_date, format_datetime
-from caseworker.services.alerts import DIRECTION_LABELS, AlertRow, AlertView
+from caseworker.services.alerts import AlertRow, AlertView
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 
 translate = QCoreApplication.translate

@@ -8,10 +8,10 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from caseworker.services.alerts import AlertService
-from caseworker.services.contacts import ContactService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HouseholdService
 from caseworker.services.reference import ReferenceDataService
+from caseworker.services.support import ContactService
 
 if TYPE_CHECKING:
     from caseworker.services import Services

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from caseworker.services.consents import Attachment
+from caseworker.services.documents import Attachment
 
 
 class UnreadableFileError(Exception):

@@ -5,14 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 from caseworker.domain import ContractStatus, SignatureMethod
+from caseworker.domain.contracts import SIGNATURE_METHOD_LABELS
 from caseworker.formats import format_date
-from caseworker.services.contracts import (
-    SIGNATURE_METHOD_LABELS,
-    ContractView,
-    DraftRequest,
-    SignatoryView,
-    SignatureInput,
-)
+from caseworker.services.contracts import ContractView, DraftRequest, SignatoryView, SignatureInput
 from caseworker.services.date_rules import DateKind
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX
 from caseworker.ui.common.fitted_dialog import FittedDialog

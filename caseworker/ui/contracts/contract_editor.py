@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import Party
+from caseworker.domain.parties import PARTY_LABELS
 from caseworker.formats import FormatError, format_amount, parse_amount
-from caseworker.services.contract_templates import PLACEHOLDERS, ClauseInput
 from caseworker.services.contracts import (
-    PARTY_LABELS,
+    PLACEHOLDERS,
     TITLE_MAX,
     AlertRuleLine,
+    ClauseInput,
     CommitmentLine,
     ContractContent,
     ContractVersionView,

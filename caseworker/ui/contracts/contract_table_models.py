@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from caseworker.domain.contracts import SIGNATURE_METHOD_LABELS
 from caseworker.formats import format_date
-from caseworker.services.contracts import SIGNATURE_METHOD_LABELS, ContractSummary, ContractVersionView, SignatoryView
+from caseworker.services.contracts import ContractSummary, ContractVersionView, SignatoryView
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 
 translate = QCoreApplication.translate

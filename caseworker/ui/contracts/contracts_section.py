@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import ContractStatus
-from caseworker.services.contracts import STATUS_LABELS, ContractFilter
+from caseworker.domain.contracts import CONTRACT_STATUS_LABELS as STATUS_LABELS
+from caseworker.services.contracts import ContractFilter
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel
 from caseworker.ui.contracts.contract_dialogs import NewContractDialog

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from caseworker.services.contract_templates import ContractTemplateService
-from caseworker.services.contracts import ContractService
+from caseworker.services.calendar.territories import WorkingDaysService
+from caseworker.services.contracts import ContractService, ContractTemplateService
 from caseworker.services.directory import DirectoryService
-from caseworker.services.episodes import EpisodeService
-from caseworker.services.liaison_sheets import LiaisonSheetService
-from caseworker.services.working_days import WorkingDaysService
+from caseworker.services.sharing.liaison_sheet import LiaisonSheetService
+from caseworker.services.support import EpisodeService
 
 if TYPE_CHECKING:
     from caseworker.services import Services

@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 
 from caseworker.errors import KnownError
 from caseworker.logging_setup import log_exception_scrubbed
-from caseworker.services.disclosure_log import DisclosureView
-from caseworker.services.disclosure_rules import ConsentMissingError, MissingConsent
 from caseworker.services.errors import ValidationError
-from caseworker.services.liaison_sheets import (
+from caseworker.services.sharing import ConsentMissingError, DisclosureView, MissingConsent
+from caseworker.services.sharing.liaison_sheet import (
     IDENTITY,
     LandlordOption,
     LiaisonSheetRequest,

@@ -21,17 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.services.consents import (
-    MAX_ATTACHMENT_BYTES,
-    Attachment,
-    ConsentInput,
-    ConsentView,
-    FilingReference,
-)
 from caseworker.services.date_rules import DateKind
+from caseworker.services.documents import Attachment
 from caseworker.services.households import HouseholdFile
 from caseworker.services.reference import Choice, Picklist
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
+from caseworker.services.sharing import ConsentInput, ConsentView, FilingReference
+from caseworker.services.sharing.register import MAX_ATTACHMENT_BYTES
 from caseworker.services.validation import FILING_REFERENCE_MAX, PARAGRAPH_MAX, PURPOSE_MAX
 from caseworker.ui.common.attachments import UnreadableFileError, choose_file, read_attachment
 from caseworker.ui.common.choice_combo import ChoiceCombo

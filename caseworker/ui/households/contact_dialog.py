@@ -29,19 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import NoteClass
-from caseworker.services.contacts import (
-    DEFAULT_OUTCOME_CODE,
-    DEFAULT_TYPE_CODE,
-    MAX_DURATION_MINUTES,
-    ContactInput,
-    ContactService,
-    ContactView,
-)
+from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import DirectoryService
-from caseworker.services.team import TeamService
+from caseworker.services.support import ContactInput, ContactService, ContactView, TeamService
+from caseworker.services.support.contacts import DEFAULT_OUTCOME_CODE, DEFAULT_TYPE_CODE, MAX_DURATION_MINUTES
 from caseworker.services.validation import LONG_TEXT_MAX
-from caseworker.services.working_days import WorkingDaysService
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog

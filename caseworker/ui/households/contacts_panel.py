@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain.contacts import ATTEMPT, CANCELLED
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.services.contacts import ATTEMPT, CANCELLED, ContactView, FirstContactStats
 from caseworker.services.households import HouseholdService
+from caseworker.services.support import ContactView, FirstContactStats
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import DurationPolicy, ObjectivesMet, ObjectiveStatus, Party
+from caseworker.domain.support import OBJECTIVE_OWNER_LABELS as OWNER_LABELS
+from caseworker.domain.support import OBJECTIVE_STATUS_LABELS, OBJECTIVES_MET_LABELS
 from caseworker.formats import format_date
 from caseworker.services.date_rules import DateKind
-from caseworker.services.episodes import (
-    OBJECTIVE_STATUS_LABELS,
-    OBJECTIVES_MET_LABELS,
-    OWNER_LABELS,
+from caseworker.services.support import (
     EpisodeService,
     EpisodeView,
     ExitInput,

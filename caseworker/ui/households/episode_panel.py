@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import DurationPolicy, EpisodeStatus
 from caseworker.formats import format_date
-from caseworker.services.episode_rules import ENDED
-from caseworker.services.episodes import EpisodeView, MilestoneView, ObjectiveView
+from caseworker.services.support import EpisodeView, MilestoneView, ObjectiveView
+from caseworker.services.support.states import ENDED
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.record_table_model import RECORD_ROLE
 from caseworker.ui.common.record_table_view import record_table

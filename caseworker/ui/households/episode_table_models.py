@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from caseworker.formats import format_date
-from caseworker.services.episodes import (
+from caseworker.services.support import (
     ExtensionView,
     IntensityPeriodView,
     MilestoneView,
@@ -16,7 +16,7 @@ from caseworker.services.episodes import (
     SuspensionView,
     TransitionView,
 )
-from caseworker.services.measures import rhythm_label
+from caseworker.services.support.measures import rhythm_label
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 
 translate = QCoreApplication.translate

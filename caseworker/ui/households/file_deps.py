@@ -12,11 +12,11 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
-from caseworker.services.consents import ConsentService
 from caseworker.services.directory import DirectoryService
-from caseworker.services.occupancy import OccupancyService
+from caseworker.services.households import OccupancyService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.settings import SettingsService
+from caseworker.services.sharing import ConsentService
 
 NewOrganisation = Callable[[QWidget, bool], "int | None"]
 """Opens the new-organisation dialog over a window (landlords only when True); returns the id saved, or None."""

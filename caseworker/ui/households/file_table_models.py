@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from caseworker.domain.parties import PARTY_LABELS
 from caseworker.formats import format_date, format_datetime
 from caseworker.services.audit import AuditEntry
-from caseworker.services.consents import ConsentView
-from caseworker.services.households import MemberView
-from caseworker.services.occupancy import PARTY_LABELS, OccupancyView
+from caseworker.services.households import MemberView, OccupancyView
+from caseworker.services.sharing import ConsentView
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -26,8 +26,8 @@ from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services import Services
 from caseworker.services.audit import AuditEntry
-from caseworker.services.consents import ConsentView
 from caseworker.services.households import HouseholdFile, HouseholdSummary, MemberView
+from caseworker.services.sharing import ConsentView
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.disabled_reason import enable_unless

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from caseworker.formats import format_date
-from caseworker.services.occupancy import OccupancyView
+from caseworker.services.households import OccupancyView
 
 NOT_HOUSED = QColor("#f2c894")
 HOUSED = QColor("#9fd18b")

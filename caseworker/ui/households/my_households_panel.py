@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.formats import format_date, format_number
 from caseworker.services.households import HouseholdService
-from caseworker.services.my_households import MyHouseholdRow, MyHouseholdsService
-from caseworker.services.team import TeamService
+from caseworker.services.support import MyHouseholdRow, MyHouseholdsService, TeamService
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from caseworker.ui.households.household_chooser import HouseholdChooserDialog
 

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import Party
+from caseworker.domain.parties import PARTY_LABELS
 from caseworker.formats import FormatError, parse_amount
 from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import DwellingInput
-from caseworker.services.households import HouseholdFile
-from caseworker.services.occupancy import PARTY_LABELS, OccupancyChangeInput, OccupancyService, OccupancyView
+from caseworker.services.households import HouseholdFile, OccupancyChangeInput, OccupancyService, OccupancyView
 from caseworker.services.reference import Picklist
 from caseworker.services.validation import DESCRIPTION_MAX, NAME_MAX, POSTCODE_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from caseworker.services.timeline import TimelineData
+from caseworker.services.support import TimelineData
 from caseworker.ui.households.support_timeline_scene import lay_out
 from caseworker.ui.households.support_timeline_shapes import (
     CANCELLED_COLOUR,

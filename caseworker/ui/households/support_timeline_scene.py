@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 
 from caseworker.formats import format_date
-from caseworker.services.timeline import Band, TimelineData, TimelineEpisode
+from caseworker.services.support import Band, TimelineData, TimelineEpisode
 from caseworker.ui.households.support_timeline_shapes import (
     AFTER_CARE,
     AXIS_HEIGHT,

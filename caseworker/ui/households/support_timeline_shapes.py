@@ -17,7 +17,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QLineF, QLocale, QPointF, QRectF, Qt
 
-from caseworker.services.timeline import TimelineContact
+from caseworker.services.support import TimelineContact
 from caseworker.ui.households.support_timeline_words import contacts_tip
 
 # ColorBrewer "Blues" (sequential, colour-blind safe): the most intense level is the darkest.

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QObject
 
 from caseworker.formats import format_date
-from caseworker.services.timeline import Band, TimelineContact, TimelineData, TimelineEpisode
+from caseworker.services.support import Band, TimelineContact, TimelineData, TimelineEpisode
 
 CONTACT_HIT = 4.0  # pixels either side of a contact that still show its tooltip
 MAX_TIP_CONTACTS = 8

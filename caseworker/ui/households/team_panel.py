@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.formats import format_date, format_number
 from caseworker.services.date_rules import DateKind
-from caseworker.services.team import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView, TeamService
+from caseworker.services.support import CaseloadView, TeamCandidate, TeamMemberInput, TeamMemberView, TeamService
 from caseworker.services.validation import SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField

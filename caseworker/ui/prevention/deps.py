@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from caseworker.services.directory import DirectoryService
-from caseworker.services.occupancy import OccupancyService
+from caseworker.services.households import OccupancyService
 from caseworker.services.prevention import DebtService, ProcedureService
 from caseworker.services.reference import ReferenceDataService
 

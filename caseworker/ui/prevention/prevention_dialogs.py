@@ -23,14 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import ProcedureOutcome, ProcedureStage, SuspensionGround
+from caseworker.domain.prevention import GROUND_LABELS, OUTCOME_LABELS, STAGE_LABELS
 from caseworker.formats import FormatError, format_amount, format_date, parse_amount
-from caseworker.services.calendar_fr import winter_truce
+from caseworker.services.calendar import winter_truce
 from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import ValidationError
 from caseworker.services.prevention import (
-    GROUND_LABELS,
-    OUTCOME_LABELS,
-    STAGE_LABELS,
     STAGES,
     DebtInput,
     DebtView,
@@ -42,11 +40,11 @@ from caseworker.services.prevention import (
     ProcedureView,
     StageInput,
     SuspensionInput,
+    TruceGround,
     stage_order,
 )
 from caseworker.services.reference import Choice, Picklist
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
-from caseworker.services.winter_truce import TruceGround
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.form_dialog import FormDialog, amount_as_typed
 from caseworker.ui.common.text_limits import limit_text, limited_line

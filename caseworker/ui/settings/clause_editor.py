@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from caseworker.services.contract_templates import PLACEHOLDERS, TITLE_MAX
+from caseworker.services.contracts import PLACEHOLDERS, TITLE_MAX
 from caseworker.services.validation import LONG_TEXT_MAX
 from caseworker.ui.common.text_limits import TextCounter, limit_text, limited_line
 

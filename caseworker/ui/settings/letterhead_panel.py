@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.errors import KnownError
-from caseworker.services.consents import Attachment
 from caseworker.services.directory import DirectoryService, OrganisationInput, OrganisationView
+from caseworker.services.documents import Attachment
 from caseworker.services.letterhead import LOGO_MAX_BYTES, LetterheadService
 from caseworker.services.setup import SetupService
 from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, PHONE_MAX

@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import DurationPolicy
-from caseworker.services.measures import (
+from caseworker.domain.support import DURATION_POLICY_LABELS as POLICY_LABELS
+from caseworker.services.support import IntensityLevelInput, MeasureInput, MeasureService, MeasureView
+from caseworker.services.support.measures import (
     DEFAULT_SCALE,
     FUNDERS_MAX,
     MAX_CASELOAD_TARGET,
@@ -41,12 +43,7 @@ from caseworker.services.measures import (
     MAX_EXTENSIONS,
     MAX_REVIEW_MONTHS,
     MEASURE_NAME_MAX,
-    POLICY_LABELS,
     TARGET_PUBLIC_MAX,
-    IntensityLevelInput,
-    MeasureInput,
-    MeasureService,
-    MeasureView,
 )
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit

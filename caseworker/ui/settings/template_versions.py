@@ -19,10 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.formats import format_date, format_datetime
-from caseworker.services.contract_templates import (
-    NOTE_MAX,
-    TemplateView,
-)
+from caseworker.services.contracts import NOTE_MAX, TemplateView
 from caseworker.services.errors import ValidationError
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from caseworker.errors import KnownError
-from caseworker.services.working_days import WorkingDaysService
+from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.messages import show_error
 

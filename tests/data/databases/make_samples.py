@@ -46,8 +46,7 @@ def main() -> int:
     from caseworker.paths import DataPaths
     from caseworker.services import build_services
     from caseworker.services.directory import OrganisationInput
-    from caseworker.services.households import HouseholdInput, PersonInput
-    from caseworker.services.occupancy import OccupancyChangeInput
+    from caseworker.services.households import HouseholdInput, OccupancyChangeInput, PersonInput
     from caseworker.services.setup import FirstRunInput
     from caseworker.storage.database import NewKeyMaterial, create_database
     from caseworker.storage.migrations import head_revision

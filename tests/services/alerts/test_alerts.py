@@ -25,11 +25,10 @@ from caseworker.services.calendar import (
     public_holidays,
     working_days_between,
 )
-from caseworker.services.contract_templates import ClauseInput
-from caseworker.services.contracts import DraftRequest, SignatureInput
+from caseworker.services.contracts import ClauseInput, DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput
 from caseworker.services.errors import ValidationError
-from caseworker.services.liaison_sheets import ConsentMissingError
+from caseworker.services.sharing import ConsentMissingError
 from caseworker.storage.database import Database
 from tests.services.builders import new_household, row_count
 from tests.services.contract_builders import Supported, grant_all, supported_household

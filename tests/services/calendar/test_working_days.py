@@ -20,12 +20,11 @@ from caseworker.services.calendar import (
     is_working_day,
     public_holidays,
 )
-from caseworker.services.contacts import ContactInput
-from caseworker.services.contract_templates import ClauseInput
-from caseworker.services.contracts import DraftRequest, SignatureInput
+from caseworker.services.contracts import ClauseInput, DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationInput, OrganisationView, PartnerContactInput
 from caseworker.services.errors import ValidationError
 from caseworker.services.settings import TERRITORY
+from caseworker.services.support import ContactInput
 from tests.services.builders import new_household
 from tests.services.contract_builders import Supported, supported_household
 

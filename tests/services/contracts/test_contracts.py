@@ -11,7 +11,6 @@ import pytest
 
 from caseworker.domain import THREE_PARTIES, AuditAction, ContractStatus, Party, SignatureMethod
 from caseworker.services import Services
-from caseworker.services.consents import Attachment
 from caseworker.services.contracts import (
     ClauseInput,
     CommitmentLine,
@@ -24,6 +23,7 @@ from caseworker.services.contracts import (
     SignatureInput,
 )
 from caseworker.services.directory import OrganisationInput, OrganisationView
+from caseworker.services.documents import Attachment
 from caseworker.services.errors import NotFoundError, ValidationError
 from tests.services.builders import raw_rows, row_count
 from tests.services.contract_builders import (

@@ -15,7 +15,7 @@ from caseworker.services import Services
 from caseworker.services.calendar import winter_truce
 from caseworker.services.directory import OrganisationView
 from caseworker.services.errors import ValidationError
-from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.households import OccupancyChangeInput
 from caseworker.services.prevention import (
     REGULAR_MONTHS_NEEDED,
     DebtInput,

@@ -11,7 +11,7 @@ from caseworker.domain import AuditAction, ProcedureOutcome, ProcedureStage
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView
 from caseworker.services.errors import ValidationError
-from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.households import OccupancyChangeInput
 from caseworker.services.prevention import ProcedureInput, StageInput
 from tests.services.contract_builders import Supported, supported_household
 

@@ -12,12 +12,11 @@ from sqlalchemy import text
 
 from caseworker.domain import NoteClass, Party
 from caseworker.services import Services
-from caseworker.services.contacts import ContactInput
 from caseworker.services.contracts import DraftRequest
 from caseworker.services.directory import OrganisationView, PartnerContactInput
-from caseworker.services.episodes import ObjectiveInput, SuspensionInput
 from caseworker.services.sharing import ConsentInput, ConsentMissingError
 from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
+from caseworker.services.support import ContactInput, ObjectiveInput, SuspensionInput
 from tests.services.builders import FILED, row_count
 from tests.services.contract_builders import (
     ALL_CATEGORIES,
@@ -369,7 +368,7 @@ def test_revoking_the_renewal_withdraws_consent_whatever_the_older_record_says(
 
 def _close(services: Services, episode_id: int, on: date) -> None:
     from caseworker.domain import ObjectivesMet
-    from caseworker.services.episodes import ExitInput
+    from caseworker.services.support import ExitInput
 
     services.episodes.close(
         episode_id, ExitInput(on, "logement_autonome", ObjectivesMet.OUI, waiver_reason="Le ménage ne le souhaite pas")
@@ -399,7 +398,7 @@ def test_consent_ends_with_the_households_only_episode(services: Services, suppo
 def test_with_two_episodes_consent_lasts_until_the_household_has_none_running(
     services: Services, supported: Supported
 ) -> None:
-    from caseworker.services.episodes import OrientationInput
+    from caseworker.services.support import OrientationInput
 
     second = services.episodes.open_episode(
         supported.household_id,

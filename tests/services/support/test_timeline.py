@@ -30,7 +30,7 @@ from caseworker.models import (
 from caseworker.services import Services
 from caseworker.services.directory import DwellingInput, OrganisationView
 from caseworker.services.errors import NotFoundError
-from caseworker.services.occupancy import OccupancyChangeInput
+from caseworker.services.households import OccupancyChangeInput
 from caseworker.services.support.timeline import Band, TimelineContact, TimelineData
 from tests.services.builders import TODAY, initial_situation, new_household
 
