@@ -29,7 +29,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from caseworker.demo.batch import Row
-from caseworker.demo.housing import at_work_hours
+from caseworker.demo.draws import at_work_hours
 from caseworker.demo.reference import CodeMap, DemoReferenceDataError, ReferenceIds
 from caseworker.domain import DurationPolicy, EpisodeStatus, NoteClass, ObjectivesMet, ObjectiveStatus, Party
 from caseworker.models import (
