@@ -46,6 +46,8 @@ from caseworker.services.alerts import ACTION_LABELS, DEFAULT_SOURCE, ROUTING
 
 S = AlertStatus
 K = AlertActionKind
+Step = tuple[AlertStatus, int, str, str, str]  # to, moment, note, escalation level, escalation target
+Action = tuple[AlertActionKind, int]  # kind, moment
 
 
 def draft_alert(rng: random.Random, alert_type: AlertTypeInfo, received: int, stay: Stay, arrears: bool) -> AlertPlan:
@@ -109,67 +111,17 @@ class AlertRows:
             last_of_type[plan.type.code] = plan
 
     def _queue_alert(self, household_id: int, plan: AlertPlan) -> None:
+        """Draw the alert's whole walk, cut it at the horizon (``today``) and queue the alert with its history."""
         rng = self._rng
         alert_type = plan.type
         code = alert_type.code
-        behaviour = BEHAVIOURS[code]
-        (action_mix, severity_mix) = self._mixes[code]
+        severity_mix = self._mixes[code][1]
         outbound = alert_type.direction == "to_landlord"
         received = plan.received
         received_day = received // DAY
         acknowledge_due = self._moments.working_days_after(received_day, alert_type.acknowledge_days)
         action_due = self._moments.working_days_after(received_day, alert_type.action_days)
-        # The whole walk, then cut at the horizon.
-        steps: list[tuple[AlertStatus, int, str, str, str]] = []  # to, moment, note, level, target
-        actions: list[tuple[AlertActionKind, int]] = []
-        draw = rng.random()
-        void_share, quick_share = (0.03, 0.6) if code == "information" else (0.04, 0.08)
-        if draw < void_share:
-            closed = self._moments.at(self._moments.working_days_after(received_day, rng.randint(0, 2)), received)
-            steps.append((S.CLOS_SANS_SUITE, closed, rng.choice(VOID_REASONS), "", ""))
-        else:
-            acknowledged = self._acknowledgement(received, acknowledge_due, alert_type.acknowledge_days)
-            joint = draw >= void_share + quick_share and rng.random() < 0.2
-            ack_note = JOINT_ACK_NOTE if joint else rng.choice(ACK_NOTES_OUT if outbound else ACK_NOTES_IN)
-            steps.append((S.PRIS_EN_COMPTE, acknowledged, ack_note, "", ""))
-            if draw < void_share + quick_share:
-                resolved = self._moments.at(
-                    self._moments.working_days_after(acknowledged // DAY, rng.randint(0, 5)), acknowledged
-                )
-                steps.append((S.RESOLU, resolved, rng.choice(behaviour.outcomes), "", ""))
-            else:
-                first = acknowledged if joint else self._first_action(acknowledged, action_due)
-                kind = pick(rng, action_mix)
-                actions.append((kind, first))
-                steps.append((S.EN_TRAITEMENT, first, ACTION_LABELS[kind], "", ""))
-                cursor = first
-                if rng.random() < behaviour.escalation:
-                    levels = ESCALATION_LEVELS.get(code, ESCALATION_LEVELS_DEFAULT)
-                    level = weighted(rng, levels)
-                    targets = ESCALATION_TARGETS_OUT if outbound else ESCALATION_TARGETS
-                    for _ in range(2 if rng.random() < 0.25 and level < 2 else 1):
-                        cursor = self._moments.at(cursor // DAY + rng.randint(5, 30), cursor)
-                        target = rng.choice(targets[LEVELS[level]])
-                        steps.append((S.ESCALADE, cursor, "", LEVELS[level], target))
-                        if LEVELS[level] == "N3" and not outbound:
-                            actions.append((K.SAISINE_CCAPEX, cursor))
-                        level += 1
-                    if rng.random() < 0.4:
-                        cursor = self._moments.at(cursor // DAY + rng.randint(10, 40), cursor)
-                        steps.append((S.EN_TRAITEMENT, cursor, BACK_NOTE, "", ""))
-                low, high = behaviour.resolve_days
-                ending = self._moments.at(first // DAY + rng.randint(low, high), cursor)
-                if plan.resolve_not_before is not None and ending < plan.resolve_not_before:
-                    ending = self._moments.at(plan.resolve_not_before // DAY, max(plan.resolve_not_before, cursor))
-                    actions.append((K.PLAN_APUREMENT, ending))
-                    steps.append((S.RESOLU, ending, "Plan d'apurement signé avec le bailleur.", "", ""))
-                elif rng.random() < 0.07:
-                    steps.append((S.CLOS_SANS_SUITE, ending, rng.choice(DROPPED_REASONS), "", ""))
-                else:
-                    steps.append((S.RESOLU, ending, rng.choice(behaviour.outcomes), "", ""))
-                for _ in range(pick(rng, EXTRA_ACTIONS)):
-                    moment = first + int(rng.random() * (ending - first))
-                    actions.append((pick(rng, action_mix), self._moments.at(moment // DAY, moment)))
+        steps, actions = self._walk(plan, acknowledge_due, action_due)
         horizon = self._moments.horizon
         if plan.force_open and steps[-1][0] in (S.RESOLU, S.CLOS_SANS_SUITE):
             horizon = min(horizon, steps[-1][1] - 1)
@@ -220,8 +172,100 @@ class AlertRows:
                 recorder,
             )
         )
+        self._queue_history(household_id, plan, kept, actions, recorder, contact_id)
+
+    def _walk(self, plan: AlertPlan, acknowledge_due: int, action_due: int) -> tuple[list[Step], list[Action]]:
+        """The alert's steps and actions from its arrival to its closing, as if nothing stopped at ``today``."""
+        rng = self._rng
+        alert_type = plan.type
+        code = alert_type.code
+        behaviour = BEHAVIOURS[code]
+        outbound = alert_type.direction == "to_landlord"
+        received = plan.received
+        received_day = received // DAY
+        steps: list[Step] = []
+        actions: list[Action] = []
+        draw = rng.random()
+        void_share, quick_share = (0.03, 0.6) if code == "information" else (0.04, 0.08)
+        if draw < void_share:
+            closed = self._moments.at(self._moments.working_days_after(received_day, rng.randint(0, 2)), received)
+            steps.append((S.CLOS_SANS_SUITE, closed, rng.choice(VOID_REASONS), "", ""))
+        else:
+            acknowledged = self._acknowledgement(received, acknowledge_due, alert_type.acknowledge_days)
+            joint = draw >= void_share + quick_share and rng.random() < 0.2
+            ack_note = JOINT_ACK_NOTE if joint else rng.choice(ACK_NOTES_OUT if outbound else ACK_NOTES_IN)
+            steps.append((S.PRIS_EN_COMPTE, acknowledged, ack_note, "", ""))
+            if draw < void_share + quick_share:
+                resolved = self._moments.at(
+                    self._moments.working_days_after(acknowledged // DAY, rng.randint(0, 5)), acknowledged
+                )
+                steps.append((S.RESOLU, resolved, rng.choice(behaviour.outcomes), "", ""))
+            else:
+                self._handled(plan, acknowledged, joint, action_due, steps, actions)
+        return steps, actions
+
+    def _handled(
+        self,
+        plan: AlertPlan,
+        acknowledged: int,
+        joint: bool,
+        action_due: int,
+        steps: list[Step],
+        actions: list[Action],
+    ) -> None:
+        """From the first action to the resolution: perhaps an escalation (and back), then resolved or dropped."""
+        rng = self._rng
+        code = plan.type.code
+        behaviour = BEHAVIOURS[code]
+        action_mix = self._mixes[code][0]
+        outbound = plan.type.direction == "to_landlord"
+        first = acknowledged if joint else self._first_action(acknowledged, action_due)
+        kind = pick(rng, action_mix)
+        actions.append((kind, first))
+        steps.append((S.EN_TRAITEMENT, first, ACTION_LABELS[kind], "", ""))
+        cursor = first
+        if rng.random() < behaviour.escalation:
+            levels = ESCALATION_LEVELS.get(code, ESCALATION_LEVELS_DEFAULT)
+            level = weighted(rng, levels)
+            targets = ESCALATION_TARGETS_OUT if outbound else ESCALATION_TARGETS
+            for _ in range(2 if rng.random() < 0.25 and level < 2 else 1):
+                cursor = self._moments.at(cursor // DAY + rng.randint(5, 30), cursor)
+                target = rng.choice(targets[LEVELS[level]])
+                steps.append((S.ESCALADE, cursor, "", LEVELS[level], target))
+                if LEVELS[level] == "N3" and not outbound:
+                    actions.append((K.SAISINE_CCAPEX, cursor))
+                level += 1
+            if rng.random() < 0.4:
+                cursor = self._moments.at(cursor // DAY + rng.randint(10, 40), cursor)
+                steps.append((S.EN_TRAITEMENT, cursor, BACK_NOTE, "", ""))
+        low, high = behaviour.resolve_days
+        ending = self._moments.at(first // DAY + rng.randint(low, high), cursor)
+        if plan.resolve_not_before is not None and ending < plan.resolve_not_before:
+            ending = self._moments.at(plan.resolve_not_before // DAY, max(plan.resolve_not_before, cursor))
+            actions.append((K.PLAN_APUREMENT, ending))
+            steps.append((S.RESOLU, ending, "Plan d'apurement signé avec le bailleur.", "", ""))
+        elif rng.random() < 0.07:
+            steps.append((S.CLOS_SANS_SUITE, ending, rng.choice(DROPPED_REASONS), "", ""))
+        else:
+            steps.append((S.RESOLU, ending, rng.choice(behaviour.outcomes), "", ""))
+        for _ in range(pick(rng, EXTRA_ACTIONS)):
+            moment = first + int(rng.random() * (ending - first))
+            actions.append((pick(rng, action_mix), self._moments.at(moment // DAY, moment)))
+
+    def _queue_history(
+        self,
+        household_id: int,
+        plan: AlertPlan,
+        kept: list[Step],
+        actions: list[Action],
+        recorder: int,
+        contact_id: int | None,
+    ) -> None:
+        """Queue the steps and actions up to ``today``, numbered together in the order they happened."""
+        received = plan.received
+        first_action_at = next((moment for to, moment, *_ in kept if to is S.EN_TRAITEMENT), None)
+        closed_at = plan.closed
         next_id = self._queue.next_id
-        # Steps and actions share one numbering per alert, in the order they happened (the history reads so).
         recorded: list[tuple[int, tuple[object, ...]]] = [
             (
                 received,
