@@ -1,4 +1,4 @@
-"""Consents of demo households towards their current landlord (DOMAIN.md §5.4, §8.3).
+"""Consents of demo households towards their current landlord (docs/domain.md §3.4, §7.3).
 
 Each adult who is a current member decides for themself. Most agree (a signed form, filed in a place of the list
 under a reference, valid twelve months, some already past their expiry date and sometimes renewed), some refuse,

@@ -1,4 +1,4 @@
-"""Occupancy timelines and dwellings of demo households (DOMAIN.md §5.2).
+"""Occupancy timelines and dwellings of demo households (docs/domain.md §3.2).
 
 A timeline is a walk through the occupancy state machine: the first period is the situation at entry, each
 following one uses a change reason whose guard the new period satisfies (from/to statuses, same or different
@@ -303,7 +303,7 @@ class HousingPlanner:
         return Period(target, move, start, note=self._note(move))
 
     def _outside_winter_truce(self, day: date, after: date) -> date:
-        """Move an eviction out of the winter truce (1 November – 31 March, DOMAIN.md §3).
+        """Move an eviction out of the winter truce (1 November – 31 March, docs/domain.md §3.5).
 
         To the autumn before when the occupation without title began earlier, else to the spring after (possibly
         after today: then the eviction has not happened yet).

@@ -238,9 +238,9 @@ class ProcedurePlanner:
     ) -> None:
         """Place stages and suspensions one after the other from the opening; nothing starts after ``cutoff``.
 
-        A stage never falls inside a suspension; a plateforme lasts four months at most (§5.5). ``clamp``: no
-        suspension lasts beyond ``cutoff`` either. ``pause``: a repayment plan (first month, end, whether the
-        procedure goes on after it) suspends the procedure when it starts.
+        A stage never falls inside a suspension; a plateforme lasts four months at most (docs/domain.md §3.5).
+        ``clamp``: no suspension lasts beyond ``cutoff`` either. ``pause``: a repayment plan (first month, end,
+        whether the procedure goes on after it) suspends the procedure when it starts.
         """
         day = procedure.opened
         for item in chain:
