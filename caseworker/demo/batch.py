@@ -7,6 +7,7 @@ so that rows can reference each other before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,23 @@ class IdAllocator:
             table = _table(name)
             stored = session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
             self._last[name] = max(stored, sequences.get(name, 0))
+
+    def next(self, table_name: str) -> int:
+        """Return a fresh id for ``table_name``."""
+        self._last[table_name] += 1
+        return self._last[table_name]
+
+
+class TableIds:
+    """Ids after the largest one stored in each of some tables, so that rows can refer to each other.
+
+    For the tables of support and prevention (no AUTOINCREMENT: the largest stored id is the last one used).
+    """
+
+    def __init__(self, session: Session, table_names: Iterable[str]) -> None:
+        self._last: dict[str, int] = {
+            name: session.scalar(select(func.coalesce(func.max(_table(name).c.id), 0))) or 0 for name in table_names
+        }
 
     def next(self, table_name: str) -> int:
         """Return a fresh id for ``table_name``."""

@@ -1,4 +1,4 @@
-"""Consents of demo households towards their current landlord (DOMAIN.md §5.4, §8.3).
+"""Consents of demo households towards their current landlord (docs/domain.md §3.4, §7.3).
 
 Each adult who is a current member decides for themself. Most agree (a signed form, filed in a place of the list
 under a reference, valid twelve months, some already past their expiry date and sometimes renewed), some refuse,
@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from caseworker.demo.batch import Batch
-from caseworker.demo.housing import LANDLORD_KINDS, Period, at_work_hours
+from caseworker.demo.draws import at_work_hours, day_between
+from caseworker.demo.housing import LANDLORD_KINDS, Period
 from caseworker.demo.people import CHILD_ROLES, Member
 from caseworker.demo.reference import ReferenceIds
 from caseworker.domain import ConsentStatus
@@ -117,24 +118,24 @@ class ConsentPlanner:
                 "revoked_on": None,
             }
             if status is ConsentStatus.DEMANDE:
-                asked = self._day(max(earliest, self._today - timedelta(days=60)), self._today)
+                asked = day_between(rng, max(earliest, self._today - timedelta(days=60)), self._today)
                 self._add(row, ConsentStatus.DEMANDE, asked, note=rng.choice(_NOTES[status]))
             elif status is ConsentStatus.REFUSE:
-                refused = self._day(earliest, self._today)
+                refused = day_between(rng, earliest, self._today)
                 self._add(row, ConsentStatus.REFUSE, refused, decided_on=refused, note=rng.choice(_NOTES[status]))
             else:
                 self._granted(row, status, earliest)
 
     def _granted(self, row: dict[str, object], status: ConsentStatus, earliest: date) -> None:
         rng = self._rng
-        signed = self._day(earliest, self._today)
+        signed = day_between(rng, earliest, self._today)
         expires = signed + self._validity
         if status is ConsentStatus.REVOQUE:
             last = min(expires - timedelta(days=1), self._today)
             if signed + timedelta(days=5) > last:
                 status = ConsentStatus.ACCORDE
             else:
-                revoked = self._day(signed + timedelta(days=5), last)
+                revoked = day_between(rng, signed + timedelta(days=5), last)
                 self._add(
                     row,
                     status,
@@ -215,7 +216,3 @@ class ConsentPlanner:
             "evidence_place_id": self._refs.evidence_place[place],
             "evidence_reference": reference.format(year=signed_on.year),
         }
-
-    def _day(self, first: date, last: date) -> date:
-        """Return a day between ``first`` and ``last`` (both included)."""
-        return first + timedelta(days=self._rng.randint(0, max((last - first).days, 0)))

@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 
 from caseworker.demo.batch import Batch
 from caseworker.demo.consents import ConsentPlanner
-from caseworker.demo.housing import HousingPlanner, Landlord, Period, at_work_hours, weighted_choice
+from caseworker.demo.draws import at_work_hours, weighted
+from caseworker.demo.housing import HousingPlanner, Landlord, Period
 from caseworker.demo.people import Member, PeopleFactory, PhoneNumbers
 from caseworker.demo.places import CITIES, City
 from caseworker.demo.reference import ReferenceIds
@@ -111,11 +112,11 @@ class HouseholdFactory:
         """Invent one household and queue its rows."""
         rng = self._rng
         household_id = self._next_id("household")
-        composition = weighted_choice(rng, COMPOSITIONS)
+        composition = weighted(rng, COMPOSITIONS)
         group = {"personne_seule": "alone", "colocation": "alone", "couple_sans_enfant": "couple"}.get(
             composition, "family"
         )
-        situation = weighted_choice(rng, _SITUATIONS[group])
+        situation = weighted(rng, _SITUATIONS[group])
         entry = FIRST_ENTRY + timedelta(days=rng.randint(0, (self._last_entry - FIRST_ENTRY).days))
         city = rng.choices(CITIES, weights=_CITY_WEIGHTS)[0]
         street = situation in {"rue", "squat"}
@@ -139,7 +140,7 @@ class HouseholdFactory:
                 "pet_count": pet_count,
                 "pets_note": pets_note,
                 "situation_before_entry_id": self._refs.situation[situation],
-                "referral_source_id": self._refs.referral[weighted_choice(rng, _REFERRALS[situation])],
+                "referral_source_id": self._refs.referral[weighted(rng, _REFERRALS[situation])],
                 "siao_reference": siao,
                 "search_text": search_text(household_id, siao, members),
                 "created_at": created_at,

@@ -1,4 +1,4 @@
-"""Occupancy timelines and dwellings of demo households (DOMAIN.md §5.2).
+"""Occupancy timelines and dwellings of demo households (docs/domain.md §3.2).
 
 A timeline is a walk through the occupancy state machine: the first period is the situation at entry, each
 following one uses a change reason whose guard the new period satisfies (from/to statuses, same or different
@@ -12,9 +12,10 @@ import itertools
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 
 from caseworker.demo.batch import Batch
+from caseworker.demo.draws import at_work_hours, weighted
 from caseworker.demo.people import Member
 from caseworker.demo.places import CITIES, DWELLING_NOTES, STREETS, City
 from caseworker.demo.reference import ReferenceIds
@@ -182,16 +183,6 @@ _OTHER_CHANGES = (
 )
 
 
-def weighted_choice(rng: random.Random, weighted: Sequence[tuple[str, float]]) -> str:
-    """Return one of the codes, drawn with the weights given beside them."""
-    return rng.choices([item for item, _ in weighted], weights=[weight for _, weight in weighted])[0]
-
-
-def at_work_hours(rng: random.Random, day: date) -> datetime:
-    """Return a plausible moment of ``day`` during office hours, in UTC."""
-    return datetime.combine(day, time(rng.randint(7, 16), rng.randint(0, 59)), tzinfo=timezone.utc)
-
-
 class HousingPlanner:
     """Builds a household's occupancy timeline, creating the dwellings it needs in ``batch``."""
 
@@ -289,7 +280,7 @@ class HousingPlanner:
             options = [("reprise_bail", 2), ("expulsion", 1), ("relocation", 1)]
         else:
             options = [("relocation", 3), ("retour_concerte", 0.3), ("perte_logement", 0.2)]
-        move = weighted_choice(rng, options)
+        move = weighted(rng, options)
         if move == "relocation":
             return self._relocation(current, start, city, members)
         if move in {"progression", "glissement", "nouveau_bail", "resiliation", "reprise_bail"}:
@@ -301,18 +292,18 @@ class HousingPlanner:
             target, note = rng.choice(choices)
             return Period(target, "autre", start, note=note)
         if move == "acces_logement":
-            target = weighted_choice(rng, (("sous_locataire", 5), ("locataire_titre", 3), ("locataire_mandat", 1.5)))
+            target = weighted(rng, (("sous_locataire", 5), ("locataire_titre", 3), ("locataire_mandat", 1.5)))
             return self._housed(target, move, start, city, members, glissant=0.7)
         if move == "orientation_hebergement":
             return self._orientation(current, start, city, members)
         # perte_logement, expulsion: back to a situation without housing.
-        target = weighted_choice(rng, (("heberge_tiers", 1.5), ("sans_abri", 1), ("hebergement_urgence", 1)))
+        target = weighted(rng, (("heberge_tiers", 1.5), ("sans_abri", 1), ("hebergement_urgence", 1)))
         if move == "expulsion":
             start = self._outside_winter_truce(start, current.start)
         return Period(target, move, start, note=self._note(move))
 
     def _outside_winter_truce(self, day: date, after: date) -> date:
-        """Move an eviction out of the winter truce (1 November – 31 March, DOMAIN.md §3).
+        """Move an eviction out of the winter truce (1 November – 31 March, docs/domain.md §3.5).
 
         To the autumn before when the occupation without title began earlier, else to the spring after (possibly
         after today: then the eviction has not happened yet).
@@ -342,7 +333,7 @@ class HousingPlanner:
 
     def _relocation(self, current: Period, start: date, city: City, members: list[Member]) -> Period:
         rng = self._rng
-        target = weighted_choice(
+        target = weighted(
             rng,
             (
                 ("locataire_titre", 3),
@@ -364,7 +355,7 @@ class HousingPlanner:
     def _step_back(self, current: Period, start: date, city: City, members: list[Member]) -> Period:
         rng = self._rng
         targets = [("hebergement_insertion", 1.0), ("logement_accompagne", 2.0), ("logement_adapte", 0.5)]
-        target = weighted_choice(rng, [(code, weight) for code, weight in targets if code != current.status])
+        target = weighted(rng, [(code, weight) for code, weight in targets if code != current.status])
         note = self._note("retour_concerte")
         if target in self._refs.housed_statuses:
             period = self._housed(target, "retour_concerte", start, city, members, glissant=0)
@@ -388,7 +379,7 @@ class HousingPlanner:
         ]
         if current.status in {"hebergement_insertion", "cada"}:
             targets = [item for item in targets if item[0] not in {"hebergement_urgence", "hebergement_insertion"}]
-        target = weighted_choice(rng, [item for item in targets if item[0] != current.status])
+        target = weighted(rng, [item for item in targets if item[0] != current.status])
         if target in self._refs.housed_statuses:
             return self._housed(target, "orientation_hebergement", start, city, members, glissant=0)
         note = self._note("orientation_hebergement")
@@ -424,13 +415,13 @@ class HousingPlanner:
             nearby = [item for item in CITIES if item.department == city.department]
             city = rng.choices(nearby, weights=[item.weight for item in nearby])[0]
         if landlord is None:
-            landlord = self._landlord(weighted_choice(rng, _LANDLORD_FOR.get(status, (("bailleur_social", 1),))), city)
+            landlord = self._landlord(weighted(rng, _LANDLORD_FOR.get(status, (("bailleur_social", 1),))), city)
         size = sum(1 for member in members if member.present_on(start))
-        typology = weighted_choice(rng, _TYPOLOGY_BY_SIZE[min(max(size, 1), len(_TYPOLOGY_BY_SIZE)) - 1])
+        typology = weighted(rng, _TYPOLOGY_BY_SIZE[min(max(size, 1), len(_TYPOLOGY_BY_SIZE)) - 1])
         if status == "colocation":
-            typology = weighted_choice(rng, (("t3", 6), ("t4", 4)))
+            typology = weighted(rng, (("t3", 6), ("t4", 4)))
         elif status == "logement_accompagne":
-            typology = weighted_choice(rng, (("chambre", 3), ("t1", 7))) if size == 1 else typology
+            typology = weighted(rng, (("chambre", 3), ("t1", 7))) if size == 1 else typology
         stock = {
             "bailleur_social": "social",
             "association": "associatif",
@@ -483,7 +474,7 @@ class HousingPlanner:
         if status == "logement_adapte":
             return "PLAI adapté"
         if stock == "social":
-            return weighted_choice(rng, (("PLAI", 40), ("PLUS", 50), ("PLS", 5), ("PLAI adapté", 5)))
+            return weighted(rng, (("PLAI", 40), ("PLUS", 50), ("PLS", 5), ("PLAI adapté", 5)))
         if stock == "prive_intermediation":
             return "Intermédiation locative (IML)"
         if stock == "prive":
@@ -493,7 +484,7 @@ class HousingPlanner:
     def _reserving_body(self, stock: str, city: City) -> str:
         if stock != "social":
             return ""
-        return weighted_choice(
+        return weighted(
             self._rng,
             (
                 ("Contingent préfectoral", 45),

@@ -254,7 +254,7 @@ ORIGINS: tuple[Origin, ...] = (
     ),
 )
 
-# Street nicknames: outreach teams sometimes know a person only by one (DOMAIN.md §4.1: pseudonym allowed).
+# Street nicknames: outreach teams sometimes know a person only by one (docs/domain.md §2: a pseudonym is allowed).
 PSEUDONYMS_WOMEN = _names("Jo, la Bretonne, Mamie Jo, Zaza, Mimi, la Rousse, Fifi, Kiki, Lulu, Coco, Sissi, la Petite")
 PSEUDONYMS_MEN = _names(
     "Jo, le Grand, Momo, Pépé, Dédé, le Suisse, Nono, Rico, Bébert, Tonton, le Chti, le Marin, Gégé, "

@@ -70,7 +70,8 @@ class ReferenceIds:
     evidence_place: CodeMap
 
 
-def _codes(session: Session, model: type[ReferenceItem], label: str) -> CodeMap:
+def code_map(session: Session, model: type[ReferenceItem], label: str) -> CodeMap:
+    """Read the ids of one picklist by code; ``label`` names the list in the French error."""
     rows = session.execute(select(model.code, model.id)).all()
     return CodeMap(label, {code: item_id for code, item_id in rows})
 
@@ -82,20 +83,20 @@ def load_reference_ids(session: Session) -> ReferenceIds:
         select(AdministrativeStatus.code).where(AdministrativeStatus.has_deadline.is_(True))
     ).all()
     return ReferenceIds(
-        organisation_kind=_codes(session, OrganisationKind, "Types d'organisation"),
-        partner_role=_codes(session, PartnerRole, "Rôles des contacts partenaires"),
-        staff_role=_codes(session, StaffRole, "Rôles des professionnels"),
-        composition=_codes(session, CompositionType, "Composition du ménage"),
-        situation=_codes(session, SituationBeforeEntry, "Situation avant l'entrée"),
-        referral=_codes(session, ReferralSource, "Prescripteurs"),
-        administrative_status=_codes(session, AdministrativeStatus, "Statuts administratifs"),
+        organisation_kind=code_map(session, OrganisationKind, "Types d'organisation"),
+        partner_role=code_map(session, PartnerRole, "Rôles des contacts partenaires"),
+        staff_role=code_map(session, StaffRole, "Rôles des professionnels"),
+        composition=code_map(session, CompositionType, "Composition du ménage"),
+        situation=code_map(session, SituationBeforeEntry, "Situation avant l'entrée"),
+        referral=code_map(session, ReferralSource, "Prescripteurs"),
+        administrative_status=code_map(session, AdministrativeStatus, "Statuts administratifs"),
         deadline_statuses=frozenset(deadlines),
-        member_role=_codes(session, MemberRole, "Rôles dans le ménage"),
-        occupancy_status=_codes(session, OccupancyStatus, "Statuts d'occupation"),
+        member_role=code_map(session, MemberRole, "Rôles dans le ménage"),
+        occupancy_status=code_map(session, OccupancyStatus, "Statuts d'occupation"),
         housed_statuses=frozenset(housed),
-        change_reason=_codes(session, OccupancyChangeReason, "Motifs de changement de situation"),
-        stock=_codes(session, DwellingStock, "Parcs de logement"),
-        typology=_codes(session, DwellingTypology, "Typologies"),
-        consent_category=_codes(session, ConsentCategory, "Catégories de consentement"),
-        evidence_place=_codes(session, EvidencePlace, "Lieux de classement des consentements"),
+        change_reason=code_map(session, OccupancyChangeReason, "Motifs de changement de situation"),
+        stock=code_map(session, DwellingStock, "Parcs de logement"),
+        typology=code_map(session, DwellingTypology, "Typologies"),
+        consent_category=code_map(session, ConsentCategory, "Catégories de consentement"),
+        evidence_place=code_map(session, EvidencePlace, "Lieux de classement des consentements"),
     )

@@ -52,7 +52,7 @@ PARIS = ZoneInfo("Europe/Paris")
 PREVENTION_DEMO_SIZE = 400
 OPEN = {S.NOUVEAU, S.PRIS_EN_COMPTE, S.EN_TRAITEMENT, S.ESCALADE}
 CLOSED = {S.RESOLU, S.CLOS_SANS_SUITE}
-# DOMAIN.md §5.3.
+# docs/domain.md §3.3.
 ALLOWED = {
     S.NOUVEAU: {S.PRIS_EN_COMPTE, S.CLOS_SANS_SUITE},
     S.PRIS_EN_COMPTE: {S.EN_TRAITEMENT, S.RESOLU},
@@ -60,7 +60,7 @@ ALLOWED = {
     S.ESCALADE: {S.ESCALADE, S.EN_TRAITEMENT, S.RESOLU, S.CLOS_SANS_SUITE},
 }
 STAGES = list(ProcedureStage)
-# Words of health (C3) or justice (C4) matters that nothing a landlord exchanges may carry (DOMAIN.md §8.1).
+# Words of health (C3) or justice (C4) matters that nothing a landlord exchanges may carry (docs/domain.md §7.1).
 FORBIDDEN = re.compile(
     r"santé|médic|medic|hôpital|hopital|hospitali|psychi|psycho|\bCMP\b|CSAPA|addict|alcool|drogue|"
     r"prison|incarc|détention|detention|\bSPIP\b|probation|condamn|casier|garde à vue|juge d'application",

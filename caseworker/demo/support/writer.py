@@ -1,0 +1,99 @@
+"""Where the support rows of a chunk wait, the ids they carry, and how they are written.
+
+The contact log is the bulk of the data (about fifty contacts per household, with their topics and
+participants): those rows are built as tuples already in the storage format and written with
+``exec_driver_sql``, which skips the per-value type processing of Core inserts (about three times faster at
+half a million rows). The other tables hold a few rows per household and go through ordinary Core inserts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from caseworker.demo.batch import Row, TableIds
+from caseworker.models import Base
+
+_ID_TABLES = (
+    "episode",
+    "episode_transition",
+    "intensity_period",
+    "suspension",
+    "extension",
+    "objective",
+    "episode_review",
+    "exit_record",
+    "team_membership",
+    "contact",
+    "contact_participant",
+)
+# Insert order respects foreign keys (episodes before what refers to them, contacts before their links).
+_CORE_TABLES = _ID_TABLES[:9]
+_CONTACT_COLUMNS = (
+    "id", "household_id", "occurred_at", "duration_minutes", "type_id", "outcome_id", "off_hours", "after_care",
+    "note", "note_class", "author_id", "created_at",
+)  # fmt: skip
+_INSERT_CONTACT = f"INSERT INTO contact ({', '.join(_CONTACT_COLUMNS)}) VALUES ({', '.join('?' * 12)})"
+_INSERT_TOPIC_LINK = "INSERT INTO contact_topic_link (contact_id, topic_id) VALUES (?, ?)"
+_INSERT_PARTICIPANT = (
+    "INSERT INTO contact_participant (id, contact_id, staff_member_id, partner_contact_id) VALUES (?, ?, ?, ?)"
+)
+
+
+@dataclass
+class SupportCounts:
+    """Rows the support step wrote."""
+
+    episodes: int = 0
+    contacts: int = 0
+    team_memberships: int = 0
+
+    def add(self, other: SupportCounts) -> None:
+        """Add ``other``'s counts to these."""
+        self.episodes += other.episodes
+        self.contacts += other.contacts
+        self.team_memberships += other.team_memberships
+
+
+class SupportRows:
+    """The queued rows of a chunk: dicts for Core inserts, tuples in storage format for the contact log.
+
+    The contact lists are emptied in place by :meth:`write`, so the contact log may keep a reference to them.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.ids = TableIds(session, _ID_TABLES)
+        self.rows: dict[str, list[Row]] = {name: [] for name in _CORE_TABLES}
+        self.contacts: list[tuple[Any, ...]] = []
+        self.links: list[tuple[int, int]] = []
+        self.participants: list[tuple[int, int, int | None, int | None]] = []
+
+    def write(self, session: Session) -> SupportCounts:
+        """Insert the queued rows inside the caller's transaction, empty the queues and return the counts."""
+        counts = SupportCounts(
+            episodes=len(self.rows["episode"]),
+            contacts=len(self.contacts),
+            team_memberships=len(self.rows["team_membership"]),
+        )
+        for name in _CORE_TABLES:
+            rows = self.rows[name]
+            if rows:
+                session.execute(insert(Base.metadata.tables[name]), rows)
+                self.rows[name] = []
+        connection = session.connection()
+        bulk: tuple[tuple[str, Sequence[tuple[Any, ...]]], ...] = (
+            (_INSERT_CONTACT, self.contacts),
+            (_INSERT_TOPIC_LINK, self.links),
+            (_INSERT_PARTICIPANT, self.participants),
+        )
+        for statement, tuples in bulk:
+            if tuples:
+                connection.exec_driver_sql(statement, list(tuples))
+        self.contacts.clear()
+        self.links.clear()
+        self.participants.clear()
+        return counts

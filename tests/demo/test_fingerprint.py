@@ -1,0 +1,111 @@
+"""The demo's exact output for one seed and one day, table by table: a refactor must not change a single draw.
+
+The generator is deterministic: the same seed, the same ``today`` and the same store give the same rows. This test
+pins what 50 households with a current user produce, as a row count and a checksum per table. A change of the
+generator's *code* (moving tables and planners into modules of their own, renaming) must leave every checksum as
+it is; a change of what the demo *invents* (a new weight, a new sentence, one more draw) changes them on purpose:
+then print ``fingerprint(...)`` and paste the new values here in the same commit, saying why in its message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
+
+from caseworker.demo import generate_demo
+from caseworker.paths import DataPaths
+from caseworker.services import build_services
+from caseworker.services.directory import OrganisationInput
+from caseworker.services.setup import FirstRunInput
+from caseworker.storage.database import open_database
+from caseworker.storage.key_info import load_key_info
+from tests.conftest import TODAY, Template
+from tests.support import FixedClock
+
+HOUSEHOLDS = 50
+SEED = 11
+
+# Table → (rows the generation added, first 16 hex digits of the SHA-256 of their repr in rowid order).
+EXPECTED: dict[str, tuple[int, str]] = {
+    "alert": (308, "dd5ac06e353b3025"),
+    "alert_action": (428, "d34d5c60c3b55b01"),
+    "alert_mediation": (49, "06140171dd5e7764"),
+    "alert_step": (1182, "52139f0c7dd4b976"),
+    "audit_event": (175, "015cda83a7d0748a"),
+    "consent": (42, "63ac8ade5d5e9cad"),
+    "consent_category_link": (139, "e03b1b3346cc18d5"),
+    "contact": (2312, "6e1866a33bcc9dea"),
+    "contact_participant": (2411, "5d745b32036ab2d2"),
+    "contact_topic_link": (3162, "cd47b802423e3484"),
+    "debt": (11, "996fb08ff22dab36"),
+    "dwelling": (61, "e2d2055ae79b745a"),
+    "episode": (62, "caebbf9eb1342f65"),
+    "episode_review": (85, "975b7d20bf22a1ce"),
+    "episode_transition": (230, "8c5704088b481962"),
+    "exit_record": (21, "3eb84bfca0b49c60"),
+    "extension": (22, "2b2ac708b47c09d5"),
+    "household": (50, "29a6389ea83bd86e"),
+    "household_membership": (125, "ae9b000e90302769"),
+    "intensity_period": (149, "910e850d5d971cfe"),
+    "legal_procedure": (2, "9d028f1e44ff0bed"),
+    "mediation_participant": (162, "b959f8023a4563b4"),
+    "objective": (136, "14e1854c78044f42"),
+    "occupancy": (136, "efd9d6f6c264473f"),
+    "organisation": (26, "ac9473480a361ad7"),
+    "partner_contact": (51, "ca9b398600ef835d"),
+    "payment": (113, "9dc173c582975a4e"),
+    "person": (125, "3112d361fcb2d050"),
+    "procedure_stage": (19, "ea46c057522781dc"),
+    "procedure_suspension": (1, "135922184facc1f0"),
+    "repayment_plan": (6, "99754bc59de01c35"),
+    "sqlite_sequence": (2, "3d1cd03a1ab03840"),
+    "staff_member": (43, "a2633dc4b10695e9"),
+    "suspension": (15, "32de502fc168d5c1"),
+    "team_membership": (106, "872c8de4ebe35158"),
+}
+
+
+def _tables(connection: Connection) -> list[str]:
+    return [name for (name,) in connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))]
+
+
+def _rows(connection: Connection, table: str) -> list[tuple[object, ...]]:
+    order = "name" if table == "sqlite_sequence" else "rowid"
+    return [tuple(row) for row in connection.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}'))]
+
+
+def fingerprint(engine: Engine, before: dict[str, set[tuple[object, ...]]]) -> dict[str, tuple[int, str]]:
+    """Count and checksum, per table, the rows that are not in ``before`` (what the generation wrote)."""
+    found: dict[str, tuple[int, str]] = {}
+    with engine.connect() as connection:
+        for table in sorted(_tables(connection)):
+            added = [row for row in _rows(connection, table) if row not in before.get(table, set())]
+            if added:
+                found[table] = (len(added), hashlib.sha256(repr(added).encode()).hexdigest()[:16])
+    return found
+
+
+def test_the_same_seed_and_day_give_exactly_the_pinned_rows(tmp_path: Path, template_store: Template) -> None:
+    paths = DataPaths(tmp_path / "data")
+    shutil.copytree(template_store.directory, paths.data_dir)
+    database = open_database(paths, template_store.key, load_key_info(paths.key_info_file))
+    try:
+        services = build_services(database.engine, FixedClock(TODAY))
+        services.setup.complete_first_run(
+            FirstRunInput(
+                organisation=OrganisationInput(name="Association Le Toit", kind_code="association"),
+                first_name="Claire",
+                last_name="Martin",
+                role_code="travailleur_social",
+            )
+        )
+        actor_id = services.context.actor.staff_member_id
+        with database.engine.connect() as connection:
+            before = {table: set(_rows(connection, table)) for table in _tables(connection)}
+        generate_demo(database.engine, households=HOUSEHOLDS, seed=SEED, today=TODAY, actor_staff_id=actor_id)
+        assert fingerprint(database.engine, before) == EXPECTED
+    finally:
+        database.dispose()
