@@ -20,7 +20,7 @@ from caseworker.demo.people import Member
 from caseworker.demo.places import CITIES, DWELLING_NOTES, STREETS, City
 from caseworker.demo.reference import ReferenceIds
 from caseworker.domain import Party
-from caseworker.services.calendar_fr import winter_truce
+from caseworker.services.calendar import winter_truce
 
 LANDLORD_KINDS = frozenset({"bailleur_social", "bailleur_prive", "ais"})
 MAX_PERIODS = 5

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from caseworker.demo.names import ORIGINS, PSEUDONYMS_MEN, PSEUDONYMS_WOMEN, Origin, french_first_names
-from caseworker.services.adults import ADULT_AGE, is_adult
+from caseworker.services.households import ADULT_AGE, is_adult
 
 CHILD_ROLES = frozenset({"enfant", "autre_mineur"})
 

@@ -1,4 +1,4 @@
-"""Alerts between a landlord and the association (DOMAIN.md §5.3, §6.6), with their history and actions.
+"""Alerts between a landlord and the association (docs/domain.md §3.3), with their history and actions.
 
 An alert is typed (:class:`AlertType`, reference data with default response deadlines) and directed: from the
 landlord to the association (arrears, neighbour trouble…) or from the association to the landlord (a technical
@@ -124,7 +124,7 @@ class AlertAction(Base):
 
 
 class AlertMediation(Base):
-    """A tripartite mediation held about an alert (DOMAIN.md F48): who took part, what was agreed, the follow-up."""
+    """A tripartite mediation held about an alert (docs/domain.md §7.2): who took part, what was agreed, when next."""
 
     __tablename__ = "alert_mediation"
 

@@ -1,4 +1,4 @@
-"""Tripartite contracts, protocols, attestations and framework agreements, with their versions (DOMAIN.md §5.6).
+"""Tripartite contracts, protocols, attestations and framework agreements, with their versions (docs/domain.md §3.6).
 
 A contract is a sequence of versions. Version 1 is the original; each amendment (avenant) is version n+1, drafted
 from the version in force, which stays in force until the new one is signed by every party. A version's content
@@ -30,7 +30,7 @@ class ContractKind(ReferenceItem, Base):
     ``signing_parties`` lists who signs, in the order of the signature blocks (space-separated
     :class:`Party` values). ``with_household`` is False for the convention cadre (landlord and
     association only). ``landlord_facing``: the document goes to the landlord, so it may carry only C0/C1
-    information (DOMAIN.md §8.2). ``nature_notice`` is printed in a box under the title.
+    information (docs/domain.md §7.2). ``nature_notice`` is printed in a box under the title.
     """
 
     __tablename__ = "contract_kind"
@@ -67,7 +67,7 @@ class ContractTemplateClause(Base):
     """A clause of a template: a heading and a text with ``{placeholders}``.
 
     ``required``: the clause may not be left empty when the document goes to signature (the sections a
-    convention cadre must have, DOMAIN.md F30).
+    convention cadre must have, docs/domain.md §7.2).
     """
 
     __tablename__ = "contract_template_clause"
@@ -260,7 +260,7 @@ class AlertType(ReferenceItem, Base):
     """A kind of alert between a landlord and the association, with its default response deadlines.
 
     ``direction``: ``to_association`` (the landlord warns the association) or ``to_landlord``. Deadlines are in
-    French working days (DOMAIN.md §10.1); a convention cadre may override them for its landlord.
+    French working days (docs/domain.md §4); a convention cadre may override them for its landlord.
     """
 
     __tablename__ = "alert_type"

@@ -1,4 +1,4 @@
-"""The disclosure log: every document that left the association for a partner (DOMAIN.md §8.4).
+"""The disclosure log: every document that left the association for a partner (docs/domain.md §7.2).
 
 Append-only (database triggers refuse UPDATE and DELETE): past disclosures stay logged after a consent is
 revoked. It records what was sent (document, categories of information), to whom, how, under which consents or

@@ -1,4 +1,4 @@
-"""Eviction prevention: debts, repayment plans and payments, and the legal procedure (DOMAIN.md §5.5, §6.7).
+"""Eviction prevention: debts, repayment plans and payments, and the legal procedure (docs/domain.md §3.5, §6).
 
 Amounts are in cents. A month of a repayment plan is *regular* when what was due for it (the rent left to pay
 after housing benefit, plus the instalment) was paid in full by its last day; nothing about regularity is
@@ -52,7 +52,7 @@ class RepaymentPlan(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     debt_id: Mapped[int] = mapped_column(ForeignKey("debt.id"), index=True)
     instalment_cents: Mapped[int]
-    rent_due_cents: Mapped[int]  # rent left to pay each month after housing benefit (DOMAIN.md §10.14)
+    rent_due_cents: Mapped[int]  # rent left to pay each month after housing benefit (docs/domain.md §6)
     start_month: Mapped[date]
     months: Mapped[int]
     agreed_on: Mapped[date]

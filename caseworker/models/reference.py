@@ -1,6 +1,6 @@
 """Picklists kept as data: an administrator can rename or add entries without a new release.
 
-Seeded by the initial migration with the French labels of DOMAIN.md §4.2.
+Seeded by the initial migration with the French labels of docs/domain.md §10.
 """
 
 from __future__ import annotations
@@ -64,14 +64,14 @@ class MemberRole(ReferenceItem, Base):
 
 
 class OccupancyStatus(ReferenceItem, Base):
-    """Occupancy status (DOMAIN.md §4.2); ``is_housed`` groups the housed statuses."""
+    """Occupancy status (docs/domain.md §10); ``is_housed`` groups the housed statuses."""
 
     __tablename__ = "occupancy_status"
     is_housed: Mapped[bool] = mapped_column(default=False)
 
 
 class OccupancyChangeReason(ReferenceItem, Base):
-    """Why the occupancy changed, with the guard the change must satisfy (DOMAIN.md §5.2).
+    """Why the occupancy changed, with the guard the change must satisfy (docs/domain.md §3.2).
 
     Guards are data so that a new reason can be added without code:
 
@@ -132,15 +132,15 @@ class NoFollowUpReason(ReferenceItem, Base):
 
 
 class ExitReason(ReferenceItem, Base):
-    """Why support ended (DOMAIN.md §4.2, motif de sortie)."""
+    """Why support ended (docs/domain.md §10, motif de sortie)."""
 
     __tablename__ = "exit_reason"
 
 
 class Topic(ReferenceItem, Base):
-    """Topic of a contact or theme of an objective (thèmes, DOMAIN.md §4.2).
+    """Topic of a contact or theme of an objective (thèmes, docs/domain.md §10).
 
-    ``sensitivity`` is the class of DOMAIN.md §8.1 of what is said under this theme: only ``C1`` (housing)
+    ``sensitivity`` is the class of docs/domain.md §7.1 of what is said under this theme: only ``C1`` (housing)
     themes may appear in a landlord-facing document; ``C3`` (health) and ``C4`` (justice) never do.
     """
 

@@ -1,9 +1,9 @@
 """The support timeline: the measure catalogue and each household's support episodes.
 
-Support is a timeline of its own, independent from housing (DOMAIN.md §1): an episode has a measure
-(dispositif), a state (§5.1) changed only through dated, attributed transitions, a dated series of intensity
-levels, suspensions and extensions. Totals (days active, days per level, planned end…) are never stored: they
-are derived from these periods by :mod:`caseworker.services.episode_math`.
+Support is a timeline of its own, independent from housing (docs/domain.md §1): an episode has a measure
+(dispositif), a state (docs/domain.md §3.1) changed only through dated, attributed transitions, a dated series of
+intensity levels, suspensions and extensions. Totals (days active, days per level, planned end…) are never stored: they
+are derived from these periods by :mod:`caseworker.services.support.durations`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Services build these values (already in French, dates and amounts already formatted); the renderer only lays
 them out. Landlord-facing documents are built by :mod:`caseworker.reports.landlord_facing` from values that can
-hold only C0/C1 information (DOMAIN.md §8.2), so nothing else can reach them.
+hold only C0/C1 information (docs/domain.md §7.2), so nothing else can reach them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The one-page summary handed to the household (DOMAIN.md F35): referents, what is shared, how to withdraw.
+"""The one-page summary handed to the household (docs/domain.md §7.2): referents, what is shared, how to withdraw.
 
 Written in plain French for the household itself; like the landlord-facing documents it holds no health,
 justice or social-note content (it may be shown to others in the home).
@@ -46,7 +46,7 @@ class DisclosureFacts:
 
 @dataclass(frozen=True)
 class HouseholdSummaryFacts:
-    """The one-page summary handed to the household (DOMAIN.md F35)."""
+    """The one-page summary handed to the household (docs/domain.md §7.2)."""
 
     reference: str
     issued_on: date

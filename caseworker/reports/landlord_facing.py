@@ -1,6 +1,6 @@
 """Landlord-facing documents: contracts, protocols, attestations, conventions and the fiche navette.
 
-This is the template layer of DOMAIN.md §8.2. Each builder takes a ``*Facts`` value whose fields can only
+This is the template layer of docs/domain.md §7.2. Each builder takes a ``*Facts`` value whose fields can only
 hold C0 (partnership) and C1 (housing) information — names on the lease, the dwelling, rent, housing
 objectives, referents and meeting dates — and turns it into a :class:`GeneratedDocument`. There is no field
 for health, justice, social notes or reasons that would reveal them: a service cannot pass them even by

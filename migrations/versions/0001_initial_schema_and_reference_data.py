@@ -2,7 +2,7 @@
 
 Creates the core tables (directory, households, persons, housing, consents, documents, audit, settings),
 makes the audit log append-only with triggers, and seeds the picklists with the French labels of
-DOMAIN.md §4.2. Seeds are written out here on purpose: a migration is a frozen snapshot and never imports
+docs/domain.md §10. Seeds are written out here on purpose: a migration is a frozen snapshot and never imports
 application code.
 
 Revision ID: 0001

@@ -1,6 +1,6 @@
 """Support episodes, measure catalogue, the household team and the contact log.
 
-Seeds the picklists of DOMAIN.md §4.2 and the measure catalogue (AVDL, ASLL, IML, CHRS hors les murs,
+Seeds the picklists of docs/domain.md §10 and the measure catalogue (AVDL, ASLL, IML, CHRS hors les murs,
 "10 000 logements accompagnés", Un chez-soi d'abord, a generic local programme) with the default intensity
 scale of §4.2 and the no-contact thresholds of §10.
 
@@ -565,7 +565,7 @@ def _insert(table_name, rows):
     op.bulk_insert(sa.table(table_name, *columns), rows)
 
 
-# code, label, contacts, every N days, weight in hundredths, no-contact threshold in days (DOMAIN.md §4.2, §10)
+# code, label, contacts, every N days, weight in hundredths, no-contact threshold in days (docs/domain.md §10, §3.1)
 _DEFAULT_SCALE = [
     ("renforce", "Renforcé", 2, 7, 200, 7),
     ("soutenu", "Soutenu", 1, 7, 150, 14),

@@ -1,9 +1,9 @@
 """Contracts (tripartite, protocol, minimal commitment, attestation, convention cadre) and the disclosure log.
 
 Adds the versioned clause templates of each contract kind, contract versions with their clauses, objectives,
-commitments, review dates and signatories, the alert types with their default response deadlines (DOMAIN.md
-§10.1, overridden by a convention cadre), the append-only disclosure log, and the sensitivity class of each
-topic (only housing themes may reach a landlord).
+commitments, review dates and signatories, the alert types with their default response deadlines
+(docs/domain.md §4, overridden by a convention cadre), the append-only disclosure log, and the sensitivity class of
+each topic (only housing themes may reach a landlord).
 
 Revision ID: 0003
 Revises: 0002
@@ -462,7 +462,7 @@ def _make_disclosure_log_append_only() -> None:
             )
 
 
-# DOMAIN.md §8.1: housing themes are C1 (shareable with consent), health C3 and justice C4 (never shared),
+# docs/domain.md §7.1: housing themes are C1 (shareable with consent), health C3 and justice C4 (never shared),
 # everything else C2 (social: never shared with a landlord). "Budget / dettes" stays C2: it covers other debts
 # too; rent arrears and a repayment plan are structured data of their own.
 _TOPIC_SENSITIVITY = {
@@ -493,7 +493,7 @@ def _insert(table_name, rows):
     op.bulk_insert(sa.table(table_name, *columns), rows)
 
 
-# code, label, direction, acknowledge within, first action within (French working days, DOMAIN.md §10.1)
+# code, label, direction, acknowledge within, first action within (French working days, docs/domain.md §4)
 _ALERT_TYPES = [
     ("impaye", "Impayé de loyer", "to_association", 1, 3),
     ("trouble_voisinage", "Trouble de voisinage", "to_association", 1, 5),

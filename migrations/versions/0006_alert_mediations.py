@@ -1,4 +1,4 @@
-"""Tripartite mediations held about an alert: participants, agreement, follow-up date (DOMAIN.md F48).
+"""Tripartite mediations held about an alert: participants, agreement, follow-up date (docs/domain.md §7.2).
 
 A mediation extends one action of kind "médiation tripartite" on an alert; its participants are household
 members, contacts of the landlord, professionals, or people named (a neighbour, an interpreter).

@@ -1,6 +1,6 @@
 """Where the signed consent form is kept: a place from a list and a reference (cote), instead of free text.
 
-A consent is proven by the signed form (DOMAIN.md §8.3): its scan in the database, or the place where the
+A consent is proven by the signed form (docs/domain.md §7.3): its scan in the database, or the place where the
 original is filed and its reference. The free-text ``evidence_note`` of earlier revisions is kept as it was
 and shown as a legacy mention; new consents no longer write it.
 

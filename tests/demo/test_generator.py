@@ -33,10 +33,9 @@ from caseworker.models import (
     TeamMembership,
 )
 from caseworker.services import Services, build_services
-from caseworker.services.adults import is_adult
-from caseworker.services.disclosure_rules import consent_facts, household_consents
-from caseworker.services.households import refresh_search_text
-from caseworker.services.occupancy import OccupancyChangeInput, check_change
+from caseworker.services.households import OccupancyChangeInput, check_change, is_adult, refresh_search_text
+from caseworker.services.sharing import household_consents
+from caseworker.services.sharing.rules import consent_facts
 from caseworker.services.validation import Problems
 from caseworker.storage.database import Database
 from tests.conftest import TODAY

@@ -38,7 +38,7 @@ from caseworker.models import (
 from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
 from caseworker.services.alerts import DEFAULT_SOURCE, AlertFilter
-from caseworker.services.calendar_fr import METROPOLE, add_working_days, winter_truce
+from caseworker.services.calendar import METROPOLE, add_working_days, winter_truce
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.setup import FirstRunInput
 from caseworker.storage.database import Database, open_database

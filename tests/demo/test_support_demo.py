@@ -40,7 +40,7 @@ from caseworker.models import (
 )
 from caseworker.paths import DataPaths
 from caseworker.services import build_services
-from caseworker.services.calendar_fr import METROPOLE, is_off_hours
+from caseworker.services.calendar import METROPOLE, is_off_hours
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.setup import FirstRunInput
 from caseworker.storage.database import Database, open_database

@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/reference.py: picklists seeded from DOMAIN.md §4.2, read as plain choices."""
+"""Tests of caseworker/services/reference.py: picklists seeded from docs/domain.md §10, read as plain choices."""
 
 from __future__ import annotations
 

@@ -42,7 +42,8 @@ from caseworker.demo.prevention.tables import (
 from caseworker.demo.prevention.teams import ChunkTeams
 from caseworker.demo.prevention.writer import PreventionRows
 from caseworker.domain import AlertActionKind, AlertSeverity, AlertStatus, Party
-from caseworker.services.alerts import ACTION_LABELS, DEFAULT_SOURCE, ROUTING
+from caseworker.domain.alerts import ACTION_LABELS
+from caseworker.services.alerts import DEFAULT_SOURCE, ROUTING
 
 S = AlertStatus
 K = AlertActionKind

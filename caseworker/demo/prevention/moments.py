@@ -11,7 +11,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from caseworker.services.calendar_fr import add_working_days, is_working_day
+from caseworker.services.calendar import add_working_days, is_working_day
 
 PARIS = ZoneInfo("Europe/Paris")
 DAY = 1440  # moments are minutes since day 1 of the proleptic calendar, Paris local time

@@ -38,7 +38,7 @@ from caseworker.demo.prevention.tables import (
 from caseworker.demo.prevention.teams import ChunkTeams
 from caseworker.demo.prevention.writer import PreventionCounts, PreventionRows
 from caseworker.demo.reference import ReferenceIds
-from caseworker.services.working_days import association_territory
+from caseworker.services.calendar.territories import association_territory
 
 
 class PreventionPlanner:

@@ -32,7 +32,7 @@ from caseworker.demo.prevention.tables import (
 from caseworker.demo.prevention.teams import ChunkTeams
 from caseworker.demo.prevention.writer import PreventionRows
 from caseworker.domain import ProcedureOutcome, ProcedureStage, SuspensionGround
-from caseworker.services.calendar_fr import winter_truce
+from caseworker.services.calendar import winter_truce
 
 G = ProcedureStage
 

@@ -42,7 +42,7 @@ from caseworker.demo.support.tables import (
 )
 from caseworker.demo.support.writer import SupportRows
 from caseworker.domain import EpisodeStatus
-from caseworker.services.calendar_fr import is_off_hours, is_working_day
+from caseworker.services.calendar import is_off_hours, is_working_day
 
 # Local time of the contacts: the demo does not depend on the machine's time zone.
 PARIS = ZoneInfo("Europe/Paris")

@@ -45,7 +45,7 @@ from caseworker.demo.support.tables import (
 )
 from caseworker.demo.support.writer import SupportRows
 from caseworker.domain import EpisodeStatus, ObjectivesMet, ObjectiveStatus
-from caseworker.services.episode_math import milestones, planned_end
+from caseworker.services.support.durations import milestones, planned_end
 
 S = EpisodeStatus
 

@@ -36,7 +36,7 @@ from caseworker.demo.support.tables import (
     WAITING,
 )
 from caseworker.domain import DurationPolicy, EpisodeStatus
-from caseworker.services.episode_math import planned_end
+from caseworker.services.support.durations import planned_end
 
 S = EpisodeStatus
 

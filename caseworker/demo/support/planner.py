@@ -31,7 +31,7 @@ from caseworker.demo.support.tables import (
 from caseworker.demo.support.team import TeamPlanner
 from caseworker.demo.support.writer import SupportCounts, SupportRows
 from caseworker.domain import EpisodeStatus
-from caseworker.services.working_days import association_territory
+from caseworker.services.calendar.territories import association_territory
 
 S = EpisodeStatus
 

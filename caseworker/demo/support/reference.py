@@ -38,7 +38,7 @@ from caseworker.models import (
     TeamRole,
     Topic,
 )
-from caseworker.services.episode_math import DurationRule
+from caseworker.services.support.durations import DurationRule
 
 
 @dataclass(frozen=True)

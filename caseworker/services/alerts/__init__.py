@@ -19,18 +19,6 @@ Callers use one service, :class:`AlertService`. Modules:
 
 from __future__ import annotations
 
-# Labels live with the vocabulary (caseworker.domain.alerts): re-exported while the refactor merges.
-from caseworker.domain.alerts import (
-    ACTION_LABELS,
-    CHANNEL_LABELS,
-    DIRECTION_LABELS,
-    ESCALATION_LEVELS,
-    OUTBOUND_STATUS_LABELS,
-    SEVERITY_LABELS,
-    STATUS_LABELS,
-    TO_ASSOCIATION,
-    TO_LANDLORD,
-)
 from caseworker.services.alerts.correspondence import (
     ACKNOWLEDGEMENT_FIELDS,
     LETTER_CATEGORIES,
@@ -49,22 +37,13 @@ from caseworker.services.alerts.views import AlertChoices, AlertView
 
 __all__ = [
     "ACKNOWLEDGEMENT_FIELDS",
-    "ACTION_LABELS",
-    "CHANNEL_LABELS",
     "CLOSED",
     "DEFAULT_SOURCE",
-    "DIRECTION_LABELS",
-    "ESCALATION_LEVELS",
     "LETTER_CATEGORIES",
     "LETTER_DOCUMENT",
     "MAX_ATTACHMENT_BYTES",
     "OPEN",
-    "OUTBOUND_STATUS_LABELS",
     "ROUTING",
-    "SEVERITY_LABELS",
-    "STATUS_LABELS",
-    "TO_ASSOCIATION",
-    "TO_LANDLORD",
     "TRANSITIONS",
     "ActionInput",
     "AlertActionView",

@@ -20,12 +20,6 @@ they take and return, all re-exported here.
 
 from __future__ import annotations
 
-from caseworker.domain.alerts import DIRECTION_LABELS
-from caseworker.domain.contracts import CARRIED_BY_LABELS as OWNER_LABELS
-from caseworker.domain.contracts import CONTRACT_STATUS_LABELS as STATUS_LABELS
-from caseworker.domain.contracts import HOUSING_SENSITIVITY, SIGNATURE_METHOD_LABELS
-from caseworker.domain.parties import PARTY_LABELS
-from caseworker.reports.generated_pdf import GeneratedPdf
 from caseworker.services.contracts.clauses import (
     COMMITMENT_CODES,
     PLACEHOLDERS,
@@ -74,17 +68,11 @@ from caseworker.services.contracts.values import (
 
 __all__ = [
     "COMMITMENT_CODES",
-    "DIRECTION_LABELS",
     "ENDED",
-    "HOUSING_SENSITIVITY",
     "NOTE_MAX",
-    "OWNER_LABELS",
-    "PARTY_LABELS",
     "PENDING",
     "PLACEHOLDERS",
     "SCAN_MAX_BYTES",
-    "SIGNATURE_METHOD_LABELS",
-    "STATUS_LABELS",
     "TITLE_MAX",
     "AlertRuleLine",
     "AlertRuleView",
@@ -101,7 +89,6 @@ __all__ = [
     "ContractView",
     "DraftRequest",
     "EditorChoices",
-    "GeneratedPdf",
     "ObjectiveLine",
     "ObjectiveLineView",
     "ReviewLine",

@@ -24,7 +24,7 @@ from caseworker.domain import (
     ObjectiveStatus,
     Party,
 )
-from caseworker.domain.alerts import DIRECTION_LABELS as ALERT_DIRECTION_LABELS
+from caseworker.domain.alerts import DIRECTION_LABELS
 from caseworker.domain.contracts import CARRIED_BY_LABELS, HOUSING_SENSITIVITY
 from caseworker.formats import amount_to_cents
 from caseworker.models import (
@@ -90,7 +90,7 @@ class ContractDrafting(ContractUseCases):
                 owners=[Choice(owner.value, CARRIED_BY_LABELS[owner]) for owner in THREE_PARTIES],
                 signatory_options=_signatory_options(session, contract, self._ctx.actor.staff_member_id, today),
                 alert_types=[
-                    Choice(item.code, f"{item.label} ({ALERT_DIRECTION_LABELS.get(item.direction, item.direction)})")
+                    Choice(item.code, f"{item.label} ({DIRECTION_LABELS.get(item.direction, item.direction)})")
                     for item in alert_types
                 ],
                 episode_objectives=objectives,

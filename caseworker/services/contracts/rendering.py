@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction, ContractStatus
-from caseworker.domain.alerts import DIRECTION_LABELS as ALERT_DIRECTION_LABELS
+from caseworker.domain.alerts import DIRECTION_LABELS
 from caseworker.domain.contracts import CARRIED_BY_LABELS
 from caseworker.formats import cents_to_amount
 from caseworker.models import Contract, ContractVersion, Document, Organisation
@@ -198,7 +198,7 @@ def _alert_rules(version: ContractVersion) -> tuple[AlertRuleFacts, ...]:
     return tuple(
         AlertRuleFacts(
             rule.alert_type.label,
-            ALERT_DIRECTION_LABELS.get(rule.alert_type.direction, ""),
+            DIRECTION_LABELS.get(rule.alert_type.direction, ""),
             rule.acknowledge_days,
             rule.action_days,
         )

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caseworker.domain import ContractStatus
-from caseworker.domain.alerts import DIRECTION_LABELS as ALERT_DIRECTION_LABELS
+from caseworker.domain.alerts import DIRECTION_LABELS
 from caseworker.domain.contracts import CARRIED_BY_LABELS, CONTRACT_STATUS_LABELS
 from caseworker.domain.parties import PARTY_LABELS
 from caseworker.formats import cents_to_amount
@@ -229,7 +229,7 @@ def _alert_rule_views(version: ContractVersion) -> tuple[AlertRuleView, ...]:
         AlertRuleView(
             r.alert_type.code,
             r.alert_type.label,
-            ALERT_DIRECTION_LABELS.get(r.alert_type.direction, ""),
+            DIRECTION_LABELS.get(r.alert_type.direction, ""),
             r.acknowledge_days,
             r.action_days,
         )

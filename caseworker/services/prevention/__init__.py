@@ -15,8 +15,6 @@ Nothing derived is stored (docs/domain.md §3.5, §6): what is left of a debt, w
 
 from __future__ import annotations
 
-# Labels live with the vocabulary (caseworker.domain.prevention): re-exported while the refactor merges.
-from caseworker.domain.prevention import GROUND_LABELS, OUTCOME_LABELS, STAGE_LABELS
 from caseworker.services.prevention.debt_math import (
     REGULAR_MONTHS_NEEDED,
     MonthFigures,
@@ -52,13 +50,10 @@ from caseworker.services.prevention.procedures import (
 from caseworker.services.prevention.winter_truce import TruceGround
 
 __all__ = [
-    "GROUND_LABELS",
     "MAX_PLAN_MONTHS",
-    "OUTCOME_LABELS",
     "PLATEFORME_MAX",
     "REGULAR_MONTHS_NEEDED",
     "STAGES",
-    "STAGE_LABELS",
     "DebtInput",
     "DebtService",
     "DebtView",

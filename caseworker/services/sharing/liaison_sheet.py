@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from caseworker.domain import AuditAction, ContractStatus, ObjectiveStatus
 from caseworker.domain.consents import CHANNEL_LABELS, SUPPORT_STATE_LABELS
-from caseworker.domain.contracts import CARRIED_BY_LABELS as OWNER_LABELS
-from caseworker.domain.contracts import HOUSING_SENSITIVITY
+from caseworker.domain.contracts import CARRIED_BY_LABELS, HOUSING_SENSITIVITY
 from caseworker.domain.parties import PARTY_LABELS
 from caseworker.formats import cents_to_amount, format_date
 from caseworker.models import (
@@ -539,7 +538,7 @@ def _objective_facts(session: Session, episodes: Sequence[Episode]) -> tuple[Obj
         .order_by(Objective.id)
     )
     return tuple(
-        ObjectiveFacts(objective.text, OWNER_LABELS[objective.owner], objective.theme.label)
+        ObjectiveFacts(objective.text, CARRIED_BY_LABELS[objective.owner], objective.theme.label)
         for objective in rows
         if objective.theme is not None and objective.theme.sensitivity == HOUSING_SENSITIVITY
     )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import ContractStatus
-from caseworker.domain.contracts import CONTRACT_STATUS_LABELS as STATUS_LABELS
+from caseworker.domain.contracts import CONTRACT_STATUS_LABELS
 from caseworker.services.contracts import ContractFilter
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel
@@ -46,9 +46,9 @@ class ContractsSection(QWidget):
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("Any status"), None)
         for status in (ContractStatus.BROUILLON, ContractStatus.EN_SIGNATURE, ContractStatus.EN_VIGUEUR):
-            self.status_combo.addItem(STATUS_LABELS[status], status.value)
-        self.status_combo.addItem(STATUS_LABELS[ContractStatus.ECHU], ContractStatus.ECHU.value)
-        self.status_combo.addItem(STATUS_LABELS[ContractStatus.RESILIE], ContractStatus.RESILIE.value)
+            self.status_combo.addItem(CONTRACT_STATUS_LABELS[status], status.value)
+        self.status_combo.addItem(CONTRACT_STATUS_LABELS[ContractStatus.ECHU], ContractStatus.ECHU.value)
+        self.status_combo.addItem(CONTRACT_STATUS_LABELS[ContractStatus.RESILIE], ContractStatus.RESILIE.value)
         self.landlord_combo = QComboBox()
         self.landlord_combo.addItem(self.tr("All landlords"), None)
         self.reviews_box = QCheckBox(self.tr("Re&views due (30 days)"))

@@ -1,4 +1,4 @@
-"""The fiche navette to a landlord, the household's disclosure log, and the household's own summary (DOMAIN.md §8).
+"""The fiche navette to a landlord, the household's disclosure log, and the household's own summary (docs/domain.md §7).
 
 The dialog only gathers choices and shows what the service says: which categories every adult agreed to share
 with the chosen landlord (and contact), and why a sheet would be refused. The service decides, builds the PDF and
@@ -507,7 +507,7 @@ def _siao_tooltip(disclosure: DisclosureView) -> str:
 
 
 class DisclosureTableModel(RecordTableModel[DisclosureView]):
-    """The household's disclosure log (DOMAIN.md §8.4): what left the association, to whom, how, when, by whom."""
+    """The household's disclosure log (docs/domain.md §7.2): what left the association, to whom, how, when, by whom."""
 
     COLUMN_WHEN = 0
     COLUMN_SIAO = 5

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import DurationPolicy, ObjectivesMet, ObjectiveStatus, Party
-from caseworker.domain.support import OBJECTIVE_OWNER_LABELS as OWNER_LABELS
-from caseworker.domain.support import OBJECTIVE_STATUS_LABELS, OBJECTIVES_MET_LABELS
+from caseworker.domain.support import OBJECTIVE_OWNER_LABELS, OBJECTIVE_STATUS_LABELS, OBJECTIVES_MET_LABELS
 from caseworker.formats import format_date
 from caseworker.services.date_rules import DateKind
 from caseworker.services.support import (
@@ -404,7 +403,7 @@ class ObjectiveDialog(_EpisodeDialog):
         self.text_edit.setObjectName("objective_text_edit")
         self.text_edit.setPlaceholderText(self.tr("In the household's own words"))
         self.errors.add_row(self.form, self.tr("&Objective:"), self.text_edit, "text")
-        self.owner_combo = _enum_combo(OWNER_LABELS, objective.owner if objective else Party.MENAGE)
+        self.owner_combo = _enum_combo(OBJECTIVE_OWNER_LABELS, objective.owner if objective else Party.MENAGE)
         self.errors.add_row(self.form, self.tr("Carried &by:"), self.owner_combo, "owner")
         self.theme_combo = ChoiceCombo(deps.episodes.choices().themes, empty_label=self.tr("(no theme)"))
         self.errors.add_row(self.form, self.tr("&Theme:"), self.theme_combo, "theme_code")

@@ -2,7 +2,7 @@
 
 The panel shows the team (optionally with past members), how many times the coordination changed hands, and the
 caseload of each current staff member against their target (who may coordinate: docs/domain.md §2). Every change
-goes through :class:`caseworker.services.team.TeamService`; the panel re-reads the team afterwards.
+goes through :class:`caseworker.services.support.TeamService`; the panel re-reads the team afterwards.
 """
 
 from __future__ import annotations

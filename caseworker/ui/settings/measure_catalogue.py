@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import DurationPolicy
-from caseworker.domain.support import DURATION_POLICY_LABELS as POLICY_LABELS
+from caseworker.domain.support import DURATION_POLICY_LABELS
 from caseworker.services.support import IntensityLevelInput, MeasureInput, MeasureService, MeasureView
 from caseworker.services.support.measures import (
     DEFAULT_SCALE,
@@ -440,7 +440,7 @@ class MeasureDialog(FittedDialog):
             DurationPolicy.MAX_PLUS_EXTENSION,
             DurationPolicy.OPEN_ENDED,
         ):
-            self.policy_combo.addItem(POLICY_LABELS[policy], policy.value)
+            self.policy_combo.addItem(DURATION_POLICY_LABELS[policy], policy.value)
         self.months_spin = _optional_spin(MAX_DURATION_MONTHS, suffix=months)
         self.months_spin.setObjectName("monthsSpin")
         self.extensions_spin = _optional_spin(MAX_EXTENSIONS)

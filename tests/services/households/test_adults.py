@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/adults.py: who counts as an adult (consent, signatures, mediations)."""
+"""Tests of caseworker/services/households/adults.py: who counts as an adult (consent, signatures, mediations)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/occupancy.py: the occupancy timeline and its change-reason guards (§5.2)."""
+"""Tests of caseworker/services/households/occupancy.py: the housing timeline and its guards (docs/domain.md §3.2)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import OccupancyChangeInput, OccupancyView
 from tests.services.builders import TODAY, initial_situation, new_dwelling, new_household, row_count
 
-# The seeded statuses and guards (migrations/versions/0001, DOMAIN.md §4.2 and §5.2), written out again on
+# The seeded statuses and guards (migrations/versions/0001, docs/domain.md §10, §3.2), written out again on
 # purpose: the service reads them from the database, the tests check its behaviour against the specification.
 NOT_HOUSED = (
     "sans_abri",

@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/households.py: households, persons, composition history, search, the file."""
+"""Tests of caseworker/services/households/records.py: households, persons, composition history, search, the file."""
 
 from __future__ import annotations
 

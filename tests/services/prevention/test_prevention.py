@@ -1,4 +1,4 @@
-"""Debts, repayment plans and the regular-payment rule (F07); eviction procedures (DOMAIN.md §5.5, F47)."""
+"""Debts, repayment plans and the regular-payment rule (F07); eviction procedures (docs/domain.md §3.5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/consents.py: the consent register (DOMAIN.md §5.4 and §8.3)."""
+"""Tests of caseworker/services/sharing/register.py: the consent register (docs/domain.md §3.4, §7.4)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from tests.support import FixedClock
 
 PDF = b"%PDF-1.4\n% formulaire de consentement signe\n" + bytes(range(256)) * 4
 
-# DOMAIN.md §5.4: every edge of the consent state machine (None is "no record yet").
+# docs/domain.md §3.4: every edge of the consent state machine (None is "no record yet").
 DOMAIN_EDGES: dict[ConsentStatus | None, set[ConsentStatus]] = {
     None: {ConsentStatus.DEMANDE},
     ConsentStatus.DEMANDE: {ConsentStatus.ACCORDE, ConsentStatus.REFUSE},

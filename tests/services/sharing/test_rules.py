@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/disclosure_rules.py: one truth per person × recipient × category, and how long a
+"""Tests of caseworker/services/sharing/rules.py: one truth per person × recipient × category, and how long a
 signature holds (its expiry date or the end of the household's support, whichever comes first)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/contacts.py: the contact log, failed attempts and note confidentiality."""
+"""Tests of caseworker/services/support/contacts.py: the contact log, failed attempts and note confidentiality."""
 
 from __future__ import annotations
 

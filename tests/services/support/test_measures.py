@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/measures.py: the measure catalogue, editable without code changes (F08)."""
+"""Tests of caseworker/services/support/measures.py: the measure catalogue, editable without code changes (F08)."""
 
 from __future__ import annotations
 

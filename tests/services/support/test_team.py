@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/team.py: the household's team, its coordinator, and caseloads (F20, F22)."""
+"""Tests of caseworker/services/support/team.py: the household's team, its coordinator, and caseloads (F20, F22)."""
 
 from __future__ import annotations
 

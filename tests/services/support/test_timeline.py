@@ -1,4 +1,4 @@
-"""Tests of caseworker/services/timeline.py: the data behind the per-household timeline.
+"""Tests of caseworker/services/support/timeline.py: the data behind the per-household timeline.
 
 Episodes and contacts are inserted as rows (their services are written elsewhere); the timeline only reads.
 """
