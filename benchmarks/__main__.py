@@ -186,7 +186,7 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
     from caseworker.ui.households.household_list_panel import HouseholdListPanel
     from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
     from caseworker.ui.households.support_timeline import SupportTimeline
-    from caseworker.ui.main_window import user_session
+    from caseworker.ui.main_window import alerts_deps, household_file_deps, user_session
 
     app = create_qt_application(sys.argv[:1])
     panel = HouseholdListPanel(services.households, services.reference, services.context.clock.today)
@@ -208,7 +208,7 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
             QApplication.processEvents()
             keystrokes.append(time.perf_counter() - start)
     QTest.keyClick(panel.search_edit, Qt.Key.Key_Backspace)
-    file_panel = HouseholdFilePanel(services, user_session(services))
+    file_panel = HouseholdFilePanel(household_file_deps(services, user_session(services)))
     file_panel.resize(1200, 700)
     file_panel.show()
     ids = [summary.id for summary in rng.sample(summaries, 60)]
@@ -247,7 +247,7 @@ def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def
     reload_mine()
     my_reloads = _time(reload_mine, 20)
     service_opens = [_time(lambda hid=hid: services.households.open_file(hid), 1)[0] for hid in ids]
-    inbox = AlertInboxPanel(services)
+    inbox = AlertInboxPanel(alerts_deps(services))
     inbox.resize(1200, 800)
     inbox.show()
     inbox.reload()

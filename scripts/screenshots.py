@@ -466,8 +466,8 @@ def _contract_shots(application, window, household_id, landlord_id, person_id, s
     from caseworker.services.sharing import ConsentInput, FilingReference
     from caseworker.ui.common.pdf_preview import PdfPreviewDialog
     from caseworker.ui.contracts.contract_editor import ContractEditorDialog
-    from caseworker.ui.contracts.deps import ContractsDeps
     from caseworker.ui.contracts.liaison_sheet_dialog import LiaisonSheetDialog
+    from caseworker.ui.main_window import contracts_deps
 
     services = application.services
     today = services.context.clock.today()
@@ -475,7 +475,7 @@ def _contract_shots(application, window, household_id, landlord_id, person_id, s
     window.open_contract(household_id, contract.id)
     save(window, "19-dossier-contrats")
     contract = services.contracts.contract(contract.id)
-    editor = ContractEditorDialog(ContractsDeps.from_services(services), contract, contract.latest, window)
+    editor = ContractEditorDialog(contracts_deps(services), contract, contract.latest, window)
     editor.show()
     save(editor, "20-editeur-contrat")
     editor.close()
@@ -551,7 +551,7 @@ def _alert_shots(application, window, household_id, landlord_id, save) -> None: 
     """Alerts (issue 5): last Friday's call about unpaid rent, overdue; a technical problem for the landlord."""
     from caseworker.domain import AlertActionKind
     from caseworker.ui.alerts.alert_dialogs import NewAlertDialog
-    from caseworker.ui.alerts.deps import AlertsDeps
+    from caseworker.ui.main_window import alerts_deps
 
     services = application.services
     arrears, _technical = _seed_alerts(services, household_id, landlord_id)
@@ -563,7 +563,7 @@ def _alert_shots(application, window, household_id, landlord_id, save) -> None: 
     panel = window.households.file_panel
     panel.show_tab(panel.alerts_panel)
     save(window, "26-dossier-alertes")
-    dialog = NewAlertDialog(AlertsDeps.from_services(services), household_id, window)
+    dialog = NewAlertDialog(alerts_deps(services), household_id, window)
     dialog.type_combo.set_code("impaye")
     dialog.amount_edit.setText("412,50")
     dialog.show()
@@ -571,7 +571,7 @@ def _alert_shots(application, window, household_id, landlord_id, save) -> None: 
     dialog.close()
     from caseworker.ui.alerts.alert_dialogs import ActionDialog
 
-    action = ActionDialog(AlertsDeps.from_services(services), services.alerts.alert(arrears.id), window)
+    action = ActionDialog(alerts_deps(services), services.alerts.alert(arrears.id), window)
     action.kind_combo.set_code(AlertActionKind.MEDIATION.value)
     action.others_edit.setText("M. Leroy, gardien de l'immeuble")
     action.agreement_edit.setPlainText(

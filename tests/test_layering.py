@@ -170,10 +170,6 @@ def test_the_domain_vocabulary_depends_on_nothing_of_the_application_nor_on_the_
 # What the UI may import from the application: the services (which it calls), the domain vocabulary, French
 # formats, the errors it shows, and itself. Everything else (models, storage, reports…) is reached through them.
 UI_MAY_IMPORT = ("caseworker.services", "caseworker.domain", "caseworker.formats", "caseworker.errors", "caseworker.ui")
-# Imports left to move behind the services or the composition root, each named (the list only ever shrinks).
-UI_IMPORTS_TO_MOVE: set[tuple[str, str]] = {
-    ("ui/contracts/liaison_sheet_dialog.py", "caseworker.logging_setup"),
-}
 
 
 def _ui_imports() -> set[tuple[str, str]]:
@@ -188,12 +184,75 @@ def _ui_imports() -> set[tuple[str, str]]:
 
 
 def test_the_ui_reaches_the_core_only_through_the_services_and_the_vocabulary():
-    assert _ui_imports() - UI_IMPORTS_TO_MOVE == set()
-
-
-def test_the_list_of_imports_to_move_only_shrinks():
-    assert _ui_imports() >= UI_IMPORTS_TO_MOVE, "an import was moved: take it off UI_IMPORTS_TO_MOVE"
+    assert _ui_imports() == set()
 
 
 def test_the_ui_never_imports_the_models():
     assert not any(module.startswith("caseworker.models") for _path, module in _ui_imports())
+
+
+# Who may see the whole set of services: the main window, which composes the sections and hands each what it
+# uses. The first-run wizard creates the store and hands the set back to the composition root (it only calls
+# ``setup`` and ``reference`` on the way); it never unpacks the context.
+MAY_SEE_ALL_SERVICES = ("ui/main_window.py", "ui/setup/first_run_wizard.py")
+MAY_READ_THE_CONTEXT = ("ui/main_window.py",)
+
+
+def _services_bag_uses(source: str) -> list[tuple[int, str]]:
+    """Return (line, what) for every import of ``Services`` and every read of an attribute named ``context``.
+
+    ``Services`` is caught under any alias, inside ``if TYPE_CHECKING:`` as well, and as
+    ``caseworker.services.Services`` after ``import caseworker.services``. ``.context`` is the services' context
+    (engine, actor, clock): nothing else in the UI is called so; a *call* ``x.context()`` (a Qt method such as
+    ``QOpenGLWidget.context``) is not it.
+    """
+    tree = ast.parse(source)
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "caseworker.services":
+            found.extend((node.lineno, "imports Services") for alias in node.names if alias.name == "Services")
+        elif isinstance(node, ast.Attribute) and node.attr == "Services":
+            found.append((node.lineno, "uses caseworker.services.Services"))
+        elif isinstance(node, ast.Attribute) and node.attr == "context" and id(node) not in called:
+            found.append((node.lineno, "reads .context"))
+    return found
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from caseworker.services import Services",
+        "from caseworker.services import HouseholdService, Services as Bag",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from caseworker.services import Services",
+        "import caseworker.services\ndef f(s: caseworker.services.Services) -> None: ...",
+        "def f(services):\n    return services.context.clock.today",
+        "def f(self):\n    context = self._services.context",
+    ],
+)
+def test_the_detector_sees_the_whole_set_of_services(source: str):
+    assert _services_bag_uses(source) != [], source
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from caseworker.services.households import HouseholdService",
+        "from caseworker.services.support import Services",  # not the set: another package's name
+        "def f(widget):\n    return widget.context()",
+        "context = 'SupportTimeline'",
+    ],
+)
+def test_the_detector_lets_narrow_dependencies_through(source: str):
+    assert _services_bag_uses(source) == [], source
+
+
+def test_only_the_main_window_sees_the_whole_set_of_services():
+    offending = []
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        for line, what in _services_bag_uses(path.read_text(encoding="utf-8")):
+            allowed = MAY_READ_THE_CONTEXT if what == "reads .context" else MAY_SEE_ALL_SERVICES
+            if relative not in allowed:
+                offending.append(f"{relative}:{line} {what}")
+    assert offending == []

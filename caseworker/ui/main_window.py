@@ -1,4 +1,8 @@
-"""The main window: navigation on the left, one section at a time on the right. It only composes."""
+"""The main window: navigation on the left, one section at a time on the right. It only composes.
+
+With the composition root, it is the only place that sees the whole set of services: the functions below hand
+each section what it uses, and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +28,14 @@ from caseworker.ui.common.coming_soon_page import ComingSoonPage
 from caseworker.ui.common.session import UserSession
 from caseworker.ui.contracts.contracts_section import ContractsSection
 from caseworker.ui.contracts.deps import ContractsDeps
+from caseworker.ui.households.contact_dialog import ContactDeps
+from caseworker.ui.households.episode_dialogs import EpisodeDeps
+from caseworker.ui.households.file_deps import ConsentDeps, HouseholdFileDeps, HousingDeps, organisation_opener
 from caseworker.ui.households.households_section import HouseholdsSection
 from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
-from caseworker.ui.settings.settings_panel import DatabaseActions, SettingsPanel
+from caseworker.ui.households.team_panel import TeamDeps
+from caseworker.ui.prevention.deps import PreventionDeps
+from caseworker.ui.settings.settings_panel import DatabaseActions, SettingsDeps, SettingsPanel
 
 STYLE_SHEET = """
 QLabel#pageTitle { font-size: 18pt; font-weight: 600; }
@@ -43,6 +52,89 @@ def user_session(services: Services) -> UserSession:
     return UserSession(today=context.clock.today, now=context.clock.now, staff_id=lambda: context.actor.staff_member_id)
 
 
+def alerts_deps(services: Services) -> AlertsDeps:
+    """What the alerts section (and a household's alerts tab) uses."""
+    context = services.context  # the clock is read at each call: tests may swap it
+    return AlertsDeps(
+        alerts=services.alerts,
+        households=services.households,
+        directory=services.directory,
+        reference=services.reference,
+        contacts=services.contacts,
+        now=lambda: context.clock.now(),  # noqa: PLW0108 (read the clock late)
+        today=lambda: context.clock.today(),  # noqa: PLW0108 (read the clock late)
+        me=lambda: context.actor.staff_member_id,
+    )
+
+
+def prevention_deps(services: Services) -> PreventionDeps:
+    """What a household's "Dettes et procédure" tab uses."""
+    context = services.context  # the clock is read at each call: tests may swap it
+    return PreventionDeps(
+        debts=services.debts,
+        procedures=services.procedures,
+        directory=services.directory,
+        occupancy=services.occupancy,
+        reference=services.reference,
+        today=lambda: context.clock.today(),  # noqa: PLW0108 (read the clock late)
+    )
+
+
+def contracts_deps(services: Services) -> ContractsDeps:
+    """What the contracts section (and a household's contracts tab) uses."""
+    context = services.context  # the clock is read at each call: tests may swap it
+    return ContractsDeps(
+        contracts=services.contracts,
+        templates=services.contract_templates,
+        directory=services.directory,
+        episodes=services.episodes,
+        working_days=services.working_days,
+        liaison_sheets=services.liaison_sheets,
+        today=lambda: context.clock.today(),  # noqa: PLW0108 (read the clock late)
+    )
+
+
+def household_file_deps(services: Services, session: UserSession) -> HouseholdFileDeps:
+    """What the households section uses: the list, and the file with every tab and dialog it opens."""
+    new_organisation = organisation_opener(services.directory, services.reference)
+    return HouseholdFileDeps(
+        households=services.households,
+        reference=services.reference,
+        timeline=services.timeline,
+        audit=services.audit,
+        today=session.today,
+        housing=HousingDeps(
+            services.occupancy, services.reference, services.directory, session.today, new_organisation
+        ),
+        consents=ConsentDeps(
+            services.consents,
+            services.reference,
+            services.directory,
+            services.settings,
+            session.today,
+            new_organisation,
+        ),
+        contacts=ContactDeps(services.contacts, services.team, services.directory, services.working_days, session),
+        episodes=EpisodeDeps(services.episodes, session.today),
+        team=TeamDeps(services.team, session.today),
+        alerts=alerts_deps(services),
+        prevention=prevention_deps(services),
+        contracts=contracts_deps(services),
+    )
+
+
+def settings_deps(services: Services) -> SettingsDeps:
+    """What the Paramètres section uses."""
+    return SettingsDeps(
+        setup=services.setup,
+        directory=services.directory,
+        measures=services.measures,
+        working_days=services.working_days,
+        letterhead=services.letterhead,
+        contract_templates=services.contract_templates,
+    )
+
+
 class MainWindow(QMainWindow):
     """Navigation (Ménages, Mes ménages, Tableau de bord, Alertes, Contrats, Exports, Paramètres) and sections."""
 
@@ -52,13 +144,13 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1200, 760)
         session = user_session(services)
-        self.households = HouseholdsSection(services, session)
+        self.households = HouseholdsSection(household_file_deps(services, session))
         self.my_households = MyHouseholdsPanel(
             services.my_households, services.team, services.households, session.staff_id
         )
-        self.settings = SettingsPanel(services, database_actions)
-        self.contracts = ContractsSection(ContractsDeps.from_services(services))
-        self.alerts = AlertInboxPanel(AlertsDeps.from_services(services))
+        self.settings = SettingsPanel(settings_deps(services), database_actions)
+        self.contracts = ContractsSection(contracts_deps(services))
+        self.alerts = AlertInboxPanel(alerts_deps(services))
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),

@@ -16,10 +16,10 @@ from caseworker.services import Services
 from caseworker.services.directory import OrganisationView
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.alert_table_models import OVERDUE_BACKGROUND
-from caseworker.ui.alerts.deps import AlertsDeps
 from tests.services.contract_builders import Supported, grant_all, supported_household
 from tests.support import FixedClock, pdf_text
 from tests.ui.conftest import MessageLog, drive_modal, drive_modals, unexplained_disabled_buttons
+from tests.ui.deps import alerts_deps
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -43,7 +43,7 @@ def test_a_friday_evening_call_becomes_overdue_on_tuesday(
     qtbot, services: Services, supported: Supported, clock: FixedClock
 ) -> None:
     clock.today_value = date(2026, 6, 15)
-    panel = AlertInboxPanel(AlertsDeps.from_services(services), household_mode=True)
+    panel = AlertInboxPanel(alerts_deps(services), household_mode=True)
     qtbot.addWidget(panel)
     panel.show()
     panel.set_household(supported.household_id)
@@ -106,7 +106,7 @@ def test_a_friday_evening_call_becomes_overdue_on_tuesday(
 def test_a_technical_alert_to_the_landlord_is_sent_as_a_letter_only_with_consent(
     qtbot, services: Services, supported: Supported, message_boxes: MessageLog, tmp_path: Path
 ) -> None:
-    panel = AlertInboxPanel(AlertsDeps.from_services(services), household_mode=True)
+    panel = AlertInboxPanel(alerts_deps(services), household_mode=True)
     qtbot.addWidget(panel)
     panel.show()
     panel.set_household(supported.household_id)
@@ -157,7 +157,7 @@ def test_a_technical_alert_to_the_landlord_is_sent_as_a_letter_only_with_consent
 def test_copying_the_acknowledgement_writes_it_to_the_disclosure_log(
     qtbot, services: Services, supported: Supported
 ) -> None:
-    panel = AlertInboxPanel(AlertsDeps.from_services(services), household_mode=True)
+    panel = AlertInboxPanel(alerts_deps(services), household_mode=True)
     qtbot.addWidget(panel)
     panel.show()
     panel.set_household(supported.household_id)
@@ -198,7 +198,7 @@ def test_the_inbox_keeps_its_order_and_column_widths_when_the_filters_change(
         services.alerts.create(
             AlertInput(code, supported.household_id, supported.landlord.id, received, AlertChannel.TELEPHONE)
         )
-    panel = AlertInboxPanel(AlertsDeps.from_services(services))
+    panel = AlertInboxPanel(alerts_deps(services))
     qtbot.addWidget(panel)
     panel.show()
     panel.reload()
@@ -234,7 +234,7 @@ def test_a_tripartite_mediation_is_recorded_with_its_parties_agreement_and_follo
             partner_contact_id=supported.contact_id,
         )
     )
-    panel = AlertInboxPanel(AlertsDeps.from_services(services), household_mode=True)
+    panel = AlertInboxPanel(alerts_deps(services), household_mode=True)
     qtbot.addWidget(panel)
     panel.show()
     panel.set_household(supported.household_id)
@@ -316,7 +316,7 @@ def test_a_landlord_contact_gets_its_civility_from_the_alert_dialog(
 ) -> None:
     from caseworker.ui.alerts.alert_dialogs import NewAlertDialog
 
-    dialog = NewAlertDialog(AlertsDeps.from_services(services), supported.household_id)
+    dialog = NewAlertDialog(alerts_deps(services), supported.household_id)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.contact_combo.currentData() == supported.contact_id
@@ -355,7 +355,7 @@ def test_greyed_out_steps_say_why_escalate_first_of_all(
     from caseworker.domain import AlertActionKind, AlertChannel
     from caseworker.services.alerts import ActionInput, AlertInput
 
-    panel = AlertInboxPanel(AlertsDeps.from_services(services), household_mode=True)
+    panel = AlertInboxPanel(alerts_deps(services), household_mode=True)
     qtbot.addWidget(panel)
     panel.show()
     panel.set_household(supported.household_id)

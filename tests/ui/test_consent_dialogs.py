@@ -13,7 +13,7 @@ from caseworker.services.sharing import ConsentInput
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import FILED, new_household, reference_member
 from tests.ui.conftest import drive_modal
-from tests.ui.deps import session
+from tests.ui.deps import household_file_deps
 
 
 def _save(dialog: QDialog) -> None:
@@ -21,7 +21,7 @@ def _save(dialog: QDialog) -> None:
 
 
 def _panel(qtbot, services: Services, household_id: int) -> HouseholdFilePanel:
-    panel = HouseholdFilePanel(services, session(services))
+    panel = HouseholdFilePanel(household_file_deps(services))
     qtbot.addWidget(panel)
     panel.resize(1200, 700)
     panel.show()

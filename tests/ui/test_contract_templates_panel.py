@@ -19,6 +19,7 @@ from caseworker.ui.settings.letterhead_panel import LetterheadPanel
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo, SettingsPanel
 from caseworker.ui.settings.template_versions import TemplateVersionTableModel
 from tests.ui.conftest import drive_modal
+from tests.ui.deps import settings_deps
 
 KIND = "engagement_minimal"
 SEEDED = 2  # "Modèle initial" (0003), reworded by migration 0007
@@ -272,7 +273,7 @@ def test_the_letterhead_and_templates_are_a_tab_of_the_settings_page(qtbot, serv
         keys=key_tools(),
         backup_retention_days=30,
     )
-    settings = SettingsPanel(services, actions)
+    settings = SettingsPanel(settings_deps(services), actions)
     qtbot.addWidget(settings)
     settings.resize(1080, 760)
     settings.show()

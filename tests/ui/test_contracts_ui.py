@@ -16,10 +16,10 @@ from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.contracts.contract_detail_panel import ContractDetailPanel
 from caseworker.ui.contracts.contract_dialogs import NewContractDialog
 from caseworker.ui.contracts.contract_editor import ContractEditorDialog
-from caseworker.ui.contracts.deps import ContractsDeps
 from tests.services.contract_builders import HEALTH_OBJECTIVE, HOUSING_OBJECTIVE, Supported, supported_household
 from tests.support import pdf_text
 from tests.ui.conftest import MessageLog, drive_modal, drive_modals
+from tests.ui.deps import contracts_deps
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def supported(services: Services, landlord: OrganisationView) -> Supported:
 
 @pytest.fixture
 def panel(qtbot, services: Services) -> ContractDetailPanel:
-    widget = ContractDetailPanel(ContractsDeps.from_services(services))
+    widget = ContractDetailPanel(contracts_deps(services))
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
@@ -48,7 +48,7 @@ def test_the_editor_offers_housing_themes_only_and_keeps_what_was_typed(
     qtbot, services: Services, supported: Supported
 ) -> None:
     contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
-    dialog = ContractEditorDialog(ContractsDeps.from_services(services), contract, contract.latest)
+    dialog = ContractEditorDialog(contracts_deps(services), contract, contract.latest)
     qtbot.addWidget(dialog)
     dialog.show()
     [(row, _id)] = dialog.objectives.rows()
@@ -75,7 +75,7 @@ def test_the_editor_offers_housing_themes_only_and_keeps_what_was_typed(
 
 def test_a_refused_save_shows_the_reason_on_its_tab(qtbot, services: Services, supported: Supported) -> None:
     contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
-    dialog = ContractEditorDialog(ContractsDeps.from_services(services), contract, contract.latest)
+    dialog = ContractEditorDialog(contracts_deps(services), contract, contract.latest)
     qtbot.addWidget(dialog)
     dialog.show()
     _clause_body(dialog, "objet").setPlainText("Avec {proprietaire}")
@@ -89,7 +89,7 @@ def test_a_convention_cadre_names_the_territory_whose_holidays_count_its_deadlin
     qtbot, services: Services, landlord: OrganisationView
 ) -> None:
     contract = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord.id))
-    dialog = ContractEditorDialog(ContractsDeps.from_services(services), contract, contract.latest)
+    dialog = ContractEditorDialog(contracts_deps(services), contract, contract.latest)
     qtbot.addWidget(dialog)
     dialog.show()
     combo = dialog.territory_combo
@@ -112,7 +112,7 @@ def test_new_contract_dialog_then_the_whole_lifecycle_in_the_panel(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    dialog = NewContractDialog(ContractsDeps.from_services(services), supported.household_id)
+    dialog = NewContractDialog(contracts_deps(services), supported.household_id)
     qtbot.addWidget(dialog)
     assert dialog.kind_combo.findData("convention_cadre") < 0  # not a household document
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("contrat_objectifs"))

@@ -10,10 +10,9 @@ from caseworker.services.date_rules import DateKind
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.households.episode_dialogs import NewEpisodeDialog
 from caseworker.ui.households.household_dialog import HouseholdDialog
-from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_dialogs import DebtDialog
 from tests.services.builders import TODAY, new_household
-from tests.ui.deps import episode_deps
+from tests.ui.deps import episode_deps, prevention_deps
 
 
 def _save(dialog) -> None:
@@ -79,7 +78,7 @@ def test_an_unusual_date_is_confirmed_before_saving_and_a_no_keeps_what_was_type
 
 def test_several_unusual_dates_are_confirmed_in_one_question_asked_once(qtbot, services, message_boxes) -> None:
     household = new_household(services)
-    dialog = DebtDialog(PreventionDeps.from_services(services), household.id)
+    dialog = DebtDialog(prevention_deps(services), household.id)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.amount_edit.setText("1250")

@@ -18,7 +18,7 @@ from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household
 from tests.services.support.test_episodes import with_coordinator
 from tests.ui.conftest import drive_modal, unexplained_disabled_buttons
-from tests.ui.deps import episode_deps, session
+from tests.ui.deps import episode_deps, household_file_deps
 
 
 def _save(dialog: QDialog) -> None:
@@ -160,7 +160,7 @@ def test_a_closed_episode_says_when_it_closed_and_plans_no_end(qtbot, services: 
         household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 2, 2))
     )
     services.episodes.decline(declined.id, on=date(2026, 3, 3), reason_code="refus_menage")
-    panel = HouseholdFilePanel(services, session(services))
+    panel = HouseholdFilePanel(household_file_deps(services))
     qtbot.addWidget(panel)
     panel.open_household(household.id)
     panel.show_tab(panel.support_tab)

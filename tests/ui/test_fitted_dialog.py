@@ -15,11 +15,10 @@ from caseworker.services import Services
 from caseworker.ui.common import fitted_dialog
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.households.contact_dialog import ContactDialog
-from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_dialogs import DebtDialog
 from caseworker.ui.setup.first_run_wizard import FirstRunWizard
 from tests.services.builders import new_household
-from tests.ui.deps import contact_deps
+from tests.ui.deps import contact_deps, prevention_deps
 
 
 def _save_button(dialog: QDialog):  # type: ignore[no-untyped-def]
@@ -39,7 +38,7 @@ def _inside(widget: QWidget, window: QWidget) -> bool:
 
 def test_saving_ten_times_on_a_bad_amount_keeps_the_dialog_height(qtbot, services: Services) -> None:
     household = new_household(services)
-    dialog = DebtDialog(PreventionDeps.from_services(services), household.id)
+    dialog = DebtDialog(prevention_deps(services), household.id)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.amount_edit.setText("douze")
@@ -109,7 +108,7 @@ def test_a_dialog_taller_than_the_screen_scrolls_and_keeps_its_buttons(
 
 def test_a_dialog_that_fits_is_left_as_it_was(qtbot, services: Services) -> None:
     household = new_household(services)
-    dialog = DebtDialog(PreventionDeps.from_services(services), household.id)
+    dialog = DebtDialog(prevention_deps(services), household.id)
     qtbot.addWidget(dialog)
     dialog.show()
     _settle()

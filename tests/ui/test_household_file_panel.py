@@ -14,7 +14,7 @@ from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household, reference_member
 from tests.services.prevention.test_prevention import tenant
 from tests.ui.conftest import unexplained_disabled_buttons
-from tests.ui.deps import session
+from tests.ui.deps import household_file_deps
 
 
 def test_greyed_out_buttons_of_the_file_say_why(qtbot, services: Services, landlord: OrganisationView) -> None:
@@ -25,7 +25,7 @@ def test_greyed_out_buttons_of_the_file_say_why(qtbot, services: Services, landl
         ConsentInput(person.person_id, landlord.id, ("situation_logement",), "Fiche navette"),
         requested_on=date(2026, 6, 1),
     )
-    panel = HouseholdFilePanel(services, session(services))
+    panel = HouseholdFilePanel(household_file_deps(services))
     qtbot.addWidget(panel)
     panel.open_household(household.id)
     assert not panel.correct_dates_button.isEnabled() and panel.correct_dates_button.toolTip()
@@ -47,7 +47,7 @@ def test_no_greyed_out_button_of_any_tab_goes_unexplained(
         ContactInput(datetime(2026, 6, 2, 10, 0, tzinfo=timezone.utc), "visite_domicile", "rencontre"),
     )
     contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
-    panel = HouseholdFilePanel(services, session(services))
+    panel = HouseholdFilePanel(household_file_deps(services))
     qtbot.addWidget(panel)
     panel.open_household(supported.household_id)
     for index in range(panel.tabs.count()):
@@ -64,7 +64,7 @@ def test_no_greyed_out_button_of_any_tab_goes_unexplained(
 
 def test_the_subtitle_wraps_between_its_parts_only(qtbot, services: Services) -> None:
     household = new_household(services, details=HouseholdInput(siao_reference="SIAO-35-2023-00412"))
-    panel = HouseholdFilePanel(services, session(services))
+    panel = HouseholdFilePanel(household_file_deps(services))
     qtbot.addWidget(panel)
     panel.open_household(household.id)
     parts = panel.subtitle_label.text().split("  ·  ")

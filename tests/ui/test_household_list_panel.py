@@ -12,11 +12,11 @@ from caseworker.services.households import PersonInput
 from caseworker.ui.households.households_section import HouseholdsSection
 from tests.services.builders import new_household
 from tests.ui.conftest import drive_modal, drive_modals
-from tests.ui.deps import session
+from tests.ui.deps import household_file_deps
 
 
 def _section(qtbot, services: Services) -> HouseholdsSection:
-    section = HouseholdsSection(services, session(services))
+    section = HouseholdsSection(household_file_deps(services))
     qtbot.addWidget(section)
     section.show()
     section.list_panel.reload()

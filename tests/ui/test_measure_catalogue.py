@@ -27,6 +27,7 @@ from caseworker.services import Services
 from caseworker.ui.settings.measure_catalogue import MeasureCataloguePanel, MeasureDialog, MeasureTableModel
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo, SettingsPanel
 from tests.ui.conftest import drive_modal
+from tests.ui.deps import settings_deps
 
 
 def _child(parent: QWidget, kind: type, name: str):
@@ -234,7 +235,7 @@ def test_the_catalogue_is_part_of_the_settings_page(qtbot, services):
         keys=key_tools(),
         backup_retention_days=30,
     )
-    settings = SettingsPanel(services, actions)
+    settings = SettingsPanel(settings_deps(services), actions)
     qtbot.addWidget(settings)
     settings.show()
     catalogue = settings.findChild(MeasureCataloguePanel, "measureCatalogue")

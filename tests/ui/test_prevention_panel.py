@@ -26,13 +26,13 @@ from caseworker.services.prevention import (
     SuspensionInput,
 )
 from caseworker.ui.common.form_errors import FormErrors
-from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_panel import RESUMED_STYLE, PreventionPanel
 from caseworker.ui.prevention.prevention_table_models import PlanMonthsTableModel, ProcedureStagesTableModel
 from tests.services.contract_builders import Supported
 from tests.services.prevention.test_prevention import tenant
 from tests.support import FixedClock
 from tests.ui.conftest import MessageLog, drive_modal, unexplained_disabled_buttons
+from tests.ui.deps import prevention_deps
 
 D = date
 E = Decimal
@@ -51,7 +51,7 @@ def _errors(dialog: QDialog) -> FormErrors:
 
 
 def _panel(qtbot, services: Services, household_id: int) -> PreventionPanel:
-    panel = PreventionPanel(PreventionDeps.from_services(services))
+    panel = PreventionPanel(prevention_deps(services))
     qtbot.addWidget(panel)
     panel.set_household(household_id)
     return panel

@@ -33,12 +33,10 @@ from caseworker.services.sharing import ConsentInput
 from caseworker.services.support import OrientationInput
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX, too_long_message
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
-from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.text_limits import TextCounter, max_length_of
 from caseworker.ui.contracts.contract_dialogs import AmendDialog, EndContractDialog, SignatureDialog
 from caseworker.ui.contracts.contract_editor import ContractEditorDialog
-from caseworker.ui.contracts.deps import ContractsDeps
 from caseworker.ui.contracts.liaison_sheet_dialog import LiaisonSheetDialog
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
@@ -58,7 +56,6 @@ from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialog
 from caseworker.ui.households.occupancy_dialogs import NEW_DWELLING, OccupancyChangeDialog
 from caseworker.ui.households.team_panel import EndMembershipDialog
-from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.prevention.prevention_dialogs import (
     CloseProcedureDialog,
     DebtDialog,
@@ -73,7 +70,16 @@ from caseworker.ui.settings.letterhead_panel import LetterheadAddressDialog
 from caseworker.ui.settings.measure_catalogue import MeasureDialog
 from caseworker.ui.settings.template_versions import SaveTemplateVersionDialog
 from tests.services.fuzz_world import populate
-from tests.ui.deps import consent_deps, contact_deps, episode_deps, housing_deps, team_deps
+from tests.ui.deps import (
+    alerts_deps,
+    consent_deps,
+    contact_deps,
+    contracts_deps,
+    episode_deps,
+    housing_deps,
+    prevention_deps,
+    team_deps,
+)
 
 # Text widgets that follow no text rule, and why (by object name or by the attribute holding them).
 NOT_TEXT = {
@@ -181,9 +187,9 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
     def until(dialog: QDialog) -> None:
         dialog.end_field.set_date(date(2026, 8, 31))  # type: ignore[attr-defined]
 
-    a = AlertsDeps.from_services(s)
-    c = ContractsDeps.from_services(s)
-    p = PreventionDeps.from_services(s)
+    a = alerts_deps(s)
+    c = contracts_deps(s)
+    p = prevention_deps(s)
     return {
         "new household": (lambda: HouseholdDialog(s.households, s.reference, s.context.clock.today), None),
         "household": (lambda: HouseholdDialog(s.households, s.reference, s.context.clock.today, file), None),

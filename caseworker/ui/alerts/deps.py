@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from caseworker.services.alerts import AlertService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HouseholdService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.support import ContactService
-
-if TYPE_CHECKING:
-    from caseworker.services import Services
 
 
 @dataclass(frozen=True)
@@ -40,18 +36,3 @@ class AlertsDeps:
     now: Callable[[], datetime]
     today: Callable[[], date]
     me: Callable[[], int | None]
-
-    @classmethod
-    def from_services(cls, services: Services) -> AlertsDeps:
-        """Take what the section needs from the composition root's services (and nothing else)."""
-        context = services.context  # the clock is read at each call: tests may swap it
-        return cls(
-            alerts=services.alerts,
-            households=services.households,
-            directory=services.directory,
-            reference=services.reference,
-            contacts=services.contacts,
-            now=lambda: context.clock.now(),  # noqa: PLW0108 (read the clock late)
-            today=lambda: context.clock.today(),  # noqa: PLW0108 (read the clock late)
-            me=lambda: context.actor.staff_member_id,
-        )

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.errors import KnownError
-from caseworker.logging_setup import log_exception_scrubbed
 from caseworker.services.errors import ValidationError
 from caseworker.services.sharing import ConsentMissingError, DisclosureView, MissingConsent
 from caseworker.services.sharing.liaison_sheet import (
@@ -38,6 +37,7 @@ from caseworker.services.sharing.liaison_sheet import (
     PreparedSheet,
 )
 from caseworker.services.validation import MESSAGE_MAX
+from caseworker.ui.common.bug_log import log_exception_scrubbed
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE, FormErrors
 from caseworker.ui.common.messages import show_error

@@ -24,25 +24,18 @@ from PySide6.QtWidgets import (
 from caseworker.domain import AuditAction, ConsentStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.services import Services
 from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary, MemberView
 from caseworker.services.sharing import ConsentView
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
-from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_view import record_table
-from caseworker.ui.common.session import UserSession
-from caseworker.ui.contracts.deps import ContractsDeps
 from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
-from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
-from caseworker.ui.households.contact_dialog import ContactDeps
 from caseworker.ui.households.contacts_panel import ContactsPanel
-from caseworker.ui.households.episode_dialogs import EpisodeDeps
 from caseworker.ui.households.episode_panel import EpisodesPanel
-from caseworker.ui.households.file_deps import ConsentDeps, HousingDeps
+from caseworker.ui.households.file_deps import HouseholdFileDeps
 from caseworker.ui.households.file_table_models import (
     AuditTableModel,
     ConsentTableModel,
@@ -54,16 +47,14 @@ from caseworker.ui.households.housing_timeline import HousingTimeline
 from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialog
 from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, OccupancyChangeDialog
 from caseworker.ui.households.support_timeline import SupportTimeline
-from caseworker.ui.households.team_panel import TeamDeps, TeamPanel
-from caseworker.ui.prevention.deps import PreventionDeps
+from caseworker.ui.households.team_panel import TeamPanel
 from caseworker.ui.prevention.prevention_panel import PreventionPanel
 
 
 class HouseholdFilePanel(QWidget):
     """Shows one household and offers its actions.
 
-    It composes the tabs, handing each what it uses; ``services`` is kept for the tabs of the other sections
-    (alerts, prevention, contracts) whose panels still take the whole set.
+    It composes the tabs, handing each what it uses.
 
     Signals:
         back_requested: the person wants the list again (Esc, Alt+Left, or the button).
@@ -73,26 +64,14 @@ class HouseholdFilePanel(QWidget):
     back_requested = Signal()
     household_changed = Signal(object)
 
-    def __init__(self, services: Services, session: UserSession, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: HouseholdFileDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
-        self._session = session
+        self._deps = deps
         self.household: HouseholdFile | None = None
-        today = session.today()
-        self.contact_deps = ContactDeps(
-            services.contacts, services.team, services.directory, services.working_days, session
-        )
-        self.housing_deps = HousingDeps(
-            services.occupancy, services.reference, services.directory, session.today, self._new_organisation
-        )
-        self.consent_deps = ConsentDeps(
-            services.consents,
-            services.reference,
-            services.directory,
-            services.settings,
-            session.today,
-            self._new_organisation,
-        )
+        today = deps.today()
+        self.contact_deps = deps.contacts
+        self.housing_deps = deps.housing
+        self.consent_deps = deps.consents
         self.back_button = QPushButton(self.tr("← Households"))
         self.back_button.setToolTip(self.tr("Back to the list (Esc)"))
         self.back_button.clicked.connect(self.back_requested)
@@ -132,7 +111,7 @@ class HouseholdFilePanel(QWidget):
         # Support: the timeline above the episodes
         self.support_timeline = SupportTimeline()
         self.support_timeline.setObjectName("supportTimeline")
-        self.episodes_panel = EpisodesPanel(EpisodeDeps(services.episodes, session.today))
+        self.episodes_panel = EpisodesPanel(deps.episodes)
         self.episodes_panel.changed.connect(self._support_changed)
         support_tab = QSplitter(Qt.Orientation.Vertical)
         support_tab.setObjectName("supportSplitter")
@@ -142,11 +121,11 @@ class HouseholdFilePanel(QWidget):
         self.support_tab = support_tab
         self.tabs.addTab(support_tab, self.tr("S&upport"))
         # Team
-        self.team_panel = TeamPanel(TeamDeps(services.team, session.today))
+        self.team_panel = TeamPanel(deps.team)
         self.team_panel.changed.connect(self._team_changed)
         self.tabs.addTab(self.team_panel, self.tr("&Team"))
         # Contacts
-        self.contacts_panel = ContactsPanel(self.contact_deps, services.households)
+        self.contacts_panel = ContactsPanel(self.contact_deps, deps.households)
         self.contacts_panel.new_shortcut.setKey(QKeySequence())  # Ctrl+K belongs to the whole file (below)
         self.contacts_panel.changed.connect(self._contacts_changed)
         self.tabs.addTab(self.contacts_panel, self.tr("C&ontacts"))
@@ -192,15 +171,15 @@ class HouseholdFilePanel(QWidget):
         )
         self.tabs.addTab(consent_tab, self.tr("&Consents"))
 
-        self.alerts_panel = AlertInboxPanel(AlertsDeps.from_services(services), household_mode=True)
+        self.alerts_panel = AlertInboxPanel(deps.alerts, household_mode=True)
         self.alerts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.alerts_panel, self.tr("&Alerts"))
 
-        self.prevention_panel = PreventionPanel(PreventionDeps.from_services(services))
+        self.prevention_panel = PreventionPanel(deps.prevention)
         self.prevention_panel.changed.connect(self._prevention_changed)
         self.tabs.addTab(self.prevention_panel, self.tr("&Debts and procedure"))
 
-        self.contracts_panel = HouseholdContractsPanel(ContractsDeps.from_services(services))
+        self.contracts_panel = HouseholdContractsPanel(deps.contracts)
         self.contracts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.contracts_panel, self.tr("Cont&racts"))
         # History
@@ -253,7 +232,7 @@ class HouseholdFilePanel(QWidget):
 
     def open_household(self, household_id: int) -> None:
         """Open a file (recorded in the audit log as a consultation)."""
-        self._show(self._services.households.open_file(household_id))
+        self._show(self._deps.households.open_file(household_id))
         self.tabs.setCurrentIndex(0)
         self.members_table.setFocus()
 
@@ -261,12 +240,12 @@ class HouseholdFilePanel(QWidget):
         """Re-read the open file after a change made here (not a new consultation)."""
         if self.household is None:
             return
-        self._show(self._services.households.open_file(self.household.id, record_view=False))
-        self.household_changed.emit(self._services.households.summary(self.household.id))
+        self._show(self._deps.households.open_file(self.household.id, record_view=False))
+        self.household_changed.emit(self._deps.households.summary(self.household.id))
 
     def _show(self, household: HouseholdFile) -> None:
         self.household = household
-        today = self._session.today()
+        today = self._deps.today()
         self.title_label.setText(f"{household.display_name}  ·  {household.reference}")
         details = [
             household.composition_label,
@@ -330,7 +309,7 @@ class HouseholdFilePanel(QWidget):
         household_id = self.household.id
         if current is self.support_tab:
             self.episodes_panel.set_household(household_id)
-            self.support_timeline.set_data(self._services.timeline.for_household(household_id))
+            self.support_timeline.set_data(self._deps.timeline.for_household(household_id))
         elif current is self.team_panel:
             self.team_panel.set_household(household_id)
         elif current is self.contacts_panel:
@@ -342,7 +321,7 @@ class HouseholdFilePanel(QWidget):
         elif current is self.prevention_panel:
             self.prevention_panel.set_household(household_id)
         elif current is self.history_tab:
-            self._show_history(self._services.audit.for_household(household_id))
+            self._show_history(self._deps.audit.for_household(household_id))
             self.history_table.resizeColumnsToContents()
 
     def _show_history(self, entries: Sequence[AuditEntry]) -> None:
@@ -351,7 +330,7 @@ class HouseholdFilePanel(QWidget):
 
     def _contacts_since(self, household_id: int) -> date | None:
         """First-contact figures count from the orientation of the current episode (the latest one if none runs)."""
-        episodes = self._services.episodes.episodes_for(household_id)
+        episodes = self._deps.episodes.episodes.episodes_for(household_id)
         return episodes[0].orientation_date if episodes else None
 
     def new_contact(self) -> None:
@@ -364,7 +343,7 @@ class HouseholdFilePanel(QWidget):
     def _contacts_changed(self) -> None:
         self._stale_tabs.update((self.support_tab, self.history_tab))
         if self.household is not None:
-            self.household_changed.emit(self._services.households.summary(self.household.id))
+            self.household_changed.emit(self._deps.households.summary(self.household.id))
 
     def show_tab(self, widget: QWidget) -> None:
         """Bring a tab forward (loading it if needed)."""
@@ -374,18 +353,18 @@ class HouseholdFilePanel(QWidget):
     def _support_changed(self) -> None:
         self._stale_tabs.update((self.contacts_panel, self.history_tab))
         if self.household is not None:
-            self.support_timeline.set_data(self._services.timeline.for_household(self.household.id))
-            self.household_changed.emit(self._services.households.summary(self.household.id))
+            self.support_timeline.set_data(self._deps.timeline.for_household(self.household.id))
+            self.household_changed.emit(self._deps.households.summary(self.household.id))
 
     def _prevention_changed(self) -> None:
         """A résiliation may have changed the occupancy: re-read the file (its housing tab and list row)."""
         self._stale_tabs.update((self.history_tab, self.contracts_panel))
         if self.household is not None:
-            household = self._services.households.open_file(self.household.id, record_view=False)
-            self.timeline.set_periods(list(household.occupancies), self._session.today())
+            household = self._deps.households.open_file(self.household.id, record_view=False)
+            self.timeline.set_periods(list(household.occupancies), self._deps.today())
             self.occupancy_model.set_records(list(reversed(household.occupancies)))
             self.household = household
-            self.household_changed.emit(self._services.households.summary(household.id))
+            self.household_changed.emit(self._deps.households.summary(household.id))
 
     def _contracts_changed(self) -> None:
         self._stale_tabs.add(self.history_tab)
@@ -402,15 +381,6 @@ class HouseholdFilePanel(QWidget):
 
     # actions ---------------------------------------------------------------------------------------------
 
-    def _new_organisation(self, parent: QWidget, landlords_only: bool) -> int | None:
-        """Open the directory's new-organisation dialog over ``parent``; return the id saved, if any."""
-        dialog = OrganisationDialog(
-            self._services.directory, self._services.reference, landlords_only=landlords_only, parent=parent
-        )
-        if dialog.exec() and dialog.saved is not None:
-            return dialog.saved.id
-        return None
-
     def _run_dialog(self, make: Callable[[], QDialog]) -> None:
         dialog = make()
         if dialog.exec():
@@ -422,7 +392,7 @@ class HouseholdFilePanel(QWidget):
             household = self.household
             self._run_dialog(
                 lambda: HouseholdDialog(
-                    self._services.households, self._services.reference, self._session.today, household, parent=self
+                    self._deps.households, self._deps.reference, self._deps.today, household, parent=self
                 )
             )
 
@@ -432,7 +402,7 @@ class HouseholdFilePanel(QWidget):
             household_id = self.household.id
             self._run_dialog(
                 lambda: MemberDialog(
-                    self._services.households, self._services.reference, self._session.today, household_id, parent=self
+                    self._deps.households, self._deps.reference, self._deps.today, household_id, parent=self
                 )
             )
 
@@ -450,9 +420,9 @@ class HouseholdFilePanel(QWidget):
             household_id = self.household.id
             self._run_dialog(
                 lambda: MemberDialog(
-                    self._services.households,
-                    self._services.reference,
-                    self._session.today,
+                    self._deps.households,
+                    self._deps.reference,
+                    self._deps.today,
                     household_id,
                     member,
                     parent=self,
@@ -463,8 +433,8 @@ class HouseholdFilePanel(QWidget):
         """Record that the selected member left."""
         member = self._selected_member()
         if member is not None:
-            households = self._services.households
-            self._run_dialog(lambda: DepartureDialog(households, self._session.today, member, parent=self))
+            households = self._deps.households
+            self._run_dialog(lambda: DepartureDialog(households, self._deps.today, member, parent=self))
 
     def change_occupancy(self) -> None:
         """Record a new housing situation."""
@@ -479,8 +449,8 @@ class HouseholdFilePanel(QWidget):
             QMessageBox.information(self, self.tr("Housing"), self.tr("Select a period in the list first."))
             return
         occupancy = self.occupancy_model.record(index.row())
-        service = self._services.occupancy
-        self._run_dialog(lambda: CorrectDatesDialog(service, self._session.today, occupancy, parent=self))
+        service = self._deps.housing.occupancy
+        self._run_dialog(lambda: CorrectDatesDialog(service, self._deps.today, occupancy, parent=self))
 
     def undo_last_change(self) -> None:
         """Delete the current period after confirmation (it was entered by mistake)."""
@@ -497,7 +467,7 @@ class HouseholdFilePanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self._services.occupancy.undo_last_change(self.household.id)
+            self._deps.housing.occupancy.undo_last_change(self.household.id)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -551,7 +521,7 @@ class HouseholdFilePanel(QWidget):
         if consent is None:
             return
         try:
-            attachment = self._services.consents.evidence(consent.id)
+            attachment = self._deps.consents.consents.evidence(consent.id)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -574,4 +544,4 @@ class HouseholdFilePanel(QWidget):
 
     def summary(self) -> HouseholdSummary | None:
         """Return the open household's list row."""
-        return self._services.households.summary(self.household.id) if self.household else None
+        return self._deps.households.summary(self.household.id) if self.household else None

@@ -6,10 +6,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QStackedWidget, QWidget
 
 from caseworker.errors import KnownError
-from caseworker.services import Services
 from caseworker.ui.common.messages import show_error
-from caseworker.ui.common.session import UserSession
 from caseworker.ui.households.contact_dialog import ContactDialog
+from caseworker.ui.households.file_deps import HouseholdFileDeps
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.households.household_list_panel import HouseholdListPanel
 
@@ -23,11 +22,11 @@ class HouseholdsSection(QStackedWidget):
 
     contact_recorded = Signal(int)
 
-    def __init__(self, services: Services, session: UserSession, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: HouseholdFileDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._households = services.households
-        self.list_panel = HouseholdListPanel(services.households, services.reference, session.today)
-        self.file_panel = HouseholdFilePanel(services, session)
+        self._households = deps.households
+        self.list_panel = HouseholdListPanel(deps.households, deps.reference, deps.today)
+        self.file_panel = HouseholdFilePanel(deps)
         self.addWidget(self.list_panel)
         self.addWidget(self.file_panel)
         self.list_panel.household_opened.connect(self.open_household)

@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from caseworker.services.directory import DirectoryService
 from caseworker.services.households import OccupancyService
 from caseworker.services.prevention import DebtService, ProcedureService
 from caseworker.services.reference import ReferenceDataService
-
-if TYPE_CHECKING:
-    from caseworker.services import Services
 
 
 @dataclass(frozen=True)
@@ -35,16 +31,3 @@ class PreventionDeps:
     occupancy: OccupancyService
     reference: ReferenceDataService
     today: Callable[[], date]
-
-    @classmethod
-    def from_services(cls, services: Services) -> PreventionDeps:
-        """Take what the tab needs from the composition root's services (and nothing else)."""
-        context = services.context  # the clock is read at each call: tests may swap it
-        return cls(
-            debts=services.debts,
-            procedures=services.procedures,
-            directory=services.directory,
-            occupancy=services.occupancy,
-            reference=services.reference,
-            today=lambda: context.clock.today(),  # noqa: PLW0108 (read the clock late)
-        )

@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 from caseworker import __version__
 from caseworker.errors import KeyChangeIncompleteError, KnownError
 from caseworker.formats import format_date, format_long_date
-from caseworker.services import Services
+from caseworker.services.calendar.territories import WorkingDaysService
+from caseworker.services.contracts import ContractTemplateService
+from caseworker.services.directory import DirectoryService
+from caseworker.services.letterhead import LetterheadService
+from caseworker.services.setup import SetupService
+from caseworker.services.support import MeasureService
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
@@ -67,6 +72,27 @@ class DatabaseActions:
     keys: KeyTools
     backup_retention_days: int
     """Backups are deleted this many days after they were written."""
+
+
+@dataclass(frozen=True)
+class SettingsDeps:
+    """The services the Paramètres section calls (the store itself is reached through :class:`DatabaseActions`).
+
+    Attributes:
+        setup: who uses this laptop, and the association running the application.
+        directory: the staff to switch to, and the association's name.
+        measures: the measure catalogue.
+        working_days: the territory whose public holidays deadlines count.
+        letterhead: the letterhead of generated documents.
+        contract_templates: the contract clause templates.
+    """
+
+    setup: SetupService
+    directory: DirectoryService
+    measures: MeasureService
+    working_days: WorkingDaysService
+    letterhead: LetterheadService
+    contract_templates: ContractTemplateService
 
 
 class ChangeKeyDialog(FittedDialog):
@@ -273,9 +299,9 @@ class SettingsPanel(QWidget):
 
     user_switched = Signal()
 
-    def __init__(self, services: Services, actions: DatabaseActions, parent: QWidget | None = None) -> None:
+    def __init__(self, deps: SettingsDeps, actions: DatabaseActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._deps = deps
         self._actions = actions
         title = QLabel(self.tr("Settings"))
         title.setObjectName("pageTitle")
@@ -322,23 +348,23 @@ class SettingsPanel(QWidget):
         about.setWordWrap(True)
         # reference data
         measures_box = QGroupBox(self.tr("Measures (dispositifs)"))
-        self.measures = MeasureCataloguePanel(services.measures)
+        self.measures = MeasureCataloguePanel(deps.measures)
         QVBoxLayout(measures_box).addWidget(self.measures)
         general = QWidget()
         general.setObjectName("generalSettings")
         general_layout = QVBoxLayout(general)
         general_layout.addWidget(user_box)
-        self.territory_box = TerritoryBox(services.working_days)
+        self.territory_box = TerritoryBox(deps.working_days)
         general_layout.addWidget(self.territory_box)
         general_layout.addWidget(db_box)
         general_layout.addWidget(measures_box, 1)
         general_layout.addWidget(about)
         # documents: a second tab, so that the clause editor gets the height it needs at 1280×800
         letterhead_box = QGroupBox(self.tr("Documents: letterhead"))
-        self.letterhead = LetterheadPanel(services.letterhead, services.setup, services.directory)
+        self.letterhead = LetterheadPanel(deps.letterhead, deps.setup, deps.directory)
         QVBoxLayout(letterhead_box).addWidget(self.letterhead)
         templates_box = QGroupBox(self.tr("Contract templates"))
-        self.contract_templates = ContractTemplatesPanel(services.contract_templates)
+        self.contract_templates = ContractTemplatesPanel(deps.contract_templates)
         QVBoxLayout(templates_box).addWidget(self.contract_templates)
         documents = QWidget()
         documents.setObjectName("documentSettings")
@@ -364,12 +390,12 @@ class SettingsPanel(QWidget):
 
     def refresh(self) -> None:
         """Re-read everything shown."""
-        current = self._services.setup.load_actor()
+        current = self._deps.setup.load_actor()
         self.user_label.setText(
             f"{current.display_name} — {current.role_label}, {current.organisation_name}" if current else "—"
         )
         self.user_combo.clear()
-        for staff in self._services.directory.list_staff():
+        for staff in self._deps.directory.list_staff():
             self.user_combo.addItem(f"{staff.display_name} ({staff.role_label})", staff.id)
         info = self._actions.info()
         self.path_label.setText(info.path)
@@ -384,7 +410,7 @@ class SettingsPanel(QWidget):
         if staff_id is None:
             return
         try:
-            self._services.setup.switch_user(int(staff_id))
+            self._deps.setup.switch_user(int(staff_id))
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -401,9 +427,9 @@ class SettingsPanel(QWidget):
         QMessageBox.information(self, self.tr("Backup"), self.tr("Encrypted backup written:\n{path}").format(path=path))
 
     def _rekey(self) -> None:
-        own = self._services.setup.own_organisation_id()
-        organisation = self._services.directory.get_organisation(own).name if own is not None else ""
-        actor = self._services.setup.load_actor()
+        own = self._deps.setup.own_organisation_id()
+        organisation = self._deps.directory.get_organisation(own).name if own is not None else ""
+        actor = self._deps.setup.load_actor()
         dialog = ChangeKeyDialog(
             self._actions,
             self._actions.info().database_id,
