@@ -879,6 +879,57 @@
     </message>
 </context>
 <context>
+    <name>ConsentsTab</name>
+    <message>
+        <source>&amp;New consent…</source>
+        <translation>&amp;Nouveau consentement…</translation>
+    </message>
+    <message>
+        <source>Si&amp;gned…</source>
+        <translation>Si&amp;gné…</translation>
+    </message>
+    <message>
+        <source>&amp;Refused…</source>
+        <translation>&amp;Refusé…</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation>Ré&amp;voquer…</translation>
+    </message>
+    <message>
+        <source>Save the sca&amp;n…</source>
+        <translation>Enregistrer le sca&amp;n…</translation>
+    </message>
+    <message>
+        <source>Select a consent in the list first.</source>
+        <translation>Sélectionnez d&apos;abord un consentement dans la liste.</translation>
+    </message>
+    <message>
+        <source>Only a requested consent is signed or refused (this one is: {status}).</source>
+        <translation>Seul un consentement demandé peut être signé ou refusé (celui-ci : {status}).</translation>
+    </message>
+    <message>
+        <source>Only a granted consent is withdrawn (this one is: {status}).</source>
+        <translation>Seul un consentement accordé peut être révoqué (celui-ci : {status}).</translation>
+    </message>
+    <message>
+        <source>A newer decision replaced this record: withdraw the one in force.</source>
+        <translation>Une décision plus récente a remplacé cet enregistrement : retirez celui qui est en vigueur.</translation>
+    </message>
+    <message>
+        <source>No scan was saved with this consent.</source>
+        <translation>Aucun scan n&apos;a été enregistré avec ce consentement.</translation>
+    </message>
+    <message>
+        <source>Save the scan</source>
+        <translation>Enregistrer le scan</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {error}</source>
+        <translation>Le fichier n&apos;a pas pu être écrit : {error}</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>New contact — {household}</source>
@@ -2545,22 +2596,6 @@ Les confirmer ?</translation>
         <translation>Modifier le ména&amp;ge…</translation>
     </message>
     <message>
-        <source>&amp;Add a member…</source>
-        <translation>&amp;Ajouter un membre…</translation>
-    </message>
-    <message>
-        <source>Edit the &amp;person…</source>
-        <translation>Modifier la &amp;personne…</translation>
-    </message>
-    <message>
-        <source>&amp;Departure…</source>
-        <translation>&amp;Départ…</translation>
-    </message>
-    <message>
-        <source>Former members</source>
-        <translation>Anciens membres</translation>
-    </message>
-    <message>
         <source>&amp;Members</source>
         <translation>&amp;Composition</translation>
     </message>
@@ -2591,26 +2626,6 @@ Les confirmer ?</translation>
     <message>
         <source>&amp;Housing</source>
         <translation>&amp;Logement</translation>
-    </message>
-    <message>
-        <source>&amp;New consent…</source>
-        <translation>&amp;Nouveau consentement…</translation>
-    </message>
-    <message>
-        <source>Si&amp;gned…</source>
-        <translation>Si&amp;gné…</translation>
-    </message>
-    <message>
-        <source>&amp;Refused…</source>
-        <translation>&amp;Refusé…</translation>
-    </message>
-    <message>
-        <source>&amp;Withdraw…</source>
-        <translation>Ré&amp;voquer…</translation>
-    </message>
-    <message>
-        <source>Save the sca&amp;n…</source>
-        <translation>Enregistrer le sca&amp;n…</translation>
     </message>
     <message>
         <source>&amp;Consents</source>
@@ -2675,14 +2690,6 @@ Les confirmer ?</translation>
         <translation>Le ménage n&apos;a pas de situation de logement en cours.</translation>
     </message>
     <message>
-        <source>Members</source>
-        <translation>Composition</translation>
-    </message>
-    <message>
-        <source>Select a member in the list first.</source>
-        <translation>Sélectionnez d&apos;abord un membre dans la liste.</translation>
-    </message>
-    <message>
         <source>Housing</source>
         <translation>Logement</translation>
     </message>
@@ -2697,34 +2704,6 @@ Les confirmer ?</translation>
     <message>
         <source>Delete the period &quot;{status}&quot; from {start} and reopen the previous one?</source>
         <translation>Supprimer la période « {status} » commencée le {start} et rouvrir la précédente ?</translation>
-    </message>
-    <message>
-        <source>Select a consent in the list first.</source>
-        <translation>Sélectionnez d&apos;abord un consentement dans la liste.</translation>
-    </message>
-    <message>
-        <source>Only a requested consent is signed or refused (this one is: {status}).</source>
-        <translation>Seul un consentement demandé peut être signé ou refusé (celui-ci : {status}).</translation>
-    </message>
-    <message>
-        <source>Only a granted consent is withdrawn (this one is: {status}).</source>
-        <translation>Seul un consentement accordé peut être révoqué (celui-ci : {status}).</translation>
-    </message>
-    <message>
-        <source>A newer decision replaced this record: withdraw the one in force.</source>
-        <translation>Une décision plus récente a remplacé cet enregistrement : retirez celui qui est en vigueur.</translation>
-    </message>
-    <message>
-        <source>No scan was saved with this consent.</source>
-        <translation>Aucun scan n&apos;a été enregistré avec ce consentement.</translation>
-    </message>
-    <message>
-        <source>Save the scan</source>
-        <translation>Enregistrer le scan</translation>
-    </message>
-    <message>
-        <source>The file could not be written: {error}</source>
-        <translation>Le fichier n&apos;a pas pu être écrit : {error}</translation>
     </message>
 </context>
 <context>
@@ -3415,6 +3394,33 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Arrival date:</source>
         <translation>Date d&apos;&amp;arrivée :</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTab</name>
+    <message>
+        <source>&amp;Add a member…</source>
+        <translation>&amp;Ajouter un membre…</translation>
+    </message>
+    <message>
+        <source>Edit the &amp;person…</source>
+        <translation>Modifier la &amp;personne…</translation>
+    </message>
+    <message>
+        <source>&amp;Departure…</source>
+        <translation>&amp;Départ…</translation>
+    </message>
+    <message>
+        <source>Former members</source>
+        <translation>Anciens membres</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Composition</translation>
+    </message>
+    <message>
+        <source>Select a member in the list first.</source>
+        <translation>Sélectionnez d&apos;abord un membre dans la liste.</translation>
     </message>
 </context>
 <context>

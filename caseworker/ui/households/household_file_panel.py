@@ -9,44 +9,37 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from caseworker.domain import AuditAction, ConsentStatus
+from caseworker.domain import AuditAction
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services.audit import AuditEntry
-from caseworker.services.households import HouseholdFile, HouseholdSummary, MemberView
-from caseworker.services.sharing import ConsentView
+from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
-from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
+from caseworker.ui.households.consents_tab import ConsentsTab
 from caseworker.ui.households.contacts_panel import ContactsPanel
 from caseworker.ui.households.episode_panel import EpisodesPanel
 from caseworker.ui.households.file_deps import HouseholdFileDeps
-from caseworker.ui.households.file_table_models import (
-    AuditTableModel,
-    ConsentTableModel,
-    MembersTableModel,
-    OccupancyTableModel,
-)
+from caseworker.ui.households.file_table_models import AuditTableModel, OccupancyTableModel
 from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.households.housing_timeline import HousingTimeline
-from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialog
+from caseworker.ui.households.members_tab import MembersTab
 from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, OccupancyChangeDialog
 from caseworker.ui.households.support_timeline import SupportTimeline
+from caseworker.ui.households.tab_layout import lay_out_tab
 from caseworker.ui.households.team_panel import TeamPanel
 from caseworker.ui.prevention.prevention_panel import PreventionPanel
 
@@ -68,10 +61,33 @@ class HouseholdFilePanel(QWidget):
         super().__init__(parent)
         self._deps = deps
         self.household: HouseholdFile | None = None
-        today = deps.today()
         self.contact_deps = deps.contacts
         self.housing_deps = deps.housing
         self.consent_deps = deps.consents
+        header = self._build_header()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("householdTabs")
+        today = deps.today()
+        self._build_members_tab()
+        self._build_support_tabs()
+        self._build_housing_tab(today)
+        self._build_consents_tab()
+        self._build_section_tabs()
+        self._build_history_tab()
+        # Tabs of other timelines are read when first shown, so that opening a file stays fast.
+        self._stale_tabs: set[QWidget] = set()
+        self.tabs.currentChanged.connect(self._load_current_tab)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.subtitle_label)
+        layout.addWidget(self.tabs, 1)
+        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self).activated.connect(self.back_requested)
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.new_contact)
+
+    # building --------------------------------------------------------------------------------------------
+
+    def _build_header(self) -> QHBoxLayout:
+        """Back to the list, the household's name and reference, and Edit (the subtitle goes below)."""
         self.back_button = QPushButton(self.tr("← Households"))
         self.back_button.setToolTip(self.tr("Back to the list (Esc)"))
         self.back_button.clicked.connect(self.back_requested)
@@ -85,33 +101,21 @@ class HouseholdFilePanel(QWidget):
         header.addWidget(self.back_button)
         header.addWidget(self.title_label, 1)
         header.addWidget(self.edit_button)
+        return header
 
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("householdTabs")
-        # Members
-        self.members_model = MembersTableModel(today, parent=self)
-        self.past_members_model = MembersTableModel(today, past=True, parent=self)
-        self.members_table = record_table(self.members_model, "membersTable", sortable=True)
-        self.past_members_table = record_table(self.past_members_model, "pastMembersTable", sortable=True)
-        self.add_member_button = QPushButton(self.tr("&Add a member…"))
-        self.edit_person_button = QPushButton(self.tr("Edit the &person…"))
-        self.departure_button = QPushButton(self.tr("&Departure…"))
-        self.add_member_button.clicked.connect(self.add_member)
-        self.edit_person_button.clicked.connect(self.edit_person)
-        self.departure_button.clicked.connect(self.record_departure)
-        self.past_members_label = QLabel(self.tr("Former members"))
-        self.past_members_table.setMaximumHeight(180)
-        members_tab = self._tab(
-            [self.add_member_button, self.edit_person_button, self.departure_button],
-            self.members_table,
-            self.past_members_label,
-            self.past_members_table,
-        )
-        self.tabs.addTab(members_tab, self.tr("&Members"))
-        # Support: the timeline above the episodes
+    def _build_members_tab(self) -> None:
+        self.members_tab = MembersTab(self._deps.households, self._deps.reference, self._deps.today)
+        self.members_tab.changed.connect(self.refresh)
+        self.members_model = self.members_tab.members_model
+        self.members_table = self.members_tab.members_table
+        self.add_member_button = self.members_tab.add_member_button
+        self.tabs.addTab(self.members_tab, self.tr("&Members"))
+
+    def _build_support_tabs(self) -> None:
+        """Support (the timeline above the episodes), Team and Contacts."""
         self.support_timeline = SupportTimeline()
         self.support_timeline.setObjectName("supportTimeline")
-        self.episodes_panel = EpisodesPanel(deps.episodes)
+        self.episodes_panel = EpisodesPanel(self._deps.episodes)
         self.episodes_panel.changed.connect(self._support_changed)
         support_tab = QSplitter(Qt.Orientation.Vertical)
         support_tab.setObjectName("supportSplitter")
@@ -120,16 +124,15 @@ class HouseholdFilePanel(QWidget):
         support_tab.setStretchFactor(1, 1)
         self.support_tab = support_tab
         self.tabs.addTab(support_tab, self.tr("S&upport"))
-        # Team
-        self.team_panel = TeamPanel(deps.team)
+        self.team_panel = TeamPanel(self._deps.team)
         self.team_panel.changed.connect(self._team_changed)
         self.tabs.addTab(self.team_panel, self.tr("&Team"))
-        # Contacts
-        self.contacts_panel = ContactsPanel(self.contact_deps, deps.households)
+        self.contacts_panel = ContactsPanel(self.contact_deps, self._deps.households)
         self.contacts_panel.new_shortcut.setKey(QKeySequence())  # Ctrl+K belongs to the whole file (below)
         self.contacts_panel.changed.connect(self._contacts_changed)
         self.tabs.addTab(self.contacts_panel, self.tr("C&ontacts"))
-        # Housing
+
+    def _build_housing_tab(self, today: date) -> None:
         self.timeline = HousingTimeline()
         self.occupancy_model = OccupancyTableModel(today, parent=self)
         self.occupancy_table = record_table(self.occupancy_model, "occupancyTable", sortable=True)
@@ -139,73 +142,52 @@ class HouseholdFilePanel(QWidget):
         self.change_occupancy_button.clicked.connect(self.change_occupancy)
         self.correct_dates_button.clicked.connect(self.correct_dates)
         self.undo_occupancy_button.clicked.connect(self.undo_last_change)
-        self.housing_tab = housing_tab = self._tab(
+        self.housing_tab = lay_out_tab(
+            QWidget(),
             [self.change_occupancy_button, self.correct_dates_button, self.undo_occupancy_button],
             self.timeline,
             self.occupancy_table,
         )
-        self.tabs.addTab(housing_tab, self.tr("&Housing"))
-        # Consents
-        self.consent_model = ConsentTableModel(self)
-        self.consent_table = record_table(self.consent_model, "consentTable", sortable=True)
-        self.new_consent_button = QPushButton(self.tr("&New consent…"))
-        self.grant_button = QPushButton(self.tr("Si&gned…"))
-        self.refuse_button = QPushButton(self.tr("&Refused…"))
-        self.revoke_button = QPushButton(self.tr("&Withdraw…"))
-        self.evidence_button = QPushButton(self.tr("Save the sca&n…"))
-        self.new_consent_button.clicked.connect(self.new_consent)
-        self.grant_button.clicked.connect(lambda: self._decide("grant"))
-        self.refuse_button.clicked.connect(lambda: self._decide("refuse"))
-        self.revoke_button.clicked.connect(lambda: self._decide("revoke"))
-        self.evidence_button.clicked.connect(self.save_evidence)
-        self.consent_table.selectionModel().selectionChanged.connect(self._update_consent_buttons)
-        self.consent_tab = consent_tab = self._tab(
-            [
-                self.new_consent_button,
-                self.grant_button,
-                self.refuse_button,
-                self.revoke_button,
-                self.evidence_button,
-            ],
-            self.consent_table,
-        )
-        self.tabs.addTab(consent_tab, self.tr("&Consents"))
+        self.tabs.addTab(self.housing_tab, self.tr("&Housing"))
 
-        self.alerts_panel = AlertInboxPanel(deps.alerts, household_mode=True)
+    def _build_consents_tab(self) -> None:
+        self.consent_tab = ConsentsTab(self.consent_deps)
+        self.consent_tab.changed.connect(self.refresh)
+        self.consent_model = self.consent_tab.consent_model
+        self.consent_table = self.consent_tab.consent_table
+        self.new_consent_button = self.consent_tab.new_consent_button
+        self.grant_button = self.consent_tab.grant_button
+        self.refuse_button = self.consent_tab.refuse_button
+        self.revoke_button = self.consent_tab.revoke_button
+        self.evidence_button = self.consent_tab.evidence_button
+        self.tabs.addTab(self.consent_tab, self.tr("&Consents"))
+
+    def _build_section_tabs(self) -> None:
+        """The household's part of the other sections: Alerts, Debts and procedure, Contracts."""
+        self.alerts_panel = AlertInboxPanel(self._deps.alerts, household_mode=True)
         self.alerts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.alerts_panel, self.tr("&Alerts"))
-
-        self.prevention_panel = PreventionPanel(deps.prevention)
+        self.prevention_panel = PreventionPanel(self._deps.prevention)
         self.prevention_panel.changed.connect(self._prevention_changed)
         self.tabs.addTab(self.prevention_panel, self.tr("&Debts and procedure"))
-
-        self.contracts_panel = HouseholdContractsPanel(deps.contracts)
+        self.contracts_panel = HouseholdContractsPanel(self._deps.contracts)
         self.contracts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.contracts_panel, self.tr("Cont&racts"))
-        # History
+
+    def _build_history_tab(self) -> None:
         self.views_model = AuditTableModel(self)
         self.history_model = AuditTableModel(self)
         self.views_table = record_table(self.views_model, "viewsTable", sortable=True)
         self.history_table = record_table(self.history_model, "historyTable", sortable=True)
-        self.history_tab = history_tab = self._tab(
+        self.history_tab = lay_out_tab(
+            QWidget(),
             [],
             QLabel(self.tr("Who opened this file")),
             self.views_table,
             QLabel(self.tr("Changes")),
             self.history_table,
         )
-        self.tabs.addTab(history_tab, self.tr("H&istory"))
-
-        # Tabs of other timelines are read when first shown, so that opening a file stays fast.
-        self._stale_tabs: set[QWidget] = set()
-        self.tabs.currentChanged.connect(self._load_current_tab)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.subtitle_label)
-        layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self).activated.connect(self.back_requested)
-        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.new_contact)
+        self.tabs.addTab(self.history_tab, self.tr("H&istory"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Escape goes back to the list (unless a child widget used the key)."""
@@ -214,19 +196,6 @@ class HouseholdFilePanel(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def _tab(self, buttons: list[QPushButton], *widgets: QWidget) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        if buttons:
-            row = QHBoxLayout()
-            for button in buttons:
-                row.addWidget(button)
-            row.addStretch(1)
-            layout.addLayout(row)
-        for widget in widgets:
-            layout.addWidget(widget, 1 if isinstance(widget, QTableView) else 0)
-        return tab
 
     # loading ---------------------------------------------------------------------------------------------
 
@@ -245,8 +214,28 @@ class HouseholdFilePanel(QWidget):
 
     def _show(self, household: HouseholdFile) -> None:
         self.household = household
-        today = self._deps.today()
         self.title_label.setText(f"{household.display_name}  ·  {household.reference}")
+        # A narrow window wraps the line between its parts, never inside one ("SIAO :" / its number).
+        self.subtitle_label.setText("  ·  ".join(part.replace(" ", "\u00a0") for part in self._details(household)))
+        self.members_tab.show_household(household)
+        self._show_housing(household)
+        self.consent_tab.show_household(household)
+        self.views_model.set_records(household.views)
+        self._show_history(household.history)
+        self.views_table.resizeColumnsToContents()
+        self.history_table.resizeColumnsToContents()
+        self._stale_tabs = {
+            self.support_tab,
+            self.team_panel,
+            self.contacts_panel,
+            self.alerts_panel,
+            self.prevention_panel,
+            self.contracts_panel,
+        }
+        self._load_current_tab()
+
+    def _details(self, household: HouseholdFile) -> list[str]:
+        """The parts of the subtitle: composition, size, pets, situation before entry, referral, SIAO number."""
         details = [
             household.composition_label,
             self.tr("%n person(s)", "", len(household.members)),
@@ -261,26 +250,13 @@ class HouseholdFilePanel(QWidget):
             details.append(self.tr("referred by: {source}").format(source=household.referral_source_label))
         if household.details.siao_reference:
             details.append(self.tr("SIAO: {reference}").format(reference=household.details.siao_reference))
-        # A narrow window wraps the line between its parts, never inside one ("SIAO :" / its number).
-        self.subtitle_label.setText("  ·  ".join(part.replace(" ", "\u00a0") for part in details if part))
-        self.members_model.set_records(household.members)
-        self.past_members_model.set_records(household.past_members)
-        self.timeline.set_periods(list(household.occupancies), today)
+        return [part for part in details if part]
+
+    def _show_housing(self, household: HouseholdFile) -> None:
+        """The housing timeline and periods, and why Correct and Undo are greyed out when they are."""
+        self.timeline.set_periods(list(household.occupancies), self._deps.today())
         self.occupancy_model.set_records(list(reversed(household.occupancies)))
-        self.consent_model.set_records(household.consents)
-        self.views_model.set_records(household.views)
-        self._show_history(household.history)
-        for table in (
-            self.members_table,
-            self.past_members_table,
-            self.occupancy_table,
-            self.consent_table,
-            self.views_table,
-            self.history_table,
-        ):
-            table.resizeColumnsToContents()
-        self.past_members_table.setVisible(bool(household.past_members))
-        self.past_members_label.setVisible(bool(household.past_members))
+        self.occupancy_table.resizeColumnsToContents()
         no_period = self.tr("No housing situation recorded yet.")
         enable_unless(self.correct_dates_button, "" if household.occupancies else no_period)
         if household.current_occupancy is not None:
@@ -290,16 +266,6 @@ class HouseholdFilePanel(QWidget):
         else:
             undo_reason = no_period
         enable_unless(self.undo_occupancy_button, undo_reason)
-        self._update_consent_buttons()
-        self._stale_tabs = {
-            self.support_tab,
-            self.team_panel,
-            self.contacts_panel,
-            self.alerts_panel,
-            self.prevention_panel,
-            self.contracts_panel,
-        }
-        self._load_current_tab()
 
     def _load_current_tab(self, _index: int = -1) -> None:
         current = self.tabs.currentWidget()
@@ -396,46 +362,6 @@ class HouseholdFilePanel(QWidget):
                 )
             )
 
-    def add_member(self) -> None:
-        """Add a person to the household."""
-        if self.household is not None:
-            household_id = self.household.id
-            self._run_dialog(
-                lambda: MemberDialog(
-                    self._deps.households, self._deps.reference, self._deps.today, household_id, parent=self
-                )
-            )
-
-    def _selected_member(self) -> MemberView | None:
-        index = self.members_table.currentIndex()
-        if not index.isValid():
-            QMessageBox.information(self, self.tr("Members"), self.tr("Select a member in the list first."))
-            return None
-        return self.members_model.record(index.row())
-
-    def edit_person(self) -> None:
-        """Edit the selected member's details."""
-        member = self._selected_member()
-        if member is not None and self.household is not None:
-            household_id = self.household.id
-            self._run_dialog(
-                lambda: MemberDialog(
-                    self._deps.households,
-                    self._deps.reference,
-                    self._deps.today,
-                    household_id,
-                    member,
-                    parent=self,
-                )
-            )
-
-    def record_departure(self) -> None:
-        """Record that the selected member left."""
-        member = self._selected_member()
-        if member is not None:
-            households = self._deps.households
-            self._run_dialog(lambda: DepartureDialog(households, self._deps.today, member, parent=self))
-
     def change_occupancy(self) -> None:
         """Record a new housing situation."""
         if self.household is not None:
@@ -449,7 +375,7 @@ class HouseholdFilePanel(QWidget):
             QMessageBox.information(self, self.tr("Housing"), self.tr("Select a period in the list first."))
             return
         occupancy = self.occupancy_model.record(index.row())
-        service = self._deps.housing.occupancy
+        service = self.housing_deps.occupancy
         self._run_dialog(lambda: CorrectDatesDialog(service, self._deps.today, occupancy, parent=self))
 
     def undo_last_change(self) -> None:
@@ -467,80 +393,11 @@ class HouseholdFilePanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self._deps.housing.occupancy.undo_last_change(self.household.id)
+            self.housing_deps.occupancy.undo_last_change(self.household.id)
         except KnownError as exc:
             show_error(self, exc)
             return
         self.refresh()
-
-    def new_consent(self) -> None:
-        """Record a consent (or a refusal)."""
-        if self.household is not None:
-            household = self.household
-            self._run_dialog(lambda: ConsentDialog(self.consent_deps, household, parent=self))
-
-    def _selected_consent(self) -> ConsentView | None:
-        index = self.consent_table.currentIndex()
-        return self.consent_model.record(index.row()) if index.isValid() else None
-
-    def _update_consent_buttons(self) -> None:
-        consent = self._selected_consent()
-        if consent is None:
-            none = self.tr("Select a consent in the list first.")
-            for button in (self.grant_button, self.refuse_button, self.revoke_button, self.evidence_button):
-                enable_unless(button, none)
-            return
-        status = getattr(consent, "effective_status", None)
-        label = getattr(consent, "status_label", "")
-        requested_only = self.tr("Only a requested consent is signed or refused (this one is: {status}).")
-        enable_unless(self.grant_button, "" if status is ConsentStatus.DEMANDE else requested_only.format(status=label))
-        enable_unless(
-            self.refuse_button, "" if status is ConsentStatus.DEMANDE else requested_only.format(status=label)
-        )
-        if status is not ConsentStatus.ACCORDE:
-            revoke_reason = self.tr("Only a granted consent is withdrawn (this one is: {status}).").format(status=label)
-        elif getattr(consent, "superseded", False):
-            # A record a newer decision replaced is history: the one in force is withdrawn instead.
-            revoke_reason = self.tr("A newer decision replaced this record: withdraw the one in force.")
-        else:
-            revoke_reason = ""
-        enable_unless(self.revoke_button, revoke_reason)
-        enable_unless(
-            self.evidence_button,
-            "" if getattr(consent, "evidence_document_id", None) else self.tr("No scan was saved with this consent."),
-        )
-
-    def _decide(self, decision: str) -> None:
-        consent = self._selected_consent()
-        if consent is not None:
-            self._run_dialog(lambda: ConsentDecisionDialog(self.consent_deps, consent, decision, parent=self))
-
-    def save_evidence(self) -> None:
-        """Write the scanned form where the person chooses (the only way it leaves the encrypted database)."""
-        consent = self._selected_consent()
-        if consent is None:
-            return
-        try:
-            attachment = self._deps.consents.consents.evidence(consent.id)
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save the scan"),
-            attachment.filename,
-            options=QFileDialog.Option.DontUseNativeDialog,  # native dialogs log chosen files in "recent files"
-        )
-        if name:
-            try:
-                with open(name, "wb") as handle:  # noqa: PTH123 (path chosen by the person)
-                    handle.write(attachment.content)
-            except OSError as exc:
-                QMessageBox.warning(
-                    self,
-                    self.tr("Save the scan"),
-                    self.tr("The file could not be written: {error}").format(error=exc.strerror),
-                )
 
     def summary(self) -> HouseholdSummary | None:
         """Return the open household's list row."""
