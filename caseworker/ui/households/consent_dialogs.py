@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -32,9 +30,7 @@ from caseworker.services.validation import FILING_REFERENCE_MAX, PARAGRAPH_MAX, 
 from caseworker.ui.common.attachments import UnreadableFileError, choose_file, read_attachment
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_dialog import FormDialog
-from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.households.file_deps import ConsentDeps
 
@@ -112,16 +108,13 @@ class Decision(Enum):
     REFUSED = "refused"
 
 
-class ConsentDialog(FittedDialog):
+class ConsentDialog(FormDialog):
     """A new consent record for an adult member, towards an organisation, for some categories."""
 
     def __init__(self, deps: ConsentDeps, household: HouseholdFile, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("New consent"), today=deps.today, parent=parent, minimum_width=620)
         self._deps = deps
         self._household = household
-        self.setWindowTitle(self.tr("New consent"))
-        self.setMinimumWidth(620)
-        self.errors = FormErrors()
         today = deps.today()
         self.person_combo = QComboBox()
         for member in household.members:
@@ -164,31 +157,25 @@ class ConsentDialog(FittedDialog):
         decision_layout.setContentsMargins(0, 0, 0, 0)
         for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
             decision_layout.addWidget(radio)
-        self.date_field = DateField(kind=DateKind.EVENT, today=deps.today)
-        self.date_field.set_date(today)
-        self.expiry_field = DateField(kind=DateKind.VALIDITY, today=deps.today, optional=True)
         months = deps.settings.get(CONSENT_VALIDITY_MONTHS)
-        self.expiry_field.line_edit.setPlaceholderText(
-            self.tr("empty: {months} months after the signature").format(months=months)
-        )
         self.evidence = EvidenceField(deps.reference.choices(Picklist.EVIDENCE_PLACE))
         self.after_care_box = QCheckBox(self.tr("Also valid during after-care"))
         self.note_edit = limited_line(PARAGRAPH_MAX)
-        form = QFormLayout()
-        self.errors.add_row(form, self.tr("&Person:"), self.person_combo, "person_id")
-        self.errors.add_row(form, self.tr("&Recipient:"), recipient_widget, "recipient_id")
-        self.errors.add_row(form, self.tr("Information &shared:"), categories_widget, "category_codes")
-        self.errors.add_row(form, self.tr("P&urpose:"), self.purpose_edit, "purpose")
-        self.errors.add_row(form, self.tr("&Decision:"), decision_widget, "status")
-        self.errors.add_row(form, self.tr("D&ate:"), self.date_field, "signed_on", "decided_on", "requested_on")
-        self.errors.add_row(form, self.tr("&Expires on:"), self.expiry_field, "expires_on")
-        self.errors.add_row(
-            form, self.tr("E&vidence:"), self.evidence, "evidence", "evidence_place", "evidence_reference"
+        self.add_row(self.tr("&Person:"), self.person_combo, "person_id")
+        self.add_row(self.tr("&Recipient:"), recipient_widget, "recipient_id")
+        self.add_row(self.tr("Information &shared:"), categories_widget, "category_codes")
+        self.add_row(self.tr("P&urpose:"), self.purpose_edit, "purpose")
+        self.add_row(self.tr("&Decision:"), decision_widget, "status")
+        self.date_field = self.date_row(
+            DateKind.EVENT, self.tr("D&ate:"), "signed_on", today, "decided_on", "requested_on"
         )
-        self.errors.add_row(form, self.tr("Refusal &note:"), self.note_edit, "status_note")
-        form.addRow("", self.after_care_box)
-        general = QLabel()
-        self.errors.set_general_label(general)
+        self.expiry_field = self.date_row(DateKind.VALIDITY, self.tr("&Expires on:"), "expires_on", None, optional=True)
+        self.expiry_field.line_edit.setPlaceholderText(
+            self.tr("empty: {months} months after the signature").format(months=months)
+        )
+        self.add_row(self.tr("E&vidence:"), self.evidence, "evidence", "evidence_place", "evidence_reference")
+        self.add_row(self.tr("Refusal &note:"), self.note_edit, "status_note")
+        self.form.addRow("", self.after_care_box)
         if self.person_combo.count() == 0:
             self.errors.show(
                 {
@@ -198,13 +185,7 @@ class ConsentDialog(FittedDialog):
                     )
                 }
             )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(general)
-        layout.addWidget(buttons)
+        self.finish(self._submit, check=self._check)
         for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
             radio.toggled.connect(self._decision_changed)
         self._decision_changed()
@@ -240,17 +221,16 @@ class ConsentDialog(FittedDialog):
         self.evidence.setEnabled(granted)
         self.note_edit.setEnabled(self.decision() is Decision.REFUSED)
 
-    def _save(self) -> None:
-        day, problem = self.date_field.date_or_error()
-        expiry, expiry_problem = self.expiry_field.date_or_error()
-        typed = {key: value for key, value in (("signed_on", problem), ("expires_on", expiry_problem)) if value}
+    def _check(self) -> dict[str, str]:
+        """The person and the recipient are chosen (the dates are read by the form)."""
+        problems: dict[str, str] = {}
         if self.person_combo.currentData() is None:
-            typed["person_id"] = self.tr("Choose the person who gives (or refuses) consent.")
+            problems["person_id"] = self.tr("Choose the person who gives (or refuses) consent.")
         if self.recipient_combo.currentData() is None:
-            typed["recipient_id"] = self.tr("Choose the recipient.")
-        if typed or day is None:
-            self.errors.show(typed)
-            return
+            problems["recipient_id"] = self.tr("Choose the recipient.")
+        return problems
+
+    def _submit(self) -> None:
         data = ConsentInput(
             person_id=int(self.person_combo.currentData()),
             recipient_id=int(self.recipient_combo.currentData()),
@@ -259,23 +239,20 @@ class ConsentDialog(FittedDialog):
             covers_after_care=self.after_care_box.isChecked(),
         )
         consents = self._deps.consents
-
-        def save() -> None:
-            if self.decision() is Decision.GRANTED:
-                consents.record_granted(
-                    self._household.id,
-                    data,
-                    signed_on=day,
-                    expires_on=expiry,
-                    filing=self.evidence.filing(),
-                    evidence=self.evidence.attachment,
-                )
-            elif self.decision() is Decision.REQUESTED:
-                consents.request(self._household.id, data, requested_on=day)
-            else:
-                consents.record_refused(self._household.id, data, refused_on=day, note=self.note_edit.text())
-
-        submit(self, self.errors, save)
+        day = self.required("signed_on")
+        if self.decision() is Decision.GRANTED:
+            consents.record_granted(
+                self._household.id,
+                data,
+                signed_on=day,
+                expires_on=self.value("expires_on"),
+                filing=self.evidence.filing(),
+                evidence=self.evidence.attachment,
+            )
+        elif self.decision() is Decision.REQUESTED:
+            consents.request(self._household.id, data, requested_on=day)
+        else:
+            consents.record_refused(self._household.id, data, refused_on=day, note=self.note_edit.text())
 
 
 class ConsentDecisionDialog(FormDialog):
