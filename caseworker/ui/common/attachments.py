@@ -21,8 +21,11 @@ class UnreadableFileError(Exception):
     """The chosen file could not be read; the message is translated and meant for the person."""
 
 
-def read_attachment(path: Path, *, max_bytes: int) -> Attachment:
+def read_attachment(path: Path, *, max_bytes: int, guess_media_type: bool = False) -> Attachment:
     """Read ``path`` into an attachment (at most ``max_bytes`` + 1 bytes: the service refuses more).
+
+    The media type is left for the service to decide (each flow has its own table or default) unless
+    ``guess_media_type``: then it is guessed from the name, as the consent form's evidence is.
 
     Raises:
         UnreadableFileError: the file cannot be read (removed meanwhile, no permission, a folder…).
@@ -33,7 +36,8 @@ def read_attachment(path: Path, *, max_bytes: int) -> Attachment:
     except OSError as exc:
         message = QCoreApplication.translate("Attachments", "The file could not be read: {error}")
         raise UnreadableFileError(message.format(error=exc.strerror or exc)) from None
-    return Attachment(path.name, content, mimetypes.guess_type(path.name)[0] or "")
+    media_type = (mimetypes.guess_type(path.name)[0] or "") if guess_media_type else ""
+    return Attachment(path.name, content, media_type)
 
 
 def choose_file(parent: QWidget, title: str, file_filter: str = "", *, start: str = "") -> Path | None:

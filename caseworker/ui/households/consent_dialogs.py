@@ -78,7 +78,7 @@ class EvidenceField(QWidget):
     def attach_file(self, path: Path) -> str | None:
         """Read a file into memory; return a French problem or None."""
         try:
-            attachment = read_attachment(path, max_bytes=MAX_ATTACHMENT_BYTES)
+            attachment = read_attachment(path, max_bytes=MAX_ATTACHMENT_BYTES, guess_media_type=True)
         except UnreadableFileError as exc:
             return str(exc)
         if len(attachment.content) > MAX_ATTACHMENT_BYTES:
