@@ -60,10 +60,6 @@ NO_VALUE = "—"
 """What a spin box shows at its special (empty) value."""
 
 
-def _yes_no(flag: bool) -> str:
-    return translate("MeasureTableModel", "yes") if flag else translate("MeasureTableModel", "no")
-
-
 class MeasureTableModel(RecordTableModel[MeasureView]):
     """The catalogue: name, scope, duration policy, caseload target, levels, active."""
 
