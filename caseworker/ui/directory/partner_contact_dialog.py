@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from caseworker.services.directory import DirectoryService, PartnerContactInput, PartnerContactView
 from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.ui.common.choice_combo import ChoiceCombo
-from caseworker.ui.common.fitted_dialog import FittedDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.form_dialog import FormDialog
 
 
-class PartnerContactDialog(FittedDialog):
+class PartnerContactDialog(FormDialog):
     """Creates a contact of ``organisation_id``, or edits ``contact``; ``saved`` holds the result."""
 
     def __init__(
@@ -23,7 +22,7 @@ class PartnerContactDialog(FittedDialog):
         contact: PartnerContactView | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("", parent=parent, minimum_width=None)
         self._directory = directory
         self._organisation_id = organisation_id
         self._contact = contact
@@ -41,15 +40,13 @@ class PartnerContactDialog(FittedDialog):
         self.role_combo = ChoiceCombo(reference.choices(Picklist.PARTNER_ROLE), empty_label="")
         self.phone_edit = QLineEdit()
         self.email_edit = QLineEdit()
-        self.errors = FormErrors()
-        form = QFormLayout()
-        form.addRow(self.tr("Organisation:"), QLabel(directory.get_organisation(organisation_id).name))
-        self.errors.add_row(form, self.tr("&Civility:"), self.civility_combo, "civility")
-        self.errors.add_row(form, self.tr("&First name:"), self.first_name_edit, "first_name")
-        self.errors.add_row(form, self.tr("&Last name:"), self.last_name_edit, "last_name")
-        self.errors.add_row(form, self.tr("&Role:"), self.role_combo, "role_code")
-        self.errors.add_row(form, self.tr("&Phone:"), self.phone_edit, "phone")
-        self.errors.add_row(form, self.tr("&E-mail:"), self.email_edit, "email")
+        self.form.addRow(self.tr("Organisation:"), QLabel(directory.get_organisation(organisation_id).name))
+        self.add_row(self.tr("&Civility:"), self.civility_combo, "civility")
+        self.add_row(self.tr("&First name:"), self.first_name_edit, "first_name")
+        self.add_row(self.tr("&Last name:"), self.last_name_edit, "last_name")
+        self.add_row(self.tr("&Role:"), self.role_combo, "role_code")
+        self.add_row(self.tr("&Phone:"), self.phone_edit, "phone")
+        self.add_row(self.tr("&E-mail:"), self.email_edit, "email")
         if contact is not None:
             self.civility_combo.setCurrentIndex(max(self.civility_combo.findData(contact.civility), 0))
             self.first_name_edit.setText(contact.first_name)
@@ -57,10 +54,10 @@ class PartnerContactDialog(FittedDialog):
             self.role_combo.set_code(contact.role_code)
             self.phone_edit.setText(contact.phone)
             self.email_edit.setText(contact.email)
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.finish(self._submit)
         self.civility_combo.setFocus()
 
-    def _save(self) -> None:
+    def _submit(self) -> None:
         data = PartnerContactInput(
             organisation_id=self._organisation_id,
             first_name=self.first_name_edit.text(),
@@ -71,12 +68,7 @@ class PartnerContactDialog(FittedDialog):
             is_referent=self._contact.is_referent if self._contact is not None else False,
             civility=str(self.civility_combo.currentData() or ""),
         )
-
-        def save() -> None:
-            directory = self._directory
-            if self._contact is None:
-                self.saved = directory.create_partner_contact(data)
-            else:
-                self.saved = directory.update_partner_contact(self._contact.id, data)
-
-        submit(self, self.errors, save)
+        if self._contact is None:
+            self.saved = self._directory.create_partner_contact(data)
+        else:
+            self.saved = self._directory.update_partner_contact(self._contact.id, data)
