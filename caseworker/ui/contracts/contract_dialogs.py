@@ -17,6 +17,8 @@ from caseworker.ui.contracts.deps import ContractsDeps
 CONVENTION = "convention_cadre"
 
 
+
+
 class NewContractDialog(FormDialog):
     """Chooses what to draft. For a household: any household kind; without one: a convention cadre.
 

@@ -55,6 +55,8 @@ TRUCE_STYLE = "color: #8a4b00;"
 translate = QCoreApplication.translate
 
 
+
+
 def _hint(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
