@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt, QTime
@@ -25,16 +26,14 @@ from PySide6.QtWidgets import (
 from caseworker.domain import AlertActionKind, AlertChannel, AlertSeverity, Party
 from caseworker.domain.alerts import TO_LANDLORD
 from caseworker.formats import FormatError, format_date, parse_amount
-from caseworker.services.alerts import ActionInput, AlertInput, AlertView
+from caseworker.services.alerts import ActionInput, AlertChoices, AlertInput, AlertView
 from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
 from caseworker.services.date_rules import DateKind
 from caseworker.services.validation import ADDRESS_MAX, DESCRIPTION_MAX, LABEL_MAX, LONG_TEXT_MAX
 from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_dialog import FormDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.directory.partner_contact_dialog import PartnerContactDialog
 from caseworker.ui.households.contact_dialog import CheckList
@@ -71,7 +70,7 @@ class WhenField(QWidget):
         return datetime.combine(day, time(chosen.hour(), chosen.minute())).astimezone(), None
 
 
-class NewAlertDialog(FittedDialog):
+class NewAlertDialog(FormDialog):
     """Records an alert received from a landlord, or one to send to it; ``saved`` holds it afterwards.
 
     ``household_id`` None lets the person pick the household (typing part of a name); ``related`` makes the
@@ -86,50 +85,73 @@ class NewAlertDialog(FittedDialog):
         *,
         related: AlertView | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("", today=deps.today, parent=parent, minimum_width=600)
         self._deps = deps
         self._related = related
         self.saved: AlertView | None = None
         self.setWindowTitle(self.tr("New alert") if related is None else self.tr("Recurrence of an alert"))
-        self.setMinimumWidth(600)
-        self.errors = FormErrors()
         choices = deps.alerts.choices()
         now = deps.now().astimezone()
-        form = QFormLayout()
         if related is not None:
             household_id = related.household_id
         self._fixed_household = household_id
+        self._add_household_row(household_id)
+        self._add_type_rows(choices)
+        self._add_landlord_rows()
+        self._add_detail_rows(choices, now)
+        self.type_combo.currentIndexChanged.connect(self._type_changed)
+        self.landlord_combo.currentIndexChanged.connect(self._landlord_changed)
+        self.household_combo.currentIndexChanged.connect(self._household_changed)
+        self.when_field.date_field.edited.connect(self._show_deadlines)
+        if related is not None:
+            self.type_combo.set_code(related.type_code)
+            self.landlord_combo.setCurrentIndex(max(self.landlord_combo.findData(related.landlord_id), 0))
+            self.description_edit.setPlainText(related.description)
+        elif household_id is not None:
+            self._select_current_landlord(household_id)
+        self._type_changed()
+        self.finish(self._submit, check=self._problems)
+        self.type_combo.setFocus()
+
+    def _add_household_row(self, household_id: int | None) -> None:
+        """The household: fixed (shown as text), or picked by typing part of a name or a number."""
         self.household_combo = QComboBox()
         self.household_combo.setObjectName("household_combo")
-        if household_id is None:
-            self.household_combo.setEditable(True)
-            self.household_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            for summary in deps.households.list_summaries():
-                self.household_combo.addItem(f"{summary.display_name} · {summary.reference}", summary.id)
-            self.household_combo.setCurrentIndex(-1)
-            line_edit = self.household_combo.lineEdit()
-            assert line_edit is not None  # an editable combo has one
-            line_edit.setPlaceholderText(self.tr("Type part of a name or a number"))
-            completer = self.household_combo.completer()
-            if completer is not None:
-                completer.setFilterMode(Qt.MatchFlag.MatchContains)
-                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            self.errors.add_row(form, self.tr("&Household:"), self.household_combo, "household_id")
-        else:
-            summary = deps.households.summary(household_id)
-            form.addRow(self.tr("Household:"), QLabel(f"{summary.display_name} · {summary.reference}"))
+        if household_id is not None:
+            summary = self._deps.households.summary(household_id)
+            self.form.addRow(self.tr("Household:"), QLabel(f"{summary.display_name} · {summary.reference}"))
+            return
+        self.household_combo.setEditable(True)
+        self.household_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for summary in self._deps.households.list_summaries():
+            self.household_combo.addItem(f"{summary.display_name} · {summary.reference}", summary.id)
+        self.household_combo.setCurrentIndex(-1)
+        line_edit = self.household_combo.lineEdit()
+        assert line_edit is not None  # an editable combo has one
+        line_edit.setPlaceholderText(self.tr("Type part of a name or a number"))
+        completer = self.household_combo.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.add_row(self.tr("&Household:"), self.household_combo, "household_id")
+
+    def _add_type_rows(self, choices: AlertChoices) -> None:
+        """The alert type, and under it which way the alert goes (from or to the landlord)."""
         self.type_combo = ChoiceCombo(choices.types)
         self.type_combo.setObjectName("type_combo")
         self._outbound = {choice.code for choice in choices.types if choice.flag}
-        self.errors.add_row(form, self.tr("&Type:"), self.type_combo, "type_code")
+        self.add_row(self.tr("&Type:"), self.type_combo, "type_code")
         self.direction_label = QLabel()
         self.direction_label.setStyleSheet("color: #6b6b6b;")
-        form.addRow("", self.direction_label)
+        self.form.addRow("", self.direction_label)
+
+    def _add_landlord_rows(self) -> None:
+        """The landlord, and its contact person with the buttons to add or correct one."""
         self.landlord_combo = QComboBox()
         self.landlord_combo.setObjectName("landlord_combo")
-        for organisation in deps.directory.list_organisations(landlords_only=True):
+        for organisation in self._deps.directory.list_organisations(landlords_only=True):
             self.landlord_combo.addItem(organisation.name, organisation.id)
-        self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
+        self.add_row(self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
         self.contact_combo = QComboBox()
         self.contact_combo.setObjectName("contact_combo")
         self.new_contact_button = QPushButton(self.tr("New…"))
@@ -143,41 +165,31 @@ class NewAlertDialog(FittedDialog):
         contact_layout.addWidget(self.new_contact_button)
         contact_layout.addWidget(self.edit_contact_button)
         contact_row.setFocusProxy(self.contact_combo)
-        self.errors.add_row(form, self.tr("&Contact:"), contact_row, "partner_contact_id")
+        self.add_row(self.tr("&Contact:"), contact_row, "partner_contact_id")
         self.new_contact_button.clicked.connect(self._new_contact)
         self.edit_contact_button.clicked.connect(self._edit_contact)
         self.contact_combo.currentIndexChanged.connect(self._contact_chosen)
+
+    def _add_detail_rows(self, choices: AlertChoices, now: datetime) -> None:
+        """Channel, severity, when it came, the amount (rent arrears), the description and the deadlines."""
         self.channel_combo = ChoiceCombo(choices.channels)
-        self.errors.add_row(form, self.tr("C&hannel:"), self.channel_combo, "channel")
+        self.add_row(self.tr("C&hannel:"), self.channel_combo, "channel")
         self.severity_combo = ChoiceCombo(choices.severities)
         self.severity_combo.set_code(AlertSeverity.MODEREE.value)
-        self.errors.add_row(form, self.tr("Se&verity:"), self.severity_combo, "severity")
-        self.when_field = WhenField(now, deps.today)
-        self.errors.add_row(form, self.tr("&Received:"), self.when_field, "received_at")
+        self.add_row(self.tr("Se&verity:"), self.severity_combo, "severity")
+        self.when_field = WhenField(now, self._deps.today)
+        self.add_row(self.tr("&Received:"), self.when_field, "received_at")
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText(self.tr("e.g. 825,00 (rent arrears)"))
-        self.errors.add_row(form, self.tr("&Amount:"), self.amount_edit, "amount")
+        self.add_row(self.tr("&Amount:"), self.amount_edit, "amount")
         self.description_edit = _note(DESCRIPTION_MAX, 100)
         self.description_edit.setPlaceholderText(
             self.tr("What the landlord says, or what is wrong in the dwelling: housing matters only")
         )
-        self.errors.add_row(form, self.tr("&Description:"), self.description_edit, "description")
+        self.add_row(self.tr("&Description:"), self.description_edit, "description")
         self.deadline_label = QLabel()
         self.deadline_label.setWordWrap(True)
-        form.addRow(self.tr("Deadlines:"), self.deadline_label)
-        self.type_combo.currentIndexChanged.connect(self._type_changed)
-        self.landlord_combo.currentIndexChanged.connect(self._landlord_changed)
-        self.household_combo.currentIndexChanged.connect(self._household_changed)
-        self.when_field.date_field.edited.connect(self._show_deadlines)
-        if related is not None:
-            self.type_combo.set_code(related.type_code)
-            self.landlord_combo.setCurrentIndex(max(self.landlord_combo.findData(related.landlord_id), 0))
-            self.description_edit.setPlainText(related.description)
-        elif household_id is not None:
-            self._select_current_landlord(household_id)
-        self._type_changed()
-        lay_out_form_dialog(self, self.errors, form, self._save)
-        self.type_combo.setFocus()
+        self.form.addRow(self.tr("Deadlines:"), self.deadline_label)
 
     def household_id(self) -> int | None:
         """Return the chosen household."""
@@ -262,81 +274,80 @@ class NewAlertDialog(FittedDialog):
             )
         )
 
-    def _save(self) -> None:
+    def _amount(self) -> Decimal | None:
+        """Return the amount typed (only for rent arrears); raises FormatError when it cannot be read."""
+        if self.amount_edit.isEnabled() and self.amount_edit.text().strip():
+            return parse_amount(self.amount_edit.text())
+        return None
+
+    def _problems(self) -> dict[str, str]:
+        """What must be right before the service is asked: a readable moment and amount, a household, a landlord."""
         problems: dict[str, str] = {}
         moment, problem = self.when_field.value()
         if problem or moment is None:
             problems["received_at"] = problem or ""
-        amount = None
-        if self.amount_edit.isEnabled() and self.amount_edit.text().strip():
-            try:
-                amount = parse_amount(self.amount_edit.text())
-            except FormatError as exc:
-                problems["amount"] = str(exc)
-        household = self.household_id()
-        if household is None:
+        try:
+            self._amount()
+        except FormatError as exc:
+            problems["amount"] = str(exc)
+        if self.household_id() is None:
             problems["household_id"] = self.tr("Choose the household concerned.")
         if self.landlord_combo.currentData() is None:
             problems["landlord_id"] = self.tr("Choose the landlord.")
-        if problems:
-            self.errors.show(problems)
-            return
-        assert moment is not None and household is not None
+        return problems
 
-        def save() -> None:
-            self.saved = self._deps.alerts.create(
-                AlertInput(
-                    type_code=self.type_combo.code(),
-                    household_id=household,
-                    landlord_id=int(self.landlord_combo.currentData()),
-                    received_at=moment,
-                    channel=AlertChannel(self.channel_combo.code()),
-                    severity=AlertSeverity(self.severity_combo.code()),
-                    description=self.description_edit.toPlainText(),
-                    partner_contact_id=self.contact_combo.currentData(),
-                    amount=amount,
-                    related_alert_id=self._related.id if self._related else None,
-                )
+    def _submit(self) -> None:
+        moment, _problem = self.when_field.value()
+        household = self.household_id()
+        assert moment is not None and household is not None  # checked by _problems
+        self.saved = self._deps.alerts.create(
+            AlertInput(
+                type_code=self.type_combo.code(),
+                household_id=household,
+                landlord_id=int(self.landlord_combo.currentData()),
+                received_at=moment,
+                channel=AlertChannel(self.channel_combo.code()),
+                severity=AlertSeverity(self.severity_combo.code()),
+                description=self.description_edit.toPlainText(),
+                partner_contact_id=self.contact_combo.currentData(),
+                amount=self._amount(),
+                related_alert_id=self._related.id if self._related else None,
             )
-
-        submit(self, self.errors, save)
+        )
 
     def is_outbound(self) -> bool:
         """Tell whether the chosen type goes to the landlord."""
         return self.type_combo.code() in self._outbound
 
 
-class ActionDialog(FittedDialog):
+class ActionDialog(FormDialog):
     """Links an action to an alert (the first one starts its treatment)."""
 
     def __init__(self, deps: AlertsDeps, alert: AlertView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        title = self.tr("Action on {reference}").format(reference=alert.reference)
+        super().__init__(title, today=deps.today, parent=parent)
         self._deps = deps
         self._alert = alert
         self.saved: AlertView | None = None
-        self.setWindowTitle(self.tr("Action on {reference}").format(reference=alert.reference))
-        self.setMinimumWidth(520)
-        self.errors = FormErrors()
-        form = QFormLayout()
         choices = deps.alerts.choices()
         self.kind_combo = ChoiceCombo(choices.action_kinds)
-        self.errors.add_row(form, self.tr("&Action:"), self.kind_combo, "kind")
+        self.add_row(self.tr("&Action:"), self.kind_combo, "kind")
         self.when_field = WhenField(deps.now().astimezone(), deps.today)
-        self.errors.add_row(form, self.tr("&When:"), self.when_field, "at")
+        self.add_row(self.tr("&When:"), self.when_field, "at")
         self.contact_combo = QComboBox()
         self.contact_combo.addItem(self.tr("(none)"), None)
         for contact in deps.contacts.contacts_for(alert.household_id, limit=20):
             self.contact_combo.addItem(
                 f"{contact.local_time:%d/%m/%Y %H:%M} — {contact.type_label} — {contact.outcome_label}", contact.id
             )
-        self.errors.add_row(form, self.tr("Linked &contact:"), self.contact_combo, "contact_id")
+        self.add_row(self.tr("Linked &contact:"), self.contact_combo, "contact_id")
         self.note_edit = _note(LONG_TEXT_MAX)
-        self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note", "status")
+        self.add_row(self.tr("&Note:"), self.note_edit, "note", "status")
         self.mediation_box = self._mediation_box(deps, alert)
-        form.addRow(self.mediation_box)
+        self.form.addRow(self.mediation_box)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.finish(self._submit, check=self._problems)
 
     def _mediation_box(self, deps: AlertsDeps, alert: AlertView) -> QGroupBox:
         """Who took part, what was agreed, when it is checked again: shown for a tripartite mediation only."""
@@ -388,30 +399,30 @@ class ActionDialog(FittedDialog):
         lines += [ParticipantLine(Party.AUTRE, name=name) for name in others]
         return MediationInput(tuple(lines), self.agreement_edit.toPlainText(), follow_up)
 
-    def _save(self) -> None:
+    def _problems(self) -> dict[str, str]:
+        """A moment that reads, then (for a mediation) a follow-up date that reads: the first problem only."""
         moment, problem = self.when_field.value()
         if problem or moment is None:
-            self.errors.show({"at": problem or ""})
-            return
+            return {"at": problem or ""}
         if self.mediation_box.isVisibleTo(self):
             _day, follow_up_problem = self.follow_up_field.date_or_error()
             if follow_up_problem:
-                self.errors.show({"follow_up_on": follow_up_problem})
-                return
+                return {"follow_up_on": follow_up_problem}
+        return {}
 
-        def save() -> None:
-            self.saved = self._deps.alerts.add_action(
-                self._alert.id,
-                ActionInput(
-                    AlertActionKind(self.kind_combo.code()),
-                    moment,
-                    self.note_edit.toPlainText(),
-                    self.contact_combo.currentData(),
-                    mediation=self._mediation(),
-                ),
-            )
-
-        submit(self, self.errors, save)
+    def _submit(self) -> None:
+        moment, _problem = self.when_field.value()
+        assert moment is not None  # checked by _problems
+        self.saved = self._deps.alerts.add_action(
+            self._alert.id,
+            ActionInput(
+                AlertActionKind(self.kind_combo.code()),
+                moment,
+                self.note_edit.toPlainText(),
+                self.contact_combo.currentData(),
+                mediation=self._mediation(),
+            ),
+        )
 
 
 class EscalateDialog(FormDialog):

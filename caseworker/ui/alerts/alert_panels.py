@@ -196,49 +196,8 @@ class AlertDetailPanel(QWidget):
             self.history_model.set_records([])
         else:
             self.title_label.setText(f"<b>{alert.reference} · {alert.type_label}</b> — {alert.status_label}")
-            parts = [
-                alert.direction_label,
-                alert.household_name,
-                alert.landlord_name + (f" ({alert.contact_name})" if alert.contact_name else ""),
-                self.tr("received {when} by {channel}").format(
-                    when=format_datetime(alert.received_at), channel=alert.channel_label.lower()
-                ),
-                self.tr("severity: {severity}").format(severity=alert.severity_label.lower()),
-            ]
-            if alert.amount is not None:
-                parts.append(format_amount(alert.amount))
-            if alert.dwelling_label:
-                parts.append(alert.dwelling_label)
-            text = " · ".join(part for part in parts if part)
-            if alert.description:
-                text += "\n" + alert.description
-            if alert.outcome:
-                text += "\n" + self.tr("Outcome: {outcome}").format(outcome=alert.outcome)
-            if alert.documents:
-                text += "\n" + self.tr("Documents: {names}").format(
-                    names=", ".join(name for _id, name in alert.documents)
-                )
-            self.details_label.setText(text)
-            deadline = self.tr("Acknowledge by {acknowledge} · first action by {action} ({source})").format(
-                acknowledge=format_date(alert.acknowledge_due_on),
-                action=format_date(alert.action_due_on),
-                source=alert.deadline_source,
-            )
-            if alert.acknowledge_overdue:
-                deadline = (
-                    self.tr("Overdue: not acknowledged (due {date}).").format(
-                        date=format_date(alert.acknowledge_due_on)
-                    )
-                    + " "
-                    + deadline
-                )
-            elif alert.action_overdue:
-                deadline = (
-                    self.tr("Overdue: no action yet (due {date}).").format(date=format_date(alert.action_due_on))
-                    + " "
-                    + deadline
-                )
-            self.deadline_label.setText(deadline)
+            self.details_label.setText(self._details_text(alert))
+            self.deadline_label.setText(self._deadline_text(alert))
             self.deadline_label.setStyleSheet(OVERDUE_STYLE if alert.overdue else "")
             self.history_model.set_records(history_lines(alert))
             self.history_table.resizeColumnsToContents()
@@ -249,6 +208,47 @@ class AlertDetailPanel(QWidget):
         else:
             self.acknowledge_button.setText(self.tr("&Acknowledge"))
             self.resolve_button.setText(self.tr("&Resolve…"))
+
+    def _details_text(self, alert: AlertView) -> str:
+        """Direction, household, landlord, when and how it came, severity, then the description and outcome."""
+        parts = [
+            alert.direction_label,
+            alert.household_name,
+            alert.landlord_name + (f" ({alert.contact_name})" if alert.contact_name else ""),
+            self.tr("received {when} by {channel}").format(
+                when=format_datetime(alert.received_at), channel=alert.channel_label.lower()
+            ),
+            self.tr("severity: {severity}").format(severity=alert.severity_label.lower()),
+        ]
+        if alert.amount is not None:
+            parts.append(format_amount(alert.amount))
+        if alert.dwelling_label:
+            parts.append(alert.dwelling_label)
+        text = " · ".join(part for part in parts if part)
+        if alert.description:
+            text += "\n" + alert.description
+        if alert.outcome:
+            text += "\n" + self.tr("Outcome: {outcome}").format(outcome=alert.outcome)
+        if alert.documents:
+            text += "\n" + self.tr("Documents: {names}").format(names=", ".join(name for _id, name in alert.documents))
+        return text
+
+    def _deadline_text(self, alert: AlertView) -> str:
+        """The two deadlines and where they come from, preceded by what is overdue."""
+        deadline = self.tr("Acknowledge by {acknowledge} · first action by {action} ({source})").format(
+            acknowledge=format_date(alert.acknowledge_due_on),
+            action=format_date(alert.action_due_on),
+            source=alert.deadline_source,
+        )
+        if alert.acknowledge_overdue:
+            overdue = self.tr("Overdue: not acknowledged (due {date}).").format(
+                date=format_date(alert.acknowledge_due_on)
+            )
+            return overdue + " " + deadline
+        if alert.action_overdue:
+            overdue = self.tr("Overdue: no action yet (due {date}).").format(date=format_date(alert.action_due_on))
+            return overdue + " " + deadline
+        return deadline
 
     def _explain_buttons(self, alert: AlertView | None) -> None:
         """Enable the steps the alert's status allows; a greyed-out button says why in its tooltip."""
@@ -477,22 +477,7 @@ class AlertInboxPanel(QWidget):
         self._loaded = False
         self._sized = False
         self.household_id: int | None = None
-        self.type_combo = QComboBox()
-        self.type_combo.addItem(self.tr("All types"), None)
-        for choice in deps.alerts.choices().types:
-            self.type_combo.addItem(choice.label, choice.code)
-        self.direction_combo = QComboBox()
-        self.direction_combo.addItem(self.tr("Both directions"), None)
-        for code, label in DIRECTION_LABELS.items():
-            self.direction_combo.addItem(label, code)
-        self.status_combo = QComboBox()
-        self.status_combo.addItem(self.tr("Open"), "open")
-        self.status_combo.addItem(self.tr("Closed"), "closed")
-        self.status_combo.addItem(self.tr("Any status"), None)
-        for status, label in STATUS_LABELS.items():
-            self.status_combo.addItem(label, status.value)
-        self.landlord_combo = QComboBox()
-        self.landlord_combo.addItem(self.tr("All landlords"), None)
+        filters = self._build_filters()
         self.overdue_box = QCheckBox(self.tr("O&verdue only"))
         self.mine_box = QCheckBox(self.tr("&My households"))
         self.new_button = QPushButton(self.tr("&New alert…"))
@@ -504,34 +489,7 @@ class AlertInboxPanel(QWidget):
             combo.currentIndexChanged.connect(self.reload)
         for box in (self.overdue_box, self.mine_box):
             box.toggled.connect(self.reload)
-        filters = FlowLayout()  # wraps on a narrow screen, each caption staying with its list
-        for label, widget in (
-            (self.tr("T&ype:"), self.type_combo),
-            (self.tr("&Direction:"), self.direction_combo),
-            (self.tr("&Status:"), self.status_combo),
-            (self.tr("&Landlord:"), self.landlord_combo),
-        ):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            pair = QWidget()
-            pair_layout = QHBoxLayout(pair)
-            pair_layout.setContentsMargins(0, 0, 0, 0)
-            pair_layout.addWidget(caption)
-            pair_layout.addWidget(widget)
-            filters.addWidget(pair)
-        header = QHBoxLayout()
-        if not household_mode:
-            title = QLabel(self.tr("Alerts"))
-            title.setObjectName("pageTitle")
-            header.addWidget(title)
-        header.addWidget(self.count_label)
-        header.addStretch(1)
-        header.addWidget(self.overdue_box)
-        if not household_mode:
-            header.addWidget(self.mine_box)
-        else:
-            self.mine_box.setVisible(False)
-        header.addWidget(self.new_button)
+        header = self._build_header()
         self.model = AlertTableModel(self, with_household=not household_mode)
         self.table = record_table(self.model, "alertsTable")
         self.table.setSortingEnabled(True)
@@ -548,6 +506,58 @@ class AlertInboxPanel(QWidget):
         layout.addWidget(splitter, 1)
         if household_mode:
             self.status_combo.setCurrentIndex(self.status_combo.findData(None))
+
+    def _build_filters(self) -> FlowLayout:
+        """The type, direction, status and landlord lists, each with its caption (landlords come on first load)."""
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(self.tr("All types"), None)
+        for choice in self._deps.alerts.choices().types:
+            self.type_combo.addItem(choice.label, choice.code)
+        self.direction_combo = QComboBox()
+        self.direction_combo.addItem(self.tr("Both directions"), None)
+        for code, label in DIRECTION_LABELS.items():
+            self.direction_combo.addItem(label, code)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("Open"), "open")
+        self.status_combo.addItem(self.tr("Closed"), "closed")
+        self.status_combo.addItem(self.tr("Any status"), None)
+        for status, label in STATUS_LABELS.items():
+            self.status_combo.addItem(label, status.value)
+        self.landlord_combo = QComboBox()
+        self.landlord_combo.addItem(self.tr("All landlords"), None)
+        filters = FlowLayout()  # wraps on a narrow screen, each caption staying with its list
+        for label, widget in (
+            (self.tr("T&ype:"), self.type_combo),
+            (self.tr("&Direction:"), self.direction_combo),
+            (self.tr("&Status:"), self.status_combo),
+            (self.tr("&Landlord:"), self.landlord_combo),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            pair = QWidget()
+            pair_layout = QHBoxLayout(pair)
+            pair_layout.setContentsMargins(0, 0, 0, 0)
+            pair_layout.addWidget(caption)
+            pair_layout.addWidget(widget)
+            filters.addWidget(pair)
+        return filters
+
+    def _build_header(self) -> QHBoxLayout:
+        """The page title (not in household mode), the count, "overdue only", "my households", New alert…."""
+        header = QHBoxLayout()
+        if not self._household_mode:
+            title = QLabel(self.tr("Alerts"))
+            title.setObjectName("pageTitle")
+            header.addWidget(title)
+        header.addWidget(self.count_label)
+        header.addStretch(1)
+        header.addWidget(self.overdue_box)
+        if not self._household_mode:
+            header.addWidget(self.mine_box)
+        else:
+            self.mine_box.setVisible(False)
+        header.addWidget(self.new_button)
+        return header
 
     def set_household(self, household_id: int | None) -> None:
         """Household mode: show this household's alerts."""

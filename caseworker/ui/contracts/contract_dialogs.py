@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
 
 from caseworker.domain import ContractStatus, SignatureMethod
 from caseworker.domain.contracts import SIGNATURE_METHOD_LABELS
@@ -10,9 +10,7 @@ from caseworker.formats import format_date
 from caseworker.services.contracts import ContractView, DraftRequest, SignatoryView, SignatureInput
 from caseworker.services.date_rules import DateKind
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX
-from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_dialog import FormDialog
-from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.contracts.deps import ContractsDeps
 
@@ -26,39 +24,36 @@ def _note(max_length: int, height: int = 70) -> QPlainTextEdit:
     return edit
 
 
-class NewContractDialog(FittedDialog):
+class NewContractDialog(FormDialog):
     """Chooses what to draft. For a household: any household kind; without one: a convention cadre.
 
     ``created`` holds the new contract once drafted.
     """
 
     def __init__(self, deps: ContractsDeps, household_id: int | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent=parent, minimum_width=560)
         self._deps = deps
         self._household_id = household_id
         self.created: ContractView | None = None
         self.setWindowTitle(self.tr("New contract") if household_id else self.tr("New framework agreement"))
-        self.setMinimumWidth(560)
-        self.errors = FormErrors()
-        form = QFormLayout()
         kinds = [kind for kind in deps.templates.kinds() if kind.with_household == (household_id is not None)]
         self._kinds = {kind.code: kind for kind in kinds}
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kind_combo")
         for kind in kinds:
             self.kind_combo.addItem(kind.label, kind.code)
-        self.errors.add_row(form, self.tr("&Kind:"), self.kind_combo, "kind_code")
+        self.add_row(self.tr("&Kind:"), self.kind_combo, "kind_code")
         self.description_label = QLabel()
         self.description_label.setWordWrap(True)
         self.description_label.setStyleSheet("color: #6b6b6b;")
-        form.addRow("", self.description_label)
+        self.form.addRow("", self.description_label)
         self.landlord_combo = QComboBox()
         self.landlord_combo.setObjectName("landlord_combo")
         if household_id is not None:
             self.landlord_combo.addItem(self.tr("The landlord of the current dwelling"), None)
         for organisation in deps.directory.list_organisations(landlords_only=True):
             self.landlord_combo.addItem(organisation.name, organisation.id)
-        self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
+        self.add_row(self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
         self.episode_combo = QComboBox()
         self.episode_combo.setObjectName("episode_combo")
         if household_id is not None:
@@ -71,28 +66,25 @@ class NewContractDialog(FittedDialog):
                 self.episode_combo.setItemText(0, self.tr("(no support episode)"))
             elif not running:
                 self.episode_combo.setCurrentIndex(1)
-            self.errors.add_row(form, self.tr("&Support:"), self.episode_combo, "episode_id")
+            self.add_row(self.tr("&Support:"), self.episode_combo, "episode_id")
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
-        lay_out_form_dialog(self, self.errors, form, self._save)
+        self.finish(self._submit)
 
     def _kind_changed(self) -> None:
         kind = self._kinds.get(self.kind_combo.currentData())
         self.description_label.setText(kind.description if kind else "")
         self.landlord_combo.setEnabled(kind is None or "bailleur" in {p.value for p in kind.signing_parties})
 
-    def _save(self) -> None:
-        def save() -> None:
-            self.created = self._deps.contracts.draft(
-                DraftRequest(
-                    self.kind_combo.currentData() or "",
-                    self._household_id,
-                    self.landlord_combo.currentData() if self.landlord_combo.isEnabled() else None,
-                    self.episode_combo.currentData(),
-                )
+    def _submit(self) -> None:
+        self.created = self._deps.contracts.draft(
+            DraftRequest(
+                self.kind_combo.currentData() or "",
+                self._household_id,
+                self.landlord_combo.currentData() if self.landlord_combo.isEnabled() else None,
+                self.episode_combo.currentData(),
             )
-
-        submit(self, self.errors, save)
+        )
 
 
 class SignatureDialog(FormDialog):

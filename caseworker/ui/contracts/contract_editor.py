@@ -124,30 +124,7 @@ class ContractEditorDialog(FittedDialog):
         self._choices = choices
         content = version.content()
 
-        header = QFormLayout()
-        self.title_edit = limited_line(TITLE_MAX, content.title)
-        self.errors.add_row(header, self.tr("&Title:"), self.title_edit, "title")
-        dates = QWidget()
-        dates_row = QHBoxLayout(dates)
-        dates_row.setContentsMargins(0, 0, 0, 0)
-        self.start_field = DateField(kind=DateKind.PLANNED, today=deps.today)
-        self.start_field.set_date(content.starts_on)
-        self.end_field = DateField(kind=DateKind.PLANNED, today=deps.today, optional=True)
-        self.end_field.set_date(content.ends_on)
-        self.end_field.line_edit.setPlaceholderText(self.tr("empty: not set (open-ended)"))
-        dates_row.addWidget(self.start_field)
-        until = QLabel(self.tr("&until"))
-        until.setBuddy(self.end_field)
-        dates_row.addWidget(until)
-        dates_row.addWidget(self.end_field)
-        dates.setFocusProxy(self.start_field)
-        self.errors.add_row(header, self.tr("&From:"), dates, "starts_on", "ends_on")
-        self.amendment_edit = limit_text(QPlainTextEdit(content.amendment_note), LONG_TEXT_MAX)
-        self.amendment_edit.setTabChangesFocus(True)
-        self.amendment_edit.setFixedHeight(54)
-        self.amendment_edit.setPlaceholderText(self.tr("What this amendment changes, and why (required)"))
-        if version.number > 1:
-            self.errors.add_row(header, self.tr("Amend&ment:"), self.amendment_edit, "amendment_note")
+        header = self._build_header(content, version.number)
 
         self.tabs = QTabWidget()
         self._build_objectives(content)
@@ -171,6 +148,34 @@ class ContractEditorDialog(FittedDialog):
         layout.addWidget(general)
         layout.addWidget(buttons)
         self.title_edit.setFocus()
+
+    def _build_header(self, content: ContractContent, number: int) -> QFormLayout:
+        """Title, from/until dates and (from version 2 on) what the amendment changes."""
+        header = QFormLayout()
+        self.title_edit = limited_line(TITLE_MAX, content.title)
+        self.errors.add_row(header, self.tr("&Title:"), self.title_edit, "title")
+        dates = QWidget()
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        self.start_field = DateField(kind=DateKind.PLANNED, today=self._deps.today)
+        self.start_field.set_date(content.starts_on)
+        self.end_field = DateField(kind=DateKind.PLANNED, today=self._deps.today, optional=True)
+        self.end_field.set_date(content.ends_on)
+        self.end_field.line_edit.setPlaceholderText(self.tr("empty: not set (open-ended)"))
+        dates_row.addWidget(self.start_field)
+        until = QLabel(self.tr("&until"))
+        until.setBuddy(self.end_field)
+        dates_row.addWidget(until)
+        dates_row.addWidget(self.end_field)
+        dates.setFocusProxy(self.start_field)
+        self.errors.add_row(header, self.tr("&From:"), dates, "starts_on", "ends_on")
+        self.amendment_edit = limit_text(QPlainTextEdit(content.amendment_note), LONG_TEXT_MAX)
+        self.amendment_edit.setTabChangesFocus(True)
+        self.amendment_edit.setFixedHeight(54)
+        self.amendment_edit.setPlaceholderText(self.tr("What this amendment changes, and why (required)"))
+        if number > 1:
+            self.errors.add_row(header, self.tr("Amend&ment:"), self.amendment_edit, "amendment_note")
+        return header
 
     # tabs --------------------------------------------------------------------------------------------------
 
@@ -401,57 +406,20 @@ class ContractEditorDialog(FittedDialog):
         end, problem = self.end_field.date_or_error()
         if problem:
             problems["ends_on"] = problem
-        objectives = []
-        for row, objective_id in self.objectives.rows():
-            text, theme, owner = _children(row, QLineEdit, ChoiceCombo, ChoiceCombo)
-            objectives.append(
-                ObjectiveLine(
-                    text.text(),
-                    Party(owner.code()),
-                    theme.code() or None,
-                    objective_id if isinstance(objective_id, int) else None,
-                )
-            )
+        objectives = _objective_lines(self.objectives)
         commitments = [
             CommitmentLine(party, line.strip())
             for party, edit in self.commitment_edits.items()
             for line in edit.toPlainText().split("\n")
             if line.strip()
         ]
-        reviews = []
-        for number, (row, _data) in enumerate(self.reviews.rows(), start=1):
-            (label,) = _children(row, QLineEdit)
-            (when,) = _children(row, DateField)
-            due, problem = when.date_or_error()
-            if problem or due is None:
-                problems.setdefault(
-                    "reviews", self.tr("Review {number}: {problem}").format(number=number, problem=problem)
-                )
-                continue
-            reviews.append(ReviewLine(due, label.text()))
-        signatories = []
-        for row, links in self.signatories.rows():
-            name, capacity = _children(row, QLineEdit, QLineEdit)
-            (party,) = _children(row, QComboBox)
-            person_id, staff_id, contact_id = links if isinstance(links, tuple) else (None, None, None)
-            signatories.append(
-                SignatoryLine(Party(party.currentData()), name.text(), capacity.text(), person_id, staff_id, contact_id)
-            )
+        reviews = self._review_lines(problems)
+        signatories = _signatory_lines(self.signatories)
         clauses = tuple(
             ClauseInput(clause.code, title.text(), body.toPlainText(), clause.required)
             for clause, title, body in self.clause_edits
         )
-        values: dict[str, object] = {}
-        if self._contract.with_debt:
-            for field, edit in (("debt", self.debt_edit), ("instalment", self.instalment_edit)):
-                values[field] = _amount(edit.text(), field, problems)
-            due, problem = self.debt_field.date_or_error()
-            if problem:
-                problems["debt_as_of"] = problem
-            values["debt_as_of"] = due
-            values["instalment_months"] = _spin_value(self.instalment_spin)
-            values["sublease_months"] = _spin_value(self.sublease_spin)
-            values["sublease_renewals"] = _spin_value(self.renewals_spin)
+        values: dict[str, object] = self._debt_values(problems) if self._contract.with_debt else {}
         alert_rules: list[AlertRuleLine] = []
         if self._contract.with_alert_rules:
             values["target_households"] = _spin_value(self.households_spin)
@@ -478,6 +446,35 @@ class ContractEditorDialog(FittedDialog):
             {},
         )
 
+    def _review_lines(self, problems: dict[str, str]) -> list[ReviewLine]:
+        """The reviews whose date reads; the first that does not is said under the reviews (``problems``)."""
+        reviews = []
+        for number, (row, _data) in enumerate(self.reviews.rows(), start=1):
+            (label,) = _children(row, QLineEdit)
+            (when,) = _children(row, DateField)
+            due, problem = when.date_or_error()
+            if problem or due is None:
+                problems.setdefault(
+                    "reviews", self.tr("Review {number}: {problem}").format(number=number, problem=problem)
+                )
+                continue
+            reviews.append(ReviewLine(due, label.text()))
+        return reviews
+
+    def _debt_values(self, problems: dict[str, str]) -> dict[str, object]:
+        """The debt and sub-lease fields; amounts and the date that do not read are added to ``problems``."""
+        values: dict[str, object] = {}
+        for field, edit in (("debt", self.debt_edit), ("instalment", self.instalment_edit)):
+            values[field] = _amount(edit.text(), field, problems)
+        due, problem = self.debt_field.date_or_error()
+        if problem:
+            problems["debt_as_of"] = problem
+        values["debt_as_of"] = due
+        values["instalment_months"] = _spin_value(self.instalment_spin)
+        values["sublease_months"] = _spin_value(self.sublease_spin)
+        values["sublease_renewals"] = _spin_value(self.renewals_spin)
+        return values
+
     def _save(self) -> None:
         content, problems = self.content()
         if content is None:
@@ -501,6 +498,35 @@ def _children(row: QWidget, *types: type) -> list:  # type: ignore[type-arg]
         found.append(widgets[position])
         position += 1
     return found
+
+
+def _objective_lines(editor: RowsEditor) -> list[ObjectiveLine]:
+    """The objectives as typed, each row keeping the id of the objective it came from."""
+    objectives = []
+    for row, objective_id in editor.rows():
+        text, theme, owner = _children(row, QLineEdit, ChoiceCombo, ChoiceCombo)
+        objectives.append(
+            ObjectiveLine(
+                text.text(),
+                Party(owner.code()),
+                theme.code() or None,
+                objective_id if isinstance(objective_id, int) else None,
+            )
+        )
+    return objectives
+
+
+def _signatory_lines(editor: RowsEditor) -> list[SignatoryLine]:
+    """The signatories as typed, each row keeping the person, staff member or contact it names."""
+    signatories = []
+    for row, links in editor.rows():
+        name, capacity = _children(row, QLineEdit, QLineEdit)
+        (party,) = _children(row, QComboBox)
+        person_id, staff_id, contact_id = links if isinstance(links, tuple) else (None, None, None)
+        signatories.append(
+            SignatoryLine(Party(party.currentData()), name.text(), capacity.text(), person_id, staff_id, contact_id)
+        )
+    return signatories
 
 
 def _spin(value: int | None, low: int, high: int, empty: str | None, suffix: str = "") -> QSpinBox:

@@ -39,9 +39,46 @@ class ContractsSection(QWidget):
         self._deps = deps
         title = QLabel(self.tr("Contracts"))
         title.setObjectName("pageTitle")
+        self._build_filter_widgets()
+        self.new_convention_button = QPushButton(self.tr("New &framework agreement…"))
+        self.new_convention_button.clicked.connect(self.new_convention)
+        self.open_button = QPushButton(self.tr("&Open the household file"))
+        self.open_button.clicked.connect(self.open_household)
+        self.count_label = QLabel()
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.reviews_box)
+        header.addWidget(self.ended_box)
+        header.addWidget(self.new_convention_button)
+        filters = QHBoxLayout()
+        for label, widget in (
+            (self.tr("&Kind:"), self.kind_combo),
+            (self.tr("&Status:"), self.status_combo),
+            (self.tr("&Landlord:"), self.landlord_combo),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self._build_table_box())
+        self.detail = ContractDetailPanel(deps)
+        self.detail.changed.connect(self.reload)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([300, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        self._loaded = False
+
+    def _build_filter_widgets(self) -> None:
+        """Kind, status and landlord lists (landlords come on first load), "reviews due" and "show ended"."""
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("All kinds"), None)
-        for kind in deps.templates.kinds():
+        for kind in self._deps.templates.kinds():
             self.kind_combo.addItem(kind.label, kind.code)
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("Any status"), None)
@@ -61,38 +98,15 @@ class ContractsSection(QWidget):
             combo.setMinimumContentsLength(14)
         for box in (self.reviews_box, self.ended_box):
             box.toggled.connect(self.reload)
-        self.new_convention_button = QPushButton(self.tr("New &framework agreement…"))
-        self.new_convention_button.clicked.connect(self.new_convention)
-        self.open_button = QPushButton(self.tr("&Open the household file"))
-        self.open_button.clicked.connect(self.open_household)
-        self.count_label = QLabel()
 
-        header = QHBoxLayout()
-        header.addWidget(title)
-        header.addStretch(1)
-        header.addWidget(self.reviews_box)
-        header.addWidget(self.ended_box)
-        header.addWidget(self.new_convention_button)
-        filters = QHBoxLayout()
-        for label, widget in (
-            (self.tr("&Kind:"), self.kind_combo),
-            (self.tr("&Status:"), self.status_combo),
-            (self.tr("&Landlord:"), self.landlord_combo),
-        ):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-        filters.addStretch(1)
-
+    def _build_table_box(self) -> QWidget:
+        """The contracts table, with the count and "Open the household file" under it."""
         self.model = ContractTableModel(self)
         self.table = record_table(self.model, "contractsTable")
         self.table.setSortingEnabled(True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_household())
         self.table.installEventFilter(self)
-        self.detail = ContractDetailPanel(deps)
-        self.detail.changed.connect(self.reload)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -102,15 +116,7 @@ class ContractsSection(QWidget):
         row.addStretch(1)
         row.addWidget(self.open_button)
         table_layout.addLayout(row)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(table_box)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([300, 420])
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
-        self._loaded = False
+        return table_box
 
     def eventFilter(self, watched: object, event: object) -> bool:
         """Enter on a row opens the household file."""

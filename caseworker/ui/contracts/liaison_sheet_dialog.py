@@ -11,14 +11,13 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -30,7 +29,6 @@ from caseworker.errors import KnownError
 from caseworker.services.errors import ValidationError
 from caseworker.services.sharing import ConsentMissingError, DisclosureView, MissingConsent
 from caseworker.services.sharing.liaison_sheet import (
-    IDENTITY,
     LandlordOption,
     LiaisonSheetRequest,
     LiaisonSheetService,
@@ -44,14 +42,12 @@ from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.text_limits import limit_text
-from caseworker.ui.households.contact_dialog import CheckList
+from caseworker.ui.contracts.sheet_categories import SheetCategories, missing_text
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 HINT_STYLE = "color: #6b6b6b;"
-AGREED_STYLE = "color: #1e6b2e;"
-_MISSING_COLOUR = QColor("#b3261e")
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 EXPORT_CHANNELS = {"print": "impression", "file": "fichier"}
@@ -102,8 +98,44 @@ class LiaisonSheetDialog(FittedDialog):
         options = liaison_sheets.options(household_id)
         # The current dwelling's landlord first (the service already says so; a stable sort keeps its order).
         self._landlords = sorted(options.landlords, key=lambda landlord: not landlord.is_current)
-        self._category_labels = {choice.code: choice.label for choice in options.categories}
+        self._build_notices()
+        self._build_recipient_choice()
+        self.categories = SheetCategories(options.categories)
+        self.category_list = self.categories.category_list
+        self.missing_label = self.categories.missing_label
+        self._build_message()
+        channel = self._build_channel()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
+        self.errors.add_row(form, self.tr("&Addressed to:"), self.contact_combo, "recipient_contact_id")
+        self.errors.add_row(form, self.tr("Ca&tegories:"), self.categories, "category_codes")
+        self.errors.add_row(form, self.tr("&Message:"), self.message_edit, "message")
+        form.addRow("", self.siao_box)
+        self.errors.add_row(form, self.tr("&Handed over:"), channel, "channel")
+        close_button = self._lay_out(form)
+        for widget in (
+            self.landlord_combo,
+            self.contact_combo,
+            self.category_list,
+            self.message_edit,
+            self.siao_box,
+            self.channel_combo,
+        ):
+            widget.setEnabled(bool(self._landlords))
+        self.landlord_combo.currentIndexChanged.connect(self._landlord_changed)
+        self.contact_combo.currentIndexChanged.connect(self.refresh_consents)
+        self.category_list.itemChanged.connect(self._category_ticked)
+        self.channel_combo.currentIndexChanged.connect(self._show_channel_hint)
+        self._landlord_changed()
+        self._show_channel_hint()
+        if self._landlords:
+            self.category_list.setFocus()
+        else:
+            close_button.setFocus()
 
+    def _build_notices(self) -> None:
+        """What the sheet always carries, and (alone, in bold red) that the household deals with no landlord."""
         self.intro_label = QLabel(
             self.tr(
                 "The sheet always gives the support measure, who to call and the coming meetings. Tick what else "
@@ -123,6 +155,8 @@ class LiaisonSheetDialog(FittedDialog):
         self.no_landlord_label.setStyleSheet(f"{ERROR_STYLE} font-weight: bold;")
         self.no_landlord_label.setVisible(not self._landlords)
 
+    def _build_recipient_choice(self) -> None:
+        """The landlord (the current dwelling's first) and the contact the sheet is addressed to."""
         self.landlord_combo = QComboBox()
         self.landlord_combo.setObjectName("landlord_combo")
         for landlord in self._landlords:
@@ -133,30 +167,8 @@ class LiaisonSheetDialog(FittedDialog):
         self.contact_combo.setObjectName("contact_combo")
         self.contact_combo.setPlaceholderText(self.tr("No landlord"))
 
-        self.category_list = CheckList()
-        self.category_list.setObjectName("category_list")
-        self.category_list.setAccessibleName(self.tr("Categories of housing information"))
-        for choice in options.categories:
-            self.category_list.add(choice.label, choice.code, checked=choice.code == IDENTITY)
-        identity = self._category_item(IDENTITY)
-        if identity is not None:
-            # Always on the sheet (the service adds it anyway): shown ticked, and cannot be unticked.
-            identity.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            identity.setToolTip(self.tr("Always included: the sheet names the adults of the household."))
-        self.category_list.fit_height()
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("missing_label")
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.missing_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        categories = QWidget()
-        categories_box = QVBoxLayout(categories)
-        categories_box.setContentsMargins(0, 0, 0, 0)
-        categories_box.setSpacing(4)
-        categories_box.addWidget(self.category_list)
-        categories_box.addWidget(self.missing_label)
-        categories.setFocusProxy(self.category_list)
-
+    def _build_message(self) -> None:
+        """The short housing-related message, and the copy to the SIAO."""
         self.message_edit = limit_text(QPlainTextEdit(), MESSAGE_MAX)
         self.message_edit.setObjectName("message_edit")
         self.message_edit.setTabChangesFocus(True)
@@ -171,6 +183,8 @@ class LiaisonSheetDialog(FittedDialog):
         self.siao_box.setObjectName("siao_box")
         self.siao_box.setToolTip(self.tr("Records that the SIAO receives a copy of the sheet."))
 
+    def _build_channel(self) -> QWidget:
+        """How the sheet is handed over, with the line saying what printing or saving it records."""
         self.channel_combo = QComboBox()
         self.channel_combo.setObjectName("channel_combo")
         self.channel_combo.addItem(self.tr("Printed or saved from the preview"), None)
@@ -188,29 +202,24 @@ class LiaisonSheetDialog(FittedDialog):
         channel_box.addWidget(self.channel_combo)
         channel_box.addWidget(self.channel_hint)
         channel.setFocusProxy(self.channel_combo)
+        return channel
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.errors.add_row(form, self.tr("&Landlord:"), self.landlord_combo, "landlord_id")
-        self.errors.add_row(form, self.tr("&Addressed to:"), self.contact_combo, "recipient_contact_id")
-        self.errors.add_row(form, self.tr("Ca&tegories:"), categories, "category_codes")
-        self.errors.add_row(form, self.tr("&Message:"), self.message_edit, "message")
-        form.addRow("", self.siao_box)
-        self.errors.add_row(form, self.tr("&Handed over:"), channel, "channel")
+    def _lay_out(self, form: QFormLayout) -> QPushButton:
+        """Notices, the form, its general message, then Preview… (the default) and Close; returns Close."""
         general = QLabel()
         general.setObjectName("general_error")
         self.errors.set_general_label(general)
-
         self.preview_button = QPushButton(self.tr("&Preview…"))
         self.preview_button.setObjectName("preview_button")
         self.preview_button.setEnabled(bool(self._landlords))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        assert close_button is not None  # the box was made with it
+        close_button.setAutoDefault(False)
         self.preview_button.setDefault(True)  # Enter (outside the message) previews
         buttons.rejected.connect(self.reject)
         self.preview_button.clicked.connect(self.preview)
-
         layout = QVBoxLayout(self)
         layout.addWidget(self.no_landlord_label)
         layout.addWidget(self.intro_label)
@@ -218,26 +227,7 @@ class LiaisonSheetDialog(FittedDialog):
         layout.addWidget(general)
         layout.addStretch(1)
         layout.addWidget(buttons)
-
-        for widget in (
-            self.landlord_combo,
-            self.contact_combo,
-            self.category_list,
-            self.message_edit,
-            self.siao_box,
-            self.channel_combo,
-        ):
-            widget.setEnabled(bool(self._landlords))
-        self.landlord_combo.currentIndexChanged.connect(self._landlord_changed)
-        self.contact_combo.currentIndexChanged.connect(self.refresh_consents)
-        self.category_list.itemChanged.connect(self._category_ticked)
-        self.channel_combo.currentIndexChanged.connect(self._show_channel_hint)
-        self._landlord_changed()
-        self._show_channel_hint()
-        if self._landlords:
-            self.category_list.setFocus()
-        else:
-            buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
+        return close_button
 
     # what the worker chose ---------------------------------------------------------------------------------
 
@@ -296,10 +286,10 @@ class LiaisonSheetDialog(FittedDialog):
         request = self.request()
         if request is None:
             self._missing = []
-            self._show_marks(set(), available=False)
+            self.categories.show_marks(set(), available=False)
             self.missing_label.setVisible(False)
             return
-        every = tuple(self._category_labels)  # every category offered, in display order
+        every = self.categories.codes()  # every category offered, in display order
         try:
             all_missing = self._liaison_sheets.missing_consents(
                 self._household_id, LiaisonSheetRequest(request.landlord_id, every, request.recipient_contact_id)
@@ -307,52 +297,17 @@ class LiaisonSheetDialog(FittedDialog):
             self._missing = self._liaison_sheets.missing_consents(self._household_id, request)
         except KnownError as exc:  # a landlord deleted meanwhile, a category the sheet cannot carry…
             self._missing = []
-            self._show_marks(set(), available=False)
+            self.categories.show_marks(set(), available=False)
             self._show_missing_text(exc.user_message, refused=True)
             return
-        self._show_marks({item.category_code for item in all_missing}, available=True)
+        self.categories.show_marks({item.category_code for item in all_missing}, available=True)
         if self._missing:
-            self._show_missing_text(self._missing_text(self._missing), refused=True)
+            self._show_missing_text(missing_text(self._missing), refused=True)
         else:
             self._show_missing_text(self.tr("✓ Every adult agreed to share the ticked categories."), refused=False)
 
-    def _show_marks(self, missing_codes: set[str], *, available: bool) -> None:
-        blocker = QSignalBlocker(self.category_list)
-        for row, key in enumerate(self.category_list.keys()):
-            item = self.category_list.item(row)
-            code = str(key)
-            label = self._category_labels.get(code, code)
-            if code == IDENTITY:
-                label = self.tr("{category} (always included)").format(category=label)
-            if not available:
-                item.setText(label)
-                item.setData(Qt.ItemDataRole.ForegroundRole, None)
-                continue
-            agreed = code not in missing_codes
-            mark = self.tr("✓ agreed by every adult") if agreed else self.tr("✗ consent missing")
-            item.setText(f"{label} — {mark}")
-            item.setData(Qt.ItemDataRole.ForegroundRole, None if agreed else QBrush(_MISSING_COLOUR))
-        del blocker
-        self.category_list.viewport().update()
-
-    def _missing_text(self, missing: list[MissingConsent]) -> str:
-        """One line per adult and reason, naming the categories (the service's words, in French)."""
-        grouped: dict[tuple[str, str], list[str]] = {}
-        for item in missing:
-            grouped.setdefault((item.person_name, item.reason), []).append(f"« {item.category_label} »")
-        lines = [self.tr("The sheet will be refused: a consent is missing.")]
-        lines += [f"• {person} — {', '.join(labels)} : {reason}." for (person, reason), labels in grouped.items()]
-        return "\n".join(lines)
-
     def _show_missing_text(self, text: str, *, refused: bool) -> None:
-        self.missing_label.setText(text)
-        self.missing_label.setStyleSheet(ERROR_STYLE if refused else AGREED_STYLE)
-        self.missing_label.setVisible(True)
-        # Form layouts do not ask a wrapped label for its height: reserve it, or the text overlaps the list.
-        self.missing_label.ensurePolished()
-        width = self.category_list.width() if self.category_list.width() > 120 else 420
-        slack = self.missing_label.fontMetrics().height() // 2
-        self.missing_label.setMinimumHeight(self.missing_label.heightForWidth(width) + slack)
+        self.categories.show_missing(text, refused=refused)
         self._fit_window()
 
     def _show_channel_hint(self) -> None:
@@ -391,12 +346,6 @@ class LiaisonSheetDialog(FittedDialog):
         """Fit the wrapped texts once the dialog has its real width."""
         super().showEvent(event)
         self._fit_window()
-
-    def _category_item(self, code: str) -> QListWidgetItem | None:
-        for row, key in enumerate(self.category_list.keys()):
-            if key == code:
-                return self.category_list.item(row)
-        return None
 
     # preview and sending -----------------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ countdown and the winter truce are computed there, on today's date.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.formats import format_amount, format_date, format_month
+from caseworker.formats import format_date, format_month
 from caseworker.services.prevention import REGULAR_MONTHS_NEEDED, DebtView, PlanView, ProcedureView
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.flow_layout import FlowLayout
@@ -49,17 +48,12 @@ from caseworker.ui.prevention.prevention_table_models import (
     PlanMonthsTableModel,
     ProcedureStagesTableModel,
 )
+from caseworker.ui.prevention.prevention_texts import TRUCE_STYLE, escape_text, plan_text, procedure_text
 
 RESUMED_STYLE = "color: #1b6e20; font-weight: bold; font-size: 11pt;"
 COUNTING_STYLE = "font-weight: bold; font-size: 11pt;"
 WARNING_STYLE = "color: #8a4b00;"
 SUSPENSION_STYLE = "color: #0b4f8a; font-weight: bold;"
-TRUCE_STYLE = "color: #0b4f8a;"
-
-
-def escape_text(text: str) -> str:
-    """Escape for a rich-text label, keeping apostrophes as typed (French text is full of them)."""
-    return escape(text, quote=False)
 
 
 def _label(name: str, style: str = "") -> QLabel:
@@ -101,8 +95,20 @@ class PreventionPanel(QWidget):
         self._household_id: int | None = None
         self._debts: list[DebtView] = []
         self._procedures: list[ProcedureView] = []
+        debts_box = self._build_debts_box()
+        procedure_box = self._build_procedure_box()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(debts_box)
+        splitter.addWidget(procedure_box)
+        splitter.setStretchFactor(0, 11)
+        splitter.setStretchFactor(1, 9)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.refresh()
 
-        # Debts ---------------------------------------------------------------------------------------------
+    def _build_debts_box(self) -> QGroupBox:
+        """The debts, their buttons, and the selected debt's plan with its months."""
         self.debts_model = DebtsTableModel(self)
         self.debts_table = record_table(self.debts_model, "debts_table", fit_to_contents=True)
         self.debts_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected_debt())
@@ -128,8 +134,10 @@ class PreventionPanel(QWidget):
         debts_layout.addWidget(self.coverage_label)
         debts_layout.addWidget(self.months_table, 3)
         debts_layout.addLayout(_row(self.end_plan_button))
+        return debts_box
 
-        # Procedure -----------------------------------------------------------------------------------------
+    def _build_procedure_box(self) -> QGroupBox:
+        """The procedures (a list when there are several), the one shown, its stages and its buttons."""
         self.procedure_combo = QComboBox()
         self.procedure_combo.setObjectName("procedure_combo")
         self.procedure_combo.currentIndexChanged.connect(self._show_selected_procedure)
@@ -169,16 +177,7 @@ class PreventionPanel(QWidget):
         procedure_layout.addLayout(
             _row(self.next_stage_button, self.suspend_button, self.lift_button, self.close_button)
         )
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(debts_box)
-        splitter.addWidget(procedure_box)
-        splitter.setStretchFactor(0, 11)
-        splitter.setStretchFactor(1, 9)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        self.refresh()
+        return procedure_box
 
     # ------------------------------------------------------------------------------------------- state
 
@@ -283,30 +282,11 @@ class PreventionPanel(QWidget):
         elif plan is None:
             self.plan_label.setText(self.tr("No repayment plan for this debt."))
         else:
-            self.plan_label.setText(self._plan_text(plan))
+            self.plan_label.setText(plan_text(plan))
         self._show_regular(plan)
         self.coverage_label.setText(plan.coverage_warning if plan else "")
         self.coverage_label.setVisible(bool(plan and plan.coverage_warning))
         self.months_table.setVisible(plan is not None)
-
-    def _plan_text(self, plan: PlanView) -> str:
-        text = self.tr(
-            "{instalment} a month for {months} months, {first} to {last}, on top of {rent} of rent "
-            "(due each month: {due}). Agreed on {agreed}."
-        ).format(
-            instalment=format_amount(plan.instalment),
-            months=plan.month_count,
-            first=format_month(plan.start_month),
-            last=format_month(plan.last_month),
-            rent=format_amount(plan.rent_due),
-            due=format_amount(plan.monthly_due),
-            agreed=format_date(plan.agreed_on),
-        )
-        if plan.ended_on is not None:
-            text += " " + self.tr("Ended on {date}.").format(date=format_date(plan.ended_on))
-            if plan.end_reason:
-                text += " " + plan.end_reason
-        return text
 
     def _show_regular(self, plan: PlanView | None) -> None:
         if plan is None:
@@ -349,7 +329,7 @@ class PreventionPanel(QWidget):
                 label.clear()
                 label.setVisible(False)
             return
-        self.procedure_label.setText(self._procedure_text(procedure))
+        self.procedure_label.setText(procedure_text(procedure))
         suspension = procedure.active_suspension
         if suspension is not None and suspension.days_left is not None:
             countdown = (
@@ -377,50 +357,6 @@ class PreventionPanel(QWidget):
         self.occupancy_label.setText(procedure.occupancy_notice)
         self.occupancy_label.setStyleSheet("" if procedure.occupancy_changed is not False else WARNING_STYLE)
         self.occupancy_label.setVisible(bool(procedure.occupancy_notice))
-
-    def _procedure_text(self, procedure: ProcedureView) -> str:
-        lines = [
-            "<b>"
-            + escape_text(
-                self.tr("{landlord} — opened on {date}").format(
-                    landlord=procedure.landlord_name, date=format_date(procedure.opened_on)
-                )
-            )
-            + "</b>",
-            escape_text(
-                self.tr("Dwelling: {dwelling}").format(dwelling=procedure.dwelling_label or self.tr("not given"))
-            ),
-        ]
-        if procedure.is_open:
-            lines.append(
-                escape_text(
-                    self.tr("Current stage: {stage} since {date}").format(
-                        stage=procedure.current_stage_label, date=format_date(procedure.current_since)
-                    )
-                )
-            )
-        else:
-            lines.append(
-                escape_text(
-                    self.tr("Closed on {date}: {outcome}").format(
-                        date=format_date(procedure.outcome_on), outcome=procedure.outcome_label
-                    )
-                )
-            )
-            if procedure.outcome_truce_notice:
-                lines.append(f'<span style="{TRUCE_STYLE}">{escape_text(procedure.outcome_truce_notice)}</span>')
-        for entry in procedure.stages:
-            if entry.is_correction:
-                lines.append(
-                    "<i>"
-                    + escape_text(
-                        self.tr("Correction on {date}: back to {stage} ({reason})").format(
-                            date=format_date(entry.on), stage=entry.label, reason=entry.note.replace("\n", " — ")
-                        )
-                    )
-                    + "</i>"
-                )
-        return "<br>".join(lines)
 
     # ------------------------------------------------------------------------------------------ actions
 

@@ -12,30 +12,24 @@ versions and the version dialogs in :mod:`template_versions`.
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QListView,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +37,6 @@ from PySide6.QtWidgets import (
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services.contracts import (
-    COMMITMENT_CODES,
     ClauseInput,
     ContractKindView,
     ContractTemplateService,
@@ -51,13 +44,12 @@ from caseworker.services.contracts import (
     clause_code_for,
 )
 from caseworker.ui.common.form_errors import ERROR_STYLE
-from caseworker.ui.common.record_table_model import RECORD_ROLE
 from caseworker.ui.settings.clause_editor import ClauseEditor
 from caseworker.ui.settings.clause_list import ClauseListModel, clause_inputs
 from caseworker.ui.settings.template_versions import (
     SaveTemplateVersionDialog,
     TemplateVersionDialog,
-    TemplateVersionTableModel,
+    TemplateVersionList,
 )
 
 translate = QCoreApplication.translate
@@ -86,8 +78,24 @@ class ContractTemplatesPanel(QWidget):
         self._template: TemplateView | None = None
         self._saved: tuple[ClauseInput, ...] = ()
         self._notes: dict[str, str] = {}  # reason typed for a save that was refused, per kind
-        self._loading = False
-        # kind
+        kind_label = self._build_kind_row()
+        clauses_label = self._build_clause_list()
+        self._build_editor()
+        self.versions = TemplateVersionList()
+        self.version_model = self.versions.version_model
+        self.version_table = self.versions.version_table
+        self.view_button = self.versions.view_button
+        self.versions.view_requested.connect(self.view_selected_version)
+        self._build_save_row()
+        self._lay_out(kind_label, clauses_label)
+        self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
+        self.clause_list.selectionModel().currentChanged.connect(lambda current, _previous: self._show_clause())
+        self.editor.edited.connect(self._editor_changed)
+        self.version_table.selectionModel().selectionChanged.connect(lambda *_args: self._update_state())
+        self._fill_kinds()
+
+    def _build_kind_row(self) -> QLabel:
+        """The kind chooser and the line on its current version; returns the chooser's label."""
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kindCombo")
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -96,7 +104,10 @@ class ContractTemplatesPanel(QWidget):
         self.version_label = QLabel()
         self.version_label.setObjectName("currentVersionLabel")
         self.version_label.setWordWrap(True)
-        # clauses
+        return kind_label
+
+    def _build_clause_list(self) -> QLabel:
+        """The working copy's clauses and the buttons that add, remove and move them; returns the list's label."""
         self.clause_model = ClauseListModel(self)
         self.clause_list = QListView()
         self.clause_list.setObjectName("clauseList")
@@ -124,7 +135,10 @@ class ContractTemplatesPanel(QWidget):
         self.down_button = QPushButton(self.tr("Move do&wn"))
         self.down_button.setObjectName("moveDownButton")
         self.down_button.clicked.connect(lambda: self.move_clause(1))
-        # editor of the selected clause
+        return clauses_label
+
+    def _build_editor(self) -> None:
+        """The editor of the selected clause (its parts are reached from the panel too)."""
         self.editor = ClauseEditor()
         self.title_edit = self.editor.title_edit
         self.required_check = self.editor.required_check
@@ -133,29 +147,9 @@ class ContractTemplatesPanel(QWidget):
         self.insert_button = self.editor.insert_button
         self.insert_menu = self.editor.insert_menu
         self.editor.placeholder_chosen.connect(self.insert_placeholder)
-        # versions
-        self.version_model = TemplateVersionTableModel(self)
-        self.version_table = QTableView()
-        self.version_table.setObjectName("versionTable")
-        self.version_table.setModel(self.version_model)
-        self.version_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.version_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.version_table.setTabKeyNavigation(False)
-        self.version_table.verticalHeader().setVisible(False)
-        header = self.version_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TemplateVersionTableModel.COLUMN_NOTE, QHeaderView.ResizeMode.Stretch)
-        self.version_table.setWordWrap(False)  # one line a version; the whole reason is in the tooltip
-        self.version_table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.version_table.doubleClicked.connect(lambda _index: self.view_selected_version())
-        self.version_table.installEventFilter(self)
-        versions_label = QLabel(self.tr("V&ersions:"))
-        versions_label.setBuddy(self.version_table)
-        self.view_button = QPushButton(self.tr("S&how the version…"))
-        self.view_button.setObjectName("viewVersionButton")
-        self.view_button.clicked.connect(self.view_selected_version)
-        # saving
+
+    def _build_save_row(self) -> None:
+        """The refusal line, the unsaved-changes mark, Discard and Save as a new version."""
         self.error_label = QLabel()
         self.error_label.setObjectName("templateErrors")
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -170,16 +164,8 @@ class ContractTemplatesPanel(QWidget):
         self.save_button = QPushButton(self.tr("&Save as a new version…"))
         self.save_button.setObjectName("saveVersionButton")
         self.save_button.clicked.connect(self.save_new_version)
-        self._lay_out(kind_label, clauses_label, versions_label)
-        self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
-        self.clause_list.selectionModel().currentChanged.connect(lambda current, _previous: self._show_clause())
-        self.title_edit.textChanged.connect(lambda _text: self._editor_changed())
-        self.required_check.toggled.connect(lambda _checked: self._editor_changed())
-        self.body_edit.textChanged.connect(self._editor_changed)
-        self.version_table.selectionModel().selectionChanged.connect(lambda *_args: self._update_state())
-        self._fill_kinds()
 
-    def _lay_out(self, kind_label: QLabel, clauses_label: QLabel, versions_label: QLabel) -> None:
+    def _lay_out(self, kind_label: QLabel, clauses_label: QLabel) -> None:
         top = QHBoxLayout()
         top.addWidget(kind_label)
         top.addWidget(self.kind_combo)
@@ -194,19 +180,12 @@ class ContractTemplatesPanel(QWidget):
         left.addWidget(clauses_label)
         left.addWidget(self.clause_list, 1)
         left.addLayout(clause_buttons)
-        right = QVBoxLayout()
-        right.addWidget(versions_label)
-        right.addWidget(self.version_table, 1)
-        view_row = QHBoxLayout()
-        view_row.addWidget(self.view_button)
-        view_row.addStretch(1)
-        right.addLayout(view_row)
         columns = QHBoxLayout()
         columns.addLayout(left, 4)
         columns.addSpacing(8)
         columns.addWidget(self.editor, 6)
         columns.addSpacing(8)
-        columns.addLayout(right, 4)
+        columns.addWidget(self.versions, 4)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.dirty_label)
@@ -307,9 +286,7 @@ class ContractTemplatesPanel(QWidget):
         self._template = versions[0] if versions else None
         self._saved = clause_inputs(self._template.clauses) if self._template is not None else ()
         self.clause_model.set_clauses(self._saved)
-        self.version_model.set_records(versions)
-        if versions:
-            self.version_table.selectRow(0)
+        self.versions.set_versions(versions)
         self._show_version_label()
         self._select_clause(min(select_row, self.clause_model.rowCount() - 1))
 
@@ -362,38 +339,14 @@ class ContractTemplatesPanel(QWidget):
     def _show_clause(self) -> None:
         """Load the selected clause into the editor."""
         row = self.current_row()
-        clause = self.clause_model.clause(row) if row >= 0 else ClauseInput("", "", "")
-        self._loading = True
-        try:
-            if self.title_edit.text() != clause.title:
-                self.title_edit.setText(clause.title)
-            self.required_check.setChecked(clause.required)
-            if self.body_edit.toPlainText() != clause.body:
-                self.body_edit.setPlainText(clause.body)
-        finally:
-            self._loading = False
-        if clause.code in COMMITMENT_CODES:
-            self.body_hint.setText(
-                self.tr("One commitment per line: each line becomes a commitment of the party in the contract.")
-            )
-        else:
-            self.body_hint.setText(self.tr("Fields in braces are filled in from each contract when it is printed."))
+        self.editor.show_clause(self.clause_model.clause(row) if row >= 0 else ClauseInput("", "", ""))
         self._update_state()
 
     def _editor_changed(self) -> None:
         row = self.current_row()
-        if self._loading or row < 0:
+        if row < 0:
             return
-        clause = self.clause_model.clause(row)
-        self.clause_model.replace_clause(
-            row,
-            replace(
-                clause,
-                title=self.title_edit.text(),
-                body=self.body_edit.toPlainText(),
-                required=self.required_check.isChecked(),
-            ),
-        )
+        self.clause_model.replace_clause(row, self.editor.edited_clause(self.clause_model.clause(row)))
         self._update_state()
 
     def add_clause(self) -> None:
@@ -428,12 +381,8 @@ class ContractTemplatesPanel(QWidget):
 
     def insert_placeholder(self, name: str) -> None:
         """Insert ``{name}`` at the cursor of the clause text."""
-        if self.current_row() < 0:
-            return
-        cursor = self.body_edit.textCursor()
-        cursor.insertText(f"{{{name}}}")
-        self.body_edit.setTextCursor(cursor)
-        self.body_edit.setFocus()
+        if self.current_row() >= 0:
+            self.editor.insert_field(name)
 
     def discard_changes(self) -> None:
         """Go back to the kind's current version, after asking."""
@@ -476,11 +425,7 @@ class ContractTemplatesPanel(QWidget):
 
     def selected_version(self) -> TemplateView | None:
         """Return the version selected in the list, if any."""
-        rows = self.version_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        record = self.version_model.index(rows[0].row(), 0).data(RECORD_ROLE)
-        return record if isinstance(record, TemplateView) else None
+        return self.versions.selected_version()
 
     def view_selected_version(self) -> None:
         """Show the selected version's clauses, read-only."""
@@ -502,16 +447,3 @@ class ContractTemplatesPanel(QWidget):
         self.discard_button.setEnabled(dirty)
         self.save_button.setEnabled(dirty)
         self.view_button.setEnabled(self.selected_version() is not None)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter on the versions list shows the selected version."""
-        if (
-            watched is self.version_table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.selected_version() is not None
-        ):
-            self.view_selected_version()
-            return True
-        return super().eventFilter(watched, event)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +26,7 @@ from caseworker.services.contracts import NOTE_MAX, TemplateView
 from caseworker.services.errors import ValidationError
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
-from caseworker.ui.common.record_table_model import Column, RecordTableModel
+from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from caseworker.ui.common.text_limits import limit_text
 from caseworker.ui.settings.clause_list import clause_label
 
@@ -57,6 +60,79 @@ class TemplateVersionTableModel(RecordTableModel[TemplateView]):
             ],
             parent,
         )
+
+
+class TemplateVersionList(QWidget):
+    """The versions of the kind being edited, newest first, and the button that shows the selected one.
+
+    Double-click, Enter on the list, or the button ask to show the selected version (``view_requested``); the panel
+    owning the list opens it. Its strings keep the translation context of the panel they came from.
+
+    Signals:
+        view_requested: the person asked to see the selected version.
+    """
+
+    view_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.version_model = TemplateVersionTableModel(self)
+        self.version_table = QTableView()
+        self.version_table.setObjectName("versionTable")
+        self.version_table.setModel(self.version_model)
+        self.version_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.version_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.version_table.setTabKeyNavigation(False)
+        self.version_table.verticalHeader().setVisible(False)
+        header = self.version_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TemplateVersionTableModel.COLUMN_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.version_table.setWordWrap(False)  # one line a version; the whole reason is in the tooltip
+        self.version_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.version_table.doubleClicked.connect(lambda _index: self.view_requested.emit())
+        self.version_table.installEventFilter(self)
+        versions_label = QLabel(translate("ContractTemplatesPanel", "V&ersions:"))
+        versions_label.setBuddy(self.version_table)
+        self.view_button = QPushButton(translate("ContractTemplatesPanel", "S&how the version…"))
+        self.view_button.setObjectName("viewVersionButton")
+        self.view_button.clicked.connect(self.view_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(versions_label)
+        layout.addWidget(self.version_table, 1)
+        view_row = QHBoxLayout()
+        view_row.addWidget(self.view_button)
+        view_row.addStretch(1)
+        layout.addLayout(view_row)
+
+    def set_versions(self, versions: Sequence[TemplateView]) -> None:
+        """Show ``versions`` (newest first) and select the newest."""
+        self.version_model.set_records(versions)
+        if versions:
+            self.version_table.selectRow(0)
+
+    def selected_version(self) -> TemplateView | None:
+        """Return the version selected in the list, if any."""
+        selection = self.version_table.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        if not rows:
+            return None
+        record = self.version_model.index(rows[0].row(), 0).data(RECORD_ROLE)
+        return record if isinstance(record, TemplateView) else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on the versions list asks to show the selected version."""
+        if (
+            watched is self.version_table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.selected_version() is not None
+        ):
+            self.view_requested.emit()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class SaveTemplateVersionDialog(FittedDialog):
