@@ -16,12 +16,6 @@ from caseworker.services.contracts import COMMITMENT_CODES, PLACEHOLDERS, TITLE_
 from caseworker.services.validation import LONG_TEXT_MAX
 from caseworker.ui.common.text_limits import TextCounter, limit_text, limited_line
 
-CONTEXT = "ContractTemplatesPanel"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 class ClauseEditor(QWidget):
     """Title, "required" and text of the selected clause, with a menu of the fields a text may contain.
@@ -40,22 +34,30 @@ class ClauseEditor(QWidget):
         self._loading = False
         self.title_edit = limited_line(TITLE_MAX)
         self.title_edit.setObjectName("clauseTitleEdit")
-        title_label = QLabel(_tr("&Title:"))
+        title_label = QLabel(QCoreApplication.translate("ContractTemplatesPanel", "&Title:"))
         title_label.setBuddy(self.title_edit)
-        self.required_check = QCheckBox(_tr("Re&quired: it must be written before the contract is signed"))
+        self.required_check = QCheckBox(
+            QCoreApplication.translate(
+                "ContractTemplatesPanel", "Re&quired: it must be written before the contract is signed"
+            )
+        )
         self.required_check.setObjectName("clauseRequiredCheck")
         self.body_edit = limit_text(QPlainTextEdit(), LONG_TEXT_MAX)
         self.body_edit.setObjectName("clauseBodyEdit")
         self.body_edit.setTabChangesFocus(True)
-        body_label = QLabel(_tr("Te&xt:"))
+        body_label = QLabel(QCoreApplication.translate("ContractTemplatesPanel", "Te&xt:"))
         body_label.setBuddy(self.body_edit)
         self.body_hint = QLabel()
         self.body_hint.setObjectName("clauseBodyHint")
         self.body_hint.setWordWrap(True)
         self.body_hint.setStyleSheet("color: #555555;")
-        self.insert_button = QPushButton(_tr("Insert a &field…"))
+        self.insert_button = QPushButton(QCoreApplication.translate("ContractTemplatesPanel", "Insert a &field…"))
         self.insert_button.setObjectName("insertFieldButton")
-        self.insert_button.setToolTip(_tr("Insert at the cursor a field filled in from each contract."))
+        self.insert_button.setToolTip(
+            QCoreApplication.translate(
+                "ContractTemplatesPanel", "Insert at the cursor a field filled in from each contract."
+            )
+        )
         self.insert_menu = QMenu(self.insert_button)
         self.insert_menu.setObjectName("insertFieldMenu")
         self.insert_menu.setToolTipsVisible(True)
