@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QScrollArea, QWidget
 
 import caseworker.ui
@@ -135,3 +138,19 @@ def test_every_dialog_of_the_application_fits_the_screen() -> None:
         if not issubclass(cls, FittedDialog) and cls.showEvent is QDialog.showEvent  # a wizard fits itself
     )
     assert unfitted == []
+
+
+def test_measuring_the_screen_never_hands_the_application_screen_to_a_widget(qapp) -> None:
+    # PySide6 makes the one QScreen wrapper a child of the widget whose screen() was asked: when that widget died,
+    # the wrapper counted as destroyed, and Python's collector could later delete the real primary screen (a
+    # segfault at the next show() or hide(), depending on when the collector ran). Ask the application instead.
+    screen = QGuiApplication.primaryScreen()
+    widget = QWidget()
+    widget.resize(200, 100)
+    widget.show()
+    assert not fitted_dialog.available_geometry(widget).isEmpty()
+    widget.close()
+    shiboken6.delete(widget)
+    del widget
+    gc.collect()
+    assert shiboken6.isValid(screen)

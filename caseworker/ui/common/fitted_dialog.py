@@ -10,7 +10,7 @@ shown; :class:`~caseworker.ui.common.form_errors.FormErrors` does it when messag
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QGuiApplication, QScreen, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,10 +31,21 @@ SCROLL_AREA_NAME = "dialogScrollArea"
 FRAME_ALLOWANCE = 40
 
 
+def screen_of(widget: QWidget) -> QScreen | None:
+    """Return the screen ``widget`` is on, asked of the application, never of the widget.
+
+    PySide's return-value heuristic makes the QScreen wrapper that ``QWidget.screen()`` returns a child of the
+    widget's wrapper: once the widget goes (or the GC collects a cycle holding them), PySide takes the application's
+    QScreen for destroyed, or deletes it, and the next ``QCursor.pos()`` (Qt shows and hides every window with
+    it) reads freed memory. ``QGuiApplication.screenAt`` is static: its result belongs to no widget.
+    """
+    return QGuiApplication.screenAt(widget.mapToGlobal(widget.rect().center())) or QGuiApplication.primaryScreen()
+
+
 def available_geometry(widget: QWidget) -> QRect:
     """Return the part of the widget's screen that windows may use (without panels and task bars)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    return screen.availableGeometry()
+    screen = screen_of(widget)
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
 
 
 def fit_to_screen(window: QWidget) -> None:

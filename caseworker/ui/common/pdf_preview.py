@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.fitted_dialog import FittedDialog, screen_of
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import Cancelled, Report, run_with_progress
 
@@ -492,7 +492,7 @@ class PdfPreviewDialog(FittedDialog):
     def _default_size(self) -> QSize:
         """Wide enough for an A4 page at about real size, as tall as the screen comfortably allows."""
         size = QSize(860, 940)
-        screen = self.screen()
+        screen = screen_of(self)
         if screen is not None:
             available = screen.availableGeometry().size()
             size = size.boundedTo(QSize(int(available.width() * 0.9), int(available.height() * 0.9)))
