@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTimeEdit,
     QWidget,
@@ -33,17 +32,10 @@ from caseworker.services.validation import ADDRESS_MAX, DESCRIPTION_MAX, LABEL_M
 from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
-from caseworker.ui.common.form_dialog import FormDialog
-from caseworker.ui.common.text_limits import limit_text, limited_line
+from caseworker.ui.common.form_dialog import FormDialog, note_edit
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.directory.partner_contact_dialog import PartnerContactDialog
 from caseworker.ui.households.contact_dialog import CheckList
-
-
-def _note(max_length: int, height: int = 70) -> QPlainTextEdit:
-    edit = limit_text(QPlainTextEdit(), max_length)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(height)
-    return edit
 
 
 class WhenField(QWidget):
@@ -182,7 +174,7 @@ class NewAlertDialog(FormDialog):
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText(self.tr("e.g. 825,00 (rent arrears)"))
         self.add_row(self.tr("&Amount:"), self.amount_edit, "amount")
-        self.description_edit = _note(DESCRIPTION_MAX, 100)
+        self.description_edit = note_edit(DESCRIPTION_MAX, 100)
         self.description_edit.setPlaceholderText(
             self.tr("What the landlord says, or what is wrong in the dwelling: housing matters only")
         )
@@ -341,7 +333,7 @@ class ActionDialog(FormDialog):
                 f"{contact.local_time:%d/%m/%Y %H:%M} — {contact.type_label} — {contact.outcome_label}", contact.id
             )
         self.add_row(self.tr("Linked &contact:"), self.contact_combo, "contact_id")
-        self.note_edit = _note(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX)
         self.add_row(self.tr("&Note:"), self.note_edit, "note", "status")
         self.mediation_box = self._mediation_box(deps, alert)
         self.form.addRow(self.mediation_box)
@@ -377,7 +369,7 @@ class ActionDialog(FormDialog):
         self.others_edit = limited_line(ADDRESS_MAX)
         self.others_edit.setPlaceholderText(self.tr("e.g. M. Leroy, neighbour; the building's guardian"))
         form.addRow(self.tr("&Others present:"), self.others_edit)
-        self.agreement_edit = _note(LONG_TEXT_MAX, 90)
+        self.agreement_edit = note_edit(LONG_TEXT_MAX, 90)
         self.errors.add_row(form, self.tr("A&greement:"), self.agreement_edit, "agreement")
         self.follow_up_field = DateField(kind=DateKind.PLANNED, today=deps.today)
         self.follow_up_field.set_date(deps.today() + relativedelta(months=1))
@@ -440,7 +432,7 @@ class EscalateDialog(FormDialog):
         self.target_edit = limited_line(LABEL_MAX, alert.escalation_target)
         self.target_edit.setPlaceholderText(self.tr("e.g. prevention platform, CCAPEX, the landlord's agency head"))
         self.add_row(self.tr("&Target:"), self.target_edit, "target")
-        self.note_edit = _note(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX)
         self.add_row(self.tr("&Note:"), self.note_edit, "note", "status")
         self.finish(self._submit)
 
@@ -474,7 +466,7 @@ class CloseAlertDialog(FormDialog):
             title = self.tr("Resolve {reference}")
             label = self.tr("&Outcome:")
         self.setWindowTitle(title.format(reference=alert.reference))
-        self.text_edit = _note(LONG_TEXT_MAX, 90)
+        self.text_edit = note_edit(LONG_TEXT_MAX, 90)
         self.add_row(label, self.text_edit, "reason" if without_follow_up else "outcome", "status")
         self.finish(self._submit)
 

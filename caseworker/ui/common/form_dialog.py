@@ -13,13 +13,14 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from caseworker.formats import FormatError, parse_amount
 from caseworker.services.date_rules import DateKind
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limit_text
 
 DEFAULT_WIDTH = 520
 
@@ -27,6 +28,18 @@ DEFAULT_WIDTH = 520
 def amount_as_typed(value: Decimal) -> str:
     """Return an amount as people type it ("1250,50"), to prefill a field."""
     return f"{value:.2f}".replace(".", ",")
+
+
+def note_edit(max_length: int, height: int = 70) -> QPlainTextEdit:
+    """Return a short multi-line text field of a form, ``height`` pixels high.
+
+    At most ``max_length`` characters (a counter shows under it in a form row); Tab moves on to the next field
+    rather than typing a tab, so the keyboard order of the form stays what it is.
+    """
+    edit = limit_text(QPlainTextEdit(), max_length)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    return edit
 
 
 class FormDialog(FittedDialog):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from caseworker.domain import ContractStatus, SignatureMethod
 from caseworker.domain.contracts import SIGNATURE_METHOD_LABELS
@@ -10,18 +10,11 @@ from caseworker.formats import format_date
 from caseworker.services.contracts import ContractView, DraftRequest, SignatoryView, SignatureInput
 from caseworker.services.date_rules import DateKind
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX
-from caseworker.ui.common.form_dialog import FormDialog
-from caseworker.ui.common.text_limits import limit_text, limited_line
+from caseworker.ui.common.form_dialog import FormDialog, note_edit
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.contracts.deps import ContractsDeps
 
 CONVENTION = "convention_cadre"
-
-
-def _note(max_length: int, height: int = 70) -> QPlainTextEdit:
-    edit = limit_text(QPlainTextEdit(), max_length)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(height)
-    return edit
 
 
 class NewContractDialog(FormDialog):
@@ -132,7 +125,7 @@ class AmendDialog(FormDialog):
             info = QLabel(text.format(number=current.number, date=format_date(current.in_force_on)))
             info.setWordWrap(True)
             self.form.addRow(info)
-        self.note_edit = _note(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX)
         self.note_edit.setPlaceholderText(self.tr("e.g. objective revised at the six-month review"))
         self.add_row(self.tr("&What changes, and why:"), self.note_edit, "amendment_note", "status")
         self.finish(self._submit)
@@ -155,7 +148,7 @@ class EndContractDialog(FormDialog):
         self.status_combo.addItem(self.tr("Terminated early"), ContractStatus.RESILIE.value)
         self.add_row(self.tr("&How it ends:"), self.status_combo, "status")
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&On:"), "on", deps.today())
-        self.reason_edit = _note(LONG_TEXT_MAX)
+        self.reason_edit = note_edit(LONG_TEXT_MAX)
         self.reason_edit.setPlaceholderText(self.tr("Required for an early end"))
         self.add_row(self.tr("&Reason:"), self.reason_edit, "reason")
         self.finish(self._submit)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
-    QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
@@ -39,17 +38,10 @@ from caseworker.services.support import (
 )
 from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
-from caseworker.ui.common.form_dialog import FormDialog
-from caseworker.ui.common.text_limits import limit_text, limited_line
+from caseworker.ui.common.form_dialog import FormDialog, note_edit
+from caseworker.ui.common.text_limits import limited_line
 
 StrEnumValue = TypeVar("StrEnumValue", bound=Enum)
-
-
-def _note_edit(max_length: int, height: int = 70) -> QPlainTextEdit:
-    edit = limit_text(QPlainTextEdit(), max_length)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(height)
-    return edit
 
 
 @dataclass(frozen=True)
@@ -92,7 +84,7 @@ class NewEpisodeDialog(_EpisodeDialog):
         self.funders_edit = limited_line(ADDRESS_MAX)
         self.funders_edit.setPlaceholderText(self.tr("Empty: the measure's funders"))
         self.errors.add_row(self.form, self.tr("&Funders:"), self.funders_edit, "funders")
-        self.note_edit = _note_edit(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         if previous is not None:
             follows = self.tr("Follows the closed episode of {measure}.").format(measure=previous.measure_name)
@@ -129,7 +121,7 @@ class StepDialog(_EpisodeDialog):
     ) -> None:
         super().__init__(deps, title, parent)
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", deps.today())
-        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
+        self.reason_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason or decision:"), self.reason_edit, "reason")
         self.finish(lambda: action(episode.id, self.required("on"), self.reason_edit.toPlainText()))
 
@@ -145,7 +137,7 @@ class ActivateDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
         coordinator_error = QLabel()
         self.errors.add_row(self.form, "", coordinator_error, "coordinator")
-        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
+        self.reason_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
         self.finish(
             lambda: deps.episodes.activate(
@@ -165,7 +157,7 @@ class DeclineDialog(_EpisodeDialog):
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", deps.today())
         self.reason_combo = ChoiceCombo(deps.episodes.choices().no_follow_up_reasons)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
-        self.note_edit = _note_edit(LONG_TEXT_MAX, 60)
+        self.note_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
             lambda: deps.episodes.decline(
@@ -188,7 +180,7 @@ class SuspendDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_combo, "reason_code")
         self.review_field = self.date_row(DateKind.PLANNED, self.tr("Re&view on:"), "review_date", None, optional=True)
         self.review_field.line_edit.setPlaceholderText(self.tr("empty: in one month"))
-        self.note_edit = _note_edit(LONG_TEXT_MAX, 60)
+        self.note_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
             lambda: deps.episodes.suspend(
@@ -215,7 +207,7 @@ class ResumeDialog(_EpisodeDialog):
         if current is not None:
             self.level_combo.set_code(current.level_code)
         self.errors.add_row(self.form, self.tr("&Intensity:"), self.level_combo, "level_code")
-        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
+        self.reason_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.reason_edit, "reason")
         self.finish(
             lambda: deps.episodes.resume(
@@ -246,7 +238,7 @@ class IntensityDialog(_EpisodeDialog):
         self.level_combo.setObjectName("level_combo")
         self.errors.add_row(self.form, self.tr("&New level:"), self.level_combo, "level_code")
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&From:"), "start_date", deps.today())
-        self.reason_edit = _note_edit(LONG_TEXT_MAX, 60)
+        self.reason_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
         self.where_edit = limited_line(LABEL_MAX)
         self.where_edit.setPlaceholderText(self.tr("e.g. COSI, team meeting"))
@@ -289,7 +281,7 @@ class ExtensionDialog(_EpisodeDialog):
         if len(approvers) == 1:
             self.approver_combo.set_code(approvers[0].code)
         self.errors.add_row(self.form, self.tr("&Approved by:"), self.approver_combo, "approver_id")
-        self.justification_edit = _note_edit(LONG_TEXT_MAX)
+        self.justification_edit = note_edit(LONG_TEXT_MAX)
         self.justification_edit.setObjectName("justification_edit")
         self.errors.add_row(self.form, self.tr("&Justification:"), self.justification_edit, "justification")
         self.where_edit = limited_line(LABEL_MAX)
@@ -333,7 +325,7 @@ class CloseDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("&Destination:"), self.destination_combo, "destination_status_code")
         self.met_combo = _enum_combo(OBJECTIVES_MET_LABELS, ObjectivesMet.PARTIELLEMENT)
         self.errors.add_row(self.form, self.tr("&Objectives met:"), self.met_combo, "objectives_met")
-        self.narrative_edit = _note_edit(LONG_TEXT_MAX)
+        self.narrative_edit = note_edit(LONG_TEXT_MAX)
         self.narrative_edit.setPlaceholderText(self.tr("In the household's own words (optional)"))
         self.errors.add_row(self.form, self.tr("&Narrative:"), self.narrative_edit, "narrative")
         self.form.addRow(QLabel("<b>" + self.tr("Handover plan") + "</b>"))
@@ -347,7 +339,7 @@ class CloseDialog(_EpisodeDialog):
         self.handover_field = self.date_row(
             DateKind.PLANNED, self.tr("Hando&ver date:"), "handover_date", None, optional=True
         )
-        self.handover_note_edit = _note_edit(LONG_TEXT_MAX, 50)
+        self.handover_note_edit = note_edit(LONG_TEXT_MAX, 50)
         # What is missing from the handover plan is said under its fields (not under the waiver, disabled meanwhile).
         self.errors.add_row(
             self.form, self.tr("Handover &meeting, note:"), self.handover_note_edit, "handover_note", "handover"
@@ -355,7 +347,7 @@ class CloseDialog(_EpisodeDialog):
         self.waiver_check = QCheckBox(self.tr("No handover"))
         self.waiver_check.setObjectName("waiver_check")
         self.form.addRow("", self.waiver_check)
-        self.waiver_edit = _note_edit(LONG_TEXT_MAX, 50)
+        self.waiver_edit = note_edit(LONG_TEXT_MAX, 50)
         self.waiver_edit.setObjectName("waiver_edit")
         self.waiver_edit.setPlaceholderText(self.tr("Why there is no handover (required)"))
         self.errors.add_row(self.form, self.tr("&Why:"), self.waiver_edit, "waiver_reason")
@@ -399,7 +391,7 @@ class ObjectiveDialog(_EpisodeDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(deps, self.tr("New objective") if objective is None else self.tr("Objective"), parent)
-        self.text_edit = _note_edit(PARAGRAPH_MAX, 80)
+        self.text_edit = note_edit(PARAGRAPH_MAX, 80)
         self.text_edit.setObjectName("objective_text_edit")
         self.text_edit.setPlaceholderText(self.tr("In the household's own words"))
         self.errors.add_row(self.form, self.tr("&Objective:"), self.text_edit, "text")
@@ -449,7 +441,7 @@ class ReviewDialog(_EpisodeDialog):
         super().__init__(deps, milestone.label, parent)
         self.form.addRow(self.tr("Due on:"), QLabel(format_date(milestone.due_on)))
         self.held_field = self.date_row(DateKind.EVENT, self.tr("&Held on:"), "held_on", deps.today())
-        self.note_edit = _note_edit(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         self.finish(
             lambda: deps.episodes.record_review(

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
-    QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
@@ -46,21 +45,14 @@ from caseworker.services.prevention import (
 from caseworker.services.reference import Choice, Picklist
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
-from caseworker.ui.common.form_dialog import FormDialog, amount_as_typed
-from caseworker.ui.common.text_limits import limit_text, limited_line
+from caseworker.ui.common.form_dialog import FormDialog, amount_as_typed, note_edit
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.prevention.deps import PreventionDeps
 
 EnumValue = TypeVar("EnumValue", bound=Enum)
 HINT_STYLE = "color: #555;"
 TRUCE_STYLE = "color: #8a4b00;"
 translate = QCoreApplication.translate
-
-
-def _note_edit(max_length: int, height: int = 60) -> QPlainTextEdit:
-    edit = limit_text(QPlainTextEdit(), max_length)
-    edit.setTabChangesFocus(True)
-    edit.setFixedHeight(height)
-    return edit
 
 
 def _hint(text: str = "") -> QLabel:
@@ -182,7 +174,7 @@ class DebtDialog(_PreventionDialog):
         self.period_end_field = self.date_row(
             DateKind.EVENT, self.tr("Period &until:"), "period_end", debt.period_end if debt else None, optional=True
         )
-        self.note_edit = _note_edit(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         if debt is not None:
             if debt.creditor_id is not None:
@@ -270,7 +262,7 @@ class PlanDialog(_PreventionDialog):
         self.coverage_label = _hint()
         self.coverage_label.setObjectName("coverage_hint")
         self.form.addRow("", self.coverage_label)
-        self.note_edit = _note_edit(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "debt")
         self.instalment_edit.textChanged.connect(self._update_coverage)
         self.months_spin.valueChanged.connect(self._update_coverage)
@@ -311,7 +303,7 @@ class EndPlanDialog(_PreventionDialog):
     def __init__(self, deps: PreventionDeps, plan: PlanView, parent: QWidget | None = None) -> None:
         super().__init__(deps, self.tr("End the repayment plan"), parent)
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", deps.today())
-        self.reason_edit = _note_edit(LONG_TEXT_MAX)
+        self.reason_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason:"), self.reason_edit, "reason")
 
         def save() -> None:
@@ -406,7 +398,7 @@ class ProcedureDialog(_PreventionDialog):
         self.stage_combo.setObjectName("stage_combo")
         self.errors.add_row(self.form, self.tr("&First stage:"), self.stage_combo, "stage")
         self.truce = _TruceGroundRow(self, deps.procedures.truce_grounds())
-        self.note_edit = _note_edit(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "dwelling_id")
         self.stage_combo.currentIndexChanged.connect(self._update_truce)
         self.date_field.edited.connect(self._update_truce)
@@ -462,9 +454,9 @@ class StageDialog(_PreventionDialog):
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&On:"), "on", deps.today())
         self.truce = _TruceGroundRow(self, deps.procedures.truce_grounds())
         self.date_field.edited.connect(self._update_truce)
-        self.note_edit = _note_edit(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
-        self.correction_edit = _note_edit(LONG_TEXT_MAX, 50)
+        self.correction_edit = note_edit(LONG_TEXT_MAX, 50)
         self.correction_edit.setObjectName("correction_edit")
         self.correction_edit.setPlaceholderText(self.tr("Why the procedure goes back (required for a correction)"))
         self.errors.add_row(self.form, self.tr("&Correction reason:"), self.correction_edit, "correction_reason")
@@ -530,7 +522,7 @@ class ProcedureSuspendDialog(_PreventionDialog):
         self.ground_hint = _hint()
         self.ground_hint.setObjectName("ground_hint")
         self.form.addRow("", self.ground_hint)
-        self.note_edit = _note_edit(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
         self.ground_combo.currentIndexChanged.connect(self._ground_changed)
         self._ground_changed()
@@ -596,7 +588,7 @@ class CloseProcedureDialog(_PreventionDialog):
         self.truce = _TruceGroundRow(self, deps.procedures.truce_grounds())
         # Closing on the expulsion recorded as a stage: its ground, if it had one.
         self.truce.set_code(next((s.truce_exception_code for s in procedure.stages if s.truce_exception_code), None))
-        self.note_edit = _note_edit(LONG_TEXT_MAX)
+        self.note_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note", "procedure")
         self.outcome_combo.currentIndexChanged.connect(self._outcome_changed)
         self.date_field.edited.connect(self._outcome_changed)
