@@ -143,6 +143,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1200, 760)
+        sections = self._build_sections(services, database_actions)
+        self._build_navigation(sections)
+        self._connect_sections()
+        self._lay_out()
+        self.settings.user_switched.connect(lambda: self._show_user(services))
+        self._show_user(services)
+        self.navigation.setCurrentRow(0)
+
+    # building ---------------------------------------------------------------------------------------------
+
+    def _build_sections(self, services: Services, database_actions: DatabaseActions) -> list[tuple[str, QWidget]]:
+        """Create every section, each given what it uses; return them with their titles, in navigation order."""
         session = user_session(services)
         self.households = HouseholdsSection(household_file_deps(services, session))
         self.my_households = MyHouseholdsPanel(
@@ -179,6 +191,10 @@ class MainWindow(QMainWindow):
             ),
             (self.tr("Settings"), self.settings),
         ]
+        return sections
+
+    def _build_navigation(self, sections: list[tuple[str, QWidget]]) -> None:
+        """Create the navigation list and the stack of sections; Ctrl+1… switches to a section."""
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(200)
@@ -190,12 +206,18 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(widget)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self).activated.connect(partial(self.show_section, number - 1))
+
+    def _connect_sections(self) -> None:
+        """Follow the navigation, and let the sections open one another's households."""
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.stack.currentChanged.connect(self._section_shown)
         self.my_households.household_opened.connect(self.open_household)
         self.my_households.contact_requested.connect(self.households.record_contact)
         self.households.contact_recorded.connect(self._refresh_my_households)
         self.contracts.household_opened.connect(self.open_contract)
+
+    def _lay_out(self) -> None:
+        """Place the navigation beside the sections, and the current user in the status bar."""
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -205,9 +227,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
-        self.settings.user_switched.connect(lambda: self._show_user(services))
-        self._show_user(services)
-        self.navigation.setCurrentRow(0)
 
     def _show_user(self, services: Services) -> None:
         current = services.setup.load_actor()

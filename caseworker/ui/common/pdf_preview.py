@@ -224,19 +224,46 @@ class PdfPreviewDialog(FittedDialog):
         self._zoom = 1.0
         self._fit_width = True  # until the person zooms: follow the window's width
         self._wheel_delta = 0
+        self._document: _Document | None = self._open_document()
+        self._build_notice(notice)
+        toolbar = self._build_toolbar()
+        self._build_pages()
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice_label)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.error_label, 1)
+        layout.addWidget(buttons)
+
+        self._add_zoom_controls()
+        self.print_button.setEnabled(self._document is not None)
+        self._show_zoom()
+        self.scroll_area.setFocus()
+        self.resize(self._default_size())
+
+    # building -----------------------------------------------------------------------------------------------
+
+    def _open_document(self) -> _Document | None:
+        """Open the PDF for rendering; None when PDFium cannot read it (the dialog then says so)."""
         try:
-            self._document: _Document | None = _Document(self._pdf)
+            return _Document(self._pdf)
         except pdfium.PdfiumError as exc:
             # Our own generated documents should always open: this is a bug. The PDFium reason names no person.
             log.error("PDF preview: PDFium could not open the document (%s; %d bytes)", exc, len(self._pdf))
-            self._document = None
+            return None
 
+    def _build_notice(self, notice: str) -> None:
+        """Create the notice shown above the document (hidden when there is none)."""
         self.notice_label = QLabel(notice)
         self.notice_label.setObjectName("pdfNotice")
         self.notice_label.setStyleSheet(NOTICE_STYLE)
         self.notice_label.setWordWrap(True)
         self.notice_label.setVisible(bool(notice))
 
+    def _build_toolbar(self) -> QHBoxLayout:
+        """Create the zoom controls and the page count, returned in a row."""
         self.zoom_out_button = QToolButton()
         self.zoom_out_button.setText("−")
         self.zoom_in_button = QToolButton()
@@ -254,7 +281,10 @@ class PdfPreviewDialog(FittedDialog):
         toolbar.addWidget(self.fit_width_button)
         toolbar.addStretch(1)
         toolbar.addWidget(self.page_count_label)
+        return toolbar
 
+    def _build_pages(self) -> None:
+        """Create the scrolling strip of pages, or the error shown in its place when the PDF cannot be read."""
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("pdfPages")
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -284,6 +314,8 @@ class PdfPreviewDialog(FittedDialog):
             self.scroll_area.setVisible(False)
             self.page_count_label.setVisible(False)
 
+    def _build_buttons(self) -> QDialogButtonBox:
+        """Create Save a copy, Print and Close (the default)."""
         self.save_button = QPushButton(self.tr("&Save a copy…"))
         self.print_button = QPushButton(self.tr("&Print…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -293,14 +325,10 @@ class PdfPreviewDialog(FittedDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         self.save_button.clicked.connect(self._choose_file_and_save)
         self.print_button.clicked.connect(self._choose_printer_and_print)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.notice_label)
-        layout.addLayout(toolbar)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addWidget(self.error_label, 1)
-        layout.addWidget(buttons)
-
+    def _add_zoom_controls(self) -> None:
+        """Give the zoom controls their tooltips and shortcuts; hide them when there is nothing to zoom."""
         self._add_zoom_control(
             self.zoom_in_button, self.tr("Zoom in"), self.zoom_in, QKeySequence.StandardKey.ZoomIn, "Ctrl+="
         )
@@ -310,10 +338,6 @@ class PdfPreviewDialog(FittedDialog):
         )
         for control in (self.zoom_in_button, self.zoom_out_button, self.zoom_label, self.fit_width_button):
             control.setVisible(self._document is not None)
-        self.print_button.setEnabled(self._document is not None)
-        self._show_zoom()
-        self.scroll_area.setFocus()
-        self.resize(self._default_size())
 
     # public API ---------------------------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from pathlib import Path
 
@@ -116,10 +117,32 @@ class ConsentDialog(FormDialog):
         self._deps = deps
         self._household = household
         today = deps.today()
+        self._build_person_combo(household, today)
+        recipient_widget = self._build_recipient_row()
+        categories_widget = self._build_categories()
+        decision_widget = self._build_purpose_and_decision()
+        months = deps.settings.get(CONSENT_VALIDITY_MONTHS)
+        self.evidence = EvidenceField(deps.reference.choices(Picklist.EVIDENCE_PLACE))
+        self.after_care_box = QCheckBox(self.tr("Also valid during after-care"))
+        self.note_edit = limited_line(PARAGRAPH_MAX)
+        self._add_rows(recipient_widget, categories_widget, decision_widget, today, months)
+        self._tell_if_no_adult()
+        self.finish(self._submit, check=self._check)
+        for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
+            radio.toggled.connect(self._decision_changed)
+        self._decision_changed()
+
+    # building ---------------------------------------------------------------------------------------------
+
+    def _build_person_combo(self, household: HouseholdFile, today: date) -> None:
+        """Offer the household's adults: consent is given by adults."""
         self.person_combo = QComboBox()
         for member in household.members:
             if member.is_adult(today):
                 self.person_combo.addItem(member.display_name, member.person_id)
+
+    def _build_recipient_row(self) -> QWidget:
+        """Return the recipient organisation chooser, with a button to add an organisation to the directory."""
         self.recipient_combo = QComboBox()
         add_recipient = QPushButton(self.tr("New &organisation…"))
         add_recipient.clicked.connect(self._add_recipient)
@@ -130,15 +153,23 @@ class ConsentDialog(FormDialog):
         recipient_widget = QWidget()
         recipient_widget.setLayout(recipient_row)
         self._fill_recipients()
+        return recipient_widget
+
+    def _build_categories(self) -> QWidget:
+        """Return a check box per category of information shared (housing checked by default)."""
         self.category_boxes: dict[str, QCheckBox] = {}
         categories_widget = QWidget()
         categories_layout = QVBoxLayout(categories_widget)
         categories_layout.setContentsMargins(0, 0, 0, 0)
-        for category in deps.reference.choices(Picklist.CONSENT_CATEGORY):
+        for category in self._deps.reference.choices(Picklist.CONSENT_CATEGORY):
             box = QCheckBox(category.label)
             self.category_boxes[category.code] = box
             categories_layout.addWidget(box)
         self.category_boxes.get("situation_logement", QCheckBox()).setChecked(True)
+        return categories_widget
+
+    def _build_purpose_and_decision(self) -> QWidget:
+        """Create the purpose and the decision buttons (granted, requested, refused); return the decision's box."""
         self.purpose_edit = limit_text(
             QPlainTextEdit(self.tr("Sharing housing-related information with the landlord (liaison sheet, alerts).")),
             PURPOSE_MAX,
@@ -157,15 +188,15 @@ class ConsentDialog(FormDialog):
         decision_layout.setContentsMargins(0, 0, 0, 0)
         for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
             decision_layout.addWidget(radio)
-        months = deps.settings.get(CONSENT_VALIDITY_MONTHS)
-        self.evidence = EvidenceField(deps.reference.choices(Picklist.EVIDENCE_PLACE))
-        self.after_care_box = QCheckBox(self.tr("Also valid during after-care"))
-        self.note_edit = limited_line(PARAGRAPH_MAX)
+        return decision_widget
+
+    def _add_rows(self, recipient: QWidget, categories: QWidget, decision: QWidget, today: date, months: int) -> None:
+        """Put the fields in the form, each with its message line."""
         self.add_row(self.tr("&Person:"), self.person_combo, "person_id")
-        self.add_row(self.tr("&Recipient:"), recipient_widget, "recipient_id")
-        self.add_row(self.tr("Information &shared:"), categories_widget, "category_codes")
+        self.add_row(self.tr("&Recipient:"), recipient, "recipient_id")
+        self.add_row(self.tr("Information &shared:"), categories, "category_codes")
         self.add_row(self.tr("P&urpose:"), self.purpose_edit, "purpose")
-        self.add_row(self.tr("&Decision:"), decision_widget, "status")
+        self.add_row(self.tr("&Decision:"), decision, "status")
         self.date_field = self.date_row(
             DateKind.EVENT, self.tr("D&ate:"), "signed_on", today, "decided_on", "requested_on"
         )
@@ -176,6 +207,9 @@ class ConsentDialog(FormDialog):
         self.add_row(self.tr("E&vidence:"), self.evidence, "evidence", "evidence_place", "evidence_reference")
         self.add_row(self.tr("Refusal &note:"), self.note_edit, "status_note")
         self.form.addRow("", self.after_care_box)
+
+    def _tell_if_no_adult(self) -> None:
+        """Say at once why the dialog cannot be saved when the household has no adult."""
         if self.person_combo.count() == 0:
             self.errors.show(
                 {
@@ -185,10 +219,6 @@ class ConsentDialog(FormDialog):
                     )
                 }
             )
-        self.finish(self._submit, check=self._check)
-        for radio in (self.granted_radio, self.requested_radio, self.refused_radio):
-            radio.toggled.connect(self._decision_changed)
-        self._decision_changed()
 
     def _fill_recipients(self, select_id: int | None = None) -> None:
         self.recipient_combo.clear()

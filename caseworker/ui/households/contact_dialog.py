@@ -32,7 +32,7 @@ from caseworker.domain import NoteClass
 from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import DirectoryService
-from caseworker.services.support import ContactInput, ContactService, ContactView, TeamService
+from caseworker.services.support import ContactChoices, ContactInput, ContactService, ContactView, TeamService
 from caseworker.services.support.contacts import DEFAULT_OUTCOME_CODE, DEFAULT_TYPE_CODE, MAX_DURATION_MINUTES
 from caseworker.services.validation import LONG_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
@@ -113,7 +113,31 @@ class ContactDialog(FittedDialog):
         self._household_id = household_id
         self._contact = contact
         self.saved: ContactView | None = None
-        # The household is named in the title and in bold at the top: a contact must never land in another file.
+        self._build_heading(household_label, contact)
+        self.errors = FormErrors()
+        choices = deps.contacts.choices()
+        when = contact.local_time if contact is not None else deps.session.now().astimezone()
+        when_widget = self._build_when(when)
+        self._build_kind_fields(choices)
+        self._build_lists(choices, household_id)
+        self._build_note_fields()
+
+        self.type_combo.set_code(DEFAULT_TYPE_CODE)
+        self.outcome_combo.set_code(DEFAULT_OUTCOME_CODE)
+        if contact is not None:
+            self._show_contact(contact)
+        self._update_off_hours()
+        self.date_field.edited.connect(self._update_off_hours)
+        self.time_edit.timeChanged.connect(self._update_off_hours)
+        self.topic_list.fit_height()
+        self.participant_list.fit_height()
+        self._lay_out(when_widget)
+        self.outcome_combo.setFocus()
+
+    # building ----------------------------------------------------------------------------------------------
+
+    def _build_heading(self, household_label: str, contact: ContactView | None) -> None:
+        """Name the household in the title and in bold at the top: a contact must never land in another file."""
         if contact is None:
             self.setWindowTitle(self.tr("New contact — {household}").format(household=household_label))
         else:
@@ -126,11 +150,10 @@ class ContactDialog(FittedDialog):
         heading.setPointSizeF(heading.pointSizeF() * 1.25)
         self.household_label.setFont(heading)
         self.setMinimumWidth(560)
-        self.errors = FormErrors()
-        choices = deps.contacts.choices()
-        when = contact.local_time if contact is not None else deps.session.now().astimezone()
 
-        self.date_field = DateField(kind=DateKind.EVENT, today=deps.session.today)
+    def _build_when(self, when: datetime) -> QWidget:
+        """Create the date and time fields, side by side in the returned row (which forwards focus to the date)."""
+        self.date_field = DateField(kind=DateKind.EVENT, today=self._deps.session.today)
         self.date_field.setObjectName("contactDate")
         self.date_field.set_date(when.date())
         self.time_edit = QTimeEdit(QTime(when.hour, when.minute))
@@ -142,7 +165,10 @@ class ContactDialog(FittedDialog):
         when_row.addWidget(self.date_field, 1)
         when_row.addWidget(self.time_edit)
         when_widget.setFocusProxy(self.date_field)
+        return when_widget
 
+    def _build_kind_fields(self, choices: ContactChoices) -> None:
+        """Create the type, outcome and duration fields."""
         self.type_combo = ChoiceCombo(choices.types)
         self.type_combo.setObjectName("typeCombo")
         self.outcome_combo = ChoiceCombo(choices.outcomes)
@@ -154,6 +180,9 @@ class ContactDialog(FittedDialog):
         self.duration_spin.setSpecialValueText(self.tr("not given"))
         self.duration_spin.setSuffix(self.tr(" min"))
 
+    def _build_lists(self, choices: ContactChoices, household_id: int) -> None:
+        """Create the topic and participant check lists."""
+        deps = self._deps
         self.topic_list = CheckList()
         self.topic_list.setObjectName("topicList")
         for choice in choices.topics:
@@ -175,6 +204,8 @@ class ContactDialog(FittedDialog):
         for member in rest:
             self.participant_list.add(member.display_name, ("staff", member.id))
 
+    def _build_note_fields(self) -> None:
+        """Create the note, who may read it, and the off-hours flag."""
         self.note_edit = limit_text(QPlainTextEdit(), LONG_TEXT_MAX)
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setTabChangesFocus(True)
@@ -193,16 +224,8 @@ class ContactDialog(FittedDialog):
         self.off_hours_touched = False
         self.off_hours_box.clicked.connect(self._off_hours_clicked)
 
-        self.type_combo.set_code(DEFAULT_TYPE_CODE)
-        self.outcome_combo.set_code(DEFAULT_OUTCOME_CODE)
-        if contact is not None:
-            self._show_contact(contact)
-        self._update_off_hours()
-        self.date_field.edited.connect(self._update_off_hours)
-        self.time_edit.timeChanged.connect(self._update_off_hours)
-        self.topic_list.fit_height()
-        self.participant_list.fit_height()
-
+    def _lay_out(self, when_widget: QWidget) -> None:
+        """Put the fields in a form with Save as the default button; Ctrl+Enter saves from anywhere."""
         form = QFormLayout()
         form.addRow(self.tr("Household:"), self.household_label)
         self.errors.add_row(form, self.tr("&When:"), when_widget, "occurred_at")
@@ -223,7 +246,6 @@ class ContactDialog(FittedDialog):
         save_button.setDefault(True)  # Enter in any field but the note saves
         for keys in (Qt.Modifier.CTRL | Qt.Key.Key_Return, Qt.Modifier.CTRL | Qt.Key.Key_Enter):
             QShortcut(QKeySequence(keys), self).activated.connect(self._save)
-        self.outcome_combo.setFocus()
 
     # filling -----------------------------------------------------------------------------------------------
 

@@ -69,6 +69,23 @@ class EpisodesPanel(QWidget):
         self._household_id: int | None = None
         self._episodes: list[EpisodeView] = []
 
+        top = self._build_top()
+        self._build_summary()
+        steps = self._build_steps()
+        self._build_record_tables()
+        self._build_tabs()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(steps)
+        layout.addWidget(self.tabs, 1)
+        self._show(None)
+
+    # building ---------------------------------------------------------------------------------------------
+
+    def _build_top(self) -> QHBoxLayout:
+        """Create the episode chooser and the New referral button, returned in a row."""
         self.episode_combo = QComboBox()
         self.episode_combo.setObjectName("episode_combo")
         self.episode_combo.setMinimumContentsLength(40)
@@ -80,13 +97,18 @@ class EpisodesPanel(QWidget):
         top.addWidget(QLabel(self.tr("Episode:")))
         top.addWidget(self.episode_combo, 1)
         top.addWidget(self.new_button)
+        return top
 
+    def _build_summary(self) -> None:
+        """Create the label that sums up the chosen episode."""
         self.summary_label = QLabel()
         self.summary_label.setObjectName("episode_summary")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _build_steps(self) -> QHBoxLayout:
+        """Create a button per lifecycle step, returned in a row (only the allowed ones get enabled)."""
         self._step_buttons: dict[str, QPushButton] = {}
         steps = QHBoxLayout()
         for key, label, action in (
@@ -107,7 +129,10 @@ class EpisodesPanel(QWidget):
             steps.addWidget(button)
             self._step_buttons[key] = button
         steps.addStretch(1)
+        return steps
 
+    def _build_record_tables(self) -> None:
+        """Create the models of the episode's records, and the objective and review tables with their buttons."""
         self.transitions_model = TransitionsTableModel(self)
         self.intensity_model = IntensityTableModel(self)
         self.suspensions_model = SuspensionsTableModel(self)
@@ -127,6 +152,8 @@ class EpisodesPanel(QWidget):
         self.review_button.setObjectName("record_review_button")
         self.review_button.clicked.connect(self.record_review)
 
+    def _build_tabs(self) -> None:
+        """Create the tabs: one table per kind of record, and the exit."""
         self.tabs = QTabWidget()
         self.tabs.setObjectName("episode_tabs")
         self.tabs.addTab(
@@ -152,13 +179,6 @@ class EpisodesPanel(QWidget):
         self.exit_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.exit_label.setTextFormat(Qt.TextFormat.RichText)
         self.tabs.addTab(self.exit_label, self.tr("Exit"))
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary_label)
-        layout.addLayout(steps)
-        layout.addWidget(self.tabs, 1)
-        self._show(None)
 
     @staticmethod
     def _with_buttons(table: QTableView, *buttons: QPushButton) -> QWidget:

@@ -53,6 +53,27 @@ class HouseholdDialog(FittedDialog):
         self.setWindowTitle(self.tr("New household") if existing is None else self.tr("Edit the household"))
         self.setMinimumWidth(560)
         self.errors = FormErrors()
+        household_box = self._build_household_box(reference)
+        layout = QVBoxLayout(self)
+        layout.addWidget(household_box)
+        self.person_form: PersonForm | None = None
+        self.start_field: DateField | None = None
+        self.role_combo: ChoiceCombo | None = None
+        if existing is None:
+            self.person_form = self._add_first_member(layout, reference, today)
+        else:
+            self._fill(existing.details)
+        self._add_buttons(layout)
+        self.pets_edit.textChanged.connect(self._validate_live)
+        self.siao_edit.textChanged.connect(self._validate_live)
+        self.composition_combo.setFocus()
+        if self.person_form is not None:
+            self.person_form.first_name_edit.setFocus()
+
+    # building ---------------------------------------------------------------------------------------------
+
+    def _build_household_box(self, reference: ReferenceDataService) -> QGroupBox:
+        """Return the box of the household's own details."""
         self.composition_combo = ChoiceCombo(
             reference.choices(Picklist.COMPOSITION), empty_label=self.tr("— not recorded —")
         )
@@ -80,26 +101,28 @@ class HouseholdDialog(FittedDialog):
         )
         self.errors.add_row(household_form, self.tr("&Referred by:"), self.source_combo, "referral_source_code")
         self.errors.add_row(household_form, self.tr("SIAO &reference:"), self.siao_edit, "siao_reference")
-        layout = QVBoxLayout(self)
-        layout.addWidget(household_box)
-        self.person_form: PersonForm | None = None
-        self.start_field: DateField | None = None
-        self.role_combo: ChoiceCombo | None = None
-        if existing is None:
-            person_box = QGroupBox(self.tr("First member"))
-            person_form = QFormLayout(person_box)
-            self.person_form = PersonForm(reference, today, self.errors, person_form)
-            self.role_combo = ChoiceCombo(reference.choices(Picklist.MEMBER_ROLE))
-            self.role_combo.set_code("reference")
-            self.errors.add_row(person_form, self.tr("R&ole:"), self.role_combo, "role_code")
-            self.start_field = DateField(kind=DateKind.HOUSING, today=today)
-            self.start_field.set_date(today())
-            self.errors.add_row(person_form, self.tr("&Arrival date:"), self.start_field, "start_date")
-            layout.addWidget(person_box)
-            self.person_form.edited.connect(self._validate_live)
-            self.start_field.edited.connect(self._validate_live)
-        else:
-            self._fill(existing.details)
+        return household_box
+
+    def _add_first_member(
+        self, layout: QVBoxLayout, reference: ReferenceDataService, today: Callable[[], date]
+    ) -> PersonForm:
+        """Add the box of the first member (a new household is created with one), checked as it is typed."""
+        person_box = QGroupBox(self.tr("First member"))
+        person_form = QFormLayout(person_box)
+        person = PersonForm(reference, today, self.errors, person_form)
+        self.role_combo = ChoiceCombo(reference.choices(Picklist.MEMBER_ROLE))
+        self.role_combo.set_code("reference")
+        self.errors.add_row(person_form, self.tr("R&ole:"), self.role_combo, "role_code")
+        self.start_field = DateField(kind=DateKind.HOUSING, today=today)
+        self.start_field.set_date(today())
+        self.errors.add_row(person_form, self.tr("&Arrival date:"), self.start_field, "start_date")
+        layout.addWidget(person_box)
+        person.edited.connect(self._validate_live)
+        self.start_field.edited.connect(self._validate_live)
+        return person
+
+    def _add_buttons(self, layout: QVBoxLayout) -> None:
+        """Add the line of general messages and Save/Cancel."""
         self.general_error = QLabel()
         self.errors.set_general_label(self.general_error)
         layout.addWidget(self.general_error)
@@ -107,11 +130,6 @@ class HouseholdDialog(FittedDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.pets_edit.textChanged.connect(self._validate_live)
-        self.siao_edit.textChanged.connect(self._validate_live)
-        self.composition_combo.setFocus()
-        if self.person_form is not None:
-            self.person_form.first_name_edit.setFocus()
 
     def _fill(self, details: HouseholdInput) -> None:
         self.composition_combo.set_code(details.composition_code)

@@ -51,6 +51,16 @@ class HouseholdListPanel(QWidget):
         self._today = today
         title = QLabel(self.tr("Households"))
         title.setObjectName("pageTitle")
+        self._build_search_and_buttons()
+        self.count_label = QLabel()
+        self._build_table()
+        self._lay_out(title)
+        self._add_shortcuts()
+
+    # building ---------------------------------------------------------------------------------------------
+
+    def _build_search_and_buttons(self) -> None:
+        """Create the search box and the New household and New contact buttons."""
         self.search_edit = limited_line(SEARCH_MAX)
         self.search_edit.setObjectName("householdSearch")
         self.search_edit.setPlaceholderText(self.tr("Search a name, a pseudonym, a number… (Ctrl+F)"))
@@ -66,7 +76,9 @@ class HouseholdListPanel(QWidget):
             self.tr("Record a visit, a call or an attempt for the selected household (Ctrl+K)")
         )
         self.contact_button.clicked.connect(self.request_contact)
-        self.count_label = QLabel()
+
+    def _build_table(self) -> None:
+        """Create the sortable table of households, sorted by name."""
         self.model = HouseholdTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("householdTable")
@@ -86,6 +98,9 @@ class HouseholdListPanel(QWidget):
         self.table.sortByColumn(HouseholdTableModel.COLUMN_NAME, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
+
+    def _lay_out(self, title: QLabel) -> None:
+        """Place the title and the buttons on top, then the search, the table and the count."""
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
@@ -96,6 +111,9 @@ class HouseholdListPanel(QWidget):
         layout.addWidget(self.search_edit)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+
+    def _add_shortcuts(self) -> None:
+        """Ctrl+F searches, Ctrl+N creates a household, Ctrl+K records a contact with the selected one."""
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.create_household)
         QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.request_contact)

@@ -107,6 +107,15 @@ class LetterheadPanel(QWidget):
         self._setup = setup
         self._directory = directory
         self._logo: bytes | None = None
+        self._build_labels()
+        self._build_buttons()
+        self._lay_out()
+        self.reload()
+
+    # building ---------------------------------------------------------------------------------------------
+
+    def _build_labels(self) -> None:
+        """Create the logo preview, the name and contact lines it sits beside, and the logo's error line."""
         self.logo_label = QLabel()
         self.logo_label.setObjectName("logoPreview")
         self.logo_label.setFixedSize(PREVIEW_WIDTH + 8, PREVIEW_HEIGHT + 8)
@@ -126,6 +135,9 @@ class LetterheadPanel(QWidget):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
+
+    def _build_buttons(self) -> None:
+        """Create the buttons that choose or remove the logo and edit the address."""
         self.choose_button = QPushButton(self.tr("Choose a &logo…"))
         self.choose_button.setObjectName("chooseLogoButton")
         self.choose_button.setToolTip(self.tr("A PNG or JPEG image of at most 2 MB."))
@@ -137,6 +149,9 @@ class LetterheadPanel(QWidget):
         self.address_button.setObjectName("editAddressButton")
         self.address_button.setToolTip(self.tr("The address, phone and e-mail printed under the association's name."))
         self.address_button.clicked.connect(self.edit_address)
+
+    def _lay_out(self) -> None:
+        """Place the logo on the left; the text, an explanation, the buttons and the error on its right."""
         explanation = QLabel(self.tr("Printed at the top of every contract, liaison sheet and letter."))
         explanation.setWordWrap(True)
         explanation.setStyleSheet("color: #555555;")
@@ -158,7 +173,6 @@ class LetterheadPanel(QWidget):
         layout.addWidget(self.logo_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addSpacing(12)
         layout.addLayout(text, 1)
-        self.reload()
 
     def reload(self) -> None:
         """Re-read the letterhead and show it."""

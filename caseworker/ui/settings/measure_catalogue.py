@@ -416,7 +416,18 @@ class MeasureDialog(FittedDialog):
         self.setObjectName("measureDialog")
         self.setWindowTitle(self.tr("Edit a measure") if measure else self.tr("New measure"))
         self.setMinimumWidth(760)
-        months = self.tr(" months")
+        self._build_description_fields()
+        self._build_duration_fields()
+        self.levels_table = LevelsTable()
+        self.errors = LevelErrors(self.levels_table)
+        self._lay_out(self._lay_out_general(), self._lay_out_duration())
+        self.policy_combo.currentIndexChanged.connect(lambda _index: self._policy_changed())
+        self._fill(measure)
+
+    # building -----------------------------------------------------------------------------------------------
+
+    def _build_description_fields(self) -> None:
+        """Create the fields that say what the measure is: name, scope, funders, target public."""
         self.name_edit = limited_line(MEASURE_NAME_MAX)
         self.name_edit.setObjectName("nameEdit")
         self.national_check = QCheckBox(self.tr("Nationa&l scheme (otherwise local)"))
@@ -428,6 +439,10 @@ class MeasureDialog(FittedDialog):
         self.target_public_edit.setObjectName("targetPublicEdit")
         self.target_public_edit.setTabChangesFocus(True)
         self.target_public_edit.setFixedHeight(54)
+
+    def _build_duration_fields(self) -> None:
+        """Create the fields of the duration rules, the caseload target, the review calendar and the active flag."""
+        months = self.tr(" months")
         self.policy_combo = QComboBox()
         self.policy_combo.setObjectName("policyCombo")
         for policy in (
@@ -457,8 +472,9 @@ class MeasureDialog(FittedDialog):
             spin.setSuffix(months)
         self.active_check = QCheckBox(self.tr("Ac&tive: offered for new support episodes"))
         self.active_check.setObjectName("activeCheck")
-        self.levels_table = LevelsTable()
-        self.errors = LevelErrors(self.levels_table)
+
+    def _lay_out_general(self) -> QFormLayout:
+        """Return the left column: what the measure is, its caseload target, whether it is offered."""
         general = QFormLayout()
         self.errors.add_row(general, self.tr("&Name:"), self.name_edit, "name")
         general.addRow("", self.national_check)
@@ -466,6 +482,10 @@ class MeasureDialog(FittedDialog):
         self.errors.add_row(general, self.tr("Target &public:"), self.target_public_edit, "target_public")
         self.errors.add_row(general, self.tr("Caseload tar&get:"), self.caseload_spin, "caseload_target")
         general.addRow("", self.active_check)
+        return general
+
+    def _lay_out_duration(self) -> QFormLayout:
+        """Return the right column: the duration rules and the review calendar."""
         duration = QFormLayout()
         self.errors.add_row(duration, self.tr("D&uration policy:"), self.policy_combo, "duration_policy")
         self.errors.add_row(duration, self.tr("&Months:"), self.months_spin, "duration_months")
@@ -482,6 +502,10 @@ class MeasureDialog(FittedDialog):
         self.errors.add_row(
             duration, self.tr("Periodic &reviews every:"), self.review_every_spin, "review_every_months"
         )
+        return duration
+
+    def _lay_out(self, general: QFormLayout, duration: QFormLayout) -> None:
+        """Place the two columns, the levels, the general errors and the buttons."""
         columns = QHBoxLayout()
         columns.addLayout(general, 1)
         columns.addSpacing(16)
@@ -501,8 +525,6 @@ class MeasureDialog(FittedDialog):
         layout.addLayout(levels_form)
         layout.addWidget(general_errors)
         layout.addWidget(self.buttons)
-        self.policy_combo.currentIndexChanged.connect(lambda _index: self._policy_changed())
-        self._fill(measure)
 
     def _fill(self, measure: MeasureView | None) -> None:
         data = measure.to_input() if measure else None

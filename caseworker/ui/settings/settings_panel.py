@@ -305,7 +305,25 @@ class SettingsPanel(QWidget):
         self._actions = actions
         title = QLabel(self.tr("Settings"))
         title.setObjectName("pageTitle")
-        # user
+        user_box = self._build_user_box()
+        db_box = self._build_database_box()
+        general = self._build_general_tab(user_box, db_box)
+        # documents: a second tab, so that the clause editor gets the height it needs at 1280×800
+        documents = self._build_documents_tab()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(general, self.tr("&General"))
+        self.tabs.addTab(documents, self.tr("&Documents and contracts"))
+        self._documents_tab = documents
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+        self.refresh()
+
+    # building ---------------------------------------------------------------------------------------------
+
+    def _build_user_box(self) -> QGroupBox:
+        """Return the box that names the current user and switches to another."""
         user_box = QGroupBox(self.tr("Who uses this computer"))
         user_form = QFormLayout(user_box)
         self.user_label = QLabel()
@@ -317,7 +335,10 @@ class SettingsPanel(QWidget):
         row.addWidget(self.switch_button)
         user_form.addRow(self.tr("Current user:"), self.user_label)
         user_form.addRow(self.tr("Another person:"), row)
-        # database
+        return user_box
+
+    def _build_database_box(self) -> QGroupBox:
+        """Return the box that describes the encrypted database, with the backup and change-key buttons."""
         db_box = QGroupBox(self.tr("Encrypted database"))
         db_form = QFormLayout(db_box)
         self.path_label = QLabel()
@@ -339,6 +360,10 @@ class SettingsPanel(QWidget):
         buttons.addWidget(self.rekey_button)
         buttons.addStretch(1)
         db_form.addRow(buttons)
+        return db_box
+
+    def _build_general_tab(self, user_box: QGroupBox, db_box: QGroupBox) -> QWidget:
+        """Return the General tab: the user, the territory, the database, the measures and the about line."""
         about = QLabel(
             self.tr(
                 "Caseworker {version}. Encryption: SQLCipher (BSD licence) with OpenSSL (Apache 2.0). "
@@ -348,38 +373,33 @@ class SettingsPanel(QWidget):
         about.setWordWrap(True)
         # reference data
         measures_box = QGroupBox(self.tr("Measures (dispositifs)"))
-        self.measures = MeasureCataloguePanel(deps.measures)
+        self.measures = MeasureCataloguePanel(self._deps.measures)
         QVBoxLayout(measures_box).addWidget(self.measures)
         general = QWidget()
         general.setObjectName("generalSettings")
         general_layout = QVBoxLayout(general)
         general_layout.addWidget(user_box)
-        self.territory_box = TerritoryBox(deps.working_days)
+        self.territory_box = TerritoryBox(self._deps.working_days)
         general_layout.addWidget(self.territory_box)
         general_layout.addWidget(db_box)
         general_layout.addWidget(measures_box, 1)
         general_layout.addWidget(about)
-        # documents: a second tab, so that the clause editor gets the height it needs at 1280×800
+        return general
+
+    def _build_documents_tab(self) -> QWidget:
+        """Return the Documents tab: the letterhead and the contract templates."""
         letterhead_box = QGroupBox(self.tr("Documents: letterhead"))
-        self.letterhead = LetterheadPanel(deps.letterhead, deps.setup, deps.directory)
+        self.letterhead = LetterheadPanel(self._deps.letterhead, self._deps.setup, self._deps.directory)
         QVBoxLayout(letterhead_box).addWidget(self.letterhead)
         templates_box = QGroupBox(self.tr("Contract templates"))
-        self.contract_templates = ContractTemplatesPanel(deps.contract_templates)
+        self.contract_templates = ContractTemplatesPanel(self._deps.contract_templates)
         QVBoxLayout(templates_box).addWidget(self.contract_templates)
         documents = QWidget()
         documents.setObjectName("documentSettings")
         documents_layout = QVBoxLayout(documents)
         documents_layout.addWidget(letterhead_box)
         documents_layout.addWidget(templates_box, 1)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("settingsTabs")
-        self.tabs.addTab(general, self.tr("&General"))
-        self.tabs.addTab(documents, self.tr("&Documents and contracts"))
-        self._documents_tab = documents
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.tabs, 1)
-        self.refresh()
+        return documents
 
     def may_close(self) -> bool:
         """Ask before unsaved changes to a contract template are lost (they are shown while asking)."""
