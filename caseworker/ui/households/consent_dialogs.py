@@ -165,7 +165,8 @@ class ConsentDialog(FormDialog):
             box = QCheckBox(category.label)
             self.category_boxes[category.code] = box
             categories_layout.addWidget(box)
-        self.category_boxes.get("situation_logement", QCheckBox()).setChecked(True)
+        if "situation_logement" in self.category_boxes:  # the housing situation is what a landlord asks first
+            self.category_boxes["situation_logement"].setChecked(True)
         return categories_widget
 
     def _build_purpose_and_decision(self) -> QWidget:
