@@ -48,8 +48,12 @@ QListWidget#navigation::item:selected { background: #3d6a96; }
 
 def user_session(services: Services) -> UserSession:
     """The clock and the current person of the open database, as the sections read them."""
-    context = services.context
-    return UserSession(today=context.clock.today, now=context.clock.now, staff_id=lambda: context.actor.staff_member_id)
+    context = services.context  # the clock is read at each call, as by every section: tests may swap it
+    return UserSession(
+        today=lambda: context.clock.today(),  # noqa: PLW0108 (read the clock late)
+        now=lambda: context.clock.now(),  # noqa: PLW0108 (read the clock late)
+        staff_id=lambda: context.actor.staff_member_id,
+    )
 
 
 def alerts_deps(services: Services) -> AlertsDeps:

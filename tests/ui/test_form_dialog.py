@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -87,3 +89,14 @@ def test_a_record_table_selects_one_whole_row_and_never_edits(qtbot) -> None:
     assert table.selectionMode() is QAbstractItemView.SelectionMode.SingleSelection
     assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
     assert table.isSortingEnabled() and not table.verticalHeader().isVisible()
+
+
+def test_a_finished_form_dialog_without_a_parent_is_freed_once_dropped(qapp) -> None:
+    # Save was connected to a lambda holding the dialog: the connection kept every such dialog alive for good.
+    dialog = FormDialog("Test", today=lambda: TODAY)
+    dialog.add_row("&Name:", QLineEdit(), "name")
+    dialog.finish(lambda: None)
+    gone = weakref.ref(dialog)
+    del dialog
+    gc.collect()
+    assert gone() is None

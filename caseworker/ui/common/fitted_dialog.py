@@ -38,8 +38,15 @@ def screen_of(widget: QWidget) -> QScreen | None:
     widget's wrapper: once the widget goes (or the GC collects a cycle holding them), PySide takes the application's
     QScreen for destroyed, or deletes it, and the next ``QCursor.pos()`` (Qt shows and hides every window with
     it) reads freed memory. ``QGuiApplication.screenAt`` is static: its result belongs to no widget.
+
+    A window not shown yet has no place of its own (a dialog sizing itself in its constructor): like Qt, take the
+    screen of the window it belongs to.
     """
-    return QGuiApplication.screenAt(widget.mapToGlobal(widget.rect().center())) or QGuiApplication.primaryScreen()
+    window = widget.window()
+    parent = window.parentWidget()
+    if not window.isVisible() and parent is not None:
+        window = parent.window()
+    return QGuiApplication.screenAt(window.frameGeometry().center()) or QGuiApplication.primaryScreen()
 
 
 def available_geometry(widget: QWidget) -> QRect:

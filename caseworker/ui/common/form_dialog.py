@@ -106,7 +106,14 @@ class FormDialog(FittedDialog):
         ``check`` returns the problems the dialog finds itself before the service is called (field → message),
         shown with those of the dates and amounts.
         """
-        lay_out_form_dialog(self, self.errors, self.form, lambda: self._save(save, check))
+        self._form_save = save
+        self._form_check = check
+        # A bound method, never a lambda holding the dialog: PySide keeps a connection's lambda alive with the
+        # button, and a dialog without a parent would never be freed.
+        lay_out_form_dialog(self, self.errors, self.form, self._save_clicked)
+
+    def _save_clicked(self) -> None:
+        self._save(self._form_save, self._form_check)
 
     def value(self, field: str) -> date | None:
         """Return the date typed in ``field`` (None when empty or unreadable: Save has said why)."""
