@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--keyring", action="store_true", help="nouvelle clé aléatoire gardée dans le trousseau")
     mode.add_argument("--passphrase", action="store_true", help="nouvelle clé tirée d'une phrase de passe")
     rekey.add_argument("--recovery-pdf", type=Path, help="écrit la nouvelle clé de secours dans ce PDF")
+    from caseworker.team.cli import add_server_commands, add_team_commands
+
+    add_server_commands(commands)
+    add_team_commands(commands)
+    team = commands.choices["team"]
+    team.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     return parser
 
 
@@ -87,7 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from caseworker.logging_setup import configure_logging
 
     configure_logging(verbose=args.verbose)
+    if args.command == "server":
+        from caseworker.team.cli import run_server_command
+
+        return run_server_command(args)
     paths = DataPaths(data_dir or default_data_dir())
+    if args.command == "team":
+        from caseworker.team.cli import run_team_command
+
+        return run_team_command(args, paths.data_dir)
     from caseworker.storage.store_lock import StoreLock
 
     # Every command takes the store's lock: never two programs changing the same store, and no check or backup

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages caseworker needs.
 #   scripts/install-system-deps.sh run    what the application needs to open its window
-#   scripts/install-system-deps.sh test   plus what the test suite needs (sqlcipher shell, poppler, D-Bus, gnome-keyring)
+#   scripts/install-system-deps.sh test   plus what the test suite needs (sqlcipher shell, poppler, D-Bus, gnome-keyring,
+#                                         PostgreSQL: the tests start throwaway clusters of their own, never the system one)
 # As root it installs what is missing; otherwise it prints the exact command to run and stops.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ run_packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
   libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0 fonts-dejavu-core
 )
-test_packages=(sqlcipher poppler-utils dbus gnome-keyring)
+test_packages=(sqlcipher poppler-utils dbus gnome-keyring postgresql)
 
 case "$profile" in
   run) wanted=("${run_packages[@]}") ;;

@@ -13,7 +13,7 @@ import pytest
 import caseworker
 
 PACKAGE = Path(caseworker.__file__).parent
-CORE_PACKAGES = ("domain", "models", "services", "storage", "reports", "demo")
+CORE_PACKAGES = ("domain", "models", "services", "storage", "reports", "demo", "team")
 CORE_MODULES = ("errors.py", "paths.py", "formats.py", "logging_setup.py", "cli.py", "__init__.py")
 FORBIDDEN = ("PySide6", "shiboken6", "caseworker.ui", "caseworker.app")
 

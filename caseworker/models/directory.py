@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum as SqlEnum
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseworker.domain import Civility
@@ -65,6 +65,7 @@ class StaffMember(Base):
     """A professional or volunteer who uses or is named in the application."""
 
     __tablename__ = "staff_member"
+    __table_args__ = (Index("ix_staff_member_login", "login", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100))
@@ -76,6 +77,9 @@ class StaffMember(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # Team mode: the person's own database login on the server (docs/domain.md §9.2); None for someone who does
+    # not log in (a colleague named on a team) and in local mode.
+    login: Mapped[str | None] = mapped_column(String(48))
 
     role: Mapped[StaffRole] = relationship()
     organisation: Mapped[Organisation] = relationship(back_populates="staff")

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from caseworker.domain import AuditAction, Civility
+from caseworker.domain.directory import LOGIN_PATTERN, LOGIN_RULE
 from caseworker.formats import MAX_RENT, amount_to_cents, cents_to_amount
 from caseworker.models import Dwelling, Organisation, OrganisationKind, PartnerContact, StaffMember
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
-from caseworker.services.errors import NotFoundError
+from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Picklist, lookup, optional_lookup
 from caseworker.services.validation import (
@@ -95,6 +96,8 @@ class StaffView:
     fte_percent: int
     phone: str = ""
     email: str = ""
+    login: str | None = None
+    active: bool = True
 
     @property
     def display_name(self) -> str:
@@ -353,6 +356,35 @@ class DirectoryService:
         with self._ctx.read() as session:
             return _staff_view(session, _get(session, StaffMember, staff_id, "professionnel"))
 
+    def link_login(self, staff_id: int, login: str) -> StaffView:
+        """Record the person's own server login (team mode); a login names one person only."""
+        if not isinstance(login, str) or not LOGIN_PATTERN.match(login):
+            raise ValidationError({"login": f"Identifiant : {LOGIN_RULE}."})
+        with self._ctx.transaction() as session:
+            member = _get(session, StaffMember, staff_id, "professionnel")
+            taken = session.scalar(select(StaffMember.id).where(StaffMember.login == login, StaffMember.id != staff_id))
+            if taken is not None:
+                raise ValidationError({"login": f"Identifiant : « {login} » est déjà celui d'une autre personne."})
+            member.login = login
+            audit.record(session, self._ctx, AuditAction.UPDATE, "staff_member", member.id, fields=("login",))
+            return _staff_view(session, member)
+
+    def staff_by_login(self, login: str) -> StaffView | None:
+        """Return the person whose server login is ``login``, if any (active or not)."""
+        if not isinstance(login, str) or not LOGIN_PATTERN.match(login):
+            return None
+        with self._ctx.read() as session:
+            member = session.scalar(select(StaffMember).where(StaffMember.login == login))
+            return _staff_view(session, member) if member is not None else None
+
+    def deactivate_staff(self, staff_id: int) -> StaffView:
+        """Mark a person as gone: no longer offered in lists; their records and history stay."""
+        with self._ctx.transaction() as session:
+            member = _get(session, StaffMember, staff_id, "professionnel")
+            member.active = False
+            audit.record(session, self._ctx, AuditAction.UPDATE, "staff_member", member.id, fields=("active",))
+            return _staff_view(session, member)
+
     # partner contacts ------------------------------------------------------------------------------------
 
     def create_partner_contact(self, data: PartnerContactInput) -> PartnerContactView:
@@ -507,6 +539,8 @@ def _staff_view(session: Session, member: StaffMember) -> StaffView:
         fte_percent=member.fte_percent,
         phone=member.phone,
         email=member.email,
+        login=member.login,
+        active=member.active,
     )
 
 

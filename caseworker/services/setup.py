@@ -96,6 +96,11 @@ class SetupService:
         self._ctx.actor.staff_member_id = staff.id
         return staff
 
+    def forget_current_user(self) -> None:
+        """Record that nobody in particular uses this database (a team's server: each session is a login)."""
+        self._settings.set(CURRENT_STAFF_MEMBER, None)
+        self._ctx.actor.staff_member_id = None
+
     def own_organisation_id(self) -> int | None:
         """Return the association's own organisation id."""
         stored = self._settings.get(OWN_ORGANISATION)

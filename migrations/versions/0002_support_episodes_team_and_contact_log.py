@@ -768,6 +768,13 @@ def _seed_reference_data() -> None:
             )
     _insert("measure", measure_rows)
     _insert("intensity_level", level_rows)
+    _continue_ids_after_seed("measure")
+
+
+def _continue_ids_after_seed(table: str) -> None:
+    """PostgreSQL: move the id sequence past the ids the seed wrote itself (SQLite needs nothing)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
 
 
 _SEED_TIME = datetime(2026, 11, 22)

@@ -62,7 +62,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "procedure_suspension": (1, "135922184facc1f0"),
     "repayment_plan": (6, "99754bc59de01c35"),
     "sqlite_sequence": (2, "3d1cd03a1ab03840"),
-    "staff_member": (43, "a2633dc4b10695e9"),
+    "staff_member": (43, "c73210e159008cf3"),
     "suspension": (15, "32de502fc168d5c1"),
     "team_membership": (106, "872c8de4ebe35158"),
 }

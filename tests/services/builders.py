@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import text
@@ -76,9 +76,26 @@ def initial_situation(
 
 
 def raw_rows(services: Services, sql: str, **params: object) -> list[tuple[object, ...]]:
-    """Run a read-only SQL statement and return plain tuples (to check what is really stored)."""
+    """Run a read-only SQL statement and return plain tuples (to check what is really stored).
+
+    Values are given as SQLite stores them (dates and timestamps as text, booleans as 0/1); PostgreSQL's typed
+    values are written the same way, so one expectation checks what both backends hold.
+    """
     with services.context.engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(text(sql), params)]
+        rows = [tuple(row) for row in connection.execute(text(sql), params)]
+    if services.context.engine.dialect.name == "sqlite":
+        return rows
+    return [tuple(_as_sqlite_stores_it(value) for value in row) for row in rows]
+
+
+def _as_sqlite_stores_it(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def row_count(services: Services, table: str) -> int:

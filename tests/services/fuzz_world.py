@@ -126,6 +126,10 @@ def _build(s: Services) -> None:
     lead = s.directory.create_staff(StaffInput("Nadia", "Benali", "chef_service", own))
     colleague = s.directory.create_staff(StaffInput("Paul", "Renard", "travailleur_social", own))
     s.directory.update_staff(colleague.id, StaffInput("Paul", "Renard", "travailleur_social", own, phone="0299"))
+    s.directory.link_login(lead.id, "nadia.benali")
+    s.directory.staff_by_login("nadia.benali")
+    leaver = s.directory.create_staff(StaffInput("Jean", "Depart", "benevole", own))
+    s.directory.deactivate_staff(leaver.id)
     morin = s.directory.create_partner_contact(
         PartnerContactInput(landlord.id, "Luc", "Morin", role_code="contentieux")
     )

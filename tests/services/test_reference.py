@@ -85,7 +85,7 @@ def test_every_picklist_is_seeded_with_unique_codes(bare_services: Services, pic
 
 def test_inactive_entries_are_hidden_and_refused(bare_services: Services) -> None:
     with bare_services.context.engine.begin() as connection:
-        connection.execute(text("UPDATE composition_type SET active = 0 WHERE code = 'colocation'"))
+        connection.execute(text("UPDATE composition_type SET active = false WHERE code = 'colocation'"))
         connection.execute(
             text("UPDATE composition_type SET label = 'Parent seul' WHERE code = 'famille_monoparentale'")
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -258,11 +259,13 @@ def recently_opened_by(session: Session, staff_id: int, *, limit: int) -> list[i
         )
         .order_by(AuditEvent.id.desc())
     )
-    for (household_id,) in session.execute(query.execution_options(yield_per=200)):
-        if household_id is not None and household_id not in found:
-            found.append(household_id)
-            if len(found) == limit:
-                break
+    # Closed on leaving: stopping early must not leave a server-side cursor open (PostgreSQL).
+    with closing(session.execute(query.execution_options(yield_per=200))) as rows:
+        for (household_id,) in rows:
+            if household_id is not None and household_id not in found:
+                found.append(household_id)
+                if len(found) == limit:
+                    break
     return found
 
 

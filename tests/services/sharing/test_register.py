@@ -381,7 +381,7 @@ def test_at_least_one_known_category(services: Services, family: Family, landlor
 
 def test_a_withdrawn_category_is_refused(services: Services, family: Family, landlord: OrganisationView) -> None:
     with services.context.engine.begin() as connection:
-        connection.execute(text("UPDATE consent_category SET active = 0 WHERE code = 'alertes'"))
+        connection.execute(text("UPDATE consent_category SET active = false WHERE code = 'alertes'"))
     with pytest.raises(ValidationError) as caught:
         services.consents.request(
             family.household_id, scope(family, landlord, "identite", "alertes"), requested_on=TODAY

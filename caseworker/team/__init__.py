@@ -1,0 +1,1 @@
+"""Team mode: the server, its people and the laptops that join it."""

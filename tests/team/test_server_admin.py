@@ -1,0 +1,193 @@
+"""caseworker server init / add-user / disable-user, and a laptop joining with its one-time code."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from caseworker.errors import DatabaseStateError
+from caseworker.paths import DataPaths
+from caseworker.services import build_services
+from caseworker.services.directory import OrganisationInput
+from caseworker.storage import server_admin
+from caseworker.storage.migrations import head_revision
+from caseworker.storage.secret_store import KeyringSecretStore
+from caseworker.storage.server import ServerLogin, connection_arguments
+from caseworker.storage.server_admin import ServerRoles
+from caseworker.team import admin
+from caseworker.team.admin import MaintenanceAccess, NewPerson
+from caseworker.team.enrolment import EnrolmentCode
+from caseworker.team.membership import join_team, load_team_config, team_config_file
+from tests.support import FixedClock
+from tests.support.postgres import Authority
+
+ASSOCIATION = OrganisationInput(name="Association Le Toit", kind_code="association", territory="Rennes")
+PASSWORD = "quatre mots bien choisis ici"
+
+
+def login(access: MaintenanceAccess, first_name: str) -> str:
+    """Logins are cluster-wide: each test's are its own (``nadia.team_3``)."""
+    return f"{first_name}.{access.address.database}"
+
+
+def admin_of(access: MaintenanceAccess) -> NewPerson:
+    return NewPerson(login(access, "nadia"), "Nadia", "Benali", "administrateur")
+
+
+def install(access: MaintenanceAccess, roles: ServerRoles) -> EnrolmentCode:
+    return admin.init_server(access, roles, organisation=ASSOCIATION, first_admin=admin_of(access))
+
+
+def connect_as(access: MaintenanceAccess, login: str, password: str) -> psycopg.Connection:
+    arguments = connection_arguments(access.address, ServerLogin(login, password), access.ca_file)
+    return psycopg.connect(**arguments, autocommit=True)
+
+
+def test_init_installs_the_schema_roles_and_first_admin(access: MaintenanceAccess, roles: ServerRoles) -> None:
+    code = install(access, roles)
+    assert code.login == login(access, "nadia")
+    with access.open_engine() as engine:
+        assert server_admin.schema_revision(engine) == head_revision()
+        services = build_services(engine)
+        staff = services.directory.staff_by_login(login(access, "nadia"))
+        assert staff is not None and (staff.first_name, staff.role_code) == ("Nadia", "administrateur")
+        assert services.setup.own_organisation_id() is not None
+        assert services.context.actor.staff_member_id is None  # a server has no "current user"
+    with access.connect(access.address.database) as connection:
+        [state] = server_admin.login_states(connection, roles)
+        assert (state.login, state.can_login, state.member) == (login(access, "nadia"), True, True)
+        assert state.valid_until is not None and state.valid_until < datetime.now(timezone.utc) + timedelta(days=8)
+        assert server_admin.privileged_members(connection, roles) == []
+        assert server_admin.tables_people_may_change(connection, roles, server_admin.APPEND_ONLY_TABLES) == []
+        owners = connection.execute(
+            "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public'"
+        ).fetchall()
+        assert owners == [(roles.owner,)]
+
+
+def test_init_refuses_a_database_that_already_holds_caseworker(access: MaintenanceAccess, roles: ServerRoles) -> None:
+    install(access, roles)
+    with pytest.raises(DatabaseStateError, match="contient déjà les données de caseworker"):
+        admin.init_server(
+            access, roles, organisation=ASSOCIATION, first_admin=NewPerson(login(access, "autre"), "A", "B", "benevole")
+        )
+    with access.open_engine() as engine:
+        assert [s.login for s in build_services(engine).directory.list_staff()] == [login(access, "nadia")]
+
+
+def test_joining_replaces_the_one_time_password_and_pins_the_authority(
+    access: MaintenanceAccess, roles: ServerRoles, laptop: DataPaths
+) -> None:
+    code = install(access, roles)
+    text = code.text()
+    assert code.one_time_password not in repr(code)
+    config = join_team(
+        laptop,
+        EnrolmentCode.parse(f"  {text[:20]}\n{text[20:]} "),
+        access.ca_file.read_bytes(),
+        PASSWORD,
+        KeyringSecretStore(),
+    )
+    assert config == load_team_config(laptop)
+    assert config.ca_file.read_bytes() == access.ca_file.read_bytes()
+    assert KeyringSecretStore().get(config.keyring_entry()) == PASSWORD
+    assert PASSWORD not in team_config_file(laptop).read_text(encoding="utf-8")
+    with connect_as(access, login(access, "nadia"), PASSWORD) as connection:
+        assert connection.execute("SELECT session_user").fetchone() == (login(access, "nadia"),)
+        assert connection.info.pgconn.ssl_in_use
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        connect_as(access, login(access, "nadia"), code.one_time_password)
+    with access.connect(access.address.database) as connection:
+        [state] = server_admin.login_states(connection, roles)
+        assert state.valid_until is None  # permanent now
+    # The same code again: it opens nothing any more, and the laptop is told why.
+    other = DataPaths(laptop.data_dir.parent / "other")
+    with pytest.raises(DatabaseStateError, match="déjà servi"):
+        join_team(other, code, access.ca_file.read_bytes(), "un autre mot de passe long", KeyringSecretStore())
+    assert not other.data_dir.exists() or not team_config_file(other).exists()
+
+
+def test_a_code_is_refused_with_another_authority_and_writes_nothing(
+    access: MaintenanceAccess, roles: ServerRoles, laptop: DataPaths
+) -> None:
+    code = install(access, roles)
+    with pytest.raises(DatabaseStateError, match="pas celui de votre association"):
+        join_team(laptop, code, Authority.create().certificate_pem, PASSWORD, KeyringSecretStore())
+    assert not laptop.data_dir.exists()
+    with pytest.raises(DatabaseStateError, match="illisible"):
+        EnrolmentCode.parse("CW1-pas-un-code")
+
+
+def test_an_expired_code_is_refused_by_the_laptop_and_by_the_server(
+    access: MaintenanceAccess, roles: ServerRoles, laptop: DataPaths
+) -> None:
+    long_ago = FixedClock(date.today() - timedelta(days=30))
+    code = admin.init_server(access, roles, organisation=ASSOCIATION, first_admin=admin_of(access), clock=long_ago)
+    with pytest.raises(DatabaseStateError, match="a expiré"):
+        join_team(laptop, code, access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
+    # Even with the laptop's clock set back, the server refuses the one-time password after its date.
+    with pytest.raises(DatabaseStateError, match="n'ouvre plus le serveur"):
+        join_team(laptop, code, access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore(), now=long_ago.now())
+    assert not team_config_file(laptop).exists()
+
+
+def test_a_member_cannot_change_the_logs_the_schema_or_the_roles(
+    access: MaintenanceAccess, roles: ServerRoles, laptop: DataPaths
+) -> None:
+    join_team(laptop, install(access, roles), access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
+    refused = [
+        "UPDATE audit_event SET fields = ''",
+        "DELETE FROM audit_event",
+        "TRUNCATE audit_event",
+        "DELETE FROM disclosure",
+        "UPDATE alembic_version SET version_num = '0001'",
+        "CREATE TABLE evil (id int)",
+        "DROP TABLE household",
+        "ALTER TABLE household DISABLE ROW LEVEL SECURITY",
+        "CREATE ROLE someone LOGIN",
+        f'ALTER ROLE "{login(access, "nadia")}" BYPASSRLS',
+        "SELECT caseworker_complete_enrolment('motdepasse')",
+    ]
+    with connect_as(access, login(access, "nadia"), PASSWORD) as connection:
+        assert connection.execute("SELECT count(*) FROM audit_event").fetchone()[0] > 0  # type: ignore[index]
+        for statement in refused:
+            with pytest.raises(psycopg.Error):
+                connection.execute(statement)
+
+
+def test_add_user_then_disable_user_cuts_access_at_once(
+    access: MaintenanceAccess, roles: ServerRoles, tmp_path: Path
+) -> None:
+    install(access, roles)
+    code = admin.add_user(access, roles, NewPerson(login(access, "fatou"), "Fatou", "Diallo", "travailleur_social"))
+    join_team(DataPaths(tmp_path / "fatou"), code, access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
+    session = connect_as(access, login(access, "fatou"), PASSWORD)
+    assert session.execute("SELECT 1").fetchone() == (1,)
+    with pytest.raises(DatabaseStateError, match="déjà celui d'une personne"):
+        admin.add_user(access, roles, NewPerson(login(access, "fatou"), "Autre", "Fatou", "benevole"))
+    assert admin.disable_user(access, roles, login(access, "fatou")) == 1
+    with pytest.raises(psycopg.OperationalError):
+        session.execute("SELECT 1")  # the open session was ended
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        connect_as(access, login(access, "fatou"), PASSWORD)
+    with access.open_engine() as engine:
+        staff = build_services(engine).directory.staff_by_login(login(access, "fatou"))
+        assert staff is not None and not staff.active
+
+
+def test_a_password_with_accents_logs_in(access: MaintenanceAccess, roles: ServerRoles, laptop: DataPaths) -> None:
+    """The verifier is computed on the laptop; the server must derive the same one from an accented password."""
+    password = "Été à Noël\u00a0: çà et là, œuvre ½"
+    join_team(laptop, install(access, roles), access.ca_file.read_bytes(), password, KeyringSecretStore())
+    with connect_as(access, login(access, "nadia"), password) as connection:
+        assert connection.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_bad_login_names_are_refused_in_french() -> None:
+    for login in ("Claire", "a", "claire martin", "x" * 60, "1abc", 'a"b'):
+        with pytest.raises(DatabaseStateError, match="Identifiant invalide"):
+            server_admin.check_login_name(login)
