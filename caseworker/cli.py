@@ -15,7 +15,8 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "server":
         from caseworker.team.cli import run_server_command
 
-        return run_server_command(args)
+        return run_server_command(args, open_local=_open_for_reading)
     paths = DataPaths(data_dir or default_data_dir())
     if args.command == "team":
         from caseworker.team.cli import run_team_command
@@ -123,6 +124,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
+    finally:
+        lock.release()
+
+
+@contextmanager
+def _open_for_reading(data_dir: Path) -> Iterator[object]:
+    """Open a local store under its lock without changing it (no upgrade, no backup re-encryption)."""
+    from caseworker.storage.database import require_store
+    from caseworker.storage.store_lock import StoreLock
+
+    paths = DataPaths(data_dir)
+    require_store(paths)
+    lock = StoreLock(paths)
+    lock.acquire(wait_seconds=LOCK_WAIT_SECONDS, on_wait=_say_we_wait)
+    try:
+        database = _open(paths, use_recovery=False, for_check=True)
+        try:
+            yield database
+        finally:
+            database.dispose()
     finally:
         lock.release()
 

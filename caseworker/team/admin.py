@@ -122,7 +122,7 @@ def init_server(
     """
     clock = clock or SystemClock()
     server_admin.check_login_name(first_admin.login)
-    _create_database_if_missing(access)
+    create_database_if_missing(access)
     with access.connect(access.address.database) as connection:
         _check_server_version(connection)
         server_admin.create_group_roles(connection, roles, access.address.database)
@@ -145,7 +145,7 @@ def init_server(
         )
         # The first run made the admin "the current user" of a laptop; on a server there is none.
         services.setup.forget_current_user()
-        return _give_login(access, roles, engine, admin, first_admin.login, clock)
+        return give_login(access, roles, engine, admin, first_admin.login, clock)
 
 
 def migrate_server(access: MaintenanceAccess, roles: ServerRoles) -> tuple[str | None, str]:
@@ -172,10 +172,23 @@ def add_user(
         own = services.setup.own_organisation_id()
         if own is None:
             raise DatabaseStateError("Le serveur n'est pas installé : lancez d'abord « caseworker server init ».")
-        staff = services.directory.create_staff(
+        staff = _existing_without_login(services.directory.list_staff(), person) or services.directory.create_staff(
             StaffInput(person.first_name, person.last_name, person.role_code, own, fte_percent=person.fte_percent)
         )
-        return _give_login(access, roles, engine, staff, person.login, clock)
+        return give_login(access, roles, engine, staff, person.login, clock)
+
+
+def _existing_without_login(staff: list[StaffView], person: NewPerson) -> StaffView | None:
+    """The person's own record when it came from a local store (same names, same role, no login yet)."""
+    for member in staff:
+        same = (member.first_name.casefold(), member.last_name.casefold(), member.role_code) == (
+            person.first_name.strip().casefold(),
+            person.last_name.strip().casefold(),
+            person.role_code,
+        )
+        if same and member.login is None:
+            return member
+    return None
 
 
 def renew_enrolment(
@@ -208,9 +221,10 @@ def disable_user(access: MaintenanceAccess, roles: ServerRoles, login: str, *, c
     return ended
 
 
-def _give_login(
+def give_login(
     access: MaintenanceAccess, roles: ServerRoles, engine: Engine, staff: StaffView, login: str, clock: Clock
 ) -> EnrolmentCode:
+    """Create ``login`` for an existing staff record, with a one-time password; return the enrolment code."""
     code = EnrolmentCode.new(access.address, login, access.ca_file.read_bytes(), _expiry(clock))
     with access.connect(access.address.database) as connection:
         server_admin.create_login(
@@ -224,7 +238,8 @@ def _expiry(clock: Clock) -> datetime:
     return (clock.now() + timedelta(days=ENROLMENT_DAYS)).astimezone(timezone.utc).replace(microsecond=0)
 
 
-def _create_database_if_missing(access: MaintenanceAccess) -> None:
+def create_database_if_missing(access: MaintenanceAccess) -> None:
+    """Create the caseworker database (UTF-8) when the server does not have it yet."""
     with access.connect("postgres") as connection:
         found = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", (access.address.database,)

@@ -11,11 +11,17 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 from caseworker.errors import DatabaseStateError, KnownError
 
 MAINTENANCE_PASSWORD_ENV = "PGPASSWORD"
+
+OpenLocal = Callable[[Path], AbstractContextManager[Any]]
+"""Opens a local store by its data directory, for reading, as a context manager yielding the Database."""
 
 
 def add_server_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,6 +55,11 @@ def add_server_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     ):
         with_access(sub.add_parser(name, help=text)).add_argument("--login", required=True)
     with_access(sub.add_parser("migrate", help="met le schéma du serveur à jour pour cette version"))
+    move = with_access(
+        sub.add_parser("migrate-from-local", help="copie la base chiffrée d'un poste vers une base neuve du serveur")
+    )
+    move.add_argument("--data-dir", type=Path, dest="local_data_dir", required=True, help="dossier de la base locale")
+    move.add_argument("--admin-login", required=True, help="identifiant de l'utilisateur de ce poste sur le serveur")
     with_access(sub.add_parser("check", help="vérifie la configuration du serveur"))
 
 
@@ -73,8 +84,11 @@ def add_team_commands(commands: argparse._SubParsersAction) -> None:  # type: ig
     join.add_argument("--ca", required=True, type=Path, help="certificat de l'autorité de l'association (PEM)")
 
 
-def run_server_command(args: argparse.Namespace) -> int:
-    """Run one ``server`` command; a known problem is printed in French with its exit code."""
+def run_server_command(args: argparse.Namespace, open_local: OpenLocal | None = None) -> int:
+    """Run one ``server`` command; a known problem is printed in French with its exit code.
+
+    ``open_local`` opens a local store for reading (with its lock and its key), for ``migrate-from-local``.
+    """
     from caseworker.services.directory import OrganisationInput
     from caseworker.storage.server import ServerAddress, login_name_in
     from caseworker.storage.server_admin import ServerRoles
@@ -113,6 +127,9 @@ def run_server_command(args: argparse.Namespace) -> int:
         elif command == "disable-user":
             ended = admin.disable_user(access, roles, args.login)
             print(f"Accès de « {args.login} » retiré ; {ended} session(s) ouverte(s) fermée(s).")
+        elif command == "migrate-from-local":
+            assert open_local is not None
+            _migrate_from_local(access, roles, args, open_local)
         elif command == "migrate":
             before, after = admin.migrate_server(access, roles)
             print(f"Schéma du serveur : révision {before or 'aucune'} → {after}.")
@@ -126,6 +143,30 @@ def run_server_command(args: argparse.Namespace) -> int:
     except KnownError as exc:
         print(f"Erreur : {exc.user_message}", file=sys.stderr)
         return exc.exit_code
+
+
+def _migrate_from_local(access: Any, roles: Any, args: argparse.Namespace, open_local: OpenLocal) -> None:
+    from caseworker.team.local_to_server import describe, give_first_login, migrate_local_store
+
+    with open_local(args.local_data_dir) as database:
+        staff_id = database_current_user(database)
+        report = migrate_local_store(
+            database, access, roles, progress=lambda table, done, total: print(f"  {done}/{total} {table}")
+        )
+    for line in describe(report):
+        print(line)
+    _print_code(give_first_login(access, roles, staff_id, args.admin_login))
+    print("La base locale n'a pas été modifiée. Cet ordinateur rejoint l'équipe avec le code ci-dessus.")
+
+
+def database_current_user(database: Any) -> int:
+    """The staff member who uses the local store (they get the first login on the server)."""
+    from caseworker.services import build_services
+
+    staff_id = build_services(database.engine).context.actor.staff_member_id
+    if staff_id is None:
+        raise DatabaseStateError("La base locale n'a pas d'utilisateur : terminez d'abord sa mise en service.")
+    return staff_id
 
 
 def run_team_command(args: argparse.Namespace, data_dir: Path) -> int:

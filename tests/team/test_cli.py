@@ -10,11 +10,13 @@ import pytest
 
 from caseworker.cli import main
 from caseworker.paths import DataPaths
+from caseworker.services import Services, build_services
 from caseworker.services.directory import OrganisationInput
 from caseworker.storage.secret_store import KeyringSecretStore
 from caseworker.storage.server_admin import ServerRoles
 from caseworker.team.admin import MaintenanceAccess, NewPerson, init_server
 from caseworker.team.membership import load_team_config
+from tests.services.builders import new_household
 
 PASSWORD = "vingt six lettres et plus encore"
 
@@ -135,3 +137,26 @@ def test_a_password_in_the_url_and_a_weak_password_are_refused(
     )
     assert status != 0 and "motdepasse123" not in err and err.startswith("Erreur :")
     assert load_team_config(laptop) is None
+
+
+def test_migrate_from_local_copies_the_store_and_gives_its_user_the_first_login(
+    services: Services,
+    data_paths: DataPaths,
+    access: MaintenanceAccess,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new_household(services, "Zoé", "Local")
+    monkeypatch.setenv("PGPASSWORD", access.password)
+    claire = f"claire.{access.address.database}"
+    argv = server(access, "migrate-from-local", "--data-dir", str(data_paths.data_dir), "--admin-login", claire)
+    status, out, err = run(argv, capsys)
+    assert (status, err) == (0, ""), err
+    assert "household : 1 ligne(s)" in out and "DIFFÉRENTE" not in out
+    assert code_in(out) and "La base locale n'a pas été modifiée" in out
+    with access.open_engine() as engine:
+        on_server = build_services(engine)
+        staff = on_server.directory.staff_by_login(claire)
+        assert staff is not None and (staff.first_name, staff.last_name) == ("Claire", "Martin")
+        assert on_server.context.actor.staff_member_id is None
+        assert [h.display_name for h in on_server.households.list_summaries()] == ["LOCAL Zoé"]

@@ -11,7 +11,7 @@ import pytest
 from caseworker.errors import DatabaseStateError
 from caseworker.paths import DataPaths
 from caseworker.services import build_services
-from caseworker.services.directory import OrganisationInput
+from caseworker.services.directory import OrganisationInput, StaffInput
 from caseworker.storage import server_admin
 from caseworker.storage.migrations import head_revision
 from caseworker.storage.secret_store import KeyringSecretStore
@@ -191,3 +191,20 @@ def test_bad_login_names_are_refused_in_french() -> None:
     for login in ("Claire", "a", "claire martin", "x" * 60, "1abc", 'a"b'):
         with pytest.raises(DatabaseStateError, match="Identifiant invalide"):
             server_admin.check_login_name(login)
+
+
+def test_add_user_takes_over_a_record_copied_from_a_local_store(access: MaintenanceAccess, roles: ServerRoles) -> None:
+    install(access, roles)
+    with access.open_engine() as engine:
+        directory = build_services(engine).directory
+        own = build_services(engine).setup.own_organisation_id()
+        assert own is not None
+        paul = directory.create_staff(StaffInput("Paul", "Renard", "travailleur_social", own))
+    admin.add_user(access, roles, NewPerson(login(access, "paul"), "paul", "RENARD", "travailleur_social"))
+    admin.add_user(access, roles, NewPerson(login(access, "paul2"), "Paul", "Renard", "infirmier"))  # another Paul
+    with access.open_engine() as engine:
+        directory = build_services(engine).directory
+        taken = directory.staff_by_login(login(access, "paul"))
+        other = directory.staff_by_login(login(access, "paul2"))
+        assert taken is not None and taken.id == paul.id
+        assert other is not None and other.id != paul.id
