@@ -47,7 +47,10 @@ from caseworker.storage.key_info import KeyStorage, load_key_info
 from caseworker.storage.passphrase_strength import passphrase_problems
 from caseworker.storage.rekey import rekey_database
 from caseworker.storage.secret_store import KeyringSecretStore, SecretStore
+from caseworker.storage.server_admin import schema_revision
 from caseworker.storage.store_lock import StoreLock
+from caseworker.team.membership import TeamConfig, load_team_config
+from caseworker.team.session import TeamSession, open_team_session
 from caseworker.ui.common.bug_log import install_bug_loggers
 from caseworker.ui.i18n import install_translators
 from caseworker.ui.main_window import MainWindow
@@ -72,11 +75,18 @@ class Application:
         self.window: MainWindow | None = None
         self.exit_code = 0
         self.lock = StoreLock(paths)
+        self.team: TeamSession | None = None
 
     # opening ---------------------------------------------------------------------------------------------
 
     def start(self) -> bool:
         """Run the first-run wizard or the unlock step, then show the window. False means "quit now"."""
+        try:
+            team = load_team_config(self.paths)
+        except DatabaseStateError as exc:
+            return self._fail(exc)
+        if team is not None:
+            return self._start_team(team)
         try:
             self.lock.acquire()
             state = inspect_data_dir(self.paths)
@@ -90,6 +100,44 @@ class Application:
         assert self.services is not None
         if not self.services.setup.is_complete() and not self._first_run(existing=self.services):
             return False
+        self._show_window()
+        return True
+
+    def _start_team(self, config: TeamConfig) -> bool:
+        """Team mode: log in to the server (the saved password first, else asked), then show the window."""
+        from caseworker.ui.common.tasks import run_with_progress
+        from caseworker.ui.setup.team_login_dialog import TeamLoginDialog
+
+        entry = config.keyring_entry()
+
+        def connect(password: str) -> None:
+            self.team = open_team_session(config, password, self.clock)
+            if self.secret_store.is_secure():
+                self.secret_store.set(entry, password)
+
+        saved = self.secret_store.get(entry) if self.secret_store.is_secure() else None
+        reason = ""
+        if saved:
+            try:
+                run_with_progress(
+                    None,
+                    APP_DISPLAY_NAME,
+                    QCoreApplication.translate("Application", "Connecting to the team server…"),
+                    lambda _report, _cancelled: connect(saved),
+                    cancellable=False,
+                )
+            except KnownError as exc:
+                reason = exc.user_message
+        failed = 0
+        if self.team is None:
+            dialog = TeamLoginDialog(connect, server=str(config.address), login=config.login, reason=reason)
+            accepted = dialog.exec()
+            failed = dialog.failed_attempts
+            if not accepted or self.team is None:
+                self.exit_code = 1
+                return False
+        self.services = self.team.services
+        self.services.audit.record_unlock(failed_attempts=failed)
         self._show_window()
         return True
 
@@ -186,14 +234,15 @@ class Application:
     # window ----------------------------------------------------------------------------------------------
 
     def _show_window(self) -> None:
-        assert self.services is not None and self.database is not None
+        assert self.services is not None and (self.database is not None or self.team is not None)
         actions = DatabaseActions(
-            info=self._database_info,
+            info=self._database_info if self.team is None else self._server_info,
             backup=self._backup,
             rekey=self._rekey,
             keyring_is_secure=self.secret_store.is_secure(),
             keys=key_tools(),
             backup_retention_days=RETENTION_DAYS,
+            team_mode=self.team is not None,
         )
         self.window = MainWindow(self.services, actions)
         self.window.start()
@@ -225,6 +274,20 @@ class Application:
             else QCoreApplication.translate("Application", "none yet"),
         )
 
+    def _server_info(self) -> DatabaseInfo:
+        assert self.team is not None
+        revision = schema_revision(self.team.engine) or "?"
+        return DatabaseInfo(
+            path=f"{self.team.config.address} ({self.team.config.login})",
+            key_storage=QCoreApplication.translate(
+                "Application", "Encrypted (TLS), server certificate checked against the association's authority"
+            ),
+            keyring_backend=self.secret_store.describe(),
+            revision=revision,
+            database_id="",
+            last_backup=QCoreApplication.translate("Application", "Made on the server by its administrator"),
+        )
+
     def _backup(self) -> str:
         assert self.database is not None and self.services is not None
         path = self.database.backup("manuelle")
@@ -240,6 +303,9 @@ class Application:
         return change.keys_to_keep
 
     def _close_database(self) -> None:
+        if self.team is not None:
+            self.team.dispose()
+            self.team = None
         if self.database is not None:
             self.database.dispose()
             self.database = None

@@ -184,6 +184,8 @@ def _save_pristine_state(connection: psycopg.Connection) -> None:
 
 POSTGRES_ROLES = ServerRoles(prefix="cwtest")
 POSTGRES_PERSON = ServerLogin("cwtest.person", "une personne de l'equipe de test")
+POSTGRES_NOBODY = ServerLogin("cwtest.nobody", "personne n'est connecte ici")
+"""A member login linked to no staff record: nobody in particular is working."""
 
 
 @pytest.fixture(scope="session")
@@ -194,9 +196,8 @@ def postgres_database(postgres_server: PostgresCluster) -> Iterator[psycopg.Conn
         connection.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
     with psycopg.connect(**postgres_server.conninfo(POSTGRES_DATABASE), autocommit=True) as connection:
         server_admin.create_group_roles(connection, POSTGRES_ROLES, POSTGRES_DATABASE)
-        server_admin.create_login(
-            connection, POSTGRES_ROLES, POSTGRES_PERSON.user, scram_verifier(POSTGRES_PERSON.password)
-        )
+        for login in (POSTGRES_PERSON, POSTGRES_NOBODY):
+            server_admin.create_login(connection, POSTGRES_ROLES, login.user, scram_verifier(login.password))
     engine = _postgres_engine(postgres_server, ServerLogin(SUPERUSER, postgres_server.superuser_password))
     try:
         server_admin.upgrade_schema(engine, POSTGRES_ROLES)
@@ -205,6 +206,11 @@ def postgres_database(postgres_server: PostgresCluster) -> Iterator[psycopg.Conn
     with psycopg.connect(**postgres_server.conninfo(POSTGRES_DATABASE), autocommit=True) as connection:
         _save_pristine_state(connection)
         yield connection
+
+
+def postgres_engine_as(cluster: PostgresCluster, login: ServerLogin) -> Engine:
+    """An engine on the run's database as ``login`` (the caller disposes of it)."""
+    return _postgres_engine(cluster, login)
 
 
 def _postgres_engine(cluster: PostgresCluster, login: ServerLogin) -> Engine:

@@ -56,6 +56,11 @@ class ServiceContext:
     clock: Clock = field(default_factory=SystemClock)
     actor: Actor = field(default_factory=Actor)
 
+    @property
+    def team_mode(self) -> bool:
+        """True on the team's server (PostgreSQL): who is working is the session's login, not a setting."""
+        return self.engine.dialect.name == "postgresql"
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """Yield a session inside one transaction, committed on success and rolled back on error."""

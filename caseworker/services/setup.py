@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 
 from caseworker.models import Organisation, StaffMember
 from caseworker.services.context import ServiceContext
@@ -33,7 +33,9 @@ class SetupService:
         self._settings = settings
 
     def is_complete(self) -> bool:
-        """Return True once an organisation and a current staff member exist."""
+        """Return True once an organisation and a current staff member exist (team mode: the organisation)."""
+        if self._ctx.team_mode:
+            return self.own_organisation_id() is not None
         staff_id = self._settings.get(CURRENT_STAFF_MEMBER)
         if staff_id is None:
             return False
@@ -64,6 +66,9 @@ class SetupService:
             )
             organisation_id, staff_id = organisation.id, member.id
         self._settings.set(OWN_ORGANISATION, organisation_id)
+        if self._ctx.team_mode:
+            # On the team's server nobody is "the user of this laptop": each session is one person's login.
+            return self._directory.get_staff(staff_id)
         return self.switch_user(staff_id)
 
     def _check(self, data: FirstRunInput) -> None:
@@ -78,7 +83,14 @@ class SetupService:
             raise ValidationError(errors)
 
     def load_actor(self) -> StaffView | None:
-        """Set the context's actor from the stored setting; return who it is."""
+        """Set the context's actor (from the session's login in team mode, else the stored setting); return who."""
+        if self._ctx.team_mode:
+            with self._ctx.read() as session:
+                staff_id = session.scalar(
+                    select(StaffMember.id).where(StaffMember.login == literal_column("session_user"))
+                )
+            self._ctx.actor.staff_member_id = staff_id
+            return self._directory.get_staff(staff_id) if staff_id is not None else None
         staff_id = self._settings.get(CURRENT_STAFF_MEMBER)
         if staff_id is None:
             return None
@@ -90,7 +102,12 @@ class SetupService:
         return staff
 
     def switch_user(self, staff_id: int) -> StaffView:
-        """Record that ``staff_id`` now uses this laptop."""
+        """Record that ``staff_id`` now uses this laptop (local mode; in team mode each person logs in)."""
+        if self._ctx.team_mode:
+            raise TransitionError(
+                "En mode équipe, chaque personne se connecte avec son propre identifiant : pour changer "
+                "d'utilisateur, fermez la session et reconnectez-vous."
+            )
         staff = self._directory.get_staff(staff_id)
         self._settings.set(CURRENT_STAFF_MEMBER, staff.id)
         self._ctx.actor.staff_member_id = staff.id

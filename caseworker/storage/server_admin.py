@@ -32,6 +32,9 @@ from caseworker.storage.migrations import current_revision, head_revision, upgra
 APPEND_ONLY_TABLES = ("audit_event", "disclosure", "disclosure_consent_link")
 """The logs: people may add to them and read them, never change or empty them."""
 
+ACTOR_STAMPED_TABLES = ("audit_event", "disclosure")
+"""Logs whose ``staff_member_id`` the server fills from the session's login, whatever the client sent."""
+
 _PREFIX = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -117,6 +120,38 @@ def install_server_functions(connection: psycopg.Connection, roles: ServerRoles)
             "EXECUTE format('ALTER ROLE %I PASSWORD %L VALID UNTIL %L', session_user, verifier, 'infinity'); "
             "END $$"
         ).format(member=sql.Literal(roles.member))
+    )
+    # Who is working: the staff record whose login is the session's. SECURITY DEFINER: it reads staff_member
+    # whatever the caller may read there; session_user cannot be changed by SET ROLE.
+    connection.execute(
+        "CREATE OR REPLACE FUNCTION caseworker_session_staff() RETURNS integer LANGUAGE sql STABLE "
+        "SECURITY DEFINER SET search_path = public, pg_catalog AS "
+        "$$ SELECT id FROM staff_member WHERE login = session_user::text $$"
+    )
+    # The logs name the person logged in, whatever the client wrote: nobody can sign as someone else. The
+    # maintenance account (not a member) writes as it says (an installation, a migration from a local store).
+    connection.execute(
+        sql.SQL(
+            "CREATE OR REPLACE FUNCTION caseworker_stamp_actor() RETURNS trigger LANGUAGE plpgsql "
+            "SECURITY DEFINER SET search_path = public, pg_catalog AS $$ BEGIN "
+            # A superuser counts as a member of every role: only a real member's session is stamped.
+            "IF pg_has_role(session_user, {member}, 'MEMBER') "
+            "AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN "
+            "NEW.staff_member_id := caseworker_session_staff(); END IF; RETURN NEW; END $$"
+        ).format(member=sql.Literal(roles.member))
+    )
+    for table in ACTOR_STAMPED_TABLES:
+        trigger = sql.Identifier(f"{table}_actor")
+        connection.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(trigger, sql.Identifier(table)))
+        connection.execute(
+            sql.SQL(
+                "CREATE TRIGGER {} BEFORE INSERT ON {} FOR EACH ROW EXECUTE FUNCTION caseworker_stamp_actor()"
+            ).format(trigger, sql.Identifier(table))
+        )
+    connection.execute("REVOKE ALL ON FUNCTION caseworker_stamp_actor() FROM PUBLIC")
+    connection.execute("REVOKE ALL ON FUNCTION caseworker_session_staff() FROM PUBLIC")
+    connection.execute(
+        sql.SQL("GRANT EXECUTE ON FUNCTION caseworker_session_staff() TO {}").format(sql.Identifier(roles.member))
     )
     function = sql.SQL("caseworker_complete_enrolment(text)")
     connection.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))

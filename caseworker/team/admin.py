@@ -143,8 +143,6 @@ def init_server(
                 fte_percent=first_admin.fte_percent,
             )
         )
-        # The first run made the admin "the current user" of a laptop; on a server there is none.
-        services.setup.forget_current_user()
         return give_login(access, roles, engine, admin, first_admin.login, clock)
 
 

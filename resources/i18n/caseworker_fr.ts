@@ -438,6 +438,10 @@
 <context>
     <name>Application</name>
     <message>
+        <source>Connecting to the team server…</source>
+        <translation>Connexion au serveur de l&apos;équipe…</translation>
+    </message>
+    <message>
         <source>The database was opened with the recovery key. Choose a new passphrase now in Settings → Change the key, so that the recovery key is not needed at every start.</source>
         <translation>La base a été ouverte avec la clé de secours. Choisissez dès maintenant une nouvelle phrase de passe dans Paramètres → Changer la clé, pour ne pas avoir besoin de la clé de secours à chaque ouverture.</translation>
     </message>
@@ -452,6 +456,14 @@
     <message>
         <source>none yet</source>
         <translation>aucune pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Encrypted (TLS), server certificate checked against the association&apos;s authority</source>
+        <translation>Chiffrée (TLS), certificat du serveur vérifié auprès de l&apos;autorité de l&apos;association</translation>
+    </message>
+    <message>
+        <source>Made on the server by its administrator</source>
+        <translation>Faites sur le serveur par la personne qui l&apos;administre</translation>
     </message>
 </context>
 <context>
@@ -4781,6 +4793,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Utilisateur actuel :</translation>
     </message>
     <message>
+        <source>Team mode: to work as another person, quit and log in with their own login.</source>
+        <translation>Mode équipe : pour travailler sous le nom d&apos;une autre personne, quittez l&apos;application et connectez-vous avec son propre identifiant.</translation>
+    </message>
+    <message>
         <source>Another person:</source>
         <translation>Autre personne :</translation>
     </message>
@@ -4789,12 +4805,24 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Base chiffrée</translation>
     </message>
     <message>
+        <source>Team server</source>
+        <translation>Serveur de l&apos;équipe</translation>
+    </message>
+    <message>
         <source>File:</source>
         <translation>Fichier :</translation>
     </message>
     <message>
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
         <source>Key kept:</source>
         <translation>Clé conservée :</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>Connexion :</translation>
     </message>
     <message>
         <source>Schema version:</source>
@@ -4803,6 +4831,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Last backup:</source>
         <translation>Dernière sauvegarde :</translation>
+    </message>
+    <message>
+        <source>Backups:</source>
+        <translation>Sauvegardes :</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
@@ -5150,6 +5182,49 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Note:</source>
         <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
+    <name>TeamLoginDialog</name>
+    <message>
+        <source>Log in to the team server</source>
+        <translation>Connexion au serveur de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Your team&apos;s files are on the association&apos;s server. Enter your password.</source>
+        <translation>Les dossiers de votre équipe sont sur le serveur de l&apos;association. Saisissez votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Saisissez votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>Team server</source>
+        <translation>Serveur de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Connexion au serveur…</translation>
     </message>
 </context>
 <context>

@@ -8,11 +8,13 @@ from sqlalchemy import text
 from caseworker.domain import AuditAction
 from caseworker.services import Services, build_services
 from caseworker.services.directory import OrganisationInput, StaffInput
-from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.households import HouseholdInput, PersonInput
 from caseworker.services.settings import CURRENT_STAFF_MEMBER, OWN_ORGANISATION
 from caseworker.services.setup import FirstRunInput
+from tests.conftest import POSTGRES_PERSON
 from tests.services.builders import raw_rows, row_count
+from tests.services.conftest import ActAs
 from tests.support import FixedClock
 
 
@@ -55,12 +57,20 @@ def test_first_run_creates_the_association_and_its_user(bare_services: Services)
     assert bare_services.setup.is_complete()
     assert bare_services.setup.own_organisation_id() == own.id
     assert bare_services.settings.get(OWN_ORGANISATION) == own.id
+    if bare_services.context.team_mode:
+        # The server has no "user of this laptop": the person works once they log in with their own login.
+        assert bare_services.settings.get(CURRENT_STAFF_MEMBER) is None
+        assert bare_services.context.actor.staff_member_id is None
+        return
     assert bare_services.settings.get(CURRENT_STAFF_MEMBER) == staff.id
     assert bare_services.context.actor.staff_member_id == staff.id
 
 
 def test_the_actor_is_recorded_on_audit_events(bare_services: Services) -> None:
     staff = bare_services.setup.complete_first_run(first_run())
+    if bare_services.context.team_mode:
+        bare_services.directory.link_login(staff.id, POSTGRES_PERSON.user)  # Claire logs in
+        bare_services.setup.load_actor()
     created = bare_services.households.create_household(HouseholdInput(), PersonInput(first_name="Anne"))
     entries = bare_services.audit.for_household(created.id)
     assert {entry.staff_name for entry in entries} == {"Claire MARTIN"}
@@ -122,6 +132,12 @@ def test_switch_user(services: Services) -> None:
     colleague = services.directory.create_staff(
         StaffInput(first_name="Yanis", last_name="Le Goff", role_code="travailleur_pair", organisation_id=own)
     )
+    if services.context.team_mode:
+        # On the server, changing who works means logging in as them: a session cannot become someone else.
+        with pytest.raises(TransitionError, match="propre identifiant"):
+            services.setup.switch_user(colleague.id)
+        assert services.directory.get_staff(services.context.actor.staff_member_id or 0).first_name == "Claire"
+        return
 
     switched = services.setup.switch_user(colleague.id)
 
@@ -136,13 +152,19 @@ def test_switch_user(services: Services) -> None:
 
 def test_switch_to_an_unknown_user_changes_nothing(services: Services) -> None:
     before = services.context.actor.staff_member_id
-    with pytest.raises(NotFoundError, match="professionnel n° 4242"):
+    refusal = "propre identifiant" if services.context.team_mode else "professionnel n° 4242"
+    with pytest.raises((NotFoundError, TransitionError), match=refusal):
         services.setup.switch_user(4242)
     assert services.context.actor.staff_member_id == before
-    assert services.settings.get(CURRENT_STAFF_MEMBER) == before
+    assert services.settings.get(CURRENT_STAFF_MEMBER) == (None if services.context.team_mode else before)
 
 
-def test_a_vanished_user_means_no_current_user(services: Services, clock: FixedClock) -> None:
+def test_a_vanished_user_means_no_current_user(services: Services, clock: FixedClock, act_as: ActAs) -> None:
+    if services.context.team_mode:
+        act_as(services, None)  # a login that names nobody (a record gone, or never linked)
+        reopened = build_services(services.context.engine, clock)
+        assert reopened.context.actor.staff_member_id is None
+        return
     services.settings.set(CURRENT_STAFF_MEMBER, 4242)
     reopened = build_services(services.context.engine, clock)
     assert reopened.context.actor.staff_member_id is None

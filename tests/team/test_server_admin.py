@@ -208,3 +208,22 @@ def test_add_user_takes_over_a_record_copied_from_a_local_store(access: Maintena
         other = directory.staff_by_login(login(access, "paul2"))
         assert taken is not None and taken.id == paul.id
         assert other is not None and other.id != paul.id
+
+
+def test_the_server_signs_the_audit_log_with_the_login_whatever_the_client_writes(
+    access: MaintenanceAccess, roles: ServerRoles, laptop: DataPaths
+) -> None:
+    join_team(laptop, install(access, roles), access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
+    admin.add_user(access, roles, NewPerson(login(access, "fatou"), "Fatou", "Diallo", "travailleur_social"))
+    with access.open_engine() as engine:
+        directory = build_services(engine).directory
+        nadia, fatou = (directory.staff_by_login(login(access, name)) for name in ("nadia", "fatou"))
+    assert nadia is not None and fatou is not None
+    with connect_as(access, login(access, "nadia"), PASSWORD) as connection:
+        row = connection.execute(
+            "INSERT INTO audit_event (at, staff_member_id, action, entity_type, fields) "
+            "VALUES (now(), %s, 'VIEW', 'household', '') RETURNING staff_member_id",
+            (fatou.id,),  # a hand-made client signs as Fatou
+        ).fetchone()
+        assert row == (nadia.id,)
+        assert connection.execute("SELECT caseworker_session_staff()").fetchone() == (nadia.id,)

@@ -72,6 +72,8 @@ class DatabaseActions:
     keys: KeyTools
     backup_retention_days: int
     """Backups are deleted this many days after they were written."""
+    team_mode: bool = False
+    """The files are on the team's server: no key or backup on this laptop, and each person logs in."""
 
 
 @dataclass(frozen=True)
@@ -334,12 +336,21 @@ class SettingsPanel(QWidget):
         row.addWidget(self.user_combo, 1)
         row.addWidget(self.switch_button)
         user_form.addRow(self.tr("Current user:"), self.user_label)
-        user_form.addRow(self.tr("Another person:"), row)
+        if self._actions.team_mode:
+            # On the team's server each person logs in with their own login: nobody acts as someone else.
+            self.user_combo.setVisible(False)
+            self.switch_button.setVisible(False)
+            note = QLabel(self.tr("Team mode: to work as another person, quit and log in with their own login."))
+            note.setWordWrap(True)
+            user_form.addRow(note)
+        else:
+            user_form.addRow(self.tr("Another person:"), row)
         return user_box
 
     def _build_database_box(self) -> QGroupBox:
         """Return the box that describes the encrypted database, with the backup and change-key buttons."""
-        db_box = QGroupBox(self.tr("Encrypted database"))
+        team = self._actions.team_mode
+        db_box = QGroupBox(self.tr("Team server") if team else self.tr("Encrypted database"))
         db_form = QFormLayout(db_box)
         self.path_label = QLabel()
         self.storage_label = QLabel()
@@ -347,10 +358,10 @@ class SettingsPanel(QWidget):
         self.backup_label = QLabel()
         for label in (self.path_label, self.storage_label, self.backup_label):
             label.setWordWrap(True)
-        db_form.addRow(self.tr("File:"), self.path_label)
-        db_form.addRow(self.tr("Key kept:"), self.storage_label)
+        db_form.addRow(self.tr("Server:") if team else self.tr("File:"), self.path_label)
+        db_form.addRow(self.tr("Connection:") if team else self.tr("Key kept:"), self.storage_label)
         db_form.addRow(self.tr("Schema version:"), self.revision_label)
-        db_form.addRow(self.tr("Last backup:"), self.backup_label)
+        db_form.addRow(self.tr("Backups:") if team else self.tr("Last backup:"), self.backup_label)
         self.backup_button = QPushButton(self.tr("&Back up now"))
         self.backup_button.clicked.connect(self._backup)
         self.rekey_button = QPushButton(self.tr("Change the &key…"))
@@ -359,7 +370,11 @@ class SettingsPanel(QWidget):
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.rekey_button)
         buttons.addStretch(1)
-        db_form.addRow(buttons)
+        if not team:
+            db_form.addRow(buttons)
+        else:
+            self.backup_button.setVisible(False)
+            self.rekey_button.setVisible(False)
         return db_box
 
     def _build_general_tab(self, user_box: QGroupBox, db_box: QGroupBox) -> QWidget:

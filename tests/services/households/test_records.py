@@ -15,6 +15,7 @@ from caseworker.services.households import HouseholdInput, HouseholdSummary, Per
 from caseworker.services.search_text import tokens
 from caseworker.services.sharing import ConsentInput
 from tests.services.builders import TODAY, initial_situation, new_household, raw_rows, row_count
+from tests.services.conftest import ActAs
 
 WRITE_TABLES = ("household", "person", "household_membership", "audit_event")
 
@@ -729,7 +730,7 @@ def test_the_search_says_which_member_matched(services: Services) -> None:
     assert listed[amrani.id].matched_member(tokens("djebbar")) == summary.matched_member(tokens("djebbar"))
 
 
-def test_recently_opened_households_come_newest_first(services: Services) -> None:
+def test_recently_opened_households_come_newest_first(services: Services, act_as: ActAs) -> None:
     first, second, third = (new_household(services, name, "Durand") for name in ("Anne", "Bruno", "Chloé"))
     assert services.households.recently_opened() == []
     for household in (first, second, first, third):
@@ -740,6 +741,6 @@ def test_recently_opened_households_come_newest_first(services: Services) -> Non
     own = services.setup.own_organisation_id()
     assert own is not None
     colleague = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own))
-    services.context.actor.staff_member_id = colleague.id
+    act_as(services, colleague.id)
     services.households.open_file(second.id)
     assert services.households.recently_opened() == [second.id]  # each person's own history

@@ -23,6 +23,7 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.support import ContactInput, ContactView, FirstContactStats
 from caseworker.services.support.first_contact import first_contact_stats_of
 from tests.services.builders import new_household, raw_rows, row_count
+from tests.services.conftest import ActAs
 
 NOTE = "Via le gardien : repasser le soir, sonnette en panne."
 
@@ -88,10 +89,6 @@ def join_team(
                 end_date=date(2026, 3, 1) if ended else None,
             )
         )
-
-
-def act_as(services: Services, staff_id: int) -> None:
-    services.context.actor.staff_member_id = staff_id
 
 
 def only(views: list[ContactView]) -> ContactView:
@@ -523,7 +520,9 @@ def test_an_edit_replaces_what_was_said(services: Services, household_id: int, c
     assert row_count(services, "contact_topic_link") == 2
 
 
-def test_an_edit_without_participants_names_the_author(services: Services, household_id: int, claire_id: int) -> None:
+def test_an_edit_without_participants_names_the_author(
+    services: Services, household_id: int, claire_id: int, act_as: ActAs
+) -> None:
     colleague = add_staff(services, "Yann", "Le Gall", "travailleur_social")
     view = services.contacts.record_contact(
         household_id, visit(local(2026, 6, 10), participant_staff_ids=(colleague.id,))
@@ -639,7 +638,9 @@ VISIBILITY = {
 
 
 @pytest.mark.parametrize("reader", sorted(VISIBILITY))
-def test_who_reads_which_note(services: Services, household_id: int, readers: dict[str, int], reader: str) -> None:
+def test_who_reads_which_note(
+    services: Services, household_id: int, readers: dict[str, int], reader: str, act_as: ActAs
+) -> None:
     for hour, note_class in enumerate(NoteClass):
         services.contacts.record_contact(
             household_id,
@@ -659,7 +660,7 @@ def test_who_reads_which_note(services: Services, household_id: int, readers: di
 
 
 def test_a_health_note_written_by_a_nurse_is_hidden_from_the_team(
-    services: Services, household_id: int, readers: dict[str, int]
+    services: Services, household_id: int, readers: dict[str, int], act_as: ActAs
 ) -> None:
     act_as(services, readers["nurse"])
     view = services.contacts.record_contact(
@@ -673,7 +674,7 @@ def test_a_health_note_written_by_a_nurse_is_hidden_from_the_team(
 
 
 def test_a_hidden_note_can_be_neither_changed_nor_reclassed(
-    services: Services, household_id: int, readers: dict[str, int]
+    services: Services, household_id: int, readers: dict[str, int], act_as: ActAs
 ) -> None:
     view = services.contacts.record_contact(
         household_id, visit(local(2026, 6, 10), note=NOTE, note_class=NoteClass.SANTE, duration_minutes=20)
@@ -694,9 +695,9 @@ def test_a_hidden_note_can_be_neither_changed_nor_reclassed(
     assert only(services.contacts.contacts_for(household_id)).note == NOTE
 
 
-def test_without_a_current_user_only_team_notes_are_shown(services: Services, household_id: int) -> None:
+def test_without_a_current_user_only_team_notes_are_shown(services: Services, household_id: int, act_as: ActAs) -> None:
     services.contacts.record_contact(household_id, visit(local(2026, 6, 10), note=NOTE))
-    services.context.actor.staff_member_id = None
+    act_as(services, None)
     assert only(services.contacts.contacts_for(household_id)).note_hidden
 
 

@@ -14,6 +14,7 @@ from caseworker.services.alerts import ActionInput, AlertInput
 from caseworker.services.directory import OrganisationView, StaffInput
 from caseworker.services.support import IntensityChangeInput, MyHouseholdRow, OrientationInput, SuspensionInput
 from tests.services.builders import TODAY, new_household
+from tests.services.conftest import ActAs
 from tests.services.support.test_episodes import with_coordinator
 from tests.support import FixedClock
 
@@ -133,9 +134,9 @@ def test_step_down_changes_the_threshold(services: Services) -> None:
     assert (row.intensity_label, row.no_contact_threshold, row.no_contact_overdue) == ("Veille", 45, False)
 
 
-def test_nobody_logged_in_sees_nothing(services: Services) -> None:
+def test_nobody_logged_in_sees_nothing(services: Services, act_as: ActAs) -> None:
     followed(services, "Anne", start=D(2026, 6, 1))
-    services.context.actor.staff_member_id = None
+    act_as(services, None)
     assert services.my_households.for_staff() == []
 
 

@@ -1,0 +1,109 @@
+"""Starting in team mode: the saved password first, else the login dialog; a refusal is said and can be retried."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from caseworker.app import Application
+from caseworker.paths import DataPaths
+from caseworker.services.directory import OrganisationInput
+from caseworker.storage.secret_store import KeyringSecretStore
+from caseworker.storage.server import ServerAddress
+from caseworker.storage.server_admin import ServerRoles
+from caseworker.team.admin import MaintenanceAccess, NewPerson, init_server
+from caseworker.team.membership import TEAM_FILE, join_team, load_team_config
+from tests.support.postgres import SUPERUSER, PostgresCluster
+from tests.ui.conftest import drive_modal
+
+PASSWORD = "la clef des champs en hiver"
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def laptop(postgres_server: PostgresCluster, tmp_path: Path) -> DataPaths:
+    """A laptop that joined a fresh team server as Nadia BENALI (the first administrator)."""
+    database = f"ui_team_{next(_numbers)}"
+    access = MaintenanceAccess(
+        ServerAddress("127.0.0.1", postgres_server.port, database),
+        SUPERUSER,
+        postgres_server.superuser_password,
+        postgres_server.ca_file,
+    )
+    code = init_server(
+        access,
+        ServerRoles(database),
+        organisation=OrganisationInput(name="Association Le Toit", kind_code="association"),
+        first_admin=NewPerson(f"nadia.{database}", "Nadia", "Benali", "administrateur"),
+    )
+    paths = DataPaths(tmp_path / "laptop")
+    join_team(paths, code, access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
+    return paths
+
+
+def test_the_saved_password_opens_the_window_as_the_person(qtbot, laptop: DataPaths, message_boxes) -> None:
+    application = Application(laptop, KeyringSecretStore())
+    assert application.start(), message_boxes.shown
+    qtbot.addWidget(application.window)
+    assert application.services is not None
+    me = application.services.setup.load_actor()
+    assert me is not None and me.display_name == "Nadia BENALI"
+    assert not laptop.db_file.exists()  # no case data on the laptop
+    settings = application.window.settings
+    assert settings.user_label.text().startswith("Nadia BENALI")
+    assert settings.switch_button.isHidden() and settings.backup_button.isHidden()
+    assert "127.0.0.1" in settings.path_label.text()
+    application.shutdown()
+
+
+def test_a_refused_password_is_said_and_the_right_one_opens(qtbot, laptop: DataPaths, message_boxes) -> None:
+    config = load_team_config(laptop)
+    assert config is not None
+    KeyringSecretStore().set(config.keyring_entry(), "un ancien mot de passe")
+    application = Application(laptop, KeyringSecretStore())
+    said: list[str] = []
+    result: list[bool] = []
+
+    def log_in(dialog) -> None:  # type: ignore[no-untyped-def]
+        said.append(dialog.error_label.text())
+        dialog.password_edit.setText("encore faux mais long")
+        dialog.connect_button.click()
+        said.append(dialog.error_label.text())
+        assert dialog.isVisible()
+        dialog.password_edit.setText(PASSWORD)
+        dialog.connect_button.click()
+
+    drive_modal(qtbot, lambda: result.append(application.start()), log_in, timeout=20000)
+    assert result == [True], message_boxes.shown
+    qtbot.addWidget(application.window)
+    assert said == ["Identifiant ou mot de passe refusé par le serveur."] * 2
+    assert KeyringSecretStore().get(config.keyring_entry()) == PASSWORD  # the working one is kept
+    application.shutdown()
+
+
+def test_an_unreachable_server_is_said_and_quitting_leaves_everything(qtbot, laptop: DataPaths, message_boxes) -> None:
+    team_file = laptop.data_dir / TEAM_FILE
+    team_file.write_text(team_file.read_text(encoding="utf-8").replace('"port": ', '"port": 1, "old": '), "utf-8")
+    before = team_file.read_bytes()
+    application = Application(laptop, KeyringSecretStore())
+    said: list[str] = []
+    result: list[bool] = []
+
+    def give_up(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.connect_button.click()  # nothing typed yet
+        said.append(dialog.error_label.text())
+        dialog.password_edit.setText(PASSWORD)
+        dialog.connect_button.click()
+        said.append(dialog.error_label.text())
+        dialog.connect_button.click()  # retry: same answer, the window stays usable
+        said.append(dialog.error_label.text())
+        dialog.quit_button.click()
+
+    drive_modal(qtbot, lambda: result.append(application.start()), give_up, timeout=20000)
+    assert result == [False], said
+    assert said[0] == "Saisissez votre mot de passe."
+    assert said[1].startswith("Impossible de joindre le serveur 127.0.0.1:1"), said
+    assert said[2] == said[1]
+    assert team_file.read_bytes() == before
