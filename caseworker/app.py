@@ -49,7 +49,8 @@ from caseworker.storage.rekey import rekey_database
 from caseworker.storage.secret_store import KeyringSecretStore, SecretStore
 from caseworker.storage.server_admin import schema_revision
 from caseworker.storage.store_lock import StoreLock
-from caseworker.team.membership import TeamConfig, load_team_config
+from caseworker.team.enrolment import EnrolmentCode
+from caseworker.team.membership import TeamConfig, join_team, load_team_config
 from caseworker.team.session import TeamSession, open_team_session
 from caseworker.ui.common.bug_log import install_bug_loggers
 from caseworker.ui.i18n import install_translators
@@ -76,6 +77,8 @@ class Application:
         self.exit_code = 0
         self.lock = StoreLock(paths)
         self.team: TeamSession | None = None
+        self._joined: TeamConfig | None = None
+        self._join_password: str | None = None  # typed at first run; kept for this start only (no keyring)
 
     # opening ---------------------------------------------------------------------------------------------
 
@@ -95,6 +98,9 @@ class Application:
         if state is StoreState.ABSENT:
             if not self._first_run():
                 return False
+            if self._joined is not None:
+                self.lock.release()  # no local store in team mode
+                return self._start_team(self._joined)
         elif not self._unlock():
             return False
         assert self.services is not None
@@ -115,7 +121,7 @@ class Application:
             if self.secret_store.is_secure():
                 self.secret_store.set(entry, password)
 
-        saved = self.secret_store.get(entry) if self.secret_store.is_secure() else None
+        saved = self.secret_store.get(entry) if self.secret_store.is_secure() else self._join_password
         reason = ""
         if saved:
             try:
@@ -136,6 +142,7 @@ class Application:
             if not accepted or self.team is None:
                 self.exit_code = 1
                 return False
+        self._join_password = None
         self.services = self.team.services
         self.services.audit.record_unlock(failed_attempts=failed)
         self._show_window()
@@ -214,8 +221,11 @@ class Application:
             create_store=self._create_store,
             generate_demo=_generate_demo,
             existing_services=existing,
+            join_team=self._join_team if existing is None else None,
         )
         accepted = wizard.exec()
+        if accepted and wizard.joined and self._joined is not None:
+            return True
         if self.services is None:
             self.exit_code = 1
             return False
@@ -223,6 +233,12 @@ class Application:
             self.exit_code = 1
             return False
         return True
+
+    def _join_team(self, code: str, ca_file: Path, password: str) -> None:
+        """Join the team's server (the first-run assistant's other path); keeps the password for this start."""
+        config = join_team(self.paths, EnrolmentCode.parse(code), ca_file.read_bytes(), password, self.secret_store)
+        self._joined = config
+        self._join_password = password
 
     def _create_store(self, material: KeyMaterial) -> tuple[Services, str]:
         assert isinstance(material, NewKeyMaterial)  # made by key_tools().prepare

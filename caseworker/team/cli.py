@@ -209,7 +209,7 @@ def _print_code(code: object) -> None:
     print()
     print(
         "À remettre à la personne avec le certificat de l'autorité de l'association. Sur son ordinateur : "
-        "« caseworker team join --ca <certificat> », ou « Rejoindre une équipe » à la mise en service."
+        "« caseworker team join --ca <certificat> », ou « Rejoindre mon équipe » à la mise en service."
     )
 
 

@@ -2856,6 +2856,61 @@ Les confirmer ?</translation>
     </message>
 </context>
 <context>
+    <name>JoinTeamPage</name>
+    <message>
+        <source>Join your team&apos;s server</source>
+        <translation>Rejoindre le serveur de votre équipe</translation>
+    </message>
+    <message>
+        <source>Your association&apos;s administrator gave you an enrolment code and the certificate of the association&apos;s authority (a .crt file). Your files will stay on the server, not on this computer.</source>
+        <translation>La personne qui administre le serveur de l&apos;association vous a remis un code d&apos;inscription et le certificat de l&apos;autorité de l&apos;association (un fichier .crt). Les dossiers resteront sur le serveur, pas sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>association-ca.crt</source>
+        <translation>autorite-association.crt</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Enrolment &amp;code:</source>
+        <translation>&amp;Code d&apos;inscription :</translation>
+    </message>
+    <message>
+        <source>&amp;Authority (CA):</source>
+        <translation>&amp;Autorité (CA) :</translation>
+    </message>
+    <message>
+        <source>Your &amp;password:</source>
+        <translation>Votre &amp;mot de passe :</translation>
+    </message>
+    <message>
+        <source>C&amp;onfirm:</source>
+        <translation>C&amp;onfirmation :</translation>
+    </message>
+    <message>
+        <source>Certificate of the association&apos;s authority</source>
+        <translation>Certificat de l&apos;autorité de l&apos;association</translation>
+    </message>
+    <message>
+        <source>Certificates (*.crt *.pem)</source>
+        <translation>Certificats (*.crt *.pem)</translation>
+    </message>
+    <message>
+        <source>File not found: {path}</source>
+        <translation>Fichier introuvable : {path}</translation>
+    </message>
+    <message>
+        <source>Team server</source>
+        <translation>Serveur de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Joining the team&apos;s server…</source>
+        <translation>Inscription auprès du serveur de l&apos;équipe…</translation>
+    </message>
+</context>
+<context>
     <name>KeyStoragePage</name>
     <message>
         <source>Protecting the database</source>
@@ -5490,6 +5545,14 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Caseworker follows the households your association supports: members, housing, consents to share information with landlords, and who viewed each file.
 
+The files are kept either in an encrypted database on this computer (nothing is sent anywhere), or on your association&apos;s server, shared by the team over an encrypted connection.</source>
+        <translation>Caseworker suit les ménages que votre association accompagne : composition, logement, consentements à transmettre des informations aux bailleurs, et qui a consulté chaque dossier.
+
+Les dossiers sont gardés soit dans une base chiffrée sur cet ordinateur (rien n&apos;est envoyé nulle part), soit sur le serveur de votre association, partagés par l&apos;équipe par une connexion chiffrée.</translation>
+    </message>
+    <message>
+        <source>Caseworker follows the households your association supports: members, housing, consents to share information with landlords, and who viewed each file.
+
 Everything is stored in an encrypted database on this computer. Nothing is sent anywhere.
 
 This assistant sets up the encryption key, a recovery key to print, your organisation and the person who uses this laptop.</source>
@@ -5498,6 +5561,14 @@ This assistant sets up the encryption key, a recovery key to print, your organis
 Tout est enregistré dans une base chiffrée sur cet ordinateur. Rien n&apos;est envoyé nulle part.
 
 Cet assistant met en place la clé de chiffrement, une clé de secours à imprimer, votre organisation et la personne qui utilise cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Create the &amp;database on this computer (one person, or to try)</source>
+        <translation>Créer la &amp;base sur cet ordinateur (une seule personne, ou pour essayer)</translation>
+    </message>
+    <message>
+        <source>&amp;Join my team: our files are on the association&apos;s server</source>
+        <translation>&amp;Rejoindre mon équipe : nos dossiers sont sur le serveur de l&apos;association</translation>
     </message>
 </context>
 </TS>

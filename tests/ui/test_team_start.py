@@ -6,6 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWizard
 
 from caseworker.app import Application
 from caseworker.paths import DataPaths
@@ -14,8 +15,9 @@ from caseworker.storage.secret_store import KeyringSecretStore
 from caseworker.storage.server import ServerAddress
 from caseworker.storage.server_admin import ServerRoles
 from caseworker.team.admin import MaintenanceAccess, NewPerson, init_server
+from caseworker.team.enrolment import EnrolmentCode
 from caseworker.team.membership import TEAM_FILE, join_team, load_team_config
-from tests.support.postgres import SUPERUSER, PostgresCluster
+from tests.support.postgres import SUPERUSER, Authority, PostgresCluster
 from tests.ui.conftest import drive_modal
 
 PASSWORD = "la clef des champs en hiver"
@@ -23,8 +25,8 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture
-def laptop(postgres_server: PostgresCluster, tmp_path: Path) -> DataPaths:
-    """A laptop that joined a fresh team server as Nadia BENALI (the first administrator)."""
+def server_code(postgres_server: PostgresCluster) -> tuple[MaintenanceAccess, str]:
+    """A fresh team server and the enrolment code of its first administrator, Nadia BENALI."""
     database = f"ui_team_{next(_numbers)}"
     access = MaintenanceAccess(
         ServerAddress("127.0.0.1", postgres_server.port, database),
@@ -38,8 +40,15 @@ def laptop(postgres_server: PostgresCluster, tmp_path: Path) -> DataPaths:
         organisation=OrganisationInput(name="Association Le Toit", kind_code="association"),
         first_admin=NewPerson(f"nadia.{database}", "Nadia", "Benali", "administrateur"),
     )
+    return access, code.text()
+
+
+@pytest.fixture
+def laptop(server_code: tuple[MaintenanceAccess, str], tmp_path: Path) -> DataPaths:
+    """A laptop that joined the server as Nadia BENALI."""
+    access, code = server_code
     paths = DataPaths(tmp_path / "laptop")
-    join_team(paths, code, access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
+    join_team(paths, EnrolmentCode.parse(code), access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
     return paths
 
 
@@ -107,3 +116,47 @@ def test_an_unreachable_server_is_said_and_quitting_leaves_everything(qtbot, lap
     assert said[1].startswith("Impossible de joindre le serveur 127.0.0.1:1"), said
     assert said[2] == said[1]
     assert team_file.read_bytes() == before
+
+
+def test_the_first_run_assistant_joins_a_team(
+    qtbot, server_code: tuple[MaintenanceAccess, str], tmp_path: Path, message_boxes
+) -> None:
+    access, code = server_code
+    paths = DataPaths(tmp_path / "new-laptop")
+    wrong_ca = tmp_path / "autre.crt"
+    wrong_ca.write_bytes(Authority.create().certificate_pem)
+    application = Application(paths, KeyringSecretStore())
+    said: list[str] = []
+    result: list[bool] = []
+
+    def walk(wizard) -> None:  # type: ignore[no-untyped-def]
+        wizard.currentPage().join_radio.setChecked(True)
+        wizard.next()
+        page = wizard.currentPage()
+        assert page is wizard.join_page
+        page.code_edit.setPlainText(code)
+        page.ca_edit.setText(str(wrong_ca))
+        page.password_edit.setText("motdepasse123")
+        page.confirm_edit.setText("motdepasse123")
+        assert not page.isComplete()  # too easy to guess
+        page.password_edit.setText(PASSWORD)
+        page.confirm_edit.setText(PASSWORD)
+        assert page.isComplete()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        said.append(page.result_label.text())
+        assert wizard.isVisible() and page.code_edit.toPlainText() == code  # nothing typed is lost
+        page.ca_edit.setText(str(access.ca_file))
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    drive_modal(qtbot, lambda: result.append(application.start()), walk, timeout=30000)
+    assert result == [True], message_boxes.shown
+    qtbot.addWidget(application.window)
+    assert said == [
+        "Ce certificat d'autorité n'est pas celui de votre association : le code a été fait pour un autre. "
+        "Demandez le bon fichier à la personne qui administre le serveur ; rien n'a été enregistré."
+    ]
+    assert application.services is not None and application.services.context.team_mode
+    me = application.services.setup.load_actor()
+    assert me is not None and me.display_name == "Nadia BENALI"
+    assert load_team_config(paths) is not None and not paths.db_file.exists()
+    application.shutdown()

@@ -39,6 +39,7 @@ from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress
 from caseworker.ui.common.text_limits import limited_line
+from caseworker.ui.setup.join_team_page import JoinTeam, JoinTeamPage
 from caseworker.ui.setup.key_tools import KeyMaterial, KeyTools
 from caseworker.ui.setup.recovery_key_panel import RecoveryKeyPanel
 
@@ -50,23 +51,44 @@ DemoGenerator = Callable[[Services, int, Callable[[int, int], None], Callable[[]
 
 
 class WelcomePage(QWizardPage):
-    """What the application does and what the wizard will ask."""
+    """What the application does, what the wizard will ask, and (when possible) joining a team's server."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, can_join: bool = False) -> None:
         super().__init__()
         self.setTitle(self.tr("Welcome to Caseworker"))
-        text = QLabel(
-            self.tr(
+        if can_join:
+            intro = self.tr(
+                "Caseworker follows the households your association supports: members, housing, consents to share "
+                "information with landlords, and who viewed each file.\n\n"
+                "The files are kept either in an encrypted database on this computer (nothing is sent anywhere), or "
+                "on your association's server, shared by the team over an encrypted connection."
+            )
+        else:
+            intro = self.tr(
                 "Caseworker follows the households your association supports: members, housing, consents to share "
                 "information with landlords, and who viewed each file.\n\n"
                 "Everything is stored in an encrypted database on this computer. Nothing is sent anywhere.\n\n"
                 "This assistant sets up the encryption key, a recovery key to print, your organisation and the "
                 "person who uses this laptop."
             )
-        )
+        text = QLabel(intro)
         text.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
+        self.local_radio = QRadioButton(self.tr("Create the &database on this computer (one person, or to try)"))
+        self.join_radio = QRadioButton(self.tr("&Join my team: our files are on the association's server"))
+        self.local_radio.setChecked(True)
+        choice = QButtonGroup(self)
+        choice.addButton(self.local_radio)
+        choice.addButton(self.join_radio)
+        if can_join:
+            layout.addSpacing(12)
+            layout.addWidget(self.local_radio)
+            layout.addWidget(self.join_radio)
+        else:
+            self.local_radio.setVisible(False)
+            self.join_radio.setVisible(False)
+        layout.addStretch(1)
 
 
 class KeyStoragePage(QWizardPage):
@@ -306,6 +328,7 @@ class FirstRunWizard(QWizard):
         create_store: CreateStore,
         generate_demo: DemoGenerator,
         existing_services: Services | None = None,
+        join_team: JoinTeam | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -318,8 +341,11 @@ class FirstRunWizard(QWizard):
         self._finishing = False
         self.key_page: KeyStoragePage | None = None
         self.recovery_page: RecoveryKeyPage | None = None
+        self.welcome_page: WelcomePage | None = None
+        self.join_page: JoinTeamPage | None = None
         if not self.profile_only:
-            self.addPage(WelcomePage())
+            self.welcome_page = WelcomePage(can_join=join_team is not None)
+            self.addPage(self.welcome_page)
             self.key_page = KeyStoragePage(keyring_is_secure, keys)
             self.recovery_page = RecoveryKeyPage(self.key_page, create_store, keys)
             self.addPage(self.key_page)
@@ -328,6 +354,23 @@ class FirstRunWizard(QWizard):
         self.demo_page = DemoDataPage()
         self.addPage(self.profile_page)
         self.addPage(self.demo_page)
+        if join_team is not None and not self.profile_only:
+            self.join_page = JoinTeamPage(join_team, keys.passphrase_problems)
+            self._join_id = self.addPage(self.join_page)
+
+    @property
+    def joined(self) -> bool:
+        """True when the person joined a team's server (there is no local database then)."""
+        return self.join_page is not None and self.join_page.joined
+
+    def nextId(self) -> int:
+        """Welcome leads to the local set-up or to joining a team; each path ends on its own last page."""
+        current = self.currentPage()
+        if current is self.welcome_page and self.welcome_page is not None and self.welcome_page.join_radio.isChecked():
+            return self._join_id
+        if current is self.demo_page or current is self.join_page:
+            return -1
+        return super().nextId()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Stay within the screen (a wizard lays its pages out itself: see ``fitted_dialog``)."""
