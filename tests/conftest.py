@@ -31,6 +31,7 @@ from caseworker.storage.scram import scram_verifier
 from caseworker.storage.secret_store import KeyringSecretStore
 from caseworker.storage.server import ServerAddress, ServerLogin, make_server_engine
 from caseworker.storage.server_admin import ServerRoles
+from caseworker.team.access_rules import install_schema
 from tests.support import FixedClock, InMemoryKeyring
 from tests.support.postgres import SUPERUSER, PostgresCluster, start_cluster
 
@@ -200,7 +201,7 @@ def postgres_database(postgres_server: PostgresCluster) -> Iterator[psycopg.Conn
             server_admin.create_login(connection, POSTGRES_ROLES, login.user, scram_verifier(login.password))
     engine = _postgres_engine(postgres_server, ServerLogin(SUPERUSER, postgres_server.superuser_password))
     try:
-        server_admin.upgrade_schema(engine, POSTGRES_ROLES)
+        install_schema(engine, POSTGRES_ROLES)
     finally:
         engine.dispose()
     with psycopg.connect(**postgres_server.conninfo(POSTGRES_DATABASE), autocommit=True) as connection:

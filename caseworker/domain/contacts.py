@@ -6,11 +6,15 @@ from enum import Enum
 
 
 class NoteClass(str, Enum):
-    """Who may read a contact note (docs/domain.md §5): the team, the household's referents, or health staff."""
+    """Who may read a contact note (docs/domain.md §5.2): the team, its referents, health or justice staff.
+
+    The author always reads their own notes; a volunteer reads no other note.
+    """
 
     EQUIPE = "equipe"
     REFERENTS = "referents"
     SANTE = "sante"
+    JUSTICE = "justice"
 
 
 # What an outcome of the picklist amounts to (``ContactOutcome.kind``, reference data): the household was reached,

@@ -14,7 +14,7 @@ from caseworker.models.alerts import (
 from caseworker.models.audit import AuditEvent
 from caseworker.models.base import Base
 from caseworker.models.consents import Consent, consent_category_link
-from caseworker.models.contacts import Contact, ContactParticipant, contact_topic_link
+from caseworker.models.contacts import Contact, ContactNote, ContactParticipant, contact_topic_link
 from caseworker.models.contracts import (
     AlertType,
     Contract,
@@ -94,6 +94,7 @@ __all__ = [
     "Consent",
     "ConsentCategory",
     "Contact",
+    "ContactNote",
     "ContactOutcome",
     "ContactParticipant",
     "ContactType",

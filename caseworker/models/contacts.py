@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Table, Text, false
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -35,17 +35,48 @@ class Contact(Base):
     # Derived from the local time when saved (outside 08:30–18:30, weekends, public holidays), may be corrected.
     off_hours: Mapped[bool] = mapped_column(default=False)
     after_care: Mapped[bool] = mapped_column(default=False)
-    note: Mapped[str] = mapped_column(Text, default="")
+    # Whether a note was written (not secret: a reader who may not read it is told "note masquée").
+    has_note: Mapped[bool] = mapped_column(default=False, server_default=false())
     note_class: Mapped[NoteClass] = mapped_column(SqlEnum(NoteClass, native_enum=False, length=16))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
+    # The text lives apart (``contact_note``) so that the team's server can refuse it row by row to whoever may
+    # not read it (docs/domain.md §5.2), while the contact itself stays visible to the team.
+    note_row: Mapped[ContactNote | None] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", passive_deletes=True
+    )
     type: Mapped[ContactType] = relationship()
     outcome: Mapped[ContactOutcome] = relationship()
     topics: Mapped[list[Topic]] = relationship(secondary=contact_topic_link)
     participants: Mapped[list[ContactParticipant]] = relationship(
         back_populates="contact", cascade="all, delete-orphan"
     )
+
+    @property
+    def note(self) -> str:
+        """The note's text ("" when there is none, or when the server does not let this reader have it)."""
+        return self.note_row.text if self.note_row is not None else ""
+
+    @note.setter
+    def note(self, text: str) -> None:
+        if text:
+            if self.note_row is None:
+                self.note_row = ContactNote(text=text)
+            else:
+                self.note_row.text = text
+        else:
+            self.note_row = None
+        self.has_note = bool(text)
+
+
+class ContactNote(Base):
+    """The text of a contact's note, readable only as its class allows (docs/domain.md §5.2)."""
+
+    __tablename__ = "contact_note"
+
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class ContactParticipant(Base):

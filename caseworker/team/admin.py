@@ -26,6 +26,7 @@ from caseworker.storage.migrations import head_revision
 from caseworker.storage.scram import scram_verifier
 from caseworker.storage.server import ServerAddress, ServerLogin, connection_arguments, make_server_engine
 from caseworker.storage.server_admin import ServerRoles
+from caseworker.team.access_rules import install_schema
 from caseworker.team.enrolment import EnrolmentCode
 
 ENROLMENT_DAYS = 7
@@ -132,7 +133,7 @@ def init_server(
                 f"La base « {access.address.database} » contient déjà les données de caseworker : rien n'a été "
                 "modifié. Pour une mise à jour, utilisez « caseworker server migrate »."
             )
-        server_admin.upgrade_schema(engine, roles)
+        install_schema(engine, roles)
         services = build_services(engine, clock)
         admin = services.setup.complete_first_run(
             FirstRunInput(
@@ -152,7 +153,7 @@ def migrate_server(access: MaintenanceAccess, roles: ServerRoles) -> tuple[str |
         before = server_admin.schema_revision(engine)
         if before is not None and before.isdigit() and int(before) > int(head_revision()):
             server_admin.require_current_schema(engine)
-        server_admin.upgrade_schema(engine, roles)
+        install_schema(engine, roles)
     return before, head_revision()
 
 

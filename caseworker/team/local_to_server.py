@@ -30,6 +30,7 @@ from caseworker.storage import server_admin
 from caseworker.storage.database import Database
 from caseworker.storage.migrations import current_revision, head_revision
 from caseworker.storage.server_admin import ServerRoles
+from caseworker.team.access_rules import install_schema
 from caseworker.team.admin import MaintenanceAccess, create_database_if_missing, give_login
 from caseworker.team.enrolment import EnrolmentCode
 
@@ -125,7 +126,7 @@ def migrate_local_store(
                 f"La base « {access.address.database} » du serveur n'est pas vide : la copie ne se fait que dans une "
                 "base neuve. Rien n'a été copié."
             )
-        server_admin.upgrade_schema(engine, roles)
+        install_schema(engine, roles)
         copies = _copy_everything(database.engine, engine, roles, progress)
     return MigrationReport(tuple(copies), backup)
 

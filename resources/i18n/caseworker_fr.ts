@@ -972,8 +972,12 @@
         <translation>Les référents du ménage</translation>
     </message>
     <message>
-        <source>Health staff and the coordinator (health)</source>
-        <translation>Les soignants et le référent coordinateur (santé)</translation>
+        <source>Health staff only (health)</source>
+        <translation>Soignants seulement (santé)</translation>
+    </message>
+    <message>
+        <source>Justice staff only (justice)</source>
+        <translation>Juristes seulement (justice)</translation>
     </message>
     <message>
         <source>O&amp;utside office hours (evening, weekend, public holiday)</source>

@@ -20,6 +20,7 @@ from caseworker.demo.support import ACTOR_CASELOAD
 from caseworker.domain import DurationPolicy, EpisodeStatus, NoteClass
 from caseworker.models import (
     Contact,
+    ContactNote,
     ContactOutcome,
     ContactType,
     Episode,
@@ -540,7 +541,9 @@ def _support_shape(engine: Engine) -> tuple[list[tuple[object, ...]], list[tuple
         contacts = [
             tuple(row)
             for row in session.execute(
-                select(Contact.occurred_at, Contact.type_id, Contact.outcome_id, Contact.note).order_by(Contact.id)
+                select(Contact.occurred_at, Contact.type_id, Contact.outcome_id, ContactNote.text)
+                .outerjoin(ContactNote, ContactNote.contact_id == Contact.id)
+                .order_by(Contact.id)
             )
         ]
     return episodes, contacts

@@ -35,9 +35,11 @@ _ID_TABLES = (
 _CORE_TABLES = _ID_TABLES[:9]
 _CONTACT_COLUMNS = (
     "id", "household_id", "occurred_at", "duration_minutes", "type_id", "outcome_id", "off_hours", "after_care",
-    "note", "note_class", "author_id", "created_at",
+    "has_note", "note_class", "author_id", "created_at",
 )  # fmt: skip
+_NOTE_INDEX = _CONTACT_COLUMNS.index("has_note")  # the queued tuple holds the note's text there
 _INSERT_CONTACT = f"INSERT INTO contact ({', '.join(_CONTACT_COLUMNS)}) VALUES ({', '.join('?' * 12)})"
+_INSERT_NOTE = "INSERT INTO contact_note (contact_id, text) VALUES (?, ?)"
 _INSERT_TOPIC_LINK = "INSERT INTO contact_topic_link (contact_id, topic_id) VALUES (?, ?)"
 _INSERT_PARTICIPANT = (
     "INSERT INTO contact_participant (id, contact_id, staff_member_id, partner_contact_id) VALUES (?, ?, ?, ?)"
@@ -85,8 +87,11 @@ class SupportRows:
                 session.execute(insert(Base.metadata.tables[name]), rows)
                 self.rows[name] = []
         connection = session.connection()
+        notes = [(row[0], row[_NOTE_INDEX]) for row in self.contacts if row[_NOTE_INDEX]]
+        contacts = [(*row[:_NOTE_INDEX], bool(row[_NOTE_INDEX]), *row[_NOTE_INDEX + 1 :]) for row in self.contacts]
         bulk: tuple[tuple[str, Sequence[tuple[Any, ...]]], ...] = (
-            (_INSERT_CONTACT, self.contacts),
+            (_INSERT_CONTACT, contacts),
+            (_INSERT_NOTE, notes),
             (_INSERT_TOPIC_LINK, self.links),
             (_INSERT_PARTICIPANT, self.participants),
         )

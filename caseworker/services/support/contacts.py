@@ -219,8 +219,11 @@ class ContactService:
             reader = self._reader_for(session, contact)
             topics_before = {topic.id for topic in contact.topics}
             participants_before = _participant_keys(contact.participants)
+            note_before = contact.note
             names = self._apply(session, contact, data, reader=reader, is_new=False)
-            fields = audit.changed_attributes(contact)
+            # The note's text is a row of its own (contact_note): its change is the contact's "note".
+            changed = set(audit.changed_attributes(contact)) - {"has_note"}
+            fields = sorted(changed | ({"note"} if contact.note != note_before else set()))
             if {topic.id for topic in contact.topics} != topics_before:
                 fields.append("topics")
             if _participant_keys(contact.participants) != participants_before:
@@ -384,13 +387,13 @@ class ContactService:
         if data.duration_minutes is not None and not 0 <= data.duration_minutes <= MAX_DURATION_MINUTES:
             problems.add("duration_minutes", "Durée : entre 0 et 1 440 minutes (24 heures).")
         note = problems.text("note", data.note, label="Remarque", max_length=NOTE_MAX, multiline=True)
-        if not is_new and contact.note and not reader.may_read(contact.note_class, contact.author_id):
-            if note or data.note_class is not contact.note_class:
-                problems.add(
-                    "note",
-                    "Remarque : vous n'avez pas accès à cette remarque ; elle ne peut être ni modifiée ni reclassée.",
-                )
-            note = contact.note
+        # A note this person may not read is left exactly as it is (on the server they do not even have its text).
+        keep_note = not is_new and contact.has_note and not reader.may_read(contact.note_class, contact.author_id)
+        if keep_note and (note or data.note_class is not contact.note_class):
+            problems.add(
+                "note",
+                "Remarque : vous n'avez pas accès à cette remarque ; elle ne peut être ni modifiée ni reclassée.",
+            )
         contact_type = _pick(
             session, problems, ContactType, data.type_code, keep_id=contact.type_id, field="type_code", label="Type"
         )
@@ -419,8 +422,9 @@ class ContactService:
             if data.off_hours is not None
             else is_off_hours(occurred_at.astimezone(), territory=territory)
         )
-        contact.note = note
-        contact.note_class = data.note_class
+        if not keep_note:
+            contact.note = note
+            contact.note_class = data.note_class
         if is_new or {topic.id for topic in contact.topics} != {topic.id for topic in topics}:
             contact.topics = topics
         wanted = [(staff_id, None) for staff_id in staff_ids] + [(None, partner_id) for partner_id in partner_ids]
@@ -556,7 +560,7 @@ def _optional_fields(contact: Contact) -> dict[str, bool]:
     """Names of the optional fields of a new contact, and whether each was filled in."""
     return {
         "duration_minutes": contact.duration_minutes is not None,
-        "note": bool(contact.note),
+        "note": contact.has_note,
         "topics": bool(contact.topics),
         "participants": bool(contact.participants),
     }
@@ -569,7 +573,7 @@ def _local_midnight(day: date) -> datetime:
 
 def _view(contact: Contact, names: _Names, reader: NoteReader) -> ContactView:
     visible = reader.may_read(contact.note_class, contact.author_id)
-    hidden = bool(contact.note) and not visible
+    hidden = contact.has_note and not visible
     participants = sorted(contact.participants, key=lambda p: (p.staff_member_id is None, p.id or 0))
     staff_ids = tuple(p.staff_member_id for p in participants if p.staff_member_id is not None)
     partner_ids = tuple(p.partner_contact_id for p in participants if p.partner_contact_id is not None)

@@ -1,8 +1,18 @@
-"""Who may read a note of the contact log (docs/domain.md §5): the class of the note decides.
+"""Who may read a note of the contact log (docs/domain.md §5.2) — the rule, written once.
 
-A note for the team (*équipe*) is read by everyone; a note for the referents by the household's current team; a
-health note by health staff (:data:`HEALTH_ROLE_CODES`) and the household's coordinator. The author always reads
-their own notes. A note the reader may not read comes back empty, marked hidden.
+In order, the first that applies decides:
+
+1. the author reads their own notes (a volunteer too: their own logs);
+2. a volunteer (:data:`NO_NOTES_ROLE_CODES`) reads no other note;
+3. a note for the whole team (*équipe*) is read by everyone;
+4. nobody logged in reads nothing else;
+5. a note for the referents is read by the household's current team;
+6. a health note by health staff (:data:`HEALTH_ROLE_CODES`) only, a justice note by justice staff
+   (:data:`JUSTICE_ROLE_CODES`) only.
+
+The services apply :meth:`NoteReader.may_read` in both modes. On the team's server the same rule is also the SQL
+function behind the row-level security of ``contact_note`` (:func:`note_rule_sql`, built from these same constants
+and in the same order), so a hand-made client with a valid login gets no more. A test runs every case on both.
 """
 
 from __future__ import annotations
@@ -16,7 +26,13 @@ from caseworker.domain import NoteClass
 from caseworker.models import StaffMember, StaffRole, TeamMembership
 
 HEALTH_ROLE_CODES = frozenset({"infirmier", "psychologue"})
-"""Staff roles that may read health notes (NoteClass.SANTE), besides the author and the household's coordinator."""
+"""Staff roles that read health notes (NoteClass.SANTE), besides their author."""
+
+JUSTICE_ROLE_CODES = frozenset({"juriste"})
+"""Staff roles that read justice notes (NoteClass.JUSTICE), besides their author."""
+
+NO_NOTES_ROLE_CODES = frozenset({"benevole"})
+"""Staff roles that read no note but their own."""
 
 
 @dataclass(frozen=True)
@@ -24,19 +40,24 @@ class NoteReader:
     """Who is reading a household's log, as far as note classes are concerned."""
 
     staff_id: int | None
-    health_role: bool = False
+    role_code: str | None = None
     on_team: bool = False
-    coordinator: bool = False
 
     def may_read(self, note_class: NoteClass, author_id: int | None) -> bool:
         """Tell whether this reader may read a note of ``note_class`` written by ``author_id``."""
-        if note_class is NoteClass.EQUIPE:
-            return True
         if self.staff_id is not None and author_id == self.staff_id:
             return True
+        if self.role_code in NO_NOTES_ROLE_CODES:
+            return False
+        if note_class is NoteClass.EQUIPE:
+            return True
+        if self.staff_id is None:
+            return False
         if note_class is NoteClass.REFERENTS:
             return self.on_team
-        return self.health_role or self.coordinator
+        if note_class is NoteClass.SANTE:
+            return self.role_code in HEALTH_ROLE_CODES
+        return self.role_code in JUSTICE_ROLE_CODES  # NoteClass.JUSTICE
 
 
 def note_reader(session: Session, staff_id: int | None, household_id: int) -> NoteReader:
@@ -46,16 +67,43 @@ def note_reader(session: Session, staff_id: int | None, household_id: int) -> No
     role_code = session.scalar(
         select(StaffRole.code).join(StaffMember, StaffMember.role_id == StaffRole.id).where(StaffMember.id == staff_id)
     )
-    memberships = session.scalars(
-        select(TeamMembership.is_coordinator).where(
+    on_team = session.scalar(
+        select(TeamMembership.id)
+        .where(
             TeamMembership.household_id == household_id,
             TeamMembership.staff_member_id == staff_id,
             TeamMembership.end_date.is_(None),
         )
-    ).all()
-    return NoteReader(
-        staff_id,
-        health_role=role_code in HEALTH_ROLE_CODES,
-        on_team=bool(memberships),
-        coordinator=any(memberships),
+        .limit(1)
     )
+    return NoteReader(staff_id, role_code=role_code, on_team=on_team is not None)
+
+
+def _codes(codes: frozenset[str]) -> str:
+    return ", ".join(f"'{code}'" for code in sorted(codes))
+
+
+def note_rule_sql() -> str:
+    """The body of ``caseworker_may_read_note(contact_id)``: :meth:`NoteReader.may_read` in SQL, same order.
+
+    The person is the staff record whose login is the session's (``session_user``).
+    """
+    return f"""
+SELECT CASE
+  WHEN me.id IS NOT NULL AND c.author_id = me.id THEN true
+  WHEN me.role IN ({_codes(NO_NOTES_ROLE_CODES)}) THEN false
+  WHEN c.note_class = '{NoteClass.EQUIPE.name}' THEN true
+  WHEN me.id IS NULL THEN false
+  WHEN c.note_class = '{NoteClass.REFERENTS.name}' THEN EXISTS (
+    SELECT 1 FROM team_membership t
+    WHERE t.household_id = c.household_id AND t.staff_member_id = me.id AND t.end_date IS NULL)
+  WHEN c.note_class = '{NoteClass.SANTE.name}' THEN coalesce(me.role IN ({_codes(HEALTH_ROLE_CODES)}), false)
+  ELSE coalesce(me.role IN ({_codes(JUSTICE_ROLE_CODES)}), false)
+END
+FROM contact c
+LEFT JOIN (
+  SELECT s.id, r.code AS role FROM staff_member s JOIN staff_role r ON r.id = s.role_id
+  WHERE s.login = session_user::text
+) me ON true
+WHERE c.id = $1
+"""

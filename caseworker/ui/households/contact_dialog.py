@@ -216,7 +216,8 @@ class ContactDialog(FittedDialog):
         self.note_class_combo.setObjectName("noteClassCombo")
         self.note_class_combo.addItem(self.tr("The whole team"), NoteClass.EQUIPE.value)
         self.note_class_combo.addItem(self.tr("The household's referents"), NoteClass.REFERENTS.value)
-        self.note_class_combo.addItem(self.tr("Health staff and the coordinator (health)"), NoteClass.SANTE.value)
+        self.note_class_combo.addItem(self.tr("Health staff only (health)"), NoteClass.SANTE.value)
+        self.note_class_combo.addItem(self.tr("Justice staff only (justice)"), NoteClass.JUSTICE.value)
         self.note_class_combo.setCurrentIndex(1)  # docs/domain.md §7.1: notes are C2 (social) by default
         self.off_hours_box = QCheckBox(self.tr("O&utside office hours (evening, weekend, public holiday)"))
         self.off_hours_box.setObjectName("offHoursBox")

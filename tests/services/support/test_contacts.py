@@ -610,7 +610,10 @@ def readers(services: Services, household_id: int, claire_id: int) -> dict[str, 
     psychologist = add_staff(services, "Lina", "Haddad", "psychologue")
     outsider = add_staff(services, "Hugo", "Faure", "travailleur_pair")
     former = add_staff(services, "Eva", "Roche", "travailleur_social")
+    lawyer = add_staff(services, "Inès", "Morel", "juriste")
+    volunteer = add_staff(services, "Jean", "Blanc", "benevole")
     join_team(services, household_id, team_member.id)
+    join_team(services, household_id, volunteer.id)
     join_team(services, household_id, coordinator.id, coordinator=True)
     join_team(services, household_id, former.id, ended=True)
     join_team(services, new_household(services, "Marc", "Petit").id, outsider.id, coordinator=True)
@@ -622,18 +625,22 @@ def readers(services: Services, household_id: int, claire_id: int) -> dict[str, 
         "psychologist": psychologist.id,
         "outsider": outsider.id,
         "former_member": former.id,
+        "lawyer": lawyer.id,
+        "volunteer": volunteer.id,
     }
 
 
-# reader → note classes visible (docs/domain.md §5)
+# reader → note classes visible (docs/domain.md §5.2); on the server, row-level security gives exactly the same.
 VISIBILITY = {
-    "author": {NoteClass.EQUIPE, NoteClass.REFERENTS, NoteClass.SANTE},
+    "author": set(NoteClass),
     "team_member": {NoteClass.EQUIPE, NoteClass.REFERENTS},
-    "coordinator": {NoteClass.EQUIPE, NoteClass.REFERENTS, NoteClass.SANTE},
+    "coordinator": {NoteClass.EQUIPE, NoteClass.REFERENTS},  # health notes: health staff only (issue 13)
     "nurse": {NoteClass.EQUIPE, NoteClass.SANTE},
     "psychologist": {NoteClass.EQUIPE, NoteClass.SANTE},
+    "lawyer": {NoteClass.EQUIPE, NoteClass.JUSTICE},
     "outsider": {NoteClass.EQUIPE},
     "former_member": {NoteClass.EQUIPE},
+    "volunteer": set(),  # on the team, yet no note but their own
 }
 
 
@@ -671,6 +678,19 @@ def test_a_health_note_written_by_a_nurse_is_hidden_from_the_team(
     assert only(services.contacts.contacts_for(household_id)).note_hidden
     act_as(services, readers["psychologist"])
     assert only(services.contacts.contacts_for(household_id)).note == NOTE
+
+
+def test_a_volunteer_reads_their_own_logs_and_no_other_note(
+    services: Services, household_id: int, readers: dict[str, int], act_as: ActAs
+) -> None:
+    services.contacts.record_contact(household_id, visit(local(2026, 6, 9), note=NOTE, note_class=NoteClass.EQUIPE))
+    act_as(services, readers["volunteer"])
+    mine = services.contacts.record_contact(
+        household_id, visit(local(2026, 6, 10), note="Atelier cuisine", note_class=NoteClass.EQUIPE)
+    )
+    notes = {view.id: (view.note, view.note_hidden) for view in services.contacts.contacts_for(household_id)}
+    assert notes.pop(mine.id) == ("Atelier cuisine", False)
+    assert list(notes.values()) == [("", True)]
 
 
 def test_a_hidden_note_can_be_neither_changed_nor_reclassed(
@@ -721,18 +741,18 @@ def fill_log(services: Services, households: int, contacts: int) -> list[int]:
         )
         for index in range(contacts)
     ]
-    columns = "household_id, occurred_at, type_id, outcome_id, author_id, off_hours, after_care, note, note_class"
+    columns = "household_id, occurred_at, type_id, outcome_id, author_id, off_hours, after_care, has_note, note_class"
     with services.context.transaction() as session:
         if services.context.engine.dialect.name == "postgresql":
             session.connection().exec_driver_sql("SET LOCAL statement_timeout = 0")  # a bulk load, not a save
             cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             with cursor.copy(f"COPY contact ({columns}, created_at) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row((*row, False, False, "", "REFERENTS", "2026-01-01 00:00:00"))
+                    copy.write_row((*row, False, False, False, "REFERENTS", "2026-01-01 00:00:00"))
         else:
             session.connection().exec_driver_sql(
                 f"INSERT INTO contact ({columns}, created_at)"
-                " VALUES (?, ?, ?, ?, ?, 0, 0, '', 'REFERENTS', '2026-01-01 00:00:00.000000')",
+                " VALUES (?, ?, ?, ?, ?, 0, 0, 0, 'REFERENTS', '2026-01-01 00:00:00.000000')",
                 rows,
             )
     return household_ids

@@ -1,0 +1,155 @@
+"""The proof: each person connects to the server with raw psycopg and their own login, no application in between,
+and tries to read and write beyond their role. The server refuses every attempt (docs/domain.md §5.2, §9.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import Engine
+
+from caseworker.domain import NoteClass
+from caseworker.paths import DataPaths
+from caseworker.services import Services, build_services
+from caseworker.services.directory import OrganisationInput
+from caseworker.services.support import ContactInput
+from caseworker.services.support.team import TeamMemberInput
+from caseworker.storage.secret_store import KeyringSecretStore
+from caseworker.storage.server import ServerLogin, connection_arguments, make_server_engine
+from caseworker.storage.server_admin import ServerRoles
+from caseworker.team import admin
+from caseworker.team.admin import MaintenanceAccess, NewPerson
+from caseworker.team.membership import join_team
+from tests.services.builders import new_household
+
+PASSWORD = "une phrase de passe assez longue"
+HEALTH_NOTE = "Suivi CMP : traitement ajusté, rendez-vous psychiatre le 12"
+TEAM_NOTE = "Visite : logement bien tenu"
+
+
+class Team:
+    """A server with a social worker, a nurse and a volunteer, all three on one household's team."""
+
+    def __init__(self, access: MaintenanceAccess, roles: ServerRoles, home: Path) -> None:
+        self.access = access
+        self.engines: list[Engine] = []
+        database = access.address.database
+        self.logins = {name: f"{name}.{database}" for name in ("nadia", "claire", "paul", "jean")}
+        code = admin.init_server(
+            access,
+            roles,
+            organisation=OrganisationInput(name="Le Toit", kind_code="association"),
+            first_admin=NewPerson(self.logins["nadia"], "Nadia", "Benali", "administrateur"),
+        )
+        codes = {"nadia": code}
+        for name, first, last, role in (
+            ("claire", "Claire", "Martin", "travailleur_social"),
+            ("paul", "Paul", "Leroy", "infirmier"),
+            ("jean", "Jean", "Blanc", "benevole"),
+        ):
+            codes[name] = admin.add_user(access, roles, NewPerson(self.logins[name], first, last, role))
+        for name, enrolment in codes.items():
+            join_team(DataPaths(home / name), enrolment, access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
+        with access.open_engine() as engine:
+            maintenance = build_services(engine)
+            self.household_id = new_household(maintenance).id
+            for name in ("claire", "paul", "jean"):
+                staff = maintenance.directory.staff_by_login(self.logins[name])
+                assert staff is not None
+                maintenance.team.add_member(
+                    self.household_id,
+                    TeamMemberInput(
+                        "referent_sante" if name == "paul" else "referent_social",
+                        date(2026, 1, 5),
+                        staff_member_id=staff.id,
+                        is_coordinator=name == "claire",
+                    ),
+                )
+
+    def services_of(self, name: str) -> Services:
+        login = ServerLogin(self.logins[name], PASSWORD)
+        engine = make_server_engine(self.access.address, login, self.access.ca_file)
+        self.engines.append(engine)
+        return build_services(engine)
+
+    def psql(self, name: str) -> psycopg.Connection:
+        arguments = connection_arguments(
+            self.access.address, ServerLogin(self.logins[name], PASSWORD), self.access.ca_file
+        )
+        return psycopg.connect(**arguments, autocommit=True)
+
+
+@pytest.fixture
+def team(access: MaintenanceAccess, roles: ServerRoles, tmp_path: Path) -> Iterator[Team]:
+    built = Team(access, roles, tmp_path)
+    yield built
+    for engine in built.engines:
+        engine.dispose()
+
+
+def visit(note: str, note_class: NoteClass) -> ContactInput:
+    return ContactInput(
+        occurred_at=datetime(2026, 6, 10, 9, tzinfo=timezone.utc),
+        type_code="visite_domicile",
+        outcome_code="rencontre",
+        note=note,
+        note_class=note_class,
+    )
+
+
+def test_the_nurses_health_note_is_invisible_to_the_others_even_through_sql(team: Team) -> None:
+    nurse = team.services_of("paul")
+    health = nurse.contacts.record_contact(team.household_id, visit(HEALTH_NOTE, NoteClass.SANTE))
+    team.services_of("claire").contacts.record_contact(team.household_id, visit(TEAM_NOTE, NoteClass.EQUIPE))
+
+    with team.psql("paul") as connection:
+        assert connection.execute("SELECT text FROM contact_note WHERE contact_id = %s", (health.id,)).fetchall() == [
+            (HEALTH_NOTE,)
+        ]
+    for name in ("claire", "jean"):
+        with team.psql(name) as connection:
+            # The visit itself is seen by the team (it counts for the no-contact threshold); its note is not.
+            assert connection.execute("SELECT count(*) FROM contact").fetchone() == (2,)
+            texts = {row[0] for row in connection.execute("SELECT text FROM contact_note")}
+            assert HEALTH_NOTE not in texts
+            assert texts == ({TEAM_NOTE} if name == "claire" else set())  # a volunteer reads no other note
+            for statement, parameters in (
+                ("UPDATE contact SET note_class = 'EQUIPE' WHERE id = %s", (health.id,)),  # lower the class
+                ("UPDATE contact SET author_id = (SELECT caseworker_session_staff()) WHERE id = %s", (health.id,)),
+                ("INSERT INTO contact_note (contact_id, text) VALUES (%s, 'écrasé')", (health.id,)),
+            ):
+                with pytest.raises(psycopg.Error):
+                    connection.execute(statement, parameters)
+            assert connection.execute("SELECT caseworker_may_read_note(%s)", (health.id,)).fetchone() == (False,)
+            # What the rules hide cannot be changed or removed either: nothing matches.
+            assert (
+                connection.execute("UPDATE contact_note SET text = 'x' WHERE contact_id = %s", (health.id,)).rowcount
+                == 0
+            )
+            assert connection.execute("DELETE FROM contact_note WHERE contact_id = %s", (health.id,)).rowcount == 0
+    with team.psql("paul") as connection:
+        assert connection.execute("SELECT text FROM contact_note WHERE contact_id = %s", (health.id,)).fetchone() == (
+            HEALTH_NOTE,
+        )
+    # Through the application, the same rule: the others see "note masquée".
+    for name, hidden in (("claire", True), ("jean", True), ("paul", False)):
+        views = {view.id: view for view in team.services_of(name).contacts.contacts_for(team.household_id)}
+        assert views[health.id].note_hidden is hidden
+        assert views[health.id].note == ("" if hidden else HEALTH_NOTE)
+
+
+def test_a_contact_is_signed_by_the_person_logged_in(team: Team) -> None:
+    claire = team.services_of("claire")
+    with team.psql("jean") as connection:
+        claire_id = claire.context.actor.staff_member_id
+        row = connection.execute(
+            "INSERT INTO contact (household_id, occurred_at, type_id, outcome_id, off_hours, after_care, has_note,"
+            " note_class, author_id, created_at) SELECT %s, now(), t.id, o.id, false, false, false, 'EQUIPE', %s, now()"
+            " FROM contact_type t, contact_outcome o LIMIT 1 RETURNING author_id",
+            (team.household_id, claire_id),
+        ).fetchone()
+    jean = team.services_of("jean").context.actor.staff_member_id
+    assert row == (jean,) and jean != claire_id
