@@ -13,10 +13,10 @@ from datetime import date, datetime, timezone
 from typing import Protocol
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
-from caseworker.services.errors import ValidationError
+from caseworker.services.errors import TransitionError, ValidationError
 
 
 class Clock(Protocol):
@@ -64,7 +64,8 @@ class ServiceContext:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """Yield a session inside one transaction, committed on success and rolled back on error."""
-        with _text_refused(), Session(self.engine, expire_on_commit=False) as session, session.begin():
+        refusals, text = _server_refusals(), _text_refused()
+        with refusals, text, Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     @contextmanager
@@ -72,6 +73,26 @@ class ServiceContext:
         """Yield a session for reading (a transaction too, for a consistent snapshot)."""
         with _text_refused(), Session(self.engine) as session, session.begin():
             yield session
+
+
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+@contextmanager
+def _server_refusals() -> Iterator[None]:
+    """Turn the team server's refusal of something beyond a person's rights into a French refusal (nothing saved).
+
+    The services check the same rules first (docs/domain.md §5.2, §9.2); this is what a gap between the two looks
+    like to the person, instead of a bug report.
+    """
+    try:
+        yield
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+            raise
+        raise TransitionError(
+            "Le serveur de l'équipe a refusé cette opération : elle dépasse vos droits. Rien n'a été enregistré."
+        ) from None
 
 
 @contextmanager

@@ -9,6 +9,7 @@ dropped network never freezes a save: connecting, each statement, each lock wait
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from sqlalchemy import Engine, create_engine
 from caseworker.errors import DatabaseStateError
 
 DEFAULT_PORT = 5432
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[?[0-9A-Fa-f:.]{2,45}\]?")
+_DATABASE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,62}")
 CONNECT_TIMEOUT_SECONDS = 5
 STATEMENT_TIMEOUT_MS = 15_000
 LOCK_TIMEOUT_MS = 5_000
@@ -32,6 +35,15 @@ class ServerAddress:
     host: str
     port: int = DEFAULT_PORT
     database: str = "caseworker"
+
+    def __post_init__(self) -> None:
+        # A host name or an IP address only: a path would be a Unix socket, where libpq does not check the server's
+        # certificate; anything else could smuggle connection options.
+        if not _HOST.fullmatch(self.host) or not 0 < self.port < 65536 or not _DATABASE.fullmatch(self.database):
+            raise DatabaseStateError(
+                f"Adresse de serveur invalide : « {self.host}:{self.port}/{self.database} » (un nom de serveur ou une "
+                "adresse IP, un port de 1 à 65535, un nom de base en lettres, chiffres, « _ » ou « - »)."
+            )
 
     @classmethod
     def parse(cls, url: str) -> ServerAddress:

@@ -104,6 +104,18 @@ def upgrade_schema(engine: Engine, roles: ServerRoles) -> None:
         grant_member_rights(raw, roles)  # type: ignore[arg-type]
 
 
+def member_session_sql(roles: ServerRoles) -> sql.Composable:
+    """True in a person's session: a member of the group, neither superuser nor holding the owner role.
+
+    (A superuser is a member of every role, and on PostgreSQL 16+ the account that created the group may be
+    counted as one: the maintenance account holds the owner role, a person never does.)
+    """
+    return sql.SQL(
+        "(pg_has_role(session_user, {m}, 'USAGE') AND NOT pg_has_role(session_user, {o}, 'MEMBER') "
+        "AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user))"
+    ).format(m=sql.Literal(roles.member), o=sql.Literal(roles.owner))
+
+
 def install_server_functions(connection: psycopg.Connection, roles: ServerRoles) -> None:
     """The functions a person calls to do what their login alone may not (owned by the owner role)."""
     # Joining a laptop: replace the one-time password by the person's own (a SCRAM verifier, never a clear
@@ -134,11 +146,8 @@ def install_server_functions(connection: psycopg.Connection, roles: ServerRoles)
         sql.SQL(
             "CREATE OR REPLACE FUNCTION caseworker_stamp_actor() RETURNS trigger LANGUAGE plpgsql "
             "SECURITY DEFINER SET search_path = public, pg_catalog AS $$ BEGIN "
-            # A superuser counts as a member of every role: only a real member's session is stamped.
-            "IF pg_has_role(session_user, {member}, 'MEMBER') "
-            "AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN "
-            "NEW.staff_member_id := caseworker_session_staff(); END IF; RETURN NEW; END $$"
-        ).format(member=sql.Literal(roles.member))
+            "IF {is_member} THEN NEW.staff_member_id := caseworker_session_staff(); END IF; RETURN NEW; END $$"
+        ).format(is_member=member_session_sql(roles))
     )
     for table in ACTOR_STAMPED_TABLES:
         trigger = sql.Identifier(f"{table}_actor")
@@ -234,6 +243,14 @@ def create_login(
         sql.Identifier(roles.member),
     )
     connection.execute(statement)
+    if connection.info.server_version >= 160000:
+        # From PostgreSQL 16, CREATEROLE alone no longer lets the owner role end this login's enrolment
+        # (caseworker_complete_enrolment): it needs the ADMIN option on it, without its privileges.
+        connection.execute(
+            sql.SQL("GRANT {} TO {} WITH ADMIN TRUE, INHERIT FALSE, SET FALSE").format(
+                sql.Identifier(login), sql.Identifier(roles.owner)
+            )
+        )
 
 
 def set_login_password(

@@ -28,9 +28,7 @@ def install_schema(engine: Engine, roles: ServerRoles) -> None:
 def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> None:
     """(Re)create the rule functions, the policies and the triggers (run as the owner role, after each upgrade)."""
     member = sql.Identifier(roles.member)
-    is_member = sql.SQL(
-        "pg_has_role(session_user, {m}, 'MEMBER') AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)"
-    ).format(m=sql.Literal(roles.member))
+    is_member = server_admin.member_session_sql(roles)
     connection.execute(
         sql.SQL(
             "CREATE OR REPLACE FUNCTION caseworker_may_read_note(integer) RETURNS boolean LANGUAGE sql STABLE "
@@ -47,26 +45,78 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
             "USING (caseworker_may_read_note(contact_id)) WITH CHECK (caseworker_may_read_note(contact_id))"
         ).format(member)
     )
-    # The contact log: written by the person logged in; a note's class or household changes only with the right
-    # to read it (else lowering the class would reveal it).
+    _guard(
+        connection,
+        "contact",
+        "INSERT OR UPDATE OR DELETE",
+        is_member,
+        # The contact log: written by the person logged in. A contact that carries a note this person may not
+        # read can be neither reclassified, moved, marked note-less nor deleted by them (each would reveal or
+        # destroy the note). Whether a note exists is read from contact_note itself, not from has_note.
+        "IF TG_OP = 'INSERT' THEN NEW.author_id := caseworker_session_staff(); RETURN NEW; END IF; "
+        "IF EXISTS (SELECT 1 FROM contact_note WHERE contact_id = OLD.id) "
+        "AND NOT caseworker_may_read_note(OLD.id) AND (TG_OP = 'DELETE' "
+        "OR NEW.note_class IS DISTINCT FROM OLD.note_class OR NEW.household_id IS DISTINCT FROM OLD.household_id "
+        "OR NEW.has_note IS DISTINCT FROM OLD.has_note) THEN "
+        "RAISE EXCEPTION 'this contact carries a note this person may not read' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; "
+        "IF NEW.author_id IS DISTINCT FROM OLD.author_id THEN "
+        "RAISE EXCEPTION 'the author of a contact cannot change' USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "RETURN NEW;",
+    )
+    _guard(
+        connection,
+        "staff_member",
+        "INSERT OR UPDATE",
+        is_member,
+        # Who a session is, and what their role lets them read, are not theirs to change: a login is given by the
+        # server's administration only, and a role changes only by an administrator logged in.
+        "IF TG_OP = 'INSERT' THEN IF NEW.login IS NOT NULL THEN "
+        "RAISE EXCEPTION 'a login is given by the server administration' USING ERRCODE = 'insufficient_privilege'; "
+        "END IF; RETURN NEW; END IF; "
+        "IF NEW.login IS DISTINCT FROM OLD.login THEN "
+        "RAISE EXCEPTION 'a login is given by the server administration' USING ERRCODE = 'insufficient_privilege'; "
+        "END IF; "
+        "IF NEW.role_id IS DISTINCT FROM OLD.role_id AND NOT EXISTS (SELECT 1 FROM staff_member s "
+        "JOIN staff_role r ON r.id = s.role_id WHERE s.login = session_user::text AND r.code = 'administrateur') "
+        "THEN RAISE EXCEPTION 'only an administrator changes a role' USING ERRCODE = 'insufficient_privilege'; "
+        "END IF; RETURN NEW;",
+    )
+    _guard(
+        connection,
+        "staff_role",
+        "UPDATE OR DELETE",
+        is_member,
+        # The codes are what the access rules name: a person may rename a label, never a code.
+        "IF TG_OP = 'DELETE' OR NEW.code IS DISTINCT FROM OLD.code THEN "
+        "RAISE EXCEPTION 'a role code cannot change' USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "RETURN NEW;",
+    )
+
+
+def _guard(connection: psycopg.Connection, table: str, events: str, is_member: sql.Composable, body: str) -> None:
+    """A BEFORE trigger on ``table`` that runs ``body`` in a person's session only.
+
+    The maintenance account and the owner role pass through.
+    """
+    function = sql.Identifier(f"caseworker_guard_{table}")
     connection.execute(
         sql.SQL(
-            "CREATE OR REPLACE FUNCTION caseworker_guard_contact() RETURNS trigger LANGUAGE plpgsql "
+            "CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql "
             "SECURITY DEFINER SET search_path = public, pg_catalog AS $$ BEGIN "
-            "IF NOT ({is_member}) THEN RETURN NEW; END IF; "
-            "IF TG_OP = 'INSERT' THEN NEW.author_id := caseworker_session_staff(); RETURN NEW; END IF; "
-            "IF NEW.author_id IS DISTINCT FROM OLD.author_id THEN "
-            "RAISE EXCEPTION 'the author of a contact cannot change' USING ERRCODE = 'insufficient_privilege'; END IF; "
-            "IF OLD.has_note AND (NEW.note_class IS DISTINCT FROM OLD.note_class "
-            "OR NEW.household_id IS DISTINCT FROM OLD.household_id) AND NOT caseworker_may_read_note(OLD.id) THEN "
-            "RAISE EXCEPTION 'this note cannot be reclassified by this person' "
-            "USING ERRCODE = 'insufficient_privilege'; END IF; "
-            "RETURN NEW; END $$"
-        ).format(is_member=is_member)
+            "IF NOT {is_member} THEN IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END IF; "
+            "{body} END $$"
+        ).format(function=function, is_member=is_member, body=sql.SQL(body))
     )
-    connection.execute("REVOKE ALL ON FUNCTION caseworker_guard_contact() FROM PUBLIC")
-    connection.execute("DROP TRIGGER IF EXISTS contact_guard ON contact")
+    connection.execute(sql.SQL("REVOKE ALL ON FUNCTION {}() FROM PUBLIC").format(function))
+    trigger = sql.Identifier(f"{table}_guard")
+    connection.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}").format(trigger, sql.Identifier(table)))
     connection.execute(
-        "CREATE TRIGGER contact_guard BEFORE INSERT OR UPDATE ON contact "
-        "FOR EACH ROW EXECUTE FUNCTION caseworker_guard_contact()"
+        sql.SQL("CREATE TRIGGER {} BEFORE {} ON {} FOR EACH ROW EXECUTE FUNCTION {}()").format(
+            trigger,
+            sql.SQL(events),
+            sql.Identifier(table),
+            function,
+        )
     )

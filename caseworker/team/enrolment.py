@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -79,13 +80,18 @@ class EnrolmentCode:
         body = compact[len(CODE_PREFIX) :]
         try:
             payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+            fingerprint = str(payload["f"]).lower()
+            if not re.fullmatch(f"[0-9a-f]{{{_FINGERPRINT_CHARS}}}", fingerprint):
+                raise ValueError("fingerprint")  # an empty one would accept any authority
             return cls(
                 ServerAddress(str(payload["h"]), int(payload["p"]), str(payload["d"])),
                 str(payload["l"]),
                 str(payload["s"]),
-                str(payload["f"]),
+                fingerprint,
                 datetime.fromisoformat(str(payload["e"])),
             )
+        except DatabaseStateError:
+            raise
         except (ValueError, KeyError, TypeError, json.JSONDecodeError):
             raise DatabaseStateError(
                 "Code d'inscription illisible : vérifiez qu'il a été copié en entier, sans caractère en plus."

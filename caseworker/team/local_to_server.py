@@ -121,14 +121,24 @@ def migrate_local_store(
     with access.connect(access.address.database) as connection:
         server_admin.create_group_roles(connection, roles, access.address.database)
     with access.open_engine() as engine:
-        if server_admin.schema_revision(engine) is not None:
+        if server_admin.schema_revision(engine) is not None and not _holds_no_records(engine):
             raise DatabaseStateError(
                 f"La base « {access.address.database} » du serveur n'est pas vide : la copie ne se fait que dans une "
                 "base neuve. Rien n'a été copié."
             )
+        # Also on a database where an earlier attempt installed the schema and its copy was rolled back.
         install_schema(engine, roles)
         copies = _copy_everything(database.engine, engine, roles, progress)
     return MigrationReport(tuple(copies), backup)
+
+
+def _holds_no_records(engine: Engine) -> bool:
+    """True for a database with the schema and its seeds only: no association, no household, no log."""
+    with engine.connect() as connection:
+        return not any(
+            connection.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})")).scalar()
+            for table in ("organisation", "household", "audit_event", "staff_member")
+        )
 
 
 def _copy_everything(
@@ -142,6 +152,8 @@ def _copy_everything(
     with local_engine.connect() as local, server_engine.begin() as server:
         server.exec_driver_sql(f'SET LOCAL ROLE "{roles.owner}"')
         server.exec_driver_sql("SET LOCAL statement_timeout = 0")
+        # The server waits while the store's big tables are read and checksummed: not an abandoned transaction.
+        server.exec_driver_sql("SET LOCAL idle_in_transaction_session_timeout = 0")
         # The seeds the migrations wrote on the server give way to the store's own rows (renamed labels, added
         # measures): the store holds the association's reference data. The logs are still empty there.
         for table in reversed(tables):
@@ -159,8 +171,9 @@ def _copy_everything(
         different = [copy.table for copy in copies if not copy.identical]
         if different:
             raise DatabaseStateError(
-                "La copie diffère de la base locale pour : " + ", ".join(different) + ". Rien n'a été gardé sur le "
-                "serveur ; la base locale n'a pas changé."
+                "La copie diffère de la base locale pour : " + ", ".join(different) + ". Aucune ligne n'a été "
+                "gardée sur le serveur (seul le schéma y est installé : la copie peut être relancée) ; la base locale "
+                "n'a pas changé."
             )
     return copies
 

@@ -39,7 +39,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("ALTER TABLE contact ADD COLUMN note TEXT NOT NULL DEFAULT ''")
-    op.execute("UPDATE contact SET note = (SELECT text FROM contact_note WHERE contact_note.contact_id = contact.id)")
-    op.execute("UPDATE contact SET note = '' WHERE note IS NULL")
+    op.execute(
+        "UPDATE contact SET note = "
+        "coalesce((SELECT text FROM contact_note WHERE contact_note.contact_id = contact.id), '')"
+    )
     op.execute("ALTER TABLE contact DROP COLUMN has_note")
     op.drop_table("contact_note")

@@ -54,9 +54,17 @@ def services(bare_services: Services, request: pytest.FixtureRequest) -> Service
         )
     )
     if bare_services.context.team_mode:
-        bare_services.directory.link_login(claire.id, POSTGRES_PERSON.user)
+        give_login(request, claire.id, POSTGRES_PERSON.user)  # a login is the administration's to give
         assert bare_services.setup.load_actor() == bare_services.directory.get_staff(claire.id)
     return bare_services
+
+
+def give_login(request: pytest.FixtureRequest, staff_id: int, login: str) -> None:
+    """Link a staff record to a login as the server's administration does (a person may not do it)."""
+    admin: psycopg.Connection = request.getfixturevalue("postgres_database")
+    admin.execute(
+        sql.SQL("UPDATE staff_member SET login = {} WHERE id = {}").format(sql.Literal(login), sql.Literal(staff_id))
+    )
 
 
 @pytest.fixture
@@ -78,11 +86,7 @@ def act_as(request: pytest.FixtureRequest, backend: str) -> Iterator[ActAs]:
         if login is not None:
             if not server_admin.role_exists(admin, login.user):
                 server_admin.create_login(admin, POSTGRES_ROLES, login.user, scram_verifier(login.password))
-            admin.execute(
-                sql.SQL("UPDATE staff_member SET login = {} WHERE id = {}").format(
-                    sql.Literal(login.user), sql.Literal(staff_id)
-                )
-            )
+            give_login(request, staff_id, login.user)
         engine = postgres_engine_as(cluster, login or POSTGRES_NOBODY)
         engines.append(engine)
         services.context.engine = engine

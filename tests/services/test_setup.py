@@ -14,7 +14,7 @@ from caseworker.services.settings import CURRENT_STAFF_MEMBER, OWN_ORGANISATION
 from caseworker.services.setup import FirstRunInput
 from tests.conftest import POSTGRES_PERSON
 from tests.services.builders import raw_rows, row_count
-from tests.services.conftest import ActAs
+from tests.services.conftest import ActAs, give_login
 from tests.support import FixedClock
 
 
@@ -66,10 +66,10 @@ def test_first_run_creates_the_association_and_its_user(bare_services: Services)
     assert bare_services.context.actor.staff_member_id == staff.id
 
 
-def test_the_actor_is_recorded_on_audit_events(bare_services: Services) -> None:
+def test_the_actor_is_recorded_on_audit_events(bare_services: Services, request: pytest.FixtureRequest) -> None:
     staff = bare_services.setup.complete_first_run(first_run())
     if bare_services.context.team_mode:
-        bare_services.directory.link_login(staff.id, POSTGRES_PERSON.user)  # Claire logs in
+        give_login(request, staff.id, POSTGRES_PERSON.user)  # Claire logs in
         bare_services.setup.load_actor()
     created = bare_services.households.create_household(HouseholdInput(), PersonInput(first_name="Anne"))
     entries = bare_services.audit.for_household(created.id)

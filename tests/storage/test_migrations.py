@@ -344,3 +344,46 @@ def test_the_consent_evidence_revision_keeps_the_free_text_of_earlier_consents(t
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
     finally:
         engine.dispose()
+
+
+def test_0012_moves_notes_apart_and_back(tmp_path: Path) -> None:
+    """Revision 0012 moves each contact's note to contact_note (has_note set); going back restores them, an empty
+    note included."""
+    path, key = tmp_path / "notes.db", DatabaseKey.generate()
+    engine = make_engine(path, key)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0011")
+    finally:
+        engine.dispose()
+    raw = connect_raw(path, key)
+    try:
+        raw.execute("PRAGMA foreign_keys = OFF")  # the household and picklists do not matter here
+        contact = (
+            "INSERT INTO contact (id, household_id, occurred_at, type_id, outcome_id, off_hours, after_care, note,"
+            " note_class, created_at) VALUES (?, 1, '2026-06-15 10:00:00', 1, 1, 0, 0, ?, 'SANTE', '2026-06-15')"
+        )
+        raw.execute(contact, (1, "Suivi CMP"))
+        raw.execute(contact, (2, ""))
+        raw.commit()
+    finally:
+        raw.close()
+    engine = make_engine(path, key)
+    try:
+        with engine.begin() as connection:
+            migrations.upgrade_to_head(connection)
+            assert connection.exec_driver_sql("SELECT id, has_note FROM contact ORDER BY id").fetchall() == [
+                (1, 1),
+                (2, 0),
+            ]
+            assert connection.exec_driver_sql("SELECT contact_id, text FROM contact_note").fetchall() == [
+                (1, "Suivi CMP")
+            ]
+        with engine.begin() as connection:
+            command.downgrade(migrations.alembic_config(connection), "0011")
+            assert connection.exec_driver_sql("SELECT id, note FROM contact ORDER BY id").fetchall() == [
+                (1, "Suivi CMP"),
+                (2, ""),
+            ]
+    finally:
+        engine.dispose()

@@ -15,6 +15,7 @@ from caseworker.domain import NoteClass
 from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
 from caseworker.services.directory import OrganisationInput
+from caseworker.services.errors import TransitionError
 from caseworker.services.support import ContactInput
 from caseworker.services.support.team import TeamMemberInput
 from caseworker.storage.secret_store import KeyringSecretStore
@@ -153,3 +154,52 @@ def test_a_contact_is_signed_by_the_person_logged_in(team: Team) -> None:
         ).fetchone()
     jean = team.services_of("jean").context.actor.staff_member_id
     assert row == (jean,) and jean != claire_id
+
+
+def test_the_attacks_a_reviewer_found_are_refused(team: Team) -> None:
+    """Two-step and indirect attacks: clear has_note then reclassify, take another role or another person's login,
+    delete what one may not read."""
+    health = team.services_of("paul").contacts.record_contact(team.household_id, visit(HEALTH_NOTE, NoteClass.SANTE))
+    nurse_role = "(SELECT id FROM staff_role WHERE code = 'infirmier')"
+    paul_id = team.services_of("paul").context.actor.staff_member_id
+    for name in ("claire", "jean"):
+        with team.psql(name) as connection:
+            for statement in (
+                f"UPDATE contact SET has_note = false WHERE id = {health.id}",  # then reclassify: refused at step one
+                f"UPDATE contact SET note_class = 'JUSTICE' WHERE id = {health.id}",
+                f"DELETE FROM contact WHERE id = {health.id}",  # would destroy the note through the cascade
+                f"UPDATE staff_member SET role_id = {nurse_role} WHERE login = session_user",  # become a nurse
+                "UPDATE staff_member SET login = NULL WHERE login = session_user",  # give up one's login...
+                f"UPDATE staff_member SET login = session_user WHERE id = {paul_id}",  # ...to take Paul's
+                "INSERT INTO staff_member (first_name, last_name, role_id, organisation_id, fte_percent, phone, email,"
+                f" active, created_at, login) SELECT 'X', 'Y', {nurse_role}, 1, 100, '', '', true, now(), 'x.y'",
+                "UPDATE staff_role SET code = 'infirmier_bis' WHERE code = 'infirmier'",
+                "UPDATE staff_role SET code = 'infirmier' WHERE code = 'travailleur_social'",
+                "DELETE FROM staff_role WHERE code = 'infirmier'",
+            ):
+                with pytest.raises(psycopg.Error):
+                    connection.execute(statement)
+            assert HEALTH_NOTE not in {row[0] for row in connection.execute("SELECT text FROM contact_note")}
+    with team.psql("paul") as connection:
+        assert connection.execute("SELECT text FROM contact_note WHERE contact_id = %s", (health.id,)).fetchone() == (
+            HEALTH_NOTE,
+        )
+    # Through the application, the same refusal in French, and nothing lost.
+    claire = team.services_of("claire")
+    with pytest.raises(TransitionError, match="remarque que vous ne pouvez pas lire"):
+        claire.contacts.delete_contact(health.id)
+    # A harmless edit (a label, one's own phone) is still allowed.
+    with team.psql("claire") as connection:
+        connection.execute("UPDATE staff_role SET label = 'Infirmier·ère' WHERE code = 'infirmier'")
+        connection.execute("UPDATE staff_member SET phone = '0299000000' WHERE login = session_user")
+
+
+def test_an_administrator_logged_in_may_change_a_role(team: Team) -> None:
+    with team.psql("nadia") as connection:
+        connection.execute(
+            "UPDATE staff_member SET role_id = (SELECT id FROM staff_role WHERE code = 'chef_service') "
+            "WHERE login = %s",
+            (team.logins["claire"],),
+        )
+    claire = team.services_of("claire").setup.load_actor()
+    assert claire is not None and claire.role_code == "chef_service"

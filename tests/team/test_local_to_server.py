@@ -13,6 +13,7 @@ from caseworker.services import build_services
 from caseworker.storage.backups import list_backups
 from caseworker.storage.database import Database
 from caseworker.storage.server_admin import ServerRoles
+from caseworker.team import local_to_server
 from caseworker.team.admin import MaintenanceAccess
 from caseworker.team.local_to_server import describe, migrate_local_store, table_checksum, tables_in_order
 from tests.services.builders import new_household
@@ -67,3 +68,25 @@ def test_a_server_that_already_holds_data_is_refused_and_left_alone(
         migrate_local_store(database, access, roles)
     with access.open_engine() as engine, engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM household")).scalar() == households
+
+
+def test_a_copy_that_differs_is_rolled_back_and_can_be_run_again(
+    database: Database, access: MaintenanceAccess, roles: ServerRoles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate_demo(database.engine, households=3, seed=2, today=TODAY)
+    real = local_to_server.table_checksum
+
+    def wrong_on_the_server(connection, table):  # type: ignore[no-untyped-def]
+        rows, digest = real(connection, table)
+        return (
+            (rows, "0" * 64) if connection.dialect.name == "postgresql" and table.name == "person" else (rows, digest)
+        )
+
+    monkeypatch.setattr(local_to_server, "table_checksum", wrong_on_the_server)
+    with pytest.raises(DatabaseStateError, match="diffère de la base locale pour : person"):
+        migrate_local_store(database, access, roles)
+    with access.open_engine() as engine, engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM household")).scalar() == 0  # nothing kept
+    monkeypatch.setattr(local_to_server, "table_checksum", real)
+    report = migrate_local_store(database, access, roles)  # the same command again
+    assert all(copy.identical for copy in report.tables)

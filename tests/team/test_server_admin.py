@@ -15,7 +15,7 @@ from caseworker.services.directory import OrganisationInput, StaffInput
 from caseworker.storage import server_admin
 from caseworker.storage.migrations import head_revision
 from caseworker.storage.secret_store import KeyringSecretStore
-from caseworker.storage.server import ServerLogin, connection_arguments
+from caseworker.storage.server import ServerAddress, ServerLogin, connection_arguments
 from caseworker.storage.server_admin import ServerRoles
 from caseworker.team import admin
 from caseworker.team.admin import MaintenanceAccess, NewPerson
@@ -227,3 +227,13 @@ def test_the_server_signs_the_audit_log_with_the_login_whatever_the_client_write
         ).fetchone()
         assert row == (nadia.id,)
         assert connection.execute("SELECT caseworker_session_staff()").fetchone() == (nadia.id,)
+
+
+def test_a_code_without_fingerprint_or_an_address_that_is_a_socket_is_refused(access: MaintenanceAccess) -> None:
+    code = EnrolmentCode.new(access.address, "claire.martin", access.ca_file.read_bytes(), datetime.now(timezone.utc))
+    blank = EnrolmentCode(code.address, code.login, code.one_time_password, "", code.expires_at)
+    with pytest.raises(DatabaseStateError, match="illisible"):
+        EnrolmentCode.parse(blank.text())  # an empty fingerprint would accept any authority
+    for host in ("/var/run/postgresql", "serveur host=autre", ""):
+        with pytest.raises(DatabaseStateError, match="Adresse de serveur invalide"):
+            ServerAddress(host, 5432, "caseworker")

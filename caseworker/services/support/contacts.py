@@ -40,7 +40,7 @@ from caseworker.services.calendar import is_off_hours
 from caseworker.services.calendar.territories import association_territory
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import SUPPORT_ERA_START, DateKind, absurd_date
-from caseworker.services.errors import NotFoundError
+from caseworker.services.errors import NotFoundError, TransitionError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.support.first_contact import FirstContactStats, first_contact_stats_of
@@ -247,6 +247,14 @@ class ContactService:
             contact = session.get(Contact, contact_id)
             if contact is None:
                 raise NotFoundError(f"Contact introuvable (n° {contact_id}).")
+            if contact.has_note and not self._reader_for(session, contact).may_read(
+                contact.note_class, contact.author_id
+            ):
+                # Deleting the contact would destroy a note this person may not even read (docs/domain.md §5.2).
+                raise TransitionError(
+                    "Ce contact porte une remarque que vous ne pouvez pas lire : seule une personne qui peut la lire "
+                    "peut le supprimer."
+                )
             household_id = contact.household_id
             session.delete(contact)
             audit.record(session, self._ctx, AuditAction.DELETE, "contact", contact_id, household_id=household_id)
