@@ -3,6 +3,7 @@ and tries to read and write beyond their role. The server refuses every attempt 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -203,3 +204,29 @@ def test_an_administrator_logged_in_may_change_a_role(team: Team) -> None:
         )
     claire = team.services_of("claire").setup.load_actor()
     assert claire is not None and claire.role_code == "chef_service"
+
+
+def test_two_contacts_saved_in_the_same_second_from_two_laptops_are_both_kept(team: Team) -> None:
+    """Two people save at once (two connections, two threads): neither save is lost or refused."""
+    laptops = {name: team.services_of(name) for name in ("claire", "paul")}
+    start = threading.Barrier(2)
+    saved: dict[str, int] = {}
+    errors: list[BaseException] = []
+
+    def save(name: str) -> None:
+        try:
+            start.wait(timeout=10)
+            note = f"Passage de {name}"
+            saved[name] = laptops[name].contacts.record_contact(team.household_id, visit(note, NoteClass.EQUIPE)).id
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in laptops]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    log = laptops["claire"].contacts.contacts_for(team.household_id)
+    assert {view.id for view in log} == set(saved.values()) and len(saved) == 2
+    assert {view.note for view in log} == {"Passage de claire", "Passage de paul"}
