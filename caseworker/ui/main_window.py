@@ -235,7 +235,10 @@ class MainWindow(QMainWindow):
     def _show_user(self, services: Services) -> None:
         current = services.setup.load_actor()
         text = f"{current.display_name} — {current.role_label}" if current else ""
-        self.user_label.setText(self.tr("Encrypted database · {user}").format(user=text))
+        if services.context.team_mode:
+            self.user_label.setText(self.tr("Team server · {user}").format(user=text))
+        else:
+            self.user_label.setText(self.tr("Encrypted database · {user}").format(user=text))
 
     def show_section(self, row: int) -> None:
         """Switch to a section by its position."""

@@ -3307,6 +3307,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>{section} (Ctrl+{number})</translation>
     </message>
     <message>
+        <source>Team server · {user}</source>
+        <translation>Serveur de l&apos;équipe · {user}</translation>
+    </message>
+    <message>
         <source>Encrypted database · {user}</source>
         <translation>Base chiffrée · {user}</translation>
     </message>
@@ -4842,6 +4846,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Who uses this computer</source>
         <translation>Qui utilise cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Personne connectée</translation>
     </message>
     <message>
         <source>&amp;Switch user</source>

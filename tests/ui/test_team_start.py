@@ -64,6 +64,7 @@ def test_the_saved_password_opens_the_window_as_the_person(qtbot, laptop: DataPa
     assert settings.user_label.text().startswith("Nadia BENALI")
     assert settings.switch_button.isHidden() and settings.backup_button.isHidden()
     assert "127.0.0.1" in settings.path_label.text()
+    assert application.window.user_label.text() == "Serveur de l'équipe · Nadia BENALI — Administrateur·rice"
     application.shutdown()
 
 

@@ -326,7 +326,7 @@ class SettingsPanel(QWidget):
 
     def _build_user_box(self) -> QGroupBox:
         """Return the box that names the current user and switches to another."""
-        user_box = QGroupBox(self.tr("Who uses this computer"))
+        user_box = QGroupBox(self.tr("Logged in") if self._actions.team_mode else self.tr("Who uses this computer"))
         user_form = QFormLayout(user_box)
         self.user_label = QLabel()
         self.user_combo = QComboBox()
