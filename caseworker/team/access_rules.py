@@ -12,6 +12,7 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import Engine
 
+from caseworker.services.support.extensions import TEAM_LEAD_ROLE
 from caseworker.services.support.note_access import note_rule_sql
 from caseworker.storage import server_admin
 from caseworker.storage.server_admin import ServerRoles
@@ -82,6 +83,17 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
         "JOIN staff_role r ON r.id = s.role_id WHERE s.login = session_user::text AND r.code = 'administrateur') "
         "THEN RAISE EXCEPTION 'only an administrator changes a role' USING ERRCODE = 'insufficient_privilege'; "
         "END IF; RETURN NEW;",
+    )
+    _guard(
+        connection,
+        "extension",
+        "INSERT OR UPDATE",
+        is_member,
+        # A renewal or an extension is approved by a team lead, logged in as themself.
+        "IF NOT EXISTS (SELECT 1 FROM staff_member s JOIN staff_role r ON r.id = s.role_id "
+        f"WHERE s.id = NEW.approver_id AND s.login = session_user::text AND r.code = '{TEAM_LEAD_ROLE}') THEN "
+        "RAISE EXCEPTION 'an extension is approved by the team lead logged in' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW;",
     )
     _guard(
         connection,

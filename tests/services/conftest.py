@@ -74,7 +74,7 @@ def act_as(request: pytest.FixtureRequest, backend: str) -> Iterator[ActAs]:
     Locally that is the laptop's current user; on the server it is another login: the person gets one (linked to
     their staff record) and the services connect as them from then on.
     """
-    engines: list[Engine] = []
+    engines: dict[int | None, Engine] = {}  # one per person for the whole test: switching back reuses it
 
     def act(services: Services, staff_id: int | None) -> None:
         if not services.context.team_mode:
@@ -87,12 +87,12 @@ def act_as(request: pytest.FixtureRequest, backend: str) -> Iterator[ActAs]:
             if not server_admin.role_exists(admin, login.user):
                 server_admin.create_login(admin, POSTGRES_ROLES, login.user, scram_verifier(login.password))
             give_login(request, staff_id, login.user)
-        engine = postgres_engine_as(cluster, login or POSTGRES_NOBODY)
-        engines.append(engine)
-        services.context.engine = engine
+        if staff_id not in engines:
+            engines[staff_id] = postgres_engine_as(cluster, login or POSTGRES_NOBODY)
+        services.context.engine = engines[staff_id]
         services.setup.load_actor()
         assert services.context.actor.staff_member_id == staff_id
 
     yield act
-    for engine in engines:
+    for engine in engines.values():
         engine.dispose()

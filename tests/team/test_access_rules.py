@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from caseworker.domain import NoteClass
 from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
-from caseworker.services.directory import OrganisationInput
+from caseworker.services.directory import OrganisationInput, StaffInput
 from caseworker.services.errors import TransitionError
 from caseworker.services.support import ContactInput
 from caseworker.services.support.team import TeamMemberInput
@@ -230,3 +230,18 @@ def test_two_contacts_saved_in_the_same_second_from_two_laptops_are_both_kept(te
     log = laptops["claire"].contacts.contacts_for(team.household_id)
     assert {view.id for view in log} == set(saved.values()) and len(saved) == 2
     assert {view.note for view in log} == {"Passage de claire", "Passage de paul"}
+
+
+def test_an_extension_is_approved_by_the_team_lead_logged_in(team: Team) -> None:
+    """Nobody records a team lead's approval for them, not even through SQL."""
+    with team.access.open_engine() as engine:
+        maintenance = build_services(engine)
+        own = maintenance.setup.own_organisation_id()
+        assert own is not None
+        lead = maintenance.directory.create_staff(StaffInput("Sophie", "Garnier", "chef_service", own))
+    with team.psql("claire") as connection, pytest.raises(psycopg.Error, match="approved by the team lead"):
+        connection.execute(
+            "INSERT INTO extension (episode_id, decided_on, months, justification, approver_id, decided_where,"
+            " created_at) VALUES (1, '2026-06-01', 6, 'COSI', %s, '', now())",
+            (lead.id,),
+        )

@@ -95,12 +95,19 @@ def _months(episode: Episode, data: ExtensionInput, problems: Problems) -> int |
     return months
 
 
-def _approver(session: Session, approver_id: int | None, problems: Problems) -> StaffMember | None:
+def _approver(session: Session, ctx: ServiceContext, approver_id: int | None, problems: Problems) -> StaffMember | None:
     approver = session.get(StaffMember, approver_id) if approver_id is not None else None
     if approver is None or not approver.active:
         problems.add("approver_id", "Indiquez le ou la chef·fe de service qui approuve la prolongation.")
     elif approver.role.code != TEAM_LEAD_ROLE:
         problems.add("approver_id", "Seul·e un·e chef·fe de service peut approuver une prolongation.")
+    elif ctx.team_mode and approver.id != ctx.actor.staff_member_id:
+        # On the team's server an approval is made by that person, logged in (docs/domain.md §9.2).
+        problems.add(
+            "approver_id",
+            "En mode équipe, la prolongation est enregistrée par le ou la chef·fe de service qui l'approuve, "
+            "connecté·e avec son propre identifiant.",
+        )
     return approver
 
 
@@ -128,7 +135,7 @@ class ExtensionService:
             _check_policy(episode)
             months = _months(episode, data, problems)
             check_step_date(problems, episode, data.decided_on, today, field="decided_on")
-            approver = _approver(session, data.approver_id, problems)
+            approver = _approver(session, self._ctx, data.approver_id, problems)
             problems.raise_if_any()
             assert months is not None and approver is not None
             extension = Extension(

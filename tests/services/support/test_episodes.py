@@ -28,6 +28,7 @@ from caseworker.services.support import (
     TeamMemberInput,
 )
 from tests.services.builders import new_household, raw_rows
+from tests.services.conftest import ActAs
 from tests.support import FixedClock
 
 D = date
@@ -284,10 +285,11 @@ def test_suspended_days_count_when_the_measure_says_so(services: Services) -> No
 # --------------------------------------------------------------------------------------- extensions
 
 
-def test_renewable_once_refuses_the_second_renewal(services: Services) -> None:
+def test_renewable_once_refuses_the_second_renewal(services: Services, act_as: ActAs) -> None:
     lead = team_lead(services)
     _, episode_id = active_episode(services, start=D(2026, 1, 1))
     renewal = ExtensionInput(D(2026, 6, 1), "Relogement en cours", lead.id)
+    act_as(services, lead.id)  # the team lead records the renewal they approve
     view = services.episodes.extend(episode_id, renewal)
     assert view.durations.planned_end == D(2026, 12, 31)
     assert view.extensions[0].months == 6
@@ -301,7 +303,7 @@ def test_renewable_once_refuses_the_second_renewal(services: Services) -> None:
     )
 
 
-def test_extension_needs_a_justification_and_a_team_lead(services: Services) -> None:
+def test_extension_needs_a_justification_and_a_team_lead(services: Services, act_as: ActAs) -> None:
     _, episode_id = active_episode(services, "logements_accompagnes", start=D(2025, 1, 1))
     me = services.context.actor.staff_member_id
     with pytest.raises(ValidationError) as refused:
@@ -311,6 +313,14 @@ def test_extension_needs_a_justification_and_a_team_lead(services: Services) -> 
     with pytest.raises(ValidationError, match="entre 1 et 60"):
         services.episodes.extend(episode_id, ExtensionInput(D(2026, 6, 1), "Dette en cours", team_lead(services).id))
     lead = services.episodes.choices().approvers[0]
+    if services.context.team_mode:
+        # On the server, approving for someone else is refused: the team lead logs in and records it.
+        with pytest.raises(ValidationError) as elsewhere:
+            services.episodes.extend(
+                episode_id, ExtensionInput(D(2026, 6, 1), "Dette en cours d'apurement", int(lead.code), months=6)
+            )
+        assert "connecté·e avec son propre identifiant" in elsewhere.value.errors["approver_id"]
+    act_as(services, int(lead.code))
     view = services.episodes.extend(
         episode_id, ExtensionInput(D(2026, 6, 1), "Dette en cours d'apurement", int(lead.code), months=6)
     )
@@ -434,7 +444,7 @@ def test_exit_from_suspension_closes_the_suspension(services: Services) -> None:
 # ------------------------------------------------------------------------------ the story of the issue
 
 
-def test_the_whole_story_is_audited(services: Services) -> None:
+def test_the_whole_story_is_audited(services: Services, act_as: ActAs) -> None:
     """orientation → actif (Renforcé) → step-down → suspension → resumption → extension → exit."""
     lead = team_lead(services)
     household = new_household(services)
@@ -446,6 +456,7 @@ def test_the_whole_story_is_audited(services: Services) -> None:
     services.episodes.change_intensity(episode.id, IntensityChangeInput("standard", D(2026, 1, 5)))
     services.episodes.suspend(episode.id, SuspensionInput(D(2026, 2, 2), "hospitalisation"))
     services.episodes.resume(episode.id, on=D(2026, 3, 2), level_code="standard")
+    act_as(services, lead.id)
     services.episodes.extend(episode.id, ExtensionInput(D(2026, 5, 4), "Accès au logement en cours", lead.id))
     view = services.episodes.close(
         episode.id, ExitInput(D(2026, 6, 12), "passage_relais", ObjectivesMet.OUI, **HANDOVER)
