@@ -79,6 +79,7 @@ class Application:
         self.team: TeamSession | None = None
         self._joined: TeamConfig | None = None
         self._join_password: str | None = None  # typed at first run; kept for this start only (no keyring)
+        self._retired: list[QWidget] = []
 
     # opening ---------------------------------------------------------------------------------------------
 
@@ -138,6 +139,7 @@ class Application:
         if self.team is None:
             dialog = TeamLoginDialog(connect, server=str(config.address), login=config.login, reason=reason)
             accepted = dialog.exec()
+            self._retire(dialog)
             failed = dialog.failed_attempts
             if not accepted or self.team is None:
                 self.exit_code = 1
@@ -147,6 +149,16 @@ class Application:
         self.services.audit.record_unlock(failed_attempts=failed)
         self._show_window()
         return True
+
+    def _retire(self, dialog: QWidget) -> None:
+        """Delete a closed start-up dialog from the main event loop, never from a nested one.
+
+        Left to Python, a dialog can be destroyed by the garbage collector at any moment, for instance inside the
+        nested loop of the next progress dialog, whose event filter then touches a half-destroyed widget (a crash
+        seen once in CI). Kept here and deleted later, it goes when the application's own loop runs.
+        """
+        self._retired.append(dialog)
+        dialog.deleteLater()
 
     def _fail(self, exc: KnownError, parent: QWidget | None = None) -> bool:
         QMessageBox.critical(parent, APP_DISPLAY_NAME, exc.user_message)
@@ -224,6 +236,7 @@ class Application:
             join_team=self._join_team if existing is None else None,
         )
         accepted = wizard.exec()
+        self._retire(wizard)
         if accepted and wizard.joined and self._joined is not None:
             return True
         if self.services is None:

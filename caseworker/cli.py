@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseworker import APP_DISPLAY_NAME, __version__
-from caseworker.errors import KeyUnavailableError, KnownError
+from caseworker.errors import CorruptDatabaseError, KeyUnavailableError, KnownError
 from caseworker.paths import DataPaths, default_data_dir
 
 if TYPE_CHECKING:  # imported where used: the command starts fast and `--version` loads no storage code
@@ -172,23 +172,19 @@ def _prompt(label: str) -> str:
     return getpass.getpass(label)
 
 
-def _open(paths: DataPaths, *, use_recovery: bool, for_check: bool = False):  # type: ignore[no-untyped-def]
+def _open(  # type: ignore[no-untyped-def]
+    paths: DataPaths, *, use_recovery: bool, for_check: bool = False, credentials: object | None = None
+):
     """Unlock and open the store.
 
     Every command but ``db check`` refuses a damaged store untouched, upgrades an older one and finishes
     re-encrypting backups an interrupted key change left; ``db check`` (``for_check``) only reads.
     """
     from caseworker.storage.database import Credentials, unlock_and_open
-    from caseworker.storage.key_info import KeyStorage, load_key_info
     from caseworker.storage.secret_store import KeyringSecretStore
 
-    credentials = _credentials(use_recovery=use_recovery)
+    credentials = credentials or _unlock_credentials(paths, use_recovery=use_recovery)
     assert isinstance(credentials, Credentials)
-    if credentials.recovery_key is None and credentials.passphrase is None and paths.key_info_file.exists():
-        info = load_key_info(paths.key_info_file)
-        # A passphrase opens the store when it is kept that way, or when a change to a passphrase was interrupted.
-        if any(item is not None and item.storage is KeyStorage.PASSPHRASE for item in (info, info.pending)):
-            credentials = Credentials(passphrase=_prompt("Phrase de passe : "))
     return unlock_and_open(
         paths,
         KeyringSecretStore(),
@@ -197,6 +193,39 @@ def _open(paths: DataPaths, *, use_recovery: bool, for_check: bool = False):  # 
         verify=not for_check,
         finish_backups=not for_check,
     )
+
+
+def _unlock_credentials(paths: DataPaths, *, use_recovery: bool) -> object:
+    """The recovery key, or the passphrase (asked when the store is kept that way), or nothing (the keyring)."""
+    from caseworker.storage.database import Credentials
+    from caseworker.storage.key_info import KeyStorage, load_key_info
+
+    credentials = _credentials(use_recovery=use_recovery)
+    assert isinstance(credentials, Credentials)
+    if credentials.recovery_key is None and credentials.passphrase is None and paths.key_info_file.exists():
+        info = load_key_info(paths.key_info_file)
+        # A passphrase opens the store when it is kept that way, or when a change to a passphrase was interrupted.
+        if any(item is not None and item.storage is KeyStorage.PASSPHRASE for item in (info, info.pending)):
+            credentials = Credentials(passphrase=_prompt("Phrase de passe : "))
+    return credentials
+
+
+def _check_unopenable(paths: DataPaths, credentials: object, reason: KnownError) -> int:
+    """``db check`` of a store too damaged to open: the file itself is checked with its key, nothing written."""
+    from caseworker.storage.database import Credentials, check_store, obtain_key
+    from caseworker.storage.key_info import load_key_info
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    assert isinstance(credentials, Credentials)
+    key = obtain_key(load_key_info(paths.key_info_file), KeyringSecretStore(), credentials)
+    report = check_store(paths, key)
+    print(f"La base ne s'ouvre pas : {reason.user_message}")
+    for problem in report.problems[:PROBLEMS_SHOWN]:
+        print(f"Problème : {problem}")
+    if len(report.problems) > PROBLEMS_SHOWN:
+        print(f"… et {len(report.problems) - PROBLEMS_SHOWN} autres problèmes ({len(report.problems)} en tout).")
+    _print_backups(paths, key)
+    return 1
 
 
 def _db(paths: DataPaths, args: argparse.Namespace) -> int:
@@ -210,7 +239,12 @@ def _db(paths: DataPaths, args: argparse.Namespace) -> int:
         print(f"Base à jour (schéma {report.revision}).")
         return 0
     if command == "check":
-        database = _open(paths, use_recovery=args.recovery_key, for_check=True)
+        credentials = _unlock_credentials(paths, use_recovery=args.recovery_key)
+        try:
+            database = _open(paths, use_recovery=args.recovery_key, for_check=True, credentials=credentials)
+        except CorruptDatabaseError as exc:
+            # A damaged page read at opening: the check still says what is wrong with the file.
+            return _check_unopenable(paths, credentials, exc)
         report = check_database(database)
         database.dispose()
         print(f"Schéma : {report.revision} (version de l'application : {report.head})")

@@ -79,14 +79,19 @@ def replace_engine_key(engine: Engine, key: DatabaseKey) -> None:
     engine.dispose()
 
 
-def connect_raw(db_file: Path, key: DatabaseKey) -> Any:
-    """Return a keyed DB-API connection (for backups, rekeying and low-level checks)."""
+def connect_raw(db_file: Path, key: DatabaseKey, *, probe: bool = True) -> Any:
+    """Return a keyed DB-API connection (for backups, rekeying and low-level checks).
+
+    ``probe`` reads the schema at once (a wrong key fails here); without it, a file whose schema pages are damaged
+    can still have its pages checked one by one (``PRAGMA cipher_integrity_check``).
+    """
     connection = sqlcipher.connect(str(db_file), isolation_level=None)
     cursor = connection.cursor()
     try:
         cursor.execute("PRAGMA cipher_log_level = NONE")
         cursor.execute(f'PRAGMA key = "{key.sqlcipher_literal()}"')
-        cursor.execute("SELECT count(*) FROM sqlite_master")
+        if probe:
+            cursor.execute("SELECT count(*) FROM sqlite_master")
     except BaseException:
         cursor.close()
         connection.close()

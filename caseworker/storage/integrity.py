@@ -33,7 +33,13 @@ def file_problems(db_file: Path, key: DatabaseKey, *, structure: bool = True, co
     Raises:
         DatabaseError: the file does not open with this key at all.
     """
-    connection = connect_raw(db_file, key)
+    try:
+        connection = connect_raw(db_file, key)
+    except DatabaseError as exc:
+        if "malformed" not in str(exc):
+            raise  # not this key at all ("file is not a database")
+        # The key is right but a page of the schema itself is damaged: the pages can still be checked.
+        connection = connect_raw(db_file, key, probe=False)
     try:
         problems = [f"chiffrement : {row[0]}" for row in connection.execute("PRAGMA cipher_integrity_check")]
         # A damaged page makes the checks below fail outright: report it instead of crashing.
