@@ -28,11 +28,12 @@ from caseworker.models import (
     SuspensionReason,
 )
 from caseworker.services import Services
-from caseworker.services.directory import DwellingInput, OrganisationView
+from caseworker.services.directory import DwellingInput, OrganisationView, StaffInput
 from caseworker.services.errors import NotFoundError
 from caseworker.services.households import OccupancyChangeInput
 from caseworker.services.support.timeline import Band, TimelineContact, TimelineData
 from tests.services.builders import TODAY, initial_situation, new_household
+from tests.services.conftest import ActAs
 
 
 @pytest.fixture
@@ -48,8 +49,9 @@ def paris_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 class Rows:
     """Inserts episode and contact rows for one household, looking seeded codes up by name."""
 
-    def __init__(self, services: Services, household_id: int) -> None:
+    def __init__(self, services: Services, household_id: int, act_as: ActAs | None = None) -> None:
         self.services = services
+        self._act_as = act_as
         self.household_id = household_id
 
     def episode(
@@ -89,23 +91,36 @@ class Rows:
                         episode_id=episode.id, reason_id=reason.id, start_date=low, end_date=high, review_date=low
                     )
                 )
-            for months in extensions:
-                session.add(
-                    Extension(
-                        episode_id=episode.id,
-                        decided_on=orientation,
-                        months=months,
-                        justification="Relogement en cours",
-                        approver_id=self.services.context.actor.staff_member_id,
-                    )
-                )
             previous: EpisodeStatus | None = None
             for target, day in transitions:
                 session.add(
                     EpisodeTransition(episode_id=episode.id, from_status=previous, to_status=target, effective_date=day)
                 )
                 previous = target
-            return episode.id
+            episode_id = episode.id
+        if extensions:
+            self._extensions(episode_id, orientation, extensions)
+        return episode_id
+
+    def _extensions(self, episode_id: int, decided_on: date, extensions: tuple[int, ...]) -> None:
+        """Extensions approved by a team lead, who records them logged in (as the server requires)."""
+        user = self.services.context.actor.staff_member_id
+        own = self.services.setup.own_organisation_id()
+        assert own is not None and self._act_as is not None
+        lead = self.services.directory.create_staff(StaffInput("Nadia", "Benali", "chef_service", own))
+        self._act_as(self.services, lead.id)
+        with self.services.context.transaction() as session:
+            for months in extensions:
+                session.add(
+                    Extension(
+                        episode_id=episode_id,
+                        decided_on=decided_on,
+                        months=months,
+                        justification="Relogement en cours",
+                        approver_id=lead.id,
+                    )
+                )
+        self._act_as(self.services, user)
 
     def contact(self, occurred_at: datetime, outcome: str, contact_type: str = "visite_domicile") -> None:
         with self.services.context.transaction() as session:
@@ -132,8 +147,8 @@ def household_id(services: Services) -> int:
 
 
 @pytest.fixture
-def rows(services: Services, household_id: int) -> Rows:
-    return Rows(services, household_id)
+def rows(services: Services, household_id: int, act_as: ActAs) -> Rows:
+    return Rows(services, household_id, act_as)
 
 
 def test_unknown_household_raises(services: Services) -> None:
