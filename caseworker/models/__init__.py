@@ -29,7 +29,7 @@ from caseworker.models.contracts import (
     ContractVersion,
     ConventionAlertRule,
 )
-from caseworker.models.directory import Organisation, PartnerContact, StaffMember
+from caseworker.models.directory import Organisation, PartnerContact, StaffCredential, StaffMember
 from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
 from caseworker.models.households import Household, HouseholdMembership, Person
@@ -147,6 +147,7 @@ __all__ = [
     "RepaymentPlan",
     "SettingValue",
     "SituationBeforeEntry",
+    "StaffCredential",
     "StaffMember",
     "StaffRole",
     "Suspension",

@@ -83,3 +83,20 @@ class StaffMember(Base):
 
     role: Mapped[StaffRole] = relationship()
     organisation: Mapped[Organisation] = relationship(back_populates="staff")
+
+
+class StaffCredential(Base):
+    """In local mode, a person's own passphrase or PIN on a shared laptop (docs/domain.md §9.3).
+
+    ``verifier`` is a memory-hard hash (scrypt) with its parameters and salt, never the secret; failed attempts
+    set a growing delay before the next one, kept here so that restarting the program does not reset it. In team
+    mode the server's login is the credential and this table stays empty.
+    """
+
+    __tablename__ = "staff_credential"
+
+    staff_member_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"), primary_key=True)
+    verifier: Mapped[str] = mapped_column(String(400))
+    failed_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    blocked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

@@ -174,6 +174,8 @@ def grant_member_rights(connection: psycopg.Connection, roles: ServerRoles) -> N
         sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}").format(member),
         sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(member),
         sql.SQL("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM {}").format(member),
+        # Local mode's per-person PINs: on the server the login is the credential, and nobody reads this table.
+        sql.SQL("REVOKE ALL ON staff_credential FROM {}").format(member),
     ]
     statements += [
         sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(sql.Identifier(table), member)
