@@ -2,8 +2,10 @@
 
 The rule of who reads a contact note is written once, in :mod:`caseworker.services.support.note_access`; here it
 becomes ``caseworker_may_read_note(contact_id)`` and the row-level security of ``contact_note``, for every
-person's login (the member group). The contact log's author is the session's person, and cannot be changed; a
-note's class, or its household, changes only for someone who may read the note (docs/domain.md §5.2, §9.2).
+person's login (the member group). Likewise who reads consents (:mod:`caseworker.services.access_policy`) becomes
+``caseworker_may_read_consents()`` and the row-level security of the consent register. The contact log's author
+is the session's person, and cannot be changed; a note's class, or its household, changes only for someone who
+may read the note (docs/domain.md §5.2, §9.2).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import Engine
 
+from caseworker.services.access_policy import consent_rule_sql
 from caseworker.services.support.extensions import TEAM_LEAD_ROLE
 from caseworker.services.support.note_access import note_rule_sql
 from caseworker.storage import server_admin
@@ -30,22 +33,12 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
     """(Re)create the rule functions, the policies and the triggers (run as the owner role, after each upgrade)."""
     member = sql.Identifier(roles.member)
     is_member = server_admin.member_session_sql(roles)
-    connection.execute(
-        sql.SQL(
-            "CREATE OR REPLACE FUNCTION caseworker_may_read_note(integer) RETURNS boolean LANGUAGE sql STABLE "
-            "SECURITY DEFINER SET search_path = public, pg_catalog AS $rule$ {body} $rule$"
-        ).format(body=sql.SQL(note_rule_sql()))
-    )
-    connection.execute("REVOKE ALL ON FUNCTION caseworker_may_read_note(integer) FROM PUBLIC")
-    connection.execute(sql.SQL("GRANT EXECUTE ON FUNCTION caseworker_may_read_note(integer) TO {}").format(member))
-    connection.execute("ALTER TABLE contact_note ENABLE ROW LEVEL SECURITY")
-    connection.execute("DROP POLICY IF EXISTS contact_note_by_class ON contact_note")
-    connection.execute(
-        sql.SQL(
-            "CREATE POLICY contact_note_by_class ON contact_note TO {} "
-            "USING (caseworker_may_read_note(contact_id)) WITH CHECK (caseworker_may_read_note(contact_id))"
-        ).format(member)
-    )
+    _rule_function(connection, member, "caseworker_may_read_note(integer)", note_rule_sql())
+    _policy(connection, member, "contact_note", "contact_note_by_class", "caseworker_may_read_note(contact_id)")
+    # The consent register and what each consent covers: not for the roles that may not read consents.
+    _rule_function(connection, member, "caseworker_may_read_consents()", consent_rule_sql())
+    for table in ("consent", "consent_category_link"):
+        _policy(connection, member, table, f"{table}_by_role", "caseworker_may_read_consents()")
     _guard(
         connection,
         "contact",
@@ -104,6 +97,29 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
         "IF TG_OP = 'DELETE' OR NEW.code IS DISTINCT FROM OLD.code THEN "
         "RAISE EXCEPTION 'a role code cannot change' USING ERRCODE = 'insufficient_privilege'; END IF; "
         "RETURN NEW;",
+    )
+
+
+def _rule_function(connection: psycopg.Connection, member: sql.Identifier, signature: str, body: str) -> None:
+    """A boolean SQL function of the rules, run with the owner's rights, callable by the member group only."""
+    connection.execute(
+        sql.SQL(
+            "CREATE OR REPLACE FUNCTION {signature} RETURNS boolean LANGUAGE sql STABLE "
+            "SECURITY DEFINER SET search_path = public, pg_catalog AS $rule$ {body} $rule$"
+        ).format(signature=sql.SQL(signature), body=sql.SQL(body))
+    )
+    connection.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(sql.SQL(signature)))
+    connection.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(signature), member))
+
+
+def _policy(connection: psycopg.Connection, member: sql.Identifier, table: str, name: str, rule: str) -> None:
+    """Row-level security on ``table`` for the member group: rows ``rule`` refuses are neither seen nor written."""
+    connection.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table)))
+    connection.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(sql.Identifier(name), sql.Identifier(table)))
+    connection.execute(
+        sql.SQL("CREATE POLICY {} ON {} TO {} USING ({rule}) WITH CHECK ({rule})").format(
+            sql.Identifier(name), sql.Identifier(table), member, rule=sql.SQL(rule)
+        )
     )
 
 

@@ -913,6 +913,14 @@
         <translation>Enregistrer le sca&amp;n…</translation>
     </message>
     <message>
+        <source>Consents are not shown to volunteers: ask a member of the household&apos;s team.</source>
+        <translation>Les consentements ne sont pas affichés aux bénévoles : adressez-vous à un membre de l&apos;équipe du ménage.</translation>
+    </message>
+    <message>
+        <source>Consents are not shown to volunteers.</source>
+        <translation>Les consentements ne sont pas affichés aux bénévoles.</translation>
+    </message>
+    <message>
         <source>Select a consent in the list first.</source>
         <translation>Sélectionnez d&apos;abord un consentement dans la liste.</translation>
     </message>

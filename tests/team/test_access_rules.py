@@ -17,6 +17,7 @@ from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
 from caseworker.services.directory import OrganisationInput, StaffInput
 from caseworker.services.errors import TransitionError
+from caseworker.services.sharing import ConsentInput, FilingReference
 from caseworker.services.support import ContactInput
 from caseworker.services.support.team import TeamMemberInput
 from caseworker.storage.secret_store import KeyringSecretStore
@@ -25,7 +26,7 @@ from caseworker.storage.server_admin import ServerRoles
 from caseworker.team import admin
 from caseworker.team.admin import MaintenanceAccess, NewPerson
 from caseworker.team.membership import join_team
-from tests.services.builders import new_household
+from tests.services.builders import new_household, reference_member
 
 PASSWORD = "une phrase de passe assez longue"
 HEALTH_NOTE = "Suivi CMP : traitement ajusté, rendez-vous psychiatre le 12"
@@ -245,3 +246,35 @@ def test_an_extension_is_approved_by_the_team_lead_logged_in(team: Team) -> None
             " created_at) VALUES (1, '2026-06-01', 6, 'COSI', %s, '', now())",
             (lead.id,),
         )
+
+
+def test_a_volunteer_reads_no_consent_and_an_administrator_no_note_even_through_sql(team: Team) -> None:
+    """Consents are not a volunteer's to read (docs/domain.md §2); an administrator off the team reads no note."""
+    claire = team.services_of("claire")
+    landlord = claire.directory.create_organisation(OrganisationInput(name="Habitat 35", kind_code="bailleur_social"))
+    adult = reference_member(claire, team.household_id)
+    claire.consents.record_granted(
+        team.household_id,
+        ConsentInput(adult.person_id, landlord.id, ("identite",), "Fiche navette"),
+        signed_on=date(2026, 6, 1),
+        filing=FilingReference("armoire", "Classeur 2026, n° 3"),
+    )
+    claire.contacts.record_contact(team.household_id, visit(TEAM_NOTE, NoteClass.EQUIPE))
+    with team.psql("claire") as connection:
+        assert connection.execute("SELECT count(*) FROM consent").fetchone() == (1,)
+        assert connection.execute("SELECT count(*) FROM consent_category_link").fetchone() == (1,)
+    with team.psql("jean") as connection:
+        assert connection.execute("SELECT count(*) FROM consent").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM consent_category_link").fetchone() == (0,)
+        assert connection.execute("UPDATE consent SET status = 'REVOQUE'").rowcount == 0
+        with pytest.raises(psycopg.Error, match="row-level security"):
+            connection.execute(
+                "INSERT INTO consent (household_id, person_id, recipient_id, purpose, status, requested_on,"
+                " status_note, covers_after_care, evidence_reference, evidence_note, created_at)"
+                " VALUES (%s, %s, %s, 'x', 'ACCORDE', '2026-06-01', '', false, '', '', now())",
+                (team.household_id, adult.person_id, landlord.id),
+            )
+    with team.psql("nadia") as connection:  # the administrator is on no household's team
+        assert connection.execute("SELECT count(*) FROM contact_note").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM consent").fetchone() == (1,)
+    assert team.services_of("jean").households.open_file(team.household_id).consents_hidden

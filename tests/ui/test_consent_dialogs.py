@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
 from caseworker.services import Services
-from caseworker.services.directory import OrganisationView
+from caseworker.services.directory import OrganisationView, StaffInput
 from caseworker.services.households import PersonInput
 from caseworker.services.sharing import ConsentInput
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
@@ -82,3 +82,22 @@ def test_a_record_replaced_by_a_newer_decision_is_history_and_cannot_be_withdraw
     for row in range(panel.consent_model.rowCount()):
         panel.consent_table.selectRow(row)
         assert panel.revoke_button.isEnabled() is (panel.consent_model.record(row).id == newer.id)
+
+
+def test_a_volunteer_sees_why_the_register_is_empty(qtbot, services: Services, landlord: OrganisationView) -> None:
+    household = new_household(services, "Sonia", "Durand", birth_year=1970, start_date=date(2025, 1, 1))
+    services.consents.record_granted(
+        household.id,
+        ConsentInput(reference_member(services, household.id).person_id, landlord.id, ("identite",), "Fiche navette"),
+        signed_on=date(2026, 6, 1),
+        filing=FILED,
+    )
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    volunteer = services.directory.create_staff(StaffInput("Jean", "Blanc", "benevole", own))
+    services.context.actor.staff_member_id = volunteer.id  # the volunteer is the one working
+    panel = _panel(qtbot, services, household.id)
+    assert panel.consent_model.rowCount() == 0
+    assert panel.consent_tab.hidden_label.isVisible()
+    assert "bénévoles" in panel.consent_tab.hidden_label.text()
+    assert not panel.new_consent_button.isEnabled()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 from caseworker.domain import AuditAction
 from caseworker.models import Household, HouseholdMembership, Person
 from caseworker.services import audit
+from caseworker.services.access_policy import may_read_consents, role_code_of
 from caseworker.services.audit import AuditEntry, AuditService
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
@@ -142,6 +143,8 @@ class HouseholdFile:
     consents: tuple[ConsentView, ...]
     views: tuple[AuditEntry, ...]
     history: tuple[AuditEntry, ...]
+    # The reader's role may not see consents (a volunteer, docs/domain.md §2): ``consents`` is then empty.
+    consents_hidden: bool = False
 
     @property
     def current_occupancy(self) -> OccupancyView | None:
@@ -457,7 +460,9 @@ class HouseholdService:
             ).all()
             members = sorted((_member_view(item) for item in memberships), key=_member_order)
             occupancies = occupancy_views(session, household_id)
-            consents = consent_views(session, household_id, self._ctx.clock.today())
+            reader = self._ctx.actor.staff_member_id
+            consents_hidden = reader is not None and not may_read_consents(role_code_of(session, reader))
+            consents = [] if consents_hidden else consent_views(session, household_id, self._ctx.clock.today())
             summary = summary_of(session, household_id)
         views = self._audit.for_household(household_id, actions=[AuditAction.VIEW], limit=50)
         history = self._audit.for_household(household_id, limit=200)
@@ -487,6 +492,7 @@ class HouseholdService:
             consents=tuple(consents),
             views=tuple(views),
             history=tuple(history),
+            consents_hidden=consents_hidden,
         )
 
 

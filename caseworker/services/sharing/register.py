@@ -24,6 +24,7 @@ from caseworker.domain.consents import STATUS_LABELS
 from caseworker.formats import format_date
 from caseworker.models import Consent, ConsentCategory, Document, Household, HouseholdMembership, Organisation
 from caseworker.services import audit
+from caseworker.services.access_policy import require_consent_reader
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
 from caseworker.services.documents import Attachment, check_attachment, new_document
@@ -159,6 +160,7 @@ class ConsentService:
             "requested_on", requested_on, kind=DateKind.EVENT, label="Date de la demande", today=self._ctx.clock.today()
         )
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             consent = self._new(session, household_id, data, problems, on=requested_on)
             consent.status = ConsentStatus.DEMANDE
             consent.requested_on = requested_on
@@ -179,6 +181,7 @@ class ConsentService:
         """Record a consent signed on ``signed_on`` (asked for and given at the same visit)."""
         problems = Problems()
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             consent = self._new(session, household_id, data, problems, on=signed_on)
             consent.status = ConsentStatus.DEMANDE
             consent.requested_on = signed_on
@@ -199,6 +202,7 @@ class ConsentService:
         """Record a refusal (support continues; generators will be blocked with an explanation)."""
         problems = Problems()
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             consent = self._new(session, household_id, data, problems, on=refused_on)
             consent.requested_on = refused_on
             consent.status = ConsentStatus.DEMANDE
@@ -219,6 +223,7 @@ class ConsentService:
         """Turn a request into a granted consent once the form is signed."""
         problems = Problems()
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             consent = _get(session, consent_id)
             self._check_transition(consent, ConsentStatus.ACCORDE)
             self._grant(session, consent, problems, signed_on, expires_on, filing, evidence)
@@ -238,6 +243,7 @@ class ConsentService:
         """Record that the household refused a requested consent."""
         problems = Problems()
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             consent = _get(session, consent_id)
             self._check_transition(consent, ConsentStatus.REFUSE)
             self._decide(consent, ConsentStatus.REFUSE, problems, refused_on, note, "decided_on")
@@ -257,6 +263,7 @@ class ConsentService:
         """Withdraw a granted consent, immediately. Past disclosures stay logged."""
         problems = Problems()
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             consent = _get(session, consent_id)
             today = self._ctx.clock.today()
             rules = household_consents(session, consent.household_id)
@@ -287,6 +294,7 @@ class ConsentService:
     def for_household(self, household_id: int) -> list[ConsentView]:
         """Return the household's consents, newest first."""
         with self._ctx.read() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             return consent_views(session, household_id, self._ctx.clock.today())
 
     def valid_consent(
@@ -295,6 +303,7 @@ class ConsentService:
         """Return a consent that authorises sharing ``category_code`` with ``recipient_id``, or None."""
         day = on or self._ctx.clock.today()
         with self._ctx.read() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             rules = household_consents(session, household_id)
             for person_id in sorted({record.person_id for record in rules.records}):
                 found = rules.authorising(person_id, recipient_id, category_code, day, any_role=True)
@@ -305,6 +314,7 @@ class ConsentService:
     def evidence(self, consent_id: int) -> Attachment:
         """Return the scanned form (recording that it was viewed)."""
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             consent = _get(session, consent_id)
             if consent.evidence_document_id is None:
                 raise NotFoundError("Aucun scan n'est joint à ce consentement.")

@@ -3,7 +3,8 @@
 In order, the first that applies decides:
 
 1. the author reads their own notes (a volunteer too: their own logs);
-2. a volunteer (:data:`NO_NOTES_ROLE_CODES`) reads no other note;
+2. a volunteer (:data:`NO_NOTES_ROLE_CODES`) reads no other note, nor does an administrator
+   (:data:`ADMINISTRATION_ROLE_CODES`) who is not on the household's current team;
 3. a note for the whole team (*équipe*) is read by everyone;
 4. nobody logged in reads nothing else;
 5. a note for the referents is read by the household's current team;
@@ -23,16 +24,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import NoteClass
-from caseworker.models import StaffMember, StaffRole, TeamMembership
+from caseworker.models import TeamMembership
+from caseworker.services.access_policy import (
+    ADMINISTRATION_ROLE_CODES,
+    HEALTH_ROLE_CODES,
+    JUSTICE_ROLE_CODES,
+    NO_NOTES_ROLE_CODES,
+    codes_sql,
+    role_code_of,
+)
 
-HEALTH_ROLE_CODES = frozenset({"infirmier", "psychologue"})
-"""Staff roles that read health notes (NoteClass.SANTE), besides their author."""
-
-JUSTICE_ROLE_CODES = frozenset({"juriste"})
-"""Staff roles that read justice notes (NoteClass.JUSTICE), besides their author."""
-
-NO_NOTES_ROLE_CODES = frozenset({"benevole"})
-"""Staff roles that read no note but their own."""
+__all__ = [
+    "HEALTH_ROLE_CODES",
+    "JUSTICE_ROLE_CODES",
+    "NO_NOTES_ROLE_CODES",
+    "NoteReader",
+    "note_reader",
+    "note_rule_sql",
+]
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,8 @@ class NoteReader:
             return True
         if self.role_code in NO_NOTES_ROLE_CODES:
             return False
+        if self.role_code in ADMINISTRATION_ROLE_CODES and not self.on_team:
+            return False
         if note_class is NoteClass.EQUIPE:
             return True
         if self.staff_id is None:
@@ -64,9 +75,7 @@ def note_reader(session: Session, staff_id: int | None, household_id: int) -> No
     """Return what ``staff_id`` may read in this household's notes (two small indexed queries)."""
     if staff_id is None:
         return NoteReader(None)
-    role_code = session.scalar(
-        select(StaffRole.code).join(StaffMember, StaffMember.role_id == StaffRole.id).where(StaffMember.id == staff_id)
-    )
+    role_code = role_code_of(session, staff_id)
     on_team = session.scalar(
         select(TeamMembership.id)
         .where(
@@ -79,10 +88,6 @@ def note_reader(session: Session, staff_id: int | None, household_id: int) -> No
     return NoteReader(staff_id, role_code=role_code, on_team=on_team is not None)
 
 
-def _codes(codes: frozenset[str]) -> str:
-    return ", ".join(f"'{code}'" for code in sorted(codes))
-
-
 def note_rule_sql() -> str:
     """The body of ``caseworker_may_read_note(contact_id)``: :meth:`NoteReader.may_read` in SQL, same order.
 
@@ -91,14 +96,17 @@ def note_rule_sql() -> str:
     return f"""
 SELECT CASE
   WHEN me.id IS NOT NULL AND c.author_id = me.id THEN true
-  WHEN me.role IN ({_codes(NO_NOTES_ROLE_CODES)}) THEN false
+  WHEN me.role IN ({codes_sql(NO_NOTES_ROLE_CODES)}) THEN false
+  WHEN me.role IN ({codes_sql(ADMINISTRATION_ROLE_CODES)}) AND NOT EXISTS (
+    SELECT 1 FROM team_membership t
+    WHERE t.household_id = c.household_id AND t.staff_member_id = me.id AND t.end_date IS NULL) THEN false
   WHEN c.note_class = '{NoteClass.EQUIPE.name}' THEN true
   WHEN me.id IS NULL THEN false
   WHEN c.note_class = '{NoteClass.REFERENTS.name}' THEN EXISTS (
     SELECT 1 FROM team_membership t
     WHERE t.household_id = c.household_id AND t.staff_member_id = me.id AND t.end_date IS NULL)
-  WHEN c.note_class = '{NoteClass.SANTE.name}' THEN coalesce(me.role IN ({_codes(HEALTH_ROLE_CODES)}), false)
-  ELSE coalesce(me.role IN ({_codes(JUSTICE_ROLE_CODES)}), false)
+  WHEN c.note_class = '{NoteClass.SANTE.name}' THEN coalesce(me.role IN ({codes_sql(HEALTH_ROLE_CODES)}), false)
+  ELSE coalesce(me.role IN ({codes_sql(JUSTICE_ROLE_CODES)}), false)
 END
 FROM contact c
 LEFT JOIN (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from caseworker.domain import ConsentStatus
 from caseworker.errors import KnownError
@@ -53,13 +53,20 @@ class ConsentsTab(QWidget):
             self.revoke_button,
             self.evidence_button,
         ]
-        lay_out_tab(self, buttons, self.consent_table)
+        self.hidden_label = QLabel(
+            self.tr("Consents are not shown to volunteers: ask a member of the household's team.")
+        )
+        self.hidden_label.setObjectName("consentsHiddenLabel")
+        self.hidden_label.setWordWrap(True)
+        self.hidden_label.setVisible(False)
+        lay_out_tab(self, buttons, self.hidden_label, self.consent_table)
 
     def show_household(self, household: HouseholdFile) -> None:
         """Show the consents of a file."""
         self._household = household
         self.consent_model.set_records(household.consents)
         self.consent_table.resizeColumnsToContents()
+        self.hidden_label.setVisible(household.consents_hidden)
         self._update_buttons()
 
     def _run_dialog(self, dialog: QDialog) -> None:
@@ -76,6 +83,12 @@ class ConsentsTab(QWidget):
         return self.consent_model.record(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
+        if self._household is not None and self._household.consents_hidden:
+            hidden = self.tr("Consents are not shown to volunteers.")
+            for button in (self.new_consent_button, self.grant_button, self.refuse_button, self.revoke_button):
+                enable_unless(button, hidden)
+            enable_unless(self.evidence_button, hidden)
+            return
         consent = self._selected_consent()
         if consent is None:
             none = self.tr("Select a consent in the list first.")

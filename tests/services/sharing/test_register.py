@@ -15,12 +15,13 @@ from sqlalchemy import text
 
 from caseworker.domain import AuditAction, ConsentStatus
 from caseworker.services import Services
-from caseworker.services.directory import OrganisationInput, OrganisationView
+from caseworker.services.directory import OrganisationInput, OrganisationView, StaffInput
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.households import PersonInput
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
 from caseworker.services.sharing import Attachment, ConsentInput, ConsentView, FilingReference
 from tests.services.builders import FILED, TODAY, new_household, raw_rows, reference_member, row_count
+from tests.services.conftest import ActAs
 from tests.support import FixedClock
 
 PDF = b"%PDF-1.4\n% formulaire de consentement signe\n" + bytes(range(256)) * 4
@@ -956,3 +957,30 @@ def test_consent_state_machine(
             suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
         ),
     )
+
+
+# ------------------------------------------------------------------------------------------ who reads them
+
+
+def test_a_volunteer_neither_reads_nor_records_consents(
+    services: Services, family: Family, landlord: OrganisationView, act_as: ActAs
+) -> None:
+    consent = granted(services, family, landlord, "loyer_dette")
+    organisation_id = services.setup.own_organisation_id()
+    assert organisation_id is not None
+    volunteer = services.directory.create_staff(StaffInput("Jean", "Blanc", "benevole", organisation_id))
+    nurse = services.directory.create_staff(StaffInput("Paul", "Leroy", "infirmier", organisation_id))
+    act_as(services, volunteer.id)
+    file = services.households.open_file(family.household_id)
+    assert (file.consents, file.consents_hidden) == ((), True)
+    for attempt in (
+        lambda: services.consents.for_household(family.household_id),
+        lambda: services.consents.valid_consent(family.household_id, landlord.id, "loyer_dette"),
+        lambda: services.consents.request(family.household_id, scope(family, landlord), requested_on=TODAY),
+        lambda: services.consents.revoke(consent.id, revoked_on=TODAY),
+    ):
+        with pytest.raises(TransitionError, match="pas accessibles aux bénévoles"):
+            attempt()
+    act_as(services, nurse.id)  # every other role reads the register
+    assert services.consents.for_household(family.household_id) == [consent]
+    assert services.households.open_file(family.household_id).consents_hidden is False

@@ -612,8 +612,11 @@ def readers(services: Services, household_id: int, claire_id: int) -> dict[str, 
     former = add_staff(services, "Eva", "Roche", "travailleur_social")
     lawyer = add_staff(services, "Inès", "Morel", "juriste")
     volunteer = add_staff(services, "Jean", "Blanc", "benevole")
+    administrator = add_staff(services, "Nadia", "Benali", "administrateur")
+    administrator_on_team = add_staff(services, "Rose", "Marchand", "administrateur")
     join_team(services, household_id, team_member.id)
     join_team(services, household_id, volunteer.id)
+    join_team(services, household_id, administrator_on_team.id)
     join_team(services, household_id, coordinator.id, coordinator=True)
     join_team(services, household_id, former.id, ended=True)
     join_team(services, new_household(services, "Marc", "Petit").id, outsider.id, coordinator=True)
@@ -627,6 +630,8 @@ def readers(services: Services, household_id: int, claire_id: int) -> dict[str, 
         "former_member": former.id,
         "lawyer": lawyer.id,
         "volunteer": volunteer.id,
+        "administrator": administrator.id,
+        "administrator_on_team": administrator_on_team.id,
     }
 
 
@@ -641,6 +646,8 @@ VISIBILITY = {
     "outsider": {NoteClass.EQUIPE},
     "former_member": {NoteClass.EQUIPE},
     "volunteer": set(),  # on the team, yet no note but their own
+    "administrator": set(),  # manages people and reference data, reads no case note...
+    "administrator_on_team": {NoteClass.EQUIPE, NoteClass.REFERENTS},  # ...unless also on the household's team
 }
 
 

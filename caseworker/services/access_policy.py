@@ -1,0 +1,68 @@
+"""What each staff role may read, written once (docs/domain.md §2, §5.2, §9.2).
+
+The groups of roles below are what the rules name: the note rule (:mod:`caseworker.services.support.note_access`),
+the consent register (:mod:`caseworker.services.sharing.register`) and the household file apply them in both modes,
+and on the team's server the same groups become the row-level security and the guards
+(:mod:`caseworker.team.access_rules`), so a hand-made client with a valid login gets no more than the application.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseworker.models import StaffMember, StaffRole
+from caseworker.services.errors import TransitionError
+
+HEALTH_ROLE_CODES = frozenset({"infirmier", "psychologue"})
+"""Roles that read health notes (NoteClass.SANTE), besides their author."""
+
+JUSTICE_ROLE_CODES = frozenset({"juriste"})
+"""Roles that read justice notes (NoteClass.JUSTICE), besides their author."""
+
+NO_NOTES_ROLE_CODES = frozenset({"benevole"})
+"""Roles that read no note but their own."""
+
+NO_CONSENT_ROLE_CODES = frozenset({"benevole"})
+"""Roles that neither read nor record consents (a volunteer logs activities, not what a household agreed to)."""
+
+ADMINISTRATION_ROLE_CODES = frozenset({"administrateur"})
+"""Roles that manage people and reference data: they read no note unless they are also on the household's team."""
+
+CONSENTS_REFUSED = "Les consentements ne sont pas accessibles aux bénévoles : demandez à un membre de l'équipe."
+
+
+def role_code_of(session: Session, staff_id: int | None) -> str | None:
+    """Return the role code of ``staff_id`` (None for nobody)."""
+    if staff_id is None:
+        return None
+    return session.scalar(
+        select(StaffRole.code).join(StaffMember, StaffMember.role_id == StaffRole.id).where(StaffMember.id == staff_id)
+    )
+
+
+def may_read_consents(role_code: str | None) -> bool:
+    """Tell whether someone of ``role_code`` reads the consent register (nobody logged in does not)."""
+    return role_code is not None and role_code not in NO_CONSENT_ROLE_CODES
+
+
+def require_consent_reader(session: Session, staff_id: int | None) -> None:
+    """Refuse, in French, a person who may not read or record consents."""
+    role_code = role_code_of(session, staff_id)
+    if staff_id is not None and not may_read_consents(role_code):
+        raise TransitionError(CONSENTS_REFUSED)
+
+
+def codes_sql(codes: frozenset[str]) -> str:
+    """Return ``codes`` as a SQL list of literals (the codes are constants of this module, never input)."""
+    return ", ".join(f"'{code}'" for code in sorted(codes))
+
+
+def consent_rule_sql() -> str:
+    """The body of ``caseworker_may_read_consents()``: :func:`may_read_consents` for the session's person."""
+    return f"""
+SELECT EXISTS (
+  SELECT 1 FROM staff_member s JOIN staff_role r ON r.id = s.role_id
+  WHERE s.login = session_user::text AND r.code NOT IN ({codes_sql(NO_CONSENT_ROLE_CODES)})
+)
+"""
