@@ -64,3 +64,9 @@ class DatabaseStateError(KnownError):
     """The data directory is in a state we refuse to touch (e.g. database without its key file)."""
 
     exit_code = 8
+
+
+class ServerUnavailableError(KnownError):
+    """The team's server could not be reached, dropped the connection or did not answer in time (nothing saved)."""
+
+    exit_code = 14

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
+from caseworker.errors import ServerUnavailableError
 from caseworker.services.errors import TransitionError, ValidationError
 
 
@@ -64,18 +65,49 @@ class ServiceContext:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """Yield a session inside one transaction, committed on success and rolled back on error."""
-        refusals, text = _server_refusals(), _text_refused()
-        with refusals, text, Session(self.engine, expire_on_commit=False) as session, session.begin():
+        lost, refusals, text = _server_lost(), _server_refusals(), _text_refused()
+        with lost, refusals, text, Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """Yield a session for reading (a transaction too, for a consistent snapshot)."""
-        with _text_refused(), Session(self.engine) as session, session.begin():
+        with _server_lost(), _text_refused(), Session(self.engine) as session, session.begin():
             yield session
 
 
 INSUFFICIENT_PRIVILEGE = "42501"
+# The server did not answer in time: statement timeout, lock timeout, idle transaction ended.
+_TIMED_OUT = frozenset({"57014", "55P03", "25P03"})
+# The server ended the session: an administrator disabled the login, the server shut down or restarted.
+_ENDED_BY_SERVER = frozenset({"57P01", "57P02", "57P03"})
+
+
+@contextmanager
+def _server_lost() -> Iterator[None]:
+    """Turn a dropped or silent team server into a French message; the transaction is rolled back by the server.
+
+    The engine discards the broken connection and checks the next one before use (``pool_pre_ping``), so the next
+    attempt reconnects by itself once the network is back. Only the PostgreSQL driver's errors (they carry an
+    SQLSTATE attribute) are concerned: the local store's errors stay what they are.
+    """
+    try:
+        yield
+    except DBAPIError as exc:
+        if not hasattr(exc.orig, "sqlstate"):
+            raise
+        state = getattr(exc.orig, "sqlstate", None)
+        if state in _TIMED_OUT:
+            raise ServerUnavailableError(
+                "Le serveur de l'équipe n'a pas répondu à temps : rien n'a été enregistré. Vos saisies sont "
+                "conservées ; réessayez dans un instant."
+            ) from None
+        if exc.connection_invalidated or state is None or state.startswith("08") or state in _ENDED_BY_SERVER:
+            raise ServerUnavailableError(
+                "La connexion au serveur de l'équipe a été perdue : l'opération n'a pas abouti. Vos saisies sont "
+                "conservées ; vérifiez le réseau puis réessayez (la connexion est rétablie automatiquement)."
+            ) from None
+        raise
 
 
 @contextmanager
