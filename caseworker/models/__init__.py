@@ -13,7 +13,7 @@ from caseworker.models.alerts import (
 )
 from caseworker.models.audit import AuditEvent
 from caseworker.models.base import Base
-from caseworker.models.consents import Consent, consent_category_link
+from caseworker.models.consents import Consent, LegalBasis, consent_category_link, legal_basis_category_link
 from caseworker.models.contacts import Contact, ContactNote, ContactParticipant, contact_topic_link
 from caseworker.models.contracts import (
     AlertType,
@@ -126,6 +126,7 @@ __all__ = [
     "HouseholdMembership",
     "IntensityLevel",
     "IntensityPeriod",
+    "LegalBasis",
     "LegalProcedure",
     "Measure",
     "MediationParticipant",
@@ -160,4 +161,5 @@ __all__ = [
     "consent_category_link",
     "contact_topic_link",
     "disclosure_consent_link",
+    "legal_basis_category_link",
 ]

@@ -14,7 +14,7 @@ from caseworker.models.base import Base, UtcDateTime, utc_now
 from caseworker.models.reference import ConsentCategory, EvidencePlace, PartnerRole
 
 if TYPE_CHECKING:
-    from caseworker.models.directory import Organisation
+    from caseworker.models.directory import Organisation, StaffMember
     from caseworker.models.documents import Document
     from caseworker.models.households import Household, Person
 
@@ -64,3 +64,39 @@ class Consent(Base):
     categories: Mapped[list[ConsentCategory]] = relationship(secondary=consent_category_link)
     evidence_document: Mapped[Document | None] = relationship()
     evidence_place: Mapped[EvidencePlace | None] = relationship()
+
+
+legal_basis_category_link = Table(
+    "legal_basis_category_link",
+    Base.metadata,
+    Column("legal_basis_id", ForeignKey("legal_basis.id", ondelete="CASCADE"), primary_key=True),
+    Column("category_id", ForeignKey("consent_category.id"), primary_key=True),
+)
+
+
+class LegalBasis(Base):
+    """A ground in law to share categories with a recipient without, or despite, a household member's consent.
+
+    Recorded by the chef·fe de service logged in (docs/domain.md §7.5); it overrides a refusal for the person (or
+    every adult when ``person_id`` is None), the recipient and the categories it names, from ``decided_on`` until
+    ``ends_on`` or its withdrawal. A disclosure made on it names it in the disclosure log.
+    """
+
+    __tablename__ = "legal_basis"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    ground: Mapped[str] = mapped_column(String(300))
+    decided_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    withdrawn_on: Mapped[date | None]
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"))
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    person: Mapped[Person | None] = relationship()
+    recipient: Mapped[Organisation] = relationship()
+    categories: Mapped[list[ConsentCategory]] = relationship(secondary=legal_basis_category_link)
+    decided_by: Mapped[StaffMember] = relationship(foreign_keys=[decided_by_id])

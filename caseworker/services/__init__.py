@@ -18,7 +18,7 @@ from caseworker.services.prevention import DebtService, ProcedureService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.settings import SettingsService
 from caseworker.services.setup import SetupService
-from caseworker.services.sharing import ConsentService
+from caseworker.services.sharing import ConsentService, LegalBasisService
 from caseworker.services.sharing.liaison_sheet import LiaisonSheetService
 from caseworker.services.support import (
     ContactService,
@@ -44,6 +44,7 @@ class Services:
     households: HouseholdService
     occupancy: OccupancyService
     consents: ConsentService
+    legal_bases: LegalBasisService
     measures: MeasureService
     episodes: EpisodeService
     team: TeamService
@@ -77,6 +78,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         households=HouseholdService(context, audit_service),
         occupancy=OccupancyService(context),
         consents=ConsentService(context, settings),
+        legal_bases=LegalBasisService(context),
         measures=MeasureService(context),
         episodes=EpisodeService(context),
         team=TeamService(context),

@@ -26,6 +26,9 @@ NO_NOTES_ROLE_CODES = frozenset({"benevole"})
 NO_CONSENT_ROLE_CODES = frozenset({"benevole"})
 """Roles that neither read nor record consents (a volunteer logs activities, not what a household agreed to)."""
 
+TEAM_LEAD_ROLE = "chef_service"
+"""The role that approves: a renewal or an extension, a legal basis overriding a refusal (made logged in)."""
+
 ADMINISTRATION_ROLE_CODES = frozenset({"administrateur"})
 """Roles that manage people and reference data: they read no note unless they are also on the household's team."""
 

@@ -14,8 +14,7 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import Engine
 
-from caseworker.services.access_policy import consent_rule_sql
-from caseworker.services.support.extensions import TEAM_LEAD_ROLE
+from caseworker.services.access_policy import TEAM_LEAD_ROLE, consent_rule_sql
 from caseworker.services.support.note_access import note_rule_sql
 from caseworker.storage import server_admin
 from caseworker.storage.server_admin import ServerRoles
@@ -37,7 +36,7 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
     _policy(connection, member, "contact_note", "contact_note_by_class", "caseworker_may_read_note(contact_id)")
     # The consent register and what each consent covers: not for the roles that may not read consents.
     _rule_function(connection, member, "caseworker_may_read_consents()", consent_rule_sql())
-    for table in ("consent", "consent_category_link"):
+    for table in ("consent", "consent_category_link", "legal_basis", "legal_basis_category_link"):
         _policy(connection, member, table, f"{table}_by_role", "caseworker_may_read_consents()")
     _guard(
         connection,
@@ -87,6 +86,27 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
         f"WHERE s.id = NEW.approver_id AND s.login = session_user::text AND r.code = '{TEAM_LEAD_ROLE}') THEN "
         "RAISE EXCEPTION 'an extension is approved by the team lead logged in' "
         "USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW;",
+    )
+    _guard(
+        connection,
+        "legal_basis",
+        "INSERT OR UPDATE OR DELETE",
+        is_member,
+        # Sharing despite a refusal is decided by a team lead, logged in as themself; once recorded, a legal basis
+        # is only withdrawn (by a team lead too), never rewritten or deleted.
+        f"IF NOT EXISTS (SELECT 1 FROM staff_member s JOIN staff_role r ON r.id = s.role_id "
+        f"WHERE s.id = caseworker_session_staff() AND r.code = '{TEAM_LEAD_ROLE}') THEN "
+        "RAISE EXCEPTION 'a legal basis is recorded by the team lead logged in' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "IF TG_OP = 'DELETE' THEN RAISE EXCEPTION 'a legal basis is withdrawn, not deleted' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "IF TG_OP = 'INSERT' THEN NEW.decided_by_id := caseworker_session_staff(); NEW.withdrawn_on := NULL; "
+        "NEW.withdrawn_by_id := NULL; RETURN NEW; END IF; "
+        "IF (NEW.household_id, NEW.person_id, NEW.recipient_id, NEW.ground, NEW.decided_on, NEW.ends_on, "
+        "NEW.decided_by_id) IS DISTINCT FROM (OLD.household_id, OLD.person_id, OLD.recipient_id, OLD.ground, "
+        "OLD.decided_on, OLD.ends_on, OLD.decided_by_id) OR OLD.withdrawn_on IS NOT NULL THEN "
+        "RAISE EXCEPTION 'a legal basis is only withdrawn' USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "NEW.withdrawn_by_id := caseworker_session_staff(); RETURN NEW;",
     )
     _guard(
         connection,

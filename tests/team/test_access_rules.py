@@ -274,6 +274,18 @@ def test_a_volunteer_reads_no_consent_and_an_administrator_no_note_even_through_
                 " VALUES (%s, %s, %s, 'x', 'ACCORDE', '2026-06-01', '', false, '', '', now())",
                 (team.household_id, adult.person_id, landlord.id),
             )
+        with pytest.raises(psycopg.Error, match="team lead logged in"):  # nor records a legal basis
+            connection.execute(
+                "INSERT INTO legal_basis (household_id, recipient_id, ground, decided_on, decided_by_id, created_at)"
+                " VALUES (%s, %s, 'x', '2026-06-01', 1, now())",
+                (team.household_id, landlord.id),
+            )
+    with team.psql("claire") as connection, pytest.raises(psycopg.Error, match="recorded by the team lead"):
+        connection.execute(  # sharing despite a refusal is the team lead's decision, made logged in
+            "INSERT INTO legal_basis (household_id, recipient_id, ground, decided_on, decided_by_id, created_at)"
+            " VALUES (%s, %s, 'x', '2026-06-01', 1, now())",
+            (team.household_id, landlord.id),
+        )
     with team.psql("nadia") as connection:  # the administrator is on no household's team
         assert connection.execute("SELECT count(*) FROM contact_note").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM consent").fetchone() == (1,)

@@ -35,6 +35,7 @@ from caseworker.services.sharing import (
     DisclosureEntry,
     authorising_consents,
     consent_gaps,
+    legal_grounds,
     write_disclosure,
 )
 
@@ -173,7 +174,10 @@ class AlertCorrespondence:
                 fields=("type_alerte", "adresse", "noms_des_adultes", "description", "referent"),
                 sha256=outgoing.sha256,
             )
-            write_disclosure(session, self._ctx, entry, consents=consents)
+            grounds = legal_grounds(
+                session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, outgoing.contact_id, today
+            )
+            write_disclosure(session, self._ctx, entry, consents=consents, legal_basis=grounds)
 
     def record_acknowledgement_sent(self, alert_id: int, email: EmailDraft) -> None:
         """Write the acknowledgement to the disclosure log once it has left (C0: no consent needed)."""

@@ -6,6 +6,7 @@ recipient today?"), the fiche navette to a landlord, the household's own summary
 
 - ``rules.py``: the consent rules, read from the register; the one answer to "is this consented to?".
 - ``register.py``: :class:`ConsentService`, recording consents, their evidence and their decisions.
+- ``legal_basis.py``: :class:`LegalBasisService`, the grounds in law a team lead records to share despite a refusal.
 - ``liaison_sheet.py``: :class:`LiaisonSheetService`, the fiche navette and the consent gate before it leaves.
 - ``household_summary.py``: the facts of the household's one-page summary.
 - ``log.py``: the disclosure log, one way to write it and one way to read it.
@@ -18,6 +19,7 @@ two packages import each other.
 from __future__ import annotations
 
 from caseworker.services.documents import Attachment
+from caseworker.services.sharing.legal_basis import LegalBasisInput, LegalBasisService, LegalBasisView
 from caseworker.services.sharing.log import DisclosureEntry, DisclosureView, disclosure_view, write_disclosure
 from caseworker.services.sharing.register import ConsentInput, ConsentService, ConsentView, FilingReference
 from caseworker.services.sharing.rules import (
@@ -28,6 +30,7 @@ from caseworker.services.sharing.rules import (
     authorising_consents,
     consent_gaps,
     household_consents,
+    legal_grounds,
 )
 
 __all__ = [
@@ -41,10 +44,14 @@ __all__ = [
     "DisclosureView",
     "FilingReference",
     "HouseholdConsents",
+    "LegalBasisInput",
+    "LegalBasisService",
+    "LegalBasisView",
     "MissingConsent",
     "authorising_consents",
     "consent_gaps",
     "disclosure_view",
     "household_consents",
+    "legal_grounds",
     "write_disclosure",
 ]

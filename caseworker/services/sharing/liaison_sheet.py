@@ -74,6 +74,7 @@ from caseworker.services.sharing.rules import (
     consent_facts,
     consent_gaps,
     household_consents,
+    legal_grounds,
     missing_for_siao,
 )
 from caseworker.services.validation import MESSAGE_MAX, Problems
@@ -293,7 +294,10 @@ class LiaisonSheetService:
                 sha256=sheet.sha256,
                 copy_siao=request.copy_siao,
             )
-            disclosure = write_disclosure(session, self._ctx, entry, consents=consents)
+            grounds = legal_grounds(
+                session, sheet.household_id, landlord.id, sheet.categories, request.recipient_contact_id, today
+            )
+            disclosure = write_disclosure(session, self._ctx, entry, consents=consents, legal_basis=grounds)
             return disclosure_view(session, disclosure)
 
     def disclosures_for(self, household_id: int) -> list[DisclosureView]:

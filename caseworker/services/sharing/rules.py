@@ -41,7 +41,7 @@ from caseworker.domain import ConsentStatus, EpisodeStatus
 from caseworker.domain.consents import STATUS_LABELS
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.models import Consent, ConsentCategory, Episode, Organisation, PartnerContact
+from caseworker.models import Consent, ConsentCategory, Episode, LegalBasis, Organisation, PartnerContact
 from caseworker.services.households.adults import ADULT_RULE, current_adults, members_of_unknown_age
 from caseworker.services.identity import printed_name
 from caseworker.services.search_text import fold
@@ -138,6 +138,31 @@ class RecordState:
         return STATUS_LABELS[self.status]
 
 
+@dataclass(frozen=True)
+class LegalBasisFacts:
+    """A ground in law recorded by the team lead, as the rules read it (docs/domain.md §7.5)."""
+
+    id: int
+    person_id: int | None  # None: every adult of the household
+    recipient_id: int
+    categories: frozenset[str]
+    ground: str
+    decided_on: date
+    ends_on: date | None
+    withdrawn_on: date | None
+
+    def covers(self, person_id: int, recipient_id: int, category: str, day: date) -> bool:
+        """Tell whether it lets ``recipient_id`` receive ``category`` about the person on ``day``."""
+        return (
+            self.person_id in (None, person_id)
+            and self.recipient_id == recipient_id
+            and category in self.categories
+            and self.decided_on <= day
+            and (self.ends_on is None or day <= self.ends_on)
+            and (self.withdrawn_on is None or day < self.withdrawn_on)
+        )
+
+
 # ------------------------------------------------------------------------------------------------ rules
 
 
@@ -147,6 +172,7 @@ class HouseholdConsents:
 
     records: tuple[ConsentFacts, ...]
     support: tuple[SupportSpan, ...] = ()
+    legal_bases: tuple[LegalBasisFacts, ...] = ()
 
     def state(self, record: ConsentFacts, day: date) -> RecordState:
         """Return the record's own status on ``day``: a signature past its end is expired."""
@@ -214,6 +240,14 @@ class HouseholdConsents:
             return None
         return record
 
+    def legal_basis(self, person_id: int, recipient_id: int, category: str, day: date) -> LegalBasisFacts | None:
+        """Return the legal basis that lets ``recipient_id`` receive ``category`` on ``day`` without consent, or None.
+
+        It is asked only where no consent authorises: a consent, when there is one, stays the ground.
+        """
+        covering = [basis for basis in self.legal_bases if basis.covers(person_id, recipient_id, category, day)]
+        return max(covering, key=lambda basis: (basis.decided_on, basis.id)) if covering else None
+
     def why_not(
         self,
         person_id: int,
@@ -241,7 +275,10 @@ class HouseholdConsents:
         if state.status is ConsentStatus.DEMANDE:
             return "demandé, mais le formulaire signé n'est pas enregistré"
         if state.status is ConsentStatus.REFUSE:
-            return f"refusé le {format_date(record.decided_on)}"
+            return (
+                f"refusé le {format_date(record.decided_on)} (seule une base légale enregistrée par le chef de "
+                "service permet de passer outre)"
+            )
         if state.status is ConsentStatus.REVOQUE:
             return f"retiré le {format_date(record.revoked_on)}"
         if state.support_ended_on is not None:
@@ -327,9 +364,27 @@ def household_consents(session: Session, household_id: int) -> HouseholdConsents
     episodes = session.scalars(
         select(Episode).where(Episode.household_id == household_id).options(selectinload(Episode.transitions))
     )
+    bases = session.scalars(
+        select(LegalBasis).where(LegalBasis.household_id == household_id).options(selectinload(LegalBasis.categories))
+    )
     return HouseholdConsents(
         tuple(consent_facts(consent) for consent in consents),
         tuple(_support_span(episode) for episode in episodes),
+        tuple(legal_basis_facts(basis) for basis in bases),
+    )
+
+
+def legal_basis_facts(basis: LegalBasis) -> LegalBasisFacts:
+    """Return the plain facts of a legal basis row."""
+    return LegalBasisFacts(
+        id=basis.id,
+        person_id=basis.person_id,
+        recipient_id=basis.recipient_id,
+        categories=frozenset(category.code for category in basis.categories),
+        ground=basis.ground,
+        decided_on=basis.decided_on,
+        ends_on=basis.ends_on,
+        withdrawn_on=basis.withdrawn_on,
     )
 
 
@@ -449,6 +504,8 @@ def consent_gaps(
         for code in categories:
             if rules.authorising(person.id, recipient_id, code, day, contact_role_id=role_id) is not None:
                 continue
+            if rules.legal_basis(person.id, recipient_id, code, day) is not None:
+                continue
             reason = rules.why_not(person.id, recipient_id, code, day, contact_role_id=role_id, to_whom=to_whom)
             missing.append(MissingConsent(printed_name(person), code, labels.get(code, code), reason))
     if categories:
@@ -498,3 +555,29 @@ def authorising_consents(
     if not ids:
         return []
     return list(session.scalars(select(Consent).where(Consent.id.in_(ids)).order_by(Consent.id)))
+
+
+def legal_grounds(
+    session: Session,
+    household_id: int,
+    recipient_id: int,
+    categories: Sequence[str],
+    contact_id: int | None,
+    day: date,
+) -> str:
+    """Return the grounds in law a disclosure rests on where no consent authorises it ("" when consents suffice).
+
+    Written to the disclosure log beside the consents, so that the household's record says why something was
+    shared without their agreement.
+    """
+    rules = household_consents(session, household_id)
+    role_id = contact_role(session, contact_id)
+    grounds: dict[int, str] = {}
+    for person, _role in current_adults(session, household_id, day):
+        for code in categories:
+            if rules.authorising(person.id, recipient_id, code, day, contact_role_id=role_id) is not None:
+                continue
+            basis = rules.legal_basis(person.id, recipient_id, code, day)
+            if basis is not None:
+                grounds[basis.id] = basis.ground
+    return " ; ".join(grounds[key] for key in sorted(grounds))
