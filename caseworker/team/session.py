@@ -5,6 +5,7 @@ Run it off the GUI thread: connecting may wait up to the connection timeout when
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import psycopg
@@ -17,6 +18,7 @@ from caseworker.services.context import Clock
 from caseworker.storage import server_admin
 from caseworker.storage.server import ServerLogin, make_server_engine
 from caseworker.team.admin import describe_connection_failure
+from caseworker.team.live import ChangeListener, ListenerState, ServerChanges, server_connector
 from caseworker.team.membership import TeamConfig
 
 
@@ -27,6 +29,14 @@ class TeamSession:
     config: TeamConfig
     engine: Engine
     services: Services
+    login: ServerLogin
+
+    def change_listener(
+        self, on_changes: Callable[[ServerChanges], None], on_state: Callable[[ListenerState], None] | None = None
+    ) -> ChangeListener:
+        """A listener (not started) for colleagues' changes, on a connection of its own as the same person."""
+        connect = server_connector(self.config.address, self.login, self.config.ca_file)
+        return ChangeListener(connect, on_changes, on_state)
 
     def dispose(self) -> None:
         """Close every connection to the server."""
@@ -40,7 +50,8 @@ def open_team_session(config: TeamConfig, password: str, clock: Clock | None = N
         DatabaseStateError: in French — server unreachable, certificate not the association's, password refused,
             login disabled, schema of another version, or a login that names nobody on the server.
     """
-    engine = make_server_engine(config.address, ServerLogin(config.login, password), config.ca_file)
+    login = ServerLogin(config.login, password)
+    engine = make_server_engine(config.address, login, config.ca_file)
     try:
         try:
             with engine.connect() as connection:
@@ -58,4 +69,4 @@ def open_team_session(config: TeamConfig, password: str, clock: Clock | None = N
     except BaseException:
         engine.dispose()
         raise
-    return TeamSession(config, engine, services)
+    return TeamSession(config, engine, services, login)
