@@ -17,7 +17,7 @@ import enum
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,7 +74,8 @@ class ChangeListener:
     """Listens to the server's change notices on a thread of its own (a daemon: it never keeps the program alive).
 
     ``connect`` opens a new autocommit connection (called again after each loss); ``on_changes`` and ``on_state``
-    are called on the listener's thread.
+    are called on the listener's thread. Notices sent by the server processes in ``ignored_backends`` (this
+    laptop's own connections, read at each notice) are not reported: the views that saved have re-read already.
     """
 
     def __init__(
@@ -84,8 +85,10 @@ class ChangeListener:
         on_state: Callable[[ListenerState], None] | None = None,
         *,
         retry_seconds: tuple[float, ...] = RETRY_SECONDS,
+        ignored_backends: Collection[int] = (),
     ) -> None:
         self._connect = connect
+        self._ignored_backends = ignored_backends
         self._on_changes = on_changes
         self._on_state = on_state
         self._retry_seconds = retry_seconds
@@ -166,11 +169,12 @@ class ChangeListener:
                 notices += self._receive(connection, left)
             self._report(ServerChanges.of(notices))
 
-    @staticmethod
-    def _receive(connection: psycopg.Connection, timeout: float) -> list[ChangeNotice]:
+    def _receive(self, connection: psycopg.Connection, timeout: float) -> list[ChangeNotice]:
         received = []
         for notify in connection.notifies(timeout=timeout):
-            notice = parse_notice(notify.payload) if notify.channel == CHANNEL else None
+            if notify.channel != CHANNEL or notify.pid in self._ignored_backends:
+                continue
+            notice = parse_notice(notify.payload)
             if notice is not None:
                 received.append(notice)
         return received
