@@ -2,11 +2,11 @@
 
 The server sends a notice for each row a colleague (or this laptop) writes in a table an open view shows
 (:mod:`caseworker.storage.server_changes`). :class:`ChangeListener` holds its own connection to the server (the same
-verified TLS and SCRAM login as the engine), ``LISTEN``-s, gathers the notices that arrive together (a save writes
-several rows) and calls back once with a :class:`ServerChanges`: which tables, which households. When the network
-drops it says so (:class:`ListenerState`), tries again with a growing delay, and once back reports that anything may
-have changed meanwhile (``resync``). Nothing here raises to the caller; :meth:`ChangeListener.stop` returns within
-a second.
+verified TLS and SCRAM login as the engine), listens (``LISTEN``), gathers the notices that arrive together (a save
+writes several rows) and calls back once with a :class:`ServerChanges`: which tables, which households. When the
+network drops it says so (:class:`ListenerState`), tries again with a growing delay, and once back reports that
+anything may have changed meanwhile (``resync``). Nothing here raises to the caller; :meth:`ChangeListener.stop`
+returns within a second.
 
 The callbacks run on the listener's thread: a GUI hands them to its own thread (``ui/common/live_updates.py``).
 """

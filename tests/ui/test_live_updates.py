@@ -1,5 +1,5 @@
 """Team mode, live: a colleague's new alert appears in the open inbox within 2 s, without restarting; the household
-list gains the household they created (docs/domain.md §9.2)."""
+list gains the household they created, and the open file's contact log their visit (docs/domain.md §9.2)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from caseworker.paths import DataPaths
 from caseworker.services.alerts import AlertInput
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.households import OccupancyChangeInput
+from caseworker.services.support import ContactInput
 from caseworker.storage.secret_store import KeyringSecretStore
 from caseworker.storage.server import ServerAddress
 from caseworker.storage.server_admin import ServerRoles
@@ -98,6 +99,17 @@ def test_a_colleagues_alert_appears_in_the_open_inbox(qtbot, office, message_box
         qtbot.waitUntil(lambda: inbox.model.rowCount() == 1, timeout=2000)
         assert inbox.model.record(0).household_id == household.id
         assert not window.live_label.isVisible()
+        # Nadia opens the household's contact log; Claire's visit appears in it.
+        window.open_household(household.id)
+        file_panel = window.households.file_panel
+        file_panel.show_tab(file_panel.contacts_panel)
+        contacts = file_panel.contacts_panel.model
+        assert contacts.rowCount() == 0
+        claire.contacts.record_contact(
+            household.id,
+            ContactInput(datetime(2026, 6, 16, 9, tzinfo=timezone.utc), "visite_domicile", "rencontre"),
+        )
+        qtbot.waitUntil(lambda: contacts.rowCount() == 1, timeout=2000)
     finally:
         colleague.dispose()
         application.shutdown()
