@@ -14,6 +14,7 @@ import pytest
 from caseworker.storage.server import ServerAddress, connection_arguments
 from caseworker.storage.server_changes import CHANNEL, NOTIFIED_TABLES, parse_notice
 from caseworker.team.live import ChangeListener, ListenerState, ServerChanges, server_connector
+from caseworker.team.session import follow_own_backends
 from tests.conftest import POSTGRES_DATABASE, POSTGRES_NOBODY
 from tests.support.postgres import PostgresCluster
 from tests.team.office import Office
@@ -157,3 +158,28 @@ def test_an_unreachable_server_is_retried_quietly_and_stopping_still_prompt() ->
     assert listener.stop()
     assert received.changes == []
     assert received.states[-1] is ListenerState.STOPPED
+
+
+def test_this_laptops_own_saves_are_not_reported_back(postgres_server: PostgresCluster, office: Office) -> None:
+    """The views that saved have re-read already; a colleague's save, on another connection, still comes."""
+    engine = office.services.context.engine
+    own = follow_own_backends(engine)
+    engine.dispose()  # from now on every connection of this laptop's engine is known
+    received = Received()
+    address = ServerAddress("127.0.0.1", postgres_server.port, POSTGRES_DATABASE)
+    listener = ChangeListener(
+        server_connector(address, LISTENER_LOGIN, postgres_server.ca_file),
+        received.on_changes,
+        ignored_backends=own,
+    )
+    listener.start()
+    try:
+        assert listener.wait_listening(5)
+        office.record_alert()
+        assert own
+        assert not received.wait_for(lambda changes: True, timeout=1.0)
+        with psycopg.connect(**listener_arguments(postgres_server), autocommit=True) as other:  # type: ignore[arg-type]
+            other.execute("SELECT pg_notify(%s, %s)", (CHANNEL, '{"table": "alert", "id": 1, "household": 2}'))
+        assert received.wait_for(lambda changes: changes.tables == {"alert"} and changes.household_ids == {2})
+    finally:
+        assert listener.stop()
