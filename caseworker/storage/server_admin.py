@@ -10,6 +10,11 @@ What the server holds (docs/domain.md §9.2):
 * one login per person, a member of ``<prefix>_member``, with a SCRAM-SHA-256 password, owning nothing. Disabling
   it (``NOLOGIN``) and ending its sessions cuts access at once.
 
+Installed with the schema, owned by the owner role: the functions a person calls (enrolment, the session's staff),
+the logs signed by the server (the person logged in and the server's time, whatever the client sent; consents attached
+only to one's own disclosure), and the change notices that keep colleagues' open views current
+(:mod:`caseworker.storage.server_changes`).
+
 These commands run on a maintenance connection: an account of the hosting provider or the association's IT that
 may create roles (superuser, or CREATEROLE and CREATEDB). People's logins never get that right.
 """
