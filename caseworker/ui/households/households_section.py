@@ -13,7 +13,7 @@ from caseworker.ui.households.file_deps import HouseholdFileDeps
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.households.household_list_panel import HouseholdListPanel
 
-MAX_ROWS_REREAD = 50
+MAX_ROWS_REREAD = 10
 """Beyond this many households changed at once, the list is read again whole rather than row by row."""
 
 
