@@ -50,6 +50,7 @@ from caseworker.storage.secret_store import KeyringSecretStore, SecretStore
 from caseworker.storage.server_admin import schema_revision
 from caseworker.storage.store_lock import StoreLock
 from caseworker.team.enrolment import EnrolmentCode
+from caseworker.team.live import ChangeListener, ListenerState, ServerChanges
 from caseworker.team.membership import TeamConfig, join_team, load_team_config
 from caseworker.team.session import TeamSession, open_team_session
 from caseworker.ui.common.bug_log import install_bug_loggers
@@ -77,6 +78,7 @@ class Application:
         self.exit_code = 0
         self.lock = StoreLock(paths)
         self.team: TeamSession | None = None
+        self.listener: ChangeListener | None = None
         self._joined: TeamConfig | None = None
         self._join_password: str | None = None  # typed at first run; kept for this start only (no keyring)
         self._retired: list[QWidget] = []
@@ -275,10 +277,29 @@ class Application:
         )
         self.window = MainWindow(self.services, actions)
         self.window.start()
+        if self.team is not None:
+            self._follow_colleagues(self.team, self.window)
         self.window.show()
         probe = os.environ.get(STARTUP_PROBE_ENV)
         if probe:
             QTimer.singleShot(0, lambda: _write_probe(Path(probe)))
+
+    def _follow_colleagues(self, team: TeamSession, window: MainWindow) -> None:
+        """Team mode: colleagues' changes reach the open views (a listener thread, bridged to the GUI thread)."""
+        from caseworker.ui.common.live_updates import LiveUpdates
+
+        live = LiveUpdates(window)
+        window.follow_live_updates(live)
+
+        def changed(changes: ServerChanges) -> None:
+            live.deliver(changes.tables, changes.household_ids, resync=changes.resync)
+
+        def state(state: ListenerState) -> None:
+            if state in (ListenerState.LISTENING, ListenerState.DISCONNECTED):
+                live.deliver_connection(state is ListenerState.LISTENING)
+
+        self.listener = team.change_listener(changed, state)
+        self.listener.start()
 
     def _database_info(self) -> DatabaseInfo:
         assert self.database is not None
@@ -332,6 +353,10 @@ class Application:
         return change.keys_to_keep
 
     def _close_database(self) -> None:
+        if self.listener is not None:
+            if not self.listener.stop():
+                log.info("live updates: the listener was still connecting at shutdown")
+            self.listener = None
         if self.team is not None:
             self.team.dispose()
             self.team = None

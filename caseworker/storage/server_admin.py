@@ -10,6 +10,11 @@ What the server holds (docs/domain.md §9.2):
 * one login per person, a member of ``<prefix>_member``, with a SCRAM-SHA-256 password, owning nothing. Disabling
   it (``NOLOGIN``) and ending its sessions cuts access at once.
 
+Installed with the schema, owned by the owner role: the functions a person calls (enrolment, the session's staff),
+the logs signed by the server (the person logged in and the server's time, whatever the client sent; consents attached
+only to one's own disclosure), and the change notices that keep colleagues' open views current
+(:mod:`caseworker.storage.server_changes`).
+
 These commands run on a maintenance connection: an account of the hosting provider or the association's IT that
 may create roles (superuser, or CREATEROLE and CREATEDB). People's logins never get that right.
 """
@@ -28,6 +33,7 @@ from sqlalchemy import Engine
 from caseworker.domain.directory import LOGIN_PATTERN, LOGIN_RULE
 from caseworker.errors import DatabaseStateError
 from caseworker.storage.migrations import current_revision, head_revision, upgrade_to_head
+from caseworker.storage.server_changes import install_change_notices
 
 APPEND_ONLY_TABLES = ("audit_event", "disclosure", "disclosure_consent_link")
 """The logs: people may add to them and read them, never change or empty them."""
@@ -101,6 +107,7 @@ def upgrade_schema(engine: Engine, roles: ServerRoles) -> None:
         upgrade_to_head(connection)
         raw = connection.connection.dbapi_connection
         install_server_functions(raw, roles)  # type: ignore[arg-type]
+        install_change_notices(raw)  # type: ignore[arg-type]
         grant_member_rights(raw, roles)  # type: ignore[arg-type]
 
 
@@ -140,13 +147,15 @@ def install_server_functions(connection: psycopg.Connection, roles: ServerRoles)
         "SECURITY DEFINER SET search_path = public, pg_catalog AS "
         "$$ SELECT id FROM staff_member WHERE login = session_user::text $$"
     )
-    # The logs name the person logged in, whatever the client wrote: nobody can sign as someone else. The
-    # maintenance account (not a member) writes as it says (an installation, a migration from a local store).
+    # The logs name the person logged in, at the server's time (UTC, naive as the column stores it), whatever the
+    # client wrote: nobody can sign as someone else, nor date an entry in the past. The maintenance account (not a
+    # member) writes as it says (an installation, a migration from a local store keeps its dates).
     connection.execute(
         sql.SQL(
             "CREATE OR REPLACE FUNCTION caseworker_stamp_actor() RETURNS trigger LANGUAGE plpgsql "
             "SECURITY DEFINER SET search_path = public, pg_catalog AS $$ BEGIN "
-            "IF {is_member} THEN NEW.staff_member_id := caseworker_session_staff(); END IF; RETURN NEW; END $$"
+            "IF {is_member} THEN NEW.staff_member_id := caseworker_session_staff(); "
+            "NEW.at := now() AT TIME ZONE 'UTC'; END IF; RETURN NEW; END $$"
         ).format(is_member=member_session_sql(roles))
     )
     for table in ACTOR_STAMPED_TABLES:
@@ -158,6 +167,7 @@ def install_server_functions(connection: psycopg.Connection, roles: ServerRoles)
             ).format(trigger, sql.Identifier(table))
         )
     connection.execute("REVOKE ALL ON FUNCTION caseworker_stamp_actor() FROM PUBLIC")
+    install_disclosure_link_guard(connection, roles)
     connection.execute("REVOKE ALL ON FUNCTION caseworker_session_staff() FROM PUBLIC")
     connection.execute(
         sql.SQL("GRANT EXECUTE ON FUNCTION caseworker_session_staff() TO {}").format(sql.Identifier(roles.member))
@@ -165,6 +175,34 @@ def install_server_functions(connection: psycopg.Connection, roles: ServerRoles)
     function = sql.SQL("caseworker_complete_enrolment(text)")
     connection.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(function))
     connection.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(function, sql.Identifier(roles.member)))
+
+
+def install_disclosure_link_guard(connection: psycopg.Connection, roles: ServerRoles) -> None:
+    """The consents a disclosure relied on are linked by the person who made it, in their own session.
+
+    Otherwise anyone could attach a consent to a colleague's disclosure and make it look covered. The maintenance
+    account (a migration from a local store) copies the links as they are.
+    """
+    connection.execute(
+        sql.SQL(
+            "CREATE OR REPLACE FUNCTION caseworker_guard_disclosure_link() RETURNS trigger LANGUAGE plpgsql "
+            "SECURITY DEFINER SET search_path = public, pg_catalog AS $$ BEGIN "
+            "IF {is_member} AND NOT EXISTS (SELECT 1 FROM disclosure WHERE id = NEW.disclosure_id "
+            "AND staff_member_id = caseworker_session_staff()) THEN "
+            "RAISE EXCEPTION {message} USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW; END $$"
+        ).format(
+            is_member=member_session_sql(roles),
+            message=sql.Literal(
+                "Seule la personne qui a fait une transmission peut y rattacher les consentements qui la couvrent."
+            ),
+        )
+    )
+    connection.execute("REVOKE ALL ON FUNCTION caseworker_guard_disclosure_link() FROM PUBLIC")
+    connection.execute("DROP TRIGGER IF EXISTS disclosure_consent_link_guard ON disclosure_consent_link")
+    connection.execute(
+        "CREATE TRIGGER disclosure_consent_link_guard BEFORE INSERT ON disclosure_consent_link FOR EACH ROW "
+        "EXECUTE FUNCTION caseworker_guard_disclosure_link()"
+    )
 
 
 def grant_member_rights(connection: psycopg.Connection, roles: ServerRoles) -> None:

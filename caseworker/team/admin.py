@@ -69,6 +69,21 @@ class MaintenanceAccess:
             engine.dispose()
 
 
+def connection_failure_kind(exc: BaseException) -> str:
+    """A short English word for the log saying why a connection failed (no name, no address: logs hold none)."""
+    text = str(exc).lower()
+    for kind, words in (
+        ("certificate", ("certificate",)),
+        ("password", ("password authentication failed", "no password supplied")),
+        ("disabled", ("not permitted to log in",)),
+        ("timeout", ("timeout", "timed out")),
+        ("pg_hba", ("no pg_hba.conf entry",)),
+    ):
+        if any(word in text for word in words):
+            return kind
+    return "unreachable"
+
+
 def describe_connection_failure(exc: BaseException, address: ServerAddress) -> str:
     """Say in French why the server could not be reached, without repeating what the driver printed."""
     text = str(exc).lower()
@@ -298,6 +313,7 @@ def check_server(access: MaintenanceAccess, roles: ServerRoles) -> list[CheckIte
         foreign = server_admin.tables_not_owned_by(connection, roles.owner)
         items.append(CheckItem("Tables détenues par le rôle propriétaire", not foreign, ", ".join(foreign)))
         logins = server_admin.login_states(connection, roles)
+        items += logging_items(connection)
     with access.open_engine() as engine:
         revision = server_admin.schema_revision(engine)
     items.append(
@@ -317,6 +333,41 @@ def check_server(access: MaintenanceAccess, roles: ServerRoles) -> list[CheckIte
         )
     )
     return items
+
+
+_FATAL_NOT_LOGGED = ("panic",)
+"""``log_min_messages`` levels above FATAL: a failed log-in (reported at FATAL) would not reach the log."""
+
+
+def logging_items(connection: psycopg.Connection) -> list[CheckItem]:
+    """Whether the server's own log records failed log-ins and connections (docs/domain.md §9.2).
+
+    A laptop whose log-in fails cannot write to the database: the server's log is where such attempts are kept.
+    PostgreSQL logs a refused password at FATAL level (with the login and the client's address) unless
+    ``log_min_messages`` is set to PANIC; successful connections are logged only with ``log_connections``.
+    """
+    level = _setting(connection, "log_min_messages")
+    connections = _setting(connection, "log_connections")
+    connections_logged = connections.lower() not in ("", "off", "false", "0")
+    return [
+        CheckItem(
+            "Échecs de connexion consignés dans le journal du serveur",
+            bool(level) and level not in _FATAL_NOT_LOGGED,
+            f"log_min_messages = {level or '?'}",
+        ),
+        CheckItem(
+            "Connexions consignées dans le journal du serveur",
+            connections_logged,
+            f"log_connections = {connections or '?'}"
+            + ("" if connections_logged else " (à activer : ALTER SYSTEM SET log_connections = on)"),
+        ),
+    ]
+
+
+def server_logging(access: MaintenanceAccess) -> list[CheckItem]:
+    """:func:`logging_items` on the caseworker database (``server init`` says it at the end)."""
+    with access.connect(access.address.database) as connection:
+        return logging_items(connection)
 
 
 def _setting(connection: psycopg.Connection, name: str) -> str:

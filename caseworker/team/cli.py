@@ -118,6 +118,8 @@ def run_server_command(args: argparse.Namespace, open_local: OpenLocal | None = 
                 ),
             )
             print(f"caseworker est installé sur {address}.")
+            for item in admin.server_logging(access):
+                print(f"[{'OK ' if item.ok else 'NON'}] {item.label} — {item.detail}")
             _print_code(code)
         elif command == "add-user":
             person = admin.NewPerson(args.login, args.first_name, args.last_name, args.role)

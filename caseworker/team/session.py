@@ -5,10 +5,13 @@ Run it off the GUI thread: connecting may wait up to the connection timeout when
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import DBAPIError
 
 from caseworker.errors import DatabaseStateError
@@ -16,8 +19,11 @@ from caseworker.services import Services, build_services
 from caseworker.services.context import Clock
 from caseworker.storage import server_admin
 from caseworker.storage.server import ServerLogin, make_server_engine
-from caseworker.team.admin import describe_connection_failure
+from caseworker.team.admin import connection_failure_kind, describe_connection_failure
+from caseworker.team.live import ChangeListener, ListenerState, ServerChanges, server_connector
 from caseworker.team.membership import TeamConfig
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -27,6 +33,16 @@ class TeamSession:
     config: TeamConfig
     engine: Engine
     services: Services
+    login: ServerLogin
+    own_backends: set[int] = field(default_factory=set)
+    """The server processes of this laptop's own connections (their notices are this laptop's own saves)."""
+
+    def change_listener(
+        self, on_changes: Callable[[ServerChanges], None], on_state: Callable[[ListenerState], None] | None = None
+    ) -> ChangeListener:
+        """A listener (not started) for colleagues' changes, on a connection of its own as the same person."""
+        connect = server_connector(self.config.address, self.login, self.config.ca_file)
+        return ChangeListener(connect, on_changes, on_state, ignored_backends=self.own_backends)
 
     def dispose(self) -> None:
         """Close every connection to the server."""
@@ -40,17 +56,22 @@ def open_team_session(config: TeamConfig, password: str, clock: Clock | None = N
         DatabaseStateError: in French — server unreachable, certificate not the association's, password refused,
             login disabled, schema of another version, or a login that names nobody on the server.
     """
-    engine = make_server_engine(config.address, ServerLogin(config.login, password), config.ca_file)
+    login = ServerLogin(config.login, password)
+    engine = make_server_engine(config.address, login, config.ca_file)
+    own_backends = follow_own_backends(engine)
     try:
         try:
             with engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
         except DBAPIError as exc:
             cause = exc.orig if isinstance(exc.orig, psycopg.Error) else exc
+            # The laptop's log keeps failed log-ins (the server logs them too, with the login): why, never who.
+            log.warning("team log-in failed: %s", connection_failure_kind(cause))
             raise DatabaseStateError(describe_connection_failure(cause, config.address)) from None
         server_admin.require_current_schema(engine)
         services = build_services(engine, clock)
         if services.context.actor.staff_member_id is None:
+            log.warning("team log-in failed: the login names nobody on the server")
             raise DatabaseStateError(
                 f"L'identifiant « {config.login} » n'est relié à aucune personne de l'équipe sur le serveur : voyez "
                 "avec la personne qui l'administre."
@@ -58,4 +79,19 @@ def open_team_session(config: TeamConfig, password: str, clock: Clock | None = N
     except BaseException:
         engine.dispose()
         raise
-    return TeamSession(config, engine, services)
+    return TeamSession(config, engine, services, login, own_backends)
+
+
+def follow_own_backends(engine: Engine) -> set[int]:
+    """Keep the set of server processes behind ``engine``'s open connections up to date, and return it."""
+    backends: set[int] = set()
+
+    def opened(dbapi_connection: Any, _record: Any) -> None:
+        backends.add(dbapi_connection.info.backend_pid)
+
+    def closed(dbapi_connection: Any, _record: Any) -> None:
+        backends.discard(dbapi_connection.info.backend_pid)
+
+    event.listen(engine, "connect", opened)
+    event.listen(engine, "close", closed)
+    return backends

@@ -25,6 +25,7 @@ from caseworker.services import Services
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.coming_soon_page import ComingSoonPage
+from caseworker.ui.common.live_updates import ALERT_TABLES, LiveChanges, LiveUpdates
 from caseworker.ui.common.session import UserSession
 from caseworker.ui.contracts.contracts_section import ContractsSection
 from caseworker.ui.contracts.deps import ContractsDeps
@@ -231,6 +232,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
+        self.live_label = QLabel(self.tr("Colleagues' changes paused: the server cannot be reached (retrying)"))
+        self.live_label.setObjectName("liveUpdatesPaused")
+        self.live_label.setVisible(False)
+        self.statusBar().addWidget(self.live_label)
 
     def _show_user(self, services: Services) -> None:
         current = services.setup.load_actor()
@@ -270,6 +275,23 @@ class MainWindow(QMainWindow):
     def _refresh_my_households(self) -> None:
         if self.stack.currentWidget() is self.my_households:
             self.my_households.reload()
+
+    def follow_live_updates(self, live: LiveUpdates) -> None:
+        """Team mode: show colleagues' changes in the views open, and say when the live link to the server is lost."""
+        live.changes_arrived.connect(self._live_changed)
+        live.connection_changed.connect(self._live_connection_changed)
+
+    def _live_changed(self, changes: LiveChanges) -> None:
+        """Re-read only what is shown and concerned; sections shown later re-read as they always do."""
+        current = self.stack.currentWidget()
+        if current is self.alerts and changes.touches(ALERT_TABLES):
+            self.alerts.reload()
+        elif current is self.my_households:
+            self.my_households.reload()
+        self.households.show_changes(changes)
+
+    def _live_connection_changed(self, connected: bool) -> None:
+        self.live_label.setVisible(not connected)
 
     def start(self) -> None:
         """Load the data shown at start and put the cursor in the household search."""

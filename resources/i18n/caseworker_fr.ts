@@ -3315,6 +3315,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>{section} (Ctrl+{number})</translation>
     </message>
     <message>
+        <source>Colleagues&apos; changes paused: the server cannot be reached (retrying)</source>
+        <translation>Modifications des collègues en pause : serveur injoignable (nouvel essai en cours)</translation>
+    </message>
+    <message>
         <source>Team server · {user}</source>
         <translation>Serveur de l&apos;équipe · {user}</translation>
     </message>

@@ -166,6 +166,7 @@ class PostgresCluster:
                 f"-c ssl_cert_file={self.directory / 'server.crt'}",
                 f"-c ssl_key_file={self.directory / 'server.key'}",
                 "-c password_encryption=scram-sha-256",
+                "-c log_connections=on",  # as docs/domain.md §9.2 asks of a team server (server check says it)
                 "-c fsync=off",
                 "-c synchronous_commit=off",
                 "-c full_page_writes=off",

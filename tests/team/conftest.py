@@ -5,13 +5,16 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import psycopg
 import pytest
+from sqlalchemy import Engine
 
 from caseworker.paths import DataPaths
 from caseworker.storage.server import ServerAddress
 from caseworker.storage.server_admin import ServerRoles
 from caseworker.team.admin import MaintenanceAccess
 from tests.support.postgres import SUPERUSER, PostgresCluster
+from tests.team.office import Office, build_office
 
 _numbers = itertools.count(1)
 
@@ -35,3 +38,9 @@ def roles(access: MaintenanceAccess) -> ServerRoles:
 @pytest.fixture
 def laptop(tmp_path: Path) -> DataPaths:
     return DataPaths(tmp_path / "laptop")
+
+
+@pytest.fixture
+def office(postgres_engine: Engine, postgres_database: psycopg.Connection) -> Office:
+    """Claire MARTIN logged in on the run's database, with a landlord and a household it houses."""
+    return build_office(postgres_engine, postgres_database)

@@ -100,6 +100,9 @@ def write_disclosure(
     )
     session.add(disclosure)
     session.flush()
+    if ctx.team_mode:
+        # The team's server dates and signs the entry itself (docs/domain.md §9.2): read back what it stored.
+        session.refresh(disclosure, ["at", "staff_member_id"])
     audit.record(
         session,
         ctx,

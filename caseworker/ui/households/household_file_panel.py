@@ -26,6 +26,7 @@ from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.live_updates import ALERT_TABLES, LiveChanges
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.contracts.household_contracts_panel import HouseholdContractsPanel
@@ -42,6 +43,10 @@ from caseworker.ui.households.support_timeline import SupportTimeline
 from caseworker.ui.households.tab_layout import lay_out_tab
 from caseworker.ui.households.team_panel import TeamPanel
 from caseworker.ui.prevention.prevention_panel import PreventionPanel
+
+FILE_TABLES = frozenset({"household", "household_membership", "occupancy", "consent"})
+"""What the file's header and first tabs show: a colleague's change there re-reads the file."""
+SUPPORT_TABLES = frozenset({"episode", "intensity_period", "suspension", "extension"})
 
 
 class HouseholdFilePanel(QWidget):
@@ -293,6 +298,25 @@ class HouseholdFilePanel(QWidget):
     def _show_history(self, entries: Sequence[AuditEntry]) -> None:
         """What changed in the file, newest first (consultations have their own table)."""
         self.history_model.set_records([entry for entry in entries if entry.action is not AuditAction.VIEW])
+
+    def show_changes(self, changes: LiveChanges) -> None:
+        """Colleagues changed this household: re-read what they changed (not a new consultation)."""
+        if self.household is None:
+            return
+        if changes.touches(FILE_TABLES):
+            self.refresh()  # the header, members, housing and consents; the other tabs when next shown
+            return
+        tabs: dict[QWidget, frozenset[str]] = {
+            self.support_tab: SUPPORT_TABLES | {"contact"},
+            self.contacts_panel: frozenset({"contact"}),
+            self.alerts_panel: ALERT_TABLES,
+            self.team_panel: frozenset({"team_membership"}),
+            self.prevention_panel: frozenset({"debt", "legal_procedure"}),
+            self.contracts_panel: frozenset({"contract"}),
+        }
+        self._stale_tabs.update(tab for tab, tables in tabs.items() if changes.touches(tables))
+        self._stale_tabs.add(self.history_tab)
+        self._load_current_tab()
 
     def _contacts_since(self, household_id: int) -> date | None:
         """First-contact figures count from the orientation of the current episode (the latest one if none runs)."""

@@ -6,11 +6,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QStackedWidget, QWidget
 
 from caseworker.errors import KnownError
+from caseworker.ui.common.live_updates import LIST_ROW_TABLES, LiveChanges
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.households.contact_dialog import ContactDialog
 from caseworker.ui.households.file_deps import HouseholdFileDeps
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.households.household_list_panel import HouseholdListPanel
+
+MAX_ROWS_REREAD = 10
+"""Beyond this many households changed at once, the list is read again whole rather than row by row."""
 
 
 class HouseholdsSection(QStackedWidget):
@@ -61,3 +65,22 @@ class HouseholdsSection(QStackedWidget):
             if self.file_panel.household is not None and self.file_panel.household.id == household_id:
                 self.file_panel.refresh()
             self.contact_recorded.emit(household_id)
+
+    def show_changes(self, changes: LiveChanges) -> None:
+        """Colleagues' changes: the rows of the list they concern, and the file open if it is one of them."""
+        if changes.touches(LIST_ROW_TABLES):
+            if changes.resync or len(changes.household_ids) > MAX_ROWS_REREAD:
+                self.list_panel.reload()
+            else:
+                for household_id in sorted(changes.household_ids):
+                    try:
+                        summary = self._households.summary(household_id)
+                    except KnownError:  # gone meanwhile
+                        continue
+                    self.list_panel.household_updated(summary)
+        household = self.file_panel.household
+        if household is not None and changes.concerns(household.id):
+            try:
+                self.file_panel.show_changes(changes)
+            except KnownError as exc:
+                show_error(self, exc)

@@ -225,7 +225,7 @@ def test_options_route_to_the_right_contacts(services: Services, supported: Supp
 def test_the_household_summary(services: Services, supported: Supported) -> None:
     grant_all(services, supported, categories=("identite", "loyer_dette"))
     sheet = services.liaison_sheets.prepare(supported.household_id, request(supported, ("identite",)))
-    services.liaison_sheets.record_sent(sheet, channel="remise")
+    sent = services.liaison_sheets.record_sent(sheet, channel="remise")  # dated by the server in team mode
     pdf = services.liaison_sheets.household_summary(supported.household_id)
     content = one_line(pdf_text(pdf.content))
     for expected in (
@@ -233,7 +233,7 @@ def test_the_household_summary(services: Services, supported: Supported) -> None
         "★ Claire MARTIN — Référent·e social·e",
         "Habitat 35 — Hélène ÇELIK a accepté que l'association lui transmette : Identité, Loyer, dette et plan "
         "d'apurement",
-        "15/06/2026 — Habitat 35 : Fiche navette",
+        f"{sent.at.astimezone():%d/%m/%Y} — Habitat 35 : Fiche navette",
         "Vous pouvez retirer votre accord à tout moment",
     ):
         assert expected in content, expected

@@ -1,0 +1,72 @@
+"""Team mode: colleagues' changes reach the open views (docs/domain.md §9.2).
+
+The listener (``caseworker.team.live``, wired by the composition root) runs on a thread of its own; it hands each
+report to :meth:`LiveUpdates.deliver`, which may be called from any thread. The reports cross to the GUI thread
+through a queued connection to this object (which lives there), and come out as :attr:`LiveUpdates.changes_arrived`,
+which the main window routes to the views shown: each re-reads only what the report concerns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+ALERT_TABLES = frozenset({"alert", "alert_step", "alert_action"})
+"""What the alert inbox and a household's alerts tab show."""
+LIST_ROW_TABLES = frozenset({"household", "household_membership", "occupancy"})
+"""What a row of the household list shows (its name, composition, housing)."""
+
+
+@dataclass(frozen=True)
+class LiveChanges:
+    """What colleagues changed: tables and households (ids only). ``resync``: anything may have changed."""
+
+    tables: frozenset[str] = field(default_factory=frozenset)
+    household_ids: frozenset[int] = field(default_factory=frozenset)
+    resync: bool = False
+
+    def touches(self, tables: Iterable[str]) -> bool:
+        """True when one of ``tables`` changed (or anything may have)."""
+        return self.resync or not self.tables.isdisjoint(tables)
+
+    def concerns(self, household_id: int) -> bool:
+        """True when this household changed (or anything may have)."""
+        return self.resync or household_id in self.household_ids
+
+
+class LiveUpdates(QObject):
+    """The bridge from the listener's thread to the GUI thread. Create it on the GUI thread.
+
+    Signals:
+        changes_arrived(LiveChanges): colleagues changed something (emitted on the GUI thread).
+        connection_changed(bool): the live link to the server is up (True) or lost, being retried (False).
+    """
+
+    changes_arrived = Signal(object)
+    connection_changed = Signal(bool)
+    _delivered = Signal(object)
+    _connection_delivered = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Queued: the slot runs on this object's thread (the GUI's), whichever thread emits.
+        self._delivered.connect(self._arrive, Qt.ConnectionType.QueuedConnection)
+        self._connection_delivered.connect(self._connection, Qt.ConnectionType.QueuedConnection)
+
+    def deliver(self, tables: Iterable[str], household_ids: Iterable[int], *, resync: bool = False) -> None:
+        """Hand over a report (from any thread)."""
+        self._delivered.emit(LiveChanges(frozenset(tables), frozenset(household_ids), resync))
+
+    def deliver_connection(self, connected: bool) -> None:
+        """Say whether the listener is connected (from any thread)."""
+        self._connection_delivered.emit(connected)
+
+    @Slot(object)
+    def _arrive(self, changes: LiveChanges) -> None:
+        self.changes_arrived.emit(changes)
+
+    @Slot(bool)
+    def _connection(self, connected: bool) -> None:
+        self.connection_changed.emit(connected)

@@ -1,0 +1,116 @@
+"""Team mode, live: a colleague's new alert appears in the open inbox within 2 s, without restarting; the household
+list gains the household they created, and the open file's contact log their visit (docs/domain.md §9.2)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from caseworker.app import Application
+from caseworker.domain import AlertChannel
+from caseworker.paths import DataPaths
+from caseworker.services.alerts import AlertInput
+from caseworker.services.directory import OrganisationInput
+from caseworker.services.households import OccupancyChangeInput
+from caseworker.services.support import ContactInput
+from caseworker.storage.secret_store import KeyringSecretStore
+from caseworker.storage.server import ServerAddress
+from caseworker.storage.server_admin import ServerRoles
+from caseworker.team.admin import MaintenanceAccess, NewPerson, add_user, init_server
+from caseworker.team.membership import join_team, load_team_config
+from caseworker.team.session import TeamSession, open_team_session
+from tests.services.builders import initial_situation, new_dwelling, new_household
+from tests.support.postgres import SUPERUSER, PostgresCluster
+
+PASSWORD = "la clef des champs en hiver"
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def office(postgres_server: PostgresCluster, tmp_path: Path) -> tuple[DataPaths, TeamSession]:
+    """A team server; Nadia BENALI's laptop joined, and Claire MARTIN's session on another laptop."""
+    database = f"ui_live_{next(_numbers)}"
+    access = MaintenanceAccess(
+        ServerAddress("127.0.0.1", postgres_server.port, database),
+        SUPERUSER,
+        postgres_server.superuser_password,
+        postgres_server.ca_file,
+    )
+    roles = ServerRoles(database)
+    nadia = init_server(
+        access,
+        roles,
+        organisation=OrganisationInput(name="Association Le Toit", kind_code="association", territory="Rennes"),
+        first_admin=NewPerson(f"nadia.{database}", "Nadia", "Benali", "administrateur"),
+    )
+    claire = add_user(access, roles, NewPerson(f"claire.{database}", "Claire", "Martin", "travailleur_social"))
+    laptops = []
+    for name, code in (("nadia", nadia), ("claire", claire)):
+        paths = DataPaths(tmp_path / name)
+        join_team(paths, code, access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
+        laptops.append(paths)
+    config = load_team_config(laptops[1])
+    assert config is not None
+    return laptops[0], open_team_session(config, PASSWORD)
+
+
+def test_a_colleagues_alert_appears_in_the_open_inbox(qtbot, office, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    laptop, colleague = office
+    application = Application(laptop, KeyringSecretStore())
+    assert application.start(), message_boxes.shown
+    window = application.window
+    qtbot.addWidget(window)
+    assert application.listener is not None and application.listener.wait_listening(5)
+    try:
+        households = window.households.list_panel.model
+        assert households.rowCount() == 0
+        # Claire, on her laptop, houses a household with a landlord...
+        claire = colleague.services
+        landlord = claire.directory.create_organisation(
+            OrganisationInput(name="Habitat 35", kind_code="bailleur_social")
+        )
+        household = new_household(claire, "Hélène", "Çelik")
+        dwelling = new_dwelling(claire, landlord.id)
+        initial_situation(claire, household.id)
+        claire.occupancy.change_occupancy(
+            household.id,
+            OccupancyChangeInput("sous_locataire", date(2025, 9, 1), "acces_logement", dwelling_id=dwelling.id),
+        )
+        qtbot.waitUntil(lambda: households.rowCount() == 1, timeout=2000)
+        window.show_widget(window.alerts)
+        inbox = window.alerts
+        assert inbox.model.rowCount() == 0
+        # ... and records the landlord's call: Nadia's inbox, open, shows it.
+        claire.alerts.create(
+            AlertInput(
+                "impaye",
+                household.id,
+                landlord.id,
+                datetime(2026, 6, 15, 9, tzinfo=timezone.utc),
+                AlertChannel.TELEPHONE,
+                description="Deux mois de loyer impayés.",
+                amount=Decimal("825.00"),
+            )
+        )
+        qtbot.waitUntil(lambda: inbox.model.rowCount() == 1, timeout=2000)
+        assert inbox.model.record(0).household_id == household.id
+        assert not window.live_label.isVisible()
+        # Nadia opens the household's contact log; Claire's visit appears in it.
+        window.open_household(household.id)
+        file_panel = window.households.file_panel
+        file_panel.show_tab(file_panel.contacts_panel)
+        contacts = file_panel.contacts_panel.model
+        assert contacts.rowCount() == 0
+        claire.contacts.record_contact(
+            household.id,
+            ContactInput(datetime(2026, 6, 16, 9, tzinfo=timezone.utc), "visite_domicile", "rencontre"),
+        )
+        qtbot.waitUntil(lambda: contacts.rowCount() == 1, timeout=2000)
+    finally:
+        colleague.dispose()
+        application.shutdown()
+    assert application.listener is None
