@@ -118,6 +118,7 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
             services.settings,
             session.today,
             new_organisation,
+            services.legal_bases,
         ),
         contacts=ContactDeps(services.contacts, services.team, services.directory, services.working_days, session),
         episodes=EpisodeDeps(services.episodes, session.today),

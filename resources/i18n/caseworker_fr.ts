@@ -2954,6 +2954,131 @@ Les confirmer ?</translation>
     </message>
 </context>
 <context>
+    <name>LegalBasisBox</name>
+    <message>
+        <source>Legal bases: sharing despite a refusal</source>
+        <translation>Bases légales : partager malgré un refus</translation>
+    </message>
+    <message>
+        <source>New legal &amp;basis…</source>
+        <translation>Nouvelle &amp;base légale…</translation>
+    </message>
+    <message>
+        <source>Wit&amp;hdraw the legal basis…</source>
+        <translation>Reti&amp;rer la base légale…</translation>
+    </message>
+    <message>
+        <source>Only the team lead, logged in, decides this.</source>
+        <translation>Seul le chef de service, connecté sous son nom, en décide.</translation>
+    </message>
+    <message>
+        <source>Select a legal basis in the list first.</source>
+        <translation>Sélectionnez d&apos;abord une base légale dans la liste.</translation>
+    </message>
+    <message>
+        <source>This legal basis was already withdrawn.</source>
+        <translation>Cette base légale a déjà été retirée.</translation>
+    </message>
+</context>
+<context>
+    <name>LegalBasisDialog</name>
+    <message>
+        <source>New legal basis</source>
+        <translation>Nouvelle base légale</translation>
+    </message>
+    <message>
+        <source>A refusal is respected and support goes on. Record here only a ground in law (court order, referral required by law…) that allows sharing despite it: it is written to the disclosure log of each document sent on it.</source>
+        <translation>Un refus est respecté et l&apos;accompagnement continue. N&apos;enregistrez ici qu&apos;un fondement légal (décision de justice, signalement imposé par la loi…) qui permet de partager malgré ce refus : il est inscrit au registre des transmissions de chaque document envoyé sur cette base.</translation>
+    </message>
+    <message>
+        <source>Every adult of the household</source>
+        <translation>Tous les adultes du ménage</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Pour :</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient:</source>
+        <translation>&amp;Destinataire :</translation>
+    </message>
+    <message>
+        <source>Information &amp;shared:</source>
+        <translation>Informations &amp;transmises :</translation>
+    </message>
+    <message>
+        <source>e.g. Referral to the CCAPEX required by law (article …)</source>
+        <translation>ex. : signalement à la CCAPEX imposé par la loi (article …)</translation>
+    </message>
+    <message>
+        <source>&amp;Ground in law:</source>
+        <translation>&amp;Fondement légal :</translation>
+    </message>
+    <message>
+        <source>&amp;Decided on:</source>
+        <translation>Décidée &amp;le :</translation>
+    </message>
+    <message>
+        <source>&amp;Ends on:</source>
+        <translation>&amp;Fin le :</translation>
+    </message>
+    <message>
+        <source>Choose the recipient.</source>
+        <translation>Choisissez le destinataire.</translation>
+    </message>
+</context>
+<context>
+    <name>LegalBasisTableModel</name>
+    <message>
+        <source>For</source>
+        <translation>Pour</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Informations</translation>
+    </message>
+    <message>
+        <source>Ground</source>
+        <translation>Fondement</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>Décidée le</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>En vigueur</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>Décidée par</translation>
+    </message>
+    <message>
+        <source>withdrawn on {date}</source>
+        <translation>retirée le {date}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>until {date}</source>
+        <translation>jusqu&apos;au {date}</translation>
+    </message>
+    <message>
+        <source>from {date}</source>
+        <translation>à partir du {date}</translation>
+    </message>
+    <message>
+        <source>ended on {date}</source>
+        <translation>terminée le {date}</translation>
+    </message>
+</context>
+<context>
     <name>LetterheadAddressDialog</name>
     <message>
         <source>Address on the letterhead</source>
@@ -5593,6 +5718,21 @@ Cet assistant met en place la clé de chiffrement, une clé de secours à imprim
     <message>
         <source>&amp;Join my team: our files are on the association&apos;s server</source>
         <translation>&amp;Rejoindre mon équipe : nos dossiers sont sur le serveur de l&apos;association</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawLegalBasisDialog</name>
+    <message>
+        <source>Withdraw the legal basis</source>
+        <translation>Retirer la base légale</translation>
+    </message>
+    <message>
+        <source>Legal basis:</source>
+        <translation>Base légale :</translation>
+    </message>
+    <message>
+        <source>&amp;Withdrawn on:</source>
+        <translation>&amp;Retirée le :</translation>
     </message>
 </context>
 </TS>

@@ -101,3 +101,39 @@ def test_a_volunteer_sees_why_the_register_is_empty(qtbot, services: Services, l
     assert panel.consent_tab.hidden_label.isVisible()
     assert "bénévoles" in panel.consent_tab.hidden_label.text()
     assert not panel.new_consent_button.isEnabled()
+
+
+def test_the_team_lead_records_a_legal_basis_that_overrides_a_refusal(
+    qtbot, services: Services, landlord: OrganisationView
+) -> None:
+    household = new_household(services, "Sonia", "Durand", birth_year=1970, start_date=date(2025, 1, 1))
+    adult = reference_member(services, household.id).person_id
+    services.consents.record_refused(
+        household.id, ConsentInput(adult, landlord.id, ("loyer_dette",), "Fiche navette"), refused_on=date(2026, 6, 1)
+    )
+    panel = _panel(qtbot, services, household.id)
+    box = panel.consent_tab.legal_bases
+    assert box.isVisible() and not box.new_button.isEnabled()  # Claire is a social worker: the team lead decides
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    lead = services.directory.create_staff(StaffInput("Nadia", "Benali", "chef_service", own))
+    services.context.actor.staff_member_id = lead.id
+    panel.open_household(household.id)
+    assert box.new_button.isEnabled()
+
+    def record(dialog: QDialog) -> None:
+        dialog.category_boxes["loyer_dette"].setChecked(True)  # type: ignore[attr-defined]
+        _save(dialog)
+        assert dialog.isVisible() and "Base légale" in dialog.findChild(QLabel, "error_ground").text()
+        dialog.ground_edit.setPlainText("Signalement CCAPEX (art. L. 412-5 CPCE)")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, box.new_button.click, record)
+    [basis] = services.legal_bases.for_household(household.id)
+    assert (basis.person_name, basis.recipient_name, basis.decided_by_name) == (
+        "Tous les adultes du ménage",
+        "Habitat 35",
+        "Nadia BENALI",
+    )
+    assert box.model.rowCount() == 1
+    assert box.model.data(box.model.index(0, 5)) == "oui"

@@ -144,6 +144,11 @@ class LegalBasisService:
             )
             return _view(basis)
 
+    def may_decide(self) -> bool:
+        """Tell whether the person logged in records and withdraws legal bases (a team lead)."""
+        with self._ctx.read() as session:
+            return role_code_of(session, self._ctx.actor.staff_member_id) == TEAM_LEAD_ROLE
+
     def for_household(self, household_id: int) -> list[LegalBasisView]:
         """Return the household's legal bases, newest first (whoever reads the consent register reads them)."""
         with self._ctx.read() as session:

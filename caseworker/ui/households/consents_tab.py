@@ -15,6 +15,7 @@ from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.households.consent_dialogs import ConsentDecisionDialog, ConsentDialog
 from caseworker.ui.households.file_deps import ConsentDeps
 from caseworker.ui.households.file_table_models import ConsentTableModel
+from caseworker.ui.households.legal_basis_box import LegalBasisBox
 from caseworker.ui.households.tab_layout import lay_out_tab
 
 
@@ -59,7 +60,9 @@ class ConsentsTab(QWidget):
         self.hidden_label.setObjectName("consentsHiddenLabel")
         self.hidden_label.setWordWrap(True)
         self.hidden_label.setVisible(False)
-        lay_out_tab(self, buttons, self.hidden_label, self.consent_table)
+        self.legal_bases = LegalBasisBox(deps)
+        self.legal_bases.changed.connect(self.changed)
+        lay_out_tab(self, buttons, self.hidden_label, self.consent_table, self.legal_bases)
 
     def show_household(self, household: HouseholdFile) -> None:
         """Show the consents of a file."""
@@ -67,6 +70,7 @@ class ConsentsTab(QWidget):
         self.consent_model.set_records(household.consents)
         self.consent_table.resizeColumnsToContents()
         self.hidden_label.setVisible(household.consents_hidden)
+        self.legal_bases.show_household(household)
         self._update_buttons()
 
     def _run_dialog(self, dialog: QDialog) -> None:

@@ -18,7 +18,7 @@ from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HouseholdService, OccupancyService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.settings import SettingsService
-from caseworker.services.sharing import ConsentService
+from caseworker.services.sharing import ConsentService, LegalBasisService
 from caseworker.services.support import TimelineService
 from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.contracts.deps import ContractsDeps
@@ -65,6 +65,7 @@ class ConsentDeps:
     settings: SettingsService
     today: Callable[[], date]
     new_organisation: NewOrganisation
+    legal_bases: LegalBasisService
 
 
 @dataclass(frozen=True)
