@@ -102,6 +102,7 @@ READS = {
     "contract_templates.kind",
     "contract_templates.template_versions",
     "contracts.contract",
+    "credentials.has_credential",
     "contracts.contracts_for",
     "contracts.editor_choices",
     "contracts.list_contracts",
