@@ -11,8 +11,8 @@ from caseworker.services.audit import AuditService
 from caseworker.services.auto_lock import AutoLockService
 from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.services.context import Clock, ServiceContext, SystemClock
-from caseworker.services.credentials import CredentialService
 from caseworker.services.contracts import ContractService, ContractTemplateService
+from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HouseholdService, OccupancyService
 from caseworker.services.letterhead import LetterheadService

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import itertools
 import math
 import secrets
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ def lockout_delay(failures: int) -> int:
     """
     if failures <= FREE_FAILURES:
         return 0
-    return min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2 ** min(failures - FREE_FAILURES - 1, 16))
+    return min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS << min(failures - FREE_FAILURES - 1, 16))
 
 
 def make_verifier(secret: str) -> str:
@@ -88,9 +89,7 @@ def verifier_matches(verifier: str, secret: str) -> bool:
 
 def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int, *, length: int = _HASH_BYTES) -> bytes:
     # scrypt needs 128 · n · r bytes (32 MiB here): above OpenSSL's default ceiling, hence maxmem.
-    return hashlib.scrypt(
-        secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=length
-    )
+    return hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20, dklen=length)
 
 
 def _b64(data: bytes) -> str:
@@ -114,7 +113,7 @@ def secret_problem(secret: str, *, personal_words: tuple[str, ...] = ()) -> str 
 
 def _is_obvious_pin(pin: str) -> bool:
     digits = [int(character) for character in pin]
-    steps = {(b - a) % 10 for a, b in zip(digits, digits[1:], strict=False)}
+    steps = {(b - a) % 10 for a, b in itertools.pairwise(digits)}
     return len(steps) == 1 and steps <= {0, 1, 9}
 
 
