@@ -243,7 +243,7 @@ class CredentialService:
         if problem:
             raise ValidationError({"secret": problem})
         if confirmation != new:
-            raise ValidationError({"confirm": "Les deux saisies du code ne sont pas identiques."})
+            raise ValidationError({"confirm": "Les deux saisies du code ne correspondent pas."})
 
     def _store(self, session: Session, staff_id: int, new: str) -> None:
         credential = session.get(StaffCredential, staff_id)

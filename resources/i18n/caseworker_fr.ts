@@ -4789,6 +4789,26 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <source>&amp;Working time:</source>
         <translation>Temps de tra&amp;vail :</translation>
     </message>
+    <message>
+        <source>At least 6 digits, or a passphrase</source>
+        <translation>Au moins 6 chiffres, ou une phrase de passe</translation>
+    </message>
+    <message>
+        <source>Asked to switch to you and to unlock the window after a pause, on a laptop shared by the team. Leave it empty to choose it later.</source>
+        <translation>Demandé pour passer à votre session et pour déverrouiller la fenêtre après une pause, sur un ordinateur partagé par l&apos;équipe. Laissez vide pour le choisir plus tard.</translation>
+    </message>
+    <message>
+        <source>Personal &amp;code:</source>
+        <translation>&amp;Code personnel :</translation>
+    </message>
+    <message>
+        <source>Confir&amp;m the code:</source>
+        <translation>Confir&amp;mation du code :</translation>
+    </message>
+    <message>
+        <source>The two typings of the code differ.</source>
+        <translation>Les deux saisies du code ne correspondent pas.</translation>
+    </message>
 </context>
 <context>
     <name>QProgressDialog</name>
@@ -4970,10 +4990,6 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Code de la &amp;personne choisie…</translation>
     </message>
     <message>
-        <source>Personal code:</source>
-        <translation>Code personnel :</translation>
-    </message>
-    <message>
         <source>Encrypted database</source>
         <translation>Base chiffrée</translation>
     </message>
@@ -5034,6 +5050,14 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Modèles de contrats</translation>
     </message>
     <message>
+        <source>(personal code chosen)</source>
+        <translation>(code personnel choisi)</translation>
+    </message>
+    <message>
+        <source>(no personal code yet)</source>
+        <translation>(pas encore de code personnel)</translation>
+    </message>
+    <message>
         <source>&amp;General</source>
         <translation>&amp;Général</translation>
     </message>
@@ -5042,16 +5066,12 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>&amp;Documents et contrats</translation>
     </message>
     <message>
+        <source>Security:</source>
+        <translation>Sécurité :</translation>
+    </message>
+    <message>
         <source>Only an administrateur changes this delay.</source>
         <translation>Seul un administrateur peut changer ce délai.</translation>
-    </message>
-    <message>
-        <source>chosen</source>
-        <translation>choisi</translation>
-    </message>
-    <message>
-        <source>not chosen yet</source>
-        <translation>pas encore choisi</translation>
     </message>
     <message>
         <source>Nobody is logged in.</source>

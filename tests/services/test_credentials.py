@@ -161,7 +161,7 @@ def test_changing_ones_own_code_asks_the_current_one(local: Services) -> None:
     assert "Code incorrect" in missing.value.errors["current"]
     with pytest.raises(ValidationError) as mismatch:
         local.credentials.set_own(PASSPHRASE, PASSPHRASE + "!", current=PIN)
-    assert mismatch.value.errors == {"confirm": "Les deux saisies du code ne sont pas identiques."}
+    assert mismatch.value.errors == {"confirm": "Les deux saisies du code ne correspondent pas."}
     with pytest.raises(ValidationError) as weak:
         local.credentials.set_own("123456", "123456", current=PIN)
     assert "trop facile" in weak.value.errors["secret"]

@@ -337,27 +337,32 @@ class SettingsPanel(QWidget):
     # building ---------------------------------------------------------------------------------------------
 
     def _build_user_box(self) -> QGroupBox:
-        """Return the box that names the current user and switches to another."""
+        """Return the box that names the current user, switches to another, and holds the personal codes."""
         user_box = QGroupBox(self.tr("Logged in") if self._actions.team_mode else self.tr("Who uses this computer"))
         user_form = QFormLayout(user_box)
         self.user_label = QLabel()
         self.user_combo = QComboBox()
         self.switch_button = QPushButton(self.tr("&Switch user"))
         self.switch_button.clicked.connect(self._switch_user)
+        self.own_code_button = QPushButton(self.tr("&My personal code…"))
+        self.own_code_button.clicked.connect(self._own_code)
+        self.colleague_code_button = QPushButton(self.tr("Code of the &person chosen…"))
+        self.colleague_code_button.clicked.connect(self._colleague_code)
+        self.code_label = QLabel()
         row = QHBoxLayout()
         row.addWidget(self.user_combo, 1)
         row.addWidget(self.switch_button)
+        row.addWidget(self.colleague_code_button)
         user_form.addRow(self.tr("Current user:"), self.user_label)
         if self._actions.team_mode:
             # On the team's server each person logs in with their own login: nobody acts as someone else.
-            self.user_combo.setVisible(False)
-            self.switch_button.setVisible(False)
+            for widget in (self.user_combo, self.switch_button, self.colleague_code_button):
+                widget.setVisible(False)
             note = QLabel(self.tr("Team mode: to work as another person, quit and log in with their own login."))
             note.setWordWrap(True)
             user_form.addRow(note)
         else:
             user_form.addRow(self.tr("Another person:"), row)
-            self._add_code_row(user_form)
         self.lock_minutes = QSpinBox()
         self.lock_minutes.setObjectName("lockMinutes")
         low, high = self._deps.auto_lock.bounds
@@ -365,23 +370,16 @@ class SettingsPanel(QWidget):
         self.lock_minutes.setSuffix(self.tr(" min"))
         self.lock_minutes.setToolTip(self.tr("Without keyboard or mouse for this long, the window locks."))
         self.lock_minutes.editingFinished.connect(self._lock_minutes_chosen)
-        user_form.addRow(self.tr("Lock after inactivity:"), self.lock_minutes)
-        return user_box
-
-    def _add_code_row(self, form: QFormLayout) -> None:
-        """The person's own code (asked to switch to them and to unlock), and an administrateur's reset."""
-        self.code_label = QLabel()
-        self.own_code_button = QPushButton(self.tr("&My personal code…"))
-        self.own_code_button.clicked.connect(self._own_code)
-        self.colleague_code_button = QPushButton(self.tr("Code of the &person chosen…"))
-        self.colleague_code_button.clicked.connect(self._colleague_code)
-        codes = QWidget()
-        flow = FlowLayout(codes)
+        security = QWidget()
+        flow = FlowLayout(security)
         flow.setContentsMargins(0, 0, 0, 0)
-        flow.addWidget(self.code_label)
-        flow.addWidget(self.own_code_button)
-        flow.addWidget(self.colleague_code_button)
-        form.addRow(self.tr("Personal code:"), codes)
+        if not self._actions.team_mode:  # in team mode the server's password is the credential
+            flow.addWidget(self.own_code_button)
+            flow.addWidget(self.code_label)
+        flow.addWidget(QLabel(self.tr("Lock after inactivity:")))
+        flow.addWidget(self.lock_minutes)
+        user_form.addRow(self.tr("Security:"), security)
+        return user_box
 
     def _build_database_box(self) -> QGroupBox:
         """Return the box that describes the encrypted database, with the backup and change-key buttons."""
@@ -488,7 +486,7 @@ class SettingsPanel(QWidget):
             return
         me = self._deps.setup.load_actor()
         has_code = me is not None and credentials.has_credential(me.id)
-        self.code_label.setText(self.tr("chosen") if has_code else self.tr("not chosen yet"))
+        self.code_label.setText(self.tr("(personal code chosen)") if has_code else self.tr("(no personal code yet)"))
         enable_unless(self.own_code_button, "" if logged_in else self.tr("Nobody is logged in."))
         enable_unless(
             self.colleague_code_button,
