@@ -52,8 +52,9 @@ from caseworker.storage.store_lock import StoreLock
 from caseworker.team.enrolment import EnrolmentCode
 from caseworker.team.live import ChangeListener, ListenerState, ServerChanges
 from caseworker.team.membership import TeamConfig, join_team, load_team_config
-from caseworker.team.session import TeamSession, open_team_session
+from caseworker.team.session import TeamSession, check_password, open_team_session
 from caseworker.ui.common.bug_log import install_bug_loggers
+from caseworker.ui.common.os_lock_watcher import OsLockWatcher
 from caseworker.ui.i18n import install_translators
 from caseworker.ui.main_window import MainWindow
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo
@@ -68,7 +69,19 @@ STARTUP_PROBE_ENV = "CASEWORKER_STARTUP_PROBE"
 class Application:
     """Opens (or creates) the store, then shows the main window."""
 
-    def __init__(self, paths: DataPaths, secret_store: SecretStore, *, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        paths: DataPaths,
+        secret_store: SecretStore,
+        *,
+        clock: Clock | None = None,
+        ask_personal_code: bool = False,
+    ) -> None:
+        """``ask_personal_code``: in local mode, ask a person who has no personal code yet to choose one at start.
+
+        The command asks (``run_gui``); tests that build the window for something else do not, so that no modal
+        dialog waits for them.
+        """
         self.paths = paths
         self.secret_store = secret_store
         self.clock = clock
@@ -82,6 +95,8 @@ class Application:
         self._joined: TeamConfig | None = None
         self._join_password: str | None = None  # typed at first run; kept for this start only (no keyring)
         self._retired: list[QWidget] = []
+        self.ask_personal_code = ask_personal_code
+        self.os_lock_watcher: OsLockWatcher | None = None
 
     # opening ---------------------------------------------------------------------------------------------
 
@@ -275,11 +290,17 @@ class Application:
             backup_retention_days=RETENTION_DAYS,
             team_mode=self.team is not None,
         )
-        self.window = MainWindow(self.services, actions)
+        self.window = MainWindow(
+            self.services, actions, verify_password=self._verify_password if self.team is not None else None
+        )
+        self.os_lock_watcher = OsLockWatcher(self.window)
+        self.os_lock_watcher.os_locked.connect(self.window.screen_lock.lock)
         self.window.start()
         if self.team is not None:
             self._follow_colleagues(self.team, self.window)
         self.window.show()
+        if self.team is None and self.ask_personal_code:
+            self.ask_for_personal_code()
         probe = os.environ.get(STARTUP_PROBE_ENV)
         if probe:
             QTimer.singleShot(0, lambda: _write_probe(Path(probe)))
@@ -300,6 +321,42 @@ class Application:
 
         self.listener = team.change_listener(changed, state)
         self.listener.start()
+
+    def ask_for_personal_code(self) -> None:
+        """Local mode: once the window is shown, ask the person who has no personal code yet to choose one."""
+        from caseworker.ui.settings.credential_dialogs import PersonalCodeDialog
+
+        assert self.services is not None and self.window is not None
+        me = self.services.context.actor.staff_member_id
+        if me is None or self.services.credentials.has_credential(me):
+            return
+        dialog = PersonalCodeDialog(
+            self.services.credentials,
+            reason=QCoreApplication.translate(
+                "Application",
+                "Choose your personal code. On a laptop shared by the team, it proves that it is you who works "
+                "under your name: it is asked to switch to you and to unlock the window after a pause. Only you "
+                "should know it.",
+            ),
+            parent=self.window,
+        )
+        dialog.exec()
+        self._retire(dialog)
+        self.window.settings.refresh()
+
+    def _verify_password(self, password: str) -> None:
+        """Team mode, unlocking: the password must still open a session on the server (checked off the GUI thread)."""
+        from caseworker.ui.common.tasks import run_with_progress
+
+        assert self.team is not None and self.window is not None
+        config = self.team.config
+        run_with_progress(
+            self.window,
+            APP_DISPLAY_NAME,
+            QCoreApplication.translate("Application", "Checking the password with the team server…"),
+            lambda _report, _cancelled: check_password(config, password),
+            cancellable=False,
+        )
 
     def _database_info(self) -> DatabaseInfo:
         assert self.database is not None
@@ -437,7 +494,7 @@ def run_gui(data_dir: Path | None = None, *, verbose: bool = False) -> int:
     install_crash_handlers()
     install_bug_loggers(lambda exc: log_uncaught_exception(type(exc), exc, exc.__traceback__), log_exception_scrubbed)
     app = create_qt_application(sys.argv[:1])
-    application = Application(DataPaths(data_dir or default_data_dir()), KeyringSecretStore())
+    application = Application(DataPaths(data_dir or default_data_dir()), KeyringSecretStore(), ask_personal_code=True)
     if not application.start():
         return application.exit_code or 1
     log.info("main window shown")

@@ -17,6 +17,8 @@ class AuditAction(str, Enum):
     UNLOCK_FAILED = "unlock_failed"
     REKEY = "rekey"
     BACKUP = "backup"
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
 
 
 ACTION_LABELS = {
@@ -29,6 +31,8 @@ ACTION_LABELS = {
     AuditAction.UNLOCK_FAILED: "Échec d'ouverture",
     AuditAction.REKEY: "Changement de clé",
     AuditAction.BACKUP: "Sauvegarde",
+    AuditAction.LOGIN: "Connexion",
+    AuditAction.LOGIN_FAILED: "Échec de connexion",
 }
 """Each action as the history shows it."""
 
@@ -43,6 +47,8 @@ ENTITY_LABELS = {
     "organisation": "organisation",
     "partner_contact": "contact partenaire",
     "staff_member": "professionnel",
+    "staff_credential": "code personnel",
+    "session": "session",
     "database": "base",
     "setting": "paramètre",
     "measure": "dispositif",

@@ -8,9 +8,11 @@ from sqlalchemy import Engine
 
 from caseworker.services.alerts import AlertService
 from caseworker.services.audit import AuditService
+from caseworker.services.auto_lock import AutoLockService
 from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.contracts import ContractService, ContractTemplateService
+from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HouseholdService, OccupancyService
 from caseworker.services.letterhead import LetterheadService
@@ -40,6 +42,8 @@ class Services:
     reference: ReferenceDataService
     directory: DirectoryService
     setup: SetupService
+    credentials: CredentialService
+    auto_lock: AutoLockService
     audit: AuditService
     households: HouseholdService
     occupancy: OccupancyService
@@ -67,13 +71,16 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
     directory = DirectoryService(context)
     audit_service = AuditService(context)
     letterhead = LetterheadService(context)
+    credentials = CredentialService(context)
     services = Services(
         context=context,
         settings=settings,
         working_days=WorkingDaysService(context, settings),
         reference=ReferenceDataService(context),
         directory=directory,
-        setup=SetupService(context, directory, settings),
+        setup=SetupService(context, directory, settings, credentials),
+        credentials=credentials,
+        auto_lock=AutoLockService(context, settings),
         audit=audit_service,
         households=HouseholdService(context, audit_service),
         occupancy=OccupancyService(context),

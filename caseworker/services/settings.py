@@ -60,6 +60,10 @@ TERRITORY = Setting[str](
     "territory", str, METROPOLE, "Territoire de l'association (jours fériés)", choices=tuple(TERRITORIES)
 )
 """Whose public holidays count working days (alert deadlines, office hours); a convention cadre may differ."""
+AUTO_LOCK_MINUTES = Setting[int](
+    "auto_lock_minutes", int, 10, "Verrouillage après inactivité (minutes)", minimum=1, maximum=30
+)
+"""The window hides everything and asks the person's own credential after this long without input (F41)."""
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     CURRENT_STAFF_MEMBER,
@@ -67,6 +71,7 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     CONSENT_VALIDITY_MONTHS,
     LETTERHEAD_LOGO,
     TERRITORY,
+    AUTO_LOCK_MINUTES,
 )
 
 

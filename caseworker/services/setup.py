@@ -8,6 +8,7 @@ from sqlalchemy import literal_column, select
 
 from caseworker.models import Organisation, StaffMember
 from caseworker.services.context import ServiceContext
+from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService, OrganisationInput, StaffInput, StaffView
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.settings import CURRENT_STAFF_MEMBER, OWN_ORGANISATION, SettingsService
@@ -27,10 +28,17 @@ class FirstRunInput:
 class SetupService:
     """Completes the first run and keeps track of the person using this laptop."""
 
-    def __init__(self, ctx: ServiceContext, directory: DirectoryService, settings: SettingsService) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        directory: DirectoryService,
+        settings: SettingsService,
+        credentials: CredentialService,
+    ) -> None:
         self._ctx = ctx
         self._directory = directory
         self._settings = settings
+        self._credentials = credentials
 
     def is_complete(self) -> bool:
         """Return True once an organisation and a current staff member exist (team mode: the organisation)."""
@@ -69,7 +77,7 @@ class SetupService:
         if self._ctx.team_mode:
             # On the team's server nobody is "the user of this laptop": each session is one person's login.
             return self._directory.get_staff(staff_id)
-        return self.switch_user(staff_id)
+        return self._make_current(staff_id)
 
     def _check(self, data: FirstRunInput) -> None:
         errors: dict[str, str] = {}
@@ -101,13 +109,29 @@ class SetupService:
         self._ctx.actor.staff_member_id = staff.id
         return staff
 
-    def switch_user(self, staff_id: int) -> StaffView:
-        """Record that ``staff_id`` now uses this laptop (local mode; in team mode each person logs in)."""
+    def switch_user(self, staff_id: int, secret: str | None = None) -> StaffView:
+        """Record that ``staff_id`` now uses this laptop, once their own credential is given (local mode only).
+
+        In team mode each person logs in. Locally the author of every record is the person switched to, so they
+        prove it with their passphrase or PIN (docs/domain.md §9.3); a wrong one is refused under ``secret`` and
+        counts towards their waits. Staying the same person asks nothing.
+        """
         if self._ctx.team_mode:
             raise TransitionError(
                 "En mode équipe, chaque personne se connecte avec son propre identifiant : pour changer "
                 "d'utilisateur, fermez la session et reconnectez-vous."
             )
+        staff = self._directory.get_staff(staff_id)
+        if staff.id == self._ctx.actor.staff_member_id:
+            return staff
+        if not secret:
+            raise ValidationError({"secret": f"Saisissez le code personnel de {staff.display_name}."})
+        check = self._credentials.verify(staff.id, secret)
+        if not check.accepted:
+            raise ValidationError({"secret": check.message})
+        return self._make_current(staff.id)
+
+    def _make_current(self, staff_id: int) -> StaffView:
         staff = self._directory.get_staff(staff_id)
         self._settings.set(CURRENT_STAFF_MEMBER, staff.id)
         self._ctx.actor.staff_member_id = staff.id

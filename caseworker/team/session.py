@@ -95,3 +95,22 @@ def follow_own_backends(engine: Engine) -> set[int]:
     event.listen(engine, "connect", opened)
     event.listen(engine, "close", closed)
     return backends
+
+
+def check_password(config: TeamConfig, password: str) -> None:
+    """Check that ``password`` still opens a session of the person on the server (unlocking the window).
+
+    A connection of its own, closed at once: the open session's engine is not touched. Run it off the GUI thread.
+
+    Raises:
+        DatabaseStateError: in French — password refused, login disabled, server unreachable…
+    """
+    engine = make_server_engine(config.address, ServerLogin(config.login, password), config.ca_file)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        cause = exc.orig if isinstance(exc.orig, psycopg.Error) else exc
+        raise DatabaseStateError(describe_connection_failure(cause, config.address)) from None
+    finally:
+        engine.dispose()

@@ -6,6 +6,7 @@ each section what it uses, and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QSize
@@ -21,9 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker import APP_DISPLAY_NAME
+from caseworker.errors import KnownError
 from caseworker.services import Services
+from caseworker.services.credentials import CheckOutcome, CredentialCheck
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.deps import AlertsDeps
+from caseworker.ui.common.auto_lock import LockDeps, ScreenLock
 from caseworker.ui.common.coming_soon_page import ComingSoonPage
 from caseworker.ui.common.live_updates import ALERT_TABLES, LiveChanges, LiveUpdates
 from caseworker.ui.common.session import UserSession
@@ -138,13 +142,57 @@ def settings_deps(services: Services) -> SettingsDeps:
         working_days=services.working_days,
         letterhead=services.letterhead,
         contract_templates=services.contract_templates,
+        credentials=services.credentials,
+        auto_lock=services.auto_lock,
     )
+
+
+def lock_deps(services: Services, verify_password: Callable[[str], None] | None) -> LockDeps:
+    """What the lock checks: the person's own code (local mode) or their server password (``verify_password``).
+
+    ``verify_password`` raises a :class:`KnownError` saying why a password does not open a session.
+    """
+    context = services.context
+
+    def person() -> str:
+        staff_id = context.actor.staff_member_id
+        return services.directory.get_staff(staff_id).display_name if staff_id is not None else ""
+
+    if verify_password is None:
+
+        def check_code(secret: str) -> CredentialCheck:
+            staff_id = context.actor.staff_member_id
+            assert staff_id is not None  # the window exists after the first run
+            return services.credentials.verify(staff_id, secret)
+
+        def code_needed() -> bool:
+            staff_id = context.actor.staff_member_id
+            return staff_id is not None and services.credentials.has_credential(staff_id)
+
+        return LockDeps(person, check_code, code_needed, services.auto_lock.idle_minutes)
+
+    def check_password(secret: str) -> CredentialCheck:
+        try:
+            verify_password(secret)
+        except KnownError as exc:
+            return CredentialCheck(CheckOutcome.REFUSED, exc.user_message)
+        return CredentialCheck(CheckOutcome.ACCEPTED)
+
+    return LockDeps(person, check_password, lambda: True, services.auto_lock.idle_minutes, team_mode=True)
 
 
 class MainWindow(QMainWindow):
     """Navigation (Ménages, Mes ménages, Tableau de bord, Alertes, Contrats, Exports, Paramètres) and sections."""
 
-    def __init__(self, services: Services, database_actions: DatabaseActions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        database_actions: DatabaseActions,
+        parent: QWidget | None = None,
+        *,
+        verify_password: Callable[[str], None] | None = None,
+    ) -> None:
+        """Compose the sections; ``verify_password`` checks a team server password (None in local mode)."""
         super().__init__(parent)
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.setStyleSheet(STYLE_SHEET)
@@ -156,6 +204,8 @@ class MainWindow(QMainWindow):
         self.settings.user_switched.connect(lambda: self._show_user(services))
         self._show_user(services)
         self.navigation.setCurrentRow(0)
+        self.screen_lock = ScreenLock(self, lock_deps(services, verify_password))
+        self.settings.auto_lock_changed.connect(self.screen_lock.set_idle_minutes)
 
     # building ---------------------------------------------------------------------------------------------
 
@@ -300,7 +350,13 @@ class MainWindow(QMainWindow):
         self.households.list_panel.focus_search()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Every change is saved when it is made, except a contract template being edited: ask before losing it."""
+        """Every change is saved when it is made, except a contract template being edited: ask before losing it.
+
+        Locked, the window stays: closing would end what the person left open, and only they may.
+        """
+        if self.screen_lock.is_locked:
+            event.ignore()
+            return
         if self.settings.contract_templates.is_dirty():
             self.show_widget(self.settings)
             if not self.settings.may_close():

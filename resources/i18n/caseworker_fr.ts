@@ -446,6 +446,14 @@
         <translation>La base a été ouverte avec la clé de secours. Choisissez dès maintenant une nouvelle phrase de passe dans Paramètres → Changer la clé, pour ne pas avoir besoin de la clé de secours à chaque ouverture.</translation>
     </message>
     <message>
+        <source>Choose your personal code. On a laptop shared by the team, it proves that it is you who works under your name: it is asked to switch to you and to unlock the window after a pause. Only you should know it.</source>
+        <translation>Choisissez votre code personnel. Sur un ordinateur partagé par l&apos;équipe, il prouve que c&apos;est bien vous qui travaillez sous votre nom : il est demandé pour passer à votre session et pour déverrouiller la fenêtre après une pause. Vous seul devez le connaître.</translation>
+    </message>
+    <message>
+        <source>Checking the password with the team server…</source>
+        <translation>Vérification du mot de passe auprès du serveur de l&apos;équipe…</translation>
+    </message>
+    <message>
         <source>In the system keyring ({backend})</source>
         <translation>Dans le trousseau du système ({backend})</translation>
     </message>
@@ -3398,6 +3406,49 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
 </context>
 <context>
+    <name>LockForm</name>
+    <message>
+        <source>Caseworker is locked</source>
+        <translation>Caseworker est verrouillé</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Session of {person}.</source>
+        <translation>Session de {person}.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>You have no personal code yet, so anyone can resume this session. Choose one in Settings → My personal code.</source>
+        <translation>Vous n&apos;avez pas encore de code personnel : n&apos;importe qui peut donc reprendre cette session. Choisissez-en un dans Paramètres → Mon code personnel.</translation>
+    </message>
+    <message>
+        <source>Session of {person}. Type your password on the team server to continue.</source>
+        <translation>Session de {person}. Saisissez votre mot de passe sur le serveur de l&apos;équipe pour continuer.</translation>
+    </message>
+    <message>
+        <source>Session of {person}. Type your personal code to continue.</source>
+        <translation>Session de {person}. Saisissez votre code personnel pour continuer.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Personal code</source>
+        <translation>Code personnel</translation>
+    </message>
+    <message>
+        <source>Everything open is kept as it was, including what was being typed.</source>
+        <translation>Tout ce qui était ouvert est conservé tel quel, y compris la saisie en cours.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Households</source>
@@ -4421,6 +4472,37 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
 </context>
 <context>
+    <name>PersonalCodeDialog</name>
+    <message>
+        <source>Personal code of {name}</source>
+        <translation>Code personnel de {name}</translation>
+    </message>
+    <message>
+        <source>My personal code</source>
+        <translation>Mon code personnel</translation>
+    </message>
+    <message>
+        <source>A PIN of at least 6 digits, or a passphrase of at least 12 characters. After 3 mistakes, each new attempt waits longer (up to 15 minutes).</source>
+        <translation>Un code d&apos;au moins 6 chiffres, ou une phrase de passe d&apos;au moins 12 caractères. Après 3 erreurs, chaque nouvel essai attend plus longtemps (jusqu&apos;à 15 minutes).</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent code:</source>
+        <translation>Code ac&amp;tuel :</translation>
+    </message>
+    <message>
+        <source>&amp;New code:</source>
+        <translation>&amp;Nouveau code :</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm:</source>
+        <translation>&amp;Confirmation :</translation>
+    </message>
+    <message>
+        <source>Give it to {name} in person; they can change it once logged in.</source>
+        <translation>Remettez-le en main propre à {name}, qui pourra le changer une fois connecté·e.</translation>
+    </message>
+</context>
+<context>
     <name>PlanDialog</name>
     <message>
         <source>Repayment plan</source>
@@ -4844,6 +4926,26 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <source>&amp;Working time:</source>
         <translation>Temps de tra&amp;vail :</translation>
     </message>
+    <message>
+        <source>At least 6 digits, or a passphrase</source>
+        <translation>Au moins 6 chiffres, ou une phrase de passe</translation>
+    </message>
+    <message>
+        <source>Asked to switch to you and to unlock the window after a pause, on a laptop shared by the team. Leave it empty to choose it later.</source>
+        <translation>Demandé pour passer à votre session et pour déverrouiller la fenêtre après une pause, sur un ordinateur partagé par l&apos;équipe. Laissez vide pour le choisir plus tard.</translation>
+    </message>
+    <message>
+        <source>Personal &amp;code:</source>
+        <translation>&amp;Code personnel :</translation>
+    </message>
+    <message>
+        <source>Confir&amp;m the code:</source>
+        <translation>Confir&amp;mation du code :</translation>
+    </message>
+    <message>
+        <source>The two typings of the code differ.</source>
+        <translation>Les deux saisies du code ne correspondent pas.</translation>
+    </message>
 </context>
 <context>
     <name>QProgressDialog</name>
@@ -5005,6 +5107,26 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Autre personne :</translation>
     </message>
     <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Without keyboard or mouse for this long, the window locks.</source>
+        <translation>Sans clavier ni souris pendant ce délai, la fenêtre se verrouille.</translation>
+    </message>
+    <message>
+        <source>Lock after inactivity:</source>
+        <translation>Verrouillage après inactivité :</translation>
+    </message>
+    <message>
+        <source>&amp;My personal code…</source>
+        <translation>&amp;Mon code personnel…</translation>
+    </message>
+    <message>
+        <source>Code of the &amp;person chosen…</source>
+        <translation>Code de la &amp;personne choisie…</translation>
+    </message>
+    <message>
         <source>Encrypted database</source>
         <translation>Base chiffrée</translation>
     </message>
@@ -5065,12 +5187,56 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Modèles de contrats</translation>
     </message>
     <message>
+        <source>(personal code chosen)</source>
+        <translation>(code personnel choisi)</translation>
+    </message>
+    <message>
+        <source>(no personal code yet)</source>
+        <translation>(pas encore de code personnel)</translation>
+    </message>
+    <message>
         <source>&amp;General</source>
         <translation>&amp;Général</translation>
     </message>
     <message>
         <source>&amp;Documents and contracts</source>
         <translation>&amp;Documents et contrats</translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation>Sécurité :</translation>
+    </message>
+    <message>
+        <source>Only an administrateur changes this delay.</source>
+        <translation>Seul un administrateur peut changer ce délai.</translation>
+    </message>
+    <message>
+        <source>Nobody is logged in.</source>
+        <translation>Personne n&apos;est connecté.</translation>
+    </message>
+    <message>
+        <source>Only an administrateur gives a colleague a new code (when they have forgotten theirs).</source>
+        <translation>Seul un administrateur peut donner un nouveau code à un collègue (quand il a oublié le sien).</translation>
+    </message>
+    <message>
+        <source>My personal code</source>
+        <translation>Mon code personnel</translation>
+    </message>
+    <message>
+        <source>Your personal code was saved.</source>
+        <translation>Votre code personnel est enregistré.</translation>
+    </message>
+    <message>
+        <source>Personal code</source>
+        <translation>Code personnel</translation>
+    </message>
+    <message>
+        <source>Choose a colleague in the list above (for your own code: My personal code).</source>
+        <translation>Choisissez un collègue dans la liste ci-dessus (pour votre propre code : Mon code personnel).</translation>
+    </message>
+    <message>
+        <source>The new code of {name} was saved.</source>
+        <translation>Le nouveau code de {name} est enregistré.</translation>
     </message>
     <message>
         <source>Backup failed</source>
@@ -5386,6 +5552,25 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Note:</source>
         <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
+    <name>SwitchUserDialog</name>
+    <message>
+        <source>Switch user</source>
+        <translation>Changer d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Everything recorded from now on will be signed {name}. Type the personal code of {name}.</source>
+        <translation>Tout ce qui sera enregistré à partir de maintenant sera signé {name}. Saisissez le code personnel de {name}.</translation>
+    </message>
+    <message>
+        <source>&amp;Personal code:</source>
+        <translation>&amp;Code personnel :</translation>
+    </message>
+    <message>
+        <source>&amp;Switch</source>
+        <translation>&amp;Changer</translation>
     </message>
 </context>
 <context>

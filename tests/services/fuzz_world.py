@@ -357,6 +357,21 @@ def _build(s: Services) -> None:
     ended = s.team.add_member(second.id, TeamMemberInput("referent_social", date(2025, 5, 1), staff_member_id=lead.id))
     s.team.end_membership(ended.id, end_date=date(2026, 6, 1), reason="Mutation")
     s.setup.switch_user(s.context.actor.staff_member_id or 1)
+    _credentials(s, own, colleague.id)
+
+
+def _credentials(s: Services, own: int, colleague_id: int) -> None:
+    """Personal codes and the auto-lock delay: set by the person, then by an administrateur for a colleague."""
+    me = s.context.actor.staff_member_id
+    assert me is not None
+    s.credentials.set_own("428613", "428613")
+    s.credentials.verify(me, "428613")
+    s.credentials.has_credential(me)
+    admin = s.directory.create_staff(StaffInput("Inès", "Garnier", "administrateur", own))
+    s.context.actor.staff_member_id = admin.id
+    s.credentials.reset_for(colleague_id, "73915284", "73915284")
+    s.auto_lock.set_idle_minutes(5)
+    s.context.actor.staff_member_id = me
 
 
 def _first_no_follow_up(s: Services) -> str:

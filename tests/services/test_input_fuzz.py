@@ -102,6 +102,7 @@ READS = {
     "contract_templates.kind",
     "contract_templates.template_versions",
     "contracts.contract",
+    "credentials.has_credential",
     "contracts.contracts_for",
     "contracts.editor_choices",
     "contracts.list_contracts",
@@ -461,6 +462,8 @@ def rule_breaches(services: Services, tables: Iterable[str] | None = None) -> li
         for table in Base.metadata.sorted_tables:
             if wanted is not None and table.name not in wanted:
                 continue
+            if table.name in LOCAL_ONLY_TABLES and services.context.team_mode:
+                continue  # the members' group may not even read it (docs/domain.md §9.3)
             columns = [
                 c for c in table.c if isinstance(c.type, Date | DateTime | String | Text) or c.name.endswith("_cents")
             ]
@@ -477,6 +480,8 @@ def rule_breaches(services: Services, tables: Iterable[str] | None = None) -> li
     return breaches
 
 
+# Tables of local mode only, which a person's login on the team's server may not read.
+LOCAL_ONLY_TABLES = {"staff_credential"}
 # Columns the code derives (not typed): a folded search key is deliberately not normalised text.
 DERIVED = {"search_text"}
 # Columns holding facts that happened (DateKind.EVENT) or the household's history (HOUSING): never in the

@@ -25,6 +25,7 @@ def test_defaults_before_anything_is_stored(bare_services: Services) -> None:
         "consent_validity_months": 12,
         "letterhead_logo_document_id": None,
         "territory": "metropole",
+        "auto_lock_minutes": 10,
     }
 
 

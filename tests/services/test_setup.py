@@ -139,7 +139,14 @@ def test_switch_user(services: Services) -> None:
         assert services.directory.get_staff(services.context.actor.staff_member_id or 0).first_name == "Claire"
         return
 
-    switched = services.setup.switch_user(colleague.id)
+    claire = services.context.actor.staff_member_id
+    with pytest.raises(ValidationError, match="pas encore de code personnel"):
+        services.setup.switch_user(colleague.id, "428613")
+    services.context.actor.staff_member_id = colleague.id  # Yanis chose his own code when he was logged in
+    services.credentials.set_own("428613", "428613")
+    services.context.actor.staff_member_id = claire
+
+    switched = services.setup.switch_user(colleague.id, "428613")
 
     assert switched == colleague
     assert services.context.actor.staff_member_id == colleague.id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPushButton
 
 from caseworker.app import Application
 from caseworker.domain import AuditAction
@@ -15,6 +15,13 @@ from caseworker.storage.secret_store import KeyringSecretStore
 from tests.ui.conftest import drive_modal
 
 NEW_PASSPHRASE = "une nouvelle phrase de passe solide"
+YANIS_PIN = "739152"
+
+
+def _save_button(dialog: QDialog) -> QPushButton:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    return buttons.button(QDialogButtonBox.StandardButton.Save)
 
 
 def _start(qtbot, services, data_paths, database, clock):
@@ -31,6 +38,10 @@ def test_backup_and_switch_user(qtbot, services, data_paths, database, clock, me
     colleague = services.directory.create_staff(
         StaffInput(first_name="Yanis", last_name="Le Goff", role_code="travailleur_pair", organisation_id=own)
     )
+    claire = services.context.actor.staff_member_id
+    services.context.actor.staff_member_id = colleague.id  # Yanis chose his code when he last worked here
+    services.credentials.set_own(YANIS_PIN, YANIS_PIN)
+    services.context.actor.staff_member_id = claire
     application = _start(qtbot, services, data_paths, database, clock)
     panel = application.window.settings
     assert panel.backup_label.text() == "aucune pour l'instant"
@@ -39,11 +50,22 @@ def test_backup_and_switch_user(qtbot, services, data_paths, database, clock, me
     assert "Sauvegarde chiffrée écrite" in message_boxes.texts("information")[0]
     assert panel.backup_label.text() != "aucune pour l'instant"
     panel.user_combo.setCurrentIndex(panel.user_combo.findData(colleague.id))
-    panel.switch_button.click()
+
+    def wrong_then_right(dialog):
+        dialog.secret_edit.setText("000000")
+        _save_button(dialog).click()
+        assert dialog.isVisible(), "a wrong code keeps the dialog open"
+        assert dialog.findChild(QLabel, "error_secret").text() == "Code incorrect pour Yanis LE GOFF."
+        assert panel.user_label.text().startswith("Claire MARTIN")
+        dialog.secret_edit.setText(YANIS_PIN)
+        _save_button(dialog).click()
+
+    drive_modal(qtbot, panel.switch_button.click, wrong_then_right)
     assert panel.user_label.text().startswith("Yanis LE GOFF")
     assert "Yanis LE GOFF" in application.window.user_label.text()
-    actions = [entry.action for entry in application.services.audit.recent(limit=3)]
+    actions = [entry.action for entry in application.services.audit.recent(limit=10)]
     assert AuditAction.BACKUP in actions
+    assert AuditAction.LOGIN_FAILED in actions and AuditAction.LOGIN in actions
     application.shutdown()
 
 

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWizard
 
 from caseworker.app import Application, key_tools
 from caseworker.domain import AuditAction
@@ -25,7 +25,7 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _walk_wizard(wizard: QWizard, *, passphrase: str | None, demo: int = 0) -> str:
+def _walk_wizard(wizard: QWizard, *, passphrase: str | None, demo: int = 0, code: str = "") -> str:
     """Go through the wizard as a person would; return the recovery key it showed."""
     wizard.next()  # welcome
     key_page = wizard.currentPage()
@@ -60,6 +60,16 @@ def _walk_wizard(wizard: QWizard, *, passphrase: str | None, demo: int = 0) -> s
     profile.first_name_edit.setText("Claire")
     profile.last_name_edit.setText("Martin")
     profile.role_combo.setCurrentIndex(profile.role_combo.findData("travailleur_social"))
+    if code:
+        # A code too easy to guess sends the person back to it, nothing saved yet.
+        profile.code_edit.setText("123456")
+        profile.code_confirm_edit.setText("123456")
+        wizard.next()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        assert wizard.currentPage() is profile
+        assert "trop facile" in profile.errors.message_for("secret")
+        profile.code_edit.setText(code)
+        profile.code_confirm_edit.setText(code)
     wizard.next()
     demo_page = wizard.currentPage()
     if demo:
@@ -263,3 +273,44 @@ def test_a_directory_in_place_of_the_database_is_reported_in_french(qtbot, close
     assert application.exit_code == 8
     assert "est un dossier" in message_boxes.texts("critical")[0]
     assert closed_store.db_file.is_dir()
+
+
+def test_the_first_person_chooses_their_personal_code_in_the_wizard(qtbot, tmp_path, message_boxes):
+    application = Application(DataPaths(tmp_path / "store"), KeyringSecretStore(), ask_personal_code=True)
+    result: list[bool] = []
+    drive_modal(
+        qtbot,
+        lambda: result.append(application.start()),
+        lambda wizard: _walk_wizard(wizard, passphrase=None, code="428613"),
+        timeout=30000,
+    )
+    assert result == [True], message_boxes.shown
+    qtbot.addWidget(application.window)
+    services = application.services
+    me = services.context.actor.staff_member_id
+    assert services.credentials.has_credential(me)  # so the start asked nothing more
+    assert services.credentials.verify(me, "428613").accepted
+    application.shutdown()
+
+
+def test_the_start_asks_a_person_without_a_code_to_choose_one(qtbot, services, data_paths, database, clock):
+    database.dispose()
+    application = Application(data_paths, KeyringSecretStore(), clock=clock, ask_personal_code=True)
+    explained: list[str] = []
+
+    def choose(dialog):
+        explained.append(dialog.findChildren(QLabel)[0].text())
+        assert dialog.current_edit is None  # nothing to give before the first code
+        dialog.secret_edit.setText("girafe cornemuse pastèque escalier")
+        dialog.confirm_edit.setText("girafe cornemuse pastèque escalier")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    result: list[bool] = []
+    drive_modal(qtbot, lambda: result.append(application.start()), choose)
+    assert result == [True]
+    qtbot.addWidget(application.window)
+    assert "prouve que c'est bien vous" in explained[0]
+    me = application.services.context.actor.staff_member_id
+    assert application.services.credentials.has_credential(me)
+    assert application.window.settings.code_label.text() == "(code personnel choisi)"
+    application.shutdown()

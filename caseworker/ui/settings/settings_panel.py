@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,17 +31,22 @@ from PySide6.QtWidgets import (
 from caseworker import __version__
 from caseworker.errors import KeyChangeIncompleteError, KnownError
 from caseworker.formats import format_date, format_long_date
+from caseworker.services.auto_lock import AutoLockService
 from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.services.contracts import ContractTemplateService
+from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.setup import SetupService
 from caseworker.services.support import MeasureService
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.flow_layout import FlowLayout
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import run_with_progress
 from caseworker.ui.settings.contract_templates_panel import ContractTemplatesPanel
+from caseworker.ui.settings.credential_dialogs import PersonalCodeDialog, SwitchUserDialog
 from caseworker.ui.settings.letterhead_panel import LetterheadPanel
 from caseworker.ui.settings.measure_catalogue import MeasureCataloguePanel
 from caseworker.ui.settings.territory_box import TerritoryBox
@@ -87,6 +93,8 @@ class SettingsDeps:
         working_days: the territory whose public holidays deadlines count.
         letterhead: the letterhead of generated documents.
         contract_templates: the contract clause templates.
+        credentials: each person's own code (local mode).
+        auto_lock: the inactivity delay before the window locks.
     """
 
     setup: SetupService
@@ -95,6 +103,8 @@ class SettingsDeps:
     working_days: WorkingDaysService
     letterhead: LetterheadService
     contract_templates: ContractTemplateService
+    credentials: CredentialService
+    auto_lock: AutoLockService
 
 
 class ChangeKeyDialog(FittedDialog):
@@ -297,9 +307,11 @@ class SettingsPanel(QWidget):
 
     Signals:
         user_switched: another staff member now uses this laptop.
+        auto_lock_changed(int): the inactivity delay changed (minutes).
     """
 
     user_switched = Signal()
+    auto_lock_changed = Signal(int)
 
     def __init__(self, deps: SettingsDeps, actions: DatabaseActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -325,26 +337,48 @@ class SettingsPanel(QWidget):
     # building ---------------------------------------------------------------------------------------------
 
     def _build_user_box(self) -> QGroupBox:
-        """Return the box that names the current user and switches to another."""
+        """Return the box that names the current user, switches to another, and holds the personal codes."""
         user_box = QGroupBox(self.tr("Logged in") if self._actions.team_mode else self.tr("Who uses this computer"))
         user_form = QFormLayout(user_box)
         self.user_label = QLabel()
         self.user_combo = QComboBox()
         self.switch_button = QPushButton(self.tr("&Switch user"))
         self.switch_button.clicked.connect(self._switch_user)
+        self.own_code_button = QPushButton(self.tr("&My personal code…"))
+        self.own_code_button.clicked.connect(self._own_code)
+        self.colleague_code_button = QPushButton(self.tr("Code of the &person chosen…"))
+        self.colleague_code_button.clicked.connect(self._colleague_code)
+        self.code_label = QLabel()
         row = QHBoxLayout()
         row.addWidget(self.user_combo, 1)
         row.addWidget(self.switch_button)
+        row.addWidget(self.colleague_code_button)
         user_form.addRow(self.tr("Current user:"), self.user_label)
         if self._actions.team_mode:
             # On the team's server each person logs in with their own login: nobody acts as someone else.
-            self.user_combo.setVisible(False)
-            self.switch_button.setVisible(False)
+            for widget in (self.user_combo, self.switch_button, self.colleague_code_button):
+                widget.setVisible(False)
             note = QLabel(self.tr("Team mode: to work as another person, quit and log in with their own login."))
             note.setWordWrap(True)
             user_form.addRow(note)
         else:
             user_form.addRow(self.tr("Another person:"), row)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setObjectName("lockMinutes")
+        low, high = self._deps.auto_lock.bounds
+        self.lock_minutes.setRange(low, high)
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        self.lock_minutes.setToolTip(self.tr("Without keyboard or mouse for this long, the window locks."))
+        self.lock_minutes.editingFinished.connect(self._lock_minutes_chosen)
+        security = QWidget()
+        flow = FlowLayout(security)
+        flow.setContentsMargins(0, 0, 0, 0)
+        if not self._actions.team_mode:  # in team mode the server's password is the credential
+            flow.addWidget(self.own_code_button)
+            flow.addWidget(self.code_label)
+        flow.addWidget(QLabel(self.tr("Lock after inactivity:")))
+        flow.addWidget(self.lock_minutes)
+        user_form.addRow(self.tr("Security:"), security)
         return user_box
 
     def _build_database_box(self) -> QGroupBox:
@@ -432,6 +466,12 @@ class SettingsPanel(QWidget):
         self.user_combo.clear()
         for staff in self._deps.directory.list_staff():
             self.user_combo.addItem(f"{staff.display_name} ({staff.role_label})", staff.id)
+        self._refresh_codes(current is not None)
+        self.lock_minutes.setValue(self._deps.auto_lock.idle_minutes())
+        enable_unless(
+            self.lock_minutes,
+            "" if self._deps.auto_lock.may_change() else self.tr("Only an administrateur changes this delay."),
+        )
         info = self._actions.info()
         self.path_label.setText(info.path)
         self.storage_label.setText(info.key_storage)
@@ -440,17 +480,74 @@ class SettingsPanel(QWidget):
         self.territory_box.reload()
         self.letterhead.reload()
 
+    def _refresh_codes(self, logged_in: bool) -> None:
+        credentials = self._deps.credentials
+        if not credentials.available:
+            return
+        me = self._deps.setup.load_actor()
+        has_code = me is not None and credentials.has_credential(me.id)
+        self.code_label.setText(self.tr("(personal code chosen)") if has_code else self.tr("(no personal code yet)"))
+        enable_unless(self.own_code_button, "" if logged_in else self.tr("Nobody is logged in."))
+        enable_unless(
+            self.colleague_code_button,
+            ""
+            if credentials.may_reset_others()
+            else self.tr("Only an administrateur gives a colleague a new code (when they have forgotten theirs)."),
+        )
+
     def _switch_user(self) -> None:
         staff_id = self.user_combo.currentData()
         if staff_id is None:
             return
-        try:
-            self._deps.setup.switch_user(int(staff_id))
-        except KnownError as exc:
-            show_error(self, exc)
+        current = self._deps.setup.load_actor()
+        if current is not None and current.id == staff_id:
+            return
+        name = self._deps.directory.get_staff(int(staff_id)).display_name
+        dialog = SwitchUserDialog(self._deps.setup, int(staff_id), name, parent=self)
+        if not dialog.exec():
             return
         self.refresh()
         self.user_switched.emit()
+
+    def _own_code(self) -> None:
+        me = self._deps.setup.load_actor()
+        if me is None:
+            return
+        dialog = PersonalCodeDialog(
+            self._deps.credentials, has_current=self._deps.credentials.has_credential(me.id), parent=self
+        )
+        if dialog.exec():
+            QMessageBox.information(self, self.tr("My personal code"), self.tr("Your personal code was saved."))
+        self.refresh()
+
+    def _colleague_code(self) -> None:
+        staff_id = self.user_combo.currentData()
+        me = self._deps.setup.load_actor()
+        if staff_id is None or (me is not None and me.id == staff_id):
+            QMessageBox.information(
+                self,
+                self.tr("Personal code"),
+                self.tr("Choose a colleague in the list above (for your own code: My personal code)."),
+            )
+            return
+        name = self._deps.directory.get_staff(int(staff_id)).display_name
+        dialog = PersonalCodeDialog(self._deps.credentials, colleague=(int(staff_id), name), parent=self)
+        if dialog.exec():
+            QMessageBox.information(
+                self, self.tr("Personal code"), self.tr("The new code of {name} was saved.").format(name=name)
+            )
+
+    def _lock_minutes_chosen(self) -> None:
+        minutes = self.lock_minutes.value()
+        if minutes == self._deps.auto_lock.idle_minutes():
+            return
+        try:
+            self._deps.auto_lock.set_idle_minutes(minutes)
+        except KnownError as exc:
+            show_error(self, exc)
+            self.lock_minutes.setValue(self._deps.auto_lock.idle_minutes())
+            return
+        self.auto_lock_changed.emit(minutes)
 
     def _backup(self) -> None:
         try:

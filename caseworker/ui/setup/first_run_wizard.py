@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.errors import KnownError
 from caseworker.services import Services
+from caseworker.services.credentials import secret_problem
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.errors import TransitionError, ValidationError
 from caseworker.services.reference import Picklist
@@ -255,6 +256,22 @@ class ProfilePage(QWizardPage):
         self.errors.add_row(form, self.tr("&Last name:"), self.last_name_edit, "last_name")
         self.errors.add_row(form, self.tr("&Role:"), self.role_combo, "role_code")
         self.errors.add_row(form, self.tr("&Working time:"), self.fte_spin, "fte_percent")
+        # One's own code can wait (the window asks at start), but here is where it fits best.
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("personalCode")
+        self.code_confirm_edit = QLineEdit()
+        for edit in (self.code_edit, self.code_confirm_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(200)
+        self.code_edit.setPlaceholderText(self.tr("At least 6 digits, or a passphrase"))
+        self.code_edit.setToolTip(
+            self.tr(
+                "Asked to switch to you and to unlock the window after a pause, on a laptop shared by the team. "
+                "Leave it empty to choose it later."
+            )
+        )
+        self.errors.add_row(form, self.tr("Personal &code:"), self.code_edit, "secret")
+        self.errors.add_row(form, self.tr("Confir&m the code:"), self.code_confirm_edit, "confirm")
         for edit in (self.organisation_edit, self.first_name_edit, self.last_name_edit):
             edit.textChanged.connect(self.completeChanged)
 
@@ -287,6 +304,18 @@ class ProfilePage(QWizardPage):
             role_code=str(self.role_combo.currentData()),
             fte_percent=self.fte_spin.value(),
         )
+
+    def personal_code_problems(self) -> dict[str, str]:
+        """Check the personal code typed (none is fine: it is asked later), before anything is saved."""
+        code, confirmation = self.code_edit.text(), self.code_confirm_edit.text()
+        if not code and not confirmation:
+            return {}
+        problem = secret_problem(code, personal_words=(self.first_name_edit.text(), self.last_name_edit.text()))
+        if problem:
+            return {"secret": problem}
+        if confirmation != code:
+            return {"confirm": self.tr("The two typings of the code differ.")}
+        return {}
 
 
 class DemoDataPage(QWizardPage):
@@ -398,14 +427,25 @@ class FirstRunWizard(QWizard):
     def _finish(self) -> bool:
         services = self.services()
         assert services is not None
+        profile = self.profile_page
+        code_problems = profile.personal_code_problems()
+        if code_problems:
+            self.back()
+            profile.errors.show(code_problems)
+            return False
         try:
-            services.setup.complete_first_run(self.profile_page.first_run_input())
+            services.setup.complete_first_run(profile.first_run_input())
         except ValidationError as exc:
             self.back()
-            self.profile_page.errors.show(exc.errors)
+            profile.errors.show(exc.errors)
             return False
         except TransitionError:
             return True  # already done (this session, or an earlier one): nothing to add
+        if profile.code_edit.text():
+            try:
+                services.credentials.set_own(profile.code_edit.text(), profile.code_confirm_edit.text())
+            except KnownError as exc:  # checked above: only a surprise lands here, and the code can wait
+                show_error(self, exc)
         if self.demo_page.demo_box.isChecked():
             count = self.demo_page.count_spin.value()
             try:
