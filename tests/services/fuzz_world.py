@@ -44,7 +44,7 @@ from caseworker.services.prevention import (
 )
 from caseworker.services.prevention import SuspensionInput as ProcedureSuspension
 from caseworker.services.setup import FirstRunInput
-from caseworker.services.sharing import ConsentInput, FilingReference
+from caseworker.services.sharing import ConsentInput, FilingReference, LegalBasisInput
 from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
 from caseworker.services.support import (
     ContactInput,
@@ -175,6 +175,7 @@ def _build(s: Services) -> None:
     s.consents.record_refused(
         household, ConsentInput(partner, landlord.id, ("alertes",), "Autre"), refused_on=date(2026, 6, 3)
     )
+    _legal_bases(s, lead.id, household, partner, landlord.id)
     contact = s.contacts.record_contact(
         household, ContactInput(_utc(2026, 6, 10, 9, 30), "visite_domicile", "rencontre", duration_minutes=45)
     )
@@ -358,6 +359,19 @@ def _build(s: Services) -> None:
     s.team.end_membership(ended.id, end_date=date(2026, 6, 1), reason="Mutation")
     s.setup.switch_user(s.context.actor.staff_member_id or 1)
     _credentials(s, own, colleague.id)
+
+
+def _legal_bases(s: Services, lead_id: int, household: int, person_id: int, landlord_id: int) -> None:
+    """A legal basis the team lead records, then withdraws, for the refusal above."""
+    me = s.context.actor.staff_member_id
+    s.context.actor.staff_member_id = lead_id
+    basis = s.legal_bases.record(
+        household,
+        LegalBasisInput(landlord_id, ("alertes",), "Signalement CCAPEX", date(2026, 6, 5), person_id=person_id),
+    )
+    s.legal_bases.withdraw(basis.id, on=date(2026, 6, 8))
+    s.legal_bases.for_household(household)
+    s.context.actor.staff_member_id = me
 
 
 def _credentials(s: Services, own: int, colleague_id: int) -> None:

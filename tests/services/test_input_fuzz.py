@@ -93,6 +93,7 @@ READS = {
     "audit.recent",
     "consents.evidence",
     "consents.for_household",
+    "legal_bases.for_household",
     "consents.valid_consent",
     "contacts.contacts_for",
     "contacts.first_contact_stats",
