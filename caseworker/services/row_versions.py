@@ -31,8 +31,15 @@ from caseworker.models import (
     ContractSignatory,
     ContractVersion,
     Episode,
+    EpisodeReview,
+    EpisodeTransition,
+    ExitRecord,
+    Extension,
     Household,
+    IntensityPeriod,
+    Objective,
     StaffMember,
+    Suspension,
 )
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ConcurrentChangeError
@@ -40,6 +47,18 @@ from caseworker.services.identity import staff_display_name
 
 Versioned = Household | Episode | Alert | Contract
 """A record two people may edit at once."""
+
+EpisodePart = EpisodeTransition | Suspension | IntensityPeriod | Extension | Objective | EpisodeReview | ExitRecord
+
+_EPISODE_PARTS: dict[str, type[EpisodePart]] = {
+    "episode_transition": EpisodeTransition,
+    "suspension": Suspension,
+    "intensity_period": IntensityPeriod,
+    "extension": Extension,
+    "objective": Objective,
+    "episode_review": EpisodeReview,
+    "exit_record": ExitRecord,
+}
 
 _CHANGES = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
 
@@ -56,20 +75,7 @@ class _Record:
 
 _RECORDS: dict[type[Versioned], _Record] = {
     Household: _Record("Ce ménage", False, "household", ("person", "membership")),
-    Episode: _Record(
-        "Cet accompagnement",
-        False,
-        "episode",
-        (
-            "episode_transition",
-            "suspension",
-            "intensity_period",
-            "extension",
-            "objective",
-            "episode_review",
-            "exit_record",
-        ),
-    ),
+    Episode: _Record("Cet accompagnement", False, "episode"),
     Alert: _Record("Cette alerte", True, "alert"),
     Contract: _Record("Ce contrat", False, "contract"),
 }
@@ -99,7 +105,8 @@ def refusal_message(session: Session, ctx: ServiceContext, model: type[Versioned
     record = _RECORDS[model]
     pronoun = "la" if record.feminine else "le"
     ending = "e" if record.feminine else ""
-    found = session.execute(select(model.household_id).where(model.id == row_id)).first()
+    household = Household.id if model is Household else model.household_id  # type: ignore[union-attr]
+    found = session.execute(select(household.label("household_id")).where(model.id == row_id)).first()
     if found is None:
         return (
             f"{record.this} a été supprimé{ending} pendant que vous {pronoun} modifiiez : "
@@ -142,6 +149,10 @@ def _events_of(model: type[Versioned], record: _Record, row_id: int, household_i
         conditions.append(
             and_(AuditEvent.entity_type.in_(record.parts_in_household), AuditEvent.household_id == household_id)
         )
+    if model is Episode:
+        for entity_type, part in _EPISODE_PARTS.items():
+            ids = select(part.id).where(part.episode_id == row_id)
+            conditions.append(and_(AuditEvent.entity_type == entity_type, AuditEvent.entity_id.in_(ids)))
     if model is Alert:
         actions = select(AlertAction.id).where(AlertAction.alert_id == row_id)
         conditions.append(and_(AuditEvent.entity_type == "alert_action", AuditEvent.entity_id.in_(actions)))
