@@ -35,3 +35,7 @@ class ConcurrentChangeError(TransitionError):
     Nothing was written. The dialog keeps what was typed; once closed, the panel shows the newer version
     (:mod:`caseworker.services.row_versions`).
     """
+
+
+class DeletedMeanwhileError(ConcurrentChangeError, NotFoundError):
+    """A save about a record that no longer exists: deleted meanwhile (or a wrong id). Nothing was written."""

@@ -42,7 +42,7 @@ from caseworker.models import (
     Suspension,
 )
 from caseworker.services.context import ServiceContext
-from caseworker.services.errors import ConcurrentChangeError
+from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError
 from caseworker.services.identity import staff_display_name
 
 Versioned = Household | Episode | Alert | Contract
@@ -87,7 +87,8 @@ def claim_version(session: Session, ctx: ServiceContext, model: type[Versioned],
     Call it first in the use case's transaction, before reading what will change. Returns the new version.
 
     Raises:
-        ConcurrentChangeError: someone saved a newer version (named, with when) or deleted the record.
+        ConcurrentChangeError: someone saved a newer version (named, with when).
+        DeletedMeanwhileError: the record no longer exists (deleted meanwhile, or a wrong id).
     """
     claimed = session.execute(
         update(model)
@@ -97,7 +98,10 @@ def claim_version(session: Session, ctx: ServiceContext, model: type[Versioned],
     )
     if claimed.rowcount == 1:  # type: ignore[attr-defined]
         return expected + 1
-    raise ConcurrentChangeError(refusal_message(session, ctx, model, row_id))
+    message = refusal_message(session, ctx, model, row_id)
+    if session.scalar(select(model.id).where(model.id == row_id)) is None:
+        raise DeletedMeanwhileError(message)
+    raise ConcurrentChangeError(message)
 
 
 def refusal_message(session: Session, ctx: ServiceContext, model: type[Versioned], row_id: int) -> str:

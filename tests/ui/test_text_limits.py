@@ -70,6 +70,7 @@ from caseworker.ui.settings.letterhead_panel import LetterheadAddressDialog
 from caseworker.ui.settings.measure_catalogue import MeasureDialog
 from caseworker.ui.settings.template_versions import SaveTemplateVersionDialog
 from tests.services.fuzz_world import populate
+from tests.support.row_versions import current_version
 from tests.ui.deps import (
     alerts_deps,
     consent_deps,
@@ -117,11 +118,19 @@ def _in_force(s: Services, household: int):  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     clauses = tuple(replace(c, body=c.body or "Rester en lien.") for c in content.clauses)
-    view = s.contracts.update_draft(view.latest.id, replace(content, clauses=clauses))
-    view = s.contracts.send_for_signature(view.latest.id)
+    view = s.contracts.update_draft(
+        view.latest.id,
+        replace(content, clauses=clauses),
+        expected_version=current_version(s.contracts, "update_draft", view.latest.id),
+    )
+    view = s.contracts.send_for_signature(
+        view.latest.id, expected_version=current_version(s.contracts, "send_for_signature", view.latest.id)
+    )
     for signatory in view.latest.signatories:
         view = s.contracts.record_signature(
-            signatory.id, SignatureInput(date(2026, 6, 15), SignatureMethod.EN_MAIN_PROPRE)
+            signatory.id,
+            SignatureInput(date(2026, 6, 15), SignatureMethod.EN_MAIN_PROPRE),
+            expected_version=current_version(s.contracts, "record_signature", signatory.id),
         )
     assert view.status is ContractStatus.EN_VIGUEUR
     return view
@@ -150,13 +159,19 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
         h, ConsentInput(file.members[0].person_id, 2, ("identite",), "Essai"), requested_on=date(2026, 6, 10)
     )
     in_force = _in_force(s, w.second)
-    signing = s.contracts.send_for_signature(s.contracts.draft(DraftRequest("engagement_minimal", w.second)).latest.id)
+    signing = s.contracts.send_for_signature(
+        (drafted := s.contracts.draft(DraftRequest("engagement_minimal", w.second))).latest.id,
+        expected_version=drafted.row_version,
+    )
     own = next(item for item in s.directory.list_organisations() if item.is_own)
     orientation = s.episodes.open_episode(w.second, OrientationInput("logements_accompagnes", date(2026, 6, 1)))
     suspended = _episode(s, w.second, EpisodeStatus.SUSPENDU)
     waiting = _episode(s, w.second, EpisodeStatus.EN_ATTENTE)
     renewable = s.episodes.activate(
-        waiting.id, on=date(2026, 2, 1), level_code=s.episodes.levels_for(waiting.id)[0].code
+        waiting.id,
+        on=date(2026, 2, 1),
+        level_code=s.episodes.levels_for(waiting.id)[0].code,
+        expected_version=current_version(s.episodes, "activate", waiting.id),
     )
 
     def amounts(**texts: str) -> Prepare:
@@ -210,7 +225,9 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
                 episode_deps(s),
                 orientation,
                 "Accord",
-                lambda episode, on, reason: s.episodes.agree(episode, on=on, reason=reason),
+                lambda episode, on, reason: s.episodes.agree(
+                    episode, on=on, reason=reason, expected_version=current_version(s.episodes, "agree", episode)
+                ),
             ),
             None,
         ),

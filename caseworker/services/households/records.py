@@ -342,10 +342,10 @@ class HouseholdService:
         problems, cleaned = validate_person(data, self._ctx.clock.today())
         problems.raise_if_any()
         with self._ctx.transaction() as session:
-            claim_version(session, self._ctx, Household, household_id, expected_version)
             person = session.get(Person, person_id)
             if person is None:
                 raise NotFoundError(f"Personne introuvable (n° {person_id}).")
+            claim_version(session, self._ctx, Household, household_id, expected_version)
             _apply_person(session, person, cleaned)
             changed = audit.changed_attributes(person)
             session.flush()
