@@ -208,9 +208,18 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
     return {
         "new household": (lambda: HouseholdDialog(s.households, s.reference, s.context.clock.today), None),
         "household": (lambda: HouseholdDialog(s.households, s.reference, s.context.clock.today, file), None),
-        "new member": (lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h), None),
-        "member": (lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h, member), None),
-        "departure": (lambda: DepartureDialog(s.households, s.context.clock.today, member), None),
+        "new member": (
+            lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h, version=file.row_version),
+            None,
+        ),
+        "member": (
+            lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h, member, version=file.row_version),
+            None,
+        ),
+        "departure": (
+            lambda: DepartureDialog(s.households, s.context.clock.today, member, version=file.row_version),
+            None,
+        ),
         "occupancy": (lambda: OccupancyChangeDialog(housing_deps(s), file), None),
         "occupancy, new dwelling": (lambda: OccupancyChangeDialog(housing_deps(s), file), new_dwelling),
         "contact": (lambda: ContactDialog(contact_deps(s), h, "Çelik"), None),
@@ -225,8 +234,8 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
                 episode_deps(s),
                 orientation,
                 "Accord",
-                lambda episode, on, reason: s.episodes.agree(
-                    episode, on=on, reason=reason, expected_version=current_version(s.episodes, "agree", episode)
+                lambda episode, on, reason, version: s.episodes.agree(
+                    episode, on=on, reason=reason, expected_version=version
                 ),
             ),
             None,
@@ -246,7 +255,7 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
         "escalation": (lambda: EscalateDialog(a, alert), None),
         "resolution": (lambda: CloseAlertDialog(a, alert), None),
         "closing without follow-up": (lambda: CloseAlertDialog(a, alert, without_follow_up=True), None),
-        "signature": (lambda: SignatureDialog(c, signing.latest.signatories[0]), None),
+        "signature": (lambda: SignatureDialog(c, signing.latest.signatories[0], version=signing.row_version), None),
         "amendment": (lambda: AmendDialog(c, in_force), None),
         "end of contract": (lambda: EndContractDialog(c, in_force), None),
         "liaison sheet": (lambda: LiaisonSheetDialog(s.liaison_sheets, h), None),
