@@ -341,3 +341,35 @@ def test_saves_at_once_exactly_one_wins(server_services: Services, supported: Su
     now = services.households.open_file(h, record_view=False)
     assert now.details.pet_count == winners[0]  # no lost update: the winner's change is the one kept
     assert now.row_version == opened.row_version + 1
+
+
+def test_the_view_a_change_returns_carries_the_new_version(services: Services, supported: Supported) -> None:
+    """The panels keep the view a change returns and type the next change against it (no spurious refusal)."""
+    e = services.episodes.episode(supported.episode_id)
+    e2 = services.episodes.change_intensity(
+        e.id, IntensityChangeInput("standard", date(2026, 5, 4)), expected_version=e.row_version
+    )
+    assert e2.row_version == e.row_version + 1 == services.episodes.episode(e.id).row_version
+    alert = services.alerts.create(
+        AlertInput(
+            "impaye",
+            supported.household_id,
+            supported.landlord.id,
+            datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc),
+            AlertChannel.TELEPHONE,
+            description="Loyer impayé.",
+        )
+    )
+    acknowledged = services.alerts.acknowledge(alert.id, expected_version=alert.row_version)
+    assert acknowledged.row_version == alert.row_version + 1
+    acted = services.alerts.add_action(
+        alert.id,
+        ActionInput(AlertActionKind.APPEL, datetime(2026, 5, 4, 9, 0, tzinfo=timezone.utc)),
+        expected_version=acknowledged.row_version,
+    )
+    assert acted.row_version == services.alerts.alert(alert.id).row_version == alert.row_version + 2
+    contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
+    saved = services.contracts.update_draft(
+        contract.latest.id, contract.latest.content(), expected_version=contract.row_version
+    )
+    assert saved.row_version == contract.row_version + 1 == services.contracts.contract(contract.id).row_version
