@@ -24,11 +24,11 @@ from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertInput
 from caseworker.services.contracts import ClauseInput, DraftRequest
 from caseworker.services.directory import OrganisationView, StaffInput
-from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError, TransitionError
+from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError, NotFoundError, TransitionError
 from caseworker.services.households import HouseholdInput, PersonInput
 from caseworker.services.row_versions import claim_version, spoken_moment
 from caseworker.services.support import ContactInput, IntensityChangeInput, ObjectiveInput
-from tests.services.builders import raw_rows, row_count
+from tests.services.builders import new_household, raw_rows, row_count
 from tests.services.conftest import ActAs
 from tests.services.contract_builders import Supported, supported_household
 
@@ -373,3 +373,17 @@ def test_the_view_a_change_returns_carries_the_new_version(services: Services, s
         contract.latest.id, contract.latest.content(), expected_version=contract.row_version
     )
     assert saved.row_version == contract.row_version + 1 == services.contracts.contract(contract.id).row_version
+
+
+def test_a_person_is_edited_from_a_household_they_belong_to(services: Services, supported: Supported) -> None:
+    other = new_household(services, "Marc", "Petit")
+    file = services.households.open_file(supported.household_id, record_view=False)
+    stranger = services.households.open_file(other.id, record_view=False)
+    with pytest.raises(NotFoundError, match="n'appartient pas à ce ménage"):
+        services.households.update_person(
+            file.members[0].person_id,
+            replace(file.members[0].as_input(), phone="06 00 00 00 00"),
+            household_id=other.id,
+            expected_version=stranger.row_version,
+        )
+    assert services.households.open_file(other.id, record_view=False).row_version == stranger.row_version

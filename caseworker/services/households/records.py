@@ -346,6 +346,11 @@ class HouseholdService:
             if person is None:
                 raise NotFoundError(f"Personne introuvable (n° {person_id}).")
             claim_version(session, self._ctx, Household, household_id, expected_version)
+            member_of = select(HouseholdMembership.id).where(
+                HouseholdMembership.person_id == person_id, HouseholdMembership.household_id == household_id
+            )
+            if session.scalar(member_of.limit(1)) is None:
+                raise NotFoundError("Cette personne n'appartient pas à ce ménage.")
             _apply_person(session, person, cleaned)
             changed = audit.changed_attributes(person)
             session.flush()
