@@ -122,3 +122,38 @@ def test_nothing_changed_meanwhile_saves_as_before(qtbot, services: Services, la
     _save(dialog)
     assert dialog.result() == dialog.DialogCode.Accepted and not changed_meanwhile(dialog)
     assert services.episodes.episode(episode.id).row_version == episode.row_version + 1
+
+
+def test_an_alert_step_refused_as_stale_shows_the_newer_alert(
+    qtbot, services: Services, landlord: OrganisationView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A button with no dialog (take into account): the refusal is said, and the panel shows the alert as it is now."""
+    from datetime import datetime, timezone
+
+    from caseworker.domain import AlertChannel, AlertStatus
+    from caseworker.services.alerts import AlertInput
+    from caseworker.ui.alerts import alert_panels
+    from caseworker.ui.alerts.alert_panels import AlertDetailPanel
+    from tests.ui.deps import alerts_deps
+
+    supported = supported_household(services, landlord)
+    alert = services.alerts.create(
+        AlertInput(
+            "impaye",
+            supported.household_id,
+            landlord.id,
+            datetime(2026, 6, 15, 8, 0, tzinfo=timezone.utc),
+            AlertChannel.TELEPHONE,
+            description="Loyer de juin impayé.",
+        )
+    )
+    messages: list[str] = []
+    monkeypatch.setattr(alert_panels, "show_error", lambda _parent, exc: messages.append(exc.user_message))
+    panel = AlertDetailPanel(alerts_deps(services))
+    qtbot.addWidget(panel)
+    panel.set_alert(alert.id)
+    _as_paul(services, lambda: services.alerts.acknowledge(alert.id, expected_version=alert.row_version))
+    panel.acknowledge()
+    assert len(messages) == 1 and messages[0].startswith("Cette alerte a été modifiée par Paul ROUX le ")
+    assert panel.alert is not None
+    assert panel.alert.status is AlertStatus.PRIS_EN_COMPTE and panel.alert.row_version == alert.row_version + 1
