@@ -60,6 +60,9 @@ _EPISODE_PARTS: dict[str, type[EpisodePart]] = {
     "exit_record": ExitRecord,
 }
 
+MAX_VERSION = 2**31 - 1
+"""The largest version the column holds (PostgreSQL's INTEGER)."""
+
 _CHANGES = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
 
 
@@ -90,6 +93,8 @@ def claim_version(session: Session, ctx: ServiceContext, model: type[Versioned],
         ConcurrentChangeError: someone saved a newer version (named, with when).
         DeletedMeanwhileError: the record no longer exists (deleted meanwhile, or a wrong id).
     """
+    if not 0 < expected <= MAX_VERSION:  # no row has it (and the column could not even hold it): not the current one
+        raise _refusal(session, ctx, model, row_id)
     claimed = session.execute(
         update(model)
         .where(model.id == row_id, model.row_version == expected)
@@ -98,10 +103,14 @@ def claim_version(session: Session, ctx: ServiceContext, model: type[Versioned],
     )
     if claimed.rowcount == 1:  # type: ignore[attr-defined]
         return expected + 1
+    raise _refusal(session, ctx, model, row_id)
+
+
+def _refusal(session: Session, ctx: ServiceContext, model: type[Versioned], row_id: int) -> ConcurrentChangeError:
     message = refusal_message(session, ctx, model, row_id)
     if session.scalar(select(model.id).where(model.id == row_id)) is None:
-        raise DeletedMeanwhileError(message)
-    raise ConcurrentChangeError(message)
+        return DeletedMeanwhileError(message)
+    return ConcurrentChangeError(message)
 
 
 def refusal_message(session: Session, ctx: ServiceContext, model: type[Versioned], row_id: int) -> str:

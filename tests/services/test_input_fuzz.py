@@ -609,7 +609,7 @@ def _typed_against_current_version(method: Callable[..., object], arguments: dic
     The seeds recorded the versions of the world being built, all older now: every call would be refused as
     typed against an older version (``tests/services/test_row_versions.py`` tests that refusal).
     """
-    first = next(iter(arguments.values()), None)
+    first = arguments.get(next(iter(inspect.signature(method).parameters), ""))
     if "expected_version" not in arguments or not isinstance(first, int):
         return arguments
     version = current_version(getattr(method, "__self__", None), method.__name__, first)

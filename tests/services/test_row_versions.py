@@ -387,3 +387,13 @@ def test_a_person_is_edited_from_a_household_they_belong_to(services: Services, 
             expected_version=stranger.row_version,
         )
     assert services.households.open_file(other.id, record_view=False).row_version == stranger.row_version
+
+
+@pytest.mark.parametrize("typed", [0, -1, 2**31, 2**64])
+def test_a_version_no_row_can_have_is_refused_as_not_the_current_one(
+    services: Services, supported: Supported, typed: int
+) -> None:
+    file = services.households.open_file(supported.household_id, record_view=False)
+    with pytest.raises(ConcurrentChangeError, match=r"^Ce ménage a été modifié"):
+        services.households.update_household(file.id, file.details, expected_version=typed)
+    assert services.households.open_file(file.id, record_view=False).row_version == file.row_version
