@@ -269,9 +269,16 @@ def _seed_contacts_debts_and_procedure(services, household_id: int, landlord_id:
 
     if episode_id is not None:
         episodes = services.episodes
-        episodes.change_intensity(episode_id, IntensityChangeInput("standard", date(2026, 1, 5), "Bilan de décembre"))
-        episodes.suspend(episode_id, SuspensionInput(date(2026, 3, 2), "hospitalisation"))
-        episodes.resume(episode_id, on=date(2026, 4, 6))
+        version = episodes.episode(episode_id).row_version
+        version = episodes.change_intensity(
+            episode_id,
+            IntensityChangeInput("standard", date(2026, 1, 5), "Bilan de décembre"),
+            expected_version=version,
+        ).row_version
+        version = episodes.suspend(
+            episode_id, SuspensionInput(date(2026, 3, 2), "hospitalisation"), expected_version=version
+        ).row_version
+        episodes.resume(episode_id, on=date(2026, 4, 6), expected_version=version)
     for day, hour, outcome in (
         (date(2026, 9, 8), 18, "porte_close"),
         (date(2026, 9, 10), 10, "absent"),
@@ -349,6 +356,7 @@ def _seed_story(services):  # type: ignore[no-untyped-def]
             PersonInput(first_name=first, last_name="Çelik", birth_year=year),
             role_code="enfant",
             start_date=date(2023, 2, 1),
+            expected_version=services.households.open_file(story.id, record_view=False).row_version,
         )
     occupancy = services.occupancy
     occupancy.change_occupancy(story.id, OccupancyChangeInput("heberge_tiers", date(2022, 3, 1), "situation_initiale"))
@@ -422,13 +430,18 @@ def _seed_support_and_contract(services, household_id: int, landlord_id: int):  
     episode = services.episodes.open_episode(
         household_id, OrientationInput("avdl", date(2025, 8, 4), referral_source_code="siao")
     )
-    services.episodes.activate(episode.id, on=date(2025, 9, 1), level_code="renforce")
+    active = services.episodes.activate(
+        episode.id, on=date(2025, 9, 1), level_code="renforce", expected_version=episode.row_version
+    )
     services.episodes.add_objective(
         episode.id,
         ObjectiveInput("Payer mon loyer chaque mois, sans retard", Party.MENAGE, "droits_devoirs_locataire"),
+        expected_version=active.row_version,
     )
     services.episodes.add_objective(
-        episode.id, ObjectiveInput("Reprendre mes rendez-vous au CMP", Party.MENAGE, "sante_mentale")
+        episode.id,
+        ObjectiveInput("Reprendre mes rendez-vous au CMP", Party.MENAGE, "sante_mentale"),
+        expected_version=active.row_version + 1,
     )
     contract = services.contracts.draft(DraftRequest("contrat_objectifs", household_id))
     content = contract.latest.content()
@@ -440,13 +453,19 @@ def _seed_support_and_contract(services, household_id: int, landlord_id: int):  
         else c
         for c in content.clauses
     )
-    services.contracts.update_draft(contract.latest.id, replace(content, clauses=clauses))
-    contract = services.contracts.send_for_signature(contract.latest.id)
+    contract = services.contracts.update_draft(
+        contract.latest.id, replace(content, clauses=clauses), expected_version=contract.row_version
+    )
+    contract = services.contracts.send_for_signature(contract.latest.id, expected_version=contract.row_version)
     for signatory in contract.latest.signatories:
         contract = services.contracts.record_signature(
-            signatory.id, SignatureInput(today, SignatureMethod.EN_MAIN_PROPRE, "Rennes")
+            signatory.id,
+            SignatureInput(today, SignatureMethod.EN_MAIN_PROPRE, "Rennes"),
+            expected_version=contract.row_version,
         )
-    contract = services.contracts.amend(contract.id, note="Objectif revu au bilan des six mois")
+    contract = services.contracts.amend(
+        contract.id, note="Objectif revu au bilan des six mois", expected_version=contract.row_version
+    )
     amended = contract.latest.content()
     services.contracts.update_draft(
         contract.latest.id,
@@ -457,6 +476,7 @@ def _seed_support_and_contract(services, household_id: int, landlord_id: int):  
                 ObjectiveLine("Entretenir le logement et le jardin", theme_code="installation"),
             ),
         ),
+        expected_version=contract.row_version,
     )
     return contract
 
@@ -543,7 +563,11 @@ def _seed_alerts(services, household_id: int, landlord_id: int):  # type: ignore
             description="Le chauffe-eau ne fonctionne plus depuis le 24 novembre.",
         )
     )
-    services.alerts.add_action(technical.id, ActionInput(AlertActionKind.RELANCE_BAILLEUR, now - timedelta(hours=2)))
+    services.alerts.add_action(
+        technical.id,
+        ActionInput(AlertActionKind.RELANCE_BAILLEUR, now - timedelta(hours=2)),
+        expected_version=technical.row_version,
+    )
     return arrears, technical
 
 

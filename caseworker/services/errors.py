@@ -27,3 +27,15 @@ class TransitionError(KnownError):
     """A state change that the state machine does not allow."""
 
     exit_code = 11
+
+
+class ConcurrentChangeError(TransitionError):
+    """A save typed against an older version of a record: someone saved a newer one meanwhile, or deleted it.
+
+    Nothing was written. The dialog keeps what was typed; once closed, the panel shows the newer version
+    (:mod:`caseworker.services.row_versions`).
+    """
+
+
+class DeletedMeanwhileError(ConcurrentChangeError, NotFoundError):
+    """A save about a record that no longer exists: deleted meanwhile (or a wrong id). Nothing was written."""

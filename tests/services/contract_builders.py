@@ -13,6 +13,7 @@ from caseworker.services.households import OccupancyChangeInput, PersonInput
 from caseworker.services.sharing import ConsentInput
 from caseworker.services.support import ObjectiveInput, OrientationInput, TeamMemberInput
 from tests.services.builders import FILED, initial_situation, new_dwelling, new_household
+from tests.support.row_versions import current_version
 
 HOUSING_OBJECTIVE = "Payer mon loyer tous les mois sans retard"
 HEALTH_OBJECTIVE = "Reprendre mes rendez-vous au CMP pour mon traitement"
@@ -38,12 +39,14 @@ def supported_household(services: Services, landlord: OrganisationView) -> Suppo
         PersonInput(first_name="Karim", last_name="Benali", birth_year=1984),
         role_code="conjoint",
         start_date=date(2024, 1, 1),
+        expected_version=current_version(services.households, "add_member", household.id),
     )
     services.households.add_member(
         household.id,
         PersonInput(first_name="Léo", last_name="Çelik", birth_year=2016),
         role_code="enfant",
         start_date=date(2024, 1, 1),
+        expected_version=current_version(services.households, "add_member", household.id),
     )
     initial_situation(services, household.id)
     dwelling = new_dwelling(services, landlord.id, address="14 rue de Brest", rent="412.50")
@@ -66,11 +69,22 @@ def supported_household(services: Services, landlord: OrganisationView) -> Suppo
         household.id,
         OrientationInput(measure_code="avdl", orientation_date=date(2025, 8, 1), referral_source_code="siao"),
     )
-    services.episodes.activate(episode.id, on=date(2025, 9, 1), level_code="renforce")
-    services.episodes.add_objective(
-        episode.id, ObjectiveInput(HOUSING_OBJECTIVE, Party.MENAGE, "droits_devoirs_locataire")
+    services.episodes.activate(
+        episode.id,
+        on=date(2025, 9, 1),
+        level_code="renforce",
+        expected_version=current_version(services.episodes, "activate", episode.id),
     )
-    services.episodes.add_objective(episode.id, ObjectiveInput(HEALTH_OBJECTIVE, Party.MENAGE, "sante"))
+    services.episodes.add_objective(
+        episode.id,
+        ObjectiveInput(HOUSING_OBJECTIVE, Party.MENAGE, "droits_devoirs_locataire"),
+        expected_version=current_version(services.episodes, "add_objective", episode.id),
+    )
+    services.episodes.add_objective(
+        episode.id,
+        ObjectiveInput(HEALTH_OBJECTIVE, Party.MENAGE, "sante"),
+        expected_version=current_version(services.episodes, "add_objective", episode.id),
+    )
     contact = services.directory.create_partner_contact(
         PartnerContactInput(landlord.id, "Sophie", "Morel", role_code="gestion_locative", phone="02 99 00 11 22")
     )

@@ -59,6 +59,7 @@ from caseworker.services.support import (
 from caseworker.services.support import SuspensionInput as EpisodeSuspension
 from caseworker.services.support.measures import DEFAULT_SCALE
 from tests.services.contract_builders import ALL_CATEGORIES, supported_household
+from tests.support.row_versions import current_version, person_household
 
 Seeds = dict[str, list[dict[str, Any]]]
 
@@ -152,9 +153,18 @@ def _build(s: Services) -> None:
     # The household of the contract tests: two adults and a child, AVDL active, sub-lease, coordinator.
     supported = supported_household(s, landlord)
     household = supported.household_id
-    s.households.update_household(household, HouseholdInput(pet_count=1, pets_note="Un chat"))
+    s.households.update_household(
+        household,
+        HouseholdInput(pet_count=1, pets_note="Un chat"),
+        expected_version=current_version(s.households, "update_household", household),
+    )
     first, partner = supported.adults
-    s.households.update_person(partner, PersonInput(first_name="Karim", last_name="Benali", birth_year=1984))
+    s.households.update_person(
+        partner,
+        PersonInput(first_name="Karim", last_name="Benali", birth_year=1984),
+        household_id=person_household(s.households, partner),
+        expected_version=current_version(s.households, "update_person", partner),
+    )
     for person_id in supported.adults:
         s.consents.record_granted(
             household,
@@ -187,16 +197,33 @@ def _build(s: Services) -> None:
     mistaken = s.contacts.record_contact(household, ContactInput(_utc(2026, 6, 11, 9, 0), "telephone", "rencontre"))
     s.contacts.delete_contact(mistaken.id)
     episode = supported.episode_id
-    s.episodes.change_intensity(episode, IntensityChangeInput("standard", date(2026, 3, 1), "Mieux"))
-    s.episodes.extend(episode, ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id, months=6))
+    s.episodes.change_intensity(
+        episode,
+        IntensityChangeInput("standard", date(2026, 3, 1), "Mieux"),
+        expected_version=current_version(s.episodes, "change_intensity", episode),
+    )
+    s.episodes.extend(
+        episode,
+        ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id, months=6),
+        expected_version=current_version(s.episodes, "extend", episode),
+    )
     objective = s.episodes.add_objective(
-        episode, ObjectiveInput("Ouvrir mes droits à l'APL", Party.MENAGE, "acces_droits")
+        episode,
+        ObjectiveInput("Ouvrir mes droits à l'APL", Party.MENAGE, "acces_droits"),
+        expected_version=current_version(s.episodes, "add_objective", episode),
     )
     s.episodes.update_objective(
         objective.id,
         ObjectiveInput("Ouvrir mes droits à l'APL", Party.MENAGE, next_review_on=date(2026, 9, 1)),
+        expected_version=current_version(s.episodes, "update_objective", objective.id),
     )
-    s.episodes.record_review(episode, kind=ReviewKind.START, due_on=date(2025, 10, 1), held_on=date(2025, 10, 2))
+    s.episodes.record_review(
+        episode,
+        kind=ReviewKind.START,
+        due_on=date(2025, 10, 1),
+        held_on=date(2025, 10, 2),
+        expected_version=current_version(s.episodes, "record_review", episode),
+    )
     s.team.add_member(household, TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=colleague.id))
 
     # Alerts, their actions and a mediation.
@@ -212,9 +239,18 @@ def _build(s: Services) -> None:
             partner_contact_id=supported.contact_id,
         )
     )
-    s.alerts.acknowledge(alert.id, at=_utc(2026, 6, 12, 9, 30), note="Vu")
+    s.alerts.acknowledge(
+        alert.id,
+        at=_utc(2026, 6, 12, 9, 30),
+        note="Vu",
+        expected_version=current_version(s.alerts, "acknowledge", alert.id),
+    )
     s.alerts.record_acknowledgement_sent(alert.id, s.alerts.acknowledgement_email(alert.id))
-    s.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, _utc(2026, 6, 12, 10, 0), "Appel"))
+    s.alerts.add_action(
+        alert.id,
+        ActionInput(AlertActionKind.APPEL, _utc(2026, 6, 12, 10, 0), "Appel"),
+        expected_version=current_version(s.alerts, "add_action", alert.id),
+    )
     options = s.alerts.mediation_options(alert.id)
     parties = (Party.MENAGE, Party.BAILLEUR, Party.ASSOCIATION)
     lines = (
@@ -228,9 +264,18 @@ def _build(s: Services) -> None:
             _utc(2026, 6, 13, 10, 0),
             mediation=MediationInput(lines, "50 € par mois en plus du loyer.", date(2026, 7, 15)),
         ),
+        expected_version=current_version(s.alerts, "add_action", alert.id),
     )
-    s.alerts.escalate(alert.id, level="N2", target="Chef de service", note="Urgent")
-    s.alerts.back_to_treatment(alert.id, note="Retour")
+    s.alerts.escalate(
+        alert.id,
+        level="N2",
+        target="Chef de service",
+        note="Urgent",
+        expected_version=current_version(s.alerts, "escalate", alert.id),
+    )
+    s.alerts.back_to_treatment(
+        alert.id, note="Retour", expected_version=current_version(s.alerts, "back_to_treatment", alert.id)
+    )
     s.alerts.attach_document(alert.id, Attachment("courrier.pdf", PDF, "application/pdf"))
     technical = s.alerts.create(
         AlertInput(
@@ -242,14 +287,22 @@ def _build(s: Services) -> None:
             description="Fuite",
         )
     )
-    s.alerts.add_action(technical.id, ActionInput(AlertActionKind.RELANCE_BAILLEUR, _utc(2026, 6, 14, 10, 0)))
-    s.alerts.resolve(technical.id, outcome="Réparé")
+    s.alerts.add_action(
+        technical.id,
+        ActionInput(AlertActionKind.RELANCE_BAILLEUR, _utc(2026, 6, 14, 10, 0)),
+        expected_version=current_version(s.alerts, "add_action", technical.id),
+    )
+    s.alerts.resolve(
+        technical.id, outcome="Réparé", expected_version=current_version(s.alerts, "resolve", technical.id)
+    )
     other = s.alerts.create(
         AlertInput(
             "impaye", household, landlord.id, _utc(2026, 6, 14, 11, 0), AlertChannel.COURRIEL, description="Relance"
         )
     )
-    s.alerts.close_without_follow_up(other.id, reason="Doublon")
+    s.alerts.close_without_follow_up(
+        other.id, reason="Doublon", expected_version=current_version(s.alerts, "close_without_follow_up", other.id)
+    )
     s.alerts.inbox(AlertFilter())
     s.alerts.deadlines("impaye", landlord.id, _utc(2026, 6, 14, 11, 0))
 
@@ -278,21 +331,47 @@ def _build(s: Services) -> None:
     objectives = s.contracts.draft(DraftRequest("contrat_objectifs", household))
     content = objectives.latest.content()
     clauses = tuple(dataclasses.replace(c, body=c.body or "Trouver un logement adapté.") for c in content.clauses)
-    ready = s.contracts.update_draft(objectives.latest.id, dataclasses.replace(content, clauses=clauses))
-    sent = s.contracts.send_for_signature(ready.latest.id)
-    s.contracts.back_to_draft(sent.latest.id)
-    sent = s.contracts.send_for_signature(ready.latest.id)
-    s.contracts.attach_scan(sent.latest.id, Attachment("signe.pdf", PDF, "application/pdf"))
+    ready = s.contracts.update_draft(
+        objectives.latest.id,
+        dataclasses.replace(content, clauses=clauses),
+        expected_version=current_version(s.contracts, "update_draft", objectives.latest.id),
+    )
+    sent = s.contracts.send_for_signature(
+        ready.latest.id, expected_version=current_version(s.contracts, "send_for_signature", ready.latest.id)
+    )
+    s.contracts.back_to_draft(
+        sent.latest.id, expected_version=current_version(s.contracts, "back_to_draft", sent.latest.id)
+    )
+    sent = s.contracts.send_for_signature(
+        ready.latest.id, expected_version=current_version(s.contracts, "send_for_signature", ready.latest.id)
+    )
+    s.contracts.attach_scan(
+        sent.latest.id,
+        Attachment("signe.pdf", PDF, "application/pdf"),
+        expected_version=current_version(s.contracts, "attach_scan", sent.latest.id),
+    )
     for signatory in sent.latest.signatories:
         in_force = s.contracts.record_signature(
-            signatory.id, SignatureInput(date(2026, 6, 15), SignatureMethod.EN_MAIN_PROPRE)
+            signatory.id,
+            SignatureInput(date(2026, 6, 15), SignatureMethod.EN_MAIN_PROPRE),
+            expected_version=current_version(s.contracts, "record_signature", signatory.id),
         )
     s.contracts.record_export(in_force.latest.id, channel="print")
-    s.contracts.amend(in_force.id, note="Nouvel objectif")
-    s.contracts.end_contract(in_force.id, on=date(2026, 6, 15), status=ContractStatus.RESILIE, reason="Départ")
+    s.contracts.amend(
+        in_force.id, note="Nouvel objectif", expected_version=current_version(s.contracts, "amend", in_force.id)
+    )
+    s.contracts.end_contract(
+        in_force.id,
+        on=date(2026, 6, 15),
+        status=ContractStatus.RESILIE,
+        reason="Départ",
+        expected_version=current_version(s.contracts, "end_contract", in_force.id),
+    )
     s.contracts.list_contracts(ContractFilter())
     engagement = s.contracts.draft(DraftRequest("engagement_minimal", household))
-    s.contracts.discard_draft(engagement.latest.id)
+    s.contracts.discard_draft(
+        engagement.latest.id, expected_version=current_version(s.contracts, "discard_draft", engagement.latest.id)
+    )
     template = s.contract_templates.current_template("engagement_minimal")
     s.contract_templates.save_template(
         "engagement_minimal", [ClauseInput(c.code, c.title, c.body, c.required) for c in template.clauses], note="Relu"
@@ -309,10 +388,25 @@ def _build(s: Services) -> None:
         start_date=date(2025, 2, 1),
     )
     child = s.households.add_member(
-        second.id, PersonInput(first_name="Moussa", birth_year=2015), role_code="enfant", start_date=date(2025, 2, 1)
+        second.id,
+        PersonInput(first_name="Moussa", birth_year=2015),
+        role_code="enfant",
+        start_date=date(2025, 2, 1),
+        expected_version=current_version(s.households, "add_member", second.id),
     )
-    s.households.end_membership(child.membership_id, end_date=date(2026, 1, 31), reason="Chez son père")
-    s.households.add_existing_person(second.id, child.person_id, role_code="enfant", start_date=date(2026, 3, 1))
+    s.households.end_membership(
+        child.membership_id,
+        end_date=date(2026, 1, 31),
+        reason="Chez son père",
+        expected_version=current_version(s.households, "end_membership", child.membership_id),
+    )
+    s.households.add_existing_person(
+        second.id,
+        child.person_id,
+        role_code="enfant",
+        start_date=date(2026, 3, 1),
+        expected_version=current_version(s.households, "add_existing_person", second.id),
+    )
     s.occupancy.change_occupancy(
         second.id, OccupancyChangeInput("heberge_tiers", date(2025, 2, 1), "situation_initiale")
     )
@@ -335,24 +429,66 @@ def _build(s: Services) -> None:
     waiting = s.episodes.open_episode(
         second.id, OrientationInput("asll", date(2026, 1, 10), referral_source_code="siao")
     )
-    s.episodes.put_on_waiting_list(waiting.id, on=date(2026, 1, 20), reason="Commission")
+    s.episodes.put_on_waiting_list(
+        waiting.id,
+        on=date(2026, 1, 20),
+        reason="Commission",
+        expected_version=current_version(s.episodes, "put_on_waiting_list", waiting.id),
+    )
     agreed = s.episodes.open_episode(second.id, OrientationInput("avdl", date(2026, 2, 1)))
-    s.episodes.agree(agreed.id, on=date(2026, 2, 10), reason="Accord")
+    s.episodes.agree(
+        agreed.id,
+        on=date(2026, 2, 10),
+        reason="Accord",
+        expected_version=current_version(s.episodes, "agree", agreed.id),
+    )
     declined = s.episodes.open_episode(second.id, OrientationInput("chrs_hors_les_murs", date(2026, 2, 1)))
-    s.episodes.decline(declined.id, on=date(2026, 2, 5), reason_code=_first_no_follow_up(s), note="Non")
+    s.episodes.decline(
+        declined.id,
+        on=date(2026, 2, 5),
+        reason_code=_first_no_follow_up(s),
+        note="Non",
+        expected_version=current_version(s.episodes, "decline", declined.id),
+    )
     suspended = s.episodes.open_episode(second.id, OrientationInput("iml_sous_location", date(2025, 3, 1)))
-    s.episodes.activate(suspended.id, on=date(2025, 4, 1), level_code="renforce")
-    s.episodes.suspend(suspended.id, EpisodeSuspension(date(2026, 5, 1), "hospitalisation", date(2026, 6, 30)))
+    s.episodes.activate(
+        suspended.id,
+        on=date(2025, 4, 1),
+        level_code="renforce",
+        expected_version=current_version(s.episodes, "activate", suspended.id),
+    )
+    s.episodes.suspend(
+        suspended.id,
+        EpisodeSuspension(date(2026, 5, 1), "hospitalisation", date(2026, 6, 30)),
+        expected_version=current_version(s.episodes, "suspend", suspended.id),
+    )
     closed = s.episodes.open_episode(second.id, OrientationInput("programme_local", date(2025, 3, 1)))
-    s.episodes.activate(closed.id, on=date(2025, 4, 1), level_code=_first_level(s, closed.id))
+    s.episodes.activate(
+        closed.id,
+        on=date(2025, 4, 1),
+        level_code=_first_level(s, closed.id),
+        expected_version=current_version(s.episodes, "activate", closed.id),
+    )
     s.episodes.close(
         closed.id,
         ExitInput(date(2026, 5, 31), "logement_autonome", ObjectivesMet.OUI, waiver_reason="Ne le souhaite pas"),
+        expected_version=current_version(s.episodes, "close", closed.id),
     )
     resumed = s.episodes.open_episode(second.id, OrientationInput("chez_soi_dabord", date(2025, 3, 1)))
-    s.episodes.activate(resumed.id, on=date(2025, 4, 1), level_code=_first_level(s, resumed.id))
-    s.episodes.suspend(resumed.id, EpisodeSuspension(date(2026, 4, 1), "hospitalisation"))
-    s.episodes.resume(resumed.id, on=date(2026, 5, 1))
+    s.episodes.activate(
+        resumed.id,
+        on=date(2025, 4, 1),
+        level_code=_first_level(s, resumed.id),
+        expected_version=current_version(s.episodes, "activate", resumed.id),
+    )
+    s.episodes.suspend(
+        resumed.id,
+        EpisodeSuspension(date(2026, 4, 1), "hospitalisation"),
+        expected_version=current_version(s.episodes, "suspend", resumed.id),
+    )
+    s.episodes.resume(
+        resumed.id, on=date(2026, 5, 1), expected_version=current_version(s.episodes, "resume", resumed.id)
+    )
     second_procedure = s.procedures.open_procedure(second.id, ProcedureInput(landlord.id, date(2026, 3, 1)))
     s.procedures.close(second_procedure.id, outcome=_first_outcome(), on=date(2026, 6, 1), note="Dette soldée")
     ended = s.team.add_member(second.id, TeamMemberInput("referent_social", date(2025, 5, 1), staff_member_id=lead.id))

@@ -19,6 +19,7 @@ from caseworker.services.households import HouseholdInput, OccupancyChangeInput,
 from caseworker.services.sharing import Attachment, ConsentInput
 from tests.services.builders import TODAY, new_household, raw_rows, reference_member, row_count
 from tests.support import FixedClock
+from tests.support.row_versions import current_version, person_household
 
 CANARY = "Zorglubovitch"
 
@@ -51,12 +52,30 @@ def test_audit_never_stores_field_values(services: Services, landlord: Organisat
         PersonInput(first_name=CANARY, last_name=f"{CANARY}-Nom", pseudonym=CANARY, phone="06 00 00 00 00"),
     )
     person_id = reference_member(services, created.id).person_id
-    services.households.update_person(person_id, PersonInput(first_name=f"{CANARY}2", last_name=CANARY))
-    services.households.update_household(created.id, HouseholdInput(pets_note=f"chat {CANARY}"))
-    partner = services.households.add_member(
-        created.id, PersonInput(first_name=f"{CANARY}3"), role_code="conjoint", start_date=TODAY
+    services.households.update_person(
+        person_id,
+        PersonInput(first_name=f"{CANARY}2", last_name=CANARY),
+        household_id=person_household(services.households, person_id),
+        expected_version=current_version(services.households, "update_person", person_id),
     )
-    services.households.end_membership(partner.membership_id, end_date=TODAY, reason=f"Départ {CANARY}")
+    services.households.update_household(
+        created.id,
+        HouseholdInput(pets_note=f"chat {CANARY}"),
+        expected_version=current_version(services.households, "update_household", created.id),
+    )
+    partner = services.households.add_member(
+        created.id,
+        PersonInput(first_name=f"{CANARY}3"),
+        role_code="conjoint",
+        start_date=TODAY,
+        expected_version=current_version(services.households, "add_member", created.id),
+    )
+    services.households.end_membership(
+        partner.membership_id,
+        end_date=TODAY,
+        reason=f"Départ {CANARY}",
+        expected_version=current_version(services.households, "end_membership", partner.membership_id),
+    )
     services.occupancy.change_occupancy(
         created.id,
         OccupancyChangeInput(
@@ -91,7 +110,11 @@ def test_for_household_newest_first_with_filters(services: Services, clock: Fixe
     other = new_household(services, "Paul", "Bernard")
     clock.today_value = date(2026, 6, 20)
     services.households.open_file(created.id)
-    services.households.update_household(created.id, HouseholdInput(pet_count=1))
+    services.households.update_household(
+        created.id,
+        HouseholdInput(pet_count=1),
+        expected_version=current_version(services.households, "update_household", created.id),
+    )
 
     entries = services.audit.for_household(created.id)
     assert [(entry.action, entry.entity_type) for entry in entries] == [

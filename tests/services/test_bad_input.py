@@ -24,6 +24,7 @@ from caseworker.services.prevention import DebtInput, PaymentInput, PlanInput, P
 from caseworker.services.support import OrientationInput
 from tests.services.builders import TODAY, new_household, raw_rows, row_count
 from tests.services.contract_builders import Supported, supported_household
+from tests.support.row_versions import current_version
 
 NOT_MONEY = {
     "NaN": (Decimal("NaN"), "ce n'est pas un montant"),
@@ -62,7 +63,11 @@ def _contract_amount(field: str) -> Callable[[Services, Supported, Decimal], Non
     def save(services: Services, supported: Supported, amount: Decimal) -> None:
         version = _protocol(services, supported).latest
         content = replace(version.content(), debt=Decimal("1000"), instalment=Decimal("10"))
-        services.contracts.update_draft(version.id, replace(content, **{field: amount}))
+        services.contracts.update_draft(
+            version.id,
+            replace(content, **{field: amount}),
+            expected_version=current_version(services.contracts, "update_draft", version.id),
+        )
 
     return save
 
@@ -151,7 +156,9 @@ def test_a_negative_contract_instalment_and_debt_are_refused(services: Services,
     version = _protocol(services, supported).latest
     with pytest.raises(ValidationError) as caught:
         services.contracts.update_draft(
-            version.id, replace(version.content(), debt=Decimal("-1000"), instalment=Decimal("-500"))
+            version.id,
+            replace(version.content(), debt=Decimal("-1000"), instalment=Decimal("-500")),
+            expected_version=current_version(services.contracts, "update_draft", version.id),
         )
     assert caught.value.errors["debt"] == "Montant de la dette : le montant ne peut pas être négatif."
     assert caught.value.errors["instalment"] == "Mensualité : le montant ne peut pas être négatif."
@@ -161,7 +168,11 @@ def test_a_negative_contract_instalment_and_debt_are_refused(services: Services,
 def test_three_decimals_are_refused_not_rounded(services: Services, supported: Supported) -> None:
     version = _protocol(services, supported).latest
     with pytest.raises(ValidationError) as caught:
-        services.contracts.update_draft(version.id, replace(version.content(), instalment=Decimal("12.345")))
+        services.contracts.update_draft(
+            version.id,
+            replace(version.content(), instalment=Decimal("12.345")),
+            expected_version=current_version(services.contracts, "update_draft", version.id),
+        )
     assert "deux décimales" in caught.value.errors["instalment"]
     assert raw_rows(services, "SELECT instalment_cents FROM contract_version") == [(None,)]
 
@@ -174,7 +185,9 @@ def test_an_absurd_contract_start_is_refused_without_a_crash(services: Services,
     for start in (date(9999, 1, 1), date(2200, 1, 1), date(1900, 1, 1)):
         with pytest.raises(ValidationError) as caught:
             services.contracts.update_draft(
-                version.id, replace(version.content(), starts_on=start, ends_on=start + timedelta(days=200))
+                version.id,
+                replace(version.content(), starts_on=start, ends_on=start + timedelta(days=200)),
+                expected_version=current_version(services.contracts, "update_draft", version.id),
             )
         assert caught.value.errors["starts_on"].startswith(f"Date d'effet : la date {start:%d/%m/%Y} n'est pas")
     assert raw_rows(services, "SELECT starts_on FROM contract_version") == [(TODAY.isoformat(),)]
@@ -215,7 +228,11 @@ def test_an_arrival_dated_1900_is_refused(services: Services) -> None:
     household = new_household(services)
     with pytest.raises(ValidationError) as caught:
         services.households.add_member(
-            household.id, PersonInput(first_name="Léa"), role_code="enfant", start_date=date(1900, 1, 1)
+            household.id,
+            PersonInput(first_name="Léa"),
+            role_code="enfant",
+            start_date=date(1900, 1, 1),
+            expected_version=current_version(services.households, "add_member", household.id),
         )
     assert caught.value.errors == {
         "start_date": "Date d'arrivée : la date 01/01/1900 n'est pas vraisemblable (au plus tôt le 15/06/1926)."
@@ -238,7 +255,11 @@ def test_a_suspension_from_the_last_day_of_the_calendar_is_refused_without_a_cra
 
     _, episode_id = active_episode(services)
     with pytest.raises(ValidationError) as caught:
-        services.episodes.suspend(episode_id, SuspensionInput(date(9999, 12, 31), "hospitalisation"))
+        services.episodes.suspend(
+            episode_id,
+            SuspensionInput(date(9999, 12, 31), "hospitalisation"),
+            expected_version=current_version(services.episodes, "suspend", episode_id),
+        )
     assert caught.value.errors["start_date"] == "Date : la date ne peut pas être dans le futur (31/12/9999)."
 
 
@@ -271,6 +292,7 @@ def test_a_mediation_participant_naming_two_people_is_refused(services: Services
                 datetime(2026, 6, 15, 9, 30, tzinfo=timezone.utc),
                 mediation=MediationInput(lines, "Accord", date(2026, 7, 15)),
             ),
+            expected_version=current_version(services.alerts, "add_action", alert.id),
         )
     assert "Un participant est une seule personne" in caught.value.errors["participants"]
 

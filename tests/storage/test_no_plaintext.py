@@ -32,6 +32,7 @@ from caseworker.storage.database import NewKeyMaterial, check_database, create_d
 from caseworker.storage.engine import PLAINTEXT_SQLITE_HEADER
 from caseworker.storage.secret_store import KeyringSecretStore
 from tests.support import FixedClock, pdf_text
+from tests.support.row_versions import current_version
 
 CANARY = "Zyxwvuqa-Canari-7731"
 TODAY = date(2026, 6, 15)
@@ -142,8 +143,15 @@ def test_canary_never_reaches_the_disk_in_the_clear(
     )
     objective = ObjectiveLine(f"Rester en lien avec {CANARY}", theme_code="lien_social")
     content = replace(content, clauses=clauses, objectives=(objective,))
-    services.contracts.update_draft(contract.latest.id, content)
-    services.contracts.send_for_signature(contract.latest.id)
+    services.contracts.update_draft(
+        contract.latest.id,
+        content,
+        expected_version=current_version(services.contracts, "update_draft", contract.latest.id),
+    )
+    services.contracts.send_for_signature(
+        contract.latest.id,
+        expected_version=current_version(services.contracts, "send_for_signature", contract.latest.id),
+    )
     frozen = services.contracts.version_pdf(contract.latest.id)
     assert frozen.frozen and CANARY in pdf_text(frozen.content)
 

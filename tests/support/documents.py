@@ -21,6 +21,7 @@ from caseworker.services.prevention import DebtInput, PlanInput
 from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
 from tests.services.contract_builders import ALL_CATEGORIES, Supported, grant_all, grant_siao, supported_household
 from tests.support import pdf_text
+from tests.support.row_versions import current_version
 
 CONTRACT_KINDS = ("contrat_objectifs", "protocole_maintien", "engagement_minimal", "attestation_accord")
 _FRAMEWORK_CLAUSES = {
@@ -54,13 +55,17 @@ def _complete(services: Services, view: ContractView) -> ContractView:
         for code, body in _FRAMEWORK_CLAUSES.items():
             content = _with_clause(content, code, body)
         content = replace(content, target_households=15)
-    return services.contracts.update_draft(view.latest.id, content)
+    return services.contracts.update_draft(
+        view.latest.id, content, expected_version=current_version(services.contracts, "update_draft", view.latest.id)
+    )
 
 
 def _sign(services: Services, view: ContractView, on: date) -> ContractView:
     for signatory in view.latest.signatories:
         view = services.contracts.record_signature(
-            signatory.id, SignatureInput(on, SignatureMethod.EN_MAIN_PROPRE, "Rennes")
+            signatory.id,
+            SignatureInput(on, SignatureMethod.EN_MAIN_PROPRE, "Rennes"),
+            expected_version=current_version(services.contracts, "record_signature", signatory.id),
         )
     return view
 
@@ -76,13 +81,21 @@ def every_document(services: Services, landlord: OrganisationView) -> Documents:
         view = services.contracts.draft(DraftRequest(kind, supported.household_id))
         texts[f"{kind} (brouillon)"] = pdf_text(services.contracts.version_pdf(view.latest.id).content)
         view = _complete(services, view)
-        view = services.contracts.send_for_signature(view.latest.id)
+        view = services.contracts.send_for_signature(
+            view.latest.id, expected_version=current_version(services.contracts, "send_for_signature", view.latest.id)
+        )
         view = _sign(services, view, services.context.clock.today())
         texts[kind] = pdf_text(services.contracts.version_pdf(view.latest.id).content)
-    amended = services.contracts.amend(view.id, note="Date de début revue au bilan")
+    amended = services.contracts.amend(
+        view.id,
+        note="Date de début revue au bilan",
+        expected_version=current_version(services.contracts, "amend", view.id),
+    )
     texts["avenant"] = pdf_text(services.contracts.version_pdf(amended.latest.id).content)
     framework = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord.id))
-    framework = services.contracts.send_for_signature(_complete(services, framework).latest.id)
+    framework = services.contracts.send_for_signature(
+        (complete := _complete(services, framework)).latest.id, expected_version=complete.row_version
+    )
     texts["convention_cadre"] = pdf_text(services.contracts.version_pdf(framework.latest.id).content)
     sheet = services.liaison_sheets.prepare(
         supported.household_id,

@@ -18,6 +18,7 @@ from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.alert_table_models import OVERDUE_BACKGROUND
 from tests.services.contract_builders import Supported, grant_all, supported_household
 from tests.support import FixedClock, pdf_text
+from tests.support.row_versions import current_version
 from tests.ui.conftest import MessageLog, drive_modal, drive_modals, unexplained_disabled_buttons
 from tests.ui.deps import alerts_deps
 
@@ -298,10 +299,13 @@ def test_the_history_shows_a_step_and_an_action_of_the_same_minute_in_the_order_
             AlertChannel.TELEPHONE,
         )
     )
-    services.alerts.acknowledge(alert.id)  # the clock's 12:00:35
+    services.alerts.acknowledge(
+        alert.id, expected_version=current_version(services.alerts, "acknowledge", alert.id)
+    )  # the clock's 12:00:35
     view = services.alerts.add_action(
         alert.id,
         ActionInput(AlertActionKind.VISITE, datetime(2026, 6, 15, 12, 0, tzinfo=PARIS)),  # typed: 12:00
+        expected_version=current_version(services.alerts, "add_action", alert.id),
     )
     assert [line.what for line in history_lines(view)] == [
         "Nouveau",
@@ -370,15 +374,23 @@ def test_greyed_out_steps_say_why_escalate_first_of_all(
     assert not detail.escalate_button.isEnabled()
     assert "action" in detail.escalate_button.toolTip()  # escalated once an action puts it in treatment
     assert unexplained_disabled_buttons(detail) == []
-    services.alerts.acknowledge(alert.id)
+    services.alerts.acknowledge(alert.id, expected_version=current_version(services.alerts, "acknowledge", alert.id))
     detail.set_alert(alert.id)
     assert not detail.escalate_button.isEnabled() and "action" in detail.escalate_button.toolTip()
     assert unexplained_disabled_buttons(detail) == []
-    services.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, datetime(2026, 6, 15, 9, 0, tzinfo=PARIS)))
+    services.alerts.add_action(
+        alert.id,
+        ActionInput(AlertActionKind.APPEL, datetime(2026, 6, 15, 9, 0, tzinfo=PARIS)),
+        expected_version=current_version(services.alerts, "add_action", alert.id),
+    )
     detail.set_alert(alert.id)
     assert detail.escalate_button.isEnabled() and detail.escalate_button.toolTip() == ""
     assert unexplained_disabled_buttons(detail) == []
-    services.alerts.resolve(alert.id, outcome="Plan d'apurement signé")
+    services.alerts.resolve(
+        alert.id,
+        outcome="Plan d'apurement signé",
+        expected_version=current_version(services.alerts, "resolve", alert.id),
+    )
     detail.set_alert(alert.id)
     assert not detail.escalate_button.isEnabled() and detail.escalate_button.toolTip()
     assert unexplained_disabled_buttons(detail) == []

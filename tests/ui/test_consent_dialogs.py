@@ -12,6 +12,7 @@ from caseworker.services.households import PersonInput
 from caseworker.services.sharing import ConsentInput
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import FILED, new_household, reference_member
+from tests.support.row_versions import current_version
 from tests.ui.conftest import drive_modal
 from tests.ui.deps import household_file_deps
 
@@ -40,6 +41,7 @@ def test_a_grown_up_child_is_asked_and_a_verbal_agreement_is_refused(
             PersonInput(first_name=first, birth_year=year),
             role_code="enfant",
             start_date=date(2025, 1, 1),
+            expected_version=current_version(services.households, "add_member", household.id),
         )
     panel = _panel(qtbot, services, household.id)
 

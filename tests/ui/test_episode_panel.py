@@ -17,6 +17,7 @@ from caseworker.ui.households.episode_panel import EpisodesPanel
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import new_household
 from tests.services.support.test_episodes import with_coordinator
+from tests.support.row_versions import current_version
 from tests.ui.conftest import drive_modal, unexplained_disabled_buttons
 from tests.ui.deps import episode_deps, household_file_deps
 
@@ -90,8 +91,17 @@ def test_a_second_renewal_is_refused_in_the_dialog(qtbot, services: Services) ->
     episode = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
     )
-    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
-    services.episodes.extend(episode.id, ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id))
+    services.episodes.activate(
+        episode.id,
+        on=date(2026, 1, 12),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
+    services.episodes.extend(
+        episode.id,
+        ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id),
+        expected_version=current_version(services.episodes, "extend", episode.id),
+    )
     panel = EpisodesPanel(episode_deps(services))
     qtbot.addWidget(panel)
     panel.set_household(household.id)
@@ -118,7 +128,12 @@ def test_closing_needs_a_handover_or_a_written_waiver(qtbot, services: Services)
     episode = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 1, 5))
     )
-    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
+    services.episodes.activate(
+        episode.id,
+        on=date(2026, 1, 12),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
     panel = EpisodesPanel(episode_deps(services))
     qtbot.addWidget(panel)
     panel.set_household(household.id)
@@ -146,7 +161,12 @@ def test_a_closed_episode_says_when_it_closed_and_plans_no_end(qtbot, services: 
     closed = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
     )
-    services.episodes.activate(closed.id, on=date(2026, 1, 12), level_code="standard")
+    services.episodes.activate(
+        closed.id,
+        on=date(2026, 1, 12),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "activate", closed.id),
+    )
     services.episodes.close(
         closed.id,
         ExitInput(
@@ -155,11 +175,17 @@ def test_a_closed_episode_says_when_it_closed_and_plans_no_end(qtbot, services: 
             objectives_met=ObjectivesMet.OUI,
             waiver_reason="Le ménage a déménagé dans une autre région",
         ),
+        expected_version=current_version(services.episodes, "close", closed.id),
     )
     declined = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 2, 2))
     )
-    services.episodes.decline(declined.id, on=date(2026, 3, 3), reason_code="refus_menage")
+    services.episodes.decline(
+        declined.id,
+        on=date(2026, 3, 3),
+        reason_code="refus_menage",
+        expected_version=current_version(services.episodes, "decline", declined.id),
+    )
     panel = HouseholdFilePanel(household_file_deps(services))
     qtbot.addWidget(panel)
     panel.open_household(household.id)
@@ -195,11 +221,20 @@ def test_extend_is_greyed_out_with_the_reason_when_no_extension_is_left(qtbot, s
     panel.set_household(household.id)
     assert unexplained_disabled_buttons(panel) == []  # not started: no review to record, and it says so
     assert "commencé" in panel.review_button.toolTip()
-    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
+    services.episodes.activate(
+        episode.id,
+        on=date(2026, 1, 12),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
     panel.refresh()
     extend = panel._step_buttons["extend"]
     assert extend.isEnabled() and not extend.isHidden()
-    services.episodes.extend(episode.id, ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id))
+    services.episodes.extend(
+        episode.id,
+        ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id),
+        expected_version=current_version(services.episodes, "extend", episode.id),
+    )
     panel.refresh()
     assert not extend.isHidden() and not extend.isEnabled()
     assert "Plus de prolongation possible" in extend.toolTip()
@@ -213,7 +248,12 @@ def test_the_missing_handover_message_sits_under_the_handover_fields(qtbot, serv
     episode = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="asll", orientation_date=date(2026, 1, 5))
     )
-    services.episodes.activate(episode.id, on=date(2026, 1, 12), level_code="standard")
+    services.episodes.activate(
+        episode.id,
+        on=date(2026, 1, 12),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
     dialog = CloseDialog(episode_deps(services), services.episodes.episode(episode.id))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -238,7 +278,12 @@ def test_a_planned_end_already_passed_says_so_in_words(qtbot, services: Services
     episode = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="avdl", orientation_date=date(2025, 8, 4))
     )
-    services.episodes.activate(episode.id, on=date(2025, 9, 1), level_code="standard")
+    services.episodes.activate(
+        episode.id,
+        on=date(2025, 9, 1),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
     panel = EpisodesPanel(episode_deps(services))
     qtbot.addWidget(panel)
     panel.set_household(household.id)

@@ -11,6 +11,7 @@ from caseworker.services import Services
 from caseworker.services.households import PersonInput
 from caseworker.ui.households.households_section import HouseholdsSection
 from tests.services.builders import new_household
+from tests.support.row_versions import current_version
 from tests.ui.conftest import drive_modal, drive_modals
 from tests.ui.deps import household_file_deps
 
@@ -38,6 +39,7 @@ def test_a_search_matching_another_member_says_so_and_the_contact_names_the_hous
         PersonInput(first_name="Sofia", last_name="Djebbar"),
         role_code="conjoint",
         start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", amrani.id),
     )
     new_household(services, "Nadia", "Djebbar")
     section = _section(qtbot, services)

@@ -70,6 +70,7 @@ from caseworker.ui.settings.letterhead_panel import LetterheadAddressDialog
 from caseworker.ui.settings.measure_catalogue import MeasureDialog
 from caseworker.ui.settings.template_versions import SaveTemplateVersionDialog
 from tests.services.fuzz_world import populate
+from tests.support.row_versions import current_version
 from tests.ui.deps import (
     alerts_deps,
     consent_deps,
@@ -117,11 +118,19 @@ def _in_force(s: Services, household: int):  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     clauses = tuple(replace(c, body=c.body or "Rester en lien.") for c in content.clauses)
-    view = s.contracts.update_draft(view.latest.id, replace(content, clauses=clauses))
-    view = s.contracts.send_for_signature(view.latest.id)
+    view = s.contracts.update_draft(
+        view.latest.id,
+        replace(content, clauses=clauses),
+        expected_version=current_version(s.contracts, "update_draft", view.latest.id),
+    )
+    view = s.contracts.send_for_signature(
+        view.latest.id, expected_version=current_version(s.contracts, "send_for_signature", view.latest.id)
+    )
     for signatory in view.latest.signatories:
         view = s.contracts.record_signature(
-            signatory.id, SignatureInput(date(2026, 6, 15), SignatureMethod.EN_MAIN_PROPRE)
+            signatory.id,
+            SignatureInput(date(2026, 6, 15), SignatureMethod.EN_MAIN_PROPRE),
+            expected_version=current_version(s.contracts, "record_signature", signatory.id),
         )
     assert view.status is ContractStatus.EN_VIGUEUR
     return view
@@ -150,13 +159,19 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
         h, ConsentInput(file.members[0].person_id, 2, ("identite",), "Essai"), requested_on=date(2026, 6, 10)
     )
     in_force = _in_force(s, w.second)
-    signing = s.contracts.send_for_signature(s.contracts.draft(DraftRequest("engagement_minimal", w.second)).latest.id)
+    signing = s.contracts.send_for_signature(
+        (drafted := s.contracts.draft(DraftRequest("engagement_minimal", w.second))).latest.id,
+        expected_version=drafted.row_version,
+    )
     own = next(item for item in s.directory.list_organisations() if item.is_own)
     orientation = s.episodes.open_episode(w.second, OrientationInput("logements_accompagnes", date(2026, 6, 1)))
     suspended = _episode(s, w.second, EpisodeStatus.SUSPENDU)
     waiting = _episode(s, w.second, EpisodeStatus.EN_ATTENTE)
     renewable = s.episodes.activate(
-        waiting.id, on=date(2026, 2, 1), level_code=s.episodes.levels_for(waiting.id)[0].code
+        waiting.id,
+        on=date(2026, 2, 1),
+        level_code=s.episodes.levels_for(waiting.id)[0].code,
+        expected_version=current_version(s.episodes, "activate", waiting.id),
     )
 
     def amounts(**texts: str) -> Prepare:
@@ -193,9 +208,18 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
     return {
         "new household": (lambda: HouseholdDialog(s.households, s.reference, s.context.clock.today), None),
         "household": (lambda: HouseholdDialog(s.households, s.reference, s.context.clock.today, file), None),
-        "new member": (lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h), None),
-        "member": (lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h, member), None),
-        "departure": (lambda: DepartureDialog(s.households, s.context.clock.today, member), None),
+        "new member": (
+            lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h, version=file.row_version),
+            None,
+        ),
+        "member": (
+            lambda: MemberDialog(s.households, s.reference, s.context.clock.today, h, member, version=file.row_version),
+            None,
+        ),
+        "departure": (
+            lambda: DepartureDialog(s.households, s.context.clock.today, member, version=file.row_version),
+            None,
+        ),
         "occupancy": (lambda: OccupancyChangeDialog(housing_deps(s), file), None),
         "occupancy, new dwelling": (lambda: OccupancyChangeDialog(housing_deps(s), file), new_dwelling),
         "contact": (lambda: ContactDialog(contact_deps(s), h, "Çelik"), None),
@@ -210,7 +234,9 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
                 episode_deps(s),
                 orientation,
                 "Accord",
-                lambda episode, on, reason: s.episodes.agree(episode, on=on, reason=reason),
+                lambda episode, on, reason, version: s.episodes.agree(
+                    episode, on=on, reason=reason, expected_version=version
+                ),
             ),
             None,
         ),
@@ -229,7 +255,7 @@ def _dialogs(w: World) -> dict[str, tuple[Callable[[], QDialog], Prepare | None]
         "escalation": (lambda: EscalateDialog(a, alert), None),
         "resolution": (lambda: CloseAlertDialog(a, alert), None),
         "closing without follow-up": (lambda: CloseAlertDialog(a, alert, without_follow_up=True), None),
-        "signature": (lambda: SignatureDialog(c, signing.latest.signatories[0]), None),
+        "signature": (lambda: SignatureDialog(c, signing.latest.signatories[0], version=signing.row_version), None),
         "amendment": (lambda: AmendDialog(c, in_force), None),
         "end of contract": (lambda: EndContractDialog(c, in_force), None),
         "liaison sheet": (lambda: LiaisonSheetDialog(s.liaison_sheets, h), None),

@@ -51,6 +51,7 @@ from caseworker.services.documents import Attachment, new_document
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.reference import Choice
+from caseworker.services.row_versions import claim_version
 from caseworker.services.validation import DESCRIPTION_MAX, LABEL_MAX, LONG_TEXT_MAX, Problems
 
 S = AlertStatus
@@ -179,22 +180,26 @@ class AlertService(AlertInbox, AlertCorrespondence):
             audit.record(session, self._ctx, AuditAction.CREATE, "alert", alert.id, household_id=alert.household_id)
             return self._view(session, alert)
 
-    def acknowledge(self, alert_id: int, *, at: datetime | None = None, note: str = "") -> AlertView:
+    def acknowledge(
+        self, alert_id: int, *, at: datetime | None = None, note: str = "", expected_version: int
+    ) -> AlertView:
         """Take the alert into account (for an alert to the landlord: the landlord acknowledged it)."""
         problems = Problems()
         note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Alert, alert_id, expected_version)
             alert = load_alert(session, alert_id)
             moment = self._moment(problems, alert, at)
             problems.raise_if_any()
             self._acknowledge(session, alert, moment, note)
             return self._view(session, alert)
 
-    def add_action(self, alert_id: int, data: ActionInput) -> AlertView:
+    def add_action(self, alert_id: int, data: ActionInput, *, expected_version: int) -> AlertView:
         """Link an action; the first one starts the treatment (an alert still new is taken into account first)."""
         problems = Problems()
         note = problems.text("note", data.note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Alert, alert_id, expected_version)
             alert = load_alert(session, alert_id)
             if alert.status in CLOSED:
                 raise ValidationError(
@@ -245,7 +250,7 @@ class AlertService(AlertInbox, AlertCorrespondence):
                 session, load_alert(session, alert_id), self._ctx.actor.staff_member_id, local_today(self._ctx)
             )
 
-    def escalate(self, alert_id: int, *, level: str, target: str, note: str = "") -> AlertView:
+    def escalate(self, alert_id: int, *, level: str, target: str, note: str = "", expected_version: int) -> AlertView:
         """Escalate to a level (N1, N2, N3) and a target body."""
         problems = Problems()
         target = problems.text("target", target, label="Instance saisie", max_length=LABEL_MAX, required=True)
@@ -253,6 +258,7 @@ class AlertService(AlertInbox, AlertCorrespondence):
         if level not in ESCALATION_LEVELS:
             problems.add("level", "Choisissez le niveau d'escalade (N1, N2 ou N3).")
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Alert, alert_id, expected_version)
             alert = load_alert(session, alert_id)
             check_transition(alert, S.ESCALADE)
             problems.raise_if_any()
@@ -261,9 +267,10 @@ class AlertService(AlertInbox, AlertCorrespondence):
             self._move(session, alert, S.ESCALADE, note, level=level, body=target)
             return self._view(session, alert)
 
-    def back_to_treatment(self, alert_id: int, *, note: str = "") -> AlertView:
+    def back_to_treatment(self, alert_id: int, *, note: str = "", expected_version: int) -> AlertView:
         """End an escalation: the team handles the alert again."""
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Alert, alert_id, expected_version)
             alert = load_alert(session, alert_id)
             check_transition(alert, S.EN_TRAITEMENT)
             if alert.status is not S.ESCALADE:
@@ -271,13 +278,14 @@ class AlertService(AlertInbox, AlertCorrespondence):
             self._move(session, alert, S.EN_TRAITEMENT, note)
             return self._view(session, alert)
 
-    def resolve(self, alert_id: int, *, outcome: str) -> AlertView:
+    def resolve(self, alert_id: int, *, outcome: str, expected_version: int) -> AlertView:
         """Close the alert with its outcome (for an alert to the landlord: treated by the landlord)."""
         problems = Problems()
         outcome = problems.text(
             "outcome", outcome, label="Issue", max_length=LONG_TEXT_MAX, multiline=True, required=True
         )
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Alert, alert_id, expected_version)
             alert = load_alert(session, alert_id)
             check_transition(alert, S.RESOLU)
             problems.raise_if_any()
@@ -286,11 +294,12 @@ class AlertService(AlertInbox, AlertCorrespondence):
             self._move(session, alert, S.RESOLU, outcome)
             return self._view(session, alert)
 
-    def close_without_follow_up(self, alert_id: int, *, reason: str) -> AlertView:
+    def close_without_follow_up(self, alert_id: int, *, reason: str, expected_version: int) -> AlertView:
         """Close an alert that needs nothing (a duplicate, an error), with the reason."""
         problems = Problems()
         reason = problems.text("reason", reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True, required=True)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Alert, alert_id, expected_version)
             alert = load_alert(session, alert_id)
             check_transition(alert, S.CLOS_SANS_SUITE)
             problems.raise_if_any()

@@ -34,6 +34,7 @@ class AlertView:
     """An alert with its history."""
 
     id: int
+    row_version: int  # the version this view was read at; a change names it (services.row_versions)
     reference: str
     type_code: str
     type_label: str
@@ -108,6 +109,7 @@ def alert_view(session: Session, alert: Alert, today: date) -> AlertView:
     steps, actions = _history(session, alert, labels, today)
     return AlertView(
         id=alert.id,
+        row_version=alert.row_version,
         reference=alert_reference(alert.id),
         type_code=alert.alert_type.code,
         type_label=alert.alert_type.label,

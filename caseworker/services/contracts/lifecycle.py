@@ -39,6 +39,7 @@ from caseworker.services.contracts.views import contract_view, version_view
 from caseworker.services.date_rules import DateKind
 from caseworker.services.documents import Attachment, new_document
 from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.row_versions import claim_version
 from caseworker.services.validation import LONG_TEXT_MAX, NAME_MAX, Problems
 
 SCAN_MAX_BYTES = 25 * 1024 * 1024
@@ -48,11 +49,12 @@ SCAN_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpe
 class ContractLifecycle(ContractUseCases):
     """Takes a contract's versions from draft through signature to amendment and end."""
 
-    def update_draft(self, version_id: int, data: ContractContent) -> ContractView:
+    def update_draft(self, version_id: int, data: ContractContent, *, expected_version: int) -> ContractView:
         """Replace the whole content of a draft version."""
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
             version = load_version(session, version_id)
+            claim_version(session, self._ctx, Contract, version.contract_id, expected_version)
             contract = version.contract
             check_editable(version)
             problems = Problems()
@@ -69,11 +71,12 @@ class ContractLifecycle(ContractUseCases):
             )
             return contract_view(session, contract, today)
 
-    def discard_draft(self, version_id: int) -> ContractView | None:
+    def discard_draft(self, version_id: int, *, expected_version: int) -> ContractView | None:
         """Delete a draft; discarding the first version deletes the contract (returns None then)."""
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
             version = load_version(session, version_id)
+            claim_version(session, self._ctx, Contract, version.contract_id, expected_version)
             contract = version.contract
             check_editable(version)
             household = household_of(contract)
@@ -88,11 +91,12 @@ class ContractLifecycle(ContractUseCases):
 
     # signature -------------------------------------------------------------------------------------------
 
-    def send_for_signature(self, version_id: int) -> ContractView:
+    def send_for_signature(self, version_id: int, *, expected_version: int) -> ContractView:
         """Check that the draft is complete, freeze its PDF and wait for the signatures."""
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
             version = load_version(session, version_id)
+            claim_version(session, self._ctx, Contract, version.contract_id, expected_version)
             contract = version.contract
             check_editable(version)
             check_complete(session, contract, version, today)
@@ -120,11 +124,12 @@ class ContractLifecycle(ContractUseCases):
             )
             return contract_view(session, contract, today)
 
-    def back_to_draft(self, version_id: int) -> ContractView:
+    def back_to_draft(self, version_id: int, *, expected_version: int) -> ContractView:
         """Take a version awaiting signatures back to draft (only before anyone has signed)."""
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
             version = load_version(session, version_id)
+            claim_version(session, self._ctx, Contract, version.contract_id, expected_version)
             contract = version.contract
             if version.status is not ContractStatus.EN_SIGNATURE:
                 raise ValidationError(
@@ -158,7 +163,7 @@ class ContractLifecycle(ContractUseCases):
             )
             return contract_view(session, contract, today)
 
-    def record_signature(self, signatory_id: int, data: SignatureInput) -> ContractView:
+    def record_signature(self, signatory_id: int, data: SignatureInput, *, expected_version: int) -> ContractView:
         """Record one signature; when every signatory has signed, the version comes into force."""
         today = self._ctx.clock.today()
         problems = Problems()
@@ -167,6 +172,7 @@ class ContractLifecycle(ContractUseCases):
             signatory = session.get(ContractSignatory, signatory_id)
             if signatory is None:
                 raise NotFoundError("Ce signataire n'existe plus.")
+            claim_version(session, self._ctx, Contract, signatory.version.contract_id, expected_version)
             version = signatory.version
             contract = version.contract
             if version.status is not ContractStatus.EN_SIGNATURE:
@@ -203,7 +209,7 @@ class ContractLifecycle(ContractUseCases):
                 self._bring_into_force(session, contract, version)
             return contract_view(session, contract, today)
 
-    def attach_scan(self, version_id: int, attachment: Attachment) -> ContractView:
+    def attach_scan(self, version_id: int, attachment: Attachment, *, expected_version: int) -> ContractView:
         """Store the scanned signed copy inside the encrypted database (replacing an earlier scan)."""
         today = self._ctx.clock.today()
         suffix = "." + attachment.filename.rsplit(".", 1)[-1].lower() if "." in attachment.filename else ""
@@ -220,6 +226,7 @@ class ContractLifecycle(ContractUseCases):
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             version = load_version(session, version_id)
+            claim_version(session, self._ctx, Contract, version.contract_id, expected_version)
             contract = version.contract
             if version.status is ContractStatus.BROUILLON:
                 raise ValidationError({"scan": "Un brouillon n'est pas signé : envoyez-le d'abord à la signature."})
@@ -257,7 +264,7 @@ class ContractLifecycle(ContractUseCases):
 
     # amendments and end ----------------------------------------------------------------------------------
 
-    def amend(self, contract_id: int, *, note: str) -> ContractView:
+    def amend(self, contract_id: int, *, note: str, expected_version: int) -> ContractView:
         """Prepare an amendment (avenant): a draft copied from the version in force, which stays in force."""
         today = self._ctx.clock.today()
         problems = Problems()
@@ -266,6 +273,7 @@ class ContractLifecycle(ContractUseCases):
         )
         problems.raise_if_any()
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Contract, contract_id, expected_version)
             contract = load_contract(session, contract_id)
             if contract.ended_on is not None:
                 raise ValidationError({"status": "Ce contrat a pris fin : un nouveau contrat doit être rédigé."})
@@ -306,7 +314,9 @@ class ContractLifecycle(ContractUseCases):
             )
             return contract_view(session, contract, today)
 
-    def end_contract(self, contract_id: int, *, on: date, status: ContractStatus, reason: str) -> ContractView:
+    def end_contract(
+        self, contract_id: int, *, on: date, status: ContractStatus, reason: str, expected_version: int
+    ) -> ContractView:
         """End a contract in force: at its term (échu) or early (résilié, with a reason)."""
         today = self._ctx.clock.today()
         problems = Problems()
@@ -322,6 +332,7 @@ class ContractLifecycle(ContractUseCases):
             problems.add("status", "Un contrat prend fin à son échéance ou par résiliation.")
         problems.date("on", on, kind=DateKind.EVENT, label="Date de fin", today=today)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Contract, contract_id, expected_version)
             contract = load_contract(session, contract_id)
             if contract.ended_on is not None:
                 raise ValidationError({"status": f"Ce contrat a déjà pris fin le {format_date(contract.ended_on)}."})

@@ -275,6 +275,7 @@ class ContractView:
     """A contract with all its versions (newest last)."""
 
     id: int
+    row_version: int  # the version this view was read at; a change names it (services.row_versions)
     reference: str
     kind_code: str
     kind_label: str

@@ -267,6 +267,7 @@ def contract_view(session: Session, contract: Contract, today: date) -> Contract
     kind = kind_view(contract.kind)
     return ContractView(
         id=contract.id,
+        row_version=contract.row_version,
         reference=contract_reference(contract.id),
         kind_code=kind.code,
         kind_label=kind.label,

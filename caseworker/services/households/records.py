@@ -32,6 +32,7 @@ from caseworker.services.households.occupancy import OccupancyView, occupancy_vi
 from caseworker.services.households.queries import existing_household
 from caseworker.services.identity import household_reference, person_display_name
 from caseworker.services.reference import Picklist, lookup, optional_lookup
+from caseworker.services.row_versions import claim_version
 from caseworker.services.sharing.register import ConsentView, consent_views
 from caseworker.services.validation import (
     NAME_MAX,
@@ -130,6 +131,7 @@ class HouseholdFile:
     """Everything the household file shows, read in one transaction."""
 
     id: int
+    row_version: int  # the version this view was read at; a change names it (services.row_versions)
     reference: str
     display_name: str
     details: HouseholdInput
@@ -254,11 +256,12 @@ class HouseholdService:
             audit.record(session, self._ctx, AuditAction.CREATE, "person", person.id, household_id=household.id)
             return summary_of(session, household.id)
 
-    def update_household(self, household_id: int, data: HouseholdInput) -> HouseholdSummary:
-        """Edit a household's own details."""
+    def update_household(self, household_id: int, data: HouseholdInput, *, expected_version: int) -> HouseholdSummary:
+        """Edit a household's own details, typed against the file at ``expected_version``."""
         problems, cleaned = validate_household(data)
         problems.raise_if_any()
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Household, household_id, expected_version)
             household = existing_household(session, household_id)
             _apply_household(session, household, cleaned)
             changed = audit.changed_attributes(household)
@@ -276,14 +279,17 @@ class HouseholdService:
                 )
             return summary_of(session, household.id)
 
-    def add_member(self, household_id: int, data: PersonInput, *, role_code: str, start_date: date) -> MemberView:
-        """Add a new person to a household from ``start_date``."""
+    def add_member(
+        self, household_id: int, data: PersonInput, *, role_code: str, start_date: date, expected_version: int
+    ) -> MemberView:
+        """Add a new person to a household from ``start_date`` (typed against the file at ``expected_version``)."""
         today = self._ctx.clock.today()
         problems, cleaned = validate_person(data, today)
         problems.date("start_date", start_date, kind=DateKind.HOUSING, label="Date d'arrivée", today=today)
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             existing_household(session, household_id)
+            claim_version(session, self._ctx, Household, household_id, expected_version)
             person = Person()
             _apply_person(session, person, cleaned)
             session.add(person)
@@ -292,7 +298,9 @@ class HouseholdService:
             audit.record(session, self._ctx, AuditAction.CREATE, "person", person.id, household_id=household_id)
             return _member_view(membership)
 
-    def add_existing_person(self, household_id: int, person_id: int, *, role_code: str, start_date: date) -> MemberView:
+    def add_existing_person(
+        self, household_id: int, person_id: int, *, role_code: str, start_date: date, expected_version: int
+    ) -> MemberView:
         """Add a person already known (same persistent id) to a household, e.g. on re-entry."""
         problems = Problems()
         problems.date(
@@ -301,6 +309,7 @@ class HouseholdService:
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             existing_household(session, household_id)
+            claim_version(session, self._ctx, Household, household_id, expected_version)
             if session.get(Person, person_id) is None:
                 raise NotFoundError(f"Personne introuvable (n° {person_id}).")
             membership = self._join(session, household_id, person_id, role_code, start_date)
@@ -328,36 +337,48 @@ class HouseholdService:
         audit.record(session, self._ctx, AuditAction.CREATE, "membership", membership.id, household_id=household_id)
         return membership
 
-    def update_person(self, person_id: int, data: PersonInput) -> None:
-        """Edit a person's details (all households the person belongs to see the change)."""
+    def update_person(self, person_id: int, data: PersonInput, *, household_id: int, expected_version: int) -> None:
+        """Edit a person's details (all households the person belongs to see the change).
+
+        The details were typed in the file of ``household_id`` at ``expected_version``: that version is claimed.
+        """
         problems, cleaned = validate_person(data, self._ctx.clock.today())
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             person = session.get(Person, person_id)
             if person is None:
                 raise NotFoundError(f"Personne introuvable (n° {person_id}).")
+            claim_version(session, self._ctx, Household, household_id, expected_version)
+            member_of = select(HouseholdMembership.id).where(
+                HouseholdMembership.person_id == person_id, HouseholdMembership.household_id == household_id
+            )
+            if session.scalar(member_of.limit(1)) is None:
+                raise NotFoundError("Cette personne n'appartient pas à ce ménage.")
             _apply_person(session, person, cleaned)
             changed = audit.changed_attributes(person)
             session.flush()
             household_ids = session.scalars(
                 select(HouseholdMembership.household_id).where(HouseholdMembership.person_id == person_id).distinct()
             ).all()
-            for household_id in household_ids:
-                refresh_search_text(session, household_id)
+            for each_household in household_ids:
+                refresh_search_text(session, each_household)
             if changed:
-                for household_id in household_ids or [None]:  # type: ignore[list-item]
+                for each_household in household_ids or [None]:  # type: ignore[list-item]
                     audit.record(
                         session,
                         self._ctx,
                         AuditAction.UPDATE,
                         "person",
                         person_id,
-                        household_id=household_id,
+                        household_id=each_household,
                         fields=changed,
                     )
 
-    def end_membership(self, membership_id: int, *, end_date: date, reason: str) -> MemberView:
-        """Record that a person left the household on ``end_date`` (the composition history keeps them)."""
+    def end_membership(self, membership_id: int, *, end_date: date, reason: str, expected_version: int) -> MemberView:
+        """Record that a person left the household on ``end_date`` (the composition history keeps them).
+
+        Typed against the household's file at ``expected_version``.
+        """
         problems = Problems()
         cleaned_reason = problems.text(
             "end_reason", reason, label="Motif du départ", max_length=SHORT_TEXT_MAX, required=True
@@ -369,6 +390,7 @@ class HouseholdService:
             membership = session.get(HouseholdMembership, membership_id)
             if membership is None:
                 raise NotFoundError("Ce membre du ménage est introuvable.")
+            claim_version(session, self._ctx, Household, membership.household_id, expected_version)
             if membership.end_date is not None:
                 problems.add("end_date", "Cette personne a déjà quitté le ménage.")
             problems.ordered(
@@ -468,6 +490,7 @@ class HouseholdService:
         history = self._audit.for_household(household_id, limit=200)
         return HouseholdFile(
             id=household.id,
+            row_version=household.row_version,
             reference=household_reference(household.id),
             display_name=summary.display_name,
             details=HouseholdInput(

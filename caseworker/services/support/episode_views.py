@@ -144,6 +144,7 @@ class EpisodeView:
     """An episode with everything derived from it."""
 
     id: int
+    row_version: int  # the version this view was read at; a change names it (services.row_versions)
     household_id: int
     measure_id: int
     measure_code: str
@@ -337,6 +338,7 @@ def episode_view(session: Session, episode: Episode, today: date) -> EpisodeView
     running = episode.status in RUNNING
     return EpisodeView(
         id=episode.id,
+        row_version=episode.row_version,
         household_id=episode.household_id,
         measure_id=measure.id,
         measure_code=measure.code,

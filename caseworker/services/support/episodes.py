@@ -41,6 +41,7 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
+from caseworker.services.row_versions import claim_version
 from caseworker.services.support.coordination import has_coordinator_on
 from caseworker.services.support.episode_records import (
     check_step_date,
@@ -193,19 +194,24 @@ class EpisodeService:
             audit.record(session, self._ctx, AuditAction.CREATE, "episode", episode.id, household_id=household_id)
             return episode_view(session, load_episode(session, episode.id), today)
 
-    def agree(self, episode_id: int, *, on: date, reason: str = "") -> EpisodeView:
+    def agree(self, episode_id: int, *, on: date, reason: str = "", expected_version: int) -> EpisodeView:
         """Record the agreement in principle (accord de principe)."""
-        return self._simple_step(episode_id, EpisodeStatus.ACCORD_DE_PRINCIPE, on, reason)
+        return self._simple_step(
+            episode_id, EpisodeStatus.ACCORD_DE_PRINCIPE, on, reason, expected_version=expected_version
+        )
 
-    def put_on_waiting_list(self, episode_id: int, *, on: date, reason: str = "") -> EpisodeView:
+    def put_on_waiting_list(self, episode_id: int, *, on: date, reason: str = "", expected_version: int) -> EpisodeView:
         """Record that the household joined the waiting list (en attente)."""
-        return self._simple_step(episode_id, EpisodeStatus.EN_ATTENTE, on, reason)
+        return self._simple_step(episode_id, EpisodeStatus.EN_ATTENTE, on, reason, expected_version=expected_version)
 
-    def _simple_step(self, episode_id: int, target: EpisodeStatus, on: date, reason: str) -> EpisodeView:
+    def _simple_step(
+        self, episode_id: int, target: EpisodeStatus, on: date, reason: str, *, expected_version: int
+    ) -> EpisodeView:
         today = self._ctx.clock.today()
         problems = Problems()
         reason = problems.text("reason", reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             check_transition(episode.status, target)
             check_step_date(problems, episode, on, today, field="on")
@@ -213,12 +219,15 @@ class EpisodeService:
             record_transition(session, self._ctx, episode, episode.status, target, on, reason)
             return episode_view(session, episode, today)
 
-    def activate(self, episode_id: int, *, on: date, level_code: str, reason: str = "") -> EpisodeView:
+    def activate(
+        self, episode_id: int, *, on: date, level_code: str, reason: str = "", expected_version: int
+    ) -> EpisodeView:
         """Start support on ``on`` at an intensity level; a coordinator must already be designated."""
         today = self._ctx.clock.today()
         problems = Problems()
         reason = problems.text("reason", reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             check_transition(episode.status, EpisodeStatus.ACTIF)
             if episode.status not in WAITING:
@@ -246,12 +255,15 @@ class EpisodeService:
             )
             return episode_view(session, episode, today)
 
-    def decline(self, episode_id: int, *, on: date, reason_code: str, note: str = "") -> EpisodeView:
+    def decline(
+        self, episode_id: int, *, on: date, reason_code: str, note: str = "", expected_version: int
+    ) -> EpisodeView:
         """End a referral without support (sans suite), with a reason from the list."""
         today = self._ctx.clock.today()
         problems = Problems()
         note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             check_transition(episode.status, EpisodeStatus.SANS_SUITE)
             check_step_date(problems, episode, on, today, field="on")
@@ -277,7 +289,7 @@ class EpisodeService:
             )
             return episode_view(session, episode, today)
 
-    def suspend(self, episode_id: int, data: SuspensionInput) -> EpisodeView:
+    def suspend(self, episode_id: int, data: SuspensionInput, *, expected_version: int) -> EpisodeView:
         """Pause support without exit (hospitalisation, incarcération…), with a review date."""
         today = self._ctx.clock.today()
         problems = Problems()
@@ -291,6 +303,7 @@ class EpisodeService:
             "review_date", data.start_date, review, start_label="La date de suspension", end_label="La date de revue"
         )
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             check_transition(episode.status, EpisodeStatus.SUSPENDU)
             check_step_date(problems, episode, data.start_date, today, field="start_date")
@@ -315,12 +328,15 @@ class EpisodeService:
             )
             return episode_view(session, episode, today)
 
-    def resume(self, episode_id: int, *, on: date, level_code: str | None = None, reason: str = "") -> EpisodeView:
+    def resume(
+        self, episode_id: int, *, on: date, level_code: str | None = None, reason: str = "", expected_version: int
+    ) -> EpisodeView:
         """Resume a suspended episode (same episode, no re-admission), confirming or changing the intensity."""
         today = self._ctx.clock.today()
         problems = Problems()
         reason = problems.text("reason", reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             check_transition(episode.status, EpisodeStatus.ACTIF)
             if episode.status is not EpisodeStatus.SUSPENDU:
@@ -350,31 +366,35 @@ class EpisodeService:
                 change_period(session, self._ctx, episode, current, level, on, reason or "Reprise", "")
             return episode_view(session, episode, today)
 
-    def close(self, episode_id: int, data: ExitInput) -> EpisodeView:
+    def close(self, episode_id: int, data: ExitInput, *, expected_version: int) -> EpisodeView:
         """Close an active or suspended episode with its exit record and handover plan (or a waiver)."""
-        return self._exits.close(episode_id, data)
+        return self._exits.close(episode_id, data, expected_version=expected_version)
 
     # ------------------------------------------------------------------ intensity, extensions, objectives
 
-    def change_intensity(self, episode_id: int, data: IntensityChangeInput) -> EpisodeView:
+    def change_intensity(self, episode_id: int, data: IntensityChangeInput, *, expected_version: int) -> EpisodeView:
         """Step support up or down from ``data.start_date``; the current period ends the day before."""
-        return self._intensity.change_intensity(episode_id, data)
+        return self._intensity.change_intensity(episode_id, data, expected_version=expected_version)
 
-    def extend(self, episode_id: int, data: ExtensionInput) -> EpisodeView:
+    def extend(self, episode_id: int, data: ExtensionInput, *, expected_version: int) -> EpisodeView:
         """Renew or extend an active episode, within the measure's duration policy, approved by a team lead."""
-        return self._extensions.extend(episode_id, data)
+        return self._extensions.extend(episode_id, data, expected_version=expected_version)
 
-    def add_objective(self, episode_id: int, data: ObjectiveInput) -> ObjectiveView:
+    def add_objective(self, episode_id: int, data: ObjectiveInput, *, expected_version: int) -> ObjectiveView:
         """Add an objective in the household's own words."""
-        return self._objectives.add_objective(episode_id, data)
+        return self._objectives.add_objective(episode_id, data, expected_version=expected_version)
 
-    def update_objective(self, objective_id: int, data: ObjectiveInput) -> ObjectiveView:
+    def update_objective(self, objective_id: int, data: ObjectiveInput, *, expected_version: int) -> ObjectiveView:
         """Reword an objective or record where it stands (a status change counts as a review today)."""
-        return self._objectives.update_objective(objective_id, data)
+        return self._objectives.update_objective(objective_id, data, expected_version=expected_version)
 
-    def record_review(self, episode_id: int, *, kind: ReviewKind, due_on: date, held_on: date, note: str = "") -> None:
+    def record_review(
+        self, episode_id: int, *, kind: ReviewKind, due_on: date, held_on: date, note: str = "", expected_version: int
+    ) -> None:
         """Record that a milestone review (bilan) was held."""
-        self._reviews.record_review(episode_id, kind=kind, due_on=due_on, held_on=held_on, note=note)
+        self._reviews.record_review(
+            episode_id, kind=kind, due_on=due_on, held_on=held_on, note=note, expected_version=expected_version
+        )
 
 
 def _check_referral(

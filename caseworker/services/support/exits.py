@@ -18,6 +18,7 @@ from caseworker.models import Episode, ExitReason, ExitRecord, OccupancyStatus, 
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
+from caseworker.services.row_versions import claim_version
 from caseworker.services.support.episode_records import (
     check_step_date,
     current_suspension,
@@ -147,12 +148,13 @@ class ExitService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
-    def close(self, episode_id: int, data: ExitInput) -> EpisodeView:
+    def close(self, episode_id: int, data: ExitInput, *, expected_version: int) -> EpisodeView:
         """Close an active or suspended episode with its exit record and handover plan (or a waiver)."""
         today = self._ctx.clock.today()
         problems = Problems()
         texts = _texts(problems, data, today)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             check_transition(episode.status, EpisodeStatus.CLOTURE)
             check_step_date(problems, episode, data.end_date, today, field="end_date")

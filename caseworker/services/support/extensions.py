@@ -19,6 +19,7 @@ from caseworker.models import Episode, Extension, StaffMember
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ValidationError
+from caseworker.services.row_versions import claim_version
 from caseworker.services.support.episode_records import check_step_date, load_episode
 from caseworker.services.support.episode_views import EpisodeView, episode_view
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
@@ -117,7 +118,7 @@ class ExtensionService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
-    def extend(self, episode_id: int, data: ExtensionInput) -> EpisodeView:
+    def extend(self, episode_id: int, data: ExtensionInput, *, expected_version: int) -> EpisodeView:
         """Renew or extend an active episode, within the measure's duration policy, approved by a team lead."""
         today = self._ctx.clock.today()
         problems = Problems()
@@ -131,6 +132,7 @@ class ExtensionService:
         )
         where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             _check_policy(episode)
             months = _months(episode, data, problems)

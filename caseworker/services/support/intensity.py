@@ -18,6 +18,7 @@ from caseworker.models import Episode, IntensityLevel, IntensityPeriod
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ValidationError
+from caseworker.services.row_versions import claim_version
 from caseworker.services.support.episode_records import check_step_date, load_episode
 from caseworker.services.support.episode_views import EpisodeView, episode_view
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
@@ -104,13 +105,14 @@ class IntensityService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
-    def change_intensity(self, episode_id: int, data: IntensityChangeInput) -> EpisodeView:
+    def change_intensity(self, episode_id: int, data: IntensityChangeInput, *, expected_version: int) -> EpisodeView:
         """Step support up or down from ``data.start_date``; the current period ends the day before."""
         today = self._ctx.clock.today()
         problems = Problems()
         reason = problems.text("reason", data.reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
         where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             if episode.status is not EpisodeStatus.ACTIF:
                 raise ValidationError(

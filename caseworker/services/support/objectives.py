@@ -14,11 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import THREE_PARTIES, AuditAction, ObjectiveStatus, Party
-from caseworker.models import Objective, Topic
+from caseworker.models import Episode, Objective, Topic
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.row_versions import claim_version
 from caseworker.services.support.episode_records import load_episode
 from caseworker.services.support.episode_views import ObjectiveView, objective_view
 from caseworker.services.support.states import ENDED
@@ -74,10 +75,11 @@ class ObjectiveService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
-    def add_objective(self, episode_id: int, data: ObjectiveInput) -> ObjectiveView:
+    def add_objective(self, episode_id: int, data: ObjectiveInput, *, expected_version: int) -> ObjectiveView:
         """Add an objective in the household's own words."""
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             if episode.status in ENDED:
                 raise ValidationError({"text": "Cet accompagnement est terminé : ses objectifs ne changent plus."})
@@ -99,13 +101,14 @@ class ObjectiveService:
             session.refresh(objective, ["theme"])
             return objective_view(objective, today)
 
-    def update_objective(self, objective_id: int, data: ObjectiveInput) -> ObjectiveView:
+    def update_objective(self, objective_id: int, data: ObjectiveInput, *, expected_version: int) -> ObjectiveView:
         """Reword an objective or record where it stands (a status change counts as a review today)."""
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
             objective = session.get(Objective, objective_id)
             if objective is None:
                 raise NotFoundError("Cet objectif est introuvable.")
+            claim_version(session, self._ctx, Episode, objective.episode_id, expected_version)
             if objective.episode.status in ENDED:
                 raise ValidationError({"text": "Cet accompagnement est terminé : ses objectifs ne changent plus."})
             text, theme_id, set_on = _checked_fields(session, data, today, default_set_on=objective.set_on)

@@ -11,10 +11,11 @@ from datetime import date
 
 from caseworker.domain import AuditAction, ReviewKind
 from caseworker.domain.support import REVIEW_LABELS
-from caseworker.models import EpisodeReview
+from caseworker.models import Episode, EpisodeReview
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
+from caseworker.services.row_versions import claim_version
 from caseworker.services.support.episode_records import load_episode
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
 
@@ -25,7 +26,9 @@ class ReviewService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
-    def record_review(self, episode_id: int, *, kind: ReviewKind, due_on: date, held_on: date, note: str = "") -> None:
+    def record_review(
+        self, episode_id: int, *, kind: ReviewKind, due_on: date, held_on: date, note: str = "", expected_version: int
+    ) -> None:
         """Record that a milestone review (bilan) was held."""
         today = self._ctx.clock.today()
         problems = Problems()
@@ -33,6 +36,7 @@ class ReviewService:
         problems.date("held_on", held_on, kind=DateKind.EVENT, label="Date du bilan", today=today)
         problems.date("due_on", due_on, kind=DateKind.PLANNED, label="Échéance du bilan", today=today)
         with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
             if episode.start_date is None:
                 problems.add("held_on", "L'accompagnement n'a pas encore commencé.")

@@ -414,6 +414,7 @@ class ActionDialog(FormDialog):
                 self.contact_combo.currentData(),
                 mediation=self._mediation(),
             ),
+            expected_version=self._alert.row_version,
         )
 
 
@@ -442,6 +443,7 @@ class EscalateDialog(FormDialog):
             level=self.level_combo.code(),
             target=self.target_edit.text(),
             note=self.note_edit.toPlainText(),
+            expected_version=self._alert.row_version,
         )
 
 
@@ -473,6 +475,8 @@ class CloseAlertDialog(FormDialog):
     def _submit(self) -> None:
         alerts, text = self._deps.alerts, self.text_edit.toPlainText()
         if self._without:
-            self.saved = alerts.close_without_follow_up(self._alert.id, reason=text)
+            self.saved = alerts.close_without_follow_up(
+                self._alert.id, reason=text, expected_version=self._alert.row_version
+            )
         else:
-            self.saved = alerts.resolve(self._alert.id, outcome=text)
+            self.saved = alerts.resolve(self._alert.id, outcome=text, expected_version=self._alert.row_version)

@@ -31,6 +31,7 @@ from caseworker.services.alerts import (
     MAX_ATTACHMENT_BYTES as ALERT_ATTACHMENT_MAX_BYTES,
 )
 from caseworker.services.alerts import AlertFilter, AlertView, EmailDraft, OutgoingAlert
+from caseworker.services.errors import ConcurrentChangeError
 from caseworker.ui.alerts.alert_dialogs import ActionDialog, CloseAlertDialog, EscalateDialog, NewAlertDialog
 from caseworker.ui.alerts.alert_table_models import AlertHistoryTableModel, AlertTableModel, history_lines
 from caseworker.ui.alerts.deps import AlertsDeps
@@ -38,6 +39,7 @@ from caseworker.ui.common.attachments import choose_attachment
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.flow_layout import FlowLayout
+from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.common.record_table_view import record_table
@@ -326,24 +328,34 @@ class AlertDetailPanel(QWidget):
             alert = action()
         except KnownError as exc:
             show_error(self, exc)
+            if isinstance(exc, ConcurrentChangeError):
+                self._reread()
             return
         self._done(alert)
+
+    def _reread(self) -> None:
+        """Show the newer version after a save refused as typed against an older one (or the alert gone)."""
+        if self.alert is not None:
+            self.set_alert(self.alert.id)
+            self.changed.emit()
 
     def acknowledge(self) -> None:
         """Take the alert into account now."""
         if self.alert is not None:
-            alert_id = self.alert.id
-            self._run(lambda: self._alerts.acknowledge(alert_id))
+            alert_id, version = self.alert.id, self.alert.row_version
+            self._run(lambda: self._alerts.acknowledge(alert_id, expected_version=version))
 
     def back_to_treatment(self) -> None:
         """End the escalation."""
         if self.alert is not None:
-            alert_id = self.alert.id
-            self._run(lambda: self._alerts.back_to_treatment(alert_id))
+            alert_id, version = self.alert.id, self.alert.row_version
+            self._run(lambda: self._alerts.back_to_treatment(alert_id, expected_version=version))
 
     def _dialog(self, dialog: QDialog) -> None:
         if dialog.exec():
             self._done(getattr(dialog, "saved", None))
+        elif changed_meanwhile(dialog):
+            self._reread()
 
     def add_action(self) -> None:
         """Link an action."""

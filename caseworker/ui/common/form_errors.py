@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.errors import KnownError
-from caseworker.services.errors import ValidationError
+from caseworker.services.errors import ConcurrentChangeError, ValidationError
 from caseworker.ui.common.date_field import BirthYearEdit, DateField
 from caseworker.ui.common.fitted_dialog import KEEP_IN_VIEW, fit_to_screen
 from caseworker.ui.common.messages import show_error
@@ -140,11 +140,26 @@ def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], object]) -> b
     except ValidationError as exc:
         errors.show(exc.errors)
         return False
+    except ConcurrentChangeError as exc:  # typed against an older version: kept as typed, the panel reloads after
+        dialog.setProperty(CHANGED_MEANWHILE, True)
+        show_error(dialog, exc)
+        return False
     except KnownError as exc:
         show_error(dialog, exc)
         return False
     dialog.accept()
     return True
+
+
+CHANGED_MEANWHILE = "changedMeanwhile"
+
+
+def changed_meanwhile(dialog: QWidget) -> bool:
+    """Tell whether a save of ``dialog`` was refused because the record changed meanwhile (docs/domain.md §9.4).
+
+    The dialog stays open with what was typed; once the person closes it, the panel shows the newer version.
+    """
+    return bool(dialog.property(CHANGED_MEANWHILE))
 
 
 def confirm_unusual_dates(dialog: QWidget) -> bool:

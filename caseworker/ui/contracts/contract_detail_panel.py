@@ -22,9 +22,11 @@ from caseworker.domain import ContractStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services.contracts import SCAN_MAX_BYTES, ContractVersionView, ContractView, SignatoryView
+from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError
 from caseworker.ui.common.attachments import choose_attachment
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.flow_layout import FlowLayout
+from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.common.record_table_view import record_table
@@ -131,6 +133,11 @@ class ContractDetailPanel(QWidget):
         self.versions_table.selectRow(row)
         self._version_changed()
 
+    @property
+    def contract_version(self) -> int:
+        """The version of the contract shown: every change made from this panel is typed against it."""
+        return self.contract.row_version if self.contract is not None else 0
+
     def selected_version(self) -> ContractVersionView | None:
         """Return the version selected in the table."""
         rows = self.versions_table.selectionModel().selectedRows()
@@ -208,6 +215,19 @@ class ContractDetailPanel(QWidget):
             self.discard_button,
         )
 
+    def _refused(self, exc: KnownError) -> None:
+        """Say why a change was refused; when the contract changed meanwhile, show its newer version."""
+        show_error(self, exc)
+        if isinstance(exc, DeletedMeanwhileError):
+            self._after(None)
+        elif isinstance(exc, ConcurrentChangeError):
+            self._reread()
+
+    def _reread(self) -> None:
+        """Show the contract as it is now, after a change typed against an older version was refused."""
+        if self.contract is not None:
+            self._after(self.contract)
+
     def _after(self, contract: ContractView | None, *, version_id: int | None = None) -> None:
         if contract is None:
             self.set_contract(None)
@@ -225,6 +245,8 @@ class ContractDetailPanel(QWidget):
         dialog = ContractEditorDialog(self._deps, self.contract, version, self)
         if dialog.exec() and dialog.saved is not None:
             self._after(dialog.saved, version_id=version.id)
+        elif changed_meanwhile(dialog):
+            self._reread()
 
     def preview(self) -> None:
         """Show the selected version's PDF; printing or saving it is recorded (a disclosure once sent)."""
@@ -264,9 +286,9 @@ class ContractDetailPanel(QWidget):
         if version is None:
             return
         try:
-            contract = self._deps.contracts.send_for_signature(version.id)
+            contract = self._deps.contracts.send_for_signature(version.id, expected_version=self.contract_version)
         except KnownError as exc:
-            show_error(self, exc)
+            self._refused(exc)
             return
         self._after(contract, version_id=version.id)
 
@@ -276,9 +298,9 @@ class ContractDetailPanel(QWidget):
         if version is None:
             return
         try:
-            contract = self._deps.contracts.back_to_draft(version.id)
+            contract = self._deps.contracts.back_to_draft(version.id, expected_version=self.contract_version)
         except KnownError as exc:
-            show_error(self, exc)
+            self._refused(exc)
             return
         self._after(contract, version_id=version.id)
 
@@ -290,9 +312,11 @@ class ContractDetailPanel(QWidget):
             return
         if signatory.has_signed:
             return
-        dialog = SignatureDialog(self._deps, signatory, self)
+        dialog = SignatureDialog(self._deps, signatory, self, version=self.contract_version)
         if dialog.exec() and dialog.saved is not None:
             self._after(dialog.saved, version_id=version.id)
+        elif changed_meanwhile(dialog):
+            self._reread()
 
     def attach_scan(self) -> None:
         """Store the scanned signed copy inside the encrypted database."""
@@ -303,9 +327,9 @@ class ContractDetailPanel(QWidget):
         if scan is None:
             return
         try:
-            contract = self._deps.contracts.attach_scan(version.id, scan)
+            contract = self._deps.contracts.attach_scan(version.id, scan, expected_version=self.contract_version)
         except KnownError as exc:
-            show_error(self, exc)
+            self._refused(exc)
             return
         self._after(contract, version_id=version.id)
 
@@ -344,6 +368,8 @@ class ContractDetailPanel(QWidget):
         if dialog.exec() and dialog.saved is not None:
             self._after(dialog.saved)
             self.edit_draft()
+        elif changed_meanwhile(dialog):
+            self._reread()
 
     def end(self) -> None:
         """End the contract."""
@@ -352,6 +378,8 @@ class ContractDetailPanel(QWidget):
         dialog = EndContractDialog(self._deps, self.contract, self)
         if dialog.exec() and dialog.saved is not None:
             self._after(dialog.saved)
+        elif changed_meanwhile(dialog):
+            self._reread()
 
     def discard_draft(self) -> None:
         """Delete the selected draft (the whole contract if it is the first version)."""
@@ -367,8 +395,8 @@ class ContractDetailPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            contract = self._deps.contracts.discard_draft(version.id)
+            contract = self._deps.contracts.discard_draft(version.id, expected_version=self.contract_version)
         except KnownError as exc:
-            show_error(self, exc)
+            self._refused(exc)
             return
         self._after(contract)

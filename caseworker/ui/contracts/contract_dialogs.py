@@ -83,10 +83,13 @@ class NewContractDialog(FormDialog):
 class SignatureDialog(FormDialog):
     """Records one signature collected on paper; ``saved`` holds the contract afterwards."""
 
-    def __init__(self, deps: ContractsDeps, signatory: SignatoryView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, deps: ContractsDeps, signatory: SignatoryView, parent: QWidget | None = None, *, version: int
+    ) -> None:
         super().__init__(self.tr("Record a signature"), today=deps.today, parent=parent)
         self._deps = deps
         self._signatory = signatory
+        self._version = version  # of the contract, as shown: the signature is recorded against it
         self.saved: ContractView | None = None
         self.setMinimumWidth(460)
         who = f"{signatory.name} ({signatory.party_label.lower()})"
@@ -107,6 +110,7 @@ class SignatureDialog(FormDialog):
             SignatureInput(
                 self.required("signed_on"), SignatureMethod(self.method_combo.currentData()), self.place_edit.text()
             ),
+            expected_version=self._version,
         )
 
 
@@ -131,7 +135,9 @@ class AmendDialog(FormDialog):
         self.finish(self._submit)
 
     def _submit(self) -> None:
-        self.saved = self._deps.contracts.amend(self._contract.id, note=self.note_edit.toPlainText())
+        self.saved = self._deps.contracts.amend(
+            self._contract.id, note=self.note_edit.toPlainText(), expected_version=self._contract.row_version
+        )
 
 
 class EndContractDialog(FormDialog):
@@ -159,4 +165,5 @@ class EndContractDialog(FormDialog):
             on=self.required("on"),
             status=ContractStatus(self.status_combo.currentData()),
             reason=self.reason_edit.toPlainText(),
+            expected_version=self._contract.row_version,
         )

@@ -482,7 +482,9 @@ class ContractEditorDialog(FittedDialog):
             return
 
         def save() -> None:
-            self.saved = self._deps.contracts.update_draft(self._version.id, content)
+            self.saved = self._deps.contracts.update_draft(
+                self._version.id, content, expected_version=self._contract.row_version
+            )
 
         submit(self, self.errors, save)
 

@@ -116,14 +116,16 @@ class StepDialog(_EpisodeDialog):
         deps: EpisodeDeps,
         episode: EpisodeView,
         title: str,
-        action: Callable[[int, date, str], object],
+        action: Callable[[int, date, str, int], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(deps, title, parent)
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Date:"), "on", deps.today())
         self.reason_edit = note_edit(LONG_TEXT_MAX, 60)
         self.errors.add_row(self.form, self.tr("&Reason or decision:"), self.reason_edit, "reason")
-        self.finish(lambda: action(episode.id, self.required("on"), self.reason_edit.toPlainText()))
+        self.finish(
+            lambda: action(episode.id, self.required("on"), self.reason_edit.toPlainText(), episode.row_version)
+        )
 
 
 class ActivateDialog(_EpisodeDialog):
@@ -145,6 +147,7 @@ class ActivateDialog(_EpisodeDialog):
                 on=self.required("on"),
                 level_code=self.level_combo.code(),
                 reason=self.reason_edit.toPlainText(),
+                expected_version=episode.row_version,
             )
         )
 
@@ -165,6 +168,7 @@ class DeclineDialog(_EpisodeDialog):
                 on=self.required("on"),
                 reason_code=self.reason_combo.code(),
                 note=self.note_edit.toPlainText(),
+                expected_version=episode.row_version,
             )
         )
 
@@ -191,6 +195,7 @@ class SuspendDialog(_EpisodeDialog):
                     self.value("review_date"),
                     self.note_edit.toPlainText(),
                 ),
+                expected_version=episode.row_version,
             )
         )
 
@@ -215,6 +220,7 @@ class ResumeDialog(_EpisodeDialog):
                 on=self.required("on"),
                 level_code=self.level_combo.code(),
                 reason=self.reason_edit.toPlainText(),
+                expected_version=episode.row_version,
             )
         )
 
@@ -252,6 +258,7 @@ class IntensityDialog(_EpisodeDialog):
                     self.reason_edit.toPlainText(),
                     self.where_edit.text(),
                 ),
+                expected_version=episode.row_version,
             )
         )
 
@@ -296,6 +303,7 @@ class ExtensionDialog(_EpisodeDialog):
                     months=None if renewable else self.months_spin.value(),
                     decided_where=self.where_edit.text(),
                 ),
+                expected_version=episode.row_version,
             )
         )
 
@@ -377,6 +385,7 @@ class CloseDialog(_EpisodeDialog):
                 handover_note="" if waived else self.handover_note_edit.toPlainText(),
                 waiver_reason=self.waiver_edit.toPlainText() if waived else "",
             ),
+            expected_version=self._episode.row_version,
         )
 
 
@@ -425,9 +434,9 @@ class ObjectiveDialog(_EpisodeDialog):
                 next_review_on=self.value("next_review_on"),
             )
             if objective is None:
-                deps.episodes.add_objective(episode.id, data)
+                deps.episodes.add_objective(episode.id, data, expected_version=episode.row_version)
             else:
-                deps.episodes.update_objective(objective.id, data)
+                deps.episodes.update_objective(objective.id, data, expected_version=episode.row_version)
 
         self.finish(save)
 
@@ -450,5 +459,6 @@ class ReviewDialog(_EpisodeDialog):
                 due_on=milestone.due_on,
                 held_on=self.required("held_on"),
                 note=self.note_edit.toPlainText(),
+                expected_version=episode.row_version,
             )
         )

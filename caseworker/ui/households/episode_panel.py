@@ -26,6 +26,7 @@ from caseworker.formats import format_date
 from caseworker.services.support import EpisodeView, MilestoneView, ObjectiveView
 from caseworker.services.support.states import ENDED
 from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.record_table_model import RECORD_ROLE
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.households.episode_dialogs import (
@@ -357,7 +358,8 @@ class EpisodesPanel(QWidget):
         episode = self.current()
         if episode is None:
             return
-        if make(episode).exec() == QDialog.DialogCode.Accepted:
+        dialog = make(episode)
+        if dialog.exec() == QDialog.DialogCode.Accepted or changed_meanwhile(dialog):
             self.refresh(select_id=episode.id)
             self.changed.emit()
 
@@ -389,7 +391,9 @@ class EpisodesPanel(QWidget):
                 self._deps,
                 e,
                 self.tr("Agreement in principle"),
-                lambda episode_id, on, reason: self._deps.episodes.agree(episode_id, on=on, reason=reason),
+                lambda episode_id, on, reason, version: self._deps.episodes.agree(
+                    episode_id, on=on, reason=reason, expected_version=version
+                ),
                 self,
             )
         )
@@ -401,8 +405,8 @@ class EpisodesPanel(QWidget):
                 self._deps,
                 e,
                 self.tr("Waiting list"),
-                lambda episode_id, on, reason: self._deps.episodes.put_on_waiting_list(
-                    episode_id, on=on, reason=reason
+                lambda episode_id, on, reason, version: self._deps.episodes.put_on_waiting_list(
+                    episode_id, on=on, reason=reason, expected_version=version
                 ),
                 self,
             )

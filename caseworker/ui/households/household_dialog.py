@@ -190,6 +190,8 @@ class HouseholdDialog(FittedDialog):
                     self.household_input(), person, role_code=self.role_combo.code(), start_date=start
                 )
             else:
-                self.saved = self._households.update_household(self._existing.id, self.household_input())
+                self.saved = self._households.update_household(
+                    self._existing.id, self.household_input(), expected_version=self._existing.row_version
+                )
 
         submit(self, self.errors, save)

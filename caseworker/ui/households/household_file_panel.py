@@ -26,6 +26,7 @@ from caseworker.services.audit import AuditEntry
 from caseworker.services.households import HouseholdFile, HouseholdSummary
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.live_updates import ALERT_TABLES, LiveChanges
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_view import record_table
@@ -373,7 +374,7 @@ class HouseholdFilePanel(QWidget):
 
     def _run_dialog(self, make: Callable[[], QDialog]) -> None:
         dialog = make()
-        if dialog.exec():
+        if dialog.exec() or changed_meanwhile(dialog):
             self.refresh()
 
     def edit_household(self) -> None:

@@ -29,11 +29,14 @@ class MemberDialog(FormDialog):
         household_id: int,
         member: MemberView | None = None,
         parent: QWidget | None = None,
+        *,
+        version: int,
     ) -> None:
         super().__init__(self.tr("Add a member") if member is None else self.tr("Edit a person"), parent=parent)
         self._households = households
         self._clock_today = today
         self._household_id = household_id
+        self._version = version  # of the household's file, as opened: the save is typed against it
         self._member = member
         self.person_form = PersonForm(reference, today, self.errors, self.form)
         self.role_combo: ChoiceCombo | None = None
@@ -75,9 +78,17 @@ class MemberDialog(FormDialog):
             assert self.role_combo is not None and self.start_field is not None
             start, _ = self.start_field.date_or_error()
             assert start is not None
-            self._households.add_member(self._household_id, person, role_code=self.role_combo.code(), start_date=start)
+            self._households.add_member(
+                self._household_id,
+                person,
+                role_code=self.role_combo.code(),
+                start_date=start,
+                expected_version=self._version,
+            )
         else:
-            self._households.update_person(self._member.person_id, person)
+            self._households.update_person(
+                self._member.person_id, person, household_id=self._household_id, expected_version=self._version
+            )
 
 
 class DepartureDialog(FormDialog):
@@ -89,6 +100,8 @@ class DepartureDialog(FormDialog):
         today: Callable[[], date],
         member: MemberView,
         parent: QWidget | None = None,
+        *,
+        version: int,
     ) -> None:
         super().__init__(self.tr("Departure from the household"), today=today, parent=parent, minimum_width=None)
         self.form.addRow(self.tr("Person:"), QLabel(member.display_name))
@@ -98,6 +111,9 @@ class DepartureDialog(FormDialog):
         self.add_row(self.tr("&Reason:"), self.reason_edit, "end_reason")
         self.finish(
             lambda: households.end_membership(
-                member.membership_id, end_date=self.required("end_date"), reason=self.reason_edit.text()
+                member.membership_id,
+                end_date=self.required("end_date"),
+                reason=self.reason_edit.text(),
+                expected_version=version,
             )
         )

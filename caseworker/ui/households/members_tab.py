@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from caseworker.services.households import HouseholdFile, HouseholdService, MemberView
 from caseworker.services.reference import ReferenceDataService
+from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.households.file_table_models import MembersTableModel
 from caseworker.ui.households.member_dialogs import DepartureDialog, MemberDialog
@@ -37,6 +38,7 @@ class MembersTab(QWidget):
         self._reference = reference
         self._today = today
         self._household_id: int | None = None
+        self._version = 0
         shown_on = today()
         self.members_model = MembersTableModel(shown_on, parent=self)
         self.past_members_model = MembersTableModel(shown_on, past=True, parent=self)
@@ -61,6 +63,7 @@ class MembersTab(QWidget):
     def show_household(self, household: HouseholdFile) -> None:
         """Show the members of a file (the former ones only when there are some)."""
         self._household_id = household.id
+        self._version = household.row_version
         self.members_model.set_records(household.members)
         self.past_members_model.set_records(household.past_members)
         self.members_table.resizeColumnsToContents()
@@ -69,14 +72,21 @@ class MembersTab(QWidget):
         self.past_members_label.setVisible(bool(household.past_members))
 
     def _run_dialog(self, dialog: QDialog) -> None:
-        if dialog.exec():
+        if dialog.exec() or changed_meanwhile(dialog):
             self.changed.emit()
 
     def add_member(self) -> None:
         """Add a person to the household."""
         if self._household_id is not None:
             self._run_dialog(
-                MemberDialog(self._households, self._reference, self._today, self._household_id, parent=self)
+                MemberDialog(
+                    self._households,
+                    self._reference,
+                    self._today,
+                    self._household_id,
+                    parent=self,
+                    version=self._version,
+                )
             )
 
     def _selected_member(self) -> MemberView | None:
@@ -91,11 +101,19 @@ class MembersTab(QWidget):
         member = self._selected_member()
         if member is not None and self._household_id is not None:
             self._run_dialog(
-                MemberDialog(self._households, self._reference, self._today, self._household_id, member, parent=self)
+                MemberDialog(
+                    self._households,
+                    self._reference,
+                    self._today,
+                    self._household_id,
+                    member,
+                    parent=self,
+                    version=self._version,
+                )
             )
 
     def record_departure(self) -> None:
         """Record that the selected member left."""
         member = self._selected_member()
         if member is not None:
-            self._run_dialog(DepartureDialog(self._households, self._today, member, parent=self))
+            self._run_dialog(DepartureDialog(self._households, self._today, member, parent=self, version=self._version))

@@ -33,6 +33,7 @@ from caseworker.services.sharing import ConsentMissingError
 from tests.services.builders import new_household, row_count
 from tests.services.contract_builders import Supported, grant_all, supported_household
 from tests.support import FixedClock, pdf_text
+from tests.support.row_versions import current_version
 
 D = date
 PARIS = ZoneInfo("Europe/Paris")
@@ -123,12 +124,18 @@ def test_the_friday_call_is_overdue_on_tuesday_and_stops_once_acknowledged(
     [row] = services.alerts.inbox(AlertFilter(overdue_only=True))
     assert row.overdue_label == "Prise en compte en retard (attendue le 15/06/2026)"
     assert services.alerts.counts().overdue_acknowledge == 1
-    view = services.alerts.acknowledge(alert.id, note="Appel du bailleur noté")
+    view = services.alerts.acknowledge(
+        alert.id,
+        note="Appel du bailleur noté",
+        expected_version=current_version(services.alerts, "acknowledge", alert.id),
+    )
     assert not view.acknowledge_overdue and view.status is AlertStatus.PRIS_EN_COMPTE
     clock.today_value = D(2026, 6, 18)
     assert services.alerts.alert(alert.id).action_overdue
     view = services.alerts.add_action(
-        alert.id, ActionInput(AlertActionKind.VISITE, local(2026, 6, 18, 10, 0), "Visite à domicile")
+        alert.id,
+        ActionInput(AlertActionKind.VISITE, local(2026, 6, 18, 10, 0), "Visite à domicile"),
+        expected_version=current_version(services.alerts, "add_action", alert.id),
     )
     assert view.status is AlertStatus.EN_TRAITEMENT and not view.overdue
     assert [step.to_status for step in view.steps] == [
@@ -142,28 +149,65 @@ def test_the_friday_call_is_overdue_on_tuesday_and_stops_once_acknowledged(
 def test_transitions_follow_the_state_machine(services: Services, supported: Supported) -> None:
     alert = services.alerts.create(arrears(supported, local(2026, 6, 10, 9, 0)))
     with pytest.raises(ValidationError) as early:
-        services.alerts.escalate(alert.id, level="N2", target="Plateforme de prévention")
+        services.alerts.escalate(
+            alert.id,
+            level="N2",
+            target="Plateforme de prévention",
+            expected_version=current_version(services.alerts, "escalate", alert.id),
+        )
     assert "« nouveau » ne peut pas passer à « escaladé »" in early.value.errors["status"]
-    services.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, local(2026, 6, 10, 11, 0)))
+    services.alerts.add_action(
+        alert.id,
+        ActionInput(AlertActionKind.APPEL, local(2026, 6, 10, 11, 0)),
+        expected_version=current_version(services.alerts, "add_action", alert.id),
+    )
     with pytest.raises(ValidationError) as no_level:
-        services.alerts.escalate(alert.id, level="N9", target="")
+        services.alerts.escalate(
+            alert.id, level="N9", target="", expected_version=current_version(services.alerts, "escalate", alert.id)
+        )
     assert set(no_level.value.errors) == {"level", "target"}
-    view = services.alerts.escalate(alert.id, level="N2", target="Plateforme de prévention des expulsions")
+    view = services.alerts.escalate(
+        alert.id,
+        level="N2",
+        target="Plateforme de prévention des expulsions",
+        expected_version=current_version(services.alerts, "escalate", alert.id),
+    )
     assert (view.status, view.escalation_level) == (AlertStatus.ESCALADE, "N2")
-    view = services.alerts.escalate(alert.id, level="N3", target="CCAPEX")
+    view = services.alerts.escalate(
+        alert.id, level="N3", target="CCAPEX", expected_version=current_version(services.alerts, "escalate", alert.id)
+    )
     assert view.escalation_target == "CCAPEX"
-    view = services.alerts.back_to_treatment(alert.id, note="Plan d'apurement accepté")
+    view = services.alerts.back_to_treatment(
+        alert.id,
+        note="Plan d'apurement accepté",
+        expected_version=current_version(services.alerts, "back_to_treatment", alert.id),
+    )
     with pytest.raises(ValidationError):
-        services.alerts.resolve(alert.id, outcome="")
-    view = services.alerts.resolve(alert.id, outcome="Plan d'apurement signé, loyer repris")
+        services.alerts.resolve(
+            alert.id, outcome="", expected_version=current_version(services.alerts, "resolve", alert.id)
+        )
+    view = services.alerts.resolve(
+        alert.id,
+        outcome="Plan d'apurement signé, loyer repris",
+        expected_version=current_version(services.alerts, "resolve", alert.id),
+    )
     assert view.status is AlertStatus.RESOLU and view.closed_at is not None
     with pytest.raises(ValidationError) as final:
-        services.alerts.acknowledge(alert.id)
+        services.alerts.acknowledge(
+            alert.id, expected_version=current_version(services.alerts, "acknowledge", alert.id)
+        )
     assert "nouvelle alerte liée" in final.value.errors["status"]
     recurrence = services.alerts.create(arrears(supported, local(2026, 6, 14, 9, 0), related_alert_id=alert.id))
     assert recurrence.related_alert_id == alert.id
     duplicate = services.alerts.create(arrears(supported, local(2026, 6, 14, 9, 5)))
-    assert services.alerts.close_without_follow_up(duplicate.id, reason="Doublon").status is AlertStatus.CLOS_SANS_SUITE
+    assert (
+        services.alerts.close_without_follow_up(
+            duplicate.id,
+            reason="Doublon",
+            expected_version=current_version(services.alerts, "close_without_follow_up", duplicate.id),
+        ).status
+        is AlertStatus.CLOS_SANS_SUITE
+    )
 
 
 def test_bad_input_is_refused_in_french(services: Services, supported: Supported) -> None:
@@ -173,7 +217,11 @@ def test_bad_input_is_refused_in_french(services: Services, supported: Supported
     assert set(refused.value.errors) >= {"received_at", "type_code", "description"}
     alert = services.alerts.create(arrears(supported, local(2026, 6, 10, 9, 0)))
     with pytest.raises(ValidationError) as before:
-        services.alerts.acknowledge(alert.id, at=local(2026, 6, 9, 9, 0))
+        services.alerts.acknowledge(
+            alert.id,
+            at=local(2026, 6, 9, 9, 0),
+            expected_version=current_version(services.alerts, "acknowledge", alert.id),
+        )
     assert "précède la réception" in before.value.errors["at"]
     assert row_count(services, "alert") == 1
 
@@ -187,12 +235,19 @@ def test_a_convention_cadre_sets_the_deadlines(services: Services, supported: Su
         for r in content.alert_rules
     )
     services.contracts.update_draft(
-        convention.latest.id, replace(content, clauses=clauses, alert_rules=rules, target_households=12)
+        convention.latest.id,
+        replace(content, clauses=clauses, alert_rules=rules, target_households=12),
+        expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
     )
-    view = services.contracts.send_for_signature(convention.latest.id)
+    view = services.contracts.send_for_signature(
+        convention.latest.id,
+        expected_version=current_version(services.contracts, "send_for_signature", convention.latest.id),
+    )
     for signatory in view.latest.signatories:
         view = services.contracts.record_signature(
-            signatory.id, SignatureInput(D(2026, 6, 15), SignatureMethod.REUNION)
+            signatory.id,
+            SignatureInput(D(2026, 6, 15), SignatureMethod.REUNION),
+            expected_version=current_version(services.contracts, "record_signature", signatory.id),
         )
     assert view.status is ContractStatus.EN_VIGUEUR
     alert = services.alerts.create(arrears(supported, local(2026, 6, 15, 9, 0)))
@@ -225,7 +280,11 @@ def test_inbox_filters(services: Services, supported: Supported, landlord: Organ
     assert len(services.alerts.inbox(AlertFilter(type_code="impaye"))) == 1
     assert len(services.alerts.inbox(AlertFilter(landlord_id=other_landlord.id))) == 1
     assert {r.household_id for r in services.alerts.inbox(AlertFilter(mine=True))} == {supported.household_id}
-    services.alerts.close_without_follow_up(technical.id, reason="Erreur de saisie")
+    services.alerts.close_without_follow_up(
+        technical.id,
+        reason="Erreur de saisie",
+        expected_version=current_version(services.alerts, "close_without_follow_up", technical.id),
+    )
     assert len(services.alerts.inbox(AlertFilter())) == 2
     assert [r.id for r in services.alerts.inbox(AlertFilter(status="closed"))] == [technical.id]
     assert technical.id in {r.id for r in services.alerts.for_household(supported.household_id)}
@@ -235,10 +294,18 @@ def test_inbox_filters(services: Services, supported: Supported, landlord: Organ
 
 def test_the_inbox_shows_overdue_alerts_first_then_the_newest(services: Services, supported: Supported) -> None:
     oldest = services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
-    services.alerts.close_without_follow_up(oldest.id, reason="Doublon")
+    services.alerts.close_without_follow_up(
+        oldest.id,
+        reason="Doublon",
+        expected_version=current_version(services.alerts, "close_without_follow_up", oldest.id),
+    )
     forgotten = services.alerts.create(arrears(supported, local(2026, 6, 2, 9, 0)))  # never acknowledged
     closed = services.alerts.create(arrears(supported, local(2026, 6, 10, 9, 0)))
-    services.alerts.close_without_follow_up(closed.id, reason="Erreur de saisie")
+    services.alerts.close_without_follow_up(
+        closed.id,
+        reason="Erreur de saisie",
+        expected_version=current_version(services.alerts, "close_without_follow_up", closed.id),
+    )
     fresh = services.alerts.create(arrears(supported, local(2026, 6, 15, 8, 0)))
     expected = [forgotten.id, fresh.id, closed.id, oldest.id]
     assert [row.id for row in services.alerts.inbox(AlertFilter(status=None))] == expected
@@ -336,8 +403,17 @@ def test_an_alert_to_the_landlord_is_refused_until_the_household_consents(
     services.alerts.record_sent(outgoing, channel="courrier")
     [disclosure] = services.liaison_sheets.disclosures_for(supported.household_id)
     assert (disclosure.document_kind, disclosure.channel) == ("alerte_bailleur", "courrier")
-    assert services.alerts.acknowledge(alert.id).status_label == "Pris en compte par le bailleur"
-    view = services.alerts.resolve(alert.id, outcome="Chauffe-eau remplacé le 18 juin")
+    assert (
+        services.alerts.acknowledge(
+            alert.id, expected_version=current_version(services.alerts, "acknowledge", alert.id)
+        ).status_label
+        == "Pris en compte par le bailleur"
+    )
+    view = services.alerts.resolve(
+        alert.id,
+        outcome="Chauffe-eau remplacé le 18 juin",
+        expected_version=current_version(services.alerts, "resolve", alert.id),
+    )
     assert view.status_label == "Traité par le bailleur"
 
 
@@ -409,7 +485,11 @@ def test_a_tripartite_mediation_keeps_its_parties_agreement_and_follow_up(
         "Le ménage verse 50 € par mois en plus du loyer ; le bailleur suspend la relance.",
         D(2026, 7, 15),
     )
-    view = services.alerts.add_action(alert.id, ActionInput(AlertActionKind.MEDIATION, when, mediation=mediation))
+    view = services.alerts.add_action(
+        alert.id,
+        ActionInput(AlertActionKind.MEDIATION, when, mediation=mediation),
+        expected_version=current_version(services.alerts, "add_action", alert.id),
+    )
     [action] = view.actions
     assert action.kind_label == "Médiation tripartite" and action.mediation is not None
     assert [(p.party_label, p.name) for p in action.mediation.participants] == [
@@ -433,7 +513,11 @@ def test_a_mediation_is_refused_without_its_three_parties_an_agreement_or_a_foll
 
     def refused(mediation: MediationInput | None) -> dict[str, str]:
         with pytest.raises(ValidationError) as error:
-            services.alerts.add_action(alert.id, ActionInput(AlertActionKind.MEDIATION, when, mediation=mediation))
+            services.alerts.add_action(
+                alert.id,
+                ActionInput(AlertActionKind.MEDIATION, when, mediation=mediation),
+                expected_version=current_version(services.alerts, "add_action", alert.id),
+            )
         return error.value.errors
 
     assert "participants" in refused(None)
@@ -499,13 +583,19 @@ def test_a_mediation_follow_up_shows_in_mes_menages_until_someone_acts_on_the_al
     full = (Party.MENAGE, Party.BAILLEUR, Party.ASSOCIATION)
     mediation = _mediation_input(services, alert.id, *full, follow_up_on=D(2026, 6, 20))
     services.alerts.add_action(
-        alert.id, ActionInput(AlertActionKind.MEDIATION, local(2026, 6, 12, 14, 0), mediation=mediation)
+        alert.id,
+        ActionInput(AlertActionKind.MEDIATION, local(2026, 6, 12, 14, 0), mediation=mediation),
+        expected_version=current_version(services.alerts, "add_action", alert.id),
     )
     assert mine()[:2] == (D(2026, 6, 20), False)  # not yet
     clock.today_value = D(2026, 6, 22)
     _on, due, attention = mine()
     assert due and "Suivi de la médiation attendu le 20/06/2026" in attention
-    services.alerts.add_action(alert.id, ActionInput(AlertActionKind.APPEL, local(2026, 6, 22, 9, 0), "Accord tenu"))
+    services.alerts.add_action(
+        alert.id,
+        ActionInput(AlertActionKind.APPEL, local(2026, 6, 22, 9, 0), "Accord tenu"),
+        expected_version=current_version(services.alerts, "add_action", alert.id),
+    )
     assert mine()[:2] == (None, False)  # followed up
     second = services.alerts.add_action(
         alert.id,
@@ -514,9 +604,12 @@ def test_a_mediation_follow_up_shows_in_mes_menages_until_someone_acts_on_the_al
             local(2026, 6, 22, 10, 0),
             mediation=_mediation_input(services, alert.id, *full, follow_up_on=D(2026, 6, 22)),
         ),
+        expected_version=current_version(services.alerts, "add_action", alert.id),
     )
     assert mine()[1]
-    services.alerts.resolve(second.id, outcome="Dette soldée")
+    services.alerts.resolve(
+        second.id, outcome="Dette soldée", expected_version=current_version(services.alerts, "resolve", second.id)
+    )
     assert mine()[:2] == (None, False)  # a closed alert waits for nothing
 
 
@@ -534,8 +627,14 @@ def test_the_history_keeps_the_recorded_order_within_a_minute(services: Services
     seconds = SecondsClock(D(2026, 6, 15))
     object.__setattr__(services.context, "clock", seconds)
     alert = services.alerts.create(arrears(supported, local(2026, 6, 15, 11, 50)))
-    services.alerts.acknowledge(alert.id)  # at the clock's 12:00:35
-    view = services.alerts.add_action(alert.id, ActionInput(AlertActionKind.VISITE, local(2026, 6, 15, 12, 0)))
+    services.alerts.acknowledge(
+        alert.id, expected_version=current_version(services.alerts, "acknowledge", alert.id)
+    )  # at the clock's 12:00:35
+    view = services.alerts.add_action(
+        alert.id,
+        ActionInput(AlertActionKind.VISITE, local(2026, 6, 15, 12, 0)),
+        expected_version=current_version(services.alerts, "add_action", alert.id),
+    )
     entries = [
         (entry.step.to_status.value if entry.step else f"action:{entry.action.kind.value}")  # type: ignore[union-attr]
         for entry in view.history

@@ -27,6 +27,7 @@ from caseworker.services.settings import TERRITORY
 from caseworker.services.support import ContactInput
 from tests.services.builders import new_household
 from tests.services.contract_builders import Supported, supported_household
+from tests.support.row_versions import current_version
 
 D = date
 PARIS = ZoneInfo("Europe/Paris")
@@ -53,12 +54,19 @@ def convention_in_force(services: Services, landlord_id: int, territory: str | N
     content = convention.latest.content()
     clauses = tuple(ClauseInput(c.code, c.title, c.body or "Texte convenu.", c.required) for c in content.clauses)
     services.contracts.update_draft(
-        convention.latest.id, replace(content, clauses=clauses, target_households=12, territory=territory)
+        convention.latest.id,
+        replace(content, clauses=clauses, target_households=12, territory=territory),
+        expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
     )
-    view = services.contracts.send_for_signature(convention.latest.id)
+    view = services.contracts.send_for_signature(
+        convention.latest.id,
+        expected_version=current_version(services.contracts, "send_for_signature", convention.latest.id),
+    )
     for signatory in view.latest.signatories:
         view = services.contracts.record_signature(
-            signatory.id, SignatureInput(D(2026, 6, 15), SignatureMethod.REUNION)
+            signatory.id,
+            SignatureInput(D(2026, 6, 15), SignatureMethod.REUNION),
+            expected_version=current_version(services.contracts, "record_signature", signatory.id),
         )
     assert view.status is ContractStatus.EN_VIGUEUR
 
@@ -149,11 +157,19 @@ def test_a_convention_keeps_its_territory_and_refuses_an_unknown_one(
     convention = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord.id))
     content = convention.latest.content()
     assert content.territory is None
-    saved = services.contracts.update_draft(convention.latest.id, replace(content, territory=MOSELLE))
+    saved = services.contracts.update_draft(
+        convention.latest.id,
+        replace(content, territory=MOSELLE),
+        expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
+    )
     assert (saved.latest.territory, saved.latest.territory_label) == (MOSELLE, "Moselle")
     assert saved.latest.content().territory == MOSELLE  # an amendment starts from it
     with pytest.raises(ValidationError) as refused:
-        services.contracts.update_draft(convention.latest.id, replace(content, territory="Lorraine"))
+        services.contracts.update_draft(
+            convention.latest.id,
+            replace(content, territory="Lorraine"),
+            expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
+        )
     assert refused.value.errors["territory"] == "Territoire : choisissez-le dans la liste."
 
 

@@ -33,6 +33,7 @@ from tests.services.contract_builders import (
     grant_all,
 )
 from tests.support import FixedClock, pdf_text, pdftotext
+from tests.support.row_versions import current_version
 
 D = date
 PROJECT = "Rester dans ce logement et, dans deux ans, en devenir locataire en titre."
@@ -57,19 +58,27 @@ def with_clause(content: ContractContent, code: str, body: str) -> ContractConte
 def ready(services: Services, supported: Supported) -> ContractView:
     """A contrat d'objectifs with its residential project written: complete, still a draft."""
     view = draft(services, supported)
-    return services.contracts.update_draft(view.latest.id, with_clause(view.latest.content(), "projet", PROJECT))
+    return services.contracts.update_draft(
+        view.latest.id,
+        with_clause(view.latest.content(), "projet", PROJECT),
+        expected_version=current_version(services.contracts, "update_draft", view.latest.id),
+    )
 
 
 def sign_all(services: Services, view: ContractView, on: date) -> ContractView:
     for signatory in view.latest.signatories:
         view = services.contracts.record_signature(
-            signatory.id, SignatureInput(on, SignatureMethod.EN_MAIN_PROPRE, "Rennes")
+            signatory.id,
+            SignatureInput(on, SignatureMethod.EN_MAIN_PROPRE, "Rennes"),
+            expected_version=current_version(services.contracts, "record_signature", signatory.id),
         )
     return view
 
 
 def signed(services: Services, supported: Supported) -> ContractView:
-    view = services.contracts.send_for_signature(ready(services, supported).latest.id)
+    view = services.contracts.send_for_signature(
+        (ready_view := ready(services, supported)).latest.id, expected_version=ready_view.row_version
+    )
     return sign_all(services, view, D(2026, 6, 15))
 
 
@@ -163,17 +172,31 @@ def test_only_a_draft_is_edited_and_its_content_is_checked(services: Services, s
         content, objectives=(*content.objectives, ObjectiveLine("Voir le psychiatre", Party.MENAGE, "sante"))
     )
     with pytest.raises(ValidationError) as refused:
-        services.contracts.update_draft(view.latest.id, health)
+        services.contracts.update_draft(
+            view.latest.id, health, expected_version=current_version(services.contracts, "update_draft", view.latest.id)
+        )
     assert "seuls les objectifs liés au logement" in refused.value.errors["objectives"]
     assert "Santé" in refused.value.errors["objectives"]
     with pytest.raises(ValidationError) as backwards:
-        services.contracts.update_draft(view.latest.id, replace(content, ends_on=D(2026, 1, 1)))
+        services.contracts.update_draft(
+            view.latest.id,
+            replace(content, ends_on=D(2026, 1, 1)),
+            expected_version=current_version(services.contracts, "update_draft", view.latest.id),
+        )
     assert "ends_on" in backwards.value.errors
     with pytest.raises(ValidationError) as placeholder:
-        services.contracts.update_draft(view.latest.id, with_clause(content, "objet", "Avec {proprietaire}."))
+        services.contracts.update_draft(
+            view.latest.id,
+            with_clause(content, "objet", "Avec {proprietaire}."),
+            expected_version=current_version(services.contracts, "update_draft", view.latest.id),
+        )
     assert "{proprietaire}" in placeholder.value.errors["clauses"]
     with pytest.raises(ValidationError) as huge:
-        services.contracts.update_draft(view.latest.id, with_clause(content, "objet", "x" * 30_000))
+        services.contracts.update_draft(
+            view.latest.id,
+            with_clause(content, "objet", "x" * 30_000),
+            expected_version=current_version(services.contracts, "update_draft", view.latest.id),
+        )
     assert "clauses" in huge.value.errors
     # Nothing refused was saved.
     assert services.contracts.contract(view.id).latest.content() == content
@@ -184,10 +207,18 @@ def test_sending_for_signature_checks_completeness_and_freezes_the_pdf(
 ) -> None:
     view = draft(services, supported)
     with pytest.raises(ValidationError) as incomplete:
-        services.contracts.send_for_signature(view.latest.id)
+        services.contracts.send_for_signature(
+            view.latest.id, expected_version=current_version(services.contracts, "send_for_signature", view.latest.id)
+        )
     assert "Projet résidentiel" in incomplete.value.errors["clauses"]
-    view = services.contracts.update_draft(view.latest.id, with_clause(view.latest.content(), "projet", PROJECT))
-    view = services.contracts.send_for_signature(view.latest.id)
+    view = services.contracts.update_draft(
+        view.latest.id,
+        with_clause(view.latest.content(), "projet", PROJECT),
+        expected_version=current_version(services.contracts, "update_draft", view.latest.id),
+    )
+    view = services.contracts.send_for_signature(
+        view.latest.id, expected_version=current_version(services.contracts, "send_for_signature", view.latest.id)
+    )
     version = view.latest
     assert (version.status, version.sent_for_signature_on) == (ContractStatus.EN_SIGNATURE, D(2026, 6, 15))
     pdf = services.contracts.version_pdf(version.id)
@@ -197,14 +228,20 @@ def test_sending_for_signature_checks_completeness_and_freezes_the_pdf(
     assert hashlib.sha256(pdf.content).hexdigest() == version.pdf_sha256
     assert services.contracts.version_pdf(version.id).content == pdf.content  # the same bytes every time
     with pytest.raises(ValidationError) as locked:
-        services.contracts.update_draft(version.id, version.content())
+        services.contracts.update_draft(
+            version.id,
+            version.content(),
+            expected_version=current_version(services.contracts, "update_draft", version.id),
+        )
     assert "avenant" in locked.value.errors["status"]
 
 
 def test_the_pdf_names_the_parties_objectives_version_and_three_signature_blocks(
     services: Services, supported: Supported
 ) -> None:
-    view = services.contracts.send_for_signature(ready(services, supported).latest.id)
+    view = services.contracts.send_for_signature(
+        (ready_view := ready(services, supported)).latest.id, expected_version=ready_view.row_version
+    )
     pdf = services.contracts.version_pdf(view.latest.id).content
     text = pdftotext(pdf)
     for expected in (
@@ -230,38 +267,70 @@ def test_the_pdf_names_the_parties_objectives_version_and_three_signature_blocks
 
 
 def test_signatures_bring_the_version_into_force(services: Services, supported: Supported, clock: FixedClock) -> None:
-    view = services.contracts.send_for_signature(ready(services, supported).latest.id)
+    view = services.contracts.send_for_signature(
+        (ready_view := ready(services, supported)).latest.id, expected_version=ready_view.row_version
+    )
     first, *others = view.latest.signatories
     with pytest.raises(ValidationError) as early:
-        services.contracts.record_signature(first.id, SignatureInput(D(2026, 6, 1), SignatureMethod.COURRIER))
+        services.contracts.record_signature(
+            first.id,
+            SignatureInput(D(2026, 6, 1), SignatureMethod.COURRIER),
+            expected_version=current_version(services.contracts, "record_signature", first.id),
+        )
     assert "précéder l'envoi" in early.value.errors["signed_on"]
     with pytest.raises(ValidationError) as future:
-        services.contracts.record_signature(first.id, SignatureInput(D(2026, 7, 1), SignatureMethod.COURRIER))
+        services.contracts.record_signature(
+            first.id,
+            SignatureInput(D(2026, 7, 1), SignatureMethod.COURRIER),
+            expected_version=current_version(services.contracts, "record_signature", first.id),
+        )
     assert "futur" in future.value.errors["signed_on"]
     clock.today_value = D(2026, 6, 20)
-    view = services.contracts.record_signature(first.id, SignatureInput(D(2026, 6, 16), SignatureMethod.COURRIER))
+    view = services.contracts.record_signature(
+        first.id,
+        SignatureInput(D(2026, 6, 16), SignatureMethod.COURRIER),
+        expected_version=current_version(services.contracts, "record_signature", first.id),
+    )
     assert view.latest.status is ContractStatus.EN_SIGNATURE
     with pytest.raises(ValidationError) as started:
-        services.contracts.back_to_draft(view.latest.id)
+        services.contracts.back_to_draft(
+            view.latest.id, expected_version=current_version(services.contracts, "back_to_draft", view.latest.id)
+        )
     assert "Sophie MOREL a déjà signé" in started.value.errors["status"]
-    view = services.contracts.record_signature(others[0].id, SignatureInput(D(2026, 6, 16), SignatureMethod.COURRIER))
+    view = services.contracts.record_signature(
+        others[0].id,
+        SignatureInput(D(2026, 6, 16), SignatureMethod.COURRIER),
+        expected_version=current_version(services.contracts, "record_signature", others[0].id),
+    )
     with pytest.raises(ValidationError) as two:
-        services.contracts.back_to_draft(view.latest.id)
+        services.contracts.back_to_draft(
+            view.latest.id, expected_version=current_version(services.contracts, "back_to_draft", view.latest.id)
+        )
     assert "Sophie MOREL et Claire MARTIN ont déjà signé" in two.value.errors["status"]
     for signatory in others:
         view = services.contracts.record_signature(
-            signatory.id, SignatureInput(D(2026, 6, 18), SignatureMethod.EN_MAIN_PROPRE, "Rennes")
+            signatory.id,
+            SignatureInput(D(2026, 6, 18), SignatureMethod.EN_MAIN_PROPRE, "Rennes"),
+            expected_version=current_version(services.contracts, "record_signature", signatory.id),
         )
     assert (view.status, view.latest.in_force_on) == (ContractStatus.EN_VIGUEUR, D(2026, 6, 18))
     assert all(s.has_signed for s in view.latest.signatories)
     with pytest.raises(ValidationError):
-        services.contracts.record_signature(first.id, SignatureInput(D(2026, 6, 19), SignatureMethod.COURRIER))
+        services.contracts.record_signature(
+            first.id,
+            SignatureInput(D(2026, 6, 19), SignatureMethod.COURRIER),
+            expected_version=current_version(services.contracts, "record_signature", first.id),
+        )
 
 
 def test_back_to_draft_before_anyone_signs(services: Services, supported: Supported) -> None:
-    view = services.contracts.send_for_signature(ready(services, supported).latest.id)
+    view = services.contracts.send_for_signature(
+        (ready_view := ready(services, supported)).latest.id, expected_version=ready_view.row_version
+    )
     documents = row_count(services, "document")
-    view = services.contracts.back_to_draft(view.latest.id)
+    view = services.contracts.back_to_draft(
+        view.latest.id, expected_version=current_version(services.contracts, "back_to_draft", view.latest.id)
+    )
     assert (view.latest.status, view.latest.pdf_sha256) == (ContractStatus.BROUILLON, "")
     assert row_count(services, "document") == documents - 1  # the frozen copy is gone
     assert not services.contracts.version_pdf(view.latest.id).frozen
@@ -271,19 +340,31 @@ def test_the_signed_scan_is_kept_inside_the_database(services: Services, support
     view = ready(services, supported)
     scan = Attachment("contrat-signé.pdf", b"%PDF-1.4 scanned copy", "application/pdf")
     with pytest.raises(ValidationError) as unsigned:
-        services.contracts.attach_scan(view.latest.id, scan)
+        services.contracts.attach_scan(
+            view.latest.id, scan, expected_version=current_version(services.contracts, "attach_scan", view.latest.id)
+        )
     assert "brouillon" in unsigned.value.errors["scan"]
     view = signed(services, supported)
     with pytest.raises(ValidationError) as wrong_type:
-        services.contracts.attach_scan(view.latest.id, Attachment("scan.docx", b"PK..."))
+        services.contracts.attach_scan(
+            view.latest.id,
+            Attachment("scan.docx", b"PK..."),
+            expected_version=current_version(services.contracts, "attach_scan", view.latest.id),
+        )
     assert "PDF ou une image" in wrong_type.value.errors["scan"]
-    view = services.contracts.attach_scan(view.latest.id, scan)
+    view = services.contracts.attach_scan(
+        view.latest.id, scan, expected_version=current_version(services.contracts, "attach_scan", view.latest.id)
+    )
     assert view.latest.scan is not None and view.latest.scan.filename == "contrat-signé.pdf"
     assert services.contracts.scan(view.latest.id).content == scan.content
     actions = raw_rows(services, "SELECT action FROM audit_event WHERE entity_type = 'document' ORDER BY id")
     assert [row[0] for row in actions][-2:] == [AuditAction.CREATE.name, AuditAction.VIEW.name]
     # A new scan replaces the old one (the old bytes are gone).
-    view = services.contracts.attach_scan(view.latest.id, Attachment("v2.png", b"\x89PNG second"))
+    view = services.contracts.attach_scan(
+        view.latest.id,
+        Attachment("v2.png", b"\x89PNG second"),
+        expected_version=current_version(services.contracts, "attach_scan", view.latest.id),
+    )
     assert services.contracts.scan(view.latest.id).content == b"\x89PNG second"
     assert raw_rows(services, "SELECT count(*) FROM document WHERE filename = 'contrat-signé.pdf'") == [(0,)]
 
@@ -298,14 +379,22 @@ def test_an_amendment_keeps_the_earlier_version_in_force_until_signed(
     v1 = view.latest
     v1_pdf = services.contracts.version_pdf(v1.id).content
     with pytest.raises(ValidationError):
-        services.contracts.amend(view.id, note="")
+        services.contracts.amend(
+            view.id, note="", expected_version=current_version(services.contracts, "amend", view.id)
+        )
     clock.today_value = D(2026, 12, 15)
-    view = services.contracts.amend(view.id, note="Objectif revu au bilan des six mois")
+    view = services.contracts.amend(
+        view.id,
+        note="Objectif revu au bilan des six mois",
+        expected_version=current_version(services.contracts, "amend", view.id),
+    )
     v2 = view.latest
     assert (v2.number, v2.status, view.in_force.id) == (2, ContractStatus.BROUILLON, v1.id)  # type: ignore[union-attr]
     assert view.status_label == "En vigueur · avenant n° 1 en préparation"
     with pytest.raises(ValidationError) as twice:
-        services.contracts.amend(view.id, note="Encore")
+        services.contracts.amend(
+            view.id, note="Encore", expected_version=current_version(services.contracts, "amend", view.id)
+        )
     assert "déjà en préparation" in twice.value.errors["status"]
     content = v2.content()
     amended = replace(
@@ -314,8 +403,12 @@ def test_an_amendment_keeps_the_earlier_version_in_force_until_signed(
             ObjectiveLine("Payer le loyer et 50 € de dette par mois", Party.MENAGE, "droits_devoirs_locataire"),
         ),
     )
-    view = services.contracts.update_draft(v2.id, amended)
-    view = services.contracts.send_for_signature(v2.id)
+    view = services.contracts.update_draft(
+        v2.id, amended, expected_version=current_version(services.contracts, "update_draft", v2.id)
+    )
+    view = services.contracts.send_for_signature(
+        v2.id, expected_version=current_version(services.contracts, "send_for_signature", v2.id)
+    )
     view = sign_all(services, view, D(2026, 12, 15))
     versions = {v.number: v for v in view.versions}
     assert (versions[1].status, versions[1].replaced_on) == (ContractStatus.REMPLACE, D(2026, 12, 15))
@@ -333,11 +426,20 @@ def test_an_amendment_keeps_the_earlier_version_in_force_until_signed(
 
 def test_discarding_drafts(services: Services, supported: Supported) -> None:
     view = signed(services, supported)
-    view = services.contracts.amend(view.id, note="Essai")
-    view = services.contracts.discard_draft(view.latest.id)  # type: ignore[assignment]
+    view = services.contracts.amend(
+        view.id, note="Essai", expected_version=current_version(services.contracts, "amend", view.id)
+    )
+    view = services.contracts.discard_draft(
+        view.latest.id, expected_version=current_version(services.contracts, "discard_draft", view.latest.id)
+    )  # type: ignore[assignment]
     assert [v.number for v in view.versions] == [1]
     first = draft(services, supported)
-    assert services.contracts.discard_draft(first.latest.id) is None
+    assert (
+        services.contracts.discard_draft(
+            first.latest.id, expected_version=current_version(services.contracts, "discard_draft", first.latest.id)
+        )
+        is None
+    )
     with pytest.raises(NotFoundError):
         services.contracts.contract(first.id)
 
@@ -345,22 +447,46 @@ def test_discarding_drafts(services: Services, supported: Supported) -> None:
 def test_ending_a_contract(services: Services, supported: Supported, clock: FixedClock) -> None:
     unsigned = ready(services, supported)
     with pytest.raises(ValidationError) as never_signed:
-        services.contracts.end_contract(unsigned.id, on=D(2026, 6, 15), status=ContractStatus.RESILIE, reason="x")
+        services.contracts.end_contract(
+            unsigned.id,
+            on=D(2026, 6, 15),
+            status=ContractStatus.RESILIE,
+            reason="x",
+            expected_version=current_version(services.contracts, "end_contract", unsigned.id),
+        )
     assert "supprimez le brouillon" in never_signed.value.errors["status"]
     view = signed(services, supported)
     clock.today_value = D(2026, 9, 1)
     with pytest.raises(ValidationError) as no_reason:
-        services.contracts.end_contract(view.id, on=D(2026, 9, 1), status=ContractStatus.RESILIE, reason="")
+        services.contracts.end_contract(
+            view.id,
+            on=D(2026, 9, 1),
+            status=ContractStatus.RESILIE,
+            reason="",
+            expected_version=current_version(services.contracts, "end_contract", view.id),
+        )
     assert "reason" in no_reason.value.errors
     with pytest.raises(ValidationError) as too_early:
-        services.contracts.end_contract(view.id, on=D(2026, 6, 1), status=ContractStatus.RESILIE, reason="Départ")
+        services.contracts.end_contract(
+            view.id,
+            on=D(2026, 6, 1),
+            status=ContractStatus.RESILIE,
+            reason="Départ",
+            expected_version=current_version(services.contracts, "end_contract", view.id),
+        )
     assert "entrée en vigueur" in too_early.value.errors["on"]
     view = services.contracts.end_contract(
-        view.id, on=D(2026, 9, 1), status=ContractStatus.RESILIE, reason="Relogement dans un autre département"
+        view.id,
+        on=D(2026, 9, 1),
+        status=ContractStatus.RESILIE,
+        reason="Relogement dans un autre département",
+        expected_version=current_version(services.contracts, "end_contract", view.id),
     )
     assert (view.status, view.status_label, view.ended_on) == (ContractStatus.RESILIE, "Résilié", D(2026, 9, 1))
     with pytest.raises(ValidationError):
-        services.contracts.amend(view.id, note="Trop tard")
+        services.contracts.amend(
+            view.id, note="Trop tard", expected_version=current_version(services.contracts, "amend", view.id)
+        )
 
 
 def footer(pdf: bytes) -> str:
@@ -433,7 +559,9 @@ def test_a_maintenance_protocol_states_the_debt_and_the_sub_lease_term(
     version = view.latest
     assert (version.sublease_months, version.sublease_renewals) == (6, 1)  # AVDL: 6 months renewable once
     with pytest.raises(ValidationError) as no_debt:
-        services.contracts.send_for_signature(version.id)
+        services.contracts.send_for_signature(
+            version.id, expected_version=current_version(services.contracts, "send_for_signature", version.id)
+        )
     assert set(no_debt.value.errors) >= {"debt", "instalment"}
     content = replace(
         version.content(),
@@ -442,8 +570,12 @@ def test_a_maintenance_protocol_states_the_debt_and_the_sub_lease_term(
         instalment=Decimal("52.10"),
         instalment_months=24,
     )
-    view = services.contracts.update_draft(version.id, content)
-    view = services.contracts.send_for_signature(version.id)
+    view = services.contracts.update_draft(
+        version.id, content, expected_version=current_version(services.contracts, "update_draft", version.id)
+    )
+    view = services.contracts.send_for_signature(
+        version.id, expected_version=current_version(services.contracts, "send_for_signature", version.id)
+    )
     pdf = services.contracts.version_pdf(version.id).content
     text = pdftotext(pdf)
     assert "PROTOCOLE TRIPARTITE DE MAINTIEN DANS LE LOGEMENT" in text
@@ -478,7 +610,9 @@ def test_a_maintenance_protocol_takes_the_debt_and_the_plan_from_the_debt_regist
     assert (version.debt, version.debt_as_of) == (Decimal("1197.90"), D(2026, 6, 15))  # as of today
     # What is left, in instalments of the plan: 23 × 52,10 € covers the 1 197,90 € (22 would not).
     assert (version.instalment, version.instalment_months) == (Decimal("52.10"), 23)
-    services.contracts.send_for_signature(version.id)  # nothing left to type before signing
+    services.contracts.send_for_signature(
+        version.id, expected_version=current_version(services.contracts, "send_for_signature", version.id)
+    )  # nothing left to type before signing
     assert "la dette locative s'élève à 1 197,90 €" in one_line(
         pdftotext(services.contracts.version_pdf(version.id).content)
     )
@@ -523,13 +657,19 @@ def test_a_minimal_commitment_is_open_ended(services: Services, supported: Suppo
         Party.MENAGE,
     ]
     content = replace(version.content(), commitments=(CommitmentLine(Party.MENAGE, "Rester en lien"),))
-    view = services.contracts.update_draft(version.id, content)
+    view = services.contracts.update_draft(
+        version.id, content, expected_version=current_version(services.contracts, "update_draft", version.id)
+    )
     with pytest.raises(ValidationError) as not_a_party:
         services.contracts.update_draft(
-            version.id, replace(content, commitments=(CommitmentLine(Party.BAILLEUR, "Relouer"),))
+            version.id,
+            replace(content, commitments=(CommitmentLine(Party.BAILLEUR, "Relouer"),)),
+            expected_version=current_version(services.contracts, "update_draft", version.id),
         )
     assert "Engagement 1 : le bailleur n'est pas partie" in not_a_party.value.errors["commitments"]
-    view = services.contracts.send_for_signature(version.id)
+    view = services.contracts.send_for_signature(
+        version.id, expected_version=current_version(services.contracts, "send_for_signature", version.id)
+    )
     text = pdf_text(services.contracts.version_pdf(version.id).content)
     assert "Sa durée n'est pas déterminée" in text
     assert "Rester en lien" in text
@@ -538,7 +678,9 @@ def test_a_minimal_commitment_is_open_ended(services: Services, supported: Suppo
 
 def test_a_pre_allocation_attestation(services: Services, supported: Supported) -> None:
     view = draft(services, supported, "attestation_accord")
-    view = services.contracts.send_for_signature(view.latest.id)
+    view = services.contracts.send_for_signature(
+        view.latest.id, expected_version=current_version(services.contracts, "send_for_signature", view.latest.id)
+    )
     text = one_line(pdf_text(services.contracts.version_pdf(view.latest.id).content))
     assert "ATTESTATION D'ACCORD DE PRINCIPE DE MESURE D'ACCOMPAGNEMENT" in text
     assert "AVDL (accompagnement vers et dans le logement)" in text
@@ -558,7 +700,9 @@ def test_a_framework_agreement_has_its_sections_and_alert_deadlines(
     impaye = next(rule for rule in version.alert_rules if rule.alert_type_code == "impaye")
     assert (impaye.acknowledge_days, impaye.action_days) == (1, 3)
     with pytest.raises(ValidationError) as incomplete:
-        services.contracts.send_for_signature(version.id)
+        services.contracts.send_for_signature(
+            version.id, expected_version=current_version(services.contracts, "send_for_signature", version.id)
+        )
     assert "nombre de ménages" in incomplete.value.errors["clauses"]
     assert "target_households" in incomplete.value.errors
     content = version.content()
@@ -572,8 +716,14 @@ def test_a_framework_agreement_has_its_sections_and_alert_deadlines(
     rules = tuple(
         replace(rule, acknowledge_days=2) if rule.alert_type_code == "impaye" else rule for rule in content.alert_rules
     )
-    view = services.contracts.update_draft(version.id, replace(content, target_households=15, alert_rules=rules))
-    view = services.contracts.send_for_signature(version.id)
+    view = services.contracts.update_draft(
+        version.id,
+        replace(content, target_households=15, alert_rules=rules),
+        expected_version=current_version(services.contracts, "update_draft", version.id),
+    )
+    view = services.contracts.send_for_signature(
+        version.id, expected_version=current_version(services.contracts, "send_for_signature", version.id)
+    )
     text = pdftotext(services.contracts.version_pdf(version.id).content)
     assert "CONVENTION CADRE BAILLEUR / ASSOCIATION" in text
     assert "accompagner 15 ménages" in one_line(text)
@@ -614,10 +764,16 @@ def test_the_contract_list_filters(
     signed(services, supported)
     minimal = draft(services, supported, "engagement_minimal")
     services.contracts.update_draft(
-        minimal.latest.id, replace(minimal.latest.content(), reviews=(ReviewLine(D(2026, 12, 1), "Point"),))
+        minimal.latest.id,
+        replace(minimal.latest.content(), reviews=(ReviewLine(D(2026, 12, 1), "Point"),)),
+        expected_version=current_version(services.contracts, "update_draft", minimal.latest.id),
     )
     convention = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=other.id))
-    services.contracts.update_draft(convention.latest.id, replace(convention.latest.content(), reviews=()))
+    services.contracts.update_draft(
+        convention.latest.id,
+        replace(convention.latest.content(), reviews=()),
+        expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
+    )
     everything = services.contracts.list_contracts(ContractFilter())
     assert len(everything) == 3
     assert [
@@ -642,7 +798,9 @@ def test_the_contract_list_filters(
 
 def test_every_step_is_audited(services: Services, supported: Supported) -> None:
     view = signed(services, supported)
-    services.contracts.amend(view.id, note="Avenant")
+    services.contracts.amend(
+        view.id, note="Avenant", expected_version=current_version(services.contracts, "amend", view.id)
+    )
     rows = raw_rows(
         services,
         "SELECT action, entity_type FROM audit_event WHERE entity_type LIKE 'contract%' ORDER BY id",

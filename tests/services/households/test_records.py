@@ -16,6 +16,7 @@ from caseworker.services.search_text import tokens
 from caseworker.services.sharing import ConsentInput
 from tests.services.builders import TODAY, initial_situation, new_household, raw_rows, row_count
 from tests.services.conftest import ActAs
+from tests.support.row_versions import current_version, person_household
 
 WRITE_TABLES = ("household", "person", "household_membership", "audit_event")
 
@@ -244,6 +245,7 @@ def test_f01_single_parent_two_children_and_a_dog(services: Services) -> None:
             PersonInput(first_name=first, last_name="Durand", birth_year=year),
             role_code="enfant",
             start_date=date(2026, 1, 10),
+            expected_version=current_version(services.households, "add_member", created.id),
         )
 
     file = services.households.open_file(created.id)
@@ -275,6 +277,7 @@ def test_add_member(services: Services) -> None:
         PersonInput(first_name="Marc", last_name="Çelik", birth_year=1983),
         role_code="conjoint",
         start_date=date(2026, 5, 1),
+        expected_version=current_version(services.households, "add_member", created.id),
     )
     assert member.role_label == "Conjoint·e"
     assert member.start_date == date(2026, 5, 1)
@@ -292,17 +295,30 @@ def test_add_member_validates_before_writing(services: Services) -> None:
             PersonInput(first_name="Marc\x00"),
             role_code="conjoint",
             start_date=TODAY + timedelta(days=3),
+            expected_version=current_version(services.households, "add_member", created.id),
         )
     assert set(caught.value.errors) == {"first_name", "start_date"}
     with pytest.raises(ValidationError) as caught:
-        services.households.add_member(created.id, PersonInput(first_name="Marc"), role_code="roi", start_date=TODAY)
+        services.households.add_member(
+            created.id,
+            PersonInput(first_name="Marc"),
+            role_code="roi",
+            start_date=TODAY,
+            expected_version=current_version(services.households, "add_member", created.id),
+        )
     assert set(caught.value.errors) == {"role_code"}
     assert _counts(services) == before
 
 
 def test_add_member_to_unknown_household(services: Services) -> None:
     with pytest.raises(NotFoundError, match="Ménage introuvable"):
-        services.households.add_member(9999, PersonInput(first_name="Marc"), role_code="conjoint", start_date=TODAY)
+        services.households.add_member(
+            9999,
+            PersonInput(first_name="Marc"),
+            role_code="conjoint",
+            start_date=TODAY,
+            expected_version=current_version(services.households, "add_member", 9999),
+        )
 
 
 def test_add_existing_person_reuses_the_persistent_id(services: Services) -> None:
@@ -312,12 +328,22 @@ def test_add_existing_person_reuses_the_persistent_id(services: Services) -> Non
         PersonInput(first_name="Anne", last_name="Roux"),
         role_code="conjoint",
         start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", first.id),
     )
-    services.households.end_membership(partner.membership_id, end_date=date(2025, 10, 31), reason="Séparation")
+    services.households.end_membership(
+        partner.membership_id,
+        end_date=date(2025, 10, 31),
+        reason="Séparation",
+        expected_version=current_version(services.households, "end_membership", partner.membership_id),
+    )
     second = new_household(services, "Zoé", "Roux", start_date=date(2026, 2, 1))
 
     joined = services.households.add_existing_person(
-        second.id, partner.person_id, role_code="autre_adulte", start_date=date(2026, 2, 1)
+        second.id,
+        partner.person_id,
+        role_code="autre_adulte",
+        start_date=date(2026, 2, 1),
+        expected_version=current_version(services.households, "add_existing_person", second.id),
     )
 
     assert joined.person_id == partner.person_id
@@ -337,10 +363,20 @@ def test_add_existing_person_back_after_leaving(services: Services) -> None:
         PersonInput(first_name="Tom", birth_year=2010),
         role_code="enfant",
         start_date=date(2024, 1, 1),
+        expected_version=current_version(services.households, "add_member", created.id),
     )
-    services.households.end_membership(child.membership_id, end_date=date(2024, 12, 31), reason="Placement")
+    services.households.end_membership(
+        child.membership_id,
+        end_date=date(2024, 12, 31),
+        reason="Placement",
+        expected_version=current_version(services.households, "end_membership", child.membership_id),
+    )
     back = services.households.add_existing_person(
-        created.id, child.person_id, role_code="enfant", start_date=date(2025, 6, 1)
+        created.id,
+        child.person_id,
+        role_code="enfant",
+        start_date=date(2025, 6, 1),
+        expected_version=current_version(services.households, "add_existing_person", created.id),
     )
     file = services.households.open_file(created.id)
     assert back.person_id == child.person_id
@@ -358,14 +394,30 @@ def test_overlapping_membership_of_the_same_person_is_refused(services: Services
         PersonInput(first_name="Tom", birth_year=2010),
         role_code="enfant",
         start_date=date(2024, 1, 1),
+        expected_version=current_version(services.households, "add_member", created.id),
     )
-    services.households.end_membership(child.membership_id, end_date=date(2024, 12, 31), reason="Placement")
+    services.households.end_membership(
+        child.membership_id,
+        end_date=date(2024, 12, 31),
+        reason="Placement",
+        expected_version=current_version(services.households, "end_membership", child.membership_id),
+    )
     services.households.add_existing_person(
-        created.id, child.person_id, role_code="enfant", start_date=date(2025, 3, 1)
+        created.id,
+        child.person_id,
+        role_code="enfant",
+        start_date=date(2025, 3, 1),
+        expected_version=current_version(services.households, "add_existing_person", created.id),
     )
     before = _counts(services)
     with pytest.raises(ValidationError) as caught:
-        services.households.add_existing_person(created.id, child.person_id, role_code="enfant", start_date=start)
+        services.households.add_existing_person(
+            created.id,
+            child.person_id,
+            role_code="enfant",
+            start_date=start,
+            expected_version=current_version(services.households, "add_existing_person", created.id),
+        )
     assert caught.value.errors == {"start_date": "Cette personne fait déjà partie du ménage sur cette période."}
     assert _counts(services) == before
 
@@ -374,12 +426,28 @@ def test_add_existing_person_errors(services: Services) -> None:
     created = new_household(services)
     member = services.households.open_file(created.id).members[0]
     with pytest.raises(NotFoundError, match=r"Personne introuvable \(n° 4242\)"):
-        services.households.add_existing_person(created.id, 4242, role_code="conjoint", start_date=TODAY)
+        services.households.add_existing_person(
+            created.id,
+            4242,
+            role_code="conjoint",
+            start_date=TODAY,
+            expected_version=current_version(services.households, "add_existing_person", created.id),
+        )
     with pytest.raises(NotFoundError, match="Ménage introuvable"):
-        services.households.add_existing_person(4242, member.person_id, role_code="conjoint", start_date=TODAY)
+        services.households.add_existing_person(
+            4242,
+            member.person_id,
+            role_code="conjoint",
+            start_date=TODAY,
+            expected_version=current_version(services.households, "add_existing_person", 4242),
+        )
     with pytest.raises(ValidationError) as caught:
         services.households.add_existing_person(
-            created.id, member.person_id, role_code="conjoint", start_date=TODAY + timedelta(days=1)
+            created.id,
+            member.person_id,
+            role_code="conjoint",
+            start_date=TODAY + timedelta(days=1),
+            expected_version=current_version(services.households, "add_existing_person", created.id),
         )
     assert "dans le futur" in caught.value.errors["start_date"]
 
@@ -387,9 +455,18 @@ def test_add_existing_person_errors(services: Services) -> None:
 def test_end_membership(services: Services) -> None:
     created = new_household(services, start_date=date(2025, 1, 1))
     partner = services.households.add_member(
-        created.id, PersonInput(first_name="Marc"), role_code="conjoint", start_date=date(2025, 2, 1)
+        created.id,
+        PersonInput(first_name="Marc"),
+        role_code="conjoint",
+        start_date=date(2025, 2, 1),
+        expected_version=current_version(services.households, "add_member", created.id),
     )
-    ended = services.households.end_membership(partner.membership_id, end_date=date(2026, 4, 30), reason=" Départ ")
+    ended = services.households.end_membership(
+        partner.membership_id,
+        end_date=date(2026, 4, 30),
+        reason=" Départ ",
+        expected_version=current_version(services.households, "end_membership", partner.membership_id),
+    )
     assert ended.end_date == date(2026, 4, 30)
     assert ended.end_reason == "Départ"
     assert not ended.is_current
@@ -404,19 +481,37 @@ def test_end_membership(services: Services) -> None:
 def test_end_membership_on_its_start_day_is_allowed(services: Services) -> None:
     created = new_household(services, start_date=date(2025, 1, 1))
     partner = services.households.add_member(
-        created.id, PersonInput(first_name="Marc"), role_code="conjoint", start_date=date(2025, 2, 1)
+        created.id,
+        PersonInput(first_name="Marc"),
+        role_code="conjoint",
+        start_date=date(2025, 2, 1),
+        expected_version=current_version(services.households, "add_member", created.id),
     )
-    ended = services.households.end_membership(partner.membership_id, end_date=date(2025, 2, 1), reason="Erreur")
+    ended = services.households.end_membership(
+        partner.membership_id,
+        end_date=date(2025, 2, 1),
+        reason="Erreur",
+        expected_version=current_version(services.households, "end_membership", partner.membership_id),
+    )
     assert ended.end_date == date(2025, 2, 1)
 
 
 def test_end_membership_before_start_is_refused(services: Services) -> None:
     created = new_household(services, start_date=date(2025, 1, 1))
     partner = services.households.add_member(
-        created.id, PersonInput(first_name="Marc"), role_code="conjoint", start_date=date(2025, 2, 1)
+        created.id,
+        PersonInput(first_name="Marc"),
+        role_code="conjoint",
+        start_date=date(2025, 2, 1),
+        expected_version=current_version(services.households, "add_member", created.id),
     )
     with pytest.raises(ValidationError) as caught:
-        services.households.end_membership(partner.membership_id, end_date=date(2025, 1, 31), reason="Départ")
+        services.households.end_membership(
+            partner.membership_id,
+            end_date=date(2025, 1, 31),
+            reason="Départ",
+            expected_version=current_version(services.households, "end_membership", partner.membership_id),
+        )
     assert caught.value.errors == {
         "end_date": "La date de départ (31/01/2025) est antérieure à la date d'arrivée (01/02/2025)."
     }
@@ -426,10 +521,19 @@ def test_end_membership_before_start_is_refused(services: Services) -> None:
 def test_end_membership_needs_a_reason_and_a_past_date(services: Services) -> None:
     created = new_household(services, start_date=date(2025, 1, 1))
     partner = services.households.add_member(
-        created.id, PersonInput(first_name="Marc"), role_code="conjoint", start_date=date(2025, 2, 1)
+        created.id,
+        PersonInput(first_name="Marc"),
+        role_code="conjoint",
+        start_date=date(2025, 2, 1),
+        expected_version=current_version(services.households, "add_member", created.id),
     )
     with pytest.raises(ValidationError) as caught:
-        services.households.end_membership(partner.membership_id, end_date=TODAY + timedelta(days=1), reason="  ")
+        services.households.end_membership(
+            partner.membership_id,
+            end_date=TODAY + timedelta(days=1),
+            reason="  ",
+            expected_version=current_version(services.households, "end_membership", partner.membership_id),
+        )
     assert caught.value.errors == {
         "end_reason": "Motif du départ : ce champ est obligatoire.",
         "end_date": "Date de départ : la date ne peut pas être dans le futur (16/06/2026).",
@@ -440,7 +544,12 @@ def test_the_last_member_cannot_leave(services: Services) -> None:
     created = new_household(services, start_date=date(2025, 1, 1))
     [member] = services.households.open_file(created.id).members
     with pytest.raises(ValidationError) as caught:
-        services.households.end_membership(member.membership_id, end_date=TODAY, reason="Départ")
+        services.households.end_membership(
+            member.membership_id,
+            end_date=TODAY,
+            reason="Départ",
+            expected_version=current_version(services.households, "end_membership", member.membership_id),
+        )
     assert caught.value.errors == {
         "end_date": "Le ménage doit garder au moins une personne : ajoutez d'abord un autre membre."
     }
@@ -450,17 +559,36 @@ def test_the_last_member_cannot_leave(services: Services) -> None:
 def test_a_membership_cannot_end_twice(services: Services) -> None:
     created = new_household(services, start_date=date(2025, 1, 1))
     partner = services.households.add_member(
-        created.id, PersonInput(first_name="Marc"), role_code="conjoint", start_date=date(2025, 2, 1)
+        created.id,
+        PersonInput(first_name="Marc"),
+        role_code="conjoint",
+        start_date=date(2025, 2, 1),
+        expected_version=current_version(services.households, "add_member", created.id),
     )
-    services.households.end_membership(partner.membership_id, end_date=date(2025, 3, 1), reason="Départ")
+    services.households.end_membership(
+        partner.membership_id,
+        end_date=date(2025, 3, 1),
+        reason="Départ",
+        expected_version=current_version(services.households, "end_membership", partner.membership_id),
+    )
     with pytest.raises(ValidationError) as caught:
-        services.households.end_membership(partner.membership_id, end_date=date(2025, 4, 1), reason="Départ")
+        services.households.end_membership(
+            partner.membership_id,
+            end_date=date(2025, 4, 1),
+            reason="Départ",
+            expected_version=current_version(services.households, "end_membership", partner.membership_id),
+        )
     assert caught.value.errors == {"end_date": "Cette personne a déjà quitté le ménage."}
 
 
 def test_end_unknown_membership(services: Services) -> None:
     with pytest.raises(NotFoundError, match=r"Ce membre du ménage est introuvable\."):
-        services.households.end_membership(4242, end_date=TODAY, reason="Départ")
+        services.households.end_membership(
+            4242,
+            end_date=TODAY,
+            reason="Départ",
+            expected_version=current_version(services.households, "end_membership", 4242),
+        )
 
 
 # -------------------------------------------------------------------------------------------- edits
@@ -474,13 +602,21 @@ def test_update_person_refreshes_search_in_every_household(services: Services) -
         PersonInput(first_name="Lou", last_name="Petit", birth_year=2012),
         role_code="enfant",
         start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", first.id),
     )
     services.households.add_existing_person(
-        second.id, shared.person_id, role_code="enfant", start_date=date(2025, 1, 1)
+        second.id,
+        shared.person_id,
+        role_code="enfant",
+        start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_existing_person", second.id),
     )
 
     services.households.update_person(
-        shared.person_id, PersonInput(first_name="Lou", last_name="Émeraude", birth_year=2012)
+        shared.person_id,
+        PersonInput(first_name="Lou", last_name="Émeraude", birth_year=2012),
+        household_id=person_household(services.households, shared.person_id),
+        expected_version=current_version(services.households, "update_person", shared.person_id),
     )
 
     assert {item.id for item in services.households.search("emeraude")} == {first.id, second.id}
@@ -494,19 +630,37 @@ def test_update_person_is_validated(services: Services) -> None:
     created = new_household(services)
     member = services.households.open_file(created.id).members[0]
     with pytest.raises(ValidationError) as caught:
-        services.households.update_person(member.person_id, PersonInput(last_name="X" * 10_000))
+        services.households.update_person(
+            member.person_id,
+            PersonInput(last_name="X" * 10_000),
+            household_id=person_household(services.households, member.person_id),
+            expected_version=current_version(services.households, "update_person", member.person_id),
+        )
     assert "Nom : 10\u202f000 caractères" in caught.value.errors["last_name"]
     assert services.households.open_file(created.id).members[0].last_name == "Çelik"
     with pytest.raises(NotFoundError, match="Personne introuvable"):
-        services.households.update_person(4242, PersonInput(first_name="Alice"))
+        services.households.update_person(
+            4242,
+            PersonInput(first_name="Alice"),
+            household_id=person_household(services.households, 4242),
+            expected_version=current_version(services.households, "update_person", 4242),
+        )
 
 
 def test_update_person_audits_field_names(services: Services) -> None:
     created = new_household(services)
     member = services.households.open_file(created.id).members[0]
-    services.households.update_person(member.person_id, member.as_input())  # no change: no event
     services.households.update_person(
-        member.person_id, PersonInput(first_name="Hélène", last_name="Çelik-Durand", birth_year=1986)
+        member.person_id,
+        member.as_input(),
+        household_id=person_household(services.households, member.person_id),
+        expected_version=current_version(services.households, "update_person", member.person_id),
+    )  # no change: no event
+    services.households.update_person(
+        member.person_id,
+        PersonInput(first_name="Hélène", last_name="Çelik-Durand", birth_year=1986),
+        household_id=person_household(services.households, member.person_id),
+        expected_version=current_version(services.households, "update_person", member.person_id),
     )
     updates = [
         entry
@@ -521,15 +675,22 @@ def test_update_household(services: Services) -> None:
     summary = services.households.update_household(
         created.id,
         HouseholdInput(composition_code="couple_sans_enfant", pet_count=2, siao_reference="SIAO-35-778"),
+        expected_version=current_version(services.households, "update_household", created.id),
     )
     assert summary.composition_label == "Couple sans enfant"
     assert [item.id for item in services.households.search("siao-35-778")] == [created.id]
     details = services.households.open_file(created.id).details
     assert details == HouseholdInput(composition_code="couple_sans_enfant", pet_count=2, siao_reference="SIAO-35-778")
     with pytest.raises(NotFoundError):
-        services.households.update_household(4242, HouseholdInput())
+        services.households.update_household(
+            4242, HouseholdInput(), expected_version=current_version(services.households, "update_household", 4242)
+        )
     with pytest.raises(ValidationError) as caught:
-        services.households.update_household(created.id, HouseholdInput(pet_count=50))
+        services.households.update_household(
+            created.id,
+            HouseholdInput(pet_count=50),
+            expected_version=current_version(services.households, "update_household", created.id),
+        )
     assert "pet_count" in caught.value.errors
 
 
@@ -706,14 +867,21 @@ def test_the_search_says_which_member_matched(services: Services) -> None:
         PersonInput(first_name="Sofia", last_name="Djebbar", birth_year=1990),
         role_code="conjoint",
         start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", amrani.id),
     )
     uncle = services.households.add_member(
         amrani.id,
         PersonInput(first_name="Karim", last_name="Benali"),
         role_code="autre_adulte",
         start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", amrani.id),
     )
-    services.households.end_membership(uncle.membership_id, end_date=date(2026, 1, 31), reason="Parti vivre ailleurs")
+    services.households.end_membership(
+        uncle.membership_id,
+        end_date=date(2026, 1, 31),
+        reason="Parti vivre ailleurs",
+        expected_version=current_version(services.households, "end_membership", uncle.membership_id),
+    )
     alone = new_household(services, "Sofia", "Martin")
     found = {item.id: item for item in services.households.search("djebbar")}
     assert list(found) == [amrani.id]

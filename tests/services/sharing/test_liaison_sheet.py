@@ -28,6 +28,7 @@ from tests.services.contract_builders import (
     supported_household,
 )
 from tests.support import FixedClock, pdf_text
+from tests.support.row_versions import current_version, person_household
 
 D = date
 
@@ -125,6 +126,7 @@ def test_a_suspension_is_told_in_neutral_words(services: Services, supported: Su
     services.episodes.suspend(
         supported.episode_id,
         SuspensionInput(D(2026, 6, 1), "hospitalisation", note="Hospitalisé au CHU après une crise"),
+        expected_version=current_version(services.episodes, "suspend", supported.episode_id),
     )
     content = pdf_text(services.liaison_sheets.prepare(supported.household_id, request(supported)).pdf.content)
     assert "accompagnement suspendu temporairement" in one_line(content)
@@ -255,9 +257,21 @@ def test_no_health_justice_or_social_content_ever_reaches_a_landlord_document(
     supported = supported_household(services, landlord)
     grant_all(services, supported)  # a consent for "all housing information"
     episode = supported.episode_id
-    services.episodes.add_objective(episode, ObjectiveInput(f"Soins {health}", Party.MENAGE, "sante_mentale"))
-    services.episodes.add_objective(episode, ObjectiveInput(f"SPIP {justice}", Party.MENAGE, "justice"))
-    services.episodes.add_objective(episode, ObjectiveInput(f"Emploi {social}", Party.ASSOCIATION, "emploi_formation"))
+    services.episodes.add_objective(
+        episode,
+        ObjectiveInput(f"Soins {health}", Party.MENAGE, "sante_mentale"),
+        expected_version=current_version(services.episodes, "add_objective", episode),
+    )
+    services.episodes.add_objective(
+        episode,
+        ObjectiveInput(f"SPIP {justice}", Party.MENAGE, "justice"),
+        expected_version=current_version(services.episodes, "add_objective", episode),
+    )
+    services.episodes.add_objective(
+        episode,
+        ObjectiveInput(f"Emploi {social}", Party.ASSOCIATION, "emploi_formation"),
+        expected_version=current_version(services.episodes, "add_objective", episode),
+    )
     for note_class, value in ((NoteClass.SANTE, note), (NoteClass.EQUIPE, social), (NoteClass.REFERENTS, health)):
         services.contacts.record_contact(
             supported.household_id,
@@ -271,7 +285,9 @@ def test_no_health_justice_or_social_content_ever_reaches_a_landlord_document(
             ),
         )
     services.episodes.suspend(
-        episode, SuspensionInput(D(2026, 6, 12), "incarceration", note=f"Maison d'arrêt {suspension}")
+        episode,
+        SuspensionInput(D(2026, 6, 12), "incarceration", note=f"Maison d'arrêt {suspension}"),
+        expected_version=current_version(services.episodes, "suspend", episode),
     )
     documents = [services.liaison_sheets.prepare(supported.household_id, request(supported)).pdf.content]
     contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
@@ -375,7 +391,9 @@ def _close(services: Services, episode_id: int, on: date) -> None:
     from caseworker.services.support import ExitInput
 
     services.episodes.close(
-        episode_id, ExitInput(on, "logement_autonome", ObjectivesMet.OUI, waiver_reason="Le ménage ne le souhaite pas")
+        episode_id,
+        ExitInput(on, "logement_autonome", ObjectivesMet.OUI, waiver_reason="Le ménage ne le souhaite pas"),
+        expected_version=current_version(services.episodes, "close", episode_id),
     )
 
 
@@ -408,7 +426,12 @@ def test_with_two_episodes_consent_lasts_until_the_household_has_none_running(
         supported.household_id,
         OrientationInput(measure_code="asll", orientation_date=D(2026, 3, 1), referral_source_code="siao"),
     )
-    services.episodes.activate(second.id, on=D(2026, 3, 15), level_code="standard")
+    services.episodes.activate(
+        second.id,
+        on=D(2026, 3, 15),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "activate", second.id),
+    )
     grant_all(services, supported)
     _close(services, supported.episode_id, D(2026, 6, 10))
     services.liaison_sheets.prepare(supported.household_id, request(supported))  # ASLL still runs
@@ -428,6 +451,7 @@ def test_a_grown_up_child_is_an_adult_who_must_consent(services: Services, suppo
         PersonInput(first_name="Yanis", last_name="Çelik", birth_year=1990),
         role_code="enfant",
         start_date=D(2024, 1, 1),
+        expected_version=current_version(services.households, "add_member", supported.household_id),
     )
     grant_all(services, supported)
     with pytest.raises(ConsentMissingError) as refused:
@@ -472,6 +496,7 @@ def test_a_child_of_unknown_age_is_no_signatory_but_the_gate_asks_for_the_birth_
         PersonInput(first_name="Inès", last_name="Çelik"),
         role_code="enfant",
         start_date=D(2024, 1, 1),
+        expected_version=current_version(services.households, "add_member", supported.household_id),
     )
     grant_all(services, supported)
     contract = services.contracts.draft(DraftRequest("contrat_objectifs", supported.household_id))
@@ -485,7 +510,10 @@ def test_a_child_of_unknown_age_is_no_signatory_but_the_gate_asks_for_the_birth_
     )
     [member] = [m for m in services.households.open_file(supported.household_id).members if m.first_name == "Inès"]
     services.households.update_person(
-        member.person_id, PersonInput(first_name="Inès", last_name="Çelik", birth_year=2016)
+        member.person_id,
+        PersonInput(first_name="Inès", last_name="Çelik", birth_year=2016),
+        household_id=person_household(services.households, member.person_id),
+        expected_version=current_version(services.households, "update_person", member.person_id),
     )
     services.liaison_sheets.prepare(supported.household_id, request(supported, ("identite", "alertes")))
 

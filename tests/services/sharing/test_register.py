@@ -23,6 +23,7 @@ from caseworker.services.sharing import Attachment, ConsentInput, ConsentView, F
 from tests.services.builders import FILED, TODAY, new_household, raw_rows, reference_member, row_count
 from tests.services.conftest import ActAs
 from tests.support import FixedClock
+from tests.support.row_versions import current_version
 
 PDF = b"%PDF-1.4\n% formulaire de consentement signe\n" + bytes(range(256)) * 4
 
@@ -64,6 +65,7 @@ def family(services: Services) -> Family:
         PersonInput(first_name="Léo", birth_year=2015),
         role_code="enfant",
         start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", created.id),
     )
     return Family(created.id, reference_member(services, created.id).person_id, child.person_id)
 
@@ -302,7 +304,11 @@ def test_the_note_of_earlier_revisions_is_shown_as_a_legacy_mention(
 
 def test_a_grown_up_child_gives_consent(services: Services, family: Family, landlord: OrganisationView) -> None:
     son = services.households.add_member(
-        family.household_id, PersonInput(first_name="Yanis", birth_year=1990), role_code="enfant", start_date=TODAY
+        family.household_id,
+        PersonInput(first_name="Yanis", birth_year=1990),
+        role_code="enfant",
+        start_date=TODAY,
+        expected_version=current_version(services.households, "add_member", family.household_id),
     )
     consent = services.consents.request(
         family.household_id, scope(family, landlord, person_id=son.person_id), requested_on=TODAY
@@ -326,7 +332,11 @@ def test_an_adult_is_18_this_year_or_in_an_adult_role(
     """Only the birth year is known: anyone who may be 18 today, or holds an adult's role, gives consent."""
     members = {
         name: services.households.add_member(
-            family.household_id, PersonInput(first_name=name, birth_year=year), role_code=role, start_date=TODAY
+            family.household_id,
+            PersonInput(first_name=name, birth_year=year),
+            role_code=role,
+            start_date=TODAY,
+            expected_version=current_version(services.households, "add_member", family.household_id),
         )
         for name, year, role in (
             ("Maé", 2009, "autre_adulte"),  # 17 this year, but in an adult's role
@@ -357,8 +367,14 @@ def test_only_current_members_consent(services: Services, family: Family, landlo
         PersonInput(first_name="Marc", birth_year=1988),
         role_code="conjoint",
         start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", family.household_id),
     )
-    services.households.end_membership(partner.membership_id, end_date=date(2026, 1, 1), reason="Départ")
+    services.households.end_membership(
+        partner.membership_id,
+        end_date=date(2026, 1, 1),
+        reason="Départ",
+        expected_version=current_version(services.households, "end_membership", partner.membership_id),
+    )
     stranger = new_household(services, "Paul", "Bernard")
     stranger_id = reference_member(services, stranger.id).person_id
     for person_id in (partner.person_id, stranger_id, 4242):

@@ -27,6 +27,7 @@ from caseworker.services.support.states import ENDED, RUNNING, TRANSITIONS, WAIT
 from tests.services.builders import TODAY, new_household
 from tests.services.conftest import ActAs
 from tests.services.support.test_episodes import with_coordinator
+from tests.support.row_versions import current_version
 
 FIRST_DAY = date(2025, 1, 1)
 LEVELS = ("renforce", "soutenu", "standard", "veille", "droits_de_suite")
@@ -97,33 +98,65 @@ class EpisodeMachine(RuleBasedStateMachine):
 
     @rule(offset=days)
     def agree(self, offset: int) -> None:
-        self._attempt(lambda: self.services.episodes.agree(self.episode_id, on=self._day(offset)))
+        self._attempt(
+            lambda: self.services.episodes.agree(
+                self.episode_id,
+                on=self._day(offset),
+                expected_version=current_version(self.services.episodes, "agree", self.episode_id),
+            )
+        )
 
     @rule(offset=days)
     def wait(self, offset: int) -> None:
-        self._attempt(lambda: self.services.episodes.put_on_waiting_list(self.episode_id, on=self._day(offset)))
+        self._attempt(
+            lambda: self.services.episodes.put_on_waiting_list(
+                self.episode_id,
+                on=self._day(offset),
+                expected_version=current_version(self.services.episodes, "put_on_waiting_list", self.episode_id),
+            )
+        )
 
     @rule(offset=days, level=st.sampled_from((*LEVELS, "inconnu")))
     def activate(self, offset: int, level: str) -> None:
-        self._attempt(lambda: self.services.episodes.activate(self.episode_id, on=self._day(offset), level_code=level))
+        self._attempt(
+            lambda: self.services.episodes.activate(
+                self.episode_id,
+                on=self._day(offset),
+                level_code=level,
+                expected_version=current_version(self.services.episodes, "activate", self.episode_id),
+            )
+        )
 
     @rule(offset=days, level=st.sampled_from(LEVELS))
     def change_intensity(self, offset: int, level: str) -> None:
         self._attempt(
             lambda: self.services.episodes.change_intensity(
-                self.episode_id, IntensityChangeInput(level, self._day(offset))
+                self.episode_id,
+                IntensityChangeInput(level, self._day(offset)),
+                expected_version=current_version(self.services.episodes, "change_intensity", self.episode_id),
             )
         )
 
     @rule(offset=days, reason=st.sampled_from(("hospitalisation", "incarceration", "autre")))
     def suspend(self, offset: int, reason: str) -> None:
         self._attempt(
-            lambda: self.services.episodes.suspend(self.episode_id, SuspensionInput(self._day(offset), reason))
+            lambda: self.services.episodes.suspend(
+                self.episode_id,
+                SuspensionInput(self._day(offset), reason),
+                expected_version=current_version(self.services.episodes, "suspend", self.episode_id),
+            )
         )
 
     @rule(offset=days, level=st.none() | st.sampled_from(LEVELS))
     def resume(self, offset: int, level: str | None) -> None:
-        self._attempt(lambda: self.services.episodes.resume(self.episode_id, on=self._day(offset), level_code=level))
+        self._attempt(
+            lambda: self.services.episodes.resume(
+                self.episode_id,
+                on=self._day(offset),
+                level_code=level,
+                expected_version=current_version(self.services.episodes, "resume", self.episode_id),
+            )
+        )
 
     @rule(offset=days, months=st.none() | st.integers(min_value=-1, max_value=70))
     def extend(self, offset: int, months: int | None) -> None:
@@ -132,7 +165,9 @@ class EpisodeMachine(RuleBasedStateMachine):
         try:
             self._attempt(
                 lambda: self.services.episodes.extend(
-                    self.episode_id, ExtensionInput(self._day(offset), "Décision COSI", self.lead_id, months=months)
+                    self.episode_id,
+                    ExtensionInput(self._day(offset), "Décision COSI", self.lead_id, months=months),
+                    expected_version=current_version(self.services.episodes, "extend", self.episode_id),
                 )
             )
         finally:
@@ -142,14 +177,21 @@ class EpisodeMachine(RuleBasedStateMachine):
     def close(self, offset: int, waiver: str) -> None:
         self._attempt(
             lambda: self.services.episodes.close(
-                self.episode_id, ExitInput(self._day(offset), "autre", ObjectivesMet.NON, waiver_reason=waiver)
+                self.episode_id,
+                ExitInput(self._day(offset), "autre", ObjectivesMet.NON, waiver_reason=waiver),
+                expected_version=current_version(self.services.episodes, "close", self.episode_id),
             )
         )
 
     @rule(offset=days)
     def decline(self, offset: int) -> None:
         self._attempt(
-            lambda: self.services.episodes.decline(self.episode_id, on=self._day(offset), reason_code="refus_menage")
+            lambda: self.services.episodes.decline(
+                self.episode_id,
+                on=self._day(offset),
+                reason_code="refus_menage",
+                expected_version=current_version(self.services.episodes, "decline", self.episode_id),
+            )
         )
 
     @invariant()

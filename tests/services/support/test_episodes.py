@@ -30,6 +30,7 @@ from caseworker.services.support import (
 from tests.services.builders import new_household, raw_rows
 from tests.services.conftest import ActAs
 from tests.support import FixedClock
+from tests.support.row_versions import current_version
 
 D = date
 
@@ -65,7 +66,12 @@ def active_episode(services: Services, measure: str = "avdl", *, start: date = D
     episode = services.episodes.open_episode(
         household.id, OrientationInput(measure_code=measure, orientation_date=oriented, referral_source_code="siao")
     )
-    services.episodes.activate(episode.id, on=start, level_code="renforce")
+    services.episodes.activate(
+        episode.id,
+        on=start,
+        level_code="renforce",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
     return household.id, episode.id
 
 
@@ -99,11 +105,21 @@ def test_activation_needs_a_coordinator_and_a_level(services: Services) -> None:
         household.id, OrientationInput(measure_code="avdl", orientation_date=D(2026, 5, 2))
     )
     with pytest.raises(ValidationError) as refused:
-        services.episodes.activate(episode.id, on=D(2026, 5, 10), level_code="inconnu")
+        services.episodes.activate(
+            episode.id,
+            on=D(2026, 5, 10),
+            level_code="inconnu",
+            expected_version=current_version(services.episodes, "activate", episode.id),
+        )
     assert "coordinateur" in refused.value.errors["coordinator"]
     assert "niveau" in refused.value.errors["level_code"]
     with_coordinator(services, household.id)
-    active = services.episodes.activate(episode.id, on=D(2026, 5, 10), level_code="renforce")
+    active = services.episodes.activate(
+        episode.id,
+        on=D(2026, 5, 10),
+        level_code="renforce",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
     assert active.status is EpisodeStatus.ACTIF
     assert active.start_date == D(2026, 5, 10)
     assert active.current_intensity is not None and active.current_intensity.level_label == "Renforcé"
@@ -115,9 +131,24 @@ def test_waiting_list_then_agreement_then_activation(services: Services) -> None
     episode = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="chez_soi_dabord", orientation_date=D(2026, 1, 5))
     )
-    services.episodes.put_on_waiting_list(episode.id, on=D(2026, 1, 20), reason="Commission de février")
-    services.episodes.agree(episode.id, on=D(2026, 2, 12), reason="Accord de la commission")
-    view = services.episodes.activate(episode.id, on=D(2026, 3, 1), level_code="soutenu")
+    services.episodes.put_on_waiting_list(
+        episode.id,
+        on=D(2026, 1, 20),
+        reason="Commission de février",
+        expected_version=current_version(services.episodes, "put_on_waiting_list", episode.id),
+    )
+    services.episodes.agree(
+        episode.id,
+        on=D(2026, 2, 12),
+        reason="Accord de la commission",
+        expected_version=current_version(services.episodes, "agree", episode.id),
+    )
+    view = services.episodes.activate(
+        episode.id,
+        on=D(2026, 3, 1),
+        level_code="soutenu",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
     assert [step.to_status for step in view.transitions] == [
         EpisodeStatus.ORIENTATION_RECUE,
         EpisodeStatus.EN_ATTENTE,
@@ -134,8 +165,18 @@ def test_decline_needs_a_reason_and_ends_the_referral(services: Services) -> Non
         household.id, OrientationInput(measure_code="asll", orientation_date=D(2026, 5, 2))
     )
     with pytest.raises(ValidationError, match="précisez"):
-        services.episodes.decline(episode.id, on=D(2026, 5, 20), reason_code="autre")
-    view = services.episodes.decline(episode.id, on=D(2026, 5, 20), reason_code="injoignable")
+        services.episodes.decline(
+            episode.id,
+            on=D(2026, 5, 20),
+            reason_code="autre",
+            expected_version=current_version(services.episodes, "decline", episode.id),
+        )
+    view = services.episodes.decline(
+        episode.id,
+        on=D(2026, 5, 20),
+        reason_code="injoignable",
+        expected_version=current_version(services.episodes, "decline", episode.id),
+    )
     assert view.status is EpisodeStatus.SANS_SUITE
     assert view.no_follow_up_reason_label == "Ménage injoignable"
     assert view.allowed_next == frozenset()
@@ -155,10 +196,16 @@ def test_impossible_transitions_are_refused_in_french(services: Services, action
     )
     with pytest.raises(TransitionError, match=message):
         if action == "suspend":
-            services.episodes.suspend(episode.id, SuspensionInput(D(2026, 5, 3), "hospitalisation"))
+            services.episodes.suspend(
+                episode.id,
+                SuspensionInput(D(2026, 5, 3), "hospitalisation"),
+                expected_version=current_version(services.episodes, "suspend", episode.id),
+            )
         else:
             services.episodes.close(
-                episode.id, ExitInput(D(2026, 5, 3), "autre", ObjectivesMet.NON, waiver_reason="Erreur")
+                episode.id,
+                ExitInput(D(2026, 5, 3), "autre", ObjectivesMet.NON, waiver_reason="Erreur"),
+                expected_version=current_version(services.episodes, "close", episode.id),
             )
 
 
@@ -167,17 +214,30 @@ def test_a_closed_episode_cannot_be_suspended_or_resumed(services: Services) -> 
     services.episodes.close(
         episode_id,
         ExitInput(D(2026, 6, 1), "logement_autonome", ObjectivesMet.OUI, waiver_reason="Le ménage ne le souhaite pas"),
+        expected_version=current_version(services.episodes, "close", episode_id),
     )
     with pytest.raises(TransitionError, match="nouvel accompagnement"):
-        services.episodes.suspend(episode_id, SuspensionInput(D(2026, 6, 5), "hospitalisation"))
+        services.episodes.suspend(
+            episode_id,
+            SuspensionInput(D(2026, 6, 5), "hospitalisation"),
+            expected_version=current_version(services.episodes, "suspend", episode_id),
+        )
 
 
 def test_step_dates_cannot_go_back_or_into_the_future(services: Services) -> None:
     _, episode_id = active_episode(services)
     with pytest.raises(ValidationError, match="dernière étape"):
-        services.episodes.suspend(episode_id, SuspensionInput(D(2025, 9, 15), "hospitalisation"))
+        services.episodes.suspend(
+            episode_id,
+            SuspensionInput(D(2025, 9, 15), "hospitalisation"),
+            expected_version=current_version(services.episodes, "suspend", episode_id),
+        )
     with pytest.raises(ValidationError, match="futur"):
-        services.episodes.suspend(episode_id, SuspensionInput(D(2026, 7, 1), "hospitalisation"))
+        services.episodes.suspend(
+            episode_id,
+            SuspensionInput(D(2026, 7, 1), "hospitalisation"),
+            expected_version=current_version(services.episodes, "suspend", episode_id),
+        )
 
 
 def test_two_concurrent_measures_but_not_the_same_twice(services: Services) -> None:
@@ -189,8 +249,18 @@ def test_two_concurrent_measures_but_not_the_same_twice(services: Services) -> N
     iml = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="iml_sous_location", orientation_date=D(2026, 2, 1))
     )
-    services.episodes.activate(asll.id, on=D(2026, 1, 10), level_code="standard")
-    services.episodes.activate(iml.id, on=D(2026, 2, 15), level_code="renforce")
+    services.episodes.activate(
+        asll.id,
+        on=D(2026, 1, 10),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "activate", asll.id),
+    )
+    services.episodes.activate(
+        iml.id,
+        on=D(2026, 2, 15),
+        level_code="renforce",
+        expected_version=current_version(services.episodes, "activate", iml.id),
+    )
     episodes = services.episodes.episodes_for(household.id)
     assert {(item.measure_code, item.funders, item.start_date) for item in episodes} == {
         ("asll", "CD 35 (FSL)", D(2026, 1, 10)),
@@ -205,7 +275,9 @@ def test_two_concurrent_measures_but_not_the_same_twice(services: Services) -> N
 def test_a_new_episode_links_to_the_previous_one(services: Services) -> None:
     household_id, first = active_episode(services)
     services.episodes.close(
-        first, ExitInput(D(2026, 1, 31), "perte_contact", ObjectivesMet.NON, waiver_reason="Ménage injoignable")
+        first,
+        ExitInput(D(2026, 1, 31), "perte_contact", ObjectivesMet.NON, waiver_reason="Ménage injoignable"),
+        expected_version=current_version(services.episodes, "close", first),
     )
     second = services.episodes.open_episode(
         household_id, OrientationInput(measure_code="avdl", orientation_date=D(2026, 5, 1), previous_episode_id=first)
@@ -225,7 +297,9 @@ def test_unknown_episode(services: Services) -> None:
 def test_intensity_history_and_days_per_level(services: Services, clock: FixedClock) -> None:
     _, episode_id = active_episode(services, start=D(2026, 1, 1))
     services.episodes.change_intensity(
-        episode_id, IntensityChangeInput("standard", D(2026, 3, 1), reason="Stabilisé", decided_where="COSI")
+        episode_id,
+        IntensityChangeInput("standard", D(2026, 3, 1), reason="Stabilisé", decided_where="COSI"),
+        expected_version=current_version(services.episodes, "change_intensity", episode_id),
     )
     view = services.episodes.episode(episode_id)
     assert [(p.level_label, p.start_date, p.end_date) for p in view.intensity] == [
@@ -239,24 +313,47 @@ def test_intensity_history_and_days_per_level(services: Services, clock: FixedCl
 def test_intensity_change_rules(services: Services) -> None:
     _, episode_id = active_episode(services, start=D(2026, 1, 1))
     with pytest.raises(ValidationError, match="déjà « Renforcé »"):
-        services.episodes.change_intensity(episode_id, IntensityChangeInput("renforce", D(2026, 2, 1)))
+        services.episodes.change_intensity(
+            episode_id,
+            IntensityChangeInput("renforce", D(2026, 2, 1)),
+            expected_version=current_version(services.episodes, "change_intensity", episode_id),
+        )
     with pytest.raises(ValidationError, match="doit suivre"):
-        services.episodes.change_intensity(episode_id, IntensityChangeInput("standard", D(2026, 1, 1)))
-    services.episodes.suspend(episode_id, SuspensionInput(D(2026, 2, 1), "hospitalisation"))
+        services.episodes.change_intensity(
+            episode_id,
+            IntensityChangeInput("standard", D(2026, 1, 1)),
+            expected_version=current_version(services.episodes, "change_intensity", episode_id),
+        )
+    services.episodes.suspend(
+        episode_id,
+        SuspensionInput(D(2026, 2, 1), "hospitalisation"),
+        expected_version=current_version(services.episodes, "suspend", episode_id),
+    )
     with pytest.raises(ValidationError, match="accompagnement actif"):
-        services.episodes.change_intensity(episode_id, IntensityChangeInput("standard", D(2026, 2, 10)))
+        services.episodes.change_intensity(
+            episode_id,
+            IntensityChangeInput("standard", D(2026, 2, 10)),
+            expected_version=current_version(services.episodes, "change_intensity", episode_id),
+        )
 
 
 def test_suspension_and_resumption_keep_the_episode(services: Services) -> None:
     _, episode_id = active_episode(services, start=D(2026, 1, 1))
     suspended = services.episodes.suspend(
-        episode_id, SuspensionInput(D(2026, 3, 1), "hospitalisation", note="Séjour au CHGR")
+        episode_id,
+        SuspensionInput(D(2026, 3, 1), "hospitalisation", note="Séjour au CHGR"),
+        expected_version=current_version(services.episodes, "suspend", episode_id),
     )
     assert suspended.status is EpisodeStatus.SUSPENDU
     assert suspended.current_suspension is not None
     assert suspended.current_suspension.review_date == D(2026, 4, 1)  # one month by default
     assert suspended.current_suspension.review_overdue  # today is 15 June
-    resumed = services.episodes.resume(episode_id, on=D(2026, 4, 15), level_code="soutenu")
+    resumed = services.episodes.resume(
+        episode_id,
+        on=D(2026, 4, 15),
+        level_code="soutenu",
+        expected_version=current_version(services.episodes, "resume", episode_id),
+    )
     assert resumed.id == episode_id
     assert resumed.status is EpisodeStatus.ACTIF
     assert [(s.start_date, s.end_date) for s in resumed.suspensions] == [(D(2026, 3, 1), D(2026, 4, 14))]
@@ -269,15 +366,27 @@ def test_suspension_and_resumption_keep_the_episode(services: Services) -> None:
 
 def test_resumption_must_follow_the_suspension(services: Services) -> None:
     _, episode_id = active_episode(services, start=D(2026, 1, 1))
-    services.episodes.suspend(episode_id, SuspensionInput(D(2026, 3, 1), "incarceration", D(2026, 6, 1)))
+    services.episodes.suspend(
+        episode_id,
+        SuspensionInput(D(2026, 3, 1), "incarceration", D(2026, 6, 1)),
+        expected_version=current_version(services.episodes, "suspend", episode_id),
+    )
     with pytest.raises(ValidationError, match="doit suivre le début de la suspension"):
-        services.episodes.resume(episode_id, on=D(2026, 3, 1))
+        services.episodes.resume(
+            episode_id, on=D(2026, 3, 1), expected_version=current_version(services.episodes, "resume", episode_id)
+        )
 
 
 def test_suspended_days_count_when_the_measure_says_so(services: Services) -> None:
     _, episode_id = active_episode(services, "chrs_hors_les_murs", start=D(2026, 1, 1))
-    services.episodes.suspend(episode_id, SuspensionInput(D(2026, 2, 1), "depart_temporaire"))
-    view = services.episodes.resume(episode_id, on=D(2026, 3, 1))
+    services.episodes.suspend(
+        episode_id,
+        SuspensionInput(D(2026, 2, 1), "depart_temporaire"),
+        expected_version=current_version(services.episodes, "suspend", episode_id),
+    )
+    view = services.episodes.resume(
+        episode_id, on=D(2026, 3, 1), expected_version=current_version(services.episodes, "resume", episode_id)
+    )
     assert view.suspended_days_count
     assert view.durations.planned_end == D(2026, 6, 30)
 
@@ -290,13 +399,17 @@ def test_renewable_once_refuses_the_second_renewal(services: Services, act_as: A
     _, episode_id = active_episode(services, start=D(2026, 1, 1))
     renewal = ExtensionInput(D(2026, 6, 1), "Relogement en cours", lead.id)
     act_as(services, lead.id)  # the team lead records the renewal they approve
-    view = services.episodes.extend(episode_id, renewal)
+    view = services.episodes.extend(
+        episode_id, renewal, expected_version=current_version(services.episodes, "extend", episode_id)
+    )
     assert view.durations.planned_end == D(2026, 12, 31)
     assert view.extensions[0].months == 6
     assert view.extensions[0].approver_name == "Nadia BENALI"
     assert view.extensions_left == 0
     with pytest.raises(ValidationError) as refused:
-        services.episodes.extend(episode_id, renewal)
+        services.episodes.extend(
+            episode_id, renewal, expected_version=current_version(services.episodes, "extend", episode_id)
+        )
     assert refused.value.errors["months"] == (
         "« AVDL (accompagnement vers et dans le logement) » permet 1 renouvellement au plus, déjà accordé : "
         "un renouvellement de plus est refusé."
@@ -307,22 +420,34 @@ def test_extension_needs_a_justification_and_a_team_lead(services: Services, act
     _, episode_id = active_episode(services, "logements_accompagnes", start=D(2025, 1, 1))
     me = services.context.actor.staff_member_id
     with pytest.raises(ValidationError) as refused:
-        services.episodes.extend(episode_id, ExtensionInput(D(2026, 6, 1), "  ", me, months=6))
+        services.episodes.extend(
+            episode_id,
+            ExtensionInput(D(2026, 6, 1), "  ", me, months=6),
+            expected_version=current_version(services.episodes, "extend", episode_id),
+        )
     assert "obligatoire" in refused.value.errors["justification"]
     assert "chef·fe de service" in refused.value.errors["approver_id"]
     with pytest.raises(ValidationError, match="entre 1 et 60"):
-        services.episodes.extend(episode_id, ExtensionInput(D(2026, 6, 1), "Dette en cours", team_lead(services).id))
+        services.episodes.extend(
+            episode_id,
+            ExtensionInput(D(2026, 6, 1), "Dette en cours", team_lead(services).id),
+            expected_version=current_version(services.episodes, "extend", episode_id),
+        )
     lead = services.episodes.choices().approvers[0]
     if services.context.team_mode:
         # On the server, approving for someone else is refused: the team lead logs in and records it.
         with pytest.raises(ValidationError) as elsewhere:
             services.episodes.extend(
-                episode_id, ExtensionInput(D(2026, 6, 1), "Dette en cours d'apurement", int(lead.code), months=6)
+                episode_id,
+                ExtensionInput(D(2026, 6, 1), "Dette en cours d'apurement", int(lead.code), months=6),
+                expected_version=current_version(services.episodes, "extend", episode_id),
             )
         assert "connecté·e avec son propre identifiant" in elsewhere.value.errors["approver_id"]
     act_as(services, int(lead.code))
     view = services.episodes.extend(
-        episode_id, ExtensionInput(D(2026, 6, 1), "Dette en cours d'apurement", int(lead.code), months=6)
+        episode_id,
+        ExtensionInput(D(2026, 6, 1), "Dette en cours d'apurement", int(lead.code), months=6),
+        expected_version=current_version(services.episodes, "extend", episode_id),
     )
     assert view.durations.planned_end == D(2027, 6, 30)
     assert view.extensions_left is None  # negotiated extensions without a set limit
@@ -335,7 +460,11 @@ def test_fixed_and_open_ended_measures_have_no_extension(services: Services, mea
     lead = team_lead(services)
     _, episode_id = active_episode(services, measure, start=D(2026, 1, 1))
     with pytest.raises(ValidationError, match=message):
-        services.episodes.extend(episode_id, ExtensionInput(D(2026, 6, 1), "Besoin", lead.id, months=3))
+        services.episodes.extend(
+            episode_id,
+            ExtensionInput(D(2026, 6, 1), "Besoin", lead.id, months=3),
+            expected_version=current_version(services.episodes, "extend", episode_id),
+        )
 
 
 # ------------------------------------------------------------------------------- objectives, reviews
@@ -351,18 +480,24 @@ def test_objectives_in_the_household_words(services: Services) -> None:
             set_on=D(2026, 3, 1),
             next_review_on=D(2026, 6, 1),
         ),
+        expected_version=current_version(services.episodes, "add_objective", episode_id),
     )
     assert objective.owner_label == "Le ménage"
     assert objective.review_overdue
     updated = services.episodes.update_objective(
         objective.id,
         ObjectiveInput(objective.text, owner=Party.MENAGE, status=ObjectiveStatus.PARTIEL),
+        expected_version=current_version(services.episodes, "update_objective", objective.id),
     )
     assert updated.status_label == "Partiellement atteint"
     assert updated.last_reviewed_on == D(2026, 6, 15)
     assert not updated.review_overdue
     with pytest.raises(ValidationError, match="obligatoire"):
-        services.episodes.add_objective(episode_id, ObjectiveInput("   "))
+        services.episodes.add_objective(
+            episode_id,
+            ObjectiveInput("   "),
+            expected_version=current_version(services.episodes, "add_objective", episode_id),
+        )
 
 
 def test_milestones_follow_the_measure_offsets(services: Services) -> None:
@@ -373,13 +508,23 @@ def test_milestones_follow_the_measure_offsets(services: Services) -> None:
         (ReviewKind.MID, D(2026, 7, 11), False),
         (ReviewKind.END, D(2026, 12, 9), False),
     ]
-    services.episodes.record_review(episode_id, kind=ReviewKind.START, due_on=D(2026, 2, 10), held_on=D(2026, 2, 12))
+    services.episodes.record_review(
+        episode_id,
+        kind=ReviewKind.START,
+        due_on=D(2026, 2, 10),
+        held_on=D(2026, 2, 12),
+        expected_version=current_version(services.episodes, "record_review", episode_id),
+    )
     view = services.episodes.episode(episode_id)
     assert view.milestones[0].held_on == D(2026, 2, 12)
     assert not view.milestones[0].overdue
     with pytest.raises(ValidationError, match="déjà enregistré"):
         services.episodes.record_review(
-            episode_id, kind=ReviewKind.START, due_on=D(2026, 2, 10), held_on=D(2026, 2, 13)
+            episode_id,
+            kind=ReviewKind.START,
+            due_on=D(2026, 2, 10),
+            held_on=D(2026, 2, 13),
+            expected_version=current_version(services.episodes, "record_review", episode_id),
         )
 
 
@@ -402,6 +547,7 @@ def test_exit_requires_a_handover_plan_or_a_waiver(services: Services) -> None:
         services.episodes.close(
             episode_id,
             ExitInput(D(2026, 6, 12), "passage_relais", ObjectivesMet.OUI, handover_services="MDS de Rennes Nord"),
+            expected_version=current_version(services.episodes, "close", episode_id),
         )
     assert refused.value.errors["handover"] == (
         "Passage de relais : indiquez un contact nommé, la date du relais — ou écrivez pourquoi il n'y a pas de relais."
@@ -416,6 +562,7 @@ def test_exit_requires_a_handover_plan_or_a_waiver(services: Services) -> None:
             narrative="« Je me sens chez moi »",
             **HANDOVER,
         ),
+        expected_version=current_version(services.episodes, "close", episode_id),
     )
     assert view.status is EpisodeStatus.CLOTURE
     assert view.end_date == D(2026, 6, 12)
@@ -431,9 +578,15 @@ def test_exit_requires_a_handover_plan_or_a_waiver(services: Services) -> None:
 
 def test_exit_from_suspension_closes_the_suspension(services: Services) -> None:
     _, episode_id = active_episode(services, start=D(2026, 1, 1))
-    services.episodes.suspend(episode_id, SuspensionInput(D(2026, 4, 1), "incarceration", D(2026, 7, 1)))
+    services.episodes.suspend(
+        episode_id,
+        SuspensionInput(D(2026, 4, 1), "incarceration", D(2026, 7, 1)),
+        expected_version=current_version(services.episodes, "suspend", episode_id),
+    )
     view = services.episodes.close(
-        episode_id, ExitInput(D(2026, 5, 31), "incarceration", ObjectivesMet.NON, waiver_reason="Peine de 2 ans")
+        episode_id,
+        ExitInput(D(2026, 5, 31), "incarceration", ObjectivesMet.NON, waiver_reason="Peine de 2 ans"),
+        expected_version=current_version(services.episodes, "close", episode_id),
     )
     assert view.suspensions[0].end_date == D(2026, 5, 31)
     assert view.exit is not None and view.exit.waiver_reason == "Peine de 2 ans"
@@ -452,14 +605,38 @@ def test_the_whole_story_is_audited(services: Services, act_as: ActAs) -> None:
     episode = services.episodes.open_episode(
         household.id, OrientationInput(measure_code="avdl", orientation_date=D(2025, 11, 3))
     )
-    services.episodes.activate(episode.id, on=D(2025, 11, 10), level_code="renforce")
-    services.episodes.change_intensity(episode.id, IntensityChangeInput("standard", D(2026, 1, 5)))
-    services.episodes.suspend(episode.id, SuspensionInput(D(2026, 2, 2), "hospitalisation"))
-    services.episodes.resume(episode.id, on=D(2026, 3, 2), level_code="standard")
+    services.episodes.activate(
+        episode.id,
+        on=D(2025, 11, 10),
+        level_code="renforce",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
+    services.episodes.change_intensity(
+        episode.id,
+        IntensityChangeInput("standard", D(2026, 1, 5)),
+        expected_version=current_version(services.episodes, "change_intensity", episode.id),
+    )
+    services.episodes.suspend(
+        episode.id,
+        SuspensionInput(D(2026, 2, 2), "hospitalisation"),
+        expected_version=current_version(services.episodes, "suspend", episode.id),
+    )
+    services.episodes.resume(
+        episode.id,
+        on=D(2026, 3, 2),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "resume", episode.id),
+    )
     act_as(services, lead.id)
-    services.episodes.extend(episode.id, ExtensionInput(D(2026, 5, 4), "Accès au logement en cours", lead.id))
+    services.episodes.extend(
+        episode.id,
+        ExtensionInput(D(2026, 5, 4), "Accès au logement en cours", lead.id),
+        expected_version=current_version(services.episodes, "extend", episode.id),
+    )
     view = services.episodes.close(
-        episode.id, ExitInput(D(2026, 6, 12), "passage_relais", ObjectivesMet.OUI, **HANDOVER)
+        episode.id,
+        ExitInput(D(2026, 6, 12), "passage_relais", ObjectivesMet.OUI, **HANDOVER),
+        expected_version=current_version(services.episodes, "close", episode.id),
     )
     figures = view.durations
     assert figures.span_days == 215

@@ -17,6 +17,7 @@ from tests.services.builders import TODAY, new_household
 from tests.services.conftest import ActAs
 from tests.services.support.test_episodes import with_coordinator
 from tests.support import FixedClock
+from tests.support.row_versions import current_version
 
 D = date
 
@@ -40,7 +41,12 @@ def followed(services: Services, name: str, *, measure: str = "avdl", start: dat
     episode = services.episodes.open_episode(
         household.id, OrientationInput(measure_code=measure, orientation_date=start - timedelta(days=10))
     )
-    services.episodes.activate(episode.id, on=start, level_code=level)
+    services.episodes.activate(
+        episode.id,
+        on=start,
+        level_code=level,
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
     return household.id
 
 
@@ -100,7 +106,11 @@ def test_never_met_since_the_start(services: Services) -> None:
 def test_suspension_pauses_the_no_contact_flag_and_shows_its_review(services: Services) -> None:
     household = followed(services, "Anne", start=D(2026, 1, 5))
     episode = services.episodes.episodes_for(household)[0]
-    services.episodes.suspend(episode.id, SuspensionInput(D(2026, 3, 1), "hospitalisation", D(2026, 6, 1)))
+    services.episodes.suspend(
+        episode.id,
+        SuspensionInput(D(2026, 3, 1), "hospitalisation", D(2026, 6, 1)),
+        expected_version=current_version(services.episodes, "suspend", episode.id),
+    )
     row = services.my_households.for_staff()[0]
     assert row.status_label == "Suspendu"
     assert not row.no_contact_overdue
@@ -119,8 +129,20 @@ def test_overdue_review_and_close_planned_end(services: Services) -> None:
     assert row.planned_end == D(2026, 6, 30)
     assert row.planned_end_soon
     episode = services.episodes.episodes_for(household)[0]
-    services.episodes.record_review(episode.id, kind=ReviewKind.START, due_on=D(2026, 2, 1), held_on=D(2026, 2, 3))
-    services.episodes.record_review(episode.id, kind=ReviewKind.MID, due_on=D(2026, 3, 31), held_on=D(2026, 4, 1))
+    services.episodes.record_review(
+        episode.id,
+        kind=ReviewKind.START,
+        due_on=D(2026, 2, 1),
+        held_on=D(2026, 2, 3),
+        expected_version=current_version(services.episodes, "record_review", episode.id),
+    )
+    services.episodes.record_review(
+        episode.id,
+        kind=ReviewKind.MID,
+        due_on=D(2026, 3, 31),
+        held_on=D(2026, 4, 1),
+        expected_version=current_version(services.episodes, "record_review", episode.id),
+    )
     row = services.my_households.for_staff()[0]
     assert (row.next_review_label, row.next_review_on, row.review_overdue) == ("Bilan de fin", D(2026, 5, 30), True)
 
@@ -128,7 +150,11 @@ def test_overdue_review_and_close_planned_end(services: Services) -> None:
 def test_step_down_changes_the_threshold(services: Services) -> None:
     household = followed(services, "Anne", start=D(2026, 1, 1))
     episode = services.episodes.episodes_for(household)[0]
-    services.episodes.change_intensity(episode.id, IntensityChangeInput("veille", D(2026, 5, 1)))
+    services.episodes.change_intensity(
+        episode.id,
+        IntensityChangeInput("veille", D(2026, 5, 1)),
+        expected_version=current_version(services.episodes, "change_intensity", episode.id),
+    )
     contact(services, household, TODAY - timedelta(days=30))
     row = services.my_households.for_staff()[0]
     assert (row.intensity_label, row.no_contact_threshold, row.no_contact_overdue) == ("Veille", 45, False)
@@ -160,9 +186,13 @@ def test_overdue_alerts_of_my_households_are_flagged(
     clock.today_value = D(2026, 6, 16)
     row = mine()
     assert (row.overdue_alerts, row.needs_attention, row.attention()) == (2, True, ["2 alertes en retard"])
-    services.alerts.acknowledge(arrears.id)
+    services.alerts.acknowledge(
+        arrears.id, expected_version=current_version(services.alerts, "acknowledge", arrears.id)
+    )
     services.alerts.add_action(
-        neighbours.id, ActionInput(AlertActionKind.APPEL, datetime(2026, 6, 16, 8, 0, tzinfo=timezone.utc))
+        neighbours.id,
+        ActionInput(AlertActionKind.APPEL, datetime(2026, 6, 16, 8, 0, tzinfo=timezone.utc)),
+        expected_version=current_version(services.alerts, "add_action", neighbours.id),
     )
     row = mine()
     # Acknowledged and acted on; the first action on the arrears is due later.
