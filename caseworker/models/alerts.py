@@ -72,7 +72,7 @@ class Alert(Base):
     related_alert_id: Mapped[int | None] = mapped_column(ForeignKey("alert.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
-    # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.3).
+    # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.4).
     row_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     alert_type: Mapped[AlertType] = relationship()

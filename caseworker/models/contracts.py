@@ -98,7 +98,7 @@ class Contract(Base):
     end_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
-    # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.3).
+    # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.4).
     row_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     kind: Mapped[ContractKind] = relationship()

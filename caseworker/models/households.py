@@ -39,7 +39,7 @@ class Household(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
-    # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.3).
+    # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.4).
     row_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     composition_type: Mapped[CompositionType | None] = relationship()

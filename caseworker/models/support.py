@@ -95,7 +95,7 @@ class Episode(Base):
     no_follow_up_reason_id: Mapped[int | None] = mapped_column(ForeignKey("no_follow_up_reason.id"))
     previous_episode_id: Mapped[int | None] = mapped_column(ForeignKey("episode.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
-    # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.3).
+    # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.4).
     row_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     household: Mapped[Household] = relationship()

@@ -1,7 +1,7 @@
 """Row versions for concurrent edits, and each person's own credential on a shared laptop.
 
 ``row_version`` on the records two people may edit at once (household, episode, alert, contract): a save names
-the version it was typed against, and a newer one refuses it with who changed it and when (docs/domain.md §9.3).
+the version it was typed against, and a newer one refuses it with who changed it and when (docs/domain.md §9.4).
 
 ``staff_credential`` holds, in local mode, each person's passphrase or PIN as a memory-hard hash (scrypt), with the
 failed attempts and the delay before the next one (docs/domain.md §9.3). In team mode the server's login is the

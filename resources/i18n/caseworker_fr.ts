@@ -2458,6 +2458,10 @@ Objet : {subject}</translation>
         <source>Decided &amp;in:</source>
         <translation>Décidé &amp;en :</translation>
     </message>
+    <message>
+        <source>An extension is recorded by the team lead who approves it, logged in under their own name: ask them to record it.</source>
+        <translation>Une prolongation est enregistrée par le chef de service qui l&apos;approuve, connecté sous son propre nom : demandez-lui de l&apos;enregistrer.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>

@@ -202,11 +202,14 @@ def _build(s: Services) -> None:
         IntensityChangeInput("standard", date(2026, 3, 1), "Mieux"),
         expected_version=current_version(s.episodes, "change_intensity", episode),
     )
+    me = s.context.actor.staff_member_id
+    s.context.actor.staff_member_id = lead.id  # the team lead approves, logged in
     s.episodes.extend(
         episode,
         ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id, months=6),
         expected_version=current_version(s.episodes, "extend", episode),
     )
+    s.context.actor.staff_member_id = me
     objective = s.episodes.add_objective(
         episode,
         ObjectiveInput("Ouvrir mes droits à l'APL", Party.MENAGE, "acces_droits"),

@@ -97,6 +97,7 @@ def test_a_second_renewal_is_refused_in_the_dialog(qtbot, services: Services) ->
         level_code="standard",
         expected_version=current_version(services.episodes, "activate", episode.id),
     )
+    services.context.actor.staff_member_id = lead.id  # the team lead approves, logged in
     services.episodes.extend(
         episode.id,
         ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id),
@@ -120,6 +121,32 @@ def test_a_second_renewal_is_refused_in_the_dialog(qtbot, services: Services) ->
     drive_modal(qtbot, panel.extend, extend)
     assert "un renouvellement de plus est refusé" in messages[0]
     assert len(services.episodes.episode(episode.id).extensions) == 1
+
+
+def test_only_the_team_lead_logged_in_approves_an_extension(qtbot, services: Services) -> None:
+    household = new_household(services)
+    with_coordinator(services, household.id)
+    episode = services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
+    )
+    services.episodes.activate(
+        episode.id,
+        on=date(2026, 1, 12),
+        level_code="standard",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
+    panel = EpisodesPanel(episode_deps(services))
+    qtbot.addWidget(panel)
+    panel.set_household(household.id)
+    said: list[str] = []
+
+    def extend(dialog: QDialog) -> None:  # Claire, a social worker, opens it: she is told before typing
+        assert dialog.approver_combo.count() == 1  # type: ignore[attr-defined]  # "(choose a team lead)" only
+        said.append(_errors(dialog).message_for("approver_id"))
+        dialog.reject()
+
+    drive_modal(qtbot, panel.extend, extend)
+    assert "chef de service qui l'approuve, connecté sous son propre nom" in said[0]
 
 
 def test_closing_needs_a_handover_or_a_written_waiver(qtbot, services: Services) -> None:
@@ -230,6 +257,7 @@ def test_extend_is_greyed_out_with_the_reason_when_no_extension_is_left(qtbot, s
     panel.refresh()
     extend = panel._step_buttons["extend"]
     assert extend.isEnabled() and not extend.isHidden()
+    services.context.actor.staff_member_id = lead.id  # the team lead approves, logged in
     services.episodes.extend(
         episode.id,
         ExtensionInput(date(2026, 6, 1), "Relogement en cours", lead.id),

@@ -36,6 +36,7 @@ from caseworker.models import (
 )
 from caseworker.models.base import ReferenceItem
 from caseworker.services import audit
+from caseworker.services.access_policy import TEAM_LEAD_ROLE
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
@@ -52,7 +53,7 @@ from caseworker.services.support.episode_records import (
 )
 from caseworker.services.support.episode_views import EpisodeChoices, EpisodeView, ObjectiveView, episode_view
 from caseworker.services.support.exits import ExitInput, ExitService
-from caseworker.services.support.extensions import TEAM_LEAD_ROLE, ExtensionInput, ExtensionService
+from caseworker.services.support.extensions import ExtensionInput, ExtensionService
 from caseworker.services.support.intensity import (
     IntensityChangeInput,
     IntensityService,
@@ -135,7 +136,12 @@ class EpisodeService:
             approvers = session.execute(
                 select(StaffMember.id, StaffMember.first_name, StaffMember.last_name)
                 .join(StaffRole, StaffRole.id == StaffMember.role_id)
-                .where(StaffRole.code == TEAM_LEAD_ROLE, StaffMember.active.is_(True))
+                # Only the team lead logged in approves (docs/domain.md §9.3): the list holds them or nobody.
+                .where(
+                    StaffRole.code == TEAM_LEAD_ROLE,
+                    StaffMember.active.is_(True),
+                    StaffMember.id == self._ctx.actor.staff_member_id,
+                )
                 .order_by(StaffMember.last_name, StaffMember.first_name)
             )
             return EpisodeChoices(

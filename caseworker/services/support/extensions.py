@@ -17,15 +17,13 @@ from caseworker.domain import AuditAction, DurationPolicy, EpisodeStatus
 from caseworker.domain.support import EPISODE_STATUS_LABELS
 from caseworker.models import Episode, Extension, StaffMember
 from caseworker.services import audit
+from caseworker.services.access_policy import TEAM_LEAD_ROLE
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ValidationError
 from caseworker.services.row_versions import claim_version
 from caseworker.services.support.episode_records import check_step_date, load_episode
 from caseworker.services.support.episode_views import EpisodeView, episode_view
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
-
-TEAM_LEAD_ROLE = "chef_service"
-"""The staff role (code) that approves a renewal or an extension."""
 
 
 @dataclass(frozen=True)
@@ -96,19 +94,22 @@ def _months(episode: Episode, data: ExtensionInput, problems: Problems) -> int |
     return months
 
 
+EXTENSION_BY_THE_TEAM_LEAD = (
+    "La prolongation est enregistrée par le ou la chef·fe de service qui l'approuve, connecté·e sous son propre "
+    "nom : demandez-lui de l'enregistrer."
+)
+
+
 def _approver(session: Session, ctx: ServiceContext, approver_id: int | None, problems: Problems) -> StaffMember | None:
     approver = session.get(StaffMember, approver_id) if approver_id is not None else None
     if approver is None or not approver.active:
         problems.add("approver_id", "Indiquez le ou la chef·fe de service qui approuve la prolongation.")
     elif approver.role.code != TEAM_LEAD_ROLE:
         problems.add("approver_id", "Seul·e un·e chef·fe de service peut approuver une prolongation.")
-    elif ctx.team_mode and approver.id != ctx.actor.staff_member_id:
-        # On the team's server an approval is made by that person, logged in (docs/domain.md §9.2).
-        problems.add(
-            "approver_id",
-            "En mode équipe, la prolongation est enregistrée par le ou la chef·fe de service qui l'approuve, "
-            "connecté·e avec son propre identifiant.",
-        )
+    elif approver.id != ctx.actor.staff_member_id:
+        # An approval is made by that person, logged in: their own code on a shared laptop, their own login on the
+        # team's server (docs/domain.md §9.2, §9.3).
+        problems.add("approver_id", EXTENSION_BY_THE_TEAM_LEAD)
     return approver
 
 

@@ -306,6 +306,16 @@ class ExtensionDialog(_EpisodeDialog):
                 expected_version=episode.row_version,
             )
         )
+        if not approvers:
+            # Approving is the team lead's own act: whoever else opens the dialog learns it before typing anything.
+            self.errors.show(
+                {
+                    "approver_id": self.tr(
+                        "An extension is recorded by the team lead who approves it, logged in under their own name: "
+                        "ask them to record it."
+                    )
+                }
+            )
 
 
 def _enum_combo(labels: Mapping[StrEnumValue, str], current: StrEnumValue) -> QComboBox:

@@ -433,16 +433,19 @@ def test_extension_needs_a_justification_and_a_team_lead(services: Services, act
             ExtensionInput(D(2026, 6, 1), "Dette en cours", team_lead(services).id),
             expected_version=current_version(services.episodes, "extend", episode_id),
         )
-    lead = services.episodes.choices().approvers[0]
-    if services.context.team_mode:
-        # On the server, approving for someone else is refused: the team lead logs in and records it.
-        with pytest.raises(ValidationError) as elsewhere:
-            services.episodes.extend(
-                episode_id,
-                ExtensionInput(D(2026, 6, 1), "Dette en cours d'apurement", int(lead.code), months=6),
-                expected_version=current_version(services.episodes, "extend", episode_id),
-            )
-        assert "connecté·e avec son propre identifiant" in elsewhere.value.errors["approver_id"]
+    lead_id = team_lead(services).id
+    assert services.episodes.choices().approvers == []  # Claire is no team lead: nobody to choose
+    # Approving for someone else is refused, in both modes: the team lead logs in and records it.
+    with pytest.raises(ValidationError) as elsewhere:
+        services.episodes.extend(
+            episode_id,
+            ExtensionInput(D(2026, 6, 1), "Dette en cours d'apurement", lead_id, months=6),
+            expected_version=current_version(services.episodes, "extend", episode_id),
+        )
+    assert "connecté·e sous son propre nom" in elsewhere.value.errors["approver_id"]
+    act_as(services, lead_id)
+    lead = services.episodes.choices().approvers[0]  # the team lead logged in, alone in the list
+    assert int(lead.code) == lead_id
     act_as(services, int(lead.code))
     view = services.episodes.extend(
         episode_id,
