@@ -74,7 +74,11 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
         "IF NEW.role_id IS DISTINCT FROM OLD.role_id AND NOT EXISTS (SELECT 1 FROM staff_member s "
         "JOIN staff_role r ON r.id = s.role_id WHERE s.login = session_user::text AND r.code = 'administrateur') "
         "THEN RAISE EXCEPTION 'only an administrator changes a role' USING ERRCODE = 'insufficient_privilege'; "
-        "END IF; RETURN NEW;",
+        "END IF; "
+        # Nor their own: an administrator off the team who made themself a nurse would read health notes.
+        "IF NEW.role_id IS DISTINCT FROM OLD.role_id AND OLD.id = caseworker_session_staff() THEN "
+        "RAISE EXCEPTION 'an administrator changes the roles of others, not their own' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW;",
     )
     _guard(
         connection,
@@ -100,13 +104,33 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
         "USING ERRCODE = 'insufficient_privilege'; END IF; "
         "IF TG_OP = 'DELETE' THEN RAISE EXCEPTION 'a legal basis is withdrawn, not deleted' "
         "USING ERRCODE = 'insufficient_privilege'; END IF; "
-        "IF TG_OP = 'INSERT' THEN NEW.decided_by_id := caseworker_session_staff(); NEW.withdrawn_on := NULL; "
-        "NEW.withdrawn_by_id := NULL; RETURN NEW; END IF; "
+        "IF TG_OP = 'INSERT' THEN "
+        "IF NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM household_membership m "
+        "WHERE m.household_id = NEW.household_id AND m.person_id = NEW.person_id) THEN "
+        "RAISE EXCEPTION 'a legal basis names a member of its household' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "NEW.decided_by_id := caseworker_session_staff(); NEW.withdrawn_on := NULL; NEW.withdrawn_by_id := NULL; "
+        "NEW.created_at := now() AT TIME ZONE 'UTC'; RETURN NEW; END IF; "
+        # An update is a withdrawal, once, dated between the decision and today; nothing else changes.
         "IF (NEW.household_id, NEW.person_id, NEW.recipient_id, NEW.ground, NEW.decided_on, NEW.ends_on, "
-        "NEW.decided_by_id) IS DISTINCT FROM (OLD.household_id, OLD.person_id, OLD.recipient_id, OLD.ground, "
-        "OLD.decided_on, OLD.ends_on, OLD.decided_by_id) OR OLD.withdrawn_on IS NOT NULL THEN "
+        "NEW.decided_by_id, NEW.created_at) IS DISTINCT FROM (OLD.household_id, OLD.person_id, OLD.recipient_id, "
+        "OLD.ground, OLD.decided_on, OLD.ends_on, OLD.decided_by_id, OLD.created_at) OR OLD.withdrawn_on IS NOT NULL "
+        "OR NEW.withdrawn_on IS NULL OR NEW.withdrawn_on < OLD.decided_on OR NEW.withdrawn_on > current_date THEN "
         "RAISE EXCEPTION 'a legal basis is only withdrawn' USING ERRCODE = 'insufficient_privilege'; END IF; "
         "NEW.withdrawn_by_id := caseworker_session_staff(); RETURN NEW;",
+    )
+    _guard(
+        connection,
+        "legal_basis_category_link",
+        "INSERT OR UPDATE OR DELETE",
+        is_member,
+        # What a legal basis covers is part of the team lead's decision: its categories are written with it, in
+        # the same transaction, by the same person, and never changed afterwards.
+        "IF TG_OP <> 'INSERT' OR NOT EXISTS (SELECT 1 FROM legal_basis b WHERE b.id = NEW.legal_basis_id "
+        "AND b.decided_by_id = caseworker_session_staff() "
+        "AND b.xmin::text::bigint = txid_current() % 4294967296) THEN "
+        "RAISE EXCEPTION 'what a legal basis covers is set once by the team lead who records it' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW;",
     )
     _guard(
         connection,

@@ -290,3 +290,63 @@ def test_a_volunteer_reads_no_consent_and_an_administrator_no_note_even_through_
         assert connection.execute("SELECT count(*) FROM contact_note").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM consent").fetchone() == (1,)
     assert team.services_of("jean").households.open_file(team.household_id).consents_hidden
+
+
+def _legal_basis_of_the_lead(team: Team) -> tuple[int, int]:
+    """A legal basis recorded by the maintenance account for the administrator; return (basis id, landlord id)."""
+    with team.access.open_engine() as engine:
+        maintenance = build_services(engine)
+        landlord = maintenance.directory.create_organisation(
+            OrganisationInput(name="Habitat 35", kind_code="bailleur_social")
+        )
+    with team.access.open_engine() as engine, engine.begin() as connection:
+        lead = connection.exec_driver_sql(
+            "SELECT id FROM staff_member WHERE login = %(login)s", {"login": team.logins["nadia"]}
+        ).scalar()
+        basis = connection.exec_driver_sql(
+            "INSERT INTO legal_basis (household_id, recipient_id, ground, decided_on, decided_by_id, created_at) "
+            "VALUES (%(h)s, %(l)s, 'CCAPEX', '2026-06-01', %(lead)s, now()) RETURNING id",
+            {"h": team.household_id, "l": landlord.id, "lead": lead},
+        ).scalar()
+        connection.exec_driver_sql(
+            "INSERT INTO legal_basis_category_link SELECT %(b)s, id FROM consent_category WHERE code = 'loyer_dette'",
+            {"b": basis},
+        )
+    assert isinstance(basis, int)
+    return basis, landlord.id
+
+
+def test_the_categories_of_a_legal_basis_are_set_once_by_the_team_lead(team: Team) -> None:
+    """What a legal basis covers is part of the team lead's decision: nobody widens, moves or strips it later."""
+    basis, _landlord = _legal_basis_of_the_lead(team)
+    with team.psql("claire") as connection:  # a social worker who reads consents
+        for statement in (
+            "INSERT INTO legal_basis_category_link SELECT %s, id FROM consent_category "
+            "WHERE code = 'situation_logement'",
+            "UPDATE legal_basis_category_link SET category_id = (SELECT id FROM consent_category "
+            "WHERE code = 'situation_logement') WHERE legal_basis_id = %s",
+            "DELETE FROM legal_basis_category_link WHERE legal_basis_id = %s",
+        ):
+            with pytest.raises(psycopg.Error, match="set once by the team lead"):
+                connection.execute(statement, (basis,))
+        codes = [
+            row[0]
+            for row in connection.execute(
+                "SELECT c.code FROM legal_basis_category_link l JOIN consent_category c ON c.id = l.category_id "
+                "WHERE l.legal_basis_id = %s",
+                (basis,),
+            )
+        ]
+    assert codes == ["loyer_dette"]
+
+
+def test_an_administrator_cannot_change_their_own_role(team: Team) -> None:
+    """Else an administrator off the team would make themself a nurse and read health notes."""
+    team.services_of("paul").contacts.record_contact(team.household_id, visit(HEALTH_NOTE, NoteClass.SANTE))
+    with team.psql("nadia") as connection:
+        with pytest.raises(psycopg.Error, match="not their own"):
+            connection.execute(
+                "UPDATE staff_member SET role_id = (SELECT id FROM staff_role WHERE code = 'infirmier') "
+                "WHERE login = session_user"
+            )
+        assert connection.execute("SELECT count(*) FROM contact_note").fetchone() == (0,)
