@@ -56,6 +56,34 @@ def require_consent_reader(session: Session, staff_id: int | None) -> None:
         raise TransitionError(CONSENTS_REFUSED)
 
 
+ROLE_CHANGE_REFUSED = (
+    "Seul un administrateur, connecté sous son propre nom, change la fonction d'une personne : elle décide de ce "
+    "que la personne peut lire."
+)
+OWN_ROLE_REFUSED = (
+    "Un administrateur change la fonction des autres, pas la sienne : demandez-le à un autre administrateur."
+)
+
+
+def require_role_changer(session: Session, actor_id: int | None, staff_id: int) -> None:
+    """Refuse, in French, a change of ``staff_id``'s role by someone other than an administrator (never their own).
+
+    A store that names no active administrator yet (one person, or a small team before they name one) lets its
+    people set their roles; on the team's server there is always one, and the server applies the same rule.
+    """
+    administrators = session.scalars(
+        select(StaffMember.id)
+        .join(StaffRole, StaffRole.id == StaffMember.role_id)
+        .where(StaffRole.code.in_(ADMINISTRATION_ROLE_CODES), StaffMember.active.is_(True))
+    ).all()
+    if not administrators:
+        return
+    if actor_id not in administrators:
+        raise TransitionError(ROLE_CHANGE_REFUSED)
+    if actor_id == staff_id:
+        raise TransitionError(OWN_ROLE_REFUSED)
+
+
 def codes_sql(codes: frozenset[str]) -> str:
     """Return ``codes`` as a SQL list of literals (the codes are constants of this module, never input)."""
     return ", ".join(f"'{code}'" for code in sorted(codes))

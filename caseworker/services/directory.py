@@ -15,6 +15,7 @@ from caseworker.domain.directory import LOGIN_PATTERN, LOGIN_RULE
 from caseworker.formats import MAX_RENT, amount_to_cents, cents_to_amount
 from caseworker.models import Dwelling, Organisation, OrganisationKind, PartnerContact, StaffMember
 from caseworker.services import audit
+from caseworker.services.access_policy import require_role_changer
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
@@ -335,6 +336,8 @@ class DirectoryService:
             problems.add("fte_percent", "Temps de travail : entre 1 et 100 % d'un temps plein.")
         problems.raise_if_any()
         role = lookup(session, Picklist.STAFF_ROLE, data.role_code, field="role_code", label="Fonction")
+        if member.id is not None and member.role_id != role.id:
+            require_role_changer(session, self._ctx.actor.staff_member_id, member.id)
         member.organisation = _get(session, Organisation, data.organisation_id, "organisation")
         member.first_name, member.last_name = first, last
         member.role = role  # type: ignore[assignment]

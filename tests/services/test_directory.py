@@ -524,3 +524,28 @@ def test_editing_from_the_views_loses_nothing(services: Services, landlord: Orga
         "Action Logement",
         "Pas d'ascenseur",
     )
+
+
+def test_a_role_is_changed_by_an_administrator_logged_in_never_their_own(services: Services, act_as: ActAs) -> None:
+    """A role decides what a person reads: a social worker who made themself a nurse would read health notes."""
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    me = services.context.actor.staff_member_id
+    assert me is not None
+    paul = services.directory.create_staff(StaffInput("Paul", "Renard", "travailleur_social", own))
+    nurse = StaffInput("Paul", "Renard", "infirmier", own)
+    if not services.context.team_mode:  # a store that names no administrator yet: its people set their roles
+        assert services.directory.update_staff(paul.id, nurse).role_code == "infirmier"
+        services.directory.update_staff(paul.id, StaffInput("Paul", "Renard", "travailleur_social", own))
+    admin = services.directory.create_staff(StaffInput("Nadia", "Benali", "administrateur", own))
+    with pytest.raises(TransitionError, match="administrateur"):
+        services.directory.update_staff(paul.id, nurse)  # Claire, a social worker
+    with pytest.raises(TransitionError, match="administrateur"):
+        services.directory.update_staff(me, StaffInput("Claire", "Martin", "infirmier", own))
+    # The rest of a colleague's record is anyone's to keep up to date.
+    assert services.directory.update_staff(paul.id, replace(nurse, role_code="travailleur_social", phone="0299")).phone
+    act_as(services, admin.id)
+    assert services.directory.update_staff(paul.id, nurse).role_code == "infirmier"
+    with pytest.raises(TransitionError, match="pas la sienne"):
+        services.directory.update_staff(admin.id, StaffInput("Nadia", "Benali", "infirmier", own))
+    assert services.directory.get_staff(admin.id).role_code == "administrateur"
