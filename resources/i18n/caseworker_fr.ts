@@ -2557,6 +2557,10 @@ Les confirmer ?</translation>
         <source>Open a household first.</source>
         <translation>Ouvrez d&apos;abord un ménage.</translation>
     </message>
+    <message>
+        <source>Consents and what was shared are not shown to volunteers.</source>
+        <translation>Les consentements et ce qui a été transmis ne sont pas affichés aux bénévoles.</translation>
+    </message>
 </context>
 <context>
     <name>HouseholdDialog</name>

@@ -23,6 +23,7 @@ from caseworker.formats import format_date
 from caseworker.models import Alert, Dwelling, Organisation, PartnerContact, StaffMember
 from caseworker.reports.document_model import Audience, GeneratedDocument, Letterhead, Section
 from caseworker.reports.generated_pdf import GeneratedPdf
+from caseworker.services.access_policy import require_consent_reader
 from caseworker.services.alerts.records import alert_reference, dwelling_address, load_alert, local_today
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ValidationError
@@ -125,6 +126,7 @@ class AlertCorrespondence:
 
         today = local_today(self._ctx)
         with self._ctx.read() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             alert = load_alert(session, alert_id)
             if alert.direction != TO_LANDLORD:
                 raise ValidationError({"direction": "Seule une alerte adressée au bailleur lui est envoyée."})
@@ -154,6 +156,7 @@ class AlertCorrespondence:
             raise ValidationError({"channel": "Indiquez comment l'alerte a été transmise."})
         today = local_today(self._ctx)
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             alert = load_alert(session, outgoing.alert_id)
             missing = consent_gaps(
                 session, alert.household_id, alert.landlord_id, LETTER_CATEGORIES, outgoing.contact_id, today

@@ -51,6 +51,7 @@ from caseworker.reports.landlord_facing import (
     build_liaison_sheet,
 )
 from caseworker.services import audit
+from caseworker.services.access_policy import may_read_consents, require_consent_reader, role_code_of
 from caseworker.services.context import ServiceContext
 from caseworker.services.contracts import contract_reference
 from caseworker.services.errors import NotFoundError, ValidationError
@@ -76,6 +77,7 @@ from caseworker.services.sharing.rules import (
     household_consents,
     legal_grounds,
     missing_for_siao,
+    siao_legal_grounds,
 )
 from caseworker.services.validation import MESSAGE_MAX, Problems
 
@@ -160,6 +162,7 @@ class LiaisonSheetService:
         """Return the landlords the household deals with and the shareable categories."""
         today = self._ctx.clock.today()
         with self._ctx.read() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             existing_household(session, household_id, missing="Ce ménage n'existe plus.")
             # Only the categories the sheet knows how to fill (a category added in Paramètres has no block yet).
             categories = tuple(
@@ -206,6 +209,7 @@ class LiaisonSheetService:
         """Return who has not agreed to share which chosen category with the landlord (empty: allowed)."""
         today = self._ctx.clock.today()
         with self._ctx.read() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             existing_household(session, household_id, missing="Ce ménage n'existe plus.")
             categories = _categories(request)
             missing = consent_gaps(
@@ -224,6 +228,7 @@ class LiaisonSheetService:
         message = problems.text("message", request.message, label="Message", max_length=MESSAGE_MAX, multiline=True)
         problems.raise_if_any()
         with self._ctx.read() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             existing_household(session, household_id, missing="Ce ménage n'existe plus.")
             landlord = session.get(Organisation, request.landlord_id)
             if landlord is None:
@@ -264,6 +269,7 @@ class LiaisonSheetService:
             raise ValidationError({"channel": "Indiquez comment la fiche est transmise."})
         request = sheet.request
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             landlord = session.get(Organisation, request.landlord_id)
             if landlord is None:
                 raise NotFoundError("Ce bailleur n'existe plus dans l'annuaire.")
@@ -297,12 +303,21 @@ class LiaisonSheetService:
             grounds = legal_grounds(
                 session, sheet.household_id, landlord.id, sheet.categories, request.recipient_contact_id, today
             )
+            if request.copy_siao:
+                siao = siao_legal_grounds(session, sheet.household_id, sheet.categories, today)
+                grounds = " ; ".join(part for part in (grounds, siao) if part)
             disclosure = write_disclosure(session, self._ctx, entry, consents=consents, legal_basis=grounds)
             return disclosure_view(session, disclosure)
+
+    def may_share(self) -> bool:
+        """Tell whether the person logged in reads consents, so prepares documents and reads the disclosure log."""
+        with self._ctx.read() as session:
+            return may_read_consents(role_code_of(session, self._ctx.actor.staff_member_id))
 
     def disclosures_for(self, household_id: int) -> list[DisclosureView]:
         """Return the household's disclosure log, newest first."""
         with self._ctx.read() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             rows = session.scalars(
                 select(Disclosure)
                 .where(Disclosure.household_id == household_id)
@@ -317,6 +332,7 @@ class LiaisonSheetService:
 
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
+            require_consent_reader(session, self._ctx.actor.staff_member_id)
             existing_household(session, household_id, missing="Ce ménage n'existe plus.")
             facts = summary_facts(session, household_id, self._letterhead.letterhead(session), today)
             pdf = render_pdf(build_household_summary(facts))

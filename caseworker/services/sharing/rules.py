@@ -41,7 +41,15 @@ from caseworker.domain import ConsentStatus, EpisodeStatus
 from caseworker.domain.consents import STATUS_LABELS
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
-from caseworker.models import Consent, ConsentCategory, Episode, LegalBasis, Organisation, PartnerContact
+from caseworker.models import (
+    Consent,
+    ConsentCategory,
+    Episode,
+    HouseholdMembership,
+    LegalBasis,
+    Organisation,
+    PartnerContact,
+)
 from caseworker.services.households.adults import ADULT_RULE, current_adults, members_of_unknown_age
 from caseworker.services.identity import printed_name
 from caseworker.services.search_text import fold
@@ -143,18 +151,22 @@ class LegalBasisFacts:
     """A ground in law recorded by the team lead, as the rules read it (docs/domain.md §7.5)."""
 
     id: int
-    person_id: int | None  # None: every adult of the household
+    person_id: int | None  # None: every adult of the household on the day it was decided
     recipient_id: int
     categories: frozenset[str]
     ground: str
     decided_on: date
     ends_on: date | None
     withdrawn_on: date | None
+    # For a basis about every adult: the household's members on the day it was decided (someone who joined later
+    # was not part of the decision, and may have refused since).
+    members_on_decision: frozenset[int] = frozenset()
 
     def covers(self, person_id: int, recipient_id: int, category: str, day: date) -> bool:
         """Tell whether it lets ``recipient_id`` receive ``category`` about the person on ``day``."""
+        concerned = self.person_id == person_id or (self.person_id is None and person_id in self.members_on_decision)
         return (
-            self.person_id in (None, person_id)
+            concerned
             and self.recipient_id == recipient_id
             and category in self.categories
             and self.decided_on <= day
@@ -367,16 +379,25 @@ def household_consents(session: Session, household_id: int) -> HouseholdConsents
     bases = session.scalars(
         select(LegalBasis).where(LegalBasis.household_id == household_id).options(selectinload(LegalBasis.categories))
     )
+    memberships = session.execute(
+        select(HouseholdMembership.person_id, HouseholdMembership.start_date, HouseholdMembership.end_date).where(
+            HouseholdMembership.household_id == household_id
+        )
+    ).all()
     return HouseholdConsents(
         tuple(consent_facts(consent) for consent in consents),
         tuple(_support_span(episode) for episode in episodes),
-        tuple(legal_basis_facts(basis) for basis in bases),
+        tuple(legal_basis_facts(basis, memberships) for basis in bases),
     )
 
 
-def legal_basis_facts(basis: LegalBasis) -> LegalBasisFacts:
-    """Return the plain facts of a legal basis row."""
+def legal_basis_facts(basis: LegalBasis, memberships: Sequence[tuple[int, date, date | None]] = ()) -> LegalBasisFacts:
+    """Return the plain facts of a legal basis row (``memberships``: the household's, as person, start, end)."""
+    day = basis.decided_on
     return LegalBasisFacts(
+        members_on_decision=frozenset(
+            person for person, start, end in memberships if start <= day and (end is None or end >= day)
+        ),
         id=basis.id,
         person_id=basis.person_id,
         recipient_id=basis.recipient_id,
@@ -519,20 +540,41 @@ def consent_gaps(
 
 def missing_for_siao(session: Session, household_id: int, categories: Sequence[str], day: date) -> list[MissingConsent]:
     """A copy to the SIAO is a disclosure too: each adult must have agreed to share the same categories with it."""
+    siao_id, missing = _best_siao(session, household_id, categories, day)
+    if siao_id is None:
+        return missing
+    return [replace(item, reason=f"copie au SIAO : {item.reason}") for item in missing]
+
+
+def siao_legal_grounds(session: Session, household_id: int, categories: Sequence[str], day: date) -> str:
+    """The grounds in law the copy to the SIAO rests on, for the disclosure log ("" when consents suffice)."""
+    siao_id, _missing = _best_siao(session, household_id, categories, day)
+    if siao_id is None:
+        return ""
+    grounds = legal_grounds(session, household_id, siao_id, categories, None, day)
+    return f"Copie au SIAO : {grounds}" if grounds else ""
+
+
+def _best_siao(
+    session: Session, household_id: int, categories: Sequence[str], day: date
+) -> tuple[int | None, list[MissingConsent]]:
+    """The active SIAO the household's consents (or legal bases) cover best, and what is still missing for it."""
     siao_ids = [
         organisation.id
         for organisation in session.scalars(select(Organisation).where(Organisation.active))
         if organisation.kind.code == "siao"
     ]
-    labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
     if not siao_ids:
-        return [MissingConsent("Le ménage", IDENTITY, labels.get(IDENTITY, IDENTITY), "aucun SIAO dans l'annuaire")]
-    best: list[MissingConsent] | None = None
+        labels = {item.code: item.label for item in session.scalars(select(ConsentCategory))}
+        return None, [
+            MissingConsent("Le ménage", IDENTITY, labels.get(IDENTITY, IDENTITY), "aucun SIAO dans l'annuaire")
+        ]
+    best: tuple[int | None, list[MissingConsent]] = (None, [])
     for siao_id in siao_ids:
         missing = consent_gaps(session, household_id, siao_id, categories, None, day, to_whom="le SIAO")
-        if best is None or len(missing) < len(best):
-            best = missing
-    return [replace(item, reason=f"copie au SIAO : {item.reason}") for item in best or []]
+        if best[0] is None or len(missing) < len(best[1]):
+            best = (siao_id, missing)
+    return best
 
 
 def authorising_consents(

@@ -32,6 +32,7 @@ class HouseholdContractsPanel(QWidget):
     def __init__(self, deps: ContractsDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._deps = deps
+        self._may_share = True  # read again for each household shown: whoever is logged in may have changed
         self.household_id: int | None = None
         self.new_button = QPushButton(self.tr("&New contract…"))
         self.new_button.clicked.connect(self.new_contract)
@@ -84,8 +85,12 @@ class HouseholdContractsPanel(QWidget):
     def set_household(self, household_id: int | None, *, contract_id: int | None = None) -> None:
         """Show a household's contracts (selecting ``contract_id`` or the newest one)."""
         self.household_id = household_id
-        for button in (self.new_button, self.liaison_button, self.summary_button):
-            enable_unless(button, "" if household_id is not None else self.tr("Open a household first."))
+        self._may_share = self._deps.liaison_sheets.may_share()
+        none = "" if household_id is not None else self.tr("Open a household first.")
+        not_theirs = "" if self._may_share else self.tr("Consents and what was shared are not shown to volunteers.")
+        enable_unless(self.new_button, none)
+        for button in (self.liaison_button, self.summary_button):
+            enable_unless(button, none or not_theirs)
         self.reload(contract_id=contract_id)
 
     def reload(self, *, contract_id: int | None = None) -> None:
@@ -99,7 +104,9 @@ class HouseholdContractsPanel(QWidget):
         contracts = self._deps.contracts.contracts_for(self.household_id)
         self.model.set_records(contracts)
         self.table.resizeColumnsToContents()
-        self.disclosures_model.set_records(self._deps.liaison_sheets.disclosures_for(self.household_id))
+        self.disclosures_model.set_records(
+            self._deps.liaison_sheets.disclosures_for(self.household_id) if self._may_share else []
+        )
         self.disclosures_table.resizeColumnsToContents()
         row = next((i for i, c in enumerate(contracts) if c.id == keep), 0 if contracts else -1)
         if row >= 0:

@@ -7,14 +7,16 @@ from datetime import date
 import pytest
 
 from caseworker.services import Services
-from caseworker.services.directory import OrganisationView
+from caseworker.services.directory import OrganisationInput, OrganisationView, StaffInput
 from caseworker.services.errors import TransitionError, ValidationError
+from caseworker.services.households import PersonInput
 from caseworker.services.sharing import ConsentInput, ConsentMissingError, LegalBasisInput
 from caseworker.services.sharing.legal_basis import EVERY_ADULT
 from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
-from tests.services.builders import raw_rows, row_count
+from tests.services.builders import FILED, raw_rows, row_count
 from tests.services.conftest import ActAs
 from tests.services.contract_builders import Supported, grant_all, supported_household, team_lead
+from tests.support.row_versions import current_version
 
 D = date
 GROUND = "Signalement à la CCAPEX (article L. 412-5 du code des procédures civiles d'exécution)"
@@ -132,3 +134,94 @@ def test_bad_input_is_refused_in_french(services: Services, supported: Supported
             services.legal_bases.record(supported.household_id, basis(supported, **changes))
         assert field in refused.value.errors, changes
     assert row_count(services, "legal_basis") == 0
+
+
+def test_a_volunteer_prepares_no_document_that_reads_consents(
+    services: Services, supported: Supported, act_as: ActAs
+) -> None:
+    """Consents are not a volunteer's to read, whichever screen asks (docs/domain.md §2): the same refusal."""
+    refuse_rent(services, supported)
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    volunteer = services.directory.create_staff(StaffInput("Jean", "Blanc", "benevole", own))
+    act_as(services, volunteer.id)
+    assert not services.liaison_sheets.may_share()
+    request = LiaisonSheetRequest(supported.landlord.id, ("loyer_dette",))
+    for attempt in (
+        lambda: services.liaison_sheets.options(supported.household_id),
+        lambda: services.liaison_sheets.missing_consents(supported.household_id, request),
+        lambda: services.liaison_sheets.prepare(supported.household_id, request),
+        lambda: services.liaison_sheets.household_summary(supported.household_id),
+        lambda: services.liaison_sheets.disclosures_for(supported.household_id),
+        lambda: services.legal_bases.for_household(supported.household_id),
+    ):
+        with pytest.raises(TransitionError, match="pas accessibles aux bénévoles"):
+            attempt()
+
+
+def test_a_basis_for_every_adult_covers_the_adults_of_the_day_it_was_decided(
+    services: Services, supported: Supported, act_as: ActAs
+) -> None:
+    """Marc joins after the decision and refuses: the decision never concerned him."""
+    refuse_rent(services, supported)
+    lead = team_lead(services)
+    act_as(services, lead)
+    services.legal_bases.record(supported.household_id, basis(supported, person_id=None))  # decided 10/06
+    sheet_of(services, supported, "loyer_dette")  # Hélène and Karim: covered
+    marc = services.households.add_member(
+        supported.household_id,
+        PersonInput(first_name="Marc", last_name="Petit", birth_year=1990),
+        role_code="conjoint",
+        start_date=D(2026, 6, 12),
+        expected_version=current_version(services.households, "add_member", supported.household_id),
+    )
+    grant_all_of(services, supported, marc.person_id, ("identite",))
+    services.consents.record_refused(
+        supported.household_id,
+        ConsentInput(marc.person_id, supported.landlord.id, ("loyer_dette",), "Fiche navette"),
+        refused_on=D(2026, 6, 12),
+    )
+    with pytest.raises(ConsentMissingError) as refused:
+        sheet_of(services, supported, "loyer_dette")
+    assert [item.person_name for item in refused.value.missing] == ["Marc PETIT"]
+
+
+def grant_all_of(services: Services, supported: Supported, person_id: int, categories: tuple[str, ...]) -> None:
+    services.consents.record_granted(
+        supported.household_id,
+        ConsentInput(person_id, supported.landlord.id, categories, "Fiche navette"),
+        signed_on=D(2026, 6, 12),
+        filing=FILED,
+    )
+
+
+def test_a_copy_to_the_siao_sent_on_a_legal_basis_names_it_in_the_log(
+    services: Services, supported: Supported, act_as: ActAs
+) -> None:
+    grant_all(services, supported, categories=("identite", "situation_logement"))
+    siao = services.directory.create_organisation(OrganisationInput("SIAO 35", "siao"))
+    for person_id in supported.adults:
+        services.consents.record_refused(
+            supported.household_id,
+            ConsentInput(person_id, siao.id, ("identite", "situation_logement"), "Copie au SIAO"),
+            refused_on=D(2026, 6, 2),
+        )
+    act_as(services, team_lead(services))
+    services.legal_bases.record(
+        supported.household_id,
+        basis(
+            supported,
+            recipient_id=siao.id,
+            category_codes=("identite", "situation_logement"),
+            person_id=None,
+            ground="Ordonnance du juge des contentieux de la protection",
+            decided_on=D(2026, 6, 15),  # Hélène's membership is recorded from that day
+        ),
+    )
+    request = LiaisonSheetRequest(
+        supported.landlord.id, ("situation_logement",), recipient_contact_id=supported.contact_id, copy_siao=True
+    )
+    sheet = services.liaison_sheets.prepare(supported.household_id, request)
+    disclosure = services.liaison_sheets.record_sent(sheet, channel="impression")
+    assert disclosure.copy_siao
+    assert disclosure.legal_basis == "Copie au SIAO : Ordonnance du juge des contentieux de la protection"
