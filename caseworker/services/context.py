@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Protocol
 
+import psycopg
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
@@ -65,9 +66,11 @@ class ServiceContext:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """Yield a session inside one transaction, committed on success and rolled back on error."""
-        lost, refusals, text = _server_lost(), _server_refusals(), _text_refused()
+        saving = _Saving()
+        lost, refusals, text = _server_lost(saving), _server_refusals(), _text_refused()
         with lost, refusals, text, Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
+            saving.committing = True  # the work is done: what fails from here fails in the COMMIT
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -83,31 +86,49 @@ _TIMED_OUT = frozenset({"57014", "55P03", "25P03"})
 _ENDED_BY_SERVER = frozenset({"57P01", "57P02", "57P03"})
 
 
-@contextmanager
-def _server_lost() -> Iterator[None]:
-    """Turn a dropped or silent team server into a French message; the transaction is rolled back by the server.
+class _Saving:
+    """Whether a transaction got as far as its COMMIT (then a lost connection may have saved it)."""
 
-    The engine discards the broken connection and checks the next one before use (``pool_pre_ping``), so the next
-    attempt reconnects by itself once the network is back. Only the PostgreSQL driver's errors (they carry an
-    SQLSTATE attribute) are concerned: the local store's errors stay what they are.
+    committing = False
+
+
+@contextmanager
+def _server_lost(saving: _Saving | None = None) -> Iterator[None]:
+    """Turn a dropped or silent team server into a French message.
+
+    Before the COMMIT, the server rolls the transaction back: nothing was saved. During the COMMIT the answer may
+    be what was lost: the save may have gone through, and the person checks before saving again. The engine
+    discards the broken connection and checks the next one before use (``pool_pre_ping``), so the next attempt
+    reconnects by itself once the network is back. Only the PostgreSQL driver's errors about the connection are
+    concerned: an error the driver raises on the laptop (a bad parameter) stays a bug, and the local store's
+    errors stay what they are.
     """
     try:
         yield
     except DBAPIError as exc:
-        if not hasattr(exc.orig, "sqlstate"):
+        cause = exc.orig
+        if not isinstance(cause, psycopg.Error):
             raise
-        state = getattr(exc.orig, "sqlstate", None)
+        state = cause.sqlstate
         if state in _TIMED_OUT:
             raise ServerUnavailableError(
                 "Le serveur de l'équipe n'a pas répondu à temps : rien n'a été enregistré. Vos saisies sont "
                 "conservées ; réessayez dans un instant."
             ) from None
-        if exc.connection_invalidated or state is None or state.startswith("08") or state in _ENDED_BY_SERVER:
+        connection_lost = isinstance(cause, psycopg.OperationalError) and (
+            state is None or state.startswith("08") or state in _ENDED_BY_SERVER
+        )
+        if not (exc.connection_invalidated or connection_lost):
+            raise
+        if saving is not None and saving.committing:
             raise ServerUnavailableError(
-                "La connexion au serveur de l'équipe a été perdue : l'opération n'a pas abouti. Vos saisies sont "
-                "conservées ; vérifiez le réseau puis réessayez (la connexion est rétablie automatiquement)."
+                "La connexion au serveur de l'équipe a été perdue au moment d'enregistrer : l'enregistrement a "
+                "peut-être abouti. Vos saisies sont conservées ; vérifiez dans le dossier avant de recommencer."
             ) from None
-        raise
+        raise ServerUnavailableError(
+            "La connexion au serveur de l'équipe a été perdue : l'opération n'a pas abouti. Vos saisies sont "
+            "conservées ; vérifiez le réseau puis réessayez (la connexion est rétablie automatiquement)."
+        ) from None
 
 
 @contextmanager

@@ -84,3 +84,38 @@ def test_a_server_that_does_not_answer_in_time_is_said_and_nothing_is_saved(
     finally:
         event.remove(services.context.engine, "before_cursor_execute", impatient)
     assert row_count(services, "contact") == before
+
+
+def test_an_error_of_the_laptops_own_making_is_not_a_lost_server(services: Services) -> None:
+    """Errors the driver raises before anything reaches the server carry no SQLSTATE: they are not the network."""
+    engine = services.context.engine
+
+    def bad_placeholder(_connection, _cursor, statement: str, parameters, *_args: object):  # type: ignore[no-untyped-def]
+        return statement + " AND %(absent)s IS NULL", parameters
+
+    event.listen(engine, "before_cursor_execute", bad_placeholder, retval=True)
+    try:
+        with pytest.raises(Exception) as raised:
+            services.households.summary(1)
+    finally:
+        event.remove(engine, "before_cursor_execute", bad_placeholder)
+    assert not isinstance(raised.value, ServerUnavailableError), raised.value
+
+
+def test_a_connection_lost_while_committing_says_the_save_may_have_gone_through(
+    services: Services, postgres_database: psycopg.Connection
+) -> None:
+    """The server may have applied a COMMIT whose answer never came back: the person checks before saving again."""
+    household_id = new_household(services).id
+    engine = services.context.engine
+
+    def drop_at_commit(connection, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        pid = connection.connection.dbapi_connection.info.backend_pid
+        postgres_database.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+    event.listen(engine, "commit", drop_at_commit)
+    try:
+        with pytest.raises(ServerUnavailableError, match="a peut-être abouti"):
+            services.contacts.record_contact(household_id, visit("Visite"))
+    finally:
+        event.remove(engine, "commit", drop_at_commit)
