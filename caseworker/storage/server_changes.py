@@ -33,6 +33,7 @@ NOTIFIED_TABLES: dict[str, tuple[str, str | None]] = {
     "extension": ("episode_id", "episode"),
     "team_membership": ("household_id", None),
     "consent": ("household_id", None),
+    "legal_basis": ("household_id", None),
     "debt": ("household_id", None),
     "legal_procedure": ("household_id", None),
     "contract": ("household_id", None),

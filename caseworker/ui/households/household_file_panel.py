@@ -45,7 +45,7 @@ from caseworker.ui.households.tab_layout import lay_out_tab
 from caseworker.ui.households.team_panel import TeamPanel
 from caseworker.ui.prevention.prevention_panel import PreventionPanel
 
-FILE_TABLES = frozenset({"household", "household_membership", "occupancy", "consent"})
+FILE_TABLES = frozenset({"household", "household_membership", "occupancy", "consent", "legal_basis"})
 """What the file's header and first tabs show: a colleague's change there re-reads the file."""
 SUPPORT_TABLES = frozenset({"episode", "intensity_period", "suspension", "extension"})
 
