@@ -38,8 +38,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## Two workers (each with its own throwaway PostgreSQL server), then the tests that measure a duration, alone.
 pytest: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not real_keyring"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -m "not real_keyring and not timing"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "timing and not real_keyring" -p no:cacheprovider
 
 ## The real Secret Service test, in a private D-Bus session with an unlocked gnome-keyring.
 ## (gnome-keyring keeps its files under a throw-away XDG_DATA_HOME, never in the real profile.)

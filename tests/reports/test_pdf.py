@@ -494,6 +494,7 @@ def test_metadata_names_title_author_subject_keywords() -> None:
     assert metadata["CreationDate"].startswith("D:20260303")
 
 
+@pytest.mark.timing
 def test_two_page_contract_renders_fast() -> None:
     document = contract()
     render_pdf(document)  # fonts and styles: once per process

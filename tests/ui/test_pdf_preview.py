@@ -207,6 +207,7 @@ def test_fit_to_width_follows_the_window_until_the_person_zooms(qtbot):
     assert dialog.zoom() != 1.5
 
 
+@pytest.mark.timing
 def test_ten_pages_open_fast_and_only_the_visible_pages_are_rendered(qtbot, monkeypatch):
     pdf = _pdf(10)
     rendered: list[int] = []

@@ -170,7 +170,14 @@ def test_support_story_in_the_real_window(qtbot, services, data_paths, database,
 
     drive_modal(qtbot, episodes._step_buttons["resume"].click, resume)
 
-    # The renewal, approved by the team lead; a second one is refused by the policy.
+    # The renewal, recorded by the team lead who approves it, logged in; a second one is refused by the policy.
+    working = application.services
+    assert working is not None
+    claire = working.context.actor.staff_member_id
+    working.context.actor.staff_member_id = next(
+        member.id for member in working.directory.list_staff() if member.role_code == "chef_service"
+    )
+
     def extend(dialog: QDialog) -> None:
         dialog.date_field.set_date(date(2026, 5, 4))  # type: ignore[attr-defined]
         assert dialog.approver_combo.currentText() == "Nadia BENALI"  # type: ignore[attr-defined]
@@ -192,6 +199,7 @@ def test_support_story_in_the_real_window(qtbot, services, data_paths, database,
     assert not extend_button.isEnabled() and "Plus de prolongation possible" in extend_button.toolTip()
     drive_modal(qtbot, episodes.extend, extend_again)
     assert refused[0].endswith("un renouvellement de plus est refusé.")
+    working.context.actor.staff_member_id = claire  # Claire again
 
     # Exit with a handover plan.
     def close(dialog: QDialog) -> None:

@@ -10,6 +10,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QColor, QImage
 
@@ -187,6 +188,7 @@ def test_french_month_abbreviations() -> None:
     assert month_abbreviations()[7] == "août"
 
 
+@pytest.mark.timing
 def test_five_hundred_contacts_lay_out_and_paint_quickly(qtbot) -> None:
     data = sample_data(500)
     widget = _widget(qtbot, None)

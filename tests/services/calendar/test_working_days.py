@@ -103,6 +103,7 @@ def test_every_territory_is_known_to_the_holidays_library_and_labelled_in_french
         public_holidays(2026, "75")
 
 
+@pytest.mark.timing
 def test_holiday_sets_are_computed_once_per_year_and_territory() -> None:
     public_holidays.cache_clear()
     for offset in range(2000):

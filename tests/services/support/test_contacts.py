@@ -766,6 +766,7 @@ def fill_log(services: Services, households: int, contacts: int) -> list[int]:
 
 
 @pytest.mark.slow
+@pytest.mark.timing
 def test_the_log_stays_fast_with_half_a_million_contacts(services: Services) -> None:
     household_ids = fill_log(services, households=200, contacts=500_000)
     assert row_count(services, "contact") == 500_000
