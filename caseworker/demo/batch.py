@@ -44,9 +44,7 @@ class IdAllocator:
 
     def __init__(self, session: Session) -> None:
         self._last: dict[str, int] = {}
-        sequences: dict[str, int] = {
-            name: int(seq or 0) for name, seq in session.execute(text("SELECT name, seq FROM sqlite_sequence"))
-        }
+        sequences = _sequences(session)
         for name in _WITH_IDS:
             table = _table(name)
             stored = session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
@@ -96,6 +94,32 @@ class Batch:
             if rows:
                 session.execute(insert(_table(name)), rows)
                 self.rows[name] = []
+
+
+def _sequences(session: Session) -> dict[str, int]:
+    """The last id each table ever handed out (SQLite's ``sqlite_sequence``, PostgreSQL's id sequences)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return {name: int(seq or 0) for name, seq in session.execute(text("SELECT name, seq FROM sqlite_sequence"))}
+    found: dict[str, int] = {}
+    for name in _WITH_IDS:
+        sequence = session.scalar(text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": name})
+        if sequence is not None:
+            row = session.execute(text(f"SELECT last_value, is_called FROM {sequence}")).one()
+            found[name] = int(row[0]) if row[1] else 0
+    return found
+
+
+def advance_sequences(session: Session, table_names: Iterable[str]) -> None:
+    """Move PostgreSQL's id sequences past the ids written here, or the next insert would collide (SQLite: no-op)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for name in table_names:
+        sequence = session.scalar(text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": name})
+        if sequence is not None:
+            session.execute(
+                text(f'SELECT setval(:sequence, greatest((SELECT coalesce(max(id), 0) FROM "{name}"), 1))'),
+                {"sequence": sequence},
+            )
 
 
 def _table(name: str) -> Table:

@@ -1,7 +1,12 @@
 """The household list: its rows, the search, and households named as the list names them.
 
-The list loads every household once at start-up (10,000 rows) and filters in memory; a search by name goes to
-the database through the folded ``search_text`` column (:func:`refresh_search_text` keeps it current).
+The list reads one page at a time (:func:`list_page`), in the order of the folded name that names each household
+(``sort_name``, then the id: keyset pagination over ``ix_household_sort_name``), and searches in the database:
+every word must occur in the folded ``search_text`` (a trigram index on PostgreSQL). :func:`refresh_search_text`
+keeps both columns current. Start-up and a keystroke read a page and two counts, whatever the number of households.
+
+:func:`households_matching` is the one query behind the pages, the counts and the search: a condition on which
+households a person may see goes there (``conditions``), once.
 """
 
 from __future__ import annotations
@@ -11,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import ColumnElement, Row, Select, and_, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
@@ -30,7 +35,7 @@ from caseworker.models import (
 from caseworker.models.housing import Dwelling
 from caseworker.services.errors import NotFoundError
 from caseworker.services.identity import household_reference, person_display_name
-from caseworker.services.search_text import fold, matches, tokens
+from caseworker.services.search_text import fold, tokens
 from caseworker.services.validation import SEARCH_MAX
 
 
@@ -226,21 +231,164 @@ def summary_of(session: Session, household_id: int) -> HouseholdSummary:
     return found[0]
 
 
-def search_households(session: Session, query: str, *, limit: int) -> list[HouseholdSummary]:
-    """Return households whose members' names (accents and case ignored) contain every word of ``query``.
+PAGE_SIZE = 200
+"""Rows the list reads at a time: a screen and a half of scrolling."""
 
-    The best ``limit`` rows in the list's order (by name, then number).
+LIST_ORDERS = ("name", "number", "composition", "members", "housing", "city", "since")
+"""What the list can be sorted by; "name" and "number" page through an index, the others by position."""
+
+
+@dataclass(frozen=True)
+class ListOrder:
+    """The list's order: one of :data:`LIST_ORDERS`, ascending or not; ties go by name, then number."""
+
+    column: str = "name"
+    descending: bool = False
+
+    def __post_init__(self) -> None:
+        if self.column not in LIST_ORDERS:
+            raise ValueError(f"unknown list order: {self.column}")
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where the next page starts: after the row whose order values are ``after``, or at ``offset``."""
+
+    after: tuple[str | int, ...] = ()
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class HouseholdPage:
+    """Rows of the list in its order; ``next_key`` is None on the last page."""
+
+    rows: list[HouseholdSummary]
+    next_key: PageKey | None
+
+
+def search_words(query: str) -> list[str]:
+    """The folded words a search looks for.
+
+    A search is a few words of a name: longer text is cut (SQLite refuses LIKE patterns over 50,000 bytes), and
+    what cannot be text (a lone surrogate pasted from a broken source) is left out.
     """
-    # A search is a few words of a name: longer text is cut (SQLite refuses LIKE patterns over 50,000 bytes),
-    # and what cannot be text (a lone surrogate pasted from a broken source) is left out.
-    words = tokens(query[:SEARCH_MAX].encode("utf-8", "ignore").decode("utf-8"))
-    statement = select(Household.id, Household.search_text)
+    return tokens(query[:SEARCH_MAX].encode("utf-8", "ignore").decode("utf-8"))
+
+
+def households_matching(
+    words: Sequence[str], conditions: Sequence[ColumnElement[bool]] = ()
+) -> list[ColumnElement[bool]]:
+    """The WHERE clause of the list, its counts and the search: every word in the folded names, and ``conditions``.
+
+    The one place where the list decides which households it shows: a visibility rule (a referent sees only the
+    households of their teams) is one more condition here.
+    """
+    clauses = list(conditions)
     for word in words:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        statement = statement.where(Household.search_text.like(f"%{escaped}%", escape="\\"))
-    ids = [row.id for row in session.execute(statement) if matches(row.search_text, words)]
-    found = summaries_for(session, ids) if ids else []
-    return sorted(found, key=lambda item: (fold(item.display_name), item.id))[:limit]
+        clauses.append(Household.search_text.like(f"%{escaped}%", escape="\\"))
+    return clauses
+
+
+def count_households(session: Session, words: Sequence[str], conditions: Sequence[ColumnElement[bool]] = ()) -> int:
+    """How many households the list shows for ``words`` (all of them when there is no word)."""
+    statement = select(func.count()).select_from(Household).where(*households_matching(words, conditions))
+    return int(session.scalar(statement) or 0)
+
+
+def list_page(
+    session: Session,
+    words: Sequence[str],
+    *,
+    order: ListOrder = ListOrder(),
+    start: PageKey | None = None,
+    limit: int = PAGE_SIZE,
+    conditions: Sequence[ColumnElement[bool]] = (),
+) -> HouseholdPage:
+    """Return the ``limit`` households after ``start`` in ``order``, among those :func:`households_matching`.
+
+    By name or number the page starts after the last row's key (keyset pagination: an index range, as fast on the
+    last page as on the first, and no row is skipped or shown twice when one is added meanwhile); by another column
+    it starts at a position (those orders are computed, not indexed: rarely used, slower on a large list).
+    """
+    keys = _order_keys(session, order)
+    statement = select(Household.id, *keys).where(*households_matching(words, conditions))
+    descending = order.descending
+    ordering = [key.desc() if descending else key.asc() for key in keys]
+    if order.column in ("name", "number"):
+        if start is not None and start.after:
+            position = tuple_(*keys)
+            bound = tuple_(*start.after)
+            statement = statement.where(position < bound if descending else position > bound)
+    elif start is not None:
+        statement = statement.offset(start.offset)
+    rows = session.execute(statement.order_by(*ordering).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    found = {summary.id: summary for summary in summaries_for(session, [row[0] for row in rows])} if rows else {}
+    next_key = None
+    if more:
+        offset = (start.offset if start is not None else 0) + len(rows)
+        next_key = PageKey(after=tuple(rows[-1][1:]), offset=offset)
+    return HouseholdPage([found[row[0]] for row in rows if row[0] in found], next_key)
+
+
+def _order_keys(session: Session, order: ListOrder) -> list[ColumnElement[Any]]:
+    """The ORDER BY of ``order``: its column, then the name, then the number (the last two make it total)."""
+    name: ColumnElement[Any] = Household.sort_name
+    number: ColumnElement[Any] = Household.id
+    if order.column == "number":
+        return [number]
+    if order.column == "name":
+        return [name, number]
+    postgresql = session.get_bind().dialect.name == "postgresql"
+
+    def text_key(expression: ColumnElement[Any]) -> ColumnElement[Any]:
+        # Byte order on both backends, as SQLite compares text and as ``sort_name`` is compared.
+        return func.coalesce(expression, "").collate("C") if postgresql else func.coalesce(expression, "")
+
+    current = and_(Occupancy.household_id == Household.id, Occupancy.end_date.is_(None))
+    computed: ColumnElement[Any]
+    if order.column == "composition":
+        computed = text_key(
+            select(CompositionType.label).where(CompositionType.id == Household.composition_type_id).scalar_subquery()
+        )
+    elif order.column == "members":
+        computed = (
+            select(func.count())
+            .where(HouseholdMembership.household_id == Household.id, HouseholdMembership.end_date.is_(None))
+            .scalar_subquery()
+        )
+    elif order.column == "housing":
+        computed = text_key(
+            select(OccupancyStatus.label)
+            .join(Occupancy, Occupancy.status_id == OccupancyStatus.id)
+            .where(current)
+            .limit(1)
+            .scalar_subquery()
+        )
+    elif order.column == "city":
+        computed = text_key(
+            select(Dwelling.city)
+            .join(Occupancy, Occupancy.dwelling_id == Dwelling.id)
+            .where(current)
+            .limit(1)
+            .scalar_subquery()
+        )
+    else:  # since: the start of the current housing, households without one last
+        since = select(Occupancy.start_date).where(current).limit(1).scalar_subquery()
+        return [since.is_(None), since, name, number]
+    return [computed, name, number]
+
+
+def search_households(
+    session: Session, query: str, *, limit: int, conditions: Sequence[ColumnElement[bool]] = ()
+) -> list[HouseholdSummary]:
+    """Return households whose members' names (accents and case ignored) contain every word of ``query``.
+
+    The first ``limit`` rows in the list's order (by name, then number).
+    """
+    return list_page(session, search_words(query), limit=limit, conditions=conditions).rows
 
 
 def recently_opened_by(session: Session, staff_id: int, *, limit: int) -> list[int]:
@@ -284,3 +432,19 @@ def refresh_search_text(session: Session, household_id: int) -> None:
     for first, last, pseudonym in rows:
         parts.extend((first, last, pseudonym))
     household.search_text = fold(" ".join(part for part in parts if part))
+    household.sort_name = sort_names_for(session, [household_id])[household_id]
+
+
+def sort_names_for(session: Session, household_ids: Iterable[int]) -> dict[int, str]:
+    """The list's order key of each household: its name as the list shows it, folded."""
+    return {household_id: fold(name) for household_id, name in display_names_for(session, household_ids).items()}
+
+
+def refresh_sort_names(session: Session, household_ids: Sequence[int]) -> None:
+    """Recompute the order key of many households at once (bulk writers: the demo, a migration from local)."""
+    names = sort_names_for(session, household_ids)
+    if names:
+        session.execute(
+            update(Household),
+            [{"id": household_id, "sort_name": name} for household_id, name in names.items()],
+        )

@@ -20,10 +20,17 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households.adults import is_adult
 from caseworker.services.households.listing import (
+    PAGE_SIZE,
+    HouseholdPage,
     HouseholdSummary,
+    ListOrder,
+    PageKey,
+    count_households,
+    list_page,
     recently_opened_by,
     refresh_search_text,
     search_households,
+    search_words,
     summaries_for,
     summary_of,
 )
@@ -390,6 +397,7 @@ class HouseholdService:
             membership.end_date = end_date
             membership.end_reason = cleaned_reason
             session.flush()
+            refresh_search_text(session, membership.household_id)  # the person who names it may have left
             audit.record(
                 session,
                 self._ctx,
@@ -404,17 +412,39 @@ class HouseholdService:
     # reading ---------------------------------------------------------------------------------------------
 
     def list_summaries(self) -> list[HouseholdSummary]:
-        """Return one summary per household (the list screen loads them all once and filters in memory)."""
+        """Return one summary per household, every one of them (tools and small lists; the list screen pages)."""
         with self._ctx.read() as session:
             return summaries_for(session, None)
 
+    def summaries(self, household_ids: list[int]) -> list[HouseholdSummary]:
+        """Return the list rows of these households (those that exist), by number."""
+        with self._ctx.read() as session:
+            return sorted(summaries_for(session, household_ids), key=lambda item: item.id)
+
+    def list_page(
+        self,
+        query: str = "",
+        *,
+        order: ListOrder | None = None,
+        start: PageKey | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> HouseholdPage:
+        """Return one page of the household list: those matching ``query`` (every word), in ``order``."""
+        with self._ctx.read() as session:
+            return list_page(session, search_words(query), order=order or ListOrder(), start=start, limit=limit)
+
+    def count(self, query: str = "") -> int:
+        """Return how many households the list shows for ``query`` (all of them for an empty query)."""
+        with self._ctx.read() as session:
+            return count_households(session, search_words(query))
+
     def summary(self, household_id: int) -> HouseholdSummary:
-        """Return one household's summary (to refresh a single row after an edit)."""
+        """Return one household's row of the list."""
         with self._ctx.read() as session:
             return summary_of(session, household_id)
 
     def search(self, query: str, *, limit: int = 100) -> list[HouseholdSummary]:
-        """Return households whose members' names (accents and case ignored) contain every word of ``query``."""
+        """Return up to ``limit`` households whose names contain every word of ``query``, in the list's order."""
         with self._ctx.read() as session:
             return search_households(session, query, limit=limit)
 
