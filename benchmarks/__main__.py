@@ -19,18 +19,23 @@ from __future__ import annotations
 import json
 import os
 import platform
-import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from benchmarks.measures import (
+    alert_measures,
+    contract_measures,
+    gui_measures,
+    stats,
+    support_measures,
+    timed,
+)
 
 HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "10000"))
 RESULTS = Path(__file__).parent / "results"
-_KEEP_ALIVE: list[object] = []
 TARGETS_MS = {
     "search_keystroke": 30.0,
     "household_file_open": 50.0,
@@ -47,21 +52,6 @@ TARGETS_MS = {
     "alert_inbox_panel": 100.0,
     "alert_save": 20.0,
 }
-
-
-def _stats(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": statistics.median(ordered) * 1000, "p95_ms": p95 * 1000, "runs": len(ordered)}
-
-
-def _time(action: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return samples
 
 
 def main() -> int:
@@ -157,300 +147,22 @@ def run(root: Path) -> dict[str, object]:
         engine.dispose()
 
     connect_once()
-    results["db_open_connection"] = _stats(_time(connect_once, 50))
+    results["db_open_connection"] = stats(timed(connect_once, 50))
 
     def open_full() -> None:
         open_database(paths, material.key, info).dispose()
 
-    results["db_open_full"] = _stats(_time(open_full, 20))
+    results["db_open_full"] = stats(timed(open_full, 20))
     database = open_database(paths, material.key, info)
     services = build_services(database.engine)
-    results["list_load"] = _stats(_time(services.households.list_summaries, 5))
-    results.update(_support_measures(services))
-    results.update(_contract_measures(services))
-    results.update(_alert_measures(services))
-    results.update(_gui_measures(services))
+    results["list_load"] = stats(timed(services.households.list_summaries, 5))
+    results.update(support_measures(services))
+    results.update(contract_measures(services))
+    results.update(alert_measures(services))
+    results.update(gui_measures(services))
     database.dispose()
     results["cold_start"] = _cold_start(paths)
     return results
-
-
-def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    from caseworker.app import create_qt_application
-    from caseworker.ui.alerts.alert_panels import AlertInboxPanel
-    from caseworker.ui.households.household_file_panel import HouseholdFilePanel
-    from caseworker.ui.households.household_list_panel import HouseholdListPanel
-    from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
-    from caseworker.ui.households.support_timeline import SupportTimeline
-    from caseworker.ui.main_window import alerts_deps, household_file_deps, user_session
-
-    app = create_qt_application(sys.argv[:1])
-    panel = HouseholdListPanel(services.households, services.reference, services.context.clock.today)
-    panel.resize(1200, 700)
-    panel.show()
-    panel.reload()
-    QApplication.processEvents()
-    rng = random.Random(7)
-    summaries = services.households.list_summaries()
-    names = [summary.display_name for summary in rng.sample(summaries, 40)]
-    keystrokes: list[float] = []
-    for name in names:
-        query = name.split()[0][:6].lower()
-        panel.search_edit.clear()
-        QApplication.processEvents()
-        for character in query:
-            start = time.perf_counter()
-            QTest.keyClick(panel.search_edit, character)
-            QApplication.processEvents()
-            keystrokes.append(time.perf_counter() - start)
-    QTest.keyClick(panel.search_edit, Qt.Key.Key_Backspace)
-    file_panel = HouseholdFilePanel(household_file_deps(services, user_session(services)))
-    file_panel.resize(1200, 700)
-    file_panel.show()
-    ids = [summary.id for summary in rng.sample(summaries, 60)]
-
-    def open_one(household_id: int) -> Callable[[], None]:
-        def action() -> None:
-            file_panel.open_household(household_id)
-            QApplication.processEvents()
-
-        return action
-
-    opens = [_time(open_one(household_id), 1)[0] for household_id in ids]
-    timeline = SupportTimeline()
-    timeline.resize(1100, 320)
-    timeline.show()
-    busiest = _busiest_households(services, 20)
-
-    def render(household_id: int) -> Callable[[], None]:
-        def action() -> None:
-            timeline.set_data(services.timeline.for_household(household_id))
-            timeline.repaint()  # paints now, not at the next event loop turn
-
-        return action
-
-    renders = [_time(render(household_id), 1)[0] for household_id in ids[:40] + busiest]
-    my_panel = MyHouseholdsPanel(
-        services.my_households, services.team, services.households, user_session(services).staff_id
-    )
-    my_panel.resize(1200, 700)
-    my_panel.show()
-
-    def reload_mine() -> None:
-        my_panel.reload()
-        QApplication.processEvents()
-
-    reload_mine()
-    my_reloads = _time(reload_mine, 20)
-    service_opens = [_time(lambda hid=hid: services.households.open_file(hid), 1)[0] for hid in ids]
-    inbox = AlertInboxPanel(alerts_deps(services))
-    inbox.resize(1200, 800)
-    inbox.show()
-    inbox.reload()
-    QApplication.processEvents()
-
-    def toggle(control: Callable[[], None]) -> Callable[[], None]:
-        def action() -> None:
-            control()
-            QApplication.processEvents()
-
-        return action
-
-    inbox_changes: list[float] = []
-    for _ in range(5):
-        for control in (
-            inbox.overdue_box.toggle,
-            lambda: inbox.status_combo.setCurrentIndex(2),  # any status
-            lambda: inbox.type_combo.setCurrentIndex(1),
-            lambda: inbox.type_combo.setCurrentIndex(0),
-            lambda: inbox.status_combo.setCurrentIndex(1),  # closed
-            lambda: inbox.status_combo.setCurrentIndex(0),
-            inbox.overdue_box.toggle,
-        ):
-            inbox_changes.extend(_time(toggle(control), 1))
-    for widget in (panel, file_panel, timeline, my_panel, inbox):
-        widget.close()
-        widget.deleteLater()
-    QApplication.processEvents()
-    _KEEP_ALIVE.append(app)  # destroyed last, at exit: Qt objects must not outlive their application
-    return {
-        "search_keystroke": _stats(keystrokes),
-        "household_file_open": _stats(opens),
-        "household_file_service_only": _stats(service_opens),
-        "timeline_render": _stats(renders),
-        "my_households_panel": _stats(my_reloads),
-        "alert_inbox_panel": _stats(inbox_changes),
-    }
-
-
-def _busiest_households(services, count: int) -> list[int]:  # type: ignore[no-untyped-def]
-    """The households with the most contacts (the heaviest timelines)."""
-    from sqlalchemy import text
-
-    with services.context.engine.connect() as connection:
-        rows = connection.execute(
-            text("SELECT household_id FROM contact GROUP BY household_id ORDER BY count(*) DESC LIMIT :n"),
-            {"n": count},
-        )
-        return [int(row[0]) for row in rows]
-
-
-def _support_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """« Mes ménages » and saving a contact, through the services (the GUI ones are in _gui_measures)."""
-    from datetime import datetime, timezone
-
-    from caseworker.services.support import ContactInput
-
-    services.my_households.for_staff()
-    my_households = _time(services.my_households.for_staff, 30)
-    rows = services.my_households.for_staff()
-    rng = random.Random(11)
-    summaries = services.households.list_summaries()
-    targets = [summary.id for summary in rng.sample(summaries, 100)]
-    moment = datetime.now(timezone.utc).replace(microsecond=0)
-
-    def save(household_id: int) -> Callable[[], None]:
-        def action() -> None:
-            services.contacts.record_contact(
-                household_id,
-                ContactInput(
-                    occurred_at=moment,
-                    type_code="visite_domicile",
-                    outcome_code="rencontre",
-                    duration_minutes=45,
-                    topic_codes=("budget_dettes", "vie_quotidienne"),
-                    note="Point sur le budget et les factures d'énergie.",
-                ),
-            )
-
-        return action
-
-    saves = [_time(save(household_id), 1)[0] for household_id in targets]
-    return {
-        "my_households": _stats(my_households),
-        "my_households_rows": len(rows),
-        "contact_save": _stats(saves),
-    }
-
-
-def _contract_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """One contract PDF (a fresh render of a draft), and 100 contracts drafted, rendered and frozen."""
-    from sqlalchemy import text
-
-    from caseworker.services.contracts import DraftRequest
-    from caseworker.services.sharing import ConsentInput, FilingReference
-    from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
-
-    with services.context.engine.connect() as connection:
-        rows = connection.execute(
-            text(
-                "SELECT o.household_id FROM occupancy o JOIN dwelling d ON d.id = o.dwelling_id "
-                "WHERE o.end_date IS NULL AND d.landlord_id IS NOT NULL ORDER BY o.household_id LIMIT 100"
-            )
-        )
-        households = [int(row[0]) for row in rows]
-    drafts = [services.contracts.draft(DraftRequest("contrat_objectifs", household)) for household in households[:30]]
-    services.contracts.version_pdf(drafts[0].latest.id)  # fonts registered, caches warm
-    renders = [_time(lambda v=view.latest.id: services.contracts.version_pdf(v), 1)[0] for view in drafts]
-
-    def hundred() -> None:
-        for household in households:
-            view = services.contracts.draft(DraftRequest("contrat_objectifs", household))
-            services.contracts.version_pdf(view.latest.id)
-
-    hundred_seconds = _time(hundred, 1)
-    sheets = []
-    categories = ("identite", "situation_logement", "loyer_dette", "objectifs_logement")
-    for household in households[:30]:
-        landlords = [item for item in services.liaison_sheets.options(household).landlords if item.is_current]
-        if not landlords:
-            continue
-        today = services.context.clock.today()
-        for member in services.households.open_file(household, record_view=False).members:
-            if member.is_adult(today):
-                services.consents.record_granted(
-                    household,
-                    ConsentInput(member.person_id, landlords[0].id, categories, "Fiche navette"),
-                    signed_on=today,
-                    filing=FilingReference("ged", "Consentements/mesure"),
-                )
-        request = LiaisonSheetRequest(landlords[0].id, categories)
-        sheets.append(_time(lambda h=household, r=request: services.liaison_sheets.prepare(h, r), 1)[0])
-    results: dict[str, object] = {
-        "contract_pdf": _stats(renders),
-        "contracts_100": _stats(hundred_seconds),
-        "contracts_100_count": len(households),
-    }
-    if sheets:
-        results["liaison_sheet"] = _stats(sheets)
-    return results
-
-
-def _alert_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """The inbox under its usual filters, and recording an alert (deadlines computed, audit event written)."""
-    from datetime import datetime, timedelta, timezone
-
-    from sqlalchemy import text
-
-    from caseworker.domain import AlertChannel
-    from caseworker.services.alerts import AlertFilter, AlertInput
-
-    with services.context.engine.connect() as connection:
-        busiest_landlord = connection.execute(
-            text("SELECT landlord_id FROM alert GROUP BY landlord_id ORDER BY count(*) DESC LIMIT 1")
-        ).scalar_one()
-        rows = connection.execute(
-            text(
-                "SELECT o.household_id, d.landlord_id FROM occupancy o JOIN dwelling d ON d.id = o.dwelling_id "
-                "WHERE o.end_date IS NULL AND d.landlord_id IS NOT NULL ORDER BY o.household_id"
-            )
-        ).all()
-    landlords = {organisation.id for organisation in services.directory.list_organisations(landlords_only=True)}
-    rows = [row for row in rows if row[1] in landlords]
-    filters = {
-        "open": AlertFilter(),
-        "overdue": AlertFilter(overdue_only=True),
-        "type": AlertFilter(type_code="impaye", status=None),
-        "landlord": AlertFilter(landlord_id=busiest_landlord, status=None),
-        "mine": AlertFilter(mine=True, status=None),
-        "all": AlertFilter(status=None),
-        "closed": AlertFilter(status="closed"),
-        "open_for_landlord": AlertFilter(landlord_id=busiest_landlord),
-    }
-    samples: list[float] = []
-    sizes: dict[str, int] = {}
-    medians: dict[str, float] = {}
-    for name, alert_filter in filters.items():
-        sizes[name] = len(services.alerts.inbox(alert_filter))
-        runs = _time(lambda f=alert_filter: services.alerts.inbox(f), 10)
-        medians[name] = round(statistics.median(runs) * 1000, 1)
-        samples.extend(runs)
-    rng = random.Random(5)
-    moment = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
-    saves = []
-    for household_id, landlord_id in rng.sample(rows, min(100, len(rows))):
-        data = AlertInput(
-            type_code="trouble_voisinage",
-            household_id=int(household_id),
-            landlord_id=int(landlord_id),
-            received_at=moment,
-            channel=AlertChannel.TELEPHONE,
-            description="Plainte d'un voisin pour du bruit le soir ; le gardien demande un rappel.",
-        )
-        saves.append(_time(lambda d=data: services.alerts.create(d), 1)[0])
-    with services.context.engine.connect() as connection:
-        total = connection.execute(text("SELECT count(*) FROM alert")).scalar_one()
-    return {
-        "alert_inbox_filter": _stats(samples),
-        "alert_inbox_rows": sizes,
-        "alert_inbox_median_ms": medians,
-        "alert_save": _stats(saves),
-        "alerts_total": total,
-    }
 
 
 def _cold_start(paths) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -469,7 +181,7 @@ def _cold_start(paths) -> dict[str, object]:  # type: ignore[no-untyped-def]
         shown = float(probe.read_text(encoding="utf-8"))
         if attempt:  # the first run warms the OS file cache, as a laptop that has run the app before
             samples.append(shown - start)
-    return _stats(samples)
+    return stats(samples)
 
 
 def print_report(results: dict[str, object]) -> None:

@@ -7,11 +7,11 @@ so that rows can reference each other before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from caseworker.models import Base
@@ -94,6 +94,22 @@ class Batch:
             if rows:
                 session.execute(insert(_table(name)), rows)
                 self.rows[name] = []
+
+
+def write_tuples(connection: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Bulk-write rows already in the storage format, skipping the per-value type processing of Core inserts.
+
+    SQLite: one ``executemany`` of a plain INSERT. PostgreSQL: ``COPY … FROM STDIN`` (the server parses each value
+    from its text: 0/1 for a boolean, "2024-01-31 09:00:00.000000" for a timestamp), as fast there.
+    """
+    quoted = ", ".join(f'"{column}"' for column in columns)  # "on" is an SQL keyword
+    if connection.dialect.name == "postgresql":
+        raw: Any = connection.connection.dbapi_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    connection.exec_driver_sql(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})", list(rows))
 
 
 def _sequences(session: Session) -> dict[str, int]:
