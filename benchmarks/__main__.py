@@ -35,6 +35,9 @@ from benchmarks.measures import (
 )
 
 HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "10000"))
+PARTS = os.environ.get("BENCH_PARTS", "local,postgres,scale").split(",")
+"""local: the encrypted store; postgres: the same measures on a server, and ten workers; scale: the list at SCALE."""
+SCALE = [int(size) for size in os.environ.get("BENCH_SCALE", "10000,100000").split(",") if size]
 RESULTS = Path(__file__).parent / "results"
 TARGETS_MS = {
     "search_keystroke": 30.0,
@@ -60,7 +63,19 @@ def main() -> int:
         root = Path(temporary)
         for variable in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
             os.environ[variable] = str(root / variable.lower())
-        results = run(root)
+        keyring_used = _keyring_kind()
+        results: dict[str, object] = run(root) if "local" in PARTS else {"households": HOUSEHOLDS}
+        results["machine"] = _machine(keyring_used)
+        if "scale" in PARTS:
+            print("local store: the household list at each size", flush=True)
+            results["scale_local"] = _scale_local(root / "scale")
+        if "postgres" in PARTS or "scale" in PARTS:
+            from benchmarks.postgres import WORKER_SECONDS, run_postgres
+
+            print(f"postgresql: {HOUSEHOLDS} households, workers for {WORKER_SECONDS:.0f} s", flush=True)
+            results["postgresql"] = run_postgres(
+                HOUSEHOLDS, full="postgres" in PARTS, scale=SCALE if "scale" in PARTS else None
+            )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print_report(results)
@@ -84,6 +99,41 @@ def _keyring_kind() -> str:
     return "file_keyring.FileKeyring (test backend: no Secret Service in this session)"
 
 
+def _machine(keyring_used: str) -> dict[str, object]:
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "keyring": keyring_used,
+        "load_average_at_end": os.getloadavg(),
+    }
+
+
+def _scale_local(root: Path) -> dict[str, object]:
+    """A fresh local store: the demo at the first size, then minimal households up to each next size."""
+    from benchmarks.scale import scale_series
+    from caseworker.demo.generator import generate_demo
+    from caseworker.paths import DataPaths
+    from caseworker.services import build_services
+    from caseworker.services.directory import OrganisationInput
+    from caseworker.services.setup import FirstRunInput
+    from caseworker.storage.database import NewKeyMaterial, create_database
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    database = create_database(DataPaths(root), NewKeyMaterial.for_keyring(), KeyringSecretStore())
+    services = build_services(database.engine)
+    camille = services.setup.complete_first_run(
+        FirstRunInput(
+            OrganisationInput("Association de mesure", "association"), "Camille", "Mesure", "travailleur_social"
+        )
+    )
+    generate_demo(database.engine, households=SCALE[0], actor_staff_id=camille.id)
+    try:
+        return scale_series(services, database.engine, SCALE)
+    finally:
+        database.dispose()
+
+
 def run(root: Path) -> dict[str, object]:
     from caseworker.demo.generator import generate_demo
     from caseworker.paths import DataPaths
@@ -95,16 +145,7 @@ def run(root: Path) -> dict[str, object]:
     from caseworker.storage.key_info import load_key_info
     from caseworker.storage.secret_store import KeyringSecretStore
 
-    keyring_used = _keyring_kind()
-    results: dict[str, object] = {
-        "machine": {
-            "cpu_count": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "keyring": keyring_used,
-        },
-        "households": HOUSEHOLDS,
-    }
+    results: dict[str, object] = {"households": HOUSEHOLDS}
     paths = DataPaths(root / "data")
     material = NewKeyMaterial.for_keyring()
     database = create_database(paths, material, KeyringSecretStore())
@@ -186,7 +227,8 @@ def _cold_start(paths) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 def print_report(results: dict[str, object]) -> None:
     print()
-    print(f"Machine: {results['machine']}")
+    if "machine" in results:
+        print(f"Machine: {results['machine']}")
     print(f"{'measure':32} {'median':>10} {'p95':>10} {'target':>10}")
     for name in (
         "db_open_connection",
@@ -216,10 +258,30 @@ def print_report(results: dict[str, object]) -> None:
             f"{name:32} {figures['median_ms']:>8.1f}ms {figures['p95_ms']:>8.1f}ms "
             f"{(f'{target:.0f}ms' if target else ''):>10}"
         )
-    print(f"demo generation: {results['demo_generation']}")
+    if "demo_generation" in results:
+        print(f"demo generation: {results['demo_generation']}")
     if "alert_inbox_rows" in results:
         print(f"alerts: {results['alerts_total']} in the database; rows per filter: {results['alert_inbox_rows']}")
         print(f"inbox median per filter (ms): {results['alert_inbox_median_ms']}")
+    server = results.get("postgresql")
+    if isinstance(server, dict):
+        print("\nPostgreSQL over TLS on loopback, as a member login:")
+        print_report(server)
+        workers = server.get("workers")
+        if isinstance(workers, dict):
+            print(f"concurrent saves: {json.dumps(workers)}")
+    for key in ("scale_local", "postgresql"):
+        holder = results if key == "scale_local" else server
+        series = holder.get("scale" if key == "postgresql" else key) if isinstance(holder, dict) else None
+        if isinstance(series, dict):
+            print(f"\nthe household list by size ({'local store' if key == 'scale_local' else 'PostgreSQL'}):")
+            for size, figures in series.items():
+                start, keystroke = figures["list_start"], figures["search_keystroke"]
+                print(
+                    f"  {size:>7}: start {start['median_ms']:.1f} ms (p95 {start['p95_ms']:.1f}), keystroke "
+                    f"{keystroke['median_ms']:.1f} ms (p95 {keystroke['p95_ms']:.1f}), every row loaded "
+                    f"{figures['list_load_all']['median_ms']:.0f} ms"
+                )
 
 
 if __name__ == "__main__":

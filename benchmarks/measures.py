@@ -30,12 +30,23 @@ def timed(action: Callable[[], object], repeat: int) -> list[float]:
     return samples
 
 
+def ensure_application() -> object:
+    """The Qt application of the run, created once (destroyed last, at exit: Qt objects must not outlive it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from caseworker.app import create_qt_application
+
+    app = QApplication.instance() or create_qt_application(sys.argv[:1])
+    if app not in _KEEP_ALIVE:
+        _KEEP_ALIVE.append(app)
+    return app
+
+
 def gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from caseworker.app import create_qt_application
     from caseworker.ui.alerts.alert_panels import AlertInboxPanel
     from caseworker.ui.households.household_file_panel import HouseholdFilePanel
     from caseworker.ui.households.household_list_panel import HouseholdListPanel
@@ -43,7 +54,7 @@ def gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
     from caseworker.ui.households.support_timeline import SupportTimeline
     from caseworker.ui.main_window import alerts_deps, household_file_deps, user_session
 
-    app = QApplication.instance() or create_qt_application(sys.argv[:1])
+    app = ensure_application()
     panel = HouseholdListPanel(services.households, services.reference, services.context.clock.today)
     panel.resize(1200, 700)
     panel.show()
@@ -131,7 +142,7 @@ def gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
         widget.close()
         widget.deleteLater()
     QApplication.processEvents()
-    _KEEP_ALIVE.append(app)  # destroyed last, at exit: Qt objects must not outlive their application
+    del app
     return {
         "search_keystroke": stats(keystrokes),
         "household_file_open": stats(opens),

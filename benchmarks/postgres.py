@@ -22,6 +22,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from benchmarks.measures import alert_measures, gui_measures, stats, support_measures, timed
+from benchmarks.scale import scale_series
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "10"))
 WORKER_SECONDS = float(os.environ.get("BENCH_WORKER_SECONDS", "60"))
@@ -92,16 +93,26 @@ def start_server() -> Server:
     return server
 
 
-def run_postgres(households: int) -> dict[str, object]:
-    """Install, fill, measure; the cluster is removed at the end."""
+def run_postgres(households: int, *, full: bool = True, scale: list[int] | None = None) -> dict[str, object]:
+    """Install, fill, measure (``full``: every measure and the workers), then the list at each size of ``scale``.
+
+    The cluster is removed at the end.
+    """
     server = start_server()
     try:
-        return _measure(server, households)
+        results = _measure(server, households, full=full)
+        if scale:
+            print("postgresql: the household list at each size", flush=True)
+            camille = server.services_as("camille.mesure")
+            with server.access.open_engine() as engine:
+                results["scale"] = scale_series(camille, engine, scale, analyze=lambda: _analyze(server))
+            camille.context.engine.dispose()
+        return results
     finally:
         server.cluster.stop()
 
 
-def _measure(server: Server, households: int) -> dict[str, object]:
+def _measure(server: Server, households: int, *, full: bool) -> dict[str, object]:
     from caseworker.demo.generator import generate_demo
 
     camille = server.services_as("camille.mesure")
@@ -114,6 +125,9 @@ def _measure(server: Server, households: int) -> dict[str, object]:
         "demo_generation": {"seconds": report.seconds, "contacts": report.contacts, "alerts": report.alerts},
         "server_version": camille.context.engine.dialect.server_version_info,
     }
+    if not full:
+        camille.context.engine.dispose()
+        return results
     results["list_load"] = stats(timed(camille.households.list_summaries, 3))
     results["list_first_page"] = stats(timed(camille.households.list_page, 20))
     results.update(support_measures(camille))

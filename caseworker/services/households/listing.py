@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, select, tuple_, update
+from sqlalchemy import ColumnElement, Integer, Row, Select, and_, any_, bindparam, func, select, tuple_, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
@@ -110,13 +111,24 @@ class HouseholdSummary:
         return best[1] if best is not None and best[0] else None
 
 
+def among(session: Session, column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL ``column = ANY(array)``: one parameter, not one per id.
+
+    A page of 100 ids makes an IN list of 100 placeholders, which the driver parses anew at every query (its cache
+    keeps short statements only): a third of the time a page took on the server.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("ids", list(ids), type_=postgresql.ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def display_names_for(session: Session, household_ids: Iterable[int]) -> dict[int, str]:
     """The households' names as the household list shows them (their reference person), in one query."""
     wanted = list(set(household_ids))
     if not wanted:
         return {}
     names: dict[int, str] = {}
-    query = _current_members_query().where(HouseholdMembership.household_id.in_(wanted))
+    query = _current_members_query().where(among(session, HouseholdMembership.household_id, wanted))
     for household_id, _role, first, last, pseudonym in session.execute(query):
         names.setdefault(household_id, person_display_name(first, last, pseudonym))
     empty = person_display_name("", "", "")
@@ -182,10 +194,10 @@ def summaries_for(session: Session, household_ids: list[int] | None) -> list[Hou
         .where(Occupancy.end_date.is_(None))
     )
     if household_ids is not None:
-        household_query = household_query.where(Household.id.in_(household_ids))
-        current_query = current_query.where(HouseholdMembership.household_id.in_(household_ids))
-        former_query = former_query.where(HouseholdMembership.household_id.in_(household_ids))
-        occupancy_query = occupancy_query.where(Occupancy.household_id.in_(household_ids))
+        household_query = household_query.where(among(session, Household.id, household_ids))
+        current_query = current_query.where(among(session, HouseholdMembership.household_id, household_ids))
+        former_query = former_query.where(among(session, HouseholdMembership.household_id, household_ids))
+        occupancy_query = occupancy_query.where(among(session, Occupancy.household_id, household_ids))
     present: dict[int, list[Row[int, int, str, str, str]]] = defaultdict(list)
     for row in session.execute(current_query):
         present[row[0]].append(row)
@@ -231,8 +243,8 @@ def summary_of(session: Session, household_id: int) -> HouseholdSummary:
     return found[0]
 
 
-PAGE_SIZE = 200
-"""Rows the list reads at a time: a screen and a half of scrolling."""
+PAGE_SIZE = 100
+"""Rows the list reads at a time: three or four screens of scrolling."""
 
 LIST_ORDERS = ("name", "number", "composition", "members", "housing", "city", "since")
 """What the list can be sorted by; "name" and "number" page through an index, the others by position."""
@@ -444,7 +456,12 @@ def refresh_sort_names(session: Session, household_ids: Sequence[int]) -> None:
     """Recompute the order key of many households at once (bulk writers: the demo, a migration from local)."""
     names = sort_names_for(session, household_ids)
     if names:
-        session.execute(
-            update(Household),
-            [{"id": household_id, "sort_name": name} for household_id, name in names.items()],
+        # Not an edit of the household: ``updated_at`` keeps its value (an UPDATE would stamp it otherwise).
+        statement = (
+            update(Household)
+            .where(Household.id == bindparam("household_id"))
+            .values(sort_name=bindparam("name"), updated_at=Household.updated_at)
+        )
+        session.connection().execute(
+            statement, [{"household_id": household_id, "name": name} for household_id, name in names.items()]
         )
