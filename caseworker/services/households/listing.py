@@ -18,7 +18,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Integer, Row, Select, and_, any_, bindparam, func, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    SQLColumnExpression,
+    and_,
+    any_,
+    bindparam,
+    func,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
@@ -111,7 +124,7 @@ class HouseholdSummary:
         return best[1] if best is not None and best[0] else None
 
 
-def among(session: Session, column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
+def among(session: Session, column: SQLColumnExpression[int], ids: Sequence[int]) -> ColumnElement[bool]:
     """``column IN ids``; on PostgreSQL ``column = ANY(array)``: one parameter, not one per id.
 
     A page of 100 ids makes an IN list of 100 placeholders, which the driver parses anew at every query (its cache
@@ -347,8 +360,8 @@ def list_page(
 
 def _order_keys(session: Session, order: ListOrder) -> list[ColumnElement[Any]]:
     """The ORDER BY of ``order``: its column, then the name, then the number (the last two make it total)."""
-    name: ColumnElement[Any] = Household.sort_name
-    number: ColumnElement[Any] = Household.id
+    name: ColumnElement[Any] = Household.sort_name.expression
+    number: ColumnElement[Any] = Household.id.expression
     if order.column == "number":
         return [number]
     if order.column == "name":
