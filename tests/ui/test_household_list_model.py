@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 from caseworker.services import Services
 from caseworker.services.households import PAGE_SIZE
 from caseworker.services.search_text import fold
+from caseworker.ui.households import household_list_model, household_list_panel
 from caseworker.ui.households.household_list_model import HouseholdListTableModel
 from caseworker.ui.households.household_list_panel import HouseholdListPanel
 from tests.services.builders import new_household
@@ -72,7 +73,7 @@ def test_the_view_fetches_more_when_scrolled_to_the_end(qtbot, services: Service
     assert len({model.record(row).id for row in range(40)}) == 40
 
 
-def test_the_panel_counts_every_household_not_the_rows_read(qtbot, services: Services) -> None:
+def test_the_panel_counts_every_household_not_the_rows_read(qtbot, services: Services, monkeypatch) -> None:
     _create(services, PAGE_SIZE + 5)
     panel = HouseholdListPanel(services.households, services.reference, services.context.clock.today)
     qtbot.addWidget(panel)
@@ -85,6 +86,11 @@ def test_the_panel_counts_every_household_not_the_rows_read(qtbot, services: Ser
     assert panel.count_label.text() == f"{martins} ménages sur {PAGE_SIZE + 5}"
     panel.search_edit.clear()
     assert panel.count_label.text() == f"{PAGE_SIZE + 5} ménages"
+    monkeypatch.setattr(household_list_model, "COUNT_LIMIT", 10)
+    monkeypatch.setattr(household_list_panel, "COUNT_LIMIT", 10)
+    qtbot.keyClicks(panel.search_edit, "prenom")  # every household: more than a page, counted up to 11
+    assert panel.count_label.text() == f"Plus de 10 ménages sur {PAGE_SIZE + 5}"
+    panel.search_edit.clear()
     new_household(services, "Aaron", "Aaa")
     panel.household_updated(services.households.search("aaron")[0])  # created elsewhere: the count follows
     assert panel.count_label.text() == f"{PAGE_SIZE + 6} ménages"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from caseworker.services.households.adults import ADULT_AGE, ADULT_RULE, current_adults, is_adult
 from caseworker.services.households.listing import (
+    COUNT_LIMIT,
     LIST_ORDERS,
     PAGE_SIZE,
     HouseholdPage,
@@ -53,6 +54,7 @@ from caseworker.services.households.records import (
 __all__ = [
     "ADULT_AGE",
     "ADULT_RULE",
+    "COUNT_LIMIT",
     "LIST_ORDERS",
     "PAGE_SIZE",
     "HouseholdFile",

@@ -257,6 +257,8 @@ def summary_of(session: Session, household_id: int) -> HouseholdSummary:
 
 
 PAGE_SIZE = 100
+COUNT_LIMIT = 1000
+"""A search counts its households up to this many; beyond, the list says "more than 1,000"."""
 """Rows the list reads at a time: three or four screens of scrolling."""
 
 LIST_ORDERS = ("name", "number", "composition", "members", "housing", "city", "since")
@@ -315,10 +317,22 @@ def households_matching(
     return clauses
 
 
-def count_households(session: Session, words: Sequence[str], conditions: Sequence[ColumnElement[bool]] = ()) -> int:
-    """How many households the list shows for ``words`` (all of them when there is no word)."""
-    statement = select(func.count()).select_from(Household).where(*households_matching(words, conditions))
-    return int(session.scalar(statement) or 0)
+def count_households(
+    session: Session,
+    words: Sequence[str],
+    conditions: Sequence[ColumnElement[bool]] = (),
+    *,
+    at_most: int | None = None,
+) -> int:
+    """How many households the list shows for ``words`` (all of them when there is no word).
+
+    With ``at_most``, counting stops after ``at_most + 1``: a one-letter search matches most of 100,000 households,
+    and counting them all would read every row at each keystroke; "more than 1,000" says enough.
+    """
+    matching = select(Household.id).where(*households_matching(words, conditions))
+    if at_most is not None:
+        matching = matching.limit(at_most + 1)
+    return int(session.scalar(select(func.count()).select_from(matching.subquery())) or 0)
 
 
 def list_page(
@@ -338,6 +352,17 @@ def list_page(
     """
     keys = _order_keys(session, order)
     statement = select(Household.id, *keys).where(*households_matching(words, conditions))
+    if order.column in ("name", "number") and _trigram_search(session, words):
+        # The households that match first (the trigram index), then their order: left to itself the planner may
+        # walk the whole name index instead, filtering row by row, for a word it wrongly thinks common.
+        matching = (
+            select(Household.id, Household.sort_name)
+            .where(*households_matching(words, conditions))
+            .cte("matching")
+            .prefix_with("MATERIALIZED")
+        )
+        keys = [matching.c.sort_name, matching.c.id] if order.column == "name" else [matching.c.id]
+        statement = select(matching.c.id, *keys)
     descending = order.descending
     ordering = [key.desc() if descending else key.asc() for key in keys]
     if order.column in ("name", "number"):
@@ -356,6 +381,11 @@ def list_page(
         offset = (start.offset if start is not None else 0) + len(rows)
         next_key = PageKey(after=tuple(rows[-1][1:]), offset=offset)
     return HouseholdPage([found[row[0]] for row in rows if row[0] in found], next_key)
+
+
+def _trigram_search(session: Session, words: Sequence[str]) -> bool:
+    """True on PostgreSQL when a word is long enough for the trigram index (three characters)."""
+    return session.get_bind().dialect.name == "postgresql" and any(len(word) >= 3 for word in words)
 
 
 def _order_keys(session: Session, order: ListOrder) -> list[ColumnElement[Any]]:

@@ -433,10 +433,13 @@ class HouseholdService:
         with self._ctx.read() as session:
             return list_page(session, search_words(query), order=order or ListOrder(), start=start, limit=limit)
 
-    def count(self, query: str = "") -> int:
-        """Return how many households the list shows for ``query`` (all of them for an empty query)."""
+    def count(self, query: str = "", *, at_most: int | None = None) -> int:
+        """Return how many households the list shows for ``query`` (all of them for an empty query).
+
+        With ``at_most``, the count stops at ``at_most + 1`` (it is "more than ``at_most``").
+        """
         with self._ctx.read() as session:
-            return count_households(session, search_words(query))
+            return count_households(session, search_words(query), at_most=at_most)
 
     def summary(self, household_id: int) -> HouseholdSummary:
         """Return one household's row of the list."""

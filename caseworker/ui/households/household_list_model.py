@@ -11,7 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from caseworker.services.households import PAGE_SIZE, HouseholdService, HouseholdSummary, ListOrder, PageKey
+from caseworker.services.households import (
+    COUNT_LIMIT,
+    PAGE_SIZE,
+    HouseholdService,
+    HouseholdSummary,
+    ListOrder,
+    PageKey,
+)
 from caseworker.services.search_text import tokens
 from caseworker.ui.common.record_table_model import RecordTableModel
 from caseworker.ui.households.household_table_model import HouseholdTableModel, household_columns, member_note
@@ -111,13 +118,25 @@ class HouseholdListTableModel(RecordTableModel[HouseholdSummary]):
         limit = max(self._page_size, at_least)
         page = self._households.list_page(self._text, order=self._order, limit=limit)
         if count:
-            self._matched = self._households.count(self._text) if self._words else self._total
+            if page.next_key is None:
+                self._matched = len(page.rows)  # the last page: nothing more to count
+            elif self._words:
+                self._matched = self._households.count(self._text, at_most=COUNT_LIMIT)
+            else:
+                self._matched = self._total
         self._next = page.next_key
         self.set_records(page.rows)
 
     def matched_count(self) -> int:
-        """Return how many households the current search finds (every household without a search)."""
+        """Return how many households the current search finds (every household without a search).
+
+        A search counts up to ``COUNT_LIMIT + 1`` only (:meth:`matched_beyond_limit`).
+        """
         return self._matched
+
+    def matched_beyond_limit(self) -> bool:
+        """True when the search finds more than ``COUNT_LIMIT`` households (and counting stopped there)."""
+        return bool(self._words) and self._matched > COUNT_LIMIT
 
     def total_count(self) -> int:
         """Return how many households the list holds."""

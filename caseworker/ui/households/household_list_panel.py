@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.services.households import HouseholdService, HouseholdSummary
+from caseworker.services.households import COUNT_LIMIT, HouseholdService, HouseholdSummary
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.validation import SEARCH_MAX
 from caseworker.ui.common.text_limits import limited_line
@@ -181,7 +181,11 @@ class HouseholdListPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.matched_count(), self.model.total_count()
-        if shown == total:
+        if self.model.matched_beyond_limit():
+            self.count_label.setText(
+                self.tr("More than %n of {total} household(s)", "", COUNT_LIMIT).format(total=total)
+            )
+        elif shown == total:
             self.count_label.setText(self.tr("%n household(s)", "", total))
         else:
             self.count_label.setText(self.tr("%n of {total} household(s)", "", shown).format(total=total))

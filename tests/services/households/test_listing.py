@@ -102,6 +102,16 @@ def test_a_search_pages_through_what_the_whole_list_would_show(
     assert _everyone(services, query, limit=2) == expected
     assert [item.id for item in services.households.search(query, limit=1000)] == expected
     assert services.households.count(query) == len(expected)
+    assert _everyone(services, query, order=ListOrder("name", descending=True), limit=3) == expected[::-1]
+    by_number = sorted(expected)
+    assert _everyone(services, query, order=ListOrder("number"), limit=2) == by_number
+    assert _everyone(services, query, order=ListOrder("number", descending=True), limit=2) == by_number[::-1]
+
+
+def test_a_count_may_stop_early(services: Services, listed: list[HouseholdSummary]) -> None:
+    assert services.households.count("e", at_most=2) == 3  # "more than 2"
+    assert services.households.count("e", at_most=1000) == services.households.count("e") > 3
+    assert services.households.count("zola", at_most=2) == 0
 
 
 def test_count_of_the_whole_list(services: Services, listed: list[HouseholdSummary]) -> None:
