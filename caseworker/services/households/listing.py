@@ -256,10 +256,12 @@ def summary_of(session: Session, household_id: int) -> HouseholdSummary:
     return found[0]
 
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
+TRIGRAM = 3
+"""The shortest word a trigram index can look up."""
 COUNT_LIMIT = 1000
 """A search counts its households up to this many; beyond, the list says "more than 1,000"."""
-"""Rows the list reads at a time: three or four screens of scrolling."""
+"""Rows the list reads at a time: about two screens of scrolling."""
 
 LIST_ORDERS = ("name", "number", "composition", "members", "housing", "city", "since")
 """What the list can be sorted by; "name" and "number" page through an index, the others by position."""
@@ -303,15 +305,23 @@ def search_words(query: str) -> list[str]:
 
 
 def households_matching(
-    words: Sequence[str], conditions: Sequence[ColumnElement[bool]] = ()
+    session: Session, words: Sequence[str], conditions: Sequence[ColumnElement[bool]] = ()
 ) -> list[ColumnElement[bool]]:
     """The WHERE clause of the list, its counts and the search: every word in the folded names, and ``conditions``.
 
     The one place where the list decides which households it shows: a visibility rule (a referent sees only the
     households of their teams) is one more condition here.
+
+    A word is looked for with LIKE '%word%'. On PostgreSQL a word of one or two characters has no trigram: the
+    trigram index would return every row for it, so it is looked for with ``strpos`` (the same test), which the
+    planner answers by reading rows until it has enough.
     """
+    postgresql = session.get_bind().dialect.name == "postgresql"
     clauses = list(conditions)
     for word in words:
+        if postgresql and len(word) < TRIGRAM:
+            clauses.append(func.strpos(Household.search_text, word) > 0)
+            continue
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clauses.append(Household.search_text.like(f"%{escaped}%", escape="\\"))
     return clauses
@@ -329,7 +339,7 @@ def count_households(
     With ``at_most``, counting stops after ``at_most + 1``: a one-letter search matches most of 100,000 households,
     and counting them all would read every row at each keystroke; "more than 1,000" says enough.
     """
-    matching = select(Household.id).where(*households_matching(words, conditions))
+    matching = select(Household.id).where(*households_matching(session, words, conditions))
     if at_most is not None:
         matching = matching.limit(at_most + 1)
     return int(session.scalar(select(func.count()).select_from(matching.subquery())) or 0)
@@ -351,13 +361,13 @@ def list_page(
     it starts at a position (those orders are computed, not indexed: rarely used, slower on a large list).
     """
     keys = _order_keys(session, order)
-    statement = select(Household.id, *keys).where(*households_matching(words, conditions))
+    statement = select(Household.id, *keys).where(*households_matching(session, words, conditions))
     if order.column in ("name", "number") and _trigram_search(session, words):
         # The households that match first (the trigram index), then their order: left to itself the planner may
         # walk the whole name index instead, filtering row by row, for a word it wrongly thinks common.
         matching = (
             select(Household.id, Household.sort_name)
-            .where(*households_matching(words, conditions))
+            .where(*households_matching(session, words, conditions))
             .cte("matching")
             .prefix_with("MATERIALIZED")
         )
@@ -385,7 +395,7 @@ def list_page(
 
 def _trigram_search(session: Session, words: Sequence[str]) -> bool:
     """True on PostgreSQL when a word is long enough for the trigram index (three characters)."""
-    return session.get_bind().dialect.name == "postgresql" and any(len(word) >= 3 for word in words)
+    return session.get_bind().dialect.name == "postgresql" and any(len(word) >= TRIGRAM for word in words)
 
 
 def _order_keys(session: Session, order: ListOrder) -> list[ColumnElement[Any]]:
