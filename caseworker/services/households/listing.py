@@ -47,7 +47,7 @@ from caseworker.models import (
     Person,
 )
 from caseworker.models.housing import Dwelling
-from caseworker.services.errors import NotFoundError
+from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import household_reference, person_display_name
 from caseworker.services.search_text import fold, tokens
 from caseworker.services.validation import SEARCH_MAX
@@ -274,10 +274,6 @@ class ListOrder:
     column: str = "name"
     descending: bool = False
 
-    def __post_init__(self) -> None:
-        if self.column not in LIST_ORDERS:
-            raise ValueError(f"unknown list order: {self.column}")
-
 
 @dataclass(frozen=True)
 class PageKey:
@@ -293,6 +289,37 @@ class HouseholdPage:
 
     rows: list[HouseholdSummary]
     next_key: PageKey | None
+
+
+_LARGEST_ID = 2**63 - 1
+
+
+def check_page_request(order: ListOrder, start: PageKey | None, limit: int) -> None:
+    """Refuse a page the list never asks for: an unknown order, a key of the wrong shape, an absurd size."""
+    problems: dict[str, str] = {}
+    if order.column not in LIST_ORDERS:
+        problems["order"] = "Ordre de la liste inconnu."
+    if not 1 <= limit <= 1000:
+        problems["limit"] = "Une page de la liste compte de 1 à 1 000 ménages."
+    if start is not None:
+        shapes = {"name": (str, int), "number": (int,)}.get(order.column)
+        after = start.after
+        well_formed = not after or (
+            shapes is not None
+            and len(after) == len(shapes)
+            and all(type(value) is kind for value, kind in zip(after, shapes, strict=True))
+            and all(0 <= value <= _LARGEST_ID for value in after if isinstance(value, int))
+            and all(len(value) <= 10_000 for value in after if isinstance(value, str))
+        )
+        if not well_formed or not 0 <= start.offset <= _LARGEST_ID:
+            problems["start"] = "Cette page de la liste n'existe pas : relancez la recherche."
+    if problems:
+        raise ValidationError(problems)
+
+
+def known_ids(household_ids: Iterable[int]) -> list[int]:
+    """The ids that can name a household (the others name none)."""
+    return [item for item in household_ids if 0 < item <= _LARGEST_ID]
 
 
 def search_words(query: str) -> list[str]:
@@ -360,6 +387,8 @@ def list_page(
     last page as on the first, and no row is skipped or shown twice when one is added meanwhile); by another column
     it starts at a position (those orders are computed, not indexed: rarely used, slower on a large list).
     """
+    if limit < 1:
+        return HouseholdPage([], None)
     keys = _order_keys(session, order)
     statement = select(Household.id, *keys).where(*households_matching(session, words, conditions))
     if order.column in ("name", "number") and _trigram_search(session, words):

@@ -25,7 +25,9 @@ from caseworker.services.households.listing import (
     HouseholdSummary,
     ListOrder,
     PageKey,
+    check_page_request,
     count_households,
+    known_ids,
     list_page,
     recently_opened_by,
     refresh_search_text,
@@ -418,8 +420,11 @@ class HouseholdService:
 
     def summaries(self, household_ids: list[int]) -> list[HouseholdSummary]:
         """Return the list rows of these households (those that exist), by number."""
+        wanted = known_ids(household_ids)
+        if not wanted:
+            return []
         with self._ctx.read() as session:
-            return sorted(summaries_for(session, household_ids), key=lambda item: item.id)
+            return sorted(summaries_for(session, wanted), key=lambda item: item.id)
 
     def list_page(
         self,
@@ -430,14 +435,18 @@ class HouseholdService:
         limit: int = PAGE_SIZE,
     ) -> HouseholdPage:
         """Return one page of the household list: those matching ``query`` (every word), in ``order``."""
+        order = order or ListOrder()
+        check_page_request(order, start, limit)
         with self._ctx.read() as session:
-            return list_page(session, search_words(query), order=order or ListOrder(), start=start, limit=limit)
+            return list_page(session, search_words(query), order=order, start=start, limit=limit)
 
     def count(self, query: str = "", *, at_most: int | None = None) -> int:
         """Return how many households the list shows for ``query`` (all of them for an empty query).
 
         With ``at_most``, the count stops at ``at_most + 1`` (it is "more than ``at_most``").
         """
+        if at_most is not None and not 0 <= at_most <= 1_000_000:
+            raise ValidationError({"at_most": "Un décompte s'arrête entre 0 et 1 000 000 ménages."})
         with self._ctx.read() as session:
             return count_households(session, search_words(query), at_most=at_most)
 
