@@ -304,12 +304,15 @@ def check_page_request(order: ListOrder, start: PageKey | None, limit: int) -> N
     if start is not None:
         shapes = {"name": (str, int), "number": (int,)}.get(order.column)
         after = start.after
-        well_formed = not after or (
-            shapes is not None
-            and len(after) == len(shapes)
-            and all(type(value) is kind for value, kind in zip(after, shapes, strict=True))
-            and all(0 <= value <= _LARGEST_ID for value in after if isinstance(value, int))
-            and all(len(value) <= 10_000 for value in after if isinstance(value, str))
+        well_formed = (
+            shapes is None
+            or not after
+            or (  # by another column a page starts at its offset
+                len(after) == len(shapes)
+                and all(type(value) is kind for value, kind in zip(after, shapes, strict=True))
+                and all(0 <= value <= _LARGEST_ID for value in after if isinstance(value, int))
+                and all(len(value) <= 10_000 for value in after if isinstance(value, str))
+            )
         )
         if not well_formed or not 0 <= start.offset <= _LARGEST_ID:
             problems["start"] = "Cette page de la liste n'existe pas : relancez la recherche."
