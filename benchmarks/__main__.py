@@ -7,8 +7,12 @@ Measured, each over repeated runs (median and 95th percentile):
 * search as you type: keystrokes into the real household search box, from key press to updated table and count;
 * household file open: the real file panel, from the request to a populated panel (audit event included);
 * cold start: ``caseworker --data-dir D`` in a fresh process until the main window is shown (keyring unlock,
-  migrations check, 10,000 rows loaded);
-* list load and demo generation, for context.
+  migrations check, the first page of the household list);
+* list load (every household at once, as the list did before it read pages) and demo generation, for context.
+
+Then (``BENCH_PARTS``, all three by default): ``postgres`` runs the same measures on a throwaway PostgreSQL server
+as a member login over verify-full TLS, and ten concurrent workers (:mod:`benchmarks.postgres`); ``scale`` measures
+the household list at each size of ``BENCH_SCALE`` (10,000 and 100,000) on both backends (:mod:`benchmarks.scale`).
 
 Run under ``make bench``: it provides a D-Bus session with an unlocked gnome-keyring so the cold start uses the
 real Secret Service, as on a laptop. Without one, the cold start falls back to a file-based test keyring and says so.
