@@ -7,8 +7,12 @@ Measured, each over repeated runs (median and 95th percentile):
 * search as you type: keystrokes into the real household search box, from key press to updated table and count;
 * household file open: the real file panel, from the request to a populated panel (audit event included);
 * cold start: ``caseworker --data-dir D`` in a fresh process until the main window is shown (keyring unlock,
-  migrations check, 10,000 rows loaded);
-* list load and demo generation, for context.
+  migrations check, the first page of the household list);
+* list load (every household at once, as the list did before it read pages) and demo generation, for context.
+
+Then (``BENCH_PARTS``, all three by default): ``postgres`` runs the same measures on a throwaway PostgreSQL server
+as a member login over verify-full TLS, and ten concurrent workers (:mod:`benchmarks.postgres`); ``scale`` measures
+the household list at each size of ``BENCH_SCALE`` (10,000 and 100,000) on both backends (:mod:`benchmarks.scale`).
 
 Run under ``make bench``: it provides a D-Bus session with an unlocked gnome-keyring so the cold start uses the
 real Secret Service, as on a laptop. Without one, the cold start falls back to a file-based test keyring and says so.
@@ -19,18 +23,26 @@ from __future__ import annotations
 import json
 import os
 import platform
-import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.measures import (
+    alert_measures,
+    contract_measures,
+    gui_measures,
+    stats,
+    support_measures,
+    timed,
+)
+
 HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "10000"))
+PARTS = os.environ.get("BENCH_PARTS", "local,postgres,scale").split(",")
+"""local: the encrypted store; postgres: the same measures on a server, and ten workers; scale: the list at SCALE."""
+SCALE = [int(size) for size in os.environ.get("BENCH_SCALE", "10000,100000").split(",") if size]
 RESULTS = Path(__file__).parent / "results"
-_KEEP_ALIVE: list[object] = []
 TARGETS_MS = {
     "search_keystroke": 30.0,
     "household_file_open": 50.0,
@@ -49,28 +61,25 @@ TARGETS_MS = {
 }
 
 
-def _stats(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": statistics.median(ordered) * 1000, "p95_ms": p95 * 1000, "runs": len(ordered)}
-
-
-def _time(action: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return samples
-
-
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="caseworker-bench-") as temporary:
         root = Path(temporary)
         for variable in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
             os.environ[variable] = str(root / variable.lower())
-        results = run(root)
+        keyring_used = _keyring_kind()
+        results: dict[str, object] = run(root) if "local" in PARTS else {"households": HOUSEHOLDS}
+        results["machine"] = _machine(keyring_used)
+        if "scale" in PARTS:
+            print("local store: the household list at each size", flush=True)
+            results["scale_local"] = _scale_local(root / "scale")
+        if "postgres" in PARTS or "scale" in PARTS:
+            from benchmarks.postgres import WORKER_SECONDS, run_postgres
+
+            print(f"postgresql: {HOUSEHOLDS} households, workers for {WORKER_SECONDS:.0f} s", flush=True)
+            results["postgresql"] = run_postgres(
+                HOUSEHOLDS, full="postgres" in PARTS, scale=SCALE if "scale" in PARTS else None
+            )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print_report(results)
@@ -94,6 +103,41 @@ def _keyring_kind() -> str:
     return "file_keyring.FileKeyring (test backend: no Secret Service in this session)"
 
 
+def _machine(keyring_used: str) -> dict[str, object]:
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "keyring": keyring_used,
+        "load_average_at_end": os.getloadavg(),
+    }
+
+
+def _scale_local(root: Path) -> dict[str, object]:
+    """A fresh local store: the demo at the first size, then minimal households up to each next size."""
+    from benchmarks.scale import scale_series
+    from caseworker.demo.generator import generate_demo
+    from caseworker.paths import DataPaths
+    from caseworker.services import build_services
+    from caseworker.services.directory import OrganisationInput
+    from caseworker.services.setup import FirstRunInput
+    from caseworker.storage.database import NewKeyMaterial, create_database
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    database = create_database(DataPaths(root), NewKeyMaterial.for_keyring(), KeyringSecretStore())
+    services = build_services(database.engine)
+    camille = services.setup.complete_first_run(
+        FirstRunInput(
+            OrganisationInput("Association de mesure", "association"), "Camille", "Mesure", "travailleur_social"
+        )
+    )
+    generate_demo(database.engine, households=SCALE[0], actor_staff_id=camille.id)
+    try:
+        return scale_series(services, database.engine, SCALE)
+    finally:
+        database.dispose()
+
+
 def run(root: Path) -> dict[str, object]:
     from caseworker.demo.generator import generate_demo
     from caseworker.paths import DataPaths
@@ -105,16 +149,7 @@ def run(root: Path) -> dict[str, object]:
     from caseworker.storage.key_info import load_key_info
     from caseworker.storage.secret_store import KeyringSecretStore
 
-    keyring_used = _keyring_kind()
-    results: dict[str, object] = {
-        "machine": {
-            "cpu_count": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "keyring": keyring_used,
-        },
-        "households": HOUSEHOLDS,
-    }
+    results: dict[str, object] = {"households": HOUSEHOLDS}
     paths = DataPaths(root / "data")
     material = NewKeyMaterial.for_keyring()
     database = create_database(paths, material, KeyringSecretStore())
@@ -157,300 +192,22 @@ def run(root: Path) -> dict[str, object]:
         engine.dispose()
 
     connect_once()
-    results["db_open_connection"] = _stats(_time(connect_once, 50))
+    results["db_open_connection"] = stats(timed(connect_once, 50))
 
     def open_full() -> None:
         open_database(paths, material.key, info).dispose()
 
-    results["db_open_full"] = _stats(_time(open_full, 20))
+    results["db_open_full"] = stats(timed(open_full, 20))
     database = open_database(paths, material.key, info)
     services = build_services(database.engine)
-    results["list_load"] = _stats(_time(services.households.list_summaries, 5))
-    results.update(_support_measures(services))
-    results.update(_contract_measures(services))
-    results.update(_alert_measures(services))
-    results.update(_gui_measures(services))
+    results["list_load"] = stats(timed(services.households.list_summaries, 5))
+    results.update(support_measures(services))
+    results.update(contract_measures(services))
+    results.update(alert_measures(services))
+    results.update(gui_measures(services))
     database.dispose()
     results["cold_start"] = _cold_start(paths)
     return results
-
-
-def _gui_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    from caseworker.app import create_qt_application
-    from caseworker.ui.alerts.alert_panels import AlertInboxPanel
-    from caseworker.ui.households.household_file_panel import HouseholdFilePanel
-    from caseworker.ui.households.household_list_panel import HouseholdListPanel
-    from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
-    from caseworker.ui.households.support_timeline import SupportTimeline
-    from caseworker.ui.main_window import alerts_deps, household_file_deps, user_session
-
-    app = create_qt_application(sys.argv[:1])
-    panel = HouseholdListPanel(services.households, services.reference, services.context.clock.today)
-    panel.resize(1200, 700)
-    panel.show()
-    panel.reload()
-    QApplication.processEvents()
-    rng = random.Random(7)
-    summaries = services.households.list_summaries()
-    names = [summary.display_name for summary in rng.sample(summaries, 40)]
-    keystrokes: list[float] = []
-    for name in names:
-        query = name.split()[0][:6].lower()
-        panel.search_edit.clear()
-        QApplication.processEvents()
-        for character in query:
-            start = time.perf_counter()
-            QTest.keyClick(panel.search_edit, character)
-            QApplication.processEvents()
-            keystrokes.append(time.perf_counter() - start)
-    QTest.keyClick(panel.search_edit, Qt.Key.Key_Backspace)
-    file_panel = HouseholdFilePanel(household_file_deps(services, user_session(services)))
-    file_panel.resize(1200, 700)
-    file_panel.show()
-    ids = [summary.id for summary in rng.sample(summaries, 60)]
-
-    def open_one(household_id: int) -> Callable[[], None]:
-        def action() -> None:
-            file_panel.open_household(household_id)
-            QApplication.processEvents()
-
-        return action
-
-    opens = [_time(open_one(household_id), 1)[0] for household_id in ids]
-    timeline = SupportTimeline()
-    timeline.resize(1100, 320)
-    timeline.show()
-    busiest = _busiest_households(services, 20)
-
-    def render(household_id: int) -> Callable[[], None]:
-        def action() -> None:
-            timeline.set_data(services.timeline.for_household(household_id))
-            timeline.repaint()  # paints now, not at the next event loop turn
-
-        return action
-
-    renders = [_time(render(household_id), 1)[0] for household_id in ids[:40] + busiest]
-    my_panel = MyHouseholdsPanel(
-        services.my_households, services.team, services.households, user_session(services).staff_id
-    )
-    my_panel.resize(1200, 700)
-    my_panel.show()
-
-    def reload_mine() -> None:
-        my_panel.reload()
-        QApplication.processEvents()
-
-    reload_mine()
-    my_reloads = _time(reload_mine, 20)
-    service_opens = [_time(lambda hid=hid: services.households.open_file(hid), 1)[0] for hid in ids]
-    inbox = AlertInboxPanel(alerts_deps(services))
-    inbox.resize(1200, 800)
-    inbox.show()
-    inbox.reload()
-    QApplication.processEvents()
-
-    def toggle(control: Callable[[], None]) -> Callable[[], None]:
-        def action() -> None:
-            control()
-            QApplication.processEvents()
-
-        return action
-
-    inbox_changes: list[float] = []
-    for _ in range(5):
-        for control in (
-            inbox.overdue_box.toggle,
-            lambda: inbox.status_combo.setCurrentIndex(2),  # any status
-            lambda: inbox.type_combo.setCurrentIndex(1),
-            lambda: inbox.type_combo.setCurrentIndex(0),
-            lambda: inbox.status_combo.setCurrentIndex(1),  # closed
-            lambda: inbox.status_combo.setCurrentIndex(0),
-            inbox.overdue_box.toggle,
-        ):
-            inbox_changes.extend(_time(toggle(control), 1))
-    for widget in (panel, file_panel, timeline, my_panel, inbox):
-        widget.close()
-        widget.deleteLater()
-    QApplication.processEvents()
-    _KEEP_ALIVE.append(app)  # destroyed last, at exit: Qt objects must not outlive their application
-    return {
-        "search_keystroke": _stats(keystrokes),
-        "household_file_open": _stats(opens),
-        "household_file_service_only": _stats(service_opens),
-        "timeline_render": _stats(renders),
-        "my_households_panel": _stats(my_reloads),
-        "alert_inbox_panel": _stats(inbox_changes),
-    }
-
-
-def _busiest_households(services, count: int) -> list[int]:  # type: ignore[no-untyped-def]
-    """The households with the most contacts (the heaviest timelines)."""
-    from sqlalchemy import text
-
-    with services.context.engine.connect() as connection:
-        rows = connection.execute(
-            text("SELECT household_id FROM contact GROUP BY household_id ORDER BY count(*) DESC LIMIT :n"),
-            {"n": count},
-        )
-        return [int(row[0]) for row in rows]
-
-
-def _support_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """« Mes ménages » and saving a contact, through the services (the GUI ones are in _gui_measures)."""
-    from datetime import datetime, timezone
-
-    from caseworker.services.support import ContactInput
-
-    services.my_households.for_staff()
-    my_households = _time(services.my_households.for_staff, 30)
-    rows = services.my_households.for_staff()
-    rng = random.Random(11)
-    summaries = services.households.list_summaries()
-    targets = [summary.id for summary in rng.sample(summaries, 100)]
-    moment = datetime.now(timezone.utc).replace(microsecond=0)
-
-    def save(household_id: int) -> Callable[[], None]:
-        def action() -> None:
-            services.contacts.record_contact(
-                household_id,
-                ContactInput(
-                    occurred_at=moment,
-                    type_code="visite_domicile",
-                    outcome_code="rencontre",
-                    duration_minutes=45,
-                    topic_codes=("budget_dettes", "vie_quotidienne"),
-                    note="Point sur le budget et les factures d'énergie.",
-                ),
-            )
-
-        return action
-
-    saves = [_time(save(household_id), 1)[0] for household_id in targets]
-    return {
-        "my_households": _stats(my_households),
-        "my_households_rows": len(rows),
-        "contact_save": _stats(saves),
-    }
-
-
-def _contract_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """One contract PDF (a fresh render of a draft), and 100 contracts drafted, rendered and frozen."""
-    from sqlalchemy import text
-
-    from caseworker.services.contracts import DraftRequest
-    from caseworker.services.sharing import ConsentInput, FilingReference
-    from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
-
-    with services.context.engine.connect() as connection:
-        rows = connection.execute(
-            text(
-                "SELECT o.household_id FROM occupancy o JOIN dwelling d ON d.id = o.dwelling_id "
-                "WHERE o.end_date IS NULL AND d.landlord_id IS NOT NULL ORDER BY o.household_id LIMIT 100"
-            )
-        )
-        households = [int(row[0]) for row in rows]
-    drafts = [services.contracts.draft(DraftRequest("contrat_objectifs", household)) for household in households[:30]]
-    services.contracts.version_pdf(drafts[0].latest.id)  # fonts registered, caches warm
-    renders = [_time(lambda v=view.latest.id: services.contracts.version_pdf(v), 1)[0] for view in drafts]
-
-    def hundred() -> None:
-        for household in households:
-            view = services.contracts.draft(DraftRequest("contrat_objectifs", household))
-            services.contracts.version_pdf(view.latest.id)
-
-    hundred_seconds = _time(hundred, 1)
-    sheets = []
-    categories = ("identite", "situation_logement", "loyer_dette", "objectifs_logement")
-    for household in households[:30]:
-        landlords = [item for item in services.liaison_sheets.options(household).landlords if item.is_current]
-        if not landlords:
-            continue
-        today = services.context.clock.today()
-        for member in services.households.open_file(household, record_view=False).members:
-            if member.is_adult(today):
-                services.consents.record_granted(
-                    household,
-                    ConsentInput(member.person_id, landlords[0].id, categories, "Fiche navette"),
-                    signed_on=today,
-                    filing=FilingReference("ged", "Consentements/mesure"),
-                )
-        request = LiaisonSheetRequest(landlords[0].id, categories)
-        sheets.append(_time(lambda h=household, r=request: services.liaison_sheets.prepare(h, r), 1)[0])
-    results: dict[str, object] = {
-        "contract_pdf": _stats(renders),
-        "contracts_100": _stats(hundred_seconds),
-        "contracts_100_count": len(households),
-    }
-    if sheets:
-        results["liaison_sheet"] = _stats(sheets)
-    return results
-
-
-def _alert_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """The inbox under its usual filters, and recording an alert (deadlines computed, audit event written)."""
-    from datetime import datetime, timedelta, timezone
-
-    from sqlalchemy import text
-
-    from caseworker.domain import AlertChannel
-    from caseworker.services.alerts import AlertFilter, AlertInput
-
-    with services.context.engine.connect() as connection:
-        busiest_landlord = connection.execute(
-            text("SELECT landlord_id FROM alert GROUP BY landlord_id ORDER BY count(*) DESC LIMIT 1")
-        ).scalar_one()
-        rows = connection.execute(
-            text(
-                "SELECT o.household_id, d.landlord_id FROM occupancy o JOIN dwelling d ON d.id = o.dwelling_id "
-                "WHERE o.end_date IS NULL AND d.landlord_id IS NOT NULL ORDER BY o.household_id"
-            )
-        ).all()
-    landlords = {organisation.id for organisation in services.directory.list_organisations(landlords_only=True)}
-    rows = [row for row in rows if row[1] in landlords]
-    filters = {
-        "open": AlertFilter(),
-        "overdue": AlertFilter(overdue_only=True),
-        "type": AlertFilter(type_code="impaye", status=None),
-        "landlord": AlertFilter(landlord_id=busiest_landlord, status=None),
-        "mine": AlertFilter(mine=True, status=None),
-        "all": AlertFilter(status=None),
-        "closed": AlertFilter(status="closed"),
-        "open_for_landlord": AlertFilter(landlord_id=busiest_landlord),
-    }
-    samples: list[float] = []
-    sizes: dict[str, int] = {}
-    medians: dict[str, float] = {}
-    for name, alert_filter in filters.items():
-        sizes[name] = len(services.alerts.inbox(alert_filter))
-        runs = _time(lambda f=alert_filter: services.alerts.inbox(f), 10)
-        medians[name] = round(statistics.median(runs) * 1000, 1)
-        samples.extend(runs)
-    rng = random.Random(5)
-    moment = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
-    saves = []
-    for household_id, landlord_id in rng.sample(rows, min(100, len(rows))):
-        data = AlertInput(
-            type_code="trouble_voisinage",
-            household_id=int(household_id),
-            landlord_id=int(landlord_id),
-            received_at=moment,
-            channel=AlertChannel.TELEPHONE,
-            description="Plainte d'un voisin pour du bruit le soir ; le gardien demande un rappel.",
-        )
-        saves.append(_time(lambda d=data: services.alerts.create(d), 1)[0])
-    with services.context.engine.connect() as connection:
-        total = connection.execute(text("SELECT count(*) FROM alert")).scalar_one()
-    return {
-        "alert_inbox_filter": _stats(samples),
-        "alert_inbox_rows": sizes,
-        "alert_inbox_median_ms": medians,
-        "alert_save": _stats(saves),
-        "alerts_total": total,
-    }
 
 
 def _cold_start(paths) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -469,12 +226,13 @@ def _cold_start(paths) -> dict[str, object]:  # type: ignore[no-untyped-def]
         shown = float(probe.read_text(encoding="utf-8"))
         if attempt:  # the first run warms the OS file cache, as a laptop that has run the app before
             samples.append(shown - start)
-    return _stats(samples)
+    return stats(samples)
 
 
 def print_report(results: dict[str, object]) -> None:
     print()
-    print(f"Machine: {results['machine']}")
+    if "machine" in results:
+        print(f"Machine: {results['machine']}")
     print(f"{'measure':32} {'median':>10} {'p95':>10} {'target':>10}")
     for name in (
         "db_open_connection",
@@ -504,10 +262,30 @@ def print_report(results: dict[str, object]) -> None:
             f"{name:32} {figures['median_ms']:>8.1f}ms {figures['p95_ms']:>8.1f}ms "
             f"{(f'{target:.0f}ms' if target else ''):>10}"
         )
-    print(f"demo generation: {results['demo_generation']}")
+    if "demo_generation" in results:
+        print(f"demo generation: {results['demo_generation']}")
     if "alert_inbox_rows" in results:
         print(f"alerts: {results['alerts_total']} in the database; rows per filter: {results['alert_inbox_rows']}")
         print(f"inbox median per filter (ms): {results['alert_inbox_median_ms']}")
+    server = results.get("postgresql")
+    if isinstance(server, dict):
+        print("\nPostgreSQL over TLS on loopback, as a member login:")
+        print_report(server)
+        workers = server.get("workers")
+        if isinstance(workers, dict):
+            print(f"concurrent saves: {json.dumps(workers)}")
+    for key in ("scale_local", "postgresql"):
+        holder = results if key == "scale_local" else server
+        series = holder.get("scale" if key == "postgresql" else key) if isinstance(holder, dict) else None
+        if isinstance(series, dict):
+            print(f"\nthe household list by size ({'local store' if key == 'scale_local' else 'PostgreSQL'}):")
+            for size, figures in series.items():
+                start, keystroke = figures["list_start"], figures["search_keystroke"]
+                print(
+                    f"  {size:>7}: start {start['median_ms']:.1f} ms (p95 {start['p95_ms']:.1f}), keystroke "
+                    f"{keystroke['median_ms']:.1f} ms (p95 {keystroke['p95_ms']:.1f}), every row loaded "
+                    f"{figures['list_load_all']['median_ms']:.0f} ms"
+                )
 
 
 if __name__ == "__main__":

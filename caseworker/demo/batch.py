@@ -7,11 +7,11 @@ so that rows can reference each other before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from caseworker.models import Base
@@ -44,9 +44,7 @@ class IdAllocator:
 
     def __init__(self, session: Session) -> None:
         self._last: dict[str, int] = {}
-        sequences: dict[str, int] = {
-            name: int(seq or 0) for name, seq in session.execute(text("SELECT name, seq FROM sqlite_sequence"))
-        }
+        sequences = _sequences(session)
         for name in _WITH_IDS:
             table = _table(name)
             stored = session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
@@ -96,6 +94,48 @@ class Batch:
             if rows:
                 session.execute(insert(_table(name)), rows)
                 self.rows[name] = []
+
+
+def write_tuples(connection: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Bulk-write rows already in the storage format, skipping the per-value type processing of Core inserts.
+
+    SQLite: one ``executemany`` of a plain INSERT. PostgreSQL: ``COPY … FROM STDIN`` (the server parses each value
+    from its text: 0/1 for a boolean, "2024-01-31 09:00:00.000000" for a timestamp), as fast there.
+    """
+    quoted = ", ".join(f'"{column}"' for column in columns)  # "on" is an SQL keyword
+    if connection.dialect.name == "postgresql":
+        raw: Any = connection.connection.dbapi_connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    connection.exec_driver_sql(f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(columns))})", list(rows))
+
+
+def _sequences(session: Session) -> dict[str, int]:
+    """The last id each table ever handed out (SQLite's ``sqlite_sequence``, PostgreSQL's id sequences)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return {name: int(seq or 0) for name, seq in session.execute(text("SELECT name, seq FROM sqlite_sequence"))}
+    found: dict[str, int] = {}
+    for name in _WITH_IDS:
+        sequence = session.scalar(text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": name})
+        if sequence is not None:
+            row = session.execute(text(f"SELECT last_value, is_called FROM {sequence}")).one()
+            found[name] = int(row[0]) if row[1] else 0
+    return found
+
+
+def advance_sequences(session: Session, table_names: Iterable[str]) -> None:
+    """Move PostgreSQL's id sequences past the ids written here, or the next insert would collide (SQLite: no-op)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for name in table_names:
+        sequence = session.scalar(text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": name})
+        if sequence is not None:
+            session.execute(
+                text(f'SELECT setval(:sequence, greatest((SELECT coalesce(max(id), 0) FROM "{name}"), 1))'),
+                {"sequence": sequence},
+            )
 
 
 def _table(name: str) -> Table:

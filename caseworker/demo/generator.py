@@ -20,13 +20,14 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from caseworker.demo.batch import Batch, IdAllocator
+from caseworker.demo.batch import Batch, IdAllocator, advance_sequences
 from caseworker.demo.directory import DirectoryBuilder
 from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
 from caseworker.demo.prevention import PreventionCounts, PreventionPlanner, load_prevention_reference
 from caseworker.demo.reference import load_reference_ids
 from caseworker.demo.support import SupportCounts, SupportPlanner, load_support_reference
-from caseworker.models import SettingValue
+from caseworker.models import Base, SettingValue
+from caseworker.services.households import refresh_sort_names
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
 
 CHUNK_SIZE = 1000
@@ -143,6 +144,7 @@ def generate_demo(
             for name in _COUNTED:
                 counts[name] += batch.count(name)
             batch.write(session)  # empties the batch; ``chunk`` keeps the rows
+            refresh_sort_names(session, [row["id"] for row in chunk[0]])  # the list's order, as the services keep it
             support_counts.add(support.write(session))
             prevention.plan(session, *chunk)
             prevention_counts.add(prevention.write(session))
@@ -150,6 +152,7 @@ def generate_demo(
             if progress is not None:
                 progress(done, households)
         _check_cancel(should_cancel)
+        advance_sequences(session, [table.name for table in Base.metadata.sorted_tables if "id" in table.c])
     return DemoReport(
         households=counts["household"],
         persons=counts["person"],

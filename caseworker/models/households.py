@@ -26,7 +26,19 @@ class Household(Base):
     """A household (ménage). Its id is persistent and never reused (SQLite AUTOINCREMENT)."""
 
     __tablename__ = "household"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # The list's order, page after page (keyset pagination: ``listing.list_page``).
+        Index("ix_household_sort_name", "sort_name", "id"),
+        # What a search scans: on PostgreSQL a trigram index (pg_trgm) answers "contains" (LIKE '%word%'); on
+        # SQLite a plain index the search reads instead of the table (fewer pages to decrypt).
+        Index(
+            "ix_household_search_text",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     composition_type_id: Mapped[int | None] = mapped_column(ForeignKey("composition_type.id"))
@@ -37,6 +49,10 @@ class Household(Base):
     siao_reference: Mapped[str] = mapped_column(String(60), default="")
     # Accent- and case-folded names of every member past and present, plus references: what search matches.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The folded name of the person who names the household (``search_text.fold`` of the list's name): the list's
+    # order, kept by ``listing.refresh_search_text``. Compared byte by byte on both backends (COLLATE "C" on
+    # PostgreSQL), as SQLite does, so that pages follow the same order everywhere.
+    sort_name: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
     # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.4).

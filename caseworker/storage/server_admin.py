@@ -41,6 +41,9 @@ APPEND_ONLY_TABLES = ("audit_event", "disclosure", "disclosure_consent_link")
 ACTOR_STAMPED_TABLES = ("audit_event", "disclosure")
 """Logs whose ``staff_member_id`` the server fills from the session's login, whatever the client sent."""
 
+EXTENSIONS = ("pg_trgm",)
+"""Trusted extensions the schema needs (the household search's trigram index, migration 0014)."""
+
 _PREFIX = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -101,8 +104,15 @@ def create_group_roles(connection: psycopg.Connection, roles: ServerRoles, datab
 
 
 def upgrade_schema(engine: Engine, roles: ServerRoles) -> None:
-    """Run the migrations as the owner role, then give the member group its rights on what they created."""
+    """Run the migrations as the owner role, then give the member group its rights on what they created.
+
+    The extensions the schema uses are installed first by the maintenance account (it owns the database, or is
+    superuser): ``pg_trgm`` is trusted (PostgreSQL 13+), but creating one needs CREATE on the database, which the
+    owner role does not have.
+    """
     with engine.begin() as connection:
+        for extension in EXTENSIONS:
+            connection.exec_driver_sql(f'CREATE EXTENSION IF NOT EXISTS "{extension}"')
         connection.exec_driver_sql(f'SET LOCAL ROLE "{roles.owner}"')
         upgrade_to_head(connection)
         raw = connection.connection.dbapi_connection

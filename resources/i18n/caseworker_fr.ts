@@ -2777,6 +2777,13 @@ Les confirmer ?</translation>
         <translation>Pour quel ménage enregistrez-vous un contact ?</translation>
     </message>
     <message numerus="yes">
+        <source>More than %n of {total} household(s)</source>
+        <translation>
+            <numerusform>Plus de %n ménage sur {total}</numerusform>
+            <numerusform>Plus de %n ménages sur {total}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n household(s)</source>
         <translation>
             <numerusform>%n ménage</numerusform>

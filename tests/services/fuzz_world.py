@@ -34,7 +34,7 @@ from caseworker.services.alerts.mediations import MediationInput, ParticipantLin
 from caseworker.services.contracts import ClauseInput, ContractFilter, DraftRequest, SignatureInput
 from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.documents import Attachment
-from caseworker.services.households import HouseholdInput, OccupancyChangeInput, PersonInput
+from caseworker.services.households import HouseholdInput, ListOrder, OccupancyChangeInput, PersonInput
 from caseworker.services.prevention import (
     DebtInput,
     PaymentInput,
@@ -383,6 +383,9 @@ def _build(s: Services) -> None:
     s.liaison_sheets.missing_consents(household, LiaisonSheetRequest(landlord.id, ("identite",)))
     s.households.open_file(household)
     s.households.recently_opened(limit=10)
+    s.households.list_page("mar", order=ListOrder("name", descending=True), start=None, limit=10)
+    s.households.count("mar", at_most=5)
+    s.households.summaries([household])
 
     # A second household: members, housing, and episodes in every state of their life.
     second = s.households.create_household(

@@ -1,18 +1,17 @@
 """Where the prevention rows of a chunk wait, the ids they carry, and how they are written.
 
-Rows are tuples already in the storage format, written with ``exec_driver_sql`` (as the contact log of
+Rows are tuples already in the storage format, written by ``batch.write_tuples`` (as the contact log of
 :mod:`caseworker.demo.support`), in an order that respects the foreign keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from caseworker.demo.batch import TableIds
+from caseworker.demo.batch import TableIds, write_tuples
 
 _COLUMNS = {
     "alert": (
@@ -52,14 +51,6 @@ _COLUMNS = {
 TABLES = tuple(_COLUMNS)
 
 
-def _insert(name: str, columns: Sequence[str]) -> str:
-    quoted = ", ".join(f'"{column}"' for column in columns)  # "on" is an SQL keyword
-    return f"INSERT INTO {name} ({quoted}) VALUES ({', '.join('?' * len(columns))})"
-
-
-_INSERTS = {name: _insert(name, columns) for name, columns in _COLUMNS.items()}
-
-
 @dataclass
 class PreventionCounts:
     """Rows the prevention step wrote."""
@@ -97,6 +88,6 @@ class PreventionRows:
         for name in TABLES:
             rows = self.rows[name]
             if rows:
-                connection.exec_driver_sql(_INSERTS[name], rows)
+                write_tuples(connection, name, _COLUMNS[name], rows)
                 self.rows[name] = []
         return counts

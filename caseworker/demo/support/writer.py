@@ -2,7 +2,7 @@
 
 The contact log is the bulk of the data (about fifty contacts per household, with their topics and
 participants): those rows are built as tuples already in the storage format and written with
-``exec_driver_sql``, which skips the per-value type processing of Core inserts (about three times faster at
+``batch.write_tuples``, which skips the per-value type processing of Core inserts (about three times faster at
 half a million rows). The other tables hold a few rows per household and go through ordinary Core inserts.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from caseworker.demo.batch import Row, TableIds
+from caseworker.demo.batch import Row, TableIds, write_tuples
 from caseworker.models import Base
 
 _ID_TABLES = (
@@ -38,12 +38,9 @@ _CONTACT_COLUMNS = (
     "has_note", "note_class", "author_id", "created_at",
 )  # fmt: skip
 _NOTE_INDEX = _CONTACT_COLUMNS.index("has_note")  # the queued tuple holds the note's text there
-_INSERT_CONTACT = f"INSERT INTO contact ({', '.join(_CONTACT_COLUMNS)}) VALUES ({', '.join('?' * 12)})"
-_INSERT_NOTE = "INSERT INTO contact_note (contact_id, text) VALUES (?, ?)"
-_INSERT_TOPIC_LINK = "INSERT INTO contact_topic_link (contact_id, topic_id) VALUES (?, ?)"
-_INSERT_PARTICIPANT = (
-    "INSERT INTO contact_participant (id, contact_id, staff_member_id, partner_contact_id) VALUES (?, ?, ?, ?)"
-)
+_NOTE_COLUMNS = ("contact_id", "text")
+_TOPIC_LINK_COLUMNS = ("contact_id", "topic_id")
+_PARTICIPANT_COLUMNS = ("id", "contact_id", "staff_member_id", "partner_contact_id")
 
 
 @dataclass
@@ -89,15 +86,15 @@ class SupportRows:
         connection = session.connection()
         notes = [(row[0], row[_NOTE_INDEX]) for row in self.contacts if row[_NOTE_INDEX]]
         contacts = [(*row[:_NOTE_INDEX], bool(row[_NOTE_INDEX]), *row[_NOTE_INDEX + 1 :]) for row in self.contacts]
-        bulk: tuple[tuple[str, Sequence[tuple[Any, ...]]], ...] = (
-            (_INSERT_CONTACT, contacts),
-            (_INSERT_NOTE, notes),
-            (_INSERT_TOPIC_LINK, self.links),
-            (_INSERT_PARTICIPANT, self.participants),
+        bulk: tuple[tuple[str, Sequence[str], Sequence[tuple[Any, ...]]], ...] = (
+            ("contact", _CONTACT_COLUMNS, contacts),
+            ("contact_note", _NOTE_COLUMNS, notes),
+            ("contact_topic_link", _TOPIC_LINK_COLUMNS, self.links),
+            ("contact_participant", _PARTICIPANT_COLUMNS, self.participants),
         )
-        for statement, tuples in bulk:
+        for table, columns, tuples in bulk:
             if tuples:
-                connection.exec_driver_sql(statement, list(tuples))
+                write_tuples(connection, table, columns, tuples)
         self.contacts.clear()
         self.links.clear()
         self.participants.clear()

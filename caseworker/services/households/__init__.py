@@ -14,10 +14,17 @@ from __future__ import annotations
 
 from caseworker.services.households.adults import ADULT_AGE, ADULT_RULE, current_adults, is_adult
 from caseworker.services.households.listing import (
+    COUNT_LIMIT,
+    LIST_ORDERS,
+    PAGE_SIZE,
+    HouseholdPage,
     HouseholdSummary,
+    ListOrder,
     MemberName,
+    PageKey,
     display_names_for,
     refresh_search_text,
+    refresh_sort_names,
     summaries_for,
 )
 from caseworker.services.households.occupancy import (
@@ -47,15 +54,21 @@ from caseworker.services.households.records import (
 __all__ = [
     "ADULT_AGE",
     "ADULT_RULE",
+    "COUNT_LIMIT",
+    "LIST_ORDERS",
+    "PAGE_SIZE",
     "HouseholdFile",
     "HouseholdInput",
+    "HouseholdPage",
     "HouseholdService",
     "HouseholdSummary",
+    "ListOrder",
     "MemberName",
     "MemberView",
     "OccupancyChangeInput",
     "OccupancyService",
     "OccupancyView",
+    "PageKey",
     "PersonInput",
     "change_occupancy_in",
     "check_change",
@@ -68,6 +81,7 @@ __all__ = [
     "existing_household",
     "is_adult",
     "refresh_search_text",
+    "refresh_sort_names",
     "summaries_for",
     "validate_household",
     "validate_person",

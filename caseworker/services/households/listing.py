@@ -1,7 +1,12 @@
 """The household list: its rows, the search, and households named as the list names them.
 
-The list loads every household once at start-up (10,000 rows) and filters in memory; a search by name goes to
-the database through the folded ``search_text`` column (:func:`refresh_search_text` keeps it current).
+The list reads one page at a time (:func:`list_page`), in the order of the folded name that names each household
+(``sort_name``, then the id: keyset pagination over ``ix_household_sort_name``), and searches in the database:
+every word must occur in the folded ``search_text`` (a trigram index on PostgreSQL). :func:`refresh_search_text`
+keeps both columns current. Start-up and a keystroke read a page and two counts, whatever the number of households.
+
+:func:`households_matching` is the one query behind the pages, the counts and the search: a condition on which
+households a person may see goes there (``conditions``), once.
 """
 
 from __future__ import annotations
@@ -11,9 +16,23 @@ from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    SQLColumnExpression,
+    and_,
+    any_,
+    bindparam,
+    func,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
@@ -28,9 +47,9 @@ from caseworker.models import (
     Person,
 )
 from caseworker.models.housing import Dwelling
-from caseworker.services.errors import NotFoundError
+from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import household_reference, person_display_name
-from caseworker.services.search_text import fold, matches, tokens
+from caseworker.services.search_text import fold, tokens
 from caseworker.services.validation import SEARCH_MAX
 
 
@@ -105,13 +124,24 @@ class HouseholdSummary:
         return best[1] if best is not None and best[0] else None
 
 
+def among(session: Session, column: SQLColumnExpression[int], ids: Sequence[int]) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL ``column = ANY(array)``: one parameter, not one per id.
+
+    A page of 100 ids makes an IN list of 100 placeholders, which the driver parses anew at every query (its cache
+    keeps short statements only): a third of the time a page took on the server.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("ids", list(ids), type_=postgresql.ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def display_names_for(session: Session, household_ids: Iterable[int]) -> dict[int, str]:
     """The households' names as the household list shows them (their reference person), in one query."""
     wanted = list(set(household_ids))
     if not wanted:
         return {}
     names: dict[int, str] = {}
-    query = _current_members_query().where(HouseholdMembership.household_id.in_(wanted))
+    query = _current_members_query().where(among(session, HouseholdMembership.household_id, wanted))
     for household_id, _role, first, last, pseudonym in session.execute(query):
         names.setdefault(household_id, person_display_name(first, last, pseudonym))
     empty = person_display_name("", "", "")
@@ -177,10 +207,10 @@ def summaries_for(session: Session, household_ids: list[int] | None) -> list[Hou
         .where(Occupancy.end_date.is_(None))
     )
     if household_ids is not None:
-        household_query = household_query.where(Household.id.in_(household_ids))
-        current_query = current_query.where(HouseholdMembership.household_id.in_(household_ids))
-        former_query = former_query.where(HouseholdMembership.household_id.in_(household_ids))
-        occupancy_query = occupancy_query.where(Occupancy.household_id.in_(household_ids))
+        household_query = household_query.where(among(session, Household.id, household_ids))
+        current_query = current_query.where(among(session, HouseholdMembership.household_id, household_ids))
+        former_query = former_query.where(among(session, HouseholdMembership.household_id, household_ids))
+        occupancy_query = occupancy_query.where(among(session, Occupancy.household_id, household_ids))
     present: dict[int, list[Row[int, int, str, str, str]]] = defaultdict(list)
     for row in session.execute(current_query):
         present[row[0]].append(row)
@@ -226,21 +256,236 @@ def summary_of(session: Session, household_id: int) -> HouseholdSummary:
     return found[0]
 
 
-def search_households(session: Session, query: str, *, limit: int) -> list[HouseholdSummary]:
+PAGE_SIZE = 50
+TRIGRAM = 3
+"""The shortest word a trigram index can look up."""
+COUNT_LIMIT = 1000
+"""A search counts its households up to this many; beyond, the list says "more than 1,000"."""
+"""Rows the list reads at a time: about two screens of scrolling."""
+
+LIST_ORDERS = ("name", "number", "composition", "members", "housing", "city", "since")
+"""What the list can be sorted by; "name" and "number" page through an index, the others by position."""
+
+
+@dataclass(frozen=True)
+class ListOrder:
+    """The list's order: one of :data:`LIST_ORDERS`, ascending or not; ties go by name, then number."""
+
+    column: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where the next page starts: after the row whose order values are ``after``, or at ``offset``."""
+
+    after: tuple[str | int, ...] = ()
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class HouseholdPage:
+    """Rows of the list in its order; ``next_key`` is None on the last page."""
+
+    rows: list[HouseholdSummary]
+    next_key: PageKey | None
+
+
+_LARGEST_ID = 2**63 - 1
+
+
+def check_page_request(order: ListOrder, start: PageKey | None, limit: int) -> None:
+    """Refuse a page the list never asks for: an unknown order, a key of the wrong shape, an absurd size."""
+    problems: dict[str, str] = {}
+    if order.column not in LIST_ORDERS:
+        problems["order"] = "Ordre de la liste inconnu."
+    if not 1 <= limit <= 1000:
+        problems["limit"] = "Une page de la liste compte de 1 à 1 000 ménages."
+    if start is not None:
+        shapes = {"name": (str, int), "number": (int,)}.get(order.column)
+        after = start.after
+        well_formed = (
+            shapes is None
+            or not after
+            or (  # by another column a page starts at its offset
+                len(after) == len(shapes)
+                and all(type(value) is kind for value, kind in zip(after, shapes, strict=True))
+                and all(0 <= value <= _LARGEST_ID for value in after if isinstance(value, int))
+                and all(len(value) <= 10_000 for value in after if isinstance(value, str))
+            )
+        )
+        if not well_formed or not 0 <= start.offset <= _LARGEST_ID:
+            problems["start"] = "Cette page de la liste n'existe pas : relancez la recherche."
+    if problems:
+        raise ValidationError(problems)
+
+
+def known_ids(household_ids: Iterable[int]) -> list[int]:
+    """The ids that can name a household (the others name none)."""
+    return [item for item in household_ids if 0 < item <= _LARGEST_ID]
+
+
+def search_words(query: str) -> list[str]:
+    """The folded words a search looks for.
+
+    A search is a few words of a name: longer text is cut (SQLite refuses LIKE patterns over 50,000 bytes), and
+    what cannot be text (a lone surrogate pasted from a broken source) is left out.
+    """
+    return tokens(query[:SEARCH_MAX].encode("utf-8", "ignore").decode("utf-8"))
+
+
+def households_matching(
+    session: Session, words: Sequence[str], conditions: Sequence[ColumnElement[bool]] = ()
+) -> list[ColumnElement[bool]]:
+    """The WHERE clause of the list, its counts and the search: every word in the folded names, and ``conditions``.
+
+    The one place where the list decides which households it shows: a visibility rule (a referent sees only the
+    households of their teams) is one more condition here.
+
+    A word is looked for with LIKE '%word%'. On PostgreSQL a word of one or two characters has no trigram: the
+    trigram index would return every row for it, so it is looked for with ``strpos`` (the same test), which the
+    planner answers by reading rows until it has enough.
+    """
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    clauses = list(conditions)
+    for word in words:
+        if postgresql and len(word) < TRIGRAM:
+            clauses.append(func.strpos(Household.search_text, word) > 0)
+            continue
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(Household.search_text.like(f"%{escaped}%", escape="\\"))
+    return clauses
+
+
+def count_households(
+    session: Session,
+    words: Sequence[str],
+    conditions: Sequence[ColumnElement[bool]] = (),
+    *,
+    at_most: int | None = None,
+) -> int:
+    """How many households the list shows for ``words`` (all of them when there is no word).
+
+    With ``at_most``, counting stops after ``at_most + 1``: a one-letter search matches most of 100,000 households,
+    and counting them all would read every row at each keystroke; "more than 1,000" says enough.
+    """
+    matching = select(Household.id).where(*households_matching(session, words, conditions))
+    if at_most is not None:
+        matching = matching.limit(at_most + 1)
+    return int(session.scalar(select(func.count()).select_from(matching.subquery())) or 0)
+
+
+def list_page(
+    session: Session,
+    words: Sequence[str],
+    *,
+    order: ListOrder = ListOrder(),
+    start: PageKey | None = None,
+    limit: int = PAGE_SIZE,
+    conditions: Sequence[ColumnElement[bool]] = (),
+) -> HouseholdPage:
+    """Return the ``limit`` households after ``start`` in ``order``, among those :func:`households_matching`.
+
+    By name or number the page starts after the last row's key (keyset pagination: an index range, as fast on the
+    last page as on the first, and no row is skipped or shown twice when one is added meanwhile); by another column
+    it starts at a position (those orders are computed, not indexed: rarely used, slower on a large list).
+    """
+    if limit < 1:
+        return HouseholdPage([], None)
+    keys = _order_keys(session, order)
+    statement = select(Household.id, *keys).where(*households_matching(session, words, conditions))
+    if order.column in ("name", "number") and _trigram_search(session, words):
+        # The households that match first (the trigram index), then their order: left to itself the planner may
+        # walk the whole name index instead, filtering row by row, for a word it wrongly thinks common.
+        matching = (
+            select(Household.id, Household.sort_name)
+            .where(*households_matching(session, words, conditions))
+            .cte("matching")
+            .prefix_with("MATERIALIZED")
+        )
+        keys = [matching.c.sort_name, matching.c.id] if order.column == "name" else [matching.c.id]
+        statement = select(matching.c.id, *keys)
+    descending = order.descending
+    ordering = [key.desc() if descending else key.asc() for key in keys]
+    if order.column in ("name", "number"):
+        if start is not None and start.after:
+            position = tuple_(*keys)
+            bound = tuple_(*start.after)
+            statement = statement.where(position < bound if descending else position > bound)
+    elif start is not None:
+        statement = statement.offset(start.offset)
+    rows = session.execute(statement.order_by(*ordering).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    found = {summary.id: summary for summary in summaries_for(session, [row[0] for row in rows])} if rows else {}
+    next_key = None
+    if more:
+        offset = (start.offset if start is not None else 0) + len(rows)
+        next_key = PageKey(after=tuple(rows[-1][1:]), offset=offset)
+    return HouseholdPage([found[row[0]] for row in rows if row[0] in found], next_key)
+
+
+def _trigram_search(session: Session, words: Sequence[str]) -> bool:
+    """True on PostgreSQL when a word is long enough for the trigram index (three characters)."""
+    return session.get_bind().dialect.name == "postgresql" and any(len(word) >= TRIGRAM for word in words)
+
+
+def _order_keys(session: Session, order: ListOrder) -> list[ColumnElement[Any]]:
+    """The ORDER BY of ``order``: its column, then the name, then the number (the last two make it total)."""
+    name: ColumnElement[Any] = Household.sort_name.expression
+    number: ColumnElement[Any] = Household.id.expression
+    if order.column == "number":
+        return [number]
+    if order.column == "name":
+        return [name, number]
+    postgresql = session.get_bind().dialect.name == "postgresql"
+
+    def text_key(expression: ColumnElement[Any]) -> ColumnElement[Any]:
+        # Byte order on both backends, as SQLite compares text and as ``sort_name`` is compared.
+        return func.coalesce(expression, "").collate("C") if postgresql else func.coalesce(expression, "")
+
+    current = and_(Occupancy.household_id == Household.id, Occupancy.end_date.is_(None))
+    computed: ColumnElement[Any]
+    if order.column == "composition":
+        computed = text_key(
+            select(CompositionType.label).where(CompositionType.id == Household.composition_type_id).scalar_subquery()
+        )
+    elif order.column == "members":
+        computed = (
+            select(func.count())
+            .where(HouseholdMembership.household_id == Household.id, HouseholdMembership.end_date.is_(None))
+            .scalar_subquery()
+        )
+    elif order.column == "housing":
+        computed = text_key(
+            select(OccupancyStatus.label)
+            .join(Occupancy, Occupancy.status_id == OccupancyStatus.id)
+            .where(current)
+            .limit(1)
+            .scalar_subquery()
+        )
+    elif order.column == "city":
+        computed = text_key(
+            select(Dwelling.city)
+            .join(Occupancy, Occupancy.dwelling_id == Dwelling.id)
+            .where(current)
+            .limit(1)
+            .scalar_subquery()
+        )
+    else:  # since: the start of the current housing, households without one last
+        since = select(Occupancy.start_date).where(current).limit(1).scalar_subquery()
+        return [since.is_(None), since, name, number]
+    return [computed, name, number]
+
+
+def search_households(
+    session: Session, query: str, *, limit: int, conditions: Sequence[ColumnElement[bool]] = ()
+) -> list[HouseholdSummary]:
     """Return households whose members' names (accents and case ignored) contain every word of ``query``.
 
-    The best ``limit`` rows in the list's order (by name, then number).
+    The first ``limit`` rows in the list's order (by name, then number).
     """
-    # A search is a few words of a name: longer text is cut (SQLite refuses LIKE patterns over 50,000 bytes),
-    # and what cannot be text (a lone surrogate pasted from a broken source) is left out.
-    words = tokens(query[:SEARCH_MAX].encode("utf-8", "ignore").decode("utf-8"))
-    statement = select(Household.id, Household.search_text)
-    for word in words:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        statement = statement.where(Household.search_text.like(f"%{escaped}%", escape="\\"))
-    ids = [row.id for row in session.execute(statement) if matches(row.search_text, words)]
-    found = summaries_for(session, ids) if ids else []
-    return sorted(found, key=lambda item: (fold(item.display_name), item.id))[:limit]
+    return list_page(session, search_words(query), limit=limit, conditions=conditions).rows
 
 
 def recently_opened_by(session: Session, staff_id: int, *, limit: int) -> list[int]:
@@ -284,3 +529,24 @@ def refresh_search_text(session: Session, household_id: int) -> None:
     for first, last, pseudonym in rows:
         parts.extend((first, last, pseudonym))
     household.search_text = fold(" ".join(part for part in parts if part))
+    household.sort_name = sort_names_for(session, [household_id])[household_id]
+
+
+def sort_names_for(session: Session, household_ids: Iterable[int]) -> dict[int, str]:
+    """The list's order key of each household: its name as the list shows it, folded."""
+    return {household_id: fold(name) for household_id, name in display_names_for(session, household_ids).items()}
+
+
+def refresh_sort_names(session: Session, household_ids: Sequence[int]) -> None:
+    """Recompute the order key of many households at once (bulk writers: the demo, a migration from local)."""
+    names = sort_names_for(session, household_ids)
+    if names:
+        # Not an edit of the household: ``updated_at`` keeps its value (an UPDATE would stamp it otherwise).
+        statement = (
+            update(Household)
+            .where(Household.id == bindparam("household_id"))
+            .values(sort_name=bindparam("name"), updated_at=Household.updated_at)
+        )
+        session.connection().execute(
+            statement, [{"household_id": household_id, "name": name} for household_id, name in names.items()]
+        )

@@ -21,10 +21,19 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households.adults import is_adult
 from caseworker.services.households.listing import (
+    PAGE_SIZE,
+    HouseholdPage,
     HouseholdSummary,
+    ListOrder,
+    PageKey,
+    check_page_request,
+    count_households,
+    known_ids,
+    list_page,
     recently_opened_by,
     refresh_search_text,
     search_households,
+    search_words,
     summaries_for,
     summary_of,
 )
@@ -415,6 +424,7 @@ class HouseholdService:
             membership.end_date = end_date
             membership.end_reason = cleaned_reason
             session.flush()
+            refresh_search_text(session, membership.household_id)  # the person who names it may have left
             audit.record(
                 session,
                 self._ctx,
@@ -429,17 +439,49 @@ class HouseholdService:
     # reading ---------------------------------------------------------------------------------------------
 
     def list_summaries(self) -> list[HouseholdSummary]:
-        """Return one summary per household (the list screen loads them all once and filters in memory)."""
+        """Return one summary per household, every one of them (tools and small lists; the list screen pages)."""
         with self._ctx.read() as session:
             return summaries_for(session, None)
 
+    def summaries(self, household_ids: list[int]) -> list[HouseholdSummary]:
+        """Return the list rows of these households (those that exist), by number."""
+        wanted = known_ids(household_ids)
+        if not wanted:
+            return []
+        with self._ctx.read() as session:
+            return sorted(summaries_for(session, wanted), key=lambda item: item.id)
+
+    def list_page(
+        self,
+        query: str = "",
+        *,
+        order: ListOrder | None = None,
+        start: PageKey | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> HouseholdPage:
+        """Return one page of the household list: those matching ``query`` (every word), in ``order``."""
+        order = order or ListOrder()
+        check_page_request(order, start, limit)
+        with self._ctx.read() as session:
+            return list_page(session, search_words(query), order=order, start=start, limit=limit)
+
+    def count(self, query: str = "", *, at_most: int | None = None) -> int:
+        """Return how many households the list shows for ``query`` (all of them for an empty query).
+
+        With ``at_most``, the count stops at ``at_most + 1`` (it is "more than ``at_most``").
+        """
+        if at_most is not None and not 0 <= at_most <= 1_000_000:
+            raise ValidationError({"at_most": "Un décompte s'arrête entre 0 et 1 000 000 ménages."})
+        with self._ctx.read() as session:
+            return count_households(session, search_words(query), at_most=at_most)
+
     def summary(self, household_id: int) -> HouseholdSummary:
-        """Return one household's summary (to refresh a single row after an edit)."""
+        """Return one household's row of the list."""
         with self._ctx.read() as session:
             return summary_of(session, household_id)
 
     def search(self, query: str, *, limit: int = 100) -> list[HouseholdSummary]:
-        """Return households whose members' names (accents and case ignored) contain every word of ``query``."""
+        """Return up to ``limit`` households whose names contain every word of ``query``, in the list's order."""
         with self._ctx.read() as session:
             return search_households(session, query, limit=limit)
 

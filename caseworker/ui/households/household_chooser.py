@@ -1,10 +1,13 @@
 """Which household? Asked when an action needs one and nothing says which (Ctrl+K on the whole list).
 
 The households the person opened lately come first; typing narrows the list as in the household list. Nothing
-is chosen in advance: Enter chooses the row the person moved to (or the only one left by the search).
+is chosen in advance: Enter chooses the row the person moved to (or the only one left by the search). Given a
+``search``, typing asks the database (the household list holds one page at a time, not every household).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -33,9 +36,12 @@ class HouseholdChooserDialog(FittedDialog):
         recent_ids: list[int],
         question: str,
         parent: QWidget | None = None,
+        *,
+        search: Callable[[str], list[HouseholdSummary]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.chosen_id: int | None = None
+        self._search = search
         self.setWindowTitle(self.tr("Which household?"))
         self.resize(620, 460)
         rank = {household_id: position for position, household_id in enumerate(recent_ids)}
@@ -52,7 +58,8 @@ class HouseholdChooserDialog(FittedDialog):
         self.search_edit.textChanged.connect(self._search_changed)
         self.search_edit.installEventFilter(self)
         self.model = HouseholdTableModel(self)
-        self.model.set_households(recent + others)
+        self._listed = recent + others
+        self.model.set_households(self._listed)
         self.table = QTableView()
         self.table.setObjectName("chooserTable")
         self.table.setModel(self.model)
@@ -85,6 +92,8 @@ class HouseholdChooserDialog(FittedDialog):
         self.search_edit.setFocus()
 
     def _search_changed(self, text: str) -> None:
+        if self._search is not None:
+            self.model.set_households(self._search(text) if text.strip() else self._listed)
         self.model.set_search(text)
         self.table.clearSelection()
         self.table.setCurrentIndex(QModelIndex())

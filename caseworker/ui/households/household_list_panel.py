@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.services.households import HouseholdService, HouseholdSummary
+from caseworker.services.households import COUNT_LIMIT, HouseholdService, HouseholdSummary
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.validation import SEARCH_MAX
 from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.households.household_chooser import HouseholdChooserDialog
 from caseworker.ui.households.household_dialog import HouseholdDialog
-from caseworker.ui.households.household_table_model import HouseholdTableModel
+from caseworker.ui.households.household_list_model import HouseholdListTableModel
 
 
 class HouseholdListPanel(QWidget):
@@ -79,7 +79,7 @@ class HouseholdListPanel(QWidget):
 
     def _build_table(self) -> None:
         """Create the sortable table of households, sorted by name."""
-        self.model = HouseholdTableModel(self)
+        self.model = HouseholdListTableModel(self._households, self)
         self.table = QTableView()
         self.table.setObjectName("householdTable")
         self.table.setModel(self.model)
@@ -92,10 +92,10 @@ class HouseholdListPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Column widths from the first rows only: measuring all 10,000 rows costs half a second at start.
+        # Column widths from the first rows only (those of the first page).
         header.setResizeContentsPrecision(200)
         header.setStretchLastSection(True)
-        self.table.sortByColumn(HouseholdTableModel.COLUMN_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(HouseholdListTableModel.COLUMN_NAME, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._open_index)
         self.table.installEventFilter(self)
 
@@ -119,8 +119,8 @@ class HouseholdListPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.request_contact)
 
     def reload(self) -> None:
-        """Load every household from the database (at start and after bulk changes)."""
-        self.model.set_households(self._households.list_summaries())
+        """Read the first page of households and the counts (at start and after bulk changes)."""
+        self.model.reload()
         self.table.resizeColumnsToContents()
         self._update_count()
 
@@ -130,15 +130,16 @@ class HouseholdListPanel(QWidget):
         self.search_edit.selectAll()
 
     def household_updated(self, household: HouseholdSummary) -> None:
-        """Refresh one row after an edit elsewhere."""
-        self.model.upsert(household)
+        """Refresh the rows shown after an edit elsewhere (the household may have moved in the order)."""
+        del household  # the rows are read again, in order
+        self.model.refresh()
         self._update_count()
 
     def create_household(self) -> None:
         """Open the creation dialog; open the new file when it is saved."""
         dialog = HouseholdDialog(self._households, self._reference, self._today, parent=self)
         if dialog.exec() and dialog.saved is not None:
-            self.model.upsert(dialog.saved)
+            self.model.refresh()
             self._update_count()
             self.household_opened.emit(dialog.saved.id)
 
@@ -157,11 +158,14 @@ class HouseholdListPanel(QWidget):
             return
         if not self.model.total_count():
             return
+        recent = self._households.recently_opened()
+        shown = {item.id for item in self.model.records()}
         chooser = HouseholdChooserDialog(
-            self.model.households(),
-            self._households.recently_opened(),
+            [*self._households.summaries([i for i in recent if i not in shown]), *self.model.records()],
+            recent,
             self.tr("For which household do you record a contact?"),
             parent=self,
+            search=self._households.search,
         )
         if chooser.exec() and chooser.chosen_id is not None:
             self.contact_requested.emit(chooser.chosen_id)
@@ -176,8 +180,12 @@ class HouseholdListPanel(QWidget):
             self.table.setCurrentIndex(QModelIndex())
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total_count()
-        if shown == total:
+        shown, total = self.model.matched_count(), self.model.total_count()
+        if self.model.matched_beyond_limit():
+            self.count_label.setText(
+                self.tr("More than %n of {total} household(s)", "", COUNT_LIMIT).format(total=total)
+            )
+        elif shown == total:
             self.count_label.setText(self.tr("%n household(s)", "", total))
         else:
             self.count_label.setText(self.tr("%n of {total} household(s)", "", shown).format(total=total))

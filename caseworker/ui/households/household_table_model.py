@@ -1,7 +1,11 @@
-"""The household list as a Qt model: every household loaded once, filtered in memory as the person types."""
+"""A short list of households as a Qt model, filtered in memory as the person types (the chooser's).
+
+The household list itself reads pages from the database: :mod:`.household_list_model`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -17,11 +21,47 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 translate = QCoreApplication.translate
 
 
+def household_columns(
+    name: Callable[[HouseholdSummary], str], name_key: Callable[[HouseholdSummary], Any]
+) -> list[Column[HouseholdSummary]]:
+    """The columns of a household list (the constants ``COLUMN_…`` below number them)."""
+    return [
+        Column(translate("HouseholdTableModel", "Number"), lambda h: h.reference, sort_key=lambda h: h.id),
+        Column(translate("HouseholdTableModel", "Household"), name, sort_key=name_key),
+        Column(translate("HouseholdTableModel", "Composition"), lambda h: h.composition_label),
+        Column(
+            translate("HouseholdTableModel", "People"),
+            lambda h: str(h.member_count),
+            sort_key=lambda h: h.member_count,
+            alignment=_RIGHT,
+        ),
+        Column(translate("HouseholdTableModel", "Housing"), lambda h: h.housing_label),
+        Column(translate("HouseholdTableModel", "Town"), lambda h: h.city),
+        Column(
+            translate("HouseholdTableModel", "Since"),
+            lambda h: format_date(h.housing_since),
+            sort_key=lambda h: (h.housing_since is None, h.housing_since),
+        ),
+    ]
+
+
+def member_note(household: HouseholdSummary, query: list[str]) -> str:
+    """The household's name, and the member a search found when another member's name matched."""
+    member = household.matched_member(query) if query else None
+    if member is None:
+        return household.display_name
+    if member.is_current:
+        note = translate("HouseholdTableModel", "{household} — member: {member}")
+    else:
+        note = translate("HouseholdTableModel", "{household} — former member: {member}")
+    return note.format(household=household.display_name, member=member.display_name)
+
+
 class HouseholdTableModel(RecordTableModel[HouseholdSummary]):
     """Rows of :class:`HouseholdSummary`, filtered by :meth:`set_search` (accents and case ignored).
 
-    Filtering does not go through a ``QSortFilterProxyModel``: with 10,000 rows, a Python ``filterAcceptsRow``
-    called per row and per keystroke costs more than filtering the list once (see ARCHITECTURE.md).
+    Filtering does not go through a ``QSortFilterProxyModel``: a Python ``filterAcceptsRow`` called per row and per
+    keystroke costs more than filtering the list once (see ARCHITECTURE.md).
     """
 
     COLUMN_REFERENCE = 0
@@ -33,45 +73,13 @@ class HouseholdTableModel(RecordTableModel[HouseholdSummary]):
     COLUMN_SINCE = 6
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(
-            [
-                Column(translate("HouseholdTableModel", "Number"), lambda h: h.reference, sort_key=lambda h: h.id),
-                Column(
-                    translate("HouseholdTableModel", "Household"),
-                    self._name,
-                    sort_key=lambda h: self._collator.sortKey(h.display_name),
-                ),
-                Column(translate("HouseholdTableModel", "Composition"), lambda h: h.composition_label),
-                Column(
-                    translate("HouseholdTableModel", "People"),
-                    lambda h: str(h.member_count),
-                    sort_key=lambda h: h.member_count,
-                    alignment=_RIGHT,
-                ),
-                Column(translate("HouseholdTableModel", "Housing"), lambda h: h.housing_label),
-                Column(translate("HouseholdTableModel", "Town"), lambda h: h.city),
-                Column(
-                    translate("HouseholdTableModel", "Since"),
-                    lambda h: format_date(h.housing_since),
-                    sort_key=lambda h: (h.housing_since is None, h.housing_since),
-                ),
-            ],
-            parent,
-        )
+        super().__init__(household_columns(self._name, lambda h: self._collator.sortKey(h.display_name)), parent)
         self._all: list[HouseholdSummary] = []
         self._query: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def _name(self, household: HouseholdSummary) -> str:
-        """The household's name, and the member the search found when another member's name matched."""
-        member = household.matched_member(self._query) if self._query else None
-        if member is None:
-            return household.display_name
-        if member.is_current:
-            note = translate("HouseholdTableModel", "{household} — member: {member}")
-        else:
-            note = translate("HouseholdTableModel", "{household} — former member: {member}")
-        return note.format(household=household.display_name, member=member.display_name)
+        return member_note(household, self._query)
 
     def set_households(self, households: list[HouseholdSummary]) -> None:
         """Load every household (then apply the current search and sort)."""

@@ -220,7 +220,7 @@ class MyHouseholdsPanel(QWidget):
         mine = {record.household_id for record in self.model.records()}
         if not mine:
             return
-        summaries = [item for item in self._households.list_summaries() if item.id in mine]
+        summaries = self._households.summaries(sorted(mine))
         chooser = HouseholdChooserDialog(
             summaries,
             self._households.recently_opened(),

@@ -1,0 +1,304 @@
+"""The same measures on the team's PostgreSQL server, and ten people saving at once.
+
+A throwaway cluster (``tests/support/postgres.py``: ``initdb`` in /tmp, a test CA, TLS only, SCRAM, 127.0.0.1) is
+installed as ``caseworker server init`` does (``team/admin.py``: group roles, schema owned by the owner role, the
+association and its first administrator). The demo is written into it by the maintenance account, as a migration
+from a local store would be; then every measure runs as a person: a member login over verify-full TLS.
+
+Ten workers (threads, each its own login, engine and services) then record contacts and alerts for
+``BENCH_WORKER_SECONDS`` (60 by default), back to back or pausing ``BENCH_WORKER_PAUSE`` seconds on average
+between saves: every save attempted is counted, every id returned is looked for
+afterwards (a lost write is one attempted and not there), every exception is an error a person would have seen.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from benchmarks.measures import alert_measures, gui_measures, stats, support_measures, timed
+from benchmarks.scale import scale_series
+
+WORKERS = int(os.environ.get("BENCH_WORKERS", "10"))
+WORKER_SECONDS = float(os.environ.get("BENCH_WORKER_SECONDS", "60"))
+WORKER_PAUSE = float(os.environ.get("BENCH_WORKER_PAUSE", "0"))
+"""Seconds a worker waits after each save, on average: 0 (the default) saves back to back, far faster than people."""
+DATABASE = "caseworker_bench"
+
+
+@dataclass
+class Server:
+    """The running cluster, its maintenance access and roles, and how a person logs in."""
+
+    cluster: Any
+    access: Any
+    roles: Any
+    logins: dict[str, str] = field(default_factory=dict)  # login → password
+
+    def engine_as(self, login: str) -> Any:
+        from caseworker.storage.server import ServerLogin, make_server_engine
+
+        return make_server_engine(self.access.address, ServerLogin(login, self.logins[login]), self.access.ca_file)
+
+    def services_as(self, login: str) -> Any:
+        from caseworker.services import build_services
+
+        services = build_services(self.engine_as(login))
+        actor = services.setup.load_actor()
+        assert actor is not None, f"{login} is nobody on the server"
+        return services
+
+    def add_person(self, login: str, first_name: str, last_name: str, role_code: str) -> None:
+        from caseworker.team.admin import NewPerson, add_user
+
+        add_user(self.access, self.roles, NewPerson(login, first_name, last_name, role_code))
+        self._set_password(login)
+
+    def _set_password(self, login: str) -> None:
+        # The enrolment (``team join``) would replace the one-time password: the benchmark sets one directly.
+        from caseworker.storage import server_admin
+        from caseworker.storage.scram import scram_verifier
+
+        password = secrets.token_urlsafe(18)
+        with self.access.connect(DATABASE) as connection:
+            server_admin.set_login_password(connection, login, scram_verifier(password))
+        self.logins[login] = password
+
+
+def start_server() -> Server:
+    """Start a throwaway cluster and install caseworker on it as ``server init`` does."""
+    from caseworker.services.directory import OrganisationInput
+    from caseworker.storage.server import ServerAddress
+    from caseworker.storage.server_admin import ServerRoles
+    from caseworker.team.admin import MaintenanceAccess, NewPerson, init_server
+    from tests.support.postgres import SUPERUSER, start_cluster
+
+    cluster = start_cluster()
+    if cluster is None:
+        raise RuntimeError("PostgreSQL (15 or later) is not installed: scripts/install-system-deps.sh test")
+    access = MaintenanceAccess(
+        ServerAddress("127.0.0.1", cluster.port, DATABASE), SUPERUSER, cluster.superuser_password, cluster.ca_file
+    )
+    server = Server(cluster, access, ServerRoles(prefix="bench"))
+    init_server(
+        access,
+        server.roles,
+        organisation=OrganisationInput("Association de mesure", "association"),
+        first_admin=NewPerson("camille.mesure", "Camille", "Mesure", "travailleur_social"),
+    )
+    server._set_password("camille.mesure")
+    return server
+
+
+def run_postgres(households: int, *, full: bool = True, scale: list[int] | None = None) -> dict[str, object]:
+    """Install, fill, measure (``full``: every measure and the workers), then the list at each size of ``scale``.
+
+    The cluster is removed at the end.
+    """
+    server = start_server()
+    try:
+        results = _measure(server, households, full=full)
+        if scale:
+            print("postgresql: the household list at each size", flush=True)
+            camille = server.services_as("camille.mesure")
+            with server.access.open_engine() as engine:
+                results["scale"] = scale_series(camille, engine, scale, analyze=lambda: _analyze(server))
+            camille.context.engine.dispose()
+        return results
+    finally:
+        server.cluster.stop()
+
+
+def _measure(server: Server, households: int, *, full: bool) -> dict[str, object]:
+    from caseworker.demo.generator import generate_demo
+
+    camille = server.services_as("camille.mesure")
+    with server.access.open_engine() as engine:
+        report = generate_demo(engine, households=households, actor_staff_id=camille.context.actor.staff_member_id)
+    print(f"postgresql: demo of {report.households} households written in {report.seconds:.1f} s", flush=True)
+    _analyze(server)
+    results: dict[str, object] = {
+        "households": households,
+        "demo_generation": {"seconds": report.seconds, "contacts": report.contacts, "alerts": report.alerts},
+        "server_version": camille.context.engine.dialect.server_version_info,
+    }
+    if not full:
+        camille.context.engine.dispose()
+        return results
+    results["list_load"] = stats(timed(camille.households.list_summaries, 3))
+    results["list_first_page"] = stats(timed(camille.households.list_page, 20))
+    results.update(support_measures(camille))
+    results.update(alert_measures(camille))
+    results.update(gui_measures(camille))
+    camille.context.engine.dispose()
+    results["workers"] = concurrent_saves(server, WORKERS, WORKER_SECONDS)
+    return results
+
+
+def _analyze(server: Server) -> None:
+    """Fresh planner statistics after the bulk load, as autovacuum would have made them by then."""
+    import psycopg
+
+    from caseworker.storage.server import connection_arguments
+
+    arguments = connection_arguments(server.access.address, server.access.login(), server.access.ca_file)
+    with psycopg.connect(**arguments, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
+# ------------------------------------------------------------------------------------------ ten people at once
+
+
+@dataclass
+class WorkerTally:
+    """What one worker tried, what it got back, how long each save took, what went wrong."""
+
+    attempted: int = 0
+    contact_ids: list[int] = field(default_factory=list)
+    alert_ids: list[int] = field(default_factory=list)
+    contact_latencies: list[float] = field(default_factory=list)
+    alert_latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def concurrent_saves(server: Server, workers: int, seconds: float) -> dict[str, object]:
+    """``workers`` people, each on their own login and connection, saving contacts and alerts for ``seconds``."""
+    from sqlalchemy import text
+
+    logins = [f"bench.worker{index:02d}" for index in range(workers)]
+    for index, login in enumerate(logins):
+        server.add_person(login, f"Travailleur{index:02d}", "Concurrent", "travailleur_social")
+    people = [server.services_as(login) for login in logins]
+    with people[0].context.engine.connect() as connection:
+        targets = [
+            (int(row[0]), int(row[1]))
+            for row in connection.execute(
+                text(
+                    "SELECT o.household_id, d.landlord_id FROM occupancy o JOIN dwelling d ON d.id = o.dwelling_id "
+                    "JOIN organisation g ON g.id = d.landlord_id "
+                    "WHERE o.end_date IS NULL AND d.landlord_id IS NOT NULL ORDER BY o.household_id"
+                )
+            )
+        ]
+        contacts_before = connection.execute(text("SELECT count(*) FROM contact")).scalar_one()
+        alerts_before = connection.execute(text("SELECT count(*) FROM alert")).scalar_one()
+    landlords = {item.id for item in people[0].directory.list_organisations(landlords_only=True)}
+    targets = [target for target in targets if target[1] in landlords]
+    tallies = [WorkerTally() for _ in logins]
+    start_line = threading.Barrier(workers)
+    threads = [
+        threading.Thread(
+            target=_work, args=(services, targets, tally, seconds, start_line, index), name=f"worker{index}"
+        )
+        for index, (services, tally) in enumerate(zip(people, tallies, strict=True))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    contact_ids = [i for tally in tallies for i in tally.contact_ids]
+    alert_ids = [i for tally in tallies for i in tally.alert_ids]
+    with server.access.open_engine() as engine, engine.connect() as connection:
+        present_contacts = _present(connection, "contact", contact_ids)
+        present_alerts = _present(connection, "alert", alert_ids)
+        contacts_after = connection.execute(text("SELECT count(*) FROM contact")).scalar_one()
+        alerts_after = connection.execute(text("SELECT count(*) FROM alert")).scalar_one()
+    for services in people:
+        services.context.engine.dispose()
+    attempted = sum(tally.attempted for tally in tallies)
+    contact_latencies = [value for tally in tallies for value in tally.contact_latencies]
+    alert_latencies = [value for tally in tallies for value in tally.alert_latencies]
+    latencies = contact_latencies + alert_latencies
+    errors = [error for tally in tallies for error in tally.errors]
+    return {
+        "workers": workers,
+        "seconds": seconds,
+        "attempted": attempted,
+        "saved": len(contact_ids) + len(alert_ids),
+        "present_afterwards": present_contacts + present_alerts,
+        "lost": attempted - present_contacts - present_alerts,
+        "rows_added": (contacts_after - contacts_before) + (alerts_after - alerts_before),
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors))[:10],
+        "contacts": len(contact_ids),
+        "alerts": len(alert_ids),
+        "per_second": round(attempted / seconds, 1) if seconds else 0,
+        "pause_seconds": WORKER_PAUSE,
+        "save": stats(latencies) if latencies else {},
+        "contact_save": stats(contact_latencies) if contact_latencies else {},
+        "alert_save": stats(alert_latencies) if alert_latencies else {},
+    }
+
+
+def _work(
+    services: Any,
+    targets: list[tuple[int, int]],
+    tally: WorkerTally,
+    seconds: float,
+    start_line: threading.Barrier,
+    index: int,
+) -> None:
+    """Save a contact, then an alert, then a contact… on random households until the time is up."""
+    from caseworker.domain import AlertChannel
+    from caseworker.services.alerts import AlertInput
+    from caseworker.services.support import ContactInput
+
+    rng = random.Random(index)
+    start_line.wait()
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        household_id, landlord_id = rng.choice(targets)
+        moment = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=rng.randint(1, 600))
+        contact = tally.attempted % 2 == 0
+        tally.attempted += 1
+        start = time.perf_counter()
+        try:
+            if contact:
+                view = services.contacts.record_contact(
+                    household_id,
+                    ContactInput(
+                        occurred_at=moment,
+                        type_code="visite_domicile",
+                        outcome_code="rencontre",
+                        duration_minutes=30,
+                        topic_codes=("budget_dettes",),
+                        note="Point sur le budget.",
+                    ),
+                )
+                tally.contact_ids.append(view.id)
+                tally.contact_latencies.append(time.perf_counter() - start)
+            else:
+                view = services.alerts.create(
+                    AlertInput(
+                        type_code="trouble_voisinage",
+                        household_id=household_id,
+                        landlord_id=landlord_id,
+                        received_at=moment,
+                        channel=AlertChannel.TELEPHONE,
+                        description="Plainte d'un voisin pour du bruit le soir.",
+                    )
+                )
+                tally.alert_ids.append(view.id)
+                tally.alert_latencies.append(time.perf_counter() - start)
+        except Exception as exc:  # every failure is one a person would have seen: counted, never hidden
+            tally.errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
+        if WORKER_PAUSE:
+            time.sleep(rng.uniform(0.5, 1.5) * WORKER_PAUSE)
+
+
+def _present(connection: Any, table: str, ids: list[int]) -> int:
+    from sqlalchemy import text
+
+    found = 0
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        found += connection.execute(
+            text(f"SELECT count(*) FROM {table} WHERE id = ANY(:ids)"), {"ids": chunk}
+        ).scalar_one()
+    return int(found)
