@@ -29,6 +29,7 @@ from caseworker.storage.rekey import rekey_database
 from caseworker.storage.secret_store import KeyringSecretStore
 from tests.storage.conftest import cheap_passphrase_material, sha256
 from tests.support import InMemoryKeyring
+from tests.support.damage import damage_a_page_of_rows
 
 PASSPHRASES = ["premier cheval agrafe 1", "deuxième batterie correcte 2", "troisième lune orange 3"]
 
@@ -378,13 +379,6 @@ def test_a_start_does_not_open_backups_that_already_use_the_current_key(
 # ------------------------------------------------------------- what a key change says about the backups it left
 
 
-def flip_64_bytes_in_the_middle(path: Path) -> None:
-    content = bytearray(path.read_bytes())
-    middle = len(content) // 2
-    content[middle : middle + 64] = bytes(byte ^ 0xFF for byte in content[middle : middle + 64])
-    path.write_bytes(bytes(content))
-
-
 def test_a_key_change_reports_a_backup_it_could_not_re_encrypt_and_the_key_that_still_opens_it(
     fresh_paths: DataPaths,
 ) -> None:
@@ -393,7 +387,7 @@ def test_a_key_change_reports_a_backup_it_could_not_re_encrypt_and_the_key_that_
     database = store_with_backups(fresh_paths, KeyStorage.PASSPHRASE, holdings)
     old_info = database.key_info
     damaged = list_backups(fresh_paths)[-1]
-    flip_64_bytes_in_the_middle(damaged.path)
+    damage_a_page_of_rows(damaged.path, database.key)
     new = cheap_passphrase_material(PASSPHRASES[1])
 
     change = rekey_database(database, new, KeyringSecretStore())

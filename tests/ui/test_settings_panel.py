@@ -12,6 +12,7 @@ from caseworker.storage.backups import list_backups
 from caseworker.storage.database import Credentials, unlock_and_open
 from caseworker.storage.key_info import KeyStorage, load_key_info
 from caseworker.storage.secret_store import KeyringSecretStore
+from tests.support.damage import damage_a_page_of_rows
 from tests.ui.conftest import drive_modal
 
 NEW_PASSPHRASE = "une nouvelle phrase de passe solide"
@@ -161,10 +162,7 @@ def test_after_a_key_change_the_window_says_which_backups_still_need_the_old_rec
 
     database.backup()
     damaged = list_backups(data_paths)[0]
-    content = bytearray(damaged.path.read_bytes())
-    middle = len(content) // 2
-    content[middle : middle + 64] = bytes(byte ^ 0xFF for byte in content[middle : middle + 64])
-    damaged.path.write_bytes(bytes(content))
+    damage_a_page_of_rows(damaged.path, database.key)
     created = format_long_date(
         datetime.fromisoformat(load_key_info(data_paths.key_info_file).key_changed_at).astimezone().date()
     )

@@ -21,6 +21,7 @@ from caseworker.services.households import (
 )
 from caseworker.services.search_text import fold, matches, tokens
 from tests.services.builders import new_household
+from tests.support.row_versions import current_version
 
 NAMES = [
     ("Hélène", "Çelik"),
@@ -61,6 +62,7 @@ def listed(services: Services) -> list[HouseholdSummary]:
     services.households.add_member(
         created[0].id, PersonInput(first_name="Sofia", last_name="Djebbar"), role_code="conjoint",
         start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", created[0].id),
     )  # fmt: skip
     return services.households.list_summaries()
 
@@ -138,14 +140,28 @@ def test_the_order_follows_the_person_who_names_the_household(services: Services
     zola = new_household(services, "Alain", "Zola")
     abadie = new_household(services, "Zoé", "Abadie")
     member = services.households.add_member(
-        zola.id, PersonInput(first_name="Anne", last_name="Abad"), role_code="conjoint", start_date=date(2025, 1, 1)
+        zola.id,
+        PersonInput(first_name="Anne", last_name="Abad"),
+        role_code="conjoint",
+        start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", zola.id),
     )
     assert [item.id for item in services.households.list_page().rows] == [abadie.id, zola.id]
     [head] = [
         m for m in services.households.open_file(zola.id, record_view=False).members if m.person_id != member.person_id
     ]
-    services.households.end_membership(head.membership_id, end_date=date(2026, 6, 15), reason="Départ")
+    services.households.end_membership(
+        head.membership_id,
+        end_date=date(2026, 6, 15),
+        reason="Départ",
+        expected_version=current_version(services.households, "end_membership", head.membership_id),
+    )
     assert services.households.summary(zola.id).display_name == "ABAD Anne"
     assert [item.id for item in services.households.list_page().rows] == [zola.id, abadie.id]
-    services.households.update_person(member.person_id, PersonInput(first_name="Anne", last_name="Bertin"))
+    services.households.update_person(
+        member.person_id,
+        PersonInput(first_name="Anne", last_name="Bertin"),
+        household_id=zola.id,
+        expected_version=current_version(services.households, "update_household", zola.id),
+    )
     assert [item.id for item in services.households.list_page().rows] == [abadie.id, zola.id]
