@@ -77,9 +77,11 @@ class Application:
         clock: Clock | None = None,
         ask_personal_code: bool = False,
     ) -> None:
-        """``ask_personal_code``: in local mode, the person's code is asked at start: the window opens locked for a
-        person who has one (the store's key comes from the keyring: without this, ending the process while locked
-        and starting again would open their session), and someone who has none yet is asked to choose one.
+        """Prepare the start; ``ask_personal_code``: in local mode, ask the person's code at start.
+
+        The window opens locked for a person who has one (the store's key comes from the keyring: without this,
+        ending the process while locked and starting again would open their session), and someone who has none
+        yet is asked to choose one.
 
         The command asks (``run_gui``); tests that build the window for something else do not, so that no lock or
         modal dialog waits for them.
@@ -373,7 +375,7 @@ class Application:
         if self.secret_store.is_secure():  # as _start_team saves it
             try:
                 self.secret_store.set(team.config.keyring_entry(), password)
-            except Exception as exc:  # noqa: BLE001 (a refusing keyring: the password is asked at the next start)
+            except Exception as exc:  # a refusing keyring: the password is simply asked at the next start
                 log.warning("keyring: the password could not be saved again: %s", type(exc).__name__)
 
     def _forget_saved_password(self) -> None:

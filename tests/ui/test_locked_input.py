@@ -19,8 +19,7 @@ from caseworker.ui.common.lock_page import Curtain
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.households.contact_dialog import ContactDialog
 from tests.services.builders import new_household, row_count
-from tests.ui.conftest import drive_modal
-from tests.ui.test_auto_lock import PIN, application  # noqa: F401 (the fixture)
+from tests.ui.conftest import PIN, drive_modal
 from tests.ui.test_pdf_preview import _pdf
 
 

@@ -347,7 +347,7 @@ class _LockedInput(QObject):
         """Eat what would act behind the lock; let the unlock forms work."""
         kind = event.type()
         if kind == QEvent.Type.Shortcut:
-            target = watched.parentWidget() if isinstance(watched, QShortcut) else watched
+            target = watched.parent() if isinstance(watched, QShortcut) else watched
             return not (isinstance(target, QWidget) and _in_lock_form(target))
         if kind == QEvent.Type.Close and event.spontaneous():  # the window manager's, to the QWindow
             event.ignore()

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.ui.common.fitted_dialog import FittedDialog, screen_of
-from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.lock_page import covered_by_lock
+from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import Cancelled, Report, run_with_progress
 
 log = logging.getLogger(__name__)
