@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from caseworker.domain import AuditAction
-from caseworker.models import ConsentCategory, Household, HouseholdMembership, LegalBasis, Organisation
+from caseworker.models import Household, HouseholdMembership, LegalBasis, Organisation
 from caseworker.services import audit
 from caseworker.services.access_policy import TEAM_LEAD_ROLE, require_consent_reader, role_code_of
 from caseworker.services.context import ServiceContext
@@ -24,6 +24,7 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, TransitionError
 from caseworker.services.households.adults import ADULT_RULE, is_adult
 from caseworker.services.identity import person_display_name, staff_display_name
+from caseworker.services.sharing.register import checked_categories
 from caseworker.services.validation import PURPOSE_MAX, Problems
 
 EVERY_ADULT = "Tous les adultes du ménage"
@@ -102,7 +103,7 @@ class LegalBasisService:
                 self._check_adult(session, household_id, data.person_id, data.decided_on, problems)
             if session.get(Organisation, data.recipient_id) is None:
                 problems.add("recipient_id", "Choisissez le destinataire (bailleur ou partenaire).")
-            categories = _categories(session, data.category_codes, problems)
+            categories = checked_categories(session, data.category_codes, problems)
             problems.raise_if_any()
             basis = LegalBasis(
                 household_id=household_id,
@@ -182,19 +183,6 @@ class LegalBasisService:
             problems.add("person_id", "Choisissez un membre actuel du ménage, ou tous les adultes.")
         elif not is_adult(child_role=membership.role.is_child, birth_year=membership.person.birth_year, on=on):
             problems.add("person_id", f"Une base légale vaut pour un adulte du ménage ({ADULT_RULE}).")
-
-
-def _categories(session: Session, codes: tuple[str, ...], problems: Problems) -> list[ConsentCategory]:
-    if not codes:
-        problems.add("category_codes", "Cochez au moins une catégorie d'informations.")
-    found = []
-    for code in dict.fromkeys(codes):
-        category = session.scalar(select(ConsentCategory).where(ConsentCategory.code == code))
-        if category is None or not category.active:
-            problems.add("category_codes", "Une des catégories cochées n'existe pas ou n'est plus proposée.")
-        else:
-            found.append(category)
-    return found
 
 
 def _query() -> Select[LegalBasis]:

@@ -349,15 +349,7 @@ class ConsentService:
             )
         if session.get(Organisation, data.recipient_id) is None:
             problems.add("recipient_id", "Choisissez le destinataire (bailleur ou partenaire).")
-        if not data.category_codes:
-            problems.add("category_codes", "Cochez au moins une catégorie d'informations.")
-        categories = []
-        for code in dict.fromkeys(data.category_codes):
-            category = session.scalar(select(ConsentCategory).where(ConsentCategory.code == code))
-            if category is None or not category.active:
-                problems.add("category_codes", "Une des catégories cochées n'existe pas ou n'est plus proposée.")
-            else:
-                categories.append(category)
+        categories = checked_categories(session, data.category_codes, problems)
         role = None
         if data.recipient_role_code:
             try:
@@ -468,6 +460,20 @@ class ConsentService:
         consent.status = target
         consent.status_note = cleaned
         setattr(consent, date_field, on)
+
+
+def checked_categories(session: Session, codes: tuple[str, ...], problems: Problems) -> list[ConsentCategory]:
+    """Return the categories ticked (each once), or say in French why they cannot be (a consent, a legal basis)."""
+    if not codes:
+        problems.add("category_codes", "Cochez au moins une catégorie d'informations.")
+    found = []
+    for code in dict.fromkeys(codes):
+        category = session.scalar(select(ConsentCategory).where(ConsentCategory.code == code))
+        if category is None or not category.active:
+            problems.add("category_codes", "Une des catégories cochées n'existe pas ou n'est plus proposée.")
+        else:
+            found.append(category)
+    return found
 
 
 def _next_decision(session: Session, household_id: int) -> int:
