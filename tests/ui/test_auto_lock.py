@@ -189,8 +189,17 @@ def test_a_screen_saver_signal_on_the_bus_locks_and_absent_buses_are_harmless(qt
         ]
         signal = QDBusMessage.createSignal("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged")
         signal.setArguments([True])
-        with qtbot.waitSignal(watcher.os_locked, timeout=3000):
-            assert sending.send(signal)
+        # The bus registers the watcher's match rules asynchronously: on a busy machine a signal sent at once may
+        # go before them. Sent again until it arrives, it proves the same thing without the race.
+        received: list[bool] = []
+        watcher.os_locked.connect(lambda: received.append(True))
+
+        def sent_and_received() -> bool:
+            if not received:
+                assert sending.send(signal)
+            return bool(received)
+
+        qtbot.waitUntil(sent_and_received, timeout=10000)
     finally:
         for name in ("caseworker-test-listener", "caseworker-test-sender", "caseworker-test-absent"):
             QDBusConnection.disconnectFromBus(name)
