@@ -26,6 +26,8 @@ down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# A frozen copy of services/search_text.fold as it is today, on purpose: a migration computes what it computed
+# when it was written, whatever the application's folding becomes later.
 _LIGATURES = str.maketrans(
     {
         "œ": "oe",
