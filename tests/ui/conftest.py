@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -52,47 +50,63 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
     return log
 
 
+# How long a trigger may take to open its first dialog (a connection, a long read before it) on a loaded machine.
+_FIRST_DIALOG_MS = 60_000
+
+
+class _ModalGuard:
+    """Closes whatever modal widget is left open past a deadline, so a test fails instead of hanging in exec().
+
+    ``exec()`` runs a nested event loop that pytest-timeout's signal cannot interrupt: a dialog nobody drives (the
+    interaction failed, or another dialog came up first) would block the whole run until CI's own limit.
+    """
+
+    def __init__(self, errors: list[BaseException | None]) -> None:
+        self._errors = errors
+        self._closer = QTimer()
+        self._closer.setInterval(50)
+        self._closer.timeout.connect(self._close_one)
+        self._deadline = QTimer()
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self._closer.start)
+        self.finished = False
+
+    def allow(self, milliseconds: int) -> None:
+        """From now, leave modal widgets open for ``milliseconds`` more, then close them one by one."""
+        self._deadline.start(milliseconds)
+
+    def close_now(self) -> None:
+        self._deadline.stop()
+        self._closer.start()
+
+    def _close_one(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or isinstance(widget, QProgressDialog):  # work in progress ends by itself
+            return
+        self._errors.append(AssertionError(f"{type(widget).__name__} was left open"))
+        widget.close()
+
+    def stop(self) -> None:
+        self.finished = True
+        self._deadline.stop()
+        self._closer.stop()
+
+
+def _dialog_to_drive(seen: list[QWidget]) -> QWidget | None:
+    """The modal dialog a test talks to, once it is up: never a progress dialog, which comes and goes by itself."""
+    widget = QApplication.activeModalWidget()
+    if widget is None or isinstance(widget, QProgressDialog) or any(widget is old for old in seen):
+        return None
+    return widget
+
+
 def drive_modal(qtbot, trigger: Callable[[], None], interact: Callable[[QWidget], None], timeout: int = 5000) -> None:
-    """Run ``trigger`` (which opens a modal dialog with exec()) and ``interact`` with that dialog once shown."""
-    done: list[BaseException | None] = []
+    """Run ``trigger`` (which opens a modal dialog with exec()) and ``interact`` with that dialog once shown.
 
-    def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, attempt)
-            return
-        try:
-            interact(dialog)
-        except BaseException as exc:
-            done.append(exc)
-            dialog.close()
-            return
-        done.append(None)
-        # An interaction that was meant to close the dialog but did not (a key press that went elsewhere) would
-        # leave exec() running forever: close it after the timeout and fail the test instead of hanging it.
-        # A weak reference: the check must not keep the dialog (and what it holds) alive after it closed.
-        QTimer.singleShot(timeout, partial(_close_left_open, weakref.ref(dialog), done))
-
-    QTimer.singleShot(0, attempt)
-    trigger()
-    qtbot.waitUntil(lambda: bool(done), timeout=timeout)
-    if done[0] is not None:
-        raise done[0]
-    if len(done) > 1:
-        raise done[1] or AssertionError("the dialog was left open")
-
-
-def _close_left_open(reference: weakref.ref[QWidget], done: list[BaseException | None]) -> None:
-    dialog = reference()
-    if dialog is None:
-        return
-    try:
-        still_open = dialog.isVisible()
-    except RuntimeError:  # already deleted: it closed
-        return
-    if still_open:
-        done.append(AssertionError(f"{type(dialog).__name__} was left open after the interaction"))
-        dialog.close()
+    A dialog left open ``timeout`` ms after the interaction (a key press that went elsewhere), or one that came
+    up when the interaction had already failed, is closed and fails the test.
+    """
+    drive_modals(qtbot, trigger, interact, timeout=timeout)
 
 
 def drive_modals(
@@ -100,11 +114,15 @@ def drive_modals(
 ) -> None:
     """Like :func:`drive_modal` for a trigger that opens several modal dialogs one after the other."""
     done: list[BaseException | None] = []
+    left_open: list[BaseException | None] = []
     seen: list[QWidget] = []
+    guard = _ModalGuard(left_open)
 
     def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or any(dialog is old for old in seen):
+        if guard.finished:
+            return
+        dialog = _dialog_to_drive(seen)
+        if dialog is None:
             QTimer.singleShot(20, attempt)
             return
         seen.append(dialog)
@@ -112,18 +130,27 @@ def drive_modals(
             interactions[len(done)](dialog)
         except BaseException as exc:
             done.append(exc)
-            dialog.close()
+            guard.close_now()
             return
         done.append(None)
+        guard.allow(timeout)
         if len(done) < len(interactions):
             QTimer.singleShot(20, attempt)
 
+    guard.allow(_FIRST_DIALOG_MS)
     QTimer.singleShot(0, attempt)
-    trigger()
-    qtbot.waitUntil(lambda: len(done) == len(interactions) or any(item is not None for item in done), timeout=timeout)
+    try:
+        trigger()
+        qtbot.waitUntil(
+            lambda: len(done) == len(interactions) or any(item is not None for item in done), timeout=timeout
+        )
+    finally:
+        guard.stop()
     for item in done:
         if item is not None:
             raise item
+    if left_open:
+        raise left_open[0] or AssertionError("a dialog was left open")
 
 
 def unexplained_disabled_buttons(widget: QWidget) -> list[str]:
