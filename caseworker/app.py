@@ -52,7 +52,7 @@ from caseworker.storage.store_lock import StoreLock
 from caseworker.team.enrolment import EnrolmentCode
 from caseworker.team.live import ChangeListener, ListenerState, ServerChanges
 from caseworker.team.membership import TeamConfig, join_team, load_team_config
-from caseworker.team.session import TeamSession, check_password, open_team_session
+from caseworker.team.session import TeamSession, open_team_session
 from caseworker.ui.common.bug_log import install_bug_loggers
 from caseworker.ui.common.os_lock_watcher import OsLockWatcher
 from caseworker.ui.i18n import install_translators
@@ -77,10 +77,14 @@ class Application:
         clock: Clock | None = None,
         ask_personal_code: bool = False,
     ) -> None:
-        """``ask_personal_code``: in local mode, ask a person who has no personal code yet to choose one at start.
+        """Prepare the start; ``ask_personal_code``: in local mode, ask the person's code at start.
 
-        The command asks (``run_gui``); tests that build the window for something else do not, so that no modal
-        dialog waits for them.
+        The window opens locked for a person who has one (the store's key comes from the keyring: without this,
+        ending the process while locked and starting again would open their session), and someone who has none
+        yet is asked to choose one.
+
+        The command asks (``run_gui``); tests that build the window for something else do not, so that no lock or
+        modal dialog waits for them.
         """
         self.paths = paths
         self.secret_store = secret_store
@@ -298,6 +302,9 @@ class Application:
         self.window.start()
         if self.team is not None:
             self._follow_colleagues(self.team, self.window)
+            self.window.screen_lock.locked.connect(self._forget_saved_password)
+        elif self.ask_personal_code and self._has_personal_code():
+            self.window.screen_lock.lock()  # before anything personal is shown
         self.window.show()
         if self.team is None and self.ask_personal_code:
             self.ask_for_personal_code()
@@ -344,19 +351,41 @@ class Application:
         self._retire(dialog)
         self.window.settings.refresh()
 
+    def _has_personal_code(self) -> bool:
+        assert self.services is not None
+        me = self.services.context.actor.staff_member_id
+        return me is not None and self.services.credentials.has_credential(me)
+
     def _verify_password(self, password: str) -> None:
-        """Team mode, unlocking: the password must still open a session on the server (checked off the GUI thread)."""
+        """Team mode, unlocking: the password must still open a session on the server (checked off the GUI thread).
+
+        Accepted, it is saved again in the keyring (taken out while locked, see :meth:`_forget_saved_password`).
+        """
         from caseworker.ui.common.tasks import run_with_progress
 
         assert self.team is not None and self.window is not None
-        config = self.team.config
+        team = self.team
         run_with_progress(
             self.window,
             APP_DISPLAY_NAME,
             QCoreApplication.translate("Application", "Checking the password with the team server…"),
-            lambda _report, _cancelled: check_password(config, password),
+            lambda _report, _cancelled: team.check_password(password),
             cancellable=False,
         )
+        if self.secret_store.is_secure():  # as _start_team saves it
+            try:
+                self.secret_store.set(team.config.keyring_entry(), password)
+            except Exception as exc:  # a refusing keyring: the password is simply asked at the next start
+                log.warning("keyring: the password could not be saved again: %s", type(exc).__name__)
+
+    def _forget_saved_password(self) -> None:
+        """Team mode, locked: take the saved password out of the keyring, so that a restart asks it.
+
+        Ending the process and starting again would otherwise log in with it and open the session without anyone
+        typing anything. A successful unlock puts it back.
+        """
+        assert self.team is not None
+        self.secret_store.delete(self.team.config.keyring_entry())
 
     def _database_info(self) -> DatabaseInfo:
         assert self.database is not None

@@ -5,6 +5,7 @@ Run it off the GUI thread: connecting may wait up to the connection timeout when
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,10 @@ from caseworker.team.membership import TeamConfig
 log = logging.getLogger(__name__)
 
 
+class ServerUnreachableError(DatabaseStateError):
+    """The server did not answer: nothing was said about the password."""
+
+
 @dataclass
 class TeamSession:
     """An open session: the engine (the caller disposes of it) and the services acting as the person."""
@@ -43,6 +48,24 @@ class TeamSession:
         """A listener (not started) for colleagues' changes, on a connection of its own as the same person."""
         connect = server_connector(self.config.address, self.login, self.config.ca_file)
         return ChangeListener(connect, on_changes, on_state, ignored_backends=self.own_backends)
+
+    def check_password(self, password: str) -> None:
+        """Check ``password`` for unlocking the window: with the server, or, when it cannot be reached, locally.
+
+        The server decides whenever it answers (a changed password, a login disabled meanwhile). When the network
+        is down, the password must be the one this session logged in with (compared in constant time), so that
+        the person is not locked out of what is already open. Run it off the GUI thread.
+
+        Raises:
+            DatabaseStateError: in French — password refused, login disabled; unreachable server and another
+                password.
+        """
+        try:
+            check_password(self.config, password)
+        except ServerUnreachableError:
+            if not hmac.compare_digest(password.encode(), self.login.password.encode()):
+                raise
+            log.info("unlock checked locally: the team server cannot be reached")
 
     def dispose(self) -> None:
         """Close every connection to the server."""
@@ -111,6 +134,16 @@ def check_password(config: TeamConfig, password: str) -> None:
             connection.execute(text("SELECT 1"))
     except DBAPIError as exc:
         cause = exc.orig if isinstance(exc.orig, psycopg.Error) else exc
-        raise DatabaseStateError(describe_connection_failure(cause, config.address)) from None
+        message = describe_connection_failure(cause, config.address)
+        if _unreachable(cause):
+            raise ServerUnreachableError(message) from None
+        raise DatabaseStateError(message) from None
     finally:
         engine.dispose()
+
+
+def _unreachable(cause: BaseException) -> bool:
+    """No answer from the server (network down, nothing listening, timeout), as opposed to a refusal it gave."""
+    if isinstance(cause, psycopg.Error) and cause.sqlstate is not None:
+        return False  # the server answered (password, rights, database…)
+    return connection_failure_kind(cause) in ("unreachable", "timeout")

@@ -9,6 +9,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
 
+from caseworker.app import Application
+from caseworker.storage.secret_store import KeyringSecretStore
+
 
 @pytest.fixture(scope="session", autouse=True)
 def french_ui(qapp: QApplication) -> Iterator[None]:
@@ -160,3 +163,22 @@ def unexplained_disabled_buttons(widget: QWidget) -> list[str]:
         for button in widget.findChildren(QPushButton)
         if not button.isHidden() and not button.isEnabled() and not button.toolTip().strip()
     ]
+
+
+PIN = "428613"
+"""Claire MARTIN's personal code in :func:`application`."""
+
+
+@pytest.fixture
+def application(qtbot, services, data_paths, database, clock) -> Iterator[Application]:
+    """The real window over Claire MARTIN's store; Claire has chosen her personal code (the auto-lock's tests)."""
+    services.credentials.set_own(PIN, PIN)
+    database.dispose()
+    started = Application(data_paths, KeyringSecretStore(), clock=clock)
+    assert started.start()
+    assert started.window is not None
+    qtbot.addWidget(started.window)
+    yield started
+    if started.window.screen_lock.is_locked:  # a failing test must not leave the window refusing to close
+        started.window.screen_lock.unlock(PIN)
+    started.shutdown()

@@ -26,25 +26,9 @@ from caseworker.ui.common.os_lock_watcher import OsLockWatcher
 from caseworker.ui.households.household_dialog import HouseholdDialog
 from caseworker.ui.main_window import MainWindow
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo
-from tests.ui.conftest import drive_modal
+from tests.ui.conftest import PIN, drive_modal
 
-PIN = "428613"
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "build" / "screenshots"
-
-
-@pytest.fixture
-def application(qtbot, services, data_paths, database, clock) -> Iterator[Application]:
-    """The real window over Claire MARTIN's store; Claire has chosen her personal code."""
-    services.credentials.set_own(PIN, PIN)
-    database.dispose()
-    started = Application(data_paths, KeyringSecretStore(), clock=clock)
-    assert started.start()
-    assert started.window is not None
-    qtbot.addWidget(started.window)
-    yield started
-    if started.window.screen_lock.is_locked:  # a failing test must not leave the window refusing to close
-        started.window.screen_lock.unlock(PIN)
-    started.shutdown()
 
 
 def _lock_of(application: Application) -> ScreenLock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from pathlib import Path
 
@@ -161,3 +162,62 @@ def test_the_first_run_assistant_joins_a_team(
     assert me is not None and me.display_name == "Nadia BENALI"
     assert load_team_config(paths) is not None and not paths.db_file.exists()
     application.shutdown()
+
+
+def _unlock_with(form, secret: str) -> None:  # type: ignore[no-untyped-def]
+    form.secret_edit.setText(secret)
+    form.unlock_button.click()
+
+
+def test_a_locked_window_takes_the_saved_password_out_of_the_keyring(qtbot, laptop: DataPaths, message_boxes) -> None:
+    """Killed while locked, the application must not log in again by itself: the restart asks the password."""
+    config = load_team_config(laptop)
+    assert config is not None
+    application = Application(laptop, KeyringSecretStore())
+    assert application.start(), message_boxes.shown
+    qtbot.addWidget(application.window)
+    lock = application.window.screen_lock
+    try:
+        assert KeyringSecretStore().get(config.keyring_entry()) == PASSWORD
+        lock.lock()
+        assert KeyringSecretStore().get(config.keyring_entry()) is None
+
+        # Ended now (the process killed) and started again, the login dialog would ask the password: a start
+        # without a saved one asks it (test_a_refused_password_is_said_and_the_right_one_opens).
+        form = lock.page.form
+        _unlock_with(form, "pas le bon mot de passe")
+        assert lock.is_locked and form.message.text() == "Identifiant ou mot de passe refusé par le serveur."
+        assert KeyringSecretStore().get(config.keyring_entry()) is None
+        _unlock_with(form, PASSWORD)
+        assert not lock.is_locked
+        assert KeyringSecretStore().get(config.keyring_entry()) == PASSWORD  # put back
+    finally:
+        if lock.is_locked:
+            lock.unlock(PASSWORD)
+        application.shutdown()
+
+
+def test_with_the_server_unreachable_the_session_s_own_password_unlocks(
+    qtbot, laptop: DataPaths, message_boxes
+) -> None:
+    application = Application(laptop, KeyringSecretStore())
+    assert application.start(), message_boxes.shown
+    qtbot.addWidget(application.window)
+    team = application.team
+    assert team is not None
+    address = team.config.address
+    team.config = dataclasses.replace(team.config, address=dataclasses.replace(address, port=1))  # network down
+    lock = application.window.screen_lock
+    try:
+        lock.lock()
+        form = lock.page.form
+        _unlock_with(form, "pas le bon mot de passe")
+        assert lock.is_locked
+        assert form.message.text().startswith("Impossible de joindre le serveur 127.0.0.1:1"), form.message.text()
+        _unlock_with(form, PASSWORD)
+        assert not lock.is_locked
+    finally:
+        team.config = dataclasses.replace(team.config, address=address)
+        if lock.is_locked:
+            lock.unlock(PASSWORD)
+        application.shutdown()

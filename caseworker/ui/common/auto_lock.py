@@ -6,6 +6,11 @@ window is covered by a :class:`~caseworker.ui.common.lock_page.Curtain`. Nothing
 ``hide()`` would end its ``exec()`` as cancelled and lose what was typed, so its widgets are hidden instead and
 come back, with their text and the keyboard focus, once the person has typed their own code (local mode) or
 password (team mode). Who checks the secret is given by the composition root (:class:`LockDeps`).
+
+While locked, an application event filter (:class:`_LockedInput`) lets the keyboard reach the unlock forms only:
+no shortcut or action fires, no key reaches a covered window (Escape would cancel a dialog, Ctrl+Enter save it),
+the window manager's close button closes nothing, and any window shown meanwhile (a timer, a live update) is
+covered as it appears.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
 
 from caseworker import APP_DISPLAY_NAME
@@ -21,6 +27,8 @@ from caseworker.services.credentials import CredentialCheck
 from caseworker.ui.common.lock_page import Curtain, LockForm, LockPage
 
 MINUTE_MS = 60_000
+
+_KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride})
 
 _INPUT_EVENTS = frozenset(
     {
@@ -147,6 +155,7 @@ class ScreenLock(QObject):
         self._window = window
         self._deps = deps
         self._state: _Locked | None = None
+        self._input = _LockedInput(self)
         self.idle = IdleWatcher(deps.idle_minutes() * MINUTE_MS, self)
         self.idle.idle_reached.connect(self._idle_reached)
         self.idle.start()
@@ -198,7 +207,7 @@ class ScreenLock(QObject):
         state = _Locked(
             central=window.takeCentralWidget(),
             title=window.windowTitle(),
-            status_bar_visible=window.statusBar().isVisible(),
+            status_bar_visible=not window.statusBar().isHidden(),  # the window may not be shown yet (start)
             focus=focus if focus is not None and focus.window() is window else None,
             page=page,
         )
@@ -208,10 +217,11 @@ class ScreenLock(QObject):
         window.statusBar().setVisible(False)
         state.covered = [self._cover(other) for other in others]
         self._state = state
-        person, needed = self._deps.person(), self._deps.secret_needed()
         for form in self.forms():
-            form.ask(person, team_mode=self._deps.team_mode, secret_needed=needed)
-            form.unlock_requested.connect(self._unlock_requested)
+            self._ask(form)
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.installEventFilter(self._input)
         self._focus_top_form()
         self.locked.emit()
 
@@ -223,6 +233,9 @@ class ScreenLock(QObject):
             check = self._deps.check(secret)
             if not check.accepted:
                 return check
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.removeEventFilter(self._input)
         self._restore(self._state)
         self._state = None
         self.idle.start()
@@ -238,11 +251,32 @@ class ScreenLock(QObject):
             return
         self.lock()
 
+    def _ask(self, form: LockForm) -> None:
+        form.ask(self._deps.person(), team_mode=self._deps.team_mode, secret_needed=self._deps.secret_needed())
+        form.unlock_requested.connect(self._unlock_requested)
+
+    def cover_shown(self, window: QWidget) -> None:
+        """Cover a window shown while locked (by a timer, a live update), before it appears; once only."""
+        state = self._state
+        if (
+            state is None
+            or window is self._window
+            or isinstance(window, QProgressDialog)  # work running (the unlock's own check): no personal data
+            or window.windowType() not in (Qt.WindowType.Window, Qt.WindowType.Dialog)
+            or any(covered.window is window for covered in state.covered)
+        ):
+            return
+        covered = self._cover(window)
+        state.covered.append(covered)
+        self._ask(covered.curtain.form)
+        if QApplication.activeModalWidget() in (None, window) or window.isModal():
+            covered.curtain.form.focus()
+
     def _cover(self, window: QWidget) -> _Covered:
         children = [
             child
             for child in window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-            if not child.isWindow() and not child.isHidden()
+            if not child.isWindow() and child.isVisibleTo(window)  # also those a window being shown will show
         ]
         focus = window.focusWidget()
         covered = _Covered(window, Curtain(window), window.windowTitle(), children, focus, window.size())
@@ -295,6 +329,51 @@ class ScreenLock(QObject):
                 covered.curtain.form.focus()
                 return
         self._state.page.form.focus()
+
+
+class _LockedInput(QObject):
+    """While locked: the keyboard reaches the unlock forms only, and windows shown meanwhile are covered.
+
+    Shortcuts (the main window's Ctrl+1…, a dialog's Ctrl+Enter, a hidden button's mnemonic) are eaten, and so is
+    every key sent to a widget outside a lock form (Escape would cancel a dialog); a close asked by the window
+    manager is refused, so that no dialog ends with what was typed. A close asked by the program goes through.
+    """
+
+    def __init__(self, lock: ScreenLock) -> None:
+        super().__init__(lock)
+        self._lock = lock
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Eat what would act behind the lock; let the unlock forms work."""
+        kind = event.type()
+        if kind == QEvent.Type.Shortcut:
+            target = watched.parent() if isinstance(watched, QShortcut) else watched
+            return not (isinstance(target, QWidget) and _in_lock_form(target))
+        if kind == QEvent.Type.Close and event.spontaneous():  # the window manager's, to the QWindow
+            event.ignore()
+            return True
+        if not isinstance(watched, QWidget):  # a QWindow passes input on to its widgets, checked then
+            return False
+        if kind in _KEY_EVENTS:
+            if _in_lock_form(watched):
+                return False
+            event.accept()  # handled: no shortcut tried, not passed on to the parents
+            return True
+        if kind == QEvent.Type.Show and watched.isWindow():
+            self._lock.cover_shown(watched)
+        return False
+
+
+def _in_lock_form(widget: QWidget) -> bool:
+    """Tell whether ``widget`` is an unlock form or inside one."""
+    current: QWidget | None = widget
+    while current is not None:
+        if isinstance(current, LockForm):
+            return True
+        if current.isWindow():
+            return False
+        current = current.parentWidget()
+    return False
 
 
 def _alive(widget: QWidget) -> bool:

@@ -9,11 +9,13 @@ typed and shows the answer (``ui/common/auto_lock.ScreenLock``).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -110,6 +112,13 @@ class LockForm(QFrame):
         else:
             self.unlock_button.setFocus()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keep every key the form's fields pass on (Enter, Escape): the covered window must never receive them.
+
+        Enter unlocks through the field first; passed on, it would then press the dialog's default button.
+        """
+        event.accept()
+
     def _unlock_clicked(self) -> None:
         self.unlock_requested.emit(self.secret_edit.text())
 
@@ -147,6 +156,23 @@ class Curtain(QWidget):
         if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
             self.setGeometry(watched.rect())
         return False
+
+
+def covered_by_lock(widget: QWidget) -> bool:
+    """Tell whether ``widget``'s window, or a window it belongs to, is locked (covered, or showing the lock page).
+
+    What prints or exports asks first: nothing leaves the application while it is locked.
+    """
+    current: QWidget | None = widget
+    while current is not None:
+        window = current.window()
+        if isinstance(window, QMainWindow) and isinstance(window.centralWidget(), LockPage):
+            return True
+        curtain = window.findChild(Curtain, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if curtain is not None and not curtain.isHidden():
+            return True
+        current = window.parentWidget()
+    return False
 
 
 def _centre(page: QWidget, form: LockForm) -> None:

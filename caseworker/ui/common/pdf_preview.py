@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.ui.common.fitted_dialog import FittedDialog, screen_of
+from caseworker.ui.common.lock_page import covered_by_lock
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import Cancelled, Report, run_with_progress
 
@@ -346,7 +347,12 @@ class PdfPreviewDialog(FittedDialog):
         return 0 if self._document is None else self._document.page_count
 
     def save_to(self, path: str) -> bool:
-        """Write the PDF to ``path``; tell the person in French if it fails. Returns True once written."""
+        """Write the PDF to ``path``; tell the person in French if it fails. Returns True once written.
+
+        Nothing is written while the application is locked.
+        """
+        if covered_by_lock(self):
+            return False
         target = Path(path)
         try:
             handle = target.open("wb")
@@ -368,9 +374,10 @@ class PdfPreviewDialog(FittedDialog):
         """Print the pages in ``printer``'s range (all when it has none); returns True once sent to the printer.
 
         Each page is rendered at the printer's resolution (at most ``MAX_PRINT_DPI``) and scaled into its page
-        rectangle, keeping its proportions. Rendering runs in a worker thread behind a progress dialog.
+        rectangle, keeping its proportions. Rendering runs in a worker thread behind a progress dialog. Nothing is
+        printed while the application is locked.
         """
-        if self._document is None:
+        if self._document is None or covered_by_lock(self):
             return False
         count = self._document.page_count
         first = max(printer.fromPage(), 1)
