@@ -29,6 +29,8 @@ class Household(Base):
     __table_args__ = (
         # The list's order, page after page (keyset pagination: ``listing.list_page``).
         Index("ix_household_sort_name", "sort_name", "id"),
+        # Who sees a household before its team has a professional on it (``access_policy.visible_households``).
+        Index("ix_household_created_by", "created_by_id"),
         # What a search scans: on PostgreSQL a trigram index (pg_trgm) answers "contains" (LIKE '%word%'); on
         # SQLite a plain index the search reads instead of the table (fewer pages to decrypt).
         Index(
@@ -53,6 +55,8 @@ class Household(Base):
     # order, kept by ``listing.refresh_search_text``. Compared byte by byte on both backends (COLLATE "C" on
     # PostgreSQL), as SQLite does, so that pages follow the same order everywhere.
     sort_name: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Who created the household: they see it until a staff member is on its team (docs/domain.md §2).
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
     # Bumped by every change a person saves; a save typed against an older version is refused (docs/domain.md §9.4).

@@ -8,10 +8,12 @@ and on the team's server the same groups become the row-level security and the g
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import date
+
+from sqlalchemy import CompoundSelect, exists, or_, select, union
 from sqlalchemy.orm import Session
 
-from caseworker.models import StaffMember, StaffRole
+from caseworker.models import Household, StaffMember, StaffRole, TeamMembership
 from caseworker.services.errors import TransitionError
 
 HEALTH_ROLE_CODES = frozenset({"infirmier", "psychologue"})
@@ -29,6 +31,9 @@ NO_CONSENT_ROLE_CODES = frozenset({"benevole"})
 TEAM_LEAD_ROLE = "chef_service"
 """The role that approves: a renewal or an extension, a legal basis overriding a refusal (made logged in)."""
 
+SEE_ALL_HOUSEHOLDS_ROLE_CODES = frozenset({TEAM_LEAD_ROLE})
+"""Roles that see every household of the service; everyone else sees the households whose team they are on."""
+
 ADMINISTRATION_ROLE_CODES = frozenset({"administrateur"})
 """Roles that manage people and reference data: they read no note unless they are also on the household's team."""
 
@@ -42,6 +47,37 @@ def role_code_of(session: Session, staff_id: int | None) -> str | None:
     return session.scalar(
         select(StaffRole.code).join(StaffMember, StaffMember.role_id == StaffRole.id).where(StaffMember.id == staff_id)
     )
+
+
+def sees_all_households(role_code: str | None) -> bool:
+    """Tell whether someone of ``role_code`` sees every household (the team lead leads the whole service)."""
+    return role_code in SEE_ALL_HOUSEHOLDS_ROLE_CODES
+
+
+def visible_household_ids(staff_id: int, today: date) -> CompoundSelect:
+    """The households ``staff_id`` sees when their role does not see them all (docs/domain.md §2).
+
+    Those whose team they are on today (a membership's end date is its last day), and those they created while
+    no staff member is on the household's team yet (a file just opened, before its team is named). Leaving the
+    team ends it; so does the first colleague joining the team of a household one created without joining it.
+    """
+    membership = TeamMembership.__table__.alias("viewer_membership")
+    staffed_membership = TeamMembership.__table__.alias("staffed_membership")
+    household = Household.__table__.alias("created_household")
+
+    def current(table):  # type: ignore[no-untyped-def]
+        return or_(table.c.end_date.is_(None), table.c.end_date >= today)
+
+    on_team = select(membership.c.household_id).where(membership.c.staff_member_id == staff_id, current(membership))
+    staffed = exists(
+        select(staffed_membership.c.id).where(
+            staffed_membership.c.household_id == household.c.id,
+            staffed_membership.c.staff_member_id.is_not(None),
+            current(staffed_membership),
+        )
+    )
+    created = select(household.c.id).where(household.c.created_by_id == staff_id, ~staffed)
+    return union(on_team, created)
 
 
 def may_read_consents(role_code: str | None) -> bool:

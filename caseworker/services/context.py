@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from caseworker.errors import ServerUnavailableError
 from caseworker.services.errors import TransitionError, ValidationError
+from caseworker.services.visibility import Viewer, open_session
 
 
 class Clock(Protocol):
@@ -68,15 +69,19 @@ class ServiceContext:
         """Yield a session inside one transaction, committed on success and rolled back on error."""
         saving = _Saving()
         lost, refusals, text = _server_lost(saving), _server_refusals(), _text_refused()
-        with lost, refusals, text, Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with lost, refusals, text, self._session(expire_on_commit=False) as session, session.begin():
             yield session
             saving.committing = True  # the work is done: what fails from here fails in the COMMIT
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """Yield a session for reading (a transaction too, for a consistent snapshot)."""
-        with _server_lost(), _text_refused(), Session(self.engine) as session, session.begin():
+        with _server_lost(), _text_refused(), self._session() as session, session.begin():
             yield session
+
+    def _session(self, **options: object) -> Session:
+        """A session that sees only the households the person working may see (:mod:`.visibility`)."""
+        return open_session(lambda: Viewer(self.actor.staff_member_id, self.clock.today()), bind=self.engine, **options)
 
 
 INSUFFICIENT_PRIVILEGE = "42501"

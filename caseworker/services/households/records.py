@@ -248,7 +248,7 @@ class HouseholdService:
         problems.date("start_date", start, kind=DateKind.HOUSING, label="Date d'arrivée", today=today)
         problems.raise_if_any()
         with self._ctx.transaction() as session:
-            household = Household()
+            household = Household(created_by_id=self._ctx.actor.staff_member_id)
             _apply_household(session, household, household_data)
             session.add(household)
             person = Person()
