@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CompoundSelect, exists, or_, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, exists, or_, select, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import NamedFromClause
 
 from caseworker.models import Household, StaffMember, StaffRole, TeamMembership
 from caseworker.services.errors import TransitionError
@@ -54,7 +55,7 @@ def sees_all_households(role_code: str | None) -> bool:
     return role_code in SEE_ALL_HOUSEHOLDS_ROLE_CODES
 
 
-def visible_household_ids(staff_id: int, today: date) -> CompoundSelect:
+def visible_household_ids(staff_id: int, today: date) -> CompoundSelect[tuple[int]]:
     """The households ``staff_id`` sees when their role does not see them all (docs/domain.md §2).
 
     Those whose team they are on today (a membership's end date is its last day), and those they created while
@@ -65,7 +66,7 @@ def visible_household_ids(staff_id: int, today: date) -> CompoundSelect:
     staffed_membership = TeamMembership.__table__.alias("staffed_membership")
     household = Household.__table__.alias("created_household")
 
-    def current(table):  # type: ignore[no-untyped-def]
+    def current(table: NamedFromClause) -> ColumnElement[bool]:
         return or_(table.c.end_date.is_(None), table.c.end_date >= today)
 
     on_team = select(membership.c.household_id).where(membership.c.staff_member_id == staff_id, current(membership))
@@ -77,7 +78,7 @@ def visible_household_ids(staff_id: int, today: date) -> CompoundSelect:
         )
     )
     created = select(household.c.id).where(household.c.created_by_id == staff_id, ~staffed)
-    return union(on_team, created)
+    return union_all(on_team, created)
 
 
 def may_read_consents(role_code: str | None) -> bool:

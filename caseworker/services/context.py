@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
 from caseworker.errors import ServerUnavailableError
+from caseworker.services.access_policy import role_code_of
 from caseworker.services.errors import TransitionError, ValidationError
 from caseworker.services.visibility import Viewer, open_session
 
@@ -58,6 +59,7 @@ class ServiceContext:
     engine: Engine
     clock: Clock = field(default_factory=SystemClock)
     actor: Actor = field(default_factory=Actor)
+    _roles: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def team_mode(self) -> bool:
@@ -81,7 +83,18 @@ class ServiceContext:
 
     def _session(self, **options: object) -> Session:
         """A session that sees only the households the person working may see (:mod:`.visibility`)."""
-        return open_session(lambda: Viewer(self.actor.staff_member_id, self.clock.today()), bind=self.engine, **options)
+        return open_session(self._viewer, bind=self.engine, **options)
+
+    def _viewer(self, session: Session) -> Viewer:
+        """Who reads, with their role (read once per person: a role changes rarely, see :meth:`forget_roles`)."""
+        staff_id = self.actor.staff_member_id
+        if staff_id is not None and staff_id not in self._roles:
+            self._roles[staff_id] = role_code_of(session, staff_id)
+        return Viewer(staff_id, self._roles.get(staff_id) if staff_id is not None else None, self.clock.today())
+
+    def forget_roles(self) -> None:
+        """Read each person's role again (after a role was changed on this laptop)."""
+        self._roles.clear()
 
 
 INSUFFICIENT_PRIVILEGE = "42501"

@@ -338,6 +338,7 @@ class DirectoryService:
         role = lookup(session, Picklist.STAFF_ROLE, data.role_code, field="role_code", label="Fonction")
         if member.id is not None and member.role_id != role.id:
             require_role_changer(session, self._ctx.actor.staff_member_id, member.id)
+            self._ctx.forget_roles()
         member.organisation = _get(session, Organisation, data.organisation_id, "organisation")
         member.first_name, member.last_name = first, last
         member.role = role  # type: ignore[assignment]

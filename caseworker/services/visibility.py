@@ -22,16 +22,20 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.orm.interfaces import ORMOption
 
 from caseworker.models import AuditEvent, Base, Household, HouseholdMembership, Person
-from caseworker.services.access_policy import role_code_of, sees_all_households, visible_household_ids
+from caseworker.services.access_policy import sees_all_households, visible_household_ids
 
 _INFO_KEY = "caseworker.visibility"
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who reads through a session, and their today (the end of a team membership is inclusive)."""
+    """Who reads through a session, their role, and their today (a team membership's end date is its last day).
+
+    Nobody (None) is the maintenance of a local store, before anyone logs in: it sees every household.
+    """
 
     staff_member_id: int | None
+    role_code: str | None
     today: date
 
 
@@ -39,7 +43,7 @@ class VisibleSession(Session):
     """A session whose ORM statements see only the households its viewer may see."""
 
 
-def open_session(viewer: Callable[[], Viewer], **options: object) -> VisibleSession:
+def open_session(viewer: Callable[[Session], Viewer], **options: object) -> VisibleSession:
     """A session for ``viewer`` (called once, at the session's first statement)."""
     session = VisibleSession(**options)  # type: ignore[arg-type]
     session.info[_INFO_KEY] = viewer
@@ -61,31 +65,23 @@ def _criteria(session: Session) -> list[ORMOption]:
     if cached is not None:
         return list(cached)
     session.info[_INFO_KEY + ".criteria"] = ()  # the role's own query below reads no household
-    viewer = session.info[_INFO_KEY]()
+    viewer = session.info[_INFO_KEY](session)
     options: list[ORMOption] = []
-    if viewer.staff_member_id is not None:
-        role = role_code_of(session, viewer.staff_member_id)
-        if not sees_all_households(role):
-            visible = visible_household_ids(viewer.staff_member_id, viewer.today)
-            options.append(with_loader_criteria(Household, Household.id.in_(visible), include_aliases=True))
-            for linked in _household_linked():
-                column = linked.household_id  # type: ignore[attr-defined]
-                # A record of no household (a framework agreement with a landlord, its documents) is the service's.
-                rule = or_(column.is_(None), column.in_(visible)) if column.nullable else column.in_(visible)
-                options.append(with_loader_criteria(linked, rule, include_aliases=True))
-            membership = HouseholdMembership.__table__.alias("visible_membership")
-            in_visible_household = exists(
-                select(membership.c.id).where(
-                    membership.c.person_id == Person.id, membership.c.household_id.in_(visible)
-                )
-            )
-            # A person being created has no household yet: they are seen by whoever creates them.
-            no_household_yet = ~exists(
-                select(membership.c.id).where(membership.c.person_id == Person.id).correlate(Person)
-            )
-            options.append(
-                with_loader_criteria(Person, in_visible_household | no_household_yet, include_aliases=True)
-            )
+    if viewer.staff_member_id is not None and not sees_all_households(viewer.role_code):
+        visible = visible_household_ids(viewer.staff_member_id, viewer.today)
+        options.append(with_loader_criteria(Household, Household.id.in_(visible), include_aliases=True))
+        for linked in _household_linked():
+            column = linked.household_id  # type: ignore[attr-defined]
+            # A record of no household (a framework agreement with a landlord, its documents) is the service's.
+            rule = or_(column.is_(None), column.in_(visible)) if column.nullable else column.in_(visible)
+            options.append(with_loader_criteria(linked, rule, include_aliases=True))
+        membership = HouseholdMembership.__table__.alias("visible_membership")
+        in_visible_household = exists(
+            select(membership.c.id).where(membership.c.person_id == Person.id, membership.c.household_id.in_(visible))
+        )
+        # A person being created has no household yet: they are seen by whoever creates them.
+        no_household_yet = ~exists(select(membership.c.id).where(membership.c.person_id == Person.id).correlate(Person))
+        options.append(with_loader_criteria(Person, in_visible_household | no_household_yet, include_aliases=True))
     session.info[_INFO_KEY + ".criteria"] = tuple(options)
     return options
 

@@ -27,7 +27,7 @@ from caseworker.services.directory import OrganisationView, StaffInput
 from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError, NotFoundError, TransitionError
 from caseworker.services.households import HouseholdInput, PersonInput
 from caseworker.services.row_versions import claim_version, spoken_moment
-from caseworker.services.support import ContactInput, IntensityChangeInput, ObjectiveInput
+from caseworker.services.support import ContactInput, IntensityChangeInput, ObjectiveInput, TeamMemberInput
 from tests.services.builders import new_household, raw_rows, row_count
 from tests.services.conftest import ActAs
 from tests.services.contract_builders import Supported, supported_household
@@ -144,10 +144,15 @@ def supported(services: Services, landlord: OrganisationView) -> Supported:
 
 
 @pytest.fixture
-def paul(services: Services) -> int:
+def paul(services: Services, supported: Supported) -> int:
+    """Paul ROUX, Claire's colleague on the household's team."""
     own = services.setup.own_organisation_id()
     assert own is not None
-    return services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own)).id
+    paul = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own)).id
+    services.team.add_member(
+        supported.household_id, TeamMemberInput("referent_social", date(2025, 1, 1), staff_member_id=paul)
+    )
+    return paul
 
 
 def _newest_change_at(services: Services) -> datetime:

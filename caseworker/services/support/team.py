@@ -234,7 +234,9 @@ class TeamService:
             session.add(membership)
             session.flush()
             audit_created(session, self._ctx, membership)
-            return _view(load_membership(session, membership.id))
+            # Read from the new row itself, not looked up again: the first colleague joining the team of a
+            # household its creator is not on takes it out of the creator's sight (docs/domain.md §2).
+            return _view(membership)
 
     def end_membership(
         self, membership_id: int, *, end_date: date, reason: str = "", successor_id: int | None = None

@@ -27,10 +27,11 @@ from caseworker.services.calendar import (
     working_days_between,
 )
 from caseworker.services.contracts import ClauseInput, DraftRequest, SignatureInput
-from caseworker.services.directory import OrganisationView, PartnerContactInput
+from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
 from caseworker.services.errors import ValidationError
 from caseworker.services.sharing import ConsentMissingError
 from tests.services.builders import new_household, row_count
+from tests.services.conftest import ActAs
 from tests.services.contract_builders import Supported, grant_all, supported_household
 from tests.support import FixedClock, pdf_text
 from tests.support.row_versions import current_version
@@ -327,10 +328,17 @@ def test_the_inbox_shows_overdue_alerts_first_then_the_newest(services: Services
     ids=["all", "type", "landlord", "household"],
 )
 def test_the_inbox_reads_the_newest_alerts_from_an_index_without_sorting_them(
-    services: Services, supported: Supported, make_filter: Callable[[Supported], AlertFilter]
+    services: Services, supported: Supported, make_filter: Callable[[Supported], AlertFilter], act_as: ActAs
 ) -> None:
-    """50,000 alerts must not be sorted to show 500: the newest-first read walks an index ending in received_at."""
+    """50,000 alerts must not be sorted to show 500: the newest-first read walks an index ending in received_at.
+
+    Read by the team lead, who sees every household's alerts; a referent's inbox reads the alerts of their own
+    households from the index by household, and sorts those few.
+    """
     services.alerts.create(arrears(supported, local(2026, 6, 1, 9, 0)))
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    act_as(services, services.directory.create_staff(StaffInput("Sophie", "Leroy", "chef_service", own)).id)
     statements: list[tuple[str, object]] = []
     engine = services.context.engine
 

@@ -14,6 +14,7 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.households import HouseholdInput, HouseholdSummary, PersonInput
 from caseworker.services.search_text import tokens
 from caseworker.services.sharing import ConsentInput
+from caseworker.services.support import TeamMemberInput
 from tests.services.builders import TODAY, initial_situation, new_household, raw_rows, row_count
 from tests.services.conftest import ActAs
 from tests.support.row_versions import current_version, person_household
@@ -912,6 +913,7 @@ def test_recently_opened_households_come_newest_first(services: Services, act_as
     own = services.setup.own_organisation_id()
     assert own is not None
     colleague = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own))
+    services.team.add_member(second.id, TeamMemberInput("referent_social", TODAY, staff_member_id=colleague.id))
     act_as(services, colleague.id)
     services.households.open_file(second.id)
     assert services.households.recently_opened() == [second.id]  # each person's own history

@@ -20,6 +20,7 @@ from caseworker.services.errors import NotFoundError, TransitionError, Validatio
 from caseworker.services.households import PersonInput
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
 from caseworker.services.sharing import Attachment, ConsentInput, ConsentView, FilingReference
+from caseworker.services.support import TeamMemberInput
 from tests.services.builders import FILED, TODAY, new_household, raw_rows, reference_member, row_count
 from tests.services.conftest import ActAs
 from tests.support import FixedClock
@@ -986,6 +987,8 @@ def test_a_volunteer_neither_reads_nor_records_consents(
     assert organisation_id is not None
     volunteer = services.directory.create_staff(StaffInput("Jean", "Blanc", "benevole", organisation_id))
     nurse = services.directory.create_staff(StaffInput("Paul", "Leroy", "infirmier", organisation_id))
+    for member in (services.context.actor.staff_member_id, volunteer.id, nurse.id):  # all on the household's team
+        services.team.add_member(family.household_id, TeamMemberInput("autre", TODAY, staff_member_id=member))
     act_as(services, volunteer.id)
     file = services.households.open_file(family.household_id)
     assert (file.consents, file.consents_hidden) == ((), True)

@@ -524,6 +524,8 @@ def test_an_edit_without_participants_names_the_author(
     services: Services, household_id: int, claire_id: int, act_as: ActAs
 ) -> None:
     colleague = add_staff(services, "Yann", "Le Gall", "travailleur_social")
+    join_team(services, household_id, claire_id)
+    join_team(services, household_id, colleague.id)
     view = services.contacts.record_contact(
         household_id, visit(local(2026, 6, 10), participant_staff_ids=(colleague.id,))
     )
@@ -614,8 +616,11 @@ def readers(services: Services, household_id: int, claire_id: int) -> dict[str, 
     volunteer = add_staff(services, "Jean", "Blanc", "benevole")
     administrator = add_staff(services, "Nadia", "Benali", "administrateur")
     administrator_on_team = add_staff(services, "Rose", "Marchand", "administrateur")
-    join_team(services, household_id, team_member.id)
-    join_team(services, household_id, volunteer.id)
+    team_lead = add_staff(services, "Sophie", "Leroy", "chef_service")
+    # The author first: a household one created is out of one's sight once a colleague is on its team without one.
+    join_team(services, household_id, claire_id)
+    for member in (team_member, volunteer, nurse, psychologist, lawyer):
+        join_team(services, household_id, member.id)
     join_team(services, household_id, administrator_on_team.id)
     join_team(services, household_id, coordinator.id, coordinator=True)
     join_team(services, household_id, former.id, ended=True)
@@ -632,21 +637,24 @@ def readers(services: Services, household_id: int, claire_id: int) -> dict[str, 
         "volunteer": volunteer.id,
         "administrator": administrator.id,
         "administrator_on_team": administrator_on_team.id,
+        "team_lead": team_lead.id,
     }
 
 
 # reader → note classes visible (docs/domain.md §5.2); on the server, row-level security gives exactly the same.
-VISIBILITY = {
+# None: the reader does not see the household at all (not on its team: docs/domain.md §2).
+VISIBILITY: dict[str, set[NoteClass] | None] = {
     "author": set(NoteClass),
     "team_member": {NoteClass.EQUIPE, NoteClass.REFERENTS},
     "coordinator": {NoteClass.EQUIPE, NoteClass.REFERENTS},  # health notes: health staff only (issue 13)
-    "nurse": {NoteClass.EQUIPE, NoteClass.SANTE},
-    "psychologist": {NoteClass.EQUIPE, NoteClass.SANTE},
-    "lawyer": {NoteClass.EQUIPE, NoteClass.JUSTICE},
-    "outsider": {NoteClass.EQUIPE},
-    "former_member": {NoteClass.EQUIPE},
+    "nurse": {NoteClass.EQUIPE, NoteClass.REFERENTS, NoteClass.SANTE},
+    "psychologist": {NoteClass.EQUIPE, NoteClass.REFERENTS, NoteClass.SANTE},
+    "lawyer": {NoteClass.EQUIPE, NoteClass.REFERENTS, NoteClass.JUSTICE},
+    "team_lead": {NoteClass.EQUIPE},  # sees every household; reads neither the team's nor the health notes
+    "outsider": None,
+    "former_member": None,
     "volunteer": set(),  # on the team, yet no note but their own
-    "administrator": set(),  # manages people and reference data, reads no case note...
+    "administrator": None,  # manages people and reference data, sees no household...
     "administrator_on_team": {NoteClass.EQUIPE, NoteClass.REFERENTS},  # ...unless also on the household's team
 }
 
@@ -662,11 +670,15 @@ def test_who_reads_which_note(
         )
     services.contacts.record_contact(household_id, visit(local(2026, 6, 11), note_class=NoteClass.SANTE))
     act_as(services, readers[reader])
+    visible = VISIBILITY[reader]
+    if visible is None:
+        assert services.contacts.contacts_for(household_id) == []
+        return
     log = services.contacts.contacts_for(household_id)
     empty_note = log[0]
     assert (empty_note.note, empty_note.note_hidden) == ("", False)  # nothing to hide
     for view in log[1:]:
-        if view.note_class in VISIBILITY[reader]:
+        if view.note_class in visible:
             assert (view.note, view.note_hidden) == (f"{NOTE} ({view.note_class.value})", False)
         else:
             assert (view.note, view.note_hidden) == ("", True)

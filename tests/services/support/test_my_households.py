@@ -50,7 +50,7 @@ def followed(services: Services, name: str, *, measure: str = "avdl", start: dat
     return household.id
 
 
-def test_only_my_current_households(services: Services) -> None:
+def test_only_my_current_households(services: Services, act_as: ActAs) -> None:
     mine = followed(services, "Anne", start=D(2026, 6, 1))
     other = new_household(services, "Bruno", "Petit")
     own = next(item for item in services.directory.list_organisations() if item.is_own)
@@ -75,6 +75,7 @@ def test_only_my_current_households(services: Services) -> None:
     assert rows[0].measures == "AVDL (accompagnement vers et dans le logement)"
     assert rows[0].status_label == "Actif"
     assert rows[0].intensity_label == "Renforcé"
+    act_as(services, colleague.id)  # a colleague's households are theirs to see (and the team lead's)
     assert [row.household_id for row in services.my_households.for_staff(colleague.id)] == [other.id]
 
 
