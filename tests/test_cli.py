@@ -42,8 +42,15 @@ def test_demo_creates_a_passphrase_store_with_households(demo_store: DataPaths):
     from caseworker.services import build_services
 
     services = build_services(database.engine)
-    assert len(services.households.list_summaries()) == 12
     assert services.setup.is_complete()
+    # The demo's user is a social worker: they see the households whose team they are on (docs/domain.md §2).
+    with database.engine.connect() as connection:
+        theirs = connection.exec_driver_sql(
+            "SELECT COUNT(DISTINCT household_id) FROM team_membership WHERE staff_member_id = ? AND end_date IS NULL",
+            (services.context.actor.staff_member_id,),
+        ).scalar()
+        everyone = connection.exec_driver_sql("SELECT COUNT(*) FROM household").scalar()
+    assert everyone == 12 and 0 < len(services.households.list_summaries()) == theirs < 12
     database.dispose()
 
 

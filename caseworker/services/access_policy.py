@@ -134,3 +134,37 @@ SELECT EXISTS (
   WHERE s.login = session_user::text AND r.code NOT IN ({codes_sql(NO_CONSENT_ROLE_CODES)})
 )
 """
+
+
+def sees_all_households_sql() -> str:
+    """The body of ``caseworker_sees_all_households()``: :func:`sees_all_households` for the session's person."""
+    return f"""
+SELECT EXISTS (
+  SELECT 1 FROM staff_member s JOIN staff_role r ON r.id = s.role_id
+  WHERE s.login = session_user::text AND r.code IN ({codes_sql(SEE_ALL_HOUSEHOLDS_ROLE_CODES)})
+)
+"""
+
+
+def visible_households_sql() -> str:
+    """The body of ``caseworker_visible_households()``: :func:`visible_household_ids` for the session's person.
+
+    The server's date is "today": a laptop's clock does not extend anyone's access.
+    """
+    return """
+SELECT m.household_id FROM team_membership m
+WHERE m.staff_member_id = caseworker_session_staff() AND (m.end_date IS NULL OR m.end_date >= current_date)
+UNION ALL
+SELECT h.id FROM household h
+WHERE h.created_by_id = caseworker_session_staff() AND NOT caseworker_household_staffed(h.id)
+"""
+
+
+def household_staffed_sql() -> str:
+    """The body of ``caseworker_household_staffed(household_id)``: a staff member is on its team today."""
+    return """
+SELECT EXISTS (
+  SELECT 1 FROM team_membership m
+  WHERE m.household_id = $1 AND m.staff_member_id IS NOT NULL AND (m.end_date IS NULL OR m.end_date >= current_date)
+)
+"""

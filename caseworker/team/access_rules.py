@@ -14,7 +14,14 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import Engine
 
-from caseworker.services.access_policy import TEAM_LEAD_ROLE, consent_rule_sql
+from caseworker.models import Base
+from caseworker.services.access_policy import (
+    TEAM_LEAD_ROLE,
+    consent_rule_sql,
+    household_staffed_sql,
+    sees_all_households_sql,
+    visible_households_sql,
+)
 from caseworker.services.support.note_access import note_rule_sql
 from caseworker.storage import server_admin
 from caseworker.storage.server_admin import ServerRoles
@@ -38,6 +45,18 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
     _rule_function(connection, member, "caseworker_may_read_consents()", consent_rule_sql())
     for table in ("consent", "consent_category_link", "legal_basis", "legal_basis_category_link"):
         _policy(connection, member, table, f"{table}_by_role", "caseworker_may_read_consents()")
+    _household_visibility(connection, member)
+    _guard(
+        connection,
+        "household",
+        "INSERT OR UPDATE",
+        is_member,
+        # Who created a household sees it until a staff member is on its team: the server says who that is.
+        "IF TG_OP = 'INSERT' THEN NEW.created_by_id := caseworker_session_staff(); RETURN NEW; END IF; "
+        "IF NEW.created_by_id IS DISTINCT FROM OLD.created_by_id THEN "
+        "RAISE EXCEPTION 'who created a household cannot change' USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "RETURN NEW;",
+    )
     _guard(
         connection,
         "contact",
@@ -144,25 +163,108 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
     )
 
 
-def _rule_function(connection: psycopg.Connection, member: sql.Identifier, signature: str, body: str) -> None:
-    """A boolean SQL function of the rules, run with the owner's rights, callable by the member group only."""
+# The tables whose rows are a household's but whose rule is not the household's alone: row-level security of their
+# own already lets some roles through (notes by class, consents by role); seeing the household is then one more
+# condition, not another way in.
+_RULED_ALREADY = frozenset(
+    {"contact_note", "consent", "consent_category_link", "legal_basis", "legal_basis_category_link"}
+)
+# The audit log names households by number only; its chain is verified whole (docs/domain.md §9.2).
+_NOT_A_HOUSEHOLDS = frozenset({"audit_event"})
+_SEES_ALL = "(SELECT caseworker_sees_all_households())"
+_VISIBLE = "(SELECT caseworker_visible_households())"
+
+
+def _household_visibility(connection: psycopg.Connection, member: sql.Identifier) -> None:
+    """Who sees which household, on the household and on every row that is a household's (docs/domain.md §2).
+
+    Built from the models: a table that names its household follows it; a table that hangs from such a row (a
+    contract's versions, an alert's steps, a debt's payments…) follows its parent, whose own row-level security
+    applies inside the check; a person follows the households they are a member of.
+    """
+    _rule_function(connection, member, "caseworker_sees_all_households()", sees_all_households_sql())
+    _rule_function(connection, member, "caseworker_household_staffed(integer)", household_staffed_sql())
+    _rule_function(
+        connection,
+        member,
+        "caseworker_person_placed(integer)",
+        "SELECT EXISTS (SELECT 1 FROM household_membership WHERE person_id = $1)",
+    )
+    _rule_function(
+        connection, member, "caseworker_visible_households()", visible_households_sql(), returns="SETOF integer"
+    )
+    rules: dict[str, str] = {
+        # The row a person just created (INSERT … RETURNING) must pass this too: its creator sees it, the same
+        # condition as in caseworker_visible_households(), read on the row itself.
+        "household": f"{_SEES_ALL} OR id IN {_VISIBLE} OR (created_by_id = caseworker_session_staff() "
+        "AND NOT caseworker_household_staffed(id))",
+        # Someone just entered has no household yet, until the membership that follows in the same transaction.
+        "person": "EXISTS (SELECT 1 FROM household_membership m WHERE m.person_id = person.id) "
+        "OR NOT caseworker_person_placed(id)",
+    }
+    for table in Base.metadata.sorted_tables:
+        if table.name in rules or table.name in _NOT_A_HOUSEHOLDS:
+            continue
+        if "household_id" in table.c:
+            column = table.c.household_id
+            rule = f"{_SEES_ALL} OR household_id IN {_VISIBLE}"
+            rules[table.name] = f"household_id IS NULL OR {rule}" if column.nullable else rule
+            continue
+        parents = [
+            (key.parent, key.column.table.name)
+            for key in sorted(table.foreign_keys, key=lambda key: key.parent.name)
+            if key.column.table.name in rules
+        ]
+        if parents:
+            conditions = []
+            for column, parent in parents:
+                exists_parent = f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {table.name}.{column.name})"
+                conditions.append(f"({column.name} IS NULL OR {exists_parent})" if column.nullable else exists_parent)
+            rules[table.name] = " AND ".join(conditions)
+    for name, rule in rules.items():
+        restrictive = name in _RULED_ALREADY
+        if not restrictive:
+            _policy(connection, member, name, f"{name}_rows", "true")
+        _policy(connection, member, name, f"{name}_by_household", rule, restrictive=restrictive)
+
+
+def _rule_function(
+    connection: psycopg.Connection, member: sql.Identifier, signature: str, body: str, *, returns: str = "boolean"
+) -> None:
+    """A SQL function of the rules, run with the owner's rights, callable by the member group only."""
     connection.execute(
         sql.SQL(
-            "CREATE OR REPLACE FUNCTION {signature} RETURNS boolean LANGUAGE sql STABLE "
+            "CREATE OR REPLACE FUNCTION {signature} RETURNS {returns} LANGUAGE sql STABLE "
             "SECURITY DEFINER SET search_path = public, pg_catalog AS $rule$ {body} $rule$"
-        ).format(signature=sql.SQL(signature), body=sql.SQL(body))
+        ).format(signature=sql.SQL(signature), returns=sql.SQL(returns), body=sql.SQL(body))
     )
     connection.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(sql.SQL(signature)))
     connection.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(signature), member))
 
 
-def _policy(connection: psycopg.Connection, member: sql.Identifier, table: str, name: str, rule: str) -> None:
-    """Row-level security on ``table`` for the member group: rows ``rule`` refuses are neither seen nor written."""
+def _policy(
+    connection: psycopg.Connection,
+    member: sql.Identifier,
+    table: str,
+    name: str,
+    rule: str,
+    *,
+    restrictive: bool = False,
+) -> None:
+    """Row-level security on ``table`` for the member group: rows ``rule`` refuses are neither seen nor written.
+
+    A permissive policy is one way in (a row passes if any lets it); a restrictive one is a condition every row
+    must meet besides.
+    """
     connection.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table)))
     connection.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(sql.Identifier(name), sql.Identifier(table)))
     connection.execute(
-        sql.SQL("CREATE POLICY {} ON {} TO {} USING ({rule}) WITH CHECK ({rule})").format(
-            sql.Identifier(name), sql.Identifier(table), member, rule=sql.SQL(rule)
+        sql.SQL("CREATE POLICY {} ON {} AS {kind} TO {} USING ({rule}) WITH CHECK ({rule})").format(
+            sql.Identifier(name),
+            sql.Identifier(table),
+            member,
+            kind=sql.SQL("RESTRICTIVE" if restrictive else "PERMISSIVE"),
+            rule=sql.SQL(rule),
         )
     )
 
