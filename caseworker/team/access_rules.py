@@ -222,10 +222,9 @@ def _household_visibility(connection: psycopg.Connection, member: sql.Identifier
                 conditions.append(f"({column.name} IS NULL OR {exists_parent})" if column.nullable else exists_parent)
             rules[table.name] = " AND ".join(conditions)
     for name, rule in rules.items():
-        restrictive = name in _RULED_ALREADY
-        if not restrictive:
+        if name not in _RULED_ALREADY:  # no rule of its own yet: every row, then the household's condition
             _policy(connection, member, name, f"{name}_rows", "true")
-        _policy(connection, member, name, f"{name}_by_household", rule, restrictive=restrictive)
+        _policy(connection, member, name, f"{name}_by_household", rule, restrictive=True)
 
 
 def _rule_function(

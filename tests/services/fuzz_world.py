@@ -424,12 +424,19 @@ def _build(s: Services) -> None:
     s.occupancy.change_occupancy(
         second.id, OccupancyChangeInput("locataire_titre", date(2026, 2, 1), "acces_logement", dwelling_id=spare.id)
     )
+    # Oneself first: a household one created is out of one's sight once a colleague is on its team without one.
+    s.team.add_member(
+        second.id,
+        TeamMemberInput("referent_social", date(2025, 1, 15), staff_member_id=s.context.actor.staff_member_id),
+    )
     s.team.add_member(
         second.id,
         TeamMemberInput("referent_social", date(2025, 2, 1), staff_member_id=colleague.id, is_coordinator=True),
     )
-    mine = s.team.add_member(
-        second.id, TeamMemberInput("referent_social", date(2025, 3, 1), staff_member_id=s.context.actor.staff_member_id)
+    mine = next(
+        member
+        for member in s.team.team(second.id)
+        if member.staff_member_id == s.context.actor.staff_member_id and member.is_current
     )
     s.team.designate_coordinator(second.id, mine.id, on=date(2025, 4, 1))
     waiting = s.episodes.open_episode(

@@ -286,9 +286,10 @@ def test_a_volunteer_reads_no_consent_and_an_administrator_no_note_even_through_
             " VALUES (%s, %s, 'x', '2026-06-01', 1, now())",
             (team.household_id, landlord.id),
         )
-    with team.psql("nadia") as connection:  # the administrator is on no household's team
+    with team.psql("nadia") as connection:  # the administrator is on no household's team: sees none of it
         assert connection.execute("SELECT count(*) FROM contact_note").fetchone() == (0,)
-        assert connection.execute("SELECT count(*) FROM consent").fetchone() == (1,)
+        assert connection.execute("SELECT count(*) FROM consent").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM household").fetchone() == (0,)
     assert team.services_of("jean").households.open_file(team.household_id).consents_hidden
 
 

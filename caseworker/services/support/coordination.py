@@ -98,6 +98,19 @@ def hand_over(
             fields=["is_coordinator"],
         )
         return
+    # The following period is written first: on the team's server, the person is never off the team in between
+    # (row-level security checks each statement, and off the team the household is out of their sight).
+    following = TeamMembership(
+        household_id=membership.household_id,
+        staff_member_id=membership.staff_member_id,
+        partner_contact_id=membership.partner_contact_id,
+        role_id=membership.role_id,
+        is_coordinator=coordinating,
+        start_date=on,
+        end_reason="",
+    )
+    session.add(following)
+    session.flush()
     membership.end_date = on - timedelta(days=1)
     membership.end_reason = HANDOVER_REASON
     session.flush()
@@ -110,17 +123,6 @@ def hand_over(
         household_id=membership.household_id,
         fields=["end_date", "end_reason"],
     )
-    following = TeamMembership(
-        household_id=membership.household_id,
-        staff_member_id=membership.staff_member_id,
-        partner_contact_id=membership.partner_contact_id,
-        role_id=membership.role_id,
-        is_coordinator=coordinating,
-        start_date=on,
-        end_reason="",
-    )
-    session.add(following)
-    session.flush()
     audit_created(session, ctx, following)
 
 

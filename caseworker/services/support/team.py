@@ -269,6 +269,10 @@ class TeamService:
             if membership.is_coordinator and membership.end_date is None and "end_date" not in problems.errors:
                 successor = check_successor(session, membership, end_date, successor_id, problems)
             problems.raise_if_any()
+            # The successor first: someone leaving their own team no longer sees its household once they have
+            # left, and on the team's server each statement is checked against that (docs/domain.md §2).
+            if successor is not None:
+                hand_over(session, self._ctx, successor, coordinating=True, on=end_date + timedelta(days=1))
             membership.end_date = end_date
             membership.end_reason = cleaned_reason
             session.flush()
@@ -281,8 +285,6 @@ class TeamService:
                 household_id=membership.household_id,
                 fields=["end_date", "end_reason"],
             )
-            if successor is not None:
-                hand_over(session, self._ctx, successor, coordinating=True, on=end_date + timedelta(days=1))
 
     def designate_coordinator(self, household_id: int, membership_id: int, *, on: date) -> None:
         """Make a current member who may coordinate the coordinator from ``on`` (the previous one stays)."""

@@ -427,9 +427,10 @@ def test_every_change_is_audited(as_lead: int, services: Services) -> None:
     assert events == [
         ("CREATE", first.id, household.id, "is_coordinator,role_id,staff_member_id,start_date"),
         ("CREATE", second.id, household.id, "role_id,staff_member_id,start_date"),
-        ("UPDATE", first.id, household.id, "end_date,end_reason"),
+        # The hand-over, then the departure (who leaves their own team no longer sees it afterwards).
         ("UPDATE", second.id, household.id, "end_date,end_reason"),
         ("CREATE", successor_row.id, household.id, "is_coordinator,role_id,staff_member_id,start_date"),
+        ("UPDATE", first.id, household.id, "end_date,end_reason"),
     ]
 
 

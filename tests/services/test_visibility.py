@@ -1,0 +1,95 @@
+"""Who sees which household (docs/domain.md §2): the households whose team one is on; the team lead sees them all.
+
+Run on both backends: locally the services apply the rule; on the team's server its row-level security does too.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from caseworker.services import Services
+from caseworker.services.directory import StaffInput
+from caseworker.services.errors import NotFoundError
+from caseworker.services.support import TeamMemberInput
+from tests.services.builders import TODAY, new_household
+from tests.services.conftest import ActAs
+
+
+def _staff(services: Services, first: str, last: str, role: str) -> int:
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    return services.directory.create_staff(StaffInput(first, last, role, own)).id
+
+
+def _listed(services: Services) -> set[int]:
+    return {summary.id for summary in services.households.list_summaries()}
+
+
+def test_a_referent_sees_the_households_of_their_teams_and_the_team_lead_sees_all(
+    services: Services, act_as: ActAs
+) -> None:
+    claire = services.context.actor.staff_member_id
+    assert claire is not None
+    paul = _staff(services, "Paul", "Roux", "travailleur_social")
+    lead = _staff(services, "Sophie", "Leroy", "chef_service")
+    shared = new_household(services, "Awa", "Diallo")
+    mine = new_household(services, "Hélène", "Çelik")
+    assert _listed(services) == {shared.id, mine.id}  # a file just opened: its creator sees it
+    services.team.add_member(shared.id, TeamMemberInput("referent_social", TODAY, staff_member_id=claire))
+    services.team.add_member(mine.id, TeamMemberInput("referent_social", TODAY, staff_member_id=claire))
+    services.team.add_member(shared.id, TeamMemberInput("referent_social", TODAY, staff_member_id=paul))
+
+    act_as(services, paul)
+    assert _listed(services) == {shared.id}
+    assert services.households.count() == 1 and services.households.count("celik") == 0
+    assert [found.id for found in services.households.search("diallo")] == [shared.id]
+    with pytest.raises(NotFoundError):
+        services.households.open_file(mine.id)  # the same answer as for a household that does not exist
+
+    act_as(services, lead)
+    assert _listed(services) == {shared.id, mine.id}
+
+
+def test_leaving_the_team_ends_it_and_the_first_colleague_ends_the_creators_sight(
+    services: Services, act_as: ActAs
+) -> None:
+    claire = services.context.actor.staff_member_id
+    assert claire is not None
+    paul = _staff(services, "Paul", "Roux", "travailleur_social")
+    opened_for_paul = new_household(services, "Awa", "Diallo")
+    services.team.add_member(opened_for_paul.id, TeamMemberInput("referent_social", TODAY, staff_member_id=paul))
+    assert _listed(services) == set()  # Claire opened the file for Paul's team, not hers
+
+    act_as(services, paul)
+    assert _listed(services) == {opened_for_paul.id}
+    other = new_household(services, "Marc", "Petit")
+    membership = services.team.add_member(
+        other.id, TeamMemberInput("referent_social", TODAY - timedelta(days=30), staff_member_id=paul)
+    )
+    colleague = services.team.add_member(
+        other.id, TeamMemberInput("referent_social", TODAY - timedelta(days=30), staff_member_id=claire)
+    )
+    services.team.end_membership(membership.id, end_date=TODAY - timedelta(days=1), successor_id=colleague.id)
+    assert _listed(services) == {opened_for_paul.id}  # his last day was yesterday
+    with pytest.raises(NotFoundError):
+        services.households.open_file(other.id)
+    act_as(services, claire)
+    assert _listed(services) == {other.id}
+
+
+def test_a_volunteer_on_the_team_sees_the_household_and_an_administrator_off_it_does_not(
+    services: Services, act_as: ActAs
+) -> None:
+    volunteer = _staff(services, "Jean", "Blanc", "benevole")
+    administrator = _staff(services, "Nadia", "Benali", "administrateur")
+    household = new_household(services)
+    claire = services.context.actor.staff_member_id
+    for member in (claire, volunteer):
+        services.team.add_member(household.id, TeamMemberInput("autre", TODAY, staff_member_id=member))
+    act_as(services, volunteer)
+    assert _listed(services) == {household.id}
+    act_as(services, administrator)
+    assert _listed(services) == set()
+    assert services.contacts.contacts_for(household.id) == []
