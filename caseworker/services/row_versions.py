@@ -91,7 +91,7 @@ def claim_version(session: Session, ctx: ServiceContext, model: type[Versioned],
 
     Raises:
         ConcurrentChangeError: someone saved a newer version (named, with when).
-        DeletedMeanwhileError: the record no longer exists (deleted meanwhile, or a wrong id).
+        DeletedMeanwhileError: the record is gone (deleted meanwhile, out of the person's sight, or a wrong id).
     """
     if not 0 < expected <= MAX_VERSION:  # no row has it (and the column could not even hold it): not the current one
         raise _refusal(session, ctx, model, row_id)
@@ -121,9 +121,25 @@ def refusal_message(session: Session, ctx: ServiceContext, model: type[Versioned
     household = Household.id if model is Household else model.household_id  # type: ignore[union-attr]
     found = session.execute(select(household.label("household_id")).where(model.id == row_id)).first()
     if found is None:
+        deleted = session.scalar(
+            select(AuditEvent.id)
+            .where(
+                AuditEvent.entity_type == record.entity_type,
+                AuditEvent.entity_id == row_id,
+                AuditEvent.action == AuditAction.DELETE,
+            )
+            .limit(1)
+        )
+        if deleted is not None:
+            return (
+                f"{record.this} a été supprimé{ending} pendant que vous {pronoun} modifiiez : "
+                "vos saisies ne peuvent plus être enregistrées. Fermez cette fenêtre."
+            )
+        # Never deleted: the person left the household's team meanwhile (docs/domain.md §2).
+        team = "son équipe" if model is Household else "l'équipe de son ménage"
         return (
-            f"{record.this} a été supprimé{ending} pendant que vous {pronoun} modifiiez : "
-            "vos saisies ne peuvent plus être enregistrées. Fermez cette fenêtre."
+            f"{record.this} n'est plus accessible : vous ne faites plus partie de {team}. Vos saisies ne peuvent "
+            "plus être enregistrées ; notez ce qui doit l'être, fermez cette fenêtre et adressez-vous à son équipe."
         )
     newest = session.execute(
         select(AuditEvent.at, AuditEvent.staff_member_id, StaffMember.first_name, StaffMember.last_name)

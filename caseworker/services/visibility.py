@@ -26,6 +26,14 @@ from caseworker.services.access_policy import sees_all_households, visible_house
 
 _INFO_KEY = "caseworker.visibility"
 
+COUNTS_OVER_ALL_HOUSEHOLDS = "caseworker.counts_over_all_households"
+"""Execution option of a statement that returns only counts per staff member over every household (caseloads).
+
+A colleague's caseload is a figure the whole service shares: who sees it learns how many households they follow,
+never which. Never set it on a statement that returns a household's rows. On the team's server the same figures
+come from a function of the access rules (:mod:`caseworker.team.access_rules`).
+"""
+
 
 @dataclass(frozen=True)
 class Viewer:
@@ -91,6 +99,8 @@ def _only_visible_households(state: ORMExecuteState) -> None:
     if state.is_column_load or state.is_relationship_load:
         return  # the criteria of the statement that loaded the object already apply
     if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.is_select and state.execution_options.get(COUNTS_OVER_ALL_HOUSEHOLDS):
         return
     options = _criteria(state.session)
     if options:

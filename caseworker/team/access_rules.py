@@ -22,6 +22,7 @@ from caseworker.services.access_policy import (
     sees_all_households_sql,
     visible_households_sql,
 )
+from caseworker.services.support import caseloads
 from caseworker.services.support.note_access import note_rule_sql
 from caseworker.storage import server_admin
 from caseworker.storage.server_admin import ServerRoles
@@ -192,6 +193,10 @@ def _household_visibility(connection: psycopg.Connection, member: sql.Identifier
     )
     _rule_function(
         connection, member, "caseworker_visible_households()", visible_households_sql(), returns="SETOF integer"
+    )
+    # Caseloads are figures the whole service shares (how many households, never which): counted over all.
+    _rule_function(
+        connection, member, caseloads.SERVER_FUNCTION, caseloads.loads_sql(), returns=caseloads.SERVER_FUNCTION_RETURNS
     )
     rules: dict[str, str] = {
         # The row a person just created (INSERT … RETURNING) must pass this too: its creator sees it, the same

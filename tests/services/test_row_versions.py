@@ -240,6 +240,26 @@ def test_a_record_deleted_meanwhile_is_said_deleted(services: Services, supporte
     )
 
 
+def test_a_household_whose_team_one_left_meanwhile_is_said_out_of_reach_not_deleted(
+    services: Services, supported: Supported, paul: int, act_as: ActAs
+) -> None:
+    claire = services.context.actor.staff_member_id
+    opened = services.households.open_file(supported.household_id, record_view=False)
+    act_as(services, paul)  # Paul records that Claire left the household's team yesterday
+    [claires] = [m for m in services.team.team(supported.household_id) if m.staff_member_id == claire]
+    successor = next(m.id for m in services.team.team(supported.household_id) if m.staff_member_id == paul)
+    services.team.end_membership(claires.id, end_date=date(2026, 6, 14), successor_id=successor)
+    act_as(services, claire)
+    with pytest.raises(DeletedMeanwhileError) as refused:
+        services.households.update_household(
+            supported.household_id, replace(opened.details, pet_count=1), expected_version=opened.row_version
+        )
+    assert refused.value.user_message == (
+        "Ce ménage n'est plus accessible : vous ne faites plus partie de son équipe. Vos saisies ne peuvent plus "
+        "être enregistrées ; notez ce qui doit l'être, fermez cette fenêtre et adressez-vous à son équipe."
+    )
+
+
 def test_contacts_saved_at_once_by_two_people_are_both_kept(
     services: Services, supported: Supported, paul: int, act_as: ActAs
 ) -> None:

@@ -93,3 +93,46 @@ def test_a_volunteer_on_the_team_sees_the_household_and_an_administrator_off_it_
     act_as(services, administrator)
     assert _listed(services) == set()
     assert services.contacts.contacts_for(household.id) == []
+
+
+def test_the_person_is_told_beforehand_when_a_team_change_takes_the_household_out_of_their_sight(
+    services: Services, act_as: ActAs
+) -> None:
+    claire = services.context.actor.staff_member_id
+    assert claire is not None
+    paul = _staff(services, "Paul", "Roux", "travailleur_social")
+    lead = _staff(services, "Sophie", "Leroy", "chef_service")
+    household = new_household(services)
+    assert services.team.keeps_sight_after_adding(household.id, claire)  # joining it oneself
+    assert not services.team.keeps_sight_after_adding(household.id, paul)  # only Paul's team would see it
+    assert services.team.keeps_sight_after_adding(household.id, None)  # a partner contact is not staff
+    own = services.team.add_member(household.id, TeamMemberInput("referent_social", TODAY, staff_member_id=claire))
+    assert services.team.keeps_sight_after_adding(household.id, paul)  # now on the team herself
+    # Alone on the team, leaving gives the household back to its creator; with Paul on it, it leaves her sight.
+    assert services.team.keeps_sight_after_leaving(own.id)
+    pauls = services.team.add_member(household.id, TeamMemberInput("referent_social", TODAY, staff_member_id=paul))
+    assert not services.team.keeps_sight_after_leaving(own.id)
+    assert services.team.keeps_sight_after_leaving(pauls.id)  # a colleague leaving changes nothing for her
+    act_as(services, lead)  # the team lead sees every household, on its team or not
+    assert services.team.keeps_sight_after_adding(household.id, _staff(services, "Lucie", "Garnier", "infirmier"))
+    act_as(services, paul)
+    assert not services.team.keeps_sight_after_leaving(pauls.id)
+
+
+def test_a_colleagues_caseload_counts_the_households_one_does_not_see(services: Services, act_as: ActAs) -> None:
+    from tests.services.support.test_team import start_support
+
+    claire = services.context.actor.staff_member_id
+    assert claire is not None
+    paul = _staff(services, "Paul", "Roux", "travailleur_social")
+    lead = _staff(services, "Sophie", "Leroy", "chef_service")
+    shared, pauls_own = new_household(services, "Awa", "Diallo"), new_household(services, "Hélène", "Çelik")
+    for household, members in ((shared, (claire, paul)), (pauls_own, (paul,))):
+        start_support(services, household.id)
+        for member in members:
+            services.team.add_member(household.id, TeamMemberInput("referent_social", TODAY, staff_member_id=member))
+    assert _listed(services) == {shared.id}  # Claire does not see Paul's other household…
+    assert services.team.caseload(paul).households == 2  # …but his caseload counts it: a figure, not a list
+    assert {load.staff_member_id: load.households for load in services.team.caseloads()}[paul] == 2
+    act_as(services, lead)
+    assert services.team.caseload(paul).households == 2 and services.team.caseload(claire).households == 1

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from caseworker.domain import Party
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView, StaffInput
-from caseworker.services.support import IntensityChangeInput
+from caseworker.services.support import IntensityChangeInput, TeamMemberInput
 from caseworker.ui.common import form_errors
 from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.households.episode_dialogs import ObjectiveDialog
@@ -32,11 +32,14 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return messages
 
 
-def _as_paul(services: Services, change) -> None:  # type: ignore[no-untyped-def]
-    """Make a change as Paul ROUX, a colleague on another laptop."""
+def _as_paul(services: Services, household_id: int, change) -> None:  # type: ignore[no-untyped-def]
+    """Make a change as Paul ROUX, a colleague on another laptop, on the household's team (so he sees it)."""
     own = services.setup.own_organisation_id()
     assert own is not None
     paul = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own))
+    services.team.add_member(
+        household_id, TeamMemberInput("referent_social", date(2025, 1, 1), staff_member_id=paul.id)
+    )
     claire = services.context.actor.staff_member_id
     services.context.actor.staff_member_id = paul.id
     try:
@@ -64,6 +67,7 @@ def test_a_household_saved_meanwhile_refuses_the_edit_keeps_the_typing_and_the_f
         dialog.pets_edit.setText("un chat")
         _as_paul(
             services,
+            h,
             lambda: services.households.update_household(
                 h, replace(opened.details, pet_count=2), expected_version=opened.row_version
             ),
@@ -94,6 +98,7 @@ def test_an_objective_typed_while_the_episode_changed_is_kept_in_the_dialog(
     dialog.text_edit.setPlainText("Trouver un travail à mi-temps")
     _as_paul(
         services,
+        supported.household_id,
         lambda: services.episodes.change_intensity(
             episode.id, IntensityChangeInput("standard", date(2026, 6, 1)), expected_version=episode.row_version
         ),
@@ -152,7 +157,11 @@ def test_an_alert_step_refused_as_stale_shows_the_newer_alert(
     panel = AlertDetailPanel(alerts_deps(services))
     qtbot.addWidget(panel)
     panel.set_alert(alert.id)
-    _as_paul(services, lambda: services.alerts.acknowledge(alert.id, expected_version=alert.row_version))
+    _as_paul(
+        services,
+        supported.household_id,
+        lambda: services.alerts.acknowledge(alert.id, expected_version=alert.row_version),
+    )
     panel.acknowledge()
     assert len(messages) == 1 and messages[0].startswith("Cette alerte a été modifiée par Paul ROUX le ")
     assert panel.alert is not None

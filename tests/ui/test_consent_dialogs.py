@@ -10,6 +10,7 @@ from caseworker.services import Services
 from caseworker.services.directory import OrganisationView, StaffInput
 from caseworker.services.households import PersonInput
 from caseworker.services.sharing import ConsentInput
+from caseworker.services.support import TeamMemberInput
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from tests.services.builders import FILED, new_household, reference_member
 from tests.support.row_versions import current_version
@@ -97,7 +98,8 @@ def test_a_volunteer_sees_why_the_register_is_empty(qtbot, services: Services, l
     own = services.setup.own_organisation_id()
     assert own is not None
     volunteer = services.directory.create_staff(StaffInput("Jean", "Blanc", "benevole", own))
-    services.context.actor.staff_member_id = volunteer.id  # the volunteer is the one working
+    services.team.add_member(household.id, TeamMemberInput("autre", date(2026, 6, 1), staff_member_id=volunteer.id))
+    services.context.actor.staff_member_id = volunteer.id  # the volunteer, on the household's team, is the one working
     panel = _panel(qtbot, services, household.id)
     assert panel.consent_model.rowCount() == 0
     assert panel.consent_tab.hidden_label.isVisible()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, Q
 from caseworker.domain import NoteClass
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput
-from caseworker.services.support import ContactInput, FirstContactStats
+from caseworker.services.support import ContactInput, FirstContactStats, TeamMemberInput
 from caseworker.ui.households.contact_dialog import ContactDialog
 from caseworker.ui.households.contacts_panel import OUTCOME_KIND_ROLE, ContactsPanel
 from tests.services.builders import new_household
@@ -222,6 +222,11 @@ def test_a_hidden_note_is_kept_when_another_user_corrects_the_contact(qtbot, ser
     assert organisation_id is not None
     colleague = services.directory.create_staff(StaffInput("Yann", "Le Gall", "travailleur_social", organisation_id))
     author_id = services.context.actor.staff_member_id
+    assert author_id is not None
+    for member in (author_id, colleague.id):  # both on the household's team: both see it
+        services.team.add_member(
+            household_id, TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=member)
+        )
     services.context.actor.staff_member_id = colleague.id
     [contact] = services.contacts.contacts_for(household_id)
     assert contact.note_hidden
@@ -247,8 +252,6 @@ def test_no_household_no_action(qtbot, services: Services):
 
 
 def test_participants_list_the_user_then_the_team_then_the_directory(qtbot, services: Services, household_id: int):
-    from caseworker.services.support import TeamMemberInput
-
     organisation_id = services.setup.own_organisation_id()
     assert organisation_id is not None
     names = ("Anne", "Abeille"), ("Zoé", "Zimmer"), ("Bruno", "Aubert")
@@ -256,14 +259,15 @@ def test_participants_list_the_user_then_the_team_then_the_directory(qtbot, serv
         services.directory.create_staff(StaffInput(first, last, "travailleur_social", organisation_id))
         for first, last in names
     )
-    services.team.add_member(
-        household_id,
-        TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=zimmer.id, is_coordinator=True),
-    )
+    user = services.context.actor.staff_member_id
+    for member, coordinates in ((user, False), (zimmer.id, True)):
+        services.team.add_member(
+            household_id,
+            TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=member, is_coordinator=coordinates),
+        )
     dialog = ContactDialog(contact_deps(services), household_id, "ÇELIK Hélène")
     qtbot.addWidget(dialog)
     keys = dialog.participant_list.keys()
-    user = services.context.actor.staff_member_id
     assert keys[:2] == [("staff", user), ("staff", zimmer.id)]  # the user, then the household's team
     assert keys.index(("staff", abeille.id)) < keys.index(("staff", aubert.id))  # the rest in name order
     assert dialog.participant_list.checked_keys() == [("staff", user)]

@@ -32,7 +32,7 @@ _numbers = itertools.count(1)
 
 @pytest.fixture
 def office(postgres_server: PostgresCluster, tmp_path: Path) -> tuple[DataPaths, TeamSession]:
-    """A team server; Nadia BENALI's laptop joined, and Claire MARTIN's session on another laptop."""
+    """A team server; the team lead Fatou DIALLO's laptop joined, and Claire MARTIN's session on another laptop."""
     database = f"ui_live_{next(_numbers)}"
     access = MaintenanceAccess(
         ServerAddress("127.0.0.1", postgres_server.port, database),
@@ -41,15 +41,16 @@ def office(postgres_server: PostgresCluster, tmp_path: Path) -> tuple[DataPaths,
         postgres_server.ca_file,
     )
     roles = ServerRoles(database)
-    nadia = init_server(
+    init_server(
         access,
         roles,
         organisation=OrganisationInput(name="Association Le Toit", kind_code="association", territory="Rennes"),
         first_admin=NewPerson(f"nadia.{database}", "Nadia", "Benali", "administrateur"),
     )
+    fatou = add_user(access, roles, NewPerson(f"fatou.{database}", "Fatou", "Diallo", "chef_service"))
     claire = add_user(access, roles, NewPerson(f"claire.{database}", "Claire", "Martin", "travailleur_social"))
     laptops = []
-    for name, code in (("nadia", nadia), ("claire", claire)):
+    for name, code in (("fatou", fatou), ("claire", claire)):
         paths = DataPaths(tmp_path / name)
         join_team(paths, code, access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
         laptops.append(paths)
@@ -84,7 +85,7 @@ def test_a_colleagues_alert_appears_in_the_open_inbox(qtbot, office, message_box
         window.show_widget(window.alerts)
         inbox = window.alerts
         assert inbox.model.rowCount() == 0
-        # ... and records the landlord's call: Nadia's inbox, open, shows it.
+        # ... and records the landlord's call: the team lead's inbox, open, shows it.
         claire.alerts.create(
             AlertInput(
                 "impaye",
@@ -99,7 +100,7 @@ def test_a_colleagues_alert_appears_in_the_open_inbox(qtbot, office, message_box
         qtbot.waitUntil(lambda: inbox.model.rowCount() == 1, timeout=2000)
         assert inbox.model.record(0).household_id == household.id
         assert not window.live_label.isVisible()
-        # Nadia opens the household's contact log; Claire's visit appears in it.
+        # The team lead opens the household's contact log; Claire's visit appears in it.
         window.open_household(household.id)
         file_panel = window.households.file_panel
         file_panel.show_tab(file_panel.contacts_panel)

@@ -25,7 +25,9 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _walk_wizard(wizard: QWizard, *, passphrase: str | None, demo: int = 0, code: str = "") -> str:
+def _walk_wizard(
+    wizard: QWizard, *, passphrase: str | None, demo: int = 0, code: str = "", role: str = "travailleur_social"
+) -> str:
     """Go through the wizard as a person would; return the recovery key it showed."""
     wizard.next()  # welcome
     key_page = wizard.currentPage()
@@ -59,7 +61,7 @@ def _walk_wizard(wizard: QWizard, *, passphrase: str | None, demo: int = 0, code
     profile.organisation_edit.setText("Association Le Toit")
     profile.first_name_edit.setText("Claire")
     profile.last_name_edit.setText("Martin")
-    profile.role_combo.setCurrentIndex(profile.role_combo.findData("travailleur_social"))
+    profile.role_combo.setCurrentIndex(profile.role_combo.findData(role))
     if code:
         # A code too easy to guess sends the person back to it, nothing saved yet.
         profile.code_edit.setText("123456")
@@ -85,7 +87,7 @@ def test_first_run_with_the_keyring_and_demo_data(qtbot, tmp_path, message_boxes
     shown: list[str] = []
 
     def interact(wizard):
-        shown.append(_walk_wizard(wizard, passphrase=None, demo=8))
+        shown.append(_walk_wizard(wizard, passphrase=None, demo=8, role="chef_service"))  # who sees every team
 
     result: list[bool] = []
     drive_modal(qtbot, lambda: result.append(application.start()), interact, timeout=30000)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLabel, QPushButton, QTableView
@@ -13,7 +13,7 @@ from caseworker.services.support import TeamMemberInput
 from caseworker.ui.households.team_panel import AddTeamMemberDialog, EndMembershipDialog, TeamPanel
 from tests.services.builders import TODAY, new_household
 from tests.services.support.test_team import start_support
-from tests.ui.conftest import drive_modal
+from tests.ui.conftest import MessageLog, drive_modal
 from tests.ui.deps import team_deps
 
 
@@ -44,7 +44,9 @@ def _add(qtbot, panel: TeamPanel, start: date, **person: int) -> None:
     drive_modal(qtbot, panel.findChild(QPushButton, "addTeamMemberButton").click, fill)
 
 
-def test_a_team_of_three_organisations_and_a_coordinator_who_leaves(qtbot, services: Services) -> None:
+def test_a_team_of_three_organisations_and_a_coordinator_who_leaves(
+    qtbot, services: Services, message_boxes: MessageLog
+) -> None:
     household = new_household(services)
     claire = services.context.actor.staff_member_id
     peer = _staff(services, "Association Pair à Pair", "Karim", "Benali", "travailleur_pair")
@@ -94,11 +96,21 @@ def test_a_team_of_three_organisations_and_a_coordinator_who_leaves(qtbot, servi
         assert dialog.isVisible()  # refused: a successor is required, nothing typed is lost
         assert dialog.errors.message_for("successor_id")
         assert dialog.reason_edit.text() == "Mutation"
+        assert message_boxes.texts("question") == []  # nothing asked of a form that cannot be saved
         lucie_membership = next(m.id for m in services.team.team(household.id) if m.staff_member_id == lucie)
         assert dialog.choose_successor(lucie_membership)
+        message_boxes.answer = message_boxes.answer.No  # Claire is told she will no longer see the household…
+        _save(dialog)
+        [asked] = message_boxes.texts("question")
+        assert "31/05/2026" in asked and "n'apparaîtra plus dans vos listes" in asked
+        assert dialog.isVisible() and dialog.reason_edit.text() == "Mutation"  # …says no: nothing saved or lost
+        message_boxes.answer = message_boxes.answer.Yes
         _save(dialog)
 
     drive_modal(qtbot, end_button.click, leave)
+    assert panel.model.rowCount() == 0  # her last day is past: the household left her sight
+    services.context.actor.staff_member_id = lucie  # the new coordinator reads on
+    panel.refresh()
     now = services.team.current_coordinator(household.id)
     assert now is not None and (now.staff_member_id, now.start_date) == (lucie, date(2026, 6, 1))
     shown = [panel.model.record(row) for row in range(table.model().rowCount())]
@@ -179,3 +191,76 @@ def test_the_panel_is_keyboard_operable(qtbot, services: Services) -> None:
     drive_modal(qtbot, panel.findChild(QPushButton, "makeCoordinatorButton").click, confirm)
     coordinator = services.team.current_coordinator(household.id)
     assert coordinator is not None and coordinator.staff_member_id == lucie
+
+
+def test_the_first_colleague_added_to_a_file_one_opened_is_asked_about_first(
+    qtbot, services: Services, message_boxes: MessageLog
+) -> None:
+    household = new_household(services)  # Claire opened the file and is not on its team
+    paul = _staff(services, "Association Le Toit", "Paul", "Roux", "travailleur_social")
+    dialog = AddTeamMemberDialog(team_deps(services), household.id)
+    qtbot.addWidget(dialog)
+    assert dialog.choose(staff_member_id=paul)
+    message_boxes.answer = message_boxes.answer.No
+    _save(dialog)
+    [asked] = message_boxes.texts("question")
+    assert "Paul ROUX" in asked and "ajoutez-vous d'abord à l'équipe" in asked
+    assert dialog.saved is None and dialog.candidate() is not None and dialog.candidate().staff_member_id == paul
+    assert services.team.team(household.id) == []  # nothing saved
+    message_boxes.answer = message_boxes.answer.Yes
+    _save(dialog)
+    assert dialog.saved is not None
+    assert household.id not in {summary.id for summary in services.households.list_summaries()}
+
+
+def test_leaving_ones_own_team_closes_the_file_and_a_colleagues_change_says_why(
+    qtbot, services: Services, message_boxes: MessageLog
+) -> None:
+    from caseworker.ui.common.live_updates import LiveChanges
+    from caseworker.ui.households.households_section import HouseholdsSection
+    from tests.ui.deps import household_file_deps
+
+    claire = services.context.actor.staff_member_id
+    paul = _staff(services, "Association Le Toit", "Paul", "Roux", "travailleur_social")
+    first, second = new_household(services, "Awa", "Diallo"), new_household(services, "Hélène", "Çelik")
+    memberships = {}
+    for household in (first, second):
+        for person in (claire, paul):
+            since = TODAY - timedelta(days=30)
+            added = services.team.add_member(
+                household.id, TeamMemberInput("referent_social", since, staff_member_id=person)
+            )
+            memberships[household.id, person] = added.id
+    section = HouseholdsSection(household_file_deps(services))
+    qtbot.addWidget(section)
+    section.show()
+    section.list_panel.reload()
+    assert section.list_panel.model.rowCount() == 2
+    # Claire records her own departure from the first household's team, from its Team tab.
+    section.open_household(first.id)
+    file_panel = section.file_panel
+    file_panel.show_tab(file_panel.team_panel)
+    assert file_panel.team_panel.select_member(memberships[first.id, claire])
+
+    def leave(dialog) -> None:
+        dialog.end_field.set_date(TODAY - timedelta(days=1))
+        assert dialog.choose_successor(memberships[first.id, paul])  # she coordinated: Paul takes over
+        _save(dialog)
+
+    drive_modal(qtbot, file_panel.team_panel.findChild(QPushButton, "endMembershipButton").click, leave)
+    assert len(message_boxes.texts("question")) == 1  # asked, and agreed
+    assert section.currentWidget() is section.list_panel and file_panel.household is None
+    assert section.list_panel.model.rowCount() == 1
+    assert message_boxes.texts("information") == []  # she chose it: nothing more to say
+    # Paul, on his laptop, ends her membership on the second household while its file is open here.
+    section.open_household(second.id)
+    services.context.actor.staff_member_id = paul
+    services.team.end_membership(
+        memberships[second.id, claire], end_date=TODAY - timedelta(days=1), successor_id=memberships[second.id, paul]
+    )
+    services.context.actor.staff_member_id = claire
+    section.show_changes(LiveChanges(frozenset({"team_membership"}), frozenset({second.id})))
+    assert section.currentWidget() is section.list_panel and file_panel.household is None
+    assert section.list_panel.model.rowCount() == 0
+    [told] = message_boxes.texts("information")
+    assert "vous ne suivez plus ce ménage" in told

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, joinedload
 
 from caseworker.domain import EpisodeStatus
@@ -27,6 +28,7 @@ from caseworker.models import (
 )
 from caseworker.services.identity import staff_display_name
 from caseworker.services.support.states import running_statuses
+from caseworker.services.visibility import COUNTS_OVER_ALL_HOUSEHOLDS
 
 DEFAULT_WEIGHT_PERCENT = 100
 """Weight of an actif episode whose intensity was never recorded (the standard level)."""
@@ -88,11 +90,42 @@ class _Load:
     target: int | None
 
 
+SERVER_FUNCTION = "caseworker_caseloads()"
+"""On the team's server, the loads of every staff member over every household (run with the owner's rights)."""
+
+SERVER_FUNCTION_RETURNS = "TABLE (staff_member_id integer, households bigint, weight bigint, target integer)"
+
+
 def _loads(session: Session, staff_member_ids: list[int] | None) -> dict[int, _Load]:
     """Return each staff member's running households, summed weight (hundredths) and smallest target.
 
-    One grouped query: current (staff, household) pairs, joined to the running episodes, their measures and
-    current intensity levels, grouped per pair (weight, target of the household), then per staff member.
+    Counted over every household, seen or not by the person reading (docs/domain.md §2): a caseload is a figure
+    the whole service shares, never a list. On the team's server, through :data:`SERVER_FUNCTION`.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(text(f"SELECT * FROM {SERVER_FUNCTION}")).all()
+        wanted = None if staff_member_ids is None else set(staff_member_ids)
+        rows = [row for row in rows if wanted is None or row[0] in wanted]
+    else:
+        query = loads_query(staff_member_ids).execution_options(**{COUNTS_OVER_ALL_HOUSEHOLDS: True})
+        rows = list(session.execute(query))
+    return {
+        int(staff_id): _Load(int(count), int(weight or 0), None if target is None else int(target))
+        for staff_id, count, weight, target in rows
+    }
+
+
+def loads_sql() -> str:
+    """The body of :data:`SERVER_FUNCTION`: :func:`loads_query` for every staff member, in PostgreSQL."""
+    compiled = loads_query(None).compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+    return str(compiled)
+
+
+def loads_query(staff_member_ids: list[int] | None) -> Select[tuple[int, int, int, int | None]]:
+    """Each staff member's running households, summed weight (hundredths) and smallest target, in one query.
+
+    Current (staff, household) pairs, joined to the running episodes, their measures and current intensity
+    levels, grouped per pair (weight, target of the household), then per staff member.
     """
     pairs = (
         select(TeamMembership.staff_member_id, TeamMembership.household_id)
@@ -121,16 +154,12 @@ def _loads(session: Session, staff_member_ids: list[int] | None) -> dict[int, _L
         .group_by(pair.c.staff_member_id, pair.c.household_id)
         .subquery("per_household")
     )
-    query = select(
+    return select(
         per_household.c.staff_member_id,
         func.count(),
         func.sum(per_household.c.weight),
         func.min(per_household.c.target),
     ).group_by(per_household.c.staff_member_id)
-    return {
-        int(staff_id): _Load(int(count), int(weight or 0), None if target is None else int(target))
-        for staff_id, count, weight, target in session.execute(query)
-    }
 
 
 def _caseload_view(member: StaffMember, load: _Load | None) -> CaseloadView:

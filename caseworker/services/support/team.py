@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from caseworker.domain import AuditAction
 from caseworker.formats import format_date
 from caseworker.models import Household, Organisation, PartnerContact, StaffMember, TeamMembership, TeamRole
 from caseworker.services import audit
+from caseworker.services.access_policy import role_code_of, sees_all_households
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
@@ -336,6 +337,52 @@ class TeamService:
         )
         return views
 
+    def keeps_sight_after_adding(self, household_id: int, staff_member_id: int | None) -> bool:
+        """Tell whether the person working still sees the household once this staff member joins its team.
+
+        False when they see it only as the one who opened its file (they are not on its team and nobody of the
+        staff is yet) and someone else joins: from then on only its team and the team lead see it
+        (docs/domain.md §2). Ask before adding.
+        """
+        viewer = self._ctx.actor.staff_member_id
+        if viewer is None or staff_member_id is None or staff_member_id == viewer:
+            return True
+        today = self._ctx.clock.today()
+        with self._ctx.read() as session:
+            if sees_all_households(role_code_of(session, viewer)):
+                return True
+            return bool(_current_staff_ids(session, household_id, today) & {viewer})
+
+    def keeps_sight_after_leaving(self, membership_id: int) -> bool:
+        """Tell whether the person working still sees the household once this membership has ended.
+
+        False when it is their own and only membership on the team while colleagues stay on it: after its last
+        day the household leaves their lists and searches (docs/domain.md §2). Ask before recording it.
+        """
+        viewer = self._ctx.actor.staff_member_id
+        if viewer is None:
+            return True
+        today = self._ctx.clock.today()
+        with self._ctx.read() as session:
+            membership = session.get(TeamMembership, membership_id)
+            if membership is None or membership.staff_member_id != viewer:
+                return True
+            if sees_all_households(role_code_of(session, viewer)):
+                return True
+            household_id = membership.household_id
+            others = session.scalars(
+                select(TeamMembership.staff_member_id).where(
+                    TeamMembership.household_id == household_id,
+                    TeamMembership.id != membership_id,
+                    TeamMembership.staff_member_id.is_not(None),
+                    or_(TeamMembership.end_date.is_(None), TeamMembership.end_date >= today),
+                )
+            ).all()
+            if viewer in others:
+                return True  # still on the team in another role
+            # Nobody of the staff left: the one who opened the file sees it again.
+            return not others and session.get(Household, household_id).created_by_id == viewer  # type: ignore[union-attr]
+
     def current_coordinator(self, household_id: int) -> TeamMemberView | None:
         """Return the current coordinator, if any."""
         with self._ctx.read() as session:
@@ -412,6 +459,19 @@ def _check_person(session: Session, data: TeamMemberInput, problems: Problems) -
     if not contact.active:
         problems.add("member", f"{name} n'est plus actif dans l'annuaire.")
     return name, False
+
+
+def _current_staff_ids(session: Session, household_id: int, today: date) -> set[int]:
+    """The staff members on the household's team today (a membership's end date is its last day)."""
+    return set(
+        session.scalars(
+            select(TeamMembership.staff_member_id).where(
+                TeamMembership.household_id == household_id,
+                TeamMembership.staff_member_id.is_not(None),
+                or_(TeamMembership.end_date.is_(None), TeamMembership.end_date >= today),
+            )
+        )
+    )
 
 
 def _current_members(session: Session, household_id: int | None) -> tuple[set[int], set[int]]:

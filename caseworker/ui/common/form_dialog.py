@@ -100,20 +100,28 @@ class FormDialog(FittedDialog):
         self._amounts[field] = edit
         return edit
 
-    def finish(self, save: Callable[[], object], *, check: Callable[[], Mapping[str, str]] | None = None) -> None:
+    def finish(
+        self,
+        save: Callable[[], object],
+        *,
+        check: Callable[[], Mapping[str, str]] | None = None,
+        confirm: Callable[[], bool] | None = None,
+    ) -> None:
         """Lay the dialog out (form, general messages, Save/Cancel); Save reads the fields then calls ``save``.
 
         ``check`` returns the problems the dialog finds itself before the service is called (field → message),
-        shown with those of the dates and amounts.
+        shown with those of the dates and amounts. ``confirm`` asks the person, once the form reads, whatever else
+        the save needs them to agree to; declined, nothing is saved.
         """
         self._form_save = save
         self._form_check = check
+        self._form_confirm = confirm
         # A bound method, never a lambda holding the dialog: PySide keeps a connection's lambda alive with the
         # button, and a dialog without a parent would never be freed.
         lay_out_form_dialog(self, self.errors, self.form, self._save_clicked)
 
     def _save_clicked(self) -> None:
-        self._save(self._form_save, self._form_check)
+        self._save(self._form_save, self._form_check, self._form_confirm)
 
     def value(self, field: str) -> date | None:
         """Return the date typed in ``field`` (None when empty or unreadable: Save has said why)."""
@@ -130,7 +138,12 @@ class FormDialog(FittedDialog):
         """Return the amount typed in ``field`` (Save has already checked it reads)."""
         return parse_amount(self._amounts[field].text())
 
-    def _save(self, save: Callable[[], object], check: Callable[[], Mapping[str, str]] | None = None) -> None:
+    def _save(
+        self,
+        save: Callable[[], object],
+        check: Callable[[], Mapping[str, str]] | None = None,
+        confirm: Callable[[], bool] | None = None,
+    ) -> None:
         problems: dict[str, str] = dict(check()) if check is not None else {}
         for field, widget in self._dates.items():
             _, problem = widget.date_or_error()
@@ -144,4 +157,4 @@ class FormDialog(FittedDialog):
         if problems:
             self.errors.show(problems)
             return
-        submit(self, self.errors, save)
+        submit(self, self.errors, save, confirm)

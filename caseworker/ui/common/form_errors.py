@@ -125,15 +125,20 @@ class FormErrors:
         return label.text() if label is not None and not label.isHidden() else ""
 
 
-def submit(dialog: QDialog, errors: FormErrors, save: Callable[[], object]) -> bool:
+def submit(
+    dialog: QDialog, errors: FormErrors, save: Callable[[], object], confirm: Callable[[], bool] | None = None
+) -> bool:
     """Run a dialog's save through its service and close it; on a refusal, keep it open with what was typed.
 
     Unusual dates in the dialog (a :class:`DateField` says so from its kind) are confirmed first, all in one
     question; declined, the dialog stays open on the first of them. A validation refusal shows each message under
-    its field; any other known problem (a record deleted in the meantime…) shows a message box. Returns True when
-    the dialog was accepted.
+    its field; any other known problem (a record deleted in the meantime…) shows a message box. ``confirm`` asks
+    the person anything else the save needs them to agree to (after the dates); declined, nothing is saved and the
+    dialog stays open. Returns True when the dialog was accepted.
     """
     if not confirm_unusual_dates(dialog):
+        return False
+    if confirm is not None and not confirm():
         return False
     try:
         save()

@@ -25,3 +25,15 @@ def show_error(parent: QWidget | None, exc: BaseException, *, title: str | None 
             "log file; please report the problem.",
         ),
     )
+
+
+def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
+    """Ask a yes/no question whose safe answer is No (the default button); True when the person says yes."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

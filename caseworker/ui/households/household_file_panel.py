@@ -58,10 +58,13 @@ class HouseholdFilePanel(QWidget):
     Signals:
         back_requested: the person wants the list again (Esc, Alt+Left, or the button).
         household_changed(HouseholdSummary): something in the file changed (the list refreshes that row).
+        sight_lost(bool): a change of the household's team took it out of the person's sight (docs/domain.md §2);
+            the file is closed. True when a colleague's change did it (the person was not asked: tell them).
     """
 
     back_requested = Signal()
     household_changed = Signal(object)
+    sight_lost = Signal(bool)
 
     def __init__(self, deps: HouseholdFileDeps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -304,6 +307,8 @@ class HouseholdFilePanel(QWidget):
         """Colleagues changed this household: re-read what they changed (not a new consultation)."""
         if self.household is None:
             return
+        if changes.touches(frozenset({"team_membership"})) and not self._still_in_sight(by_colleague=True):
+            return
         if changes.touches(FILE_TABLES):
             self.refresh()  # the header, members, housing and consents; the other tabs when next shown
             return
@@ -368,7 +373,20 @@ class HouseholdFilePanel(QWidget):
             self.contracts_panel.set_household(self.household.id, contract_id=contract_id)
 
     def _team_changed(self) -> None:
+        if not self._still_in_sight(by_colleague=False):
+            return
         self._stale_tabs.update((self.support_tab, self.history_tab))
+
+    def _still_in_sight(self, *, by_colleague: bool) -> bool:
+        """After a team change: close the file when the household left the person's sight (and say so)."""
+        if self.household is None:
+            return False
+        if self._deps.households.summaries([self.household.id]):
+            return True
+        self.household = None
+        self.team_panel.set_household(None)
+        self.sight_lost.emit(by_colleague)
+        return False
 
     # actions ---------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QWidget
 
 from caseworker.errors import KnownError
 from caseworker.ui.common.live_updates import LIST_ROW_TABLES, LiveChanges
@@ -36,6 +36,7 @@ class HouseholdsSection(QStackedWidget):
         self.list_panel.household_opened.connect(self.open_household)
         self.file_panel.back_requested.connect(self.show_list)
         self.file_panel.household_changed.connect(self.list_panel.household_updated)
+        self.file_panel.sight_lost.connect(self._sight_lost)
         self.list_panel.contact_requested.connect(self.record_contact)
 
     def open_household(self, household_id: int) -> None:
@@ -51,6 +52,20 @@ class HouseholdsSection(QStackedWidget):
         """Back to the list, with the cursor in the search box."""
         self.setCurrentWidget(self.list_panel)
         self.list_panel.focus_search()
+
+    def _sight_lost(self, by_colleague: bool) -> None:
+        """The open household left the person's sight: back to the list, read again without it."""
+        self.list_panel.reload()
+        self.show_list()
+        if by_colleague:
+            QMessageBox.information(
+                self,
+                self.tr("Household closed"),
+                self.tr(
+                    "A change of its team means you no longer follow this household: its file was closed and it no "
+                    "longer appears in your lists. Ask its team or the team lead if this is a mistake."
+                ),
+            )
 
     def record_contact(self, household_id: int) -> None:
         """Quick contact entry for a household (from the list, "Mes ménages" or elsewhere)."""

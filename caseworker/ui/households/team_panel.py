@@ -35,6 +35,7 @@ from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.form_errors import ERROR_STYLE
+from caseworker.ui.common.messages import ask_yes_no
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.text_limits import limited_line
 
@@ -299,7 +300,7 @@ class AddTeamMemberDialog(FormDialog):
         self.add_row(self.tr("&Role in the team:"), self.role_combo, "role_code")
         self.add_row(self.tr("&Since:"), self.start_field, "start_date")
         self.add_row(self.tr("Coo&rdination:"), self.coordinator_check, "is_coordinator")
-        self.finish(self._submit, check=self._problems)
+        self.finish(self._submit, check=self._problems, confirm=self._keeps_sight_or_agreed)
         self.person_combo.currentIndexChanged.connect(self._person_changed)
         self._person_changed()
         if not self._candidates:
@@ -345,6 +346,22 @@ class AddTeamMemberDialog(FormDialog):
         if self.candidate() is None:
             typed["member"] = self.tr("Choose the person who joins the team.")
         return typed
+
+    def _keeps_sight_or_agreed(self) -> bool:
+        """Adding the first colleague to the team of a file one opened without joining it: ask first."""
+        candidate = self.candidate()
+        assert candidate is not None  # checked by _problems
+        if self._deps.team.keeps_sight_after_adding(self._household_id, candidate.staff_member_id):
+            return True
+        return ask_yes_no(
+            self,
+            self.tr("Add a team member"),
+            self.tr(
+                "You are not on this household's team. Once {name} joins it, the household will no longer "
+                "appear in your lists and searches: only its team and the team lead see it.\n\n"
+                "To keep following it, add yourself to the team first. Add {name} anyway?"
+            ).format(name=candidate.name),
+        )
 
     def _submit(self) -> None:
         start, _ = self.start_field.date_or_error()
@@ -409,7 +426,7 @@ class EndMembershipDialog(FormDialog):
             self.form.addRow("", hint)
         else:
             self.successor_combo.setVisible(False)
-        self.finish(self._submit)
+        self.finish(self._submit, check=self._problems, confirm=self._keeps_sight_or_agreed)
         self.end_field.setFocus()
 
     def choose_successor(self, membership_id: int) -> bool:
@@ -418,6 +435,27 @@ class EndMembershipDialog(FormDialog):
         if row >= 0:
             self.successor_combo.setCurrentIndex(row)
         return row >= 0
+
+    def _problems(self) -> dict[str, str]:
+        """A leaving coordinator's successor not chosen yet (before anything is asked or saved)."""
+        offered = self.successor_combo.count() > 1  # none offered: the service says who to add first
+        if self.needs_successor and offered and self.successor_combo.currentData() is None:
+            return {"successor_id": self.tr("Choose the new coordinating referent before the current one leaves.")}
+        return {}
+
+    def _keeps_sight_or_agreed(self) -> bool:
+        """Leaving one's own team, colleagues staying on it: ask first."""
+        if self._deps.team.keeps_sight_after_leaving(self._member.id):
+            return True
+        last_day = format_date(self.required("end_date"))
+        return ask_yes_no(
+            self,
+            self.tr("End a team membership"),
+            self.tr(
+                "You are leaving this household's team. After your last day ({date}) the household will no longer "
+                "appear in your lists and searches: only its team and the team lead see it. Record your departure?"
+            ).format(date=last_day),
+        )
 
     def _submit(self) -> None:
         data = self.successor_combo.currentData() if self.needs_successor else None

@@ -327,7 +327,9 @@ class DemoDataPage(QWizardPage):
         text = QLabel(
             self.tr(
                 "You can add fictitious households (invented names and addresses) to try the application. Do not "
-                "add them to a database that will hold real files: they would be counted with them."
+                "add them to a database that will hold real files: they would be counted with them.\n\n"
+                "They are shared among the teams of fictitious colleagues, and each person sees the households whose "
+                "team they are on: you will be on about twenty of them; a team lead sees them all."
             )
         )
         text.setWordWrap(True)
