@@ -317,3 +317,35 @@ def alert_measures(services) -> dict[str, object]:  # type: ignore[no-untyped-de
         "alert_save": stats(saves),
         "alerts_total": total,
     }
+
+
+def referent_measures(referent) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """What the household rule costs a referent (docs/domain.md §2): a search, a file opened, a contact saved.
+
+    ``referent``: services acting as a social worker, who sees only the households of their teams.
+    """
+    from datetime import datetime, timezone
+
+    from caseworker.services.support import ContactInput
+
+    mine = referent.households.list_summaries()
+    rng = random.Random(13)
+    prefixes = [summary.display_name.split()[0][:3].lower() for summary in rng.choices(mine, k=30)]
+    searches = [timed(lambda p=prefix: referent.households.search(p), 1)[0] for prefix in prefixes]
+    opened = [timed(lambda h=item.id: referent.households.open_file(h), 1)[0] for item in rng.choices(mine, k=30)]
+    moment = datetime.now(timezone.utc).replace(microsecond=0)
+    saves = [
+        timed(
+            lambda h=summary.id: referent.contacts.record_contact(
+                h, ContactInput(occurred_at=moment, type_code="visite_domicile", outcome_code="rencontre")
+            ),
+            1,
+        )[0]
+        for summary in rng.choices(mine, k=30)
+    ]
+    return {
+        "referent_households": len(mine),
+        "referent_search": stats(searches),
+        "referent_file_open": stats(opened),
+        "referent_contact_save": stats(saves),
+    }

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from benchmarks.measures import alert_measures, gui_measures, stats, support_measures, timed
+from benchmarks.measures import alert_measures, gui_measures, referent_measures, stats, support_measures, timed
 from benchmarks.scale import scale_series
 
 WORKERS = int(os.environ.get("BENCH_WORKERS", "10"))
@@ -30,6 +30,8 @@ WORKER_SECONDS = float(os.environ.get("BENCH_WORKER_SECONDS", "60"))
 WORKER_PAUSE = float(os.environ.get("BENCH_WORKER_PAUSE", "0"))
 """Seconds a worker waits after each save, on average: 0 (the default) saves back to back, far faster than people."""
 DATABASE = "caseworker_bench"
+CASELOAD = 25
+"""Households on each worker's teams: the ones they save contacts and alerts for."""
 
 
 @dataclass
@@ -90,7 +92,8 @@ def start_server() -> Server:
         access,
         server.roles,
         organisation=OrganisationInput("Association de mesure", "association"),
-        first_admin=NewPerson("camille.mesure", "Camille", "Mesure", "travailleur_social"),
+        # The team lead, who sees every household: the list, the search and the inbox at their fullest.
+        first_admin=NewPerson("camille.mesure", "Camille", "Mesure", "chef_service"),
     )
     server._set_password("camille.mesure")
     return server
@@ -137,8 +140,29 @@ def _measure(server: Server, households: int, *, full: bool) -> dict[str, object
     results.update(alert_measures(camille))
     results.update(gui_measures(camille))
     camille.context.engine.dispose()
+    results.update(referent_measures(_referent(server)))
     results["workers"] = concurrent_saves(server, WORKERS, WORKER_SECONDS)
     return results
+
+
+def _referent(server: Server) -> Any:
+    """A social worker with their own login, on the teams of the households the busiest demo referent is on."""
+    from sqlalchemy import text
+
+    from benchmarks.__main__ import busiest_referent
+
+    server.add_person("bench.referent", "Référente", "Mesure", "travailleur_social")
+    referent = server.services_as("bench.referent")
+    with server.access.open_engine() as engine, engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO team_membership (household_id, staff_member_id, role_id, is_coordinator, start_date,"
+                " end_reason, created_at) SELECT m.household_id, :me, m.role_id, false, current_date, '', now()"
+                " FROM team_membership m WHERE m.staff_member_id = :busiest AND m.end_date IS NULL"
+            ),
+            {"me": referent.context.actor.staff_member_id, "busiest": busiest_referent(engine)},
+        )
+    return referent
 
 
 def _analyze(server: Server) -> None:
@@ -175,7 +199,7 @@ def concurrent_saves(server: Server, workers: int, seconds: float) -> dict[str, 
     for index, login in enumerate(logins):
         server.add_person(login, f"Travailleur{index:02d}", "Concurrent", "travailleur_social")
     people = [server.services_as(login) for login in logins]
-    with people[0].context.engine.connect() as connection:
+    with server.access.open_engine() as engine, engine.begin() as connection:
         targets = [
             (int(row[0]), int(row[1]))
             for row in connection.execute(
@@ -188,15 +212,27 @@ def concurrent_saves(server: Server, workers: int, seconds: float) -> dict[str, 
         ]
         contacts_before = connection.execute(text("SELECT count(*) FROM contact")).scalar_one()
         alerts_before = connection.execute(text("SELECT count(*) FROM alert")).scalar_one()
-    landlords = {item.id for item in people[0].directory.list_organisations(landlords_only=True)}
-    targets = [target for target in targets if target[1] in landlords]
+        landlords = {item.id for item in people[0].directory.list_organisations(landlords_only=True)}
+        targets = [target for target in targets if target[1] in landlords]
+        # Each worker is a referent on the team of a caseload of their own (a person sees only those, §2).
+        caseloads = [targets[index::workers][:CASELOAD] for index in range(workers)]
+        for services, caseload in zip(people, caseloads, strict=True):
+            for household_id, _landlord in caseload:
+                connection.execute(
+                    text(
+                        "INSERT INTO team_membership (household_id, staff_member_id, role_id, is_coordinator,"
+                        " start_date, end_reason, created_at) SELECT :household, :staff, id, false, current_date, '',"
+                        " now() FROM team_role WHERE code = 'referent_social'"
+                    ),
+                    {"household": household_id, "staff": services.context.actor.staff_member_id},
+                )
     tallies = [WorkerTally() for _ in logins]
     start_line = threading.Barrier(workers)
     threads = [
         threading.Thread(
-            target=_work, args=(services, targets, tally, seconds, start_line, index), name=f"worker{index}"
+            target=_work, args=(services, caseload, tally, seconds, start_line, index), name=f"worker{index}"
         )
-        for index, (services, tally) in enumerate(zip(people, tallies, strict=True))
+        for index, (services, caseload, tally) in enumerate(zip(people, caseloads, tallies, strict=True))
     ]
     for thread in threads:
         thread.start()

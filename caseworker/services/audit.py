@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
 from caseworker.domain.audit import ACTION_LABELS, ENTITY_LABELS, FIELD_LABELS
-from caseworker.models import AuditEvent, Document, StaffMember
+from caseworker.models import AuditEvent, Document, Household, StaffMember
 from caseworker.services.context import ServiceContext
 from caseworker.services.documents import Attachment, attachment_of
+from caseworker.services.errors import NotFoundError
 from caseworker.services.identity import staff_display_name
 
 
@@ -104,8 +105,13 @@ class AuditService:
     def for_household(
         self, household_id: int, *, actions: Iterable[AuditAction] | None = None, limit: int = 200
     ) -> list[AuditEntry]:
-        """Return the newest events about a household (optionally only some actions)."""
+        """Return the newest events about a household (optionally only some actions).
+
+        Only for a household the person sees (docs/domain.md §2): who did what and when to a household is its own.
+        """
         with self._ctx.read() as session:
+            if session.get(Household, household_id) is None:
+                raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
             query = (
                 select(AuditEvent, StaffMember.first_name, StaffMember.last_name)
                 .outerjoin(StaffMember, StaffMember.id == AuditEvent.staff_member_id)

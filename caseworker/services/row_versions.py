@@ -135,11 +135,12 @@ def refusal_message(session: Session, ctx: ServiceContext, model: type[Versioned
                 f"{record.this} a été supprimé{ending} pendant que vous {pronoun} modifiiez : "
                 "vos saisies ne peuvent plus être enregistrées. Fermez cette fenêtre."
             )
-        # Never deleted: the person left the household's team meanwhile (docs/domain.md §2).
-        team = "son équipe" if model is Household else "l'équipe de son ménage"
+        # Never deleted: a change of the household's team took it out of the person's sight (docs/domain.md §2).
+        household_of = "son équipe" if model is Household else "l'équipe de son ménage"
         return (
-            f"{record.this} n'est plus accessible : vous ne faites plus partie de {team}. Vos saisies ne peuvent "
-            "plus être enregistrées ; notez ce qui doit l'être, fermez cette fenêtre et adressez-vous à son équipe."
+            f"{record.this} n'est plus accessible : un changement dans {household_of} vous en a retiré l'accès. "
+            "Vos saisies ne peuvent plus être enregistrées ; notez ce qui doit l'être, fermez cette fenêtre et "
+            "adressez-vous à l'équipe du ménage."
         )
     newest = session.execute(
         select(AuditEvent.at, AuditEvent.staff_member_id, StaffMember.first_name, StaffMember.last_name)

@@ -16,12 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, lru_cache
+from typing import Any
 
-from sqlalchemy import event, exists, or_, select
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy import ColumnElement, Table, and_, event, exists, or_, select
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session, with_loader_criteria
 from sqlalchemy.orm.interfaces import ORMOption
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.selectable import NamedFromClause
 
-from caseworker.models import AuditEvent, Base, Household, HouseholdMembership, Person
+from caseworker.models import Base, Household
 from caseworker.services.access_policy import sees_all_households, visible_household_ids
 
 _INFO_KEY = "caseworker.visibility"
@@ -58,50 +62,166 @@ def open_session(viewer: Callable[[Session], Viewer], **options: object) -> Visi
     return session
 
 
-def _household_linked() -> list[type[Base]]:
-    """The mapped classes that name their household (the audit log aside)."""
-    return [
-        mapper.class_
-        for mapper in Base.registry.mappers
-        if "household_id" in mapper.columns and mapper.class_ is not AuditEvent
-    ]
+@dataclass(frozen=True)
+class ParentLink:
+    """A foreign key by which a row belongs to a household through its parent (an alert's step, a debt's plan…)."""
+
+    column: str
+    parent: str
+    nullable: bool
 
 
-def _criteria(session: Session) -> list[ORMOption]:
-    """The conditions for this session's viewer, computed once per session (none for who sees everything)."""
+NOT_A_HOUSEHOLDS = frozenset({"audit_event"})
+"""Tables outside the rule: the audit log names households by number only and is verified whole."""
+
+
+@cache
+def hanging_tables() -> dict[str, list[ParentLink]]:
+    """The tables that are a household's through a parent row rather than a ``household_id`` of their own.
+
+    Built from the models, parents first: a table follows every parent that is a household's (a row is seen when
+    each of its parents is). The services filter these locally; the team's server builds its row-level security
+    from the same list (:mod:`caseworker.team.access_rules`).
+    """
+    ruled = {"household", "person"}
+    hanging: dict[str, list[ParentLink]] = {}
+    for table in Base.metadata.sorted_tables:
+        if table.name in ruled or table.name in NOT_A_HOUSEHOLDS:
+            continue
+        if "household_id" in table.c:
+            ruled.add(table.name)
+            continue
+        links = [
+            ParentLink(key.parent.name, key.column.table.name, bool(key.parent.nullable))
+            for key in sorted(table.foreign_keys, key=lambda key: key.parent.name)
+            if key.column.table.name in ruled and key.column.table.name != table.name
+        ]
+        if links:
+            hanging[table.name] = links
+            ruled.add(table.name)
+    return hanging
+
+
+Columns = Callable[[str], ColumnElement[Any]]
+"""A table's columns by name: an alias's own, or a mapped class's attributes (which SQLAlchemy adapts to the
+aliases of the class a statement joins)."""
+
+
+def _row_seen(name: str, column: Columns, visible: tuple[int, ...]) -> ColumnElement[bool]:
+    """The condition that a row of the table ``name`` (its columns: ``column``) is one of ``visible``'s."""
+    if name == "household":
+        return column("id").in_(visible)
+    if name == "person":
+        membership = _alias("household_membership")
+        placed = select(membership.c.id).where(membership.c.person_id == column("id"))
+        # A person being created has no household yet: they are seen by whoever creates them.
+        return exists(placed.where(membership.c.household_id.in_(visible))) | ~exists(placed)
+    table = Base.metadata.tables[name]
+    if "household_id" in table.c:
+        household = column("household_id")
+        # A record of no household (a framework agreement with a landlord, its documents) is the service's.
+        if table.c.household_id.nullable:
+            return or_(household.is_(None), household.in_(visible))
+        return household.in_(visible)
+    conditions = []
+    for link in hanging_tables()[name]:
+        parent = _alias(link.parent)
+        own = column(link.column)
+        seen = exists(
+            select(parent.c.id).where(
+                parent.c.id == own, _row_seen(link.parent, lambda key, p=parent: p.c[key], visible)
+            )
+        )
+        conditions.append(or_(own.is_(None), seen) if link.nullable else seen)
+    return and_(*conditions)
+
+
+@cache
+def _alias(name: str) -> NamedFromClause:
+    """One alias per table for the parents' checks (a chain of parents never meets the same table twice)."""
+    return Base.metadata.tables[name].alias(f"seen_{name}")
+
+
+def _attributes(mapper: Mapper[Any]) -> Columns:
+    """The columns of a mapped class's table, as the class's attributes."""
+    table = mapper.local_table
+    return lambda key: getattr(mapper.class_, mapper.get_property_by_column(table.c[key]).key)
+
+
+@lru_cache(maxsize=16)
+def _options(visible: tuple[int, ...]) -> dict[str, ORMOption]:
+    """The condition that shows only ``visible``'s households, per table of every class that is a household's."""
+    hanging = hanging_tables()
+    options: dict[str, ORMOption] = {}
+    for mapper in Base.registry.mappers:
+        table = mapper.local_table
+        if not isinstance(table, Table) or table.name in NOT_A_HOUSEHOLDS:
+            continue
+        if table.name in ("household", "person") or "household_id" in table.c or table.name in hanging:
+            rule = _row_seen(table.name, _attributes(mapper), visible)
+            options[table.name] = with_loader_criteria(mapper.class_, rule, include_aliases=True)
+    return options
+
+
+def _tables_of(state: ORMExecuteState) -> set[str]:
+    """The tables a statement reads or changes: its entities, every table in it, and those its loader options join.
+
+    Only their conditions are added: each one costs every execution its share of the statement's cache key.
+    """
+    names = {mapper.local_table.name for mapper in state.all_mappers}  # type: ignore[attr-defined]
+    names.update(element.name for element in visitors.iterate(state.statement) if isinstance(element, Table))
+    for option in state.statement._with_options:
+        for loader in getattr(option, "context", ()):
+            path = getattr(loader, "path", None)
+            for step in getattr(path, "path", ()):
+                if isinstance(step, Mapper):
+                    names.add(step.local_table.name)  # type: ignore[attr-defined]
+    return names
+
+
+def _criteria(session: Session) -> dict[str, ORMOption]:
+    """The conditions for this session's viewer, computed once per session (none for who sees everything).
+
+    The households the viewer sees are read once, at the session's first statement; the conditions for that list
+    are built once per list. On the team's server the services add none: its row-level security applies the same
+    rule to every statement, with the server's own date.
+    """
     cached = session.info.get(_INFO_KEY + ".criteria")
     if cached is not None:
-        return list(cached)
-    session.info[_INFO_KEY + ".criteria"] = ()  # the role's own query below reads no household
-    viewer = session.info[_INFO_KEY](session)
-    options: list[ORMOption] = []
-    if viewer.staff_member_id is not None and not sees_all_households(viewer.role_code):
-        visible = visible_household_ids(viewer.staff_member_id, viewer.today)
-        options.append(with_loader_criteria(Household, Household.id.in_(visible), include_aliases=True))
-        for linked in _household_linked():
-            column = linked.household_id  # type: ignore[attr-defined]
-            # A record of no household (a framework agreement with a landlord, its documents) is the service's.
-            rule = or_(column.is_(None), column.in_(visible)) if column.nullable else column.in_(visible)
-            options.append(with_loader_criteria(linked, rule, include_aliases=True))
-        membership = HouseholdMembership.__table__.alias("visible_membership")
-        in_visible_household = exists(
-            select(membership.c.id).where(membership.c.person_id == Person.id, membership.c.household_id.in_(visible))
-        )
-        # A person being created has no household yet: they are seen by whoever creates them.
-        no_household_yet = ~exists(select(membership.c.id).where(membership.c.person_id == Person.id).correlate(Person))
-        options.append(with_loader_criteria(Person, in_visible_household | no_household_yet, include_aliases=True))
-    session.info[_INFO_KEY + ".criteria"] = tuple(options)
+        return cached  # type: ignore[no-any-return]
+    session.info[_INFO_KEY + ".criteria"] = {}  # the reads below are the rule's own
+    options: dict[str, ORMOption] = {}
+    if session.get_bind().dialect.name != "postgresql":
+        viewer = session.info[_INFO_KEY](session)
+        if viewer.staff_member_id is not None and not sees_all_households(viewer.role_code):
+            ids = tuple(sorted(set(session.scalars(visible_household_ids(viewer.staff_member_id, viewer.today)))))
+            session.info[_INFO_KEY + ".ids"] = ids
+            options = _options(ids)
+    session.info[_INFO_KEY + ".criteria"] = options
     return options
+
+
+@event.listens_for(VisibleSession, "pending_to_persistent")
+def _created_here(session: Session, instance: object) -> None:
+    """A household created in this session is its creator's to read on (the rule says so: no team yet)."""
+    ids = session.info.get(_INFO_KEY + ".ids")
+    if isinstance(instance, Household) and ids is not None and instance.id not in ids:
+        widened = tuple(sorted((*ids, instance.id)))
+        session.info[_INFO_KEY + ".ids"] = widened
+        session.info[_INFO_KEY + ".criteria"] = _options(widened)
 
 
 @event.listens_for(VisibleSession, "do_orm_execute")
 def _only_visible_households(state: ORMExecuteState) -> None:
-    if state.is_column_load or state.is_relationship_load:
-        return  # the criteria of the statement that loaded the object already apply
+    if state.is_column_load:
+        return  # a column of an object already loaded under the conditions
     if not (state.is_select or state.is_update or state.is_delete):
         return
     if state.is_select and state.execution_options.get(COUNTS_OVER_ALL_HOUSEHOLDS):
         return
     options = _criteria(state.session)
     if options:
-        state.statement = state.statement.options(*options)
+        # A relationship's own load is a statement of its own: its target's condition is added there.
+        chosen = [options[name] for name in sorted(_tables_of(state)) if name in options]
+        if chosen:
+            state.statement = state.statement.options(*chosen)

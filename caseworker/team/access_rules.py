@@ -24,6 +24,7 @@ from caseworker.services.access_policy import (
 )
 from caseworker.services.support import caseloads
 from caseworker.services.support.note_access import note_rule_sql
+from caseworker.services.visibility import NOT_A_HOUSEHOLDS, hanging_tables
 from caseworker.storage import server_admin
 from caseworker.storage.server_admin import ServerRoles
 
@@ -170,8 +171,6 @@ def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> 
 _RULED_ALREADY = frozenset(
     {"contact_note", "consent", "consent_category_link", "legal_basis", "legal_basis_category_link"}
 )
-# The audit log names households by number only; its chain is verified whole (docs/domain.md §9.2).
-_NOT_A_HOUSEHOLDS = frozenset({"audit_event"})
 _SEES_ALL = "(SELECT caseworker_sees_all_households())"
 _VISIBLE = "(SELECT caseworker_visible_households())"
 
@@ -207,29 +206,47 @@ def _household_visibility(connection: psycopg.Connection, member: sql.Identifier
         "person": "EXISTS (SELECT 1 FROM household_membership m WHERE m.person_id = person.id) "
         "OR NOT caseworker_person_placed(id)",
     }
+    hanging = hanging_tables()
     for table in Base.metadata.sorted_tables:
-        if table.name in rules or table.name in _NOT_A_HOUSEHOLDS:
+        if table.name in rules or table.name in NOT_A_HOUSEHOLDS:
             continue
         if "household_id" in table.c:
             column = table.c.household_id
             rule = f"{_SEES_ALL} OR household_id IN {_VISIBLE}"
             rules[table.name] = f"household_id IS NULL OR {rule}" if column.nullable else rule
-            continue
-        parents = [
-            (key.parent, key.column.table.name)
-            for key in sorted(table.foreign_keys, key=lambda key: key.parent.name)
-            if key.column.table.name in rules
-        ]
-        if parents:
+        elif table.name in hanging:  # follows its parents, whose own row-level security applies inside the check
             conditions = []
-            for column, parent in parents:
-                exists_parent = f"EXISTS (SELECT 1 FROM {parent} p WHERE p.id = {table.name}.{column.name})"
-                conditions.append(f"({column.name} IS NULL OR {exists_parent})" if column.nullable else exists_parent)
+            for link in hanging[table.name]:
+                parent = f"EXISTS (SELECT 1 FROM {link.parent} p WHERE p.id = {table.name}.{link.column})"
+                conditions.append(f"({link.column} IS NULL OR {parent})" if link.nullable else parent)
             rules[table.name] = " AND ".join(conditions)
     for name, rule in rules.items():
         if name not in _RULED_ALREADY:  # no rule of its own yet: every row, then the household's condition
             _policy(connection, member, name, f"{name}_rows", "true")
         _policy(connection, member, name, f"{name}_by_household", rule, restrictive=True)
+    # A membership written names a person one already sees (or someone just entered): linking a person of a hidden
+    # household into one's own would show them. Read through the owner's rights: the person rule reads memberships.
+    _rule_function(
+        connection,
+        member,
+        "caseworker_person_visible(integer)",
+        f"SELECT {_SEES_ALL} OR NOT caseworker_person_placed($1) OR EXISTS (SELECT 1 FROM household_membership m "
+        f"WHERE m.person_id = $1 AND m.household_id IN {_VISIBLE})",
+    )
+    for command in ("INSERT", "UPDATE"):
+        name = f"household_membership_person_{command.lower()}"
+        connection.execute(sql.SQL("DROP POLICY IF EXISTS {} ON household_membership").format(sql.Identifier(name)))
+        connection.execute(
+            sql.SQL(
+                "CREATE POLICY {} ON household_membership AS RESTRICTIVE FOR {command} TO {} {using}"
+                "WITH CHECK (caseworker_person_visible(person_id))"
+            ).format(
+                sql.Identifier(name),
+                member,
+                command=sql.SQL(command),
+                using=sql.SQL("USING (true) " if command == "UPDATE" else ""),
+            )
+        )
 
 
 def _rule_function(

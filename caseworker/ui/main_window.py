@@ -310,9 +310,12 @@ class MainWindow(QMainWindow):
         self.households.open_household(household_id)
 
     def open_contract(self, household_id: int, contract_id: int) -> None:
-        """Show a household's file on one of its contracts."""
+        """Show a household's file on one of its contracts (nothing more when the file could not be opened)."""
         self.open_household(household_id)
-        self.households.file_panel.show_contract(contract_id)
+        file_panel = self.households.file_panel
+        opened = file_panel.household
+        if opened is not None and opened.id == household_id and self.households.currentWidget() is file_panel:
+            file_panel.show_contract(contract_id)
 
     def _section_shown(self, index: int) -> None:
         widget = self.stack.widget(index)

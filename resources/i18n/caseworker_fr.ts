@@ -113,7 +113,7 @@
         <source>You are not on this household&apos;s team. Once {name} joins it, the household will no longer appear in your lists and searches: only its team and the team lead see it.
 
 To keep following it, add yourself to the team first. Add {name} anyway?</source>
-        <translation>Vous ne faites pas partie de l&apos;équipe de ce ménage. Dès que {name} l&apos;aura rejointe, le ménage n&apos;apparaîtra plus dans vos listes ni vos recherches : seuls son équipe et le chef de service le voient.
+        <translation>Vous ne faites pas partie de l&apos;équipe de ce ménage. Dès que {name} l&apos;aura rejointe, le ménage n&apos;apparaîtra plus dans vos listes ni vos recherches : seuls les membres de son équipe et le ou la chef·fe de service le voient.
 
 Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;équipe. Ajouter {name} quand même ?</translation>
     </message>
@@ -1854,7 +1854,7 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
 They are shared among the teams of fictitious colleagues, and each person sees the households whose team they are on: you will be on about twenty of them; a team lead sees them all.</source>
         <translation>Vous pouvez ajouter des ménages fictifs (noms et adresses inventés) pour essayer l&apos;application. Ne les ajoutez pas à une base qui contiendra de vrais dossiers : ils seraient comptés avec eux.
 
-Ils sont répartis entre les équipes de collègues fictifs, et chacun ne voit que les ménages dont il est dans l&apos;équipe : vous serez dans l&apos;équipe d&apos;une vingtaine d&apos;entre eux ; un chef de service les voit tous.</translation>
+Ils sont répartis entre les équipes de collègues fictifs, et chacun ne voit que les ménages à l&apos;équipe desquels il appartient : vous appartiendrez à celle d&apos;une vingtaine d&apos;entre eux ; un ou une chef·fe de service les voit tous.</translation>
     </message>
     <message>
         <source>Add &amp;fictitious households</source>
@@ -2023,7 +2023,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>You are leaving this household&apos;s team. After your last day ({date}) the household will no longer appear in your lists and searches: only its team and the team lead see it. Record your departure?</source>
-        <translation>Vous quittez l&apos;équipe de ce ménage. Après votre dernier jour ({date}), le ménage n&apos;apparaîtra plus dans vos listes ni vos recherches : seuls son équipe et le chef de service le voient. Enregistrer votre départ ?</translation>
+        <translation>Vous quittez l&apos;équipe de ce ménage. Après votre dernier jour ({date}), le ménage n&apos;apparaîtra plus dans vos listes ni vos recherches : seuls les membres de son équipe et le ou la chef·fe de service le voient. Enregistrer votre départ ?</translation>
     </message>
 </context>
 <context>
@@ -2876,7 +2876,7 @@ Les confirmer ?</translation>
     </message>
     <message>
         <source>A change of its team means you no longer follow this household: its file was closed and it no longer appears in your lists. Ask its team or the team lead if this is a mistake.</source>
-        <translation>À la suite d&apos;un changement dans son équipe, vous ne suivez plus ce ménage : son dossier a été fermé et il n&apos;apparaît plus dans vos listes. En cas d&apos;erreur, adressez-vous à son équipe ou au chef de service.</translation>
+        <translation>À la suite d&apos;un changement dans son équipe, vous ne suivez plus ce ménage : son dossier a été fermé et il n&apos;apparaît plus dans vos listes. En cas d&apos;erreur, adressez-vous à son équipe ou à votre chef·fe de service.</translation>
     </message>
 </context>
 <context>

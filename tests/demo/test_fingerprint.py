@@ -48,7 +48,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "episode_transition": (230, "8c5704088b481962"),
     "exit_record": (21, "3eb84bfca0b49c60"),
     "extension": (22, "2b2ac708b47c09d5"),
-    "household": (50, "4a3f44fcf2f3cec3"),  # sort_name (migration 0014)
+    "household": (50, "ba9ce1b87bca642a"),  # sort_name (migration 0014), created_by_id (0016)
     "household_membership": (125, "ae9b000e90302769"),
     "intensity_period": (149, "910e850d5d971cfe"),
     "legal_procedure": (2, "9d028f1e44ff0bed"),

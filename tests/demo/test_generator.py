@@ -33,6 +33,7 @@ from caseworker.models import (
     TeamMembership,
 )
 from caseworker.services import Services, build_services
+from caseworker.services.directory import StaffInput
 from caseworker.services.households import OccupancyChangeInput, check_change, is_adult, refresh_search_text
 from caseworker.services.sharing import household_consents
 from caseworker.services.sharing.rules import consent_facts
@@ -519,6 +520,11 @@ def test_after_the_first_run_the_own_organisation_and_user_are_used(services: Se
         )
     assert team == 1 + len(OWN_TEAM)
     assert actors == {actor}
+    mine = services.households.list_summaries()
+    assert 0 < len(mine) < report.households  # the households of the user's teams (docs/domain.md §2)
+    assert own_id is not None
+    lead = services.directory.create_staff(StaffInput("Sophie", "Leroy", "chef_service", own_id)).id
+    services.context.actor.staff_member_id = lead  # the team lead sees them all
     summaries = services.households.list_summaries()
     assert len(summaries) == report.households == 40
     assert all(item.display_name and item.member_count >= 1 and item.housing_label for item in summaries)

@@ -39,7 +39,7 @@ from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
 from caseworker.services.alerts import DEFAULT_SOURCE, AlertFilter
 from caseworker.services.calendar import METROPOLE, add_working_days, winter_truce
-from caseworker.services.directory import OrganisationInput
+from caseworker.services.directory import OrganisationInput, StaffInput
 from caseworker.services.setup import FirstRunInput
 from caseworker.storage.database import Database, open_database
 from caseworker.storage.key_info import load_key_info
@@ -72,7 +72,8 @@ FORBIDDEN = re.compile(
 class PreventionDemo:
     database: Database
     report: DemoReport
-    services: Services
+    services: Services  # Claire MARTIN, the first run's social worker: the households of her teams
+    lead: Services  # the team lead, who sees every household (docs/domain.md §2)
 
     @property
     def engine(self) -> Engine:
@@ -97,7 +98,13 @@ def prevention_demo(tmp_path_factory: pytest.TempPathFactory, template_store: Te
     report = generate_demo(
         database.engine, households=PREVENTION_DEMO_SIZE, seed=3, today=TODAY, actor_staff_id=actor_id
     )
-    yield PreventionDemo(database, report, services)
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    lead = build_services(database.engine, FixedClock(TODAY))
+    lead.context.actor.staff_member_id = services.directory.create_staff(
+        StaffInput("Sophie", "Leroy", "chef_service", own)
+    ).id
+    yield PreventionDemo(database, report, services, lead)
     database.dispose()
 
 
@@ -245,7 +252,7 @@ def test_most_are_closed_the_recent_ones_open_some_acknowledged_late(prevention_
         if alert.acknowledged_at is not None and _local(alert.acknowledged_at).date() > alert.acknowledge_due_on
     ]
     assert 0.08 <= len(late) / len(alerts) <= 0.35
-    counts = prevention_demo.services.alerts.counts()
+    counts = prevention_demo.lead.alerts.counts()
     assert counts.open == sum(statuses[status] for status in OPEN)
     assert counts.overdue_acknowledge + counts.overdue_action >= 2
 
@@ -318,14 +325,14 @@ def test_the_current_user_finds_open_alerts_of_their_households(prevention_demo:
     mine = alerts.inbox(AlertFilter(mine=True))
     assert 3 <= len(mine) <= 25
     assert all(row.status in OPEN and row.household_name for row in mine)
-    every = alerts.inbox(AlertFilter(status=None, limit=500))
+    every = prevention_demo.lead.alerts.inbox(AlertFilter(status=None, limit=500))
     assert len(every) == 500
     assert alerts.inbox(AlertFilter(overdue_only=True))
 
 
 def test_the_services_read_what_the_demo_wrote(prevention_demo: PreventionDemo) -> None:
     """The views of the Alertes and Dettes et procédure tabs load every demo household that has something."""
-    services = prevention_demo.services
+    services = prevention_demo.lead
     engine = prevention_demo.engine
     with Session(engine) as session:
         with_debts = set(session.scalars(select(Debt.household_id)))

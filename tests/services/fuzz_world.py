@@ -439,6 +439,8 @@ def _build(s: Services) -> None:
         if member.staff_member_id == s.context.actor.staff_member_id and member.is_current
     )
     s.team.designate_coordinator(second.id, mine.id, on=date(2025, 4, 1))
+    s.team.keeps_sight_after_adding(second.id, colleague.id)  # the questions asked before a team change
+    s.team.keeps_sight_after_leaving(mine.id)
     waiting = s.episodes.open_episode(
         second.id, OrientationInput("asll", date(2026, 1, 10), referral_source_code="siao")
     )

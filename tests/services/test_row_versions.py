@@ -255,8 +255,9 @@ def test_a_household_whose_team_one_left_meanwhile_is_said_out_of_reach_not_dele
             supported.household_id, replace(opened.details, pet_count=1), expected_version=opened.row_version
         )
     assert refused.value.user_message == (
-        "Ce ménage n'est plus accessible : vous ne faites plus partie de son équipe. Vos saisies ne peuvent plus "
-        "être enregistrées ; notez ce qui doit l'être, fermez cette fenêtre et adressez-vous à son équipe."
+        "Ce ménage n'est plus accessible : un changement dans son équipe vous en a retiré l'accès. Vos saisies ne "
+        "peuvent plus être enregistrées ; notez ce qui doit l'être, fermez cette fenêtre et adressez-vous à "
+        "l'équipe du ménage."
     )
 
 

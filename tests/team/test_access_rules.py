@@ -351,3 +351,29 @@ def test_an_administrator_cannot_change_their_own_role(team: Team) -> None:
                 "WHERE login = session_user"
             )
         assert connection.execute("SELECT count(*) FROM contact_note").fetchone() == (0,)
+
+
+def test_a_person_of_a_household_one_does_not_see_cannot_be_linked_into_ones_own(team: Team) -> None:
+    with team.access.open_engine() as engine:
+        hidden = new_household(build_services(engine), "Anne", "Secret")  # nobody of this team is on its team
+        anne = reference_member(build_services(engine), hidden.id).person_id
+    with team.psql("claire") as connection:
+        assert connection.execute("SELECT count(*) FROM person WHERE last_name = 'Secret'").fetchone() == (0,)
+        role = "(SELECT id FROM member_role LIMIT 1)"
+        own = connection.execute(
+            "SELECT id FROM household_membership WHERE household_id = %s LIMIT 1", (team.household_id,)
+        ).fetchone()
+        assert own is not None
+        for statement, parameters in (
+            (
+                "INSERT INTO household_membership (household_id, person_id, role_id, start_date, end_reason)"
+                f" VALUES (%s, %s, {role}, '2026-01-05', '')",
+                (team.household_id, anne),
+            ),
+            ("UPDATE household_membership SET person_id = %s WHERE id = %s", (anne, own[0])),
+        ):
+            with pytest.raises(psycopg.Error, match="row-level security"):
+                connection.execute(statement, parameters)
+        assert connection.execute("SELECT count(*) FROM person WHERE last_name = 'Secret'").fetchone() == (0,)
+        # Her own household's members are still hers to change.
+        assert connection.execute("UPDATE household_membership SET end_reason = '' WHERE id = %s", own).rowcount == 1

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import AlertActionKind, AlertChannel, AlertSeverity, Party
 from caseworker.domain.alerts import TO_LANDLORD
+from caseworker.errors import KnownError
 from caseworker.formats import FormatError, format_date, parse_amount
 from caseworker.services.alerts import ActionInput, AlertChoices, AlertInput, AlertView
 from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
@@ -196,7 +197,10 @@ class NewAlertDialog(FormDialog):
             self._select_current_landlord(household)
 
     def _select_current_landlord(self, household_id: int) -> None:
-        file = self._deps.households.open_file(household_id, record_view=False)
+        try:
+            file = self._deps.households.open_file(household_id, record_view=False)
+        except KnownError:  # out of sight meanwhile: the landlord is chosen by hand, Save will say why
+            return
         current = file.current_occupancy
         landlord = current.dwelling.landlord_id if current and current.dwelling else None
         if landlord is not None and self.landlord_combo.findData(landlord) >= 0:

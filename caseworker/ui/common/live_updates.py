@@ -15,8 +15,9 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 ALERT_TABLES = frozenset({"alert", "alert_step", "alert_action"})
 """What the alert inbox and a household's alerts tab show."""
-LIST_ROW_TABLES = frozenset({"household", "household_membership", "occupancy"})
-"""What a row of the household list shows (its name, composition, housing)."""
+LIST_ROW_TABLES = frozenset({"household", "household_membership", "occupancy", "team_membership"})
+"""What a row of the household list shows (its name, composition, housing), and which rows it has (a change of a
+household's team may add it to the list or take it out, docs/domain.md §2)."""
 
 
 @dataclass(frozen=True)
