@@ -306,11 +306,11 @@ class Application:
         elif self.ask_personal_code and self._has_personal_code():
             self.window.screen_lock.lock()  # before anything personal is shown
         self.window.show()
+        probe = os.environ.get(STARTUP_PROBE_ENV)
+        if probe:  # the window is up: a question asked next (a modal dialog) must not hold the measure back
+            QTimer.singleShot(0, lambda: _write_probe(Path(probe)))
         if self.team is None and self.ask_personal_code:
             self.ask_for_personal_code()
-        probe = os.environ.get(STARTUP_PROBE_ENV)
-        if probe:
-            QTimer.singleShot(0, lambda: _write_probe(Path(probe)))
 
     def _follow_colleagues(self, team: TeamSession, window: MainWindow) -> None:
         """Team mode: colleagues' changes reach the open views (a listener thread, bridged to the GUI thread)."""
@@ -500,8 +500,22 @@ def _generate_demo(
     return True
 
 
+PROBE_DONE = "caseworker_probe_done"
+
+
 def _write_probe(path: Path) -> None:
+    """Write when the window showed, then leave: a question asked at start (a modal dialog) is closed unanswered.
+
+    It may run before the main event loop has started (inside that dialog's own loop): ``run_gui`` then does not
+    start it (:data:`PROBE_DONE`).
+    """
     path.write_text(f"{time.time():.6f}\n", encoding="utf-8")
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.setProperty(PROBE_DONE, True)
+    modal = QApplication.activeModalWidget()
+    if modal is not None:
+        modal.close()
     QCoreApplication.quit()
 
 
@@ -527,6 +541,6 @@ def run_gui(data_dir: Path | None = None, *, verbose: bool = False) -> int:
     if not application.start():
         return application.exit_code or 1
     log.info("main window shown")
-    code = app.exec()
+    code = 0 if app.property(PROBE_DONE) else app.exec()
     application.shutdown()
     return code

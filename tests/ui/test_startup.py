@@ -316,3 +316,50 @@ def test_the_start_asks_a_person_without_a_code_to_choose_one(qtbot, services, d
     assert application.services.credentials.has_credential(me)
     assert application.window.settings.code_label.text() == "(code personnel choisi)"
     application.shutdown()
+
+
+def test_the_start_up_probe_is_written_once_the_window_shows_before_any_question(
+    qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``make bench`` times the start-up by this probe: a question asked at start must not hold it back."""
+    from caseworker.app import STARTUP_PROBE_ENV
+    from caseworker.services.directory import OrganisationInput
+    from caseworker.services.setup import FirstRunInput
+
+    paths = DataPaths(tmp_path / "store")
+    database = create_database(paths, NewKeyMaterial.for_keyring(), KeyringSecretStore())
+    build_services(database.engine).setup.complete_first_run(
+        FirstRunInput(OrganisationInput("Asso", "association"), "Camille", "Mesure", "chef_service")
+    )
+    database.dispose()
+    probe = tmp_path / "probe.txt"
+    monkeypatch.setenv(STARTUP_PROBE_ENV, str(probe))
+    written_before_the_question: list[bool] = []
+
+    def ask(_self) -> None:  # the personal code question, a modal dialog in the real application
+        QApplication.processEvents()
+        written_before_the_question.append(probe.exists())
+
+    monkeypatch.setattr(Application, "ask_for_personal_code", ask)
+    application = Application(paths, KeyringSecretStore(), ask_personal_code=True)
+    assert application.start()
+    qtbot.addWidget(application.window)
+    assert written_before_the_question == [True]
+    application.shutdown()
+
+
+def test_the_probe_closes_a_question_left_open_and_tells_the_main_loop_not_to_start(qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    from caseworker.app import PROBE_DONE, _write_probe
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    probe = tmp_path / "probe.txt"
+    QTimer.singleShot(0, lambda: _write_probe(probe))
+    try:
+        dialog.exec()  # the personal code question: the probe runs inside its loop and closes it
+        assert probe.exists() and QApplication.instance().property(PROBE_DONE)
+    finally:
+        QApplication.instance().setProperty(PROBE_DONE, None)
