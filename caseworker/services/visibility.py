@@ -128,12 +128,19 @@ def _row_seen(name: str, column: Columns, visible: tuple[int, ...]) -> ColumnEle
         parent = _alias(link.parent)
         own = column(link.column)
         seen = exists(
-            select(parent.c.id).where(
-                parent.c.id == own, _row_seen(link.parent, lambda key, p=parent: p.c[key], visible)
-            )
+            select(parent.c.id).where(parent.c.id == own, _row_seen(link.parent, _columns_of(parent), visible))
         )
         conditions.append(or_(own.is_(None), seen) if link.nullable else seen)
     return and_(*conditions)
+
+
+def _columns_of(alias: NamedFromClause) -> Columns:
+    """An alias's own columns by name."""
+
+    def column(key: str) -> ColumnElement[Any]:
+        return alias.c[key]
+
+    return column
 
 
 @cache
@@ -169,7 +176,8 @@ def _tables_of(state: ORMExecuteState) -> set[str]:
     Only their conditions are added: each one costs every execution its share of the statement's cache key.
     """
     names = {mapper.local_table.name for mapper in state.all_mappers}  # type: ignore[attr-defined]
-    names.update(element.name for element in visitors.iterate(state.statement) if isinstance(element, Table))
+    statement: Any = state.statement
+    names.update(element.name for element in visitors.iterate(statement) if isinstance(element, Table))
     for option in state.statement._with_options:
         for loader in getattr(option, "context", ()):
             path = getattr(loader, "path", None)

@@ -117,7 +117,8 @@ def _loads(session: Session, staff_member_ids: list[int] | None) -> dict[int, _L
 
 def loads_sql() -> str:
     """The body of :data:`SERVER_FUNCTION`: :func:`loads_query` for every staff member, in PostgreSQL."""
-    compiled = loads_query(None).compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    compiled = loads_query(None).compile(dialect=dialect, compile_kwargs={"literal_binds": True})
     return str(compiled)
 
 
