@@ -151,12 +151,17 @@ def visible_households_sql() -> str:
 
     The server's date is "today": a laptop's clock does not extend anyone's access.
     """
+    # The person once, and the "no staff on the team yet" test inline: a function call per created household
+    # would cost every statement of someone who opened many files.
     return """
-SELECT m.household_id FROM team_membership m
-WHERE m.staff_member_id = caseworker_session_staff() AND (m.end_date IS NULL OR m.end_date >= current_date)
+WITH me AS (SELECT caseworker_session_staff() AS id)
+SELECT m.household_id FROM team_membership m, me
+WHERE m.staff_member_id = me.id AND (m.end_date IS NULL OR m.end_date >= current_date)
 UNION ALL
-SELECT h.id FROM household h
-WHERE h.created_by_id = caseworker_session_staff() AND NOT caseworker_household_staffed(h.id)
+SELECT h.id FROM household h, me
+WHERE h.created_by_id = me.id AND NOT EXISTS (
+    SELECT 1 FROM team_membership s WHERE s.household_id = h.id AND s.staff_member_id IS NOT NULL
+    AND (s.end_date IS NULL OR s.end_date >= current_date))
 """
 
 
