@@ -11,8 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import ColumnElement, CompoundSelect, exists, or_, select, union_all
-from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import NamedFromClause
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from caseworker.models import Household, StaffMember, StaffRole, TeamMembership
 from caseworker.services.errors import TransitionError
@@ -55,6 +54,13 @@ def sees_all_households(role_code: str | None) -> bool:
     return role_code in SEE_ALL_HOUSEHOLDS_ROLE_CODES
 
 
+def on_team_on(
+    end_date: ColumnElement[date | None] | InstrumentedAttribute[date | None], today: date
+) -> ColumnElement[bool]:
+    """A team membership still runs on ``today``: no end date, or one not past yet (its end date is its last day)."""
+    return or_(end_date.is_(None), end_date >= today)
+
+
 def visible_household_ids(staff_id: int, today: date) -> CompoundSelect[tuple[int]]:
     """The households ``staff_id`` sees when their role does not see them all (docs/domain.md §2).
 
@@ -66,15 +72,14 @@ def visible_household_ids(staff_id: int, today: date) -> CompoundSelect[tuple[in
     staffed_membership = TeamMembership.__table__.alias("staffed_membership")
     household = Household.__table__.alias("created_household")
 
-    def current(table: NamedFromClause) -> ColumnElement[bool]:
-        return or_(table.c.end_date.is_(None), table.c.end_date >= today)
-
-    on_team = select(membership.c.household_id).where(membership.c.staff_member_id == staff_id, current(membership))
+    on_team = select(membership.c.household_id).where(
+        membership.c.staff_member_id == staff_id, on_team_on(membership.c.end_date, today)
+    )
     staffed = exists(
         select(staffed_membership.c.id).where(
             staffed_membership.c.household_id == household.c.id,
             staffed_membership.c.staff_member_id.is_not(None),
-            current(staffed_membership),
+            on_team_on(staffed_membership.c.end_date, today),
         )
     )
     created = select(household.c.id).where(household.c.created_by_id == staff_id, ~staffed)

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from caseworker.domain import AuditAction
 from caseworker.formats import format_date
 from caseworker.models import Household, Organisation, PartnerContact, StaffMember, TeamMembership, TeamRole
 from caseworker.services import audit
-from caseworker.services.access_policy import role_code_of, sees_all_households
+from caseworker.services.access_policy import on_team_on, role_code_of, sees_all_households
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
@@ -375,7 +375,7 @@ class TeamService:
                     TeamMembership.household_id == household_id,
                     TeamMembership.id != membership_id,
                     TeamMembership.staff_member_id.is_not(None),
-                    or_(TeamMembership.end_date.is_(None), TeamMembership.end_date >= today),
+                    on_team_on(TeamMembership.end_date, today),
                 )
             ).all()
             if viewer in others:
@@ -468,7 +468,7 @@ def _current_staff_ids(session: Session, household_id: int, today: date) -> set[
             select(TeamMembership.staff_member_id).where(
                 TeamMembership.household_id == household_id,
                 TeamMembership.staff_member_id.is_not(None),
-                or_(TeamMembership.end_date.is_(None), TeamMembership.end_date >= today),
+                on_team_on(TeamMembership.end_date, today),
             )
         )
     )
