@@ -295,9 +295,10 @@ def print_report(results: dict[str, object]) -> None:
     if isinstance(server, dict):
         print("\nPostgreSQL over TLS on loopback, as a member login:")
         print_report(server)
-        workers = server.get("workers")
-        if isinstance(workers, dict):
-            print(f"concurrent saves: {json.dumps(workers)}")
+        for key, title in (("workers", "paced"), ("workers_flat_out", "back to back")):
+            workers = server.get(key)
+            if isinstance(workers, dict):
+                print(f"concurrent saves, {title}: {json.dumps(workers)}")
     for key in ("scale_local", "postgresql"):
         holder = results if key == "scale_local" else server
         series = holder.get("scale" if key == "postgresql" else key) if isinstance(holder, dict) else None

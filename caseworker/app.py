@@ -55,6 +55,7 @@ from caseworker.team.membership import TeamConfig, join_team, load_team_config
 from caseworker.team.session import TeamSession, open_team_session
 from caseworker.ui.common.bug_log import install_bug_loggers
 from caseworker.ui.common.os_lock_watcher import OsLockWatcher
+from caseworker.ui.common.server_calls import ServerCalls, calls_off_the_gui_thread
 from caseworker.ui.i18n import install_translators
 from caseworker.ui.main_window import MainWindow
 from caseworker.ui.settings.settings_panel import DatabaseActions, DatabaseInfo
@@ -96,6 +97,7 @@ class Application:
         self.lock = StoreLock(paths)
         self.team: TeamSession | None = None
         self.listener: ChangeListener | None = None
+        self.server_calls: ServerCalls | None = None
         self._joined: TeamConfig | None = None
         self._join_password: str | None = None  # typed at first run; kept for this start only (no keyring)
         self._retired: list[QWidget] = []
@@ -166,7 +168,9 @@ class Application:
                 self.exit_code = 1
                 return False
         self._join_password = None
-        self.services = self.team.services
+        # Every call to the server from here on runs off the GUI thread: a slow network never freezes the window.
+        self.server_calls = ServerCalls()
+        self.services = calls_off_the_gui_thread(self.team.services, self.server_calls)
         self.services.audit.record_unlock(failed_attempts=failed)
         self._show_window()
         return True
@@ -316,7 +320,10 @@ class Application:
         """Team mode: colleagues' changes reach the open views (a listener thread, bridged to the GUI thread)."""
         from caseworker.ui.common.live_updates import LiveUpdates
 
-        live = LiveUpdates(window)
+        # A report that arrives while the window waits for the server is held until the wait ends: the views it
+        # would refresh are the ones waiting for the answer.
+        calls = self.server_calls
+        live = LiveUpdates(window, is_waiting=lambda: calls is not None and calls.busy)
         window.follow_live_updates(live)
 
         def changed(changes: ServerChanges) -> None:
@@ -411,8 +418,9 @@ class Application:
         )
 
     def _server_info(self) -> DatabaseInfo:
-        assert self.team is not None
-        revision = schema_revision(self.team.engine) or "?"
+        assert self.team is not None and self.server_calls is not None
+        engine = self.team.engine
+        revision = self.server_calls.run(lambda: schema_revision(engine)) or "?"  # the server asked off the GUI thread
         return DatabaseInfo(
             path=f"{self.team.config.address} ({self.team.config.login})",
             key_storage=QCoreApplication.translate(
@@ -443,6 +451,9 @@ class Application:
             if not self.listener.stop():
                 log.info("live updates: the listener was still connecting at shutdown")
             self.listener = None
+        if self.server_calls is not None:
+            self.server_calls.shutdown()
+            self.server_calls = None
         if self.team is not None:
             self.team.dispose()
             self.team = None

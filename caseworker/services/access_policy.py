@@ -9,8 +9,9 @@ and on the team's server the same groups become the row-level security and the g
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import ColumnElement, CompoundSelect, exists, or_, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, Date, Integer, bindparam, exists, or_, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from caseworker.models import Household, StaffMember, StaffRole, TeamMembership
@@ -55,23 +56,32 @@ def sees_all_households(role_code: str | None) -> bool:
 
 
 def on_team_on(
-    end_date: ColumnElement[date | None] | InstrumentedAttribute[date | None], today: date
+    end_date: ColumnElement[date | None] | InstrumentedAttribute[date | None], today: date | ColumnElement[date]
 ) -> ColumnElement[bool]:
     """A team membership still runs on ``today``: no end date, or one not past yet (its end date is its last day)."""
     return or_(end_date.is_(None), end_date >= today)
 
 
-def visible_household_ids(staff_id: int, today: date) -> CompoundSelect[tuple[int]]:
+def visible_household_ids(staff_id: int, today: date) -> tuple[CompoundSelect[tuple[int]], dict[str, object]]:
     """The households ``staff_id`` sees when their role does not see them all (docs/domain.md §2).
 
     Those whose team they are on today (a membership's end date is its last day), and those they created while
     no staff member is on the household's team yet (a file just opened, before its team is named). Leaving the
     team ends it; so does the first colleague joining the team of a household one created without joining it.
+
+    Returned as the query and its parameters: ``session.scalars(*visible_household_ids(…))``.
     """
+    return _visible_household_ids(), {"viewer_id": staff_id, "viewer_today": today}
+
+
+@cache
+def _visible_household_ids() -> CompoundSelect[tuple[int]]:
+    # Made once, with parameters: building the query cost more than running it, at every service call.
+    staff_id = bindparam("viewer_id", type_=Integer)
+    today = bindparam("viewer_today", type_=Date)
     membership = TeamMembership.__table__.alias("viewer_membership")
     staffed_membership = TeamMembership.__table__.alias("staffed_membership")
     household = Household.__table__.alias("created_household")
-
     on_team = select(membership.c.household_id).where(
         membership.c.staff_member_id == staff_id, on_team_on(membership.c.end_date, today)
     )

@@ -153,9 +153,9 @@ def install_server_functions(connection: psycopg.Connection, roles: ServerRoles)
     # Who is working: the staff record whose login is the session's. SECURITY DEFINER: it reads staff_member
     # whatever the caller may read there; session_user cannot be changed by SET ROLE.
     connection.execute(
-        "CREATE OR REPLACE FUNCTION caseworker_session_staff() RETURNS integer LANGUAGE sql STABLE "
+        "CREATE OR REPLACE FUNCTION caseworker_session_staff() RETURNS integer LANGUAGE plpgsql STABLE "
         "SECURITY DEFINER SET search_path = public, pg_catalog AS "
-        "$$ SELECT id FROM staff_member WHERE login = session_user::text $$"
+        "$$ BEGIN RETURN (SELECT id FROM staff_member WHERE login = session_user::text); END $$"
     )
     # The logs name the person logged in, at the server's time (UTC, naive as the column stores it), whatever the
     # client wrote: nobody can sign as someone else, nor date an entry in the past. The maintenance account (not a

@@ -173,6 +173,8 @@ _RULED_ALREADY = frozenset(
 )
 _SEES_ALL = "(SELECT caseworker_sees_all_households())"
 _VISIBLE = "(SELECT caseworker_visible_households())"
+_SESSION_STAFF = "(SELECT caseworker_session_staff())"
+"""Who is working, read once per statement (an init plan), not once per row."""
 
 
 def _household_visibility(connection: psycopg.Connection, member: sql.Identifier) -> None:
@@ -200,8 +202,10 @@ def _household_visibility(connection: psycopg.Connection, member: sql.Identifier
     rules: dict[str, str] = {
         # The row a person just created (INSERT … RETURNING) must pass this too: its creator sees it, the same
         # condition as in caseworker_visible_households(), read on the row itself.
-        "household": f"{_SEES_ALL} OR id IN {_VISIBLE} OR (created_by_id = caseworker_session_staff() "
-        "AND NOT caseworker_household_staffed(id))",
+        # (CASE: the staffing test only for the rows one created. "created_by_id = …" is null on a row nobody
+        # created through the app, and "null AND x" evaluates x: a call per household, 16 ms a thousand.)
+        "household": f"{_SEES_ALL} OR id IN {_VISIBLE} OR CASE WHEN created_by_id = {_SESSION_STAFF} "
+        "THEN NOT caseworker_household_staffed(id) ELSE false END",
         # Someone just entered has no household yet, until the membership that follows in the same transaction.
         "person": "EXISTS (SELECT 1 FROM household_membership m WHERE m.person_id = person.id) "
         "OR NOT caseworker_person_placed(id)",
@@ -252,12 +256,20 @@ def _household_visibility(connection: psycopg.Connection, member: sql.Identifier
 def _rule_function(
     connection: psycopg.Connection, member: sql.Identifier, signature: str, body: str, *, returns: str = "boolean"
 ) -> None:
-    """A SQL function of the rules, run with the owner's rights, callable by the member group only."""
+    """A function of the rules, run with the owner's rights, callable by the member group only.
+
+    ``body`` is one query. The function is PL/pgSQL, which keeps the query's plan for the rest of the connection: a
+    SQL-language function is planned again at every call, and the household rule calls two of them in every
+    statement that reads a household's rows (0.7 ms a statement, a fifth of a file's opening, before this). The
+    query's names are columns, not the function's own (a ``TABLE`` function's output names the same things).
+    """
+    returned = "RETURN QUERY {body};" if returns.startswith(("SETOF", "TABLE")) else "RETURN ({body});"
     connection.execute(
         sql.SQL(
-            "CREATE OR REPLACE FUNCTION {signature} RETURNS {returns} LANGUAGE sql STABLE "
-            "SECURITY DEFINER SET search_path = public, pg_catalog AS $rule$ {body} $rule$"
-        ).format(signature=sql.SQL(signature), returns=sql.SQL(returns), body=sql.SQL(body))
+            "CREATE OR REPLACE FUNCTION {signature} RETURNS {returns} LANGUAGE plpgsql STABLE "
+            "SECURITY DEFINER SET search_path = public, pg_catalog AS $rule$ #variable_conflict use_column\n"
+            "BEGIN " + returned + " END $rule$"
+        ).format(signature=sql.SQL(signature), returns=sql.SQL(returns), body=sql.SQL(body.strip()))
     )
     connection.execute(sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(sql.SQL(signature)))
     connection.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(sql.SQL(signature), member))

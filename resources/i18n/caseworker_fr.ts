@@ -2819,6 +2819,13 @@ Les confirmer ?</translation>
     </message>
 </context>
 <context>
+    <name>HouseholdPicker</name>
+    <message>
+        <source>Type part of a name or a number</source>
+        <translation>Tapez une partie d&apos;un nom ou un numéro</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdSummary</name>
     <message>
         <source>Summary for the household</source>
@@ -3890,10 +3897,6 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Recurrence of an alert</source>
         <translation>Récidive d&apos;une alerte</translation>
-    </message>
-    <message>
-        <source>Type part of a name or a number</source>
-        <translation>Tapez une partie d&apos;un nom ou un numéro</translation>
     </message>
     <message>
         <source>&amp;Household:</source>
@@ -5120,6 +5123,13 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Reason for the change (required):</source>
         <translation>&amp;Motif de la modification (obligatoire) :</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCalls</name>
+    <message>
+        <source>Waiting for the team server…</source>
+        <translation>En attente du serveur de l&apos;équipe…</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from caseworker.services import Services
 from caseworker.services.directory import OrganisationView
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.alert_table_models import OVERDUE_BACKGROUND
+from tests.services.builders import new_household
 from tests.services.contract_builders import Supported, grant_all, supported_household
 from tests.support import FixedClock, pdf_text
 from tests.support.row_versions import current_version
@@ -394,3 +395,46 @@ def test_greyed_out_steps_say_why_escalate_first_of_all(
     detail.set_alert(alert.id)
     assert not detail.escalate_button.isEnabled() and detail.escalate_button.toolTip()
     assert unexplained_disabled_buttons(detail) == []
+
+
+# The offscreen platform has no window system: the popup of the matches cannot raise itself nor grab the keyboard.
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_from_the_inbox_the_household_is_found_by_typing_without_loading_them_all(
+    qtbot, services: Services, supported: Supported, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_household(services, "Bruno", "Martin")
+    deps = alerts_deps(services)
+    panel = AlertInboxPanel(deps)
+    qtbot.addWidget(panel)
+    panel.show()
+
+    def every_household() -> None:
+        raise AssertionError("the dialog must not read every household (a server holds 100,000)")
+
+    monkeypatch.setattr(services.households, "list_summaries", every_household)
+    searched: list[str] = []
+    search = services.households.search
+    monkeypatch.setattr(
+        services.households, "search", lambda text, limit=100: searched.append(text) or search(text, limit=limit)
+    )
+
+    def record(dialog: QDialog) -> None:
+        picker = dialog.household_combo  # type: ignore[attr-defined]
+        picker.setFocus()
+        qtbot.keyClicks(picker.lineEdit(), "celi")
+        qtbot.waitUntil(lambda: picker.matches.rowCount() == 1, timeout=2000)  # asked once the typing pauses
+        assert searched == ["celi"]
+        assert picker.matches.item(0).text() == "ÇELIK Hélène · M-000001"
+        assert picker.completer().popup().isVisible()
+        assert dialog.household_id() is None  # type: ignore[attr-defined]  # typed, not picked yet
+        qtbot.keyClick(picker.completer().popup(), Qt.Key.Key_Down)
+        qtbot.keyClick(picker.completer().popup(), Qt.Key.Key_Return)
+        assert dialog.household_id() == supported.household_id  # type: ignore[attr-defined]
+        assert dialog.landlord_combo.currentData() == supported.landlord.id  # type: ignore[attr-defined]
+        dialog.type_combo.set_code("voisinage")  # type: ignore[attr-defined]
+        dialog.description_edit.setPlainText("Musique forte la nuit.")  # type: ignore[attr-defined]
+        _save(dialog)
+
+    drive_modal(qtbot, panel.new_button.click, record)
+    assert panel.model.rowCount() == 1
+    assert panel.model.record(0).household_id == supported.household_id

@@ -23,6 +23,7 @@ from caseworker.storage.server_admin import ServerRoles
 from caseworker.team.admin import MaintenanceAccess, NewPerson, add_user, init_server
 from caseworker.team.membership import join_team, load_team_config
 from caseworker.team.session import TeamSession, open_team_session
+from caseworker.ui.common.live_updates import LiveChanges, LiveUpdates
 from tests.services.builders import initial_situation, new_dwelling, new_household
 from tests.support.postgres import SUPERUSER, PostgresCluster
 
@@ -115,3 +116,21 @@ def test_a_colleagues_alert_appears_in_the_open_inbox(qtbot, office, message_box
         colleague.dispose()
         application.shutdown()
     assert application.listener is None
+
+
+def test_reports_wait_while_the_window_waits_for_the_server(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A view refreshed in the middle of its own save would act on what the save is about to change."""
+    waiting = [True]
+    live = LiveUpdates(is_waiting=lambda: waiting[0])
+    arrived: list[LiveChanges] = []
+    live.changes_arrived.connect(arrived.append)
+    live.deliver(["alert"], [1])
+    live.deliver(["contact"], [2], resync=False)
+    qtbot.wait(100)
+    assert arrived == []
+    waiting[0] = False
+    qtbot.waitUntil(lambda: arrived != [], timeout=1000)
+    assert arrived == [LiveChanges(frozenset({"alert", "contact"}), frozenset({1, 2}))]  # the two, as one
+    live.deliver(["alert"], [3])
+    qtbot.waitUntil(lambda: len(arrived) == 2, timeout=1000)
+    assert arrived[1] == LiveChanges(frozenset({"alert"}), frozenset({3}))

@@ -10,7 +10,6 @@ from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -34,6 +33,7 @@ from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.form_dialog import FormDialog, note_edit
+from caseworker.ui.common.household_picker import HouseholdPicker, household_label
 from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.directory.partner_contact_dialog import PartnerContactDialog
 from caseworker.ui.households.contact_dialog import CheckList
@@ -108,24 +108,13 @@ class NewAlertDialog(FormDialog):
 
     def _add_household_row(self, household_id: int | None) -> None:
         """The household: fixed (shown as text), or picked by typing part of a name or a number."""
-        self.household_combo = QComboBox()
+        households = self._deps.households
+        self.household_combo = HouseholdPicker(lambda text, limit: households.search(text, limit=limit))
         self.household_combo.setObjectName("household_combo")
         if household_id is not None:
-            summary = self._deps.households.summary(household_id)
-            self.form.addRow(self.tr("Household:"), QLabel(f"{summary.display_name} · {summary.reference}"))
+            summary = households.summary(household_id)
+            self.form.addRow(self.tr("Household:"), QLabel(household_label(summary)))
             return
-        self.household_combo.setEditable(True)
-        self.household_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for summary in self._deps.households.list_summaries():
-            self.household_combo.addItem(f"{summary.display_name} · {summary.reference}", summary.id)
-        self.household_combo.setCurrentIndex(-1)
-        line_edit = self.household_combo.lineEdit()
-        assert line_edit is not None  # an editable combo has one
-        line_edit.setPlaceholderText(self.tr("Type part of a name or a number"))
-        completer = self.household_combo.completer()
-        if completer is not None:
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.add_row(self.tr("&Household:"), self.household_combo, "household_id")
 
     def _add_type_rows(self, choices: AlertChoices) -> None:
@@ -188,8 +177,7 @@ class NewAlertDialog(FormDialog):
         """Return the chosen household."""
         if self._fixed_household is not None:
             return self._fixed_household
-        data = self.household_combo.currentData()
-        return int(data) if data is not None else None
+        return self.household_combo.household_id()
 
     def _household_changed(self) -> None:
         household = self.household_id()

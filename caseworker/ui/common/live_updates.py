@@ -8,13 +8,16 @@ which the main window routes to the views shown: each re-reads only what the rep
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 ALERT_TABLES = frozenset({"alert", "alert_step", "alert_action"})
 """What the alert inbox and a household's alerts tab show."""
+HOLD_POLL_MS = 20
+"""While a report is held (the window waits for the server), how often to look whether the wait is over."""
+
 LIST_ROW_TABLES = frozenset({"household", "household_membership", "occupancy", "team_membership"})
 """What a row of the household list shows (its name, composition, housing), and which rows it has (a change of a
 household's team may add it to the list or take it out, docs/domain.md §2)."""
@@ -31,6 +34,12 @@ class LiveChanges:
     def touches(self, tables: Iterable[str]) -> bool:
         """True when one of ``tables`` changed (or anything may have)."""
         return self.resync or not self.tables.isdisjoint(tables)
+
+    def merged(self, later: LiveChanges) -> LiveChanges:
+        """This report and a later one, as one."""
+        return LiveChanges(
+            self.tables | later.tables, self.household_ids | later.household_ids, self.resync or later.resync
+        )
 
     def concerns(self, household_id: int) -> bool:
         """True when this household changed (or anything may have)."""
@@ -50,8 +59,18 @@ class LiveUpdates(QObject):
     _delivered = Signal(object)
     _connection_delivered = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, is_waiting: Callable[[], bool] = lambda: False) -> None:
+        """Bridge reports to the GUI thread; ``is_waiting``: the window waits for the server's answer to a call.
+
+        While it waits, reports are held, merged, and handed on once the answer is in (a view refreshed in the middle
+        of its own save would act on a state the save is about to change).
+        """
         super().__init__(parent)
+        self._is_waiting = is_waiting
+        self._held: LiveChanges | None = None
+        self._release = QTimer(self)
+        self._release.setInterval(HOLD_POLL_MS)
+        self._release.timeout.connect(self._release_held)
         # Queued: the slot runs on this object's thread (the GUI's), whichever thread emits.
         self._delivered.connect(self._arrive, Qt.ConnectionType.QueuedConnection)
         self._connection_delivered.connect(self._connection, Qt.ConnectionType.QueuedConnection)
@@ -66,7 +85,18 @@ class LiveUpdates(QObject):
 
     @Slot(object)
     def _arrive(self, changes: LiveChanges) -> None:
+        if self._is_waiting() or self._held is not None:
+            self._held = changes if self._held is None else self._held.merged(changes)
+            self._release.start()
+            return
         self.changes_arrived.emit(changes)
+
+    def _release_held(self) -> None:
+        if self._is_waiting() or self._held is None:
+            return
+        self._release.stop()
+        held, self._held = self._held, None
+        self.changes_arrived.emit(held)
 
     @Slot(bool)
     def _connection(self, connected: bool) -> None:
