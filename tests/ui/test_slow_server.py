@@ -107,9 +107,7 @@ def test_a_slow_server_never_holds_the_window(qtbot, slow_laptop, message_boxes)
             assert watch.seconds > 0.4  # the server was slow indeed...
             assert watch.longest_gap_ms < 100, (watch.seconds, watch.longest_gap_ms)  # ...the window never waited
         link.delay = 0
-        assert [contact.household_id for contact in services.contacts.contacts_for(household.id)] == [
-            household.id
-        ]
+        assert [contact.household_id for contact in services.contacts.contacts_for(household.id)] == [household.id]
         assert message_boxes.shown == []
     finally:
         gc.unfreeze()
