@@ -2822,7 +2822,7 @@ Les confirmer ?</translation>
     <name>HouseholdPicker</name>
     <message>
         <source>Type part of a name or a number</source>
-        <translation>Tapez une partie d&apos;un nom ou un numéro</translation>
+        <translation>Tapez une partie d&apos;un nom ou d&apos;un numéro</translation>
     </message>
 </context>
 <context>

@@ -95,3 +95,37 @@ def test_the_panel_counts_every_household_not_the_rows_read(qtbot, services: Ser
     panel.household_updated(services.households.search("aaron")[0])  # created elsewhere: the count follows
     assert panel.count_label.text() == f"{PAGE_SIZE + 6} ménages"
     assert panel.model.record(0).display_name == "AAA Aaron"
+
+
+def test_a_page_asked_while_one_is_read_is_not_read_twice_and_a_late_page_is_dropped(
+    qapp, services: Services, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """In team mode the window runs while the server answers: the view may ask again, the search may change."""
+    _create(services, 23)
+    model = HouseholdListTableModel(services.households, page_size=10)
+    model.reload()
+    read_page = services.households.list_page
+    during: list[object] = []
+
+    def meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("start") is not None and not during:
+            during.append(model.canFetchMore(QModelIndex()))
+            model.fetchMore(QModelIndex())  # the view, laid out again while the page is read
+            during.append(len(during))
+        return read_page(*args, **kwargs)
+
+    monkeypatch.setattr(services.households, "list_page", meanwhile)
+    model.fetchMore(QModelIndex())
+    assert during == [False, 1]
+    assert model.rowCount() == 20
+    assert len({model.record(row).id for row in range(20)}) == 20  # no page twice
+
+    def searched_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("start") is not None:
+            monkeypatch.setattr(services.households, "list_page", read_page)
+            model.set_search("dupont")  # typed while the next page of the whole list was read
+        return read_page(*args, **kwargs)
+
+    monkeypatch.setattr(services.households, "list_page", searched_meanwhile)
+    model.fetchMore(QModelIndex())
+    assert _names(model) and all("DUPONT" in name for name in _names(model))  # the late page is not appended

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from caseworker.errors import KnownError
+from caseworker.errors import KnownError, ServerUnavailableError
+from caseworker.services import Services
+from caseworker.services.households import HouseholdSummary
+from caseworker.ui.common.household_picker import HouseholdPicker
 from caseworker.ui.common.server_calls import ServerCalls
+from tests.services.builders import new_household
 
 
 class LoopWatch:
@@ -70,9 +85,15 @@ def test_a_call_answers_or_raises_as_if_made_in_place(calls: ServerCalls) -> Non
     assert calls.run(threading.current_thread) is not threading.main_thread()
 
 
+@pytest.mark.timing
 def test_while_a_slow_call_runs_the_window_keeps_its_event_loop(calls: ServerCalls) -> None:
-    with LoopWatch() as watch:
-        assert calls.run(slow(0.5, "fini")) == "fini"
+    gc.collect()
+    gc.freeze()  # a full collection of the test process holds every thread a tenth of a second: not the network
+    try:
+        with LoopWatch() as watch:
+            assert calls.run(slow(0.5, "fini")) == "fini"
+    finally:
+        gc.unfreeze()
     assert len(watch.ticks) > 50
     assert watch.longest_gap_ms < 100, watch.longest_gap_ms  # the quick wait (QUICK_WAIT_S) at most, and a little
 
@@ -162,3 +183,156 @@ def test_past_a_second_a_line_over_the_window_says_the_server_is_slow(qtbot, cal
     assert seen == [[], ["En attente du serveur de l'équipe…"]]
     QApplication.processEvents()
     assert notices() == []
+
+
+def _two_fields(qtbot) -> tuple[QWidget, QLineEdit, QLineEdit]:  # type: ignore[no-untyped-def]
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    first, second = QLineEdit(), QLineEdit()
+    layout.addWidget(first)
+    layout.addWidget(second)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    first.setFocus()
+    return window, first, second
+
+
+def test_shortcuts_and_the_window_manager_s_close_do_nothing_during_a_wait(qtbot, calls: ServerCalls) -> None:  # type: ignore[no-untyped-def]
+    window, first, _second = _two_fields(qtbot)
+    saved: list[bool] = []
+    shortcut = QShortcut(QKeySequence("Ctrl+Return"), window)  # as the contact dialog saves
+    shortcut.activated.connect(lambda: saved.append(True))
+    pressed: list[bool] = []
+    first.returnPressed.connect(lambda: pressed.append(True))
+    seen: dict[str, object] = {}
+
+    def during_the_wait() -> None:
+        qtbot.keyClick(first, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(first, Qt.Key.Key_Return)
+        window.windowHandle().close()  # as the window manager's close button does
+        seen["visible"] = window.isVisible()
+
+    QTimer.singleShot(100, during_the_wait)
+    calls.run(slow(0.3))
+    QApplication.processEvents()
+    assert (saved, pressed, seen) == ([], [], {"visible": True})
+    qtbot.keyClick(first, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert saved == [True]  # after the wait, the shortcut works again
+
+
+def test_typing_with_tab_during_a_wait_continues_in_the_next_field(qtbot, calls: ServerCalls) -> None:  # type: ignore[no-untyped-def]
+    _window, first, second = _two_fields(qtbot)
+
+    def during_the_wait() -> None:
+        qtbot.keyClicks(first, "Dupont")
+        qtbot.keyClick(first, Qt.Key.Key_Tab)
+        qtbot.keyClicks(first, "Jean")  # the focus has not moved yet: the keys still reach the first field
+        qtbot.keyClick(first, Qt.Key.Key_Backspace)
+
+    QTimer.singleShot(100, during_the_wait)
+    calls.run(slow(0.3))
+    qtbot.waitUntil(lambda: second.text() == "Jea", timeout=1000)
+    assert first.text() == "Dupont"
+
+
+def test_typing_into_an_editable_combo_or_a_note_during_a_wait_is_kept(qtbot, calls: ServerCalls) -> None:  # type: ignore[no-untyped-def]
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    combo = QComboBox()
+    combo.setEditable(True)
+    note = QPlainTextEdit()
+    layout.addWidget(combo)
+    layout.addWidget(note)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    combo.setFocus()
+
+    def in_the_combo() -> None:
+        qtbot.keyClicks(combo, "Mar")
+
+    QTimer.singleShot(100, in_the_combo)
+    calls.run(slow(0.3))
+    qtbot.waitUntil(lambda: combo.currentText() == "Mar", timeout=1000)
+    note.setFocus()
+
+    def in_the_note() -> None:
+        qtbot.keyClicks(note, "Porte")
+        qtbot.keyClick(note, Qt.Key.Key_Return)  # a new line in a note, kept
+        qtbot.keyClicks(note, "close")
+
+    QTimer.singleShot(100, in_the_note)
+    calls.run(slow(0.3))
+    qtbot.waitUntil(lambda: note.toPlainText() == "Porte\nclose", timeout=1000)
+
+
+def test_a_dialog_opened_during_a_wait_gets_its_input(qtbot, calls: ServerCalls) -> None:  # type: ignore[no-untyped-def]
+    """A refusal said by a call made meanwhile (a message box) must be answerable, or the wait never ends."""
+    window, _first, _second = _two_fields(qtbot)
+    answers: list[int] = []
+
+    def refusal_said() -> None:
+        dialog = QDialog(window)
+        button = QPushButton("OK", dialog)
+        button.clicked.connect(dialog.accept)
+        QTimer.singleShot(100, lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton))
+        answers.append(dialog.exec())
+
+    QTimer.singleShot(100, refusal_said)
+    calls.run(slow(0.5))
+    QApplication.processEvents()
+    assert answers == [QDialog.DialogCode.Accepted]
+
+
+# The offscreen platform has no window system: the popup of the matches cannot raise itself nor grab the keyboard.
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing the keyboard")
+def test_the_household_picker_keeps_what_is_typed_while_it_asks(qtbot, services: Services, calls: ServerCalls) -> None:  # type: ignore[no-untyped-def]
+    new_household(services, "Hélène", "Celik")
+    new_household(services, "Marc", "Celestin")
+    typed_on: dict[str, str] = {"ce": "l", "cel": "i"}  # letters typed while the server looks for these
+    typed_into: list[tuple[bool, str]] = []
+
+    def search(text: str, limit: int) -> list[HouseholdSummary]:
+        letters = typed_on.pop(text, "")
+        if letters:
+
+            def type_on() -> None:
+                popup = picker.completer().popup()
+                target = popup if popup.isVisible() else picker  # the list of matches takes the keys when shown
+                typed_into.append((calls.busy, type(target).__name__))
+                qtbot.keyClicks(target, letters)
+
+            QTimer.singleShot(100, type_on)
+
+        def ask() -> list[HouseholdSummary]:
+            time.sleep(0.4)
+            return services.households.search(text, limit=limit)
+
+        return calls.run(ask)
+
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    picker = HouseholdPicker(search)
+    layout.addWidget(picker)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    picker.setFocus()
+    qtbot.keyClicks(picker, "ce")
+    qtbot.waitUntil(lambda: picker.currentText() == "celi" and picker.matches.rowCount() == 1, timeout=5000)
+    assert typed_into == [(True, "HouseholdPicker"), (True, "QListView")]
+    assert picker.matches.item(0).text().startswith("CELIK Hélène")
+
+
+def test_the_household_picker_says_a_server_out_of_reach_and_keeps_the_text(qtbot, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    def unreachable(text: str, limit: int) -> list[HouseholdSummary]:
+        raise ServerUnavailableError("Le serveur de l'équipe ne répond pas. Rien n'a été enregistré.")
+
+    picker = HouseholdPicker(unreachable)
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.keyClicks(picker, "dupont")
+    picker.look_up()
+    assert message_boxes.texts() == ["Le serveur de l'équipe ne répond pas. Rien n'a été enregistré."]
+    assert picker.currentText() == "dupont" and picker.household_id() is None

@@ -12,7 +12,9 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from caseworker.errors import KnownError
 from caseworker.services.households import HouseholdSummary
+from caseworker.ui.common.messages import show_error
 
 MATCHES_SHOWN = 20
 """How many matches are shown under the field (more letters narrow them)."""
@@ -66,7 +68,11 @@ class HouseholdPicker(QComboBox):
         """Ask for the matches of what is typed now, and show them under the field."""
         self._pause.stop()
         text = self.currentText().strip()
-        found = self._search(text, MATCHES_SHOWN) if text else []
+        try:
+            found = self._search(text, MATCHES_SHOWN) if text else []
+        except KnownError as exc:  # the server unreachable, a refusal: said, what is typed stays
+            show_error(self, exc)
+            return
         self.matches.clear()
         for summary in found:
             item = QStandardItem(household_label(summary))

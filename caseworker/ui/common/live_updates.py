@@ -87,7 +87,8 @@ class LiveUpdates(QObject):
     def _arrive(self, changes: LiveChanges) -> None:
         if self._is_waiting() or self._held is not None:
             self._held = changes if self._held is None else self._held.merged(changes)
-            self._release.start()
+            if not self._release.isActive():  # (restarted at each report, a steady stream would never be let out)
+                self._release.start()
             return
         self.changes_arrived.emit(changes)
 

@@ -6,9 +6,9 @@ composition root wraps the services (:func:`calls_off_the_gui_thread`): each cal
 in the order made, while the GUI thread waits
 
 - a few milliseconds without a loop (most calls end by then: nothing changes for them),
-- then in a local event loop that keeps painting and running timers but acts on no input (as
-  :mod:`caseworker.ui.common.tasks` does: a second click would save twice; what is typed into a text field is kept
-  and typed in afterwards), the cursor busy; past a second, a line over the window says the server is slow to answer.
+- then in a local event loop that keeps painting and running timers but acts on no input (a second click would
+  save twice; what is typed into a text field is kept and typed in afterwards: :mod:`~caseworker.ui.common.held_input`),
+  the cursor busy; past a second, a line over the window says the server is slow to answer.
 
 The result or the exception comes back to the caller as if the call had run in place. A call made from another
 thread (work run by :func:`~caseworker.ui.common.tasks.run_with_progress`) runs in place: it is already off the GUI
@@ -23,9 +23,11 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QThread, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel
+
+from caseworker.ui.common.held_input import HeldInput, type_again
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -36,58 +38,6 @@ POLL_MS = 5
 """How often the local loop looks whether the call has ended."""
 SLOW_NOTICE_MS = 1000
 """After this long, a small window says the server is slow to answer."""
-
-_INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.KeyPress,
-        QEvent.Type.KeyRelease,
-        QEvent.Type.Shortcut,
-        QEvent.Type.ShortcutOverride,
-        QEvent.Type.Wheel,
-        QEvent.Type.Close,
-    }
-)
-
-
-_TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
-_ACTION_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape})
-_SHORTCUT_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-
-
-class _InputHeld(QObject):
-    """While a call waits, input reaches no window: the call's result is not there yet to act on.
-
-    What is typed into a text field is kept and given to it once the wait is over (someone typing a name in the
-    search box loses no letter to a slow server); clicks, Enter, Escape and shortcuts are dropped (a second click
-    on "Enregistrer" would save twice).
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.typed: list[tuple[QWidget, QKeyEvent]] = []
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in _INPUT_EVENTS or not isinstance(watched, QWidget):
-            return False
-        if (
-            isinstance(event, QKeyEvent)
-            and event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
-            and isinstance(watched, _TEXT_INPUTS)
-            and event.key() not in _ACTION_KEYS
-            and not event.modifiers() & _SHORTCUT_MODIFIERS
-        ):
-            self.typed.append((watched, event.clone()))
-        return True
-
-
-def _type_again(typed: list[tuple[QWidget, QKeyEvent]]) -> None:
-    """Give the text fields what was typed into them during a wait, in order (those still there)."""
-    for widget, event in typed:
-        if shiboken6.isValid(widget):
-            QCoreApplication.sendEvent(widget, event)
 
 
 class ServerCalls:
@@ -126,7 +76,7 @@ class ServerCalls:
         slow = QTimer()
         slow.setSingleShot(True)
         slow.timeout.connect(notice.appear)
-        held = _InputHeld()
+        held = HeldInput()
         application = QCoreApplication.instance()
         assert application is not None
         application.installEventFilter(held)
@@ -138,15 +88,17 @@ class ServerCalls:
             if not future.done():
                 loop.exec()
         finally:
+            # Input and the cursor first: nothing below may leave the window deaf.
+            application.removeEventFilter(held)
+            QGuiApplication.restoreOverrideCursor()
             self._waiting -= 1
             poll.stop()
             slow.stop()
-            notice.close()
-            notice.deleteLater()
-            QGuiApplication.restoreOverrideCursor()
-            application.removeEventFilter(held)
+            if shiboken6.isValid(notice):  # (its window may have gone during the wait)
+                notice.close()
+                notice.deleteLater()
             if held.typed:
-                QTimer.singleShot(0, lambda: _type_again(held.typed))
+                QTimer.singleShot(0, lambda: type_again(held.typed))
         return future.result()
 
 

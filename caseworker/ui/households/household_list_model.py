@@ -63,18 +63,31 @@ class HouseholdListTableModel(RecordTableModel[HouseholdSummary]):
         self._matched = 0
         self._total = 0
         self._loaded = False  # nothing is read before the first reload (the view sorts on construction)
+        self._fetching = False  # a next page is being read
+        self._reading = 0  # how many times the list was read from its first page
 
     # Qt interface ------------------------------------------------------------------------------------------
 
     def canFetchMore(self, parent: _Index) -> bool:
-        """True while the search (or the whole list) has rows not read yet."""
-        return not parent.isValid() and self._next is not None
+        """True while the search (or the whole list) has rows not read yet (and none is being read)."""
+        return not parent.isValid() and self._next is not None and not self._fetching
 
     def fetchMore(self, parent: _Index) -> None:
-        """Read the next page and append it."""
-        if parent.isValid() or self._next is None:
+        """Read the next page and append it.
+
+        In team mode the window keeps running while the server answers (``ui/common/server_calls``): the view may
+        ask again meanwhile (not read twice), and the list may be read anew (the page, then late, is dropped).
+        """
+        if parent.isValid() or self._next is None or self._fetching:
             return
-        page = self._households.list_page(self._text, order=self._order, start=self._next, limit=self._page_size)
+        reading = self._reading
+        self._fetching = True
+        try:
+            page = self._households.list_page(self._text, order=self._order, start=self._next, limit=self._page_size)
+        finally:
+            self._fetching = False
+        if reading != self._reading:
+            return
         self._next = page.next_key
         if page.rows:
             first = len(self._records)
@@ -115,6 +128,7 @@ class HouseholdListTableModel(RecordTableModel[HouseholdSummary]):
         self._load_first_page(count=True, at_least=len(self._records))
 
     def _load_first_page(self, *, count: bool, at_least: int = 0) -> None:
+        self._reading += 1
         limit = max(self._page_size, at_least)
         page = self._households.list_page(self._text, order=self._order, limit=limit)
         if count:
