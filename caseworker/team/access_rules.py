@@ -22,6 +22,7 @@ from caseworker.services.access_policy import (
     sees_all_households_sql,
     visible_households_sql,
 )
+from caseworker.services.households.listing import SEARCH_FUNCTION
 from caseworker.services.support import caseloads
 from caseworker.services.support.note_access import note_rule_sql
 from caseworker.services.visibility import NOT_A_HOUSEHOLDS, hanging_tables
@@ -224,6 +225,17 @@ def _household_visibility(connection: psycopg.Connection, member: sql.Identifier
                 parent = f"EXISTS (SELECT 1 FROM {link.parent} p WHERE p.id = {table.name}.{link.column})"
                 conditions.append(f"({link.column} IS NULL OR {parent})" if link.nullable else parent)
             rules[table.name] = " AND ".join(conditions)
+    # The search by name on the index made for it (a trigram index): under row-level security the planner may not
+    # use it (LIKE is not "leakproof": it would run before the household's rule), and reads every household. This
+    # function reads the index with the owner's rights and applies the household's rule itself: the households the
+    # person sees whose folded names contain the pattern (``listing.households_matching`` asks it).
+    _rule_function(
+        connection,
+        member,
+        SEARCH_FUNCTION,
+        f"SELECT id FROM household WHERE search_text LIKE $1 AND ({rules['household']})",
+        returns="SETOF integer",
+    )
     for name, rule in rules.items():
         if name not in _RULED_ALREADY:  # no rule of its own yet: every row, then the household's condition
             _policy(connection, member, name, f"{name}_rows", "true")

@@ -377,3 +377,24 @@ def test_a_person_of_a_household_one_does_not_see_cannot_be_linked_into_ones_own
         assert connection.execute("SELECT count(*) FROM person WHERE last_name = 'Secret'").fetchone() == (0,)
         # Her own household's members are still hers to change.
         assert connection.execute("UPDATE household_membership SET end_reason = '' WHERE id = %s", own).rowcount == 1
+
+
+def test_the_server_s_search_by_name_finds_only_the_households_one_sees(team: Team) -> None:
+    """The search function reads the index with the owner's rights: it must apply the household's rule itself."""
+    with team.access.open_engine() as engine:
+        hidden = new_household(build_services(engine), "Anne", "Secret")  # nobody of this team is on its team
+        shown = new_household(build_services(engine), "Bruno", "Secretan")
+        staff = build_services(engine).directory.staff_by_login(team.logins["claire"])
+        assert staff is not None
+        build_services(engine).team.add_member(
+            shown.id, TeamMemberInput("referent_social", date(2026, 1, 5), staff_member_id=staff.id)
+        )
+    with team.psql("claire") as connection:
+        found = {row[0] for row in connection.execute("SELECT caseworker_households_like('%secret%')")}
+    assert found == {shown.id}
+    assert hidden.id not in found
+    claire = team.services_of("claire")
+    assert [item.id for item in claire.households.list_page("secret").rows] == [shown.id]
+    assert claire.households.count("secret") == 1
+    with team.psql("paul") as connection:  # on neither household's team
+        assert connection.execute("SELECT count(*) FROM caseworker_households_like('%secret%')").fetchone() == (0,)
