@@ -63,6 +63,12 @@ def open_session(viewer: Callable[[Session], Viewer], **options: object) -> Visi
     return session
 
 
+def viewer_of(session: Session) -> Viewer | None:
+    """Who reads through ``session`` (None for a session that is not a service's: the maintenance, a migration)."""
+    viewer = session.info.get(_INFO_KEY)
+    return viewer(session) if callable(viewer) else None
+
+
 @dataclass(frozen=True)
 class ParentLink:
     """A foreign key by which a row belongs to a household through its parent (an alert's step, a debt's plan…)."""

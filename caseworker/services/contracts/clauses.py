@@ -28,11 +28,13 @@ from caseworker.models import (
     Occupancy,
     Organisation,
 )
+from caseworker.services.access_policy import may_read_consents
 from caseworker.services.households import current_adults
 from caseworker.services.households.queries import coordinator
 from caseworker.services.identity import printed_name, staff_display_name
 from caseworker.services.sharing import Authorisation, household_consents
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, Problems
+from caseworker.services.visibility import viewer_of
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -141,8 +143,12 @@ def term_label(start: date | None, end: date | None) -> str:
 def valid_consents(
     session: Session, household: int | None, recipient: int, today: date
 ) -> list[tuple[Consent, Authorisation]]:
-    """The consents that now let ``recipient`` receive something (``disclosure_rules``), with what and until."""
-    if household is None:
+    """The consents that now let ``recipient`` receive something (``disclosure_rules``), with what and until.
+
+    None for a reader whose role may not read consents (a volunteer, docs/domain.md §2): the contract they read or
+    print says nothing of them, as on the team's server, where the consent register is not theirs to read.
+    """
+    if household is None or not reads_consents(session):
         return []
     allowed = household_consents(session, household).authorisations(recipient, today)
     rows = {
@@ -154,6 +160,16 @@ def valid_consents(
         )
     }
     return [(rows[item.record.id], item) for item in allowed]
+
+
+def reads_consents(session: Session) -> bool:
+    """Tell whether who reads through ``session`` may read consents (nobody in particular, the maintenance, may)."""
+    viewer = viewer_of(session)
+    return viewer is None or viewer.staff_member_id is None or may_read_consents(viewer.role_code)
+
+
+NOT_YOURS_TO_READ = "[les consentements du ménage, que votre fonction ne permet pas de consulter]"
+"""What the sharing clause says to a reader who may not read consents, in place of them (never "aucune")."""
 
 
 def placeholder_values(session: Session, contract: Contract, version: ContractVersion, today: date) -> dict[str, str]:
@@ -195,6 +211,8 @@ def _household_values(session: Session, contract: Contract, household: int, toda
             + (f", jusqu'au {format_date(allowed.until)})" if allowed.until else ")")
             for consent, allowed in consents
         )
+    elif not reads_consents(session):
+        values["consentements"] = NOT_YOURS_TO_READ
     else:
         values["consentements"] = "aucune information (pas d'autorisation écrite en cours de validité)"
     referent = coordinator(session, household)

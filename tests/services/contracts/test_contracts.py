@@ -22,9 +22,10 @@ from caseworker.services.contracts import (
     ReviewLine,
     SignatureInput,
 )
-from caseworker.services.directory import OrganisationInput, OrganisationView
+from caseworker.services.directory import OrganisationInput, OrganisationView, StaffInput
 from caseworker.services.documents import Attachment
 from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.support import TeamMemberInput
 from tests.services.builders import raw_rows, row_count
 from tests.services.contract_builders import (
     HEALTH_OBJECTIVE,
@@ -809,3 +810,19 @@ def test_every_step_is_audited(services: Services, supported: Supported) -> None
     assert ("UPDATE", "contract_signatory") in rows
     assert rows[-1] == ("CREATE", "contract_version")
     assert all(row[0] != "VIEW" for row in rows)
+
+
+def test_a_volunteer_reads_a_contract_without_the_consents(services: Services, supported: Supported, act_as) -> None:  # type: ignore[no-untyped-def]
+    """A volunteer never reads consents (docs/domain.md §2): the sharing clause of the draft they read names none, and
+    does not say there are none."""
+    grant_all(services, supported, categories=("identite", "situation_logement"))
+    view = draft(services, supported)
+    own = services.setup.own_organisation_id()
+    volunteer = services.directory.create_staff(StaffInput("Jean", "Blanc", "benevole", own)).id
+    services.team.add_member(
+        supported.household_id, TeamMemberInput("autre", D(2026, 6, 15), staff_member_id=volunteer)
+    )
+    act_as(services, volunteer)
+    partage = next(c for c in services.contracts.contract(view.id).latest.clauses if c.code == "partage")
+    assert "que votre fonction ne permet pas de consulter" in partage.printed  # not "aucune": that would be untrue
+    assert "Hélène ÇELIK" not in partage.printed
