@@ -228,12 +228,15 @@ def _household_visibility(connection: psycopg.Connection, member: sql.Identifier
     # The search by name on the index made for it (a trigram index): under row-level security the planner may not
     # use it (LIKE is not "leakproof": it would run before the household's rule), and reads every household. This
     # function reads the index with the owner's rights and applies the household's rule itself: the households the
-    # person sees whose folded names contain the pattern (``listing.households_matching`` asks it).
+    # person sees whose folded names contain the word (``listing.households_matching`` asks it).
     _rule_function(
         connection,
         member,
         SEARCH_FUNCTION,
-        f"SELECT id FROM household WHERE search_text LIKE $1 AND ({rules['household']})",
+        # The caller gives a word, never a pattern: a pattern of their own (a trailing backslash makes LIKE fail
+        # only once the text before it has matched) would tell them, by an error, what hidden names contain.
+        "SELECT id FROM household WHERE search_text LIKE '%' || replace(replace(replace($1, '\\', '\\\\'), "
+        f"'%', '\\%'), '_', '\\_') || '%' AND ({rules['household']})",
         returns="SETOF integer",
     )
     for name, rule in rules.items():

@@ -8,8 +8,8 @@ import time
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -336,3 +337,27 @@ def test_the_household_picker_says_a_server_out_of_reach_and_keeps_the_text(qtbo
     picker.look_up()
     assert message_boxes.texts() == ["Le serveur de l'équipe ne répond pas. Rien n'a été enregistré."]
     assert picker.currentText() == "dupont" and picker.household_id() is None
+
+
+def test_a_mnemonic_or_a_context_menu_during_a_wait_does_nothing(qtbot, calls: ServerCalls) -> None:  # type: ignore[no-untyped-def]
+    """Alt+letter is a label's shortcut, not a letter; a context menu would open a loop of its own no click closes."""
+    window, first, _second = _two_fields(qtbot)
+    spin = QSpinBox(window)
+    spin.show()
+    menus: list[bool] = []
+
+    def during_the_wait() -> None:
+        qtbot.keyClicks(first, "Dupont")
+        qtbot.keyClick(first, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+        menus.append(
+            QCoreApplication.sendEvent(
+                spin, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(2, 2), spin.mapToGlobal(QPoint(2, 2)))
+            )
+        )
+
+    QTimer.singleShot(100, during_the_wait)
+    calls.run(slow(0.3))
+    qtbot.waitUntil(lambda: first.text() == "Dupont", timeout=1000)
+    QApplication.processEvents()
+    assert first.text() == "Dupont"  # no "m"
+    assert menus == [True]  # filtered: no menu was opened (the wait would never have ended)

@@ -1,7 +1,7 @@
 """Team mode over a slow network: the window never waits on the server for more than 100 ms (issue 13, item 7).
 
 The laptop reaches the test server through a relay that holds every chunk (:class:`tests.support.slow_link.SlowLink`),
-so that each call to the server lasts from half a second to a few seconds. A timer on the GUI thread measures how long
+so that each call to the server lasts from 0.3 to 1.5 s. A timer on the GUI thread measures how long
 its event loop was held while a person searches (typing on while the server answers), opens a file and records a
 contact in the real window (pressing Ctrl+Enter again while it saves).
 """

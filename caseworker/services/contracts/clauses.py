@@ -29,6 +29,7 @@ from caseworker.models import (
     Organisation,
 )
 from caseworker.services.access_policy import may_read_consents
+from caseworker.services.errors import TransitionError
 from caseworker.services.households import current_adults
 from caseworker.services.households.queries import coordinator
 from caseworker.services.identity import printed_name, staff_display_name
@@ -145,7 +146,7 @@ def valid_consents(
 ) -> list[tuple[Consent, Authorisation]]:
     """The consents that now let ``recipient`` receive something (``disclosure_rules``), with what and until.
 
-    None for a reader whose role may not read consents (a volunteer, docs/domain.md §2): the contract they read or
+    Nothing for a reader whose role may not read consents (a volunteer, docs/domain.md §2): the contract they read or
     print says nothing of them, as on the team's server, where the consent register is not theirs to read.
     """
     if household is None or not reads_consents(session):
@@ -170,6 +171,21 @@ def reads_consents(session: Session) -> bool:
 
 NOT_YOURS_TO_READ = "[les consentements du ménage, que votre fonction ne permet pas de consulter]"
 """What the sharing clause says to a reader who may not read consents, in place of them (never "aucune")."""
+
+CONSENTS_NOT_YOURS = (
+    "Ce contrat cite les consentements du ménage, que votre fonction ne permet pas de consulter : un·e collègue "
+    "qui les consulte l'imprime, l'enregistre ou l'envoie à la signature."
+)
+
+
+def require_consent_reader_for(session: Session, contract: Contract) -> None:
+    """Refuse, in French, the document of a contract facing the landlord to who may not read consents.
+
+    Its sharing clause and its footer say which consents let the landlord receive what (docs/domain.md §2): the
+    frozen copy names them, a fresh one could only say they are unknown.
+    """
+    if contract.kind.landlord_facing and not reads_consents(session):
+        raise TransitionError(CONSENTS_NOT_YOURS)
 
 
 def placeholder_values(session: Session, contract: Contract, version: ContractVersion, today: date) -> dict[str, str]:

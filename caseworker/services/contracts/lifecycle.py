@@ -19,6 +19,7 @@ from caseworker.domain.contracts import CONTRACT_STATUS_LABELS
 from caseworker.formats import format_date, format_list
 from caseworker.models import Contract, ContractSignatory, ContractVersion, Document
 from caseworker.services import audit
+from caseworker.services.contracts.clauses import require_consent_reader_for
 from caseworker.services.contracts.content import apply_content, check_complete, check_content
 from caseworker.services.contracts.records import (
     ContractUseCases,
@@ -99,6 +100,7 @@ class ContractLifecycle(ContractUseCases):
             claim_version(session, self._ctx, Contract, version.contract_id, expected_version)
             contract = version.contract
             check_editable(version)
+            require_consent_reader_for(session, contract)
             check_complete(session, contract, version, today)
             version.status = ContractStatus.EN_SIGNATURE
             version.sent_for_signature_on = today

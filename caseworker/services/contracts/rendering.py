@@ -33,7 +33,12 @@ from caseworker.reports.landlord_facing import (
     build_contract_document,
 )
 from caseworker.services import audit
-from caseworker.services.contracts.clauses import fill_placeholders, placeholder_values, valid_consents
+from caseworker.services.contracts.clauses import (
+    fill_placeholders,
+    placeholder_values,
+    require_consent_reader_for,
+    valid_consents,
+)
 from caseworker.services.contracts.records import ContractUseCases, household_of, load_version
 from caseworker.services.contracts.values import contract_reference
 from caseworker.services.errors import ValidationError
@@ -50,6 +55,7 @@ class ContractDocuments(ContractUseCases):
         with self._ctx.read() as session:
             version = load_version(session, version_id)
             contract = version.contract
+            require_consent_reader_for(session, contract)
             if version.pdf_document_id is not None:
                 document = session.get(Document, version.pdf_document_id)
                 assert document is not None
@@ -72,6 +78,7 @@ class ContractDocuments(ContractUseCases):
         with self._ctx.transaction() as session:
             version = load_version(session, version_id)
             contract = version.contract
+            require_consent_reader_for(session, contract)
             audit.record(
                 session,
                 self._ctx,

@@ -327,8 +327,8 @@ def known_ids(household_ids: Iterable[int]) -> list[int]:
 
 SEARCH_FUNCTION_NAME = "caseworker_households_like"
 SEARCH_FUNCTION = f"{SEARCH_FUNCTION_NAME}(text)"
-"""On the team's server: the ids of the households the person sees whose folded names are LIKE the pattern, read
-on the trigram index (installed by :mod:`caseworker.team.access_rules`)."""
+"""On the team's server: the ids of the households the person sees whose folded names contain the word (given as
+is: the function escapes it), read on the trigram index (installed by :mod:`caseworker.team.access_rules`)."""
 
 
 def search_words(query: str) -> list[str]:
@@ -363,7 +363,7 @@ def households_matching(
         if word == longest:
             # The households the server's index finds for the longest word (row-level security keeps the planner
             # from that index: the server's function reads it, with the same rule of who sees which household).
-            clauses.append(Household.id.in_(select(getattr(func, SEARCH_FUNCTION_NAME)(f"%{escaped}%"))))
+            clauses.append(Household.id.in_(select(getattr(func, SEARCH_FUNCTION_NAME)(word))))
         clauses.append(Household.search_text.like(f"%{escaped}%", escape="\\"))
     return clauses
 

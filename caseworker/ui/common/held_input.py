@@ -3,13 +3,15 @@
 What is typed into a text field (letters, accents composed by an input method, corrections, Tab to the next
 field) is held and typed again, in order, into the field that has the focus once the answer is in: someone typing
 a name in the search box loses no letter to a slow server. Whatever would act is dropped: clicks, the wheel,
-shortcuts and mnemonics (Ctrl+Enter saves a contact: twice would save it twice), Enter in a one-line field,
-Escape, and a close asked by the window manager (the window's own checks would be skipped). A modal window opened
-during the wait (a refusal said by a call made meanwhile) gets its input as usual.
+shortcuts and mnemonics (Ctrl+Enter saves a contact: twice would save it twice; Alt+letter), editing shortcuts
+(Ctrl+A, Ctrl+V…), Enter in a one-line field, Escape, context menus, drops, and a close asked by the window manager
+(the window's own checks would be skipped). A modal window opened during the wait (a refusal said by a call made
+meanwhile) gets its input as usual.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import shiboken6
@@ -32,6 +34,18 @@ _POINTER_EVENTS = frozenset(
         QEvent.Type.MouseButtonRelease,
         QEvent.Type.MouseButtonDblClick,
         QEvent.Type.Wheel,
+        # A context menu (a right click, the Menu key) would open with a loop of its own inside the wait, and no click
+        # could close it; a drop would insert its text ahead of the keys held; touch and tablet act as clicks.
+        QEvent.Type.ContextMenu,
+        QEvent.Type.DragEnter,
+        QEvent.Type.DragMove,
+        QEvent.Type.Drop,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.TabletPress,
+        QEvent.Type.TabletRelease,
+        QEvent.Type.NativeGesture,
     }
 )
 _KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease})
@@ -144,6 +158,9 @@ def _is_typing(event: QEvent, field: QWidget) -> bool:
         return isinstance(field, _MULTI_LINE) and not modifiers & acting
     if key == Qt.Key.Key_Escape:
         return False
+    alt_alone = modifiers & Qt.KeyboardModifier.AltModifier and not modifiers & Qt.KeyboardModifier.ControlModifier
+    if alt_alone and sys.platform != "darwin":
+        return False  # Alt+letter is a mnemonic ("&Montant"), not a letter (macOS's Option types characters)
     text = event.text()
     if text and text.isprintable():
         return True  # a character, AltGr's (Ctrl+Alt on Windows) included: @, €, #, {

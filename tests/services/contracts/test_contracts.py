@@ -24,7 +24,7 @@ from caseworker.services.contracts import (
 )
 from caseworker.services.directory import OrganisationInput, OrganisationView, StaffInput
 from caseworker.services.documents import Attachment
-from caseworker.services.errors import NotFoundError, ValidationError
+from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.support import TeamMemberInput
 from tests.services.builders import raw_rows, row_count
 from tests.services.contract_builders import (
@@ -826,3 +826,14 @@ def test_a_volunteer_reads_a_contract_without_the_consents(services: Services, s
     partage = next(c for c in services.contracts.contract(view.id).latest.clauses if c.code == "partage")
     assert "que votre fonction ne permet pas de consulter" in partage.printed  # not "aucune": that would be untrue
     assert "Hélène ÇELIK" not in partage.printed
+    # Its document says which consents let the landlord receive what: not theirs to print, save or send.
+    version = services.contracts.contract(view.id).latest
+    for attempt in (
+        lambda: services.contracts.version_pdf(version.id),
+        lambda: services.contracts.record_export(version.id, channel="print"),
+        lambda: services.contracts.send_for_signature(
+            version.id, expected_version=services.contracts.contract(view.id).row_version
+        ),
+    ):
+        with pytest.raises(TransitionError, match="que votre fonction ne permet pas de consulter"):
+            attempt()
