@@ -258,6 +258,7 @@ class ContractLifecycle(ContractUseCases):
         """Return the signed copy (recording that it was viewed)."""
         with self._ctx.transaction() as session:
             version = load_version(session, version_id)
+            require_consent_reader_for(session, version.contract)  # the signed copy names the consents too
             if version.scan_document_id is None:
                 raise NotFoundError("Aucun exemplaire signé n'est joint à cette version.")
             document = session.get(Document, version.scan_document_id)

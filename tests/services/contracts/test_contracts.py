@@ -831,6 +831,7 @@ def test_a_volunteer_reads_a_contract_without_the_consents(services: Services, s
     for attempt in (
         lambda: services.contracts.version_pdf(version.id),
         lambda: services.contracts.record_export(version.id, channel="print"),
+        lambda: services.contracts.scan(version.id),
         lambda: services.contracts.send_for_signature(
             version.id, expected_version=services.contracts.contract(view.id).row_version
         ),
