@@ -18,14 +18,13 @@ from caseworker.services.directory import OrganisationInput
 from caseworker.services.households import OccupancyChangeInput
 from caseworker.services.support import ContactInput
 from caseworker.storage.secret_store import KeyringSecretStore
-from caseworker.storage.server import ServerAddress
-from caseworker.storage.server_admin import ServerRoles
-from caseworker.team.admin import MaintenanceAccess, NewPerson, add_user, init_server
+from caseworker.team.admin import NewPerson, add_user
 from caseworker.team.membership import join_team, load_team_config
 from caseworker.team.session import TeamSession, open_team_session
 from caseworker.ui.common.live_updates import LiveChanges, LiveUpdates
 from tests.services.builders import initial_situation, new_dwelling, new_household
-from tests.support.postgres import SUPERUSER, PostgresCluster
+from tests.support.postgres import PostgresCluster
+from tests.ui.team_server import new_team_server
 
 PASSWORD = "la clef des champs en hiver"
 _numbers = itertools.count(1)
@@ -35,19 +34,7 @@ _numbers = itertools.count(1)
 def office(postgres_server: PostgresCluster, tmp_path: Path) -> tuple[DataPaths, TeamSession]:
     """A team server; the team lead Fatou DIALLO's laptop joined, and Claire MARTIN's session on another laptop."""
     database = f"ui_live_{next(_numbers)}"
-    access = MaintenanceAccess(
-        ServerAddress("127.0.0.1", postgres_server.port, database),
-        SUPERUSER,
-        postgres_server.superuser_password,
-        postgres_server.ca_file,
-    )
-    roles = ServerRoles(database)
-    init_server(
-        access,
-        roles,
-        organisation=OrganisationInput(name="Association Le Toit", kind_code="association", territory="Rennes"),
-        first_admin=NewPerson(f"nadia.{database}", "Nadia", "Benali", "administrateur"),
-    )
+    access, roles, _nadia = new_team_server(postgres_server, database)
     fatou = add_user(access, roles, NewPerson(f"fatou.{database}", "Fatou", "Diallo", "chef_service"))
     claire = add_user(access, roles, NewPerson(f"claire.{database}", "Claire", "Martin", "travailleur_social"))
     laptops = []

@@ -20,16 +20,14 @@ from PySide6.QtWidgets import QWidget
 
 from caseworker.app import Application
 from caseworker.paths import DataPaths
-from caseworker.services.directory import OrganisationInput
 from caseworker.storage.secret_store import KeyringSecretStore
-from caseworker.storage.server import ServerAddress
-from caseworker.storage.server_admin import ServerRoles
-from caseworker.team.admin import MaintenanceAccess, NewPerson, add_user, init_server
+from caseworker.team.admin import NewPerson, add_user
 from caseworker.team.membership import join_team, load_team_config, team_config_file
 from tests.services.builders import new_household
-from tests.support.postgres import SUPERUSER, PostgresCluster
+from tests.support.postgres import PostgresCluster
 from tests.support.slow_link import SlowLink
 from tests.ui.conftest import drive_modal
+from tests.ui.team_server import new_team_server
 from tests.ui.test_server_calls import LoopWatch
 
 PASSWORD = "la clef des champs en hiver"
@@ -40,19 +38,7 @@ _numbers = itertools.count(1)
 def slow_laptop(postgres_server: PostgresCluster, tmp_path: Path) -> Iterator[tuple[DataPaths, SlowLink]]:
     """The team lead Fatou DIALLO's laptop, joined to a fresh server that it reaches through a slow link."""
     database = f"ui_slow_{next(_numbers)}"
-    access = MaintenanceAccess(
-        ServerAddress("127.0.0.1", postgres_server.port, database),
-        SUPERUSER,
-        postgres_server.superuser_password,
-        postgres_server.ca_file,
-    )
-    roles = ServerRoles(database)
-    init_server(
-        access,
-        roles,
-        organisation=OrganisationInput(name="Association Le Toit", kind_code="association", territory="Rennes"),
-        first_admin=NewPerson(f"nadia.{database}", "Nadia", "Benali", "administrateur"),
-    )
+    access, roles, _nadia = new_team_server(postgres_server, database)
     code = add_user(access, roles, NewPerson(f"fatou.{database}", "Fatou", "Diallo", "chef_service"))
     paths = DataPaths(tmp_path / "fatou")
     join_team(paths, code, access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())

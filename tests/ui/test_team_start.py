@@ -11,15 +11,13 @@ from PySide6.QtWidgets import QWizard
 
 from caseworker.app import Application
 from caseworker.paths import DataPaths
-from caseworker.services.directory import OrganisationInput
 from caseworker.storage.secret_store import KeyringSecretStore
-from caseworker.storage.server import ServerAddress
-from caseworker.storage.server_admin import ServerRoles
-from caseworker.team.admin import MaintenanceAccess, NewPerson, init_server
+from caseworker.team.admin import MaintenanceAccess
 from caseworker.team.enrolment import EnrolmentCode
 from caseworker.team.membership import TEAM_FILE, join_team, load_team_config
-from tests.support.postgres import SUPERUSER, Authority, PostgresCluster
+from tests.support.postgres import Authority, PostgresCluster
 from tests.ui.conftest import drive_modal
+from tests.ui.team_server import new_team_server
 
 PASSWORD = "la clef des champs en hiver"
 _numbers = itertools.count(1)
@@ -29,19 +27,8 @@ _numbers = itertools.count(1)
 def server_code(postgres_server: PostgresCluster) -> tuple[MaintenanceAccess, str]:
     """A fresh team server and the enrolment code of its first administrator, Nadia BENALI."""
     database = f"ui_team_{next(_numbers)}"
-    access = MaintenanceAccess(
-        ServerAddress("127.0.0.1", postgres_server.port, database),
-        SUPERUSER,
-        postgres_server.superuser_password,
-        postgres_server.ca_file,
-    )
-    code = init_server(
-        access,
-        ServerRoles(database),
-        organisation=OrganisationInput(name="Association Le Toit", kind_code="association"),
-        first_admin=NewPerson(f"nadia.{database}", "Nadia", "Benali", "administrateur"),
-    )
-    return access, code.text()
+    access, _roles, code = new_team_server(postgres_server, database)
+    return access, code
 
 
 @pytest.fixture
