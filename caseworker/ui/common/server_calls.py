@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from caseworker.ui.common.held_input import HeldInput, type_again
 
@@ -72,10 +72,10 @@ class ServerCalls:
         poll = QTimer()
         poll.setInterval(POLL_MS)
         poll.timeout.connect(lambda: loop.quit() if future.done() else None)
-        notice = _SlowNotice()
+        notices: list[_SlowNotice] = []  # made only once the wait is long (most calls end before)
         slow = QTimer()
         slow.setSingleShot(True)
-        slow.timeout.connect(notice.appear)
+        slow.timeout.connect(lambda: notices.extend(_SlowNotice.over(QApplication.activeWindow())))
         held = HeldInput()
         application = QCoreApplication.instance()
         assert application is not None
@@ -94,9 +94,10 @@ class ServerCalls:
             self._waiting -= 1
             poll.stop()
             slow.stop()
-            if shiboken6.isValid(notice):  # (its window may have gone during the wait)
-                notice.close()
-                notice.deleteLater()
+            for notice in notices:
+                if shiboken6.isValid(notice):  # (its window may have gone during the wait)
+                    notice.close()
+                    notice.deleteLater()
             if held.typed:
                 QTimer.singleShot(0, lambda: type_again(held.typed))
         return future.result()
@@ -105,24 +106,20 @@ class ServerCalls:
 class _SlowNotice(QLabel):
     """A line over the bottom of the window in front: the server is slow to answer, the app waits for it."""
 
-    def __init__(self) -> None:
-        window = QApplication.activeWindow() or next(
-            (widget for widget in QApplication.topLevelWidgets() if widget.isVisible()), None
-        )
+    def __init__(self, window: QWidget) -> None:
         super().__init__(QCoreApplication.translate("ServerCalls", "Waiting for the team server…"), window)
         self.setObjectName("slowServerNotice")
         self.setMargin(10)
         self.setStyleSheet("QLabel#slowServerNotice { background: #fff4ce; border: 1px solid #c19c00; }")
-        self.hide()
-
-    def appear(self) -> None:
-        window = self.parentWidget()
-        if window is None:
-            return  # no window to say it in: the busy cursor says it
         self.adjustSize()
         self.move(max(0, window.width() - self.width() - 16), max(0, window.height() - self.height() - 16))
         self.show()
         self.raise_()
+
+    @classmethod
+    def over(cls, window: QWidget | None) -> list[_SlowNotice]:
+        """The notice shown over ``window`` (none without a window in front: the busy cursor says it)."""
+        return [cls(window)] if window is not None and shiboken6.isValid(window) else []
 
 
 class _CallsOffThread:
