@@ -10,10 +10,15 @@ may read the note (docs/domain.md §5.2, §9.2).
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
+from typing import Any, Protocol
+
 import psycopg
 from psycopg import sql
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
+from caseworker.errors import DatabaseStateError
 from caseworker.models import Base
 from caseworker.services.access_policy import (
     TEAM_LEAD_ROLE,
@@ -38,8 +43,66 @@ def install_schema(engine: Engine, roles: ServerRoles) -> None:
         install_access_rules(connection.connection.dbapi_connection, roles)  # type: ignore[arg-type]
 
 
+RULES_MARK = "caseworker_access_rules()"
+"""On the server: returns the fingerprint of the rules installed (see :func:`require_current_rules`)."""
+
+
+class _Executes(Protocol):
+    """What writing the rules needs of a connection: a psycopg connection, or a recorder of the statements."""
+
+    def execute(self, query: Any) -> object: ...
+
+
+class _Recorder:
+    """Keeps the statements that would write the rules, as text."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def execute(self, query: Any) -> object:
+        self.statements.append(query.as_string(None))
+        return None
+
+
+@cache
+def rules_fingerprint() -> str:
+    """A fingerprint of the rules this version installs (the same whatever the roles' prefix).
+
+    The rules change with the code, not always with the schema: a laptop checks at log-in that the server has this
+    version's rules, or a search would call a function the server lacks, or a rule the server still enforces the
+    old way.
+    """
+    recorder = _Recorder()
+    _write_rules(recorder, ServerRoles())
+    return hashlib.sha256("\n".join(recorder.statements).encode()).hexdigest()[:16]
+
+
 def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> None:
     """(Re)create the rule functions, the policies and the triggers (run as the owner role, after each upgrade)."""
+    _write_rules(connection, roles)
+    _rule_function(
+        connection, sql.Identifier(roles.member), RULES_MARK, f"SELECT '{rules_fingerprint()}'::text", returns="text"
+    )
+
+
+def rules_installed(engine: Engine) -> str | None:
+    """The fingerprint of the rules on the server (None: rules older than the fingerprint, or none at all)."""
+    with engine.connect() as connection:
+        if connection.scalar(text(f"SELECT to_regprocedure('{RULES_MARK}')")) is None:
+            return None
+        return str(connection.scalar(text(f"SELECT {RULES_MARK}")))
+
+
+def require_current_rules(engine: Engine) -> None:
+    """Refuse a server whose access rules are not this version's, in French (its schema may be current)."""
+    if rules_installed(engine) != rules_fingerprint():
+        raise DatabaseStateError(
+            "Les règles d'accès du serveur doivent être mises à jour pour cette version (caseworker server migrate)."
+        )
+
+
+def _write_rules(connection: _Executes, roles: ServerRoles) -> None:
+    """The rule functions, the policies and the triggers of :func:`install_access_rules`."""
     member = sql.Identifier(roles.member)
     is_member = server_admin.member_session_sql(roles)
     _rule_function(connection, member, "caseworker_may_read_note(integer)", note_rule_sql())
@@ -178,7 +241,7 @@ _SESSION_STAFF = "(SELECT caseworker_session_staff())"
 """Who is working, read once per statement (an init plan), not once per row."""
 
 
-def _household_visibility(connection: psycopg.Connection, member: sql.Identifier) -> None:
+def _household_visibility(connection: _Executes, member: sql.Identifier) -> None:
     """Who sees which household, on the household and on every row that is a household's (docs/domain.md §2).
 
     Built from the models: a table that names its household follows it; a table that hangs from such a row (a
@@ -269,7 +332,7 @@ def _household_visibility(connection: psycopg.Connection, member: sql.Identifier
 
 
 def _rule_function(
-    connection: psycopg.Connection, member: sql.Identifier, signature: str, body: str, *, returns: str = "boolean"
+    connection: _Executes, member: sql.Identifier, signature: str, body: str, *, returns: str = "boolean"
 ) -> None:
     """A function of the rules, run with the owner's rights, callable by the member group only.
 
@@ -291,7 +354,7 @@ def _rule_function(
 
 
 def _policy(
-    connection: psycopg.Connection,
+    connection: _Executes,
     member: sql.Identifier,
     table: str,
     name: str,
@@ -317,7 +380,7 @@ def _policy(
     )
 
 
-def _guard(connection: psycopg.Connection, table: str, events: str, is_member: sql.Composable, body: str) -> None:
+def _guard(connection: _Executes, table: str, events: str, is_member: sql.Composable, body: str) -> None:
     """A BEFORE trigger on ``table`` that runs ``body`` in a person's session only.
 
     The maintenance account and the owner role pass through.

@@ -26,7 +26,7 @@ from caseworker.storage.migrations import head_revision
 from caseworker.storage.scram import scram_verifier
 from caseworker.storage.server import ServerAddress, ServerLogin, connection_arguments, make_server_engine
 from caseworker.storage.server_admin import ServerRoles
-from caseworker.team.access_rules import install_schema
+from caseworker.team.access_rules import install_schema, rules_fingerprint, rules_installed
 from caseworker.team.enrolment import EnrolmentCode
 
 ENROLMENT_DAYS = 7
@@ -316,11 +316,19 @@ def check_server(access: MaintenanceAccess, roles: ServerRoles) -> list[CheckIte
         items += logging_items(connection)
     with access.open_engine() as engine:
         revision = server_admin.schema_revision(engine)
+        rules = rules_installed(engine) if revision is not None else None
     items.append(
         CheckItem(
             "Schéma à jour pour cette version",
             revision == head_revision(),
             f"révision {revision or 'aucune'}, attendue {head_revision()}",
+        )
+    )
+    items.append(
+        CheckItem(
+            "Règles d'accès à jour pour cette version",
+            rules == rules_fingerprint(),
+            "" if rules == rules_fingerprint() else "à installer : caseworker server migrate",
         )
     )
     active = sum(1 for state in logins if state.can_login)

@@ -20,6 +20,7 @@ from caseworker.services import Services, build_services
 from caseworker.services.context import Clock
 from caseworker.storage import server_admin
 from caseworker.storage.server import ServerLogin, make_server_engine
+from caseworker.team.access_rules import require_current_rules
 from caseworker.team.admin import connection_failure_kind, describe_connection_failure
 from caseworker.team.live import ChangeListener, ListenerState, ServerChanges, server_connector
 from caseworker.team.membership import TeamConfig
@@ -92,6 +93,7 @@ def open_team_session(config: TeamConfig, password: str, clock: Clock | None = N
             log.warning("team log-in failed: %s", connection_failure_kind(cause))
             raise DatabaseStateError(describe_connection_failure(cause, config.address)) from None
         server_admin.require_current_schema(engine)
+        require_current_rules(engine)
         services = build_services(engine, clock)
         if services.context.actor.staff_member_id is None:
             log.warning("team log-in failed: the login names nobody on the server")

@@ -12,15 +12,18 @@ from caseworker.errors import DatabaseStateError
 from caseworker.paths import DataPaths
 from caseworker.services import build_services
 from caseworker.services.directory import OrganisationInput, StaffInput
+from caseworker.services.households.listing import SEARCH_FUNCTION
 from caseworker.storage import server_admin
 from caseworker.storage.migrations import head_revision
 from caseworker.storage.secret_store import KeyringSecretStore
 from caseworker.storage.server import ServerAddress, ServerLogin, connection_arguments
 from caseworker.storage.server_admin import ServerRoles
 from caseworker.team import admin
+from caseworker.team.access_rules import RULES_MARK
 from caseworker.team.admin import MaintenanceAccess, NewPerson
 from caseworker.team.enrolment import EnrolmentCode
 from caseworker.team.membership import join_team, load_team_config, team_config_file
+from caseworker.team.session import open_team_session
 from tests.support import FixedClock
 from tests.support.postgres import Authority
 
@@ -237,3 +240,35 @@ def test_a_code_without_fingerprint_or_an_address_that_is_a_socket_is_refused(ac
     for host in ("/var/run/postgresql", "serveur host=autre", ""):
         with pytest.raises(DatabaseStateError, match="Adresse de serveur invalide"):
             ServerAddress(host, 5432, "caseworker")
+
+
+def test_a_laptop_refuses_a_server_whose_access_rules_are_not_this_versions(
+    access: MaintenanceAccess, roles: ServerRoles, laptop: DataPaths
+) -> None:
+    """The rules change with the code and not always with the schema: a search would call a function the server
+    lacks. The laptop says to migrate the server; ``server check`` says it; ``server migrate`` installs them."""
+    config = join_team(laptop, install(access, roles), access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
+    open_team_session(config, PASSWORD).engine.dispose()
+
+    def rules_item() -> bool:
+        (item,) = [item for item in admin.check_server(access, roles) if item.label.startswith("Règles d'accès")]
+        return item.ok
+
+    assert rules_item()
+    for outdated in (
+        f"CREATE OR REPLACE FUNCTION {RULES_MARK} RETURNS text LANGUAGE sql AS $$ SELECT 'older'::text $$",
+        f"DROP FUNCTION {RULES_MARK}",  # a server installed before the rules had a fingerprint
+        f"DROP FUNCTION {SEARCH_FUNCTION}",  # and without the search function of this version
+    ):
+        with access.connect(access.address.database) as connection:
+            connection.execute(outdated)
+        with pytest.raises(DatabaseStateError, match="règles d'accès du serveur doivent être mises à jour"):
+            open_team_session(config, PASSWORD)
+        assert not rules_item()
+    assert admin.migrate_server(access, roles) == (head_revision(), head_revision())
+    assert rules_item()
+    session = open_team_session(config, PASSWORD)
+    try:
+        assert session.services.households.search("benali") == []  # the search function is back
+    finally:
+        session.engine.dispose()
