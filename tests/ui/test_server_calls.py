@@ -361,3 +361,29 @@ def test_a_mnemonic_or_a_context_menu_during_a_wait_does_nothing(qtbot, calls: S
     QApplication.processEvents()
     assert first.text() == "Dupont"  # no "m"
     assert menus == [True]  # filtered: no menu was opened (the wait would never have ended)
+
+
+def test_a_button_held_down_when_a_wait_begins_is_released_after_it(qtbot, calls: ServerCalls) -> None:  # type: ignore[no-untyped-def]
+    """A press before the wait, its release during it: dropping the release would leave the button (or a scroll
+    bar's arrow, repeating) held down for good. The release comes once the answer is in (a press and a release both
+    during the wait are dropped: see above)."""
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    held = QPushButton("Page suivante")
+    clicked: list[bool] = []
+    held.clicked.connect(lambda: clicked.append(True))
+    layout.addWidget(held)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.mousePress(held, Qt.MouseButton.LeftButton)
+    seen: dict[str, object] = {}
+
+    def during_the_wait() -> None:
+        qtbot.mouseRelease(held, Qt.MouseButton.LeftButton)
+        seen["down"], seen["clicked"] = held.isDown(), list(clicked)
+
+    QTimer.singleShot(100, during_the_wait)
+    calls.run(slow(0.3))
+    qtbot.waitUntil(lambda: not held.isDown(), timeout=1000)
+    assert seen == {"down": True, "clicked": []}
+    assert clicked == [True]

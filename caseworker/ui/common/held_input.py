@@ -6,7 +6,8 @@ a name in the search box loses no letter to a slow server. Whatever would act is
 shortcuts and mnemonics (Ctrl+Enter saves a contact: twice would save it twice; Alt+letter), editing shortcuts
 (Ctrl+A, Ctrl+V…), Enter in a one-line field, Escape, context menus, drops, and a close asked by the window manager
 (the window's own checks would be skipped). A modal window opened during the wait (a refusal said by a call made
-meanwhile) gets its input as usual.
+meanwhile) gets its input as usual. A mouse button pressed before the wait and released during it is released
+once the answer is in: dropped, the release would leave a button, or a scroll bar's repeating arrow, held down.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QWindow
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QMouseEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -70,6 +71,14 @@ _FOCUS_KEYS = frozenset({Qt.Key.Key_Tab, Qt.Key.Key_Backtab})
 
 
 @dataclass(frozen=True)
+class _Released:
+    """A mouse button released during the wait that was pressed before it, and the widget it was released on."""
+
+    widget: QWidget
+    event: QEvent
+
+
+@dataclass(frozen=True)
 class _Typed:
     """A key or an input method's text, the field it was typed into and that field's window."""
 
@@ -84,6 +93,8 @@ class HeldInput(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.typed: list[_Typed] = []
+        self.released: list[_Released] = []
+        self._pressed_meanwhile: set[Qt.MouseButton] = set()
         self._modal_before = QApplication.activeModalWidget()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -105,11 +116,20 @@ class HeldInput(QObject):
         if kind == QEvent.Type.ShortcutOverride:
             event.accept()  # no shortcut tried: the key comes as a key press, held or dropped below
             return True
+        if isinstance(event, QMouseEvent):
+            self._hold_a_release(watched, event)
         field = _text_field(watched)
         if field is not None and _is_typing(event, field):
             self.typed.append(_Typed(field, field.window(), event.clone()))
         event.accept()  # handled: not passed on to the parents
         return True
+
+    def _hold_a_release(self, watched: QWidget, event: QMouseEvent) -> None:
+        """Keep the release of a button pressed before the wait (a press during it is dropped, and its release)."""
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self._pressed_meanwhile.add(event.button())
+        elif event.type() == QEvent.Type.MouseButtonRelease and event.button() not in self._pressed_meanwhile:
+            self.released.append(_Released(watched, event.clone()))
 
     def _in_new_modal(self, watched: QObject) -> bool:
         modal = QApplication.activeModalWidget()
@@ -165,6 +185,13 @@ def _is_typing(event: QEvent, field: QWidget) -> bool:
     if text and text.isprintable():
         return True  # a character, AltGr's (Ctrl+Alt on Windows) included: @, €, #, {
     return key in _EDITING_KEYS and not modifiers & _SHORTCUT_MODIFIERS
+
+
+def release_again(released: list[_Released]) -> None:
+    """Release the buttons that were pressed before the wait, on the widgets still there."""
+    for item in released:
+        if shiboken6.isValid(item.widget):
+            QCoreApplication.sendEvent(item.widget, item.event)
 
 
 def type_again(typed: list[_Typed]) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from caseworker.ui.common.held_input import HeldInput, type_again
+from caseworker.ui.common.held_input import HeldInput, release_again, type_again
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -100,6 +100,8 @@ class ServerCalls:
                     notice.deleteLater()
             if held.typed:
                 QTimer.singleShot(0, lambda: type_again(held.typed))
+            if held.released:
+                QTimer.singleShot(0, lambda: release_again(held.released))
         return future.result()
 
 
