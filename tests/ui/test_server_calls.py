@@ -387,3 +387,23 @@ def test_a_button_held_down_when_a_wait_begins_is_released_after_it(qtbot, calls
     qtbot.waitUntil(lambda: not held.isDown(), timeout=1000)
     assert seen == {"down": True, "clicked": []}
     assert clicked == [True]
+
+
+def test_editing_keys_typed_during_a_wait_edit_the_field_afterwards(qtbot, calls: ServerCalls) -> None:  # type: ignore[no-untyped-def]
+    """A word erased (Ctrl+Backspace), everything selected and typed over (Ctrl+A): what the field would have done
+    without the wait. Ctrl+Enter, a shortcut of the window, stays dropped (see above)."""
+    _window, first, second = _two_fields(qtbot)
+
+    def during_the_wait() -> None:
+        qtbot.keyClicks(first, "Dupont Jea")
+        qtbot.keyClick(first, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(first, "Marie")
+        qtbot.keyClick(first, Qt.Key.Key_Tab)
+        qtbot.keyClicks(first, "ancien")
+        qtbot.keyClick(first, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(first, "Rennes")
+
+    QTimer.singleShot(100, during_the_wait)
+    calls.run(slow(0.3))
+    qtbot.waitUntil(lambda: second.text() == "Rennes", timeout=1000)
+    assert first.text() == "Dupont Marie"

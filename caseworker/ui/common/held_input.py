@@ -1,13 +1,14 @@
 """Input while the window waits for the server (:mod:`~caseworker.ui.common.server_calls`): typing kept, acts not.
 
 What is typed into a text field (letters, accents composed by an input method, corrections, Tab to the next
-field) is held and typed again, in order, into the field that has the focus once the answer is in: someone typing
-a name in the search box loses no letter to a slow server. Whatever would act is dropped: clicks, the wheel,
-shortcuts and mnemonics (Ctrl+Enter saves a contact: twice would save it twice; Alt+letter), editing shortcuts
-(Ctrl+A, Ctrl+V…), Enter in a one-line field, Escape, context menus, drops, and a close asked by the window manager
-(the window's own checks would be skipped). A modal window opened during the wait (a refusal said by a call made
-meanwhile) gets its input as usual. A mouse button pressed before the wait and released during it is released
-once the answer is in: dropped, the release would leave a button, or a scroll bar's repeating arrow, held down.
+field, and the editing keys a field takes for itself: Ctrl+Backspace, Ctrl+A, Ctrl+V…) is held and typed again,
+in order, into the field that has the focus once the answer is in: someone typing a name in the search box loses
+no letter to a slow server. Whatever would act is dropped: clicks, the wheel, shortcuts and mnemonics (Ctrl+Enter
+saves a contact: twice would save it twice; Alt+letter), Enter in a one-line field, Escape, context menus, drops,
+and a close asked by the window manager (the window's own checks would be skipped). A modal window opened during
+the wait (a refusal said by a call made meanwhile) gets its input as usual. A mouse button pressed before the wait
+and released during it is released once the answer is in: dropped, the release would leave a button, or a scroll
+bar's repeating arrow, held down.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QMouseEvent, QWindow
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -68,6 +69,30 @@ _EDITING_KEYS = frozenset(
     }
 )
 _FOCUS_KEYS = frozenset({Qt.Key.Key_Tab, Qt.Key.Key_Backtab})
+_STANDARD_EDITING = tuple(
+    getattr(QKeySequence.StandardKey, name)
+    for name in (
+        "Undo",
+        "Redo",
+        "Cut",
+        "Copy",
+        "Paste",
+        "SelectAll",
+        "Deselect",
+        "DeleteStartOfWord",
+        "DeleteEndOfWord",
+        "DeleteEndOfLine",
+        "MoveToNextWord",
+        "MoveToPreviousWord",
+        "SelectNextWord",
+        "SelectPreviousWord",
+        "MoveToStartOfLine",
+        "MoveToEndOfLine",
+        "SelectStartOfLine",
+        "SelectEndOfLine",
+    )
+)
+"""The shortcuts a text field takes for itself (it accepts their shortcut override): editing, not acting."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +206,8 @@ def _is_typing(event: QEvent, field: QWidget) -> bool:
     alt_alone = modifiers & Qt.KeyboardModifier.AltModifier and not modifiers & Qt.KeyboardModifier.ControlModifier
     if alt_alone and sys.platform != "darwin":
         return False  # Alt+letter is a mnemonic ("&Montant"), not a letter (macOS's Option types characters)
+    if modifiers & _SHORTCUT_MODIFIERS and any(event.matches(standard) for standard in _STANDARD_EDITING):
+        return True
     text = event.text()
     if text and text.isprintable():
         return True  # a character, AltGr's (Ctrl+Alt on Windows) included: @, €, #, {
