@@ -8,6 +8,7 @@ from alembic import context
 
 from caseworker.models import Base
 from caseworker.models.base import UtcDateTime
+from caseworker.storage.migrations import SCHEMA_COMPARISON
 
 
 def _render_item(type_, obj, autogen_context):
@@ -24,9 +25,8 @@ if connection is None:
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
-    render_as_batch=True,
-    compare_type=True,
     render_item=_render_item,
+    **SCHEMA_COMPARISON,
 )
 with context.begin_transaction():
     context.run_migrations()

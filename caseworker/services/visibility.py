@@ -225,6 +225,19 @@ def _criteria(session: Session) -> dict[str, ORMOption]:
     return options
 
 
+def visible_households(session: Session) -> tuple[int, ...] | None:
+    """The households the session's viewer sees, by number, when they do not see every one (None: they do).
+
+    Read once per session, with the conditions. None too on the team's server (its row-level security applies the
+    rule) and for a session that is not a service's.
+    """
+    if not callable(session.info.get(_INFO_KEY)):
+        return None
+    _criteria(session)
+    ids: tuple[int, ...] | None = session.info.get(_INFO_KEY + ".ids")
+    return ids
+
+
 @event.listens_for(VisibleSession, "pending_to_persistent")
 def _created_here(session: Session, instance: object) -> None:
     """A household created in this session is its creator's to read on (the rule says so: no team yet)."""

@@ -47,6 +47,7 @@ from caseworker.storage.engine import (
 )
 from caseworker.storage.integrity import REQUIRED_TRIGGERS, damaged_store_error, file_problems
 from caseworker.storage.key_info import KeyInfo, KeyStorage, load_key_info, save_key_info
+from caseworker.storage.search_index import HOUSEHOLD_SEARCH, SEARCH_INDEX_TRIGGERS
 from caseworker.storage.secret_store import SecretStore
 
 log = logging.getLogger(__name__)
@@ -384,7 +385,7 @@ def open_database(
 
 
 def _run_migrations(engine: Engine, script_location: Path | None) -> None:
-    """Upgrade to head in one transaction, with foreign keys off, then check them and the audit triggers.
+    """Upgrade to head in one transaction, with foreign keys off, then check them and the triggers we rely on.
 
     SQLite applies ``ON DELETE CASCADE`` when a batch migration drops a table to recreate it: with foreign keys
     on, recreating ``consent`` would silently empty ``consent_category_link``. Foreign keys are therefore off
@@ -400,12 +401,18 @@ def _run_migrations(engine: Engine, script_location: Path | None) -> None:
                 violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if violations:
                     raise RuntimeError(f"{len(violations)} foreign-key violations after the migration")
-                triggers = {
-                    row[0]
-                    for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                schema = {
+                    (kind, name)
+                    for kind, name in connection.exec_driver_sql(
+                        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+                    )
                 }
+                triggers = {name for kind, name in schema if kind == "trigger"}
                 if not triggers >= REQUIRED_TRIGGERS:
                     raise RuntimeError("the migration dropped the audit log's append-only triggers")
+                # A batch ALTER of ``household`` copies it into a new table: its triggers go with the old one.
+                if ("table", HOUSEHOLD_SEARCH) in schema and not triggers >= SEARCH_INDEX_TRIGGERS:
+                    raise RuntimeError("the migration dropped the triggers that keep the search index in sync")
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
 

@@ -2,17 +2,19 @@
 
 No engine is involved: an engine's connections switch the file to WAL mode (a header write), and a damaged file
 must be left exactly as it was. The checks only read: SQLCipher's page HMACs (every page carries one, so a
-single flipped byte anywhere is found), then SQLite's own structure checks, the foreign keys and the audit log's
-triggers.
+single flipped byte anywhere is found), then SQLite's own structure checks, the foreign keys, the audit log's
+triggers and the household search index (FTS5 checks it in a statement that writes nothing, rolled back anyway).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from caseworker.errors import CorruptDatabaseError
 from caseworker.storage.crypto import DatabaseKey
 from caseworker.storage.engine import DatabaseError, connect_raw
+from caseworker.storage.search_index import HOUSEHOLD_SEARCH, SEARCH_INDEX_TRIGGERS
 
 REQUIRED_TRIGGERS = frozenset({"audit_event_no_update", "audit_event_no_delete"})
 """The triggers that keep the audit log append-only; a store without them is not trusted."""
@@ -28,7 +30,8 @@ def file_problems(db_file: Path, key: DatabaseKey, *, structure: bool = True, co
         db_file: an encrypted database or backup.
         key: its key (a wrong key raises, it is not a "problem").
         structure: also run SQLite's integrity check (b-trees, indexes).
-        consistency: also run the foreign-key check and look for the audit log's triggers.
+        consistency: also run the foreign-key check, look for the audit log's triggers, and check that the
+            search index holds exactly the households' names (:func:`_search_index_problems`).
 
     Raises:
         DatabaseError: the file does not open with this key at all.
@@ -59,16 +62,49 @@ def file_problems(db_file: Path, key: DatabaseKey, *, structure: bool = True, co
         else:
             problems.extend(f"clé étrangère : table {row[0]}, ligne {row[1]}" for row in foreign)
         try:
-            triggers = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+            schema = {
+                (kind, name)
+                for kind, name in connection.execute(
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+                )
+            }
         except DatabaseError:
-            triggers = set(REQUIRED_TRIGGERS)  # already reported above
+            schema = {("trigger", name) for name in REQUIRED_TRIGGERS}  # already reported above
+        triggers = {name for kind, name in schema if kind == "trigger"}
         problems.extend(
             f"journal d'audit : le déclencheur {name} manque (le journal n'est plus protégé)"
             for name in sorted(REQUIRED_TRIGGERS - triggers)
         )
+        if ("table", HOUSEHOLD_SEARCH) in schema:  # from revision 0017
+            problems.extend(_search_index_problems(connection, triggers))
         return problems
     finally:
         connection.close()
+
+
+def _search_index_problems(connection: Any, triggers: set[str]) -> list[str]:
+    """The household search index: its triggers are there, and it indexes exactly every household's search text.
+
+    FTS5's own check, compared with ``household`` (rank 1), is asked as an INSERT that changes nothing; it runs in
+    a transaction rolled back all the same. SQLite's integrity check only looks at the index by itself.
+    """
+    problems = [
+        f"index de recherche : le déclencheur {name} manque (la recherche ne suit plus les ménages)"
+        for name in sorted(SEARCH_INDEX_TRIGGERS - triggers)
+    ]
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")  # the application may be writing: wait for it
+        connection.execute("BEGIN")
+        try:
+            connection.execute(
+                f"INSERT INTO {HOUSEHOLD_SEARCH} ({HOUSEHOLD_SEARCH}, rank) VALUES ('integrity-check', 1)"
+            )
+        finally:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+    except DatabaseError as exc:
+        problems.append(f"index de recherche : il ne correspond plus aux ménages ({exc})")
+    return problems
 
 
 def damaged_store_error(db_file: Path, backups_dir: Path, problems: list[str]) -> CorruptDatabaseError:

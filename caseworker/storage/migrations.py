@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -12,6 +13,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 
 from caseworker.paths import migrations_dir
+from caseworker.storage.search_index import include_in_schema_comparison
+
+SCHEMA_COMPARISON: dict[str, Any] = {
+    "compare_type": True,
+    "render_as_batch": True,
+    "include_name": include_in_schema_comparison,
+}
+"""How Alembic compares a database with the models (autogenerate, and the tests that no migration is missing):
+column types too, batch operations for SQLite, and not the SQLite-only search index (it is no model)."""
 
 
 def alembic_config(connection: Connection | None = None, script_location: Path | None = None) -> Config:

@@ -12,6 +12,7 @@ import pytest
 from caseworker.services import Services
 from caseworker.services.directory import StaffInput
 from caseworker.services.errors import NotFoundError
+from caseworker.services.households import listing
 from caseworker.services.support import TeamMemberInput
 from tests.services.builders import TODAY, new_household
 from tests.services.conftest import ActAs
@@ -52,6 +53,32 @@ def test_a_referent_sees_the_households_of_their_teams_and_the_team_lead_sees_al
 
     act_as(services, lead)
     assert _listed(services) == {shared.id, mine.id}
+
+
+@pytest.mark.parametrize("index_most", [listing.SEARCH_INDEX_MOST, 1])
+def test_a_referents_search_by_part_of_a_name_finds_only_their_households(
+    services: Services, act_as: ActAs, monkeypatch: pytest.MonkeyPatch, index_most: int
+) -> None:
+    """Whether the local search starts from the referent's households or from the name index (when they see more
+    households than :data:`listing.SEARCH_INDEX_MOST` and the index names few)."""
+    monkeypatch.setattr(listing, "SEARCH_INDEX_MOST", index_most)
+    claire = services.context.actor.staff_member_id
+    paul = _staff(services, "Paul", "Roux", "travailleur_social")
+    lead = _staff(services, "Sophie", "Leroy", "chef_service")
+    awa = new_household(services, "Awa", "Diallo")
+    jean = new_household(services, "Jean", "Diallo-Martin")
+    fatou = new_household(services, "Fatou", "Diallo")
+    for household in (awa, jean):
+        services.team.add_member(household.id, TeamMemberInput("referent_social", TODAY, staff_member_id=paul))
+    services.team.add_member(fatou.id, TeamMemberInput("referent_social", TODAY, staff_member_id=claire))
+
+    act_as(services, paul)
+    for query, expected in (("iall", [awa.id, jean.id]), ("allo mart", [jean.id]), ("atou", []), ("fatou", [])):
+        assert [found.id for found in services.households.search(query)] == expected, query
+        assert services.households.count(query) == len(expected), query
+        assert [item.id for item in services.households.list_page(query, limit=1).rows] == expected[:1], query
+    act_as(services, lead)
+    assert [found.id for found in services.households.search("iall")] == [awa.id, fatou.id, jean.id]  # by name
 
 
 def test_leaving_the_team_ends_it_and_the_first_colleague_ends_the_creators_sight(

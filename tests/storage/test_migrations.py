@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Connection, inspect
 
 from caseworker.errors import MigrationFailedError, NewerDatabaseError
 from caseworker.models import Base
@@ -21,6 +21,7 @@ from caseworker.storage.crypto import DatabaseKey
 from caseworker.storage.database import check_database, open_database
 from caseworker.storage.engine import connect_raw, make_engine
 from caseworker.storage.key_info import load_key_info
+from caseworker.storage.search_index import search_phrase
 from tests.conftest import Template
 from tests.storage.conftest import fingerprint, sha256
 
@@ -142,7 +143,7 @@ def test_schema_at_head_matches_the_models(database_at_head: tuple[Path, Databas
     engine = make_engine(path, key)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
+            context = MigrationContext.configure(connection, opts=migrations.SCHEMA_COMPARISON)
             differences = compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()
@@ -387,3 +388,59 @@ def test_0012_moves_notes_apart_and_back(tmp_path: Path) -> None:
             ]
     finally:
         engine.dispose()
+
+
+def _household_rows(connection: Connection, rows: list[tuple[int, str]]) -> None:
+    for household_id, search_text in rows:
+        connection.exec_driver_sql(
+            "INSERT INTO household (id, pet_count, pets_note, siao_reference, search_text, created_at, updated_at)"
+            " VALUES (?, 0, '', '', ?, '2026-01-01 10:00:00', '2026-01-01 10:00:00')",
+            (household_id, search_text),
+        )
+
+
+def _indexed(connection: Connection, word: str) -> list[int]:
+    found = connection.exec_driver_sql(
+        "SELECT rowid FROM household_search WHERE household_search MATCH ? ORDER BY rowid", (search_phrase(word),)
+    )
+    return list(found.scalars())
+
+
+def test_0017_indexes_the_households_already_there_and_goes_back(tmp_path: Path) -> None:
+    """Revision 0017 builds the search index of every household stored before it, and its downgrade removes it."""
+    engine = make_engine(tmp_path / "search.db", DatabaseKey.generate())
+    try:
+        with engine.begin() as connection:
+            command.upgrade(migrations.alembic_config(connection), "0016")
+            _household_rows(connection, [(1, "m-000001 celik helene"), (2, "m-000002 dupont marc")])
+        with engine.begin() as connection:
+            migrations.upgrade_to_head(connection)
+            assert _indexed(connection, "elik") == [1]
+            assert _indexed(connection, "m-00000") == [1, 2]
+            _household_rows(connection, [(3, "m-000003 dupond luc")])  # the triggers keep it in step
+            assert _indexed(connection, "dupon") == [2, 3]
+        with engine.begin() as connection:
+            command.downgrade(migrations.alembic_config(connection), "0016")
+            schema = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE name LIKE 'household_search%'")
+            assert schema.all() == []
+            _household_rows(connection, [(4, "m-000004 dupont anne")])  # no trigger left to fail
+        with engine.begin() as connection:
+            migrations.upgrade_to_head(connection)
+            assert _indexed(connection, "dupont") == [2, 4]
+    finally:
+        engine.dispose()
+
+
+def test_a_migration_that_loses_the_search_index_triggers_is_undone(
+    data_paths: DataPaths, template_store: Template, tmp_path: Path
+) -> None:
+    """A batch ALTER of ``household`` on SQLite drops its triggers with the old table: the upgrade is refused."""
+    key = template_store.key
+    dropping = REVISION_HEADER + (
+        'def upgrade():\n    op.execute("DROP TRIGGER household_search_after_update")\n\n\ndef downgrade():\n    pass\n'
+    )
+    scripts = scripts_with(tmp_path, "dropping", {f"{NEXT}_drops.py": dropping})
+    with pytest.raises(MigrationFailedError) as caught:
+        open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)
+    assert str(caught.value.__cause__) == "the migration dropped the triggers that keep the search index in sync"
+    assert raw_revision(data_paths.db_file, key) == HEAD

@@ -21,6 +21,7 @@ from caseworker.storage.database import check_database, open_database
 from caseworker.storage.engine import connect_raw
 from caseworker.storage.key_info import load_key_info
 from caseworker.storage.migrations import head_revision, known_revisions
+from caseworker.storage.search_index import search_phrase
 from tests.storage.conftest import sha256
 from tests.support import FixedClock
 
@@ -95,6 +96,14 @@ def test_sample_upgrades_to_head_and_reads_back(sample: Path, tmp_path: Path) ->
         assert [(item.status_code, item.note) for item in timeline] == [("heberge_tiers", SCRIPT.OCCUPANCY_NOTE)]
         found = services.households.search("echantillon zoe")
         assert [item.id for item in found] == [summaries[0].id]
+        # The search index holds the households written before it (0017 built it): a part of the name finds them.
+        with database.engine.connect() as connection:
+            indexed = connection.exec_driver_sql(
+                "SELECT rowid FROM household_search WHERE household_search MATCH ?", (search_phrase("hantillon-mu"),)
+            )
+            assert list(indexed.scalars()) == [summaries[0].id]
+        assert [item.id for item in services.households.search("antillon")] == [summaries[0].id]
+        assert services.households.count("hantil mull") == 1
     finally:
         database.dispose()
     reasons = [backup.reason for backup in list_backups(paths)]

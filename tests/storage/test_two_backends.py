@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from caseworker.models import Base
 from caseworker.storage.database import Database
-from caseworker.storage.migrations import current_revision, head_revision
+from caseworker.storage.migrations import SCHEMA_COMPARISON, current_revision, head_revision
 
 APPEND_ONLY_TABLES = ("audit_event", "disclosure", "disclosure_consent_link")
 
@@ -30,7 +30,7 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
 def test_an_empty_database_of_each_kind_upgrades_to_exactly_the_models(engine: Engine) -> None:
     with engine.connect() as connection:
         assert current_revision(connection) == head_revision()
-        context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
+        context = MigrationContext.configure(connection, opts=SCHEMA_COMPARISON)
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 

@@ -2,8 +2,9 @@
 
 The list reads one page at a time (:func:`list_page`), in the order of the folded name that names each household
 (``sort_name``, then the id: keyset pagination over ``ix_household_sort_name``), and searches in the database:
-every word must occur in the folded ``search_text`` (a trigram index on PostgreSQL). :func:`refresh_search_text`
-keeps both columns current. Start-up and a keystroke read a page and two counts, whatever the number of households.
+every word must occur in the folded ``search_text`` (a trigram index: GIN on PostgreSQL, FTS5 on SQLite).
+:func:`refresh_search_text` keeps both columns current (the FTS index follows by triggers). Start-up and a
+keystroke read a page and two counts, whatever the number of households.
 
 :func:`households_matching` is the one query behind the pages, the counts and the search: a condition on which
 households a person may see goes there (``conditions``), once.
@@ -27,8 +28,11 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    column,
     func,
+    literal_column,
     select,
+    table,
     tuple_,
     update,
 )
@@ -51,6 +55,8 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import household_reference, person_display_name
 from caseworker.services.search_text import fold, tokens
 from caseworker.services.validation import SEARCH_MAX
+from caseworker.services.visibility import visible_households
+from caseworker.storage.search_index import HOUSEHOLD_SEARCH, search_phrase
 
 
 class MemberName(NamedTuple):
@@ -348,13 +354,17 @@ def households_matching(
     The one place where the list decides which households it shows: a visibility rule (a referent sees only the
     households of their teams) is one more condition here.
 
-    A word is looked for with LIKE '%word%'. On PostgreSQL a word of one or two characters has no trigram: the
-    trigram index would return every row for it, so it is looked for with ``strpos`` (the same test), which the
-    planner answers by reading rows until it has enough.
+    A word is looked for with LIKE '%word%': that is the test, on both backends. A trigram index narrows it down
+    first for the words of three characters or more (:func:`_read_from_index`). On PostgreSQL a word of one or two
+    characters, which has no trigram, is looked for with ``strpos`` (the same test), which the planner answers by
+    reading rows until it has enough.
     """
     postgresql = session.get_bind().dialect.name == "postgresql"
     clauses = list(conditions)
-    longest = max((word for word in words if len(word) >= TRIGRAM), key=len, default=None) if postgresql else None
+    indexed = _read_from_index(session, words)
+    longest = max(indexed, key=len, default=None) if postgresql else None
+    if indexed and not postgresql:
+        clauses.append(Household.id.in_(_search_index_query(indexed)))
     for word in words:
         if postgresql and len(word) < TRIGRAM:
             clauses.append(func.strpos(Household.search_text, word) > 0)
@@ -366,6 +376,50 @@ def households_matching(
             clauses.append(Household.id.in_(select(getattr(func, SEARCH_FUNCTION_NAME)(word))))
         clauses.append(Household.search_text.like(f"%{escaped}%", escape="\\"))
     return clauses
+
+
+SEARCH_INDEX_MOST = 2000
+"""On SQLite, the most households the FTS index may name for the search to start from them.
+
+Beyond, the words are common ("m-0" is in every household's number): reading every one of those households to
+sort them costs more than walking the list in its order until a page of them is found, as without the index. At
+100,000 households both cost the same about here (reading m households against 50 × 100,000 / m rows). Who sees
+no more households than this (a referent) starts from those, without the index.
+"""
+
+_SEARCH_INDEX = table(HOUSEHOLD_SEARCH, column("rowid", Integer))
+"""The local store's FTS5 index of ``search_text`` (not a model: :mod:`caseworker.storage.search_index`)."""
+_SEARCH_INDEX_MATCH: ColumnElement[str] = literal_column(HOUSEHOLD_SEARCH)
+"""The FTS5 table's hidden column of its own name: the left side of MATCH, a query on every column."""
+
+
+def _search_index_query(words: Sequence[str]) -> Select[int]:
+    """The households whose ``search_text`` holds every word (and maybe more: LIKE decides), from the FTS index.
+
+    One MATCH, each word a phrase (its characters taken as they are). The index ignores case beyond ASCII where
+    LIKE does not: it may give more households, never fewer.
+    """
+    phrases = " ".join(search_phrase(word) for word in words)
+    return select(_SEARCH_INDEX.c.rowid).where(_SEARCH_INDEX_MATCH.op("MATCH")(phrases))
+
+
+def _read_from_index(session: Session, words: Sequence[str]) -> list[str]:
+    """The words a trigram index looks up (three characters or more), or none when the index would not help.
+
+    On PostgreSQL the server's function reads the GIN index for the longest of them. On SQLite the FTS index gives
+    the households holding all of them, unless they are more than :data:`SEARCH_INDEX_MOST` (asked first: a fraction
+    of a millisecond) or the person sees no more households than that (a referent: the search starts from those,
+    as short a list, and the question is spared). A word holding a NUL character is left to LIKE (FTS5 reads its query
+    up to the NUL).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return [word for word in words if len(word) >= TRIGRAM]
+    indexed = [word for word in words if len(word) >= TRIGRAM and "\x00" not in word]
+    seen = visible_households(session)
+    if not indexed or (seen is not None and len(seen) <= SEARCH_INDEX_MOST):
+        return []
+    named = select(func.count()).select_from(_search_index_query(indexed).limit(SEARCH_INDEX_MOST + 1).subquery())
+    return indexed if (session.connection().scalar(named) or 0) <= SEARCH_INDEX_MOST else []
 
 
 def count_households(
@@ -407,7 +461,8 @@ def list_page(
     statement = select(Household.id, *keys).where(*households_matching(session, words, conditions))
     if order.column in ("name", "number") and _trigram_search(session, words):
         # The households that match first (the trigram index), then their order: left to itself the planner may
-        # walk the whole name index instead, filtering row by row, for a word it wrongly thinks common.
+        # walk the whole name index instead, filtering row by row, for a word it wrongly thinks common. (SQLite
+        # starts from its FTS index by itself, a list of rowids: faster than through a materialized CTE.)
         matching = (
             select(Household.id, Household.sort_name)
             .where(*households_matching(session, words, conditions))

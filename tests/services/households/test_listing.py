@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import event
 
 from caseworker.services import Services
 from caseworker.services.households import (
@@ -18,6 +19,7 @@ from caseworker.services.households import (
     ListOrder,
     PageKey,
     PersonInput,
+    listing,
 )
 from caseworker.services.search_text import fold, matches, tokens
 from tests.services.builders import new_household
@@ -95,9 +97,26 @@ def test_members_and_since_order_by_value(services: Services, listed: list[House
     assert counts == sorted(counts) and counts[-1] == 2
 
 
-@pytest.mark.parametrize("query", ["dup", "marc dupont", "e", "oe", "djebbar", "m-00000", "zzz", "   ", "d'a", "-"])
+@pytest.fixture(params=["index", "no index"])
+def search_index(request: pytest.FixtureRequest, backend: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The local search with its FTS index, and as if every word were too common for it (LIKE alone).
+
+    Claire, who runs these tests, sees only the households she created: too few for her search to start from the
+    index. It reads it here as for someone who sees every household (which households she sees is not changed).
+    """
+    if request.param == "no index":
+        if backend != "sqlcipher":
+            pytest.skip("the FTS index is the local store's (the server's GIN index is always read)")
+        monkeypatch.setattr(listing, "SEARCH_INDEX_MOST", -1)  # no count is at most -1
+    monkeypatch.setattr(listing, "visible_households", lambda _session: None)
+    return str(request.param)
+
+
+@pytest.mark.parametrize(
+    "query", ["dup", "marc dupont", "e", "oe", "djebbar", "m-00000", "zzz", "   ", "d'a", "-", "upon", "ebba", "dipe"]
+)
 def test_a_search_pages_through_what_the_whole_list_would_show(
-    services: Services, listed: list[HouseholdSummary], query: str
+    search_index: str, services: Services, listed: list[HouseholdSummary], query: str
 ) -> None:
     words = tokens(query)
     expected = _name_order([item for item in listed if matches(item.search_key, words)])
@@ -165,3 +184,110 @@ def test_the_order_follows_the_person_who_names_the_household(services: Services
         expected_version=current_version(services.households, "update_household", zola.id),
     )
     assert [item.id for item in services.households.list_page().rows] == [abadie.id, zola.id]
+
+
+def test_a_word_is_found_anywhere_in_a_name(services: Services, listed: list[HouseholdSummary]) -> None:
+    """A part in the middle of a name finds it, accents and case aside, through another member too."""
+    dupont = [item.id for item in listed if item.display_name == "DUPONT Marc"]
+    dupond = [item.id for item in listed if item.display_name == "DUPOND Luc"]
+    assert [item.id for item in services.households.search("PONT")] == dupont
+    assert [item.id for item in services.households.search("upon")] == [*dupond, *dupont]  # in name order
+    assert [item.id for item in services.households.search("pont luc")] == []  # every word, in the same household
+    assert [item.id for item in services.households.search("pond luc")] == dupond
+    assert [item.display_name for item in services.households.search("ÉLIK")] == ["ÇELIK Hélène"]
+    assert [item.display_name for item in services.households.search("dipe")] == ["FAURE Œdipe"]
+    assert [item.display_name for item in services.households.search("ebbar")] == ["ÇELIK Hélène"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '""', '"chat"', 'chat"', 'le "chat', '"""', "50%", "%%%", "t_50", "___", "t_5", "_", "%", "*", "\\", "50\\%"],
+)
+def test_quotes_and_wildcards_in_a_search_are_characters_like_any_other(
+    search_index: str, services: Services, query: str
+) -> None:
+    """A double quote (FTS5's phrase mark), % and _ (LIKE's wildcards) find exactly the names that hold them."""
+    new_household(services, "Jo", "Dupont_50%")
+    new_household(services, "Jo", "Dupontx50y")
+    quoted = services.households.create_household(HouseholdInput(), PersonInput(pseudonym='Le "Chat"'))
+    services.households.create_household(HouseholdInput(), PersonInput(pseudonym="Le Chat*"))
+    listed = services.households.list_summaries()
+    expected = _name_order([item for item in listed if matches(item.search_key, tokens(query))])
+    assert [item.id for item in services.households.search(query, limit=100)] == expected
+    assert services.households.count(query) == len(expected)
+    if query == '"chat"':
+        assert expected == [quoted.id]
+
+
+def test_a_new_name_is_found_and_the_old_one_no_longer(search_index: str, services: Services) -> None:
+    """Renaming a person, adding a member or changing the SIAO number: the search follows at once."""
+    household = new_household(services, "Gaspard", "Zyworski")
+    other = new_household(services, "Anne", "Blanchard")
+    assert [item.id for item in services.households.search("worsk")] == [household.id]
+    [member] = services.households.open_file(household.id, record_view=False).members
+    services.households.update_person(
+        member.person_id,
+        PersonInput(first_name="Gaspard", last_name="Leblanc"),
+        household_id=household.id,
+        expected_version=current_version(services.households, "update_household", household.id),
+    )
+    assert services.households.search("worsk") == []
+    assert services.households.count("worsk") == 0
+    assert [item.id for item in services.households.search("blanc")] == [other.id, household.id]
+    services.households.add_member(
+        household.id, PersonInput(first_name="Inès", last_name="Quenardel"), role_code="conjoint",
+        start_date=date(2025, 1, 1),
+        expected_version=current_version(services.households, "add_member", household.id),
+    )  # fmt: skip
+    assert [item.id for item in services.households.search("nardel")] == [household.id]
+    services.households.update_household(
+        other.id,
+        HouseholdInput(siao_reference="SIAO-QX-4471"),
+        expected_version=current_version(services.households, "update_household", other.id),
+    )
+    assert [item.id for item in services.households.search("qx-447")] == [other.id]
+    services.households.update_household(
+        other.id,
+        HouseholdInput(siao_reference="SIAO-RW-9000"),
+        expected_version=current_version(services.households, "update_household", other.id),
+    )
+    assert services.households.search("qx-447") == []
+    assert [item.id for item in services.households.search("rw-900")] == [other.id]
+
+
+def test_the_local_search_starts_from_its_index_unless_the_words_are_common(
+    services: Services, listed: list[HouseholdSummary], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rare word: the FTS index names the households, no walk through the list. A word too common for it (more
+    households than :data:`listing.SEARCH_INDEX_MOST`), or a person who sees fewer households than that: the
+    list in its order, as without the index."""
+    if services.context.team_mode:
+        pytest.skip("the FTS index is the local store's (the server's plan is tested with its function)")
+    engine = services.context.engine
+    statements: list[tuple[str, object]] = []
+
+    def record(_connection: object, _cursor: object, statement: str, parameters: object, *_args: object) -> None:
+        statements.append((statement, parameters))
+
+    def plans(query: str, order: ListOrder) -> list[str]:
+        statements.clear()
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            services.households.list_page(query, order=order)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        [(page, parameters)] = [item for item in statements if "ORDER BY" in item[0] and "LIKE" in item[0]]
+        with engine.connect() as connection:
+            return [row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {page}", parameters)]
+
+    assert not any("household_search" in step for step in plans("dupon", ListOrder()))  # Claire sees 12 households
+    monkeypatch.setattr(listing, "visible_households", lambda _session: None)  # as who sees every household
+    for order in (ListOrder(), ListOrder("name", descending=True), ListOrder("number")):
+        plan = plans("dupon", order)
+        assert "SCAN household_search VIRTUAL TABLE INDEX 0:M1" in plan
+        assert "SEARCH household USING INTEGER PRIMARY KEY (rowid=?)" in plan
+        assert not any(step.startswith("SCAN household") and "household_search" not in step for step in plan)
+    monkeypatch.setattr(listing, "SEARCH_INDEX_MOST", 2)  # "dup" names three households
+    assert not any("household_search" in step for step in plans("dup", ListOrder()))
+    assert not any("household_search" in step for step in plans("dupon", ListOrder()))
+    assert any("household_search" in step for step in plans("dupont", ListOrder()))
