@@ -27,7 +27,7 @@ from caseworker.services.access_policy import (
     sees_all_households_sql,
     visible_households_sql,
 )
-from caseworker.services.households.listing import SEARCH_FUNCTION
+from caseworker.services.households.listing import SEARCH_FUNCTION, SEEN_FUNCTION
 from caseworker.services.support import caseloads
 from caseworker.services.support.note_access import note_rule_sql
 from caseworker.services.visibility import NOT_A_HOUSEHOLDS, hanging_tables
@@ -300,6 +300,18 @@ def _household_visibility(connection: _Executes, member: sql.Identifier) -> None
         # only once the text before it has matched) would tell them, by an error, what hidden names contain.
         "SELECT id FROM household WHERE search_text LIKE '%' || replace(replace(replace($1, '\\', '\\\\'), "
         f"'%', '\\%'), '_', '\\_') || '%' AND ({rules['household']})",
+        returns="SETOF integer",
+    )
+    # The households a person who does not see them all sees, for the list to start from: under row-level
+    # security a word of one or two letters (no trigram), or no word, reads the list's index of names row by row,
+    # every household of the association, for the few hundred of one referent's teams. (For who sees them all it
+    # returns every household: the list does not ask it then.)
+    _rule_function(
+        connection,
+        member,
+        SEEN_FUNCTION,
+        f"SELECT v FROM caseworker_visible_households() v WHERE NOT {_SEES_ALL} "
+        f"UNION ALL SELECT id FROM household WHERE {_SEES_ALL}",
         returns="SETOF integer",
     )
     for name, rule in rules.items():

@@ -402,3 +402,26 @@ def test_the_server_s_search_by_name_finds_only_the_households_one_sees(team: Te
     assert claire.households.count("secret") == 1
     with team.psql("paul") as connection:  # on neither household's team
         assert connection.execute("SELECT count(*) FROM caseworker_households_like('secret')").fetchone() == (0,)
+
+
+def test_the_households_one_sees_are_the_ones_row_level_security_lets_through(team: Team) -> None:
+    """The list of a person who does not see every household starts from ``caseworker_households_seen()``: the
+    same households as the row-level security's, the ones just created by the person with no team yet included."""
+    with team.access.open_engine() as engine:
+        new_household(build_services(engine), "Anne", "Secret")  # nobody of this team is on its team
+    claire = team.services_of("claire")
+    created = new_household(claire, "Zoé", "Nouvelle")  # hers until a professional is on its team
+    for name in ("nadia", "claire", "paul", "jean"):
+        with team.psql(name) as connection:
+            seen = {row[0] for row in connection.execute("SELECT caseworker_households_seen()")}
+            assert seen == {row[0] for row in connection.execute("SELECT id FROM household")}, name
+    with team.psql("claire") as connection:
+        assert {row[0] for row in connection.execute("SELECT caseworker_households_seen()")} == {
+            team.household_id,
+            created.id,
+        }
+    # Through the services, which start from that function: a word too short for the index, and no word at all.
+    assert {item.id for item in claire.households.list_page("e").rows} == {team.household_id, created.id}
+    assert {item.id for item in claire.households.list_page("").rows} == {team.household_id, created.id}
+    assert claire.households.count("") == 2
+    assert claire.households.count("zo") == 1

@@ -51,11 +51,12 @@ from caseworker.models import (
     Person,
 )
 from caseworker.models.housing import Dwelling
+from caseworker.services.access_policy import sees_all_households
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import household_reference, person_display_name
 from caseworker.services.search_text import fold, tokens
 from caseworker.services.validation import SEARCH_MAX
-from caseworker.services.visibility import visible_households
+from caseworker.services.visibility import viewer_of, visible_households
 from caseworker.storage.search_index import HOUSEHOLD_SEARCH, search_phrase
 
 
@@ -331,6 +332,12 @@ def known_ids(household_ids: Iterable[int]) -> list[int]:
     return [item for item in household_ids if 0 < item <= _LARGEST_ID]
 
 
+SEEN_FUNCTION_NAME = "caseworker_households_seen"
+SEEN_FUNCTION = f"{SEEN_FUNCTION_NAME}()"
+"""On the team's server: the ids of the households the person sees, exactly those its row-level security lets
+through (installed by :mod:`caseworker.team.access_rules`). For who sees every household it returns them all: the
+list asks it only for a person whose role does not (:func:`_sees_some_households`)."""
+
 SEARCH_FUNCTION_NAME = "caseworker_households_like"
 SEARCH_FUNCTION = f"{SEARCH_FUNCTION_NAME}(text)"
 """On the team's server: the ids of the households the person sees whose folded names contain the word (given as
@@ -365,6 +372,10 @@ def households_matching(
     longest = max(indexed, key=len, default=None) if postgresql else None
     if indexed and not postgresql:
         clauses.append(Household.id.in_(_search_index_query(indexed)))
+    if postgresql and not indexed and _sees_some_households(session):
+        # No word for the index: start from the households the person sees (their teams'), which the server
+        # lists, rather than from every household's name, each passed through the row-level security.
+        clauses.append(Household.id.in_(select(getattr(func, SEEN_FUNCTION_NAME)())))
     for word in words:
         if postgresql and len(word) < TRIGRAM:
             clauses.append(func.strpos(Household.search_text, word) > 0)
@@ -376,6 +387,16 @@ def households_matching(
             clauses.append(Household.id.in_(select(getattr(func, SEARCH_FUNCTION_NAME)(word))))
         clauses.append(Household.search_text.like(f"%{escaped}%", escape="\\"))
     return clauses
+
+
+def _sees_some_households(session: Session) -> bool:
+    """Whether the session's person has a role that sees only some households (their teams').
+
+    The role is the one read at the session's start: the server's rules decide what is seen in any case; a role
+    changed since only makes the list slower or faster to answer, never different.
+    """
+    viewer = viewer_of(session)
+    return viewer is not None and viewer.staff_member_id is not None and not sees_all_households(viewer.role_code)
 
 
 SEARCH_INDEX_MOST = 2000
