@@ -1,14 +1,15 @@
 """Input while the window waits for the server (:mod:`~caseworker.ui.common.server_calls`): typing kept, acts not.
 
 What is typed into a text field (letters, accents composed by an input method, corrections, Tab to the next
-field, and the editing keys a field takes for itself: Ctrl+Backspace, Ctrl+A, Ctrl+V…) is held and typed again,
-in order, into the field that has the focus once the answer is in: someone typing a name in the search box loses
-no letter to a slow server. Whatever would act is dropped: clicks, the wheel, shortcuts and mnemonics (Ctrl+Enter
-saves a contact: twice would save it twice; Alt+letter), Enter in a one-line field, Escape, context menus, drops,
-and a close asked by the window manager (the window's own checks would be skipped). A modal window opened during
-the wait (a refusal said by a call made meanwhile) gets its input as usual. A mouse button pressed before the wait
-and released during it is released once the answer is in: dropped, the release would leave a button, or a scroll
-bar's repeating arrow, held down.
+field, and the editing keys the field gets when no shortcut of the window has them: Ctrl+Backspace, Ctrl+A,
+Ctrl+V…) is held and typed again, in order, into the field that has the focus once the answer is in: someone
+typing a name in the search box loses no letter to a slow server. Whatever would act is dropped: clicks, the
+wheel, shortcuts and mnemonics (Ctrl+Enter saves a contact: twice would save it twice; Alt+letter), Enter in a
+one-line field, Escape, context menus, drops, and a close asked by the window manager (the window's own checks
+would be skipped). A modal window opened during the wait (a refusal said by a call made meanwhile) gets its input
+as usual. A mouse button pressed before the wait and released during it is released once the answer is in, away
+from the widget (no click): dropped, the release would leave a button, or a scroll bar's repeating arrow, held
+down.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -92,7 +93,8 @@ _STANDARD_EDITING = tuple(
         "SelectEndOfLine",
     )
 )
-"""The shortcuts a text field takes for itself (it accepts their shortcut override): editing, not acting."""
+"""The editing keys of a text field that hold Ctrl (or Meta): kept when they reach the field, i.e. when no shortcut
+of the window took them first (the field answers the shortcut override itself, as without a wait)."""
 
 
 @dataclass(frozen=True)
@@ -139,8 +141,9 @@ class HeldInput(QObject):
         if not isinstance(watched, QWidget):  # a QWindow passes input on to its widgets, filtered then
             return False
         if kind == QEvent.Type.ShortcutOverride:
-            event.accept()  # no shortcut tried: the key comes as a key press, held or dropped below
-            return True
+            # The widget says, as without a wait, whether the key is its own (a field takes letters and most of its
+            # editing keys): if not, a shortcut that matches is dropped above, and the key press never comes.
+            return False
         if isinstance(event, QMouseEvent):
             self._hold_a_release(watched, event)
         field = _text_field(watched)
@@ -206,8 +209,8 @@ def _is_typing(event: QEvent, field: QWidget) -> bool:
     alt_alone = modifiers & Qt.KeyboardModifier.AltModifier and not modifiers & Qt.KeyboardModifier.ControlModifier
     if alt_alone and sys.platform != "darwin":
         return False  # Alt+letter is a mnemonic ("&Montant"), not a letter (macOS's Option types characters)
-    if modifiers & _SHORTCUT_MODIFIERS and any(event.matches(standard) for standard in _STANDARD_EDITING):
-        return True
+    if any(event.matches(standard) for standard in _STANDARD_EDITING):
+        return True  # Ctrl+V, Shift+Insert…
     text = event.text()
     if text and text.isprintable():
         return True  # a character, AltGr's (Ctrl+Alt on Windows) included: @, €, #, {
@@ -215,10 +218,24 @@ def _is_typing(event: QEvent, field: QWidget) -> bool:
 
 
 def release_again(released: list[_Released]) -> None:
-    """Release the buttons that were pressed before the wait, on the widgets still there."""
+    """Release the buttons that were pressed before the wait, on the widgets still there, away from them.
+
+    Away: the release ends the press (a button no longer down, a scroll bar's arrow no longer repeating, a
+    selection no longer dragged) and completes no click, as any click during a wait is dropped.
+    """
     for item in released:
-        if shiboken6.isValid(item.widget):
-            QCoreApplication.sendEvent(item.widget, item.event)
+        if not shiboken6.isValid(item.widget) or not isinstance(item.event, QMouseEvent):
+            continue
+        away = QPointF(-1_000_000.0, -1_000_000.0)
+        release = QMouseEvent(
+            QEvent.Type.MouseButtonRelease,
+            away,
+            QPointF(item.widget.mapToGlobal(away)),
+            item.event.button(),
+            item.event.buttons(),
+            item.event.modifiers(),
+        )
+        QCoreApplication.sendEvent(item.widget, release)
 
 
 def type_again(typed: list[_Typed]) -> None:
