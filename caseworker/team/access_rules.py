@@ -11,7 +11,6 @@ may read the note (docs/domain.md §5.2, §9.2).
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from typing import Any, Protocol
 
 import psycopg
@@ -33,6 +32,7 @@ from caseworker.services.support.note_access import note_rule_sql
 from caseworker.services.visibility import NOT_A_HOUSEHOLDS, hanging_tables
 from caseworker.storage import server_admin
 from caseworker.storage.server_admin import ServerRoles
+from caseworker.storage.server_changes import install_change_notices
 
 
 def install_schema(engine: Engine, roles: ServerRoles) -> None:
@@ -43,8 +43,19 @@ def install_schema(engine: Engine, roles: ServerRoles) -> None:
         install_access_rules(connection.connection.dbapi_connection, roles)  # type: ignore[arg-type]
 
 
+RULES_VERSION = 2
+"""The version of what the server enforces beyond the schema: the access rules, the server's own functions (who
+is working, the actor of each log line), the change notices and the member group's rights.
+
+They change with the code, not always with the schema: a laptop checks at log-in that the server's are its own
+(a search would call a function the server lacks, or the server would still enforce a rule the old way). Raise it
+whenever :func:`rules_fingerprint` changes (a test compares it with :data:`RULES_FINGERPRINT`)."""
+
+RULES_FINGERPRINT = "19dccf381258d502"
+"""The fingerprint of the statements of :data:`RULES_VERSION` (as this version's libraries write them)."""
+
 RULES_MARK = "caseworker_access_rules()"
-"""On the server: returns the fingerprint of the rules installed (see :func:`require_current_rules`)."""
+"""On the server: returns the :data:`RULES_VERSION` installed (see :func:`require_current_rules`)."""
 
 
 class _Executes(Protocol):
@@ -54,51 +65,63 @@ class _Executes(Protocol):
 
 
 class _Recorder:
-    """Keeps the statements that would write the rules, as text."""
+    """Keeps the statements that would install the rules, as text."""
 
     def __init__(self) -> None:
         self.statements: list[str] = []
 
     def execute(self, query: Any) -> object:
-        self.statements.append(query.as_string(None))
+        self.statements.append(query if isinstance(query, str) else query.as_string(None))
         return None
 
 
-@cache
 def rules_fingerprint() -> str:
-    """A fingerprint of the rules this version installs (the same whatever the roles' prefix).
+    """A fingerprint of everything :data:`RULES_VERSION` covers, as this code writes it (whatever the roles' prefix).
 
-    The rules change with the code, not always with the schema: a laptop checks at log-in that the server has this
-    version's rules, or a search would call a function the server lacks, or a rule the server still enforces the
-    old way.
+    For the test that keeps :data:`RULES_VERSION` honest; laptops and servers compare the version, which does not
+    depend on how a library version renders a statement.
     """
     recorder = _Recorder()
-    _write_rules(recorder, ServerRoles())
+    roles = ServerRoles()
+    server_admin.install_server_functions(recorder, roles)  # type: ignore[arg-type]
+    install_change_notices(recorder)  # type: ignore[arg-type]
+    server_admin.grant_member_rights(recorder, roles)  # type: ignore[arg-type]
+    _write_rules(recorder, roles)
     return hashlib.sha256("\n".join(recorder.statements).encode()).hexdigest()[:16]
 
 
 def install_access_rules(connection: psycopg.Connection, roles: ServerRoles) -> None:
     """(Re)create the rule functions, the policies and the triggers (run as the owner role, after each upgrade)."""
     _write_rules(connection, roles)
-    _rule_function(
-        connection, sql.Identifier(roles.member), RULES_MARK, f"SELECT '{rules_fingerprint()}'::text", returns="text"
-    )
+    _rule_function(connection, sql.Identifier(roles.member), RULES_MARK, f"SELECT {RULES_VERSION}", returns="integer")
 
 
-def rules_installed(engine: Engine) -> str | None:
-    """The fingerprint of the rules on the server (None: rules older than the fingerprint, or none at all)."""
+def rules_installed(engine: Engine) -> int | None:
+    """The version of the rules on the server (None: rules from before versions, or none at all)."""
     with engine.connect() as connection:
         if connection.scalar(text(f"SELECT to_regprocedure('{RULES_MARK}')")) is None:
             return None
-        return str(connection.scalar(text(f"SELECT {RULES_MARK}")))
+        found = connection.scalar(text(f"SELECT {RULES_MARK}"))
+        return found if isinstance(found, int) else None
+
+
+def rules_problem(installed: int | None) -> str | None:
+    """What is wrong with the server's rules for this version, in French (None: they are this version's)."""
+    if installed == RULES_VERSION:
+        return None
+    if installed is not None and installed > RULES_VERSION:
+        return (
+            "Les règles d'accès du serveur viennent d'une version plus récente de caseworker : mettez à jour "
+            "caseworker sur cet ordinateur."
+        )
+    return "Les règles d'accès du serveur doivent être mises à jour pour cette version (caseworker server migrate)."
 
 
 def require_current_rules(engine: Engine) -> None:
     """Refuse a server whose access rules are not this version's, in French (its schema may be current)."""
-    if rules_installed(engine) != rules_fingerprint():
-        raise DatabaseStateError(
-            "Les règles d'accès du serveur doivent être mises à jour pour cette version (caseworker server migrate)."
-        )
+    problem = rules_problem(rules_installed(engine))
+    if problem is not None:
+        raise DatabaseStateError(problem)
 
 
 def _write_rules(connection: _Executes, roles: ServerRoles) -> None:

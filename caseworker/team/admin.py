@@ -26,7 +26,13 @@ from caseworker.storage.migrations import head_revision
 from caseworker.storage.scram import scram_verifier
 from caseworker.storage.server import ServerAddress, ServerLogin, connection_arguments, make_server_engine
 from caseworker.storage.server_admin import ServerRoles
-from caseworker.team.access_rules import install_schema, rules_fingerprint, rules_installed
+from caseworker.team.access_rules import (
+    RULES_VERSION,
+    install_schema,
+    require_current_rules,
+    rules_installed,
+    rules_problem,
+)
 from caseworker.team.enrolment import EnrolmentCode
 
 ENROLMENT_DAYS = 7
@@ -168,6 +174,9 @@ def migrate_server(access: MaintenanceAccess, roles: ServerRoles) -> tuple[str |
         before = server_admin.schema_revision(engine)
         if before is not None and before.isdigit() and int(before) > int(head_revision()):
             server_admin.require_current_schema(engine)
+        rules = rules_installed(engine) if before is not None else None
+        if rules is not None and rules > RULES_VERSION:  # never put older rules back
+            require_current_rules(engine)
         install_schema(engine, roles)
     return before, head_revision()
 
@@ -316,7 +325,7 @@ def check_server(access: MaintenanceAccess, roles: ServerRoles) -> list[CheckIte
         items += logging_items(connection)
     with access.open_engine() as engine:
         revision = server_admin.schema_revision(engine)
-        rules = rules_installed(engine) if revision is not None else None
+        rules = rules_problem(rules_installed(engine) if revision is not None else None)
     items.append(
         CheckItem(
             "Schéma à jour pour cette version",
@@ -324,13 +333,7 @@ def check_server(access: MaintenanceAccess, roles: ServerRoles) -> list[CheckIte
             f"révision {revision or 'aucune'}, attendue {head_revision()}",
         )
     )
-    items.append(
-        CheckItem(
-            "Règles d'accès à jour pour cette version",
-            rules == rules_fingerprint(),
-            "" if rules == rules_fingerprint() else "à installer : caseworker server migrate",
-        )
-    )
+    items.append(CheckItem("Règles d'accès à jour pour cette version", rules is None, rules or ""))
     active = sum(1 for state in logins if state.can_login)
     pending = sum(1 for state in logins if state.can_login and state.valid_until is not None)
     items.append(

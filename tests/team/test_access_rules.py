@@ -10,7 +10,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from caseworker.domain import NoteClass
 from caseworker.paths import DataPaths
@@ -421,7 +421,10 @@ def test_the_households_one_sees_are_the_ones_row_level_security_lets_through(te
             created.id,
         }
     # Through the services, which start from that function: a word too short for the index, and no word at all.
+    sent: list[str] = []
+    event.listen(claire.context.engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
     assert {item.id for item in claire.households.list_page("e").rows} == {team.household_id, created.id}
+    assert any("caseworker_households_seen()" in statement for statement in sent)
     assert {item.id for item in claire.households.list_page("").rows} == {team.household_id, created.id}
     assert claire.households.count("") == 2
     assert claire.households.count("zo") == 1

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,14 +16,13 @@ from caseworker.errors import DatabaseStateError
 from caseworker.paths import DataPaths
 from caseworker.services import build_services
 from caseworker.services.directory import OrganisationInput, StaffInput
-from caseworker.services.households.listing import SEARCH_FUNCTION
 from caseworker.storage import server_admin
 from caseworker.storage.migrations import head_revision
 from caseworker.storage.secret_store import KeyringSecretStore
 from caseworker.storage.server import ServerAddress, ServerLogin, connection_arguments
 from caseworker.storage.server_admin import ServerRoles
 from caseworker.team import admin
-from caseworker.team.access_rules import RULES_MARK
+from caseworker.team.access_rules import RULES_FINGERPRINT, RULES_MARK, RULES_VERSION, rules_fingerprint
 from caseworker.team.admin import MaintenanceAccess, NewPerson
 from caseworker.team.enrolment import EnrolmentCode
 from caseworker.team.membership import join_team, load_team_config, team_config_file
@@ -246,29 +249,63 @@ def test_a_laptop_refuses_a_server_whose_access_rules_are_not_this_versions(
     access: MaintenanceAccess, roles: ServerRoles, laptop: DataPaths
 ) -> None:
     """The rules change with the code and not always with the schema: a search would call a function the server
-    lacks. The laptop says to migrate the server; ``server check`` says it; ``server migrate`` installs them."""
+    lacks. A server behind: the laptop says to migrate it, ``server check`` says it, ``server migrate`` installs
+    them. A server ahead: the laptop says to update caseworker here, and an older ``server migrate`` refuses to put
+    older rules back."""
     config = join_team(laptop, install(access, roles), access.ca_file.read_bytes(), PASSWORD, KeyringSecretStore())
     open_team_session(config, PASSWORD).engine.dispose()
 
-    def rules_item() -> bool:
+    def rules_item() -> tuple[bool, str]:
         (item,) = [item for item in admin.check_server(access, roles) if item.label.startswith("Règles d'accès")]
-        return item.ok
+        return item.ok, item.detail
 
-    assert rules_item()
-    for outdated in (
-        f"CREATE OR REPLACE FUNCTION {RULES_MARK} RETURNS text LANGUAGE sql AS $$ SELECT 'older'::text $$",
-        f"DROP FUNCTION {RULES_MARK}",  # a server installed before the rules had a fingerprint
-        f"DROP FUNCTION {SEARCH_FUNCTION}",  # and without the search function of this version
-    ):
+    def server_says(statement: str) -> None:
         with access.connect(access.address.database) as connection:
-            connection.execute(outdated)
-        with pytest.raises(DatabaseStateError, match="règles d'accès du serveur doivent être mises à jour"):
+            connection.execute(statement)
+
+    assert rules_item() == (True, "")
+    behind = "doivent être mises à jour pour cette version (caseworker server migrate)"
+    for outdated in (
+        f"CREATE OR REPLACE FUNCTION {RULES_MARK} RETURNS integer LANGUAGE sql AS $$ SELECT {RULES_VERSION - 1} $$",
+        f"DROP FUNCTION {RULES_MARK}",  # a server installed before the rules had a version
+    ):
+        server_says(outdated)
+        with pytest.raises(DatabaseStateError, match=re.escape(behind)):
             open_team_session(config, PASSWORD)
-        assert not rules_item()
-    assert admin.migrate_server(access, roles) == (head_revision(), head_revision())
-    assert rules_item()
-    session = open_team_session(config, PASSWORD)
-    try:
-        assert session.services.households.search("benali") == []  # the search function is back
-    finally:
-        session.engine.dispose()
+        ok, detail = rules_item()
+        assert not ok and behind in detail
+        assert admin.migrate_server(access, roles) == (head_revision(), head_revision())
+        assert rules_item() == (True, "")
+        session = open_team_session(config, PASSWORD)
+        try:
+            assert session.services.households.search("benali") == []  # the search function is there
+        finally:
+            session.engine.dispose()
+
+    newer = f"CREATE OR REPLACE FUNCTION {RULES_MARK} RETURNS integer LANGUAGE sql AS $$ SELECT {RULES_VERSION + 1} $$"
+    server_says(newer)
+    ahead = "version plus récente de caseworker : mettez à jour caseworker sur cet ordinateur"
+    with pytest.raises(DatabaseStateError, match=re.escape(ahead)):
+        open_team_session(config, PASSWORD)
+    with pytest.raises(DatabaseStateError, match=re.escape(ahead)):
+        admin.migrate_server(access, roles)
+    with access.connect(access.address.database) as connection:
+        assert connection.execute(f"SELECT {RULES_MARK}").fetchone() == (RULES_VERSION + 1,)  # left as it was
+
+
+def test_the_rules_version_follows_the_rules() -> None:
+    """Whoever changes what the server enforces beyond the schema raises RULES_VERSION (and pins the new
+    fingerprint): laptops and servers compare that version, not how a library renders the statements."""
+    assert rules_fingerprint() == RULES_FINGERPRINT, (
+        f"The server's rules changed (fingerprint {rules_fingerprint()}): raise RULES_VERSION in "
+        "caseworker/team/access_rules.py and set RULES_FINGERPRINT to the new fingerprint."
+    )
+    for seed in ("1", "2"):  # nothing in it comes from the order of a set
+        found = subprocess.run(
+            [sys.executable, "-c", "from caseworker.team.access_rules import rules_fingerprint as f; print(f())"],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert found.stdout.strip() == RULES_FINGERPRINT
