@@ -371,7 +371,7 @@ def open_database(
             "modifiée."
         )
     if verify:
-        problems = file_problems(paths.db_file, key)
+        problems = file_problems(paths.db_file, key, search_index=False)
         if problems:
             raise damaged_store_error(paths.db_file, paths.backups_dir, problems)
     # Only now is the file known to be ours: the engine's connections switch it to WAL mode, a write.
