@@ -97,6 +97,26 @@ def test_the_panel_counts_every_household_not_the_rows_read(qtbot, services: Ser
     assert panel.model.record(0).display_name == "AAA Aaron"
 
 
+def test_a_keystroke_asks_the_page_and_its_count_in_one_call(qtbot, services: Services) -> None:  # type: ignore[no-untyped-def]
+    """In team mode each call is a wait for the server: a keystroke makes one."""
+    _create(services, PAGE_SIZE + 5)
+    calls: list[str] = []
+
+    class Counted:
+        def __getattr__(self, name: str) -> object:
+            calls.append(name)
+            return getattr(services.households, name)
+
+    panel = HouseholdListPanel(Counted(), services.reference, services.context.clock.today)  # type: ignore[arg-type]
+    qtbot.addWidget(panel)
+    panel.reload()
+    calls.clear()
+    qtbot.keyClick(panel.search_edit, "m")
+    assert calls == ["list_page"]
+    assert panel.model.rowCount() == PAGE_SIZE  # more than a page match: counted in the same call
+    assert panel.model.matched_count() == services.households.count("m") == PAGE_SIZE + 5
+
+
 def test_a_page_asked_while_one_is_read_is_not_read_twice_and_a_late_page_is_dropped(
     qapp, services: Services, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -292,10 +292,14 @@ class PageKey:
 
 @dataclass(frozen=True)
 class HouseholdPage:
-    """Rows of the list in its order; ``next_key`` is None on the last page."""
+    """Rows of the list in its order; ``next_key`` is None on the last page.
+
+    ``matched``: how many households the search finds, when asked with the page (up to the limit asked, plus one).
+    """
 
     rows: list[HouseholdSummary]
     next_key: PageKey | None
+    matched: int | None = None
 
 
 _LARGEST_ID = 2**63 - 1

@@ -5,7 +5,7 @@ The list rows and the search are in :mod:`.listing`; the housing timeline in :mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -458,20 +458,31 @@ class HouseholdService:
         order: ListOrder | None = None,
         start: PageKey | None = None,
         limit: int = PAGE_SIZE,
+        count_at_most: int | None = None,
     ) -> HouseholdPage:
-        """Return one page of the household list: those matching ``query`` (every word), in ``order``."""
+        """Return one page of the household list: those matching ``query`` (every word), in ``order``.
+
+        With ``count_at_most``, the page also says how many households match (``matched``, as :meth:`count` with
+        ``at_most``), read in the same transaction: a keystroke asks the team's server once.
+        """
         order = order or ListOrder()
         check_page_request(order, start, limit)
+        _check_count_limit(count_at_most)
+        words = search_words(query)
         with self._ctx.read() as session:
-            return list_page(session, search_words(query), order=order, start=start, limit=limit)
+            page = list_page(session, words, order=order, start=start, limit=limit)
+            if count_at_most is None:
+                return page
+            if start is None and page.next_key is None:
+                return replace(page, matched=len(page.rows))  # the whole list fits in the page
+            return replace(page, matched=count_households(session, words, at_most=count_at_most))
 
     def count(self, query: str = "", *, at_most: int | None = None) -> int:
         """Return how many households the list shows for ``query`` (all of them for an empty query).
 
         With ``at_most``, the count stops at ``at_most + 1`` (it is "more than ``at_most``").
         """
-        if at_most is not None and not 0 <= at_most <= 1_000_000:
-            raise ValidationError({"at_most": "Un décompte s'arrête entre 0 et 1 000 000 ménages."})
+        _check_count_limit(at_most)
         with self._ctx.read() as session:
             return count_households(session, search_words(query), at_most=at_most)
 
@@ -634,3 +645,8 @@ def _member_order(member: MemberView) -> tuple[int, int, date]:
     role_rank = {"reference": 0, "conjoint": 1, "autre_adulte": 2}.get(member.role_code, 3)
     # Children: eldest first; unknown birth years last.
     return (role_rank, (member.birth_year or 9999) if member.is_child else 0, member.start_date)
+
+
+def _check_count_limit(at_most: int | None) -> None:
+    if at_most is not None and not 0 <= at_most <= 1_000_000:
+        raise ValidationError({"at_most": "Un décompte s'arrête entre 0 et 1 000 000 ménages."})

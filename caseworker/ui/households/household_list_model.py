@@ -130,14 +130,13 @@ class HouseholdListTableModel(RecordTableModel[HouseholdSummary]):
     def _load_first_page(self, *, count: bool, at_least: int = 0) -> None:
         self._reading += 1
         limit = max(self._page_size, at_least)
-        page = self._households.list_page(self._text, order=self._order, limit=limit)
-        if count:
-            if page.next_key is None:
-                self._matched = len(page.rows)  # the last page: nothing more to count
-            elif self._words:
-                self._matched = self._households.count(self._text, at_most=COUNT_LIMIT)
-            else:
-                self._matched = self._total
+        if count and self._words:  # the page and how many match, in one call (one wait for the server)
+            page = self._households.list_page(self._text, order=self._order, limit=limit, count_at_most=COUNT_LIMIT)
+            self._matched = page.matched if page.matched is not None else len(page.rows)
+        else:
+            page = self._households.list_page(self._text, order=self._order, limit=limit)
+            if count:
+                self._matched = len(page.rows) if page.next_key is None else self._total
         self._next = page.next_key
         self.set_records(page.rows)
 

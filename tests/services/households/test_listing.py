@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from caseworker.services import Services
+from caseworker.services.errors import ValidationError
 from caseworker.services.households import (
     LIST_ORDERS,
     HouseholdInput,
@@ -133,6 +134,21 @@ def test_a_count_may_stop_early(services: Services, listed: list[HouseholdSummar
     assert services.households.count("e", at_most=2) == 3  # "more than 2"
     assert services.households.count("e", at_most=1000) == services.households.count("e") > 3
     assert services.households.count("zola", at_most=2) == 0
+
+
+def test_a_page_asked_with_its_count_says_what_count_says(services: Services, listed: list[HouseholdSummary]) -> None:
+    """One call for a keystroke: the page, and how many match (as count with at_most), from one transaction."""
+    for query, limit, at_most in (("e", 2, 1000), ("e", 2, 2), ("e", 1000, 1000), ("zola", 2, 1000), ("", 2, 5)):
+        page = services.households.list_page(query, limit=limit, count_at_most=at_most)
+        assert page.rows == services.households.list_page(query, limit=limit).rows
+        assert page.matched == services.households.count(query, at_most=at_most), (query, limit, at_most)
+    assert services.households.list_page("e", limit=2).matched is None  # not asked
+    start = services.households.list_page("e", limit=2).next_key
+    assert services.households.list_page("e", start=start, limit=1000, count_at_most=1000).matched == (
+        services.households.count("e")
+    )  # a later page, the last: still every match
+    with pytest.raises(ValidationError):
+        services.households.list_page("e", count_at_most=-1)
 
 
 def test_count_of_the_whole_list(services: Services, listed: list[HouseholdSummary]) -> None:
