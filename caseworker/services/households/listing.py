@@ -483,14 +483,15 @@ def list_page(
     if limit < 1:
         return HouseholdPage([], None)
     keys = _order_keys(session, order)
-    statement = select(Household.id, *keys).where(*households_matching(session, words, conditions))
+    clauses = households_matching(session, words, conditions)
+    statement = select(Household.id, *keys).where(*clauses)
     if order.column in ("name", "number") and _trigram_search(session, words):
         # The households that match first (the trigram index), then their order: left to itself the planner may
         # walk the whole name index instead, filtering row by row, for a word it wrongly thinks common. (SQLite
         # starts from its FTS index by itself, a list of rowids: faster than through a materialized CTE.)
         matching = (
             select(Household.id, Household.sort_name)
-            .where(*households_matching(session, words, conditions))
+            .where(*clauses)
             .cte("matching")
             .prefix_with("MATERIALIZED")
         )
