@@ -489,12 +489,7 @@ def list_page(
         # The households that match first (the trigram index), then their order: left to itself the planner may
         # walk the whole name index instead, filtering row by row, for a word it wrongly thinks common. (SQLite
         # starts from its FTS index by itself, a list of rowids: faster than through a materialized CTE.)
-        matching = (
-            select(Household.id, Household.sort_name)
-            .where(*clauses)
-            .cte("matching")
-            .prefix_with("MATERIALIZED")
-        )
+        matching = select(Household.id, Household.sort_name).where(*clauses).cte("matching").prefix_with("MATERIALIZED")
         keys = [matching.c.sort_name, matching.c.id] if order.column == "name" else [matching.c.id]
         statement = select(matching.c.id, *keys)
     descending = order.descending
