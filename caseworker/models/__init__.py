@@ -29,11 +29,22 @@ from caseworker.models.contracts import (
     ContractVersion,
     ConventionAlertRule,
 )
+from caseworker.models.debrief import DebriefNote, Task
 from caseworker.models.directory import Organisation, PartnerContact, StaffCredential, StaffMember
 from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
 from caseworker.models.households import Household, HouseholdMembership, Person
 from caseworker.models.housing import Dwelling, Occupancy
+from caseworker.models.meetings import (
+    GlissementReview,
+    Meeting,
+    MeetingAttendee,
+    MeetingDecision,
+    MeetingItem,
+    MeetingItemNote,
+    MeetingType,
+    MeetingTypeMember,
+)
 from caseworker.models.prevention import (
     Debt,
     LegalProcedure,
@@ -109,6 +120,7 @@ __all__ = [
     "ContractTemplateClause",
     "ContractVersion",
     "ConventionAlertRule",
+    "DebriefNote",
     "Debt",
     "Disclosure",
     "Document",
@@ -122,6 +134,7 @@ __all__ = [
     "ExitReason",
     "ExitRecord",
     "Extension",
+    "GlissementReview",
     "Household",
     "HouseholdMembership",
     "IntensityLevel",
@@ -130,6 +143,13 @@ __all__ = [
     "LegalProcedure",
     "Measure",
     "MediationParticipant",
+    "Meeting",
+    "MeetingAttendee",
+    "MeetingDecision",
+    "MeetingItem",
+    "MeetingItemNote",
+    "MeetingType",
+    "MeetingTypeMember",
     "MemberRole",
     "NoFollowUpReason",
     "Objective",
@@ -153,6 +173,7 @@ __all__ = [
     "StaffRole",
     "Suspension",
     "SuspensionReason",
+    "Task",
     "TeamMembership",
     "TeamRole",
     "Topic",

@@ -49,6 +49,9 @@ class Household(Base):
     situation_before_entry_id: Mapped[int | None] = mapped_column(ForeignKey("situation_before_entry.id"))
     referral_source_id: Mapped[int | None] = mapped_column(ForeignKey("referral_source.id"))
     siao_reference: Mapped[str] = mapped_column(String(60), default="")
+    # The numéro unique of the social housing application, renewed every year before it expires (F03).
+    numero_unique: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    numero_unique_expires_on: Mapped[date | None]
     # Accent- and case-folded names of every member past and present, plus references: what search matches.
     search_text: Mapped[str] = mapped_column(Text, default="")
     # The folded name of the person who names the household (``search_text.fold`` of the list's name): the list's

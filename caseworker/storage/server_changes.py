@@ -37,6 +37,10 @@ NOTIFIED_TABLES: dict[str, tuple[str, str | None]] = {
     "debt": ("household_id", None),
     "legal_procedure": ("household_id", None),
     "contract": ("household_id", None),
+    "task": ("household_id", None),
+    "debrief_note": ("household_id", None),
+    "meeting_decision": ("household_id", None),
+    "glissement_review": ("household_id", None),
 }
 """What open views show and colleagues change, and how each row leads to its household."""
 

@@ -43,7 +43,7 @@ def install_schema(engine: Engine, roles: ServerRoles) -> None:
         install_access_rules(connection.connection.dbapi_connection, roles)  # type: ignore[arg-type]
 
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 """The version of what the server enforces beyond the schema: the access rules, the server's own functions (who
 is working, the actor of each log line), the change notices and the member group's rights.
 
@@ -51,7 +51,7 @@ They change with the code, not always with the schema: a laptop checks at log-in
 (a search would call a function the server lacks, or the server would still enforce a rule the old way). Raise it
 whenever :func:`rules_fingerprint` changes (a test compares it with :data:`RULES_FINGERPRINT`)."""
 
-RULES_FINGERPRINT = "19dccf381258d502"
+RULES_FINGERPRINT = "4bb1a7618c0ff995"
 """The fingerprint of the statements of :data:`RULES_VERSION` (as this version's libraries write them)."""
 
 RULES_MARK = "caseworker_access_rules()"
@@ -130,6 +130,15 @@ def _write_rules(connection: _Executes, roles: ServerRoles) -> None:
     is_member = server_admin.member_session_sql(roles)
     _rule_function(connection, member, "caseworker_may_read_note(integer)", note_rule_sql())
     _policy(connection, member, "contact_note", "contact_note_by_class", "caseworker_may_read_note(contact_id)")
+    # The notes of a meeting's minutes follow the same classes (an item has no author).
+    _rule_function(connection, member, "caseworker_may_read_meeting_note(integer)", note_rule_sql("meeting_item", None))
+    _policy(
+        connection,
+        member,
+        "meeting_item_note",
+        "meeting_item_note_by_class",
+        "caseworker_may_read_meeting_note(item_id)",
+    )
     # The consent register and what each consent covers: not for the roles that may not read consents.
     _rule_function(connection, member, "caseworker_may_read_consents()", consent_rule_sql())
     for table in ("consent", "consent_category_link", "legal_basis", "legal_basis_category_link"):
@@ -256,7 +265,14 @@ def _write_rules(connection: _Executes, roles: ServerRoles) -> None:
 # own already lets some roles through (notes by class, consents by role); seeing the household is then one more
 # condition, not another way in.
 _RULED_ALREADY = frozenset(
-    {"contact_note", "consent", "consent_category_link", "legal_basis", "legal_basis_category_link"}
+    {
+        "contact_note",
+        "meeting_item_note",
+        "consent",
+        "consent_category_link",
+        "legal_basis",
+        "legal_basis_category_link",
+    }
 )
 _SEES_ALL = "(SELECT caseworker_sees_all_households())"
 _VISIBLE = "(SELECT caseworker_visible_households())"

@@ -88,14 +88,16 @@ def note_reader(session: Session, staff_id: int | None, household_id: int) -> No
     return NoteReader(staff_id, role_code=role_code, on_team=on_team is not None)
 
 
-def note_rule_sql() -> str:
+def note_rule_sql(table: str = "contact", author_column: str | None = "author_id") -> str:
     """The body of ``caseworker_may_read_note(contact_id)``: :meth:`NoteReader.may_read` in SQL, same order.
 
-    The person is the staff record whose login is the session's (``session_user``).
+    The person is the staff record whose login is the session's (``session_user``). ``table`` is the row that
+    carries the note's class and household (a contact, or an item of a meeting's minutes, which has no author).
     """
+    author = f"c.{author_column} = me.id" if author_column else "false"
     return f"""
 SELECT CASE
-  WHEN me.id IS NOT NULL AND c.author_id = me.id THEN true
+  WHEN me.id IS NOT NULL AND {author} THEN true
   WHEN me.role IN ({codes_sql(NO_NOTES_ROLE_CODES)}) THEN false
   WHEN me.role IN ({codes_sql(ADMINISTRATION_ROLE_CODES)}) AND NOT EXISTS (
     SELECT 1 FROM team_membership t
@@ -108,7 +110,7 @@ SELECT CASE
   WHEN c.note_class = '{NoteClass.SANTE.name}' THEN coalesce(me.role IN ({codes_sql(HEALTH_ROLE_CODES)}), false)
   ELSE coalesce(me.role IN ({codes_sql(JUSTICE_ROLE_CODES)}), false)
 END
-FROM contact c
+FROM {table} c
 LEFT JOIN (
   SELECT s.id, r.code AS role FROM staff_member s JOIN staff_role r ON r.id = s.role_id
   WHERE s.login = session_user::text
