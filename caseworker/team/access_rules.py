@@ -51,7 +51,7 @@ They change with the code, not always with the schema: a laptop checks at log-in
 (a search would call a function the server lacks, or the server would still enforce a rule the old way). Raise it
 whenever :func:`rules_fingerprint` changes (a test compares it with :data:`RULES_FINGERPRINT`)."""
 
-RULES_FINGERPRINT = "4bb1a7618c0ff995"
+RULES_FINGERPRINT = "1ede50a3552871ea"
 """The fingerprint of the statements of :data:`RULES_VERSION` (as this version's libraries write them)."""
 
 RULES_MARK = "caseworker_access_rules()"
@@ -174,6 +174,21 @@ def _write_rules(connection: _Executes, roles: ServerRoles) -> None:
         "IF NEW.author_id IS DISTINCT FROM OLD.author_id THEN "
         "RAISE EXCEPTION 'the author of a contact cannot change' USING ERRCODE = 'insufficient_privilege'; END IF; "
         "RETURN NEW;",
+    )
+    _guard(
+        connection,
+        "meeting_item",
+        "UPDATE OR DELETE",
+        is_member,
+        # An item of the minutes whose note this person may not read can be neither reclassified, moved to another
+        # household, marked note-less nor deleted by them (as for a contact of the log).
+        "IF EXISTS (SELECT 1 FROM meeting_item_note WHERE item_id = OLD.id) "
+        "AND NOT caseworker_may_read_meeting_note(OLD.id) AND (TG_OP = 'DELETE' "
+        "OR NEW.note_class IS DISTINCT FROM OLD.note_class OR NEW.household_id IS DISTINCT FROM OLD.household_id "
+        "OR NEW.has_note IS DISTINCT FROM OLD.has_note) THEN "
+        "RAISE EXCEPTION 'this item of the minutes carries a note this person may not read' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;",
     )
     _guard(
         connection,

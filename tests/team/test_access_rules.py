@@ -428,3 +428,48 @@ def test_the_households_one_sees_are_the_ones_row_level_security_lets_through(te
     assert {item.id for item in claire.households.list_page("").rows} == {team.household_id, created.id}
     assert claire.households.count("") == 2
     assert claire.households.count("zo") == 1
+
+
+def test_a_health_note_in_the_minutes_is_read_by_health_staff_only_even_through_sql(team: Team) -> None:
+    with team.psql("paul") as connection:
+        meeting = connection.execute(
+            "INSERT INTO meeting (meeting_type_id, held_on, place, urgent, status, general_note, created_at, "
+            "row_version) SELECT id, '2026-06-10', '', false, 'HELD', '', now(), 1 FROM meeting_type "
+            "WHERE code = 'cosi' RETURNING id"
+        ).fetchone()
+        assert meeting is not None
+        items = []
+        for note_class, text in (("SANTE", HEALTH_NOTE), ("EQUIPE", TEAM_NOTE)):
+            row = connection.execute(
+                "INSERT INTO meeting_item (meeting_id, household_id, kind, label, sort_order, household_view, "
+                "note_class, has_note) VALUES (%s, %s, 'SITUATION', 'Point', 0, '', %s, true) RETURNING id",
+                (meeting[0], team.household_id, note_class),
+            ).fetchone()
+            assert row is not None
+            connection.execute("INSERT INTO meeting_item_note (item_id, text) VALUES (%s, %s)", (row[0], text))
+            items.append(row[0])
+        health = items[0]
+        assert {row[0] for row in connection.execute("SELECT text FROM meeting_item_note")} == {HEALTH_NOTE, TEAM_NOTE}
+    for name in ("claire", "jean"):
+        with team.psql(name) as connection:
+            # The items are the team's (the agenda); the health note is not.
+            assert connection.execute("SELECT count(*) FROM meeting_item").fetchone() == (2,)
+            texts = {row[0] for row in connection.execute("SELECT text FROM meeting_item_note")}
+            assert texts == ({TEAM_NOTE} if name == "claire" else set())  # a volunteer reads no other note
+            assert connection.execute("SELECT caseworker_may_read_meeting_note(%s)", (health,)).fetchone() == (False,)
+            for statement in (
+                "UPDATE meeting_item SET note_class = 'EQUIPE' WHERE id = %s",  # lower the class
+                "UPDATE meeting_item SET has_note = false WHERE id = %s",
+                "DELETE FROM meeting_item WHERE id = %s",
+                "INSERT INTO meeting_item_note (item_id, text) VALUES (%s, 'écrasé')",
+            ):
+                with pytest.raises(psycopg.Error):
+                    connection.execute(statement, (health,))
+            assert (
+                connection.execute("UPDATE meeting_item_note SET text = 'x' WHERE item_id = %s", (health,)).rowcount
+                == 0
+            )
+    with team.psql("paul") as connection:
+        assert connection.execute("SELECT text FROM meeting_item_note WHERE item_id = %s", (health,)).fetchone() == (
+            HEALTH_NOTE,
+        )
