@@ -62,6 +62,8 @@ ENTITY_LABELS = {
     "exit_record": "sortie",
     "team_membership": "équipe",
     "contact": "contact",
+    "task": "tâche",
+    "debrief_note": "note de débrief",
     "contract": "contrat",
     "contract_version": "version du contrat",
     "contract_signatory": "signature",

@@ -157,7 +157,7 @@ class MyHouseholdsService:
                 )
             ).all()
             last_contacts = _last_reached(session, ids)
-            follow_ups = _mediation_follow_ups(session, ids)
+            follow_ups = mediation_follow_ups(session, ids)
             # Alert deadlines are counted on the local day of "now", as the inbox does.
             overdue = overdue_alert_counts(session, ids, self._ctx.clock.now().astimezone().date())
             by_household: dict[int, list[Episode]] = defaultdict(list)
@@ -183,7 +183,7 @@ class MyHouseholdsService:
         return sorted(rows, key=lambda row: (not row.needs_attention, row.display_name.casefold(), row.household_id))
 
 
-def _mediation_follow_ups(session: Session, household_ids: list[int]) -> dict[int, date]:
+def mediation_follow_ups(session: Session, household_ids: list[int]) -> dict[int, date]:
     """Return, per household, the earliest follow-up date of a mediation still waiting for it.
 
     A follow-up is waiting while its alert is open and no later action on that alert was recorded on or after

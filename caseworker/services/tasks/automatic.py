@@ -1,0 +1,492 @@
+"""The automatic tasks: what the record calls for, made once each and closed by themselves (docs/domain.md §11.2).
+
+:meth:`AutomaticTasks.refresh` reads the households the person sees, finds each *condition* that calls for a task,
+and compares them with the automatic tasks already made:
+
+- a condition gets a task once: its key (reason, subject, date) is unique, so running the check again, or a
+  colleague running it at the same moment on the team's server, makes no second one (an insert that meets the key
+  is skipped by the database, ``ON CONFLICT DO NOTHING``, never an error); a task closed by hand is not made again;
+- an open automatic task whose condition is no longer pending is closed by the check itself: ``closed_by_id``
+  stays empty and ``close_note`` says why (a review held, a planned end moved, a permit renewed…).
+
+The conditions, each about a household whose support runs (active or suspended) and owned by its current
+coordinator, else by a current member of its team (no one on the team: no task):
+
+==========================  =====================================  ====================================  ===========
+Reason                      Pending while                          Subject, date of the key              Made from
+==========================  =====================================  ====================================  ===========
+planned end                 an episode runs and its planned end    episode, planned end                  30 days
+                            is this date
+review (bilan)              a milestone (start + N months,         episode, kind and due date            30 days
+                            midpoint, end − N months) not held
+consent                     granted, not revoked, not renewed      consent, expiry                       30 days
+                            (no later grant to the same recipient
+                            lasting longer)
+titre de séjour             a current member's deadline is it      person, deadline                      30 days
+numéro unique               the household's expiry is it           household, expiry                     30 days
+suspension review           the suspension is open with this date  suspension, review date               7 days
+mediation follow-up         waiting (as « Mes ménages » says)      household, follow-up date             7 days
+no contact                  past the threshold since this day      household, last contact (or start)    at once
+==========================  =====================================  ====================================  ===========
+
+"Made from" is how long before its date a condition gets its task. A condition whose date is more than
+:data:`CREATE_LOOKBACK_DAYS` in the past gets none (the first run on an old store does not bury people under
+forgotten deadlines), but an existing task stays open while its condition is pending.
+
+When it runs (the UI decides): once after logging in, off the GUI thread, and each time « Mes tâches » is refreshed.
+It is idempotent and cheap (about a second over 10,000 households locally).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from caseworker.domain import AuditAction, EpisodeStatus, ReviewKind
+from caseworker.domain.consents import ConsentStatus
+from caseworker.domain.contacts import REACHED
+from caseworker.domain.debrief import AutomaticReason, TaskOrigin, TaskStatus
+from caseworker.domain.support import REVIEW_LABELS
+from caseworker.formats import format_date
+from caseworker.models import (
+    Consent,
+    ContactOutcome,
+    Episode,
+    Extension,
+    Household,
+    HouseholdMembership,
+    IntensityPeriod,
+    Measure,
+    Organisation,
+    Person,
+    Task,
+    TeamMembership,
+)
+from caseworker.models.contacts import Contact
+from caseworker.services import audit
+from caseworker.services.access_policy import on_team_on
+from caseworker.services.context import ServiceContext
+from caseworker.services.support.episode_figures import episode_durations, episode_milestones
+from caseworker.services.support.my_households import mediation_follow_ups
+from caseworker.services.support.states import running_statuses
+
+HORIZON_DAYS = 30
+"""Planned ends, reviews and expiries get their task this many days ahead (docs/domain.md §11.2)."""
+SHORT_HORIZON_DAYS = 7
+"""A suspension's review and a mediation's follow-up are dated a few weeks ahead: a week's notice is enough."""
+CREATE_LOOKBACK_DAYS = 90
+"""No task is made for a condition whose date passed more than this many days ago."""
+
+_IDS_PER_QUERY = 5_000
+
+CLOSE_NOTES = {
+    AutomaticReason.PLANNED_END: (
+        "Fermée automatiquement : la fin prévue a été repoussée ou l'accompagnement a pris fin."
+    ),
+    AutomaticReason.REVIEW: "Fermée automatiquement : le bilan a été tenu (ou sa date a changé).",
+    AutomaticReason.CONSENT_EXPIRY: (
+        "Fermée automatiquement : le consentement a été renouvelé, révoqué, ou l'accompagnement a pris fin."
+    ),
+    AutomaticReason.RESIDENCE_PERMIT_EXPIRY: "Fermée automatiquement : l'échéance du titre de séjour a changé.",
+    AutomaticReason.NUMERO_UNIQUE_EXPIRY: "Fermée automatiquement : le numéro unique a été renouvelé.",
+    AutomaticReason.SUSPENSION_REVIEW: (
+        "Fermée automatiquement : la suspension a pris fin ou sa date de revue a changé."
+    ),
+    AutomaticReason.MEDIATION_FOLLOW_UP: "Fermée automatiquement : l'alerte a été suivie ou close.",
+    AutomaticReason.NO_CONTACT: "Fermée automatiquement : un contact a eu lieu.",
+}
+
+
+@dataclass(frozen=True)
+class RefreshCounts:
+    """What one run of the check did."""
+
+    made: int
+    closed: int
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Something the record calls for: a task for the household's coordinator, once (its ``key``)."""
+
+    reason: AutomaticReason
+    key: str
+    household_id: int
+    due_on: date
+    title: str
+    horizon_days: int = HORIZON_DAYS
+
+    def due_for_a_task(self, today: date) -> bool:
+        """Tell whether the condition is close enough (and recent enough) to get its task."""
+        return today - timedelta(days=CREATE_LOOKBACK_DAYS) <= self.due_on <= today + timedelta(days=self.horizon_days)
+
+
+def automatic_key(reason: AutomaticReason, subject: str | int, day: date) -> str:
+    """Return the key that makes a task once: ``review:episode-12-start:2026-07-01``."""
+    return f"{reason.value}:{subject}:{day.isoformat()}"
+
+
+class AutomaticTasks:
+    """Makes and closes the automatic tasks of the households the person sees."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def refresh(self) -> RefreshCounts:
+        """Make the tasks the record calls for and close those whose condition was met; return the counts."""
+        today = self._ctx.clock.today()
+        with self._ctx.transaction() as session:
+            pending = pending_conditions(session, today)
+            return self._apply(session, pending, today)
+
+    def _apply(self, session: Session, pending: dict[str, Condition], today: date) -> RefreshCounts:
+        open_tasks = session.execute(
+            select(Task.id, Task.automatic_key, Task.reason, Task.household_id).where(
+                Task.status == TaskStatus.OPEN, Task.automatic_key.is_not(None)
+            )
+        ).all()
+        closed = 0
+        now = self._ctx.clock.now()
+        for task_id, key, reason, household_id in open_tasks:
+            if key in pending:
+                continue
+            session.execute(
+                update(Task)
+                .where(Task.id == task_id, Task.status == TaskStatus.OPEN)
+                .values(
+                    status=TaskStatus.DONE,
+                    closed_at=now,
+                    close_note=CLOSE_NOTES[reason] if reason is not None else "",
+                    row_version=Task.row_version + 1,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            audit.record(
+                session,
+                self._ctx,
+                AuditAction.UPDATE,
+                "task",
+                task_id,
+                household_id=household_id,
+                fields=("status", "closed_at", "close_note"),
+            )
+            closed += 1
+        wanted = {key: item for key, item in pending.items() if item.due_for_a_task(today)}
+        known = _existing_keys(session, wanted)
+        new = [item for key, item in wanted.items() if key not in known]
+        owners = _owners(session, {item.household_id for item in new}, today)
+        rows = [
+            {
+                "owner_id": owners[item.household_id],
+                "household_id": item.household_id,
+                "title": item.title[:300],
+                "due_on": item.due_on,
+                "origin": TaskOrigin.AUTOMATIC,
+                "reason": item.reason,
+                "automatic_key": item.key,
+                "status": TaskStatus.OPEN,
+                "created_at": now,
+                "created_by_id": None,
+                "close_note": "",
+                "row_version": 1,
+            }
+            for item in sorted(new, key=lambda item: item.key)
+            if item.household_id in owners
+        ]
+        made = 0
+        if rows:
+            insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+            statement = (
+                insert(Task)
+                .on_conflict_do_nothing(index_elements=["automatic_key"])
+                .returning(Task.id, Task.household_id)
+            )
+            for start in range(0, len(rows), _IDS_PER_QUERY):
+                for task_id, household_id in session.execute(statement, rows[start : start + _IDS_PER_QUERY]):
+                    audit.record(
+                        session,
+                        self._ctx,
+                        AuditAction.CREATE,
+                        "task",
+                        task_id,
+                        household_id=household_id,
+                        fields=("owner_id", "title", "due_on", "origin", "reason", "household_id"),
+                    )
+                    made += 1
+        return RefreshCounts(made=made, closed=closed)
+
+
+# ------------------------------------------------------------------------------------------- conditions
+
+
+def pending_conditions(session: Session, today: date) -> dict[str, Condition]:
+    """Return every pending condition of the households the session sees, by key."""
+    conditions: list[Condition] = []
+    episodes = _running_episodes(session)
+    running_households = sorted({episode.household_id for episode in episodes})
+    conditions += _episode_conditions(episodes, today)
+    conditions += _no_contact(session, episodes, today)
+    if running_households:
+        conditions += _consents(session, today)
+        conditions += _residence_permits(session, today)
+        conditions += _numeros_uniques(session, today)
+        for start in range(0, len(running_households), _IDS_PER_QUERY):
+            chunk = running_households[start : start + _IDS_PER_QUERY]
+            for household_id, day in mediation_follow_ups(session, chunk).items():
+                conditions.append(
+                    Condition(
+                        AutomaticReason.MEDIATION_FOLLOW_UP,
+                        automatic_key(AutomaticReason.MEDIATION_FOLLOW_UP, f"household-{household_id}", day),
+                        household_id,
+                        day,
+                        f"Suivi de la médiation attendu le {format_date(day)}",
+                        SHORT_HORIZON_DAYS,
+                    )
+                )
+    running = set(running_households)
+    return {item.key: item for item in conditions if item.household_id in running}
+
+
+def _running_episodes(session: Session) -> list[Episode]:
+    return list(
+        session.scalars(
+            select(Episode)
+            .where(Episode.status.in_(running_statuses()))
+            .options(
+                selectinload(Episode.measure).selectinload(Measure.levels),
+                selectinload(Episode.intensity_periods).selectinload(IntensityPeriod.level),
+                selectinload(Episode.suspensions),
+                selectinload(Episode.extensions).load_only(Extension.months),
+                selectinload(Episode.reviews),
+            )
+        )
+    )
+
+
+def _episode_conditions(episodes: Iterable[Episode], today: date) -> list[Condition]:
+    """Planned ends, reviews not held, and open suspensions' reviews."""
+    found = []
+    for episode in episodes:
+        figures = episode_durations(episode, today)
+        end = figures.planned_end
+        if end is not None:
+            found.append(
+                Condition(
+                    AutomaticReason.PLANNED_END,
+                    automatic_key(AutomaticReason.PLANNED_END, f"episode-{episode.id}", end),
+                    episode.household_id,
+                    end,
+                    f"Décision : sortie, prolongation ou passage de relais (fin prévue le {format_date(end)})",
+                )
+            )
+        held = {(r.kind, r.due_on if r.kind is ReviewKind.PERIODIC else None) for r in episode.reviews}
+        for milestone in episode_milestones(episode, end, today):
+            if (milestone.kind, milestone.due_on if milestone.kind is ReviewKind.PERIODIC else None) in held:
+                continue
+            found.append(
+                Condition(
+                    AutomaticReason.REVIEW,
+                    automatic_key(
+                        AutomaticReason.REVIEW, f"episode-{episode.id}-{milestone.kind.value}", milestone.due_on
+                    ),
+                    episode.household_id,
+                    milestone.due_on,
+                    f"{REVIEW_LABELS[milestone.kind]} à tenir le {format_date(milestone.due_on)}",
+                )
+            )
+        for suspension in episode.suspensions:
+            if suspension.end_date is None:
+                found.append(
+                    Condition(
+                        AutomaticReason.SUSPENSION_REVIEW,
+                        automatic_key(
+                            AutomaticReason.SUSPENSION_REVIEW, f"suspension-{suspension.id}", suspension.review_date
+                        ),
+                        episode.household_id,
+                        suspension.review_date,
+                        f"Revue de la suspension prévue le {format_date(suspension.review_date)}",
+                        SHORT_HORIZON_DAYS,
+                    )
+                )
+    return found
+
+
+def _no_contact(session: Session, episodes: list[Episode], today: date) -> list[Condition]:
+    """Households past the no-contact threshold of their current intensity (the rule of « Mes ménages », §5)."""
+    thresholds: dict[int, int] = {}
+    started: dict[int, date] = {}
+    for episode in episodes:
+        if episode.status is not EpisodeStatus.ACTIF or episode.start_date is None:
+            continue  # a suspended episode pauses the threshold
+        for period in episode.intensity_periods:
+            days = period.level.no_contact_days
+            if period.end_date is None and days is not None:
+                household = episode.household_id
+                thresholds[household] = min(thresholds.get(household, days), days)
+        started[episode.household_id] = min(started.get(episode.household_id, episode.start_date), episode.start_date)
+    if not thresholds:
+        return []
+    last = _last_reached(session, sorted(thresholds))
+    found = []
+    for household_id, threshold in thresholds.items():
+        since = last.get(household_id) or started.get(household_id)
+        if since is None or (today - since).days <= threshold:
+            continue
+        became_due = since + timedelta(days=threshold + 1)
+        what = f"depuis le {format_date(since)}" if household_id in last else "depuis le début de l'accompagnement"
+        found.append(
+            Condition(
+                AutomaticReason.NO_CONTACT,
+                automatic_key(AutomaticReason.NO_CONTACT, f"household-{household_id}", since),
+                household_id,
+                became_due,
+                f"Aller vers le ménage : aucun contact {what} (seuil de {threshold} jours dépassé)",
+                0,
+            )
+        )
+    return found
+
+
+def _last_reached(session: Session, household_ids: list[int]) -> dict[int, date]:
+    """The local day of each household's last contact that reached it (walks each household's index backwards)."""
+    reached = list(session.scalars(select(ContactOutcome.id).where(ContactOutcome.kind == REACHED)))
+    if not reached:
+        return {}
+    last = (
+        select(Contact.occurred_at)
+        .where(Contact.household_id == Household.id, Contact.outcome_id.in_(reached))
+        .order_by(Contact.occurred_at.desc())
+        .limit(1)
+        .correlate(Household)
+        .scalar_subquery()
+    )
+    found: dict[int, date] = {}
+    for start in range(0, len(household_ids), _IDS_PER_QUERY):
+        query = select(Household.id, last).where(Household.id.in_(household_ids[start : start + _IDS_PER_QUERY]))
+        for household_id, moment in session.execute(query):
+            if moment is not None:
+                found[household_id] = moment.astimezone().date()
+    return found
+
+
+def _consents(session: Session, today: date) -> list[Condition]:
+    """Granted consents expiring within the horizon (or expired), not revoked and not renewed."""
+    later = aliased(Consent)
+    renewed = exists(
+        select(later.id).where(
+            later.person_id == Consent.person_id,
+            later.recipient_id == Consent.recipient_id,
+            later.id != Consent.id,
+            later.status == ConsentStatus.ACCORDE,
+            later.revoked_on.is_(None),
+            (later.expires_on.is_(None)) | (later.expires_on > Consent.expires_on),
+        )
+    )
+    query = (
+        select(Consent.id, Consent.household_id, Consent.expires_on, Organisation.name)
+        .join(Organisation, Organisation.id == Consent.recipient_id)
+        .where(
+            Consent.status == ConsentStatus.ACCORDE,
+            Consent.revoked_on.is_(None),
+            Consent.expires_on.is_not(None),
+            Consent.expires_on <= today + timedelta(days=HORIZON_DAYS),
+            ~renewed,
+        )
+    )
+    return [
+        Condition(
+            AutomaticReason.CONSENT_EXPIRY,
+            automatic_key(AutomaticReason.CONSENT_EXPIRY, f"consent-{consent_id}", expires_on),
+            household_id,
+            expires_on,
+            f"Consentement (partage avec {recipient}) qui expire le {format_date(expires_on)} : le renouveler",
+        )
+        for consent_id, household_id, expires_on, recipient in session.execute(query)
+        if expires_on is not None
+    ]
+
+
+def _residence_permits(session: Session, today: date) -> list[Condition]:
+    """Current members whose titre de séjour expires within the horizon (or has expired)."""
+    query = (
+        select(HouseholdMembership.household_id, Person.id, Person.administrative_status_deadline)
+        .join(Person, Person.id == HouseholdMembership.person_id)
+        .where(
+            HouseholdMembership.end_date.is_(None),
+            Person.administrative_status_deadline.is_not(None),
+            Person.administrative_status_deadline <= today + timedelta(days=HORIZON_DAYS),
+        )
+    )
+    return [
+        Condition(
+            AutomaticReason.RESIDENCE_PERMIT_EXPIRY,
+            automatic_key(AutomaticReason.RESIDENCE_PERMIT_EXPIRY, f"person-{person_id}", deadline),
+            household_id,
+            deadline,
+            f"Titre de séjour d'un membre du ménage qui expire le {format_date(deadline)} : préparer le renouvellement",
+        )
+        for household_id, person_id, deadline in session.execute(query)
+        if deadline is not None
+    ]
+
+
+def _numeros_uniques(session: Session, today: date) -> list[Condition]:
+    """Households whose numéro unique (demande de logement social) expires within the horizon (or has expired)."""
+    query = select(Household.id, Household.numero_unique_expires_on).where(
+        Household.numero_unique != "",
+        Household.numero_unique_expires_on.is_not(None),
+        Household.numero_unique_expires_on <= today + timedelta(days=HORIZON_DAYS),
+    )
+    return [
+        Condition(
+            AutomaticReason.NUMERO_UNIQUE_EXPIRY,
+            automatic_key(AutomaticReason.NUMERO_UNIQUE_EXPIRY, f"household-{household_id}", expires_on),
+            household_id,
+            expires_on,
+            f"Numéro unique qui expire le {format_date(expires_on)} : renouveler la demande de logement social",
+        )
+        for household_id, expires_on in session.execute(query)
+        if expires_on is not None
+    ]
+
+
+def _existing_keys(session: Session, wanted: dict[str, Condition]) -> set[str]:
+    """The keys among ``wanted`` that already have a task (open or closed: a task is made once)."""
+    keys = sorted(wanted)
+    known: set[str] = set()
+    for start in range(0, len(keys), _IDS_PER_QUERY):
+        chunk = keys[start : start + _IDS_PER_QUERY]
+        known.update(session.scalars(select(Task.automatic_key).where(Task.automatic_key.in_(chunk))))
+    return known
+
+
+def _owners(session: Session, household_ids: set[int], today: date) -> dict[int, int]:
+    """Who gets a household's automatic tasks: its current coordinator, else a current team member."""
+    if not household_ids:
+        return {}
+    ids = sorted(household_ids)
+    chosen: dict[int, tuple[bool, int]] = {}
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        query = select(
+            TeamMembership.household_id, TeamMembership.staff_member_id, TeamMembership.is_coordinator
+        ).where(
+            TeamMembership.household_id.in_(ids[start : start + _IDS_PER_QUERY]),
+            TeamMembership.staff_member_id.is_not(None),
+            on_team_on(TeamMembership.end_date, today),
+        )
+        for household_id, staff_id, coordinator in session.execute(query):
+            assert staff_id is not None
+            rank = (not coordinator, staff_id)
+            best = chosen.get(household_id)
+            if best is None or rank < best:
+                chosen[household_id] = rank
+    return {household_id: rank[1] for household_id, rank in chosen.items()}
+
+
+__all__ = ["AutomaticTasks", "Condition", "RefreshCounts", "automatic_key", "pending_conditions"]
