@@ -76,7 +76,7 @@ from caseworker.models.contacts import Contact
 from caseworker.services import audit
 from caseworker.services.access_policy import on_team_on
 from caseworker.services.context import ServiceContext
-from caseworker.services.support.durations import DurationRule, Period, durations, milestones
+from caseworker.services.support.durations import DurationRule, Milestone, Period, durations, milestones
 from caseworker.services.support.my_households import mediation_follow_ups
 from caseworker.services.support.states import running_statuses
 
@@ -344,20 +344,26 @@ def _episode_conditions(episodes: Iterable[_Running], rules: dict[int, _MeasureR
     """Planned ends, reviews not held, and open suspensions' reviews (the figures of :mod:`.durations`)."""
     found = []
     horizon = today + relativedelta(months=6)  # as episode_milestones looks ahead for a running episode
+    ends: dict[tuple[object, ...], date | None] = {}
+    reviews: dict[tuple[object, ...], list[Milestone]] = {}
     for episode in episodes:
         if episode.start is None:
             continue
         measure = rules[episode.measure_id]
-        # Only the planned end is needed: no intensity periods, so the days per level are not worked out.
-        end = durations(
-            start=episode.start,
-            end=None,
-            today=today,
-            intensity=(),
-            suspensions=[Period(start, stop) for _id, start, stop, _review in episode.suspensions],
-            rule=measure.rule,
-            extension_months=episode.extension_months,
-        ).planned_end
+        # Many episodes share a start, a measure and no suspension: their dates are worked out once.
+        end_key = (episode.start, episode.measure_id, tuple(episode.extension_months), tuple(episode.suspensions))
+        if end_key not in ends:
+            # Only the planned end is needed: no intensity periods, so the days per level are not worked out.
+            ends[end_key] = durations(
+                start=episode.start,
+                end=None,
+                today=today,
+                intensity=(),
+                suspensions=[Period(start, stop) for _id, start, stop, _review in episode.suspensions],
+                rule=measure.rule,
+                extension_months=episode.extension_months,
+            ).planned_end
+        end = ends[end_key]
         if end is not None:
             found.append(
                 Condition(
@@ -368,14 +374,17 @@ def _episode_conditions(episodes: Iterable[_Running], rules: dict[int, _MeasureR
                     f"Décision : sortie, prolongation ou passage de relais (fin prévue le {format_date(end)})",
                 )
             )
-        due = milestones(
-            episode.start,
-            end,
-            start_months=measure.start_months,
-            end_months=measure.end_months,
-            every_months=measure.every_months,
-            horizon=horizon,
-        )
+        due_key = (episode.start, end, episode.measure_id)
+        if due_key not in reviews:
+            reviews[due_key] = milestones(
+                episode.start,
+                end,
+                start_months=measure.start_months,
+                end_months=measure.end_months,
+                every_months=measure.every_months,
+                horizon=horizon,
+            )
+        due = reviews[due_key]
         for milestone in due:
             if (milestone.kind, milestone.due_on if milestone.kind is ReviewKind.PERIODIC else None) in episode.held:
                 continue
