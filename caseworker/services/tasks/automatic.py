@@ -44,19 +44,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import exists, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction, EpisodeStatus, ReviewKind
-from caseworker.domain.consents import ConsentStatus
 from caseworker.domain.contacts import REACHED
 from caseworker.domain.debrief import AutomaticReason, TaskOrigin, TaskStatus
 from caseworker.domain.support import REVIEW_LABELS
 from caseworker.formats import format_date
 from caseworker.models import (
-    Consent,
     ContactOutcome,
     Episode,
     EpisodeReview,
@@ -66,7 +64,6 @@ from caseworker.models import (
     IntensityLevel,
     IntensityPeriod,
     Measure,
-    Organisation,
     Person,
     Suspension,
     Task,
@@ -74,10 +71,10 @@ from caseworker.models import (
 )
 from caseworker.models.contacts import Contact
 from caseworker.services import audit
-from caseworker.services.access_policy import on_team_on
+from caseworker.services.access_policy import may_read_consents, on_team_on, role_code_of
 from caseworker.services.context import ServiceContext
 from caseworker.services.support.durations import DurationRule, Milestone, Period, durations, milestones
-from caseworker.services.support.my_households import mediation_follow_ups
+from caseworker.services.support.my_households import expiring_consents, mediation_follow_ups
 from caseworker.services.support.states import running_statuses
 
 HORIZON_DAYS = 30
@@ -146,7 +143,7 @@ class AutomaticTasks:
         """Make the tasks the record calls for and close those whose condition was met; return the counts."""
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
-            pending = pending_conditions(session, today)
+            pending = pending_conditions(session, today, self._ctx.actor.staff_member_id)
             return self._apply(session, pending, today)
 
     def _apply(self, session: Session, pending: dict[str, Condition], today: date) -> RefreshCounts:
@@ -229,7 +226,7 @@ class AutomaticTasks:
 # ------------------------------------------------------------------------------------------- conditions
 
 
-def pending_conditions(session: Session, today: date) -> dict[str, Condition]:
+def pending_conditions(session: Session, today: date, viewer_id: int | None) -> dict[str, Condition]:
     """Return every pending condition of the households the session sees, by key."""
     conditions: list[Condition] = []
     episodes = _running_episodes(session)
@@ -237,7 +234,8 @@ def pending_conditions(session: Session, today: date) -> dict[str, Condition]:
     conditions += _episode_conditions(episodes, _measure_rules(session), today)
     conditions += _no_contact(session, episodes, today)
     if running_households:
-        conditions += _consents(session, today)
+        if may_read_consents(role_code_of(session, viewer_id)):  # a volunteer's run reads no consent
+            conditions += _consents(session, today)
         conditions += _residence_permits(session, today)
         conditions += _numeros_uniques(session, today)
         for start in range(0, len(running_households), _IDS_PER_QUERY):
@@ -472,38 +470,16 @@ def _last_reached(session: Session, household_ids: list[int]) -> dict[int, date]
 
 def _consents(session: Session, today: date) -> list[Condition]:
     """Granted consents expiring within the horizon (or expired), not revoked and not renewed."""
-    later = aliased(Consent)
-    renewed = exists(
-        select(later.id).where(
-            later.person_id == Consent.person_id,
-            later.recipient_id == Consent.recipient_id,
-            later.id != Consent.id,
-            later.status == ConsentStatus.ACCORDE,
-            later.revoked_on.is_(None),
-            (later.expires_on.is_(None)) | (later.expires_on > Consent.expires_on),
-        )
-    )
-    query = (
-        select(Consent.id, Consent.household_id, Consent.expires_on, Organisation.name)
-        .join(Organisation, Organisation.id == Consent.recipient_id)
-        .where(
-            Consent.status == ConsentStatus.ACCORDE,
-            Consent.revoked_on.is_(None),
-            Consent.expires_on.is_not(None),
-            Consent.expires_on <= today + timedelta(days=HORIZON_DAYS),
-            ~renewed,
-        )
-    )
     return [
         Condition(
             AutomaticReason.CONSENT_EXPIRY,
-            automatic_key(AutomaticReason.CONSENT_EXPIRY, f"consent-{consent_id}", expires_on),
-            household_id,
-            expires_on,
-            f"Consentement (partage avec {recipient}) qui expire le {format_date(expires_on)} : le renouveler",
+            automatic_key(AutomaticReason.CONSENT_EXPIRY, f"consent-{item.consent_id}", item.expires_on),
+            item.household_id,
+            item.expires_on,
+            f"Consentement (partage avec {item.recipient}) qui expire le {format_date(item.expires_on)} : "
+            "le renouveler",
         )
-        for consent_id, household_id, expires_on, recipient in session.execute(query)
-        if expires_on is not None
+        for item in expiring_consents(session, today + timedelta(days=HORIZON_DAYS))
     ]
 
 

@@ -11,11 +11,13 @@ from caseworker.domain import ReviewKind
 from caseworker.domain.debrief import AutomaticReason, TaskOrigin, TaskStatus
 from caseworker.models import Household
 from caseworker.services import Services
+from caseworker.services.directory import OrganisationView
 from caseworker.services.households import PersonInput
+from caseworker.services.sharing import ConsentInput
 from caseworker.services.support import ContactInput, SuspensionInput
 from caseworker.services.tasks import RefreshCounts, TaskRow
 from caseworker.services.tasks import automatic as automatic_module
-from tests.services.builders import TODAY
+from tests.services.builders import FILED, TODAY
 from tests.services.conftest import ActAs
 from tests.services.support.test_my_households import contact, followed
 from tests.services.tasks.test_tasks import colleague, on_team
@@ -178,3 +180,19 @@ def test_owner_is_the_coordinator_and_a_referent_runs_only_on_their_households(
     assert {row.household_id for row in automatic(services, AutomaticReason.PLANNED_END)} == {theirs}
     act_as(services, claire)
     assert {row.household_id for row in services.tasks.my_tasks()} == {mine}
+
+
+def test_a_consent_expiring_gets_a_task_closed_by_its_renewal(services: Services, landlord: OrganisationView) -> None:
+    household = followed(services, "Anne", start=D(2026, 6, 1))
+    person = services.households.open_file(household).members[0].person_id
+    consent = ConsentInput(person, landlord.id, ("identite",), "Fiche navette")
+    services.consents.record_granted(
+        household, consent, signed_on=D(2025, 7, 6), expires_on=D(2026, 7, 5), filing=FILED
+    )
+    services.automatic_tasks.refresh()
+    (task,) = automatic(services, AutomaticReason.CONSENT_EXPIRY)
+    assert task.title == f"Consentement (partage avec {landlord.name}) qui expire le 05/07/2026 : le renouveler"
+    services.consents.record_granted(household, consent, signed_on=TODAY, expires_on=D(2027, 6, 14), filing=FILED)
+    assert services.automatic_tasks.refresh().closed == 1
+    (task,) = automatic(services, AutomaticReason.CONSENT_EXPIRY)
+    assert task.status is TaskStatus.DONE
