@@ -98,6 +98,8 @@ FIELD_LABELS = {
     "situation_before_entry_id": "situation avant l'entrée",
     "referral_source_id": "prescripteur",
     "siao_reference": "référence SIAO",
+    "numero_unique": "numéro unique",
+    "numero_unique_expires_on": "fin de validité du numéro unique",
     "start_date": "date de début",
     "end_date": "date de fin",
     "end_reason": "motif du départ",
