@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, update
@@ -178,28 +178,7 @@ class AutomaticTasks:
                 fields=("status", "closed_at", "close_note"),
             )
             closed += 1
-        wanted = {key: item for key, item in pending.items() if item.due_for_a_task(today)}
-        known = _existing_keys(session, wanted)
-        new = [item for key, item in wanted.items() if key not in known]
-        owners = _owners(session, {item.household_id for item in new}, today)
-        rows = [
-            {
-                "owner_id": owners[item.household_id],
-                "household_id": item.household_id,
-                "title": item.title[:300],
-                "due_on": item.due_on,
-                "origin": TaskOrigin.AUTOMATIC,
-                "reason": item.reason,
-                "automatic_key": item.key,
-                "status": TaskStatus.OPEN,
-                "created_at": now,
-                "created_by_id": None,
-                "close_note": "",
-                "row_version": 1,
-            }
-            for item in sorted(new, key=lambda item: item.key)
-            if item.household_id in owners
-        ]
+        rows = new_task_rows(session, pending, today, now)
         made = 0
         if rows:
             insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
@@ -221,6 +200,37 @@ class AutomaticTasks:
                     )
                     made += 1
         return RefreshCounts(made=made, closed=closed)
+
+
+def new_task_rows(
+    session: Session, pending: dict[str, Condition], today: date, now: datetime
+) -> list[dict[str, object]]:
+    """The rows of the tasks to make: conditions due for a task, without one yet, with an owner.
+
+    Sorted by key, so that the same record always gives the same rows (the demo's data is pinned).
+    """
+    wanted = {key: item for key, item in pending.items() if item.due_for_a_task(today)}
+    known = _existing_keys(session, wanted)
+    new = [item for key, item in wanted.items() if key not in known]
+    owners = _owners(session, {item.household_id for item in new}, today)
+    return [
+        {
+            "owner_id": owners[item.household_id],
+            "household_id": item.household_id,
+            "title": item.title[:300],
+            "due_on": item.due_on,
+            "origin": TaskOrigin.AUTOMATIC,
+            "reason": item.reason,
+            "automatic_key": item.key,
+            "status": TaskStatus.OPEN,
+            "created_at": now,
+            "created_by_id": None,
+            "close_note": "",
+            "row_version": 1,
+        }
+        for item in sorted(new, key=lambda item: item.key)
+        if item.household_id in owners
+    ]
 
 
 # ------------------------------------------------------------------------------------------- conditions
@@ -560,4 +570,4 @@ def _owners(session: Session, household_ids: set[int], today: date) -> dict[int,
     return {household_id: rank[1] for household_id, rank in chosen.items()}
 
 
-__all__ = ["AutomaticTasks", "Condition", "RefreshCounts", "automatic_key", "pending_conditions"]
+__all__ = ["AutomaticTasks", "Condition", "RefreshCounts", "automatic_key", "new_task_rows", "pending_conditions"]
