@@ -257,7 +257,7 @@ class ContactDialog(FittedDialog):
         self.errors.add_row(form, self.tr("Note &readable by:"), self.note_class_combo, "note_class")
         self.errors.add_row(form, "", self.off_hours_box, "off_hours")
         if self.task_list.count():
-            self.errors.add_row(form, self.tr("My &tasks:"), self.task_list, "close_task_ids")
+            self.errors.add_row(form, self.tr("M&y tasks:"), self.task_list, "close_task_ids")
         lay_out_form_dialog(self, self.errors, form, self._save)
         button_box = self.findChild(QDialogButtonBox)
         assert button_box is not None  # laid out just above

@@ -145,7 +145,7 @@ class DebriefDecisionDialog(FormDialog):
         self.due_field = self.date_row(
             DateKind.PLANNED, self.tr("&Due on:"), "due_on", deps.today() + timedelta(days=DEFAULT_DELAY_DAYS)
         )
-        self.written_field = self.date_row(DateKind.EVENT, self.tr("&Dated:"), "written_on", deps.today())
+        self.written_field = self.date_row(DateKind.EVENT, self.tr("&Written on:"), "written_on", deps.today())
         self.task_radio.toggled.connect(self._choice_changed)
         self._choice_changed()
         self.finish(self._record)
