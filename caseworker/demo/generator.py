@@ -155,7 +155,7 @@ def generate_demo(
             if progress is not None:
                 progress(done, households)
         _check_cancel(should_cancel)
-        tasks = write_demo_tasks(session, random.Random(f"{seed}:tasks"), day, actor_staff_id=actor_staff_id)
+        tasks = write_demo_tasks(session, random.Random(f"{seed}:tasks"), day)
         advance_sequences(session, [table.name for table in Base.metadata.sorted_tables if "id" in table.c])
     return DemoReport(
         households=counts["household"],

@@ -54,7 +54,7 @@ class TaskCounts:
     debrief_notes: int
 
 
-def write_demo_tasks(session: Session, rng: random.Random, today: date, *, actor_staff_id: int | None) -> TaskCounts:
+def write_demo_tasks(session: Session, rng: random.Random, today: date) -> TaskCounts:
     """Write debrief tasks and notes for households with running support, then run the automatic check."""
     coordinators = dict(
         session.execute(
@@ -112,7 +112,7 @@ def write_demo_tasks(session: Session, rng: random.Random, today: date, *, actor
         session.execute(insert(Task), tasks)
     if notes:
         session.execute(insert(DebriefNote), notes)
-    automatic = new_task_rows(session, pending_conditions(session, today, actor_staff_id), today, _moment(today))
+    automatic = new_task_rows(session, pending_conditions(session, today, reads_consents=True), today, _moment(today))
     if automatic:
         session.execute(insert(Task), automatic)
     return TaskCounts(debrief_tasks=len(tasks), automatic_tasks=len(automatic), debrief_notes=len(notes))

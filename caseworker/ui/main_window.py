@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
         self.my_households.household_opened.connect(self.open_household)
         self.my_households.contact_requested.connect(self.households.record_contact)
         self.households.contact_recorded.connect(self._refresh_my_households)
+        self.households.contact_recorded.connect(self._refresh_my_tasks)  # a contact may have closed tasks
         self.contracts.household_opened.connect(self.open_contract)
         self.my_tasks.household_opened.connect(self.open_household)
 
@@ -340,6 +341,10 @@ class MainWindow(QMainWindow):
             self.alerts.reload()
         elif widget is self.my_tasks:
             self.my_tasks.reload()  # runs the check of automatic tasks first (caseworker.services.tasks.automatic)
+
+    def _refresh_my_tasks(self) -> None:
+        if self.stack.currentWidget() is self.my_tasks:
+            self.my_tasks.reload()
 
     def _refresh_my_households(self) -> None:
         if self.stack.currentWidget() is self.my_households:

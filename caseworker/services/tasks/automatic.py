@@ -143,10 +143,15 @@ class AutomaticTasks:
         """Make the tasks the record calls for and close those whose condition was met; return the counts."""
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
-            pending = pending_conditions(session, today, self._ctx.actor.staff_member_id)
-            return self._apply(session, pending, today)
+            reads_consents = may_read_consents(role_code_of(session, self._ctx.actor.staff_member_id))
+            pending = pending_conditions(session, today, reads_consents=reads_consents)
+            # A condition the person may not read is not known to be met: its tasks stay as they are.
+            unread = set() if reads_consents else {AutomaticReason.CONSENT_EXPIRY}
+            return self._apply(session, pending, today, unread)
 
-    def _apply(self, session: Session, pending: dict[str, Condition], today: date) -> RefreshCounts:
+    def _apply(
+        self, session: Session, pending: dict[str, Condition], today: date, unread: set[AutomaticReason]
+    ) -> RefreshCounts:
         open_tasks = session.execute(
             select(Task.id, Task.automatic_key, Task.reason, Task.household_id).where(
                 Task.status == TaskStatus.OPEN, Task.automatic_key.is_not(None)
@@ -155,9 +160,9 @@ class AutomaticTasks:
         closed = 0
         now = self._ctx.clock.now()
         for task_id, key, reason, household_id in open_tasks:
-            if key in pending:
+            if key in pending or reason in unread:
                 continue
-            session.execute(
+            result = session.execute(
                 update(Task)
                 .where(Task.id == task_id, Task.status == TaskStatus.OPEN)
                 .values(
@@ -168,6 +173,8 @@ class AutomaticTasks:
                 )
                 .execution_options(synchronize_session=False)
             )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                continue  # a colleague's check closed it a moment ago
             audit.record(
                 session,
                 self._ctx,
@@ -236,7 +243,7 @@ def new_task_rows(
 # ------------------------------------------------------------------------------------------- conditions
 
 
-def pending_conditions(session: Session, today: date, viewer_id: int | None) -> dict[str, Condition]:
+def pending_conditions(session: Session, today: date, *, reads_consents: bool) -> dict[str, Condition]:
     """Return every pending condition of the households the session sees, by key."""
     conditions: list[Condition] = []
     episodes = _running_episodes(session)
@@ -244,7 +251,7 @@ def pending_conditions(session: Session, today: date, viewer_id: int | None) -> 
     conditions += _episode_conditions(episodes, _measure_rules(session), today)
     conditions += _no_contact(session, episodes, today)
     if running_households:
-        if may_read_consents(role_code_of(session, viewer_id)):  # a volunteer's run reads no consent
+        if reads_consents:  # a volunteer reads no consent (docs/domain.md §2)
             conditions += _consents(session, today)
         conditions += _residence_permits(session, today)
         conditions += _numeros_uniques(session, today)

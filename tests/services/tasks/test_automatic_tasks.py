@@ -196,3 +196,23 @@ def test_a_consent_expiring_gets_a_task_closed_by_its_renewal(services: Services
     assert services.automatic_tasks.refresh().closed == 1
     (task,) = automatic(services, AutomaticReason.CONSENT_EXPIRY)
     assert task.status is TaskStatus.DONE
+
+
+def test_a_volunteers_run_leaves_the_consent_tasks_alone(
+    services: Services, landlord: OrganisationView, act_as: ActAs
+) -> None:
+    household = followed(services, "Anne", start=D(2026, 6, 1))
+    person = services.households.open_file(household).members[0].person_id
+    consent = ConsentInput(person, landlord.id, ("identite",), "Fiche navette")
+    services.consents.record_granted(
+        household, consent, signed_on=D(2025, 7, 6), expires_on=D(2026, 7, 5), filing=FILED
+    )
+    services.automatic_tasks.refresh()
+    claire = services.context.actor.staff_member_id
+    volunteer = colleague(services, "Léa", "Bénévole", role="benevole")
+    on_team(services, household, volunteer.id)
+    act_as(services, volunteer.id)
+    assert services.automatic_tasks.refresh().closed == 0  # a consent they may not read is not known renewed
+    act_as(services, claire)
+    (task,) = automatic(services, AutomaticReason.CONSENT_EXPIRY)
+    assert task.status is TaskStatus.OPEN

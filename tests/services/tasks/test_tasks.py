@@ -151,6 +151,10 @@ def test_a_referent_sees_no_task_of_another_teams_household(services: Services, 
     assert services.tasks.my_tasks(paul.id) == []  # Paul's task is about a household Claire does not see
     with pytest.raises(NotFoundError):
         services.tasks.household_tasks(theirs)
+    with pytest.raises(NotFoundError):
+        services.tasks.debrief_notes(theirs)
+    with pytest.raises(NotFoundError):
+        services.tasks.add_debrief_note(theirs, "Vu au débrief")
     with pytest.raises(ConcurrentChangeError, match="n'est plus accessible"):
         services.tasks.complete_task(task.id, expected_version=task.row_version)
     act_as(services, paul.id)
