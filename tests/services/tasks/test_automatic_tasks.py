@@ -216,3 +216,12 @@ def test_a_volunteers_run_leaves_the_consent_tasks_alone(
     act_as(services, claire)
     (task,) = automatic(services, AutomaticReason.CONSENT_EXPIRY)
     assert task.status is TaskStatus.OPEN
+
+
+def test_an_automatic_task_moved_to_another_day_is_not_made_again(services: Services) -> None:
+    followed(services, "Anne", start=D(2026, 1, 1))
+    services.automatic_tasks.refresh()
+    (end,) = automatic(services, AutomaticReason.PLANNED_END)
+    services.tasks.change_task(end.id, expected_version=end.row_version, due_on=D(2026, 12, 1))
+    assert services.automatic_tasks.refresh() == RefreshCounts(made=0, closed=0)
+    assert [row.due_on for row in automatic(services, AutomaticReason.PLANNED_END)] == [D(2026, 12, 1)]
