@@ -38,6 +38,7 @@ from benchmarks.measures import (
     support_measures,
     timed,
 )
+from benchmarks.tasks_measures import task_measures
 
 HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "10000"))
 PARTS = os.environ.get("BENCH_PARTS", "local,postgres,scale").split(",")
@@ -62,6 +63,9 @@ TARGETS_MS = {
     "referent_search": 30.0,
     "referent_file_open": 50.0,
     "referent_contact_save": 20.0,
+    "automatic_tasks_refresh": 1000.0,
+    "referent_automatic_tasks_refresh": 300.0,
+    "referent_my_tasks": 50.0,
 }
 
 
@@ -210,6 +214,7 @@ def run(root: Path) -> dict[str, object]:
     referent = build_services(database.engine)
     referent.context.actor.staff_member_id = busiest_referent(database.engine)
     results.update(referent_measures(referent))
+    results.update(task_measures(services, referent))
     database.dispose()
     results["cold_start"] = _cold_start(paths)
     return results

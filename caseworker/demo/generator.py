@@ -3,7 +3,8 @@
 Everything is written in one transaction, in chunks of households with bulk inserts; a cancellation or an
 error rolls the whole generation back. Each chunk of households is followed by their support: episodes, teams
 and contact logs (:mod:`caseworker.demo.support`), then by the alerts with their landlords, the debts and the
-eviction procedures (:mod:`caseworker.demo.prevention`, which reads the teams just written). The same seed
+eviction procedures (:mod:`caseworker.demo.prevention`, which reads the teams just written); once every chunk
+is in, the debrief tasks and notes and the automatic tasks (:mod:`caseworker.demo.tasks`). The same seed
 and the same ``today`` give the same people, dwellings and histories (ids depend on what the database already
 holds).
 """
@@ -26,6 +27,7 @@ from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
 from caseworker.demo.prevention import PreventionCounts, PreventionPlanner, load_prevention_reference
 from caseworker.demo.reference import load_reference_ids
 from caseworker.demo.support import SupportCounts, SupportPlanner, load_support_reference
+from caseworker.demo.tasks import write_demo_tasks
 from caseworker.models import Base, SettingValue
 from caseworker.services.households import refresh_sort_names
 from caseworker.services.settings import CONSENT_VALIDITY_MONTHS
@@ -52,6 +54,7 @@ class DemoReport:
     debts: int
     procedures: int
     seconds: float
+    tasks: int = 0
 
 
 class DemoCancelled(Exception):  # noqa: N818 (the name is the public API: "the demo was cancelled")
@@ -152,6 +155,7 @@ def generate_demo(
             if progress is not None:
                 progress(done, households)
         _check_cancel(should_cancel)
+        tasks = write_demo_tasks(session, random.Random(f"{seed}:tasks"), day)
         advance_sequences(session, [table.name for table in Base.metadata.sorted_tables if "id" in table.c])
     return DemoReport(
         households=counts["household"],
@@ -168,6 +172,7 @@ def generate_demo(
         debts=prevention_counts.debts,
         procedures=prevention_counts.procedures,
         seconds=time.perf_counter() - started,
+        tasks=tasks.debrief_tasks + tasks.automatic_tasks,
     )
 
 

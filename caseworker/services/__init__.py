@@ -30,6 +30,7 @@ from caseworker.services.support import (
     TeamService,
     TimelineService,
 )
+from caseworker.services.tasks import AutomaticTasks, TaskService
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Services:
     alerts: AlertService
     debts: DebtService
     procedures: ProcedureService
+    tasks: TaskService
+    automatic_tasks: AutomaticTasks
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -99,6 +102,8 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         alerts=AlertService(context, letterhead),
         debts=DebtService(context),
         procedures=ProcedureService(context),
+        tasks=TaskService(context),
+        automatic_tasks=AutomaticTasks(context),
     )
     services.setup.load_actor()
     return services

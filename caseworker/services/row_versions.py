@@ -40,12 +40,13 @@ from caseworker.models import (
     Objective,
     StaffMember,
     Suspension,
+    Task,
 )
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError
 from caseworker.services.identity import staff_display_name
 
-Versioned = Household | Episode | Alert | Contract
+Versioned = Household | Episode | Alert | Contract | Task
 """A record two people may edit at once."""
 
 EpisodePart = EpisodeTransition | Suspension | IntensityPeriod | Extension | Objective | EpisodeReview | ExitRecord
@@ -81,6 +82,7 @@ _RECORDS: dict[type[Versioned], _Record] = {
     Episode: _Record("Cet accompagnement", False, "episode"),
     Alert: _Record("Cette alerte", True, "alert"),
     Contract: _Record("Ce contrat", False, "contract"),
+    Task: _Record("Cette tâche", True, "task"),
 }
 
 

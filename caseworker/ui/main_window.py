@@ -41,6 +41,8 @@ from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
 from caseworker.ui.households.team_panel import TeamDeps
 from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.settings.settings_panel import DatabaseActions, SettingsDeps, SettingsPanel
+from caseworker.ui.tasks.my_tasks_page import MyTasksPage
+from caseworker.ui.tasks.task_dialogs import TaskDeps
 
 STYLE_SHEET = """
 QLabel#pageTitle { font-size: 18pt; font-weight: 600; }
@@ -133,6 +135,11 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
     )
 
 
+def task_deps(services: Services, session: UserSession) -> TaskDeps:
+    """What « Mes tâches » and the task dialogs (the debrief decision too) use."""
+    return TaskDeps(services.tasks, services.automatic_tasks, session.today, session.staff_id)
+
+
 def settings_deps(services: Services) -> SettingsDeps:
     """What the Paramètres section uses."""
     return SettingsDeps(
@@ -182,7 +189,10 @@ def lock_deps(services: Services, verify_password: Callable[[str], None] | None)
 
 
 class MainWindow(QMainWindow):
-    """Navigation (Ménages, Mes ménages, Tableau de bord, Alertes, Contrats, Exports, Paramètres) and sections."""
+    """Navigation (Ménages, Mes ménages, Mes tâches, Tableau de bord, Alertes, Contrats, Exports, Paramètres).
+
+    On the right, the section chosen.
+    """
 
     def __init__(
         self,
@@ -216,12 +226,14 @@ class MainWindow(QMainWindow):
         self.my_households = MyHouseholdsPanel(
             services.my_households, services.team, services.households, session.staff_id
         )
+        self.my_tasks = MyTasksPage(task_deps(services, session))
         self.settings = SettingsPanel(settings_deps(services), database_actions)
         self.contracts = ContractsSection(contracts_deps(services))
         self.alerts = AlertInboxPanel(alerts_deps(services))
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),
+            (self.tr("My tasks"), self.my_tasks),
             (
                 self.tr("Dashboard"),
                 ComingSoonPage(
@@ -270,7 +282,9 @@ class MainWindow(QMainWindow):
         self.my_households.household_opened.connect(self.open_household)
         self.my_households.contact_requested.connect(self.households.record_contact)
         self.households.contact_recorded.connect(self._refresh_my_households)
+        self.households.contact_recorded.connect(self._refresh_my_tasks)  # a contact may have closed tasks
         self.contracts.household_opened.connect(self.open_contract)
+        self.my_tasks.household_opened.connect(self.open_household)
 
     def _lay_out(self) -> None:
         """Place the navigation beside the sections, and the current user in the status bar."""
@@ -325,6 +339,12 @@ class MainWindow(QMainWindow):
             self.contracts.reload()
         elif widget is self.alerts:
             self.alerts.reload()
+        elif widget is self.my_tasks:
+            self.my_tasks.reload()  # runs the check of automatic tasks first (caseworker.services.tasks.automatic)
+
+    def _refresh_my_tasks(self) -> None:
+        if self.stack.currentWidget() is self.my_tasks:
+            self.my_tasks.reload()
 
     def _refresh_my_households(self) -> None:
         if self.stack.currentWidget() is self.my_households:

@@ -42,6 +42,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "contact_note": (2312, "280ee346369e7910"),
     "contact_participant": (2411, "5d745b32036ab2d2"),
     "contact_topic_link": (3162, "cd47b802423e3484"),
+    "debrief_note": (5, "8f9c46a77c4a7095"),
     "debt": (11, "996fb08ff22dab36"),
     "dwelling": (61, "e2d2055ae79b745a"),
     "episode": (62, "9dfdd3266d686cf8"),
@@ -49,7 +50,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "episode_transition": (230, "8c5704088b481962"),
     "exit_record": (21, "3eb84bfca0b49c60"),
     "extension": (22, "2b2ac708b47c09d5"),
-    "household": (50, "ba9ce1b87bca642a"),  # sort_name (migration 0014), created_by_id (0016)
+    "household": (50, "e39729eacf730c67"),  # sort_name (0014), created_by_id (0016), numero_unique (0018)
     "household_membership": (125, "ae9b000e90302769"),
     "intensity_period": (149, "910e850d5d971cfe"),
     "legal_procedure": (2, "9d028f1e44ff0bed"),
@@ -66,6 +67,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "sqlite_sequence": (2, "3d1cd03a1ab03840"),
     "staff_member": (43, "c73210e159008cf3"),
     "suspension": (15, "32de502fc168d5c1"),
+    "task": (34, "ace3ad9d593f472e"),
     "team_membership": (106, "872c8de4ebe35158"),
 }
 

@@ -28,6 +28,7 @@ from caseworker.domain import (
     SignatureMethod,
     SuspensionGround,
 )
+from caseworker.domain.debrief import TaskOrigin
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
 from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
@@ -58,6 +59,7 @@ from caseworker.services.support import (
 )
 from caseworker.services.support import SuspensionInput as EpisodeSuspension
 from caseworker.services.support.measures import DEFAULT_SCALE
+from caseworker.services.tasks import DebriefChoice, DebriefDecision, TaskInput
 from tests.services.contract_builders import ALL_CATEGORIES, supported_household
 from tests.support.row_versions import current_version, person_household
 
@@ -196,6 +198,7 @@ def _build(s: Services) -> None:
     s.working_days.is_off_hours(datetime(2026, 6, 11, 20, 0))
     mistaken = s.contacts.record_contact(household, ContactInput(_utc(2026, 6, 11, 9, 0), "telephone", "rencontre"))
     s.contacts.delete_contact(mistaken.id)
+    _tasks(s, household)
     episode = supported.episode_id
     s.episodes.change_intensity(
         episode,
@@ -523,6 +526,32 @@ def _legal_bases(s: Services, lead_id: int, household: int, person_id: int, land
     s.legal_bases.withdraw(basis.id, on=date(2026, 6, 8))
     s.legal_bases.for_household(household)
     s.context.actor.staff_member_id = me
+
+
+def _tasks(s: Services, household: int) -> None:
+    """Tasks (one closed by a contact), debrief notes and decisions, the automatic check (issue 14)."""
+    me = s.context.actor.staff_member_id
+    assert me is not None
+    visit = s.tasks.create_task(TaskInput(me, "Visite", date(2026, 6, 20), household, TaskOrigin.DEBRIEF))
+    s.contacts.open_tasks_for(household)
+    s.contacts.record_contact(
+        household, ContactInput(_utc(2026, 6, 12, 9, 0), "visite_domicile", "rencontre"), close_task_ids=[visit.id]
+    )
+    call = s.tasks.create_task(TaskInput(me, "Appeler la CAF", date(2026, 6, 18)))
+    call = s.tasks.change_task(call.id, expected_version=call.row_version, due_on=date(2026, 6, 19), owner_id=me)
+    s.tasks.complete_task(call.id, expected_version=call.row_version, note="Fait")
+    other = s.tasks.create_task(TaskInput(me, "Écrire au bailleur", date(2026, 6, 25), household))
+    s.tasks.cancel_task(other.id, expected_version=other.row_version, reason="Plus utile")
+    s.tasks.add_debrief_note(household, "Situation stable", written_on=date(2026, 6, 12))
+    s.tasks.record_debrief_decision(household, DebriefDecision(DebriefChoice.NOTE, "RAS", written_on=date(2026, 6, 12)))
+    s.tasks.record_debrief_decision(
+        household, DebriefDecision(DebriefChoice.TASK, "Visite à deux", owner_id=me, due_on=date(2026, 6, 22))
+    )
+    s.tasks.my_tasks(me, recently_closed=True)
+    s.tasks.household_tasks(household, include_closed=True)
+    s.tasks.owner_choices(household)
+    s.tasks.debrief_notes(household)
+    s.automatic_tasks.refresh()
 
 
 def _credentials(s: Services, own: int, colleague_id: int) -> None:

@@ -99,6 +99,7 @@ READS = {
     "contacts.contacts_for",
     "contacts.first_contact_stats",
     "contacts.last_reached_dates",
+    "contacts.open_tasks_for",
     "contacts.partner_contacts_for",
     "contract_templates.current_template",
     "contract_templates.kind",
@@ -150,6 +151,10 @@ READS = {
     "team.current_coordinator",
     "team.current_household_ids",
     "team.team",
+    "tasks.debrief_notes",
+    "tasks.household_tasks",
+    "tasks.my_tasks",
+    "tasks.owner_choices",
     "timeline.for_household",
 }
 # Where the ids a parameter names live (other ``*_id`` parameters draw from every table).
@@ -189,6 +194,10 @@ ID_TABLES = {
     "document": ["document"],
     "alert": ["alert"],
     "related_alert": ["alert"],
+    "task": ["task"],
+    "close_task": ["task"],
+    "owner": ["staff_member"],
+    "meeting": ["meeting"],
 }
 
 

@@ -59,6 +59,7 @@ QUERIES = {
     ),
     "amend": _CONTRACT,
     "end_contract": _CONTRACT,
+    **dict.fromkeys(("complete_task", "cancel_task", "change_task"), "SELECT row_version FROM task WHERE id = :id"),
 }
 
 

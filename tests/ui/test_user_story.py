@@ -63,9 +63,10 @@ def test_user_story_in_the_real_window(qtbot, services, landlord, data_paths, da
     window = application.window
     qtbot.addWidget(window)
     assert window.navigation.item(0).text() == "Ménages"
-    assert [window.navigation.item(row).text() for row in range(7)] == [
+    assert [window.navigation.item(row).text() for row in range(8)] == [
         "Ménages",
         "Mes ménages",
+        "Mes tâches",
         "Tableau de bord",
         "Alertes",
         "Contrats",

@@ -5,6 +5,7 @@ The list rows and the search are in :mod:`.listing`; the housing timeline in :mo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -53,6 +54,8 @@ from caseworker.services.validation import (
 )
 
 MAX_PETS = 20
+NUMERO_UNIQUE_MAX = 40  # the column holds 40 characters; a numéro unique has about twenty
+_NUMERO_UNIQUE = re.compile(r"[0-9A-Za-z]+(?:[ -][0-9A-Za-z]+)*")
 
 
 # ----------------------------------------------------------------------------------------------- values
@@ -81,6 +84,10 @@ class HouseholdInput:
     situation_before_entry_code: str = ""
     referral_source_code: str = ""
     siao_reference: str = ""
+    # The numéro unique of the household's social housing application (demande de logement social, F03): renewed
+    # each year, so it carries its end of validity; an automatic task comes 30 days before (docs/domain.md §11.2).
+    numero_unique: str = ""
+    numero_unique_expires_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -199,11 +206,31 @@ def validate_person(data: PersonInput, today: date) -> tuple[Problems, PersonInp
     return problems, cleaned
 
 
-def validate_household(data: HouseholdInput) -> tuple[Problems, HouseholdInput]:
-    """Check a household's fields; return the problems and a cleaned copy."""
+def validate_household(data: HouseholdInput, today: date | None = None) -> tuple[Problems, HouseholdInput]:
+    """Check a household's fields; return the problems and a cleaned copy.
+
+    ``today`` is needed to judge the numéro unique's end of validity (None: the date is not judged).
+    """
     problems = Problems()
     pets_note = problems.text("pets_note", data.pets_note, label="Animaux", max_length=SHORT_TEXT_MAX)
     siao = problems.text("siao_reference", data.siao_reference, label="Référence SIAO", max_length=REFERENCE_MAX)
+    numero = problems.text("numero_unique", data.numero_unique, label="Numéro unique", max_length=NUMERO_UNIQUE_MAX)
+    if numero and not _NUMERO_UNIQUE.fullmatch(numero):
+        problems.add(
+            "numero_unique",
+            "Numéro unique : des chiffres et des lettres, séparés au plus par des espaces ou des tirets.",
+        )
+    if data.numero_unique_expires_on is not None:
+        if not numero:
+            problems.add("numero_unique", "Numéro unique : indiquez le numéro dont vous saisissez la fin de validité.")
+        if today is not None:
+            problems.date(
+                "numero_unique_expires_on",
+                data.numero_unique_expires_on,
+                kind=DateKind.VALIDITY,
+                label="Fin de validité du numéro unique",
+                today=today,
+            )
     if not 0 <= data.pet_count <= MAX_PETS:
         problems.add("pet_count", f"Nombre d'animaux : entre 0 et {MAX_PETS}.")
     cleaned = HouseholdInput(
@@ -213,6 +240,8 @@ def validate_household(data: HouseholdInput) -> tuple[Problems, HouseholdInput]:
         situation_before_entry_code=data.situation_before_entry_code,
         referral_source_code=data.referral_source_code,
         siao_reference=siao,
+        numero_unique=numero,
+        numero_unique_expires_on=data.numero_unique_expires_on if numero else None,
     )
     return problems, cleaned
 
@@ -240,7 +269,7 @@ class HouseholdService:
         """Create a household with its first member (both validated before anything is written)."""
         today = self._ctx.clock.today()
         start = start_date or today
-        household_problems, household_data = validate_household(data)
+        household_problems, household_data = validate_household(data, today)
         person_problems, person_data = validate_person(first_member, today)
         problems = Problems()
         problems.errors.update(household_problems.errors)
@@ -267,7 +296,7 @@ class HouseholdService:
 
     def update_household(self, household_id: int, data: HouseholdInput, *, expected_version: int) -> HouseholdSummary:
         """Edit a household's own details, typed against the file at ``expected_version``."""
-        problems, cleaned = validate_household(data)
+        problems, cleaned = validate_household(data, self._ctx.clock.today())
         problems.raise_if_any()
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Household, household_id, expected_version)
@@ -555,6 +584,8 @@ class HouseholdService:
                 ),
                 referral_source_code=household.referral_source.code if household.referral_source else "",
                 siao_reference=household.siao_reference,
+                numero_unique=household.numero_unique,
+                numero_unique_expires_on=household.numero_unique_expires_on,
             ),
             composition_label=household.composition_type.label if household.composition_type else "",
             situation_before_entry_label=(
@@ -599,6 +630,8 @@ def _apply_household(session: Session, household: Household, data: HouseholdInpu
     household.pet_count = data.pet_count
     household.pets_note = data.pets_note
     household.siao_reference = data.siao_reference
+    household.numero_unique = data.numero_unique
+    household.numero_unique_expires_on = data.numero_unique_expires_on
 
 
 def _apply_person(session: Session, person: Person, data: PersonInput) -> None:

@@ -45,6 +45,8 @@ from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.support.first_contact import FirstContactStats, first_contact_stats_of
 from caseworker.services.support.note_access import NoteReader, note_reader
+from caseworker.services.tasks.closing import close_for_contact, open_tasks_query
+from caseworker.services.tasks.views import TaskRow, task_rows
 from caseworker.services.validation import LONG_TEXT_MAX, Problems
 
 DEFAULT_TYPE_CODE = "visite_domicile"
@@ -185,11 +187,16 @@ class ContactService:
 
     # recording -------------------------------------------------------------------------------------------
 
-    def record_contact(self, household_id: int, data: ContactInput) -> ContactView:
+    def record_contact(
+        self, household_id: int, data: ContactInput, *, close_task_ids: Sequence[int] = ()
+    ) -> ContactView:
         """Record a contact or an attempt; the current user is its author.
 
-        Kept fast on a log of hundreds of thousands of contacts: nothing else of the log is read, picklists are
-        found by their unique code, and the returned view is built from the rows already loaded.
+        ``close_task_ids`` are the recording person's open tasks of this household that the contact answers: they
+        are marked done in the same transaction, noted "Contact du jj/mm/aaaa" ("the referent records the visit,
+        and the task closes"; :meth:`open_tasks_for` lists them for the dialog). Kept fast on a log of hundreds of
+        thousands of contacts: nothing else of the log is read, picklists are found by their unique code, and the
+        returned view is built from the rows already loaded.
         """
         author_id = self._ctx.actor.staff_member_id
         with self._ctx.transaction() as session:
@@ -204,7 +211,23 @@ class ContactService:
             audit.record(
                 session, self._ctx, AuditAction.CREATE, "contact", contact.id, household_id=household_id, fields=fields
             )
+            if close_task_ids:
+                close_for_contact(
+                    session, self._ctx, household_id, close_task_ids, contact.occurred_at.astimezone().date()
+                )
             return _view(contact, names, NoteReader(author_id))
+
+    def open_tasks_for(self, household_id: int, owner_id: int | None = None) -> list[TaskRow]:
+        """Return one person's open tasks of a household (default: the current person's), by due date.
+
+        The contact dialog offers to close them with the contact it records.
+        """
+        owner = owner_id if owner_id is not None else self._ctx.actor.staff_member_id
+        if owner is None:
+            return []
+        with self._ctx.read() as session:
+            tasks = list(session.scalars(open_tasks_query(household_id, owner)))
+            return task_rows(session, tasks, self._ctx.clock.today())
 
     def update_contact(self, contact_id: int, data: ContactInput) -> ContactView:
         """Correct a contact. The author stays; a note the editor may not read can be neither changed nor reclassed."""

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from caseworker.domain import EpisodeStatus, ReviewKind
+from caseworker.domain.consents import ConsentStatus
 from caseworker.domain.contacts import REACHED
 from caseworker.domain.support import EPISODE_STATUS_LABELS, REVIEW_LABELS
 from caseworker.formats import format_date
@@ -23,16 +24,19 @@ from caseworker.models import (
     Alert,
     AlertAction,
     AlertMediation,
+    Consent,
     ContactOutcome,
     Episode,
     Extension,
     IntensityPeriod,
     Measure,
+    Organisation,
     Suspension,
     TeamMembership,
     TeamRole,
 )
 from caseworker.models.contacts import Contact
+from caseworker.services.access_policy import may_read_consents, role_code_of
 from caseworker.services.alerts import OPEN as OPEN_ALERTS
 from caseworker.services.alerts import overdue_counts as overdue_alert_counts
 from caseworker.services.context import ServiceContext
@@ -41,6 +45,7 @@ from caseworker.services.support.episode_figures import episode_durations, episo
 from caseworker.services.support.states import ENDED, RUNNING
 
 PLANNED_END_WARNING_DAYS = 30
+CONSENT_WARNING_DAYS = 30
 
 # Which status a household shows when it has several episodes: the one that matters most today.
 _STATUS_WEIGHT = {
@@ -84,6 +89,8 @@ class MyHouseholdRow:
     mediation_follow_up_due: bool = False
     # Alerts of the household whose deadline passed (acknowledgement or first action), as the inbox counts them.
     overdue_alerts: int = 0
+    # The earliest end of a granted consent within 30 days (or past), not renewed (:func:`expiring_consents`).
+    consent_expires_on: date | None = None
 
     @property
     def needs_attention(self) -> bool:
@@ -95,6 +102,7 @@ class MyHouseholdRow:
             or self.planned_end_soon
             or self.mediation_follow_up_due
             or self.overdue_alerts > 0
+            or self.consent_expires_on is not None
         )
 
     def attention(self) -> list[str]:
@@ -115,6 +123,8 @@ class MyHouseholdRow:
             items.append("Fin prévue proche : sortie, prolongation ou passage de relais")
         if self.mediation_follow_up_due and self.mediation_follow_up_on is not None:
             items.append(f"Suivi de la médiation attendu le {format_date(self.mediation_follow_up_on)}")
+        if self.consent_expires_on is not None:
+            items.append(f"Consentement à renouveler (fin le {format_date(self.consent_expires_on)})")
         if self.overdue_alerts == 1:
             items.append("1 alerte en retard")
         elif self.overdue_alerts > 1:
@@ -157,7 +167,14 @@ class MyHouseholdsService:
                 )
             ).all()
             last_contacts = _last_reached(session, ids)
-            follow_ups = _mediation_follow_ups(session, ids)
+            follow_ups = mediation_follow_ups(session, ids)
+            consents: dict[int, date] = {}
+            # A volunteer reads no consent (docs/domain.md §2): not even that one ends soon.
+            readable = may_read_consents(role_code_of(session, self._ctx.actor.staff_member_id))
+            for item in (
+                expiring_consents(session, today + timedelta(days=CONSENT_WARNING_DAYS), ids) if readable else []
+            ):
+                consents[item.household_id] = min(consents.get(item.household_id, item.expires_on), item.expires_on)
             # Alert deadlines are counted on the local day of "now", as the inbox does.
             overdue = overdue_alert_counts(session, ids, self._ctx.clock.now().astimezone().date())
             by_household: dict[int, list[Episode]] = defaultdict(list)
@@ -176,6 +193,7 @@ class MyHouseholdsService:
                     mediation_follow_up_on=follow_ups.get(household_id),
                     mediation_follow_up_due=household_id in follow_ups and follow_ups[household_id] <= today,
                     overdue_alerts=overdue.get(household_id, 0),
+                    consent_expires_on=consents.get(household_id),
                 )
                 for household_id in ids
                 if household_id in summaries
@@ -183,7 +201,55 @@ class MyHouseholdsService:
         return sorted(rows, key=lambda row: (not row.needs_attention, row.display_name.casefold(), row.household_id))
 
 
-def _mediation_follow_ups(session: Session, household_ids: list[int]) -> dict[int, date]:
+@dataclass(frozen=True)
+class ExpiringConsent:
+    """A granted consent that ends soon and has not been renewed."""
+
+    consent_id: int
+    household_id: int
+    expires_on: date
+    recipient: str
+
+
+def expiring_consents(session: Session, until: date, household_ids: list[int] | None = None) -> list[ExpiringConsent]:
+    """Return the granted consents that end by ``until`` (or have ended), neither revoked nor renewed.
+
+    Renewed: a later grant to the same recipient about the same person, not revoked, that lasts longer (or has no
+    end). Such a consent is flagged in « Mes ménages » and gets an automatic task (docs/domain.md §11.2); the rule
+    of which consent counts for a disclosure stays :mod:`caseworker.services.sharing.rules`.
+    """
+    later = aliased(Consent)
+    renewed = exists(
+        select(later.id).where(
+            later.person_id == Consent.person_id,
+            later.recipient_id == Consent.recipient_id,
+            later.id != Consent.id,
+            later.status == ConsentStatus.ACCORDE,
+            later.revoked_on.is_(None),
+            or_(later.expires_on.is_(None), later.expires_on > Consent.expires_on),
+        )
+    )
+    query = (
+        select(Consent.id, Consent.household_id, Consent.expires_on, Organisation.name)
+        .join(Organisation, Organisation.id == Consent.recipient_id)
+        .where(
+            Consent.status == ConsentStatus.ACCORDE,
+            Consent.revoked_on.is_(None),
+            Consent.expires_on.is_not(None),
+            Consent.expires_on <= until,
+            ~renewed,
+        )
+    )
+    if household_ids is not None:
+        query = query.where(Consent.household_id.in_(household_ids))
+    return [
+        ExpiringConsent(consent_id, household_id, expires_on, recipient)
+        for consent_id, household_id, expires_on, recipient in session.execute(query)
+        if expires_on is not None
+    ]
+
+
+def mediation_follow_ups(session: Session, household_ids: list[int]) -> dict[int, date]:
     """Return, per household, the earliest follow-up date of a mediation still waiting for it.
 
     A follow-up is waiting while its alert is open and no later action on that alert was recorded on or after

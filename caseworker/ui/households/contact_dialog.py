@@ -120,6 +120,7 @@ class ContactDialog(FittedDialog):
         when_widget = self._build_when(when)
         self._build_kind_fields(choices)
         self._build_lists(choices, household_id)
+        self._build_task_list(household_id)
         self._build_note_fields()
 
         self.type_combo.set_code(DEFAULT_TYPE_CODE)
@@ -204,6 +205,21 @@ class ContactDialog(FittedDialog):
         for member in rest:
             self.participant_list.add(member.display_name, ("staff", member.id))
 
+    def _build_task_list(self, household_id: int) -> None:
+        """Offer to close the person's open tasks of the household with the contact: ticked by default.
+
+        "The referent records the visit, and the task closes" (docs/domain.md §11.2). Correcting a contact closes
+        nothing: only a new one is offered.
+        """
+        self.task_list = CheckList()
+        self.task_list.setObjectName("taskList")
+        if self._contact is not None:
+            return
+        for task in self._deps.contacts.open_tasks_for(household_id):
+            label = self.tr("Close the task «{title}» ({due})").format(title=task.title, due=task.due_in_words)
+            self.task_list.add(label, task.id, checked=True)
+        self.task_list.fit_height()
+
     def _build_note_fields(self) -> None:
         """Create the note, who may read it, and the off-hours flag."""
         self.note_edit = limit_text(QPlainTextEdit(), LONG_TEXT_MAX)
@@ -240,6 +256,8 @@ class ContactDialog(FittedDialog):
         self.errors.add_row(form, self.tr("&Note:"), self.note_edit, "note")
         self.errors.add_row(form, self.tr("Note &readable by:"), self.note_class_combo, "note_class")
         self.errors.add_row(form, "", self.off_hours_box, "off_hours")
+        if self.task_list.count():
+            self.errors.add_row(form, self.tr("M&y tasks:"), self.task_list, "close_task_ids")
         lay_out_form_dialog(self, self.errors, form, self._save)
         button_box = self.findChild(QDialogButtonBox)
         assert button_box is not None  # laid out just above
@@ -344,7 +362,8 @@ class ContactDialog(FittedDialog):
 
         def save() -> None:
             if self._contact is None:
-                self.saved = contacts.record_contact(self._household_id, data)
+                closing = [int(key) for key in self.task_list.checked_keys()]  # type: ignore[call-overload]
+                self.saved = contacts.record_contact(self._household_id, data, close_task_ids=closing)
             else:
                 self.saved = contacts.update_contact(self._contact.id, data)
 

@@ -24,6 +24,7 @@ from caseworker.services.households import (
     validate_household,
     validate_person,
 )
+from caseworker.services.households.records import NUMERO_UNIQUE_MAX
 from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.services.validation import REFERENCE_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
@@ -66,6 +67,8 @@ class HouseholdDialog(FittedDialog):
         self._add_buttons(layout)
         self.pets_edit.textChanged.connect(self._validate_live)
         self.siao_edit.textChanged.connect(self._validate_live)
+        self.numero_edit.textChanged.connect(self._validate_live)
+        self.numero_expiry_field.edited.connect(self._validate_live)
         self.composition_combo.setFocus()
         if self.person_form is not None:
             self.person_form.first_name_edit.setFocus()
@@ -88,6 +91,11 @@ class HouseholdDialog(FittedDialog):
             reference.choices(Picklist.REFERRAL_SOURCE), empty_label=self.tr("— not recorded —")
         )
         self.siao_edit = limited_line(REFERENCE_MAX)
+        self.numero_edit = limited_line(NUMERO_UNIQUE_MAX)
+        self.numero_edit.setObjectName("numero_unique_edit")
+        self.numero_edit.setPlaceholderText(self.tr("social housing application, e.g. 035 26 12345"))
+        self.numero_expiry_field = DateField(kind=DateKind.VALIDITY, today=self._today, optional=True)
+        self.numero_expiry_field.setObjectName("numero_unique_expiry_field")
         household_box = QGroupBox(self.tr("Household"))
         household_form = QFormLayout(household_box)
         self.errors.add_row(household_form, self.tr("&Composition:"), self.composition_combo, "composition_code")
@@ -101,6 +109,10 @@ class HouseholdDialog(FittedDialog):
         )
         self.errors.add_row(household_form, self.tr("&Referred by:"), self.source_combo, "referral_source_code")
         self.errors.add_row(household_form, self.tr("SIAO &reference:"), self.siao_edit, "siao_reference")
+        self.errors.add_row(household_form, self.tr("Numéro &unique:"), self.numero_edit, "numero_unique")
+        self.errors.add_row(
+            household_form, self.tr("Numéro unique &valid until:"), self.numero_expiry_field, "numero_unique_expires_on"
+        )
         return household_box
 
     def _add_first_member(
@@ -138,6 +150,8 @@ class HouseholdDialog(FittedDialog):
         self.situation_combo.set_code(details.situation_before_entry_code)
         self.source_combo.set_code(details.referral_source_code)
         self.siao_edit.setText(details.siao_reference)
+        self.numero_edit.setText(details.numero_unique)
+        self.numero_expiry_field.set_date(details.numero_unique_expires_on)
 
     def household_input(self) -> HouseholdInput:
         """Return what was typed for the household."""
@@ -148,11 +162,16 @@ class HouseholdDialog(FittedDialog):
             situation_before_entry_code=self.situation_combo.code(),
             referral_source_code=self.source_combo.code(),
             siao_reference=self.siao_edit.text(),
+            numero_unique=self.numero_edit.text(),
+            numero_unique_expires_on=self.numero_expiry_field.date_or_error()[0],
         )
 
     def _collect(self) -> dict[str, str]:
-        problems, _ = validate_household(self.household_input())
+        problems, _ = validate_household(self.household_input(), self._today())
         errors = dict(problems.errors)
+        _expiry, expiry_problem = self.numero_expiry_field.date_or_error()
+        if expiry_problem:
+            errors["numero_unique_expires_on"] = expiry_problem
         if self.person_form is not None and self.start_field is not None:
             person, typed = self.person_form.person_or_errors()
             person_problems, _ = validate_person(person, self._today())

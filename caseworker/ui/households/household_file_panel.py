@@ -259,6 +259,13 @@ class HouseholdFilePanel(QWidget):
             details.append(self.tr("referred by: {source}").format(source=household.referral_source_label))
         if household.details.siao_reference:
             details.append(self.tr("SIAO: {reference}").format(reference=household.details.siao_reference))
+        if household.details.numero_unique:
+            numero = self.tr("numéro unique: {number}").format(number=household.details.numero_unique)
+            if household.details.numero_unique_expires_on is not None:
+                numero += " " + self.tr("(valid until {date})").format(
+                    date=format_date(household.details.numero_unique_expires_on)
+                )
+            details.append(numero)
         return [part for part in details if part]
 
     def _show_housing(self, household: HouseholdFile) -> None:

@@ -12,8 +12,9 @@ from caseworker.models.contacts import Contact
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertInput
 from caseworker.services.directory import OrganisationView, StaffInput
+from caseworker.services.sharing import ConsentInput
 from caseworker.services.support import IntensityChangeInput, MyHouseholdRow, OrientationInput, SuspensionInput
-from tests.services.builders import TODAY, new_household
+from tests.services.builders import FILED, TODAY, new_household
 from tests.services.conftest import ActAs
 from tests.services.support.test_episodes import with_coordinator
 from tests.support import FixedClock
@@ -200,3 +201,29 @@ def test_overdue_alerts_of_my_households_are_flagged(
     assert (row.overdue_alerts, row.needs_attention, row.attention()) == (0, False, [])
     clock.today_value = D(2026, 6, 25)
     assert mine().attention() == ["1 alerte en retard"]  # the first action on the arrears is now late too
+
+
+def test_a_consent_ending_within_30_days_is_flagged_until_renewed(
+    services: Services, landlord: OrganisationView
+) -> None:
+    household = followed(services, "Anne", start=D(2026, 6, 1))
+    person = services.households.open_file(household).members[0].person_id
+    services.consents.record_granted(
+        household,
+        ConsentInput(person, landlord.id, ("identite",), "Fiche navette"),
+        signed_on=D(2025, 7, 6),
+        expires_on=D(2026, 7, 5),
+        filing=FILED,
+    )
+    row = services.my_households.for_staff()[0]
+    assert row.consent_expires_on == D(2026, 7, 5)
+    assert row.needs_attention
+    assert "Consentement à renouveler (fin le 05/07/2026)" in row.attention()
+    services.consents.record_granted(
+        household,
+        ConsentInput(person, landlord.id, ("identite",), "Fiche navette"),
+        signed_on=TODAY,
+        expires_on=D(2027, 6, 14),
+        filing=FILED,
+    )
+    assert services.my_households.for_staff()[0].consent_expires_on is None
