@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from caseworker.services.alerts import AlertService
 from caseworker.services.audit import AuditService
 from caseworker.services.auto_lock import AutoLockService
+from caseworker.services.board import BoardService
 from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.contracts import ContractService, ContractTemplateService
@@ -62,6 +63,7 @@ class Services:
     alerts: AlertService
     debts: DebtService
     procedures: ProcedureService
+    board: BoardService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -72,6 +74,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
     audit_service = AuditService(context)
     letterhead = LetterheadService(context)
     credentials = CredentialService(context)
+    alerts = AlertService(context, letterhead)
     services = Services(
         context=context,
         settings=settings,
@@ -96,9 +99,10 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         contract_templates=ContractTemplateService(context),
         contracts=ContractService(context, letterhead),
         liaison_sheets=LiaisonSheetService(context, letterhead),
-        alerts=AlertService(context, letterhead),
+        alerts=alerts,
         debts=DebtService(context),
         procedures=ProcedureService(context),
+        board=BoardService(context, alerts),
     )
     services.setup.load_actor()
     return services
