@@ -86,14 +86,12 @@ def _episode_lines(session: Session, scope: Scope, today: date, last: date) -> l
     query = select(Episode.id, Episode.household_id, Episode.measure_id, Episode.start_date).where(
         Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
     )
-    query = _scoped(query, scope, Episode.household_id)
-    if scope.measure_id is not None:
-        query = query.where(Episode.measure_id == scope.measure_id)
+    query = scope.episodes(query)
     episodes = session.execute(query).all()
     if not episodes:
         return []
     running = select(Episode.id).where(Episode.status.in_(running_statuses()), Episode.start_date.is_not(None))
-    running = _scoped(running, scope, Episode.household_id)
+    running = scope.episodes(running)
     suspensions: dict[int, list[Period]] = defaultdict(list)
     for episode_id, paused_on, resumed_on in session.execute(
         select(Suspension.episode_id, Suspension.start_date, Suspension.end_date).where(

@@ -83,7 +83,8 @@ def alert_lines(session: Session, inbox: Sequence[AlertRow], scope: Scope, today
         wanted = [row for row in wanted if row.household_id in kept]
     if not wanted:
         return []
-    landlords = dict(session.execute(select(Alert.id, Alert.landlord_id).where(Alert.id.in_([r.id for r in wanted]))))
+    landlord_query = select(Alert.id, Alert.landlord_id).where(Alert.id.in_([row.id for row in wanted]))
+    landlords = {alert_id: landlord_id for alert_id, landlord_id in session.execute(landlord_query)}
     territories: dict[int, str] = {}
     lines = []
     for row in wanted:
@@ -194,11 +195,10 @@ def no_contact_lines(session: Session, scope: Scope, today: date) -> list[Line]:
         .outerjoin(IntensityLevel, IntensityLevel.id == IntensityPeriod.level_id)
         .where(Episode.status == EpisodeStatus.ACTIF)
     )
+    # The measure keeps households, not episodes: the threshold is the household's, from all its actif episodes.
     condition = scope.where(Episode.household_id)
     if condition is not None:
         query = query.where(condition)
-    if scope.measure_id is not None:
-        query = query.where(Episode.measure_id == scope.measure_id)
     thresholds: dict[int, list[int | None]] = defaultdict(list)
     started: dict[int, date] = {}
     for household_id, start, days in session.execute(query):
@@ -245,11 +245,7 @@ def suspension_lines(session: Session, scope: Scope, today: date, *, meeting_mod
             Episode.status == EpisodeStatus.SUSPENDU,
         )
     )
-    condition = scope.where(Episode.household_id)
-    if condition is not None:
-        query = query.where(condition)
-    if scope.measure_id is not None:
-        query = query.where(Episode.measure_id == scope.measure_id)
+    query = scope.episodes(query)
     lines = []
     for review_on, start, reason, household_id, measure in session.execute(query):
         label = NEUTRAL_SUSPENSION if meeting_mode else f"Suspendu : {reason}"
@@ -287,11 +283,7 @@ def waiting_lines(session: Session, scope: Scope, today: date) -> list[Line]:
         .join(Measure, Measure.id == Episode.measure_id)
         .where(Episode.status.in_(sorted(WAITING, key=lambda status: status.value)))
     )
-    condition = scope.where(Episode.household_id)
-    if condition is not None:
-        query = query.where(condition)
-    if scope.measure_id is not None:
-        query = query.where(Episode.measure_id == scope.measure_id)
+    query = scope.episodes(query)
     rows = session.execute(query).all()
     decisions: dict[int, tuple[date, int, DecisionKind, str]] = {}
     if rows:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from typing_extensions import Unpack
 
 from caseworker.models import Episode, Household, Measure, Organisation, StaffMember, TeamMembership
 from caseworker.services.board.values import BoardChoices, BoardFilter, FilterChoice, initials_of
@@ -20,17 +22,33 @@ from caseworker.services.households import display_names_for
 from caseworker.services.identity import household_reference, staff_display_name
 from caseworker.services.support.states import running_statuses
 
+_Query = TypeVar("_Query", bound="Select[Unpack[tuple[Any, ...]]]")
+
 
 @dataclass(frozen=True)
 class Scope:
-    """The households of a reading (None: every household seen) and the measure asked for (None: any)."""
+    """The households of a reading, with and without the measure asked for (None: every household seen).
+
+    ``households`` applies every filter (a measure: households with a running episode of it); ``team`` only the
+    team and referent ones, for the panels that read episodes and test the measure on each episode itself (a
+    candidate of the waiting list has no running episode of the measure yet).
+    """
 
     households: Select[int] | None
+    team: Select[int] | None
     measure_id: int | None
 
     def where(self, column: InstrumentedAttribute[int]) -> ColumnElement[bool] | None:
         """Return ``column IN (the households)``, or None when the reading covers every household seen."""
         return None if self.households is None else column.in_(self.households)
+
+    def episodes(self, query: _Query) -> _Query:
+        """Narrow a query over ``episode`` to the team's households and the measure's episodes."""
+        if self.team is not None:
+            query = query.where(Episode.household_id.in_(self.team))
+        if self.measure_id is not None:
+            query = query.where(Episode.measure_id == self.measure_id)
+        return query
 
 
 def check_filter(session: Session, filters: BoardFilter) -> None:
@@ -56,30 +74,35 @@ def scope_of(filters: BoardFilter) -> Scope:
     A team keeps the households whose current team includes one of its organisation's staff; a referent, those
     whose current team includes them; a measure, those with a running (actif or suspendu) episode of it.
     """
-    conditions: list[Select[int]] = []
+    team: list[Select[int]] = []
     if filters.organisation_id is not None:
-        conditions.append(
+        team.append(
             select(TeamMembership.household_id)
             .join(StaffMember, StaffMember.id == TeamMembership.staff_member_id)
             .where(TeamMembership.end_date.is_(None), StaffMember.organisation_id == filters.organisation_id)
         )
     if filters.referent_id is not None:
-        conditions.append(
+        team.append(
             select(TeamMembership.household_id).where(
                 TeamMembership.end_date.is_(None), TeamMembership.staff_member_id == filters.referent_id
             )
         )
+    every = list(team)
     if filters.measure_id is not None:
-        conditions.append(
+        every.append(
             select(Episode.household_id).where(
                 Episode.measure_id == filters.measure_id, Episode.status.in_(running_statuses())
             )
         )
+    return Scope(_households(every), _households(team), filters.measure_id)
+
+
+def _households(conditions: list[Select[int]]) -> Select[int] | None:
     if not conditions:
-        return Scope(None, filters.measure_id)
+        return None
     # Never correlated: each panel's query may read the very table a condition reads (episode, team membership).
     households = select(Household.id).where(*(Household.id.in_(item.correlate(None)) for item in conditions))
-    return Scope(households.correlate(None), filters.measure_id)
+    return households.correlate(None)
 
 
 @dataclass(frozen=True)
