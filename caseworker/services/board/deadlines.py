@@ -16,40 +16,29 @@ from datetime import date, timedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from caseworker.domain import ConsentStatus, ProcedureStage, ReviewKind
+from caseworker.domain import ConsentStatus, ProcedureStage
 from caseworker.domain.debrief import MeetingStatus
 from caseworker.domain.file_tabs import FileTab
 from caseworker.domain.prevention import STAGE_LABELS
-from caseworker.domain.support import REVIEW_LABELS
 from caseworker.formats import format_date
 from caseworker.models import (
     AdministrativeStatus,
     Consent,
-    Episode,
-    EpisodeReview,
-    Extension,
     Household,
     HouseholdMembership,
     LegalProcedure,
-    Measure,
     Organisation,
     Person,
     ProcedureStageEntry,
     ProcedureSuspension,
-    Suspension,
 )
 from caseworker.models.meetings import Meeting, MeetingItem, MeetingType
+from caseworker.services.board.episode_deadlines import deadline_line, episode_lines
 from caseworker.services.board.panels import Line
 from caseworker.services.board.scope import Scope
-from caseworker.services.support.durations import Period, durations, milestones
-from caseworker.services.support.episode_figures import duration_rule
-from caseworker.services.support.states import running_statuses
 
 WINDOW_DAYS = 7
 """Today and the six days after it."""
-
-DECISION_BEFORE_END_DAYS = 30
-"""The decision on exit, extension or handover is due this many days before the planned end (§11.2)."""
 
 COSI_CODE = "cosi"
 
@@ -58,7 +47,7 @@ def deadline_lines(session: Session, scope: Scope, today: date) -> list[Line]:
     """Every deadline from ``today`` to ``today`` + 6 days, soonest first."""
     last = today + timedelta(days=WINDOW_DAYS - 1)
     lines = [
-        *_episode_lines(session, scope, today, last),
+        *episode_lines(session, scope, today, last),
         *_cosi_lines(session, scope, today, last),
         *_procedure_lines(session, scope, today, last),
         *_numero_unique_lines(session, scope, today, last),
@@ -71,104 +60,6 @@ def deadline_lines(session: Session, scope: Scope, today: date) -> list[Line]:
 def _scoped(query: Select, scope: Scope, column) -> Select:  # type: ignore[type-arg,no-untyped-def]
     condition = scope.where(column)
     return query if condition is None else query.where(condition)
-
-
-def _in_words(day: date, today: date) -> str:
-    if day == today:
-        return "aujourd'hui"
-    if day == today + timedelta(days=1):
-        return "demain"
-    return f"dans {(day - today).days} jours"
-
-
-def _episode_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:
-    """Reviews not held, planned ends and the decisions due before them, for every running episode."""
-    query = select(Episode.id, Episode.household_id, Episode.measure_id, Episode.start_date).where(
-        Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
-    )
-    query = scope.episodes(query)
-    episodes = session.execute(query).all()
-    if not episodes:
-        return []
-    running = select(Episode.id).where(Episode.status.in_(running_statuses()), Episode.start_date.is_not(None))
-    running = scope.episodes(running)
-    suspensions: dict[int, list[Period]] = defaultdict(list)
-    for episode_id, paused_on, resumed_on in session.execute(
-        select(Suspension.episode_id, Suspension.start_date, Suspension.end_date).where(
-            Suspension.episode_id.in_(running)
-        )
-    ):
-        suspensions[episode_id].append(Period(paused_on, resumed_on))
-    extensions: dict[int, list[int]] = defaultdict(list)
-    for episode_id, months in session.execute(
-        select(Extension.episode_id, Extension.months).where(Extension.episode_id.in_(running))
-    ):
-        extensions[episode_id].append(months)
-    held: dict[int, set[tuple[ReviewKind, date | None]]] = defaultdict(set)
-    for episode_id, kind, due_on in session.execute(
-        select(EpisodeReview.episode_id, EpisodeReview.kind, EpisodeReview.due_on).where(
-            EpisodeReview.episode_id.in_(running)
-        )
-    ):
-        held[episode_id].add((kind, due_on if kind is ReviewKind.PERIODIC else None))
-    measures = {item.id: item for item in session.scalars(select(Measure))}
-    rules = {measure_id: duration_rule(measure) for measure_id, measure in measures.items()}
-    lines = []
-    for episode_id, household_id, measure_id, start in episodes:
-        if start is None:
-            continue
-        measure = measures[measure_id]
-        figures = durations(
-            start=start,
-            end=None,
-            today=today,
-            intensity=(),
-            suspensions=suspensions.get(episode_id, ()),
-            rule=rules[measure_id],
-            extension_months=extensions.get(episode_id, ()),
-        )
-        planned = figures.planned_end
-        for milestone in milestones(
-            start,
-            planned,
-            start_months=measure.review_start_months,
-            end_months=measure.review_end_months,
-            every_months=measure.review_every_months,
-            horizon=last,  # the periodic reviews after the window do not matter here
-        ):
-            key = (milestone.kind, milestone.due_on if milestone.kind is ReviewKind.PERIODIC else None)
-            if today <= milestone.due_on <= last and key not in held[episode_id]:
-                what = f"{REVIEW_LABELS[milestone.kind]} · {measure.name}"
-                lines.append(
-                    _line(household_id, what, milestone.due_on, today, FileTab.SUPPORT, ("review", episode_id))
-                )
-        if planned is None:
-            continue
-        if today <= planned <= last:
-            lines.append(
-                _line(
-                    household_id, f"Fin prévue · {measure.name}", planned, today, FileTab.SUPPORT, ("end", episode_id)
-                )
-            )
-        decision_due = planned - timedelta(days=DECISION_BEFORE_END_DAYS)
-        if today <= decision_due <= last:
-            lines.append(
-                _line(
-                    household_id,
-                    f"Décision : sortie, prolongation ou passage de relais (fin prévue le {format_date(planned)})",
-                    decision_due,
-                    today,
-                    FileTab.SUPPORT,
-                    ("decision", episode_id),
-                )
-            )
-    return lines
-
-
-def _line(
-    household_id: int | None, what: str, day: date, today: date, tab: FileTab | None, key: tuple[object, ...]
-) -> Line:
-    return Line(household_id, what, day, f"Échéance {_in_words(day, today)} ({format_date(day)})", False, tab, key)
 
 
 def _cosi_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:
@@ -202,7 +93,7 @@ def _cosi_lines(session: Session, scope: Scope, today: date, last: date) -> list
             households = [None]
         for household_id in households:
             tab = FileTab.SUPPORT if household_id is not None else None
-            lines.append(_line(household_id, what, held_on, today, tab, ("cosi", meeting_id)))
+            lines.append(deadline_line(household_id, what, held_on, today, tab, ("cosi", meeting_id)))
     return lines
 
 
@@ -223,7 +114,7 @@ def _procedure_lines(session: Session, scope: Scope, today: date, last: date) ->
     for household_id, stage, day, landlord in session.execute(_scoped(stage_query, scope, LegalProcedure.household_id)):
         label = "Audience au tribunal" if stage is ProcedureStage.AUDIENCE else STAGE_LABELS[stage]
         lines.append(
-            _line(
+            deadline_line(
                 household_id, f"{label} · {landlord}", day, today, FileTab.DEBTS_AND_PROCEDURE, ("stage", household_id)
             )
         )
@@ -239,7 +130,7 @@ def _procedure_lines(session: Session, scope: Scope, today: date, last: date) ->
     )
     for household_id, day, landlord in session.execute(_scoped(pause_query, scope, LegalProcedure.household_id)):
         lines.append(
-            _line(
+            deadline_line(
                 household_id,
                 f"Fin de la suspension de la procédure · {landlord}",
                 day,
@@ -256,7 +147,7 @@ def _numero_unique_lines(session: Session, scope: Scope, today: date, last: date
         Household.numero_unique_expires_on >= today, Household.numero_unique_expires_on <= last
     )
     return [
-        _line(
+        deadline_line(
             household_id,
             "Expiration du numéro unique (demande de logement social)",
             day,
@@ -282,7 +173,7 @@ def _consent_lines(session: Session, scope: Scope, today: date, last: date) -> l
         .distinct()
     )
     return [
-        _line(
+        deadline_line(
             household_id,
             f"Expiration d'un consentement · {recipient}",
             day,
@@ -309,5 +200,5 @@ def _residence_permit_lines(session: Session, scope: Scope, today: date, last: d
     lines = []
     for household_id, day, status in session.execute(_scoped(query, scope, HouseholdMembership.household_id)):
         what = "Échéance du titre de séjour" + (f" ({status})" if status else "")
-        lines.append(_line(household_id, what, day, today, FileTab.MEMBERS, ("permit", household_id)))
+        lines.append(deadline_line(household_id, what, day, today, FileTab.MEMBERS, ("permit", household_id)))
     return lines

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from caseworker.domain import EpisodeStatus, ReviewKind
@@ -227,18 +227,29 @@ def no_contact_state(
     return threshold, days_without, threshold is not None and days_without is not None and days_without > threshold
 
 
-def last_reached_contacts(session: Session, household_ids: list[int]) -> dict[int, date]:
-    """Return, per household, the local day of its last successful contact (none: absent)."""
-    return _last_reached(session, household_ids)
+def last_reached_contacts(
+    session: Session, household_ids: list[int] | Select[int], *, since: datetime | None = None
+) -> dict[int, date]:
+    """Return, per household, the local day of its last successful contact (none: absent).
+
+    ``since``: only the contacts from then on. The board asks for the recent ones of every household (an index
+    range each) and then for all of them only for the few households without one, rather than grouping every
+    contact of the store.
+    """
+    return _last_reached(session, household_ids, since)
 
 
-def _last_reached(session: Session, household_ids: list[int]) -> dict[int, date]:
+def _last_reached(
+    session: Session, household_ids: list[int] | Select[int], since: datetime | None = None
+) -> dict[int, date]:
     query = (
         select(Contact.household_id, func.max(Contact.occurred_at))
         .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
         .where(Contact.household_id.in_(household_ids), ContactOutcome.kind == REACHED)
         .group_by(Contact.household_id)
     )
+    if since is not None:
+        query = query.where(Contact.occurred_at >= since)
     found: dict[int, date] = {}
     for household_id, moment in session.execute(query):
         if moment is not None:
