@@ -83,16 +83,21 @@ def test_each_panel_says_its_count_and_overdue_in_words(page: BoardPage) -> None
     assert page.boxes[PanelKind.ALERTS].title().startswith("Alertes nouvelles et en retard (1) · 1 ")
     model = page.models[PanelKind.ALERTS]
     assert model.record(0).household_id == late
-    words = model.data(model.index(0, model.columnCount() - 1))
+    what, words = model.data(model.index(0, model.columnCount() - 1)).split("\n")
+    assert what.startswith("Impayé de loyer · ")
     assert words == "Prise en compte en retard de 1 jour ouvré (attendue le 15/06/2026)"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_BACKGROUND
     contacts = page.models[PanelKind.CONTACTS]
     assert page.boxes[PanelKind.CONTACTS].title() == "Contacts depuis le dernier jour ouvré (1) · depuis le 15/06/2026"
-    assert contacts.record(0).words.startswith("Tentative « aller vers » sans contact")
+    assert contacts.record(0).words == "Tentative sans contact : porte close (« aller vers »)"
     assert contacts.data(contacts.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None
     assert page.boxes[PanelKind.SUSPENSIONS].title().startswith("Suspensions à revoir (1)")
     assert "Hospitalisation" in page.models[PanelKind.SUSPENSIONS].record(0).what  # the team's own board
     assert page.models[PanelKind.CASELOADS].rowCount() >= 1
+    # An empty panel says so rather than showing a blank table.
+    assert page.boxes[PanelKind.WAITING].title() == "Liste d'attente et admissions (0)"
+    assert not page.tables[PanelKind.WAITING].isVisible()
+    assert page.tables[PanelKind.ALERTS].isVisible()
 
 
 def test_enter_and_double_click_open_the_household_at_the_rows_tab(qtbot, page: BoardPage) -> None:
@@ -150,6 +155,7 @@ def test_meeting_mode_full_screen_large_type_keyboard_and_initials(qtbot, page: 
     qtbot.waitExposed(meeting)
     assert meeting.isFullScreen()
     assert meeting.font().pointSize() == MEETING_POINT_SIZE
+    assert meeting.tables[PanelKind.ALERTS].font().pointSize() == MEETING_POINT_SIZE  # large type in the panels too
     assert meeting.current_kind() is PanelKind.ALERTS
     alerts = meeting.models[PanelKind.ALERTS]
     assert alerts.record(0).who == "ÇELIK Hélène"

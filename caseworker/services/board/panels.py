@@ -96,7 +96,13 @@ def alert_lines(session: Session, inbox: Sequence[AlertRow], scope: Scope, today
         step = "Prise en compte" if row.acknowledge_overdue or not row.overdue else "Première action"
         if row.overdue:
             late = working_days_between(due, today, territory=territories[landlord_id])
-            words = f"{step} {late_words(late, working=True)} (attendue le {format_date(due)})"
+            # Overdue from the day after the deadline, a weekend day too; no working day late yet is said so.
+            how_late = (
+                late_words(late, working=True)
+                if late
+                else f"en retard depuis le {format_date(due + timedelta(days=1))}"
+            )
+            words = f"{step} {how_late} (attendue le {format_date(due)})"
         else:
             words = f"Nouvelle, prise en compte attendue le {format_date(due)}"
         lines.append(
@@ -156,8 +162,10 @@ def contact_lines(session: Session, scope: Scope, since: datetime, now: datetime
     lines = []
     for contact_id, household_id, occurred_at, type_label, outcome_label, kind in rows:
         local = occurred_at.astimezone()
-        if kind == ATTEMPT:
-            words = f"Tentative « aller vers » sans contact : {outcome_label}"
+        if kind == ATTEMPT:  # an "aller vers" that failed: the outcome's label says how ("porte close"…)
+            words = f"{outcome_label} (« aller vers »)"
+            if not outcome_label.casefold().startswith("tentative"):
+                words = f"Tentative sans contact : {words}"
         elif kind == CANCELLED:
             words = f"Annulé : {outcome_label}"
         else:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedLayout,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,9 +46,10 @@ from caseworker.ui.common.record_table_view import record_table
 
 PANEL_HEIGHT = 230
 """Pixels per panel: about six rows in view, the rest a scroll away inside the panel."""
-WHO_WIDTH = 160
-WHAT_WIDTH = 260
-WHEN_WIDTH = 90
+EMPTY_HEIGHT = 60
+"""Pixels of a panel with nothing to report: its title and one line."""
+WHO_WIDTH = 150
+WHEN_WIDTH = 85
 
 
 class BoardPage(QWidget):
@@ -103,6 +105,7 @@ class BoardPage(QWidget):
         self.boxes: dict[PanelKind, QGroupBox] = {}
         self.models: dict[PanelKind, BoardTableModel] = {}
         self.tables: dict[PanelKind, QTableView] = {}
+        self._pages: dict[PanelKind, QStackedLayout] = {}
         grid_holder = QWidget()
         grid = QGridLayout(grid_holder)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -138,19 +141,27 @@ class BoardPage(QWidget):
 
     def _panel_box(self, kind: PanelKind) -> QGroupBox:
         model = BoardTableModel(kind, self)
-        table = record_table(model, f"board_{kind.value}", sortable=True)
+        # Not sortable: the service's order is the panel's (overdue and soonest first).
+        table = record_table(model, f"board_{kind.value}")
         table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(model.lines * table.fontMetrics().lineSpacing() + 8)
         table.doubleClicked.connect(self._open_index)
         table.installEventFilter(self)
         table.selectionModel().currentRowChanged.connect(lambda *_: self._row_chosen(table))
+        empty = QLabel(self.tr("Nothing to report."))
+        empty.setObjectName("boardEmpty")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box = QGroupBox()
         box.setObjectName(f"board_box_{kind.value}")
-        box.setMinimumHeight(PANEL_HEIGHT)
-        inner = QVBoxLayout(box)
-        inner.addWidget(table)
+        pages = QStackedLayout(box)
+        pages.addWidget(table)
+        pages.addWidget(empty)
         self.boxes[kind] = box
         self.models[kind] = model
         self.tables[kind] = table
+        self._pages[kind] = pages
         return box
 
     # loading ----------------------------------------------------------------------------------------------
@@ -194,11 +205,15 @@ class BoardPage(QWidget):
         model = self.models[panel.kind]
         model.set_records(panel.rows)
         table = self.tables[panel.kind]
+        # An empty panel says so in a line instead of a blank table, and gives its height to the others.
+        self._pages[panel.kind].setCurrentIndex(0 if panel.rows else 1)
+        box.setMinimumHeight(PANEL_HEIGHT if panel.rows else 0)
+        box.setMaximumHeight(PANEL_HEIGHT * 2 if panel.rows else EMPTY_HEIGHT)
         if panel.kind is PanelKind.CASELOADS:
             table.resizeColumnsToContents()
         else:
-            for column, width in enumerate((WHO_WIDTH, WHAT_WIDTH, WHEN_WIDTH)):
-                table.setColumnWidth(column, width)
+            table.setColumnWidth(0, WHO_WIDTH)
+            table.setColumnWidth(1, WHEN_WIDTH)
 
     def _fill_choices(self, choices: BoardChoices) -> None:
         self._choices = choices

@@ -20,13 +20,17 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 def _household_columns() -> list[Column[BoardRow]]:
     return [
         Column(translate("BoardTableModel", "Household"), lambda r: r.who, tooltip=lambda r: r.reference),
-        Column(translate("BoardTableModel", "What"), lambda r: r.what, tooltip=lambda r: r.what),
         Column(
             translate("BoardTableModel", "When"),
             lambda r: format_date(r.when),
             sort_key=lambda r: r.when or date.min,
         ),
-        Column(translate("BoardTableModel", "Details"), lambda r: r.words, tooltip=lambda r: r.words),
+        # Two lines, what then the words (overdue said there): a panel half a laptop screen wide shows both.
+        Column(
+            translate("BoardTableModel", "What"),
+            lambda r: f"{r.what}\n{r.words}",
+            tooltip=lambda r: f"{r.what}\n{r.words}",
+        ),
     ]
 
 
@@ -58,11 +62,13 @@ def _caseload_columns() -> list[Column[BoardRow]]:
 class BoardTableModel(RecordTableModel[BoardRow]):
     """The rows of one panel; caseloads have their own columns. Overdue rows are tinted (their words say so)."""
 
-    COLUMN_WORDS = -1  # the last column: the words, which take the rest of the width
+    LINES = 2
+    """Lines of a household's row: what, then the words."""
 
     def __init__(self, kind: PanelKind, parent: Any = None) -> None:
         super().__init__(_caseload_columns() if kind is PanelKind.CASELOADS else _household_columns(), parent)
         self.kind = kind
+        self.lines = 1 if kind is PanelKind.CASELOADS else self.LINES
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Tint the overdue rows (the text says it too, for people who do not see colours)."""

@@ -22,11 +22,14 @@ from caseworker.ui.common.record_table_view import record_table
 MEETING_POINT_SIZE = 18
 """Type size of meeting mode: readable from the back of the room."""
 
-MEETING_STYLE = """
-QWidget#meetingWindow { background: #ffffff; }
-QLabel#meetingTitle { font-size: 26pt; font-weight: 600; }
-QTabBar::tab { padding: 8px 14px; }
-QTabBar::tab:selected { background: #3d6a96; color: #ffffff; }
+MEETING_STYLE = f"""
+QWidget#meetingWindow {{ background: #ffffff; }}
+QWidget#meetingWindow QTableView, QWidget#meetingWindow QHeaderView, QWidget#meetingWindow QTabBar,
+QWidget#meetingWindow QCheckBox, QWidget#meetingWindow QLabel {{ font-size: {MEETING_POINT_SIZE}pt; }}
+QLabel#meetingTitle {{ font-size: 26pt; font-weight: 600; }}
+QLabel#meetingHelp {{ color: #4a4a4a; font-size: 12pt; }}
+QTabBar::tab {{ padding: 8px 14px; }}
+QTabBar::tab:selected {{ background: #3d6a96; color: #ffffff; }}
 """
 
 _PANEL_KEYS_BACK = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)

@@ -122,6 +122,25 @@ def test_an_arrears_alert_of_friday_evening_is_new_on_monday_and_overdue_from_tu
     )
 
 
+def test_an_alert_due_on_friday_is_overdue_on_saturday_with_no_working_day_late_yet(
+    services: Services, supported: Supported, clock: FixedClock
+) -> None:
+    clock.today_value = D(2026, 6, 11)
+    services.alerts.create(
+        AlertInput(
+            "impaye",
+            supported.household_id,
+            supported.landlord.id,
+            datetime(2026, 6, 11, 9, 0, tzinfo=PARIS),  # Thursday: due on Friday
+            AlertChannel.TELEPHONE,
+        )
+    )
+    clock.today_value = D(2026, 6, 13)  # Saturday
+    row = rows(services.board.board(), PanelKind.ALERTS)[0]
+    assert row.overdue
+    assert row.words == "Prise en compte en retard depuis le 13/06/2026 (attendue le 12/06/2026)"
+
+
 def test_late_words() -> None:
     assert late_words(1, working=True) == "en retard de 1 jour ouvré"
     assert late_words(2, working=True) == "en retard de 2 jours ouvrés"
@@ -149,7 +168,7 @@ def test_contacts_since_the_start_of_the_previous_working_day_attempts_shown_as_
     panel = services.board.board().panel(PanelKind.CONTACTS)
     assert panel.note == "depuis le 12/06/2026"
     assert [row.when for row in panel.rows] == [D(2026, 6, 13), D(2026, 6, 12)]  # newest first
-    assert panel.rows[0].words.startswith("Tentative « aller vers » sans contact : ")
+    assert panel.rows[0].words == "Tentative sans contact : porte close (« aller vers »)"
     assert not panel.rows[1].words.startswith("Tentative")
     assert {row.tab for row in panel.rows} == {FileTab.CONTACTS}
 
