@@ -17,7 +17,7 @@ import keyring
 sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from screenshots import (  # noqa: E402 (the helpers of the main script)
+from screenshots import (  # the helpers of the main script
     _MemoryKeyring,
     _new_store,
     _offscreen_screen,
