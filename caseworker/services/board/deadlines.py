@@ -199,6 +199,6 @@ def _residence_permit_lines(session: Session, scope: Scope, today: date, last: d
     )
     lines = []
     for household_id, day, status in session.execute(_scoped(query, scope, HouseholdMembership.household_id)):
-        what = "Échéance du titre de séjour" + (f" ({status})" if status else "")
+        what = f"Fin de validité : {status}" if status else "Fin de validité du titre de séjour"
         lines.append(deadline_line(household_id, what, day, today, FileTab.MEMBERS, ("permit", household_id)))
     return lines

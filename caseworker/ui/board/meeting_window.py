@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from caseworker.formats import format_date
@@ -26,8 +26,8 @@ MEETING_STYLE = f"""
 QWidget#meetingWindow {{ background: #ffffff; }}
 QWidget#meetingWindow QTableView, QWidget#meetingWindow QHeaderView, QWidget#meetingWindow QTabBar,
 QWidget#meetingWindow QCheckBox, QWidget#meetingWindow QLabel {{ font-size: {MEETING_POINT_SIZE}pt; }}
-QLabel#meetingTitle {{ font-size: 26pt; font-weight: 600; }}
-QLabel#meetingHelp {{ color: #4a4a4a; font-size: 12pt; }}
+QWidget#meetingWindow QLabel#meetingTitle {{ font-size: 26pt; font-weight: 600; }}
+QWidget#meetingWindow QLabel#meetingHelp {{ color: #4a4a4a; font-size: 12pt; }}
 QTabBar::tab {{ padding: 8px 14px; }}
 QTabBar::tab:selected {{ background: #3d6a96; color: #ffffff; }}
 """
@@ -68,7 +68,7 @@ class MeetingWindow(QWidget):
         for kind in PanelKind:
             model = BoardTableModel(kind, self)
             table = record_table(model, f"meeting_{kind.value}")
-            table.setWordWrap(True)
+            table.setWordWrap(False)
             table.installEventFilter(self)
             self.models[kind] = model
             self.tables[kind] = table
@@ -99,7 +99,9 @@ class MeetingWindow(QWidget):
             table.resizeColumnsToContents()
             for column in range(model.columnCount() - 1):
                 table.setColumnWidth(column, min(table.columnWidth(column), self.width() // 4 or 320))
-            table.resizeRowsToContents()
+            # Every row the same height, its lines in the large type (measuring each row would cost more).
+            lines = QFontMetrics(table.font()).lineSpacing() * model.lines
+            table.verticalHeader().setDefaultSectionSize(lines + 12)
         self._focus_current()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -242,7 +242,7 @@ def test_deadlines_of_the_next_seven_days_today_included(
         (row.what.split(" · ")[0], row.when, row.tab) for row in found if row.household_id == supported.household_id
     ]
     assert ("Audience au tribunal", D(2026, 6, 18), FileTab.DEBTS_AND_PROCEDURE) in theirs
-    assert any(what.startswith("Échéance du titre de séjour") and when == D(2026, 6, 21) for what, when, _ in theirs)
+    assert any(what.startswith("Fin de validité") and when == D(2026, 6, 21) for what, when, _ in theirs)
     assert all(row.when is not None and MONDAY <= row.when <= D(2026, 6, 21) for row in found)  # not the 22nd
     assert found[0].words == "Échéance aujourd'hui (15/06/2026)"
 
