@@ -6,7 +6,8 @@ Callers use one service, :class:`BoardService`, and read frozen values. Modules:
 - ``scope.py`` — which households a reading covers (the filters as one SQL selection), their names, the combos
 - ``panels.py`` — alerts, contacts since the last working day, no-contact, suspensions to review, waiting list,
   caseloads
-- ``deadlines.py`` — the deadlines of the next 7 days
+- ``deadlines.py`` — the deadlines of the next 7 days; ``episode_deadlines.py`` — those an episode sets (reviews,
+  planned end, the decision before it)
 - ``service.py`` — :class:`BoardService`: one reading of the seven panels
 """
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AlertStatus, EpisodeStatus
@@ -195,30 +195,34 @@ def no_contact_lines(session: Session, scope: Scope, today: date) -> list[Line]:
     The rule is « Mes ménages »' (:func:`~caseworker.services.support.my_households.no_contact_state`): only
     *actif* episodes count, a suspended one is not counted.
     """
+    # One row per household: the smallest threshold of its current levels, the earliest start (SQL's min leaves out
+    # the levels without a threshold, as the rule does).
     query = (
-        select(Episode.household_id, Episode.start_date, IntensityLevel.no_contact_days)
+        select(Episode.household_id, func.min(Episode.start_date), func.min(IntensityLevel.no_contact_days))
         .outerjoin(IntensityPeriod, (IntensityPeriod.episode_id == Episode.id) & IntensityPeriod.end_date.is_(None))
         .outerjoin(IntensityLevel, IntensityLevel.id == IntensityPeriod.level_id)
         .where(Episode.status == EpisodeStatus.ACTIF)
+        .group_by(Episode.household_id)
+        .having(func.min(IntensityLevel.no_contact_days).is_not(None))
     )
     # The measure keeps households, not episodes: the threshold is the household's, from all its actif episodes.
     condition = scope.where(Episode.household_id)
     if condition is not None:
         query = query.where(condition)
-    thresholds: dict[int, list[int | None]] = defaultdict(list)
-    started: dict[int, date] = {}
+    thresholds: dict[int, int] = {}
+    started: dict[int, date | None] = {}
     for household_id, start, days in session.execute(query):
-        thresholds[household_id].append(days)
-        if start is not None:
-            started[household_id] = min(started.get(household_id, start), start)
-    candidates = [household_id for household_id, found in thresholds.items() if any(d is not None for d in found)]
+        if days is not None:  # the HAVING says so; the type does not know it
+            thresholds[household_id] = days
+            started[household_id] = start
+    candidates = list(thresholds)
     if not candidates:
         return []
     last_contacts = _last_successful_contacts(session, candidates, thresholds, today)
     lines = []
     for household_id in candidates:
         threshold, days_without, overdue = no_contact_state(
-            thresholds[household_id], started.get(household_id), last_contacts.get(household_id), today
+            [thresholds[household_id]], started[household_id], last_contacts.get(household_id), today
         )
         if not overdue or days_without is None or threshold is None:
             continue
@@ -232,7 +236,7 @@ def no_contact_lines(session: Session, scope: Scope, today: date) -> list[Line]:
 
 
 def _last_successful_contacts(
-    session: Session, candidates: list[int], thresholds: dict[int, list[int | None]], today: date
+    session: Session, candidates: list[int], thresholds: dict[int, int], today: date
 ) -> dict[int, date]:
     """Return the day of each candidate's last successful contact, reading as few contacts as it can.
 
@@ -242,7 +246,7 @@ def _last_successful_contacts(
     """
     by_threshold: dict[int, list[int]] = defaultdict(list)
     for household_id in candidates:
-        by_threshold[min(days for days in thresholds[household_id] if days is not None)].append(household_id)
+        by_threshold[thresholds[household_id]].append(household_id)
     recent: dict[int, date] = {}
     for threshold, households in by_threshold.items():
         cutoff = datetime.combine(today - timedelta(days=threshold + 1), time.min).astimezone()
