@@ -8,6 +8,7 @@ mode (the projector) leaves out what the whole team may not see and can show ini
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
 from caseworker.domain import AlertStatus
 from caseworker.formats import format_date
@@ -25,7 +26,7 @@ from caseworker.services.board.panels import (
     suspension_lines,
     waiting_lines,
 )
-from caseworker.services.board.scope import Names, check_filter, choices, names_of, scope_of
+from caseworker.services.board.scope import Names, Scope, check_filter, choices, names_of, scope_of
 from caseworker.services.board.values import (
     PANEL_TITLES,
     Board,
@@ -69,23 +70,23 @@ class BoardService:
         filters = filters or BoardFilter()
         today = local_today(self._ctx)
         now = self._ctx.clock.now()
-        # The alerts and the caseloads are read on a second connection meanwhile: most of their time is the
-        # database's, and the panels below keep this thread busy (a board is read in a handful of queries each way).
+        # The alerts, the households past their threshold and the caseloads are read on a second connection
+        # meanwhile: most of their time is the database's (and each connection keeps its own page cache).
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseworker-board") as pool:
-            beside = pool.submit(self._alerts_and_caseloads, filters)
+            scope = scope_of(filters)
+            beside = pool.submit(self._beside, filters, scope, today)
             with self._ctx.read() as session:
                 check_filter(session, filters)
-                scope = scope_of(filters)
                 since = contacts_since(today, association_territory(session))
-                lines = {
+                found = {
                     PanelKind.CONTACTS: contact_lines(session, scope, since, now, meeting_mode=meeting_mode),
-                    PanelKind.NO_CONTACT: no_contact_lines(session, scope, today),
                     PanelKind.DEADLINES: deadline_lines(session, scope, today),
                     PanelKind.SUSPENSIONS: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
                     PanelKind.WAITING: waiting_lines(session, scope, today),
                 }
-                inbox, loads = beside.result()
-                lines = {PanelKind.ALERTS: alert_lines(session, inbox, scope, today), **lines}
+                inbox, found[PanelKind.NO_CONTACT], loads = beside.result()
+                found[PanelKind.ALERTS] = alert_lines(session, inbox, scope, today)
+                lines = {kind: found[kind] for kind in PanelKind if kind is not PanelKind.CASELOADS}
                 names = names_of(
                     session, {line.household_id for found in lines.values() for line in found if line.household_id}
                 )
@@ -121,15 +122,18 @@ class BoardService:
         panels.append(BoardPanel(PanelKind.CASELOADS, PANEL_TITLES[PanelKind.CASELOADS], caseload_rows))
         return Board(today, tuple(panels), meeting_mode)
 
-    def _alerts_and_caseloads(self, filters: BoardFilter) -> tuple[list[AlertRow], list[CaseloadView]]:
-        """The new and overdue alerts as the inbox reads them, and the caseloads of the filters' staff."""
+    def _beside(
+        self, filters: BoardFilter, scope: Scope, today: date
+    ) -> tuple[list[AlertRow], list[Line], list[CaseloadView]]:
+        """What the second connection reads: the alerts, the households past their threshold, the caseloads."""
         # The inbox's own reading: the alerts' overdue rule stays the inbox's (docs/domain.md §4, F44). Two narrow
         # readings (the new ones, the overdue ones) rather than every open alert: a tenth of the rows to name.
         new = self._alerts.inbox(AlertFilter(status=AlertStatus.NOUVEAU.value, limit=ALL_OPEN_ALERTS))
         overdue = self._alerts.inbox(AlertFilter(overdue_only=True, limit=ALL_OPEN_ALERTS))
         with self._ctx.read() as session:
+            silent = no_contact_lines(session, scope, today)
             loads = caseloads(session, filters.organisation_id, filters.referent_id)
-        return list({row.id: row for row in [*overdue, *new]}.values()), loads
+        return list({row.id: row for row in [*overdue, *new]}.values()), silent, loads
 
 
 def _row(line: Line, names: Names, show_initials: bool) -> BoardRow:
