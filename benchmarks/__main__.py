@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.board import TARGETS_MS as BOARD_TARGETS_MS
+from benchmarks.board import board_measures
 from benchmarks.measures import (
     alert_measures,
     contract_measures,
@@ -62,6 +64,7 @@ TARGETS_MS = {
     "referent_search": 30.0,
     "referent_file_open": 50.0,
     "referent_contact_save": 20.0,
+    **BOARD_TARGETS_MS,
 }
 
 
@@ -210,6 +213,7 @@ def run(root: Path) -> dict[str, object]:
     referent = build_services(database.engine)
     referent.context.actor.staff_member_id = busiest_referent(database.engine)
     results.update(referent_measures(referent))
+    results.update(board_measures(services, referent))
     database.dispose()
     results["cold_start"] = _cold_start(paths)
     return results
@@ -275,6 +279,10 @@ def print_report(results: dict[str, object]) -> None:
         "referent_search",
         "referent_file_open",
         "referent_contact_save",
+        "board_service",
+        "board_meeting_mode",
+        "board_referent",
+        "board_page",
         "cold_start",
     ):
         if name not in results:
