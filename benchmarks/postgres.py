@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from benchmarks.board import board_measures
 from benchmarks.measures import alert_measures, gui_measures, referent_measures, stats, support_measures, timed
 from benchmarks.scale import scale_series
 
@@ -139,8 +140,10 @@ def _measure(server: Server, households: int, *, full: bool) -> dict[str, object
     results.update(support_measures(camille))
     results.update(alert_measures(camille))
     results.update(gui_measures(_as_the_window_calls(camille)))
+    referent = _referent(server)
+    results.update(board_measures(_as_the_window_calls(camille), referent))
     camille.context.engine.dispose()
-    results.update(referent_measures(_referent(server)))
+    results.update(referent_measures(referent))
     caseloads = _worker_caseloads(server, WORKERS)
     results["workers"] = concurrent_saves(server, caseloads, WORKER_SECONDS, pause=WORKER_PAUSE)
     results["workers_flat_out"] = concurrent_saves(server, caseloads, WORKER_SECONDS, pause=0.0)

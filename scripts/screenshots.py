@@ -79,6 +79,7 @@ def _shoot(data_dir: Path, target: Path) -> int:
 
     from caseworker.app import Application, create_qt_application, key_tools
     from caseworker.demo.generator import generate_demo
+    from caseworker.ui.common.coming_soon_page import ComingSoonPage
     from caseworker.ui.households.contact_dialog import ContactDialog
     from caseworker.ui.households.household_dialog import HouseholdDialog
     from caseworker.ui.households.occupancy_dialogs import OccupancyChangeDialog
@@ -163,7 +164,8 @@ def _shoot(data_dir: Path, target: Path) -> int:
 
     window.show_widget(window.settings)
     save(window, "12-parametres")
-    window.show_section(2)
+    # The board is no longer to come (issue 14): a section still to come is.
+    window.show_widget(window.stack.findChildren(ComingSoonPage)[0])
     save(window, "13-bientot-disponible")
 
     # Support (issue 3): a demo household of the current user with a rich history.

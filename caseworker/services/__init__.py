@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from caseworker.services.alerts import AlertService
 from caseworker.services.audit import AuditService
 from caseworker.services.auto_lock import AutoLockService
+from caseworker.services.board import BoardService
 from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.contracts import ContractService, ContractTemplateService
@@ -65,6 +66,7 @@ class Services:
     procedures: ProcedureService
     tasks: TaskService
     automatic_tasks: AutomaticTasks
+    board: BoardService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -75,6 +77,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
     audit_service = AuditService(context)
     letterhead = LetterheadService(context)
     credentials = CredentialService(context)
+    alerts = AlertService(context, letterhead)
     services = Services(
         context=context,
         settings=settings,
@@ -99,11 +102,12 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         contract_templates=ContractTemplateService(context),
         contracts=ContractService(context, letterhead),
         liaison_sheets=LiaisonSheetService(context, letterhead),
-        alerts=AlertService(context, letterhead),
+        alerts=alerts,
         debts=DebtService(context),
         procedures=ProcedureService(context),
         tasks=TaskService(context),
         automatic_tasks=AutomaticTasks(context),
+        board=BoardService(context, alerts),
     )
     services.setup.load_actor()
     return services

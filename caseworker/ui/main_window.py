@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker import APP_DISPLAY_NAME
+from caseworker.domain.file_tabs import FileTab
 from caseworker.errors import KnownError
 from caseworker.services import Services
 from caseworker.services.credentials import CheckOutcome, CredentialCheck
 from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.deps import AlertsDeps
+from caseworker.ui.board.board_page import BoardPage
 from caseworker.ui.common.auto_lock import LockDeps, ScreenLock
 from caseworker.ui.common.coming_soon_page import ComingSoonPage
 from caseworker.ui.common.live_updates import ALERT_TABLES, LiveChanges, LiveUpdates
@@ -230,21 +232,12 @@ class MainWindow(QMainWindow):
         self.settings = SettingsPanel(settings_deps(services), database_actions)
         self.contracts = ContractsSection(contracts_deps(services))
         self.alerts = AlertInboxPanel(alerts_deps(services))
+        self.board = BoardPage(services.board)
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),
+            (self.tr("Dashboard"), self.board),
             (self.tr("My tasks"), self.my_tasks),
-            (
-                self.tr("Dashboard"),
-                ComingSoonPage(
-                    self.tr("Dashboard"),
-                    self.tr(
-                        "The morning debrief board: new and overdue alerts, yesterday's contacts, households past "
-                        "their no-contact threshold, deadlines of the week, suspended measures to review, waiting "
-                        "list and caseloads against targets."
-                    ),
-                ),
-            ),
             (self.tr("Alerts"), self.alerts),
             (self.tr("Contracts"), self.contracts),
             (
@@ -285,6 +278,7 @@ class MainWindow(QMainWindow):
         self.households.contact_recorded.connect(self._refresh_my_tasks)  # a contact may have closed tasks
         self.contracts.household_opened.connect(self.open_contract)
         self.my_tasks.household_opened.connect(self.open_household)
+        self.board.household_opened.connect(self.open_household_at)
 
     def _lay_out(self) -> None:
         """Place the navigation beside the sections, and the current user in the status bar."""
@@ -323,6 +317,14 @@ class MainWindow(QMainWindow):
         self.show_widget(self.households)
         self.households.open_household(household_id)
 
+    def open_household_at(self, household_id: int, tab: FileTab | None) -> None:
+        """Show a household's file at one of its tabs (nothing more when the file could not be opened)."""
+        self.open_household(household_id)
+        file_panel = self.households.file_panel
+        opened = file_panel.household
+        if tab is not None and opened is not None and opened.id == household_id:
+            file_panel.show_file_tab(tab)
+
     def open_contract(self, household_id: int, contract_id: int) -> None:
         """Show a household's file on one of its contracts (nothing more when the file could not be opened)."""
         self.open_household(household_id)
@@ -339,6 +341,8 @@ class MainWindow(QMainWindow):
             self.contracts.reload()
         elif widget is self.alerts:
             self.alerts.reload()
+        elif widget is self.board:
+            self.board.reload()
         elif widget is self.my_tasks:
             self.my_tasks.reload()  # runs the check of automatic tasks first (caseworker.services.tasks.automatic)
 

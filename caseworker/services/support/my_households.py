@@ -9,10 +9,11 @@ follow-up and the overdue alerts. Built with a handful of queries whatever the s
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from caseworker.domain import EpisodeStatus, ReviewKind
@@ -276,13 +277,45 @@ def mediation_follow_ups(session: Session, household_ids: list[int]) -> dict[int
     return waiting
 
 
-def _last_reached(session: Session, household_ids: list[int]) -> dict[int, date]:
+def no_contact_state(
+    thresholds: Iterable[int | None], started: date | None, last_contact: date | None, today: date
+) -> tuple[int | None, int | None, bool]:
+    """Return the no-contact threshold, the days without a successful contact, and whether it is passed.
+
+    The rule of docs/domain.md §5, shared by « Mes ménages » and the board: the threshold is the smallest among the
+    current intensity levels of the household's *actif* episodes (a suspended episode counts for nothing); the
+    days run from the last successful contact, else from the earliest start of those episodes.
+    """
+    known = [days for days in thresholds if days is not None]
+    threshold = min(known) if known else None
+    reference_day = last_contact or started
+    days_without = (today - reference_day).days if reference_day else None
+    return threshold, days_without, threshold is not None and days_without is not None and days_without > threshold
+
+
+def last_reached_contacts(
+    session: Session, household_ids: list[int] | Select[int], *, since: datetime | None = None
+) -> dict[int, date]:
+    """Return, per household, the local day of its last successful contact (none: absent).
+
+    ``since``: only the contacts from then on. The board asks for the recent ones of every household (an index
+    range each) and then for all of them only for the few households without one, rather than grouping every
+    contact of the store.
+    """
+    return _last_reached(session, household_ids, since)
+
+
+def _last_reached(
+    session: Session, household_ids: list[int] | Select[int], since: datetime | None = None
+) -> dict[int, date]:
     query = (
         select(Contact.household_id, func.max(Contact.occurred_at))
         .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
         .where(Contact.household_id.in_(household_ids), ContactOutcome.kind == REACHED)
         .group_by(Contact.household_id)
     )
+    if since is not None:
+        query = query.where(Contact.occurred_at >= since)
     found: dict[int, date] = {}
     for household_id, moment in session.execute(query):
         if moment is not None:
@@ -307,12 +340,12 @@ def _row(
 
     levels = [period.level for item in active for period in item.intensity_periods if period.end_date is None]
     strongest = max(levels, key=lambda level: level.weight_percent, default=None)
-    thresholds = [level.no_contact_days for level in levels if level.no_contact_days is not None]
-    threshold = min(thresholds) if thresholds else None
-    started = min((item.start_date for item in active if item.start_date), default=None)
-    reference_day = last_contact or started
-    days_without = (today - reference_day).days if reference_day else None
-    overdue_contact = threshold is not None and days_without is not None and days_without > threshold
+    threshold, days_without, overdue_contact = no_contact_state(
+        [level.no_contact_days for level in levels],
+        min((item.start_date for item in active if item.start_date), default=None),
+        last_contact,
+        today,
+    )
 
     next_review, review_overdue, planned_end = _reviews_and_end(running, today)
     suspension_reviews = [

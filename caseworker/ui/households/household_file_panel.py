@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.domain import AuditAction
+from caseworker.domain.file_tabs import FileTab
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services.audit import AuditEntry
@@ -352,6 +353,22 @@ class HouseholdFilePanel(QWidget):
         """Bring a tab forward (loading it if needed)."""
         self.tabs.setCurrentWidget(widget)
         self._load_current_tab()
+
+    def show_file_tab(self, tab: FileTab) -> None:
+        """Bring forward the tab a service named (the board's rows say which tab they concern)."""
+        widgets = {
+            FileTab.MEMBERS: self.members_tab,
+            FileTab.SUPPORT: self.support_tab,
+            FileTab.TEAM: self.team_panel,
+            FileTab.CONTACTS: self.contacts_panel,
+            FileTab.HOUSING: self.housing_tab,
+            FileTab.CONSENTS: self.consent_tab,
+            FileTab.ALERTS: self.alerts_panel,
+            FileTab.DEBTS_AND_PROCEDURE: self.prevention_panel,
+            FileTab.CONTRACTS: self.contracts_panel,
+            FileTab.HISTORY: self.history_tab,
+        }
+        self.show_tab(widgets[tab])
 
     def _support_changed(self) -> None:
         self._stale_tabs.update((self.contacts_panel, self.history_tab))

@@ -1,0 +1,134 @@
+"""The board of the morning debrief (docs/domain.md §11.1): the service and the real page, on both backends.
+
+Targets at 10,000 households and about 500,000 contacts: the whole board (seven panels) ≤ 150 ms median at the
+service, ≤ 250 ms in the real page (service call, seven tables filled, titles set). Measured for the team lead (who
+sees every household: the board at its fullest), in meeting mode, and for a referent (their households only).
+
+``make bench`` runs :func:`board_measures` with the other measures. Alone, ``python -m benchmarks.board`` builds a
+local demo store (``BENCH_HOUSEHOLDS``, 10,000 by default) and, unless ``BENCH_PARTS`` leaves ``postgres`` out, the
+same demo on a throwaway PostgreSQL server, and prints the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from benchmarks.measures import ensure_application, stats, timed
+
+TARGETS_MS = {"board_service": 150.0, "board_page": 250.0}
+REPEAT = 20
+
+
+def board_measures(services: Any, referent: Any | None = None) -> dict[str, object]:
+    """The board read by ``services`` (a team lead), in meeting mode, by ``referent``, and shown in the page."""
+    from caseworker.services.board import PanelKind
+    from caseworker.ui.board.board_page import BoardPage
+
+    board = services.board.board()
+    results: dict[str, object] = {
+        "board_rows": {panel.kind.value: panel.count for panel in board.panels},
+        "board_service": stats(timed(services.board.board, REPEAT)),
+        "board_meeting_mode": stats(timed(lambda: services.board.board(meeting_mode=True, initials=True), REPEAT // 2)),
+    }
+    if referent is not None:
+        mine = referent.board.board()
+        results["board_referent_rows"] = {panel.kind.value: panel.count for panel in mine.panels}
+        results["board_referent"] = stats(timed(referent.board.board, REPEAT))
+    app: Any = ensure_application()
+    page = BoardPage(services.board)
+    page.resize(1166, 700)  # a 1366-pixel screen less the navigation
+    page.show()
+    app.processEvents()
+
+    def reload() -> None:
+        page.reload()
+        app.processEvents()  # painted, as the person sees it
+
+    reload()
+    assert page.models[PanelKind.ALERTS].rowCount() == board.panel(PanelKind.ALERTS).count
+    results["board_page"] = stats(timed(reload, REPEAT // 2))
+    page.close()
+    page.deleteLater()
+    return results
+
+
+def _local(root: Path, households: int) -> dict[str, object]:
+    from benchmarks.__main__ import busiest_referent
+    from caseworker.demo.generator import generate_demo
+    from caseworker.paths import DataPaths
+    from caseworker.services import build_services
+    from caseworker.services.directory import OrganisationInput
+    from caseworker.services.setup import FirstRunInput
+    from caseworker.storage.database import NewKeyMaterial, create_database
+    from caseworker.storage.secret_store import KeyringSecretStore
+
+    database = create_database(DataPaths(root / "data"), NewKeyMaterial.for_keyring(), KeyringSecretStore())
+    services = build_services(database.engine)
+    services.setup.complete_first_run(
+        FirstRunInput(OrganisationInput("Association de mesure", "association"), "Camille", "Mesure", "chef_service")
+    )
+    report = generate_demo(
+        database.engine, households=households, actor_staff_id=services.context.actor.staff_member_id
+    )
+    print(f"local: {report.households} households, {report.contacts} contacts in {report.seconds:.1f} s", flush=True)
+    referent = build_services(database.engine)
+    referent.context.actor.staff_member_id = busiest_referent(database.engine)
+    try:
+        return {"contacts": report.contacts, **board_measures(services, referent)}
+    finally:
+        database.dispose()
+
+
+def _postgres(households: int) -> dict[str, object]:
+    from benchmarks.postgres import _analyze, _as_the_window_calls, _referent, start_server
+    from caseworker.demo.generator import generate_demo
+
+    server = start_server()
+    try:
+        camille = server.services_as("camille.mesure")
+        with server.access.open_engine() as engine:
+            report = generate_demo(engine, households=households, actor_staff_id=camille.context.actor.staff_member_id)
+        print(f"postgresql: {report.households} households written in {report.seconds:.1f} s", flush=True)
+        _analyze(server)
+        referent = _referent(server)
+        results = board_measures(_as_the_window_calls(camille), referent)
+        camille.context.engine.dispose()
+        referent.context.engine.dispose()
+        return results
+    finally:
+        server.cluster.stop()
+
+
+def main() -> int:
+    """Measure the board alone on a fresh demo (local, then PostgreSQL), and print the figures as JSON."""
+    from benchmarks.__main__ import HOUSEHOLDS, PARTS, _keyring_kind
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="caseworker-bench-board-") as temporary:
+        root = Path(temporary)
+        for variable in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            os.environ[variable] = str(root / variable.lower())
+        _keyring_kind()
+        results: dict[str, object] = {"households": HOUSEHOLDS}
+        if "local" in PARTS:
+            results["local"] = _local(root, HOUSEHOLDS)
+        if "postgres" in PARTS:
+            results["postgresql"] = _postgres(HOUSEHOLDS)
+    print(json.dumps(results, indent=2, default=str))
+    for backend in ("local", "postgresql"):
+        found = results.get(backend)
+        if not isinstance(found, dict):
+            continue
+        for name, target in TARGETS_MS.items():
+            median = found[name]["median_ms"]
+            verdict = "ok" if median <= target else "OVER"
+            print(f"{backend:11} {name:15} median {median:7.1f} ms (target {target:.0f}) {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

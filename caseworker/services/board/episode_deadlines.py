@@ -1,0 +1,187 @@
+"""The deadlines an episode sets: its reviews (bilans), its planned end, and the decision due before that end.
+
+Computed as the episode views compute them (:mod:`caseworker.services.support.durations`), but only for the
+episodes that can have one in the window: month arithmetic costs tens of microseconds an episode, and the board
+reads ten thousand households. A first pass over plain numbers (a month counted as an average month, with a slack
+wider than any calendar month or day-of-month clipping can stray) keeps the few episodes that may have a date in
+the window; the exact figures are then computed for those alone, and their reviews held read for them alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseworker.domain import DurationPolicy, ReviewKind
+from caseworker.domain.file_tabs import FileTab
+from caseworker.domain.support import REVIEW_LABELS
+from caseworker.formats import format_date
+from caseworker.models import Episode, EpisodeReview, Extension, Measure, Suspension
+from caseworker.services.board.panels import Line
+from caseworker.services.board.scope import Scope
+from caseworker.services.support.durations import Milestone, Period, durations, milestones
+from caseworker.services.support.episode_figures import duration_rule
+from caseworker.services.support.states import running_statuses
+
+DECISION_BEFORE_END_DAYS = 30
+"""The decision on exit, extension or handover is due this many days before the planned end (§11.2)."""
+
+AVERAGE_MONTH_DAYS = 365.2425 / 12
+SLACK_DAYS = 8
+"""How far the first pass may be wrong, in days. Adding n months strays at most 3.02 days from n average months
+(months of 28 to 31 days, a day clipped to the month's end; measured over 1995–2045 and n up to 150), and a date
+goes through at most two such additions (the end review: the planned end less some months)."""
+
+
+def episode_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:
+    """Reviews not held, planned ends and the decisions due before them, from ``today`` to ``last``."""
+    running = scope.episodes(
+        select(Episode.id).where(Episode.status.in_(running_statuses()), Episode.start_date.is_not(None))
+    )
+    episodes = session.execute(
+        scope.episodes(
+            select(Episode.id, Episode.household_id, Episode.measure_id, Episode.start_date).where(
+                Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
+            )
+        )
+    ).all()
+    if not episodes:
+        return []
+    suspensions: dict[int, list[Period]] = defaultdict(list)
+    for episode_id, paused_on, resumed_on in session.execute(
+        select(Suspension.episode_id, Suspension.start_date, Suspension.end_date).where(
+            Suspension.episode_id.in_(running)
+        )
+    ):
+        suspensions[episode_id].append(Period(paused_on, resumed_on))
+    extensions: dict[int, list[int]] = defaultdict(list)
+    for episode_id, months in session.execute(
+        select(Extension.episode_id, Extension.months).where(Extension.episode_id.in_(running))
+    ):
+        extensions[episode_id].append(months)
+    measures = {item.id: item for item in session.scalars(select(Measure))}
+    window = (today.toordinal() - SLACK_DAYS, last.toordinal() + SLACK_DAYS)
+    candidates = [
+        (episode_id, household_id, measures[measure_id], start)
+        for episode_id, household_id, measure_id, start in episodes
+        if start is not None
+        and _may_be_due(
+            start, measures[measure_id], extensions.get(episode_id, ()), suspensions.get(episode_id, ()), today, window
+        )
+    ]
+    lines: list[Line] = []
+    reviews: list[tuple[int, int, Measure, Milestone]] = []
+    for episode_id, household_id, measure, start in candidates:
+        planned = durations(
+            start=start,
+            end=None,
+            today=today,
+            intensity=(),  # the planned end does not depend on the levels
+            suspensions=suspensions.get(episode_id, ()),
+            rule=duration_rule(measure),
+            extension_months=extensions.get(episode_id, ()),
+        ).planned_end
+        reviews.extend(
+            (episode_id, household_id, measure, milestone)
+            for milestone in milestones(
+                start,
+                planned,
+                start_months=measure.review_start_months,
+                end_months=measure.review_end_months,
+                every_months=measure.review_every_months,
+                horizon=last,  # the periodic reviews after the window do not matter here
+            )
+            if today <= milestone.due_on <= last
+        )
+        if planned is not None:
+            lines.extend(_end_lines(episode_id, household_id, measure, planned, today, last))
+    # The reviews held are read for the few episodes with a review due in the window only.
+    held = _held_reviews(session, sorted({item[0] for item in reviews}))
+    for episode_id, household_id, measure, milestone in reviews:
+        if (milestone.kind, milestone.due_on if milestone.kind is ReviewKind.PERIODIC else None) in held[episode_id]:
+            continue
+        what = f"{REVIEW_LABELS[milestone.kind]} · {measure.name}"
+        lines.append(
+            deadline_line(household_id, what, milestone.due_on, today, FileTab.SUPPORT, ("review", episode_id))
+        )
+    return lines
+
+
+def _end_lines(
+    episode_id: int, household_id: int, measure: Measure, planned: date, today: date, last: date
+) -> list[Line]:
+    """The planned end, and the decision on exit, extension or handover due 30 days before it, when in the window."""
+    found = []
+    if today <= planned <= last:
+        what = f"Fin prévue · {measure.name}"
+        found.append(deadline_line(household_id, what, planned, today, FileTab.SUPPORT, ("end", episode_id)))
+    decision_due = planned - timedelta(days=DECISION_BEFORE_END_DAYS)
+    if today <= decision_due <= last:
+        what = f"Décision : sortie, prolongation ou passage de relais (fin prévue le {format_date(planned)})"
+        found.append(deadline_line(household_id, what, decision_due, today, FileTab.SUPPORT, ("decision", episode_id)))
+    return found
+
+
+def _held_reviews(session: Session, episode_ids: list[int]) -> dict[int, set[tuple[ReviewKind, date | None]]]:
+    """The reviews held, per episode, keyed as the milestones are (a periodic one by its due date)."""
+    held: dict[int, set[tuple[ReviewKind, date | None]]] = defaultdict(set)
+    if not episode_ids:
+        return held
+    query = select(EpisodeReview.episode_id, EpisodeReview.kind, EpisodeReview.due_on).where(
+        EpisodeReview.episode_id.in_(episode_ids)
+    )
+    for episode_id, kind, due_on in session.execute(query):
+        held[episode_id].add((kind, due_on if kind is ReviewKind.PERIODIC else None))
+    return held
+
+
+def _may_be_due(
+    start: date,
+    measure: Measure,
+    extension_months: Sequence[int],
+    suspensions: Sequence[Period],
+    today: date,
+    window: tuple[int, int],
+) -> bool:
+    """Tell, over plain numbers and never wrongly "no", whether the episode may have a date in ``window``."""
+    low, high = window
+    origin = start.toordinal()
+    first_review = origin + measure.review_start_months * AVERAGE_MONTH_DAYS
+    if low <= first_review <= high:
+        return True
+    if measure.duration_policy is DurationPolicy.OPEN_ENDED or measure.duration_months is None:
+        every = max(measure.review_every_months, 1) * AVERAGE_MONTH_DAYS
+        steps = math.floor((low - first_review) / every)
+        return any(low <= first_review + k * every <= high for k in range(max(1, steps), max(1, steps) + 3))
+    end = origin + (measure.duration_months + sum(extension_months)) * AVERAGE_MONTH_DAYS - 1
+    # Suspended days push the end when they do not count; their total is at most the sum of their lengths so far.
+    pushed = 0 if measure.suspended_days_count else sum(_days_so_far(item, today) for item in suspensions)
+    offsets = (0.0, -DECISION_BEFORE_END_DAYS, -measure.review_end_months * AVERAGE_MONTH_DAYS)
+    if any(end + offset <= high and end + pushed + offset >= low for offset in offsets):
+        return True
+    return (origin + end) / 2 <= high and (origin + end + pushed) / 2 >= low
+
+
+def _days_so_far(period: Period, today: date) -> int:
+    last = min(period.end or today, today)
+    return max((last - period.start).days + 1, 0)
+
+
+def _in_words(day: date, today: date) -> str:
+    if day == today:
+        return "aujourd'hui"
+    if day == today + timedelta(days=1):
+        return "demain"
+    return f"dans {(day - today).days} jours"
+
+
+def deadline_line(
+    household_id: int | None, what: str, day: date, today: date, tab: FileTab | None, key: tuple[object, ...]
+) -> Line:
+    """Return a deadline's row: its date said in words ("Échéance demain (16/06/2026)")."""
+    return Line(household_id, what, day, f"Échéance {_in_words(day, today)} ({format_date(day)})", False, tab, key)

@@ -1,0 +1,391 @@
+"""Six of the board's panels: alerts, contacts, no-contact, suspensions, waiting list, caseloads (docs/domain.md §11.1).
+
+Each reads with a few set-based queries over the households of the reading (never one query per household) and
+returns rows without names; the service names them all at once. Deadlines have their own module
+(:mod:`.deadlines`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from caseworker.domain import AlertStatus, EpisodeStatus
+from caseworker.domain.contacts import ATTEMPT, CANCELLED
+from caseworker.domain.debrief import DecisionKind
+from caseworker.domain.file_tabs import FileTab
+from caseworker.domain.support import EPISODE_STATUS_LABELS
+from caseworker.formats import format_date
+from caseworker.models import (
+    Alert,
+    ContactOutcome,
+    ContactType,
+    Episode,
+    Household,
+    IntensityLevel,
+    IntensityPeriod,
+    Measure,
+    StaffMember,
+    Suspension,
+    SuspensionReason,
+    Topic,
+)
+from caseworker.models.contacts import Contact, contact_topic_link
+from caseworker.models.meetings import MeetingDecision
+from caseworker.services.alerts import AlertRow
+from caseworker.services.board.scope import Scope
+from caseworker.services.board.values import days_words, late_words
+from caseworker.services.calendar.territories import landlord_territory
+from caseworker.services.calendar.working_days import is_working_day, working_days_between
+from caseworker.services.support.caseloads import CaseloadView, read_caseloads
+from caseworker.services.support.my_households import last_reached_contacts, no_contact_state
+from caseworker.services.support.states import WAITING
+
+SENSITIVE_CLASSES = frozenset({"C3", "C4"})
+"""Health and justice (docs/domain.md §7.1): never shown in meeting mode, on the projector."""
+
+NEUTRAL_SUSPENSION = "Accompagnement suspendu temporairement"
+"""A suspension in meeting mode: its reason may reveal a hospital stay or prison, so it is never said."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """A panel's row before the households are named: the service adds number, name and initials."""
+
+    household_id: int | None
+    what: str
+    when: date | None
+    words: str
+    overdue: bool
+    tab: FileTab | None
+    sort_key: tuple[object, ...] = ()
+    waiting_days: int | None = None
+    decision: str = ""
+
+
+# ------------------------------------------------------------------------------------------- 1. alerts
+
+
+def alert_lines(session: Session, inbox: Sequence[AlertRow], scope: Scope, today: date) -> list[Line]:
+    """New alerts (not acknowledged) and overdue ones, overdue first, oldest deadline first.
+
+    ``inbox`` is the open alerts as the inbox reads them: its rule says which deadline passed (F44: an alert
+    received on Friday at 17:00 with one working day to acknowledge is due on Monday, overdue from Tuesday). How
+    late is counted in the working days of the landlord's territory.
+    """
+    wanted = [row for row in inbox if row.status is AlertStatus.NOUVEAU or row.overdue]
+    if scope.households is not None and wanted:
+        kept = set(session.scalars(scope.households))
+        wanted = [row for row in wanted if row.household_id in kept]
+    if not wanted:
+        return []
+    landlord_query = select(Alert.id, Alert.landlord_id).where(Alert.id.in_([row.id for row in wanted]))
+    landlords = {alert_id: landlord_id for alert_id, landlord_id in session.execute(landlord_query)}
+    territories: dict[int, str] = {}
+    lines = []
+    for row in wanted:
+        landlord_id = landlords[row.id]
+        if landlord_id not in territories:
+            territories[landlord_id] = landlord_territory(session, landlord_id)
+        due = row.acknowledge_due_on if row.acknowledge_overdue or not row.overdue else row.action_due_on
+        step = "Prise en compte" if row.acknowledge_overdue or not row.overdue else "Première action"
+        if row.overdue:
+            late = working_days_between(due, today, territory=territories[landlord_id])
+            # Overdue from the day after the deadline, a weekend day too; no working day late yet is said so.
+            how_late = (
+                late_words(late, working=True)
+                if late
+                else f"en retard depuis le {format_date(due + timedelta(days=1))}"
+            )
+            words = f"{step} {how_late} (attendue le {format_date(due)})"
+        else:
+            words = f"Nouvelle, prise en compte attendue le {format_date(due)}"
+        lines.append(
+            Line(
+                row.household_id,
+                f"{row.type_label} · {row.landlord_name}",
+                row.received_at.astimezone().date(),
+                words,
+                row.overdue,
+                FileTab.ALERTS,
+                (not row.overdue, due, row.id),
+            )
+        )
+    return sorted(lines, key=lambda line: line.sort_key)
+
+
+# ------------------------------------------------------------------------------------------- 2. contacts
+
+
+def previous_working_day(today: date, territory: str) -> date:
+    """Return the working day before ``today`` (on Monday, Friday; after a public holiday, the day before it)."""
+    day = today - timedelta(days=1)
+    while not is_working_day(day, territory=territory):
+        day -= timedelta(days=1)
+    return day
+
+
+def contacts_since(today: date, territory: str) -> datetime:
+    """Return the start (local midnight, as an aware time) of the previous working day of ``territory``."""
+    return datetime.combine(previous_working_day(today, territory), time.min).astimezone()
+
+
+def contact_lines(session: Session, scope: Scope, since: datetime, now: datetime, *, meeting_mode: bool) -> list[Line]:
+    """Contacts and failed "aller vers" attempts from ``since`` until ``now``, newest first.
+
+    The topics are named (in meeting mode, never a health or justice one); a note's text never is.
+    """
+    query = (
+        select(Contact.id, Contact.household_id, Contact.occurred_at, ContactType.label, ContactOutcome.label)
+        .add_columns(ContactOutcome.kind)
+        .join(ContactType, ContactType.id == Contact.type_id)
+        .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
+        .where(Contact.occurred_at >= since, Contact.occurred_at <= now)
+    )
+    rows = session.execute(query.where(Contact.household_id.in_(_households(scope)))).all()
+    topics: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        topic_query = (
+            select(contact_topic_link.c.contact_id, Topic.label, Topic.sensitivity)
+            .join(Topic, Topic.id == contact_topic_link.c.topic_id)
+            .where(contact_topic_link.c.contact_id.in_([row[0] for row in rows]))
+            .order_by(Topic.sort_order, Topic.label)
+        )
+        for contact_id, label, sensitivity in session.execute(topic_query):
+            if not (meeting_mode and sensitivity in SENSITIVE_CLASSES):
+                topics[contact_id].append(label)
+    lines = []
+    for contact_id, household_id, occurred_at, type_label, outcome_label, kind in rows:
+        local = occurred_at.astimezone()
+        if kind == ATTEMPT:  # an "aller vers" that failed: the outcome's label says how ("porte close"…)
+            words = f"{outcome_label} (« aller vers »)"
+            if not outcome_label.casefold().startswith("tentative"):
+                words = f"Tentative sans contact : {words}"
+        elif kind == CANCELLED:
+            words = f"Annulé : {outcome_label}"
+        else:
+            words = outcome_label
+        if topics.get(contact_id):
+            words += " · " + ", ".join(topics[contact_id])
+        lines.append(
+            Line(
+                household_id,
+                f"{type_label}, {local:%H:%M}",
+                local.date(),
+                words,
+                False,
+                FileTab.CONTACTS,
+                (-occurred_at.timestamp(), contact_id),
+            )
+        )
+    return sorted(lines, key=lambda line: line.sort_key)
+
+
+# ------------------------------------------------------------------------------------------- 3. no contact
+
+
+def no_contact_lines(session: Session, scope: Scope, today: date) -> list[Line]:
+    """Households past the no-contact threshold of their current intensity, longest silence first.
+
+    The rule is « Mes ménages »' (:func:`~caseworker.services.support.my_households.no_contact_state`): only
+    *actif* episodes count, a suspended one is not counted.
+    """
+    # One row per household: the smallest threshold of its current levels, the earliest start (SQL's min leaves out
+    # the levels without a threshold, as the rule does).
+    query = (
+        select(Episode.household_id, func.min(Episode.start_date), func.min(IntensityLevel.no_contact_days))
+        .outerjoin(IntensityPeriod, (IntensityPeriod.episode_id == Episode.id) & IntensityPeriod.end_date.is_(None))
+        .outerjoin(IntensityLevel, IntensityLevel.id == IntensityPeriod.level_id)
+        .where(Episode.status == EpisodeStatus.ACTIF)
+        .group_by(Episode.household_id)
+        .having(func.min(IntensityLevel.no_contact_days).is_not(None))
+    )
+    # The measure keeps households, not episodes: the threshold is the household's, from all its actif episodes.
+    condition = scope.where(Episode.household_id)
+    if condition is not None:
+        query = query.where(condition)
+    thresholds: dict[int, int] = {}
+    started: dict[int, date | None] = {}
+    for household_id, start, days in session.execute(query):
+        if days is not None:  # the HAVING says so; the type does not know it
+            thresholds[household_id] = days
+            started[household_id] = start
+    candidates = list(thresholds)
+    if not candidates:
+        return []
+    last_contacts = _last_successful_contacts(session, candidates, thresholds, today)
+    lines = []
+    for household_id in candidates:
+        threshold, days_without, overdue = no_contact_state(
+            [thresholds[household_id]], started[household_id], last_contacts.get(household_id), today
+        )
+        if not overdue or days_without is None or threshold is None:
+            continue
+        last = last_contacts.get(household_id)
+        what = f"Dernier contact le {format_date(last)}" if last else "Aucun contact depuis le début"
+        words = f"Sans contact depuis {days_words(days_without, working=False)} (seuil {threshold}) : " + late_words(
+            days_without - threshold, working=False
+        )
+        lines.append(Line(household_id, what, last, words, True, FileTab.CONTACTS, (-days_without, household_id)))
+    return sorted(lines, key=lambda line: line.sort_key)
+
+
+def _last_successful_contacts(
+    session: Session, candidates: list[int], thresholds: dict[int, int], today: date
+) -> dict[int, date]:
+    """Return the day of each candidate's last successful contact, reading as few contacts as it can.
+
+    First, for the households of each threshold, their contacts within it (an index range per household); then,
+    for the few households without one, all of theirs: a household silent for longer than its threshold is past
+    it anyway, and only the date of its last contact remains to be said.
+    """
+    by_threshold: dict[int, list[int]] = defaultdict(list)
+    for household_id in candidates:
+        by_threshold[thresholds[household_id]].append(household_id)
+    recent: dict[int, date] = {}
+    for threshold, households in by_threshold.items():
+        cutoff = datetime.combine(today - timedelta(days=threshold + 1), time.min).astimezone()
+        recent.update(last_reached_contacts(session, households, since=cutoff))
+    silent = [household_id for household_id in candidates if household_id not in recent]
+    older = last_reached_contacts(session, silent) if silent else {}
+    return {**older, **recent}
+
+
+def _households(scope: Scope) -> Select[int]:
+    """The households of the reading as a sub-select, every household seen when unfiltered.
+
+    Contacts are read through it rather than by date alone: ``contact`` is indexed on (household, moment), and an
+    index range per household reads a day's contacts among 500,000 in milliseconds where a scan takes 200.
+    """
+    return scope.households if scope.households is not None else select(Household.id)
+
+
+# ------------------------------------------------------------------------------------------- 5. suspensions
+
+
+def suspension_lines(session: Session, scope: Scope, today: date, *, meeting_mode: bool) -> list[Line]:
+    """Suspended episodes whose open suspension's review date has come, most overdue first.
+
+    In meeting mode the reason is never said: a suspension for a hospital stay or prison reads as a neutral pause.
+    """
+    query = (
+        select(Suspension.review_date, Suspension.start_date, SuspensionReason.label, Episode.household_id)
+        .add_columns(Measure.name)
+        .join(Episode, Episode.id == Suspension.episode_id)
+        .join(SuspensionReason, SuspensionReason.id == Suspension.reason_id)
+        .join(Measure, Measure.id == Episode.measure_id)
+        .where(
+            Suspension.end_date.is_(None),
+            Suspension.review_date <= today,
+            Episode.status == EpisodeStatus.SUSPENDU,
+        )
+    )
+    query = scope.episodes(query)
+    lines = []
+    for review_on, start, reason, household_id, measure in session.execute(query):
+        label = NEUTRAL_SUSPENSION if meeting_mode else f"Suspendu : {reason}"
+        late = (today - review_on).days
+        words = f"Revue prévue le {format_date(review_on)}" + (
+            f", {late_words(late, working=False)}" if late else ", aujourd'hui"
+        )
+        lines.append(
+            Line(
+                household_id,
+                f"{measure} · {label} depuis le {format_date(start)}",
+                review_on,
+                words,
+                late > 0,
+                FileTab.SUPPORT,
+                (review_on, household_id),
+            )
+        )
+    return sorted(lines, key=lambda line: line.sort_key)
+
+
+# ------------------------------------------------------------------------------------------- 6. waiting list
+
+
+_DECISIONS = (DecisionKind.ORIENTATION_ACCEPTED, DecisionKind.ORIENTATION_REFUSED)
+
+
+def waiting_lines(session: Session, scope: Scope, today: date) -> list[Line]:
+    """Candidates of the waiting list with their orientation date and waiting days, longest wait first.
+
+    The admission commission's decision on the episode shows once recorded (the latest, if several).
+    """
+    query = (
+        select(Episode.id, Episode.household_id, Episode.status, Episode.orientation_date, Measure.name)
+        .join(Measure, Measure.id == Episode.measure_id)
+        .where(Episode.status.in_(sorted(WAITING, key=lambda status: status.value)))
+    )
+    query = scope.episodes(query)
+    rows = session.execute(query).all()
+    decisions: dict[int, tuple[date, int, DecisionKind, str]] = {}
+    if rows:
+        decision_query = select(
+            MeetingDecision.episode_id,
+            MeetingDecision.decided_on,
+            MeetingDecision.id,
+            MeetingDecision.kind,
+            MeetingDecision.summary,
+        ).where(MeetingDecision.kind.in_(_DECISIONS), MeetingDecision.episode_id.in_([row[0] for row in rows]))
+        for episode_id, decided_on, decision_id, kind, summary in session.execute(decision_query):
+            if episode_id is None:
+                continue
+            found = (decided_on, decision_id, kind, summary)
+            if episode_id not in decisions or found[:2] > decisions[episode_id][:2]:
+                decisions[episode_id] = found
+    lines = []
+    for episode_id, household_id, status, oriented_on, measure in rows:
+        waiting = (today - oriented_on).days
+        decision = ""
+        if episode_id in decisions:
+            decided_on, _id, kind, summary = decisions[episode_id]
+            verdict = "accord" if kind is DecisionKind.ORIENTATION_ACCEPTED else "refus"
+            decision = f"Commission du {format_date(decided_on)} : {verdict}" + (f" ({summary})" if summary else "")
+        words = f"En attente depuis {days_words(waiting, working=False)}" + (f" · {decision}" if decision else "")
+        lines.append(
+            Line(
+                household_id,
+                f"{measure} · {EPISODE_STATUS_LABELS[status]}",
+                oriented_on,
+                words,
+                False,
+                FileTab.SUPPORT,
+                (oriented_on, household_id),
+                waiting_days=waiting,
+                decision=decision,
+            )
+        )
+    return sorted(lines, key=lambda line: line.sort_key)
+
+
+# ------------------------------------------------------------------------------------------- 7. caseloads
+
+
+def caseloads(session: Session, organisation_id: int | None, referent_id: int | None) -> list[CaseloadView]:
+    """Each professional's weighted caseload against target (a team: its staff; a referent: them alone).
+
+    Counted over every household (a shared figure, docs/domain.md §2): the reading's visibility does not shrink it.
+    """
+    wanted: list[int] | None = None
+    if referent_id is not None:
+        wanted = [referent_id]
+    elif organisation_id is not None:
+        wanted = list(session.scalars(select(StaffMember.id).where(StaffMember.organisation_id == organisation_id)))
+    return read_caseloads(session, wanted)
+
+
+def caseload_words(view: CaseloadView) -> str:
+    """Say a caseload against its target in French ("au-dessus de la cible" is said, never only coloured)."""
+    load = f"{view.weighted_load:.1f}".replace(".", ",")
+    if view.target is None:
+        return f"Charge pondérée {load}, sans cible"
+    target = f"{view.target:.1f}".replace(".", ",")
+    state = "au-dessus de la cible" if view.over_target else "dans la cible"
+    return f"Charge pondérée {load} pour une cible de {target} : {state}"

@@ -1,0 +1,157 @@
+"""The board (*Tableau de bord*) of the morning debrief: seven panels in one reading (docs/domain.md §11.1).
+
+One read transaction, a handful of set-based queries per panel, the households named once at the end. The team
+lead sees the whole service and a referent their own households through the same session rules (§2); meeting
+mode (the projector) leaves out what the whole team may not see and can show initials instead of names.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+from caseworker.domain import AlertStatus
+from caseworker.formats import format_date
+from caseworker.services.alerts import AlertFilter, AlertRow, AlertService
+from caseworker.services.alerts.records import local_today
+from caseworker.services.board.deadlines import deadline_lines
+from caseworker.services.board.panels import (
+    Line,
+    alert_lines,
+    caseload_words,
+    caseloads,
+    contact_lines,
+    contacts_since,
+    no_contact_lines,
+    suspension_lines,
+    waiting_lines,
+)
+from caseworker.services.board.scope import Names, Scope, check_filter, choices, names_of, scope_of
+from caseworker.services.board.values import (
+    PANEL_TITLES,
+    Board,
+    BoardChoices,
+    BoardFilter,
+    BoardPanel,
+    BoardRow,
+    PanelKind,
+    initials_of,
+)
+from caseworker.services.calendar.territories import association_territory
+from caseworker.services.context import ServiceContext
+from caseworker.services.support.caseloads import CaseloadView
+
+ALL_OPEN_ALERTS = 100_000
+"""The inbox's limit when the board reads the new and the overdue alerts (they are few: hundreds at most)."""
+
+
+class BoardService:
+    """Reads the board for the person working, with the filters they chose."""
+
+    def __init__(self, ctx: ServiceContext, alerts: AlertService) -> None:
+        self._ctx = ctx
+        self._alerts = alerts
+
+    def choices(self) -> BoardChoices:
+        """Return the entries of the filter combos (teams, referents, measures)."""
+        with self._ctx.read() as session:
+            return choices(session)
+
+    def board(self, filters: BoardFilter | None = None, *, meeting_mode: bool = False, initials: bool = False) -> Board:
+        """Return the seven panels for ``filters``.
+
+        ``meeting_mode``: for the projector, nothing beyond what the whole team may see (no health or justice
+        item, a suspension without its reason; no note text is ever on the board). ``initials`` (meeting mode
+        only): households shown by their initials.
+
+        Raises:
+            ValidationError: a filter names an unknown team, referent or measure.
+        """
+        filters = filters or BoardFilter()
+        today = local_today(self._ctx)
+        now = self._ctx.clock.now()
+        # The alerts, the households past their threshold and the caseloads are read on a second connection
+        # meanwhile: most of their time is the database's (and each connection keeps its own page cache).
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseworker-board") as pool:
+            scope = scope_of(filters)
+            beside = pool.submit(self._beside, filters, scope, today)
+            with self._ctx.read() as session:
+                check_filter(session, filters)
+                since = contacts_since(today, association_territory(session))
+                found = {
+                    PanelKind.CONTACTS: contact_lines(session, scope, since, now, meeting_mode=meeting_mode),
+                    PanelKind.DEADLINES: deadline_lines(session, scope, today),
+                    PanelKind.SUSPENSIONS: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
+                    PanelKind.WAITING: waiting_lines(session, scope, today),
+                }
+                inbox, found[PanelKind.NO_CONTACT], loads = beside.result()
+                found[PanelKind.ALERTS] = alert_lines(session, inbox, scope, today)
+                lines = {kind: found[kind] for kind in PanelKind if kind is not PanelKind.CASELOADS}
+                names = names_of(
+                    session, {line.household_id for found in lines.values() for line in found if line.household_id}
+                )
+        show_initials = meeting_mode and initials
+        panels = [
+            BoardPanel(
+                kind,
+                PANEL_TITLES[kind],
+                tuple(_row(line, names, show_initials) for line in found),
+                note=f"depuis le {format_date(since.date())}" if kind is PanelKind.CONTACTS else "",
+            )
+            for kind, found in lines.items()
+        ]
+        caseload_rows = tuple(
+            BoardRow(
+                household_id=None,
+                reference="",
+                display_name=view.name,
+                initials=initials_of(view.name),
+                who=view.name,
+                what=f"{view.households} ménage{'s' if view.households != 1 else ''} · {view.role_label}",
+                when=None,
+                words=caseload_words(view),
+                overdue=view.over_target,
+                tab=None,
+                staff_member_id=view.staff_member_id,
+                households=view.households,
+                weighted_load=view.weighted_load,
+                target=view.target,
+            )
+            for view in loads
+        )
+        panels.append(BoardPanel(PanelKind.CASELOADS, PANEL_TITLES[PanelKind.CASELOADS], caseload_rows))
+        return Board(today, tuple(panels), meeting_mode)
+
+    def _beside(
+        self, filters: BoardFilter, scope: Scope, today: date
+    ) -> tuple[list[AlertRow], list[Line], list[CaseloadView]]:
+        """What the second connection reads: the alerts, the households past their threshold, the caseloads."""
+        # The inbox's own reading: the alerts' overdue rule stays the inbox's (docs/domain.md §4, F44). Two narrow
+        # readings (the new ones, the overdue ones) rather than every open alert: a tenth of the rows to name.
+        new = self._alerts.inbox(AlertFilter(status=AlertStatus.NOUVEAU.value, limit=ALL_OPEN_ALERTS))
+        overdue = self._alerts.inbox(AlertFilter(overdue_only=True, limit=ALL_OPEN_ALERTS))
+        with self._ctx.read() as session:
+            silent = no_contact_lines(session, scope, today)
+            loads = caseloads(session, filters.organisation_id, filters.referent_id)
+        return list({row.id: row for row in [*overdue, *new]}.values()), silent, loads
+
+
+def _row(line: Line, names: Names, show_initials: bool) -> BoardRow:
+    household_id = line.household_id
+    name = names.name(household_id) if household_id is not None else ""
+    initials = initials_of(name) if household_id is not None else ""
+    reference = names.reference(household_id) if household_id is not None else ""
+    return BoardRow(
+        household_id=household_id,
+        reference=reference,
+        display_name="" if show_initials else name,
+        initials=initials,
+        who=initials if show_initials else name,
+        what=line.what,
+        when=line.when,
+        words=line.words,
+        overdue=line.overdue,
+        tab=line.tab,
+        waiting_days=line.waiting_days,
+        decision=line.decision,
+    )
