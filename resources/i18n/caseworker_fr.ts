@@ -509,6 +509,107 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     </message>
 </context>
 <context>
+    <name>BoardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh (F5)</source>
+        <translation>Actualise&amp;r (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Decision…</source>
+        <translation>&amp;Décision…</translation>
+    </message>
+    <message>
+        <source>Record a decision of the debrief about the selected household</source>
+        <translation>Consigner une décision du débrief sur le ménage sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Meeting mode</source>
+        <translation>&amp;Mode réunion</translation>
+    </message>
+    <message>
+        <source>Full screen for the projector: nothing the whole team may not see</source>
+        <translation>Plein écran pour le vidéoprojecteur : rien que toute l&apos;équipe ne puisse voir</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>É&amp;quipe :</translation>
+    </message>
+    <message>
+        <source>Re&amp;ferent:</source>
+        <translation>Ré&amp;férent :</translation>
+    </message>
+    <message>
+        <source>M&amp;easure:</source>
+        <translation>Dis&amp;positif :</translation>
+    </message>
+    <message>
+        <source>Nothing to report.</source>
+        <translation>Rien à signaler.</translation>
+    </message>
+    <message>
+        <source>on {day}</source>
+        <translation>le {day}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n en retard</numerusform>
+            <numerusform>%n en retard</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Toutes les équipes</translation>
+    </message>
+    <message>
+        <source>All referents</source>
+        <translation>Tous les référents</translation>
+    </message>
+    <message>
+        <source>All measures</source>
+        <translation>Tous les dispositifs</translation>
+    </message>
+</context>
+<context>
+    <name>BoardTableModel</name>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Professional</source>
+        <translation>Professionnel</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Ménages</translation>
+    </message>
+    <message>
+        <source>Weighted load</source>
+        <translation>Charge pondérée</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+</context>
+<context>
     <name>ChangeKeyDialog</name>
     <message>
         <source>Change the database key</source>
@@ -740,6 +841,25 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <message>
         <source>The housing situation changes on that date: the household leaves the dwelling.</source>
         <translation>La situation de logement change à cette date : le ménage quitte le logement (où est-il allé ?).</translation>
+    </message>
+</context>
+<context>
+    <name>CloseTaskDialog</name>
+    <message>
+        <source>Cancel the task</source>
+        <translation>Annuler la tâche</translation>
+    </message>
+    <message>
+        <source>Task done</source>
+        <translation>Tâche faite</translation>
+    </message>
+    <message>
+        <source>&amp;Why:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional):</source>
+        <translation>&amp;Remarque (facultative) :</translation>
     </message>
 </context>
 <context>
@@ -984,6 +1104,10 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
         <translation> min</translation>
     </message>
     <message>
+        <source>Close the task «{title}» ({due})</source>
+        <translation>Fermer la tâche « {title} » ({due})</translation>
+    </message>
+    <message>
         <source>e.g. door closed, note left with the caretaker; come back at 7 pm</source>
         <translation>ex. : porte close, mot laissé au gardien ; repasser à 19 h</translation>
     </message>
@@ -1042,6 +1166,10 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <message>
         <source>Note &amp;readable by:</source>
         <translation>Remarque &amp;lisible par :</translation>
+    </message>
+    <message>
+        <source>M&amp;y tasks:</source>
+        <translation>Mes &amp;tâches :</translation>
     </message>
     <message>
         <source>Hidden note: you may not read it; it is kept unchanged.</source>
@@ -1770,6 +1898,41 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <message>
         <source>Enter a date (dd/mm/yyyy).</source>
         <translation>Saisissez une date (jj/mm/aaaa).</translation>
+    </message>
+</context>
+<context>
+    <name>DebriefDecisionDialog</name>
+    <message>
+        <source>Debrief decision</source>
+        <translation>Décision du débrief</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>&amp;Tâche</translation>
+    </message>
+    <message>
+        <source>Debrief &amp;note</source>
+        <translation>&amp;Note de débrief</translation>
+    </message>
+    <message>
+        <source>Decision:</source>
+        <translation>Décision :</translation>
+    </message>
+    <message>
+        <source>T&amp;ext:</source>
+        <translation>Te&amp;xte :</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Pour :</translation>
+    </message>
+    <message>
+        <source>&amp;Due on:</source>
+        <translation>&amp;Échéance :</translation>
+    </message>
+    <message>
+        <source>&amp;Written on:</source>
+        <translation>&amp;Datée du :</translation>
     </message>
 </context>
 <context>
@@ -2601,6 +2764,10 @@ Les confirmer ?</translation>
         <translation>ex. : 1 chien</translation>
     </message>
     <message>
+        <source>social housing application, e.g. 035 26 12345</source>
+        <translation>demande de logement social, p. ex. 035 26 12345</translation>
+    </message>
+    <message>
         <source>Household</source>
         <translation>Ménage</translation>
     </message>
@@ -2627,6 +2794,14 @@ Les confirmer ?</translation>
     <message>
         <source>SIAO &amp;reference:</source>
         <translation>&amp;Référence SIAO :</translation>
+    </message>
+    <message>
+        <source>Numéro &amp;unique:</source>
+        <translation>Numéro &amp;unique :</translation>
+    </message>
+    <message>
+        <source>Numéro unique &amp;valid until:</source>
+        <translation>Numéro unique &amp;valable jusqu&apos;au :</translation>
     </message>
     <message>
         <source>First member</source>
@@ -2740,6 +2915,14 @@ Les confirmer ?</translation>
     <message>
         <source>SIAO: {reference}</source>
         <translation>SIAO : {reference}</translation>
+    </message>
+    <message>
+        <source>numéro unique: {number}</source>
+        <translation>numéro unique : {number}</translation>
+    </message>
+    <message>
+        <source>(valid until {date})</source>
+        <translation>(valable jusqu&apos;au {date})</translation>
     </message>
     <message>
         <source>No housing situation recorded yet.</source>
@@ -3516,8 +3699,8 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Tableau de bord</translation>
     </message>
     <message>
-        <source>The morning debrief board: new and overdue alerts, yesterday&apos;s contacts, households past their no-contact threshold, deadlines of the week, suspended measures to review, waiting list and caseloads against targets.</source>
-        <translation>Le tableau du debrief du matin : alertes nouvelles et en retard, contacts de la veille, ménages sans contact depuis trop longtemps, échéances de la semaine, mesures suspendues à revoir, liste d&apos;attente et file active de chacun au regard de l&apos;objectif.</translation>
+        <source>My tasks</source>
+        <translation>Mes tâches</translation>
     </message>
     <message>
         <source>Alerts</source>
@@ -3691,6 +3874,29 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Active</source>
         <translation>Actif</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingWindow</name>
+    <message>
+        <source>Dashboard — meeting mode</source>
+        <translation>Tableau de bord — mode réunion</translation>
+    </message>
+    <message>
+        <source>Morning debrief</source>
+        <translation>Débrief du matin</translation>
+    </message>
+    <message>
+        <source>&amp;Initials instead of names (I)</source>
+        <translation>&amp;Initiales au lieu des noms (I)</translation>
+    </message>
+    <message>
+        <source>←/→ panels · ↑/↓ rows · I initials · F5 refresh · Esc leave</source>
+        <translation>←/→ panneaux · ↑/↓ lignes · I initiales · F5 actualiser · Échap quitter</translation>
+    </message>
+    <message>
+        <source>Morning debrief — {day}</source>
+        <translation>Débrief du matin — {day}</translation>
     </message>
 </context>
 <context>
@@ -3889,6 +4095,82 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
 </context>
 <context>
+    <name>MyTasksPage</name>
+    <message>
+        <source>My tasks</source>
+        <translation>Mes tâches</translation>
+    </message>
+    <message>
+        <source>&amp;New task… (Ctrl+N)</source>
+        <translation>&amp;Nouvelle tâche… (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Done… (Ctrl+D)</source>
+        <translation>&amp;Faite… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l task…</source>
+        <translation>&amp;Annuler la tâche…</translation>
+    </message>
+    <message>
+        <source>&amp;Open household (Enter)</source>
+        <translation>&amp;Ouvrir le ménage (Entrée)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Actualise&amp;r</translation>
+    </message>
+    <message>
+        <source>Show tasks closed in the last 7 days</source>
+        <translation>Afficher les tâches fermées ces 7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Checking the deadlines of your households…</source>
+        <translation>Vérification des échéances de vos ménages…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open task(s)</source>
+        <translation>
+            <numerusform>%n tâche à faire</numerusform>
+            <numerusform>%n tâches à faire</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n en retard</numerusform>
+            <numerusform>%n en retard</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MyTasksTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Fermeture</translation>
+    </message>
+</context>
+<context>
     <name>NewAlertDialog</name>
     <message>
         <source>New alert</source>
@@ -4063,6 +4345,25 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Follows the closed episode of {measure}.</source>
         <translation>Fait suite à l&apos;accompagnement {measure} terminé.</translation>
+    </message>
+</context>
+<context>
+    <name>NewTaskDialog</name>
+    <message>
+        <source>New task</source>
+        <translation>Nouvelle tâche</translation>
+    </message>
+    <message>
+        <source>&amp;Task:</source>
+        <translation>&amp;Tâche :</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Pour :</translation>
+    </message>
+    <message>
+        <source>&amp;Due on:</source>
+        <translation>&amp;Échéance :</translation>
     </message>
 </context>
 <context>

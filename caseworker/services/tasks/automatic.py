@@ -493,8 +493,7 @@ def _consents(session: Session, today: date) -> list[Condition]:
             automatic_key(AutomaticReason.CONSENT_EXPIRY, f"consent-{item.consent_id}", item.expires_on),
             item.household_id,
             item.expires_on,
-            f"Consentement (partage avec {item.recipient}) qui expire le {format_date(item.expires_on)} : "
-            "le renouveler",
+            f"Consentement qui expire le {format_date(item.expires_on)}, à renouveler — {item.recipient}",
         )
         for item in expiring_consents(session, today + timedelta(days=HORIZON_DAYS))
     ]

@@ -135,12 +135,12 @@ class MyTasksPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(self.closed_check)  # here, not beside the actions: in French that row is wide already
         top.addWidget(self.refresh_button)
         actions = QHBoxLayout()
         for button in (self.new_button, self.done_button, self.cancel_button, self.open_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.closed_check)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)

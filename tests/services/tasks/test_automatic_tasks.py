@@ -191,7 +191,7 @@ def test_a_consent_expiring_gets_a_task_closed_by_its_renewal(services: Services
     )
     services.automatic_tasks.refresh()
     (task,) = automatic(services, AutomaticReason.CONSENT_EXPIRY)
-    assert task.title == f"Consentement (partage avec {landlord.name}) qui expire le 05/07/2026 : le renouveler"
+    assert task.title == f"Consentement qui expire le 05/07/2026, à renouveler — {landlord.name}"
     services.consents.record_granted(household, consent, signed_on=TODAY, expires_on=D(2027, 6, 14), filing=FILED)
     assert services.automatic_tasks.refresh().closed == 1
     (task,) = automatic(services, AutomaticReason.CONSENT_EXPIRY)
