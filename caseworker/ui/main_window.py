@@ -44,7 +44,7 @@ from caseworker.ui.households.team_panel import TeamDeps
 from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.settings.settings_panel import DatabaseActions, SettingsDeps, SettingsPanel
 from caseworker.ui.tasks.my_tasks_page import MyTasksPage
-from caseworker.ui.tasks.task_dialogs import TaskDeps
+from caseworker.ui.tasks.task_dialogs import DebriefDecisionDialog, TaskDeps
 
 STYLE_SHEET = """
 QLabel#pageTitle { font-size: 18pt; font-weight: 600; }
@@ -228,11 +228,12 @@ class MainWindow(QMainWindow):
         self.my_households = MyHouseholdsPanel(
             services.my_households, services.team, services.households, session.staff_id
         )
-        self.my_tasks = MyTasksPage(task_deps(services, session))
         self.settings = SettingsPanel(settings_deps(services), database_actions)
         self.contracts = ContractsSection(contracts_deps(services))
         self.alerts = AlertInboxPanel(alerts_deps(services))
         self.board = BoardPage(services.board)
+        self._task_deps = task_deps(services, session)
+        self.my_tasks = MyTasksPage(self._task_deps)
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),
@@ -279,6 +280,7 @@ class MainWindow(QMainWindow):
         self.contracts.household_opened.connect(self.open_contract)
         self.my_tasks.household_opened.connect(self.open_household)
         self.board.household_opened.connect(self.open_household_at)
+        self.board.decision_requested.connect(self.record_debrief_decision)
 
     def _lay_out(self) -> None:
         """Place the navigation beside the sections, and the current user in the status bar."""
@@ -332,6 +334,12 @@ class MainWindow(QMainWindow):
         opened = file_panel.household
         if opened is not None and opened.id == household_id and self.households.currentWidget() is file_panel:
             file_panel.show_contract(contract_id)
+
+    def record_debrief_decision(self, household_id: int) -> None:
+        """A decision of the debrief about a household, from the board: a task or a dated note, in one step."""
+        dialog = DebriefDecisionDialog(self._task_deps, household_id, parent=self)
+        if dialog.exec():
+            self.board.reload()
 
     def _section_shown(self, index: int) -> None:
         widget = self.stack.widget(index)
