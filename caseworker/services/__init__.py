@@ -16,6 +16,7 @@ from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HouseholdService, OccupancyService
 from caseworker.services.letterhead import LetterheadService
+from caseworker.services.meetings import MeetingService
 from caseworker.services.prevention import DebtService, ProcedureService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.settings import SettingsService
@@ -62,6 +63,7 @@ class Services:
     alerts: AlertService
     debts: DebtService
     procedures: ProcedureService
+    meetings: MeetingService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -99,6 +101,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         alerts=AlertService(context, letterhead),
         debts=DebtService(context),
         procedures=ProcedureService(context),
+        meetings=MeetingService(context, letterhead),
     )
     services.setup.load_actor()
     return services
