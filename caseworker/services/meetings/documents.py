@@ -210,7 +210,7 @@ class MeetingDocuments:
             )
         pdf = render_pdf(build_partner_copy(facts))
         return PreparedPartnerCopy(
-            GeneratedPdf(pdf, f"Compte rendu {facts.reference} — {recipient.name}.pdf", frozen=False),
+            GeneratedPdf(pdf, f"Compte rendu {facts.reference} — {facts.recipient_name}.pdf", frozen=False),
             facts.reference,
             meeting_id,
             recipient_id,
