@@ -26,6 +26,7 @@ from caseworker.services.meetings import (
 )
 from caseworker.services.meetings.glissement import GlissementReviewInput
 from caseworker.services.sharing import ConsentInput, ConsentMissingError
+from caseworker.services.support import TeamMemberInput
 from tests.services.builders import TODAY, raw_rows, row_count
 from tests.services.conftest import ActAs
 from tests.services.contract_builders import ALL_CATEGORIES, Supported, grant_all, supported_household
@@ -211,3 +212,41 @@ def test_no_note_view_or_assessment_ever_reaches_a_partner_copy(
         assert secret not in content
     internal = pdf_text(services.meetings.internal_minutes(meeting.id).content)
     assert social in internal and view in internal  # the canaries were in the minutes
+
+
+def test_a_health_note_stays_out_of_the_partner_copy_and_of_other_readers_minutes(
+    services: Services, supported: Supported, act_as: ActAs
+) -> None:
+    """F36: the nurse's health-class note is in the nurse's minutes only, never in a partner copy."""
+    grant_all(services, supported)
+    claire = services.context.actor.staff_member_id
+    own = next(item for item in services.directory.list_organisations() if item.is_own)
+    nurse = services.directory.create_staff(
+        StaffInput(first_name="Inès", last_name="Roux", role_code="infirmier", organisation_id=own.id)
+    ).id
+    services.team.add_member(
+        supported.household_id,
+        TeamMemberInput(role_code="referent_sante", start_date=D(2026, 1, 1), staff_member_id=nurse),
+    )
+    meeting = with_item(services, planned(services), supported.household_id, episode_id=supported.episode_id)
+    act_as(services, nurse)
+    services.meetings.record_minutes(
+        meeting.id,
+        MinutesInput(
+            items=(
+                ItemMinutes(
+                    meeting.items[0].id, household_present=True, note="Traitement au CMP", note_class=NoteClass.SANTE
+                ),
+            )
+        ),
+        expected_version=meeting.row_version,
+    )
+    assert "Note (santé) : Traitement au CMP" in one_line(
+        pdf_text(services.meetings.internal_minutes(meeting.id).content)
+    )
+    act_as(services, claire)  # the coordinator
+    mine = one_line(pdf_text(services.meetings.internal_minutes(meeting.id).content))
+    assert "Note (santé) : masquée pour la personne qui a établi ce document." in mine
+    assert "CMP" not in mine
+    partner = pdf_text(services.meetings.partner_copy(meeting.id, supported.landlord.id).pdf.content)
+    assert "CMP" not in partner and "santé" not in partner
