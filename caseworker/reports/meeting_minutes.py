@@ -180,7 +180,7 @@ def build_partner_copy(facts: PartnerCopyFacts) -> GeneratedDocument:
                 paragraphs=(
                     f"{facts.not_detailed} situation{'s' if plural else ''} de ménage{'s' if plural else ''} "
                     f"{'ont' if plural else 'a'} également été examinée{'s' if plural else ''} ; faute d'accord "
-                    f"écrit de chaque adulte pour {facts.recipient_name}, "
+                    "écrit de chaque adulte pour ce partenaire, "
                     f"{detail} ici.",
                 ),
                 numbered=False,
@@ -189,13 +189,13 @@ def build_partner_copy(facts: PartnerCopyFacts) -> GeneratedDocument:
     return GeneratedDocument(
         kind_label="Compte rendu de réunion — copie partenaire",
         title=_heading(facts.meeting_label, facts.held_on, facts.place, False),
-        subtitle=f"Copie destinée à {facts.recipient_name}",
+        subtitle=f"Copie partenaire — {facts.recipient_name}",
         reference=facts.reference,
         issued_on=facts.issued_on,
         letterhead=facts.letterhead,
         audience=Audience.LANDLORD,
         footer_notice=(
-            f"Copie transmise à {facts.recipient_name} : informations limitées à l'accompagnement et au logement, "
+            f"Copie partenaire — {facts.recipient_name} : informations limitées à l'accompagnement et au logement, "
             "avec l'accord du ménage."
         ),
         nature_notice=(

@@ -127,7 +127,7 @@ def test_without_consent_the_partner_copy_names_no_household(services: Services,
     meeting = held_cosi(services, supported)
     copy = services.meetings.partner_copy(meeting.id, supported.landlord.id)
     content = one_line(pdf_text(copy.pdf.content))
-    assert "Copie destinée à Habitat 35" in content
+    assert "Copie partenaire — Habitat 35" in content
     assert (
         "2 situations de ménages ont également été examinées ; faute d'accord écrit de chaque adulte pour " in content
     )
