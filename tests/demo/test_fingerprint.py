@@ -49,10 +49,14 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "episode_transition": (230, "8c5704088b481962"),
     "exit_record": (21, "3eb84bfca0b49c60"),
     "extension": (22, "2b2ac708b47c09d5"),
-    "household": (50, "ba9ce1b87bca642a"),  # sort_name (migration 0014), created_by_id (0016)
+    "household": (50, "e39729eacf730c67"),  # sort_name (migration 0014), created_by_id (0016), numero_unique (0018)
     "household_membership": (125, "ae9b000e90302769"),
     "intensity_period": (149, "910e850d5d971cfe"),
     "legal_procedure": (2, "9d028f1e44ff0bed"),
+    "meeting": (9, "aee1dd3d4ef6c5ae"),  # the demo's COSI (issue 14)
+    "meeting_attendee": (40, "b6f791fbac9abfbc"),
+    "meeting_decision": (55, "7b3a3409e31d8034"),
+    "meeting_item": (55, "46478c2eeb8b0ba3"),
     "mediation_participant": (162, "b959f8023a4563b4"),
     "objective": (136, "14e1854c78044f42"),
     "occupancy": (136, "efd9d6f6c264473f"),
