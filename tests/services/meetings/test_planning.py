@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from caseworker.domain import EpisodeStatus
+from caseworker.domain import EpisodeStatus, ReviewKind
 from caseworker.domain.debrief import AgendaItemKind, MeetingStatus
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
@@ -27,6 +27,7 @@ from tests.services.conftest import ActAs
 from tests.services.contract_builders import supported_household
 from tests.services.meetings.builders import item_of, planned, with_item
 from tests.services.support.test_episodes import active_episode
+from tests.support.row_versions import current_version
 
 D = date
 
@@ -111,17 +112,16 @@ def test_the_agenda_proposes_reviews_planned_ends_and_glissements(
     assert not review.criteria_met
     meeting = planned(services)
     proposals = services.meetings.propose_agenda(meeting.id)
-    # AVDL lasts six months: its reviews and its planned end (28/02/2026) are overdue, and still to decide.
+    # AVDL lasts six months: its reviews and its planned end (28/02/2026) are overdue, and still to decide; the
+    # end review covers the entry and mid-term ones missed before it.
     assert [(item.kind, item.due_on) for item in proposals] == [
-        (AgendaItemKind.REVIEW, D(2025, 10, 1)),
-        (AgendaItemKind.REVIEW, D(2025, 11, 30)),
         (AgendaItemKind.REVIEW, D(2026, 1, 28)),
         (AgendaItemKind.EXTENSION, D(2026, 2, 28)),
         (AgendaItemKind.GLISSEMENT, D(2026, 9, 1)),
     ]
-    assert proposals[1].label == "Bilan intermédiaire — échéance le 30/11/2025"
-    assert proposals[3].label == "Fin prévue le 28/02/2026 : sortie, prolongation ou passage de relais"
-    assert proposals[4].glissement_review_id == review.id
+    assert proposals[0].label == "Bilan de fin — échéance le 28/01/2026"
+    assert proposals[1].label == "Fin prévue le 28/02/2026 : sortie, prolongation ou passage de relais"
+    assert proposals[2].glissement_review_id == review.id
     assert {item.household_name for item in proposals} == {"ÇELIK Hélène"}
     chosen = proposals[0]
     meeting = services.meetings.add_items(
@@ -131,25 +131,31 @@ def test_the_agenda_proposes_reviews_planned_ends_and_glissements(
         ],
         expected_version=meeting.row_version,
     )
-    assert meeting.items[0].review_kind is not None and meeting.items[0].review_kind.value == "start"
+    assert meeting.items[0].review_kind is ReviewKind.END
     assert meeting.items[0].episode_version is not None
-    assert len(services.meetings.propose_agenda(meeting.id)) == 4  # what the agenda holds is not proposed again
+    assert len(services.meetings.propose_agenda(meeting.id)) == 2  # what the agenda holds is not proposed again
+    services.episodes.record_review(
+        supported.episode_id,
+        kind=ReviewKind.END,
+        due_on=D(2026, 1, 28),
+        held_on=D(2026, 2, 2),
+        expected_version=current_version(services.episodes, "record_review", supported.episode_id),
+    )
+    assert [item.kind for item in services.meetings.propose_agenda(meeting.id)] == [
+        AgendaItemKind.EXTENSION,
+        AgendaItemKind.GLISSEMENT,
+    ]  # once the end review is held, the earlier ones are not brought up again
 
 
 def test_the_horizon_is_the_next_meeting_of_the_type(services: Services) -> None:
     active_episode(services, start=D(2026, 3, 1))  # reviews 01/04, 30/05 and 31/07; planned end 31/08/2026
     meeting = planned(services)
     due = [(item.kind, item.due_on) for item in services.meetings.propose_agenda(meeting.id)]
-    assert due == [
-        (AgendaItemKind.REVIEW, D(2026, 4, 1)),
-        (AgendaItemKind.REVIEW, D(2026, 5, 31)),
-        (AgendaItemKind.REVIEW, D(2026, 7, 31)),
-        (AgendaItemKind.EXTENSION, D(2026, 8, 31)),
-    ]
+    assert due == [(AgendaItemKind.REVIEW, D(2026, 7, 31)), (AgendaItemKind.EXTENSION, D(2026, 8, 31))]
     planned(services, on=D(2026, 7, 1))  # the next COSI decides what falls after it
-    assert [item.due_on for item in services.meetings.propose_agenda(meeting.id)] == [D(2026, 4, 1), D(2026, 5, 31)]
+    assert [item.due_on for item in services.meetings.propose_agenda(meeting.id)] == [D(2026, 5, 31)]
     services.meetings.plan(MeetingInput("cosi", D(2026, 6, 20), urgent=True))  # an urgent session is no horizon
-    assert len(services.meetings.propose_agenda(meeting.id)) == 2
+    assert len(services.meetings.propose_agenda(meeting.id)) == 1
 
 
 def test_the_admission_commission_proposes_the_waiting_list(services: Services) -> None:
