@@ -12,10 +12,9 @@ An item's note has a class like a contact's note (§5.2) and is written only in 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction, NoteClass
@@ -171,12 +170,12 @@ def _item_texts(
     item.note = note
 
 
-def decisions_of(session: Session, query_filter: object) -> list[DecisionView]:
+def decisions_of(session: Session, query_filter: ColumnElement[bool]) -> list[DecisionView]:
     """Return the decisions matching a condition, oldest first, each saying in which meeting it was taken."""
     rows = session.execute(
         select(MeetingDecision, Meeting)
         .join(Meeting, Meeting.id == MeetingDecision.meeting_id)
-        .where(query_filter)  # type: ignore[arg-type]
+        .where(query_filter)
         .order_by(MeetingDecision.decided_on, MeetingDecision.id)
     ).all()
     return [decision_view(decision, meeting) for decision, meeting in rows]
@@ -190,7 +189,7 @@ def link_filter(
     review_id: int | None = None,
     glissement_review_id: int | None = None,
     alert_id: int | None = None,
-) -> Sequence[object]:
+) -> list[ColumnElement[bool]]:
     """The conditions naming one changed record (exactly one must be given)."""
     given = {
         MeetingDecision.extension_id: extension_id,

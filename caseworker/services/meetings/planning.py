@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from caseworker.domain import AuditAction, EpisodeStatus, NoteClass
@@ -299,7 +299,13 @@ class MeetingPlanning:
         )
 
     def _list(
-        self, condition: object, status: object, type_code: str | None, *, newest: bool, limit: int = 200
+        self,
+        condition: ColumnElement[bool],
+        status: ColumnElement[bool] | None,
+        type_code: str | None,
+        *,
+        newest: bool,
+        limit: int = 200,
     ) -> list[MeetingSummary]:
         with self._ctx.read() as session:
             counts = (
@@ -311,10 +317,10 @@ class MeetingPlanning:
                 select(Meeting, MeetingType, func.coalesce(counts.c.n, 0))
                 .join(MeetingType, MeetingType.id == Meeting.meeting_type_id)
                 .outerjoin(counts, counts.c.meeting_id == Meeting.id)
-                .where(condition)  # type: ignore[arg-type]
+                .where(condition)
             )
             if status is not None:
-                query = query.where(status)  # type: ignore[arg-type]
+                query = query.where(status)
             if type_code is not None:
                 query = query.where(MeetingType.code == type_code)
             order = (Meeting.held_on.desc(), Meeting.id.desc()) if newest else (Meeting.held_on, Meeting.id)
