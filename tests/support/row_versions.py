@@ -59,6 +59,11 @@ QUERIES = {
     ),
     "amend": _CONTRACT,
     "end_contract": _CONTRACT,
+    **dict.fromkeys(
+        ("cancel", "set_attendees", "add_items", "remove_item", "reorder_items", "record_minutes"),
+        "SELECT row_version FROM meeting WHERE id = :id",
+    ),
+    "update_glissement_review": "SELECT row_version FROM glissement_review WHERE id = :id",
 }
 
 

@@ -201,5 +201,5 @@ def link_filter(
     }
     conditions = [column == value for column, value in given.items() if value is not None]
     if len(conditions) != 1:
-        raise ValueError("name exactly one record")
+        raise ValidationError({"record": "Indiquez un seul enregistrement dont chercher la décision."})
     return conditions
