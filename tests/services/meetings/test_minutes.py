@@ -383,3 +383,15 @@ def test_a_referent_sees_neither_the_items_nor_the_decisions_of_another_team(ser
     assert services.meetings.decisions_for_household(household_id) == []
     assert services.meetings.decisions_for_episode(episode_id) == []
     assert services.meetings.past()[0].item_count == 0
+
+
+def test_a_lease_a_glissement_review_names_cannot_be_undone(
+    services: Services, glissement: tuple[Supported, int]
+) -> None:
+    supported, review_id = glissement
+    meeting = _glissement_meeting(services, supported, review_id)
+    version = services.meetings.glissement_reviews_for(supported.household_id)[0].row_version
+    decide(services, meeting, meeting.items[0], GlissementDecision(GlissementOutcome.ACCEPTED, version))
+    with pytest.raises(ValidationError, match="revue de glissement du bail"):
+        services.occupancy.undo_last_change(supported.household_id)
+    assert services.occupancy.timeline(supported.household_id)[-1].status_code == "locataire_titre"
