@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from caseworker.demo.batch import Batch, IdAllocator, advance_sequences
 from caseworker.demo.directory import DirectoryBuilder
 from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
+from caseworker.demo.meetings import write_meetings
 from caseworker.demo.prevention import PreventionCounts, PreventionPlanner, load_prevention_reference
 from caseworker.demo.reference import load_reference_ids
 from caseworker.demo.support import SupportCounts, SupportPlanner, load_support_reference
@@ -156,6 +157,7 @@ def generate_demo(
                 progress(done, households)
         _check_cancel(should_cancel)
         tasks = write_demo_tasks(session, random.Random(f"{seed}:tasks"), day)
+        write_meetings(session, random.Random(f"{seed}:meetings"), day, actor_staff_id)
         advance_sequences(session, [table.name for table in Base.metadata.sorted_tables if "id" in table.c])
     return DemoReport(
         households=counts["household"],

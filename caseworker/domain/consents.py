@@ -52,6 +52,7 @@ DOCUMENT_LABELS = {
     "attestation_accord": "Attestation d'accord de principe",
     "convention_cadre": "Convention cadre",
     "engagement_minimal": "Contrat d'engagement",
+    "compte_rendu_reunion": "Compte rendu de réunion (copie partenaire)",
 }
 """The kinds of document the disclosure log records."""
 

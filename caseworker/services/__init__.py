@@ -17,6 +17,7 @@ from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HouseholdService, OccupancyService
 from caseworker.services.letterhead import LetterheadService
+from caseworker.services.meetings import MeetingService
 from caseworker.services.prevention import DebtService, ProcedureService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.settings import SettingsService
@@ -67,6 +68,7 @@ class Services:
     tasks: TaskService
     automatic_tasks: AutomaticTasks
     board: BoardService
+    meetings: MeetingService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -108,6 +110,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         tasks=TaskService(context),
         automatic_tasks=AutomaticTasks(context),
         board=BoardService(context, alerts),
+        meetings=MeetingService(context, letterhead),
     )
     services.setup.load_actor()
     return services

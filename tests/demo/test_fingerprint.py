@@ -54,6 +54,10 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "household_membership": (125, "ae9b000e90302769"),
     "intensity_period": (149, "910e850d5d971cfe"),
     "legal_procedure": (2, "9d028f1e44ff0bed"),
+    "meeting": (9, "aee1dd3d4ef6c5ae"),  # the demo's COSI (issue 14)
+    "meeting_attendee": (40, "b6f791fbac9abfbc"),
+    "meeting_decision": (55, "7b3a3409e31d8034"),
+    "meeting_item": (55, "46478c2eeb8b0ba3"),
     "mediation_participant": (162, "b959f8023a4563b4"),
     "objective": (136, "14e1854c78044f42"),
     "occupancy": (136, "efd9d6f6c264473f"),
@@ -67,7 +71,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "sqlite_sequence": (2, "3d1cd03a1ab03840"),
     "staff_member": (43, "c73210e159008cf3"),
     "suspension": (15, "32de502fc168d5c1"),
-    "task": (34, "ace3ad9d593f472e"),
+    "task": (34, "ddc4697ab44a2c88"),
     "team_membership": (106, "872c8de4ebe35158"),
 }
 

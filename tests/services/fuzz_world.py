@@ -20,6 +20,7 @@ from caseworker.domain import (
     AlertChannel,
     ContractStatus,
     DurationPolicy,
+    NoteClass,
     ObjectivesMet,
     Party,
     ProcedureOutcome,
@@ -28,7 +29,7 @@ from caseworker.domain import (
     SignatureMethod,
     SuspensionGround,
 )
-from caseworker.domain.debrief import TaskOrigin
+from caseworker.domain.debrief import AgendaItemKind, GlissementOutcome, TaskOrigin
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
 from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
@@ -36,6 +37,19 @@ from caseworker.services.contracts import ClauseInput, ContractFilter, DraftRequ
 from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.documents import Attachment
 from caseworker.services.households import HouseholdInput, ListOrder, OccupancyChangeInput, PersonInput
+from caseworker.services.meetings import (
+    AttendeeInput,
+    GlissementDecision,
+    GlissementReviewInput,
+    IntensityDecision,
+    ItemInput,
+    ItemMinutes,
+    MeetingInput,
+    MeetingTypeInput,
+    MemberInput,
+    MinutesInput,
+    StepDecision,
+)
 from caseworker.services.prevention import (
     DebtInput,
     PaymentInput,
@@ -111,6 +125,84 @@ def populate(services: Services) -> Seeds:
     finally:
         undo()
     return dict(seeds)
+
+
+def _meetings(s: Services, household: int, episode: int, lead_id: int, landlord_id: int) -> None:
+    """A COSI planned, its agenda edited and its minutes recorded with decisions; a glissement review."""
+    s.meetings.meeting_types(active_only=False)
+    s.meetings.update_type(
+        "cosi",
+        MeetingTypeInput(
+            "COSI (comité de suivi)",
+            3,
+            True,
+            (MemberInput(staff_member_id=lead_id, capacity="Cheffe de service"), MemberInput(name="M. Garnier")),
+        ),
+    )
+    s.meetings.next_dates("cosi")
+    review = s.meetings.open_glissement_review(household, GlissementReviewInput(date(2026, 9, 1), True))
+    review = s.meetings.update_glissement_review(
+        review.id, GlissementReviewInput(date(2026, 6, 15), True, True, True, True), expected_version=review.row_version
+    )
+    later = s.meetings.plan(MeetingInput("synthese", date(2026, 9, 15), place="Bureau"))
+    s.meetings.cancel(later.id, expected_version=later.row_version)
+    meeting = s.meetings.plan(MeetingInput("cosi", date(2026, 6, 15), place="Salle du conseil"))
+    s.meetings.propose_agenda(meeting.id)
+    meeting = s.meetings.add_items(
+        meeting.id,
+        [
+            ItemInput(AgendaItemKind.REVIEW, "Bilan intermédiaire", household, episode, None, date(2026, 1, 1)),
+            ItemInput(AgendaItemKind.GLISSEMENT, "Glissement", household, None, review.id, date(2026, 6, 15)),
+            ItemInput(AgendaItemKind.SITUATION, "Astreintes"),
+        ],
+        expected_version=meeting.row_version,
+    )
+    ids = [item.id for item in meeting.items]
+    meeting = s.meetings.reorder_items(meeting.id, ids[::-1], expected_version=meeting.row_version)
+    meeting = s.meetings.remove_item(meeting.id, ids[2], expected_version=meeting.row_version)
+    meeting = s.meetings.set_attendees(
+        meeting.id,
+        [
+            *(AttendeeInput(item.name, item.capacity, True, item.id) for item in meeting.attendees),
+            AttendeeInput("Mme Lucas", "CCAS", present=False),
+        ],
+        expected_version=meeting.row_version,
+    )
+    bilan = next(item for item in meeting.items if item.kind is AgendaItemKind.REVIEW)
+    glissement = next(item for item in meeting.items if item.kind is AgendaItemKind.GLISSEMENT)
+    held = s.meetings.record_minutes(
+        meeting.id,
+        MinutesInput(
+            items=(
+                ItemMinutes(
+                    bilan.id,
+                    True,
+                    "Nous allons mieux",
+                    "Point d'étape",
+                    NoteClass.REFERENTS,
+                    (StepDecision(ReviewKind.MID, date(2026, 1, 1)), IntensityDecision("renforce", "Dette")),
+                    bilan.episode_version,
+                ),
+                ItemMinutes(
+                    glissement.id,
+                    True,
+                    decisions=(GlissementDecision(GlissementOutcome.POSTPONED, review.row_version, date(2026, 12, 1)),),
+                ),
+            ),
+            general_note="Prochaine séance en septembre",
+        ),
+        expected_version=meeting.row_version,
+    )
+    decision = next(item for line in held.meeting.items for item in line.decisions if item.review_id is not None)
+    s.meetings.meeting(meeting.id)
+    s.meetings.upcoming("cosi")
+    s.meetings.past("cosi", limit=10)
+    s.meetings.decisions_for_household(household)
+    s.meetings.decisions_for_episode(episode)
+    s.meetings.decision_for(review_id=decision.review_id)
+    s.meetings.glissement_reviews_for(household)
+    s.meetings.internal_minutes(meeting.id)
+    s.meetings.partner_copy(meeting.id, landlord_id)
 
 
 def _build(s: Services) -> None:
@@ -311,6 +403,7 @@ def _build(s: Services) -> None:
     )
     s.alerts.inbox(AlertFilter())
     s.alerts.deadlines("impaye", landlord.id, _utc(2026, 6, 14, 11, 0))
+    _meetings(s, supported.household_id, supported.episode_id, lead.id, landlord.id)
 
     # Debts, a plan, payments, an eviction procedure.
     debt = s.debts.add_debt(household, DebtInput(Decimal("1250.00"), date(2026, 3, 31), creditor_id=landlord.id))

@@ -69,6 +69,8 @@ PARIS = ZoneInfo("Europe/Paris")
 NOT_FUZZED = {
     "alerts.record_sent": "takes back the OutgoingAlert that prepare_outgoing made (no typed input)",
     "liaison_sheets.record_sent": "takes back the PreparedSheet that prepare made (no typed input)",
+    "meetings.record_partner_copy_sent": "takes back the PreparedPartnerCopy that partner_copy made (no typed input)",
+    "alerts.escalate_in": "takes a session: the helper of escalate (fuzzed) and of the minutes' escalations",
     "directory.create_organisation_in": "takes a session: the helper of create_organisation (fuzzed)",
     "directory.create_staff_in": "takes a session: the helper of create_staff (fuzzed)",
     "letterhead.letterhead": "takes a session (internal helper), no input",
@@ -81,6 +83,7 @@ NOT_FUZZED = {
 # Methods that only read (fewer examples: nothing they do is stored). A method missing here counts as a write.
 READS = {
     "alerts.acknowledgement_email",
+    "board.board",
     "alerts.alert",
     "alerts.counts",
     "alerts.deadlines",
@@ -136,6 +139,18 @@ READS = {
     "liaison_sheets.options",
     "liaison_sheets.prepare",
     "measures.list_measures",
+    "meetings.decision_for",
+    "meetings.decisions_for_episode",
+    "meetings.decisions_for_household",
+    "meetings.glissement_reviews_for",
+    "meetings.internal_minutes",
+    "meetings.meeting",
+    "meetings.meeting_types",
+    "meetings.next_dates",
+    "meetings.partner_copy",
+    "meetings.past",
+    "meetings.propose_agenda",
+    "meetings.upcoming",
     "measures.measure",
     "measures.measure_by_code",
     "my_households.for_staff",
@@ -198,6 +213,12 @@ ID_TABLES = {
     "close_task": ["task"],
     "owner": ["staff_member"],
     "meeting": ["meeting"],
+    "item": ["meeting_item"],
+    "review": ["episode_review"],
+    "glissement_review": ["glissement_review"],
+    "extension": ["extension"],
+    "intensity_period": ["intensity_period"],
+    "transition": ["episode_transition"],
 }
 
 

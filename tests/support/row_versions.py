@@ -60,6 +60,11 @@ QUERIES = {
     "amend": _CONTRACT,
     "end_contract": _CONTRACT,
     **dict.fromkeys(("complete_task", "cancel_task", "change_task"), "SELECT row_version FROM task WHERE id = :id"),
+    **dict.fromkeys(
+        ("cancel", "set_attendees", "add_items", "remove_item", "reorder_items", "record_minutes"),
+        "SELECT row_version FROM meeting WHERE id = :id",
+    ),
+    "update_glissement_review": "SELECT row_version FROM glissement_review WHERE id = :id",
 }
 
 

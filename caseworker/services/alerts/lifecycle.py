@@ -252,20 +252,25 @@ class AlertService(AlertInbox, AlertCorrespondence):
 
     def escalate(self, alert_id: int, *, level: str, target: str, note: str = "", expected_version: int) -> AlertView:
         """Escalate to a level (N1, N2, N3) and a target body."""
+        with self._ctx.transaction() as session:
+            claim_version(session, self._ctx, Alert, alert_id, expected_version)
+            alert = load_alert(session, alert_id)
+            self.escalate_in(session, alert, level=level, target=target, note=note)
+            return self._view(session, alert)
+
+    def escalate_in(self, session: Session, alert: Alert, *, level: str, target: str, note: str = "") -> AlertStep:
+        """Escalate a loaded alert in the caller's transaction (a COSI's decision too); return the step written."""
         problems = Problems()
         target = problems.text("target", target, label="Instance saisie", max_length=LABEL_MAX, required=True)
         note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         if level not in ESCALATION_LEVELS:
             problems.add("level", "Choisissez le niveau d'escalade (N1, N2 ou N3).")
-        with self._ctx.transaction() as session:
-            claim_version(session, self._ctx, Alert, alert_id, expected_version)
-            alert = load_alert(session, alert_id)
-            check_transition(alert, S.ESCALADE)
-            problems.raise_if_any()
-            alert.escalation_level = level
-            alert.escalation_target = target
-            self._move(session, alert, S.ESCALADE, note, level=level, body=target)
-            return self._view(session, alert)
+        check_transition(alert, S.ESCALADE)
+        problems.raise_if_any()
+        alert.escalation_level = level
+        alert.escalation_target = target
+        self._move(session, alert, S.ESCALADE, note, level=level, body=target)
+        return alert.steps[-1]
 
     def back_to_treatment(self, alert_id: int, *, note: str = "", expected_version: int) -> AlertView:
         """End an escalation: the team handles the alert again."""

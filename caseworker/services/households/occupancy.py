@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from caseworker.domain import AuditAction, Party
 from caseworker.formats import format_date
-from caseworker.models import Dwelling, Occupancy, OccupancyChangeReason, OccupancyStatus
+from caseworker.models import Dwelling, GlissementReview, Occupancy, OccupancyChangeReason, OccupancyStatus
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
@@ -311,6 +311,21 @@ class OccupancyService:
                 .order_by(Occupancy.start_date.desc())
                 .limit(1)
             )
+            reviewed = session.scalar(
+                select(GlissementReview.id)
+                .where(
+                    or_(GlissementReview.occupancy_id == current.id, GlissementReview.new_occupancy_id == current.id)
+                )
+                .limit(1)
+            )
+            if reviewed is not None:
+                # The review (and the decision of the minutes that may have opened this lease) would lose its record.
+                raise ValidationError(
+                    {
+                        "occupancy": "Cette situation est liée à une revue de glissement du bail : elle ne peut pas "
+                        "être annulée. Corrigez ses dates, ou enregistrez la nouvelle situation."
+                    }
+                )
             session.delete(current)
             audit.record(session, self._ctx, AuditAction.DELETE, "occupancy", current.id, household_id=household_id)
             if previous is not None:

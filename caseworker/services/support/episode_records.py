@@ -99,3 +99,8 @@ def record_transition(
         fields=["status"],
     )
     session.refresh(episode, ["transitions"])
+
+
+def last_transition(episode: Episode) -> EpisodeTransition:
+    """Return the step recorded last for a loaded episode (what a decision of the minutes links to)."""
+    return max(episode.transitions, key=lambda item: item.id)

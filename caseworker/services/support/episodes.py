@@ -22,6 +22,7 @@ from caseworker.domain import AuditAction, EpisodeStatus, ReviewKind
 from caseworker.formats import format_date
 from caseworker.models import (
     Episode,
+    EpisodeTransition,
     ExitReason,
     Household,
     Measure,
@@ -47,6 +48,7 @@ from caseworker.services.support.coordination import has_coordinator_on
 from caseworker.services.support.episode_records import (
     check_step_date,
     current_suspension,
+    last_transition,
     load_episode,
     record_transition,
     with_details,
@@ -214,15 +216,10 @@ class EpisodeService:
         self, episode_id: int, target: EpisodeStatus, on: date, reason: str, *, expected_version: int
     ) -> EpisodeView:
         today = self._ctx.clock.today()
-        problems = Problems()
-        reason = problems.text("reason", reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
-            check_transition(episode.status, target)
-            check_step_date(problems, episode, on, today, field="on")
-            problems.raise_if_any()
-            record_transition(session, self._ctx, episode, episode.status, target, on, reason)
+            step_in(session, self._ctx, episode, target, on=on, reason=reason)
             return episode_view(session, episode, today)
 
     def activate(
@@ -266,33 +263,10 @@ class EpisodeService:
     ) -> EpisodeView:
         """End a referral without support (sans suite), with a reason from the list."""
         today = self._ctx.clock.today()
-        problems = Problems()
-        note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
-            check_transition(episode.status, EpisodeStatus.SANS_SUITE)
-            check_step_date(problems, episode, on, today, field="on")
-            reason = session.scalar(select(NoFollowUpReason).where(NoFollowUpReason.code == reason_code))
-            if reason is None or not reason.active:
-                problems.add("reason_code", "Motif : choisissez une valeur dans la liste.")
-            elif reason.code == "autre" and not note:
-                problems.add("note", "Motif « Autre » : précisez-le dans la remarque.")
-            problems.raise_if_any()
-            assert reason is not None
-            episode.no_follow_up_reason = reason
-            episode.end_date = on
-            text = reason.label + (f" — {note}" if note else "")
-            record_transition(session, self._ctx, episode, episode.status, EpisodeStatus.SANS_SUITE, on, text)
-            audit.record(
-                session,
-                self._ctx,
-                AuditAction.UPDATE,
-                "episode",
-                episode.id,
-                household_id=episode.household_id,
-                fields=["end_date", "no_follow_up_reason_id", "status"],
-            )
+            decline_in(session, self._ctx, episode, on=on, reason_code=reason_code, note=note)
             return episode_view(session, episode, today)
 
     def suspend(self, episode_id: int, data: SuspensionInput, *, expected_version: int) -> EpisodeView:
@@ -401,6 +375,55 @@ class EpisodeService:
         self._reviews.record_review(
             episode_id, kind=kind, due_on=due_on, held_on=held_on, note=note, expected_version=expected_version
         )
+
+
+def step_in(
+    session: Session, ctx: ServiceContext, episode: Episode, target: EpisodeStatus, *, on: date, reason: str
+) -> EpisodeTransition:
+    """Move a loaded episode one step without further record (accord de principe, liste d'attente); return it.
+
+    In the caller's transaction, for :meth:`EpisodeService.agree` and the admission commission's minutes alike.
+    """
+    today = ctx.clock.today()
+    problems = Problems()
+    reason = problems.text("reason", reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
+    check_transition(episode.status, target)
+    check_step_date(problems, episode, on, today, field="on")
+    problems.raise_if_any()
+    record_transition(session, ctx, episode, episode.status, target, on, reason)
+    return last_transition(episode)
+
+
+def decline_in(
+    session: Session, ctx: ServiceContext, episode: Episode, *, on: date, reason_code: str, note: str
+) -> EpisodeTransition:
+    """End a loaded referral without support (sans suite) in the caller's transaction; return the step."""
+    today = ctx.clock.today()
+    problems = Problems()
+    note = problems.text("note", note, label="Remarque", max_length=LONG_TEXT_MAX, multiline=True)
+    check_transition(episode.status, EpisodeStatus.SANS_SUITE)
+    check_step_date(problems, episode, on, today, field="on")
+    reason = session.scalar(select(NoFollowUpReason).where(NoFollowUpReason.code == reason_code))
+    if reason is None or not reason.active:
+        problems.add("reason_code", "Motif : choisissez une valeur dans la liste.")
+    elif reason.code == "autre" and not note:
+        problems.add("note", "Motif « Autre » : précisez-le dans la remarque.")
+    problems.raise_if_any()
+    assert reason is not None
+    episode.no_follow_up_reason = reason
+    episode.end_date = on
+    text = reason.label + (f" — {note}" if note else "")
+    record_transition(session, ctx, episode, episode.status, EpisodeStatus.SANS_SUITE, on, text)
+    audit.record(
+        session,
+        ctx,
+        AuditAction.UPDATE,
+        "episode",
+        episode.id,
+        household_id=episode.household_id,
+        fields=["end_date", "no_follow_up_reason_id", "status"],
+    )
+    return last_transition(episode)
 
 
 def _check_referral(

@@ -142,6 +142,52 @@ def _end_open_periods(session: Session, ctx: ServiceContext, episode: Episode, e
         )
 
 
+def close_in(session: Session, ctx: ServiceContext, episode: Episode, data: ExitInput) -> ExitRecord:
+    """Close a loaded episode with its exit record in the caller's transaction (audited).
+
+    The rules of :meth:`ExitService.close`, for a caller that changes more in the same transaction (the minutes of
+    a COSI that validates the exit): every check runs before anything is written.
+    """
+    today = ctx.clock.today()
+    problems = Problems()
+    texts = _texts(problems, data, today)
+    check_transition(episode.status, EpisodeStatus.CLOTURE)
+    check_step_date(problems, episode, data.end_date, today, field="end_date")
+    reason = session.scalar(select(ExitReason).where(ExitReason.code == data.reason_code))
+    if reason is None or not reason.active:
+        problems.add("reason_code", "Motif de sortie : choisissez une valeur dans la liste.")
+    destination_id = _destination_id(session, data.destination_status_code, problems)
+    contact = None
+    if data.handover_contact_id is not None:
+        contact = session.get(PartnerContact, data.handover_contact_id)
+        if contact is None:
+            problems.add("handover_contact_id", "Ce contact est introuvable.")
+    has_plan = _has_plan(problems, texts, contact, data.handover_date)
+    problems.raise_if_any()
+    assert reason is not None
+    _end_open_periods(session, ctx, episode, data.end_date)
+    record = ExitRecord(
+        episode_id=episode.id,
+        reason_id=reason.id,
+        destination_status_id=destination_id,
+        objectives_met=data.objectives_met,
+        narrative=texts.narrative,
+        handover_services=texts.services,
+        handover_contact_id=contact.id if contact is not None else None,
+        handover_contact_name=texts.contact_name,
+        handover_date=data.handover_date,
+        handover_note=texts.note,
+        handover_waiver_reason="" if has_plan else texts.waiver,
+    )
+    session.add(record)
+    episode.end_date = data.end_date
+    session.flush()
+    record_transition(session, ctx, episode, episode.status, EpisodeStatus.CLOTURE, data.end_date, reason.label)
+    audit.record(session, ctx, AuditAction.CREATE, "exit_record", record.id, household_id=episode.household_id)
+    session.refresh(episode, ["exit_record"])
+    return record
+
+
 class ExitService:
     """Closes episodes with their exit record and handover plan."""
 
@@ -151,47 +197,8 @@ class ExitService:
     def close(self, episode_id: int, data: ExitInput, *, expected_version: int) -> EpisodeView:
         """Close an active or suspended episode with its exit record and handover plan (or a waiver)."""
         today = self._ctx.clock.today()
-        problems = Problems()
-        texts = _texts(problems, data, today)
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
-            check_transition(episode.status, EpisodeStatus.CLOTURE)
-            check_step_date(problems, episode, data.end_date, today, field="end_date")
-            reason = session.scalar(select(ExitReason).where(ExitReason.code == data.reason_code))
-            if reason is None or not reason.active:
-                problems.add("reason_code", "Motif de sortie : choisissez une valeur dans la liste.")
-            destination_id = _destination_id(session, data.destination_status_code, problems)
-            contact = None
-            if data.handover_contact_id is not None:
-                contact = session.get(PartnerContact, data.handover_contact_id)
-                if contact is None:
-                    problems.add("handover_contact_id", "Ce contact est introuvable.")
-            has_plan = _has_plan(problems, texts, contact, data.handover_date)
-            problems.raise_if_any()
-            assert reason is not None
-            _end_open_periods(session, self._ctx, episode, data.end_date)
-            record = ExitRecord(
-                episode_id=episode.id,
-                reason_id=reason.id,
-                destination_status_id=destination_id,
-                objectives_met=data.objectives_met,
-                narrative=texts.narrative,
-                handover_services=texts.services,
-                handover_contact_id=contact.id if contact is not None else None,
-                handover_contact_name=texts.contact_name,
-                handover_date=data.handover_date,
-                handover_note=texts.note,
-                handover_waiver_reason="" if has_plan else texts.waiver,
-            )
-            session.add(record)
-            episode.end_date = data.end_date
-            session.flush()
-            record_transition(
-                session, self._ctx, episode, episode.status, EpisodeStatus.CLOTURE, data.end_date, reason.label
-            )
-            audit.record(
-                session, self._ctx, AuditAction.CREATE, "exit_record", record.id, household_id=episode.household_id
-            )
-            session.refresh(episode, ["exit_record"])
+            close_in(session, self._ctx, episode, data)
             return episode_view(session, episode, today)

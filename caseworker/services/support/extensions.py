@@ -113,6 +113,45 @@ def _approver(session: Session, ctx: ServiceContext, approver_id: int | None, pr
     return approver
 
 
+def extend_in(session: Session, ctx: ServiceContext, episode: Episode, data: ExtensionInput) -> Extension:
+    """Grant a renewal or an extension of a loaded episode in the caller's transaction (audited).
+
+    The rules of :meth:`ExtensionService.extend`, for a caller that changes more in the same transaction (the
+    minutes of a COSI): every check runs before anything is written, and a refusal raises a
+    :class:`ValidationError`.
+    """
+    today = ctx.clock.today()
+    problems = Problems()
+    justification = problems.text(
+        "justification",
+        data.justification,
+        label="Justification",
+        max_length=LONG_TEXT_MAX,
+        required=True,
+        multiline=True,
+    )
+    where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
+    _check_policy(episode)
+    months = _months(episode, data, problems)
+    check_step_date(problems, episode, data.decided_on, today, field="decided_on")
+    approver = _approver(session, ctx, data.approver_id, problems)
+    problems.raise_if_any()
+    assert months is not None and approver is not None
+    extension = Extension(
+        episode_id=episode.id,
+        decided_on=data.decided_on,
+        months=months,
+        justification=justification,
+        approver_id=approver.id,
+        decided_where=where,
+    )
+    session.add(extension)
+    session.flush()
+    audit.record(session, ctx, AuditAction.CREATE, "extension", extension.id, household_id=episode.household_id)
+    session.refresh(episode, ["extensions"])
+    return extension
+
+
 class ExtensionService:
     """Renews or extends active episodes, as their measure's duration policy allows."""
 
@@ -122,37 +161,8 @@ class ExtensionService:
     def extend(self, episode_id: int, data: ExtensionInput, *, expected_version: int) -> EpisodeView:
         """Renew or extend an active episode, within the measure's duration policy, approved by a team lead."""
         today = self._ctx.clock.today()
-        problems = Problems()
-        justification = problems.text(
-            "justification",
-            data.justification,
-            label="Justification",
-            max_length=LONG_TEXT_MAX,
-            required=True,
-            multiline=True,
-        )
-        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
-            _check_policy(episode)
-            months = _months(episode, data, problems)
-            check_step_date(problems, episode, data.decided_on, today, field="decided_on")
-            approver = _approver(session, self._ctx, data.approver_id, problems)
-            problems.raise_if_any()
-            assert months is not None and approver is not None
-            extension = Extension(
-                episode_id=episode.id,
-                decided_on=data.decided_on,
-                months=months,
-                justification=justification,
-                approver_id=approver.id,
-                decided_where=where,
-            )
-            session.add(extension)
-            session.flush()
-            audit.record(
-                session, self._ctx, AuditAction.CREATE, "extension", extension.id, household_id=episode.household_id
-            )
-            session.refresh(episode, ["extensions"])
+            extend_in(session, self._ctx, episode, data)
             return episode_view(session, episode, today)

@@ -99,6 +99,44 @@ def change_period(
     open_period(session, ctx, episode, level, on, reason, where)
 
 
+def change_intensity_in(
+    session: Session, ctx: ServiceContext, episode: Episode, data: IntensityChangeInput
+) -> IntensityPeriod:
+    """Step a loaded episode's support up or down in the caller's transaction; return the period now current.
+
+    The rules of :meth:`IntensityService.change_intensity`, for a caller that changes more in the same
+    transaction (the minutes of a COSI): every check runs before anything is written.
+    """
+    today = ctx.clock.today()
+    problems = Problems()
+    reason = problems.text("reason", data.reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
+    where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
+    if episode.status is not EpisodeStatus.ACTIF:
+        raise ValidationError(
+            {
+                "status": f"L'intensité ne change que pendant un accompagnement actif "
+                f"(ici : « {EPISODE_STATUS_LABELS[episode.status]} »)."
+            }
+        )
+    check_step_date(problems, episode, data.start_date, today, field="start_date")
+    level = level_of(episode, data.level_code, problems)
+    current = current_period(episode)
+    if current is not None:
+        if data.start_date <= current.start_date:
+            problems.add(
+                "start_date",
+                f"Le changement doit suivre le début du niveau actuel ({format_date(current.start_date)}).",
+            )
+        if level is not None and current.level_id == level.id:
+            problems.add("level_code", f"L'intensité est déjà « {level.label} ».")
+    problems.raise_if_any()
+    assert level is not None
+    change_period(session, ctx, episode, current, level, data.start_date, reason, where)
+    period = current_period(episode)
+    assert period is not None
+    return period
+
+
 class IntensityService:
     """Steps support up or down during an active episode."""
 
@@ -108,31 +146,8 @@ class IntensityService:
     def change_intensity(self, episode_id: int, data: IntensityChangeInput, *, expected_version: int) -> EpisodeView:
         """Step support up or down from ``data.start_date``; the current period ends the day before."""
         today = self._ctx.clock.today()
-        problems = Problems()
-        reason = problems.text("reason", data.reason, label="Motif", max_length=LONG_TEXT_MAX, multiline=True)
-        where = problems.text("decided_where", data.decided_where, label="Décidé en", max_length=LABEL_MAX)
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
-            if episode.status is not EpisodeStatus.ACTIF:
-                raise ValidationError(
-                    {
-                        "status": f"L'intensité ne change que pendant un accompagnement actif "
-                        f"(ici : « {EPISODE_STATUS_LABELS[episode.status]} »)."
-                    }
-                )
-            check_step_date(problems, episode, data.start_date, today, field="start_date")
-            level = level_of(episode, data.level_code, problems)
-            current = current_period(episode)
-            if current is not None:
-                if data.start_date <= current.start_date:
-                    problems.add(
-                        "start_date",
-                        f"Le changement doit suivre le début du niveau actuel ({format_date(current.start_date)}).",
-                    )
-                if level is not None and current.level_id == level.id:
-                    problems.add("level_code", f"L'intensité est déjà « {level.label} ».")
-            problems.raise_if_any()
-            assert level is not None
-            change_period(session, self._ctx, episode, current, level, data.start_date, reason, where)
+            change_intensity_in(session, self._ctx, episode, data)
             return episode_view(session, episode, today)
