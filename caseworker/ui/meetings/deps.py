@@ -1,0 +1,22 @@
+"""What the meetings section and its dialogs use, handed over by the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from caseworker.services.directory import DirectoryService
+from caseworker.services.meetings import MeetingService
+from caseworker.services.support import EpisodeService
+
+
+@dataclass(frozen=True)
+class MeetingsDeps:
+    """The meetings service, the directory (attendees, partners), episodes (levels, reasons) and the clock."""
+
+    meetings: MeetingService
+    directory: DirectoryService
+    episodes: EpisodeService
+    today: Callable[[], date]
+    staff_id: Callable[[], int | None]
