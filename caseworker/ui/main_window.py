@@ -131,7 +131,7 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
             services.legal_bases,
         ),
         contacts=ContactDeps(services.contacts, services.team, services.directory, services.working_days, session),
-        episodes=EpisodeDeps(services.episodes, session.today),
+        episodes=EpisodeDeps(services.episodes, session.today, services.meetings.decisions_for_episode),
         team=TeamDeps(services.team, session.today),
         alerts=alerts_deps(services),
         prevention=prevention_deps(services),

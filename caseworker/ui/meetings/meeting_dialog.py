@@ -25,6 +25,7 @@ from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services.errors import ConcurrentChangeError
 from caseworker.services.meetings import AttendeeView, ItemView, MeetingView
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.messages import ask_yes_no, show_error
@@ -192,20 +193,27 @@ class MeetingDialog(FittedDialog):
         return None
 
     def _update_buttons(self) -> None:
-        planned = self.meeting.status is MeetingStatus.PLANNED
+        status = self.meeting.status
+        not_planned = (
+            "" if status is MeetingStatus.PLANNED else self.tr("The agenda of a meeting held or cancelled stays.")
+        )
         item_row = self._selected_row(self.agenda_table)
+        no_item = self.tr("Select an item of the agenda first.") if item_row is None else ""
         count = len(self.meeting.items)
-        self.fill_button.setEnabled(planned)
-        self.remove_button.setEnabled(planned and item_row is not None)
-        self.up_button.setEnabled(planned and item_row is not None and item_row > 0)
-        self.down_button.setEnabled(planned and item_row is not None and item_row < count - 1)
-        open_meeting = self.meeting.status is not MeetingStatus.CANCELLED
-        self.add_attendee_button.setEnabled(open_meeting)
-        self.remove_attendee_button.setEnabled(open_meeting and self._selected_row(self.attendees_table) is not None)
-        self.minutes_button.setEnabled(open_meeting)
-        held = self.meeting.status is MeetingStatus.HELD
-        self.internal_button.setEnabled(held)
-        self.partner_button.setEnabled(held)
+        enable_unless(self.fill_button, not_planned)
+        enable_unless(self.remove_button, not_planned or no_item)
+        first = self.tr("This item is first already.") if item_row == 0 else ""
+        last = self.tr("This item is last already.") if item_row == count - 1 else ""
+        enable_unless(self.up_button, not_planned or no_item or first)
+        enable_unless(self.down_button, not_planned or no_item or last)
+        cancelled = self.tr("This meeting is cancelled.") if status is MeetingStatus.CANCELLED else ""
+        no_attendee = self.tr("Select an attendee first.") if self._selected_row(self.attendees_table) is None else ""
+        enable_unless(self.add_attendee_button, cancelled)
+        enable_unless(self.remove_attendee_button, cancelled or no_attendee)
+        enable_unless(self.minutes_button, cancelled)
+        not_held = "" if status is MeetingStatus.HELD else self.tr("The minutes are not recorded yet.")
+        enable_unless(self.internal_button, not_held)
+        enable_unless(self.partner_button, not_held)
 
     def _save(self, change: Any) -> bool:
         """Run a change of the meeting; show it, or say why not (read again when changed meanwhile)."""

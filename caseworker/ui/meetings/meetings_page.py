@@ -25,6 +25,7 @@ from caseworker.domain.debrief import MeetingStatus
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services.meetings import MeetingSummary
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import ask_yes_no, show_error
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from caseworker.ui.common.record_table_view import record_table
@@ -209,8 +210,15 @@ class MeetingsPage(QWidget):
 
     def _update_buttons(self) -> None:
         meeting = self.selected_meeting()
-        self.open_button.setEnabled(meeting is not None)
-        self.cancel_button.setEnabled(meeting is not None and meeting.status is MeetingStatus.PLANNED)
+        choose = self.tr("Select a meeting first.")
+        enable_unless(self.open_button, choose if meeting is None else "")
+        if meeting is None:
+            enable_unless(self.cancel_button, choose)
+        else:
+            enable_unless(
+                self.cancel_button,
+                "" if meeting.status is MeetingStatus.PLANNED else self.tr("Only a planned meeting can be cancelled."),
+            )
 
     def keyPressEvent(self, event: Any) -> None:
         """Enter opens the selected meeting."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from caseworker.domain import NoteClass
+from caseworker.domain import DurationPolicy, NoteClass
 from caseworker.domain.debrief import AgendaItemKind, GlissementOutcome
 from caseworker.domain.support import REVIEW_LABELS
 from caseworker.formats import format_date
@@ -88,6 +88,7 @@ class ItemForm:
     orientation_note_edit: QPlainTextEdit | None = None
     postponed_field: DateField | None = None
     review_version: int | None = None
+    renewal: bool = False
 
     def choice(self) -> Choice:
         """Return the decision chosen."""
@@ -199,10 +200,17 @@ class MinutesDialog(FittedDialog):
         entry.decision_combo.addItem(self.tr("(no decision)"), Choice.NONE.value)
         if item.episode_id is not None:
             layout = self._panel(entry, Choice.EXTENSION, self.tr("Extension"), form)
+            episode = self.deps.episodes.episode(item.episode_id)
+            layout.addRow(
+                self.tr("Planned end now:"), QLabel(format_date(episode.durations.planned_end) or self.tr("none"))
+            )
             entry.months_spin = QSpinBox()
             entry.months_spin.setRange(1, 60)
-            entry.months_spin.setValue(6)
+            entry.months_spin.setValue(episode.duration_months or 6)
             entry.months_spin.setSuffix(self.tr(" months"))
+            # A renewal takes the measure's own duration: the length is then shown, not chosen.
+            entry.renewal = episode.duration_policy is DurationPolicy.RENEWABLE
+            entry.months_spin.setEnabled(not entry.renewal)
             self.errors.add_row(layout, self.tr("Length:"), entry.months_spin, f"{field}.months")
             entry.justification_edit = note_edit(LONG_TEXT_MAX, 50)
             self.errors.add_row(layout, self.tr("Justification:"), entry.justification_edit, f"{field}.justification")
@@ -252,7 +260,8 @@ class MinutesDialog(FittedDialog):
         choice = entry.choice()
         builders: dict[Choice, Callable[[], Decision]] = {
             Choice.EXTENSION: lambda: ExtensionDecision(
-                _text(entry.justification_edit), months=entry.months_spin.value() if entry.months_spin else None
+                _text(entry.justification_edit),
+                months=None if entry.renewal or entry.months_spin is None else entry.months_spin.value(),
             ),
             Choice.INTENSITY: lambda: IntensityDecision(
                 entry.level_combo.code() if entry.level_combo else "", _text(entry.reason_edit)
