@@ -154,7 +154,14 @@ class AttendeeDialog(FormDialog):
         self.add_row(self.tr("&Capacity:"), self.capacity_edit, f"attendees.{index}.capacity")
         self.organisation_combo.currentIndexChanged.connect(lambda _index: self._list_contacts())
         self._list_contacts()
-        self.finish(self._add)
+        self.finish(self._add, check=self._one_person)
+
+    def _one_person(self) -> dict[str, str]:
+        """A name typed beside someone chosen from a list would be dropped silently: say so instead."""
+        line = self.new_line()
+        if line.name.strip() and (line.staff_member_id is not None or line.partner_contact_id is not None):
+            return {"name": self.tr("Choose someone from a list or type a name, not both.")}
+        return {}
 
     def _list_contacts(self) -> None:
         self.contact_combo.clear()

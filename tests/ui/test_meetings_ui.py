@@ -1,0 +1,249 @@
+"""The Meetings section and a meeting's dialogs, driven as a person: planning (the next date proposed), the type
+filter, cancelling, the agenda (a referent sees only their households' items), attendees, the minutes' errors
+under their fields, and the partner copy saying which households it does not name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+
+from caseworker.domain.debrief import AgendaItemKind, DecisionKind, GlissementOutcome, MeetingStatus
+from caseworker.services import Services
+from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
+from caseworker.services.meetings import AttendeeInput, ItemInput, MeetingInput, MinutesInput
+from caseworker.services.meetings.glissement import GlissementReviewInput
+from caseworker.services.support import TeamMemberInput
+from caseworker.ui.main_window import meetings_deps
+from caseworker.ui.meetings.deps import MeetingsDeps
+from caseworker.ui.meetings.meeting_dialog import MeetingDialog
+from caseworker.ui.meetings.meetings_page import MeetingsPage
+from caseworker.ui.meetings.minutes_dialog import Choice, MinutesDialog
+from caseworker.ui.meetings.partner_copy_dialog import PartnerCopyDialog
+from tests.services.builders import TODAY, new_household
+from tests.services.contract_builders import supported_household
+from tests.services.support.test_episodes import active_episode
+from tests.ui.conftest import drive_modal
+from tests.ui.deps import session
+
+D = date
+
+
+def save(dialog: QWidget) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    box.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def deps_of(services: Services) -> MeetingsDeps:
+    return meetings_deps(services, session(services))
+
+
+def lead(services: Services) -> int:
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    return services.directory.create_staff(
+        StaffInput(first_name="Nadia", last_name="Benali", role_code="chef_service", organisation_id=own)
+    ).id
+
+
+def colleague(services: Services) -> int:
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    return services.directory.create_staff(
+        StaffInput(first_name="Paul", last_name="Roux", role_code="travailleur_social", organisation_id=own)
+    ).id
+
+
+def page_for(qtbot, services: Services) -> MeetingsPage:  # type: ignore[no-untyped-def]
+    page = MeetingsPage(deps_of(services))
+    qtbot.addWidget(page)
+    page.show()
+    page.reload()
+    return page
+
+
+def test_planning_proposes_the_next_date_then_filters_and_cancels(qtbot, services: Services, message_boxes) -> None:
+    household_id, _ = active_episode(services, start=D(2026, 3, 1))  # a COSI every 3 months: due 01/06/2026
+    page = page_for(qtbot, services)
+    assert not page.open_button.isEnabled() and page.open_button.toolTip()  # greyed, and says why
+
+    def plan(dialog: QWidget) -> None:
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("cosi"))  # type: ignore[attr-defined]
+        # Overdue since 01/06: proposed today, and the hint says whose date it is and why.
+        assert dialog.date_field.date_or_error() == (TODAY, None)  # type: ignore[attr-defined]
+        hint = dialog.next_label.text()  # type: ignore[attr-defined]
+        assert "01/06/2026" in hint and "Début de l'accompagnement le 01/03/2026" in hint
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("synthese"))  # type: ignore[attr-defined]
+        assert not dialog.next_label.isVisibleTo(dialog)  # type: ignore[attr-defined]  # on demand: nothing due
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("cosi"))  # type: ignore[attr-defined]
+        dialog.date_field.set_date(D(2026, 7, 2))  # type: ignore[attr-defined]
+        dialog.place_edit.setText("Salle du conseil")  # type: ignore[attr-defined]
+        dialog.urgent_check.setChecked(True)  # type: ignore[attr-defined]
+        save(dialog)
+
+    drive_modal(qtbot, page.plan_button.click, plan)
+    assert [(m.type_code, m.held_on, m.place, m.urgent) for m in page.model.records()] == [
+        ("cosi", D(2026, 7, 2), "Salle du conseil", True)
+    ]
+    assert page.selected_meeting() is not None  # the meeting planned is selected
+    assert household_id  # the household the date was proposed for
+    page.type_combo.setCurrentIndex(page.type_combo.findData("commission_admission"))
+    assert page.model.rowCount() == 0
+    page.type_combo.setCurrentIndex(page.type_combo.findData("cosi"))
+    assert page.model.rowCount() == 1
+    page.table.selectRow(0)
+    page.cancel_button.click()  # confirmed (the message boxes answer Yes)
+    assert page.model.rowCount() == 0
+    page.past_check.setChecked(True)
+    assert [m.status for m in page.model.records()] == [MeetingStatus.CANCELLED]
+    page.table.selectRow(0)
+    assert not page.cancel_button.isEnabled() and page.cancel_button.toolTip()
+
+
+def test_a_referent_sees_only_their_households_items_and_orders_the_agenda(
+    qtbot, services: Services, message_boxes
+) -> None:
+    claire = services.context.actor.staff_member_id
+    mine, _ = active_episode(services)
+    other = new_household(services, "Bruno", "Petit").id
+    paul = colleague(services)
+    services.team.add_member(  # Paul's household: Claire is not on its team
+        other, TeamMemberInput(role_code="referent_social", start_date=D(2026, 1, 1), staff_member_id=paul)
+    )
+    services.context.actor.staff_member_id = lead(services)  # the team lead sees every household
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [
+            ItemInput(AgendaItemKind.SITUATION, "Point de situation", mine),
+            ItemInput(AgendaItemKind.SITUATION, "Relogement", other),
+            ItemInput(AgendaItemKind.SITUATION, "Organisation des astreintes"),
+        ],
+        expected_version=meeting.row_version,
+    )
+    services.context.actor.staff_member_id = claire
+    dialog = MeetingDialog(deps_of(services), meeting.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = [item.label for item in dialog.agenda_model.records()]
+    assert labels == ["Point de situation", "Organisation des astreintes"]  # not the other team's household
+    assert "PETIT" not in " ".join(item.household_name for item in dialog.agenda_model.records())
+    dialog.agenda_table.selectRow(0)
+    assert not dialog.up_button.isEnabled() and dialog.up_button.toolTip()
+    dialog.down_button.click()
+    assert [item.label for item in services.meetings.meeting(meeting.id).items] == [
+        "Organisation des astreintes",
+        "Point de situation",
+    ]
+    assert dialog.agenda_table.currentIndex().row() == 1  # the item moved stays selected
+
+    # A colleague changes the meeting meanwhile: the removal is refused, said, and the meeting read again.
+    current = services.meetings.meeting(meeting.id)
+    services.meetings.set_attendees(
+        meeting.id, [AttendeeInput("Mme Lucas", "CCAS")], expected_version=current.row_version
+    )
+    dialog.agenda_table.selectRow(1)
+    dialog.remove_button.click()
+    assert message_boxes.texts("warning") or message_boxes.texts("critical")
+    assert [a.name for a in dialog.attendees_model.records()] == ["Mme Lucas"]  # read again
+    dialog.agenda_table.selectRow(1)
+    dialog.remove_button.click()
+    assert [item.label for item in services.meetings.meeting(meeting.id).items] == ["Organisation des astreintes"]
+    assert not dialog.internal_button.isEnabled() and dialog.internal_button.toolTip()
+
+
+def test_an_attendee_is_a_staff_member_a_contact_or_a_name(qtbot, services: Services, landlord) -> None:
+    contact = services.directory.create_partner_contact(
+        PartnerContactInput(landlord.id, "Sophie", "Morel", role_code="gestion_locative")
+    )
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    dialog = MeetingDialog(deps_of(services), meeting.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = len(dialog.meeting.attendees)
+
+    def add(attendee: QWidget) -> None:
+        staff = attendee.staff_combo  # type: ignore[attr-defined]
+        staff.setCurrentIndex(1)
+        attendee.name_edit.setText("Mme Lucas")  # type: ignore[attr-defined]
+        save(attendee)  # both a colleague and a name: the name would be dropped, so it is refused
+        assert attendee.errors.message_for("name")  # type: ignore[attr-defined]
+        attendee.name_edit.clear()  # type: ignore[attr-defined]
+        partner = attendee.organisation_combo  # type: ignore[attr-defined]
+        partner.setCurrentIndex(partner.findData(landlord.id))
+        assert attendee.contact_combo.currentData() == contact.id  # type: ignore[attr-defined]
+        save(attendee)  # a colleague and a partner's contact: the service refuses, under the first field
+        assert attendee.errors.message_for(f"attendees.{before}").startswith("Un membre est soit")  # type: ignore[attr-defined]
+        staff.setCurrentIndex(0)
+        partner.setCurrentIndex(0)
+        attendee.name_edit.setText("Mme Lucas")  # type: ignore[attr-defined]
+        attendee.capacity_edit.setText("CCAS")  # type: ignore[attr-defined]
+        save(attendee)
+
+    drive_modal(qtbot, dialog.add_attendee_button.click, add)
+    assert [(a.name, a.capacity) for a in dialog.meeting.attendees][before:] == [("Mme Lucas", "CCAS")]
+    dialog.attendees_table.selectRow(before)
+    dialog.remove_attendee_button.click()
+    assert len(services.meetings.meeting(meeting.id).attendees) == before
+
+
+def test_a_postponed_glissement_needs_its_new_date_under_its_field(
+    qtbot, services: Services, landlord: OrganisationView, message_boxes
+) -> None:
+    supported = supported_household(services, landlord)  # a sub-lease in bail glissant
+    review = services.meetings.open_glissement_review(
+        supported.household_id, GlissementReviewInput(TODAY, regular_payment=True, insurance=True)
+    )
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.GLISSEMENT, "Glissement du bail", supported.household_id, None, review.id)],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    entry = dialog.item_forms[0]
+    offered = [entry.decision_combo.itemData(i) for i in range(entry.decision_combo.count())]
+    assert Choice.GLISSEMENT_POSTPONED.value in offered and Choice.EXTENSION.value not in offered  # no episode
+    entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.GLISSEMENT_POSTPONED.value))
+    entry.view_edit.setPlainText("Nous attendons la fin de l'échéancier")
+    save(dialog)
+    assert dialog.errors.message_for("items.0.decisions.0.postponed_to")  # the service's message, in its place
+    assert dialog.isVisible() and entry.view_edit.toPlainText() == "Nous attendons la fin de l'échéancier"
+    assert entry.postponed_field is not None
+    entry.postponed_field.set_date(D(2026, 12, 1))
+    save(dialog)
+    assert dialog.result_ is not None
+    decision = dialog.result_.meeting.items[0].decisions[0]
+    assert decision.kind is DecisionKind.GLISSEMENT_POSTPONED
+    reviews = services.meetings.glissement_reviews_for(supported.household_id)
+    assert (reviews[0].outcome, reviews[0].postponed_to) == (GlissementOutcome.POSTPONED, D(2026, 12, 1))
+
+
+def test_the_partner_copy_says_which_households_it_does_not_name(
+    qtbot, services: Services, landlord: OrganisationView, message_boxes
+) -> None:
+    supported = supported_household(services, landlord)  # nobody agreed to share anything with the landlord
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", supported.household_id)],
+        expected_version=meeting.row_version,
+    )
+    services.meetings.record_minutes(meeting.id, MinutesInput(), expected_version=meeting.row_version)
+    dialog = PartnerCopyDialog(deps_of(services), services.meetings.meeting(meeting.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.organisation_combo.setCurrentIndex(dialog.organisation_combo.findData(landlord.id))
+    contacts = [dialog.contact_combo.itemData(i) for i in range(dialog.contact_combo.count())]
+    assert contacts == [None, supported.contact_id]
+
+    def preview(shown: QWidget) -> None:
+        assert "ÇELIK Hélène" in shown.notice_label.text()  # type: ignore[attr-defined]
+        shown.reject()  # type: ignore[attr-defined]
+
+    drive_modal(qtbot, dialog.preview_button.click, preview)
+    assert dialog.not_named_label.isVisible() and "ÇELIK Hélène" in dialog.not_named_label.text()
+    assert dialog.recorded == 0  # previewing records nothing
