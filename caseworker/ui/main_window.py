@@ -119,7 +119,12 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
         audit=services.audit,
         today=session.today,
         housing=HousingDeps(
-            services.occupancy, services.reference, services.directory, session.today, new_organisation
+            services.occupancy,
+            services.reference,
+            services.directory,
+            session.today,
+            new_organisation,
+            services.meetings,
         ),
         consents=ConsentDeps(
             services.consents,

@@ -14,6 +14,7 @@ from caseworker.services.directory import OrganisationView, PartnerContactInput,
 from caseworker.services.meetings import AttendeeInput, ItemInput, MeetingInput, MinutesInput
 from caseworker.services.meetings.glissement import GlissementReviewInput
 from caseworker.services.support import TeamMemberInput
+from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.main_window import meetings_deps
 from caseworker.ui.meetings.deps import MeetingsDeps
 from caseworker.ui.meetings.meeting_dialog import MeetingDialog
@@ -24,7 +25,7 @@ from tests.services.builders import TODAY, new_household
 from tests.services.contract_builders import supported_household
 from tests.services.support.test_episodes import active_episode
 from tests.ui.conftest import drive_modal
-from tests.ui.deps import session
+from tests.ui.deps import household_file_deps, session
 
 D = date
 
@@ -247,3 +248,45 @@ def test_the_partner_copy_says_which_households_it_does_not_name(
     drive_modal(qtbot, dialog.preview_button.click, preview)
     assert dialog.not_named_label.isVisible() and "ÇELIK Hélène" in dialog.not_named_label.text()
     assert dialog.recorded == 0  # previewing records nothing
+
+
+def test_a_glissement_review_from_the_housing_tab_reaches_the_cosi_agenda(
+    qtbot, services: Services, landlord: OrganisationView, message_boxes
+) -> None:
+    supported = supported_household(services, landlord)  # a current sub-lease in bail glissant
+    other = new_household(services, "Bruno", "Petit").id  # no sub-lease
+    panel = HouseholdFilePanel(household_file_deps(services))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.open_household(other)
+    panel.show_tab(panel.housing_tab)
+    assert not panel.glissement_button.isEnabled() and panel.glissement_button.toolTip()
+    panel.open_household(supported.household_id)
+    panel.show_tab(panel.housing_tab)
+    assert panel.glissement_button.isEnabled()
+
+    def open_review(dialog: QWidget) -> None:
+        dialog.payment_check.setChecked(True)  # type: ignore[attr-defined]
+        dialog.insurance_check.setChecked(True)  # type: ignore[attr-defined]
+        dialog.date_field.set_date(D(2026, 9, 1))  # type: ignore[attr-defined]
+        save(dialog)
+
+    drive_modal(qtbot, panel.glissement_button.click, open_review)
+    (review,) = services.meetings.glissement_reviews_for(supported.household_id)
+    assert (review.planned_on, review.regular_payment, review.debt_settled, review.insurance) == (
+        D(2026, 9, 1),
+        True,
+        False,
+        True,
+    )
+
+    def tick_again(dialog: QWidget) -> None:
+        assert dialog.payment_check.isChecked() and not dialog.debt_check.isChecked()  # type: ignore[attr-defined]
+        dialog.debt_check.setChecked(True)  # type: ignore[attr-defined]
+        save(dialog)
+
+    drive_modal(qtbot, panel.glissement_button.click, tick_again)  # the pending review, not a second one
+    (review,) = services.meetings.glissement_reviews_for(supported.household_id)
+    assert review.debt_settled and review.outcome is None
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    assert review.id in {p.glissement_review_id for p in services.meetings.propose_agenda(meeting.id)}
