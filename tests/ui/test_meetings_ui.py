@@ -290,3 +290,47 @@ def test_a_glissement_review_from_the_housing_tab_reaches_the_cosi_agenda(
     assert review.debt_settled and review.outcome is None
     meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
     assert review.id in {p.glissement_review_id for p in services.meetings.propose_agenda(meeting.id)}
+
+
+def test_a_step_validated_and_an_exit_with_its_handover_in_the_minutes(
+    qtbot, services: Services, message_boxes
+) -> None:
+    reviewed, reviewed_episode = active_episode(services, start=D(2026, 1, 5))
+    leaving, leaving_episode = active_episode(services, start=D(2025, 6, 2))
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    review = next(
+        p
+        for p in services.meetings.propose_agenda(meeting.id)
+        if p.household_id == reviewed and p.kind is AgendaItemKind.REVIEW
+    )
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [
+            ItemInput(review.kind, review.label, reviewed, review.episode_id, None, review.due_on),
+            ItemInput(AgendaItemKind.SITUATION, "Sortie", leaving, leaving_episode),
+        ],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    step, exit_ = dialog.item_forms
+    step.decision_combo.setCurrentIndex(step.decision_combo.findData(Choice.STEP.value))
+    assert step.step_note_edit is not None
+    step.step_note_edit.setPlainText("Bilan partagé avec le ménage")
+    exit_.decision_combo.setCurrentIndex(exit_.decision_combo.findData(Choice.EXIT.value))
+    fields = exit_.exit_fields
+    assert fields is not None and fields.end_field.date_or_error() == (TODAY, None)  # the meeting's day
+    fields.waiver_check.setChecked(True)  # no handover, and no reason given: refused, said where the plan is
+    save(dialog)
+    assert dialog.errors.message_for("items.1.decisions.0.handover").startswith("Passage de relais")
+    assert step.step_note_edit.toPlainText() == "Bilan partagé avec le ménage"  # nothing typed is lost
+    assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED  # nothing saved
+    fields.waiver_edit.setPlainText("Le ménage déménage hors du département")
+    save(dialog)
+    assert dialog.result_ is not None
+    kinds = [[d.kind for d in item.decisions] for item in dialog.result_.meeting.items]
+    assert kinds == [[DecisionKind.STEP_VALIDATED], [DecisionKind.EXIT]]
+    assert services.episodes.episode(leaving_episode).status.value == "cloture"
+    held = [m for m in services.episodes.episode(reviewed_episode).milestones if m.held_on is not None]
+    assert [m.due_on for m in held] == [review.due_on]

@@ -30,6 +30,7 @@ from caseworker.formats import format_date
 from caseworker.services.date_rules import DateKind
 from caseworker.services.meetings import (
     Decision,
+    ExitDecision,
     ExtensionDecision,
     GlissementDecision,
     IntensityDecision,
@@ -49,6 +50,7 @@ from caseworker.ui.common.form_dialog import note_edit
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
 from caseworker.ui.meetings.agenda_dialogs import kept_line
 from caseworker.ui.meetings.deps import MeetingsDeps
+from caseworker.ui.meetings.minutes_exit import ExitFields
 
 
 class Choice(Enum):
@@ -58,6 +60,7 @@ class Choice(Enum):
     EXTENSION = "extension"
     INTENSITY = "intensity"
     STEP = "step"
+    EXIT = "exit"
     ORIENTATION_ACCEPTED = "orientation_accepted"
     ORIENTATION_REFUSED = "orientation_refused"
     GLISSEMENT_ACCEPTED = "glissement_accepted"
@@ -89,6 +92,7 @@ class ItemForm:
     postponed_field: DateField | None = None
     review_version: int | None = None
     renewal: bool = False
+    exit_fields: ExitFields | None = None
 
     def choice(self) -> Choice:
         """Return the decision chosen."""
@@ -132,6 +136,7 @@ class MinutesDialog(FittedDialog):
         self.general_edit.setPlainText(meeting.general_note)
         self.errors.add_row(self.form, self.tr("&General note:"), self.general_edit, "general_note", "held_on")
         self.item_forms: list[ItemForm] = []
+        self._choices = deps.episodes.choices() if any(item.episode_id for item in meeting.items) else None
         reviews = self._glissement_versions()
         for index, item in enumerate(meeting.items):
             self.item_forms.append(self._item_form(index, item, reviews))
@@ -230,12 +235,16 @@ class MinutesDialog(FittedDialog):
                 )
                 entry.step_note_edit = note_edit(LONG_TEXT_MAX, 50)
                 self.errors.add_row(layout, self.tr("Note:"), entry.step_note_edit, f"{field}.note", f"{field}.held_on")
+            if self._choices is not None and item.kind is not AgendaItemKind.ADMISSION:
+                layout = self._panel(entry, Choice.EXIT, self.tr("Exit validated"), form)
+                entry.exit_fields = ExitFields(
+                    layout, self.errors, field, self._choices, self.deps.today, self.meeting.held_on
+                )
             if item.kind is AgendaItemKind.ADMISSION or self.meeting.admission_commission:
                 self._panel(entry, Choice.ORIENTATION_ACCEPTED, self.tr("Orientation accepted"), form)
                 layout = self._panel(entry, Choice.ORIENTATION_REFUSED, self.tr("Orientation refused"), form)
-                entry.refusal_combo = ChoiceCombo(
-                    self.deps.episodes.choices().no_follow_up_reasons, empty_label=self.tr("(choose a reason)")
-                )
+                reasons = self._choices.no_follow_up_reasons if self._choices is not None else []
+                entry.refusal_combo = ChoiceCombo(reasons, empty_label=self.tr("(choose a reason)"))
                 self.errors.add_row(layout, self.tr("Reason:"), entry.refusal_combo, f"{field}.reason_code")
                 entry.orientation_note_edit = note_edit(LONG_TEXT_MAX, 50)
                 self.errors.add_row(
@@ -271,6 +280,7 @@ class MinutesDialog(FittedDialog):
                 entry.item.due_on,  # type: ignore[arg-type]
                 _text(entry.step_note_edit),
             ),
+            Choice.EXIT: lambda: ExitDecision(entry.exit_fields.exit_input()),  # type: ignore[union-attr]
             Choice.ORIENTATION_ACCEPTED: lambda: OrientationDecision(True),
             Choice.ORIENTATION_REFUSED: lambda: OrientationDecision(
                 False, entry.refusal_combo.code() if entry.refusal_combo else "", _text(entry.orientation_note_edit)
@@ -314,6 +324,8 @@ class MinutesDialog(FittedDialog):
     def _check(self) -> dict[str, str]:
         problems: dict[str, str] = {}
         for index, entry in enumerate(self.item_forms):
+            if entry.exit_fields is not None and entry.choice() is Choice.EXIT:
+                problems.update(entry.exit_fields.problems())
             field = entry.postponed_field
             if field is not None and entry.choice() is Choice.GLISSEMENT_POSTPONED:
                 _, problem = field.date_or_error()
