@@ -13,7 +13,7 @@ from caseworker.services import Services
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
 from caseworker.services.meetings import AttendeeInput, ItemInput, MeetingInput, MinutesInput
 from caseworker.services.meetings.glissement import GlissementReviewInput
-from caseworker.services.support import TeamMemberInput
+from caseworker.services.support import OrientationInput, TeamMemberInput
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.main_window import meetings_deps
 from caseworker.ui.meetings.deps import MeetingsDeps
@@ -334,3 +334,58 @@ def test_a_step_validated_and_an_exit_with_its_handover_in_the_minutes(
     assert services.episodes.episode(leaving_episode).status.value == "cloture"
     held = [m for m in services.episodes.episode(reviewed_episode).milestones if m.held_on is not None]
     assert [m.due_on for m in held] == [review.due_on]
+
+
+def test_the_admission_commission_agrees_or_declines_and_a_cosi_changes_the_level(
+    qtbot, services: Services, message_boxes
+) -> None:
+    agreed = new_household(services, "Anne", "Durand").id
+    declined = new_household(services, "Marc", "Dupont").id
+    for household_id in (agreed, declined):
+        services.episodes.open_episode(
+            household_id, OrientationInput(measure_code="avdl", orientation_date=D(2026, 5, 2))
+        )
+    meeting = services.meetings.plan(MeetingInput("commission_admission", TODAY))
+    proposals = services.meetings.propose_agenda(meeting.id)
+    assert {p.household_id for p in proposals} == {agreed, declined}
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(p.kind, p.label, p.household_id, p.episode_id, None, p.due_on) for p in proposals],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    forms = {entry.item.household_id: entry for entry in dialog.item_forms}
+    yes, no = forms[agreed], forms[declined]
+    yes.decision_combo.setCurrentIndex(yes.decision_combo.findData(Choice.ORIENTATION_ACCEPTED.value))
+    no.decision_combo.setCurrentIndex(no.decision_combo.findData(Choice.ORIENTATION_REFUSED.value))
+    save(dialog)  # declined without its reason: refused under the reason
+    index = dialog.item_forms.index(no)
+    assert dialog.errors.message_for(f"items.{index}.decisions.0.reason_code")
+    assert no.refusal_combo is not None
+    no.refusal_combo.setCurrentIndex(1)
+    save(dialog)
+    assert dialog.result_ is not None
+    statuses = {h: services.episodes.episodes_for(h)[0].status.value for h in (agreed, declined)}
+    assert statuses == {agreed: "accord_de_principe", declined: "sans_suite"}
+
+    household_id, episode_id = active_episode(services, start=D(2026, 1, 5))
+    cosi = services.meetings.plan(MeetingInput("cosi", TODAY))
+    cosi = services.meetings.add_items(
+        cosi.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
+        expected_version=cosi.row_version,
+    )
+    minutes = MinutesDialog(deps_of(services), cosi)
+    qtbot.addWidget(minutes)
+    minutes.show()
+    (entry,) = minutes.item_forms
+    entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.INTENSITY.value))
+    assert entry.level_combo is not None and entry.reason_edit is not None
+    entry.level_combo.set_code("standard")
+    entry.reason_edit.setPlainText("Objectifs atteints pour l'essentiel")
+    save(minutes)
+    assert minutes.result_ is not None
+    current = services.episodes.episode(episode_id).current_intensity
+    assert current is not None and (current.level_code, current.start_date) == ("standard", TODAY)
