@@ -166,6 +166,12 @@ def test_a_cosi_from_planning_to_the_partner_copy(
     copies: list[bytes] = []
 
     def partner(meeting: QDialog) -> None:
+        def internal(shown: QDialog) -> None:
+            assert shown.objectName() == "internal_minutes_preview" and shown.page_count() >= 1  # type: ignore[attr-defined]
+            shown.reject()
+
+        drive_modal(qtbot, meeting.internal_button.click, internal)  # type: ignore[attr-defined]
+
         def choose(dialog: QDialog) -> None:
             assert isinstance(dialog, PartnerCopyDialog)
             dialog.organisation_combo.setCurrentIndex(dialog.organisation_combo.findData(landlord.id))

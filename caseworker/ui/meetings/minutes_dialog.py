@@ -179,6 +179,10 @@ class MinutesDialog(FittedDialog):
         note_class.addItem(self.tr("Justice staff only (justice)"), NoteClass.JUSTICE.value)
         note_class.setCurrentIndex(max(note_class.findData(item.note_class.value), 0))
         self.errors.add_row(form, self.tr("Note readable by:"), note_class, f"{prefix}.note_class")
+        if item.decisions:  # recorded already: saving again adds a decision, it never replaces one
+            recorded = QLabel("\n".join(d.summary or d.kind_label for d in item.decisions))
+            recorded.setWordWrap(True)
+            form.addRow(self.tr("Decided:"), recorded)
         decision = QComboBox()
         decision.setObjectName(f"decision_combo_{index}")
         self.errors.add_row(form, self.tr("Decision:"), decision, f"{prefix}.decisions", f"{prefix}.episode_version")
