@@ -4,10 +4,13 @@ COSI du … »), a health note by the nurse, and the partner copy for the landlo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from caseworker.app import Application
 from caseworker.domain import NoteClass
@@ -17,6 +20,8 @@ from caseworker.services.directory import OrganisationView, StaffInput
 from caseworker.services.sharing import ConsentInput
 from caseworker.services.support import TeamMemberInput
 from caseworker.storage.secret_store import KeyringSecretStore
+from caseworker.ui.common.pdf_preview import PdfPreviewDialog
+from caseworker.ui.meetings.agenda_dialogs import FillAgendaDialog
 from caseworker.ui.meetings.meeting_dialog import MeetingDialog
 from caseworker.ui.meetings.minutes_dialog import Choice, MinutesDialog
 from caseworker.ui.meetings.partner_copy_dialog import PartnerCopyDialog
@@ -27,6 +32,36 @@ from tests.support import pdf_text
 from tests.ui.conftest import drive_modal, drive_modals
 
 D = date
+
+
+FAILURES: list[BaseException] = []
+
+
+@pytest.fixture(autouse=True)
+def no_failure_in_a_dialog() -> Iterator[None]:
+    FAILURES.clear()
+    yield
+    if FAILURES:
+        raise FAILURES[0]
+
+
+def when_shown(qtbot, kind: type, interact: Callable[[Any], None]) -> Callable[[QWidget], None]:  # type: ignore[no-untyped-def]
+    """An interaction with the dialog of ``kind``, once up: work read off the GUI thread first (a progress
+    dialog's loop) lets the driver see the window under it. Never blocks (the work's loop must end to open the
+    dialog): it looks again a moment later, and a failure closes the dialog and fails the test at its end."""
+
+    def look() -> None:
+        widget = QApplication.activeModalWidget()
+        if not isinstance(widget, kind):
+            QTimer.singleShot(20, look)
+            return
+        try:
+            interact(widget)
+        except BaseException as exc:  # re-raised by the test's fixture below, once the dialogs are closed
+            FAILURES.append(exc)
+            widget.close()
+
+    return lambda _first: look()
 
 
 def save(dialog: QWidget) -> None:
@@ -112,7 +147,7 @@ def test_a_cosi_from_planning_to_the_partner_copy(
             assert chosen and all(p.household_id == household_id for p in chosen)  # all ticked by default
             dialog.add_button.click()  # type: ignore[attr-defined]
 
-        drive_modal(qtbot, meeting.fill_button.click, tick)
+        drive_modal(qtbot, meeting.fill_button.click, when_shown(qtbot, FillAgendaDialog, tick))
         assert [item.household_id for item in meeting.meeting.items] == [household_id] * len(meeting.meeting.items)
 
         def minutes(dialog: QDialog) -> None:
@@ -170,7 +205,7 @@ def test_a_cosi_from_planning_to_the_partner_copy(
             assert shown.objectName() == "internal_minutes_preview" and shown.page_count() >= 1  # type: ignore[attr-defined]
             shown.reject()
 
-        drive_modal(qtbot, meeting.internal_button.click, internal)  # type: ignore[attr-defined]
+        drive_modal(qtbot, meeting.internal_button.click, when_shown(qtbot, PdfPreviewDialog, internal))  # type: ignore[attr-defined]
 
         def choose(dialog: QDialog) -> None:
             assert isinstance(dialog, PartnerCopyDialog)
@@ -182,7 +217,7 @@ def test_a_cosi_from_planning_to_the_partner_copy(
                 shown.exported.emit("print")  # type: ignore[attr-defined]  # printed: written to the log
                 shown.reject()
 
-            drive_modal(qtbot, dialog.preview_button.click, preview)
+            drive_modal(qtbot, dialog.preview_button.click, when_shown(qtbot, PdfPreviewDialog, preview))
             assert not dialog.not_named_label.isVisible()  # the adult agreed: the household is named
             dialog.reject()
 

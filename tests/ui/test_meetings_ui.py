@@ -4,9 +4,13 @@ under their fields, and the partner copy saying which households it does not nam
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from caseworker.domain.debrief import AgendaItemKind, DecisionKind, GlissementOutcome, MeetingStatus
 from caseworker.services import Services
@@ -14,6 +18,7 @@ from caseworker.services.directory import OrganisationView, PartnerContactInput,
 from caseworker.services.meetings import AttendeeInput, ItemInput, MeetingInput, MinutesInput
 from caseworker.services.meetings.glissement import GlissementReviewInput
 from caseworker.services.support import OrientationInput, TeamMemberInput
+from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.main_window import meetings_deps
 from caseworker.ui.meetings.deps import MeetingsDeps
@@ -28,6 +33,36 @@ from tests.ui.conftest import drive_modal
 from tests.ui.deps import household_file_deps, session
 
 D = date
+
+
+FAILURES: list[BaseException] = []
+
+
+@pytest.fixture(autouse=True)
+def no_failure_in_a_dialog() -> Iterator[None]:
+    FAILURES.clear()
+    yield
+    if FAILURES:
+        raise FAILURES[0]
+
+
+def when_shown(qtbot, kind: type, interact: Callable[[Any], None]) -> Callable[[QWidget], None]:  # type: ignore[no-untyped-def]
+    """An interaction with the dialog of ``kind``, once up: work read off the GUI thread first (a progress
+    dialog's loop) lets the driver see the window under it. Never blocks (the work's loop must end to open the
+    dialog): it looks again a moment later, and a failure closes the dialog and fails the test at its end."""
+
+    def look() -> None:
+        widget = QApplication.activeModalWidget()
+        if not isinstance(widget, kind):
+            QTimer.singleShot(20, look)
+            return
+        try:
+            interact(widget)
+        except BaseException as exc:  # re-raised by the test's fixture below, once the dialogs are closed
+            FAILURES.append(exc)
+            widget.close()
+
+    return lambda _first: look()
 
 
 def save(dialog: QWidget) -> None:
@@ -245,7 +280,7 @@ def test_the_partner_copy_says_which_households_it_does_not_name(
         assert "ÇELIK Hélène" in shown.notice_label.text()  # type: ignore[attr-defined]
         shown.reject()  # type: ignore[attr-defined]
 
-    drive_modal(qtbot, dialog.preview_button.click, preview)
+    drive_modal(qtbot, dialog.preview_button.click, when_shown(qtbot, PdfPreviewDialog, preview))
     assert dialog.not_named_label.isVisible() and "ÇELIK Hélène" in dialog.not_named_label.text()
     assert dialog.recorded == 0  # previewing records nothing
 

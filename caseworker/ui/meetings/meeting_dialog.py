@@ -32,6 +32,7 @@ from caseworker.ui.common.messages import ask_yes_no, show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.common.tasks import run_with_progress
 from caseworker.ui.meetings.agenda_dialogs import AttendeeDialog, FillAgendaDialog, kept_line
 from caseworker.ui.meetings.deps import MeetingsDeps
 from caseworker.ui.meetings.minutes_dialog import MinutesDialog
@@ -232,8 +233,14 @@ class MeetingDialog(FittedDialog):
 
     def fill_agenda(self) -> None:
         """Offer the items the records call for, all ticked; add those kept."""
-        try:
-            proposals = self.deps.meetings.propose_agenda(self.meeting.id)
+        meeting_id = self.meeting.id
+        try:  # the records of every household followed are read: off the GUI thread
+            proposals = run_with_progress(
+                self,
+                self.tr("Fill the agenda"),
+                self.tr("Reading the reviews, planned ends and glissements due…"),
+                lambda _report, _cancelled: self.deps.meetings.propose_agenda(meeting_id),
+            )
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -325,8 +332,14 @@ class MeetingDialog(FittedDialog):
 
     def internal_minutes(self) -> None:
         """Preview the internal minutes (as this reader may read them)."""
+        meeting_id = self.meeting.id
         try:
-            pdf = self.deps.meetings.internal_minutes(self.meeting.id)
+            pdf = run_with_progress(
+                self,
+                self.tr("Internal minutes"),
+                self.tr("Preparing the minutes…"),
+                lambda _report, _cancelled: self.deps.meetings.internal_minutes(meeting_id),
+            )
         except KnownError as exc:
             show_error(self, exc)
             return

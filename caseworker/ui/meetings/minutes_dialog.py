@@ -42,6 +42,7 @@ from caseworker.services.meetings import (
     OrientationDecision,
     StepDecision,
 )
+from caseworker.services.support.episode_views import EpisodeChoices
 from caseworker.services.validation import LONG_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
@@ -136,7 +137,8 @@ class MinutesDialog(FittedDialog):
         self.general_edit.setPlainText(meeting.general_note)
         self.errors.add_row(self.form, self.tr("&General note:"), self.general_edit, "general_note", "held_on")
         self.item_forms: list[ItemForm] = []
-        self._choices = deps.episodes.choices() if any(item.episode_id for item in meeting.items) else None
+        self._choices: EpisodeChoices | None = None  # read when a decision first needs its picklists
+        self._forms: dict[int, tuple[QFormLayout, str]] = {}  # each item's form and its decision's error key
         reviews = self._glissement_versions()
         for index, item in enumerate(meeting.items):
             self.item_forms.append(self._item_form(index, item, reviews))
@@ -194,75 +196,96 @@ class MinutesDialog(FittedDialog):
         self.form.addRow(box)
         return entry
 
-    def _panel(self, entry: ItemForm, choice: Choice, label: str, form: QFormLayout) -> QFormLayout:
-        entry.decision_combo.addItem(label, choice.value)
+    def _decision_panels(self, entry: ItemForm, form: QFormLayout, field: str) -> None:
+        """Offer the decisions the item allows; each one's fields are built when it is first chosen.
+
+        Sixty items with every decision's fields built up front would take seconds to open (and read each
+        episode): only the decisions actually taken cost anything.
+        """
+        item = entry.item
+        offered = [(Choice.NONE, self.tr("(no decision)"))]
+        if item.episode_id is not None:
+            offered += [(Choice.EXTENSION, self.tr("Extension")), (Choice.INTENSITY, self.tr("Change of intensity"))]
+            if item.review_kind is not None and item.due_on is not None:
+                offered.append((Choice.STEP, self.tr("Step validated")))
+            if item.kind is not AgendaItemKind.ADMISSION:
+                offered.append((Choice.EXIT, self.tr("Exit validated")))
+            if item.kind is AgendaItemKind.ADMISSION or self.meeting.admission_commission:
+                offered += [
+                    (Choice.ORIENTATION_ACCEPTED, self.tr("Orientation accepted")),
+                    (Choice.ORIENTATION_REFUSED, self.tr("Orientation refused")),
+                ]
+        if item.glissement_review_id is not None:
+            offered += [
+                (Choice.GLISSEMENT_ACCEPTED, self.tr("Glissement accepted")),
+                (Choice.GLISSEMENT_POSTPONED, self.tr("Glissement postponed")),
+                (Choice.GLISSEMENT_REFUSED, self.tr("Glissement refused")),
+            ]
+        for choice, label in offered:
+            entry.decision_combo.addItem(label, choice.value)
+        self._forms[id(entry)] = (form, field)
+
+    def _build_panel(self, entry: ItemForm, choice: Choice) -> QWidget:
+        """Build the fields of one decision of an item (errors keyed as the service names them)."""
+        form, field = self._forms[id(entry)]
         panel = QWidget()
         layout = QFormLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        entry.panels[choice] = panel
-        form.addRow(panel)
-        return layout
-
-    def _decision_panels(self, entry: ItemForm, form: QFormLayout, field: str) -> None:
-        """Offer the decisions the item allows, each with its fields (errors keyed as the service names them)."""
         item = entry.item
-        entry.decision_combo.addItem(self.tr("(no decision)"), Choice.NONE.value)
-        if item.episode_id is not None:
-            layout = self._panel(entry, Choice.EXTENSION, self.tr("Extension"), form)
-            episode = self.deps.episodes.episode(item.episode_id)
-            layout.addRow(
-                self.tr("Planned end now:"), QLabel(format_date(episode.durations.planned_end) or self.tr("none"))
-            )
-            entry.months_spin = QSpinBox()
-            entry.months_spin.setRange(1, 60)
-            entry.months_spin.setValue(episode.duration_months or 6)
-            entry.months_spin.setSuffix(self.tr(" months"))
-            # A renewal takes the measure's own duration: the length is then shown, not chosen.
-            entry.renewal = episode.duration_policy is DurationPolicy.RENEWABLE
-            entry.months_spin.setEnabled(not entry.renewal)
-            self.errors.add_row(layout, self.tr("Length:"), entry.months_spin, f"{field}.months")
-            entry.justification_edit = note_edit(LONG_TEXT_MAX, 50)
-            self.errors.add_row(layout, self.tr("Justification:"), entry.justification_edit, f"{field}.justification")
-            approver = QLabel(self.tr("the team lead logged in (you)"))
-            self.errors.add_row(
-                layout, self.tr("Approved by:"), approver, f"{field}.approver_id", f"{field}.decided_on"
-            )
-            layout = self._panel(entry, Choice.INTENSITY, self.tr("Change of intensity"), form)
+        if choice is Choice.EXTENSION and item.episode_id is not None:
+            self._extension_fields(entry, layout, field, item.episode_id)
+        elif choice is Choice.INTENSITY and item.episode_id is not None:
             entry.level_combo = ChoiceCombo(self.deps.episodes.levels_for(item.episode_id))
             self.errors.add_row(layout, self.tr("New level:"), entry.level_combo, f"{field}.level_code")
             entry.reason_edit = note_edit(LONG_TEXT_MAX, 50)
             self.errors.add_row(layout, self.tr("Reason:"), entry.reason_edit, f"{field}.reason", f"{field}.start_date")
-            if item.review_kind is not None and item.due_on is not None:
-                layout = self._panel(entry, Choice.STEP, self.tr("Step validated"), form)
-                layout.addRow(
-                    self.tr("Review:"), QLabel(f"{REVIEW_LABELS[item.review_kind]} — {format_date(item.due_on)}")
-                )
-                entry.step_note_edit = note_edit(LONG_TEXT_MAX, 50)
-                self.errors.add_row(layout, self.tr("Note:"), entry.step_note_edit, f"{field}.note", f"{field}.held_on")
-            if self._choices is not None and item.kind is not AgendaItemKind.ADMISSION:
-                layout = self._panel(entry, Choice.EXIT, self.tr("Exit validated"), form)
-                entry.exit_fields = ExitFields(
-                    layout, self.errors, field, self._choices, self.deps.today, self.meeting.held_on
-                )
-            if item.kind is AgendaItemKind.ADMISSION or self.meeting.admission_commission:
-                self._panel(entry, Choice.ORIENTATION_ACCEPTED, self.tr("Orientation accepted"), form)
-                layout = self._panel(entry, Choice.ORIENTATION_REFUSED, self.tr("Orientation refused"), form)
-                reasons = self._choices.no_follow_up_reasons if self._choices is not None else []
-                entry.refusal_combo = ChoiceCombo(reasons, empty_label=self.tr("(choose a reason)"))
-                self.errors.add_row(layout, self.tr("Reason:"), entry.refusal_combo, f"{field}.reason_code")
-                entry.orientation_note_edit = note_edit(LONG_TEXT_MAX, 50)
-                self.errors.add_row(
-                    layout, self.tr("Note:"), entry.orientation_note_edit, f"{field}.note", f"{field}.on"
-                )
-        if item.glissement_review_id is not None:
-            self._panel(entry, Choice.GLISSEMENT_ACCEPTED, self.tr("Glissement accepted"), form)
-            layout = self._panel(entry, Choice.GLISSEMENT_POSTPONED, self.tr("Glissement postponed"), form)
+        elif choice is Choice.STEP and item.review_kind is not None and item.due_on is not None:
+            layout.addRow(self.tr("Review:"), QLabel(f"{REVIEW_LABELS[item.review_kind]} — {format_date(item.due_on)}"))
+            entry.step_note_edit = note_edit(LONG_TEXT_MAX, 50)
+            self.errors.add_row(layout, self.tr("Note:"), entry.step_note_edit, f"{field}.note", f"{field}.held_on")
+        elif choice is Choice.EXIT:
+            entry.exit_fields = ExitFields(
+                layout, self.errors, field, self._episode_choices(), self.deps.today, self.meeting.held_on
+            )
+        elif choice is Choice.ORIENTATION_REFUSED:
+            reasons = self._episode_choices().no_follow_up_reasons
+            entry.refusal_combo = ChoiceCombo(reasons, empty_label=self.tr("(choose a reason)"))
+            self.errors.add_row(layout, self.tr("Reason:"), entry.refusal_combo, f"{field}.reason_code")
+            entry.orientation_note_edit = note_edit(LONG_TEXT_MAX, 50)
+            self.errors.add_row(layout, self.tr("Note:"), entry.orientation_note_edit, f"{field}.note", f"{field}.on")
+        elif choice is Choice.GLISSEMENT_POSTPONED:
             entry.postponed_field = DateField(kind=DateKind.PLANNED, today=self.deps.today, optional=True)
             self.errors.add_row(layout, self.tr("New date:"), entry.postponed_field, f"{field}.postponed_to")
-            self._panel(entry, Choice.GLISSEMENT_REFUSED, self.tr("Glissement refused"), form)
+        form.addRow(panel)
+        return panel
+
+    def _extension_fields(self, entry: ItemForm, layout: QFormLayout, field: str, episode_id: int) -> None:
+        episode = self.deps.episodes.episode(episode_id)
+        layout.addRow(
+            self.tr("Planned end now:"), QLabel(format_date(episode.durations.planned_end) or self.tr("none"))
+        )
+        entry.months_spin = QSpinBox()
+        entry.months_spin.setRange(1, 60)
+        entry.months_spin.setValue(episode.duration_months or 6)
+        entry.months_spin.setSuffix(self.tr(" months"))
+        # A renewal takes the measure's own duration: the length is then shown, not chosen.
+        entry.renewal = episode.duration_policy is DurationPolicy.RENEWABLE
+        entry.months_spin.setEnabled(not entry.renewal)
+        self.errors.add_row(layout, self.tr("Length:"), entry.months_spin, f"{field}.months")
+        entry.justification_edit = note_edit(LONG_TEXT_MAX, 50)
+        self.errors.add_row(layout, self.tr("Justification:"), entry.justification_edit, f"{field}.justification")
+        approver = QLabel(self.tr("the team lead logged in (you)"))
+        self.errors.add_row(layout, self.tr("Approved by:"), approver, f"{field}.approver_id", f"{field}.decided_on")
+
+    def _episode_choices(self) -> EpisodeChoices:
+        if self._choices is None:
+            self._choices = self.deps.episodes.choices()
+        return self._choices
 
     def _show_panel(self, entry: ItemForm) -> None:
         chosen = entry.choice()
+        if chosen is not Choice.NONE and chosen not in entry.panels:
+            entry.panels[chosen] = self._build_panel(entry, chosen)
         for choice, panel in entry.panels.items():
             panel.setVisible(choice is chosen)
 

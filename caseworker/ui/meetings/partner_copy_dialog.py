@@ -20,6 +20,7 @@ from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
+from caseworker.ui.common.tasks import run_with_progress
 from caseworker.ui.contracts.liaison_sheet_dialog import EXPORT_CHANNELS
 from caseworker.ui.meetings.deps import MeetingsDeps
 
@@ -98,9 +99,16 @@ class PartnerCopyDialog(FittedDialog):
         if organisation_id is None:
             return
         contact_id = self.contact_combo.currentData()
+        meeting_id, recipient_id = self.meeting.id, int(organisation_id)
+        recipient_contact_id = int(contact_id) if contact_id else None
         try:
-            copy = self.deps.meetings.partner_copy(
-                self.meeting.id, int(organisation_id), recipient_contact_id=int(contact_id) if contact_id else None
+            copy = run_with_progress(
+                self,
+                self.tr("Partner copy of the minutes"),
+                self.tr("Checking the consents and preparing the copy…"),
+                lambda _report, _cancelled: self.deps.meetings.partner_copy(
+                    meeting_id, recipient_id, recipient_contact_id=recipient_contact_id
+                ),
             )
         except KnownError as exc:
             show_error(self, exc)
