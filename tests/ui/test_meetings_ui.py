@@ -12,10 +12,11 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
+from caseworker.domain import NoteClass
 from caseworker.domain.debrief import AgendaItemKind, DecisionKind, GlissementOutcome, MeetingStatus
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
-from caseworker.services.meetings import AttendeeInput, ItemInput, MeetingInput, MinutesInput
+from caseworker.services.meetings import AttendeeInput, ItemInput, ItemMinutes, MeetingInput, MinutesInput
 from caseworker.services.meetings.glissement import GlissementReviewInput
 from caseworker.services.support import OrientationInput, TeamMemberInput
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
@@ -424,3 +425,45 @@ def test_the_admission_commission_agrees_or_declines_and_a_cosi_changes_the_leve
     assert minutes.result_ is not None
     current = services.episodes.episode(episode_id).current_intensity
     assert current is not None and (current.level_code, current.start_date) == ("standard", TODAY)
+
+
+def test_a_note_this_reader_may_not_read_is_shown_masked_and_kept(qtbot, services: Services, message_boxes) -> None:
+    claire = services.context.actor.staff_member_id
+    household_id, episode_id = active_episode(services)
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    nurse = services.directory.create_staff(
+        StaffInput(first_name="Inès", last_name="Roux", role_code="infirmier", organisation_id=own)
+    ).id
+    services.team.add_member(
+        household_id, TeamMemberInput(role_code="referent_sante", start_date=D(2026, 1, 1), staff_member_id=nurse)
+    )
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
+        expected_version=meeting.row_version,
+    )
+    services.context.actor.staff_member_id = nurse
+    services.meetings.record_minutes(
+        meeting.id,
+        MinutesInput(items=(ItemMinutes(meeting.items[0].id, note="Traitement au CMP", note_class=NoteClass.SANTE),)),
+        expected_version=meeting.row_version,
+    )
+    services.context.actor.staff_member_id = claire
+    dialog = MinutesDialog(deps_of(services), services.meetings.meeting(meeting.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    (entry,) = dialog.item_forms
+    assert entry.note_edit.toPlainText() == "" and not entry.note_edit.isEnabled()  # masked, not editable
+    assert not entry.class_combo.isEnabled()
+    entry.view_edit.setPlainText("Le ménage va mieux")
+    save(dialog)
+    assert dialog.result_ is not None
+    services.context.actor.staff_member_id = nurse
+    (item,) = services.meetings.meeting(meeting.id).items
+    assert (item.note, item.note_class, item.household_view) == (
+        "Traitement au CMP",
+        NoteClass.SANTE,
+        "Le ménage va mieux",
+    )

@@ -171,8 +171,9 @@ class MinutesDialog(FittedDialog):
         self.errors.add_row(form, self.tr("The household's view:"), view, f"{prefix}.household_view")
         note = note_edit(LONG_TEXT_MAX, 60)
         note.setPlainText(item.note)
-        if item.note_hidden:
-            note.setPlaceholderText(self.tr("A note you may not read exists: it is kept unless you write one."))
+        if item.note_hidden:  # written in a class this reader does not read: kept as it is, never overwritten
+            note.setPlaceholderText(self.tr("A note you may not read exists: it stays as it is."))
+            note.setEnabled(False)
         self.errors.add_row(form, self.tr("Note:"), note, f"{prefix}.note")
         note_class = QComboBox()
         note_class.addItem(self.tr("The whole team"), NoteClass.EQUIPE.value)
@@ -180,6 +181,7 @@ class MinutesDialog(FittedDialog):
         note_class.addItem(self.tr("Health staff only (health)"), NoteClass.SANTE.value)
         note_class.addItem(self.tr("Justice staff only (justice)"), NoteClass.JUSTICE.value)
         note_class.setCurrentIndex(max(note_class.findData(item.note_class.value), 0))
+        note_class.setEnabled(not item.note_hidden)
         self.errors.add_row(form, self.tr("Note readable by:"), note_class, f"{prefix}.note_class")
         if item.decisions:  # recorded already: saving again adds a decision, it never replaces one
             recorded = QLabel("\n".join(d.summary or d.kind_label for d in item.decisions))
@@ -340,7 +342,7 @@ class MinutesDialog(FittedDialog):
                     entry.item.id,
                     household_present=entry.present_combo.currentData(),
                     household_view=entry.view_edit.toPlainText(),
-                    note=None if entry.item.note_hidden and not note else note,
+                    note=None if entry.item.note_hidden else note,
                     note_class=NoteClass(entry.class_combo.currentData()),
                     decisions=(decision,) if decision is not None else (),
                     episode_version=entry.item.episode_version,
