@@ -5,16 +5,17 @@ under their fields, and the partner copy saying which households it does not nam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
-from caseworker.domain import NoteClass
+from caseworker.domain import AlertActionKind, AlertChannel, AlertStatus, NoteClass
 from caseworker.domain.debrief import AgendaItemKind, DecisionKind, GlissementOutcome, MeetingStatus
 from caseworker.services import Services
+from caseworker.services.alerts import ActionInput, AlertInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
 from caseworker.services.meetings import AttendeeInput, ItemInput, ItemMinutes, MeetingInput, MinutesInput
 from caseworker.services.meetings.glissement import GlissementReviewInput
@@ -467,3 +468,47 @@ def test_a_note_this_reader_may_not_read_is_shown_masked_and_kept(qtbot, service
         NoteClass.SANTE,
         "Le ménage va mieux",
     )
+
+
+def test_an_alert_escalated_by_the_cosi(qtbot, services: Services, landlord: OrganisationView, message_boxes) -> None:
+    household_id, episode_id = active_episode(services, start=D(2026, 1, 5))
+    quiet, quiet_episode = active_episode(services, start=D(2026, 1, 5))  # no alert
+    alert = services.alerts.create(
+        AlertInput(
+            "impaye", household_id, landlord.id, datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc), AlertChannel.COURRIER
+        )
+    )
+    services.alerts.acknowledge(alert.id, expected_version=services.alerts.alert(alert.id).row_version)
+    services.alerts.add_action(  # the team is on it: the alert is « en traitement », which may be escalated
+        alert.id,
+        ActionInput(AlertActionKind.APPEL, datetime(2026, 6, 2, 9, 0, tzinfo=timezone.utc)),
+        expected_version=services.alerts.alert(alert.id).row_version,
+    )
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [
+            ItemInput(AgendaItemKind.SITUATION, "Impayé", household_id, episode_id),
+            ItemInput(AgendaItemKind.SITUATION, "Point", quiet, quiet_episode),
+        ],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    first, second = dialog.item_forms
+    for entry in (first, second):
+        entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.ESCALATION.value))
+    save(dialog)  # the second household has no open alert: said before anything is asked of the service
+    assert dialog.errors.message_for("items.1.decisions.0.alert_id")
+    assert dialog.errors.message_for("items.0.decisions.0.target") == ""
+    second.decision_combo.setCurrentIndex(second.decision_combo.findData(Choice.NONE.value))
+    save(dialog)  # no target: the service's message under the field
+    assert dialog.errors.message_for("items.0.decisions.0.target")
+    assert first.alert_combo is not None and first.alert_combo.currentData()[0] == alert.id
+    assert first.escalation_level_combo is not None and first.target_edit is not None
+    first.escalation_level_combo.set_code("N2")
+    first.target_edit.setText("Commission de prévention des expulsions")
+    save(dialog)
+    assert dialog.result_ is not None
+    assert services.alerts.alert(alert.id).status is AlertStatus.ESCALADE

@@ -17,19 +17,21 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from caseworker.domain import DurationPolicy, NoteClass
+from caseworker.domain import AlertStatus, DurationPolicy, NoteClass
 from caseworker.domain.debrief import AgendaItemKind, GlissementOutcome
 from caseworker.domain.support import REVIEW_LABELS
 from caseworker.formats import format_date
 from caseworker.services.date_rules import DateKind
 from caseworker.services.meetings import (
     Decision,
+    EscalationDecision,
     ExitDecision,
     ExtensionDecision,
     GlissementDecision,
@@ -43,12 +45,13 @@ from caseworker.services.meetings import (
     StepDecision,
 )
 from caseworker.services.support.episode_views import EpisodeChoices
-from caseworker.services.validation import LONG_TEXT_MAX
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_dialog import note_edit
 from caseworker.ui.common.form_errors import FormErrors, lay_out_form_dialog, submit
+from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.meetings.agenda_dialogs import kept_line
 from caseworker.ui.meetings.deps import MeetingsDeps
 from caseworker.ui.meetings.minutes_exit import ExitFields
@@ -62,6 +65,7 @@ class Choice(Enum):
     INTENSITY = "intensity"
     STEP = "step"
     EXIT = "exit"
+    ESCALATION = "escalation"
     ORIENTATION_ACCEPTED = "orientation_accepted"
     ORIENTATION_REFUSED = "orientation_refused"
     GLISSEMENT_ACCEPTED = "glissement_accepted"
@@ -70,6 +74,7 @@ class Choice(Enum):
 
 
 PRESENCE = (None, True, False)
+CLOSED_ALERTS = frozenset({AlertStatus.RESOLU, AlertStatus.CLOS_SANS_SUITE})
 
 
 @dataclass
@@ -94,6 +99,10 @@ class ItemForm:
     review_version: int | None = None
     renewal: bool = False
     exit_fields: ExitFields | None = None
+    alert_combo: QComboBox | None = None  # data: (alert id, its version as read)
+    escalation_level_combo: ChoiceCombo | None = None
+    target_edit: QLineEdit | None = None
+    escalation_note_edit: QPlainTextEdit | None = None
 
     def choice(self) -> Choice:
         """Return the decision chosen."""
@@ -217,6 +226,8 @@ class MinutesDialog(FittedDialog):
                     (Choice.ORIENTATION_ACCEPTED, self.tr("Orientation accepted")),
                     (Choice.ORIENTATION_REFUSED, self.tr("Orientation refused")),
                 ]
+        if item.household_id is not None and not self.meeting.admission_commission:
+            offered.append((Choice.ESCALATION, self.tr("Alert escalated")))
         if item.glissement_review_id is not None:
             offered += [
                 (Choice.GLISSEMENT_ACCEPTED, self.tr("Glissement accepted")),
@@ -255,6 +266,8 @@ class MinutesDialog(FittedDialog):
             self.errors.add_row(layout, self.tr("Reason:"), entry.refusal_combo, f"{field}.reason_code")
             entry.orientation_note_edit = note_edit(LONG_TEXT_MAX, 50)
             self.errors.add_row(layout, self.tr("Note:"), entry.orientation_note_edit, f"{field}.note", f"{field}.on")
+        elif choice is Choice.ESCALATION and item.household_id is not None:
+            self._escalation_fields(entry, layout, field, item.household_id)
         elif choice is Choice.GLISSEMENT_POSTPONED:
             entry.postponed_field = DateField(kind=DateKind.PLANNED, today=self.deps.today, optional=True)
             self.errors.add_row(layout, self.tr("New date:"), entry.postponed_field, f"{field}.postponed_to")
@@ -278,6 +291,32 @@ class MinutesDialog(FittedDialog):
         self.errors.add_row(layout, self.tr("Justification:"), entry.justification_edit, f"{field}.justification")
         approver = QLabel(self.tr("the team lead logged in (you)"))
         self.errors.add_row(layout, self.tr("Approved by:"), approver, f"{field}.approver_id", f"{field}.decided_on")
+
+    def _escalation_fields(self, entry: ItemForm, layout: QFormLayout, field: str, household_id: int) -> None:
+        """The household's open alerts (their versions read now), the level, the body seized, a note."""
+        entry.alert_combo = QComboBox()
+        for row in self.deps.alerts.for_household(household_id):
+            if row.status not in CLOSED_ALERTS:
+                version = self.deps.alerts.alert(row.id).row_version
+                entry.alert_combo.addItem(f"{row.reference} — {row.type_label} ({row.status_label})", (row.id, version))
+        self.errors.add_row(layout, self.tr("Alert:"), entry.alert_combo, f"{field}.alert_id", f"{field}.status")
+        entry.escalation_level_combo = ChoiceCombo(self.deps.alerts.choices().escalation_levels)
+        self.errors.add_row(layout, self.tr("Level:"), entry.escalation_level_combo, f"{field}.level")
+        entry.target_edit = limited_line(LABEL_MAX)
+        entry.target_edit.setPlaceholderText(self.tr("e.g. prevention platform, CCAPEX, the landlord's agency head"))
+        self.errors.add_row(layout, self.tr("Target:"), entry.target_edit, f"{field}.target")
+        entry.escalation_note_edit = note_edit(LONG_TEXT_MAX, 50)
+        self.errors.add_row(layout, self.tr("Note:"), entry.escalation_note_edit, f"{field}.note")
+
+    def _escalation(self, entry: ItemForm) -> EscalationDecision:
+        alert_id, version = entry.alert_combo.currentData() if entry.alert_combo is not None else (0, 0)
+        return EscalationDecision(
+            alert_id,
+            version,
+            entry.escalation_level_combo.code() if entry.escalation_level_combo else "",
+            entry.target_edit.text() if entry.target_edit else "",
+            _text(entry.escalation_note_edit),
+        )
 
     def _episode_choices(self) -> EpisodeChoices:
         if self._choices is None:
@@ -310,6 +349,7 @@ class MinutesDialog(FittedDialog):
                 _text(entry.step_note_edit),
             ),
             Choice.EXIT: lambda: ExitDecision(entry.exit_fields.exit_input()),  # type: ignore[union-attr]
+            Choice.ESCALATION: lambda: self._escalation(entry),
             Choice.ORIENTATION_ACCEPTED: lambda: OrientationDecision(True),
             Choice.ORIENTATION_REFUSED: lambda: OrientationDecision(
                 False, entry.refusal_combo.code() if entry.refusal_combo else "", _text(entry.orientation_note_edit)
@@ -355,6 +395,10 @@ class MinutesDialog(FittedDialog):
         for index, entry in enumerate(self.item_forms):
             if entry.exit_fields is not None and entry.choice() is Choice.EXIT:
                 problems.update(entry.exit_fields.problems())
+            if entry.choice() is Choice.ESCALATION and entry.alert_combo is not None and not entry.alert_combo.count():
+                problems[f"items.{index}.decisions.0.alert_id"] = self.tr(
+                    "This household has no open alert to escalate."
+                )
             field = entry.postponed_field
             if field is not None and entry.choice() is Choice.GLISSEMENT_POSTPONED:
                 _, problem = field.date_or_error()
