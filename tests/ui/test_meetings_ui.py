@@ -20,6 +20,7 @@ from caseworker.services.directory import OrganisationView, PartnerContactInput,
 from caseworker.services.meetings import AttendeeInput, ItemInput, ItemMinutes, MeetingInput, MinutesInput
 from caseworker.services.meetings.glissement import GlissementReviewInput
 from caseworker.services.support import OrientationInput, TeamMemberInput
+from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.main_window import meetings_deps
@@ -512,3 +513,34 @@ def test_an_alert_escalated_by_the_cosi(qtbot, services: Services, landlord: Org
     save(dialog)
     assert dialog.result_ is not None
     assert services.alerts.alert(alert.id).status is AlertStatus.ESCALADE
+
+
+def test_minutes_typed_against_an_older_meeting_are_kept_and_the_meeting_read_again(
+    qtbot, services: Services, message_boxes
+) -> None:
+    household_id, episode_id = active_episode(services)
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
+        expected_version=meeting.row_version,
+    )
+    page = MeetingDialog(deps_of(services), meeting.id)
+    qtbot.addWidget(page)
+    page.show()
+
+    def minutes(dialog: QWidget) -> None:
+        (entry,) = dialog.item_forms  # type: ignore[attr-defined]
+        entry.view_edit.setPlainText("Tout va bien")
+        services.meetings.set_attendees(  # a colleague changes the attendance list meanwhile
+            meeting.id, [AttendeeInput("Mme Lucas", "CCAS")], expected_version=meeting.row_version
+        )
+        save(dialog)
+        assert message_boxes.texts()  # said why
+        assert changed_meanwhile(dialog) and dialog.isVisible()
+        assert entry.view_edit.toPlainText() == "Tout va bien"  # kept as typed
+        dialog.reject()  # type: ignore[attr-defined]
+
+    drive_modal(qtbot, page.minutes_button.click, minutes)
+    assert [a.name for a in page.attendees_model.records()] == ["Mme Lucas"]  # the meeting read again
+    assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED
