@@ -41,6 +41,8 @@ from caseworker.ui.households.file_deps import ConsentDeps, HouseholdFileDeps, H
 from caseworker.ui.households.households_section import HouseholdsSection
 from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
 from caseworker.ui.households.team_panel import TeamDeps
+from caseworker.ui.meetings.deps import MeetingsDeps
+from caseworker.ui.meetings.meetings_page import MeetingsPage
 from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.settings.settings_panel import DatabaseActions, SettingsDeps, SettingsPanel
 from caseworker.ui.tasks.my_tasks_page import MyTasksPage
@@ -117,7 +119,12 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
         audit=services.audit,
         today=session.today,
         housing=HousingDeps(
-            services.occupancy, services.reference, services.directory, session.today, new_organisation
+            services.occupancy,
+            services.reference,
+            services.directory,
+            session.today,
+            new_organisation,
+            services.meetings,
         ),
         consents=ConsentDeps(
             services.consents,
@@ -129,7 +136,7 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
             services.legal_bases,
         ),
         contacts=ContactDeps(services.contacts, services.team, services.directory, services.working_days, session),
-        episodes=EpisodeDeps(services.episodes, session.today),
+        episodes=EpisodeDeps(services.episodes, session.today, services.meetings.decisions_for_episode),
         team=TeamDeps(services.team, session.today),
         alerts=alerts_deps(services),
         prevention=prevention_deps(services),
@@ -140,6 +147,13 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
 def task_deps(services: Services, session: UserSession) -> TaskDeps:
     """What « Mes tâches » and the task dialogs (the debrief decision too) use."""
     return TaskDeps(services.tasks, services.automatic_tasks, session.today, session.staff_id)
+
+
+def meetings_deps(services: Services, session: UserSession) -> MeetingsDeps:
+    """What the Meetings section uses: meetings, the directory (attendees, partners), episodes (levels, reasons)."""
+    return MeetingsDeps(
+        services.meetings, services.directory, services.episodes, services.alerts, session.today, session.staff_id
+    )
 
 
 def settings_deps(services: Services) -> SettingsDeps:
@@ -191,7 +205,7 @@ def lock_deps(services: Services, verify_password: Callable[[str], None] | None)
 
 
 class MainWindow(QMainWindow):
-    """Navigation (Ménages, Mes ménages, Mes tâches, Tableau de bord, Alertes, Contrats, Exports, Paramètres).
+    """Navigation (Ménages, Mes ménages, Tableau de bord, Mes tâches, Réunions, Alertes, Contrats, Exports, Paramètres).
 
     On the right, the section chosen.
     """
@@ -234,11 +248,13 @@ class MainWindow(QMainWindow):
         self.board = BoardPage(services.board)
         self._task_deps = task_deps(services, session)
         self.my_tasks = MyTasksPage(self._task_deps)
+        self.meetings = MeetingsPage(meetings_deps(services, session))
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),
             (self.tr("Dashboard"), self.board),
             (self.tr("My tasks"), self.my_tasks),
+            (self.tr("Meetings"), self.meetings),
             (self.tr("Alerts"), self.alerts),
             (self.tr("Contracts"), self.contracts),
             (
@@ -353,6 +369,8 @@ class MainWindow(QMainWindow):
             self.board.reload()
         elif widget is self.my_tasks:
             self.my_tasks.reload()  # runs the check of automatic tasks first (caseworker.services.tasks.automatic)
+        elif widget is self.meetings:
+            self.meetings.reload()
 
     def _refresh_my_tasks(self) -> None:
         if self.stack.currentWidget() is self.my_tasks:

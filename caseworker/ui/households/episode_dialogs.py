@@ -6,7 +6,7 @@ the French messages under their fields when the service refuses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -24,6 +24,7 @@ from caseworker.domain import DurationPolicy, ObjectivesMet, ObjectiveStatus, Pa
 from caseworker.domain.support import OBJECTIVE_OWNER_LABELS, OBJECTIVE_STATUS_LABELS, OBJECTIVES_MET_LABELS
 from caseworker.formats import format_date
 from caseworker.services.date_rules import DateKind
+from caseworker.services.meetings.views import DecisionView
 from caseworker.services.support import (
     EpisodeService,
     EpisodeView,
@@ -50,6 +51,8 @@ class EpisodeDeps:
 
     episodes: EpisodeService
     today: Callable[[], date]
+    # An episode's meeting decisions (None where no meeting service is given): its file says where each was taken.
+    decisions: Callable[[int], Sequence[DecisionView]] | None = None
 
 
 class _EpisodeDialog(FormDialog):

@@ -268,6 +268,7 @@ class EpisodesPanel(QWidget):
             else "",
         )
         self.transitions_model.set_records(episode.transitions if episode else [])
+        self._read_origins(episode)
         self.intensity_model.set_records(episode.intensity if episode else [])
         self.suspensions_model.set_records(episode.suspensions if episode else [])
         self.extensions_model.set_records(episode.extensions if episode else [])
@@ -284,6 +285,14 @@ class EpisodesPanel(QWidget):
             not_started = self.tr("Support has not started yet: reviews are counted from its start.")
         enable_unless(self.review_button, not_started)
         self.exit_label.setText(self._exit_text(episode) if episode else "")
+
+    def _read_origins(self, episode: EpisodeView | None) -> None:
+        """Say where a meeting decided an extension or a level ("décidée en COSI du …"), from its minutes."""
+        decisions = self._deps.decisions(episode.id) if episode is not None and self._deps.decisions else []
+        self.extensions_model.origins = {d.extension_id: d.origin for d in decisions if d.extension_id is not None}
+        self.intensity_model.origins = {
+            d.intensity_period_id: d.origin for d in decisions if d.intensity_period_id is not None
+        }
 
     def _summary(self, episode: EpisodeView) -> str:
         figures = episode.durations

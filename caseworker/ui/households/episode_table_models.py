@@ -49,6 +49,8 @@ class IntensityTableModel(RecordTableModel[IntensityPeriodView]):
     """The dated intensity levels."""
 
     def __init__(self, parent: Any = None) -> None:
+        # Where a meeting decided a row: "décidée en COSI (comité de suivi) du 15/06/2026" (by the row's id).
+        self.origins: dict[int, str] = {}
         super().__init__(
             [
                 Column(translate("EpisodeTables", "Level"), lambda p: p.level_label),
@@ -67,7 +69,11 @@ class IntensityTableModel(RecordTableModel[IntensityPeriodView]):
                     sort_key=lambda p: p.end_date or date.max,
                 ),
                 Column(translate("EpisodeTables", "Reason"), lambda p: p.reason, tooltip=lambda p: p.reason),
-                Column(translate("EpisodeTables", "Decided in"), lambda p: p.decided_where),
+                Column(
+                    translate("EpisodeTables", "Decided in"),
+                    lambda p: self.origins.get(p.id, p.decided_where),
+                    tooltip=lambda p: self.origins.get(p.id, p.decided_where),
+                ),
             ],
             parent,
         )
@@ -108,6 +114,8 @@ class ExtensionsTableModel(RecordTableModel[ExtensionView]):
     """Renewals and extensions."""
 
     def __init__(self, parent: Any = None) -> None:
+        # Where a meeting decided a row: "décidée en COSI (comité de suivi) du 15/06/2026" (by the row's id).
+        self.origins: dict[int, str] = {}
         super().__init__(
             [
                 Column(
@@ -126,7 +134,11 @@ class ExtensionsTableModel(RecordTableModel[ExtensionView]):
                     lambda e: e.justification,
                     tooltip=lambda e: e.justification,
                 ),
-                Column(translate("EpisodeTables", "Decided in"), lambda e: e.decided_where),
+                Column(
+                    translate("EpisodeTables", "Decided in"),
+                    lambda e: self.origins.get(e.id, e.decided_where),
+                    tooltip=lambda e: self.origins.get(e.id, e.decided_where),
+                ),
             ],
             parent,
         )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from caseworker.services.audit import AuditService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HouseholdService, OccupancyService
+from caseworker.services.meetings import MeetingService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.settings import SettingsService
 from caseworker.services.sharing import ConsentService, LegalBasisService
@@ -53,6 +54,7 @@ class HousingDeps:
     directory: DirectoryService
     today: Callable[[], date]
     new_organisation: NewOrganisation
+    meetings: MeetingService | None = None  # glissement reviews of a bail glissant (None: not offered)
 
 
 @dataclass(frozen=True)

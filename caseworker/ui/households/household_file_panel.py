@@ -44,6 +44,7 @@ from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, Occup
 from caseworker.ui.households.support_timeline import SupportTimeline
 from caseworker.ui.households.tab_layout import lay_out_tab
 from caseworker.ui.households.team_panel import TeamPanel
+from caseworker.ui.meetings.glissement_dialog import GlissementReviewDialog, pending_review
 from caseworker.ui.prevention.prevention_panel import PreventionPanel
 
 FILE_TABLES = frozenset({"household", "household_membership", "occupancy", "consent", "legal_basis"})
@@ -149,12 +150,21 @@ class HouseholdFilePanel(QWidget):
         self.change_occupancy_button = QPushButton(self.tr("New &situation…"))
         self.correct_dates_button = QPushButton(self.tr("&Correct the dates…"))
         self.undo_occupancy_button = QPushButton(self.tr("&Undo the last change"))
+        self.glissement_button = QPushButton(self.tr("&Glissement review…"))
+        self.glissement_button.setObjectName("glissement_review_button")
+        self.glissement_button.setVisible(self.housing_deps.meetings is not None)
+        self.glissement_button.clicked.connect(self.glissement_review)
         self.change_occupancy_button.clicked.connect(self.change_occupancy)
         self.correct_dates_button.clicked.connect(self.correct_dates)
         self.undo_occupancy_button.clicked.connect(self.undo_last_change)
         self.housing_tab = lay_out_tab(
             QWidget(),
-            [self.change_occupancy_button, self.correct_dates_button, self.undo_occupancy_button],
+            [
+                self.change_occupancy_button,
+                self.correct_dates_button,
+                self.undo_occupancy_button,
+                self.glissement_button,
+            ],
             self.timeline,
             self.occupancy_table,
         )
@@ -283,6 +293,12 @@ class HouseholdFilePanel(QWidget):
         else:
             undo_reason = no_period
         enable_unless(self.undo_occupancy_button, undo_reason)
+        current = household.current_occupancy
+        glissant = current is not None and current.status_code == "sous_locataire" and current.bail_glissant
+        enable_unless(
+            self.glissement_button,
+            "" if glissant else self.tr("Only a current sub-lease in bail glissant is reviewed for glissement."),
+        )
 
     def _load_current_tab(self, _index: int = -1) -> None:
         current = self.tabs.currentWidget()
@@ -434,6 +450,19 @@ class HouseholdFilePanel(QWidget):
         if self.household is not None:
             household = self.household
             self._run_dialog(lambda: OccupancyChangeDialog(self.housing_deps, household, parent=self))
+
+    def glissement_review(self) -> None:
+        """Open a glissement review of the current sub-lease (or tick again the one pending) for a COSI."""
+        meetings = self.housing_deps.meetings
+        if self.household is None or meetings is None:
+            return
+        household_id = self.household.id
+        try:
+            pending = pending_review(meetings, household_id)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self._run_dialog(lambda: GlissementReviewDialog(meetings, household_id, self._deps.today, pending, parent=self))
 
     def correct_dates(self) -> None:
         """Fix the dates of the selected period."""

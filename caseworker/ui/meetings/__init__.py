@@ -1,0 +1,1 @@
+"""The meetings section: the COSI, the admission commission, their agenda, minutes with typed decisions, PDFs."""

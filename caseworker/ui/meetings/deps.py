@@ -1,0 +1,28 @@
+"""What the meetings section and its dialogs use, handed over by the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from caseworker.services.alerts import AlertService
+from caseworker.services.directory import DirectoryService
+from caseworker.services.meetings import MeetingService
+from caseworker.services.support import EpisodeService
+
+
+@dataclass(frozen=True)
+class MeetingsDeps:
+    """What a meeting's dialogs read and write through.
+
+    The meetings service, the directory (attendees, partners), episodes (levels, reasons), alerts (to escalate one
+    in the minutes) and the clock.
+    """
+
+    meetings: MeetingService
+    directory: DirectoryService
+    episodes: EpisodeService
+    alerts: AlertService
+    today: Callable[[], date]
+    staff_id: Callable[[], int | None]

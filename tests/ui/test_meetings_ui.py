@@ -1,0 +1,546 @@
+"""The Meetings section and a meeting's dialogs, driven as a person: planning (the next date proposed), the type
+filter, cancelling, the agenda (a referent sees only their households' items), attendees, the minutes' errors
+under their fields, and the partner copy saying which households it does not name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timezone
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+
+from caseworker.domain import AlertActionKind, AlertChannel, AlertStatus, NoteClass
+from caseworker.domain.debrief import AgendaItemKind, DecisionKind, GlissementOutcome, MeetingStatus
+from caseworker.services import Services
+from caseworker.services.alerts import ActionInput, AlertInput
+from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
+from caseworker.services.meetings import AttendeeInput, ItemInput, ItemMinutes, MeetingInput, MinutesInput
+from caseworker.services.meetings.glissement import GlissementReviewInput
+from caseworker.services.support import OrientationInput, TeamMemberInput
+from caseworker.ui.common.form_errors import changed_meanwhile
+from caseworker.ui.common.pdf_preview import PdfPreviewDialog
+from caseworker.ui.households.household_file_panel import HouseholdFilePanel
+from caseworker.ui.main_window import meetings_deps
+from caseworker.ui.meetings.deps import MeetingsDeps
+from caseworker.ui.meetings.meeting_dialog import MeetingDialog
+from caseworker.ui.meetings.meetings_page import MeetingsPage
+from caseworker.ui.meetings.minutes_dialog import Choice, MinutesDialog
+from caseworker.ui.meetings.partner_copy_dialog import PartnerCopyDialog
+from tests.services.builders import TODAY, new_household
+from tests.services.contract_builders import supported_household
+from tests.services.support.test_episodes import active_episode
+from tests.ui.conftest import drive_modal
+from tests.ui.deps import household_file_deps, session
+
+D = date
+
+
+FAILURES: list[BaseException] = []
+
+
+@pytest.fixture(autouse=True)
+def no_failure_in_a_dialog() -> Iterator[None]:
+    FAILURES.clear()
+    yield
+    if FAILURES:
+        raise FAILURES[0]
+
+
+def when_shown(qtbot, kind: type, interact: Callable[[Any], None]) -> Callable[[QWidget], None]:  # type: ignore[no-untyped-def]
+    """An interaction with the dialog of ``kind``, once up: work read off the GUI thread first (a progress
+    dialog's loop) lets the driver see the window under it. Never blocks (the work's loop must end to open the
+    dialog): it looks again a moment later, and a failure closes the dialog and fails the test at its end."""
+
+    def look() -> None:
+        widget = QApplication.activeModalWidget()
+        if not isinstance(widget, kind):
+            QTimer.singleShot(20, look)
+            return
+        try:
+            interact(widget)
+        except BaseException as exc:  # re-raised by the test's fixture below, once the dialogs are closed
+            FAILURES.append(exc)
+            widget.close()
+
+    return lambda _first: look()
+
+
+def save(dialog: QWidget) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    box.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def deps_of(services: Services) -> MeetingsDeps:
+    return meetings_deps(services, session(services))
+
+
+def lead(services: Services) -> int:
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    return services.directory.create_staff(
+        StaffInput(first_name="Nadia", last_name="Benali", role_code="chef_service", organisation_id=own)
+    ).id
+
+
+def colleague(services: Services) -> int:
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    return services.directory.create_staff(
+        StaffInput(first_name="Paul", last_name="Roux", role_code="travailleur_social", organisation_id=own)
+    ).id
+
+
+def page_for(qtbot, services: Services) -> MeetingsPage:  # type: ignore[no-untyped-def]
+    page = MeetingsPage(deps_of(services))
+    qtbot.addWidget(page)
+    page.show()
+    page.reload()
+    return page
+
+
+def test_planning_proposes_the_next_date_then_filters_and_cancels(qtbot, services: Services, message_boxes) -> None:
+    household_id, _ = active_episode(services, start=D(2026, 3, 1))  # a COSI every 3 months: due 01/06/2026
+    page = page_for(qtbot, services)
+    assert not page.open_button.isEnabled() and page.open_button.toolTip()  # greyed, and says why
+
+    def plan(dialog: QWidget) -> None:
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("cosi"))  # type: ignore[attr-defined]
+        # Overdue since 01/06: proposed today, and the hint says whose date it is and why.
+        assert dialog.date_field.date_or_error() == (TODAY, None)  # type: ignore[attr-defined]
+        hint = dialog.next_label.text()  # type: ignore[attr-defined]
+        assert "01/06/2026" in hint and "Début de l'accompagnement le 01/03/2026" in hint
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("synthese"))  # type: ignore[attr-defined]
+        assert not dialog.next_label.isVisibleTo(dialog)  # type: ignore[attr-defined]  # on demand: nothing due
+        dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("cosi"))  # type: ignore[attr-defined]
+        dialog.date_field.set_date(D(2026, 7, 2))  # type: ignore[attr-defined]
+        dialog.place_edit.setText("Salle du conseil")  # type: ignore[attr-defined]
+        dialog.urgent_check.setChecked(True)  # type: ignore[attr-defined]
+        save(dialog)
+
+    drive_modal(qtbot, page.plan_button.click, plan)
+    assert [(m.type_code, m.held_on, m.place, m.urgent) for m in page.model.records()] == [
+        ("cosi", D(2026, 7, 2), "Salle du conseil", True)
+    ]
+    assert page.selected_meeting() is not None  # the meeting planned is selected
+    assert household_id  # the household the date was proposed for
+    page.type_combo.setCurrentIndex(page.type_combo.findData("commission_admission"))
+    assert page.model.rowCount() == 0
+    page.type_combo.setCurrentIndex(page.type_combo.findData("cosi"))
+    assert page.model.rowCount() == 1
+    page.table.selectRow(0)
+    page.cancel_button.click()  # confirmed (the message boxes answer Yes)
+    assert page.model.rowCount() == 0
+    page.past_check.setChecked(True)
+    assert [m.status for m in page.model.records()] == [MeetingStatus.CANCELLED]
+    page.table.selectRow(0)
+    assert not page.cancel_button.isEnabled() and page.cancel_button.toolTip()
+
+
+def test_a_referent_sees_only_their_households_items_and_orders_the_agenda(
+    qtbot, services: Services, message_boxes
+) -> None:
+    claire = services.context.actor.staff_member_id
+    mine, _ = active_episode(services)
+    other = new_household(services, "Bruno", "Petit").id
+    paul = colleague(services)
+    services.team.add_member(  # Paul's household: Claire is not on its team
+        other, TeamMemberInput(role_code="referent_social", start_date=D(2026, 1, 1), staff_member_id=paul)
+    )
+    services.context.actor.staff_member_id = lead(services)  # the team lead sees every household
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [
+            ItemInput(AgendaItemKind.SITUATION, "Point de situation", mine),
+            ItemInput(AgendaItemKind.SITUATION, "Relogement", other),
+            ItemInput(AgendaItemKind.SITUATION, "Organisation des astreintes"),
+        ],
+        expected_version=meeting.row_version,
+    )
+    services.context.actor.staff_member_id = claire
+    dialog = MeetingDialog(deps_of(services), meeting.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = [item.label for item in dialog.agenda_model.records()]
+    assert labels == ["Point de situation", "Organisation des astreintes"]  # not the other team's household
+    assert "PETIT" not in " ".join(item.household_name for item in dialog.agenda_model.records())
+    dialog.agenda_table.selectRow(0)
+    assert not dialog.up_button.isEnabled() and dialog.up_button.toolTip()
+    dialog.down_button.click()
+    assert [item.label for item in services.meetings.meeting(meeting.id).items] == [
+        "Organisation des astreintes",
+        "Point de situation",
+    ]
+    assert dialog.agenda_table.currentIndex().row() == 1  # the item moved stays selected
+
+    # A colleague changes the meeting meanwhile: the removal is refused, said, and the meeting read again.
+    current = services.meetings.meeting(meeting.id)
+    services.meetings.set_attendees(
+        meeting.id, [AttendeeInput("Mme Lucas", "CCAS")], expected_version=current.row_version
+    )
+    dialog.agenda_table.selectRow(1)
+    dialog.remove_button.click()
+    assert message_boxes.texts("warning") or message_boxes.texts("critical")
+    assert [a.name for a in dialog.attendees_model.records()] == ["Mme Lucas"]  # read again
+    dialog.agenda_table.selectRow(1)
+    dialog.remove_button.click()
+    assert [item.label for item in services.meetings.meeting(meeting.id).items] == ["Organisation des astreintes"]
+    assert not dialog.internal_button.isEnabled() and dialog.internal_button.toolTip()
+
+
+def test_an_attendee_is_a_staff_member_a_contact_or_a_name(qtbot, services: Services, landlord) -> None:
+    contact = services.directory.create_partner_contact(
+        PartnerContactInput(landlord.id, "Sophie", "Morel", role_code="gestion_locative")
+    )
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    dialog = MeetingDialog(deps_of(services), meeting.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = len(dialog.meeting.attendees)
+
+    def add(attendee: QWidget) -> None:
+        staff = attendee.staff_combo  # type: ignore[attr-defined]
+        staff.setCurrentIndex(1)
+        attendee.name_edit.setText("Mme Lucas")  # type: ignore[attr-defined]
+        save(attendee)  # both a colleague and a name: the name would be dropped, so it is refused
+        assert attendee.errors.message_for("name")  # type: ignore[attr-defined]
+        attendee.name_edit.clear()  # type: ignore[attr-defined]
+        partner = attendee.organisation_combo  # type: ignore[attr-defined]
+        partner.setCurrentIndex(partner.findData(landlord.id))
+        assert attendee.contact_combo.currentData() == contact.id  # type: ignore[attr-defined]
+        save(attendee)  # a colleague and a partner's contact: the service refuses, under the first field
+        assert attendee.errors.message_for(f"attendees.{before}").startswith("Un membre est soit")  # type: ignore[attr-defined]
+        staff.setCurrentIndex(0)
+        partner.setCurrentIndex(0)
+        attendee.name_edit.setText("Mme Lucas")  # type: ignore[attr-defined]
+        attendee.capacity_edit.setText("CCAS")  # type: ignore[attr-defined]
+        save(attendee)
+
+    drive_modal(qtbot, dialog.add_attendee_button.click, add)
+    assert [(a.name, a.capacity) for a in dialog.meeting.attendees][before:] == [("Mme Lucas", "CCAS")]
+    dialog.attendees_table.selectRow(before)
+    dialog.remove_attendee_button.click()
+    assert len(services.meetings.meeting(meeting.id).attendees) == before
+
+
+def test_a_postponed_glissement_needs_its_new_date_under_its_field(
+    qtbot, services: Services, landlord: OrganisationView, message_boxes
+) -> None:
+    supported = supported_household(services, landlord)  # a sub-lease in bail glissant
+    review = services.meetings.open_glissement_review(
+        supported.household_id, GlissementReviewInput(TODAY, regular_payment=True, insurance=True)
+    )
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.GLISSEMENT, "Glissement du bail", supported.household_id, None, review.id)],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    entry = dialog.item_forms[0]
+    offered = [entry.decision_combo.itemData(i) for i in range(entry.decision_combo.count())]
+    assert Choice.GLISSEMENT_POSTPONED.value in offered and Choice.EXTENSION.value not in offered  # no episode
+    entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.GLISSEMENT_POSTPONED.value))
+    entry.view_edit.setPlainText("Nous attendons la fin de l'échéancier")
+    save(dialog)
+    assert dialog.errors.message_for("items.0.decisions.0.postponed_to")  # the service's message, in its place
+    assert dialog.isVisible() and entry.view_edit.toPlainText() == "Nous attendons la fin de l'échéancier"
+    assert entry.postponed_field is not None
+    entry.postponed_field.set_date(D(2026, 12, 1))
+    save(dialog)
+    assert dialog.result_ is not None
+    decision = dialog.result_.meeting.items[0].decisions[0]
+    assert decision.kind is DecisionKind.GLISSEMENT_POSTPONED
+    reviews = services.meetings.glissement_reviews_for(supported.household_id)
+    assert (reviews[0].outcome, reviews[0].postponed_to) == (GlissementOutcome.POSTPONED, D(2026, 12, 1))
+
+
+def test_the_partner_copy_says_which_households_it_does_not_name(
+    qtbot, services: Services, landlord: OrganisationView, message_boxes
+) -> None:
+    supported = supported_household(services, landlord)  # nobody agreed to share anything with the landlord
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", supported.household_id)],
+        expected_version=meeting.row_version,
+    )
+    services.meetings.record_minutes(meeting.id, MinutesInput(), expected_version=meeting.row_version)
+    dialog = PartnerCopyDialog(deps_of(services), services.meetings.meeting(meeting.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.organisation_combo.setCurrentIndex(dialog.organisation_combo.findData(landlord.id))
+    contacts = [dialog.contact_combo.itemData(i) for i in range(dialog.contact_combo.count())]
+    assert contacts == [None, supported.contact_id]
+
+    def preview(shown: QWidget) -> None:
+        assert "ÇELIK Hélène" in shown.notice_label.text()  # type: ignore[attr-defined]
+        shown.reject()  # type: ignore[attr-defined]
+
+    drive_modal(qtbot, dialog.preview_button.click, when_shown(qtbot, PdfPreviewDialog, preview))
+    assert dialog.not_named_label.isVisible() and "ÇELIK Hélène" in dialog.not_named_label.text()
+    assert dialog.recorded == 0  # previewing records nothing
+
+
+def test_a_glissement_review_from_the_housing_tab_reaches_the_cosi_agenda(
+    qtbot, services: Services, landlord: OrganisationView, message_boxes
+) -> None:
+    supported = supported_household(services, landlord)  # a current sub-lease in bail glissant
+    other = new_household(services, "Bruno", "Petit").id  # no sub-lease
+    panel = HouseholdFilePanel(household_file_deps(services))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.open_household(other)
+    panel.show_tab(panel.housing_tab)
+    assert not panel.glissement_button.isEnabled() and panel.glissement_button.toolTip()
+    panel.open_household(supported.household_id)
+    panel.show_tab(panel.housing_tab)
+    assert panel.glissement_button.isEnabled()
+
+    def open_review(dialog: QWidget) -> None:
+        dialog.payment_check.setChecked(True)  # type: ignore[attr-defined]
+        dialog.insurance_check.setChecked(True)  # type: ignore[attr-defined]
+        dialog.date_field.set_date(D(2026, 9, 1))  # type: ignore[attr-defined]
+        save(dialog)
+
+    drive_modal(qtbot, panel.glissement_button.click, open_review)
+    (review,) = services.meetings.glissement_reviews_for(supported.household_id)
+    assert (review.planned_on, review.regular_payment, review.debt_settled, review.insurance) == (
+        D(2026, 9, 1),
+        True,
+        False,
+        True,
+    )
+
+    def tick_again(dialog: QWidget) -> None:
+        assert dialog.payment_check.isChecked() and not dialog.debt_check.isChecked()  # type: ignore[attr-defined]
+        dialog.debt_check.setChecked(True)  # type: ignore[attr-defined]
+        save(dialog)
+
+    drive_modal(qtbot, panel.glissement_button.click, tick_again)  # the pending review, not a second one
+    (review,) = services.meetings.glissement_reviews_for(supported.household_id)
+    assert review.debt_settled and review.outcome is None
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    assert review.id in {p.glissement_review_id for p in services.meetings.propose_agenda(meeting.id)}
+
+
+def test_a_step_validated_and_an_exit_with_its_handover_in_the_minutes(
+    qtbot, services: Services, message_boxes
+) -> None:
+    reviewed, reviewed_episode = active_episode(services, start=D(2026, 1, 5))
+    leaving, leaving_episode = active_episode(services, start=D(2025, 6, 2))
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    review = next(
+        p
+        for p in services.meetings.propose_agenda(meeting.id)
+        if p.household_id == reviewed and p.kind is AgendaItemKind.REVIEW
+    )
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [
+            ItemInput(review.kind, review.label, reviewed, review.episode_id, None, review.due_on),
+            ItemInput(AgendaItemKind.SITUATION, "Sortie", leaving, leaving_episode),
+        ],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    step, exit_ = dialog.item_forms
+    step.decision_combo.setCurrentIndex(step.decision_combo.findData(Choice.STEP.value))
+    assert step.step_note_edit is not None
+    step.step_note_edit.setPlainText("Bilan partagé avec le ménage")
+    exit_.decision_combo.setCurrentIndex(exit_.decision_combo.findData(Choice.EXIT.value))
+    fields = exit_.exit_fields
+    assert fields is not None and fields.end_field.date_or_error() == (TODAY, None)  # the meeting's day
+    fields.waiver_check.setChecked(True)  # no handover, and no reason given: refused, said where the plan is
+    save(dialog)
+    assert dialog.errors.message_for("items.1.decisions.0.handover").startswith("Passage de relais")
+    assert step.step_note_edit.toPlainText() == "Bilan partagé avec le ménage"  # nothing typed is lost
+    assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED  # nothing saved
+    fields.waiver_edit.setPlainText("Le ménage déménage hors du département")
+    save(dialog)
+    assert dialog.result_ is not None
+    kinds = [[d.kind for d in item.decisions] for item in dialog.result_.meeting.items]
+    assert kinds == [[DecisionKind.STEP_VALIDATED], [DecisionKind.EXIT]]
+    assert services.episodes.episode(leaving_episode).status.value == "cloture"
+    held = [m for m in services.episodes.episode(reviewed_episode).milestones if m.held_on is not None]
+    assert [m.due_on for m in held] == [review.due_on]
+
+
+def test_the_admission_commission_agrees_or_declines_and_a_cosi_changes_the_level(
+    qtbot, services: Services, message_boxes
+) -> None:
+    agreed = new_household(services, "Anne", "Durand").id
+    declined = new_household(services, "Marc", "Dupont").id
+    for household_id in (agreed, declined):
+        services.episodes.open_episode(
+            household_id, OrientationInput(measure_code="avdl", orientation_date=D(2026, 5, 2))
+        )
+    meeting = services.meetings.plan(MeetingInput("commission_admission", TODAY))
+    proposals = services.meetings.propose_agenda(meeting.id)
+    assert {p.household_id for p in proposals} == {agreed, declined}
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(p.kind, p.label, p.household_id, p.episode_id, None, p.due_on) for p in proposals],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    forms = {entry.item.household_id: entry for entry in dialog.item_forms}
+    yes, no = forms[agreed], forms[declined]
+    yes.decision_combo.setCurrentIndex(yes.decision_combo.findData(Choice.ORIENTATION_ACCEPTED.value))
+    no.decision_combo.setCurrentIndex(no.decision_combo.findData(Choice.ORIENTATION_REFUSED.value))
+    save(dialog)  # declined without its reason: refused under the reason
+    index = dialog.item_forms.index(no)
+    assert dialog.errors.message_for(f"items.{index}.decisions.0.reason_code")
+    assert no.refusal_combo is not None
+    no.refusal_combo.setCurrentIndex(1)
+    save(dialog)
+    assert dialog.result_ is not None
+    statuses = {h: services.episodes.episodes_for(h)[0].status.value for h in (agreed, declined)}
+    assert statuses == {agreed: "accord_de_principe", declined: "sans_suite"}
+
+    household_id, episode_id = active_episode(services, start=D(2026, 1, 5))
+    cosi = services.meetings.plan(MeetingInput("cosi", TODAY))
+    cosi = services.meetings.add_items(
+        cosi.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
+        expected_version=cosi.row_version,
+    )
+    minutes = MinutesDialog(deps_of(services), cosi)
+    qtbot.addWidget(minutes)
+    minutes.show()
+    (entry,) = minutes.item_forms
+    entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.INTENSITY.value))
+    assert entry.level_combo is not None and entry.reason_edit is not None
+    entry.level_combo.set_code("standard")
+    entry.reason_edit.setPlainText("Objectifs atteints pour l'essentiel")
+    save(minutes)
+    assert minutes.result_ is not None
+    current = services.episodes.episode(episode_id).current_intensity
+    assert current is not None and (current.level_code, current.start_date) == ("standard", TODAY)
+
+
+def test_a_note_this_reader_may_not_read_is_shown_masked_and_kept(qtbot, services: Services, message_boxes) -> None:
+    claire = services.context.actor.staff_member_id
+    household_id, episode_id = active_episode(services)
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    nurse = services.directory.create_staff(
+        StaffInput(first_name="Inès", last_name="Roux", role_code="infirmier", organisation_id=own)
+    ).id
+    services.team.add_member(
+        household_id, TeamMemberInput(role_code="referent_sante", start_date=D(2026, 1, 1), staff_member_id=nurse)
+    )
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
+        expected_version=meeting.row_version,
+    )
+    services.context.actor.staff_member_id = nurse
+    services.meetings.record_minutes(
+        meeting.id,
+        MinutesInput(items=(ItemMinutes(meeting.items[0].id, note="Traitement au CMP", note_class=NoteClass.SANTE),)),
+        expected_version=meeting.row_version,
+    )
+    services.context.actor.staff_member_id = claire
+    dialog = MinutesDialog(deps_of(services), services.meetings.meeting(meeting.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    (entry,) = dialog.item_forms
+    assert entry.note_edit.toPlainText() == "" and not entry.note_edit.isEnabled()  # masked, not editable
+    assert not entry.class_combo.isEnabled()
+    entry.view_edit.setPlainText("Le ménage va mieux")
+    save(dialog)
+    assert dialog.result_ is not None
+    services.context.actor.staff_member_id = nurse
+    (item,) = services.meetings.meeting(meeting.id).items
+    assert (item.note, item.note_class, item.household_view) == (
+        "Traitement au CMP",
+        NoteClass.SANTE,
+        "Le ménage va mieux",
+    )
+
+
+def test_an_alert_escalated_by_the_cosi(qtbot, services: Services, landlord: OrganisationView, message_boxes) -> None:
+    household_id, episode_id = active_episode(services, start=D(2026, 1, 5))
+    quiet, quiet_episode = active_episode(services, start=D(2026, 1, 5))  # no alert
+    alert = services.alerts.create(
+        AlertInput(
+            "impaye", household_id, landlord.id, datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc), AlertChannel.COURRIER
+        )
+    )
+    services.alerts.acknowledge(alert.id, expected_version=services.alerts.alert(alert.id).row_version)
+    services.alerts.add_action(  # the team is on it: the alert is « en traitement », which may be escalated
+        alert.id,
+        ActionInput(AlertActionKind.APPEL, datetime(2026, 6, 2, 9, 0, tzinfo=timezone.utc)),
+        expected_version=services.alerts.alert(alert.id).row_version,
+    )
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [
+            ItemInput(AgendaItemKind.SITUATION, "Impayé", household_id, episode_id),
+            ItemInput(AgendaItemKind.SITUATION, "Point", quiet, quiet_episode),
+        ],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    first, second = dialog.item_forms
+    for entry in (first, second):
+        entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.ESCALATION.value))
+    save(dialog)  # the second household has no open alert: said before anything is asked of the service
+    assert dialog.errors.message_for("items.1.decisions.0.alert_id")
+    assert dialog.errors.message_for("items.0.decisions.0.target") == ""
+    second.decision_combo.setCurrentIndex(second.decision_combo.findData(Choice.NONE.value))
+    save(dialog)  # no target: the service's message under the field
+    assert dialog.errors.message_for("items.0.decisions.0.target")
+    assert first.alert_combo is not None and first.alert_combo.currentData()[0] == alert.id
+    assert first.escalation_level_combo is not None and first.target_edit is not None
+    first.escalation_level_combo.set_code("N2")
+    first.target_edit.setText("Commission de prévention des expulsions")
+    save(dialog)
+    assert dialog.result_ is not None
+    assert services.alerts.alert(alert.id).status is AlertStatus.ESCALADE
+
+
+def test_minutes_typed_against_an_older_meeting_are_kept_and_the_meeting_read_again(
+    qtbot, services: Services, message_boxes
+) -> None:
+    household_id, episode_id = active_episode(services)
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
+        expected_version=meeting.row_version,
+    )
+    page = MeetingDialog(deps_of(services), meeting.id)
+    qtbot.addWidget(page)
+    page.show()
+
+    def minutes(dialog: QWidget) -> None:
+        (entry,) = dialog.item_forms  # type: ignore[attr-defined]
+        entry.view_edit.setPlainText("Tout va bien")
+        services.meetings.set_attendees(  # a colleague changes the attendance list meanwhile
+            meeting.id, [AttendeeInput("Mme Lucas", "CCAS")], expected_version=meeting.row_version
+        )
+        save(dialog)
+        assert message_boxes.texts()  # said why
+        assert changed_meanwhile(dialog) and dialog.isVisible()
+        assert entry.view_edit.toPlainText() == "Tout va bien"  # kept as typed
+        dialog.reject()  # type: ignore[attr-defined]
+
+    drive_modal(qtbot, page.minutes_button.click, minutes)
+    assert [a.name for a in page.attendees_model.records()] == ["Mme Lucas"]  # the meeting read again
+    assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED
