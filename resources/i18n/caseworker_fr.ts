@@ -119,6 +119,29 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     </message>
 </context>
 <context>
+    <name>AgendaTableModel</name>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Décisions</translation>
+    </message>
+</context>
+<context>
     <name>AlertDetailPanel</name>
     <message>
         <source>&amp;Acknowledge</source>
@@ -487,6 +510,72 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <message>
         <source>The file could not be read: {error}</source>
         <translation>Le fichier n&apos;a pas pu être lu : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AttendeeDialog</name>
+    <message>
+        <source>Add an attendee</source>
+        <translation>Ajouter un participant</translation>
+    </message>
+    <message>
+        <source>(nobody from the team)</source>
+        <translation>(personne de l&apos;équipe)</translation>
+    </message>
+    <message>
+        <source>&amp;Team member:</source>
+        <translation>Membre de l&apos;&amp;équipe :</translation>
+    </message>
+    <message>
+        <source>(no partner)</source>
+        <translation>(aucun partenaire)</translation>
+    </message>
+    <message>
+        <source>&amp;Partner:</source>
+        <translation>&amp;Partenaire :</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact:</source>
+        <translation>C&amp;ontact :</translation>
+    </message>
+    <message>
+        <source>or a name, when the person is in no list</source>
+        <translation>ou un nom, quand la personne n&apos;est dans aucune liste</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Capacity:</source>
+        <translation>&amp;Qualité :</translation>
+    </message>
+    <message>
+        <source>Choose someone from a list or type a name, not both.</source>
+        <translation>Choisissez quelqu&apos;un dans une liste ou tapez un nom, pas les deux.</translation>
+    </message>
+</context>
+<context>
+    <name>AttendeesTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Qualité</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Présence</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>présent</translation>
+    </message>
+    <message>
+        <source>excused</source>
+        <translation>excusé</translation>
     </message>
 </context>
 <context>
@@ -2647,6 +2736,32 @@ Objet : {subject}</translation>
     </message>
 </context>
 <context>
+    <name>FillAgendaDialog</name>
+    <message>
+        <source>Fill the agenda</source>
+        <translation>Remplir l&apos;ordre du jour</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) proposed from the records (reviews due, planned ends, glissements, candidates).</source>
+        <translation>
+            <numerusform>%n point proposé d&apos;après les dossiers (bilans dus, fins prévues, glissements, candidats).</numerusform>
+            <numerusform>%n points proposés d&apos;après les dossiers (bilans dus, fins prévues, glissements, candidats).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Untick all</source>
+        <translation>Tout &amp;décocher</translation>
+    </message>
+    <message>
+        <source>&amp;Tick all</source>
+        <translation>Tout &amp;cocher</translation>
+    </message>
+    <message>
+        <source>&amp;Add to the agenda</source>
+        <translation>&amp;Ajouter à l&apos;ordre du jour</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Setting up Caseworker</source>
@@ -2689,6 +2804,45 @@ Les confirmer ?</translation>
     <message>
         <source>Unusual date</source>
         <translation>Date inhabituelle</translation>
+    </message>
+</context>
+<context>
+    <name>GlissementReviewDialog</name>
+    <message>
+        <source>Glissement review</source>
+        <translation>Revue du glissement</translation>
+    </message>
+    <message>
+        <source>Postponed:</source>
+        <translation>Reporté :</translation>
+    </message>
+    <message>
+        <source>by the meeting, to {date}</source>
+        <translation>par la réunion, au {date}</translation>
+    </message>
+    <message>
+        <source>&amp;Rent and charges paid regularly</source>
+        <translation>&amp;Loyer et charges payés régulièrement</translation>
+    </message>
+    <message>
+        <source>&amp;Debt settled, or a repayment plan kept</source>
+        <translation>&amp;Dette soldée, ou plan d&apos;apurement respecté</translation>
+    </message>
+    <message>
+        <source>The household &amp;wishes to take over the lease</source>
+        <translation>Le ménage &amp;souhaite reprendre le bail</translation>
+    </message>
+    <message>
+        <source>&amp;Home insurance in the household&apos;s name</source>
+        <translation>Assurance &amp;habitation au nom du ménage</translation>
+    </message>
+    <message>
+        <source>&amp;Decide by:</source>
+        <translation>Décider a&amp;vant le :</translation>
+    </message>
+    <message>
+        <source>The COSI before this date gets the review on its proposed agenda; it alone decides.</source>
+        <translation>Le COSI qui précède cette date reçoit la revue dans son ordre du jour proposé ; lui seul décide.</translation>
     </message>
 </context>
 <context>
@@ -2859,6 +3013,10 @@ Les confirmer ?</translation>
         <translation>A&amp;nnuler le dernier changement</translation>
     </message>
     <message>
+        <source>&amp;Glissement review…</source>
+        <translation>Revue du &amp;glissement…</translation>
+    </message>
+    <message>
         <source>&amp;Housing</source>
         <translation>&amp;Logement</translation>
     </message>
@@ -2931,6 +3089,10 @@ Les confirmer ?</translation>
     <message>
         <source>The household has no current housing situation.</source>
         <translation>Le ménage n&apos;a pas de situation de logement en cours.</translation>
+    </message>
+    <message>
+        <source>Only a current sub-lease in bail glissant is reviewed for glissement.</source>
+        <translation>Seule une sous-location en cours en bail glissant fait l&apos;objet d&apos;une revue du glissement.</translation>
     </message>
     <message>
         <source>Housing</source>
@@ -3703,6 +3865,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Mes tâches</translation>
     </message>
     <message>
+        <source>Meetings</source>
+        <translation>Réunions</translation>
+    </message>
+    <message>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
@@ -3877,6 +4043,133 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
 </context>
 <context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>&amp;Fill the agenda…</source>
+        <translation>&amp;Remplir l&apos;ordre du jour…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the item</source>
+        <translation>Re&amp;tirer le point</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>&amp;Monter</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Descen&amp;dre</translation>
+    </message>
+    <message>
+        <source>Add an &amp;attendee…</source>
+        <translation>Ajouter un p&amp;articipant…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve the attendee</source>
+        <translation>Retirer le parti&amp;cipant</translation>
+    </message>
+    <message>
+        <source>&amp;Minutes…</source>
+        <translation>C&amp;ompte rendu…</translation>
+    </message>
+    <message>
+        <source>&amp;Internal minutes (PDF)…</source>
+        <translation>Compte rendu &amp;interne (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Partner copy…</source>
+        <translation>Copie &amp;partenaire…</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Ordre du jour</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>{type} of {date}</source>
+        <translation>{type} du {date}</translation>
+    </message>
+    <message>
+        <source>urgent</source>
+        <translation>urgente</translation>
+    </message>
+    <message>
+        <source>The agenda of a meeting held or cancelled stays.</source>
+        <translation>L&apos;ordre du jour d&apos;une réunion tenue ou annulée ne change plus.</translation>
+    </message>
+    <message>
+        <source>Select an item of the agenda first.</source>
+        <translation>Sélectionnez d&apos;abord un point de l&apos;ordre du jour.</translation>
+    </message>
+    <message>
+        <source>This item is first already.</source>
+        <translation>Ce point est déjà le premier.</translation>
+    </message>
+    <message>
+        <source>This item is last already.</source>
+        <translation>Ce point est déjà le dernier.</translation>
+    </message>
+    <message>
+        <source>This meeting is cancelled.</source>
+        <translation>Cette réunion est annulée.</translation>
+    </message>
+    <message>
+        <source>Select an attendee first.</source>
+        <translation>Sélectionnez d&apos;abord un participant.</translation>
+    </message>
+    <message>
+        <source>The minutes are not recorded yet.</source>
+        <translation>Le compte rendu n&apos;est pas encore enregistré.</translation>
+    </message>
+    <message>
+        <source>Fill the agenda</source>
+        <translation>Remplir l&apos;ordre du jour</translation>
+    </message>
+    <message>
+        <source>Reading the reviews, planned ends and glissements due…</source>
+        <translation>Lecture des bilans, fins prévues et glissements à venir…</translation>
+    </message>
+    <message>
+        <source>The records call for no item before the next meeting.</source>
+        <translation>Les dossiers n&apos;appellent aucun point avant la prochaine réunion.</translation>
+    </message>
+    <message>
+        <source>Remove the item</source>
+        <translation>Retirer le point</translation>
+    </message>
+    <message>
+        <source>Take « {label} » ({household}) off the agenda?</source>
+        <translation>Retirer « {label} » ({household}) de l&apos;ordre du jour ?</translation>
+    </message>
+    <message>
+        <source>The minutes are recorded.</source>
+        <translation>Le compte rendu est enregistré.</translation>
+    </message>
+    <message>
+        <source>Decisions:</source>
+        <translation>Décisions :</translation>
+    </message>
+    <message>
+        <source>To tell the team:</source>
+        <translation>À signaler à l&apos;équipe :</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Compte rendu</translation>
+    </message>
+    <message>
+        <source>Internal minutes</source>
+        <translation>Compte rendu interne</translation>
+    </message>
+    <message>
+        <source>Preparing the minutes…</source>
+        <translation>Préparation du compte rendu…</translation>
+    </message>
+</context>
+<context>
     <name>MeetingWindow</name>
     <message>
         <source>Dashboard — meeting mode</source>
@@ -3897,6 +4190,102 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Morning debrief — {day}</source>
         <translation>Débrief du matin — {day}</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPage</name>
+    <message>
+        <source>Meetings</source>
+        <translation>Réunions</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>&amp;Past meetings</source>
+        <translation>Réunions &amp;passées</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Actualise&amp;r</translation>
+    </message>
+    <message>
+        <source>Pla&amp;n a meeting… (Ctrl+N)</source>
+        <translation>Pla&amp;nifier une réunion… (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open (Enter)</source>
+        <translation>&amp;Ouvrir (Entrée)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the meeting…</source>
+        <translation>&amp;Annuler la réunion…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n past meeting(s)</source>
+        <translation>
+            <numerusform>%n réunion passée</numerusform>
+            <numerusform>%n réunions passées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n upcoming meeting(s)</source>
+        <translation>
+            <numerusform>%n réunion à venir</numerusform>
+            <numerusform>%n réunions à venir</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel the {type} of {date}? Its agenda is kept but it will not be held.</source>
+        <translation>Annuler la réunion « {type} » du {date} ? Son ordre du jour est conservé, mais elle n&apos;aura pas lieu.</translation>
+    </message>
+    <message>
+        <source>Cancel the meeting</source>
+        <translation>Annuler la réunion</translation>
+    </message>
+    <message>
+        <source>Select a meeting first.</source>
+        <translation>Sélectionnez d&apos;abord une réunion.</translation>
+    </message>
+    <message>
+        <source>Only a planned meeting can be cancelled.</source>
+        <translation>Seule une réunion prévue peut être annulée.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>urgent</source>
+        <translation>urgente</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Points</translation>
     </message>
 </context>
 <context>
@@ -3989,6 +4378,193 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>An unexpected error occurred. Nothing already saved has been lost. The details were written to the log file; please report the problem.</source>
         <translation>Une erreur inattendue s&apos;est produite. Rien de ce qui était déjà enregistré n&apos;a été perdu. Le détail a été écrit dans le journal ; merci de signaler le problème.</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesDialog</name>
+    <message>
+        <source>Minutes — {type} of {date}</source>
+        <translation>Compte rendu — {type} du {date}</translation>
+    </message>
+    <message>
+        <source>Nobody on the attendance list.</source>
+        <translation>Personne sur la liste des participants.</translation>
+    </message>
+    <message>
+        <source>Present:</source>
+        <translation>Présents :</translation>
+    </message>
+    <message>
+        <source>&amp;General note:</source>
+        <translation>Note &amp;générale :</translation>
+    </message>
+    <message>
+        <source>not said</source>
+        <translation>non précisé</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Household present:</source>
+        <translation>Ménage présent :</translation>
+    </message>
+    <message>
+        <source>The household&apos;s view:</source>
+        <translation>L&apos;avis du ménage :</translation>
+    </message>
+    <message>
+        <source>A note you may not read exists: it stays as it is.</source>
+        <translation>Une note que vous ne pouvez pas lire existe : elle reste telle quelle.</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note :</translation>
+    </message>
+    <message>
+        <source>The whole team</source>
+        <translation>Toute l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>The household&apos;s referents</source>
+        <translation>Les référents du ménage</translation>
+    </message>
+    <message>
+        <source>Health staff only (health)</source>
+        <translation>Soignants seulement (santé)</translation>
+    </message>
+    <message>
+        <source>Justice staff only (justice)</source>
+        <translation>Juristes seulement (justice)</translation>
+    </message>
+    <message>
+        <source>Note readable by:</source>
+        <translation>Note lisible par :</translation>
+    </message>
+    <message>
+        <source>Decided:</source>
+        <translation>Décidé :</translation>
+    </message>
+    <message>
+        <source>Decision:</source>
+        <translation>Décision :</translation>
+    </message>
+    <message>
+        <source>(no decision)</source>
+        <translation>(aucune décision)</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>Prolongation</translation>
+    </message>
+    <message>
+        <source>Change of intensity</source>
+        <translation>Changement d&apos;intensité</translation>
+    </message>
+    <message>
+        <source>Step validated</source>
+        <translation>Étape validée</translation>
+    </message>
+    <message>
+        <source>Exit validated</source>
+        <translation>Sortie validée</translation>
+    </message>
+    <message>
+        <source>Orientation accepted</source>
+        <translation>Orientation acceptée</translation>
+    </message>
+    <message>
+        <source>Orientation refused</source>
+        <translation>Orientation refusée</translation>
+    </message>
+    <message>
+        <source>Alert escalated</source>
+        <translation>Alerte escaladée</translation>
+    </message>
+    <message>
+        <source>Glissement accepted</source>
+        <translation>Glissement accepté</translation>
+    </message>
+    <message>
+        <source>Glissement postponed</source>
+        <translation>Glissement reporté</translation>
+    </message>
+    <message>
+        <source>Glissement refused</source>
+        <translation>Glissement refusé</translation>
+    </message>
+    <message>
+        <source>New level:</source>
+        <translation>Nouveau niveau :</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Motif :</translation>
+    </message>
+    <message>
+        <source>Review:</source>
+        <translation>Bilan :</translation>
+    </message>
+    <message>
+        <source>(choose a reason)</source>
+        <translation>(choisir un motif)</translation>
+    </message>
+    <message>
+        <source>New date:</source>
+        <translation>Nouvelle date :</translation>
+    </message>
+    <message>
+        <source>Planned end now:</source>
+        <translation>Fin prévue actuelle :</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>Length:</source>
+        <translation>Durée :</translation>
+    </message>
+    <message>
+        <source>Justification:</source>
+        <translation>Justification :</translation>
+    </message>
+    <message>
+        <source>the team lead logged in (you)</source>
+        <translation>le chef de service connecté (vous)</translation>
+    </message>
+    <message>
+        <source>Approved by:</source>
+        <translation>Validée par :</translation>
+    </message>
+    <message>
+        <source>Alert:</source>
+        <translation>Alerte :</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Niveau :</translation>
+    </message>
+    <message>
+        <source>e.g. prevention platform, CCAPEX, the landlord&apos;s agency head</source>
+        <translation>ex. plateforme de prévention, CCAPEX, responsable d&apos;agence du bailleur</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>Destinataire :</translation>
+    </message>
+    <message>
+        <source>This household has no open alert to escalate.</source>
+        <translation>Ce ménage n&apos;a aucune alerte ouverte à escalader.</translation>
     </message>
 </context>
 <context>
@@ -4666,6 +5242,72 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
 </context>
 <context>
+    <name>PartnerCopyDialog</name>
+    <message>
+        <source>Partner copy of the minutes</source>
+        <translation>Copie partenaire du compte rendu</translation>
+    </message>
+    <message>
+        <source>&amp;Partner:</source>
+        <translation>&amp;Partenaire :</translation>
+    </message>
+    <message>
+        <source>&amp;Contact:</source>
+        <translation>&amp;Contact :</translation>
+    </message>
+    <message>
+        <source>P&amp;review…</source>
+        <translation>&amp;Aperçu…</translation>
+    </message>
+    <message>
+        <source>(no named contact)</source>
+        <translation>(sans contact nommé)</translation>
+    </message>
+    <message>
+        <source>Checking the consents and preparing the copy…</source>
+        <translation>Vérification des consentements et préparation de la copie…</translation>
+    </message>
+    <message>
+        <source>Printing this copy or saving it sends it to {partner}: it is then recorded in the disclosure log.</source>
+        <translation>Imprimer ou enregistrer cette copie revient à la transmettre au partenaire ({partner}) : elle est alors inscrite au registre des transmissions.</translation>
+    </message>
+    <message>
+        <source>Not named for lack of consent: {households}.</source>
+        <translation>Non nommés faute de consentement : {households}.</translation>
+    </message>
+    <message>
+        <source>Partner copy — {partner}</source>
+        <translation>Copie partenaire — {partner}</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred; the details were written to the log file.</source>
+        <translation>Une erreur inattendue s&apos;est produite ; les détails ont été écrits dans le journal.</translation>
+    </message>
+    <message>
+        <source>Partner copy not recorded</source>
+        <translation>Copie partenaire non enregistrée</translation>
+    </message>
+    <message>
+        <source>{reason}
+
+Nothing was recorded in the disclosure log. Do not hand over the copy just printed or saved: destroy it.</source>
+        <translation>{reason}
+
+Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la copie qui vient d&apos;être imprimée ou enregistrée : détruisez-la.</translation>
+    </message>
+    <message>
+        <source>Partner copy recorded</source>
+        <translation>Copie partenaire enregistrée</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recorded in the disclosure log: %n household(s) named.</source>
+        <translation>
+            <numerusform>Inscrite au registre des transmissions : %n ménage nommé.</numerusform>
+            <numerusform>Inscrite au registre des transmissions : %n ménages nommés.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Record a payment</source>
@@ -4909,6 +5551,36 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>less than the {amount} left to pay</source>
         <translation>moins que les {amount} restant dus</translation>
+    </message>
+</context>
+<context>
+    <name>PlanMeetingDialog</name>
+    <message>
+        <source>Plan a meeting</source>
+        <translation>Planifier une réunion</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>Lie&amp;u :</translation>
+    </message>
+    <message>
+        <source>&amp;Urgent (outside the usual cadence)</source>
+        <translation>U&amp;rgente (hors du rythme habituel)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s) due by {date} (first: {name}, {basis})</source>
+        <translation>
+            <numerusform>%n ménage à voir d&apos;ici le {date} (d&apos;abord : {name}, {basis})</numerusform>
+            <numerusform>%n ménages à voir d&apos;ici le {date} (d&apos;abord : {name}, {basis})</numerusform>
+        </translation>
     </message>
 </context>
 <context>

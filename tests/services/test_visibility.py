@@ -6,6 +6,7 @@ Run on both backends: locally the services apply the rule; on the team's server 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -171,7 +172,7 @@ def test_no_record_of_a_household_one_does_not_see_is_read_even_through_its_pare
     services: Services, act_as: ActAs, request: pytest.FixtureRequest
 ) -> None:
     """Every table that is a household's, directly or through a parent (a plan's payments, an alert's steps…)."""
-    from sqlalchemy import select
+    from sqlalchemy import or_, select
 
     from caseworker.demo import generate_demo
     from caseworker.models import Base
@@ -202,10 +203,18 @@ def test_no_record_of_a_household_one_does_not_see_is_read_even_through_its_pare
         )
     ]
 
+    def query(cls: type) -> Any:
+        """Its rows that are a household's: a row whose every (nullable) parent link is empty is no one's (an
+        attendee of a meeting who is a staff member, not a household's member)."""
+        links = hanging.get(cls.__table__.name, [])  # type: ignore[attr-defined]
+        if links and all(link.nullable for link in links):
+            return select(cls).where(or_(*(cls.__table__.c[link.column].is_not(None) for link in links)))  # type: ignore[attr-defined]
+        return select(cls)
+
     def rows(staff_id: int) -> dict[str, int]:
         act_as(services, staff_id)
         with services.context.read() as session:
-            return {cls.__name__: len(session.scalars(select(cls)).all()) for cls in classes}
+            return {cls.__name__: len(session.scalars(query(cls)).all()) for cls in classes}
 
     seen_by_lead = rows(lead)
     assert sum(1 for count in seen_by_lead.values() if count) >= 20  # the demo fills them: the test can fail

@@ -63,11 +63,12 @@ def test_user_story_in_the_real_window(qtbot, services, landlord, data_paths, da
     window = application.window
     qtbot.addWidget(window)
     assert window.navigation.item(0).text() == "Ménages"
-    assert [window.navigation.item(row).text() for row in range(8)] == [
+    assert [window.navigation.item(row).text() for row in range(window.navigation.count())] == [
         "Ménages",
         "Mes ménages",
-        "Mes tâches",
         "Tableau de bord",
+        "Mes tâches",
+        "Réunions",
         "Alertes",
         "Contrats",
         "Exports",
