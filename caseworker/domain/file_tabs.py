@@ -21,6 +21,7 @@ class FileTab(str, Enum):
     ALERTS = "alerts"
     DEBTS_AND_PROCEDURE = "debts_and_procedure"
     CONTRACTS = "contracts"
+    TASKS = "tasks"
     HISTORY = "history"
 
 
@@ -34,5 +35,6 @@ FILE_TAB_LABELS = {
     FileTab.ALERTS: "Alertes",
     FileTab.DEBTS_AND_PROCEDURE: "Dettes et procédure",
     FileTab.CONTRACTS: "Contrats",
+    FileTab.TASKS: "Tâches et notes",
     FileTab.HISTORY: "Historique",
 }

@@ -141,6 +141,7 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
         alerts=alerts_deps(services),
         prevention=prevention_deps(services),
         contracts=contracts_deps(services),
+        tasks=task_deps(services, session),
     )
 
 

@@ -2025,6 +2025,21 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     </message>
 </context>
 <context>
+    <name>DebriefNotesTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>DebtDialog</name>
     <message>
         <source>New debt</source>
@@ -3037,6 +3052,10 @@ Les confirmer ?</translation>
         <translation>Cont&amp;rats</translation>
     </message>
     <message>
+        <source>Tas&amp;ks and notes</source>
+        <translation>Tâc&amp;hes et notes</translation>
+    </message>
+    <message>
         <source>Who opened this file</source>
         <translation>Qui a ouvert ce dossier</translation>
     </message>
@@ -3218,6 +3237,41 @@ Les confirmer ?</translation>
     <message>
         <source>{household} — former member: {member}</source>
         <translation>{household} — ancien membre : {member}</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTasksTab</name>
+    <message>
+        <source>Debrief &amp;decision…</source>
+        <translation>Décision du dé&amp;brief…</translation>
+    </message>
+    <message>
+        <source>A task for someone of the team, or a dated debrief note</source>
+        <translation>Une tâche pour quelqu&apos;un de l&apos;équipe, ou une note de débrief datée</translation>
+    </message>
+    <message>
+        <source>Task d&amp;one…</source>
+        <translation>Tâche &amp;faite…</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l the task…</source>
+        <translation>A&amp;nnuler la tâche…</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <source>Debrief notes (the team reads them; never in a partner document)</source>
+        <translation>Notes de débrief (l&apos;équipe les lit ; jamais dans un document pour un partenaire)</translation>
+    </message>
+    <message>
+        <source>Select a task first.</source>
+        <translation>Sélectionnez d&apos;abord une tâche.</translation>
+    </message>
+    <message>
+        <source>This task is closed already.</source>
+        <translation>Cette tâche est déjà fermée.</translation>
     </message>
 </context>
 <context>
@@ -4736,6 +4790,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Household</source>
         <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Pour</translation>
     </message>
     <message>
         <source>Origin</source>

@@ -28,6 +28,7 @@ from caseworker.ui.households.contact_dialog import ContactDeps
 from caseworker.ui.households.episode_dialogs import EpisodeDeps
 from caseworker.ui.households.team_panel import TeamDeps
 from caseworker.ui.prevention.deps import PreventionDeps
+from caseworker.ui.tasks.task_dialogs import TaskDeps
 
 NewOrganisation = Callable[[QWidget, bool], "int | None"]
 """Opens the new-organisation dialog over a window (landlords only when True); returns the id saved, or None."""
@@ -88,6 +89,7 @@ class HouseholdFileDeps:
         alerts: the household's alerts tab.
         prevention: the debts and procedure tab.
         contracts: the household's contracts tab.
+        tasks: the household's tasks and debrief notes tab.
     """
 
     households: HouseholdService
@@ -103,3 +105,4 @@ class HouseholdFileDeps:
     alerts: AlertsDeps
     prevention: PreventionDeps
     contracts: ContractsDeps
+    tasks: TaskDeps

@@ -46,6 +46,7 @@ from caseworker.ui.households.tab_layout import lay_out_tab
 from caseworker.ui.households.team_panel import TeamPanel
 from caseworker.ui.meetings.glissement_dialog import GlissementReviewDialog, pending_review
 from caseworker.ui.prevention.prevention_panel import PreventionPanel
+from caseworker.ui.tasks.household_tasks_tab import HouseholdTasksTab
 
 FILE_TABLES = frozenset({"household", "household_membership", "occupancy", "consent", "legal_basis"})
 """What the file's header and first tabs show: a colleague's change there re-reads the file."""
@@ -193,6 +194,9 @@ class HouseholdFilePanel(QWidget):
         self.contracts_panel = HouseholdContractsPanel(self._deps.contracts)
         self.contracts_panel.changed.connect(self._contracts_changed)
         self.tabs.addTab(self.contracts_panel, self.tr("Cont&racts"))
+        self.tasks_tab = HouseholdTasksTab(self._deps.tasks)
+        self.tasks_tab.changed.connect(lambda: self._stale_tabs.add(self.history_tab))
+        self.tabs.addTab(self.tasks_tab, self.tr("Tas&ks and notes"))
 
     def _build_history_tab(self) -> None:
         self.views_model = AuditTableModel(self)
@@ -251,6 +255,7 @@ class HouseholdFilePanel(QWidget):
             self.alerts_panel,
             self.prevention_panel,
             self.contracts_panel,
+            self.tasks_tab,
         }
         self._load_current_tab()
 
@@ -319,6 +324,8 @@ class HouseholdFilePanel(QWidget):
             self.alerts_panel.set_household(household_id)
         elif current is self.prevention_panel:
             self.prevention_panel.set_household(household_id)
+        elif current is self.tasks_tab:
+            self.tasks_tab.show_household(household_id)
         elif current is self.history_tab:
             self._show_history(self._deps.audit.for_household(household_id))
             self.history_table.resizeColumnsToContents()
@@ -343,6 +350,7 @@ class HouseholdFilePanel(QWidget):
             self.team_panel: frozenset({"team_membership"}),
             self.prevention_panel: frozenset({"debt", "legal_procedure"}),
             self.contracts_panel: frozenset({"contract"}),
+            self.tasks_tab: frozenset({"task", "debrief_note"}),
         }
         self._stale_tabs.update(tab for tab, tables in tabs.items() if changes.touches(tables))
         self._stale_tabs.add(self.history_tab)
@@ -382,6 +390,7 @@ class HouseholdFilePanel(QWidget):
             FileTab.ALERTS: self.alerts_panel,
             FileTab.DEBTS_AND_PROCEDURE: self.prevention_panel,
             FileTab.CONTRACTS: self.contracts_panel,
+            FileTab.TASKS: self.tasks_tab,
             FileTab.HISTORY: self.history_tab,
         }
         self.show_tab(widgets[tab])

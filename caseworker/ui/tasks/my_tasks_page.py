@@ -43,7 +43,16 @@ class MyTasksTableModel(RecordTableModel[TaskRow]):
     COLUMN_WHEN = 0
     COLUMN_TITLE = 2
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, *, whose: bool = False) -> None:
+        """``whose``: a column saying whose task it is instead of its household (a household's own list)."""
+        who: Column[TaskRow] = (
+            Column(translate("MyTasksTableModel", "For"), lambda r: r.owner_name)
+            if whose
+            else Column(
+                translate("MyTasksTableModel", "Household"),
+                lambda r: f"{r.household_name} ({r.household_reference})" if r.household_id else "",
+            )
+        )
         super().__init__(
             [
                 Column(
@@ -57,10 +66,7 @@ class MyTasksTableModel(RecordTableModel[TaskRow]):
                     sort_key=lambda r: (r.due_on, r.id),
                 ),
                 Column(translate("MyTasksTableModel", "Task"), lambda r: r.title, tooltip=lambda r: r.title),
-                Column(
-                    translate("MyTasksTableModel", "Household"),
-                    lambda r: f"{r.household_name} ({r.household_reference})" if r.household_id else "",
-                ),
+                who,
                 Column(translate("MyTasksTableModel", "Origin"), lambda r: r.origin_label),
                 Column(
                     translate("MyTasksTableModel", "Closed"),
