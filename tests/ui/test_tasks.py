@@ -52,3 +52,18 @@ def test_errors_are_raised_on_the_gui_thread(qtbot):
 
     with pytest.raises(ValueError, match="échec voulu"):
         run_with_progress(None, "Titre", "Travail…", work)
+
+
+def test_no_garbage_is_collected_on_the_worker_thread(qtbot):
+    """A widget collected off the GUI thread crashes the application: collection waits for the work to end."""
+    import gc
+
+    assert gc.isenabled()
+    assert run_with_progress(None, "Travail", "En cours…", lambda report, cancelled: gc.isenabled()) is False
+    assert gc.isenabled()  # back once the work has ended
+    gc.disable()
+    try:  # and not switched on by the work when it was off before
+        run_with_progress(None, "Travail", "En cours…", lambda report, cancelled: None)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

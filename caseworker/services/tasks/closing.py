@@ -13,7 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
-from caseworker.domain.debrief import TaskStatus
+from caseworker.domain.debrief import TaskOrigin, TaskStatus
 from caseworker.formats import format_date
 from caseworker.models import Task
 from caseworker.services import audit
@@ -22,10 +22,19 @@ from caseworker.services.errors import TransitionError
 
 
 def open_tasks_query(household_id: int, owner_id: int) -> Select[Task]:
-    """The open tasks of one owner about one household, by due date (the contact dialog offers to close them)."""
+    """The open tasks people gave one owner about one household, by due date (a contact may close them).
+
+    Automatic tasks are not among them: each closes by itself when its own condition is met (a review held, a
+    consent renewed; a contact closes the no-contact one), and a visit is not a review.
+    """
     return (
         select(Task)
-        .where(Task.household_id == household_id, Task.owner_id == owner_id, Task.status == TaskStatus.OPEN)
+        .where(
+            Task.household_id == household_id,
+            Task.owner_id == owner_id,
+            Task.status == TaskStatus.OPEN,
+            Task.origin != TaskOrigin.AUTOMATIC,
+        )
         .order_by(Task.due_on, Task.id)
     )
 

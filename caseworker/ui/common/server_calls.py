@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from caseworker.ui.common.collection import collection_paused
 from caseworker.ui.common.held_input import HeldInput, release_again, type_again
 
 T = TypeVar("T")
@@ -57,11 +58,12 @@ class ServerCalls:
         """Run ``call`` on the worker thread (in place when not on the GUI thread); return or raise what it does."""
         if QThread.currentThread() is not self._gui_thread:
             return call()
-        future = self._executor.submit(call)
-        wait([future], timeout=QUICK_WAIT_S)
-        if future.done():
-            return future.result()
-        return self._wait(future)
+        with collection_paused():  # no widget may be collected on the worker thread (ui/common/collection.py)
+            future = self._executor.submit(call)
+            wait([future], timeout=QUICK_WAIT_S)
+            if future.done():
+                return future.result()
+            return self._wait(future)
 
     def shutdown(self) -> None:
         """Let the worker finish what it runs, take no more calls."""

@@ -14,6 +14,8 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from caseworker.ui.common.collection import collection_paused
+
 T = TypeVar("T")
 Report = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -142,13 +144,14 @@ def run_with_progress(
     application = QCoreApplication.instance()
     assert application is not None
     application.installEventFilter(blocker)
-    thread.start()
-    try:
-        loop.exec()
-    finally:
-        application.removeEventFilter(blocker)
-    thread.quit()
-    thread.wait()
+    with collection_paused():  # no widget may be collected on the worker thread (ui/common/collection.py)
+        thread.start()
+        try:
+            loop.exec()
+        finally:
+            application.removeEventFilter(blocker)
+        thread.quit()
+        thread.wait()
     dialog.close()
     dialog.deleteLater()
     relay.deleteLater()

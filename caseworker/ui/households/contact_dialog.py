@@ -206,7 +206,7 @@ class ContactDialog(FittedDialog):
             self.participant_list.add(member.display_name, ("staff", member.id))
 
     def _build_task_list(self, household_id: int) -> None:
-        """Offer to close the person's open tasks of the household with the contact: ticked by default.
+        """Offer to close the person's open tasks of the household with the contact: ticked when due by today.
 
         "The referent records the visit, and the task closes" (docs/domain.md §11.2). Correcting a contact closes
         nothing: only a new one is offered.
@@ -215,9 +215,11 @@ class ContactDialog(FittedDialog):
         self.task_list.setObjectName("taskList")
         if self._contact is not None:
             return
+        today = self._deps.session.today()
         for task in self._deps.contacts.open_tasks_for(household_id):
             label = self.tr("Close the task «{title}» ({due})").format(title=task.title, due=task.due_in_words)
-            self.task_list.add(label, task.id, checked=True)
+            # Ticked when due by today (the visit decided this morning); a later one is the person's to tick.
+            self.task_list.add(label, task.id, checked=task.due_on <= today)
         self.task_list.fit_height()
 
     def _build_note_fields(self) -> None:

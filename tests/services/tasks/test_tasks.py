@@ -225,3 +225,23 @@ def test_a_contact_closes_only_the_persons_own_open_tasks(services: Services, ac
         )
     assert services.contacts.contacts_for(household) == []  # nothing of the contact was saved
     assert services.contacts.open_tasks_for(household, paul.id)[0].status is TaskStatus.OPEN
+
+
+def test_a_contact_offers_and_closes_only_the_tasks_people_gave_not_the_automatic_ones(services: Services) -> None:
+    from tests.services.support.test_my_households import followed
+
+    household = followed(services, "Anne", start=TODAY - timedelta(days=40))  # renforcé, never reached
+    services.automatic_tasks.refresh()
+    automatic = [row for row in services.tasks.household_tasks(household) if row.origin is TaskOrigin.AUTOMATIC]
+    assert automatic, "the check made the household's automatic tasks (the test can fail)"
+    visit = services.tasks.create_task(TaskInput(me(services), "Visite", TODAY, household))
+    # A visit is not a review: the automatic tasks close by their own condition, never by a tick.
+    assert [row.id for row in services.contacts.open_tasks_for(household)] == [visit.id]
+    moment = datetime.combine(TODAY, time(9, 30)).astimezone(timezone.utc)
+    with pytest.raises(TransitionError):
+        services.contacts.record_contact(
+            household,
+            ContactInput(occurred_at=moment, type_code="visite_domicile", outcome_code="rencontre"),
+            close_task_ids=[automatic[0].id],
+        )
+    assert services.contacts.contacts_for(household) == []
