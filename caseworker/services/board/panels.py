@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AlertStatus, EpisodeStatus
-from caseworker.domain.contacts import ATTEMPT, CANCELLED, REACHED
+from caseworker.domain.contacts import ATTEMPT, CANCELLED
 from caseworker.domain.debrief import DecisionKind
 from caseworker.domain.file_tabs import FileTab
 from caseworker.domain.support import EPISODE_STATUS_LABELS
@@ -42,7 +42,7 @@ from caseworker.services.board.values import days_words, late_words
 from caseworker.services.calendar.territories import landlord_territory
 from caseworker.services.calendar.working_days import is_working_day, working_days_between
 from caseworker.services.support.caseloads import CaseloadView, read_caseloads
-from caseworker.services.support.my_households import last_reached_contacts, no_contact_state
+from caseworker.services.support.my_households import last_reached_since_then_before, no_contact_state
 from caseworker.services.support.states import WAITING
 
 SENSITIVE_CLASSES = frozenset({"C3", "C4"})
@@ -241,32 +241,11 @@ def _last_successful_contacts(
 ) -> dict[int, date]:
     """Return the day of each candidate's last successful contact, reading as few contacts as it can.
 
-    First the successful contacts since the largest threshold, read by date (``ix_contact_occurred_at``, one
-    index range holding household, moment and outcome: the contact rows themselves are not read); a household
-    found there has its last contact among them. Then, for the households without one, all of theirs (an index
-    range each on ``ix_contact_household_at``): silent for longer than any threshold, they are past theirs anyway,
-    and only the date of their last contact remains to be said.
+    The contacts since the largest threshold are read by date; a household without one there is silent for longer
+    than any threshold, past its own anyway, and only the date of its last contact remains to be said.
     """
     cutoff = datetime.combine(today - timedelta(days=max(thresholds.values()) + 1), time.min).astimezone()
-    # Grouped on ``household_id + 0``, not the column: SQLite would otherwise read the whole household index to
-    # save a sort, rather than the date range (10 times slower on the demo; the result is the same).
-    household = (Contact.household_id + literal_column("0")).label("household")
-    query = (
-        select(household, func.max(Contact.occurred_at))
-        .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
-        .where(Contact.occurred_at >= cutoff, ContactOutcome.kind == REACHED)
-        .group_by(household)
-    )
-    wanted = set(candidates)
-    # Contacts are stored in UTC: the day that matters is the local one.
-    recent = {
-        household_id: moment.astimezone().date()
-        for household_id, moment in session.execute(query)
-        if household_id in wanted and moment is not None
-    }
-    silent = [household_id for household_id in candidates if household_id not in recent]
-    older = last_reached_contacts(session, silent) if silent else {}
-    return {**older, **recent}
+    return last_reached_since_then_before(session, candidates, cutoff)
 
 
 # ------------------------------------------------------------------------------------------- 5. suspensions
