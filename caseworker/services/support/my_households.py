@@ -293,18 +293,6 @@ def no_contact_state(
     return threshold, days_without, threshold is not None and days_without is not None and days_without > threshold
 
 
-def last_reached_contacts(
-    session: Session, household_ids: list[int] | Select[int], *, since: datetime | None = None
-) -> dict[int, date]:
-    """Return, per household, the local day of its last successful contact (none: absent).
-
-    ``since``: only the contacts from then on. The board asks for the recent ones of every household (an index
-    range each) and then for all of them only for the few households without one, rather than grouping every
-    contact of the store.
-    """
-    return _last_reached(session, household_ids, since)
-
-
 def last_reached_since_then_before(session: Session, household_ids: Iterable[int], since: datetime) -> dict[int, date]:
     """Return, per household, the local day of its last successful contact (none: absent), read by date first.
 
