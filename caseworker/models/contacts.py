@@ -24,7 +24,11 @@ class Contact(Base):
     """One contact or attempt with a household."""
 
     __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_household_at", "household_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_contact_household_at", "household_id", "occurred_at"),
+        # The board reads contacts by date: since the last working day, successful ones since a threshold.
+        Index("ix_contact_occurred_at", "occurred_at", "household_id", "outcome_id", "type_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("household.id"))

@@ -107,9 +107,13 @@ def _households(conditions: list[Select[int]]) -> Select[int] | None:
 
 @dataclass(frozen=True)
 class Names:
-    """The households' numbers, names and initials, read once for every panel."""
+    """The households' numbers, names and initials, read once for every panel.
+
+    A household is on several panels and lines: its initials are worked out once (a regular expression each).
+    """
 
     names: dict[int, str]
+    initials_by_id: dict[int, str]
 
     def reference(self, household_id: int) -> str:
         """Return the household's number, e.g. "M-000042"."""
@@ -121,12 +125,14 @@ class Names:
 
     def initials(self, household_id: int) -> str:
         """Return the initials of the household's name."""
-        return initials_of(self.name(household_id))
+        found = self.initials_by_id.get(household_id)
+        return found if found is not None else initials_of(self.name(household_id))
 
 
 def names_of(session: Session, household_ids: Iterable[int]) -> Names:
     """Return the names of ``household_ids`` in one query."""
-    return Names(display_names_for(session, household_ids))
+    names = display_names_for(session, household_ids)
+    return Names(names, {household_id: initials_of(name) for household_id, name in names.items()})
 
 
 def choices(session: Session) -> BoardChoices:

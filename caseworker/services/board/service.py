@@ -7,9 +7,6 @@ mode (the projector) leaves out what the whole team may not see and can show ini
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from datetime import date
-
 from caseworker.domain import AlertStatus
 from caseworker.formats import format_date
 from caseworker.services.alerts import AlertFilter, AlertRow, AlertService
@@ -26,7 +23,7 @@ from caseworker.services.board.panels import (
     suspension_lines,
     waiting_lines,
 )
-from caseworker.services.board.scope import Names, Scope, check_filter, choices, names_of, scope_of
+from caseworker.services.board.scope import Names, check_filter, choices, names_of, scope_of
 from caseworker.services.board.values import (
     PANEL_TITLES,
     Board,
@@ -39,7 +36,6 @@ from caseworker.services.board.values import (
 )
 from caseworker.services.calendar.territories import association_territory
 from caseworker.services.context import ServiceContext
-from caseworker.services.support.caseloads import CaseloadView
 
 ALL_OPEN_ALERTS = 100_000
 """The inbox's limit when the board reads the new and the overdue alerts (they are few: hundreds at most)."""
@@ -70,26 +66,26 @@ class BoardService:
         filters = filters or BoardFilter()
         today = local_today(self._ctx)
         now = self._ctx.clock.now()
-        # The alerts, the households past their threshold and the caseloads are read on a second connection
-        # meanwhile: most of their time is the database's (and each connection keeps its own page cache).
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseworker-board") as pool:
-            scope = scope_of(filters)
-            beside = pool.submit(self._beside, filters, scope, today)
-            with self._ctx.read() as session:
-                check_filter(session, filters)
-                since = contacts_since(today, association_territory(session))
-                found = {
-                    PanelKind.CONTACTS: contact_lines(session, scope, since, now, meeting_mode=meeting_mode),
-                    PanelKind.DEADLINES: deadline_lines(session, scope, today),
-                    PanelKind.SUSPENSIONS: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
-                    PanelKind.WAITING: waiting_lines(session, scope, today),
-                }
-                inbox, found[PanelKind.NO_CONTACT], loads = beside.result()
-                found[PanelKind.ALERTS] = alert_lines(session, inbox, scope, today)
-                lines = {kind: found[kind] for kind in PanelKind if kind is not PanelKind.CASELOADS}
-                names = names_of(
-                    session, {line.household_id for found in lines.values() for line in found if line.household_id}
-                )
+        scope = scope_of(filters)
+        # One connection, one read transaction: a second connection reading the alerts and caseloads meanwhile
+        # was measured no faster (the work is mostly Python, under one interpreter lock) and read another snapshot.
+        inbox = self._open_alerts()
+        with self._ctx.read() as session:
+            check_filter(session, filters)
+            since = contacts_since(today, association_territory(session))
+            found = {
+                PanelKind.ALERTS: alert_lines(session, inbox, scope, today),
+                PanelKind.CONTACTS: contact_lines(session, scope, since, now, meeting_mode=meeting_mode),
+                PanelKind.NO_CONTACT: no_contact_lines(session, scope, today),
+                PanelKind.DEADLINES: deadline_lines(session, scope, today),
+                PanelKind.SUSPENSIONS: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
+                PanelKind.WAITING: waiting_lines(session, scope, today),
+            }
+            loads = caseloads(session, filters.organisation_id, filters.referent_id)
+            lines = {kind: found[kind] for kind in PanelKind if kind is not PanelKind.CASELOADS}
+            names = names_of(
+                session, {line.household_id for found in lines.values() for line in found if line.household_id}
+            )
         show_initials = meeting_mode and initials
         panels = [
             BoardPanel(
@@ -122,24 +118,20 @@ class BoardService:
         panels.append(BoardPanel(PanelKind.CASELOADS, PANEL_TITLES[PanelKind.CASELOADS], caseload_rows))
         return Board(today, tuple(panels), meeting_mode)
 
-    def _beside(
-        self, filters: BoardFilter, scope: Scope, today: date
-    ) -> tuple[list[AlertRow], list[Line], list[CaseloadView]]:
-        """What the second connection reads: the alerts, the households past their threshold, the caseloads."""
-        # The inbox's own reading: the alerts' overdue rule stays the inbox's (docs/domain.md §4, F44). Two narrow
-        # readings (the new ones, the overdue ones) rather than every open alert: a tenth of the rows to name.
+    def _open_alerts(self) -> list[AlertRow]:
+        """The new and the overdue alerts, as the inbox reads them (its overdue rule stays the inbox's, F44).
+
+        Two narrow readings rather than every open alert: a tenth of the rows to name.
+        """
         new = self._alerts.inbox(AlertFilter(status=AlertStatus.NOUVEAU.value, limit=ALL_OPEN_ALERTS))
         overdue = self._alerts.inbox(AlertFilter(overdue_only=True, limit=ALL_OPEN_ALERTS))
-        with self._ctx.read() as session:
-            silent = no_contact_lines(session, scope, today)
-            loads = caseloads(session, filters.organisation_id, filters.referent_id)
-        return list({row.id: row for row in [*overdue, *new]}.values()), silent, loads
+        return list({row.id: row for row in [*overdue, *new]}.values())
 
 
 def _row(line: Line, names: Names, show_initials: bool) -> BoardRow:
     household_id = line.household_id
     name = names.name(household_id) if household_id is not None else ""
-    initials = initials_of(name) if household_id is not None else ""
+    initials = names.initials(household_id) if household_id is not None else ""
     reference = names.reference(household_id) if household_id is not None else ""
     return BoardRow(
         household_id=household_id,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from caseworker.domain import EpisodeStatus, ReviewKind
@@ -293,16 +293,36 @@ def no_contact_state(
     return threshold, days_without, threshold is not None and days_without is not None and days_without > threshold
 
 
-def last_reached_contacts(
-    session: Session, household_ids: list[int] | Select[int], *, since: datetime | None = None
-) -> dict[int, date]:
-    """Return, per household, the local day of its last successful contact (none: absent).
+def last_reached_since_then_before(session: Session, household_ids: Iterable[int], since: datetime) -> dict[int, date]:
+    """Return, per household, the local day of its last successful contact (none: absent), read by date first.
 
-    ``since``: only the contacts from then on. The board asks for the recent ones of every household (an index
-    range each) and then for all of them only for the few households without one, rather than grouping every
-    contact of the store.
+    The successful contacts from ``since`` on are read as one date range (``ix_contact_occurred_at`` holds the
+    household and the outcome: the contact rows are not read); a household found there has its last contact
+    among them. Only the households without one have all their contacts read (an index range each). Over 10,000
+    households and 500,000 contacts this reads a few percent of the contacts where grouping all of them read the
+    whole table. ``since``: the start of the longest silence the caller tells apart (the largest threshold).
     """
-    return _last_reached(session, household_ids, since)
+    wanted = set(household_ids)
+    if not wanted:
+        return {}
+    # Grouped on ``household_id + 0``, not the column: SQLite would otherwise read the whole household index to
+    # save a sort, rather than the date range (ten times slower on the demo; the result is the same).
+    household = (Contact.household_id + literal_column("0")).label("household")
+    query = (
+        select(household, func.max(Contact.occurred_at))
+        .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
+        .where(Contact.occurred_at >= since, ContactOutcome.kind == REACHED)
+        .group_by(household)
+    )
+    # Contacts are stored in UTC: the day that matters is the local one.
+    recent = {
+        household_id: moment.astimezone().date()
+        for household_id, moment in session.execute(query)
+        if household_id in wanted and moment is not None
+    }
+    silent = sorted(wanted - recent.keys())
+    older = _last_reached(session, silent) if silent else {}
+    return {**older, **recent}
 
 
 def _last_reached(

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, update
@@ -50,12 +50,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction, EpisodeStatus, ReviewKind
-from caseworker.domain.contacts import REACHED
 from caseworker.domain.debrief import AutomaticReason, TaskOrigin, TaskStatus
 from caseworker.domain.support import REVIEW_LABELS
 from caseworker.formats import format_date
 from caseworker.models import (
-    ContactOutcome,
     Episode,
     EpisodeReview,
     Extension,
@@ -69,12 +67,15 @@ from caseworker.models import (
     Task,
     TeamMembership,
 )
-from caseworker.models.contacts import Contact
 from caseworker.services import audit
 from caseworker.services.access_policy import may_read_consents, on_team_on, role_code_of
 from caseworker.services.context import ServiceContext
 from caseworker.services.support.durations import DurationRule, Milestone, Period, durations, milestones
-from caseworker.services.support.my_households import expiring_consents, mediation_follow_ups
+from caseworker.services.support.my_households import (
+    expiring_consents,
+    last_reached_since_then_before,
+    mediation_follow_ups,
+)
 from caseworker.services.support.states import running_statuses
 
 HORIZON_DAYS = 30
@@ -442,7 +443,9 @@ def _no_contact(session: Session, episodes: list[_Running], today: date) -> list
         started[household] = min(started.get(household, episode.start), episode.start)
     if not thresholds:
         return []
-    last = _last_reached(session, sorted(thresholds))
+    # The contacts since the largest threshold by date, all of them only for the households silent for longer.
+    cutoff = datetime.combine(today - timedelta(days=max(thresholds.values()) + 1), time.min).astimezone()
+    last = last_reached_since_then_before(session, thresholds, cutoff)
     found = []
     for household_id, threshold in thresholds.items():
         since = last.get(household_id) or started.get(household_id)
@@ -460,28 +463,6 @@ def _no_contact(session: Session, episodes: list[_Running], today: date) -> list
                 0,
             )
         )
-    return found
-
-
-def _last_reached(session: Session, household_ids: list[int]) -> dict[int, date]:
-    """The local day of each household's last contact that reached it (walks each household's index backwards)."""
-    reached = list(session.scalars(select(ContactOutcome.id).where(ContactOutcome.kind == REACHED)))
-    if not reached:
-        return {}
-    last = (
-        select(Contact.occurred_at)
-        .where(Contact.household_id == Household.id, Contact.outcome_id.in_(reached))
-        .order_by(Contact.occurred_at.desc())
-        .limit(1)
-        .correlate(Household)
-        .scalar_subquery()
-    )
-    found: dict[int, date] = {}
-    for start in range(0, len(household_ids), _IDS_PER_QUERY):
-        query = select(Household.id, last).where(Household.id.in_(household_ids[start : start + _IDS_PER_QUERY]))
-        for household_id, moment in session.execute(query):
-            if moment is not None:
-                found[household_id] = moment.astimezone().date()
     return found
 
 

@@ -197,6 +197,35 @@ def test_households_past_their_threshold_suspended_ones_not_counted(services: Se
     assert mine == {late}
 
 
+def test_the_last_successful_contact_is_found_within_and_beyond_the_largest_threshold(
+    services: Services, clock: FixedClock
+) -> None:
+    # The board reads the successful contacts since the largest threshold (veille: 45 days) by date, and all the
+    # contacts only of the households without one: both kinds of household must say their true last contact.
+    clock.today_value = MONDAY
+    watched, _ = followed(services, "Anne", start=D(2026, 1, 5), level="veille")  # 45 days
+    contact_at(services, watched, datetime(2026, 5, 1, 10, 0, tzinfo=PARIS))  # 45 days ago: not yet past
+    long_ago, _ = followed(services, "Bruno", start=D(2026, 1, 5))  # renforcé: 7 days
+    contact_at(services, long_ago, datetime(2026, 3, 2, 10, 0, tzinfo=PARIS))  # beyond every threshold
+    contact_at(services, long_ago, datetime(2026, 6, 14, 10, 0, tzinfo=PARIS), outcome="porte_close")  # no contact
+    within, _ = followed(services, "Chloé", start=D(2026, 1, 5))  # renforcé: 7 days
+    contact_at(services, within, datetime(2026, 5, 20, 10, 0, tzinfo=PARIS))  # within 45 days, past 7
+    never, _ = followed(services, "Denis", start=D(2026, 6, 1))  # renforcé, started 14 days ago, never reached
+    found = {row.household_id: row for row in rows(services.board.board(), PanelKind.NO_CONTACT)}
+    assert set(found) == {long_ago, within, never}
+    assert found[long_ago].what == "Dernier contact le 02/03/2026"
+    assert found[long_ago].when == D(2026, 3, 2)
+    assert found[within].what == "Dernier contact le 20/05/2026"
+    assert found[within].words == "Sans contact depuis 26 jours (seuil 7) : en retard de 19 jours"
+    assert found[never].what == "Aucun contact depuis le début"
+    # The same households as « Mes ménages » says, with the same last contacts.
+    mine = {row.household_id for row in services.my_households.for_staff() if row.no_contact_overdue}
+    assert mine == set(found)
+    clock.today_value = MONDAY + timedelta(days=1)  # 46 days: past the veille threshold too
+    found = {row.household_id: row for row in rows(services.board.board(), PanelKind.NO_CONTACT)}
+    assert found[watched].what == "Dernier contact le 01/05/2026"
+
+
 # ------------------------------------------------------------------------------------------- 4. deadlines
 
 
