@@ -4224,6 +4224,41 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
 </context>
 <context>
+    <name>MeetingTypeDialog</name>
+    <message>
+        <source>Meeting type — {label}</source>
+        <translation>Type de réunion — {label}</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>on demand</source>
+        <translation>à la demande</translation>
+    </message>
+    <message>
+        <source> month(s)</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>&amp;Every:</source>
+        <translation>&amp;Tous les :</translation>
+    </message>
+    <message>
+        <source>The &amp;household attends</source>
+        <translation>Le &amp;ménage y participe</translation>
+    </message>
+    <message>
+        <source>In &amp;use (offered when a meeting is planned)</source>
+        <translation>En &amp;usage (proposé pour planifier une réunion)</translation>
+    </message>
+    <message>
+        <source>Standing &amp;members:</source>
+        <translation>Membres &amp;permanents :</translation>
+    </message>
+</context>
+<context>
     <name>MeetingWindow</name>
     <message>
         <source>Dashboard — meeting mode</source>
@@ -4279,6 +4314,14 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Cancel the meeting…</source>
         <translation>&amp;Annuler la réunion…</translation>
+    </message>
+    <message>
+        <source>Meeting t&amp;ypes…</source>
+        <translation>T&amp;ypes de réunion…</translation>
+    </message>
+    <message>
+        <source>Name, cadence, standing members, whether the household attends</source>
+        <translation>Nom, périodicité, membres permanents, participation du ménage</translation>
     </message>
     <message numerus="yes">
         <source>%n past meeting(s)</source>

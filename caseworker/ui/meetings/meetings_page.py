@@ -6,6 +6,7 @@ its agenda, attendees, minutes and PDFs are kept.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,6 +33,7 @@ from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordT
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.meetings.deps import MeetingsDeps
 from caseworker.ui.meetings.meeting_dialog import MeetingDialog
+from caseworker.ui.meetings.meeting_type_dialog import MeetingTypeDialog
 from caseworker.ui.meetings.plan_dialog import PlanMeetingDialog
 
 translate = QCoreApplication.translate
@@ -86,6 +89,12 @@ class MeetingsPage(QWidget):
         self.open_button.setObjectName("open_meeting_button")
         self.cancel_button = QPushButton(self.tr("&Cancel the meeting…"))
         self.cancel_button.setObjectName("cancel_meeting_button")
+        self.types_button = QPushButton(self.tr("Meeting t&ypes…"))
+        self.types_button.setObjectName("meeting_types_button")
+        self.types_button.setToolTip(self.tr("Name, cadence, standing members, whether the household attends"))
+        self.types_menu = QMenu(self)
+        self.types_button.setMenu(self.types_menu)
+        self.types_menu.aboutToShow.connect(self._list_types_to_edit)
         self.model = MeetingsTableModel(self)
         self.table: QTableView = record_table(self.model, "meetingsTable", sortable=True)
         self.summary_label = QLabel()
@@ -100,6 +109,7 @@ class MeetingsPage(QWidget):
         for button in (self.plan_button, self.open_button, self.cancel_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.types_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
@@ -117,6 +127,28 @@ class MeetingsPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.plan_meeting)
         self._types_loaded = False
         self._update_buttons()
+
+    # meeting types ---------------------------------------------------------------------------------------
+
+    def _list_types_to_edit(self) -> None:
+        self.types_menu.clear()
+        for meeting_type in self.deps.meetings.meeting_types(active_only=False):
+            action = self.types_menu.addAction(meeting_type.label)
+            action.triggered.connect(partial(self.edit_type, meeting_type.code))
+
+    def edit_type(self, code: str) -> None:
+        """Change a meeting type (its name, cadence, members, whether the household attends)."""
+        found = [item for item in self.deps.meetings.meeting_types(active_only=False) if item.code == code]
+        if not found:
+            return
+        dialog = MeetingTypeDialog(self.deps, found[0], parent=self)
+        if dialog.exec():
+            self._types_loaded = False
+            self.type_combo.blockSignals(True)
+            while self.type_combo.count() > 1:
+                self.type_combo.removeItem(1)
+            self.type_combo.blockSignals(False)
+            self.reload()
 
     # reading ---------------------------------------------------------------------------------------------
 
