@@ -3,8 +3,9 @@
 The rule of who reads a contact note is written once, in :mod:`caseworker.services.support.note_access`; here it
 becomes ``caseworker_may_read_note(contact_id)`` and the row-level security of ``contact_note``, for every
 person's login (the member group). Likewise who reads consents (:mod:`caseworker.services.access_policy`) becomes
-``caseworker_may_read_consents()`` and the row-level security of the consent register. The contact log's author
-is the session's person, and cannot be changed; a note's class, or its household, changes only for someone who
+``caseworker_may_read_consents()`` and the row-level security of the consent register. A debrief note follows the
+rule of an *équipe* note of the log (``caseworker_may_read_debrief_note``). The contact log's author is the
+session's person, and cannot be changed; a note's class, or its household, changes only for someone who
 may read the note (docs/domain.md §5.2, §9.2).
 """
 
@@ -17,6 +18,7 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import Engine, text
 
+from caseworker.domain import NoteClass
 from caseworker.errors import DatabaseStateError
 from caseworker.models import Base
 from caseworker.services.access_policy import (
@@ -51,7 +53,7 @@ They change with the code, not always with the schema: a laptop checks at log-in
 (a search would call a function the server lacks, or the server would still enforce a rule the old way). Raise it
 whenever :func:`rules_fingerprint` changes (a test compares it with :data:`RULES_FINGERPRINT`)."""
 
-RULES_FINGERPRINT = "fbff304b0ad8bda6"
+RULES_FINGERPRINT = "cf62e1c30a5daca2"
 """The fingerprint of the statements of :data:`RULES_VERSION` (as this version's libraries write them)."""
 
 RULES_MARK = "caseworker_access_rules()"
@@ -138,6 +140,22 @@ def _write_rules(connection: _Executes, roles: ServerRoles) -> None:
         "meeting_item_note",
         "meeting_item_note_by_class",
         "caseworker_may_read_meeting_note(item_id)",
+    )
+    # A debrief note is an équipe note whose author is who wrote it (docs/domain.md §5.2, §11.2): a volunteer, or an
+    # administrator off the household's team, reads only their own. Its text is in the row itself: the rule is
+    # given the row's household and author, so that a note being written (INSERT … RETURNING) passes it too.
+    _rule_function(
+        connection,
+        member,
+        "caseworker_may_read_debrief_note(integer, integer)",
+        note_rule_sql("debrief_note", "staff_member_id", note_class=NoteClass.EQUIPE, from_arguments=True),
+    )
+    _policy(
+        connection,
+        member,
+        "debrief_note",
+        "debrief_note_by_class",
+        "caseworker_may_read_debrief_note(household_id, staff_member_id)",
     )
     # The consent register and what each consent covers: not for the roles that may not read consents.
     _rule_function(connection, member, "caseworker_may_read_consents()", consent_rule_sql())
@@ -283,6 +301,7 @@ _RULED_ALREADY = frozenset(
     {
         "contact_note",
         "meeting_item_note",
+        "debrief_note",
         "consent",
         "consent_category_link",
         "legal_basis",

@@ -473,3 +473,41 @@ def test_a_health_note_in_the_minutes_is_read_by_health_staff_only_even_through_
         assert connection.execute("SELECT text FROM meeting_item_note WHERE item_id = %s", (health,)).fetchone() == (
             HEALTH_NOTE,
         )
+
+
+def test_a_volunteer_reads_no_debrief_note_but_their_own_even_through_sql(team: Team) -> None:
+    """A debrief note is an équipe note of its author (docs/domain.md §5.2, §11.2): rule 2 on the server too."""
+    claire = team.services_of("claire")
+    written = claire.tasks.add_debrief_note(team.household_id, TEAM_NOTE)
+    own = team.services_of("jean").tasks.add_debrief_note(team.household_id, "Accompagné au marché")
+    assert own.text == "Accompagné au marché"  # the volunteer writes, and reads back, their own
+    with team.psql("claire") as connection:
+        texts = {row[0] for row in connection.execute("SELECT text FROM debrief_note")}
+        assert texts == {TEAM_NOTE, "Accompagné au marché"}
+    with team.psql("jean") as connection:
+        assert {row[0] for row in connection.execute("SELECT text FROM debrief_note")} == {"Accompagné au marché"}
+        assert connection.execute("UPDATE debrief_note SET text = 'x' WHERE id = %s", (written.id,)).rowcount == 0
+        assert connection.execute("DELETE FROM debrief_note WHERE id = %s", (written.id,)).rowcount == 0
+        assert (
+            connection.execute(
+                "UPDATE debrief_note SET staff_member_id = (SELECT caseworker_session_staff()) WHERE id = %s",
+                (written.id,),
+            ).rowcount
+            == 0
+        )
+        with pytest.raises(psycopg.Error, match="row-level security"):  # a note is written in one's own name
+            connection.execute(
+                "INSERT INTO debrief_note (household_id, written_on, text, staff_member_id, created_at)"
+                " VALUES (%s, '2026-06-10', 'x', %s, now()) RETURNING id",
+                (team.household_id, claire.context.actor.staff_member_id),
+            )
+        assert connection.execute(
+            "SELECT caseworker_may_read_debrief_note(%s, %s)", (team.household_id, None)
+        ).fetchone() == (False,)
+    with team.psql("nadia") as connection:  # the administrator, on no household's team
+        assert connection.execute("SELECT count(*) FROM debrief_note").fetchone() == (0,)
+    with team.psql("paul") as connection:  # the team's nurse reads them all
+        assert connection.execute("SELECT count(*) FROM debrief_note").fetchone() == (2,)
+    assert [note.text for note in team.services_of("jean").tasks.debrief_notes(team.household_id)] == [
+        "Accompagné au marché"
+    ]

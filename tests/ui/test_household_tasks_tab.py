@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
 from caseworker.domain.debrief import TaskStatus
@@ -13,6 +14,7 @@ from caseworker.ui.main_window import task_deps
 from caseworker.ui.tasks.household_tasks_tab import HouseholdTasksTab
 from tests.services.builders import TODAY, new_household
 from tests.services.support.test_episodes import with_coordinator
+from tests.services.tasks.test_tasks import colleague, on_team
 from tests.ui.conftest import drive_modal
 from tests.ui.deps import session
 from tests.ui.test_my_tasks import me, save
@@ -59,3 +61,20 @@ def test_the_tab_lists_the_tasks_open_first_and_the_notes_and_records_a_decision
         "Appeler la CAF": TaskStatus.DONE,
     }
     assert [row.status for row in tab.tasks_model.records()] == [TaskStatus.DONE, TaskStatus.DONE]
+
+
+def test_a_volunteer_sees_a_colleagues_debrief_note_as_hidden(qtbot, services: Services) -> None:
+    """A debrief note is read as an équipe note of its author (docs/domain.md §5.2): « note masquée » for them."""
+    household = new_household(services, "Anne", "Durand").id
+    with_coordinator(services, household)
+    services.tasks.add_debrief_note(household, "Le bailleur a rappelé : dette soldée.")
+    volunteer = colleague(services, "Jean", "Blanc", role="benevole")
+    on_team(services, household, volunteer.id)
+    services.context.actor.staff_member_id = volunteer.id  # the laptop's user is now the volunteer
+    tab = HouseholdTasksTab(task_deps(services, session(services)))
+    qtbot.addWidget(tab)
+    tab.show_household(household)
+    model = tab.notes_model
+    assert model.data(model.index(0, 2)) == QCoreApplication.translate("DebriefNotesTableModel", "(hidden note)")
+    assert model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole) in ("", None)
+    assert model.data(model.index(0, 1)) == "Claire MARTIN"  # who wrote it, and when, stay in sight

@@ -7,7 +7,9 @@ several colleagues in turn (each sees the items of their own households): a call
 adds the decisions it carries; decisions are never rewritten, only added.
 
 An item's note has a class like a contact's note (§5.2) and is written only in a class its writer may read
-(the item has no author to let them read it back); a note this person may not read is kept as it is.
+(the item has no author to let them read it back); a note this person may not read is kept as it is. So are the
+texts without a class, read as *équipe* notes (the general note, a household's view): someone who may not read
+them (a volunteer, an administrator off the team) leaves them as they are, and may not overwrite them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from caseworker.services.errors import NotFoundError, TransitionError, Validatio
 from caseworker.services.meetings.decisions import Decision, DecisionContext, apply_decision
 from caseworker.services.meetings.planning import AttendeeInput, write_attendees
 from caseworker.services.meetings.records import (
+    FREE_TEXT_CLASS,
     audit_meeting,
     claim_meeting,
     decision_view,
@@ -45,14 +48,16 @@ NOTE_CLASS_WORDS = {
     NoteClass.JUSTICE: "justice",
 }
 
+HIDDEN_TEXT = "{what} n'est pas lisible pour vous : elle reste telle qu'elle est et ne peut pas être remplacée."
+
 
 @dataclass(frozen=True)
 class ItemMinutes:
-    """What was said about one item; ``note`` None keeps the note as it is."""
+    """What was said about one item; ``note`` None keeps the note as it is, ``household_view`` None the view."""
 
     item_id: int
     household_present: bool | None = None
-    household_view: str = ""
+    household_view: str | None = ""
     note: str | None = None
     note_class: NoteClass = NoteClass.REFERENTS
     decisions: tuple[Decision, ...] = ()
@@ -94,6 +99,12 @@ def record_minutes(
             raise ValidationError(
                 {"held_on": "Le compte rendu s'enregistre une fois la réunion tenue (elle est prévue plus tard)."}
             )
+        staff_id = ctx.actor.staff_member_id
+        general_readable = NoteReader(staff_id, role_code=role_code_of(session, staff_id)).may_read(
+            FREE_TEXT_CLASS, None
+        )
+        if general and not general_readable:  # kept as it is; "" (what they were shown) leaves it too
+            problems.add("general_note", HIDDEN_TEXT.format(what="La note générale"))
         if data.attendees is not None:
             write_attendees(session, meeting, data.attendees)
         items = {item.id: item for item in meeting.items}
@@ -119,7 +130,7 @@ def record_minutes(
                 fields=["household_present", "household_view", "note"],
             )
         problems.raise_if_any()
-        if general is not None:
+        if general is not None and general_readable:
             meeting.general_note = general
         meeting.status = MeetingStatus.HELD
         meeting.minutes_recorded_at = ctx.clock.now()
@@ -134,24 +145,32 @@ def record_minutes(
 def _item_texts(
     session: Session, ctx: ServiceContext, item: MeetingItem, minutes: ItemMinutes, problems: Problems, field: str
 ) -> None:
-    """Write an item's presence, view and note, refusing a note in a class its writer may not read."""
-    view = problems.text(
-        f"{field}.household_view",
-        minutes.household_view,
-        label="Parole du ménage",
-        max_length=LONG_TEXT_MAX,
-        multiline=True,
-    )
-    item.household_present = minutes.household_present if item.household_id is not None else None
-    item.household_view = view
-    if minutes.note is None:
-        return
-    note = problems.text(f"{field}.note", minutes.note, label="Note", max_length=LONG_TEXT_MAX, multiline=True)
+    """Write an item's presence, view and note, refusing a note in a class its writer may not read.
+
+    A view this person may not read (an équipe text: not a volunteer's) is kept as it is; typing one over it is
+    refused, so that nobody erases what they could not read.
+    """
     staff_id = ctx.actor.staff_member_id
     if item.household_id is not None:
         reader = note_reader(session, staff_id, item.household_id)
     else:  # an item of no household has no team to read a note for the referents
         reader = NoteReader(staff_id, role_code=role_code_of(session, staff_id))
+    item.household_present = minutes.household_present if item.household_id is not None else None
+    if minutes.household_view is not None:
+        view = problems.text(
+            f"{field}.household_view",
+            minutes.household_view,
+            label="Parole du ménage",
+            max_length=LONG_TEXT_MAX,
+            multiline=True,
+        )
+        if reader.may_read(FREE_TEXT_CLASS, None):
+            item.household_view = view
+        elif view:  # refused even when it matches: a silent "no change" would confirm a guess
+            problems.add(f"{field}.household_view", HIDDEN_TEXT.format(what="La parole du ménage"))
+    if minutes.note is None:
+        return
+    note = problems.text(f"{field}.note", minutes.note, label="Note", max_length=LONG_TEXT_MAX, multiline=True)
 
     def may(note_class: NoteClass) -> bool:
         return reader.may_read(note_class, None)

@@ -1,8 +1,12 @@
 """A meeting as stored: loading it, claiming its version, and turning it into the views a dialog shows.
 
-A meeting is no household's own: every colleague sees it, its attendees and its general note. Its items and its
-decisions each name a household and follow that household's visibility (docs/domain.md §2): a referent sees the
-items of their households only, and the notes as their class allows (§5.2, :mod:`.note_access`).
+A meeting is no household's own: every colleague sees it and its attendees. Its items and its decisions each name
+a household and follow that household's visibility (docs/domain.md §2): a referent sees the items of their
+households only, and the notes as their class allows (§5.2, :mod:`.note_access`). The free texts without a class —
+the general note, each household's view — are read as *équipe* notes with no author: a volunteer, or an
+administrator off the household's team (off any team, for the general note), gets them empty and flagged hidden.
+On the team's server these are columns of rows the team must see: row-level security cannot withhold them, so
+these services are what keep them back (moving them to tables of their own would let the server do it too).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from caseworker.domain import AuditAction, ReviewKind
+from caseworker.domain import AuditAction, NoteClass, ReviewKind
 from caseworker.models import Episode, GlissementReview
 from caseworker.models.meetings import Meeting, MeetingDecision, MeetingItem, MeetingType
 from caseworker.services import audit
@@ -34,6 +38,9 @@ from caseworker.services.row_versions import MAX_VERSION
 from caseworker.services.support.episode_figures import episode_durations, episode_milestones
 from caseworker.services.support.episode_records import with_details
 from caseworker.services.support.note_access import NoteReader, note_reader
+
+FREE_TEXT_CLASS = NoteClass.EQUIPE
+"""How the minutes' texts without a class (general note, household's view) are read: as an équipe note, no author."""
 
 
 def load_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -176,6 +183,7 @@ def meeting_view(session: Session, ctx: ServiceContext, meeting: Meeting) -> Mee
     household_ids = [item.household_id for item in items if item.household_id is not None]
     names = display_names_for(session, household_ids)
     readers = _readers(session, ctx.actor.staff_member_id, household_ids)
+    general_readable = readers[None].may_read(FREE_TEXT_CLASS, None)
     episode_ids = {item.episode_id for item in items if item.episode_id is not None}
     episodes = (
         list(session.scalars(with_details(select(Episode)).where(Episode.id.in_(episode_ids)))) if episode_ids else []
@@ -201,7 +209,8 @@ def meeting_view(session: Session, ctx: ServiceContext, meeting: Meeting) -> Mee
         place=meeting.place,
         urgent=meeting.urgent,
         status=meeting.status,
-        general_note=meeting.general_note,
+        general_note=meeting.general_note if general_readable else "",
+        general_note_hidden=bool(meeting.general_note) and not general_readable,
         row_version=meeting.row_version,
         attendees=tuple(
             AttendeeView(
@@ -229,8 +238,10 @@ def _item_view(
     kinds: dict[tuple[int, date], ReviewKind],
     decisions: tuple[DecisionView, ...],
 ) -> ItemView:
-    readable = readers[item.household_id].may_read(item.note_class, None)
+    reader = readers[item.household_id]
+    readable = reader.may_read(item.note_class, None)
     note = item.note if item.has_note and readable else ""
+    view_readable = reader.may_read(FREE_TEXT_CLASS, None)
     return ItemView(
         id=item.id,
         kind=item.kind,
@@ -245,7 +256,8 @@ def _item_view(
         if item.episode_id is not None and item.due_on is not None
         else None,
         household_present=item.household_present,
-        household_view=item.household_view,
+        household_view=item.household_view if view_readable else "",
+        household_view_hidden=bool(item.household_view) and not view_readable,
         note_class=item.note_class,
         note=note,
         note_hidden=item.has_note and not note,

@@ -121,6 +121,9 @@ class ItemView:
     note: str  # "" when there is none or when the reader may not read it
     note_hidden: bool  # a note exists that this reader may not read (masquée)
     decisions: tuple[DecisionView, ...]
+    # The household's view has no class: it is read as an équipe note (docs/domain.md §5.2, rule 2 first), so a
+    # volunteer, or an administrator off the household's team, gets "" here and this flag when there is one.
+    household_view_hidden: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -161,10 +164,13 @@ class MeetingView:
     place: str
     urgent: bool
     status: MeetingStatus
-    general_note: str
+    general_note: str  # "" for a reader who may not read it (see general_note_hidden)
     row_version: int
     attendees: tuple[AttendeeView, ...]
     items: tuple[ItemView, ...]
+    # The general note is no household's: read as an équipe note by someone off any team, so never by a volunteer
+    # or an administrator (docs/domain.md §5.2, rule 2); set when there is one this reader may not read.
+    general_note_hidden: bool = False
 
     @property
     def status_label(self) -> str:

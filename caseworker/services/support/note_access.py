@@ -88,13 +88,30 @@ def note_reader(session: Session, staff_id: int | None, household_id: int) -> No
     return NoteReader(staff_id, role_code=role_code, on_team=on_team is not None)
 
 
-def note_rule_sql(table: str = "contact", author_column: str | None = "author_id") -> str:
+def note_rule_sql(
+    table: str = "contact",
+    author_column: str | None = "author_id",
+    *,
+    note_class: NoteClass | None = None,
+    from_arguments: bool = False,
+) -> str:
     """The body of ``caseworker_may_read_note(contact_id)``: :meth:`NoteReader.may_read` in SQL, same order.
 
     The person is the staff record whose login is the session's (``session_user``). ``table`` is the row that
     carries the note's class and household (a contact, or an item of a meeting's minutes, which has no author).
+    ``note_class`` fixes the class for rows that have none of their own (a debrief note is *équipe*).
+    ``from_arguments``: the function is given the row's household and author (``$1``, ``$2``) rather than its id —
+    for a row that carries its own text (``debrief_note``): the check of a row being inserted (and returned) runs
+    before the row exists, so it could not be read back by its id.
     """
     author = f"c.{author_column} = me.id" if author_column else "false"
+    klass = f"'{note_class.name}'" if note_class is not None else "c.note_class"
+    if from_arguments:
+        source = f"(SELECT $1::integer AS household_id, $2::integer AS {author_column or 'author_id'}) c"
+        where = ""
+    else:
+        source = f"{table} c"
+        where = "WHERE c.id = $1"
     return f"""
 SELECT CASE
   WHEN me.id IS NOT NULL AND {author} THEN true
@@ -102,18 +119,18 @@ SELECT CASE
   WHEN me.role IN ({codes_sql(ADMINISTRATION_ROLE_CODES)}) AND NOT EXISTS (
     SELECT 1 FROM team_membership t
     WHERE t.household_id = c.household_id AND t.staff_member_id = me.id AND t.end_date IS NULL) THEN false
-  WHEN c.note_class = '{NoteClass.EQUIPE.name}' THEN true
+  WHEN {klass} = '{NoteClass.EQUIPE.name}' THEN true
   WHEN me.id IS NULL THEN false
-  WHEN c.note_class = '{NoteClass.REFERENTS.name}' THEN EXISTS (
+  WHEN {klass} = '{NoteClass.REFERENTS.name}' THEN EXISTS (
     SELECT 1 FROM team_membership t
     WHERE t.household_id = c.household_id AND t.staff_member_id = me.id AND t.end_date IS NULL)
-  WHEN c.note_class = '{NoteClass.SANTE.name}' THEN coalesce(me.role IN ({codes_sql(HEALTH_ROLE_CODES)}), false)
+  WHEN {klass} = '{NoteClass.SANTE.name}' THEN coalesce(me.role IN ({codes_sql(HEALTH_ROLE_CODES)}), false)
   ELSE coalesce(me.role IN ({codes_sql(JUSTICE_ROLE_CODES)}), false)
 END
-FROM {table} c
+FROM {source}
 LEFT JOIN (
   SELECT s.id, r.code AS role FROM staff_member s JOIN staff_role r ON r.id = s.role_id
   WHERE s.login = session_user::text
 ) me ON true
-WHERE c.id = $1
+{where}
 """

@@ -18,7 +18,7 @@ from enum import Enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseworker.domain import AuditAction
+from caseworker.domain import AuditAction, NoteClass
 from caseworker.domain.debrief import TaskOrigin, TaskStatus
 from caseworker.models import Alert, DebriefNote, Household, Meeting, StaffMember, Task, TeamMembership
 from caseworker.services import audit
@@ -28,12 +28,15 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, TransitionError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.row_versions import claim_version
+from caseworker.services.support.note_access import NoteReader, note_reader
 from caseworker.services.tasks.views import DebriefNoteView, TaskRow, staff_names, task_rows
 from caseworker.services.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX, Problems
 
 TITLE_MAX = SHORT_TEXT_MAX  # the column holds 300 characters
 CLOSE_NOTE_MAX = SHORT_TEXT_MAX
 DEBRIEF_NOTE_MAX = LONG_TEXT_MAX
+DEBRIEF_NOTE_CLASS = NoteClass.EQUIPE
+"""A debrief note is C2, "visible to the team": read as an *équipe* note of the log (a volunteer reads only theirs)."""
 RECENTLY_CLOSED_DAYS = 7
 """How long a closed task stays in « Mes tâches » (greyed), so that a task ticked by mistake can be found again."""
 
@@ -242,10 +245,10 @@ class TaskService:
         """Record a dated debrief note on a household (class C2: the team reads it, never a partner)."""
         with self._ctx.transaction() as session:
             note = self._note_in(session, household_id, text, written_on, meeting_id)
-            return _note_view(note, staff_names(session, _ids(note.staff_member_id)))
+            return _note_view(note, staff_names(session, _ids(note.staff_member_id)), self._reader(session, note))
 
     def debrief_notes(self, household_id: int) -> list[DebriefNoteView]:
-        """Return a household's debrief notes, newest first."""
+        """Return a household's debrief notes, newest first; the text of one this reader may not read is hidden."""
         with self._ctx.read() as session:
             _household(session, household_id)
             notes = list(
@@ -256,14 +259,16 @@ class TaskService:
                 )
             )
             names = staff_names(session, {note.staff_member_id for note in notes if note.staff_member_id})
-            return [_note_view(note, names) for note in notes]
+            reader = note_reader(session, self._ctx.actor.staff_member_id, household_id)
+            return [_note_view(note, names, reader) for note in notes]
 
     def record_debrief_decision(self, household_id: int, decision: DebriefDecision) -> DebriefOutcome:
         """Record a debrief decision about a household in one step: a task, or a dated debrief note."""
         with self._ctx.transaction() as session:
             if decision.choice is DebriefChoice.NOTE:
                 note = self._note_in(session, household_id, decision.text, decision.written_on, decision.meeting_id)
-                return DebriefOutcome(note=_note_view(note, staff_names(session, _ids(note.staff_member_id))))
+                names = staff_names(session, _ids(note.staff_member_id))
+                return DebriefOutcome(note=_note_view(note, names, self._reader(session, note)))
             problems = Problems()
             if decision.owner_id is None:
                 problems.add("owner_id", "Pour : choisissez la personne qui fera la tâche.")
@@ -403,6 +408,9 @@ class TaskService:
         )
         return note
 
+    def _reader(self, session: Session, note: DebriefNote) -> NoteReader:
+        return note_reader(session, self._ctx.actor.staff_member_id, note.household_id)
+
     def _row(self, session: Session, task: Task) -> TaskRow:
         return task_rows(session, [task], self._ctx.clock.today())[0]
 
@@ -423,14 +431,17 @@ def _ids(staff_id: int | None) -> set[int]:
     return {staff_id} if staff_id is not None else set()
 
 
-def _note_view(note: DebriefNote, names: dict[int, str]) -> DebriefNoteView:
+def _note_view(note: DebriefNote, names: dict[int, str], reader: NoteReader) -> DebriefNoteView:
+    """The note as this reader may read it: an *équipe* note whose author is who wrote it (docs/domain.md §5.2)."""
+    readable = reader.may_read(DEBRIEF_NOTE_CLASS, note.staff_member_id)
     return DebriefNoteView(
         id=note.id,
         household_id=note.household_id,
         written_on=note.written_on,
-        text=note.text,
+        text=note.text if readable else "",
         author_name=names.get(note.staff_member_id, "") if note.staff_member_id is not None else "",
         meeting_id=note.meeting_id,
+        text_hidden=not readable,
     )
 
 

@@ -67,7 +67,13 @@ class TaskRow:
 
 @dataclass(frozen=True)
 class DebriefNoteView:
-    """A dated debrief note of a household (class C2: the team reads it, no partner document ever does)."""
+    """A dated debrief note of a household (class C2: the team reads it, no partner document ever does).
+
+    It is read as an *équipe* note of the contact log whose author wrote it (docs/domain.md §5.2): a volunteer, or
+    an administrator off the household's team, reads only their own; another's comes back with ``text`` empty and
+    ``text_hidden`` set, for the file to say « note masquée » (on the team's server such a note is not even listed:
+    its row-level security keeps the whole row).
+    """
 
     id: int
     household_id: int
@@ -75,6 +81,7 @@ class DebriefNoteView:
     text: str
     author_name: str
     meeting_id: int | None
+    text_hidden: bool = False
 
 
 def due_in_words(due_on: date, today: date) -> str:

@@ -144,6 +144,9 @@ class MinutesDialog(FittedDialog):
         self.general_edit = note_edit(LONG_TEXT_MAX, 60)
         self.general_edit.setObjectName("general_note_edit")
         self.general_edit.setPlainText(meeting.general_note)
+        if meeting.general_note_hidden:  # a volunteer, an administrator: kept as it is, never overwritten
+            self.general_edit.setPlaceholderText(self.tr("A general note you may not read exists: it stays as it is."))
+            self.general_edit.setEnabled(False)
         self.errors.add_row(self.form, self.tr("&General note:"), self.general_edit, "general_note", "held_on")
         self.item_forms: list[ItemForm] = []
         self._choices: EpisodeChoices | None = None  # read when a decision first needs its picklists
@@ -177,6 +180,9 @@ class MinutesDialog(FittedDialog):
         self.errors.add_row(form, self.tr("Household present:"), present, f"{prefix}.household_present")
         view = note_edit(LONG_TEXT_MAX, 50)
         view.setPlainText(item.household_view)
+        if item.household_view_hidden:
+            view.setPlaceholderText(self.tr("The household's view is not yours to read: it stays as it is."))
+            view.setEnabled(False)
         self.errors.add_row(form, self.tr("The household's view:"), view, f"{prefix}.household_view")
         note = note_edit(LONG_TEXT_MAX, 60)
         note.setPlainText(item.note)
@@ -381,14 +387,18 @@ class MinutesDialog(FittedDialog):
                 ItemMinutes(
                     entry.item.id,
                     household_present=entry.present_combo.currentData(),
-                    household_view=entry.view_edit.toPlainText(),
+                    household_view=None if entry.item.household_view_hidden else entry.view_edit.toPlainText(),
                     note=None if entry.item.note_hidden else note,
                     note_class=NoteClass(entry.class_combo.currentData()),
                     decisions=(decision,) if decision is not None else (),
                     episode_version=entry.item.episode_version,
                 )
             )
-        return MinutesInput(items=tuple(items), attendees=attendees, general_note=self.general_edit.toPlainText())
+        return MinutesInput(
+            items=tuple(items),
+            attendees=attendees,
+            general_note=None if self.meeting.general_note_hidden else self.general_edit.toPlainText(),
+        )
 
     def _check(self) -> dict[str, str]:
         problems: dict[str, str] = {}

@@ -24,6 +24,13 @@ from caseworker.ui.tasks.task_dialogs import CloseTaskDialog, DebriefDecisionDia
 translate = QCoreApplication.translate
 
 
+def _note_text(note: DebriefNoteView) -> str:
+    """A note this reader may not read (a volunteer's view of a colleague's) says so, « note masquée »."""
+    if note.text_hidden:
+        return translate("DebriefNotesTableModel", "(hidden note)")
+    return note.text.replace("\n", " ")
+
+
 class DebriefNotesTableModel(RecordTableModel[DebriefNoteView]):
     """The household's debrief notes, newest first."""
 
@@ -36,7 +43,7 @@ class DebriefNotesTableModel(RecordTableModel[DebriefNoteView]):
                     sort_key=lambda r: (r.written_on, r.id),
                 ),
                 Column(translate("DebriefNotesTableModel", "By"), lambda r: r.author_name),
-                Column(translate("DebriefNotesTableModel", "Note"), lambda r: r.text, tooltip=lambda r: r.text),
+                Column(translate("DebriefNotesTableModel", "Note"), _note_text, tooltip=lambda r: r.text),
             ],
             parent,
         )

@@ -39,6 +39,7 @@ from tests.services.conftest import ActAs
 from tests.services.contract_builders import Supported, supported_household
 from tests.services.meetings.builders import decide, item_of, planned, with_item
 from tests.services.support.test_episodes import active_episode, team_lead, with_coordinator
+from tests.support import pdf_text
 from tests.support.row_versions import current_version
 
 D = date
@@ -395,3 +396,53 @@ def test_a_lease_a_glissement_review_names_cannot_be_undone(
     with pytest.raises(ValidationError, match="revue de glissement du bail"):
         services.occupancy.undo_last_change(supported.household_id)
     assert services.occupancy.timeline(supported.household_id)[-1].status_code == "locataire_titre"
+
+
+def test_a_volunteer_and_an_administrator_read_neither_the_general_note_nor_the_households_view(
+    services: Services, act_as: ActAs
+) -> None:
+    """Texts without a class are read as équipe notes with no author (docs/domain.md §5.2: rule 2 first)."""
+    household_id, episode_id = active_episode(services)
+    claire = services.context.actor.staff_member_id
+    volunteer = colleague(services, "benevole", "Jean")
+    administrator = colleague(services, "administrateur", "Nadia")
+    services.team.add_member(
+        household_id, TeamMemberInput(role_code="referent_social", start_date=D(2026, 1, 1), staff_member_id=volunteer)
+    )
+    meeting = with_item(services, planned(services), household_id, episode_id=episode_id)
+    item = meeting.items[0]
+    services.meetings.record_minutes(
+        meeting.id,
+        MinutesInput(
+            items=(ItemMinutes(item.id, household_view="Souhaite rester près de sa fille"),),
+            general_note="Point équipe : arrêt maladie de Paul",
+        ),
+        expected_version=meeting.row_version,
+    )
+    act_as(services, volunteer)
+    seen = services.meetings.meeting(meeting.id)
+    assert (seen.general_note, seen.general_note_hidden) == ("", True)
+    assert (seen.items[0].household_view, seen.items[0].household_view_hidden) == ("", True)
+    internal = pdf_text(services.meetings.internal_minutes(meeting.id).content)
+    assert "fille" not in internal and "maladie" not in internal
+    with pytest.raises(ValidationError, match="La parole du ménage n'est pas lisible pour vous"):
+        decide(services, seen, seen.items[0], household_view="Autre chose")
+    with pytest.raises(ValidationError, match="La note générale n'est pas lisible pour vous"):
+        services.meetings.record_minutes(
+            meeting.id, MinutesInput(general_note="Écrasée"), expected_version=seen.row_version
+        )
+    # What they were shown ("") and None both leave the texts as they are; the rest of the minutes is theirs.
+    kept = decide(services, seen, seen.items[0], household_present=True, household_view="")
+    services.meetings.record_minutes(
+        meeting.id, MinutesInput(general_note=""), expected_version=kept.meeting.row_version
+    )
+    act_as(services, administrator)  # sees the meeting, no household's item, and not the general note
+    seen = services.meetings.meeting(meeting.id)
+    assert (seen.general_note, seen.general_note_hidden, seen.items) == ("", True, ())
+    act_as(services, claire)
+    seen = services.meetings.meeting(meeting.id)
+    assert (seen.general_note, seen.general_note_hidden) == ("Point équipe : arrêt maladie de Paul", False)
+    assert (seen.items[0].household_view, seen.items[0].household_present) == ("Souhaite rester près de sa fille", True)
+    assert not seen.items[0].household_view_hidden
+    internal = pdf_text(services.meetings.internal_minutes(meeting.id).content)
+    assert "fille" in internal and "maladie" in internal

@@ -245,3 +245,36 @@ def test_a_contact_offers_and_closes_only_the_tasks_people_gave_not_the_automati
             close_task_ids=[automatic[0].id],
         )
     assert services.contacts.contacts_for(household) == []
+
+
+def test_a_volunteer_reads_only_their_own_debrief_notes(services: Services, act_as: ActAs) -> None:
+    """A debrief note is an équipe note of its author (docs/domain.md §5.2): rule 2 comes first."""
+    household = my_household(services)
+    claire = me(services)
+    volunteer = colleague(services, "Jean", "Blanc", role="benevole")
+    paul = colleague(services)
+    on_team(services, household, volunteer.id)
+    on_team(services, household, paul.id)
+    services.tasks.add_debrief_note(household, "Le bailleur a rappelé : dette soldée.")
+    services.tasks.record_debrief_decision(household, DebriefDecision(DebriefChoice.NOTE, "Point fait : RAS"))
+
+    act_as(services, volunteer.id)
+    own = services.tasks.add_debrief_note(household, "Accompagné au marché")
+    assert (own.text, own.text_hidden) == ("Accompagné au marché", False)
+    notes = services.tasks.debrief_notes(household)
+    readable = [(note.text, note.author_name) for note in notes if not note.text_hidden]
+    assert readable == [("Accompagné au marché", "Jean BLANC")]
+    hidden = [note for note in notes if note.text_hidden]
+    assert all(note.text == "" for note in hidden)
+    # Locally the note is listed, masked; on the team's server its row is not even handed out.
+    assert len(hidden) == (0 if services.context.team_mode else 2)
+    assert all("bailleur" not in repr(note) and "RAS" not in repr(note) for note in notes)
+
+    act_as(services, paul.id)  # a colleague of the team reads every debrief note, the volunteer's too
+    assert sorted(note.text for note in services.tasks.debrief_notes(household)) == [
+        "Accompagné au marché",
+        "Le bailleur a rappelé : dette soldée.",
+        "Point fait : RAS",
+    ]
+    act_as(services, claire)
+    assert not any(note.text_hidden for note in services.tasks.debrief_notes(household))
