@@ -2027,6 +2027,10 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
 <context>
     <name>DebriefNotesTableModel</name>
     <message>
+        <source>(hidden note)</source>
+        <translation>(note masquée)</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -4492,6 +4496,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Présents :</translation>
     </message>
     <message>
+        <source>A general note you may not read exists: it stays as it is.</source>
+        <translation>Une note générale que vous ne pouvez pas lire existe : elle reste telle quelle.</translation>
+    </message>
+    <message>
         <source>&amp;General note:</source>
         <translation>Note &amp;générale :</translation>
     </message>
@@ -4510,6 +4518,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Household present:</source>
         <translation>Ménage présent :</translation>
+    </message>
+    <message>
+        <source>The household&apos;s view is not yours to read: it stays as it is.</source>
+        <translation>L&apos;avis du ménage ne vous est pas lisible : il reste tel quel.</translation>
     </message>
     <message>
         <source>The household&apos;s view:</source>
