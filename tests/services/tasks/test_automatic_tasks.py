@@ -281,10 +281,12 @@ def test_an_open_automatic_task_follows_its_owner_leaving_or_going_inactive(serv
     services.automatic_tasks.refresh()
     (end,) = automatic(services, AutomaticReason.PLANNED_END)
     assert end.owner_id == claire  # the active non-volunteer coordinator, before the lower staff ids
+    claires = {row.id for row in services.tasks.my_tasks() if row.origin is TaskOrigin.AUTOMATIC}
 
     act_as(services, paul.id)
     leave_team(services, household, claire)
-    assert services.automatic_tasks.refresh() == RefreshCounts(made=0, closed=0)
+    assert services.automatic_tasks.refresh() == RefreshCounts(made=0, closed=0, handed_over=len(claires))
+    assert {row.id for row in services.tasks.my_tasks() if row.origin is TaskOrigin.AUTOMATIC} == claires
     (moved,) = automatic(services, AutomaticReason.PLANNED_END)
     assert (moved.id, moved.owner_id, moved.row_version) == (end.id, paul.id, end.row_version + 1)
     events = [
