@@ -153,3 +153,29 @@ def test_the_contact_dialog_closes_the_ticked_tasks(qtbot, services: Services) -
     qtbot.keyClick(dialog.outcome_combo, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert [row.id for row in services.contacts.open_tasks_for(household)] == [call.id]
+
+
+def test_a_failed_visit_unticks_the_tasks_a_reached_one_ticks_them_back(qtbot, services: Services) -> None:
+    household = new_household(services, "Anne", "Durand").id
+    with_coordinator(services, household)
+    visit = services.tasks.create_task(TaskInput(me(services), "Visite", TODAY, household))
+    call = services.tasks.create_task(TaskInput(me(services), "Appel", TODAY + timedelta(days=1), household))
+    dialog = ContactDialog(contact_deps(services), household, "DURAND Anne")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.task_list.checked_keys() == [visit.id]
+    dialog.outcome_combo.set_code("porte_close")  # the door stayed closed: the visit is still to do
+    assert dialog.task_list.checked_keys() == []
+    dialog.outcome_combo.set_code("annule_menage")  # cancelled is not reached either
+    assert dialog.task_list.checked_keys() == []
+    dialog.outcome_combo.set_code("rencontre")
+    assert dialog.task_list.checked_keys() == [visit.id]
+    dialog.task_list.set_checked([visit.id, call.id])  # the person ticks tomorrow's call too
+    dialog.outcome_combo.set_code("joint")  # another "reached" outcome keeps what they ticked
+    assert dialog.task_list.checked_keys() == [visit.id, call.id]
+
+    dialog.outcome_combo.set_code("absent")
+    dialog.task_list.set_checked([call.id])  # a failed attempt may still close a task the person ticks
+    qtbot.keyClick(dialog.outcome_combo, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [row.id for row in services.contacts.open_tasks_for(household)] == [visit.id]

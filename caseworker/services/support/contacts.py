@@ -123,11 +123,16 @@ class ContactView:
 
 @dataclass(frozen=True)
 class ContactChoices:
-    """The picklists of the contact form; an outcome's ``flag`` says it is a failed attempt."""
+    """The picklists of the contact form; an outcome's ``flag`` says it is a failed attempt.
+
+    ``reached_outcomes`` are the codes of the outcomes that say the household was reached (neither an attempt nor
+    a cancelled contact): only such a contact closes the tasks it is recorded against by default.
+    """
 
     types: list[Choice]
     outcomes: list[Choice]
     topics: list[Choice]
+    reached_outcomes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -161,12 +166,12 @@ class ContactService:
     def choices(self) -> ContactChoices:
         """Return the active contact types, outcomes and topics in display order."""
         with self._ctx.read() as session:
+            outcomes = list(_active(session, ContactOutcome))
             return ContactChoices(
                 types=[Choice(item.code, item.label) for item in _active(session, ContactType)],
-                outcomes=[
-                    Choice(item.code, item.label, item.kind == ATTEMPT) for item in _active(session, ContactOutcome)
-                ],
+                outcomes=[Choice(item.code, item.label, item.kind == ATTEMPT) for item in outcomes],
                 topics=[Choice(item.code, item.label) for item in _active(session, Topic)],
+                reached_outcomes=frozenset(item.code for item in outcomes if item.kind == REACHED),
             )
 
     def partner_contacts_for(self, household_id: int) -> list[ParticipantOption]:

@@ -9,8 +9,8 @@ and compares them with the automatic tasks already made:
 - an open automatic task whose condition is no longer pending is closed by the check itself: ``closed_by_id``
   stays empty and ``close_note`` says why (a review held, a planned end moved, a permit renewed…).
 
-The conditions, each about a household whose support runs (active or suspended) and owned by its current
-coordinator, else by a current member of its team (no one on the team: no task):
+The conditions, each about a household whose support runs (active or suspended), owned as :func:`may_hold` and
+:class:`_Owners` say (the team's coordinator, else a colleague on the team, else the team lead; no one: no task):
 
 ==========================  =====================================  ====================================  ===========
 Reason                      Pending while                          Subject, date of the key              Made from
@@ -31,7 +31,12 @@ no contact                  past the threshold since this day      household, la
 
 "Made from" is how long before its date a condition gets its task. A condition whose date is more than
 :data:`CREATE_LOOKBACK_DAYS` in the past gets none (the first run on an old store does not bury people under
-forgotten deadlines), but an existing task stays open while its condition is pending.
+forgotten deadlines), but an existing task stays open while its condition is pending. A no-contact breach is the
+exception: it is current as long as it lasts, so a household silent for months gets its task however long ago the
+threshold passed (its key stays on the breach's start: one task per breach).
+
+An open automatic task stays with someone who may hold it: when its owner leaves the household's team, becomes
+inactive or may no longer read its subject, the next check hands it to the owner the rule names today.
 
 When it runs (the UI decides): once after logging in, off the GUI thread, and each time « Mes tâches » is refreshed.
 It is idempotent and cheap (about a second over 10,000 households locally).
@@ -63,12 +68,14 @@ from caseworker.models import (
     IntensityPeriod,
     Measure,
     Person,
+    StaffMember,
+    StaffRole,
     Suspension,
     Task,
     TeamMembership,
 )
 from caseworker.services import audit
-from caseworker.services.access_policy import may_read_consents, on_team_on, role_code_of
+from caseworker.services.access_policy import TEAM_LEAD_ROLE, may_read_consents, on_team_on, role_code_of
 from caseworker.services.context import ServiceContext
 from caseworker.services.support.durations import DurationRule, Milestone, Period, durations, milestones
 from caseworker.services.support.my_households import (
@@ -84,6 +91,9 @@ SHORT_HORIZON_DAYS = 7
 """A suspension's review and a mediation's follow-up are dated a few weeks ahead: a week's notice is enough."""
 CREATE_LOOKBACK_DAYS = 90
 """No task is made for a condition whose date passed more than this many days ago."""
+
+NO_AUTOMATIC_TASK_ROLE_CODES = frozenset({"benevole"})
+"""Roles never given an automatic task: a volunteer logs activities; the record's deadlines are the professionals'."""
 
 _IDS_PER_QUERY = 5_000
 
@@ -111,6 +121,7 @@ class RefreshCounts:
 
     made: int
     closed: int
+    handed_over: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,10 +134,14 @@ class Condition:
     due_on: date
     title: str
     horizon_days: int = HORIZON_DAYS
+    lasting: bool = False
+    """Current as long as it lasts (a no-contact breach): the :data:`CREATE_LOOKBACK_DAYS` limit does not apply."""
 
     def due_for_a_task(self, today: date) -> bool:
-        """Tell whether the condition is close enough (and recent enough) to get its task."""
-        return today - timedelta(days=CREATE_LOOKBACK_DAYS) <= self.due_on <= today + timedelta(days=self.horizon_days)
+        """Tell whether the condition is close enough (and, unless it lasts, recent enough) to get its task."""
+        if self.due_on > today + timedelta(days=self.horizon_days):
+            return False
+        return self.lasting or self.due_on >= today - timedelta(days=CREATE_LOOKBACK_DAYS)
 
 
 def automatic_key(reason: AutomaticReason, subject: str | int, day: date) -> str:
@@ -154,14 +169,17 @@ class AutomaticTasks:
         self, session: Session, pending: dict[str, Condition], today: date, unread: set[AutomaticReason]
     ) -> RefreshCounts:
         open_tasks = session.execute(
-            select(Task.id, Task.automatic_key, Task.reason, Task.household_id).where(
+            select(Task.id, Task.automatic_key, Task.reason, Task.household_id, Task.owner_id).where(
                 Task.status == TaskStatus.OPEN, Task.automatic_key.is_not(None)
             )
         ).all()
         closed = 0
+        staying: list[tuple[int, AutomaticReason | None, int, int]] = []
         now = self._ctx.clock.now()
-        for task_id, key, reason, household_id in open_tasks:
+        for task_id, key, reason, household_id, owner_id in open_tasks:
             if key in pending or reason in unread:
+                if household_id is not None:
+                    staying.append((task_id, reason, household_id, owner_id))
                 continue
             result = session.execute(
                 update(Task)
@@ -186,6 +204,7 @@ class AutomaticTasks:
                 fields=("status", "closed_at", "close_note"),
             )
             closed += 1
+        handed_over = self._hand_over(session, staying, _Owners.read(session, {row[2] for row in staying}, today))
         rows = new_task_rows(session, pending, today, now)
         made = 0
         if rows:
@@ -207,7 +226,37 @@ class AutomaticTasks:
                         fields=("owner_id", "title", "due_on", "origin", "reason", "household_id"),
                     )
                     made += 1
-        return RefreshCounts(made=made, closed=closed)
+        return RefreshCounts(made=made, closed=closed, handed_over=handed_over)
+
+    def _hand_over(
+        self, session: Session, tasks: list[tuple[int, AutomaticReason | None, int, int]], owners: _Owners
+    ) -> int:
+        """Give each open task whose owner may no longer hold it to the owner the rule names today.
+
+        Someone who left the team or the service would keep a task they no longer see, and a volunteer one they may
+        not close. A task a person gave to a colleague who may hold it stays with them; with no one to take it, a
+        task stays where it is.
+        """
+        handed = 0
+        for task_id, reason, household_id, owner_id in tasks:
+            if reason is None or owners.may_keep(household_id, reason, owner_id):
+                continue
+            new_owner = owners.owner(household_id, reason)
+            if new_owner is None:
+                continue
+            result = session.execute(
+                update(Task)
+                .where(Task.id == task_id, Task.status == TaskStatus.OPEN, Task.owner_id == owner_id)
+                .values(owner_id=new_owner, row_version=Task.row_version + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                continue  # closed or handed over by a colleague a moment ago
+            audit.record(
+                session, self._ctx, AuditAction.UPDATE, "task", task_id, household_id=household_id, fields=("owner_id",)
+            )
+            handed += 1
+        return handed
 
 
 def new_task_rows(
@@ -220,10 +269,11 @@ def new_task_rows(
     wanted = {key: item for key, item in pending.items() if item.due_for_a_task(today)}
     known = _existing_keys(session, wanted)
     new = [item for key, item in wanted.items() if key not in known]
-    owners = _owners(session, {item.household_id for item in new}, today)
+    owners = _Owners.read(session, {item.household_id for item in new}, today)
+    chosen = {item.key: owners.owner(item.household_id, item.reason) for item in new}
     return [
         {
-            "owner_id": owners[item.household_id],
+            "owner_id": chosen[item.key],
             "household_id": item.household_id,
             "title": item.title[:300],
             "due_on": item.due_on,
@@ -237,7 +287,7 @@ def new_task_rows(
             "row_version": 1,
         }
         for item in sorted(new, key=lambda item: item.key)
-        if item.household_id in owners
+        if chosen[item.key] is not None
     ]
 
 
@@ -461,6 +511,7 @@ def _no_contact(session: Session, episodes: list[_Running], today: date) -> list
                 became_due,
                 f"Aller vers le ménage : aucun contact {what} (seuil de {threshold} jours dépassé)",
                 0,
+                lasting=True,
             )
         )
     return found
@@ -541,27 +592,93 @@ def _existing_keys(session: Session, wanted: dict[str, Condition]) -> set[str]:
     return {key for key in found if key in wanted}
 
 
-def _owners(session: Session, household_ids: set[int], today: date) -> dict[int, int]:
-    """Who gets a household's automatic tasks: its current coordinator, else a current team member."""
-    if not household_ids:
-        return {}
-    ids = sorted(household_ids)
-    chosen: dict[int, tuple[bool, int]] = {}
-    for start in range(0, len(ids), _IDS_PER_QUERY):
-        query = select(
-            TeamMembership.household_id, TeamMembership.staff_member_id, TeamMembership.is_coordinator
-        ).where(
-            TeamMembership.household_id.in_(ids[start : start + _IDS_PER_QUERY]),
-            TeamMembership.staff_member_id.is_not(None),
-            on_team_on(TeamMembership.end_date, today),
-        )
-        for household_id, staff_id, coordinator in session.execute(query):
-            assert staff_id is not None
-            rank = (not coordinator, staff_id)
-            best = chosen.get(household_id)
-            if best is None or rank < best:
-                chosen[household_id] = rank
-    return {household_id: rank[1] for household_id, rank in chosen.items()}
+def may_hold(role_code: str | None, reason: AutomaticReason) -> bool:
+    """Tell whether someone of ``role_code`` may be given an automatic task of ``reason`` (docs/domain.md §11.2).
+
+    They must read the task's subject: a volunteer reads none of the record's deadlines, and a consent's expiry
+    needs someone who reads consents — a volunteer's own check leaves consent tasks alone, so one they held would
+    stay open forever.
+    """
+    if role_code is None or role_code in NO_AUTOMATIC_TASK_ROLE_CODES:
+        return False
+    return reason is not AutomaticReason.CONSENT_EXPIRY or may_read_consents(role_code)
 
 
-__all__ = ["AutomaticTasks", "Condition", "RefreshCounts", "automatic_key", "new_task_rows", "pending_conditions"]
+@dataclass(frozen=True)
+class _Owners:
+    """Who may hold the automatic tasks of some households, read once.
+
+    The owner is an active member of the household's current team who may hold the task (:func:`may_hold`), its
+    coordinator first, then the lowest staff id; with none, an active team lead (who sees every household); with no
+    one, there is no owner and no task.
+    """
+
+    team: dict[int, list[tuple[bool, int, str]]]
+    """Per household: (not coordinating, staff id, role code) of its active current members, best first."""
+    leads: tuple[tuple[int, str], ...]
+    """The active team leads (staff id, role code), lowest id first."""
+
+    @classmethod
+    def read(cls, session: Session, household_ids: set[int], today: date) -> _Owners:
+        """Read the active current members of ``household_ids``'s teams and the active team leads."""
+        team: dict[int, list[tuple[bool, int, str]]] = {}
+        ids = sorted(household_ids)
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            query = (
+                select(
+                    TeamMembership.household_id,
+                    TeamMembership.is_coordinator,
+                    TeamMembership.staff_member_id,
+                    StaffRole.code,
+                )
+                .join(StaffMember, StaffMember.id == TeamMembership.staff_member_id)
+                .join(StaffRole, StaffRole.id == StaffMember.role_id)
+                .where(
+                    TeamMembership.household_id.in_(ids[start : start + _IDS_PER_QUERY]),
+                    StaffMember.active.is_(True),
+                    on_team_on(TeamMembership.end_date, today),
+                )
+            )
+            for household_id, coordinator, staff_id, role_code in session.execute(query):
+                assert staff_id is not None  # joined to a staff member
+                team.setdefault(household_id, []).append((not coordinator, staff_id, role_code))
+        for members in team.values():
+            members.sort()
+        leads: tuple[tuple[int, str], ...] = ()
+        if ids:
+            leads = tuple(
+                (staff_id, TEAM_LEAD_ROLE)
+                for staff_id in session.scalars(
+                    select(StaffMember.id)
+                    .join(StaffRole, StaffRole.id == StaffMember.role_id)
+                    .where(StaffRole.code == TEAM_LEAD_ROLE, StaffMember.active.is_(True))
+                    .order_by(StaffMember.id)
+                )
+            )
+        return cls(team, leads)
+
+    def owner(self, household_id: int, reason: AutomaticReason) -> int | None:
+        """Return who gets a new task of ``reason`` about ``household_id`` (None: no one may hold it)."""
+        for _not_coordinating, staff_id, role_code in self.team.get(household_id, ()):
+            if may_hold(role_code, reason):
+                return staff_id
+        for staff_id, role_code in self.leads:
+            if may_hold(role_code, reason):
+                return staff_id
+        return None
+
+    def may_keep(self, household_id: int, reason: AutomaticReason, staff_id: int) -> bool:
+        """Tell whether ``staff_id`` may go on holding a task of ``reason``: active, on the team or team lead."""
+        holders = [(member[1], member[2]) for member in self.team.get(household_id, ())]
+        return any(held == staff_id and may_hold(role_code, reason) for held, role_code in (*holders, *self.leads))
+
+
+__all__ = [
+    "AutomaticTasks",
+    "Condition",
+    "RefreshCounts",
+    "automatic_key",
+    "may_hold",
+    "new_task_rows",
+    "pending_conditions",
+]

@@ -127,6 +127,10 @@ class ContactDialog(FittedDialog):
         self.outcome_combo.set_code(DEFAULT_OUTCOME_CODE)
         if contact is not None:
             self._show_contact(contact)
+        self._reached_outcomes = choices.reached_outcomes
+        self._reached: bool | None = None
+        self._update_task_ticks()
+        self.outcome_combo.currentIndexChanged.connect(self._update_task_ticks)
         self._update_off_hours()
         self.date_field.edited.connect(self._update_off_hours)
         self.time_edit.timeChanged.connect(self._update_off_hours)
@@ -206,20 +210,22 @@ class ContactDialog(FittedDialog):
             self.participant_list.add(member.display_name, ("staff", member.id))
 
     def _build_task_list(self, household_id: int) -> None:
-        """Offer to close the person's open tasks of the household with the contact: ticked when due by today.
+        """Offer to close the person's open tasks of the household with the contact.
 
         "The referent records the visit, and the task closes" (docs/domain.md §11.2). Correcting a contact closes
-        nothing: only a new one is offered.
+        nothing: only a new one is offered. Which are ticked follows the outcome (:meth:`_update_task_ticks`).
         """
         self.task_list = CheckList()
         self.task_list.setObjectName("taskList")
+        self._due_task_ids: list[int] = []
         if self._contact is not None:
             return
         today = self._deps.session.today()
         for task in self._deps.contacts.open_tasks_for(household_id):
             label = self.tr("Close the task «{title}» ({due})").format(title=task.title, due=task.due_in_words)
-            # Ticked when due by today (the visit decided this morning); a later one is the person's to tick.
-            self.task_list.add(label, task.id, checked=task.due_on <= today)
+            self.task_list.add(label, task.id)
+            if task.due_on <= today:
+                self._due_task_ids.append(task.id)
         self.task_list.fit_height()
 
     def _build_note_fields(self) -> None:
@@ -324,6 +330,20 @@ class ContactDialog(FittedDialog):
             return None
         chosen = self.time_edit.time()
         return datetime.combine(day, time(chosen.hour(), chosen.minute()))
+
+    def _update_task_ticks(self) -> None:
+        """Tick the tasks due by today when the household was reached; untick them all when it was not.
+
+        The visit decided this morning is done when the household was met, not when the door stayed closed: a
+        failed attempt or a cancelled contact closes nothing by default (the person may still tick a task). Only a
+        change between reached and not reached touches the ticks, so choosing another "reached" outcome keeps what
+        the person ticked.
+        """
+        reached = self.outcome_combo.code() in self._reached_outcomes
+        if reached == self._reached:
+            return
+        self._reached = reached
+        self.task_list.set_checked(self._due_task_ids if reached else ())
 
     def _off_hours_clicked(self) -> None:
         self.off_hours_touched = True

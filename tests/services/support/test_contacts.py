@@ -106,6 +106,7 @@ def test_choices_are_the_seeded_picklists_with_failed_attempts_flagged(services:
     assert {choice.code for choice in choices.outcomes if choice.flag} == {"porte_close", "absent", "non_joint"}
     assert choices.outcomes[0].code == "rencontre"
     assert len(choices.topics) == 17
+    assert choices.reached_outcomes == {"rencontre", "joint", "refus"}  # not the attempts, not the cancelled
 
 
 def test_retired_entries_are_not_offered(services: Services) -> None:

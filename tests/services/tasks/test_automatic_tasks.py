@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from sqlalchemy import update
 
-from caseworker.domain import ReviewKind
+from caseworker.domain import AuditAction, ReviewKind
 from caseworker.domain.debrief import AutomaticReason, TaskOrigin, TaskStatus
-from caseworker.models import Household
+from caseworker.models import Household, StaffMember, TeamMembership
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView
 from caseworker.services.households import PersonInput
@@ -19,8 +19,10 @@ from caseworker.services.tasks import RefreshCounts, TaskRow
 from caseworker.services.tasks import automatic as automatic_module
 from tests.services.builders import FILED, TODAY
 from tests.services.conftest import ActAs
+from tests.services.support.test_episodes import team_lead
 from tests.services.support.test_my_households import contact, followed
 from tests.services.tasks.test_tasks import colleague, on_team
+from tests.support import FixedClock
 from tests.support.row_versions import current_version
 
 D = date
@@ -225,3 +227,92 @@ def test_an_automatic_task_moved_to_another_day_is_not_made_again(services: Serv
     services.tasks.change_task(end.id, expected_version=end.row_version, due_on=D(2026, 12, 1))
     assert services.automatic_tasks.refresh() == RefreshCounts(made=0, closed=0)
     assert [row.due_on for row in automatic(services, AutomaticReason.PLANNED_END)] == [D(2026, 12, 1)]
+
+
+def leave_team(services: Services, household_id: int, staff_id: int) -> None:
+    """End ``staff_id``'s membership yesterday (run as someone who stays on the team: they still see the row)."""
+    with services.context.transaction() as session:
+        session.execute(
+            update(TeamMembership)
+            .where(TeamMembership.household_id == household_id, TeamMembership.staff_member_id == staff_id)
+            .values(end_date=TODAY - timedelta(days=1))
+        )
+
+
+def test_a_volunteer_left_alone_gets_no_automatic_task_an_active_team_lead_does(
+    services: Services, landlord: OrganisationView, act_as: ActAs
+) -> None:
+    claire = services.context.actor.staff_member_id
+    household = followed(services, "Anne", start=D(2026, 1, 1))  # planned end 30 June
+    person = services.households.open_file(household).members[0].person_id
+    consent = ConsentInput(person, landlord.id, ("identite",), "Fiche navette")
+    services.consents.record_granted(
+        household, consent, signed_on=D(2025, 7, 6), expires_on=D(2026, 7, 5), filing=FILED
+    )
+    volunteer = colleague(services, "Léa", "Bénévole", role="benevole")
+    on_team(services, household, volunteer.id)
+    lead = team_lead(services)
+    services.directory.deactivate_staff(lead.id)  # a team lead who has left the service
+    act_as(services, volunteer.id)
+    leave_team(services, household, claire)  # the coordinator's membership ended: the volunteer is alone
+    # No one on the team may hold the planned end, the only team lead is gone: no task rather than a wrong owner.
+    assert services.automatic_tasks.refresh().made == 0
+    assert services.tasks.my_tasks() == []
+
+    act_as(services, claire)
+    with services.context.transaction() as session:  # the team lead is back
+        session.execute(update(StaffMember).where(StaffMember.id == lead.id).values(active=True))
+    act_as(services, lead.id)
+    services.automatic_tasks.refresh()
+    (expiry,) = automatic(services, AutomaticReason.CONSENT_EXPIRY)
+    (end,) = automatic(services, AutomaticReason.PLANNED_END)
+    assert (expiry.owner_id, end.owner_id) == (lead.id, lead.id)
+    act_as(services, volunteer.id)
+    assert services.tasks.my_tasks() == []
+
+
+def test_an_open_automatic_task_follows_its_owner_leaving_or_going_inactive(services: Services, act_as: ActAs) -> None:
+    claire = services.context.actor.staff_member_id
+    household = followed(services, "Anne", start=D(2026, 1, 1))
+    paul = colleague(services)
+    on_team(services, household, paul.id)
+    volunteer = colleague(services, "Léa", "Bénévole", role="benevole")
+    on_team(services, household, volunteer.id, coordinator=True)  # named coordinator by mistake: never an owner
+    services.automatic_tasks.refresh()
+    (end,) = automatic(services, AutomaticReason.PLANNED_END)
+    assert end.owner_id == claire  # the active non-volunteer coordinator, before the lower staff ids
+    claires = {row.id for row in services.tasks.my_tasks() if row.origin is TaskOrigin.AUTOMATIC}
+
+    act_as(services, paul.id)
+    leave_team(services, household, claire)
+    assert services.automatic_tasks.refresh() == RefreshCounts(made=0, closed=0, handed_over=len(claires))
+    assert {row.id for row in services.tasks.my_tasks() if row.origin is TaskOrigin.AUTOMATIC} == claires
+    (moved,) = automatic(services, AutomaticReason.PLANNED_END)
+    assert (moved.id, moved.owner_id, moved.row_version) == (end.id, paul.id, end.row_version + 1)
+    events = [
+        (entry.action, entry.fields)
+        for entry in services.audit.for_household(household)
+        if entry.entity_type == "task" and entry.entity_id == end.id
+    ]
+    assert (AuditAction.UPDATE, ("owner_id",)) in events
+    assert services.automatic_tasks.refresh() == RefreshCounts(made=0, closed=0)  # handed over once
+    assert automatic(services, AutomaticReason.PLANNED_END)[0].row_version == moved.row_version
+
+    lead = team_lead(services)
+    services.directory.deactivate_staff(paul.id)
+    act_as(services, lead.id)
+    services.automatic_tasks.refresh()
+    (handed,) = automatic(services, AutomaticReason.PLANNED_END)
+    assert handed.owner_id == lead.id  # no one left on the team may hold it: the active team lead
+
+
+def test_a_long_no_contact_breach_still_gets_its_task_once(services: Services, clock: FixedClock) -> None:
+    start = TODAY - timedelta(days=120)
+    household = followed(services, "Anne", start=start)  # renforcé: 7 days, never reached since the start
+    services.automatic_tasks.refresh()
+    (task,) = automatic(services, AutomaticReason.NO_CONTACT)
+    assert (task.household_id, task.due_on) == (household, start + timedelta(days=8))
+    assert task.overdue
+    clock.today_value = TODAY + timedelta(days=3)
+    assert services.automatic_tasks.refresh().made == 0  # keyed on the breach's start: made once
+    assert len(automatic(services, AutomaticReason.NO_CONTACT)) == 1
