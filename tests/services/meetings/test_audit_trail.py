@@ -11,6 +11,7 @@ from caseworker.services import Services
 from caseworker.services.audit import AuditEntry
 from caseworker.services.directory import OrganisationView
 from caseworker.services.meetings import (
+    AttendeeInput,
     IntensityDecision,
     ItemMinutes,
     MinutesInput,
@@ -18,7 +19,7 @@ from caseworker.services.meetings import (
     StepDecision,
 )
 from caseworker.services.support import OrientationInput
-from tests.services.builders import new_household, raw_rows
+from tests.services.builders import new_household, raw_rows, reference_member
 from tests.services.conftest import ActAs
 from tests.services.contract_builders import grant_all, supported_household
 from tests.services.meetings.builders import decide, item_of, planned, with_item
@@ -138,6 +139,23 @@ def test_the_internal_minutes_are_an_export_in_the_history_of_each_household_the
     assert exports(services, theirs) == [("meeting", meeting.id)]
     assert exports(services, supported.household_id) == [("meeting", meeting.id)]
     assert exports(services, None) == [("meeting", meeting.id), ("meeting", meeting.id)]
+
+
+def test_a_member_attending_puts_the_export_in_their_households_history_too(services: Services) -> None:
+    on_agenda, _episode = active_episode(services, start=D(2026, 1, 5))
+    attending = new_household(services, "Bruno", "Petit").id
+    with_coordinator(services, attending)
+    left = new_household(services, "Chloé", "Roux").id  # no item, nobody attending
+    with_coordinator(services, left)
+    meeting = with_item(services, planned(services), on_agenda)
+    person = reference_member(services, attending).person_id
+    services.meetings.set_attendees(
+        meeting.id, [AttendeeInput("Bruno PETIT", "Ménage", person_id=person)], expected_version=meeting.row_version
+    )
+    services.meetings.internal_minutes(meeting.id)
+    assert exports(services, on_agenda) == [("meeting", meeting.id)]
+    assert exports(services, attending) == [("meeting", meeting.id)]
+    assert exports(services, left) == []
 
 
 def test_a_partner_copy_sent_is_an_export_in_the_history_of_each_household_named(
