@@ -212,8 +212,16 @@ class ExpiringConsent:
     recipient: str
 
 
-def expiring_consents(session: Session, until: date, household_ids: list[int] | None = None) -> list[ExpiringConsent]:
-    """Return the granted consents that end by ``until`` (or have ended), neither revoked nor renewed.
+def expiring_consents(
+    session: Session,
+    until: date,
+    household_ids: list[int] | Select[int] | None = None,
+    *,
+    since: date | None = None,
+) -> list[ExpiringConsent]:
+    """Return the granted consents that end by ``until`` (from ``since`` on, if given), neither revoked nor renewed.
+
+    ``household_ids`` (ids, or a selection of them) narrows the households.
 
     Renewed: a later grant to the same recipient about the same person, not revoked, that lasts longer (or has no
     end). Such a consent is flagged in « Mes ménages » and gets an automatic task (docs/domain.md §11.2); the rule
@@ -243,6 +251,8 @@ def expiring_consents(session: Session, until: date, household_ids: list[int] | 
     )
     if household_ids is not None:
         query = query.where(Consent.household_id.in_(household_ids))
+    if since is not None:
+        query = query.where(Consent.expires_on >= since)
     return [
         ExpiringConsent(consent_id, household_id, expires_on, recipient)
         for consent_id, household_id, expires_on, recipient in session.execute(query)
