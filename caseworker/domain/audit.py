@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from caseworker.domain.debrief import DECISION_LABELS
+
 
 class AuditAction(str, Enum):
     """What happened."""
@@ -83,6 +85,7 @@ ENTITY_LABELS = {
     "meeting_type": "type de réunion",
     "meeting": "réunion",
     "meeting_item": "point de réunion",
+    "meeting_decision": "décision de réunion",
     "glissement_review": "revue du glissement",
 }
 """What an event is about (its ``entity_type``), in the words of the history."""
@@ -179,5 +182,7 @@ FIELD_LABELS = {
     "remise": "remise en main propre",
     "courrier": "courrier",
     "courriel": "courriel",
+    **{kind.value: label.lower() for kind, label in DECISION_LABELS.items()},
 }
-"""The names of changed fields (and of disclosure channels) as the history lists them."""
+"""The names of changed fields (and of disclosure channels, and of a meeting decision's kind) as the history lists
+them."""

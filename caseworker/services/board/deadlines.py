@@ -3,9 +3,10 @@
 Reviews (bilans) not yet held and planned ends, computed from each running episode as the episode views do
 (:mod:`caseworker.services.support.durations`); the decision on exit, extension or handover, due 30 days before a
 planned end (§11.2); the COSI planned; court hearings and other stages of an open eviction procedure dated in the
-window, and the end of a procedure's suspension; the expiry of the *numéro unique*, of a signed consent, and of a
-member's *titre de séjour*. The CAL (commission d'attribution des logements) has no date in the store yet: it is not
-listed. Each kind is one query over the households of the reading, whatever their number.
+window, and the end of a procedure's suspension; the expiry of the *numéro unique*, of a signed consent not yet
+renewed (for a reader of consents only), and of a member's *titre de séjour*. The CAL (commission d'attribution des
+logements) has no date in the store yet: it is not listed. Each kind is one query over the households of the
+reading, whatever their number.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from datetime import date, timedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from caseworker.domain import ConsentStatus, ProcedureStage
+from caseworker.domain import ProcedureStage
 from caseworker.domain.debrief import MeetingStatus
 from caseworker.domain.file_tabs import FileTab
 from caseworker.domain.prevention import STAGE_LABELS
 from caseworker.formats import format_date
 from caseworker.models import (
     AdministrativeStatus,
-    Consent,
     Household,
     HouseholdMembership,
     LegalProcedure,
@@ -36,6 +36,7 @@ from caseworker.models.meetings import Meeting, MeetingItem, MeetingType
 from caseworker.services.board.episode_deadlines import deadline_line, episode_lines
 from caseworker.services.board.panels import Line
 from caseworker.services.board.scope import Scope
+from caseworker.services.support.my_households import expiring_consents
 
 WINDOW_DAYS = 7
 """Today and the six days after it."""
@@ -43,15 +44,19 @@ WINDOW_DAYS = 7
 COSI_CODE = "cosi"
 
 
-def deadline_lines(session: Session, scope: Scope, today: date) -> list[Line]:
-    """Every deadline from ``today`` to ``today`` + 6 days, soonest first."""
+def deadline_lines(session: Session, scope: Scope, today: date, *, reads_consents: bool) -> list[Line]:
+    """Every deadline from ``today`` to ``today`` + 6 days, soonest first.
+
+    ``reads_consents``: whether the reader may read the consent register (docs/domain.md §2). A volunteer may
+    not: locally nothing else hides the consents from them (the team's server does, by its row-level security).
+    """
     last = today + timedelta(days=WINDOW_DAYS - 1)
     lines = [
         *episode_lines(session, scope, today, last),
         *_cosi_lines(session, scope, today, last),
         *_procedure_lines(session, scope, today, last),
         *_numero_unique_lines(session, scope, today, last),
-        *_consent_lines(session, scope, today, last),
+        *(_consent_lines(session, scope, today, last) if reads_consents else []),
         *_residence_permit_lines(session, scope, today, last),
     ]
     return sorted(lines, key=lambda line: (line.when or today, line.sort_key))
@@ -160,29 +165,24 @@ def _numero_unique_lines(session: Session, scope: Scope, today: date, last: date
 
 
 def _consent_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:
-    """Signed consents whose expiry date is in the window (one line per household, recipient and day)."""
-    query = (
-        select(Consent.household_id, Consent.expires_on, Organisation.name)
-        .join(Organisation, Organisation.id == Consent.recipient_id)
-        .where(
-            Consent.status == ConsentStatus.ACCORDE,
-            Consent.revoked_on.is_(None),
-            Consent.expires_on >= today,
-            Consent.expires_on <= last,
-        )
-        .distinct()
-    )
-    return [
-        deadline_line(
-            household_id,
-            f"Expiration d'un consentement · {recipient}",
-            day,
-            today,
-            FileTab.CONSENTS,
-            ("consent", household_id, recipient),
-        )
-        for household_id, day, recipient in session.execute(_scoped(query, scope, Consent.household_id))
-    ]
+    """Consents ending in the window and not renewed (one line per household, recipient and day).
+
+    The consents « Mes ménages » flags and the automatic tasks ask to renew (:func:`expiring_consents`), from today
+    on: one already ended is the task's, not a deadline to come.
+    """
+    lines: dict[tuple[int, date, str], Line] = {}
+    for item in expiring_consents(session, last, scope.households, since=today):
+        key = (item.household_id, item.expires_on, item.recipient)
+        if key not in lines:  # each adult signs their own consent: one line for the household
+            lines[key] = deadline_line(
+                item.household_id,
+                f"Expiration d'un consentement · {item.recipient}",
+                item.expires_on,
+                today,
+                FileTab.CONSENTS,
+                ("consent", item.household_id, item.recipient),
+            )
+    return list(lines.values())
 
 
 def _residence_permit_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:

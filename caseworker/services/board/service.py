@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from caseworker.domain import AlertStatus
 from caseworker.formats import format_date
+from caseworker.services.access_policy import may_read_consents, role_code_of
 from caseworker.services.alerts import AlertFilter, AlertRow, AlertService
 from caseworker.services.alerts.records import local_today
 from caseworker.services.board.deadlines import deadline_lines
@@ -73,11 +74,12 @@ class BoardService:
         with self._ctx.read() as session:
             check_filter(session, filters)
             since = contacts_since(today, association_territory(session))
+            reads_consents = may_read_consents(role_code_of(session, self._ctx.actor.staff_member_id))
             found = {
                 PanelKind.ALERTS: alert_lines(session, inbox, scope, today),
                 PanelKind.CONTACTS: contact_lines(session, scope, since, now, meeting_mode=meeting_mode),
                 PanelKind.NO_CONTACT: no_contact_lines(session, scope, today),
-                PanelKind.DEADLINES: deadline_lines(session, scope, today),
+                PanelKind.DEADLINES: deadline_lines(session, scope, today, reads_consents=reads_consents),
                 PanelKind.SUSPENSIONS: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
                 PanelKind.WAITING: waiting_lines(session, scope, today),
             }

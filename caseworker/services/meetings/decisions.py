@@ -22,12 +22,13 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from caseworker.domain import EpisodeStatus, ReviewKind
+from caseworker.domain import AuditAction, EpisodeStatus, ReviewKind
 from caseworker.domain.debrief import DecisionKind, GlissementOutcome
 from caseworker.domain.support import REVIEW_LABELS
 from caseworker.formats import format_date
 from caseworker.models import Alert, Episode
 from caseworker.models.meetings import Meeting, MeetingDecision, MeetingItem
+from caseworker.services import audit
 from caseworker.services.alerts import AlertService
 from caseworker.services.alerts.records import load_alert
 from caseworker.services.context import ServiceContext
@@ -200,6 +201,17 @@ def apply_decision(
         _apply_to_episode(dc, episode, decision, row)
     dc.session.add(row)
     dc.session.flush()
+    # The records it changed have their own lines; this one says, in the household's history, that a meeting
+    # decided it (a refused orientation otherwise reads as a plain change of status). Its kind is the field named.
+    audit.record(
+        dc.session,
+        dc.ctx,
+        AuditAction.CREATE,
+        "meeting_decision",
+        row.id,
+        household_id=row.household_id,
+        fields=[row.kind.value],
+    )
     return row
 
 

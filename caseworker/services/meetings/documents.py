@@ -15,12 +15,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
 from caseworker.domain.consents import CHANNEL_LABELS, LEGAL_BASIS_C0
 from caseworker.domain.debrief import DecisionKind
-from caseworker.models import Organisation
+from caseworker.models import HouseholdMembership, Organisation
 from caseworker.models.meetings import Meeting
 from caseworker.reports.generated_pdf import GeneratedPdf
 from caseworker.reports.meeting_minutes import (
@@ -139,7 +140,10 @@ class MeetingDocuments:
         self._letterhead = letterhead
 
     def internal_minutes(self, meeting_id: int) -> GeneratedPdf:
-        """Return the internal minutes as this reader may read them (recorded in the audit log as an export)."""
+        """Return the internal minutes as this reader may read them.
+
+        Recorded as an export of the meeting, and once in the history of each household this copy holds.
+        """
         from caseworker.reports.pdf import render_pdf
 
         today = self._ctx.clock.today()
@@ -159,6 +163,17 @@ class MeetingDocuments:
                 general_note=view.general_note,
             )
             audit.record(session, self._ctx, AuditAction.EXPORT, "meeting", meeting.id)
+            # Each household this reader's copy holds has the export in its own history (§9).
+            for household_id in _households_in(session, view):
+                audit.record(
+                    session,
+                    self._ctx,
+                    AuditAction.EXPORT,
+                    "meeting",
+                    meeting.id,
+                    household_id=household_id,
+                    fields=["minutes"],
+                )
         pdf = render_pdf(build_internal_minutes(facts))
         return GeneratedPdf(pdf, f"Compte rendu {facts.reference}.pdf", frozen=False)
 
@@ -292,6 +307,27 @@ class MeetingDocuments:
                     )
                 )
             return [disclosure_view(session, row) for row in written]
+
+
+def _households_in(session: Session, view: MeetingView) -> list[int]:
+    """The households the internal minutes hold for this reader: those of its items, and those of a member attending.
+
+    A member attending is named in the attendance list even when their household has no item: their household
+    (the one they belong to on the meeting's day, as far as this reader sees it) has the export in its history too.
+    """
+    found = {item.household_id for item in view.items if item.household_id is not None}
+    people = {item.person_id for item in view.attendees if item.person_id is not None}
+    if people:
+        found.update(
+            session.scalars(
+                select(HouseholdMembership.household_id).where(
+                    HouseholdMembership.person_id.in_(people),
+                    HouseholdMembership.start_date <= view.held_on,
+                    or_(HouseholdMembership.end_date.is_(None), HouseholdMembership.end_date >= view.held_on),
+                )
+            )
+        )
+    return sorted(found)
 
 
 def _merge(shared: list[SharedHousehold]) -> tuple[SharedHousehold, ...]:
