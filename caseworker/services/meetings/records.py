@@ -40,7 +40,7 @@ from caseworker.services.support.episode_records import with_details
 from caseworker.services.support.note_access import NoteReader, note_reader
 
 FREE_TEXT_CLASS = NoteClass.EQUIPE
-"""How the minutes' texts without a class (general note, household's view) are read: as an équipe note, no author."""
+"""How the minutes' texts without a class (general note, household's view) are read: as a team note, no author."""
 
 
 def load_meeting(session: Session, meeting_id: int) -> Meeting:

@@ -36,7 +36,7 @@ TITLE_MAX = SHORT_TEXT_MAX  # the column holds 300 characters
 CLOSE_NOTE_MAX = SHORT_TEXT_MAX
 DEBRIEF_NOTE_MAX = LONG_TEXT_MAX
 DEBRIEF_NOTE_CLASS = NoteClass.EQUIPE
-"""A debrief note is C2, "visible to the team": read as an *équipe* note of the log (a volunteer reads only theirs)."""
+"""A debrief note is C2, "visible to the team": read as a team note of the log (a volunteer reads only theirs)."""
 RECENTLY_CLOSED_DAYS = 7
 """How long a closed task stays in « Mes tâches » (greyed), so that a task ticked by mistake can be found again."""
 
