@@ -25,11 +25,9 @@ REPEAT = 20
 
 def board_measures(services: Any, referent: Any | None = None) -> dict[str, object]:
     """The board read by ``services`` (a team lead), in meeting mode, by ``referent``, and shown in the page."""
-    from caseworker.app import settle_startup_heap
     from caseworker.services.board import PanelKind
     from caseworker.ui.board.board_page import BoardPage
 
-    settle_startup_heap()  # as the application does once its window is shown
     board = services.board.board()
     results: dict[str, object] = {
         "board_rows": {panel.kind.value: panel.count for panel in board.panels},

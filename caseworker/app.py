@@ -5,7 +5,6 @@ Nothing else creates engines or services. Panels and dialogs receive what they n
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import platform
@@ -311,7 +310,6 @@ class Application:
         elif self.ask_personal_code and self._has_personal_code():
             self.window.screen_lock.lock()  # before anything personal is shown
         self.window.show()
-        settle_startup_heap()
         probe = os.environ.get(STARTUP_PROBE_ENV)
         if probe:  # the window is up: a question asked next (a modal dialog) must not hold the measure back
             QTimer.singleShot(0, lambda: _write_probe(Path(probe)))
@@ -557,15 +555,3 @@ def run_gui(data_dir: Path | None = None, *, verbose: bool = False) -> int:
     code = 0 if app.property(PROBE_DONE) else app.exec()
     application.shutdown()
     return code
-
-
-def settle_startup_heap() -> None:
-    """Put what start-up built (modules, models, the window: long-lived) out of the garbage collector's reach.
-
-    Python's collector walks every object it tracks at each full collection; a reading that builds many small
-    objects (the board: tens of thousands of rows) triggers some, and walking the start-up heap cost the board
-    about 15 % of its time (docs/domain.md §11.1, ``benchmarks/board.py``). Garbage left by start-up is collected
-    first, so nothing is kept that should not be.
-    """
-    gc.collect()
-    gc.freeze()
