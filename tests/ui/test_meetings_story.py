@@ -4,13 +4,10 @@ COSI du … »), a health note by the nurse, and the partner copy for the landlo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
 
-import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from caseworker.app import Application
 from caseworker.domain import NoteClass
@@ -30,44 +27,9 @@ from tests.services.contract_builders import ALL_CATEGORIES
 from tests.services.support.test_episodes import active_episode
 from tests.support import pdf_text
 from tests.ui.conftest import drive_modal, drive_modals
+from tests.ui.test_meetings_ui import no_failure_in_a_dialog, save, when_shown  # noqa: F401  (an autouse fixture)
 
 D = date
-
-
-FAILURES: list[BaseException] = []
-
-
-@pytest.fixture(autouse=True)
-def no_failure_in_a_dialog() -> Iterator[None]:
-    FAILURES.clear()
-    yield
-    if FAILURES:
-        raise FAILURES[0]
-
-
-def when_shown(qtbot, kind: type, interact: Callable[[Any], None]) -> Callable[[QWidget], None]:  # type: ignore[no-untyped-def]
-    """An interaction with the dialog of ``kind``, once up: work read off the GUI thread first (a progress
-    dialog's loop) lets the driver see the window under it. Never blocks (the work's loop must end to open the
-    dialog): it looks again a moment later, and a failure closes the dialog and fails the test at its end."""
-
-    def look() -> None:
-        widget = QApplication.activeModalWidget()
-        if not isinstance(widget, kind):
-            QTimer.singleShot(20, look)
-            return
-        try:
-            interact(widget)
-        except BaseException as exc:  # re-raised by the test's fixture below, once the dialogs are closed
-            FAILURES.append(exc)
-            widget.close()
-
-    return lambda _first: look()
-
-
-def save(dialog: QWidget) -> None:
-    box = dialog.findChild(QDialogButtonBox)
-    assert box is not None
-    box.button(QDialogButtonBox.StandardButton.Save).click()
 
 
 def staff(services: Services, first: str, last: str, role: str) -> int:
