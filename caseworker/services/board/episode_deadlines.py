@@ -23,9 +23,17 @@ from caseworker.domain.file_tabs import FileTab
 from caseworker.domain.support import REVIEW_LABELS
 from caseworker.formats import format_date
 from caseworker.models import Episode, EpisodeReview, Extension, Measure, Suspension
+from caseworker.models.sql import day_number
 from caseworker.services.board.panels import Line
 from caseworker.services.board.scope import Scope
-from caseworker.services.support.durations import Milestone, Period, durations, milestones
+from caseworker.services.support.durations import (
+    DurationRule,
+    Milestone,
+    Period,
+    milestones,
+    planned_end,
+    suspended_days,
+)
 from caseworker.services.support.episode_figures import duration_rule
 from caseworker.services.support.states import running_statuses
 
@@ -44,37 +52,44 @@ def episode_lines(session: Session, scope: Scope, today: date, last: date) -> li
     running = scope.episodes(
         select(Episode.id).where(Episode.status.in_(running_statuses()), Episode.start_date.is_not(None))
     )
-    episodes = session.execute(
-        scope.episodes(
-            select(Episode.id, Episode.household_id, Episode.measure_id, Episode.start_date).where(
-                Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
+    # Read through the connection (as the suspensions and extensions below): thousands of plain rows, without the
+    # ORM's per-row work; the start as a day number, without parsing a date.
+    episodes = (
+        session.connection()
+        .execute(
+            scope.episodes(
+                select(Episode.id, Episode.household_id, Episode.measure_id, day_number(Episode.start_date)).where(
+                    Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
+                )
             )
         )
-    ).all()
+        .all()
+    )
     if not episodes:
         return []
     suspensions: dict[int, list[Period]] = defaultdict(list)
-    for episode_id, paused_on, resumed_on in session.execute(
+    for episode_id, paused_on, resumed_on in session.connection().execute(
         select(Suspension.episode_id, Suspension.start_date, Suspension.end_date).where(
             Suspension.episode_id.in_(running)
         )
     ):
         suspensions[episode_id].append(Period(paused_on, resumed_on))
     extensions: dict[int, list[int]] = defaultdict(list)
-    for episode_id, months in session.execute(
+    for episode_id, months in session.connection().execute(
         select(Extension.episode_id, Extension.months).where(Extension.episode_id.in_(running))
     ):
         extensions[episode_id].append(months)
     measures = {item.id: item for item in session.scalars(select(Measure))}
     figures = {measure_id: _Figures.of(measure) for measure_id, measure in measures.items()}
+    rules = {measure_id: duration_rule(measure) for measure_id, measure in measures.items()}
     window = (today.toordinal() - SLACK_DAYS, last.toordinal() + SLACK_DAYS)
     candidates = [
-        (episode_id, household_id, measures[measure_id], start)
-        for episode_id, household_id, measure_id, start in episodes
-        if start is not None
+        (episode_id, household_id, measures[measure_id], date.fromordinal(origin))
+        for episode_id, household_id, measure_id, origin in episodes
+        if origin is not None
         and _first_pass(
             figures[measure_id],
-            start.toordinal(),
+            origin,
             sum(extensions.get(episode_id, ())),
             suspensions.get(episode_id, ()),
             today,
@@ -84,27 +99,16 @@ def episode_lines(session: Session, scope: Scope, today: date, last: date) -> li
     lines: list[Line] = []
     reviews: list[tuple[int, int, Measure, Milestone]] = []
     for episode_id, household_id, measure, start in candidates:
-        planned = durations(
-            start=start,
-            end=None,
-            today=today,
-            intensity=(),  # the planned end does not depend on the levels
-            suspensions=suspensions.get(episode_id, ()),
-            rule=duration_rule(measure),
-            extension_months=extensions.get(episode_id, ()),
-        ).planned_end
-        reviews.extend(
-            (episode_id, household_id, measure, milestone)
-            for milestone in milestones(
-                start,
-                planned,
-                start_months=measure.review_start_months,
-                end_months=measure.review_end_months,
-                every_months=measure.review_every_months,
-                horizon=last,  # the periodic reviews after the window do not matter here
-            )
-            if today <= milestone.due_on <= last
+        planned, due = window_dates(
+            start,
+            measure,
+            rules[measure.id],
+            extensions.get(episode_id, ()),
+            suspensions.get(episode_id, ()),
+            today,
+            last,
         )
+        reviews.extend((episode_id, household_id, measure, milestone) for milestone in due)
         if planned is not None:
             lines.extend(_end_lines(episode_id, household_id, measure, planned, today, last))
     # The reviews held are read for the few episodes with a review due in the window only.
@@ -117,6 +121,38 @@ def episode_lines(session: Session, scope: Scope, today: date, last: date) -> li
             deadline_line(household_id, what, milestone.due_on, today, FileTab.SUPPORT, ("review", episode_id))
         )
     return lines
+
+
+def window_dates(
+    start: date,
+    measure: Measure,
+    rule: DurationRule,
+    extension_months: Sequence[int],
+    suspensions: Sequence[Period],
+    today: date,
+    last: date,
+) -> tuple[date | None, list[Milestone]]:
+    """Return the planned end of a running episode and its reviews due from ``today`` to ``last``.
+
+    The figures of the episode views (:func:`~caseworker.services.support.durations.durations` and
+    :func:`~caseworker.services.support.durations.milestones`), without those the board does not show.
+    """
+    pushed = 0 if rule.suspended_days_count else suspended_days(start, today, suspensions)
+    planned = planned_end(start, rule, extension_months, pushed)
+    due = [
+        milestone
+        for milestone in milestones(
+            start,
+            planned,
+            start_months=measure.review_start_months,
+            end_months=measure.review_end_months,
+            every_months=measure.review_every_months,
+            horizon=last,  # the periodic reviews after the window do not matter here
+            since=today,  # nor those of the months before it
+        )
+        if today <= milestone.due_on <= last
+    ]
+    return planned, due
 
 
 def _end_lines(

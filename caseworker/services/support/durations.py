@@ -94,6 +94,19 @@ def planned_end(
     return end
 
 
+def _suspended(start: date, last: date, suspensions: Iterable[Period]) -> list[tuple[date, date]]:
+    return _merged(b for b in (clip(item, start, last) for item in suspensions) if b is not None)
+
+
+def suspended_days(start: date, today: date, suspensions: Iterable[Period]) -> int:
+    """Return the days suspended from ``start`` to ``today`` (overlapping suspensions counted once).
+
+    What :func:`durations` counts for a running episode, without its other figures: the board needs only the
+    planned end of thousands of episodes.
+    """
+    return sum(_days(bounds) for bounds in _suspended(start, today, suspensions)) if today >= start else 0
+
+
 def durations(
     *,
     start: date | None,
@@ -115,7 +128,7 @@ def durations(
     if last < start:
         return Durations(0, 0, 0, {}, planned_end(start, rule, extension_months), None)
     span = (last - start).days + 1
-    suspended = _merged(b for b in (clip(item, start, last) for item in suspensions) if b is not None)
+    suspended = _suspended(start, last, suspensions)
     days_suspended = sum(_days(bounds) for bounds in suspended)
     days_active = span - days_suspended
     by_level: dict[str, int] = {}
@@ -167,18 +180,25 @@ def milestones(
     end_months: int,
     every_months: int,
     horizon: date,
+    since: date | None = None,
 ) -> list[Milestone]:
     """Return the reviews of an episode started on ``start`` and planned to end on ``end``.
 
     With an end: start + ``start_months``, the midpoint, and end − ``end_months`` (each at most once, in
     order, and never before the start). Open-ended: start + ``start_months``, then every ``every_months``
-    until ``horizon``.
+    until ``horizon``; with ``since``, the periodic reviews of the months before ``since`` are skipped without
+    being computed (a few may still come before it: the caller filters), which the board needs for episodes
+    running for years.
     """
     first = add_months(start, start_months)
     if end is None:
         found = [Milestone(ReviewKind.START, first)]
         step = max(every_months, 1)
         index = 1
+        if since is not None:
+            # add_months(first, k) falls in a month before ``since``'s for every k below the months between them.
+            months_before = (since.year - first.year) * 12 + since.month - first.month
+            index = max(1, (months_before - 1) // step)
         while True:
             due = add_months(first, step * index)
             if due > horizon:

@@ -1,8 +1,9 @@
-"""The board's first pass over episodes never drops one that has a deadline in the window (docs/domain.md §11.1).
+"""The board's deadlines of an episode are those of the episode views (docs/domain.md §11.1).
 
-The pass counts months as average months to skip the costly month arithmetic for most episodes; this checks it
-against the exact figures (:mod:`caseworker.services.support.durations`), over random starts, measures,
-extensions and suspensions.
+The first pass counts months as average months to skip the costly month arithmetic for most episodes, and never
+drops one that has a deadline in the window; the exact pass (:func:`window_dates`) computes only what the board
+shows. Both are checked against the episode views' figures (:mod:`caseworker.services.support.durations`), over
+random starts, measures, extensions and suspensions.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from hypothesis import strategies as st
 
 from caseworker.domain import DurationPolicy
 from caseworker.models import Measure
-from caseworker.services.board.episode_deadlines import DECISION_BEFORE_END_DAYS, SLACK_DAYS, _may_be_due
-from caseworker.services.support.durations import Period, durations, milestones
+from caseworker.services.board.episode_deadlines import DECISION_BEFORE_END_DAYS, SLACK_DAYS, _may_be_due, window_dates
+from caseworker.services.support.durations import Milestone, Period, durations, milestones
 from caseworker.services.support.episode_figures import duration_rule
 
 TODAY = date(2026, 6, 15)
@@ -23,6 +24,17 @@ LAST = TODAY + timedelta(days=6)
 
 
 def _exact_dates(measure: Measure, start: date, extensions: list[int], suspensions: list[Period]) -> list[date]:
+    planned, reviews = _as_the_episode_views_say(measure, start, extensions, suspensions)
+    found = [item.due_on for item in reviews]
+    if planned is not None:
+        found += [planned, planned - timedelta(days=DECISION_BEFORE_END_DAYS)]
+    return found
+
+
+def _as_the_episode_views_say(
+    measure: Measure, start: date, extensions: list[int], suspensions: list[Period]
+) -> tuple[date | None, list[Milestone]]:
+    """The planned end and every review up to the window's last day, as the episode's own tab computes them."""
     planned = durations(
         start=start,
         end=None,
@@ -32,20 +44,15 @@ def _exact_dates(measure: Measure, start: date, extensions: list[int], suspensio
         rule=duration_rule(measure),
         extension_months=extensions,
     ).planned_end
-    found = [
-        item.due_on
-        for item in milestones(
-            start,
-            planned,
-            start_months=measure.review_start_months,
-            end_months=measure.review_end_months,
-            every_months=measure.review_every_months,
-            horizon=LAST,
-        )
-    ]
-    if planned is not None:
-        found += [planned, planned - timedelta(days=DECISION_BEFORE_END_DAYS)]
-    return found
+    reviews = milestones(
+        start,
+        planned,
+        start_months=measure.review_start_months,
+        end_months=measure.review_end_months,
+        every_months=measure.review_every_months,
+        horizon=LAST,
+    )
+    return planned, reviews
 
 
 @settings(max_examples=400, deadline=None)
@@ -86,3 +93,45 @@ def test_the_first_pass_keeps_every_episode_with_a_date_in_the_window(
     exact = [day for day in _exact_dates(measure, start, extensions, suspensions) if TODAY <= day <= LAST]
     if exact:
         assert _may_be_due(start, measure, extensions, suspensions, TODAY, window), exact
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    start=st.dates(min_value=date(2010, 1, 1), max_value=TODAY + timedelta(days=40)),
+    open_ended=st.booleans(),
+    months=st.integers(min_value=1, max_value=36),
+    review_start=st.integers(min_value=0, max_value=6),
+    review_end=st.integers(min_value=0, max_value=6),
+    every=st.integers(min_value=1, max_value=12),
+    counted=st.booleans(),
+    extensions=st.lists(st.integers(min_value=1, max_value=12), max_size=3),
+    pauses=st.lists(st.tuples(st.integers(min_value=-30, max_value=900), st.integers(0, 200)), max_size=3),
+)
+def test_the_exact_pass_gives_the_episode_views_dates_in_the_window(
+    start: date,
+    open_ended: bool,
+    months: int,
+    review_start: int,
+    review_end: int,
+    every: int,
+    counted: bool,
+    extensions: list[int],
+    pauses: list[tuple[int, int]],
+) -> None:
+    measure = Measure(
+        duration_policy=DurationPolicy.OPEN_ENDED if open_ended else DurationPolicy.RENEWABLE,
+        duration_months=None if open_ended else months,
+        suspended_days_count=counted,
+        review_start_months=review_start,
+        review_end_months=review_end,
+        review_every_months=every,
+    )
+    suspensions = [
+        Period(start + timedelta(days=offset), start + timedelta(days=offset + length)) for offset, length in pauses
+    ]
+    planned, reviews = _as_the_episode_views_say(measure, start, extensions, suspensions)
+    expected = [item for item in reviews if TODAY <= item.due_on <= LAST]
+    assert window_dates(start, measure, duration_rule(measure), extensions, suspensions, TODAY, LAST) == (
+        planned,
+        expected,
+    )

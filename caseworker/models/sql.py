@@ -1,0 +1,36 @@
+"""SQL expressions that read the same on both backends (SQLCipher and PostgreSQL).
+
+``day_number`` gives a date column as its day number (Python's ``date.toordinal()``), computed by the database:
+reading thousands of dates as plain integers spares each row the parsing of a date (SQLite stores text), which the
+board measured as a fifth of its reading of the running episodes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Integer
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+_JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5
+"""SQLite's julianday() of the day before 0001-01-01, day number 1 of Python's proleptic Gregorian calendar."""
+
+
+class day_number(FunctionElement[int]):  # noqa: N801 (a SQL function reads in lower case, as func.* do)
+    """A date as ``date.toordinal()`` would give it (NULL stays NULL)."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "day_number"
+
+
+@compiles(day_number, "sqlite")
+def _sqlite_day_number(element: day_number, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) - {_JULIAN_DAY_OF_ORDINAL_ZERO} AS INTEGER)"
+
+
+@compiles(day_number, "postgresql")
+def _postgresql_day_number(element: day_number, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"(({compiler.process(element.clauses, **kw)}) - DATE '0001-01-01' + 1)"
