@@ -286,6 +286,8 @@ def print_report(results: dict[str, object]) -> None:
         "referent_contact_save",
         "board_service",
         "board_meeting_mode",
+        "board_every_row",
+        "board_whole_contacts_panel",
         "board_referent",
         "board_page",
         "cold_start",

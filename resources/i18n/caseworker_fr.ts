@@ -640,6 +640,10 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
         <translation>Rien à signaler.</translation>
     </message>
     <message>
+        <source>Show all</source>
+        <translation>Tout afficher</translation>
+    </message>
+    <message>
         <source>on {day}</source>
         <translation>le {day}</translation>
     </message>
@@ -648,6 +652,13 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
         <translation>
             <numerusform>%n en retard</numerusform>
             <numerusform>%n en retard</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the %n most urgent rows are shown, of {total}.</source>
+        <translation>
+            <numerusform>Seule la ligne la plus urgente est affichée, sur {total}.</numerusform>
+            <numerusform>Seules les %n lignes les plus urgentes sont affichées, sur {total}.</numerusform>
         </translation>
     </message>
     <message>
@@ -4283,6 +4294,13 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Morning debrief — {day}</source>
         <translation>Débrief du matin — {day}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the %n most urgent rows are shown, of {total}.</source>
+        <translation>
+            <numerusform>Seule la ligne la plus urgente est affichée, sur {total}.</numerusform>
+            <numerusform>Seules les %n lignes les plus urgentes sont affichées, sur {total}.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from caseworker.app import Application
 from caseworker.domain import AlertChannel
@@ -205,3 +205,35 @@ def test_the_window_opens_a_boards_row_at_its_tab(  # type: ignore[no-untyped-de
     finally:
         window.close()
         application.shutdown()
+
+
+def test_a_panel_shows_its_most_urgent_rows_and_reads_whole_on_show_all(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, landlord: OrganisationView, clock: FixedClock
+) -> None:
+    seeded = _seed(services, landlord)
+    services.contacts.record_contact(
+        seeded["paused"],
+        ContactInput(
+            occurred_at=datetime(2026, 6, 15, 8, 0, tzinfo=timezone.utc),
+            type_code="visite_domicile",
+            outcome_code="porte_close",
+        ),
+    )
+    clock.today_value = TUESDAY
+    page = BoardPage(services.board, rows_per_panel=1)
+    qtbot.addWidget(page)
+    page.resize(1166, 700)
+    page.show()
+    page.reload()
+    button = page.findChild(QPushButton, "board_more_contacts")
+    assert page.boxes[PanelKind.CONTACTS].title().startswith("Contacts depuis le dernier jour ouvré (2)")
+    assert page.models[PanelKind.CONTACTS].rowCount() == 1
+    assert button.isVisible()
+    assert button.parent().findChild(QLabel, "boardMore").text() == "Seule la ligne la plus urgente est affichée, sur 2."
+    assert not page.findChild(QPushButton, "board_more_alerts").isVisible()  # one alert: the panel is whole
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.models[PanelKind.CONTACTS].rowCount() == 2
+    assert not button.isVisible()
+    assert page.boxes[PanelKind.CONTACTS].title().startswith("Contacts depuis le dernier jour ouvré (2)")
+    page.reload()  # a new reading holds the most urgent again
+    assert page.models[PanelKind.CONTACTS].rowCount() == 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from caseworker.services.board.service import BoardService
 from caseworker.services.board.values import (
+    PANEL_ROWS,
     PANEL_TITLES,
     Board,
     BoardChoices,
@@ -28,6 +29,7 @@ from caseworker.services.board.values import (
 )
 
 __all__ = [
+    "PANEL_ROWS",
     "PANEL_TITLES",
     "Board",
     "BoardChoices",

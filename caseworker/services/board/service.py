@@ -7,6 +7,8 @@ mode (the projector) leaves out what the whole team may not see and can show ini
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from caseworker.domain import AlertStatus
 from caseworker.formats import format_date
 from caseworker.services.access_policy import may_read_consents, role_code_of
@@ -26,6 +28,7 @@ from caseworker.services.board.panels import (
 )
 from caseworker.services.board.scope import Names, check_filter, choices, names_of, scope_of
 from caseworker.services.board.values import (
+    PANEL_ROWS,
     PANEL_TITLES,
     Board,
     BoardChoices,
@@ -37,6 +40,7 @@ from caseworker.services.board.values import (
 )
 from caseworker.services.calendar.territories import association_territory
 from caseworker.services.context import ServiceContext
+from caseworker.services.support.caseloads import CaseloadView
 
 ALL_OPEN_ALERTS = 100_000
 """The inbox's limit when the board reads the new and the overdue alerts (they are few: hundreds at most)."""
@@ -54,70 +58,88 @@ class BoardService:
         with self._ctx.read() as session:
             return choices(session)
 
-    def board(self, filters: BoardFilter | None = None, *, meeting_mode: bool = False, initials: bool = False) -> Board:
-        """Return the seven panels for ``filters``.
+    def board(
+        self,
+        filters: BoardFilter | None = None,
+        *,
+        meeting_mode: bool = False,
+        initials: bool = False,
+        rows_per_panel: int | None = PANEL_ROWS,
+    ) -> Board:
+        """Return the seven panels for ``filters``, each with its ``rows_per_panel`` most urgent rows (None: all).
 
         ``meeting_mode``: for the projector, nothing beyond what the whole team may see (no health or justice
         item, a suspension without its reason; no note text is ever on the board). ``initials`` (meeting mode
-        only): households shown by their initials.
+        only): households shown by their initials. A panel's header counts its whole (see :class:`BoardPanel`).
 
         Raises:
             ValidationError: a filter names an unknown team, referent or measure.
         """
-        filters = filters or BoardFilter()
+        return self._read(filters or BoardFilter(), tuple(PanelKind), meeting_mode, initials, rows_per_panel)
+
+    def panel(
+        self, kind: PanelKind, filters: BoardFilter | None = None, *, meeting_mode: bool = False, initials: bool = False
+    ) -> BoardPanel:
+        """Return one panel whole (« Tout afficher »), read alone.
+
+        Raises:
+            ValidationError: a filter names an unknown team, referent or measure.
+        """
+        return self._read(filters or BoardFilter(), (kind,), meeting_mode, initials, None).panels[0]
+
+    def _read(
+        self,
+        filters: BoardFilter,
+        kinds: tuple[PanelKind, ...],
+        meeting_mode: bool,
+        initials: bool,
+        rows_per_panel: int | None,
+    ) -> Board:
         today = local_today(self._ctx)
         now = self._ctx.clock.now()
         scope = scope_of(filters)
         # One connection, one read transaction: a second connection reading the alerts and caseloads meanwhile
         # was measured no faster (the work is mostly Python, under one interpreter lock) and read another snapshot.
-        inbox = self._open_alerts()
+        inbox = self._open_alerts() if PanelKind.ALERTS in kinds else []
         with self._ctx.read() as session:
             check_filter(session, filters)
             since = contacts_since(today, association_territory(session))
-            reads_consents = may_read_consents(role_code_of(session, self._ctx.actor.staff_member_id))
-            found = {
-                PanelKind.ALERTS: alert_lines(session, inbox, scope, today),
-                PanelKind.CONTACTS: contact_lines(session, scope, since, now, meeting_mode=meeting_mode),
-                PanelKind.NO_CONTACT: no_contact_lines(session, scope, today),
-                PanelKind.DEADLINES: deadline_lines(session, scope, today, reads_consents=reads_consents),
-                PanelKind.SUSPENSIONS: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
-                PanelKind.WAITING: waiting_lines(session, scope, today),
+            readers: dict[PanelKind, Callable[[], list[Line]]] = {
+                PanelKind.ALERTS: lambda: alert_lines(session, inbox, scope, today),
+                PanelKind.CONTACTS: lambda: contact_lines(session, scope, since, now, meeting_mode=meeting_mode),
+                PanelKind.NO_CONTACT: lambda: no_contact_lines(session, scope, today),
+                PanelKind.DEADLINES: lambda: deadline_lines(
+                    session,
+                    scope,
+                    today,
+                    reads_consents=may_read_consents(role_code_of(session, self._ctx.actor.staff_member_id)),
+                ),
+                PanelKind.SUSPENSIONS: lambda: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
+                PanelKind.WAITING: lambda: waiting_lines(session, scope, today),
             }
-            loads = caseloads(session, filters.organisation_id, filters.referent_id)
-            lines = {kind: found[kind] for kind in PanelKind if kind is not PanelKind.CASELOADS}
+            lines = {kind: readers[kind]() for kind in kinds if kind is not PanelKind.CASELOADS}
+            loads = (
+                caseloads(session, filters.organisation_id, filters.referent_id) if PanelKind.CASELOADS in kinds else []
+            )
+            shown = {kind: found[:rows_per_panel] for kind, found in lines.items()}
+            # Only the households of the rows shown are named.
             names = names_of(
-                session, {line.household_id for found in lines.values() for line in found if line.household_id}
+                session, {line.household_id for found in shown.values() for line in found if line.household_id}
             )
         show_initials = meeting_mode and initials
         panels = [
             BoardPanel(
                 kind,
                 PANEL_TITLES[kind],
-                tuple(_row(line, names, show_initials) for line in found),
+                tuple(_row(line, names, show_initials) for line in shown[kind]),
                 note=f"depuis le {format_date(since.date())}" if kind is PanelKind.CONTACTS else "",
+                total=len(found),
+                overdue_total=sum(1 for line in found if line.overdue),
             )
             for kind, found in lines.items()
         ]
-        caseload_rows = tuple(
-            BoardRow(
-                household_id=None,
-                reference="",
-                display_name=view.name,
-                initials=initials_of(view.name),
-                who=view.name,
-                what=f"{view.households} ménage{'s' if view.households != 1 else ''} · {view.role_label}",
-                when=None,
-                words=caseload_words(view),
-                overdue=view.over_target,
-                tab=None,
-                staff_member_id=view.staff_member_id,
-                households=view.households,
-                weighted_load=view.weighted_load,
-                target=view.target,
-            )
-            for view in loads
-        )
-        panels.append(BoardPanel(PanelKind.CASELOADS, PANEL_TITLES[PanelKind.CASELOADS], caseload_rows))
+        if PanelKind.CASELOADS in kinds:
+            panels.append(_caseload_panel(loads))
         return Board(today, tuple(panels), meeting_mode)
 
     def _open_alerts(self) -> list[AlertRow]:
@@ -128,6 +150,30 @@ class BoardService:
         new = self._alerts.inbox(AlertFilter(status=AlertStatus.NOUVEAU.value, limit=ALL_OPEN_ALERTS))
         overdue = self._alerts.inbox(AlertFilter(overdue_only=True, limit=ALL_OPEN_ALERTS))
         return list({row.id: row for row in [*overdue, *new]}.values())
+
+
+def _caseload_panel(loads: list[CaseloadView]) -> BoardPanel:
+    """Every professional's caseload (a few dozen rows: never cut)."""
+    rows = tuple(
+        BoardRow(
+            household_id=None,
+            reference="",
+            display_name=view.name,
+            initials=initials_of(view.name),
+            who=view.name,
+            what=f"{view.households} ménage{'s' if view.households != 1 else ''} · {view.role_label}",
+            when=None,
+            words=caseload_words(view),
+            overdue=view.over_target,
+            tab=None,
+            staff_member_id=view.staff_member_id,
+            households=view.households,
+            weighted_load=view.weighted_load,
+            target=view.target,
+        )
+        for view in loads
+    )
+    return BoardPanel(PanelKind.CASELOADS, PANEL_TITLES[PanelKind.CASELOADS], rows)
 
 
 def _row(line: Line, names: Names, show_initials: bool) -> BoardRow:

@@ -38,6 +38,12 @@ PANEL_TITLES = {
 }
 
 
+PANEL_ROWS = 100
+"""Rows a panel holds in a reading of the whole board: its most urgent ones. A service of ten thousand households
+has nearly two thousand contacts since Friday, which nobody reads in a twenty-minute debrief: the header counts them
+all, a filter (team, referent, measure) narrows them, and « Tout afficher » reads the one panel whole."""
+
+
 @dataclass(frozen=True)
 class BoardFilter:
     """Which households the board covers: a team (an organisation's staff), a referent, a measure (None: any)."""
@@ -78,22 +84,35 @@ class BoardRow:
 
 @dataclass(frozen=True)
 class BoardPanel:
-    """One panel: its title, its count (for the header) and its rows, most urgent first."""
+    """One panel: its title, its counts (for the header) and its rows, most urgent first.
+
+    A panel may hold only its first rows (the most urgent: see :data:`PANEL_ROWS`): ``total`` and ``overdue_total``
+    then count the whole panel, and :meth:`BoardService.panel` reads it whole.
+    """
 
     kind: PanelKind
     title: str
     rows: tuple[BoardRow, ...]
     note: str = ""  # what the panel covers, in French (e.g. "depuis le vendredi 11/12")
+    total: int | None = None  # None: ``rows`` is the whole panel
+    overdue_total: int | None = None
 
     @property
     def count(self) -> int:
-        """Return the number of rows (the figure of the panel's header)."""
-        return len(self.rows)
+        """Return the number of rows of the whole panel (the figure of its header)."""
+        return len(self.rows) if self.total is None else self.total
 
     @property
     def overdue_count(self) -> int:
-        """Return how many rows are overdue."""
+        """Return how many rows of the whole panel are overdue."""
+        if self.overdue_total is not None:
+            return self.overdue_total
         return sum(1 for row in self.rows if row.overdue)
+
+    @property
+    def complete(self) -> bool:
+        """Tell whether every row of the panel is here (not only the most urgent ones)."""
+        return len(self.rows) == self.count
 
 
 @dataclass(frozen=True)

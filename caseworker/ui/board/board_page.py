@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.errors import KnownError
-from caseworker.formats import format_date
+from caseworker.formats import format_date, format_number
 from caseworker.services.board import (
+    PANEL_ROWS,
     Board,
     BoardChoices,
     BoardFilter,
@@ -63,9 +64,10 @@ class BoardPage(QWidget):
     household_opened = Signal(int, object)
     decision_requested = Signal(int)
 
-    def __init__(self, board: BoardService, parent: QWidget | None = None) -> None:
+    def __init__(self, board: BoardService, parent: QWidget | None = None, *, rows_per_panel: int = PANEL_ROWS) -> None:
         super().__init__(parent)
         self._board = board
+        self._rows_per_panel = rows_per_panel
         self._choices: BoardChoices | None = None
         self._current_table: QTableView | None = None
         self.meeting_window: MeetingWindow | None = None
@@ -106,6 +108,7 @@ class BoardPage(QWidget):
         self.models: dict[PanelKind, BoardTableModel] = {}
         self.tables: dict[PanelKind, QTableView] = {}
         self._pages: dict[PanelKind, QStackedLayout] = {}
+        self._more: dict[PanelKind, tuple[QWidget, QLabel]] = {}
         grid_holder = QWidget()
         grid = QGridLayout(grid_holder)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -153,11 +156,30 @@ class BoardPage(QWidget):
         empty = QLabel(self.tr("Nothing to report."))
         empty.setObjectName("boardEmpty")
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Below the table, when the panel holds only its most urgent rows: how many, and a way to read it whole.
+        more_label = QLabel()
+        more_label.setObjectName("boardMore")
+        more_button = QPushButton(self.tr("Show all"))
+        more_button.setObjectName(f"board_more_{kind.value}")
+        more_button.clicked.connect(lambda: self.show_whole_panel(kind))
+        more = QWidget()
+        more_row = QHBoxLayout(more)
+        more_row.setContentsMargins(0, 0, 0, 0)
+        more_row.addWidget(more_label, 1)
+        more_row.addWidget(more_button)
+        more.hide()
+        filled = QWidget()
+        filled_layout = QVBoxLayout(filled)
+        filled_layout.setContentsMargins(0, 0, 0, 0)
+        filled_layout.setSpacing(2)
+        filled_layout.addWidget(table, 1)
+        filled_layout.addWidget(more)
         box = QGroupBox()
         box.setObjectName(f"board_box_{kind.value}")
         pages = QStackedLayout(box)
-        pages.addWidget(table)
+        pages.addWidget(filled)
         pages.addWidget(empty)
+        self._more[kind] = (more, more_label)
         self.boxes[kind] = box
         self.models[kind] = model
         self.tables[kind] = table
@@ -179,7 +201,7 @@ class BoardPage(QWidget):
         if self._choices is None:
             self._fill_choices(self._board.choices())
         try:
-            board = self._board.board(self.filters())
+            board = self._board.board(self.filters(), rows_per_panel=self._rows_per_panel)
         except KnownError as exc:
             show_error(self, exc)
             return
@@ -204,11 +226,18 @@ class BoardPage(QWidget):
         box.setTitle(title)
         model = self.models[panel.kind]
         model.set_records(panel.rows)
+        more, more_label = self._more[panel.kind]
+        more.setVisible(not panel.complete)
+        more_label.setText(
+            self.tr("Only the %n most urgent rows are shown, of {total}.", "", len(panel.rows)).format(
+                total=format_number(panel.count, "#,##0")
+            )
+        )
         table = self.tables[panel.kind]
         # An empty panel says so in a line instead of a blank table, and gives its height to the others.
-        self._pages[panel.kind].setCurrentIndex(0 if panel.rows else 1)
-        box.setMinimumHeight(PANEL_HEIGHT if panel.rows else 0)
-        box.setMaximumHeight(PANEL_HEIGHT * 2 if panel.rows else EMPTY_HEIGHT)
+        self._pages[panel.kind].setCurrentIndex(0 if panel.count else 1)
+        box.setMinimumHeight(PANEL_HEIGHT if panel.count else 0)
+        box.setMaximumHeight(PANEL_HEIGHT * 2 if panel.count else EMPTY_HEIGHT)
         if panel.kind is PanelKind.CASELOADS:
             table.resizeColumnsToContents()
         else:
@@ -238,6 +267,15 @@ class BoardPage(QWidget):
     def _filter_changed(self) -> None:
         if not self._filling:
             self.reload()
+
+    def show_whole_panel(self, kind: PanelKind) -> None:
+        """Read one panel whole (« Tout afficher ») with the same filters; its header keeps its counts."""
+        try:
+            panel = self._board.panel(kind, self.filters())
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        self._show_panel(panel)
 
     # acting -----------------------------------------------------------------------------------------------
 

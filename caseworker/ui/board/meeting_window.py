@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from caseworker.formats import format_date
+from caseworker.formats import format_date, format_number
 from caseworker.services.board import Board, PanelKind
 from caseworker.ui.board.board_table_model import BoardTableModel
 from caseworker.ui.common.record_table_view import record_table
@@ -74,10 +74,13 @@ class MeetingWindow(QWidget):
             self.tables[kind] = table
             self.tabs.addTab(table, "")
         self.tabs.currentChanged.connect(self._focus_current)
+        self.more_label = QLabel()
+        self.more_label.setObjectName("meetingMore")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.more_label)
         layout.addWidget(self.help_label)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self).activated.connect(self.reload)
@@ -119,6 +122,15 @@ class MeetingWindow(QWidget):
         return list(PanelKind)[self.tabs.currentIndex()]
 
     def _focus_current(self, _index: int = -1) -> None:
+        panel = self.board.panel(self.current_kind()) if self.board is not None else None
+        # A panel holding only its most urgent rows says so (the tab's title counts them all).
+        self.more_label.setVisible(panel is not None and not panel.complete)
+        if panel is not None:
+            self.more_label.setText(
+                self.tr("Only the %n most urgent rows are shown, of {total}.", "", len(panel.rows)).format(
+                    total=format_number(panel.count, "#,##0")
+                )
+            )
         table = self.tables[self.current_kind()]
         table.setFocus()
         if table.model().rowCount() and not table.currentIndex().isValid():

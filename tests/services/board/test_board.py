@@ -173,6 +173,26 @@ def test_contacts_since_the_start_of_the_previous_working_day_attempts_shown_as_
     assert {row.tab for row in panel.rows} == {FileTab.CONTACTS}
 
 
+def test_a_panel_holds_its_most_urgent_rows_counts_them_all_and_is_read_whole_on_request(
+    services: Services, clock: FixedClock
+) -> None:
+    clock.today_value = MONDAY
+    household, _episode = followed(services, "Anne", start=D(2026, 1, 5))
+    for hour in (9, 10, 11, 12):
+        contact_at(services, household, datetime(2026, 6, 12, hour, 0, tzinfo=PARIS))
+    contact_at(services, household, datetime(2026, 6, 13, 11, 0, tzinfo=PARIS), outcome="porte_close")
+    whole = services.board.board(rows_per_panel=None).panel(PanelKind.CONTACTS)
+    first = services.board.board(rows_per_panel=2).panel(PanelKind.CONTACTS)
+    assert first.rows == whole.rows[:2]  # the newest
+    assert (first.count, whole.count, len(whole.rows)) == (5, 5, 5)
+    assert not first.complete and whole.complete
+    assert services.board.panel(PanelKind.CONTACTS) == whole
+    silent, _episode = followed(services, "Bruno", start=D(2026, 1, 5))  # renforcé: 7 days at most
+    contact_at(services, silent, datetime(2026, 6, 5, 10, 0, tzinfo=PARIS))
+    late = services.board.board(rows_per_panel=0).panel(PanelKind.NO_CONTACT)
+    assert late.rows == () and late.count == late.overdue_count == 1  # the header still says it
+
+
 # ------------------------------------------------------------------------------------------- 3. no contact
 
 
