@@ -134,10 +134,13 @@ def contacts_since(today: date, territory: str) -> datetime:
     return datetime.combine(previous_working_day(today, territory), time.min).astimezone()
 
 
-def contact_lines(session: Session, scope: Scope, since: datetime, now: datetime, *, meeting_mode: bool) -> list[Line]:
-    """Contacts and failed "aller vers" attempts from ``since`` until ``now``, newest first.
+def contact_lines(
+    session: Session, scope: Scope, since: datetime, now: datetime, *, meeting_mode: bool, limit: int | None = None
+) -> tuple[list[Line], int]:
+    """Return the ``limit`` newest contacts and "aller vers" attempts from ``since`` to ``now``, and their number.
 
-    The topics are named (in meeting mode, never a health or justice one); a note's text never is.
+    ``limit`` None: all of them. The topics are named (in meeting mode, never a health or justice one); a note's
+    text never is. Only the rows shown are worded and have their topics read.
     """
     query = (
         select(Contact.id, Contact.household_id, Contact.occurred_at, ContactType.label, ContactOutcome.label)
@@ -148,7 +151,8 @@ def contact_lines(session: Session, scope: Scope, since: datetime, now: datetime
     )
     # Read by date (``ix_contact_occurred_at``): a day's contacts are one index range among 500,000.
     condition = scope.where(Contact.household_id)
-    rows = session.execute(query if condition is None else query.where(condition)).all()
+    found = session.connection().execute(query if condition is None else query.where(condition)).all()
+    rows = sorted(found, key=lambda row: (-row[2].timestamp(), row[0]))[:limit]  # newest first
     topics: dict[int, list[str]] = defaultdict(list)
     if rows:
         topic_query = (
@@ -184,7 +188,7 @@ def contact_lines(session: Session, scope: Scope, since: datetime, now: datetime
                 (-occurred_at.timestamp(), contact_id),
             )
         )
-    return sorted(lines, key=lambda line: line.sort_key)
+    return lines, len(found)
 
 
 # ------------------------------------------------------------------------------------------- 3. no contact

@@ -106,7 +106,6 @@ class BoardService:
             since = contacts_since(today, association_territory(session))
             readers: dict[PanelKind, Callable[[], list[Line]]] = {
                 PanelKind.ALERTS: lambda: alert_lines(session, inbox, scope, today),
-                PanelKind.CONTACTS: lambda: contact_lines(session, scope, since, now, meeting_mode=meeting_mode),
                 PanelKind.NO_CONTACT: lambda: no_contact_lines(session, scope, today),
                 PanelKind.DEADLINES: lambda: deadline_lines(
                     session,
@@ -117,11 +116,18 @@ class BoardService:
                 PanelKind.SUSPENSIONS: lambda: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
                 PanelKind.WAITING: lambda: waiting_lines(session, scope, today),
             }
-            lines = {kind: readers[kind]() for kind in kinds if kind is not PanelKind.CASELOADS}
+            lines = {kind: readers[kind]() for kind in kinds if kind in readers}
+            totals = {kind: (len(found), sum(1 for line in found if line.overdue)) for kind, found in lines.items()}
+            shown = {kind: found[:rows_per_panel] for kind, found in lines.items()}
+            if PanelKind.CONTACTS in kinds:
+                # Worded for the rows shown only: thousands since Friday in a large service (none overdue).
+                shown[PanelKind.CONTACTS], total = contact_lines(
+                    session, scope, since, now, meeting_mode=meeting_mode, limit=rows_per_panel
+                )
+                totals[PanelKind.CONTACTS] = (total, 0)
             loads = (
                 caseloads(session, filters.organisation_id, filters.referent_id) if PanelKind.CASELOADS in kinds else []
             )
-            shown = {kind: found[:rows_per_panel] for kind, found in lines.items()}
             # Only the households of the rows shown are named.
             names = names_of(
                 session, {line.household_id for found in shown.values() for line in found if line.household_id}
@@ -133,10 +139,11 @@ class BoardService:
                 PANEL_TITLES[kind],
                 tuple(_row(line, names, show_initials) for line in shown[kind]),
                 note=f"depuis le {format_date(since.date())}" if kind is PanelKind.CONTACTS else "",
-                total=len(found),
-                overdue_total=sum(1 for line in found if line.overdue),
+                total=totals[kind][0],
+                overdue_total=totals[kind][1],
             )
-            for kind, found in lines.items()
+            for kind in kinds
+            if kind in shown
         ]
         if PanelKind.CASELOADS in kinds:
             panels.append(_caseload_panel(loads))
