@@ -52,30 +52,26 @@ def episode_lines(session: Session, scope: Scope, today: date, last: date) -> li
     running = scope.episodes(
         select(Episode.id).where(Episode.status.in_(running_statuses()), Episode.start_date.is_not(None))
     )
-    # Read through the connection (as the suspensions and extensions below): thousands of plain rows, without the
-    # ORM's per-row work; the start as a day number, without parsing a date.
-    episodes = (
-        session.connection()
-        .execute(
-            scope.episodes(
-                select(Episode.id, Episode.household_id, Episode.measure_id, day_number(Episode.start_date)).where(
-                    Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
-                )
+    # Through the session, never its connection: the visibility rules are the ORM's (an earlier attempt read
+    # through the connection and showed a referent every household's deadlines). The start as a day number.
+    episodes = session.execute(
+        scope.episodes(
+            select(Episode.id, Episode.household_id, Episode.measure_id, day_number(Episode.start_date)).where(
+                Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
             )
         )
-        .all()
-    )
+    ).all()
     if not episodes:
         return []
     suspensions: dict[int, list[Period]] = defaultdict(list)
-    for episode_id, paused_on, resumed_on in session.connection().execute(
+    for episode_id, paused_on, resumed_on in session.execute(
         select(Suspension.episode_id, Suspension.start_date, Suspension.end_date).where(
             Suspension.episode_id.in_(running)
         )
     ):
         suspensions[episode_id].append(Period(paused_on, resumed_on))
     extensions: dict[int, list[int]] = defaultdict(list)
-    for episode_id, months in session.connection().execute(
+    for episode_id, months in session.execute(
         select(Extension.episode_id, Extension.months).where(Extension.episode_id.in_(running))
     ):
         extensions[episode_id].append(months)

@@ -42,7 +42,7 @@ from caseworker.services.board.values import days_words, late_words
 from caseworker.services.calendar.territories import landlord_territory
 from caseworker.services.calendar.working_days import is_working_day, working_days_between
 from caseworker.services.support.caseloads import CaseloadView, read_caseloads
-from caseworker.services.support.my_households import last_reached_since_then_before, no_contact_state
+from caseworker.services.support.my_households import last_reached_moments, last_reached_of, no_contact_state
 from caseworker.services.support.states import WAITING
 
 SENSITIVE_CLASSES = frozenset({"C3", "C4"})
@@ -151,8 +151,8 @@ def contact_lines(
     )
     # Read by date (``ix_contact_occurred_at``): a day's contacts are one index range among 500,000.
     condition = scope.where(Contact.household_id)
-    found = session.connection().execute(query if condition is None else query.where(condition)).all()
-    rows = sorted(found, key=lambda row: (-row[2].timestamp(), row[0]))[:limit]  # newest first
+    found = session.execute(query if condition is None else query.where(condition)).all()
+    rows = sorted(found, key=lambda row: (row[2], -row[0]), reverse=True)[:limit]  # newest first, then by id
     topics: dict[int, list[str]] = defaultdict(list)
     if rows:
         topic_query = (
@@ -198,7 +198,9 @@ def no_contact_lines(session: Session, scope: Scope, today: date) -> list[Line]:
     """Households past the no-contact threshold of their current intensity, longest silence first.
 
     The rule is « Mes ménages »' (:func:`~caseworker.services.support.my_households.no_contact_state`): only
-    *actif* episodes count, a suspended one is not counted.
+    *actif* episodes count, a suspended one is not counted. A household reached since the start of the last day its
+    threshold allows is not past it: most are told apart by comparing two moments, and only the others have their
+    silence measured by that rule.
     """
     # One row per household: the smallest threshold of its current levels, the earliest start (SQL's min leaves out
     # the levels without a threshold, as the rule does).
@@ -214,42 +216,31 @@ def no_contact_lines(session: Session, scope: Scope, today: date) -> list[Line]:
     condition = scope.where(Episode.household_id)
     if condition is not None:
         query = query.where(condition)
-    thresholds: dict[int, int] = {}
-    started: dict[int, date | None] = {}
-    for household_id, start, days in session.execute(query):
-        if days is not None:  # the HAVING says so; the type does not know it
-            thresholds[household_id] = days
-            started[household_id] = start
-    candidates = list(thresholds)
-    if not candidates:
+    followed = [(household_id, start, days) for household_id, start, days in session.execute(query) if days is not None]
+    if not followed:
         return []
-    last_contacts = _last_successful_contacts(session, candidates, thresholds, today)
+    # The start (local midnight) of the last day a household of each threshold may have been reached on.
+    boundaries = {
+        days: datetime.combine(today - timedelta(days=days), time.min).astimezone()
+        for days in {row[2] for row in followed}
+    }
+    recent = last_reached_moments(session, min(boundaries.values()))
+    silent = [row for row in followed if row[0] not in recent or recent[row[0]] < boundaries[row[2]]]
+    # Not reached since the largest threshold: their last contact is older (an index range each, a few hundred).
+    older = last_reached_of(session, [row[0] for row in silent if row[0] not in recent])
     lines = []
-    for household_id in candidates:
-        threshold, days_without, overdue = no_contact_state(
-            [thresholds[household_id]], started[household_id], last_contacts.get(household_id), today
-        )
+    for household_id, started, days in silent:
+        moment = recent.get(household_id)
+        last = moment.astimezone().date() if moment is not None else older.get(household_id)
+        threshold, days_without, overdue = no_contact_state([days], started, last, today)
         if not overdue or days_without is None or threshold is None:
             continue
-        last = last_contacts.get(household_id)
         what = f"Dernier contact le {format_date(last)}" if last else "Aucun contact depuis le début"
         words = f"Sans contact depuis {days_words(days_without, working=False)} (seuil {threshold}) : " + late_words(
             days_without - threshold, working=False
         )
         lines.append(Line(household_id, what, last, words, True, FileTab.CONTACTS, (-days_without, household_id)))
     return sorted(lines, key=lambda line: line.sort_key)
-
-
-def _last_successful_contacts(
-    session: Session, candidates: list[int], thresholds: dict[int, int], today: date
-) -> dict[int, date]:
-    """Return the day of each candidate's last successful contact, reading as few contacts as it can.
-
-    The contacts since the largest threshold are read by date; a household without one there is silent for longer
-    than any threshold, past its own anyway, and only the date of its last contact remains to be said.
-    """
-    cutoff = datetime.combine(today - timedelta(days=max(thresholds.values()) + 1), time.min).astimezone()
-    return last_reached_since_then_before(session, candidates, cutoff)
 
 
 # ------------------------------------------------------------------------------------------- 5. suspensions

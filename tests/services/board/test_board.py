@@ -410,7 +410,9 @@ def test_a_referent_sees_only_their_households_and_the_team_lead_sees_all(
     )
     lead = team_lead(services)
     act_as(services, colleague.id)
-    theirs, _ = followed(services, "Bruno", "Petit", start=D(2026, 1, 5))  # nobody reached them yet: past threshold
+    # Nobody reached them yet: past the threshold; their first review falls on Wednesday 17/06.
+    theirs, _ = followed(services, "Bruno", "Petit", start=D(2026, 5, 17))
+    contact_at(services, theirs, datetime(2026, 6, 12, 10, 0, tzinfo=PARIS), outcome="porte_close")  # Friday
     act_as(services, claire)
     seen = services.board.board()
     everything = {row.household_id for panel in seen.panels for row in panel.rows if row.household_id}
@@ -418,6 +420,8 @@ def test_a_referent_sees_only_their_households_and_the_team_lead_sees_all(
     assert mine in everything
     act_as(services, colleague.id)
     assert theirs in {row.household_id for row in rows(services.board.board(), PanelKind.NO_CONTACT)}
+    assert theirs in {row.household_id for row in rows(services.board.board(), PanelKind.DEADLINES)}
+    assert theirs in {row.household_id for row in rows(services.board.board(), PanelKind.CONTACTS)}
     assert mine not in {row.household_id for panel in services.board.board().panels for row in panel.rows}
     act_as(services, lead.id)
     whole = services.board.board()
