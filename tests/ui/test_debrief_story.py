@@ -1,10 +1,11 @@
 """The morning debrief of the issue, in the real window, in French.
 
-Friday 17:00 a landlord phones about unpaid rent. On Monday at 09:00 the team lead opens the board: the alert is
-there, to acknowledge today (it is overdue from Tuesday 00:00, F44: one working day after Friday), a household is
-past its no-contact threshold and a planned end falls in five days. The team lead gives the referent a visit as a
-task; the referent, switched to on the same laptop, finds it in « Mes tâches », records the visit, and the task
-closes. On Tuesday the alert nobody acknowledged reads "en retard de 1 jour ouvré".
+Friday 17:00 two landlords phone about unpaid rent. On Monday at 09:00 the team lead opens the board: the alert of
+the landlord whose convention cadre asks for an acknowledgement the same day is overdue (since Friday evening); the
+other, under the default deadline of one working day, is there to acknowledge today (overdue from Tuesday 00:00,
+F44). A household is past its no-contact threshold and a planned end falls in five days. The team lead gives the
+referent a visit as a task; the referent, switched to on the same laptop, finds it in « Mes tâches », records the
+visit, and the task closes. On Tuesday the alert nobody acknowledged reads "en retard de 1 jour ouvré".
 (The COSI that follows — a six-month extension whose planned end moves and links to the minutes, and a partner copy
 without the health note — is tests/ui/test_meetings_story.py.)
 """
@@ -12,6 +13,7 @@ without the health note — is tests/ui/test_meetings_story.py.)
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -20,14 +22,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from caseworker.app import Application
-from caseworker.domain import AlertChannel
+from caseworker.domain import AlertChannel, ContractStatus, SignatureMethod
 from caseworker.domain.debrief import TaskStatus
 from caseworker.services.alerts import AlertInput
 from caseworker.services.board import PanelKind
-from caseworker.services.directory import StaffInput
+from caseworker.services.contracts import ClauseInput, DraftRequest, SignatureInput
+from caseworker.services.directory import OrganisationInput, StaffInput
 from caseworker.storage.secret_store import KeyringSecretStore
 from tests.services.contract_builders import supported_household
 from tests.services.support.test_my_households import followed
+from tests.support.row_versions import current_version
 from tests.ui.conftest import PIN, drive_modal
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -52,6 +56,32 @@ def _save(dialog: QWidget) -> None:
     box.button(QDialogButtonBox.StandardButton.Save).click()
 
 
+def _convention_acknowledging_the_same_day(services, landlord_id: int) -> None:  # type: ignore[no-untyped-def]
+    """A convention cadre in force whose unpaid-rent alerts are to be acknowledged the day they come."""
+    convention = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord_id))
+    content = convention.latest.content()
+    clauses = tuple(ClauseInput(c.code, c.title, c.body or "Texte convenu.", c.required) for c in content.clauses)
+    rules = tuple(
+        replace(rule, acknowledge_days=0) if rule.alert_type_code == "impaye" else rule for rule in content.alert_rules
+    )
+    services.contracts.update_draft(
+        convention.latest.id,
+        replace(content, clauses=clauses, alert_rules=rules, target_households=12),
+        expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
+    )
+    view = services.contracts.send_for_signature(
+        convention.latest.id,
+        expected_version=current_version(services.contracts, "send_for_signature", convention.latest.id),
+    )
+    for signatory in view.latest.signatories:
+        view = services.contracts.record_signature(
+            signatory.id,
+            SignatureInput(date(2026, 6, 12), SignatureMethod.REUNION),
+            expected_version=current_version(services.contracts, "record_signature", signatory.id),
+        )
+    assert view.status is ContractStatus.EN_VIGUEUR
+
+
 def _rows(window, kind: PanelKind) -> list:  # type: ignore[no-untyped-def]
     return list(window.board.models[kind].records())
 
@@ -71,6 +101,20 @@ def test_monday_morning_debrief_in_the_real_window(  # type: ignore[no-untyped-d
             datetime(2026, 6, 12, 17, 0, tzinfo=PARIS),
             AlertChannel.TELEPHONE,
             description="Deux mois de loyer impayés.",
+        )
+    )
+    # Néotoa's convention cadre: unpaid rent acknowledged the day it is reported.
+    neotoa = services.directory.create_organisation(OrganisationInput("Néotoa", "bailleur_social"))
+    strict = supported_household(services, neotoa)  # also names Néotoa's signatory
+    _convention_acknowledging_the_same_day(services, neotoa.id)
+    services.alerts.create(
+        AlertInput(
+            "impaye",
+            strict.household_id,
+            neotoa.id,
+            datetime(2026, 6, 12, 17, 0, tzinfo=PARIS),
+            AlertChannel.TELEPHONE,
+            description="Loyer de juin impayé.",
         )
     )
     silent = followed(services, "Henry", start=date(2026, 5, 4))  # renforcé: 7 days at most without contact
@@ -98,9 +142,13 @@ def test_monday_morning_debrief_in_the_real_window(  # type: ignore[no-untyped-d
     assert window.stack.currentWidget() is window.board
     qtbot.waitUntil(lambda: window.board.last_board is not None)
 
+    [overdue] = [row for row in _rows(window, PanelKind.ALERTS) if row.household_id == strict.household_id]
+    assert overdue.overdue and "Impayé" in overdue.what and "Néotoa" in overdue.what, overdue
+    assert overdue.words == "Prise en compte en retard de 1 jour ouvré (attendue le 12/06/2026)", overdue.words
+    assert _rows(window, PanelKind.ALERTS)[0] == overdue  # overdue first
     [alert] = [row for row in _rows(window, PanelKind.ALERTS) if row.household_id == renting.household_id]
     assert "Impayé" in alert.what and not alert.overdue  # due by Monday evening (F44)
-    assert "aujourd'hui" in alert.words or "15/06/2026" in alert.words, alert.words
+    assert alert.words == "Nouvelle, prise en compte attendue le 15/06/2026", alert.words
     [late] = [row for row in _rows(window, PanelKind.NO_CONTACT) if row.household_id == silent]
     assert late.overdue and late.words, late
     [end] = [
