@@ -26,7 +26,14 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.households.listing import display_names_for
 from caseworker.services.identity import staff_display_name
-from caseworker.services.meetings.records import audit_meeting, claim_meeting, load_meeting, meeting_view, type_view
+from caseworker.services.meetings.records import (
+    audit_meeting,
+    claim_meeting,
+    claim_row,
+    load_meeting,
+    meeting_view,
+    type_view,
+)
 from caseworker.services.meetings.views import MeetingSummary, MeetingTypeView, MeetingView, NextDate
 from caseworker.services.support.states import RUNNING
 from caseworker.services.validation import LABEL_MAX, Problems
@@ -130,8 +137,12 @@ class MeetingPlanning:
                 query = query.where(MeetingType.active.is_(True))
             return [type_view(item) for item in session.scalars(query.order_by(MeetingType.sort_order))]
 
-    def update_type(self, code: str, data: MeetingTypeInput) -> MeetingTypeView:
-        """Change a meeting type's label, cadence, members and whether the household attends."""
+    def update_type(self, code: str, data: MeetingTypeInput, *, expected_version: int) -> MeetingTypeView:
+        """Change a meeting type's label, cadence, members and whether the household attends.
+
+        ``expected_version`` is the type's ``row_version`` as read: two people editing the COSI's members at once,
+        the second save is refused rather than silently dropping the first one's (docs/domain.md §9.4).
+        """
         problems = Problems()
         label = problems.text("label", data.label, label="Intitulé", max_length=LABEL_MAX, required=True)
         if data.cadence_months is not None and not 1 <= data.cadence_months <= MAX_CADENCE_MONTHS:
@@ -140,9 +151,13 @@ class MeetingPlanning:
                 f"Périodicité : indiquez un nombre de mois entre 1 et {MAX_CADENCE_MONTHS}, ou « à la demande ».",
             )
         with self._ctx.transaction() as session:
-            meeting_type = session.scalar(select(MeetingType).where(MeetingType.code == code))
-            if meeting_type is None:
+            type_id = session.scalar(select(MeetingType.id).where(MeetingType.code == code))
+            if type_id is None:
                 raise NotFoundError("Ce type de réunion n'existe plus.")
+            claim_row(session, MeetingType, type_id, expected_version, this="Ce type de réunion", feminine=False)
+            meeting_type = session.scalars(
+                select(MeetingType).where(MeetingType.id == type_id).options(selectinload(MeetingType.members))
+            ).one()
             members = []
             for index, member in enumerate(data.members):
                 name = _member_name(session, member, problems, f"members.{index}")

@@ -40,6 +40,7 @@ class MeetingTypeView:
     admission_commission: bool
     active: bool
     members: tuple[MemberView, ...]
+    row_version: int  # a change names it: typed against an older version, it is refused (docs/domain.md §9.4)
 
 
 @dataclass(frozen=True)
