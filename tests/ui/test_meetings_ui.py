@@ -19,11 +19,13 @@ from caseworker.services.alerts import ActionInput, AlertInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
 from caseworker.services.meetings import AttendeeInput, ItemInput, ItemMinutes, MeetingInput, MinutesInput
 from caseworker.services.meetings.glissement import GlissementReviewInput
+from caseworker.services.meetings.planning import ITEM_LABEL_MAX
 from caseworker.services.support import OrientationInput, TeamMemberInput
 from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.main_window import meetings_deps
+from caseworker.ui.meetings.agenda_dialogs import ItemDialog
 from caseworker.ui.meetings.deps import MeetingsDeps
 from caseworker.ui.meetings.meeting_dialog import MeetingDialog
 from caseworker.ui.meetings.meetings_page import MeetingsPage
@@ -617,3 +619,55 @@ def test_one_item_takes_two_decisions_and_a_decision_removed_is_not_sent(
         (meeting.id, DecisionKind.INTENSITY_CHANGE),
         (meeting.id, DecisionKind.EXTENSION),
     ]
+
+
+def test_an_item_typed_by_hand_about_a_household_or_the_whole_team(qtbot, services: Services, message_boxes) -> None:
+    household_id, episode_id = active_episode(services)
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    page = MeetingDialog(deps_of(services), meeting.id)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.add_item_button.isEnabled()
+
+    def about_the_household(dialog: QWidget) -> None:
+        assert isinstance(dialog, ItemDialog)
+        names = [dialog.household_combo.itemText(i) for i in range(dialog.household_combo.count())]
+        assert names[1:] == ["ÇELIK Hélène"]  # the households this person sees
+        save(dialog)  # no title: said under the field, in French, and the dialog stays
+        assert dialog.isVisible()
+        assert dialog.errors.message_for("items.0.label") == "Intitulé : ce champ est obligatoire."
+        dialog.title_edit.setText("é" * 400)  # a huge paste is cut where the service's limit is
+        assert len(dialog.title_edit.text()) == ITEM_LABEL_MAX
+        dialog.title_edit.setText("Plainte\x07 d'un voisin")  # a control character pasted: refused where typed
+        save(dialog)
+        assert "caractères" in dialog.errors.message_for("items.0.label") and dialog.isVisible()
+        dialog.title_edit.setText("Plainte d'un voisin")
+        dialog.household_combo.setCurrentIndex(1)
+        save(dialog)
+
+    drive_modal(qtbot, page.add_item_button.click, about_the_household)
+
+    def for_the_team(dialog: QWidget) -> None:
+        assert isinstance(dialog, ItemDialog)
+        qtbot.keyClicks(dialog.title_edit, "Astreintes d'ete")  # the keyboard only (QTest types ASCII)
+        qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)  # Enter saves
+
+    drive_modal(qtbot, page.add_item_button.click, for_the_team)
+    items = services.meetings.meeting(meeting.id).items
+    assert [(i.label, i.household_id, i.episode_id, i.kind) for i in items] == [
+        ("Plainte d'un voisin", household_id, episode_id, AgendaItemKind.SITUATION),
+        ("Astreintes d'ete", None, None, AgendaItemKind.SITUATION),
+    ]
+    assert [page.agenda_model.data(page.agenda_model.index(row, 2)) for row in range(2)] == [
+        "Plainte d'un voisin",
+        "Astreintes d'ete",
+    ]
+    assert page.agenda_table.currentIndex().row() == 1  # the item just added is selected
+
+    minutes = MinutesDialog(deps_of(services), page.meeting)
+    qtbot.addWidget(minutes)
+    minutes.show()
+    about, general = minutes.item_forms
+    assert Choice.EXTENSION in [choice for choice, _label in about.offered]  # its support named: decided on
+    assert general.decisions == [] and not general.add_decision_button.isEnabled()  # nothing to decide
+    assert general.add_decision_button.toolTip()

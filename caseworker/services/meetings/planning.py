@@ -34,11 +34,13 @@ from caseworker.services.meetings.records import (
     meeting_view,
     type_view,
 )
-from caseworker.services.meetings.views import MeetingSummary, MeetingTypeView, MeetingView, NextDate
+from caseworker.services.meetings.views import HouseholdChoice, MeetingSummary, MeetingTypeView, MeetingView, NextDate
 from caseworker.services.support.states import RUNNING
 from caseworker.services.validation import LABEL_MAX, Problems
 
 MAX_CADENCE_MONTHS = 24
+ITEM_LABEL_MAX = 300
+"""The longest title of an agenda item (the column's length)."""
 
 
 @dataclass(frozen=True)
@@ -384,7 +386,7 @@ class MeetingPlanning:
             added = []
             for index, data in enumerate(items):
                 label = problems.text(
-                    f"items.{index}.label", data.label, label="Intitulé", max_length=300, required=True
+                    f"items.{index}.label", data.label, label="Intitulé", max_length=ITEM_LABEL_MAX, required=True
                 )
                 _check_item_links(session, data, problems, f"items.{index}")
                 added.append(
@@ -409,6 +411,25 @@ class MeetingPlanning:
                 )
             session.expire(meeting, ["items"])
             return meeting_view(session, self._ctx, load_meeting(session, meeting.id))
+
+    def households_for_items(self) -> list[HouseholdChoice]:
+        """Return the households this reader sees, in the list's order, each with its running support (if any).
+
+        Only the households the person may see are offered (docs/domain.md §2: the session's conditions locally,
+        row-level security on the team's server); the earliest running support, when several run, as
+        :meth:`next_dates` takes it.
+        """
+        with self._ctx.read() as session:
+            household_ids = list(session.scalars(select(Household.id).order_by(Household.sort_name, Household.id)))
+            running: dict[int, int] = {}
+            for episode_id, household_id in session.execute(
+                select(Episode.id, Episode.household_id)
+                .where(Episode.status.in_(sorted(RUNNING, key=lambda s: s.value)))
+                .order_by(Episode.start_date, Episode.id)
+            ):
+                running.setdefault(household_id, episode_id)
+            names = display_names_for(session, household_ids)
+            return [HouseholdChoice(item, names[item], running.get(item)) for item in household_ids]
 
     def remove_item(self, meeting_id: int, item_id: int, *, expected_version: int) -> MeetingView:
         """Take an item off the agenda of a planned meeting."""

@@ -272,3 +272,47 @@ def test_a_referent_sees_the_meeting_but_only_the_items_of_their_households(serv
         )
     with pytest.raises(ValidationError, match="ordre du jour a changé"):
         services.meetings.reorder_items(seen.id, [item.id for item in meeting.items], expected_version=seen.row_version)
+
+
+def test_an_item_typed_by_hand_names_a_household_its_writer_sees(services: Services, act_as: ActAs) -> None:
+    """Typed by hand: a title, and a household among those the person sees (with its running support, so the
+    minutes may decide on it), or none at all; an empty or oversized title is refused under its field."""
+    followed, episode_id = active_episode(services)
+    waiting = new_household(services, "Marc", "Dupont").id  # no support running
+    choices = services.meetings.households_for_items()
+    assert [(c.household_id, c.household_name, c.episode_id) for c in choices] == [
+        (followed, "ÇELIK Hélène", episode_id),
+        (waiting, "DUPONT Marc", None),
+    ]
+    meeting = planned(services)
+    followed_choice = choices[0]
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [
+            ItemInput(
+                AgendaItemKind.SITUATION,
+                "Plainte d'un voisin",
+                followed_choice.household_id,
+                followed_choice.episode_id,
+            ),
+            ItemInput(AgendaItemKind.SITUATION, "  Astreintes   d'été "),
+        ],
+        expected_version=meeting.row_version,
+    )
+    assert [(i.label, i.household_id, i.episode_id) for i in meeting.items] == [
+        ("Plainte d'un voisin", followed, episode_id),
+        ("Astreintes d'été", None, None),
+    ]
+    with pytest.raises(ValidationError) as refused:
+        services.meetings.add_items(
+            meeting.id,
+            [ItemInput(AgendaItemKind.SITUATION, " "), ItemInput(AgendaItemKind.SITUATION, "x" * 301)],
+            expected_version=meeting.row_version,
+        )
+    assert refused.value.errors["items.0.label"] == "Intitulé : ce champ est obligatoire."
+    assert "300" in refused.value.errors["items.1.label"]
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    paul = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own)).id
+    act_as(services, paul)
+    assert services.meetings.households_for_items() == []  # on no household's team: none to name
