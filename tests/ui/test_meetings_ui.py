@@ -588,17 +588,37 @@ def test_one_item_takes_two_decisions_and_a_decision_removed_is_not_sent(
     assert dialog.focusWidget() is entry.decisions[2].decision_combo  # the keyboard goes to the decision added
     extension = decide(entry, Choice.EXTENSION, 2)
     assert extension.months_spin is not None and extension.justification_edit is not None
-    extension.months_spin.setValue(6)
+    assert not extension.months_spin.isEnabled()  # a renewal: the measure's own six months, shown, not chosen
     escalation.remove_button.setFocus()
     with qtbot.waitSignal(escalation.box.destroyed, timeout=2000):  # gone for good, its messages' lines with it
         qtbot.keyClick(escalation.remove_button, Qt.Key.Key_Space)
     assert [d.choice() for d in entry.decisions] == [Choice.INTENSITY, Choice.EXTENSION]
     assert dialog.focusWidget() is entry.add_decision_button  # never left on the decision gone
+    entry.class_combo.setFocus()
+    tab_order = [entry.class_combo]
+    for _ in range(30):  # Tab all round the dialog, back to where it started
+        dialog.focusNextChild()
+        if dialog.focusWidget() is entry.class_combo:
+            break
+        tab_order.append(dialog.focusWidget())
+    assert len(set(tab_order)) == len(tab_order), "Tab reaches a field twice"
+    assert tab_order[:10] == [  # the keyboard reads the item as the eye does, decisions added or not
+        entry.class_combo,
+        intensity.decision_combo,
+        intensity.remove_button,
+        intensity.level_combo,
+        intensity.reason_edit,
+        extension.decision_combo,
+        extension.remove_button,
+        extension.justification_edit,
+        entry.add_decision_button,
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+    ]
     save(dialog)  # the extension, sent second, has no justification: said under its own field (key 2)
     assert dialog.errors.message_for("items.0.decisions.2.justification")
     assert dialog.errors.message_for("items.0.decisions.1.justification") == ""
     assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED  # nothing saved, nothing lost
-    assert intensity.reason_edit.toPlainText() == "Le ménage est installé" and extension.months_spin.value() == 6
+    assert intensity.reason_edit.toPlainText() == "Le ménage est installé"
     extension.justification_edit.setPlainText("Relogement en cours, bail signé en septembre")
     save(dialog)
     assert dialog.result_ is not None

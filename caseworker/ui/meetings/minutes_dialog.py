@@ -13,11 +13,13 @@ sent); the dialog keys each decision's fields by a number that stays while it is
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -313,7 +315,6 @@ class MinutesDialog(FittedDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(combo, 1)
         row.addWidget(remove)
-        chooser.setFocusProxy(combo)
         decision = DecisionForm(entry.next_key, box, form, combo, remove)
         entry.next_key += 1
         field_name = entry.prefix(decision)
@@ -323,7 +324,38 @@ class MinutesDialog(FittedDialog):
         entry.decisions_layout.insertWidget(len(entry.decisions), box)
         entry.decisions.append(decision)
         self._show_panel(entry, decision)
+        self._order_tabs(entry)
         return decision
+
+    @staticmethod
+    def _order_tabs(entry: ItemForm) -> None:
+        """Put an item's fields in Tab order as they read: its texts, each decision and its fields, then Add.
+
+        Qt orders the keyboard by when widgets were made: a decision added, or its fields built when first chosen,
+        would come after the last item of the minutes. Each field moved leaves behind the box that holds it with
+        its message (:meth:`FormErrors.add_row`), whose focus goes to the field: Tab would reach the field a second
+        time there, and loop. Those boxes give their focus to nothing here (no label of an item has a shortcut).
+        """
+        chain: list[QWidget] = [entry.present_combo, entry.view_edit, entry.note_edit, entry.class_combo]
+        window = entry.present_combo.window()
+        for decision in entry.decisions:
+            chain += [decision.decision_combo, decision.remove_button]
+            for panel in decision.panels.values():
+                chain += [  # a combo's list pops up in a window of its own: not in the dialog's order
+                    widget
+                    for widget in panel.findChildren(QWidget)
+                    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    and widget.focusProxy() is None
+                    and widget.window() is window
+                ]
+        chain.append(entry.add_decision_button)
+        for widget in chain:
+            holder = widget.parentWidget()
+            while holder is not None and holder.focusProxy() is not None:
+                holder.setFocusProxy(None)  # type: ignore[arg-type]
+                holder = holder.parentWidget()
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _add_clicked(self, entry: ItemForm) -> None:
         decision = self.add_decision(entry)
@@ -431,6 +463,7 @@ class MinutesDialog(FittedDialog):
         chosen = decision.choice()
         if chosen is not Choice.NONE and chosen not in decision.panels:
             decision.panels[chosen] = self._build_panel(entry, decision, chosen)
+            self._order_tabs(entry)
         for choice, panel in decision.panels.items():
             panel.setVisible(choice is chosen)
 
