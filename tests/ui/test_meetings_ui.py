@@ -84,6 +84,22 @@ def decide(entry: ItemForm, choice: Choice, number: int = 0) -> DecisionForm:
     return decision
 
 
+def tab_round(dialog: QWidget, start: QWidget) -> list[QWidget]:
+    """Press Tab from ``start`` all round the dialog; return the fields reached, each once (a second visit, or
+    never coming back to ``start``, fails)."""
+    QApplication.processEvents()  # widgets just added are shown by the event loop
+    start.setFocus()
+    reached = [start]
+    for _ in range(200):
+        dialog.focusNextChild()
+        widget = dialog.focusWidget()
+        if widget is start:
+            return reached
+        assert widget not in reached, "Tab reaches a field twice"
+        reached.append(widget)
+    raise AssertionError("Tab never comes back")
+
+
 def deps_of(services: Services) -> MeetingsDeps:
     return meetings_deps(services, session(services))
 
@@ -368,6 +384,10 @@ def test_a_step_validated_and_an_exit_with_its_handover_in_the_minutes(
     assert validated.step_note_edit is not None
     validated.step_note_edit.setPlainText("Bilan partagé avec le ménage")
     fields = decide(exit_, Choice.EXIT).exit_fields
+    reached = tab_round(dialog, exit_.class_combo)  # the exit's fields, dates included, before the Add button
+    assert fields is not None
+    dates = [fields.end_field.line_edit, fields.handover_field.line_edit]
+    assert reached.index(dates[0]) < reached.index(dates[1]) < reached.index(exit_.add_decision_button)
     assert fields is not None and fields.end_field.date_or_error() == (TODAY, None)  # the meeting's day
     fields.waiver_check.setChecked(True)  # no handover, and no reason given: refused, said where the plan is
     save(dialog)
@@ -595,14 +615,9 @@ def test_one_item_takes_two_decisions_and_a_decision_removed_is_not_sent(
     assert [d.choice() for d in entry.decisions] == [Choice.INTENSITY, Choice.EXTENSION]
     assert dialog.focusWidget() is entry.add_decision_button  # never left on the decision gone
     entry.class_combo.setFocus()
-    tab_order = [entry.class_combo]
-    for _ in range(30):  # Tab all round the dialog, back to where it started
-        dialog.focusNextChild()
-        if dialog.focusWidget() is entry.class_combo:
-            break
-        tab_order.append(dialog.focusWidget())
-    assert len(set(tab_order)) == len(tab_order), "Tab reaches a field twice"
-    assert tab_order[:10] == [  # the keyboard reads the item as the eye does, decisions added or not
+    assert tab_round(dialog, entry.class_combo)[
+        :10
+    ] == [  # the keyboard reads the item as the eye does, decisions added or not
         entry.class_combo,
         intensity.decision_combo,
         intensity.remove_button,

@@ -332,9 +332,9 @@ class MinutesDialog(FittedDialog):
         """Put an item's fields in Tab order as they read: its texts, each decision and its fields, then Add.
 
         Qt orders the keyboard by when widgets were made: a decision added, or its fields built when first chosen,
-        would come after the last item of the minutes. Each field moved leaves behind the box that holds it with
-        its message (:meth:`FormErrors.add_row`), whose focus goes to the field: Tab would reach the field a second
-        time there, and loop. Those boxes give their focus to nothing here (no label of an item has a shortcut).
+        would come after the last item of the minutes. A field moved would leave behind the widgets that give it
+        their focus (the box that holds it with its message, a date's own box): Tab would reach the field a second
+        time there, and loop. Naming their focus again puts them back just before it.
         """
         chain: list[QWidget] = [entry.present_combo, entry.view_edit, entry.note_edit, entry.class_combo]
         window = entry.present_combo.window()
@@ -349,13 +349,14 @@ class MinutesDialog(FittedDialog):
                     and widget.window() is window
                 ]
         chain.append(entry.add_decision_button)
-        for widget in chain:
-            holder = widget.parentWidget()
-            while holder is not None and holder.focusProxy() is not None:
-                holder.setFocusProxy(None)  # type: ignore[arg-type]
-                holder = holder.parentWidget()
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+        for widget in chain:
+            holder = widget.parentWidget()
+            while holder is not None and (proxy := holder.focusProxy()) is not None:
+                holder.setFocusProxy(None)  # type: ignore[arg-type]
+                holder.setFocusProxy(proxy)  # Qt moves a widget next to the one it gives its focus to
+                holder = holder.parentWidget()
 
     def _add_clicked(self, entry: ItemForm) -> None:
         decision = self.add_decision(entry)
