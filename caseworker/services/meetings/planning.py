@@ -399,7 +399,8 @@ class MeetingPlanning:
                         label=label,
                         due_on=data.due_on,
                         sort_order=order + 1 + index,
-                        note_class=NoteClass.REFERENTS,
+                        # An item of no household has no referents to read its note: the team does.
+                        note_class=NoteClass.REFERENTS if data.household_id is not None else NoteClass.EQUIPE,
                     )
                 )
             problems.raise_if_any()

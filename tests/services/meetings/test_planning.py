@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from caseworker.domain import EpisodeStatus, ReviewKind
+from caseworker.domain import EpisodeStatus, NoteClass, ReviewKind
 from caseworker.domain.debrief import AgendaItemKind, MeetingStatus
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
@@ -299,9 +299,9 @@ def test_an_item_typed_by_hand_names_a_household_its_writer_sees(services: Servi
         ],
         expected_version=meeting.row_version,
     )
-    assert [(i.label, i.household_id, i.episode_id) for i in meeting.items] == [
-        ("Plainte d'un voisin", followed, episode_id),
-        ("Astreintes d'été", None, None),
+    assert [(i.label, i.household_id, i.episode_id, i.note_class) for i in meeting.items] == [
+        ("Plainte d'un voisin", followed, episode_id, NoteClass.REFERENTS),
+        ("Astreintes d'été", None, None, NoteClass.EQUIPE),  # no referents to read it: the team's
     ]
     with pytest.raises(ValidationError) as refused:
         services.meetings.add_items(
@@ -311,6 +311,14 @@ def test_an_item_typed_by_hand_names_a_household_its_writer_sees(services: Servi
         )
     assert refused.value.errors["items.0.label"] == "Intitulé : ce champ est obligatoire."
     assert "300" in refused.value.errors["items.1.label"]
+    general = meeting.items[1]
+    held = services.meetings.record_minutes(  # its note, in the class the dialog shows, is written and read back
+        meeting.id,
+        MinutesInput(items=(ItemMinutes(general.id, note="Planning validé", note_class=general.note_class),)),
+        expected_version=meeting.row_version,
+    )
+    assert held.meeting.items[1].note == "Planning validé"
+    meeting = held.meeting
     own = services.setup.own_organisation_id()
     assert own is not None
     paul = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own)).id
