@@ -32,6 +32,9 @@ class MeetingType(ReferenceItem, Base):
     household_attends: Mapped[bool] = mapped_column(default=False)
     # The admission commission decides on the candidates of the waiting list (docs/domain.md §6.1).
     admission_commission: Mapped[bool] = mapped_column(default=False)
+    # Two people may edit the standing members at once: a save typed against an older version is refused
+    # (docs/domain.md §9.4; migration 0020).
+    row_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     members: Mapped[list[MeetingTypeMember]] = relationship(
         back_populates="meeting_type", order_by="MeetingTypeMember.sort_order", cascade="all, delete-orphan"

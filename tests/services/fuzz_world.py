@@ -138,6 +138,7 @@ def _meetings(s: Services, household: int, episode: int, lead_id: int, landlord_
             True,
             (MemberInput(staff_member_id=lead_id, capacity="Cheffe de service"), MemberInput(name="M. Garnier")),
         ),
+        expected_version=1,
     )
     s.meetings.next_dates("cosi")
     review = s.meetings.open_glissement_review(household, GlissementReviewInput(date(2026, 9, 1), True))

@@ -649,7 +649,7 @@ def _typed_against_current_version(method: Callable[..., object], arguments: dic
     typed against an older version (``tests/services/test_row_versions.py`` tests that refusal).
     """
     first = arguments.get(next(iter(inspect.signature(method).parameters), ""))
-    if "expected_version" not in arguments or not isinstance(first, int):
+    if "expected_version" not in arguments or not isinstance(first, int | str):
         return arguments
     version = current_version(getattr(method, "__self__", None), method.__name__, first)
     return {**arguments, "expected_version": version}

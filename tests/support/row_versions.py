@@ -65,11 +65,15 @@ QUERIES = {
         "SELECT row_version FROM meeting WHERE id = :id",
     ),
     "update_glissement_review": "SELECT row_version FROM glissement_review WHERE id = :id",
+    "update_type": "SELECT row_version FROM meeting_type WHERE code = :id",  # a type is named by its code
 }
 
 
-def current_version(service: Any, operation: str, target_id: int) -> int:
-    """Return the version of the record ``service.operation(target_id, …)`` changes, as it is now."""
+def current_version(service: Any, operation: str, target_id: int | str) -> int:
+    """Return the version of the record ``service.operation(target_id, …)`` changes, as it is now.
+
+    ``target_id`` is a row's id, or a meeting type's code.
+    """
     with service._ctx.read() as session:
         version = session.scalar(text(QUERIES[operation]), {"id": target_id})
     return -1 if version is None else int(version)

@@ -27,7 +27,7 @@ from tests.services.contract_builders import ALL_CATEGORIES
 from tests.services.support.test_episodes import active_episode
 from tests.support import pdf_text
 from tests.ui.conftest import drive_modal, drive_modals
-from tests.ui.test_meetings_ui import no_failure_in_a_dialog, save, when_shown  # noqa: F401  (an autouse fixture)
+from tests.ui.test_meetings_ui import decide, no_failure_in_a_dialog, save, when_shown  # noqa: F401  (an autouse fixture)
 
 D = date
 
@@ -117,17 +117,18 @@ def test_a_cosi_from_planning_to_the_partner_copy(
             entry = next(e for e in dialog.item_forms if e.item.episode_id == episode_id)
             entry.present_combo.setCurrentIndex(1)  # yes
             entry.view_edit.setPlainText("Nous voulons encore six mois pour nous installer.")
-            entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.EXTENSION.value))
-            assert entry.months_spin is not None and entry.months_spin.value() == 24 and entry.months_spin.isEnabled()
-            entry.months_spin.setValue(6)
+            extension = decide(entry, Choice.EXTENSION)
+            months = extension.months_spin
+            assert months is not None and months.value() == 24 and months.isEnabled()
+            months.setValue(6)
             save(dialog)  # no justification: refused under its field, nothing typed is lost
             index = dialog.item_forms.index(entry)
             message = dialog.errors.message_for(f"items.{index}.decisions.0.justification")
             assert message, dialog.errors.message_for("")
-            assert dialog.isVisible() and entry.months_spin.value() == 6
+            assert dialog.isVisible() and months.value() == 6
             assert entry.view_edit.toPlainText().startswith("Nous voulons")
-            assert entry.justification_edit is not None
-            entry.justification_edit.setPlainText("Relogement en cours, bail signé en septembre")
+            assert extension.justification_edit is not None
+            extension.justification_edit.setPlainText("Relogement en cours, bail signé en septembre")
             save(dialog)
             minutes_seen.append("saved")
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from caseworker.domain import AlertActionKind, AlertChannel, AlertStatus, NoteClass
@@ -19,15 +19,17 @@ from caseworker.services.alerts import ActionInput, AlertInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
 from caseworker.services.meetings import AttendeeInput, ItemInput, ItemMinutes, MeetingInput, MinutesInput
 from caseworker.services.meetings.glissement import GlissementReviewInput
+from caseworker.services.meetings.planning import ITEM_LABEL_MAX
 from caseworker.services.support import OrientationInput, TeamMemberInput
 from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.households.household_file_panel import HouseholdFilePanel
 from caseworker.ui.main_window import meetings_deps
+from caseworker.ui.meetings.agenda_dialogs import ItemDialog
 from caseworker.ui.meetings.deps import MeetingsDeps
 from caseworker.ui.meetings.meeting_dialog import MeetingDialog
 from caseworker.ui.meetings.meetings_page import MeetingsPage
-from caseworker.ui.meetings.minutes_dialog import Choice, MinutesDialog
+from caseworker.ui.meetings.minutes_dialog import Choice, DecisionForm, ItemForm, MinutesDialog
 from caseworker.ui.meetings.partner_copy_dialog import PartnerCopyDialog
 from tests.services.builders import TODAY, new_household
 from tests.services.contract_builders import supported_household
@@ -72,6 +74,30 @@ def save(dialog: QWidget) -> None:
     box = dialog.findChild(QDialogButtonBox)
     assert box is not None
     box.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def decide(entry: ItemForm, choice: Choice, number: int = 0) -> DecisionForm:
+    """Choose ``choice`` for the ``number``-th decision in an item's list of the minutes (its first by default)."""
+    decision = entry.decisions[number]
+    decision.decision_combo.setCurrentIndex(decision.decision_combo.findData(choice.value))
+    assert decision.choice() is choice, f"{choice} is not offered"
+    return decision
+
+
+def tab_round(dialog: QWidget, start: QWidget) -> list[QWidget]:
+    """Press Tab from ``start`` all round the dialog; return the fields reached, each once (a second visit, or
+    never coming back to ``start``, fails)."""
+    QApplication.processEvents()  # widgets just added are shown by the event loop
+    start.setFocus()
+    reached = [start]
+    for _ in range(200):
+        dialog.focusNextChild()
+        widget = dialog.focusWidget()
+        if widget is start:
+            return reached
+        assert widget not in reached, "Tab reaches a field twice"
+        reached.append(widget)
+    raise AssertionError("Tab never comes back")
 
 
 def deps_of(services: Services) -> MeetingsDeps:
@@ -244,15 +270,16 @@ def test_a_postponed_glissement_needs_its_new_date_under_its_field(
     qtbot.addWidget(dialog)
     dialog.show()
     entry = dialog.item_forms[0]
-    offered = [entry.decision_combo.itemData(i) for i in range(entry.decision_combo.count())]
+    combo = entry.decisions[0].decision_combo
+    offered = [combo.itemData(i) for i in range(combo.count())]
     assert Choice.GLISSEMENT_POSTPONED.value in offered and Choice.EXTENSION.value not in offered  # no episode
-    entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.GLISSEMENT_POSTPONED.value))
+    postponed = decide(entry, Choice.GLISSEMENT_POSTPONED)
     entry.view_edit.setPlainText("Nous attendons la fin de l'échéancier")
     save(dialog)
     assert dialog.errors.message_for("items.0.decisions.0.postponed_to")  # the service's message, in its place
     assert dialog.isVisible() and entry.view_edit.toPlainText() == "Nous attendons la fin de l'échéancier"
-    assert entry.postponed_field is not None
-    entry.postponed_field.set_date(D(2026, 12, 1))
+    assert postponed.postponed_field is not None
+    postponed.postponed_field.set_date(D(2026, 12, 1))
     save(dialog)
     assert dialog.result_ is not None
     decision = dialog.result_.meeting.items[0].decisions[0]
@@ -353,16 +380,19 @@ def test_a_step_validated_and_an_exit_with_its_handover_in_the_minutes(
     qtbot.addWidget(dialog)
     dialog.show()
     step, exit_ = dialog.item_forms
-    step.decision_combo.setCurrentIndex(step.decision_combo.findData(Choice.STEP.value))
-    assert step.step_note_edit is not None
-    step.step_note_edit.setPlainText("Bilan partagé avec le ménage")
-    exit_.decision_combo.setCurrentIndex(exit_.decision_combo.findData(Choice.EXIT.value))
-    fields = exit_.exit_fields
+    validated = decide(step, Choice.STEP)
+    assert validated.step_note_edit is not None
+    validated.step_note_edit.setPlainText("Bilan partagé avec le ménage")
+    fields = decide(exit_, Choice.EXIT).exit_fields
+    reached = tab_round(dialog, exit_.class_combo)  # the exit's fields, dates included, before the Add button
+    assert fields is not None
+    dates = [fields.end_field.line_edit, fields.handover_field.line_edit]
+    assert reached.index(dates[0]) < reached.index(dates[1]) < reached.index(exit_.add_decision_button)
     assert fields is not None and fields.end_field.date_or_error() == (TODAY, None)  # the meeting's day
     fields.waiver_check.setChecked(True)  # no handover, and no reason given: refused, said where the plan is
     save(dialog)
     assert dialog.errors.message_for("items.1.decisions.0.handover").startswith("Passage de relais")
-    assert step.step_note_edit.toPlainText() == "Bilan partagé avec le ménage"  # nothing typed is lost
+    assert validated.step_note_edit.toPlainText() == "Bilan partagé avec le ménage"  # nothing typed is lost
     assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED  # nothing saved
     fields.waiver_edit.setPlainText("Le ménage déménage hors du département")
     save(dialog)
@@ -396,13 +426,13 @@ def test_the_admission_commission_agrees_or_declines_and_a_cosi_changes_the_leve
     dialog.show()
     forms = {entry.item.household_id: entry for entry in dialog.item_forms}
     yes, no = forms[agreed], forms[declined]
-    yes.decision_combo.setCurrentIndex(yes.decision_combo.findData(Choice.ORIENTATION_ACCEPTED.value))
-    no.decision_combo.setCurrentIndex(no.decision_combo.findData(Choice.ORIENTATION_REFUSED.value))
+    decide(yes, Choice.ORIENTATION_ACCEPTED)
+    refused = decide(no, Choice.ORIENTATION_REFUSED)
     save(dialog)  # declined without its reason: refused under the reason
     index = dialog.item_forms.index(no)
     assert dialog.errors.message_for(f"items.{index}.decisions.0.reason_code")
-    assert no.refusal_combo is not None
-    no.refusal_combo.setCurrentIndex(1)
+    assert refused.refusal_combo is not None
+    refused.refusal_combo.setCurrentIndex(1)
     save(dialog)
     assert dialog.result_ is not None
     statuses = {h: services.episodes.episodes_for(h)[0].status.value for h in (agreed, declined)}
@@ -419,10 +449,10 @@ def test_the_admission_commission_agrees_or_declines_and_a_cosi_changes_the_leve
     qtbot.addWidget(minutes)
     minutes.show()
     (entry,) = minutes.item_forms
-    entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.INTENSITY.value))
-    assert entry.level_combo is not None and entry.reason_edit is not None
-    entry.level_combo.set_code("standard")
-    entry.reason_edit.setPlainText("Objectifs atteints pour l'essentiel")
+    intensity = decide(entry, Choice.INTENSITY)
+    assert intensity.level_combo is not None and intensity.reason_edit is not None
+    intensity.level_combo.set_code("standard")
+    intensity.reason_edit.setPlainText("Objectifs atteints pour l'essentiel")
     save(minutes)
     assert minutes.result_ is not None
     current = services.episodes.episode(episode_id).current_intensity
@@ -499,17 +529,18 @@ def test_an_alert_escalated_by_the_cosi(qtbot, services: Services, landlord: Org
     dialog.show()
     first, second = dialog.item_forms
     for entry in (first, second):
-        entry.decision_combo.setCurrentIndex(entry.decision_combo.findData(Choice.ESCALATION.value))
+        decide(entry, Choice.ESCALATION)
     save(dialog)  # the second household has no open alert: said before anything is asked of the service
     assert dialog.errors.message_for("items.1.decisions.0.alert_id")
     assert dialog.errors.message_for("items.0.decisions.0.target") == ""
-    second.decision_combo.setCurrentIndex(second.decision_combo.findData(Choice.NONE.value))
+    decide(second, Choice.NONE)
     save(dialog)  # no target: the service's message under the field
     assert dialog.errors.message_for("items.0.decisions.0.target")
-    assert first.alert_combo is not None and first.alert_combo.currentData()[0] == alert.id
-    assert first.escalation_level_combo is not None and first.target_edit is not None
-    first.escalation_level_combo.set_code("N2")
-    first.target_edit.setText("Commission de prévention des expulsions")
+    escalation = first.decisions[0]
+    assert escalation.alert_combo is not None and escalation.alert_combo.currentData()[0] == alert.id
+    assert escalation.escalation_level_combo is not None and escalation.target_edit is not None
+    escalation.escalation_level_combo.set_code("N2")
+    escalation.target_edit.setText("Commission de prévention des expulsions")
     save(dialog)
     assert dialog.result_ is not None
     assert services.alerts.alert(alert.id).status is AlertStatus.ESCALADE
@@ -544,3 +575,134 @@ def test_minutes_typed_against_an_older_meeting_are_kept_and_the_meeting_read_ag
     drive_modal(qtbot, page.minutes_button.click, minutes)
     assert [a.name for a in page.attendees_model.records()] == ["Mme Lucas"]  # the meeting read again
     assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED
+
+
+def test_one_item_takes_two_decisions_and_a_decision_removed_is_not_sent(
+    qtbot, services: Services, message_boxes
+) -> None:
+    """At the COSI, for one household: an extension of six months AND a change of intensity, both recorded in the
+    minutes' one transaction, each linked to the minutes; a third decision added then removed (by the keyboard)
+    is not sent, and a refusal of the last decision sent lands under that decision's own field."""
+    household_id, episode_id = active_episode(services, start=D(2026, 1, 5))
+    services.context.actor.staff_member_id = lead(services)  # the team lead, logged in, approves the extension
+    before = services.episodes.episode(episode_id)
+    assert before.current_intensity is not None and before.current_intensity.level_code == "renforce"
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    (entry,) = dialog.item_forms
+    assert len(entry.decisions) == 1  # one decision offered to begin with, at "no decision"
+    intensity = decide(entry, Choice.INTENSITY)
+    assert intensity.level_combo is not None and intensity.reason_edit is not None
+    intensity.level_combo.set_code("standard")
+    intensity.reason_edit.setPlainText("Le ménage est installé")
+    entry.add_decision_button.click()
+    escalation = decide(entry, Choice.ESCALATION, 1)  # chosen by mistake: taken off again, by the keyboard
+    entry.add_decision_button.click()
+    assert dialog.focusWidget() is entry.decisions[2].decision_combo  # the keyboard goes to the decision added
+    extension = decide(entry, Choice.EXTENSION, 2)
+    assert extension.months_spin is not None and extension.justification_edit is not None
+    assert not extension.months_spin.isEnabled()  # a renewal: the measure's own six months, shown, not chosen
+    escalation.remove_button.setFocus()
+    with qtbot.waitSignal(escalation.box.destroyed, timeout=2000):  # gone for good, its messages' lines with it
+        qtbot.keyClick(escalation.remove_button, Qt.Key.Key_Space)
+    assert [d.choice() for d in entry.decisions] == [Choice.INTENSITY, Choice.EXTENSION]
+    assert dialog.focusWidget() is entry.add_decision_button  # never left on the decision gone
+    entry.class_combo.setFocus()
+    assert tab_round(dialog, entry.class_combo)[
+        :10
+    ] == [  # the keyboard reads the item as the eye does, decisions added or not
+        entry.class_combo,
+        intensity.decision_combo,
+        intensity.remove_button,
+        intensity.level_combo,
+        intensity.reason_edit,
+        extension.decision_combo,
+        extension.remove_button,
+        extension.justification_edit,
+        entry.add_decision_button,
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+    ]
+    save(dialog)  # the extension, sent second, has no justification: said under its own field (key 2)
+    assert dialog.errors.message_for("items.0.decisions.2.justification")
+    assert dialog.errors.message_for("items.0.decisions.1.justification") == ""
+    assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED  # nothing saved, nothing lost
+    assert intensity.reason_edit.toPlainText() == "Le ménage est installé"
+    extension.justification_edit.setPlainText("Relogement en cours, bail signé en septembre")
+    save(dialog)
+    assert dialog.result_ is not None
+    (item,) = dialog.result_.meeting.items
+    assert [d.kind for d in item.decisions] == [DecisionKind.INTENSITY_CHANGE, DecisionKind.EXTENSION]
+    after = services.episodes.episode(episode_id)
+    assert after.current_intensity is not None  # the intensity changed…
+    assert (after.current_intensity.level_code, after.current_intensity.start_date) == ("standard", TODAY)
+    assert before.durations.planned_end is not None and after.durations.planned_end is not None
+    assert after.durations.planned_end > before.durations.planned_end  # …and the planned end moved
+    (added,) = [x for x in after.extensions if x.id not in {y.id for y in before.extensions}]
+    assert added.months == 6
+    linked = [
+        services.meetings.decision_for(intensity_period_id=after.current_intensity.id),
+        services.meetings.decision_for(extension_id=added.id),
+    ]
+    assert [(d.meeting_id, d.kind) for d in linked if d is not None] == [
+        (meeting.id, DecisionKind.INTENSITY_CHANGE),
+        (meeting.id, DecisionKind.EXTENSION),
+    ]
+
+
+def test_an_item_typed_by_hand_about_a_household_or_the_whole_team(qtbot, services: Services, message_boxes) -> None:
+    household_id, episode_id = active_episode(services)
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    page = MeetingDialog(deps_of(services), meeting.id)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.add_item_button.isEnabled()
+
+    def about_the_household(dialog: QWidget) -> None:
+        assert isinstance(dialog, ItemDialog)
+        names = [dialog.household_combo.itemText(i) for i in range(dialog.household_combo.count())]
+        assert names[1:] == ["ÇELIK Hélène"]  # the households this person sees
+        save(dialog)  # no title: said under the field, in French, and the dialog stays
+        assert dialog.isVisible()
+        assert dialog.errors.message_for("items.0.label") == "Intitulé : ce champ est obligatoire."
+        dialog.title_edit.setText("é" * 400)  # a huge paste is cut where the service's limit is
+        assert len(dialog.title_edit.text()) == ITEM_LABEL_MAX
+        dialog.title_edit.setText("Plainte\x07 d'un voisin")  # a control character pasted: refused where typed
+        save(dialog)
+        assert "caractères" in dialog.errors.message_for("items.0.label") and dialog.isVisible()
+        dialog.title_edit.setText("Plainte d'un voisin")
+        dialog.household_combo.setCurrentIndex(1)
+        save(dialog)
+
+    drive_modal(qtbot, page.add_item_button.click, about_the_household)
+
+    def for_the_team(dialog: QWidget) -> None:
+        assert isinstance(dialog, ItemDialog)
+        qtbot.keyClicks(dialog.title_edit, "Astreintes d'ete")  # the keyboard only (QTest types ASCII)
+        qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)  # Enter saves
+
+    drive_modal(qtbot, page.add_item_button.click, for_the_team)
+    items = services.meetings.meeting(meeting.id).items
+    assert [(i.label, i.household_id, i.episode_id, i.kind) for i in items] == [
+        ("Plainte d'un voisin", household_id, episode_id, AgendaItemKind.SITUATION),
+        ("Astreintes d'ete", None, None, AgendaItemKind.SITUATION),
+    ]
+    assert [page.agenda_model.data(page.agenda_model.index(row, 2)) for row in range(2)] == [
+        "Plainte d'un voisin",
+        "Astreintes d'ete",
+    ]
+    assert page.agenda_table.currentIndex().row() == 1  # the item just added is selected
+
+    minutes = MinutesDialog(deps_of(services), page.meeting)
+    qtbot.addWidget(minutes)
+    minutes.show()
+    about, general = minutes.item_forms
+    assert Choice.EXTENSION in [choice for choice, _label in about.offered]  # its support named: decided on
+    assert general.decisions == [] and not general.add_decision_button.isEnabled()  # nothing to decide
+    assert general.add_decision_button.toolTip()

@@ -26,12 +26,21 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.households.listing import display_names_for
 from caseworker.services.identity import staff_display_name
-from caseworker.services.meetings.records import audit_meeting, claim_meeting, load_meeting, meeting_view, type_view
-from caseworker.services.meetings.views import MeetingSummary, MeetingTypeView, MeetingView, NextDate
+from caseworker.services.meetings.records import (
+    audit_meeting,
+    claim_meeting,
+    claim_row,
+    load_meeting,
+    meeting_view,
+    type_view,
+)
+from caseworker.services.meetings.views import HouseholdChoice, MeetingSummary, MeetingTypeView, MeetingView, NextDate
 from caseworker.services.support.states import RUNNING
 from caseworker.services.validation import LABEL_MAX, Problems
 
 MAX_CADENCE_MONTHS = 24
+ITEM_LABEL_MAX = 300
+"""The longest title of an agenda item (the column's length)."""
 
 
 @dataclass(frozen=True)
@@ -130,8 +139,12 @@ class MeetingPlanning:
                 query = query.where(MeetingType.active.is_(True))
             return [type_view(item) for item in session.scalars(query.order_by(MeetingType.sort_order))]
 
-    def update_type(self, code: str, data: MeetingTypeInput) -> MeetingTypeView:
-        """Change a meeting type's label, cadence, members and whether the household attends."""
+    def update_type(self, code: str, data: MeetingTypeInput, *, expected_version: int) -> MeetingTypeView:
+        """Change a meeting type's label, cadence, members and whether the household attends.
+
+        ``expected_version`` is the type's ``row_version`` as read: two people editing the COSI's members at once,
+        the second save is refused rather than silently dropping the first one's (docs/domain.md §9.4).
+        """
         problems = Problems()
         label = problems.text("label", data.label, label="Intitulé", max_length=LABEL_MAX, required=True)
         if data.cadence_months is not None and not 1 <= data.cadence_months <= MAX_CADENCE_MONTHS:
@@ -140,9 +153,13 @@ class MeetingPlanning:
                 f"Périodicité : indiquez un nombre de mois entre 1 et {MAX_CADENCE_MONTHS}, ou « à la demande ».",
             )
         with self._ctx.transaction() as session:
-            meeting_type = session.scalar(select(MeetingType).where(MeetingType.code == code))
-            if meeting_type is None:
+            type_id = session.scalar(select(MeetingType.id).where(MeetingType.code == code))
+            if type_id is None:
                 raise NotFoundError("Ce type de réunion n'existe plus.")
+            claim_row(session, MeetingType, type_id, expected_version, this="Ce type de réunion", feminine=False)
+            meeting_type = session.scalars(
+                select(MeetingType).where(MeetingType.id == type_id).options(selectinload(MeetingType.members))
+            ).one()
             members = []
             for index, member in enumerate(data.members):
                 name = _member_name(session, member, problems, f"members.{index}")
@@ -369,7 +386,7 @@ class MeetingPlanning:
             added = []
             for index, data in enumerate(items):
                 label = problems.text(
-                    f"items.{index}.label", data.label, label="Intitulé", max_length=300, required=True
+                    f"items.{index}.label", data.label, label="Intitulé", max_length=ITEM_LABEL_MAX, required=True
                 )
                 _check_item_links(session, data, problems, f"items.{index}")
                 added.append(
@@ -382,7 +399,8 @@ class MeetingPlanning:
                         label=label,
                         due_on=data.due_on,
                         sort_order=order + 1 + index,
-                        note_class=NoteClass.REFERENTS,
+                        # An item of no household has no referents to read its note: the team does.
+                        note_class=NoteClass.REFERENTS if data.household_id is not None else NoteClass.EQUIPE,
                     )
                 )
             problems.raise_if_any()
@@ -394,6 +412,25 @@ class MeetingPlanning:
                 )
             session.expire(meeting, ["items"])
             return meeting_view(session, self._ctx, load_meeting(session, meeting.id))
+
+    def households_for_items(self) -> list[HouseholdChoice]:
+        """Return the households this reader sees, in the list's order, each with its running support (if any).
+
+        Only the households the person may see are offered (docs/domain.md §2: the session's conditions locally,
+        row-level security on the team's server); the earliest running support, when several run, as
+        :meth:`next_dates` takes it.
+        """
+        with self._ctx.read() as session:
+            household_ids = list(session.scalars(select(Household.id).order_by(Household.sort_name, Household.id)))
+            running: dict[int, int] = {}
+            for episode_id, household_id in session.execute(
+                select(Episode.id, Episode.household_id)
+                .where(Episode.status.in_(sorted(RUNNING, key=lambda s: s.value)))
+                .order_by(Episode.start_date, Episode.id)
+            ):
+                running.setdefault(household_id, episode_id)
+            names = display_names_for(session, household_ids)
+            return [HouseholdChoice(item, names[item], running.get(item)) for item in household_ids]
 
     def remove_item(self, meeting_id: int, item_id: int, *, expected_version: int) -> MeetingView:
         """Take an item off the agenda of a planned meeting."""

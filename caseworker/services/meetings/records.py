@@ -66,7 +66,7 @@ def claim_meeting(session: Session, ctx: ServiceContext, meeting_id: int, expect
 
 def claim_row(
     session: Session,
-    model: type[Meeting] | type[GlissementReview],
+    model: type[Meeting] | type[GlissementReview] | type[MeetingType],
     row_id: int,
     expected: int,
     *,
@@ -75,7 +75,8 @@ def claim_row(
 ) -> None:
     """The atomic version claim of :mod:`caseworker.services.row_versions`, for records no household owns alone.
 
-    A meeting names no household, so the refusal says no name (the audit log would, but the meeting is everyone's).
+    A meeting (or a meeting type) names no household, so the refusal says no name (the audit log would, but the
+    meeting is everyone's).
     """
     ending = "e" if feminine else ""
     pronoun = "la" if feminine else "le"
@@ -113,6 +114,7 @@ def type_view(meeting_type: MeetingType) -> MeetingTypeView:
             MemberView(item.staff_member_id, item.partner_contact_id, item.name, item.capacity)
             for item in meeting_type.members
         ),
+        row_version=meeting_type.row_version,
     )
 
 

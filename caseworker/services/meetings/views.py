@@ -40,6 +40,7 @@ class MeetingTypeView:
     admission_commission: bool
     active: bool
     members: tuple[MemberView, ...]
+    row_version: int  # a change names it: typed against an older version, it is refused (docs/domain.md §9.4)
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,18 @@ class AgendaProposal:
     glissement_review_id: int | None
     label: str
     due_on: date | None
+
+
+@dataclass(frozen=True)
+class HouseholdChoice:
+    """A household an item typed by hand may be about: one this reader sees, with its running support (if any).
+
+    The item names the support so that the minutes may decide on it (an extension, a change of intensity…).
+    """
+
+    household_id: int
+    household_name: str
+    episode_id: int | None
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,16 @@ class FormErrors:
         self._widgets[field] = widget
         return error
 
+    def forget(self, field: str) -> None:
+        """Drop ``field`` and the fields under it (``field.…``): their widgets are leaving the form.
+
+        A dialog whose rows come and go (a decision removed from an item of the minutes) calls it before deleting
+        them, so that no message is ever shown on, or cleared from, a widget that is gone.
+        """
+        for registry in (self._labels, self._widgets):
+            for name in [name for name in registry if name == field or name.startswith(f"{field}.")]:
+                del registry[name]
+
     def set_general_label(self, label: QLabel) -> None:
         """Where to show messages that belong to no particular field."""
         label.setStyleSheet(ERROR_STYLE)

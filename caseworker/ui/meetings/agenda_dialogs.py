@@ -1,4 +1,4 @@
-"""Filling a meeting's agenda from what the records call for, and adding someone to its attendance list."""
+"""The agenda's and the attendance list's dialogs: items proposed by the records, an item typed, an attendee."""
 
 from __future__ import annotations
 
@@ -14,9 +14,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.domain.debrief import AgendaItemKind
 from caseworker.formats import format_date
 from caseworker.services.identity import staff_display_name
-from caseworker.services.meetings import AgendaProposal, AttendeeInput, AttendeeView, ItemInput, MeetingView
+from caseworker.services.meetings import (
+    AgendaProposal,
+    AttendeeInput,
+    AttendeeView,
+    HouseholdChoice,
+    ItemInput,
+    MeetingView,
+)
+from caseworker.services.meetings.planning import ITEM_LABEL_MAX
 from caseworker.services.validation import LABEL_MAX
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_dialog import FormDialog
@@ -111,6 +120,52 @@ class FillAgendaDialog(FittedDialog):
             self.saved = self.deps.meetings.add_items(self.meeting.id, items, expected_version=self.meeting.row_version)
 
         submit(self, self.errors, save)
+
+
+class ItemDialog(FormDialog):
+    """Adds an item typed by hand at the end of the agenda: a title and, when it is about one, a household.
+
+    The households offered are those the person sees (read by the service, as the meeting's dialog was given
+    them); the item names the household's running support, so that the minutes may decide on it. An item of no
+    household is for the whole team (the summer on-call rota, a partner's new procedure).
+
+    Attributes:
+        saved: the meeting as it stands after the item was added (None until then).
+    """
+
+    def __init__(
+        self,
+        deps: MeetingsDeps,
+        meeting: MeetingView,
+        households: list[HouseholdChoice],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Add an item"), parent=parent)
+        self.deps = deps
+        self.meeting = meeting
+        self.saved: MeetingView | None = None
+        self.title_edit = limited_line(ITEM_LABEL_MAX)
+        self.title_edit.setObjectName("item_title_edit")
+        self.title_edit.setPlaceholderText(self.tr("e.g. A neighbour's complaint, the summer on-call rota"))
+        self.add_row(self.tr("&Title:"), self.title_edit, "items.0.label")
+        self.household_combo = QComboBox()
+        self.household_combo.setObjectName("item_household_combo")
+        self.household_combo.addItem(self.tr("(none: an item for the whole team)"), None)
+        for choice in households:
+            self.household_combo.addItem(choice.household_name, (choice.household_id, choice.episode_id))
+        self.add_row(self.tr("&Household:"), self.household_combo, "items.0")
+        self.finish(self._add)
+
+    def item(self) -> ItemInput:
+        """Return the item as typed (the service checks its title and that the household is one the person sees)."""
+        chosen = self.household_combo.currentData()
+        household_id, episode_id = chosen if chosen is not None else (None, None)
+        return ItemInput(AgendaItemKind.SITUATION, self.title_edit.text(), household_id, episode_id)
+
+    def _add(self) -> None:
+        self.saved = self.deps.meetings.add_items(
+            self.meeting.id, [self.item()], expected_version=self.meeting.row_version
+        )
 
 
 class AttendeeDialog(FormDialog):

@@ -33,7 +33,7 @@ from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.common.tasks import run_with_progress
-from caseworker.ui.meetings.agenda_dialogs import AttendeeDialog, FillAgendaDialog, kept_line
+from caseworker.ui.meetings.agenda_dialogs import AttendeeDialog, FillAgendaDialog, ItemDialog, kept_line
 from caseworker.ui.meetings.deps import MeetingsDeps
 from caseworker.ui.meetings.minutes_dialog import MinutesDialog
 from caseworker.ui.meetings.partner_copy_dialog import PartnerCopyDialog
@@ -101,6 +101,9 @@ class MeetingDialog(FittedDialog):
         self.agenda_table = record_table(self.agenda_model, "agendaTable")
         self.fill_button = QPushButton(self.tr("&Fill the agenda…"))
         self.fill_button.setObjectName("fill_agenda_button")
+        self.add_item_button = QPushButton(self.tr("Add an i&tem…"))
+        self.add_item_button.setObjectName("add_item_button")
+        self.add_item_button.setToolTip(self.tr("An item typed by hand, about a household or the whole team"))
         self.remove_button = QPushButton(self.tr("&Remove the item"))
         self.remove_button.setObjectName("remove_item_button")
         self.up_button = QPushButton(self.tr("Move &up"))
@@ -121,6 +124,7 @@ class MeetingDialog(FittedDialog):
         self.partner_button.setObjectName("partner_copy_button")
         self._lay_out()
         self.fill_button.clicked.connect(self.fill_agenda)
+        self.add_item_button.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_item)
         self.up_button.clicked.connect(lambda: self.move_item(-1))
         self.down_button.clicked.connect(lambda: self.move_item(1))
@@ -136,7 +140,7 @@ class MeetingDialog(FittedDialog):
     def _lay_out(self) -> None:
         agenda_box = QGroupBox(self.tr("Agenda"))
         agenda_buttons = QHBoxLayout()
-        for button in (self.fill_button, self.remove_button, self.up_button, self.down_button):
+        for button in (self.fill_button, self.add_item_button, self.remove_button, self.up_button, self.down_button):
             agenda_buttons.addWidget(button)
         agenda_buttons.addStretch(1)
         agenda_layout = QVBoxLayout(agenda_box)
@@ -202,6 +206,7 @@ class MeetingDialog(FittedDialog):
         no_item = self.tr("Select an item of the agenda first.") if item_row is None else ""
         count = len(self.meeting.items)
         enable_unless(self.fill_button, not_planned)
+        enable_unless(self.add_item_button, not_planned)
         enable_unless(self.remove_button, not_planned or no_item)
         first = self.tr("This item is first already.") if item_row == 0 else ""
         last = self.tr("This item is last already.") if item_row == count - 1 else ""
@@ -253,6 +258,22 @@ class MeetingDialog(FittedDialog):
         accepted = dialog.exec()
         if accepted and dialog.saved is not None:
             self._show(dialog.saved)
+        elif changed_meanwhile(dialog):
+            self.reload()
+        dialog.deleteLater()
+
+    def add_item(self) -> None:
+        """Add an item typed by hand (a title, a household the person sees or none) at the end of the agenda."""
+        try:
+            households = self.deps.meetings.households_for_items()
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        dialog = ItemDialog(self.deps, self.meeting, households, parent=self)
+        accepted = dialog.exec()
+        if accepted and dialog.saved is not None:
+            self._show(dialog.saved)
+            self.agenda_table.selectRow(len(dialog.saved.items) - 1)  # the item added, at the end
         elif changed_meanwhile(dialog):
             self.reload()
         dialog.deleteLater()

@@ -21,6 +21,9 @@ LABEL_MAX = 200
 class MeetingTypeDialog(FormDialog):
     """Edits one meeting type; its standing members are the staff ticked, plus the partners and names kept.
 
+    The save names the version read: when a colleague saved the type meanwhile, it is refused in French and the
+    dialog stays open with everything typed (the Meetings section reads the types again once it is closed).
+
     Attributes:
         saved: the type as saved (None until then).
     """
@@ -88,4 +91,5 @@ class MeetingTypeDialog(FormDialog):
                 members=tuple(members),
                 active=self.active_check.isChecked(),
             ),
+            expected_version=self.meeting_type.row_version,
         )

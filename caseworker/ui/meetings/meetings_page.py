@@ -28,6 +28,7 @@ from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services.meetings import MeetingSummary
 from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.messages import ask_yes_no, show_error
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
 from caseworker.ui.common.record_table_view import record_table
@@ -142,13 +143,14 @@ class MeetingsPage(QWidget):
         if not found:
             return
         dialog = MeetingTypeDialog(self.deps, found[0], parent=self)
-        if dialog.exec():
+        if dialog.exec() or changed_meanwhile(dialog):  # saved, or a colleague's newer version to show
             self._types_loaded = False
             self.type_combo.blockSignals(True)
             while self.type_combo.count() > 1:
                 self.type_combo.removeItem(1)
             self.type_combo.blockSignals(False)
             self.reload()
+        dialog.deleteLater()
 
     # reading ---------------------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from caseworker.domain import EpisodeStatus, ReviewKind
+from caseworker.domain import EpisodeStatus, NoteClass, ReviewKind
 from caseworker.domain.debrief import AgendaItemKind, MeetingStatus
 from caseworker.services import Services
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
@@ -17,6 +17,7 @@ from caseworker.services.meetings import (
     ItemMinutes,
     MeetingInput,
     MeetingTypeInput,
+    MeetingTypeView,
     MemberInput,
     MinutesInput,
 )
@@ -53,6 +54,7 @@ def test_meeting_types_are_seeded_and_edited(services: Services, landlord: Organ
                 MemberInput(name="M. Garnier", capacity="DDETS"),
             ),
         ),
+        expected_version=types["cosi"].row_version,
     )
     assert [member.name for member in edited.members] == ["Claire MARTIN", "Sophie MOREL", "M. Garnier"]
     meeting = planned(services)
@@ -62,9 +64,45 @@ def test_meeting_types_are_seeded_and_edited(services: Services, landlord: Organ
         ("M. Garnier", "DDETS", True),
     ]
     with pytest.raises(ValidationError) as refused:
-        services.meetings.update_type("cosi", MeetingTypeInput(" ", 0, True, (MemberInput(),)))
+        services.meetings.update_type(
+            "cosi", MeetingTypeInput(" ", 0, True, (MemberInput(),)), expected_version=edited.row_version
+        )
     assert set(refused.value.errors) == {"label", "cadence_months", "members.0"}
     assert "entre 1 et 24" in refused.value.errors["cadence_months"]
+
+
+def _cosi(services: Services) -> MeetingTypeView:
+    return next(item for item in services.meetings.meeting_types(active_only=False) if item.code == "cosi")
+
+
+def test_two_people_editing_the_cosi_s_members_the_second_save_is_refused(services: Services, act_as: ActAs) -> None:
+    """Claire and Paul open the COSI's settings; Paul saves first; Claire's save, typed against the version both
+    read, is refused in French and writes nothing: Paul's members stay, and Claire saves once she read them."""
+    claire = services.context.actor.staff_member_id
+    own = services.setup.own_organisation_id()
+    assert claire is not None and own is not None
+    paul = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own)).id
+    read_by_claire = _cosi(services)
+    act_as(services, paul)
+    read_by_paul = _cosi(services)
+    assert read_by_paul.row_version == read_by_claire.row_version == 1
+    pauls = MeetingTypeInput("COSI", 3, True, (MemberInput(staff_member_id=paul, capacity="Référent"),))
+    saved = services.meetings.update_type("cosi", pauls, expected_version=read_by_paul.row_version)
+    assert saved.row_version == read_by_paul.row_version + 1
+    act_as(services, claire)
+    claires = MeetingTypeInput("COSI trimestriel", 4, False, (MemberInput(name="M. Garnier", capacity="DDETS"),))
+    with pytest.raises(ConcurrentChangeError) as refused:
+        services.meetings.update_type("cosi", claires, expected_version=read_by_claire.row_version)
+    assert str(refused.value).startswith("Ce type de réunion a été modifié par une autre personne")
+    assert "Vos saisies sont conservées" in str(refused.value)
+    kept = _cosi(services)  # nothing of Claire's is written, nothing of Paul's is lost
+    assert (kept.label, kept.cadence_months, kept.household_attends) == ("COSI", 3, True)
+    assert [(m.staff_member_id, m.capacity) for m in kept.members] == [(paul, "Référent")]
+    assert kept.row_version == saved.row_version
+    again = services.meetings.update_type("cosi", claires, expected_version=kept.row_version)
+    assert [m.name for m in again.members] == ["M. Garnier"] and again.row_version == kept.row_version + 1
+    with pytest.raises(NotFoundError):
+        services.meetings.update_type("disparu", claires, expected_version=1)
 
 
 def test_plan_cancel_and_list(services: Services) -> None:
@@ -234,3 +272,55 @@ def test_a_referent_sees_the_meeting_but_only_the_items_of_their_households(serv
         )
     with pytest.raises(ValidationError, match="ordre du jour a changé"):
         services.meetings.reorder_items(seen.id, [item.id for item in meeting.items], expected_version=seen.row_version)
+
+
+def test_an_item_typed_by_hand_names_a_household_its_writer_sees(services: Services, act_as: ActAs) -> None:
+    """Typed by hand: a title, and a household among those the person sees (with its running support, so the
+    minutes may decide on it), or none at all; an empty or oversized title is refused under its field."""
+    followed, episode_id = active_episode(services)
+    waiting = new_household(services, "Marc", "Dupont").id  # no support running
+    choices = services.meetings.households_for_items()
+    assert [(c.household_id, c.household_name, c.episode_id) for c in choices] == [
+        (followed, "ÇELIK Hélène", episode_id),
+        (waiting, "DUPONT Marc", None),
+    ]
+    meeting = planned(services)
+    followed_choice = choices[0]
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [
+            ItemInput(
+                AgendaItemKind.SITUATION,
+                "Plainte d'un voisin",
+                followed_choice.household_id,
+                followed_choice.episode_id,
+            ),
+            ItemInput(AgendaItemKind.SITUATION, "  Astreintes   d'été "),
+        ],
+        expected_version=meeting.row_version,
+    )
+    assert [(i.label, i.household_id, i.episode_id, i.note_class) for i in meeting.items] == [
+        ("Plainte d'un voisin", followed, episode_id, NoteClass.REFERENTS),
+        ("Astreintes d'été", None, None, NoteClass.EQUIPE),  # no referents to read it: the team's
+    ]
+    with pytest.raises(ValidationError) as refused:
+        services.meetings.add_items(
+            meeting.id,
+            [ItemInput(AgendaItemKind.SITUATION, " "), ItemInput(AgendaItemKind.SITUATION, "x" * 301)],
+            expected_version=meeting.row_version,
+        )
+    assert refused.value.errors["items.0.label"] == "Intitulé : ce champ est obligatoire."
+    assert "300" in refused.value.errors["items.1.label"]
+    general = meeting.items[1]
+    held = services.meetings.record_minutes(  # its note, in the class the dialog shows, is written and read back
+        meeting.id,
+        MinutesInput(items=(ItemMinutes(general.id, note="Planning validé", note_class=general.note_class),)),
+        expected_version=meeting.row_version,
+    )
+    assert held.meeting.items[1].note == "Planning validé"
+    meeting = held.meeting
+    own = services.setup.own_organisation_id()
+    assert own is not None
+    paul = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own)).id
+    act_as(services, paul)
+    assert services.meetings.households_for_items() == []  # on no household's team: none to name
