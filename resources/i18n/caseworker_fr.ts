@@ -657,8 +657,8 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <message numerus="yes">
         <source>Only the %n most urgent rows are shown, of {total}.</source>
         <translation>
-            <numerusform>Seule la ligne la plus urgente est affichée, sur {total}.</numerusform>
-            <numerusform>Seules les %n lignes les plus urgentes sont affichées, sur {total}.</numerusform>
+            <numerusform>%n ligne affichée, la plus urgente, sur {total}.</numerusform>
+            <numerusform>%n lignes affichées, les plus urgentes, sur {total}.</numerusform>
         </translation>
     </message>
     <message>
@@ -3343,6 +3343,29 @@ Les confirmer ?</translation>
     </message>
 </context>
 <context>
+    <name>ItemDialog</name>
+    <message>
+        <source>Add an item</source>
+        <translation>Ajouter un point</translation>
+    </message>
+    <message>
+        <source>e.g. A neighbour&apos;s complaint, the summer on-call rota</source>
+        <translation>ex. : plainte d&apos;un voisin, astreintes d&apos;été</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Intitulé :</translation>
+    </message>
+    <message>
+        <source>(none: an item for the whole team)</source>
+        <translation>(aucun : un point pour toute l&apos;équipe)</translation>
+    </message>
+    <message>
+        <source>&amp;Household:</source>
+        <translation>&amp;Ménage :</translation>
+    </message>
+</context>
+<context>
     <name>JoinTeamPage</name>
     <message>
         <source>Join your team&apos;s server</source>
@@ -4118,6 +4141,14 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>&amp;Remplir l&apos;ordre du jour…</translation>
     </message>
     <message>
+        <source>Add an i&amp;tem…</source>
+        <translation>A&amp;jouter un point…</translation>
+    </message>
+    <message>
+        <source>An item typed by hand, about a household or the whole team</source>
+        <translation>Un point saisi à la main, sur un ménage ou pour toute l&apos;équipe</translation>
+    </message>
+    <message>
         <source>&amp;Remove the item</source>
         <translation>Re&amp;tirer le point</translation>
     </message>
@@ -4298,8 +4329,8 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message numerus="yes">
         <source>Only the %n most urgent rows are shown, of {total}.</source>
         <translation>
-            <numerusform>Seule la ligne la plus urgente est affichée, sur {total}.</numerusform>
-            <numerusform>Seules les %n lignes les plus urgentes sont affichées, sur {total}.</numerusform>
+            <numerusform>%n ligne affichée, la plus urgente, sur {total}.</numerusform>
+            <numerusform>%n lignes affichées, les plus urgentes, sur {total}.</numerusform>
         </translation>
     </message>
 </context>
@@ -4586,6 +4617,22 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>(aucune décision)</translation>
     </message>
     <message>
+        <source>Add a decision</source>
+        <translation>Ajouter une décision</translation>
+    </message>
+    <message>
+        <source>This item takes another decision, recorded with the others</source>
+        <translation>Ce point prend une autre décision, enregistrée avec les autres</translation>
+    </message>
+    <message>
+        <source>Decisions:</source>
+        <translation>Décisions :</translation>
+    </message>
+    <message>
+        <source>No typed decision applies to this item.</source>
+        <translation>Aucune décision typée ne s&apos;applique à ce point.</translation>
+    </message>
+    <message>
         <source>Extension</source>
         <translation>Prolongation</translation>
     </message>
@@ -4624,6 +4671,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Glissement refused</source>
         <translation>Glissement refusé</translation>
+    </message>
+    <message>
+        <source>Remove this decision</source>
+        <translation>Retirer cette décision</translation>
     </message>
     <message>
         <source>New level:</source>

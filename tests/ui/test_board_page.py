@@ -229,7 +229,7 @@ def test_a_panel_shows_its_most_urgent_rows_and_reads_whole_on_show_all(  # type
     assert page.boxes[PanelKind.CONTACTS].title().startswith("Contacts depuis le dernier jour ouvré (2)")
     assert page.models[PanelKind.CONTACTS].rowCount() == 1
     assert button.isVisible()
-    assert button.parent().findChild(QLabel, "boardMore").text() == "Seule la ligne la plus urgente est affichée, sur 2."
+    assert button.parent().findChild(QLabel, "boardMore").text() == "1 ligne affichée, la plus urgente, sur 2."
     assert not page.findChild(QPushButton, "board_more_alerts").isVisible()  # one alert: the panel is whole
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert page.models[PanelKind.CONTACTS].rowCount() == 2
