@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,7 +31,7 @@ from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.board.board_page import BoardPage
 from caseworker.ui.common.auto_lock import LockDeps, ScreenLock
 from caseworker.ui.common.coming_soon_page import ComingSoonPage
-from caseworker.ui.common.live_updates import ALERT_TABLES, LiveChanges, LiveUpdates
+from caseworker.ui.common.live_updates import ALERT_TABLES, BOARD_REFRESH_MS, TASK_TABLES, LiveChanges, LiveUpdates
 from caseworker.ui.common.session import UserSession
 from caseworker.ui.contracts.contracts_section import ContractsSection
 from caseworker.ui.contracts.deps import ContractsDeps
@@ -383,17 +383,33 @@ class MainWindow(QMainWindow):
 
     def follow_live_updates(self, live: LiveUpdates) -> None:
         """Team mode: show colleagues' changes in the views open, and say when the live link to the server is lost."""
+        self._board_refresh = QTimer(self)
+        self._board_refresh.setSingleShot(True)
+        self._board_refresh.setInterval(BOARD_REFRESH_MS)
+        self._board_refresh.timeout.connect(self._refresh_board)
         live.changes_arrived.connect(self._live_changed)
         live.connection_changed.connect(self._live_connection_changed)
 
     def _live_changed(self, changes: LiveChanges) -> None:
-        """Re-read only what is shown and concerned; sections shown later re-read as they always do."""
+        """Re-read only what is shown and concerned; sections shown later re-read as they always do.
+
+        The board sums up nearly every table and costs a fraction of a second to read for the whole service: it is
+        read again once the changes of the next moments are in (:data:`BOARD_REFRESH_MS`), not at each of them.
+        """
         current = self.stack.currentWidget()
         if current is self.alerts and changes.touches(ALERT_TABLES):
             self.alerts.reload()
         elif current is self.my_households:
             self.my_households.reload()
+        elif current is self.my_tasks and changes.touches(TASK_TABLES):
+            self.my_tasks.relist()
+        elif current is self.board and not self._board_refresh.isActive():
+            self._board_refresh.start()
         self.households.show_changes(changes)
+
+    def _refresh_board(self) -> None:
+        if self.stack.currentWidget() is self.board:
+            self.board.reload()
 
     def _live_connection_changed(self, connected: bool) -> None:
         self.live_label.setVisible(not connected)

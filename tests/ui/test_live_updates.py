@@ -1,10 +1,11 @@
 """Team mode, live: a colleague's new alert appears in the open inbox within 2 s, without restarting; the household
-list gains the household they created, and the open file's contact log their visit (docs/domain.md §9.2)."""
+list gains the household they created, the open file's contact log their visit, the open board it a moment later,
+and « Mes tâches » the task they give (docs/domain.md §9.2)."""
 
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,14 +15,16 @@ from caseworker.app import Application
 from caseworker.domain import AlertChannel
 from caseworker.paths import DataPaths
 from caseworker.services.alerts import AlertInput
+from caseworker.services.board import PanelKind
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.households import OccupancyChangeInput
 from caseworker.services.support import ContactInput
+from caseworker.services.tasks import TaskInput
 from caseworker.storage.secret_store import KeyringSecretStore
 from caseworker.team.admin import NewPerson, add_user
 from caseworker.team.membership import join_team, load_team_config
 from caseworker.team.session import TeamSession, open_team_session
-from caseworker.ui.common.live_updates import LiveChanges, LiveUpdates
+from caseworker.ui.common.live_updates import BOARD_REFRESH_MS, LiveChanges, LiveUpdates
 from tests.services.builders import initial_situation, new_dwelling, new_household
 from tests.support.postgres import PostgresCluster
 from tests.ui.team_server import new_team_server
@@ -99,6 +102,23 @@ def test_a_colleagues_alert_appears_in_the_open_inbox(qtbot, office, message_box
             ContactInput(datetime(2026, 6, 16, 9, tzinfo=timezone.utc), "visite_domicile", "rencontre"),
         )
         qtbot.waitUntil(lambda: contacts.rowCount() == 1, timeout=2000)
+        # The board, open for the debrief, reads Claire's next visit again a moment later (changes gathered).
+        window.show_widget(window.board)
+        board = window.board.models[PanelKind.CONTACTS]
+        shown_before = board.rowCount()
+        claire.contacts.record_contact(
+            household.id,
+            ContactInput(datetime.now(timezone.utc) - timedelta(minutes=5), "telephone", "rencontre"),
+        )
+        qtbot.waitUntil(lambda: board.rowCount() == shown_before + 1, timeout=BOARD_REFRESH_MS + 3000)
+        # « Mes tâches », open: the task Claire gives Fatou appears.
+        window.show_widget(window.my_tasks)
+        fatou = application.services.context.actor.staff_member_id
+        assert all(row.title != "Appeler le bailleur" for row in window.my_tasks.model.records())
+        claire.tasks.create_task(TaskInput(fatou, "Appeler le bailleur", date.today(), household_id=household.id))
+        qtbot.waitUntil(
+            lambda: any(row.title == "Appeler le bailleur" for row in window.my_tasks.model.records()), timeout=2000
+        )
     finally:
         colleague.dispose()
         application.shutdown()

@@ -15,6 +15,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 ALERT_TABLES = frozenset({"alert", "alert_step", "alert_action"})
 """What the alert inbox and a household's alerts tab show."""
+TASK_TABLES = frozenset({"task"})
+"""What « Mes tâches » shows."""
+BOARD_REFRESH_MS = 1500
+"""The board, shown, is read again this long after a colleague's change (the changes meanwhile with it)."""
 HOLD_POLL_MS = 20
 """While a report is held (the window waits for the server), how often to look whether the wait is over."""
 

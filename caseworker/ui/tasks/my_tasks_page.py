@@ -171,6 +171,10 @@ class MyTasksPage(QWidget):
             show_error(self, exc)
         self._list()
 
+    def relist(self) -> None:
+        """Read the list again without the check of automatic tasks (a colleague changed a task)."""
+        self._list()
+
     def _list(self) -> None:
         selected = self.selected_task()
         rows = self.deps.tasks.my_tasks(recently_closed=self.closed_check.isChecked())
