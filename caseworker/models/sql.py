@@ -1,5 +1,7 @@
 """SQL expressions that read the same on both backends (SQLCipher and PostgreSQL).
 
+``among`` is ``column IN ids`` in one parameter on PostgreSQL.
+
 ``day_number`` gives a date column as its day number (Python's ``date.toordinal()``), computed by the database:
 reading thousands of dates as plain integers spares each row the parsing of a date (SQLite stores text), which the
 board measured as a fifth of its reading of the running episodes.
@@ -7,10 +9,13 @@ board measured as a fifth of its reading of the running episodes.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Integer
+from sqlalchemy import ColumnElement, Integer, SQLColumnExpression, any_, literal
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -34,3 +39,16 @@ def _sqlite_day_number(element: day_number, compiler: SQLCompiler, **kw: Any) ->
 @compiles(day_number, "postgresql")
 def _postgresql_day_number(element: day_number, compiler: SQLCompiler, **kw: Any) -> str:
     return f"(({compiler.process(element.clauses, **kw)}) - DATE '0001-01-01' + 1)"
+
+
+def among(
+    session: Session, column: SQLColumnExpression[int] | SQLColumnExpression[int | None], ids: Collection[int]
+) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL ``column = ANY(array)``: one parameter, not one per id.
+
+    An IN list of hundreds of placeholders is parsed anew by the driver at every query (its cache keeps short
+    statements only): a third of the time a page of the household list took on the server, a sixth of the board's.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(literal(list(ids), postgresql.ARRAY(Integer)))
+    return column.in_(ids)

@@ -511,3 +511,11 @@ def test_a_volunteer_reads_no_debrief_note_but_their_own_even_through_sql(team: 
     assert [note.text for note in team.services_of("jean").tasks.debrief_notes(team.household_id)] == [
         "Accompagné au marché"
     ]
+
+
+def test_the_applications_connections_never_compile_queries_just_in_time(team: Team) -> None:
+    """The row rules make the planner overestimate short reads, which it then compiled for longer than they ran."""
+    engine = team.services_of("claire").context.engine
+    with engine.connect() as connection:
+        settings = {name: connection.exec_driver_sql(f"SHOW {name}").scalar() for name in ("jit", "TimeZone")}
+    assert settings == {"jit": "off", "TimeZone": "UTC"}

@@ -23,7 +23,7 @@ from caseworker.domain.file_tabs import FileTab
 from caseworker.domain.support import REVIEW_LABELS
 from caseworker.formats import format_date
 from caseworker.models import Episode, EpisodeReview, Extension, Measure, Suspension
-from caseworker.models.sql import day_number
+from caseworker.models.sql import among, day_number
 from caseworker.services.board.panels import Line
 from caseworker.services.board.scope import Scope
 from caseworker.services.support.durations import (
@@ -172,7 +172,7 @@ def _held_reviews(session: Session, episode_ids: list[int]) -> dict[int, set[tup
     if not episode_ids:
         return held
     query = select(EpisodeReview.episode_id, EpisodeReview.kind, EpisodeReview.due_on).where(
-        EpisodeReview.episode_id.in_(episode_ids)
+        among(session, EpisodeReview.episode_id, episode_ids)
     )
     for episode_id, kind, due_on in session.execute(query):
         held[episode_id].add((kind, due_on if kind is ReviewKind.PERIODIC else None))

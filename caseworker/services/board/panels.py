@@ -36,6 +36,7 @@ from caseworker.models import (
 )
 from caseworker.models.contacts import Contact, contact_topic_link
 from caseworker.models.meetings import MeetingDecision
+from caseworker.models.sql import among
 from caseworker.services.alerts import AlertRow
 from caseworker.services.board.scope import Scope
 from caseworker.services.board.values import days_words, late_words
@@ -83,7 +84,7 @@ def alert_lines(session: Session, inbox: Sequence[AlertRow], scope: Scope, today
         wanted = [row for row in wanted if row.household_id in kept]
     if not wanted:
         return []
-    landlord_query = select(Alert.id, Alert.landlord_id).where(Alert.id.in_([row.id for row in wanted]))
+    landlord_query = select(Alert.id, Alert.landlord_id).where(among(session, Alert.id, [row.id for row in wanted]))
     landlords = {alert_id: landlord_id for alert_id, landlord_id in session.execute(landlord_query)}
     territories: dict[int, str] = {}
     lines = []
@@ -158,7 +159,7 @@ def contact_lines(
         topic_query = (
             select(contact_topic_link.c.contact_id, Topic.label, Topic.sensitivity)
             .join(Topic, Topic.id == contact_topic_link.c.topic_id)
-            .where(contact_topic_link.c.contact_id.in_([row[0] for row in rows]))
+            .where(among(session, contact_topic_link.c.contact_id, [row[0] for row in rows]))
             .order_by(Topic.sort_order, Topic.label)
         )
         for contact_id, label, sensitivity in session.execute(topic_query):
@@ -311,7 +312,9 @@ def waiting_lines(session: Session, scope: Scope, today: date) -> list[Line]:
             MeetingDecision.id,
             MeetingDecision.kind,
             MeetingDecision.summary,
-        ).where(MeetingDecision.kind.in_(_DECISIONS), MeetingDecision.episode_id.in_([row[0] for row in rows]))
+        ).where(
+            MeetingDecision.kind.in_(_DECISIONS), among(session, MeetingDecision.episode_id, [row[0] for row in rows])
+        )
         for episode_id, decided_on, decision_id, kind, summary in session.execute(decision_query):
             if episode_id is None:
                 continue

@@ -24,9 +24,7 @@ from sqlalchemy import (
     Integer,
     Row,
     Select,
-    SQLColumnExpression,
     and_,
-    any_,
     bindparam,
     column,
     func,
@@ -36,7 +34,6 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
@@ -51,6 +48,7 @@ from caseworker.models import (
     Person,
 )
 from caseworker.models.housing import Dwelling
+from caseworker.models.sql import among
 from caseworker.services.access_policy import sees_all_households
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import household_reference, person_display_name
@@ -129,17 +127,6 @@ class HouseholdSummary:
         scored = [(sum(word in member.search_key for word in missing), member) for member in others]
         best = max(scored, key=lambda item: item[0], default=None)
         return best[1] if best is not None and best[0] else None
-
-
-def among(session: Session, column: SQLColumnExpression[int], ids: Sequence[int]) -> ColumnElement[bool]:
-    """``column IN ids``; on PostgreSQL ``column = ANY(array)``: one parameter, not one per id.
-
-    A page of 100 ids makes an IN list of 100 placeholders, which the driver parses anew at every query (its cache
-    keeps short statements only): a third of the time a page took on the server.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam("ids", list(ids), type_=postgresql.ARRAY(Integer)))
-    return column.in_(ids)
 
 
 def display_names_for(session: Session, household_ids: Iterable[int]) -> dict[int, str]:

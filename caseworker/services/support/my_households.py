@@ -37,6 +37,7 @@ from caseworker.models import (
     TeamRole,
 )
 from caseworker.models.contacts import Contact
+from caseworker.models.sql import among
 from caseworker.services.access_policy import may_read_consents, role_code_of
 from caseworker.services.alerts import OPEN as OPEN_ALERTS
 from caseworker.services.alerts import overdue_counts as overdue_alert_counts
@@ -358,7 +359,12 @@ def _last_reached(
     query = (
         select(Contact.household_id, func.max(Contact.occurred_at))
         .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
-        .where(Contact.household_id.in_(household_ids), ContactOutcome.kind == REACHED)
+        .where(
+            Contact.household_id.in_(household_ids)
+            if isinstance(household_ids, Select)
+            else among(session, Contact.household_id, household_ids),
+            ContactOutcome.kind == REACHED,
+        )
         .group_by(Contact.household_id)
     )
     if since is not None:
