@@ -79,7 +79,11 @@ class Person(Base):
     """A person, identified for life by a persistent id; names are optional when a pseudonym is given."""
 
     __tablename__ = "person"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # The titres de séjour ending this week, on the board (services.board.deadlines).
+        Index("ix_person_administrative_status_deadline", "administrative_status_deadline"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100), default="")

@@ -14,9 +14,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from typing_extensions import Unpack
 
 from caseworker.domain import DurationPolicy, ReviewKind
 from caseworker.domain.file_tabs import FileTab
@@ -37,6 +39,8 @@ from caseworker.services.support.durations import (
 from caseworker.services.support.episode_figures import duration_rule
 from caseworker.services.support.states import running_statuses
 
+_Query = TypeVar("_Query", bound="Select[Unpack[tuple[Any, ...]]]")
+
 DECISION_BEFORE_END_DAYS = 30
 """The decision on exit, extension or handover is due this many days before the planned end (§11.2)."""
 
@@ -49,9 +53,6 @@ goes through at most two such additions (the end review: the planned end less so
 
 def episode_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:
     """Reviews not held, planned ends and the decisions due before them, from ``today`` to ``last``."""
-    running = scope.episodes(
-        select(Episode.id).where(Episode.status.in_(running_statuses()), Episode.start_date.is_not(None))
-    )
     # Through the session, never its connection: the visibility rules are the ORM's (an earlier attempt read
     # through the connection and showed a referent every household's deadlines). The start as a day number.
     episodes = session.execute(
@@ -63,16 +64,18 @@ def episode_lines(session: Session, scope: Scope, today: date, last: date) -> li
     ).all()
     if not episodes:
         return []
+    # The suspensions and extensions of the running episodes, joined rather than chosen by a subquery (the server
+    # planned the subquery a row at a time).
     suspensions: dict[int, list[Period]] = defaultdict(list)
     for episode_id, paused_on, resumed_on in session.execute(
-        select(Suspension.episode_id, Suspension.start_date, Suspension.end_date).where(
-            Suspension.episode_id.in_(running)
+        _of_running(
+            select(Suspension.episode_id, Suspension.start_date, Suspension.end_date), Suspension.episode_id, scope
         )
     ):
         suspensions[episode_id].append(Period(paused_on, resumed_on))
     extensions: dict[int, list[int]] = defaultdict(list)
     for episode_id, months in session.execute(
-        select(Extension.episode_id, Extension.months).where(Extension.episode_id.in_(running))
+        _of_running(select(Extension.episode_id, Extension.months), Extension.episode_id, scope)
     ):
         extensions[episode_id].append(months)
     measures = {item.id: item for item in session.scalars(select(Measure))}
@@ -117,6 +120,15 @@ def episode_lines(session: Session, scope: Scope, today: date, last: date) -> li
             deadline_line(household_id, what, milestone.due_on, today, FileTab.SUPPORT, ("review", episode_id))
         )
     return lines
+
+
+def _of_running(query: _Query, episode_id: InstrumentedAttribute[int], scope: Scope) -> _Query:
+    """Narrow ``query`` to the running, started episodes of ``scope`` by a join on ``episode_id``."""
+    return scope.episodes(
+        query.join(Episode, Episode.id == episode_id).where(
+            Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
+        )
+    )
 
 
 def window_dates(
