@@ -218,7 +218,7 @@ class BoardPage(QWidget):
 
     def _show_panel(self, panel: BoardPanel) -> None:
         box = self.boxes[panel.kind]
-        title = f"{panel.title} ({panel.count})"
+        title = f"{panel.title} ({format_number(panel.count, '#,##0')})"
         if panel.overdue_count and panel.kind is not PanelKind.NO_CONTACT:
             title += " · " + self.tr("%n overdue", "", panel.overdue_count)
         if panel.note:

@@ -95,7 +95,7 @@ class MeetingWindow(QWidget):
         self.board = board
         self.title_label.setText(self.tr("Morning debrief — {day}").format(day=format_date(board.today)))
         for index, panel in enumerate(board.panels):
-            self.tabs.setTabText(index, f"{panel.title} ({panel.count})")
+            self.tabs.setTabText(index, f"{panel.title} ({format_number(panel.count, '#,##0')})")
             model = self.models[panel.kind]
             model.set_records(panel.rows)
             table = self.tables[panel.kind]
