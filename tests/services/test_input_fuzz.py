@@ -84,6 +84,7 @@ NOT_FUZZED = {
 READS = {
     "alerts.acknowledgement_email",
     "board.board",
+    "board.panel",
     "alerts.alert",
     "alerts.counts",
     "alerts.deadlines",
