@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_board(self) -> None:
         if self.stack.currentWidget() is self.board:
-            self.board.reload()
+            self.board.refresh()
 
     def _live_connection_changed(self, connected: bool) -> None:
         self.live_label.setVisible(not connected)

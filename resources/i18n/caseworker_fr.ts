@@ -657,8 +657,8 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <message numerus="yes">
         <source>Only the %n most urgent rows are shown, of {total}.</source>
         <translation>
-            <numerusform>%n ligne affichée, la plus urgente, sur {total}.</numerusform>
-            <numerusform>%n lignes affichées, les plus urgentes, sur {total}.</numerusform>
+            <numerusform>Seule la ligne la plus urgente (%n) est affichée, sur {total}.</numerusform>
+            <numerusform>Seules les %n lignes les plus urgentes sont affichées, sur {total}.</numerusform>
         </translation>
     </message>
     <message>
@@ -3350,7 +3350,7 @@ Les confirmer ?</translation>
     </message>
     <message>
         <source>e.g. A neighbour&apos;s complaint, the summer on-call rota</source>
-        <translation>ex. : plainte d&apos;un voisin, astreintes d&apos;été</translation>
+        <translation>Par exemple : plainte d&apos;un voisin, astreintes d&apos;été</translation>
     </message>
     <message>
         <source>&amp;Title:</source>
@@ -4329,8 +4329,8 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message numerus="yes">
         <source>Only the %n most urgent rows are shown, of {total}.</source>
         <translation>
-            <numerusform>%n ligne affichée, la plus urgente, sur {total}.</numerusform>
-            <numerusform>%n lignes affichées, les plus urgentes, sur {total}.</numerusform>
+            <numerusform>Seule la ligne la plus urgente (%n) est affichée, sur {total}.</numerusform>
+            <numerusform>Seules les %n lignes les plus urgentes sont affichées, sur {total}.</numerusform>
         </translation>
     </message>
 </context>
@@ -4622,7 +4622,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>This item takes another decision, recorded with the others</source>
-        <translation>Ce point prend une autre décision, enregistrée avec les autres</translation>
+        <translation>Ajouter une autre décision à ce point, enregistrée avec les autres</translation>
     </message>
     <message>
         <source>Decisions:</source>
@@ -4630,7 +4630,7 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
     <message>
         <source>No typed decision applies to this item.</source>
-        <translation>Aucune décision typée ne s&apos;applique à ce point.</translation>
+        <translation>Aucune décision ne peut être saisie sur ce point.</translation>
     </message>
     <message>
         <source>Extension</source>
@@ -4739,6 +4739,14 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Target:</source>
         <translation>Destinataire :</translation>
+    </message>
+    <message>
+        <source>This item already takes a decision of this kind.</source>
+        <translation>Ce point porte déjà une décision de ce type.</translation>
+    </message>
+    <message>
+        <source>An exit and an extension cannot be decided together.</source>
+        <translation>Une sortie et une prolongation ne peuvent pas être décidées sur le même point.</translation>
     </message>
     <message>
         <source>This household has no open alert to escalate.</source>

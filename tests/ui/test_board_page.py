@@ -229,7 +229,10 @@ def test_a_panel_shows_its_most_urgent_rows_and_reads_whole_on_show_all(  # type
     assert page.boxes[PanelKind.CONTACTS].title().startswith("Contacts depuis le dernier jour ouvré (2)")
     assert page.models[PanelKind.CONTACTS].rowCount() == 1
     assert button.isVisible()
-    assert button.parent().findChild(QLabel, "boardMore").text() == "1 ligne affichée, la plus urgente, sur 2."
+    assert (
+        button.parent().findChild(QLabel, "boardMore").text()
+        == "Seule la ligne la plus urgente (1) est affichée, sur 2."
+    )
     assert not page.findChild(QPushButton, "board_more_alerts").isVisible()  # one alert: the panel is whole
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert page.models[PanelKind.CONTACTS].rowCount() == 2
@@ -237,3 +240,46 @@ def test_a_panel_shows_its_most_urgent_rows_and_reads_whole_on_show_all(  # type
     assert page.boxes[PanelKind.CONTACTS].title().startswith("Contacts depuis le dernier jour ouvré (2)")
     page.reload()  # a new reading holds the most urgent again
     assert page.models[PanelKind.CONTACTS].rowCount() == 1
+
+
+def test_a_refresh_keeps_the_panels_read_whole_and_the_row_chosen(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, landlord: OrganisationView, clock: FixedClock
+) -> None:
+    """Team mode: a colleague's change re-reads the board; the debrief goes on where it was."""
+    seeded = _seed(services, landlord)
+    services.contacts.record_contact(
+        seeded["paused"],
+        ContactInput(
+            occurred_at=datetime(2026, 6, 15, 8, 0, tzinfo=timezone.utc),
+            type_code="visite_domicile",
+            outcome_code="porte_close",
+        ),
+    )
+    clock.today_value = TUESDAY
+    page = BoardPage(services.board, rows_per_panel=1)
+    qtbot.addWidget(page)
+    page.resize(1166, 700)
+    page.show()
+    page.reload()
+    page.show_whole_panel(PanelKind.CONTACTS)
+    contacts = page.models[PanelKind.CONTACTS]
+    table = page.tables[PanelKind.CONTACTS]
+    table.setFocus()
+    table.selectRow(1)
+    chosen = page.selected_row()
+    assert chosen is not None and chosen.household_id == seeded["paused"]  # the older attempt, second
+    services.contacts.record_contact(  # a colleague's visit, newest: it comes first
+        seeded["late"],
+        ContactInput(
+            occurred_at=datetime(2026, 6, 15, 10, 0, tzinfo=timezone.utc),
+            type_code="visite_domicile",
+            outcome_code="rencontre",
+        ),
+    )
+    page.refresh()
+    assert contacts.rowCount() == 3  # still whole
+    again = page.selected_row()
+    assert again is not None and (again.household_id, again.what) == (chosen.household_id, chosen.what)
+    assert page.decision_button.isEnabled()
+    page.reload()  # F5, a filter changed: the first rows again
+    assert contacts.rowCount() == 1

@@ -315,6 +315,59 @@ def test_the_partner_copy_says_which_households_it_does_not_name(
     assert dialog.recorded == 0  # previewing records nothing
 
 
+def test_an_item_takes_one_glissement_decision_and_never_an_exit_with_an_extension(
+    qtbot, services: Services, landlord: OrganisationView, message_boxes
+) -> None:
+    supported = supported_household(services, landlord)  # a sub-lease in bail glissant, support running
+    review = services.meetings.open_glissement_review(
+        supported.household_id, GlissementReviewInput(TODAY, regular_payment=True, insurance=True)
+    )
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.GLISSEMENT, "Glissement du bail", supported.household_id, None, review.id)],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    entry = dialog.item_forms[0]
+    decide(entry, Choice.GLISSEMENT_ACCEPTED)
+    entry.add_decision_button.click()
+    decide(entry, Choice.GLISSEMENT_REFUSED, 1)
+    save(dialog)
+    # Said under the second decision, before anything is sent: not "changed by someone else".
+    assert dialog.errors.message_for("items.0.decisions.1.decision") == ("Ce point porte déjà une décision de ce type.")
+    assert not changed_meanwhile(dialog) and not message_boxes.texts()
+    assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED
+    decide(entry, Choice.NONE, 1)
+    save(dialog)
+    assert dialog.result_ is not None
+    assert [d.kind for d in dialog.result_.meeting.items[0].decisions] == [DecisionKind.GLISSEMENT_ACCEPTED]
+
+
+def test_an_exit_and_an_extension_are_not_decided_together(qtbot, services: Services, message_boxes) -> None:
+    household_id, episode_id = active_episode(services)
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    (entry,) = dialog.item_forms
+    decide(entry, Choice.EXTENSION)
+    entry.add_decision_button.click()
+    decide(entry, Choice.EXIT, 1)
+    save(dialog)
+    assert dialog.errors.message_for("items.0.decisions.1.decision") == (
+        "Une sortie et une prolongation ne peuvent pas être décidées sur le même point."
+    )
+    assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED
+
+
 def test_a_glissement_review_from_the_housing_tab_reaches_the_cosi_agenda(
     qtbot, services: Services, landlord: OrganisationView, message_boxes
 ) -> None:
@@ -630,8 +683,8 @@ def test_one_item_takes_two_decisions_and_a_decision_removed_is_not_sent(
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
     ]
     save(dialog)  # the extension, sent second, has no justification: said under its own field (key 2)
-    assert dialog.errors.message_for("items.0.decisions.2.justification")
-    assert dialog.errors.message_for("items.0.decisions.1.justification") == ""
+    shown = {name for name in dialog.errors.widgets() if dialog.errors.message_for(name)}
+    assert shown == {"items.0.decisions.2.justification"}, shown  # under its own field, and nowhere else
     assert services.meetings.meeting(meeting.id).status is MeetingStatus.PLANNED  # nothing saved, nothing lost
     assert intensity.reason_edit.toPlainText() == "Le ménage est installé"
     extension.justification_edit.setPlainText("Relogement en cours, bail signé en septembre")

@@ -109,6 +109,7 @@ class BoardPage(QWidget):
         self.tables: dict[PanelKind, QTableView] = {}
         self._pages: dict[PanelKind, QStackedLayout] = {}
         self._more: dict[PanelKind, tuple[QWidget, QLabel]] = {}
+        self._whole: set[PanelKind] = set()  # the panels « Tout afficher » read whole since the last reading
         grid_holder = QWidget()
         grid = QGridLayout(grid_holder)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -207,9 +208,23 @@ class BoardPage(QWidget):
             return
         self.show_board(board)
 
+    def refresh(self) -> None:
+        """Read the board again as the person is looking at it (colleagues changed something, in team mode).
+
+        The panels they read whole stay whole and the row they chose stays chosen: the debrief goes on where it was.
+        """
+        whole = [kind for kind in PanelKind if kind in self._whole]
+        chosen = self._chosen()
+        self.reload()
+        for kind in whole:
+            self.show_whole_panel(kind)
+        if chosen is not None:
+            self._choose_again(*chosen)
+
     def show_board(self, board: Board) -> None:
         """Show a reading: each panel's rows, and its count in its title."""
         self.last_board = board
+        self._whole.clear()
         self.date_label.setText(self.tr("on {day}").format(day=format_date(board.today)))
         for panel in board.panels:
             self._show_panel(panel)
@@ -276,6 +291,7 @@ class BoardPage(QWidget):
             show_error(self, exc)
             return
         self._show_panel(panel)
+        self._whole.add(kind)
 
     # acting -----------------------------------------------------------------------------------------------
 
@@ -286,6 +302,23 @@ class BoardPage(QWidget):
             return None
         record = table.currentIndex().data(RECORD_ROLE)
         return record if isinstance(record, BoardRow) else None
+
+    def _chosen(self) -> tuple[PanelKind, BoardRow] | None:
+        row = self.selected_row()
+        kind = next((kind for kind, table in self.tables.items() if table is self._current_table), None)
+        return None if row is None or kind is None else (kind, row)
+
+    def _choose_again(self, kind: PanelKind, row: BoardRow) -> None:
+        """Choose the same line again in a new reading (same household and subject), if it is still there."""
+        records = self.models[kind].records()
+        same = (
+            index
+            for index, record in enumerate(records)
+            if (record.household_id, record.what) == (row.household_id, row.what)
+        )
+        found = next(same, None)
+        if found is not None:
+            self.tables[kind].selectRow(found)
 
     def _row_chosen(self, table: QTableView) -> None:
         self._current_table = table

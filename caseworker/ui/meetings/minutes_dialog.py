@@ -87,6 +87,11 @@ class Choice(Enum):
     GLISSEMENT_REFUSED = "glissement_refused"
 
 
+_GLISSEMENT = frozenset({Choice.GLISSEMENT_ACCEPTED, Choice.GLISSEMENT_POSTPONED, Choice.GLISSEMENT_REFUSED})
+_ORIENTATION = frozenset({Choice.ORIENTATION_ACCEPTED, Choice.ORIENTATION_REFUSED})
+_EXCLUSIVE = {choice: group for group in (_GLISSEMENT, _ORIENTATION) for choice in group}
+"""Decisions of which an item takes one at most (several escalations, of different alerts, may be decided)."""
+
 PRESENCE = (None, True, False)
 CLOSED_ALERTS = frozenset({AlertStatus.RESOLU, AlertStatus.CLOS_SANS_SUITE})
 _SENT_DECISION = re.compile(r"^items\.(\d+)\.decisions\.(\d+)(\..*)?$")
@@ -541,9 +546,18 @@ class MinutesDialog(FittedDialog):
     def _check(self) -> dict[str, str]:
         problems: dict[str, str] = {}
         for entry in self.item_forms:
+            taken: set[Choice] = set()
             for decision in entry.decisions:
                 field = entry.prefix(decision)
                 chosen = decision.choice()
+                # One outcome per question: a glissement, an orientation, an exit are decided once; and an exit
+                # with an extension contradicts itself (the service would apply both, one after the other).
+                group = _EXCLUSIVE.get(chosen, frozenset({chosen}) if chosen is not Choice.NONE else frozenset())
+                if chosen is not Choice.ESCALATION and group & taken:
+                    problems[f"{field}.decision"] = self.tr("This item already takes a decision of this kind.")
+                elif {chosen} | taken >= {Choice.EXIT, Choice.EXTENSION}:
+                    problems[f"{field}.decision"] = self.tr("An exit and an extension cannot be decided together.")
+                taken |= group
                 if decision.exit_fields is not None and chosen is Choice.EXIT:
                     problems.update(decision.exit_fields.problems())
                 if (

@@ -32,13 +32,18 @@ def _exact_dates(measure: Measure, start: date, extensions: list[int], suspensio
 
 
 def _as_the_episode_views_say(
-    measure: Measure, start: date, extensions: list[int], suspensions: list[Period]
+    measure: Measure,
+    start: date,
+    extensions: list[int],
+    suspensions: list[Period],
+    today: date = TODAY,
+    last: date = LAST,
 ) -> tuple[date | None, list[Milestone]]:
     """The planned end and every review up to the window's last day, as the episode's own tab computes them."""
     planned = durations(
         start=start,
         end=None,
-        today=TODAY,
+        today=today,
         intensity=(),
         suspensions=suspensions,
         rule=duration_rule(measure),
@@ -50,7 +55,7 @@ def _as_the_episode_views_say(
         start_months=measure.review_start_months,
         end_months=measure.review_end_months,
         every_months=measure.review_every_months,
-        horizon=LAST,
+        horizon=last,
     )
     return planned, reviews
 
@@ -97,7 +102,8 @@ def test_the_first_pass_keeps_every_episode_with_a_date_in_the_window(
 
 @settings(max_examples=400, deadline=None)
 @given(
-    start=st.dates(min_value=date(2010, 1, 1), max_value=TODAY + timedelta(days=40)),
+    today=st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),  # month ends and leap days included
+    start=st.dates(min_value=date(2010, 1, 1), max_value=date(2028, 2, 10)),
     open_ended=st.booleans(),
     months=st.integers(min_value=1, max_value=36),
     review_start=st.integers(min_value=0, max_value=6),
@@ -108,6 +114,7 @@ def test_the_first_pass_keeps_every_episode_with_a_date_in_the_window(
     pauses=st.lists(st.tuples(st.integers(min_value=-30, max_value=900), st.integers(0, 200)), max_size=3),
 )
 def test_the_exact_pass_gives_the_episode_views_dates_in_the_window(
+    today: date,
     start: date,
     open_ended: bool,
     months: int,
@@ -129,9 +136,10 @@ def test_the_exact_pass_gives_the_episode_views_dates_in_the_window(
     suspensions = [
         Period(start + timedelta(days=offset), start + timedelta(days=offset + length)) for offset, length in pauses
     ]
-    planned, reviews = _as_the_episode_views_say(measure, start, extensions, suspensions)
-    expected = [item for item in reviews if TODAY <= item.due_on <= LAST]
-    assert window_dates(start, measure, duration_rule(measure), extensions, suspensions, TODAY, LAST) == (
+    last = today + timedelta(days=6)
+    planned, reviews = _as_the_episode_views_say(measure, start, extensions, suspensions, today, last)
+    expected = [item for item in reviews if today <= item.due_on <= last]
+    assert window_dates(start, measure, duration_rule(measure), extensions, suspensions, today, last) == (
         planned,
         expected,
     )
