@@ -153,7 +153,13 @@ def task_deps(services: Services, session: UserSession) -> TaskDeps:
 def meetings_deps(services: Services, session: UserSession) -> MeetingsDeps:
     """What the Meetings section uses: meetings, the directory (attendees, partners), episodes (levels, reasons)."""
     return MeetingsDeps(
-        services.meetings, services.directory, services.episodes, services.alerts, session.today, session.staff_id
+        services.meetings,
+        services.directory,
+        services.episodes,
+        services.alerts,
+        session.today,
+        session.staff_id,
+        services.households,
     )
 
 

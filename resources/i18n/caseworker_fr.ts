@@ -3357,8 +3357,12 @@ Les confirmer ?</translation>
         <translation>&amp;Intitulé :</translation>
     </message>
     <message>
-        <source>(none: an item for the whole team)</source>
-        <translation>(aucun : un point pour toute l&apos;équipe)</translation>
+        <source>Left empty: an item for the whole team</source>
+        <translation>Laissé vide : un point pour toute l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Choose the household among the matches, or leave the field empty.</source>
+        <translation>Choisissez le ménage parmi les propositions, ou laissez le champ vide.</translation>
     </message>
     <message>
         <source>&amp;Household:</source>

@@ -85,6 +85,7 @@ READS = {
     "alerts.acknowledgement_email",
     "board.board",
     "board.panel",
+    "meetings.running_support",
     "alerts.alert",
     "alerts.counts",
     "alerts.deadlines",

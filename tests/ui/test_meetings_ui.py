@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from caseworker.domain import AlertActionKind, AlertChannel, AlertStatus, NoteClass
@@ -711,6 +711,7 @@ def test_one_item_takes_two_decisions_and_a_decision_removed_is_not_sent(
 
 def test_an_item_typed_by_hand_about_a_household_or_the_whole_team(qtbot, services: Services, message_boxes) -> None:
     household_id, episode_id = active_episode(services)
+    reference = services.households.open_file(household_id, record_view=False).reference
     meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
     page = MeetingDialog(deps_of(services), meeting.id)
     qtbot.addWidget(page)
@@ -719,8 +720,21 @@ def test_an_item_typed_by_hand_about_a_household_or_the_whole_team(qtbot, servic
 
     def about_the_household(dialog: QWidget) -> None:
         assert isinstance(dialog, ItemDialog)
-        names = [dialog.household_combo.itemText(i) for i in range(dialog.household_combo.count())]
-        assert names[1:] == ["ÇELIK Hélène"]  # the households this person sees
+        picker = dialog.household_picker
+        picker.setFocus()
+        qtbot.keyClicks(picker.lineEdit(), "CELIK")  # accents folded by the search
+        picker.look_up()  # the pause in the typing
+        assert [picker.matches.item(row).text() for row in range(picker.matches.rowCount())] == [
+            f"ÇELIK Hélène · {reference}"
+        ]
+        save(dialog)  # typed, not picked: said under the field
+        assert dialog.errors.message_for("items.0.household_id") == (
+            "Choisissez le ménage parmi les propositions, ou laissez le champ vide."
+        )
+        completer = picker.completer()
+        assert completer is not None
+        completer.activated[QModelIndex].emit(picker.matches.index(0, 0))  # chosen from the matches
+        assert picker.household_id() == household_id
         save(dialog)  # no title: said under the field, in French, and the dialog stays
         assert dialog.isVisible()
         assert dialog.errors.message_for("items.0.label") == "Intitulé : ce champ est obligatoire."
@@ -730,7 +744,6 @@ def test_an_item_typed_by_hand_about_a_household_or_the_whole_team(qtbot, servic
         save(dialog)
         assert "caractères" in dialog.errors.message_for("items.0.label") and dialog.isVisible()
         dialog.title_edit.setText("Plainte d'un voisin")
-        dialog.household_combo.setCurrentIndex(1)
         save(dialog)
 
     drive_modal(qtbot, page.add_item_button.click, about_the_household)

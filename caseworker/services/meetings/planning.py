@@ -34,7 +34,7 @@ from caseworker.services.meetings.records import (
     meeting_view,
     type_view,
 )
-from caseworker.services.meetings.views import HouseholdChoice, MeetingSummary, MeetingTypeView, MeetingView, NextDate
+from caseworker.services.meetings.views import MeetingSummary, MeetingTypeView, MeetingView, NextDate
 from caseworker.services.support.states import RUNNING
 from caseworker.services.validation import LABEL_MAX, Problems
 
@@ -413,24 +413,20 @@ class MeetingPlanning:
             session.expire(meeting, ["items"])
             return meeting_view(session, self._ctx, load_meeting(session, meeting.id))
 
-    def households_for_items(self) -> list[HouseholdChoice]:
-        """Return the households this reader sees, in the list's order, each with its running support (if any).
+    def running_support(self, household_id: int) -> int | None:
+        """Return the running support of a household this reader sees (the earliest when several run), else None.
 
-        Only the households the person may see are offered (docs/domain.md §2: the session's conditions locally,
-        row-level security on the team's server); the earliest running support, when several run, as
-        :meth:`next_dates` takes it.
+        An item typed by hand about the household names it, so that the minutes may decide on it (an extension, a
+        change of intensity…), as :meth:`next_dates` takes it. A household the reader may not see has none here
+        (the session's conditions locally, row-level security on the team's server).
         """
         with self._ctx.read() as session:
-            household_ids = list(session.scalars(select(Household.id).order_by(Household.sort_name, Household.id)))
-            running: dict[int, int] = {}
-            for episode_id, household_id in session.execute(
-                select(Episode.id, Episode.household_id)
-                .where(Episode.status.in_(sorted(RUNNING, key=lambda s: s.value)))
+            return session.scalars(
+                select(Episode.id)
+                .where(Episode.household_id == household_id, Episode.status.in_(sorted(RUNNING, key=lambda s: s.value)))
                 .order_by(Episode.start_date, Episode.id)
-            ):
-                running.setdefault(household_id, episode_id)
-            names = display_names_for(session, household_ids)
-            return [HouseholdChoice(item, names[item], running.get(item)) for item in household_ids]
+                .limit(1)
+            ).first()
 
     def remove_item(self, meeting_id: int, item_id: int, *, expected_version: int) -> MeetingView:
         """Take an item off the agenda of a planned meeting."""

@@ -193,18 +193,6 @@ class AgendaProposal:
 
 
 @dataclass(frozen=True)
-class HouseholdChoice:
-    """A household an item typed by hand may be about: one this reader sees, with its running support (if any).
-
-    The item names the support so that the minutes may decide on it (an extension, a change of intensity…).
-    """
-
-    household_id: int
-    household_name: str
-    episode_id: int | None
-
-
-@dataclass(frozen=True)
 class GlissementReviewView:
     """A glissement review: the convention's criteria, the planned date and, once decided, the outcome."""
 

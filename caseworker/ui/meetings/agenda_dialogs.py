@@ -21,7 +21,6 @@ from caseworker.services.meetings import (
     AgendaProposal,
     AttendeeInput,
     AttendeeView,
-    HouseholdChoice,
     ItemInput,
     MeetingView,
 )
@@ -30,6 +29,7 @@ from caseworker.services.validation import LABEL_MAX
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
+from caseworker.ui.common.household_picker import HouseholdPicker
 from caseworker.ui.common.text_limits import limited_line
 from caseworker.ui.meetings.deps import MeetingsDeps
 
@@ -125,9 +125,9 @@ class FillAgendaDialog(FittedDialog):
 class ItemDialog(FormDialog):
     """Adds an item typed by hand at the end of the agenda: a title and, when it is about one, a household.
 
-    The households offered are those the person sees (read by the service, as the meeting's dialog was given
-    them); the item names the household's running support, so that the minutes may decide on it. An item of no
-    household is for the whole team (the summer on-call rota, a partner's new procedure).
+    The household is searched as its name or number is typed, among those the person sees (never all loaded: a
+    service holds ten thousand); the item names its running support, so that the minutes may decide on it. An item
+    of no household (the field left empty) is for the whole team (the summer on-call rota, a partner's procedure).
 
     Attributes:
         saved: the meeting as it stands after the item was added (None until then).
@@ -137,7 +137,6 @@ class ItemDialog(FormDialog):
         self,
         deps: MeetingsDeps,
         meeting: MeetingView,
-        households: list[HouseholdChoice],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("Add an item"), parent=parent)
@@ -148,18 +147,23 @@ class ItemDialog(FormDialog):
         self.title_edit.setObjectName("item_title_edit")
         self.title_edit.setPlaceholderText(self.tr("e.g. A neighbour's complaint, the summer on-call rota"))
         self.add_row(self.tr("&Title:"), self.title_edit, "items.0.label")
-        self.household_combo = QComboBox()
-        self.household_combo.setObjectName("item_household_combo")
-        self.household_combo.addItem(self.tr("(none: an item for the whole team)"), None)
-        for choice in households:
-            self.household_combo.addItem(choice.household_name, (choice.household_id, choice.episode_id))
-        self.add_row(self.tr("&Household:"), self.household_combo, "items.0")
-        self.finish(self._add)
+        self.household_picker = HouseholdPicker(lambda text, limit: deps.households.search(text, limit=limit))
+        self.household_picker.setObjectName("item_household_picker")
+        self.household_picker.setToolTip(self.tr("Left empty: an item for the whole team"))
+        self.add_row(self.tr("&Household:"), self.household_picker, "items.0.household_id", "items.0")
+        self.finish(self._add, check=self._check)
+
+    def _check(self) -> dict[str, str]:
+        if self.household_picker.household_id() is None and self.household_picker.currentText().strip():
+            return {
+                "items.0.household_id": self.tr("Choose the household among the matches, or leave the field empty.")
+            }
+        return {}
 
     def item(self) -> ItemInput:
         """Return the item as typed (the service checks its title and that the household is one the person sees)."""
-        chosen = self.household_combo.currentData()
-        household_id, episode_id = chosen if chosen is not None else (None, None)
+        household_id = self.household_picker.household_id()
+        episode_id = self.deps.meetings.running_support(household_id) if household_id is not None else None
         return ItemInput(AgendaItemKind.SITUATION, self.title_edit.text(), household_id, episode_id)
 
     def _add(self) -> None:

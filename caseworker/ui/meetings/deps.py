@@ -8,6 +8,7 @@ from datetime import date
 
 from caseworker.services.alerts import AlertService
 from caseworker.services.directory import DirectoryService
+from caseworker.services.households import HouseholdService
 from caseworker.services.meetings import MeetingService
 from caseworker.services.support import EpisodeService
 
@@ -17,7 +18,7 @@ class MeetingsDeps:
     """What a meeting's dialogs read and write through.
 
     The meetings service, the directory (attendees, partners), episodes (levels, reasons), alerts (to escalate one
-    in the minutes) and the clock.
+    in the minutes), the clock, and the households (the one an item typed by hand is about, searched as typed).
     """
 
     meetings: MeetingService
@@ -26,3 +27,4 @@ class MeetingsDeps:
     alerts: AlertService
     today: Callable[[], date]
     staff_id: Callable[[], int | None]
+    households: HouseholdService

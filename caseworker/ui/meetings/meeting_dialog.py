@@ -264,12 +264,7 @@ class MeetingDialog(FittedDialog):
 
     def add_item(self) -> None:
         """Add an item typed by hand (a title, a household the person sees or none) at the end of the agenda."""
-        try:
-            households = self.deps.meetings.households_for_items()
-        except KnownError as exc:
-            show_error(self, exc)
-            return
-        dialog = ItemDialog(self.deps, self.meeting, households, parent=self)
+        dialog = ItemDialog(self.deps, self.meeting, parent=self)
         accepted = dialog.exec()
         if accepted and dialog.saved is not None:
             self._show(dialog.saved)

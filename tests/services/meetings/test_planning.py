@@ -279,21 +279,17 @@ def test_an_item_typed_by_hand_names_a_household_its_writer_sees(services: Servi
     minutes may decide on it), or none at all; an empty or oversized title is refused under its field."""
     followed, episode_id = active_episode(services)
     waiting = new_household(services, "Marc", "Dupont").id  # no support running
-    choices = services.meetings.households_for_items()
-    assert [(c.household_id, c.household_name, c.episode_id) for c in choices] == [
-        (followed, "ÇELIK Hélène", episode_id),
-        (waiting, "DUPONT Marc", None),
-    ]
+    assert services.meetings.running_support(followed) == episode_id
+    assert services.meetings.running_support(waiting) is None
     meeting = planned(services)
-    followed_choice = choices[0]
     meeting = services.meetings.add_items(
         meeting.id,
         [
             ItemInput(
                 AgendaItemKind.SITUATION,
                 "Plainte d'un voisin",
-                followed_choice.household_id,
-                followed_choice.episode_id,
+                followed,
+                services.meetings.running_support(followed),
             ),
             ItemInput(AgendaItemKind.SITUATION, "  Astreintes   d'été "),
         ],
@@ -323,4 +319,4 @@ def test_an_item_typed_by_hand_names_a_household_its_writer_sees(services: Servi
     assert own is not None
     paul = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own)).id
     act_as(services, paul)
-    assert services.meetings.households_for_items() == []  # on no household's team: none to name
+    assert services.meetings.running_support(followed) is None  # on no household's team: none it may name
