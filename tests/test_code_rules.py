@@ -142,3 +142,44 @@ def test_comments_cite_the_domain_rules_kept_in_the_repository():
     assert not stale, "Cite docs/domain.md (the rules in the repository), not the external reference:\n" + "\n".join(
         stale
     )
+
+
+def _hidden_translations(tree: ast.Module) -> list[tuple[int, str]]:
+    """Calls of ``translate``/``tr`` whose text is not written there: lupdate never sees it, nothing translates it."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        name = node.func.attr
+        receiver = node.func.value
+        qt_translate = name == "translate" and isinstance(receiver, ast.Name) and receiver.id.endswith("Application")
+        if not (qt_translate or name == "tr") or len(node.args) < (2 if qt_translate else 1):
+            continue
+        text = node.args[1] if qt_translate else node.args[0]
+        if not isinstance(text, ast.Constant):
+            found.append((node.lineno, ast.unparse(node)[:60]))
+    return found
+
+
+def test_every_text_to_translate_is_written_where_it_is_translated():
+    """The minutes' exit fields went through a helper ``_tr(text)``: their English showed in the French window."""
+    hidden = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {call}"
+        for path in SOURCES
+        for line, call in _hidden_translations(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not hidden, hidden
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('QCoreApplication.translate("Ctx", "Text")', 0),
+        ('self.tr("Text")', 0),
+        ('self.tr("%n item(s)", "", count)', 0),
+        ('QCoreApplication.translate("Ctx", text)', 1),
+        ("self.tr(message)", 1),
+    ],
+)
+def test_the_hidden_translation_detector(source: str, expected: int):
+    assert len(_hidden_translations(ast.parse(source))) == expected

@@ -2715,6 +2715,73 @@ Objet : {subject}</translation>
     </message>
 </context>
 <context>
+    <name>ExitFields</name>
+    <message>
+        <source>End date:</source>
+        <translation>Date de fin :</translation>
+    </message>
+    <message>
+        <source>Exit reason:</source>
+        <translation>Motif de sortie :</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(inconnue)</translation>
+    </message>
+    <message>
+        <source>Destination:</source>
+        <translation>Destination :</translation>
+    </message>
+    <message>
+        <source>Objectives met:</source>
+        <translation>Objectifs atteints :</translation>
+    </message>
+    <message>
+        <source>In the household&apos;s own words (optional)</source>
+        <translation>Dans les mots du ménage (facultatif)</translation>
+    </message>
+    <message>
+        <source>Narrative:</source>
+        <translation>Récit :</translation>
+    </message>
+    <message>
+        <source>Handover plan</source>
+        <translation>Passage de relais</translation>
+    </message>
+    <message>
+        <source>e.g. MDS, CCAS, the landlord&apos;s social adviser, CMP</source>
+        <translation>Par exemple : MDS, CCAS, conseiller·ère social·e du bailleur, CMP</translation>
+    </message>
+    <message>
+        <source>Services taking over:</source>
+        <translation>Services qui prennent le relais :</translation>
+    </message>
+    <message>
+        <source>Named contact:</source>
+        <translation>Contact nommé :</translation>
+    </message>
+    <message>
+        <source>Handover date:</source>
+        <translation>Date du relais :</translation>
+    </message>
+    <message>
+        <source>Handover meeting, note:</source>
+        <translation>Rencontre de relais, note :</translation>
+    </message>
+    <message>
+        <source>No handover</source>
+        <translation>Pas de passage de relais</translation>
+    </message>
+    <message>
+        <source>Why there is no handover (required)</source>
+        <translation>Pourquoi il n&apos;y a pas de relais (obligatoire)</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>Pourquoi :</translation>
+    </message>
+</context>
+<context>
     <name>ExtensionDialog</name>
     <message>
         <source>Extend support</source>

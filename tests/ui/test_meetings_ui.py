@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 
 from caseworker.domain import AlertActionKind, AlertChannel, AlertStatus, NoteClass
 from caseworker.domain.debrief import AgendaItemKind, DecisionKind, GlissementOutcome, MeetingStatus
@@ -344,6 +344,26 @@ def test_an_item_takes_one_glissement_decision_and_never_an_exit_with_an_extensi
     save(dialog)
     assert dialog.result_ is not None
     assert [d.kind for d in dialog.result_.meeting.items[0].decisions] == [DecisionKind.GLISSEMENT_ACCEPTED]
+
+
+def test_the_exit_decided_in_the_minutes_reads_in_french(qtbot, services: Services, message_boxes) -> None:
+    household_id, episode_id = active_episode(services)
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(
+        meeting.id,
+        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
+        expected_version=meeting.row_version,
+    )
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    (entry,) = dialog.item_forms
+    leaving = decide(entry, Choice.EXIT)
+    texts = {label.text() for label in leaving.box.findChildren(QLabel)}
+    assert {"Date de fin :", "Motif de sortie :", "Destination :", "<b>Passage de relais</b>", "Pourquoi :"} <= texts, (
+        texts
+    )
+    assert not {"End date:", "Exit reason:", "<b>Handover plan</b>"} & texts
 
 
 def test_an_exit_and_an_extension_are_not_decided_together(qtbot, services: Services, message_boxes) -> None:

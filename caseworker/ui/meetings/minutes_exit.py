@@ -26,10 +26,6 @@ from caseworker.ui.common.form_errors import FormErrors
 from caseworker.ui.common.text_limits import limited_line
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExitFields", text)
-
-
 class ExitFields:
     """The exit's fields, added to an item's form of the minutes; :meth:`exit_input` reads them back."""
 
@@ -45,40 +41,81 @@ class ExitFields:
         self.field = field
         self.end_field = DateField(kind=DateKind.EVENT, today=today)
         self.end_field.set_date(end_date)
-        errors.add_row(layout, _tr("End date:"), self.end_field, f"{field}.end_date")
+        errors.add_row(
+            layout, QCoreApplication.translate("ExitFields", "End date:"), self.end_field, f"{field}.end_date"
+        )
         self.reason_combo = ChoiceCombo(choices.exit_reasons)
-        errors.add_row(layout, _tr("Exit reason:"), self.reason_combo, f"{field}.reason_code")
-        self.destination_combo = ChoiceCombo(choices.destinations, empty_label=_tr("(unknown)"))
-        errors.add_row(layout, _tr("Destination:"), self.destination_combo, f"{field}.destination_status_code")
+        errors.add_row(
+            layout, QCoreApplication.translate("ExitFields", "Exit reason:"), self.reason_combo, f"{field}.reason_code"
+        )
+        self.destination_combo = ChoiceCombo(
+            choices.destinations, empty_label=QCoreApplication.translate("ExitFields", "(unknown)")
+        )
+        errors.add_row(
+            layout,
+            QCoreApplication.translate("ExitFields", "Destination:"),
+            self.destination_combo,
+            f"{field}.destination_status_code",
+        )
         self.met_combo = QComboBox()
         for value, label in OBJECTIVES_MET_LABELS.items():
             self.met_combo.addItem(label, value.value)
         self.met_combo.setCurrentIndex(max(self.met_combo.findData(ObjectivesMet.PARTIELLEMENT.value), 0))
-        errors.add_row(layout, _tr("Objectives met:"), self.met_combo, f"{field}.objectives_met")
+        errors.add_row(
+            layout,
+            QCoreApplication.translate("ExitFields", "Objectives met:"),
+            self.met_combo,
+            f"{field}.objectives_met",
+        )
         self.narrative_edit = note_edit(LONG_TEXT_MAX, 50)
-        self.narrative_edit.setPlaceholderText(_tr("In the household's own words (optional)"))
-        errors.add_row(layout, _tr("Narrative:"), self.narrative_edit, f"{field}.narrative")
-        layout.addRow(QLabel("<b>" + _tr("Handover plan") + "</b>"))
+        self.narrative_edit.setPlaceholderText(
+            QCoreApplication.translate("ExitFields", "In the household's own words (optional)")
+        )
+        errors.add_row(
+            layout, QCoreApplication.translate("ExitFields", "Narrative:"), self.narrative_edit, f"{field}.narrative"
+        )
+        layout.addRow(QLabel("<b>" + QCoreApplication.translate("ExitFields", "Handover plan") + "</b>"))
         self.services_edit = limited_line(PARAGRAPH_MAX)
-        self.services_edit.setPlaceholderText(_tr("e.g. MDS, CCAS, the landlord's social adviser, CMP"))
-        errors.add_row(layout, _tr("Services taking over:"), self.services_edit, f"{field}.handover_services")
+        self.services_edit.setPlaceholderText(
+            QCoreApplication.translate("ExitFields", "e.g. MDS, CCAS, the landlord's social adviser, CMP")
+        )
+        errors.add_row(
+            layout,
+            QCoreApplication.translate("ExitFields", "Services taking over:"),
+            self.services_edit,
+            f"{field}.handover_services",
+        )
         self.contact_edit = limited_line(SHORT_TEXT_MAX)
-        errors.add_row(layout, _tr("Named contact:"), self.contact_edit, f"{field}.handover_contact_name")
+        errors.add_row(
+            layout,
+            QCoreApplication.translate("ExitFields", "Named contact:"),
+            self.contact_edit,
+            f"{field}.handover_contact_name",
+        )
         self.handover_field = DateField(kind=DateKind.PLANNED, today=today, optional=True)
-        errors.add_row(layout, _tr("Handover date:"), self.handover_field, f"{field}.handover_date")
+        errors.add_row(
+            layout,
+            QCoreApplication.translate("ExitFields", "Handover date:"),
+            self.handover_field,
+            f"{field}.handover_date",
+        )
         self.handover_note_edit = note_edit(LONG_TEXT_MAX, 50)
         errors.add_row(
             layout,
-            _tr("Handover meeting, note:"),
+            QCoreApplication.translate("ExitFields", "Handover meeting, note:"),
             self.handover_note_edit,
             f"{field}.handover_note",
             f"{field}.handover",
         )
-        self.waiver_check = QCheckBox(_tr("No handover"))
+        self.waiver_check = QCheckBox(QCoreApplication.translate("ExitFields", "No handover"))
         layout.addRow("", self.waiver_check)
         self.waiver_edit = note_edit(LONG_TEXT_MAX, 50)
-        self.waiver_edit.setPlaceholderText(_tr("Why there is no handover (required)"))
-        errors.add_row(layout, _tr("Why:"), self.waiver_edit, f"{field}.waiver_reason")
+        self.waiver_edit.setPlaceholderText(
+            QCoreApplication.translate("ExitFields", "Why there is no handover (required)")
+        )
+        errors.add_row(
+            layout, QCoreApplication.translate("ExitFields", "Why:"), self.waiver_edit, f"{field}.waiver_reason"
+        )
         self.waiver_check.toggled.connect(self._waiver_toggled)
         self._waiver_toggled(False)
 
