@@ -3,11 +3,12 @@ a coordinator, objectives (one about housing, one about health), a landlord cont
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from caseworker.domain import Party
+from caseworker.domain import ContractStatus, Party, SignatureMethod
 from caseworker.services import Services
+from caseworker.services.contracts import ClauseInput, ContractView, DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
 from caseworker.services.households import OccupancyChangeInput, PersonInput
 from caseworker.services.sharing import ConsentInput
@@ -128,3 +129,46 @@ def grant_siao(services: Services, supported: Supported, categories: tuple[str, 
             signed_on=date(2026, 6, 1),
             filing=FILED,
         )
+
+
+def convention_in_force(
+    services: Services,
+    landlord_id: int,
+    *,
+    territory: str | None = None,
+    signed_on: date = date(2026, 6, 15),
+    arrears_days: tuple[int, int] | None = None,
+) -> ContractView:
+    """A convention cadre signed by all and in force with the landlord (who needs a named signatory).
+
+    ``arrears_days``: the acknowledgement and first-action deadlines it sets for unpaid rent (else the defaults).
+    """
+    convention = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord_id))
+    content = convention.latest.content()
+    clauses = tuple(ClauseInput(c.code, c.title, c.body or "Texte convenu.", c.required) for c in content.clauses)
+    rules = content.alert_rules
+    if arrears_days is not None:
+        acknowledge, action = arrears_days
+        rules = tuple(
+            replace(rule, acknowledge_days=acknowledge, action_days=action)
+            if rule.alert_type_code == "impaye"
+            else rule
+            for rule in rules
+        )
+    services.contracts.update_draft(
+        convention.latest.id,
+        replace(content, clauses=clauses, alert_rules=rules, target_households=12, territory=territory),
+        expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
+    )
+    view = services.contracts.send_for_signature(
+        convention.latest.id,
+        expected_version=current_version(services.contracts, "send_for_signature", convention.latest.id),
+    )
+    for signatory in view.latest.signatories:
+        view = services.contracts.record_signature(
+            signatory.id,
+            SignatureInput(signed_on, SignatureMethod.REUNION),
+            expected_version=current_version(services.contracts, "record_signature", signatory.id),
+        )
+    assert view.status is ContractStatus.EN_VIGUEUR
+    return view

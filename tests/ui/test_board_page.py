@@ -207,9 +207,8 @@ def test_the_window_opens_a_boards_row_at_its_tab(  # type: ignore[no-untyped-de
         application.shutdown()
 
 
-def test_a_panel_shows_its_most_urgent_rows_and_reads_whole_on_show_all(  # type: ignore[no-untyped-def]
-    qtbot, services: Services, landlord: OrganisationView, clock: FixedClock
-) -> None:
+def _one_row_a_panel(qtbot, services: Services, landlord: OrganisationView, clock: FixedClock):  # type: ignore[no-untyped-def]
+    """The seeded board with a second contact since Monday, on a page holding one row a panel, read on Tuesday."""
     seeded = _seed(services, landlord)
     services.contacts.record_contact(
         seeded["paused"],
@@ -225,6 +224,13 @@ def test_a_panel_shows_its_most_urgent_rows_and_reads_whole_on_show_all(  # type
     page.resize(1166, 700)
     page.show()
     page.reload()
+    return page, seeded
+
+
+def test_a_panel_shows_its_most_urgent_rows_and_reads_whole_on_show_all(  # type: ignore[no-untyped-def]
+    qtbot, services: Services, landlord: OrganisationView, clock: FixedClock
+) -> None:
+    page, _seeded = _one_row_a_panel(qtbot, services, landlord, clock)
     button = page.findChild(QPushButton, "board_more_contacts")
     assert page.boxes[PanelKind.CONTACTS].title().startswith("Contacts depuis le dernier jour ouvré (2)")
     assert page.models[PanelKind.CONTACTS].rowCount() == 1
@@ -246,21 +252,7 @@ def test_a_refresh_keeps_the_panels_read_whole_and_the_row_chosen(  # type: igno
     qtbot, services: Services, landlord: OrganisationView, clock: FixedClock
 ) -> None:
     """Team mode: a colleague's change re-reads the board; the debrief goes on where it was."""
-    seeded = _seed(services, landlord)
-    services.contacts.record_contact(
-        seeded["paused"],
-        ContactInput(
-            occurred_at=datetime(2026, 6, 15, 8, 0, tzinfo=timezone.utc),
-            type_code="visite_domicile",
-            outcome_code="porte_close",
-        ),
-    )
-    clock.today_value = TUESDAY
-    page = BoardPage(services.board, rows_per_panel=1)
-    qtbot.addWidget(page)
-    page.resize(1166, 700)
-    page.show()
-    page.reload()
+    page, seeded = _one_row_a_panel(qtbot, services, landlord, clock)
     page.show_whole_panel(PanelKind.CONTACTS)
     contacts = page.models[PanelKind.CONTACTS]
     table = page.tables[PanelKind.CONTACTS]

@@ -13,7 +13,6 @@ without the health note — is tests/ui/test_meetings_story.py.)
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -22,16 +21,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from caseworker.app import Application
-from caseworker.domain import AlertChannel, ContractStatus, SignatureMethod
+from caseworker.domain import AlertChannel
 from caseworker.domain.debrief import TaskStatus
 from caseworker.services.alerts import AlertInput
 from caseworker.services.board import PanelKind
-from caseworker.services.contracts import ClauseInput, DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationInput, StaffInput
 from caseworker.storage.secret_store import KeyringSecretStore
-from tests.services.contract_builders import supported_household
+from tests.services.contract_builders import convention_in_force, supported_household
 from tests.services.support.test_my_households import followed
-from tests.support.row_versions import current_version
 from tests.ui.conftest import PIN, drive_modal
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -54,32 +51,6 @@ def _save(dialog: QWidget) -> None:
     box = dialog.findChild(QDialogButtonBox)
     assert box is not None
     box.button(QDialogButtonBox.StandardButton.Save).click()
-
-
-def _convention_acknowledging_the_same_day(services, landlord_id: int) -> None:  # type: ignore[no-untyped-def]
-    """A convention cadre in force whose unpaid-rent alerts are to be acknowledged the day they come."""
-    convention = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord_id))
-    content = convention.latest.content()
-    clauses = tuple(ClauseInput(c.code, c.title, c.body or "Texte convenu.", c.required) for c in content.clauses)
-    rules = tuple(
-        replace(rule, acknowledge_days=0) if rule.alert_type_code == "impaye" else rule for rule in content.alert_rules
-    )
-    services.contracts.update_draft(
-        convention.latest.id,
-        replace(content, clauses=clauses, alert_rules=rules, target_households=12),
-        expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
-    )
-    view = services.contracts.send_for_signature(
-        convention.latest.id,
-        expected_version=current_version(services.contracts, "send_for_signature", convention.latest.id),
-    )
-    for signatory in view.latest.signatories:
-        view = services.contracts.record_signature(
-            signatory.id,
-            SignatureInput(date(2026, 6, 12), SignatureMethod.REUNION),
-            expected_version=current_version(services.contracts, "record_signature", signatory.id),
-        )
-    assert view.status is ContractStatus.EN_VIGUEUR
 
 
 def _rows(window, kind: PanelKind) -> list:  # type: ignore[no-untyped-def]
@@ -106,7 +77,7 @@ def test_monday_morning_debrief_in_the_real_window(  # type: ignore[no-untyped-d
     # Néotoa's convention cadre: unpaid rent acknowledged the day it is reported.
     neotoa = services.directory.create_organisation(OrganisationInput("Néotoa", "bailleur_social"))
     strict = supported_household(services, neotoa)  # also names Néotoa's signatory
-    _convention_acknowledging_the_same_day(services, neotoa.id)
+    convention_in_force(services, neotoa.id, signed_on=date(2026, 6, 12), arrears_days=(0, 3))
     services.alerts.create(
         AlertInput(
             "impaye",

@@ -17,7 +17,7 @@ from caseworker.domain.debrief import AgendaItemKind, DecisionKind, GlissementOu
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
-from caseworker.services.meetings import AttendeeInput, ItemInput, ItemMinutes, MeetingInput, MinutesInput
+from caseworker.services.meetings import AttendeeInput, ItemInput, ItemMinutes, MeetingInput, MeetingView, MinutesInput
 from caseworker.services.meetings.glissement import GlissementReviewInput
 from caseworker.services.meetings.planning import ITEM_LABEL_MAX
 from caseworker.services.support import OrientationInput, TeamMemberInput
@@ -102,6 +102,24 @@ def tab_round(dialog: QWidget, start: QWidget) -> list[QWidget]:
 
 def deps_of(services: Services) -> MeetingsDeps:
     return meetings_deps(services, session(services))
+
+
+def minutes_on(qtbot, services: Services, item: ItemInput) -> tuple[MinutesDialog, MeetingView]:  # type: ignore[no-untyped-def]
+    """A COSI planned today with ``item`` on its agenda, and its minutes open."""
+    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
+    meeting = services.meetings.add_items(meeting.id, [item], expected_version=meeting.row_version)
+    dialog = MinutesDialog(deps_of(services), meeting)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog, meeting
+
+
+def glissement_item(services: Services, household_id: int) -> ItemInput:
+    """An item of the household's glissement review, opened today (rent paid regularly, insured)."""
+    review = services.meetings.open_glissement_review(
+        household_id, GlissementReviewInput(TODAY, regular_payment=True, insurance=True)
+    )
+    return ItemInput(AgendaItemKind.GLISSEMENT, "Glissement du bail", household_id, None, review.id)
 
 
 def lead(services: Services) -> int:
@@ -257,18 +275,7 @@ def test_a_postponed_glissement_needs_its_new_date_under_its_field(
     qtbot, services: Services, landlord: OrganisationView, message_boxes
 ) -> None:
     supported = supported_household(services, landlord)  # a sub-lease in bail glissant
-    review = services.meetings.open_glissement_review(
-        supported.household_id, GlissementReviewInput(TODAY, regular_payment=True, insurance=True)
-    )
-    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
-    meeting = services.meetings.add_items(
-        meeting.id,
-        [ItemInput(AgendaItemKind.GLISSEMENT, "Glissement du bail", supported.household_id, None, review.id)],
-        expected_version=meeting.row_version,
-    )
-    dialog = MinutesDialog(deps_of(services), meeting)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog, _meeting = minutes_on(qtbot, services, glissement_item(services, supported.household_id))
     entry = dialog.item_forms[0]
     combo = entry.decisions[0].decision_combo
     offered = [combo.itemData(i) for i in range(combo.count())]
@@ -319,18 +326,7 @@ def test_an_item_takes_one_glissement_decision_and_never_an_exit_with_an_extensi
     qtbot, services: Services, landlord: OrganisationView, message_boxes
 ) -> None:
     supported = supported_household(services, landlord)  # a sub-lease in bail glissant, support running
-    review = services.meetings.open_glissement_review(
-        supported.household_id, GlissementReviewInput(TODAY, regular_payment=True, insurance=True)
-    )
-    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
-    meeting = services.meetings.add_items(
-        meeting.id,
-        [ItemInput(AgendaItemKind.GLISSEMENT, "Glissement du bail", supported.household_id, None, review.id)],
-        expected_version=meeting.row_version,
-    )
-    dialog = MinutesDialog(deps_of(services), meeting)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog, meeting = minutes_on(qtbot, services, glissement_item(services, supported.household_id))
     entry = dialog.item_forms[0]
     decide(entry, Choice.GLISSEMENT_ACCEPTED)
     entry.add_decision_button.click()
@@ -348,15 +344,9 @@ def test_an_item_takes_one_glissement_decision_and_never_an_exit_with_an_extensi
 
 def test_the_exit_decided_in_the_minutes_reads_in_french(qtbot, services: Services, message_boxes) -> None:
     household_id, episode_id = active_episode(services)
-    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
-    meeting = services.meetings.add_items(
-        meeting.id,
-        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
-        expected_version=meeting.row_version,
+    dialog, _meeting = minutes_on(
+        qtbot, services, ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)
     )
-    dialog = MinutesDialog(deps_of(services), meeting)
-    qtbot.addWidget(dialog)
-    dialog.show()
     (entry,) = dialog.item_forms
     leaving = decide(entry, Choice.EXIT)
     texts = {label.text() for label in leaving.box.findChildren(QLabel)}
@@ -368,15 +358,9 @@ def test_the_exit_decided_in_the_minutes_reads_in_french(qtbot, services: Servic
 
 def test_an_exit_and_an_extension_are_not_decided_together(qtbot, services: Services, message_boxes) -> None:
     household_id, episode_id = active_episode(services)
-    meeting = services.meetings.plan(MeetingInput("cosi", TODAY))
-    meeting = services.meetings.add_items(
-        meeting.id,
-        [ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)],
-        expected_version=meeting.row_version,
+    dialog, meeting = minutes_on(
+        qtbot, services, ItemInput(AgendaItemKind.SITUATION, "Point de situation", household_id, episode_id)
     )
-    dialog = MinutesDialog(deps_of(services), meeting)
-    qtbot.addWidget(dialog)
-    dialog.show()
     (entry,) = dialog.item_forms
     decide(entry, Choice.EXTENSION)
     entry.add_decision_button.click()

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import event
 
-from caseworker.domain import AlertActionKind, AlertChannel, AlertStatus, ContractStatus, Party, SignatureMethod
+from caseworker.domain import AlertActionKind, AlertChannel, AlertStatus, Party
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
 from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
@@ -26,13 +26,12 @@ from caseworker.services.calendar import (
     public_holidays,
     working_days_between,
 )
-from caseworker.services.contracts import ClauseInput, DraftRequest, SignatureInput
 from caseworker.services.directory import OrganisationView, PartnerContactInput, StaffInput
 from caseworker.services.errors import ValidationError
 from caseworker.services.sharing import ConsentMissingError
 from tests.services.builders import new_household, row_count
 from tests.services.conftest import ActAs
-from tests.services.contract_builders import Supported, grant_all, supported_household
+from tests.services.contract_builders import Supported, convention_in_force, grant_all, supported_household
 from tests.support import FixedClock, pdf_text
 from tests.support.row_versions import current_version
 
@@ -228,29 +227,7 @@ def test_bad_input_is_refused_in_french(services: Services, supported: Supported
 
 
 def test_a_convention_cadre_sets_the_deadlines(services: Services, supported: Supported, clock: FixedClock) -> None:
-    convention = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=supported.landlord.id))
-    content = convention.latest.content()
-    clauses = tuple(ClauseInput(c.code, c.title, c.body or "Texte convenu.", c.required) for c in content.clauses)
-    rules = tuple(
-        replace(r, acknowledge_days=2, action_days=8) if r.alert_type_code == "impaye" else r
-        for r in content.alert_rules
-    )
-    services.contracts.update_draft(
-        convention.latest.id,
-        replace(content, clauses=clauses, alert_rules=rules, target_households=12),
-        expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
-    )
-    view = services.contracts.send_for_signature(
-        convention.latest.id,
-        expected_version=current_version(services.contracts, "send_for_signature", convention.latest.id),
-    )
-    for signatory in view.latest.signatories:
-        view = services.contracts.record_signature(
-            signatory.id,
-            SignatureInput(D(2026, 6, 15), SignatureMethod.REUNION),
-            expected_version=current_version(services.contracts, "record_signature", signatory.id),
-        )
-    assert view.status is ContractStatus.EN_VIGUEUR
+    view = convention_in_force(services, supported.landlord.id, arrears_days=(2, 8))
     alert = services.alerts.create(arrears(supported, local(2026, 6, 15, 9, 0)))
     assert (alert.acknowledge_due_on, alert.action_due_on) == (D(2026, 6, 17), D(2026, 6, 25))
     assert alert.deadline_source == f"Convention cadre {view.reference}"

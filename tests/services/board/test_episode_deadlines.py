@@ -60,40 +60,41 @@ def _as_the_episode_views_say(
     return planned, reviews
 
 
+@st.composite
+def measures(draw: st.DrawFn) -> Measure:
+    """A measure's durations and reviews: fixed (renewable) or open-ended, suspended days counted or not."""
+    open_ended = draw(st.booleans())
+    return Measure(
+        duration_policy=DurationPolicy.OPEN_ENDED if open_ended else DurationPolicy.RENEWABLE,
+        duration_months=None if open_ended else draw(st.integers(min_value=1, max_value=36)),
+        suspended_days_count=draw(st.booleans()),
+        review_start_months=draw(st.integers(min_value=0, max_value=6)),
+        review_end_months=draw(st.integers(min_value=0, max_value=6)),
+        review_every_months=draw(st.integers(min_value=1, max_value=12)),
+    )
+
+
+EXTENSIONS = st.lists(st.integers(min_value=1, max_value=12), max_size=3)
+
+
+def _suspensions(start: date, pauses: list[tuple[int, int]]) -> list[Period]:
+    """Suspensions starting ``offset`` days after the start, lasting ``length`` days more."""
+    return [
+        Period(start + timedelta(days=offset), start + timedelta(days=offset + length)) for offset, length in pauses
+    ]
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     start=st.dates(min_value=date(2018, 1, 1), max_value=TODAY),
-    open_ended=st.booleans(),
-    months=st.integers(min_value=1, max_value=36),
-    review_start=st.integers(min_value=0, max_value=6),
-    review_end=st.integers(min_value=0, max_value=6),
-    every=st.integers(min_value=1, max_value=12),
-    counted=st.booleans(),
-    extensions=st.lists(st.integers(min_value=1, max_value=12), max_size=3),
+    measure=measures(),
+    extensions=EXTENSIONS,
     pauses=st.lists(st.tuples(st.integers(min_value=0, max_value=900), st.integers(0, 200)), max_size=3),
 )
 def test_the_first_pass_keeps_every_episode_with_a_date_in_the_window(
-    start: date,
-    open_ended: bool,
-    months: int,
-    review_start: int,
-    review_end: int,
-    every: int,
-    counted: bool,
-    extensions: list[int],
-    pauses: list[tuple[int, int]],
+    start: date, measure: Measure, extensions: list[int], pauses: list[tuple[int, int]]
 ) -> None:
-    measure = Measure(
-        duration_policy=DurationPolicy.OPEN_ENDED if open_ended else DurationPolicy.RENEWABLE,
-        duration_months=None if open_ended else months,
-        suspended_days_count=counted,
-        review_start_months=review_start,
-        review_end_months=review_end,
-        review_every_months=every,
-    )
-    suspensions = [
-        Period(start + timedelta(days=offset), start + timedelta(days=offset + length)) for offset, length in pauses
-    ]
+    suspensions = _suspensions(start, pauses)
     window = (TODAY.toordinal() - SLACK_DAYS, LAST.toordinal() + SLACK_DAYS)
     exact = [day for day in _exact_dates(measure, start, extensions, suspensions) if TODAY <= day <= LAST]
     if exact:
@@ -104,38 +105,14 @@ def test_the_first_pass_keeps_every_episode_with_a_date_in_the_window(
 @given(
     today=st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),  # month ends and leap days included
     start=st.dates(min_value=date(2010, 1, 1), max_value=date(2028, 2, 10)),
-    open_ended=st.booleans(),
-    months=st.integers(min_value=1, max_value=36),
-    review_start=st.integers(min_value=0, max_value=6),
-    review_end=st.integers(min_value=0, max_value=6),
-    every=st.integers(min_value=1, max_value=12),
-    counted=st.booleans(),
-    extensions=st.lists(st.integers(min_value=1, max_value=12), max_size=3),
+    measure=measures(),
+    extensions=EXTENSIONS,
     pauses=st.lists(st.tuples(st.integers(min_value=-30, max_value=900), st.integers(0, 200)), max_size=3),
 )
 def test_the_exact_pass_gives_the_episode_views_dates_in_the_window(
-    today: date,
-    start: date,
-    open_ended: bool,
-    months: int,
-    review_start: int,
-    review_end: int,
-    every: int,
-    counted: bool,
-    extensions: list[int],
-    pauses: list[tuple[int, int]],
+    today: date, start: date, measure: Measure, extensions: list[int], pauses: list[tuple[int, int]]
 ) -> None:
-    measure = Measure(
-        duration_policy=DurationPolicy.OPEN_ENDED if open_ended else DurationPolicy.RENEWABLE,
-        duration_months=None if open_ended else months,
-        suspended_days_count=counted,
-        review_start_months=review_start,
-        review_end_months=review_end,
-        review_every_months=every,
-    )
-    suspensions = [
-        Period(start + timedelta(days=offset), start + timedelta(days=offset + length)) for offset, length in pauses
-    ]
+    suspensions = _suspensions(start, pauses)
     last = today + timedelta(days=6)
     planned, reviews = _as_the_episode_views_say(measure, start, extensions, suspensions, today, last)
     expected = [item for item in reviews if today <= item.due_on <= last]
@@ -143,3 +120,18 @@ def test_the_exact_pass_gives_the_episode_views_dates_in_the_window(
         planned,
         expected,
     )
+
+
+def test_skipping_the_months_before_since_never_drops_a_review_on_or_after_it() -> None:
+    """Every start of a leap year and the next, every cadence, days of every kind (month ends, 29 February)."""
+    sinces = [date(2026, 6, 15), date(2026, 3, 1), date(2026, 2, 28), date(2028, 2, 29), date(2026, 12, 31)]
+    for offset in range(0, 731, 3):
+        start = date(2024, 1, 1) + timedelta(days=offset)
+        for every in range(1, 13):
+            for since in sinces:
+                horizon = since + timedelta(days=45)
+                whole = milestones(start, None, start_months=1, end_months=1, every_months=every, horizon=horizon)
+                skipped = milestones(
+                    start, None, start_months=1, end_months=1, every_months=every, horizon=horizon, since=since
+                )
+                assert [m for m in skipped if m.due_on >= since] == [m for m in whole if m.due_on >= since]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from caseworker.domain import AlertChannel, ContractStatus, SignatureMethod
+from caseworker.domain import AlertChannel
 from caseworker.services import Services
 from caseworker.services.alerts import AlertInput
 from caseworker.services.calendar import (
@@ -20,13 +20,13 @@ from caseworker.services.calendar import (
     is_working_day,
     public_holidays,
 )
-from caseworker.services.contracts import ClauseInput, DraftRequest, SignatureInput
+from caseworker.services.contracts import DraftRequest
 from caseworker.services.directory import OrganisationInput, OrganisationView, PartnerContactInput
 from caseworker.services.errors import ValidationError
 from caseworker.services.settings import TERRITORY
 from caseworker.services.support import ContactInput
 from tests.services.builders import new_household
-from tests.services.contract_builders import Supported, supported_household
+from tests.services.contract_builders import Supported, convention_in_force, supported_household
 from tests.support.row_versions import current_version
 
 D = date
@@ -47,28 +47,6 @@ def supported(services: Services, landlord: OrganisationView) -> Supported:
 
 def arrears(household_id: int, landlord_id: int, received_at: datetime) -> AlertInput:
     return AlertInput("impaye", household_id, landlord_id, received_at, AlertChannel.TELEPHONE)
-
-
-def convention_in_force(services: Services, landlord_id: int, territory: str | None) -> None:
-    convention = services.contracts.draft(DraftRequest("convention_cadre", landlord_id=landlord_id))
-    content = convention.latest.content()
-    clauses = tuple(ClauseInput(c.code, c.title, c.body or "Texte convenu.", c.required) for c in content.clauses)
-    services.contracts.update_draft(
-        convention.latest.id,
-        replace(content, clauses=clauses, target_households=12, territory=territory),
-        expected_version=current_version(services.contracts, "update_draft", convention.latest.id),
-    )
-    view = services.contracts.send_for_signature(
-        convention.latest.id,
-        expected_version=current_version(services.contracts, "send_for_signature", convention.latest.id),
-    )
-    for signatory in view.latest.signatories:
-        view = services.contracts.record_signature(
-            signatory.id,
-            SignatureInput(D(2026, 6, 15), SignatureMethod.REUNION),
-            expected_version=current_version(services.contracts, "record_signature", signatory.id),
-        )
-    assert view.status is ContractStatus.EN_VIGUEUR
 
 
 # ------------------------------------------------------------------------------------------- the calendar
@@ -140,8 +118,8 @@ def test_the_landlords_convention_territory_wins_for_its_alerts(
 ) -> None:
     other = services.directory.create_organisation(OrganisationInput(name="Moselis", kind_code="bailleur_social"))
     services.directory.create_partner_contact(PartnerContactInput(other.id, "Paul", "Klein", role_code="contentieux"))
-    convention_in_force(services, other.id, MOSELLE)
-    convention_in_force(services, landlord.id, None)  # says nothing: the association's territory
+    convention_in_force(services, other.id, territory=MOSELLE)
+    convention_in_force(services, landlord.id)  # says nothing: the association's territory
     thursday = datetime(2026, 4, 2, 10, 0, tzinfo=PARIS)
     at_moselis = services.alerts.create(arrears(supported.household_id, other.id, thursday))
     assert at_moselis.acknowledge_due_on == D(2026, 4, 7)
