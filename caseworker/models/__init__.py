@@ -14,7 +14,13 @@ from caseworker.models.alerts import (
 from caseworker.models.audit import AuditEvent
 from caseworker.models.base import Base
 from caseworker.models.consents import Consent, LegalBasis, consent_category_link, legal_basis_category_link
-from caseworker.models.contacts import Contact, ContactNote, ContactParticipant, contact_topic_link
+from caseworker.models.contacts import (
+    Contact,
+    ContactNote,
+    ContactParticipant,
+    HouseholdLastContact,
+    contact_topic_link,
+)
 from caseworker.models.contracts import (
     AlertType,
     Contract,
@@ -136,6 +142,7 @@ __all__ = [
     "Extension",
     "GlissementReview",
     "Household",
+    "HouseholdLastContact",
     "HouseholdMembership",
     "IntensityLevel",
     "IntensityPeriod",

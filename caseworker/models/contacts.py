@@ -94,3 +94,19 @@ class ContactParticipant(Base):
     partner_contact_id: Mapped[int | None] = mapped_column(ForeignKey("partner_contact.id"))
 
     contact: Mapped[Contact] = relationship(back_populates="participants")
+
+
+class HouseholdLastContact(Base):
+    """When a household was last reached: the latest of its contacts whose outcome is *reached* (no row: never).
+
+    A figure derived from the contact log, kept by the database itself: triggers on ``contact`` (and on a contact
+    outcome's kind) rewrite it whatever writes the log (migration 0022, on both backends). The application only
+    reads it — the board finds the households past their no-contact threshold without grouping 500,000 contacts
+    (docs/domain.md §11.1). On the team's server people may read it (their households' rows), never write it
+    (:data:`caseworker.storage.server_admin.DERIVED_TABLES`).
+    """
+
+    __tablename__ = "household_last_contact"
+
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), primary_key=True)
+    reached_at: Mapped[datetime] = mapped_column(UtcDateTime)

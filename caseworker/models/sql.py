@@ -2,6 +2,10 @@
 
 ``among`` is ``column IN ids`` in one parameter on PostgreSQL.
 
+``smaller``, ``larger`` and ``whole_part`` are SQLite's two-argument ``min``/``max`` and PostgreSQL's
+``least``/``greatest``, and the integer part of a number that is not negative (SQLite has no ``floor`` unless built
+with its mathematical functions, and SQLCipher's is not).
+
 ``day_number`` gives a date column as its day number (Python's ``date.toordinal()``), computed by the database:
 reading thousands of dates as plain integers spares each row the parsing of a date (SQLite stores text), which the
 board measured as a fifth of its reading of the running episodes.
@@ -21,6 +25,58 @@ from sqlalchemy.sql.functions import FunctionElement
 
 _JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5
 """SQLite's julianday() of the day before 0001-01-01, day number 1 of Python's proleptic Gregorian calendar."""
+
+
+class smaller(FunctionElement[Any]):  # noqa: N801
+    """The smaller of two values, neither NULL (the backends differ on NULL: never give one)."""
+
+    inherit_cache = True
+    name = "smaller"
+
+
+class larger(FunctionElement[Any]):  # noqa: N801
+    """The larger of two values, neither NULL (the backends differ on NULL: never give one)."""
+
+    inherit_cache = True
+    name = "larger"
+
+
+class whole_part(FunctionElement[int]):  # noqa: N801
+    """The integer part of a number that is not negative (of a negative one: not defined, never asked)."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "whole_part"
+
+
+@compiles(smaller, "sqlite")
+def _sqlite_smaller(element: smaller, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"min({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(smaller, "postgresql")
+def _postgresql_smaller(element: smaller, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"least({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(larger, "sqlite")
+def _sqlite_larger(element: larger, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(larger, "postgresql")
+def _postgresql_larger(element: larger, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"greatest({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(whole_part, "sqlite")
+def _sqlite_whole_part(element: whole_part, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS INTEGER)"
+
+
+@compiles(whole_part, "postgresql")
+def _postgresql_whole_part(element: whole_part, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(floor({compiler.process(element.clauses, **kw)}) AS INTEGER)"
 
 
 class day_number(FunctionElement[int]):  # noqa: N801 (a SQL function reads in lower case, as func.* do)

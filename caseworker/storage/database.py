@@ -45,7 +45,13 @@ from caseworker.storage.engine import (
     looks_like_plaintext_sqlite,
     make_engine,
 )
-from caseworker.storage.integrity import REQUIRED_TRIGGERS, damaged_store_error, file_problems
+from caseworker.storage.integrity import (
+    LAST_CONTACT,
+    LAST_CONTACT_TRIGGERS,
+    REQUIRED_TRIGGERS,
+    damaged_store_error,
+    file_problems,
+)
 from caseworker.storage.key_info import KeyInfo, KeyStorage, load_key_info, save_key_info
 from caseworker.storage.search_index import HOUSEHOLD_SEARCH, SEARCH_INDEX_TRIGGERS
 from caseworker.storage.secret_store import SecretStore
@@ -413,6 +419,8 @@ def _run_migrations(engine: Engine, script_location: Path | None) -> None:
                 # A batch ALTER of ``household`` copies it into a new table: its triggers go with the old one.
                 if ("table", HOUSEHOLD_SEARCH) in schema and not triggers >= SEARCH_INDEX_TRIGGERS:
                     raise RuntimeError("the migration dropped the triggers that keep the search index in sync")
+                if ("table", LAST_CONTACT) in schema and not triggers >= LAST_CONTACT_TRIGGERS:
+                    raise RuntimeError("the migration dropped the triggers that keep the last contacts in sync")
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
 

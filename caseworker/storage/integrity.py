@@ -19,6 +19,23 @@ from caseworker.storage.search_index import HOUSEHOLD_SEARCH, SEARCH_INDEX_TRIGG
 REQUIRED_TRIGGERS = frozenset({"audit_event_no_update", "audit_event_no_delete"})
 """The triggers that keep the audit log append-only; a store without them is not trusted."""
 
+LAST_CONTACT = "household_last_contact"
+LAST_CONTACT_TRIGGERS = frozenset(
+    {f"{LAST_CONTACT}_insert", f"{LAST_CONTACT}_update", f"{LAST_CONTACT}_delete", f"{LAST_CONTACT}_outcome"}
+)
+"""The triggers that keep each household's last successful contact from the contact log (migration 0022)."""
+
+_LAST_CONTACT_DIFFERENCES = (
+    "SELECT count(*) FROM ("
+    "SELECT household_id, reached_at FROM household_last_contact EXCEPT "
+    "SELECT c.household_id, max(c.occurred_at) FROM contact c JOIN contact_outcome o ON o.id = c.outcome_id "
+    "WHERE o.kind = 'reached' GROUP BY c.household_id) "
+    "UNION ALL SELECT count(*) FROM ("
+    "SELECT c.household_id, max(c.occurred_at) FROM contact c JOIN contact_outcome o ON o.id = c.outcome_id "
+    "WHERE o.kind = 'reached' GROUP BY c.household_id EXCEPT "
+    "SELECT household_id, reached_at FROM household_last_contact)"
+)
+
 
 def file_problems(
     db_file: Path, key: DatabaseKey, *, structure: bool = True, consistency: bool = True, search_index: bool = True
@@ -34,8 +51,9 @@ def file_problems(
         structure: also run SQLite's integrity check (b-trees, indexes).
         consistency: also run the foreign-key check and look for the audit log's and the search index's triggers.
         search_index: with ``consistency``, also check that the search index holds exactly the households' names
-            (:func:`_search_index_problems`; 0.4 s at 100,000 households). ``caseworker db check`` asks it; opening
-            a store does not: the index is derived from the households, a mismatch damages no record.
+            (:func:`_search_index_problems`; 0.4 s at 100,000 households) and the last contacts exactly what the
+            contact log says. ``caseworker db check`` asks it; opening a store does not: both are derived from
+            other tables, a mismatch damages no record.
 
     Raises:
         DatabaseError: the file does not open with this key at all.
@@ -81,6 +99,8 @@ def file_problems(
         )
         if ("table", HOUSEHOLD_SEARCH) in schema:  # from revision 0017
             problems.extend(_search_index_problems(connection, triggers, contents=search_index))
+        if ("table", LAST_CONTACT) in schema:  # from revision 0022
+            problems.extend(_last_contact_problems(connection, triggers, contents=search_index))
         return problems
     finally:
         connection.close()
@@ -113,6 +133,26 @@ def _search_index_problems(connection: Any, triggers: set[str], *, contents: boo
             problems.append("index de recherche : vérification impossible, la base est occupée (réessayez)")
         else:
             problems.append(f"index de recherche : il ne correspond plus aux ménages ({exc})")
+    return problems
+
+
+def _last_contact_problems(connection: Any, triggers: set[str], *, contents: bool) -> list[str]:
+    """Each household's last successful contact: its triggers are there, and it says what the contact log says."""
+    problems = [
+        f"derniers contacts : le déclencheur {name} manque (ils ne suivent plus le journal des contacts)"
+        for name in sorted(LAST_CONTACT_TRIGGERS - triggers)
+    ]
+    if not contents:
+        return problems
+    try:
+        differences = sum(row[0] for row in connection.execute(_LAST_CONTACT_DIFFERENCES))
+    except DatabaseError as exc:
+        problems.append(f"derniers contacts : vérification impossible ({exc})")
+    else:
+        if differences:
+            problems.append(
+                f"derniers contacts : {differences} ménage(s) ne correspondent plus au journal des contacts"
+            )
     return problems
 
 

@@ -45,7 +45,7 @@ def install_schema(engine: Engine, roles: ServerRoles) -> None:
         install_access_rules(connection.connection.dbapi_connection, roles)  # type: ignore[arg-type]
 
 
-RULES_VERSION = 3
+RULES_VERSION = 4
 """The version of what the server enforces beyond the schema: the access rules, the server's own functions (who
 is working, the actor of each log line), the change notices and the member group's rights.
 
@@ -53,7 +53,7 @@ They change with the code, not always with the schema: a laptop checks at log-in
 (a search would call a function the server lacks, or the server would still enforce a rule the old way). Raise it
 whenever :func:`rules_fingerprint` changes (a test compares it with :data:`RULES_FINGERPRINT`)."""
 
-RULES_FINGERPRINT = "cf62e1c30a5daca2"
+RULES_FINGERPRINT = "5849f808d5e8b9d2"
 """The fingerprint of the statements of :data:`RULES_VERSION` (as this version's libraries write them)."""
 
 RULES_MARK = "caseworker_access_rules()"

@@ -51,6 +51,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "exit_record": (21, "3eb84bfca0b49c60"),
     "extension": (22, "2b2ac708b47c09d5"),
     "household": (50, "e39729eacf730c67"),  # sort_name (0014), created_by_id (0016), numero_unique (0018)
+    "household_last_contact": (47, "1eebbec91dc51ea1"),  # kept by the database's triggers (0022)
     "household_membership": (125, "ae9b000e90302769"),
     "intensity_period": (149, "910e850d5d971cfe"),
     "legal_procedure": (2, "9d028f1e44ff0bed"),

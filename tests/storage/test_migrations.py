@@ -444,3 +444,18 @@ def test_a_migration_that_loses_the_search_index_triggers_is_undone(
         open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)
     assert str(caught.value.__cause__) == "the migration dropped the triggers that keep the search index in sync"
     assert raw_revision(data_paths.db_file, key) == HEAD
+
+
+def test_a_migration_that_loses_the_last_contact_triggers_is_undone(
+    data_paths: DataPaths, template_store: Template, tmp_path: Path
+) -> None:
+    """A batch ALTER of ``contact`` would drop the triggers that keep the last contacts: the upgrade is refused."""
+    key = template_store.key
+    dropping = REVISION_HEADER + (
+        'def upgrade():\n    op.execute("DROP TRIGGER household_last_contact_delete")\n\n\ndef downgrade():\n    pass\n'
+    )
+    scripts = scripts_with(tmp_path, "dropping", {f"{NEXT}_drops.py": dropping})
+    with pytest.raises(MigrationFailedError) as caught:
+        open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)
+    assert str(caught.value.__cause__) == "the migration dropped the triggers that keep the last contacts in sync"
+    assert raw_revision(data_paths.db_file, key) == HEAD

@@ -111,18 +111,7 @@ class AlertInbox:
         with self._ctx.read() as session:
             # One table only: with the type and landlord names looked up afterwards, the planner has no join order
             # to get wrong and walks an index already in received_at order, stopping at the limit.
-            query = select(
-                Alert.id,
-                Alert.received_at,
-                Alert.alert_type_id,
-                Alert.direction,
-                Alert.household_id,
-                Alert.landlord_id,
-                Alert.severity,
-                Alert.status,
-                Alert.acknowledge_due_on,
-                Alert.action_due_on,
-            )
+            query = select(*_ROW_COLUMNS)
             query = _filtered(query, data, today, self._ctx.actor.staff_member_id)
             # Two reads rather than one ordered by the overdue expression: the overdue alerts are few (open ones
             # only) and the others come newest first, stopping at the limit.
@@ -134,6 +123,18 @@ class AlertInbox:
                 others = query.where(not_(overdue)).order_by(*newest_first).limit(data.limit - len(rows))
                 rows.extend(session.execute(others).all())
             return _inbox_rows(session, rows, today)
+
+    def needing_attention(self) -> list[AlertRow]:
+        """Return the new and the overdue alerts (the inbox's rule, F44), overdue first, then newest first.
+
+        For the board, which names only the rows it shows: the household and referent names are left empty.
+        """
+        today = local_today(self._ctx)
+        with self._ctx.read() as session:
+            query = select(*_ROW_COLUMNS).where(or_(Alert.status == S.NOUVEAU, _overdue_clause(today)))
+            rows = session.execute(query.order_by(Alert.received_at.desc(), Alert.id.desc())).all()
+            found = _inbox_rows(session, rows, today, named=False)
+        return sorted(found, key=lambda row: not row.overdue)
 
     def for_household(self, household_id: int) -> list[AlertRow]:
         """Return every alert of a household (open and closed)."""
@@ -160,6 +161,20 @@ class AlertInbox:
         )
 
 
+_ROW_COLUMNS = (
+    Alert.id,
+    Alert.received_at,
+    Alert.alert_type_id,
+    Alert.direction,
+    Alert.household_id,
+    Alert.landlord_id,
+    Alert.severity,
+    Alert.status,
+    Alert.acknowledge_due_on,
+    Alert.action_due_on,
+)
+"""What an inbox line reads of an alert (one table: the names are looked up afterwards)."""
+
 _OverdueAlert = aliased(Alert)
 _OpenAlert = aliased(Alert)
 
@@ -177,13 +192,16 @@ def overdue_counts(session: Session, household_ids: Iterable[int], today: date) 
     return {household_id: count for household_id, count in session.execute(query)}
 
 
-def _inbox_rows(session: Session, rows: Sequence[Sequence[Any]], today: date) -> list[AlertRow]:
-    """Return the inbox lines of ``rows`` (read from the alert table alone), names looked up in a few queries."""
+def _inbox_rows(session: Session, rows: Sequence[Sequence[Any]], today: date, *, named: bool = True) -> list[AlertRow]:
+    """Return the inbox lines of ``rows`` (read from the alert table alone), names looked up in a few queries.
+
+    ``named`` False: without the households' and referents' names (left empty).
+    """
     types = {row[0]: (row[1], row[2]) for row in session.execute(select(AlertType.id, AlertType.code, AlertType.label))}
     landlord_query = select(Organisation.id, Organisation.name).where(Organisation.id.in_({row[5] for row in rows}))
     landlords: dict[int, str] = {row[0]: row[1] for row in session.execute(landlord_query)}
-    names = display_names_for(session, (row[4] for row in rows))
-    referents = coordinator_names(session, {row[4] for row in rows})
+    names = display_names_for(session, (row[4] for row in rows)) if named else {}
+    referents = coordinator_names(session, {row[4] for row in rows}) if named else {}
     result = []
     for row in rows:
         status = row[7]

@@ -2,30 +2,28 @@
 
 Computed as the episode views compute them (:mod:`caseworker.services.support.durations`), but only for the
 episodes that can have one in the window: month arithmetic costs tens of microseconds an episode, and the board
-reads ten thousand households. A first pass over plain numbers (a month counted as an average month, with a slack
-wider than any calendar month or day-of-month clipping can stray) keeps the few episodes that may have a date in
-the window; the exact figures are then computed for those alone, and their reviews held read for them alone.
+reads ten thousand households. A first pass, in the database, over plain numbers (a month counted as an average
+month, with a slack wider than any calendar month or day-of-month clipping can stray) keeps the few episodes that
+may have a date in the window: only those are read, and have their exact figures computed and their reviews held
+read.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
-from typing_extensions import Unpack
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
 
 from caseworker.domain import DurationPolicy, ReviewKind
 from caseworker.domain.file_tabs import FileTab
 from caseworker.domain.support import REVIEW_LABELS
 from caseworker.formats import format_date
 from caseworker.models import Episode, EpisodeReview, Extension, Measure, Suspension
-from caseworker.models.sql import among, day_number
+from caseworker.models.sql import among, day_number, larger, smaller, whole_part
 from caseworker.services.board.panels import Line
 from caseworker.services.board.scope import Scope
 from caseworker.services.support.durations import (
@@ -39,70 +37,47 @@ from caseworker.services.support.durations import (
 from caseworker.services.support.episode_figures import duration_rule
 from caseworker.services.support.states import running_statuses
 
-_Query = TypeVar("_Query", bound="Select[Unpack[tuple[Any, ...]]]")
-
 DECISION_BEFORE_END_DAYS = 30
 """The decision on exit, extension or handover is due this many days before the planned end (§11.2)."""
 
 AVERAGE_MONTH_DAYS = 365.2425 / 12
-SLACK_DAYS = 8
-"""How far the first pass may be wrong, in days. Adding n months strays at most 3.02 days from n average months
-(months of 28 to 31 days, a day clipped to the month's end; measured over 1995–2045 and n up to 150), and a date
-goes through at most two such additions (the end review: the planned end less some months)."""
+SLACK_DAYS = 4
+"""How far the first pass may be wrong about a date that goes through one month addition, in days. Adding n months
+strays at most 3.02 days from n average months (months of 28 to 31 days, a day clipped to the month's end; measured
+over 1995–2045 and n up to 150): the first review, the planned end (and the decision 30 days before it, and the
+midpoint)."""
+SLACK_TWO_DAYS = 7
+"""The same for a date that goes through two: the end review (the planned end less some months), a periodic review
+(the first review plus some months)."""
 
 
 def episode_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:
     """Reviews not held, planned ends and the decisions due before them, from ``today`` to ``last``."""
     # Through the session, never its connection: the visibility rules are the ORM's (an earlier attempt read
     # through the connection and showed a referent every household's deadlines). The start as a day number.
-    episodes = session.execute(
-        scope.episodes(
-            select(Episode.id, Episode.household_id, Episode.measure_id, day_number(Episode.start_date)).where(
-                Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
-            )
-        )
-    ).all()
-    if not episodes:
+    candidates = session.execute(_candidates(scope, today, last)).all()
+    if not candidates:
         return []
-    # The suspensions and extensions of the running episodes, joined rather than chosen by a subquery (the server
-    # planned the subquery a row at a time).
+    # The suspensions are read for the episodes whose suspended days may push the end only (a few hundred); the
+    # extensions' months come summed with the candidates.
+    pushed = [row[0] for row in candidates if row[5]]
     suspensions: dict[int, list[Period]] = defaultdict(list)
+    paused = select(Suspension.episode_id, Suspension.start_date, Suspension.end_date)
     for episode_id, paused_on, resumed_on in session.execute(
-        _of_running(
-            select(Suspension.episode_id, Suspension.start_date, Suspension.end_date), Suspension.episode_id, scope
-        )
+        paused.where(among(session, Suspension.episode_id, pushed))
     ):
         suspensions[episode_id].append(Period(paused_on, resumed_on))
-    extensions: dict[int, list[int]] = defaultdict(list)
-    for episode_id, months in session.execute(
-        _of_running(select(Extension.episode_id, Extension.months), Extension.episode_id, scope)
-    ):
-        extensions[episode_id].append(months)
     measures = {item.id: item for item in session.scalars(select(Measure))}
-    figures = {measure_id: _Figures.of(measure) for measure_id, measure in measures.items()}
     rules = {measure_id: duration_rule(measure) for measure_id, measure in measures.items()}
-    window = (today.toordinal() - SLACK_DAYS, last.toordinal() + SLACK_DAYS)
-    candidates = [
-        (episode_id, household_id, measures[measure_id], date.fromordinal(origin))
-        for episode_id, household_id, measure_id, origin in episodes
-        if origin is not None
-        and _first_pass(
-            figures[measure_id],
-            origin,
-            sum(extensions.get(episode_id, ())),
-            suspensions.get(episode_id, ()),
-            today,
-            window,
-        )
-    ]
     lines: list[Line] = []
     reviews: list[tuple[int, int, Measure, Milestone]] = []
-    for episode_id, household_id, measure, start in candidates:
+    for episode_id, household_id, measure_id, origin, months, _pushed in candidates:
+        measure = measures[measure_id]
         planned, due = window_dates(
-            start,
+            date.fromordinal(origin),
             measure,
-            rules[measure.id],
-            extensions.get(episode_id, ()),
+            rules[measure_id],
+            (months,),
             suspensions.get(episode_id, ()),
             today,
             last,
@@ -122,13 +97,76 @@ def episode_lines(session: Session, scope: Scope, today: date, last: date) -> li
     return lines
 
 
-def _of_running(query: _Query, episode_id: InstrumentedAttribute[int], scope: Scope) -> _Query:
-    """Narrow ``query`` to the running, started episodes of ``scope`` by a join on ``episode_id``."""
-    return scope.episodes(
-        query.join(Episode, Episode.id == episode_id).where(
-            Episode.status.in_(running_statuses()), Episode.start_date.is_not(None)
-        )
+def _candidates(scope: Scope, today: date, last: date) -> Select[int, int, int, int, int, int]:
+    """The running episodes of ``scope`` that may have a date from ``today`` to ``last`` (the first pass).
+
+    Each as its id, household, measure, start (a day number), extensions' months and the days its suspensions may
+    push its end by (0: none, or they count). Their extensions and suspensions are summed per
+    episode first (a grouping each, joined), so that the first pass reads plain numbers.
+    """
+    extended = (
+        select(Extension.episode_id.label("episode_id"), func.sum(Extension.months).label("months"))
+        .group_by(Extension.episode_id)
+        .subquery("extended")
     )
+    # The days suspended so far, each suspension counted whole: never fewer than the days that push the end.
+    today_number = literal(today.toordinal())
+    resumed = smaller(func.coalesce(day_number(Suspension.end_date), today_number), today_number)
+    paused = (
+        select(
+            Suspension.episode_id.label("episode_id"),
+            func.sum(larger(resumed - day_number(Suspension.start_date) + 1, 0)).label("days"),
+        )
+        .group_by(Suspension.episode_id)
+        .subquery("paused")
+    )
+    # Each running episode's numbers computed once (a materialised step: otherwise each condition below would read
+    # the start's date again), then the conditions over them.
+    running = (
+        scope.episodes(
+            select(
+                Episode.id.label("id"),
+                Episode.household_id.label("household_id"),
+                Episode.measure_id.label("measure_id"),
+                day_number(Episode.start_date).label("origin"),
+                Measure.review_start_months.label("start_months"),
+                Measure.review_end_months.label("end_months"),
+                Measure.review_every_months.label("every_months"),
+                Measure.duration_months.label("duration_months"),
+                or_(Measure.duration_policy == DurationPolicy.OPEN_ENDED, Measure.duration_months.is_(None)).label(
+                    "open_ended"
+                ),
+                func.coalesce(extended.c.months, 0).label("extension_months"),
+                case((Measure.suspended_days_count.is_(True), 0), else_=func.coalesce(paused.c.days, 0)).label(
+                    "pushed"
+                ),
+            )
+            .join(Measure, Measure.id == Episode.measure_id)
+            .outerjoin(extended, extended.c.episode_id == Episode.id)
+            .outerjoin(paused, paused.c.episode_id == Episode.id)
+            .where(Episode.status.in_(running_statuses()), Episode.start_date.is_not(None))
+        )
+        .cte("running_episode")
+        .prefix_with("MATERIALIZED")
+    )
+    figures = DueFigures(
+        origin=running.c.origin,
+        start_months=running.c.start_months,
+        end_months=running.c.end_months,
+        every_months=running.c.every_months,
+        duration_months=running.c.duration_months,
+        open_ended=running.c.open_ended,
+        extension_months=running.c.extension_months,
+        pushed=running.c.pushed,
+    )
+    return select(
+        running.c.id,
+        running.c.household_id,
+        running.c.measure_id,
+        running.c.origin,
+        running.c.extension_months,
+        running.c.pushed,
+    ).where(may_be_due(figures, today.toordinal(), last.toordinal()))
 
 
 def window_dates(
@@ -192,73 +230,54 @@ def _held_reviews(session: Session, episode_ids: list[int]) -> dict[int, set[tup
 
 
 @dataclass(frozen=True)
-class _Figures:
-    """A measure's durations as plain numbers of days, worked out once per reading rather than once per episode."""
+class DueFigures:
+    """What the first pass reads of an episode, as SQL expressions.
 
-    first_review: float
-    every: float
-    open_ended: bool
-    duration: float
-    suspended_days_count: bool
-    offsets: tuple[float, float, float]
+    Its start's day number, its measure's months, its extensions' months and the days its suspensions may push its
+    end by (0 when they count).
+    """
 
-    @classmethod
-    def of(cls, measure: Measure) -> _Figures:
-        open_ended = measure.duration_policy is DurationPolicy.OPEN_ENDED or measure.duration_months is None
-        return cls(
-            first_review=measure.review_start_months * AVERAGE_MONTH_DAYS,
-            every=max(measure.review_every_months, 1) * AVERAGE_MONTH_DAYS,
-            open_ended=open_ended,
-            duration=0.0 if open_ended else (measure.duration_months or 0) * AVERAGE_MONTH_DAYS,
-            suspended_days_count=bool(measure.suspended_days_count),
-            offsets=(0.0, -DECISION_BEFORE_END_DAYS, -measure.review_end_months * AVERAGE_MONTH_DAYS),
+    origin: SQLColumnExpression[int]
+    start_months: SQLColumnExpression[int]
+    end_months: SQLColumnExpression[int]
+    every_months: SQLColumnExpression[int]
+    duration_months: SQLColumnExpression[int | None]
+    open_ended: SQLColumnExpression[bool]
+    extension_months: SQLColumnExpression[int]
+    pushed: SQLColumnExpression[int]
+
+
+def may_be_due(figures: DueFigures, first: int, last: int) -> ColumnElement[bool]:
+    """Tell, over plain numbers and never wrongly "no", whether an episode may have a date in a window.
+
+    From day ``first`` to day ``last`` (day numbers): its first review, a periodic review (open-ended), its planned
+    end, the decision before it, its midpoint or end review (fixed duration). Each date as a number of days, within
+    its slack.
+    """
+    month = literal(AVERAGE_MONTH_DAYS)
+    first_review = figures.origin + figures.start_months * month
+    found: list[ColumnElement[bool]] = [first_review.between(first - SLACK_DAYS, last + SLACK_DAYS)]
+    # Open-ended: the last periodic review on or before the window's end, if one comes after the first review.
+    every = case((figures.every_months < 1, 1), else_=figures.every_months) * month
+    since_first = last + SLACK_TWO_DAYS - first_review
+    latest = first_review + whole_part(since_first / every) * every
+    found.append(and_(figures.open_ended, since_first >= every, latest >= first - SLACK_TWO_DAYS))
+    # A fixed duration: the planned end lies between its date without the suspended days and its date with them all.
+    end = figures.origin + (figures.duration_months + figures.extension_months) * month - 1
+    for offset, slack in ((0, SLACK_DAYS), (-DECISION_BEFORE_END_DAYS, SLACK_DAYS), (None, SLACK_TWO_DAYS)):
+        shift = -figures.end_months * month if offset is None else literal(offset)
+        found.append(
+            and_(
+                ~figures.open_ended,
+                end + shift <= last + slack,
+                end + figures.pushed + shift >= first - slack,
+            )
         )
-
-
-def _may_be_due(
-    start: date,
-    measure: Measure,
-    extension_months: Sequence[int],
-    suspensions: Sequence[Period],
-    today: date,
-    window: tuple[int, int],
-) -> bool:
-    """Tell, over plain numbers and never wrongly "no", whether the episode may have a date in ``window``."""
-    return _first_pass(_Figures.of(measure), start.toordinal(), sum(extension_months), suspensions, today, window)
-
-
-def _first_pass(
-    figures: _Figures,
-    origin: int,
-    extension_months: int,
-    suspensions: Sequence[Period],
-    today: date,
-    window: tuple[int, int],
-) -> bool:
-    """:func:`_may_be_due` for a measure's figures and a start day's ordinal (ten thousand calls a reading)."""
-    low, high = window
-    first_review = origin + figures.first_review
-    if low <= first_review <= high:
-        return True
-    if figures.open_ended:
-        # The first periodic review on or after ``low`` (never the first review itself) is the only one that may
-        # fall in a window narrower than a month.
-        steps = max(1, math.ceil((low - first_review) / figures.every))
-        return first_review + steps * figures.every <= high
-    end = origin + figures.duration + extension_months * AVERAGE_MONTH_DAYS - 1
-    # Suspended days push the end when they do not count; their total is at most the sum of their lengths so far.
-    pushed = (
-        0 if figures.suspended_days_count or not suspensions else sum(_days_so_far(item, today) for item in suspensions)
+    middle = (figures.origin + end) / 2
+    found.append(
+        and_(~figures.open_ended, middle <= last + SLACK_DAYS, middle + figures.pushed / 2.0 >= first - SLACK_DAYS)
     )
-    for offset in figures.offsets:
-        if end + offset <= high and end + pushed + offset >= low:
-            return True
-    return (origin + end) / 2 <= high and (origin + end + pushed) / 2 >= low
-
-
-def _days_so_far(period: Period, today: date) -> int:
-    last = min(period.end or today, today)
-    return max((last - period.start).days + 1, 0)
+    return or_(*found)
 
 
 def _in_words(day: date, today: date) -> str:

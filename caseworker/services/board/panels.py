@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AlertStatus, EpisodeStatus
@@ -26,6 +26,7 @@ from caseworker.models import (
     ContactOutcome,
     ContactType,
     Episode,
+    HouseholdLastContact,
     IntensityLevel,
     IntensityPeriod,
     Measure,
@@ -34,16 +35,17 @@ from caseworker.models import (
     SuspensionReason,
     Topic,
 )
+from caseworker.models.base import UtcDateTime
 from caseworker.models.contacts import Contact, contact_topic_link
 from caseworker.models.meetings import MeetingDecision
 from caseworker.models.sql import among
 from caseworker.services.alerts import AlertRow
 from caseworker.services.board.scope import Scope
 from caseworker.services.board.values import days_words, late_words
-from caseworker.services.calendar.territories import landlord_territory
+from caseworker.services.calendar.territories import landlord_territories
 from caseworker.services.calendar.working_days import is_working_day, working_days_between
 from caseworker.services.support.caseloads import CaseloadView, read_caseloads
-from caseworker.services.support.my_households import last_reached_moments, last_reached_of, no_contact_state
+from caseworker.services.support.my_households import no_contact_state
 from caseworker.services.support.states import WAITING
 
 SENSITIVE_CLASSES = frozenset({"C3", "C4"})
@@ -86,12 +88,10 @@ def alert_lines(session: Session, inbox: Sequence[AlertRow], scope: Scope, today
         return []
     landlord_query = select(Alert.id, Alert.landlord_id).where(among(session, Alert.id, [row.id for row in wanted]))
     landlords = {alert_id: landlord_id for alert_id, landlord_id in session.execute(landlord_query)}
-    territories: dict[int, str] = {}
+    territories = landlord_territories(session, landlords.values())
     lines = []
     for row in wanted:
         landlord_id = landlords[row.id]
-        if landlord_id not in territories:
-            territories[landlord_id] = landlord_territory(session, landlord_id)
         due = row.acknowledge_due_on if row.acknowledge_overdue or not row.overdue else row.action_due_on
         step = "Prise en compte" if row.acknowledge_overdue or not row.overdue else "Première action"
         if row.overdue:
@@ -132,7 +132,12 @@ def previous_working_day(today: date, territory: str) -> date:
 
 def contacts_since(today: date, territory: str) -> datetime:
     """Return the start (local midnight, as an aware time) of the previous working day of ``territory``."""
-    return datetime.combine(previous_working_day(today, territory), time.min).astimezone()
+    return _day_start(previous_working_day(today, territory))
+
+
+def _day_start(day: date) -> datetime:
+    """Local midnight at the start of ``day``, as an aware time."""
+    return datetime.combine(day, time.min).astimezone()
 
 
 def contact_lines(
@@ -150,10 +155,16 @@ def contact_lines(
         .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
         .where(Contact.occurred_at >= since, Contact.occurred_at <= now)
     )
-    # Read by date (``ix_contact_occurred_at``): a day's contacts are one index range among 500,000.
+    # Read by date (``ix_contact_occurred_at``): a day's contacts are one index range among 500,000. Only the rows
+    # shown are read (newest first, then by id); the others are counted.
     condition = scope.where(Contact.household_id)
-    found = session.execute(query if condition is None else query.where(condition)).all()
-    rows = sorted(found, key=lambda row: (row[2], -row[0]), reverse=True)[:limit]  # newest first, then by id
+    if condition is not None:
+        query = query.where(condition)
+    rows = session.execute(query.order_by(Contact.occurred_at.desc(), Contact.id).limit(limit)).all()
+    total = len(rows)
+    if limit is not None and total == limit:
+        counted = select(func.count()).where(Contact.occurred_at >= since, Contact.occurred_at <= now)
+        total = session.scalar(counted if condition is None else counted.where(condition)) or 0
     topics: dict[int, list[str]] = defaultdict(list)
     if rows:
         topic_query = (
@@ -189,7 +200,7 @@ def contact_lines(
                 (-occurred_at.timestamp(), contact_id),
             )
         )
-    return lines, len(found)
+    return lines, total
 
 
 # ------------------------------------------------------------------------------------------- 3. no contact
@@ -199,48 +210,59 @@ def no_contact_lines(session: Session, scope: Scope, today: date) -> list[Line]:
     """Households past the no-contact threshold of their current intensity, longest silence first.
 
     The rule is « Mes ménages »' (:func:`~caseworker.services.support.my_households.no_contact_state`): only
-    *actif* episodes count, a suspended one is not counted. A household reached since the start of the last day its
-    threshold allows is not past it: most are told apart by comparing two moments, and only the others have their
-    silence measured by that rule.
+    *actif* episodes count, a suspended one is not counted. One query: a household reached since the start of the
+    last day its threshold allows (its moment in ``household_last_contact``, which the database keeps) is not past
+    it; only the others are read, and have their silence measured by that rule.
     """
+    levels = select(IntensityLevel.no_contact_days).where(IntensityLevel.no_contact_days.is_not(None)).distinct()
+    thresholds = sorted(days for days in session.scalars(levels) if days is not None)
+    if not thresholds:
+        return []
     # One row per household: the smallest threshold of its current levels, the earliest start (SQL's min leaves out
     # the levels without a threshold, as the rule does).
-    query = (
-        select(Episode.household_id, func.min(Episode.start_date), func.min(IntensityLevel.no_contact_days))
+    threshold = func.min(IntensityLevel.no_contact_days)
+    followed = (
+        select(
+            Episode.household_id.label("household_id"),
+            func.min(Episode.start_date).label("started"),
+            threshold.label("days"),
+        )
         .outerjoin(IntensityPeriod, (IntensityPeriod.episode_id == Episode.id) & IntensityPeriod.end_date.is_(None))
         .outerjoin(IntensityLevel, IntensityLevel.id == IntensityPeriod.level_id)
         .where(Episode.status == EpisodeStatus.ACTIF)
         .group_by(Episode.household_id)
-        .having(func.min(IntensityLevel.no_contact_days).is_not(None))
+        .having(threshold.is_not(None))
     )
     # The measure keeps households, not episodes: the threshold is the household's, from all its actif episodes.
     condition = scope.where(Episode.household_id)
     if condition is not None:
-        query = query.where(condition)
-    followed = [(household_id, start, days) for household_id, start, days in session.execute(query) if days is not None]
-    if not followed:
-        return []
+        followed = followed.where(condition)
+    household = followed.subquery("followed")
     # The start (local midnight) of the last day a household of each threshold may have been reached on.
-    boundaries = {
-        days: datetime.combine(today - timedelta(days=days), time.min).astimezone()
-        for days in {row[2] for row in followed}
-    }
-    recent = last_reached_moments(session, min(boundaries.values()))
-    silent = [row for row in followed if row[0] not in recent or recent[row[0]] < boundaries[row[2]]]
-    # Not reached since the largest threshold: their last contact is older (an index range each, a few hundred).
-    older = last_reached_of(session, [row[0] for row in silent if row[0] not in recent])
+    boundary = case(
+        *[
+            (household.c.days == days, literal(_day_start(today - timedelta(days=days)), UtcDateTime))
+            for days in thresholds
+        ],
+        else_=None,
+    )
+    last = HouseholdLastContact.reached_at
+    query = (
+        select(household.c.household_id, household.c.started, household.c.days, last)
+        .outerjoin(HouseholdLastContact, HouseholdLastContact.household_id == household.c.household_id)
+        .where(or_(last.is_(None), last < boundary))
+    )
     lines = []
-    for household_id, started, days in silent:
-        moment = recent.get(household_id)
-        last = moment.astimezone().date() if moment is not None else older.get(household_id)
-        threshold, days_without, overdue = no_contact_state([days], started, last, today)
-        if not overdue or days_without is None or threshold is None:
+    for household_id, started, days, moment in session.execute(query):
+        reached = moment.astimezone().date() if moment is not None else None
+        limit, days_without, overdue = no_contact_state([days], started, reached, today)
+        if not overdue or days_without is None or limit is None:
             continue
-        what = f"Dernier contact le {format_date(last)}" if last else "Aucun contact depuis le début"
-        words = f"Sans contact depuis {days_words(days_without, working=False)} (seuil {threshold}) : " + late_words(
-            days_without - threshold, working=False
+        what = f"Dernier contact le {format_date(reached)}" if reached else "Aucun contact depuis le début"
+        words = f"Sans contact depuis {days_words(days_without, working=False)} (seuil {limit}) : " + late_words(
+            days_without - limit, working=False
         )
-        lines.append(Line(household_id, what, last, words, True, FileTab.CONTACTS, (-days_without, household_id)))
+        lines.append(Line(household_id, what, reached, words, True, FileTab.CONTACTS, (-days_without, household_id)))
     return sorted(lines, key=lambda line: line.sort_key)
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from caseworker.domain import AlertStatus
 from caseworker.formats import format_date
 from caseworker.services.access_policy import may_read_consents, role_code_of
-from caseworker.services.alerts import AlertFilter, AlertRow, AlertService
+from caseworker.services.alerts import AlertService
 from caseworker.services.alerts.records import local_today
 from caseworker.services.board.deadlines import deadline_lines
 from caseworker.services.board.panels import (
@@ -41,9 +40,6 @@ from caseworker.services.board.values import (
 from caseworker.services.calendar.territories import association_territory
 from caseworker.services.context import ServiceContext
 from caseworker.services.support.caseloads import CaseloadView
-
-ALL_OPEN_ALERTS = 100_000
-"""The inbox's limit when the board reads the new and the overdue alerts (they are few: hundreds at most)."""
 
 
 class BoardService:
@@ -100,7 +96,7 @@ class BoardService:
         scope = scope_of(filters)
         # One connection, one read transaction: a second connection reading the alerts and caseloads meanwhile
         # was measured no faster (the work is mostly Python, under one interpreter lock) and read another snapshot.
-        inbox = self._open_alerts() if PanelKind.ALERTS in kinds else []
+        inbox = self._alerts.needing_attention() if PanelKind.ALERTS in kinds else []
         with self._ctx.read() as session:
             check_filter(session, filters)
             since = contacts_since(today, association_territory(session))
@@ -148,15 +144,6 @@ class BoardService:
         if PanelKind.CASELOADS in kinds:
             panels.append(_caseload_panel(loads))
         return Board(today, tuple(panels), meeting_mode)
-
-    def _open_alerts(self) -> list[AlertRow]:
-        """The new and the overdue alerts, as the inbox reads them (its overdue rule stays the inbox's, F44).
-
-        Two narrow readings rather than every open alert: a tenth of the rows to name.
-        """
-        new = self._alerts.inbox(AlertFilter(status=AlertStatus.NOUVEAU.value, limit=ALL_OPEN_ALERTS))
-        overdue = self._alerts.inbox(AlertFilter(overdue_only=True, limit=ALL_OPEN_ALERTS))
-        return list({row.id: row for row in [*overdue, *new]}.values())
 
 
 def _caseload_panel(loads: list[CaseloadView]) -> BoardPanel:

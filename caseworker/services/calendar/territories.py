@@ -7,6 +7,7 @@ that landlord's alert deadlines are then counted on the convention's territory (
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -29,20 +30,33 @@ def association_territory(session: Session) -> str:
 
 def landlord_territory(session: Session, landlord_id: int) -> str:
     """Return the territory of the landlord's convention cadre in force, else the association's."""
-    territory = session.scalar(
-        select(ContractVersion.territory)
+    return landlord_territories(session, [landlord_id])[landlord_id]
+
+
+def landlord_territories(session: Session, landlord_ids: Iterable[int]) -> dict[int, str]:
+    """Return, per landlord, the territory of its convention cadre in force, else the association's (one query).
+
+    Of several conventions in force, the one in force latest (then the latest written) names the territory.
+    """
+    wanted = set(landlord_ids)
+    query = (
+        select(Contract.landlord_id, ContractVersion.territory)
         .join(Contract, Contract.id == ContractVersion.contract_id)
         .join(ContractKind, ContractKind.id == Contract.kind_id)
         .where(
             ContractKind.code == "convention_cadre",
-            Contract.landlord_id == landlord_id,
+            Contract.landlord_id.in_(wanted),
             Contract.ended_on.is_(None),
             ContractVersion.status == ContractStatus.EN_VIGUEUR,
         )
-        .order_by(ContractVersion.in_force_on.desc(), ContractVersion.id.desc())
-        .limit(1)
+        .order_by(ContractVersion.in_force_on, ContractVersion.id)
     )
-    return territory if territory in TERRITORIES else association_territory(session)
+    found: dict[int, str | None] = {}
+    for landlord_id, territory in session.execute(query) if wanted else ():
+        if landlord_id is not None:
+            found[landlord_id] = territory  # the last one written over the others: in force latest
+    default = association_territory(session) if any(found.get(item) not in TERRITORIES for item in wanted) else ""
+    return {item: territory if (territory := found.get(item)) in TERRITORIES else default for item in wanted}
 
 
 def territory_problem(territory: str | None) -> str | None:

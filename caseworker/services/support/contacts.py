@@ -44,6 +44,7 @@ from caseworker.services.errors import NotFoundError, TransitionError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.support.first_contact import FirstContactStats, first_contact_stats_of
+from caseworker.services.support.last_contact import last_reached_days
 from caseworker.services.support.note_access import NoteReader, note_reader
 from caseworker.services.tasks.closing import close_for_contact, open_tasks_query
 from caseworker.services.tasks.views import TaskRow, task_rows
@@ -56,10 +57,6 @@ DEFAULT_OUTCOME_CODE = "rencontre"
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_DURATION_MINUTES = 24 * 60
 NOTE_MAX = LONG_TEXT_MAX
-
-# "Mes ménages" asks for a few dozen households, a team lead for thousands: stay well under SQLite's limit of
-# bound variables per statement.
-_IDS_PER_QUERY = 10_000
 
 
 # ----------------------------------------------------------------------------------------------- values
@@ -375,32 +372,9 @@ class ContactService:
         return first_contact_stats_of((at.astimezone().date(), kind) for at, kind in rows)
 
     def last_reached_dates(self, household_ids: Iterable[int]) -> dict[int, date]:
-        """Return, per household, the local date of the last contact that reached it (one query).
-
-        Households never reached are absent. Thousands of ids are split into queries of 10,000.
-        """
-        ids = list(dict.fromkeys(household_ids))
-        result: dict[int, date] = {}
-        if not ids:
-            return result
+        """Return, per household, the local date of the last contact that reached it (never reached: absent)."""
         with self._ctx.read() as session:
-            reached = list(session.scalars(select(ContactOutcome.id).where(ContactOutcome.kind == REACHED)))
-            # Per household, walk its index (household_id, occurred_at) backwards and stop at the first contact
-            # that reached it: a GROUP BY with MAX() would read every contact of every household.
-            last_reached = (
-                select(Contact.occurred_at)
-                .where(Contact.household_id == Household.id, Contact.outcome_id.in_(reached))
-                .order_by(Contact.occurred_at.desc())
-                .limit(1)
-                .correlate(Household)
-                .scalar_subquery()
-            )
-            for start in range(0, len(ids), _IDS_PER_QUERY):
-                query = select(Household.id, last_reached).where(Household.id.in_(ids[start : start + _IDS_PER_QUERY]))
-                for household_id, last in session.execute(query):
-                    if last is not None:
-                        result[household_id] = last.astimezone().date()
-        return result
+            return last_reached_days(session, household_ids)
 
     # internals -------------------------------------------------------------------------------------------
 

@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, exists, func, literal_column, or_, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from caseworker.domain import EpisodeStatus, ReviewKind
 from caseworker.domain.consents import ConsentStatus
-from caseworker.domain.contacts import REACHED
 from caseworker.domain.support import EPISODE_STATUS_LABELS, REVIEW_LABELS
 from caseworker.formats import format_date
 from caseworker.models import (
@@ -26,7 +25,6 @@ from caseworker.models import (
     AlertAction,
     AlertMediation,
     Consent,
-    ContactOutcome,
     Episode,
     Extension,
     IntensityPeriod,
@@ -36,14 +34,13 @@ from caseworker.models import (
     TeamMembership,
     TeamRole,
 )
-from caseworker.models.contacts import Contact
-from caseworker.models.sql import among
 from caseworker.services.access_policy import may_read_consents, role_code_of
 from caseworker.services.alerts import OPEN as OPEN_ALERTS
 from caseworker.services.alerts import overdue_counts as overdue_alert_counts
 from caseworker.services.context import ServiceContext
 from caseworker.services.households import HouseholdSummary, summaries_for
 from caseworker.services.support.episode_figures import episode_durations, episode_milestones
+from caseworker.services.support.last_contact import last_reached_days
 from caseworker.services.support.states import ENDED, RUNNING
 
 PLANNED_END_WARNING_DAYS = 30
@@ -168,7 +165,7 @@ class MyHouseholdsService:
                     selectinload(Episode.reviews),
                 )
             ).all()
-            last_contacts = _last_reached(session, ids)
+            last_contacts = last_reached_days(session, ids)
             follow_ups = mediation_follow_ups(session, ids)
             consents: dict[int, date] = {}
             # A volunteer reads no consent (docs/domain.md §2): not even that one ends soon.
@@ -305,76 +302,6 @@ def no_contact_state(
     reference_day = last_contact or started
     days_without = (today - reference_day).days if reference_day else None
     return threshold, days_without, threshold is not None and days_without is not None and days_without > threshold
-
-
-def last_reached_since_then_before(session: Session, household_ids: Iterable[int], since: datetime) -> dict[int, date]:
-    """Return, per household, the local day of its last successful contact (none: absent), read by date first.
-
-    The successful contacts from ``since`` on are read as one date range (``ix_contact_occurred_at`` holds the
-    household and the outcome: the contact rows are not read); a household found there has its last contact
-    among them. Only the households without one have all their contacts read (an index range each). Over 10,000
-    households and 500,000 contacts this reads a few percent of the contacts where grouping all of them read the
-    whole table. ``since``: the start of the longest silence the caller tells apart (the largest threshold).
-    """
-    wanted = set(household_ids)
-    if not wanted:
-        return {}
-    # Contacts are stored in UTC: the day that matters is the local one.
-    recent = {
-        household_id: moment.astimezone().date()
-        for household_id, moment in last_reached_moments(session, since).items()
-        if household_id in wanted
-    }
-    silent = sorted(wanted - recent.keys())
-    older = _last_reached(session, silent) if silent else {}
-    return {**older, **recent}
-
-
-def last_reached_moments(session: Session, since: datetime) -> dict[int, datetime]:
-    """Return, per household reached from ``since`` on, the moment of its last successful contact (aware, UTC).
-
-    One date range of ``ix_contact_occurred_at``, which holds the household and the outcome: the contact rows are
-    not read.
-    """
-    # Grouped on ``household_id + 0``, not the column: SQLite would otherwise read the whole household index to
-    # save a sort, rather than the date range (ten times slower on the demo; the result is the same).
-    household = (Contact.household_id + literal_column("0")).label("household")
-    query = (
-        select(household, func.max(Contact.occurred_at))
-        .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
-        .where(Contact.occurred_at >= since, ContactOutcome.kind == REACHED)
-        .group_by(household)
-    )
-    return {household_id: moment for household_id, moment in session.execute(query) if moment is not None}
-
-
-def last_reached_of(session: Session, household_ids: list[int]) -> dict[int, date]:
-    """Return, per household, the local day of its last successful contact (none: absent), an index range each."""
-    return _last_reached(session, household_ids) if household_ids else {}
-
-
-def _last_reached(
-    session: Session, household_ids: list[int] | Select[int], since: datetime | None = None
-) -> dict[int, date]:
-    query = (
-        select(Contact.household_id, func.max(Contact.occurred_at))
-        .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
-        .where(
-            Contact.household_id.in_(household_ids)
-            if isinstance(household_ids, Select)
-            else among(session, Contact.household_id, household_ids),
-            ContactOutcome.kind == REACHED,
-        )
-        .group_by(Contact.household_id)
-    )
-    if since is not None:
-        query = query.where(Contact.occurred_at >= since)
-    found: dict[int, date] = {}
-    for household_id, moment in session.execute(query):
-        if moment is not None:
-            # Contacts are stored in UTC: the day that matters is the local one.
-            found[household_id] = moment.astimezone().date()
-    return found
 
 
 def _row(

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select, update
@@ -78,9 +78,9 @@ from caseworker.services import audit
 from caseworker.services.access_policy import TEAM_LEAD_ROLE, may_read_consents, on_team_on, role_code_of
 from caseworker.services.context import ServiceContext
 from caseworker.services.support.durations import DurationRule, Milestone, Period, durations, milestones
+from caseworker.services.support.last_contact import last_reached_days
 from caseworker.services.support.my_households import (
     expiring_consents,
-    last_reached_since_then_before,
     mediation_follow_ups,
 )
 from caseworker.services.support.states import running_statuses
@@ -493,9 +493,7 @@ def _no_contact(session: Session, episodes: list[_Running], today: date) -> list
         started[household] = min(started.get(household, episode.start), episode.start)
     if not thresholds:
         return []
-    # The contacts since the largest threshold by date, all of them only for the households silent for longer.
-    cutoff = datetime.combine(today - timedelta(days=max(thresholds.values()) + 1), time.min).astimezone()
-    last = last_reached_since_then_before(session, thresholds, cutoff)
+    last = last_reached_days(session, thresholds)
     found = []
     for household_id, threshold in thresholds.items():
         since = last.get(household_id) or started.get(household_id)

@@ -292,6 +292,13 @@ def test_the_inbox_shows_overdue_alerts_first_then_the_newest(services: Services
     assert [row.id for row in services.alerts.inbox(AlertFilter(status=None, limit=1))] == expected[:1]
     assert [row.id for row in services.alerts.inbox(AlertFilter())] == [forgotten.id, fresh.id]
     assert [row.id for row in services.alerts.inbox(AlertFilter(overdue_only=True))] == [forgotten.id]
+    # The board's reading: the new and the overdue ones, in the inbox's order, without names (it names its rows).
+    attention = services.alerts.needing_attention()
+    assert [row.id for row in attention] == [forgotten.id, fresh.id]
+    assert [(row.overdue, row.household_name, row.referent_name) for row in attention] == [
+        (True, "", ""),
+        (False, "", ""),
+    ]
 
 
 @pytest.mark.parametrize(

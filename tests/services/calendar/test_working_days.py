@@ -20,6 +20,7 @@ from caseworker.services.calendar import (
     is_working_day,
     public_holidays,
 )
+from caseworker.services.calendar.territories import landlord_territories
 from caseworker.services.contracts import DraftRequest
 from caseworker.services.directory import OrganisationInput, OrganisationView, PartnerContactInput
 from caseworker.services.errors import ValidationError
@@ -128,6 +129,15 @@ def test_the_landlords_convention_territory_wins_for_its_alerts(
     services.working_days.set_territory("971")  # the association's setting now: Good Friday is a holiday there too
     again = services.alerts.create(arrears(supported.household_id, landlord.id, thursday))
     assert again.acknowledge_due_on == D(2026, 4, 7)
+    # The board reads every landlord's territory at once: the same answers (and a landlord with no convention).
+    bare = services.directory.create_organisation(OrganisationInput(name="Néolia", kind_code="bailleur_social"))
+    with services.context.read() as session:
+        assert landlord_territories(session, [other.id, landlord.id, bare.id]) == {
+            other.id: MOSELLE,
+            landlord.id: "971",
+            bare.id: "971",
+        }
+        assert landlord_territories(session, []) == {}
 
 
 def test_a_convention_keeps_its_territory_and_refuses_an_unknown_one(

@@ -1,0 +1,93 @@
+"""Revision 0022 keeps each household's last successful contact: filled from the contacts already there, kept by
+triggers afterwards; going back removes the table and its triggers, and nothing else. On both backends.
+
+SQLite: a plain SQLCipher file. PostgreSQL: a database of its own in the run's cluster (never the shared one, whose
+schema every other test relies on), migrated as the cluster's superuser and dropped at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+from alembic import command
+from sqlalchemy import Connection, Engine, inspect
+
+from caseworker.demo.generator import generate_demo
+from caseworker.storage import migrations
+from caseworker.storage.crypto import DatabaseKey
+from caseworker.storage.engine import make_engine
+from caseworker.storage.server import ServerAddress, ServerLogin, make_server_engine
+from caseworker.storage.server_admin import EXTENSIONS
+from tests.support.postgres import SUPERUSER, PostgresCluster
+
+BEFORE = "0021"
+SCRATCH_DATABASE = "caseworker_migration_0022"
+GROUPED = (
+    "SELECT c.household_id, max(c.occurred_at) FROM contact c JOIN contact_outcome o ON o.id = c.outcome_id "
+    "WHERE o.kind = 'reached' GROUP BY c.household_id ORDER BY c.household_id"
+)
+KEPT = "SELECT household_id, reached_at FROM household_last_contact ORDER BY household_id"
+
+
+@pytest.fixture(params=["sqlcipher", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database of each kind (nothing migrated yet)."""
+    if request.param == "sqlcipher":
+        engine = make_engine(tmp_path / "contacts.db", DatabaseKey.generate())
+        yield engine
+        engine.dispose()
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres_server")
+    with psycopg.connect(**cluster.conninfo(), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE}")
+        admin.execute(f"CREATE DATABASE {SCRATCH_DATABASE}")
+    engine = make_server_engine(
+        ServerAddress("127.0.0.1", cluster.port, SCRATCH_DATABASE),
+        ServerLogin(SUPERUSER, cluster.superuser_password),
+        cluster.ca_file,
+    )
+    with engine.begin() as connection:
+        for extension in EXTENSIONS:
+            connection.exec_driver_sql(f'CREATE EXTENSION IF NOT EXISTS "{extension}"')
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with psycopg.connect(**cluster.conninfo(), autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE}")
+
+
+def _rows(connection: Connection, statement: str) -> list[tuple[object, ...]]:
+    return [tuple(row) for row in connection.exec_driver_sql(statement).all()]
+
+
+def test_0022_fills_the_table_from_the_log_and_goes_back(engine: Engine) -> None:
+    with engine.begin() as connection:
+        migrations.upgrade_to_head(connection)
+    generate_demo(engine, households=12, seed=5, today=date(2026, 6, 15))
+    with engine.begin() as connection:
+        command.downgrade(migrations.alembic_config(connection), BEFORE)
+        assert "household_last_contact" not in inspect(connection).get_table_names()
+        contacts = _rows(connection, "SELECT count(*) FROM contact")[0][0]
+        assert contacts > 100
+        # Written while no trigger kept the table: the upgrade must find them.
+        connection.exec_driver_sql(
+            "UPDATE contact SET occurred_at = occurred_at + INTERVAL '1 hour'"
+            if connection.dialect.name == "postgresql"
+            else "UPDATE contact SET occurred_at = datetime(occurred_at, '+1 hour')"
+        )
+        grouped = _rows(connection, GROUPED)
+    assert len(grouped) > 6
+    with engine.begin() as connection:
+        migrations.upgrade_to_head(connection)
+        assert _rows(connection, KEPT) == grouped
+        assert _rows(connection, "SELECT count(*) FROM contact")[0][0] == contacts
+        connection.exec_driver_sql("DELETE FROM contact_topic_link")
+        connection.exec_driver_sql("DELETE FROM contact_participant")
+        connection.exec_driver_sql("DELETE FROM contact_note")
+        connection.exec_driver_sql("DELETE FROM contact")  # and the triggers are there
+        assert _rows(connection, KEPT) == []
