@@ -8,12 +8,14 @@ returns rows without names; the service names them all at once. Deadlines have t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Date, Integer, Select, case, func, literal, literal_column, or_, select, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TextClause
 
 from caseworker.domain import AlertStatus, EpisodeStatus
 from caseworker.domain.contacts import ATTEMPT, CANCELLED
@@ -218,8 +220,63 @@ def no_contact_lines(session: Session, scope: Scope, today: date) -> list[Line]:
     thresholds = sorted(days for days in session.scalars(levels) if days is not None)
     if not thresholds:
         return []
-    # One row per household: the smallest threshold of its current levels, the earliest start (SQL's min leaves out
-    # the levels without a threshold, as the rule does).
+    # The start (local midnight) of the last day a household of each threshold may have been reached on.
+    boundaries = [_day_start(today - timedelta(days=days)) for days in thresholds]
+    if session.get_bind().dialect.name == "postgresql":
+        # On the team's server, through a function of the access rules: the row rules of the intensity periods
+        # (a check of the episode for each row) cost more than the reading itself; it applies the household's rule
+        # once per household.
+        statement = text(f"SELECT * FROM {SILENT_FUNCTION_NAME}(:days, :boundaries)").columns(
+            household_id=Integer, started=Date, days=Integer, reached_at=UtcDateTime
+        )
+        naive = [day.astimezone(timezone.utc).replace(tzinfo=None) for day in boundaries]
+        found = session.execute(statement, {"days": thresholds, "boundaries": naive}).all()
+        if scope.households is not None:
+            kept = set(session.scalars(scope.households))
+            found = [row for row in found if row[0] in kept]
+    else:
+        limits = list(zip(thresholds, boundaries, strict=True))
+        found = session.execute(
+            silent_query(
+                lambda days: case(*[(days == limit, literal(day, UtcDateTime)) for limit, day in limits], else_=None),
+                scope.where(Episode.household_id),
+            )
+        ).all()
+    lines = []
+    for household_id, started, days, moment in found:
+        reached = moment.astimezone().date() if moment is not None else None
+        limit, days_without, overdue = no_contact_state([days], started, reached, today)
+        if not overdue or days_without is None or limit is None:
+            continue
+        what = f"Dernier contact le {format_date(reached)}" if reached else "Aucun contact depuis le début"
+        words = f"Sans contact depuis {days_words(days_without, working=False)} (seuil {limit}) : " + late_words(
+            days_without - limit, working=False
+        )
+        lines.append(Line(household_id, what, reached, words, True, FileTab.CONTACTS, (-days_without, household_id)))
+    return sorted(lines, key=lambda line: line.sort_key)
+
+
+SILENT_FUNCTION_NAME = "caseworker_silent_households"
+SILENT_FUNCTION = f"{SILENT_FUNCTION_NAME}(integer[], timestamp without time zone[])"
+"""On the team's server, :func:`silent_query` for the households the person sees: the thresholds, and the start
+(UTC) of the last day a household of each may have been reached on."""
+
+SILENT_FUNCTION_RETURNS = (
+    "TABLE (household_id integer, started date, days integer, reached_at timestamp without time zone)"
+)
+
+
+def silent_query(
+    boundary_of: Callable[[ColumnElement[int]], ColumnElement[datetime]],
+    condition: ColumnElement[bool] | TextClause | None = None,
+) -> Select[int, date, int, datetime]:
+    """The followed households not reached since the start of the last day their threshold allows.
+
+    One row per household: the smallest threshold of its current levels, the earliest start of its *actif* episodes
+    (SQL's min leaves out the levels without a threshold, as the rule does), its last successful contact. The
+    measure keeps households, not episodes: the threshold is the household's, from all its actif episodes.
+    ``boundary_of``: the start (UTC) of that last day for a threshold; ``condition``: on the episodes' household.
+    """
     threshold = func.min(IntensityLevel.no_contact_days)
     followed = (
         select(
@@ -233,37 +290,24 @@ def no_contact_lines(session: Session, scope: Scope, today: date) -> list[Line]:
         .group_by(Episode.household_id)
         .having(threshold.is_not(None))
     )
-    # The measure keeps households, not episodes: the threshold is the household's, from all its actif episodes.
-    condition = scope.where(Episode.household_id)
     if condition is not None:
         followed = followed.where(condition)
     household = followed.subquery("followed")
-    # The start (local midnight) of the last day a household of each threshold may have been reached on.
-    boundary = case(
-        *[
-            (household.c.days == days, literal(_day_start(today - timedelta(days=days)), UtcDateTime))
-            for days in thresholds
-        ],
-        else_=None,
-    )
     last = HouseholdLastContact.reached_at
-    query = (
+    return (
         select(household.c.household_id, household.c.started, household.c.days, last)
         .outerjoin(HouseholdLastContact, HouseholdLastContact.household_id == household.c.household_id)
-        .where(or_(last.is_(None), last < boundary))
+        .where(or_(last.is_(None), last < boundary_of(household.c.days)))
     )
-    lines = []
-    for household_id, started, days, moment in session.execute(query):
-        reached = moment.astimezone().date() if moment is not None else None
-        limit, days_without, overdue = no_contact_state([days], started, reached, today)
-        if not overdue or days_without is None or limit is None:
-            continue
-        what = f"Dernier contact le {format_date(reached)}" if reached else "Aucun contact depuis le début"
-        words = f"Sans contact depuis {days_words(days_without, working=False)} (seuil {limit}) : " + late_words(
-            days_without - limit, working=False
-        )
-        lines.append(Line(household_id, what, reached, words, True, FileTab.CONTACTS, (-days_without, household_id)))
-    return sorted(lines, key=lambda line: line.sort_key)
+
+
+def silent_sql(visible: str) -> str:
+    """The body of :data:`SILENT_FUNCTION`, in PostgreSQL: ``visible`` is the household rule, on ``episode``."""
+    query = silent_query(
+        lambda _days: literal_column("($2)[array_position($1, followed.days)]", UtcDateTime), text(f"({visible})")
+    )
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    return str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
 # ------------------------------------------------------------------------------------------- 5. suspensions

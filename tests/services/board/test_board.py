@@ -220,8 +220,9 @@ def test_households_past_their_threshold_suspended_ones_not_counted(services: Se
 def test_the_last_successful_contact_is_found_within_and_beyond_the_largest_threshold(
     services: Services, clock: FixedClock
 ) -> None:
-    # The board reads the successful contacts since the largest threshold (veille: 45 days) by date, and all the
-    # contacts only of the households without one: both kinds of household must say their true last contact.
+    # The board compares each household's kept last contact with the start of the last day its threshold allows
+    # (veille: 45 days; on the server through a function of the access rules): on that day, the day after, long
+    # before, never.
     clock.today_value = MONDAY
     watched, _ = followed(services, "Anne", start=D(2026, 1, 5), level="veille")  # 45 days
     contact_at(services, watched, datetime(2026, 5, 1, 10, 0, tzinfo=PARIS))  # 45 days ago: not yet past
