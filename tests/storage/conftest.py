@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import keyring
+import psycopg
 import pytest
+from sqlalchemy import Engine
 
 from caseworker.paths import DataPaths
-from caseworker.storage.crypto import RecoveryKey, ScryptParameters, key_from_passphrase
+from caseworker.storage.crypto import DatabaseKey, RecoveryKey, ScryptParameters, key_from_passphrase
 from caseworker.storage.database import NewKeyMaterial
+from caseworker.storage.engine import make_engine
 from caseworker.storage.key_info import KeyStorage
 from caseworker.storage.secret_store import KeyringSecretStore
+from caseworker.storage.server import ServerAddress, ServerLogin, make_server_engine
+from caseworker.storage.server_admin import EXTENSIONS
 from tests.support import InMemoryKeyring
+from tests.support.postgres import SUPERUSER, PostgresCluster
 
 CHEAP_SCRYPT_N = 2**12
 PASSPHRASE = "cheval agrafe batterie 42"
@@ -55,3 +63,37 @@ def memory_keyring() -> InMemoryKeyring:
 def fresh_paths(tmp_path: Path) -> DataPaths:
     """An empty data directory (nothing created yet)."""
     return DataPaths(tmp_path / "store")
+
+
+@contextmanager
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path, backend: str, scratch: str) -> Iterator[Engine]:
+    """An empty database of ``backend`` (nothing migrated yet), for a migration's own test.
+
+    SQLite: a plain SQLCipher file. PostgreSQL: the database ``scratch`` of its own in the run's cluster (never the
+    shared one, whose schema every other test relies on), reached as the cluster's superuser and dropped at the end.
+    """
+    if backend == "sqlcipher":
+        engine = make_engine(tmp_path / f"{scratch}.db", DatabaseKey.generate())
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+        return
+    cluster: PostgresCluster = request.getfixturevalue("postgres_server")
+    with psycopg.connect(**cluster.conninfo(), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {scratch}")
+        admin.execute(f"CREATE DATABASE {scratch}")
+    engine = make_server_engine(
+        ServerAddress("127.0.0.1", cluster.port, scratch),
+        ServerLogin(SUPERUSER, cluster.superuser_password),
+        cluster.ca_file,
+    )
+    with engine.begin() as connection:
+        for extension in EXTENSIONS:
+            connection.exec_driver_sql(f'CREATE EXTENSION IF NOT EXISTS "{extension}"')
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with psycopg.connect(**cluster.conninfo(), autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {scratch}")

@@ -1,8 +1,7 @@
 """Revision 0020 gives meeting types a row version: the types already there, with their members and meetings, keep
 everything and start at version 1; going back removes the column and nothing else. On both backends.
 
-SQLite: a plain SQLCipher file. PostgreSQL: a database of its own in the run's cluster (never the shared one, whose
-schema every other test relies on), migrated as the cluster's superuser and dropped at the end.
+(``tests.storage.conftest.empty_database``: a SQLCipher file, a PostgreSQL database of its own.)
 """
 
 from __future__ import annotations
@@ -10,17 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from alembic import command
 from sqlalchemy import Connection, Engine, inspect
 
 from caseworker.storage import migrations
-from caseworker.storage.crypto import DatabaseKey
-from caseworker.storage.engine import make_engine
-from caseworker.storage.server import ServerAddress, ServerLogin, make_server_engine
-from caseworker.storage.server_admin import EXTENSIONS
-from tests.support.postgres import SUPERUSER, PostgresCluster
+from tests.storage.conftest import empty_database
 
 BEFORE = "0019"
 SCRATCH_DATABASE = "caseworker_migration_0020"
@@ -29,29 +23,8 @@ SCRATCH_DATABASE = "caseworker_migration_0020"
 @pytest.fixture(params=["sqlcipher", "postgresql"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """An empty database of each kind (nothing migrated yet)."""
-    if request.param == "sqlcipher":
-        engine = make_engine(tmp_path / "types.db", DatabaseKey.generate())
+    with empty_database(request, tmp_path, request.param, SCRATCH_DATABASE) as engine:
         yield engine
-        engine.dispose()
-        return
-    cluster: PostgresCluster = request.getfixturevalue("postgres_server")
-    with psycopg.connect(**cluster.conninfo(), autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE}")
-        admin.execute(f"CREATE DATABASE {SCRATCH_DATABASE}")
-    engine = make_server_engine(
-        ServerAddress("127.0.0.1", cluster.port, SCRATCH_DATABASE),
-        ServerLogin(SUPERUSER, cluster.superuser_password),
-        cluster.ca_file,
-    )
-    with engine.begin() as connection:
-        for extension in EXTENSIONS:
-            connection.exec_driver_sql(f'CREATE EXTENSION IF NOT EXISTS "{extension}"')
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with psycopg.connect(**cluster.conninfo(), autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE}")
 
 
 def _types(connection: Connection) -> list[tuple[object, ...]]:
