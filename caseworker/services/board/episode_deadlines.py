@@ -109,13 +109,18 @@ def _candidates(scope: Scope, today: date, last: date) -> Select[int, int, int, 
         .group_by(Extension.episode_id)
         .subquery("extended")
     )
-    # The days suspended so far, each suspension counted whole: never fewer than the days that push the end.
+    # The days suspended so far, each suspension counted whole: their sum is never fewer than the days that push the
+    # end (overlapping suspensions count once), the longest one never more, unless a suspension began before the
+    # episode (its days before the start do not count): then none is taken as the fewest.
     today_number = literal(today.toordinal())
     resumed = smaller(func.coalesce(day_number(Suspension.end_date), today_number), today_number)
+    paused_days = larger(resumed - day_number(Suspension.start_date) + 1, 0)
     paused = (
         select(
             Suspension.episode_id.label("episode_id"),
-            func.sum(larger(resumed - day_number(Suspension.start_date) + 1, 0)).label("days"),
+            func.sum(paused_days).label("days"),
+            func.max(paused_days).label("longest"),
+            func.min(Suspension.start_date).label("first"),
         )
         .group_by(Suspension.episode_id)
         .subquery("paused")
@@ -140,6 +145,11 @@ def _candidates(scope: Scope, today: date, last: date) -> Select[int, int, int, 
                 case((Measure.suspended_days_count.is_(True), 0), else_=func.coalesce(paused.c.days, 0)).label(
                     "pushed"
                 ),
+                case(
+                    (Measure.suspended_days_count.is_(True), 0),
+                    (paused.c.first < Episode.start_date, 0),
+                    else_=func.coalesce(paused.c.longest, 0),
+                ).label("pushed_at_least"),
             )
             .join(Measure, Measure.id == Episode.measure_id)
             .outerjoin(extended, extended.c.episode_id == Episode.id)
@@ -158,6 +168,7 @@ def _candidates(scope: Scope, today: date, last: date) -> Select[int, int, int, 
         open_ended=running.c.open_ended,
         extension_months=running.c.extension_months,
         pushed=running.c.pushed,
+        pushed_at_least=running.c.pushed_at_least,
     )
     return select(
         running.c.id,
@@ -233,8 +244,8 @@ def _held_reviews(session: Session, episode_ids: list[int]) -> dict[int, set[tup
 class DueFigures:
     """What the first pass reads of an episode, as SQL expressions.
 
-    Its start's day number, its measure's months, its extensions' months and the days its suspensions may push its
-    end by (0 when they count).
+    Its start's day number, its measure's months, its extensions' months, and the most and the fewest days its
+    suspensions may push its end by (0 when they count).
     """
 
     origin: SQLColumnExpression[int]
@@ -245,6 +256,7 @@ class DueFigures:
     open_ended: SQLColumnExpression[bool]
     extension_months: SQLColumnExpression[int]
     pushed: SQLColumnExpression[int]
+    pushed_at_least: SQLColumnExpression[int]
 
 
 def may_be_due(figures: DueFigures, first: int, last: int) -> ColumnElement[bool]:
@@ -262,20 +274,25 @@ def may_be_due(figures: DueFigures, first: int, last: int) -> ColumnElement[bool
     since_first = last + SLACK_TWO_DAYS - first_review
     latest = first_review + whole_part(since_first / every) * every
     found.append(and_(figures.open_ended, since_first >= every, latest >= first - SLACK_TWO_DAYS))
-    # A fixed duration: the planned end lies between its date without the suspended days and its date with them all.
+    # A fixed duration: the planned end lies between its date with the fewest suspended days that may push it and
+    # its date with the most.
     end = figures.origin + (figures.duration_months + figures.extension_months) * month - 1
     for offset, slack in ((0, SLACK_DAYS), (-DECISION_BEFORE_END_DAYS, SLACK_DAYS), (None, SLACK_TWO_DAYS)):
         shift = -figures.end_months * month if offset is None else literal(offset)
         found.append(
             and_(
                 ~figures.open_ended,
-                end + shift <= last + slack,
+                end + figures.pushed_at_least + shift <= last + slack,
                 end + figures.pushed + shift >= first - slack,
             )
         )
     middle = (figures.origin + end) / 2
     found.append(
-        and_(~figures.open_ended, middle <= last + SLACK_DAYS, middle + figures.pushed / 2.0 >= first - SLACK_DAYS)
+        and_(
+            ~figures.open_ended,
+            middle + figures.pushed_at_least / 2.0 <= last + SLACK_DAYS,
+            middle + figures.pushed / 2.0 >= first - SLACK_DAYS,
+        )
     )
     return or_(*found)
 

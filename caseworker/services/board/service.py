@@ -8,7 +8,12 @@ mode (the projector) leaves out what the whole team may not see and can show ini
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
+from sqlalchemy.orm import Session
+
+from caseworker.collection import collection_paused
 from caseworker.formats import format_date
 from caseworker.services.access_policy import may_read_consents, role_code_of
 from caseworker.services.alerts import AlertService
@@ -25,7 +30,7 @@ from caseworker.services.board.panels import (
     suspension_lines,
     waiting_lines,
 )
-from caseworker.services.board.scope import Names, check_filter, choices, names_of, scope_of
+from caseworker.services.board.scope import Names, Scope, check_filter, choices, names_of, scope_of
 from caseworker.services.board.values import (
     PANEL_ROWS,
     PANEL_TITLES,
@@ -94,36 +99,49 @@ class BoardService:
         today = local_today(self._ctx)
         now = self._ctx.clock.now()
         scope = scope_of(filters)
-        # One connection, one read transaction: a second connection reading the alerts and caseloads meanwhile
-        # was measured no faster (the work is mostly Python, under one interpreter lock) and read another snapshot.
         inbox = self._alerts.needing_attention() if PanelKind.ALERTS in kinds else []
-        with self._ctx.read() as session:
-            check_filter(session, filters)
+        # The deadlines (half the work) are read on a second connection while this one reads the other panels:
+        # the database works for one while Python works for the other. On the team's server each statement reads
+        # its own snapshot anyway (read committed); a local store's two snapshots are of the same laptop's data.
+        # No cyclic collection meanwhile: it must not run on the second thread (caseworker/collection.py).
+        with (
+            collection_paused(),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="board") as worker,
+            self._ctx.read() as session,
+        ):
+            check_filter(session, filters)  # an unknown filter is refused before any reading starts
+            deadlines = (
+                worker.submit(self._deadline_lines, scope, today)
+                if PanelKind.DEADLINES in kinds and len(kinds) > 1
+                else None
+            )
             since = contacts_since(today, association_territory(session))
             readers: dict[PanelKind, Callable[[], list[Line]]] = {
                 PanelKind.ALERTS: lambda: alert_lines(session, inbox, scope, today),
                 PanelKind.NO_CONTACT: lambda: no_contact_lines(session, scope, today),
-                PanelKind.DEADLINES: lambda: deadline_lines(
-                    session,
-                    scope,
-                    today,
-                    reads_consents=may_read_consents(role_code_of(session, self._ctx.actor.staff_member_id)),
-                ),
+                PanelKind.DEADLINES: lambda: _deadlines_of(session, self._ctx, scope, today),
                 PanelKind.SUSPENSIONS: lambda: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
                 PanelKind.WAITING: lambda: waiting_lines(session, scope, today),
             }
-            lines = {kind: readers[kind]() for kind in kinds if kind in readers}
-            totals = {kind: (len(found), sum(1 for line in found if line.overdue)) for kind, found in lines.items()}
-            shown = {kind: found[:rows_per_panel] for kind, found in lines.items()}
-            if PanelKind.CONTACTS in kinds:
-                # Worded for the rows shown only: thousands since Friday in a large service (none overdue).
-                shown[PanelKind.CONTACTS], total = contact_lines(
-                    session, scope, since, now, meeting_mode=meeting_mode, limit=rows_per_panel
-                )
-                totals[PanelKind.CONTACTS] = (total, 0)
+            lines = {
+                kind: readers[kind]()
+                for kind in kinds
+                if kind in readers and not (kind is PanelKind.DEADLINES and deadlines is not None)
+            }
             loads = (
                 caseloads(session, filters.organisation_id, filters.referent_id) if PanelKind.CASELOADS in kinds else []
             )
+            if PanelKind.CONTACTS in kinds:
+                # Worded for the rows shown only: thousands since Friday in a large service (none overdue).
+                contacts, contacts_total = contact_lines(
+                    session, scope, since, now, meeting_mode=meeting_mode, limit=rows_per_panel
+                )
+            if deadlines is not None:
+                lines[PanelKind.DEADLINES] = deadlines.result()
+            totals = {kind: (len(found), sum(1 for line in found if line.overdue)) for kind, found in lines.items()}
+            shown = {kind: found[:rows_per_panel] for kind, found in lines.items()}
+            if PanelKind.CONTACTS in kinds:
+                shown[PanelKind.CONTACTS], totals[PanelKind.CONTACTS] = contacts, (contacts_total, 0)
             # Only the households of the rows shown are named.
             names = names_of(
                 session, {line.household_id for found in shown.values() for line in found if line.household_id}
@@ -144,6 +162,16 @@ class BoardService:
         if PanelKind.CASELOADS in kinds:
             panels.append(_caseload_panel(loads))
         return Board(today, tuple(panels), meeting_mode)
+
+    def _deadline_lines(self, scope: Scope, today: date) -> list[Line]:
+        """The deadlines panel read in its own read transaction (on the board's second connection)."""
+        with self._ctx.read() as session:
+            return _deadlines_of(session, self._ctx, scope, today)
+
+
+def _deadlines_of(session: Session, ctx: ServiceContext, scope: Scope, today: date) -> list[Line]:
+    reads_consents = may_read_consents(role_code_of(session, ctx.actor.staff_member_id))
+    return deadline_lines(session, scope, today, reads_consents=reads_consents)
 
 
 def _caseload_panel(loads: list[CaseloadView]) -> BoardPanel:

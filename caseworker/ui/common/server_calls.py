@@ -27,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from caseworker.ui.common.collection import collection_paused
+from caseworker.collection import collection_paused
 from caseworker.ui.common.held_input import HeldInput, release_again, type_again
 
 T = TypeVar("T")
@@ -58,7 +58,7 @@ class ServerCalls:
         """Run ``call`` on the worker thread (in place when not on the GUI thread); return or raise what it does."""
         if QThread.currentThread() is not self._gui_thread:
             return call()
-        with collection_paused():  # no widget may be collected on the worker thread (ui/common/collection.py)
+        with collection_paused():  # no widget may be collected on the worker thread (caseworker/collection.py)
             future = self._executor.submit(call)
             wait([future], timeout=QUICK_WAIT_S)
             if future.done():

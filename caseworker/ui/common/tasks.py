@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from caseworker.ui.common.collection import collection_paused
+from caseworker.collection import collection_paused
 
 T = TypeVar("T")
 Report = Callable[[int, int], None]
@@ -144,7 +144,7 @@ def run_with_progress(
     application = QCoreApplication.instance()
     assert application is not None
     application.installEventFilter(blocker)
-    with collection_paused():  # no widget may be collected on the worker thread (ui/common/collection.py)
+    with collection_paused():  # no widget may be collected on the worker thread (caseworker/collection.py)
         thread.start()
         try:
             loop.exec()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from caseworker.domain import AlertChannel, ProcedureStage
 from caseworker.domain.contacts import NoteClass
 from caseworker.domain.debrief import AgendaItemKind, DecisionKind, MeetingStatus
 from caseworker.domain.file_tabs import FileTab
+from caseworker.errors import ServerUnavailableError
 from caseworker.models import (
     AdministrativeStatus,
     Household,
@@ -295,6 +297,22 @@ def test_deadlines_of_the_next_seven_days_today_included(
     assert any(what.startswith("Fin de validité") and when == D(2026, 6, 21) for what, when, _ in theirs)
     assert all(row.when is not None and MONDAY <= row.when <= D(2026, 6, 21) for row in found)  # not the 22nd
     assert found[0].words == "Échéance aujourd'hui (15/06/2026)"
+    # The board reads its deadlines on a second connection beside the other panels: the same as read alone.
+    assert services.board.panel(PanelKind.DEADLINES).rows == tuple(found)
+
+
+def test_a_failure_while_reading_the_deadlines_beside_the_other_panels_reaches_the_caller(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import caseworker.services.board.service as board_service
+
+    def fails(*_args: object, **_kwargs: object) -> list[object]:
+        raise ServerUnavailableError("Le serveur de l'équipe n'a pas répondu à temps : rien n'a été enregistré.")
+
+    monkeypatch.setattr(board_service, "deadline_lines", fails)
+    with pytest.raises(ServerUnavailableError):
+        services.board.board()
+    assert gc.isenabled()  # the collector paused during the reading is on again
 
 
 def test_reviews_and_the_decision_before_the_planned_end(services: Services, clock: FixedClock) -> None:

@@ -1,5 +1,7 @@
 """Python's cyclic garbage collection kept on the GUI thread while work runs on another.
 
+Qt-free, so that a service that reads on a second thread of its own (the board) pauses it too.
+
 The collector runs in whichever thread happens to allocate when a threshold is reached. In a worker thread it may
 destroy a Qt widget nobody references any more (a dialog closed earlier, part of a reference cycle), and a widget
 destroyed off the GUI thread crashes the application (seen: a segmentation fault while « Mes tâches » ran its check of
