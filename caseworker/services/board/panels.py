@@ -358,37 +358,22 @@ def suspension_lines(session: Session, scope: Scope, today: date, *, meeting_mod
 _DECISIONS = (DecisionKind.ORIENTATION_ACCEPTED, DecisionKind.ORIENTATION_REFUSED)
 
 
-def waiting_lines(session: Session, scope: Scope, today: date) -> list[Line]:
+def waiting_lines(session: Session, scope: Scope, today: date, *, limit: int | None) -> tuple[list[Line], int]:
     """Candidates of the waiting list with their orientation date and waiting days, longest wait first.
 
-    The admission commission's decision on the episode shows once recorded (the latest, if several).
+    The ``limit`` first (None: all) and how many there are: only those shown are worded. The admission commission's
+    decision on the episode shows once recorded (the latest, if several).
     """
     query = (
         select(Episode.id, Episode.household_id, Episode.status, Episode.orientation_date, Measure.name)
         .join(Measure, Measure.id == Episode.measure_id)
         .where(Episode.status.in_(sorted(WAITING, key=lambda status: status.value)))
     )
-    query = scope.episodes(query)
-    rows = session.execute(query).all()
-    decisions: dict[int, tuple[date, int, DecisionKind, str]] = {}
-    if rows:
-        decision_query = select(
-            MeetingDecision.episode_id,
-            MeetingDecision.decided_on,
-            MeetingDecision.id,
-            MeetingDecision.kind,
-            MeetingDecision.summary,
-        ).where(
-            MeetingDecision.kind.in_(_DECISIONS), among(session, MeetingDecision.episode_id, [row[0] for row in rows])
-        )
-        for episode_id, decided_on, decision_id, kind, summary in session.execute(decision_query):
-            if episode_id is None:
-                continue
-            found = (decided_on, decision_id, kind, summary)
-            if episode_id not in decisions or found[:2] > decisions[episode_id][:2]:
-                decisions[episode_id] = found
+    rows = session.execute(scope.episodes(query)).all()
+    shown = sorted(rows, key=lambda row: (row[3], row[1]))[:limit]
+    decisions = _commission_decisions(session, [row[0] for row in shown])
     lines = []
-    for episode_id, household_id, status, oriented_on, measure in rows:
+    for episode_id, household_id, status, oriented_on, measure in shown:
         waiting = (today - oriented_on).days
         decision = ""
         if episode_id in decisions:
@@ -409,7 +394,28 @@ def waiting_lines(session: Session, scope: Scope, today: date) -> list[Line]:
                 decision=decision,
             )
         )
-    return sorted(lines, key=lambda line: line.sort_key)
+    return lines, len(rows)
+
+
+def _commission_decisions(session: Session, episode_ids: list[int]) -> dict[int, tuple[date, int, DecisionKind, str]]:
+    """The latest decision of the admission commission on each episode (by date, then as recorded)."""
+    decisions: dict[int, tuple[date, int, DecisionKind, str]] = {}
+    if not episode_ids:
+        return decisions
+    query = select(
+        MeetingDecision.episode_id,
+        MeetingDecision.decided_on,
+        MeetingDecision.id,
+        MeetingDecision.kind,
+        MeetingDecision.summary,
+    ).where(MeetingDecision.kind.in_(_DECISIONS), among(session, MeetingDecision.episode_id, episode_ids))
+    for episode_id, decided_on, decision_id, kind, summary in session.execute(query):
+        if episode_id is None:
+            continue
+        found = (decided_on, decision_id, kind, summary)
+        if episode_id not in decisions or found[:2] > decisions[episode_id][:2]:
+            decisions[episode_id] = found
+    return decisions
 
 
 # ------------------------------------------------------------------------------------------- 7. caseloads

@@ -1,22 +1,23 @@
 """The board (*Tableau de bord*) of the morning debrief: seven panels in one reading (docs/domain.md §11.1).
 
-One read transaction, a handful of set-based queries per panel, the households named once at the end. The team
-lead sees the whole service and a referent their own households through the same session rules (§2); meeting
-mode (the projector) leaves out what the whole team may not see and can show initials instead of names.
+A handful of set-based queries per panel, the deadlines on a second connection beside the rest, the households
+named once at the end. The team lead sees the whole service and a referent their own households through the same
+session rules (§2); meeting mode (the projector) leaves out what the whole team may not see and can show initials
+instead of names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
 from caseworker.collection import collection_paused
 from caseworker.formats import format_date
 from caseworker.services.access_policy import may_read_consents, role_code_of
-from caseworker.services.alerts import AlertService
+from caseworker.services.alerts import AlertRow, AlertService
 from caseworker.services.alerts.records import local_today
 from caseworker.services.board.deadlines import deadline_lines
 from caseworker.services.board.panels import (
@@ -97,81 +98,103 @@ class BoardService:
         rows_per_panel: int | None,
     ) -> Board:
         today = local_today(self._ctx)
-        now = self._ctx.clock.now()
-        scope = scope_of(filters)
         inbox = self._alerts.needing_attention() if PanelKind.ALERTS in kinds else []
-        # The deadlines (half the work) are read on a second connection while this one reads the other panels:
-        # the database works for one while Python works for the other. On the team's server each statement reads
-        # its own snapshot anyway (read committed); a local store's two snapshots are of the same laptop's data.
-        # No cyclic collection meanwhile: it must not run on the second thread (caseworker/collection.py).
+        reading = _Reading(scope_of(filters), filters, today, self._ctx, inbox, meeting_mode, rows_per_panel)
+        # Some panels are read on a second connection while this one reads the others: the database works for one
+        # while Python works for the other. On the team's server each statement reads its own snapshot anyway (read
+        # committed); a local store's two snapshots are of the same laptop's data. No cyclic collection meanwhile:
+        # it must not run on the second thread (caseworker/collection.py).
+        aside = [kind for kind in kinds if kind in SECOND_CONNECTION] if len(kinds) > 1 else []
         with (
             collection_paused(),
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="board") as worker,
             self._ctx.read() as session,
         ):
             check_filter(session, filters)  # an unknown filter is refused before any reading starts
-            deadlines = (
-                worker.submit(self._deadline_lines, scope, today)
-                if PanelKind.DEADLINES in kinds and len(kinds) > 1
-                else None
-            )
+            later = worker.submit(self._read_aside, reading, aside) if aside else None
             since = contacts_since(today, association_territory(session))
-            readers: dict[PanelKind, Callable[[], list[Line]]] = {
-                PanelKind.ALERTS: lambda: alert_lines(session, inbox, scope, today),
-                PanelKind.NO_CONTACT: lambda: no_contact_lines(session, scope, today),
-                PanelKind.DEADLINES: lambda: _deadlines_of(session, self._ctx, scope, today),
-                PanelKind.SUSPENSIONS: lambda: suspension_lines(session, scope, today, meeting_mode=meeting_mode),
-                PanelKind.WAITING: lambda: waiting_lines(session, scope, today),
-            }
-            lines = {
-                kind: readers[kind]()
-                for kind in kinds
-                if kind in readers and not (kind is PanelKind.DEADLINES and deadlines is not None)
-            }
-            loads = (
-                caseloads(session, filters.organisation_id, filters.referent_id) if PanelKind.CASELOADS in kinds else []
-            )
-            if PanelKind.CONTACTS in kinds:
-                # Worded for the rows shown only: thousands since Friday in a large service (none overdue).
-                contacts, contacts_total = contact_lines(
-                    session, scope, since, now, meeting_mode=meeting_mode, limit=rows_per_panel
-                )
-            if deadlines is not None:
-                lines[PanelKind.DEADLINES] = deadlines.result()
-            totals = {kind: (len(found), sum(1 for line in found if line.overdue)) for kind, found in lines.items()}
-            shown = {kind: found[:rows_per_panel] for kind, found in lines.items()}
-            if PanelKind.CONTACTS in kinds:
-                shown[PanelKind.CONTACTS], totals[PanelKind.CONTACTS] = contacts, (contacts_total, 0)
+            read = {kind: reading.panel(session, kind, since) for kind in kinds if kind not in aside}
+            if later is not None:
+                read.update(later.result())
             # Only the households of the rows shown are named.
             names = names_of(
-                session, {line.household_id for found in shown.values() for line in found if line.household_id}
+                session, {line.household_id for found in read.values() for line in found.shown if line.household_id}
             )
         show_initials = meeting_mode and initials
         panels = [
             BoardPanel(
                 kind,
                 PANEL_TITLES[kind],
-                tuple(_row(line, names, show_initials) for line in shown[kind]),
+                tuple(_row(line, names, show_initials) for line in read[kind].shown),
                 note=f"depuis le {format_date(since.date())}" if kind is PanelKind.CONTACTS else "",
-                total=totals[kind][0],
-                overdue_total=totals[kind][1],
+                total=read[kind].total,
+                overdue_total=read[kind].overdue,
             )
             for kind in kinds
-            if kind in shown
+            if kind is not PanelKind.CASELOADS
         ]
         if PanelKind.CASELOADS in kinds:
-            panels.append(_caseload_panel(loads))
+            panels.append(_caseload_panel(read[PanelKind.CASELOADS].loads))
         return Board(today, tuple(panels), meeting_mode)
 
-    def _deadline_lines(self, scope: Scope, today: date) -> list[Line]:
-        """The deadlines panel read in its own read transaction (on the board's second connection)."""
+    def _read_aside(self, reading: _Reading, kinds: list[PanelKind]) -> dict[PanelKind, _Panel]:
+        """Read ``kinds`` in a read transaction of their own (on the board's second connection)."""
         with self._ctx.read() as session:
-            return _deadlines_of(session, self._ctx, scope, today)
+            return {kind: reading.panel(session, kind, None) for kind in kinds}
 
 
-def _deadlines_of(session: Session, ctx: ServiceContext, scope: Scope, today: date) -> list[Line]:
-    reads_consents = may_read_consents(role_code_of(session, ctx.actor.staff_member_id))
-    return deadline_lines(session, scope, today, reads_consents=reads_consents)
+SECOND_CONNECTION = frozenset({PanelKind.DEADLINES})
+"""The panels the whole board reads on its second connection: the deadlines, about half the work. (With the
+caseloads too, or on a third connection, it was no faster: both cores are busy.)"""
+
+
+@dataclass(frozen=True)
+class _Panel:
+    """A panel as read: the rows to show, and the counts of the whole."""
+
+    shown: list[Line]
+    total: int
+    overdue: int = 0
+    loads: list[CaseloadView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What every panel of one reading of the board is read for."""
+
+    scope: Scope
+    filters: BoardFilter
+    today: date
+    ctx: ServiceContext
+    inbox: list[AlertRow]
+    meeting_mode: bool
+    rows_per_panel: int | None
+
+    def panel(self, session: Session, kind: PanelKind, since: datetime | None) -> _Panel:
+        """Read one panel (``since``: the start of the contacts panel, given when it is read)."""
+        scope, today = self.scope, self.today
+        if kind is PanelKind.CONTACTS:
+            assert since is not None, "the contacts panel is read on the first connection"
+            # Worded for the rows shown only: thousands since Friday in a large service (none overdue).
+            shown, total = contact_lines(
+                session, scope, since, self.ctx.clock.now(), meeting_mode=self.meeting_mode, limit=self.rows_per_panel
+            )
+            return _Panel(shown, total)
+        if kind is PanelKind.WAITING:
+            shown, total = waiting_lines(session, scope, today, limit=self.rows_per_panel)
+            return _Panel(shown, total)
+        if kind is PanelKind.CASELOADS:
+            return _Panel([], 0, loads=caseloads(session, self.filters.organisation_id, self.filters.referent_id))
+        if kind is PanelKind.ALERTS:
+            found = alert_lines(session, self.inbox, scope, today)
+        elif kind is PanelKind.NO_CONTACT:
+            found = no_contact_lines(session, scope, today)
+        elif kind is PanelKind.DEADLINES:
+            reads_consents = may_read_consents(role_code_of(session, self.ctx.actor.staff_member_id))
+            found = deadline_lines(session, scope, today, reads_consents=reads_consents)
+        else:
+            found = suspension_lines(session, scope, today, meeting_mode=self.meeting_mode)
+        return _Panel(found[: self.rows_per_panel], len(found), sum(1 for line in found if line.overdue))
 
 
 def _caseload_panel(loads: list[CaseloadView]) -> BoardPanel:

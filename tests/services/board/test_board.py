@@ -393,6 +393,10 @@ def test_waiting_list_with_waiting_days_and_the_commissions_decision(services: S
     decided = rows(services.board.board(), PanelKind.WAITING, candidate.id)[0]
     assert decided.decision == "Commission du 10/06/2026 : accord"
     assert decided.words == "En attente depuis 45 jours · Commission du 10/06/2026 : accord"
+    # Only the longest waits are shown (and worded), all of them counted.
+    first = services.board.board(rows_per_panel=1).panel(PanelKind.WAITING)
+    assert [(row.household_id, row.decision) for row in first.rows] == [(candidate.id, decided.decision)]
+    assert first.total == 2
     # The measure filter keeps the candidates of that measure.
     asll = next(item for item in services.board.choices().measures if item.label == "ASLL (FSL)")
     assert [
