@@ -32,7 +32,7 @@ HELD_COMMITTEES = 8  # two years of quarterly COSI
 ITEMS_PER_COMMITTEE = 24  # reviews and extensions, like a real committee's afternoon
 STANDING_MEMBERS = 5
 PLACE = "Salle du conseil"
-_TABLES = ("meeting", "meeting_attendee", "meeting_item", "meeting_decision")
+_TABLES = ("meeting", "meeting_attendee", "meeting_item", "meeting_item_view", "meeting_decision")
 _VIEWS = (
     "Le ménage souhaite continuer l'accompagnement.",
     "Le ménage dit se sentir bien dans son logement.",
@@ -46,7 +46,7 @@ def write_meetings(session: Session, rng: random.Random, today: date, actor_staf
     cosi = session.scalar(select(MeetingType.id).where(MeetingType.code == "cosi"))
     if cosi is None:  # the picklist entry was deleted: no COSI to hold
         return 0
-    ids = TableIds(session, _TABLES)
+    ids = TableIds(session, [name for name in _TABLES if name != "meeting_item_view"])
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in _TABLES}
     members = _members(session)
     dates = [today - relativedelta(months=3 * back) for back in range(HELD_COMMITTEES, 0, -1)]
@@ -62,7 +62,7 @@ def write_meetings(session: Session, rng: random.Random, today: date, actor_staf
                 "place": PLACE,
                 "urgent": False,
                 "status": MeetingStatus.HELD,
-                "general_note": "",
+                "has_general_note": False,
                 "created_at": at - relativedelta(days=14),
                 "created_by_id": actor_staff_id,
                 "minutes_recorded_at": at,
@@ -92,7 +92,7 @@ def write_meetings(session: Session, rng: random.Random, today: date, actor_staf
             "place": PLACE,
             "urgent": False,
             "status": MeetingStatus.PLANNED,
-            "general_note": "",
+            "has_general_note": False,
             "created_at": datetime.combine(today, time(9, 0), tzinfo=timezone.utc),
             "created_by_id": actor_staff_id,
             "minutes_recorded_at": None,
@@ -132,6 +132,8 @@ class _Committee:
     def item(self, household_id: int, episode_id: int, kind: AgendaItemKind, label: str, due_on: date | None) -> int:
         """Queue one household's item, with its presence and view; return its id."""
         item_id = self.ids.next("meeting_item")
+        present = self.rng.random() < 0.7
+        view = self.rng.choice(_VIEWS)
         self.rows["meeting_item"].append(
             {
                 "id": item_id,
@@ -143,12 +145,14 @@ class _Committee:
                 "label": label,
                 "due_on": due_on,
                 "sort_order": self.order,
-                "household_present": self.rng.random() < 0.7,
-                "household_view": self.rng.choice(_VIEWS),
+                "household_present": present,
+                "has_household_view": bool(view),
                 "note_class": NoteClass.REFERENTS,
                 "has_note": False,
             }
         )
+        if view:
+            self.rows["meeting_item_view"].append({"item_id": item_id, "text": view})
         self.order += 1
         return item_id
 

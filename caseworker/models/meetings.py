@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum as SqlEnum
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseworker.domain.contacts import NoteClass
@@ -71,8 +71,9 @@ class Meeting(Base):
     place: Mapped[str] = mapped_column(String(200), default="")
     urgent: Mapped[bool] = mapped_column(default=False)
     status: Mapped[MeetingStatus] = mapped_column(SqlEnum(MeetingStatus, native_enum=False, length=16))
-    # Minutes that concern no household in particular (internal: never in a partner copy).
-    general_note: Mapped[str] = mapped_column(Text, default="")
+    # Minutes that concern no household in particular (internal: never in a partner copy). The text lives apart
+    # (read as an équipe note by someone on no team, docs/domain.md §5.2), so that the team's server can refuse it.
+    has_general_note: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
     minutes_recorded_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -88,6 +89,34 @@ class Meeting(Base):
         back_populates="meeting", order_by="MeetingItem.sort_order", cascade="all, delete-orphan"
     )
     decisions: Mapped[list[MeetingDecision]] = relationship(back_populates="meeting", order_by="MeetingDecision.id")
+    general_note_row: Mapped[MeetingGeneralNote | None] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", passive_deletes=True
+    )
+
+    @property
+    def general_note(self) -> str:
+        """The general note's text ("" when there is none, or when the server does not let this reader have it)."""
+        return self.general_note_row.text if self.general_note_row is not None else ""
+
+    @general_note.setter
+    def general_note(self, text: str) -> None:
+        if text:
+            if self.general_note_row is None:
+                self.general_note_row = MeetingGeneralNote(text=text)
+            else:
+                self.general_note_row.text = text
+        else:
+            self.general_note_row = None
+        self.has_general_note = bool(text)
+
+
+class MeetingGeneralNote(Base):
+    """The text of the minutes' general note, readable as an équipe note by someone on no team."""
+
+    __tablename__ = "meeting_general_note"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class MeetingAttendee(Base):
@@ -122,9 +151,10 @@ class MeetingItem(Base):
     label: Mapped[str] = mapped_column(String(300))
     due_on: Mapped[date | None]
     sort_order: Mapped[int] = mapped_column(default=0)
-    # The minutes, per item: was the household there (None: not said, or not a household's item), its own view.
+    # The minutes, per item: was the household there (None: not said, or not a household's item), its own view
+    # (an équipe text of the household: its text lives apart, like the note's).
     household_present: Mapped[bool | None]
-    household_view: Mapped[str] = mapped_column(Text, default="")
+    has_household_view: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The discussion's note: its class says who reads it, as for a contact's note (docs/domain.md §5.2); its text
     # lives apart, so that the team's server can refuse it row by row.
     note_class: Mapped[NoteClass] = mapped_column(SqlEnum(NoteClass, native_enum=False, length=16))
@@ -134,6 +164,25 @@ class MeetingItem(Base):
     note_row: Mapped[MeetingItemNote | None] = relationship(
         cascade="all, delete-orphan", lazy="selectin", passive_deletes=True
     )
+    view_row: Mapped[MeetingItemView | None] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", passive_deletes=True
+    )
+
+    @property
+    def household_view(self) -> str:
+        """The household's own view ("" when there is none, or when the server does not let this reader have it)."""
+        return self.view_row.text if self.view_row is not None else ""
+
+    @household_view.setter
+    def household_view(self, text: str) -> None:
+        if text:
+            if self.view_row is None:
+                self.view_row = MeetingItemView(text=text)
+            else:
+                self.view_row.text = text
+        else:
+            self.view_row = None
+        self.has_household_view = bool(text)
 
     @property
     def note(self) -> str:
@@ -156,6 +205,15 @@ class MeetingItemNote(Base):
     """The text of an item's note, readable only as its class allows."""
 
     __tablename__ = "meeting_item_note"
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("meeting_item.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class MeetingItemView(Base):
+    """The text of the household's own view on an item, readable as an équipe note of its household."""
+
+    __tablename__ = "meeting_item_view"
 
     item_id: Mapped[int] = mapped_column(ForeignKey("meeting_item.id", ondelete="CASCADE"), primary_key=True)
     text: Mapped[str] = mapped_column(Text)

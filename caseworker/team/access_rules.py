@@ -46,7 +46,7 @@ def install_schema(engine: Engine, roles: ServerRoles) -> None:
         install_access_rules(connection.connection.dbapi_connection, roles)  # type: ignore[arg-type]
 
 
-RULES_VERSION = 5
+RULES_VERSION = 6
 """The version of what the server enforces beyond the schema: the access rules, the server's own functions (who
 is working, the actor of each log line), the change notices and the member group's rights.
 
@@ -54,7 +54,7 @@ They change with the code, not always with the schema: a laptop checks at log-in
 (a search would call a function the server lacks, or the server would still enforce a rule the old way). Raise it
 whenever :func:`rules_fingerprint` changes (a test compares it with :data:`RULES_FINGERPRINT`)."""
 
-RULES_FINGERPRINT = "400edf7feff79bb3"
+RULES_FINGERPRINT = "827ec3764bd0d3ba"
 """The fingerprint of the statements of :data:`RULES_VERSION` (as this version's libraries write them)."""
 
 RULES_MARK = "caseworker_access_rules()"
@@ -142,6 +142,37 @@ def _write_rules(connection: _Executes, roles: ServerRoles) -> None:
         "meeting_item_note_by_class",
         "caseworker_may_read_meeting_note(item_id)",
     )
+    # The minutes' texts without a class of their own are read as équipe notes with no author (docs/domain.md §5.2):
+    # a household's view as one of the item's household, the general note as one of no household (so by nobody
+    # off every team: not an administrator, nor a volunteer).
+    _rule_function(
+        connection,
+        member,
+        "caseworker_may_read_meeting_view(integer)",
+        note_rule_sql("meeting_item", None, note_class=NoteClass.EQUIPE),
+    )
+    _policy(
+        connection,
+        member,
+        "meeting_item_view",
+        "meeting_item_view_by_class",
+        "caseworker_may_read_meeting_view(item_id)",
+    )
+    _rule_function(
+        connection,
+        member,
+        "caseworker_may_read_general_note()",
+        note_rule_sql("meeting", None, note_class=NoteClass.EQUIPE, from_arguments=True)
+        .replace("$1::integer", "NULL::integer")
+        .replace("$2::integer", "NULL::integer"),
+    )
+    _policy(
+        connection,
+        member,
+        "meeting_general_note",
+        "meeting_general_note_by_class",
+        "(SELECT caseworker_may_read_general_note())",  # the same for every row: once per statement
+    )
     # A debrief note is an équipe note whose author is who wrote it (docs/domain.md §5.2, §11.2): a volunteer, or an
     # administrator off the household's team, reads only their own. Its text is in the row itself: the rule is
     # given the row's household and author, so that a note being written (INSERT … RETURNING) passes it too.
@@ -199,13 +230,35 @@ def _write_rules(connection: _Executes, roles: ServerRoles) -> None:
         "meeting_item",
         "UPDATE OR DELETE",
         is_member,
-        # An item of the minutes whose note this person may not read can be neither reclassified, moved to another
-        # household, marked note-less nor deleted by them (as for a contact of the log).
+        # An item of the minutes whose note (or household's view) this person may not read can be neither
+        # reclassified, moved to another household, marked note-less (view-less) nor deleted by them (as for a
+        # contact of the log).
         "IF EXISTS (SELECT 1 FROM meeting_item_note WHERE item_id = OLD.id) "
         "AND NOT caseworker_may_read_meeting_note(OLD.id) AND (TG_OP = 'DELETE' "
         "OR NEW.note_class IS DISTINCT FROM OLD.note_class OR NEW.household_id IS DISTINCT FROM OLD.household_id "
         "OR NEW.has_note IS DISTINCT FROM OLD.has_note) THEN "
         "RAISE EXCEPTION 'this item of the minutes carries a note this person may not read' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; "
+        # The same for the household's view (an équipe text of the household).
+        "IF EXISTS (SELECT 1 FROM meeting_item_view WHERE item_id = OLD.id) "
+        "AND NOT caseworker_may_read_meeting_view(OLD.id) AND (TG_OP = 'DELETE' "
+        "OR NEW.household_id IS DISTINCT FROM OLD.household_id "
+        "OR NEW.has_household_view IS DISTINCT FROM OLD.has_household_view) THEN "
+        "RAISE EXCEPTION 'this item of the minutes carries a view this person may not read' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; "
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;",
+    )
+    _guard(
+        connection,
+        "meeting",
+        "UPDATE OR DELETE",
+        is_member,
+        # The same for the general note: its meeting can be neither unmarked nor deleted by who may not read it
+        # (the note's row would go with it: a cascade passes over the row rules).
+        "IF EXISTS (SELECT 1 FROM meeting_general_note WHERE meeting_id = OLD.id) "
+        "AND NOT caseworker_may_read_general_note() AND (TG_OP = 'DELETE' "
+        "OR NEW.has_general_note IS DISTINCT FROM OLD.has_general_note) THEN "
+        "RAISE EXCEPTION 'this meeting carries a general note this person may not read' "
         "USING ERRCODE = 'insufficient_privilege'; END IF; "
         "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW;",
     )
@@ -302,6 +355,7 @@ _RULED_ALREADY = frozenset(
     {
         "contact_note",
         "meeting_item_note",
+        "meeting_item_view",
         "debrief_note",
         "consent",
         "consent_category_link",

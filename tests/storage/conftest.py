@@ -10,7 +10,7 @@ from pathlib import Path
 import keyring
 import psycopg
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from caseworker.paths import DataPaths
 from caseworker.storage.crypto import DatabaseKey, RecoveryKey, ScryptParameters, key_from_passphrase
@@ -97,3 +97,16 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path, backend: str,
         engine.dispose()
         with psycopg.connect(**cluster.conninfo(), autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {scratch}")
+
+
+@pytest.fixture(params=["sqlcipher", "postgresql"])
+def migration_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database of each kind for a migration's own test: its module names the scratch database it may use
+    on the server (``SCRATCH_DATABASE``)."""
+    with empty_database(request, tmp_path, request.param, request.module.SCRATCH_DATABASE) as engine:
+        yield engine
+
+
+def rows_of(connection: Connection, statement: str) -> list[tuple[object, ...]]:
+    """The rows a statement returns, as plain tuples."""
+    return [tuple(row) for row in connection.exec_driver_sql(statement).all()]

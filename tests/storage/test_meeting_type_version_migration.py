@@ -1,30 +1,18 @@
 """Revision 0020 gives meeting types a row version: the types already there, with their members and meetings, keep
 everything and start at version 1; going back removes the column and nothing else. On both backends.
 
-(``tests.storage.conftest.empty_database``: a SQLCipher file, a PostgreSQL database of its own.)
+(``tests.storage.conftest.migration_engine``: a SQLCipher file, a PostgreSQL database of its own.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from alembic import command
 from sqlalchemy import Connection, Engine, inspect
 
 from caseworker.storage import migrations
-from tests.storage.conftest import empty_database
 
 BEFORE = "0019"
 SCRATCH_DATABASE = "caseworker_migration_0020"
-
-
-@pytest.fixture(params=["sqlcipher", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An empty database of each kind (nothing migrated yet)."""
-    with empty_database(request, tmp_path, request.param, SCRATCH_DATABASE) as engine:
-        yield engine
 
 
 def _types(connection: Connection) -> list[tuple[object, ...]]:
@@ -40,7 +28,8 @@ def _columns(connection: Connection) -> set[str]:
     return {column["name"] for column in inspect(connection).get_columns("meeting_type")}
 
 
-def test_0020_versions_the_meeting_types_already_there_and_goes_back(engine: Engine) -> None:
+def test_0020_versions_the_meeting_types_already_there_and_goes_back(migration_engine: Engine) -> None:
+    engine = migration_engine
     with engine.begin() as connection:
         command.upgrade(migrations.alembic_config(connection), BEFORE)
         cosi = connection.exec_driver_sql("SELECT id FROM meeting_type WHERE code = 'cosi'").scalar_one()

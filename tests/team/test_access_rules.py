@@ -430,20 +430,27 @@ def test_the_households_one_sees_are_the_ones_row_level_security_lets_through(te
     assert claire.households.count("zo") == 1
 
 
+def _cosi_held(connection: psycopg.Connection, *, has_general_note: bool) -> int:
+    """A COSI held on 10 June 2026, written through SQL by the person connected; its id."""
+    row = connection.execute(
+        "INSERT INTO meeting (meeting_type_id, held_on, place, urgent, status, has_general_note, created_at, "
+        "row_version) SELECT id, '2026-06-10', '', false, 'HELD', %s, now(), 1 FROM meeting_type "
+        "WHERE code = 'cosi' RETURNING id",
+        (has_general_note,),
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
 def test_a_health_note_in_the_minutes_is_read_by_health_staff_only_even_through_sql(team: Team) -> None:
     with team.psql("paul") as connection:
-        meeting = connection.execute(
-            "INSERT INTO meeting (meeting_type_id, held_on, place, urgent, status, general_note, created_at, "
-            "row_version) SELECT id, '2026-06-10', '', false, 'HELD', '', now(), 1 FROM meeting_type "
-            "WHERE code = 'cosi' RETURNING id"
-        ).fetchone()
-        assert meeting is not None
+        meeting = _cosi_held(connection, has_general_note=False)
         items = []
         for note_class, text in (("SANTE", HEALTH_NOTE), ("EQUIPE", TEAM_NOTE)):
             row = connection.execute(
-                "INSERT INTO meeting_item (meeting_id, household_id, kind, label, sort_order, household_view, "
-                "note_class, has_note) VALUES (%s, %s, 'SITUATION', 'Point', 0, '', %s, true) RETURNING id",
-                (meeting[0], team.household_id, note_class),
+                "INSERT INTO meeting_item (meeting_id, household_id, kind, label, sort_order, has_household_view, "
+                "note_class, has_note) VALUES (%s, %s, 'SITUATION', 'Point', 0, false, %s, true) RETURNING id",
+                (meeting, team.household_id, note_class),
             ).fetchone()
             assert row is not None
             connection.execute("INSERT INTO meeting_item_note (item_id, text) VALUES (%s, %s)", (row[0], text))
@@ -473,6 +480,64 @@ def test_a_health_note_in_the_minutes_is_read_by_health_staff_only_even_through_
         assert connection.execute("SELECT text FROM meeting_item_note WHERE item_id = %s", (health,)).fetchone() == (
             HEALTH_NOTE,
         )
+
+
+def test_the_minutes_general_note_and_a_households_view_are_withheld_even_through_sql(team: Team) -> None:
+    """Both are read as équipe notes (docs/domain.md §5.2): not by a volunteer, nor by an administrator off the
+    household's team (off every team, for the general note); on the server their rows are refused too."""
+    with team.psql("claire") as connection:
+        meeting = _cosi_held(connection, has_general_note=True)
+        connection.execute(
+            "INSERT INTO meeting_general_note (meeting_id, text) VALUES (%s, 'Budget serré')", (meeting,)
+        )
+        item = connection.execute(
+            "INSERT INTO meeting_item (meeting_id, household_id, kind, label, sort_order, has_household_view, "
+            "note_class, has_note) VALUES (%s, %s, 'SITUATION', 'Point', 0, true, 'EQUIPE', false) RETURNING id",
+            (meeting, team.household_id),
+        ).fetchone()
+        assert item is not None
+        connection.execute("INSERT INTO meeting_item_view (item_id, text) VALUES (%s, 'Veut rester')", (item[0],))
+    for name in ("claire", "paul"):
+        with team.psql(name) as connection:
+            assert connection.execute("SELECT text FROM meeting_general_note").fetchall() == [("Budget serré",)]
+            assert connection.execute("SELECT text FROM meeting_item_view").fetchall() == [("Veut rester",)]
+    for name in ("jean", "nadia"):  # a volunteer; an administrator on no team
+        with team.psql(name) as connection:
+            assert connection.execute("SELECT count(*) FROM meeting_general_note").fetchone() == (0,)
+            assert connection.execute("SELECT count(*) FROM meeting_item_view").fetchone() == (0,)
+            assert connection.execute("UPDATE meeting_item_view SET text = 'x'").rowcount == 0
+            assert connection.execute("DELETE FROM meeting_general_note").rowcount == 0
+            with pytest.raises(psycopg.Error, match="row-level security"):
+                connection.execute(
+                    "INSERT INTO meeting_general_note (meeting_id, text) VALUES (%s, 'écrasé')", (meeting,)
+                )
+            for statement in (
+                "UPDATE meeting_item SET has_household_view = false WHERE id = %s",
+                "DELETE FROM meeting_item WHERE id = %s",
+            ):
+                try:  # refused (the volunteer, on the team) or not even seen (the administrator, off it)
+                    assert connection.execute(statement, (item[0],)).rowcount == 0
+                except psycopg.Error as refused:
+                    assert "may not read" in str(refused)
+            for statement in (  # the meeting is everyone's: refused, the note's row would go with it
+                "UPDATE meeting SET has_general_note = false WHERE id = %s",
+                "DELETE FROM meeting WHERE id = %s",
+            ):
+                with pytest.raises(psycopg.Error, match="may not read"):
+                    connection.execute(statement, (meeting,))
+    with team.psql("claire") as connection:  # nothing was erased, unmarked or overwritten
+        assert connection.execute("SELECT has_general_note FROM meeting").fetchall() == [(True,)]
+        assert connection.execute("SELECT has_household_view FROM meeting_item").fetchall() == [(True,)]
+        assert connection.execute("SELECT text FROM meeting_item_view").fetchall() == [("Veut rester",)]
+        assert connection.execute("SELECT text FROM meeting_general_note").fetchall() == [("Budget serré",)]
+    # Through the services, the same: marked hidden, never read.
+    for name, readable in (("claire", True), ("jean", False)):
+        view = team.services_of(name).meetings.meeting(meeting)
+        assert view.general_note == ("Budget serré" if readable else "")
+        assert view.general_note_hidden is not readable
+        assert [(item.household_view, item.household_view_hidden) for item in view.items] == [
+            ("Veut rester", False) if readable else ("", True)
+        ]
 
 
 def test_a_volunteer_reads_no_debrief_note_but_their_own_even_through_sql(team: Team) -> None:

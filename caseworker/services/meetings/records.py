@@ -5,8 +5,8 @@ a household and follow that household's visibility (docs/domain.md §2): a refer
 households only, and the notes as their class allows (§5.2, :mod:`.note_access`). The free texts without a class —
 the general note, each household's view — are read as *équipe* notes with no author: a volunteer, or an
 administrator off the household's team (off any team, for the general note), gets them empty and flagged hidden.
-On the team's server these are columns of rows the team must see: row-level security cannot withhold them, so
-these services are what keep them back (moving them to tables of their own would let the server do it too).
+Their texts live in rows of their own (``meeting_general_note``, ``meeting_item_view``): the team's server refuses
+those rows by the same rule, and the flags on the meeting and the item say that a text exists.
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ def meeting_view(session: Session, ctx: ServiceContext, meeting: Meeting) -> Mee
         urgent=meeting.urgent,
         status=meeting.status,
         general_note=meeting.general_note if general_readable else "",
-        general_note_hidden=bool(meeting.general_note) and not general_readable,
+        general_note_hidden=meeting.has_general_note and not general_readable,
         row_version=meeting.row_version,
         attendees=tuple(
             AttendeeView(
@@ -259,7 +259,7 @@ def _item_view(
         else None,
         household_present=item.household_present,
         household_view=item.household_view if view_readable else "",
-        household_view_hidden=bool(item.household_view) and not view_readable,
+        household_view_hidden=item.has_household_view and not view_readable,
         note_class=item.note_class,
         note=note,
         note_hidden=item.has_note and not note,
