@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import DateTime, Dialect, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -67,3 +68,37 @@ class ReferenceItem:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code}>"
+
+
+class TextApart:
+    """A text kept in a row of its own, so that the team's server can refuse it row by row (docs/domain.md §5.2).
+
+    Reads as the row's text ("" when there is none, or when the server does not let this reader have it); written,
+    it creates, changes or removes the row (``row``: the owner's relationship to it, ``make``: a new row for a text)
+    and sets the owner's ``flag`` that a text exists, which a reader who may not read it sees as *masquée*.
+    """
+
+    def __init__(self, row: str, flag: str, make: Callable[[str], Any]) -> None:
+        self._row, self._flag, self._make = row, flag, make
+
+    @overload
+    def __get__(self, owner: None, kind: type | None = None) -> TextApart: ...
+
+    @overload
+    def __get__(self, owner: object, kind: type | None = None) -> str: ...
+
+    def __get__(self, owner: object | None, kind: type | None = None) -> str | TextApart:
+        if owner is None:
+            return self
+        row = getattr(owner, self._row)
+        return row.text if row is not None else ""
+
+    def __set__(self, owner: object, text: str) -> None:
+        row = getattr(owner, self._row)
+        if not text:
+            setattr(owner, self._row, None)
+        elif row is None:
+            setattr(owner, self._row, self._make(text))
+        else:
+            row.text = text
+        setattr(owner, self._flag, bool(text))

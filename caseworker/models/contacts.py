@@ -9,7 +9,7 @@ from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseworker.domain import NoteClass
-from caseworker.models.base import Base, UtcDateTime, utc_now
+from caseworker.models.base import Base, TextApart, UtcDateTime, utc_now
 from caseworker.models.reference import ContactOutcome, ContactType, Topic
 
 contact_topic_link = Table(
@@ -57,21 +57,8 @@ class Contact(Base):
         back_populates="contact", cascade="all, delete-orphan"
     )
 
-    @property
-    def note(self) -> str:
-        """The note's text ("" when there is none, or when the server does not let this reader have it)."""
-        return self.note_row.text if self.note_row is not None else ""
-
-    @note.setter
-    def note(self, text: str) -> None:
-        if text:
-            if self.note_row is None:
-                self.note_row = ContactNote(text=text)
-            else:
-                self.note_row.text = text
-        else:
-            self.note_row = None
-        self.has_note = bool(text)
+    note = TextApart("note_row", "has_note", lambda text: ContactNote(text=text))
+    """The note's text (its row: :class:`ContactNote`)."""
 
 
 class ContactNote(Base):

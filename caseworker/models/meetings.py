@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseworker.domain.contacts import NoteClass
 from caseworker.domain.debrief import AgendaItemKind, DecisionKind, GlissementOutcome, MeetingStatus
-from caseworker.models.base import Base, ReferenceItem, UtcDateTime, utc_now
+from caseworker.models.base import Base, ReferenceItem, TextApart, UtcDateTime, utc_now
 
 if TYPE_CHECKING:
     from caseworker.models.directory import PartnerContact, StaffMember
@@ -93,21 +93,8 @@ class Meeting(Base):
         cascade="all, delete-orphan", lazy="selectin", passive_deletes=True
     )
 
-    @property
-    def general_note(self) -> str:
-        """The general note's text ("" when there is none, or when the server does not let this reader have it)."""
-        return self.general_note_row.text if self.general_note_row is not None else ""
-
-    @general_note.setter
-    def general_note(self, text: str) -> None:
-        if text:
-            if self.general_note_row is None:
-                self.general_note_row = MeetingGeneralNote(text=text)
-            else:
-                self.general_note_row.text = text
-        else:
-            self.general_note_row = None
-        self.has_general_note = bool(text)
+    general_note = TextApart("general_note_row", "has_general_note", lambda text: MeetingGeneralNote(text=text))
+    """The general note's text (its row: :class:`MeetingGeneralNote`)."""
 
 
 class MeetingGeneralNote(Base):
@@ -168,37 +155,11 @@ class MeetingItem(Base):
         cascade="all, delete-orphan", lazy="selectin", passive_deletes=True
     )
 
-    @property
-    def household_view(self) -> str:
-        """The household's own view ("" when there is none, or when the server does not let this reader have it)."""
-        return self.view_row.text if self.view_row is not None else ""
+    household_view = TextApart("view_row", "has_household_view", lambda text: MeetingItemView(text=text))
+    """The household's own view (its row: :class:`MeetingItemView`)."""
 
-    @household_view.setter
-    def household_view(self, text: str) -> None:
-        if text:
-            if self.view_row is None:
-                self.view_row = MeetingItemView(text=text)
-            else:
-                self.view_row.text = text
-        else:
-            self.view_row = None
-        self.has_household_view = bool(text)
-
-    @property
-    def note(self) -> str:
-        """The note's text ("" when there is none, or when the server does not let this reader have it)."""
-        return self.note_row.text if self.note_row is not None else ""
-
-    @note.setter
-    def note(self, text: str) -> None:
-        if text:
-            if self.note_row is None:
-                self.note_row = MeetingItemNote(text=text)
-            else:
-                self.note_row.text = text
-        else:
-            self.note_row = None
-        self.has_note = bool(text)
+    note = TextApart("note_row", "has_note", lambda text: MeetingItemNote(text=text))
+    """The note's text (its row: :class:`MeetingItemNote`)."""
 
 
 class MeetingItemNote(Base):

@@ -49,34 +49,19 @@ class whole_part(FunctionElement[int]):  # noqa: N801
     name = "whole_part"
 
 
-@compiles(smaller, "sqlite")
-def _sqlite_smaller(element: smaller, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"min({compiler.process(element.clauses, **kw)})"
+def _written_as(element: type[FunctionElement[Any]], *, sqlite: str, postgresql: str) -> None:
+    """Compile ``element`` on each backend from a template around its arguments (``{}``)."""
+    for dialect, template in (("sqlite", sqlite), ("postgresql", postgresql)):
+
+        def write(node: FunctionElement[Any], compiler: SQLCompiler, _template: str = template, **kw: Any) -> str:
+            return _template.format(compiler.process(node.clauses, **kw))
+
+        compiles(element, dialect)(write)
 
 
-@compiles(smaller, "postgresql")
-def _postgresql_smaller(element: smaller, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"least({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(larger, "sqlite")
-def _sqlite_larger(element: larger, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"max({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(larger, "postgresql")
-def _postgresql_larger(element: larger, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"greatest({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(whole_part, "sqlite")
-def _sqlite_whole_part(element: whole_part, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST({compiler.process(element.clauses, **kw)} AS INTEGER)"
-
-
-@compiles(whole_part, "postgresql")
-def _postgresql_whole_part(element: whole_part, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST(floor({compiler.process(element.clauses, **kw)}) AS INTEGER)"
+_written_as(smaller, sqlite="min({})", postgresql="least({})")
+_written_as(larger, sqlite="max({})", postgresql="greatest({})")
+_written_as(whole_part, sqlite="CAST({} AS INTEGER)", postgresql="CAST(floor({}) AS INTEGER)")
 
 
 class day_number(FunctionElement[int]):  # noqa: N801 (a SQL function reads in lower case, as func.* do)

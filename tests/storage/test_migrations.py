@@ -431,31 +431,25 @@ def test_0017_indexes_the_households_already_there_and_goes_back(tmp_path: Path)
         engine.dispose()
 
 
-def test_a_migration_that_loses_the_search_index_triggers_is_undone(
-    data_paths: DataPaths, template_store: Template, tmp_path: Path
+@pytest.mark.parametrize(
+    ("trigger", "refusal"),
+    [
+        # A batch ALTER of ``household`` on SQLite drops its triggers with the old table.
+        ("household_search_after_update", "the migration dropped the triggers that keep the search index in sync"),
+        # The same of ``contact`` would drop the triggers that keep the last contacts.
+        ("household_last_contact_delete", "the migration dropped the triggers that keep the last contacts in sync"),
+    ],
+)
+def test_a_migration_that_loses_triggers_the_store_relies_on_is_undone(
+    data_paths: DataPaths, template_store: Template, tmp_path: Path, trigger: str, refusal: str
 ) -> None:
-    """A batch ALTER of ``household`` on SQLite drops its triggers with the old table: the upgrade is refused."""
+    """A migration that drops a trigger the store relies on: the upgrade is refused and the store left at head."""
     key = template_store.key
     dropping = REVISION_HEADER + (
-        'def upgrade():\n    op.execute("DROP TRIGGER household_search_after_update")\n\n\ndef downgrade():\n    pass\n'
+        f'def upgrade():\n    op.execute("DROP TRIGGER {trigger}")\n\n\ndef downgrade():\n    pass\n'
     )
     scripts = scripts_with(tmp_path, "dropping", {f"{NEXT}_drops.py": dropping})
     with pytest.raises(MigrationFailedError) as caught:
         open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)
-    assert str(caught.value.__cause__) == "the migration dropped the triggers that keep the search index in sync"
-    assert raw_revision(data_paths.db_file, key) == HEAD
-
-
-def test_a_migration_that_loses_the_last_contact_triggers_is_undone(
-    data_paths: DataPaths, template_store: Template, tmp_path: Path
-) -> None:
-    """A batch ALTER of ``contact`` would drop the triggers that keep the last contacts: the upgrade is refused."""
-    key = template_store.key
-    dropping = REVISION_HEADER + (
-        'def upgrade():\n    op.execute("DROP TRIGGER household_last_contact_delete")\n\n\ndef downgrade():\n    pass\n'
-    )
-    scripts = scripts_with(tmp_path, "dropping", {f"{NEXT}_drops.py": dropping})
-    with pytest.raises(MigrationFailedError) as caught:
-        open_database(data_paths, key, load_key_info(data_paths.key_info_file), script_location=scripts)
-    assert str(caught.value.__cause__) == "the migration dropped the triggers that keep the last contacts in sync"
+    assert str(caught.value.__cause__) == refusal
     assert raw_revision(data_paths.db_file, key) == HEAD
