@@ -3,6 +3,8 @@
 * ``caseworker`` opens the application window.
 * ``caseworker demo --households N`` builds a realistic fictitious dataset (creating the store if needed).
 * ``caseworker db upgrade | check | backup | rekey`` maintains the encrypted store.
+* ``caseworker export --profile P --from D --to D --format F --out FILE`` writes a funder's anonymised figures
+  (:mod:`caseworker.cli_export`).
 
 Headless use: when the key is kept as a passphrase, ``CASEWORKER_PASSPHRASE`` supplies it (and
 ``CASEWORKER_NEW_PASSPHRASE`` the new one for ``db rekey --passphrase``); ``CASEWORKER_RECOVERY_KEY`` supplies a
@@ -71,7 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--keyring", action="store_true", help="nouvelle clé aléatoire gardée dans le trousseau")
     mode.add_argument("--passphrase", action="store_true", help="nouvelle clé tirée d'une phrase de passe")
     rekey.add_argument("--recovery-pdf", type=Path, help="écrit la nouvelle clé de secours dans ce PDF")
+    from caseworker.cli_export import add_export_command
     from caseworker.team.cli import add_server_commands, add_team_commands
+
+    add_export_command(commands)
 
     add_server_commands(commands)
     add_team_commands(commands)
@@ -117,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         lock.acquire(wait_seconds=LOCK_WAIT_SECONDS, on_wait=_say_we_wait)
         if args.command == "demo":
             return _demo(paths, args.households, args.seed)
+        if args.command == "export":
+            return _export(paths, args)
         return _db(paths, args)
     except KnownError as exc:
         print(f"Erreur : {exc.user_message}", file=sys.stderr)
@@ -491,6 +498,16 @@ def _audit(database: object, event: str) -> None:
 
     services = build_services(database.engine)  # type: ignore[attr-defined]
     services.audit.record_database_event(AuditAction.BACKUP if event == "backup" else AuditAction.REKEY)
+
+
+def _export(paths: DataPaths, args: argparse.Namespace) -> int:
+    from caseworker.cli_export import run_export
+
+    database = _open(paths, use_recovery=False)
+    try:
+        return run_export(database, args, _prompt)
+    finally:
+        database.dispose()
 
 
 def _demo(paths: DataPaths, households: int, seed: int) -> int:

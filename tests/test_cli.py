@@ -489,3 +489,50 @@ def test_a_command_on_a_folder_without_a_store_creates_nothing(
     assert main([*command, "--data-dir", str(target)]) == 8
     assert f"Aucune base caseworker dans « {target} »" in capsys.readouterr().err
     assert list(tmp_path.rglob("*")) == ([target] if exists else [])
+
+
+def _export_args(paths: DataPaths, out: Path, output_format: str = "json") -> list[str]:
+    return [
+        "export",
+        "--profile",
+        "ddets_avdl",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-12-31",
+        "--format",
+        output_format,
+        "--out",
+        str(out),
+        "--data-dir",
+        str(paths.data_dir),
+    ]
+
+
+def test_export_is_refused_to_whoever_does_not_see_every_household(demo_store: DataPaths, tmp_path: Path, capsys):
+    out = tmp_path / "avdl.json"
+    assert main(_export_args(demo_store, out)) != 0
+    assert "seul un chef de service" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_export_by_the_team_lead_writes_the_file_and_prints_nothing_personal(
+    demo_store: DataPaths, tmp_path: Path, capsys
+):
+    from caseworker.services import build_services
+    from caseworker.services.directory import StaffInput
+    from caseworker.services.settings import CURRENT_STAFF_MEMBER
+
+    database = unlock_and_open(demo_store, KeyringSecretStore(), Credentials(passphrase=PASSPHRASE))
+    services = build_services(database.engine)
+    own = next(item for item in services.directory.list_organisations() if item.is_own)
+    lead = services.directory.create_staff(StaffInput("Nadia", "Benali", "chef_service", own.id))
+    services.settings.set(CURRENT_STAFF_MEMBER, lead.id)
+    names = {row.display_name for row in services.households.list_page("").rows}
+    database.dispose()
+    out = tmp_path / "avdl.xlsx"
+    assert main(_export_args(demo_store, out, "xlsx")) == 0
+    printed = capsys.readouterr()
+    assert printed.out.startswith(f"Export écrit : {out} — ")
+    assert f"SHA-256 {_digest(out)}" in printed.out
+    assert names and not any(name in printed.out + printed.err for name in names)

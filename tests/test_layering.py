@@ -13,8 +13,17 @@ import pytest
 import caseworker
 
 PACKAGE = Path(caseworker.__file__).parent
-CORE_PACKAGES = ("domain", "models", "services", "storage", "reports", "demo", "team")
-CORE_MODULES = ("errors.py", "paths.py", "formats.py", "logging_setup.py", "cli.py", "collection.py", "__init__.py")
+CORE_PACKAGES = ("domain", "models", "services", "storage", "reports", "demo", "team", "exports")
+CORE_MODULES = (
+    "errors.py",
+    "paths.py",
+    "formats.py",
+    "logging_setup.py",
+    "cli.py",
+    "cli_export.py",
+    "collection.py",
+    "__init__.py",
+)
 FORBIDDEN = ("PySide6", "shiboken6", "caseworker.ui", "caseworker.app")
 
 

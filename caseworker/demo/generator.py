@@ -26,6 +26,7 @@ from caseworker.demo.directory import DirectoryBuilder
 from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
 from caseworker.demo.meetings import write_meetings
 from caseworker.demo.prevention import PreventionCounts, PreventionPlanner, load_prevention_reference
+from caseworker.demo.proposals import write_demo_proposals
 from caseworker.demo.reference import load_reference_ids
 from caseworker.demo.support import SupportCounts, SupportPlanner, load_support_reference
 from caseworker.demo.tasks import write_demo_tasks
@@ -158,6 +159,7 @@ def generate_demo(
         _check_cancel(should_cancel)
         tasks = write_demo_tasks(session, random.Random(f"{seed}:tasks"), day)
         write_meetings(session, random.Random(f"{seed}:meetings"), day, actor_staff_id)
+        write_demo_proposals(session, random.Random(f"{seed}:proposals"), day)
         advance_sequences(session, [table.name for table in Base.metadata.sorted_tables if "id" in table.c])
     return DemoReport(
         households=counts["household"],

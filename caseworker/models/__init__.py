@@ -39,8 +39,9 @@ from caseworker.models.debrief import DebriefNote, Task
 from caseworker.models.directory import Organisation, PartnerContact, StaffCredential, StaffMember
 from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
+from caseworker.models.exports import ExportRun, FunderProfile
 from caseworker.models.households import Household, HouseholdMembership, Person
-from caseworker.models.housing import Dwelling, Occupancy
+from caseworker.models.housing import Dwelling, HousingProposal, Occupancy
 from caseworker.models.meetings import (
     GlissementReview,
     Meeting,
@@ -77,6 +78,7 @@ from caseworker.models.reference import (
     OccupancyStatus,
     OrganisationKind,
     PartnerRole,
+    ProposalRefusalReason,
     ReferralSource,
     SituationBeforeEntry,
     StaffRole,
@@ -141,11 +143,14 @@ __all__ = [
     "EvidencePlace",
     "ExitReason",
     "ExitRecord",
+    "ExportRun",
     "Extension",
+    "FunderProfile",
     "GlissementReview",
     "Household",
     "HouseholdLastContact",
     "HouseholdMembership",
+    "HousingProposal",
     "IntensityLevel",
     "IntensityPeriod",
     "LegalBasis",
@@ -175,6 +180,7 @@ __all__ = [
     "Person",
     "ProcedureStageEntry",
     "ProcedureSuspension",
+    "ProposalRefusalReason",
     "ReferralSource",
     "RepaymentPlan",
     "SettingValue",

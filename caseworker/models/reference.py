@@ -131,6 +131,12 @@ class NoFollowUpReason(ReferenceItem, Base):
     __tablename__ = "no_follow_up_reason"
 
 
+class ProposalRefusalReason(ReferenceItem, Base):
+    """Why a household refused a housing offer (localisation, typologie, coût…: docs/domain.md §12)."""
+
+    __tablename__ = "proposal_refusal_reason"
+
+
 class ExitReason(ReferenceItem, Base):
     """Why support ended (docs/domain.md §10, motif de sortie)."""
 

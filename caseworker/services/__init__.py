@@ -15,7 +15,8 @@ from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.contracts import ContractService, ContractTemplateService
 from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
-from caseworker.services.households import HouseholdService, OccupancyService
+from caseworker.services.exports import ExportService
+from caseworker.services.households import HouseholdService, HousingProposalService, OccupancyService
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.meetings import MeetingService
 from caseworker.services.prevention import DebtService, ProcedureService
@@ -50,6 +51,7 @@ class Services:
     audit: AuditService
     households: HouseholdService
     occupancy: OccupancyService
+    proposals: HousingProposalService
     consents: ConsentService
     legal_bases: LegalBasisService
     measures: MeasureService
@@ -69,6 +71,7 @@ class Services:
     automatic_tasks: AutomaticTasks
     board: BoardService
     meetings: MeetingService
+    exports: ExportService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -92,6 +95,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         audit=audit_service,
         households=HouseholdService(context, audit_service),
         occupancy=OccupancyService(context),
+        proposals=HousingProposalService(context),
         consents=ConsentService(context, settings),
         legal_bases=LegalBasisService(context),
         measures=MeasureService(context),
@@ -111,6 +115,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         automatic_tasks=AutomaticTasks(context),
         board=BoardService(context, alerts),
         meetings=MeetingService(context, letterhead),
+        exports=ExportService(context),
     )
     services.setup.load_actor()
     return services

@@ -108,6 +108,21 @@ def require_consent_reader(session: Session, staff_id: int | None) -> None:
         raise TransitionError(CONSENTS_REFUSED)
 
 
+EXPORT_REFUSED = (
+    "Les chiffres pour les financeurs portent sur tous les ménages du service : seul un chef de service, qui les "
+    "voit tous, peut les produire."
+)
+
+
+def require_exporter(session: Session, staff_id: int | None) -> None:
+    """Refuse, in French, a funder export by someone who does not see every household.
+
+    Their figures would be partial. Nobody logged in (a local store's maintenance) sees them all.
+    """
+    if staff_id is not None and not sees_all_households(role_code_of(session, staff_id)):
+        raise TransitionError(EXPORT_REFUSED)
+
+
 ROLE_CHANGE_REFUSED = (
     "Seul un administrateur, connecté sous son propre nom, change la fonction d'une personne : elle décide de ce "
     "que la personne peut lire."

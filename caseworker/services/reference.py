@@ -20,6 +20,7 @@ from caseworker.models import (
     OccupancyStatus,
     OrganisationKind,
     PartnerRole,
+    ProposalRefusalReason,
     ReferralSource,
     SituationBeforeEntry,
     StaffRole,
@@ -46,6 +47,7 @@ class Picklist(Enum):
     DWELLING_TYPOLOGY = DwellingTypology
     CONSENT_CATEGORY = ConsentCategory
     EVIDENCE_PLACE = EvidencePlace
+    PROPOSAL_REFUSAL_REASON = ProposalRefusalReason
 
 
 @dataclass(frozen=True)

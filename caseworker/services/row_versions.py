@@ -36,6 +36,7 @@ from caseworker.models import (
     ExitRecord,
     Extension,
     Household,
+    HousingProposal,
     IntensityPeriod,
     Objective,
     StaffMember,
@@ -46,7 +47,7 @@ from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError
 from caseworker.services.identity import staff_display_name
 
-Versioned = Household | Episode | Alert | Contract | Task
+Versioned = Household | Episode | Alert | Contract | Task | HousingProposal
 """A record two people may edit at once."""
 
 EpisodePart = EpisodeTransition | Suspension | IntensityPeriod | Extension | Objective | EpisodeReview | ExitRecord
@@ -83,6 +84,7 @@ _RECORDS: dict[type[Versioned], _Record] = {
     Alert: _Record("Cette alerte", True, "alert"),
     Contract: _Record("Ce contrat", False, "contract"),
     Task: _Record("Cette tâche", True, "task"),
+    HousingProposal: _Record("Cette proposition de logement", True, "housing_proposal"),
 }
 
 

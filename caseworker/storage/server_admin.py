@@ -35,14 +35,14 @@ from caseworker.errors import DatabaseStateError
 from caseworker.storage.migrations import current_revision, head_revision, upgrade_to_head
 from caseworker.storage.server_changes import install_change_notices
 
-APPEND_ONLY_TABLES = ("audit_event", "disclosure", "disclosure_consent_link")
+APPEND_ONLY_TABLES = ("audit_event", "disclosure", "disclosure_consent_link", "export_run")
 """The logs: people may add to them and read them, never change or empty them."""
 
 DERIVED_TABLES = ("household_last_contact",)
 """Figures the database's own triggers keep from other tables (migration 0022): people read them, never write them
 (the triggers write them with the owner's rights). A copy to the server leaves them to the triggers too."""
 
-ACTOR_STAMPED_TABLES = ("audit_event", "disclosure")
+ACTOR_STAMPED_TABLES = ("audit_event", "disclosure", "export_run")
 """Logs whose ``staff_member_id`` the server fills from the session's login, whatever the client sent."""
 
 EXTENSIONS = ("pg_trgm",)

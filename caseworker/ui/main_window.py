@@ -30,16 +30,17 @@ from caseworker.ui.alerts.alert_panels import AlertInboxPanel
 from caseworker.ui.alerts.deps import AlertsDeps
 from caseworker.ui.board.board_page import BoardPage
 from caseworker.ui.common.auto_lock import LockDeps, ScreenLock
-from caseworker.ui.common.coming_soon_page import ComingSoonPage
 from caseworker.ui.common.live_updates import ALERT_TABLES, BOARD_REFRESH_MS, TASK_TABLES, LiveChanges, LiveUpdates
 from caseworker.ui.common.session import UserSession
 from caseworker.ui.contracts.contracts_section import ContractsSection
 from caseworker.ui.contracts.deps import ContractsDeps
+from caseworker.ui.exports.exports_page import ExportsPage
 from caseworker.ui.households.contact_dialog import ContactDeps
 from caseworker.ui.households.episode_dialogs import EpisodeDeps
 from caseworker.ui.households.file_deps import ConsentDeps, HouseholdFileDeps, HousingDeps, organisation_opener
 from caseworker.ui.households.households_section import HouseholdsSection
 from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
+from caseworker.ui.households.proposals_panel import ProposalDeps
 from caseworker.ui.households.team_panel import TeamDeps
 from caseworker.ui.meetings.deps import MeetingsDeps
 from caseworker.ui.meetings.meetings_page import MeetingsPage
@@ -124,6 +125,7 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
             services.directory,
             session.today,
             new_organisation,
+            ProposalDeps(services.proposals, services.reference, services.directory, session.today),
             services.meetings,
         ),
         consents=ConsentDeps(
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         self._connect_sections()
         self._lay_out()
         self.settings.user_switched.connect(lambda: self._show_user(services))
+        self.settings.user_switched.connect(self.exports.refresh_access)
         self._show_user(services)
         self.navigation.setCurrentRow(0)
         self.screen_lock = ScreenLock(self, lock_deps(services, verify_password))
@@ -256,6 +259,7 @@ class MainWindow(QMainWindow):
         self._task_deps = task_deps(services, session)
         self.my_tasks = MyTasksPage(self._task_deps)
         self.meetings = MeetingsPage(meetings_deps(services, session))
+        self.exports = ExportsPage(services.exports, session.today)
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),
@@ -264,16 +268,7 @@ class MainWindow(QMainWindow):
             (self.tr("Meetings"), self.meetings),
             (self.tr("Alerts"), self.alerts),
             (self.tr("Contracts"), self.contracts),
-            (
-                self.tr("Exports"),
-                ComingSoonPage(
-                    self.tr("Exports"),
-                    self.tr(
-                        "Anonymised activity figures for funders: no names, small counts hidden, rates computed "
-                        "from counts with their definitions."
-                    ),
-                ),
-            ),
+            (self.tr("Exports"), self.exports),
             (self.tr("Settings"), self.settings),
         ]
         return sections

@@ -2782,6 +2782,125 @@ Objet : {subject}</translation>
     </message>
 </context>
 <context>
+    <name>ExportsPage</name>
+    <message>
+        <source>Exports for funders</source>
+        <translation>Exports pour les financeurs</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Aperçu</translation>
+    </message>
+    <message>
+        <source>Compute and protect the figures (Ctrl+Enter)</source>
+        <translation>Calculer et protéger les chiffres (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>&amp;Households</source>
+        <translation>&amp;Ménages</translation>
+    </message>
+    <message>
+        <source>P&amp;ersons</source>
+        <translation>P&amp;ersonnes</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>&amp;Funder:</source>
+        <translation>&amp;Financeur :</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>du</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Période :</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <source>Enter the period (dd/mm/yyyy).</source>
+        <translation>Saisissez la période (jj/mm/aaaa).</translation>
+    </message>
+    <message>
+        <source>Computing and protecting the figures…</source>
+        <translation>Calcul et protection des chiffres…</translation>
+    </message>
+    <message>
+        <source>Export the figures</source>
+        <translation>Exporter les chiffres</translation>
+    </message>
+    <message>
+        <source>Writing the export…</source>
+        <translation>Écriture de l&apos;export…</translation>
+    </message>
+    <message>
+        <source>Export written: {path}
+{hidden} cells hidden by statistical secrecy ({primary} primary, {secondary} secondary).
+SHA-256: {digest}</source>
+        <translation>Export écrit : {path}
+{hidden} cases masquées par le secret statistique ({primary} primaires, {secondary} secondaires).
+SHA-256 : {digest}</translation>
+    </message>
+    <message>
+        <source>{profile} · {start} – {end} · état au {as_of}</source>
+        <translation>{profile} · du {start} au {end} · état au {as_of}</translation>
+    </message>
+    <message>
+        <source>{hidden} cells hidden ({primary} primary, {secondary} secondary): « s » (secret statistique) hides a count from 1 to {below}, and whatever would let it be recomputed from the totals.</source>
+        <translation>{hidden} cases masquées ({primary} primaires, {secondary} secondaires) : « s » (secret statistique) masque un effectif de 1 à {below}, et ce qui permettrait de retrouver cet effectif à partir des totaux.</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>Taux</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistiques</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Hidden: statistical secrecy</source>
+        <translation>Masqué : secret statistique</translation>
+    </message>
+    <message>
+        <source>Rates are computed from the counts, never typed or stored.</source>
+        <translation>Les taux sont calculés à partir des effectifs : jamais saisis ni enregistrés.</translation>
+    </message>
+    <message>
+        <source>A median or a mean is withheld (« s ») when fewer households than the threshold contribute.</source>
+        <translation>Une médiane ou une moyenne est masquée (« s ») quand moins de ménages que le seuil y contribuent.</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>Définition</translation>
+    </message>
+    <message>
+        <source>No funder profile is active.</source>
+        <translation>Aucun profil de financeur n&apos;est actif.</translation>
+    </message>
+</context>
+<context>
     <name>ExtensionDialog</name>
     <message>
         <source>Extend support</source>
@@ -4042,10 +4161,6 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Exports</source>
         <translation>Exports</translation>
-    </message>
-    <message>
-        <source>Anonymised activity figures for funders: no names, small counts hidden, rates computed from counts with their definitions.</source>
-        <translation>Les chiffres d&apos;activité anonymisés pour les financeurs : aucun nom, petits effectifs masqués, taux calculés à partir des effectifs avec leur définition.</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -6228,6 +6343,143 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     <message>
         <source>The two typings of the code differ.</source>
         <translation>Les deux saisies du code ne correspondent pas.</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalDialog</name>
+    <message>
+        <source>New housing offer</source>
+        <translation>Nouvelle proposition de logement</translation>
+    </message>
+    <message>
+        <source>Housing offer</source>
+        <translation>Proposition de logement</translation>
+    </message>
+    <message>
+        <source>&amp;Offered on:</source>
+        <translation>&amp;Proposée le :</translation>
+    </message>
+    <message>
+        <source>— not recorded —</source>
+        <translation>— non renseigné —</translation>
+    </message>
+    <message>
+        <source>&amp;Landlord:</source>
+        <translation>&amp;Bailleur :</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;ypologie :</translation>
+    </message>
+    <message>
+        <source>&amp;Town:</source>
+        <translation>Co&amp;mmune :</translation>
+    </message>
+    <message>
+        <source>e.g. 350,00</source>
+        <translation>ex. 350,00</translation>
+    </message>
+    <message>
+        <source>&amp;Rent and charges:</source>
+        <translation>&amp;Loyer et charges :</translation>
+    </message>
+    <message>
+        <source>&amp;CAL on:</source>
+        <translation>Date de la &amp;CAL :</translation>
+    </message>
+    <message>
+        <source>— not decided yet —</source>
+        <translation>— pas encore décidé —</translation>
+    </message>
+    <message>
+        <source>CAL &amp;decision:</source>
+        <translation>&amp;Décision de la CAL :</translation>
+    </message>
+    <message>
+        <source>— no answer yet —</source>
+        <translation>— pas encore de réponse —</translation>
+    </message>
+    <message>
+        <source>Household&apos;s &amp;answer:</source>
+        <translation>&amp;Réponse du ménage :</translation>
+    </message>
+    <message>
+        <source>A&amp;nswered on:</source>
+        <translation>Répo&amp;ndu le :</translation>
+    </message>
+    <message>
+        <source>Reason for &amp;refusing:</source>
+        <translation>Mo&amp;tif du refus :</translation>
+    </message>
+    <message>
+        <source>Lease &amp;signed on:</source>
+        <translation>Bail si&amp;gné le :</translation>
+    </message>
+    <message>
+        <source>Only a refusal has a reason.</source>
+        <translation>Seul un refus a un motif.</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalsPanel</name>
+    <message>
+        <source>New housing &amp;offer…</source>
+        <translation>Nouvelle &amp;proposition de logement…</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up the offer…</source>
+        <translation>Su&amp;ivre la proposition…</translation>
+    </message>
+    <message>
+        <source>The CAL&apos;s decision, the household&apos;s answer, the lease</source>
+        <translation>La décision de la CAL, la réponse du ménage, le bail</translation>
+    </message>
+    <message>
+        <source>Housing offers (proposals and CAL)</source>
+        <translation>Propositions de logement (et CAL)</translation>
+    </message>
+    <message>
+        <source>Select an offer first.</source>
+        <translation>Sélectionnez d&apos;abord une proposition.</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalsTableModel</name>
+    <message>
+        <source>Offered</source>
+        <translation>Proposée le</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>Bailleur</translation>
+    </message>
+    <message>
+        <source>Dwelling</source>
+        <translation>Logement</translation>
+    </message>
+    <message>
+        <source>Rent and charges</source>
+        <translation>Loyer et charges</translation>
+    </message>
+    <message>
+        <source>CAL</source>
+        <translation>CAL</translation>
+    </message>
+    <message>
+        <source>Household&apos;s answer</source>
+        <translation>Réponse du ménage</translation>
+    </message>
+    <message>
+        <source>Lease signed</source>
+        <translation>Bail signé</translation>
+    </message>
+    <message>
+        <source>{date} — decision to come</source>
+        <translation>{date} — décision à venir</translation>
+    </message>
+    <message>
+        <source>{date} ({days} days after the offer)</source>
+        <translation>{date} ({days} jours après la proposition)</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "household": (50, "e39729eacf730c67"),  # sort_name (0014), created_by_id (0016), numero_unique (0018)
     "household_last_contact": (47, "1eebbec91dc51ea1"),  # kept by the database's triggers (0022)
     "household_membership": (125, "ae9b000e90302769"),
+    "housing_proposal": (48, "fd868e659bce85e7"),  # the offers behind each access to housing (issue 15)
     "intensity_period": (149, "910e850d5d971cfe"),
     "legal_procedure": (2, "9d028f1e44ff0bed"),
     "meeting": (9, "d5f537c81dd18d80"),  # the demo's COSI (issue 14); its general note apart since 0023

@@ -30,13 +30,21 @@ from caseworker.domain import (
     SuspensionGround,
 )
 from caseworker.domain.debrief import AgendaItemKind, GlissementOutcome, TaskOrigin
+from caseworker.domain.proposals import CalDecision, HouseholdAnswer
 from caseworker.services import Services
 from caseworker.services.alerts import ActionInput, AlertFilter, AlertInput
 from caseworker.services.alerts.mediations import MediationInput, ParticipantLine
 from caseworker.services.contracts import ClauseInput, ContractFilter, DraftRequest, SignatureInput
 from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.documents import Attachment
-from caseworker.services.households import HouseholdInput, ListOrder, OccupancyChangeInput, PersonInput
+from caseworker.services.exports import ExportRequest
+from caseworker.services.households import (
+    HouseholdInput,
+    ListOrder,
+    OccupancyChangeInput,
+    PersonInput,
+    ProposalInput,
+)
 from caseworker.services.meetings import (
     AttendeeInput,
     GlissementDecision,
@@ -204,6 +212,43 @@ def _meetings(s: Services, household: int, episode: int, lead_id: int, landlord_
     s.meetings.glissement_reviews_for(household)
     s.meetings.internal_minutes(meeting.id)
     s.meetings.partner_copy(meeting.id, landlord_id)
+
+
+def _proposals(s: Services, household: int, landlord_id: int) -> None:
+    """An offer logged, then allocated, accepted and signed; another refused for a reason."""
+    offer = s.proposals.record_proposal(
+        household, ProposalInput(date(2026, 5, 2), landlord_id, "t2", "Rennes", Decimal("450.00"), date(2026, 5, 20))
+    )
+    s.proposals.update_proposal(
+        offer.id,
+        ProposalInput(
+            date(2026, 5, 2),
+            landlord_id,
+            "t2",
+            "Rennes",
+            Decimal("450.00"),
+            date(2026, 5, 20),
+            CalDecision.ALLOCATED,
+            HouseholdAnswer.ACCEPTED,
+            date(2026, 5, 22),
+            lease_signed_on=date(2026, 6, 1),
+        ),
+        expected_version=offer.row_version,
+    )
+    s.proposals.record_proposal(
+        household,
+        ProposalInput(date(2026, 4, 2), answer=HouseholdAnswer.REFUSED, refusal_reason_code="localisation"),
+    )
+    s.proposals.proposals_for(household)
+
+
+def _exports(s: Services, lead_id: int) -> None:
+    """The funders' profiles, and a preview by the team lead (an export writes a file: not fuzzed)."""
+    s.exports.profiles()
+    me = s.context.actor.staff_member_id
+    s.context.actor.staff_member_id = lead_id
+    s.exports.preview(ExportRequest("ddets_avdl", date(2026, 1, 1), date(2026, 6, 15)))
+    s.context.actor.staff_member_id = me
 
 
 def _build(s: Services) -> None:
@@ -405,6 +450,8 @@ def _build(s: Services) -> None:
     s.alerts.inbox(AlertFilter())
     s.alerts.deadlines("impaye", landlord.id, _utc(2026, 6, 14, 11, 0))
     _meetings(s, supported.household_id, supported.episode_id, lead.id, landlord.id)
+    _proposals(s, supported.household_id, landlord.id)
+    _exports(s, lead.id)
 
     # Debts, a plan, payments, an eviction procedure.
     debt = s.debts.add_debt(household, DebtInput(Decimal("1250.00"), date(2026, 3, 31), creditor_id=landlord.id))

@@ -19,6 +19,7 @@ same on every run (``derandomize``); one copy of the world per service keeps the
 
 from __future__ import annotations
 
+import collections.abc
 import contextlib
 import dataclasses
 import enum
@@ -79,6 +80,7 @@ NOT_FUZZED = {
     "setup.complete_first_run": "done once, before the world exists: test_the_first_run_refuses_bad_input",
     "audit.record_database_event": "an AuditAction from the storage layer, no input",
     "audit.record_unlock": "a count from the unlock dialog, no input",
+    "exports.export": "writes a file where the person chose (tests/services/exports); its request is preview's",
 }
 # Methods that only read (fewer examples: nothing they do is stored). A method missing here counts as a write.
 READS = {
@@ -97,6 +99,8 @@ READS = {
     "alerts.suggested_contacts",
     "audit.for_household",
     "audit.recent",
+    "proposals.proposals_for",
+    "exports.preview",
     "consents.evidence",
     "consents.for_household",
     "legal_bases.for_household",
@@ -218,6 +222,7 @@ ID_TABLES = {
     "item": ["meeting_item"],
     "review": ["episode_review"],
     "glissement_review": ["glissement_review"],
+    "proposal": ["housing_proposal"],
     "extension": ["extension"],
     "intensity_period": ["intensity_period"],
     "transition": ["episode_transition"],
@@ -369,6 +374,8 @@ class Strategies:
         if origin in (typing.Union, types.UnionType):
             options = [self.for_type(name, arg) for arg in args if arg is not type(None)]
             return st.one_of(st.none(), *options) if type(None) in args else st.one_of(*options)
+        if origin is collections.abc.Callable:  # progress and cancel callbacks: the window's, not typed input
+            return st.just(_quiet_callback)
         if origin in (tuple, list, Sequence, Iterable):
             item = self.for_type(name, args[0])
             return st.lists(item, max_size=4).map(tuple if origin is tuple else list)
@@ -421,6 +428,11 @@ class Strategies:
             return call
 
         return mutated()
+
+
+def _quiet_callback(*_args: object) -> bool:
+    """A progress callback that listens to nothing, or a cancel question answered "no"."""
+    return False
 
 
 def _places(path: tuple[Any, ...], value: Any, hint: object) -> list[tuple[tuple[Any, ...], object]]:

@@ -65,6 +65,7 @@ QUERIES = {
         "SELECT row_version FROM meeting WHERE id = :id",
     ),
     "update_glissement_review": "SELECT row_version FROM glissement_review WHERE id = :id",
+    "update_proposal": "SELECT row_version FROM housing_proposal WHERE id = :id",
     "update_type": "SELECT row_version FROM meeting_type WHERE code = :id",  # a type is named by its code
 }
 

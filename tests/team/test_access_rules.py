@@ -17,6 +17,7 @@ from caseworker.paths import DataPaths
 from caseworker.services import Services, build_services
 from caseworker.services.directory import OrganisationInput, StaffInput
 from caseworker.services.errors import TransitionError
+from caseworker.services.households import ProposalInput
 from caseworker.services.sharing import ConsentInput, FilingReference
 from caseworker.services.support import ContactInput
 from caseworker.services.support.team import TeamMemberInput
@@ -584,3 +585,17 @@ def test_the_applications_connections_never_compile_queries_just_in_time(team: T
     with engine.connect() as connection:
         settings = {name: connection.exec_driver_sql(f"SHOW {name}").scalar() for name in ("jit", "TimeZone")}
     assert settings == {"jit": "off", "TimeZone": "UTC"}
+
+
+def test_the_housing_offers_of_a_household_one_does_not_see_stay_out_of_reach_even_through_sql(team: Team) -> None:
+    """The proposals log hangs from its household: the server's row rules apply to it as to the housing tab."""
+    with team.access.open_engine() as engine:
+        maintenance = build_services(engine)
+        elsewhere = new_household(maintenance, "Anne", "Ailleurs").id  # nobody of this team is on its team
+        maintenance.proposals.record_proposal(elsewhere, ProposalInput(proposed_on=date(2026, 6, 1), city="Brest"))
+    claire = team.services_of("claire")
+    mine = claire.proposals.record_proposal(team.household_id, ProposalInput(date(2026, 6, 2), city="Rennes"))
+    with team.psql("claire") as connection:
+        assert [row[0] for row in connection.execute("SELECT id FROM housing_proposal")] == [mine.id]
+        with pytest.raises(psycopg.Error, match="row-level security"):
+            connection.execute("UPDATE housing_proposal SET household_id = %s WHERE id = %s", (elsewhere, mine.id))

@@ -4,9 +4,9 @@ Reviews (bilans) not yet held and planned ends, computed from each running episo
 (:mod:`caseworker.services.support.durations`); the decision on exit, extension or handover, due 30 days before a
 planned end (§11.2); the COSI planned; court hearings and other stages of an open eviction procedure dated in the
 window, and the end of a procedure's suspension; the expiry of the *numéro unique*, of a signed consent not yet
-renewed (for a reader of consents only), and of a member's *titre de séjour*. The CAL (commission d'attribution des
-logements) has no date in the store yet: it is not listed. Each kind is one query over the households of the
-reading, whatever their number.
+renewed (for a reader of consents only), and of a member's *titre de séjour*; the landlords' allocation committees
+(CAL) that will examine a housing offer not yet decided (the proposals log, §12). Each kind is one query over the
+households of the reading, whatever their number.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from caseworker.models import (
     AdministrativeStatus,
     Household,
     HouseholdMembership,
+    HousingProposal,
     LegalProcedure,
     Organisation,
     Person,
@@ -56,6 +57,7 @@ def deadline_lines(session: Session, scope: Scope, today: date, *, reads_consent
         *_cosi_lines(session, scope, today, last),
         *_procedure_lines(session, scope, today, last),
         *_numero_unique_lines(session, scope, today, last),
+        *_cal_lines(session, scope, today, last),
         *(_consent_lines(session, scope, today, last) if reads_consents else []),
         *_residence_permit_lines(session, scope, today, last),
     ]
@@ -145,6 +147,32 @@ def _procedure_lines(session: Session, scope: Scope, today: date, last: date) ->
             )
         )
     return lines
+
+
+def _cal_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:
+    """The allocation committees of the window examining an offer whose decision is not recorded yet."""
+    query = (
+        select(HousingProposal.id, HousingProposal.household_id, HousingProposal.cal_on, Organisation.name)
+        .outerjoin(Organisation, Organisation.id == HousingProposal.landlord_id)
+        .where(
+            HousingProposal.cal_decision.is_(None),
+            HousingProposal.cal_on >= today,
+            HousingProposal.cal_on <= last,
+        )
+    )
+    return [
+        deadline_line(
+            household_id,
+            f"CAL · {landlord}" if landlord else "CAL (commission d'attribution des logements)",
+            day,
+            today,
+            FileTab.HOUSING,
+            ("cal", proposal_id),
+        )
+        for proposal_id, household_id, day, landlord in session.execute(
+            _scoped(query, scope, HousingProposal.household_id)
+        )
+    ]
 
 
 def _numero_unique_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:

@@ -8,6 +8,7 @@ questions other capabilities ask about it (its current members, its adults, its 
 - ``queries.py``: household questions other capabilities ask (the household, its members, its coordinator).
 - ``adults.py``: who counts as an adult (consent, signatures, mediations).
 - ``occupancy.py``: :class:`OccupancyService`, the housing timeline and the guards of each change.
+- ``proposals.py``: :class:`HousingProposalService`, the dwellings offered, the CAL, the answer and the lease.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from caseworker.services.households.occupancy import (
     change_occupancy_in,
     check_change,
 )
+from caseworker.services.households.proposals import HousingProposalService, ProposalInput, ProposalView
 from caseworker.services.households.queries import (
     coordinator,
     coordinator_names,
@@ -62,6 +64,7 @@ __all__ = [
     "HouseholdPage",
     "HouseholdService",
     "HouseholdSummary",
+    "HousingProposalService",
     "ListOrder",
     "MemberName",
     "MemberView",
@@ -70,6 +73,8 @@ __all__ = [
     "OccupancyView",
     "PageKey",
     "PersonInput",
+    "ProposalInput",
+    "ProposalView",
     "change_occupancy_in",
     "check_change",
     "coordinator",

@@ -26,6 +26,7 @@ from caseworker.ui.contracts.deps import ContractsDeps
 from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 from caseworker.ui.households.contact_dialog import ContactDeps
 from caseworker.ui.households.episode_dialogs import EpisodeDeps
+from caseworker.ui.households.proposals_panel import ProposalDeps
 from caseworker.ui.households.team_panel import TeamDeps
 from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.tasks.task_dialogs import TaskDeps
@@ -48,13 +49,14 @@ def organisation_opener(directory: DirectoryService, reference: ReferenceDataSer
 
 @dataclass(frozen=True)
 class HousingDeps:
-    """What the new-housing-situation dialog uses."""
+    """What the housing tab uses: the new-situation dialog, the proposals log, the glissement reviews."""
 
     occupancy: OccupancyService
     reference: ReferenceDataService
     directory: DirectoryService
     today: Callable[[], date]
     new_organisation: NewOrganisation
+    proposals: ProposalDeps
     meetings: MeetingService | None = None  # glissement reviews of a bail glissant (None: not offered)
 
 

@@ -14,6 +14,7 @@ from caseworker.domain import AlertChannel, ProcedureStage
 from caseworker.domain.contacts import NoteClass
 from caseworker.domain.debrief import AgendaItemKind, DecisionKind, MeetingStatus
 from caseworker.domain.file_tabs import FileTab
+from caseworker.domain.proposals import CalDecision
 from caseworker.errors import ServerUnavailableError
 from caseworker.models import (
     AdministrativeStatus,
@@ -30,6 +31,7 @@ from caseworker.services.board.panels import previous_working_day
 from caseworker.services.calendar import METROPOLE
 from caseworker.services.directory import OrganisationInput, OrganisationView, StaffInput
 from caseworker.services.errors import ValidationError
+from caseworker.services.households import ProposalInput
 from caseworker.services.support import ContactInput, OrientationInput, SuspensionInput
 from tests.services.builders import new_household
 from tests.services.conftest import ActAs
@@ -299,6 +301,33 @@ def test_deadlines_of_the_next_seven_days_today_included(
     assert found[0].words == "Échéance aujourd'hui (15/06/2026)"
     # The board reads its deadlines on a second connection beside the other panels: the same as read alone.
     assert services.board.panel(PanelKind.DEADLINES).rows == tuple(found)
+
+
+def test_the_allocation_committees_of_the_week_examining_an_undecided_offer(
+    services: Services, supported: Supported, clock: FixedClock
+) -> None:
+    clock.today_value = MONDAY
+    household = supported.household_id
+    landlord = supported.landlord.id
+    offered = MONDAY - timedelta(days=30)
+
+    def offer(cal_on: date, **decided: object) -> None:
+        services.proposals.record_proposal(
+            household,
+            ProposalInput(proposed_on=offered, landlord_id=landlord, cal_on=cal_on, **decided),  # type: ignore[arg-type]
+        )
+
+    offer(D(2026, 6, 19))  # in the window, not decided: listed
+    offer(MONDAY + timedelta(days=7))  # the day after the window
+    offer(MONDAY - timedelta(days=1), cal_decision=CalDecision.REJECTED)  # held and decided
+    offer(MONDAY, cal_decision=CalDecision.ALLOCATED)  # held today, decided already
+    services.proposals.record_proposal(household, ProposalInput(proposed_on=offered, cal_on=D(2026, 6, 16)))
+    found = [row for row in rows(services.board.board(), PanelKind.DEADLINES) if row.what.startswith("CAL")]
+    assert [(row.household_id, row.what, row.when, row.tab) for row in found] == [
+        (household, "CAL (commission d'attribution des logements)", D(2026, 6, 16), FileTab.HOUSING),
+        (household, f"CAL · {supported.landlord.name}", D(2026, 6, 19), FileTab.HOUSING),
+    ]
+    assert found[0].words == "Échéance demain (16/06/2026)"
 
 
 def test_a_failure_while_reading_the_deadlines_beside_the_other_panels_reaches_the_caller(

@@ -1,0 +1,1 @@
+"""Anonymised exports for funders: the tables' figures and the statistical secrecy that guards them (Qt-free)."""

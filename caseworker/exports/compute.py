@@ -1,0 +1,101 @@
+"""Computing every indicator of an export in one read transaction (docs/domain.md §13).
+
+:func:`compute_report` reads the episodes of the profile's measures, their households' members and housing
+timelines, and the period's contacts, alerts, offers, procedures and meetings, then counts. It returns a
+:class:`~caseworker.exports.report.Report` of true figures: :func:`caseworker.exports.protection.protect_report`
+decides what may be published. ``progress`` is told each step; ``cancelled`` is asked between steps (and while the
+contacts are read) and stops the computation with :class:`ExportCancelled`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from caseworker.exports import activity_figures, housing_figures, payment_figures, support_figures
+from caseworker.exports.facts import ExportScope, load_episodes, load_members, suspended_on
+from caseworker.exports.report import CountTable, ExportParameters, Rate, Report, Statistic
+from caseworker.exports.secrecy import Cancelled as ExportCancelled
+
+STEPS = ("support", "logement", "contacts", "alertes", "procédures")
+"""What the progress bar names, in order."""
+
+Progress = Callable[[int, int, str], None]
+
+
+def _never() -> bool:
+    return False
+
+
+def compute_report(
+    session: Session,
+    parameters: ExportParameters,
+    measure_codes: tuple[str, ...],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = _never,
+) -> Report:
+    """Every indicator for ``parameters`` over the episodes of ``measure_codes``."""
+    scope = ExportScope(measure_codes, parameters.period_start, parameters.period_end, parameters.as_of)
+    threshold = parameters.threshold
+    tables: list[CountTable] = []
+    rates: list[Rate] = []
+    statistics: list[Statistic] = []
+
+    def step(index: int) -> None:
+        if cancelled():
+            raise ExportCancelled
+        if progress is not None:
+            progress(index, len(STEPS), STEPS[index])
+
+    step(0)
+    episodes = load_episodes(session, scope)
+    households = {episode.household_id for episode in episodes}
+    members = load_members(session, households)
+    tables.extend(support_figures.file_active(episodes, members, scope, suspended_on(session, scope.as_of)))
+    tables.extend(support_figures.entries(episodes, members, scope))
+    tables.extend(support_figures.referral_sources(episodes, members, scope, threshold))
+    tables.extend(support_figures.exits(episodes, members, scope, threshold))
+    tables.extend(support_figures.waiting_list(episodes, members, scope))
+    statistics.extend(support_figures.exit_durations(episodes, scope))
+    statistics.append(support_figures.waiting_time(episodes, scope))
+
+    step(1)
+    timelines = housing_figures.load_situations(session, households)
+    retention_tables, retention_rates = housing_figures.retention(episodes, members, scope, timelines)
+    tables.extend(retention_tables)
+    rates.extend(retention_rates)
+    tables.extend(housing_figures.rehousing_delay(episodes, members, scope, timelines))
+    tables.extend(housing_figures.housing_changes(episodes, members, scope, timelines))
+    offer_tables, offer_statistics = housing_figures.offers(session, episodes, scope, threshold)
+    tables.extend(offer_tables)
+    statistics.extend(offer_statistics)
+    tables.extend(housing_figures.glissements(session, episodes, members, scope))
+
+    step(2)
+    spans = activity_figures.spans_of(episodes)
+    met_tables, met_rates, met_statistics, met = activity_figures.first_contacts(session, episodes, members, scope)
+    tables.extend(met_tables)
+    rates.extend(met_rates)
+    statistics.extend(met_statistics)
+    payment_tables, payment_rates = payment_figures.payment_resumed(session, episodes, members, scope, met)
+    tables.extend(payment_tables)
+    rates.extend(payment_rates)
+    contact_tables, contact_rates = activity_figures.contacts(session, spans, scope, cancelled)
+    tables.extend(contact_tables)
+    rates.extend(contact_rates)
+
+    step(3)
+    alert_tables, alert_rates = activity_figures.alerts(session, spans, scope)
+    tables.extend(alert_tables)
+    rates.extend(alert_rates)
+
+    step(4)
+    tables.append(activity_figures.procedures(session, spans, scope))
+    tables.append(activity_figures.meetings(session, scope))
+    warnings = () if episodes else ("Aucun accompagnement des mesures choisies : toutes les tables sont vides.",)
+    return Report(parameters, tuple(tables), tuple(rates), tuple(statistics), warnings)
+
+
+__all__ = ["STEPS", "ExportCancelled", "Progress", "compute_report"]

@@ -1,0 +1,286 @@
+"""From the true figures to the publishable ones: every table, rate and statistic through disclosure control.
+
+The tables of one export form one system for :mod:`caseworker.exports.secrecy`: each table's cells and margins are
+values, its sums are relations, the tables of one population share their grand total (exits by reason, by
+destination and by length), and the same cell in *ménages* and in *personnes* is a twin pair (hidden in both or in
+neither). A rate is read from its table's cells: it is hidden when one of them is. A statistic (a median, a mean)
+is withheld when fewer households than the threshold contribute. Nothing leaves unless the audit finds every hidden
+cell protected (docs/domain.md §13).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from caseworker.exports import secrecy
+from caseworker.exports.report import (
+    Cell,
+    CellStatus,
+    CountTable,
+    ProtectedRate,
+    ProtectedReport,
+    ProtectedStatistic,
+    ProtectedTable,
+    Rate,
+    Report,
+    Statistic,
+)
+from caseworker.exports.secrecy import Relation, cell_key
+
+SHARED_TOTALS = {
+    "entries": "entrants",
+    "referral_sources": "entrants",
+    "entrants_met": "entrants",
+    "payment_resumed": "entrants",
+    "exits_by_reason": "exits",
+    "exits_by_destination": "exits",
+    "exits_by_length": "exits",
+}
+"""Tables that count the same population: they share their grand total, as an attacker would combine them."""
+
+TOTAL_IS_CELL = {"payment_resumed_met": ("entrants_met", "r0")}
+"""Tables whose population is one row of another table: their grand total is that cell (the entrants met)."""
+
+
+class ExposedCellsError(Exception):
+    """The audit still narrows a hidden cell below the threshold: the export must not be written."""
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each cell of a table lives among the values: its keys, and the relations between them."""
+
+    cells: tuple[tuple[str, ...], ...]
+    row_totals: tuple[str, ...]
+    column_totals: tuple[str, ...]
+    grand_total: str | None
+
+
+def _prefix(table: CountTable) -> str:
+    return f"{table.key}@{table.unit.value}"
+
+
+def _layout(table: CountTable) -> tuple[_Layout, list[Relation]]:
+    """Keys by position (labels may hold anything an administrator typed) and the table's relations."""
+    prefix = _prefix(table)
+    rows = [f"r{index}" for index in range(len(table.rows))]
+    columns = [f"c{index}" for index in range(len(table.columns))]
+    shared = SHARED_TOTALS.get(table.key)
+    grand = cell_key(f"{shared}@{table.unit.value}", secrecy.TOTAL) if shared else None
+    if table.key in TOTAL_IS_CELL:
+        other, row = TOTAL_IS_CELL[table.key]
+        grand = cell_key(f"{other}@{table.unit.value}", row)
+    if len(columns) == 1:
+        cells: tuple[tuple[str, ...], ...] = tuple((cell_key(prefix, row),) for row in rows)
+        total = grand or cell_key(prefix, secrecy.TOTAL)
+        if not table.totals:
+            return _Layout(cells, (), (), None), []
+        relations = [Relation(total, tuple(line[0] for line in cells))]
+        return _Layout(cells, tuple(line[0] for line in cells), (total,), total), relations
+    cells = tuple(tuple(cell_key(prefix, row, column) for column in columns) for row in rows)
+    if not table.totals:
+        return _Layout(cells, (), (), None), []
+    total = grand or cell_key(prefix, secrecy.TOTAL, secrecy.TOTAL)
+    relations = secrecy.table_relations(prefix, rows, columns, grand_total=total)
+    return (
+        _Layout(
+            cells,
+            tuple(cell_key(prefix, row, secrecy.TOTAL) for row in rows),
+            tuple(cell_key(prefix, secrecy.TOTAL, column) for column in columns),
+            total,
+        ),
+        relations,
+    )
+
+
+def _values(table: CountTable, layout: _Layout) -> dict[str, int]:
+    values = {
+        key: value
+        for keys, line in zip(layout.cells, table.counts, strict=True)
+        for key, value in zip(keys, line, strict=True)
+    }
+    if layout.grand_total is None:
+        return values
+    if len(table.columns) > 1:
+        values.update({key: table.row_total(index) for index, key in enumerate(layout.row_totals)})
+    values.update({key: table.column_total(index) for index, key in enumerate(layout.column_totals)})
+    values[layout.grand_total] = table.grand_total
+    return values
+
+
+def protect_report(
+    report: Report, *, cancelled: Callable[[], bool] | None = None, percent_from: int = 10
+) -> ProtectedReport:
+    """Hide what must be hidden, prove it holds, and return what may be published.
+
+    Raises:
+        ExposedCellsError: a hidden cell can still be narrowed below the threshold (never expected: the suppression
+            extends until none can; the export is refused rather than written if it ever happens).
+        secrecy.Cancelled: ``cancelled()`` returned True.
+    """
+    threshold = report.parameters.threshold
+    layouts: dict[tuple[str, str], _Layout] = {}
+    values: dict[str, int] = {}
+    relations: list[Relation] = []
+    for table in report.tables:
+        if not table.rows:
+            continue
+        layout, own = _layout(table)
+        layouts[(table.key, table.unit.value)] = layout
+        if table.about_people:
+            values.update(_values(table, layout))
+            relations.extend(own)
+    relations.extend(_loose_rates(report.rates, values))
+    relations = _distinct(relations)
+    protection = secrecy.protect(
+        values, relations, twins=_twins(report.tables, layouts), threshold=threshold, cancelled=cancelled
+    )
+    if protection.exposed:
+        raise ExposedCellsError(
+            "Le contrôle du secret statistique n'a pas pu protéger toutes les cases : l'export n'est pas écrit."
+        )
+
+    def cell(key: str | None, value: int) -> Cell:
+        if key is None or key not in protection.hidden:
+            return Cell(value)
+        status = CellStatus.PRIMARY if protection.hidden[key] == "primary" else CellStatus.SECONDARY
+        return Cell(None, status)
+
+    tables = tuple(_protected_table(table, layouts.get((table.key, table.unit.value)), cell) for table in report.tables)
+    by_key = {
+        (table.key, table.unit.value): (table, layouts[(table.key, table.unit.value)])
+        for table in report.tables
+        if (table.key, table.unit.value) in layouts
+    }
+    rates = tuple(_protected_rate(rate, by_key, cell) for rate in report.rates)
+    return ProtectedReport(
+        parameters=report.parameters,
+        tables=tables,
+        rates=rates,
+        statistics=tuple(_protected_statistic(statistic, threshold) for statistic in report.statistics),
+        primary_hidden=protection.primary_count,
+        secondary_hidden=protection.secondary_count,
+        warnings=report.warnings,
+    )
+
+
+def _distinct(relations: list[Relation]) -> list[Relation]:
+    """Each relation once (tables sharing a total repeat the same one when they have the same rows)."""
+    seen: set[Relation] = set()
+    kept = []
+    for relation in relations:
+        if relation not in seen:
+            seen.add(relation)
+            kept.append(relation)
+    return kept
+
+
+def _twins(tables: tuple[CountTable, ...], layouts: dict[tuple[str, str], _Layout]) -> list[tuple[str, str]]:
+    """The same position in the *ménage* and *personne* tables of one key."""
+    pairs = []
+    for table in tables:
+        if table.unit.value != "menage" or not table.about_people:
+            continue
+        households = layouts.get((table.key, "menage"))
+        persons = layouts.get((table.key, "personne"))
+        if households is None or persons is None:
+            continue
+        for left, right in zip(_all_keys(households), _all_keys(persons), strict=True):
+            pairs.append((left, right))
+    return pairs
+
+
+def _all_keys(layout: _Layout) -> list[str]:
+    keys = [key for line in layout.cells for key in line]
+    keys.extend(layout.row_totals if len(layout.cells[0]) > 1 else ())
+    keys.extend(layout.column_totals)
+    if layout.grand_total is not None and layout.grand_total not in keys:
+        keys.append(layout.grand_total)
+    return keys
+
+
+def _loose_rates(rates: tuple[Rate, ...], values: dict[str, int]) -> list[Relation]:
+    """A rate without a table: its counted and its others as two parts of its denominator."""
+    relations = []
+    for rate in rates:
+        if rate.table_key:
+            continue
+        prefix = f"rate:{rate.key}@{rate.unit.value}"
+        counted, others, total = cell_key(prefix, "n"), cell_key(prefix, "rest"), cell_key(prefix, secrecy.TOTAL)
+        values.update({counted: rate.numerator, others: rate.denominator - rate.numerator, total: rate.denominator})
+        relations.append(Relation(total, (counted, others)))
+    return relations
+
+
+def _protected_table(
+    table: CountTable, layout: _Layout | None, cell: Callable[[str | None, int], Cell]
+) -> ProtectedTable:
+    if layout is None or not table.about_people:
+        return ProtectedTable(
+            source=table,
+            cells=tuple(tuple(Cell(value) for value in line) for line in table.counts),
+            row_totals=tuple(Cell(table.row_total(index)) for index in range(len(table.rows))) if table.totals else (),
+            column_totals=tuple(Cell(table.column_total(index)) for index in range(len(table.columns)))
+            if table.totals
+            else (),
+            grand_total=Cell(table.grand_total) if table.totals else None,
+        )
+    cells = tuple(
+        tuple(cell(key, value) for key, value in zip(keys, line, strict=True))
+        for keys, line in zip(layout.cells, table.counts, strict=True)
+    )
+    if layout.grand_total is None:
+        return ProtectedTable(table, cells, (), (), None)
+    return ProtectedTable(
+        source=table,
+        cells=cells,
+        row_totals=tuple(cell(key, table.row_total(index)) for index, key in enumerate(layout.row_totals)),
+        column_totals=tuple(cell(key, table.column_total(index)) for index, key in enumerate(layout.column_totals)),
+        grand_total=cell(layout.grand_total, table.grand_total),
+    )
+
+
+def _protected_rate(
+    rate: Rate,
+    tables: dict[tuple[str, str], tuple[CountTable, _Layout]],
+    cell: Callable[[str | None, int], Cell],
+) -> ProtectedRate:
+    if not rate.table_key:
+        prefix = f"rate:{rate.key}@{rate.unit.value}"
+        numerator = cell(cell_key(prefix, "n"), rate.numerator)
+        denominator = cell(cell_key(prefix, secrecy.TOTAL), rate.denominator)
+        return ProtectedRate(rate, numerator, denominator)
+    found = tables.get((rate.table_key, rate.unit.value))
+    if found is None:
+        raise ValueError(f"{rate.key}: no table {rate.table_key} in {rate.unit.value}")
+    table, layout = found
+    rows = [table.rows.index(label) for label in rate.numerator_rows]
+    if rate.column:
+        column = table.columns.index(rate.column)
+        numerator_keys = [layout.cells[row][column] for row in rows]
+        numerator_value = sum(table.counts[row][column] for row in rows)
+        denominator_key = layout.column_totals[column] if len(table.columns) > 1 else layout.grand_total
+        denominator_value = table.column_total(column)
+    else:
+        numerator_keys = [layout.cells[row][0] if len(table.columns) == 1 else layout.row_totals[row] for row in rows]
+        numerator_value = sum(table.row_total(row) for row in rows)
+        denominator_key = layout.grand_total
+        denominator_value = table.grand_total
+    if (numerator_value, denominator_value) != (rate.numerator, rate.denominator):
+        raise ValueError(f"{rate.key}: the rate does not match its table")
+    parts = [cell(key, 0) for key in numerator_keys]
+    hidden = [part for part in parts if part.value is None]
+    if hidden:
+        status = CellStatus.PRIMARY if any(p.status is CellStatus.PRIMARY for p in hidden) else CellStatus.SECONDARY
+        numerator = Cell(None, status)
+    else:
+        numerator = Cell(rate.numerator)
+    return ProtectedRate(rate, numerator, cell(denominator_key, rate.denominator))
+
+
+def _protected_statistic(statistic: Statistic, threshold: int) -> ProtectedStatistic:
+    """A median or a mean of fewer contributors than the threshold is withheld: it could describe one household."""
+    if statistic.value is None or statistic.contributors < threshold:
+        return ProtectedStatistic(statistic, None)
+    return ProtectedStatistic(statistic, statistic.value)

@@ -1,0 +1,53 @@
+"""Anonymised figures for funders: profiles, preview, files written and logged (docs/domain.md §13).
+
+The computation and the disclosure control are :mod:`caseworker.exports` (Qt-free, no service of their own); this
+package is what the window and the command line call, and re-exports the published report's types they read.
+"""
+
+from __future__ import annotations
+
+from caseworker.exports.compute import STEPS
+from caseworker.exports.protection import ExposedCellsError
+from caseworker.exports.report import (
+    SECRET,
+    UNIT_LABELS,
+    Cell,
+    CellStatus,
+    ExportParameters,
+    ProtectedRate,
+    ProtectedReport,
+    ProtectedStatistic,
+    ProtectedTable,
+    Unit,
+)
+from caseworker.exports.secrecy import Cancelled as ExportCancelled
+from caseworker.services.exports.service import (
+    ExportFormat,
+    ExportRequest,
+    ExportResult,
+    ExportService,
+    ProfileView,
+    render,
+)
+
+__all__ = [
+    "SECRET",
+    "STEPS",
+    "UNIT_LABELS",
+    "Cell",
+    "CellStatus",
+    "ExportCancelled",
+    "ExportFormat",
+    "ExportParameters",
+    "ExportRequest",
+    "ExportResult",
+    "ExportService",
+    "ExposedCellsError",
+    "ProfileView",
+    "ProtectedRate",
+    "ProtectedReport",
+    "ProtectedStatistic",
+    "ProtectedTable",
+    "Unit",
+    "render",
+]

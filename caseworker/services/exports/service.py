@@ -1,0 +1,243 @@
+"""Funder exports: a profile and a period in, protected figures out — previewed, or written and logged (§13).
+
+:class:`ExportService` computes every indicator of the profile's measures in one read transaction
+(:mod:`caseworker.exports.compute`), puts them through disclosure control (:mod:`caseworker.exports.protection`)
+and either returns them for the preview or renders them (XLSX, CSV, PDF, JSON) and writes the file where the person
+chose. Each file written is logged as an :class:`~caseworker.models.ExportRun` (who, when, the parameters, the
+SHA-256 of the bytes) with an audit event that carries the same hash, so the chained audit log vouches for it. The
+same data and parameters give the same bytes.
+
+Only someone who sees every household (a team lead) exports: anyone else's figures would be partial.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caseworker.domain import AuditAction
+from caseworker.exports.compute import Progress, compute_report
+from caseworker.exports.protection import protect_report
+from caseworker.exports.report import ExportParameters, ProtectedReport
+from caseworker.models import ExportRun, FunderProfile, Measure
+from caseworker.services import audit
+from caseworker.services.access_policy import require_exporter
+from caseworker.services.context import ServiceContext
+from caseworker.services.date_rules import DateKind
+from caseworker.services.errors import NotFoundError, TransitionError
+from caseworker.services.validation import Problems
+
+MAX_PERIOD_DAYS = 366 * 5
+"""A period longer than five years is a typing error (a report covers a year, sometimes a convention's term)."""
+
+
+class ExportFormat(str, Enum):
+    """The files an export can be written as."""
+
+    XLSX = "xlsx"
+    CSV = "csv"
+    PDF = "pdf"
+    JSON = "json"
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """A funder's profile as the export page lists it."""
+
+    code: str
+    label: str
+    measure_codes: tuple[str, ...]
+    threshold: int
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Which profile, over which period (both ends included), with stocks taken on ``as_of`` (default: the end)."""
+
+    profile_code: str
+    period_start: date
+    period_end: date
+    as_of: date | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A file written: where, its hash, and how many cells were hidden."""
+
+    path: Path
+    sha256: str
+    primary_hidden: int
+    secondary_hidden: int
+    run_id: int
+
+
+def _never() -> bool:
+    return False
+
+
+class ExportService:
+    """Lists the funders' profiles, previews an export, writes and logs it."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def refusal(self) -> str:
+        """Why the person working may not export ("" when they may): said beside the greyed-out buttons."""
+        with self._ctx.read() as session:
+            try:
+                require_exporter(session, self._ctx.actor.staff_member_id)
+            except TransitionError as exc:
+                return exc.user_message
+        return ""
+
+    def profiles(self) -> list[ProfileView]:
+        """The active profiles, in their order."""
+        with self._ctx.read() as session:
+            rows = session.scalars(
+                select(FunderProfile)
+                .where(FunderProfile.active.is_(True))
+                .order_by(FunderProfile.sort_order, FunderProfile.label)
+            )
+            return [_profile_view(row) for row in rows]
+
+    def preview(
+        self, request: ExportRequest, *, progress: Progress | None = None, cancelled: Callable[[], bool] = _never
+    ) -> ProtectedReport:
+        """Compute and protect the figures of ``request`` (nothing written, nothing logged: no file leaves)."""
+        problems = Problems()
+        _check(problems, request, self._ctx.clock.today())
+        problems.raise_if_any()
+        with self._ctx.read() as session:
+            require_exporter(session, self._ctx.actor.staff_member_id)
+            profile = _profile(session, request.profile_code)
+            parameters = ExportParameters(
+                profile_code=profile.code,
+                profile_label=profile.label,
+                measures=_measure_names(session, profile),
+                period_start=request.period_start,
+                period_end=request.period_end,
+                as_of=request.as_of or request.period_end,
+                threshold=profile.threshold,
+            )
+            report = compute_report(session, parameters, _codes(profile), progress=progress, cancelled=cancelled)
+        return protect_report(report, cancelled=cancelled)
+
+    def export(
+        self,
+        request: ExportRequest,
+        output_format: ExportFormat,
+        path: Path,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = _never,
+    ) -> ExportResult:
+        """Compute, protect, render and write the file at ``path``, then log the run; return what was written.
+
+        The file is written next to its destination then moved into place: a failure leaves no half-written file
+        (and logs nothing). The run is logged once the file is in place.
+        """
+        protected = self.preview(request, progress=progress, cancelled=cancelled)
+        data = render(protected, output_format)
+        _write_atomically(path, data)
+        digest = hashlib.sha256(data).hexdigest()
+        parameters = protected.parameters
+        with self._ctx.transaction() as session:
+            run = ExportRun(
+                at=self._ctx.clock.now(),
+                staff_member_id=self._ctx.actor.staff_member_id,
+                profile_code=parameters.profile_code,
+                profile_label=parameters.profile_label,
+                measure_codes=" ".join(_codes(_profile(session, parameters.profile_code))),
+                period_start=parameters.period_start,
+                period_end=parameters.period_end,
+                as_of=parameters.as_of,
+                threshold=parameters.threshold,
+                output_format=output_format.value,
+                output_sha256=digest,
+                primary_hidden=protected.primary_hidden,
+                secondary_hidden=protected.secondary_hidden,
+            )
+            session.add(run)
+            session.flush()
+            audit.record(
+                session,
+                self._ctx,
+                AuditAction.EXPORT,
+                "export_run",
+                run.id,
+                fields=[f"format={output_format.value}", f"sha256={digest}"],
+            )
+            return ExportResult(path, digest, protected.primary_hidden, protected.secondary_hidden, run.id)
+
+
+def render(report: ProtectedReport, output_format: ExportFormat) -> bytes:
+    """The bytes of ``report`` in ``output_format``."""
+    from caseworker.exports import writers
+
+    return {
+        ExportFormat.XLSX: writers.write_xlsx,
+        ExportFormat.CSV: writers.write_csv,
+        ExportFormat.PDF: writers.write_pdf,
+        ExportFormat.JSON: writers.write_json,
+    }[output_format](report)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then move it into place."""
+    directory = path.parent
+    handle, temporary = tempfile.mkstemp(prefix=".caseworker-export-", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _check(problems: Problems, request: ExportRequest, today: date) -> None:
+    problems.date("period_start", request.period_start, kind=DateKind.EVENT, label="Début de la période", today=today)
+    problems.date("period_end", request.period_end, kind=DateKind.PLANNED, label="Fin de la période", today=today)
+    problems.date("as_of", request.as_of, kind=DateKind.PLANNED, label="Date de l'état", today=today)
+    problems.ordered(
+        "period_end",
+        request.period_start,
+        request.period_end,
+        start_label="Le début de la période",
+        end_label="La fin de la période",
+    )
+    if (request.period_end - request.period_start).days > MAX_PERIOD_DAYS:
+        problems.add("period_end", "La période d'un export ne dépasse pas cinq ans.")
+    if request.as_of is not None and request.as_of < request.period_start:
+        problems.add("as_of", "La date de l'état ne peut pas précéder le début de la période.")
+
+
+def _profile(session: Session, code: str) -> FunderProfile:
+    profile = session.scalar(select(FunderProfile).where(FunderProfile.code == code))
+    if profile is None or not profile.active:
+        raise NotFoundError(f"Profil d'export inconnu : « {code[:40]} ».")
+    return profile
+
+
+def _codes(profile: FunderProfile) -> tuple[str, ...]:
+    return tuple(profile.measure_codes.split())
+
+
+def _measure_names(session: Session, profile: FunderProfile) -> tuple[str, ...]:
+    names = session.scalars(select(Measure.name).where(Measure.code.in_(_codes(profile))).order_by(Measure.name))
+    return tuple(names)
+
+
+def _profile_view(profile: FunderProfile) -> ProfileView:
+    return ProfileView(profile.code, profile.label, _codes(profile), profile.threshold)

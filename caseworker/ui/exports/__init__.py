@@ -1,0 +1,1 @@
+"""The Exports section: funders' anonymised figures."""

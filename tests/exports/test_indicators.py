@@ -1,0 +1,171 @@
+"""The indicators on the reference figures of docs/domain.md §13 (from the field), computed then protected."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from caseworker.domain import EpisodeStatus
+from caseworker.exports.facts import EpisodeFact, ExportScope, Members
+from caseworker.exports.housing_figures import Situation, retention
+from caseworker.exports.protection import protect_report
+from caseworker.exports.report import CountTable, ExportParameters, Rate, Report, Unit, percent
+from caseworker.exports.support_figures import exits
+from caseworker.exports.tables import MERGED, TableText, TwinTables
+
+AS_OF = date(2026, 12, 31)
+SCOPE = ExportScope(("chez_soi_dabord",), date(2023, 1, 1), AS_OF, AS_OF)
+PARAMETERS = ExportParameters(
+    "dihal", "DIHAL – Logement d'abord", ("Un chez-soi d'abord",), SCOPE.period_start, AS_OF, AS_OF
+)
+
+
+def _episode(number: int, start: date, *, end: date | None = None, reason: str | None = None) -> EpisodeFact:
+    return EpisodeFact(
+        id=number,
+        household_id=number,
+        measure_code="chez_soi_dabord",
+        status=EpisodeStatus.CLOTURE if end else EpisodeStatus.ACTIF,
+        orientation=start - timedelta(days=30),
+        start=start,
+        end=end,
+        reentry=False,
+        referral_source="SIAO",
+        exit_reason=reason,
+        exit_reason_code=None,
+        destination=None,
+        destination_housed=None,
+    )
+
+
+def _members(count: int, per_household: int = 1) -> Members:
+    members = Members()
+    for household in range(1, count + 1):
+        members.periods[household] = [(date(2020, 1, 1), None)] * per_household
+    return members
+
+
+def _first_snapshot() -> tuple[list[EpisodeFact], dict[int, list[Situation]]]:
+    """38 people entered over four years; 28 obtained a tenancy, 23 of whom are still tenants (§13)."""
+    episodes = [_episode(n, date(2023, 1, 1) + timedelta(days=30 * n)) for n in range(1, 39)]
+    timelines: dict[int, list[Situation]] = {}
+    for episode in episodes:
+        n = episode.household_id
+        assert episode.start is not None
+        street = Situation(n, date(2022, 1, 1), None, False, "situation_initiale")
+        if n > 28:  # never housed
+            timelines[n] = [street]
+            continue
+        housed_on = episode.start + timedelta(days=60)
+        street = Situation(n, date(2022, 1, 1), housed_on - timedelta(days=1), False, "situation_initiale")
+        if n <= 23:
+            timelines[n] = [street, Situation(n, housed_on, None, True, "acces_logement")]
+        else:
+            left = housed_on + timedelta(days=200)
+            timelines[n] = [
+                street,
+                Situation(n, housed_on, left - timedelta(days=1), True, "acces_logement"),
+                Situation(n, left, None, False, "perte_logement"),
+            ]
+    return episodes, timelines
+
+
+def test_23_of_28_still_housed_prints_82_percent_not_85() -> None:
+    episodes, timelines = _first_snapshot()
+    tables, rates = retention(episodes, _members(38), SCOPE, timelines)
+    households, _persons = tables
+    assert households.counts == ((23,), (0,), (5,))
+    assert rates[0].numerator == 23 and rates[0].denominator == 28
+    protected = protect_report(Report(PARAMETERS, tables, rates, ()))
+    assert protected.rates[0].text() == "23/28 = 82 % au 31/12/2026 (ménages ayant obtenu un logement)"
+    assert protected.rates[1].text() == "23/28 = 82 % au 31/12/2026 (personnes ayant obtenu un logement)"
+    assert protected.primary_hidden == protected.secondary_hidden == 0
+
+
+def test_persons_are_counted_with_their_household_children_included() -> None:
+    episodes, timelines = _first_snapshot()
+    tables, rates = retention(episodes, _members(38, per_household=3), SCOPE, timelines)
+    assert tables[1].counts == ((69,), (0,), (15,))
+    assert (rates[1].numerator, rates[1].denominator) == (69, 84)
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "expected"),
+    [(23, 28, 82), (22, 38, 58), (22, 32, 69), (1, 8, 13), (1, 200, 1), (1, 201, 0), (0, 5, 0), (5, 5, 100)],
+)
+def test_percentages_round_half_up_from_the_exact_fraction(numerator: int, denominator: int, expected: int) -> None:
+    assert percent(numerator, denominator) == expected
+
+
+def _payment_tables(unit: Unit) -> tuple[CountTable, ...]:
+    def table(key: str, rows: tuple[str, ...], counts: tuple[int, ...]) -> CountTable:
+        return CountTable(key, key, unit, "", "", "", rows, ("Nombre",), tuple((count,) for count in counts))
+
+    return (
+        table("entrants_met", ("Rencontrés", "Jamais rencontrés"), (32, 6)),
+        table("payment_resumed", ("Repris", "Pas de reprise"), (22, 16)),
+        table("payment_resumed_met", ("Repris", "Pas de reprise"), (22, 10)),
+    )
+
+
+def test_both_denominators_of_payment_resumed_are_printed_with_their_definition() -> None:
+    """22 of 38 entrants is 58 %, 22 of the 32 met is 69 %: the denominator is always said (§13)."""
+    rates = tuple(
+        Rate(key, "Reprise du paiement régulier", Unit.MENAGE, 22, total, AS_OF, words, "", "", key, ("Repris",))
+        for key, total, words in (
+            ("payment_resumed", 38, "ménages entrés dans la période"),
+            ("payment_resumed_met", 32, "ménages entrés dans la période et rencontrés"),
+        )
+    )
+    protected = protect_report(Report(PARAMETERS, _payment_tables(Unit.MENAGE), rates, ()))
+    assert [rate.text() for rate in protected.rates] == [
+        "22/38 = 58 % au 31/12/2026 (ménages entrés dans la période)",
+        "22/32 = 69 % au 31/12/2026 (ménages entrés dans la période et rencontrés)",
+    ]
+
+
+def test_a_rate_whose_numerator_is_hidden_is_hidden_and_says_so() -> None:
+    tables = (CountTable("t", "t", Unit.MENAGE, "", "", "", ("Oui", "Non"), ("Nombre",), ((3,), (20,))),)
+    rate = Rate("t", "t", Unit.MENAGE, 3, 23, AS_OF, "ménages", "", "", "t", ("Oui",))
+    protected = protect_report(Report(PARAMETERS, tables, (rate,), ()))
+    assert protected.rates[0].hidden
+    assert protected.rates[0].text() == "s au 31/12/2026 (ménages)"
+    assert protected.tables[0].cells[0][0].value is None and protected.tables[0].cells[1][0].value is None
+
+
+def test_few_in_the_denominator_prints_the_counts_without_a_percentage() -> None:
+    tables = (CountTable("t", "t", Unit.MENAGE, "", "", "", ("Oui", "Non"), ("Nombre",), ((5,), (0,))),)
+    rate = Rate("t", "t", Unit.MENAGE, 5, 5, AS_OF, "ménages", "", "", "t", ("Oui",))
+    protected = protect_report(Report(PARAMETERS, tables, (rate,), ()))
+    assert protected.rates[0].text() == "5/5 au 31/12/2026 (ménages)"
+
+
+def test_exits_by_reason_by_destination_and_by_length_share_their_total_and_small_reasons_merge() -> None:
+    reasons = ["Relogement"] * 7 + ["Décès"] * 2 + ["Incarcération"] * 1 + ["Perte de contact"] * 6
+    episodes = [
+        _episode(n, date(2024, 1, 1), end=date(2026, 3, 1) + timedelta(days=n), reason=reason)
+        for n, reason in enumerate(reasons, start=1)
+    ]
+    tables = exits(episodes, _members(len(episodes)), SCOPE, 5)
+    by_reason = tables[0]
+    assert by_reason.rows == ("Perte de contact", "Relogement", MERGED)
+    assert by_reason.counts == ((6,), (7,), (3,))
+    assert {table.grand_total for table in tables} == {16}
+    protected = protect_report(Report(PARAMETERS, tables, (), ()))
+    merged = protected.tables[0].cells[2][0]
+    assert merged.value is None  # 3 merged exits are still fewer than 5
+    # Every table sharing the total hides enough that the 3 cannot be recomputed from it.
+    assert all(table.grand_total is not None for table in protected.tables)
+
+
+def test_twin_tables_hide_the_same_cells_in_both_units() -> None:
+    table = TwinTables(TableText("k", "Titre", "", "", "Lignes"), rows=("A", "B", "C"))
+    for row, households in (("A", 3), ("B", 9), ("C", 12)):
+        for _ in range(households):
+            table.add(row, 4)  # 4 persons each: the persons' counts are never small
+    protected = protect_report(Report(PARAMETERS, table.tables(), (), ()))
+    households_view, persons_view = protected.tables
+    hidden = [[cell.value is None for cell in line] for line in households_view.cells]
+    assert hidden == [[cell.value is None for cell in line] for line in persons_view.cells]
+    assert hidden[0] == [True]  # 3 households, hence their 12 persons too

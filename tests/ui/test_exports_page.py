@@ -1,0 +1,82 @@
+"""The Exports section, driven as the team lead does: preview with "s" and definitions, persons view, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from caseworker.formats import format_date
+from caseworker.services import Services
+from caseworker.ui.exports.exports_page import ExportsPage
+from tests.services.builders import TODAY
+from tests.services.exports.test_exports import START, _as_team_lead, _world
+from tests.ui.conftest import MessageLog, unexplained_disabled_buttons
+
+
+def _page(qtbot, services: Services) -> ExportsPage:
+    page = ExportsPage(services.exports, lambda: TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    page.start_field.set_date(START)
+    page.end_field.set_date(TODAY)
+    return page
+
+
+def _grid_texts(page: ExportsPage) -> list[list[str]]:
+    grid = page.grid
+    return [
+        [grid.item(row, column).text() if grid.item(row, column) else "" for column in range(grid.columnCount())]
+        for row in range(grid.rowCount())
+    ]
+
+
+def test_the_team_lead_previews_switches_to_persons_and_exports(
+    qtbot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: MessageLog
+) -> None:
+    _world(services, 7)
+    _as_team_lead(services)
+    page = _page(qtbot, services)
+    page.refresh_access()
+    assert page.preview_button.isEnabled()
+    page.preview_button.click()
+    assert page.report is not None
+    assert "DDETS – AVDL" in page.summary_label.text()
+    assert f"état au {format_date(TODAY)}" in page.summary_label.text()
+    titles = [page.sections.item(row).text() for row in range(page.sections.count())]
+    assert titles[0] == "File active" and "Taux" in titles and "Statistiques" in titles
+    assert _grid_texts(page)[:3] == [["7"], ["0"], ["7"]]  # actif, suspendu, total
+    assert "Accompagnements commencés et non terminés" in page.definition_label.text()
+    page.persons_radio.setChecked(True)
+    assert "personnes" in page.definition_label.text()
+    titles = [page.sections.item(row).text() for row in range(page.sections.count())]
+    page.sections.setCurrentRow(titles.index("Taux"))
+    rates = [row[1] for row in _grid_texts(page)]
+    assert "7/7 au 15/06/2026 (personnes entrées dans la période)" in rates
+    target = tmp_path / "avdl"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    page.format_combo.setCurrentIndex(page.format_combo.findText("JSON"))
+    page.export_button.click()
+    written = tmp_path / "avdl.json"  # the format's extension added
+    assert json.loads(written.read_bytes())["schema"] == "caseworker.funder-export"
+    assert any("SHA-256" in text for text in message_boxes.texts())
+
+
+def test_a_referent_sees_why_the_buttons_are_greyed_out(qtbot, services: Services) -> None:
+    page = _page(qtbot, services)
+    assert not page.preview_button.isEnabled()
+    assert "seul un chef de service" in page.preview_button.toolTip()
+    assert unexplained_disabled_buttons(page) == []
+
+
+def test_hidden_cells_show_s_with_an_explanation(qtbot, services: Services) -> None:
+    _world(services, 3)  # three households: every count is small
+    _as_team_lead(services)
+    page = _page(qtbot, services)
+    page.preview_button.click()
+    assert _grid_texts(page)[0] == ["s"]
+    assert page.grid.item(0, 0).toolTip() == "Masqué : secret statistique"
+    assert page.grid.item(0, 0).textAlignment() == int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
