@@ -74,8 +74,5 @@ def run_export(database: Any, args: argparse.Namespace, prompt: Any) -> int:
     )
     print(file=sys.stderr)
     hidden = result.primary_hidden + result.secondary_hidden
-    print(
-        f"Export écrit : {result.path} — {hidden} cases masquées (secret statistique : {result.primary_hidden} "
-        f"primaires, {result.secondary_hidden} secondaires) — SHA-256 {result.sha256}"
-    )
+    print(f"Export écrit : {result.path} — {hidden} cases masquées (secret statistique) — SHA-256 {result.sha256}")
     return 0

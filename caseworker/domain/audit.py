@@ -87,10 +87,23 @@ ENTITY_LABELS = {
     "meeting_item": "point de réunion",
     "meeting_decision": "décision de réunion",
     "glissement_review": "revue du glissement",
+    "housing_proposal": "proposition de logement",
+    "export_run": "export pour un financeur",
 }
 """What an event is about (its ``entity_type``), in the words of the history."""
 
 FIELD_LABELS = {
+    "proposed_on": "date de la proposition",
+    "landlord_id": "bailleur",
+    "typology_id": "typologie",
+    "city": "commune",
+    "rent_cents": "loyer et charges",
+    "cal_on": "date de la CAL",
+    "cal_decision": "décision de la CAL",
+    "answer": "réponse du ménage",
+    "answered_on": "date de la réponse",
+    "refusal_reason_id": "motif du refus",
+    "lease_signed_on": "signature du bail",
     "household_present": "ménage présent",
     "household_view": "parole du ménage",
     "decided_on": "date de la décision",

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from statistics import median
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, select
+from sqlalchemy import ColumnElement, Select, String, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain.contacts import ATTEMPT, REACHED
@@ -39,6 +39,7 @@ from caseworker.models import (
     Topic,
 )
 from caseworker.models.contacts import contact_topic_link
+from caseworker.models.sql import among
 
 OUTCOME_COLUMNS = {REACHED: "Rencontré ou joint", ATTEMPT: "Tentative sans contact", "cancelled": "Annulé"}
 HOME_VISIT = "visite_domicile"
@@ -194,7 +195,7 @@ def contacts(
     )
     extra.add("Hors heures de bureau", off_hours)
     extra.add("Aux heures de bureau", sum(counts.values()) - off_hours)
-    return (table, _topics(session, counted, scope), extra.table()), rates
+    return (table, _topics(session, spans, counted, scope), extra.table()), rates
 
 
 def _in_period(scope: ExportScope) -> ColumnElement[bool]:
@@ -208,16 +209,37 @@ def _in_period(scope: ExportScope) -> ColumnElement[bool]:
     )
 
 
+def _whole_period(spans: Spans, scope: ExportScope) -> list[int]:
+    """The households supported on every day of the period: each of their contacts in it counts, unread."""
+    ranges = _ranges(spans)
+    return sorted(
+        household_id
+        for household_id, supports in ranges.items()
+        if any(first <= scope.period_start and out > scope.period_end for first, out in supports)
+    )
+
+
 def _contact_counts(
     session: Session, spans: Spans, scope: ExportScope, cancelled: Callable[[], bool]
 ) -> tuple[Counter[tuple[int, int]], int, set[int]]:
     """Contacts of the period during a support of the scope, by (type, outcome), and how many off hours.
 
-    Also returns their ids (their topics are counted from them). Each contact's local day is compared with the
-    supports in memory: the database keeps UTC moments, and its local day is the one the team lived.
+    A household supported on every day of the period has its contacts counted by the database. The others' are
+    read, and each contact's local day compared with their supports in memory: the database keeps UTC moments, and
+    the day that counts is the one the team lived. Also returns the ids of the contacts read and counted (their
+    topics are counted from them).
     """
     counts: Counter[tuple[int, int]] = Counter()
     off_hours = 0
+    whole = among(session, Contact.household_id, _whole_period(spans, scope))
+    grouped = (
+        select(Contact.type_id, Contact.outcome_id, func.count(), func.sum(case((Contact.off_hours, 1), else_=0)))
+        .where(_in_period(scope), whole)
+        .group_by(Contact.type_id, Contact.outcome_id)
+    )
+    for type_id, outcome_id, count, late in session.execute(grouped):
+        counts[(type_id, outcome_id)] += count
+        off_hours += int(late or 0)
     counted: set[int] = set()
     days = LocalDays()
     ranges = _ranges(spans)
@@ -228,7 +250,7 @@ def _contact_counts(
         Contact.type_id,
         Contact.outcome_id,
         Contact.off_hours,
-    ).where(_in_period(scope))
+    ).where(_in_period(scope), ~whole)
     for number, (contact_id, household_id, moment, type_id, outcome_id, late) in enumerate(session.execute(query)):
         if number % 20_000 == 0 and cancelled():
             raise ExportCancelled
@@ -239,7 +261,7 @@ def _contact_counts(
     return counts, off_hours, counted
 
 
-def _topics(session: Session, counted: set[int], scope: ExportScope) -> CountTable:
+def _topics(session: Session, spans: Spans, counted: set[int], scope: ExportScope) -> CountTable:
     """Contacts by topic: a contact may have several, so the rows are never summed (F26)."""
     labels = dict(session.execute(select(Topic.id, Topic.label)).all())
     table = EventTable(
@@ -256,12 +278,13 @@ def _topics(session: Session, counted: set[int], scope: ExportScope) -> CountTab
         totals=False,
     )
     topics: Counter[int] = Counter()
-    query = (
-        select(contact_topic_link.c.contact_id, contact_topic_link.c.topic_id)
-        .join(Contact, Contact.id == contact_topic_link.c.contact_id)
-        .where(_in_period(scope))
-    )
-    for contact_id, topic_id in session.execute(query):
+    whole = among(session, Contact.household_id, _whole_period(spans, scope))
+    linked = select(contact_topic_link.c.topic_id).join(Contact, Contact.id == contact_topic_link.c.contact_id)
+    grouped = linked.add_columns(func.count()).where(_in_period(scope), whole).group_by(contact_topic_link.c.topic_id)
+    for topic_id, count in session.execute(grouped):
+        topics[topic_id] += count
+    read = linked.add_columns(contact_topic_link.c.contact_id).where(_in_period(scope), ~whole)
+    for topic_id, contact_id in session.execute(read):
         if contact_id in counted:
             topics[topic_id] += 1
     for topic_id, count in sorted(topics.items()):
@@ -362,6 +385,7 @@ def _first_successes(
             Contact.occurred_at < last,
             Contact.household_id.in_(sorted(households)),
             Contact.outcome_id.in_(sorted(kinds)),
+            Contact.after_care.is_(False),
         )
         .order_by(Contact.household_id, Contact.occurred_at)
     )
@@ -455,6 +479,7 @@ def procedures(session: Session, spans: Spans, scope: ExportScope) -> CountTable
         ),
         Unit.PROCEDURE,
         rows=("Ouvertes", *(f"Terminées : {label}" for label in OUTCOME_LABELS.values())),
+        totals=False,  # a procedure opened and ended in the period is in two rows: they do not add up
     )
     query = select(
         LegalProcedure.household_id, LegalProcedure.opened_on, LegalProcedure.outcome, LegalProcedure.outcome_on

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from statistics import median
 
 from sqlalchemy import select
@@ -83,7 +83,7 @@ def obtained(episode: EpisodeFact, timeline: Sequence[Situation], until: date) -
     """The first dwelling the household obtained during this support, up to ``until``."""
     if episode.start is None or episode.start > until:
         return None
-    last = min(episode.end, until) if episode.end is not None else until
+    last = min(episode.end - timedelta(days=1), until) if episode.end is not None else until  # exit: first day out
     previous: Situation | None = None
     for situation in timeline:
         if situation.housed and episode.start <= situation.start <= last and (previous is None or not previous.housed):
@@ -256,6 +256,7 @@ def offers(
             outcome.add(OFFER_ROWS[2])
         else:
             outcome.add(OFFER_ROWS[3])
+    reasons.merge_small(threshold)
     statistic = Statistic(
         "offer_to_lease_median",
         "Délai médian entre la proposition et la signature du bail",
@@ -269,15 +270,15 @@ def offers(
 
 
 def _followed_on(episode: EpisodeFact, day: date) -> bool:
-    """Whether the household was oriented to or supported under this episode that day."""
-    return episode.orientation <= day and (episode.end is None or episode.end >= day)
+    """Whether the household was oriented to or supported under this episode that day (its exit: the first day out)."""
+    return episode.orientation <= day and (episode.end is None or episode.end > day)
 
 
 def glissements(
     session: Session, episodes: Sequence[EpisodeFact], members: Members, scope: ExportScope
 ) -> tuple[CountTable, ...]:
     """Glissement reviews decided in the period, by decision (households, and their persons that day)."""
-    households = {episode.household_id for episode in episodes}
+    supports = _by_household(episodes)
     table = TwinTables(
         TableText(
             "glissements",
@@ -294,6 +295,8 @@ def glissements(
         GlissementReview.outcome.is_not(None),
     )
     for household_id, outcome, decided_on in session.execute(query):
-        if household_id in households and outcome is not None and decided_on is not None:
+        if outcome is None or decided_on is None:
+            continue
+        if any(_followed_on(episode, decided_on) for episode in supports.get(household_id, ())):
             table.add(GLISSEMENT_OUTCOME_LABELS[outcome], members.count_on(household_id, decided_on))
     return table.tables()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,10 +24,14 @@ from caseworker.models import Debt, Payment, RepaymentPlan
 from caseworker.services.prevention.debt_math import REGULAR_MONTHS_NEEDED, PaidAmount, month_figures
 
 RESUMED_ROWS = ("Paiement régulier repris", "Pas de reprise constatée")
+MET_COLUMNS = ("Rencontrés", "Jamais rencontrés")
 
 
-def resumed_households(session: Session, households: set[int], scope: ExportScope) -> set[int]:
-    """The households with three regular months in a row in one of their plans, up to the day."""
+def resumed_households(session: Session, starts: dict[int, date], scope: ExportScope) -> set[int]:
+    """The households with three regular months in a row in one of their plans, up to the day.
+
+    Only the months from their support's start (``starts``: each household's) count.
+    """
     plans = session.execute(
         select(
             RepaymentPlan.id,
@@ -38,7 +42,7 @@ def resumed_households(session: Session, households: set[int], scope: ExportScop
             RepaymentPlan.ended_on,
         ).join(Debt, Debt.id == RepaymentPlan.debt_id)
     ).all()
-    plans = [plan for plan in plans if plan[1] in households]
+    plans = [plan for plan in plans if plan[1] in starts]
     payments: dict[int, list[PaidAmount]] = defaultdict(list)
     if plans:
         wanted = {plan[0] for plan in plans}
@@ -55,7 +59,10 @@ def resumed_households(session: Session, households: set[int], scope: ExportScop
     for plan_id, household_id, start, months, due, ended in plans:
         figures = month_figures(start, months, due, payments[plan_id], after, ended)
         run = best = 0
+        since = starts[household_id].replace(day=1)
         for figure in figures:
+            if figure.month < since:
+                continue
             if not figure.complete:
                 break
             run = run + 1 if figure.regular else 0
@@ -74,53 +81,49 @@ def payment_resumed(
 ) -> tuple[tuple[CountTable, ...], tuple[Rate, ...]]:
     """The two tables and the two rates: over the entrants, and over the entrants met (``met``: their episodes)."""
     entrants = [episode for episode in episodes if scope.in_period(episode.start)]
-    resumed = resumed_households(session, {episode.household_id for episode in entrants}, scope)
-    over_entrants = TwinTables(
+    starts: dict[int, date] = {}
+    for episode in entrants:
+        assert episode.start is not None
+        starts[episode.household_id] = min(episode.start, starts.get(episode.household_id, episode.start))
+    resumed = resumed_households(session, starts, scope)
+    table = TwinTables(
         TableText(
             "payment_resumed",
-            "Reprise du paiement régulier (entrants)",
+            "Reprise du paiement régulier des entrants",
             period_words(scope),
             f"Accompagnements commencés dans la période, selon que le ménage a payé régulièrement (loyer résiduel et "
-            f"mensualité réglés avant la fin du mois) {REGULAR_MONTHS_NEEDED} mois de suite d'un plan d'apurement.",
+            f"mensualité réglés avant la fin du mois) {REGULAR_MONTHS_NEEDED} mois de suite d'un plan d'apurement "
+            "depuis le début de l'accompagnement, et selon qu'il a été rencontré au moins une fois.",
             "Paiement",
         ),
         rows=RESUMED_ROWS,
-    )
-    over_met = TwinTables(
-        TableText(
-            "payment_resumed_met",
-            "Reprise du paiement régulier (entrants rencontrés)",
-            period_words(scope),
-            "Les mêmes, parmi les entrants rencontrés au moins une fois.",
-            "Paiement",
-        ),
-        rows=RESUMED_ROWS,
+        columns=MET_COLUMNS,
     )
     for episode in entrants:
         assert episode.start is not None
         row = RESUMED_ROWS[0] if episode.household_id in resumed else RESUMED_ROWS[1]
-        persons = members.count_on(episode.household_id, episode.start)
-        over_entrants.add(row, persons)
-        if episode.id in met:
-            over_met.add(row, persons)
-    tables = (*over_entrants.tables(), *over_met.tables())
+        column = MET_COLUMNS[0] if episode.id in met else MET_COLUMNS[1]
+        table.add(row, members.count_on(episode.household_id, episode.start), column)
+    tables = table.tables()
     rates = []
-    for table in tables:
-        met_only = table.key == "payment_resumed_met"
-        met_words = (" et rencontrés" if table.unit is Unit.MENAGE else " et rencontrées") if met_only else ""
-        rates.append(
-            Rate(
-                key=table.key,
-                title="Reprise du paiement régulier",
-                unit=table.unit,
-                numerator=table.row_total(0),
-                denominator=table.grand_total,
-                as_of=scope.as_of,
-                definition=f"{ENTERED[table.unit]} dans la période{met_words}",
-                numerator_definition=f"{REGULAR_MONTHS_NEEDED} mois de paiement régulier de suite.",
-                cohort=period_words(scope),
-                table_key=table.key,
-                numerator_rows=(RESUMED_ROWS[0],),
+    for counted in tables:
+        met_words = " et rencontrés" if counted.unit is Unit.MENAGE else " et rencontrées"
+        for key, column, words in (("payment_resumed", "", ""), ("payment_resumed_met", MET_COLUMNS[0], met_words)):
+            column_index = MET_COLUMNS.index(column) if column else None
+            rates.append(
+                Rate(
+                    key=key,
+                    title="Reprise du paiement régulier",
+                    unit=counted.unit,
+                    numerator=counted.counts[0][column_index] if column_index is not None else counted.row_total(0),
+                    denominator=counted.column_total(column_index) if column_index is not None else counted.grand_total,
+                    as_of=scope.as_of,
+                    definition=f"{ENTERED[counted.unit]} dans la période{words}",
+                    numerator_definition=f"{REGULAR_MONTHS_NEEDED} mois de paiement régulier de suite.",
+                    cohort=period_words(scope),
+                    table_key="payment_resumed",
+                    numerator_rows=(RESUMED_ROWS[0],),
+                    column=column,
+                )
             )
-        )
     return tables, tuple(rates)

@@ -10,9 +10,10 @@ cell protected (docs/domain.md §13).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from caseworker.errors import KnownError
 from caseworker.exports import secrecy
 from caseworker.exports.report import (
     Cell,
@@ -36,14 +37,39 @@ SHARED_TOTALS = {
     "exits_by_reason": "exits",
     "exits_by_destination": "exits",
     "exits_by_length": "exits",
+    "contacts_by_type": "contacts",
+    "contacts_off_hours": "contacts",
 }
 """Tables that count the same population: they share their grand total, as an attacker would combine them."""
 
-TOTAL_IS_CELL = {"payment_resumed_met": ("entrants_met", "r0")}
-"""Tables whose population is one row of another table: their grand total is that cell (the entrants met)."""
+Figure = tuple[str, str, int]
+"""A published figure of a table: its key, what it is (``total``, ``row``, ``column``) and which one."""
+
+EQUAL_FIGURES: tuple[tuple[Figure, Figure], ...] = (
+    # The refusals by reason are the offers' « Refusée par le ménage » row.
+    (("offer_refusals", "total", 0), ("offers", "row", 1)),
+    # The alerts acknowledged (or not) are the alerts from the landlord: the first column of the alerts by type.
+    (("alerts_acknowledged", "total", 0), ("alerts_by_type", "column", 0)),
+    # Payment resumed among the entrants met, and among those never met: the rows of the entrants met.
+    (("payment_resumed", "column", 0), ("entrants_met", "row", 0)),
+    (("payment_resumed", "column", 1), ("entrants_met", "row", 1)),
+)
+"""Figures of two tables equal by construction (the same events counted twice): the proof knows it, as an
+attacker would (docs/domain.md §13)."""
+
+STATISTIC_GROUPS: dict[str, Figure] = {
+    "exit_length_mean": ("exits_by_reason", "total", 0),
+    "exit_length_median": ("exits_by_reason", "total", 0),
+    "waiting_time_mean": ("entries", "total", 0),
+    "offer_to_lease_median": ("offers", "row", 0),
+    "first_contact_attempts_median": ("entrants_met", "row", 0),
+    "first_contact_days_median": ("entrants_met", "row", 0),
+}
+"""The count of households each statistic is computed from, as a published figure (in *ménages*): a statistic is
+withheld whenever that figure is hidden, else its being shown would say the group is not small."""
 
 
-class ExposedCellsError(Exception):
+class ExposedCellsError(KnownError):
     """The audit still narrows a hidden cell below the threshold: the export must not be written."""
 
 
@@ -68,9 +94,6 @@ def _layout(table: CountTable) -> tuple[_Layout, list[Relation]]:
     columns = [f"c{index}" for index in range(len(table.columns))]
     shared = SHARED_TOTALS.get(table.key)
     grand = cell_key(f"{shared}@{table.unit.value}", secrecy.TOTAL) if shared else None
-    if table.key in TOTAL_IS_CELL:
-        other, row = TOTAL_IS_CELL[table.key]
-        grand = cell_key(f"{other}@{table.unit.value}", row)
     if len(columns) == 1:
         cells: tuple[tuple[str, ...], ...] = tuple((cell_key(prefix, row),) for row in rows)
         total = grand or cell_key(prefix, secrecy.TOTAL)
@@ -131,6 +154,7 @@ def protect_report(
         if table.about_people:
             values.update(_values(table, layout))
             relations.extend(own)
+    relations.extend(_equalities(report.tables, layouts))
     relations.extend(_loose_rates(report.rates, values))
     relations = _distinct(relations)
     protection = secrecy.protect(
@@ -158,11 +182,41 @@ def protect_report(
         parameters=report.parameters,
         tables=tables,
         rates=rates,
-        statistics=tuple(_protected_statistic(statistic, threshold) for statistic in report.statistics),
+        statistics=tuple(
+            _protected_statistic(statistic, threshold, _group_hidden(statistic, layouts, protection.hidden))
+            for statistic in report.statistics
+        ),
         primary_hidden=protection.primary_count,
         secondary_hidden=protection.secondary_count,
         warnings=report.warnings,
     )
+
+
+def _figure_key(layout: _Layout, what: str, index: int) -> str | None:
+    """The key of a table's published figure (None when the table publishes no such figure)."""
+    several = len(layout.cells[0]) > 1 if layout.cells else False
+    if what == "total":
+        return layout.grand_total
+    if what == "row":
+        return layout.row_totals[index] if several else layout.cells[index][0]
+    if several:
+        return layout.column_totals[index]
+    return layout.grand_total
+
+
+def _equalities(tables: tuple[CountTable, ...], layouts: dict[tuple[str, str], _Layout]) -> list[Relation]:
+    """One relation "a = b" for each pair of :data:`EQUAL_FIGURES` present in the same unit."""
+    relations = []
+    units = {table.unit.value for table in tables}
+    for (left_table, left_what, left_index), (right_table, right_what, right_index) in EQUAL_FIGURES:
+        for unit in sorted(units):
+            left, right = layouts.get((left_table, unit)), layouts.get((right_table, unit))
+            if left is None or right is None:
+                continue
+            a, b = _figure_key(left, left_what, left_index), _figure_key(right, right_what, right_index)
+            if a is not None and b is not None and a != b:
+                relations.append(Relation(a, (b,)))
+    return relations
 
 
 def _distinct(relations: list[Relation]) -> list[Relation]:
@@ -279,8 +333,21 @@ def _protected_rate(
     return ProtectedRate(rate, numerator, cell(denominator_key, rate.denominator))
 
 
-def _protected_statistic(statistic: Statistic, threshold: int) -> ProtectedStatistic:
-    """A median or a mean of fewer contributors than the threshold is withheld: it could describe one household."""
-    if statistic.value is None or statistic.contributors < threshold:
+def _group_hidden(statistic: Statistic, layouts: dict[tuple[str, str], _Layout], hidden: Collection[str]) -> bool:
+    """Whether the figure counting the statistic's households is hidden (a statistic without one: no)."""
+    group = STATISTIC_GROUPS.get(statistic.key)
+    if group is None:
+        return False
+    layout = layouts.get((group[0], "menage"))
+    key = _figure_key(layout, group[1], group[2]) if layout is not None else None
+    return key is None or key in hidden
+
+
+def _protected_statistic(statistic: Statistic, threshold: int, group_hidden: bool) -> ProtectedStatistic:
+    """A median or a mean, or nothing: withheld when fewer than the threshold contribute.
+
+    Also withheld when the count of its households is hidden: shown, it would say that count is not small.
+    """
+    if statistic.value is None or statistic.contributors < threshold or group_hidden:
         return ProtectedStatistic(statistic, None)
     return ProtectedStatistic(statistic, statistic.value)

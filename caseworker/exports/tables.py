@@ -28,6 +28,37 @@ class TableText:
     row_heading: str
 
 
+Counts = dict[tuple[str, str], int]
+
+
+def merged_rows(
+    rows: list[str], columns: Sequence[str], counts: Sequence[Counts], threshold: int, keep: Sequence[str] = ()
+) -> list[str]:
+    """Move the small rows' counts into « Autres (regroupés) »; return the rows left, the merged one last.
+
+    A row is small when its total in the first of ``counts`` is from 1 to ``threshold`` − 1. Only when at least two
+    rows are small (merging one row alone only renames it); rows of ``keep`` stay (a category a funder asks for by
+    name). A row named « Autre » joins the merged one.
+    """
+    first = counts[0]
+    small = [
+        row
+        for row in rows
+        if row not in keep and 0 < sum(first.get((row, column), 0) for column in columns) < threshold
+    ]
+    if len(small) < 2:
+        return rows
+    if "Autre" in rows and "Autre" not in small:
+        small.append("Autre")
+    for row in small:
+        for column in columns:
+            for table in counts:
+                value = table.pop((row, column), 0)
+                if value:
+                    table[(MERGED, column)] = table.get((MERGED, column), 0) + value
+    return [row for row in rows if row not in small] + [MERGED]
+
+
 class TwinTables:
     """Counts in *ménages* and *personnes* for the same rows and columns.
 
@@ -62,22 +93,7 @@ class TwinTables:
         Only when at least two rows are small (merging one row alone only renames it); rows of ``keep`` stay
         (a category a funder asks for by name). A row named « Autre » joins the merged one.
         """
-        small = [
-            row
-            for row in self.rows
-            if row not in keep and 0 < sum(self._households.get((row, c), 0) for c in self.columns) < threshold
-        ]
-        if len(small) < 2:
-            return
-        if "Autre" in self.rows and "Autre" not in small:
-            small.append("Autre")
-        for row in small:
-            for column in self.columns:
-                for counts in (self._households, self._persons):
-                    value = counts.pop((row, column), 0)
-                    if value:
-                        counts[(MERGED, column)] = counts.get((MERGED, column), 0) + value
-        self.rows = [row for row in self.rows if row not in small] + [MERGED]
+        self.rows = merged_rows(self.rows, self.columns, (self._households, self._persons), threshold, keep)
 
     def tables(self) -> tuple[CountTable, CountTable]:
         """The table in *ménages*, then in *personnes*."""
@@ -127,6 +143,13 @@ class EventTable:
         if row not in self.rows:
             self.rows.append(row)
         self._counts[(row, column)] = self._counts.get((row, column), 0) + count
+
+    def merge_small(self, threshold: int) -> None:
+        """Merge into « Autres (regroupés) » the rows from 1 to ``threshold`` − 1, when at least two are.
+
+        As :meth:`TwinTables.merge_small` does for tables of households.
+        """
+        self.rows = merged_rows(self.rows, self.columns, (self._counts,), threshold)
 
     def table(self) -> CountTable:
         """The table."""

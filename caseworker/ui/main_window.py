@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         self._connect_sections()
         self._lay_out()
         self.settings.user_switched.connect(lambda: self._show_user(services))
-        self.settings.user_switched.connect(self.exports.refresh_access)
+        self.settings.user_switched.connect(self.exports.forget_preview)
         self._show_user(services)
         self.navigation.setCurrentRow(0)
         self.screen_lock = ScreenLock(self, lock_deps(services, verify_password))

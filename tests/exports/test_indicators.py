@@ -99,30 +99,77 @@ def test_percentages_round_half_up_from_the_exact_fraction(numerator: int, denom
 
 
 def _payment_tables(unit: Unit) -> tuple[CountTable, ...]:
-    def table(key: str, rows: tuple[str, ...], counts: tuple[int, ...]) -> CountTable:
-        return CountTable(key, key, unit, "", "", "", rows, ("Nombre",), tuple((count,) for count in counts))
-
-    return (
-        table("entrants_met", ("Rencontrés", "Jamais rencontrés"), (32, 6)),
-        table("payment_resumed", ("Repris", "Pas de reprise"), (22, 16)),
-        table("payment_resumed_met", ("Repris", "Pas de reprise"), (22, 10)),
+    entrants_met = CountTable(
+        "entrants_met", "t", unit, "", "", "", ("Rencontrés", "Jamais rencontrés"), ("Nombre",), ((32,), (6,))
     )
+    payment = CountTable(
+        "payment_resumed",
+        "t",
+        unit,
+        "",
+        "",
+        "",
+        ("Repris", "Pas de reprise"),
+        ("Rencontrés", "Jamais rencontrés"),
+        ((22, 0), (10, 6)),
+    )
+    return entrants_met, payment
 
 
 def test_both_denominators_of_payment_resumed_are_printed_with_their_definition() -> None:
     """22 of 38 entrants is 58 %, 22 of the 32 met is 69 %: the denominator is always said (§13)."""
-    rates = tuple(
-        Rate(key, "Reprise du paiement régulier", Unit.MENAGE, 22, total, AS_OF, words, "", "", key, ("Repris",))
-        for key, total, words in (
-            ("payment_resumed", 38, "ménages entrés dans la période"),
-            ("payment_resumed_met", 32, "ménages entrés dans la période et rencontrés"),
-        )
+    rates = (
+        Rate(
+            "payment_resumed",
+            "Reprise",
+            Unit.MENAGE,
+            22,
+            38,
+            AS_OF,
+            "ménages entrés dans la période",
+            "",
+            "",
+            "payment_resumed",
+            ("Repris",),
+        ),
+        Rate(
+            "payment_resumed_met",
+            "Reprise",
+            Unit.MENAGE,
+            22,
+            32,
+            AS_OF,
+            "ménages entrés dans la période et rencontrés",
+            "",
+            "",
+            "payment_resumed",
+            ("Repris",),
+            "Rencontrés",
+        ),
     )
     protected = protect_report(Report(PARAMETERS, _payment_tables(Unit.MENAGE), rates, ()))
     assert [rate.text() for rate in protected.rates] == [
         "22/38 = 58 % au 31/12/2026 (ménages entrés dans la période)",
         "22/32 = 69 % au 31/12/2026 (ménages entrés dans la période et rencontrés)",
     ]
+
+
+def test_payment_resumed_among_the_met_is_tied_to_the_entrants_met() -> None:
+    """The column « Rencontrés » is the entrants met: hiding one hides what would give it away in the other."""
+    entrants_met = CountTable("entrants_met", "t", Unit.MENAGE, "", "", "", ("R", "J"), ("Nombre",), ((28,), (5,)))
+    payment = CountTable(
+        "payment_resumed", "t", Unit.MENAGE, "", "", "", ("Repris", "Non"), ("R", "J"), ((3, 0), (25, 5))
+    )
+    protected = protect_report(Report(PARAMETERS, (entrants_met, payment), (), ()))
+    shown = {
+        (table.source.key, index): cell.value
+        for table in protected.tables
+        for index, cell in enumerate(table.row_totals or (table.grand_total,))
+    }
+    hidden_payment = [cell.value is None for line in protected.tables[1].cells for cell in line]
+    assert hidden_payment[0]  # the 3 resumed among the met
+    # An attacker who adds the tables' equalities cannot pin the 3 below the threshold's width.
+    assert shown[("entrants_met", 0)] is None or protected.tables[1].column_totals[0].value is not None
 
 
 def test_a_rate_whose_numerator_is_hidden_is_hidden_and_says_so() -> None:
@@ -169,3 +216,65 @@ def test_twin_tables_hide_the_same_cells_in_both_units() -> None:
     hidden = [[cell.value is None for cell in line] for line in households_view.cells]
     assert hidden == [[cell.value is None for cell in line] for line in persons_view.cells]
     assert hidden[0] == [True]  # 3 households, hence their 12 persons too
+
+
+def _attack_published(relations: list[tuple[str, tuple[str, ...]]], values: dict[str, int], hidden: set[str]) -> None:
+    """An attacker's bounds on every hidden figure, from the equations written by hand: each at least 5 wide."""
+    from caseworker.exports.secrecy import Relation, attack
+
+    bounds = attack(values, [Relation(total, parts) for total, parts in relations], hidden)
+    assert all(upper - lower >= 5 for lower, upper in bounds.values()), bounds
+
+
+def _hidden(table: object) -> dict[str, bool]:
+    from caseworker.exports.report import ProtectedTable
+
+    assert isinstance(table, ProtectedTable)
+    found = {f"r{index}": line[0].value is None for index, line in enumerate(table.cells)}
+    found["total"] = table.grand_total is None or table.grand_total.value is None
+    return found
+
+
+def test_offers_and_their_refusals_count_the_same_refusals_and_the_proof_knows_it() -> None:
+    """Reported by a review: 2 leases signed were recovered from the offers' total minus the refusals' total."""
+    offers = CountTable(
+        "offers",
+        "t",
+        Unit.OFFER,
+        "",
+        "",
+        "",
+        ("Bail", "Refusée", "CAL", "En cours"),
+        ("Nombre",),
+        ((2,), (5,), (10,), (8,)),
+    )
+    refusals = CountTable("offer_refusals", "t", Unit.OFFER, "", "", "", ("Localisation",), ("Nombre",), ((5,),))
+    protected = protect_report(Report(PARAMETERS, (offers, refusals), (), ()))
+    hidden_offers, hidden_refusals = _hidden(protected.tables[0]), _hidden(protected.tables[1])
+    values = {"o0": 2, "o1": 5, "o2": 10, "o3": 8, "ot": 25, "f0": 5, "ft": 5}
+    hidden = {f"o{key[1:]}" if key != "total" else "ot" for key, is_hidden in hidden_offers.items() if is_hidden}
+    hidden |= {"f0" if key == "r0" else "ft" for key, is_hidden in hidden_refusals.items() if is_hidden}
+    assert "o0" in hidden
+    _attack_published([("ot", ("o0", "o1", "o2", "o3")), ("ft", ("f0",)), ("o1", ("ft",))], values, hidden)
+
+
+def test_the_off_hours_contacts_share_the_contacts_total_and_the_proof_knows_it() -> None:
+    """Reported by a review: a hidden contacts' total was given back by the off-hours table's total."""
+    by_type = CountTable(
+        "contacts_by_type",
+        "t",
+        Unit.CONTACT,
+        "",
+        "",
+        "",
+        ("A", "B", "C"),
+        ("x", "y", "z"),
+        ((1, 1, 5), (0, 5, 2), (3, 20, 2)),
+    )
+    off_hours = CountTable("contacts_off_hours", "t", Unit.CONTACT, "", "", "", ("H", "B"), ("Nombre",), ((9,), (30,)))
+    protected = protect_report(Report(PARAMETERS, (by_type, off_hours), (), ()))
+    first, second = protected.tables
+    assert first.grand_total is not None and second.grand_total is not None
+    assert (first.grand_total.value is None) == (second.grand_total.value is None)  # one figure, one fate
+    assert first.cells[0][0].value is None and first.cells[0][1].value is None
+    assert first.row_totals[0].value is None or first.cells[0][2].value is None  # 1 and 1 not given back

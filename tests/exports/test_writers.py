@@ -213,7 +213,7 @@ def test_xlsx_presentation_rates_statistics_and_definitions(report: ProtectedRep
     assert presentation["État au"] == "31/12/2026"
     assert presentation["Seuil du secret statistique"] == "5"
     assert workbook["Présentation"]["B7"].data_type == "n"
-    assert presentation["Cellules masquées"] == "4 cellules masquées : 2 en secret primaire, 2 en secret secondaire."
+    assert presentation["Cellules masquées"] == "4 cellules masquées (secret statistique)."
     assert "secret statistique" in presentation["Signification de « s »"]
     assert presentation["Avertissement"].startswith("Deux ménages")
     rates = [[cell.value for cell in row[:6]] for row in workbook["Taux"].iter_rows(min_row=2)]
@@ -343,10 +343,10 @@ def test_json_matches_the_schema(report: ProtectedReport) -> None:
     assert document["version"] == 1
     assert document["parameters"]["period_start"] == "2026-01-01"
     assert document["parameters"]["as_of"] == "2026-12-31"
-    assert document["suppression"] == {"threshold": 5, "primary": 2, "secondary": 2, "symbol": "s"}
+    assert document["suppression"] == {"threshold": 5, "hidden": 4, "symbol": "s"}
     exits, contacts, barriers = document["tables"]
     assert exits["cells"] == [[12], [None], [0], [None]]
-    assert exits["status"] == [["shown"], ["primary"], ["shown"], ["secondary"]]
+    assert "status" not in exits  # which hidden cells are small would narrow them: never published
     assert exits["row_totals"] == [12, None, 0, None]
     assert exits["column_totals"] == [992]
     assert exits["grand_total"] == 992

@@ -80,3 +80,17 @@ def test_hidden_cells_show_s_with_an_explanation(qtbot, services: Services) -> N
     assert _grid_texts(page)[0] == ["s"]
     assert page.grid.item(0, 0).toolTip() == "Masqué : secret statistique"
     assert page.grid.item(0, 0).textAlignment() == int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def test_the_previous_users_figures_do_not_stay_on_screen(qtbot, services: Services) -> None:
+    """Reported by a review: after a change of user the team lead's preview stayed visible."""
+    _world(services, 5)
+    _as_team_lead(services)
+    page = _page(qtbot, services)
+    page.preview_button.click()
+    assert page.report is not None and page.sections.count() > 0
+    services.context.actor.staff_member_id = None  # the laptop's next user (nobody logged in: may not export)
+    services.context.actor.staff_member_id = services.directory.list_staff()[0].id
+    page.forget_preview()
+    assert page.report is None and page.sections.count() == 0 and page.grid.rowCount() == 0
+    assert page.summary_label.text() == ""

@@ -40,8 +40,7 @@ def write_json(report: ProtectedReport) -> bytes:
         },
         "suppression": {
             "threshold": parameters.threshold,
-            "primary": report.primary_hidden,
-            "secondary": report.secondary_hidden,
+            "hidden": report.primary_hidden + report.secondary_hidden,
             "symbol": SECRET,
         },
         "tables": [_table(table) for table in report.tables],
@@ -65,7 +64,6 @@ def _table(table: ProtectedTable) -> dict[str, Any]:
         "rows": list(source.rows),
         "columns": list(source.columns),
         "cells": [_values(line) for line in table.cells],
-        "status": [[cell.status.value for cell in line] for line in table.cells],
         "row_totals": _values(table.row_totals) if totals else None,
         "column_totals": _values(table.column_totals) if totals else None,
         "grand_total": table.grand_total.value if table.grand_total is not None else None,

@@ -54,13 +54,17 @@ def secret_meaning(threshold: int) -> str:
 
 
 def hidden_cells(report: ProtectedReport) -> str:
-    """How many cells were hidden and why: "3 cellules masquées : 2 en secret primaire, 1 en secret secondaire."."""
-    primary, secondary = report.primary_hidden, report.secondary_hidden
-    total = primary + secondary
+    """Say how many cells were hidden ("3 cellules masquées (secret statistique).").
+
+    Never how many of them are small (primary) and how many protect them (secondary): a reader who knows which
+    kind a hidden cell is learns whether it is below the threshold or not, and can narrow it (docs/domain.md §13).
+    The split is in the export's log and in the preview, for the team lead.
+    """
+    total = report.primary_hidden + report.secondary_hidden
     if total == 0:
         return "Aucune cellule n'a été masquée."
     counted = "1 cellule masquée" if total == 1 else f"{total} cellules masquées"
-    return f"{counted} : {primary} en secret primaire, {secondary} en secret secondaire."
+    return f"{counted} (secret statistique)."
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import ProcedureStage
 from caseworker.domain.debrief import MeetingStatus
 from caseworker.domain.file_tabs import FileTab
 from caseworker.domain.prevention import STAGE_LABELS
+from caseworker.domain.proposals import HouseholdAnswer
 from caseworker.formats import format_date
 from caseworker.models import (
     AdministrativeStatus,
@@ -156,6 +157,7 @@ def _cal_lines(session: Session, scope: Scope, today: date, last: date) -> list[
         .outerjoin(Organisation, Organisation.id == HousingProposal.landlord_id)
         .where(
             HousingProposal.cal_decision.is_(None),
+            or_(HousingProposal.answer.is_(None), HousingProposal.answer != HouseholdAnswer.REFUSED),
             HousingProposal.cal_on >= today,
             HousingProposal.cal_on <= last,
         )

@@ -442,3 +442,32 @@ def caseload_words(view: CaseloadView) -> str:
     target = f"{view.target:.1f}".replace(".", ",")
     state = "au-dessus de la cible" if view.over_target else "dans la cible"
     return f"Charge pondérée {load} pour une cible de {target} : {state}"
+
+
+def file_active_counts(session: Session, scope: Scope, today: date) -> tuple[int, int]:
+    """The supports under way today in the reading (started, not yet ended), and how many of them are suspended.
+
+    The same definition as the funders' exports (docs/domain.md §13): the figures of the board and of an export
+    taken today agree.
+    """
+    running = scope.episodes(
+        select(Episode.id).where(Episode.start_date <= today, or_(Episode.end_date.is_(None), Episode.end_date > today))
+    ).subquery()
+    total = session.scalar(select(func.count()).select_from(running)) or 0
+    paused = session.scalar(
+        select(func.count(func.distinct(Suspension.episode_id))).where(
+            Suspension.episode_id.in_(select(running.c.id)),
+            Suspension.start_date <= today,
+            or_(Suspension.end_date.is_(None), Suspension.end_date >= today),
+        )
+    )
+    return int(total), int(paused or 0)
+
+
+def file_active_words(total: int, suspended: int) -> str:
+    """« file active : 412 accompagnements en cours, dont 37 suspendus »."""
+    plural = "s" if total != 1 else ""
+    return (
+        f"file active : {total} accompagnement{plural} en cours, dont {suspended} "
+        f"suspendu{'s' if suspended != 1 else ''}"
+    )

@@ -27,6 +27,8 @@ from caseworker.services.board.panels import (
     caseloads,
     contact_lines,
     contacts_since,
+    file_active_counts,
+    file_active_words,
     no_contact_lines,
     suspension_lines,
     waiting_lines,
@@ -134,7 +136,7 @@ class BoardService:
             if kind is not PanelKind.CASELOADS
         ]
         if PanelKind.CASELOADS in kinds:
-            panels.append(_caseload_panel(read[PanelKind.CASELOADS].loads))
+            panels.append(_caseload_panel(read[PanelKind.CASELOADS].loads, read[PanelKind.CASELOADS].file_active))
         return Board(today, tuple(panels), meeting_mode)
 
     def _read_aside(self, reading: _Reading, kinds: list[PanelKind]) -> dict[PanelKind, _Panel]:
@@ -156,6 +158,7 @@ class _Panel:
     total: int
     overdue: int = 0
     loads: list[CaseloadView] = field(default_factory=list)
+    file_active: tuple[int, int] = (0, 0)  # the caseloads' reading: supports under way, of which suspended
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,12 @@ class _Reading:
             shown, total = waiting_lines(session, scope, today, limit=self.rows_per_panel)
             return _Panel(shown, total)
         if kind is PanelKind.CASELOADS:
-            return _Panel([], 0, loads=caseloads(session, self.filters.organisation_id, self.filters.referent_id))
+            return _Panel(
+                [],
+                0,
+                loads=caseloads(session, self.filters.organisation_id, self.filters.referent_id),
+                file_active=file_active_counts(session, scope, today),
+            )
         if kind is PanelKind.ALERTS:
             found = alert_lines(session, self.inbox, scope, today)
         elif kind is PanelKind.NO_CONTACT:
@@ -197,8 +205,8 @@ class _Reading:
         return _Panel(found[: self.rows_per_panel], len(found), sum(1 for line in found if line.overdue))
 
 
-def _caseload_panel(loads: list[CaseloadView]) -> BoardPanel:
-    """Every professional's caseload (a few dozen rows: never cut)."""
+def _caseload_panel(loads: list[CaseloadView], file_active: tuple[int, int]) -> BoardPanel:
+    """Every professional's caseload (a few dozen rows: never cut), under the reading's file active."""
     rows = tuple(
         BoardRow(
             household_id=None,
@@ -218,7 +226,9 @@ def _caseload_panel(loads: list[CaseloadView]) -> BoardPanel:
         )
         for view in loads
     )
-    return BoardPanel(PanelKind.CASELOADS, PANEL_TITLES[PanelKind.CASELOADS], rows)
+    return BoardPanel(
+        PanelKind.CASELOADS, PANEL_TITLES[PanelKind.CASELOADS], rows, note=file_active_words(*file_active)
+    )
 
 
 def _row(line: Line, names: Names, show_initials: bool) -> BoardRow:

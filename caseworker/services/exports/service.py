@@ -16,7 +16,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from caseworker.domain import AuditAction
 from caseworker.exports.compute import Progress, compute_report
 from caseworker.exports.protection import protect_report
-from caseworker.exports.report import ExportParameters, ProtectedReport
+from caseworker.exports.report import ExportParameters, ProtectedReport, Report
 from caseworker.models import ExportRun, FunderProfile, Measure
 from caseworker.services import audit
 from caseworker.services.access_policy import require_exporter
@@ -129,7 +129,8 @@ class ExportService:
                 threshold=profile.threshold,
             )
             report = compute_report(session, parameters, _codes(profile), progress=progress, cancelled=cancelled)
-        return protect_report(report, cancelled=cancelled)
+            wanted = frozenset(profile.indicator_keys.split())
+        return protect_report(_only(report, wanted) if wanted else report, cancelled=cancelled)
 
     def export(
         self,
@@ -147,36 +148,59 @@ class ExportService:
         """
         protected = self.preview(request, progress=progress, cancelled=cancelled)
         data = render(protected, output_format)
-        _write_atomically(path, data)
+        temporary = _written_beside(path, data)
+        placed = False
         digest = hashlib.sha256(data).hexdigest()
         parameters = protected.parameters
-        with self._ctx.transaction() as session:
-            run = ExportRun(
-                at=self._ctx.clock.now(),
-                staff_member_id=self._ctx.actor.staff_member_id,
-                profile_code=parameters.profile_code,
-                profile_label=parameters.profile_label,
-                measure_codes=" ".join(_codes(_profile(session, parameters.profile_code))),
-                period_start=parameters.period_start,
-                period_end=parameters.period_end,
-                as_of=parameters.as_of,
-                threshold=parameters.threshold,
-                output_format=output_format.value,
-                output_sha256=digest,
-                primary_hidden=protected.primary_hidden,
-                secondary_hidden=protected.secondary_hidden,
-            )
-            session.add(run)
-            session.flush()
-            audit.record(
-                session,
-                self._ctx,
-                AuditAction.EXPORT,
-                "export_run",
-                run.id,
-                fields=[f"format={output_format.value}", f"sha256={digest}"],
-            )
-            return ExportResult(path, digest, protected.primary_hidden, protected.secondary_hidden, run.id)
+        try:
+            with self._ctx.transaction() as session:
+                run = ExportRun(
+                    at=self._ctx.clock.now(),
+                    staff_member_id=self._ctx.actor.staff_member_id,
+                    profile_code=parameters.profile_code,
+                    profile_label=parameters.profile_label,
+                    measure_codes=" ".join(_codes(_profile(session, parameters.profile_code))),
+                    period_start=parameters.period_start,
+                    period_end=parameters.period_end,
+                    as_of=parameters.as_of,
+                    threshold=parameters.threshold,
+                    output_format=output_format.value,
+                    output_sha256=digest,
+                    primary_hidden=protected.primary_hidden,
+                    secondary_hidden=protected.secondary_hidden,
+                )
+                session.add(run)
+                session.flush()
+                audit.record(
+                    session,
+                    self._ctx,
+                    AuditAction.EXPORT,
+                    "export_run",
+                    run.id,
+                    fields=[f"format={output_format.value}", f"sha256={digest}"],
+                )
+                session.flush()
+                # In place once the log is written, and taken back if the log is not committed: no file leaves
+                # without its line in the log, and no line names a file that was not written.
+                temporary.replace(path)
+                placed = True
+                result = ExportResult(path, digest, protected.primary_hidden, protected.secondary_hidden, run.id)
+        except BaseException:
+            (path if placed else temporary).unlink(missing_ok=True)
+            raise
+        return result
+
+
+def _only(report: Report, keys: frozenset[str]) -> Report:
+    """The indicators a profile asks for (by key); a rate keeps the table it is read from."""
+    rates = tuple(rate for rate in report.rates if rate.key in keys)
+    tables = frozenset(keys | {rate.table_key for rate in rates if rate.table_key})
+    return replace(
+        report,
+        tables=tuple(table for table in report.tables if table.key in tables),
+        rates=rates,
+        statistics=tuple(statistic for statistic in report.statistics if statistic.key in keys),
+    )
 
 
 def render(report: ProtectedReport, output_format: ExportFormat) -> bytes:
@@ -191,25 +215,25 @@ def render(report: ProtectedReport, output_format: ExportFormat) -> bytes:
     }[output_format](report)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then move it into place."""
-    directory = path.parent
-    handle, temporary = tempfile.mkstemp(prefix=".caseworker-export-", dir=directory)
+def _written_beside(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path`` (moved into place by the caller); return it."""
+    handle, temporary = tempfile.mkstemp(prefix=".caseworker-export-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
 
 
 def _check(problems: Problems, request: ExportRequest, today: date) -> None:
     problems.date("period_start", request.period_start, kind=DateKind.EVENT, label="Début de la période", today=today)
-    problems.date("period_end", request.period_end, kind=DateKind.PLANNED, label="Fin de la période", today=today)
-    problems.date("as_of", request.as_of, kind=DateKind.PLANNED, label="Date de l'état", today=today)
+    # A stock is taken on a day lived: neither the period's end nor the état au is in the future.
+    problems.date("period_end", request.period_end, kind=DateKind.EVENT, label="Fin de la période", today=today)
+    problems.date("as_of", request.as_of, kind=DateKind.EVENT, label="Date de l'état", today=today)
     problems.ordered(
         "period_end",
         request.period_start,

@@ -318,6 +318,7 @@ class ExportsPage(QWidget):
         rows = list(source.rows) + ([self.tr("Total")] if with_totals else [])
         self.grid.clear()
         self.grid.verticalHeader().setVisible(True)
+        self.grid.horizontalHeader().setStretchLastSection(False)  # counts stay beside their labels
         self.grid.setRowCount(len(rows))
         self.grid.setColumnCount(len(columns))
         self.grid.setHorizontalHeaderLabels(columns)
@@ -364,6 +365,7 @@ class ExportsPage(QWidget):
         self.grid.setColumnCount(3)
         self.grid.setHorizontalHeaderLabels([self.tr("Indicator"), self.tr("Value"), self.tr("Definition")])
         self.grid.verticalHeader().setVisible(False)
+        self.grid.horizontalHeader().setStretchLastSection(True)  # the definitions take the width left
         for row, texts in enumerate(lines):
             for column, text in enumerate(texts):
                 self.grid.setItem(row, column, QTableWidgetItem(text))
@@ -375,6 +377,17 @@ class ExportsPage(QWidget):
 
     def _other_unit(self) -> Unit:
         return Unit.PERSONNE if self._unit() is Unit.MENAGE else Unit.MENAGE
+
+    def forget_preview(self) -> None:
+        """Clear the figures shown (another person now uses the laptop: they compute their own)."""
+        self.report = None
+        self.summary_label.clear()
+        self.sections.clear()
+        self.definition_label.clear()
+        self.grid.clear()
+        self.grid.setRowCount(0)
+        self.grid.setColumnCount(0)
+        self.refresh_access()
 
     def refresh_access(self) -> None:
         """Grey out Preview and Export, saying why, for someone who may not export (the user may have changed)."""

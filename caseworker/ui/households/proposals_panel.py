@@ -192,10 +192,11 @@ class ProposalDialog(FormDialog):
         self.reason_combo.set_code(proposal.refusal_reason_code)
 
     def _answer_changed(self) -> None:
-        refused = self.answer_combo.currentData() == HouseholdAnswer.REFUSED.value
-        enable_unless(self.reason_combo, "" if refused else self.tr("Only a refusal has a reason."))
-        if not refused:
-            self.reason_combo.set_code("")
+        """Only a refusal has a reason: greyed out otherwise (kept, should the person come back to « Refusée »)."""
+        enable_unless(self.reason_combo, "" if self._refused() else self.tr("Only a refusal has a reason."))
+
+    def _refused(self) -> bool:
+        return bool(self.answer_combo.currentData() == HouseholdAnswer.REFUSED.value)
 
     def _rent(self) -> Decimal | None:
         typed = self.rent_edit.text().strip()
@@ -222,7 +223,7 @@ class ProposalDialog(FormDialog):
             cal_decision=CalDecision(decision) if decision else None,
             answer=HouseholdAnswer(answer) if answer else None,
             answered_on=self.value("answered_on"),
-            refusal_reason_code=self.reason_combo.code(),
+            refusal_reason_code=self.reason_combo.code() if self._refused() else "",
             lease_signed_on=self.value("lease_signed_on"),
         )
 

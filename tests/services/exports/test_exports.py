@@ -176,3 +176,127 @@ def test_a_contact_counts_by_its_local_day_at_the_edges_of_the_support(
     report = services.exports.preview(ExportRequest("ddets_avdl", date(2026, 1, 1), TODAY))
     by_type = next(t for t in report.tables if t.source.key == "contacts_by_type")
     assert by_type.source.grand_total == 3
+
+
+def test_the_file_active_on_the_board_is_the_exports(services: Services) -> None:
+    """The same definition on both sides (docs/domain.md §13): started, not yet ended; suspended among them."""
+    from sqlalchemy import select
+
+    from caseworker.models import Measure
+    from caseworker.services.board import BoardFilter, PanelKind
+    from caseworker.services.support import SuspensionInput
+    from tests.support.row_versions import current_version
+
+    households = _world(services, 6)
+    followed(services, "Iml", start=START, measure="iml_sous_location")  # another measure
+    paused = services.episodes.episodes_for(households[0])[0]
+    services.episodes.suspend(
+        paused.id,
+        SuspensionInput(date(2026, 6, 1), "hospitalisation"),
+        expected_version=current_version(services.episodes, "suspend", paused.id),
+    )
+    _as_team_lead(services)
+    with services.context.read() as session:
+        avdl = session.scalars(select(Measure.id).where(Measure.code == "avdl")).one()
+    board = services.board.board(BoardFilter(measure_id=avdl))
+    caseloads = next(panel for panel in board.panels if panel.kind is PanelKind.CASELOADS)
+    assert caseloads.note == "file active : 6 accompagnements en cours, dont 1 suspendu"
+    report = services.exports.preview(ExportRequest("ddets_avdl", START, TODAY))
+    table = next(t for t in report.tables if t.source.key == "file_active" and t.source.unit.value == "menage")
+    assert table.source.counts == ((5,), (1,))  # actif, suspendu
+    assert table.source.grand_total == 6  # what the board says
+    # Published, one suspended is hidden, and so the 5 active (else 6 − 5 gives it away), and even the total: with
+    # both parts at least 1, a total of 6 would pin each between 1 and 5, narrower than the threshold.
+    assert [cell.value for cell in table.row_totals] == [None, None]
+    assert table.grand_total is not None and table.grand_total.value is None
+
+
+def test_a_profile_asking_for_some_indicators_gets_those_only(services: Services) -> None:
+    from sqlalchemy import update
+
+    from caseworker.models import FunderProfile
+
+    _world(services, 5)
+    with services.context.transaction() as session:
+        session.execute(
+            update(FunderProfile)
+            .where(FunderProfile.code == "ddets_avdl")
+            .values(indicator_keys="file_active entrants_met exit_length_median")
+        )
+    _as_team_lead(services)
+    report = services.exports.preview(REQUEST)
+    assert {table.source.key for table in report.tables} == {"file_active", "entrants_met"}
+    assert {rate.source.key for rate in report.rates} == {"entrants_met"}
+    assert [statistic.source.key for statistic in report.statistics] == ["exit_length_median"]
+
+
+def test_contacts_and_topics_count_the_same_whether_read_or_grouped_by_the_database(services: Services) -> None:
+    """A household supported all period long has its contacts grouped by the database; one that starts during the
+    period has them read one by one: the two ways give the same counts, topics included, after-care apart."""
+    from sqlalchemy import update
+
+    from caseworker.models import Contact
+
+    all_along, _ = followed(services, "Tout", start=date(2025, 6, 2))
+    from_march, _ = followed(services, "Mars", start=date(2026, 3, 2))
+    for household in (all_along, from_march):
+        for day, topics in (
+            (date(2026, 1, 10), ("sante_mentale",)),
+            (date(2026, 4, 10), ("sante_mentale", "acces_droits")),
+        ):
+            services.contacts.record_contact(
+                household,
+                ContactInput(
+                    datetime(day.year, day.month, day.day, 10, tzinfo=timezone.utc),
+                    "telephone",
+                    "rencontre",
+                    topic_codes=topics,
+                ),
+            )
+        moment = datetime(2026, 4, 11, 10, tzinfo=timezone.utc)
+        services.contacts.record_contact(household, ContactInput(moment, "telephone", "rencontre"))
+        with services.context.transaction() as session:  # after-care (issue 16): never the measure's activity
+            session.execute(
+                update(Contact)
+                .where(Contact.household_id == household, Contact.occurred_at == moment)
+                .values(after_care=True)
+            )
+    _as_team_lead(services)
+    report = services.exports.preview(REQUEST)
+    by_type = next(t for t in report.tables if t.source.key == "contacts_by_type")
+    assert by_type.source.grand_total == 3  # both of the household supported all along, April's of the other
+    topics = next(t for t in report.tables if t.source.key == "contacts_by_topic").source
+    counts = dict(zip(topics.rows, (line[0] for line in topics.counts), strict=True))
+    assert sum(counts.values()) == 5  # 1 + 2 all along, 2 from March
+
+
+def test_a_file_whose_log_is_not_committed_is_taken_back(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reported by a review: the file was in place before its log line was written; a failed log left it there."""
+    from caseworker.services import audit
+
+    _world(services, 2)
+    _as_team_lead(services)
+    out = tmp_path / "exports"
+    out.mkdir()
+
+    def fails(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the server dropped")
+
+    monkeypatch.setattr(audit, "record", fails)
+    with pytest.raises(RuntimeError):
+        services.exports.export(REQUEST, ExportFormat.JSON, out / "avdl.json")
+    assert list(out.iterdir()) == []
+    assert raw_rows(services, "SELECT count(*) FROM export_run") == [(0,)]
+
+
+def test_a_period_or_a_day_in_the_future_is_refused(services: Services) -> None:
+    """Reported by a review: « Stock au 31/12/2026 » printed for a day not yet lived."""
+    _as_team_lead(services)
+    for request in (
+        ExportRequest("ddets_avdl", START, TODAY + timedelta(days=1)),
+        ExportRequest("ddets_avdl", START, TODAY, as_of=TODAY + timedelta(days=1)),
+    ):
+        with pytest.raises(ValidationError):
+            services.exports.preview(request)

@@ -1,0 +1,128 @@
+"""The classic attack on every export: from the published cells and totals, recover a hidden cell (§13).
+
+Random small cohorts (5 to 30 households: entries, referral sources, exits by reason, destination and length, the
+file active, the waiting list) are computed by the export's own functions, protected, then attacked by an attacker
+written here from what the tables publish: each table's row, column and grand totals, and the tables known to count
+the same population (the entries and their referral sources; the exits three ways). No hidden cell may be narrowed
+to an interval tighter than the threshold.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from caseworker.domain import EpisodeStatus
+from caseworker.exports.facts import EpisodeFact, ExportScope, Members
+from caseworker.exports.protection import protect_report
+from caseworker.exports.report import ExportParameters, ProtectedTable, Report
+from caseworker.exports.secrecy import Relation, attack
+from caseworker.exports.support_figures import entries, exits, file_active, referral_sources, waiting_list
+
+START, END = date(2026, 1, 1), date(2026, 12, 31)
+SCOPE = ExportScope(("avdl",), START, END, END)
+PARAMETERS = ExportParameters("p", "Profil", ("AVDL",), START, END, END)
+REASONS = ("Relogement", "Perte de contact", "Décès", "Autre", "Passage de relais")
+DESTINATIONS = ("Locataire", "Hébergé", "Rue", None)
+SOURCES = ("SIAO", "CCAS", "Bailleur", "Autre")
+SAME_POPULATION = ({"entries", "referral_sources"}, {"exits_by_reason", "exits_by_destination", "exits_by_length"})
+
+
+@st.composite
+def cohorts(draw: st.DrawFn) -> tuple[list[EpisodeFact], Members]:
+    size = draw(st.integers(5, 30))
+    episodes = []
+    members = Members()
+    for number in range(1, size + 1):
+        start = START - timedelta(days=draw(st.integers(-300, 400)))
+        exited = draw(st.booleans())
+        end = start + timedelta(days=draw(st.integers(30, 700))) if exited else None
+        waiting = draw(st.integers(0, 9)) == 0
+        episodes.append(
+            EpisodeFact(
+                id=number,
+                household_id=number,
+                measure_code="avdl",
+                status=EpisodeStatus.ORIENTATION_RECUE if waiting else EpisodeStatus.ACTIF,
+                orientation=start - timedelta(days=20),
+                start=None if waiting else start,
+                end=None if waiting else end,
+                reentry=draw(st.integers(0, 4)) == 0,
+                referral_source=draw(st.sampled_from(SOURCES)),
+                exit_reason=draw(st.sampled_from(REASONS)) if end else None,
+                exit_reason_code=None,
+                destination=draw(st.sampled_from(DESTINATIONS)) if end else None,
+                destination_housed=None,
+            )
+        )
+        members.periods[number] = [(date(2000, 1, 1), None)] * draw(st.integers(1, 5))
+    return episodes, members
+
+
+def _equations(tables: tuple[ProtectedTable, ...]) -> tuple[dict[str, int], list[Relation], set[str]]:
+    """What the attacker knows: every figure (true values, for the LP's consistency), the sums, what is hidden."""
+    values: dict[str, int] = {}
+    relations: list[Relation] = []
+    hidden: set[str] = set()
+    totals: dict[tuple[str, str], str] = {}
+    for table in tables:
+        source = table.source
+        if not source.rows:
+            continue  # nothing counted: nothing published but a zero
+        name = f"{source.key}/{source.unit.value}"
+        cells = [[f"{name}/{row}/{column}" for column in range(len(source.columns))] for row in range(len(source.rows))]
+        for row, line in enumerate(cells):
+            for column, key in enumerate(line):
+                values[key] = source.counts[row][column]
+                if table.cells[row][column].value is None:
+                    hidden.add(key)
+        if table.grand_total is None:
+            continue
+        grand = f"{name}/total"
+        values[grand] = source.grand_total
+        if table.grand_total.value is None:
+            hidden.add(grand)
+        totals[(source.key, source.unit.value)] = grand
+        if len(source.columns) == 1:
+            relations.append(Relation(grand, tuple(line[0] for line in cells)))
+            continue
+        for row, line in enumerate(cells):
+            key = f"{name}/row{row}"
+            values[key] = source.row_total(row)
+            relations.append(Relation(key, tuple(line)))
+            if table.row_totals[row].value is None:
+                hidden.add(key)
+        for column in range(len(source.columns)):
+            key = f"{name}/column{column}"
+            values[key] = source.column_total(column)
+            relations.append(Relation(key, tuple(line[column] for line in cells)))
+            if table.column_totals[column].value is None:
+                hidden.add(key)
+        relations.append(Relation(grand, tuple(f"{name}/row{row}" for row in range(len(cells)))))
+    for group in SAME_POPULATION:
+        for unit in ("menage", "personne"):
+            keys = [totals[(key, unit)] for key in sorted(group) if (key, unit) in totals]
+            relations.extend(Relation(first, (other,)) for first, other in itertools.pairwise(keys))
+    return values, relations, hidden
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cohorts())
+def test_no_hidden_cell_of_an_export_is_recovered_from_the_published_totals(cohort) -> None:  # type: ignore[no-untyped-def]
+    episodes, members = cohort
+    tables = (
+        *file_active(episodes, members, SCOPE, frozenset()),
+        *entries(episodes, members, SCOPE),
+        *referral_sources(episodes, members, SCOPE, 5),
+        *exits(episodes, members, SCOPE, 5),
+        *waiting_list(episodes, members, SCOPE),
+    )
+    protected = protect_report(Report(PARAMETERS, tables, (), ()))
+    values, relations, hidden = _equations(protected.tables)
+    if not hidden:
+        return
+    for cell, (lower, upper) in attack(values, relations, hidden).items():
+        assert upper - lower >= 5, (cell, lower, upper, values[cell])
