@@ -23,6 +23,41 @@ STEPS = ("support", "logement", "contacts", "alertes", "procédures")
 
 Progress = Callable[[int, int, str], None]
 
+INDICATORS = {
+    "file_active": "File active",
+    "entries": "Entrées",
+    "referral_sources": "Entrées par origine de l'orientation",
+    "exits_by_reason": "Sorties par motif",
+    "exits_by_destination": "Sorties par situation à la sortie",
+    "exits_by_length": "Sorties par durée d'accompagnement",
+    "exit_length_mean": "Durée moyenne d'accompagnement des sortants",
+    "exit_length_median": "Durée médiane d'accompagnement des sortants",
+    "waiting_list": "Liste d'attente",
+    "waiting_time_mean": "Délai moyen entre l'orientation et le début",
+    "housing_retention": "Maintien dans le logement",
+    "rehousing_delay": "Délai de relogement",
+    "housing_changes": "Changements de situation de logement",
+    "offers": "Propositions de logement",
+    "offer_refusals": "Refus de proposition par motif",
+    "offer_to_lease_median": "Délai médian entre la proposition et le bail",
+    "glissements": "Glissements de bail examinés",
+    "entrants_met": "Entrants rencontrés",
+    "first_contact_attempts_median": "Tentatives avant le premier contact (médiane)",
+    "first_contact_days_median": "Délai avant le premier contact (médiane)",
+    "payment_resumed": "Reprise du paiement régulier (sur les entrants)",
+    "payment_resumed_met": "Reprise du paiement régulier (sur les entrants rencontrés)",
+    "contacts_by_type": "Contacts par type et résultat",
+    "home_visit_share": "Part des visites à domicile",
+    "contacts_by_topic": "Contacts par thème abordé",
+    "contacts_off_hours": "Contacts en dehors des heures de bureau",
+    "alerts_by_type": "Alertes par type et sens",
+    "alerts_acknowledged": "Prise en compte des alertes reçues",
+    "alerts_acknowledged_in_time": "Alertes prises en compte dans le délai",
+    "procedures": "Procédures d'expulsion",
+    "meetings_held": "Réunions tenues",
+}
+"""Every indicator a profile may ask for, by key (a table's, a rate's or a statistic's), with its French name."""
+
 
 def _never() -> bool:
     return False
@@ -98,4 +133,4 @@ def compute_report(
     return Report(parameters, tuple(tables), tuple(rates), tuple(statistics), warnings)
 
 
-__all__ = ["STEPS", "ExportCancelled", "Progress", "compute_report"]
+__all__ = ["INDICATORS", "STEPS", "ExportCancelled", "Progress", "compute_report"]

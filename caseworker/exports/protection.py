@@ -65,8 +65,8 @@ STATISTIC_GROUPS: dict[str, Figure] = {
     "first_contact_attempts_median": ("entrants_met", "row", 0),
     "first_contact_days_median": ("entrants_met", "row", 0),
 }
-"""The count of households each statistic is computed from, as a published figure (in *ménages*): a statistic is
-withheld whenever that figure is hidden, else its being shown would say the group is not small."""
+"""The count of households each statistic is computed from, as a published figure of the households' tables. A
+statistic is withheld whenever that figure is hidden, else its being shown would say the group is not small."""
 
 
 class ExposedCellsError(KnownError):

@@ -15,7 +15,7 @@ from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.contracts import ContractService, ContractTemplateService
 from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
-from caseworker.services.exports import ExportService
+from caseworker.services.exports import ExportService, ProfileService
 from caseworker.services.households import HouseholdService, HousingProposalService, OccupancyService
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.meetings import MeetingService
@@ -72,6 +72,7 @@ class Services:
     board: BoardService
     meetings: MeetingService
     exports: ExportService
+    export_profiles: ProfileService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -116,6 +117,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         board=BoardService(context, alerts),
         meetings=MeetingService(context, letterhead),
         exports=ExportService(context),
+        export_profiles=ProfileService(context),
     )
     services.setup.load_actor()
     return services

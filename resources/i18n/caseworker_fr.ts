@@ -2808,6 +2808,14 @@ Objet : {subject}</translation>
         <translation>E&amp;xporter…</translation>
     </message>
     <message>
+        <source>Edit the p&amp;rofile…</source>
+        <translation>Modifier le p&amp;rofil…</translation>
+    </message>
+    <message>
+        <source>Its measures, its threshold, the indicators it asks for</source>
+        <translation>Ses mesures, son seuil, les indicateurs qu&apos;il demande</translation>
+    </message>
+    <message>
         <source>&amp;Funder:</source>
         <translation>&amp;Financeur :</translation>
     </message>
@@ -6284,6 +6292,33 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     <message>
         <source>A plateforme pauses the procedure for 4 months at most.</source>
         <translation>Une plateforme suspend la procédure pour 4 mois au plus.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Funder&apos;s profile</source>
+        <translation>Profil du financeur</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Measures counted:</source>
+        <translation>&amp;Mesures comptées :</translation>
+    </message>
+    <message>
+        <source>Statistical secret &amp;threshold:</source>
+        <translation>&amp;Seuil du secret statistique :</translation>
+    </message>
+    <message>
+        <source>&amp;Indicators:</source>
+        <translation>&amp;Indicateurs :</translation>
+    </message>
+    <message>
+        <source>None ticked: the funder receives every indicator.</source>
+        <translation>Aucun coché : le financeur reçoit tous les indicateurs.</translation>
     </message>
 </context>
 <context>

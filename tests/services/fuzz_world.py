@@ -37,7 +37,7 @@ from caseworker.services.alerts.mediations import MediationInput, ParticipantLin
 from caseworker.services.contracts import ClauseInput, ContractFilter, DraftRequest, SignatureInput
 from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.documents import Attachment
-from caseworker.services.exports import ExportRequest
+from caseworker.services.exports import ExportRequest, ProfileInput
 from caseworker.services.households import (
     HouseholdInput,
     ListOrder,
@@ -244,10 +244,14 @@ def _proposals(s: Services, household: int, landlord_id: int) -> None:
 
 def _exports(s: Services, lead_id: int) -> None:
     """The funders' profiles, and a preview by the team lead (an export writes a file: not fuzzed)."""
-    s.exports.profiles()
+    s.export_profiles.profiles()
     me = s.context.actor.staff_member_id
     s.context.actor.staff_member_id = lead_id
     s.exports.preview(ExportRequest("ddets_avdl", date(2026, 1, 1), date(2026, 6, 15)))
+    avdl = next(profile for profile in s.export_profiles.profiles() if profile.code == "ddets_avdl")
+    s.export_profiles.update_profile(
+        "ddets_avdl", ProfileInput("DDETS – AVDL", ("avdl",), 5, ("file_active",)), expected_version=avdl.row_version
+    )
     s.context.actor.staff_member_id = me
 
 

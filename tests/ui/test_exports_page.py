@@ -18,7 +18,7 @@ from tests.ui.conftest import MessageLog, unexplained_disabled_buttons
 
 
 def _page(qtbot, services: Services) -> ExportsPage:
-    page = ExportsPage(services.exports, lambda: TODAY)
+    page = ExportsPage(services.exports, services.export_profiles, lambda: TODAY)
     qtbot.addWidget(page)
     page.show()
     page.start_field.set_date(START)
@@ -94,3 +94,32 @@ def test_the_previous_users_figures_do_not_stay_on_screen(qtbot, services: Servi
     page.forget_preview()
     assert page.report is None and page.sections.count() == 0 and page.grid.rowCount() == 0
     assert page.summary_label.text() == ""
+
+
+def test_the_team_lead_edits_the_funders_profile_from_the_page(qtbot, services: Services) -> None:
+    from PySide6.QtCore import Qt as QtCore
+    from PySide6.QtWidgets import QWidget
+
+    from tests.ui.conftest import drive_modal
+    from tests.ui.test_my_tasks import save
+
+    _world(services, 5)
+    _as_team_lead(services)
+    page = _page(qtbot, services)
+    page.preview_button.click()
+    assert page.report is not None
+
+    def edit(dialog: QWidget) -> None:
+        dialog.label_edit.setText("DDETS 35 – AVDL")  # type: ignore[attr-defined]
+        indicators = dialog.indicators  # type: ignore[attr-defined]
+        for row in range(indicators.count()):
+            if indicators.item(row).data(QtCore.ItemDataRole.UserRole) == "file_active":
+                indicators.item(row).setCheckState(QtCore.CheckState.Checked)
+        save(dialog)
+
+    drive_modal(qtbot, page.profile_button.click, edit)
+    assert page.report is None  # the figures of the former profile are gone
+    assert page.profile_combo.currentText() == "DDETS 35 – AVDL"
+    page.preview_button.click()
+    assert [page.sections.item(row).text() for row in range(page.sections.count())][:1] == ["File active"]
+    assert page.sections.count() == 3  # the file active, the rates, the statistics

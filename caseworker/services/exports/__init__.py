@@ -21,12 +21,12 @@ from caseworker.exports.report import (
     Unit,
 )
 from caseworker.exports.secrecy import Cancelled as ExportCancelled
+from caseworker.services.exports.profiles import Choice, ProfileInput, ProfileService, ProfileView
 from caseworker.services.exports.service import (
     ExportFormat,
     ExportRequest,
     ExportResult,
     ExportService,
-    ProfileView,
     render,
 )
 
@@ -36,6 +36,7 @@ __all__ = [
     "UNIT_LABELS",
     "Cell",
     "CellStatus",
+    "Choice",
     "ExportCancelled",
     "ExportFormat",
     "ExportParameters",
@@ -43,6 +44,8 @@ __all__ = [
     "ExportResult",
     "ExportService",
     "ExposedCellsError",
+    "ProfileInput",
+    "ProfileService",
     "ProfileView",
     "ProtectedRate",
     "ProtectedReport",

@@ -33,7 +33,8 @@ from caseworker.services import audit
 from caseworker.services.access_policy import require_exporter
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
-from caseworker.services.errors import NotFoundError, TransitionError
+from caseworker.services.errors import TransitionError
+from caseworker.services.exports.profiles import stored_profile
 from caseworker.services.validation import Problems
 
 MAX_PERIOD_DAYS = 366 * 5
@@ -47,16 +48,6 @@ class ExportFormat(str, Enum):
     CSV = "csv"
     PDF = "pdf"
     JSON = "json"
-
-
-@dataclass(frozen=True)
-class ProfileView:
-    """A funder's profile as the export page lists it."""
-
-    code: str
-    label: str
-    measure_codes: tuple[str, ...]
-    threshold: int
 
 
 @dataclass(frozen=True)
@@ -99,16 +90,6 @@ class ExportService:
                 return exc.user_message
         return ""
 
-    def profiles(self) -> list[ProfileView]:
-        """The active profiles, in their order."""
-        with self._ctx.read() as session:
-            rows = session.scalars(
-                select(FunderProfile)
-                .where(FunderProfile.active.is_(True))
-                .order_by(FunderProfile.sort_order, FunderProfile.label)
-            )
-            return [_profile_view(row) for row in rows]
-
     def preview(
         self, request: ExportRequest, *, progress: Progress | None = None, cancelled: Callable[[], bool] = _never
     ) -> ProtectedReport:
@@ -118,7 +99,7 @@ class ExportService:
         problems.raise_if_any()
         with self._ctx.read() as session:
             require_exporter(session, self._ctx.actor.staff_member_id)
-            profile = _profile(session, request.profile_code)
+            profile = stored_profile(session, request.profile_code)
             parameters = ExportParameters(
                 profile_code=profile.code,
                 profile_label=profile.label,
@@ -159,7 +140,7 @@ class ExportService:
                     staff_member_id=self._ctx.actor.staff_member_id,
                     profile_code=parameters.profile_code,
                     profile_label=parameters.profile_label,
-                    measure_codes=" ".join(_codes(_profile(session, parameters.profile_code))),
+                    measure_codes=" ".join(_codes(stored_profile(session, parameters.profile_code))),
                     period_start=parameters.period_start,
                     period_end=parameters.period_end,
                     as_of=parameters.as_of,
@@ -247,13 +228,6 @@ def _check(problems: Problems, request: ExportRequest, today: date) -> None:
         problems.add("as_of", "La date de l'état ne peut pas précéder le début de la période.")
 
 
-def _profile(session: Session, code: str) -> FunderProfile:
-    profile = session.scalar(select(FunderProfile).where(FunderProfile.code == code))
-    if profile is None or not profile.active:
-        raise NotFoundError(f"Profil d'export inconnu : « {code[:40]} ».")
-    return profile
-
-
 def _codes(profile: FunderProfile) -> tuple[str, ...]:
     return tuple(profile.measure_codes.split())
 
@@ -261,7 +235,3 @@ def _codes(profile: FunderProfile) -> tuple[str, ...]:
 def _measure_names(session: Session, profile: FunderProfile) -> tuple[str, ...]:
     names = session.scalars(select(Measure.name).where(Measure.code.in_(_codes(profile))).order_by(Measure.name))
     return tuple(names)
-
-
-def _profile_view(profile: FunderProfile) -> ProfileView:
-    return ProfileView(profile.code, profile.label, _codes(profile), profile.threshold)

@@ -43,14 +43,17 @@ from caseworker.services.exports import (
     ExportRequest,
     ExportResult,
     ExportService,
+    ProfileService,
     ProtectedReport,
     ProtectedTable,
     Unit,
 )
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.disabled_reason import enable_unless
+from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import Cancelled, Report, run_with_progress
+from caseworker.ui.exports.profile_dialog import ProfileDialog
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _RATES = "rates"
@@ -66,9 +69,16 @@ _FILTERS = {
 class ExportsPage(QWidget):
     """Profile and period, the preview (tables, rates, statistics), and Export as…."""
 
-    def __init__(self, exports: ExportService, today: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        exports: ExportService,
+        profiles: ProfileService,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.exports = exports
+        self.profiles = profiles
         self._today = today
         self.report: ProtectedReport | None = None
         self._build_form()
@@ -111,8 +121,15 @@ class ExportsPage(QWidget):
         self.export_button = QPushButton(self.tr("E&xport…"))
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.export)
+        self.profile_button = QPushButton(self.tr("Edit the p&rofile…"))
+        self.profile_button.setObjectName("exportProfileButton")
+        self.profile_button.setToolTip(self.tr("Its measures, its threshold, the indicators it asks for"))
+        self.profile_button.clicked.connect(self.edit_profile)
         fields = QFormLayout()
-        fields.addRow(self.tr("&Funder:"), self.profile_combo)
+        funder = QHBoxLayout()
+        funder.addWidget(self.profile_combo, 1)
+        funder.addWidget(self.profile_button)
+        fields.addRow(self.tr("&Funder:"), funder)
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("from")))
         period.addWidget(self.start_field)
@@ -162,12 +179,15 @@ class ExportsPage(QWidget):
 
     def _fill_profiles(self) -> None:
         try:
-            profiles = self.exports.profiles()
+            profiles = self.profiles.profiles()
         except KnownError as exc:
             show_error(self, exc)
             return
+        chosen = self.profile_combo.currentData()
+        self.profile_combo.clear()
         for profile in profiles:
             self.profile_combo.addItem(profile.label, profile.code)
+        self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(chosen), 0))
 
     # actions ----------------------------------------------------------------------------------------------
 
@@ -247,6 +267,17 @@ class ExportsPage(QWidget):
                 digest=result.sha256,
             ),
         )
+
+    def edit_profile(self) -> None:
+        """Edit the chosen funder's profile (its measures, threshold and indicators), then forget the preview."""
+        code = self.profile_combo.currentData()
+        profile = next((item for item in self.profiles.profiles() if item.code == code), None)
+        if profile is None:
+            return
+        dialog = ProfileDialog(self.profiles, profile, parent=self)
+        if dialog.exec() or changed_meanwhile(dialog):
+            self._fill_profiles()
+            self.forget_preview()
 
     # showing ----------------------------------------------------------------------------------------------
 
@@ -396,6 +427,7 @@ class ExportsPage(QWidget):
             refusal = self.tr("No funder profile is active.")
         enable_unless(self.preview_button, refusal)
         enable_unless(self.export_button, refusal)
+        enable_unless(self.profile_button, refusal)
 
 
 def _steps(progress: Report) -> Callable[[int, int, str], None]:

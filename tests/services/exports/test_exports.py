@@ -12,7 +12,7 @@ import pytest
 
 from caseworker.domain import EpisodeStatus
 from caseworker.services import Services
-from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
+from caseworker.services.errors import ConcurrentChangeError, NotFoundError, TransitionError, ValidationError
 from caseworker.services.exports import ExportCancelled, ExportFormat, ExportRequest
 from caseworker.services.support import ContactInput
 from tests.services.board.test_board import followed
@@ -125,7 +125,7 @@ def test_an_unknown_profile_is_not_found(services: Services) -> None:
 
 
 def test_the_profiles_are_seeded_for_the_usual_funders(services: Services) -> None:
-    labels = [profile.label for profile in services.exports.profiles()]
+    labels = [profile.label for profile in services.export_profiles.profiles()]
     assert labels[:4] == [
         "DDETS – AVDL",
         "DDETS – IML",
@@ -300,3 +300,84 @@ def test_a_period_or_a_day_in_the_future_is_refused(services: Services) -> None:
     ):
         with pytest.raises(ValidationError):
             services.exports.preview(request)
+
+
+def _avdl(services: Services):  # type: ignore[no-untyped-def]
+    return next(profile for profile in services.export_profiles.profiles() if profile.code == "ddets_avdl")
+
+
+def test_the_team_lead_edits_a_profile_and_the_next_export_follows_it(services: Services) -> None:
+    from caseworker.services.exports import ProfileInput
+
+    _world(services, 5)
+    _as_team_lead(services)
+    saved = services.export_profiles.update_profile(
+        "ddets_avdl",
+        ProfileInput("DDETS 35 – AVDL et IML", ("avdl", "iml_sous_location"), 10, ("file_active",)),
+        expected_version=_avdl(services).row_version,
+    )
+    assert (saved.label, saved.measure_codes, saved.threshold, saved.indicator_keys) == (
+        "DDETS 35 – AVDL et IML",
+        ("avdl", "iml_sous_location"),
+        10,
+        ("file_active",),
+    )
+    report = services.exports.preview(REQUEST)
+    assert report.parameters.threshold == 10 and report.parameters.profile_label == "DDETS 35 – AVDL et IML"
+    assert {table.source.key for table in report.tables} == {"file_active"}
+    events = raw_rows(services, "SELECT action, entity_type FROM audit_event WHERE entity_type = 'funder_profile'")
+    assert events == [("UPDATE", "funder_profile")]
+    with pytest.raises(ConcurrentChangeError):  # typed against the version before
+        services.export_profiles.update_profile(
+            "ddets_avdl", ProfileInput("Autre", ("avdl",)), expected_version=saved.row_version - 1
+        )
+
+
+@pytest.mark.parametrize(
+    ("typed", "field"),
+    [
+        ({"label": "  "}, "label"),
+        ({"measure_codes": ()}, "measure_codes"),
+        ({"measure_codes": ("inconnue",)}, "measure_codes"),
+        ({"threshold": 2}, "threshold"),
+        ({"threshold": 21}, "threshold"),
+        ({"indicator_keys": ("nom_des_menages",)}, "indicator_keys"),
+    ],
+)
+def test_a_profile_typed_wrong_is_refused_in_french_and_unchanged(
+    services: Services, typed: dict[str, object], field: str
+) -> None:
+    from dataclasses import replace
+
+    from caseworker.services.exports import ProfileInput
+
+    _as_team_lead(services)
+    before = _avdl(services)
+    with pytest.raises(ValidationError) as error:
+        services.export_profiles.update_profile(
+            "ddets_avdl",
+            replace(ProfileInput("DDETS – AVDL", ("avdl",)), **typed),  # type: ignore[arg-type]
+            expected_version=before.row_version,
+        )
+    assert field in error.value.errors
+    assert _avdl(services) == before
+
+
+def test_only_the_team_lead_edits_a_profile(services: Services) -> None:
+    from caseworker.services.exports import ProfileInput
+
+    with pytest.raises(TransitionError, match="seul un chef de service"):
+        services.export_profiles.update_profile(
+            "ddets_avdl", ProfileInput("X", ("avdl",)), expected_version=_avdl(services).row_version
+        )
+
+
+def test_every_indicator_computed_can_be_chosen_in_a_profile_and_every_choice_is_computed(services: Services) -> None:
+    from caseworker.exports.compute import INDICATORS
+
+    _world(services, 2)
+    _as_team_lead(services)
+    report = services.exports.preview(REQUEST)
+    computed = {t.source.key for t in report.tables} | {r.source.key for r in report.rates}
+    computed |= {s.source.key for s in report.statistics}
+    assert computed == set(INDICATORS)
