@@ -123,3 +123,13 @@ def test_the_team_lead_edits_the_funders_profile_from_the_page(qtbot, services: 
     page.preview_button.click()
     assert [page.sections.item(row).text() for row in range(page.sections.count())][:1] == ["File active"]
     assert page.sections.count() == 3  # the file active, the rates, the statistics
+
+
+def test_every_label_of_the_form_shows_its_shortcut_not_an_ampersand(qtbot, services: Services) -> None:
+    """Seen on a screenshot: « &Financeur : » printed as is, the label beside a layout having no buddy."""
+    from PySide6.QtWidgets import QLabel
+
+    page = _page(qtbot, services)
+    for label in page.findChildren(QLabel):
+        if "&" in label.text() and not label.text().startswith("<"):
+            assert label.buddy() is not None, label.text()

@@ -129,7 +129,9 @@ class ExportsPage(QWidget):
         funder = QHBoxLayout()
         funder.addWidget(self.profile_combo, 1)
         funder.addWidget(self.profile_button)
-        fields.addRow(self.tr("&Funder:"), funder)
+        funder_label = QLabel(self.tr("&Funder:"))
+        funder_label.setBuddy(self.profile_combo)  # Alt+F: a label beside a layout has no buddy of its own
+        fields.addRow(funder_label, funder)
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("from")))
         period.addWidget(self.start_field)
