@@ -14,7 +14,7 @@ from caseworker.domain import AlertChannel, ProcedureStage
 from caseworker.domain.contacts import NoteClass
 from caseworker.domain.debrief import AgendaItemKind, DecisionKind, MeetingStatus
 from caseworker.domain.file_tabs import FileTab
-from caseworker.domain.proposals import CalDecision
+from caseworker.domain.proposals import CalDecision, HouseholdAnswer
 from caseworker.errors import ServerUnavailableError
 from caseworker.models import (
     AdministrativeStatus,
@@ -322,6 +322,10 @@ def test_the_allocation_committees_of_the_week_examining_an_undecided_offer(
     offer(MONDAY - timedelta(days=1), cal_decision=CalDecision.REJECTED)  # held and decided
     offer(MONDAY, cal_decision=CalDecision.ALLOCATED)  # held today, decided already
     services.proposals.record_proposal(household, ProposalInput(proposed_on=offered, cal_on=D(2026, 6, 16)))
+    refused = ProposalInput(  # the household said no: its committee is no deadline of the team's
+        proposed_on=offered, cal_on=D(2026, 6, 17), answer=HouseholdAnswer.REFUSED, refusal_reason_code="cout"
+    )
+    services.proposals.record_proposal(household, refused)
     found = [row for row in rows(services.board.board(), PanelKind.DEADLINES) if row.what.startswith("CAL")]
     assert [(row.household_id, row.what, row.when, row.tab) for row in found] == [
         (household, "CAL (commission d'attribution des logements)", D(2026, 6, 16), FileTab.HOUSING),
