@@ -13,13 +13,10 @@ same demo on a throwaway PostgreSQL server, and prints the figures.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measures import ensure_application, stats, timed
+from benchmarks.measures import ensure_application, run_parts, stats, timed
 
 TARGETS_MS = {"board_service": 150.0, "board_page": 250.0}
 REPEAT = 20
@@ -111,29 +108,7 @@ def _postgres(households: int) -> dict[str, object]:
 
 def main() -> int:
     """Measure the board alone on a fresh demo (local, then PostgreSQL), and print the figures as JSON."""
-    from benchmarks.__main__ import HOUSEHOLDS, PARTS, _keyring_kind
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory(prefix="caseworker-bench-board-") as temporary:
-        root = Path(temporary)
-        for variable in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-            os.environ[variable] = str(root / variable.lower())
-        _keyring_kind()
-        results: dict[str, object] = {"households": HOUSEHOLDS}
-        if "local" in PARTS:
-            results["local"] = _local(root, HOUSEHOLDS)
-        if "postgres" in PARTS:
-            results["postgresql"] = _postgres(HOUSEHOLDS)
-    print(json.dumps(results, indent=2, default=str))
-    for backend in ("local", "postgresql"):
-        found = results.get(backend)
-        if not isinstance(found, dict):
-            continue
-        for name, target in TARGETS_MS.items():
-            median = found[name]["median_ms"]
-            verdict = "ok" if median <= target else "OVER"
-            print(f"{backend:11} {name:15} median {median:7.1f} ms (target {target:.0f}) {verdict}")
-    return 0
+    return run_parts("caseworker-bench-board-", _local, _postgres, TARGETS_MS)
 
 
 if __name__ == "__main__":

@@ -13,14 +13,13 @@ Measured (median of a few runs, the cyclic collector paused as the window's work
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measures import stats, timed
+from benchmarks.measures import run_parts, stats, timed
 
 CONTACTS = int(os.environ.get("BENCH_CONTACTS", "1000000"))
 TARGETS_MS = {"export_xlsx": 3000.0}
@@ -161,29 +160,7 @@ def _postgres(households: int) -> dict[str, object]:
 
 def main() -> int:
     """Measure the export on a fresh demo (local, then PostgreSQL), and print the figures as JSON."""
-    from benchmarks.__main__ import HOUSEHOLDS, PARTS, _keyring_kind
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory(prefix="caseworker-bench-exports-") as temporary:
-        root = Path(temporary)
-        for variable in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-            os.environ[variable] = str(root / variable.lower())
-        _keyring_kind()
-        results: dict[str, object] = {"households": HOUSEHOLDS}
-        if "local" in PARTS:
-            results["local"] = _local(root, HOUSEHOLDS)
-        if "postgres" in PARTS:
-            results["postgresql"] = _postgres(HOUSEHOLDS)
-    print(json.dumps(results, indent=2, default=str))
-    for backend in ("local", "postgresql"):
-        found = results.get(backend)
-        if not isinstance(found, dict):
-            continue
-        for name, target in TARGETS_MS.items():
-            median = found[name]["median_ms"]
-            verdict = "ok" if median <= target else "OVER"
-            print(f"{backend:11} {name:15} median {median:7.1f} ms (target {target:.0f}) {verdict}")
-    return 0
+    return run_parts("caseworker-bench-exports-", _local, _postgres, TARGETS_MS)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,15 @@ the figures compare.
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 _KEEP_ALIVE: list[object] = []
 
@@ -28,6 +32,39 @@ def timed(action: Callable[[], object], repeat: int) -> list[float]:
         action()
         samples.append(time.perf_counter() - start)
     return samples
+
+
+def run_parts(
+    prefix: str,
+    local: Callable[[Path, int], dict[str, object]],
+    postgres: Callable[[int], dict[str, object]],
+    targets: dict[str, float],
+) -> int:
+    """Run a benchmark of its own (``python -m benchmarks.<name>``) on each backend ``BENCH_PARTS`` names, in a
+    temporary home; print the figures as JSON, then each target's verdict."""
+    from benchmarks.__main__ import HOUSEHOLDS, PARTS, _keyring_kind
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix=prefix) as temporary:
+        root = Path(temporary)
+        for variable in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            os.environ[variable] = str(root / variable.lower())
+        _keyring_kind()
+        results: dict[str, object] = {"households": HOUSEHOLDS}
+        if "local" in PARTS:
+            results["local"] = local(root, HOUSEHOLDS)
+        if "postgres" in PARTS:
+            results["postgresql"] = postgres(HOUSEHOLDS)
+    print(json.dumps(results, indent=2, default=str))
+    for backend in ("local", "postgresql"):
+        found = results.get(backend)
+        if not isinstance(found, dict):
+            continue
+        for name, target in targets.items():
+            median = found[name]["median_ms"]
+            verdict = "ok" if median <= target else "OVER"
+            print(f"{backend:11} {name:15} median {median:7.1f} ms (target {target:.0f}) {verdict}")
+    return 0
 
 
 def ensure_application() -> object:

@@ -156,7 +156,9 @@ def contacts(
         rows=tuple(types[key] for key in sorted(types)),
         columns=tuple(OUTCOME_COLUMNS.values()),
     )
-    counts, off_hours, counted = _contact_counts(session, spans, scope, cancelled)
+    ranges = _ranges(spans)
+    whole = _whole_period(ranges, scope)
+    counts, off_hours, counted = _contact_counts(session, ranges, whole, scope, cancelled)
     reached = home_visits_reached = 0
     for (type_id, outcome_id), count in sorted(counts.items()):
         kind = kinds.get(outcome_id, "cancelled")
@@ -195,7 +197,7 @@ def contacts(
     )
     extra.add("Hors heures de bureau", off_hours)
     extra.add("Aux heures de bureau", sum(counts.values()) - off_hours)
-    return (table, _topics(session, spans, counted, scope), extra.table()), rates
+    return (table, _topics(session, whole, counted, scope), extra.table()), rates
 
 
 def _in_period(scope: ExportScope) -> ColumnElement[bool]:
@@ -209,9 +211,8 @@ def _in_period(scope: ExportScope) -> ColumnElement[bool]:
     )
 
 
-def _whole_period(spans: Spans, scope: ExportScope) -> list[int]:
+def _whole_period(ranges: dict[int, tuple[tuple[date, date], ...]], scope: ExportScope) -> list[int]:
     """The households supported on every day of the period: each of their contacts in it counts, unread."""
-    ranges = _ranges(spans)
     return sorted(
         household_id
         for household_id, supports in ranges.items()
@@ -220,7 +221,11 @@ def _whole_period(spans: Spans, scope: ExportScope) -> list[int]:
 
 
 def _contact_counts(
-    session: Session, spans: Spans, scope: ExportScope, cancelled: Callable[[], bool]
+    session: Session,
+    ranges: dict[int, tuple[tuple[date, date], ...]],
+    whole_period: list[int],
+    scope: ExportScope,
+    cancelled: Callable[[], bool],
 ) -> tuple[Counter[tuple[int, int]], int, set[int]]:
     """Contacts of the period during a support of the scope, by (type, outcome), and how many off hours.
 
@@ -231,7 +236,7 @@ def _contact_counts(
     """
     counts: Counter[tuple[int, int]] = Counter()
     off_hours = 0
-    whole = among(session, Contact.household_id, _whole_period(spans, scope))
+    whole = among(session, Contact.household_id, whole_period)
     grouped = (
         select(Contact.type_id, Contact.outcome_id, func.count(), func.sum(case((Contact.off_hours, 1), else_=0)))
         .where(_in_period(scope), whole)
@@ -242,7 +247,6 @@ def _contact_counts(
         off_hours += int(late or 0)
     counted: set[int] = set()
     days = LocalDays()
-    ranges = _ranges(spans)
     query = select(
         Contact.id,
         Contact.household_id,
@@ -261,7 +265,7 @@ def _contact_counts(
     return counts, off_hours, counted
 
 
-def _topics(session: Session, spans: Spans, counted: set[int], scope: ExportScope) -> CountTable:
+def _topics(session: Session, whole_period: list[int], counted: set[int], scope: ExportScope) -> CountTable:
     """Contacts by topic: a contact may have several, so the rows are never summed (F26)."""
     labels = dict(session.execute(select(Topic.id, Topic.label)).all())
     table = EventTable(
@@ -278,7 +282,7 @@ def _topics(session: Session, spans: Spans, counted: set[int], scope: ExportScop
         totals=False,
     )
     topics: Counter[int] = Counter()
-    whole = among(session, Contact.household_id, _whole_period(spans, scope))
+    whole = among(session, Contact.household_id, whole_period)
     linked = select(contact_topic_link.c.topic_id).join(Contact, Contact.id == contact_topic_link.c.contact_id)
     grouped = linked.add_columns(func.count()).where(_in_period(scope), whole).group_by(contact_topic_link.c.topic_id)
     for topic_id, count in session.execute(grouped):
