@@ -39,7 +39,8 @@ from caseworker.models.debrief import DebriefNote, Task
 from caseworker.models.directory import Organisation, PartnerContact, StaffCredential, StaffMember
 from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
-from caseworker.models.exports import ExportRun, FunderProfile
+from caseworker.models.exports import AvoidedCostLine, ExportRun, FunderProfile
+from caseworker.models.funding import EntryCriterion, EpisodeCriterion, EpisodeFunding, Funder, MeasureFunding
 from caseworker.models.households import Household, HouseholdMembership, Person
 from caseworker.models.housing import Dwelling, HousingProposal, Occupancy
 from caseworker.models.meetings import (
@@ -110,6 +111,7 @@ __all__ = [
     "AlertStep",
     "AlertType",
     "AuditEvent",
+    "AvoidedCostLine",
     "Base",
     "CompositionType",
     "Consent",
@@ -137,7 +139,10 @@ __all__ = [
     "Dwelling",
     "DwellingStock",
     "DwellingTypology",
+    "EntryCriterion",
     "Episode",
+    "EpisodeCriterion",
+    "EpisodeFunding",
     "EpisodeReview",
     "EpisodeTransition",
     "EvidencePlace",
@@ -145,6 +150,7 @@ __all__ = [
     "ExitRecord",
     "ExportRun",
     "Extension",
+    "Funder",
     "FunderProfile",
     "GlissementReview",
     "Household",
@@ -156,6 +162,7 @@ __all__ = [
     "LegalBasis",
     "LegalProcedure",
     "Measure",
+    "MeasureFunding",
     "MediationParticipant",
     "Meeting",
     "MeetingAttendee",

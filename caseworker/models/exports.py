@@ -25,9 +25,33 @@ class FunderProfile(Base):
     measure_codes: Mapped[str] = mapped_column(String(1000), default="")
     indicator_keys: Mapped[str] = mapped_column(Text, default="")
     threshold: Mapped[int] = mapped_column(default=5)
+    # Whose share of co-funded support this profile reports (None: every household-day counts whole).
+    funder_id: Mapped[int | None] = mapped_column(ForeignKey("funder.id"))
+    # The funder's yearly budget for these measures, in cents, for the cost per household-year (None: not stated).
+    annual_budget_cents: Mapped[int | None]
     sort_order: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
     row_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+
+class AvoidedCostLine(Base):
+    """One line of a profile's avoided-cost worksheet: a unit cost times a quantity, with its assumption.
+
+    The quantity is either a figure of the export itself (``quantity_source``: procedures stopped, households kept
+    in their home…) or a number the team lead typed (``quantity``); the assumption says where both come from, and is
+    printed beside the total (docs/domain.md §13.7).
+    """
+
+    __tablename__ = "avoided_cost_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("funder_profile.id"), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    unit_cost_cents: Mapped[int]
+    quantity_source: Mapped[str] = mapped_column(String(64), default="")
+    quantity: Mapped[int | None]
+    assumption: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(default=0)
 
 
 class ExportRun(Base):
