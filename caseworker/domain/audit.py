@@ -89,6 +89,8 @@ ENTITY_LABELS = {
     "glissement_review": "revue du glissement",
     "housing_proposal": "proposition de logement",
     "export_run": "export pour un financeur",
+    "funder": "financeur",
+    "funder_profile": "profil de financeur",
 }
 """What an event is about (its ``entity_type``), in the words of the history."""
 
@@ -118,6 +120,9 @@ FIELD_LABELS = {
     "items": "ordre du jour",
     "minutes": "compte rendu",
     "label": "intitulé",
+    "funding": "financement",
+    "annual_budget_cents": "budget annuel",
+    "avoided_costs": "coûts évités",
     "cadence_months": "périodicité",
     "household_attends": "présence du ménage",
     "members": "membres",

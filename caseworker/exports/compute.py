@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from caseworker.exports import activity_figures, housing_figures, payment_figures, support_figures
+from caseworker.exports import activity_figures, funding_figures, housing_figures, payment_figures, support_figures
+from caseworker.exports.costs import cost_lines
 from caseworker.exports.facts import ExportScope, load_episodes, load_members, suspended_on
 from caseworker.exports.report import CountTable, ExportParameters, Rate, Report, Statistic
 from caseworker.exports.secrecy import Cancelled as ExportCancelled
@@ -55,6 +56,9 @@ INDICATORS = {
     "alerts_acknowledged_in_time": "Alertes prises en compte dans le délai",
     "procedures": "Procédures d'expulsion",
     "meetings_held": "Réunions tenues",
+    "funded_households": "Ménages accompagnés selon le financement (cofinancés à part)",
+    "household_years": "Ménages-années accompagnés",
+    "cost_per_household_year": "Coût par ménage-année",
 }
 """Every indicator a profile may ask for, by key (a table's, a rate's or a statistic's), with its French name."""
 
@@ -85,9 +89,15 @@ def compute_report(
             progress(index, len(STEPS), STEPS[index])
 
     step(0)
-    episodes = load_episodes(session, scope)
+    funding = funding_figures.load_funding(session, scope)
+    episodes = funding_figures.funded_by(load_episodes(session, scope), funding, parameters.funder_code)
     households = {episode.household_id for episode in episodes}
     members = load_members(session, households)
+    funded_tables, funded_statistics, funding_warnings = funding_figures.funding_figures(
+        episodes, members, scope, funding, funding_figures.suspended_days(session, scope), parameters
+    )
+    tables.extend(funded_tables)
+    statistics.extend(funded_statistics)
     tables.extend(support_figures.file_active(episodes, members, scope, suspended_on(session, scope.as_of)))
     tables.extend(support_figures.entries(episodes, members, scope))
     tables.extend(support_figures.referral_sources(episodes, members, scope, threshold))
@@ -129,8 +139,17 @@ def compute_report(
     step(4)
     tables.append(activity_figures.procedures(session, spans, scope))
     tables.append(activity_figures.meetings(session, scope))
-    warnings = () if episodes else ("Aucun accompagnement des mesures choisies : toutes les tables sont vides.",)
-    return Report(parameters, tuple(tables), tuple(rates), tuple(statistics), warnings)
+    warnings = (
+        funding_warnings if episodes else ("Aucun accompagnement des mesures choisies : toutes les tables sont vides.",)
+    )
+    return Report(
+        parameters,
+        tuple(tables),
+        tuple(rates),
+        tuple(statistics),
+        warnings,
+        cost_lines(parameters.avoided_costs, tables, statistics),
+    )
 
 
 __all__ = ["INDICATORS", "STEPS", "ExportCancelled", "Progress", "compute_report"]

@@ -18,7 +18,10 @@ from caseworker.exports import secrecy
 from caseworker.exports.report import (
     Cell,
     CellStatus,
+    CostLine,
     CountTable,
+    Figure,
+    ProtectedCostLine,
     ProtectedRate,
     ProtectedReport,
     ProtectedStatistic,
@@ -42,9 +45,6 @@ SHARED_TOTALS = {
 }
 """Tables that count the same population: they share their grand total, as an attacker would combine them."""
 
-Figure = tuple[str, str, int]
-"""A published figure of a table: its key, what it is (``total``, ``row``, ``column``) and which one."""
-
 EQUAL_FIGURES: tuple[tuple[Figure, Figure], ...] = (
     # The refusals by reason are the offers' « Refusée par le ménage » row.
     (("offer_refusals", "total", 0), ("offers", "row", 1)),
@@ -64,6 +64,8 @@ STATISTIC_GROUPS: dict[str, Figure] = {
     "offer_to_lease_median": ("offers", "row", 0),
     "first_contact_attempts_median": ("entrants_met", "row", 0),
     "first_contact_days_median": ("entrants_met", "row", 0),
+    "household_years": ("funded_households", "total", 0),
+    "cost_per_household_year": ("funded_households", "total", 0),
 }
 """The count of households each statistic is computed from, as a published figure of the households' tables. A
 statistic is withheld whenever that figure is hidden, else its being shown would say the group is not small."""
@@ -178,18 +180,41 @@ def protect_report(
         if (table.key, table.unit.value) in layouts
     }
     rates = tuple(_protected_rate(rate, by_key, cell) for rate in report.rates)
+    statistics = tuple(
+        _protected_statistic(statistic, threshold, _group_hidden(statistic, layouts, protection.hidden))
+        for statistic in report.statistics
+    )
+    withheld = {statistic.source.key for statistic in statistics if statistic.hidden}
+    cost_lines = tuple(_protected_cost_line(line, layouts, protection.hidden, withheld) for line in report.cost_lines)
     return ProtectedReport(
         parameters=report.parameters,
         tables=tables,
         rates=rates,
-        statistics=tuple(
-            _protected_statistic(statistic, threshold, _group_hidden(statistic, layouts, protection.hidden))
-            for statistic in report.statistics
-        ),
+        statistics=statistics,
         primary_hidden=protection.primary_count,
         secondary_hidden=protection.secondary_count,
         warnings=report.warnings,
+        cost_lines=cost_lines,
+        cost_total_cents=(
+            sum(line.total_cents or 0 for line in cost_lines)
+            if cost_lines and not any(line.hidden for line in cost_lines)
+            else None
+        ),
     )
+
+
+def _protected_cost_line(
+    line: CostLine, layouts: dict[tuple[str, str], _Layout], hidden: Collection[str], withheld: Collection[str]
+) -> ProtectedCostLine:
+    """A worksheet line, hidden when a figure it is read from is hidden (its total would give the figure away)."""
+    if line.statistic and line.statistic in withheld:
+        return ProtectedCostLine(line, None, None)
+    for table_key, what, index in line.figures:
+        layout = layouts.get((table_key, line.unit.value if line.unit is not None else "menage"))
+        key = _figure_key(layout, what, index) if layout is not None else None
+        if key is None or key in hidden:
+            return ProtectedCostLine(line, None, None)
+    return ProtectedCostLine(line, line.quantity, line.total_cents)
 
 
 def _figure_key(layout: _Layout, what: str, index: int) -> str | None:

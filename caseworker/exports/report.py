@@ -30,8 +30,12 @@ __all__ = [
     "UNIT_SINGULAR",
     "Cell",
     "CellStatus",
+    "CostAssumption",
+    "CostLine",
     "CountTable",
     "ExportParameters",
+    "Figure",
+    "ProtectedCostLine",
     "ProtectedRate",
     "ProtectedReport",
     "ProtectedStatistic",
@@ -171,8 +175,33 @@ class Statistic:
 
 
 @dataclass(frozen=True)
+class CostAssumption:
+    """One line of the avoided-cost worksheet as the team lead wrote it (docs/domain.md §13.7).
+
+    Attributes:
+        label: what is avoided ("Nuitées d'hôtel").
+        unit_cost_cents: what one costs, in cents.
+        source: the export's figure the quantity is read from (a key of
+            :data:`caseworker.exports.costs.QUANTITY_SOURCES`), or "" for ``quantity`` as typed.
+        quantity: the number typed when ``source`` is "".
+        assumption: where the cost and the quantity come from, printed beside the total.
+    """
+
+    label: str
+    unit_cost_cents: int
+    source: str
+    quantity: int | None
+    assumption: str
+
+
+@dataclass(frozen=True)
 class ExportParameters:
-    """What was asked: which funder's profile, which measures, which period, on which day."""
+    """What was asked: which funder's profile, which measures, which period, on which day.
+
+    ``funder_code`` names the funder whose share the profile reports ("" : every household-day counts whole);
+    ``annual_budget_cents`` its yearly budget for these measures (None: no cost per household-year);
+    ``avoided_costs`` the profile's avoided-cost worksheet (empty: none).
+    """
 
     profile_code: str
     profile_label: str
@@ -181,6 +210,37 @@ class ExportParameters:
     period_end: date
     as_of: date
     threshold: int = 5
+    funder_code: str = ""
+    funder_label: str = ""
+    annual_budget_cents: int | None = None
+    avoided_costs: tuple[CostAssumption, ...] = ()
+
+
+Figure = tuple[str, str, int]
+"""A published figure of a household table (in *ménages*): its key, what it is (``total``, ``row``, ``column``) and
+which one."""
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """One line of the avoided-cost worksheet with its quantity computed (true figures, before protection).
+
+    ``figures`` are the published counts the quantity is the sum of (the line is hidden when one of them is); a
+    quantity typed by the team lead has none. ``statistic`` names the statistic it is read from instead, if any.
+    """
+
+    assumption: CostAssumption
+    quantity: Decimal
+    quantity_label: str
+    unit: Unit | None = None
+    figures: tuple[Figure, ...] = ()
+    statistic: str = ""
+
+    @property
+    def total_cents(self) -> int:
+        """The unit cost times the quantity, rounded half up to the cent."""
+        exact = Decimal(self.assumption.unit_cost_cents) * self.quantity
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -192,6 +252,7 @@ class Report:
     rates: tuple[Rate, ...]
     statistics: tuple[Statistic, ...]
     warnings: tuple[str, ...] = ()
+    cost_lines: tuple[CostLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,8 +328,26 @@ class ProtectedStatistic:
 
 
 @dataclass(frozen=True)
+class ProtectedCostLine:
+    """A line of the avoided-cost worksheet as it may be published: hidden with the figures it is read from."""
+
+    source: CostLine
+    quantity: Decimal | None
+    total_cents: int | None
+
+    @property
+    def hidden(self) -> bool:
+        """Whether the quantity (and so the total) is withheld."""
+        return self.quantity is None
+
+
+@dataclass(frozen=True)
 class ProtectedReport:
-    """What may leave the application: the protected figures, the parameters, and how many cells were hidden."""
+    """What may leave the application: the protected figures, the parameters, and how many cells were hidden.
+
+    ``cost_total_cents`` is the worksheet's total, None when a line of it is hidden (the others would give it away)
+    or when there is no worksheet.
+    """
 
     parameters: ExportParameters
     tables: tuple[ProtectedTable, ...]
@@ -277,6 +356,8 @@ class ProtectedReport:
     primary_hidden: int
     secondary_hidden: int
     warnings: tuple[str, ...] = ()
+    cost_lines: tuple[ProtectedCostLine, ...] = ()
+    cost_total_cents: int | None = None
 
 
 def percent(numerator: int, denominator: int) -> int:

@@ -33,6 +33,7 @@ from caseworker.services.support import (
     TeamService,
     TimelineService,
 )
+from caseworker.services.support.funding import FundingService
 from caseworker.services.tasks import AutomaticTasks, TaskService
 
 
@@ -55,6 +56,7 @@ class Services:
     consents: ConsentService
     legal_bases: LegalBasisService
     measures: MeasureService
+    funding: FundingService
     episodes: EpisodeService
     team: TeamService
     contacts: ContactService
@@ -100,6 +102,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         consents=ConsentService(context, settings),
         legal_bases=LegalBasisService(context),
         measures=MeasureService(context),
+        funding=FundingService(context),
         episodes=EpisodeService(context),
         team=TeamService(context),
         contacts=ContactService(context),

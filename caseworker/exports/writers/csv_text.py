@@ -13,6 +13,11 @@ from decimal import Decimal
 
 from caseworker.exports.report import SECRET, UNIT_LABELS, ProtectedRate, ProtectedReport, percent
 from caseworker.exports.writers.presentation import (
+    COSTS_HEADER,
+    COSTS_NOTE,
+    COSTS_TITLE,
+    cost_rows,
+    funding_words,
     grid,
     hidden_cells,
     period,
@@ -49,6 +54,7 @@ def write_csv(report: ProtectedReport) -> bytes:
             ["Période", period(parameters)],
             ["État au", format_date(parameters.as_of)],
             ["Seuil du secret statistique", parameters.threshold],
+            *([["Financement", funding_words(parameters)]] if funding_words(parameters) else []),
             ["Cellules masquées", hidden_cells(report)],
             [f"« {SECRET} »", secret_meaning(parameters.threshold)],
             *(["Avertissement", warning] for warning in report.warnings),
@@ -73,6 +79,15 @@ def write_csv(report: ProtectedReport) -> bytes:
         value = SECRET if statistic.value is None else _decimal(statistic.value)
         about = statistic.source
         writer.writerow([about.title, value, about.unit_label, about.basis, about.definition])
+    costs = cost_rows(report)
+    if costs:
+        writer.writerow([])
+        writer.writerow([COSTS_TITLE])
+        writer.writerow([COSTS_NOTE])
+        writer.writerow(COSTS_HEADER)
+        writer.writerows(
+            [row.label, row.unit_cost, row.quantity, row.source, row.total, row.assumption] for row in costs
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -37,6 +37,8 @@ def write_json(report: ProtectedReport) -> bytes:
             "period_start": parameters.period_start.isoformat(),
             "period_end": parameters.period_end.isoformat(),
             "as_of": parameters.as_of.isoformat(),
+            "funder": parameters.funder_label or None,
+            "annual_budget": _cents(parameters.annual_budget_cents),
         },
         "suppression": {
             "threshold": parameters.threshold,
@@ -46,6 +48,7 @@ def write_json(report: ProtectedReport) -> bytes:
         "tables": [_table(table) for table in report.tables],
         "rates": [_rate(rate) for rate in report.rates],
         "statistics": [_statistic(statistic) for statistic in report.statistics],
+        "avoided_costs": _avoided_costs(report),
         "warnings": list(report.warnings),
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -102,6 +105,31 @@ def _statistic(statistic: ProtectedStatistic) -> dict[str, Any]:
         "basis": source.basis,
         "definition": source.definition,
     }
+
+
+def _avoided_costs(report: ProtectedReport) -> dict[str, Any] | None:
+    """The worksheet: each line's unit cost, quantity and total (null when hidden), and the total."""
+    if not report.cost_lines:
+        return None
+    return {
+        "lines": [
+            {
+                "label": line.source.assumption.label,
+                "unit_cost": _cents(line.source.assumption.unit_cost_cents),
+                "quantity": None if line.quantity is None else _decimal(line.quantity),
+                "quantity_source": line.source.quantity_label,
+                "total": _cents(line.total_cents),
+                "assumption": line.source.assumption.assumption,
+            }
+            for line in report.cost_lines
+        ],
+        "total": _cents(report.cost_total_cents),
+    }
+
+
+def _cents(cents: int | None) -> str | None:
+    """Euros as a string with two decimals ("42000.00"), or null."""
+    return None if cents is None else f"{Decimal(cents) / 100:.2f}"
 
 
 def _decimal(value: Decimal) -> str:

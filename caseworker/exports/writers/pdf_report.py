@@ -50,8 +50,13 @@ from caseworker.exports.report import (
 )
 from caseworker.exports.writers.pdf_chart import ACCENT, GREY, LIGHT, MAX_CHART_BARS, RULE, bar_chart
 from caseworker.exports.writers.presentation import (
+    COSTS_HEADER,
+    COSTS_NOTE,
+    COSTS_TITLE,
     PERCENT_FROM,
+    cost_rows,
     definitions,
+    funding_words,
     grid,
     hidden_cells,
     period,
@@ -192,6 +197,7 @@ class _Styles:
         )
         self.cell = ParagraphStyle("cell", parent=self.body, fontSize=_CELL_FONT_SIZE, leading=10.5, spaceAfter=0)
         self.cell_bold = ParagraphStyle("cell_bold", parent=self.cell, fontName=BOLD)
+        self.number = ParagraphStyle("number", parent=self.cell, alignment=2)
         self.header = ParagraphStyle("header", parent=self.cell_bold, alignment=2)
         self.header_left = ParagraphStyle("header_left", parent=self.cell_bold)
 
@@ -208,6 +214,7 @@ def _story(report: ProtectedReport) -> list[Flowable]:
         ("Période", period(parameters)),
         ("État au", format_date(parameters.as_of)),
         ("Seuil du secret statistique", str(parameters.threshold)),
+        *((("Financement", funding_words(parameters)),) if funding_words(parameters) else ()),
     ]
     story.extend(
         Paragraph(f"<b>{_markup(label)}</b>{NO_BREAK}: {_markup(value)}", styles.body) for label, value in facts
@@ -224,6 +231,7 @@ def _story(report: ProtectedReport) -> list[Flowable]:
     if report.statistics:
         story.append(Paragraph("Statistiques", styles.section))
         story.extend(_statistic(statistic, styles) for statistic in report.statistics)
+    story.extend(_costs(report, styles))
     story.extend(_definitions(report, styles))
     return story
 
@@ -388,6 +396,47 @@ def _statistic(statistic: ProtectedStatistic, styles: _Styles) -> Flowable:
             Paragraph(_markup(f"{source.basis} · {source.definition}"), styles.small),
         ]
     )
+
+
+def _costs(report: ProtectedReport, styles: _Styles) -> list[Flowable]:
+    """The avoided-cost worksheet: each line with its assumption, the total last."""
+    rows_printed = cost_rows(report)
+    if not rows_printed:
+        return []
+    header = [
+        Paragraph(_markup(text), styles.header if index in (1, 2, 4) else styles.header_left)
+        for index, text in enumerate(COSTS_HEADER)
+    ]
+    rows: list[list[Any]] = [header]
+    for row in rows_printed:
+        style = styles.cell_bold if row.label == "Total" else styles.cell
+        rows.append(
+            [
+                Paragraph(_markup(row.label), style),
+                Paragraph(_markup(row.unit_cost), styles.number),
+                Paragraph(_markup(row.quantity), styles.number),
+                Paragraph(_markup(row.source), styles.cell),
+                Paragraph(_markup(row.total), styles.number),
+                Paragraph(_markup(row.assumption), styles.cell),
+            ]
+        )
+    widths = [32 * mm, 22 * mm, 18 * mm, 34 * mm, 24 * mm]
+    worksheet = Table(rows, colWidths=[*widths, CONTENT_WIDTH - sum(widths)], repeatRows=1, hAlign="LEFT")
+    worksheet.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+            ]
+        )
+    )
+    return [
+        Paragraph(COSTS_TITLE, styles.section),
+        Paragraph(_markup(COSTS_NOTE), styles.small),
+        worksheet,
+    ]
 
 
 def _definitions(report: ProtectedReport, styles: _Styles) -> list[Flowable]:

@@ -7,17 +7,19 @@ rows and columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from caseworker.exports.report import (
     SECRET,
     UNIT_LABELS,
     Cell,
     ExportParameters,
+    ProtectedCostLine,
     ProtectedRate,
     ProtectedReport,
     ProtectedTable,
 )
-from caseworker.formats import format_date
+from caseworker.formats import format_amount, format_date
 
 TOTAL_LABEL = "Total"
 PERCENT_FROM = 10  # as ProtectedRate.text(): on fewer in the denominator, no percentage is published
@@ -132,3 +134,61 @@ def definitions(report: ProtectedReport) -> tuple[Definition, ...]:
         s = statistic.source
         entries.append(Definition(s.key, "Statistique", s.title, s.definition, s.basis, s.unit_label))
     return tuple(entries)
+
+
+COSTS_TITLE = "Coûts évités (estimation)"
+COSTS_NOTE = (
+    "Estimation : chaque ligne multiplie un coût unitaire déclaré par une quantité saisie ou lue dans les chiffres de "
+    "cet export, selon l'hypothèse indiquée. Une ligne lue dans un effectif masqué est masquée avec lui, et le total "
+    "avec elle."
+)
+COSTS_HEADER = ("Poste", "Coût unitaire", "Quantité", "Source de la quantité", "Total", "Hypothèse")
+
+
+@dataclass(frozen=True)
+class CostRow:
+    """A line of the avoided-cost worksheet as printed: every figure as French text, "s" when hidden."""
+
+    label: str
+    unit_cost: str
+    quantity: str
+    source: str
+    total: str
+    assumption: str
+
+
+def cost_rows(report: ProtectedReport) -> tuple[CostRow, ...]:
+    """The worksheet's lines as printed, then its total (« s » when a line is hidden)."""
+    rows = [_cost_row(line) for line in report.cost_lines]
+    if rows:
+        total = SECRET if report.cost_total_cents is None else _euros(report.cost_total_cents)
+        rows.append(CostRow(TOTAL_LABEL, "", "", "", total, ""))
+    return tuple(rows)
+
+
+def _cost_row(line: ProtectedCostLine) -> CostRow:
+    assumption = line.source.assumption
+    quantity = SECRET if line.quantity is None else f"{line.quantity:f}".replace(".", ",")
+    total = SECRET if line.total_cents is None else _euros(line.total_cents)
+    return CostRow(
+        assumption.label,
+        _euros(assumption.unit_cost_cents),
+        quantity,
+        line.source.quantity_label,
+        total,
+        assumption.assumption,
+    )
+
+
+def _euros(cents: int) -> str:
+    return format_amount(Decimal(cents) / 100)
+
+
+def funding_words(parameters: ExportParameters) -> str:
+    """« Financeur : DDETS (BOP 177) — budget annuel déclaré : 150 000,00 € » ("" when the profile states neither)."""
+    parts = []
+    if parameters.funder_label:
+        parts.append(f"Financeur : {parameters.funder_label} (sa part des accompagnements cofinancés)")
+    if parameters.annual_budget_cents is not None:
+        parts.append(f"budget annuel déclaré : {_euros(parameters.annual_budget_cents)}")
+    return " — ".join(parts)

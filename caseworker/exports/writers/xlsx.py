@@ -32,7 +32,11 @@ from caseworker.exports.report import (
     ProtectedTable,
 )
 from caseworker.exports.writers.presentation import (
+    COSTS_HEADER,
+    COSTS_NOTE,
+    COSTS_TITLE,
     definitions,
+    funding_words,
     grid,
     hidden_cells,
     period,
@@ -68,6 +72,8 @@ def write_xlsx(report: ProtectedReport) -> bytes:
         _table_sheet(workbook.create_sheet(_sheet_name(table.source.title, names)), table)
     _rates_sheet(workbook.create_sheet("Taux"), report.rates)
     _statistics_sheet(workbook.create_sheet("Statistiques"), report)
+    if report.cost_lines:
+        _costs_sheet(workbook.create_sheet("Coûts évités"), report)
     _definitions_sheet(workbook.create_sheet("Définitions"), report)
     _no_formulas(workbook)
     midnight = datetime(report.parameters.as_of.year, report.parameters.as_of.month, report.parameters.as_of.day)
@@ -118,6 +124,7 @@ def _presentation(sheet: Worksheet, report: ProtectedReport) -> None:
         ("Période", period(parameters)),
         ("État au", format_date(parameters.as_of)),
         ("Seuil du secret statistique", parameters.threshold),
+        *((("Financement", funding_words(parameters)),) if funding_words(parameters) else ()),
         ("Cellules masquées", hidden_cells(report)),
         (f"Signification de « {SECRET} »", secret_meaning(parameters.threshold)),
     ]
@@ -243,6 +250,49 @@ def _statistics_sheet(sheet: Worksheet, report: ProtectedReport) -> None:
             target.number_format = _decimal_format(value)
     sheet.freeze_panes = "B2"
     _fit_columns(sheet, first_row=1)
+
+
+_EUROS_FORMAT = '#,##0.00 "€"'
+
+
+def _costs_sheet(sheet: Worksheet, report: ProtectedReport) -> None:
+    """The avoided-cost worksheet: euros and quantities as numbers, "s" where hidden, the total last."""
+    sheet.append([COSTS_TITLE])
+    sheet["A1"].font = _TITLE
+    sheet.append([_text(COSTS_NOTE)])
+    sheet.append([])
+    sheet.append(list(COSTS_HEADER))
+    for column in range(1, len(COSTS_HEADER) + 1):
+        sheet.cell(sheet.max_row, column).font = _BOLD
+    for line in report.cost_lines:
+        assumption = line.source.assumption
+        quantity: int | float | str = SECRET if line.quantity is None else _number(line.quantity)
+        total: float | str = SECRET if line.total_cents is None else line.total_cents / 100
+        sheet.append(
+            [
+                _text(assumption.label),
+                assumption.unit_cost_cents / 100,
+                quantity,
+                _text(line.source.quantity_label),
+                total,
+                _text(assumption.assumption),
+            ]
+        )
+        row = sheet.max_row
+        sheet.cell(row, 2).number_format = _EUROS_FORMAT
+        if line.quantity is not None:
+            sheet.cell(row, 3).number_format = _decimal_format(line.quantity)
+        for column in (3, 5):
+            if sheet.cell(row, column).value == SECRET:
+                sheet.cell(row, column).alignment = _RIGHT
+        sheet.cell(row, 5).number_format = _EUROS_FORMAT
+    grand: float | str = SECRET if report.cost_total_cents is None else report.cost_total_cents / 100
+    sheet.append(["Total", None, None, None, grand, None])
+    sheet.cell(sheet.max_row, 1).font = _BOLD
+    sheet.cell(sheet.max_row, 5).number_format = _EUROS_FORMAT
+    if grand == SECRET:
+        sheet.cell(sheet.max_row, 5).alignment = _RIGHT
+    _fit_columns(sheet, first_row=4)
 
 
 def _number(value: Decimal) -> int | float:

@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
 from caseworker.exports.compute import Progress, compute_report
-from caseworker.exports.protection import protect_report
-from caseworker.exports.report import ExportParameters, ProtectedReport, Report
-from caseworker.models import ExportRun, FunderProfile, Measure
+from caseworker.exports.protection import STATISTIC_GROUPS, protect_report
+from caseworker.exports.report import CostAssumption, ExportParameters, ProtectedReport, Report
+from caseworker.models import AvoidedCostLine, ExportRun, Funder, FunderProfile, Measure
 from caseworker.services import audit
 from caseworker.services.access_policy import require_exporter
 from caseworker.services.context import ServiceContext
@@ -100,6 +100,7 @@ class ExportService:
         with self._ctx.read() as session:
             require_exporter(session, self._ctx.actor.staff_member_id)
             profile = stored_profile(session, request.profile_code)
+            funder = session.get(Funder, profile.funder_id) if profile.funder_id is not None else None
             parameters = ExportParameters(
                 profile_code=profile.code,
                 profile_label=profile.label,
@@ -108,6 +109,10 @@ class ExportService:
                 period_end=request.period_end,
                 as_of=request.as_of or request.period_end,
                 threshold=profile.threshold,
+                funder_code=funder.code if funder is not None else "",
+                funder_label=funder.label if funder is not None else "",
+                annual_budget_cents=profile.annual_budget_cents,
+                avoided_costs=_avoided_costs(session, profile),
             )
             report = compute_report(session, parameters, _codes(profile), progress=progress, cancelled=cancelled)
             wanted = frozenset(profile.indicator_keys.split())
@@ -173,14 +178,28 @@ class ExportService:
 
 
 def _only(report: Report, keys: frozenset[str]) -> Report:
-    """The indicators a profile asks for (by key); a rate keeps the table it is read from."""
+    """The indicators a profile asks for (by key).
+
+    A rate keeps the table it is read from, a statistic the table counting its households, and the avoided-cost
+    worksheet (the profile's own) the tables and statistics its lines are read from: without them, the secrecy
+    could not tell whether they may be shown.
+    """
+    statistics_wanted = set(keys) | {line.statistic for line in report.cost_lines if line.statistic}
+    for statistic in report.statistics:
+        group = STATISTIC_GROUPS.get(statistic.key)
+        if statistic.key in statistics_wanted and group is not None:
+            statistics_wanted.add(group[0])
     rates = tuple(rate for rate in report.rates if rate.key in keys)
-    tables = frozenset(keys | {rate.table_key for rate in rates if rate.table_key})
+    tables = frozenset(
+        statistics_wanted
+        | {rate.table_key for rate in rates if rate.table_key}
+        | {figure[0] for line in report.cost_lines for figure in line.figures}
+    )
     return replace(
         report,
         tables=tuple(table for table in report.tables if table.key in tables),
         rates=rates,
-        statistics=tuple(statistic for statistic in report.statistics if statistic.key in keys),
+        statistics=tuple(statistic for statistic in report.statistics if statistic.key in statistics_wanted),
     )
 
 
@@ -230,6 +249,18 @@ def _check(problems: Problems, request: ExportRequest, today: date) -> None:
 
 def _codes(profile: FunderProfile) -> tuple[str, ...]:
     return tuple(profile.measure_codes.split())
+
+
+def _avoided_costs(session: Session, profile: FunderProfile) -> tuple[CostAssumption, ...]:
+    rows = session.scalars(
+        select(AvoidedCostLine)
+        .where(AvoidedCostLine.profile_id == profile.id)
+        .order_by(AvoidedCostLine.sort_order, AvoidedCostLine.id)
+    )
+    return tuple(
+        CostAssumption(row.label, row.unit_cost_cents, row.quantity_source, row.quantity, row.assumption)
+        for row in rows
+    )
 
 
 def _measure_names(session: Session, profile: FunderProfile) -> tuple[str, ...]:
