@@ -1986,6 +1986,57 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     </message>
 </context>
 <context>
+    <name>CostSheetDialog</name>
+    <message>
+        <source>Avoided costs</source>
+        <translation>Coûts évités</translation>
+    </message>
+    <message>
+        <source>Each line multiplies a unit cost by a quantity, typed or read from the export&apos;s figures; the assumption is printed beside the total. A line read from a figure hidden by statistical secrecy is hidden with it.</source>
+        <translation>Chaque ligne multiplie un coût unitaire par une quantité, saisie ou lue dans les chiffres de l&apos;export ; l&apos;hypothèse est imprimée à côté du total. Une ligne lue dans un chiffre masqué par le secret statistique est masquée avec lui.</translation>
+    </message>
+    <message>
+        <source>Avoided</source>
+        <translation>Poste évité</translation>
+    </message>
+    <message>
+        <source>Unit cost (€)</source>
+        <translation>Coût unitaire (€)</translation>
+    </message>
+    <message>
+        <source>Quantity from</source>
+        <translation>Source de la quantité</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Assumption</source>
+        <translation>Hypothèse</translation>
+    </message>
+    <message>
+        <source>&amp;Add a line</source>
+        <translation>&amp;Ajouter une ligne</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the line</source>
+        <translation>&amp;Retirer la ligne</translation>
+    </message>
+    <message>
+        <source>Typed</source>
+        <translation>Saisie</translation>
+    </message>
+    <message>
+        <source>Line {n}, unit cost: {problem}</source>
+        <translation>Ligne {n}, coût unitaire : {problem}</translation>
+    </message>
+    <message>
+        <source>Line {n}: type the quantity as a whole number.</source>
+        <translation>Ligne {n} : saisissez la quantité en nombre entier.</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>dd/mm/yyyy</source>
@@ -2874,6 +2925,10 @@ SHA-256 : {digest}</translation>
     <message>
         <source>Statistics</source>
         <translation>Statistiques</translation>
+    </message>
+    <message>
+        <source>Avoided costs</source>
+        <translation>Coûts évités</translation>
     </message>
     <message>
         <source>Total</source>
@@ -6319,6 +6374,41 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     <message>
         <source>None ticked: the funder receives every indicator.</source>
         <translation>Aucun coché : le financeur reçoit tous les indicateurs.</translation>
+    </message>
+    <message>
+        <source>(none: every day counts whole)</source>
+        <translation>(aucun : chaque jour compte en entier)</translation>
+    </message>
+    <message>
+        <source>&amp;Funder (its share of co-funded support):</source>
+        <translation>&amp;Financeur (sa part des accompagnements cofinancés) :</translation>
+    </message>
+    <message>
+        <source>e.g. 150 000,00 (empty: no cost per household-year)</source>
+        <translation>ex. 150 000,00 (vide : pas de coût par ménage-année)</translation>
+    </message>
+    <message>
+        <source>Yearly &amp;budget (€):</source>
+        <translation>&amp;Budget annuel (€) :</translation>
+    </message>
+    <message>
+        <source>&amp;Avoided costs…</source>
+        <translation>&amp;Coûts évités…</translation>
+    </message>
+    <message>
+        <source>Avoided-cost worksheet:</source>
+        <translation>Feuille des coûts évités :</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n ligne</numerusform>
+            <numerusform>%n lignes</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,7 @@ from caseworker.services.support import (
     TeamMemberInput,
 )
 from caseworker.services.support import SuspensionInput as EpisodeSuspension
+from caseworker.services.support.funding import FundingShare
 from caseworker.services.support.measures import DEFAULT_SCALE
 from caseworker.services.tasks import DebriefChoice, DebriefDecision, TaskInput
 from tests.services.contract_builders import ALL_CATEGORIES, supported_household
@@ -240,6 +241,22 @@ def _proposals(s: Services, household: int, landlord_id: int) -> None:
         ProposalInput(date(2026, 4, 2), answer=HouseholdAnswer.REFUSED, refusal_reason_code="localisation"),
     )
     s.proposals.proposals_for(household)
+
+
+def _funding(s: Services, episode_id: int) -> None:
+    """Funding lines of a measure and of an episode, a funder added."""
+    s.funding.add_funder("Fondation de l'Avenir")
+    avdl = s.measures.measure_by_code("avdl")
+    shares = [FundingShare("ddets", Decimal(50)), FundingShare("metropole", Decimal(50))]
+    s.funding.check(shares)
+    s.funding.set_measure_funding(avdl.id, shares)
+    s.funding.measure_funding(avdl.id)
+    s.funding.set_episode_funding(
+        episode_id,
+        [FundingShare("fondation", Decimal(100))],
+        expected_version=current_version(s.episodes, "activate", episode_id),
+    )
+    s.funding.episode_funding(episode_id)
 
 
 def _exports(s: Services, lead_id: int) -> None:
@@ -455,6 +472,7 @@ def _build(s: Services) -> None:
     s.alerts.deadlines("impaye", landlord.id, _utc(2026, 6, 14, 11, 0))
     _meetings(s, supported.household_id, supported.episode_id, lead.id, landlord.id)
     _proposals(s, supported.household_id, landlord.id)
+    _funding(s, supported.episode_id)
     _exports(s, lead.id)
 
     # Debts, a plan, payments, an eviction procedure.

@@ -40,6 +40,7 @@ QUERIES = {
             "extend",
             "add_objective",
             "record_review",
+            "set_episode_funding",
         ),
         _EPISODE,
     ),

@@ -133,3 +133,41 @@ def test_every_label_of_the_form_shows_its_shortcut_not_an_ampersand(qtbot, serv
     for label in page.findChildren(QLabel):
         if "&" in label.text() and not label.text().startswith("<"):
             assert label.buddy() is not None, label.text()
+
+
+def test_the_team_lead_gives_the_profile_its_funder_budget_and_avoided_costs(qtbot, services: Services) -> None:
+    from PySide6.QtWidgets import QComboBox, QWidget
+
+    from tests.ui.conftest import drive_modal
+    from tests.ui.test_my_tasks import save
+
+    _world(services, 6)
+    _as_team_lead(services)
+    page = _page(qtbot, services)
+
+    def costs(sheet: QWidget) -> None:
+        sheet._add_empty()  # type: ignore[attr-defined]
+        table = sheet.table  # type: ignore[attr-defined]
+        for column, text in ((0, "Nuitées d'hôtel"), (1, "35,00"), (3, "1 200"), (4, "Tarif 115 de 2026.")):
+            table.item(0, column).setText(text)
+        source = table.cellWidget(0, 2)
+        assert isinstance(source, QComboBox) and source.currentData() == ""
+        sheet._accept()  # type: ignore[attr-defined]
+
+    def edit(dialog: QWidget) -> None:
+        combo = dialog.funder_combo  # type: ignore[attr-defined]
+        combo.setCurrentIndex(combo.findData("ddets"))
+        dialog.budget_edit.setText("150 000")  # type: ignore[attr-defined]
+        drive_modal(qtbot, dialog._edit_costs, costs)  # type: ignore[attr-defined]
+        assert dialog.costs_label.text() == "1 ligne"  # type: ignore[attr-defined]
+        save(dialog)
+
+    drive_modal(qtbot, page.profile_button.click, edit)
+    profile = next(p for p in services.export_profiles.profiles() if p.code == "ddets_avdl")
+    assert (profile.funder_code, profile.annual_budget) == ("ddets", 150_000)
+    assert [(line.label, line.quantity) for line in profile.avoided_costs] == [("Nuitées d'hôtel", 1200)]
+    page.preview_button.click()
+    titles = [page.sections.item(row).text() for row in range(page.sections.count())]
+    assert "Coûts évités" in titles
+    page.sections.setCurrentRow(titles.index("Coûts évités"))
+    assert _grid_texts(page)[0][:2] == ["Nuitées d'hôtel", "42\u202f000,00\xa0€"]

@@ -21,6 +21,7 @@ from caseworker.exports.report import (
     Unit,
 )
 from caseworker.exports.secrecy import Cancelled as ExportCancelled
+from caseworker.exports.writers.presentation import COSTS_NOTE, CostRow, cost_rows
 from caseworker.services.exports.profiles import Choice, ProfileInput, ProfileService, ProfileView
 from caseworker.services.exports.service import (
     ExportFormat,
@@ -31,12 +32,14 @@ from caseworker.services.exports.service import (
 )
 
 __all__ = [
+    "COSTS_NOTE",
     "SECRET",
     "STEPS",
     "UNIT_LABELS",
     "Cell",
     "CellStatus",
     "Choice",
+    "CostRow",
     "ExportCancelled",
     "ExportFormat",
     "ExportParameters",
@@ -52,5 +55,6 @@ __all__ = [
     "ProtectedStatistic",
     "ProtectedTable",
     "Unit",
+    "cost_rows",
     "render",
 ]

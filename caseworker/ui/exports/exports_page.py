@@ -36,6 +36,7 @@ from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.services.date_rules import DateKind
 from caseworker.services.exports import (
+    COSTS_NOTE,
     STEPS,
     UNIT_LABELS,
     ExportCancelled,
@@ -47,6 +48,7 @@ from caseworker.services.exports import (
     ProtectedReport,
     ProtectedTable,
     Unit,
+    cost_rows,
 )
 from caseworker.ui.common.date_field import DateField
 from caseworker.ui.common.disabled_reason import enable_unless
@@ -58,6 +60,7 @@ from caseworker.ui.exports.profile_dialog import ProfileDialog
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _RATES = "rates"
 _STATISTICS = "statistics"
+_COSTS = "costs"
 _FILTERS = {
     ExportFormat.XLSX: "Classeur Excel (*.xlsx)",
     ExportFormat.CSV: "CSV (*.csv)",
@@ -323,7 +326,10 @@ class ExportsPage(QWidget):
             item.setToolTip(table.source.title)
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.sections.addItem(item)
-        for key, title in ((_RATES, self.tr("Rates")), (_STATISTICS, self.tr("Statistics"))):
+        others = [(_RATES, self.tr("Rates")), (_STATISTICS, self.tr("Statistics"))]
+        if self.report.cost_lines:
+            others.append((_COSTS, self.tr("Avoided costs")))
+        for key, title in others:
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.sections.addItem(item)
@@ -337,6 +343,8 @@ class ExportsPage(QWidget):
             self._show_rates(self.report)
         elif key == _STATISTICS:
             self._show_statistics(self.report)
+        elif key == _COSTS:
+            self._show_costs(self.report)
         else:
             self._show_table(self.report.tables[int(key)])
 
@@ -391,6 +399,27 @@ class ExportsPage(QWidget):
             value = "s" if statistic.value is None else f"{statistic.value} {statistic.source.unit_label}"
             lines.append((statistic.source.title, value.replace(".", ","), statistic.source.definition))
         self._lines(lines)
+
+    def _show_costs(self, report: ProtectedReport) -> None:
+        self.definition_label.setText(COSTS_NOTE)
+        self._lines(
+            [
+                (
+                    row.label,
+                    row.total,
+                    " · ".join(
+                        part
+                        for part in (
+                            f"{row.unit_cost} × {row.quantity}" if row.unit_cost else "",
+                            row.source,
+                            row.assumption,
+                        )
+                        if part
+                    ),
+                )
+                for row in cost_rows(report)
+            ]
+        )
 
     def _lines(self, lines: list[tuple[str, str, str]]) -> None:
         self.grid.clear()

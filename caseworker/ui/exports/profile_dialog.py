@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QSpinBox, QWidget
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import Decimal
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from caseworker.formats import FormatError, parse_amount
 from caseworker.services.exports import Choice, ProfileInput, ProfileService, ProfileView
-from caseworker.services.exports.profiles import LARGEST_THRESHOLD, SMALLEST_THRESHOLD
-from caseworker.ui.common.form_dialog import FormDialog
+from caseworker.services.exports.profiles import LARGEST_THRESHOLD, MAX_BUDGET, SMALLEST_THRESHOLD
+from caseworker.ui.common.form_dialog import FormDialog, amount_as_typed
+from caseworker.ui.exports.cost_sheet_dialog import CostSheetDialog
 
 
 def _checklist(choices: list[Choice], checked: tuple[str, ...], name: str) -> QListWidget:
@@ -59,12 +75,63 @@ class ProfileDialog(FormDialog):
         hint = QLabel(self.tr("None ticked: the funder receives every indicator."))
         hint.setWordWrap(True)
         self.form.addRow("", hint)
-        self.finish(self._save_profile)
+        self.funder_combo = QComboBox()
+        self.funder_combo.setObjectName("profileFunder")
+        self.funder_combo.addItem(self.tr("(none: every day counts whole)"), "")
+        for choice in profiles.funder_choices():
+            self.funder_combo.addItem(choice.label, choice.code)
+        self.funder_combo.setCurrentIndex(max(0, self.funder_combo.findData(profile.funder_code)))
+        self.add_row(self.tr("&Funder (its share of co-funded support):"), self.funder_combo, "funder_code")
+        self.budget_edit = QLineEdit(amount_as_typed(profile.annual_budget) if profile.annual_budget else "")
+        self.budget_edit.setObjectName("profileBudget")
+        self.budget_edit.setPlaceholderText(self.tr("e.g. 150 000,00 (empty: no cost per household-year)"))
+        self.budget_edit.setMaxLength(20)
+        self.add_row(self.tr("Yearly &budget (€):"), self.budget_edit, "annual_budget")
+        self.avoided_costs = profile.avoided_costs
+        self.costs_label = QLabel()
+        costs_button = QPushButton(self.tr("&Avoided costs…"))
+        costs_button.setObjectName("profileCosts")
+        costs_button.clicked.connect(self._edit_costs)
+        costs = QHBoxLayout()
+        costs.addWidget(self.costs_label, 1)
+        costs.addWidget(costs_button)
+        costs_row = QWidget()
+        costs_row.setLayout(costs)
+        costs.setContentsMargins(0, 0, 0, 0)
+        self.add_row(self.tr("Avoided-cost worksheet:"), costs_row, "avoided_costs")
+        self._show_costs()
+        self.finish(self._save_profile, check=self._check)
+
+    def _show_costs(self) -> None:
+        count = len(self.avoided_costs)
+        self.costs_label.setText(self.tr("none") if count == 0 else self.tr("%n line(s)", "", count))
+
+    def _edit_costs(self) -> None:
+        dialog = CostSheetDialog(self.avoided_costs, self.profiles.quantity_choices(), parent=self)
+        if dialog.exec():
+            self.avoided_costs = dialog.lines
+            self._show_costs()
+
+    def _budget(self) -> Decimal | None:
+        text = self.budget_edit.text().strip()
+        return parse_amount(text, maximum=MAX_BUDGET, allow_zero=False) if text else None
+
+    def _check(self) -> Mapping[str, str]:
+        try:
+            self._budget()
+        except FormatError as exc:
+            return {"annual_budget": str(exc)}
+        return {}
 
     def data(self) -> ProfileInput:
-        """The profile as typed."""
-        return ProfileInput(
-            self.label_edit.text(), ticked(self.measures), self.threshold_spin.value(), ticked(self.indicators)
+        """The profile as typed (Save has checked that the budget reads)."""
+        return replace(
+            ProfileInput(
+                self.label_edit.text(), ticked(self.measures), self.threshold_spin.value(), ticked(self.indicators)
+            ),
+            funder_code=str(self.funder_combo.currentData() or ""),
+            annual_budget=self._budget(),
+            avoided_costs=self.avoided_costs,
         )
 
     def _save_profile(self) -> None:
