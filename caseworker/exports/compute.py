@@ -96,8 +96,6 @@ def compute_report(
     funded_tables, funded_statistics, funding_warnings = funding_figures.funding_figures(
         episodes, members, scope, funding, funding_figures.suspended_days(session, scope), parameters
     )
-    tables.extend(funded_tables)
-    statistics.extend(funded_statistics)
     tables.extend(support_figures.file_active(episodes, members, scope, suspended_on(session, scope.as_of)))
     tables.extend(support_figures.entries(episodes, members, scope))
     tables.extend(support_figures.referral_sources(episodes, members, scope, threshold))
@@ -139,6 +137,8 @@ def compute_report(
     step(4)
     tables.append(activity_figures.procedures(session, spans, scope))
     tables.append(activity_figures.meetings(session, scope))
+    tables.extend(funded_tables)  # last: the funding comes after the activity it pays for
+    statistics.extend(funded_statistics)
     warnings = (
         funding_warnings if episodes else ("Aucun accompagnement des mesures choisies : toutes les tables sont vides.",)
     )

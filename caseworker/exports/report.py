@@ -217,8 +217,7 @@ class ExportParameters:
 
 
 Figure = tuple[str, str, int]
-"""A published figure of a household table (in *ménages*): its key, what it is (``total``, ``row``, ``column``) and
-which one."""
+"""A published figure of a table: its key, what it is (``total``, ``row``, ``column``) and which one."""
 
 
 @dataclass(frozen=True)

@@ -2480,6 +2480,10 @@ Objet : {subject}</translation>
         <translation>&amp;Nouvelle orientation…</translation>
     </message>
     <message>
+        <source>F&amp;unding…</source>
+        <translation>Fi&amp;nancement…</translation>
+    </message>
+    <message>
         <source>Episode:</source>
         <translation>Accompagnement :</translation>
     </message>
@@ -2596,14 +2600,6 @@ Objet : {subject}</translation>
         <translation>L&apos;accompagnement n&apos;a pas encore commencé : les bilans se comptent à partir de son début.</translation>
     </message>
     <message>
-        <source>Funders: {funders}</source>
-        <translation>Financeurs : {funders}</translation>
-    </message>
-    <message>
-        <source>not given</source>
-        <translation>non renseignés</translation>
-    </message>
-    <message>
         <source>Referral: {date}{source}</source>
         <translation>Orientation : {date}{source}</translation>
     </message>
@@ -2689,6 +2685,22 @@ Objet : {subject}</translation>
     <message>
         <source>Handover note</source>
         <translation>Remarque sur le relais</translation>
+    </message>
+    <message>
+        <source>Funding: not given</source>
+        <translation>Financement : non renseigné</translation>
+    </message>
+    <message>
+        <source>Funding: {summary}</source>
+        <translation>Financement : {summary}</translation>
+    </message>
+    <message>
+        <source>{funding} (the measure&apos;s)</source>
+        <translation>{funding} (celui du dispositif)</translation>
+    </message>
+    <message>
+        <source>{funding} — proposed from the former text, to check</source>
+        <translation>{funding} — proposé à partir de l&apos;ancienne saisie, à vérifier</translation>
     </message>
     <message>
         <source>Agreement in principle</source>
@@ -3083,6 +3095,65 @@ Les confirmer ?</translation>
     <message>
         <source>Unusual date</source>
         <translation>Date inhabituelle</translation>
+    </message>
+</context>
+<context>
+    <name>FundingDialog</name>
+    <message>
+        <source>Funding</source>
+        <translation>Financement</translation>
+    </message>
+    <message>
+        <source>&amp;Own funding for this episode</source>
+        <translation>Financement &amp;propre à cet accompagnement</translation>
+    </message>
+    <message>
+        <source>Otherwise, the measure&apos;s: {summary}</source>
+        <translation>Sinon, celui du dispositif : {summary}</translation>
+    </message>
+    <message>
+        <source>Proposed from the former text « {text} »: check the shares, then save.</source>
+        <translation>Proposé à partir de l&apos;ancienne saisie « {text} » : vérifiez les parts, puis enregistrez.</translation>
+    </message>
+    <message>
+        <source>Funder</source>
+        <translation>Financeur</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>&amp;Add a funder</source>
+        <translation>&amp;Ajouter un financeur</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the line</source>
+        <translation>&amp;Retirer la ligne</translation>
+    </message>
+    <message>
+        <source>&amp;New funder…</source>
+        <translation>&amp;Nouveau financeur…</translation>
+    </message>
+    <message>
+        <source>&amp;Lines:</source>
+        <translation>&amp;Lignes :</translation>
+    </message>
+    <message>
+        <source>(choose a funder)</source>
+        <translation>(choisissez un financeur)</translation>
+    </message>
+    <message>
+        <source>New funder</source>
+        <translation>Nouveau financeur</translation>
+    </message>
+    <message>
+        <source>Name of the funder:</source>
+        <translation>Nom du financeur :</translation>
+    </message>
+    <message>
+        <source>Total: {total} %</source>
+        <translation>Total : {total} %</translation>
     </message>
 </context>
 <context>
@@ -4257,6 +4328,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
+        <source>&amp;Funding…</source>
+        <translation>&amp;Financement…</translation>
+    </message>
+    <message>
         <source>Show &amp;inactive measures</source>
         <translation>Afficher les dispositifs &amp;inactifs</translation>
     </message>
@@ -4280,10 +4355,6 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Dispositif national (sinon &amp;local)</translation>
     </message>
     <message>
-        <source>e.g. DDETS (BOP 177), Conseil départemental</source>
-        <translation>ex. : DDETS (BOP 177), Conseil départemental</translation>
-    </message>
-    <message>
         <source>Suspended &amp;days count towards the duration</source>
         <translation>Les jours de &amp;suspension comptent dans la durée</translation>
     </message>
@@ -4298,10 +4369,6 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>&amp;Name:</source>
         <translation>&amp;Nom :</translation>
-    </message>
-    <message>
-        <source>&amp;Funders:</source>
-        <translation>&amp;Financeurs :</translation>
     </message>
     <message>
         <source>Target &amp;public:</source>
@@ -5344,14 +5411,6 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Referred &amp;by:</source>
         <translation>&amp;Prescripteur :</translation>
-    </message>
-    <message>
-        <source>Empty: the measure&apos;s funders</source>
-        <translation>Vide : les financeurs du dispositif</translation>
-    </message>
-    <message>
-        <source>&amp;Funders:</source>
-        <translation>&amp;Financeurs :</translation>
     </message>
     <message>
         <source>&amp;Note:</source>

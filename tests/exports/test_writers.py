@@ -337,8 +337,11 @@ def test_json_matches_the_schema(report: ProtectedReport) -> None:
         "tables",
         "rates",
         "statistics",
+        "avoided_costs",
         "warnings",
     ]
+    assert document["avoided_costs"] is None  # this profile has no worksheet
+    assert (document["parameters"]["funder"], document["parameters"]["annual_budget"]) == (None, None)
     assert document["schema"] == "caseworker.funder-export"
     assert document["version"] == 1
     assert document["parameters"]["period_start"] == "2026-01-01"

@@ -320,3 +320,47 @@ def test_a_planned_end_already_passed_says_so_in_words(qtbot, services: Services
     clock.today_value = date(2026, 2, 20)
     panel.refresh()
     assert "Fin prévue : 28/02/2026 · 8 jours restants" in panel.summary_label.text()
+
+
+def test_an_episode_co_funded_by_a_foundation_gets_its_own_funding_lines(qtbot, services: Services) -> None:
+    """The support tab says whose funding applies (the measure's, proposed from the former text); the referent
+    gives the episode its own lines, 60 % DDETS and 40 % a foundation, then goes back to the measure's."""
+    from PySide6.QtWidgets import QCheckBox, QTableWidget
+
+    household = new_household(services)
+    services.episodes.open_episode(
+        household.id, OrientationInput(measure_code="avdl", orientation_date=date(2026, 1, 5))
+    )
+    panel = EpisodesPanel(episode_deps(services))
+    qtbot.addWidget(panel)
+    panel.set_household(household.id)
+    text = panel.summary_label.text()
+    assert "Financement : DDETS (BOP 177) 50 % · FNAVDL 50 % (celui du dispositif)" in text
+    assert "proposé à partir de l&#x27;ancienne saisie, à vérifier" in text
+
+    def own(dialog: QDialog) -> None:
+        check = dialog.findChild(QCheckBox, "ownFunding")
+        lines = dialog.findChild(QTableWidget, "fundingLines")
+        assert check is not None and lines is not None and not lines.isEnabled()
+        check.setChecked(True)  # a first line is offered, at 100 %
+        first = lines.cellWidget(0, 0)
+        first.setCurrentIndex(first.findData("ddets"))
+        lines.cellWidget(0, 1).setValue(60)
+        dialog.add_button.click()  # the second line takes what is left  # type: ignore[attr-defined]
+        second = lines.cellWidget(1, 0)
+        second.setCurrentIndex(second.findData("fondation"))
+        assert lines.cellWidget(1, 1).value() == 40
+        _save(dialog)
+
+    drive_modal(qtbot, panel.funding_button.click, own)
+    assert "Financement : DDETS (BOP 177) 60 % · Fondation 40 %" in panel.summary_label.text()
+    assert "celui du dispositif" not in panel.summary_label.text()
+
+    def back(dialog: QDialog) -> None:
+        check = dialog.findChild(QCheckBox, "ownFunding")
+        assert check is not None and check.isChecked()
+        check.setChecked(False)
+        _save(dialog)
+
+    drive_modal(qtbot, panel.funding_button.click, back)
+    assert "(celui du dispositif)" in panel.summary_label.text()

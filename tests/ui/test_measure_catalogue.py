@@ -37,7 +37,7 @@ def _child(parent: QWidget, kind: type, name: str):
 
 
 def _panel(qtbot, services: Services) -> MeasureCataloguePanel:
-    panel = MeasureCataloguePanel(services.measures)
+    panel = MeasureCataloguePanel(services.measures, services.funding)
     qtbot.addWidget(panel)
     panel.show()
     return panel
@@ -70,7 +70,6 @@ def test_an_administrator_creates_totem_through_the_dialog(qtbot, services):
 
     def fill(dialog):
         _child(dialog, QLineEdit, "nameEdit").setText("Totem")
-        _child(dialog, QLineEdit, "fundersEdit").setText("Fondation Abbé Pierre")
         _choose_policy(dialog, DurationPolicy.OPEN_ENDED)
         assert not _child(dialog, QSpinBox, "monthsSpin").isEnabled()
         assert not _child(dialog, QSpinBox, "extensionsSpin").isEnabled()
@@ -85,11 +84,7 @@ def test_an_administrator_creates_totem_through_the_dialog(qtbot, services):
     # Texts from the service (French); the "active" column is a UI word, not checked here.
     assert _row_texts(panel, "Totem")[1:5] == ["Local", "Sans limite de durée", "12", "5"]
     totem = services.measures.measure_by_code("totem")
-    assert (totem.funders, totem.duration_policy, totem.caseload_target) == (
-        "Fondation Abbé Pierre",
-        DurationPolicy.OPEN_ENDED,
-        12,
-    )
+    assert (totem.funders, totem.duration_policy, totem.caseload_target) == ("", DurationPolicy.OPEN_ENDED, 12)
     assert [level.code for level in totem.levels] == ["renforce", "soutenu", "standard", "veille", "droits_de_suite"]
     assert panel.selected_measure() == totem
 
@@ -270,3 +265,34 @@ def test_space_switches_a_level_off(qtbot, services):
     table.setCurrentCell(4, 5)
     qtbot.keyClick(table, Qt.Key.Key_Space)
     assert table.item(4, 5).checkState() == Qt.CheckState.Unchecked
+
+
+def test_the_funding_of_a_measure_is_typed_in_its_own_dialog_and_its_total_must_reach_100(qtbot, services):
+    """AVDL's lines were proposed from the former text (DDETS, FNAVDL): the administrator makes them 70 / 30 with
+    the métropole instead; a total of 90 % is refused under the lines, what was typed kept."""
+    from PySide6.QtWidgets import QDoubleSpinBox, QLabel
+
+    panel = _panel(qtbot, services)
+    panel.table.selectRow(_names(panel).index("AVDL (accompagnement vers et dans le logement)"))
+
+    def fill(dialog):
+        assert "DDETS (BOP 177), FNAVDL" in _child(dialog, QLabel, "proposedFunding").text()
+        lines = _child(dialog, QTableWidget, "fundingLines")
+        assert lines.rowCount() == 2
+        lines.cellWidget(0, 1).setValue(70)
+        funder = lines.cellWidget(1, 0)
+        funder.setCurrentIndex(funder.findData("metropole"))
+        lines.cellWidget(1, 1).setValue(20)
+        assert _child(dialog, QLabel, "fundingTotal").text() == "Total : 90 %"
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+        assert dialog.isVisible()  # refused: the lines stay as typed
+        assert "elles font 90 %" in dialog.errors.message_for("funding")
+        spin = lines.cellWidget(1, 1)
+        assert isinstance(spin, QDoubleSpinBox)
+        spin.setValue(30)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+    drive_modal(qtbot, _child(panel, QPushButton, "measureFundingButton").click, fill)
+    avdl = services.measures.measure_by_code("avdl")
+    saved = services.funding.measure_funding(avdl.id)
+    assert saved.summary == "DDETS (BOP 177) 70 % · Métropole / EPCI 30 %" and not saved.proposed

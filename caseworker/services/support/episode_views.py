@@ -33,6 +33,7 @@ from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.support.durations import UNKNOWN_LEVEL, Durations
 from caseworker.services.support.episode_figures import episode_durations, episode_milestones
+from caseworker.services.support.funding import FundingView, episode_funding_view
 from caseworker.services.support.measures import policy_label
 from caseworker.services.support.states import RUNNING, allowed_next
 
@@ -156,6 +157,7 @@ class EpisodeView:
     status: EpisodeStatus
     status_label: str
     funders: str
+    funding: FundingView
     referral_source_label: str
     referral_note: str
     orientation_date: date
@@ -350,6 +352,7 @@ def episode_view(session: Session, episode: Episode, today: date) -> EpisodeView
         status=episode.status,
         status_label=EPISODE_STATUS_LABELS[episode.status],
         funders=episode.funders,
+        funding=episode_funding_view(session, episode),
         referral_source_label=source.label if source else "",
         referral_note=episode.referral_note,
         orientation_date=episode.orientation_date,

@@ -37,7 +37,8 @@ from caseworker.services.support import (
     OrientationInput,
     SuspensionInput,
 )
-from caseworker.services.validation import ADDRESS_MAX, LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, SHORT_TEXT_MAX
+from caseworker.services.support.funding import FundingService
+from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.form_dialog import FormDialog, note_edit
 from caseworker.ui.common.text_limits import limited_line
@@ -53,6 +54,8 @@ class EpisodeDeps:
     today: Callable[[], date]
     # An episode's meeting decisions (None where no meeting service is given): its file says where each was taken.
     decisions: Callable[[int], Sequence[DecisionView]] | None = None
+    # Who funds an episode (None where not given: the support tab then offers no Funding button).
+    funding: FundingService | None = None
 
 
 class _EpisodeDialog(FormDialog):
@@ -84,9 +87,6 @@ class NewEpisodeDialog(_EpisodeDialog):
         self.date_field = self.date_row(DateKind.EVENT, self.tr("&Referral date:"), "orientation_date", deps.today())
         self.source_combo = ChoiceCombo(choices.referral_sources, empty_label=self.tr("(not given)"))
         self.errors.add_row(self.form, self.tr("Referred &by:"), self.source_combo, "referral_source_code")
-        self.funders_edit = limited_line(ADDRESS_MAX)
-        self.funders_edit.setPlaceholderText(self.tr("Empty: the measure's funders"))
-        self.errors.add_row(self.form, self.tr("&Funders:"), self.funders_edit, "funders")
         self.note_edit = note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
         if previous is not None:
@@ -97,14 +97,12 @@ class NewEpisodeDialog(_EpisodeDialog):
         self.finish(self._submit)
 
     def _submit(self) -> None:
-        funders = self.funders_edit.text().strip()
         self.deps.episodes.open_episode(
             self._household_id,
             OrientationInput(
                 measure_code=self.measure_combo.code(),
                 orientation_date=self.required("orientation_date"),
                 referral_source_code=self.source_combo.code() or None,
-                funders=funders or None,
                 note=self.note_edit.toPlainText(),
                 previous_episode_id=self._previous_id,
             ),

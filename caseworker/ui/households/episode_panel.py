@@ -51,6 +51,7 @@ from caseworker.ui.households.episode_table_models import (
     SuspensionsTableModel,
     TransitionsTableModel,
 )
+from caseworker.ui.households.funding_dialog import FundingDialog
 
 S = EpisodeStatus
 
@@ -94,9 +95,14 @@ class EpisodesPanel(QWidget):
         self.new_button = QPushButton(self.tr("&New referral…"))
         self.new_button.setObjectName("new_episode_button")
         self.new_button.clicked.connect(self.new_episode)
+        self.funding_button = QPushButton(self.tr("F&unding…"))
+        self.funding_button.setObjectName("episode_funding_button")
+        self.funding_button.clicked.connect(self.edit_funding)
+        self.funding_button.setVisible(self._deps.funding is not None)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Episode:")))
         top.addWidget(self.episode_combo, 1)
+        top.addWidget(self.funding_button)
         top.addWidget(self.new_button)
         return top
 
@@ -298,7 +304,7 @@ class EpisodesPanel(QWidget):
         figures = episode.durations
         lines = [
             f"<b>{escape(episode.measure_name)}</b> — {escape(episode.status_label)} · {escape(episode.policy_label)}",
-            escape(self.tr("Funders: {funders}").format(funders=episode.funders or self.tr("not given"))),
+            escape(self._funding_words(episode)),
             escape(
                 self.tr("Referral: {date}{source}").format(
                     date=format_date(episode.orientation_date),
@@ -371,6 +377,34 @@ class EpisodesPanel(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted or changed_meanwhile(dialog):
             self.refresh(select_id=episode.id)
             self.changed.emit()
+
+    def _funding_words(self, episode: EpisodeView) -> str:
+        funding = episode.funding
+        if not funding.lines:
+            return self.tr("Funding: not given")
+        words = self.tr("Funding: {summary}").format(summary=funding.summary)
+        if not funding.own:
+            words = self.tr("{funding} (the measure's)").format(funding=words)
+        if funding.proposed:
+            words = self.tr("{funding} — proposed from the former text, to check").format(funding=words)
+        return words
+
+    def edit_funding(self) -> None:
+        """Who funds the chosen episode: its measure's lines, or its own."""
+        funding = self._deps.funding
+        episode = self.current()
+        if funding is None or episode is None:
+            return
+        measure = funding.measure_funding(episode.measure_id)
+        self._run(
+            lambda e: FundingDialog(
+                funding,
+                e.funding,
+                lambda shares: funding.set_episode_funding(e.id, shares, expected_version=e.row_version),
+                inherited=measure.summary,
+                parent=self,
+            )
+        )
 
     def new_episode(self) -> None:
         """Record a new referral."""

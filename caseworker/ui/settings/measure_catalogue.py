@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 from caseworker.domain import DurationPolicy
 from caseworker.domain.support import DURATION_POLICY_LABELS
 from caseworker.services.support import IntensityLevelInput, MeasureInput, MeasureService, MeasureView
+from caseworker.services.support.funding import FundingService
 from caseworker.services.support.measures import (
     DEFAULT_SCALE,
-    FUNDERS_MAX,
     MAX_CASELOAD_TARGET,
     MAX_DURATION_MONTHS,
     MAX_EXTENSIONS,
@@ -49,6 +49,7 @@ from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.text_limits import limit_text, limited_line
+from caseworker.ui.households.funding_dialog import FundingDialog
 
 translate = QCoreApplication.translate
 
@@ -114,10 +115,11 @@ class MeasureCataloguePanel(QWidget):
 
     catalogue_changed = Signal()
 
-    def __init__(self, measures: MeasureService, parent: QWidget | None = None) -> None:
+    def __init__(self, measures: MeasureService, funding: FundingService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("measureCatalogue")
         self._measures = measures
+        self._funding = funding
         self.model = MeasureTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("measureTable")
@@ -138,12 +140,16 @@ class MeasureCataloguePanel(QWidget):
         self.edit_button = QPushButton(self.tr("&Edit…"))
         self.edit_button.setObjectName("editMeasureButton")
         self.edit_button.clicked.connect(self.edit_selected)
+        self.funding_button = QPushButton(self.tr("&Funding…"))
+        self.funding_button.setObjectName("measureFundingButton")
+        self.funding_button.clicked.connect(self.edit_funding)
         self.inactive_check = QCheckBox(self.tr("Show &inactive measures"))
         self.inactive_check.setObjectName("showInactiveCheck")
         self.inactive_check.toggled.connect(lambda _checked: self.reload())
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.funding_button)
         buttons.addStretch(1)
         buttons.addWidget(self.inactive_check)
         layout = QVBoxLayout(self)
@@ -184,6 +190,21 @@ class MeasureCataloguePanel(QWidget):
         if dialog.exec() and dialog.saved is not None:
             self._saved(dialog.saved)
 
+    def edit_funding(self) -> None:
+        """Open the funding lines of the selected measure (saved on their own)."""
+        measure = self.selected_measure()
+        if measure is None:
+            return
+        funding = self._funding
+        dialog = FundingDialog(
+            funding,
+            funding.measure_funding(measure.id),
+            lambda shares: funding.set_measure_funding(measure.id, shares or ()),
+            parent=self,
+        )
+        if dialog.exec() and dialog.saved is not None:
+            self.catalogue_changed.emit()
+
     def _saved(self, measure: MeasureView) -> None:
         if not measure.active and not self.inactive_check.isChecked():
             self.reload()
@@ -198,6 +219,7 @@ class MeasureCataloguePanel(QWidget):
 
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected_measure() is not None)
+        self.funding_button.setEnabled(self.selected_measure() is not None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter edits the selected measure."""
@@ -427,14 +449,12 @@ class MeasureDialog(FittedDialog):
     # building -----------------------------------------------------------------------------------------------
 
     def _build_description_fields(self) -> None:
-        """Create the fields that say what the measure is: name, scope, funders, target public."""
+        """Create the fields that say what the measure is: name, scope, target public (funders: "Funding…")."""
+        self._former_funders = ""
         self.name_edit = limited_line(MEASURE_NAME_MAX)
         self.name_edit.setObjectName("nameEdit")
         self.national_check = QCheckBox(self.tr("Nationa&l scheme (otherwise local)"))
         self.national_check.setObjectName("nationalCheck")
-        self.funders_edit = limited_line(FUNDERS_MAX)
-        self.funders_edit.setObjectName("fundersEdit")
-        self.funders_edit.setPlaceholderText(self.tr("e.g. DDETS (BOP 177), Conseil départemental"))
         self.target_public_edit = limit_text(QPlainTextEdit(), TARGET_PUBLIC_MAX)
         self.target_public_edit.setObjectName("targetPublicEdit")
         self.target_public_edit.setTabChangesFocus(True)
@@ -478,7 +498,6 @@ class MeasureDialog(FittedDialog):
         general = QFormLayout()
         self.errors.add_row(general, self.tr("&Name:"), self.name_edit, "name")
         general.addRow("", self.national_check)
-        self.errors.add_row(general, self.tr("&Funders:"), self.funders_edit, "funders")
         self.errors.add_row(general, self.tr("Target &public:"), self.target_public_edit, "target_public")
         self.errors.add_row(general, self.tr("Caseload tar&get:"), self.caseload_spin, "caseload_target")
         general.addRow("", self.active_check)
@@ -540,7 +559,7 @@ class MeasureDialog(FittedDialog):
             return
         self.name_edit.setText(data.name)
         self.national_check.setChecked(data.is_national)
-        self.funders_edit.setText(data.funders)
+        self._former_funders = data.funders
         self.target_public_edit.setPlainText(data.target_public)
         self.policy_combo.setCurrentIndex(self.policy_combo.findData(data.duration_policy.value))
         self.months_spin.setValue(data.duration_months or 0)
@@ -584,7 +603,7 @@ class MeasureDialog(FittedDialog):
             MeasureInput(
                 name=self.name_edit.text(),
                 is_national=self.national_check.isChecked(),
-                funders=self.funders_edit.text(),
+                funders=self._former_funders,  # the former free text, kept as it was (lines: "Funding…")
                 duration_policy=policy,
                 duration_months=months,
                 max_extensions=extensions,

@@ -39,6 +39,7 @@ from caseworker.services.directory import DirectoryService
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.setup import SetupService
 from caseworker.services.support import MeasureService
+from caseworker.services.support.funding import FundingService
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.flow_layout import FlowLayout
@@ -90,6 +91,7 @@ class SettingsDeps:
         setup: who uses this laptop, and the association running the application.
         directory: the staff to switch to, and the association's name.
         measures: the measure catalogue.
+        funding: who funds each measure.
         working_days: the territory whose public holidays deadlines count.
         letterhead: the letterhead of generated documents.
         contract_templates: the contract clause templates.
@@ -100,6 +102,7 @@ class SettingsDeps:
     setup: SetupService
     directory: DirectoryService
     measures: MeasureService
+    funding: FundingService
     working_days: WorkingDaysService
     letterhead: LetterheadService
     contract_templates: ContractTemplateService
@@ -422,7 +425,7 @@ class SettingsPanel(QWidget):
         about.setWordWrap(True)
         # reference data
         measures_box = QGroupBox(self.tr("Measures (dispositifs)"))
-        self.measures = MeasureCataloguePanel(self._deps.measures)
+        self.measures = MeasureCataloguePanel(self._deps.measures, self._deps.funding)
         QVBoxLayout(measures_box).addWidget(self.measures)
         general = QWidget()
         general.setObjectName("generalSettings")

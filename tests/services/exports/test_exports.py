@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ import pytest
 from caseworker.domain import EpisodeStatus
 from caseworker.services import Services
 from caseworker.services.errors import ConcurrentChangeError, NotFoundError, TransitionError, ValidationError
-from caseworker.services.exports import ExportCancelled, ExportFormat, ExportRequest
+from caseworker.services.exports import ExportCancelled, ExportFormat, ExportRequest, ProfileInput
 from caseworker.services.support import ContactInput
 from tests.services.board.test_board import followed
 from tests.services.builders import TODAY, raw_rows
@@ -225,7 +226,9 @@ def test_a_profile_asking_for_some_indicators_gets_those_only(services: Services
         )
     _as_team_lead(services)
     report = services.exports.preview(REQUEST)
-    assert {table.source.key for table in report.tables} == {"file_active", "entrants_met"}
+    # The median keeps the table counting its households (exits by reason): without it, the secrecy could not
+    # tell whether the median may be shown.
+    assert {table.source.key for table in report.tables} == {"file_active", "entrants_met", "exits_by_reason"}
     assert {rate.source.key for rate in report.rates} == {"entrants_met"}
     assert [statistic.source.key for statistic in report.statistics] == ["exit_length_median"]
 
@@ -377,6 +380,12 @@ def test_every_indicator_computed_can_be_chosen_in_a_profile_and_every_choice_is
 
     _world(services, 2)
     _as_team_lead(services)
+    profile = next(p for p in services.export_profiles.profiles() if p.code == "ddets_avdl")
+    services.export_profiles.update_profile(  # the cost per household-year needs a budget
+        "ddets_avdl",
+        ProfileInput(profile.label, profile.measure_codes, annual_budget=Decimal(150_000)),
+        expected_version=profile.row_version,
+    )
     report = services.exports.preview(REQUEST)
     computed = {t.source.key for t in report.tables} | {r.source.key for r in report.rates}
     computed |= {s.source.key for s in report.statistics}
