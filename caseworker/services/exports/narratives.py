@@ -141,7 +141,8 @@ class NarrativeExportService:
             require_exporter(session, self._ctx.actor.staff_member_id)
             profile = stored_profile(session, request.profile_code)
             checked = _checked(session, _scope(profile, request))
-        return NarrativeReview(profile.label, tuple(_view(narrative, findings) for narrative, findings in checked))
+            label = profile.label
+        return NarrativeReview(label, tuple(_view(narrative, findings) for narrative, findings in checked))
 
     def export(
         self,
@@ -168,6 +169,7 @@ class NarrativeExportService:
                 for narrative, findings in _checked(session, _scope(profile, request))
             }
             measures = measure_names(session, profile)
+            label = profile.label
         chosen = []
         for exit_id, digest in wanted.items():
             narrative, findings = checked.get(exit_id, (None, ()))
@@ -177,7 +179,7 @@ class NarrativeExportService:
                 raise TransitionError(FAILS_NOW)
             chosen.append(narrative)
         document = NarrativeDocument(
-            profile_label=profile.label,
+            profile_label=label,
             measures=measures,
             period_start=request.period_start,
             period_end=request.period_end,
