@@ -81,7 +81,7 @@ NOT_FUZZED = {
     "audit.record_database_event": "an AuditAction from the storage layer, no input",
     "audit.record_unlock": "a count from the unlock dialog, no input",
     "exports.export": "writes a file where the person chose (tests/services/exports); its request is preview's",
-    "export_narratives.export": "writes a file where the person chose (tests/services/exports); its request is review's",
+    "export_narratives.export": "writes a file where the person chose (tests/services/exports), as exports.export",
 }
 # Methods that only read (fewer examples: nothing they do is stored). A method missing here counts as a write.
 READS = {
