@@ -184,6 +184,7 @@ READS = {
 ID_TABLES = {
     "household": ["household"],
     "episode": ["episode"],
+    "exit": ["exit_record"],
     "previous_episode": ["episode"],
     "consent": ["consent"],
     "contact": ["contact", "partner_contact"],

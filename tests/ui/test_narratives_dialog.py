@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from caseworker.services import Services
 from caseworker.services.exports import ExportRequest
@@ -88,3 +88,27 @@ def test_a_referent_cannot_open_the_narratives(qtbot, services: Services) -> Non
     page = _page(qtbot, services)
     assert not page.narratives_button.isEnabled()
     assert "seul un chef de service" in page.narratives_button.toolTip()
+
+
+def test_the_team_lead_reformulates_a_withheld_narrative_which_then_may_be_ticked(qtbot, services: Services) -> None:
+    from tests.ui.test_my_tasks import save
+
+    _world(services)
+    _as_team_lead(services)
+    dialog = _dialog(qtbot, services)
+    assert not dialog.reformulate_button.isEnabled()  # on the list to send: nothing to reformulate
+    assert unexplained_disabled_buttons(dialog) == []
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.reformulate_button.isEnabled()
+
+    def reword(form: QWidget) -> None:
+        assert "« Yasmina » : nom d'une personne du ménage" in " ".join(
+            label.text() for label in form.findChildren(QLabel)
+        )
+        form.text_edit.setPlainText("Merci à l'équipe d'avoir tenu bon.")  # type: ignore[attr-defined]
+        save(form)
+
+    drive_modal(qtbot, dialog.reformulate_button.click, reword)
+    assert dialog.tabs.tabText(0).endswith("(3)") and dialog.tabs.tabText(1).endswith("(0)")
+    texts = [dialog.passing_model.record(row).text for row in range(dialog.passing_model.rowCount())]
+    assert "Merci à l'équipe d'avoir tenu bon." in texts

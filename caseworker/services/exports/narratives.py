@@ -6,6 +6,7 @@ record). :meth:`NarrativeExportService.export` writes only the narratives the te
 and compared with the text the team lead read — a narrative edited since, or one that no longer passes, stops the
 export before anything is written. Nothing leaves by default. The file is logged as an
 :class:`~caseworker.models.ExportRun` with an audit event carrying its SHA-256, as the figures are.
+:meth:`NarrativeExportService.reformulate` lets the team lead reword a narrative the check withheld (audited).
 """
 
 from __future__ import annotations
@@ -21,13 +22,21 @@ from sqlalchemy.orm import Session
 from caseworker.domain import AuditAction
 from caseworker.domain.narratives import FINDING_LABELS, FindingKind
 from caseworker.exports.facts import ExportScope
-from caseworker.exports.narrative_export import ExitNarrative, NarrativeDocument, exit_narratives, publication_order
+from caseworker.exports.narrative_export import (
+    ExitNarrative,
+    NarrativeDocument,
+    exit_narratives,
+    publication_order,
+    quarter_of,
+    text_digest,
+)
 from caseworker.exports.narratives import NarrativeCheck
-from caseworker.models import ExportRun, FunderProfile
+from caseworker.exports.support_figures import length_band
+from caseworker.models import ExitRecord, ExportRun, FunderProfile
 from caseworker.services import audit
 from caseworker.services.access_policy import require_exporter
 from caseworker.services.context import ServiceContext
-from caseworker.services.errors import ConcurrentChangeError, TransitionError
+from caseworker.services.errors import ConcurrentChangeError, NotFoundError, TransitionError
 from caseworker.services.exports.household_records import household_records
 from caseworker.services.exports.profiles import stored_profile
 from caseworker.services.exports.service import (
@@ -38,12 +47,16 @@ from caseworker.services.exports.service import (
     written_beside,
 )
 from caseworker.services.identity import household_reference
-from caseworker.services.validation import Problems
+from caseworker.services.validation import LONG_TEXT_MAX, Problems
 
 NOTHING_TICKED = "Cochez au moins un récit relu : aucun récit ne part sans l'accord du chef de service."
 CHANGED_SINCE = (
     "Un récit coché a changé ou n'est plus dans la période depuis votre relecture : relancez la vérification et "
     "relisez-le avant d'exporter. Rien n'a été écrit."
+)
+CHANGED_SINCE_READ = (
+    "Ce récit a été modifié depuis que vous l'avez lu : relancez la vérification pour lire la nouvelle version. "
+    "Rien n'a été enregistré."
 )
 FAILS_NOW = (
     "Un récit coché ne passe plus la vérification (nom, adresse, numéro ou date du dossier) : il est à reformuler. "
@@ -188,6 +201,46 @@ class NarrativeExportService:
         data = render_narratives(document, output_format)
         return self._written(request, output_format, path, data, len(chosen))
 
+    def reformulate(self, exit_id: int, text: str, *, expected_digest: str) -> NarrativeView:
+        """Replace an exit's narrative by ``text`` (the team lead rewording it), audited; return it checked again.
+
+        ``expected_digest`` is the digest of the narrative the team lead read: a narrative edited meanwhile is not
+        overwritten. The new text is checked like any other, and ticked like any other before it leaves.
+        """
+        problems = Problems()
+        narrative = problems.text("narrative", text, label="Récit", max_length=LONG_TEXT_MAX, multiline=True)
+        problems.raise_if_any()
+        with self._ctx.transaction() as session:
+            require_exporter(session, self._ctx.actor.staff_member_id)
+            record = session.get(ExitRecord, exit_id)
+            if record is None:
+                raise NotFoundError("Cette sortie est introuvable.")
+            if text_digest(record.narrative.strip()) != expected_digest:
+                raise ConcurrentChangeError(CHANGED_SINCE_READ)
+            episode = record.episode
+            record.narrative = narrative
+            audit.record(
+                session,
+                self._ctx,
+                AuditAction.UPDATE,
+                "exit_record",
+                record.id,
+                household_id=episode.household_id,
+                fields=["narrative"],
+            )
+            assert episode.start_date is not None and episode.end_date is not None  # an exit record ends a support
+            reformulated = ExitNarrative(
+                exit_id=record.id,
+                household_id=episode.household_id,
+                quarter=quarter_of(episode.end_date),
+                reason=record.reason.label,
+                length_band=length_band(episode.start_date, episode.end_date),
+                text=narrative.strip(),
+            )
+            check = NarrativeCheck(household_records(session, {episode.household_id})[episode.household_id])
+            findings = _finding_views(check, reformulated.text)
+        return _view(reformulated, findings)
+
     def _check(self, request: ExportRequest) -> None:
         problems = Problems()
         check_request(problems, request, self._ctx.clock.today())
@@ -256,14 +309,14 @@ def _checked(session: Session, scope: ExportScope) -> list[tuple[ExitNarrative, 
     narratives = exit_narratives(session, scope)
     records = household_records(session, {narrative.household_id for narrative in narratives})
     checks = {household_id: NarrativeCheck(record) for household_id, record in records.items()}
-    result = []
-    for narrative in narratives:
-        findings = checks[narrative.household_id].findings(narrative.text)
-        views = tuple(
-            FindingView(item.kind, FINDING_LABELS[item.kind], item.term, item.start, item.end) for item in findings
-        )
-        result.append((narrative, views))
-    return result
+    return [(narrative, _finding_views(checks[narrative.household_id], narrative.text)) for narrative in narratives]
+
+
+def _finding_views(check: NarrativeCheck, text: str) -> tuple[FindingView, ...]:
+    return tuple(
+        FindingView(item.kind, FINDING_LABELS[item.kind], item.term, item.start, item.end)
+        for item in check.findings(text)
+    )
 
 
 def _view(narrative: ExitNarrative, findings: tuple[FindingView, ...]) -> NarrativeView:

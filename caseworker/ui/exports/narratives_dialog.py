@@ -2,8 +2,8 @@
 
 Two lists: the narratives that pass the check (none ticked at first: nothing leaves by default), and those « à
 reformuler » with what the check found — the words matched are shown, highlighted in the text: the team lead is
-entitled to the record. The narrative selected is shown whole below. Export writes the ticked ones, checked again by
-the service, as PDF or CSV.
+entitled to the record — which the team lead rewords here (checked again, then ticked like any other). The
+narrative selected is shown whole below. Export writes the ticked ones, checked again by the service, as PDF or CSV.
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ from caseworker.services.exports import (
 )
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
+from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.exports.reformulate_dialog import ReformulateDialog
 
 translate = QCoreApplication.translate
 _Index = QModelIndex | QPersistentModelIndex
@@ -73,7 +75,7 @@ class NarrativeTableModel(RecordTableModel[NarrativeView]):
             ],
             parent,
         )
-        self._ticked: set[int] = set()
+        self._ticked: dict[int, str] = {}  # exit id → the digest of the text read
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         """The first column is a box to tick."""
@@ -85,7 +87,8 @@ class NarrativeTableModel(RecordTableModel[NarrativeView]):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Whether a narrative is ticked, besides what every record table shows."""
         if role == Qt.ItemDataRole.CheckStateRole and index.isValid() and index.column() == self.TICK:
-            ticked = self.record(index.row()).exit_id in self._ticked
+            item = self.record(index.row())
+            ticked = self._ticked.get(item.exit_id) == item.digest
             return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         return super().data(index, role)
 
@@ -93,22 +96,27 @@ class NarrativeTableModel(RecordTableModel[NarrativeView]):
         """Tick or untick a narrative (a click on its box, or Space on its row)."""
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.column() != self.TICK:
             return False
-        exit_id = self.record(index.row()).exit_id
+        item = self.record(index.row())
         if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self._ticked.add(exit_id)
+            self._ticked[item.exit_id] = item.digest
         else:
-            self._ticked.discard(exit_id)
+            self._ticked.pop(item.exit_id, None)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
     def set_records(self, records: Any) -> None:
-        """Replace the rows; nothing stays ticked (a new reading asks for new ticks)."""
-        self._ticked.clear()
+        """Replace the rows; a narrative stays ticked only if its text is the one ticked (a new text, a new reading)."""
+        kept = {(item.exit_id, item.digest) for item in records}
+        self._ticked = {exit_id: digest for exit_id, digest in self._ticked.items() if (exit_id, digest) in kept}
         super().set_records(records)
 
     def ticked(self) -> list[ApprovedNarrative]:
         """The narratives ticked, as read (their text's digest)."""
-        return [ApprovedNarrative(item.exit_id, item.digest) for item in self.records() if item.exit_id in self._ticked]
+        return [
+            ApprovedNarrative(item.exit_id, item.digest)
+            for item in self.records()
+            if self._ticked.get(item.exit_id) == item.digest
+        ]
 
 
 class WithheldTableModel(RecordTableModel[NarrativeView]):
@@ -168,8 +176,12 @@ class NarrativesDialog(FittedDialog):
         self.reload_button = QPushButton(self.tr("Check &again"))
         self.reload_button.setToolTip(self.tr("Read the narratives again (after one was reformulated)"))
         self.reload_button.clicked.connect(self.load)
+        self.reformulate_button = QPushButton(self.tr("R&eformulate…"))
+        self.reformulate_button.setObjectName("narrativesReformulateButton")
+        self.reformulate_button.clicked.connect(self.reformulate)
         actions = QHBoxLayout()
         actions.addWidget(self.reload_button)
+        actions.addWidget(self.reformulate_button)
         actions.addStretch(1)
         actions.addWidget(format_label)
         actions.addWidget(self.format_combo)
@@ -184,6 +196,8 @@ class NarrativesDialog(FittedDialog):
         self.passing_table.selectionModel().currentRowChanged.connect(self._show_passing)
         self.withheld_table.selectionModel().currentRowChanged.connect(self._show_withheld)
         self.tabs.currentChanged.connect(self._show_tab)
+        self.tabs.currentChanged.connect(self._refresh_reformulate)
+        self.withheld_table.selectionModel().currentRowChanged.connect(self._refresh_reformulate)
         self.passing_model.dataChanged.connect(self._refresh_export)
         self.load()
 
@@ -215,6 +229,16 @@ class NarrativesDialog(FittedDialog):
             if table.model().rowCount():
                 table.selectRow(0)
         self._refresh_export()
+        self._refresh_reformulate()
+
+    def reformulate(self) -> None:
+        """Reword the narrative selected among those to reformulate, then read them all again."""
+        current = self.withheld_table.currentIndex()
+        if self.tabs.currentIndex() != 1 or not current.isValid():
+            return
+        dialog = ReformulateDialog(self.narratives, self.withheld_model.record(current.row()), parent=self)
+        if dialog.exec() or changed_meanwhile(dialog):
+            self.load()
 
     def export(self) -> None:
         """Write the ticked narratives where the person says, then say what was written."""
@@ -254,6 +278,11 @@ class NarrativesDialog(FittedDialog):
     def _refresh_export(self, *_args: object) -> None:
         reason = "" if self.passing_model.ticked() else self.tr("Tick at least one narrative you have read.")
         enable_unless(self.export_button, reason)
+
+    def _refresh_reformulate(self, *_args: object) -> None:
+        chosen = self.tabs.currentIndex() == 1 and self.withheld_table.currentIndex().isValid()
+        reason = "" if chosen else self.tr("Choose a narrative in the list of those to reformulate.")
+        enable_unless(self.reformulate_button, reason)
 
     def _show_tab(self, index: int) -> None:
         table = self.passing_table if index == 0 else self.withheld_table

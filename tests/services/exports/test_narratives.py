@@ -226,3 +226,45 @@ def test_an_implausible_period_is_refused(services: Services) -> None:
     with pytest.raises(ValidationError) as error:
         services.export_narratives.review(ExportRequest("ddets_avdl", TODAY, START))
     assert "period_end" in error.value.errors
+
+
+def test_the_team_lead_rewords_a_withheld_narrative_which_is_checked_again_and_audited(
+    services: Services, out: Path
+) -> None:
+    _world(services)
+    _as_team_lead(services)
+    [withheld] = services.export_narratives.review(REQUEST).to_reformulate
+    still = services.export_narratives.reformulate(
+        withheld.exit_id, "Merci à Nadia d'avoir tenu bon.", expected_digest=withheld.digest
+    )
+    assert [finding.kind for finding in still.findings] == [FindingKind.STAFF_NAME]  # still not to send
+    with pytest.raises(ConcurrentChangeError, match="modifié depuis que vous l'avez lu"):
+        services.export_narratives.reformulate(withheld.exit_id, "Autre chose.", expected_digest=withheld.digest)
+    clean = services.export_narratives.reformulate(
+        withheld.exit_id, "Merci à l'équipe d'avoir tenu bon.", expected_digest=still.digest
+    )
+    assert clean.passes and (clean.quarter, clean.length_band) == ("T2 2026", "6 à 12 mois")
+    review = services.export_narratives.review(REQUEST)
+    assert review.to_reformulate == () and clean in review.passing
+    result = services.export_narratives.export(
+        REQUEST, [ApprovedNarrative(clean.exit_id, clean.digest)], NarrativeFormat.CSV, out / "r.csv"
+    )
+    assert result.narratives == 1 and "Merci à l'équipe" in (out / "r.csv").read_text("utf-8-sig")
+    events = raw_rows(
+        services,
+        "SELECT action, entity_id, fields FROM audit_event WHERE entity_type = 'exit_record' AND action = 'UPDATE'",
+    )
+    assert events == [("UPDATE", withheld.exit_id, "narrative"), ("UPDATE", withheld.exit_id, "narrative")]
+
+
+def test_only_the_team_lead_rewords_and_within_the_limits(services: Services) -> None:
+    _world(services)
+    claire = services.context.actor.staff_member_id  # a social worker
+    _as_team_lead(services)
+    [withheld] = services.export_narratives.review(REQUEST).to_reformulate
+    with pytest.raises(ValidationError) as error:
+        services.export_narratives.reformulate(withheld.exit_id, "x" * 20_001, expected_digest=withheld.digest)
+    assert "narrative" in error.value.errors
+    services.context.actor.staff_member_id = claire
+    with pytest.raises(TransitionError, match="seul un chef de service"):
+        services.export_narratives.reformulate(withheld.exit_id, "Merci.", expected_digest=withheld.digest)
