@@ -27,7 +27,6 @@ from dataclasses import dataclass
 import phonenumbers
 
 from caseworker.domain.narratives import FindingKind
-from caseworker.services.search_text import fold
 
 PHONE_REGIONS = ("FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC")
 """Metropolitan France and the overseas regions and collectivities whose numbers a narrative may hold."""
@@ -116,16 +115,15 @@ class NarrativeCheck:
     def __init__(self, record: HouseholdRecord) -> None:
         self._record = record
         self._patterns: list[tuple[FindingKind, re.Pattern[str]]] = []
-        for kind, terms in (
-            (FindingKind.MEMBER_NAME, _name_terms(record.member_names)),
-            (FindingKind.PARTNER_NAME, _name_terms(record.partner_names)),
-            (FindingKind.STAFF_NAME, _name_terms(record.staff_names)),
-            (FindingKind.ADDRESS, _address_terms(record.addresses)),
-            (FindingKind.TOWN, _phrases(record.towns)),
-            (FindingKind.REFERENCE, _reference_terms(record.references)),
-            (FindingKind.EMAIL, _phrases(record.emails)),
+        for kind, pattern in (
+            (FindingKind.MEMBER_NAME, _names_pattern(record.member_names)),
+            (FindingKind.PARTNER_NAME, _names_pattern(record.partner_names)),
+            (FindingKind.STAFF_NAME, _names_pattern(record.staff_names)),  # the same for every household: compiled once
+            (FindingKind.ADDRESS, _alternation(_address_terms(record.addresses))),
+            (FindingKind.TOWN, _alternation(_phrases(record.towns))),
+            (FindingKind.REFERENCE, _alternation(_reference_terms(record.references))),
+            (FindingKind.EMAIL, _alternation(_phrases(record.emails))),
         ):
-            pattern = _alternation(terms)
             if pattern is not None:
                 self._patterns.append((kind, pattern))
         numbers = [(FindingKind.POSTCODE, str(code).strip()) for code in record.postcodes if code.strip()]
@@ -172,6 +170,16 @@ class NarrativeCheck:
 
 
 # ---------------------------------------------------------------------------------------------------- folding
+
+
+def fold(text: str) -> str:
+    """The search's folding (:func:`caseworker.services.search_text.fold`): lower case, no accents.
+
+    Imported when first used: the services package, which that module's import loads, imports this one.
+    """
+    from caseworker.services.search_text import fold as search_fold
+
+    return search_fold(text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -224,6 +232,12 @@ def _name_terms(names: Iterable[str]) -> Iterator[str]:
         for run in runs:
             if len(run) >= MIN_PART and run not in NAME_PARTICLES:
                 yield re.escape(run)
+
+
+@functools.lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The pattern of these names (kept: the staff's is every household's)."""
+    return _alternation(_name_terms(names))
 
 
 def _address_terms(addresses: Iterable[str]) -> Iterator[str]:

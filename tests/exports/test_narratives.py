@@ -174,3 +174,14 @@ def test_a_member_named_anywhere_in_any_case_or_accents_is_always_found(
     text = before + around.format(written(name)) + after
     found = [finding for finding in check_narrative(text, HouseholdRecord(member_names=(first, last)))]
     assert any(finding.kind is FindingKind.MEMBER_NAME and fold(finding.term) == fold(name) for finding in found), text
+
+
+def test_the_check_imports_on_its_own() -> None:
+    """Reported while measuring it: imported first, the check met the services package importing it back."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import caseworker.exports.narratives"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
