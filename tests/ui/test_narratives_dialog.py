@@ -112,3 +112,16 @@ def test_the_team_lead_reformulates_a_withheld_narrative_which_then_may_be_ticke
     assert dialog.tabs.tabText(0).endswith("(3)") and dialog.tabs.tabText(1).endswith("(0)")
     texts = [dialog.passing_model.record(row).text for row in range(dialog.passing_model.rowCount())]
     assert "Merci à l'équipe d'avoir tenu bon." in texts
+
+
+def test_every_shortcut_of_the_dialog_is_its_own(qtbot, services: Services) -> None:
+    """Keyboard-friendly: each tab, label and button has an Alt letter no other one takes (in French)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    _as_team_lead(services)
+    dialog = _dialog(qtbot, services)
+    texts = [dialog.tabs.tabText(index) for index in range(dialog.tabs.count())]
+    texts += [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    texts += [button.text() for button in dialog.findChildren(QAbstractButton) if "&" in button.text()]
+    letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(letters) == 6 and len(set(letters)) == len(letters), texts
