@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -151,7 +150,6 @@ class NarrativesDialog(FittedDialog):
         self.summary_label.setWordWrap(True)
         self.passing_model = NarrativeTableModel(self)
         self.passing_table = record_table(self.passing_model, "narrativesPassing")
-        self.passing_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.withheld_model = WithheldTableModel(self)
         self.withheld_table = record_table(self.withheld_model, "narrativesWithheld")
         self.tabs = QTabWidget()
@@ -202,7 +200,7 @@ class NarrativesDialog(FittedDialog):
         self.load()
 
     def load(self) -> None:
-        """Read and check the narratives of the period (again); nothing stays ticked."""
+        """Read and check the narratives of the period (again); one stays ticked only if its text is the one ticked."""
         try:
             review = self.narratives.review(self.request)
         except KnownError as exc:
