@@ -135,7 +135,7 @@ def exits(
             persons = _persons(members, episode, episode.end)
             by_reason.add(episode.exit_reason or "", persons)
             by_destination.add(episode.destination or NO_DESTINATION, persons)
-            by_length.add(_length_band(episode.start, episode.end), persons)
+            by_length.add(length_band(episode.start, episode.end), persons)
     by_reason.merge_small(threshold)
     by_destination.merge_small(threshold, keep=(NO_DESTINATION,))
     return (*by_reason.tables(), *by_destination.tables(), *by_length.tables())
@@ -211,7 +211,8 @@ def _persons(members: Members, episode: EpisodeFact, day: date) -> int:
     return members.count_on(episode.household_id, day)
 
 
-def _length_band(start: date, end: date) -> str:
+def length_band(start: date, end: date) -> str:
+    """The band of a support's length from its start to its exit (whole months, suspensions included)."""
     months = (end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0)
     if months < 6:
         return DURATION_BANDS[0]

@@ -15,7 +15,7 @@ from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.contracts import ContractService, ContractTemplateService
 from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
-from caseworker.services.exports import ExportService, ProfileService
+from caseworker.services.exports import ExportService, NarrativeExportService, ProfileService
 from caseworker.services.households import HouseholdService, HousingProposalService, OccupancyService
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.meetings import MeetingService
@@ -75,6 +75,7 @@ class Services:
     meetings: MeetingService
     exports: ExportService
     export_profiles: ProfileService
+    export_narratives: NarrativeExportService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -121,6 +122,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         meetings=MeetingService(context, letterhead),
         exports=ExportService(context),
         export_profiles=ProfileService(context),
+        export_narratives=NarrativeExportService(context),
     )
     services.setup.load_actor()
     return services

@@ -262,7 +262,9 @@ class MainWindow(QMainWindow):
         self._task_deps = task_deps(services, session)
         self.my_tasks = MyTasksPage(self._task_deps)
         self.meetings = MeetingsPage(meetings_deps(services, session))
-        self.exports = ExportsPage(services.exports, services.export_profiles, session.today)
+        self.exports = ExportsPage(
+            services.exports, services.export_profiles, services.export_narratives, session.today
+        )
         sections: list[tuple[str, QWidget]] = [
             (self.tr("Households"), self.households),
             (self.tr("My households"), self.my_households),

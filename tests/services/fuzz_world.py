@@ -272,6 +272,18 @@ def _exports(s: Services, lead_id: int) -> None:
     s.context.actor.staff_member_id = me
 
 
+def _narratives(s: Services, lead_id: int) -> None:
+    """The team lead reviews the foundation's exit narratives and rewords the one naming her (issue 15, F68)."""
+    me = s.context.actor.staff_member_id
+    s.context.actor.staff_member_id = lead_id
+    review = s.export_narratives.review(ExportRequest("fondation", date(2026, 1, 1), date(2026, 6, 15)))
+    [withheld] = review.to_reformulate
+    s.export_narratives.reformulate(
+        withheld.exit_id, "Merci à l'équipe, je me sens chez moi.", expected_digest=withheld.digest
+    )
+    s.context.actor.staff_member_id = me
+
+
 def _build(s: Services) -> None:
     s.setup.complete_first_run(
         FirstRunInput(
@@ -652,9 +664,16 @@ def _build(s: Services) -> None:
     )
     s.episodes.close(
         closed.id,
-        ExitInput(date(2026, 5, 31), "logement_autonome", ObjectivesMet.OUI, waiver_reason="Ne le souhaite pas"),
+        ExitInput(
+            date(2026, 5, 31),
+            "logement_autonome",
+            ObjectivesMet.OUI,
+            narrative="Merci à Nadia, je me sens chez moi.",
+            waiver_reason="Ne le souhaite pas",
+        ),
         expected_version=current_version(s.episodes, "close", closed.id),
     )
+    _narratives(s, lead.id)
     resumed = s.episodes.open_episode(second.id, OrientationInput("chez_soi_dabord", date(2025, 3, 1)))
     s.episodes.activate(
         resumed.id,

@@ -81,6 +81,7 @@ NOT_FUZZED = {
     "audit.record_database_event": "an AuditAction from the storage layer, no input",
     "audit.record_unlock": "a count from the unlock dialog, no input",
     "exports.export": "writes a file where the person chose (tests/services/exports); its request is preview's",
+    "export_narratives.export": "writes a file where the person chose (tests/services/exports), as exports.export",
 }
 # Methods that only read (fewer examples: nothing they do is stored). A method missing here counts as a write.
 READS = {
@@ -104,6 +105,7 @@ READS = {
     "funding.episode_funding",
     "funding.measure_funding",
     "exports.preview",
+    "export_narratives.review",
     "consents.evidence",
     "consents.for_household",
     "legal_bases.for_household",
@@ -185,6 +187,7 @@ READS = {
 ID_TABLES = {
     "household": ["household"],
     "episode": ["episode"],
+    "exit": ["exit_record"],
     "previous_episode": ["episode"],
     "consent": ["consent"],
     "contact": ["contact", "partner_contact"],

@@ -18,7 +18,7 @@ from tests.ui.conftest import MessageLog, unexplained_disabled_buttons
 
 
 def _page(qtbot, services: Services) -> ExportsPage:
-    page = ExportsPage(services.exports, services.export_profiles, lambda: TODAY)
+    page = ExportsPage(services.exports, services.export_profiles, services.export_narratives, lambda: TODAY)
     qtbot.addWidget(page)
     page.show()
     page.start_field.set_date(START)

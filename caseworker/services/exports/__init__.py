@@ -1,4 +1,4 @@
-"""Anonymised figures for funders: profiles, preview, files written and logged (docs/domain.md §13).
+"""Anonymised figures for funders: profiles, preview, files written and logged; exit narratives (docs/domain.md §13).
 
 The computation and the disclosure control are :mod:`caseworker.exports` (Qt-free, no service of their own); this
 package is what the window and the command line call, and re-exports the published report's types they read.
@@ -21,7 +21,19 @@ from caseworker.exports.report import (
     Unit,
 )
 from caseworker.exports.secrecy import Cancelled as ExportCancelled
+<<<<<<< HEAD
 from caseworker.exports.writers.presentation import COSTS_NOTE, CostRow, cost_rows
+=======
+from caseworker.services.exports.narratives import (
+    ApprovedNarrative,
+    FindingView,
+    NarrativeExportResult,
+    NarrativeExportService,
+    NarrativeFormat,
+    NarrativeReview,
+    NarrativeView,
+)
+>>>>>>> issue15-narratives
 from caseworker.services.exports.profiles import Choice, ProfileInput, ProfileService, ProfileView
 from caseworker.services.exports.service import (
     ExportFormat,
@@ -36,6 +48,7 @@ __all__ = [
     "SECRET",
     "STEPS",
     "UNIT_LABELS",
+    "ApprovedNarrative",
     "Cell",
     "CellStatus",
     "Choice",
@@ -47,6 +60,12 @@ __all__ = [
     "ExportResult",
     "ExportService",
     "ExposedCellsError",
+    "FindingView",
+    "NarrativeExportResult",
+    "NarrativeExportService",
+    "NarrativeFormat",
+    "NarrativeReview",
+    "NarrativeView",
     "ProfileInput",
     "ProfileService",
     "ProfileView",

@@ -95,7 +95,7 @@ class ExportService:
     ) -> ProtectedReport:
         """Compute and protect the figures of ``request`` (nothing written, nothing logged: no file leaves)."""
         problems = Problems()
-        _check(problems, request, self._ctx.clock.today())
+        check_request(problems, request, self._ctx.clock.today())
         problems.raise_if_any()
         with self._ctx.read() as session:
             require_exporter(session, self._ctx.actor.staff_member_id)
@@ -104,7 +104,7 @@ class ExportService:
             parameters = ExportParameters(
                 profile_code=profile.code,
                 profile_label=profile.label,
-                measures=_measure_names(session, profile),
+                measures=measure_names(session, profile),
                 period_start=request.period_start,
                 period_end=request.period_end,
                 as_of=request.as_of or request.period_end,
@@ -114,7 +114,9 @@ class ExportService:
                 annual_budget_cents=profile.annual_budget_cents,
                 avoided_costs=_avoided_costs(session, profile),
             )
-            report = compute_report(session, parameters, _codes(profile), progress=progress, cancelled=cancelled)
+            report = compute_report(
+                session, parameters, measure_codes_of(profile), progress=progress, cancelled=cancelled
+            )
             wanted = frozenset(profile.indicator_keys.split())
         return protect_report(_only(report, wanted) if wanted else report, cancelled=cancelled)
 
@@ -134,7 +136,7 @@ class ExportService:
         """
         protected = self.preview(request, progress=progress, cancelled=cancelled)
         data = render(protected, output_format)
-        temporary = _written_beside(path, data)
+        temporary = written_beside(path, data)
         placed = False
         digest = hashlib.sha256(data).hexdigest()
         parameters = protected.parameters
@@ -145,7 +147,7 @@ class ExportService:
                     staff_member_id=self._ctx.actor.staff_member_id,
                     profile_code=parameters.profile_code,
                     profile_label=parameters.profile_label,
-                    measure_codes=" ".join(_codes(stored_profile(session, parameters.profile_code))),
+                    measure_codes=" ".join(measure_codes_of(stored_profile(session, parameters.profile_code))),
                     period_start=parameters.period_start,
                     period_end=parameters.period_end,
                     as_of=parameters.as_of,
@@ -215,7 +217,7 @@ def render(report: ProtectedReport, output_format: ExportFormat) -> bytes:
     }[output_format](report)
 
 
-def _written_beside(path: Path, data: bytes) -> Path:
+def written_beside(path: Path, data: bytes) -> Path:
     """Write ``data`` to a temporary file beside ``path`` (moved into place by the caller); return it."""
     handle, temporary = tempfile.mkstemp(prefix=".caseworker-export-", dir=path.parent)
     try:
@@ -229,7 +231,8 @@ def _written_beside(path: Path, data: bytes) -> Path:
     return Path(temporary)
 
 
-def _check(problems: Problems, request: ExportRequest, today: date) -> None:
+def check_request(problems: Problems, request: ExportRequest, today: date) -> None:
+    """Add to ``problems`` what is wrong with the request's period (the figures' and the narratives' alike)."""
     problems.date("period_start", request.period_start, kind=DateKind.EVENT, label="Début de la période", today=today)
     # A stock is taken on a day lived: neither the period's end nor the état au is in the future.
     problems.date("period_end", request.period_end, kind=DateKind.EVENT, label="Fin de la période", today=today)
@@ -247,10 +250,12 @@ def _check(problems: Problems, request: ExportRequest, today: date) -> None:
         problems.add("as_of", "La date de l'état ne peut pas précéder le début de la période.")
 
 
-def _codes(profile: FunderProfile) -> tuple[str, ...]:
+def measure_codes_of(profile: FunderProfile) -> tuple[str, ...]:
+    """The codes of the measures the profile counts."""
     return tuple(profile.measure_codes.split())
 
 
+<<<<<<< HEAD
 def _avoided_costs(session: Session, profile: FunderProfile) -> tuple[CostAssumption, ...]:
     rows = session.scalars(
         select(AvoidedCostLine)
@@ -265,4 +270,11 @@ def _avoided_costs(session: Session, profile: FunderProfile) -> tuple[CostAssump
 
 def _measure_names(session: Session, profile: FunderProfile) -> tuple[str, ...]:
     names = session.scalars(select(Measure.name).where(Measure.code.in_(_codes(profile))).order_by(Measure.name))
+=======
+def measure_names(session: Session, profile: FunderProfile) -> tuple[str, ...]:
+    """The names of the measures the profile counts, in alphabetical order (as a report prints them)."""
+    names = session.scalars(
+        select(Measure.name).where(Measure.code.in_(measure_codes_of(profile))).order_by(Measure.name)
+    )
+>>>>>>> issue15-narratives
     return tuple(names)

@@ -44,6 +44,7 @@ from caseworker.services.exports import (
     ExportRequest,
     ExportResult,
     ExportService,
+    NarrativeExportService,
     ProfileService,
     ProtectedReport,
     ProtectedTable,
@@ -55,6 +56,7 @@ from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.tasks import Cancelled, Report, run_with_progress
+from caseworker.ui.exports.narratives_dialog import NarrativesDialog
 from caseworker.ui.exports.profile_dialog import ProfileDialog
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -76,12 +78,14 @@ class ExportsPage(QWidget):
         self,
         exports: ExportService,
         profiles: ProfileService,
+        narratives: NarrativeExportService,
         today: Callable[[], date],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.exports = exports
         self.profiles = profiles
+        self.narratives = narratives
         self._today = today
         self.report: ProtectedReport | None = None
         self._build_form()
@@ -128,6 +132,12 @@ class ExportsPage(QWidget):
         self.profile_button.setObjectName("exportProfileButton")
         self.profile_button.setToolTip(self.tr("Its measures, its threshold, the indicators it asks for"))
         self.profile_button.clicked.connect(self.edit_profile)
+        self.narratives_button = QPushButton(self.tr("Exit &narratives…"))
+        self.narratives_button.setObjectName("exportNarrativesButton")
+        self.narratives_button.setToolTip(
+            self.tr("The qualitative export: the exit narratives of the period, checked, read and ticked one by one")
+        )
+        self.narratives_button.clicked.connect(self.review_narratives)
         fields = QFormLayout()
         funder = QHBoxLayout()
         funder.addWidget(self.profile_combo, 1)
@@ -150,6 +160,8 @@ class ExportsPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.format_combo)
         actions.addWidget(self.export_button)
+        actions.addSpacing(16)
+        actions.addWidget(self.narratives_button)
         self.form_row = QVBoxLayout()
         self.form_row.addLayout(fields)
         self.form_row.addLayout(actions)
@@ -272,6 +284,13 @@ class ExportsPage(QWidget):
                 digest=result.sha256,
             ),
         )
+
+    def review_narratives(self) -> None:
+        """Open the qualitative export of the profile and period: the exit narratives, checked, to tick."""
+        request = self._request()
+        if request is None or not self.narratives_button.isEnabled():
+            return
+        NarrativesDialog(self.narratives, request, parent=self).exec()
 
     def edit_profile(self) -> None:
         """Edit the chosen funder's profile (its measures, threshold and indicators), then forget the preview."""
@@ -459,6 +478,7 @@ class ExportsPage(QWidget):
         enable_unless(self.preview_button, refusal)
         enable_unless(self.export_button, refusal)
         enable_unless(self.profile_button, refusal)
+        enable_unless(self.narratives_button, refusal)
 
 
 def _steps(progress: Report) -> Callable[[int, int, str], None]:
