@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from caseworker.demo.batch import Batch, IdAllocator, advance_sequences
 from caseworker.demo.directory import DirectoryBuilder
+from caseworker.demo.funding import write_demo_funding
 from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
 from caseworker.demo.meetings import write_meetings
 from caseworker.demo.prevention import PreventionCounts, PreventionPlanner, load_prevention_reference
@@ -160,6 +161,7 @@ def generate_demo(
         tasks = write_demo_tasks(session, random.Random(f"{seed}:tasks"), day)
         write_meetings(session, random.Random(f"{seed}:meetings"), day, actor_staff_id)
         write_demo_proposals(session, random.Random(f"{seed}:proposals"), day)
+        write_demo_funding(session, random.Random(f"{seed}:funding"))
         advance_sequences(session, [table.name for table in Base.metadata.sorted_tables if "id" in table.c])
     return DemoReport(
         households=counts["household"],

@@ -2879,6 +2879,14 @@ Objet : {subject}</translation>
         <translation>Ses mesures, son seuil, les indicateurs qu&apos;il demande</translation>
     </message>
     <message>
+        <source>Exit &amp;narratives…</source>
+        <translation>Récits de &amp;sortie…</translation>
+    </message>
+    <message>
+        <source>The qualitative export: the exit narratives of the period, checked, read and ticked one by one</source>
+        <translation>L&apos;export qualitatif : les récits de sortie de la période, vérifiés, relus et cochés un à un</translation>
+    </message>
+    <message>
         <source>&amp;Funder:</source>
         <translation>&amp;Financeur :</translation>
     </message>
@@ -5253,6 +5261,90 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     </message>
 </context>
 <context>
+    <name>NarrativeTableModel</name>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Trimestre</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>Motif de sortie</translation>
+    </message>
+    <message>
+        <source>Length of support</source>
+        <translation>Durée d&apos;accompagnement</translation>
+    </message>
+    <message>
+        <source>Narrative</source>
+        <translation>Récit</translation>
+    </message>
+</context>
+<context>
+    <name>NarrativesDialog</name>
+    <message>
+        <source>Exit narratives</source>
+        <translation>Récits de sortie</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format :</translation>
+    </message>
+    <message>
+        <source>E&amp;xport the ticked narratives…</source>
+        <translation>E&amp;xporter les récits cochés…</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>Vérifier à &amp;nouveau</translation>
+    </message>
+    <message>
+        <source>Read the narratives again (after one was reformulated)</source>
+        <translation>Relire les récits (après en avoir reformulé un)</translation>
+    </message>
+    <message>
+        <source>R&amp;eformulate…</source>
+        <translation>R&amp;eformuler…</translation>
+    </message>
+    <message>
+        <source>&amp;To send ({count})</source>
+        <translation>À en&amp;voyer ({count})</translation>
+    </message>
+    <message>
+        <source>To &amp;reformulate ({count})</source>
+        <translation>À &amp;reformuler ({count})</translation>
+    </message>
+    <message>
+        <source>{total} narratives of exits in the period: {passing} pass the check; to reformulate: {withheld} (a name, an address, a number or a date of the household&apos;s record, or a day). Read each one and tick those to send: nothing leaves unticked.</source>
+        <translation>{total} récits de sorties de la période : {passing} passent la vérification ; à reformuler : {withheld} (un nom, une adresse, un numéro ou une date du dossier du ménage, ou un jour). Lisez chacun et cochez ceux à envoyer : rien ne part sans être coché.</translation>
+    </message>
+    <message>
+        <source>Export the narratives</source>
+        <translation>Exporter les récits</translation>
+    </message>
+    <message>
+        <source>{count} narratives written: {path}
+SHA-256: {digest}</source>
+        <translation>{count} récits écrits : {path}
+SHA-256 : {digest}</translation>
+    </message>
+    <message>
+        <source>Tick at least one narrative you have read.</source>
+        <translation>Cochez au moins un récit que vous avez lu.</translation>
+    </message>
+    <message>
+        <source>Choose a narrative in the list of those to reformulate.</source>
+        <translation>Choisissez un récit dans la liste de ceux à reformuler.</translation>
+    </message>
+    <message>
+        <source>To reformulate:</source>
+        <translation>À reformuler :</translation>
+    </message>
+</context>
+<context>
     <name>NewAlertDialog</name>
     <message>
         <source>New alert</source>
@@ -6736,6 +6828,23 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     </message>
 </context>
 <context>
+    <name>ReformulateDialog</name>
+    <message>
+        <source>Reformulate the narrative</source>
+        <translation>Reformuler le récit</translation>
+    </message>
+    <message>
+        <source>Found by the check:
+{found}</source>
+        <translation>Trouvé par la vérification :
+{found}</translation>
+    </message>
+    <message>
+        <source>&amp;Narrative:</source>
+        <translation>&amp;Récit :</translation>
+    </message>
+</context>
+<context>
     <name>ResumeDialog</name>
     <message>
         <source>Resume support</source>
@@ -7644,6 +7753,25 @@ Cet assistant met en place la clé de chiffrement, une clé de secours à imprim
     <message>
         <source>&amp;Withdrawn on:</source>
         <translation>&amp;Retirée le :</translation>
+    </message>
+</context>
+<context>
+    <name>WithheldTableModel</name>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Trimestre</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>Motif de sortie</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Trouvé</translation>
     </message>
 </context>
 </TS>

@@ -36,6 +36,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "alert_mediation": (49, "06140171dd5e7764"),
     "alert_step": (1182, "52139f0c7dd4b976"),
     "audit_event": (175, "015cda83a7d0748a"),
+    "avoided_cost_line": (3, "7461ce9dc9021ed0"),  # the DIHAL profile's avoided-cost worksheet (issue 15)
     "consent": (42, "63ac8ade5d5e9cad"),
     "consent_category_link": (139, "e03b1b3346cc18d5"),
     "contact": (2312, "682cc02bedf10c64"),
@@ -50,18 +51,20 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "episode_transition": (230, "8c5704088b481962"),
     "exit_record": (21, "3eb84bfca0b49c60"),
     "extension": (22, "2b2ac708b47c09d5"),
+    "funder_profile": (5, "d4595f015807bfc7"),  # each profile's funder and yearly budget (issue 15)
     "household": (50, "e39729eacf730c67"),  # sort_name (0014), created_by_id (0016), numero_unique (0018)
     "household_last_contact": (47, "1eebbec91dc51ea1"),  # kept by the database's triggers (0022)
     "household_membership": (125, "ae9b000e90302769"),
     "housing_proposal": (48, "fd868e659bce85e7"),  # the offers behind each access to housing (issue 15)
     "intensity_period": (149, "910e850d5d971cfe"),
     "legal_procedure": (2, "9d028f1e44ff0bed"),
+    "measure_funding": (11, "3c65a80cf9fa779f"),  # the measures' funders and shares, confirmed (issue 15)
+    "mediation_participant": (162, "b959f8023a4563b4"),
     "meeting": (9, "d5f537c81dd18d80"),  # the demo's COSI (issue 14); its general note apart since 0023
     "meeting_attendee": (40, "b6f791fbac9abfbc"),
     "meeting_decision": (55, "7b3a3409e31d8034"),
     "meeting_item": (55, "81d78772a2a8e281"),  # the household's view apart since 0023: the same draws
     "meeting_item_view": (35, "e20180ffe278aa10"),
-    "mediation_participant": (162, "b959f8023a4563b4"),
     "objective": (136, "14e1854c78044f42"),
     "occupancy": (136, "efd9d6f6c264473f"),
     "organisation": (26, "ac9473480a361ad7"),

@@ -21,9 +21,7 @@ from caseworker.exports.report import (
     Unit,
 )
 from caseworker.exports.secrecy import Cancelled as ExportCancelled
-<<<<<<< HEAD
 from caseworker.exports.writers.presentation import COSTS_NOTE, CostRow, cost_rows
-=======
 from caseworker.services.exports.narratives import (
     ApprovedNarrative,
     FindingView,
@@ -33,7 +31,6 @@ from caseworker.services.exports.narratives import (
     NarrativeReview,
     NarrativeView,
 )
->>>>>>> issue15-narratives
 from caseworker.services.exports.profiles import Choice, ProfileInput, ProfileService, ProfileView
 from caseworker.services.exports.service import (
     ExportFormat,

@@ -255,7 +255,6 @@ def measure_codes_of(profile: FunderProfile) -> tuple[str, ...]:
     return tuple(profile.measure_codes.split())
 
 
-<<<<<<< HEAD
 def _avoided_costs(session: Session, profile: FunderProfile) -> tuple[CostAssumption, ...]:
     rows = session.scalars(
         select(AvoidedCostLine)
@@ -268,13 +267,9 @@ def _avoided_costs(session: Session, profile: FunderProfile) -> tuple[CostAssump
     )
 
 
-def _measure_names(session: Session, profile: FunderProfile) -> tuple[str, ...]:
-    names = session.scalars(select(Measure.name).where(Measure.code.in_(_codes(profile))).order_by(Measure.name))
-=======
 def measure_names(session: Session, profile: FunderProfile) -> tuple[str, ...]:
     """The names of the measures the profile counts, in alphabetical order (as a report prints them)."""
     names = session.scalars(
         select(Measure.name).where(Measure.code.in_(measure_codes_of(profile))).order_by(Measure.name)
     )
->>>>>>> issue15-narratives
     return tuple(names)
