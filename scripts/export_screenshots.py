@@ -81,9 +81,12 @@ def _shoot(data_dir: Path, target: Path, size: tuple[int, int]) -> int:
     titles = [page.sections.item(row).text() for row in range(page.sections.count())]
     page.sections.setCurrentRow(titles.index("Sorties par motif"))
     save(window, "exports-sorties")
+    page.sections.setCurrentRow(titles.index("Coûts évités"))
+    save(window, "exports-couts-evites")
     page.persons_radio.setChecked(True)
     page.sections.setCurrentRow(titles.index("Taux"))
     save(window, "exports-taux-personnes")
+    _dialogs(window, application, save)
     if with_offers:
         window.open_household(with_offers[0])
         panel = window.households.file_panel
@@ -93,6 +96,31 @@ def _shoot(data_dir: Path, target: Path, size: tuple[int, int]) -> int:
     application.shutdown()
     del app
     return 0
+
+
+def _dialogs(window, application, save) -> None:  # type: ignore[no-untyped-def]
+    """The funder's profile (funder, budget, worksheet), its worksheet, and a measure's funding lines."""
+    from caseworker.ui.exports.cost_sheet_dialog import CostSheetDialog
+    from caseworker.ui.exports.profile_dialog import ProfileDialog
+    from caseworker.ui.households.funding_dialog import FundingDialog
+
+    services = application.services
+    profile = next(p for p in services.export_profiles.profiles() if p.code == "dihal_logement_dabord")
+    dialog = ProfileDialog(services.export_profiles, profile, parent=window)
+    dialog.show()
+    save(dialog, "exports-profil")
+    dialog.reject()
+    sheet = CostSheetDialog(profile.avoided_costs, services.export_profiles.quantity_choices(), parent=window)
+    sheet.show()
+    save(sheet, "exports-couts-evites-saisie")
+    sheet.reject()
+    avdl = services.measures.measure_by_code("avdl")
+    funding = FundingDialog(
+        services.funding, services.funding.measure_funding(avdl.id), lambda shares: None, parent=window
+    )
+    funding.show()
+    save(funding, "dispositif-financement")
+    funding.reject()
 
 
 def _offer_households(engine):  # type: ignore[no-untyped-def]
