@@ -27,6 +27,7 @@ from caseworker.services.sharing import ConsentService, LegalBasisService
 from caseworker.services.sharing.liaison_sheet import LiaisonSheetService
 from caseworker.services.support import (
     ContactService,
+    CriteriaService,
     EpisodeService,
     MeasureService,
     MyHouseholdsService,
@@ -56,6 +57,7 @@ class Services:
     legal_bases: LegalBasisService
     measures: MeasureService
     episodes: EpisodeService
+    criteria: CriteriaService
     team: TeamService
     contacts: ContactService
     my_households: MyHouseholdsService
@@ -101,6 +103,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         legal_bases=LegalBasisService(context),
         measures=MeasureService(context),
         episodes=EpisodeService(context),
+        criteria=CriteriaService(context),
         team=TeamService(context),
         contacts=ContactService(context),
         my_households=MyHouseholdsService(context),

@@ -40,6 +40,7 @@ QUERIES = {
             "extend",
             "add_objective",
             "record_review",
+            "set_met_criteria",
         ),
         _EPISODE,
     ),
