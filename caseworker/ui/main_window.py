@@ -138,7 +138,9 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
             services.legal_bases,
         ),
         contacts=ContactDeps(services.contacts, services.team, services.directory, services.working_days, session),
-        episodes=EpisodeDeps(services.episodes, session.today, services.meetings.decisions_for_episode),
+        episodes=EpisodeDeps(
+            services.episodes, session.today, services.meetings.decisions_for_episode, services.criteria
+        ),
         team=TeamDeps(services.team, session.today),
         alerts=alerts_deps(services),
         prevention=prevention_deps(services),
@@ -176,6 +178,7 @@ def settings_deps(services: Services) -> SettingsDeps:
         contract_templates=services.contract_templates,
         credentials=services.credentials,
         auto_lock=services.auto_lock,
+        criteria=services.criteria,
     )
 
 
