@@ -34,13 +34,8 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import DurationPolicy
 from caseworker.domain.support import DURATION_POLICY_LABELS
-from caseworker.services.support import (
-    CriteriaService,
-    IntensityLevelInput,
-    MeasureInput,
-    MeasureService,
-    MeasureView,
-)
+from caseworker.services.support import IntensityLevelInput, MeasureInput, MeasureService, MeasureView
+from caseworker.services.support.criteria import CriteriaService
 from caseworker.services.support.measures import (
     DEFAULT_SCALE,
     FUNDERS_MAX,
