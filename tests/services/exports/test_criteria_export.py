@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+
+import pytest
 
 from caseworker.exports.criteria_figures import NO_CRITERION, SOME_CRITERION
 from caseworker.exports.report import ProtectedReport, ProtectedTable
 from caseworker.services import Services
+from caseworker.services.exports import ExportFormat
 from caseworker.services.households import PersonInput
 from caseworker.services.support import OrientationInput
 from tests.services.board.test_board import followed
@@ -84,3 +88,18 @@ def test_a_criterion_deactivated_since_still_counts_its_entrants(services: Servi
         "Orienté par le SIAO": 0,
         "Menacé d'expulsion": 1,
     }
+
+
+@pytest.mark.parametrize("output_format", list(ExportFormat))
+def test_every_file_format_writes_the_criteria_without_a_total(
+    services: Services, tmp_path: Path, output_format: ExportFormat
+) -> None:
+    for number, codes in enumerate([("dalo",)] * 6):
+        _household, episode = followed(services, f"Prénom{number}", start=START + timedelta(days=number))
+        _tick(services, episode, *codes)
+    _as_team_lead(services)
+    path = tmp_path / f"avdl.{output_format.value}"
+    services.exports.export(REQUEST, output_format, path)
+    if output_format in (ExportFormat.CSV, ExportFormat.JSON):
+        text = path.read_text(encoding="utf-8-sig")
+        assert "Entrants par critère d'entrée rempli" in text and "Reconnu prioritaire DALO" in text
