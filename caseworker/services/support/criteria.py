@@ -315,16 +315,19 @@ def _apply(session: Session, measure_id: int, stored: list[EntryCriterion], plan
     kept = {code for code, _item in plan}
     left_out = sorted((row for row in stored if row.code not in kept), key=lambda row: (row.sort_order, row.id))
     session.flush()
-    for order, row in enumerate(left_out, start=len(plan) + 1):
-        changed = True
+    order = len(plan)
+    for row in left_out:
         try:
             # Whether an episode ticked it is asked of the database itself: the row rules may hide that episode
             # from the person editing (locally and on the server alike), never the foreign key.
             with session.begin_nested():
                 session.delete(row)
+            changed = True
         except IntegrityError:
+            order += 1
             row.active = False
             row.sort_order = order * 10
+            changed = changed or bool(audit.changed_attributes(row))
     return changed
 
 

@@ -205,8 +205,14 @@ def test_a_criterion_ticked_on_a_household_the_editor_does_not_see_is_deactivate
     act_as(services, administrator)
     edited = services.criteria.update_criteria(measure_id, [CriterionInput("Orienté par le SIAO", "siao")])
     assert [(c.code, c.active) for c in edited.criteria] == [("siao", True), ("expulsion", False)]
+    again = services.criteria.update_criteria(measure_id, [CriterionInput("Orienté par le SIAO", "siao")])
+    assert again == edited  # left out again: still kept, and nothing changed
     act_as(services, claire)
     assert services.criteria.episode_criteria(episode_id).met_codes == {"expulsion"}
+    events = raw_rows(
+        services, "SELECT fields FROM audit_event WHERE entity_type = 'measure' AND entity_id = :id", id=measure_id
+    )
+    assert events == [("entry_criteria",)]
 
 
 @pytest.mark.parametrize(
