@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from caseworker.demo.batch import Batch, IdAllocator, advance_sequences
+from caseworker.demo.criteria import write_demo_criteria
 from caseworker.demo.directory import DirectoryBuilder
 from caseworker.demo.funding import write_demo_funding
 from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
@@ -162,6 +163,7 @@ def generate_demo(
         write_meetings(session, random.Random(f"{seed}:meetings"), day, actor_staff_id)
         write_demo_proposals(session, random.Random(f"{seed}:proposals"), day)
         write_demo_funding(session, random.Random(f"{seed}:funding"))
+        write_demo_criteria(session, random.Random(f"{seed}:criteria"))
         advance_sequences(session, [table.name for table in Base.metadata.sorted_tables if "id" in table.c])
     return DemoReport(
         households=counts["household"],

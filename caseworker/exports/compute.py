@@ -13,7 +13,14 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from caseworker.exports import activity_figures, funding_figures, housing_figures, payment_figures, support_figures
+from caseworker.exports import (
+    activity_figures,
+    criteria_figures,
+    funding_figures,
+    housing_figures,
+    payment_figures,
+    support_figures,
+)
 from caseworker.exports.costs import cost_lines
 from caseworker.exports.facts import ExportScope, load_episodes, load_members, suspended_on
 from caseworker.exports.report import CountTable, ExportParameters, Rate, Report, Statistic
@@ -28,6 +35,8 @@ INDICATORS = {
     "file_active": "File active",
     "entries": "Entrées",
     "referral_sources": "Entrées par origine de l'orientation",
+    "entry_criteria": "Entrants par critère d'entrée rempli",
+    "entry_criteria_filled": "Entrants selon le renseignement des critères d'entrée",
     "exits_by_reason": "Sorties par motif",
     "exits_by_destination": "Sorties par situation à la sortie",
     "exits_by_length": "Sorties par durée d'accompagnement",
@@ -99,6 +108,7 @@ def compute_report(
     tables.extend(support_figures.file_active(episodes, members, scope, suspended_on(session, scope.as_of)))
     tables.extend(support_figures.entries(episodes, members, scope))
     tables.extend(support_figures.referral_sources(episodes, members, scope, threshold))
+    tables.extend(criteria_figures.entry_criteria(session, episodes, members, scope))
     tables.extend(support_figures.exits(episodes, members, scope, threshold))
     tables.extend(support_figures.waiting_list(episodes, members, scope))
     statistics.extend(support_figures.exit_durations(episodes, scope))

@@ -35,6 +35,7 @@ from caseworker.exports.secrecy import Relation, cell_key
 SHARED_TOTALS = {
     "entries": "entrants",
     "referral_sources": "entrants",
+    "entry_criteria_filled": "entrants",
     "entrants_met": "entrants",
     "payment_resumed": "entrants",
     "exits_by_reason": "exits",

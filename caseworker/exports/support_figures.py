@@ -56,6 +56,11 @@ def file_active(
     return table.tables()
 
 
+def entrants(episodes: Sequence[EpisodeFact], scope: ExportScope) -> list[EpisodeFact]:
+    """The entries of the period: the supports started in it (the episode is the unit: a re-entry is one too)."""
+    return [episode for episode in episodes if scope.in_period(episode.start)]
+
+
 def entries(episodes: Sequence[EpisodeFact], members: Members, scope: ExportScope) -> tuple[CountTable, ...]:
     """Supports started in the period: first entries and re-entries (a household supported before)."""
     table = TwinTables(
@@ -69,10 +74,9 @@ def entries(episodes: Sequence[EpisodeFact], members: Members, scope: ExportScop
         ),
         rows=("Première entrée", "Ré-entrée"),
     )
-    for episode in episodes:
-        if scope.in_period(episode.start):
-            assert episode.start is not None
-            table.add("Ré-entrée" if episode.reentry else "Première entrée", _persons(members, episode, episode.start))
+    for episode in entrants(episodes, scope):
+        assert episode.start is not None
+        table.add("Ré-entrée" if episode.reentry else "Première entrée", _persons(members, episode, episode.start))
     return table.tables()
 
 

@@ -27,6 +27,7 @@ from caseworker.services.sharing import ConsentService, LegalBasisService
 from caseworker.services.sharing.liaison_sheet import LiaisonSheetService
 from caseworker.services.support import (
     ContactService,
+    CriteriaService,
     EpisodeService,
     MeasureService,
     MyHouseholdsService,
@@ -58,6 +59,7 @@ class Services:
     measures: MeasureService
     funding: FundingService
     episodes: EpisodeService
+    criteria: CriteriaService
     team: TeamService
     contacts: ContactService
     my_households: MyHouseholdsService
@@ -105,6 +107,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         measures=MeasureService(context),
         funding=FundingService(context),
         episodes=EpisodeService(context),
+        criteria=CriteriaService(context),
         team=TeamService(context),
         contacts=ContactService(context),
         my_households=MyHouseholdsService(context),

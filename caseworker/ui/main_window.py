@@ -139,7 +139,11 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
         ),
         contacts=ContactDeps(services.contacts, services.team, services.directory, services.working_days, session),
         episodes=EpisodeDeps(
-            services.episodes, session.today, services.meetings.decisions_for_episode, services.funding
+            services.episodes,
+            session.today,
+            services.meetings.decisions_for_episode,
+            funding=services.funding,
+            criteria=services.criteria,
         ),
         team=TeamDeps(services.team, session.today),
         alerts=alerts_deps(services),
@@ -179,6 +183,7 @@ def settings_deps(services: Services) -> SettingsDeps:
         contract_templates=services.contract_templates,
         credentials=services.credentials,
         auto_lock=services.auto_lock,
+        criteria=services.criteria,
     )
 
 

@@ -2037,6 +2037,78 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     </message>
 </context>
 <context>
+    <name>CriteriaButton</name>
+    <message>
+        <source>Entry c&amp;riteria…</source>
+        <translation>Critères d&apos;&amp;entrée…</translation>
+    </message>
+    <message>
+        <source>Choose a measure in the list first.</source>
+        <translation>Choisissez d&apos;abord un dispositif dans la liste.</translation>
+    </message>
+</context>
+<context>
+    <name>CriteriaChecklist</name>
+    <message>
+        <source>Entry criteria (for information, they never block admission)</source>
+        <translation>Critères d&apos;entrée (pour information, ne bloquent pas l&apos;admission)</translation>
+    </message>
+    <message>
+        <source>This measure lists no entry criteria.</source>
+        <translation>Ce dispositif ne liste aucun critère d&apos;entrée.</translation>
+    </message>
+    <message>
+        <source>No longer offered for this measure: kept because it was ticked.</source>
+        <translation>Plus proposé pour ce dispositif : conservé parce qu&apos;il avait été coché.</translation>
+    </message>
+</context>
+<context>
+    <name>CriteriaEditorDialog</name>
+    <message>
+        <source>Entry criteria of {measure}</source>
+        <translation>Critères d&apos;entrée : {measure}</translation>
+    </message>
+    <message>
+        <source>Shown as an unticked checklist at each referral to this measure, for information: they never block an admission. The funders&apos; exports count the entrants who met each.</source>
+        <translation>Proposés sous forme de liste à cocher, non cochée, à chaque orientation vers ce dispositif, pour information : ils ne bloquent jamais une admission. Les exports pour les financeurs comptent les entrants qui remplissaient chacun.</translation>
+    </message>
+    <message>
+        <source>&amp;Criteria:</source>
+        <translation>&amp;Critères :</translation>
+    </message>
+</context>
+<context>
+    <name>CriteriaTable</name>
+    <message>
+        <source>Criterion</source>
+        <translation>Critère</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Proposé</translation>
+    </message>
+    <message>
+        <source>&amp;Add a criterion</source>
+        <translation>&amp;Ajouter un critère</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Reti&amp;rer</translation>
+    </message>
+    <message>
+        <source>A criterion already ticked for a household is deactivated, never deleted.</source>
+        <translation>Un critère déjà coché pour un ménage est désactivé, jamais supprimé.</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>&amp;Monter</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Descen&amp;dre</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>dd/mm/yyyy</source>
@@ -2375,6 +2447,44 @@ Objet : {subject}</translation>
     </message>
 </context>
 <context>
+    <name>EpisodeCriteriaDialog</name>
+    <message>
+        <source>Entry criteria</source>
+        <translation>Critères d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Referral to {measure}</source>
+        <translation>Orientation vers le dispositif {measure}</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeCriteriaView</name>
+    <message>
+        <source>C&amp;hange the criteria met…</source>
+        <translation>Cocher les critères r&amp;emplis…</translation>
+    </message>
+    <message>
+        <source>Record a referral first.</source>
+        <translation>Enregistrez d&apos;abord une orientation.</translation>
+    </message>
+    <message>
+        <source>For information: entry criteria never block an admission.</source>
+        <translation>Pour information : les critères d&apos;entrée ne bloquent jamais une admission.</translation>
+    </message>
+    <message>
+        <source>The measure lists no entry criteria.</source>
+        <translation>Le dispositif ne liste aucun critère d&apos;entrée.</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>rempli</translation>
+    </message>
+    <message>
+        <source>not ticked</source>
+        <translation>non coché</translation>
+    </message>
+</context>
+<context>
     <name>EpisodeTables</name>
     <message>
         <source>ongoing</source>
@@ -2566,6 +2676,10 @@ Objet : {subject}</translation>
     <message>
         <source>Exit</source>
         <translation>Sortie</translation>
+    </message>
+    <message>
+        <source>Entry criteria</source>
+        <translation>Critères d&apos;entrée</translation>
     </message>
     <message>
         <source>{measure} — {status} on {date}</source>

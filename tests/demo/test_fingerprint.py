@@ -47,6 +47,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "debt": (11, "996fb08ff22dab36"),
     "dwelling": (61, "e2d2055ae79b745a"),
     "episode": (62, "9dfdd3266d686cf8"),
+    "episode_criterion": (53, "f6b2910ce3d62608"),  # the entry criteria met at orientation (issue 15)
     "episode_review": (85, "975b7d20bf22a1ce"),
     "episode_transition": (230, "8c5704088b481962"),
     "exit_record": (21, "3eb84bfca0b49c60"),

@@ -3,8 +3,8 @@
 Random small cohorts (5 to 30 households: entries, referral sources, exits by reason, destination and length, the
 file active, the waiting list) are computed by the export's own functions, protected, then attacked by an attacker
 written here from what the tables publish: each table's row, column and grand totals, and the tables known to count
-the same population (the entries and their referral sources; the exits three ways). No hidden cell may be narrowed
-to an interval tighter than the threshold.
+the same population (the entries, their referral sources and whether entry criteria were ticked; the exits three
+ways). No hidden cell may be narrowed to an interval tighter than the threshold.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caseworker.domain import EpisodeStatus
+from caseworker.exports.criteria_figures import count_criteria
 from caseworker.exports.facts import EpisodeFact, ExportScope, Members
 from caseworker.exports.protection import protect_report
 from caseworker.exports.report import CountTable, ExportParameters, ProtectedTable, Report, Unit
 from caseworker.exports.secrecy import Relation, attack
-from caseworker.exports.support_figures import entries, exits, file_active, referral_sources, waiting_list
+from caseworker.exports.support_figures import entrants, entries, exits, file_active, referral_sources, waiting_list
 from caseworker.exports.tables import EventTable, TableText
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
@@ -29,7 +30,11 @@ PARAMETERS = ExportParameters("p", "Profil", ("AVDL",), START, END, END)
 REASONS = ("Relogement", "Perte de contact", "Décès", "Autre", "Passage de relais")
 DESTINATIONS = ("Locataire", "Hébergé", "Rue", None)
 SOURCES = ("SIAO", "CCAS", "Bailleur", "Autre")
-SAME_POPULATION = ({"entries", "referral_sources"}, {"exits_by_reason", "exits_by_destination", "exits_by_length"})
+SAME_POPULATION = (
+    {"entries", "referral_sources", "entry_criteria_filled"},
+    {"exits_by_reason", "exits_by_destination", "exits_by_length"},
+)
+CRITERIA = ("Reconnu prioritaire DALO", "Menacé d'expulsion", "Orienté par le SIAO")
 
 
 @st.composite
@@ -182,6 +187,30 @@ def test_no_hidden_cell_of_an_export_is_recovered_from_the_published_totals(coho
         *waiting_list(episodes, members, SCOPE),
     )
     protected = protect_report(Report(PARAMETERS, tables, (), ()))
+    values, relations, hidden = _equations(protected.tables)
+    if not hidden:
+        return
+    for cell, (lower, upper) in attack(values, relations, hidden).items():
+        assert upper - lower >= 5, (cell, lower, upper, values[cell])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cohorts(), st.data())
+def test_no_hidden_entrant_is_recovered_through_the_criteria_they_met(cohort, data) -> None:  # type: ignore[no-untyped-def]
+    """The criteria overlap (no total, each cell alone); whether any was ticked splits the entrants (their total)."""
+    episodes, members = cohort
+    met = {episode.id: data.draw(st.lists(st.sampled_from(CRITERIA), max_size=3, unique=True)) for episode in episodes}
+    tables = (
+        *entries(episodes, members, SCOPE),
+        *referral_sources(episodes, members, SCOPE, 5),
+        *count_criteria(entrants(episodes, SCOPE), members, SCOPE, CRITERIA, met),
+    )
+    protected = protect_report(Report(PARAMETERS, tables, (), ()))
+    by_criterion = [t for t in protected.tables if t.source.key == "entry_criteria"]
+    assert all(t.grand_total is None for t in by_criterion)
+    households, persons = by_criterion
+    for left, right in zip(households.cells, persons.cells, strict=True):  # twins: hidden in both or neither
+        assert (left[0].value is None) == (right[0].value is None)
     values, relations, hidden = _equations(protected.tables)
     if not hidden:
         return

@@ -71,6 +71,7 @@ from caseworker.services.sharing import ConsentInput, FilingReference, LegalBasi
 from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
 from caseworker.services.support import (
     ContactInput,
+    CriterionInput,
     ExitInput,
     ExtensionInput,
     IntensityChangeInput,
@@ -322,6 +323,9 @@ def _build(s: Services) -> None:
         measure.id,
         MeasureInput("Totem", False, "FAP", DurationPolicy.OPEN_ENDED, None, None, False, 20, DEFAULT_SCALE),
     )
+    s.criteria.update_criteria(measure.id, [CriterionInput("Sans logement"), CriterionInput("Orienté par le SIAO")])
+    s.criteria.measure_criteria(measure.id)
+    s.criteria.criteria_of("avdl")
 
     # The household of the contract tests: two adults and a child, AVDL active, sub-lease, coordinator.
     supported = supported_household(s, landlord)
@@ -384,6 +388,10 @@ def _build(s: Services) -> None:
         expected_version=current_version(s.episodes, "extend", episode),
     )
     s.context.actor.staff_member_id = me
+    s.criteria.set_met_criteria(
+        episode, ["dalo", "siao"], expected_version=current_version(s.criteria, "set_met_criteria", episode)
+    )
+    s.criteria.episode_criteria(episode)
     objective = s.episodes.add_objective(
         episode,
         ObjectiveInput("Ouvrir mes droits à l'APL", Party.MENAGE, "acces_droits"),
@@ -628,7 +636,7 @@ def _build(s: Services) -> None:
         reason="Commission",
         expected_version=current_version(s.episodes, "put_on_waiting_list", waiting.id),
     )
-    agreed = s.episodes.open_episode(second.id, OrientationInput("avdl", date(2026, 2, 1)))
+    agreed = s.episodes.open_episode(second.id, OrientationInput("avdl", date(2026, 2, 1), criteria=("siao",)))
     s.episodes.agree(
         agreed.id,
         on=date(2026, 2, 10),

@@ -41,6 +41,7 @@ QUERIES = {
             "add_objective",
             "record_review",
             "set_episode_funding",
+            "set_met_criteria",
         ),
         _EPISODE,
     ),

@@ -17,6 +17,7 @@ classes, "Mes ménages" and the support timeline. Its modules:
 - ``reviews``: recording the milestone reviews (bilans) held.
 - ``exits``: the exit record and handover that close an episode.
 - ``measures``: the measure catalogue (dispositifs) and their intensity scales.
+- ``criteria``: a measure's entry criteria and those an episode ticked (information, never a gate).
 - ``memberships``: team memberships as stored, shared by the team and coordination modules.
 - ``coordination``: one référent coordinateur at a time: handover and succession.
 - ``caseloads``: each professional's caseload against the target of their measures.
@@ -38,6 +39,14 @@ from caseworker.services.support.contacts import (
     ContactView,
     ContradictingContact,
     ParticipantOption,
+)
+from caseworker.services.support.criteria import (
+    CriteriaService,
+    CriterionCheck,
+    CriterionInput,
+    CriterionView,
+    EpisodeCriteria,
+    MeasureCriteria,
 )
 from caseworker.services.support.episode_views import (
     EpisodeChoices,
@@ -75,7 +84,12 @@ __all__ = [
     "ContactService",
     "ContactView",
     "ContradictingContact",
+    "CriteriaService",
+    "CriterionCheck",
+    "CriterionInput",
+    "CriterionView",
     "EpisodeChoices",
+    "EpisodeCriteria",
     "EpisodeService",
     "EpisodeView",
     "ExitInput",
@@ -87,6 +101,7 @@ __all__ = [
     "IntensityLevelInput",
     "IntensityLevelView",
     "IntensityPeriodView",
+    "MeasureCriteria",
     "MeasureInput",
     "MeasureService",
     "MeasureView",

@@ -45,6 +45,7 @@ from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.row_versions import claim_version
 from caseworker.services.support.coordination import has_coordinator_on
+from caseworker.services.support.criteria import criteria_among, tick
 from caseworker.services.support.episode_records import (
     check_step_date,
     current_suspension,
@@ -82,6 +83,7 @@ class OrientationInput:
     funders: str | None = None  # None: the measure's funders
     note: str = ""
     previous_episode_id: int | None = None
+    criteria: tuple[str, ...] = ()  # the codes of the entry criteria ticked: information, never a condition
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ class EpisodeService:
             if session.get(Household, household_id) is None:
                 raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
             measure, source_id = _check_referral(session, household_id, data, problems)
+            ticked = criteria_among(session, measure.id if measure else None, data.criteria, problems)
             problems.raise_if_any()
             assert measure is not None
             episode = Episode(
@@ -196,6 +199,7 @@ class EpisodeService:
             )
             session.add(episode)
             session.flush()
+            tick(session, episode.id, ticked)
             record_transition(
                 session, self._ctx, episode, None, EpisodeStatus.ORIENTATION_RECUE, data.orientation_date, ""
             )

@@ -26,6 +26,7 @@ from caseworker.formats import format_date
 from caseworker.services.date_rules import DateKind
 from caseworker.services.meetings.views import DecisionView
 from caseworker.services.support import (
+    CriteriaService,
     EpisodeService,
     EpisodeView,
     ExitInput,
@@ -42,6 +43,7 @@ from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_M
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.form_dialog import FormDialog, note_edit
 from caseworker.ui.common.text_limits import limited_line
+from caseworker.ui.households.criteria_checklist import add_checklist, ticked_codes
 
 StrEnumValue = TypeVar("StrEnumValue", bound=Enum)
 
@@ -56,6 +58,8 @@ class EpisodeDeps:
     decisions: Callable[[int], Sequence[DecisionView]] | None = None
     # Who funds an episode (None where not given: the support tab then offers no Funding button).
     funding: FundingService | None = None
+    # A measure's entry criteria, as a checklist of the referral (None: not shown).
+    criteria: CriteriaService | None = None
 
 
 class _EpisodeDialog(FormDialog):
@@ -89,6 +93,7 @@ class NewEpisodeDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("Referred &by:"), self.source_combo, "referral_source_code")
         self.note_edit = note_edit(LONG_TEXT_MAX)
         self.errors.add_row(self.form, self.tr("&Note:"), self.note_edit, "note")
+        self.criteria_checklist = add_checklist(self, deps.criteria, self.measure_combo)
         if previous is not None:
             follows = self.tr("Follows the closed episode of {measure}.").format(measure=previous.measure_name)
             self.form.insertRow(0, QLabel(follows))
@@ -105,6 +110,7 @@ class NewEpisodeDialog(_EpisodeDialog):
                 referral_source_code=self.source_combo.code() or None,
                 note=self.note_edit.toPlainText(),
                 previous_episode_id=self._previous_id,
+                criteria=ticked_codes(self.criteria_checklist),
             ),
         )
 

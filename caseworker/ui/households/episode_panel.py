@@ -29,6 +29,7 @@ from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.record_table_model import RECORD_ROLE
 from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.households.criteria_checklist import EpisodeCriteriaDialog, EpisodeCriteriaView
 from caseworker.ui.households.episode_dialogs import (
     ActivateDialog,
     CloseDialog,
@@ -186,6 +187,10 @@ class EpisodesPanel(QWidget):
         self.exit_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.exit_label.setTextFormat(Qt.TextFormat.RichText)
         self.tabs.addTab(self.exit_label, self.tr("Exit"))
+        if self._deps.criteria is not None:  # what the household met at orientation, and the button to change it
+            self.criteria_view = EpisodeCriteriaView(self._deps.criteria)
+            self.criteria_view.edit_button.clicked.connect(self.edit_criteria)
+            self.tabs.addTab(self.criteria_view, self.tr("Entry criteria"))
 
     @staticmethod
     def _with_buttons(table: QTableView, *buttons: QPushButton) -> QWidget:
@@ -290,6 +295,8 @@ class EpisodesPanel(QWidget):
         if episode is None or episode.start_date is None:
             not_started = self.tr("Support has not started yet: reviews are counted from its start.")
         enable_unless(self.review_button, not_started)
+        if self._deps.criteria is not None:
+            self.criteria_view.show_episode(episode)
         self.exit_label.setText(self._exit_text(episode) if episode else "")
 
     def _read_origins(self, episode: EpisodeView | None) -> None:
@@ -426,6 +433,12 @@ class EpisodesPanel(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh(select_id=max(e.id for e in self._deps.episodes.episodes_for(self._household_id)))
             self.changed.emit()
+
+    def edit_criteria(self) -> None:
+        """Tick the entry criteria the household met (information only)."""
+        criteria = self._deps.criteria
+        if criteria is not None:
+            self._run(lambda e: EpisodeCriteriaDialog(criteria, e, self))
 
     def agree(self) -> None:
         """Record the agreement in principle."""

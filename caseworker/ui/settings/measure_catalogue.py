@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from caseworker.domain import DurationPolicy
 from caseworker.domain.support import DURATION_POLICY_LABELS
 from caseworker.services.support import IntensityLevelInput, MeasureInput, MeasureService, MeasureView
+from caseworker.services.support.criteria import CriteriaService
 from caseworker.services.support.funding import FundingService
 from caseworker.services.support.measures import (
     DEFAULT_SCALE,
@@ -50,6 +51,7 @@ from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.text_limits import limit_text, limited_line
 from caseworker.ui.households.funding_dialog import FundingDialog
+from caseworker.ui.settings.criteria_editor import CriteriaButton
 
 translate = QCoreApplication.translate
 
@@ -115,7 +117,14 @@ class MeasureCataloguePanel(QWidget):
 
     catalogue_changed = Signal()
 
-    def __init__(self, measures: MeasureService, funding: FundingService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        measures: MeasureService,
+        funding: FundingService,
+        parent: QWidget | None = None,
+        *,
+        criteria: CriteriaService | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("measureCatalogue")
         self._measures = measures
@@ -150,6 +159,8 @@ class MeasureCataloguePanel(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.funding_button)
+        self.criteria_button = CriteriaButton(criteria, self)  # the measure's entry criteria (ui/settings)
+        buttons.addWidget(self.criteria_button)
         buttons.addStretch(1)
         buttons.addWidget(self.inactive_check)
         layout = QVBoxLayout(self)
@@ -220,6 +231,7 @@ class MeasureCataloguePanel(QWidget):
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected_measure() is not None)
         self.funding_button.setEnabled(self.selected_measure() is not None)
+        self.criteria_button.follow(self.selected_measure())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter edits the selected measure."""

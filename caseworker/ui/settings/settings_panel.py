@@ -38,7 +38,7 @@ from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.setup import SetupService
-from caseworker.services.support import MeasureService
+from caseworker.services.support import CriteriaService, MeasureService
 from caseworker.services.support.funding import FundingService
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
@@ -97,6 +97,7 @@ class SettingsDeps:
         contract_templates: the contract clause templates.
         credentials: each person's own code (local mode).
         auto_lock: the inactivity delay before the window locks.
+        criteria: the measures' entry criteria (None: not edited here).
     """
 
     setup: SetupService
@@ -108,6 +109,7 @@ class SettingsDeps:
     contract_templates: ContractTemplateService
     credentials: CredentialService
     auto_lock: AutoLockService
+    criteria: CriteriaService | None = None
 
 
 class ChangeKeyDialog(FittedDialog):
@@ -425,7 +427,7 @@ class SettingsPanel(QWidget):
         about.setWordWrap(True)
         # reference data
         measures_box = QGroupBox(self.tr("Measures (dispositifs)"))
-        self.measures = MeasureCataloguePanel(self._deps.measures, self._deps.funding)
+        self.measures = MeasureCataloguePanel(self._deps.measures, self._deps.funding, criteria=self._deps.criteria)
         QVBoxLayout(measures_box).addWidget(self.measures)
         general = QWidget()
         general.setObjectName("generalSettings")
