@@ -36,7 +36,7 @@ SHARES = {
 """Each measure's funders and shares in basis points."""
 
 CO_FUNDED_SHARE = 0.08
-"""Of the AVDL supports: half paid by a foundation on top of the DDETS (the measure's own lines set aside)."""
+"""Of the AVDL supports: half paid by a foundation, the rest by the measure's own funders in their proportions."""
 
 PROFILES = {
     "ddets_avdl": ("ddets", 62_500_000),
@@ -99,12 +99,16 @@ def write_demo_funding(session: Session, rng: random.Random) -> int:
     episodes = session.scalars(select(Episode.id).where(Episode.measure_id == avdl).order_by(Episode.id)).all()
     chosen = [episode for episode in episodes if rng.random() < CO_FUNDED_SHARE]
     own = [
-        {"episode_id": episode, "funder_id": funders[funder], "share_bp": 5_000, "proposed": False, "sort_order": order}
+        {"episode_id": episode, "funder_id": funders[funder], "share_bp": share, "proposed": False, "sort_order": order}
         for episode in chosen
-        for order, funder in enumerate(("ddets", "fondation"))
+        for order, (funder, share) in enumerate((("ddets", 3_500), ("fnavdl", 1_500), ("fondation", 5_000)))
     ]
     if own:
         session.execute(insert(EpisodeFunding), own)
+    # The foundation's profile counts the AVDL supports it co-funds too (its share only).
+    session.execute(
+        update(FunderProfile).where(FunderProfile.code == "fondation").values(measure_codes="programme_local avdl")
+    )
     for code, (funder, budget) in PROFILES.items():
         session.execute(
             update(FunderProfile)

@@ -215,9 +215,10 @@ def funding_figures(
         days = (scope.period_end - scope.period_start).days + 1
         budget_of_period = Decimal(budget) * days / DAYS_IN_A_YEAR / 100
         budget_words = format_amount(budget_of_period.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        exact_years = weighted_days / DAYS_IN_A_YEAR  # not the rounded figure: 0.0137 printed 0.01
         cost = (
-            (budget_of_period / household_years).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-            if contributors and household_years > 0
+            (budget_of_period / exact_years).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            if contributors and exact_years > 0
             else None
         )
         statistics.append(

@@ -209,6 +209,8 @@ def _protected_cost_line(
 ) -> ProtectedCostLine:
     """A worksheet line, hidden when a figure it is read from is hidden (its total would give the figure away)."""
     if line.statistic and line.statistic in withheld:
+        if line.quantity == 0:  # nobody contributed: nothing to hide (« s » would say some did)
+            return ProtectedCostLine(line, line.quantity, line.total_cents)
         return ProtectedCostLine(line, None, None)
     for table_key, what, index in line.figures:
         layout = layouts.get((table_key, line.unit.value if line.unit is not None else "menage"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseworker.models.base import Base, UtcDateTime, utc_now
@@ -28,7 +28,7 @@ class FunderProfile(Base):
     # Whose share of co-funded support this profile reports (None: every household-day counts whole).
     funder_id: Mapped[int | None] = mapped_column(ForeignKey("funder.id"))
     # The funder's yearly budget for these measures, in cents, for the cost per household-year (None: not stated).
-    annual_budget_cents: Mapped[int | None]
+    annual_budget_cents: Mapped[int | None] = mapped_column(BigInteger)  # beyond int4's 21 million euros
     sort_order: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
     row_version: Mapped[int] = mapped_column(default=1, server_default="1")

@@ -123,6 +123,36 @@ def require_exporter(session: Session, staff_id: int | None) -> None:
         raise TransitionError(EXPORT_REFUSED)
 
 
+FUNDING_REFUSED = (
+    "Seuls un administrateur et un chef de service fixent les financeurs d'un dispositif et complètent la liste des "
+    "financeurs : cela change les chiffres de chaque financeur."
+)
+FUNDING_EDITOR_ROLE_CODES = ADMINISTRATION_ROLE_CODES | {TEAM_LEAD_ROLE}
+
+
+def may_edit_funding(session: Session, staff_id: int | None) -> bool:
+    """Tell whether ``staff_id`` may set a measure's funders or add a funder to the list (docs/domain.md §13.6).
+
+    An administrator or a team lead; nobody logged in (a local store's maintenance); and anyone in a store that
+    names neither yet (one person, or a small team before they name one).
+    """
+    if staff_id is None or role_code_of(session, staff_id) in FUNDING_EDITOR_ROLE_CODES:
+        return True
+    editors = session.scalar(
+        select(StaffMember.id)
+        .join(StaffRole, StaffRole.id == StaffMember.role_id)
+        .where(StaffRole.code.in_(FUNDING_EDITOR_ROLE_CODES), StaffMember.active.is_(True))
+        .limit(1)
+    )
+    return editors is None
+
+
+def require_funding_editor(session: Session, staff_id: int | None) -> None:
+    """Refuse, in French, someone who may not set a measure's funders nor add a funder."""
+    if not may_edit_funding(session, staff_id):
+        raise TransitionError(FUNDING_REFUSED)
+
+
 ROLE_CHANGE_REFUSED = (
     "Seul un administrateur, connecté sous son propre nom, change la fonction d'une personne : elle décide de ce "
     "que la personne peut lire."

@@ -72,7 +72,9 @@ CRITERIA = {
 }
 """Informational criteria of the national measures every association starts with, by measure code."""
 
-_SEPARATORS = re.compile(r"\0|\bet\b")
+_SEPARATORS = re.compile(r"\s*[,;/+&]\s*|\s+et\s+|\s+[-\u2013\u2014]\s+", re.IGNORECASE)
+"""Between two funders: a comma, a semicolon, a slash, a plus, an ampersand, « et », a dash between spaces — never a
+hyphen within a name (Ille-et-Vilaine) nor anything inside brackets ("(FSL et ASLL)")."""
 
 
 def _folded(text: str) -> str:
@@ -82,26 +84,36 @@ def _folded(text: str) -> str:
 
 def _names(text: str) -> list[str]:
     """The funders a free text names, as written ("DDETS (BOP 177), FNAVDL" → two), each once."""
-    names: list[str] = []
+    masked = list(text)  # what is inside brackets hidden from the separators
     depth = 0
-    current = ""
-    for char in text:  # separators inside brackets ("(BOP 177, FSL)") do not split
-        depth += char == "("
-        depth -= char == ")" and depth > 0
-        current += "\0" if depth == 0 and char in ",;/+&" else char
-    for piece in _SEPARATORS.split(current):
-        part = piece.strip(" .-")
-        if part and _folded(part) not in {_folded(name) for name in names}:
-            names.append(part[:200])
+    for index, char in enumerate(text):
+        if char == ")" and depth > 0:
+            depth -= 1
+        if depth > 0:
+            masked[index] = "_"
+        if char == "(":
+            depth += 1
+    names: list[str] = []
+    start = 0
+    for separator in _SEPARATORS.finditer("".join(masked)):
+        _keep(names, text[start : separator.start()])
+        start = separator.end()
+    _keep(names, text[start:])
     return names
 
 
-def _match(name: str, known: dict[str, int]) -> int | None:
+def _keep(names: list[str], part: str) -> None:
+    cleaned = " ".join(part.split()).strip(" .-")
+    if cleaned and _folded(cleaned) not in {_folded(name) for name in names}:
+        names.append(cleaned[:200])
+
+
+def _matches(name: str, known: dict[str, int]) -> list[int]:
+    """The known funders a name points at, each once (« DDETS Métropole » names two); none: a funder of its own."""
     folded = _folded(re.sub(r"\(.*?\)", " ", name)) or _folded(name)
-    for code, _label, aliases in FUNDERS:
-        if any(re.search(rf"\b{alias}\b", folded) for alias in aliases):
-            return known[code]
-    return None
+    return [
+        known[code] for code, _label, aliases in FUNDERS if any(re.search(rf"\b{alias}\b", folded) for alias in aliases)
+    ]
 
 
 def _shares(count: int) -> list[int]:
@@ -196,7 +208,7 @@ def upgrade() -> None:
         op.execute("ALTER TABLE episode_criterion ENABLE ROW LEVEL SECURITY")
     with op.batch_alter_table("funder_profile") as batch_op:
         batch_op.add_column(sa.Column("funder_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("annual_budget_cents", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("annual_budget_cents", sa.BigInteger(), nullable=True))
         batch_op.create_foreign_key(op.f("fk_funder_profile_funder_id_funder"), "funder", ["funder_id"], ["id"])
     _seed(funder, criterion, measure_funding, episode_funding)
 
@@ -227,24 +239,32 @@ def _seed(funder: sa.Table, criterion: sa.Table, measure_funding: sa.Table, epis
     known: dict[str, int] = {
         code: funder_id for code, funder_id in connection.execute(sa.text("SELECT code, id FROM funder"))
     }
+    added: dict[str, int] = {}  # the funders the texts name that the list lacked, by folded name: each added once
 
-    def lines(text: str) -> list[tuple[int, int]]:
+    def funders_of(text: str) -> list[int]:
         funders: list[int] = []
         for name in _names(text or ""):
-            found = _match(name, known)
-            if found is None:
-                code = f"financeur_{len(known) + 1}"
-                connection.execute(funder.insert().values(code=code, label=name, sort_order=len(known), active=True))
-                found = connection.execute(sa.text("SELECT id FROM funder WHERE code = :c"), {"c": code}).scalar_one()
-                known[code] = found
-            if found not in funders:
-                funders.append(found)
+            found = _matches(name, known)
+            if not found:
+                if _folded(name) not in added:
+                    code = f"financeur_{len(known) + len(added) + 1}"
+                    connection.execute(
+                        funder.insert().values(code=code, label=name, sort_order=len(known) + len(added), active=True)
+                    )
+                    added[_folded(name)] = connection.execute(
+                        sa.text("SELECT id FROM funder WHERE code = :c"), {"c": code}
+                    ).scalar_one()
+                found = [added[_folded(name)]]
+            funders.extend(funder_id for funder_id in found if funder_id not in funders)
+        return funders
+
+    def lines(funders: list[int]) -> list[tuple[int, int]]:
         return list(zip(funders, _shares(len(funders)), strict=True)) if funders else []
 
-    measure_text = {}
+    measure_funders: dict[int, list[int]] = {}
     for measure_id, text in measures.values():
-        measure_text[measure_id] = _folded(text or "")
-        for order, (funder_id, share) in enumerate(lines(text)):
+        measure_funders[measure_id] = funders_of(text)
+        for order, (funder_id, share) in enumerate(lines(measure_funders[measure_id])):
             connection.execute(
                 measure_funding.insert().values(
                     measure_id=measure_id, funder_id=funder_id, share_bp=share, proposed=True, sort_order=order
@@ -252,9 +272,11 @@ def _seed(funder: sa.Table, criterion: sa.Table, measure_funding: sa.Table, epis
             )
     episodes = connection.execute(sa.text("SELECT id, measure_id, funders FROM episode ORDER BY id")).all()
     for episode_id, measure_id, text in episodes:
-        if _folded(text or "") == measure_text.get(measure_id, "") or not (text or "").strip():
+        named = funders_of(text)
+        # The same funders as its measure's (in any order or spelling), or none named: the measure's lines apply.
+        if not named or sorted(named) == sorted(measure_funders.get(measure_id, [])):
             continue
-        for order, (funder_id, share) in enumerate(lines(text)):
+        for order, (funder_id, share) in enumerate(lines(named)):
             connection.execute(
                 episode_funding.insert().values(
                     episode_id=episode_id, funder_id=funder_id, share_bp=share, proposed=True, sort_order=order

@@ -2591,7 +2591,7 @@ Objet : {subject}</translation>
     </message>
     <message>
         <source>F&amp;unding…</source>
-        <translation>Fi&amp;nancement…</translation>
+        <translation>&amp;Financement…</translation>
     </message>
     <message>
         <source>Episode:</source>
@@ -3238,6 +3238,10 @@ Les confirmer ?</translation>
         <translation>Proposé à partir de l&apos;ancienne saisie « {text} » : vérifiez les parts, puis enregistrez.</translation>
     </message>
     <message>
+        <source>The measure&apos;s lines were proposed from its former text « {text} »: they are confirmed in Settings, Measures, Funding.</source>
+        <translation>Les lignes du dispositif ont été proposées à partir de son ancienne saisie « {text} » : elles se confirment dans Paramètres › Dispositifs › Financement.</translation>
+    </message>
+    <message>
         <source>Funder</source>
         <translation>Financeur</translation>
     </message>
@@ -3260,6 +3264,10 @@ Les confirmer ?</translation>
     <message>
         <source>&amp;Lines:</source>
         <translation>&amp;Lignes :</translation>
+    </message>
+    <message>
+        <source>Tick own funding first.</source>
+        <translation>Cochez d&apos;abord « Financement propre à cet accompagnement ».</translation>
     </message>
     <message>
         <source>(choose a funder)</source>
@@ -4456,6 +4464,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Show &amp;inactive measures</source>
         <translation>Afficher les dispositifs &amp;inactifs</translation>
+    </message>
+    <message>
+        <source>Choose a measure in the list first.</source>
+        <translation>Choisissez d&apos;abord un dispositif dans la liste.</translation>
     </message>
 </context>
 <context>

@@ -52,7 +52,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "episode_transition": (230, "8c5704088b481962"),
     "exit_record": (21, "3eb84bfca0b49c60"),
     "extension": (22, "2b2ac708b47c09d5"),
-    "funder_profile": (5, "d4595f015807bfc7"),  # each profile's funder and yearly budget (issue 15)
+    "funder_profile": (5, "43c76c0476b26aed"),  # each profile's funder and yearly budget (issue 15)
     "household": (50, "e39729eacf730c67"),  # sort_name (0014), created_by_id (0016), numero_unique (0018)
     "household_last_contact": (47, "1eebbec91dc51ea1"),  # kept by the database's triggers (0022)
     "household_membership": (125, "ae9b000e90302769"),

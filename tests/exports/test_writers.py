@@ -341,7 +341,8 @@ def test_json_matches_the_schema(report: ProtectedReport) -> None:
         "warnings",
     ]
     assert document["avoided_costs"] is None  # this profile has no worksheet
-    assert (document["parameters"]["funder"], document["parameters"]["annual_budget"]) == (None, None)
+    parameters = document["parameters"]
+    assert (parameters["funder_code"], parameters["funder"], parameters["annual_budget"]) == (None, None, None)
     assert document["schema"] == "caseworker.funder-export"
     assert document["version"] == 1
     assert document["parameters"]["period_start"] == "2026-01-01"

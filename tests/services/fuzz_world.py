@@ -244,14 +244,18 @@ def _proposals(s: Services, household: int, landlord_id: int) -> None:
     s.proposals.proposals_for(household)
 
 
-def _funding(s: Services, episode_id: int) -> None:
-    """Funding lines of a measure and of an episode, a funder added."""
+def _funding(s: Services, episode_id: int, lead_id: int) -> None:
+    """Funding lines of a measure (by the team lead) and of an episode, a funder added."""
+    me = s.context.actor.staff_member_id
+    s.context.actor.staff_member_id = lead_id
+    s.funding.refusal()
     s.funding.add_funder("Fondation de l'Avenir")
     avdl = s.measures.measure_by_code("avdl")
     shares = [FundingShare("ddets", Decimal(50)), FundingShare("metropole", Decimal(50))]
     s.funding.check(shares)
     s.funding.set_measure_funding(avdl.id, shares)
     s.funding.measure_funding(avdl.id)
+    s.context.actor.staff_member_id = me
     s.funding.set_episode_funding(
         episode_id,
         [FundingShare("fondation", Decimal(100))],
@@ -492,7 +496,7 @@ def _build(s: Services) -> None:
     s.alerts.deadlines("impaye", landlord.id, _utc(2026, 6, 14, 11, 0))
     _meetings(s, supported.household_id, supported.episode_id, lead.id, landlord.id)
     _proposals(s, supported.household_id, landlord.id)
-    _funding(s, supported.episode_id)
+    _funding(s, supported.episode_id, lead.id)
     _exports(s, lead.id)
 
     # Debts, a plan, payments, an eviction procedure.

@@ -31,6 +31,11 @@ def test_0026_proposes_funding_lines_from_the_free_text_and_removes_them(migrati
         connection.exec_driver_sql(_EPISODE.format(id=1, funders="DDETS (BOP 177), FNAVDL"))
         connection.exec_driver_sql(_EPISODE.format(id=2, funders="DDETS / Rennes Métropole"))
         connection.exec_driver_sql(_EPISODE.format(id=3, funders="Fondation Abbé Pierre et Mutuelle X (dons, legs)"))
+        # The same funders as the measure's in another order and spelling: the measure's lines apply.
+        connection.exec_driver_sql(_EPISODE.format(id=4, funders="fnavdl et DDETS"))
+        # A hyphenated place is one name; « et » inside brackets splits nothing; a funder named twice is added once.
+        connection.exec_driver_sql(_EPISODE.format(id=5, funders="Département d''Ille-et-Vilaine (FSL et ASLL)"))
+        connection.exec_driver_sql(_EPISODE.format(id=6, funders="MUTUELLE X (dons, legs) – DDETS"))
     with engine.begin() as connection:
         migrations.upgrade_to_head(connection)
         measures = rows_of(
@@ -61,7 +66,11 @@ def test_0026_proposes_funding_lines_from_the_free_text_and_removes_them(migrati
             (2, "metropole", "Métropole / EPCI", 5_000),
             (3, "fondation", "Fondation", 5_000),
             (3, "financeur_13", "Mutuelle X (dons, legs)", 5_000),
+            (5, "conseil_departemental", "Conseil départemental (FSL)", 10_000),
+            (6, "financeur_13", "Mutuelle X (dons, legs)", 5_000),
+            (6, "ddets", "DDETS (BOP 177)", 5_000),
         ]
+        assert rows_of(connection, "SELECT count(*) FROM funder") == [(13,)]
         assert rows_of(connection, "SELECT funders FROM episode WHERE id = 3") == [
             ("Fondation Abbé Pierre et Mutuelle X (dons, legs)",)
         ]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from caseworker.exports.report import SECRET, UNIT_LABELS, ProtectedRate, ProtectedReport, percent
 from caseworker.exports.writers.presentation import (
@@ -20,6 +22,7 @@ from caseworker.exports.writers.presentation import (
     funding_words,
     grid,
     hidden_cells,
+    not_a_formula,
     period,
     report_title,
     secret_meaning,
@@ -45,7 +48,7 @@ _STATISTICS_HEADER = ("Indicateur", "Valeur", "Unité", "Base", "Définition")
 def write_csv(report: ProtectedReport) -> bytes:
     """Return the CSV's bytes, BOM first (Excel then reads the accents right), for the caller to save."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = _Cells(csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"))
     parameters = report.parameters
     writer.writerows(
         [
@@ -89,6 +92,20 @@ def write_csv(report: ProtectedReport) -> bytes:
             [row.label, row.unit_cost, row.quantity, row.source, row.total, row.assumption] for row in costs
         )
     return buffer.getvalue().encode("utf-8-sig")
+
+
+class _Cells:
+    """A CSV writer whose text cells never start like a formula (profiles' and worksheets' words are typed)."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([not_a_formula(cell) if isinstance(cell, str) else cell for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        for row in rows:
+            self.writerow(row)
 
 
 def _rate_row(rate: ProtectedRate) -> list[str]:

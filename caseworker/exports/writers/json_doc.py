@@ -37,6 +37,7 @@ def write_json(report: ProtectedReport) -> bytes:
             "period_start": parameters.period_start.isoformat(),
             "period_end": parameters.period_end.isoformat(),
             "as_of": parameters.as_of.isoformat(),
+            "funder_code": parameters.funder_code or None,
             "funder": parameters.funder_label or None,
             "annual_budget": _cents(parameters.annual_budget_cents),
         },

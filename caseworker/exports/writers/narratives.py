@@ -24,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from caseworker import APP_DISPLAY_NAME
 from caseworker.exports.narrative_export import NarrativeDocument, PublishedNarrative
 from caseworker.exports.writers.pdf_chart import ACCENT, GREY, LIGHT
+from caseworker.exports.writers.presentation import not_a_formula
 from caseworker.formats import format_date
 from caseworker.reports.fonts import BOLD, REGULAR, register_fonts
 
@@ -41,7 +42,6 @@ ABOUT = (
     "ni date du dossier du ménage) puis relu et retenu un à un par l'association ; un récit n'est accompagné que "
     "du trimestre de la sortie, de son motif et de la durée de l'accompagnement."
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CSV_HEADER = ("Trimestre de sortie", "Motif de sortie", "Durée d'accompagnement", "Récit")
 
 
@@ -69,18 +69,10 @@ def write_narratives_csv(document: NarrativeDocument) -> bytes:
     writer.writerow([])
     writer.writerow(_CSV_HEADER)
     writer.writerows(
-        [narrative.quarter, narrative.reason, narrative.length_band, _not_a_formula(narrative.text)]
+        [narrative.quarter, narrative.reason, narrative.length_band, not_a_formula(narrative.text)]
         for narrative in document.narratives
     )
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def _not_a_formula(text: str) -> str:
-    """A text a spreadsheet would run as a formula ("=…", "+…", "-…", "@…") starts with an apostrophe instead.
-
-    A narrative is typed by anyone: opened in Excel, « =LIEN_HYPERTEXTE(…) » would be a link, not words.
-    """
-    return f"'{text}" if text[:1] in _FORMULA_STARTS else text
 
 
 def write_narratives_pdf(document: NarrativeDocument) -> bytes:

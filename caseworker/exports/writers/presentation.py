@@ -22,7 +22,17 @@ from caseworker.exports.report import (
 from caseworker.formats import format_amount, format_date
 
 TOTAL_LABEL = "Total"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula in a cell of a CSV file."""
 PERCENT_FROM = 10  # as ProtectedRate.text(): on fewer in the denominator, no percentage is published
+
+
+def not_a_formula(text: str) -> str:
+    """A text a spreadsheet would run as a formula ("=…", "+…", "-…", "@…") starts with an apostrophe instead.
+
+    Labels and assumptions are typed by people: opened in Excel, « =LIEN_HYPERTEXTE(…) » would be a link, not words.
+    """
+    return f"'{text}" if text[:1] in FORMULA_STARTS else text
 
 
 def report_title(parameters: ExportParameters) -> str:

@@ -284,9 +284,8 @@ def _cost_lines(problems: Problems, lines: Sequence[AvoidedCostInput]) -> list[A
             continue
         if not line.source:
             if not isinstance(quantity, int) or isinstance(quantity, bool) or not 0 <= quantity <= MAX_QUANTITY:
-                problems.add(
-                    "avoided_costs", f"{where} : indiquez une quantité entre 0 et {MAX_QUANTITY:,}.".replace(",", " ")
-                )
+                largest = f"{MAX_QUANTITY:,}".replace(",", "\u202f")
+                problems.add("avoided_costs", f"{where} : indiquez une quantité entre 0 et {largest}.")
                 continue
         else:
             quantity = None

@@ -165,7 +165,7 @@ class ExportService:
                     AuditAction.EXPORT,
                     "export_run",
                     run.id,
-                    fields=[f"format={output_format.value}", f"sha256={digest}"],
+                    fields=[f"format={output_format.value}", f"sha256={digest}", *_funding_fields(parameters)],
                 )
                 session.flush()
                 # In place once the log is written, and taken back if the log is not committed: no file leaves
@@ -253,6 +253,17 @@ def check_request(problems: Problems, request: ExportRequest, today: date) -> No
 def measure_codes_of(profile: FunderProfile) -> tuple[str, ...]:
     """The codes of the measures the profile counts."""
     return tuple(profile.measure_codes.split())
+
+
+def _funding_fields(parameters: ExportParameters) -> list[str]:
+    """What of the profile, beyond the logged columns, changed the figures: its funder, budget and worksheet.
+
+    The profile may be edited later: the audit event keeps what this file was computed with (the worksheet as the
+    SHA-256 of its lines).
+    """
+    worksheet = hashlib.sha256(repr(parameters.avoided_costs).encode()).hexdigest()
+    budget = "" if parameters.annual_budget_cents is None else str(parameters.annual_budget_cents)
+    return [f"funder={parameters.funder_code}", f"budget_cents={budget}", f"avoided_costs_sha256={worksheet}"]
 
 
 def _avoided_costs(session: Session, profile: FunderProfile) -> tuple[CostAssumption, ...]:

@@ -6,8 +6,8 @@ most two decimals (50, 33,33) and stored in basis points; the lines of one measu
 100 %. The funders' exports split each household's days by these shares.
 
 Lines proposed by the migration from the old free text stay ``proposed`` until someone saves them: the forms say
-so, and so do the exports. :func:`check_shares` and :func:`replace_lines` are also what the measure catalogue and
-the orientation use, inside their own transactions, so that a measure or an episode is never saved without its lines.
+so, and so do the exports. A measure's funders, and the list of funders, are set by an administrator or a team lead
+(they change every funder's figures); an episode's own lines by whoever may change the episode.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from caseworker.domain import AuditAction
 from caseworker.models import Episode, EpisodeFunding, Funder, Measure, MeasureFunding
 from caseworker.models.funding import FULL_SHARE_BP
 from caseworker.services import audit
+from caseworker.services.access_policy import FUNDING_REFUSED, may_edit_funding, require_funding_editor
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
 from caseworker.services.reference import Choice
@@ -56,7 +57,7 @@ class FundingLine:
     @property
     def percent(self) -> Decimal:
         """The share in percent (50, 33.33)."""
-        return (Decimal(self.share_bp) / 100).normalize()
+        return Decimal(self.share_bp) / 100
 
     @property
     def percent_text(self) -> str:
@@ -72,7 +73,8 @@ class FundingView:
         lines: the funders and their shares, in order (empty: funding not stated).
         proposed: the lines were proposed from the old free text and nobody has confirmed them yet.
         own: for an episode, whether the lines are its own (False: its measure's).
-        legacy_text: the free text typed before funding lines existed ("" when none).
+        legacy_text: the free text typed before funding lines existed ("" when none): for an episode following its
+            measure's lines, the measure's text (the lines were proposed from it).
     """
 
     lines: tuple[FundingLine, ...]
@@ -203,7 +205,7 @@ def episode_funding_view(session: Session, episode: Episode) -> FundingView:
     if own:
         return _view(own, own=True, legacy_text=episode.funders)
     measure = _rows(session, MeasureFunding, episode.measure_id)
-    return _view(measure, own=False, legacy_text=episode.funders)
+    return _view(measure, own=False, legacy_text=episode.measure.funders)
 
 
 class FundingService:
@@ -218,12 +220,18 @@ class FundingService:
             query = select(Funder).where(Funder.active.is_(True)).order_by(Funder.sort_order, Funder.label)
             return [Choice(funder.code, funder.label) for funder in session.scalars(query)]
 
+    def refusal(self) -> str:
+        """Why the person working may not set a measure's funders nor add a funder ("" when they may)."""
+        with self._ctx.read() as session:
+            return "" if may_edit_funding(session, self._ctx.actor.staff_member_id) else FUNDING_REFUSED
+
     def add_funder(self, label: str) -> Choice:
         """Add a funder to the list (or return the one of that name, whatever its case and accents)."""
         problems = Problems()
         cleaned = problems.text("label", label, label="Nom du financeur", max_length=LABEL_MAX, required=True)
         problems.raise_if_any()
         with self._ctx.transaction() as session:
+            require_funding_editor(session, self._ctx.actor.staff_member_id)
             for funder in session.scalars(select(Funder)):
                 if fold(funder.label) == fold(cleaned):
                     if not funder.active:
@@ -260,6 +268,7 @@ class FundingService:
         """Give a measure its funding lines (none: not stated); confirms proposed lines."""
         problems = Problems()
         with self._ctx.transaction() as session:
+            require_funding_editor(session, self._ctx.actor.staff_member_id)
             measure = session.get(Measure, measure_id)
             if measure is None:
                 raise NotFoundError(f"Dispositif introuvable (n° {measure_id}).")

@@ -137,7 +137,7 @@ class CostSheetDialog(QDialog):
             quantity_text = self._text(row, _QUANTITY).replace(" ", "").replace("\u202f", "")
             quantity: int | None = None
             if not source:
-                if not quantity_text.isdigit():
+                if not (quantity_text.isascii() and quantity_text.isdecimal() and len(quantity_text) <= 9):
                     raise FormatError(self.tr("Line {n}: type the quantity as a whole number.").format(n=row + 1))
                 quantity = int(quantity_text)
             lines.append(AvoidedCostInput(label, cost, source, quantity, self._text(row, _ASSUMPTION)))

@@ -26,8 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from caseworker.errors import KnownError
 from caseworker.services.reference import Choice
 from caseworker.services.support.funding import FundingService, FundingShare, FundingView, share_text
+from caseworker.services.validation import LABEL_MAX
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.form_dialog import FormDialog
 
 MAX_ROWS = 10
@@ -71,11 +74,14 @@ class FundingDialog(FormDialog):
             measure.setWordWrap(True)
             self.form.addRow("", measure)
         if current.proposed:
-            proposed = QLabel(
-                self.tr("Proposed from the former text « {text} »: check the shares, then save.").format(
-                    text=current.legacy_text
+            if current.own or inherited is None:
+                words = self.tr("Proposed from the former text « {text} »: check the shares, then save.")
+            else:
+                words = self.tr(
+                    "The measure's lines were proposed from its former text « {text} »: they are confirmed in "
+                    "Settings, Measures, Funding."
                 )
-            )
+            proposed = QLabel(words.format(text=current.legacy_text))
             proposed.setObjectName("proposedFunding")
             proposed.setWordWrap(True)
             self.form.addRow("", proposed)
@@ -113,8 +119,9 @@ class FundingDialog(FormDialog):
 
     def _own_toggled(self) -> None:
         editable = self.own_check is None or self.own_check.isChecked()
-        for widget in (self.table, self.add_button, self.remove_button, self.new_button):
+        for widget in (self.table, self.add_button, self.remove_button):
             widget.setEnabled(editable)
+        enable_unless(self.new_button, self._funding.refusal() if editable else self.tr("Tick own funding first."))
         if editable and self.table.rowCount() == 0:
             self._add_line()
 
@@ -153,12 +160,18 @@ class FundingDialog(FormDialog):
             self._show_total()
 
     def _new_funder(self) -> None:
+        if self.table.rowCount() >= MAX_ROWS:
+            return
         name, accepted = QInputDialog.getText(
             self, self.tr("New funder"), self.tr("Name of the funder:"), QLineEdit.EchoMode.Normal, ""
         )
         if not accepted or not name.strip():
             return
-        added = self._funding.add_funder(name)
+        try:
+            added = self._funding.add_funder(name[:LABEL_MAX])
+        except KnownError as exc:
+            self.errors.show({"funding": exc.user_message})
+            return
         if added not in self._funders:
             self._funders.append(added)
             for row in range(self.table.rowCount()):

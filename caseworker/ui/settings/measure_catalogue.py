@@ -46,6 +46,7 @@ from caseworker.services.support.measures import (
     MEASURE_NAME_MAX,
     TARGET_PUBLIC_MAX,
 )
+from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_errors import FormErrors, submit
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
@@ -230,7 +231,8 @@ class MeasureCataloguePanel(QWidget):
 
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected_measure() is not None)
-        self.funding_button.setEnabled(self.selected_measure() is not None)
+        no_measure = self.tr("Choose a measure in the list first.") if self.selected_measure() is None else ""
+        enable_unless(self.funding_button, self._funding.refusal() or no_measure)
         self.criteria_button.follow(self.selected_measure())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -16,12 +16,12 @@ from openpyxl import load_workbook
 
 from caseworker.exports.report import ProtectedReport, ProtectedStatistic, ProtectedTable
 from caseworker.services import Services
-from caseworker.services.errors import ValidationError
+from caseworker.services.errors import TransitionError, ValidationError
 from caseworker.services.exports import ExportFormat, ExportRequest
 from caseworker.services.exports.profiles import AvoidedCostInput, ProfileInput
 from caseworker.services.support.funding import FundingShare
 from tests.services.board.test_board import followed
-from tests.services.builders import TODAY
+from tests.services.builders import TODAY, raw_rows
 from tests.services.support.test_episodes import team_lead
 from tests.support import pdf_text
 from tests.support.row_versions import current_version
@@ -110,9 +110,12 @@ def test_the_cost_per_household_year_is_the_budget_of_the_period_over_the_househ
     _as_team_lead(services)
     _profile(services, "ddets_avdl", annual_budget=Decimal("150000"))
     report = services.exports.preview(ExportRequest("ddets_avdl", START, TODAY))
-    household_years = _expected_household_years(6, Decimal(1))
+    supported_days = sum((TODAY - (START + timedelta(days=n))).days + 1 for n in range(6))
     days = (TODAY - START).days + 1
-    expected = (Decimal(150_000) * days / 365 / household_years).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    # Over the exact household-years (days / 365), not the two decimals printed.
+    expected = (Decimal(150_000) * days / 365 / (Decimal(supported_days) / 365)).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP
+    )
     cost = _statistic(report, "cost_per_household_year")
     assert cost.value == expected
     assert "150\u202f000,00\xa0€" in cost.source.definition and f"{days} jours" in cost.source.definition
@@ -216,3 +219,50 @@ def test_every_format_prints_the_worksheet_with_its_assumptions_and_the_funding(
     text = " ".join(pdf_text(written[ExportFormat.PDF]).split())
     assert "Coûts évités (estimation)" in text and "Nuitée à 35 € (tarif 115)." in text
     assert "Financeur : DDETS (BOP 177)" in text
+
+
+def test_only_an_administrator_or_a_team_lead_sets_a_measures_funders_once_one_is_named(services: Services) -> None:
+    """A measure's shares change every funder's figures: reported by a review, anyone could change them."""
+    avdl = services.measures.measure_by_code("avdl")
+    shares = [FundingShare("ddets", Decimal(100))]
+    services.funding.set_measure_funding(avdl.id, shares)  # a store naming nobody yet: its people may
+    assert services.funding.refusal() == ""
+    lead = team_lead(services)  # the social worker logged in is not the team lead
+    assert "Seuls un administrateur et un chef de service" in services.funding.refusal()
+    with pytest.raises(TransitionError, match="Seuls un administrateur et un chef de service"):
+        services.funding.set_measure_funding(avdl.id, [FundingShare("metropole", Decimal(100))])
+    with pytest.raises(TransitionError, match="Seuls un administrateur et un chef de service"):
+        services.funding.add_funder("Région Bretagne")
+    services.context.actor.staff_member_id = lead.id
+    assert services.funding.set_measure_funding(avdl.id, [FundingShare("metropole", Decimal(100))]).summary == (
+        "Métropole / EPCI"
+    )
+
+
+def test_a_worksheet_typed_like_a_formula_is_text_in_the_csv_and_the_export_logs_its_funding(
+    services: Services, tmp_path: Path
+) -> None:
+    """Reported by a review: an assumption « =HYPERLINK(…) » ran as a formula in Excel; the log did not say which
+    funder, budget and worksheet a file was computed with."""
+    _supported(services, 6)
+    _as_team_lead(services)
+    formula = AvoidedCostInput('=HYPERLINK("x")', Decimal("35"), "", 10, "-20 % sur la période")
+    _profile(services, "ddets_avdl", funder_code="ddets", annual_budget=Decimal(1_000), avoided_costs=(formula,))
+    services.exports.export(ExportRequest("ddets_avdl", START, TODAY), ExportFormat.CSV, tmp_path / "f.csv")
+    text = (tmp_path / "f.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'-20 % sur la période" in text
+    assert not any(cell.startswith(("=", "-", "+", "@")) for line in text.splitlines() for cell in line.split(";"))
+    (fields,) = raw_rows(services, "SELECT fields FROM audit_event WHERE action = 'EXPORT'")
+    assert "funder=ddets" in str(fields[0]) and "budget_cents=100000" in str(fields[0])
+    assert "avoided_costs_sha256=" in str(fields[0])
+
+
+def test_a_worksheet_line_read_from_household_years_nobody_contributes_to_is_zero_not_secret(
+    services: Services,
+) -> None:
+    _as_team_lead(services)
+    years = AvoidedCostInput("Coût évité par ménage-année", Decimal("5000"), "household_years", None, "Étude 2024.")
+    _profile(services, "ddets_avdl", avoided_costs=(years,))
+    report = services.exports.preview(ExportRequest("ddets_avdl", START, TODAY))
+    (line,) = report.cost_lines
+    assert (line.quantity, line.total_cents, report.cost_total_cents) == (Decimal(0), 0, 0)
