@@ -32,6 +32,7 @@ __all__ = [
     "CellStatus",
     "CountTable",
     "ExportParameters",
+    "Figure",
     "ProtectedRate",
     "ProtectedReport",
     "ProtectedStatistic",
@@ -46,6 +47,9 @@ __all__ = [
 
 SECRET = "s"
 """How a hidden cell is printed (*secret statistique*)."""
+
+Figure = tuple[str, str, int]
+"""A published figure of a table: its key, what it is (``total``, ``row``, ``column``) and which one (by index)."""
 
 
 class CellStatus(str, Enum):
@@ -159,6 +163,10 @@ class Statistic:
         contributors: how many households (or persons) it is computed from.
         basis: the cohort or period, in words.
         definition: how it is computed.
+        group: the published count of the households it is computed from, when the statistic is one of a series
+            over a table's rows (the days spent at each intensity level: one per row of the households by level);
+            None: :data:`caseworker.exports.protection.STATISTIC_GROUPS` names it by key, or there is none. The
+            statistic is withheld whenever that figure is hidden.
     """
 
     key: str
@@ -168,6 +176,7 @@ class Statistic:
     contributors: int
     basis: str
     definition: str
+    group: Figure | None = None
 
 
 @dataclass(frozen=True)

@@ -133,10 +133,34 @@ def durations(
     last = min(end, today) if end is not None else today
     if last < start:
         return Durations(0, 0, 0, {}, planned_end(start, rule, extension_months), None)
-    span = (last - start).days + 1
     suspended = _suspended(start, last, suspensions)
     days_suspended = sum(_days(bounds) for bounds in suspended)
-    days_active = span - days_suspended
+    days_active = (last - start).days + 1 - days_suspended
+    by_level = _active_days_by_level(start, last, intensity, suspended, days_active)
+    planned = planned_end(start, rule, extension_months, days_suspended)
+    remaining = None if planned is None or end is not None else (planned - today).days
+    return Durations((last - start).days + 1, days_active, days_suspended, by_level, planned, remaining)
+
+
+def days_by_level(
+    start: date, last: date, intensity: Sequence[Period], suspensions: Sequence[Period]
+) -> dict[str, int]:
+    """Return the days active from ``start`` to ``last`` (both included) at each level, as :func:`durations` does.
+
+    Suspended days are at no level; active days not covered by an intensity period are under
+    :data:`UNKNOWN_LEVEL`. The funders' exports read the days of each support within their period this way.
+    """
+    if last < start:
+        return {}
+    suspended = _suspended(start, last, suspensions)
+    days_active = (last - start).days + 1 - sum(_days(bounds) for bounds in suspended)
+    return _active_days_by_level(start, last, intensity, suspended, days_active)
+
+
+def _active_days_by_level(
+    start: date, last: date, intensity: Sequence[Period], suspended: Sequence[tuple[date, date]], days_active: int
+) -> dict[str, int]:
+    """Split ``days_active`` by the levels of ``intensity`` (``suspended``: the merged suspended days)."""
     by_level: dict[str, int] = {}
     covered: list[tuple[date, date]] = []
     for item in intensity:
@@ -153,9 +177,7 @@ def durations(
     unknown = days_active - sum(by_level.values())
     if unknown:
         by_level[UNKNOWN_LEVEL] = by_level.get(UNKNOWN_LEVEL, 0) + unknown
-    planned = planned_end(start, rule, extension_months, days_suspended)
-    remaining = None if planned is None or end is not None else (planned - today).days
-    return Durations(span, days_active, days_suspended, by_level, planned, remaining)
+    return by_level
 
 
 def _overlap_suspended_covered(
