@@ -195,7 +195,9 @@ def rent_up_to_date(
             numerator=counted.row_total(0) + counted.row_total(1),
             denominator=counted.grand_total,
             as_of=day,
-            definition=f"{'ménages' if counted.unit is Unit.MENAGE else 'personnes'} logés et accompagnés",
+            definition="ménages logés et accompagnés"
+            if counted.unit is Unit.MENAGE
+            else "personnes logées et accompagnées",
             numerator_definition="Sans impayé de loyer, ou avec un plan d'apurement respecté.",
             cohort=f"Situation au {format_date(day)}",
             table_key="rent_up_to_date",
