@@ -14,19 +14,25 @@ referents the figures would be one person's, and they are withheld; with fewer h
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import Subquery, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from caseworker.exports.facts import EpisodeFact, ExportScope
+from caseworker.exports.facts import ExportScope
 from caseworker.exports.report import Statistic
 from caseworker.exports.support_figures import rounded, stock_words
 from caseworker.formats import format_date
-from caseworker.models import Episode, IntensityLevel, IntensityPeriod, Measure, StaffMember, TeamMembership
+from caseworker.models import (
+    Episode,
+    IntensityLevel,
+    IntensityPeriod,
+    Measure,
+    StaffMember,
+    Suspension,
+    TeamMembership,
+)
 from caseworker.services.support.caseloads import DEFAULT_WEIGHT_PERCENT
 
 MIN_REFERENTS = 2
@@ -50,93 +56,100 @@ class TeamCaseload:
         return rounded(value / self.fte_percent) if self.fte_percent else None
 
 
-def team_caseload(
-    session: Session, episodes: Sequence[EpisodeFact], scope: ExportScope, suspended: frozenset[int]
-) -> TeamCaseload:
+def team_caseload(session: Session, scope: ExportScope) -> TeamCaseload:
     """The caseloads, on the *état au*, of the referents of the households the scope supports that day.
 
-    Four queries whatever the number of households: the team memberships, the supports running, their levels and
-    the referents' FTE (``suspended``: the episodes paused that day).
+    One query whatever the number of households: the day's (staff member, household) pairs joined to the
+    households weighed by the database as the board's are (:func:`~caseworker.services.support.caseloads.loads_query`),
+    added up here.
+    """
+    pair, per_household = _day_loads(scope)
+    rows = session.execute(
+        select(
+            pair.c.staff_member_id,
+            StaffMember.fte_percent,
+            pair.c.household_id,
+            per_household.c.weight,
+            per_household.c.target,
+            per_household.c.in_scope,
+        )
+        .select_from(pair)
+        .join(per_household, per_household.c.household_id == pair.c.household_id)
+        .join(StaffMember, StaffMember.id == pair.c.staff_member_id)
+    ).all()
+    referents = {staff_id for staff_id, _fte, _household, _weight, _target, in_scope in rows if in_scope}
+    fte: dict[int, int] = {}
+    target: dict[int, int] = {}
+    households: set[int] = set()
+    load = weight = 0
+    for staff_id, percent, household_id, household_weight, household_target, _in_scope in rows:
+        if staff_id not in referents:
+            continue
+        fte[staff_id] = int(percent)
+        households.add(household_id)
+        load += 1
+        weight += int(household_weight or 0)
+        if household_target is not None:
+            target[staff_id] = min(int(household_target), target.get(staff_id, int(household_target)))
+    return TeamCaseload(
+        referents=len(referents),
+        households=len(households),
+        fte_percent=sum(fte.values()),
+        load=load,
+        weight_percent=weight,
+        target_fte_percent=sum(fte[staff_id] for staff_id in target),
+        target_load=sum(value * fte[staff_id] for staff_id, value in target.items()),
+    )
+
+
+def _day_loads(scope: ExportScope) -> tuple[Subquery, Subquery]:
+    """The (staff member, household) pairs of the day, and each household with a support running that day.
+
+    A household's weight (hundredths) is the heaviest level of its supports active that day (suspended: 0), its
+    target the smallest of their measures', and ``in_scope`` 1 when one of them is of the profile's measures.
     """
     day = scope.as_of
-    in_scope = {episode.household_id for episode in episodes if episode.running_on(day)}
-    pairs: set[tuple[int, int]] = set()
-    for staff_id, household_id in session.execute(
-        select(TeamMembership.staff_member_id, TeamMembership.household_id).where(
+    pair = (
+        select(TeamMembership.staff_member_id, TeamMembership.household_id)
+        .where(
             TeamMembership.staff_member_id.is_not(None),
             TeamMembership.start_date <= day,
             or_(TeamMembership.end_date.is_(None), TeamMembership.end_date >= day),
         )
-    ):
-        if staff_id is not None:
-            pairs.add((staff_id, household_id))
-    referents = {staff_id for staff_id, household_id in pairs if household_id in in_scope}
-    weights, targets = _household_weights(session, scope, suspended)
-    load: dict[int, int] = defaultdict(int)
-    weight: dict[int, int] = defaultdict(int)
-    target: dict[int, int | None] = {}
-    households: set[int] = set()
-    for staff_id, household_id in sorted(pairs):
-        if staff_id not in referents or household_id not in weights:
-            continue
-        households.add(household_id)
-        load[staff_id] += 1
-        weight[staff_id] += weights[household_id]
-        found = targets[household_id]
-        if found is not None:
-            known = target.get(staff_id)
-            target[staff_id] = found if known is None else min(known, found)
-        else:
-            target.setdefault(staff_id, None)
-    fte: dict[int, int] = {}
-    if referents:
-        query = select(StaffMember.id, StaffMember.fte_percent).where(StaffMember.id.in_(sorted(referents)))
-        fte = {staff_id: percent for staff_id, percent in session.execute(query)}
-    with_target = [staff_id for staff_id in referents if target.get(staff_id) is not None]
-    return TeamCaseload(
-        referents=len(referents),
-        households=len(households),
-        fte_percent=sum(fte.get(staff_id, 0) for staff_id in referents),
-        load=sum(load.values()),
-        weight_percent=sum(weight.values()),
-        target_fte_percent=sum(fte.get(staff_id, 0) for staff_id in with_target),
-        target_load=sum((target[staff_id] or 0) * fte.get(staff_id, 0) for staff_id in with_target),
+        .distinct()
+        .subquery("pair")
     )
-
-
-def _household_weights(
-    session: Session, scope: ExportScope, suspended: frozenset[int]
-) -> tuple[dict[int, int], dict[int, int | None]]:
-    """Each household with a support running on the day: its weight (hundredths) and its smallest target."""
-    day = scope.as_of
-    levels: dict[int, int] = {}
-    for episode_id, level_weight in session.execute(
-        select(IntensityPeriod.episode_id, IntensityLevel.weight_percent)
-        .join(IntensityLevel, IntensityLevel.id == IntensityPeriod.level_id)
-        .where(
-            IntensityPeriod.start_date <= day, or_(IntensityPeriod.end_date.is_(None), IntensityPeriod.end_date >= day)
+    paused = select(Suspension.episode_id).where(
+        Suspension.start_date <= day, or_(Suspension.end_date.is_(None), Suspension.end_date >= day)
+    )
+    weight = case(
+        (Episode.id.in_(paused), 0), else_=func.coalesce(IntensityLevel.weight_percent, DEFAULT_WEIGHT_PERCENT)
+    )
+    per_household = (
+        select(
+            Episode.household_id.label("household_id"),
+            func.max(weight).label("weight"),
+            func.min(Measure.caseload_target).label("target"),
+            func.max(case((Measure.code.in_(scope.measure_codes), 1), else_=0)).label("in_scope"),
         )
-    ):
-        levels[episode_id] = max(levels.get(episode_id, 0), level_weight)  # overlapping periods: the heaviest
-    weights: dict[int, int] = {}
-    targets: dict[int, int | None] = {}
-    for episode_id, household_id, target in session.execute(
-        select(Episode.id, Episode.household_id, Measure.caseload_target)
         .join(Measure, Measure.id == Episode.measure_id)
+        .outerjoin(
+            IntensityPeriod,
+            (IntensityPeriod.episode_id == Episode.id)
+            & (IntensityPeriod.start_date <= day)
+            & or_(IntensityPeriod.end_date.is_(None), IntensityPeriod.end_date >= day),
+        )
+        .outerjoin(IntensityLevel, IntensityLevel.id == IntensityPeriod.level_id)
         .where(Episode.start_date <= day, or_(Episode.end_date.is_(None), Episode.end_date > day))
-    ):
-        own = 0 if episode_id in suspended else levels.get(episode_id, DEFAULT_WEIGHT_PERCENT)
-        weights[household_id] = max(weights.get(household_id, 0), own)
-        known = targets.get(household_id)
-        targets[household_id] = target if known is None else known if target is None else min(known, target)
-    return weights, targets
+        .group_by(Episode.household_id)
+        .subquery("per_household")
+    )
+    return pair, per_household
 
 
-def caseload(
-    session: Session, episodes: Sequence[EpisodeFact], scope: ExportScope, suspended: frozenset[int]
-) -> tuple[Statistic, ...]:
+def caseload(session: Session, scope: ExportScope) -> tuple[Statistic, ...]:
     """Households per referent FTE, raw and weighted, and the target per FTE: the team's only."""
-    team = team_caseload(session, episodes, scope, suspended)
+    team = team_caseload(session, scope)
     one_person = team.referents < MIN_REFERENTS
     basis = f"{stock_words(scope)} ; {team.referents} référents" if not one_person else stock_words(scope)
     who = (

@@ -13,7 +13,8 @@ at that level, and whenever that row's count is hidden.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -42,15 +43,20 @@ def _days_in_period(episode: EpisodeFact, scope: ExportScope) -> tuple[date, dat
     return (first, last) if first <= last else None
 
 
-def intensity_levels(
-    session: Session, episodes: Sequence[EpisodeFact], members: Members, scope: ExportScope
-) -> tuple[tuple[CountTable, ...], tuple[Statistic, ...]]:
-    """Supports by the levels they spent days at in the period, and the days spent at each level (F11).
+@dataclass
+class _Intensity:
+    """The scope's levels in their order, and each support's intensity periods and suspensions in the period."""
 
-    Three queries whatever the number of supports: the levels, the intensity periods and the suspensions that
-    touch the period.
+    rows: list[str]
+    periods: dict[int, list[Period]] = field(default_factory=lambda: defaultdict(list))
+    suspensions: dict[int, list[Period]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _load_intensity(session: Session, scope: ExportScope, spans: Container[int]) -> _Intensity:
+    """The scope's levels, and the intensity periods and suspensions of ``spans`` (the supports that ran in it).
+
+    Three queries whatever the number of supports; the periods are read for the scope's measures only.
     """
-    spans = {episode.id: (episode, ran) for episode in episodes if (ran := _days_in_period(episode, scope))}
     levels = session.execute(
         select(
             IntensityLevel.id,
@@ -63,22 +69,24 @@ def intensity_levels(
         .where(Measure.code.in_(scope.measure_codes))
     ).all()
     label_of = {level_id: label for level_id, label, _order, _measure, _active in levels}
-    rows: list[str] = []  # the measures' scales in their order, a label shared by two measures once
+    found = _Intensity([])
     for _id, label, _order, _measure, active in sorted(levels, key=lambda row: (row[3], row[2], row[1])):
-        if active and label not in rows:
-            rows.append(label)  # a retired level appears only if some support spent days at it
-    intensity: dict[int, list[Period]] = defaultdict(list)
+        if active and label not in found.rows:  # the measures' scales in order, a label shared by two once
+            found.rows.append(label)  # a retired level appears only if some support spent days at it
     for episode_id, level_id, start, end in session.execute(
         select(
             IntensityPeriod.episode_id, IntensityPeriod.level_id, IntensityPeriod.start_date, IntensityPeriod.end_date
         )
-        .where(IntensityPeriod.start_date <= scope.period_end)
+        .join(Episode, Episode.id == IntensityPeriod.episode_id)
+        .join(Measure, Measure.id == Episode.measure_id)
+        .where(Measure.code.in_(scope.measure_codes), IntensityPeriod.start_date <= scope.period_end)
         .where((IntensityPeriod.end_date.is_(None)) | (IntensityPeriod.end_date >= scope.period_start))
-        .order_by(IntensityPeriod.episode_id, IntensityPeriod.start_date, IntensityPeriod.id)
     ):
         if episode_id in spans:
-            intensity[episode_id].append(Period(start, end, label_of.get(level_id, UNKNOWN_LEVEL)))
-    suspensions: dict[int, list[Period]] = defaultdict(list)
+            found.periods[episode_id].append(Period(start, end, label_of.get(level_id, UNKNOWN_LEVEL)))
+    for periods in found.periods.values():
+        if len(periods) > 1:  # in date order (sorted here: the database's sort cost more than the rest)
+            periods.sort(key=lambda period: (period.start, period.end or date.max, period.key))
     for episode_id, start, end in session.execute(
         select(Suspension.episode_id, Suspension.start_date, Suspension.end_date).where(
             Suspension.start_date <= scope.period_end,
@@ -86,7 +94,16 @@ def intensity_levels(
         )
     ):
         if episode_id in spans:
-            suspensions[episode_id].append(Period(start, end))
+            found.suspensions[episode_id].append(Period(start, end))
+    return found
+
+
+def intensity_levels(
+    session: Session, episodes: Sequence[EpisodeFact], members: Members, scope: ExportScope
+) -> tuple[tuple[CountTable, ...], tuple[Statistic, ...]]:
+    """Supports by the levels they spent days at in the period, and the days spent at each level (F11)."""
+    spans = {episode.id: (episode, ran) for episode in episodes if (ran := _days_in_period(episode, scope))}
+    intensity = _load_intensity(session, scope, spans)
     table = TwinTables(
         TableText(
             INTENSITY_TABLE,
@@ -98,17 +115,20 @@ def intensity_levels(
             "Les personnes sont celles du ménage au premier jour de l'accompagnement dans la période.",
             "Niveau d'intensité",
         ),
-        rows=rows,
+        rows=intensity.rows,
         totals=False,
     )
     days: dict[str, int] = defaultdict(int)
+    no_period: list[Period] = []
     for episode_id in sorted(spans):
         episode, (first, last) = spans[episode_id]
         persons = members.count_on(episode.household_id, first)
-        for key, spent in sorted(days_by_level(first, last, intensity[episode_id], suspensions[episode_id]).items()):
+        periods = intensity.periods.get(episode_id, no_period)
+        by_level = days_by_level(first, last, periods, intensity.suspensions.get(episode_id, no_period))
+        for key in sorted(by_level):
             label = key if key != UNKNOWN_LEVEL else NO_LEVEL
             table.add(label, persons)
-            days[label] += spent
+            days[label] += by_level[key]
     tables = table.tables()
     households = tables[0]
     statistics = tuple(
@@ -120,7 +140,8 @@ def intensity_levels(
             households.counts[index][0],
             period_words(scope),
             "Jours actifs passés à ce niveau dans la période, tous accompagnements de la mesure ensemble (les jours "
-            "suspendus ne comptent à aucun niveau). Publié quand au moins le seuil de ménages y ont passé des jours.",
+            "suspendus ne comptent à aucun niveau). Publié quand au moins le seuil d'accompagnements y ont passé "
+            "des jours, et que leur nombre est publié.",
             group=(INTENSITY_TABLE, "row", index),
         )
         for index, label in enumerate(households.rows)

@@ -25,13 +25,15 @@ from sqlalchemy.orm import Session
 
 from caseworker.domain.debrief import GLISSEMENT_OUTCOME_LABELS, GlissementOutcome
 from caseworker.exports.facts import EpisodeFact, ExportScope, Members
-from caseworker.exports.housing_figures import Situation, by_household, followed_on
+from caseworker.exports.housing_figures import Situation, followed_on
 from caseworker.exports.report import CountTable, Rate, Unit
 from caseworker.exports.support_figures import period_words
 from caseworker.exports.tables import TableText, TwinTables
 from caseworker.models import GlissementReview
 
 SUBLEASE_ROWS = ("Glissement accepté", "Glissement reporté", "Glissement refusé", "Aucune décision dans la période")
+Supports = dict[int, list[EpisodeFact]]
+
 _ROW_OF_OUTCOME = {
     GlissementOutcome.ACCEPTED: SUBLEASE_ROWS[0],
     GlissementOutcome.POSTPONED: SUBLEASE_ROWS[1],
@@ -50,9 +52,11 @@ class Review:
     decided_on: date
 
 
-def decided_reviews(session: Session, episodes: Sequence[EpisodeFact], scope: ExportScope) -> list[Review]:
-    """The reviews decided in the period on a day their household was oriented or supported (one query)."""
-    supports = by_household(episodes)
+def decided_reviews(session: Session, supports: Supports, scope: ExportScope) -> list[Review]:
+    """The reviews decided in the period on a day their household was oriented or supported (one query).
+
+    ``supports``: each household's episodes of the scope (:func:`~caseworker.exports.housing_figures.by_household`).
+    """
     query = (
         select(
             GlissementReview.id,
@@ -98,13 +102,12 @@ def glissements(reviews: Sequence[Review], members: Members, scope: ExportScope)
 
 def bail_glissant(
     reviews: Sequence[Review],
-    episodes: Sequence[EpisodeFact],
+    supports: Supports,
     members: Members,
     scope: ExportScope,
     timelines: dict[int, list[Situation]],
 ) -> tuple[tuple[CountTable, ...], tuple[Rate, ...]]:
     """The sub-leases in bail glissant of the period by what was decided, and the glissements done among them."""
-    supports = by_household(episodes)
     by_sublease: dict[int, list[Review]] = defaultdict(list)
     for review in reviews:
         by_sublease[review.occupancy_id].append(review)

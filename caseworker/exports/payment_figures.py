@@ -31,6 +31,8 @@ from caseworker.services.prevention.debt_math import (
     REGULAR_MONTHS_NEEDED,
     PaidAmount,
     balance_cents,
+    first_of_month,
+    last_plan_month,
     month_figures,
     repaid_cents,
 )
@@ -161,8 +163,10 @@ def rent_up_to_date(
     day = scope.as_of
     housed: dict[int, None] = {}
     for episode in episodes:
+        if not episode.running_on(day):
+            continue
         now = situation_on(timelines.get(episode.household_id, ()), day)
-        if episode.running_on(day) and now is not None and now.housed:
+        if now is not None and now.housed:
             housed[episode.household_id] = None
     owing, keeping = _rent_owed(session, set(housed), day)
     table = TwinTables(
@@ -225,11 +229,19 @@ class _Plan:
         """Agreed by ``day`` and not ended by then."""
         return self.agreed_on <= day and (self.ended_on is None or self.ended_on > day)
 
-    def kept(self, paid: list[PaidAmount], after: date) -> bool:
-        """Whether its last month complete before ``after`` was paid in full by its last day (True if none is)."""
+    def kept(self, paid: list[PaidAmount], day: date) -> bool:
+        """Whether its last month complete on ``day`` was paid in full by its last day (True if none is yet).
+
+        Only that month is worked out (a plan of thirty months read for its last one took most of the time).
+        """
+        after = day + timedelta(days=1)  # a month is complete once its last day is lived (the day itself counts)
+        month = first_of_month(day) if after.day == 1 else first_of_month(first_of_month(day) - timedelta(days=1))
+        if month < first_of_month(self.start_month):
+            return True
+        month = min(month, last_plan_month(self.start_month, self.months))
         due = self.rent_due_cents + self.instalment_cents
-        complete = [month for month in month_figures(self.start_month, self.months, due, paid, after) if month.complete]
-        return not complete or complete[-1].regular
+        for_month = [payment for payment in paid if first_of_month(payment.month) == month]
+        return month_figures(month, 1, due, for_month, after)[0].regular
 
 
 def _rent_owed(session: Session, households: set[int], day: date) -> tuple[set[int], set[int]]:
@@ -242,6 +254,7 @@ def _rent_owed(session: Session, households: set[int], day: date) -> tuple[set[i
     ]
     if not debts:
         return set(), set()
+    wanted = sorted(row[0] for row in debts)  # the housed households' debts (hundreds for 10,000 households)
     plans: dict[int, list[_Plan]] = defaultdict(list)
     for row in session.execute(
         select(
@@ -253,9 +266,7 @@ def _rent_owed(session: Session, households: set[int], day: date) -> tuple[set[i
             RepaymentPlan.instalment_cents,
             RepaymentPlan.agreed_on,
             RepaymentPlan.ended_on,
-        )
-        .join(Debt, Debt.id == RepaymentPlan.debt_id)
-        .where(*unsettled)
+        ).where(RepaymentPlan.debt_id.in_(wanted))
     ):
         plan = _Plan(*row)
         plans[plan.debt_id].append(plan)
@@ -263,20 +274,17 @@ def _rent_owed(session: Session, households: set[int], day: date) -> tuple[set[i
     for plan_id, month, amount, paid_on in session.execute(
         select(Payment.plan_id, Payment.month, Payment.amount_cents, Payment.paid_on)
         .join(RepaymentPlan, RepaymentPlan.id == Payment.plan_id)
-        .join(Debt, Debt.id == RepaymentPlan.debt_id)
-        .where(Payment.paid_on <= day, *unsettled)
-        .order_by(Payment.paid_on, Payment.id)
+        .where(Payment.paid_on <= day, RepaymentPlan.debt_id.in_(wanted))
     ):
         payments[plan_id].append(PaidAmount(month, amount, paid_on))
     owing: set[int] = set()
     keeping: dict[int, bool] = {}
-    after = day + timedelta(days=1)  # a month is complete once its last day is lived (the day itself counts)
     for debt_id, household_id, amount, known_on in debts:
         own = plans.get(debt_id, [])
         repaid = repaid_cents(known_on, ((plan.rent_due_cents, payments[plan.id]) for plan in own))
         if balance_cents(amount, repaid, settled=False) <= 0:
             continue  # repaid, not yet marked settled
         owing.add(household_id)
-        kept = any(plan.under_way(day) and plan.kept(payments[plan.id], after) for plan in own)
+        kept = any(plan.under_way(day) and plan.kept(payments[plan.id], day) for plan in own)
         keeping[household_id] = keeping.get(household_id, True) and kept
     return owing, {household_id for household_id, kept in keeping.items() if kept}

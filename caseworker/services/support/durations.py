@@ -163,15 +163,21 @@ def _active_days_by_level(
     """Split ``days_active`` by the levels of ``intensity`` (``suspended``: the merged suspended days)."""
     by_level: dict[str, int] = {}
     covered: list[tuple[date, date]] = []
+    covered_until: date | None = None
     for item in intensity:
         bounds = clip(item, start, last)
         if bounds is None:
             continue
-        # Overlapping intensity periods would count twice: only the part not yet covered counts.
-        fresh = _days(bounds) - _overlap_days(bounds, _merged(covered))
-        fresh_suspended = _overlap_days(bounds, suspended) - _overlap_suspended_covered(bounds, covered, suspended)
-        active = fresh - fresh_suspended
+        if covered_until is None or bounds[0] > covered_until:
+            # After every period before it (the usual case: a change closes the level before): all of it is new.
+            active = _days(bounds) - (_overlap_days(bounds, suspended) if suspended else 0)
+        else:
+            # Overlapping intensity periods would count twice: only the part not yet covered counts.
+            fresh = _days(bounds) - _overlap_days(bounds, _merged(covered))
+            fresh_suspended = _overlap_days(bounds, suspended) - _overlap_suspended_covered(bounds, covered, suspended)
+            active = fresh - fresh_suspended
         covered.append(bounds)
+        covered_until = bounds[1] if covered_until is None else max(covered_until, bounds[1])
         if active:
             by_level[item.key] = by_level.get(item.key, 0) + active
     unknown = days_active - sum(by_level.values())
