@@ -3,7 +3,8 @@
 A *bail glissant* is a sub-lease meant to slide to the household (``Occupancy.bail_glissant``); a glissement review
 is decided in a meeting: accepted (the household becomes the tenant), postponed or refused. Two tables:
 
-* **the reviews decided** in the period, by their decision (one review, one count);
+* **the reviews decided** in the period, by their last decision (one review, one count: a review postponed keeps
+  its row and takes the next decision);
 * **the sub-leases in bail glissant** the households held during the period while oriented to or supported under
   the measure, by what the period decided for each: accepted, else the last decision (postponed, refused), else
   none. Glissements done are a share of these: the rate reads this table.
@@ -88,9 +89,9 @@ def glissements(reviews: Sequence[Review], members: Members, scope: ExportScope)
             "glissements",
             "Glissements de bail examinés",
             period_words(scope),
-            "Revues de glissement du bail décidées en réunion dans la période, pendant que le ménage était orienté "
-            "vers la mesure ou accompagné, selon la décision : chaque revue compte une fois (un ménage dont le "
-            "glissement a été reporté puis accepté compte dans les deux lignes).",
+            "Revues de glissement du bail dont la dernière décision a été prise en réunion dans la période, pendant "
+            "que le ménage était orienté vers la mesure ou accompagné, selon cette décision : chaque revue compte "
+            "une fois (reportée puis acceptée, elle compte comme acceptée).",
             "Décision",
         ),
         rows=tuple(GLISSEMENT_OUTCOME_LABELS.values()),
