@@ -219,10 +219,33 @@ def test_the_teams_caseload_per_fte_is_the_boards_added_up(services: Services, a
     assert "2 référents" in figures["caseload_per_fte"].source.basis
 
 
-def test_a_caseload_of_one_referent_or_few_households_is_withheld(services: Services) -> None:
-    for number in range(6):
-        followed(services, f"Seul{number}", start=START)
-    _as_team_lead(services)
+def _caseloads(services: Services) -> list[ProtectedStatistic]:
     report = services.exports.preview(REQUEST)
-    caseloads = [s for s in report.statistics if s.source.key.startswith("caseload")]
-    assert len(caseloads) == 3 and all(s.hidden for s in caseloads)  # one referent: their own caseload
+    return [s for s in report.statistics if s.source.key.startswith("caseload")]
+
+
+def _second_referent(services: Services, household: int) -> None:
+    own = next(item for item in services.directory.list_organisations() if item.is_own)
+    paul = services.directory.create_staff(StaffInput("Paul", "Roux", "travailleur_social", own.id)).id
+    services.team.add_member(
+        household, TeamMemberInput(role_code="referent_social", start_date=START, staff_member_id=paul)
+    )
+
+
+def test_a_caseload_of_one_referent_is_withheld_and_shown_once_there_are_two(services: Services) -> None:
+    households = [followed(services, f"Seul{number}", start=START)[0] for number in range(6)]
+    _as_team_lead(services)
+    alone = _caseloads(services)
+    assert len(alone) == 3 and all(s.hidden for s in alone)  # one referent: their own caseload
+    assert alone[0].source.contributors == 6
+    _second_referent(services, households[0])
+    assert not any(s.hidden for s in _caseloads(services))
+
+
+def test_a_caseload_over_fewer_households_than_the_threshold_is_withheld(services: Services) -> None:
+    households = [followed(services, f"Peu{number}", start=START)[0] for number in range(4)]
+    _second_referent(services, households[0])
+    _as_team_lead(services)
+    few = _caseloads(services)
+    assert few[0].source.contributors == 4 and "2 référents" in few[0].source.basis
+    assert all(s.hidden for s in few)
