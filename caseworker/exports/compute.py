@@ -15,8 +15,11 @@ from sqlalchemy.orm import Session
 
 from caseworker.exports import (
     activity_figures,
+    caseload_figures,
     criteria_figures,
+    duration_figures,
     funding_figures,
+    glissement_figures,
     housing_figures,
     payment_figures,
     support_figures,
@@ -42,6 +45,9 @@ INDICATORS = {
     "exits_by_length": "Sorties par durée d'accompagnement",
     "exit_length_mean": "Durée moyenne d'accompagnement des sortants",
     "exit_length_median": "Durée médiane d'accompagnement des sortants",
+    "intensity_levels": "Accompagnements par niveau d'intensité",
+    "intensity_days": "Jours passés à chaque niveau d'intensité",
+    "extensions": "Accompagnements prolongés ou renouvelés",
     "waiting_list": "Liste d'attente",
     "waiting_time_mean": "Délai moyen entre l'orientation et le début",
     "housing_retention": "Maintien dans le logement",
@@ -51,6 +57,8 @@ INDICATORS = {
     "offer_refusals": "Refus de proposition par motif",
     "offer_to_lease_median": "Délai médian entre la proposition et le bail",
     "glissements": "Glissements de bail examinés",
+    "bail_glissant": "Glissements réalisés (sous-locations en bail glissant)",
+    "rent_up_to_date": "À jour du loyer",
     "entrants_met": "Entrants rencontrés",
     "first_contact_attempts_median": "Tentatives avant le premier contact (médiane)",
     "first_contact_days_median": "Délai avant le premier contact (médiane)",
@@ -68,6 +76,9 @@ INDICATORS = {
     "funded_households": "Ménages accompagnés selon le financement (cofinancés à part)",
     "household_years": "Ménages-années accompagnés",
     "cost_per_household_year": "Coût par ménage-année",
+    "caseload_per_fte": "Charge : ménages par ETP de référent",
+    "caseload_weighted_per_fte": "Charge pondérée par ETP de référent",
+    "caseload_target_per_fte": "Cible de charge par ETP de référent",
 }
 """Every indicator a profile may ask for, by key (a table's, a rate's or a statistic's), with its French name."""
 
@@ -105,7 +116,8 @@ def compute_report(
     funded_tables, funded_statistics, funding_warnings = funding_figures.funding_figures(
         episodes, members, scope, funding, funding_figures.suspended_days(session, scope), parameters
     )
-    tables.extend(support_figures.file_active(episodes, members, scope, suspended_on(session, scope.as_of)))
+    suspended = suspended_on(session, scope.as_of)
+    tables.extend(support_figures.file_active(episodes, members, scope, suspended))
     tables.extend(support_figures.entries(episodes, members, scope))
     tables.extend(support_figures.referral_sources(episodes, members, scope, threshold))
     tables.extend(criteria_figures.entry_criteria(session, episodes, members, scope))
@@ -113,6 +125,11 @@ def compute_report(
     tables.extend(support_figures.waiting_list(episodes, members, scope))
     statistics.extend(support_figures.exit_durations(episodes, scope))
     statistics.append(support_figures.waiting_time(episodes, scope))
+    level_tables, level_statistics = duration_figures.intensity_levels(session, episodes, members, scope)
+    tables.extend(level_tables)
+    statistics.extend(level_statistics)
+    tables.extend(duration_figures.extensions(session, episodes, members, scope))
+    statistics.extend(caseload_figures.caseload(session, scope))
 
     step(1)
     timelines = housing_figures.load_situations(session, households)
@@ -124,7 +141,15 @@ def compute_report(
     offer_tables, offer_statistics = housing_figures.offers(session, episodes, scope, threshold)
     tables.extend(offer_tables)
     statistics.extend(offer_statistics)
-    tables.extend(housing_figures.glissements(session, episodes, members, scope))
+    supports = housing_figures.by_household(episodes)
+    reviews = glissement_figures.decided_reviews(session, supports, scope)
+    tables.extend(glissement_figures.glissements(reviews, members, scope))
+    glissant_tables, glissant_rates = glissement_figures.bail_glissant(reviews, supports, members, scope, timelines)
+    tables.extend(glissant_tables)
+    rates.extend(glissant_rates)
+    rent_tables, rent_rates = payment_figures.rent_up_to_date(session, episodes, members, scope, timelines)
+    tables.extend(rent_tables)
+    rates.extend(rent_rates)
 
     step(2)
     spans = activity_figures.spans_of(episodes)

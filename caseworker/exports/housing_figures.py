@@ -17,7 +17,6 @@ from statistics import median
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caseworker.domain.debrief import GLISSEMENT_OUTCOME_LABELS
 from caseworker.domain.proposals import CalDecision, HouseholdAnswer
 from caseworker.exports.facts import EpisodeFact, ExportScope, Members
 from caseworker.exports.report import CountTable, Rate, Statistic, Unit
@@ -25,7 +24,6 @@ from caseworker.exports.support_figures import period_words, rounded
 from caseworker.exports.tables import EventTable, TableText, TwinTables
 from caseworker.formats import format_date
 from caseworker.models import (
-    GlissementReview,
     HousingProposal,
     Occupancy,
     OccupancyChangeReason,
@@ -56,6 +54,8 @@ class Situation:
     end: date | None
     housed: bool
     reason: str
+    bail_glissant: bool = False  # a sub-lease meant to slide to the household
+    id: int = 0
 
 
 def load_situations(session: Session, households: set[int]) -> dict[int, list[Situation]]:
@@ -67,15 +67,17 @@ def load_situations(session: Session, households: set[int]) -> dict[int, list[Si
             Occupancy.end_date,
             OccupancyStatus.is_housed,
             OccupancyChangeReason.code,
+            Occupancy.bail_glissant,
+            Occupancy.id,
         )
         .join(OccupancyStatus, OccupancyStatus.id == Occupancy.status_id)
         .join(OccupancyChangeReason, OccupancyChangeReason.id == Occupancy.change_reason_id)
         .order_by(Occupancy.household_id, Occupancy.start_date, Occupancy.id)
     )
     timelines: dict[int, list[Situation]] = defaultdict(list)
-    for household_id, start, end, housed, reason in session.execute(query):
+    for household_id, start, end, housed, reason, glissant, occupancy_id in session.execute(query):
         if household_id in households:
-            timelines[household_id].append(Situation(household_id, start, end, housed, reason))
+            timelines[household_id].append(Situation(household_id, start, end, housed, reason, glissant, occupancy_id))
     return timelines
 
 
@@ -92,7 +94,8 @@ def obtained(episode: EpisodeFact, timeline: Sequence[Situation], until: date) -
     return None
 
 
-def _on(timeline: Sequence[Situation], day: date) -> Situation | None:
+def situation_on(timeline: Sequence[Situation], day: date) -> Situation | None:
+    """The household's situation that day (None before the first recorded)."""
     for situation in timeline:
         if situation.start <= day and (situation.end is None or situation.end >= day):
             return situation
@@ -126,7 +129,7 @@ def retention(
         if got is None:
             continue
         seen.add(episode.household_id)
-        now = _on(timeline, as_of)
+        now = situation_on(timeline, as_of)
         if now is not None and now.housed:
             row = RETENTION_ROWS[0]
         elif now is not None and now.reason == "retour_concerte":
@@ -194,7 +197,7 @@ def housing_changes(
         ),
         rows=rows,
     )
-    for household_id, supports in _by_household(episodes).items():
+    for household_id, supports in by_household(episodes).items():
         for situation in timelines.get(household_id, []):
             label = CHANGE_ROWS.get(situation.reason)
             if label and scope.in_period(situation.start) and any(e.running_on(situation.start) for e in supports):
@@ -202,7 +205,8 @@ def housing_changes(
     return table.tables()
 
 
-def _by_household(episodes: Sequence[EpisodeFact]) -> dict[int, list[EpisodeFact]]:
+def by_household(episodes: Sequence[EpisodeFact]) -> dict[int, list[EpisodeFact]]:
+    """Each household's episodes of the scope."""
     grouped: dict[int, list[EpisodeFact]] = defaultdict(list)
     for episode in episodes:
         grouped[episode.household_id].append(episode)
@@ -213,7 +217,7 @@ def offers(
     session: Session, episodes: Sequence[EpisodeFact], scope: ExportScope, threshold: int
 ) -> tuple[tuple[CountTable, ...], tuple[Statistic, ...]]:
     """Offers made in the period to supported or waiting households, their outcome, refusals by reason (F54)."""
-    supports = _by_household(episodes)
+    supports = by_household(episodes)
     outcome = EventTable(
         TableText(
             "offers",
@@ -244,7 +248,7 @@ def offers(
         .order_by(HousingProposal.proposed_on, HousingProposal.id)
     )
     for proposal, reason in session.execute(query):
-        if not any(_followed_on(e, proposal.proposed_on) for e in supports.get(proposal.household_id, [])):
+        if not any(followed_on(e, proposal.proposed_on) for e in supports.get(proposal.household_id, [])):
             continue
         if proposal.lease_signed_on is not None:
             outcome.add(OFFER_ROWS[0])
@@ -269,34 +273,6 @@ def offers(
     return (outcome.table(), reasons.table()), (statistic,)
 
 
-def _followed_on(episode: EpisodeFact, day: date) -> bool:
+def followed_on(episode: EpisodeFact, day: date) -> bool:
     """Whether the household was oriented to or supported under this episode that day (its exit: the first day out)."""
     return episode.orientation <= day and (episode.end is None or episode.end > day)
-
-
-def glissements(
-    session: Session, episodes: Sequence[EpisodeFact], members: Members, scope: ExportScope
-) -> tuple[CountTable, ...]:
-    """Glissement reviews decided in the period, by decision (households, and their persons that day)."""
-    supports = _by_household(episodes)
-    table = TwinTables(
-        TableText(
-            "glissements",
-            "Glissements de bail examinés",
-            period_words(scope),
-            "Revues de glissement du bail décidées en réunion dans la période, selon la décision.",
-            "Décision",
-        ),
-        rows=tuple(GLISSEMENT_OUTCOME_LABELS.values()),
-    )
-    query = select(GlissementReview.household_id, GlissementReview.outcome, GlissementReview.decided_on).where(
-        GlissementReview.decided_on >= scope.period_start,
-        GlissementReview.decided_on <= scope.period_end,
-        GlissementReview.outcome.is_not(None),
-    )
-    for household_id, outcome, decided_on in session.execute(query):
-        if outcome is None or decided_on is None:
-            continue
-        if any(_followed_on(episode, decided_on) for episode in supports.get(household_id, ())):
-            table.add(GLISSEMENT_OUTCOME_LABELS[outcome], members.count_on(household_id, decided_on))
-    return table.tables()

@@ -54,6 +54,8 @@ EQUAL_FIGURES: tuple[tuple[Figure, Figure], ...] = (
     # Payment resumed among the entrants met, and among those never met: the rows of the entrants met.
     (("payment_resumed", "column", 0), ("entrants_met", "row", 0)),
     (("payment_resumed", "column", 1), ("entrants_met", "row", 1)),
+    # Each accepted glissement review is one sub-lease of the bail glissant table's « Glissement accepté » row.
+    (("bail_glissant", "row", 0), ("glissements", "row", 0)),
 )
 """Figures of two tables equal by construction (the same events counted twice): the proof knows it, as an
 attacker would (docs/domain.md §13)."""
@@ -363,7 +365,7 @@ def _protected_rate(
 
 def _group_hidden(statistic: Statistic, layouts: dict[tuple[str, str], _Layout], hidden: Collection[str]) -> bool:
     """Whether the figure counting the statistic's households is hidden (a statistic without one: no)."""
-    group = STATISTIC_GROUPS.get(statistic.key)
+    group = statistic.group or STATISTIC_GROUPS.get(statistic.key)
     if group is None:
         return False
     layout = layouts.get((group[0], "menage"))

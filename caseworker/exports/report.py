@@ -51,6 +51,9 @@ __all__ = [
 SECRET = "s"
 """How a hidden cell is printed (*secret statistique*)."""
 
+Figure = tuple[str, str, int]
+"""A published figure of a table: its key, what it is (``total``, ``row``, ``column``) and which one (by index)."""
+
 
 class CellStatus(str, Enum):
     """Whether a published cell shows its value, and if not, why."""
@@ -163,6 +166,10 @@ class Statistic:
         contributors: how many households (or persons) it is computed from.
         basis: the cohort or period, in words.
         definition: how it is computed.
+        group: the published count of the households it is computed from, when the statistic is one of a series
+            over a table's rows (the days spent at each intensity level: one per row of the households by level);
+            None: :data:`caseworker.exports.protection.STATISTIC_GROUPS` names it by key, or there is none. The
+            statistic is withheld whenever that figure is hidden.
     """
 
     key: str
@@ -172,6 +179,7 @@ class Statistic:
     contributors: int
     basis: str
     definition: str
+    group: Figure | None = None
 
 
 @dataclass(frozen=True)
@@ -214,10 +222,6 @@ class ExportParameters:
     funder_label: str = ""
     annual_budget_cents: int | None = None
     avoided_costs: tuple[CostAssumption, ...] = ()
-
-
-Figure = tuple[str, str, int]
-"""A published figure of a table: its key, what it is (``total``, ``row``, ``column``) and which one."""
 
 
 @dataclass(frozen=True)

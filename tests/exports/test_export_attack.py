@@ -4,7 +4,8 @@ Random small cohorts (5 to 30 households: entries, referral sources, exits by re
 file active, the waiting list) are computed by the export's own functions, protected, then attacked by an attacker
 written here from what the tables publish: each table's row, column and grand totals, and the tables known to count
 the same population (the entries, their referral sources and whether entry criteria were ticked; the exits three
-ways). No hidden cell may be narrowed to an interval tighter than the threshold.
+ways) and the figures counted twice (the refusals, the off-hours contacts, the alerts acknowledged, the glissements
+accepted). No hidden cell may be narrowed to an interval tighter than the threshold.
 """
 
 from __future__ import annotations
@@ -117,6 +118,9 @@ def _equations(tables: tuple[ProtectedTable, ...]) -> tuple[dict[str, int], list
         ("offer_refusals/proposition/total", "offers/proposition/1/0"),
         ("contacts_off_hours/contact/total", "contacts_by_type/contact/total"),
         ("alerts_acknowledged/alerte/total", "alerts_by_type/alerte/column0"),
+        # Each accepted glissement review is a sub-lease of the bail glissant table's first row.
+        ("bail_glissant/menage/0/0", "glissements/menage/0/0"),
+        ("bail_glissant/personne/0/0", "glissements/personne/0/0"),
     ):
         if left in values and right in values:
             relations.append(Relation(left, (right,)))
@@ -125,7 +129,8 @@ def _equations(tables: tuple[ProtectedTable, ...]) -> tuple[dict[str, int], list
 
 @st.composite
 def event_tables(draw: st.DrawFn) -> tuple[CountTable, ...]:
-    """Offers and their refusals, contacts and the off-hours ones, alerts and their acknowledgement: random, small."""
+    """Offers and their refusals, contacts and the off-hours ones, alerts and their acknowledgement, glissement
+    reviews and the sub-leases in bail glissant: random, small."""
     small = st.integers(0, 9)
     offers = [draw(small) for _ in range(4)]
     refusals = EventTable(TableText("offer_refusals", "", "", "", ""), Unit.OFFER)
@@ -153,7 +158,11 @@ def event_tables(draw: st.DrawFn) -> tuple[CountTable, ...]:
             tuple(tuple(line) for line in counts),
         )
 
+    reviews = [draw(small) for _ in range(3)]  # accepted, postponed, refused
+    subleases = [reviews[0], draw(st.integers(0, reviews[1])), draw(st.integers(0, reviews[2])), draw(small)]
     return (
+        table("glissements", Unit.MENAGE, 3, 1, [[count] for count in reviews]),
+        table("bail_glissant", Unit.MENAGE, 4, 1, [[count] for count in subleases]),
         table("offers", Unit.OFFER, 4, 1, [[count] for count in offers]),
         refusals.table(),
         table("contacts_by_type", Unit.CONTACT, 3, 3, contacts),
@@ -214,5 +223,20 @@ def test_no_hidden_entrant_is_recovered_through_the_criteria_they_met(cohort, da
     values, relations, hidden = _equations(protected.tables)
     if not hidden:
         return
+    for cell, (lower, upper) in attack(values, relations, hidden).items():
+        assert upper - lower >= 5, (cell, lower, upper, values[cell])
+
+
+def test_a_glissement_hidden_among_the_reviews_is_not_given_back_by_the_subleases() -> None:
+    """6 reviews accepted hide the 2 postponed from the total; the 6 sub-leases glissed are the same 6."""
+
+    def table(key: str, counts: tuple[int, ...]) -> CountTable:
+        rows = tuple(f"l{index}" for index in range(len(counts)))
+        return CountTable(key, key, Unit.MENAGE, "", "", "", rows, ("Nombre",), tuple((count,) for count in counts))
+
+    tables = (table("glissements", (6, 2, 20)), table("bail_glissant", (6, 0, 0, 30)))
+    protected = protect_report(Report(PARAMETERS, tables, (), ()))
+    values, relations, hidden = _equations(protected.tables)
+    assert "glissements/menage/1/0" in hidden
     for cell, (lower, upper) in attack(values, relations, hidden).items():
         assert upper - lower >= 5, (cell, lower, upper, values[cell])

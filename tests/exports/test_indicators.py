@@ -278,3 +278,48 @@ def test_the_off_hours_contacts_share_the_contacts_total_and_the_proof_knows_it(
     assert (first.grand_total.value is None) == (second.grand_total.value is None)  # one figure, one fate
     assert first.cells[0][0].value is None and first.cells[0][1].value is None
     assert first.row_totals[0].value is None or first.cells[0][2].value is None  # 1 and 1 not given back
+
+
+def test_a_statistic_of_a_row_is_withheld_with_that_row_even_when_enough_contribute() -> None:
+    """The days at a level are tied to the level's count: hidden to protect another, it takes its days with it."""
+    from decimal import Decimal
+
+    from caseworker.exports.report import Statistic
+
+    table = CountTable("levels", "t", Unit.MENAGE, "", "", "", ("A", "B", "C"), ("Nombre",), ((3,), (6,), (20,)))
+    days = tuple(
+        Statistic("days", f"Jours {row}", Decimal(100 * count), "jours", count, "", "", group=("levels", "row", index))
+        for index, (row, count) in enumerate((("A", 3), ("B", 6), ("C", 20)))
+    )
+    protected = protect_report(Report(PARAMETERS, (table,), (), days))
+    hidden = [line[0].value is None for line in protected.tables[0].cells]
+    assert hidden == [True, True, False]  # 3 is small, and 6 hides it from the total
+    assert [statistic.value for statistic in protected.statistics] == [None, None, Decimal(2000)]
+
+
+def test_a_statistic_tied_to_a_table_the_profile_left_out_is_withheld() -> None:
+    from decimal import Decimal
+
+    from caseworker.exports.report import Statistic
+
+    days = Statistic("days", "Jours", Decimal(500), "jours", 10, "", "", group=("levels", "row", 0))
+    assert protect_report(Report(PARAMETERS, (), (), (days,))).statistics[0].hidden
+
+
+def _level_episode(number: int, start: date, end: date | None = None) -> EpisodeFact:
+    return _episode(number, start, end=end, reason="Relogement" if end else None)
+
+
+def test_days_in_the_period_stop_the_day_before_the_exit_and_leave_the_suspended_days_out() -> None:
+    """The days arithmetic of the episode file, within the period: the exit day is the first day out."""
+    from caseworker.exports.duration_figures import _days_in_period
+    from caseworker.services.support.durations import UNKNOWN_LEVEL, Period, days_by_level
+
+    scope = ExportScope(("chez_soi_dabord",), date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 31))
+    before = _level_episode(1, date(2025, 6, 1), end=date(2026, 3, 1))
+    assert _days_in_period(before, scope) == (date(2026, 1, 1), date(2026, 2, 28))
+    assert _days_in_period(_level_episode(2, date(2025, 1, 1), end=date(2026, 1, 1)), scope) is None
+    levels = [Period(date(2025, 6, 1), date(2026, 1, 31), "Renforcé"), Period(date(2026, 2, 1), None, "Standard")]
+    paused = [Period(date(2026, 2, 10), date(2026, 2, 19))]
+    assert days_by_level(date(2026, 1, 1), date(2026, 2, 28), levels, paused) == {"Renforcé": 31, "Standard": 18}
+    assert days_by_level(date(2026, 1, 1), date(2026, 1, 10), [], []) == {UNKNOWN_LEVEL: 10}

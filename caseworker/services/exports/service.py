@@ -188,7 +188,7 @@ def _only(report: Report, keys: frozenset[str]) -> Report:
     """
     statistics_wanted = set(keys) | {line.statistic for line in report.cost_lines if line.statistic}
     for statistic in report.statistics:
-        group = STATISTIC_GROUPS.get(statistic.key)
+        group = statistic.group or STATISTIC_GROUPS.get(statistic.key)
         if statistic.key in statistics_wanted and group is not None:
             statistics_wanted.add(group[0])
     rates = tuple(rate for rate in report.rates if rate.key in keys)

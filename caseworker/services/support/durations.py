@@ -133,29 +133,86 @@ def durations(
     last = min(end, today) if end is not None else today
     if last < start:
         return Durations(0, 0, 0, {}, planned_end(start, rule, extension_months), None)
-    span = (last - start).days + 1
     suspended = _suspended(start, last, suspensions)
     days_suspended = sum(_days(bounds) for bounds in suspended)
-    days_active = span - days_suspended
+    days_active = (last - start).days + 1 - days_suspended
+    by_level = _active_days_by_level(start, last, intensity, suspended, days_active)
+    planned = planned_end(start, rule, extension_months, days_suspended)
+    remaining = None if planned is None or end is not None else (planned - today).days
+    return Durations((last - start).days + 1, days_active, days_suspended, by_level, planned, remaining)
+
+
+def days_by_level(
+    start: date, last: date, intensity: Sequence[Period], suspensions: Sequence[Period]
+) -> dict[str, int]:
+    """Return the days active from ``start`` to ``last`` (both included) at each level, as :func:`durations` does.
+
+    Suspended days are at no level; active days not covered by an intensity period are under
+    :data:`UNKNOWN_LEVEL`. The funders' exports read the days of each support within their period this way.
+    """
+    if last < start:
+        return {}
+    if not suspensions:
+        simple = _days_by_level_without_overlap(start, last, intensity)
+        if simple is not None:
+            return simple
+    suspended = _suspended(start, last, suspensions)
+    days_active = (last - start).days + 1 - sum(_days(bounds) for bounds in suspended)
+    return _active_days_by_level(start, last, intensity, suspended, days_active)
+
+
+def _days_by_level_without_overlap(start: date, last: date, intensity: Sequence[Period]) -> dict[str, int] | None:
+    """:func:`days_by_level` without suspensions, for periods each after the one before (None when one is not).
+
+    The usual case, and the export computes it for thousands of supports: one pass, no merging.
+    """
+    by_level: dict[str, int] = {}
+    covered = 0
+    until: date | None = None
+    for item in intensity:
+        low = item.start if item.start > start else start
+        high = last if item.end is None or item.end > last else item.end
+        if low > high:
+            continue
+        if until is not None and low <= until:
+            return None
+        days = (high - low).days + 1
+        by_level[item.key] = by_level.get(item.key, 0) + days
+        covered += days
+        until = high
+    unknown = (last - start).days + 1 - covered
+    if unknown:
+        by_level[UNKNOWN_LEVEL] = by_level.get(UNKNOWN_LEVEL, 0) + unknown
+    return by_level
+
+
+def _active_days_by_level(
+    start: date, last: date, intensity: Sequence[Period], suspended: Sequence[tuple[date, date]], days_active: int
+) -> dict[str, int]:
+    """Split ``days_active`` by the levels of ``intensity`` (``suspended``: the merged suspended days)."""
     by_level: dict[str, int] = {}
     covered: list[tuple[date, date]] = []
+    covered_until: date | None = None
     for item in intensity:
         bounds = clip(item, start, last)
         if bounds is None:
             continue
-        # Overlapping intensity periods would count twice: only the part not yet covered counts.
-        fresh = _days(bounds) - _overlap_days(bounds, _merged(covered))
-        fresh_suspended = _overlap_days(bounds, suspended) - _overlap_suspended_covered(bounds, covered, suspended)
-        active = fresh - fresh_suspended
+        if covered_until is None or bounds[0] > covered_until:
+            # After every period before it (the usual case: a change closes the level before): all of it is new.
+            active = _days(bounds) - (_overlap_days(bounds, suspended) if suspended else 0)
+        else:
+            # Overlapping intensity periods would count twice: only the part not yet covered counts.
+            fresh = _days(bounds) - _overlap_days(bounds, _merged(covered))
+            fresh_suspended = _overlap_days(bounds, suspended) - _overlap_suspended_covered(bounds, covered, suspended)
+            active = fresh - fresh_suspended
         covered.append(bounds)
+        covered_until = bounds[1] if covered_until is None else max(covered_until, bounds[1])
         if active:
             by_level[item.key] = by_level.get(item.key, 0) + active
     unknown = days_active - sum(by_level.values())
     if unknown:
         by_level[UNKNOWN_LEVEL] = by_level.get(UNKNOWN_LEVEL, 0) + unknown
-    planned = planned_end(start, rule, extension_months, days_suspended)
-    remaining = None if planned is None or end is not None else (planned - today).days
-    return Durations(span, days_active, days_suspended, by_level, planned, remaining)
+    return by_level
 
 
 def _overlap_suspended_covered(
