@@ -31,7 +31,7 @@ LIKELIHOOD = {
     "sans_domicile": 0.8,
     "plafonds": 0.85,
     "sans_abri": 0.9,
-    "trouble_psychique": 0.85,
+    "parcours_long": 0.85,
     "besoins_eleves": 0.7,
 }
 """How often a referral meets each seeded criterion, once its criteria are filled in at all."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ MIN_PART = 3
 """A word of a name matches alone from three letters ("Li" matches only as the whole name)."""
 
 _SEPARATORS = r"[\s'.\-]*"
+_APART = r"[\s'.\-]+"  # at least one: a name written apart, never the name itself
 _MONTHS = (
     r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
     r"|janv|fevr|fev|avr|juil|sept|oct|nov|dec"
@@ -184,6 +186,8 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _fold_character(character: str) -> str:
+    if unicodedata.category(character) == "Cf":
+        return ""  # a soft hyphen or a zero-width space inside a name ("Du\u00adpont") hides nothing
     return " " if character.isspace() else fold(character)
 
 
@@ -232,6 +236,9 @@ def _name_terms(names: Iterable[str]) -> Iterator[str]:
         for run in runs:
             if len(run) >= MIN_PART and run not in NAME_PARTICLES:
                 yield re.escape(run)
+            # Stored joined, written apart: « Ndiaye » as « N'Diaye », « Legoff » as « Le Goff ».
+            if len(run) >= MIN_PART + 2 and not run.isdigit():
+                yield "|".join(f"{re.escape(run[:cut])}{_APART}{re.escape(run[cut:])}" for cut in (1, 2, 3))
 
 
 @functools.lru_cache(maxsize=64)

@@ -160,6 +160,7 @@ def protect_report(
             values.update(_values(table, layout))
             relations.extend(own)
     relations.extend(_equalities(report.tables, layouts))
+    relations.extend(_known_bounds(report.tables, layouts, values))
     relations.extend(_loose_rates(report.rates, values))
     relations = _distinct(relations)
     protection = secrecy.protect(
@@ -187,6 +188,7 @@ def protect_report(
         _protected_statistic(statistic, threshold, _group_hidden(statistic, layouts, protection.hidden))
         for statistic in report.statistics
     )
+    statistics = _withheld_with_the_days(statistics)
     withheld = {statistic.source.key for statistic in statistics if statistic.hidden}
     cost_lines = tuple(_protected_cost_line(line, layouts, protection.hidden, withheld) for line in report.cost_lines)
     return ProtectedReport(
@@ -247,6 +249,46 @@ def _equalities(tables: tuple[CountTable, ...], layouts: dict[tuple[str, str], _
             if a is not None and b is not None and a != b:
                 relations.append(Relation(a, (b,)))
     return relations
+
+
+AT_MOST: tuple[tuple[Figure, Figure], ...] = (
+    # The sub-leases whose review was postponed (refused) are among the reviews postponed (refused).
+    (("bail_glissant", "row", 1), ("glissements", "row", 1)),
+    (("bail_glissant", "row", 2), ("glissements", "row", 2)),
+)
+"""Figures of households known to be no larger than another (a subset of the same events), as an attacker reads
+the definitions: the proof uses the bound (docs/domain.md §13)."""
+
+
+def _known_bounds(
+    tables: tuple[CountTable, ...], layouts: dict[tuple[str, str], _Layout], values: dict[str, int]
+) -> list[Relation]:
+    """The bounds an attacker reads from the definitions, in *ménages* (in persons, twins follow the households).
+
+    :data:`AT_MOST`, and the entry criteria: each criterion's entrants are among those with at least one criterion
+    ticked, and each of those is in at least one criterion's row (with one criterion, the two are equal).
+    """
+    bounds: list[Relation] = []
+    for (small_table, small_what, small_index), (large_table, large_what, large_index) in AT_MOST:
+        small, large = layouts.get((small_table, "menage")), layouts.get((large_table, "menage"))
+        if small is None or large is None:
+            continue
+        part, whole = _figure_key(small, small_what, small_index), _figure_key(large, large_what, large_index)
+        if part is not None and whole is not None:
+            bounds.append(Relation(whole, (part,), "<="))
+    criteria, filled = layouts.get(("entry_criteria", "menage")), layouts.get(("entry_criteria_filled", "menage"))
+    if criteria is not None and filled is not None and criteria.cells:
+        some = filled.cells[0][0]
+        cells = tuple(line[0] for line in criteria.cells)
+        bounds.extend(Relation(some, (cell,), "<=") for cell in cells)
+        bounds.append(Relation(some, cells, ">="))
+    # Only what the definitions make true: a bound that did not hold would be a bug, never an attacker's knowledge.
+    return [bound for bound in bounds if all(cell in values for cell in bound.members) and _holds(bound, values)]
+
+
+def _holds(relation: Relation, values: dict[str, int]) -> bool:
+    parts, total = sum(values[part] for part in relation.parts), values[relation.total]
+    return parts <= total if relation.sense == "<=" else parts >= total
 
 
 def _distinct(relations: list[Relation]) -> list[Relation]:
@@ -371,6 +413,19 @@ def _group_hidden(statistic: Statistic, layouts: dict[tuple[str, str], _Layout],
     layout = layouts.get((group[0], "menage"))
     key = _figure_key(layout, group[1], group[2]) if layout is not None else None
     return key is None or key in hidden
+
+
+WITHHELD_WITH_THE_DAYS = ("household_years", "cost_per_household_year")
+"""Withheld when an intensity level's days are: 365 × the household-years less the days shown would give the hidden
+level's days back, and a level's households are no more than its days (a review found it)."""
+
+
+def _withheld_with_the_days(statistics: tuple[ProtectedStatistic, ...]) -> tuple[ProtectedStatistic, ...]:
+    if not any(s.source.key == "intensity_days" and s.hidden and s.source.contributors > 0 for s in statistics):
+        return statistics
+    return tuple(
+        ProtectedStatistic(s.source, None) if s.source.key in WITHHELD_WITH_THE_DAYS else s for s in statistics
+    )
 
 
 def _protected_statistic(statistic: Statistic, threshold: int, group_hidden: bool) -> ProtectedStatistic:

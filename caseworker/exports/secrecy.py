@@ -21,7 +21,9 @@ The rules, in the order they are applied:
    audit do, linear programming gives every hidden cell its smallest and largest value consistent with every shown
    cell and every relation, each hidden cell being at least 1 and unbounded above. The bounds are rounded inward
    to integers (on tables with margins they are the integer bounds: the tests check it against an integer
-   attacker). A hidden cell is protected when its interval is at least ``threshold`` wide.
+   attacker). A hidden cell is protected when its interval is at least ``threshold`` wide. Bounds the caller knows
+   an attacker reads in the definitions (a subset no larger than its whole: ``Relation.sense``) join the problem as
+   inequalities.
 5. **Extension.** While a hidden cell is exposed (the first by key), one more cell is hidden: the smallest non-zero
    shown part of a relation holding the exposed cell (a total only when no part qualifies; ties by key), looking
    at the relations reached through other hidden cells when its own offer nothing. Rules 2–3 run again, then the
@@ -94,10 +96,17 @@ class Cancelled(Exception):  # noqa: N818 (the person chose to stop: not an erro
 
 @dataclass(frozen=True)
 class Relation:
-    """An additive relation between published figures: the value of ``total`` is the sum of those of ``parts``."""
+    """An additive relation between published figures: the value of ``total`` is the sum of those of ``parts``.
+
+    ``sense`` makes it a bound an attacker also knows: ``"<="`` the parts add up to at most the total (a subset of
+    what the total counts: the sub-leases postponed are among the reviews postponed), ``">="`` to at least the total
+    (every entrant with a criterion ticked is in at least one criterion's row). A bound gives nothing away by a
+    subtraction (rule 2 skips it); the audit (rule 4) uses it.
+    """
 
     total: str
     parts: tuple[str, ...]
+    sense: Literal["=", "<=", ">="] = "="
 
     @property
     def members(self) -> tuple[str, ...]:
@@ -283,7 +292,9 @@ def _check_figures(values: Mapping[str, int], relations: Sequence[Relation]) -> 
             raise ValueError(f"{where} names a cell twice.")
         _check_known(values, relation.members, where)
         parts_sum = sum(values[part] for part in relation.parts)
-        if parts_sum != values[relation.total]:
+        total = values[relation.total]
+        holds = {"=": parts_sum == total, "<=": parts_sum <= total, ">=": parts_sum >= total}[relation.sense]
+        if not holds:
             raise ValueError(
                 f"{where} does not hold: the total is {values[relation.total]}, its parts add to {parts_sum}."
             )
@@ -363,8 +374,8 @@ def _twins_to_hide(group: Sequence[str], hidden: Container[str], values: Mapping
 
 
 def _complement(relation: Relation, hidden: Container[str], values: Mapping[str, int]) -> str | None:
-    """The cell rule 2 hides when the relation has exactly one hidden member, else None."""
-    if sum(1 for cell in relation.members if cell in hidden) != 1:
+    """The cell rule 2 hides when the relation has exactly one hidden member, else None (a bound: never)."""
+    if relation.sense != "=" or sum(1 for cell in relation.members if cell in hidden) != 1:
         return None
     parts = [part for part in relation.parts if part not in hidden and values[part] > 0]
     if parts:
@@ -502,7 +513,8 @@ class _AttackerModel:
         starts: list[int] = []
         columns: list[int] = []
         coefficients: list[float] = []
-        constants: list[float] = []
+        lowest: list[float] = []
+        highest: list[float] = []
         for relation in relations:
             starts.append(len(columns))
             constant = 0
@@ -512,8 +524,10 @@ class _AttackerModel:
                     coefficients.append(float(sign))
                 else:
                     constant -= sign * self._values[cell]
-            constants.append(float(constant))
-        self._highs.addRows(len(relations), constants, constants, len(columns), starts, columns, coefficients)
+            # hidden parts − hidden total = constant, or at most it ("<=": parts ≤ total), or at least it (">=").
+            lowest.append(-highspy.kHighsInf if relation.sense == "<=" else float(constant))
+            highest.append(highspy.kHighsInf if relation.sense == ">=" else float(constant))
+        self._highs.addRows(len(relations), lowest, highest, len(columns), starts, columns, coefficients)
 
     def bounds(self, cell: str, cancelled: Callable[[], bool] | None) -> Bounds:
         column = self._column[cell]

@@ -49,7 +49,7 @@ case folded); an administrator adds or renames others."""
 CRITERIA = {
     "chez_soi_dabord": (
         ("sans_abri", "Sans abri ou sans logement stable"),
-        ("trouble_psychique", "Trouble psychique sévère"),
+        ("parcours_long", "Parcours de rue ou d'hébergement de plus d'un an"),
         ("besoins_eleves", "Besoins d'accompagnement élevés"),
     ),
     "avdl": (
@@ -70,7 +70,8 @@ CRITERIA = {
         ("plafonds", "Ressources sous les plafonds PLAI"),
     ),
 }
-"""Informational criteria of the national measures every association starts with, by measure code."""
+"""Informational criteria of the national measures every association starts with, by measure code. None is about
+health: a criterion ticked shows to the whole team, where health is read by health staff only (docs/domain.md §5.2)."""
 
 _SEPARATORS = re.compile(r"\s*[,;/+&]\s*|\s+et\s+|\s+[-\u2013\u2014]\s+", re.IGNORECASE)
 """Between two funders: a comma, a semicolon, a slash, a plus, an ampersand, « et », a dash between spaces — never a
@@ -285,10 +286,7 @@ def _seed(funder: sa.Table, criterion: sa.Table, measure_funding: sa.Table, epis
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("funder_profile") as batch_op:
-        batch_op.drop_constraint(op.f("fk_funder_profile_funder_id_funder"), type_="foreignkey")
-        batch_op.drop_column("annual_budget_cents")
-        batch_op.drop_column("funder_id")
+    # The tables referring to funder_profile and funder first: rebuilding funder_profile (SQLite) would break them.
     op.drop_index(op.f("ix_episode_funding_episode_id"), table_name="episode_funding")
     op.drop_table("episode_funding")
     op.drop_index(op.f("ix_episode_criterion_criterion_id"), table_name="episode_criterion")
@@ -299,4 +297,8 @@ def downgrade() -> None:
     op.drop_table("measure_funding")
     op.drop_index(op.f("ix_entry_criterion_measure_id"), table_name="entry_criterion")
     op.drop_table("entry_criterion")
+    with op.batch_alter_table("funder_profile") as batch_op:
+        batch_op.drop_constraint(op.f("fk_funder_profile_funder_id_funder"), type_="foreignkey")
+        batch_op.drop_column("annual_budget_cents")
+        batch_op.drop_column("funder_id")
     op.drop_table("funder")

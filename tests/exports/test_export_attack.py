@@ -124,6 +124,17 @@ def _equations(tables: tuple[ProtectedTable, ...]) -> tuple[dict[str, int], list
     ):
         if left in values and right in values:
             relations.append(Relation(left, (right,)))
+    # What the definitions bound (a review found both used): the sub-leases postponed or refused are among the
+    # reviews postponed or refused; each criterion's entrants are among those with one ticked, who are each in a row.
+    for row in (1, 2):
+        small, large = f"bail_glissant/menage/{row}/0", f"glissements/menage/{row}/0"
+        if small in values and large in values:
+            relations.append(Relation(large, (small,), "<="))
+    criteria = tuple(sorted(key for key in values if key.startswith("entry_criteria/menage/")))
+    some = "entry_criteria_filled/menage/0/0"
+    if criteria and some in values:
+        relations.extend(Relation(some, (criterion,), "<=") for criterion in criteria)
+        relations.append(Relation(some, criteria, ">="))
     return values, relations, hidden
 
 
@@ -238,5 +249,36 @@ def test_a_glissement_hidden_among_the_reviews_is_not_given_back_by_the_sublease
     protected = protect_report(Report(PARAMETERS, tables, (), ()))
     values, relations, hidden = _equations(protected.tables)
     assert "glissements/menage/1/0" in hidden
+    for cell, (lower, upper) in attack(values, relations, hidden).items():
+        assert upper - lower >= 5, (cell, lower, upper, values[cell])
+
+
+def _list(key: str, counts: tuple[int, ...], *, totals: bool = True) -> CountTable:
+    rows = tuple(f"l{index}" for index in range(len(counts)))
+    return CountTable(
+        key, key, Unit.MENAGE, "", "", "", rows, ("Nombre",), tuple((count,) for count in counts), totals=totals
+    )
+
+
+def test_entrants_without_criterion_are_not_given_back_by_a_criterion_bounded_by_those_with_one() -> None:
+    """Reported by a review: 40 entrants, 38 met the only criterion, 2 none; « Aucun » was exactly 2."""
+    tables = (
+        _list("entries", (40,)),
+        _list("entry_criteria", (38,), totals=False),
+        _list("entry_criteria_filled", (38, 2)),
+    )
+    protected = protect_report(Report(PARAMETERS, tables, (), ()))
+    values, relations, hidden = _equations(protected.tables)
+    assert "entry_criteria_filled/menage/1/0" in hidden
+    for cell, (lower, upper) in attack(values, relations, hidden).items():
+        assert upper - lower >= 5, (cell, lower, upper, values[cell])
+
+
+def test_refused_glissement_reviews_are_not_given_back_by_the_subleases_postponed() -> None:
+    """Reported by a review: reviews (6, 20, 2), sub-leases (6, 19, 0, 30): « refusé » was narrowed to 1–3."""
+    tables = (_list("glissements", (6, 20, 2)), _list("bail_glissant", (6, 19, 0, 30)))
+    protected = protect_report(Report(PARAMETERS, tables, (), ()))
+    values, relations, hidden = _equations(protected.tables)
+    assert "glissements/menage/2/0" in hidden
     for cell, (lower, upper) in attack(values, relations, hidden).items():
         assert upper - lower >= 5, (cell, lower, upper, values[cell])

@@ -323,3 +323,41 @@ def test_days_in_the_period_stop_the_day_before_the_exit_and_leave_the_suspended
     paused = [Period(date(2026, 2, 10), date(2026, 2, 19))]
     assert days_by_level(date(2026, 1, 1), date(2026, 2, 28), levels, paused) == {"Renforcé": 31, "Standard": 18}
     assert days_by_level(date(2026, 1, 1), date(2026, 1, 10), [], []) == {UNKNOWN_LEVEL: 10}
+
+
+def test_the_household_years_are_withheld_when_a_levels_days_are() -> None:
+    """Reported by a review: 365 × the household-years less the days shown gave a hidden level's days back (3 days:
+    its 1 to 4 households narrowed to at most 3)."""
+    from decimal import Decimal
+
+    from caseworker.exports.report import Statistic
+
+    def table(key: str, counts: tuple[int, ...], *, totals: bool = True) -> CountTable:
+        rows = tuple(f"l{index}" for index in range(len(counts)))
+        counted = tuple((count,) for count in counts)
+        return CountTable(key, key, Unit.MENAGE, "", "", "", rows, ("Nombre",), counted, totals=totals)
+
+    def days(row: int, value: int, contributors: int) -> Statistic:
+        return Statistic(
+            "intensity_days",
+            f"Jours {row}",
+            Decimal(value),
+            "jours",
+            contributors,
+            "",
+            "",
+            ("intensity_levels", "row", row),
+        )
+
+    tables = (table("intensity_levels", (12, 2), totals=False), table("funded_households", (14, 0, 0)))
+    years = Statistic("household_years", "Ménages-années", Decimal("12.03"), "ménages-années", 14, "", "")
+    protected = protect_report(Report(PARAMETERS, tables, (), (days(0, 4_388, 12), days(1, 3, 2), years)))
+    shown = {(s.source.key, s.source.title): s.hidden for s in protected.statistics}
+    assert shown == {
+        ("intensity_days", "Jours 0"): False,
+        ("intensity_days", "Jours 1"): True,
+        ("household_years", "Ménages-années"): True,
+    }
+    # Every level's days shown: the household-years are too.
+    protected = protect_report(Report(PARAMETERS, tables[1:], (), (years,)))
+    assert not protected.statistics[0].hidden

@@ -185,3 +185,20 @@ def test_the_check_imports_on_its_own() -> None:
         [sys.executable, "-c", "import caseworker.exports.narratives"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("stored", "written"),
+    [("Ndiaye", "N'Diaye"), ("Ndiaye", "N Diaye"), ("Legoff", "Le Goff"), ("Dacosta", "Da Costa")],
+)
+def test_a_name_stored_joined_is_found_written_apart(stored: str, written: str) -> None:
+    """Reported by a review: « N'Diaye » was found from « Ndiaye »'s record only the other way round."""
+    record = HouseholdRecord(member_names=(f"Awa {stored}",))
+    assert [kind for kind, _term in _found(f"Mme {written} a signé.", record)] == [FindingKind.MEMBER_NAME]
+
+
+def test_an_invisible_character_inside_a_name_hides_nothing() -> None:
+    """Reported by a review: a soft hyphen pasted from Word (« Du\u00adpont ») got past the check."""
+    record = HouseholdRecord(member_names=("Paul Dupont",))
+    for joiner in ("\u00ad", "\u200b", "\u2060", "\ufeff"):
+        assert _found(f"M. Du{joiner}pont est parti.", record) == [(FindingKind.MEMBER_NAME, f"Du{joiner}pont")]

@@ -159,7 +159,7 @@ def _story(document: NarrativeDocument) -> list[Flowable]:
 
 
 def _heading(narrative: PublishedNarrative) -> str:
-    return f"{narrative.quarter} · {narrative.reason} · {narrative.length_band}"
+    return " · ".join(part for part in (narrative.quarter, narrative.reason, narrative.length_band) if part)
 
 
 def _markup(text: str) -> str:

@@ -12,11 +12,12 @@ export before anything is written. Nothing leaves by default. The file is logged
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
@@ -32,7 +33,7 @@ from caseworker.exports.narrative_export import (
 )
 from caseworker.exports.narratives import NarrativeCheck
 from caseworker.exports.support_figures import length_band
-from caseworker.models import ExitRecord, ExportRun, FunderProfile
+from caseworker.models import Episode, ExitRecord, ExportRun, Funder, FunderProfile
 from caseworker.services import audit
 from caseworker.services.access_policy import require_exporter
 from caseworker.services.context import ServiceContext
@@ -153,7 +154,7 @@ class NarrativeExportService:
         with self._ctx.read() as session:
             require_exporter(session, self._ctx.actor.staff_member_id)
             profile = stored_profile(session, request.profile_code)
-            checked = _checked(session, _scope(profile, request))
+            checked = _checked(session, _scope(profile, request), profile)
             label = profile.label
         return NarrativeReview(label, tuple(_view(narrative, findings) for narrative, findings in checked))
 
@@ -179,7 +180,7 @@ class NarrativeExportService:
             profile = stored_profile(session, request.profile_code)
             checked = {
                 narrative.exit_id: (narrative, findings)
-                for narrative, findings in _checked(session, _scope(profile, request))
+                for narrative, findings in _checked(session, _scope(profile, request), profile)
             }
             measures = measure_names(session, profile)
             label = profile.label
@@ -199,7 +200,7 @@ class NarrativeExportService:
             narratives=tuple(narrative.published() for narrative in sorted(chosen, key=publication_order)),
         )
         data = render_narratives(document, output_format)
-        return self._written(request, output_format, path, data, len(chosen))
+        return self._written(request, output_format, path, data, chosen)
 
     def reformulate(self, exit_id: int, text: str, *, expected_digest: str) -> NarrativeView:
         """Replace an exit's narrative by ``text`` (the team lead rewording it), audited; return it checked again.
@@ -215,10 +216,21 @@ class NarrativeExportService:
             record = session.get(ExitRecord, exit_id)
             if record is None:
                 raise NotFoundError("Cette sortie est introuvable.")
-            if text_digest(record.narrative.strip()) != expected_digest:
+            read = record.narrative
+            if text_digest(read.strip()) != expected_digest:
+                raise ConcurrentChangeError(CHANGED_SINCE_READ)
+            # Only over the text read: two team leads rewording at once, the second is refused (on the server the
+            # update waits for the first and finds the text changed); the episode moves to its next version.
+            claimed = session.execute(
+                update(ExitRecord)
+                .where(ExitRecord.id == exit_id, ExitRecord.narrative == read)
+                .values(narrative=narrative)
+                .execution_options(synchronize_session="fetch")
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 raise ConcurrentChangeError(CHANGED_SINCE_READ)
             episode = record.episode
-            record.narrative = narrative
+            session.execute(update(Episode).where(Episode.id == episode.id).values(row_version=Episode.row_version + 1))
             audit.record(
                 session,
                 self._ctx,
@@ -247,7 +259,12 @@ class NarrativeExportService:
         problems.raise_if_any()
 
     def _written(
-        self, request: ExportRequest, output_format: NarrativeFormat, path: Path, data: bytes, count: int
+        self,
+        request: ExportRequest,
+        output_format: NarrativeFormat,
+        path: Path,
+        data: bytes,
+        chosen: Sequence[ExitNarrative],
     ) -> NarrativeExportResult:
         """Place ``data`` at ``path`` and log it (no file without its line in the log, no line without its file)."""
         temporary = written_beside(path, data)
@@ -281,10 +298,20 @@ class NarrativeExportService:
                     run.id,
                     fields=["content=narratives", f"format={output_format.value}", f"sha256={digest}"],
                 )
+                for narrative in chosen:  # each household's history says its words went to a funder (§8.4)
+                    audit.record(
+                        session,
+                        self._ctx,
+                        AuditAction.EXPORT,
+                        "exit_record",
+                        narrative.exit_id,
+                        household_id=narrative.household_id,
+                        fields=[f"export_run={run.id}", "narrative"],
+                    )
                 session.flush()
                 temporary.replace(path)
                 placed = True
-                result = NarrativeExportResult(path, digest, count, run.id)
+                result = NarrativeExportResult(path, digest, len(chosen), run.id)
         except BaseException:
             (path if placed else temporary).unlink(missing_ok=True)
             raise
@@ -304,9 +331,14 @@ def _scope(profile: FunderProfile, request: ExportRequest) -> ExportScope:
     return ExportScope(measure_codes_of(profile), request.period_start, request.period_end, request.period_end)
 
 
-def _checked(session: Session, scope: ExportScope) -> list[tuple[ExitNarrative, tuple[FindingView, ...]]]:
-    """Each narrative of the scope with the findings of its household's check."""
-    narratives = exit_narratives(session, scope)
+def _checked(
+    session: Session, scope: ExportScope, profile: FunderProfile
+) -> list[tuple[ExitNarrative, tuple[FindingView, ...]]]:
+    """Each narrative of the scope (the profile's funder's, described as its threshold allows) and its findings."""
+    funder = session.get(Funder, profile.funder_id) if profile.funder_id is not None else None
+    narratives = exit_narratives(
+        session, scope, threshold=profile.threshold, funder_code=funder.code if funder is not None else ""
+    )
     records = household_records(session, {narrative.household_id for narrative in narratives})
     checks = {household_id: NarrativeCheck(record) for household_id, record in records.items()}
     return [(narrative, _finding_views(checks[narrative.household_id], narrative.text)) for narrative in narratives]

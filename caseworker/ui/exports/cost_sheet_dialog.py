@@ -10,7 +10,6 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,12 +24,13 @@ from PySide6.QtWidgets import (
 from caseworker.formats import FormatError, parse_amount
 from caseworker.services.exports import Choice
 from caseworker.services.exports.profiles import MAX_COST_LINES, AvoidedCostInput
+from caseworker.ui.common.fitted_dialog import FittedDialog
 from caseworker.ui.common.form_dialog import amount_as_typed
 
 _LABEL, _COST, _SOURCE, _QUANTITY, _ASSUMPTION = range(5)
 
 
-class CostSheetDialog(QDialog):
+class CostSheetDialog(FittedDialog):
     """Edits the lines of a worksheet; ``lines`` holds them once accepted (checked again by the profile's save).
 
     Attributes:
@@ -42,7 +42,7 @@ class CostSheetDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Avoided costs"))
-        self.setMinimumWidth(900)
+        self.setMinimumWidth(760)  # usable at 1024×768
         self.lines = lines
         self._sources = sources
         intro = QLabel(

@@ -55,7 +55,7 @@ class CriteriaChecklist(QGroupBox):
                 box.setObjectName("")
                 box.setChecked(False)
                 continue
-            box.setText(criterion.label)
+            box.setText(criterion.label.replace("&", "&&"))  # an ampersand typed is not a shortcut
             box.setObjectName(f"criterion_{criterion.code}")
             box.setChecked(isinstance(criterion, CriterionCheck) and criterion.met)
             kept = self.tr("No longer offered for this measure: kept because it was ticked.")

@@ -88,14 +88,10 @@ def test_the_review_lists_the_periods_narratives_and_withholds_one_naming_the_ho
     _as_team_lead(services)
     review = services.export_narratives.review(REQUEST)
     assert review.profile_label == "DDETS – AVDL"
+    # Four exits in the period: fewer than the threshold share any description, so none is said.
     assert [(item.quarter, item.reason, item.length_band, item.text) for item in review.passing] == [
-        (
-            "T1 2026",
-            "Logement autonome / objectifs atteints",
-            "Moins de 6 mois",
-            "J'ai repris confiance,\nje gère mes papiers seul.",
-        ),
-        ("T2 2026", "Logement autonome / objectifs atteints", "6 à 12 mois", "« Je me sens chez moi. »"),
+        ("", "Autre motif", "Durée non précisée", "J'ai repris confiance,\nje gère mes papiers seul."),
+        ("", "Autre motif", "Durée non précisée", "« Je me sens chez moi. »"),
     ]
     [withheld] = review.to_reformulate
     assert withheld.text.startswith("Merci à Yasmina")
@@ -121,12 +117,7 @@ def test_the_ticked_narratives_are_written_logged_and_nothing_personal_is_in_the
     assert rows[0] == ["Récits de sortie — DDETS – AVDL"]
     header = rows.index(["Trimestre de sortie", "Motif de sortie", "Durée d'accompagnement", "Récit"])
     assert rows[header + 1 :] == [
-        [
-            "T1 2026",
-            "Logement autonome / objectifs atteints",
-            "Moins de 6 mois",
-            "J'ai repris confiance,\nje gère mes papiers seul.",
-        ]
+        ["", "Autre motif", "Durée non précisée", "J'ai repris confiance,\nje gère mes papiers seul."]
     ]  # the other passing narrative was not ticked: it did not leave
     runs = raw_rows(services, "SELECT profile_code, output_format, output_sha256, staff_member_id FROM export_run")
     assert runs[0][:3] == ("ddets_avdl", "csv", result.sha256)
@@ -134,6 +125,17 @@ def test_the_ticked_narratives_are_written_logged_and_nothing_personal_is_in_the
         services, "SELECT action, entity_id, fields, staff_member_id FROM audit_event WHERE entity_type = 'export_run'"
     )
     assert events == [("EXPORT", result.run_id, f"content=narratives,format=csv,sha256={result.sha256}", runs[0][3])]
+    # The household whose words left has it in its history.
+    exits = raw_rows(
+        services,
+        "SELECT household_id, fields FROM audit_event WHERE entity_type = 'exit_record' AND action = 'EXPORT'",
+    )
+    household = raw_rows(
+        services,
+        "SELECT e.household_id FROM exit_record x JOIN episode e ON e.id = x.episode_id WHERE x.id = :id",
+        id=ticked[0].exit_id,
+    )[0][0]
+    assert exits == [(household, f"export_run={result.run_id},narrative")]
     assert sorted(item.name for item in out.iterdir()) == ["recits.csv"]  # no temporary file left
 
 
@@ -147,7 +149,7 @@ def test_the_pdf_holds_the_ticked_narratives_and_no_identifier_of_the_store(serv
     assert first.sha256 == again.sha256  # the same data give the same bytes
     text = "\n".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(path.read_bytes()))
     assert "Je me sens chez moi" in text and "je gère mes papiers seul" in text
-    assert "T1 2026 · Logement autonome / objectifs atteints · Moins de 6 mois" in text
+    assert "Autre motif · Durée non précisée" in text  # four exits: fewer than the threshold share a description
     identifiers = _identifiers(services)
     assert len(identifiers) >= 10
     assert [item for item in identifiers if re.search(rf"(?<!\w){re.escape(item)}(?!\w)", text)] == []
@@ -243,9 +245,12 @@ def test_the_team_lead_rewords_a_withheld_narrative_which_is_checked_again_and_a
     clean = services.export_narratives.reformulate(
         withheld.exit_id, "Merci à l'équipe d'avoir tenu bon.", expected_digest=still.digest
     )
-    assert clean.passes and (clean.quarter, clean.length_band) == ("T2 2026", "6 à 12 mois")
+    assert clean.passes
     review = services.export_narratives.review(REQUEST)
-    assert review.to_reformulate == () and clean in review.passing
+    assert review.to_reformulate == ()
+    assert [(item.digest, item.text) for item in review.passing if item.exit_id == clean.exit_id] == [
+        (clean.digest, clean.text)
+    ]
     result = services.export_narratives.export(
         REQUEST, [ApprovedNarrative(clean.exit_id, clean.digest)], NarrativeFormat.CSV, out / "r.csv"
     )
@@ -268,3 +273,42 @@ def test_only_the_team_lead_rewords_and_within_the_limits(services: Services) ->
     services.context.actor.staff_member_id = claire
     with pytest.raises(TransitionError, match="seul un chef de service"):
         services.export_narratives.reformulate(withheld.exit_id, "Merci.", expected_digest=withheld.digest)
+
+
+def test_a_narrative_is_described_only_as_precisely_as_enough_exits_share(services: Services) -> None:
+    """Reported by a review: « T2 2026 · Incarcération · 6 à 12 mois » beside a story singled out its household.
+    Six exits share T2 2026, their reason and their length: said in full; a seventh, in T1, keeps its year."""
+    for number in range(6):
+        exited(services, f"Prénom{number}", f"Récit {number}.", end=date(2026, 5, 12 + number))
+    exited(services, "Septième", "Récit de janvier.", end=date(2026, 1, 20), start=date(2025, 12, 1))
+    _as_team_lead(services)
+    described = {
+        item.text: (item.quarter, item.reason, item.length_band)
+        for item in services.export_narratives.review(REQUEST).passing
+    }
+    assert described["Récit 0."] == ("T2 2026", "Logement autonome / objectifs atteints", "6 à 12 mois")
+    assert described["Récit de janvier."] == ("2026", "Logement autonome / objectifs atteints", "Durée non précisée")
+
+
+def test_a_funders_profile_gets_the_narratives_of_the_supports_it_funds(services: Services) -> None:
+    """Reported by a review: a foundation's profile received narratives of supports it did not fund."""
+    from decimal import Decimal
+
+    from caseworker.services.exports.profiles import ProfileInput
+    from caseworker.services.support.funding import FundingShare
+
+    funded = exited(services, "Aidée", "Merci pour tout.")
+    exited(services, "Autre", "Une autre histoire.")
+    (episode,) = services.episodes.episodes_for(funded)
+    services.funding.set_episode_funding(
+        episode.id, [FundingShare("fondation", Decimal(100))], expected_version=episode.row_version
+    )
+    _as_team_lead(services)
+    profile = next(p for p in services.export_profiles.profiles() if p.code == "fondation")
+    services.export_profiles.update_profile(
+        "fondation",
+        ProfileInput(profile.label, ("avdl",), 3, funder_code="fondation"),
+        expected_version=profile.row_version,
+    )
+    review = services.export_narratives.review(ExportRequest("fondation", START, TODAY))
+    assert [item.text for item in review.passing] == ["Merci pour tout."]
