@@ -25,7 +25,7 @@ from caseworker.exports import (
     support_figures,
 )
 from caseworker.exports.costs import cost_lines
-from caseworker.exports.facts import ExportScope, load_episodes, load_members, suspended_on
+from caseworker.exports.facts import ExportScope, load_compositions, load_episodes, load_members, suspended_on
 from caseworker.exports.report import CountTable, ExportParameters, Rate, Report, Statistic
 from caseworker.exports.secrecy import Cancelled as ExportCancelled
 
@@ -36,6 +36,7 @@ Progress = Callable[[int, int, str], None]
 
 INDICATORS = {
     "file_active": "File active",
+    "file_active_by_composition": "File active par composition du ménage",
     "entries": "Entrées",
     "referral_sources": "Entrées par origine de l'orientation",
     "entry_criteria": "Entrants par critère d'entrée rempli",
@@ -118,6 +119,11 @@ def compute_report(
     )
     suspended = suspended_on(session, scope.as_of)
     tables.extend(support_figures.file_active(episodes, members, scope, suspended))
+    tables.extend(
+        support_figures.file_active_by_composition(
+            episodes, members, scope, load_compositions(session, households), threshold
+        )
+    )
     tables.extend(support_figures.entries(episodes, members, scope))
     tables.extend(support_figures.referral_sources(episodes, members, scope, threshold))
     tables.extend(criteria_figures.entry_criteria(session, episodes, members, scope))

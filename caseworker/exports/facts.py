@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session, aliased
 
 from caseworker.domain import EpisodeStatus
 from caseworker.models import (
+    CompositionType,
     Episode,
     ExitReason,
     ExitRecord,
+    Household,
     HouseholdMembership,
     Measure,
     OccupancyStatus,
@@ -188,6 +190,17 @@ def load_members(session: Session, households: Iterable[int]) -> Members:
         if household_id in wanted:
             members.periods[household_id].append((start, end))
     return members
+
+
+def load_compositions(session: Session, households: Iterable[int]) -> dict[int, str]:
+    """Each household's composition as its file records it (absent: not recorded)."""
+    wanted = set(households)
+    if not wanted:
+        return {}
+    query = select(Household.id, CompositionType.label).join(
+        CompositionType, CompositionType.id == Household.composition_type_id
+    )
+    return {household_id: label for household_id, label in session.execute(query) if household_id in wanted}
 
 
 def suspended_on(session: Session, day: date) -> frozenset[int]:

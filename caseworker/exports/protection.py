@@ -33,6 +33,8 @@ from caseworker.exports.report import (
 from caseworker.exports.secrecy import Relation, cell_key
 
 SHARED_TOTALS = {
+    "file_active": "file_active",
+    "file_active_by_composition": "file_active",
     "entries": "entrants",
     "referral_sources": "entrants",
     "entry_criteria_filled": "entrants",

@@ -6,7 +6,7 @@ the same profile counts in each (an episode is the unit of support); a re-entry 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
@@ -59,6 +59,36 @@ def file_active(
 def entrants(episodes: Sequence[EpisodeFact], scope: ExportScope) -> list[EpisodeFact]:
     """The entries of the period: the supports started in it (the episode is the unit: a re-entry is one too)."""
     return [episode for episode in episodes if scope.in_period(episode.start)]
+
+
+def file_active_by_composition(
+    episodes: Sequence[EpisodeFact],
+    members: Members,
+    scope: ExportScope,
+    compositions: Mapping[int, str],
+    threshold: int,
+) -> tuple[CountTable, ...]:
+    """The file active by the household's composition (F01: « famille monoparentale », 1 ménage, 3 personnes)."""
+    table = TwinTables(
+        TableText(
+            "file_active_by_composition",
+            "File active par composition du ménage",
+            stock_words(scope),
+            "Accompagnements commencés et non terminés à la date, selon la composition du ménage enregistrée dans "
+            "son dossier ; les personnes sont celles du ménage à la date, enfants compris.",
+            "Composition",
+        )
+    )
+    running = [episode for episode in episodes if episode.running_on(scope.as_of)]
+    for episode in sorted(running, key=lambda item: compositions.get(item.household_id, NOT_GIVEN)):
+        table.add(
+            compositions.get(episode.household_id, NOT_GIVEN), members.count_on(episode.household_id, scope.as_of)
+        )
+    table.merge_small(threshold)
+    return table.tables()
+
+
+NOT_GIVEN = "Non renseignée"
 
 
 def entries(episodes: Sequence[EpisodeFact], members: Members, scope: ExportScope) -> tuple[CountTable, ...]:

@@ -40,7 +40,15 @@ from caseworker.models.directory import Organisation, PartnerContact, StaffCrede
 from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
 from caseworker.models.exports import AvoidedCostLine, ExportRun, FunderProfile
-from caseworker.models.funding import EntryCriterion, EpisodeCriterion, EpisodeFunding, Funder, MeasureFunding
+from caseworker.models.funding import (
+    EntryCriterion,
+    EpisodeCriterion,
+    EpisodeFunding,
+    Funder,
+    MeasureFunding,
+    RightKind,
+    RightOpened,
+)
 from caseworker.models.households import Household, HouseholdMembership, Person
 from caseworker.models.housing import Dwelling, HousingProposal, Occupancy
 from caseworker.models.meetings import (
@@ -190,6 +198,8 @@ __all__ = [
     "ProposalRefusalReason",
     "ReferralSource",
     "RepaymentPlan",
+    "RightKind",
+    "RightOpened",
     "SettingValue",
     "SituationBeforeEntry",
     "StaffCredential",

@@ -9,15 +9,18 @@ Lines written by the migration from the old free text (``Measure.funders``, ``Ep
 ``proposed``: a person confirms or corrects them, and the exports say while any is still a proposal.
 
 A measure's **entry criteria** are informational: ticked or not on the episode, they never block an admission;
-the exports count the entrants who met each.
+the exports count the entrants who met each. The **rights opened** for a household during its support (aide au
+logement, RSA, complémentaire santé…) are counted for the funders too.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseworker.models.base import Base, ReferenceItem
+from caseworker.models.base import Base, ReferenceItem, UtcDateTime, utc_now
 
 FULL_SHARE_BP = 10_000
 """A whole share in basis points (100 %)."""
@@ -82,3 +85,26 @@ class EpisodeCriterion(Base):
 
     episode_id: Mapped[int] = mapped_column(ForeignKey("episode.id"), primary_key=True)
     criterion_id: Mapped[int] = mapped_column(ForeignKey("entry_criterion.id"), primary_key=True, index=True)
+
+
+class RightKind(ReferenceItem, Base):
+    """A social right a household may have opened during its support (aide au logement, RSA, AAH…)."""
+
+    __tablename__ = "right_kind"
+
+
+class RightOpened(Base):
+    """A right opened for a household (or one of its persons) on a day, during its support (docs/domain.md §13)."""
+
+    __tablename__ = "right_opened"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    kind_id: Mapped[int] = mapped_column(ForeignKey("right_kind.id"))
+    opened_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    row_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    kind: Mapped[RightKind] = relationship()

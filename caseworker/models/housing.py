@@ -95,6 +95,8 @@ class HousingProposal(Base):
     city: Mapped[str] = mapped_column(String(100), default="")
     # Rent and charges in cents, for the effort rate at allocation.
     rent_cents: Mapped[int | None]
+    # The household's monthly resources at the offer, in cents, for its taux d'effort (None: not recorded).
+    resources_cents: Mapped[int | None]
     cal_on: Mapped[date | None] = mapped_column(index=True)
     cal_decision: Mapped[CalDecision | None] = mapped_column(SqlEnum(CalDecision, native_enum=False, length=16))
     answer: Mapped[HouseholdAnswer | None] = mapped_column(SqlEnum(HouseholdAnswer, native_enum=False, length=16))

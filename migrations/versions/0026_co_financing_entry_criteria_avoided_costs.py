@@ -8,7 +8,9 @@ confirms them. An episode gets lines of its own only when its text differs from 
 
 ``entry_criterion`` and ``episode_criterion`` hold the criteria of a measure's target public and those a household
 met, for information (they never block an admission). ``funder_profile`` gains the funder whose share it reports and
-its yearly budget; ``avoided_cost_line`` holds each profile's avoided-cost worksheet.
+its yearly budget; ``avoided_cost_line`` holds each profile's avoided-cost worksheet. ``housing_proposal`` gains the
+household's monthly resources at the offer (its taux d'effort at attribution); ``right_kind`` and ``right_opened``
+record the rights opened for a household during its support.
 
 Revision ID: 0026
 Revises: 0025
@@ -70,6 +72,24 @@ CRITERIA = {
         ("plafonds", "Ressources sous les plafonds PLAI"),
     ),
 }
+RIGHT_KINDS = (
+    ("aide_logement", "Aide au logement (APL, ALS, ALF)"),
+    ("rsa", "RSA"),
+    ("prime_activite", "Prime d'activité"),
+    ("aah", "AAH"),
+    ("pension", "Pension de retraite ou d'invalidité"),
+    ("chomage", "Allocation chômage"),
+    ("allocations_familiales", "Prestations familiales"),
+    ("css", "Complémentaire santé solidaire"),
+    ("protection_maladie", "Protection maladie (PUMa, AME)"),
+    ("domiciliation", "Domiciliation"),
+    ("titre_sejour", "Titre de séjour"),
+    ("fsl", "Aide du FSL"),
+    ("dalo", "Reconnaissance DALO"),
+    ("autre", "Autre droit"),
+)
+"""The rights an association records as opened (an administrator may add or rename)."""
+
 """Informational criteria of the national measures every association starts with, by measure code. None is about
 health: a criterion ticked shows to the whole team, where health is read by health staff only (docs/domain.md §5.2)."""
 
@@ -202,11 +222,52 @@ def upgrade() -> None:
         sa.UniqueConstraint("episode_id", "funder_id", name="uq_episode_funding_episode_funder"),
     )
     op.create_index(op.f("ix_episode_funding_episode_id"), "episode_funding", ["episode_id"], unique=False)
+    kinds = op.create_table(
+        "right_kind",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("code", sa.String(length=64), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
+        sa.Column("sort_order", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_right_kind")),
+        sa.UniqueConstraint("code", name=op.f("uq_right_kind_code")),
+    )
+    op.bulk_insert(
+        kinds,
+        [
+            {"code": code, "label": label, "sort_order": order, "active": True}
+            for order, (code, label) in enumerate(RIGHT_KINDS)
+        ],
+    )
+    op.create_table(
+        "right_opened",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("household_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("kind_id", sa.Integer(), nullable=False),
+        sa.Column("opened_on", sa.Date(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("row_version", sa.Integer(), server_default="1", nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["staff_member.id"], name=op.f("fk_right_opened_created_by_id_staff_member")
+        ),
+        sa.ForeignKeyConstraint(
+            ["household_id"], ["household.id"], name=op.f("fk_right_opened_household_id_household")
+        ),
+        sa.ForeignKeyConstraint(["kind_id"], ["right_kind.id"], name=op.f("fk_right_opened_kind_id_right_kind")),
+        sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_right_opened_person_id_person")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_right_opened")),
+    )
+    op.create_index(op.f("ix_right_opened_household_id"), "right_opened", ["household_id"], unique=False)
+    with op.batch_alter_table("housing_proposal") as batch_op:
+        batch_op.add_column(sa.Column("resources_cents", sa.Integer(), nullable=True))
     if op.get_bind().dialect.name == "postgresql":
-        # On the team's server, nobody but the owner reads a household's funding lines or criteria until the access
-        # rules (installed right after the upgrade) say who may.
+        # On the team's server, nobody but the owner reads a household's funding lines, criteria or rights until the
+        # access rules (installed right after the upgrade) say who may.
         op.execute("ALTER TABLE episode_funding ENABLE ROW LEVEL SECURITY")
         op.execute("ALTER TABLE episode_criterion ENABLE ROW LEVEL SECURITY")
+        op.execute("ALTER TABLE right_opened ENABLE ROW LEVEL SECURITY")
     with op.batch_alter_table("funder_profile") as batch_op:
         batch_op.add_column(sa.Column("funder_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("annual_budget_cents", sa.BigInteger(), nullable=True))
@@ -286,6 +347,11 @@ def _seed(funder: sa.Table, criterion: sa.Table, measure_funding: sa.Table, epis
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("housing_proposal") as batch_op:
+        batch_op.drop_column("resources_cents")
+    op.drop_index(op.f("ix_right_opened_household_id"), table_name="right_opened")
+    op.drop_table("right_opened")
+    op.drop_table("right_kind")
     # The tables referring to funder_profile and funder first: rebuilding funder_profile (SQLite) would break them.
     op.drop_index(op.f("ix_episode_funding_episode_id"), table_name="episode_funding")
     op.drop_table("episode_funding")

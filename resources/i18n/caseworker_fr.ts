@@ -2461,7 +2461,7 @@ Objet : {subject}</translation>
     <name>EpisodeCriteriaView</name>
     <message>
         <source>C&amp;hange the criteria met…</source>
-        <translation>Cocher les critères r&amp;emplis…</translation>
+        <translation>Cocher les critères re&amp;mplis…</translation>
     </message>
     <message>
         <source>Record a referral first.</source>
@@ -5451,11 +5451,15 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <source>Export the narratives</source>
         <translation>Exporter les récits</translation>
     </message>
-    <message>
-        <source>{count} narratives written: {path}
+    <message numerus="yes">
+        <source>%n narrative(s) written: {path}
 SHA-256: {digest}</source>
-        <translation>{count} récits écrits : {path}
-SHA-256 : {digest}</translation>
+        <translation>
+            <numerusform>%n récit écrit : {path}
+SHA-256 : {digest}</numerusform>
+            <numerusform>%n récits écrits : {path}
+SHA-256 : {digest}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Tick at least one narrative you have read.</source>

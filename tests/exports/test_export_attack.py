@@ -22,7 +22,15 @@ from caseworker.exports.facts import EpisodeFact, ExportScope, Members
 from caseworker.exports.protection import protect_report
 from caseworker.exports.report import CountTable, ExportParameters, ProtectedTable, Report, Unit
 from caseworker.exports.secrecy import Relation, attack
-from caseworker.exports.support_figures import entrants, entries, exits, file_active, referral_sources, waiting_list
+from caseworker.exports.support_figures import (
+    entrants,
+    entries,
+    exits,
+    file_active,
+    file_active_by_composition,
+    referral_sources,
+    waiting_list,
+)
 from caseworker.exports.tables import EventTable, TableText
 
 START, END = date(2026, 1, 1), date(2026, 12, 31)
@@ -32,6 +40,7 @@ REASONS = ("Relogement", "Perte de contact", "Décès", "Autre", "Passage de rel
 DESTINATIONS = ("Locataire", "Hébergé", "Rue", None)
 SOURCES = ("SIAO", "CCAS", "Bailleur", "Autre")
 SAME_POPULATION = (
+    {"file_active", "file_active_by_composition"},
     {"entries", "referral_sources", "entry_criteria_filled"},
     {"exits_by_reason", "exits_by_destination", "exits_by_length"},
 )
@@ -196,11 +205,14 @@ def test_no_hidden_event_count_is_recovered_through_the_table_that_counts_it_aga
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cohorts())
-def test_no_hidden_cell_of_an_export_is_recovered_from_the_published_totals(cohort) -> None:  # type: ignore[no-untyped-def]
+@given(cohorts(), st.data())
+def test_no_hidden_cell_of_an_export_is_recovered_from_the_published_totals(cohort, data) -> None:  # type: ignore[no-untyped-def]
     episodes, members = cohort
+    kinds = ("Personne seule", "Couple sans enfant", "Famille monoparentale", "Couple avec enfant(s)")
+    compositions = {episode.household_id: data.draw(st.sampled_from(kinds)) for episode in episodes}
     tables = (
         *file_active(episodes, members, SCOPE, frozenset()),
+        *file_active_by_composition(episodes, members, SCOPE, compositions, 5),
         *entries(episodes, members, SCOPE),
         *referral_sources(episodes, members, SCOPE, 5),
         *exits(episodes, members, SCOPE, 5),

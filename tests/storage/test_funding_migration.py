@@ -80,11 +80,24 @@ def test_0026_proposes_funding_lines_from_the_free_text_and_removes_them(migrati
             " ORDER BY c.sort_order",
         )
         assert criteria == [("dalo",), ("expulsion",), ("siao",)]
+        assert rows_of(connection, "SELECT code FROM right_kind ORDER BY sort_order LIMIT 2") == [
+            ("aide_logement",),
+            ("rsa",),
+        ]
+        assert "resources_cents" in {column["name"] for column in inspect(connection).get_columns("housing_proposal")}
         assert rows_of(
             connection, "SELECT funder_id, annual_budget_cents FROM funder_profile WHERE code = 'ddets_avdl'"
         ) == [(None, None)]
     with engine.begin() as connection:
         command.downgrade(migrations.alembic_config(connection), BEFORE)
         tables = set(inspect(connection).get_table_names())
-        assert not {"funder", "measure_funding", "episode_funding", "entry_criterion", "episode_criterion"} & tables
+        assert not {
+            "funder",
+            "measure_funding",
+            "episode_funding",
+            "entry_criterion",
+            "episode_criterion",
+            "right_kind",
+            "right_opened",
+        } & tables
         assert "funder_id" not in {column["name"] for column in inspect(connection).get_columns("funder_profile")}

@@ -63,13 +63,13 @@ def write_narratives_csv(document: NarrativeDocument) -> bytes:
     """UTF-8 with a BOM, ``;`` between fields, CRLF line ends (Excel on Windows); a narrative's lines kept quoted."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([title(document)])
-    writer.writerows([label, value] for label, value in _facts(document))
+    writer.writerow([not_a_formula(title(document))])
+    writer.writerows([label, not_a_formula(value)] for label, value in _facts(document))
     writer.writerow([ABOUT])
     writer.writerow([])
     writer.writerow(_CSV_HEADER)
     writer.writerows(
-        [narrative.quarter, narrative.reason, narrative.length_band, not_a_formula(narrative.text)]
+        [narrative.quarter, not_a_formula(narrative.reason), narrative.length_band, not_a_formula(narrative.text)]
         for narrative in document.narratives
     )
     return buffer.getvalue().encode("utf-8-sig")

@@ -266,8 +266,8 @@ class NarrativesDialog(FittedDialog):
         QMessageBox.information(
             self,
             self.tr("Exit narratives"),
-            self.tr("{count} narratives written: {path}\nSHA-256: {digest}").format(
-                count=result.narratives, path=result.path, digest=result.sha256
+            self.tr("%n narrative(s) written: {path}\nSHA-256: {digest}", "", result.narratives).format(
+                path=result.path, digest=result.sha256
             ),
         )
 

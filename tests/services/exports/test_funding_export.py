@@ -266,3 +266,51 @@ def test_a_worksheet_line_read_from_household_years_nobody_contributes_to_is_zer
     report = services.exports.preview(ExportRequest("ddets_avdl", START, TODAY))
     (line,) = report.cost_lines
     assert (line.quantity, line.total_cents, report.cost_total_cents) == (Decimal(0), 0, 0)
+
+
+def test_single_parent_families_show_in_the_file_active_by_composition_in_households_and_persons(
+    services: Services,
+) -> None:
+    """F01: a single parent, two children and a dog count one household, three persons, « famille monoparentale »
+    (five such families here, so that the count is published)."""
+    from caseworker.services.households import HouseholdInput, PersonInput
+
+    for number in range(5):
+        household = services.households.create_household(
+            HouseholdInput(composition_code="famille_monoparentale", pet_count=1),
+            PersonInput(first_name=f"Parent{number}", last_name="Martin", birth_year=1988),
+            start_date=date(2025, 6, 1),
+        )
+        for child in ("Léa", "Noé"):
+            services.households.add_member(
+                household.id,
+                PersonInput(first_name=child, last_name="Martin", birth_year=2016),
+                role_code="enfant",
+                start_date=date(2025, 6, 1),
+                expected_version=current_version(services.households, "add_member", household.id),
+            )
+        _follow(services, household.id)
+    _supported(services, 5)  # persons alone, composition not recorded
+    _as_team_lead(services)
+    report = services.exports.preview(ExportRequest("ddets_avdl", START, TODAY))
+    households = _table(report, "file_active_by_composition")
+    persons = _table(report, "file_active_by_composition", "personne")
+    row = households.source.rows.index("Famille monoparentale")
+    assert (households.cells[row][0].value, persons.cells[row][0].value) == (5, 15)
+
+
+def _follow(services: Services, household_id: int) -> None:
+    """An AVDL support of the household under way since January."""
+    from caseworker.services.support import OrientationInput
+    from tests.services.support.test_episodes import with_coordinator
+
+    with_coordinator(services, household_id, since=START - timedelta(days=20))
+    episode = services.episodes.open_episode(
+        household_id, OrientationInput(measure_code="avdl", orientation_date=START - timedelta(days=10))
+    )
+    services.episodes.activate(
+        episode.id,
+        on=START,
+        level_code="renforce",
+        expected_version=current_version(services.episodes, "activate", episode.id),
+    )
