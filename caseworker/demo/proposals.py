@@ -71,6 +71,7 @@ def write_demo_proposals(session: Session, rng: random.Random, today: date) -> i
                 answer=HouseholdAnswer.ACCEPTED,
                 answered_on=answered_on,
                 lease_signed_on=start,
+                resources_cents=_resources(household_id, rent),
             )
         )
     landlords = session.scalars(
@@ -159,6 +160,17 @@ def _earlier(
     return _row(household_id, offered, landlord_id, typology_id, city, None, cal_on=cal_on, cal_decision=decision)
 
 
+def _resources(household_id: int, rent: int | None) -> int | None:
+    """The household's monthly resources at the offer: a taux d'effort from 12 % to 37 %.
+
+    Drawn from its number, not from the generator, so that the other offers stay as they were; one household in
+    twelve has none recorded.
+    """
+    if rent is None or household_id % 12 == 0:
+        return None
+    return round(rent * 100 / (12 + household_id * 7_919 % 26))
+
+
 def _row(
     household_id: int,
     offered: date,
@@ -175,6 +187,7 @@ def _row(
         "typology_id": typology_id,
         "city": city,
         "rent_cents": rent,
+        "resources_cents": None,
         "cal_on": None,
         "cal_decision": None,
         "answer": None,

@@ -100,6 +100,7 @@ FIELD_LABELS = {
     "typology_id": "typologie",
     "city": "commune",
     "rent_cents": "loyer et charges",
+    "resources_cents": "ressources mensuelles",
     "cal_on": "date de la CAL",
     "cal_decision": "décision de la CAL",
     "answer": "réponse du ménage",

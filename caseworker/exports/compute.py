@@ -55,6 +55,7 @@ INDICATORS = {
     "rehousing_delay": "Délai de relogement",
     "housing_changes": "Changements de situation de logement",
     "offers": "Propositions de logement",
+    "effort_at_attribution": "Taux d'effort à l'attribution",
     "offer_refusals": "Refus de proposition par motif",
     "offer_to_lease_median": "Délai médian entre la proposition et le bail",
     "glissements": "Glissements de bail examinés",
@@ -146,6 +147,7 @@ def compute_report(
     tables.extend(housing_figures.housing_changes(episodes, members, scope, timelines))
     offer_tables, offer_statistics = housing_figures.offers(session, episodes, scope, threshold)
     tables.extend(offer_tables)
+    tables.extend(housing_figures.effort_at_attribution(session, episodes, members, scope))
     statistics.extend(offer_statistics)
     supports = housing_figures.by_household(episodes)
     reviews = glissement_figures.decided_reviews(session, supports, scope)

@@ -276,3 +276,46 @@ def offers(
 def followed_on(episode: EpisodeFact, day: date) -> bool:
     """Whether the household was oriented to or supported under this episode that day (its exit: the first day out)."""
     return episode.orientation <= day and (episode.end is None or episode.end > day)
+
+
+EFFORT_BANDS = ("Moins de 10 %", "10 à 25 %", "25 à 30 %", "30 à 35 %", "Plus de 35 %", "Non renseigné")
+
+
+def effort_band(rent_cents: int | None, resources_cents: int | None) -> str:
+    """The band of a taux d'effort (rent and charges over resources), from the exact fraction (no rounding)."""
+    if rent_cents is None or resources_cents is None or resources_cents <= 0:
+        return EFFORT_BANDS[-1]
+    for band, limit in zip(EFFORT_BANDS, (10, 25, 30, 35), strict=False):
+        if rent_cents * 100 < limit * resources_cents:
+            return band
+    return EFFORT_BANDS[4]
+
+
+def effort_at_attribution(
+    session: Session, episodes: Sequence[EpisodeFact], members: Members, scope: ExportScope
+) -> tuple[CountTable, ...]:
+    """Leases signed in the period after an offer, by the household's taux d'effort at the offer (DOMAIN §7.1)."""
+    supports = by_household(episodes)
+    table = TwinTables(
+        TableText(
+            "effort_at_attribution",
+            "Taux d'effort à l'attribution",
+            period_words(scope),
+            "Baux signés dans la période à la suite d'une proposition, selon le taux d'effort du ménage : loyer et "
+            "charges de la proposition rapportés à ses ressources mensuelles à ce moment (« non renseigné » sans l'un "
+            "des deux). Une borne appartient à la tranche au-dessus (25 % : « 25 à 30 % »).",
+            "Taux d'effort",
+        ),
+        rows=EFFORT_BANDS,
+    )
+    query = select(
+        HousingProposal.household_id,
+        HousingProposal.lease_signed_on,
+        HousingProposal.rent_cents,
+        HousingProposal.resources_cents,
+    ).where(HousingProposal.lease_signed_on >= scope.period_start, HousingProposal.lease_signed_on <= scope.period_end)
+    for household_id, signed_on, rent, resources in session.execute(query):
+        if signed_on is None or not any(followed_on(e, signed_on) for e in supports.get(household_id, [])):
+            continue
+        table.add(effort_band(rent, resources), members.count_on(household_id, signed_on))
+    return table.tables()

@@ -6790,6 +6790,14 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
         <translation>&amp;Loyer et charges :</translation>
     </message>
     <message>
+        <source>e.g. 1 600,00</source>
+        <translation>ex. 1 600,00</translation>
+    </message>
+    <message>
+        <source>Monthly reso&amp;urces:</source>
+        <translation>Ress&amp;ources mensuelles :</translation>
+    </message>
+    <message>
         <source>&amp;CAL on:</source>
         <translation>Date de la &amp;CAL :</translation>
     </message>
@@ -6820,6 +6828,14 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     <message>
         <source>Lease &amp;signed on:</source>
         <translation>Bail si&amp;gné le :</translation>
+    </message>
+    <message>
+        <source>Effort rate: {rate} %</source>
+        <translation>Taux d&apos;effort : {rate} %</translation>
+    </message>
+    <message>
+        <source>{rate} — above {limit} %</source>
+        <translation>{rate} — au-delà de {limit} %</translation>
     </message>
     <message>
         <source>Only a refusal has a reason.</source>
@@ -6866,6 +6882,10 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     <message>
         <source>Rent and charges</source>
         <translation>Loyer et charges</translation>
+    </message>
+    <message>
+        <source>Effort rate</source>
+        <translation>Taux d&apos;effort</translation>
     </message>
     <message>
         <source>CAL</source>

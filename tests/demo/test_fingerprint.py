@@ -56,7 +56,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "household": (50, "e39729eacf730c67"),  # sort_name (0014), created_by_id (0016), numero_unique (0018)
     "household_last_contact": (47, "1eebbec91dc51ea1"),  # kept by the database's triggers (0022)
     "household_membership": (125, "ae9b000e90302769"),
-    "housing_proposal": (48, "fd868e659bce85e7"),  # the offers behind each access to housing (issue 15)
+    "housing_proposal": (48, "27e35593f571f4b7"),  # the offers behind each access to housing (issue 15)
     "intensity_period": (149, "910e850d5d971cfe"),
     "legal_procedure": (2, "9d028f1e44ff0bed"),
     "measure_funding": (11, "3c65a80cf9fa779f"),  # the measures' funders and shares, confirmed (issue 15)

@@ -40,6 +40,9 @@ def test_an_offer_is_logged_then_refused_with_its_reason(qtbot, services: Servic
         dialog.typology_combo.set_code("t3")  # type: ignore[attr-defined]
         dialog.city_edit.setText("Rennes")  # type: ignore[attr-defined]
         dialog.rent_edit.setText("520,40")  # type: ignore[attr-defined]
+        dialog.resources_edit.setText("1 600")  # type: ignore[attr-defined]
+        # F06: the taux d'effort as typed, with its warning above 25 % (520,40 / 1 600 = 32,5 %).
+        assert dialog.effort_label.text() == "Taux d'effort : 32,5 % — au-delà de 25 %"  # type: ignore[attr-defined]
         _type_date(dialog, "cal_on", format_date(cal))
         assert not dialog.reason_combo.isEnabled()  # type: ignore[attr-defined]
         save(dialog)
@@ -48,7 +51,13 @@ def test_an_offer_is_logged_then_refused_with_its_reason(qtbot, services: Servic
     model = proposals.model
     assert model.rowCount() == 1
     texts = [model.data(model.index(0, column)) for column in range(model.columnCount())]
-    assert texts[1:5] == [landlord.name, "T3 · Rennes", "520,40\u00a0€", f"{format_date(cal)} — décision à venir"]
+    assert texts[1:6] == [
+        landlord.name,
+        "T3 · Rennes",
+        "520,40\u00a0€",
+        "32,5 %",
+        f"{format_date(cal)} — décision à venir",
+    ]
     board = [row for row in services.board.board().panels[3].rows if row.what.startswith("CAL")]
     assert [(row.household_id, row.when) for row in board] == [(household, cal)]
 
@@ -72,7 +81,7 @@ def test_an_offer_is_logged_then_refused_with_its_reason(qtbot, services: Servic
     (saved,) = services.proposals.proposals_for(household)
     assert saved.answer is HouseholdAnswer.REFUSED and saved.refusal_reason_label == "Localisation"
     assert saved.city == "Rennes" and saved.cal_on == cal  # nothing typed before was lost
-    assert model.data(model.index(0, 5)) == "Refusée (Localisation)"
+    assert model.data(model.index(0, 6)) == "Refusée (Localisation)"
 
     proposals.table.selectRow(0)
 

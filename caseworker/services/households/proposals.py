@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
@@ -38,6 +38,20 @@ from caseworker.services.validation import NAME_MAX, Problems
 
 MAX_RENT = Decimal("10000")
 """A monthly rent and charges above this is a typing error (the amount rule's ceiling for a rent)."""
+MAX_RESOURCES = Decimal("50000")
+"""Monthly resources above this are a typing error for a household the association supports."""
+EFFORT_WARNING = Decimal(25)
+"""Above this taux d'effort (rent and charges over resources, in percent), the housing tab warns (DOMAIN F06)."""
+
+
+def effort_rate(rent: Decimal | None, resources: Decimal | None) -> Decimal | None:
+    """The taux d'effort in percent, to one decimal half up (470 / 1 600 → 29.4); None without both or on no resources.
+
+    Computed each time from the two amounts: never typed, never stored (docs/domain.md §12).
+    """
+    if rent is None or resources is None or resources <= 0:
+        return None
+    return (rent * 100 / resources).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -55,6 +69,7 @@ class ProposalInput:
     answered_on: date | None = None
     refusal_reason_code: str = ""
     lease_signed_on: date | None = None
+    resources: Decimal | None = None  # the household's monthly resources at the offer, for its taux d'effort
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,12 @@ class ProposalView:
     refusal_reason_label: str
     lease_signed_on: date | None
     row_version: int
+    resources: Decimal | None = None
+
+    @property
+    def effort_rate(self) -> Decimal | None:
+        """The taux d'effort in percent (rent and charges over resources), None without both."""
+        return effort_rate(self.rent, self.resources)
 
     @property
     def cal_decision_label(self) -> str:
@@ -163,6 +184,7 @@ def _fill(session: Session, proposal: HousingProposal, data: ProposalInput, prob
     """Write ``data`` on ``proposal`` once the picklists and the landlord are found; nothing when a problem is."""
     city = problems.text("city", data.city, label="Commune", max_length=NAME_MAX)
     rent = problems.amount("rent", data.rent, label="Loyer et charges", maximum=MAX_RENT)
+    resources = problems.amount("resources", data.resources, label="Ressources mensuelles", maximum=MAX_RESOURCES)
     typology = optional_lookup(
         session, Picklist.DWELLING_TYPOLOGY, data.typology_code, field="typology_code", label="Typologie"
     )
@@ -184,6 +206,7 @@ def _fill(session: Session, proposal: HousingProposal, data: ProposalInput, prob
     proposal.typology_id = typology.id if typology is not None else None
     proposal.city = city
     proposal.rent_cents = rent
+    proposal.resources_cents = resources
     proposal.cal_on = data.cal_on
     proposal.cal_decision = data.cal_decision
     proposal.answer = data.answer
@@ -276,4 +299,5 @@ def _view(proposal: HousingProposal) -> ProposalView:
         refusal_reason_label=proposal.refusal_reason.label if proposal.refusal_reason else "",
         lease_signed_on=proposal.lease_signed_on,
         row_version=proposal.row_version,
+        resources=cents_to_amount(proposal.resources_cents),
     )

@@ -16,10 +16,11 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from caseworker.domain.proposals import CAL_DECISION_LABELS, HOUSEHOLD_ANSWER_LABELS, CalDecision, HouseholdAnswer
-from caseworker.formats import FormatError, format_amount, format_date, parse_amount
+from caseworker.formats import FormatError, format_amount, format_date, format_number, parse_amount
 from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HousingProposalService, ProposalInput, ProposalView
+from caseworker.services.households.proposals import EFFORT_WARNING, effort_rate
 from caseworker.services.reference import Picklist, ReferenceDataService
 from caseworker.services.validation import NAME_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
@@ -64,6 +65,12 @@ class ProposalsTableModel(RecordTableModel[ProposalView]):
                     translate("ProposalsTableModel", "Rent and charges"),
                     lambda p: format_amount(p.rent),
                     sort_key=lambda p: p.rent or Decimal(-1),
+                    alignment=_RIGHT,
+                ),
+                Column(
+                    translate("ProposalsTableModel", "Effort rate"),
+                    lambda p: "" if p.effort_rate is None else f"{format_number(float(p.effort_rate), '0.0')} %",
+                    sort_key=lambda p: p.effort_rate if p.effort_rate is not None else Decimal(-1),
                     alignment=_RIGHT,
                 ),
                 Column(
@@ -147,6 +154,19 @@ class ProposalDialog(FormDialog):
         self.rent_edit.setPlaceholderText(self.tr("e.g. 350,00"))
         self.rent_edit.setMaxLength(20)
         self.add_row(self.tr("&Rent and charges:"), self.rent_edit, "rent")
+        self.resources_edit = QLineEdit()
+        self.resources_edit.setObjectName("resources_edit")
+        self.resources_edit.setPlaceholderText(self.tr("e.g. 1 600,00"))
+        self.resources_edit.setMaxLength(20)
+        self.effort_label = QLabel()
+        self.effort_label.setObjectName("effort_label")
+        resources = QWidget()
+        row = QHBoxLayout(resources)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.resources_edit, 1)
+        row.addWidget(self.effort_label, 1)
+        resources.setFocusProxy(self.resources_edit)  # the label's shortcut reaches the amount
+        self.add_row(self.tr("Monthly reso&urces:"), resources, "resources")
         self.date_row(
             DateKind.PLANNED, self.tr("&CAL on:"), "cal_on", proposal.cal_on if proposal else None, optional=True
         )
@@ -177,7 +197,24 @@ class ProposalDialog(FormDialog):
             self._show(proposal)
         self.answer_combo.currentIndexChanged.connect(self._answer_changed)
         self._answer_changed()
+        self.rent_edit.textChanged.connect(self._show_effort)
+        self.resources_edit.textChanged.connect(self._show_effort)
+        self._show_effort()
         self.finish(self._save_proposal, check=self._check_rent)
+
+    def _show_effort(self) -> None:
+        """The taux d'effort as the amounts are typed, with a warning above 25 % (nothing while one is missing)."""
+        try:
+            rate = effort_rate(self._rent(), self._resources())
+        except FormatError:
+            rate = None
+        if rate is None:
+            self.effort_label.setText("")
+            return
+        words = self.tr("Effort rate: {rate} %").format(rate=format_number(float(rate), "0.0"))
+        if rate > EFFORT_WARNING:
+            words = self.tr("{rate} — above {limit} %").format(rate=words, limit=format_number(float(EFFORT_WARNING)))
+        self.effort_label.setText(words)
 
     def _show(self, proposal: ProposalView) -> None:
         self.landlord_combo.setCurrentIndex(max(self.landlord_combo.findData(proposal.landlord_id), 0))
@@ -185,6 +222,8 @@ class ProposalDialog(FormDialog):
         self.city_edit.setText(proposal.city)
         if proposal.rent is not None:
             self.rent_edit.setText(amount_as_typed(proposal.rent))
+        if proposal.resources is not None:
+            self.resources_edit.setText(amount_as_typed(proposal.resources))
         decision = proposal.cal_decision.value if proposal.cal_decision else ""
         answer = proposal.answer.value if proposal.answer else ""
         self.decision_combo.setCurrentIndex(max(self.decision_combo.findData(decision), 0))
@@ -202,12 +241,18 @@ class ProposalDialog(FormDialog):
         typed = self.rent_edit.text().strip()
         return parse_amount(typed) if typed else None
 
+    def _resources(self) -> Decimal | None:
+        typed = self.resources_edit.text().strip()
+        return parse_amount(typed) if typed else None
+
     def _check_rent(self) -> dict[str, str]:
-        try:
-            self._rent()
-        except FormatError as exc:
-            return {"rent": str(exc)}
-        return {}
+        problems = {}
+        for field, read in (("rent", self._rent), ("resources", self._resources)):
+            try:
+                read()
+            except FormatError as exc:
+                problems[field] = str(exc)
+        return problems
 
     def data(self) -> ProposalInput:
         """Return the offer as typed (the form has been checked)."""
@@ -225,6 +270,7 @@ class ProposalDialog(FormDialog):
             answered_on=self.value("answered_on"),
             refusal_reason_code=self.reason_combo.code() if self._refused() else "",
             lease_signed_on=self.value("lease_signed_on"),
+            resources=self._resources(),
         )
 
     def _save_proposal(self) -> None:
