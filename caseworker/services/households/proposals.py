@@ -255,6 +255,8 @@ class HousingProposalService:
                 household_id=proposal.household_id,
                 fields=changed,
             )
+            # The ids changed, the loaded landlord, typology and reason did not follow: read them again.
+            session.expire(proposal, ["landlord", "typology", "refusal_reason"])
             return _view(_load(session, proposal.id))
 
     def proposals_for(self, household_id: int) -> list[ProposalView]:

@@ -201,3 +201,21 @@ def test_offers_are_listed_newest_first(services: Services) -> None:
         services.proposals.record_proposal(household.id, ProposalInput(proposed_on=TODAY - timedelta(days=days)))
     dates = [view.proposed_on for view in services.proposals.proposals_for(household.id)]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_the_view_an_update_returns_names_the_new_typology_landlord_and_reason(services: Services) -> None:
+    """Reported while building the rights opened: after a change of typology the view still said « T2 »."""
+    household = new_household(services)
+    first, second = _landlord(services), _landlord(services, "Néotoa")
+    offer = services.proposals.record_proposal(
+        household.id, ProposalInput(OFFERED, first, "t2", "Rennes", answer=HouseholdAnswer.REFUSED,
+                                    answered_on=OFFERED, refusal_reason_code="localisation")
+    )  # fmt: skip
+    updated = services.proposals.update_proposal(
+        offer.id,
+        ProposalInput(OFFERED, second, "t3", "Rennes", answer=HouseholdAnswer.REFUSED, answered_on=OFFERED,
+                      refusal_reason_code="typologie"),
+        expected_version=offer.row_version,
+    )  # fmt: skip
+    assert (updated.typology_label, updated.landlord_name, updated.refusal_reason_label) == ("T3", "Néotoa", "Typologie")
+    assert services.proposals.proposals_for(household.id)[0] == updated
