@@ -91,16 +91,13 @@ def test_0026_proposes_funding_lines_from_the_free_text_and_removes_them(migrati
     with engine.begin() as connection:
         command.downgrade(migrations.alembic_config(connection), BEFORE)
         tables = set(inspect(connection).get_table_names())
-        assert (
-            not {
-                "funder",
-                "measure_funding",
-                "episode_funding",
-                "entry_criterion",
-                "episode_criterion",
-                "right_kind",
-                "right_opened",
-            }
-            & tables
-        )
+        assert not {
+            "funder",
+            "measure_funding",
+            "episode_funding",
+            "entry_criterion",
+            "episode_criterion",
+            "right_kind",
+            "right_opened",
+        } & tables
         assert "funder_id" not in {column["name"] for column in inspect(connection).get_columns("funder_profile")}
