@@ -30,6 +30,7 @@ from caseworker.demo.meetings import write_meetings
 from caseworker.demo.prevention import PreventionCounts, PreventionPlanner, load_prevention_reference
 from caseworker.demo.proposals import write_demo_proposals
 from caseworker.demo.reference import load_reference_ids
+from caseworker.demo.rights import write_demo_rights
 from caseworker.demo.support import SupportCounts, SupportPlanner, load_support_reference
 from caseworker.demo.tasks import write_demo_tasks
 from caseworker.models import Base, SettingValue
@@ -164,6 +165,7 @@ def generate_demo(
         write_demo_proposals(session, random.Random(f"{seed}:proposals"), day)
         write_demo_funding(session, random.Random(f"{seed}:funding"))
         write_demo_criteria(session, random.Random(f"{seed}:criteria"))
+        write_demo_rights(session, random.Random(f"{seed}:rights"), day)
         advance_sequences(session, [table.name for table in Base.metadata.sorted_tables if "id" in table.c])
     return DemoReport(
         households=counts["household"],

@@ -22,6 +22,7 @@ from caseworker.exports import (
     glissement_figures,
     housing_figures,
     payment_figures,
+    rights_figures,
     support_figures,
 )
 from caseworker.exports.costs import cost_lines
@@ -74,6 +75,7 @@ INDICATORS = {
     "alerts_acknowledged": "Prise en compte des alertes reçues",
     "alerts_acknowledged_in_time": "Alertes prises en compte dans le délai",
     "procedures": "Procédures d'expulsion",
+    "rights_opened": "Ménages ayant ouvert des droits, par droit",
     "meetings_held": "Réunions tenues",
     "funded_households": "Ménages accompagnés selon le financement (cofinancés à part)",
     "household_years": "Ménages-années accompagnés",
@@ -179,6 +181,7 @@ def compute_report(
 
     step(4)
     tables.append(activity_figures.procedures(session, spans, scope))
+    tables.extend(rights_figures.rights_opened(session, spans, members, scope))
     tables.append(activity_figures.meetings(session, scope))
     tables.extend(funded_tables)  # last: the funding comes after the activity it pays for
     statistics.extend(funded_statistics)

@@ -16,7 +16,7 @@ from caseworker.services.contracts import ContractService, ContractTemplateServi
 from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.exports import ExportService, NarrativeExportService, ProfileService
-from caseworker.services.households import HouseholdService, HousingProposalService, OccupancyService
+from caseworker.services.households import HouseholdService, HousingProposalService, OccupancyService, RightsService
 from caseworker.services.letterhead import LetterheadService
 from caseworker.services.meetings import MeetingService
 from caseworker.services.prevention import DebtService, ProcedureService
@@ -54,6 +54,7 @@ class Services:
     households: HouseholdService
     occupancy: OccupancyService
     proposals: HousingProposalService
+    rights: RightsService
     consents: ConsentService
     legal_bases: LegalBasisService
     measures: MeasureService
@@ -102,6 +103,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         households=HouseholdService(context, audit_service),
         occupancy=OccupancyService(context),
         proposals=HousingProposalService(context),
+        rights=RightsService(context),
         consents=ConsentService(context, settings),
         legal_bases=LegalBasisService(context),
         measures=MeasureService(context),

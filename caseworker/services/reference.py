@@ -22,6 +22,7 @@ from caseworker.models import (
     PartnerRole,
     ProposalRefusalReason,
     ReferralSource,
+    RightKind,
     SituationBeforeEntry,
     StaffRole,
 )
@@ -48,6 +49,7 @@ class Picklist(Enum):
     CONSENT_CATEGORY = ConsentCategory
     EVIDENCE_PLACE = EvidencePlace
     PROPOSAL_REFUSAL_REASON = ProposalRefusalReason
+    RIGHT_KIND = RightKind
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from caseworker.models import (
     HousingProposal,
     IntensityPeriod,
     Objective,
+    RightOpened,
     StaffMember,
     Suspension,
     Task,
@@ -47,7 +48,7 @@ from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError
 from caseworker.services.identity import staff_display_name
 
-Versioned = Household | Episode | Alert | Contract | Task | HousingProposal
+Versioned = Household | Episode | Alert | Contract | Task | HousingProposal | RightOpened
 """A record two people may edit at once."""
 
 EpisodePart = EpisodeTransition | Suspension | IntensityPeriod | Extension | Objective | EpisodeReview | ExitRecord
@@ -85,6 +86,7 @@ _RECORDS: dict[type[Versioned], _Record] = {
     Contract: _Record("Ce contrat", False, "contract"),
     Task: _Record("Cette tâche", True, "task"),
     HousingProposal: _Record("Cette proposition de logement", True, "housing_proposal"),
+    RightOpened: _Record("Ce droit ouvert", False, "right_opened"),
 }
 
 

@@ -41,6 +41,7 @@ from caseworker.ui.households.file_deps import ConsentDeps, HouseholdFileDeps, H
 from caseworker.ui.households.households_section import HouseholdsSection
 from caseworker.ui.households.my_households_panel import MyHouseholdsPanel
 from caseworker.ui.households.proposals_panel import ProposalDeps
+from caseworker.ui.households.rights_panel import RightsDeps
 from caseworker.ui.households.team_panel import TeamDeps
 from caseworker.ui.meetings.deps import MeetingsDeps
 from caseworker.ui.meetings.meetings_page import MeetingsPage
@@ -126,6 +127,7 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
             session.today,
             new_organisation,
             ProposalDeps(services.proposals, services.reference, services.directory, session.today),
+            RightsDeps(services.rights, services.reference, session.today),
             services.meetings,
         ),
         consents=ConsentDeps(

@@ -44,6 +44,7 @@ from caseworker.services.households import (
     OccupancyChangeInput,
     PersonInput,
     ProposalInput,
+    RightInput,
 )
 from caseworker.services.meetings import (
     AttendeeInput,
@@ -242,6 +243,16 @@ def _proposals(s: Services, household: int, landlord_id: int) -> None:
         ProposalInput(date(2026, 4, 2), answer=HouseholdAnswer.REFUSED, refusal_reason_code="localisation"),
     )
     s.proposals.proposals_for(household)
+
+
+def _rights(s: Services, household: int) -> None:
+    """A right opened for the household, corrected to one of its persons; another recorded, then deleted."""
+    person = s.rights.persons_for(household)[0].id
+    right = s.rights.record_right(household, RightInput("rsa", date(2026, 5, 4)))
+    s.rights.update_right(right.id, RightInput("aah", date(2026, 5, 4), person), expected_version=right.row_version)
+    mistake = s.rights.record_right(household, RightInput("css", date(2026, 6, 1)))
+    s.rights.delete_right(mistake.id, expected_version=mistake.row_version)
+    s.rights.rights_for(household)
 
 
 def _funding(s: Services, episode_id: int, lead_id: int) -> None:
@@ -496,6 +507,7 @@ def _build(s: Services) -> None:
     s.alerts.deadlines("impaye", landlord.id, _utc(2026, 6, 14, 11, 0))
     _meetings(s, supported.household_id, supported.episode_id, lead.id, landlord.id)
     _proposals(s, supported.household_id, landlord.id)
+    _rights(s, supported.household_id)
     _funding(s, supported.episode_id, lead.id)
     _exports(s, lead.id)
 

@@ -9,6 +9,7 @@ questions other capabilities ask about it (its current members, its adults, its 
 - ``adults.py``: who counts as an adult (consent, signatures, mediations).
 - ``occupancy.py``: :class:`OccupancyService`, the housing timeline and the guards of each change.
 - ``proposals.py``: :class:`HousingProposalService`, the dwellings offered, the CAL, the answer and the lease.
+- ``rights.py``: :class:`RightsService`, the rights opened for the household or one of its persons.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from caseworker.services.households.records import (
     validate_household,
     validate_person,
 )
+from caseworker.services.households.rights import PersonChoice, RightInput, RightsService, RightView
 
 __all__ = [
     "ADULT_AGE",
@@ -72,9 +74,13 @@ __all__ = [
     "OccupancyService",
     "OccupancyView",
     "PageKey",
+    "PersonChoice",
     "PersonInput",
     "ProposalInput",
     "ProposalView",
+    "RightInput",
+    "RightView",
+    "RightsService",
     "change_occupancy_in",
     "check_change",
     "coordinator",

@@ -27,6 +27,7 @@ from caseworker.ui.directory.organisation_dialog import OrganisationDialog
 from caseworker.ui.households.contact_dialog import ContactDeps
 from caseworker.ui.households.episode_dialogs import EpisodeDeps
 from caseworker.ui.households.proposals_panel import ProposalDeps
+from caseworker.ui.households.rights_panel import RightsDeps
 from caseworker.ui.households.team_panel import TeamDeps
 from caseworker.ui.prevention.deps import PreventionDeps
 from caseworker.ui.tasks.task_dialogs import TaskDeps
@@ -49,7 +50,7 @@ def organisation_opener(directory: DirectoryService, reference: ReferenceDataSer
 
 @dataclass(frozen=True)
 class HousingDeps:
-    """What the housing tab uses: the new-situation dialog, the proposals log, the glissement reviews."""
+    """What the housing tab uses: the new situation, the proposals log, rights opened, glissement reviews."""
 
     occupancy: OccupancyService
     reference: ReferenceDataService
@@ -57,6 +58,7 @@ class HousingDeps:
     today: Callable[[], date]
     new_organisation: NewOrganisation
     proposals: ProposalDeps
+    rights: RightsDeps
     meetings: MeetingService | None = None  # glissement reviews of a bail glissant (None: not offered)
 
 

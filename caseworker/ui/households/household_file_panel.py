@@ -42,6 +42,7 @@ from caseworker.ui.households.housing_timeline import HousingTimeline
 from caseworker.ui.households.members_tab import MembersTab
 from caseworker.ui.households.occupancy_dialogs import CorrectDatesDialog, OccupancyChangeDialog
 from caseworker.ui.households.proposals_panel import ProposalsPanel
+from caseworker.ui.households.rights_panel import RightsPanel
 from caseworker.ui.households.support_timeline import SupportTimeline
 from caseworker.ui.households.tab_layout import lay_out_tab
 from caseworker.ui.households.team_panel import TeamPanel
@@ -175,6 +176,9 @@ class HouseholdFilePanel(QWidget):
         housing_layout = self.housing_tab.layout()
         assert isinstance(housing_layout, QVBoxLayout)
         housing_layout.addWidget(self.proposals_panel, 1)
+        self.rights_panel = RightsPanel(self.housing_deps.rights)  # beside the offers: what support opened
+        self.rights_panel.changed.connect(lambda: self._stale_tabs.add(self.history_tab))
+        housing_layout.addWidget(self.rights_panel, 1)
         self.tabs.addTab(self.housing_tab, self.tr("&Housing"))
 
     def _build_consents_tab(self) -> None:
@@ -255,7 +259,7 @@ class HouseholdFilePanel(QWidget):
         self.views_table.resizeColumnsToContents()
         self.history_table.resizeColumnsToContents()
         self._stale_tabs = {
-            self.housing_tab,  # its proposals log (the periods above are the file's own)
+            self.housing_tab,  # its proposals log and rights opened (the periods above are the file's own)
             self.support_tab,
             self.team_panel,
             self.contacts_panel,
@@ -323,6 +327,7 @@ class HouseholdFilePanel(QWidget):
             self.support_timeline.set_data(self._deps.timeline.for_household(household_id))
         elif current is self.housing_tab:
             self.proposals_panel.show_household(household_id)
+            self.rights_panel.show_household(household_id)
         elif current is self.team_panel:
             self.team_panel.set_household(household_id)
         elif current is self.contacts_panel:
@@ -360,7 +365,7 @@ class HouseholdFilePanel(QWidget):
             self.prevention_panel: frozenset({"debt", "legal_procedure"}),
             self.contracts_panel: frozenset({"contract"}),
             self.tasks_tab: frozenset({"task", "debrief_note"}),
-            self.housing_tab: frozenset({"housing_proposal"}),
+            self.housing_tab: frozenset({"housing_proposal", "right_opened"}),
         }
         self._stale_tabs.update(tab for tab, tables in tabs.items() if changes.touches(tables))
         self._stale_tabs.add(self.history_tab)
