@@ -42,6 +42,7 @@ NOTIFIED_TABLES: dict[str, tuple[str, str | None]] = {
     "meeting_decision": ("household_id", None),
     "glissement_review": ("household_id", None),
     "housing_proposal": ("household_id", None),
+    "right_opened": ("household_id", None),
 }
 """What open views show and colleagues change, and how each row leads to its household."""
 

@@ -7029,6 +7029,99 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     </message>
 </context>
 <context>
+    <name>RightDialog</name>
+    <message>
+        <source>New right opened</source>
+        <translation>Nouveau droit ouvert</translation>
+    </message>
+    <message>
+        <source>Right opened</source>
+        <translation>Droit ouvert</translation>
+    </message>
+    <message>
+        <source>&amp;Right:</source>
+        <translation>&amp;Droit :</translation>
+    </message>
+    <message>
+        <source>&amp;Opened on:</source>
+        <translation>&amp;Ouvert le :</translation>
+    </message>
+    <message>
+        <source>The household</source>
+        <translation>Le ménage</translation>
+    </message>
+    <message>
+        <source>{name} (left the household)</source>
+        <translation>{name} (a quitté le ménage)</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Pour :</translation>
+    </message>
+</context>
+<context>
+    <name>RightsPanel</name>
+    <message>
+        <source>Right o&amp;pened…</source>
+        <translation>Droit o&amp;uvert…</translation>
+    </message>
+    <message>
+        <source>Record a right opened for the household or one of its persons</source>
+        <translation>Enregistrer un droit ouvert pour le ménage ou l&apos;une de ses personnes</translation>
+    </message>
+    <message>
+        <source>Correct the right…</source>
+        <translation>Corriger le droit…</translation>
+    </message>
+    <message>
+        <source>Enter in the list</source>
+        <translation>Entrée dans la liste</translation>
+    </message>
+    <message>
+        <source>Delete the right…</source>
+        <translation>Supprimer le droit…</translation>
+    </message>
+    <message>
+        <source>Only a right recorded by mistake (Delete key in the list)</source>
+        <translation>Seulement un droit enregistré par erreur (touche Suppr dans la liste)</translation>
+    </message>
+    <message>
+        <source>Rights opened</source>
+        <translation>Droits ouverts</translation>
+    </message>
+    <message>
+        <source>Delete the right</source>
+        <translation>Supprimer le droit</translation>
+    </message>
+    <message>
+        <source>Delete « {right} » opened on {date}? Only a right recorded by mistake should be deleted.</source>
+        <translation>Supprimer « {right} », ouvert le {date} ? Seul un droit enregistré par erreur doit être supprimé.</translation>
+    </message>
+    <message>
+        <source>Select a right in the list first.</source>
+        <translation>Sélectionnez d&apos;abord un droit dans la liste.</translation>
+    </message>
+</context>
+<context>
+    <name>RightsTableModel</name>
+    <message>
+        <source>Opened on</source>
+        <translation>Ouvert le</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Droit</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Pour</translation>
+    </message>
+    <message>
+        <source>The household</source>
+        <translation>Le ménage</translation>
+    </message>
+</context>
+<context>
     <name>RowsEditor</name>
     <message>
         <source>Remove this line</source>

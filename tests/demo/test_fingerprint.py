@@ -75,6 +75,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "procedure_stage": (19, "ea46c057522781dc"),
     "procedure_suspension": (1, "135922184facc1f0"),
     "repayment_plan": (6, "99754bc59de01c35"),
+    "right_opened": (68, "f4c796199ba2f801"),  # the rights opened during support (issue 15)
     "sqlite_sequence": (2, "3d1cd03a1ab03840"),
     "staff_member": (43, "c73210e159008cf3"),
     "suspension": (15, "32de502fc168d5c1"),

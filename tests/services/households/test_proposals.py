@@ -217,5 +217,6 @@ def test_the_view_an_update_returns_names_the_new_typology_landlord_and_reason(s
                       refusal_reason_code="typologie"),
         expected_version=offer.row_version,
     )  # fmt: skip
-    assert (updated.typology_label, updated.landlord_name, updated.refusal_reason_label) == ("T3", "Néotoa", "Typologie")
+    names = (updated.typology_label, updated.landlord_name, updated.refusal_reason_label)
+    assert names == ("T3", "Néotoa", "Typologie")
     assert services.proposals.proposals_for(household.id)[0] == updated
