@@ -9,7 +9,7 @@ out of housing otherwise.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
@@ -182,7 +182,10 @@ def rehousing_delay(
 
 
 def housing_changes(
-    episodes: Sequence[EpisodeFact], members: Members, scope: ExportScope, timelines: dict[int, list[Situation]]
+    supports: Mapping[int, list[EpisodeFact]],
+    members: Members,
+    scope: ExportScope,
+    timelines: dict[int, list[Situation]],
 ) -> tuple[CountTable, ...]:
     """Changes of housing situation during support in the period; concerted step-backs in their own row (F52)."""
     rows = list(dict.fromkeys(CHANGE_ROWS.values()))
@@ -197,10 +200,10 @@ def housing_changes(
         ),
         rows=rows,
     )
-    for household_id, supports in by_household(episodes).items():
+    for household_id, episodes in supports.items():
         for situation in timelines.get(household_id, []):
             label = CHANGE_ROWS.get(situation.reason)
-            if label and scope.in_period(situation.start) and any(e.running_on(situation.start) for e in supports):
+            if label and scope.in_period(situation.start) and any(e.running_on(situation.start) for e in episodes):
                 table.add(label, members.count_on(household_id, situation.start))
     return table.tables()
 
@@ -214,10 +217,12 @@ def by_household(episodes: Sequence[EpisodeFact]) -> dict[int, list[EpisodeFact]
 
 
 def offers(
-    session: Session, episodes: Sequence[EpisodeFact], scope: ExportScope, threshold: int
+    session: Session, supports: Mapping[int, list[EpisodeFact]], scope: ExportScope, threshold: int
 ) -> tuple[tuple[CountTable, ...], tuple[Statistic, ...]]:
-    """Offers made in the period to supported or waiting households, their outcome, refusals by reason (F54)."""
-    supports = by_household(episodes)
+    """Offers made in the period to supported or waiting households, their outcome, refusals by reason (F54).
+
+    ``supports``: each household's episodes of the scope (:func:`by_household`).
+    """
     outcome = EventTable(
         TableText(
             "offers",
@@ -292,10 +297,9 @@ def effort_band(rent_cents: int | None, resources_cents: int | None) -> str:
 
 
 def effort_at_attribution(
-    session: Session, episodes: Sequence[EpisodeFact], members: Members, scope: ExportScope
+    session: Session, supports: Mapping[int, list[EpisodeFact]], members: Members, scope: ExportScope
 ) -> tuple[CountTable, ...]:
     """Leases signed in the period after an offer, by the household's taux d'effort at the offer (DOMAIN §7.1)."""
-    supports = by_household(episodes)
     table = TwinTables(
         TableText(
             "effort_at_attribution",
