@@ -6661,8 +6661,12 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
         <translation>(aucun : chaque jour compte en entier)</translation>
     </message>
     <message>
-        <source>&amp;Funder (its share of co-funded support):</source>
-        <translation>&amp;Financeur (sa part des accompagnements cofinancés) :</translation>
+        <source>&amp;Funder:</source>
+        <translation>&amp;Financeur :</translation>
+    </message>
+    <message>
+        <source>The figures count this funder&apos;s share of co-funded support.</source>
+        <translation>Les chiffres comptent la part de ce financeur dans les accompagnements cofinancés.</translation>
     </message>
     <message>
         <source>e.g. 150 000,00 (empty: no cost per household-year)</source>

@@ -81,7 +81,8 @@ class ProfileDialog(FormDialog):
         for choice in profiles.funder_choices():
             self.funder_combo.addItem(choice.label, choice.code)
         self.funder_combo.setCurrentIndex(max(0, self.funder_combo.findData(profile.funder_code)))
-        self.add_row(self.tr("&Funder (its share of co-funded support):"), self.funder_combo, "funder_code")
+        self.add_row(self.tr("&Funder:"), self.funder_combo, "funder_code")
+        self.funder_combo.setToolTip(self.tr("The figures count this funder's share of co-funded support."))
         self.budget_edit = QLineEdit(amount_as_typed(profile.annual_budget) if profile.annual_budget else "")
         self.budget_edit.setObjectName("profileBudget")
         self.budget_edit.setPlaceholderText(self.tr("e.g. 150 000,00 (empty: no cost per household-year)"))
