@@ -158,7 +158,7 @@ def contacts(
     )
     ranges = _ranges(spans)
     whole = _whole_period(ranges, scope)
-    counts, off_hours, counted = _contact_counts(session, ranges, whole, scope, cancelled)
+    counts, off_hours, read_topics = _contact_counts(session, ranges, whole, scope, cancelled)
     reached = home_visits_reached = 0
     for (type_id, outcome_id), count in sorted(counts.items()):
         kind = kinds.get(outcome_id, "cancelled")
@@ -197,7 +197,7 @@ def contacts(
     )
     extra.add("Hors heures de bureau", off_hours)
     extra.add("Aux heures de bureau", sum(counts.values()) - off_hours)
-    return (table, _topics(session, whole, counted, scope), extra.table()), rates
+    return (table, _topics(session, whole, read_topics, scope), extra.table()), rates
 
 
 def _in_period(scope: ExportScope) -> ColumnElement[bool]:
@@ -226,13 +226,13 @@ def _contact_counts(
     whole_period: list[int],
     scope: ExportScope,
     cancelled: Callable[[], bool],
-) -> tuple[Counter[tuple[int, int]], int, set[int]]:
+) -> tuple[Counter[tuple[int, int]], int, Counter[int]]:
     """Contacts of the period during a support of the scope, by (type, outcome), and how many off hours.
 
     A household supported on every day of the period has its contacts counted by the database. The others' are
     read, and each contact's local day compared with their supports in memory: the database keeps UTC moments, and
-    the day that counts is the one the team lived. Also returns the ids of the contacts read and counted (their
-    topics are counted from them).
+    the day that counts is the one the team lived. Their topics come with them (one row per topic, in the same
+    read: a second pass over the contacts cost as much as the first): also returned, counted by topic.
     """
     counts: Counter[tuple[int, int]] = Counter()
     off_hours = 0
@@ -245,28 +245,43 @@ def _contact_counts(
     for type_id, outcome_id, count, late in session.execute(grouped):
         counts[(type_id, outcome_id)] += count
         off_hours += int(late or 0)
-    counted: set[int] = set()
+    counted: dict[int, bool] = {}
+    topics: Counter[int] = Counter()
     days = LocalDays()
-    query = select(
-        Contact.id,
-        Contact.household_id,
-        _as_text(Contact.occurred_at),
-        Contact.type_id,
-        Contact.outcome_id,
-        Contact.off_hours,
-    ).where(_in_period(scope), ~whole)
-    for number, (contact_id, household_id, moment, type_id, outcome_id, late) in enumerate(session.execute(query)):
+    query = (
+        select(
+            Contact.id,
+            Contact.household_id,
+            _as_text(Contact.occurred_at),
+            Contact.type_id,
+            Contact.outcome_id,
+            Contact.off_hours,
+            contact_topic_link.c.topic_id,
+        )
+        .outerjoin(contact_topic_link, contact_topic_link.c.contact_id == Contact.id)
+        .where(_in_period(scope), ~whole)
+    )
+    for number, (contact_id, household_id, moment, type_id, outcome_id, late, topic_id) in enumerate(
+        session.execute(query)
+    ):
         if number % 20_000 == 0 and cancelled():
             raise ExportCancelled
-        if _within(ranges.get(household_id, ()), days.of(moment)):
-            counts[(type_id, outcome_id)] += 1
-            off_hours += bool(late)
-            counted.add(contact_id)
-    return counts, off_hours, counted
+        within = counted.get(contact_id)
+        if within is None:  # the contact's first row (one per topic)
+            within = counted[contact_id] = _within(ranges.get(household_id, ()), days.of(moment))
+            if within:
+                counts[(type_id, outcome_id)] += 1
+                off_hours += bool(late)
+        if within and topic_id is not None:
+            topics[topic_id] += 1
+    return counts, off_hours, topics
 
 
-def _topics(session: Session, whole_period: list[int], counted: set[int], scope: ExportScope) -> CountTable:
-    """Contacts by topic: a contact may have several, so the rows are never summed (F26)."""
+def _topics(session: Session, whole_period: list[int], read: Counter[int], scope: ExportScope) -> CountTable:
+    """Contacts by topic: a contact may have several, so the rows are never summed (F26).
+
+    The households supported all period have their contacts' topics counted by the database; ``read``: the others'.
+    """
     labels = dict(session.execute(select(Topic.id, Topic.label)).all())
     table = EventTable(
         TableText(
@@ -281,16 +296,12 @@ def _topics(session: Session, whole_period: list[int], counted: set[int], scope:
         rows=tuple(session.scalars(select(Topic.label).order_by(Topic.sort_order, Topic.label))),
         totals=False,
     )
-    topics: Counter[int] = Counter()
+    topics: Counter[int] = Counter(read)
     whole = among(session, Contact.household_id, whole_period)
     linked = select(contact_topic_link.c.topic_id).join(Contact, Contact.id == contact_topic_link.c.contact_id)
     grouped = linked.add_columns(func.count()).where(_in_period(scope), whole).group_by(contact_topic_link.c.topic_id)
     for topic_id, count in session.execute(grouped):
         topics[topic_id] += count
-    read = linked.add_columns(contact_topic_link.c.contact_id).where(_in_period(scope), ~whole)
-    for topic_id, contact_id in session.execute(read):
-        if contact_id in counted:
-            topics[topic_id] += 1
     for topic_id, count in sorted(topics.items()):
         table.add(labels[topic_id], count)
     return table.table()
