@@ -5436,6 +5436,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>R&amp;eformuler…</translation>
     </message>
     <message>
+        <source>Reading and checking the narratives…</source>
+        <translation>Lecture et vérification des récits…</translation>
+    </message>
+    <message>
         <source>&amp;To send ({count})</source>
         <translation>À en&amp;voyer ({count})</translation>
     </message>
@@ -5450,6 +5454,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
     <message>
         <source>Export the narratives</source>
         <translation>Exporter les récits</translation>
+    </message>
+    <message>
+        <source>Checking again and writing the narratives…</source>
+        <translation>Nouvelle vérification et écriture des récits…</translation>
     </message>
     <message numerus="yes">
         <source>%n narrative(s) written: {path}

@@ -12,7 +12,7 @@ export before anything is written. Nothing leaves by default. The file is logged
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -32,6 +32,7 @@ from caseworker.exports.narrative_export import (
     text_digest,
 )
 from caseworker.exports.narratives import NarrativeCheck
+from caseworker.exports.secrecy import Cancelled as ExportCancelled
 from caseworker.exports.support_figures import length_band
 from caseworker.models import Episode, ExitRecord, ExportRun, Funder, FunderProfile
 from caseworker.services import audit
@@ -142,19 +143,27 @@ class NarrativeExportResult:
     run_id: int
 
 
+def _never() -> bool:
+    return False
+
+
 class NarrativeExportService:
     """Reviews the exit narratives of a funder's period, then writes and logs those the team lead ticked."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
-    def review(self, request: ExportRequest) -> NarrativeReview:
-        """The narratives of the exits of ``request``'s period, each with what the check found (nothing written)."""
+    def review(self, request: ExportRequest, *, cancelled: Callable[[], bool] = _never) -> NarrativeReview:
+        """The narratives of the exits of ``request``'s period, each with what the check found (nothing written).
+
+        ``cancelled`` is asked between narratives (a year of a large service: thousands) and stops the reading with
+        :class:`~caseworker.exports.secrecy.Cancelled`.
+        """
         self._check(request)
         with self._ctx.read() as session:
             require_exporter(session, self._ctx.actor.staff_member_id)
             profile = stored_profile(session, request.profile_code)
-            checked = _checked(session, _scope(profile, request), profile)
+            checked = _checked(session, _scope(profile, request), profile, cancelled)
             label = profile.label
         return NarrativeReview(label, tuple(_view(narrative, findings) for narrative, findings in checked))
 
@@ -332,7 +341,7 @@ def _scope(profile: FunderProfile, request: ExportRequest) -> ExportScope:
 
 
 def _checked(
-    session: Session, scope: ExportScope, profile: FunderProfile
+    session: Session, scope: ExportScope, profile: FunderProfile, cancelled: Callable[[], bool] = _never
 ) -> list[tuple[ExitNarrative, tuple[FindingView, ...]]]:
     """Each narrative of the scope (the profile's funder's, described as its threshold allows) and its findings."""
     funder = session.get(Funder, profile.funder_id) if profile.funder_id is not None else None
@@ -341,7 +350,12 @@ def _checked(
     )
     records = household_records(session, {narrative.household_id for narrative in narratives})
     checks = {household_id: NarrativeCheck(record) for household_id, record in records.items()}
-    return [(narrative, _finding_views(checks[narrative.household_id], narrative.text)) for narrative in narratives]
+    checked = []
+    for number, narrative in enumerate(narratives):
+        if number % 50 == 0 and cancelled():
+            raise ExportCancelled
+        checked.append((narrative, _finding_views(checks[narrative.household_id], narrative.text)))
+    return checked
 
 
 def _finding_views(check: NarrativeCheck, text: str) -> tuple[FindingView, ...]:

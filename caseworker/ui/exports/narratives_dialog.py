@@ -32,6 +32,7 @@ from caseworker.errors import KnownError
 from caseworker.services.errors import ConcurrentChangeError
 from caseworker.services.exports import (
     ApprovedNarrative,
+    ExportCancelled,
     ExportRequest,
     NarrativeExportService,
     NarrativeFormat,
@@ -44,6 +45,7 @@ from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.common.tasks import run_with_progress
 from caseworker.ui.exports.reformulate_dialog import ReformulateDialog
 
 translate = QCoreApplication.translate
@@ -201,8 +203,16 @@ class NarrativesDialog(FittedDialog):
 
     def load(self) -> None:
         """Read and check the narratives of the period (again); one stays ticked only if its text is the one ticked."""
+        request = self.request
         try:
-            review = self.narratives.review(self.request)
+            review: NarrativeReview | None = run_with_progress(
+                self,
+                self.tr("Exit narratives"),
+                self.tr("Reading and checking the narratives…"),
+                lambda _progress, cancelled: self.narratives.review(request, cancelled=cancelled),
+            )
+        except ExportCancelled:
+            review = None
         except KnownError as exc:
             show_error(self, exc)
             review = None
@@ -255,7 +265,13 @@ class NarrativesDialog(FittedDialog):
         if path.suffix.lower() != f".{output_format.value}":
             path = path.with_name(f"{path.name}.{output_format.value}")
         try:
-            result = self.narratives.export(request, ticked, output_format, path)
+            result = run_with_progress(
+                self,
+                self.tr("Exit narratives"),
+                self.tr("Checking again and writing the narratives…"),
+                lambda _progress, _cancelled: self.narratives.export(request, ticked, output_format, path),
+                cancellable=False,  # the file and its log go together: nothing stops half-way
+            )
         except ConcurrentChangeError as exc:
             show_error(self, exc)
             self.load()  # read the narratives of the day: the changed one is read again before it leaves

@@ -312,3 +312,14 @@ def test_a_funders_profile_gets_the_narratives_of_the_supports_it_funds(services
     )
     review = services.export_narratives.review(ExportRequest("fondation", START, TODAY))
     assert [item.text for item in review.passing] == ["Merci pour tout."]
+
+
+def test_reading_the_narratives_stops_when_the_team_lead_cancels(services: Services) -> None:
+    """A year of a large service holds thousands: the dialog shows progress and Cancel, the reading stops."""
+    from caseworker.services.exports import ExportCancelled
+
+    _world(services)
+    _as_team_lead(services)
+    with pytest.raises(ExportCancelled):
+        services.export_narratives.review(REQUEST, cancelled=lambda: True)
+    assert services.export_narratives.review(REQUEST, cancelled=lambda: False).passing
