@@ -19,20 +19,16 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageTemplate, Paragraph
 
 from caseworker import APP_DISPLAY_NAME
 from caseworker.exports.narrative_export import NarrativeDocument, PublishedNarrative
 from caseworker.exports.writers.pdf_chart import ACCENT, GREY, LIGHT
+from caseworker.exports.writers.pdf_report import BOTTOM_MARGIN, MARGIN, PAGE_WIDTH, body_frame
 from caseworker.exports.writers.presentation import not_a_formula
 from caseworker.formats import format_date
 from caseworker.reports.fonts import BOLD, REGULAR, register_fonts
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 18 * mm
-BOTTOM_MARGIN = 20 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-FRAME_HEIGHT = PAGE_HEIGHT - MARGIN - BOTTOM_MARGIN
 NO_BREAK = "\u00a0"
 _FRENCH_SPACES = re.compile(r" (?=[:;%!?»])|(?<=«) ")
 
@@ -79,17 +75,7 @@ def write_narratives_pdf(document: NarrativeDocument) -> bytes:
     """A4, French, fonts embedded: the cover facts, then each narrative under its quarter, reason and length."""
     register_fonts()
     buffer = io.BytesIO()
-    frame = Frame(
-        MARGIN,
-        BOTTOM_MARGIN,
-        CONTENT_WIDTH,
-        FRAME_HEIGHT,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
+    frame = body_frame()
     footer = (
         f"{title(document)} · sorties du {format_date(document.period_start)} au {format_date(document.period_end)}"
     )

@@ -91,18 +91,7 @@ def write_pdf(report: ProtectedReport) -> bytes:
     title = report_title(report.parameters)
     buffer = io.BytesIO()
     footer = f"{title} · état au {format_date(report.parameters.as_of)}"
-    # A frame without ReportLab's default 6 pt padding: CONTENT_WIDTH is then exactly what tables and charts get.
-    frame = Frame(
-        MARGIN,
-        BOTTOM_MARGIN,
-        CONTENT_WIDTH,
-        FRAME_HEIGHT,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
+    frame = body_frame()
     page = PageTemplate(id="page", frames=[frame], onPage=functools.partial(_draw_footer, text=footer))
     document = BaseDocTemplate(
         buffer,
@@ -470,3 +459,18 @@ def _definitions(report: ProtectedReport, styles: _Styles) -> list[Flowable]:
         )
     )
     return [Paragraph("Définitions", styles.section), glossary]
+
+
+def body_frame() -> Frame:
+    """The page's body, without ReportLab's default 6 pt padding: CONTENT_WIDTH is exactly what its content gets."""
+    return Frame(
+        MARGIN,
+        BOTTOM_MARGIN,
+        CONTENT_WIDTH,
+        FRAME_HEIGHT,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
