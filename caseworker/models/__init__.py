@@ -3,6 +3,7 @@
 The vocabulary the columns store (states, kinds, codes) lives in :mod:`caseworker.domain`, not here.
 """
 
+from caseworker.models.aftercare import AfterCare, WatchEntry
 from caseworker.models.alerts import (
     Alert,
     AlertAction,
@@ -39,6 +40,17 @@ from caseworker.models.debrief import DebriefNote, Task
 from caseworker.models.directory import Organisation, PartnerContact, StaffCredential, StaffMember
 from caseworker.models.disclosures import Disclosure, disclosure_consent_link
 from caseworker.models.documents import Document
+from caseworker.models.encounters import (
+    CollectiveSession,
+    CollectiveSessionAttendee,
+    CollectiveSessionFacilitator,
+    DropInReason,
+    DropInVisit,
+    OutreachEncounter,
+    OutreachOffer,
+    SessionTheme,
+    outreach_encounter_offer,
+)
 from caseworker.models.exports import AvoidedCostLine, ExportRun, FunderProfile
 from caseworker.models.funding import (
     EntryCriterion,
@@ -113,6 +125,7 @@ from caseworker.models.team import TeamMembership
 
 __all__ = [
     "AdministrativeStatus",
+    "AfterCare",
     "Alert",
     "AlertAction",
     "AlertMediation",
@@ -121,6 +134,9 @@ __all__ = [
     "AuditEvent",
     "AvoidedCostLine",
     "Base",
+    "CollectiveSession",
+    "CollectiveSessionAttendee",
+    "CollectiveSessionFacilitator",
     "CompositionType",
     "Consent",
     "ConsentCategory",
@@ -144,6 +160,8 @@ __all__ = [
     "Debt",
     "Disclosure",
     "Document",
+    "DropInReason",
+    "DropInVisit",
     "Dwelling",
     "DwellingStock",
     "DwellingTypology",
@@ -189,6 +207,8 @@ __all__ = [
     "OccupancyStatus",
     "Organisation",
     "OrganisationKind",
+    "OutreachEncounter",
+    "OutreachOffer",
     "PartnerContact",
     "PartnerRole",
     "Payment",
@@ -200,6 +220,7 @@ __all__ = [
     "RepaymentPlan",
     "RightKind",
     "RightOpened",
+    "SessionTheme",
     "SettingValue",
     "SituationBeforeEntry",
     "StaffCredential",
@@ -212,9 +233,11 @@ __all__ = [
     "TeamRole",
     "Topic",
     "TruceException",
+    "WatchEntry",
     "alert_document_link",
     "consent_category_link",
     "contact_topic_link",
     "disclosure_consent_link",
     "legal_basis_category_link",
+    "outreach_encounter_offer",
 ]

@@ -43,6 +43,11 @@ NOTIFIED_TABLES: dict[str, tuple[str, str | None]] = {
     "glissement_review": ("household_id", None),
     "housing_proposal": ("household_id", None),
     "right_opened": ("household_id", None),
+    "after_care": ("household_id", None),
+    "watch_entry": ("household_id", None),
+    "drop_in_visit": ("household_id", None),
+    "outreach_encounter": ("household_id", None),
+    "collective_session_attendee": ("household_id", None),
 }
 """What open views show and colleagues change, and how each row leads to its household."""
 

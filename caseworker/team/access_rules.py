@@ -46,7 +46,7 @@ def install_schema(engine: Engine, roles: ServerRoles) -> None:
         install_access_rules(connection.connection.dbapi_connection, roles)  # type: ignore[arg-type]
 
 
-RULES_VERSION = 8
+RULES_VERSION = 9
 """The version of what the server enforces beyond the schema: the access rules, the server's own functions (who
 is working, the actor of each log line), the change notices and the member group's rights.
 
@@ -54,7 +54,7 @@ They change with the code, not always with the schema: a laptop checks at log-in
 (a search would call a function the server lacks, or the server would still enforce a rule the old way). Raise it
 whenever :func:`rules_fingerprint` changes (a test compares it with :data:`RULES_FINGERPRINT`)."""
 
-RULES_FINGERPRINT = "fbee51cabae27a22"
+RULES_FINGERPRINT = "0582486e3b25e7f3"
 """The fingerprint of the statements of :data:`RULES_VERSION` (as this version's libraries write them)."""
 
 RULES_MARK = "caseworker_access_rules()"
