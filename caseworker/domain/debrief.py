@@ -36,6 +36,8 @@ class AutomaticReason(str, Enum):
     SUSPENSION_REVIEW = "suspension_review"
     MEDIATION_FOLLOW_UP = "mediation_follow_up"
     NO_CONTACT = "no_contact"
+    WATCH = "watch"
+    AFTER_CARE_END = "after_care_end"
 
 
 class MeetingStatus(str, Enum):
@@ -104,6 +106,8 @@ AUTOMATIC_REASON_LABELS = {
     AutomaticReason.SUSPENSION_REVIEW: "Revue de la suspension",
     AutomaticReason.MEDIATION_FOLLOW_UP: "Suivi de la médiation",
     AutomaticReason.NO_CONTACT: "Seuil sans contact dépassé",
+    AutomaticReason.WATCH: "Prendre des nouvelles (veille)",
+    AutomaticReason.AFTER_CARE_END: "Fin du suivi post-accompagnement",
 }
 
 MEETING_STATUS_LABELS = {

@@ -34,7 +34,10 @@ from caseworker.services.support import (
     TeamService,
     TimelineService,
 )
+from caseworker.services.support.aftercare import AfterCareService
 from caseworker.services.support.funding import FundingService
+from caseworker.services.support.reactivation import ReactivationService
+from caseworker.services.support.watch import WatchService
 from caseworker.services.tasks import AutomaticTasks, TaskService
 
 
@@ -60,6 +63,9 @@ class Services:
     measures: MeasureService
     funding: FundingService
     episodes: EpisodeService
+    after_care: AfterCareService
+    reactivation: ReactivationService
+    watch: WatchService
     criteria: CriteriaService
     team: TeamService
     contacts: ContactService
@@ -109,6 +115,9 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         measures=MeasureService(context),
         funding=FundingService(context),
         episodes=EpisodeService(context),
+        after_care=AfterCareService(context),
+        reactivation=ReactivationService(context),
+        watch=WatchService(context),
         criteria=CriteriaService(context),
         team=TeamService(context),
         contacts=ContactService(context),

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from caseworker.domain import AuditAction
 from caseworker.formats import format_long_date
 from caseworker.models import (
+    AfterCare,
     Alert,
     AlertAction,
     AuditEvent,
@@ -43,15 +44,18 @@ from caseworker.models import (
     StaffMember,
     Suspension,
     Task,
+    WatchEntry,
 )
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError
 from caseworker.services.identity import staff_display_name
 
-Versioned = Household | Episode | Alert | Contract | Task | HousingProposal | RightOpened
+Versioned = Household | Episode | Alert | Contract | Task | HousingProposal | RightOpened | WatchEntry
 """A record two people may edit at once."""
 
-EpisodePart = EpisodeTransition | Suspension | IntensityPeriod | Extension | Objective | EpisodeReview | ExitRecord
+EpisodePart = (
+    EpisodeTransition | Suspension | IntensityPeriod | Extension | Objective | EpisodeReview | ExitRecord | AfterCare
+)
 
 _EPISODE_PARTS: dict[str, type[EpisodePart]] = {
     "episode_transition": EpisodeTransition,
@@ -61,6 +65,7 @@ _EPISODE_PARTS: dict[str, type[EpisodePart]] = {
     "objective": Objective,
     "episode_review": EpisodeReview,
     "exit_record": ExitRecord,
+    "after_care": AfterCare,
 }
 
 MAX_VERSION = 2**31 - 1
@@ -87,6 +92,7 @@ _RECORDS: dict[type[Versioned], _Record] = {
     Task: _Record("Cette tâche", True, "task"),
     HousingProposal: _Record("Cette proposition de logement", True, "housing_proposal"),
     RightOpened: _Record("Ce droit ouvert", False, "right_opened"),
+    WatchEntry: _Record("Cette mise en veille", True, "watch_entry"),
 }
 
 

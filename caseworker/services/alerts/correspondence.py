@@ -24,6 +24,7 @@ from caseworker.models import Alert, Dwelling, Organisation, PartnerContact, Sta
 from caseworker.reports.document_model import Audience, GeneratedDocument, Letterhead, Section
 from caseworker.reports.generated_pdf import GeneratedPdf
 from caseworker.services.access_policy import require_consent_reader
+from caseworker.services.alerts.after_sales import after_sales_on
 from caseworker.services.alerts.records import alert_reference, dwelling_address, load_alert, local_today
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ValidationError
@@ -94,10 +95,18 @@ class AlertCorrespondence:
                 raise ValidationError({"direction": "L'accusé de réception répond à une alerte reçue d'un bailleur."})
             own = _own_organisation(session)
             referent_member = coordinator(session, alert.household_id)
+            day = alert.received_at.astimezone().date()
+            after_sales = after_sales_on(session, [(alert.household_id, day)]).get((alert.household_id, day))
             contact = alert.partner_contact
             greeting = email_greeting(contact.civility, contact.last_name) if contact else "Bonjour,"
             referent = "Le référent coordinateur vous contactera prochainement."
-            if referent_member is not None:
+            if after_sales is not None:  # the after-sales line: who follows the household now (C0: a name, a phone)
+                member = session.get(StaffMember, after_sales.referent_id)
+                phone = (member.phone if member else "") or (own.phone if own else "")
+                referent = f"Le suivi du ménage est assuré par {after_sales.referent_name}" + (
+                    f", joignable au {phone}." if phone else "."
+                )
+            elif referent_member is not None:
                 name = staff_display_name(referent_member.first_name, referent_member.last_name)
                 phone = referent_member.phone or (own.phone if own else "")
                 referent = f"Le référent coordinateur de l'accompagnement est {name}" + (

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from caseworker.domain import AlertSeverity, AlertStatus
 from caseworker.formats import format_date
 from caseworker.models import Alert, AlertType, Organisation, TeamMembership
+from caseworker.services.alerts.after_sales import AfterSales, after_care_referent_households, after_sales_on
 from caseworker.services.alerts.records import alert_reference, load_alert, local_today
 from caseworker.services.alerts.states import OPEN, status_labels
 from caseworker.services.alerts.views import AlertView, alert_view
@@ -202,6 +203,8 @@ def _inbox_rows(session: Session, rows: Sequence[Sequence[Any]], today: date, *,
     landlords: dict[int, str] = {row[0]: row[1] for row in session.execute(landlord_query)}
     names = display_names_for(session, (row[4] for row in rows)) if named else {}
     referents = coordinator_names(session, {row[4] for row in rows}) if named else {}
+    # An alert about a household in after-care when it came is its after-care referent's (docs/domain.md §14.2).
+    after_sales = after_sales_on(session, {(row[4], _day(row[1])) for row in rows}) if named else {}
     result = []
     for row in rows:
         status = row[7]
@@ -225,10 +228,23 @@ def _inbox_rows(session: Session, rows: Sequence[Sequence[Any]], today: date, *,
                 action_due_on=row[9],
                 acknowledge_overdue=status is S.NOUVEAU and today > row[8],
                 action_overdue=status in (S.NOUVEAU, S.PRIS_EN_COMPTE) and today > row[9],
-                referent_name=referents.get(row[4], ""),
+                referent_name=_referent(
+                    referents.get(row[4], ""), after_sales.get((row[4], row[1].astimezone().date()))
+                ),
             )
         )
     return result
+
+
+def _day(moment: datetime) -> date:
+    return moment.astimezone().date()
+
+
+def _referent(coordinator: str, after_sales: AfterSales | None) -> str:
+    """Who answers an alert: the after-care referent when it came during after-care, else the coordinator."""
+    if after_sales is None:
+        return coordinator
+    return f"{after_sales.referent_name} (suivi post-accompagnement)"
 
 
 def _overdue_clause(today: date, alert: type[Alert] = Alert):  # type: ignore[no-untyped-def]
@@ -269,10 +285,12 @@ def _filtered(query, data: AlertFilter, today: date, staff_member_id: int | None
     if data.mine:  # a list of households (one index search each), not a correlated test of every alert
         query = query.where(
             Alert.household_id.in_(
-                select(TeamMembership.household_id).where(
+                select(TeamMembership.household_id)
+                .where(
                     TeamMembership.staff_member_id == (staff_member_id or -1),
                     TeamMembership.end_date.is_(None),
                 )
+                .union(after_care_referent_households(staff_member_id or -1))
             )
         )
     return query

@@ -18,6 +18,7 @@ from caseworker.domain import AlertChannel, AlertSeverity, AlertStatus
 from caseworker.domain.alerts import ACTION_LABELS, CHANNEL_LABELS, DIRECTION_LABELS, SEVERITY_LABELS
 from caseworker.formats import cents_to_amount
 from caseworker.models import Alert, Dwelling, StaffMember
+from caseworker.services.alerts.after_sales import AfterSales, after_sales_on
 from caseworker.services.alerts.history import AlertActionView, AlertHistoryEntry, AlertStepView, merged_history
 from caseworker.services.alerts.mediations import mediation_view
 from caseworker.services.alerts.records import alert_reference, dwelling_address
@@ -72,6 +73,7 @@ class AlertView:
     acknowledge_overdue: bool
     action_overdue: bool
     allowed: frozenset[AlertStatus]
+    after_sales: AfterSales | None = None  # the household was in after-care when it came (docs/domain.md §14.2)
 
     @property
     def is_open(self) -> bool:
@@ -107,6 +109,7 @@ def alert_view(session: Session, alert: Alert, today: date) -> AlertView:
     dwelling = session.get(Dwelling, alert.dwelling_id) if alert.dwelling_id else None
     contact = alert.partner_contact
     steps, actions = _history(session, alert, labels, today)
+    day = alert.received_at.astimezone().date()
     return AlertView(
         id=alert.id,
         row_version=alert.row_version,
@@ -147,6 +150,7 @@ def alert_view(session: Session, alert: Alert, today: date) -> AlertView:
         acknowledge_overdue=alert.status is S.NOUVEAU and today > alert.acknowledge_due_on,
         action_overdue=alert.status in (S.NOUVEAU, S.PRIS_EN_COMPTE) and today > alert.action_due_on,
         allowed=TRANSITIONS[alert.status],
+        after_sales=after_sales_on(session, [(alert.household_id, day)]).get((alert.household_id, day)),
     )
 
 

@@ -42,6 +42,7 @@ from caseworker.domain.consents import STATUS_LABELS
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
 from caseworker.models import (
+    AfterCare,
     Consent,
     ConsentCategory,
     Episode,
@@ -376,6 +377,9 @@ def household_consents(session: Session, household_id: int) -> HouseholdConsents
     episodes = session.scalars(
         select(Episode).where(Episode.household_id == household_id).options(selectinload(Episode.transitions))
     )
+    after_care = {
+        row.episode_id: row for row in session.scalars(select(AfterCare).where(AfterCare.household_id == household_id))
+    }
     bases = session.scalars(
         select(LegalBasis).where(LegalBasis.household_id == household_id).options(selectinload(LegalBasis.categories))
     )
@@ -386,7 +390,7 @@ def household_consents(session: Session, household_id: int) -> HouseholdConsents
     ).all()
     return HouseholdConsents(
         tuple(consent_facts(consent) for consent in consents),
-        tuple(_support_span(episode) for episode in episodes),
+        tuple(_support_span(episode, after_care.get(episode.id)) for episode in episodes),
         tuple(legal_basis_facts(basis, memberships) for basis in bases),
     )
 
@@ -440,8 +444,16 @@ def legacy_note_proves_nothing(note: str) -> bool:
     return _NOT_SIGNED.search(fold(note)) is not None
 
 
-def _support_span(episode: Episode) -> SupportSpan:
-    """An episode as support: closed on its end date; after-care (if any) from the day it began."""
+def _support_span(episode: Episode, after_care: AfterCare | None = None) -> SupportSpan:
+    """An episode as support: closed on its end date; after-care (if any) from the day it began.
+
+    After-care ends on the day it was ended, or the day after its window's last day, whichever comes first
+    (docs/domain.md §14.1): a consent covering it holds until then, the others end with the support.
+    """
+    if after_care is not None:
+        window_over = after_care.planned_end + timedelta(days=1)
+        ended = min(after_care.ended_on, window_over) if after_care.ended_on else window_over
+        return SupportSpan(episode.orientation_date, after_care.start_date, ended)
     closed_on = None
     if episode.status in CLOSED_EPISODES:
         closing = [item.effective_date for item in episode.transitions if item.to_status is episode.status]

@@ -15,7 +15,10 @@ classes, "Mes ménages" and the support timeline. Its modules:
 - ``extensions``: renewals and extensions under each measure's duration policy.
 - ``objectives``: the household's objectives.
 - ``reviews``: recording the milestone reviews (bilans) held.
-- ``exits``: the exit record and handover that close an episode.
+- ``exits``: the exit record and handover that close an episode (or lead it into after-care).
+- ``aftercare``: after-care (suivi post-accompagnement): its window, funder, referent, and its end.
+- ``reactivation``: a new episode linked to an ended one, in two clicks.
+- ``watch``: the watch list (veille) and when news of a household is due.
 - ``measures``: the measure catalogue (dispositifs) and their intensity scales.
 - ``criteria``: a measure's entry criteria and those an episode ticked (information, never a gate).
 - ``memberships``: team memberships as stored, shared by the team and coordination modules.
@@ -31,6 +34,7 @@ classes, "Mes ménages" and the support timeline. Its modules:
 
 from __future__ import annotations
 
+from caseworker.services.support.aftercare import AfterCareChoices, AfterCareInput, AfterCareView
 from caseworker.services.support.caseloads import CaseloadView
 from caseworker.services.support.contacts import (
     ContactChoices,
@@ -73,10 +77,15 @@ from caseworker.services.support.measures import (
 )
 from caseworker.services.support.my_households import MyHouseholdRow, MyHouseholdsService
 from caseworker.services.support.objectives import ObjectiveInput
+from caseworker.services.support.reactivation import ReactivationInput, ReactivationProposal
 from caseworker.services.support.team import TeamCandidate, TeamMemberInput, TeamMemberView, TeamService
 from caseworker.services.support.timeline import Band, TimelineContact, TimelineData, TimelineEpisode, TimelineService
+from caseworker.services.support.watch import WatchView
 
 __all__ = [
+    "AfterCareChoices",
+    "AfterCareInput",
+    "AfterCareView",
     "Band",
     "CaseloadView",
     "ContactChoices",
@@ -112,6 +121,8 @@ __all__ = [
     "ObjectiveView",
     "OrientationInput",
     "ParticipantOption",
+    "ReactivationInput",
+    "ReactivationProposal",
     "SuspensionInput",
     "SuspensionView",
     "TeamCandidate",
@@ -123,4 +134,5 @@ __all__ = [
     "TimelineEpisode",
     "TimelineService",
     "TransitionView",
+    "WatchView",
 ]

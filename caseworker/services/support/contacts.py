@@ -43,6 +43,7 @@ from caseworker.services.date_rules import SUPPORT_ERA_START, DateKind, absurd_d
 from caseworker.services.errors import NotFoundError, TransitionError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
+from caseworker.services.support.aftercare import is_after_care_day
 from caseworker.services.support.first_contact import FirstContactStats, first_contact_stats_of
 from caseworker.services.support.last_contact import last_reached_days
 from caseworker.services.support.note_access import NoteReader, note_reader
@@ -111,6 +112,7 @@ class ContactView:
     note_hidden: bool
     note_class: NoteClass
     author_name: str
+    after_care: bool = False  # recorded during after-care, outside any support (docs/domain.md §14.1)
 
     @property
     def is_failed_attempt(self) -> bool:
@@ -204,7 +206,7 @@ class ContactService:
         with self._ctx.transaction() as session:
             if session.get(Household, household_id) is None:
                 raise NotFoundError(f"Ménage introuvable (n° {household_id}).")
-            contact = Contact(household_id=household_id, author_id=author_id, after_care=False)
+            contact = Contact(household_id=household_id, author_id=author_id)
             names = self._apply(session, contact, data, reader=NoteReader(author_id), is_new=True)
             session.add(contact)
             session.flush()
@@ -422,8 +424,10 @@ class ContactService:
         assert contact_type is not None and outcome is not None
         # Read before any attribute changes: a query would flush them and the audit would miss them.
         territory = association_territory(session)
+        after_care = is_after_care_day(session, contact.household_id, occurred_at.astimezone().date())
 
         contact.occurred_at = occurred_at
+        contact.after_care = after_care
         contact.duration_minutes = data.duration_minutes
         contact.type, contact.type_id = contact_type, contact_type.id
         contact.outcome, contact.outcome_id = outcome, outcome.id
@@ -610,4 +614,5 @@ def _view(contact: Contact, names: _Names, reader: NoteReader) -> ContactView:
         note_hidden=hidden,
         note_class=contact.note_class,
         author_name=names.staff.get(contact.author_id, "") if contact.author_id is not None else "",
+        after_care=contact.after_care,
     )

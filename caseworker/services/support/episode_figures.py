@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from caseworker.models import Episode, Measure
 from caseworker.services.support.durations import DurationRule, Durations, Milestone, Period, durations, milestones
-from caseworker.services.support.states import ENDED
+from caseworker.services.support.states import SUPPORT_OVER
 
 
 def duration_rule(measure: Measure) -> DurationRule:
@@ -24,7 +24,7 @@ def episode_durations(episode: Episode, today: date) -> Durations:
     """Return the derived figures of a loaded episode."""
     return durations(
         start=episode.start_date,
-        end=episode.end_date if episode.status in ENDED else None,
+        end=episode.end_date if episode.status in SUPPORT_OVER else None,
         today=today,
         intensity=[Period(p.start_date, p.end_date, p.level.code) for p in episode.intensity_periods],
         suspensions=[Period(s.start_date, s.end_date) for s in episode.suspensions],
@@ -38,7 +38,9 @@ def episode_milestones(episode: Episode, planned: date | None, today: date) -> l
     if episode.start_date is None:
         return []
     measure = episode.measure
-    horizon = (episode.end_date if episode.status in ENDED and episode.end_date else today) + relativedelta(months=6)
+    horizon = (episode.end_date if episode.status in SUPPORT_OVER and episode.end_date else today) + relativedelta(
+        months=6
+    )
     return milestones(
         episode.start_date,
         planned,

@@ -3,6 +3,9 @@
 An active or suspended episode closes with a reason, a destination and whether its objectives were met
 (docs/domain.md §3.1). A handover plan names the services taking over, a contact and a date; without one, a
 written reason is required. Closing ends the open suspension and intensity period on the end date.
+
+With an after-care (:class:`.aftercare.AfterCareInput`), the same exit leads to *suivi post-accompagnement*
+instead of *clôturé* (docs/domain.md §14.1).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
 from caseworker.services.row_versions import claim_version
+from caseworker.services.support.aftercare import AfterCareInput, check_after_care, start_after_care_in
 from caseworker.services.support.episode_records import (
     check_step_date,
     current_suspension,
@@ -46,6 +50,7 @@ class ExitInput:
     handover_date: date | None = None
     handover_note: str = ""
     waiver_reason: str = ""
+    after_care: AfterCareInput | None = None  # the after-care the exit opens (None: the episode closes)
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,8 @@ def close_in(session: Session, ctx: ServiceContext, episode: Episode, data: Exit
     today = ctx.clock.today()
     problems = Problems()
     texts = _texts(problems, data, today)
-    check_transition(episode.status, EpisodeStatus.CLOTURE)
+    target = EpisodeStatus.CLOTURE if data.after_care is None else EpisodeStatus.APRES_ACCOMPAGNEMENT
+    check_transition(episode.status, target)
     check_step_date(problems, episode, data.end_date, today, field="end_date")
     reason = session.scalar(select(ExitReason).where(ExitReason.code == data.reason_code))
     if reason is None or not reason.active:
@@ -163,6 +169,11 @@ def close_in(session: Session, ctx: ServiceContext, episode: Episode, data: Exit
         if contact is None:
             problems.add("handover_contact_id", "Ce contact est introuvable.")
     has_plan = _has_plan(problems, texts, contact, data.handover_date)
+    funder = (
+        check_after_care(session, problems, data.after_care, episode.household_id, data.end_date)
+        if data.after_care is not None and "end_date" not in problems.errors
+        else None
+    )
     problems.raise_if_any()
     assert reason is not None
     _end_open_periods(session, ctx, episode, data.end_date)
@@ -182,8 +193,11 @@ def close_in(session: Session, ctx: ServiceContext, episode: Episode, data: Exit
     session.add(record)
     episode.end_date = data.end_date
     session.flush()
-    record_transition(session, ctx, episode, episode.status, EpisodeStatus.CLOTURE, data.end_date, reason.label)
+    record_transition(session, ctx, episode, episode.status, target, data.end_date, reason.label)
     audit.record(session, ctx, AuditAction.CREATE, "exit_record", record.id, household_id=episode.household_id)
+    if data.after_care is not None:
+        assert funder is not None
+        start_after_care_in(session, ctx, episode, data.after_care, funder, data.end_date)
     session.refresh(episode, ["exit_record"])
     return record
 
@@ -195,7 +209,10 @@ class ExitService:
         self._ctx = ctx
 
     def close(self, episode_id: int, data: ExitInput, *, expected_version: int) -> EpisodeView:
-        """Close an active or suspended episode with its exit record and handover plan (or a waiver)."""
+        """Close an active or suspended episode with its exit record and handover plan (or a waiver).
+
+        With ``data.after_care`` the episode goes into after-care (suivi post-accompagnement) instead.
+        """
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Episode, episode_id, expected_version)

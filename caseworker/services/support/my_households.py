@@ -39,6 +39,7 @@ from caseworker.services.alerts import OPEN as OPEN_ALERTS
 from caseworker.services.alerts import overdue_counts as overdue_alert_counts
 from caseworker.services.context import ServiceContext
 from caseworker.services.households import HouseholdSummary, summaries_for
+from caseworker.services.support.aftercare import AfterCareView, after_care_of_households
 from caseworker.services.support.episode_figures import episode_durations, episode_milestones
 from caseworker.services.support.last_contact import last_reached_days
 from caseworker.services.support.states import ENDED, RUNNING
@@ -90,6 +91,8 @@ class MyHouseholdRow:
     overdue_alerts: int = 0
     # The earliest end of a granted consent within 30 days (or past), not renewed (:func:`expiring_consents`).
     consent_expires_on: date | None = None
+    # After-care whose window passed without anyone ending it (docs/domain.md §14.1).
+    after_care_to_close: bool = False
 
     @property
     def needs_attention(self) -> bool:
@@ -102,6 +105,7 @@ class MyHouseholdRow:
             or self.mediation_follow_up_due
             or self.overdue_alerts > 0
             or self.consent_expires_on is not None
+            or self.after_care_to_close
         )
 
     def attention(self) -> list[str]:
@@ -124,6 +128,8 @@ class MyHouseholdRow:
             items.append(f"Suivi de la médiation attendu le {format_date(self.mediation_follow_up_on)}")
         if self.consent_expires_on is not None:
             items.append(f"Consentement à renouveler (fin le {format_date(self.consent_expires_on)})")
+        if self.after_care_to_close:
+            items.append("Suivi post-accompagnement échu : à clore ou réactiver")
         if self.overdue_alerts == 1:
             items.append("1 alerte en retard")
         elif self.overdue_alerts > 1:
@@ -176,23 +182,33 @@ class MyHouseholdsService:
                 consents[item.household_id] = min(consents.get(item.household_id, item.expires_on), item.expires_on)
             # Alert deadlines are counted on the local day of "now", as the inbox does.
             overdue = overdue_alert_counts(session, ids, self._ctx.clock.now().astimezone().date())
+            after_care = {
+                household_id: open_one
+                for household_id, views in after_care_of_households(session, ids).items()
+                if (open_one := next((view for view in views if view.ended_on is None), None)) is not None
+            }
             by_household: dict[int, list[Episode]] = defaultdict(list)
             for episode in episodes:
                 by_household[episode.household_id].append(episode)
             rows = [
-                replace(
-                    _row(
-                        household_id,
-                        mine[household_id],
-                        summaries[household_id],
-                        by_household[household_id],
-                        last_contacts.get(household_id),
-                        today,
+                _with_after_care(
+                    replace(
+                        _row(
+                            household_id,
+                            mine[household_id],
+                            summaries[household_id],
+                            by_household[household_id],
+                            last_contacts.get(household_id),
+                            today,
+                        ),
+                        mediation_follow_up_on=follow_ups.get(household_id),
+                        mediation_follow_up_due=household_id in follow_ups and follow_ups[household_id] <= today,
+                        overdue_alerts=overdue.get(household_id, 0),
+                        consent_expires_on=consents.get(household_id),
                     ),
-                    mediation_follow_up_on=follow_ups.get(household_id),
-                    mediation_follow_up_due=household_id in follow_ups and follow_ups[household_id] <= today,
-                    overdue_alerts=overdue.get(household_id, 0),
-                    consent_expires_on=consents.get(household_id),
+                    after_care.get(household_id),
+                    by_household[household_id],
+                    today,
                 )
                 for household_id in ids
                 if household_id in summaries
@@ -354,6 +370,15 @@ def _row(
         planned_end=planned_end,
         planned_end_soon=planned_end is not None and (planned_end - today).days <= PLANNED_END_WARNING_DAYS,
     )
+
+
+def _with_after_care(
+    row: MyHouseholdRow, view: AfterCareView | None, episodes: list[Episode], today: date
+) -> MyHouseholdRow:
+    """What a household in after-care shows instead of its support (§14.1): nothing while support runs."""
+    if view is None or any(item.status in RUNNING for item in episodes):
+        return row
+    return replace(row, status_label=view.caption(today), after_care_to_close=view.to_close(today))
 
 
 def _reviews_and_end(running: list[Episode], today: date) -> tuple[tuple[date, str] | None, bool, date | None]:

@@ -22,7 +22,7 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.row_versions import claim_version
 from caseworker.services.support.episode_records import load_episode
 from caseworker.services.support.episode_views import ObjectiveView, objective_view
-from caseworker.services.support.states import ENDED
+from caseworker.services.support.states import SUPPORT_OVER
 from caseworker.services.validation import PARAGRAPH_MAX, Problems
 
 
@@ -81,7 +81,7 @@ class ObjectiveService:
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Episode, episode_id, expected_version)
             episode = load_episode(session, episode_id)
-            if episode.status in ENDED:
+            if episode.status in SUPPORT_OVER:
                 raise ValidationError({"text": "Cet accompagnement est terminé : ses objectifs ne changent plus."})
             text, theme_id, set_on = _checked_fields(session, data, today)
             objective = Objective(
@@ -109,7 +109,7 @@ class ObjectiveService:
             if objective is None:
                 raise NotFoundError("Cet objectif est introuvable.")
             claim_version(session, self._ctx, Episode, objective.episode_id, expected_version)
-            if objective.episode.status in ENDED:
+            if objective.episode.status in SUPPORT_OVER:
                 raise ValidationError({"text": "Cet accompagnement est terminé : ses objectifs ne changent plus."})
             text, theme_id, set_on = _checked_fields(session, data, today, default_set_on=objective.set_on)
             if data.status is not objective.status:

@@ -17,14 +17,15 @@ S = EpisodeStatus
 WAITING = frozenset({S.ORIENTATION_RECUE, S.ACCORD_DE_PRINCIPE, S.EN_ATTENTE})
 RUNNING = frozenset({S.ACTIF, S.SUSPENDU})
 ENDED = frozenset({S.CLOTURE, S.SANS_SUITE})
+SUPPORT_OVER = ENDED | {S.APRES_ACCOMPAGNEMENT}
+"""Support no longer runs: ended, or in after-care (docs/domain.md §14.1): nothing is planned any more."""
 
-# ``apres_accompagnement`` (after-care) is reserved for a later issue: nothing leads to it yet.
 TRANSITIONS: dict[EpisodeStatus, frozenset[EpisodeStatus]] = {
     S.ORIENTATION_RECUE: frozenset({S.ACCORD_DE_PRINCIPE, S.EN_ATTENTE, S.ACTIF, S.SANS_SUITE}),
     S.EN_ATTENTE: frozenset({S.ACCORD_DE_PRINCIPE, S.ACTIF, S.SANS_SUITE}),
     S.ACCORD_DE_PRINCIPE: frozenset({S.ACTIF, S.SANS_SUITE}),
-    S.ACTIF: frozenset({S.SUSPENDU, S.CLOTURE}),
-    S.SUSPENDU: frozenset({S.ACTIF, S.CLOTURE}),
+    S.ACTIF: frozenset({S.SUSPENDU, S.CLOTURE, S.APRES_ACCOMPAGNEMENT}),
+    S.SUSPENDU: frozenset({S.ACTIF, S.CLOTURE, S.APRES_ACCOMPAGNEMENT}),
     S.APRES_ACCOMPAGNEMENT: frozenset({S.CLOTURE}),
     S.CLOTURE: frozenset(),
     S.SANS_SUITE: frozenset(),
@@ -41,10 +42,10 @@ def check_transition(current: EpisodeStatus, target: EpisodeStatus) -> None:
     if target in TRANSITIONS[current]:
         return
     here, there = EPISODE_STATUS_LABELS[current], EPISODE_STATUS_LABELS[target]
-    if current in ENDED and target in RUNNING:
+    if current in SUPPORT_OVER and target in RUNNING:
         raise TransitionError(
             f"Un accompagnement « {here} » ne peut pas repasser à « {there} » : "
-            "pour reprendre, ouvrez un nouvel accompagnement lié au précédent."
+            "pour reprendre, utilisez « Réactiver » (un nouvel accompagnement lié au précédent)."
         )
     if current is target:
         raise TransitionError(f"L'accompagnement est déjà « {here} ».")

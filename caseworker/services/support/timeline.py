@@ -10,7 +10,7 @@ household file already wrote the ``view`` audit event.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -37,8 +37,9 @@ from caseworker.models import (
 )
 from caseworker.services.context import ServiceContext
 from caseworker.services.errors import NotFoundError
+from caseworker.services.support.aftercare import after_care_of_households
 from caseworker.services.support.durations import DurationRule, Period, durations
-from caseworker.services.support.states import ENDED
+from caseworker.services.support.states import SUPPORT_OVER
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -76,6 +77,9 @@ class TimelineEpisode:
     suspensions: tuple[Band, ...]
     # (effective date, French label of the new status), oldest first.
     transitions: tuple[tuple[date, str], ...]
+    previous_episode_id: int | None = None
+    # The after-care the episode ended into: from the exit day to its last day (docs/domain.md §14.1).
+    after_care: Band | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,8 @@ class TimelineData:
                 if band.end is not None:
                     days.append(band.end)
             days.extend(day for day, _label in episode.transitions)
+            if episode.after_care is not None:
+                days.append(min(episode.after_care.end or self.today, self.today))
         if self.contacts:
             # Contacts are sorted: the first and the last bound them all.
             days.extend((self.contacts[0].day, self.contacts[-1].day))
@@ -160,6 +166,7 @@ def _episodes(session: Session, household_id: int, today: date) -> tuple[Timelin
             Episode.orientation_date,
             Episode.start_date,
             Episode.end_date,
+            Episode.previous_episode_id,
             Measure.name,
             Measure.duration_policy,
             Measure.duration_months,
@@ -187,14 +194,24 @@ def _episodes(session: Session, household_id: int, today: date) -> tuple[Timelin
         .order_by(EpisodeTransition.effective_date, EpisodeTransition.id)
     ):
         transitions[episode_id].append((effective, EPISODE_STATUS_LABELS[new_status]))
+    after_care = {
+        view.episode_id: Band(
+            view.start_date, view.last_day, f"Suivi post-accompagnement ({view.kind_label})", view.kind
+        )
+        for view in after_care_of_households(session, [household_id]).get(household_id, [])
+    }
     return tuple(
-        _timeline_episode(
-            row,
-            intensity.get(row.id, []),
-            suspensions.get(row.id, []),
-            extension_months.get(row.id, []),
-            transitions.get(row.id, []),
-            today,
+        replace(
+            _timeline_episode(
+                row,
+                intensity.get(row.id, []),
+                suspensions.get(row.id, []),
+                extension_months.get(row.id, []),
+                transitions.get(row.id, []),
+                today,
+            ),
+            previous_episode_id=row.previous_episode_id,
+            after_care=after_care.get(row.id),
         )
         for row in rows
     )
@@ -264,7 +281,7 @@ def _timeline_episode(
     """Build one episode of the timeline from its row and periods, with its planned end derived."""
     status: EpisodeStatus = row.status
     # As in episode_figures.episode_durations: the end date counts once the episode has ended.
-    end = row.end_date if status in ENDED else None
+    end = row.end_date if status in SUPPORT_OVER else None
     if end is not None:
         # An ended episode closes its periods: a period left open is drawn up to the end, not to today.
         levels = [_closed(band, end) for band in levels]
@@ -288,7 +305,7 @@ def _timeline_episode(
         start_date=row.start_date,
         end_date=row.end_date,
         # An ended episode plans nothing any more: no "planned end" flag after it closed.
-        planned_end=None if status in ENDED else figures.planned_end,
+        planned_end=None if status in SUPPORT_OVER else figures.planned_end,
         intensity=tuple(levels),
         suspensions=tuple(paused),
         transitions=tuple(transitions),

@@ -84,13 +84,13 @@ from caseworker.services.support.my_households import (
     mediation_follow_ups,
 )
 from caseworker.services.support.states import running_statuses
-
-HORIZON_DAYS = 30
-"""Planned ends, reviews and expiries get their task this many days ahead (docs/domain.md §11.2)."""
-SHORT_HORIZON_DAYS = 7
-"""A suspension's review and a mediation's follow-up are dated a few weeks ahead: a week's notice is enough."""
-CREATE_LOOKBACK_DAYS = 90
-"""No task is made for a condition whose date passed more than this many days ago."""
+from caseworker.services.tasks.aftercare_tasks import after_care_conditions
+from caseworker.services.tasks.conditions import (
+    HORIZON_DAYS,
+    SHORT_HORIZON_DAYS,
+    Condition,
+    automatic_key,
+)
 
 NO_AUTOMATIC_TASK_ROLE_CODES = frozenset({"benevole"})
 """Roles never given an automatic task: a volunteer logs activities; the record's deadlines are the professionals'."""
@@ -112,6 +112,8 @@ CLOSE_NOTES = {
     ),
     AutomaticReason.MEDIATION_FOLLOW_UP: "Fermée automatiquement : l'alerte a été suivie ou close.",
     AutomaticReason.NO_CONTACT: "Fermée automatiquement : un contact a eu lieu.",
+    AutomaticReason.WATCH: "Fermée automatiquement : des nouvelles sont arrivées, ou le ménage n'est plus en veille.",
+    AutomaticReason.AFTER_CARE_END: "Fermée automatiquement : le suivi post-accompagnement a pris fin.",
 }
 
 
@@ -122,31 +124,6 @@ class RefreshCounts:
     made: int
     closed: int
     handed_over: int = 0
-
-
-@dataclass(frozen=True)
-class Condition:
-    """Something the record calls for: a task for the household's coordinator, once (its ``key``)."""
-
-    reason: AutomaticReason
-    key: str
-    household_id: int
-    due_on: date
-    title: str
-    horizon_days: int = HORIZON_DAYS
-    lasting: bool = False
-    """Current as long as it lasts (a no-contact breach): the :data:`CREATE_LOOKBACK_DAYS` limit does not apply."""
-
-    def due_for_a_task(self, today: date) -> bool:
-        """Tell whether the condition is close enough (and, unless it lasts, recent enough) to get its task."""
-        if self.due_on > today + timedelta(days=self.horizon_days):
-            return False
-        return self.lasting or self.due_on >= today - timedelta(days=CREATE_LOOKBACK_DAYS)
-
-
-def automatic_key(reason: AutomaticReason, subject: str | int, day: date) -> str:
-    """Return the key that makes a task once: ``review:episode-12-start:2026-07-01``."""
-    return f"{reason.value}:{subject}:{day.isoformat()}"
 
 
 class AutomaticTasks:
@@ -270,7 +247,7 @@ def new_task_rows(
     known = _existing_keys(session, wanted)
     new = [item for key, item in wanted.items() if key not in known]
     owners = _Owners.read(session, {item.household_id for item in new}, today)
-    chosen = {item.key: owners.owner(item.household_id, item.reason) for item in new}
+    chosen = {item.key: owners.owner(item.household_id, item.reason, item.owner_hint) for item in new}
     return [
         {
             "owner_id": chosen[item.key],
@@ -320,7 +297,10 @@ def pending_conditions(session: Session, today: date, *, reads_consents: bool) -
                     )
                 )
     running = set(running_households)
-    return {item.key: item for item in conditions if item.household_id in running}
+    pending = {item.key: item for item in conditions if item.household_id in running}
+    # After-care and the watch list are about households whose support no longer runs (docs/domain.md §14).
+    pending.update((item.key, item) for item in after_care_conditions(session))
+    return pending
 
 
 @dataclass
@@ -655,8 +635,13 @@ class _Owners:
             )
         return cls(team, leads)
 
-    def owner(self, household_id: int, reason: AutomaticReason) -> int | None:
-        """Return who gets a new task of ``reason`` about ``household_id`` (None: no one may hold it)."""
+    def owner(self, household_id: int, reason: AutomaticReason, hint: int | None = None) -> int | None:
+        """Return who gets a new task of ``reason`` about ``household_id`` (None: no one may hold it).
+
+        ``hint`` (an after-care's referent) comes first when they may keep it.
+        """
+        if hint is not None and self.may_keep(household_id, reason, hint):
+            return hint
         for _not_coordinating, staff_id, role_code in self.team.get(household_id, ()):
             if may_hold(role_code, reason):
                 return staff_id

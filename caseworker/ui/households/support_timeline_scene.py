@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from caseworker.formats import format_date
 from caseworker.services.support import Band, TimelineData, TimelineEpisode
 from caseworker.ui.households.support_timeline_shapes import (
-    AFTER_CARE,
     AXIS_HEIGHT,
     BAND_HEIGHT,
     CONTACT_LANE,
@@ -243,16 +242,19 @@ class _Layout:
             right = self.x(min(episode.end_date or today, today) + timedelta(days=1))
             if right > left:
                 scene.fills.append(Fill(QRectF(left, middle - 4, right - left, 8), NO_LEVEL_COLOUR))
-        if episode.status_code == AFTER_CARE and episode.end_date is not None and episode.end_date < today:
-            # After-care (suivi post-accompagnement): a dotted line from the end of support to today.
-            left = self.x(episode.end_date + timedelta(days=1))
-            right = self.x(today + timedelta(days=1))
+        after_care = episode.after_care
+        if after_care is not None and after_care.start <= today:
+            # After-care (suivi post-accompagnement): a dotted line from the exit to its last day (or today).
+            last = min(after_care.end or today, today)
+            left = self.x(after_care.start)
+            right = self.x(last + timedelta(days=1))
             scene.lines.append(Line(QLineF(left, middle, right, middle), Role.MUTED, 2, Qt.PenStyle.DotLine))
-            since = format_date(episode.end_date + timedelta(days=1))
             scene.tips.append(
                 (
-                    QRectF(left, middle - 6, right - left, 12),
-                    QCoreApplication.translate("SupportTimeline", "After-care since {date}").format(date=since),
+                    QRectF(left, middle - 6, max(right - left, 4.0), 12),
+                    QCoreApplication.translate("SupportTimeline", "After-care ({kind}): {period}").format(
+                        kind=after_care.label, period=period(after_care)
+                    ),
                 )
             )
 

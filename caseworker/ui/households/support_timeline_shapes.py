@@ -52,7 +52,6 @@ MIN_WIDTH = 320
 CONTACT_RADIUS = 3.5
 MONTH_LABEL_ROOM = 34  # pixels a month abbreviation needs
 MIN_DAYS_SHOWN = 90
-AFTER_CARE = "apres_accompagnement"
 EMPTY_HEIGHT = 2 * MARGIN + AXIS_HEIGHT + EPISODE_LANE
 
 
