@@ -29,6 +29,7 @@ from caseworker.domain import (
     SignatureMethod,
     SuspensionGround,
 )
+from caseworker.domain.aftercare import AfterCareEndReason, AfterCareKind
 from caseworker.domain.debrief import AgendaItemKind, GlissementOutcome, TaskOrigin
 from caseworker.domain.proposals import CalDecision, HouseholdAnswer
 from caseworker.services import Services
@@ -71,6 +72,7 @@ from caseworker.services.setup import FirstRunInput
 from caseworker.services.sharing import ConsentInput, FilingReference, LegalBasisInput
 from caseworker.services.sharing.liaison_sheet import LiaisonSheetRequest
 from caseworker.services.support import (
+    AfterCareInput,
     ContactInput,
     CriterionInput,
     ExitInput,
@@ -79,6 +81,7 @@ from caseworker.services.support import (
     MeasureInput,
     ObjectiveInput,
     OrientationInput,
+    ReactivationInput,
     TeamMemberInput,
 )
 from caseworker.services.support import SuspensionInput as EpisodeSuspension
@@ -298,6 +301,61 @@ def _narratives(s: Services, lead_id: int) -> None:
         withheld.exit_id, "Merci à l'équipe, je me sens chez moi.", expected_digest=withheld.digest
     )
     s.context.actor.staff_member_id = me
+
+
+def _after_care(s: Services, household: int) -> None:
+    """An exit into after-care, reactivated; the new episode out into after-care again, then ended; a watch."""
+    episode = s.episodes.open_episode(household, OrientationInput("logements_accompagnes", date(2025, 3, 1)))
+    s.episodes.activate(
+        episode.id,
+        on=date(2025, 4, 1),
+        level_code=_first_level(s, episode.id),
+        expected_version=current_version(s.episodes, "activate", episode.id),
+    )
+    me = s.context.actor.staff_member_id or 0
+    choices = s.after_care.choices(episode.id, date(2026, 5, 15))
+    s.episodes.close(
+        episode.id,
+        ExitInput(
+            date(2026, 5, 15),
+            "logement_autonome",
+            ObjectivesMet.OUI,
+            waiver_reason="Relais inutile",
+            after_care=AfterCareInput(AfterCareKind.DROITS_DE_SUITE, choices.funders[0].code, me, 12, 6),
+        ),
+        expected_version=current_version(s.episodes, "close", episode.id),
+    )
+    s.after_care.after_care_for(household)
+    s.after_care.current_for(household)
+    s.after_care.episode_after_care(episode.id)
+    proposal = s.reactivation.proposal(episode.id)
+    again = s.reactivation.reactivate(
+        episode.id,
+        ReactivationInput(date(2026, 6, 1), level_code=proposal.default_level, note="Appel du bailleur"),
+        expected_version=proposal.previous_version,
+    )
+    s.episodes.close(
+        again.id,
+        ExitInput(
+            date(2026, 6, 10),
+            "logement_autonome",
+            ObjectivesMet.PARTIELLEMENT,
+            waiver_reason="Relais inutile",
+            after_care=AfterCareInput(AfterCareKind.SERVICE_APRES_VENTE, choices.funders[0].code, me, 3),
+        ),
+        expected_version=current_version(s.episodes, "close", again.id),
+    )
+    s.after_care.end(
+        again.id,
+        reason=AfterCareEndReason.DEPART,
+        on=date(2026, 6, 12),
+        expected_version=current_version(s.episodes, "close", again.id),
+    )
+    watch = s.watch.put_on(household, every_weeks=4, on=date(2026, 6, 12), note="À surveiller")
+    watch = s.watch.change_rhythm(watch.id, 8, expected_version=watch.row_version)
+    s.watch.watch_for(household)
+    s.watch.watch_list()
+    s.watch.take_off(watch.id, reason="Va bien", on=date(2026, 6, 14), expected_version=watch.row_version)
 
 
 def _build(s: Services) -> None:
@@ -713,6 +771,7 @@ def _build(s: Services) -> None:
     s.episodes.resume(
         resumed.id, on=date(2026, 5, 1), expected_version=current_version(s.episodes, "resume", resumed.id)
     )
+    _after_care(s, second.id)
     second_procedure = s.procedures.open_procedure(second.id, ProcedureInput(landlord.id, date(2026, 3, 1)))
     s.procedures.close(second_procedure.id, outcome=_first_outcome(), on=date(2026, 6, 1), note="Dette soldée")
     ended = s.team.add_member(second.id, TeamMemberInput("referent_social", date(2025, 5, 1), staff_member_id=lead.id))
