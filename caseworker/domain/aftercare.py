@@ -48,6 +48,20 @@ class Sex(str, Enum):
     AUTRE = "autre"
 
 
+class EncounterKind(str, Enum):
+    """Where a household met the association outside its contact log."""
+
+    DROP_IN = "drop_in"
+    OUTREACH = "outreach"
+    SESSION = "session"
+
+
+ENCOUNTER_KIND_LABELS = {
+    EncounterKind.DROP_IN: "Permanence",
+    EncounterKind.OUTREACH: "Maraude",
+    EncounterKind.SESSION: "Atelier",
+}
+
 AFTER_CARE_KIND_LABELS = {
     AfterCareKind.DROITS_DE_SUITE: "Droits de suite",
     AfterCareKind.SERVICE_APRES_VENTE: "Service après-vente",

@@ -4,22 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
 
+from caseworker.domain.aftercare import ENCOUNTER_KIND_LABELS, EncounterKind
 
-class EncounterKind(str, Enum):
-    """Where a household met the association outside its contact log."""
-
-    DROP_IN = "drop_in"
-    OUTREACH = "outreach"
-    SESSION = "session"
-
-
-ENCOUNTER_KIND_LABELS = {
-    EncounterKind.DROP_IN: "Permanence",
-    EncounterKind.OUTREACH: "Maraude",
-    EncounterKind.SESSION: "Atelier",
-}
+__all__ = ["EncounterKind", "HouseholdEncounter"]
 
 
 @dataclass(frozen=True)
