@@ -39,6 +39,7 @@ from caseworker.models import (
     HousingProposal,
     IntensityPeriod,
     Objective,
+    OutreachEncounter,
     RightOpened,
     StaffMember,
     Suspension,
@@ -48,7 +49,7 @@ from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError
 from caseworker.services.identity import staff_display_name
 
-Versioned = Household | Episode | Alert | Contract | Task | HousingProposal | RightOpened
+Versioned = Household | Episode | Alert | Contract | Task | HousingProposal | RightOpened | OutreachEncounter
 """A record two people may edit at once."""
 
 EpisodePart = EpisodeTransition | Suspension | IntensityPeriod | Extension | Objective | EpisodeReview | ExitRecord
@@ -87,6 +88,7 @@ _RECORDS: dict[type[Versioned], _Record] = {
     Task: _Record("Cette tâche", True, "task"),
     HousingProposal: _Record("Cette proposition de logement", True, "housing_proposal"),
     RightOpened: _Record("Ce droit ouvert", False, "right_opened"),
+    OutreachEncounter: _Record("Cette rencontre de maraude", True, "outreach_encounter"),
 }
 
 

@@ -103,6 +103,12 @@ READS = {
     "proposals.proposals_for",
     "rights.rights_for",
     "rights.persons_for",
+    "outreach.counts",
+    "outreach.encounter",
+    "outreach.encounters",
+    "outreach.for_household",
+    "outreach.persons_for",
+    "outreach.recent_places",
     "funding.check",
     "funding.episode_funding",
     "funding.measure_funding",
@@ -237,6 +243,7 @@ ID_TABLES = {
     "extension": ["extension"],
     "intensity_period": ["intensity_period"],
     "transition": ["episode_transition"],
+    "encounter": ["outreach_encounter"],
 }
 
 
@@ -561,6 +568,7 @@ PAST_COLUMNS: dict[tuple[str, str], DateKind] = {
             "payment": ("paid_on",),
             "legal_procedure": ("opened_on", "outcome_on"),
             "right_opened": ("opened_on",),
+            "outreach_encounter": ("occurred_at", "attached_at"),
             "procedure_stage": ("on",),
             "episode": ("orientation_date",),
             "episode_transition": ("effective_date",),
