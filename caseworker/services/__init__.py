@@ -15,6 +15,7 @@ from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.contracts import ContractService, ContractTemplateService
 from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
+from caseworker.services.encounters.outreach import OutreachService
 from caseworker.services.exports import ExportService, NarrativeExportService, ProfileService
 from caseworker.services.households import HouseholdService, HousingProposalService, OccupancyService, RightsService
 from caseworker.services.letterhead import LetterheadService
@@ -71,6 +72,7 @@ class Services:
     contacts: ContactService
     my_households: MyHouseholdsService
     timeline: TimelineService
+    outreach: OutreachService
     letterhead: LetterheadService
     contract_templates: ContractTemplateService
     contracts: ContractService
@@ -123,6 +125,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         contacts=ContactService(context),
         my_households=MyHouseholdsService(context),
         timeline=TimelineService(context),
+        outreach=OutreachService(context),
         letterhead=letterhead,
         contract_templates=ContractTemplateService(context),
         contracts=ContractService(context, letterhead),

@@ -40,6 +40,7 @@ from caseworker.models import (
     HousingProposal,
     IntensityPeriod,
     Objective,
+    OutreachEncounter,
     RightOpened,
     StaffMember,
     Suspension,
@@ -50,7 +51,9 @@ from caseworker.services.context import ServiceContext
 from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileError
 from caseworker.services.identity import staff_display_name
 
-Versioned = Household | Episode | Alert | Contract | Task | HousingProposal | RightOpened | WatchEntry
+Versioned = (
+    Household | Episode | Alert | Contract | Task | HousingProposal | RightOpened | WatchEntry | OutreachEncounter
+)
 """A record two people may edit at once."""
 
 EpisodePart = (
@@ -93,6 +96,7 @@ _RECORDS: dict[type[Versioned], _Record] = {
     HousingProposal: _Record("Cette proposition de logement", True, "housing_proposal"),
     RightOpened: _Record("Ce droit ouvert", False, "right_opened"),
     WatchEntry: _Record("Cette mise en veille", True, "watch_entry"),
+    OutreachEncounter: _Record("Cette rencontre de maraude", True, "outreach_encounter"),
 }
 
 

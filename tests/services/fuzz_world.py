@@ -29,7 +29,7 @@ from caseworker.domain import (
     SignatureMethod,
     SuspensionGround,
 )
-from caseworker.domain.aftercare import AfterCareEndReason, AfterCareKind
+from caseworker.domain.aftercare import AfterCareEndReason, AfterCareKind, AgeBand, Sex
 from caseworker.domain.debrief import AgendaItemKind, GlissementOutcome, TaskOrigin
 from caseworker.domain.proposals import CalDecision, HouseholdAnswer
 from caseworker.services import Services
@@ -38,6 +38,7 @@ from caseworker.services.alerts.mediations import MediationInput, ParticipantLin
 from caseworker.services.contracts import ClauseInput, ContractFilter, DraftRequest, SignatureInput
 from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.documents import Attachment
+from caseworker.services.encounters import EncounterInput
 from caseworker.services.exports import ExportRequest, ProfileInput
 from caseworker.services.households import (
     HouseholdInput,
@@ -256,6 +257,30 @@ def _rights(s: Services, household: int) -> None:
     mistake = s.rights.record_right(household, RightInput("css", date(2026, 6, 1)))
     s.rights.delete_right(mistake.id, expected_version=mistake.row_version)
     s.rights.rights_for(household)
+
+
+def _outreach(s: Services, household: int) -> None:
+    """Street encounters: one recorded, corrected, attached to a person of the household, detached, attached again;
+    one recorded by mistake and deleted; one left to attach."""
+    s.outreach.offer_choices()
+    bridge = s.outreach.record_encounter(
+        EncounterInput("Pont de Nantes", ("boisson", "hygiene"), AgeBand.AGE_35_49, Sex.HOMME, _utc(2026, 6, 14, 21))
+    )
+    bridge = s.outreach.correct_encounter(
+        bridge.id, EncounterInput("Sous le pont de Nantes", ("ecoute",)), expected_version=bridge.row_version
+    )
+    person = s.outreach.persons_for(household)[0].id
+    bridge = s.outreach.attach_encounter(bridge.id, household, person, expected_version=bridge.row_version)
+    bridge = s.outreach.detach_encounter(bridge.id, expected_version=bridge.row_version)
+    s.outreach.attach_encounter(bridge.id, household, expected_version=bridge.row_version)
+    mistake = s.outreach.record_encounter(EncounterInput("Gare", ()))
+    s.outreach.delete_encounter(mistake.id, expected_version=mistake.row_version)
+    s.outreach.record_encounter(EncounterInput("Square de la Touche", ("repas",), sex=Sex.FEMME))
+    s.outreach.encounters(date(2026, 6, 1), date(2026, 6, 30), unattached_only=True)
+    s.outreach.encounter(bridge.id)
+    s.outreach.for_household(household)
+    s.outreach.counts(date(2026, 6, 1), date(2026, 6, 30))
+    s.outreach.recent_places(10)
 
 
 def _funding(s: Services, episode_id: int, lead_id: int) -> None:
@@ -566,6 +591,7 @@ def _build(s: Services) -> None:
     _meetings(s, supported.household_id, supported.episode_id, lead.id, landlord.id)
     _proposals(s, supported.household_id, landlord.id)
     _rights(s, supported.household_id)
+    _outreach(s, supported.household_id)
     _funding(s, supported.episode_id, lead.id)
     _exports(s, lead.id)
 

@@ -109,6 +109,12 @@ READS = {
     "after_care.episode_after_care",
     "reactivation.proposal",
     "watch.watch_for",
+    "outreach.counts",
+    "outreach.encounter",
+    "outreach.encounters",
+    "outreach.for_household",
+    "outreach.persons_for",
+    "outreach.recent_places",
     "funding.check",
     "funding.episode_funding",
     "funding.measure_funding",
@@ -243,6 +249,7 @@ ID_TABLES = {
     "extension": ["extension"],
     "intensity_period": ["intensity_period"],
     "transition": ["episode_transition"],
+    "encounter": ["outreach_encounter"],
 }
 
 
@@ -567,6 +574,7 @@ PAST_COLUMNS: dict[tuple[str, str], DateKind] = {
             "payment": ("paid_on",),
             "legal_procedure": ("opened_on", "outcome_on"),
             "right_opened": ("opened_on",),
+            "outreach_encounter": ("occurred_at", "attached_at"),
             "procedure_stage": ("on",),
             "episode": ("orientation_date",),
             "episode_transition": ("effective_date",),

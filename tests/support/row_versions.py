@@ -72,6 +72,10 @@ QUERIES = {
     **dict.fromkeys(("end", "reactivate"), "SELECT row_version FROM episode WHERE id = :id"),
     **dict.fromkeys(("change_rhythm", "take_off"), "SELECT row_version FROM watch_entry WHERE id = :id"),
     **dict.fromkeys(("update_right", "delete_right"), "SELECT row_version FROM right_opened WHERE id = :id"),
+    **dict.fromkeys(
+        ("correct_encounter", "delete_encounter", "attach_encounter", "detach_encounter"),
+        "SELECT row_version FROM outreach_encounter WHERE id = :id",
+    ),
     "update_profile": "SELECT row_version FROM funder_profile WHERE code = :id",  # a profile is named by its code
     "update_type": "SELECT row_version FROM meeting_type WHERE code = :id",  # a type is named by its code
 }
