@@ -37,6 +37,7 @@ from caseworker.services.alerts.mediations import MediationInput, ParticipantLin
 from caseworker.services.contracts import ClauseInput, ContractFilter, DraftRequest, SignatureInput
 from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.documents import Attachment
+from caseworker.services.encounters.sessions import SessionAttendeeInput, SessionInput
 from caseworker.services.exports import ExportRequest, ProfileInput
 from caseworker.services.households import (
     HouseholdInput,
@@ -253,6 +254,36 @@ def _rights(s: Services, household: int) -> None:
     mistake = s.rights.record_right(household, RightInput("css", date(2026, 6, 1)))
     s.rights.delete_right(mistake.id, expected_version=mistake.row_version)
     s.rights.rights_for(household)
+
+
+def _sessions(s: Services, household: int, partner_contact_id: int) -> None:
+    """A workshop with a person of the household and an anonymous count, corrected; another recorded, deleted."""
+    me = s.context.actor.staff_member_id
+    assert me is not None
+    person = s.collective_sessions.persons_for(household)[0].id
+    data = SessionInput(
+        date(2026, 6, 10),
+        "droits_devoirs_locataire",
+        title="Le bail expliqué",
+        place="Salle Colette",
+        duration_minutes=90,
+        staff_ids=(me,),
+        partner_contact_ids=(partner_contact_id,),
+        attendees=(SessionAttendeeInput(household, person),),
+        anonymous_count=2,
+    )
+    workshop = s.collective_sessions.create_session(data)
+    s.collective_sessions.update_session(
+        workshop.id,
+        SessionInput(date(2026, 6, 9), "budget", staff_ids=(me,), attendees=(SessionAttendeeInput(household),)),
+        expected_version=workshop.row_version,
+    )
+    mistake = s.collective_sessions.create_session(SessionInput(date(2026, 6, 1), "energie", staff_ids=(me,)))
+    s.collective_sessions.delete_session(mistake.id, expected_version=mistake.row_version)
+    s.collective_sessions.session(workshop.id)
+    s.collective_sessions.sessions_between(date(2026, 6, 1), date(2026, 6, 15))
+    s.collective_sessions.for_household(household)
+    s.collective_sessions.figures(date(2026, 1, 1), date(2026, 6, 15))
 
 
 def _funding(s: Services, episode_id: int, lead_id: int) -> None:
@@ -508,6 +539,7 @@ def _build(s: Services) -> None:
     _meetings(s, supported.household_id, supported.episode_id, lead.id, landlord.id)
     _proposals(s, supported.household_id, landlord.id)
     _rights(s, supported.household_id)
+    _sessions(s, supported.household_id, morin.id)
     _funding(s, supported.episode_id, lead.id)
     _exports(s, lead.id)
 

@@ -103,6 +103,11 @@ READS = {
     "proposals.proposals_for",
     "rights.rights_for",
     "rights.persons_for",
+    "collective_sessions.persons_for",
+    "collective_sessions.session",
+    "collective_sessions.sessions_between",
+    "collective_sessions.for_household",
+    "collective_sessions.figures",
     "funding.check",
     "funding.episode_funding",
     "funding.measure_funding",
@@ -237,6 +242,7 @@ ID_TABLES = {
     "extension": ["extension"],
     "intensity_period": ["intensity_period"],
     "transition": ["episode_transition"],
+    "session": ["collective_session"],
 }
 
 
@@ -561,6 +567,7 @@ PAST_COLUMNS: dict[tuple[str, str], DateKind] = {
             "payment": ("paid_on",),
             "legal_procedure": ("opened_on", "outcome_on"),
             "right_opened": ("opened_on",),
+            "collective_session": ("held_on",),
             "procedure_stage": ("on",),
             "episode": ("orientation_date",),
             "episode_transition": ("effective_date",),

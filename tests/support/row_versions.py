@@ -69,6 +69,7 @@ QUERIES = {
     "update_glissement_review": "SELECT row_version FROM glissement_review WHERE id = :id",
     "update_proposal": "SELECT row_version FROM housing_proposal WHERE id = :id",
     **dict.fromkeys(("update_right", "delete_right"), "SELECT row_version FROM right_opened WHERE id = :id"),
+    **dict.fromkeys(("update_session", "delete_session"), "SELECT row_version FROM collective_session WHERE id = :id"),
     "update_profile": "SELECT row_version FROM funder_profile WHERE code = :id",  # a profile is named by its code
     "update_type": "SELECT row_version FROM meeting_type WHERE code = :id",  # a type is named by its code
 }
