@@ -50,6 +50,7 @@ from caseworker.services.households.listing import display_names_for
 from caseworker.services.identity import household_reference, person_display_name, staff_display_name
 from caseworker.services.reference import Choice, Picklist, lookup
 from caseworker.services.row_versions import claim_version
+from caseworker.services.search_text import fold
 from caseworker.services.validation import LABEL_MAX, NAME_MAX, Problems
 from caseworker.services.visibility import COUNTS_OVER_ALL_HOUSEHOLDS
 
@@ -436,7 +437,7 @@ class CollectiveSessionService:
                 )
                 for row in rows
             ),
-            key=lambda item: (item.household_name, item.household_id, item.person_name),
+            key=lambda item: (fold(item.household_name), item.household_id, fold(item.person_name)),
         )
         return SessionView(summary, tuple(attendees), record.created_by_id, self._may_delete(session, record))
 

@@ -1,0 +1,1 @@
+"""Encounters outside the contact log: the drop-in register, street outreach, collective sessions."""
