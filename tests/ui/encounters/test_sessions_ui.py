@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from caseworker.formats import format_date
 from caseworker.services import Services
-from caseworker.services.directory import StaffInput
+from caseworker.services.directory import OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.encounters.sessions import SessionAttendeeInput, SessionInput
 from caseworker.ui.encounters.session_dialog import SessionDialog, SessionsDeps
 from caseworker.ui.encounters.sessions_page import SessionsPage
@@ -236,10 +236,18 @@ def test_an_edit_keeps_the_attendees_of_households_one_does_not_follow(
     assert page.model.rowCount() == 1
 
 
-def test_the_dialog_says_what_is_missing_under_its_fields(qtbot, services: Services) -> None:
+def test_the_dialog_says_what_is_missing_under_its_fields_and_adds_a_partner(qtbot, services: Services) -> None:
+    landlord = services.directory.create_organisation(OrganisationInput("Habitat 35", "bailleur_social"))
+    morin = services.directory.create_partner_contact(PartnerContactInput(landlord.id, "Luc", "Morin"))
     dialog = SessionDialog(sessions_deps(services))
     qtbot.addWidget(dialog)
     dialog.show()
+    assert not dialog.add_partner_button.isEnabled() and dialog.add_partner_button.toolTip()
+    dialog.organisation_combo.setCurrentIndex(dialog.organisation_combo.findData(landlord.id))
+    assert dialog.contact_combo.currentText() == "Luc MORIN"
+    qtbot.keyClick(dialog.add_partner_button, Qt.Key.Key_Space)
+    assert dialog.facilitators() == ((services.context.actor.staff_member_id,), (morin.id,))
+    assert dialog.facilitator_list.currentItem().text() == "Luc MORIN (Habitat 35)"
     for row in range(dialog.facilitator_list.count()):  # nobody ran it
         dialog.facilitator_list.item(row).setCheckState(Qt.CheckState.Unchecked)
     box = dialog.findChild(QDialogButtonBox)
