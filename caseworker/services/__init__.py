@@ -16,6 +16,7 @@ from caseworker.services.contracts import ContractService, ContractTemplateServi
 from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
 from caseworker.services.encounters.outreach import OutreachService
+from caseworker.services.encounters.sessions import CollectiveSessionService
 from caseworker.services.exports import ExportService, NarrativeExportService, ProfileService
 from caseworker.services.households import HouseholdService, HousingProposalService, OccupancyService, RightsService
 from caseworker.services.letterhead import LetterheadService
@@ -87,6 +88,7 @@ class Services:
     exports: ExportService
     export_profiles: ProfileService
     export_narratives: NarrativeExportService
+    collective_sessions: CollectiveSessionService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -140,6 +142,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         exports=ExportService(context),
         export_profiles=ProfileService(context),
         export_narratives=NarrativeExportService(context),
+        collective_sessions=CollectiveSessionService(context),
     )
     services.setup.load_actor()
     return services

@@ -23,6 +23,7 @@ from caseworker.models import (
     ProposalRefusalReason,
     ReferralSource,
     RightKind,
+    SessionTheme,
     SituationBeforeEntry,
     StaffRole,
 )
@@ -50,6 +51,7 @@ class Picklist(Enum):
     EVIDENCE_PLACE = EvidencePlace
     PROPOSAL_REFUSAL_REASON = ProposalRefusalReason
     RIGHT_KIND = RightKind
+    SESSION_THEME = SessionTheme
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
@@ -28,6 +29,7 @@ from caseworker.models import (
     Alert,
     AlertAction,
     AuditEvent,
+    CollectiveSession,
     Contract,
     ContractSignatory,
     ContractVersion,
@@ -52,7 +54,16 @@ from caseworker.services.errors import ConcurrentChangeError, DeletedMeanwhileEr
 from caseworker.services.identity import staff_display_name
 
 Versioned = (
-    Household | Episode | Alert | Contract | Task | HousingProposal | RightOpened | WatchEntry | OutreachEncounter
+    Household
+    | Episode
+    | Alert
+    | Contract
+    | Task
+    | HousingProposal
+    | RightOpened
+    | WatchEntry
+    | OutreachEncounter
+    | CollectiveSession
 )
 """A record two people may edit at once."""
 
@@ -97,6 +108,7 @@ _RECORDS: dict[type[Versioned], _Record] = {
     RightOpened: _Record("Ce droit ouvert", False, "right_opened"),
     WatchEntry: _Record("Cette mise en veille", True, "watch_entry"),
     OutreachEncounter: _Record("Cette rencontre de maraude", True, "outreach_encounter"),
+    CollectiveSession: _Record("Cet atelier", False, "collective_session"),
 }
 
 
@@ -134,7 +146,9 @@ def refusal_message(session: Session, ctx: ServiceContext, model: type[Versioned
     record = _RECORDS[model]
     pronoun = "la" if record.feminine else "le"
     ending = "e" if record.feminine else ""
-    household = Household.id if model is Household else model.household_id  # type: ignore[union-attr]
+    household: Any = Household.id if model is Household else getattr(model, "household_id", None)
+    if model is CollectiveSession:  # everyone's: it names no household
+        household = null()
     found = session.execute(select(household.label("household_id")).where(model.id == row_id)).first()
     if found is None:
         deleted = session.scalar(

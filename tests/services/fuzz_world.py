@@ -39,6 +39,7 @@ from caseworker.services.contracts import ClauseInput, ContractFilter, DraftRequ
 from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.documents import Attachment
 from caseworker.services.encounters import EncounterInput
+from caseworker.services.encounters.sessions import SessionAttendeeInput, SessionInput
 from caseworker.services.exports import ExportRequest, ProfileInput
 from caseworker.services.households import (
     HouseholdInput,
@@ -281,6 +282,36 @@ def _outreach(s: Services, household: int) -> None:
     s.outreach.for_household(household)
     s.outreach.counts(date(2026, 6, 1), date(2026, 6, 30))
     s.outreach.recent_places(10)
+
+
+def _sessions(s: Services, household: int, partner_contact_id: int) -> None:
+    """A workshop with a person of the household and an anonymous count, corrected; another recorded, deleted."""
+    me = s.context.actor.staff_member_id
+    assert me is not None
+    person = s.collective_sessions.persons_for(household)[0].id
+    data = SessionInput(
+        date(2026, 6, 10),
+        "droits_devoirs_locataire",
+        title="Le bail expliqué",
+        place="Salle Colette",
+        duration_minutes=90,
+        staff_ids=(me,),
+        partner_contact_ids=(partner_contact_id,),
+        attendees=(SessionAttendeeInput(household, person),),
+        anonymous_count=2,
+    )
+    workshop = s.collective_sessions.create_session(data)
+    s.collective_sessions.update_session(
+        workshop.id,
+        SessionInput(date(2026, 6, 9), "budget", staff_ids=(me,), attendees=(SessionAttendeeInput(household),)),
+        expected_version=workshop.row_version,
+    )
+    mistake = s.collective_sessions.create_session(SessionInput(date(2026, 6, 1), "energie", staff_ids=(me,)))
+    s.collective_sessions.delete_session(mistake.id, expected_version=mistake.row_version)
+    s.collective_sessions.session(workshop.id)
+    s.collective_sessions.sessions_between(date(2026, 6, 1), date(2026, 6, 15))
+    s.collective_sessions.for_household(household)
+    s.collective_sessions.figures(date(2026, 1, 1), date(2026, 6, 15))
 
 
 def _funding(s: Services, episode_id: int, lead_id: int) -> None:
@@ -592,6 +623,7 @@ def _build(s: Services) -> None:
     _proposals(s, supported.household_id, landlord.id)
     _rights(s, supported.household_id)
     _outreach(s, supported.household_id)
+    _sessions(s, supported.household_id, morin.id)
     _funding(s, supported.episode_id, lead.id)
     _exports(s, lead.id)
 

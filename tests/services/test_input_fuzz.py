@@ -115,6 +115,11 @@ READS = {
     "outreach.for_household",
     "outreach.persons_for",
     "outreach.recent_places",
+    "collective_sessions.persons_for",
+    "collective_sessions.session",
+    "collective_sessions.sessions_between",
+    "collective_sessions.for_household",
+    "collective_sessions.figures",
     "funding.check",
     "funding.episode_funding",
     "funding.measure_funding",
@@ -250,6 +255,7 @@ ID_TABLES = {
     "intensity_period": ["intensity_period"],
     "transition": ["episode_transition"],
     "encounter": ["outreach_encounter"],
+    "session": ["collective_session"],
 }
 
 
@@ -575,6 +581,7 @@ PAST_COLUMNS: dict[tuple[str, str], DateKind] = {
             "legal_procedure": ("opened_on", "outcome_on"),
             "right_opened": ("opened_on",),
             "outreach_encounter": ("occurred_at", "attached_at"),
+            "collective_session": ("held_on",),
             "procedure_stage": ("on",),
             "episode": ("orientation_date",),
             "episode_transition": ("effective_date",),

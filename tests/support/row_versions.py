@@ -76,6 +76,7 @@ QUERIES = {
         ("correct_encounter", "delete_encounter", "attach_encounter", "detach_encounter"),
         "SELECT row_version FROM outreach_encounter WHERE id = :id",
     ),
+    **dict.fromkeys(("update_session", "delete_session"), "SELECT row_version FROM collective_session WHERE id = :id"),
     "update_profile": "SELECT row_version FROM funder_profile WHERE code = :id",  # a profile is named by its code
     "update_type": "SELECT row_version FROM meeting_type WHERE code = :id",  # a type is named by its code
 }
