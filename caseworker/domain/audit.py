@@ -89,6 +89,7 @@ ENTITY_LABELS = {
     "glissement_review": "revue du glissement",
     "housing_proposal": "proposition de logement",
     "right_opened": "droit ouvert",
+    "drop_in_visit": "visite à la permanence",
     "export_run": "export pour un financeur",
     "funder": "financeur",
     "funder_profile": "profil de financeur",

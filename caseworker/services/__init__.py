@@ -15,6 +15,7 @@ from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.contracts import ContractService, ContractTemplateService
 from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
+from caseworker.services.encounters.drop_in import DropInService
 from caseworker.services.exports import ExportService, NarrativeExportService, ProfileService
 from caseworker.services.households import HouseholdService, HousingProposalService, OccupancyService, RightsService
 from caseworker.services.letterhead import LetterheadService
@@ -79,6 +80,7 @@ class Services:
     exports: ExportService
     export_profiles: ProfileService
     export_narratives: NarrativeExportService
+    drop_in: DropInService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -128,6 +130,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         exports=ExportService(context),
         export_profiles=ProfileService(context),
         export_narratives=NarrativeExportService(context),
+        drop_in=DropInService(context),
     )
     services.setup.load_actor()
     return services

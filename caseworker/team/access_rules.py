@@ -29,6 +29,7 @@ from caseworker.services.access_policy import (
     visible_households_sql,
 )
 from caseworker.services.board import panels
+from caseworker.services.encounters import drop_in
 from caseworker.services.households.listing import SEARCH_FUNCTION, SEEN_FUNCTION
 from caseworker.services.support import caseloads
 from caseworker.services.support.note_access import note_rule_sql
@@ -54,7 +55,7 @@ They change with the code, not always with the schema: a laptop checks at log-in
 (a search would call a function the server lacks, or the server would still enforce a rule the old way). Raise it
 whenever :func:`rules_fingerprint` changes (a test compares it with :data:`RULES_FINGERPRINT`)."""
 
-RULES_FINGERPRINT = "0582486e3b25e7f3"
+RULES_FINGERPRINT = "ab27eb32f63f5533"
 """The fingerprint of the statements of :data:`RULES_VERSION` (as this version's libraries write them)."""
 
 RULES_MARK = "caseworker_access_rules()"
@@ -390,6 +391,10 @@ def _household_visibility(connection: _Executes, member: sql.Identifier) -> None
     # Caseloads are figures the whole service shares (how many households, never which): counted over all.
     _rule_function(
         connection, member, caseloads.SERVER_FUNCTION, caseloads.loads_sql(), returns=caseloads.SERVER_FUNCTION_RETURNS
+    )
+    # The drop-in register's counts are the service's figures too (how many visits, from how many households).
+    _rule_function(
+        connection, member, drop_in.COUNTS_FUNCTION, drop_in.counts_sql(), returns=drop_in.COUNTS_FUNCTION_RETURNS
     )
     # The board's households past their no-contact threshold: the row rules of the intensity periods (a check of the
     # episode for each row) would cost more than the reading; this applies the household's rule once, on the episode.

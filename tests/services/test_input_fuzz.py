@@ -102,6 +102,12 @@ READS = {
     "audit.recent",
     "proposals.proposals_for",
     "rights.rights_for",
+    "drop_in.day",
+    "drop_in.day_counts",
+    "drop_in.for_household",
+    "drop_in.last_visit_on",
+    "drop_in.month_counts",
+    "drop_in.persons_for",
     "rights.persons_for",
     "funding.check",
     "funding.episode_funding",
@@ -237,6 +243,7 @@ ID_TABLES = {
     "extension": ["extension"],
     "intensity_period": ["intensity_period"],
     "transition": ["episode_transition"],
+    "visit": ["drop_in_visit"],
 }
 
 
@@ -561,6 +568,7 @@ PAST_COLUMNS: dict[tuple[str, str], DateKind] = {
             "payment": ("paid_on",),
             "legal_procedure": ("opened_on", "outcome_on"),
             "right_opened": ("opened_on",),
+            "drop_in_visit": ("occurred_at",),
             "procedure_stage": ("on",),
             "episode": ("orientation_date",),
             "episode_transition": ("effective_date",),

@@ -2,10 +2,35 @@
 
 None of them is a contact of a measure's activity, and none needs a household. Each service lists what a household
 took part in as :class:`HouseholdEncounter` rows, which the household's file shows beside its contact log.
+
+- ``history.py``: :class:`HouseholdEncounter`, the row a household's file lists for each encounter.
+- ``drop_in.py``: :class:`DropInService`, the drop-in register (identified and anonymous visits, the day's and the
+  month's counts over every household).
 """
 
 from __future__ import annotations
 
+from caseworker.services.encounters.drop_in import (
+    DayCounts,
+    DropInCounts,
+    DropInDay,
+    DropInInput,
+    DropInService,
+    DropInVisitView,
+    MonthCounts,
+    last_visit_days,
+)
 from caseworker.services.encounters.history import EncounterKind, HouseholdEncounter
 
-__all__ = ["EncounterKind", "HouseholdEncounter"]
+__all__ = [
+    "DayCounts",
+    "DropInCounts",
+    "DropInDay",
+    "DropInInput",
+    "DropInService",
+    "DropInVisitView",
+    "EncounterKind",
+    "HouseholdEncounter",
+    "MonthCounts",
+    "last_visit_days",
+]
