@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from benchmarks.board import board_measures
+from benchmarks.drop_in import drop_in_measures, grow_visits
 from benchmarks.measures import alert_measures, gui_measures, referent_measures, stats, support_measures, timed
 from benchmarks.scale import scale_series
 
@@ -142,6 +143,10 @@ def _measure(server: Server, households: int, *, full: bool) -> dict[str, object
     results.update(gui_measures(_as_the_window_calls(camille)))
     referent = _referent(server)
     results.update(board_measures(_as_the_window_calls(camille), referent))
+    with server.access.open_engine() as engine:  # the demo has no drop-in visits yet (benchmarks/drop_in.py)
+        results["drop_in_visits"] = grow_visits(engine, camille.context.clock.today())
+    _analyze(server)
+    results.update(drop_in_measures(_as_the_window_calls(camille), referent))
     camille.context.engine.dispose()
     results.update(referent_measures(referent))
     caseloads = _worker_caseloads(server, WORKERS)

@@ -92,6 +92,7 @@ ENTITY_LABELS = {
     "right_opened": "droit ouvert",
     "collective_session": "atelier",
     "collective_session_attendee": "participation à un atelier",
+    "drop_in_visit": "visite à la permanence",
     "export_run": "export pour un financeur",
     "funder": "financeur",
     "funder_profile": "profil de financeur",

@@ -15,6 +15,7 @@ from caseworker.services.context import Clock, ServiceContext, SystemClock
 from caseworker.services.contracts import ContractService, ContractTemplateService
 from caseworker.services.credentials import CredentialService
 from caseworker.services.directory import DirectoryService
+from caseworker.services.encounters.drop_in import DropInService
 from caseworker.services.encounters.outreach import OutreachService
 from caseworker.services.encounters.sessions import CollectiveSessionService
 from caseworker.services.exports import ExportService, NarrativeExportService, ProfileService
@@ -89,6 +90,7 @@ class Services:
     export_profiles: ProfileService
     export_narratives: NarrativeExportService
     collective_sessions: CollectiveSessionService
+    drop_in: DropInService
 
 
 def build_services(engine: Engine, clock: Clock | None = None) -> Services:
@@ -143,6 +145,7 @@ def build_services(engine: Engine, clock: Clock | None = None) -> Services:
         export_profiles=ProfileService(context),
         export_narratives=NarrativeExportService(context),
         collective_sessions=CollectiveSessionService(context),
+        drop_in=DropInService(context),
     )
     services.setup.load_actor()
     return services

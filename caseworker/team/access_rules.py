@@ -29,7 +29,7 @@ from caseworker.services.access_policy import (
     visible_households_sql,
 )
 from caseworker.services.board import panels
-from caseworker.services.encounters import sessions
+from caseworker.services.encounters import drop_in, sessions
 from caseworker.services.households.listing import SEARCH_FUNCTION, SEEN_FUNCTION
 from caseworker.services.support import caseloads
 from caseworker.services.support.note_access import note_rule_sql
@@ -47,7 +47,7 @@ def install_schema(engine: Engine, roles: ServerRoles) -> None:
         install_access_rules(connection.connection.dbapi_connection, roles)  # type: ignore[arg-type]
 
 
-RULES_VERSION = 10
+RULES_VERSION = 9
 """The version of what the server enforces beyond the schema: the access rules, the server's own functions (who
 is working, the actor of each log line), the change notices and the member group's rights.
 
@@ -55,7 +55,7 @@ They change with the code, not always with the schema: a laptop checks at log-in
 (a search would call a function the server lacks, or the server would still enforce a rule the old way). Raise it
 whenever :func:`rules_fingerprint` changes (a test compares it with :data:`RULES_FINGERPRINT`)."""
 
-RULES_FINGERPRINT = "a96bc126acec13ee"
+RULES_FINGERPRINT = "0053c90dd9f6489d"
 """The fingerprint of the statements of :data:`RULES_VERSION` (as this version's libraries write them)."""
 
 RULES_MARK = "caseworker_access_rules()"
@@ -399,6 +399,10 @@ def _household_visibility(connection: _Executes, member: sql.Identifier) -> None
         sessions.SERVER_FUNCTION,
         sessions.SERVER_FUNCTION_SQL,
         returns=sessions.SERVER_FUNCTION_RETURNS,
+    )
+    # The drop-in register's counts are the service's figures too (how many visits, from how many households).
+    _rule_function(
+        connection, member, drop_in.COUNTS_FUNCTION, drop_in.counts_sql(), returns=drop_in.COUNTS_FUNCTION_RETURNS
     )
     # The board's households past their no-contact threshold: the row rules of the intensity periods (a check of the
     # episode for each row) would cost more than the reading; this applies the household's rule once, on the episode.

@@ -38,7 +38,7 @@ from caseworker.services.alerts.mediations import MediationInput, ParticipantLin
 from caseworker.services.contracts import ClauseInput, ContractFilter, DraftRequest, SignatureInput
 from caseworker.services.directory import DwellingInput, OrganisationInput, PartnerContactInput, StaffInput
 from caseworker.services.documents import Attachment
-from caseworker.services.encounters import EncounterInput
+from caseworker.services.encounters import DropInInput, EncounterInput
 from caseworker.services.encounters.sessions import SessionAttendeeInput, SessionInput
 from caseworker.services.exports import ExportRequest, ProfileInput
 from caseworker.services.households import (
@@ -248,6 +248,20 @@ def _proposals(s: Services, household: int, landlord_id: int) -> None:
         ProposalInput(date(2026, 4, 2), answer=HouseholdAnswer.REFUSED, refusal_reason_code="localisation"),
     )
     s.proposals.proposals_for(household)
+
+
+def _drop_in(s: Services, household: int) -> None:
+    """Drop-in visits: identified (a person of the household), anonymous, one deleted (docs/domain.md §14.4)."""
+    person = s.drop_in.persons_for(household)[0].id
+    s.drop_in.record_visit(DropInInput(household, person, reason_code="courrier", occurred_at=_utc(2026, 6, 15, 9, 5)))
+    s.drop_in.record_visit(DropInInput(age_band=AgeBand.AGE_25_34, sex=Sex.FEMME, reason_code="accueil"))
+    mistake = s.drop_in.record_visit(DropInInput(household, occurred_at=_utc(2026, 6, 14, 16, 30)))
+    s.drop_in.delete_visit(mistake.id)
+    s.drop_in.day(date(2026, 6, 15))
+    s.drop_in.day_counts(date(2026, 6, 15))
+    s.drop_in.month_counts(2026, 6)
+    s.drop_in.for_household(household)
+    s.drop_in.last_visit_on(household)
 
 
 def _rights(s: Services, household: int) -> None:
@@ -624,6 +638,7 @@ def _build(s: Services) -> None:
     _rights(s, supported.household_id)
     _outreach(s, supported.household_id)
     _sessions(s, supported.household_id, morin.id)
+    _drop_in(s, supported.household_id)
     _funding(s, supported.episode_id, lead.id)
     _exports(s, lead.id)
 

@@ -102,6 +102,12 @@ READS = {
     "audit.recent",
     "proposals.proposals_for",
     "rights.rights_for",
+    "drop_in.day",
+    "drop_in.day_counts",
+    "drop_in.for_household",
+    "drop_in.last_visit_on",
+    "drop_in.month_counts",
+    "drop_in.persons_for",
     "rights.persons_for",
     "after_care.after_care_for",
     "after_care.current_for",
@@ -256,6 +262,7 @@ ID_TABLES = {
     "transition": ["episode_transition"],
     "encounter": ["outreach_encounter"],
     "session": ["collective_session"],
+    "visit": ["drop_in_visit"],
 }
 
 
@@ -582,6 +589,7 @@ PAST_COLUMNS: dict[tuple[str, str], DateKind] = {
             "right_opened": ("opened_on",),
             "outreach_encounter": ("occurred_at", "attached_at"),
             "collective_session": ("held_on",),
+            "drop_in_visit": ("occurred_at",),
             "procedure_stage": ("on",),
             "episode": ("orientation_date",),
             "episode_transition": ("effective_date",),

@@ -5,10 +5,23 @@ took part in as :class:`HouseholdEncounter` rows, which the household's file sho
 
 - ``history.py``: :class:`HouseholdEncounter`, the row a household's file lists for each kind of encounter.
 - ``outreach.py``: :class:`OutreachService`, street encounters (maraude), attached to a household once identified.
+- ``drop_in.py``: :class:`DropInService`, the drop-in register (identified and anonymous visits, the day's and the
+  month's counts over every household).
+- ``sessions.py``: :class:`CollectiveSessionService`, collective sessions (ateliers) and their attendance.
 """
 
 from __future__ import annotations
 
+from caseworker.services.encounters.drop_in import (
+    DayCounts,
+    DropInCounts,
+    DropInDay,
+    DropInInput,
+    DropInService,
+    DropInVisitView,
+    MonthCounts,
+    last_visit_days,
+)
 from caseworker.services.encounters.history import EncounterKind, HouseholdEncounter
 from caseworker.services.encounters.outreach import (
     EncounterInput,
@@ -20,12 +33,20 @@ from caseworker.services.encounters.outreach import (
 )
 
 __all__ = [
+    "DayCounts",
+    "DropInCounts",
+    "DropInDay",
+    "DropInInput",
+    "DropInService",
+    "DropInVisitView",
     "EncounterInput",
     "EncounterKind",
     "EncounterView",
     "HouseholdEncounter",
     "MemberChoice",
+    "MonthCounts",
     "OutreachCounts",
     "OutreachService",
+    "last_visit_days",
     "outreach_counts_in",
 ]

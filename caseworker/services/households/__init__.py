@@ -38,6 +38,7 @@ from caseworker.services.households.occupancy import (
 )
 from caseworker.services.households.proposals import HousingProposalService, ProposalInput, ProposalView
 from caseworker.services.households.queries import (
+    PersonChoice,
     coordinator,
     coordinator_names,
     current_memberships,
@@ -53,7 +54,7 @@ from caseworker.services.households.records import (
     validate_household,
     validate_person,
 )
-from caseworker.services.households.rights import PersonChoice, RightInput, RightsService, RightView
+from caseworker.services.households.rights import RightInput, RightsService, RightView
 
 __all__ = [
     "ADULT_AGE",

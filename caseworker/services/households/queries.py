@@ -8,13 +8,14 @@ Each runs in the caller's session and returns ORM rows or plain values for that 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from caseworker.models import Household, HouseholdMembership, MemberRole, Occupancy, Person, StaffMember, TeamMembership
 from caseworker.services.errors import NotFoundError
-from caseworker.services.identity import staff_display_name
+from caseworker.services.identity import person_display_name, staff_display_name
 
 
 def existing_household(session: Session, household_id: int, *, missing: str = "") -> Household:
@@ -39,6 +40,47 @@ def current_memberships(session: Session, household_id: int) -> list[tuple[Perso
         .order_by(MemberRole.sort_order, HouseholdMembership.start_date, Person.id)
     )
     return [(person, membership) for person, membership in rows]
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """A person a record of the household may name: one who is, or was, a member of it."""
+
+    id: int
+    name: str
+    current: bool
+
+
+def person_choices(session: Session, household_id: int) -> list[PersonChoice]:
+    """Return who a record of the household may name: the current members in the household's order, then who left."""
+    rows = session.execute(
+        select(Person, HouseholdMembership.end_date)
+        .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
+        .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
+        .where(HouseholdMembership.household_id == household_id)
+        .order_by(
+            HouseholdMembership.end_date.is_not(None),
+            MemberRole.sort_order,
+            HouseholdMembership.start_date,
+            Person.id,
+        )
+    )
+    choices: dict[int, PersonChoice] = {}
+    for person, end_date in rows:
+        if person.id not in choices:
+            name = person_display_name(person.first_name, person.last_name, person.pseudonym)
+            choices[person.id] = PersonChoice(person.id, name, end_date is None)
+    return list(choices.values())
+
+
+def was_member(session: Session, person_id: int, household_id: int) -> bool:
+    """Tell whether the person is, or was, a member of the household."""
+    found = session.scalar(
+        select(HouseholdMembership.id)
+        .where(HouseholdMembership.person_id == person_id, HouseholdMembership.household_id == household_id)
+        .limit(1)
+    )
+    return found is not None
 
 
 def current_occupancy(session: Session, household_id: int) -> Occupancy | None:

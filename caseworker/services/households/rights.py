@@ -15,13 +15,13 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from caseworker.domain import AuditAction
-from caseworker.models import HouseholdMembership, MemberRole, Person, RightKind, RightOpened
+from caseworker.models import Person, RightKind, RightOpened
 from caseworker.models.base import ReferenceItem
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
-from caseworker.services.households.queries import existing_household
+from caseworker.services.households.queries import PersonChoice, existing_household, person_choices, was_member
 from caseworker.services.identity import person_display_name
 from caseworker.services.reference import Picklist, lookup
 from caseworker.services.row_versions import claim_version
@@ -53,15 +53,6 @@ class RightView:
     row_version: int
 
 
-@dataclass(frozen=True)
-class PersonChoice:
-    """A person a right may be opened for: one who is, or was, a member of the household."""
-
-    id: int
-    name: str
-    current: bool
-
-
 class RightsService:
     """Records the rights opened for a household, corrects and deletes them."""
 
@@ -79,24 +70,7 @@ class RightsService:
     def persons_for(self, household_id: int) -> list[PersonChoice]:
         """Return who a right may be opened for: the current members in the household's order, then who left."""
         with self._ctx.read() as session:
-            rows = session.execute(
-                select(Person, HouseholdMembership.end_date)
-                .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
-                .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
-                .where(HouseholdMembership.household_id == household_id)
-                .order_by(
-                    HouseholdMembership.end_date.is_not(None),
-                    MemberRole.sort_order,
-                    HouseholdMembership.start_date,
-                    Person.id,
-                )
-            )
-            choices: dict[int, PersonChoice] = {}
-            for person, end_date in rows:
-                if person.id not in choices:
-                    name = person_display_name(person.first_name, person.last_name, person.pseudonym)
-                    choices[person.id] = PersonChoice(person.id, name, end_date is None)
-            return list(choices.values())
+            return person_choices(session, household_id)
 
     def record_right(self, household_id: int, data: RightInput) -> RightView:
         """Record a right opened for the household or one of its persons."""
@@ -157,7 +131,7 @@ def _fill(session: Session, right: RightOpened, data: RightInput, problems: Prob
         for field, message in error.errors.items():
             problems.add(field, message)
     household_id = right.household_id
-    if data.person_id is not None and not _member_of(session, data.person_id, household_id):
+    if data.person_id is not None and not was_member(session, data.person_id, household_id):
         problems.add("person_id", "Cette personne n'est pas membre du ménage : choisissez-en une de la liste.")
     problems.raise_if_any()
     assert isinstance(kind, RightKind)
@@ -165,16 +139,6 @@ def _fill(session: Session, right: RightOpened, data: RightInput, problems: Prob
     right.kind = kind  # the view reads it: a relationship loaded before would still name the old kind
     right.opened_on = data.opened_on
     right.person_id = data.person_id
-
-
-def _member_of(session: Session, person_id: int, household_id: int) -> bool:
-    """Whether the person is, or was, a member of the household."""
-    found = session.scalar(
-        select(HouseholdMembership.id)
-        .where(HouseholdMembership.person_id == person_id, HouseholdMembership.household_id == household_id)
-        .limit(1)
-    )
-    return found is not None
 
 
 def _names(session: Session, person_ids: set[int | None]) -> dict[int, str]:

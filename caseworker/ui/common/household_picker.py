@@ -83,9 +83,15 @@ class HouseholdPicker(QComboBox):
         if found and completer is not None and self.hasFocus():
             completer.complete()
 
+    def pick(self, summary: HouseholdSummary) -> None:
+        """Make ``summary`` the household picked, as if chosen among the matches."""
+        self._picked(household_label(summary), summary.id)
+
     def _pick(self, index: QModelIndex) -> None:
-        label = str(index.data(Qt.ItemDataRole.DisplayRole))
-        household_id = index.data(Qt.ItemDataRole.UserRole)
+        self._picked(str(index.data(Qt.ItemDataRole.DisplayRole)), index.data(Qt.ItemDataRole.UserRole))
+
+    def _picked(self, label: str, household_id: int) -> None:
+        self._pause.stop()  # what was typed is answered: no matches asked for it afterwards
         self.blockSignals(True)
         self.clear()
         self.blockSignals(False)
