@@ -34,6 +34,7 @@ from caseworker.ui.common.live_updates import ALERT_TABLES, BOARD_REFRESH_MS, TA
 from caseworker.ui.common.session import UserSession
 from caseworker.ui.contracts.contracts_section import ContractsSection
 from caseworker.ui.contracts.deps import ContractsDeps
+from caseworker.ui.encounters.encounters_section import ENCOUNTER_TABLES, EncountersDeps, EncountersSection
 from caseworker.ui.exports.exports_page import ExportsPage
 from caseworker.ui.households.contact_dialog import ContactDeps
 from caseworker.ui.households.episode_dialogs import EpisodeDeps
@@ -81,6 +82,7 @@ def alerts_deps(services: Services) -> AlertsDeps:
         now=lambda: context.clock.now(),  # noqa: PLW0108 (read the clock late)
         today=lambda: context.clock.today(),  # noqa: PLW0108 (read the clock late)
         me=lambda: context.actor.staff_member_id,
+        reactivation=services.reactivation,
     )
 
 
@@ -139,19 +141,48 @@ def household_file_deps(services: Services, session: UserSession) -> HouseholdFi
             new_organisation,
             services.legal_bases,
         ),
-        contacts=ContactDeps(services.contacts, services.team, services.directory, services.working_days, session),
+        contacts=ContactDeps(
+            services.contacts,
+            services.team,
+            services.directory,
+            services.working_days,
+            session,
+            encounters=lambda household_id: [
+                *services.drop_in.for_household(household_id),
+                *services.outreach.for_household(household_id),
+                *services.collective_sessions.for_household(household_id),
+            ],
+        ),
         episodes=EpisodeDeps(
             services.episodes,
             session.today,
             services.meetings.decisions_for_episode,
             funding=services.funding,
             criteria=services.criteria,
+            after_care=services.after_care,
+            reactivation=services.reactivation,
+            watch=services.watch,
         ),
         team=TeamDeps(services.team, session.today),
         alerts=alerts_deps(services),
         prevention=prevention_deps(services),
         contracts=contracts_deps(services),
         tasks=task_deps(services, session),
+    )
+
+
+def encounters_deps(services: Services, session: UserSession) -> EncountersDeps:
+    """What the drop-in register, street outreach and collective sessions use."""
+    households = services.households
+    return EncountersDeps(
+        drop_in=services.drop_in,
+        outreach=services.outreach,
+        sessions=services.collective_sessions,
+        directory=services.directory,
+        search_households=lambda text, limit: households.search(text, limit=limit),
+        today=session.today,
+        now=session.now,
+        staff_id=session.staff_id,
     )
 
 
@@ -224,9 +255,10 @@ def lock_deps(services: Services, verify_password: Callable[[str], None] | None)
 
 
 class MainWindow(QMainWindow):
-    """Navigation (Ménages, Mes ménages, Tableau de bord, Mes tâches, Réunions, Alertes, Contrats, Exports, Paramètres).
+    """The navigation of the sections, and on the right the section chosen.
 
-    On the right, the section chosen.
+    Ménages, Mes ménages, Tableau de bord, Mes tâches, Réunions, Alertes, Contrats, Accueil et maraude, Exports,
+    Paramètres (Ctrl+1 … Ctrl+0).
     """
 
     def __init__(
@@ -269,6 +301,7 @@ class MainWindow(QMainWindow):
         self._task_deps = task_deps(services, session)
         self.my_tasks = MyTasksPage(self._task_deps)
         self.meetings = MeetingsPage(meetings_deps(services, session))
+        self.encounters = EncountersSection(encounters_deps(services, session))
         self.exports = ExportsPage(
             services.exports, services.export_profiles, services.export_narratives, session.today
         )
@@ -280,6 +313,7 @@ class MainWindow(QMainWindow):
             (self.tr("Meetings"), self.meetings),
             (self.tr("Alerts"), self.alerts),
             (self.tr("Contracts"), self.contracts),
+            (self.tr("Drop-in and outreach"), self.encounters),
             (self.tr("Exports"), self.exports),
             (self.tr("Settings"), self.settings),
         ]
@@ -293,11 +327,12 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(0, 0))
         self.stack = QStackedWidget()
         for number, (title, widget) in enumerate(sections, start=1):
+            key = number % 10  # the tenth is Ctrl+0
             item = QListWidgetItem(title)
-            item.setToolTip(self.tr("{section} (Ctrl+{number})").format(section=title, number=number))
+            item.setToolTip(self.tr("{section} (Ctrl+{number})").format(section=title, number=key))
             self.navigation.addItem(item)
             self.stack.addWidget(widget)
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self).activated.connect(partial(self.show_section, number - 1))
+            QShortcut(QKeySequence(f"Ctrl+{key}"), self).activated.connect(partial(self.show_section, number - 1))
 
     def _connect_sections(self) -> None:
         """Follow the navigation, and let the sections open one another's households."""
@@ -385,6 +420,8 @@ class MainWindow(QMainWindow):
             self.my_tasks.reload()  # runs the check of automatic tasks first (caseworker.services.tasks.automatic)
         elif widget is self.meetings:
             self.meetings.reload()
+        elif widget is self.encounters:
+            self.encounters.reload()
 
     def _refresh_my_tasks(self) -> None:
         if self.stack.currentWidget() is self.my_tasks:
@@ -416,6 +453,8 @@ class MainWindow(QMainWindow):
             self.my_households.reload()
         elif current is self.my_tasks and changes.touches(TASK_TABLES):
             self.my_tasks.relist()
+        elif current is self.encounters and changes.touches(ENCOUNTER_TABLES):
+            self.encounters.reload()
         elif current is self.board and not self._board_refresh.isActive():
             self._board_refresh.start()
         self.households.show_changes(changes)

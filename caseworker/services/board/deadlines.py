@@ -5,8 +5,9 @@ Reviews (bilans) not yet held and planned ends, computed from each running episo
 planned end (§11.2); the COSI planned; court hearings and other stages of an open eviction procedure dated in the
 window, and the end of a procedure's suspension; the expiry of the *numéro unique*, of a signed consent not yet
 renewed (for a reader of consents only), and of a member's *titre de séjour*; the landlords' allocation committees
-(CAL) that will examine a housing offer not yet decided (the proposals log, §12). Each kind is one query over the
-households of the reading, whatever their number.
+(CAL) that will examine a housing offer not yet decided (the proposals log, §12); the after-care windows ending and
+the news due of the watch list (§14.6). Each kind is one query over the households of the reading, whatever their
+number.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import ProcedureStage
+from caseworker.domain.aftercare import AFTER_CARE_KIND_LABELS
 from caseworker.domain.debrief import MeetingStatus
 from caseworker.domain.file_tabs import FileTab
 from caseworker.domain.prevention import STAGE_LABELS
@@ -25,6 +27,7 @@ from caseworker.domain.proposals import HouseholdAnswer
 from caseworker.formats import format_date
 from caseworker.models import (
     AdministrativeStatus,
+    AfterCare,
     Household,
     HouseholdMembership,
     HousingProposal,
@@ -33,12 +36,14 @@ from caseworker.models import (
     Person,
     ProcedureStageEntry,
     ProcedureSuspension,
+    WatchEntry,
 )
 from caseworker.models.meetings import Meeting, MeetingItem, MeetingType
 from caseworker.services.board.episode_deadlines import deadline_line, episode_lines
 from caseworker.services.board.panels import Line
 from caseworker.services.board.scope import Scope
 from caseworker.services.support.my_households import expiring_consents
+from caseworker.services.support.watch import news_days, next_news_due
 
 WINDOW_DAYS = 7
 """Today and the six days after it."""
@@ -61,6 +66,8 @@ def deadline_lines(session: Session, scope: Scope, today: date, *, reads_consent
         *_cal_lines(session, scope, today, last),
         *(_consent_lines(session, scope, today, last) if reads_consents else []),
         *_residence_permit_lines(session, scope, today, last),
+        *_after_care_lines(session, scope, today, last),
+        *_watch_lines(session, scope, today, last),
     ]
     return sorted(lines, key=lambda line: (line.when or today, line.sort_key))
 
@@ -175,6 +182,48 @@ def _cal_lines(session: Session, scope: Scope, today: date, last: date) -> list[
             _scoped(query, scope, HousingProposal.household_id)
         )
     ]
+
+
+def _after_care_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:
+    """After-care windows ending in the window, not ended yet (docs/domain.md §14.6): close or reactivate."""
+    query = select(AfterCare.household_id, AfterCare.planned_end, AfterCare.kind).where(
+        AfterCare.ended_on.is_(None), AfterCare.planned_end >= today, AfterCare.planned_end <= last
+    )
+    return [
+        deadline_line(
+            household_id,
+            f"Fin du suivi post-accompagnement ({AFTER_CARE_KIND_LABELS[kind].lower()}) : clore ou réactiver",
+            day,
+            today,
+            FileTab.SUPPORT,
+            ("after_care", household_id),
+        )
+        for household_id, day, kind in session.execute(_scoped(query, scope, AfterCare.household_id))
+    ]
+
+
+def _watch_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:
+    """Households of the watch list whose news is due in the window (or overdue): « prendre des nouvelles »."""
+    query = select(WatchEntry.household_id, WatchEntry.start_date, WatchEntry.every_weeks).where(
+        WatchEntry.end_date.is_(None)
+    )
+    entries = session.execute(_scoped(query, scope, WatchEntry.household_id)).all()
+    news = news_days(session, {row[0] for row in entries})
+    lines = []
+    for household_id, start, weeks in entries:
+        due = next_news_due(start, weeks, news.get(household_id))
+        if due <= last:
+            lines.append(
+                deadline_line(
+                    household_id,
+                    f"Prendre des nouvelles (veille toutes les {weeks} semaines)",
+                    max(due, today),
+                    today,
+                    FileTab.CONTACTS,
+                    ("watch", household_id),
+                )
+            )
+    return lines
 
 
 def _numero_unique_lines(session: Session, scope: Scope, today: date, last: date) -> list[Line]:

@@ -152,7 +152,7 @@ def contact_lines(
     """
     query = (
         select(Contact.id, Contact.household_id, Contact.occurred_at, ContactType.label, ContactOutcome.label)
-        .add_columns(ContactOutcome.kind)
+        .add_columns(ContactOutcome.kind, Contact.after_care)
         .join(ContactType, ContactType.id == Contact.type_id)
         .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
         .where(Contact.occurred_at >= since, Contact.occurred_at <= now)
@@ -179,7 +179,7 @@ def contact_lines(
             if not (meeting_mode and sensitivity in SENSITIVE_CLASSES):
                 topics[contact_id].append(label)
     lines = []
-    for contact_id, household_id, occurred_at, type_label, outcome_label, kind in rows:
+    for contact_id, household_id, occurred_at, type_label, outcome_label, kind, after_care in rows:
         local = occurred_at.astimezone()
         if kind == ATTEMPT:  # an "aller vers" that failed: the outcome's label says how ("porte close"…)
             words = f"{outcome_label} (« aller vers »)"
@@ -191,6 +191,8 @@ def contact_lines(
             words = outcome_label
         if topics.get(contact_id):
             words += " · " + ", ".join(topics[contact_id])
+        if after_care:  # after-care is not the measure's activity: said apart (docs/domain.md §14.6)
+            words = f"Suivi post-accompagnement · {words}"
         lines.append(
             Line(
                 household_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -43,6 +44,7 @@ from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.pdf_preview import PdfPreviewDialog
 from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.households.aftercare_dialogs import ReactivateDialog
 
 OVERDUE_STYLE = "color: #b3261e; font-weight: 600;"
 
@@ -134,6 +136,16 @@ class AlertDetailPanel(QWidget):
         self.details_label.setTextFormat(Qt.TextFormat.PlainText)
         self.deadline_label = QLabel()
         self.deadline_label.setWordWrap(True)
+        # The landlord's after-sales line (docs/domain.md §14.2): the household left support, its after-care runs.
+        self.after_sales_label = QLabel()
+        self.after_sales_label.setObjectName("afterSalesLabel")
+        self.after_sales_label.setWordWrap(True)
+        self.reactivate_button = QPushButton(self.tr("Reacti&vate support…"))
+        self.reactivate_button.setObjectName("reactivateButton")
+        self.reactivate_button.clicked.connect(self.reactivate)
+        after_sales = QHBoxLayout()
+        after_sales.addWidget(self.after_sales_label, 1)
+        after_sales.addWidget(self.reactivate_button)
         self.history_model = AlertHistoryTableModel(self)
         self.history_table = record_table(self.history_model, "alertHistoryTable")
         self.acknowledge_button = QPushButton(self.tr("&Acknowledge"))
@@ -176,6 +188,7 @@ class AlertDetailPanel(QWidget):
         layout.addWidget(self.title_label)
         layout.addWidget(self.details_label)
         layout.addWidget(self.deadline_label)
+        layout.addLayout(after_sales)
         layout.addLayout(buttons)
         layout.addWidget(self.history_table, 1)
         self.set_alert(None)
@@ -204,12 +217,45 @@ class AlertDetailPanel(QWidget):
             self.history_model.set_records(history_lines(alert))
             self.history_table.resizeColumnsToContents()
         self._explain_buttons(alert)
+        self._show_after_sales(alert)
         if alert is not None and alert.direction == TO_LANDLORD:
             self.acknowledge_button.setText(self.tr("&Acknowledged by the landlord"))
             self.resolve_button.setText(self.tr("T&reated by the landlord…"))
         else:
             self.acknowledge_button.setText(self.tr("&Acknowledge"))
             self.resolve_button.setText(self.tr("&Resolve…"))
+
+    def _show_after_sales(self, alert: AlertView | None) -> None:
+        """« Ménage sorti — suivi post-accompagnement jusqu'au … », its referent, and Reactivate while it runs."""
+        after_sales = alert.after_sales if alert is not None else None
+        self.after_sales_label.setVisible(after_sales is not None)
+        if after_sales is not None:
+            self.after_sales_label.setText(
+                "<b>"
+                + escape(
+                    self.tr("{caption} · after-care referent: {name}").format(
+                        caption=after_sales.caption, name=after_sales.referent_name
+                    )
+                )
+                + "</b>"
+            )
+        self.reactivate_button.setVisible(
+            after_sales is not None and not after_sales.ended and self._deps.reactivation is not None
+        )
+
+    def reactivate(self) -> None:
+        """Reactivate the household's support from its after-care (two clicks: this, then the dialog's Save)."""
+        alert, reactivation = self.alert, self._deps.reactivation
+        if alert is None or alert.after_sales is None or reactivation is None:
+            return
+        try:
+            proposal = reactivation.proposal(alert.after_sales.episode_id)
+        except KnownError as exc:
+            show_error(self, exc)
+            return
+        dialog = ReactivateDialog(reactivation, proposal, self._deps.today, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._reread()
 
     def _details_text(self, alert: AlertView) -> str:
         """Direction, household, landlord, when and how it came, severity, then the description and outcome."""

@@ -11,6 +11,7 @@ from caseworker.services.directory import DirectoryService
 from caseworker.services.households import HouseholdService
 from caseworker.services.reference import ReferenceDataService
 from caseworker.services.support import ContactService
+from caseworker.services.support.reactivation import ReactivationService
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class AlertsDeps:
         now: the clock's current moment (aware), the default time of what is recorded.
         today: the clock's today, for the plausibility of the dates typed.
         me: the id of the staff member using the application (ticked among a mediation's participants).
+        reactivation: reactivates the support of a household in after-care the alert is about (None: not offered).
     """
 
     alerts: AlertService
@@ -36,3 +38,4 @@ class AlertsDeps:
     now: Callable[[], datetime]
     today: Callable[[], date]
     me: Callable[[], int | None]
+    reactivation: ReactivationService | None = None

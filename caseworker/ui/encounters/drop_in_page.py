@@ -137,6 +137,7 @@ class DropInRegisterPage(QWidget):
         self._now = now
         self._time_touched = False
         self.day_shown = today()
+        self._today_when_shown = self.day_shown  # a page left open overnight follows today into the next day
         self.register: DropInDay | None = None
 
         self.household_picker = HouseholdPicker(search)
@@ -341,7 +342,10 @@ class DropInRegisterPage(QWidget):
     def refresh(self) -> None:
         """Read the day shown and its month again (after a change elsewhere, or a new day)."""
         today = self._today()
+        if self.day_shown == self._today_when_shown:  # it showed today: it shows the new today
+            self.day_shown = today
         self.day_shown = min(self.day_shown, today)
+        self._today_when_shown = today
         try:
             self.register = self._drop_in.day(self.day_shown)
             month = self._drop_in.month_counts(self.day_shown.year, self.day_shown.month)

@@ -6,7 +6,7 @@ outcome, and Enter saves: a visit is logged in three keystrokes from the househo
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -32,6 +32,7 @@ from caseworker.domain import NoteClass
 from caseworker.services.calendar.territories import WorkingDaysService
 from caseworker.services.date_rules import DateKind
 from caseworker.services.directory import DirectoryService
+from caseworker.services.encounters import HouseholdEncounter
 from caseworker.services.support import ContactChoices, ContactInput, ContactService, ContactView, TeamService
 from caseworker.services.support.contacts import DEFAULT_OUTCOME_CODE, DEFAULT_TYPE_CODE, MAX_DURATION_MINUTES
 from caseworker.services.validation import LONG_TEXT_MAX
@@ -55,6 +56,8 @@ class ContactDeps:
     directory: DirectoryService
     working_days: WorkingDaysService
     session: UserSession
+    # What the household took part in outside its contact log (None: not shown): docs/domain.md §14.
+    encounters: Callable[[int], Sequence[HouseholdEncounter]] | None = None
 
 
 class CheckList(QListWidget):

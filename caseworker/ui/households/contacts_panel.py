@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 from caseworker.domain.contacts import ATTEMPT, CANCELLED
 from caseworker.errors import KnownError
 from caseworker.formats import format_date
+from caseworker.services.encounters import HouseholdEncounter
 from caseworker.services.households import HouseholdService
 from caseworker.services.support import ContactView, FirstContactStats
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.messages import show_error
 from caseworker.ui.common.record_table_model import RECORD_ROLE, Column, RecordTableModel
+from caseworker.ui.common.record_table_view import record_table
 from caseworker.ui.households.contact_dialog import ContactDeps, ContactDialog
 
 OUTCOME_KIND_ROLE = RECORD_ROLE + 1
@@ -88,6 +90,16 @@ class ContactsTableModel(RecordTableModel[ContactView]):
                     _note_text,
                     tooltip=lambda c: "" if c.note_hidden else c.note,
                 ),
+                Column(
+                    translate("ContactsTableModel", "After-care"),
+                    lambda c: "✓" if c.after_care else "",
+                    alignment=_CENTER,
+                    tooltip=lambda c: (
+                        translate("ContactsTableModel", "During after-care: counted apart from the measure's activity")
+                        if c.after_care
+                        else ""
+                    ),
+                ),
             ],
             parent,
         )
@@ -109,6 +121,25 @@ class ContactsTableModel(RecordTableModel[ContactView]):
         if role == Qt.ItemDataRole.ForegroundRole and contact.outcome_kind in {ATTEMPT, CANCELLED}:
             return QBrush(_FADED)
         return super().data(index, role)
+
+
+class EncountersTableModel(RecordTableModel[HouseholdEncounter]):
+    """What a household took part in outside its contact log: drop-in visits, street encounters, workshops."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(
+                    translate("EncountersTableModel", "When"),
+                    lambda e: f"{e.occurred_at.astimezone():%d/%m/%Y %H:%M}",
+                    sort_key=lambda e: (e.occurred_at, e.kind.value, e.row_id),
+                ),
+                Column(translate("EncountersTableModel", "Where"), lambda e: e.kind_label),
+                Column(translate("EncountersTableModel", "What"), lambda e: e.detail, tooltip=lambda e: e.detail),
+                Column(translate("EncountersTableModel", "Who"), lambda e: e.person_name),
+            ],
+            parent,
+        )
 
 
 class ContactsPanel(QWidget):
@@ -164,6 +195,17 @@ class ContactsPanel(QWidget):
         layout.addWidget(self.stats_label)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        # The drop-in, street outreach and workshops (docs/domain.md §14): apart from the measure's contacts.
+        self.encounters_model = EncountersTableModel(self)
+        self.encounters_label = QLabel(self.tr("Drop-in, street outreach and workshops:"))
+        self.encounters_table = record_table(self.encounters_model, "encountersTable", sortable=True)
+        self.encounters_table.setMaximumHeight(150)
+        self.encounters_label.setBuddy(self.encounters_table)
+        shown = deps.encounters is not None
+        self.encounters_label.setVisible(shown)
+        self.encounters_table.setVisible(shown)
+        layout.addWidget(self.encounters_label)
+        layout.addWidget(self.encounters_table)
         self.new_shortcut = QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_K), self)
         self.new_shortcut.activated.connect(self.new_contact)
         self._update_buttons()
@@ -189,6 +231,9 @@ class ContactsPanel(QWidget):
             header = self.table.horizontalHeader()
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
             self.stats_label.setText(self._stats_text(self.stats))
+        encounters = self._deps.encounters
+        rows = encounters(self.household_id) if encounters is not None and self.household_id is not None else []
+        self.encounters_model.set_records(sorted(rows, key=lambda row: row.occurred_at, reverse=True))
         self._update_buttons()
 
     def _stats_text(self, stats: FirstContactStats) -> str:

@@ -38,11 +38,15 @@ from caseworker.services.support import (
     OrientationInput,
     SuspensionInput,
 )
+from caseworker.services.support.aftercare import AfterCareService
 from caseworker.services.support.funding import FundingService
+from caseworker.services.support.reactivation import ReactivationService
+from caseworker.services.support.watch import WatchService
 from caseworker.services.validation import LABEL_MAX, LONG_TEXT_MAX, PARAGRAPH_MAX, SHORT_TEXT_MAX
 from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.form_dialog import FormDialog, note_edit
 from caseworker.ui.common.text_limits import limited_line
+from caseworker.ui.households.aftercare_dialogs import AfterCareBox
 from caseworker.ui.households.criteria_checklist import add_checklist, ticked_codes
 
 StrEnumValue = TypeVar("StrEnumValue", bound=Enum)
@@ -60,6 +64,10 @@ class EpisodeDeps:
     funding: FundingService | None = None
     # A measure's entry criteria, as a checklist of the referral (None: not shown).
     criteria: CriteriaService | None = None
+    # After-care, reactivation and the watch list (None where not given: the support tab offers none of them).
+    after_care: AfterCareService | None = None
+    reactivation: ReactivationService | None = None
+    watch: WatchService | None = None
 
 
 class _EpisodeDialog(FormDialog):
@@ -335,7 +343,7 @@ def _enum_combo(labels: Mapping[StrEnumValue, str], current: StrEnumValue) -> QC
 
 
 class CloseDialog(_EpisodeDialog):
-    """Closes an episode: exit record and handover plan, or the reason why there is no handover."""
+    """Closes an episode: exit record and handover plan, or the reason why there is no handover; or into after-care."""
 
     def __init__(self, deps: EpisodeDeps, episode: EpisodeView, parent: QWidget | None = None) -> None:
         super().__init__(deps, self.tr("Close support"), parent)
@@ -378,6 +386,10 @@ class CloseDialog(_EpisodeDialog):
         self.errors.add_row(self.form, self.tr("&Why:"), self.waiver_edit, "waiver_reason")
         self.waiver_check.toggled.connect(self._waiver_toggled)
         self._waiver_toggled(False)
+        self.after_care_box: AfterCareBox | None = None
+        if deps.after_care is not None:
+            self.after_care_box = AfterCareBox(deps.after_care.choices(episode.id, deps.today()), self.errors)
+            self.form.addRow(self.after_care_box)
         self.finish(self._submit)
 
     def _waiver_toggled(self, waived: bool) -> None:
@@ -401,6 +413,7 @@ class CloseDialog(_EpisodeDialog):
                 handover_date=None if waived else self.value("handover_date"),
                 handover_note="" if waived else self.handover_note_edit.toPlainText(),
                 waiver_reason=self.waiver_edit.toPlainText() if waived else "",
+                after_care=self.after_care_box.value() if self.after_care_box is not None else None,
             ),
             expected_version=self._episode.row_version,
         )

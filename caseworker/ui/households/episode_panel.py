@@ -23,12 +23,19 @@ from PySide6.QtWidgets import (
 
 from caseworker.domain import DurationPolicy, EpisodeStatus
 from caseworker.formats import format_date
-from caseworker.services.support import EpisodeView, MilestoneView, ObjectiveView
-from caseworker.services.support.states import ENDED
+from caseworker.services.support import AfterCareView, EpisodeView, MilestoneView, ObjectiveView
+from caseworker.services.support.reactivation import REACTIVABLE
+from caseworker.services.support.states import SUPPORT_OVER
 from caseworker.ui.common.disabled_reason import enable_unless
 from caseworker.ui.common.form_errors import changed_meanwhile
 from caseworker.ui.common.record_table_model import RECORD_ROLE
 from caseworker.ui.common.record_table_view import record_table
+from caseworker.ui.households.aftercare_dialogs import (
+    EndAfterCareDialog,
+    ReactivateDialog,
+    WatchRow,
+    after_care_words,
+)
 from caseworker.ui.households.criteria_checklist import EpisodeCriteriaDialog, EpisodeCriteriaView
 from caseworker.ui.households.episode_dialogs import (
     ActivateDialog,
@@ -71,6 +78,7 @@ class EpisodesPanel(QWidget):
         self._deps = deps
         self._household_id: int | None = None
         self._episodes: list[EpisodeView] = []
+        self._after_care: dict[int, AfterCareView] = {}  # by episode
 
         top = self._build_top()
         self._build_summary()
@@ -81,6 +89,11 @@ class EpisodesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
+        self.watch_row: WatchRow | None = None
+        if deps.watch is not None:
+            self.watch_row = WatchRow(deps.watch, deps.today)
+            self.watch_row.changed.connect(self.changed)
+            layout.addWidget(self.watch_row)
         layout.addLayout(steps)
         layout.addWidget(self.tabs, 1)
         self._show(None)
@@ -129,6 +142,8 @@ class EpisodesPanel(QWidget):
             ("resume", self.tr("&Resume…"), self.resume),
             ("extend", self.tr("E&xtend…"), self.extend),
             ("close", self.tr("C&lose…"), self.close_episode),
+            ("end_after_care", self.tr("End after-care…"), self.end_after_care),
+            ("reactivate", self.tr("Reacti&vate…"), self.reactivate),
             ("reopen", self.tr("New episode after this one…"), self.reopen),
         ):
             button = QPushButton(label)
@@ -217,10 +232,18 @@ class EpisodesPanel(QWidget):
         current = self.current()
         keep = select_id if select_id is not None else (current.id if current else None)
         self._episodes = self._deps.episodes.episodes_for(self._household_id) if self._household_id is not None else []
+        after_care = self._deps.after_care
+        self._after_care = (
+            {view.episode_id: view for view in after_care.after_care_for(self._household_id)}
+            if after_care is not None and self._household_id is not None
+            else {}
+        )
+        if self.watch_row is not None:
+            self.watch_row.set_household(self._household_id)
         self.episode_combo.blockSignals(True)
         self.episode_combo.clear()
         for episode in self._episodes:
-            if episode.status in ENDED:
+            if episode.status in SUPPORT_OVER:
                 text = self.tr("{measure} — {status} on {date}").format(
                     measure=episode.measure_name,
                     status=episode.status_label,
@@ -266,8 +289,10 @@ class EpisodesPanel(QWidget):
             "extend": status is S.ACTIF
             and episode is not None
             and episode.duration_policy not in (DurationPolicy.OPEN_ENDED, DurationPolicy.FIXED),
-            "close": S.CLOTURE in allowed,
-            "reopen": status in (S.CLOTURE, S.SANS_SUITE),
+            "close": S.CLOTURE in allowed and status is not S.APRES_ACCOMPAGNEMENT,
+            "end_after_care": status is S.APRES_ACCOMPAGNEMENT and self._deps.after_care is not None,
+            "reactivate": status in REACTIVABLE and self._deps.reactivation is not None,
+            "reopen": status is S.SANS_SUITE or (status is S.CLOTURE and self._deps.reactivation is None),
         }
         for key, button in self._step_buttons.items():
             button.setVisible(visible[key])
@@ -285,7 +310,7 @@ class EpisodesPanel(QWidget):
         self.extensions_model.set_records(episode.extensions if episode else [])
         self.objectives_model.set_records(episode.objectives if episode else [])
         self.milestones_model.set_records(episode.milestones if episode else [])
-        running = episode is not None and status not in (S.CLOTURE, S.SANS_SUITE)
+        running = episode is not None and status not in SUPPORT_OVER
         over = "" if running else self.tr("Support is over: its objectives are kept as they were.")
         if episode is None:
             over = self.tr("Record a referral first.")
@@ -334,7 +359,7 @@ class EpisodesPanel(QWidget):
             )
             if levels:
                 lines.append(escape(self.tr("Days per intensity level: {levels}").format(levels=levels)))
-        ended = episode.status in ENDED  # over: nothing is planned any more, no end nor extension to come
+        ended = episode.status in SUPPORT_OVER  # over: nothing is planned any more, no end nor extension to come
         if figures.planned_end is not None and not ended:
             planned = self.tr("Planned end: {date}").format(date=format_date(figures.planned_end))
             if figures.days_remaining is not None and figures.days_remaining < 0:
@@ -351,6 +376,11 @@ class EpisodesPanel(QWidget):
             lines.append(escape(self.tr("Ended {date}").format(date=format_date(episode.end_date))))
         if episode.no_follow_up_reason_label:
             lines.append(escape(self.tr("No follow-up: {reason}").format(reason=episode.no_follow_up_reason_label)))
+        after_care = self._after_care.get(episode.id)
+        if after_care is not None:
+            lines.append("<b>" + escape(after_care_words(after_care, self._deps.today())) + "</b>")
+        if episode.previous_episode_id is not None:
+            lines.append(escape(self.tr("Follows an earlier episode (re-entry).")))
         return "<br>".join(lines)
 
     def _exit_text(self, episode: EpisodeView) -> str:
@@ -372,6 +402,9 @@ class EpisodesPanel(QWidget):
                 (self.tr("Handover date"), format_date(record.handover_date)),
                 (self.tr("Handover note"), record.handover_note),
             ]
+        after_care = self._after_care.get(episode.id)
+        if after_care is not None:
+            rows.append((self.tr("After-care"), after_care_words(after_care, self._deps.today())))
         return "<br>".join(f"<b>{escape(label)}</b> : {escape(value)}" for label, value in rows if value)
 
     # ------------------------------------------------------------------------------------------ steps
@@ -433,6 +466,26 @@ class EpisodesPanel(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh(select_id=max(e.id for e in self._deps.episodes.episodes_for(self._household_id)))
             self.changed.emit()
+
+    def reactivate(self) -> None:
+        """Reactivate the ended episode: a new one linked to it, pre-filled (docs/domain.md §14.3)."""
+        reactivation = self._deps.reactivation
+        episode = self.current()
+        if reactivation is None or episode is None:
+            return
+        dialog = ReactivateDialog(reactivation, reactivation.proposal(episode.id), self._deps.today, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted or changed_meanwhile(dialog):
+            self.refresh(select_id=dialog.reactivated_id)
+            self.changed.emit()
+
+    def end_after_care(self) -> None:
+        """End the chosen episode's after-care with a reason."""
+        after_care = self._deps.after_care
+        episode = self.current()
+        view = self._after_care.get(episode.id) if episode is not None else None
+        if after_care is None or view is None:
+            return
+        self._run(lambda e: EndAfterCareDialog(after_care, e.id, e.row_version, view, self._deps.today, self))
 
     def edit_criteria(self) -> None:
         """Tick the entry criteria the household met (information only)."""
