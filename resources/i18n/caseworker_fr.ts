@@ -119,6 +119,45 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     </message>
 </context>
 <context>
+    <name>AfterCareBox</name>
+    <message>
+        <source>After-care (suivi post-accompagnement)</source>
+        <translation>Suivi post-accompagnement (service après-vente)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type de suivi :</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Durée :</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(choisir)</translation>
+    </message>
+    <message>
+        <source>&amp;Funded by:</source>
+        <translation>&amp;Financé par :</translation>
+    </message>
+    <message>
+        <source>Reachable &amp;referent:</source>
+        <translation>&amp;Référent joignable :</translation>
+    </message>
+    <message>
+        <source>Put on the &amp;watch list, news every</source>
+        <translation>Mettre en &amp;veille, prendre des nouvelles toutes les</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> semaines</translation>
+    </message>
+</context>
+<context>
     <name>AgendaTableModel</name>
     <message>
         <source>Household</source>
@@ -196,6 +235,10 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
         <translation>Choisissez une alerte dans la liste.</translation>
     </message>
     <message>
+        <source>{caption} · after-care referent: {name}</source>
+        <translation>{caption} · référent du suivi : {name}</translation>
+    </message>
+    <message>
         <source>received {when} by {channel}</source>
         <translation>reçue le {when} par {channel}</translation>
     </message>
@@ -226,6 +269,10 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <message>
         <source>&amp;Acknowledged by the landlord</source>
         <translation>&amp;Prise en compte par le bailleur</translation>
+    </message>
+    <message>
+        <source>Reacti&amp;vate support…</source>
+        <translation>Réacti&amp;ver l&apos;accompagnement…</translation>
     </message>
     <message>
         <source>T&amp;reated by the landlord…</source>
@@ -503,6 +550,41 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <message>
         <source>Made on the server by its administrator</source>
         <translation>Faites sur le serveur par la personne qui l&apos;administre</translation>
+    </message>
+</context>
+<context>
+    <name>AttachEncounterDialog</name>
+    <message>
+        <source>Attach to a household</source>
+        <translation>Attacher à un ménage</translation>
+    </message>
+    <message>
+        <source>Encounter:</source>
+        <translation>Rencontre :</translation>
+    </message>
+    <message>
+        <source>&amp;Household:</source>
+        <translation>&amp;Ménage :</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Personne :</translation>
+    </message>
+    <message>
+        <source>Not known (the household)</source>
+        <translation>Inconnue (le ménage)</translation>
+    </message>
+    <message>
+        <source>Pick the household first.</source>
+        <translation>Choisissez d&apos;abord le ménage.</translation>
+    </message>
+    <message>
+        <source>{name} (left the household)</source>
+        <translation>{name} (a quitté le ménage)</translation>
+    </message>
+    <message>
+        <source>Type part of the household&apos;s name or number, then pick it in the list.</source>
+        <translation>Tapez une partie du nom ou du numéro du ménage, puis choisissez-le dans la liste.</translation>
     </message>
 </context>
 <context>
@@ -1302,6 +1384,10 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
         <source>De&amp;lete</source>
         <translation>&amp;Supprimer</translation>
     </message>
+    <message>
+        <source>Drop-in, street outreach and workshops:</source>
+        <translation>Permanence, maraude et ateliers :</translation>
+    </message>
     <message numerus="yes">
         <source>%n attempt(s) before first contact</source>
         <translation>
@@ -1404,6 +1490,14 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <message>
         <source>Note</source>
         <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>After-care</source>
+        <translation>Suivi post-accompagnement</translation>
+    </message>
+    <message>
+        <source>During after-care: counted apart from the measure&apos;s activity</source>
+        <translation>Pendant le suivi post-accompagnement : compté à part de l&apos;activité du dispositif</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2427,210 @@ Ils sont répartis entre les équipes de collègues fictifs, et chacun ne voit q
     </message>
 </context>
 <context>
+    <name>DropInMonthTableModel</name>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visites</translation>
+    </message>
+    <message>
+        <source>Ident.</source>
+        <translation>Ident.</translation>
+    </message>
+    <message>
+        <source>Anon.</source>
+        <translation>Anon.</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Ménages</translation>
+    </message>
+</context>
+<context>
+    <name>DropInRegisterPage</name>
+    <message>
+        <source>A name, a number, or « anonyme »</source>
+        <translation>Un nom, un numéro, ou « anonyme »</translation>
+    </message>
+    <message>
+        <source>A&amp;nonymous</source>
+        <translation>A&amp;nonyme</translation>
+    </message>
+    <message>
+        <source>Alt+N, or type « anonyme » in the household field</source>
+        <translation>Alt+N, ou tapez « anonyme » dans le champ du ménage</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Enter in any field of the row</source>
+        <translation>Entrée dans n&apos;importe quel champ de la ligne</translation>
+    </message>
+    <message>
+        <source>&amp;Household:</source>
+        <translation>&amp;Ménage :</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Personne :</translation>
+    </message>
+    <message>
+        <source>A&amp;ge:</source>
+        <translation>Â&amp;ge :</translation>
+    </message>
+    <message>
+        <source>Se&amp;x:</source>
+        <translation>Se&amp;xe :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>M&amp;otif :</translation>
+    </message>
+    <message>
+        <source>T&amp;ime:</source>
+        <translation>&amp;Heure :</translation>
+    </message>
+    <message>
+        <source>◀ Previous day</source>
+        <translation>◀ Jour précédent</translation>
+    </message>
+    <message>
+        <source>Alt+Left</source>
+        <translation>Alt+Gauche</translation>
+    </message>
+    <message>
+        <source>Next day ▶</source>
+        <translation>Jour suivant ▶</translation>
+    </message>
+    <message>
+        <source>Alt+Right</source>
+        <translation>Alt+Droite</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>&amp;Jour :</translation>
+    </message>
+    <message>
+        <source>Delete the visit…</source>
+        <translation>Supprimer la visite…</translation>
+    </message>
+    <message>
+        <source>Only a visit recorded by mistake (Delete key in the list)</source>
+        <translation>Seulement une visite notée par erreur (touche Suppr dans la liste)</translation>
+    </message>
+    <message>
+        <source>Enter or a double click shows the day</source>
+        <translation>Entrée ou un double clic affiche ce jour</translation>
+    </message>
+    <message>
+        <source>Drop-in register</source>
+        <translation>Registre de la permanence</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{day}&lt;/b&gt;: {counts}</source>
+        <translation>&lt;b&gt;{day}&lt;/b&gt; : {counts}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{month}&lt;/b&gt;: {counts}</source>
+        <translation>&lt;b&gt;{month}&lt;/b&gt; : {counts}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s) of households followed by another team: counted, not listed.</source>
+        <translation>
+            <numerusform>%n visite d&apos;un ménage suivi par une autre équipe : comptée, non listée.</numerusform>
+            <numerusform>%n visites de ménages suivis par une autre équipe : comptées, non listées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>Nouvelle visite</translation>
+    </message>
+    <message>
+        <source>New visit on {day}</source>
+        <translation>Nouvelle visite le {day}</translation>
+    </message>
+    <message>
+        <source>This is today</source>
+        <translation>C&apos;est aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>Recorded at {time}: {who}.</source>
+        <translation>Enregistrée à {time} : {who}.</translation>
+    </message>
+    <message>
+        <source>Delete the visit</source>
+        <translation>Supprimer la visite</translation>
+    </message>
+    <message>
+        <source>Delete the visit of {time} ({who})? Only a visit recorded by mistake should be deleted.</source>
+        <translation>Supprimer la visite de {time} ({who}) ? Ne supprimez qu&apos;une visite notée par erreur.</translation>
+    </message>
+    <message>
+        <source>Type part of a name or a number, or « anonyme ».</source>
+        <translation>Tapez une partie d&apos;un nom ou un numéro, ou « anonyme ».</translation>
+    </message>
+    <message>
+        <source>No household matches « {text} ».</source>
+        <translation>Aucun ménage ne correspond à « {text} ».</translation>
+    </message>
+    <message>
+        <source>Enter records the visit; Tab to name the person or the reason first.</source>
+        <translation>Entrée enregistre la visite ; Tab pour indiquer d&apos;abord la personne ou le motif.</translation>
+    </message>
+    <message>
+        <source>Several households match: choose one with the arrows and Enter.</source>
+        <translation>Plusieurs ménages correspondent : choisissez-en un avec les flèches et Entrée.</translation>
+    </message>
+    <message>
+        <source>The household</source>
+        <translation>Le ménage</translation>
+    </message>
+    <message>
+        <source>{name} (left the household)</source>
+        <translation>{name} (a quitté le ménage)</translation>
+    </message>
+    <message>
+        <source>{visits} visits — {identified} identified, {anonymous} anonymous; {households} households</source>
+        <translation>{visits} visites — {identified} identifiées, {anonymous} anonymes ; {households} ménages</translation>
+    </message>
+    <message>
+        <source>Select a visit in the list</source>
+        <translation>Sélectionnez une visite dans la liste</translation>
+    </message>
+    <message>
+        <source>Only whoever recorded the visit, or a team lead, may delete it</source>
+        <translation>Seuls la personne qui a noté la visite et un chef de service peuvent la supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>DropInVisitsTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visiteur</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Enregistrée par</translation>
+    </message>
+</context>
+<context>
     <name>EmailDialog</name>
     <message>
         <source>To: {to}
@@ -2355,6 +2653,55 @@ Objet : {subject}</translation>
     <message>
         <source>The file could not be written: {error}</source>
         <translation>Le fichier n&apos;a pas pu être écrit : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>EncountersSection</name>
+    <message>
+        <source>&amp;Drop-in register</source>
+        <translation>&amp;Permanence</translation>
+    </message>
+    <message>
+        <source>Street &amp;outreach</source>
+        <translation>&amp;Maraude</translation>
+    </message>
+    <message>
+        <source>&amp;Workshops</source>
+        <translation>A&amp;teliers</translation>
+    </message>
+</context>
+<context>
+    <name>EncountersTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+</context>
+<context>
+    <name>EndAfterCareDialog</name>
+    <message>
+        <source>End after-care</source>
+        <translation>Clore le suivi post-accompagnement</translation>
+    </message>
+    <message>
+        <source>&amp;Ended on:</source>
+        <translation>&amp;Terminé le :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>M&amp;otif :</translation>
     </message>
 </context>
 <context>
@@ -2634,6 +2981,14 @@ Objet : {subject}</translation>
         <translation>Clôt&amp;urer…</translation>
     </message>
     <message>
+        <source>End after-care…</source>
+        <translation>Clore le suivi…</translation>
+    </message>
+    <message>
+        <source>Reacti&amp;vate…</source>
+        <translation>Réacti&amp;ver…</translation>
+    </message>
+    <message>
         <source>New episode after this one…</source>
         <translation>Nouvel accompagnement à la suite…</translation>
     </message>
@@ -2761,6 +3116,10 @@ Objet : {subject}</translation>
         <translation>Sans suite : {reason}</translation>
     </message>
     <message>
+        <source>Follows an earlier episode (re-entry).</source>
+        <translation>Fait suite à un accompagnement précédent (ré-entrée).</translation>
+    </message>
+    <message>
         <source>Not closed.</source>
         <translation>Non clôturé.</translation>
     </message>
@@ -2799,6 +3158,10 @@ Objet : {subject}</translation>
     <message>
         <source>Handover note</source>
         <translation>Remarque sur le relais</translation>
+    </message>
+    <message>
+        <source>After-care</source>
+        <translation>Suivi post-accompagnement</translation>
     </message>
     <message>
         <source>Funding: not given</source>
@@ -4423,6 +4786,10 @@ Rien n&apos;a été consigné au registre des transmissions. {consequence}</tran
         <translation>Contrats</translation>
     </message>
     <message>
+        <source>Drop-in and outreach</source>
+        <translation>Accueil et maraude</translation>
+    </message>
+    <message>
         <source>Exports</source>
         <translation>Exports</translation>
     </message>
@@ -5915,6 +6282,139 @@ SHA-256 : {digest}</numerusform>
     </message>
 </context>
 <context>
+    <name>OutreachPage</name>
+    <message>
+        <source>Street outreach</source>
+        <translation>Maraude</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Le mois dernier</translation>
+    </message>
+    <message>
+        <source>Last 3 months</source>
+        <translation>3 derniers mois</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Cette année</translation>
+    </message>
+    <message>
+        <source>T&amp;o attach only</source>
+        <translation>À ra&amp;ttacher seulement</translation>
+    </message>
+    <message>
+        <source>Attac&amp;h to a household…</source>
+        <translation>&amp;Attacher à un ménage…</translation>
+    </message>
+    <message>
+        <source>Once the person is identified (Enter in the list)</source>
+        <translation>Une fois la personne identifiée (Entrée dans la liste)</translation>
+    </message>
+    <message>
+        <source>Deta&amp;ch…</source>
+        <translation>&amp;Détacher…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>Suppr&amp;imer…</translation>
+    </message>
+    <message>
+        <source>P&amp;eriod:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n encounter(s)</source>
+        <translation>
+            <numerusform>%n rencontre</numerusform>
+            <numerusform>%n rencontres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Detach the encounter « {encounter} » from {household}? Only one attached by mistake.</source>
+        <translation>Détacher la rencontre « {encounter} » du ménage {household} ? Seulement si elle a été rattachée par erreur.</translation>
+    </message>
+    <message>
+        <source>Detach the encounter</source>
+        <translation>Détacher la rencontre</translation>
+    </message>
+    <message>
+        <source>Delete the encounter « {encounter} »? Only one recorded by mistake should be deleted.</source>
+        <translation>Supprimer la rencontre « {encounter} » ? Seule une rencontre enregistrée par erreur doit être supprimée.</translation>
+    </message>
+    <message>
+        <source>Delete the encounter</source>
+        <translation>Supprimer la rencontre</translation>
+    </message>
+    <message>
+        <source>Select an encounter in the list first.</source>
+        <translation>Sélectionnez d&apos;abord une rencontre dans la liste.</translation>
+    </message>
+    <message>
+        <source>Already attached.</source>
+        <translation>Déjà rattachée à un ménage.</translation>
+    </message>
+    <message>
+        <source>Attached to no household.</source>
+        <translation>Rattachée à aucun ménage.</translation>
+    </message>
+    <message>
+        <source>Only who recorded it, or a team lead, deletes an encounter.</source>
+        <translation>Seule la personne qui l&apos;a enregistrée, ou un chef de service, supprime une rencontre.</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Proposé</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Âge</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sexe</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Ménage</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Enregistrée par</translation>
+    </message>
+    <message>
+        <source>To attach</source>
+        <translation>À rattacher</translation>
+    </message>
+    <message>
+        <source>Attached by {who} on {when}</source>
+        <translation>Rattachée par {who} le {when}</translation>
+    </message>
+</context>
+<context>
     <name>PartnerContactDialog</name>
     <message>
         <source>New contact</source>
@@ -6928,6 +7428,116 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     </message>
 </context>
 <context>
+    <name>QuickEncounterForm</name>
+    <message>
+        <source>New encounter (no name)</source>
+        <translation>Nouvelle rencontre (sans nom)</translation>
+    </message>
+    <message>
+        <source>Street, square, station…</source>
+        <translation>Rue, place, gare…</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>maintenant</translation>
+    </message>
+    <message>
+        <source>Empty: now. Otherwise e.g. 21:30 or 21h30.</source>
+        <translation>Vide : maintenant. Sinon, par exemple 21:30 ou 21h30.</translation>
+    </message>
+    <message>
+        <source>— not known —</source>
+        <translation>— inconnu —</translation>
+    </message>
+    <message>
+        <source>&amp;Record (Enter)</source>
+        <translation>&amp;Enregistrer (Entrée)</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>&amp;Lieu :</translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation>&amp;Heure :</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>&amp;Jour :</translation>
+    </message>
+    <message>
+        <source>Offered (Alt+number):</source>
+        <translation>Proposé (Alt+chiffre) :</translation>
+    </message>
+    <message>
+        <source>&amp;Age:</source>
+        <translation>Â&amp;ge :</translation>
+    </message>
+    <message>
+        <source>&amp;Sex:</source>
+        <translation>&amp;Sexe :</translation>
+    </message>
+    <message>
+        <source>Day: {problem}</source>
+        <translation>Jour : {problem}</translation>
+    </message>
+    <message>
+        <source>Time: type it as 21:30 or 21h30 (empty: now).</source>
+        <translation>Heure : tapez-la comme 21:30 ou 21h30 (vide : maintenant).</translation>
+    </message>
+    <message>
+        <source>Time: type the time of an encounter of another day.</source>
+        <translation>Heure : tapez l&apos;heure d&apos;une rencontre d&apos;un autre jour.</translation>
+    </message>
+</context>
+<context>
+    <name>ReactivateDialog</name>
+    <message>
+        <source>Reactivate support</source>
+        <translation>Réactiver l&apos;accompagnement</translation>
+    </message>
+    <message>
+        <source>A new episode of {measure}, linked to the previous one.</source>
+        <translation>Un nouvel accompagnement {measure}, lié au précédent.</translation>
+    </message>
+    <message>
+        <source>Its after-care ends that day ({caption}).</source>
+        <translation>Son suivi post-accompagnement se termine ce jour-là ({caption}).</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <source>Team: {team}</source>
+        <translation>Équipe : {team}</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>À partir &amp;du :</translation>
+    </message>
+    <message>
+        <source>&amp;Starting at:</source>
+        <translation>&amp;Démarrer en :</translation>
+    </message>
+    <message>
+        <source>&amp;Intensity:</source>
+        <translation>&amp;Intensité :</translation>
+    </message>
+    <message>
+        <source>Re&amp;join the team:</source>
+        <translation>Re&amp;joindre l&apos;équipe :</translation>
+    </message>
+    <message>
+        <source>Why support resumes (optional)</source>
+        <translation>Pourquoi l&apos;accompagnement reprend (facultatif)</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKeyPage</name>
     <message>
         <source>Recovery key</source>
@@ -7164,6 +7774,239 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     <message>
         <source>Waiting for the team server…</source>
         <translation>En attente du serveur de l&apos;équipe…</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <source>New collective session</source>
+        <translation>Nouvel atelier collectif</translation>
+    </message>
+    <message>
+        <source>Collective session</source>
+        <translation>Atelier collectif</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Thème :</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. The lease explained</source>
+        <translation>Facultatif, par exemple Le bail expliqué</translation>
+    </message>
+    <message>
+        <source>T&amp;itle:</source>
+        <translation>&amp;Intitulé :</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Facultatif</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non précisée</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>D&amp;uration:</source>
+        <translation>D&amp;urée :</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>&amp;Lieu :</translation>
+    </message>
+    <message>
+        <source>&amp;Run by:</source>
+        <translation>Animé &amp;par :</translation>
+    </message>
+    <message>
+        <source>&amp;Attendees:</source>
+        <translation>Participant&amp;s :</translation>
+    </message>
+    <message>
+        <source>People who came without being named: no file is created for them</source>
+        <translation>Personnes venues sans être nommées : aucun dossier n&apos;est créé pour elles</translation>
+    </message>
+    <message>
+        <source>&amp;Not named:</source>
+        <translation>Ano&amp;nymes :</translation>
+    </message>
+    <message>
+        <source>Space ticks or unticks the person selected</source>
+        <translation>Espace coche ou décoche la personne sélectionnée</translation>
+    </message>
+    <message>
+        <source>Partner…</source>
+        <translation>Partenaire…</translation>
+    </message>
+    <message>
+        <source>Add this &amp;contact</source>
+        <translation>Ajouter ce &amp;contact</translation>
+    </message>
+    <message>
+        <source>The household</source>
+        <translation>Le ménage</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Enter in the household&apos;s field, once a household is chosen</source>
+        <translation>Entrée dans le champ du ménage, une fois le ménage choisi</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>{name} (left the household)</source>
+        <translation>{name} (a quitté le ménage)</translation>
+    </message>
+    <message>
+        <source>{household} — {person}</source>
+        <translation>{household} — {person}</translation>
+    </message>
+    <message>
+        <source>Choose a household first.</source>
+        <translation>Choisissez d&apos;abord un ménage.</translation>
+    </message>
+    <message>
+        <source>Select an attendee.</source>
+        <translation>Sélectionnez un participant.</translation>
+    </message>
+    <message>
+        <source>Choose a partner.</source>
+        <translation>Choisissez un partenaire.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attendee(s) listed</source>
+        <translation>
+            <numerusform>%n participant inscrit</numerusform>
+            <numerusform>%n participants inscrits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(and %n of households you do not follow: they stay as they are)</source>
+        <translation>
+            <numerusform>(et %n d&apos;un ménage que vous ne suivez pas : il reste inscrit)</numerusform>
+            <numerusform>(et %n de ménages que vous ne suivez pas : ils restent inscrits)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message>
+        <source>Collective sessions</source>
+        <translation>Ateliers collectifs</translation>
+    </message>
+    <message>
+        <source>Last 3 months</source>
+        <translation>3 derniers mois</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Cette année</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>L&apos;année dernière</translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>Tous les ateliers</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Actualise&amp;r</translation>
+    </message>
+    <message>
+        <source>&amp;New session… (Ctrl+N)</source>
+        <translation>&amp;Nouvel atelier… (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open (Enter)</source>
+        <translation>&amp;Ouvrir (Entrée)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n atelier</numerusform>
+            <numerusform>%n ateliers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attendance(s)</source>
+        <translation>
+            <numerusform>%n participation</numerusform>
+            <numerusform>%n participations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the session « {theme} » of {date}? It leaves the history of its attendees.</source>
+        <translation>Supprimer l&apos;atelier « {theme} » du {date} ? Il disparaît de l&apos;historique de ses participants.</translation>
+    </message>
+    <message>
+        <source>Delete the session</source>
+        <translation>Supprimer l&apos;atelier</translation>
+    </message>
+    <message>
+        <source>Select a session first.</source>
+        <translation>Sélectionnez d&apos;abord un atelier.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsTableModel</name>
+    <message>
+        <source>{total} ({seen} you see)</source>
+        <translation>{total} (dont {seen} que vous voyez)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Intitulé</translation>
+    </message>
+    <message>
+        <source>Run by</source>
+        <translation>Animé par</translation>
+    </message>
+    <message>
+        <source>Named</source>
+        <translation>Nommés</translation>
+    </message>
+    <message>
+        <source>Not named</source>
+        <translation>Anonymes</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
@@ -7517,12 +8360,12 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
         <translation>Fin prévue : {date}</translation>
     </message>
     <message>
-        <source>After-care since {date}</source>
-        <translation>Après-accompagnement depuis le {date}</translation>
-    </message>
-    <message>
         <source>Intensity {level}: {period}</source>
         <translation>Intensité {level} : {period}</translation>
+    </message>
+    <message>
+        <source>After-care ({kind}): {period}</source>
+        <translation>Suivi post-accompagnement ({kind}) : {period}</translation>
     </message>
     <message>
         <source>Suspended ({reason}): {period}</source>
@@ -7661,6 +8504,21 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     <message>
         <source>&amp;Switch</source>
         <translation>&amp;Changer</translation>
+    </message>
+</context>
+<context>
+    <name>TakeOffWatchDialog</name>
+    <message>
+        <source>Take off the watch list</source>
+        <translation>Retirer de la veille</translation>
+    </message>
+    <message>
+        <source>&amp;On:</source>
+        <translation>&amp;Le :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>M&amp;otif :</translation>
     </message>
 </context>
 <context>
@@ -7958,6 +8816,67 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     <message>
         <source>Amendment</source>
         <translation>Avenant</translation>
+    </message>
+</context>
+<context>
+    <name>WatchDialog</name>
+    <message>
+        <source>Watch list</source>
+        <translation>Veille</translation>
+    </message>
+    <message>
+        <source>Watch list rhythm</source>
+        <translation>Rythme de la veille</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> semaines</translation>
+    </message>
+    <message>
+        <source>News &amp;every:</source>
+        <translation>Nouvelles &amp;toutes les :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>À partir &amp;du :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Remarque :</translation>
+    </message>
+</context>
+<context>
+    <name>WatchRow</name>
+    <message>
+        <source>Watch list…</source>
+        <translation>Mettre en veille…</translation>
+    </message>
+    <message>
+        <source>Rhythm…</source>
+        <translation>Rythme de la veille…</translation>
+    </message>
+    <message>
+        <source>Take off the list…</source>
+        <translation>Retirer de la veille…</translation>
+    </message>
+    <message>
+        <source>Not on the watch list.</source>
+        <translation>Pas en veille.</translation>
+    </message>
+    <message>
+        <source>last news {date}</source>
+        <translation>dernières nouvelles le {date}</translation>
+    </message>
+    <message>
+        <source>no news yet</source>
+        <translation>pas encore de nouvelles</translation>
+    </message>
+    <message numerus="yes">
+        <source>Watch list: news every %n week(s) · {news} · next due {due} · {attempts} attempt(s) since</source>
+        <translation>
+            <numerusform>Veille : nouvelles toutes les %n semaine · {news} · prochaines attendues le {due} · {attempts} tentative(s) depuis</numerusform>
+            <numerusform>Veille : nouvelles toutes les %n semaines · {news} · prochaines attendues le {due} · {attempts} tentative(s) depuis</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -167,3 +167,6 @@ def test_after_care_story_in_the_real_window(
         model = panel.contacts_panel.encounters_model
         assert model.rowCount() == 1
         assert model.record(0).detail.startswith("Atelier : Droits et devoirs du locataire")
+
+    window.close()
+    application.shutdown()

@@ -177,7 +177,7 @@ def test_closing_needs_a_handover_or_a_written_waiver(qtbot, services: Services)
     closed = panel.current()
     assert closed is not None and closed.status is EpisodeStatus.CLOTURE
     assert closed.exit is not None and closed.exit.waiver_reason == "Le ménage part dans une autre région"
-    assert _visible_steps(panel) == {"reopen"}
+    assert _visible_steps(panel) == {"reactivate"}  # coming back is a new episode linked to this one
     assert "Le ménage part dans une autre région" in panel.exit_label.text()
     assert panel.exit_label.textFormat() is Qt.TextFormat.RichText
 

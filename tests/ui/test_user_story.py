@@ -71,6 +71,7 @@ def test_user_story_in_the_real_window(qtbot, services, landlord, data_paths, da
         "Réunions",
         "Alertes",
         "Contrats",
+        "Accueil et maraude",
         "Exports",
         "Paramètres",
     ]

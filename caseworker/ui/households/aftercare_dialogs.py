@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -54,6 +53,14 @@ from caseworker.ui.common.choice_combo import ChoiceCombo
 from caseworker.ui.common.form_dialog import FormDialog, note_edit
 from caseworker.ui.common.form_errors import FormErrors, changed_meanwhile
 from caseworker.ui.common.text_limits import limited_line
+
+
+def _plain(text: str) -> QLabel:
+    """A label of plain text (names and captions are never read as markup), wrapped."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
 
 
 class AfterCareBox(QGroupBox):
@@ -140,7 +147,7 @@ class EndAfterCareDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(self.tr("End after-care"), today=today, parent=parent)
-        self.form.addRow(QLabel(escape(view.caption(today()))))
+        self.form.addRow(_plain(view.caption(today())))
         default = min(today(), view.planned_end) if not view.to_close(today()) else today()
         self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", default)
         self.reason_combo = QComboBox()
@@ -180,12 +187,9 @@ class ReactivateDialog(FormDialog):
             intro += " " + self.tr("Its after-care ends that day ({caption}).").format(
                 caption=proposal.after_care_caption
             )
-        label = QLabel(escape(intro))
-        label.setWordWrap(True)
-        self.form.addRow(label)
+        self.form.addRow(_plain(intro))
         team = ", ".join(proposal.current_team) or self.tr("nobody")
-        team_label = QLabel(escape(self.tr("Team: {team}").format(team=team)))
-        team_label.setWordWrap(True)
+        team_label = _plain(self.tr("Team: {team}").format(team=team))
         team_label.setObjectName("reactivation_team_label")
         self.form.addRow(team_label)
         self.date_row(DateKind.EVENT, self.tr("&From:"), "on", today())
@@ -363,6 +367,10 @@ class WatchRow(QWidget):
         self.put_on_button.setVisible(current is None)
         self.rhythm_button.setVisible(current is not None)
         self.take_off_button.setVisible(current is not None)
+
+    def watched(self) -> bool:
+        """Whether the household is on the watch list."""
+        return self._current is not None
 
     def _run(self, dialog: QDialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted or changed_meanwhile(dialog):

@@ -82,6 +82,12 @@ class EpisodesPanel(QWidget):
 
         top = self._build_top()
         self._build_summary()
+        # The watch list's buttons end the row of steps; what it says is a line of the summary (no row of its own).
+        self.watch_row: WatchRow | None = None
+        if deps.watch is not None:
+            self.watch_row = WatchRow(deps.watch, deps.today)
+            self.watch_row.label.setVisible(False)
+            self.watch_row.changed.connect(self._watch_changed)
         steps = self._build_steps()
         self._build_record_tables()
         self._build_tabs()
@@ -89,11 +95,6 @@ class EpisodesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
-        self.watch_row: WatchRow | None = None
-        if deps.watch is not None:
-            self.watch_row = WatchRow(deps.watch, deps.today)
-            self.watch_row.changed.connect(self.changed)
-            layout.addWidget(self.watch_row)
         layout.addLayout(steps)
         layout.addWidget(self.tabs, 1)
         self._show(None)
@@ -152,6 +153,8 @@ class EpisodesPanel(QWidget):
             steps.addWidget(button)
             self._step_buttons[key] = button
         steps.addStretch(1)
+        if self.watch_row is not None:
+            steps.addWidget(self.watch_row)
         return steps
 
     def _build_record_tables(self) -> None:
@@ -379,6 +382,8 @@ class EpisodesPanel(QWidget):
         after_care = self._after_care.get(episode.id)
         if after_care is not None:
             lines.append("<b>" + escape(after_care_words(after_care, self._deps.today())) + "</b>")
+        if self.watch_row is not None and self.watch_row.watched():
+            lines.append(escape(self.watch_row.label.text()))
         if episode.previous_episode_id is not None:
             lines.append(escape(self.tr("Follows an earlier episode (re-entry).")))
         return "<br>".join(lines)
@@ -466,6 +471,10 @@ class EpisodesPanel(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh(select_id=max(e.id for e in self._deps.episodes.episodes_for(self._household_id)))
             self.changed.emit()
+
+    def _watch_changed(self) -> None:
+        self._show_selected()
+        self.changed.emit()
 
     def reactivate(self) -> None:
         """Reactivate the ended episode: a new one linked to it, pre-filled (docs/domain.md §14.3)."""
