@@ -105,7 +105,10 @@ def after_care(
     """Every table of the « Après-accompagnement » category, in the export's order."""
     cares = load_after_cares(session, scope, funder_code)
     counted = [care for care in cares if care.first_day_in(scope) is not None]
-    care_members = load_members(session, {care.household_id for care in counted})
+    households = {care.household_id for care in counted}
+    # The households of the profile's supports are read already: the others' members (a funder's after-care of a
+    # support it did not pay) are read apart.
+    care_members = members if households <= members.periods.keys() else load_members(session, households)
     reactivated = set(
         session.scalars(select(AfterCare.episode_id).where(AfterCare.end_reason == AfterCareEndReason.REACTIVATION))
     )
