@@ -14,6 +14,8 @@ phrasings) live apart from the planners that draw from them.
 - ``people.py``, ``households.py``, ``housing.py``, ``consents.py``: one household at a time.
 - ``support/``: episodes, teams and the contact log.
 - ``prevention/``: alerts, debts and eviction procedures.
+- ``aftercare.py``: after-care of some exits, reactivations, the watch list.
+- ``encounters.py``: the drop-in register, street outreach and workshops.
 """
 
 from caseworker.demo.generator import DemoCancelled, DemoReport, generate_demo

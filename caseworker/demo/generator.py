@@ -4,7 +4,9 @@ Everything is written in one transaction, in chunks of households with bulk inse
 error rolls the whole generation back. Each chunk of households is followed by their support: episodes, teams
 and contact logs (:mod:`caseworker.demo.support`), then by the alerts with their landlords, the debts and the
 eviction procedures (:mod:`caseworker.demo.prevention`, which reads the teams just written); once every chunk
-is in, the debrief tasks and notes and the automatic tasks (:mod:`caseworker.demo.tasks`). The same seed
+is in, the after-care of some exits and the watch list (:mod:`caseworker.demo.aftercare`), the drop-in register,
+street outreach and workshops (:mod:`caseworker.demo.encounters`), then the debrief tasks and notes and the
+automatic tasks (:mod:`caseworker.demo.tasks`). The same seed
 and the same ``today`` give the same people, dwellings and histories (ids depend on what the database already
 holds).
 """
@@ -21,9 +23,11 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from caseworker.demo.aftercare import write_demo_after_care
 from caseworker.demo.batch import Batch, IdAllocator, advance_sequences
 from caseworker.demo.criteria import write_demo_criteria
 from caseworker.demo.directory import DirectoryBuilder
+from caseworker.demo.encounters import write_demo_encounters
 from caseworker.demo.funding import write_demo_funding
 from caseworker.demo.households import FIRST_ENTRY, HouseholdFactory
 from caseworker.demo.meetings import write_meetings
@@ -60,6 +64,11 @@ class DemoReport:
     procedures: int
     seconds: float
     tasks: int = 0
+    after_cares: int = 0
+    reactivations: int = 0
+    drop_in_visits: int = 0
+    outreach_encounters: int = 0
+    sessions: int = 0
 
 
 class DemoCancelled(Exception):  # noqa: N818 (the name is the public API: "the demo was cancelled")
@@ -140,6 +149,7 @@ def generate_demo(
         support_counts = SupportCounts()
         prevention_counts = PreventionCounts()
         done = 0
+        generated: list[int] = []  # this generation's households: after-care and encounters draw from them
         if progress is not None:
             progress(0, households)
         while done < households:
@@ -153,6 +163,7 @@ def generate_demo(
                 counts[name] += batch.count(name)
             batch.write(session)  # empties the batch; ``chunk`` keeps the rows
             refresh_sort_names(session, [row["id"] for row in chunk[0]])  # the list's order, as the services keep it
+            generated.extend(row["id"] for row in chunk[0])
             support_counts.add(support.write(session))
             prevention.plan(session, *chunk)
             prevention_counts.add(prevention.write(session))
@@ -160,6 +171,8 @@ def generate_demo(
             if progress is not None:
                 progress(done, households)
         _check_cancel(should_cancel)
+        after_care = write_demo_after_care(session, random.Random(f"{seed}:aftercare"), day, generated)
+        encounters = write_demo_encounters(session, random.Random(f"{seed}:encounters"), day, generated)
         tasks = write_demo_tasks(session, random.Random(f"{seed}:tasks"), day)
         write_meetings(session, random.Random(f"{seed}:meetings"), day, actor_staff_id)
         write_demo_proposals(session, random.Random(f"{seed}:proposals"), day)
@@ -176,13 +189,18 @@ def generate_demo(
         organisations=directory.organisations,
         staff=directory.staff,
         episodes=support_counts.episodes,
-        contacts=support_counts.contacts,
+        contacts=support_counts.contacts + after_care.contacts,
         team_memberships=support_counts.team_memberships,
         alerts=prevention_counts.alerts,
         debts=prevention_counts.debts,
         procedures=prevention_counts.procedures,
         seconds=time.perf_counter() - started,
         tasks=tasks.debrief_tasks + tasks.automatic_tasks,
+        after_cares=after_care.after_cares,
+        reactivations=after_care.reactivations,
+        drop_in_visits=encounters.drop_in_visits,
+        outreach_encounters=encounters.outreach_encounters,
+        sessions=encounters.sessions,
     )
 
 

@@ -9,7 +9,7 @@ class Unit(str, Enum):
     """What a figure counts: households, or the persons of those households (children included), or events.
 
     Tables about households come in both units (the same key twice); tables of events (contacts, alerts, offers,
-    procedures, meetings) in their own unit only.
+    procedures, meetings; drop-in visits, street encounters, workshops and their attendance) in their own unit only.
     """
 
     MENAGE = "menage"
@@ -19,6 +19,11 @@ class Unit(str, Enum):
     OFFER = "proposition"
     PROCEDURE = "procedure"
     MEETING = "reunion"
+    # Encounters outside the contact log (docs/domain.md §14.4, §14.5), counted for the whole service.
+    VISIT = "passage"
+    ENCOUNTER = "rencontre"
+    SESSION = "atelier"
+    ATTENDANCE = "participation"
 
 
 UNIT_LABELS = {
@@ -29,6 +34,10 @@ UNIT_LABELS = {
     Unit.OFFER: "propositions de logement",
     Unit.PROCEDURE: "procédures",
     Unit.MEETING: "réunions",
+    Unit.VISIT: "passages à la permanence",
+    Unit.ENCOUNTER: "rencontres de rue",
+    Unit.SESSION: "ateliers collectifs",
+    Unit.ATTENDANCE: "participations aux ateliers",
 }
 UNIT_SINGULAR = {
     Unit.MENAGE: "ménage",
@@ -38,6 +47,10 @@ UNIT_SINGULAR = {
     Unit.OFFER: "proposition de logement",
     Unit.PROCEDURE: "procédure",
     Unit.MEETING: "réunion",
+    Unit.VISIT: "passage à la permanence",
+    Unit.ENCOUNTER: "rencontre de rue",
+    Unit.SESSION: "atelier collectif",
+    Unit.ATTENDANCE: "participation à un atelier",
 }
 ENTERED = {Unit.MENAGE: "ménages entrés", Unit.PERSONNE: "personnes entrées"}
 """« entered » agreeing with the unit, for the definitions of rates over entrants."""

@@ -89,12 +89,12 @@ class LocalDays:
 _UNSEEN = "unseen"
 
 
-def _as_text(column: Any) -> Any:
+def as_text(column: Any) -> Any:
     """A stored moment read as text, without the datetime conversion of its type (see :class:`LocalDays`)."""
     return cast(column, String)
 
 
-def _bounds(scope: ExportScope) -> tuple[datetime, datetime]:
+def period_moments(scope: ExportScope) -> tuple[datetime, datetime]:
     """The period as moments: from its first day's midnight to the day after its last, local time."""
     start = datetime.combine(scope.period_start, time.min).astimezone()
     end = datetime.combine(scope.period_end + timedelta(days=1), time.min).astimezone()
@@ -202,7 +202,7 @@ def contacts(
 
 def _in_period(scope: ExportScope) -> ColumnElement[bool]:
     """A contact of the period, not of after-care, of a household with a support of the scope's measures."""
-    start, end = _bounds(scope)
+    start, end = period_moments(scope)
     return and_(
         Contact.occurred_at >= start,
         Contact.occurred_at < end,
@@ -252,7 +252,7 @@ def _contact_counts(
         select(
             Contact.id,
             Contact.household_id,
-            _as_text(Contact.occurred_at),
+            as_text(Contact.occurred_at),
             Contact.type_id,
             Contact.outcome_id,
             Contact.off_hours,
@@ -394,7 +394,7 @@ def _first_successes(
     }
     last = datetime.combine(scope.as_of + timedelta(days=1), time.min).astimezone()
     query = (
-        select(Contact.household_id, _as_text(Contact.occurred_at), Contact.outcome_id)
+        select(Contact.household_id, as_text(Contact.occurred_at), Contact.outcome_id)
         .where(
             Contact.occurred_at >= datetime.combine(earliest, time.min).astimezone(),
             Contact.occurred_at < last,
@@ -424,7 +424,7 @@ def _first_successes(
 
 def alerts(session: Session, spans: Spans, scope: ExportScope) -> tuple[tuple[CountTable, ...], tuple[Rate, ...]]:
     """Alerts of the period by type and direction, and how many were acknowledged within their deadline."""
-    start, end = _bounds(scope)
+    start, end = period_moments(scope)
     by_type = EventTable(
         TableText(
             "alerts_by_type",

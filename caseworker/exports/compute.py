@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from caseworker.exports import (
     activity_figures,
+    aftercare_figures,
     caseload_figures,
     criteria_figures,
     duration_figures,
@@ -77,6 +78,13 @@ INDICATORS = {
     "procedures": "Procédures d'expulsion",
     "rights_opened": "Ménages ayant ouvert des droits, par droit",
     "meetings_held": "Réunions tenues",
+    "after_care_households": "Après-accompagnement : ménages suivis, par type",
+    "after_care_contacts": "Après-accompagnement : contacts",
+    "reactivations": "Après-accompagnement : réactivations",
+    "drop_in_visits": "Après-accompagnement : passages à la permanence (tout le service)",
+    "street_encounters": "Après-accompagnement : rencontres de rue (tout le service)",
+    "collective_sessions": "Après-accompagnement : ateliers collectifs (tout le service)",
+    "session_attendance": "Après-accompagnement : participation aux ateliers (tout le service)",
     "funded_households": "Ménages accompagnés selon le financement (cofinancés à part)",
     "household_years": "Ménages-années accompagnés",
     "cost_per_household_year": "Coût par ménage-année",
@@ -183,6 +191,7 @@ def compute_report(
     tables.append(activity_figures.procedures(session, spans, scope))
     tables.extend(rights_figures.rights_opened(session, spans, members, scope))
     tables.append(activity_figures.meetings(session, scope))
+    tables.extend(aftercare_figures.after_care(session, episodes, members, scope, parameters.funder_code))
     tables.extend(funded_tables)  # last: the funding comes after the activity it pays for
     statistics.extend(funded_statistics)
     warnings = (

@@ -64,6 +64,7 @@ class EpisodeFact:
     exit_reason_code: str | None
     destination: str | None
     destination_housed: bool | None
+    previous_id: int | None = None  # the household's episode this one follows (a reactivation, a return)
 
     def running_on(self, day: date) -> bool:
         """Whether support was under way that day: started, and not yet ended (an exit day is the first day out)."""
@@ -153,6 +154,7 @@ def load_episodes(session: Session, scope: ExportScope) -> list[EpisodeFact]:
                 exit_reason_code=row[10],
                 destination=row[11],
                 destination_housed=row[12],
+                previous_id=row[7],
             )
         )
     return facts

@@ -257,6 +257,8 @@ AT_MOST: tuple[tuple[Figure, Figure], ...] = (
     # The sub-leases whose review was postponed (refused) are among the reviews postponed (refused).
     (("bail_glissant", "row", 1), ("glissements", "row", 1)),
     (("bail_glissant", "row", 2), ("glissements", "row", 2)),
+    # Each reactivation is an entry that follows a previous support: one of the entries' « Ré-entrée » row.
+    (("reactivations", "total", 0), ("entries", "row", 1)),
 )
 """Figures of households known to be no larger than another (a subset of the same events), as an attacker reads
 the definitions: the proof uses the bound (docs/domain.md §13)."""

@@ -31,30 +31,35 @@ SEED = 11
 
 # Table → (rows the generation added, first 16 hex digits of the SHA-256 of their repr in rowid order).
 EXPECTED: dict[str, tuple[int, str]] = {
+    "after_care": (2, "476f4a881a1eaf5f"),  # exits into after-care, reactivations (issue 16)
     "alert": (308, "926d9901c3386791"),
     "alert_action": (428, "d34d5c60c3b55b01"),
     "alert_mediation": (49, "06140171dd5e7764"),
     "alert_step": (1182, "52139f0c7dd4b976"),
     "audit_event": (175, "015cda83a7d0748a"),
     "avoided_cost_line": (3, "7461ce9dc9021ed0"),  # the DIHAL profile's avoided-cost worksheet (issue 15)
+    "collective_session": (75, "f28990329b69b2da"),  # workshops, their facilitators and attendees (issue 16)
+    "collective_session_attendee": (410, "6166af52fa384dd9"),
+    "collective_session_facilitator": (110, "6acc31e1b0bd17e7"),
     "consent": (42, "63ac8ade5d5e9cad"),
     "consent_category_link": (139, "e03b1b3346cc18d5"),
-    "contact": (2312, "682cc02bedf10c64"),
-    "contact_note": (2312, "280ee346369e7910"),
-    "contact_participant": (2411, "5d745b32036ab2d2"),
-    "contact_topic_link": (3162, "cd47b802423e3484"),
+    "contact": (2313, "4203ccad6bb234ac"),  # with the after-care contacts (issue 16)
+    "contact_note": (2313, "afd1585d19c6cb91"),
+    "contact_participant": (2412, "1ecef2214ef26b63"),
+    "contact_topic_link": (3163, "d6e94a648e2d90a8"),
     "debrief_note": (5, "8f9c46a77c4a7095"),
     "debt": (11, "996fb08ff22dab36"),
+    "drop_in_visit": (460, "6453517a13c62c48"),  # the drop-in register (issue 16)
     "dwelling": (61, "e2d2055ae79b745a"),
-    "episode": (62, "9dfdd3266d686cf8"),
+    "episode": (62, "3c7cc714700e02a3"),  # some in after-care (issue 16)
     "episode_criterion": (53, "f6b2910ce3d62608"),  # the entry criteria met at orientation (issue 15)
     "episode_review": (85, "975b7d20bf22a1ce"),
-    "episode_transition": (230, "8c5704088b481962"),
+    "episode_transition": (230, "1a498c19dbdf99b4"),  # the exit into after-care (issue 16)
     "exit_record": (21, "3eb84bfca0b49c60"),
     "extension": (22, "2b2ac708b47c09d5"),
     "funder_profile": (5, "43c76c0476b26aed"),  # each profile's funder and yearly budget (issue 15)
     "household": (50, "e39729eacf730c67"),  # sort_name (0014), created_by_id (0016), numero_unique (0018)
-    "household_last_contact": (47, "1eebbec91dc51ea1"),  # kept by the database's triggers (0022)
+    "household_last_contact": (47, "5acae1137f6d6a14"),  # kept by the database's triggers (0022)
     "household_membership": (125, "ae9b000e90302769"),
     "housing_proposal": (48, "27e35593f571f4b7"),  # the offers behind each access to housing (issue 15)
     "intensity_period": (149, "910e850d5d971cfe"),
@@ -69,6 +74,8 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "objective": (136, "14e1854c78044f42"),
     "occupancy": (136, "efd9d6f6c264473f"),
     "organisation": (26, "ac9473480a361ad7"),
+    "outreach_encounter": (208, "a8269d511eb25eff"),  # street outreach and what was offered (issue 16)
+    "outreach_encounter_offer": (356, "165d89ef1f2336c8"),
     "partner_contact": (51, "ca9b398600ef835d"),
     "payment": (113, "9dc173c582975a4e"),
     "person": (125, "3112d361fcb2d050"),
@@ -81,6 +88,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "suspension": (15, "32de502fc168d5c1"),
     "task": (34, "ddc4697ab44a2c88"),
     "team_membership": (106, "872c8de4ebe35158"),
+    "watch_entry": (2, "f539d04e9b6f3ba2"),  # the watch list (issue 16)
 }
 
 

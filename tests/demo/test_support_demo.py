@@ -54,13 +54,15 @@ PARIS = ZoneInfo("Europe/Paris")
 SUPPORT_DEMO_SIZE = 200
 RUNNING = {S.ACTIF, S.SUSPENDU}
 WAITING = {S.ORIENTATION_RECUE, S.EN_ATTENTE, S.ACCORD_DE_PRINCIPE}
-# docs/domain.md §3.1 (after-care is not generated).
+EXITED = {S.CLOTURE, S.APRES_ACCOMPAGNEMENT}
+# docs/domain.md §3.1, and §14.1: an exit may lead into after-care, which ends closed.
 ALLOWED = {
     S.ORIENTATION_RECUE: {S.ACCORD_DE_PRINCIPE, S.EN_ATTENTE, S.ACTIF, S.SANS_SUITE},
     S.EN_ATTENTE: {S.ACCORD_DE_PRINCIPE, S.ACTIF, S.SANS_SUITE},
     S.ACCORD_DE_PRINCIPE: {S.ACTIF, S.SANS_SUITE},
-    S.ACTIF: {S.SUSPENDU, S.CLOTURE},
-    S.SUSPENDU: {S.ACTIF, S.CLOTURE},
+    S.ACTIF: {S.SUSPENDU, S.CLOTURE, S.APRES_ACCOMPAGNEMENT},
+    S.SUSPENDU: {S.ACTIF, S.CLOTURE, S.APRES_ACCOMPAGNEMENT},
+    S.APRES_ACCOMPAGNEMENT: {S.CLOTURE},
 }
 
 
@@ -174,7 +176,8 @@ def test_current_statuses_follow_the_field_mix(support_demo: SupportDemo) -> Non
     total = len(current)
     assert 0.55 <= shares[S.ACTIF] / total <= 0.78
     assert 0.02 <= shares[S.SUSPENDU] / total <= 0.14
-    assert 0.07 <= shares[S.CLOTURE] / total <= 0.25
+    assert 0.07 <= sum(shares[status] for status in EXITED) / total <= 0.25
+    assert shares[S.APRES_ACCOMPAGNEMENT] > 0
     assert 0.01 <= sum(shares[status] for status in WAITING) / total <= 0.16
     assert 0.01 <= shares[S.SANS_SUITE] / total <= 0.11
     measures = Counter(episode.measure.code for episode in current.values())
@@ -198,8 +201,9 @@ def test_statuses_are_reached_through_dated_allowed_transitions(support_demo: Su
         assert all(item.staff_member_id is not None and item.reason for item in transitions)
         started = [item.effective_date for item in transitions if item.to_status is S.ACTIF]
         assert episode.start_date == (started[0] if started else None)
-        if episode.status in (S.CLOTURE, S.SANS_SUITE):
-            assert episode.end_date == transitions[-1].effective_date
+        if episode.status in (*EXITED, S.SANS_SUITE):  # support ended on the exit day, after-care or not
+            ended = [item for item in transitions if item.to_status in (*EXITED, S.SANS_SUITE)]
+            assert episode.end_date == ended[0].effective_date
         else:
             assert episode.end_date is None
 
@@ -207,7 +211,7 @@ def test_statuses_are_reached_through_dated_allowed_transitions(support_demo: Su
 def test_closed_episodes_have_an_exit_record_with_a_handover_or_a_waiver(support_demo: SupportDemo) -> None:
     for episode in _episodes(support_demo.engine):
         exit_record: ExitRecord | None = episode.exit_record
-        if episode.status is S.CLOTURE:
+        if episode.status in EXITED:
             assert exit_record is not None
             handed_over = bool(exit_record.handover_services) and exit_record.handover_date is not None
             assert handed_over != bool(exit_record.handover_waiver_reason)
@@ -445,7 +449,7 @@ def test_contacts_have_participants_topics_and_plausible_notes(support_demo: Sup
         staff = [item.staff_member_id for item in contact.participants if item.staff_member_id is not None]
         assert staff and contact.author_id == staff[0]
         assert topics[contact.id] <= 3
-        assert contact.note and contact.after_care is False
+        assert contact.note
         if members[contact.household_id]:
             assert contact.author_id in members[contact.household_id]
     assert sum(topics.values()) > len(contacts)  # about 1.4 topics per contact

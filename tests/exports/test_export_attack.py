@@ -5,18 +5,21 @@ file active, the waiting list) are computed by the export's own functions, prote
 written here from what the tables publish: each table's row, column and grand totals, and the tables known to count
 the same population (the entries, their referral sources and whether entry criteria were ticked; the exits three
 ways) and the figures counted twice (the refusals, the off-hours contacts, the alerts acknowledged, the glissements
-accepted). No hidden cell may be narrowed to an interval tighter than the threshold.
+accepted), and the bounds the definitions give (the reactivations among the re-entries…). No hidden cell may be
+narrowed to an interval tighter than the threshold.
 """
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caseworker.domain import EpisodeStatus
+from caseworker.exports.aftercare_figures import reactivations
 from caseworker.exports.criteria_figures import count_criteria
 from caseworker.exports.facts import EpisodeFact, ExportScope, Members
 from caseworker.exports.protection import protect_report
@@ -139,6 +142,10 @@ def _equations(tables: tuple[ProtectedTable, ...]) -> tuple[dict[str, int], list
         small, large = f"bail_glissant/menage/{row}/0", f"glissements/menage/{row}/0"
         if small in values and large in values:
             relations.append(Relation(large, (small,), "<="))
+    # Each reactivation is an entry that follows a previous support: one of the entries' « Ré-entrée » row.
+    reactivated, reentries = "reactivations/menage/total", "entries/menage/1/0"
+    if reactivated in values and reentries in values:
+        relations.append(Relation(reentries, (reactivated,), "<="))
     criteria = tuple(sorted(key for key in values if key.startswith("entry_criteria/menage/")))
     some = "entry_criteria_filled/menage/0/0"
     if criteria and some in values:
@@ -246,6 +253,45 @@ def test_no_hidden_entrant_is_recovered_through_the_criteria_they_met(cohort, da
     values, relations, hidden = _equations(protected.tables)
     if not hidden:
         return
+    for cell, (lower, upper) in attack(values, relations, hidden).items():
+        assert upper - lower >= 5, (cell, lower, upper, values[cell])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cohorts(), st.data())
+def test_no_hidden_entrant_is_recovered_through_the_reactivations_among_the_reentries(cohort, data) -> None:  # type: ignore[no-untyped-def]
+    """The reactivations are re-entries (§14.6): the attacker knows their total is no more than that row."""
+    episodes, members = cohort
+    episodes = [
+        replace(episode, previous_id=1000 + episode.id) if episode.reentry and data.draw(st.booleans()) else episode
+        for episode in episodes
+    ]
+    reactivated = {1000 + episode.id for episode in episodes if data.draw(st.booleans())}
+    tables = (
+        *entries(episodes, members, SCOPE),
+        *referral_sources(episodes, members, SCOPE, 5),
+        *reactivations(episodes, members, SCOPE, reactivated),
+    )
+    protected = protect_report(Report(PARAMETERS, tables, (), ()))
+    values, relations, hidden = _equations(protected.tables)
+    if not hidden:
+        return
+    for cell, (lower, upper) in attack(values, relations, hidden).items():
+        assert upper - lower >= 5, (cell, lower, upper, values[cell])
+
+
+def test_reentries_hidden_are_not_given_back_by_the_reactivations_that_are_among_them() -> None:
+    """1 first entry hides the 9 re-entries from the total of 10; the 9 reactivations shown are among those 9: the
+    re-entries are at least 9, the first entries at most 1, unless the proof knows the bound (it hides the total)."""
+
+    def table(key: str, counts: tuple[int, ...]) -> CountTable:
+        rows = tuple(f"l{index}" for index in range(len(counts)))
+        return CountTable(key, key, Unit.MENAGE, "", "", "", rows, ("Nombre",), tuple((count,) for count in counts))
+
+    tables = (table("entries", (1, 9)), table("reactivations", (9, 0)))
+    protected = protect_report(Report(PARAMETERS, tables, (), ()))
+    values, relations, hidden = _equations(protected.tables)
+    assert {"entries/menage/0/0", "entries/menage/1/0"} <= hidden
     for cell, (lower, upper) in attack(values, relations, hidden).items():
         assert upper - lower >= 5, (cell, lower, upper, values[cell])
 

@@ -1,8 +1,9 @@
 """Every output format of a funder export, scanned for every identifier in the store: none is found (§13, F63).
 
 A demo of 150 households (names, pseudonyms, phones, addresses, SIAO references, numéros uniques, household numbers,
-staff names) is exported by the team lead over three years for every measure, in XLSX (every member of the zip),
-CSV, JSON and PDF (its text); then each identifier is searched as a whole word, and the command line's output too.
+staff names, where street encounters and workshops took place) is exported by the team lead over three years for
+every measure, in XLSX (every member of the zip), CSV, JSON and PDF (its text); then each identifier is searched as
+a whole word, and the command line's output too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ import pytest
 from sqlalchemy import insert, select
 
 from caseworker.demo.generator import generate_demo
-from caseworker.models import Dwelling, FunderProfile, Household, Measure, Person, StaffMember
+from caseworker.models import (
+    CollectiveSession,
+    Dwelling,
+    FunderProfile,
+    Household,
+    Measure,
+    OutreachEncounter,
+    Person,
+    StaffMember,
+)
 from caseworker.services import Services, build_services
 from caseworker.services.directory import OrganisationInput
 from caseworker.services.exports import ExportFormat, ExportRequest
@@ -55,6 +65,9 @@ def _identifiers(services: Services) -> set[str]:
         found.update(session.scalars(select(Dwelling.address)))
         for first, last in session.execute(select(StaffMember.first_name, StaffMember.last_name)):
             found.update((first, last))
+        found.update(session.scalars(select(OutreachEncounter.place)))  # where the street rounds met people
+        for title, place in session.execute(select(CollectiveSession.title, CollectiveSession.place)):
+            found.update((title, place))
     return {item for item in found if len(item) >= 3}
 
 
