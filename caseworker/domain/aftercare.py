@@ -96,3 +96,8 @@ DEFAULT_AFTER_CARE_MONTHS = 12
 
 DEFAULT_WATCH_WEEKS = 6
 """How often a household on the watch list gets a « prendre des nouvelles » task unless the team chooses."""
+
+
+def every_weeks_words(weeks: int) -> str:
+    """« chaque semaine », « toutes les 6 semaines »: how often news of a watched household is due."""
+    return "chaque semaine" if weeks == 1 else f"toutes les {weeks} semaines"

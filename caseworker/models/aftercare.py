@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum as SqlEnum
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseworker.domain.aftercare import AfterCareEndReason, AfterCareKind
@@ -54,6 +54,16 @@ class WatchEntry(Base):
     """A household on the watch list from ``start_date`` to ``end_date`` (inclusive; None: still watched)."""
 
     __tablename__ = "watch_entry"
+    # One current stay on the list per household (two would make two tasks each cycle).
+    __table_args__ = (
+        Index(
+            "uq_watch_entry_current",
+            "household_id",
+            unique=True,
+            sqlite_where=text("end_date IS NULL"),
+            postgresql_where=text("end_date IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("household.id"), index=True)

@@ -349,6 +349,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("watch_entry", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_watch_entry_household_id"), ["household_id"], unique=False)
+    op.create_index(
+        "uq_watch_entry_current",
+        "watch_entry",
+        ["household_id"],
+        unique=True,
+        sqlite_where=sa.text("end_date IS NULL"),
+        postgresql_where=sa.text("end_date IS NULL"),
+    )
 
     if op.get_bind().dialect.name == "postgresql":
         for table in HOUSEHOLD_TABLES:
@@ -356,6 +364,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("uq_watch_entry_current", table_name="watch_entry")
     with op.batch_alter_table("watch_entry", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_watch_entry_household_id"))
 

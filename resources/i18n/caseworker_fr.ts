@@ -122,7 +122,7 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     <name>AfterCareBox</name>
     <message>
         <source>After-care (suivi post-accompagnement)</source>
-        <translation>Suivi post-accompagnement (service après-vente)</translation>
+        <translation>Suivi post-accompagnement (droits de suite, service après-vente, veille)</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
@@ -7525,6 +7525,10 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
         <translation>&amp;Intensité :</translation>
     </message>
     <message>
+        <source>Name {name} coordinator</source>
+        <translation>Nommer {name} référent coordinateur</translation>
+    </message>
+    <message>
         <source>Re&amp;join the team:</source>
         <translation>Re&amp;joindre l&apos;équipe :</translation>
     </message>
@@ -8874,7 +8878,7 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
     <message numerus="yes">
         <source>Watch list: news every %n week(s) · {news} · next due {due} · {attempts} attempt(s) since</source>
         <translation>
-            <numerusform>Veille : nouvelles toutes les %n semaine · {news} · prochaines attendues le {due} · {attempts} tentative(s) depuis</numerusform>
+            <numerusform>Veille : nouvelles chaque semaine · {news} · prochaines attendues le {due} · {attempts} tentative(s) depuis</numerusform>
             <numerusform>Veille : nouvelles toutes les %n semaines · {news} · prochaines attendues le {due} · {attempts} tentative(s) depuis</numerusform>
         </translation>
     </message>

@@ -86,7 +86,7 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "sqlite_sequence": (2, "3d1cd03a1ab03840"),
     "staff_member": (43, "c73210e159008cf3"),
     "suspension": (15, "32de502fc168d5c1"),
-    "task": (34, "ddc4697ab44a2c88"),
+    "task": (35, "97cd9b8a1ea372ac"),
     "team_membership": (106, "872c8de4ebe35158"),
     "watch_entry": (2, "f539d04e9b6f3ba2"),  # the watch list (issue 16)
 }

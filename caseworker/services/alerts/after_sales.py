@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
 
 from caseworker.formats import format_date
-from caseworker.models import AfterCare, Episode, StaffMember
+from caseworker.models import AfterCare, Alert, Episode, StaffMember
 from caseworker.services.identity import staff_display_name
 
 
@@ -60,8 +60,19 @@ def after_sales_on(session: Session, pairs: Iterable[tuple[int, date]]) -> dict[
         .where(AfterCare.household_id.in_(households))
         .order_by(AfterCare.start_date)
     ).all()
+    # A day on which support runs (another measure's, beside the after-care) is that support's: no after-sales.
+    supports = session.execute(
+        select(Episode.household_id, Episode.start_date, Episode.end_date).where(
+            Episode.household_id.in_(households), Episode.start_date.is_not(None)
+        )
+    ).all()
     found: dict[tuple[int, date], AfterSales] = {}
     for household_id, day in wanted:
+        if any(
+            other == household_id and start is not None and start <= day and (end is None or end > day)
+            for other, start, end in supports
+        ):
+            continue
         for row in rows:
             if row[0] != household_id or not row[1] <= day <= row[2] or (row[3] is not None and day >= row[3]):
                 continue
@@ -76,8 +87,18 @@ def after_sales_on(session: Session, pairs: Iterable[tuple[int, date]]) -> dict[
     return found
 
 
-def after_care_referent_households(staff_member_id: int):  # type: ignore[no-untyped-def]
-    """The households whose open after-care ``staff_member_id`` is the referent of (for « mes alertes »)."""
-    return select(AfterCare.household_id).where(
-        and_(AfterCare.referent_id == staff_member_id, or_(AfterCare.ended_on.is_(None)))
+def after_care_referent_alerts(staff_member_id: int):  # type: ignore[no-untyped-def]
+    """The alerts that came during an after-care ``staff_member_id`` is the referent of (for « mes alertes »).
+
+    Only those received once it began (the coordinator's earlier alerts stay theirs), while it has not ended.
+    """
+    own = aliased(Alert)
+    return (
+        select(own.id)
+        .join(AfterCare, AfterCare.household_id == own.household_id)
+        .where(
+            AfterCare.referent_id == staff_member_id,
+            AfterCare.ended_on.is_(None),
+            own.received_at >= AfterCare.start_date,  # a timestamp against a day: from its first moment
+        )
     )

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from caseworker.domain import AlertSeverity, AlertStatus
 from caseworker.formats import format_date
 from caseworker.models import Alert, AlertType, Organisation, TeamMembership
-from caseworker.services.alerts.after_sales import AfterSales, after_care_referent_households, after_sales_on
+from caseworker.services.alerts.after_sales import AfterSales, after_care_referent_alerts, after_sales_on
 from caseworker.services.alerts.records import alert_reference, load_alert, local_today
 from caseworker.services.alerts.states import OPEN, status_labels
 from caseworker.services.alerts.views import AlertView, alert_view
@@ -284,13 +284,15 @@ def _filtered(query, data: AlertFilter, today: date, staff_member_id: int | None
         query = query.where(_overdue_clause(today))
     if data.mine:  # a list of households (one index search each), not a correlated test of every alert
         query = query.where(
-            Alert.household_id.in_(
-                select(TeamMembership.household_id)
-                .where(
-                    TeamMembership.staff_member_id == (staff_member_id or -1),
-                    TeamMembership.end_date.is_(None),
-                )
-                .union(after_care_referent_households(staff_member_id or -1))
+            or_(
+                Alert.household_id.in_(
+                    select(TeamMembership.household_id).where(
+                        TeamMembership.staff_member_id == (staff_member_id or -1),
+                        TeamMembership.end_date.is_(None),
+                    )
+                ),
+                # The landlord's after-sales line: what came during an after-care one is the referent of.
+                Alert.id.in_(after_care_referent_alerts(staff_member_id or -1)),
             )
         )
     return query

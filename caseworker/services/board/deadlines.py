@@ -19,7 +19,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import ProcedureStage
-from caseworker.domain.aftercare import AFTER_CARE_KIND_LABELS
+from caseworker.domain.aftercare import AFTER_CARE_KIND_LABELS, every_weeks_words
 from caseworker.domain.debrief import MeetingStatus
 from caseworker.domain.file_tabs import FileTab
 from caseworker.domain.prevention import STAGE_LABELS
@@ -216,7 +216,7 @@ def _watch_lines(session: Session, scope: Scope, today: date, last: date) -> lis
             lines.append(
                 deadline_line(
                     household_id,
-                    f"Prendre des nouvelles (veille toutes les {weeks} semaines)",
+                    f"Prendre des nouvelles (veille {every_weeks_words(weeks)})",
                     max(due, today),
                     today,
                     FileTab.CONTACTS,

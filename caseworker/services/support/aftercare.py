@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 
@@ -33,6 +33,7 @@ from caseworker.domain.aftercare import (
 from caseworker.formats import format_date
 from caseworker.models import (
     AfterCare,
+    Contact,
     Episode,
     EpisodeFunding,
     Funder,
@@ -95,8 +96,8 @@ class AfterCareView:
 
     @property
     def last_day(self) -> date:
-        """The last day it runs: the day before it ended, else its window's last day."""
-        return self.ended_on - timedelta(days=1) if self.ended_on else self.planned_end
+        """The last day it runs: the day before it ended, never past its window's last day."""
+        return min(self.ended_on - timedelta(days=1), self.planned_end) if self.ended_on else self.planned_end
 
     def running_on(self, day: date) -> bool:
         """Whether it runs on ``day`` (from its start to :attr:`last_day`)."""
@@ -203,6 +204,42 @@ def is_after_care_day(session: Session, household_id: int, day: date) -> bool:
     return not session.scalar(select(support))
 
 
+def refresh_after_care_flags(session: Session, household_id: int, since: date) -> int:
+    """Recompute ``contact.after_care`` of the household's contacts from ``since`` (a local day); return the changed.
+
+    An exit, an end of after-care or a reactivation is often recorded after the fact: the contacts logged meanwhile
+    follow the record as it now stands (docs/domain.md §14.1). Derived, never typed: not audited.
+    """
+    spans = after_care_of_households(session, [household_id]).get(household_id, [])
+    if not spans:  # never in after-care: none of its contacts is flagged
+        return 0
+    episodes = session.execute(
+        select(Episode.start_date, Episode.end_date).where(
+            Episode.household_id == household_id, Episode.start_date.is_not(None)
+        )
+    ).all()
+    first = datetime.combine(since, time.min).astimezone()
+    contacts = session.execute(
+        select(Contact.id, Contact.occurred_at, Contact.after_care).where(
+            Contact.household_id == household_id, Contact.occurred_at >= first
+        )
+    ).all()
+    changed = {True: [], False: []}  # type: dict[bool, list[int]]
+    for contact_id, moment, flagged in contacts:
+        day = moment.astimezone().date()
+        supported = any(start is not None and start <= day and (end is None or end > day) for start, end in episodes)
+        flag = not supported and any(view.running_on(day) for view in spans)
+        if flag != flagged:
+            changed[flag].append(contact_id)
+    for flag, ids in changed.items():
+        for start in range(0, len(ids), 500):
+            session.execute(
+                update(Contact).where(Contact.id.in_(ids[start : start + 500])).values(after_care=flag),
+                execution_options={"synchronize_session": False},
+            )
+    return len(changed[True]) + len(changed[False])
+
+
 def _team_staff_on(session: Session, household_id: int, day: date) -> list[tuple[int, str, bool]]:
     """The staff on the household's team on ``day``: (id, name, coordinator), coordinator first, then by name."""
     rows = session.execute(
@@ -210,6 +247,7 @@ def _team_staff_on(session: Session, household_id: int, day: date) -> list[tuple
         .join(TeamMembership, TeamMembership.staff_member_id == StaffMember.id)
         .where(
             TeamMembership.household_id == household_id,
+            StaffMember.active.is_(True),
             TeamMembership.start_date <= day,
             (TeamMembership.end_date.is_(None)) | (TeamMembership.end_date >= day),
         )
@@ -280,16 +318,34 @@ def start_after_care_in(
     session.flush()
     audit.record(session, ctx, AuditAction.CREATE, "after_care", row.id, household_id=episode.household_id)
     if data.watch_weeks is not None:
-        watch = WatchEntry(
-            household_id=episode.household_id,
-            after_care_id=row.id,
-            every_weeks=data.watch_weeks,
-            start_date=exit_date,
-            created_by_id=ctx.actor.staff_member_id,
+        current = session.scalar(
+            select(WatchEntry).where(WatchEntry.household_id == episode.household_id, WatchEntry.end_date.is_(None))
         )
-        session.add(watch)
-        session.flush()
-        audit.record(session, ctx, AuditAction.CREATE, "watch_entry", watch.id, household_id=episode.household_id)
+        if current is not None:  # already watched: one stay on the list, now the after-care's, at the new rhythm
+            current.after_care_id = row.id
+            current.every_weeks = data.watch_weeks
+            current.row_version += 1
+            audit.record(
+                session,
+                ctx,
+                AuditAction.UPDATE,
+                "watch_entry",
+                current.id,
+                household_id=episode.household_id,
+                fields=["after_care_id", "every_weeks"],
+            )
+        else:
+            watch = WatchEntry(
+                household_id=episode.household_id,
+                after_care_id=row.id,
+                every_weeks=data.watch_weeks,
+                start_date=exit_date,
+                created_by_id=ctx.actor.staff_member_id,
+            )
+            session.add(watch)
+            session.flush()
+            audit.record(session, ctx, AuditAction.CREATE, "watch_entry", watch.id, household_id=episode.household_id)
+    refresh_after_care_flags(session, episode.household_id, exit_date)
     return row
 
 
@@ -307,8 +363,16 @@ def end_after_care_in(
     if row is None or episode.status is not EpisodeStatus.APRES_ACCOMPAGNEMENT:
         raise ValidationError({"status": "Cet accompagnement n'a pas de suivi post-accompagnement en cours."})
     check_step_date(problems, episode, on, today, field="on")
+    window_over = row.planned_end + timedelta(days=1)
+    if reason is AfterCareEndReason.FIN_DE_FENETRE and on < window_over:
+        problems.add(
+            "on",
+            f"La période du suivi court jusqu'au {format_date(row.planned_end)} : pour une fin plus tôt, "
+            "choisissez un autre motif.",
+        )
     problems.raise_if_any()
-    row.ended_on = on
+    # Ended later than its window (« à clore »), it ran to its window's last day, not to the day it was typed.
+    row.ended_on = min(on, window_over)
     row.end_reason = reason
     row.row_version += 1
     audit.record(
@@ -320,11 +384,15 @@ def end_after_care_in(
         household_id=episode.household_id,
         fields=["ended_on", "end_reason"],
     )
-    watches = session.scalars(
-        select(WatchEntry).where(WatchEntry.after_care_id == row.id, WatchEntry.end_date.is_(None))
-    ).all()
+    # The watch opened with the after-care ends with it; a reactivation ends any watch (support runs again).
+    watching = (
+        WatchEntry.household_id == episode.household_id
+        if reason is AfterCareEndReason.REACTIVATION
+        else WatchEntry.after_care_id == row.id
+    )
+    watches = session.scalars(select(WatchEntry).where(watching, WatchEntry.end_date.is_(None))).all()
     for watch in watches:
-        watch.end_date = max(on, watch.start_date)
+        watch.end_date = max(row.ended_on - timedelta(days=1), watch.start_date)  # its last day watched
         watch.end_reason = AFTER_CARE_END_LABELS[reason]
         watch.ended_by_id = ctx.actor.staff_member_id
         watch.row_version += 1
@@ -346,6 +414,7 @@ def end_after_care_in(
         on,
         f"Fin du suivi : {AFTER_CARE_END_LABELS[reason]}",
     )
+    refresh_after_care_flags(session, episode.household_id, row.start_date)
     return row
 
 
@@ -386,7 +455,9 @@ class AfterCareService:
     def end(self, episode_id: int, *, reason: AfterCareEndReason, on: date, expected_version: int) -> EpisodeView:
         """End an episode's after-care on ``on`` with a reason; the episode is closed (audited)."""
         if reason is AfterCareEndReason.REACTIVATION:
-            raise ValidationError({"reason": "Pour réactiver, utilisez « Réactiver » : le suivi se termine avec."})
+            raise ValidationError(
+                {"reason": "Pour réactiver, utilisez « Réactiver » : la réactivation met fin au suivi."}
+            )
         today = self._ctx.clock.today()
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Episode, episode_id, expected_version)

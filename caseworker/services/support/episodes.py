@@ -44,6 +44,7 @@ from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.row_versions import claim_version
+from caseworker.services.support.aftercare import refresh_after_care_flags
 from caseworker.services.support.coordination import has_coordinator_on
 from caseworker.services.support.criteria import criteria_among, tick
 from caseworker.services.support.episode_records import (
@@ -251,6 +252,8 @@ class EpisodeService:
             episode.start_date = on
             record_transition(session, self._ctx, episode, episode.status, EpisodeStatus.ACTIF, on, reason)
             open_period(session, self._ctx, episode, level, on, reason or "Début de l'accompagnement", "")
+            # Support beside an after-care: the contacts from its start are its activity (docs/domain.md §14.1).
+            refresh_after_care_flags(session, episode.household_id, on)
             audit.record(
                 session,
                 self._ctx,

@@ -21,8 +21,14 @@ from caseworker.models import Episode, ExitReason, ExitRecord, OccupancyStatus, 
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
+from caseworker.services.errors import ValidationError
 from caseworker.services.row_versions import claim_version
-from caseworker.services.support.aftercare import AfterCareInput, check_after_care, start_after_care_in
+from caseworker.services.support.aftercare import (
+    AfterCareInput,
+    check_after_care,
+    refresh_after_care_flags,
+    start_after_care_in,
+)
 from caseworker.services.support.episode_records import (
     check_step_date,
     current_suspension,
@@ -157,6 +163,13 @@ def close_in(session: Session, ctx: ServiceContext, episode: Episode, data: Exit
     problems = Problems()
     texts = _texts(problems, data, today)
     target = EpisodeStatus.CLOTURE if data.after_care is None else EpisodeStatus.APRES_ACCOMPAGNEMENT
+    if episode.status is EpisodeStatus.APRES_ACCOMPAGNEMENT:  # its exit is recorded: the after-care ends otherwise
+        raise ValidationError(
+            {
+                "status": "Ce ménage est déjà sorti de cet accompagnement (suivi post-accompagnement en cours) : "
+                "utilisez « Clore le suivi » ou « Réactiver »."
+            }
+        )
     check_transition(episode.status, target)
     check_step_date(problems, episode, data.end_date, today, field="end_date")
     reason = session.scalar(select(ExitReason).where(ExitReason.code == data.reason_code))
@@ -198,6 +211,8 @@ def close_in(session: Session, ctx: ServiceContext, episode: Episode, data: Exit
     if data.after_care is not None:
         assert funder is not None
         start_after_care_in(session, ctx, episode, data.after_care, funder, data.end_date)
+    else:  # another support ending beside an after-care: the contacts after it may now be the after-care's
+        refresh_after_care_flags(session, episode.household_id, data.end_date)
     session.refresh(episode, ["exit_record"])
     return record
 

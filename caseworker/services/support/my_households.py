@@ -378,7 +378,10 @@ def _with_after_care(
     """What a household in after-care shows instead of its support (§14.1): nothing while support runs."""
     if view is None or any(item.status in RUNNING for item in episodes):
         return row
-    return replace(row, status_label=view.caption(today), after_care_to_close=view.to_close(today))
+    label = view.caption(today)
+    if row.status is not None and row.status is not EpisodeStatus.APRES_ACCOMPAGNEMENT:  # a referral waiting too
+        label = f"{label} · {row.status_label}"
+    return replace(row, status_label=label, after_care_to_close=view.to_close(today))
 
 
 def _reviews_and_end(running: list[Episode], today: date) -> tuple[tuple[date, str] | None, bool, date | None]:

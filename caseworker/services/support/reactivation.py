@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction, EpisodeStatus
@@ -24,8 +24,8 @@ from caseworker.services.errors import ValidationError
 from caseworker.services.identity import staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.row_versions import claim_version
-from caseworker.services.support.aftercare import after_care_on, end_after_care_in
-from caseworker.services.support.coordination import current_coordinator, has_coordinator_on
+from caseworker.services.support.aftercare import after_care_on, end_after_care_in, refresh_after_care_flags
+from caseworker.services.support.coordination import current_coordinator, hand_over, has_coordinator_on
 from caseworker.services.support.episode_records import check_step_date, load_episode, record_transition
 from caseworker.services.support.episode_views import EpisodeView, episode_view
 from caseworker.services.support.intensity import level_of, open_period
@@ -54,6 +54,7 @@ class ReactivationInput:
     level_code: str | None = None  # required when ``start`` is *actif*
     rejoin_staff_ids: tuple[int, ...] = ()  # members of the last team who left since
     note: str = ""
+    coordinator_staff_id: int | None = None  # name this member coordinator from ``on`` when nobody coordinates
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class ReactivationProposal:
     default_level: str  # the level the previous episode ended at, when still offered ("": the measure's first)
     current_team: list[str]  # "Prénom NOM (rôle)", coordinator first
     coordinator: str  # "" when nobody coordinates today
+    # When nobody coordinates today: who to name (the last coordinator still on the team, else the after-care
+    # referent), as a choice (code = staff id); None when someone coordinates or nobody may.
+    proposed_coordinator: Choice | None
     former_members: list[Choice]  # code = staff id as text: on the last team, not on the team today
     after_care_caption: str  # "" when no after-care runs
 
@@ -83,7 +87,7 @@ class ReactivationService:
         today = self._ctx.clock.today()
         with self._ctx.read() as session:
             episode = load_episode(session, episode_id)
-            _check_reactivable(episode)
+            _check_reactivable(session, episode)
             levels = [level for level in episode.measure.levels if level.active]
             last_level = max(episode.intensity_periods, key=lambda period: period.start_date, default=None)
             default = last_level.level.code if last_level and last_level.level.active else ""
@@ -98,6 +102,9 @@ class ReactivationService:
                 default_level=default or (levels[0].code if levels else ""),
                 current_team=_current_team(session, episode.household_id),
                 coordinator=_name(coordinator) if coordinator is not None else "",
+                proposed_coordinator=None
+                if coordinator is not None
+                else _proposed_coordinator(session, episode, after_care.referent_id if after_care else None),
                 former_members=[Choice(str(row.staff_member_id), _name(row)) for row in _former(session, episode)],
                 after_care_caption=after_care.caption(today) if after_care is not None else "",
             )
@@ -113,7 +120,7 @@ class ReactivationService:
         with self._ctx.transaction() as session:
             claim_version(session, self._ctx, Episode, episode_id, expected_version)
             previous = load_episode(session, episode_id)
-            _check_reactivable(previous)
+            _check_reactivable(session, previous)
             check_step_date(problems, previous, data.on, today, field="on")
             if previous.end_date is not None and data.on < previous.end_date:
                 problems.add("on", "La réactivation ne peut pas précéder la fin de l'accompagnement précédent.")
@@ -132,6 +139,10 @@ class ReactivationService:
                 end_after_care_in(session, self._ctx, previous, AfterCareEndReason.REACTIVATION, data.on)
             for staff_id in dict.fromkeys(data.rejoin_staff_ids):
                 _rejoin(session, self._ctx, former[staff_id], data.on)
+            if data.coordinator_staff_id is not None and not has_coordinator_on(
+                session, previous.household_id, data.on
+            ):
+                _name_coordinator(session, self._ctx, previous.household_id, data.coordinator_staff_id, data.on)
             if data.start is EpisodeStatus.ACTIF and not has_coordinator_on(session, previous.household_id, data.on):
                 raise ValidationError(
                     {
@@ -147,13 +158,19 @@ class ReactivationService:
                 episode.start_date = data.on
                 record_transition(session, self._ctx, episode, episode.status, data.start, data.on, "Réactivation")
                 open_period(session, self._ctx, episode, level, data.on, "Réactivation", "")
+            refresh_after_care_flags(session, previous.household_id, data.on)
             return episode_view(session, load_episode(session, episode.id), today)
 
 
-def _check_reactivable(episode: Episode) -> None:
+def _check_reactivable(session: Session, episode: Episode) -> None:
+    """Only the latest episode of a chain, once its support ended, is reactivated (never one already followed)."""
     if episode.status not in REACTIVABLE or episode.start_date is None:
         raise ValidationError(
             {"status": "Seul un accompagnement terminé (clôturé ou en suivi post-accompagnement) peut être réactivé."}
+        )
+    if session.scalar(select(exists().where(Episode.previous_episode_id == episode.id))):
+        raise ValidationError(
+            {"status": "Cet accompagnement a déjà été suivi d'un autre : c'est le plus récent qui se réactive."}
         )
 
 
@@ -164,7 +181,7 @@ def _check_measure_free(session: Session, previous: Episode, problems: Problems)
             Episode.household_id == previous.household_id,
             Episode.measure_id == previous.measure_id,
             Episode.id != previous.id,
-            Episode.status.not_in([*ENDED, EpisodeStatus.APRES_ACCOMPAGNEMENT]),
+            Episode.status.not_in(list(ENDED)),  # one in after-care is under way too: it is the one to reactivate
         )
     )
     if others:
@@ -172,6 +189,43 @@ def _check_measure_free(session: Session, previous: Episode, problems: Problems)
             "on",
             f"Le ménage a déjà un accompagnement « {previous.measure.name} » en cours : il n'y a rien à réactiver.",
         )
+
+
+def _proposed_coordinator(session: Session, previous: Episode, after_care_referent: int | None) -> Choice | None:
+    """Who to name coordinator when nobody coordinates: the last coordinator still on the team, else the referent."""
+    rows = session.scalars(
+        with_people(select(TeamMembership)).where(
+            TeamMembership.household_id == previous.household_id,
+            TeamMembership.staff_member_id.is_not(None),
+            TeamMembership.end_date.is_(None),
+        )
+    ).all()
+    current = {row.staff_member_id: row for row in rows if may_coordinate(row)}
+    past = session.scalars(
+        select(TeamMembership.staff_member_id)
+        .where(TeamMembership.household_id == previous.household_id, TeamMembership.is_coordinator.is_(True))
+        .order_by(TeamMembership.start_date.desc())
+    ).all()
+    for staff_id in (*past, after_care_referent):
+        if staff_id in current:
+            return Choice(str(staff_id), _name(current[staff_id]))
+    return None
+
+
+def _name_coordinator(session: Session, ctx: ServiceContext, household_id: int, staff_id: int, on: date) -> None:
+    """Make a current member who may coordinate the coordinator from ``on`` (nobody coordinates then)."""
+    membership = session.scalar(
+        with_people(select(TeamMembership)).where(
+            TeamMembership.household_id == household_id,
+            TeamMembership.staff_member_id == staff_id,
+            TeamMembership.end_date.is_(None),
+        )
+    )
+    if membership is None or not may_coordinate(membership):
+        raise ValidationError({"coordinator": "Ce professionnel ne peut pas coordonner l'équipe du ménage."})
+    if on < membership.start_date:
+        raise ValidationError({"coordinator": "Le coordinateur doit faire partie de l'équipe à cette date."})
+    hand_over(session, ctx, membership, coordinating=True, on=on)
 
 
 def _open(session: Session, ctx: ServiceContext, previous: Episode, on: date, note: str) -> Episode:

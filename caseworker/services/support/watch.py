@@ -9,11 +9,12 @@ falls then, and closes by itself when news comes. Taking a household off the lis
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction
@@ -25,7 +26,7 @@ from caseworker.services.context import ServiceContext
 from caseworker.services.date_rules import DateKind
 from caseworker.services.errors import NotFoundError, ValidationError
 from caseworker.services.row_versions import claim_version
-from caseworker.services.support.aftercare import WATCH_WEEKS_MAX
+from caseworker.services.support.aftercare import WATCH_WEEKS_MAX, after_care_on
 from caseworker.services.support.last_contact import last_reached_days
 from caseworker.services.validation import PARAGRAPH_MAX, SHORT_TEXT_MAX, Problems
 
@@ -93,9 +94,39 @@ def _attempts_since(session: Session, household_id: int, first_day: date) -> int
     )
 
 
-def _view(session: Session, entry: WatchEntry, news: dict[int, date]) -> WatchView:
+def _first_day(entry: WatchEntry, news: dict[int, date]) -> date:
+    """The first day of the current cycle: the day after the last news, or the day it was put on the list."""
     last = news.get(entry.household_id)
-    first_day = max(entry.start_date, last + timedelta(days=1)) if last else entry.start_date
+    return max(entry.start_date, last + timedelta(days=1)) if last else entry.start_date
+
+
+def _attempts(session: Session, entries: Sequence[WatchEntry], news: dict[int, date]) -> dict[int, int]:
+    """The failed attempts of each entry's current cycle, read in one grouped query (by household)."""
+    firsts = {entry.household_id: _first_day(entry, news) for entry in entries}
+    if not firsts:
+        return {}
+    earliest = datetime.combine(min(firsts.values()), time()).astimezone()
+    found: dict[int, int] = dict.fromkeys(firsts, 0)
+    households = sorted(firsts)
+    for start in range(0, len(households), 5_000):
+        rows = session.execute(
+            select(Contact.household_id, Contact.occurred_at)
+            .join(ContactOutcome, ContactOutcome.id == Contact.outcome_id)
+            .where(
+                Contact.household_id.in_(households[start : start + 5_000]),
+                Contact.occurred_at >= earliest,
+                ContactOutcome.kind == ATTEMPT,
+            )
+        )
+        for household_id, moment in rows:
+            if moment.astimezone().date() >= firsts[household_id]:
+                found[household_id] += 1
+    return found
+
+
+def _view(session: Session, entry: WatchEntry, news: dict[int, date], attempts: int | None = None) -> WatchView:
+    last = news.get(entry.household_id)
+    first_day = _first_day(entry, news)
     return WatchView(
         id=entry.id,
         household_id=entry.household_id,
@@ -106,7 +137,7 @@ def _view(session: Session, entry: WatchEntry, news: dict[int, date]) -> WatchVi
         note=entry.note,
         from_after_care=entry.after_care_id is not None,
         last_news=last,
-        attempts_since=_attempts_since(session, entry.household_id, first_day),
+        attempts_since=attempts if attempts is not None else _attempts_since(session, entry.household_id, first_day),
         next_due=next_news_due(entry.start_date, entry.every_weeks, last),
         row_version=entry.row_version,
     )
@@ -134,7 +165,8 @@ class WatchService:
         with self._ctx.read() as session:
             entries = session.scalars(select(WatchEntry).where(WatchEntry.end_date.is_(None))).all()
             news = news_days(session, {entry.household_id for entry in entries})
-            views = [_view(session, entry, news) for entry in entries]
+            attempts = _attempts(session, entries, news)
+            views = [_view(session, entry, news, attempts[entry.household_id]) for entry in entries]
         return sorted(views, key=lambda view: (view.next_due, view.household_id))
 
     def put_on(
@@ -156,15 +188,21 @@ class WatchService:
             )
             if current is not None:
                 raise ValidationError({"household": "Ce ménage est déjà sur la liste de veille."})
+            # During an after-care, the watch is part of it: it ends with it (docs/domain.md §14.2).
+            after_care = after_care_on(session, household_id, start)
             entry = WatchEntry(
                 household_id=household_id,
+                after_care_id=after_care.id if after_care is not None else None,
                 every_weeks=every_weeks,
                 start_date=start,
                 note=cleaned,
                 created_by_id=self._ctx.actor.staff_member_id,
             )
             session.add(entry)
-            session.flush()
+            try:
+                session.flush()
+            except IntegrityError as exc:  # a colleague put it on the list a moment ago
+                raise ValidationError({"household": "Ce ménage est déjà sur la liste de veille."}) from exc
             audit.record(session, self._ctx, AuditAction.CREATE, "watch_entry", entry.id, household_id=household_id)
             return _view(session, entry, news_days(session, [household_id]))
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caseworker.domain.aftercare import every_weeks_words
 from caseworker.domain.debrief import AutomaticReason
 from caseworker.formats import format_date
 from caseworker.models import AfterCare, WatchEntry
@@ -77,7 +78,7 @@ def after_care_conditions(session: Session) -> list[Condition]:
                 automatic_key(AutomaticReason.WATCH, f"watch-{entry_id}", due),
                 household_id,
                 due,
-                f"Prendre des nouvelles du ménage (veille toutes les {weeks} semaines ; {since})",
+                f"Prendre des nouvelles du ménage (veille {every_weeks_words(weeks)} ; {since})",
                 NOTICE_DAYS,
                 lasting=True,
                 owner_hint=referents.get(household_id),

@@ -152,11 +152,13 @@ class AutomaticTasks:
         ).all()
         closed = 0
         staying: list[tuple[int, AutomaticReason | None, int, int]] = []
+        hints: dict[int, int | None] = {}  # who the condition would give a staying task to first (after-care)
         now = self._ctx.clock.now()
         for task_id, key, reason, household_id, owner_id in open_tasks:
             if key in pending or reason in unread:
                 if household_id is not None:
                     staying.append((task_id, reason, household_id, owner_id))
+                    hints[task_id] = pending[key].owner_hint if key in pending else None
                 continue
             result = session.execute(
                 update(Task)
@@ -181,7 +183,9 @@ class AutomaticTasks:
                 fields=("status", "closed_at", "close_note"),
             )
             closed += 1
-        handed_over = self._hand_over(session, staying, _Owners.read(session, {row[2] for row in staying}, today))
+        handed_over = self._hand_over(
+            session, staying, _Owners.read(session, {row[2] for row in staying}, today), hints
+        )
         rows = new_task_rows(session, pending, today, now)
         made = 0
         if rows:
@@ -206,7 +210,11 @@ class AutomaticTasks:
         return RefreshCounts(made=made, closed=closed, handed_over=handed_over)
 
     def _hand_over(
-        self, session: Session, tasks: list[tuple[int, AutomaticReason | None, int, int]], owners: _Owners
+        self,
+        session: Session,
+        tasks: list[tuple[int, AutomaticReason | None, int, int]],
+        owners: _Owners,
+        hints: dict[int, int | None],
     ) -> int:
         """Give each open task whose owner may no longer hold it to the owner the rule names today.
 
@@ -218,7 +226,7 @@ class AutomaticTasks:
         for task_id, reason, household_id, owner_id in tasks:
             if reason is None or owners.may_keep(household_id, reason, owner_id):
                 continue
-            new_owner = owners.owner(household_id, reason)
+            new_owner = owners.owner(household_id, reason, hints.get(task_id))
             if new_owner is None:
                 continue
             result = session.execute(

@@ -9,7 +9,7 @@ household's stay on the watch list (§14.2).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -110,6 +110,15 @@ class AfterCareBox(QGroupBox):
         # Veille means watching: choosing it ticks the watch list (the team may untick it).
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
 
+    def set_referents(self, choices: AfterCareChoices) -> None:
+        """Offer the team of another exit day (kept: the referent chosen, while still on it)."""
+        chosen = self.referent_combo.code() or choices.default_referent
+        self.referent_combo.clear()
+        self.referent_combo.addItem(self.tr("(choose)"), "")
+        for choice in choices.referents:
+            self.referent_combo.addItem(choice.label, choice.code)
+        self.referent_combo.set_code(chosen)
+
     def _kind_changed(self) -> None:
         if self.kind_combo.currentData() == AfterCareKind.VEILLE.value:
             self.watch_check.setChecked(True)
@@ -148,8 +157,9 @@ class EndAfterCareDialog(FormDialog):
     ) -> None:
         super().__init__(self.tr("End after-care"), today=today, parent=parent)
         self.form.addRow(_plain(view.caption(today())))
-        default = min(today(), view.planned_end) if not view.to_close(today()) else today()
-        self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", default)
+        # A window that passed ends the day after its last day; an earlier end is today (another reason).
+        window_over = view.planned_end + timedelta(days=1)
+        self.date_row(DateKind.EVENT, self.tr("&Ended on:"), "on", window_over if view.to_close(today()) else today())
         self.reason_combo = QComboBox()
         self.reason_combo.setObjectName("end_reason_combo")
         reasons = [reason for reason in AfterCareEndReason if reason is not AfterCareEndReason.REACTIVATION]
@@ -206,7 +216,16 @@ class ReactivateDialog(FormDialog):
         self.level_combo = ChoiceCombo(proposal.levels)
         self.level_combo.setObjectName("reactivation_level_combo")
         self.level_combo.set_code(proposal.default_level)
-        self.add_row(self.tr("&Intensity:"), self.level_combo, "level_code", "coordinator")
+        self.add_row(self.tr("&Intensity:"), self.level_combo, "level_code")
+        # Nobody coordinates today: the last coordinator still on the team (else the after-care referent) is proposed.
+        self.coordinator_check = QCheckBox()
+        self.coordinator_check.setObjectName("reactivation_coordinator_check")
+        proposed = proposal.proposed_coordinator
+        if proposed is not None:
+            self.coordinator_check.setText(self.tr("Name {name} coordinator").format(name=proposed.label))
+            self.coordinator_check.setChecked(True)
+        self.coordinator_check.setVisible(proposed is not None)
+        self.add_row("", self.coordinator_check, "coordinator")
         self.start_combo.currentIndexChanged.connect(self._start_changed)
         self.former_list = QListWidget()
         self.former_list.setObjectName("former_members_list")
@@ -244,6 +263,9 @@ class ReactivateDialog(FormDialog):
                 level_code=self.level_combo.code() if start is EpisodeStatus.ACTIF else None,
                 rejoin_staff_ids=self._rejoining(),
                 note=self.note_edit.toPlainText(),
+                coordinator_staff_id=int(self._proposal.proposed_coordinator.code)
+                if self._proposal.proposed_coordinator is not None and self.coordinator_check.isChecked()
+                else None,
             ),
             expected_version=self._proposal.previous_version,
         )

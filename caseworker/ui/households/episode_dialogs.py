@@ -390,7 +390,14 @@ class CloseDialog(_EpisodeDialog):
         if deps.after_care is not None:
             self.after_care_box = AfterCareBox(deps.after_care.choices(episode.id, deps.today()), self.errors)
             self.form.addRow(self.after_care_box)
+            # The referent is one of the team on the exit day: the list follows the date typed.
+            self.date_field.edited.connect(self._exit_day_changed)
         self.finish(self._submit)
+
+    def _exit_day_changed(self) -> None:
+        day, _problem = self.date_field.date_or_error()
+        if day is not None and self.after_care_box is not None and self.deps.after_care is not None:
+            self.after_care_box.set_referents(self.deps.after_care.choices(self._episode.id, day))
 
     def _waiver_toggled(self, waived: bool) -> None:
         self.waiver_edit.setEnabled(waived)

@@ -294,7 +294,11 @@ class EpisodesPanel(QWidget):
             and episode.duration_policy not in (DurationPolicy.OPEN_ENDED, DurationPolicy.FIXED),
             "close": S.CLOTURE in allowed and status is not S.APRES_ACCOMPAGNEMENT,
             "end_after_care": status is S.APRES_ACCOMPAGNEMENT and self._deps.after_care is not None,
-            "reactivate": status in REACTIVABLE and self._deps.reactivation is not None,
+            # Only the latest of a chain comes back (one followed by a reactivation already is history).
+            "reactivate": status in REACTIVABLE
+            and self._deps.reactivation is not None
+            and episode is not None
+            and all(other.previous_episode_id != episode.id for other in self._episodes),
             "reopen": status is S.SANS_SUITE or (status is S.CLOTURE and self._deps.reactivation is None),
         }
         for key, button in self._step_buttons.items():

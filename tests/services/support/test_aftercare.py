@@ -214,7 +214,7 @@ def test_ending_after_care_closes_the_episode_and_the_watch(services: Services, 
     assert (after_care.ended_on, after_care.end_reason_label) == (D(2026, 6, 1), "Demande du ménage")
     assert after_care.caption(D(2026, 6, 15)) == "Suivi post-accompagnement terminé le 01/06/2026 (Demande du ménage)"
     [watch] = services.watch.watch_for(supported.household_id)
-    assert (watch.end_date, watch.end_reason) == (D(2026, 6, 1), "Demande du ménage")
+    assert (watch.end_date, watch.end_reason) == (D(2026, 5, 31), "Demande du ménage")  # its last day watched
     with pytest.raises(TransitionError):
         services.after_care.end(
             supported.episode_id,
@@ -328,7 +328,7 @@ def test_reactivation_may_start_on_the_waiting_list_and_brings_back_who_left(
     assert new.referral_note == "Nouvelle demande"
     assert julie in {item.staff_member_id for item in services.team.team(supported.household_id)}
     # Reactivating twice is refused: the measure already runs.
-    with pytest.raises(ValidationError, match="déjà un accompagnement"):
+    with pytest.raises(ValidationError, match="déjà été suivi d'un autre"):
         services.reactivation.reactivate(
             supported.episode_id,
             ReactivationInput(on=D(2026, 6, 2), start=EpisodeStatus.ORIENTATION_RECUE),
