@@ -62,6 +62,7 @@ screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/board_screenshots.py docs/screenshots/1366x768
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/export_screenshots.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/aftercare_screenshots.py docs/screenshots
 
 migration: $(STAMP)
 	$(BIN)/python scripts/new_migration.py "$(m)"

@@ -8875,12 +8875,9 @@ Rien n&apos;a été inscrit au registre des transmissions. Ne remettez pas la co
         <source>no news yet</source>
         <translation>pas encore de nouvelles</translation>
     </message>
-    <message numerus="yes">
-        <source>Watch list: news every %n week(s) · {news} · next due {due} · {attempts} attempt(s) since</source>
-        <translation>
-            <numerusform>Veille : nouvelles chaque semaine · {news} · prochaines attendues le {due} · {attempts} tentative(s) depuis</numerusform>
-            <numerusform>Veille : nouvelles toutes les %n semaines · {news} · prochaines attendues le {due} · {attempts} tentative(s) depuis</numerusform>
-        </translation>
+    <message>
+        <source>Watch list: news {every} · {news} · next due {due} · {attempts} attempt(s) since</source>
+        <translation>Veille : nouvelles {every} · {news} · prochaines attendues le {due} · {attempts} tentative(s) depuis</translation>
     </message>
 </context>
 <context>

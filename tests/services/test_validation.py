@@ -257,6 +257,7 @@ WITH_A = {
     "La médiation": "à la médiation",
     "Le début de la période": "au début de la période",
     "L'ouverture de la procédure": "à l'ouverture de la procédure",
+    "La mise en veille": "à la mise en veille",
 }
 EARLIER = {
     "La date": "antérieure",
@@ -271,6 +272,7 @@ EARLIER = {
     "La fin de la période": "antérieure",
     "La date du prochain bilan": "antérieure",
     "Le début": "antérieur",
+    "La sortie de la veille": "antérieure",
 }
 
 

@@ -33,6 +33,7 @@ from caseworker.domain.aftercare import (
     DEFAULT_WATCH_WEEKS,
     AfterCareEndReason,
     AfterCareKind,
+    every_weeks_words,
 )
 from caseworker.domain.support import EPISODE_STATUS_LABELS
 from caseworker.formats import format_date
@@ -379,11 +380,12 @@ class WatchRow(QWidget):
                 else self.tr("no news yet")
             )
             self.label.setText(
-                self.tr(
-                    "Watch list: news every %n week(s) · {news} · next due {due} · {attempts} attempt(s) since",
-                    "",
-                    current.every_weeks,
-                ).format(news=news, due=format_date(current.next_due), attempts=current.attempts_since)
+                self.tr("Watch list: news {every} · {news} · next due {due} · {attempts} attempt(s) since").format(
+                    every=every_weeks_words(current.every_weeks),
+                    news=news,
+                    due=format_date(current.next_due),
+                    attempts=current.attempts_since,
+                )
             )
         self.put_on_button.setEnabled(self._household_id is not None)
         self.put_on_button.setVisible(current is None)
