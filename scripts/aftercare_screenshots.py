@@ -59,11 +59,9 @@ def _story(services):  # type: ignore[no-untyped-def]
             continue
         episode = running[0]
         exit_day = today - timedelta(days=120)
-        if (
-            episode.start_date is None
-            or episode.start_date >= exit_day
-            or episode.transitions[-1].effective_date > exit_day
-        ):
+        steps = [item.effective_date for item in episode.transitions] + [item.start_date for item in episode.intensity]
+        steps += [item.start_date for item in episode.suspensions]
+        if episode.start_date is None or max(steps) >= exit_day:
             continue
         services.episodes.close(
             episode.id,

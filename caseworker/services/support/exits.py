@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.domain import AuditAction, EpisodeStatus, ObjectivesMet
+from caseworker.formats import format_date
 from caseworker.models import Episode, ExitReason, ExitRecord, OccupancyStatus, PartnerContact
 from caseworker.services import audit
 from caseworker.services.context import ServiceContext
@@ -125,6 +126,20 @@ def _has_plan(problems: Problems, texts: _ExitTexts, contact: PartnerContact | N
     return has_plan
 
 
+def _check_after_the_periods(problems: Problems, episode: Episode, end_date: date) -> None:
+    """An exit may not precede a change of intensity or a suspension already recorded (it would outlive the end)."""
+    latest = max(
+        [(period.start_date, "le changement d'intensité") for period in episode.intensity_periods]
+        + [(suspension.start_date, "la suspension") for suspension in episode.suspensions],
+        default=None,
+    )
+    if latest is not None and end_date < latest[0]:
+        problems.add(
+            "end_date",
+            f"La date de fin ne peut pas précéder {latest[1]} du {format_date(latest[0])}.",
+        )
+
+
 def _end_open_periods(session: Session, ctx: ServiceContext, episode: Episode, end_date: date) -> None:
     """End the open suspension and intensity period on the end date (never before they started)."""
     suspension = current_suspension(episode)
@@ -172,6 +187,7 @@ def close_in(session: Session, ctx: ServiceContext, episode: Episode, data: Exit
         )
     check_transition(episode.status, target)
     check_step_date(problems, episode, data.end_date, today, field="end_date")
+    _check_after_the_periods(problems, episode, data.end_date)
     reason = session.scalar(select(ExitReason).where(ExitReason.code == data.reason_code))
     if reason is None or not reason.active:
         problems.add("reason_code", "Motif de sortie : choisissez une valeur dans la liste.")

@@ -674,3 +674,20 @@ def test_the_whole_story_is_audited(services: Services, act_as: ActAs) -> None:
 def test_duration_policy_enum_is_stored_by_name(services: Services) -> None:
     rows = raw_rows(services, "SELECT duration_policy FROM measure WHERE code = 'avdl'")
     assert rows == [(DurationPolicy.RENEWABLE.name,)]
+
+
+def test_an_exit_cannot_precede_the_last_change_of_intensity(services: Services) -> None:
+    """An exit dated before a step-down recorded later would leave a level running after the support ended."""
+    _, episode_id = active_episode(services)
+    services.episodes.change_intensity(
+        episode_id,
+        IntensityChangeInput("standard", D(2026, 3, 1), reason="Stabilisé"),
+        expected_version=current_version(services.episodes, "change_intensity", episode_id),
+    )
+    with pytest.raises(ValidationError, match="changement d'intensité du 01/03/2026"):
+        services.episodes.close(
+            episode_id,
+            ExitInput(D(2026, 2, 1), "logement_autonome", ObjectivesMet.OUI, waiver_reason="Aucun relais"),
+            expected_version=current_version(services.episodes, "close", episode_id),
+        )
+    assert services.episodes.episode(episode_id).status is EpisodeStatus.ACTIF
