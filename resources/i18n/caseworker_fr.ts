@@ -2080,6 +2080,41 @@ Pour garder l&apos;accès à son dossier, ajoutez-vous d&apos;abord à l&apos;é
     </message>
 </context>
 <context>
+    <name>CorrectEncounterDialog</name>
+    <message>
+        <source>Correct the encounter</source>
+        <translation>Corriger la rencontre</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>&amp;Lieu :</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>&amp;Jour :</translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation>&amp;Heure :</translation>
+    </message>
+    <message>
+        <source>&amp;Offered:</source>
+        <translation>&amp;Proposé :</translation>
+    </message>
+    <message>
+        <source>— not known —</source>
+        <translation>— inconnu —</translation>
+    </message>
+    <message>
+        <source>&amp;Age:</source>
+        <translation>Â&amp;ge :</translation>
+    </message>
+    <message>
+        <source>&amp;Sex:</source>
+        <translation>&amp;Sexe :</translation>
+    </message>
+</context>
+<context>
     <name>CostSheetDialog</name>
     <message>
         <source>Avoided costs</source>
@@ -6322,6 +6357,10 @@ SHA-256 : {digest}</numerusform>
     <message>
         <source>Once the person is identified (Enter in the list)</source>
         <translation>Une fois la personne identifiée (Entrée dans la liste)</translation>
+    </message>
+    <message>
+        <source>C&amp;orrect…</source>
+        <translation>C&amp;orriger…</translation>
     </message>
     <message>
         <source>Deta&amp;ch…</source>

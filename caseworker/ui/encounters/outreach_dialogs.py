@@ -1,4 +1,4 @@
-"""« Attacher à un ménage… »: a street encounter attached to the household of the person once identified.
+"""« Attacher à un ménage… » and « Corriger… »: a street encounter attached once the person is identified, or corrected.
 
 The household is found by typing part of its name or number (:class:`HouseholdPicker`, asked of the service); the
 person, when known, is one of its members, now or before. Who attached it and when are kept by the service
@@ -9,16 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QTimeEdit, QWidget
 
+from caseworker.domain.aftercare import AGE_BAND_LABELS, SEX_LABELS, AgeBand, Sex
 from caseworker.errors import KnownError
 from caseworker.formats import format_datetime
-from caseworker.services.encounters import EncounterView, OutreachService
+from caseworker.services.date_rules import DateKind
+from caseworker.services.encounters import EncounterInput, EncounterView, OutreachService
+from caseworker.services.validation import NAME_MAX
 from caseworker.ui.common.form_dialog import FormDialog
 from caseworker.ui.common.household_picker import HouseholdPicker, Search
 from caseworker.ui.common.messages import show_error
+from caseworker.ui.common.text_limits import limited_line
 
 
 @dataclass(frozen=True)
@@ -94,5 +99,84 @@ class AttachEncounterDialog(FormDialog):
             self.encounter.id,
             household_id,
             self.person_combo.currentData(),
+            expected_version=self.encounter.row_version,
+        )
+
+
+class CorrectEncounterDialog(FormDialog):
+    """Corrects a street encounter: when, where, what was offered, age band and sex (whom it is attached to stays).
+
+    Attributes:
+        saved: the encounter as corrected (None until then).
+    """
+
+    def __init__(self, deps: OutreachDeps, encounter: EncounterView, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Correct the encounter"), today=deps.today, parent=parent)
+        self._deps = deps
+        self.encounter = encounter
+        self.saved: EncounterView | None = None
+        local = encounter.occurred_at.astimezone()
+        self.place_edit = limited_line(NAME_MAX)
+        self.place_edit.setObjectName("correct_place_edit")
+        self.place_edit.setText(encounter.place)
+        self.add_row(self.tr("&Place:"), self.place_edit, "place")
+        self.date_row(DateKind.EVENT, self.tr("&Day:"), "occurred_at", local.date())
+        self.time_edit = QTimeEdit(QTime(local.hour, local.minute))
+        self.time_edit.setObjectName("correct_time_edit")
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.add_row(self.tr("&Time:"), self.time_edit, "time")
+        self.offer_list = QListWidget()
+        self.offer_list.setObjectName("correct_offer_list")
+        self.offer_list.setMaximumHeight(140)
+        offered = set(encounter.offer_codes)
+        choices = deps.outreach.offer_choices()
+        known = {choice.code for choice in choices}
+        labels = dict(zip(encounter.offer_codes, encounter.offer_labels, strict=True))
+        # An offer deactivated since stays on the encounters that had it.
+        for code, label in [(choice.code, choice.label) for choice in choices] + [
+            (code, labels[code]) for code in encounter.offer_codes if code not in known
+        ]:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in offered else Qt.CheckState.Unchecked)
+            self.offer_list.addItem(item)
+        self.add_row(self.tr("&Offered:"), self.offer_list, "offer_codes")
+        self.age_combo = QComboBox()
+        self.age_combo.addItem(self.tr("— not known —"), None)
+        for band, label in AGE_BAND_LABELS.items():
+            self.age_combo.addItem(label, band.value)
+        self.age_combo.setCurrentIndex(
+            max(self.age_combo.findData(encounter.age_band.value), 0) if encounter.age_band else 0
+        )
+        self.add_row(self.tr("&Age:"), self.age_combo, "age_band")
+        self.sex_combo = QComboBox()
+        self.sex_combo.addItem(self.tr("— not known —"), None)
+        for sex, label in SEX_LABELS.items():
+            self.sex_combo.addItem(label, sex.value)
+        if encounter.sex is not None:
+            self.sex_combo.setCurrentIndex(max(self.sex_combo.findData(encounter.sex.value), 0))
+        self.add_row(self.tr("&Sex:"), self.sex_combo, "sex")
+        self.finish(self._correct)
+
+    def _offers(self) -> tuple[str, ...]:
+        items = (self.offer_list.item(row) for row in range(self.offer_list.count()))
+        return tuple(
+            str(item.data(Qt.ItemDataRole.UserRole)) for item in items if item.checkState() == Qt.CheckState.Checked
+        )
+
+    def _correct(self) -> None:
+        typed = self.time_edit.time()
+        moment = datetime.combine(self.required("occurred_at"), time(typed.hour(), typed.minute())).astimezone()
+        age, sex = self.age_combo.currentData(), self.sex_combo.currentData()
+        self.saved = self._deps.outreach.correct_encounter(
+            self.encounter.id,
+            EncounterInput(
+                place=self.place_edit.text(),
+                offer_codes=self._offers(),
+                age_band=AgeBand(age) if age else None,
+                sex=Sex(sex) if sex else None,
+                occurred_at=moment,
+            ),
             expected_version=self.encounter.row_version,
         )

@@ -45,7 +45,12 @@ from caseworker.ui.common.form_errors import ERROR_STYLE, changed_meanwhile
 from caseworker.ui.common.messages import ask_yes_no, show_error
 from caseworker.ui.common.record_table_model import Column, RecordTableModel
 from caseworker.ui.common.record_table_view import record_table
-from caseworker.ui.encounters.outreach_dialogs import AttachEncounterDialog, OutreachDeps, encounter_summary
+from caseworker.ui.encounters.outreach_dialogs import (
+    AttachEncounterDialog,
+    CorrectEncounterDialog,
+    OutreachDeps,
+    encounter_summary,
+)
 
 translate = QCoreApplication.translate
 
@@ -384,6 +389,9 @@ class OutreachPage(QWidget):
         self.attach_button.setObjectName("outreach_attach")
         self.attach_button.setToolTip(self.tr("Once the person is identified (Enter in the list)"))
         self.attach_button.clicked.connect(self.attach)
+        self.correct_button = QPushButton(self.tr("C&orrect…"))
+        self.correct_button.setObjectName("outreach_correct")
+        self.correct_button.clicked.connect(self.correct)
         self.detach_button = QPushButton(self.tr("Deta&ch…"))
         self.detach_button.setObjectName("outreach_detach")
         self.detach_button.clicked.connect(self.detach)
@@ -402,7 +410,7 @@ class OutreachPage(QWidget):
         filters.addWidget(self.count_label)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.attach_button, self.detach_button, self.delete_button):
+        for button in (self.attach_button, self.correct_button, self.detach_button, self.delete_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -449,6 +457,15 @@ class OutreachPage(QWidget):
         if encounter is None or encounter.is_attached:
             return
         dialog = AttachEncounterDialog(self.deps, encounter, parent=self)
+        if dialog.exec() or changed_meanwhile(dialog):
+            self._changed()
+
+    def correct(self) -> None:
+        """Correct the selected encounter (time, place, offers, age band, sex)."""
+        encounter = self.selected()
+        if encounter is None:
+            return
+        dialog = CorrectEncounterDialog(self.deps, encounter, parent=self)
         if dialog.exec() or changed_meanwhile(dialog):
             self._changed()
 
@@ -501,6 +518,7 @@ class OutreachPage(QWidget):
         enable_unless(self.attach_button, attach)
         detach = none if encounter is None else "" if encounter.is_attached else self.tr("Attached to no household.")
         enable_unless(self.detach_button, detach)
+        enable_unless(self.correct_button, none if encounter is None else "")
         delete = (
             none
             if encounter is None

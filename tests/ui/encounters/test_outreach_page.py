@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from caseworker.domain.aftercare import AgeBand, Sex
 from caseworker.services import Services
 from caseworker.services.encounters import EncounterInput
-from caseworker.ui.encounters.outreach_dialogs import AttachEncounterDialog, OutreachDeps
+from caseworker.ui.encounters.outreach_dialogs import AttachEncounterDialog, CorrectEncounterDialog, OutreachDeps
 from caseworker.ui.encounters.outreach_page import OutreachPage, parse_time, period_days
 from tests.services.builders import TODAY, new_household, row_count
 from tests.ui.conftest import MessageLog, drive_modal, unexplained_disabled_buttons
@@ -214,3 +214,28 @@ def test_times_and_periods_as_people_type_and_choose_them() -> None:
     assert period_days("last_month", date(2026, 3, 15)) == (date(2026, 2, 1), date(2026, 2, 28))
     assert period_days("month", date(2026, 3, 15)) == (date(2026, 3, 1), date(2026, 3, 15))
     assert period_days("week", date(2026, 3, 15)) == (date(2026, 3, 9), date(2026, 3, 15))
+
+
+def test_an_encounter_is_corrected_from_the_list(qtbot, services: Services) -> None:
+    bridge = services.outreach.record_encounter(
+        EncounterInput("Pont de Nante", ("ecoute",), age_band=AgeBand.AGE_25_34, occurred_at=EVENING)
+    )
+    page = _page(qtbot, services)
+    page.period_combo.setCurrentIndex(page.period_combo.findData("month"))
+    page.table.selectRow(0)
+    assert page.correct_button.isEnabled()
+
+    def correct(dialog: QWidget) -> None:
+        assert isinstance(dialog, CorrectEncounterDialog)
+        assert dialog.place_edit.text() == "Pont de Nante" and dialog.age_combo.currentData() == "25_34"
+        dialog.place_edit.setText("Pont de Nantes")
+        dialog.offer_list.item(0).setCheckState(Qt.CheckState.Checked)  # the hot drink too
+        dialog.sex_combo.setCurrentIndex(dialog.sex_combo.findData(Sex.HOMME.value))
+        dialog._save_clicked()
+
+    drive_modal(qtbot, page.correct_button.click, correct)
+    corrected = services.outreach.encounter(bridge.id)
+    assert (corrected.place, corrected.sex, corrected.age_band) == ("Pont de Nantes", Sex.HOMME, AgeBand.AGE_25_34)
+    assert set(corrected.offer_codes) == {"boisson", "ecoute"}
+    assert corrected.occurred_at == EVENING and corrected.household_id is None
+    assert page.model.record(0).place == "Pont de Nantes"
