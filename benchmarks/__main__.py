@@ -226,7 +226,7 @@ def run(root: Path) -> dict[str, object]:
     results.update(referent_measures(referent))
     results.update(task_measures(services, referent))
     results.update(board_measures(services, referent))
-    # The demo has no drop-in visits yet: three years of them first (benchmarks/drop_in.py).
+    # The demo's drop-in mornings, and a busier desk's three years on top (benchmarks/drop_in.py).
     results["drop_in_visits"] = grow_visits(database.engine, services.context.clock.today())
     results.update(drop_in_measures(services, referent))
     # Last: the export's own dataset doubles the contacts up to a million (benchmarks/exports.py).

@@ -1,9 +1,10 @@
 """The drop-in register (docs/domain.md §14.4): the day's and the month's counts, and recording one visit.
 
 Targets at 10,000 households: the day's counts and the month's counts ≤ 50 ms median at the service, recording a
-visit ≤ 20 ms. The demo has no drop-in visits yet, so the benchmark writes its own first, as a front desk would have
-in three years: every weekday, about 25 visits between 9:00 and 17:00, about 30 % anonymous (an age band and a sex
-when known), the identified ones from the demo's households (a person of the household for half of them).
+visit ≤ 20 ms. The demo holds two drop-in mornings a week over two years; the benchmark adds a busier desk's three
+years on top, as a front desk open every weekday would have: about 25 visits between 9:00 and 17:00, about 30 %
+anonymous (an age band and a sex when known), the identified ones from the demo's households (a person of the
+household for half of them).
 Measured for the team lead (every household) and a referent (their households; the counts are every household's
 all the same), with the day's list (the register's table) for context.
 
