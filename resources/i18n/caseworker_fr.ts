@@ -2634,8 +2634,36 @@ Ils sont répartis entre les équipes de collègues fictifs, et chacun ne voit q
         <translation>{name} (a quitté le ménage)</translation>
     </message>
     <message>
-        <source>{visits} visits — {identified} identified, {anonymous} anonymous; {households} households</source>
-        <translation>{visits} visites — {identified} identifiées, {anonymous} anonymes ; {households} ménages</translation>
+        <source>{visits} — {identified}, {anonymous}; {households}</source>
+        <translation>{visits} — {identified}, {anonymous} ; {households}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n visit(s)</source>
+        <translation>
+            <numerusform>%n visite</numerusform>
+            <numerusform>%n visites</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identified</source>
+        <translation>
+            <numerusform>%n identifiée</numerusform>
+            <numerusform>%n identifiées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n anonymous</source>
+        <translation>
+            <numerusform>%n anonyme</numerusform>
+            <numerusform>%n anonymes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s)</source>
+        <translation>
+            <numerusform>%n ménage</numerusform>
+            <numerusform>%n ménages</numerusform>
+        </translation>
     </message>
     <message>
         <source>Select a visit in the list</source>
@@ -2693,16 +2721,16 @@ Objet : {subject}</translation>
 <context>
     <name>EncountersSection</name>
     <message>
-        <source>&amp;Drop-in register</source>
-        <translation>&amp;Permanence</translation>
+        <source>Drop-in register</source>
+        <translation>Permanence</translation>
     </message>
     <message>
-        <source>Street &amp;outreach</source>
-        <translation>&amp;Maraude</translation>
+        <source>Street outreach</source>
+        <translation>Maraude</translation>
     </message>
     <message>
-        <source>&amp;Workshops</source>
-        <translation>A&amp;teliers</translation>
+        <source>Workshops</source>
+        <translation>Ateliers</translation>
     </message>
 </context>
 <context>

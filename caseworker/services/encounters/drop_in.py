@@ -495,4 +495,10 @@ def counts_sql() -> str:
         literal_column("($1)[array_length($1, 1)]"),
     )
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
-    return str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    counted = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    # Counts per day at the finest (a short day of the clocks' change has 23 hours): periods of a minute would tell
+    # a referent, against the times of the visits they see, when a household they may not see came.
+    return (
+        f"SELECT * FROM ({counted}) AS counted WHERE (SELECT bool_and($1[i] - $1[i - 1] >= interval '23 hours') "
+        "FROM generate_subscripts($1, 1) AS i WHERE i > 1)"
+    )

@@ -136,7 +136,10 @@ class ReactivationService:
                 )
             problems.raise_if_any()
             if previous.status is EpisodeStatus.APRES_ACCOMPAGNEMENT:
-                end_after_care_in(session, self._ctx, previous, AfterCareEndReason.REACTIVATION, data.on)
+                # A window that passed unclosed (« à clore ») ended with it: the return is not from after-care.
+                lapsed = after_care_on(session, previous.household_id, data.on) is None
+                reason = AfterCareEndReason.FIN_DE_FENETRE if lapsed else AfterCareEndReason.REACTIVATION
+                end_after_care_in(session, self._ctx, previous, reason, data.on)
             for staff_id in dict.fromkeys(data.rejoin_staff_ids):
                 _rejoin(session, self._ctx, former[staff_id], data.on)
             if data.coordinator_staff_id is not None and not has_coordinator_on(

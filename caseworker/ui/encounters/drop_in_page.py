@@ -534,10 +534,11 @@ class DropInRegisterPage(QWidget):
         self.message.setText(text)
 
     def _said(self, counts: DropInCounts) -> str:
-        return self.tr(
-            "{visits} visits — {identified} identified, {anonymous} anonymous; {households} households"
-        ).format(
-            visits=counts.visits, identified=counts.identified, anonymous=counts.anonymous, households=counts.households
+        return self.tr("{visits} — {identified}, {anonymous}; {households}").format(
+            visits=self.tr("%n visit(s)", "", counts.visits),
+            identified=self.tr("%n identified", "", counts.identified),
+            anonymous=self.tr("%n anonymous", "", counts.anonymous),
+            households=self.tr("%n household(s)", "", counts.households),
         )
 
     def _month_day_activated(self, *_args: object) -> None:

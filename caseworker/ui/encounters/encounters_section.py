@@ -54,9 +54,10 @@ class EncountersSection(QTabWidget):
         self.sessions = SessionsPage(
             SessionsDeps(deps.sessions, deps.directory, deps.search_households, deps.today, deps.staff_id)
         )
-        self.addTab(self.drop_in, self.tr("&Drop-in register"))
-        self.addTab(self.outreach, self.tr("Street &outreach"))
-        self.addTab(self.sessions, self.tr("&Workshops"))
+        # No mnemonics on the tabs: the pages' fields hold the letters (Ctrl+Tab moves between tabs).
+        self.addTab(self.drop_in, self.tr("Drop-in register"))
+        self.addTab(self.outreach, self.tr("Street outreach"))
+        self.addTab(self.sessions, self.tr("Workshops"))
         self.currentChanged.connect(lambda _index: self.reload())
 
     def reload(self) -> None:

@@ -268,3 +268,26 @@ def test_an_impossible_day_or_month_is_refused_in_french(services: Services, cal
         call(services)
     (message,) = error.value.errors.values()
     assert message.startswith(("Jour : ", "Mois : ")), message
+
+
+def test_the_servers_counts_are_per_day_at_the_finest(services: Services) -> None:
+    """On the team's server the counts function reads every household: periods shorter than a day (a minute each)
+    would tell a referent when a household they may not see came. It answers nothing for them."""
+    if not services.context.team_mode:
+        pytest.skip("the server's function: locally the service asks days and months only")
+    from sqlalchemy import text
+
+    from caseworker.services.encounters.drop_in import COUNTS_FUNCTION_NAME
+
+    household = new_household(services, "Jeanne", "Abadie").id
+    services.drop_in.record_visit(DropInInput(household))
+    now = services.context.clock.now().replace(tzinfo=None)
+    day = datetime.combine(TODAY, time())
+    minutes = [now - timedelta(minutes=1), now, now + timedelta(minutes=1)]
+    with services.context.read() as session:
+        by_minute = session.execute(text(f"SELECT * FROM {COUNTS_FUNCTION_NAME}(:b)"), {"b": minutes}).all()
+        by_day = session.execute(
+            text(f"SELECT * FROM {COUNTS_FUNCTION_NAME}(:b)"), {"b": [day - timedelta(days=1), day + timedelta(days=1)]}
+        ).all()
+    assert by_minute == []
+    assert [tuple(row)[1] for row in by_day] == [1]

@@ -90,8 +90,11 @@ def test_fifteen_visits_in_a_morning_from_the_keyboard_alone(qtbot, services: Se
 
     assert services.drop_in.day_counts(TODAY) == DropInCounts(visits=15, identified=10, households=10)
     assert page.register is not None and page.register.counts.anonymous == 5
-    said = _tr("{visits} visits — {identified} identified, {anonymous} anonymous; {households} households").format(
-        visits=15, identified=10, anonymous=5, households=10
+    said = _tr("{visits} — {identified}, {anonymous}; {households}").format(
+        visits=_tr("%n visit(s)", "", 15),
+        identified=_tr("%n identified", "", 10),
+        anonymous=_tr("%n anonymous", "", 5),
+        households=_tr("%n household(s)", "", 10),
     )
     assert said in page.day_counts_label.text() and said in page.month_counts_label.text()
     visits = list(page.register.visits)
