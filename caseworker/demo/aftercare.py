@@ -339,12 +339,25 @@ def _row(rng: random.Random, care: _AfterCare, measures: dict[int, str], funders
         "planned_end": care.planned_end,
         "funder_id": funder_id,
         "referent_id": care.referent,
-        "ended_on": care.ended_on,
+        "ended_on": _stored_end(care),
         "end_reason": care.end_reason,
         "created_at": _at(care.start, 15),
         "created_by_id": care.referent,
         "row_version": 1,
     }
+
+
+def _stored_end(care: _AfterCare) -> date | None:
+    """The end as the service stores it: closed days after its window, it ended with it (the day after its last)."""
+    if care.ended_on is None:
+        return None
+    return min(care.ended_on, care.planned_end + timedelta(days=1))
+
+
+def _watched_until(care: _AfterCare) -> date | None:
+    """A watch's end date is its last day watched: the day before the after-care's end (never before it began)."""
+    end = _stored_end(care)
+    return None if end is None else max(end - timedelta(days=1), care.start)
 
 
 def _watch(rng: random.Random, ids: TableIds, care: _AfterCare) -> dict[str, object]:
@@ -355,7 +368,7 @@ def _watch(rng: random.Random, ids: TableIds, care: _AfterCare) -> dict[str, obj
         "after_care_id": care.id,
         "every_weeks": weighted(rng, WATCH_WEEKS),
         "start_date": care.start,
-        "end_date": care.ended_on,
+        "end_date": _watched_until(care),
         "end_reason": WATCH_END_REASONS[care.end_reason] if care.end_reason is not None else "",
         "note": "",
         "created_at": _at(care.start, 15),

@@ -135,7 +135,10 @@ def test_the_episode_is_in_after_care_while_it_runs_and_closed_the_day_it_ended(
             assert episode.status is S.APRES_ACCOMPAGNEMENT and steps[-1] == into[0]
         else:
             assert episode.status is S.CLOTURE
-            assert steps[-1] == (S.APRES_ACCOMPAGNEMENT, S.CLOTURE, care.ended_on)
+            # Closed on the day it was typed; a window closed late ended with it (the day after its last day).
+            closing = steps[-1]
+            assert closing[:2] == (S.APRES_ACCOMPAGNEMENT, S.CLOTURE)
+            assert care.ended_on == min(closing[2], care.planned_end + timedelta(days=1))
     assert sum(1 for episode in episodes.values() if episode.status is S.APRES_ACCOMPAGNEMENT) == len(
         [care for care in cares if care.ended_on is None]
     )
@@ -190,7 +193,8 @@ def test_watch_entries_follow_their_after_care_and_a_few_stand_alone(demo: tuple
     for entry in linked:
         care = cares[entry.after_care_id]  # type: ignore[index]
         assert entry.household_id == care.household_id and entry.start_date == care.start_date
-        assert entry.end_date == care.ended_on and bool(entry.end_reason) == (care.ended_on is not None)
+        last_watched = max(care.ended_on - timedelta(days=1), care.start_date) if care.ended_on else None
+        assert entry.end_date == last_watched and bool(entry.end_reason) == (care.ended_on is not None)
     assert all(entry.every_weeks in (4, 6, 8) and entry.start_date <= TODAY for entry in entries)
 
 
