@@ -26,7 +26,6 @@ from caseworker.services.encounters.history import EncounterKind, HouseholdEncou
 from caseworker.services.encounters.outreach import (
     EncounterInput,
     EncounterView,
-    MemberChoice,
     OutreachCounts,
     OutreachService,
     outreach_counts_in,
@@ -43,7 +42,6 @@ __all__ = [
     "EncounterKind",
     "EncounterView",
     "HouseholdEncounter",
-    "MemberChoice",
     "MonthCounts",
     "OutreachCounts",
     "OutreachService",

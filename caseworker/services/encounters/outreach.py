@@ -33,8 +33,6 @@ from caseworker.domain import AuditAction
 from caseworker.domain.aftercare import AGE_BAND_LABELS, SEX_LABELS, AgeBand, Sex
 from caseworker.formats import format_datetime
 from caseworker.models import (
-    HouseholdMembership,
-    MemberRole,
     OutreachEncounter,
     OutreachOffer,
     Person,
@@ -48,7 +46,7 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.encounters.history import EncounterKind, HouseholdEncounter
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.households.listing import display_names_for
-from caseworker.services.households.queries import existing_household
+from caseworker.services.households.queries import PersonChoice, existing_household, person_choices, was_member
 from caseworker.services.identity import household_reference, person_display_name, staff_display_name
 from caseworker.services.reference import Choice
 from caseworker.services.row_versions import claim_version
@@ -128,15 +126,6 @@ class EncounterView:
 
 
 @dataclass(frozen=True)
-class MemberChoice:
-    """A person an encounter may be attached to: a member of the household, now (``current``) or before."""
-
-    id: int
-    name: str
-    current: bool
-
-
-@dataclass(frozen=True)
 class OutreachCounts:
     """The street encounters of a period, counted (for the funders' export, docs/domain.md §14.6).
 
@@ -204,10 +193,10 @@ class OutreachService:
         with self._ctx.read() as session:
             return _views(session, self._ctx, [_load(session, encounter_id)])[0]
 
-    def persons_for(self, household_id: int) -> list[MemberChoice]:
+    def persons_for(self, household_id: int) -> list[PersonChoice]:
         """Return whom of a household an encounter may be attached to: its current members first, then who left."""
         with self._ctx.read() as session:
-            return _members_ever(session, household_id)
+            return person_choices(session, household_id)
 
     def for_household(self, household_id: int) -> list[HouseholdEncounter]:
         """Return the encounters attached to a household, newest first, as its file lists them."""
@@ -311,7 +300,7 @@ class OutreachService:
                     "Cette rencontre est déjà rattachée à un ménage : détachez-la d'abord si ce n'est pas le bon."
                 )
             existing_household(session, household_id)
-            if person_id is not None and person_id not in {m.id for m in _members_ever(session, household_id)}:
+            if person_id is not None and not was_member(session, person_id, household_id):
                 raise ValidationError(
                     {"person_id": "Cette personne n'est pas membre du ménage : choisissez-en une de la liste."}
                 )
@@ -454,28 +443,6 @@ def _may_delete(session: Session, ctx: ServiceContext, encounter: OutreachEncoun
     if staff_id is not None and encounter.recorded_by_id == staff_id:
         return True
     return role_code_of(session, staff_id) == TEAM_LEAD_ROLE
-
-
-def _members_ever(session: Session, household_id: int) -> list[MemberChoice]:
-    """Who is, or was, a member of the household: the current members in the household's order, then who left."""
-    rows = session.execute(
-        select(Person, HouseholdMembership.end_date)
-        .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
-        .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
-        .where(HouseholdMembership.household_id == household_id)
-        .order_by(
-            HouseholdMembership.end_date.is_not(None),
-            MemberRole.sort_order,
-            HouseholdMembership.start_date,
-            Person.id,
-        )
-    )
-    choices: dict[int, MemberChoice] = {}
-    for person, end_date in rows:
-        if person.id not in choices:
-            name = person_display_name(person.first_name, person.last_name, person.pseudonym)
-            choices[person.id] = MemberChoice(person.id, name, end_date is None)
-    return list(choices.values())
 
 
 def _with_offers(query: Select[OutreachEncounter]) -> Select[OutreachEncounter]:

@@ -33,7 +33,6 @@ from caseworker.models import (
     CollectiveSessionFacilitator,
     Household,
     HouseholdMembership,
-    MemberRole,
     Organisation,
     PartnerContact,
     Person,
@@ -47,6 +46,7 @@ from caseworker.services.date_rules import DateKind
 from caseworker.services.encounters.history import EncounterKind, HouseholdEncounter
 from caseworker.services.errors import NotFoundError, TransitionError, ValidationError
 from caseworker.services.households.listing import display_names_for
+from caseworker.services.households.queries import PersonChoice, person_choices
 from caseworker.services.identity import household_reference, person_display_name, staff_display_name
 from caseworker.services.reference import Choice, Picklist, lookup
 from caseworker.services.row_versions import claim_version
@@ -170,15 +170,6 @@ class SessionView:
 
 
 @dataclass(frozen=True)
-class AttendeePerson:
-    """A person a household may attend through: one who is, or was, a member of it."""
-
-    id: int
-    name: str
-    current: bool
-
-
-@dataclass(frozen=True)
 class ThemeFigures:
     """One theme's sessions and attendances over a period."""
 
@@ -220,27 +211,10 @@ class CollectiveSessionService:
             )
             return [Choice(theme.code, theme.label) for theme in rows]
 
-    def persons_for(self, household_id: int) -> list[AttendeePerson]:
+    def persons_for(self, household_id: int) -> list[PersonChoice]:
         """Return whom of a household may have come: its current members in its order, then who left."""
         with self._ctx.read() as session:
-            rows = session.execute(
-                select(Person, HouseholdMembership.end_date)
-                .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
-                .join(MemberRole, MemberRole.id == HouseholdMembership.role_id)
-                .where(HouseholdMembership.household_id == household_id)
-                .order_by(
-                    HouseholdMembership.end_date.is_not(None),
-                    MemberRole.sort_order,
-                    HouseholdMembership.start_date,
-                    Person.id,
-                )
-            )
-            found: dict[int, AttendeePerson] = {}
-            for person, end_date in rows:
-                if person.id not in found:
-                    name = person_display_name(person.first_name, person.last_name, person.pseudonym)
-                    found[person.id] = AttendeePerson(person.id, name, end_date is None)
-            return list(found.values())
+            return person_choices(session, household_id)
 
     def sessions_between(self, period_start: date, period_end: date) -> list[SessionSummary]:
         """Return the sessions held in the period (both days included), newest first, with their attendance."""
